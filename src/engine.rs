@@ -1,0 +1,713 @@
+//! The engine: a loaded pair of documents and every operation of SPEC §4 on them.
+//!
+//! An [`Engine`] is built by [`Engine::load`], answers questions (`check`, `check_placement`,
+//! `candidates`, `validate`, and the tracking reports), takes edits (`assign`, `unassign`,
+//! `move_shift`), and writes both documents back with `export`.
+//!
+//! # Edits are atomic
+//!
+//! An edit is judged before anything changes. An assignment that would block is refused and
+//! nothing changes, unless an [`Override`] (who and why) is given: then it is made and logged,
+//! and the log travels with the roster (its `overrides` array) so that `export` keeps it. An
+//! edit returns the verdicts it produces and the [`Finding`]s it creates or clears, computed
+//! over every assignment and shift whose verdict the edit can touch: the shift itself, its
+//! crew, and the neighbouring shifts of the people on it (overlap and rest).
+//!
+//! # Checking someone not assigned
+//!
+//! `check` of an employee who is not on the shift answers as if they were placed on it: overlap
+//! and rest are computed against their other assignments, and the people already on the shift
+//! can supervise them.
+
+use crate::error::{Document, Error, LoadError, Problem};
+use crate::json::Value;
+use crate::load;
+use crate::model::*;
+use crate::requirement::{self, Req};
+use crate::time::{self, Instant};
+use crate::verdict::{self, Reason, ReasonKind, Severity, Slot, Status, Verdict, RANK_WAIVED};
+use serde::Serialize;
+
+/// A loaded pair of documents, ready to answer.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) model: Model,
+    pub(crate) sources: Sources,
+    pub(crate) overrides: Vec<Value>,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+/// A successful load: the engine and the warnings about records kept but not counted.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The engine.
+    pub engine: Engine,
+    /// Records that were kept but cannot count, near-miss field names, and the like.
+    pub warnings: Vec<Problem>,
+}
+
+/// A shift that does not exist yet, or an existing one being dragged to a new time or place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    /// RFC 3339 instant with an offset.
+    pub start: String,
+    /// RFC 3339 instant with an offset, after `start`, at most 7 days later.
+    pub end: String,
+    /// A location id.
+    pub location_id: Option<String>,
+    /// A team id (kept for the caller; teams play no part in a verdict).
+    pub team_id: Option<String>,
+    /// A role id.
+    pub role_id: Option<String>,
+    /// Queue ids.
+    pub queue_ids: Vec<String>,
+    /// The shift's own requirement, as in the roster document.
+    pub requires: Option<Value>,
+}
+
+impl Placement {
+    /// Reads a placement from a JSON object (`start`, `end`, `locationId`, `teamId`, `roleId`,
+    /// `queueIds`, `requires`).
+    pub fn from_value(v: &Value) -> Result<Placement, Error> {
+        let bad = |path: &str, message: String| Error::InvalidArgument(Problem { path: format!("placement.{path}"), message, document: Document::Argument });
+        let Value::Object(_) = v else {
+            return Err(Error::InvalidArgument(Problem { path: "placement".into(), message: format!("expected an object, found {}", v.type_name()), document: Document::Argument }));
+        };
+        let string = |key: &str| -> Result<Option<String>, Error> {
+            match v.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(other) => Err(bad(key, format!("expected a string, found {}", other.type_name()))),
+            }
+        };
+        let start = string("start")?.ok_or_else(|| bad("start", "is required".into()))?;
+        let end = string("end")?.ok_or_else(|| bad("end", "is required".into()))?;
+        let queue_ids = match v.get("queueIds") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| item.as_str().map(str::to_string).ok_or_else(|| bad(&format!("queueIds[{i}]"), format!("expected a string, found {}", item.type_name()))))
+                .collect::<Result<_, _>>()?,
+            Some(other) => return Err(bad("queueIds", format!("expected an array, found {}", other.type_name()))),
+        };
+        Ok(Placement {
+            start,
+            end,
+            location_id: string("locationId")?,
+            team_id: string("teamId")?,
+            role_id: string("roleId")?,
+            queue_ids,
+            requires: match v.get("requires") {
+                None | Some(Value::Null) => None,
+                Some(r) => Some(r.clone()),
+            },
+        })
+    }
+}
+
+/// Who allows a blocked edit, and why. Logged, and exported with the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Override {
+    /// Who decided (a name or an id). Required.
+    pub by: String,
+    /// Why. Required.
+    pub reason: String,
+    /// When, as an RFC 3339 instant. The WebAssembly and CLI skins fill in the current time
+    /// when it is not given; the core has no clock of its own.
+    pub at: Option<String>,
+}
+
+/// A problem found by `validate` or created or cleared by an edit.
+///
+/// A shift-level finding (`crewShortfall`) has no `employeeId`; an assignment-level finding is
+/// one warn or block reason of one assignment, given in full in `reason`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// What it is about.
+    pub kind: ReasonKind,
+    /// `warn` or `block`.
+    pub severity: Severity,
+    /// The shift.
+    pub shift_id: String,
+    /// The employee, for an assignment-level finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employee_id: Option<String>,
+    /// The crew requirement's code, when it is a single code (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The crew requirement (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Value>,
+    /// The crew rule's minimum (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// How many assigned employees meet the crew requirement (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// The reason in full, for an assignment-level finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// For people.
+    pub message: String,
+}
+
+/// The answer of `validate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Validation {
+    /// The worst status among the verdicts and findings.
+    pub status: Status,
+    /// Every assignment whose verdict is `warn` or `block`, in roster order.
+    pub verdicts: Vec<Verdict>,
+    /// Every shift-level finding, in roster order.
+    pub findings: Vec<Finding>,
+}
+
+/// One employee's standing for a shift, for highlighting drop targets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `ok`, `warn` or `block`.
+    pub status: Status,
+    /// Whether the employee is already assigned to the shift.
+    pub assigned: bool,
+    /// The verdict's reasons.
+    pub reasons: Vec<Reason>,
+    /// The verdict's evidence.
+    pub evidence: Vec<crate::verdict::Evidence>,
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EditResult {
+    /// Whether the roster changed.
+    pub applied: bool,
+    /// Whether the edit was refused because it would block (and no override was given).
+    pub refused: bool,
+    /// `assign` and `unassign`: the employee's verdict for the shift (for `unassign`, as a
+    /// hypothetical placement after the edit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// `moveShift`: the verdict of each assigned employee at the new time.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<Verdict>,
+    /// Findings that exist after the edit and did not before.
+    pub created: Vec<Finding>,
+    /// Findings that existed before the edit and do not after.
+    pub cleared: Vec<Finding>,
+    /// The override log entry, when the edit was made over a block.
+    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_entry: Option<Value>,
+}
+
+/// Both documents, edits applied, unknown fields kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Export {
+    /// The roster document.
+    pub roster: Value,
+    /// The credentials document.
+    pub credentials: Value,
+}
+
+fn argument(path: &str, message: String) -> Error {
+    Error::InvalidArgument(Problem { path: path.to_string(), message, document: Document::Argument })
+}
+
+/// Parses an instant argument.
+pub(crate) fn instant_arg(path: &str, s: &str) -> Result<Instant, Error> {
+    time::parse_instant(s).map_err(|e| argument(path, e.0))
+}
+
+impl Engine {
+    /// Loads a roster and a credentials document from JSON text.
+    ///
+    /// Fails with every problem in both documents, each with its path; never panics.
+    ///
+    /// ```
+    /// let err = credgate::Engine::load(r#"{"shifts": [{"id": "s1"}]}"#, "{").unwrap_err();
+    /// let paths: Vec<_> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(paths, ["shifts[0].start", "shifts[0].end", "credentials"]);
+    /// ```
+    pub fn load(roster: &str, credentials: &str) -> Result<Loaded, LoadError> {
+        Self::from_loaded(load::load(roster, credentials)?)
+    }
+
+    /// Loads from already parsed documents.
+    pub fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
+        Self::from_loaded(load::load_values(roster, credentials)?)
+    }
+
+    fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
+        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone() };
+        Ok(Loaded { engine, warnings: l.warnings })
+    }
+
+    /// The warnings of the load.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// The dense index of an employee id: stable until the engine is dropped.
+    pub fn employee_index(&self, id: &str) -> Option<u32> {
+        self.model.emp_by_id.get(id).copied()
+    }
+
+    /// The dense index of a shift id.
+    pub fn shift_index(&self, id: &str) -> Option<u32> {
+        self.model.shift_by_id.get(id).copied()
+    }
+
+    /// Employee ids in document order (index `i` is employee index `i`).
+    pub fn employee_ids(&self) -> impl Iterator<Item = &str> {
+        self.model.employees.iter().map(|e| e.id.as_str())
+    }
+
+    /// Shift ids in document order (index `i` is shift index `i`).
+    pub fn shift_ids(&self) -> impl Iterator<Item = &str> {
+        self.model.shifts.iter().map(|s| s.id.as_str())
+    }
+
+    /// The employees assigned to a shift, in order.
+    pub fn assigned(&self, shift_id: &str) -> Result<Vec<&str>, Error> {
+        let s = self.shift(shift_id)?;
+        Ok(self.model.shifts[s as usize].assigned.iter().map(|&e| self.model.employees[e as usize].id.as_str()).collect())
+    }
+
+    fn employee(&self, id: &str) -> Result<EmpIdx, Error> {
+        self.employee_index(id).ok_or_else(|| Error::UnknownEmployee(id.to_string()))
+    }
+
+    fn shift(&self, id: &str) -> Result<ShiftIdx, Error> {
+        self.shift_index(id).ok_or_else(|| Error::UnknownShift(id.to_string()))
+    }
+
+    /// The verdict: may employee `employee_id` work shift `shift_id`?
+    pub fn check(&self, employee_id: &str, shift_id: &str) -> Result<Verdict, Error> {
+        let e = self.employee(employee_id)?;
+        let s = self.shift(shift_id)?;
+        Ok(verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string())))
+    }
+
+    /// The status alone, by dense indexes, with no allocation: the per-drag path.
+    /// `None` when an index is out of range.
+    #[inline]
+    pub fn status(&self, employee: u32, shift: u32) -> Option<Status> {
+        if employee as usize >= self.model.employees.len() || shift as usize >= self.model.shifts.len() {
+            return None;
+        }
+        Some(verdict::status(&self.model, employee, &Slot::of(&self.model, shift)))
+    }
+
+    /// The status of every employee for a shift, by employee index, written into `out`
+    /// (cleared first). No allocation once `out` has grown to the number of employees.
+    pub fn statuses_into(&self, shift: u32, out: &mut Vec<Status>) -> bool {
+        out.clear();
+        if shift as usize >= self.model.shifts.len() {
+            return false;
+        }
+        let slot = Slot::of(&self.model, shift);
+        out.extend((0..self.model.employees.len() as u32).map(|e| verdict::status(&self.model, e, &slot)));
+        true
+    }
+
+    /// Resolves a placement into a slot and the requirement tree it owns.
+    fn placement_parts(&self, placement: &Placement) -> Result<(Instant, Instant, Option<u32>, Option<u32>, Vec<u32>, Option<Req>), Error> {
+        let m = &self.model;
+        let start = instant_arg("placement.start", &placement.start)?;
+        let end = instant_arg("placement.end", &placement.end)?;
+        if end.ms <= start.ms {
+            return Err(argument("placement.end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())));
+        }
+        if end.ms - start.ms > load::MAX_SHIFT_MS {
+            return Err(argument("placement.end", "a shift may last at most 7 days".into()));
+        }
+        let lookup = |path: &str, id: &Option<String>, map: &std::collections::HashMap<String, u32>, what: &str| -> Result<Option<u32>, Error> {
+            match id {
+                None => Ok(None),
+                Some(id) => map.get(id).copied().map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", Value::from(id.as_str()).to_json()))),
+            }
+        };
+        let location = lookup("placement.locationId", &placement.location_id, &m.loc_by_id, "location")?;
+        let role = lookup("placement.roleId", &placement.role_id, &m.role_by_id, "role")?;
+        let mut queues = Vec::with_capacity(placement.queue_ids.len());
+        for (i, q) in placement.queue_ids.iter().enumerate() {
+            queues.push(lookup(&format!("placement.queueIds[{i}]"), &Some(q.clone()), &m.queue_by_id, "queue")?.unwrap_or(0));
+        }
+        let requires = match &placement.requires {
+            None => None,
+            Some(v) => {
+                let lookup = |code: &str| m.type_by_code.get(code).copied().ok_or_else(|| format!("unknown credential code {}", Value::from(code).to_json()));
+                match requirement::parse(v, &lookup) {
+                    Ok(r) => Some(r),
+                    Err(errors) => {
+                        let e = &errors[0];
+                        return Err(argument(&format!("placement.requires{}", e.suffix), e.message.clone()));
+                    }
+                }
+            }
+        };
+        Ok((start, end, location, role, queues, requires))
+    }
+
+    /// The verdict for a shift that does not exist yet, or an existing one dragged elsewhere.
+    ///
+    /// `ignore_shift_id` names the shift being moved: it does not overlap itself, and the people
+    /// on it come along as possible supervisors. The verdict's `shiftId` is `ignore_shift_id`.
+    pub fn check_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>) -> Result<Verdict, Error> {
+        let e = self.employee(employee_id)?;
+        let ignore = ignore_shift_id.map(|id| self.shift(id)).transpose()?;
+        let (start, end, location, role, queues, requires) = self.placement_parts(placement)?;
+        let coworkers: &[EmpIdx] = match ignore {
+            Some(s) => &self.model.shifts[s as usize].assigned,
+            None => &[],
+        };
+        let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None] };
+        Ok(verdict::verdict(&self.model, e, &slot, ignore_shift_id.map(str::to_string)))
+    }
+
+    /// Every employee's standing for a shift, best first: `ok`, then `warn`, then `block`;
+    /// within a status, fewer reasons first, then roster order.
+    pub fn candidates(&self, shift_id: &str) -> Result<Vec<Candidate>, Error> {
+        let s = self.shift(shift_id)?;
+        let m = &self.model;
+        let slot = Slot::of(m, s);
+        let mut out: Vec<Candidate> = (0..m.employees.len() as u32)
+            .map(|e| {
+                let v = verdict::verdict(m, e, &slot, None);
+                Candidate {
+                    employee_id: v.employee_id,
+                    name: m.employees[e as usize].name.clone(),
+                    status: v.status,
+                    assigned: slot.coworkers.contains(&e),
+                    reasons: v.reasons,
+                    evidence: v.evidence,
+                }
+            })
+            .collect();
+        // A stable sort keeps roster order among equals.
+        out.sort_by_key(|c| (c.status, c.reasons.len()));
+        Ok(out)
+    }
+
+    /// Every assignment that is not `ok`, and every shift-level finding.
+    pub fn validate(&self) -> Validation {
+        let m = &self.model;
+        let mut verdicts = Vec::new();
+        let mut findings = Vec::new();
+        let mut status = Status::Ok;
+        for s in 0..m.shifts.len() as ShiftIdx {
+            let slot = Slot::of(m, s);
+            for &e in &m.shifts[s as usize].assigned {
+                if verdict::status(m, e, &slot) != Status::Ok {
+                    let v = verdict::verdict(m, e, &slot, Some(m.shifts[s as usize].id.clone()));
+                    status = status.max(v.status);
+                    verdicts.push(v);
+                }
+            }
+            self.crew_findings(s, &mut findings);
+        }
+        if !findings.is_empty() {
+            status = Status::Block;
+        }
+        Validation { status, verdicts, findings }
+    }
+
+    /// The `crewShortfall` findings of one shift.
+    fn crew_findings(&self, s: ShiftIdx, out: &mut Vec<Finding>) {
+        let m = &self.model;
+        let shift = &m.shifts[s as usize];
+        if shift.crew.is_empty() {
+            return;
+        }
+        let slot = Slot::of(m, s);
+        for crew in &shift.crew {
+            let req = &m.reqs[crew.requires as usize];
+            let count = shift.assigned.iter().filter(|&&e| verdict::req_rank(m, e, req, &slot) <= RANK_WAIVED).count() as u32;
+            if count < crew.min {
+                let names = |c: u32| m.types[c as usize].code.clone();
+                let requires = req.to_value(&names);
+                let code = match req {
+                    Req::Code(c) => Some(names(*c)),
+                    _ => None,
+                };
+                let what = code.clone().unwrap_or_else(|| requires.to_json());
+                let message = format!(
+                    "needs at least {} crew member{} meeting {what}; {} {}",
+                    crew.min,
+                    if crew.min == 1 { "" } else { "s" },
+                    if count == 0 { "none".to_string() } else { count.to_string() },
+                    if count == 1 { "does" } else { "do" }
+                );
+                out.push(Finding {
+                    kind: ReasonKind::CrewShortfall,
+                    severity: Severity::Block,
+                    shift_id: shift.id.clone(),
+                    employee_id: None,
+                    code,
+                    requires: Some(requires),
+                    min: Some(crew.min),
+                    count: Some(count),
+                    reason: None,
+                    message,
+                });
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Edits.
+
+    /// The assignments an edit of shift `s` (between `lo` and `hi`) can change the verdict of:
+    /// every assignment of the people on it whose shift lies near the window, and the shift.
+    fn scope(&self, people: &[EmpIdx], s: ShiftIdx, windows: &[(i64, i64)]) -> Vec<(EmpIdx, ShiftIdx)> {
+        let m = &self.model;
+        let reach = load::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
+        let mut pairs = Vec::new();
+        for &e in people {
+            for &t in &m.emp_shifts[e as usize] {
+                let sh = &m.shifts[t as usize];
+                if t == s || windows.iter().any(|&(lo, hi)| sh.start.ms < hi.saturating_add(reach) && sh.end.ms > lo.saturating_sub(reach)) {
+                    pairs.push((e, t));
+                }
+            }
+        }
+        for &e in &m.shifts[s as usize].assigned {
+            pairs.push((e, s));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// The findings (warn and block reasons, and crew shortfalls) of a scope.
+    fn findings_of(&self, pairs: &[(EmpIdx, ShiftIdx)], crew_shift: ShiftIdx) -> Vec<Finding> {
+        let m = &self.model;
+        let mut out = Vec::new();
+        for &(e, t) in pairs {
+            if !m.shifts[t as usize].assigned.contains(&e) {
+                continue;
+            }
+            let slot = Slot::of(m, t);
+            if verdict::status(m, e, &slot) == Status::Ok {
+                continue;
+            }
+            let v = verdict::verdict(m, e, &slot, None);
+            for r in v.reasons {
+                if r.severity == Severity::Info {
+                    continue;
+                }
+                out.push(Finding {
+                    kind: r.kind,
+                    severity: r.severity,
+                    shift_id: m.shifts[t as usize].id.clone(),
+                    employee_id: Some(v.employee_id.clone()),
+                    code: None,
+                    requires: None,
+                    min: None,
+                    count: None,
+                    message: r.message.clone(),
+                    reason: Some(r),
+                });
+            }
+        }
+        self.crew_findings(crew_shift, &mut out);
+        out
+    }
+
+    fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+        let created = after.iter().filter(|f| !before.contains(f)).cloned().collect();
+        let cleared = before.into_iter().filter(|f| !after.contains(f)).collect();
+        (created, cleared)
+    }
+
+    fn log_override(&self, action: &str, ov: &Override, fields: Vec<(String, Value)>, blocked: &[&Verdict]) -> Result<Value, Error> {
+        if ov.by.trim().is_empty() {
+            return Err(argument("override.by", "an override must say who made it".into()));
+        }
+        if ov.reason.trim().is_empty() {
+            return Err(argument("override.reason", "an override must say why".into()));
+        }
+        let mut entry = vec![("action".to_string(), Value::from(action))];
+        entry.extend(fields);
+        entry.push(("by".into(), Value::from(ov.by.as_str())));
+        entry.push(("reason".into(), Value::from(ov.reason.as_str())));
+        if let Some(at) = &ov.at {
+            let t = instant_arg("override.at", at)?;
+            entry.push(("at".into(), Value::String(t.to_rfc3339())));
+        }
+        let overridden: Vec<Value> = blocked
+            .iter()
+            .flat_map(|v| {
+                v.reasons.iter().filter(|r| r.severity == Severity::Block).map(|r| {
+                    let mut o = vec![("employeeId".to_string(), Value::from(v.employee_id.as_str())), ("kind".to_string(), Value::from(r.kind.as_str()))];
+                    if let Some(c) = &r.code {
+                        o.push(("code".into(), Value::from(c.as_str())));
+                    }
+                    o.push(("message".into(), Value::from(r.message.as_str())));
+                    Value::Object(o)
+                })
+            })
+            .collect();
+        entry.push(("overridden".into(), Value::Array(overridden)));
+        let entry = Value::Object(entry);
+        Ok(entry)
+    }
+
+    /// Assigns an employee to a shift.
+    ///
+    /// Refused (nothing changes, `refused: true`) when the verdict blocks, unless `override`
+    /// is given: then the assignment is made and the override logged. Assigning someone who is
+    /// already on the shift changes nothing.
+    pub fn assign(&mut self, employee_id: &str, shift_id: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
+        let e = self.employee(employee_id)?;
+        let s = self.shift(shift_id)?;
+        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+        if self.model.shifts[s as usize].assigned.contains(&e) {
+            return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
+        }
+        let blocked = v.status == Status::Block;
+        let entry = match (blocked, ov) {
+            (true, None) => {
+                return Ok(EditResult { applied: false, refused: true, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
+            }
+            (true, Some(ov)) => Some(self.log_override(
+                "assign",
+                ov,
+                vec![("employeeId".into(), Value::from(employee_id)), ("shiftId".into(), Value::from(shift_id))],
+                &[&v],
+            )?),
+            (false, _) => None,
+        };
+        let sh = &self.model.shifts[s as usize];
+        let window = [(sh.start.ms, sh.end.ms)];
+        let mut people = sh.assigned.clone();
+        people.push(e);
+        let mut pairs = self.scope(&people, s, &window);
+        pairs.push((e, s));
+        let before = self.findings_of(&pairs, s);
+        let shift = &mut self.model.shifts[s as usize];
+        shift.assigned.push(e);
+        shift.dirty = true;
+        self.model.index_assignment(e, s);
+        let after = self.findings_of(&pairs, s);
+        let (created, cleared) = Self::diff(before, after);
+        if let Some(entry) = &entry {
+            self.overrides.push(entry.clone());
+        }
+        Ok(EditResult { applied: true, refused: false, verdict: Some(v), verdicts: vec![], created, cleared, override_entry: entry })
+    }
+
+    /// Removes an employee from a shift. Never refused; removing someone who is not on the
+    /// shift changes nothing. The findings show what the removal breaks (a crew shortfall, a
+    /// colleague left unsupervised) or mends (an overlap, a rest conflict).
+    pub fn unassign(&mut self, employee_id: &str, shift_id: &str) -> Result<EditResult, Error> {
+        let e = self.employee(employee_id)?;
+        let s = self.shift(shift_id)?;
+        if !self.model.shifts[s as usize].assigned.contains(&e) {
+            let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+            return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
+        }
+        let sh = &self.model.shifts[s as usize];
+        let window = [(sh.start.ms, sh.end.ms)];
+        let people = sh.assigned.clone();
+        let pairs = self.scope(&people, s, &window);
+        let before = self.findings_of(&pairs, s);
+        let shift = &mut self.model.shifts[s as usize];
+        shift.assigned.retain(|&x| x != e);
+        shift.dirty = true;
+        self.model.unindex_assignment(e, s);
+        let after = self.findings_of(&pairs, s);
+        let (created, cleared) = Self::diff(before, after);
+        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+        Ok(EditResult { applied: true, refused: false, verdict: Some(v), verdicts: vec![], created, cleared, override_entry: None })
+    }
+
+    /// Moves a shift to a new time, with the people on it.
+    ///
+    /// Refused when any of them would block at the new time, unless `override` is given.
+    pub fn move_shift(&mut self, shift_id: &str, start: &str, end: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
+        let s = self.shift(shift_id)?;
+        let start_t = instant_arg("start", start)?;
+        let end_t = instant_arg("end", end)?;
+        if end_t.ms <= start_t.ms {
+            return Err(argument("end", format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339())));
+        }
+        if end_t.ms - start_t.ms > load::MAX_SHIFT_MS {
+            return Err(argument("end", "a shift may last at most 7 days".into()));
+        }
+        let m = &self.model;
+        let old = Slot::of(m, s);
+        let moved = Slot { start: start_t, end: end_t, ..old };
+        let verdicts: Vec<Verdict> = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(shift_id.to_string()))).collect();
+        let blocked: Vec<&Verdict> = verdicts.iter().filter(|v| v.status == Status::Block).collect();
+        let entry = match (blocked.is_empty(), ov) {
+            (false, None) => {
+                return Ok(EditResult { applied: false, refused: true, verdict: None, verdicts, created: vec![], cleared: vec![], override_entry: None });
+            }
+            (false, Some(ov)) => {
+                let fields = vec![
+                    ("shiftId".into(), Value::from(shift_id)),
+                    ("start".into(), Value::String(start_t.to_rfc3339())),
+                    ("end".into(), Value::String(end_t.to_rfc3339())),
+                ];
+                let blocked = blocked.clone();
+                Some(self.log_override("moveShift", ov, fields, &blocked)?)
+            }
+            (true, _) => None,
+        };
+        let windows = [(old.start.ms, old.end.ms), (start_t.ms, end_t.ms)];
+        let people = self.model.shifts[s as usize].assigned.clone();
+        let pairs = self.scope(&people, s, &windows);
+        let before = self.findings_of(&pairs, s);
+        for &e in &people {
+            self.model.unindex_assignment(e, s);
+        }
+        let shift = &mut self.model.shifts[s as usize];
+        shift.start = start_t;
+        shift.end = end_t;
+        shift.dirty = true;
+        for &e in &people {
+            self.model.index_assignment(e, s);
+        }
+        let after = self.findings_of(&pairs, s);
+        let (created, cleared) = Self::diff(before, after);
+        if let Some(entry) = &entry {
+            self.overrides.push(entry.clone());
+        }
+        Ok(EditResult { applied: true, refused: false, verdict: None, verdicts, created, cleared, override_entry: entry })
+    }
+
+    /// The override log: every edit made over a block, oldest first, including those loaded
+    /// from the roster's `overrides`.
+    pub fn overrides(&self) -> &[Value] {
+        &self.overrides
+    }
+
+    /// Both documents with every edit applied. Unknown fields, key order and number text are
+    /// kept; loading the export gives the same verdicts.
+    pub fn export(&self) -> Export {
+        let m = &self.model;
+        let mut roster = self.sources.roster.clone();
+        if let Some(Value::Array(shifts)) = roster.get_mut("shifts") {
+            for shift in m.shifts.iter().filter(|s| s.dirty) {
+                if let Some(v) = shifts.get_mut(shift.json_index) {
+                    v.set("start", Value::String(shift.start.to_rfc3339()));
+                    v.set("end", Value::String(shift.end.to_rfc3339()));
+                    let assigned = shift.assigned.iter().map(|&e| Value::from(m.employees[e as usize].id.as_str())).collect();
+                    v.set("assigned", Value::Array(assigned));
+                }
+            }
+        }
+        if !self.overrides.is_empty() || roster.get("overrides").is_some() {
+            roster.set("overrides", Value::Array(self.overrides.clone()));
+        }
+        Export { roster, credentials: self.sources.credentials.clone() }
+    }
+}

@@ -1,0 +1,120 @@
+//! Errors as data: every problem carries the JSON path where it was found.
+//!
+//! Loading collects *every* problem in both documents instead of stopping at the first, because
+//! the person fixing an HR export wants the whole list at once. A [`Problem`] is the unit: a
+//! path from the root of its document (`credentials[12].validUntil`, `shifts[3].end`), or the
+//! document's own name (`roster`, `credentials`) for a problem with a whole document, and a
+//! plain message. The same type carries load warnings.
+//!
+//! Operations on a loaded engine fail only for reasons the caller controls: an id that names
+//! nothing, or an argument that is not a valid instant or placement. Those are [`Error`]s too,
+//! never panics.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Which of the two input documents a problem was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Document {
+    /// The roster document: locations, teams, roles, queues, employees, shifts, rules.
+    Roster,
+    /// The credentials document: types, groups, credentials, waivers, trainings.
+    Credentials,
+    /// An argument of an operation (an instant, a placement), not a document.
+    Argument,
+}
+
+/// One problem (an error or a warning) with the place it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The JSON path from the root of its document, e.g. `credentials[12].validUntil`;
+    /// `roster` or `credentials` for the whole document.
+    pub path: String,
+    /// What is wrong, for people: names what was found and what was expected.
+    pub message: String,
+    /// The document the path is in.
+    pub document: Document,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Loading failed: every problem found in both documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadError {
+    /// Every error, in document order (roster first).
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(f, "the documents could not be loaded ({n} problem{})", if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// An operation on an engine could not be carried out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Loading failed; see [`LoadError`].
+    Load(LoadError),
+    /// No employee has this id.
+    UnknownEmployee(String),
+    /// No shift has this id.
+    UnknownShift(String),
+    /// No credential type has this code.
+    UnknownCode(String),
+    /// An argument is not acceptable (a malformed instant, an end before its start...).
+    InvalidArgument(Problem),
+}
+
+impl Error {
+    /// The problems behind this error, with paths: the load problems, or one problem naming
+    /// the argument at fault.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Load(e) => e.problems.clone(),
+            Error::InvalidArgument(p) => vec![p.clone()],
+            other => vec![Problem { path: other.argument().to_string(), message: other.to_string(), document: Document::Argument }],
+        }
+    }
+
+    fn argument(&self) -> &'static str {
+        match self {
+            Error::UnknownEmployee(_) => "employeeId",
+            Error::UnknownShift(_) => "shiftId",
+            Error::UnknownCode(_) => "code",
+            _ => "argument",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Load(e) => e.fmt(f),
+            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", crate::json::Value::from(id.as_str()).to_json()),
+            Error::UnknownShift(id) => write!(f, "no shift has the id {}", crate::json::Value::from(id.as_str()).to_json()),
+            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", crate::json::Value::from(code.as_str()).to_json()),
+            Error::InvalidArgument(p) => p.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Self {
+        Error::Load(e)
+    }
+}

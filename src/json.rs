@@ -1,0 +1,661 @@
+//! A strict JSON reader and writer for credgate's documents.
+//!
+//! credgate reads its documents with its own parser rather than a general one because the
+//! documents are audit material and the failure modes of general parsers are exactly the ones
+//! to prevent:
+//!
+//! - **A repeated key is an error**, not a silent "last one wins": a duplicated `validUntil`
+//!   must not quietly extend a credential. Every repetition is reported with its path.
+//! - **Object order and unknown fields are kept**, so [`Value`] can be written back out by
+//!   `export` with nothing lost, and numbers keep their exact text (an HR system's 20-digit
+//!   employee number survives a round trip).
+//! - **Nesting is bounded** ([`MAX_DEPTH`]) so that hostile input cannot overflow the stack,
+//!   which in WebAssembly would trap the instance and take the page with it.
+//! - **Errors name a line and a column**, counted in characters from 1.
+//!
+//! A leading UTF-8 byte-order mark, as some spreadsheet exports write, is skipped. Lone UTF-16
+//! surrogates in `\u` escapes are errors: they cannot be held in a Rust string, and replacing
+//! them would silently change an id.
+
+use std::fmt::Write as _;
+
+/// The deepest nesting of arrays and objects a document may have.
+///
+/// Real documents nest at most a few levels below a requirement; the bound exists so that a
+/// requirement nested 100,000 deep is refused with an error instead of exhausting the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// A parsed JSON value that keeps key order and the exact text of numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, kept as written.
+    Number(Box<str>),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, in document order. Keys are unique after a successful parse.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value under `key`, if this is an object holding it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A mutable reference to the value under `key`, if this is an object holding it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        match self {
+            Value::Object(fields) => fields.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Sets `key` to `value` on an object: replaced in place if present, appended otherwise.
+    /// Does nothing on a value that is not an object.
+    pub fn set(&mut self, key: &str, value: Value) {
+        if let Value::Object(fields) = self {
+            match fields.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => *v = value,
+                None => fields.push((key.to_string(), value)),
+            }
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number as `f64`, if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(raw) => raw.parse::<f64>().ok(),
+            _ => None,
+        }
+    }
+
+    /// A short name of the JSON type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// Writes the value as compact JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self, None, 0);
+        out
+    }
+
+    /// Writes the value as JSON text indented by two spaces.
+    pub fn to_json_pretty(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self, Some(2), 0);
+        out
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_string())
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(raw) => {
+                if let Ok(i) = raw.parse::<i64>() {
+                    serializer.serialize_i64(i)
+                } else if let Ok(u) = raw.parse::<u64>() {
+                    serializer.serialize_u64(u)
+                } else {
+                    serializer.serialize_f64(raw.parse::<f64>().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(fields) => {
+                let mut map = serializer.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(raw) => out.push_str(raw),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_value(out, item, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            if fields.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, (k, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_string(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_value(out, v, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push('}');
+        }
+    }
+}
+
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(width) = indent {
+        out.push('\n');
+        for _ in 0..width * level {
+            out.push(' ');
+        }
+    }
+}
+
+/// Writes `s` as a JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Why a text is not an acceptable JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column (in characters) of the problem.
+    pub column: usize,
+    /// What was wrong there.
+    pub message: String,
+}
+
+/// A key that appears twice in one object: a load error, reported with its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The path of the object holding the key, `""` for the root.
+    pub object_path: String,
+    /// The repeated key.
+    pub key: String,
+    /// 1-based line of the second occurrence.
+    pub line: usize,
+}
+
+/// The result of parsing: the value, and every repeated key found on the way.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document. When `duplicates` is not empty the first occurrence of each key is kept.
+    pub value: Value,
+    /// Keys repeated within one object.
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+/// Parses a JSON document.
+///
+/// # Example
+///
+/// ```
+/// use credgate::json::{parse, Value};
+/// let parsed = parse(r#"{"a": 1, "a": 2}"#).unwrap();
+/// assert_eq!(parsed.duplicates[0].key, "a");
+/// assert!(parse("{\"a\": }").is_err());
+/// ```
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut p = Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new() };
+    p.skip_ws();
+    let value = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        return Err(p.error("unexpected text after the end of the document"));
+    }
+    Ok(Parsed { value, duplicates: p.duplicates })
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    path: Vec<Segment>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+impl<'a> Parser<'a> {
+    fn line_col(&self, pos: usize) -> (usize, usize) {
+        let pos = pos.min(self.src.len());
+        let before = &self.src[..pos];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, not bytes.
+        let column = self.text.get(line_start..pos).map_or(pos - line_start, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    fn error(&self, message: &str) -> ParseError {
+        self.error_at(self.pos, message)
+    }
+
+    fn error_at(&self, pos: usize, message: &str) -> ParseError {
+        let (line, column) = self.line_col(pos);
+        ParseError { line, column, message: message.to_string() }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.src.get(self.pos) {
+            if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        match self.src.get(self.pos) {
+            None => Err(self.error("unexpected end of the document")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error(&format!("unexpected character {}", self.describe_char()))),
+        }
+    }
+
+    fn describe_char(&self) -> String {
+        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            Some(c) if c.is_control() => format!("U+{:04X}", c as u32),
+            Some(c) => format!("'{c}'"),
+            None => "end of the document".to_string(),
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+        if self.src[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(&format!("unexpected character {}", self.describe_char())))
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.pos;
+        if self.src.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        match self.src.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("a number needs a digit here")),
+        }
+        if self.src.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.error("a number needs a digit after '.'"));
+            }
+            self.digits();
+        }
+        if matches!(self.src.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.src.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.error("a number needs a digit in its exponent"));
+            }
+            self.digits();
+        }
+        Ok(Value::Number(self.text[start..self.pos].into()))
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = match self.src.get(self.pos) {
+                Some(&b @ b'0'..=b'9') => b - b'0',
+                Some(&b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(&b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.error("a \\u escape needs four hexadecimal digits")),
+            };
+            n = n * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        let open = self.pos;
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            // Copy the run of plain characters in one go.
+            let run_start = self.pos;
+            while let Some(&b) = self.src.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run_start..self.pos]);
+            match self.src.get(self.pos) {
+                None => return Err(self.error_at(open, "a string is not closed")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = self.src.get(self.pos).copied();
+                    self.pos += 1;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let escape_at = self.pos - 2;
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                if self.src.get(self.pos) == Some(&b'\\') && self.src.get(self.pos + 1) == Some(&b'u') {
+                                    self.pos += 2;
+                                    let second = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&second) {
+                                        return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
+                                    }
+                                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                                } else {
+                                    return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
+                                }
+                            } else if (0xDC00..0xE000).contains(&first) {
+                                return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
+                            } else {
+                                first
+                            };
+                            match char::from_u32(code) {
+                                Some(c) => out.push(c),
+                                None => return Err(self.error_at(escape_at, "an invalid \\u escape")),
+                            }
+                        }
+                        _ => return Err(self.error_at(self.pos - 1, "an unknown escape in a string")),
+                    }
+                }
+                Some(_) => return Err(self.error("a control character must be escaped inside a string")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            self.path.push(Segment::Index(items.len()));
+            let item = self.value(depth);
+            self.path.pop();
+            items.push(item?);
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(self.error("an array is not closed")),
+                Some(_) => return Err(self.error("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.pos += 1;
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut seen: Option<std::collections::HashSet<String>> = None;
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b'"') {
+                return Err(self.error("expected a key in double quotes"));
+            }
+            let key_at = self.pos;
+            let key = self.string()?;
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b':') {
+                return Err(self.error("expected ':' after a key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.path.push(Segment::Key(key));
+            let value = self.value(depth);
+            let key = match self.path.pop() {
+                Some(Segment::Key(k)) => k,
+                _ => String::new(),
+            };
+            let value = value?;
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None => {
+                    let found = fields.iter().any(|(k, _)| *k == key);
+                    if !found && fields.len() >= 16 {
+                        // Past a handful of keys, a set keeps hostile objects linear.
+                        let mut set: std::collections::HashSet<String> =
+                            fields.iter().map(|(k, _)| k.clone()).collect();
+                        set.insert(key.clone());
+                        seen = Some(set);
+                    }
+                    found
+                }
+            };
+            if repeated {
+                let (line, _) = self.line_col(key_at);
+                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
+            } else {
+                fields.push((key, value));
+            }
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(fields));
+                }
+                None => return Err(self.error("an object is not closed")),
+                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+            }
+        }
+    }
+
+    fn render_path(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            match seg {
+                Segment::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Segment::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_writes_back() {
+        let text = r#"{"b":1,"a":[true,false,null,"x\"y",-1.5e3,12345678901234567890123]}"#;
+        let parsed = parse(text).unwrap();
+        assert!(parsed.duplicates.is_empty());
+        assert_eq!(parsed.value.to_json(), text);
+    }
+
+    #[test]
+    fn keeps_key_order() {
+        let v = parse(r#"{"z":1,"a":2,"m":3}"#).unwrap().value;
+        let Value::Object(fields) = v else { panic!("not an object") };
+        let keys: Vec<_> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn reports_duplicate_keys_with_their_path() {
+        let parsed = parse("{\"shifts\": [{}, {\"id\": \"a\",\n \"id\": \"b\"}]}").unwrap();
+        assert_eq!(parsed.duplicates.len(), 1);
+        assert_eq!(parsed.duplicates[0].object_path, "shifts[1]");
+        assert_eq!(parsed.duplicates[0].key, "id");
+        assert_eq!(parsed.duplicates[0].line, 2);
+        assert_eq!(parsed.value.get("shifts").unwrap(), &parse(r#"[{}, {"id": "a"}]"#).unwrap().value);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let err = parse("{\n  \"a\": tru\n}").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        let err = parse("[1, 2").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(parse("").is_err());
+        assert!(parse("{} x").is_err());
+        assert!(parse("01").is_err());
+        assert!(parse("1.").is_err());
+        assert!(parse("\"\t\"").is_err());
+        assert!(parse("{'a': 1}").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("nested deeper"), "{}", err.message);
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn unicode_escapes() {
+        let v = parse(r#""\u00e9\ud83d\ude00""#).unwrap().value;
+        assert_eq!(v, Value::String("é😀".into()));
+        assert!(parse(r#""\ud800""#).is_err());
+        assert!(parse(r#""\udc00x""#).is_err());
+        assert!(parse(r#""\u12""#).is_err());
+    }
+
+    #[test]
+    fn skips_a_byte_order_mark() {
+        assert_eq!(parse("\u{feff}{}").unwrap().value, Value::Object(vec![]));
+    }
+
+    #[test]
+    fn escapes_control_characters_on_output() {
+        let v = Value::String("a\u{1}\n".into());
+        assert_eq!(v.to_json(), r#""a\u0001\n""#);
+        assert_eq!(parse(&v.to_json()).unwrap().value, v);
+    }
+}

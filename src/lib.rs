@@ -1,0 +1,53 @@
+//! credgate: certification tracking and shift eligibility.
+//!
+//! May this person work this shift, and if not, why not? credgate answers from two JSON
+//! documents (a roster and a credentials export), to the minute and in the shift's own time
+//! zone offset, fast enough to answer while a manager drags a shift across a scheduling page.
+//! The same core runs as this Rust library, as the `credgate` command line, and compiled to
+//! WebAssembly as the npm package `credgate`.
+//!
+//! ```
+//! use credgate::{Engine, ReasonKind, Status};
+//!
+//! let credentials = r#"{
+//!   "credentialTypes": [{"code": "BLS", "name": "Basic Life Support"}],
+//!   "credentials": [{"id": "cr-9", "employeeId": "e-17", "code": "BLS",
+//!                    "validUntil": "2026-12-01T12:00:00-06:00"}]
+//! }"#;
+//! let roster = r#"{
+//!   "employees": [{"id": "e-17", "name": "Ana Ruiz"}],
+//!   "shifts": [{"id": "s-1", "start": "2026-12-01T07:00:00-06:00",
+//!               "end": "2026-12-01T19:00:00-06:00", "requires": "BLS", "assigned": ["e-17"]}]
+//! }"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let verdict = engine.check("e-17", "s-1")?;
+//! assert_eq!(verdict.status, Status::Block);
+//! assert_eq!(verdict.reasons[0].kind, ReasonKind::ExpiresDuringShift);
+//! assert_eq!(verdict.reasons[0].message, "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h into the shift");
+//! # Ok::<(), credgate::Error>(())
+//! ```
+//!
+//! The contract (documents, date rules, verdict semantics, operations) is SPEC.md; where it
+//! could be read two ways, `docs/decisions.md` says which reading credgate takes.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod engine;
+mod error;
+#[allow(missing_docs)] // TEMP until the importer documents its fields
+pub mod import;
+pub mod json;
+mod load;
+mod model;
+pub mod requirement;
+pub mod time;
+mod verdict;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
+pub use error::{Document, Error, LoadError, Problem};
+pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
+pub use json::MAX_DEPTH;
+pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict};

@@ -1,0 +1,1041 @@
+//! Reading both documents into the model: every rule of SPEC §2, every problem collected.
+//!
+//! Loading either yields a whole engine plus warnings, or fails with every problem found in
+//! both documents, each with its JSON path. It never stops at the first problem and never yields
+//! a half-loaded engine.
+//!
+//! **Errors** (the documents are refused): malformed JSON, a key repeated within one object,
+//! a wrong JSON type (a number written as a string included), a missing required field,
+//! a malformed or naive date, an end not after its start, a shift longer than 7 days,
+//! a `validUntil` before its `validFrom`, duplicate ids, a requirement, `satisfies` or crew rule
+//! naming an unknown code, a shift naming an unknown location, role, queue or employee, a value
+//! outside its enumeration, `{"any": []}`.
+//!
+//! **Warnings** (the record is kept, reported, and written back by `export`): a credential,
+//! waiver or training for an unknown employee, a credential of an unknown type, a waiver or
+//! training of an unknown code, a jurisdictional credential without `validIn`, a waiver whose
+//! `locationIds` is empty or names an unknown location, references to unknown teams (and an
+//! employee's unknown home location or role), the same employee twice in `assigned` (counted
+//! once), and an unknown field whose name is close to a known one ("did you mean"). Other
+//! unknown fields are kept silently.
+
+use crate::error::{Document, LoadError, Problem};
+use crate::json::{self, Value};
+use crate::model::*;
+use crate::requirement::{self, Req};
+use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
+use std::collections::HashMap;
+
+/// The longest shift accepted.
+pub const MAX_SHIFT_MS: i64 = 7 * DAY_MS;
+
+/// The largest document accepted, in bytes (each of the two).
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The largest whole number accepted for `graceDays`, `alertDays` entries and crew `min`.
+pub const MAX_COUNT: f64 = 1_000_000.0;
+
+/// The largest `minRestHours` accepted.
+pub const MAX_REST_HOURS: f64 = 1_000_000.0;
+
+pub(crate) struct Loaded {
+    pub model: Model,
+    pub sources: Sources,
+    pub overrides: Vec<Value>,
+    pub warnings: Vec<Problem>,
+}
+
+struct Cx {
+    doc: Document,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl Cx {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(Problem { path: path.into(), message: message.into(), document: self.doc });
+    }
+    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Problem { path: path.into(), message: message.into(), document: self.doc });
+    }
+}
+
+fn q(s: &str) -> String {
+    let shown: String = s.chars().take(80).collect();
+    let mut out = Value::String(shown.clone()).to_json();
+    if shown.len() < s.len() {
+        out.insert_str(out.len() - 1, "…");
+    }
+    out
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// An object being read, with the fields it may have.
+struct Obj<'a> {
+    fields: &'a [(String, Value)],
+    path: String,
+}
+
+impl<'a> Obj<'a> {
+    fn new(cx: &mut Cx, value: &'a Value, path: String, known: &[&str]) -> Option<Obj<'a>> {
+        let Value::Object(fields) = value else {
+            cx.error(path, format!("expected an object, found {}", value.type_name()));
+            return None;
+        };
+        for (key, _) in fields {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            if let Some(near) = near_miss(key, known.iter().copied()) {
+                cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", q(key), q(near)));
+            }
+        }
+        Some(Obj { fields, path })
+    }
+
+    fn path(&self, key: &str) -> String {
+        child(&self.path, key)
+    }
+
+    /// The value of `key`; `None` when absent or `null`.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        match self.fields.iter().find(|(k, _)| k == key) {
+            Some((_, Value::Null)) | None => None,
+            Some((_, v)) => Some(v),
+        }
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        self.fields.iter().any(|(k, _)| k == key)
+    }
+
+    fn str_value(&self, cx: &mut Cx, key: &str, v: &'a Value) -> Option<&'a str> {
+        match v {
+            Value::String(s) => Some(s),
+            other => {
+                cx.error(self.path(key), format!("expected a string, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    fn opt_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
+        let v = self.get(key)?;
+        self.str_value(cx, key, v)
+    }
+
+    fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
+        match self.get(key) {
+            None => {
+                cx.error(self.path(key), "is required");
+                None
+            }
+            Some(v) => self.str_value(cx, key, v),
+        }
+    }
+
+    /// A required, non-empty id.
+    fn req_id(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
+        let s = self.req_str(cx, key)?;
+        if s.is_empty() {
+            cx.error(self.path(key), "must not be empty");
+            return None;
+        }
+        Some(s)
+    }
+
+    fn opt_bool(&self, cx: &mut Cx, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                cx.error(self.path(key), format!("expected true or false, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    fn opt_count(&self, cx: &mut Cx, key: &str) -> Option<u32> {
+        let v = self.get(key)?;
+        count(cx, v, self.path(key))
+    }
+
+    fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Value]> {
+        match self.get(key)? {
+            Value::Array(items) => Some(items),
+            other => {
+                cx.error(self.path(key), format!("expected an array, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    /// An optional array of strings; items of the wrong type are errors and left out.
+    fn opt_str_list(&self, cx: &mut Cx, key: &str) -> Option<Vec<(usize, &'a str)>> {
+        let items = self.opt_array(cx, key)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push((i, s.as_str())),
+                other => cx.error(format!("{}[{i}]", self.path(key)), format!("expected a string, found {}", other.type_name())),
+            }
+        }
+        Some(out)
+    }
+
+    fn req_instant(&self, cx: &mut Cx, key: &str) -> Option<Instant> {
+        let s = self.req_str(cx, key)?;
+        match parse_instant(s) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                cx.error(self.path(key), e.0);
+                None
+            }
+        }
+    }
+
+    fn bound(&self, cx: &mut Cx, key: &str, kind: BoundKind, s: &str) -> Option<Bound> {
+        match parse_bound(s, kind) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                cx.error(self.path(key), e.0);
+                None
+            }
+        }
+    }
+}
+
+fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
+    match v {
+        Value::Number(_) => {
+            let n = v.as_f64().unwrap_or(f64::NAN);
+            if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
+                cx.error(path, format!("expected a whole number of at least 0, found {}", v.to_json()));
+                None
+            } else if n > MAX_COUNT {
+                cx.error(path, format!("{} is too large (at most {})", v.to_json(), MAX_COUNT));
+                None
+            } else {
+                Some(n as u32)
+            }
+        }
+        other => {
+            cx.error(path, format!("expected a whole number, found {}", other.type_name()));
+            None
+        }
+    }
+}
+
+/// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
+/// or a small edit away.
+pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let norm = |s: &str| s.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect::<String>();
+    let nk = norm(key);
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        let nn = norm(k);
+        let d = if nn == nk { 0 } else { edit_distance(&nk, &nn, 3) };
+        let allowed = match nn.chars().count() {
+            0..=3 => 0,
+            4..=6 => 1,
+            _ => 2,
+        };
+        if d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Levenshtein distance, giving up (returning `limit`) once it must exceed `limit - 1`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) >= limit || a.len() > 64 || b.len() > 64 {
+        return limit;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit)
+}
+
+/// Reads a top-level collection: absent or `null` is empty.
+fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> &'a [Value] {
+    let Some(root) = root else { return &[] };
+    root.opt_array(cx, key).unwrap_or(&[])
+}
+
+/// Assigns dense ids, reporting duplicates. Returns the index the record will have, or `None`
+/// when the id is a duplicate.
+fn unique(cx: &mut Cx, map: &mut HashMap<String, u32>, first_path: &mut Vec<String>, id: &str, path: &str, collection: &str) -> Option<u32> {
+    if let Some(&first) = map.get(id) {
+        let at = first_path.get(first as usize).cloned().unwrap_or_default();
+        cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
+        return None;
+    }
+    let idx = map.len() as u32;
+    map.insert(id.to_string(), idx);
+    first_path.push(path.to_string());
+    Some(idx)
+}
+
+fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
+    if let Some(&j) = model.jur_by_code.get(code) {
+        return j;
+    }
+    let j = model.jurisdictions.len() as JurIdx;
+    model.jurisdictions.push(code.to_string());
+    model.jur_by_code.insert(code.to_string(), j);
+    j
+}
+
+fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
+    move |code: &str| {
+        if let Some(&c) = model.type_by_code.get(code) {
+            return Ok(c);
+        }
+        let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
+        Err(match near {
+            Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
+            None => format!("unknown credential code {}: no credential type has it", q(code)),
+        })
+    }
+}
+
+/// Parses an optional requirement under `key` into the arena.
+fn requirement(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, key: &str) -> Option<ReqIdx> {
+    let v = obj.get(key)?;
+    let parsed = requirement::parse(v, &code_lookup(model));
+    match parsed {
+        Ok(r) => Some(push_req(model, r)),
+        Err(errors) => {
+            let base = obj.path(key);
+            for e in errors {
+                cx.error(format!("{base}{}", e.suffix), e.message);
+            }
+            None
+        }
+    }
+}
+
+fn push_req(model: &mut Model, r: Req) -> ReqIdx {
+    model.reqs.push(r);
+    (model.reqs.len() - 1) as ReqIdx
+}
+
+const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings"];
+const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides"];
+const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
+const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
+const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
+const WAIVER_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "locationIds", "approvedBy", "reason"];
+const TRAINING_FIELDS: &[&str] = &["id", "employeeId", "code", "start", "end", "status"];
+const LOCATION_FIELDS: &[&str] = &["id", "name", "jurisdiction", "requires"];
+const TEAM_FIELDS: &[&str] = &["id", "name"];
+const ROLE_FIELDS: &[&str] = &["id", "name", "requires"];
+const EMPLOYEE_FIELDS: &[&str] = &["id", "name", "teamId", "locationId", "roleIds"];
+const SHIFT_FIELDS: &[&str] = &["id", "start", "end", "locationId", "teamId", "roleId", "queueIds", "requires", "assigned", "crew"];
+const CREW_FIELDS: &[&str] = &["requires", "min"];
+const RULES_FIELDS: &[&str] = &["minRestHours", "overlap"];
+
+fn parse_document(cx: &mut Cx, name: &str, text: &str) -> Option<Value> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        cx.error(name, format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
+        return None;
+    }
+    match json::parse(text) {
+        Err(e) => {
+            cx.error(name, format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
+            None
+        }
+        Ok(parsed) => {
+            for d in parsed.duplicates {
+                cx.error(
+                    child(&d.object_path, &d.key),
+                    format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", q(&d.key), d.line),
+                );
+            }
+            Some(parsed.value)
+        }
+    }
+}
+
+/// Loads both documents from JSON text.
+pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, LoadError> {
+    let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+    let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+    let roster = parse_document(&mut rcx, "roster", roster_text);
+    let credentials = parse_document(&mut ccx, "credentials", credentials_text);
+    build(rcx, ccx, roster, credentials)
+}
+
+/// Loads both documents from already parsed values.
+pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
+    let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+    let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+    build(rcx, ccx, Some(roster), Some(credentials))
+}
+
+fn root<'a>(cx: &mut Cx, value: Option<&'a Value>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
+    let value = value?;
+    let Value::Object(_) = value else {
+        cx.error(name, format!("expected a JSON object, found {}", value.type_name()));
+        return None;
+    };
+    Obj::new(cx, value, String::new(), known)
+}
+
+fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Value>) -> Result<Loaded, LoadError> {
+    let mut model = Model::default();
+    let croot = root(&mut ccx, credentials.as_ref(), "credentials", CREDENTIALS_TOP);
+    let rroot = root(&mut rcx, roster.as_ref(), "roster", ROSTER_TOP);
+
+    read_types(&mut ccx, &mut model, croot.as_ref());
+    read_groups(&mut ccx, &mut model, croot.as_ref());
+    let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
+    read_credentials(&mut ccx, &mut model, croot.as_ref());
+    read_waivers(&mut ccx, &mut model, croot.as_ref());
+    read_trainings(&mut ccx, &mut model, croot.as_ref());
+
+    let mut errors = rcx.errors;
+    errors.append(&mut ccx.errors);
+    if !errors.is_empty() || roster.is_none() || credentials.is_none() {
+        return Err(LoadError { problems: errors });
+    }
+    let mut warnings = rcx.warnings;
+    warnings.append(&mut ccx.warnings);
+    build_indexes(&mut model);
+    let (Some(roster), Some(credentials)) = (roster, credentials) else {
+        return Err(LoadError { problems: vec![] });
+    };
+    Ok(Loaded { model, sources: Sources { roster, credentials }, overrides, warnings })
+}
+
+fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let items = collection(cx, root, "credentialTypes");
+    // First pass: the codes, so that `satisfies` may name a type defined later.
+    let mut first_path = Vec::new();
+    let mut slots: Vec<Option<u32>> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("credentialTypes[{i}]");
+        let code = match item {
+            Value::Object(_) => item.get("code"),
+            _ => None,
+        };
+        let slot = match code {
+            Some(Value::String(c)) if !c.is_empty() => {
+                if let Some(&first) = model.type_by_code.get(c.as_str()) {
+                    let at = first_path.get(first as usize).cloned().unwrap_or_default();
+                    cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
+                    None
+                } else {
+                    let idx = model.types.len() as u32;
+                    model.type_by_code.insert(c.clone(), idx);
+                    model.types.push(CredType { code: c.clone(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
+                    first_path.push(path);
+                    Some(idx)
+                }
+            }
+            _ => None,
+        };
+        slots.push(slot);
+    }
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("credentialTypes[{i}]");
+        let Some(obj) = Obj::new(cx, item, path, TYPE_FIELDS) else { continue };
+        let _ = obj.req_id(cx, "code");
+        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let grace = obj.opt_count(cx, "graceDays");
+        let alert = obj.opt_array(cx, "alertDays").map(|items| {
+            let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, format!("{}[{j}]", obj.path("alertDays")))).collect();
+            days.sort_unstable();
+            days.dedup();
+            days
+        });
+        let jurisdictional = obj.opt_bool(cx, "jurisdictional");
+        let mut satisfies = Vec::new();
+        if let Some(list) = obj.opt_str_list(cx, "satisfies") {
+            for (j, code) in list {
+                match code_lookup(model)(code) {
+                    Ok(c) => satisfies.push(c),
+                    Err(m) => cx.error(format!("{}[{j}]", obj.path("satisfies")), m),
+                }
+            }
+        }
+        if let Some(Some(idx)) = slots.get(i) {
+            let t = &mut model.types[*idx as usize];
+            t.name = name;
+            t.grace_days = grace.unwrap_or(0);
+            if let Some(a) = alert {
+                t.alert_days = a;
+            }
+            t.jurisdictional = jurisdictional.unwrap_or(false);
+            satisfies.retain(|&c| c != *idx);
+            satisfies.sort_unstable();
+            satisfies.dedup();
+            t.satisfies = satisfies;
+        }
+    }
+}
+
+fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let items = collection(cx, root, "jurisdictionGroups");
+    let mut seen = HashMap::new();
+    let mut first_path = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("jurisdictionGroups[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), GROUP_FIELDS) else { continue };
+        let code = obj.req_id(cx, "code");
+        let members = obj.opt_str_list(cx, "members").unwrap_or_default();
+        let Some(code) = code else { continue };
+        if let Some(&first) = seen.get(code) {
+            let at: &String = &first_path[first as usize];
+            cx.error(format!("{path}.code"), format!("duplicate jurisdiction group code {} (first at {at})", q(code)));
+            continue;
+        }
+        seen.insert(code.to_string(), first_path.len() as u32);
+        first_path.push(path);
+        intern_jur(model, code);
+        let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
+        model.groups.push(JurGroup { code: code.to_string(), members });
+    }
+}
+
+fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
+    // Locations.
+    let mut paths = Vec::new();
+    let mut ids = HashMap::new();
+    for (i, item) in collection(cx, root, "locations").iter().enumerate() {
+        let path = format!("locations[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), LOCATION_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
+        let requires = requirement(cx, model, &obj, "requires");
+        let Some(id) = id else { continue };
+        if unique(cx, &mut ids, &mut paths, id, &path, "location").is_some() {
+            model.locations.push(Location { id: id.to_string(), name, jurisdiction, requires });
+        }
+    }
+    model.loc_by_id = ids;
+
+    // Teams.
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "teams").iter().enumerate() {
+        let path = format!("teams[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), TEAM_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let Some(id) = id else { continue };
+        if unique(cx, &mut ids, &mut paths, id, &path, "team").is_some() {
+            model.teams.push(Team { id: id.to_string(), name });
+        }
+    }
+    model.team_by_id = ids;
+
+    // Roles and queues.
+    for (key, what) in [("roles", "role"), ("queues", "queue")] {
+        let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+        let mut list = Vec::new();
+        for (i, item) in collection(cx, root, key).iter().enumerate() {
+            let path = format!("{key}[{i}]");
+            let Some(obj) = Obj::new(cx, item, path.clone(), ROLE_FIELDS) else { continue };
+            let id = obj.req_id(cx, "id");
+            let name = obj.opt_str(cx, "name").map(str::to_string);
+            let requires = requirement(cx, model, &obj, "requires");
+            let Some(id) = id else { continue };
+            if unique(cx, &mut ids, &mut paths, id, &path, what).is_some() {
+                list.push(Named { id: id.to_string(), name, requires });
+            }
+        }
+        if key == "roles" {
+            model.roles = list;
+            model.role_by_id = ids;
+        } else {
+            model.queues = list;
+            model.queue_by_id = ids;
+        }
+    }
+
+    // Employees.
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "employees").iter().enumerate() {
+        let path = format!("employees[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), EMPLOYEE_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let team_id = obj.opt_str(cx, "teamId");
+        let team = team_id.and_then(|t| {
+            let found = model.team_by_id.get(t).copied();
+            if found.is_none() {
+                cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
+            }
+            found
+        });
+        let location_id = obj.opt_str(cx, "locationId");
+        let location = location_id.and_then(|l| {
+            let found = model.loc_by_id.get(l).copied();
+            if found.is_none() {
+                cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
+            }
+            found
+        });
+        let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
+            list.into_iter()
+                .map(|(j, r)| {
+                    let found = model.role_by_id.get(r).copied();
+                    if found.is_none() {
+                        cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
+                    }
+                    found
+                })
+                .collect()
+        });
+        let Some(id) = id else { continue };
+        if unique(cx, &mut ids, &mut paths, id, &path, "employee").is_some() {
+            model.employees.push(Employee {
+                id: id.to_string(),
+                name,
+                team,
+                team_id: team_id.map(str::to_string),
+                location,
+                location_id: location_id.map(str::to_string),
+                roles,
+            });
+        }
+    }
+    model.emp_by_id = ids;
+
+    // Shifts.
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "shifts").iter().enumerate() {
+        let path = format!("shifts[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), SHIFT_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let start = obj.req_instant(cx, "start");
+        let end = obj.req_instant(cx, "end");
+        if let (Some(s), Some(e)) = (start, end) {
+            check_interval(cx, &obj, s, e);
+        }
+        let reference = |cx: &mut Cx, key: &str, map: &HashMap<String, u32>, what: &str, hard: bool| -> Option<u32> {
+            let v = obj.opt_str(cx, key)?;
+            let found = map.get(v).copied();
+            if found.is_none() {
+                let message = format!("no {what} has the id {}", q(v));
+                if hard {
+                    cx.error(obj.path(key), message);
+                } else {
+                    cx.warn(obj.path(key), message);
+                }
+            }
+            found
+        };
+        let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
+        let team = reference(cx, "teamId", &model.team_by_id, "team", false);
+        let role = reference(cx, "roleId", &model.role_by_id, "role", true);
+        let mut queues = Vec::new();
+        for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
+            match model.queue_by_id.get(qid) {
+                Some(&qi) => queues.push(qi),
+                None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
+            }
+        }
+        let requires = requirement(cx, model, &obj, "requires");
+        let mut assigned: Vec<EmpIdx> = Vec::new();
+        for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
+            match model.emp_by_id.get(eid) {
+                Some(&e) if assigned.contains(&e) => {
+                    cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
+                }
+                Some(&e) => assigned.push(e),
+                None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
+            }
+        }
+        let mut crew = Vec::new();
+        for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
+            let cpath = format!("{}[{j}]", obj.path("crew"));
+            let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
+            let min = cobj.opt_count(cx, "min");
+            let valid_min = cobj.get("min").is_none() || min.is_some();
+            if cobj.get("requires").is_none() {
+                cx.error(cobj.path("requires"), "is required");
+                continue;
+            }
+            if let Some(r) = requirement(cx, model, &cobj, "requires") {
+                if valid_min {
+                    crew.push(Crew { requires: r, min: min.unwrap_or(1) });
+                }
+            }
+        }
+        let (Some(id), Some(start), Some(end)) = (id, start, end) else { continue };
+        if unique(cx, &mut ids, &mut paths, id, &path, "shift").is_some() {
+            model.shifts.push(Shift { id: id.to_string(), start, end, location, team, role, queues, requires, assigned, crew, json_index: i, dirty: false });
+        }
+    }
+    model.shift_by_id = ids;
+
+    // Rules.
+    if let Some(v) = root.and_then(|r| r.get("rules")) {
+        if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
+            if let Some(v) = obj.get("minRestHours") {
+                match v {
+                    Value::Number(_) => {
+                        let h = v.as_f64().unwrap_or(f64::NAN);
+                        if !h.is_finite() || h < 0.0 {
+                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", v.to_json()));
+                        } else if h > MAX_REST_HOURS {
+                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {MAX_REST_HOURS})", v.to_json()));
+                        } else {
+                            model.rules.min_rest_hours = Some(h);
+                            model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
+                        }
+                    }
+                    other => cx.error(obj.path("minRestHours"), format!("expected a number, found {}", other.type_name())),
+                }
+            }
+            match obj.opt_str(cx, "overlap") {
+                None | Some("block") => {}
+                Some("allow") => model.rules.allow_overlap = true,
+                Some(other) => cx.error(obj.path("overlap"), format!("expected \"block\" or \"allow\", found {}", q(other))),
+            }
+        }
+    }
+
+    // The override log written by earlier sessions: kept as written.
+    let mut overrides = Vec::new();
+    if let Some(items) = root.and_then(|r| r.opt_array(cx, "overrides")) {
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::Object(_) => overrides.push(item.clone()),
+                other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
+            }
+        }
+    }
+    overrides
+}
+
+fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
+    if end.ms <= start.ms {
+        cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
+    } else if end.ms - start.ms > MAX_SHIFT_MS {
+        cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::time::human_duration(end.ms - start.ms)));
+    }
+}
+
+fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
+    let id = id?;
+    let found = model.emp_by_id.get(id).copied();
+    if found.is_none() {
+        cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
+    }
+    found
+}
+
+/// Compares a window's bounds in UTC: `validUntil` before `validFrom` is an error.
+fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<Bound>) {
+    if let (Some(f), Some(u)) = (from, until) {
+        if u.at(0) < f.at(0) {
+            cx.error(obj.path("validUntil"), "falls before validFrom");
+        }
+    }
+}
+
+fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "credentials").iter().enumerate() {
+        let path = format!("credentials[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), CREDENTIAL_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let employee_id = obj.req_id(cx, "employeeId");
+        let employee = employee_ref(cx, model, &obj, employee_id, "credential");
+        let code_text = obj.req_id(cx, "code");
+        let code = code_text.and_then(|c| {
+            let found = model.type_by_code.get(c).copied();
+            if found.is_none() {
+                let near = near_miss(c, model.types.iter().map(|t| t.code.as_str()));
+                let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+                cx.warn(obj.path("code"), format!("no credential type has the code {}{hint}; the record is kept but cannot count", q(c)));
+            }
+            found
+        });
+        let from = obj.opt_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
+        let mut until_ok = true;
+        let until = if !obj.has_key("validUntil") {
+            until_ok = false;
+            cx.error(obj.path("validUntil"), "is required: give a date, a month, an instant, or null for a credential that never expires");
+            None
+        } else {
+            match obj.get("validUntil") {
+                None => None,
+                Some(Value::String(s)) => {
+                    let b = obj.bound(cx, "validUntil", BoundKind::Until, s);
+                    until_ok = b.is_some();
+                    b
+                }
+                Some(other) => {
+                    until_ok = false;
+                    cx.error(obj.path("validUntil"), format!("expected a date, a month, an instant or null, found {}", other.type_name()));
+                    None
+                }
+            }
+        };
+        if until_ok {
+            check_window(cx, &obj, from, until);
+        }
+        let status = match obj.opt_str(cx, "status") {
+            None | Some("active") => Some(RecordStatus::Active),
+            Some("pending") => Some(RecordStatus::Pending),
+            Some("suspended") => Some(RecordStatus::Suspended),
+            Some("revoked") => Some(RecordStatus::Revoked),
+            Some(other) => {
+                cx.error(obj.path("status"), format!("expected \"active\", \"pending\", \"suspended\" or \"revoked\", found {}", q(other)));
+                None
+            }
+        };
+        let valid_in = obj.opt_str_list(cx, "validIn").map(|list| {
+            let mut out = Vec::new();
+            for (_, code) in list {
+                let j = intern_jur(model, code);
+                out.push(j);
+                if let Some(g) = model.groups.iter().find(|g| g.code == code) {
+                    out.extend_from_slice(&g.members);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        });
+        let mut supervised = false;
+        for (j, r) in obj.opt_str_list(cx, "restrictions").unwrap_or_default() {
+            if r == "supervised" {
+                supervised = true;
+            } else {
+                cx.error(format!("{}[{j}]", obj.path("restrictions")), format!("expected \"supervised\", found {}", q(r)));
+            }
+        }
+        let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
+        let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
+        if let Some(c) = code {
+            if model.types[c as usize].jurisdictional && valid_in.is_none() {
+                cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", model.types[c as usize].code));
+            }
+        }
+        let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { continue };
+        if !until_ok {
+            continue;
+        }
+        if unique(cx, &mut ids, &mut paths, id, &path, "credential").is_some() {
+            model.records.push(Record {
+                id: id.to_string(),
+                employee_id: employee_id.to_string(),
+                employee,
+                code_text: code_text.to_string(),
+                code,
+                from,
+                until,
+                status,
+                valid_in,
+                supervised,
+                issuer,
+                identifier,
+            });
+        }
+    }
+}
+
+fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
+        let path = format!("waivers[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), WAIVER_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let employee_id = obj.req_id(cx, "employeeId");
+        let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
+        let code_text = obj.req_id(cx, "code");
+        let code = code_text.and_then(|c| {
+            let found = model.type_by_code.get(c).copied();
+            if found.is_none() {
+                cx.warn(obj.path("code"), format!("no credential type has the code {}; the waiver is kept but cannot count", q(c)));
+            }
+            found
+        });
+        let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
+        let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
+        check_window(cx, &obj, from, until);
+        let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
+            list.into_iter()
+                .map(|(j, l)| {
+                    let found = model.loc_by_id.get(l).copied();
+                    if found.is_none() {
+                        cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
+                    }
+                    found
+                })
+                .collect::<Vec<_>>()
+        });
+        if locations.as_ref().is_some_and(Vec::is_empty) {
+            cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
+        }
+        let approved_by = obj.req_str(cx, "approvedBy");
+        let reason = obj.req_str(cx, "reason");
+        let (Some(id), Some(employee_id), Some(code_text), Some(from), Some(until), Some(approved_by), Some(reason)) =
+            (id, employee_id, code_text, from, until, approved_by, reason)
+        else {
+            continue;
+        };
+        if unique(cx, &mut ids, &mut paths, id, &path, "waiver").is_some() {
+            model.waivers.push(Waiver {
+                id: id.to_string(),
+                employee_id: employee_id.to_string(),
+                employee,
+                code_text: code_text.to_string(),
+                code,
+                from,
+                until,
+                locations,
+                approved_by: approved_by.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+}
+
+fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
+        let path = format!("trainings[{i}]");
+        let Some(obj) = Obj::new(cx, item, path.clone(), TRAINING_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let employee_id = obj.req_id(cx, "employeeId");
+        let employee = employee_ref(cx, model, &obj, employee_id, "training");
+        let code_text = obj.opt_str(cx, "code");
+        let code = code_text.and_then(|c| {
+            let found = model.type_by_code.get(c).copied();
+            if found.is_none() {
+                cx.warn(obj.path("code"), format!("no credential type has the code {}", q(c)));
+            }
+            found
+        });
+        let start = obj.req_instant(cx, "start");
+        let end = obj.req_instant(cx, "end");
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.ms <= s.ms {
+                cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
+            }
+        }
+        let status = match obj.opt_str(cx, "status") {
+            None | Some("scheduled") => Some(TrainingStatus::Scheduled),
+            Some("completed") => Some(TrainingStatus::Completed),
+            Some("cancelled") => Some(TrainingStatus::Cancelled),
+            Some(other) => {
+                cx.error(obj.path("status"), format!("expected \"scheduled\", \"completed\" or \"cancelled\", found {}", q(other)));
+                None
+            }
+        };
+        let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { continue };
+        if unique(cx, &mut ids, &mut paths, id, &path, "training").is_some() {
+            model.trainings.push(Training {
+                id: id.to_string(),
+                employee_id: employee_id.to_string(),
+                employee,
+                code,
+                code_text: code_text.map(str::to_string),
+                start,
+                end,
+                status,
+            });
+        }
+    }
+}
+
+/// Builds the per-employee and per-code indexes from the model's records.
+pub(crate) fn build_indexes(model: &mut Model) {
+    let n = model.employees.len();
+    model.emp_records = vec![Vec::new(); n];
+    model.emp_waivers = vec![Vec::new(); n];
+    model.emp_trainings = vec![Vec::new(); n];
+    model.emp_shifts = vec![Vec::new(); n];
+    model.code_records = vec![Vec::new(); model.types.len()];
+    for (r, rec) in model.records.iter().enumerate() {
+        let (Some(e), Some(c)) = (rec.employee, rec.code) else { continue };
+        let list = &mut model.emp_records[e as usize];
+        list.push((c, r as u32));
+        model.code_records[c as usize].push(r as u32);
+        for &s in &model.types[c as usize].satisfies {
+            list.push((s, r as u32));
+            model.code_records[s as usize].push(r as u32);
+        }
+    }
+    for list in &mut model.emp_records {
+        list.sort_unstable();
+    }
+    for list in &mut model.code_records {
+        list.sort_unstable();
+        list.dedup();
+    }
+    for (w, waiver) in model.waivers.iter().enumerate() {
+        if let (Some(e), Some(c)) = (waiver.employee, waiver.code) {
+            model.emp_waivers[e as usize].push((c, w as u32));
+        }
+    }
+    for list in &mut model.emp_waivers {
+        list.sort_unstable();
+    }
+    for (t, training) in model.trainings.iter().enumerate() {
+        if let (Some(e), TrainingStatus::Scheduled) = (training.employee, training.status) {
+            model.emp_trainings[e as usize].push(t as u32);
+        }
+    }
+    let trainings = &model.trainings;
+    for list in &mut model.emp_trainings {
+        list.sort_unstable_by_key(|&t| (trainings[t as usize].start.ms, t));
+    }
+    for (s, shift) in model.shifts.iter().enumerate() {
+        for &e in &shift.assigned {
+            model.emp_shifts[e as usize].push(s as ShiftIdx);
+        }
+    }
+    let shifts = &model.shifts;
+    for list in &mut model.emp_shifts {
+        list.sort_unstable_by_key(|&s| (shifts[s as usize].start.ms, s));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses() {
+        let known = ["validUntil", "validFrom", "code", "id", "employeeId"];
+        assert_eq!(near_miss("validUntill", known.iter().copied()), Some("validUntil"));
+        assert_eq!(near_miss("valid_until", known.iter().copied()), Some("validUntil"));
+        assert_eq!(near_miss("ValidUntil", known.iter().copied()), Some("validUntil"));
+        assert_eq!(near_miss("employee-id", known.iter().copied()), Some("employeeId"));
+        assert_eq!(near_miss("cdoe", known.iter().copied()), None);
+        assert_eq!(near_miss("notes", known.iter().copied()), None);
+        assert_eq!(near_miss("ID", known.iter().copied()), Some("id"));
+        assert_eq!(near_miss("xyz", known.iter().copied()), None);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
+        assert_eq!(edit_distance("abc", "abc", 3), 0);
+        assert_eq!(edit_distance("a", "abcdef", 3), 3);
+    }
+}

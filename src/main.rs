@@ -1,0 +1,213 @@
+//! The `credgate` command line: parses arguments, calls the library, prints JSON.
+//!
+//! Results go to stdout as JSON; load warnings to stderr as `warning: PATH: message`. A load
+//! failure, bad arguments or an unknown id print the problems to stderr and exit 2. `check`
+//! exits 0 whatever the verdict; `validate` exits 1 when anything blocks, so that a CI job can
+//! gate a roster file.
+
+use credgate::{Engine, Error, Status};
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+credgate: certification tracking and shift eligibility
+
+usage:
+  credgate check      --roster FILE --credentials FILE --employee ID --shift ID
+  credgate candidates --roster FILE --credentials FILE --shift ID
+  credgate validate   --roster FILE --credentials FILE
+  credgate alerts     --roster FILE --credentials FILE --as-of INSTANT [--days N]
+  credgate gaps       --roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team
+  credgate holders    --roster FILE --credentials FILE --code CODE --at INSTANT
+  credgate audit      --roster FILE --credentials FILE --as-of INSTANT
+  credgate import-inrc2 --scenario FILE --week FILE... [--solution FILE...] [--history FILE]
+                        [--start-date YYYY-MM-DD] --out-roster FILE --out-credentials FILE
+
+Results are JSON on stdout; load warnings go to stderr. Exit codes: 0 done, 1 validate found
+something that blocks, 2 the input or the arguments could not be used.
+";
+
+/// A command-line failure: the lines to print on stderr, exit code 2.
+struct Fail(Vec<String>);
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail(e.problems().iter().map(|p| format!("error: {p}")).collect())
+    }
+}
+
+fn fail(message: impl Into<String>) -> Fail {
+    Fail(vec![format!("error: {}", message.into())])
+}
+
+struct Args {
+    command: String,
+    values: HashMap<String, Vec<String>>,
+}
+
+impl Args {
+    fn parse(raw: Vec<String>) -> Result<Args, Fail> {
+        let mut it = raw.into_iter();
+        let command = it.next().ok_or_else(|| fail("no command given; see credgate --help"))?;
+        let mut values: HashMap<String, Vec<String>> = HashMap::new();
+        let mut current: Option<String> = None;
+        for arg in it {
+            if let Some(flag) = arg.strip_prefix("--") {
+                if let Some(prev) = current.take() {
+                    return Err(fail(format!("--{prev} needs a value")));
+                }
+                match flag.split_once('=') {
+                    Some((k, v)) => values.entry(k.to_string()).or_default().push(v.to_string()),
+                    None => current = Some(flag.to_string()),
+                }
+            } else if let Some(flag) = current.take() {
+                values.entry(flag).or_default().push(arg);
+            } else if let Some(list) = values.get_mut("week").filter(|_| command == "import-inrc2") {
+                // `--week A B C` reads naturally; so does `--solution A B`.
+                list.push(arg);
+            } else {
+                return Err(fail(format!("unexpected argument {arg:?}")));
+            }
+        }
+        if let Some(flag) = current {
+            return Err(fail(format!("--{flag} needs a value")));
+        }
+        Ok(Args { command, values })
+    }
+
+    fn allow(&self, allowed: &[&str]) -> Result<(), Fail> {
+        for key in self.values.keys() {
+            if !allowed.contains(&key.as_str()) {
+                return Err(fail(format!("{} does not take --{key}", self.command)));
+            }
+        }
+        Ok(())
+    }
+
+    fn one(&self, key: &str) -> Result<&str, Fail> {
+        match self.values.get(key).map(Vec::as_slice) {
+            Some([v]) => Ok(v),
+            Some(_) => Err(fail(format!("--{key} was given more than once"))),
+            None => Err(fail(format!("{} needs --{key}", self.command))),
+        }
+    }
+
+    fn opt(&self, key: &str) -> Result<Option<&str>, Fail> {
+        if self.values.contains_key(key) {
+            self.one(key).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn many(&self, key: &str) -> &[String] {
+        self.values.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn read_text(path: &str, what: &str) -> Result<String, Fail> {
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read {what} file {path}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| fail(format!("{what}: {path} is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())))
+}
+
+fn load(args: &Args) -> Result<Engine, Fail> {
+    let roster = read_text(args.one("roster")?, "roster")?;
+    let credentials = read_text(args.one("credentials")?, "credentials")?;
+    match Engine::load(&roster, &credentials) {
+        Ok(loaded) => {
+            let mut err = std::io::stderr().lock();
+            for w in &loaded.warnings {
+                let _ = writeln!(err, "warning: {w}");
+            }
+            Ok(loaded.engine)
+        }
+        Err(e) => Err(Fail(e.problems.iter().map(|p| format!("error: {p}")).collect())),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Fail> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| fail(format!("cannot write JSON: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`credgate validate ... | head`) is not an error worth a panic.
+    let _ = writeln!(out, "{text}");
+    Ok(())
+}
+
+const DOCS: [&str; 2] = ["roster", "credentials"];
+
+fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
+    if raw.is_empty() || raw.iter().any(|a| a == "--help" || a == "-h") || raw[0] == "help" {
+        print!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if raw.iter().any(|a| a == "--version" || a == "-V") {
+        println!("credgate {}", env!("CARGO_PKG_VERSION"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let args = Args::parse(raw)?;
+    let with = |extra: &[&'static str]| -> Vec<&'static str> { DOCS.iter().chain(extra).copied().collect() };
+    match args.command.as_str() {
+        "check" => {
+            args.allow(&with(&["employee", "shift"]))?;
+            let engine = load(&args)?;
+            print_json(&engine.check(args.one("employee")?, args.one("shift")?)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "candidates" => {
+            args.allow(&with(&["shift"]))?;
+            let engine = load(&args)?;
+            print_json(&engine.candidates(args.one("shift")?)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "validate" => {
+            args.allow(&with(&[]))?;
+            let engine = load(&args)?;
+            let v = engine.validate();
+            print_json(&v)?;
+            Ok(if v.status == Status::Block { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        "import-inrc2" => import_inrc2(&args),
+        other => Err(fail(format!("unknown command {other:?}; see credgate --help"))),
+    }
+}
+
+fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
+    use credgate::import::inrc2;
+    args.allow(&["scenario", "week", "solution", "history", "start-date", "out-roster", "out-credentials"])?;
+    let scenario = inrc2::parse_scenario(&read_text(args.one("scenario")?, "scenario")?).map_err(|e| fail(format!("scenario: {e}")))?;
+    let mut weeks = Vec::new();
+    for path in args.many("week") {
+        weeks.push(inrc2::parse_week(&read_text(path, "week")?).map_err(|e| fail(format!("{path}: {e}")))?);
+    }
+    let mut solutions = Vec::new();
+    for path in args.many("solution") {
+        solutions.push(inrc2::parse_solution(&read_text(path, "solution")?).map_err(|e| fail(format!("{path}: {e}")))?);
+    }
+    let mut opts = inrc2::Inrc2Options::default();
+    if let Some(d) = args.opt("start-date")? {
+        let day = credgate::time::parse_date(d).map_err(|e| fail(format!("--start-date: {}", e.0)))?;
+        opts.start_date = credgate::time::civil_from_days(day);
+    }
+    let (roster, credentials) = inrc2::to_documents(&scenario, &weeks, &solutions, &opts).map_err(|e| fail(format!("{e}")))?;
+    for (key, doc) in [("out-roster", roster), ("out-credentials", credentials)] {
+        let path = args.one(key)?;
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| fail(format!("{e}")))?;
+        std::fs::write(path, text + "\n").map_err(|e| fail(format!("cannot write {path}: {e}")))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    match run(raw) {
+        Ok(code) => code,
+        Err(Fail(lines)) => {
+            let mut err = std::io::stderr().lock();
+            for line in lines {
+                let _ = writeln!(err, "{line}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! The loaded, interned model of both documents, and the indexes that make checks fast.
+//!
+//! Every id is interned at load to a dense `u32` (its position in its collection), so a check
+//! compares integers and indexes vectors instead of hashing strings. Credentials are indexed by
+//! employee and by the code they meet (their own type and every code their type `satisfies`),
+//! sorted so that the records one check weighs sit next to each other. Requirements are compiled
+//! once into [`Req`] trees held in one arena and shared by every role, location, queue and shift
+//! that names them.
+//!
+//! The original JSON of both documents is kept beside the model, so that `export` writes back
+//! exactly what was read (unknown fields, key order, number text), with the edits applied.
+
+use crate::json::Value;
+use crate::requirement::Req;
+use crate::time::{Bound, Instant};
+use std::collections::HashMap;
+
+/// Dense index of an employee.
+pub type EmpIdx = u32;
+/// Dense index of a shift.
+pub type ShiftIdx = u32;
+/// Dense index of a credential type (its code).
+pub type CodeIdx = u32;
+/// Dense index of a jurisdiction (or jurisdiction-group) code.
+pub type JurIdx = u32;
+/// Index of a requirement tree in [`Model::reqs`].
+pub type ReqIdx = u32;
+
+/// The status of a credential record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordStatus {
+    /// Counts (the default).
+    Active,
+    /// Awaiting verification: does not count yet.
+    Pending,
+    /// Never counts.
+    Suspended,
+    /// Never counts.
+    Revoked,
+}
+
+/// A credential type.
+#[derive(Debug, Clone)]
+pub struct CredType {
+    pub code: String,
+    pub name: Option<String>,
+    pub grace_days: u32,
+    /// Sorted ascending, duplicates removed.
+    pub alert_days: Vec<u32>,
+    pub jurisdictional: bool,
+    /// Codes this type also meets (never chained).
+    pub satisfies: Vec<CodeIdx>,
+}
+
+impl CredType {
+    /// The smallest `alertDays` entry, if any.
+    pub fn min_alert(&self) -> Option<u32> {
+        self.alert_days.first().copied()
+    }
+}
+
+/// A credential record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: String,
+    pub employee_id: String,
+    pub employee: Option<EmpIdx>,
+    pub code_text: String,
+    pub code: Option<CodeIdx>,
+    pub from: Option<Bound>,
+    /// `None`: never expires.
+    pub until: Option<Bound>,
+    pub status: RecordStatus,
+    /// `None`: no `validIn` given. Otherwise every jurisdiction it covers, groups expanded
+    /// one level, sorted.
+    pub valid_in: Option<Vec<JurIdx>>,
+    pub supervised: bool,
+    pub issuer: Option<String>,
+    pub identifier: Option<String>,
+}
+
+/// A waiver: a temporary, approved exception for one code.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub id: String,
+    pub employee_id: String,
+    pub employee: Option<EmpIdx>,
+    pub code_text: String,
+    pub code: Option<CodeIdx>,
+    pub from: Bound,
+    pub until: Bound,
+    /// `None`: everywhere. `Some(vec![])`: nowhere.
+    pub locations: Option<Vec<Option<u32>>>,
+    pub approved_by: String,
+    pub reason: String,
+}
+
+/// The status of a training session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainingStatus {
+    Scheduled,
+    Completed,
+    Cancelled,
+}
+
+/// A training session from the learning-management system.
+#[derive(Debug, Clone)]
+pub struct Training {
+    pub id: String,
+    pub employee_id: String,
+    pub employee: Option<EmpIdx>,
+    pub code: Option<CodeIdx>,
+    pub code_text: Option<String>,
+    pub start: Instant,
+    pub end: Instant,
+    pub status: TrainingStatus,
+}
+
+/// A location.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub id: String,
+    pub name: Option<String>,
+    pub jurisdiction: Option<JurIdx>,
+    pub requires: Option<ReqIdx>,
+}
+
+/// A team.
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+/// A role or a queue: something with a name and a requirement.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub id: String,
+    pub name: Option<String>,
+    pub requires: Option<ReqIdx>,
+}
+
+/// An employee.
+#[derive(Debug, Clone)]
+pub struct Employee {
+    pub id: String,
+    pub name: Option<String>,
+    pub team: Option<u32>,
+    pub team_id: Option<String>,
+    pub location: Option<u32>,
+    pub location_id: Option<String>,
+    /// `None`: may work any role. Unknown role ids are kept as `None` entries.
+    pub roles: Option<Vec<Option<u32>>>,
+}
+
+impl Employee {
+    /// Whether the employee may work a shift of `role`.
+    pub fn may_work(&self, role: u32) -> bool {
+        match &self.roles {
+            None => true,
+            Some(list) => list.contains(&Some(role)),
+        }
+    }
+}
+
+/// A crew rule: at least `min` assigned employees meet `requires`.
+#[derive(Debug, Clone)]
+pub struct Crew {
+    pub requires: ReqIdx,
+    pub min: u32,
+}
+
+/// A shift.
+#[derive(Debug, Clone)]
+pub struct Shift {
+    pub id: String,
+    pub start: Instant,
+    pub end: Instant,
+    pub location: Option<u32>,
+    pub team: Option<u32>,
+    pub role: Option<u32>,
+    pub queues: Vec<u32>,
+    pub requires: Option<ReqIdx>,
+    /// Distinct assigned employees, in document order.
+    pub assigned: Vec<EmpIdx>,
+    pub crew: Vec<Crew>,
+    /// Position in the roster document's `shifts` array.
+    pub json_index: usize,
+    /// Edited since load: `export` writes `start`, `end` and `assigned` from the model.
+    pub dirty: bool,
+}
+
+/// Roster-wide rules.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// Least rest between two shifts of one employee, in milliseconds.
+    pub min_rest_ms: Option<i64>,
+    /// The hours as written, for messages.
+    pub min_rest_hours: Option<f64>,
+    /// Whether overlapping shifts of one employee are allowed.
+    pub allow_overlap: bool,
+}
+
+/// A jurisdiction group (a licence compact).
+#[derive(Debug, Clone)]
+pub struct JurGroup {
+    pub code: String,
+    pub members: Vec<JurIdx>,
+}
+
+/// The interned model of both documents.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub types: Vec<CredType>,
+    pub type_by_code: HashMap<String, CodeIdx>,
+    pub groups: Vec<JurGroup>,
+    pub jurisdictions: Vec<String>,
+    pub jur_by_code: HashMap<String, JurIdx>,
+    pub records: Vec<Record>,
+    pub waivers: Vec<Waiver>,
+    pub trainings: Vec<Training>,
+
+    pub locations: Vec<Location>,
+    pub loc_by_id: HashMap<String, u32>,
+    pub teams: Vec<Team>,
+    pub team_by_id: HashMap<String, u32>,
+    pub roles: Vec<Named>,
+    pub role_by_id: HashMap<String, u32>,
+    pub queues: Vec<Named>,
+    pub queue_by_id: HashMap<String, u32>,
+    pub employees: Vec<Employee>,
+    pub emp_by_id: HashMap<String, EmpIdx>,
+    pub shifts: Vec<Shift>,
+    pub shift_by_id: HashMap<String, ShiftIdx>,
+    pub rules: Rules,
+
+    /// Requirement trees, shared.
+    pub reqs: Vec<Req>,
+
+    /// Per employee: `(code met, record)`, sorted by code then record index.
+    pub emp_records: Vec<Vec<(CodeIdx, u32)>>,
+    /// Per employee: `(code, waiver)`, sorted.
+    pub emp_waivers: Vec<Vec<(CodeIdx, u32)>>,
+    /// Per employee: scheduled trainings, sorted by start.
+    pub emp_trainings: Vec<Vec<u32>>,
+    /// Per employee: assigned shifts, sorted by start (then index).
+    pub emp_shifts: Vec<Vec<ShiftIdx>>,
+    /// Per code: every record that meets it (any employee), for `holders`.
+    pub code_records: Vec<Vec<u32>>,
+}
+
+impl Model {
+    /// The records of employee `emp` that meet `code`.
+    #[inline]
+    pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
+        slice_for(&self.emp_records[emp as usize], code)
+    }
+
+    /// The waivers of employee `emp` for `code`.
+    #[inline]
+    pub fn waivers_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
+        slice_for(&self.emp_waivers[emp as usize], code)
+    }
+
+    /// The jurisdiction of a location, if it has one.
+    #[inline]
+    pub fn jurisdiction_of(&self, location: Option<u32>) -> Option<JurIdx> {
+        location.and_then(|l| self.locations.get(l as usize)).and_then(|l| l.jurisdiction)
+    }
+
+    /// Inserts `shift` into `emp`'s assignment index, keeping it sorted.
+    pub fn index_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
+        let key = (self.shifts[shift as usize].start.ms, shift);
+        let shifts = &self.shifts;
+        let list = &mut self.emp_shifts[emp as usize];
+        if list.contains(&shift) {
+            return;
+        }
+        let at = list.partition_point(|&s| (shifts[s as usize].start.ms, s) < key);
+        list.insert(at, shift);
+    }
+
+    /// Removes `shift` from `emp`'s assignment index.
+    pub fn unindex_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
+        self.emp_shifts[emp as usize].retain(|&s| s != shift);
+    }
+}
+
+fn slice_for(list: &[(CodeIdx, u32)], code: CodeIdx) -> &[(CodeIdx, u32)] {
+    let lo = list.partition_point(|&(c, _)| c < code);
+    let hi = lo + list[lo..].partition_point(|&(c, _)| c == code);
+    &list[lo..hi]
+}
+
+/// Both documents as read, kept for `export`.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub roster: Value,
+    pub credentials: Value,
+}

@@ -1,0 +1,962 @@
+//! Verdicts: may this employee work this shift, and if not, why not.
+//!
+//! This module owns the rules of SPEC §3: how one credential record is judged against a shift,
+//! which record wins when an employee holds several, how waivers, grace and supervision enter,
+//! and the checks beside credentials (role, overlap, training, rest).
+//!
+//! # Judging one record
+//!
+//! A record counts for a shift only when it is valid for the **whole** shift, `[start, end)`.
+//! Its `validFrom` is read in the offset of the shift's start, its `validUntil` in the offset of
+//! the shift's end (see the `time` module). Then, for a record meeting code C:
+//!
+//! - a `pending`, `suspended` or `revoked` record reads as its status when its window touches the
+//!   shift; a window wholly before the shift reads `expired`, wholly after it `notYetValid`;
+//! - an `active` record is judged on time first (`notYetValid` when it starts after the shift
+//!   starts, `expiresDuringShift` when it ends inside the shift, `expired` when it ended before,
+//!   unless the type's grace covers the shift's end), then on jurisdiction, then on supervision;
+//! - a record that passes all three is met; met but expiring within the type's smallest
+//!   `alertDays` after the shift (counted in calendar days, as `daysLeft`) adds an `expiringSoon`
+//!   note; met only through grace reads `inGrace`.
+//!
+//! Across the records and waivers for C, the best outcome wins, in this order: met, expiring,
+//! in grace, waived, then `unsupervised`, `wrongJurisdiction`, `expiresDuringShift`,
+//! `notYetValid`, `pending`, `suspended`, `revoked`, `expired`, and `missing` when there is no
+//! record at all. Among records with the same outcome, the one valid longest (latest
+//! `validUntil`, a never-expiring one first) is reported, then the earlier in the document.
+//!
+//! # Example: a card expiring at midnight blocks a night shift
+//!
+//! ```
+//! use credgate::{Engine, ReasonKind, Status};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-01"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e1"}], "shifts": [
+//!   {"id": "night", "start": "2026-12-01T19:00:00-06:00", "end": "2026-12-02T07:00:00-06:00", "requires": "BLS"},
+//!   {"id": "day", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "requires": "BLS"}]}"#;
+//! let engine = Engine::load(roster, credentials).unwrap().engine;
+//! let night = engine.check("e1", "night").unwrap();
+//! assert_eq!(night.status, Status::Block);
+//! assert_eq!(night.reasons[0].kind, ReasonKind::ExpiresDuringShift);
+//! assert_eq!(night.reasons[0].at.as_deref(), Some("2026-12-02T00:00:00-06:00"));
+//! // The day shift ends before midnight: the card is valid through the end of 1 December.
+//! assert_eq!(engine.check("e1", "day").unwrap().status, Status::Ok);
+//! ```
+//!
+//! # Example: a compact licence covers Texas
+//!
+//! ```
+//! use credgate::{Engine, Status};
+//! let credentials = r#"{"credentialTypes": [{"code": "RN", "jurisdictional": true}],
+//!   "jurisdictionGroups": [{"code": "NLC", "members": ["US-TX", "US-FL"]}],
+//!   "credentials": [{"id": "c1", "employeeId": "e1", "code": "RN", "validUntil": null, "validIn": ["NLC"]}]}"#;
+//! let roster = r#"{"locations": [{"id": "houston", "jurisdiction": "US-TX"}, {"id": "sf", "jurisdiction": "US-CA"}],
+//!   "employees": [{"id": "e1"}], "shifts": [
+//!   {"id": "tx", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "locationId": "houston", "requires": "RN"},
+//!   {"id": "ca", "start": "2026-12-02T07:00:00-08:00", "end": "2026-12-02T19:00:00-08:00", "locationId": "sf", "requires": "RN"}]}"#;
+//! let engine = Engine::load(roster, credentials).unwrap().engine;
+//! assert_eq!(engine.check("e1", "tx").unwrap().status, Status::Ok);
+//! assert_eq!(engine.check("e1", "ca").unwrap().status, Status::Block);
+//! ```
+
+use crate::model::*;
+use crate::requirement::Req;
+use crate::time::{self, Instant, DAY_MS};
+use serde::Serialize;
+
+/// The answer of a verdict: the highest severity among its reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    /// Allowed (possibly with `info` notes).
+    Ok,
+    /// Allowed, with a warning a person should see (grace, waiver).
+    Warn,
+    /// Not allowed.
+    Block,
+}
+
+impl Status {
+    /// `"ok"`, `"warn"` or `"block"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warn => "warn",
+            Status::Block => "block",
+        }
+    }
+}
+
+/// How much a reason matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// A note; leaves the status `ok`.
+    Info,
+    /// Makes the status `warn`.
+    Warn,
+    /// Makes the status `block`.
+    Block,
+}
+
+impl Severity {
+    /// The status a reason of this severity gives on its own.
+    pub fn status(self) -> Status {
+        match self {
+            Severity::Info => Status::Ok,
+            Severity::Warn => Status::Warn,
+            Severity::Block => Status::Block,
+        }
+    }
+}
+
+/// What a reason is about. Serialized in camelCase (`expiresDuringShift`).
+///
+/// When you add a kind here, also add it to the TypeScript `Reason` union in `src/wasm.rs`,
+/// to the table in the README, and to a case in `tests/corpus/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReasonKind {
+    /// Met, but the record expires within the type's smallest `alertDays` after the shift.
+    ExpiringSoon,
+    /// Met only through the type's grace period after expiry.
+    InGrace,
+    /// Met by a waiver.
+    Waived,
+    /// Supervised record with no supervisor on the shift.
+    Unsupervised,
+    /// Jurisdictional record not valid at the shift's jurisdiction.
+    WrongJurisdiction,
+    /// The record expires during the shift.
+    ExpiresDuringShift,
+    /// The record becomes valid after the shift starts.
+    NotYetValid,
+    /// The record awaits verification.
+    Pending,
+    /// The record is suspended.
+    Suspended,
+    /// The record is revoked.
+    Revoked,
+    /// The record expired before the shift.
+    Expired,
+    /// No record of the code at all.
+    Missing,
+    /// The shift's role is not among the employee's `roleIds`.
+    NotInRole,
+    /// The employee is assigned to another shift that overlaps.
+    Overlap,
+    /// A scheduled training session overlaps the shift.
+    InTraining,
+    /// Too little rest before or after a neighbouring shift.
+    RestTooShort,
+    /// Shift-level: fewer crew members meet a crew rule than its `min`.
+    CrewShortfall,
+}
+
+impl ReasonKind {
+    /// The severity this kind always has.
+    pub fn severity(self) -> Severity {
+        match self {
+            ReasonKind::ExpiringSoon => Severity::Info,
+            ReasonKind::InGrace | ReasonKind::Waived => Severity::Warn,
+            _ => Severity::Block,
+        }
+    }
+
+    /// The camelCase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::ExpiringSoon => "expiringSoon",
+            ReasonKind::InGrace => "inGrace",
+            ReasonKind::Waived => "waived",
+            ReasonKind::Unsupervised => "unsupervised",
+            ReasonKind::WrongJurisdiction => "wrongJurisdiction",
+            ReasonKind::ExpiresDuringShift => "expiresDuringShift",
+            ReasonKind::NotYetValid => "notYetValid",
+            ReasonKind::Pending => "pending",
+            ReasonKind::Suspended => "suspended",
+            ReasonKind::Revoked => "revoked",
+            ReasonKind::Expired => "expired",
+            ReasonKind::Missing => "missing",
+            ReasonKind::NotInRole => "notInRole",
+            ReasonKind::Overlap => "overlap",
+            ReasonKind::InTraining => "inTraining",
+            ReasonKind::RestTooShort => "restTooShort",
+            ReasonKind::CrewShortfall => "crewShortfall",
+        }
+    }
+
+    /// Every kind, in the order above.
+    pub const ALL: [ReasonKind; 17] = [
+        ReasonKind::ExpiringSoon,
+        ReasonKind::InGrace,
+        ReasonKind::Waived,
+        ReasonKind::Unsupervised,
+        ReasonKind::WrongJurisdiction,
+        ReasonKind::ExpiresDuringShift,
+        ReasonKind::NotYetValid,
+        ReasonKind::Pending,
+        ReasonKind::Suspended,
+        ReasonKind::Revoked,
+        ReasonKind::Expired,
+        ReasonKind::Missing,
+        ReasonKind::NotInRole,
+        ReasonKind::Overlap,
+        ReasonKind::InTraining,
+        ReasonKind::RestTooShort,
+        ReasonKind::CrewShortfall,
+    ];
+}
+
+/// One reason in a verdict: `kind` and the fields are for programs, `message` for people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// What the reason is about.
+    pub kind: ReasonKind,
+    /// `info`, `warn` or `block` (fixed by the kind).
+    pub severity: Severity,
+    /// The requirement code concerned (credential kinds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The credential record concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The waiver concerned (`waived`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_id: Option<String>,
+    /// The other shift (`overlap`, `restTooShort`), or the shift (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shift_id: Option<String>,
+    /// The training session (`inTraining`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training_id: Option<String>,
+    /// The shift's role (`notInRole`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// The instant that matters, in the shift's offset: when the record expires (or expired),
+    /// when it becomes valid, when a waiver ends, when a training starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Calendar days from the local date of the shift's end to the record's last valid date
+    /// (`expiringSoon`, `inGrace`, `expired`; negative once expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i32>,
+    /// The shift's jurisdiction (`wrongJurisdiction`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    /// Hours of rest between the shifts (`restTooShort`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest_hours: Option<f64>,
+    /// For people.
+    pub message: String,
+}
+
+impl Reason {
+    fn new(kind: ReasonKind, message: String) -> Reason {
+        Reason {
+            kind,
+            severity: kind.severity(),
+            code: None,
+            credential_id: None,
+            waiver_id: None,
+            shift_id: None,
+            training_id: None,
+            role_id: None,
+            at: None,
+            days_left: None,
+            jurisdiction: None,
+            rest_hours: None,
+            message,
+        }
+    }
+}
+
+/// The record (or waiver) that met a requirement code: what an auditor asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// The requirement code met.
+    pub code: String,
+    /// The credential record that met it (possibly of a type that `satisfies` the code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The waiver that met it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_id: Option<String>,
+}
+
+/// The answer to "may employee e work shift s?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// The employee.
+    pub employee_id: String,
+    /// The shift; `null` for a placement of a shift that does not exist yet.
+    pub shift_id: Option<String>,
+    /// The highest severity among the reasons (`info` leaves it `ok`).
+    pub status: Status,
+    /// Every reason, credential reasons first in requirement order (role, location, queues,
+    /// shift), then `notInRole`, `overlap`, `inTraining`, `restTooShort`.
+    pub reasons: Vec<Reason>,
+    /// The record that met each requirement code, in requirement order.
+    pub evidence: Vec<Evidence>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation.
+
+/// A shift being judged: an existing one, or a hypothetical placement.
+#[derive(Clone, Copy)]
+pub(crate) struct Slot<'a> {
+    pub start: Instant,
+    pub end: Instant,
+    pub location: Option<u32>,
+    pub role: Option<u32>,
+    pub queues: &'a [u32],
+    pub requires: Option<&'a Req>,
+    /// The employees working it (the employee judged is skipped where it matters).
+    pub coworkers: &'a [EmpIdx],
+    /// Shifts not to count for overlap and rest: the shift itself, and one being moved.
+    pub ignore: [Option<ShiftIdx>; 2],
+}
+
+impl<'a> Slot<'a> {
+    /// The slot of an existing shift.
+    pub fn of(m: &'a Model, s: ShiftIdx) -> Slot<'a> {
+        let shift = &m.shifts[s as usize];
+        Slot {
+            start: shift.start,
+            end: shift.end,
+            location: shift.location,
+            role: shift.role,
+            queues: &shift.queues,
+            requires: shift.requires.map(|r| &m.reqs[r as usize]),
+            coworkers: &shift.assigned,
+            ignore: [Some(s), None],
+        }
+    }
+
+    fn ignores(&self, s: ShiftIdx) -> bool {
+        self.ignore[0] == Some(s) || self.ignore[1] == Some(s)
+    }
+}
+
+/// Why a record does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fail {
+    Unsupervised,
+    WrongJurisdiction,
+    ExpiresDuringShift,
+    NotYetValid,
+    Pending,
+    Suspended,
+    Revoked,
+    Expired,
+}
+
+impl Fail {
+    fn rank(self) -> u8 {
+        4 + self as u8
+    }
+    fn kind(self) -> ReasonKind {
+        match self {
+            Fail::Unsupervised => ReasonKind::Unsupervised,
+            Fail::WrongJurisdiction => ReasonKind::WrongJurisdiction,
+            Fail::ExpiresDuringShift => ReasonKind::ExpiresDuringShift,
+            Fail::NotYetValid => ReasonKind::NotYetValid,
+            Fail::Pending => ReasonKind::Pending,
+            Fail::Suspended => ReasonKind::Suspended,
+            Fail::Revoked => ReasonKind::Revoked,
+            Fail::Expired => ReasonKind::Expired,
+        }
+    }
+}
+
+/// The outcome of one requirement code for one employee on one slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Met { rec: u32 },
+    Expiring { rec: u32, days_left: i32 },
+    Grace { rec: u32 },
+    Waived { waiver: u32 },
+    NotMet { fail: Fail, rec: u32 },
+    Missing,
+}
+
+/// Ranks: 0 met, 1 expiring, 2 grace, 3 waived, 4..=11 not met, 12 missing.
+pub(crate) const RANK_WAIVED: u8 = 3;
+pub(crate) const RANK_MISSING: u8 = 12;
+
+impl Outcome {
+    #[inline]
+    pub fn rank(self) -> u8 {
+        match self {
+            Outcome::Met { .. } => 0,
+            Outcome::Expiring { .. } => 1,
+            Outcome::Grace { .. } => 2,
+            Outcome::Waived { .. } => RANK_WAIVED,
+            Outcome::NotMet { fail, .. } => fail.rank(),
+            Outcome::Missing => RANK_MISSING,
+        }
+    }
+
+    /// Whether the code counts (met, expiring, in grace or waived).
+    #[inline]
+    pub fn counts(self) -> bool {
+        self.rank() <= RANK_WAIVED
+    }
+}
+
+/// The status a rank gives.
+#[inline]
+pub(crate) fn rank_status(rank: u8) -> Status {
+    match rank {
+        0 | 1 => Status::Ok,
+        2 | 3 => Status::Warn,
+        _ => Status::Block,
+    }
+}
+
+#[inline]
+fn until_ms(rec: &Record, offset_s: i32) -> i64 {
+    rec.until.map_or(i64::MAX, |u| u.at(offset_s))
+}
+
+#[inline]
+fn covers_jurisdiction(m: &Model, rec: &Record, jurisdiction: Option<JurIdx>) -> bool {
+    let (Some(j), Some(list)) = (jurisdiction, &rec.valid_in) else { return false };
+    let _ = m;
+    list.binary_search(&j).is_ok()
+}
+
+/// Calendar days from the local date of `end` to the last valid local date of a window ending
+/// (exclusively) at `until_ms`, both read in `end`'s offset.
+#[inline]
+pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
+    time::local_day(until_ms.saturating_sub(1), end.offset_s) - end.local_day()
+}
+
+/// Judges one record against a slot.
+fn judge(m: &Model, emp: EmpIdx, r: u32, slot: &Slot<'_>) -> Outcome {
+    let rec = &m.records[r as usize];
+    let from = rec.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
+    let until = until_ms(rec, slot.end.offset_s);
+    if rec.status != RecordStatus::Active {
+        let fail = if until <= slot.start.ms {
+            Fail::Expired
+        } else if from >= slot.end.ms {
+            Fail::NotYetValid
+        } else {
+            match rec.status {
+                RecordStatus::Pending => Fail::Pending,
+                RecordStatus::Suspended => Fail::Suspended,
+                _ => Fail::Revoked,
+            }
+        };
+        return Outcome::NotMet { fail, rec: r };
+    }
+    let Some(code) = rec.code else { return Outcome::NotMet { fail: Fail::Expired, rec: r } };
+    let ty = &m.types[code as usize];
+    // Time first.
+    let in_grace = if from > slot.start.ms {
+        return Outcome::NotMet { fail: Fail::NotYetValid, rec: r };
+    } else if until >= slot.end.ms {
+        false
+    } else if ty.grace_days > 0 && slot.end.ms <= until.saturating_add(i64::from(ty.grace_days) * DAY_MS) {
+        true
+    } else if until <= slot.start.ms {
+        return Outcome::NotMet { fail: Fail::Expired, rec: r };
+    } else {
+        return Outcome::NotMet { fail: Fail::ExpiresDuringShift, rec: r };
+    };
+    // Then jurisdiction.
+    if ty.jurisdictional && !covers_jurisdiction(m, rec, m.jurisdiction_of(slot.location)) {
+        return Outcome::NotMet { fail: Fail::WrongJurisdiction, rec: r };
+    }
+    // Then supervision.
+    if rec.supervised && !has_supervisor(m, emp, code, slot) {
+        return Outcome::NotMet { fail: Fail::Unsupervised, rec: r };
+    }
+    if in_grace {
+        return Outcome::Grace { rec: r };
+    }
+    if let (Some(min_alert), true) = (ty.min_alert(), rec.until.is_some()) {
+        let left = days_left(until, slot.end);
+        if i64::from(left) <= i64::from(min_alert) {
+            return Outcome::Expiring { rec: r, days_left: left };
+        }
+    }
+    Outcome::Met { rec: r }
+}
+
+/// Whether another employee on the slot holds an active, unrestricted record meeting `code`,
+/// valid for the whole slot and at its jurisdiction. Grace and waivers do not count.
+fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> bool {
+    let jurisdiction = m.jurisdiction_of(slot.location);
+    slot.coworkers.iter().any(|&o| {
+        o != emp
+            && m.records_for(o, code).iter().any(|&(_, r)| {
+                let rec = &m.records[r as usize];
+                let Some(own) = rec.code else { return false };
+                rec.status == RecordStatus::Active
+                    && !rec.supervised
+                    && rec.from.is_none_or(|b| b.at(slot.start.offset_s) <= slot.start.ms)
+                    && until_ms(rec, slot.end.offset_s) >= slot.end.ms
+                    && (!m.types[own as usize].jurisdictional || covers_jurisdiction(m, rec, jurisdiction))
+            })
+    })
+}
+
+fn waiver_covers(w: &Waiver, slot: &Slot<'_>) -> bool {
+    w.from.at(slot.start.offset_s) <= slot.start.ms
+        && slot.end.ms <= w.until.at(slot.end.offset_s)
+        && match &w.locations {
+            None => true,
+            Some(list) => slot.location.is_some_and(|l| list.contains(&Some(l))),
+        }
+}
+
+/// The best outcome for `code` among the employee's records and waivers.
+pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> Outcome {
+    let mut best = Outcome::Missing;
+    let mut best_rank = RANK_MISSING;
+    let mut best_until = i64::MIN;
+    for &(_, r) in m.records_for(emp, code) {
+        let o = judge(m, emp, r, slot);
+        let rank = o.rank();
+        if rank > best_rank {
+            continue;
+        }
+        let until = until_ms(&m.records[r as usize], slot.end.offset_s);
+        if rank < best_rank || until > best_until {
+            best = o;
+            best_rank = rank;
+            best_until = until;
+        }
+        if rank == 0 && until == i64::MAX {
+            return best;
+        }
+    }
+    if best_rank <= RANK_WAIVED - 1 {
+        return best;
+    }
+    let mut waiver_until = i64::MIN;
+    for &(_, w) in m.waivers_for(emp, code) {
+        let waiver = &m.waivers[w as usize];
+        if waiver_covers(waiver, slot) {
+            let until = waiver.until.at(slot.end.offset_s);
+            if best_rank > RANK_WAIVED || until > waiver_until {
+                best = Outcome::Waived { waiver: w };
+                best_rank = RANK_WAIVED;
+                waiver_until = until;
+            }
+        }
+    }
+    best
+}
+
+/// The rank of a requirement tree (the status-only path: no allocation).
+pub(crate) fn req_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>) -> u8 {
+    match req {
+        Req::Code(c) => eval_code(m, emp, *c, slot).rank(),
+        Req::All(items) => items.iter().map(|r| req_rank(m, emp, r, slot)).max().unwrap_or(0),
+        Req::Any(items) => {
+            let mut best = u8::MAX;
+            for r in items {
+                best = best.min(req_rank(m, emp, r, slot));
+                if best == 0 {
+                    break;
+                }
+            }
+            if best == u8::MAX {
+                RANK_MISSING
+            } else {
+                best
+            }
+        }
+    }
+}
+
+/// Calls `f` with each part of the slot's effective requirement: role, location, queues, shift.
+#[inline]
+fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut(&'a Req) -> bool) {
+    let role = slot.role.and_then(|r| m.roles[r as usize].requires);
+    let location = slot.location.and_then(|l| m.locations[l as usize].requires);
+    for r in [role, location].into_iter().flatten() {
+        if !f(&m.reqs[r as usize]) {
+            return;
+        }
+    }
+    for &q in slot.queues {
+        if let Some(r) = m.queues[q as usize].requires {
+            if !f(&m.reqs[r as usize]) {
+                return;
+            }
+        }
+    }
+    if let Some(r) = slot.requires {
+        f(r);
+    }
+}
+
+/// The status of employee `emp` on `slot`, with no allocation: the per-drag path.
+pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let mut worst = Status::Ok;
+    if let Some(role) = slot.role {
+        if !m.employees[emp as usize].may_work(role) {
+            return Status::Block;
+        }
+    }
+    if first_conflict(m, emp, slot) {
+        return Status::Block;
+    }
+    for_each_part(m, slot, |req| {
+        let s = rank_status(req_rank(m, emp, req, slot));
+        worst = worst.max(s);
+        worst != Status::Block
+    });
+    worst
+}
+
+/// Whether the employee has an overlap, a training or a rest conflict on the slot.
+fn first_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> bool {
+    let mut found = false;
+    conflicts(m, emp, slot, &mut |_| {
+        found = true;
+        false
+    });
+    found
+}
+
+/// A conflict beside credentials.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Conflict {
+    Overlap(ShiftIdx),
+    Training(u32),
+    RestBefore(ShiftIdx),
+    RestAfter(ShiftIdx),
+}
+
+/// Calls `f` with each overlap, training and rest conflict, in that order; stops when `f`
+/// returns false.
+pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnMut(Conflict) -> bool) {
+    let shifts = &m.shifts;
+    let list = &m.emp_shifts[emp as usize];
+    // Shifts last at most 7 days, so only those starting in [start - 7 d, end) can overlap.
+    let lo = list.partition_point(|&s| shifts[s as usize].start.ms < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
+    let hi = list.partition_point(|&s| shifts[s as usize].start.ms < slot.end.ms);
+    if !m.rules.allow_overlap {
+        for &s in &list[lo..hi] {
+            if slot.ignores(s) {
+                continue;
+            }
+            let other = &shifts[s as usize];
+            if other.end.ms > slot.start.ms && !f(Conflict::Overlap(s)) {
+                return;
+            }
+        }
+    }
+    for &t in &m.emp_trainings[emp as usize] {
+        let tr = &m.trainings[t as usize];
+        if tr.start.ms >= slot.end.ms {
+            break;
+        }
+        if tr.end.ms > slot.start.ms && !f(Conflict::Training(t)) {
+            return;
+        }
+    }
+    let Some(min_rest) = m.rules.min_rest_ms else { return };
+    // Previous: the latest end <= start. Scan back from the shifts starting before `start`.
+    let before = list.partition_point(|&s| shifts[s as usize].start.ms < slot.start.ms);
+    let mut prev: Option<(i64, ShiftIdx)> = None;
+    for &s in list[..before].iter().rev() {
+        let other = &shifts[s as usize];
+        if let Some((best_end, _)) = prev {
+            if other.start.ms.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
+                break;
+            }
+        }
+        if slot.ignores(s) || other.end.ms > slot.start.ms {
+            continue;
+        }
+        if prev.is_none_or(|(best_end, _)| other.end.ms > best_end) {
+            prev = Some((other.end.ms, s));
+        }
+    }
+    if let Some((end, s)) = prev {
+        if slot.start.ms - end < min_rest && !f(Conflict::RestBefore(s)) {
+            return;
+        }
+    }
+    let after = list.partition_point(|&s| shifts[s as usize].start.ms < slot.end.ms);
+    if let Some(&s) = list[after..].iter().find(|&&s| !slot.ignores(s)) {
+        if shifts[s as usize].start.ms - slot.end.ms < min_rest {
+            f(Conflict::RestAfter(s));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full verdicts.
+
+struct Report<'m> {
+    m: &'m Model,
+    emp: EmpIdx,
+    reasons: Vec<Reason>,
+    evidence: Vec<Evidence>,
+    seen: Vec<CodeIdx>,
+    worst: Status,
+}
+
+impl Report<'_> {
+    fn push(&mut self, reason: Reason) {
+        self.worst = self.worst.max(reason.severity.status());
+        self.reasons.push(reason);
+    }
+
+    fn requirement(&mut self, req: &Req, slot: &Slot<'_>) {
+        match req {
+            Req::Code(c) => self.code(*c, slot),
+            Req::All(items) => items.iter().for_each(|r| self.requirement(r, slot)),
+            Req::Any(items) => {
+                let mut best: Option<(u8, &Req)> = None;
+                for r in items {
+                    let rank = req_rank(self.m, self.emp, r, slot);
+                    if best.is_none_or(|(b, _)| rank < b) {
+                        best = Some((rank, r));
+                    }
+                }
+                match best {
+                    Some((rank, r)) if rank <= RANK_WAIVED => self.requirement(r, slot),
+                    _ => items.iter().for_each(|r| self.requirement(r, slot)),
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, code: CodeIdx, slot: &Slot<'_>) {
+        if self.seen.contains(&code) {
+            return;
+        }
+        self.seen.push(code);
+        let m = self.m;
+        let outcome = eval_code(m, self.emp, code, slot);
+        let code_text = &m.types[code as usize].code;
+        let ref_day = slot.start.local_day();
+        let evidence_rec = |rec: u32| Evidence { code: code_text.clone(), credential_id: Some(m.records[rec as usize].id.clone()), waiver_id: None };
+        match outcome {
+            Outcome::Met { rec } => self.evidence.push(evidence_rec(rec)),
+            Outcome::Expiring { rec, days_left } => {
+                self.evidence.push(evidence_rec(rec));
+                let until = until_ms(&m.records[rec as usize], slot.end.offset_s);
+                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
+                let when = match days_left {
+                    0 => format!("expires at the end of the shift's last day, {day}"),
+                    1 => format!("expires the day after the shift, at the end of {day}"),
+                    n => format!("expires in {n} days, at the end of {day}"),
+                };
+                let mut r = Reason::new(ReasonKind::ExpiringSoon, format!("{} {when}", label(m, code, rec)));
+                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, slot.end.offset_s)));
+                r.days_left = Some(days_left);
+                self.push(r);
+            }
+            Outcome::Grace { rec } => {
+                self.evidence.push(evidence_rec(rec));
+                let record = &m.records[rec as usize];
+                let until = until_ms(record, slot.end.offset_s);
+                let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
+                let message = format!(
+                    "{} expired at {}; it counts in its {grace}-day grace period",
+                    label(m, code, rec),
+                    time::human_instant(until, slot.end.offset_s, ref_day)
+                );
+                let mut r = Reason::new(ReasonKind::InGrace, message);
+                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, slot.end.offset_s)));
+                r.days_left = Some(days_left(until, slot.end));
+                self.push(r);
+            }
+            Outcome::Waived { waiver } => {
+                let w = &m.waivers[waiver as usize];
+                self.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
+                let until = w.until.at(slot.end.offset_s);
+                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
+                let mut r = Reason::new(ReasonKind::Waived, format!("{code_text} waived by {} until {day}: {}", w.approved_by, w.reason));
+                r.code = Some(code_text.clone());
+                r.waiver_id = Some(w.id.clone());
+                r.at = Some(time::format_instant(until, slot.end.offset_s));
+                self.push(r);
+            }
+            Outcome::NotMet { fail, rec } => {
+                let reason = self.failure(fail, code, rec, slot);
+                self.push(reason);
+            }
+            Outcome::Missing => {
+                let ty = &m.types[code as usize];
+                let message = match &ty.name {
+                    Some(name) if name != code_text => format!("no {code_text} ({name}) on record"),
+                    _ => format!("no {code_text} on record"),
+                };
+                let mut r = Reason::new(ReasonKind::Missing, message);
+                r.code = Some(code_text.clone());
+                self.push(r);
+            }
+        }
+    }
+
+    fn failure(&self, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) -> Reason {
+        let m = self.m;
+        let record = &m.records[rec as usize];
+        let l = label(m, code, rec);
+        let ref_day = slot.start.local_day();
+        let until = until_ms(record, slot.end.offset_s);
+        let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
+        let (message, at, left) = match fail {
+            Fail::Expired => {
+                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
+                (format!("{l} expired at the end of {day}"), Some(time::format_instant(until, slot.end.offset_s)), Some(days_left(until, slot.end)))
+            }
+            Fail::ExpiresDuringShift => (
+                format!(
+                    "{l} expires at {}, {} into the shift",
+                    time::human_instant(until, slot.end.offset_s, ref_day),
+                    time::human_duration(until - slot.start.ms)
+                ),
+                Some(time::format_instant(until, slot.end.offset_s)),
+                None,
+            ),
+            Fail::NotYetValid => (
+                format!("{l} is not valid until {}", time::human_instant(from, slot.start.offset_s, ref_day)),
+                Some(time::format_instant(from, slot.start.offset_s)),
+                None,
+            ),
+            Fail::Pending => (format!("{l} is pending verification"), None, None),
+            Fail::Suspended => (format!("{l} is suspended"), None, None),
+            Fail::Revoked => (format!("{l} has been revoked"), None, None),
+            Fail::WrongJurisdiction => {
+                let j = m.jurisdiction_of(slot.location);
+                let message = match (j, &record.valid_in) {
+                    (_, None) => format!("{l} has no validIn, so it is valid in no jurisdiction"),
+                    (None, _) if slot.location.is_none() => format!("{l} is jurisdictional and the shift has no location"),
+                    (None, _) => format!("{l} is jurisdictional and the shift's location has no jurisdiction"),
+                    (Some(j), Some(_)) => format!("{l} is not valid in {}", m.jurisdictions[j as usize]),
+                };
+                let mut r = Reason::new(ReasonKind::WrongJurisdiction, message);
+                fill_record(&mut r, m, code, rec, None);
+                r.jurisdiction = j.map(|j| m.jurisdictions[j as usize].clone());
+                return r;
+            }
+            Fail::Unsupervised => {
+                let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
+                (format!("{l} is restricted to supervised work and nobody else on the shift holds {own} without restriction"), None, None)
+            }
+        };
+        let mut r = Reason::new(fail.kind(), message);
+        fill_record(&mut r, m, code, rec, at);
+        r.days_left = left;
+        r
+    }
+}
+
+fn label(m: &Model, code: CodeIdx, rec: u32) -> String {
+    let record = &m.records[rec as usize];
+    let code_text = &m.types[code as usize].code;
+    if record.code == Some(code) {
+        format!("{code_text} ({})", record.id)
+    } else {
+        format!("{code_text} (met by {} {})", record.code_text, record.id)
+    }
+}
+
+fn fill_record(r: &mut Reason, m: &Model, code: CodeIdx, rec: u32, at: Option<String>) {
+    r.code = Some(m.types[code as usize].code.clone());
+    r.credential_id = Some(m.records[rec as usize].id.clone());
+    r.at = at;
+}
+
+fn shift_window(m: &Model, s: ShiftIdx, ref_day: i32) -> String {
+    let sh = &m.shifts[s as usize];
+    let local = |i: Instant| {
+        let ms = (i.ms + i64::from(i.offset_s) * 1000).rem_euclid(DAY_MS);
+        format!("{:02}:{:02}", ms / 3_600_000, ms / 60_000 % 60)
+    };
+    format!("{}–{} on {}", local(sh.start), local(sh.end), time::human_day(sh.start.local_day(), ref_day))
+}
+
+/// The full verdict of employee `emp` on `slot`.
+pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<String>) -> Verdict {
+    let mut report = Report { m, emp, reasons: Vec::new(), evidence: Vec::new(), seen: Vec::new(), worst: Status::Ok };
+    for_each_part(m, slot, |req| {
+        report.requirement(req, slot);
+        true
+    });
+    let employee = &m.employees[emp as usize];
+    if let Some(role) = slot.role {
+        if !employee.may_work(role) {
+            let r_ = &m.roles[role as usize];
+            let name = r_.name.as_deref().unwrap_or(&r_.id);
+            let who = employee.name.as_deref().unwrap_or(&employee.id);
+            let mut r = Reason::new(ReasonKind::NotInRole, format!("{who} is not listed for the role {name}"));
+            r.role_id = Some(r_.id.clone());
+            report.push(r);
+        }
+    }
+    let ref_day = slot.start.local_day();
+    let mut found = Vec::new();
+    conflicts(m, emp, slot, &mut |c| {
+        found.push(c);
+        true
+    });
+    for c in found {
+        let r = match c {
+            Conflict::Overlap(s) => {
+                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", m.shifts[s as usize].id, shift_window(m, s, ref_day)));
+                r.shift_id = Some(m.shifts[s as usize].id.clone());
+                r
+            }
+            Conflict::Training(t) => {
+                let tr = &m.trainings[t as usize];
+                let what = tr.code_text.as_deref().map(|c| format!("{c} training")).unwrap_or_else(|| "training".into());
+                let message = format!(
+                    "in {what} {} from {} to {}",
+                    tr.id,
+                    time::human_instant(tr.start.ms, tr.start.offset_s, ref_day),
+                    time::human_instant(tr.end.ms, tr.end.offset_s, ref_day)
+                );
+                let mut r = Reason::new(ReasonKind::InTraining, message);
+                r.training_id = Some(tr.id.clone());
+                r.at = Some(tr.start.to_rfc3339());
+                r
+            }
+            Conflict::RestBefore(s) | Conflict::RestAfter(s) => {
+                let other = &m.shifts[s as usize];
+                let (gap, side) = match c {
+                    Conflict::RestBefore(_) => (slot.start.ms - other.end.ms, "after"),
+                    _ => (other.start.ms - slot.end.ms, "before"),
+                };
+                let min = m.rules.min_rest_hours.unwrap_or(0.0);
+                let message = format!(
+                    "only {} rest {side} shift {} ({}); the minimum is {} h",
+                    if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
+                    other.id,
+                    shift_window(m, s, ref_day),
+                    trim_float(min)
+                );
+                let mut r = Reason::new(ReasonKind::RestTooShort, message);
+                r.shift_id = Some(other.id.clone());
+                r.rest_hours = Some(gap as f64 / 3_600_000.0);
+                r
+            }
+        };
+        report.push(r);
+    }
+    Verdict { employee_id: employee.id.clone(), shift_id, status: report.worst, reasons: report.reasons, evidence: report.evidence }
+}
+
+fn trim_float(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}

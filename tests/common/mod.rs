@@ -1,0 +1,65 @@
+//! Test helpers: document builders and verdict assertions that print what they saw.
+#![allow(dead_code)]
+
+use credgate::{Engine, Status, Verdict};
+use serde_json::{json, Value};
+
+/// Loads two JSON values, panicking with every problem when they do not load.
+pub fn engine(roster: Value, credentials: Value) -> Engine {
+    match Engine::load(&roster.to_string(), &credentials.to_string()) {
+        Ok(l) => l.engine,
+        Err(e) => panic!("documents did not load:\n{e}"),
+    }
+}
+
+/// The problems of a load that must fail, as `path: message` lines.
+pub fn load_errors(roster: Value, credentials: Value) -> Vec<String> {
+    match Engine::load(&roster.to_string(), &credentials.to_string()) {
+        Ok(_) => panic!("documents loaded but should not have"),
+        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// The warnings of a load that must succeed.
+pub fn load_warnings(roster: Value, credentials: Value) -> Vec<String> {
+    match Engine::load(&roster.to_string(), &credentials.to_string()) {
+        Ok(l) => l.warnings.iter().map(|p| p.to_string()).collect(),
+        Err(e) => panic!("documents did not load:\n{e}"),
+    }
+}
+
+/// A credentials document with the given types (codes) and records.
+pub fn creds(types: &[&str], records: Value) -> Value {
+    let types: Vec<Value> = types.iter().map(|c| json!({"code": c})).collect();
+    json!({"credentialTypes": types, "credentials": records})
+}
+
+/// One employee `e1` and the given shifts.
+pub fn roster(shifts: Value) -> Value {
+    json!({"employees": [{"id": "e1"}, {"id": "e2"}], "shifts": shifts})
+}
+
+/// A shift requiring `requires` from `start` to `end`.
+pub fn shift(id: &str, start: &str, end: &str, requires: Value) -> Value {
+    json!({"id": id, "start": start, "end": end, "requires": requires})
+}
+
+/// The reason kinds of a verdict, as strings.
+pub fn kinds(v: &Verdict) -> Vec<&'static str> {
+    v.reasons.iter().map(|r| r.kind.as_str()).collect()
+}
+
+/// Asserts a verdict's status and reason kinds, printing the whole verdict when they differ.
+#[track_caller]
+pub fn assert_verdict(engine: &Engine, employee: &str, shift: &str, status: Status, expected: &[&str]) -> Verdict {
+    let v = engine.check(employee, shift).unwrap_or_else(|e| panic!("check({employee}, {shift}) failed: {e}"));
+    if v.status != status || kinds(&v) != expected {
+        panic!(
+            "check({employee}, {shift}):\n  expected {status:?} {expected:?}\n  got      {:?} {:?}\n{}",
+            v.status,
+            kinds(&v),
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
+    }
+    v
+}
