@@ -767,9 +767,9 @@ impl Report<'_> {
                 let until = until_ms(record, slot.end.offset_s);
                 let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
                 let message = format!(
-                    "{} expired at {}; it counts in its {grace}-day grace period",
+                    "{} expired {}; it counts in its {grace}-day grace period",
                     label(m, code, rec),
-                    time::human_instant(until, slot.end.offset_s, ref_day)
+                    expiry_phrase(record, until, slot.end.offset_s, ref_day)
                 );
                 let mut r = Reason::new(ReasonKind::InGrace, message);
                 fill_record(&mut r, m, code, rec, Some(time::format_instant(until, slot.end.offset_s)));
@@ -812,10 +812,11 @@ impl Report<'_> {
         let until = until_ms(record, slot.end.offset_s);
         let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
         let (message, at, left) = match fail {
-            Fail::Expired => {
-                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
-                (format!("{l} expired at the end of {day}"), Some(time::format_instant(until, slot.end.offset_s)), Some(days_left(until, slot.end)))
-            }
+            Fail::Expired => (
+                format!("{l} expired {}", expiry_phrase(record, until, slot.end.offset_s, ref_day)),
+                Some(time::format_instant(until, slot.end.offset_s)),
+                Some(days_left(until, slot.end)),
+            ),
             Fail::ExpiresDuringShift => (
                 format!(
                     "{l} expires at {}, {} into the shift",
@@ -855,6 +856,14 @@ impl Report<'_> {
         fill_record(&mut r, m, code, rec, at);
         r.days_left = left;
         r
+    }
+}
+
+/// "at the end of 30 Nov" for a date or month bound, "at 12:00 on 1 Dec" for an instant.
+fn expiry_phrase(record: &Record, until: i64, offset_s: i32, ref_day: i32) -> String {
+    match record.until {
+        Some(time::Bound::Instant(_)) => format!("at {}", time::human_instant(until, offset_s, ref_day)),
+        _ => format!("at the end of {}", time::human_day(time::local_day(until - 1, offset_s), ref_day)),
     }
 }
 
