@@ -694,7 +694,7 @@ impl Engine {
     /// kept; loading the export gives the same verdicts.
     pub fn export(&self) -> Export {
         let m = &self.model;
-        let mut roster = self.sources.roster.clone();
+        let (mut roster, credentials) = self.sources.parse();
         if let Some(Value::Array(shifts)) = roster.get_mut("shifts") {
             for shift in m.shifts.iter().filter(|s| s.dirty) {
                 if let Some(v) = shifts.get_mut(shift.json_index) {
@@ -708,6 +708,6 @@ impl Engine {
         if !self.overrides.is_empty() || roster.get("overrides").is_some() {
             roster.set("overrides", Value::Array(self.overrides.clone()));
         }
-        Export { roster, credentials: self.sources.credentials.clone() }
+        Export { roster, credentials }
     }
 }

@@ -380,14 +380,16 @@ pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, 
     let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
     let roster = parse_document(&mut rcx, "roster", roster_text);
     let credentials = parse_document(&mut ccx, "credentials", credentials_text);
-    build(rcx, ccx, roster, credentials)
+    let texts = || Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() };
+    build(rcx, ccx, roster, credentials, texts)
 }
 
 /// Loads both documents from already parsed values.
 pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
     let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
     let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
-    build(rcx, ccx, Some(roster), Some(credentials))
+    let texts = || Sources { roster: roster.to_json(), credentials: credentials.to_json() };
+    build(rcx, ccx, Some(roster.clone()), Some(credentials.clone()), texts)
 }
 
 fn root<'a>(cx: &mut Cx, value: Option<&'a Value>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
@@ -399,7 +401,7 @@ fn root<'a>(cx: &mut Cx, value: Option<&'a Value>, name: &str, known: &[&str]) -
     Obj::new(cx, value, String::new(), known)
 }
 
-fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Value>) -> Result<Loaded, LoadError> {
+fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Value>, texts: impl FnOnce() -> Sources) -> Result<Loaded, LoadError> {
     let mut model = Model::default();
     let croot = root(&mut ccx, credentials.as_ref(), "credentials", CREDENTIALS_TOP);
     let rroot = root(&mut rcx, roster.as_ref(), "roster", ROSTER_TOP);
@@ -419,10 +421,9 @@ fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Va
     let mut warnings = rcx.warnings;
     warnings.append(&mut ccx.warnings);
     build_indexes(&mut model);
-    let (Some(roster), Some(credentials)) = (roster, credentials) else {
-        return Err(LoadError { problems: vec![] });
-    };
-    Ok(Loaded { model, sources: Sources { roster, credentials }, overrides, warnings })
+    // The parsed trees are dropped here; `export` reparses the text.
+    drop((roster, credentials));
+    Ok(Loaded { model, sources: texts(), overrides, warnings })
 }
 
 fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {

@@ -293,8 +293,20 @@ fn slice_for(list: &[(CodeIdx, u32)], code: CodeIdx) -> &[(CodeIdx, u32)] {
 }
 
 /// Both documents as read, kept for `export`.
+///
+/// They are kept as JSON text rather than as a parsed tree: the text is several times smaller
+/// than the tree, and `export` is rare beside checks, so it parses the text again (it is known
+/// to be valid) and applies the edits.
 #[derive(Debug, Clone)]
 pub struct Sources {
-    pub roster: Value,
-    pub credentials: Value,
+    pub roster: String,
+    pub credentials: String,
+}
+
+impl Sources {
+    /// The documents as values.
+    pub fn parse(&self) -> (Value, Value) {
+        let parse = |text: &str| crate::json::parse(text).map(|p| p.value).unwrap_or(Value::Object(Vec::new()));
+        (parse(&self.roster), parse(&self.credentials))
+    }
 }
