@@ -32,8 +32,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod alerts;
 mod engine;
 mod error;
+mod gaps;
+mod holders;
 #[allow(missing_docs)] // TEMP until the importer documents its fields
 pub mod import;
 pub mod json;
@@ -46,8 +49,11 @@ mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use alerts::{Alert, Bucket};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
 pub use error::{Document, Error, LoadError, Problem};
 pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
+pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
+pub use holders::Holder;
 pub use json::MAX_DEPTH;
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict};

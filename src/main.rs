@@ -167,6 +167,26 @@ fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
             print_json(&v)?;
             Ok(if v.status == Status::Block { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        "alerts" => {
+            args.allow(&with(&["as-of", "days"]))?;
+            let engine = load(&args)?;
+            let days = args.opt("days")?.map(|d| d.parse::<u32>().map_err(|_| fail(format!("--days: {d:?} is not a whole number of days")))).transpose()?;
+            print_json(&engine.alerts(args.one("as-of")?, days)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "gaps" => {
+            args.allow(&with(&["from", "to", "group-by"]))?;
+            let engine = load(&args)?;
+            let group_by: credgate::GroupBy = args.one("group-by")?.parse()?;
+            print_json(&engine.gaps(args.one("from")?, args.one("to")?, group_by)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "holders" => {
+            args.allow(&with(&["code", "at"]))?;
+            let engine = load(&args)?;
+            print_json(&engine.holders(args.one("code")?, args.one("at")?)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         "import-inrc2" => import_inrc2(&args),
         other => Err(fail(format!("unknown command {other:?}; see credgate --help"))),
     }

@@ -1,0 +1,576 @@
+//! Renewal alerts: which credentials expire soon, or have expired while still needed.
+//!
+//! This module owns [`Alert`], [`Bucket`] and [`Engine::alerts`]. An alert is about one
+//! employee and one credential type, and names the record that decides it: among the
+//! employee's `active` records **of that type**, the one that stays valid longest (a record
+//! with `validUntil: null` never expires, so the type never alerts). Its expiry is then read in
+//! the offset of `asOf`:
+//!
+//! - **Expiring**: it is still valid at `asOf` and its last valid day is at most `days` away
+//!   (by default the type's largest `alertDays`; a type with `alertDays: []` never alerts
+//!   ahead of time).
+//! - **Expired**: it is no longer valid at `asOf`, and something still needs it: a role in the
+//!   employee's `roleIds`, or an assigned shift that has not ended, names the type or a code
+//!   the type `satisfies`, and no other record of the employee validly holds that code at
+//!   `asOf`. An old card nobody needs any more is history, not an alert.
+//!
+//! Records are grouped by their **own type**: an employee's ACLS-EP card alerts as ACLS-EP even
+//! when roles ask for ACLS (which ACLS-EP satisfies). When another type's record keeps the code
+//! met beyond the expiry, the alert says so in `coveredBy`.
+//!
+//! # Counting days
+//!
+//! `daysLeft` counts calendar days from the local date of `asOf` to the record's last valid
+//! local date, both in `asOf`'s own offset: 0 means it expires at the end of today, −1 that
+//! it expired at the end of yesterday. `bucket` is the smallest of the type's `alertDays` that
+//! is at least `daysLeft`, `"expired"` once the record is no longer valid, and `null` when
+//! `daysLeft` is beyond every `alertDays` entry (only possible with an explicit `days`).
+//! A record with an instant `validUntil` earlier today is expired with `daysLeft` 0.
+//!
+//! # What the expiry blocks
+//!
+//! `affectedShiftIds` lists the employee's assigned shifts that have not ended at `asOf`, whose
+//! requirement names a code this record meets, which the record no longer covers to their end,
+//! and whose credential verdict blocks *because of it*: with the record judged as if it did not
+//! expire, the requirement would not block. So a shift saved by another record, a waiver, a
+//! grace period or the other branch of an `any` is not listed, and neither is one that blocks
+//! for another reason anyway. The verdict machinery (`verdict::eval_code`) judges each code.
+//!
+//! # Example: a card expiring in 24 days, with its renewal booked
+//!
+//! ```
+//! use credgate::{Bucket, Engine};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS", "alertDays": [90, 60, 30]}],
+//!   "credentials": [{"id": "cr-16", "employeeId": "e-104", "code": "BLS", "validUntil": "2026-12"}],
+//!   "trainings": [{"id": "t-10", "employeeId": "e-104", "code": "BLS",
+//!                  "start": "2026-12-22T08:00:00-06:00", "end": "2026-12-22T12:00:00-06:00"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e-104", "name": "Kevin Whitfield"}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let alerts = engine.alerts("2026-12-07T08:00:00-06:00", None)?;
+//! assert_eq!(alerts.len(), 1);
+//! let a = &alerts[0];
+//! assert_eq!((a.days_left, a.bucket), (24, Some(Bucket::Within(30))));
+//! assert_eq!(a.valid_until.as_deref(), Some("2026-12")); // as written
+//! assert_eq!(a.expires_at, "2027-01-01T00:00:00-06:00");
+//! assert_eq!(a.renewal_training_id.as_deref(), Some("t-10"));
+//! assert_eq!(a.message, "BLS (cr-16) of Kevin Whitfield expires at the end of 31 Dec, in 24 days; renewal booked: t-10 on 22 Dec");
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::holders::{holds, until_ms, Written};
+use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
+use crate::requirement::Req;
+use crate::time::{self, Instant};
+use crate::verdict::{self, Slot, Status};
+use serde::{Serialize, Serializer};
+
+/// Which alert window an alert falls in.
+///
+/// Serialized as the number of days (`30`) or the string `"expired"`; an alert beyond every
+/// window has no bucket (`null`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bucket {
+    /// No longer valid at `asOf`.
+    Expired,
+    /// The smallest of the type's `alertDays` that is at least `daysLeft`.
+    Within(u32),
+}
+
+impl Serialize for Bucket {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Bucket::Expired => serializer.serialize_str("expired"),
+            Bucket::Within(days) => serializer.serialize_u32(*days),
+        }
+    }
+}
+
+impl Bucket {
+    /// For people and charts: `"expired"`, `"≤ 30 days"`.
+    pub fn label(bucket: Option<Bucket>) -> String {
+        match bucket {
+            Some(Bucket::Expired) => "expired".into(),
+            Some(Bucket::Within(d)) => format!("≤ {d} days"),
+            None => "later".into(),
+        }
+    }
+}
+
+/// A renewal alert: one employee, one credential type, the record that decides it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alert {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    pub employee_name: Option<String>,
+    /// The record's own type.
+    pub code: String,
+    /// The record that stays valid longest among the employee's active records of the type.
+    pub credential_id: String,
+    /// The record's `validUntil` as the document wrote it (a date, a month or an instant).
+    pub valid_until: Option<String>,
+    /// The instant the record stops being valid (exclusive), in `asOf`'s offset.
+    pub expires_at: String,
+    /// The record's last valid local date (`YYYY-MM-DD`) in `asOf`'s offset.
+    pub last_valid_date: String,
+    /// Calendar days from `asOf`'s local date to the last valid date; negative once expired.
+    pub days_left: i32,
+    /// The alert window: a number of days, `"expired"`, or `null` beyond every window.
+    pub bucket: Option<Bucket>,
+    /// Whether the record is no longer valid at `asOf`.
+    pub expired: bool,
+    /// A `scheduled` training of the type for the employee, not over at `asOf`, that ends
+    /// before the expiry (the earliest such); `null` when none is booked.
+    pub renewal_training_id: Option<String>,
+    /// Whether `renewalTrainingId` is set: an expiry with no renewal booked needs action.
+    pub renewal_booked: bool,
+    /// A `scheduled` training of the type, not over at `asOf`, that ends only after the
+    /// expiry: booked, but too late to avoid a gap.
+    pub late_training_id: Option<String>,
+    /// Assigned shifts, not ended at `asOf`, that the expiry blocks (see the module docs).
+    pub affected_shift_ids: Vec<String>,
+    /// The employee's roles whose requirement names the type or a code it satisfies.
+    pub required_by_role_ids: Vec<String>,
+    /// An active record of another type (one that `satisfies` this type's code) valid at
+    /// `asOf` and beyond this record's expiry, if any: the code stays met through it.
+    pub covered_by: Option<String>,
+    /// For people.
+    pub message: String,
+}
+
+/// Per employee and own type: the active record that stays valid longest.
+///
+/// Returns `(code, record, end in offset_s)` for every type the employee has an active record
+/// of, in type order; a record that never expires has end `i64::MAX`.
+pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(CodeIdx, u32, i64)> {
+    let mut out: Vec<(CodeIdx, u32, i64)> = Vec::new();
+    for &(code, r) in &m.emp_records[emp as usize] {
+        let rec = &m.records[r as usize];
+        // The index lists each record under its own type and each type it satisfies.
+        if rec.code != Some(code) || rec.status != RecordStatus::Active {
+            continue;
+        }
+        let end = until_ms(rec, offset_s);
+        match out.last_mut() {
+            Some(last) if last.0 == code => {
+                // Records come in index order, so a tie keeps the earlier one.
+                if end > last.2 {
+                    *last = (code, r, end);
+                }
+            }
+            _ => out.push((code, r, end)),
+        }
+    }
+    out
+}
+
+/// The parts of a shift's effective requirement: role, location, queues, the shift's own.
+pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
+    let shift = &m.shifts[s as usize];
+    let role = shift.role.and_then(|r| m.roles[r as usize].requires);
+    let location = shift.location.and_then(|l| m.locations[l as usize].requires);
+    let queues = shift.queues.iter().filter_map(|&q| m.queues[q as usize].requires);
+    [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
+}
+
+/// Whether a requirement names any of `codes`.
+pub(crate) fn names_any(req: &Req, codes: &[CodeIdx]) -> bool {
+    let mut found = false;
+    req.for_each_code(&mut |c| found |= codes.contains(&c));
+    found
+}
+
+/// The codes a record of type `code` meets: the type and what it satisfies.
+pub(crate) fn met_codes(m: &Model, code: CodeIdx) -> Vec<CodeIdx> {
+    let mut out = vec![code];
+    out.extend_from_slice(&m.types[code as usize].satisfies);
+    out
+}
+
+/// The rank of a requirement tree for `emp` on `slot`, as `verdict::req_rank` computes it, but
+/// with every code in `assume_met` counted as met.
+fn rank_assuming(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, assume_met: &[CodeIdx]) -> u8 {
+    match req {
+        Req::Code(c) if assume_met.contains(c) => 0,
+        Req::Code(c) => verdict::eval_code(m, emp, *c, slot).rank(),
+        Req::All(items) => items.iter().map(|r| rank_assuming(m, emp, r, slot, assume_met)).max().unwrap_or(0),
+        Req::Any(items) => items.iter().map(|r| rank_assuming(m, emp, r, slot, assume_met)).min().unwrap_or(verdict::RANK_MISSING),
+    }
+}
+
+/// Whether the expiry of record `r` (of type `code`) is what blocks `emp` on shift `s`.
+pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx) -> bool {
+    let rec = &m.records[r as usize];
+    let shift = &m.shifts[s as usize];
+    let meets = met_codes(m, code);
+    let parts = shift_requirements(m, s);
+    if !parts.iter().any(|req| names_any(req, &meets)) {
+        return false;
+    }
+    // The record still covers the shift to its end: its expiry is not the problem.
+    if until_ms(rec, shift.end.offset_s) >= shift.end.ms {
+        return false;
+    }
+    let slot = Slot::of(m, s);
+    let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
+    if verdict::rank_status(worst(&[])) != Status::Block {
+        return false;
+    }
+    // Judged as if it did not expire, the record must still start in time and be valid at the
+    // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
+    // record is given the benefit of the doubt.)
+    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
+    let jurisdiction_ok = !m.types[code as usize].jurisdictional
+        || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
+    if !(starts_in_time && jurisdiction_ok) {
+        return false;
+    }
+    verdict::rank_status(worst(&meets)) != Status::Block
+}
+
+/// Text helpers shared by the tracking reports.
+pub(crate) fn who(m: &Model, emp: EmpIdx) -> String {
+    let e = &m.employees[emp as usize];
+    e.name.clone().unwrap_or_else(|| e.id.clone())
+}
+
+impl Engine {
+    /// Renewal alerts as of `as_of`: per employee and credential type, the record that stays
+    /// valid longest, when it expires within `days` (default: the type's largest `alertDays`)
+    /// or has expired while a role or a future assigned shift still needs it.
+    ///
+    /// Sorted by `daysLeft`, then employee id, then code. Fails with
+    /// [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an offset.
+    pub fn alerts(&self, as_of: &str, days: Option<u32>) -> Result<Vec<Alert>, Error> {
+        let as_of = instant_arg("asOf", as_of)?;
+        let m = &self.model;
+        let mut out = Vec::new();
+        let mut written: Option<Written> = None;
+        for emp in 0..m.employees.len() as EmpIdx {
+            for (code, r, end) in longest_records(m, emp, as_of.offset_s) {
+                if end == i64::MAX {
+                    continue;
+                }
+                let ty = &m.types[code as usize];
+                let expired = end <= as_of.ms;
+                let days_left = verdict::days_left(end, as_of);
+                if !expired {
+                    let limit = days.or_else(|| ty.alert_days.last().copied());
+                    if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
+                        continue;
+                    }
+                }
+                let Some(mut alert) = self.alert(emp, code, r, end, as_of, expired, days_left) else { continue };
+                let written = written.get_or_insert_with(|| Written::of(self));
+                alert.valid_until = written.string("credentials", r as usize, "validUntil");
+                out.push(alert);
+            }
+        }
+        out.sort_by(|a, b| (a.days_left, &a.employee_id, &a.code).cmp(&(b.days_left, &b.employee_id, &b.code)));
+        Ok(out)
+    }
+
+    /// Builds one alert; `None` for an expired record nothing needs any more.
+    #[allow(clippy::too_many_arguments)]
+    fn alert(&self, emp: EmpIdx, code: CodeIdx, r: u32, end: i64, as_of: Instant, expired: bool, days_left: i32) -> Option<Alert> {
+        let m = &self.model;
+        let ty = &m.types[code as usize];
+        let rec = &m.records[r as usize];
+        let employee = &m.employees[emp as usize];
+        let meets = met_codes(m, code);
+
+        let roles: Vec<u32> = employee.roles.iter().flatten().flatten().copied().collect();
+        let mut required_by_role_ids = Vec::new();
+        let mut needed: Vec<CodeIdx> = Vec::new();
+        for &role in &roles {
+            if let Some(req) = m.roles[role as usize].requires {
+                let req = &m.reqs[req as usize];
+                if names_any(req, &meets) {
+                    required_by_role_ids.push(m.roles[role as usize].id.clone());
+                }
+                req.for_each_code(&mut |c| needed.push(c));
+            }
+        }
+        let future: Vec<ShiftIdx> = m.emp_shifts[emp as usize].iter().copied().filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
+        for &s in &future {
+            for req in shift_requirements(m, s) {
+                req.for_each_code(&mut |c| needed.push(c));
+            }
+        }
+        needed.retain(|c| meets.contains(c));
+        needed.sort_unstable();
+        needed.dedup();
+
+        if expired && needed.iter().all(|&c| holds(m, emp, c, as_of)) {
+            // Nothing needs it, or every code it met is held through another record.
+            return None;
+        }
+
+        let affected_shift_ids: Vec<String> =
+            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shifts[s as usize].id.clone()).collect();
+
+        // Trainings of the type, not over at asOf, in start order.
+        let mut renewal = None;
+        let mut late = None;
+        for &t in &m.emp_trainings[emp as usize] {
+            let tr = &m.trainings[t as usize];
+            if tr.code != Some(code) || tr.end.ms <= as_of.ms {
+                continue;
+            }
+            let before_expiry = rec.until.is_some_and(|u| tr.end.ms <= u.at(tr.end.offset_s));
+            if before_expiry {
+                renewal.get_or_insert(t);
+            } else {
+                late.get_or_insert(t);
+            }
+        }
+
+        // Another type's record that keeps the code met past this expiry.
+        let covered_by = m
+            .records_for(emp, code)
+            .iter()
+            .map(|&(_, o)| o)
+            .filter(|&o| {
+                let other = &m.records[o as usize];
+                other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && until_ms(other, as_of.offset_s) > end
+            })
+            .max_by_key(|&o| (until_ms(&m.records[o as usize], as_of.offset_s), std::cmp::Reverse(o)))
+            .map(|o| m.records[o as usize].id.clone());
+
+        let bucket = if expired { Some(Bucket::Expired) } else { ty.alert_days.iter().copied().find(|&d| i64::from(d) >= i64::from(days_left)).map(Bucket::Within) };
+        let last_day = time::local_day(end - 1, as_of.offset_s);
+        let ref_day = as_of.local_day();
+
+        let mut message = format!("{} ({}) of {} ", ty.code, rec.id, who(m, emp));
+        let day = time::human_day(last_day, ref_day);
+        message += &match (expired, days_left) {
+            (true, 0) => format!("expired at {}", time::human_instant(end, as_of.offset_s, ref_day)),
+            (true, -1) => format!("expired at the end of yesterday, {day}"),
+            (true, n) => format!("expired at the end of {day}, {} days ago", -n),
+            (false, 0) => format!("expires at the end of today, {day}"),
+            (false, 1) => format!("expires at the end of tomorrow, {day}"),
+            (false, n) => format!("expires at the end of {day}, in {n} days"),
+        };
+        if expired && !required_by_role_ids.is_empty() {
+            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.join(", "));
+        }
+        let training_day = |t: u32| {
+            let tr = &m.trainings[t as usize];
+            format!("{} on {}", tr.id, time::human_day(tr.start.local_day(), ref_day))
+        };
+        match (renewal, late) {
+            (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),
+            (None, Some(t)) => message += &format!("; no renewal before the expiry (training {} comes after it)", training_day(t)),
+            (None, None) => message += "; no renewal booked",
+        }
+        if !affected_shift_ids.is_empty() {
+            let n = affected_shift_ids.len();
+            message += &format!("; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
+        }
+        if let Some(other) = &covered_by {
+            message += &format!("; {} stays met through {other}", ty.code);
+        }
+
+        Some(Alert {
+            employee_id: employee.id.clone(),
+            employee_name: employee.name.clone(),
+            code: ty.code.clone(),
+            credential_id: rec.id.clone(),
+            valid_until: None,
+            expires_at: time::format_instant(end, as_of.offset_s),
+            last_valid_date: time::format_date(last_day),
+            days_left,
+            bucket,
+            expired,
+            renewal_training_id: renewal.map(|t| m.trainings[t as usize].id.clone()),
+            renewal_booked: renewal.is_some(),
+            late_training_id: late.map(|t| m.trainings[t as usize].id.clone()),
+            affected_shift_ids,
+            required_by_role_ids,
+            covered_by,
+            message,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn engine(roster: &str, credentials: &str) -> Engine {
+        match Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    const AS_OF: &str = "2026-12-07T08:00:00-06:00";
+
+    #[test]
+    fn expired_only_while_needed() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "CPR"}, {"code": "ACLS-EP", "satisfies": ["ACLS"]}, {"code": "ACLS"}],
+          "credentials": [
+            {"id": "bls", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11"},
+            {"id": "cpr", "employeeId": "e1", "code": "CPR", "validUntil": "2026-11"},
+            {"id": "acls", "employeeId": "e1", "code": "ACLS", "validUntil": "2026-11"},
+            {"id": "ep", "employeeId": "e1", "code": "ACLS-EP", "validUntil": "2028-11"}]}"#;
+        let roster = r#"{"roles": [{"id": "rn", "requires": {"all": ["BLS", "ACLS"]}}],
+          "employees": [{"id": "e1", "roleIds": ["rn"]}]}"#;
+        let e = engine(roster, credentials);
+        let alerts = e.alerts(AS_OF, None).unwrap();
+        // CPR: nothing needs it. ACLS: met through ACLS-EP. BLS: needed by the role.
+        let got: Vec<_> = alerts.iter().map(|a| (a.code.as_str(), a.bucket, a.days_left)).collect();
+        assert_eq!(got, [("BLS", Some(Bucket::Expired), -7)]);
+        assert_eq!(alerts[0].required_by_role_ids, ["rn"]);
+        assert_eq!(alerts[0].message, "BLS (bls) of e1 expired at the end of 30 Nov, 7 days ago, still required by role rn; no renewal booked");
+    }
+
+    #[test]
+    fn longest_record_wins_and_never_expiring_never_alerts() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "RN"}],
+          "credentials": [
+            {"id": "old", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-20"},
+            {"id": "new", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-15", "validUntil": "2027-01-20"},
+            {"id": "pending", "employeeId": "e1", "code": "BLS", "validUntil": "2029-01", "status": "pending"},
+            {"id": "rn-old", "employeeId": "e1", "code": "RN", "validUntil": "2026-12-10"},
+            {"id": "rn", "employeeId": "e1", "code": "RN", "validUntil": null}]}"#;
+        let e = engine(r#"{"employees": [{"id": "e1"}]}"#, credentials);
+        let alerts = e.alerts(AS_OF, None).unwrap();
+        assert_eq!(alerts.len(), 1);
+        assert_eq!(alerts[0].credential_id, "new");
+        assert_eq!((alerts[0].days_left, alerts[0].bucket), (44, Some(Bucket::Within(60))));
+    }
+
+    #[test]
+    fn days_argument_and_buckets() {
+        let credentials = r#"{"credentialTypes": [{"code": "A", "alertDays": [30, 7]}, {"code": "B", "alertDays": []}],
+          "credentials": [
+            {"id": "a", "employeeId": "e1", "code": "A", "validUntil": "2027-02-01"},
+            {"id": "b", "employeeId": "e1", "code": "B", "validUntil": "2026-12-08"},
+            {"id": "today", "employeeId": "e2", "code": "A", "validUntil": "2026-12-07T07:00:00-06:00"},
+            {"id": "tonight", "employeeId": "e3", "code": "A", "validUntil": "2026-12-07"}]}"#;
+        let roster = r#"{"roles": [{"id": "r", "requires": "A"}], "employees": [{"id": "e1"}, {"id": "e2", "roleIds": ["r"]}, {"id": "e3"}]}"#;
+        let e = engine(roster, credentials);
+        let alerts = e.alerts(AS_OF, None).unwrap();
+        let got: Vec<_> = alerts.iter().map(|a| (a.credential_id.as_str(), a.days_left, a.bucket, a.expired)).collect();
+        // An instant expiry earlier today: expired, daysLeft 0. Type B has no alertDays.
+        assert_eq!(got, [("today", 0, Some(Bucket::Expired), true), ("tonight", 0, Some(Bucket::Within(7)), false)]);
+        let alerts = e.alerts(AS_OF, Some(100)).unwrap();
+        let got: Vec<_> = alerts.iter().map(|a| (a.credential_id.as_str(), a.days_left, a.bucket)).collect();
+        assert_eq!(got, [("today", 0, Some(Bucket::Expired)), ("tonight", 0, Some(Bucket::Within(7))), ("b", 1, None), ("a", 56, None)]);
+        let json = serde_json::to_value(&alerts).unwrap();
+        assert_eq!(json[0]["bucket"], "expired");
+        assert_eq!(json[1]["bucket"], 7);
+        assert_eq!(json[2]["bucket"], serde_json::Value::Null);
+        assert_eq!(json[3]["validUntil"], "2027-02-01");
+        assert_eq!(json[3]["renewalTrainingId"], serde_json::Value::Null);
+        assert!(e.alerts("2026-12-07", None).is_err());
+    }
+
+    #[test]
+    fn affected_shifts_are_those_the_expiry_blocks() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "PALS"}, {"code": "ACLS", "graceDays": 3}],
+          "credentials": [
+            {"id": "bls", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-10"},
+            {"id": "acls", "employeeId": "e1", "code": "ACLS", "validUntil": "2026-12-10"},
+            {"id": "pals", "employeeId": "e1", "code": "PALS", "validUntil": null}],
+          "trainings": [
+            {"id": "late", "employeeId": "e1", "code": "BLS", "start": "2026-12-14T08:00:00-06:00", "end": "2026-12-14T12:00:00-06:00"},
+            {"id": "past", "employeeId": "e1", "code": "BLS", "start": "2026-12-01T08:00:00-06:00", "end": "2026-12-01T12:00:00-06:00"}]}"#;
+        let shift = |id: &str, day: u32, requires: &str| {
+            format!(r#"{{"id": "{id}", "start": "2026-12-{day:02}T07:00:00-06:00", "end": "2026-12-{day:02}T19:00:00-06:00", "requires": {requires}, "assigned": ["e1"]}}"#)
+        };
+        let shifts = [
+            shift("before", 9, r#""BLS""#),
+            shift("after", 11, r#""BLS""#),
+            shift("any", 12, r#"{"any": ["BLS", "PALS"]}"#),
+            shift("grace", 13, r#"{"all": ["BLS", "ACLS"]}"#),
+            shift("past", 1, r#""BLS""#),
+        ];
+        let roster = format!(r#"{{"employees": [{{"id": "e1"}}], "shifts": [{}]}}"#, shifts.join(","));
+        let e = engine(&roster, credentials);
+        let alerts = e.alerts(AS_OF, None).unwrap();
+        let bls = alerts.iter().find(|a| a.code == "BLS").unwrap();
+        assert_eq!(bls.affected_shift_ids, ["after", "grace"]);
+        assert_eq!(bls.renewal_training_id, None);
+        assert!(!bls.renewal_booked);
+        assert_eq!(bls.late_training_id.as_deref(), Some("late"));
+        // ACLS is in grace on the 13th (warn), so its expiry blocks nothing.
+        let acls = alerts.iter().find(|a| a.code == "ACLS").unwrap();
+        assert!(acls.affected_shift_ids.is_empty());
+        assert_eq!(e.check("e1", "after").unwrap().status, Status::Block);
+        assert_eq!(e.check("e1", "any").unwrap().status, Status::Ok);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Every alert's bucket agrees with its daysLeft, the order is as documented, and every
+        /// affected shift is blocked for the employee.
+        #[test]
+        fn alerts_are_consistent(
+            records in proptest::collection::vec((0usize..3, 0u8..3, -60i32..200, any::<bool>(), 0u8..4), 1..12),
+            shifts in proptest::collection::vec((0u8..3, -5i32..120, 0usize..3), 0..8),
+            as_of_off in prop_oneof![Just(-6i32), Just(0), Just(9), Just(14), Just(-12)],
+            days in proptest::option::of(0u32..400),
+        ) {
+            let codes = ["A", "B", "C"];
+            let types = r#"[{"code": "A", "alertDays": [90, 60, 30]}, {"code": "B", "alertDays": [14], "graceDays": 5}, {"code": "C", "alertDays": [], "satisfies": ["A"]}]"#;
+            const STATUSES: [&str; 4] = ["active", "active", "pending", "active"];
+            let base = crate::time::days_from_civil(2026, 12, 7);
+            let mut recs = Vec::new();
+            for (i, &(ty, emp, until, instant, status)) in records.iter().enumerate() {
+                let until = if instant {
+                    crate::time::format_instant(i64::from(base + until) * crate::time::DAY_MS + 43_200_000, -21_600)
+                } else {
+                    crate::time::format_date(base + until)
+                };
+                recs.push(serde_json::json!({"id": format!("r{i}"), "employeeId": format!("e{emp}"), "code": codes[ty],
+                    "validUntil": until, "status": STATUSES[status as usize]}));
+            }
+            let mut sh = Vec::new();
+            for (i, &(emp, day, req)) in shifts.iter().enumerate() {
+                let start = crate::time::format_instant(i64::from(base + day) * crate::time::DAY_MS + 46_800_000, -21_600);
+                let end = crate::time::format_instant(i64::from(base + day) * crate::time::DAY_MS + 90_000_000, -21_600);
+                sh.push(serde_json::json!({"id": format!("s{i}"), "start": start, "end": end, "requires": codes[req], "assigned": [format!("e{emp}")]}));
+            }
+            let roster = serde_json::json!({"roles": [{"id": "r", "requires": {"any": ["A", "B"]}}],
+                "employees": [{"id": "e0", "roleIds": ["r"]}, {"id": "e1"}, {"id": "e2", "roleIds": []}], "shifts": sh});
+            let credentials = serde_json::json!({"credentialTypes": serde_json::from_str::<serde_json::Value>(types).unwrap(), "credentials": recs});
+            let e = engine(&roster.to_string(), &credentials.to_string());
+            let as_of = crate::time::format_instant(i64::from(base) * crate::time::DAY_MS + 50_000_000, as_of_off * 3600);
+            let alerts = e.alerts(&as_of, days).unwrap();
+            let alert_days = |code: &str| -> Vec<u32> { match code { "A" => vec![30, 60, 90], "B" => vec![14], _ => vec![] } };
+            for a in &alerts {
+                match a.bucket {
+                    Some(Bucket::Expired) => prop_assert!(a.expired && a.days_left <= 0, "{:?}", a),
+                    Some(Bucket::Within(d)) => {
+                        prop_assert!(!a.expired && i64::from(d) >= i64::from(a.days_left));
+                        prop_assert!(alert_days(&a.code).contains(&d));
+                        prop_assert!(alert_days(&a.code).iter().all(|&x| x >= d || i64::from(x) < i64::from(a.days_left)));
+                    }
+                    None => prop_assert!(!a.expired && alert_days(&a.code).iter().all(|&x| i64::from(x) < i64::from(a.days_left))),
+                }
+                prop_assert_eq!(a.days_left < 0, a.expired && a.days_left < 0);
+                if !a.expired {
+                    let limit = days.or_else(|| alert_days(&a.code).iter().max().copied());
+                    prop_assert!(limit.is_some_and(|l| i64::from(a.days_left) <= i64::from(l)));
+                }
+                prop_assert_eq!(a.renewal_booked, a.renewal_training_id.is_some());
+                for s in &a.affected_shift_ids {
+                    prop_assert_eq!(e.check(&a.employee_id, s).unwrap().status, Status::Block);
+                }
+                let holders = e.holders(&a.code, &as_of).unwrap();
+                let holds_this = holders.iter().any(|h| h.credential_id == a.credential_id);
+                prop_assert_eq!(holds_this, !a.expired);
+            }
+            let keys: Vec<_> = alerts.iter().map(|a| (a.days_left, a.employee_id.clone(), a.code.clone())).collect();
+            let mut sorted = keys.clone();
+            sorted.sort();
+            prop_assert_eq!(keys, sorted);
+        }
+    }
+}

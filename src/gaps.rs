@@ -1,0 +1,614 @@
+//! Gap reports: where, in a window of time, a team or a location runs short of qualified people.
+//!
+//! This module owns [`Gaps`], its parts, [`GroupBy`] and [`Engine::gaps`]. The window is the
+//! half-open interval `[from, to)`, at most 366 days long. Everything is reported per group:
+//! per location or per team, as asked. A shift belongs to the group of its own `locationId` or
+//! `teamId`; an employee to the group of their home `locationId` or `teamId`. Whatever has no
+//! group (or names one the roster does not have) goes to a group whose `id` is `null`, listed
+//! last and only when it holds something. Every location (or team) of the roster is listed, in
+//! roster order, even when it has nothing to report.
+//!
+//! Each group reports:
+//!
+//! - **`expiries`**: per credential type, the records of the group's employees that stop being
+//!   valid inside the window, counted as `alerts` counts them: only the record that stays
+//!   valid longest for each employee and type, so a card already renewed is not an expiry. The
+//!   expiry instant (`validUntil`, read in `from`'s offset) lies in `[from, to)`.
+//! - **`blockedShifts`**: each assignment of the group's shifts overlapping the window whose
+//!   verdict is `block`, with the blocking reasons.
+//! - **`openShifts`**: the group's shifts overlapping the window that nobody can work: no
+//!   employee at all (assigned or not) has a verdict of `ok` or `warn` for them.
+//! - **`headcount`**: per code and per local day of the window (days in `from`'s offset, each
+//!   the whole day from 00:00 to 24:00, listed once in [`Gaps::days`]), how many of the group's
+//!   employees validly held the code at every instant of the day, as [`Engine::holders`]
+//!   counts: through active records of the code or of a type that satisfies it (one record, or
+//!   several that join up: a card renewed at noon keeps the day covered), no grace, no
+//!   waivers, jurisdiction and restrictions not applied. The codes are those the group needs: named by
+//!   the roles of its employees, by its location (grouping by location), and by the
+//!   requirements and crew rules of its shifts in the window.
+//! - **`trainings`**: the `scheduled` trainings of the group's employees overlapping the window,
+//!   with the assigned shifts each one collides with.
+//!
+//! # Example
+//!
+//! ```
+//! use credgate::{Engine, GroupBy};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-02"}]}"#;
+//! let roster = r#"{"locations": [{"id": "hou", "requires": "BLS"}],
+//!   "employees": [{"id": "e1", "locationId": "hou"}],
+//!   "shifts": [{"id": "s1", "start": "2026-12-03T07:00:00-06:00", "end": "2026-12-03T19:00:00-06:00",
+//!               "locationId": "hou", "assigned": ["e1"]}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let gaps = engine.gaps("2026-12-01T00:00:00-06:00", "2026-12-04T00:00:00-06:00", GroupBy::Location)?;
+//! assert_eq!(gaps.days, ["2026-12-01", "2026-12-02", "2026-12-03"]);
+//! let hou = &gaps.groups[0];
+//! assert_eq!(hou.id.as_deref(), Some("hou"));
+//! assert_eq!(hou.expiries[0].credential_ids, ["c1"]);
+//! assert_eq!(hou.blocked_shifts[0].shift_id, "s1");
+//! assert_eq!(hou.open_shifts[0].shift_id, "s1"); // nobody else could work it either
+//! assert_eq!(hou.headcount[0].counts, [1, 1, 0]);
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::alerts::{longest_records, shift_requirements};
+use crate::engine::{instant_arg, Engine};
+use crate::error::{Document, Error, Problem};
+use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
+use crate::time::{self, DAY_MS};
+use crate::verdict::{self, Reason, Severity, Slot, Status};
+use serde::Serialize;
+
+/// The longest window `gaps` accepts, in days.
+pub const MAX_GAP_DAYS: i64 = 366;
+
+/// What to group a gap report by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GroupBy {
+    /// By location: a shift's `locationId`, an employee's home `locationId`.
+    Location,
+    /// By team: a shift's `teamId`, an employee's `teamId`.
+    Team,
+}
+
+impl GroupBy {
+    /// `"location"` or `"team"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Location => "location",
+            GroupBy::Team => "team",
+        }
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = Error;
+    /// Reads `"location"` or `"team"`.
+    fn from_str(s: &str) -> Result<GroupBy, Error> {
+        match s {
+            "location" => Ok(GroupBy::Location),
+            "team" => Ok(GroupBy::Team),
+            other => Err(Error::InvalidArgument(Problem {
+                path: "groupBy".into(),
+                message: format!("expected \"location\" or \"team\", found {}", crate::json::Value::from(other).to_json()),
+                document: Document::Argument,
+            })),
+        }
+    }
+}
+
+/// A gap report: per group, what runs short in the window `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gaps {
+    /// The window's start, as given (normalized RFC 3339).
+    pub from: String,
+    /// The window's end (exclusive).
+    pub to: String,
+    /// How the groups are formed.
+    pub group_by: GroupBy,
+    /// The local days of the window in `from`'s offset (`YYYY-MM-DD`): the columns of every
+    /// [`Headcount::counts`].
+    pub days: Vec<String>,
+    /// Every location (or team) in roster order, then the `null` group when it holds anything.
+    pub groups: Vec<GapGroup>,
+}
+
+/// One group of a gap report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GapGroup {
+    /// The location or team id; `null` for what has none.
+    pub id: Option<String>,
+    /// Its name, when the roster gives one.
+    pub name: Option<String>,
+    /// How many employees have it as their home location (or team).
+    pub member_count: u32,
+    /// Per credential type, the records that expire inside the window.
+    pub expiries: Vec<Expiries>,
+    /// Assignments of the group's shifts in the window whose verdict blocks.
+    pub blocked_shifts: Vec<BlockedShift>,
+    /// The group's shifts in the window that no employee can work.
+    pub open_shifts: Vec<OpenShift>,
+    /// Qualified headcount per code per day.
+    pub headcount: Vec<Headcount>,
+    /// Scheduled trainings of the group's employees in the window.
+    pub trainings: Vec<TrainingWindow>,
+}
+
+/// The records of one credential type that expire inside the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Expiries {
+    /// The records' own type.
+    pub code: String,
+    /// How many.
+    pub count: u32,
+    /// The records, by expiry.
+    pub credential_ids: Vec<String>,
+    /// Their employees, in the same order.
+    pub employee_ids: Vec<String>,
+}
+
+/// An assignment whose verdict blocks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedShift {
+    /// The shift.
+    pub shift_id: String,
+    /// The employee assigned to it.
+    pub employee_id: String,
+    /// The shift's start.
+    pub start: String,
+    /// The shift's end.
+    pub end: String,
+    /// The verdict's `block` reasons.
+    pub reasons: Vec<Reason>,
+}
+
+/// A shift that no employee can work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenShift {
+    /// The shift.
+    pub shift_id: String,
+    /// The shift's start.
+    pub start: String,
+    /// The shift's end.
+    pub end: String,
+    /// How many employees are assigned (all of them blocked).
+    pub assigned_count: u32,
+}
+
+/// How many of a group's employees held a code, day by day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Headcount {
+    /// The code.
+    pub code: String,
+    /// One count per day of [`Gaps::days`].
+    pub counts: Vec<u32>,
+    /// The smallest count.
+    pub min: u32,
+}
+
+/// A scheduled training that takes an employee out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingWindow {
+    /// The training session.
+    pub training_id: String,
+    /// The employee.
+    pub employee_id: String,
+    /// The code it renews, as written.
+    pub code: Option<String>,
+    /// Its start.
+    pub start: String,
+    /// Its end.
+    pub end: String,
+    /// The employee's assigned shifts that overlap it (each reads `inTraining`).
+    pub shift_ids: Vec<String>,
+}
+
+fn argument(path: &str, message: String) -> Error {
+    Error::InvalidArgument(Problem { path: path.into(), message, document: Document::Argument })
+}
+
+struct Window {
+    from_ms: i64,
+    to_ms: i64,
+    offset_s: i32,
+    first_day: i32,
+    days: usize,
+}
+
+impl Window {
+    /// The days `[a, b)` (indexes into the window's days) wholly inside `[from_ms, until_ms)`.
+    fn covered_days(&self, from_ms: i64, until_ms: i64) -> (usize, usize) {
+        let off = i64::from(self.offset_s) * 1000;
+        let first = from_ms.saturating_add(off).saturating_add(DAY_MS - 1).div_euclid(DAY_MS);
+        let last = until_ms.saturating_add(off).div_euclid(DAY_MS);
+        let clip = |d: i64| (d - i64::from(self.first_day)).clamp(0, self.days as i64) as usize;
+        (clip(first), clip(last))
+    }
+}
+
+impl Engine {
+    /// A gap report for the window `[from, to)`, per location or per team (see the module
+    /// docs for what each part counts).
+    ///
+    /// Fails with [`Error::InvalidArgument`] when an instant is malformed, when `to` is not
+    /// after `from`, or when the window is longer than 366 days.
+    pub fn gaps(&self, from: &str, to: &str, group_by: GroupBy) -> Result<Gaps, Error> {
+        let from_t = instant_arg("from", from)?;
+        let to_t = instant_arg("to", to)?;
+        if to_t.ms <= from_t.ms {
+            return Err(argument("to", format!("{} is not after from {}", to_t.to_rfc3339(), from_t.to_rfc3339())));
+        }
+        if to_t.ms - from_t.ms > MAX_GAP_DAYS * DAY_MS {
+            return Err(argument("to", format!("the window may be at most {MAX_GAP_DAYS} days long")));
+        }
+        let m = &self.model;
+        let first_day = from_t.local_day();
+        let last_day = time::local_day(to_t.ms - 1, from_t.offset_s);
+        let w = Window { from_ms: from_t.ms, to_ms: to_t.ms, offset_s: from_t.offset_s, first_day, days: (last_day - first_day + 1) as usize };
+
+        let (n_known, names): (usize, Vec<(String, Option<String>)>) = match group_by {
+            GroupBy::Location => (m.locations.len(), m.locations.iter().map(|l| (l.id.clone(), l.name.clone())).collect()),
+            GroupBy::Team => (m.teams.len(), m.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect()),
+        };
+        let slot_of = |g: Option<u32>| g.map_or(n_known, |g| g as usize);
+        let emp_group = |e: EmpIdx| {
+            let emp = &m.employees[e as usize];
+            slot_of(match group_by {
+                GroupBy::Location => emp.location,
+                GroupBy::Team => emp.team,
+            })
+        };
+        let shift_group = |s: ShiftIdx| {
+            let sh = &m.shifts[s as usize];
+            slot_of(match group_by {
+                GroupBy::Location => sh.location,
+                GroupBy::Team => sh.team,
+            })
+        };
+
+        let mut groups: Vec<GapGroup> = names
+            .into_iter()
+            .map(|(id, name)| Some((id, name)))
+            .chain([None])
+            .map(|g| GapGroup {
+                id: g.as_ref().map(|(id, _)| id.clone()),
+                name: g.and_then(|(_, name)| name),
+                member_count: 0,
+                expiries: Vec::new(),
+                blocked_shifts: Vec::new(),
+                open_shifts: Vec::new(),
+                headcount: Vec::new(),
+                trainings: Vec::new(),
+            })
+            .collect();
+        let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
+        for e in 0..m.employees.len() as EmpIdx {
+            members[emp_group(e)].push(e);
+        }
+        let shifts: Vec<ShiftIdx> =
+            (0..m.shifts.len() as ShiftIdx).filter(|&s| m.shifts[s as usize].start.ms < w.to_ms && m.shifts[s as usize].end.ms > w.from_ms).collect();
+        let mut group_shifts: Vec<Vec<ShiftIdx>> = vec![Vec::new(); n_known + 1];
+        for &s in &shifts {
+            group_shifts[shift_group(s)].push(s);
+        }
+        for list in &mut group_shifts {
+            list.sort_by_key(|&s| (m.shifts[s as usize].start.ms, s));
+        }
+
+        for (g, group) in groups.iter_mut().enumerate() {
+            group.member_count = members[g].len() as u32;
+            group.expiries = expiries(m, &members[g], &w);
+            for &s in &group_shifts[g] {
+                let shift = &m.shifts[s as usize];
+                let slot = Slot::of(m, s);
+                for &e in &shift.assigned {
+                    if verdict::status(m, e, &slot) == Status::Block {
+                        let v = verdict::verdict(m, e, &slot, None);
+                        group.blocked_shifts.push(BlockedShift {
+                            shift_id: shift.id.clone(),
+                            employee_id: v.employee_id,
+                            start: shift.start.to_rfc3339(),
+                            end: shift.end.to_rfc3339(),
+                            reasons: v.reasons.into_iter().filter(|r| r.severity == Severity::Block).collect(),
+                        });
+                    }
+                }
+                if !anyone_can_work(m, &slot, &shift.assigned) {
+                    group.open_shifts.push(OpenShift {
+                        shift_id: shift.id.clone(),
+                        start: shift.start.to_rfc3339(),
+                        end: shift.end.to_rfc3339(),
+                        assigned_count: shift.assigned.len() as u32,
+                    });
+                }
+            }
+            let location_req = match group_by {
+                GroupBy::Location => m.locations.get(g).and_then(|l| l.requires),
+                GroupBy::Team => None,
+            };
+            let codes = needed_codes(m, &members[g], &group_shifts[g], location_req);
+            group.headcount = codes.into_iter().map(|c| headcount(m, &members[g], c, &w)).collect();
+            group.trainings = trainings(m, &members[g], &w);
+        }
+        let null_group = &groups[n_known];
+        if null_group.member_count == 0 && group_shifts[n_known].is_empty() {
+            groups.pop();
+        }
+        let days = (0..w.days as i32).map(|k| time::format_date(first_day + k)).collect();
+        Ok(Gaps { from: from_t.to_rfc3339(), to: to_t.to_rfc3339(), group_by, days, groups })
+    }
+}
+
+/// Whether any employee's verdict on the slot is `ok` or `warn`: the assigned first, as they
+/// are the likeliest, then everyone.
+fn anyone_can_work(m: &Model, slot: &Slot<'_>, assigned: &[EmpIdx]) -> bool {
+    let can = |e: EmpIdx| verdict::status(m, e, slot) != Status::Block;
+    assigned.iter().any(|&e| can(e)) || (0..m.employees.len() as EmpIdx).any(|e| !assigned.contains(&e) && can(e))
+}
+
+fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
+    let mut found: Vec<(CodeIdx, i64, EmpIdx, u32)> = Vec::new();
+    for &e in members {
+        for (code, r, end) in longest_records(m, e, w.offset_s) {
+            if end >= w.from_ms && end < w.to_ms {
+                found.push((code, end, e, r));
+            }
+        }
+    }
+    found.sort_unstable();
+    let mut out: Vec<Expiries> = Vec::new();
+    for (code, _, e, r) in found {
+        let code_text = &m.types[code as usize].code;
+        if out.last().is_none_or(|x| &x.code != code_text) {
+            out.push(Expiries { code: code_text.clone(), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
+        }
+        if let Some(x) = out.last_mut() {
+            x.count += 1;
+            x.credential_ids.push(m.records[r as usize].id.clone());
+            x.employee_ids.push(m.employees[e as usize].id.clone());
+        }
+    }
+    out
+}
+
+/// The codes a group needs, in credential-type order.
+fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req: Option<u32>) -> Vec<CodeIdx> {
+    let mut codes = Vec::new();
+    let mut add = |req: u32| m.reqs[req as usize].for_each_code(&mut |c| codes.push(c));
+    if let Some(r) = location_req {
+        add(r);
+    }
+    for &e in members {
+        for &role in m.employees[e as usize].roles.iter().flatten().flatten() {
+            if let Some(r) = m.roles[role as usize].requires {
+                add(r);
+            }
+        }
+    }
+    for &s in shifts {
+        for crew in &m.shifts[s as usize].crew {
+            add(crew.requires);
+        }
+    }
+    for &s in shifts {
+        for req in shift_requirements(m, s) {
+            req.for_each_code(&mut |c| codes.push(c));
+        }
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headcount {
+    // A difference array over the days; each employee adds 1 over the union of their records.
+    let mut diff = vec![0i64; w.days + 1];
+    let mut windows: Vec<(i64, i64)> = Vec::new();
+    for &e in members {
+        // The union of the employee's windows: a card renewed at noon keeps the day covered.
+        windows.clear();
+        for &(_, r) in m.records_for(e, code) {
+            let rec = &m.records[r as usize];
+            if rec.status != RecordStatus::Active || rec.code.is_none() {
+                continue;
+            }
+            let from = rec.from.map_or(i64::MIN, |b| b.at(w.offset_s));
+            let until = rec.until.map_or(i64::MAX, |b| b.at(w.offset_s));
+            if from < until {
+                windows.push((from, until));
+            }
+        }
+        windows.sort_unstable();
+        let mut current: Option<(i64, i64)> = None;
+        let flush = |span: (i64, i64), diff: &mut Vec<i64>| {
+            let (a, b) = w.covered_days(span.0, span.1);
+            if a < b {
+                diff[a] += 1;
+                diff[b] -= 1;
+            }
+        };
+        for &(a, b) in windows.iter() {
+            match current {
+                Some((ca, cb)) if a <= cb => current = Some((ca, cb.max(b))),
+                _ => {
+                    if let Some(span) = current {
+                        flush(span, &mut diff);
+                    }
+                    current = Some((a, b));
+                }
+            }
+        }
+        if let Some(span) = current {
+            flush(span, &mut diff);
+        }
+    }
+    let mut counts = Vec::with_capacity(w.days);
+    let mut running = 0i64;
+    for d in diff.iter().take(w.days) {
+        running += d;
+        counts.push(running.max(0) as u32);
+    }
+    let min = counts.iter().copied().min().unwrap_or(0);
+    Headcount { code: m.types[code as usize].code.clone(), counts, min }
+}
+
+fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
+    let mut found: Vec<(i64, u32, EmpIdx)> = Vec::new();
+    for &e in members {
+        for &t in &m.emp_trainings[e as usize] {
+            let tr = &m.trainings[t as usize];
+            if tr.start.ms < w.to_ms && tr.end.ms > w.from_ms {
+                found.push((tr.start.ms, t, e));
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(_, t, e)| {
+            let tr = &m.trainings[t as usize];
+            let shift_ids = m.emp_shifts[e as usize]
+                .iter()
+                .filter(|&&s| {
+                    let sh = &m.shifts[s as usize];
+                    sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
+                })
+                .map(|&s| m.shifts[s as usize].id.clone())
+                .collect();
+            TrainingWindow {
+                training_id: tr.id.clone(),
+                employee_id: m.employees[e as usize].id.clone(),
+                code: tr.code_text.clone(),
+                start: tr.start.to_rfc3339(),
+                end: tr.end.to_rfc3339(),
+                shift_ids,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Engine;
+    use proptest::prelude::*;
+
+    fn engine(roster: &str, credentials: &str) -> Engine {
+        match Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn window_is_validated() {
+        let e = engine("{}", "{}");
+        let err = |from: &str, to: &str| match e.gaps(from, to, GroupBy::Team) {
+            Err(Error::InvalidArgument(p)) => format!("{}: {}", p.path, p.message),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(err("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z"), "to: 2026-12-01T00:00:00Z is not after from 2026-12-02T00:00:00Z");
+        assert_eq!(err("2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"), "to: 2026-12-01T00:00:00Z is not after from 2026-12-01T00:00:00Z");
+        assert_eq!(err("2026-01-01T00:00:00Z", "2027-01-02T00:00:01Z"), "to: the window may be at most 366 days long");
+        assert_eq!(err("2026-01-01", "2027-01-02T00:00:01Z"), "from: \"2026-01-01\" is a date where an instant with a UTC offset is expected");
+        assert!(e.gaps("2026-01-01T00:00:00Z", "2027-01-02T00:00:00Z", GroupBy::Team).is_ok());
+        assert!("office".parse::<GroupBy>().is_err());
+        assert_eq!("team".parse::<GroupBy>().ok(), Some(GroupBy::Team));
+    }
+
+    #[test]
+    fn groups_and_null_group() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+          "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": null}],
+          "trainings": [{"id": "t1", "employeeId": "e2", "code": "BLS", "start": "2026-12-02T08:00:00Z", "end": "2026-12-02T12:00:00Z"}]}"#;
+        let roster = r#"{"teams": [{"id": "icu", "name": "ICU"}, {"id": "ed"}],
+          "employees": [{"id": "e1", "teamId": "icu"}, {"id": "e2"}, {"id": "e3", "teamId": "ghost"}],
+          "shifts": [{"id": "s1", "start": "2026-12-02T07:00:00Z", "end": "2026-12-02T19:00:00Z", "teamId": "icu", "requires": "BLS", "assigned": ["e2"]},
+                     {"id": "s2", "start": "2026-12-05T07:00:00Z", "end": "2026-12-05T19:00:00Z", "requires": "BLS"}]}"#;
+        let e = engine(roster, credentials);
+        let gaps = e.gaps("2026-12-01T00:00:00Z", "2026-12-04T00:00:00Z", GroupBy::Team).unwrap();
+        let ids: Vec<_> = gaps.groups.iter().map(|g| g.id.as_deref()).collect();
+        assert_eq!(ids, [Some("icu"), Some("ed"), None]);
+        let icu = &gaps.groups[0];
+        assert_eq!((icu.name.as_deref(), icu.member_count), (Some("ICU"), 1));
+        assert_eq!(icu.blocked_shifts.len(), 1);
+        let kinds: Vec<_> = icu.blocked_shifts[0].reasons.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, ["missing", "inTraining"]);
+        assert!(icu.open_shifts.is_empty(), "e1 could work s1");
+        assert_eq!(icu.headcount.len(), 1);
+        assert_eq!(icu.headcount[0].counts, [1, 1, 1]);
+        let none = &gaps.groups[2];
+        assert_eq!(none.member_count, 2, "e2 has no team, e3's team is unknown");
+        assert_eq!(none.trainings[0].training_id, "t1");
+        assert_eq!(none.trainings[0].shift_ids, ["s1"]);
+        // s2 is outside the window; with an empty null group it would be left out.
+        let gaps = e.gaps("2026-12-01T00:00:00Z", "2026-12-04T00:00:00Z", GroupBy::Location).unwrap();
+        assert_eq!(gaps.groups.len(), 1);
+        assert_eq!(gaps.groups[0].id, None);
+        let json = serde_json::to_value(&gaps).unwrap();
+        assert_eq!(json["groupBy"], "location");
+        assert_eq!(json["groups"][0]["id"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn days_follow_the_offset_of_from() {
+        let e = engine("{}", "{}");
+        let gaps = e.gaps("2026-12-01T22:00:00-06:00", "2026-12-03T01:00:00-06:00", GroupBy::Location).unwrap();
+        assert_eq!(gaps.days, ["2026-12-01", "2026-12-02", "2026-12-03"]);
+        let gaps = e.gaps("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", GroupBy::Location).unwrap();
+        assert_eq!(gaps.days, ["2026-12-01"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        /// Headcount on day D is the number of members listed by holders at every hour of D.
+        #[test]
+        fn headcount_agrees_with_holders(
+            records in proptest::collection::vec((0u8..3, any::<bool>(), 0i32..12, 0i32..24, any::<bool>(), 0i32..12, 0i32..24, 0u8..4), 0..10),
+            off in prop_oneof![Just(-6i32), Just(0), Just(5)],
+        ) {
+            let base = crate::time::days_from_civil(2026, 12, 1);
+            let mut recs = Vec::new();
+            for (i, &(emp, has_from, fd, fm, instant, ud, um, st)) in records.iter().enumerate() {
+                let (fd, ud) = (fd.min(ud), fd.max(ud));
+                let at = |d: i32, hour: i32| crate::time::format_instant(i64::from(base + d) * DAY_MS + i64::from(hour) * 3_600_000, -21_600);
+                let mut r = serde_json::json!({"id": format!("r{i}"), "employeeId": format!("e{emp}"), "code": "BLS",
+                    "status": if st == 3 { "revoked" } else { "active" }});
+                r["validUntil"] = if instant { at(ud, um).into() } else { crate::time::format_date(base + ud).into() };
+                if has_from {
+                    r["validFrom"] = if instant { at(fd, fm.min(um)).into() } else { crate::time::format_date(base + fd).into() };
+                }
+                recs.push(r);
+            }
+            let credentials = serde_json::json!({"credentialTypes": [{"code": "BLS"}], "credentials": recs}).to_string();
+            let roster = r#"{"roles": [{"id": "r", "requires": "BLS"}], "employees": [{"id": "e0", "roleIds": ["r"]}, {"id": "e1"}, {"id": "e2"}]}"#;
+            let Ok(loaded) = Engine::load(roster, &credentials) else { return Ok(()) };
+            let e = loaded.engine;
+            let from_ms = i64::from(base) * DAY_MS - i64::from(off) * 3_600_000;
+            let from = crate::time::format_instant(from_ms, off * 3600);
+            let to = crate::time::format_instant(from_ms + 10 * DAY_MS, off * 3600);
+            let gaps = e.gaps(&from, &to, GroupBy::Team).unwrap();
+            let hc = &gaps.groups[0].headcount[0];
+            for (d, &count) in hc.counts.iter().enumerate() {
+                let day_start = from_ms + d as i64 * DAY_MS;
+                // Records start and end on the hour: sample each hour of the day.
+                let mut always: Vec<String> = e.holders("BLS", &crate::time::format_instant(day_start, off * 3600)).unwrap().into_iter().map(|h| h.employee_id).collect();
+                for hour in 1..24 {
+                    let t = crate::time::format_instant(day_start + hour * 3_600_000, off * 3600);
+                    let now: Vec<String> = e.holders("BLS", &t).unwrap().into_iter().map(|h| h.employee_id).collect();
+                    always.retain(|x| now.contains(x));
+                }
+                always.dedup();
+                prop_assert_eq!(count as usize, always.len(), "day {}", d);
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Holders: who validly held a credential code at one instant, with the record that shows it.
+//!
+//! This module owns [`Holder`] and [`Engine::holders`], and the one rule every tracking report
+//! shares for "holds a code at an instant": an `active` record whose type is the code or lists
+//! it in `satisfies`, with `validFrom ≤ at < validUntil`, both date bounds read in the offset of
+//! `at`. It is the auditor's question ("who was qualified at 03:00 on the night of the
+//! incident?"), so it is deliberately narrower than a verdict:
+//!
+//! - **No grace.** A record in its grace period still *counts* for a shift, with a warning, but
+//!   it is expired: its holder did not validly hold the code.
+//! - **No waivers.** A waiver is an exception to holding the code, recorded apart.
+//! - **No jurisdiction, no supervision.** Those depend on a shift's location and crew, which an
+//!   instant does not have. Each holder carries the record's `validIn` and `restrictions`, so a
+//!   reader can apply them.
+//! - **Records that cannot count** (of an unknown employee or an unknown type) are not listed;
+//!   `audit` reports them.
+//!
+//! For a record without jurisdiction or restriction, "listed by `holders(code, t)`" is exactly
+//! "a verdict on a one-millisecond shift `[t, t+1 ms)` requiring `code` is `ok`": a test checks
+//! this over generated records.
+//!
+//! # Example: the old card and its replacement
+//!
+//! ```
+//! use credgate::Engine;
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "ACLS", "satisfies": ["BLS"]}],
+//!   "credentials": [
+//!     {"id": "old", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11"},
+//!     {"id": "new", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-01", "validUntil": "2028-11"},
+//!     {"id": "acls", "employeeId": "e2", "code": "ACLS", "validUntil": null, "identifier": "A-77"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e1"}, {"id": "e2"}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! // 30 November, late evening in Houston: the old card is still valid there.
+//! let who = engine.holders("BLS", "2026-11-30T23:00:00-06:00")?;
+//! let ids: Vec<_> = who.iter().map(|h| (h.employee_id.as_str(), h.credential_id.as_str())).collect();
+//! assert_eq!(ids, [("e1", "old"), ("e2", "acls")]);
+//! assert_eq!(who[1].code, "ACLS"); // the record's own type: ACLS satisfies BLS
+//! assert_eq!(who[0].valid_until.as_deref(), Some("2026-11")); // as the document wrote it
+//! // The same instant in UTC is already 1 December: the new card holds, the old one does not.
+//! let who = engine.holders("BLS", "2026-12-01T05:00:00Z")?;
+//! assert_eq!(who[0].credential_id, "new");
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::json::Value;
+use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus};
+use crate::time::Instant;
+use serde::Serialize;
+
+/// One record by which an employee validly held a code at an instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Holder {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    pub employee_name: Option<String>,
+    /// The credential record.
+    pub credential_id: String,
+    /// The record's own type (a type that `satisfies` the code asked about, or the code).
+    pub code: String,
+    /// `validFrom` as the document wrote it; `null` when absent (no lower bound).
+    pub valid_from: Option<String>,
+    /// `validUntil` as the document wrote it (a date, a month or an instant); `null`: never
+    /// expires.
+    pub valid_until: Option<String>,
+    /// The issuer, as written.
+    pub issuer: Option<String>,
+    /// The identifier (licence or card number), as written.
+    pub identifier: Option<String>,
+    /// `validIn` as written (jurisdiction or group codes); `null` when absent.
+    pub valid_in: Option<Vec<String>>,
+    /// `restrictions` as written (`["supervised"]`), empty when none.
+    pub restrictions: Vec<String>,
+}
+
+/// Whether an active record is valid at every instant of `[start_ms, end_ms)`, its date bounds
+/// read in `offset_s`. Grace, waivers, jurisdiction and supervision play no part.
+#[inline]
+pub(crate) fn record_covers(rec: &Record, start_ms: i64, end_ms: i64, offset_s: i32) -> bool {
+    rec.status == RecordStatus::Active
+        && rec.code.is_some()
+        && rec.from.is_none_or(|b| b.at(offset_s) <= start_ms)
+        && rec.until.is_none_or(|b| b.at(offset_s) >= end_ms)
+}
+
+/// Whether an active record is valid at instant `at` (date bounds read in `at`'s offset).
+#[inline]
+pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
+    record_covers(rec, at.ms, at.ms.saturating_add(1), at.offset_s)
+}
+
+/// Whether employee `emp` validly holds `code` at `at` through any record.
+pub(crate) fn holds(m: &Model, emp: EmpIdx, code: CodeIdx, at: Instant) -> bool {
+    m.records_for(emp, code).iter().any(|&(_, r)| record_valid_at(&m.records[r as usize], at))
+}
+
+/// The end of a record's window in `offset_s`: `i64::MAX` for a record that never expires.
+#[inline]
+pub(crate) fn until_ms(rec: &Record, offset_s: i32) -> i64 {
+    rec.until.map_or(i64::MAX, |b| b.at(offset_s))
+}
+
+/// The credentials document as written, for quoting fields exactly as the document wrote them
+/// (`"2027-01"` stays a month). Record `i` of the model is `credentials[i]` of the document,
+/// because a load that succeeds has kept every record; likewise for waivers and trainings.
+pub(crate) struct Written {
+    doc: Value,
+}
+
+impl Written {
+    /// Reads the engine's credentials document back (it is kept as text for `export`).
+    pub fn of(engine: &Engine) -> Written {
+        let doc = crate::json::parse(&engine.sources.credentials).map(|p| p.value).unwrap_or(Value::Null);
+        Written { doc }
+    }
+
+    /// The value of `collection[i].key`, if present and not `null`.
+    pub fn field(&self, collection: &str, i: usize, key: &str) -> Option<&Value> {
+        match &self.doc.get(collection)? {
+            Value::Array(items) => items.get(i)?.get(key).filter(|v| !matches!(v, Value::Null)),
+            _ => None,
+        }
+    }
+
+    /// A string field, as written.
+    pub fn string(&self, collection: &str, i: usize, key: &str) -> Option<String> {
+        self.field(collection, i, key).and_then(Value::as_str).map(str::to_string)
+    }
+
+    /// A list of strings, as written.
+    pub fn strings(&self, collection: &str, i: usize, key: &str) -> Option<Vec<String>> {
+        match self.field(collection, i, key)? {
+            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+            _ => None,
+        }
+    }
+}
+
+impl Engine {
+    /// Who validly held `code` at instant `at`, with the record: history, for audits.
+    ///
+    /// A holder has an `active` record of type `code`, or of a type that lists `code` in
+    /// `satisfies`, with `validFrom ≤ at < validUntil` (date bounds read in `at`'s offset).
+    /// Grace periods and waivers do not count; jurisdiction and restrictions are not applied
+    /// (they need a shift) but are shown. Sorted by employee in roster order, then by record in
+    /// document order; an employee with two valid records is listed twice.
+    ///
+    /// Fails with [`Error::UnknownCode`] when no credential type has the code, and with
+    /// [`Error::InvalidArgument`] when `at` is not an RFC 3339 instant with an offset.
+    pub fn holders(&self, code: &str, at: &str) -> Result<Vec<Holder>, Error> {
+        let m = &self.model;
+        let c = *m.type_by_code.get(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
+        let at = instant_arg("at", at)?;
+        let mut found: Vec<(EmpIdx, u32)> = m.code_records[c as usize]
+            .iter()
+            .filter_map(|&r| {
+                let rec = &m.records[r as usize];
+                Some((rec.employee?, r)).filter(|_| record_valid_at(rec, at))
+            })
+            .collect();
+        found.sort_unstable();
+        if found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let written = Written::of(self);
+        Ok(found.into_iter().map(|(e, r)| holder(m, &written, e, r)).collect())
+    }
+}
+
+fn holder(m: &Model, written: &Written, e: EmpIdx, r: u32) -> Holder {
+    let rec = &m.records[r as usize];
+    let employee = &m.employees[e as usize];
+    let i = r as usize;
+    Holder {
+        employee_id: employee.id.clone(),
+        employee_name: employee.name.clone(),
+        credential_id: rec.id.clone(),
+        code: rec.code_text.clone(),
+        valid_from: written.string("credentials", i, "validFrom"),
+        valid_until: written.string("credentials", i, "validUntil"),
+        issuer: rec.issuer.clone(),
+        identifier: rec.identifier.clone(),
+        valid_in: written.strings("credentials", i, "validIn"),
+        restrictions: written.strings("credentials", i, "restrictions").unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, Error, Placement, Status};
+    use proptest::prelude::*;
+
+    fn engine(roster: &str, credentials: &str) -> Engine {
+        match Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn unknown_code_and_bad_instant() {
+        let e = engine(r#"{}"#, r#"{"credentialTypes": [{"code": "BLS"}]}"#);
+        assert_eq!(e.holders("BSL", "2026-12-01T00:00:00Z"), Err(Error::UnknownCode("BSL".into())));
+        assert!(matches!(e.holders("BLS", "2026-12-01T00:00:00"), Err(Error::InvalidArgument(p)) if p.path == "at"));
+        assert_eq!(e.holders("BLS", "2026-12-01T00:00:00Z"), Ok(vec![]));
+    }
+
+    #[test]
+    fn grace_waivers_statuses_and_orphans_do_not_hold() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS", "graceDays": 30}],
+          "credentials": [
+            {"id": "expired", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11-30"},
+            {"id": "pending", "employeeId": "e2", "code": "BLS", "validUntil": null, "status": "pending"},
+            {"id": "revoked", "employeeId": "e2", "code": "BLS", "validUntil": null, "status": "revoked"},
+            {"id": "orphan", "employeeId": "nobody", "code": "BLS", "validUntil": null},
+            {"id": "ok", "employeeId": "e3", "code": "BLS", "validUntil": null, "restrictions": ["supervised"]}],
+          "waivers": [{"id": "w", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-01",
+                       "validUntil": "2026-12-31", "approvedBy": "m", "reason": "r"}]}"#;
+        let roster = r#"{"employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3", "name": "Cy"}]}"#;
+        let e = engine(roster, credentials);
+        let who = e.holders("BLS", "2026-12-05T12:00:00Z").unwrap();
+        assert_eq!(who.len(), 1);
+        assert_eq!(who[0].credential_id, "ok");
+        assert_eq!(who[0].employee_name.as_deref(), Some("Cy"));
+        assert_eq!(who[0].restrictions, ["supervised"]);
+        assert_eq!(who[0].valid_until, None);
+        let json = serde_json::to_value(&who[0]).unwrap();
+        assert_eq!(json["validUntil"], serde_json::Value::Null);
+        assert_eq!(json["employeeId"], "e3");
+    }
+
+    #[test]
+    fn bounds_are_half_open_in_the_offset_of_at() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+          "credentials": [{"id": "c", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-01T08:00:00Z", "validUntil": "2026-12-10"}]}"#;
+        let e = engine(r#"{"employees": [{"id": "e1"}]}"#, credentials);
+        let n = |at: &str| e.holders("BLS", at).unwrap().len();
+        assert_eq!(n("2026-12-01T07:59:59.999Z"), 0);
+        assert_eq!(n("2026-12-01T08:00:00Z"), 1);
+        assert_eq!(n("2026-12-10T23:59:59.999-06:00"), 1);
+        assert_eq!(n("2026-12-11T00:00:00-06:00"), 0);
+        // 05:00 UTC on 11 Dec is still 10 Dec in Houston, but not in UTC.
+        assert_eq!(n("2026-12-10T23:00:00-06:00"), 1);
+        assert_eq!(n("2026-12-11T05:00:00Z"), 0);
+    }
+
+    // A generated record: type index, optional from (kind, value), until (kind, value), status.
+    fn bound_text(kind: u8, day: i32, minute: i32, offset_min: i32, until: bool) -> String {
+        let date = crate::time::format_date(20_400 + day);
+        match kind {
+            0 => date,
+            1 if until => date[..7].to_string(),
+            _ => {
+                let ms = i64::from(20_400 + day) * crate::time::DAY_MS + i64::from(minute) * 60_000;
+                crate::time::format_instant(ms, offset_min * 60)
+            }
+        }
+    }
+
+    fn offset() -> impl Strategy<Value = i32> {
+        prop_oneof![Just(0), Just(-360), Just(-300), Just(330), Just(840), Just(-720), -720i32..=840]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        /// holders(code, t) lists exactly the employees whose verdict on `[t, t+1 ms)` requiring
+        /// the code is `ok` (records without jurisdiction or restriction; grace gives `warn`).
+        #[test]
+        fn holders_agree_with_check(
+            records in proptest::collection::vec(
+                (0usize..4, 0u8..3, any::<bool>(), 0u8..3, -3i32..40, 0i32..1440, offset(), -3i32..40, 0i32..1440, offset(), 0u8..6),
+                0..10),
+            t_day in -2i32..42, t_min in 0i32..1440, t_off in offset(), code in 0usize..3,
+        ) {
+            // Types: A, B, C, and D which satisfies A and B; A has grace.
+            let types = r#"[{"code": "A", "graceDays": 2}, {"code": "B"}, {"code": "C", "alertDays": []},
+                            {"code": "D", "satisfies": ["A", "B"]}]"#;
+            let names = ["A", "B", "C", "D"];
+            let mut recs = Vec::new();
+            for (i, &(ty, emp, has_from, fk, fd, fm, fo, ud, um, uo, st)) in records.iter().enumerate() {
+                let mut r = serde_json::json!({"id": format!("r{i}"), "employeeId": format!("e{emp}"), "code": names[ty]});
+                let (fd, ud) = (fd.min(ud), fd.max(ud) + 1);
+                if has_from {
+                    r["validFrom"] = bound_text(fk.min(1) * 2, fd, fm, fo, false).into();
+                }
+                r["validUntil"] = if st == 5 { serde_json::Value::Null } else { bound_text(fk, ud, um, uo, true).into() };
+                r["status"] = ["active", "active", "active", "pending", "revoked", "active"][st as usize].into();
+                recs.push(r);
+            }
+            let credentials = format!(r#"{{"credentialTypes": {types}, "credentials": {}}}"#, serde_json::Value::Array(recs));
+            let roster = r#"{"employees": [{"id": "e0"}, {"id": "e1"}, {"id": "e2"}]}"#;
+            let Ok(loaded) = Engine::load(roster, &credentials) else { return Ok(()) }; // an empty window in UTC
+            let e = loaded.engine;
+            let t_ms = i64::from(20_400 + t_day) * crate::time::DAY_MS + i64::from(t_min) * 60_000;
+            let t = crate::time::format_instant(t_ms, t_off * 60);
+            let t_end = crate::time::format_instant(t_ms + 1, t_off * 60);
+            let code = ["A", "B", "C"][code];
+            let mut held: Vec<String> = e.holders(code, &t).unwrap().into_iter().map(|h| h.employee_id).collect();
+            held.dedup();
+            let placement = Placement { start: t.clone(), end: t_end, requires: Some(crate::json::Value::from(code)), ..Placement::default() };
+            let ok: Vec<String> = ["e0", "e1", "e2"].iter()
+                .filter(|id| e.check_placement(id, &placement, None).unwrap().status == Status::Ok)
+                .map(|s| s.to_string()).collect();
+            prop_assert_eq!(held, ok, "at {}: {}", t, credentials);
+        }
+    }
+}
