@@ -237,6 +237,8 @@ pub struct ParseError {
     pub column: usize,
     /// What was wrong there.
     pub message: String,
+    /// The text is well-formed as far as it was read, but nested deeper than [`MAX_DEPTH`].
+    pub too_deep: bool,
 }
 
 /// A key that appears twice in one object: a load error, reported with its path.
@@ -311,7 +313,7 @@ impl<'a> Parser<'a> {
 
     fn error_at(&self, pos: usize, message: &str) -> ParseError {
         let (line, column) = self.line_col(pos);
-        ParseError { line, column, message: message.to_string() }
+        ParseError { line, column, message: message.to_string(), too_deep: false }
     }
 
     fn skip_ws(&mut self) {
@@ -473,7 +475,7 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
         }
         self.pos += 1;
         let mut items = Vec::new();
@@ -503,7 +505,7 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
         }
         self.pos += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();

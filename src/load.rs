@@ -131,10 +131,19 @@ impl<'a> Obj<'a> {
         self.str_value(cx, key, v)
     }
 
+    /// Reports a missing required field, pointing at a misspelt one when there is one.
+    fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
+        let near = self.fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
+        match near {
+            Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
+            None => cx.error(self.path(key), message.to_string()),
+        }
+    }
+
     fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
         match self.get(key) {
             None => {
-                cx.error(self.path(key), "is required");
+                self.missing(cx, key, "is required");
                 None
             }
             Some(v) => self.str_value(cx, key, v),
@@ -358,6 +367,10 @@ fn parse_document(cx: &mut Cx, name: &str, text: &str) -> Option<Value> {
         return None;
     }
     match json::parse(text) {
+        Err(e) if e.too_deep => {
+            cx.error(name, format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
+            None
+        }
         Err(e) => {
             cx.error(name, format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
             None
@@ -524,11 +537,14 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let path = format!("locations[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "location").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
         let requires = requirement(cx, model, &obj, "requires");
         let Some(id) = id else { continue };
-        if unique(cx, &mut ids, &mut paths, id, &path, "location").is_some() {
+        if fresh {
             model.locations.push(Location { id: id.to_string(), name, jurisdiction, requires });
         }
     }
@@ -540,9 +556,12 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let path = format!("teams[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "team").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let Some(id) = id else { continue };
-        if unique(cx, &mut ids, &mut paths, id, &path, "team").is_some() {
+        if fresh {
             model.teams.push(Team { id: id.to_string(), name });
         }
     }
@@ -556,10 +575,13 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             let path = format!("{key}[{i}]");
             let Some(obj) = Obj::new(cx, item, path.clone(), ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
+            // Claim the id now, so that a later duplicate is reported even when this record has
+            // other errors (the load fails then, and the index is never used).
+            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, what).is_some());
             let name = obj.opt_str(cx, "name").map(str::to_string);
             let requires = requirement(cx, model, &obj, "requires");
             let Some(id) = id else { continue };
-            if unique(cx, &mut ids, &mut paths, id, &path, what).is_some() {
+            if fresh {
                 list.push(Named { id: id.to_string(), name, requires });
             }
         }
@@ -578,6 +600,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let path = format!("employees[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "employee").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let team_id = obj.opt_str(cx, "teamId");
         let team = team_id.and_then(|t| {
@@ -607,7 +632,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                 .collect()
         });
         let Some(id) = id else { continue };
-        if unique(cx, &mut ids, &mut paths, id, &path, "employee").is_some() {
+        if fresh {
             model.employees.push(Employee {
                 id: id.to_string(),
                 name,
@@ -627,6 +652,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let path = format!("shifts[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "shift").is_some());
         let start = obj.req_instant(cx, "start");
         let end = obj.req_instant(cx, "end");
         if let (Some(s), Some(e)) = (start, end) {
@@ -683,7 +711,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             }
         }
         let (Some(id), Some(start), Some(end)) = (id, start, end) else { continue };
-        if unique(cx, &mut ids, &mut paths, id, &path, "shift").is_some() {
+        if fresh {
             model.shifts.push(Shift { id: id.to_string(), start, end, location, team, role, queues, requires, assigned, crew, json_index: i, dirty: false });
         }
     }
@@ -746,10 +774,17 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     found
 }
 
-/// Compares a window's bounds in UTC: `validUntil` before `validFrom` is an error.
+/// `validUntil` before `validFrom` is an error. The bounds are compared as written, reading
+/// dates at UTC midnight: a date `validUntil` D falls before a `validFrom` on D+1 (its last day is
+/// before the first); an instant `validUntil` equal to an instant `validFrom` is an empty window,
+/// not one that falls before, and is accepted.
 fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<Bound>) {
     if let (Some(f), Some(u)) = (from, until) {
-        if u.at(0) < f.at(0) {
+        let last = match u {
+            Bound::LocalMidnight(_) => u.at(0) - 1,
+            Bound::Instant(ms) => ms,
+        };
+        if last < f.at(0) {
             cx.error(obj.path("validUntil"), "falls before validFrom");
         }
     }
@@ -761,6 +796,9 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let path = format!("credentials[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "credential").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "credential");
         let code_text = obj.req_id(cx, "code");
@@ -777,7 +815,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let mut until_ok = true;
         let until = if !obj.has_key("validUntil") {
             until_ok = false;
-            cx.error(obj.path("validUntil"), "is required: give a date, a month, an instant, or null for a credential that never expires");
+            obj.missing(cx, "validUntil", "is required: give a date, a month, an instant, or null for a credential that never expires");
             None
         } else {
             match obj.get("validUntil") {
@@ -839,7 +877,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         if !until_ok {
             continue;
         }
-        if unique(cx, &mut ids, &mut paths, id, &path, "credential").is_some() {
+        if fresh {
             model.records.push(Record {
                 id: id.to_string(),
                 employee_id: employee_id.to_string(),
@@ -864,6 +902,9 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let path = format!("waivers[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "waiver").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
         let code_text = obj.req_id(cx, "code");
@@ -898,7 +939,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         else {
             continue;
         };
-        if unique(cx, &mut ids, &mut paths, id, &path, "waiver").is_some() {
+        if fresh {
             model.waivers.push(Waiver {
                 id: id.to_string(),
                 employee_id: employee_id.to_string(),
@@ -921,6 +962,9 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let path = format!("trainings[{i}]");
         let Some(obj) = Obj::new(cx, item, path.clone(), TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
+        // Claim the id now, so that a later duplicate is reported even when this record has
+        // other errors (the load fails then, and the index is never used).
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "training").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "training");
         let code_text = obj.opt_str(cx, "code");
@@ -948,7 +992,7 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             }
         };
         let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { continue };
-        if unique(cx, &mut ids, &mut paths, id, &path, "training").is_some() {
+        if fresh {
             model.trainings.push(Training {
                 id: id.to_string(),
                 employee_id: employee_id.to_string(),
