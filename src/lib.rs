@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 
 mod alerts;
+mod audit;
 mod engine;
 mod error;
 mod gaps;
@@ -50,6 +51,7 @@ mod verdict;
 mod wasm;
 
 pub use alerts::{Alert, Bucket};
+pub use audit::{Audit, AuditFinding, AuditKind};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
 pub use error::{Document, Error, LoadError, Problem};
 pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};

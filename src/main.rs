@@ -41,6 +41,9 @@ fn fail(message: impl Into<String>) -> Fail {
     Fail(vec![format!("error: {}", message.into())])
 }
 
+/// Flags that take several values in a row.
+const MULTI: [&str; 2] = ["week", "solution"];
+
 struct Args {
     command: String,
     values: HashMap<String, Vec<String>>,
@@ -52,6 +55,7 @@ impl Args {
         let command = it.next().ok_or_else(|| fail("no command given; see credgate --help"))?;
         let mut values: HashMap<String, Vec<String>> = HashMap::new();
         let mut current: Option<String> = None;
+        let mut last: Option<String> = None;
         for arg in it {
             if let Some(flag) = arg.strip_prefix("--") {
                 if let Some(prev) = current.take() {
@@ -62,8 +66,9 @@ impl Args {
                     None => current = Some(flag.to_string()),
                 }
             } else if let Some(flag) = current.take() {
-                values.entry(flag).or_default().push(arg);
-            } else if let Some(list) = values.get_mut("week").filter(|_| command == "import-inrc2") {
+                values.entry(flag.clone()).or_default().push(arg);
+                last = Some(flag);
+            } else if let Some(list) = last.as_ref().filter(|f| MULTI.contains(&f.as_str())).and_then(|f| values.get_mut(f)) {
                 // `--week A B C` reads naturally; so does `--solution A B`.
                 list.push(arg);
             } else {
@@ -185,6 +190,12 @@ fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
             args.allow(&with(&["code", "at"]))?;
             let engine = load(&args)?;
             print_json(&engine.holders(args.one("code")?, args.one("at")?)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "audit" => {
+            args.allow(&with(&["as-of"]))?;
+            let engine = load(&args)?;
+            print_json(&engine.audit(args.one("as-of")?)?)?;
             Ok(ExitCode::SUCCESS)
         }
         "import-inrc2" => import_inrc2(&args),

@@ -1,0 +1,606 @@
+//! The periodic review: what an auditor or a credentialing officer should look at, as of a day.
+//!
+//! This module owns [`Audit`], [`AuditFinding`], [`AuditKind`] and [`Engine::audit`]. Where a
+//! verdict answers for one shift, the audit reads the whole of both documents and lists what is
+//! wrong with the *records*, in this order of kinds:
+//!
+//! | kind | severity | when |
+//! | --- | --- | --- |
+//! | `roleRequirementNotHeld` | warn | an employee's role (`roleIds`) needs a code the employee does not validly hold at `asOf` (as [`Engine::holders`] counts: no grace, no waivers); the update missed after a role change. One finding per employee and unmet code (or unmet `any` group), naming every role that needs it |
+//! | `contradictoryStatus` | warn | two records of one employee, type and `identifier` disagree on status: an `active` and a `revoked` one always (a revoked card or licence number must not come back as active), any other two different statuses when their windows overlap |
+//! | `duplicateRecord` | info | two records of one employee, type and `identifier` with the same status and the same window |
+//! | `sharedIdentifier` | warn | records of different employees with the same type, `identifier` and `issuer` (an absent issuer is a value of its own): one card cannot belong to two people |
+//! | `orphanCredential`, `orphanWaiver`, `orphanTraining` | warn | a record for an employee the roster does not have |
+//! | `unknownType` | warn | a credential, waiver or training of a code no credential type has |
+//! | `missingValidIn` | warn | a record of a jurisdictional type without `validIn`: it counts nowhere |
+//! | `staleTraining` | info | a training still `scheduled` though it ended before `asOf`: the LMS never said whether it took place |
+//! | `waiverInForce` | info | a waiver valid at `asOf`: exceptions are reviewed while they last |
+//!
+//! Windows are read in `asOf`'s offset. Within a kind, findings follow document order. Each
+//! finding names the ids involved and their places in the documents (`credentials[12]`,
+//! `employees[3]`, `roles[1]`), in the same order. The audit also carries the override log,
+//! oldest first, as [`Engine::overrides`] gives it.
+//!
+//! # Example
+//!
+//! ```
+//! use credgate::{AuditKind, Engine};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [
+//!     {"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2028-01", "identifier": "X1"},
+//!     {"id": "c2", "employeeId": "e1", "code": "BLS", "validUntil": "2028-01", "identifier": "X1", "status": "revoked"}]}"#;
+//! let roster = r#"{"roles": [{"id": "rn", "requires": "BLS"}],
+//!   "employees": [{"id": "e1"}, {"id": "e2", "roleIds": ["rn"]}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let audit = engine.audit("2026-12-07T08:00:00-06:00")?;
+//! let kinds: Vec<_> = audit.findings.iter().map(|f| f.kind).collect();
+//! assert_eq!(kinds, [AuditKind::RoleRequirementNotHeld, AuditKind::ContradictoryStatus]);
+//! assert_eq!(audit.findings[0].ids, ["e2", "rn"]);
+//! assert_eq!(audit.findings[0].paths, ["employees[1]", "roles[0]"]);
+//! assert_eq!(audit.findings[1].paths, ["credentials[0]", "credentials[1]"]);
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::holders::{holds, until_ms};
+use crate::json::Value;
+use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus, TrainingStatus};
+use crate::requirement::Req;
+use crate::time::{self, Instant, DAY_MS};
+use crate::verdict::Severity;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AuditKind {
+    /// A role of the employee needs a code the employee does not validly hold.
+    RoleRequirementNotHeld,
+    /// Two records of the same card or licence disagree on status.
+    ContradictoryStatus,
+    /// The same card or licence recorded twice, identically.
+    DuplicateRecord,
+    /// The same card or licence recorded for different employees.
+    SharedIdentifier,
+    /// A credential record for an unknown employee.
+    OrphanCredential,
+    /// A waiver for an unknown employee.
+    OrphanWaiver,
+    /// A training for an unknown employee.
+    OrphanTraining,
+    /// A credential, waiver or training of an unknown code.
+    UnknownType,
+    /// A jurisdictional record without `validIn`.
+    MissingValidIn,
+    /// A training still `scheduled` after it ended.
+    StaleTraining,
+    /// A waiver valid at `asOf`.
+    WaiverInForce,
+}
+
+impl AuditKind {
+    /// The camelCase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::RoleRequirementNotHeld => "roleRequirementNotHeld",
+            AuditKind::ContradictoryStatus => "contradictoryStatus",
+            AuditKind::DuplicateRecord => "duplicateRecord",
+            AuditKind::SharedIdentifier => "sharedIdentifier",
+            AuditKind::OrphanCredential => "orphanCredential",
+            AuditKind::OrphanWaiver => "orphanWaiver",
+            AuditKind::OrphanTraining => "orphanTraining",
+            AuditKind::UnknownType => "unknownType",
+            AuditKind::MissingValidIn => "missingValidIn",
+            AuditKind::StaleTraining => "staleTraining",
+            AuditKind::WaiverInForce => "waiverInForce",
+        }
+    }
+
+    /// The severity findings of this kind have.
+    pub fn severity(self) -> Severity {
+        match self {
+            AuditKind::DuplicateRecord | AuditKind::StaleTraining | AuditKind::WaiverInForce => Severity::Info,
+            _ => Severity::Warn,
+        }
+    }
+}
+
+/// One finding of the periodic review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditFinding {
+    /// What it is about.
+    pub kind: AuditKind,
+    /// `info` or `warn` (fixed by the kind).
+    pub severity: Severity,
+    /// The employee concerned, when there is one (possibly an id the roster does not have).
+    pub employee_id: Option<String>,
+    /// The code concerned, when there is one.
+    pub code: Option<String>,
+    /// The roles that need the code (`roleRequirementNotHeld`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub role_ids: Vec<String>,
+    /// The unmet requirement, when it is an `any` group rather than one code
+    /// (`roleRequirementNotHeld`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Value>,
+    /// Every id involved: employees, roles, records, waivers, trainings.
+    pub ids: Vec<String>,
+    /// Where each of `ids` is, in the same order: `credentials[12]`, `employees[3]`, `roles[1]`,
+    /// `waivers[0]`, `trainings[4]` (an id the roster does not have has no place and is left
+    /// out).
+    pub paths: Vec<String>,
+    /// For people.
+    pub message: String,
+}
+
+/// The answer of `audit`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Audit {
+    /// The instant of the review, normalized.
+    pub as_of: String,
+    /// Every finding, by kind (in [`AuditKind`] order), then in document order.
+    pub findings: Vec<AuditFinding>,
+    /// The override log: every edit made over a block, oldest first.
+    pub overrides: Vec<Value>,
+}
+
+struct Builder<'m> {
+    m: &'m Model,
+    at: Instant,
+    out: Vec<AuditFinding>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, refs: Vec<(String, String)>, message: String) {
+        let (ids, paths) = refs.into_iter().unzip();
+        self.out.push(AuditFinding {
+            kind,
+            severity: kind.severity(),
+            employee_id: employee_id.map(str::to_string),
+            code: code.map(str::to_string),
+            role_ids: Vec::new(),
+            requires: None,
+            ids,
+            paths,
+            message,
+        });
+    }
+
+    fn day(&self, ms: i64) -> String {
+        time::human_day(time::local_day(ms, self.at.offset_s), self.at.local_day())
+    }
+
+    fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
+        match self.m.emp_by_id.get(id) {
+            Some(&e) => vec![(id.to_string(), format!("employees[{e}]"))],
+            None => Vec::new(),
+        }
+    }
+
+    fn record_ref(&self, r: usize) -> (String, String) {
+        (self.m.records[r].id.clone(), format!("credentials[{r}]"))
+    }
+}
+
+fn who(m: &Model, emp: EmpIdx) -> String {
+    let e = &m.employees[emp as usize];
+    match &e.name {
+        Some(name) => format!("{name} ({})", e.id),
+        None => e.id.clone(),
+    }
+}
+
+fn status_word(s: RecordStatus) -> &'static str {
+    match s {
+        RecordStatus::Active => "active",
+        RecordStatus::Pending => "pending",
+        RecordStatus::Suspended => "suspended",
+        RecordStatus::Revoked => "revoked",
+    }
+}
+
+/// The unmet parts of a requirement tree at an instant: codes not held, and `any` groups none of
+/// whose members is met.
+fn unmet<'r>(m: &Model, emp: EmpIdx, req: &'r Req, at: Instant, out: &mut Vec<&'r Req>) -> bool {
+    match req {
+        Req::Code(c) => {
+            let ok = holds(m, emp, *c, at);
+            if !ok {
+                out.push(req);
+            }
+            ok
+        }
+        Req::All(items) => items.iter().fold(true, |all, r| unmet(m, emp, r, at, out) && all),
+        Req::Any(items) => {
+            let mut scratch = Vec::new();
+            let ok = items.iter().any(|r| unmet(m, emp, r, at, &mut scratch));
+            if !ok {
+                out.push(req);
+            }
+            ok
+        }
+    }
+}
+
+impl Engine {
+    /// The periodic review as of `as_of` (see the module docs for every kind of finding).
+    ///
+    /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
+    /// offset.
+    pub fn audit(&self, as_of: &str) -> Result<Audit, Error> {
+        let at = instant_arg("asOf", as_of)?;
+        let m = &self.model;
+        let mut b = Builder { m, at, out: Vec::new() };
+        role_requirements(&mut b);
+        record_conflicts(&mut b);
+        orphans_and_types(&mut b);
+        stale_trainings(&mut b);
+        waivers_in_force(&mut b);
+        b.out.sort_by_key(|f| f.kind);
+        Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides.clone() })
+    }
+}
+
+fn role_requirements(b: &mut Builder<'_>) {
+    let m = b.m;
+    let at = b.at;
+    let names = |c: u32| m.types[c as usize].code.clone();
+    for emp in 0..m.employees.len() as EmpIdx {
+        // (unmet requirement, roles needing it), in first-seen order.
+        let mut found: Vec<(&Req, Vec<u32>)> = Vec::new();
+        for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+            let Some(req) = m.roles[role as usize].requires else { continue };
+            let mut missing = Vec::new();
+            unmet(m, emp, &m.reqs[req as usize], at, &mut missing);
+            for r in missing {
+                match found.iter_mut().find(|(x, _)| *x == r) {
+                    Some((_, roles)) => roles.push(role),
+                    None => found.push((r, vec![role])),
+                }
+            }
+        }
+        for (req, roles) in found {
+            let employee = &m.employees[emp as usize];
+            let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
+            let mut refs = vec![(employee.id.clone(), format!("employees[{emp}]"))];
+            refs.extend(roles.iter().map(|&r| (m.roles[r as usize].id.clone(), format!("roles[{r}]"))));
+            let role_text = roles
+                .iter()
+                .map(|&r| {
+                    let role = &m.roles[r as usize];
+                    match &role.name {
+                        Some(name) => format!("{} ({name})", role.id),
+                        None => role.id.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let plural = if roles.len() == 1 { "role" } else { "roles" };
+            let (code, requires, message) = match req {
+                Req::Code(c) => {
+                    let code = names(*c);
+                    let detail = why_not_held(b, emp, *c);
+                    let message = format!("{} has {plural} {role_text}, which needs {code}, and holds no valid {code} at {}: {detail}", who(m, emp), at.to_rfc3339());
+                    (Some(code), None, message)
+                }
+                other => {
+                    let value = other.to_value(&names);
+                    let message = format!("{} has {plural} {role_text}, which needs {}, and holds none of them validly at {}", who(m, emp), value.to_json(), at.to_rfc3339());
+                    (None, Some(value), message)
+                }
+            };
+            let (ids, paths) = refs.into_iter().unzip();
+            b.out.push(AuditFinding {
+                kind: AuditKind::RoleRequirementNotHeld,
+                severity: AuditKind::RoleRequirementNotHeld.severity(),
+                employee_id: Some(employee.id.clone()),
+                code,
+                role_ids,
+                requires,
+                ids,
+                paths,
+                message,
+            });
+        }
+    }
+}
+
+/// Why an employee does not validly hold `code` at the audit's instant, for people.
+fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
+    let m = b.m;
+    let at = b.at;
+    let off = at.offset_s;
+    let records: Vec<&Record> = m.records_for(emp, code).iter().map(|&(_, r)| &m.records[r as usize]).collect();
+    let mut parts = Vec::new();
+    let grace = records.iter().find(|r| {
+        let Some(c) = r.code else { return false };
+        let until = until_ms(r, off);
+        r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
+    });
+    let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
+    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
+    let last_expired = records.iter().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
+    if let Some(r) = grace {
+        let until = until_ms(r, off);
+        parts.push(format!("{} expired at the end of {} and is in its grace period", r.id, b.day(until - 1)));
+    } else if let Some(r) = later {
+        parts.push(format!("{} is valid only from {}", r.id, time::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())));
+    } else if let Some(r) = touching {
+        parts.push(format!("{} is {}", r.id, status_word(r.status)));
+    } else if let Some(r) = last_expired {
+        parts.push(format!("{} expired at the end of {}", r.id, b.day(until_ms(r, off) - 1)));
+    } else {
+        parts.push("no record".into());
+    }
+    for &(_, w) in m.waivers_for(emp, code) {
+        let waiver = &m.waivers[w as usize];
+        if waiver.from.at(off) <= at.ms && at.ms < waiver.until.at(off) {
+            parts.push(format!("waiver {} (approved by {}) runs until the end of {}", waiver.id, waiver.approved_by, b.day(waiver.until.at(off) - 1)));
+        }
+    }
+    parts.join("; ")
+}
+
+fn record_conflicts(b: &mut Builder<'_>) {
+    let m = b.m;
+    let off = b.at.offset_s;
+    let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
+    // Same employee, type and identifier.
+    let mut by_card: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut order = Vec::new();
+    // Same type, identifier and issuer, any employee.
+    let mut by_number: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut number_order = Vec::new();
+    for (i, r) in m.records.iter().enumerate() {
+        let Some(ident) = r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
+        let key = (r.employee_id.as_str(), r.code_text.as_str(), ident);
+        let list = by_card.entry(key).or_default();
+        if list.is_empty() {
+            order.push(key);
+        }
+        list.push(i);
+        let nkey = (r.code_text.as_str(), ident, r.issuer.as_deref().unwrap_or(""));
+        let list = by_number.entry(nkey).or_default();
+        if list.is_empty() {
+            number_order.push(nkey);
+        }
+        list.push(i);
+    }
+    for key in order {
+        let list = &by_card[&key];
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                let (a, c) = (&m.records[i], &m.records[j]);
+                let (wa, wc) = (window(a), window(c));
+                let overlap = wa.0.max(wc.0) < wa.1.min(wc.1);
+                let revoked_pair = matches!((a.status, c.status), (RecordStatus::Active, RecordStatus::Revoked) | (RecordStatus::Revoked, RecordStatus::Active));
+                let refs = vec![b.record_ref(i), b.record_ref(j)];
+                if a.status != c.status && (overlap || revoked_pair) {
+                    let message = format!(
+                        "{} ({}) and {} ({}) are both {} {} of employee {}{}",
+                        a.id,
+                        status_word(a.status),
+                        c.id,
+                        status_word(c.status),
+                        key.1,
+                        key.2,
+                        key.0,
+                        if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" }
+                    );
+                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), refs, message);
+                } else if a.status == c.status && a.from == c.from && a.until == c.until {
+                    let message = format!("{} and {} record the same {} {} of employee {} twice", a.id, c.id, key.1, key.2, key.0);
+                    b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), refs, message);
+                }
+            }
+        }
+    }
+    for key in number_order {
+        let list = &by_number[&key];
+        let mut employees: Vec<&str> = list.iter().map(|&i| m.records[i].employee_id.as_str()).collect();
+        employees.sort_unstable();
+        employees.dedup();
+        if employees.len() < 2 {
+            continue;
+        }
+        let refs = list.iter().map(|&i| b.record_ref(i)).collect();
+        let issuer = if key.2.is_empty() { String::new() } else { format!(" from {}", key.2) };
+        let message = format!("{} {}{issuer} is recorded for {} employees: {}", key.0, key.1, employees.len(), employees.join(", "));
+        b.push(AuditKind::SharedIdentifier, None, Some(key.0), refs, message);
+    }
+}
+
+fn orphans_and_types(b: &mut Builder<'_>) {
+    let m = b.m;
+    for (i, r) in m.records.iter().enumerate() {
+        let refs = vec![b.record_ref(i)];
+        if r.employee.is_none() {
+            let message = format!("credential {} is for employee {}, whom the roster does not have", r.id, r.employee_id);
+            b.push(AuditKind::OrphanCredential, Some(&r.employee_id), Some(&r.code_text), refs.clone(), message);
+        }
+        match r.code {
+            None => {
+                let message = format!("credential {} is of type {}, which no credential type has; it counts for nothing", r.id, r.code_text);
+                let mut refs = refs;
+                refs.extend(b.employee_ref(&r.employee_id));
+                b.push(AuditKind::UnknownType, Some(&r.employee_id), Some(&r.code_text), refs, message);
+            }
+            Some(c) if m.types[c as usize].jurisdictional && r.valid_in.is_none() => {
+                let message = format!("credential {} ({}) is jurisdictional but has no validIn, so it counts in no jurisdiction", r.id, r.code_text);
+                let mut refs = refs;
+                refs.extend(b.employee_ref(&r.employee_id));
+                b.push(AuditKind::MissingValidIn, Some(&r.employee_id), Some(&r.code_text), refs, message);
+            }
+            Some(_) => {}
+        }
+    }
+    for (i, w) in m.waivers.iter().enumerate() {
+        let refs = vec![(w.id.clone(), format!("waivers[{i}]"))];
+        if w.employee.is_none() {
+            let message = format!("waiver {} is for employee {}, whom the roster does not have", w.id, w.employee_id);
+            b.push(AuditKind::OrphanWaiver, Some(&w.employee_id), Some(&w.code_text), refs.clone(), message);
+        }
+        if w.code.is_none() {
+            let message = format!("waiver {} is for {}, which no credential type has", w.id, w.code_text);
+            b.push(AuditKind::UnknownType, Some(&w.employee_id), Some(&w.code_text), refs, message);
+        }
+    }
+    for (i, t) in m.trainings.iter().enumerate() {
+        let refs = vec![(t.id.clone(), format!("trainings[{i}]"))];
+        if t.employee.is_none() {
+            let message = format!("training {} is for employee {}, whom the roster does not have", t.id, t.employee_id);
+            b.push(AuditKind::OrphanTraining, Some(&t.employee_id), t.code_text.as_deref(), refs.clone(), message);
+        }
+        if let (None, Some(code)) = (t.code, &t.code_text) {
+            let message = format!("training {} renews {code}, which no credential type has", t.id);
+            b.push(AuditKind::UnknownType, Some(&t.employee_id), Some(code), refs, message);
+        }
+    }
+}
+
+fn stale_trainings(b: &mut Builder<'_>) {
+    let m = b.m;
+    for (i, t) in m.trainings.iter().enumerate() {
+        if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
+            let mut refs = vec![(t.id.clone(), format!("trainings[{i}]"))];
+            refs.extend(b.employee_ref(&t.employee_id));
+            let message = format!(
+                "training {} ended at {} and is still scheduled: mark it completed or cancelled",
+                t.id,
+                time::human_instant(t.end.ms, t.end.offset_s, b.at.local_day())
+            );
+            b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), refs, message);
+        }
+    }
+}
+
+fn waivers_in_force(b: &mut Builder<'_>) {
+    let m = b.m;
+    let off = b.at.offset_s;
+    for (i, w) in m.waivers.iter().enumerate() {
+        let until = w.until.at(off);
+        if w.from.at(off) <= b.at.ms && b.at.ms < until {
+            let mut refs = vec![(w.id.clone(), format!("waivers[{i}]"))];
+            refs.extend(b.employee_ref(&w.employee_id));
+            let message = format!("waiver {} waives {} for {} until the end of {}, approved by {}: {}", w.id, w.code_text, w.employee_id, b.day(until - 1), w.approved_by, w.reason);
+            b.push(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), refs, message);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(roster: &str, credentials: &str) -> Engine {
+        match Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    const AS_OF: &str = "2026-12-07T08:00:00-06:00";
+
+    fn kinds(a: &Audit) -> Vec<&'static str> {
+        a.findings.iter().map(|f| f.kind.as_str()).collect()
+    }
+
+    #[test]
+    fn role_requirements_name_every_role_and_why() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS", "graceDays": 30}, {"code": "TNCC"}, {"code": "ENPC"}, {"code": "RN"}],
+          "credentials": [
+            {"id": "bls", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11-30"},
+            {"id": "rn", "employeeId": "e1", "code": "RN", "validFrom": "2026-12-09", "validUntil": null}],
+          "waivers": [{"id": "w1", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-01", "validUntil": "2026-12-14", "approvedBy": "m-3", "reason": "class booked"}]}"#;
+        let roster = r#"{"roles": [{"id": "icu", "name": "ICU nurse", "requires": {"all": ["RN", "BLS"]}},
+                                   {"id": "ed", "requires": {"all": ["BLS", {"any": ["TNCC", "ENPC"]}]}}],
+          "employees": [{"id": "e1", "name": "Ana", "roleIds": ["icu", "ed", "ghost"]}]}"#;
+        let e = engine(roster, credentials);
+        let audit = e.audit(AS_OF).unwrap();
+        assert_eq!(kinds(&audit), ["roleRequirementNotHeld", "roleRequirementNotHeld", "roleRequirementNotHeld", "waiverInForce"]);
+        let f = &audit.findings;
+        assert_eq!(f[0].code.as_deref(), Some("RN"));
+        assert_eq!(f[0].message, "Ana (e1) has role icu (ICU nurse), which needs RN, and holds no valid RN at 2026-12-07T08:00:00-06:00: rn is valid only from 00:00 on 9 Dec");
+        assert_eq!(f[1].code.as_deref(), Some("BLS"));
+        assert_eq!(f[1].role_ids, ["icu", "ed"]);
+        assert_eq!(f[1].paths, ["employees[0]", "roles[0]", "roles[1]"]);
+        assert_eq!(
+            f[1].message,
+            "Ana (e1) has roles icu (ICU nurse) and ed, which needs BLS, and holds no valid BLS at 2026-12-07T08:00:00-06:00: \
+             bls expired at the end of 30 Nov and is in its grace period; waiver w1 (approved by m-3) runs until the end of 14 Dec"
+        );
+        assert_eq!(f[2].code, None);
+        assert_eq!(f[2].requires.as_ref().map(Value::to_json).as_deref(), Some(r#"{"any":["TNCC","ENPC"]}"#));
+        let json = serde_json::to_value(&f[0]).unwrap();
+        assert!(json.get("requires").is_none());
+        assert_eq!(json["kind"], "roleRequirementNotHeld");
+        assert_eq!(json["severity"], "warn");
+    }
+
+    #[test]
+    fn contradictions_duplicates_and_shared_numbers() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "RN", "jurisdictional": true}],
+          "credentials": [
+            {"id": "a", "employeeId": "e1", "code": "BLS", "validUntil": "2027-01", "identifier": "N1"},
+            {"id": "b", "employeeId": "e1", "code": "BLS", "validFrom": "2027-03-01", "validUntil": "2029-01", "identifier": "N1", "status": "revoked"},
+            {"id": "c", "employeeId": "e1", "code": "BLS", "validFrom": "2027-03-01", "validUntil": "2029-01", "identifier": "N1", "status": "suspended"},
+            {"id": "d", "employeeId": "e1", "code": "BLS", "validFrom": "2027-03-01", "validUntil": "2029-01", "identifier": "N1", "status": "suspended"},
+            {"id": "e", "employeeId": "e2", "code": "BLS", "validUntil": "2027-01", "identifier": "N1"},
+            {"id": "f", "employeeId": "e2", "code": "RN", "validUntil": "2027-01", "identifier": "N1", "issuer": "TX"},
+            {"id": "g", "employeeId": "e1", "code": "RN", "validUntil": "2027-01", "identifier": "N1", "issuer": "FL", "validIn": ["US-FL"]}]}"#;
+        let roster = r#"{"employees": [{"id": "e1"}, {"id": "e2"}]}"#;
+        let e = engine(roster, credentials);
+        let audit = e.audit(AS_OF).unwrap();
+        assert_eq!(
+            kinds(&audit),
+            ["contradictoryStatus", "contradictoryStatus", "contradictoryStatus", "duplicateRecord", "sharedIdentifier", "missingValidIn"]
+        );
+        let f = &audit.findings;
+        // a (active) and b (revoked) do not overlap, but a revoked number must not come back;
+        // a and c (suspended) do not overlap: no finding; b (revoked) overlaps c and d.
+        let ids: Vec<_> = f.iter().map(|x| x.ids.join(" ")).collect();
+        assert_eq!(ids, ["a b", "b c", "b d", "c d", "a b c d e", "f e2"]);
+        assert_eq!(f[0].message, "a (active) and b (revoked) are both BLS N1 of employee e1; a revoked number should not be active again");
+        assert_eq!(f[1].message, "b (revoked) and c (suspended) are both BLS N1 of employee e1, with overlapping windows");
+        assert_eq!(f[4].message, "BLS N1 is recorded for 2 employees: e1, e2");
+        assert_eq!(f[5].paths, ["credentials[5]", "employees[1]"]);
+        assert!(!audit.findings.iter().any(|x| x.ids.contains(&"g".to_string())), "different issuers: different licences");
+    }
+
+    #[test]
+    fn overlapping_statuses_contradict() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+          "credentials": [
+            {"id": "a", "employeeId": "e1", "code": "BLS", "validUntil": "2027-01", "identifier": "N1"},
+            {"id": "b", "employeeId": "e1", "code": "BLS", "validFrom": "2026-06-01", "validUntil": "2027-06", "identifier": "N1", "status": "suspended"}]}"#;
+        let e = engine(r#"{"employees": [{"id": "e1"}]}"#, credentials);
+        let audit = e.audit(AS_OF).unwrap();
+        assert_eq!(kinds(&audit), ["contradictoryStatus"]);
+        assert_eq!(audit.findings[0].message, "a (active) and b (suspended) are both BLS N1 of employee e1, with overlapping windows");
+    }
+
+    #[test]
+    fn orphans_unknown_types_stale_trainings_and_overrides() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+          "credentials": [{"id": "c1", "employeeId": "ghost", "code": "BSL", "validUntil": null}],
+          "waivers": [{"id": "w1", "employeeId": "ghost", "code": "BLS", "validFrom": "2026-01-01", "validUntil": "2026-01-31", "approvedBy": "m", "reason": "r"}],
+          "trainings": [{"id": "t1", "employeeId": "e1", "code": "BLS", "start": "2026-12-01T08:00:00Z", "end": "2026-12-01T12:00:00Z"},
+                        {"id": "t2", "employeeId": "ghost", "code": "XYZ", "start": "2026-12-01T08:00:00Z", "end": "2026-12-01T12:00:00Z", "status": "completed"}]}"#;
+        let roster = r#"{"employees": [{"id": "e1"}],
+          "overrides": [{"action": "assign", "employeeId": "e1", "shiftId": "s9", "by": "m-3", "reason": "short-staffed"}]}"#;
+        let e = engine(roster, credentials);
+        let audit = e.audit(AS_OF).unwrap();
+        assert_eq!(kinds(&audit), ["orphanCredential", "orphanWaiver", "orphanTraining", "unknownType", "unknownType", "staleTraining"]);
+        assert_eq!(audit.findings[0].paths, ["credentials[0]"]);
+        assert_eq!(audit.findings[5].ids, ["t1", "e1"]);
+        assert_eq!(audit.overrides.len(), 1);
+        let json = serde_json::to_value(&audit).unwrap();
+        assert_eq!(json["overrides"][0]["by"], "m-3");
+        assert_eq!(json["asOf"], "2026-12-07T08:00:00-06:00");
+        assert!(e.audit("yesterday").is_err());
+    }
+}
