@@ -32,11 +32,15 @@ use serde_json::{json, Map, Value};
 /// blame, e.g. bad options or an empty file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
+    /// The 1-based line in the file being parsed (for [`to_documents`], the line in the file
+    /// the offending record came from); 0 when no line is to blame.
     pub line: usize,
+    /// What is wrong, for people.
     pub message: String,
 }
 
 impl ImportError {
+    /// An error at `line` (0: none in particular).
     pub fn new(line: usize, message: impl Into<String>) -> Self {
         ImportError {
             line,
@@ -68,16 +72,24 @@ fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ImportError> {
 /// A day of an INRC-II week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Day {
+    /// Monday.
     Mon,
+    /// Tuesday.
     Tue,
+    /// Wednesday.
     Wed,
+    /// Thursday.
     Thu,
+    /// Friday.
     Fri,
+    /// Saturday.
     Sat,
+    /// Sunday.
     Sun,
 }
 
 impl Day {
+    /// Monday to Sunday.
     pub const ALL: [Day; 7] = [
         Day::Mon,
         Day::Tue,
@@ -129,7 +141,9 @@ pub struct Scenario {
     pub skills: Vec<String>,
     /// Shift types, in file order, with their forbidden successors.
     pub shift_types: Vec<ShiftType>,
+    /// Contracts, in file order.
     pub contracts: Vec<Contract>,
+    /// Nurses, in file order, with the skills each holds.
     pub nurses: Vec<Nurse>,
 }
 
@@ -137,9 +151,13 @@ pub struct Scenario {
 /// follow it on the next day (`FORBIDDEN_SHIFT_TYPES_SUCCESSIONS`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShiftType {
+    /// `Early`, `Day`, `Late`, `Night`...
     pub name: String,
+    /// Fewest consecutive assignments of this type (a soft constraint).
     pub min_consecutive: u32,
+    /// Most consecutive assignments of this type (a soft constraint).
     pub max_consecutive: u32,
+    /// Shift types that may not be worked the day after this one (hard constraint H3).
     pub forbidden_successors: Vec<String>,
     /// Line of the shift type's declaration.
     pub line: usize,
@@ -149,24 +167,38 @@ pub struct ShiftType {
 /// (<minConsOff>,<maxConsOff>) <maxWorkingWeekends> <completeWeekends>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contract {
+    /// `FullTime`, `PartTime`...
     pub name: String,
+    /// Fewest assignments over the planning horizon.
     pub min_assignments: u32,
+    /// Most assignments over the planning horizon.
     pub max_assignments: u32,
+    /// Fewest consecutive working days.
     pub min_consecutive_working_days: u32,
+    /// Most consecutive working days.
     pub max_consecutive_working_days: u32,
+    /// Fewest consecutive days off.
     pub min_consecutive_days_off: u32,
+    /// Most consecutive days off.
     pub max_consecutive_days_off: u32,
+    /// Most working weekends over the planning horizon.
     pub max_working_weekends: u32,
+    /// Whether a weekend is worked on both days or on neither (file value 1).
     pub complete_weekends: bool,
+    /// Line of the contract.
     pub line: usize,
 }
 
 /// A nurse: `<name> <contract> <k> <skill_1> .. <skill_k>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nurse {
+    /// The nurse's name, unique in the scenario: the employee id.
     pub name: String,
+    /// The contract's name.
     pub contract: String,
+    /// The skills held: one credential each.
     pub skills: Vec<String>,
+    /// Line of the nurse.
     pub line: usize,
 }
 
@@ -177,33 +209,44 @@ pub struct Week {
     pub scenario: String,
     /// Line of the scenario name.
     pub scenario_line: usize,
+    /// Demand per (shift type, skill), in file order.
     pub requirements: Vec<Requirement>,
+    /// Requests not to work (soft; not carried into the documents).
     pub shift_off_requests: Vec<ShiftOffRequest>,
 }
 
 /// Minimum and optimal coverage of one (shift type, skill) on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Demand {
+    /// Minimum coverage (hard constraint H1).
     pub min: u32,
+    /// Optimal coverage (soft).
     pub opt: u32,
 }
 
 /// `<shiftType> <skill> (<min>,<opt>) x 7`, Monday to Sunday.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
+    /// The shift type.
     pub shift_type: String,
+    /// The skill each covering nurse must hold (hard constraint H2).
     pub skill: String,
+    /// Demand on Monday (index 0) to Sunday (index 6).
     pub per_day: [Demand; 7],
+    /// Line of the requirement.
     pub line: usize,
 }
 
 /// `<nurse> <shiftType|Any> <day>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShiftOffRequest {
+    /// The nurse asking.
     pub nurse: String,
     /// `None` for `Any` (the whole day off).
     pub shift_type: Option<String>,
+    /// The day.
     pub day: Day,
+    /// Line of the request.
     pub line: usize,
 }
 
@@ -212,7 +255,9 @@ pub struct ShiftOffRequest {
 pub struct History {
     /// The 0-based week the history precedes.
     pub week: u32,
+    /// The scenario name written in the file.
     pub scenario: String,
+    /// One entry per nurse.
     pub nurses: Vec<NurseHistory>,
 }
 
@@ -220,14 +265,21 @@ pub struct History {
 /// <consecutiveWorkingDays> <consecutiveDaysOff>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NurseHistory {
+    /// The nurse.
     pub nurse: String,
+    /// Assignments worked so far in the horizon.
     pub assignments: u32,
+    /// Working weekends so far in the horizon.
     pub working_weekends: u32,
     /// `None` when the file says `None` (no shift on the last day).
     pub last_shift_type: Option<String>,
+    /// Consecutive assignments of `last_shift_type` up to the end of the previous week.
     pub consecutive_same_shift: u32,
+    /// Consecutive working days up to the end of the previous week.
     pub consecutive_working_days: u32,
+    /// Consecutive days off up to the end of the previous week.
     pub consecutive_days_off: u32,
+    /// Line of the entry.
     pub line: usize,
 }
 
@@ -236,9 +288,11 @@ pub struct NurseHistory {
 pub struct Solution {
     /// The 0-based stage (week index in the planning horizon) from the file's header.
     pub week: u32,
+    /// The scenario name written in the file.
     pub scenario: String,
     /// Line of the `<stage> <scenario>` header.
     pub header_line: usize,
+    /// The week's assignments, in file order.
     pub assignments: Vec<Assignment>,
     /// `Key: value` lines some solvers append after the assignments (`Cost: 575`), verbatim.
     pub notes: Vec<String>,
@@ -247,10 +301,15 @@ pub struct Solution {
 /// `<nurse> <day> <shiftType> <skill>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
+    /// The nurse.
     pub nurse: String,
+    /// The day of the solution's week.
     pub day: Day,
+    /// The shift type worked.
     pub shift_type: String,
+    /// The skill the nurse covers on it: the shift's `requires`.
     pub skill: String,
+    /// Line of the assignment (0 for one made in code).
     pub line: usize,
 }
 
@@ -1100,6 +1159,8 @@ pub const LOCATION_ID: &str = "ward";
 pub const TEAM_ID: &str = "nurses";
 /// `rules.minRestHours` of the imported roster.
 pub const MIN_REST_HOURS: u32 = 12;
+/// The most shifts [`to_documents`] makes in all (a guard against absurd demand figures).
+pub const MAX_SHIFTS: usize = 1_000_000;
 
 /// Clock times of the known INRC-II shift types, as minutes after midnight (start, end); an end
 /// not after the start is on the next day.
@@ -1316,6 +1377,7 @@ pub fn to_documents(
         let n_st = sc.shift_types.len();
         let n_sk = sc.skills.len();
         let mut min = vec![0u32; 7 * n_st * n_sk];
+        let mut min_line = vec![0usize; 7 * n_st * n_sk];
         for r in &week.requirements {
             let a = *st_index.get(r.shift_type.as_str()).ok_or_else(|| {
                 ImportError::new(
@@ -1327,8 +1389,11 @@ pub fn to_documents(
                 ImportError::new(r.line, format!("week {wi}: unknown skill '{}'", r.skill))
             })?;
             for (di, dm) in r.per_day.iter().enumerate() {
-                let cell = &mut min[(di * n_st + a) * n_sk + b];
-                *cell = (*cell).max(dm.min);
+                let cell = (di * n_st + a) * n_sk + b;
+                if dm.min > min[cell] {
+                    min[cell] = dm.min;
+                    min_line[cell] = r.line;
+                }
             }
         }
         let mut assigned: Vec<Vec<&str>> = vec![Vec::new(); 7 * n_st * n_sk];
@@ -1368,6 +1433,15 @@ pub fn to_documents(
                     let cell = (day.index() * n_st + a) * n_sk + b;
                     let who = &assigned[cell];
                     let count = (min[cell] as usize).max(who.len());
+                    if count > MAX_SHIFTS - shifts.len() {
+                        return err(
+                            min_line[cell],
+                            format!(
+                                "week {wi}: {day} {} {skill} would take the roster past {MAX_SHIFTS} shifts",
+                                st.name
+                            ),
+                        );
+                    }
                     for k in 0..count {
                         let id = format!("w{wi}-{day}-{}-{skill}-{}", st.name, k + 1);
                         if !shift_ids.insert(id.clone()) {
@@ -1958,6 +2032,9 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         assert_eq!(to_documents(&sc, &[w2], &[], &o).unwrap_err().line, 7);
         let w3 = parse_week(&WD.replace("tiny", "other")).unwrap();
         assert_eq!(to_documents(&sc, &[w3], &[], &o).unwrap_err().line, 2);
+        // absurd demand is refused, not allocated
+        let w4 = parse_week(&WD.replace("Late Nurse (0,0)", "Late Nurse (4294967295,0)")).unwrap();
+        assert_eq!(to_documents(&sc, &[w4], &[], &o).unwrap_err().line, 7);
     }
 
     #[test]

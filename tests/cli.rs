@@ -1,0 +1,134 @@
+//! The `credgate` command line: output, stderr and exit codes as SPEC §4 gives them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_credgate")).args(args).current_dir(root()).output().expect("the binary runs")
+}
+
+fn samples(extra: &[&str]) -> Vec<String> {
+    let mut v = vec!["--roster", "www/data/roster.json", "--credentials", "www/data/credentials.json"];
+    v.extend_from_slice(extra);
+    v.into_iter().map(String::from).collect()
+}
+
+fn run_cmd(cmd: &str, extra: &[&str]) -> Output {
+    let mut args = vec![cmd.to_string()];
+    args.extend(samples(extra));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&refs)
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn check_prints_a_verdict_and_exits_0_even_when_it_blocks() {
+    let out = run_cmd("check", &["--employee", "e-129", "--shift", "ed-sat-1212-d"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["status"], "block");
+    assert_eq!(v["reasons"][0]["kind"], "expired");
+    assert_eq!(v["reasons"][0]["code"], "BLS");
+}
+
+#[test]
+fn validate_exits_1_when_anything_blocks() {
+    let out = run_cmd("validate", &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["status"], "block");
+    let kinds: std::collections::BTreeSet<String> = v["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v["reasons"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap().to_string()))
+        .chain(v["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap().to_string()))
+        .collect();
+    // Every reason kind but the info-only expiringSoon appears in the sample roster's validation.
+    for kind in [
+        "inGrace", "waived", "expired", "expiresDuringShift", "notYetValid", "pending", "suspended", "revoked",
+        "wrongJurisdiction", "unsupervised", "missing", "notInRole", "overlap", "inTraining", "restTooShort", "crewShortfall",
+    ] {
+        assert!(kinds.contains(kind), "{kind} does not occur in the sample documents");
+    }
+}
+
+#[test]
+fn candidates_lists_everyone_best_first() {
+    let out = run_cmd("candidates", &["--shift", "icu-hou-1209-d"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = json(&out);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 52);
+    let rank = |s: &str| ["ok", "warn", "block"].iter().position(|x| *x == s).unwrap();
+    let ranks: Vec<usize> = list.iter().map(|c| rank(c["status"].as_str().unwrap())).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+}
+
+#[test]
+fn unknown_ids_and_bad_arguments_exit_2() {
+    let out = run_cmd("check", &["--employee", "nobody", "--shift", "ed-sat-1212-d"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no employee has the id \"nobody\""));
+    assert_eq!(run_cmd("check", &["--shift", "ed-sat-1212-d"]).status.code(), Some(2));
+    assert_eq!(run_cmd("validate", &["--frobnicate", "1"]).status.code(), Some(2));
+    assert_eq!(run(&["explode"]).status.code(), Some(2));
+    assert_eq!(run(&["validate", "--roster", "/nonexistent.json", "--credentials", "x"]).status.code(), Some(2));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_load_failure_prints_every_problem_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("credgate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("roster.json");
+    let credentials = dir.join("credentials.json");
+    std::fs::write(&roster, r#"{"shifts": [{"id": "s1", "start": "2026-12-01T07:00:00", "end": "2026-12-01T19:00:00Z", "locationId": "nowhere"}]}"#).unwrap();
+    std::fs::write(&credentials, r#"{"credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-13-01"}]}"#).unwrap();
+    let out = run(&["validate", "--roster", roster.to_str().unwrap(), "--credentials", credentials.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: shifts[0].start: \"2026-12-01T07:00:00\" has no UTC offset"), "{stderr}");
+    assert!(stderr.contains("error: shifts[0].locationId: no location has the id \"nowhere\""), "{stderr}");
+    assert!(stderr.contains("error: credentials[0].validUntil: \"2026-13-01\" is not a date"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // Warnings go to stderr and do not fail the load.
+    std::fs::write(&roster, r#"{"employees": [{"id": "e1"}]}"#).unwrap();
+    std::fs::write(&credentials, r#"{"credentials": [{"id": "c1", "employeeId": "e9", "code": "BLS", "validUntil": null}]}"#).unwrap();
+    let out = run(&["validate", "--roster", roster.to_str().unwrap(), "--credentials", credentials.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("warning: credentials[0].employeeId: no employee has the id \"e9\""), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_inrc2_writes_documents_that_validate() {
+    let data = root().join("../shared/data/public-rosters/inrc2/n005w4");
+    assert!(data.is_dir(), "the published INRC-II data is expected at {}", data.display());
+    let dir = std::env::temp_dir().join(format!("credgate-inrc2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = |f: &str| data.join(f).to_string_lossy().into_owned();
+    let (r, c) = (dir.join("r.json").to_string_lossy().into_owned(), dir.join("c.json").to_string_lossy().into_owned());
+    let sol = "Solution_H_0-WD_1-2-3-3";
+    let out = run(&[
+        "import-inrc2",
+        "--scenario", &p("Sc-n005w4.txt"),
+        "--week", &p("WD-n005w4-1.txt"), &p("WD-n005w4-2.txt"), &p("WD-n005w4-3.txt"), &p("WD-n005w4-3.txt"),
+        "--solution", &p(&format!("{sol}/Sol-n005w4-1-0.txt")), &p(&format!("{sol}/Sol-n005w4-2-1.txt")),
+        &p(&format!("{sol}/Sol-n005w4-3-2.txt")), &p(&format!("{sol}/Sol-n005w4-3-3.txt")),
+        "--out-roster", &r, "--out-credentials", &c,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["validate", "--roster", &r, "--credentials", &c]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["status"], "ok");
+    let _ = std::fs::remove_dir_all(&dir);
+}
