@@ -34,6 +34,7 @@
 
 mod alerts;
 mod audit;
+mod csv_import;
 mod engine;
 mod error;
 mod gaps;
@@ -42,6 +43,7 @@ pub mod import;
 pub mod json;
 mod load;
 mod model;
+mod report;
 pub mod requirement;
 pub mod time;
 mod verdict;
@@ -54,10 +56,12 @@ pub mod wasm;
 
 pub use alerts::{Alert, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
+pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
 pub use error::{Document, Error, LoadError, Problem};
-pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
 pub use holders::Holder;
+pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
+pub use report::ReportOptions;
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict};

@@ -21,6 +21,11 @@ usage:
   credgate gaps       --roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team
   credgate holders    --roster FILE --credentials FILE --code CODE --at INSTANT
   credgate audit      --roster FILE --credentials FILE --as-of INSTANT
+  credgate report --html --roster FILE --credentials FILE --as-of INSTANT [--out FILE]
+                        [--days N] [--to INSTANT] [--group-by location|team] [--title TEXT]
+  credgate import-csv --kind credentials|trainings --file FILE [--map 'HEADER=field']...
+                        [--date-order iso|mdy|dmy] [--offset -06:00] [--delimiter ,|;|tab]
+                        [--keep-unmapped] [--merge-into CREDENTIALS-FILE] [--out FILE]
   credgate import-inrc2 --scenario FILE --week FILE... [--solution FILE...] [--history FILE]
                         [--start-date YYYY-MM-DD] --out-roster FILE --out-credentials FILE
 
@@ -150,7 +155,7 @@ fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
         println!("credgate {}", env!("CARGO_PKG_VERSION"));
         return Ok(ExitCode::SUCCESS);
     }
-    let args = Args::parse(raw)?;
+    let args = Args::parse(bare_flags(raw))?;
     let with = |extra: &[&'static str]| -> Vec<&'static str> { DOCS.iter().chain(extra).copied().collect() };
     match args.command.as_str() {
         "check" => {
@@ -198,6 +203,8 @@ fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
             print_json(&engine.audit(args.one("as-of")?)?)?;
             Ok(ExitCode::SUCCESS)
         }
+        "report" => report(&args),
+        "import-csv" => import_csv(&args),
         "import-inrc2" => import_inrc2(&args),
         other => Err(fail(format!("unknown command {other:?}; see credgate --help"))),
     }
@@ -226,6 +233,87 @@ fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
         let text = serde_json::to_string_pretty(&doc).map_err(|e| fail(format!("{e}")))?;
         std::fs::write(path, text + "\n").map_err(|e| fail(format!("cannot write {path}: {e}")))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Flags that take no value (`report --html`, `import-csv --keep-unmapped`), given an empty one
+/// so that `Args::parse` reads them like the rest.
+fn bare_flags(raw: Vec<String>) -> Vec<String> {
+    const BARE: [&str; 2] = ["--html", "--keep-unmapped"];
+    raw.into_iter().map(|a| if BARE.contains(&a.as_str()) { format!("{a}=") } else { a }).collect()
+}
+
+/// Writes `text` to `--out FILE`, or to stdout.
+fn write_out(args: &Args, text: &str) -> Result<(), Fail> {
+    match args.opt("out")? {
+        Some(path) => std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}"))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+fn report(args: &Args) -> Result<ExitCode, Fail> {
+    args.allow(&["html", "roster", "credentials", "as-of", "out", "days", "to", "group-by", "title"])?;
+    if !args.values.contains_key("html") {
+        return Err(fail("report needs --html (the one format it writes)"));
+    }
+    let engine = load(args)?;
+    let mut options = credgate::ReportOptions::default();
+    if let Some(d) = args.opt("days")? {
+        options.days = Some(d.parse::<u32>().map_err(|_| fail(format!("--days: {d:?} is not a whole number of days")))?);
+    }
+    options.to = args.opt("to")?.map(str::to_string);
+    if let Some(g) = args.opt("group-by")? {
+        options.group_by = g.parse()?;
+    }
+    options.title = args.opt("title")?.map(str::to_string);
+    let html = engine.report_html(args.one("as-of")?, &options)?;
+    write_out(args, &html)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
+    use credgate::{CsvImport, CsvKind, CsvOptions};
+    args.allow(&["kind", "file", "map", "date-order", "offset", "delimiter", "keep-unmapped", "merge-into", "out"])?;
+    let kind: CsvKind = args.one("kind")?.parse().map_err(|e: String| fail(format!("--kind: {e}")))?;
+    let file = args.one("file")?;
+    let text = read_text(file, "CSV")?;
+    let mut options = CsvOptions::new(kind);
+    for m in args.many("map") {
+        let (header, field) = m.rsplit_once('=').ok_or_else(|| fail(format!("--map {m:?}: write HEADER=field, e.g. --map 'Expiry Date=validUntil'")))?;
+        options.map.push((header.to_string(), field.to_string()));
+    }
+    if let Some(order) = args.opt("date-order")? {
+        options.date_order = order.parse().map_err(|e: String| fail(format!("--date-order: {e}")))?;
+    }
+    options.offset = args.opt("offset")?.map(str::to_string);
+    options.delimiter = match args.opt("delimiter")? {
+        None => None,
+        Some("tab" | "\\t" | "\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+        Some(d) => return Err(fail(format!("--delimiter: {d:?} is not one character (or \"tab\")"))),
+    };
+    options.keep_unmapped = args.values.contains_key("keep-unmapped");
+    let lines = |problems: &[credgate::CsvProblem], what: &str| problems.iter().map(|p| format!("{what}: {file}: {p}")).collect::<Vec<_>>();
+    let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(&e.problems, "error")))?;
+    {
+        let mut err = std::io::stderr().lock();
+        for line in lines(&import.warnings, "warning") {
+            let _ = writeln!(err, "{line}");
+        }
+    }
+    let out = match args.opt("merge-into")? {
+        Some(path) => {
+            let existing = read_text(path, "credentials")?;
+            let doc = import.merge_into(&existing).map_err(|e| Fail(e.problems.iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
+            doc.to_json_pretty()
+        }
+        None => credgate::json::Value::Array(import.records).to_json_pretty(),
+    };
+    write_out(args, &(out + "\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,846 @@
+//! Importing HR and LMS exports: CSV rows into credgate credential or training records.
+//!
+//! This module owns [`CsvImport`] and its options and problems. HR systems and learning-
+//! management systems export spreadsheets, not SPEC documents; this turns one such CSV file
+//! into records of the credentials document (SPEC §2.2), either as a JSON array or merged into
+//! an existing document.
+//!
+//! # Columns
+//!
+//! Each column header is matched to a SPEC field, ignoring case, spaces and punctuation, against
+//! a list of the names exports use: `Employee ID`, `Emp #` and `Staff ID` read as `employeeId`;
+//! `Expiry`, `Expires`, `Expiration Date` and `Valid Through` as `validUntil`; `Issued` and
+//! `Issue Date` as `validFrom`; `Licence Number`, `Card No` as `identifier`; and so on (see
+//! [`CsvKind::fields`] and the `synonyms` table in this file). An explicit mapping
+//! (`header=field`, `--map` on the command line) wins over the guess, and maps a column to `-`
+//! to drop it. Columns that match nothing are **dropped**, with a warning naming them: an HR
+//! export often carries personal data (dates of birth, home addresses) that has no place in a
+//! credentials document. [`CsvOptions::keep_unmapped`] keeps them as extra fields instead
+//! (named in camelCase: `Renewal Notes` becomes `renewalNotes`), which SPEC keeps silently.
+//!
+//! # Cells
+//!
+//! - Dates are written back in SPEC's forms: `2027-01-31`, a month `2027-01` (in `validUntil`
+//!   only), or an RFC 3339 instant. Besides ISO, `MM/DD/YYYY` or `DD/MM/YYYY` (and `DD.MM.YYYY`)
+//!   are read when [`CsvOptions::date_order`] says which; a date-time without an offset is read
+//!   only when [`CsvOptions::offset`] gives one, because SPEC rejects naive date-times.
+//! - `validUntil` is required: an empty cell is an error, and `never`, `none`, `n/a` or `null`
+//!   write `null`, a credential that never expires. So a blank cell cannot make a credential
+//!   eternal, any more than a missing field can in a document.
+//! - `status` is matched without regard to case (`Active`), and `canceled` reads `cancelled`.
+//! - `validIn` and `restrictions` are lists separated by `;`, `,` or `|`.
+//! - Without an `id` column, ids are made from the line number (`csv-cr-2`, `csv-t-2`), with a
+//!   warning: re-importing the same file gives the same ids, an edited one may not.
+//!
+//! Every problem is reported at once, each with its line and column (1-based, as a spreadsheet
+//! numbers them), and nothing is imported while any error remains.
+//!
+//! # Example
+//!
+//! ```
+//! use credgate::{CsvImport, CsvKind, CsvOptions};
+//! let text = "Employee ID,Certification,Card Number,Issued,Expires\n\
+//!             e-17,BLS,ZT6P3,2025-08-09,2027-08\n\
+//!             e-18,RN,RN-889,2025-03-01,never\n";
+//! let import = CsvImport::parse(text, &CsvOptions::new(CsvKind::Credentials)).unwrap();
+//! assert_eq!(import.records[0].to_json(),
+//!   r#"{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validFrom":"2025-08-09","validUntil":"2027-08","identifier":"ZT6P3"}"#);
+//! assert_eq!(import.records[1].get("validUntil"), Some(&credgate::json::Value::Null));
+//!
+//! let bad = "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n";
+//! let err = CsvImport::parse(bad, &CsvOptions::new(CsvKind::Credentials)).unwrap_err();
+//! assert_eq!(err.problems[0].to_string(), "line 2, column 3 (Expires): \"2027-13-01\" is not a date");
+//! ```
+
+use crate::json::Value;
+use crate::time::{self, BoundKind};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CsvKind {
+    /// Credential records (`credentials` in the credentials document).
+    Credentials,
+    /// Training sessions (`trainings`).
+    Trainings,
+}
+
+impl CsvKind {
+    /// The SPEC fields a row may fill, in the order they are written.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            CsvKind::Credentials => &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"],
+            CsvKind::Trainings => &["id", "employeeId", "code", "start", "end", "status"],
+        }
+    }
+
+    /// The collection of the credentials document the records belong in.
+    pub fn collection(self) -> &'static str {
+        match self {
+            CsvKind::Credentials => "credentials",
+            CsvKind::Trainings => "trainings",
+        }
+    }
+
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            CsvKind::Credentials => &["employeeId", "code", "validUntil"],
+            CsvKind::Trainings => &["employeeId", "start", "end"],
+        }
+    }
+
+    fn id_prefix(self) -> &'static str {
+        match self {
+            CsvKind::Credentials => "csv-cr-",
+            CsvKind::Trainings => "csv-t-",
+        }
+    }
+}
+
+impl std::str::FromStr for CsvKind {
+    type Err = String;
+    /// Reads `"credentials"` or `"trainings"`.
+    fn from_str(s: &str) -> Result<CsvKind, String> {
+        match s {
+            "credentials" => Ok(CsvKind::Credentials),
+            "trainings" => Ok(CsvKind::Trainings),
+            other => Err(format!("expected \"credentials\" or \"trainings\", found {other:?}")),
+        }
+    }
+}
+
+/// How to read a date written with slashes or dots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// ISO forms only (`2027-01-31`, `2027-01`, RFC 3339). The default.
+    #[default]
+    Iso,
+    /// ISO forms, and `MM/DD/YYYY` (`01/31/2027`) and `MM/YYYY`.
+    MonthFirst,
+    /// ISO forms, and `DD/MM/YYYY` or `DD.MM.YYYY` (`31/01/2027`) and `MM/YYYY`.
+    DayFirst,
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    /// Reads `"iso"`, `"mdy"` or `"dmy"`.
+    fn from_str(s: &str) -> Result<DateOrder, String> {
+        match s {
+            "iso" => Ok(DateOrder::Iso),
+            "mdy" => Ok(DateOrder::MonthFirst),
+            "dmy" => Ok(DateOrder::DayFirst),
+            other => Err(format!("expected \"iso\", \"mdy\" or \"dmy\", found {other:?}")),
+        }
+    }
+}
+
+/// How to read a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// What the file holds.
+    pub kind: CsvKind,
+    /// Explicit `(header, field)` mappings; a field of `-` drops the column.
+    pub map: Vec<(String, String)>,
+    /// How to read dates with slashes or dots.
+    pub date_order: DateOrder,
+    /// The UTC offset (`-06:00`, `Z`) of date-times written without one; `None` rejects them.
+    pub offset: Option<String>,
+    /// Keep columns that map to no field, as extra fields.
+    pub keep_unmapped: bool,
+    /// The field separator; `None` guesses `,`, `;` or tab from the header line.
+    pub delimiter: Option<u8>,
+}
+
+impl CsvOptions {
+    /// The defaults for a kind: guessed columns, ISO dates, no offset, unmapped columns dropped.
+    pub fn new(kind: CsvKind) -> CsvOptions {
+        CsvOptions { kind, map: Vec::new(), date_order: DateOrder::Iso, offset: None, keep_unmapped: false, delimiter: None }
+    }
+}
+
+/// A problem with a CSV file, at a line and (usually) a column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvProblem {
+    /// The line, from 1 (the header is line 1); 0 for a problem with the options.
+    pub line: u64,
+    /// The column, from 1, when the problem is in one cell or header.
+    pub column: Option<usize>,
+    /// The column's header, when known.
+    pub header: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "options")?;
+        } else {
+            write!(f, "line {}", self.line)?;
+        }
+        if let Some(c) = self.column {
+            write!(f, ", column {c}")?;
+        }
+        if let Some(h) = &self.header {
+            write!(f, " ({h})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A CSV file that could not be imported: every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CsvError {
+    /// Every problem, by line.
+    pub problems: Vec<CsvProblem>,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the CSV file could not be imported ({} problems)", self.problems.len())?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+/// How one column was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvColumn {
+    /// The header, as written.
+    pub header: String,
+    /// The field it fills; `None` when dropped.
+    pub field: Option<String>,
+}
+
+/// An imported CSV file: the records, how each column was read, and warnings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvImport {
+    /// What the file held.
+    pub kind: CsvKind,
+    /// One SPEC record per data row, in file order.
+    pub records: Vec<Value>,
+    /// How each column was read, in file order.
+    pub columns: Vec<CsvColumn>,
+    /// Things worth knowing that did not stop the import (dropped columns, generated ids).
+    pub warnings: Vec<CsvProblem>,
+}
+
+/// Header names (normalized: lowercase letters and digits only) each field is guessed from.
+fn synonyms(kind: CsvKind, field: &str) -> &'static [&'static str] {
+    match (kind, field) {
+        (CsvKind::Credentials, "id") => &["id", "recordid", "credentialid", "certificationid", "certid", "licenseid", "licenceid"],
+        (CsvKind::Trainings, "id") => &["id", "trainingid", "sessionid", "enrollmentid", "enrolmentid", "registrationid", "classid"],
+        (_, "employeeId") => &[
+            "employeeid", "employee", "employeeno", "employeenumber", "employeenum", "emp", "empid", "empno", "empnumber", "staffid", "staffno",
+            "staffnumber", "personid", "personnelnumber", "personnelno", "workerid", "userid", "learnerid", "badgeid", "badgenumber",
+        ],
+        (CsvKind::Credentials, "code") => &[
+            "code", "type", "credential", "credentialcode", "credentialtype", "certification", "certificationcode", "certificationtype", "cert",
+            "certcode", "certtype", "license", "licence", "licensetype", "licencetype", "qualification", "qualificationcode",
+        ],
+        (CsvKind::Trainings, "code") => &["code", "course", "coursecode", "credential", "credentialcode", "certification", "certificationcode", "renews"],
+        (_, "validFrom") => &["validfrom", "from", "issued", "issuedate", "issuedon", "dateissued", "issuedat", "effective", "effectivedate", "startdate", "start", "certifiedon", "certificationdate"],
+        (_, "validUntil") => &[
+            "validuntil", "until", "validto", "validthrough", "validthru", "expiry", "expires", "expire", "expiration", "expirydate",
+            "expirationdate", "expiresOn", "expireson", "expdate", "exp", "enddate", "renewby", "duedate",
+        ],
+        (_, "status") => &["status", "credentialstatus", "licensestatus", "licencestatus", "sessionstatus", "enrollmentstatus", "enrolmentstatus"],
+        (_, "validIn") => &["validin", "jurisdiction", "jurisdictions", "states", "licensestate", "licencestate", "compact"],
+        (_, "restrictions") => &["restrictions", "restriction", "conditions"],
+        (_, "issuer") => &["issuer", "issuedby", "issuingbody", "issuingauthority", "authority", "board", "provider", "certifyingbody"],
+        (_, "identifier") => &[
+            "identifier", "number", "licensenumber", "licencenumber", "licenseno", "licenceno", "certificatenumber", "certificateno",
+            "certnumber", "certno", "cardnumber", "cardno", "credentialnumber", "registrationnumber",
+        ],
+        (CsvKind::Trainings, "start") => &["start", "starts", "startsat", "starttime", "startdatetime", "sessionstart", "begin", "begins"],
+        (CsvKind::Trainings, "end") => &["end", "ends", "endsat", "endtime", "enddatetime", "sessionend", "finish", "finishes"],
+        _ => &[],
+    }
+}
+
+/// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
+fn normalize(header: &str) -> String {
+    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// `"Renewal Notes"` → `"renewalNotes"`.
+fn camel_case(header: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in header.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
+}
+
+fn guess_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))].into_iter().max_by_key(|&(d, n)| (n, d == b',')).map_or(b',', |(d, _)| d)
+}
+
+/// Where a cell's value goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Field(&'static str),
+    Extra(String),
+    Drop,
+}
+
+struct Cx<'o> {
+    opts: &'o CsvOptions,
+    offset: Option<String>,
+    errors: Vec<CsvProblem>,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
+        self.errors.push(CsvProblem { line, column, header: header.map(str::to_string), message });
+    }
+
+    /// Reads a date, month (validUntil only) or instant cell into SPEC's text form.
+    fn bound(&self, raw: &str, kind: BoundKind) -> Result<String, String> {
+        let s = raw.trim();
+        let iso = self.iso_date(s)?;
+        let text = iso.unwrap_or_else(|| s.to_string());
+        match time::parse_bound(&text, kind) {
+            Ok(_) => Ok(text),
+            Err(e) => Err(self.explain(s, e.0)),
+        }
+    }
+
+    /// Reads an instant cell.
+    fn instant(&self, raw: &str) -> Result<String, String> {
+        let s = raw.trim();
+        let text = self.iso_date(s)?.unwrap_or_else(|| s.to_string());
+        match time::parse_instant(&text) {
+            Ok(t) => Ok(if text == s { s.to_string() } else { t.to_rfc3339() }),
+            Err(e) => Err(self.explain(s, e.0)),
+        }
+    }
+
+    fn explain(&self, s: &str, message: String) -> String {
+        let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
+        let naive = s.len() >= 16 && !s.ends_with(['Z', 'z']) && !tail.contains(['+', '-']);
+        if naive && self.offset.is_none() && s.contains(':') {
+            format!("{message}; give the offset of such times with --offset (e.g. --offset -06:00)")
+        } else {
+            message
+        }
+    }
+
+    /// Rewrites a slash/dot date (per the date order) or a naive date-time (with the offset) to
+    /// ISO; `None` when the text is to be read as it is.
+    fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
+        let (date, rest) = match s.find([' ', 'T', 't']) {
+            Some(i) if s[..i].contains(['/', '.']) || (i == 10 && s.as_bytes().get(4) == Some(&b'-')) => (&s[..i], Some(s[i + 1..].trim())),
+            _ => (s, None),
+        };
+        let date_iso = if date.contains(['/', '.']) {
+            let parts: Vec<&str> = date.split(['/', '.']).collect();
+            let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
+            let bad = || format!("{:?} is not a date", s);
+            match (self.opts.date_order, parts.as_slice()) {
+                (DateOrder::Iso, _) => return Err(format!("{s:?} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")),
+                (_, [m, y]) if y.len() == 4 => format!("{:04}-{:02}", num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?),
+                (order, [a, b, y]) if y.len() == 4 => {
+                    let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
+                    format!("{:04}-{:02}-{:02}", num(y).ok_or_else(bad)?, m.ok_or_else(bad)?, d.ok_or_else(bad)?)
+                }
+                _ => return Err(bad()),
+            }
+        } else {
+            date.to_string()
+        };
+        let Some(rest) = rest else {
+            return Ok(if date_iso == s { None } else { Some(date_iso) });
+        };
+        // A date and a time: keep a written offset; add the default one to a naive time.
+        let has_offset = rest.ends_with(['Z', 'z']) || rest.contains(['+', '-']);
+        let time_part = if rest.len() == 5 && !has_offset { format!("{rest}:00") } else { rest.to_string() };
+        match (has_offset, &self.offset) {
+            (true, _) => Ok(Some(format!("{date_iso}T{time_part}"))),
+            (false, Some(off)) => Ok(Some(format!("{date_iso}T{time_part}{off}"))),
+            (false, None) => Err(format!("{s:?} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
+        }
+    }
+}
+
+impl CsvImport {
+    /// Reads a CSV file (its text) into records of `options.kind`.
+    ///
+    /// Fails with every problem found, each at its line and column; never panics.
+    pub fn parse(text: &str, options: &CsvOptions) -> Result<CsvImport, CsvError> {
+        let kind = options.kind;
+        let mut cx = Cx { opts: options, offset: None, errors: Vec::new() };
+        let mut warnings = Vec::new();
+        if let Some(off) = &options.offset {
+            match time::parse_instant(&format!("2000-01-01T00:00:00{off}")) {
+                Ok(_) => cx.offset = Some(off.clone()),
+                Err(_) => cx.error(0, None, None, format!("--offset {off:?} is not a UTC offset such as -06:00, +05:30 or Z")),
+            }
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+            Err(e) => return Err(CsvError { problems: vec![csv_problem(&e, 1)] }),
+        };
+        if headers.iter().all(String::is_empty) {
+            return Err(CsvError { problems: vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }] });
+        }
+
+        // Resolve every column.
+        let mut targets: Vec<Option<Target>> = vec![None; headers.len()];
+        for (header, field) in &options.map {
+            let wanted = normalize(header);
+            let matching: Vec<usize> = (0..headers.len()).filter(|&i| normalize(&headers[i]) == wanted).collect();
+            let target = if field == "-" || field.is_empty() {
+                Some(Target::Drop)
+            } else if let Some(&f) = kind.fields().iter().find(|&&f| f == field) {
+                Some(Target::Field(f))
+            } else {
+                let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
+                let hint = near.map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
+                cx.error(0, None, None, format!("--map {header}={field}: {field:?} is not a field of {}{hint}; fields: {}", kind.collection(), kind.fields().join(", ")));
+                None
+            };
+            match matching.as_slice() {
+                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {header:?}; columns: {}", headers.join(", "))),
+                found => {
+                    for &i in found {
+                        targets[i] = target.clone();
+                    }
+                }
+            }
+        }
+        for (i, header) in headers.iter().enumerate() {
+            if targets[i].is_some() {
+                continue;
+            }
+            let n = normalize(header);
+            let guess = kind.fields().iter().copied().find(|f| synonyms(kind, f).contains(&n.as_str()));
+            targets[i] = Some(match guess {
+                Some(f) => Target::Field(f),
+                None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
+                None => Target::Drop,
+            });
+        }
+        let targets: Vec<Target> = targets.into_iter().map(|t| t.unwrap_or(Target::Drop)).collect();
+        // Two columns filling one field, or one extra name, is ambiguous.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, t) in targets.iter().enumerate() {
+            let name = match t {
+                Target::Field(f) => f.to_string(),
+                Target::Extra(x) => x.clone(),
+                Target::Drop => continue,
+            };
+            if let Some(&first) = seen.get(&name) {
+                cx.error(
+                    1,
+                    Some(i + 1),
+                    Some(&headers[i]),
+                    format!("both {:?} (column {}) and {:?} would fill {name}; drop one with --map '{}=-'", headers[first], first + 1, headers[i], headers[i]),
+                );
+            } else {
+                seen.insert(name, i);
+            }
+        }
+        for &field in kind.required() {
+            if !seen.contains_key(field) {
+                let examples: Vec<&str> = synonyms(kind, field).iter().take(4).copied().collect();
+                cx.error(1, None, None, format!("no column gives {field} (a header such as {}), and no --map 'Header={field}' names one", examples.join(", ")));
+            }
+        }
+        let dropped: Vec<&str> = headers.iter().zip(&targets).filter(|(h, t)| **t == Target::Drop && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
+        let unmapped: Vec<&str> = dropped
+            .iter()
+            .copied()
+            .filter(|h| !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)))
+            .collect();
+        if !unmapped.is_empty() {
+            warnings.push(CsvProblem {
+                line: 1,
+                column: None,
+                header: None,
+                message: format!("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): {}", unmapped.join(", ")),
+            });
+        }
+        let has_id = seen.contains_key("id");
+        if !has_id {
+            warnings.push(CsvProblem {
+                line: 1,
+                column: None,
+                header: None,
+                message: format!("no id column: ids are made from line numbers ({}2, {}3, ...)", kind.id_prefix(), kind.id_prefix()),
+            });
+        }
+        if !cx.errors.is_empty() {
+            return Err(CsvError { problems: cx.errors });
+        }
+
+        let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
+            header: h.clone(),
+            field: match t {
+                Target::Field(f) => Some(f.to_string()),
+                Target::Extra(x) => Some(x.clone()),
+                Target::Drop => None,
+            },
+        });
+        let columns: Vec<CsvColumn> = columns.collect();
+
+        let mut records = Vec::new();
+        let mut ids: HashMap<String, u64> = HashMap::new();
+        for row in reader.records() {
+            let row = match row {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    cx.errors.push(csv_problem(&e, line));
+                    continue;
+                }
+            };
+            let line = row.position().map_or(0, |p| p.line());
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if row.len() != headers.len() {
+                cx.error(line, None, None, format!("has {} cells where the header has {}", row.len(), headers.len()));
+                continue;
+            }
+            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row) {
+                let id = match record.get("id").and_then(Value::as_str) {
+                    Some(id) => id.to_string(),
+                    None => format!("{}{line}", kind.id_prefix()),
+                };
+                match ids.get(&id) {
+                    Some(&first) => {
+                        let col = targets.iter().position(|t| *t == Target::Field("id")).map(|c| c + 1);
+                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {id:?} is already used on line {first}"));
+                    }
+                    None => {
+                        ids.insert(id.clone(), line);
+                        let mut record = record;
+                        if !has_id {
+                            if let Value::Object(fields) = &mut record {
+                                fields.insert(0, ("id".into(), Value::String(id)));
+                            }
+                        }
+                        records.push(record);
+                    }
+                }
+            }
+        }
+        if !cx.errors.is_empty() {
+            cx.errors.sort_by_key(|p| (p.line, p.column));
+            return Err(CsvError { problems: cx.errors });
+        }
+        Ok(CsvImport { kind, records, columns, warnings })
+    }
+
+    /// Merges the records into a credentials document (its JSON text; empty text for a new
+    /// document), appending them to `credentials` or `trainings`. Fails when an id is already
+    /// in use there, or when the document is not a JSON object.
+    pub fn merge_into(&self, credentials: &str) -> Result<Value, CsvError> {
+        let problem = |message: String| CsvProblem { line: 0, column: None, header: None, message };
+        let mut doc = if credentials.trim().is_empty() {
+            Value::Object(Vec::new())
+        } else {
+            match crate::json::parse(credentials) {
+                Ok(p) => p.value,
+                Err(e) => return Err(CsvError { problems: vec![problem(format!("the credentials document is not valid JSON: {e:?}"))] }),
+            }
+        };
+        if !matches!(doc, Value::Object(_)) {
+            return Err(CsvError { problems: vec![problem(format!("the credentials document is {}, not an object", doc.type_name()))] });
+        }
+        let key = self.kind.collection();
+        let mut items = match doc.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => return Err(CsvError { problems: vec![problem(format!("{key} in the credentials document is {}, not an array", other.type_name()))] }),
+        };
+        let existing: HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
+        let mut problems = Vec::new();
+        for r in &self.records {
+            if let Some(id) = r.get("id").and_then(Value::as_str) {
+                if let Some(i) = existing.get(id) {
+                    problems.push(problem(format!("id {id:?} is already {key}[{i}] of the credentials document")));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(CsvError { problems });
+        }
+        items.extend(self.records.iter().cloned());
+        doc.set(key, Value::Array(items));
+        Ok(doc)
+    }
+}
+
+fn csv_problem(e: &csv::Error, line: u64) -> CsvProblem {
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("is not UTF-8 (in field {})", err.field() + 1),
+        _ => e.to_string(),
+    };
+    CsvProblem { line, column: None, header: None, message }
+}
+
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &csv::StringRecord) -> Option<Value> {
+    let errors_before = cx.errors.len();
+    let mut fields: Vec<(&'static str, Value)> = Vec::new();
+    let mut extras: Vec<(String, Value)> = Vec::new();
+    for (i, cell) in row.iter().enumerate() {
+        let col = Some(i + 1);
+        let header = Some(headers[i].as_str());
+        let cell = cell.trim();
+        let field = match &targets[i] {
+            Target::Drop => continue,
+            Target::Extra(name) => {
+                if !cell.is_empty() {
+                    extras.push((name.clone(), Value::String(cell.to_string())));
+                }
+                continue;
+            }
+            Target::Field(f) => *f,
+        };
+        if field == "validUntil" {
+            let lower = cell.to_lowercase();
+            if matches!(lower.as_str(), "never" | "none" | "n/a" | "na" | "null" | "no expiry" | "does not expire") {
+                fields.push((field, Value::Null));
+                continue;
+            }
+            if cell.is_empty() {
+                cx.error(line, col, header, "is empty: write the expiry date, or \"never\" for a credential that does not expire".into());
+                continue;
+            }
+        }
+        if cell.is_empty() {
+            if kind.required().contains(&field) || field == "id" {
+                cx.error(line, col, header, format!("is empty, and {field} is required"));
+            }
+            continue;
+        }
+        let value = match field {
+            "validFrom" => cx.bound(cell, BoundKind::From).map(Value::String),
+            "validUntil" => cx.bound(cell, BoundKind::Until).map(Value::String),
+            "start" | "end" => cx.instant(cell).map(Value::String),
+            "status" => status(kind, cell).map(Value::from),
+            "validIn" | "restrictions" => {
+                let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
+                if field == "restrictions" {
+                    match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
+                        Some(other) => Err(format!("{other:?} is not a restriction; the one SPEC knows is \"supervised\"")),
+                        None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
+                    }
+                } else {
+                    Ok(Value::Array(items))
+                }
+            }
+            _ => Ok(Value::String(cell.to_string())),
+        };
+        match value {
+            Ok(v) => fields.push((field, v)),
+            Err(message) => cx.error(line, col, header, message),
+        }
+    }
+    // validUntil before validFrom, judged in UTC.
+    let get = |name: &str| fields.iter().find(|(f, _)| *f == name).and_then(|(_, v)| v.as_str());
+    if let (Some(from), Some(until)) = (get("validFrom"), get("validUntil")) {
+        if let (Ok(f), Ok(u)) = (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
+            // As the loader judges it: the last valid instant (the day before a date bound's
+            // exclusive end) must not fall before validFrom.
+            let last = match u {
+                time::Bound::LocalMidnight(_) => u.at(0) - 1,
+                time::Bound::Instant(ms) => ms,
+            };
+            if last < f.at(0) {
+                let col = targets.iter().position(|t| *t == Target::Field("validUntil")).map(|c| c + 1);
+                cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("{until} falls before validFrom {from}"));
+            }
+        }
+    }
+    if let (Some(start), Some(end)) = (get("start"), get("end")) {
+        if let (Ok(s), Ok(e)) = (time::parse_instant(start), time::parse_instant(end)) {
+            if e.ms <= s.ms {
+                let col = targets.iter().position(|t| *t == Target::Field("end")).map(|c| c + 1);
+                cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("{end} is not after start {start}"));
+            }
+        }
+    }
+    if cx.errors.len() > errors_before {
+        return None;
+    }
+    // SPEC field order, then the extras in column order.
+    let mut out: Vec<(String, Value)> = Vec::new();
+    for &f in kind.fields() {
+        if let Some((_, v)) = fields.iter().find(|(name, _)| *name == f) {
+            out.push((f.to_string(), v.clone()));
+        }
+    }
+    out.extend(extras);
+    Some(Value::Object(out))
+}
+
+fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
+    let lower = cell.to_lowercase();
+    let allowed: &[&'static str] = match kind {
+        CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
+        CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
+    };
+    if kind == CsvKind::Trainings && lower == "canceled" {
+        return Ok("cancelled");
+    }
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{cell:?} is not a status; expected one of {}", allowed.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, opts: &CsvOptions) -> CsvImport {
+        match CsvImport::parse(text, opts) {
+            Ok(i) => i,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn errors(text: &str, opts: &CsvOptions) -> Vec<String> {
+        match CsvImport::parse(text, opts) {
+            Ok(i) => panic!("imported: {:?}", i.records),
+            Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn headers_are_guessed_and_mapped() {
+        let text = "\u{feff}Record ID;Emp #;Certification;Licence No.;Issuing Body;Date Issued;Expiration Date;Status;License State;Date of Birth\n\
+                    cr-1;e-17;RN;RN-889;Texas BON;2025-03-01;2027-02;Active;NLC, US-TX;1990-01-01\n";
+        let opts = CsvOptions::new(CsvKind::Credentials);
+        let import = parse(text, &opts);
+        assert_eq!(
+            import.records[0].to_json(),
+            r#"{"id":"cr-1","employeeId":"e-17","code":"RN","validFrom":"2025-03-01","validUntil":"2027-02","status":"active","validIn":["NLC","US-TX"],"issuer":"Texas BON","identifier":"RN-889"}"#
+        );
+        assert_eq!(import.warnings[0].message, "columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): Date of Birth");
+        assert_eq!(import.columns[9], CsvColumn { header: "Date of Birth".into(), field: None });
+
+        let mut opts = CsvOptions::new(CsvKind::Credentials);
+        opts.map = vec![("worker".into(), "employeeId".into()), ("Kind".into(), "code".into()), ("Emp #".into(), "-".into())];
+        opts.keep_unmapped = true;
+        let text = "Emp #,Worker,Kind,Expires,Renewal Notes\nx,e-1,BLS,never,call her\n";
+        let import = parse(text, &opts);
+        assert_eq!(import.records[0].to_json(), r#"{"id":"csv-cr-2","employeeId":"e-1","code":"BLS","validUntil":null,"renewalNotes":"call her"}"#);
+    }
+
+    #[test]
+    fn problems_have_lines_and_columns() {
+        let opts = CsvOptions::new(CsvKind::Credentials);
+        let text = "id,Employee ID,Code,Valid From,Expiry,Status,Restrictions\n\
+                    c1,e1,BLS,2026-01-01,,active,\n\
+                    c2,,BLS,2026-01-01,2025-12-31,Expired,\n\
+                    c1,e3,BLS,,12/31/2026,,supervised\n\
+                    c4,e4,BLS,,2026-12-01,,night only\n\
+                    c5,e5\n";
+        assert_eq!(
+            errors(text, &opts),
+            [
+                "line 2, column 5 (Expiry): is empty: write the expiry date, or \"never\" for a credential that does not expire",
+                "line 3, column 2 (Employee ID): is empty, and employeeId is required",
+                "line 3, column 5 (Expiry): 2025-12-31 falls before validFrom 2026-01-01",
+                "line 3, column 6 (Status): \"Expired\" is not a status; expected one of active, pending, suspended, revoked",
+                "line 4, column 5 (Expiry): \"12/31/2026\" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy",
+                "line 5, column 7 (Restrictions): \"night only\" is not a restriction; the one SPEC knows is \"supervised\"",
+                "line 6: has 2 cells where the header has 7",
+            ]
+        );
+        let text = "id,Employee ID,Code,Expiry\nc1,e1,BLS,2026-12-01\nc1,e2,BLS,2026-12-01\n";
+        assert_eq!(errors(text, &opts), ["line 3, column 1 (id): id \"c1\" is already used on line 2"]);
+        assert_eq!(
+            errors("Name,Code\nAna,BLS\n", &opts),
+            [
+                "line 1: no column gives employeeId (a header such as employeeid, employee, employeeno, employeenumber), and no --map 'Header=employeeId' names one",
+                "line 1: no column gives validUntil (a header such as validuntil, until, validto, validthrough), and no --map 'Header=validUntil' names one",
+            ]
+        );
+        let mut opts = CsvOptions::new(CsvKind::Credentials);
+        opts.map = vec![("Nope".into(), "employeeID".into())];
+        let errs = errors("Employee,Code,Expires\n", &opts);
+        assert_eq!(errs[0], "options: --map Nope=employeeID: \"employeeID\" is not a field of credentials (did you mean employeeId?); fields: id, employeeId, code, validFrom, validUntil, status, validIn, restrictions, issuer, identifier");
+        assert_eq!(errs[1], "line 1: --map Nope=employeeID: no column is headed \"Nope\"; columns: Employee, Code, Expires");
+        assert_eq!(
+            errors("Employee,Staff ID,Code,Expires\n", &CsvOptions::new(CsvKind::Credentials)),
+            ["line 1, column 2 (Staff ID): both \"Employee\" (column 1) and \"Staff ID\" would fill employeeId; drop one with --map 'Staff ID=-'"]
+        );
+    }
+
+    #[test]
+    fn dates_in_other_orders_and_naive_times() {
+        let mut opts = CsvOptions::new(CsvKind::Trainings);
+        opts.date_order = DateOrder::MonthFirst;
+        opts.offset = Some("-06:00".into());
+        let text = "Session ID\tEmployee\tCourse\tStart Time\tEnd Time\tStatus\n\
+                    t-1\te-17\tACLS\t12/12/2026 08:00\t2026-12-12T16:00:00-06:00\tCanceled\n";
+        let import = parse(text, &opts);
+        assert_eq!(
+            import.records[0].to_json(),
+            r#"{"id":"t-1","employeeId":"e-17","code":"ACLS","start":"2026-12-12T08:00:00-06:00","end":"2026-12-12T16:00:00-06:00","status":"cancelled"}"#
+        );
+        let mut opts = CsvOptions::new(CsvKind::Credentials);
+        opts.date_order = DateOrder::DayFirst;
+        let import = parse("Employee,Code,Issued,Expires\ne1,BLS,31.01.2025,02/2027\n", &opts);
+        assert_eq!(import.records[0].to_json(), r#"{"id":"csv-cr-2","employeeId":"e1","code":"BLS","validFrom":"2025-01-31","validUntil":"2027-02"}"#);
+        let opts = CsvOptions::new(CsvKind::Trainings);
+        assert_eq!(
+            errors("Employee,Start,End\ne1,2026-12-12 08:00,2026-12-12 07:00\n", &opts),
+            [
+                "line 2, column 2 (Start): \"2026-12-12 08:00\" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)",
+                "line 2, column 3 (End): \"2026-12-12 07:00\" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)",
+            ]
+        );
+    }
+
+    #[test]
+    fn merge_appends_and_refuses_reused_ids() {
+        let import = parse("id,Employee,Code,Expires\nc9,e1,BLS,2027-01\n", &CsvOptions::new(CsvKind::Credentials));
+        let doc = import.merge_into(r#"{"credentialTypes": [{"code": "BLS"}], "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": null}]}"#).unwrap();
+        let ids: Vec<_> = match doc.get("credentials") {
+            Some(Value::Array(items)) => items.iter().filter_map(|v| v.get("id")?.as_str()).collect(),
+            _ => vec![],
+        };
+        assert_eq!(ids, ["c1", "c9"]);
+        // The merged document loads.
+        assert!(crate::Engine::load(r#"{"employees": [{"id": "e1"}]}"#, &doc.to_json()).is_ok());
+        let err = import.merge_into(r#"{"credentials": [{"id": "c9"}]}"#).unwrap_err();
+        assert_eq!(err.problems[0].to_string(), "options: id \"c9\" is already credentials[0] of the credentials document");
+        assert!(import.merge_into("").is_ok());
+        assert!(import.merge_into("[]").is_err());
+    }
+
+    #[test]
+    fn malformed_csv_does_not_panic() {
+        let opts = CsvOptions::new(CsvKind::Credentials);
+        for text in ["", "\n\n", "\"unterminated", "a,b\n\"x", "Employee,Code,Expires\n\"e1\"x,BLS,2027-01\n", "\u{feff}"] {
+            let _ = CsvImport::parse(text, &opts);
+        }
+    }
+}

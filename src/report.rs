@@ -1,0 +1,519 @@
+//! The manager's report: alerts, gaps and the audit in one self-contained HTML page.
+//!
+//! This module owns [`ReportOptions`] and [`Engine::report_html`]. The page is one file that
+//! opens offline and prints: the CSS is inline, the charts are inline SVG, there is no script
+//! and no reference to anything outside the file (no fonts, images, links to other sites).
+//! Every piece of document text (names, ids, reasons, messages) is HTML-escaped, so an
+//! employee named `<script>` is shown, not run.
+//!
+//! It holds, in order:
+//!
+//! 1. a summary: alerts, expired-and-needed, blocked assignments, shifts nobody can work, audit
+//!    findings, overrides;
+//! 2. the renewal alerts as of the report's instant ([`Engine::alerts`]), as a bar chart per
+//!    bucket and a table;
+//! 3. the gaps over the window `[asOf, to)` (by default 28 days) per location or team
+//!    ([`Engine::gaps`]): a chart of expiries, blocked assignments and open shifts per group,
+//!    then per group a heat map of the qualified headcount per code and day (red where nobody
+//!    qualifies), and the blocked and open shifts;
+//! 4. the audit findings ([`Engine::audit`]) and the override log.
+//!
+//! # Example
+//!
+//! ```
+//! use credgate::{Engine, ReportOptions};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-20"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e1", "name": "Ana <Ruiz>"}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let html = engine.report_html("2026-12-07T08:00:00-06:00", &ReportOptions::default())?;
+//! assert!(html.starts_with("<!DOCTYPE html>"));
+//! assert!(html.contains("Ana &lt;Ruiz&gt;"));
+//! assert!(!html.contains("<script"));
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::alerts::{Alert, Bucket};
+use crate::audit::Audit;
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::gaps::{Gaps, GroupBy, MAX_GAP_DAYS};
+use crate::json::Value;
+use crate::time::{self, DAY_MS};
+use crate::verdict::Severity;
+use std::fmt::Write as _;
+
+/// What the HTML report covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The alert horizon in days; `None`: each type's largest `alertDays`.
+    pub days: Option<u32>,
+    /// The end of the gap window (exclusive); `None`: 28 days after `asOf`.
+    pub to: Option<String>,
+    /// How to group the gaps.
+    pub group_by: GroupBy,
+    /// The page's title; `None`: "Credential report".
+    pub title: Option<String>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions { days: None, to: None, group_by: GroupBy::Location, title: None }
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { --ink: #1d2433; --muted: #5b6477; --line: #d9dee8; --bg: #f6f7fa; --block: #b42318; --warn: #b54708; --ok: #067647; --info: #175cd3; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: var(--bg); margin: 0; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px; }
+header h1 { margin: 0 0 4px; font-size: 24px; }
+header p { margin: 0; color: var(--muted); }
+h2 { margin: 32px 0 8px; font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { margin: 20px 0 6px; font-size: 16px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-top: 20px; }
+.tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+.tile b { display: block; font-size: 26px; }
+.tile span { color: var(--muted); font-size: 12px; }
+.tile.bad b { color: var(--block); } .tile.warn b { color: var(--warn); } .tile.good b { color: var(--ok); }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg); font-weight: 600; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pill { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
+.pill.block { background: var(--block); } .pill.warn { background: var(--warn); } .pill.info { background: var(--info); } .pill.ok { background: var(--ok); }
+.muted { color: var(--muted); }
+.empty { color: var(--muted); font-style: italic; }
+svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+svg .axis { stroke: var(--line); }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+footer { margin: 40px 0 8px; color: var(--muted); font-size: 12px; }
+@media print { body { background: #fff; } main { padding: 0; } .card, .tile { break-inside: avoid; border-color: #bbb; } h2 { break-after: avoid; } }
+"#;
+
+/// Bar colours for alert buckets: expired, then the windows from the nearest.
+const BUCKET_COLOURS: [&str; 5] = ["#b42318", "#dc6803", "#f79009", "#fdb022", "#98a2b3"];
+
+/// A vertical bar chart: one bar per `(label, value, colour)`.
+fn bar_chart(title: &str, bars: &[(String, u32, &str)]) -> String {
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    let (bar_w, gap, plot_h, top, left) = (64, 28, 150, 24, 12);
+    let width = left * 2 + bars.len().max(1) * (bar_w + gap);
+    let height = top + plot_h + 40;
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    let base = top + plot_h;
+    let _ = write!(svg, r#"<line class="axis" x1="{left}" y1="{base}" x2="{}" y2="{base}"/>"#, width - left);
+    for (i, (label, value, colour)) in bars.iter().enumerate() {
+        let h = (*value as usize * plot_h) / max as usize;
+        let x = left + gap / 2 + i * (bar_w + gap);
+        let _ = write!(
+            svg,
+            r#"<rect x="{x}" y="{}" width="{bar_w}" height="{h}" fill="{colour}" rx="3"><title>{}: {value}</title></rect><text x="{}" y="{}" text-anchor="middle" font-weight="600">{value}</text><text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            base - h,
+            esc(label),
+            x + bar_w / 2,
+            base - h - 6,
+            x + bar_w / 2,
+            base + 16,
+            esc(label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Grouped horizontal bars: one row per group, one bar per series.
+fn grouped_bars(title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)]) -> String {
+    let max = rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0).max(1);
+    let (label_w, plot_w, bar_h, row_gap, top) = (220, 420, 12, 14, 28);
+    let row_h = series.len() * bar_h + row_gap;
+    let width = label_w + plot_w + 60;
+    let height = top + rows.len().max(1) * row_h + 8;
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    // Legend.
+    let mut x = label_w;
+    for (name, colour) in series {
+        let _ = write!(svg, r#"<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/><text x="{}" y="15">{}</text>"#, x + 14, esc(name));
+        x += 24 + name.chars().count() * 7;
+    }
+    for (i, (label, values)) in rows.iter().enumerate() {
+        let y0 = top + i * row_h;
+        let shown: String = label.chars().take(32).collect();
+        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y0 + (series.len() * bar_h) / 2 + 4, esc(&shown));
+        for (k, ((name, colour), value)) in series.iter().zip(values).enumerate() {
+            let w = (*value as usize * plot_w) / max as usize;
+            let y = y0 + k * bar_h;
+            let _ = write!(
+                svg,
+                r#"<rect x="{label_w}" y="{y}" width="{}" height="{}" fill="{colour}"><title>{}: {} {value}</title></rect><text x="{}" y="{}">{value}</text>"#,
+                w.max(1),
+                bar_h - 2,
+                esc(label),
+                esc(name),
+                label_w + w + 4,
+                y + bar_h - 3
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A heat map of headcount: one row per code, one cell per day; red where nobody qualifies.
+fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String {
+    let label_w = 150;
+    let cell = (720 / days.len().max(1)).clamp(3, 26);
+    let (top, row_h) = (30, 20);
+    let width = label_w + cell * days.len() + 10;
+    let height = top + rows.len() * row_h + 6;
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    // Day labels: the day of the month, every day when there is room, else each 1st and 15th.
+    for (d, day) in days.iter().enumerate() {
+        let dom = day.get(8..10).unwrap_or("");
+        if cell >= 18 || dom == "01" || dom == "15" {
+            let x = label_w + d * cell + cell / 2;
+            let _ = write!(svg, r#"<text x="{x}" y="{}" text-anchor="middle" class="muted">{}</text>"#, top - 8, esc(dom.trim_start_matches('0')));
+        }
+    }
+    for (r, (code, counts)) in rows.iter().enumerate() {
+        let y = top + r * row_h;
+        let max = counts.iter().copied().max().unwrap_or(0).max(1);
+        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y + 14, esc(code));
+        for (d, &n) in counts.iter().enumerate() {
+            let fill = if n == 0 {
+                "#f04438".to_string()
+            } else {
+                // From a pale to a deep green with the share of the row's best day.
+                let t = f64::from(n) / f64::from(max);
+                let light = 88.0 - 48.0 * t;
+                format!("hsl(152, 55%, {light:.0}%)")
+            };
+            let x = label_w + d * cell;
+            let day = days.get(d).map(String::as_str).unwrap_or("");
+            let _ = write!(svg, r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{fill}"><title>{} on {}: {n}</title></rect>"#, cell.saturating_sub(1).max(1), row_h - 2, esc(code), esc(day));
+            if cell >= 18 {
+                let colour = if n == 0 || f64::from(n) / f64::from(max) > 0.6 { "#fff" } else { "#1d2433" };
+                let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="middle" style="fill:{colour}">{n}</text>"#, x + cell / 2, y + 13);
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn pill(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => r#"<span class="pill info">info</span>"#,
+        Severity::Warn => r#"<span class="pill warn">warn</span>"#,
+        Severity::Block => r#"<span class="pill block">block</span>"#,
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map(esc).unwrap_or_else(|| "—".into())
+}
+
+fn bucket_order(b: Option<Bucket>) -> (u8, u32) {
+    match b {
+        Some(Bucket::Expired) => (0, 0),
+        Some(Bucket::Within(d)) => (1, d),
+        None => (2, 0),
+    }
+}
+
+impl Engine {
+    /// One self-contained HTML page for managers: alerts as of `as_of`, gaps over
+    /// `[as_of, options.to)`, the audit and the override log (see the module docs).
+    ///
+    /// Fails as `alerts`, `gaps` and `audit` do: a malformed instant, a window end not after
+    /// `as_of`, a window over 366 days.
+    pub fn report_html(&self, as_of: &str, options: &ReportOptions) -> Result<String, Error> {
+        let at = instant_arg("asOf", as_of)?;
+        let to = match &options.to {
+            Some(to) => to.clone(),
+            None => time::format_instant(at.ms + 28 * DAY_MS, at.offset_s),
+        };
+        let alerts = self.alerts(as_of, options.days)?;
+        let gaps = self.gaps(as_of, &to, options.group_by)?;
+        let audit = self.audit(as_of)?;
+        debug_assert!(gaps.days.len() as i64 <= MAX_GAP_DAYS + 1);
+        Ok(render(self, &at.to_rfc3339(), options, &alerts, &gaps, &audit))
+    }
+}
+
+fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert], gaps: &Gaps, audit: &Audit) -> String {
+    let title = options.title.clone().unwrap_or_else(|| "Credential report".into());
+    let mut h = String::with_capacity(64 * 1024);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"credgate {}\">\n<title>{} — as of {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        env!("CARGO_PKG_VERSION"),
+        esc(&title),
+        esc(as_of)
+    );
+    let group_word = match gaps.group_by {
+        GroupBy::Location => "location",
+        GroupBy::Team => "team",
+    };
+    let _ = write!(
+        h,
+        "<header><h1>{}</h1><p>As of <time>{}</time> · gaps from <time>{}</time> to <time>{}</time> by {group_word} · {} employees, {} shifts</p></header>\n",
+        esc(&title),
+        esc(as_of),
+        esc(&gaps.from),
+        esc(&gaps.to),
+        engine.model.employees.len(),
+        engine.model.shifts.len()
+    );
+
+    // Summary tiles.
+    let expired = alerts.iter().filter(|a| a.expired).count();
+    let blocked: usize = gaps.groups.iter().map(|g| g.blocked_shifts.len()).sum();
+    let open: usize = gaps.groups.iter().map(|g| g.open_shifts.len()).sum();
+    let no_renewal = alerts.iter().filter(|a| !a.expired && !a.renewal_booked).count();
+    let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
+    let tile = |class: &str, n: usize, label: &str| format!(r#"<div class="tile {}"><b>{n}</b><span>{}</span></div>"#, if n == 0 { "good" } else { class }, esc(label));
+    h.push_str("<section class=\"tiles\">");
+    h += &tile("warn", alerts.len() - expired, "credentials expiring soon");
+    h += &tile("warn", no_renewal, "of them with no renewal booked");
+    h += &tile("bad", expired, "expired and still needed");
+    h += &tile("bad", blocked, "blocked assignments in the window");
+    h += &tile("bad", open, "shifts nobody can work");
+    h += &tile("warn", warn_findings, "audit findings to review");
+    h += &tile("warn", audit.overrides.len(), "overrides logged");
+    h.push_str("</section>\n");
+
+    // Alerts.
+    h.push_str("<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
+    let mut buckets: Vec<Option<Bucket>> = alerts.iter().map(|a| a.bucket).collect();
+    buckets.sort_by_key(|&b| bucket_order(b));
+    buckets.dedup();
+    let mut numeric = 0;
+    let bars: Vec<(String, u32, &str)> = buckets
+        .iter()
+        .map(|&b| {
+            let colour = match b {
+                Some(Bucket::Expired) => BUCKET_COLOURS[0],
+                None => BUCKET_COLOURS[4],
+                Some(Bucket::Within(_)) => {
+                    numeric += 1;
+                    BUCKET_COLOURS[numeric.min(3)]
+                }
+            };
+            (Bucket::label(b), alerts.iter().filter(|a| a.bucket == b).count() as u32, colour)
+        })
+        .collect();
+    if alerts.is_empty() {
+        h.push_str("<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
+    } else {
+        let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
+        h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
+        for a in alerts {
+            let renewal = match (&a.renewal_training_id, &a.late_training_id) {
+                (Some(t), _) => format!("<span class=\"pill ok\">booked</span> {}", esc(t)),
+                (None, Some(t)) => format!("<span class=\"pill warn\">too late</span> {}", esc(t)),
+                (None, None) => "<span class=\"pill block\">none</span>".into(),
+            };
+            let who = match &a.employee_name {
+                Some(n) => format!("{} <span class=\"muted\">{}</span>", esc(n), esc(&a.employee_id)),
+                None => esc(&a.employee_id),
+            };
+            let bucket = match a.bucket {
+                Some(Bucket::Expired) => "<span class=\"pill block\">expired</span>".to_string(),
+                b => esc(&Bucket::label(b)),
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td>{who}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{bucket}</td><td>{renewal}</td><td>{}</td></tr>",
+                esc(&a.code),
+                esc(&a.credential_id),
+                opt(&a.valid_until),
+                a.days_left,
+                if a.affected_shift_ids.is_empty() { "—".into() } else { esc(&a.affected_shift_ids.join(", ")) }
+            );
+        }
+        h.push_str("</tbody></table></div>");
+    }
+    h.push_str("</section>\n");
+
+    // Gaps.
+    let _ = write!(h, "<section id=\"gaps\"><h2>Gaps by {group_word}</h2>\n");
+    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
+        (Some(n), _) => n.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => format!("(no {group_word})"),
+    };
+    let rows: Vec<(String, Vec<u32>)> = gaps
+        .groups
+        .iter()
+        .map(|g| (group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]))
+        .collect();
+    let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
+    let _ = write!(h, "<div class=\"card\">{}</div>", grouped_bars(&format!("Gaps per {group_word}"), &series, &rows));
+    for g in &gaps.groups {
+        let _ = write!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>\n", esc(&group_label(g)), opt(&g.id), g.member_count);
+        if !g.headcount.is_empty() {
+            let rows: Vec<(String, Vec<u32>)> = g.headcount.iter().map(|c| (c.code.clone(), c.counts.clone())).collect();
+            let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &rows));
+        }
+        if !g.expiries.is_empty() {
+            h.push_str("<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
+            for e in &g.expiries {
+                let records: Vec<String> = e.credential_ids.iter().zip(&e.employee_ids).map(|(c, emp)| format!("{} ({})", esc(c), esc(emp))).collect();
+                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>", esc(&e.code), e.count, records.join(", "));
+            }
+            h.push_str("</tbody></table></div>");
+        }
+        if !g.blocked_shifts.is_empty() {
+            h.push_str("<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
+            for b in &g.blocked_shifts {
+                let why: Vec<String> = b.reasons.iter().map(|r| format!("<code>{}</code> {}", esc(r.kind.as_str()), esc(&r.message))).collect();
+                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&b.shift_id), esc(&b.start), esc(&b.employee_id), why.join("<br>"));
+            }
+            h.push_str("</tbody></table></div>");
+        }
+        if !g.open_shifts.is_empty() {
+            h.push_str("<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
+            for o in &g.open_shifts {
+                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", esc(&o.shift_id), esc(&o.start), esc(&o.end), o.assigned_count);
+            }
+            h.push_str("</tbody></table></div>");
+        }
+        if !g.trainings.is_empty() {
+            h.push_str("<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
+            for t in &g.trainings {
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&t.training_id),
+                    esc(&t.employee_id),
+                    opt(&t.code),
+                    esc(&t.start),
+                    esc(&t.end),
+                    if t.shift_ids.is_empty() { "—".into() } else { esc(&t.shift_ids.join(", ")) }
+                );
+            }
+            h.push_str("</tbody></table></div>");
+        }
+    }
+    h.push_str("</section>\n");
+
+    // Audit.
+    h.push_str("<section id=\"audit\"><h2>Audit findings</h2>\n");
+    if audit.findings.is_empty() {
+        h.push_str("<p class=\"empty\">Nothing to review.</p>");
+    } else {
+        h.push_str("<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
+        for f in &audit.findings {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                pill(f.severity),
+                esc(f.kind.as_str()),
+                esc(&f.paths.join(" ")),
+                esc(&f.message)
+            );
+        }
+        h.push_str("</tbody></table></div>");
+    }
+    h.push_str("</section>\n");
+
+    // Overrides.
+    h.push_str("<section id=\"overrides\"><h2>Override log</h2>\n");
+    if audit.overrides.is_empty() {
+        h.push_str("<p class=\"empty\">No edit was made over a block.</p>");
+    } else {
+        h.push_str("<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
+        for o in &audit.overrides {
+            let field = |k: &str| o.get(k).and_then(Value::as_str).map(esc).unwrap_or_else(|| "—".into());
+            let overridden = match o.get("overridden") {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|i| format!("{} {}", i.get("kind").and_then(Value::as_str).map(esc).unwrap_or_default(), i.get("code").and_then(Value::as_str).map(esc).unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => "—".into(),
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{overridden}</td></tr>",
+                field("at"),
+                field("action"),
+                field("employeeId"),
+                field("shiftId"),
+                field("by"),
+                field("reason")
+            );
+        }
+        h.push_str("</tbody></table></div>");
+    }
+    h.push_str("</section>\n");
+    let _ = write!(h, "<footer>Generated by credgate {} from the roster and credentials documents as of {}. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n", env!("CARGO_PKG_VERSION"), esc(as_of));
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(roster: &str, credentials: &str) -> Engine {
+        match Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn document_text_is_escaped_and_nothing_is_external() {
+        let credentials = r#"{"credentialTypes": [{"code": "B<LS"}],
+          "credentials": [{"id": "c\"1", "employeeId": "e1", "code": "B<LS", "validUntil": "2026-11-30"}],
+          "waivers": [{"id": "w1", "employeeId": "e1", "code": "B<LS", "validFrom": "2026-12-01", "validUntil": "2026-12-31",
+                       "approvedBy": "<img onerror=alert(1)>", "reason": "</td></tr></table><script>alert(1)</script>"}]}"#;
+        let roster = r#"{"locations": [{"id": "l&1", "name": "<b>Bayou</b>"}], "roles": [{"id": "r", "requires": "B<LS"}],
+          "employees": [{"id": "e1", "name": "<script>alert('x')</script>", "locationId": "l&1", "roleIds": ["r"]}],
+          "shifts": [{"id": "s<1>", "start": "2026-12-08T07:00:00Z", "end": "2026-12-08T19:00:00Z", "locationId": "l&1", "assigned": ["e1"]}],
+          "overrides": [{"action": "assign", "employeeId": "e1", "shiftId": "s<1>", "by": "<i>m</i>", "reason": "a & b"}]}"#;
+        let e = engine(roster, credentials);
+        let html = e.report_html("2026-12-07T08:00:00Z", &ReportOptions { title: Some("Q4 <review>".into()), ..ReportOptions::default() }).unwrap();
+        for needle in ["<script", "<img", "<b>Bayou", "<i>m", "http:", "https:", "src=", "href=", "@import", "url("] {
+            assert!(!html.contains(needle), "found {needle:?}");
+        }
+        for shown in ["&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "&lt;b&gt;Bayou&lt;/b&gt;", "s&lt;1&gt;", "B&lt;LS", "a &amp; b", "Q4 &lt;review&gt;"] {
+            assert!(html.contains(shown), "missing {shown:?}");
+        }
+        assert!(html.contains("<svg"));
+        assert!(html.ends_with("</html>\n"));
+    }
+
+    #[test]
+    fn windows_and_errors() {
+        let e = engine("{}", "{}");
+        let html = e.report_html("2026-12-07T08:00:00-06:00", &ReportOptions::default()).unwrap();
+        assert!(html.contains("gaps from <time>2026-12-07T08:00:00-06:00</time> to <time>2027-01-04T08:00:00-06:00</time>"));
+        assert!(e.report_html("2026-12-07", &ReportOptions::default()).is_err());
+        let bad = ReportOptions { to: Some("2026-12-01T00:00:00Z".into()), ..ReportOptions::default() };
+        assert!(e.report_html("2026-12-07T08:00:00Z", &bad).is_err());
+    }
+}
