@@ -1,0 +1,953 @@
+//! Property tests (issue 2) and atomic edits (issue 7).
+//!
+//! Small random but valid document pairs, built to collide: a few credential types that satisfy
+//! each other, validity bounds placed on and around shift boundaries in every form (date, month,
+//! instant, `null`) and in offsets from -12:00 to +14:00, shifts across local midnight, exact
+//! rest gaps, supervision, waivers, trainings. On each the engine is compared with a simple
+//! reference implementation of SPEC §3 (`tests/reference`), and the edit operations are checked
+//! for atomicity and for the findings they report.
+//!
+//! Properties:
+//!
+//! - `check(e, s)` equals the reference for every employee and shift: status, reasons in order
+//!   (kind, severity, code, credential, waiver, shift, training, role, `daysLeft`), evidence;
+//! - `validate()` equals the reference's non-ok assignments and crew shortfalls;
+//! - `status(e, s)`, the allocation-free path, equals `check(e, s).status`;
+//! - `check_placement` of a shift's own fields with `ignore_shift_id` equals `check` (no intended
+//!   difference), and without it equals the reference's new-shift placement;
+//! - after random edits, `Engine::load(export())` gives identical verdicts (and export), and the
+//!   edited engine still equals the reference on its export;
+//! - an edit that is refused or fails changes neither the export nor any verdict; one that
+//!   applies reports as created/cleared exactly the change in all findings;
+//! - assign then unassign restores every verdict, and the unassign clears what the assign created.
+//!
+//! Each property runs 256 cases (`PROPTEST_CASES` overrides). A failure prints the shrunk
+//! documents and both verdicts. `generator_coverage` (ignored) prints what the generator reaches.
+
+mod reference;
+
+use credgate::{EditResult, Engine, Error, Finding, Override, Placement, Severity, Verdict};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use reference::{days, format, format_date, local_day, At, RVerdict, Reference, DAY};
+use serde_json::{json, Value};
+
+// ---------------------------------------------------------------------------------------------
+// The generator: small structures of indexes (so that shrinking keeps documents valid), turned
+// into JSON by `build`.
+
+const CODES: [&str; 4] = ["A", "B", "C", "D"];
+/// Z, -06:00, +09:00, +14:00, -12:00, +05:30.
+const OFFSETS: [i64; 6] = [0, -21_600, 32_400, 50_400, -43_200, 19_800];
+/// The first of three days: across a month end, a year end, a leap day.
+const BASES: [(i64, i64, i64); 3] = [(2027, 2, 27), (2026, 12, 30), (2028, 2, 27)];
+const HOURS: [i64; 10] = [0, 6, 7, 8, 12, 16, 19, 20, 22, 23];
+const ALERTS: [i64; 5] = [0, 1, 2, 30, 90];
+const JURS: [&str; 3] = ["J1", "J2", "J3"];
+/// Where an instant bound falls relative to the shift edge it is built from.
+const DELTAS: [i64; 10] = [0, 0, -60_000, 60_000, -3_600_000, 3_600_000, -DAY, DAY, -2 * DAY, -3 * DAY];
+const REST: [Option<f64>; 5] = [None, Some(0.0), Some(8.0), Some(10.0), Some(12.0)];
+
+#[derive(Debug, Clone)]
+enum ReqG {
+    Code(u8),
+    All(Vec<ReqG>),
+    Any(Vec<ReqG>),
+}
+
+#[derive(Debug, Clone)]
+struct TypeG {
+    grace: u8,
+    alert: Option<u8>,
+    jurisdictional: bool,
+    satisfies: u8,
+}
+
+#[derive(Debug, Clone)]
+struct LocG {
+    jurisdiction: Option<u8>,
+    requires: Option<ReqG>,
+}
+
+#[derive(Debug, Clone)]
+struct TimeG {
+    day: u8,
+    hour: u8,
+    half: bool,
+    dur: u8,
+    /// `None`: the document's primary offset.
+    off: Option<u8>,
+    /// The end written in another offset.
+    end_off: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct ShiftG {
+    time: TimeG,
+    location: Option<u8>,
+    role: Option<u8>,
+    queue: bool,
+    requires: Option<ReqG>,
+    assigned: Vec<u8>,
+    crew: Vec<(ReqG, Option<u8>)>,
+}
+
+#[derive(Debug, Clone)]
+struct BoundG {
+    shift: u8,
+    at_end: bool,
+    /// 0 date, 1 month (validUntil only), 2 instant.
+    form: u8,
+    delta: u8,
+    off: u8,
+}
+
+#[derive(Debug, Clone)]
+struct CredG {
+    emp: u8,
+    code: u8,
+    from: Option<BoundG>,
+    /// `None`: never expires.
+    until: Option<BoundG>,
+    status: u8,
+    valid_in: Option<u8>,
+    supervised: bool,
+}
+
+#[derive(Debug, Clone)]
+struct WaiverG {
+    emp: u8,
+    code: u8,
+    from: BoundG,
+    until: BoundG,
+    locations: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct TrainingG {
+    emp: u8,
+    shift: u8,
+    at_end: bool,
+    delta: u8,
+    dur: u8,
+    status: u8,
+    code: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct Gen {
+    base: u8,
+    primary: u8,
+    group: u8,
+    types: Vec<TypeG>,
+    locations: Vec<LocG>,
+    roles: Vec<Option<ReqG>>,
+    queue: Option<ReqG>,
+    employees: Vec<Option<u8>>,
+    shifts: Vec<ShiftG>,
+    creds: Vec<CredG>,
+    waivers: Vec<WaiverG>,
+    trainings: Vec<TrainingG>,
+    rest: u8,
+    overlap: u8,
+}
+
+fn req_g() -> impl Strategy<Value = ReqG> {
+    (0..4u8).prop_map(ReqG::Code).prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(ReqG::All),
+            prop::collection::vec(inner, 1..3).prop_map(ReqG::Any),
+        ]
+    })
+}
+
+fn opt<T: std::fmt::Debug + Clone + 'static>(s: impl Strategy<Value = T> + 'static, some_weight: u32, none_weight: u32) -> BoxedStrategy<Option<T>> {
+    prop_oneof![none_weight => Just(None), some_weight => s.prop_map(Some)].boxed()
+}
+
+fn time_g() -> impl Strategy<Value = TimeG> {
+    (0..3u8, 0..HOURS.len() as u8, prop::bool::weighted(0.15), 1..=14u8, opt(0..6u8, 1, 2), opt(0..6u8, 1, 5))
+        .prop_map(|(day, hour, half, dur, off, end_off)| TimeG { day, hour, half, dur, off, end_off })
+}
+
+fn bound_g() -> impl Strategy<Value = BoundG> {
+    (0..6u8, any::<bool>(), 0..3u8, 0..DELTAS.len() as u8, 0..6u8).prop_map(|(shift, at_end, form, delta, off)| BoundG { shift, at_end, form, delta, off })
+}
+
+fn gen() -> impl Strategy<Value = Gen> {
+    let ty = (prop_oneof![2 => Just(0u8), 2 => 1..=3u8], opt(0..32u8, 2, 1), prop::bool::weighted(0.35), prop_oneof![2 => Just(0u8), 1 => 0..16u8])
+        .prop_map(|(grace, alert, jurisdictional, satisfies)| TypeG { grace, alert, jurisdictional, satisfies });
+    let loc = (opt(0..3u8, 3, 1), opt(req_g(), 1, 2)).prop_map(|(jurisdiction, requires)| LocG { jurisdiction, requires });
+    let shift = (time_g(), opt(0..3u8, 3, 1), opt(0..2u8, 1, 1), prop::bool::weighted(0.3), opt(req_g(), 3, 1), prop::collection::vec(0..4u8, 0..=3), prop::collection::vec((req_g(), opt(0..=2u8, 2, 1)), 0..=2))
+        .prop_map(|(time, location, role, queue, requires, assigned, crew)| ShiftG { time, location, role, queue, requires, assigned, crew: if crew.len() > 1 && crew[0].1 == Some(0) { crew[1..].to_vec() } else { crew } });
+    let cred = (0..5u8, 0..4u8, opt(bound_g(), 1, 2), opt(bound_g(), 4, 1), prop_oneof![5 => Just(0u8), 3 => 1..4u8], opt(0..32u8, 3, 1), prop::bool::weighted(0.25))
+        .prop_map(|(emp, code, from, until, status, valid_in, supervised)| CredG { emp, code, from, until, status, valid_in, supervised });
+    let waiver = (0..4u8, 0..4u8, bound_g(), bound_g(), opt(0..8u8, 1, 2)).prop_map(|(emp, code, from, until, locations)| WaiverG { emp, code, from, until, locations });
+    let training = (0..4u8, 0..6u8, any::<bool>(), 0..4u8, 1..=4u8, 0..4u8, opt(0..4u8, 1, 1))
+        .prop_map(|(emp, shift, at_end, delta, dur, status, code)| TrainingG { emp, shift, at_end, delta, dur, status, code });
+    (
+        (0..3u8, 0..6u8, 0..8u8, prop::collection::vec(ty, 2..=4), prop::collection::vec(loc, 2..=3), prop::collection::vec(opt(req_g(), 2, 1), 1..=2), opt(req_g(), 2, 1)),
+        (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8),
+    )
+        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap))| Gen {
+            base,
+            primary,
+            group,
+            types,
+            locations,
+            roles,
+            queue,
+            employees,
+            shifts,
+            creds,
+            waivers,
+            trainings,
+            rest,
+            overlap,
+        })
+}
+
+fn req_json(r: &ReqG, n_types: usize) -> Value {
+    match r {
+        ReqG::Code(c) => json!(CODES[*c as usize % n_types]),
+        ReqG::All(items) => json!({"all": items.iter().map(|r| req_json(r, n_types)).collect::<Vec<_>>()}),
+        ReqG::Any(items) => json!({"any": items.iter().map(|r| req_json(r, n_types)).collect::<Vec<_>>()}),
+    }
+}
+
+fn mask<T: Clone>(m: u8, items: &[T]) -> Vec<T> {
+    items.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, x)| x.clone()).collect()
+}
+
+/// (start, end) of a generated time, as written.
+fn time_of(t: &TimeG, base: i64, primary: u8) -> (At, At) {
+    let off = OFFSETS[t.off.unwrap_or(primary) as usize];
+    let end_off = t.end_off.map_or(off, |o| OFFSETS[o as usize]);
+    let ms = (base + i64::from(t.day)) * DAY + HOURS[t.hour as usize] * 3_600_000 + if t.half { 1_800_000 } else { 0 } - off * 1000;
+    (At { ms, off }, At { ms: ms + i64::from(t.dur) * 3_600_000, off: end_off })
+}
+
+fn bound_text(b: &BoundG, until: bool, times: &[(At, At)]) -> String {
+    let (s, e) = times[b.shift as usize % times.len()];
+    let r = if b.at_end { e } else { s };
+    let day = local_day(r.ms, r.off);
+    match (b.form, until) {
+        (1, true) => {
+            let (y, m, _) = reference::civil(day);
+            let (y, m) = if b.delta % 3 == 0 { if m == 1 { (y - 1, 12) } else { (y, m - 1) } } else { (y, m) };
+            format!("{y:04}-{m:02}")
+        }
+        (2, _) => format(r.ms + DELTAS[b.delta as usize], OFFSETS[b.off as usize]),
+        _ => format_date(day + [-1, 0, 0, 1][b.delta as usize % 4]),
+    }
+}
+
+/// The roster and credentials documents of a generated case.
+fn build(g: &Gen) -> (Value, Value) {
+    let n_types = g.types.len();
+    let (by, bm, bd) = BASES[g.base as usize];
+    let base = days(by, bm, bd);
+    let codes: Vec<&str> = CODES[..n_types].to_vec();
+    let types: Vec<Value> = g
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut v = json!({"code": codes[i], "name": format!("Type {}", codes[i])});
+            if t.grace > 0 {
+                v["graceDays"] = json!(t.grace);
+            }
+            if let Some(a) = t.alert {
+                v["alertDays"] = json!(mask(a, &ALERTS));
+            }
+            if t.jurisdictional {
+                v["jurisdictional"] = json!(true);
+            }
+            let sat: Vec<&str> = mask(t.satisfies, &codes).into_iter().filter(|c| *c != codes[i]).collect();
+            if !sat.is_empty() {
+                v["satisfies"] = json!(sat);
+            }
+            v
+        })
+        .collect();
+    let locations: Vec<Value> = g
+        .locations
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v = json!({"id": format!("L{}", i + 1)});
+            if let Some(j) = l.jurisdiction {
+                v["jurisdiction"] = json!(JURS[j as usize]);
+            }
+            if let Some(r) = &l.requires {
+                v["requires"] = req_json(r, n_types);
+            }
+            v
+        })
+        .collect();
+    let roles: Vec<Value> = g
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| json!({"id": format!("R{}", i + 1), "requires": r.as_ref().map(|r| req_json(r, n_types))}))
+        .collect();
+    let role_ids: Vec<String> = (1..=g.roles.len()).map(|i| format!("R{i}")).collect();
+    let emp_ids: Vec<String> = (1..=g.employees.len()).map(|i| format!("E{i}")).collect();
+    let employees: Vec<Value> = g
+        .employees
+        .iter()
+        .enumerate()
+        .map(|(i, roles)| {
+            let mut v = json!({"id": emp_ids[i]});
+            if let Some(m) = roles {
+                v["roleIds"] = json!(mask(*m, &role_ids));
+            }
+            v
+        })
+        .collect();
+    let times: Vec<(At, At)> = g.shifts.iter().map(|s| time_of(&s.time, base, g.primary)).collect();
+    let shifts: Vec<Value> = g
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (start, end) = times[i];
+            let mut v = json!({"id": format!("S{}", i + 1), "start": format(start.ms, start.off), "end": format(end.ms, end.off)});
+            if i == 0 {
+                v["comment"] = json!("unknown fields are kept through export");
+            }
+            if let Some(l) = s.location {
+                v["locationId"] = json!(format!("L{}", l as usize % g.locations.len() + 1));
+            }
+            if let Some(r) = s.role {
+                v["roleId"] = json!(role_ids[r as usize % role_ids.len()]);
+            }
+            if s.queue {
+                v["queueIds"] = json!(["Q1"]);
+            }
+            v["requires"] = s.requires.as_ref().map_or(Value::Null, |r| req_json(r, n_types));
+            v["assigned"] = json!(s.assigned.iter().map(|&e| emp_ids[e as usize % emp_ids.len()].clone()).collect::<Vec<_>>());
+            if !s.crew.is_empty() {
+                v["crew"] = s
+                    .crew
+                    .iter()
+                    .map(|(r, min)| {
+                        let mut c = json!({"requires": req_json(r, n_types)});
+                        if let Some(m) = min {
+                            c["min"] = json!(m);
+                        }
+                        c
+                    })
+                    .collect();
+            }
+            v
+        })
+        .collect();
+    let mut rules = json!({});
+    if let Some(h) = REST[g.rest as usize] {
+        rules["minRestHours"] = json!(h);
+    }
+    match g.overlap {
+        1 => rules["overlap"] = json!("block"),
+        2 => rules["overlap"] = json!("allow"),
+        _ => {}
+    }
+    let roster = json!({
+        "locations": locations,
+        "roles": roles,
+        "queues": [{"id": "Q1", "requires": g.queue.as_ref().map(|r| req_json(r, n_types))}],
+        "employees": employees,
+        "shifts": shifts,
+        "rules": rules,
+    });
+
+    let emp_or_ghost = |e: u8| if e as usize >= emp_ids.len() { "ghost".to_string() } else { emp_ids[e as usize].clone() };
+    let credentials: Vec<Value> = g
+        .creds
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut v = json!({"id": format!("c{}", i + 1), "employeeId": emp_or_ghost(c.emp), "code": codes[c.code as usize % n_types]});
+            let until = c.until.as_ref().map(|b| bound_text(b, true, &times));
+            let mut from = c.from.as_ref().map(|b| bound_text(b, false, &times));
+            // A window ending before it starts (compared in UTC) is a load error: drop the start.
+            // (Empty windows are dropped too, so that either reading of "before" loads.)
+            if let (Some(f), Some(u)) = (&from, &until) {
+                if reference::bound(u, true, 0) <= reference::bound(f, false, 0) {
+                    from = None;
+                }
+            }
+            if let Some(f) = from {
+                v["validFrom"] = json!(f);
+            }
+            v["validUntil"] = until.map_or(Value::Null, Value::from);
+            match c.status {
+                1 => v["status"] = json!("pending"),
+                2 => v["status"] = json!("suspended"),
+                3 => v["status"] = json!("revoked"),
+                _ => {}
+            }
+            if let Some(m) = c.valid_in {
+                let mut list = mask(m & 7, &JURS);
+                if m & 8 != 0 {
+                    list.push("G");
+                }
+                if m & 16 != 0 {
+                    list.push("H");
+                }
+                v["validIn"] = json!(list);
+            }
+            if c.supervised {
+                v["restrictions"] = json!(["supervised"]);
+            }
+            v
+        })
+        .collect();
+    let location_ids: Vec<String> = (1..=g.locations.len()).map(|i| format!("L{i}")).collect();
+    let waivers: Vec<Value> = g
+        .waivers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let until = bound_text(&w.until, true, &times);
+            let mut from = bound_text(&w.from, false, &times);
+            if reference::bound(&until, true, 0) <= reference::bound(&from, false, 0) {
+                from = "2020-01-01".into();
+            }
+            let mut v = json!({"id": format!("w{}", i + 1), "employeeId": emp_ids[w.emp as usize % emp_ids.len()], "code": codes[w.code as usize % n_types],
+                "validFrom": from, "validUntil": until, "approvedBy": "m-3", "reason": "renewal booked"});
+            if let Some(m) = w.locations {
+                v["locationIds"] = json!(mask(m, &location_ids));
+            }
+            v
+        })
+        .collect();
+    let trainings: Vec<Value> = g
+        .trainings
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (s, e) = times[t.shift as usize % times.len()];
+            let r = if t.at_end { e } else { s };
+            let start = r.ms + [-2, -1, 0, 1][t.delta as usize] * 3_600_000;
+            let end = start + i64::from(t.dur) * 3_600_000;
+            let mut v = json!({"id": format!("t{}", i + 1), "employeeId": emp_ids[t.emp as usize % emp_ids.len()], "start": format(start, r.off), "end": format(end, r.off)});
+            match t.status {
+                1 => v["status"] = json!("scheduled"),
+                2 => v["status"] = json!("completed"),
+                3 => v["status"] = json!("cancelled"),
+                _ => {}
+            }
+            if let Some(c) = t.code {
+                v["code"] = json!(codes[c as usize % n_types]);
+            }
+            v
+        })
+        .collect();
+    let group_members = mask(g.group, &JURS);
+    let creds = json!({
+        "credentialTypes": types,
+        // H names G as a member: group members are not expanded further, so H never covers J1.
+        "jurisdictionGroups": [{"code": "G", "members": group_members}, {"code": "H", "members": ["G", "J3"]}],
+        "credentials": credentials,
+        "waivers": waivers,
+        "trainings": trainings,
+    });
+    (roster, creds)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits.
+
+#[derive(Debug, Clone)]
+struct EditG {
+    kind: u8,
+    emp: u8,
+    shift: u8,
+    time: TimeG,
+    bad: u8,
+    at: bool,
+}
+
+fn edit_g() -> impl Strategy<Value = EditG> {
+    (0..10u8, 0..6u8, 0..8u8, time_g(), 0..5u8, any::<bool>()).prop_map(|(kind, emp, shift, time, bad, at)| EditG { kind, emp, shift, time, bad, at })
+}
+
+#[derive(Debug)]
+enum Applied {
+    Result(EditResult),
+    Failed(Error),
+}
+
+/// Applies one generated edit; returns a description and what happened.
+fn apply(engine: &mut Engine, g: &Gen, e: &EditG) -> (String, Applied) {
+    let emps: Vec<String> = engine.employee_ids().map(str::to_string).collect();
+    let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
+    let emp = if e.emp >= 5 { "nobody".to_string() } else { emps[e.emp as usize % emps.len()].clone() };
+    let shift = if e.shift >= 7 { "nowhere".to_string() } else { shifts[e.shift as usize % shifts.len()].clone() };
+    let (by, bm, bd) = BASES[g.base as usize];
+    let (start, end) = time_of(&e.time, days(by, bm, bd), g.primary);
+    let (mut start, mut end) = (format(start.ms, start.off), format(end.ms, end.off));
+    let good = Override { by: "m-3".into(), reason: "short-staffed".into(), at: e.at.then(|| "2027-01-01T00:00:00Z".to_string()) };
+    let bad_override = match e.bad % 3 {
+        0 => Override { by: " ".into(), ..good.clone() },
+        1 => Override { reason: "".into(), ..good.clone() },
+        _ => Override { at: Some("yesterday".into()), ..good.clone() },
+    };
+    // Long shifts (up to the 7-day limit) stress the engine's search windows.
+    if matches!(e.kind, 6 | 7) && e.bad < 2 {
+        let ms = reference::instant(&start).ms + if e.bad == 0 { 7 * DAY } else { 50 * 3_600_000 };
+        end = format(ms, reference::instant(&end).off);
+    }
+    if e.kind == 8 {
+        match e.bad {
+            0 => start = "2027-02-30T08:00:00Z".into(),
+            1 => start = start[..19].to_string(),
+            2 => end = start.clone(),
+            3 => end = format(reference::instant(&start).ms + 8 * DAY, 0),
+            _ => std::mem::swap(&mut start, &mut end),
+        }
+    }
+    let (what, r) = match e.kind {
+        0 | 1 => (format!("assign({emp}, {shift})"), engine.assign(&emp, &shift, None)),
+        2 => (format!("assign({emp}, {shift}, {good:?})"), engine.assign(&emp, &shift, Some(&good))),
+        3 => (format!("assign({emp}, {shift}, {bad_override:?})"), engine.assign(&emp, &shift, Some(&bad_override))),
+        4 | 5 => (format!("unassign({emp}, {shift})"), engine.unassign(&emp, &shift)),
+        6 | 8 => (format!("move_shift({shift}, {start}, {end})"), engine.move_shift(&shift, &start, &end, None)),
+        7 => (format!("move_shift({shift}, {start}, {end}, {good:?})"), engine.move_shift(&shift, &start, &end, Some(&good))),
+        _ => (format!("move_shift({shift}, {start}, {end}, {bad_override:?})"), engine.move_shift(&shift, &start, &end, Some(&bad_override))),
+    };
+    (
+        what,
+        match r {
+            Ok(r) => Applied::Result(r),
+            Err(e) => Applied::Failed(e),
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() }
+}
+
+fn load(roster: &Value, creds: &Value) -> Engine {
+    match Engine::load(&roster.to_string(), &creds.to_string()) {
+        Ok(l) => l.engine,
+        Err(e) => panic!("generated documents did not load:\n{e}\nroster: {roster:#}\ncredentials: {creds:#}"),
+    }
+}
+
+/// The engine's documents, as serde_json values.
+fn exported(engine: &Engine) -> (Value, Value) {
+    let x = engine.export();
+    (serde_json::from_str(&x.roster.to_json()).unwrap(), serde_json::from_str(&x.credentials.to_json()).unwrap())
+}
+
+fn pairs(engine: &Engine) -> Vec<(String, String)> {
+    let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
+    engine.employee_ids().flat_map(|e| shifts.iter().map(move |s| (e.to_string(), s.clone()))).collect()
+}
+
+fn verdicts(engine: &Engine) -> Vec<Verdict> {
+    pairs(engine).iter().map(|(e, s)| engine.check(e, s).unwrap()).collect()
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Warn => "warn",
+        Severity::Block => "block",
+    }
+}
+
+/// Compares an engine verdict with the reference's: status, reasons in order (kind, severity,
+/// code, credential, waiver, shift, training, role, days left where the kind has them) and
+/// evidence in order.
+fn diff(ev: &Verdict, rv: &RVerdict) -> Option<String> {
+    if ev.status.as_str() != rv.status {
+        return Some(format!("status {} != reference {}", ev.status.as_str(), rv.status));
+    }
+    if ev.reasons.len() != rv.reasons.len() {
+        let a: Vec<_> = ev.reasons.iter().map(|r| (r.kind.as_str(), r.code.clone())).collect();
+        let b: Vec<_> = rv.reasons.iter().map(|r| (r.kind, r.code.clone())).collect();
+        return Some(format!("reasons {a:?} != reference {b:?}"));
+    }
+    for (i, (a, b)) in ev.reasons.iter().zip(&rv.reasons).enumerate() {
+        let shift_ok = match &a.shift_id {
+            None => b.shift_ids.is_empty(),
+            Some(s) => b.shift_ids.contains(s),
+        };
+        let days_ok = match b.kind {
+            "expiringSoon" | "inGrace" | "expired" => a.days_left.map(i64::from) == b.days_left,
+            _ => true,
+        };
+        if a.kind.as_str() != b.kind
+            || severity(a.severity) != b.severity
+            || a.code != b.code
+            || a.credential_id != b.credential_id
+            || a.waiver_id != b.waiver_id
+            || !shift_ok
+            || a.training_id != b.training_id
+            || a.role_id != b.role_id
+            || !days_ok
+        {
+            return Some(format!("reason {i}: {} != reference {b:?}", serde_json::to_string(a).unwrap()));
+        }
+    }
+    let a: Vec<_> = ev.evidence.iter().map(|x| (x.code.clone(), x.credential_id.clone(), x.waiver_id.clone())).collect();
+    let b: Vec<_> = rv.evidence.iter().map(|x| (x.code.clone(), x.credential_id.clone(), x.waiver_id.clone())).collect();
+    if a != b {
+        return Some(format!("evidence {a:?} != reference {b:?}"));
+    }
+    None
+}
+
+fn docs(roster: &Value, creds: &Value) -> String {
+    format!("roster: {}\ncredentials: {}", serde_json::to_string_pretty(roster).unwrap(), serde_json::to_string_pretty(creds).unwrap())
+}
+
+fn fail(context: &str, roster: &Value, creds: &Value, ev: &Verdict, rv: Option<&RVerdict>, what: &str) -> TestCaseError {
+    TestCaseError::fail(format!(
+        "{context}: {what}\n{}\nengine verdict: {}\nreference verdict: {}",
+        docs(roster, creds),
+        serde_json::to_string_pretty(ev).unwrap(),
+        rv.map_or("-".into(), |r| format!("{r:#?}"))
+    ))
+}
+
+/// Checks every pair of the engine against the reference on the engine's own export.
+fn engine_matches_reference(engine: &Engine, context: &str) -> Result<(), TestCaseError> {
+    let (roster, creds) = exported(engine);
+    let reference = Reference::new(roster.clone(), creds.clone());
+    for (e, s) in pairs(engine) {
+        let ev = engine.check(&e, &s).unwrap();
+        let rv = reference.check(&e, &s);
+        if let Some(d) = diff(&ev, &rv) {
+            return Err(fail(&format!("{context}: check({e}, {s})"), &roster, &creds, &ev, Some(&rv), &d));
+        }
+    }
+    Ok(())
+}
+
+/// Every warn and block reason of every assignment, and every crew shortfall, as findings.
+fn all_findings(engine: &Engine) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in engine.shift_ids() {
+        for e in engine.assigned(s).unwrap() {
+            let v = engine.check(e, s).unwrap();
+            for r in v.reasons {
+                if r.severity == Severity::Info {
+                    continue;
+                }
+                out.push(Finding {
+                    kind: r.kind,
+                    severity: r.severity,
+                    shift_id: s.to_string(),
+                    employee_id: Some(e.to_string()),
+                    code: None,
+                    requires: None,
+                    min: None,
+                    count: None,
+                    message: r.message.clone(),
+                    reason: Some(r),
+                });
+            }
+        }
+    }
+    out.extend(engine.validate().findings);
+    out
+}
+
+fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
+    a.iter().filter(|f| !b.contains(f)).cloned().collect()
+}
+
+fn same_set(a: &[Finding], b: &[Finding]) -> bool {
+    a.iter().all(|f| b.contains(f)) && b.iter().all(|f| a.contains(f))
+}
+
+fn brief(fs: &[Finding]) -> Vec<String> {
+    fs.iter().map(|f| format!("{} {}/{}: {}", f.kind.as_str(), f.shift_id, f.employee_id.as_deref().unwrap_or("-"), f.message)).collect()
+}
+
+fn placement_of(shift: &Value) -> Placement {
+    let text = |k: &str| shift.get(k).and_then(Value::as_str).map(str::to_string);
+    Placement {
+        start: text("start").unwrap(),
+        end: text("end").unwrap(),
+        location_id: text("locationId"),
+        team_id: text("teamId"),
+        role_id: text("roleId"),
+        queue_ids: shift.get("queueIds").and_then(Value::as_array).map_or(vec![], |a| a.iter().map(|q| q.as_str().unwrap().to_string()).collect()),
+        requires: match shift.get("requires") {
+            None | Some(Value::Null) => None,
+            Some(r) => Some(credgate::json::parse(&r.to_string()).unwrap().value),
+        },
+    }
+}
+
+/// `check_placement` of each shift's own fields, ignoring the shift, is `check` of the shift.
+/// Without `ignore_shift_id` it is a new shift beside the existing one: nobody on it to
+/// supervise, and the existing shift counts for overlap and rest (as the reference says).
+fn placements_match(engine: &Engine, context: &str) -> Result<(), TestCaseError> {
+    let (roster, creds) = exported(engine);
+    let reference = Reference::new(roster.clone(), creds.clone());
+    for shift in roster["shifts"].as_array().unwrap() {
+        let s = shift["id"].as_str().unwrap();
+        let placement = placement_of(shift);
+        let fresh = reference::Slot { coworkers: vec![], ignore: None, ..reference.slot_of(s) };
+        for e in engine.employee_ids() {
+            let got = engine.check_placement(e, &placement, None).unwrap();
+            let want = reference.verdict(e, &fresh);
+            if let Some(d) = diff(&got, &want) {
+                return Err(fail(&format!("{context}: check_placement({e}, {placement:?}, None)"), &roster, &creds, &got, Some(&want), &d));
+            }
+            let want = engine.check(e, s).unwrap();
+            let got = engine.check_placement(e, &placement, Some(s)).unwrap();
+            if got != want {
+                return Err(fail(
+                    &format!("{context}: check_placement({e}, {placement:?}, Some({s}))"),
+                    &roster,
+                    &creds,
+                    &want,
+                    None,
+                    &format!("differs from check: {}", serde_json::to_string_pretty(&got).unwrap()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `status(e, s)` is `check(e, s).status`.
+fn fast_path_matches(engine: &Engine, context: &str) -> Result<(), TestCaseError> {
+    for (e, s) in pairs(engine) {
+        let v = engine.check(&e, &s).unwrap();
+        let (ei, si) = (engine.employee_index(&e).unwrap(), engine.shift_index(&s).unwrap());
+        if engine.status(ei, si) != Some(v.status) {
+            let (roster, creds) = exported(engine);
+            return Err(fail(&format!("{context}: status({ei}, {si})"), &roster, &creds, &v, None, &format!("fast path says {:?}", engine.status(ei, si))));
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// check(e, s) agrees with the reference for every employee and shift.
+    #[test]
+    fn check_matches_the_reference(g in gen()) {
+        let (roster, creds) = build(&g);
+        let engine = load(&roster, &creds);
+        let reference = Reference::new(roster.clone(), creds.clone());
+        for (e, s) in pairs(&engine) {
+            let ev = engine.check(&e, &s).unwrap();
+            let rv = reference.check(&e, &s);
+            if let Some(d) = diff(&ev, &rv) {
+                return Err(fail(&format!("check({e}, {s})"), &roster, &creds, &ev, Some(&rv), &d));
+            }
+        }
+    }
+
+    /// validate() reports the reference's non-ok assignments and crew shortfalls, in roster order.
+    #[test]
+    fn validate_matches_the_reference(g in gen()) {
+        let (roster, creds) = build(&g);
+        let engine = load(&roster, &creds);
+        let want = Reference::new(roster.clone(), creds.clone()).validate();
+        let got = engine.validate();
+        let ctx = || format!("{}\nengine: {}\nreference: {want:#?}", docs(&roster, &creds), serde_json::to_string_pretty(&got).unwrap());
+        prop_assert_eq!(got.status.as_str(), want.status, "status\n{}", ctx());
+        let a: Vec<_> = got.verdicts.iter().map(|v| (v.shift_id.clone().unwrap(), v.employee_id.clone())).collect();
+        let b: Vec<_> = want.verdicts.iter().map(|(s, v)| (s.clone(), v.employee_id.clone())).collect();
+        prop_assert_eq!(a, b, "non-ok assignments\n{}", ctx());
+        for (ev, (_, rv)) in got.verdicts.iter().zip(&want.verdicts) {
+            if let Some(d) = diff(ev, rv) {
+                return Err(fail("validate", &roster, &creds, ev, Some(rv), &d));
+            }
+        }
+        let a: Vec<_> = got.findings.iter().map(|f| (f.kind.as_str(), f.shift_id.clone(), u64::from(f.min.unwrap()), u64::from(f.count.unwrap()))).collect();
+        let b: Vec<_> = want.findings.iter().map(|f| ("crewShortfall", f.shift_id.clone(), f.min, f.count)).collect();
+        prop_assert_eq!(a, b, "crew findings\n{}", ctx());
+    }
+
+    /// status(e_idx, s_idx), the allocation-free path, is check(e, s).status.
+    #[test]
+    fn status_fast_path_matches_check(g in gen()) {
+        let (roster, creds) = build(&g);
+        fast_path_matches(&load(&roster, &creds), "fresh")?;
+    }
+
+    /// check_placement with a placement built from the shift's own fields, ignoring the shift,
+    /// is check(e, s) (for the people on it, and as a hypothetical placement for the others).
+    #[test]
+    fn placement_of_a_shift_is_its_check(g in gen()) {
+        let (roster, creds) = build(&g);
+        placements_match(&load(&roster, &creds), "fresh")?;
+    }
+
+    /// After any sequence of edits: loading the export gives identical verdicts, the engine
+    /// still agrees with the reference on its export, and the fast path and placements agree.
+    #[test]
+    fn export_reloads_to_identical_verdicts_after_edits(g in gen(), edits in prop::collection::vec(edit_g(), 0..8)) {
+        let (roster, creds) = build(&g);
+        let mut engine = load(&roster, &creds);
+        let mut log = Vec::new();
+        for e in &edits {
+            let (what, r) = apply(&mut engine, &g, e);
+            log.push(format!("{what} -> {}", match &r {
+                Applied::Result(r) => format!("applied {} refused {}", r.applied, r.refused),
+                Applied::Failed(e) => format!("error {e}"),
+            }));
+        }
+        let context = format!("after edits {log:#?}");
+        let x = engine.export();
+        let reloaded = match Engine::load(&x.roster.to_json(), &x.credentials.to_json()) {
+            Ok(l) => l.engine,
+            Err(e) => return Err(TestCaseError::fail(format!("{context}: the export does not load: {e}\n{}", docs(&roster, &creds)))),
+        };
+        prop_assert_eq!(reloaded.export(), x.clone(), "{}: export of the reload differs", context);
+        for (e, s) in pairs(&engine) {
+            let a = engine.check(&e, &s).unwrap();
+            let b = reloaded.check(&e, &s).unwrap();
+            if a != b {
+                let (r, c) = exported(&engine);
+                return Err(fail(&format!("{context}: check({e}, {s}) after reload"), &r, &c, &a, None, &format!("reloaded: {}", serde_json::to_string_pretty(&b).unwrap())));
+            }
+        }
+        engine_matches_reference(&engine, &context)?;
+        fast_path_matches(&engine, &context)?;
+        placements_match(&engine, &context)?;
+    }
+
+    /// An edit that is refused or fails changes nothing: the export and every verdict are as
+    /// before. An edit that applies reports as created and cleared exactly the difference of
+    /// all findings (every warn/block reason of every assignment, and crew shortfalls).
+    #[test]
+    fn edits_are_atomic_and_report_their_findings(g in gen(), edits in prop::collection::vec(edit_g(), 1..8)) {
+        let (roster, creds) = build(&g);
+        let mut engine = load(&roster, &creds);
+        let mut log = Vec::new();
+        for e in &edits {
+            let before_export = engine.export();
+            let before = verdicts(&engine);
+            let before_findings = all_findings(&engine);
+            let (what, r) = apply(&mut engine, &g, e);
+            log.push(what.clone());
+            let (r0, c0) = (serde_json::from_str::<Value>(&before_export.roster.to_json()).unwrap(), serde_json::from_str::<Value>(&before_export.credentials.to_json()).unwrap());
+            let changed = match &r {
+                Applied::Failed(_) => false,
+                Applied::Result(r) => r.applied,
+            };
+            if !changed {
+                let after_export = engine.export();
+                prop_assert!(after_export == before_export, "{:?} did not apply ({:?}) but changed the export\n{}\nafter: {}",
+                    log, r, docs(&r0, &c0), after_export.roster.to_json_pretty());
+                let after = verdicts(&engine);
+                for (a, b) in before.iter().zip(&after) {
+                    if a != b {
+                        return Err(fail(&format!("{log:?} did not apply ({r:?}) but changed a verdict"), &r0, &c0, a, None, &format!("after: {}", serde_json::to_string_pretty(b).unwrap())));
+                    }
+                }
+                if let Applied::Result(r) = &r {
+                    prop_assert!(r.created.is_empty() && r.cleared.is_empty(), "{:?} did not apply but reports findings {:?}", log, r);
+                }
+            } else if let Applied::Result(r) = &r {
+                let after_findings = all_findings(&engine);
+                let created = minus(&after_findings, &before_findings);
+                let cleared = minus(&before_findings, &after_findings);
+                prop_assert!(same_set(&r.created, &created) && same_set(&r.cleared, &cleared),
+                    "{:?}: reported created {:#?}\ncleared {:#?}\nbut all findings changed by created {:#?}\ncleared {:#?}\n{}",
+                    log, brief(&r.created), brief(&r.cleared), brief(&created), brief(&cleared), docs(&r0, &c0));
+            }
+        }
+    }
+
+    /// An applied assign followed by unassign restores every verdict, and the unassign clears
+    /// what the assign created (and creates what it cleared).
+    #[test]
+    fn assign_then_unassign_restores_every_verdict(g in gen(), pick in 0..64usize, with_override in any::<bool>()) {
+        let (roster, creds) = build(&g);
+        let mut engine = load(&roster, &creds);
+        let free: Vec<(String, String)> = pairs(&engine).into_iter().filter(|(e, s)| !engine.assigned(s).unwrap().contains(&e.as_str())).collect();
+        if free.is_empty() {
+            return Ok(());
+        }
+        let (e, s) = free[pick % free.len()].clone();
+        let before = verdicts(&engine);
+        let ov = Override { by: "m-3".into(), reason: "short-staffed".into(), at: None };
+        let a = engine.assign(&e, &s, with_override.then_some(&ov)).unwrap();
+        if !a.applied {
+            prop_assert!(a.refused && !with_override, "assign({}, {}) neither applied nor refused: {:?}", e, s, a);
+            return Ok(());
+        }
+        prop_assert!(engine.assigned(&s).unwrap().contains(&e.as_str()));
+        let u = engine.unassign(&e, &s).unwrap();
+        prop_assert!(u.applied);
+        let after = verdicts(&engine);
+        for (x, y) in before.iter().zip(&after) {
+            if x != y {
+                return Err(fail(&format!("assign({e}, {s}) then unassign"), &roster, &creds, x, None, &format!("after: {}", serde_json::to_string_pretty(y).unwrap())));
+            }
+        }
+        prop_assert!(same_set(&a.created, &u.cleared) && same_set(&a.cleared, &u.created),
+            "assign({}, {}) created {:#?} cleared {:#?}; unassign created {:#?} cleared {:#?}\n{}",
+            e, s, brief(&a.created), brief(&a.cleared), brief(&u.created), brief(&u.cleared), docs(&roster, &creds));
+    }
+}
+
+/// What the generator reaches: how often each reason kind, edit outcome and shape occurs.
+/// `cargo test --test properties -- --ignored --nocapture generator_coverage`
+#[test]
+#[ignore]
+fn generator_coverage() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::collections::BTreeMap;
+    let mut runner = TestRunner::deterministic();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut edits: BTreeMap<String, usize> = BTreeMap::new();
+    let n = 1000;
+    for _ in 0..n {
+        let g = gen().new_tree(&mut runner).unwrap().current();
+        let (roster, creds) = build(&g);
+        let mut engine = load(&roster, &creds);
+        for v in verdicts(&engine) {
+            *statuses.entry(v.status.as_str()).or_default() += 1;
+            for r in &v.reasons {
+                *kinds.entry(r.kind.as_str().to_string()).or_default() += 1;
+            }
+            if v.reasons.iter().any(|r| r.kind.as_str() == "restTooShort" && r.rest_hours.is_some_and(|h| h * 60.0 == (h * 60.0).round() && h > 0.0 && h == h.floor())) {
+                *kinds.entry("(restTooShort, whole hours)".into()).or_default() += 1;
+            }
+        }
+        for f in engine.validate().findings {
+            *kinds.entry(f.kind.as_str().to_string()).or_default() += 1;
+        }
+        let es = prop::collection::vec(edit_g(), 4).new_tree(&mut runner).unwrap().current();
+        for e in &es {
+            let (what, r) = apply(&mut engine, &g, e);
+            let op = what.split('(').next().unwrap().to_string();
+            let outcome = match r {
+                Applied::Failed(_) => "error",
+                Applied::Result(r) if r.refused => "refused",
+                Applied::Result(r) if r.applied => if r.created.is_empty() && r.cleared.is_empty() { "applied" } else { "applied+findings" },
+                Applied::Result(_) => "no-op",
+            };
+            *edits.entry(format!("{op} {outcome}")).or_default() += 1;
+        }
+    }
+    println!("{n} documents\nstatuses: {statuses:#?}\nreason kinds: {kinds:#?}\nedits: {edits:#?}");
+}
