@@ -14,7 +14,8 @@
 //!   the type `satisfies`, and no other record of the employee validly holds that code at
 //!   `asOf`. An old card nobody needs any more is history, not an alert.
 //!
-//! Records are grouped by their **own type**: an employee's ACLS-EP card alerts as ACLS-EP even
+//! A jurisdictional record without `validIn` counts nowhere, so it is never the deciding record
+//! (`audit` reports it). Records are grouped by their **own type**: an employee's ACLS-EP card alerts as ACLS-EP even
 //! when roles ask for ACLS (which ACLS-EP satisfies). When another type's record keeps the code
 //! met beyond the expiry, the alert says so in `coveredBy`.
 //!
@@ -153,6 +154,11 @@ pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(Cod
         if rec.code != Some(code) || rec.status != RecordStatus::Active {
             continue;
         }
+        // A jurisdictional record without validIn counts nowhere: it cannot be the one that
+        // keeps the type valid (`audit` reports it as missingValidIn).
+        if m.types[code as usize].jurisdictional && rec.valid_in.is_none() {
+            continue;
+        }
         let end = until_ms(rec, offset_s);
         match out.last_mut() {
             Some(last) if last.0 == code => {
@@ -222,7 +228,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     // Judged as if it did not expire, the record must still start in time and be valid at the
     // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
     // record is given the benefit of the doubt.)
-    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
+    let starts_in_time = rec.from.map_or(true, |b| b.at(shift.start.offset_s) <= shift.start.ms);
     let jurisdiction_ok = !m.types[code as usize].jurisdictional
         || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
     if !(starts_in_time && jurisdiction_ok) {
@@ -259,7 +265,7 @@ impl Engine {
                 let days_left = verdict::days_left(end, as_of);
                 if !expired {
                     let limit = days.or_else(|| ty.alert_days.last().copied());
-                    if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
+                    if limit.map_or(true, |limit| i64::from(days_left) > i64::from(limit)) {
                         continue;
                     }
                 }

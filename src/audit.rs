@@ -214,7 +214,14 @@ fn unmet<'r>(m: &Model, emp: EmpIdx, req: &'r Req, at: Instant, out: &mut Vec<&'
             }
             ok
         }
-        Req::All(items) => items.iter().fold(true, |all, r| unmet(m, emp, r, at, out) && all),
+        Req::All(items) => {
+            // Every member is visited, so that each unmet one is reported.
+            let mut all = true;
+            for r in items {
+                all &= unmet(m, emp, r, at, out);
+            }
+            all
+        }
         Req::Any(items) => {
             let mut scratch = Vec::new();
             let ok = items.iter().any(|r| unmet(m, emp, r, at, &mut scratch));
@@ -322,8 +329,9 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
         r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
     });
     let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
-    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
-    let last_expired = records.iter().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
+    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.map_or(true, |f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
+    // The latest expiry; the earlier record in the document among equals.
+    let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
     if let Some(r) = grace {
         let until = until_ms(r, off);
         parts.push(format!("{} expired at the end of {} and is in its grace period", r.id, b.day(until - 1)));

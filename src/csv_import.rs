@@ -49,7 +49,8 @@
 //!
 //! let bad = "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n";
 //! let err = CsvImport::parse(bad, &CsvOptions::new(CsvKind::Credentials)).unwrap_err();
-//! assert_eq!(err.problems[0].to_string(), "line 2, column 3 (Expires): \"2027-13-01\" is not a date");
+//! assert_eq!(err.problems[0].to_string(),
+//!   "line 2, column 3 (Expires): \"2027-13-01\" is not a date, a month or an RFC 3339 instant");
 //! ```
 
 use crate::json::Value;

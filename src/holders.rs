@@ -82,8 +82,8 @@ pub struct Holder {
 pub(crate) fn record_covers(rec: &Record, start_ms: i64, end_ms: i64, offset_s: i32) -> bool {
     rec.status == RecordStatus::Active
         && rec.code.is_some()
-        && rec.from.is_none_or(|b| b.at(offset_s) <= start_ms)
-        && rec.until.is_none_or(|b| b.at(offset_s) >= end_ms)
+        && rec.from.map_or(true, |b| b.at(offset_s) <= start_ms)
+        && rec.until.map_or(true, |b| b.at(offset_s) >= end_ms)
 }
 
 /// Whether an active record is valid at instant `at` (date bounds read in `at`'s offset).

@@ -272,9 +272,9 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         GroupBy::Location => "location",
         GroupBy::Team => "team",
     };
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p>As of <time>{}</time> · gaps from <time>{}</time> to <time>{}</time> by {group_word} · {} employees, {} shifts</p></header>\n",
+        "<header><h1>{}</h1><p>As of <time>{}</time> · gaps from <time>{}</time> to <time>{}</time> by {group_word} · {} employees, {} shifts</p></header>",
         esc(&title),
         esc(as_of),
         esc(&gaps.from),
@@ -354,7 +354,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     h.push_str("</section>\n");
 
     // Gaps.
-    let _ = write!(h, "<section id=\"gaps\"><h2>Gaps by {group_word}</h2>\n");
+    let _ = writeln!(h, "<section id=\"gaps\"><h2>Gaps by {group_word}</h2>");
     let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
         (Some(n), _) => n.clone(),
         (None, Some(id)) => id.clone(),
@@ -368,7 +368,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
     let _ = write!(h, "<div class=\"card\">{}</div>", grouped_bars(&format!("Gaps per {group_word}"), &series, &rows));
     for g in &gaps.groups {
-        let _ = write!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>\n", esc(&group_label(g)), opt(&g.id), g.member_count);
+        let _ = writeln!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>", esc(&group_label(g)), opt(&g.id), g.member_count);
         if !g.headcount.is_empty() {
             let rows: Vec<(String, Vec<u32>)> = g.headcount.iter().map(|c| (c.code.clone(), c.counts.clone())).collect();
             let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &rows));
