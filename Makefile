@@ -6,7 +6,7 @@ CARGO ?= cargo
 ROSTER ?= www/data/roster.json
 CREDENTIALS ?= www/data/credentials.json
 
-.PHONY: setup demo test test-rust cli-sample clean
+.PHONY: setup demo test test-rust test-wasm test-js pkg cli-sample clean
 
 setup:
 	@./scripts/setup.sh
@@ -24,11 +24,29 @@ cli-sample:
 		| sed -n 's/.*"shiftId": "\(.*\)".*/\1/p' | head -1)
 
 ## Every test.
-test: setup test-rust
+test: setup test-rust test-wasm test-js
 
 test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
+
+## The npm package `credgate`, built into pkg/ (scripts/build-pkg.sh says how).
+pkg:
+	./scripts/build-pkg.sh
+
+## The WebAssembly façade's wasm-bindgen tests (tests/wasm/suite.rs), in Node.js and in headless
+## Chromium through Debian's chromedriver.
+WASM_TEST_ENV = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/wasm/webdriver.json
+test-wasm:
+	$(WASM_TEST_ENV) $(CARGO) test --target wasm32-unknown-unknown --test wasm_node
+	$(WASM_TEST_ENV) $(CARGO) test --target wasm32-unknown-unknown --test wasm_browser
+
+## The built package: its API in Node.js, parity with the CLI, npm pack into an empty project
+## (plain Node, tsc --strict, a page in headless Chromium).
+test-js: pkg
+	$(CARGO) build --release --quiet --bin credgate
+	node --test js-tests/
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,569 @@
+//! The WebAssembly façade: the npm package `credgate`'s `Engine`, over [`crate::Engine`].
+//!
+//! Every method here decodes its JavaScript arguments, calls one core operation, and encodes
+//! the answer; nothing else. A decision about credentials or shifts made here would be one the
+//! CLI and the Rust library do not make, so a method that wants an `if` about the domain wants
+//! a core method instead.
+//!
+//! # Crossing the boundary
+//!
+//! - **Documents** (`load`) are JSON text or plain objects; an object crosses as the text of
+//!   `JSON.stringify` and is read by the core's strict parser, which measured faster than
+//!   walking the object from Rust (see the README's "npm package" section), and keeps one reading
+//!   of the documents for every build.
+//! - **Small objects** (a placement, an override, an options bag) cross the same way, so a
+//!   `Date` inside them becomes its `toISOString()` text.
+//! - **Instants** (`moveShift`'s `start`/`end`, the tracking ops' `asOf`/`at`) are RFC 3339
+//!   strings or `Date`s; a `Date` crosses as `toISOString()`, that is in UTC. A date bound is
+//!   read in the offset of the instant it is compared with (SPEC §2.1), so pass a string with
+//!   the shift's own offset when the local day matters.
+//! - **Results** are plain objects made by one serializer ([`encode`]): maps as objects, absent
+//!   optional fields omitted, `null` where the Rust type says so (a placement's `shiftId`).
+//!   The documents themselves (`export`, `overrides`) cross as JSON text and `JSON.parse`, so
+//!   that they read back exactly as `JSON.parse` would read the file.
+//! - **Errors** are `Error`s with an `errors` property: `[{path, message, document}]`, the
+//!   core's [`Problem`]s, for load failures, unknown ids and bad arguments alike.
+//! - **The per-drag path** (`statusAt`, `candidateStatuses`) takes and returns numbers and
+//!   allocates nothing in WebAssembly once warm.
+//!
+//! # Panics
+//!
+//! The core does not panic on any input (that is tested); if it ever did, the release build
+//! aborts, which traps the instance. The panic hook installed at start-up first records the
+//! message where the package's JavaScript wrapper (`js/engine.js`) finds it, so the wrapper can
+//! throw a clear `Error`, mark the instance poisoned, and let the caller rebuild an engine with
+//! `Engine.restore(exported)` on a fresh instance.
+//!
+//! When you add an operation here, also add its types to `TYPES` below, its method to the
+//! README's "npm package" section, and a call to `js-tests/package.test.mjs`.
+
+use crate::error::{Document, Error, Problem};
+use crate::json::{self, Value};
+use crate::{Engine as Core, Override, Placement, Status};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** An RFC 3339 instant with an offset, as credgate writes it: `"2026-12-01T07:00:00-06:00"`. */
+export type Instant = string;
+/**
+ * An instant argument: RFC 3339 text with an offset, or a `Date`. A `Date` crosses as its
+ * `toISOString()`, in UTC: date bounds are then read in UTC (SPEC §2.1), so pass text with the
+ * shift's own offset when the local day matters.
+ */
+export type InstantInput = string | Date;
+/** A local calendar day, `"2027-01-31"`. */
+export type LocalDate = string;
+/** `validUntil`/`validFrom`: an instant, a local date, or (for `validUntil`) a month `"2027-01"`. */
+export type Bound = string;
+
+/** A requirement: a credential code, or `all`/`any` groups nested freely. */
+export type Requirement = string | { all: Requirement[] } | { any: Requirement[] };
+
+/** A verdict's answer: the highest severity among its reasons. */
+export type Status = "ok" | "warn" | "block";
+/** How much a reason matters: `info` leaves the status `ok`. */
+export type Severity = "info" | "warn" | "block";
+/** `statusAt` and `candidateStatuses`: 0 ok, 1 warn, 2 block, 3 an index out of range. */
+export type StatusCode = 0 | 1 | 2 | 3;
+
+// ---------------------------------------------------------------------------------------------
+// The roster document (SPEC §2.3). Unknown fields are kept and exported.
+
+export interface Location { id: string; name?: string; jurisdiction?: string; requires?: Requirement | null; [field: string]: unknown }
+export interface Team { id: string; name?: string; [field: string]: unknown }
+export interface Role { id: string; name?: string; requires?: Requirement | null; [field: string]: unknown }
+export interface Queue { id: string; name?: string; requires?: Requirement | null; [field: string]: unknown }
+export interface Employee { id: string; name?: string; teamId?: string; locationId?: string; roleIds?: string[]; [field: string]: unknown }
+export interface CrewRule { requires: Requirement; min?: number; [field: string]: unknown }
+export interface Shift {
+  id: string; start: Instant; end: Instant;
+  locationId?: string | null; teamId?: string | null; roleId?: string | null; queueIds?: string[];
+  requires?: Requirement | null; assigned?: string[]; crew?: CrewRule[];
+  [field: string]: unknown;
+}
+export interface Rules { minRestHours?: number | null; overlap?: "block" | "allow"; [field: string]: unknown }
+/** One entry of the override log, as `assign`/`moveShift` write it (and `export` keeps it). */
+export interface OverrideEntry {
+  action: "assign" | "moveShift" | string;
+  employeeId?: string; shiftId?: string; start?: Instant; end?: Instant;
+  by: string; reason: string; at?: Instant;
+  overridden: { employeeId: string; kind: ReasonKind; code?: string; message: string }[];
+  [field: string]: unknown;
+}
+export interface Roster {
+  locations?: Location[]; teams?: Team[]; roles?: Role[]; queues?: Queue[];
+  employees?: Employee[]; shifts?: Shift[]; rules?: Rules; overrides?: OverrideEntry[];
+  [field: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The credentials document (SPEC §2.2).
+
+export interface CredentialType {
+  code: string; name?: string; graceDays?: number; alertDays?: number[];
+  jurisdictional?: boolean; satisfies?: string[];
+  [field: string]: unknown;
+}
+export interface JurisdictionGroup { code: string; members: string[]; [field: string]: unknown }
+export interface Credential {
+  id: string; employeeId: string; code: string;
+  validFrom?: Bound | null;
+  /** Required: `null` for a credential that never expires. */
+  validUntil: Bound | null;
+  status?: "active" | "pending" | "suspended" | "revoked";
+  validIn?: string[]; restrictions?: "supervised"[]; issuer?: string; identifier?: string;
+  [field: string]: unknown;
+}
+export interface Waiver {
+  id: string; employeeId: string; code: string; validFrom: Bound; validUntil: Bound;
+  locationIds?: string[]; approvedBy: string; reason: string;
+  [field: string]: unknown;
+}
+export interface Training {
+  id: string; employeeId: string; code?: string; start: Instant; end: Instant;
+  status?: "scheduled" | "completed" | "cancelled";
+  [field: string]: unknown;
+}
+export interface Credentials {
+  credentialTypes?: CredentialType[]; jurisdictionGroups?: JurisdictionGroup[];
+  credentials?: Credential[]; waivers?: Waiver[]; trainings?: Training[];
+  [field: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments.
+
+/** A shift that does not exist yet, or an existing one being dragged (`checkPlacement`). */
+export interface Placement {
+  start: InstantInput; end: InstantInput;
+  locationId?: string | null; teamId?: string | null; roleId?: string | null;
+  queueIds?: string[] | null; requires?: Requirement | null;
+}
+export interface PlacementOptions {
+  /** The shift being moved: it does not overlap itself, and its people can supervise. */
+  ignoreShiftId?: string | null;
+}
+/** Who allows a blocked edit, and why. `at` defaults to the current time. */
+export interface Override { by: string; reason: string; at?: InstantInput | null }
+
+// ---------------------------------------------------------------------------------------------
+// Results (SPEC §3).
+
+/** Every reason kind. When the Rust `ReasonKind` gains one, add it here and to `Reason`. */
+export type ReasonKind =
+  | "expiringSoon" | "inGrace" | "waived"
+  | "unsupervised" | "wrongJurisdiction" | "expiresDuringShift" | "notYetValid"
+  | "pending" | "suspended" | "revoked" | "expired" | "missing"
+  | "notInRole" | "overlap" | "inTraining" | "restTooShort" | "crewShortfall";
+
+interface ReasonBase { message: string }
+/** A credential record decided the outcome. */
+interface RecordReason extends ReasonBase {
+  /** The requirement code. */
+  code: string;
+  /** The record (possibly of a type that `satisfies` the code). */
+  credentialId: string;
+}
+/** One reason of a verdict, discriminated by `kind`: `kind` and the fields for programs, `message` for people. */
+export type Reason =
+  | (RecordReason & { kind: "expiringSoon"; severity: "info"; at: Instant; daysLeft: number })
+  | (RecordReason & { kind: "inGrace"; severity: "warn"; at: Instant; daysLeft: number })
+  | (ReasonBase & { kind: "waived"; severity: "warn"; code: string; waiverId: string; at: Instant })
+  | (RecordReason & { kind: "expired"; severity: "block"; at: Instant; daysLeft: number })
+  | (RecordReason & { kind: "expiresDuringShift"; severity: "block"; at: Instant })
+  | (RecordReason & { kind: "notYetValid"; severity: "block"; at: Instant })
+  | (RecordReason & { kind: "pending" | "suspended" | "revoked" | "unsupervised"; severity: "block" })
+  | (RecordReason & { kind: "wrongJurisdiction"; severity: "block"; jurisdiction?: string })
+  | (ReasonBase & { kind: "missing"; severity: "block"; code: string })
+  | (ReasonBase & { kind: "notInRole"; severity: "block"; roleId: string })
+  | (ReasonBase & { kind: "overlap"; severity: "block"; shiftId: string })
+  | (ReasonBase & { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant })
+  | (ReasonBase & { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number });
+
+/** The record or waiver that met a requirement code: what an auditor asks for. */
+export interface Evidence { code: string; credentialId?: string; waiverId?: string }
+
+/** May this employee work this shift, and if not, why not. */
+export interface Verdict {
+  employeeId: string;
+  /** `null` for a placement of a shift that does not exist yet. */
+  shiftId: string | null;
+  status: Status;
+  reasons: Reason[];
+  evidence: Evidence[];
+}
+
+/** One employee's standing for a shift (`candidates`), best first. */
+export interface Candidate {
+  employeeId: string; name?: string; status: Status;
+  /** Already assigned to the shift. */
+  assigned: boolean;
+  reasons: Reason[]; evidence: Evidence[];
+}
+
+/** A problem found by `validate`, or created or cleared by an edit. */
+export type Finding =
+  | {
+      kind: "crewShortfall"; severity: "block"; shiftId: string;
+      /** The crew requirement's code, when it is a single code. */
+      code?: string; requires: Requirement; min: number; count: number; message: string;
+    }
+  | {
+      kind: Exclude<ReasonKind, "crewShortfall" | "expiringSoon">; severity: "warn" | "block";
+      shiftId: string; employeeId: string; reason: Reason; message: string;
+    };
+
+/** The answer of `validate`: the warn and block verdicts, and the shift-level findings. */
+export interface Validation { status: Status; verdicts: Verdict[]; findings: Finding[] }
+
+/** What an edit did. */
+export interface EditResult {
+  /** The roster changed. */
+  applied: boolean;
+  /** Refused because it would block and no override was given: nothing changed. */
+  refused: boolean;
+  /** `assign`, `unassign`: the employee's verdict for the shift. */
+  verdict?: Verdict;
+  /** `moveShift`: the verdict of each assigned employee at the new time. */
+  verdicts?: Verdict[];
+  created: Finding[];
+  cleared: Finding[];
+  /** The override log entry, when the edit was made over a block. */
+  override?: OverrideEntry;
+}
+
+/** `export()`: both documents, edits applied, unknown fields kept. */
+export interface Exported { roster: Roster; credentials: Credentials }
+/** `exportJson()`: the same as JSON text, numbers exactly as they were written. */
+export interface ExportedJson { roster: string; credentials: string }
+
+/** One problem (an error or a warning) with its JSON path from the root of its document. */
+export interface Problem {
+  /** `credentials[12].validUntil`; `roster` or `credentials` for a whole document; an argument name. */
+  path: string;
+  message: string;
+  document: "roster" | "credentials" | "argument";
+}
+/** What every credgate method throws: an `Error` listing the problems. */
+export interface CredgateError extends Error { errors: Problem[] }
+/** What `Engine.load` throws: every problem in both documents. */
+export type LoadError = CredgateError;
+"#;
+
+/// The one serializer of results: maps as plain objects, `None` as `null` (fields that may be
+/// absent are skipped by their own serde attributes, so `undefined` never appears).
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&SERIALIZER).map_err(|e| fail(&Error::InvalidArgument(argument("result", e.to_string()))))
+}
+
+/// Parses JSON text made by this module (the documents it exports): cannot fail on its own output.
+fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
+}
+
+/// The one error conversion: an `Error` whose `errors` lists the problems.
+fn fail(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let problems = encode_problems(&e.problems());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
+    err.into()
+}
+
+fn encode_problems(problems: &[Problem]) -> JsValue {
+    problems.serialize(&SERIALIZER).unwrap_or(JsValue::NULL)
+}
+
+fn argument(path: &str, message: String) -> Problem {
+    Problem { path: path.to_string(), message, document: Document::Argument }
+}
+
+fn bad(path: &str, message: String) -> JsValue {
+    fail(&Error::InvalidArgument(argument(path, message)))
+}
+
+/// A JS value as JSON text: a string is taken as the text itself, anything else is
+/// `JSON.stringify`'d (so a `Date` becomes its ISO text and `undefined` reads as `null`).
+fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
+    if let Some(text) = v.as_string() {
+        return Ok(text);
+    }
+    stringify(v, path)
+}
+
+fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
+    match js_sys::JSON::stringify(v) {
+        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
+        Err(e) => Err(bad(path, format!("cannot be written as JSON: {}", describe(&e)))),
+    }
+}
+
+fn describe(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => e.as_string().unwrap_or_else(|| "an exception".to_string()),
+    }
+}
+
+/// A small argument object (placement, override, options) as a [`Value`]; `undefined` and
+/// `null` read as `Value::Null`.
+fn object_arg(v: &JsValue, path: &str) -> Result<Value, JsValue> {
+    let text = stringify(v, path)?;
+    match json::parse(&text) {
+        Ok(parsed) => Ok(parsed.value),
+        Err(e) => Err(bad(path, e.message)),
+    }
+}
+
+/// An optional string field of an argument object.
+fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsValue> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(bad(&format!("{path}.{key}"), format!("expected a string, found {}", other.type_name()))),
+    }
+}
+
+/// An instant argument: RFC 3339 text, or a `Date` (as its `toISOString()`).
+fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
+    if let Some(text) = v.as_string() {
+        return Ok(text);
+    }
+    match v.dyn_ref::<js_sys::Date>() {
+        Some(d) if d.get_time().is_finite() => Ok(String::from(d.to_iso_string())),
+        Some(_) => Err(bad(path, "is an invalid Date".to_string())),
+        None => Err(bad(path, "expected an RFC 3339 string or a Date".to_string())),
+    }
+}
+
+/// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
+/// no clock.
+fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let o = object_arg(v, "override")?;
+    if !matches!(o, Value::Object(_)) {
+        return Err(bad("override", format!("expected an object {{by, reason, at?}}, found {}", o.type_name())));
+    }
+    let at = match string_field(&o, "at", "override")? {
+        Some(at) => at,
+        None => String::from(js_sys::Date::new_0().to_iso_string()),
+    };
+    Ok(Some(Override {
+        by: string_field(&o, "by", "override")?.unwrap_or_default(),
+        reason: string_field(&o, "reason", "override")?.unwrap_or_default(),
+        at: Some(at),
+    }))
+}
+
+/// Installs, once per instance, a panic hook that records the message before the abort traps
+/// the instance, where the JavaScript wrapper reads it (`globalThis[Symbol.for("credgate.panic")]`):
+/// after a trap, calling into the instance to ask would not be safe.
+fn install_panic_hook() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let key = js_sys::Symbol::for_("credgate.panic");
+            let _ = js_sys::Reflect::set(&js_sys::global(), &key, &JsValue::from_str(&info.to_string()));
+        }));
+    });
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `{by, reason, at?}`: typed here so that the argument is optional in TypeScript.
+    #[wasm_bindgen(typescript_type = "Override")]
+    pub type OverrideArg;
+    /// `{ignoreShiftId?}`.
+    #[wasm_bindgen(typescript_type = "PlacementOptions")]
+    pub type PlacementOptionsArg;
+}
+
+/// A loaded pair of documents, ready to answer (SPEC §4). Build one with `Engine.load`.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Core,
+    /// Scratch for `candidateStatuses`: grown once, reused on every drag.
+    statuses: Vec<Status>,
+    bytes: Vec<u8>,
+}
+
+impl Engine {
+    fn wrap(inner: Core) -> Engine {
+        Engine { inner, statuses: Vec::new(), bytes: Vec::new() }
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Loads a roster and a credentials document: JSON text or plain objects. Throws a
+    /// `LoadError` listing every problem in both documents, each with its path.
+    #[wasm_bindgen(unchecked_return_type = "Engine")]
+    pub fn load(
+        #[wasm_bindgen(unchecked_param_type = "Roster | string")] roster: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Credentials | string")] credentials: JsValue,
+    ) -> Result<Engine, JsValue> {
+        install_panic_hook();
+        let roster = json_text(&roster, "roster")?;
+        let credentials = json_text(&credentials, "credentials")?;
+        match Core::load(&roster, &credentials) {
+            Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
+            Err(e) => Err(fail(&Error::Load(e))),
+        }
+    }
+
+    /// Loads what `export()` (or `exportJson()`) returned: an engine with the same verdicts.
+    /// After an instance has trapped, this is how to get a working engine back.
+    pub fn restore(#[wasm_bindgen(unchecked_param_type = "Exported | ExportedJson")] exported: JsValue) -> Result<Engine, JsValue> {
+        let roster = js_sys::Reflect::get(&exported, &JsValue::from_str("roster")).unwrap_or(JsValue::UNDEFINED);
+        let credentials = js_sys::Reflect::get(&exported, &JsValue::from_str("credentials")).unwrap_or(JsValue::UNDEFINED);
+        Engine::load(roster, credentials)
+    }
+
+    /// The load's warnings: records kept but not counted, near-miss field names.
+    #[wasm_bindgen(getter, unchecked_return_type = "Problem[]")]
+    pub fn warnings(&self) -> JsValue {
+        encode_problems(self.inner.warnings())
+    }
+
+    /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn check(&self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+        encode(&self.inner.check(employee_id, shift_id).map_err(|e| fail(&e))?)
+    }
+
+    /// The verdict for a shift that does not exist yet, or one being dragged
+    /// (`{ignoreShiftId}` names it, so it does not overlap itself).
+    #[wasm_bindgen(js_name = checkPlacement, unchecked_return_type = "Verdict")]
+    pub fn check_placement(
+        &self,
+        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "Placement")] placement: JsValue,
+        options: Option<PlacementOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
+        let options = match options {
+            Some(o) => object_arg(&o, "options")?,
+            None => Value::Null,
+        };
+        let ignore = string_field(&options, "ignoreShiftId", "options")?;
+        encode(&self.inner.check_placement(employee_id, &placement, ignore.as_deref()).map_err(|e| fail(&e))?)
+    }
+
+    /// Every employee with status and reasons for a shift, best first.
+    #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
+    pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+        encode(&self.inner.candidates(shift_id).map_err(|e| fail(&e))?)
+    }
+
+    /// Every non-ok assignment and every shift-level finding.
+    #[wasm_bindgen(unchecked_return_type = "Validation")]
+    pub fn validate(&self) -> Result<JsValue, JsValue> {
+        encode(&self.inner.validate())
+    }
+
+    /// Assigns an employee to a shift. Refused (nothing changes) when it would block, unless an
+    /// override `{by, reason, at?}` is given: then it is made and logged.
+    #[wasm_bindgen(unchecked_return_type = "EditResult")]
+    pub fn assign(
+        &mut self,
+        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
+    ) -> Result<JsValue, JsValue> {
+        let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
+        encode(&self.inner.assign(employee_id, shift_id, ov.as_ref()).map_err(|e| fail(&e))?)
+    }
+
+    /// Removes an employee from a shift; the findings show what that breaks or mends.
+    #[wasm_bindgen(unchecked_return_type = "EditResult")]
+    pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+        encode(&self.inner.unassign(employee_id, shift_id).map_err(|e| fail(&e))?)
+    }
+
+    /// Moves a shift to a new time, with its people. Refused when any of them would block,
+    /// unless an override is given.
+    #[wasm_bindgen(js_name = moveShift, unchecked_return_type = "EditResult")]
+    pub fn move_shift(
+        &mut self,
+        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+        #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
+    ) -> Result<JsValue, JsValue> {
+        let start = instant(&start, "start")?;
+        let end = instant(&end, "end")?;
+        let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
+        encode(&self.inner.move_shift(shift_id, &start, &end, ov.as_ref()).map_err(|e| fail(&e))?)
+    }
+
+    /// The override log: every edit made over a block, oldest first, including loaded ones.
+    #[wasm_bindgen(unchecked_return_type = "OverrideEntry[]")]
+    pub fn overrides(&self) -> Result<JsValue, JsValue> {
+        parse_json(&Value::Array(self.inner.overrides().to_vec()).to_json())
+    }
+
+    /// Both documents with every edit applied, as plain objects.
+    #[wasm_bindgen(unchecked_return_type = "Exported")]
+    pub fn export(&self) -> Result<JsValue, JsValue> {
+        let e = self.inner.export();
+        parse_json(&Value::Object(vec![("roster".into(), e.roster), ("credentials".into(), e.credentials)]).to_json())
+    }
+
+    /// Both documents with every edit applied, as JSON text: numbers keep their exact text.
+    #[wasm_bindgen(js_name = exportJson, unchecked_return_type = "ExportedJson")]
+    pub fn export_json(&self) -> Result<JsValue, JsValue> {
+        let e = self.inner.export();
+        encode(&[("roster", e.roster.to_json()), ("credentials", e.credentials.to_json())].into_iter().collect::<std::collections::BTreeMap<_, _>>())
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The per-drag path: dense indexes and numbers, no allocation.
+
+    /// The dense index of an employee id, `undefined` when unknown. Stable for this engine.
+    #[wasm_bindgen(js_name = employeeIndex)]
+    pub fn employee_index(&self, id: &str) -> Option<u32> {
+        self.inner.employee_index(id)
+    }
+
+    /// The dense index of a shift id, `undefined` when unknown.
+    #[wasm_bindgen(js_name = shiftIndex)]
+    pub fn shift_index(&self, id: &str) -> Option<u32> {
+        self.inner.shift_index(id)
+    }
+
+    /// The status alone, by dense indexes: 0 ok, 1 warn, 2 block, 3 an index out of range.
+    #[wasm_bindgen(js_name = statusAt, unchecked_return_type = "StatusCode")]
+    pub fn status_at(&self, #[wasm_bindgen(js_name = employeeIndex)] employee: u32, #[wasm_bindgen(js_name = shiftIndex)] shift: u32) -> u8 {
+        self.inner.status(employee, shift).map_or(3, |s| s as u8)
+    }
+
+    /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
+    #[wasm_bindgen(js_name = candidateStatuses)]
+    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<js_sys::Uint8Array, JsValue> {
+        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
+        self.inner.statuses_into(shift, &mut self.statuses);
+        self.bytes.clear();
+        self.bytes.extend(self.statuses.iter().map(|&s| s as u8));
+        Ok(js_sys::Uint8Array::from(&self.bytes[..]))
+    }
+
+    /// Employee ids in index order.
+    #[wasm_bindgen(js_name = employeeIds)]
+    pub fn employee_ids(&self) -> Vec<String> {
+        self.inner.employee_ids().map(str::to_string).collect()
+    }
+
+    /// Shift ids in index order.
+    #[wasm_bindgen(js_name = shiftIds)]
+    pub fn shift_ids(&self) -> Vec<String> {
+        self.inner.shift_ids().map(str::to_string).collect()
+    }
+}
+

@@ -1,0 +1,211 @@
+//! The façade's tests, run inside WebAssembly by `wasm-bindgen-test`: in Node.js by
+//! `tests/wasm_node.rs` and in headless Chromium by `tests/wasm_browser.rs`, which both include
+//! this file. They drive `credgate::wasm::Engine` the way the package's JavaScript does, with
+//! `JsValue` arguments, and look at the JavaScript values that come back: shapes, omitted
+//! fields, errors with paths, `Date` arguments, the per-drag path.
+
+use credgate::wasm::Engine;
+use js_sys::{Array, Date, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const ROSTER: &str = include_str!("../../www/data/roster.json");
+const CREDENTIALS: &str = include_str!("../../www/data/credentials.json");
+
+fn sample() -> Engine {
+    match Engine::load(ROSTER.into(), CREDENTIALS.into()) {
+        Ok(e) => e,
+        Err(e) => panic!("the sample documents do not load: {}", text(&e)),
+    }
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn has(v: &JsValue, key: &str) -> bool {
+    Reflect::has(v, &key.into()).unwrap_or(false)
+}
+
+fn text(v: &JsValue) -> String {
+    JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"))
+}
+
+fn obj(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+/// The `errors` of a thrown value: `[(path, document)]`, after checking it is an `Error`.
+fn problems(thrown: &JsValue) -> Vec<(String, String)> {
+    assert!(thrown.is_instance_of::<js_sys::Error>(), "not an Error: {}", text(thrown));
+    let errors: Array = get(thrown, "errors").dyn_into().expect("errors is an array");
+    errors
+        .iter()
+        .map(|p| {
+            assert!(get(&p, "message").as_string().is_some_and(|m| !m.is_empty()), "a problem without a message: {}", text(&p));
+            (get(&p, "path").as_string().unwrap_or_default(), get(&p, "document").as_string().unwrap_or_default())
+        })
+        .collect()
+}
+
+/// No value anywhere in the tree is `undefined`: absent fields are omitted.
+fn assert_no_undefined(v: &JsValue, at: &str) {
+    if let Some(a) = v.dyn_ref::<Array>() {
+        for (i, item) in a.iter().enumerate() {
+            assert_no_undefined(&item, &format!("{at}[{i}]"));
+        }
+    } else if v.is_object() {
+        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+            let k = key.as_string().unwrap_or_default();
+            let item = get(v, &k);
+            assert!(!item.is_undefined(), "{at}.{k} is undefined");
+            assert_no_undefined(&item, &format!("{at}.{k}"));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn loads_text_and_objects_alike() {
+    let from_text = sample();
+    let from_objects = Engine::load(obj(ROSTER), obj(CREDENTIALS)).map_err(|e| text(&e)).expect("objects load");
+    let a = from_text.validate().expect("validate");
+    let b = from_objects.validate().expect("validate");
+    assert_eq!(text(&a), text(&b));
+    assert_eq!(get(&a, "status").as_string().as_deref(), Some("block"));
+    assert_no_undefined(&a, "validate()");
+    assert!(Array::is_array(&from_text.warnings()));
+}
+
+#[wasm_bindgen_test]
+fn a_verdict_is_a_plain_object_with_absent_fields_omitted() {
+    let engine = sample();
+    let validation = engine.validate().expect("validate");
+    let first = Array::from(&get(&validation, "verdicts")).get(0);
+    let (e, s) = (get(&first, "employeeId").as_string().unwrap(), get(&first, "shiftId").as_string().unwrap());
+    let v = engine.check(&e, &s).expect("check");
+    assert_eq!(Object::get_prototype_of(&v), Object::get_prototype_of(&Object::new().into()), "a plain object");
+    assert_eq!(text(&v), text(&first));
+    assert_no_undefined(&v, "check()");
+    let reason = Array::from(&get(&v, "reasons")).get(0);
+    assert!(has(&reason, "kind") && has(&reason, "severity") && has(&reason, "message"));
+    assert!(!has(&reason, "trainingId"), "absent fields are omitted: {}", text(&reason));
+}
+
+#[wasm_bindgen_test]
+fn the_fast_path_agrees_with_check() {
+    let mut engine = sample();
+    let employees = engine.employee_ids();
+    let shifts = engine.shift_ids();
+    for (si, shift) in shifts.iter().enumerate().step_by(7) {
+        let statuses = engine.candidate_statuses(shift).expect("candidateStatuses").to_vec();
+        assert_eq!(statuses.len(), employees.len());
+        assert_eq!(engine.shift_index(shift), Some(si as u32));
+        for (ei, employee) in employees.iter().enumerate() {
+            let code = engine.status_at(ei as u32, si as u32);
+            let status = get(&engine.check(employee, shift).expect("check"), "status").as_string().unwrap();
+            let expected = match status.as_str() { "ok" => 0, "warn" => 1, _ => 2 };
+            assert_eq!(code, expected, "{employee} on {shift}");
+            assert_eq!(statuses[ei], expected);
+        }
+    }
+    assert_eq!(engine.status_at(employees.len() as u32, 0), 3);
+    assert_eq!(engine.status_at(0, u32::MAX), 3);
+    assert_eq!(engine.employee_index("nobody"), None);
+    assert_eq!(engine.shift_index("nothing"), None);
+}
+
+#[wasm_bindgen_test]
+fn load_errors_list_every_problem_with_its_path() {
+    let thrown = Engine::load(obj(r#"{"shifts": [{"id": "s1"}]}"#), "{".into()).err().expect("refused");
+    assert_eq!(
+        problems(&thrown),
+        [("shifts[0].start".into(), "roster".into()), ("shifts[0].end".into(), "roster".into()), ("credentials".into(), "credentials".into())]
+    );
+    let thrown = Engine::load(JsValue::UNDEFINED, obj("{}")).err().expect("refused");
+    assert_eq!(problems(&thrown), [("roster".into(), "roster".into())]);
+}
+
+#[wasm_bindgen_test]
+fn unknown_ids_and_bad_arguments_throw_with_paths() {
+    let mut engine = sample();
+    let shift = engine.shift_ids()[0].clone();
+    let employee = engine.employee_ids()[0].clone();
+    assert_eq!(problems(&engine.check("nobody", &shift).err().unwrap()), [("employeeId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.candidates("nothing").err().unwrap()), [("shiftId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.candidate_statuses("nothing").err().unwrap()), [("shiftId".into(), "argument".into())]);
+    let backwards = obj(r#"{"start": "2026-12-08T19:00:00-06:00", "end": "2026-12-08T07:00:00-06:00"}"#);
+    assert_eq!(problems(&engine.check_placement(&employee, backwards, None).err().unwrap()), [("placement.end".into(), "argument".into())]);
+    let naive = engine.move_shift(&shift, "2026-12-08T07:00:00".into(), "2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    assert_eq!(problems(&naive), [("start".into(), "argument".into())]);
+    let not_instant = engine.move_shift(&shift, JsValue::from(42), "2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    assert_eq!(problems(&not_instant), [("start".into(), "argument".into())]);
+}
+
+#[wasm_bindgen_test]
+fn placements_take_dates_and_a_new_shift_has_a_null_id() {
+    let engine = sample();
+    let employee = engine.employee_ids()[0].clone();
+    let placement = Object::new();
+    Reflect::set(&placement, &"start".into(), &Date::new(&"2026-12-08T13:00:00Z".into())).unwrap();
+    Reflect::set(&placement, &"end".into(), &"2026-12-09T01:00:00Z".into()).unwrap();
+    let v = engine.check_placement(&employee, placement.into(), None).expect("placement");
+    assert!(get(&v, "shiftId").is_null(), "{}", text(&v));
+    assert_no_undefined(&v, "checkPlacement()");
+}
+
+#[wasm_bindgen_test]
+fn edits_with_overrides_are_logged_and_survive_export() {
+    let mut engine = sample();
+    let validation = engine.validate().expect("validate");
+    // An employee blocked on some shift they are not on: find one through candidates.
+    let shift = engine.shift_ids()[0].clone();
+    let candidates = Array::from(&engine.candidates(&shift).expect("candidates"));
+    let blocked = candidates
+        .iter()
+        .find(|c| get(c, "status").as_string().as_deref() == Some("block") && get(c, "assigned").as_bool() == Some(false))
+        .expect("someone is blocked");
+    let employee = get(&blocked, "employeeId").as_string().unwrap();
+
+    let refused = engine.assign(&employee, &shift, None).expect("assign");
+    assert_eq!(get(&refused, "refused").as_bool(), Some(true));
+    assert_eq!(get(&refused, "applied").as_bool(), Some(false));
+
+    let no_reason = obj(r#"{"by": "m-3"}"#).unchecked_into();
+    assert_eq!(problems(&engine.assign(&employee, &shift, Some(no_reason)).err().unwrap()), [("override.reason".into(), "argument".into())]);
+
+    let ov = obj(r#"{"by": "m-3", "reason": "agency cover, checked by phone"}"#).unchecked_into();
+    let done = engine.assign(&employee, &shift, Some(ov)).expect("assign with override");
+    assert_eq!(get(&done, "applied").as_bool(), Some(true));
+    let entry = get(&done, "override");
+    assert_eq!(get(&entry, "by").as_string().as_deref(), Some("m-3"));
+    let at = get(&entry, "at").as_string().expect("`at` is filled in with the current time");
+    assert!(Date::parse(&at).is_finite(), "{at}");
+    assert_eq!(Array::from(&engine.overrides().unwrap()).length(), 1);
+
+    // Export, load the export: same verdicts, same log.
+    let exported = engine.export().expect("export");
+    let again = Engine::restore(exported.clone()).map_err(|e| text(&e)).expect("the export loads");
+    assert_eq!(text(&again.validate().unwrap()), text(&engine.validate().unwrap()));
+    assert_ne!(text(&again.validate().unwrap()), text(&validation));
+    assert_eq!(text(&again.overrides().unwrap()), text(&engine.overrides().unwrap()));
+    let json = engine.export_json().unwrap();
+    let from_text = Engine::restore(json).map_err(|e| text(&e)).expect("the JSON export loads");
+    assert_eq!(text(&from_text.validate().unwrap()), text(&engine.validate().unwrap()));
+}
+
+#[wasm_bindgen_test]
+fn move_shift_takes_dates() {
+    let mut engine = sample();
+    let shift = engine.shift_ids()[0].clone();
+    let start = Date::new(&"2026-12-07T14:00:00Z".into());
+    let end = Date::new(&"2026-12-08T01:00:00Z".into());
+    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
+    let moved = engine.move_shift(&shift, start.into(), end.into(), Some(ov)).expect("moveShift");
+    assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
+    let exported = engine.export().unwrap();
+    let shifts = Array::from(&get(&get(&exported, "roster"), "shifts"));
+    let first = shifts.iter().find(|s| get(s, "id").as_string().as_deref() == Some(shift.as_str())).unwrap();
+    assert_eq!(get(&first, "start").as_string().as_deref(), Some("2026-12-07T14:00:00Z"));
+    let invalid = Date::new(&"not a date".into());
+    assert_eq!(problems(&engine.move_shift(&shift, invalid.into(), "2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
+}
