@@ -55,6 +55,8 @@ use crate::alerts::{longest_records, shift_requirements};
 use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
+use crate::requirement::Req;
+use std::collections::HashMap;
 use crate::time::{self, DAY_MS};
 use crate::verdict::{self, Reason, Severity, Slot, Status};
 use serde::Serialize;
@@ -289,6 +291,7 @@ impl Engine {
                 trainings: Vec::new(),
             })
             .collect();
+        let mut pre = Prefilter::new(m);
         let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
         for e in 0..m.employees.len() as EmpIdx {
             members[emp_group(e)].push(e);
@@ -321,7 +324,7 @@ impl Engine {
                         });
                     }
                 }
-                if !anyone_can_work(m, &slot, &shift.assigned) {
+                if !anyone_can_work(m, &mut pre, s) {
                     group.open_shifts.push(OpenShift {
                         shift_id: shift.id.clone(),
                         start: shift.start.to_rfc3339(),
@@ -347,11 +350,93 @@ impl Engine {
     }
 }
 
-/// Whether any employee's verdict on the slot is `ok` or `warn`: the assigned first, as they
-/// are the likeliest, then everyone.
-fn anyone_can_work(m: &Model, slot: &Slot<'_>, assigned: &[EmpIdx]) -> bool {
-    let can = |e: EmpIdx| verdict::status(m, e, slot) != Status::Block;
-    assigned.iter().any(|&e| can(e)) || (0..m.employees.len() as EmpIdx).any(|e| !assigned.contains(&e) && can(e))
+/// Who could possibly work a shift, by requirement alone: a bit per employee.
+///
+/// An employee with no record and no waiver of some code the shift needs (through an `all`),
+/// or not allowed its role, can never be `ok` or `warn` on it, whatever the dates. Filtering on
+/// that first keeps "nobody can work this shift" from judging every employee on every shift.
+struct Prefilter<'m> {
+    m: &'m Model,
+    words: usize,
+    /// Per code: employees with a record (of the code or of a type satisfying it) or a waiver.
+    by_code: Vec<Vec<u64>>,
+    /// Per shift shape (role, location, queues, own requirement): the candidates.
+    cache: HashMap<(Option<u32>, Option<u32>, Vec<u32>, Option<u32>), Vec<u64>>,
+}
+
+impl<'m> Prefilter<'m> {
+    fn new(m: &'m Model) -> Prefilter<'m> {
+        let words = m.employees.len().div_ceil(64);
+        let mut by_code = vec![vec![0u64; words]; m.types.len()];
+        for e in 0..m.employees.len() {
+            for &(c, _) in m.emp_records[e].iter().chain(&m.emp_waivers[e]) {
+                by_code[c as usize][e / 64] |= 1 << (e % 64);
+            }
+        }
+        Prefilter { m, words, by_code, cache: HashMap::new() }
+    }
+
+    fn req(&self, req: &Req) -> Vec<u64> {
+        match req {
+            Req::Code(c) => self.by_code[*c as usize].clone(),
+            Req::All(items) => {
+                let mut acc = vec![u64::MAX; self.words];
+                for r in items {
+                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a &= b);
+                }
+                acc
+            }
+            Req::Any(items) => {
+                let mut acc = vec![0u64; self.words];
+                for r in items {
+                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a |= b);
+                }
+                acc
+            }
+        }
+    }
+
+    fn candidates(&mut self, s: ShiftIdx) -> &[u64] {
+        let m = self.m;
+        let shift = &m.shifts[s as usize];
+        let key = (shift.role, shift.location, shift.queues.clone(), shift.requires);
+        if !self.cache.contains_key(&key) {
+            let mut acc = vec![u64::MAX; self.words];
+            for req in shift_requirements(m, s) {
+                acc.iter_mut().zip(self.req(req)).for_each(|(a, b)| *a &= b);
+            }
+            if let Some(role) = shift.role {
+                for (e, emp) in m.employees.iter().enumerate() {
+                    if !emp.may_work(role) {
+                        acc[e / 64] &= !(1 << (e % 64));
+                    }
+                }
+            }
+            self.cache.insert(key.clone(), acc);
+        }
+        self.cache.get(&key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Whether any employee's verdict on the shift is `ok` or `warn`: the assigned first, as they
+/// are the likeliest, then everyone the prefilter leaves.
+fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx) -> bool {
+    let slot = Slot::of(m, s);
+    let can = |e: EmpIdx| verdict::status(m, e, &slot) != Status::Block;
+    if slot.coworkers.iter().any(|&e| can(e)) {
+        return true;
+    }
+    for (w, &word) in pre.candidates(s).iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let e = (w * 64 + bits.trailing_zeros() as usize) as EmpIdx;
+            bits &= bits - 1;
+            if (e as usize) < m.employees.len() && !slot.coworkers.contains(&e) && can(e) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
@@ -568,7 +653,49 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// The prefilter never hides a candidate: a shift is open exactly when `candidates`
+        /// has nobody `ok` or `warn`.
+        #[test]
+        fn open_shifts_agree_with_candidates(
+            records in proptest::collection::vec((0u8..4, 0usize..3, 0i32..6, any::<bool>()), 0..10),
+            waivers in proptest::collection::vec((0u8..4, 0usize..3), 0..3),
+            roles in proptest::collection::vec(proptest::option::of(proptest::collection::vec(0usize..2, 0..3)), 4),
+            shifts in proptest::collection::vec((proptest::option::of(0usize..2), proptest::option::of(0usize..3), 0i32..5, proptest::collection::vec(0u8..4, 0..2)), 1..6),
+        ) {
+            let codes = ["A", "B", "C"];
+            let recs: Vec<_> = records.iter().enumerate().map(|(i, &(e, c, until, active))| serde_json::json!({
+                "id": format!("r{i}"), "employeeId": format!("e{e}"), "code": codes[c],
+                "validUntil": crate::time::format_date(crate::time::days_from_civil(2026, 12, 1) + until),
+                "status": if active { "active" } else { "pending" }})).collect();
+            let ws: Vec<_> = waivers.iter().enumerate().map(|(i, &(e, c))| serde_json::json!({
+                "id": format!("w{i}"), "employeeId": format!("e{e}"), "code": codes[c], "validFrom": "2026-12-02",
+                "validUntil": "2026-12-03", "approvedBy": "m", "reason": "r"})).collect();
+            let emps: Vec<_> = roles.iter().enumerate().map(|(i, r)| match r {
+                Some(list) => serde_json::json!({"id": format!("e{i}"), "roleIds": list.iter().map(|&x| format!("r{x}")).collect::<Vec<_>>()}),
+                None => serde_json::json!({"id": format!("e{i}")}),
+            }).collect();
+            let sh: Vec<_> = shifts.iter().enumerate().map(|(i, (role, req, day, assigned))| {
+                let start = crate::time::format_instant(i64::from(crate::time::days_from_civil(2026, 12, 1) + day) * DAY_MS + 8 * 3_600_000, 0);
+                let end = crate::time::format_instant(i64::from(crate::time::days_from_civil(2026, 12, 1) + day) * DAY_MS + 16 * 3_600_000, 0);
+                serde_json::json!({"id": format!("s{i}"), "start": start, "end": end,
+                    "roleId": role.map(|r| format!("r{r}")), "requires": req.map(|c| codes[c]),
+                    "assigned": assigned.iter().map(|e| format!("e{e}")).collect::<Vec<_>>()})
+            }).collect();
+            let roster = serde_json::json!({"roles": [{"id": "r0", "requires": "A"}, {"id": "r1", "requires": {"any": ["B", "C"]}}],
+                "employees": emps, "shifts": sh, "rules": {"minRestHours": 10}});
+            let credentials = serde_json::json!({"credentialTypes": [{"code": "A"}, {"code": "B", "graceDays": 1}, {"code": "C", "satisfies": ["A"]}],
+                "credentials": recs, "waivers": ws});
+            let e = engine(&roster.to_string(), &credentials.to_string());
+            let gaps = e.gaps("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z", GroupBy::Team).unwrap();
+            let open: Vec<&str> = gaps.groups.iter().flat_map(|g| g.open_shifts.iter().map(|o| o.shift_id.as_str())).collect();
+            for i in 0..shifts.len() {
+                let id = format!("s{i}");
+                let nobody = e.candidates(&id).unwrap().iter().all(|c| c.status == Status::Block);
+                prop_assert_eq!(open.contains(&id.as_str()), nobody, "{}", id);
+            }
+        }
+
         /// Headcount on day D is the number of members listed by holders at every hour of D.
         #[test]
         fn headcount_agrees_with_holders(

@@ -18,6 +18,9 @@
 //!    qualifies), and the blocked and open shifts;
 //! 4. the audit findings ([`Engine::audit`]) and the override log.
 //!
+//! A table shows at most 500 rows, with a note counting the rest: the page is for reading, and
+//! the JSON of each sub-command has everything.
+//!
 //! # Example
 //!
 //! ```
@@ -218,6 +221,18 @@ fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String 
     svg
 }
 
+/// The most rows a table shows; the rest are counted in a note under it.
+const MAX_ROWS: usize = 500;
+
+/// The note under a table cut at [`MAX_ROWS`].
+fn more(total: usize) -> String {
+    if total > MAX_ROWS {
+        format!("<p class=\"muted\">… and {} more (the JSON of the sub-command lists them all).</p>", total - MAX_ROWS)
+    } else {
+        String::new()
+    }
+}
+
 fn pill(severity: Severity) -> &'static str {
     match severity {
         Severity::Info => r#"<span class="pill info">info</span>"#,
@@ -325,7 +340,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     } else {
         let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
         h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
-        for a in alerts {
+        for a in alerts.iter().take(MAX_ROWS) {
             let renewal = match (&a.renewal_training_id, &a.late_training_id) {
                 (Some(t), _) => format!("<span class=\"pill ok\">booked</span> {}", esc(t)),
                 (None, Some(t)) => format!("<span class=\"pill warn\">too late</span> {}", esc(t)),
@@ -350,6 +365,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             );
         }
         h.push_str("</tbody></table></div>");
+        h += &more(alerts.len());
     }
     h.push_str("</section>\n");
 
@@ -383,22 +399,24 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         }
         if !g.blocked_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
-            for b in &g.blocked_shifts {
+            for b in g.blocked_shifts.iter().take(MAX_ROWS) {
                 let why: Vec<String> = b.reasons.iter().map(|r| format!("<code>{}</code> {}", esc(r.kind.as_str()), esc(&r.message))).collect();
                 let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&b.shift_id), esc(&b.start), esc(&b.employee_id), why.join("<br>"));
             }
             h.push_str("</tbody></table></div>");
+            h += &more(g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
-            for o in &g.open_shifts {
+            for o in g.open_shifts.iter().take(MAX_ROWS) {
                 let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", esc(&o.shift_id), esc(&o.start), esc(&o.end), o.assigned_count);
             }
             h.push_str("</tbody></table></div>");
+            h += &more(g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
-            for t in &g.trainings {
+            for t in g.trainings.iter().take(MAX_ROWS) {
                 let _ = write!(
                     h,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -411,6 +429,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 );
             }
             h.push_str("</tbody></table></div>");
+            h += &more(g.trainings.len());
         }
     }
     h.push_str("</section>\n");
@@ -421,7 +440,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         h.push_str("<p class=\"empty\">Nothing to review.</p>");
     } else {
         h.push_str("<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
-        for f in &audit.findings {
+        for f in audit.findings.iter().take(MAX_ROWS) {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
@@ -432,6 +451,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             );
         }
         h.push_str("</tbody></table></div>");
+        h += &more(audit.findings.len());
     }
     h.push_str("</section>\n");
 
