@@ -6,13 +6,15 @@ CARGO ?= cargo
 ROSTER ?= www/data/roster.json
 CREDENTIALS ?= www/data/credentials.json
 
-.PHONY: setup demo test test-rust test-wasm test-js pkg cli-sample clean
+.PHONY: setup demo test test-rust test-wasm test-js test-e2e pkg cli-sample clean
 
 setup:
 	@./scripts/setup.sh
 
-## The main job: until the demo page lands, the CLI on the sample documents.
-demo: setup cli-sample
+## The main job: the demo page (www/) over the built package, with the sample documents, on
+## http://localhost:$(PORT) (scripts/serve.mjs prints the address; Ctrl-C stops it).
+demo: setup pkg
+	PORT=$(PORT) node scripts/serve.mjs
 
 cli-sample:
 	$(CARGO) build --release --quiet
@@ -24,7 +26,7 @@ cli-sample:
 		| sed -n 's/.*"shiftId": "\(.*\)".*/\1/p' | head -1)
 
 ## Every test.
-test: setup test-rust test-wasm test-js
+test: setup test-rust test-wasm test-js test-e2e
 
 test-rust:
 	$(CARGO) test --all-targets
@@ -47,6 +49,11 @@ test-wasm:
 test-js: pkg
 	$(CARGO) build --release --quiet --bin credgate
 	node --test js-tests/
+
+## The demo page end to end (e2e/): real mouse drags and keys in Debian's headless Chromium,
+## driven by playwright-core; the board's screenshot goes to test-results/board.png.
+test-e2e: pkg
+	node --test e2e/
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,425 @@
+// End-to-end tests of the demo page (www/) over the real credgate package (pkg/), in Debian's
+// headless Chromium driven by playwright-core: no browser is downloaded.
+//
+//   make test-e2e            (builds pkg/ first)
+//   node --test e2e/         (when pkg/ is already built)
+//
+// The cases are the ones www/data/README.md lists for the sample documents.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS = join(ROOT, "test-results");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, "pkg", "index.js")), "pkg/ is not built: run `make pkg` first (make test-e2e does)");
+  mkdirSync(RESULTS, { recursive: true });
+  server = spawn(process.execPath, [join(ROOT, "scripts", "serve.mjs")], { cwd: ROOT, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  baseUrl = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 10_000);
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/localhost:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}/`);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A fresh page on the demo, with the sample loaded; collects console errors. */
+async function openDemo({ width = 1440, height = 1000 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") errors.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  const response = await page.goto(baseUrl);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+  return { page, context, errors, response };
+}
+
+const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
+const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
+const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
+const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
+
+async function center(locator) {
+  const box = await locator.boundingBox();
+  assert.ok(box, "element is not visible");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * A real mouse drag: press on `from`, move in steps to `to`, run `during` while hovering there,
+ * release. The target is scrolled into view first (the open lane stays in view: it is sticky).
+ */
+async function drag(page, from, to, { during, steps = 15 } = {}) {
+  // Scrolling to an element of the sticky lane would scroll the board back to its top.
+  // A busy day of the lane scrolls on its own.
+  for (const el of [from, to]) {
+    const inLane = await el.evaluate((n) => {
+      const box = n.closest(".lane-cell");
+      if (box) box.scrollTop = n.offsetTop - box.offsetTop;
+      return Boolean(n.closest("tr[data-lane]"));
+    });
+    if (!inLane) await el.evaluate((n) => n.scrollIntoView({ block: "center", inline: "center" }));
+  }
+  const a = await center(from);
+  const b = await center(to);
+  for (const [el, p] of [[from, a], [to, b]]) {
+    const hit = await el.evaluate((n, { x, y }) => n.contains(document.elementFromPoint(x, y)), p);
+    assert.ok(hit, "the drag's end points are visible and not covered");
+  }
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 6, a.y + 6, { steps: 2 });
+  await page.mouse.move(b.x, b.y, { steps });
+  await page.mouse.move(b.x + 1, b.y + 1);
+  if (during) await during();
+  await page.mouse.up();
+}
+
+test("the page loads the sample with no console error, under a strict CSP", async () => {
+  const { page, context, errors, response } = await openDemo();
+  const csp = response.headers()["content-security-policy"];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  const summary = await page.locator("#summary").innerText();
+  assert.match(summary, /328 assignments/);
+  assert.match(summary, /306 ok/);
+  assert.match(summary, /6 warn/);
+  assert.match(summary, /16 blocked/);
+  assert.match(summary, /1 shift finding/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52);
+  assert.equal(await page.locator("tr[data-lane] .chip").count(), 9);
+  // The crew finding is on its shift's chips.
+  assert.ok((await page.locator('.chip[data-shift="icu-jax-1218-n"] .chip-flag').count()) > 0);
+  await page.waitForTimeout(200);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: join(RESULTS, "board.png") });
+  await context.close();
+});
+
+test("dragging an open shift onto someone allowed assigns it; every row shows its verdict during the drag", async () => {
+  const { page, context, errors } = await openDemo();
+  const shift = "icu-jax-1212-extra-n";
+  let during = {};
+  await drag(page, openChip(page, shift), cell(page, "e-110", "2026-12-12"), {
+    during: async () => {
+      during = {
+        adaeze: await row(page, "e-110").getAttribute("class"),
+        megan: await row(page, "e-130").getAttribute("class"),
+        tip: await page.locator("#drag-tip").innerText(),
+        tipVisible: await page.locator("#drag-tip").isVisible(),
+      };
+      await page.screenshot({ path: join(RESULTS, "drag.png") });
+    },
+  });
+  assert.match(during.adaeze, /drop-ok/);
+  assert.match(during.megan, /drop-block/);
+  assert.ok(during.tipVisible);
+  assert.match(during.tip, /OK/);
+  assert.match(during.tip, /Adaeze Nwosu/);
+  await rowChip(page, "e-110", shift).waitFor();
+  assert.equal(await openChip(page, shift).count(), 0, "the shift left the open lane");
+  assert.match(await page.locator("#toasts").innerText(), /Assigned Adaeze Nwosu/);
+  // No drag leftovers.
+  assert.equal(await page.locator(".drop-ok, .drop-warn, .drop-block, .ghost").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("dragging a person's name onto a shift assigns them", async () => {
+  const { page, context, errors } = await openDemo();
+  const shift = "sec-jax-1219-event";
+  let chipClass = "";
+  await drag(page, row(page, "e-145").locator(".person"), openChip(page, shift), {
+    during: async () => (chipClass = await openChip(page, shift).getAttribute("class")),
+  });
+  assert.match(chipClass, /drop-chip/);
+  assert.match(chipClass, /drop-ok/);
+  await rowChip(page, "e-145", shift).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a drop on a blocked target shows its reason and is refused; an override is asked for and logged", async () => {
+  const { page, context, errors } = await openDemo();
+  const shift = "icu-jax-1212-extra-n";
+  let tip = "";
+  await drag(page, openChip(page, shift), cell(page, "e-130", "2026-12-12"), {
+    during: async () => (tip = await page.locator("#drag-tip").innerText()),
+  });
+  assert.match(tip, /Blocked/i);
+  assert.match(tip, /RN \(cr-0155\) is not valid in US-FL/);
+  const refusal = page.locator('.toast[data-kind="refused"]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /Refused: Megan Castillo/);
+  assert.match(await refusal.innerText(), /RN \(cr-0155\) is not valid in US-FL/);
+  assert.equal(await rowChip(page, "e-130", shift).count(), 0, "nothing changed");
+  assert.equal(await openChip(page, shift).count(), 1);
+
+  // Override: a small dialog asks who and why.
+  await refusal.getByRole("button", { name: "Override…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Override a block" });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /not valid in US-FL/);
+  await dialog.getByLabel("Your name").fill("Dana Whitaker (staffing office)");
+  await dialog.getByLabel("Reason").fill("Florida endorsement approved by phone; paperwork follows");
+  await dialog.getByRole("button", { name: "Override and apply" }).click();
+  await rowChip(page, "e-130", shift).waitFor();
+  assert.equal(await page.locator("#overrides-count").innerText(), "1");
+
+  await page.getByRole("tab", { name: /Overrides/ }).click();
+  const log = page.locator("#overrides-body");
+  await log.locator("tbody tr").first().waitFor();
+  const text = await log.innerText();
+  assert.match(text, /Dana Whitaker \(staffing office\)/);
+  assert.match(text, /Florida endorsement approved by phone/);
+  assert.match(text, /Megan Castillo/);
+  assert.match(text, /Wrong jurisdiction/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("dragging a shift along its own row moves it to another day, checked for its people", async () => {
+  const { page, context, errors } = await openDemo();
+  // Omar Haddad's gala post overlaps his night on 18 Dec; a day earlier it does not.
+  const shift = "sec-hou-1218-event";
+  assert.match(await rowChip(page, "e-143", shift).getAttribute("class"), /st-block/);
+  let tip = "";
+  await drag(page, rowChip(page, "e-143", shift), cell(page, "e-143", "2026-12-17"), {
+    during: async () => (tip = await page.locator("#drag-tip").innerText()),
+  });
+  assert.match(tip, /Move to Thu 17 Dec/);
+  await cell(page, "e-143", "2026-12-17").locator(`.chip[data-shift="${shift}"]`).waitFor();
+  assert.match(await rowChip(page, "e-143", shift).getAttribute("class"), /st-ok/);
+  assert.match(await page.locator("#toasts").innerText(), /Resolved/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("keyboard: Enter on a shift opens a list of people with their status; Enter assigns, Escape cancels", async () => {
+  const { page, context, errors } = await openDemo();
+  const shift = "ed-sat-1213-swing";
+  const chip = openChip(page, shift);
+  await chip.focus();
+  await page.keyboard.press("Escape"); // nothing open: harmless
+  await page.keyboard.press("Enter");
+  const dialog = page.locator("#dlg-shift");
+  await dialog.waitFor({ state: "visible" });
+  // Every person shows a status in words; the best fit first.
+  const first = dialog.locator(".pick").first();
+  assert.match(await first.getAttribute("aria-label"), /Javier Trevino: OK/);
+  const megan = await dialog.locator('.pick[data-emp="e-130"]').innerText();
+  assert.match(megan, /Blocked/);
+  // Escape cancels and gives the focus back.
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.shift), shift);
+  assert.equal(await row(page, "e-125").locator(`.chip[data-shift="${shift}"]`).count(), 0);
+
+  // Space opens it again; type to filter, arrow down, Enter.
+  await page.keyboard.press("Space");
+  await dialog.waitFor({ state: "visible" });
+  await page.keyboard.type("Trevino");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.emp), "e-125");
+  await page.keyboard.press("Enter");
+  await dialog.waitFor({ state: "hidden" });
+  await rowChip(page, "e-125", shift).waitFor();
+  assert.match(await page.locator("#toasts").innerText(), /Assigned Javier Trevino/);
+
+  // A blocked pick by keyboard is refused the same way, with its reason.
+  await openChip(page, "ed-sat-1212-swing").focus();
+  await page.keyboard.press("Enter");
+  await dialog.waitFor({ state: "visible" });
+  await page.keyboard.type("Trevino");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const refusal = page.locator('.toast[data-kind="refused"]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /only 4 h rest after shift ed-sat-1211-n/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the employee panel explains each shift's verdict and lists the records", async () => {
+  const { page, context, errors } = await openDemo();
+  await row(page, "e-108").locator(".person").click();
+  const panel = page.locator("#panel");
+  await panel.waitFor({ state: "visible" });
+  const text = await panel.innerText();
+  assert.match(text, /Priya Raman/);
+  assert.match(text, /In grace period/);
+  assert.match(text, /ACLS \(cr-0036\) expired at the end of 30 Nov; it counts in its 30-day grace period/);
+  assert.match(text, /cr-0036/);
+  assert.match(text, /Trainings/);
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "hidden" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("loading a malformed file lists its errors with their paths and keeps the board", async () => {
+  const { page, context, errors } = await openDemo();
+  await page.setInputFiles("#file-roster", { name: "broken-roster.json", mimeType: "application/json", buffer: Buffer.from('{"shifts": [{"id": "s1"}]}') });
+  const report = page.locator("#load-report");
+  await report.waitFor({ state: "visible" });
+  let text = await report.innerText();
+  assert.match(text, /Could not load broken-roster\.json/);
+  assert.match(text, /shifts\[0\]\.start/);
+  assert.match(text, /shifts\[0\]\.end/);
+  assert.match(text, /is required/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52, "the previous documents stay");
+
+  await page.setInputFiles("#file-roster", { name: "truncated.json", mimeType: "application/json", buffer: Buffer.from('{"employees": [\n') });
+  await page.waitForFunction(() => document.querySelector("#load-report").textContent.includes("truncated.json"));
+  text = await report.innerText();
+  assert.match(text, /roster/);
+  assert.match(text, /malformed JSON at line 2/);
+
+  // Warnings are shown too, and the documents load.
+  await page.setInputFiles("#file-roster", { name: "roster.json", mimeType: "application/json", buffer: Buffer.from('{"employees": [{"id": "e1", "name": "Sam Ortiz"}]}') });
+  await page.setInputFiles("#file-credentials", {
+    name: "credentials.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"credentialTypes": [{"code": "BLS"}], "credentials": [{"id": "c1", "employeeId": "nobody", "code": "BLS", "validUntil": null, "valid_from": "2026-01-01"}]}'),
+  });
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "warn");
+  text = await report.innerText();
+  assert.match(text, /credentials\[0\]\.valid_from/);
+  assert.match(text, /did you mean "validFrom"/);
+  assert.match(text, /credentials\[0\]\.employeeId/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("text from files is shown as text: markup in names runs nothing", async () => {
+  const { page, context, errors } = await openDemo();
+  const evilName = '<script>window.__pwned = "script"</script>';
+  const evilImg = '"><img src=x onerror="window.__pwned = \'img\'">';
+  const roster = {
+    locations: [{ id: "loc", name: `<b>Clinic</b>${evilImg}` }],
+    teams: [{ id: "t", name: `<i>Team</i>${evilImg}` }],
+    roles: [{ id: "r", name: evilImg }],
+    employees: [
+      { id: "e1", name: evilName, teamId: "t", locationId: "loc", roleIds: ["r"], title: evilImg },
+      { id: "e2", name: evilImg, teamId: "t", locationId: "loc" },
+    ],
+    shifts: [
+      { id: "s1", start: "2026-12-07T07:00:00-06:00", end: "2026-12-07T19:00:00-06:00", locationId: "loc", teamId: "t", roleId: "r", requires: "BLS", assigned: ["e1"], label: evilImg },
+      { id: "s2", start: "2026-12-08T07:00:00-06:00", end: "2026-12-08T19:00:00-06:00", locationId: "loc", roleId: "r", assigned: [] },
+    ],
+  };
+  const credentials = {
+    credentialTypes: [{ code: "BLS", name: evilImg }],
+    credentials: [{ id: "c1", employeeId: "e1", code: "BLS", validUntil: "2026-12-07T12:00:00-06:00", issuer: evilImg, identifier: evilName }],
+  };
+  await page.setInputFiles("#file-roster", { name: "roster.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(roster)) });
+  await page.setInputFiles("#file-credentials", { name: "credentials.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(credentials)) });
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 2);
+
+  assert.equal(await row(page, "e1").locator(".who-name").innerText(), evilName);
+  assert.equal(await row(page, "e2").locator(".who-name").innerText(), evilImg);
+  assert.match(await page.locator(".team-head").innerText(), /<i>Team<\/i>/i);
+  // The panel, the shift dialog and a drag's tooltip all show the same text.
+  await row(page, "e1").locator(".person").click();
+  const panelText = await page.locator("#panel").innerText();
+  assert.ok(panelText.includes(evilName));
+  assert.ok(panelText.includes(evilImg));
+  await page.keyboard.press("Escape");
+  await rowChip(page, "e1", "s1").click();
+  await page.locator("#dlg-shift").waitFor({ state: "visible" });
+  assert.ok((await page.locator("#dlg-shift").innerText()).includes(evilImg));
+  await page.keyboard.press("Escape");
+  await drag(page, openChip(page, "s2"), cell(page, "e2", "2026-12-08"));
+  await rowChip(page, "e2", "s2").waitFor();
+
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator("img").count(), 0);
+  assert.equal(await page.locator("b, i").count(), 0);
+  assert.equal(await page.locator("script").count(), 1, "only the page's own module");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("tracking views appear when the engine has them", async () => {
+  const { page, context, errors } = await openDemo();
+  const has = await page.evaluate(() => typeof window.credgateDemo.engine.alerts === "function");
+  assert.equal(await page.locator("#tab-renewals").isVisible(), has);
+  if (has) {
+    await page.getByRole("tab", { name: "Renewals" }).click();
+    const body = page.locator("#renewals-body");
+    await body.locator("table").waitFor();
+    const text = await body.innerText();
+    assert.match(text, /Tyler Hebert/);
+    assert.match(text, /SITE-INDUCTION-HOU/);
+    assert.ok((await body.locator("svg.chart rect").count()) > 0);
+    await page.screenshot({ path: join(RESULTS, "renewals.png") });
+  }
+  if (await page.locator("#tab-gaps").isVisible()) {
+    await page.getByRole("tab", { name: "Gaps" }).click();
+    await page.locator("#gaps-body .card").first().waitFor();
+    assert.ok((await page.locator("#gaps-body svg.chart").count()) > 0);
+    assert.match(await page.locator("#gaps-body").innerText(), /Bayou General Hospital, Houston/);
+    await page.screenshot({ path: join(RESULTS, "gaps.png") });
+  }
+  if (await page.locator("#tab-audit").isVisible()) {
+    await page.getByRole("tab", { name: "Audit" }).click();
+    await page.locator("#audit-body table").first().waitFor();
+    assert.match(await page.locator("#audit-body").innerText(), /Priya Raman/);
+    await page.screenshot({ path: join(RESULTS, "audit.png") });
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("#audit-csv").click()]);
+    assert.match(csv.suggestedFilename(), /\.csv$/);
+    const text = await (await import("node:fs/promises")).readFile(await csv.path(), "utf8");
+    assert.match(text.split("\r\n")[0], /^section,asOf,kind,severity/);
+    assert.match(text, /roleRequirementNotHeld/);
+    const [json] = await Promise.all([page.waitForEvent("download"), page.locator("#audit-json").click()]);
+    assert.match(json.suggestedFilename(), /\.json$/);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("export downloads both documents with the edits", async () => {
+  const { page, context, errors } = await openDemo();
+  await drag(page, openChip(page, "icu-jax-1212-extra-n"), cell(page, "e-110", "2026-12-12"));
+  await rowChip(page, "e-110", "icu-jax-1212-extra-n").waitFor();
+  const downloads = [];
+  page.on("download", (d) => downloads.push(d));
+  await page.locator("#btn-export").click();
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(600);
+  assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), ["credentials.json", "roster.json"]);
+  const roster = downloads.find((d) => d.suggestedFilename() === "roster.json");
+  const text = await (await import("node:fs/promises")).readFile(await roster.path(), "utf8");
+  const shift = JSON.parse(text).shifts.find((s) => s.id === "icu-jax-1212-extra-n");
+  assert.deepEqual(shift.assigned, ["e-110"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,502 @@
+// The credgate demo page: a roster board over the engine. This module owns the state (the
+// engine, the page's reading of the documents, the filters) and the edits; board.js, panel.js,
+// dialogs.js and tracking.js draw and take input.
+import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
+import { Model, localDate, shortDate } from "./model.js";
+import { Board } from "./board.js";
+import { Panel } from "./panel.js";
+import { ShiftDialog, OverrideDialog } from "./dialogs.js";
+import { Tracking } from "./tracking.js";
+import { sortReasons, worstStatus } from "./verdicts.js";
+
+const SAMPLE = { roster: "data/roster.json", credentials: "data/credentials.json" };
+
+class App {
+  constructor() {
+    this.Engine = null;
+    this.engine = null;
+    this.model = null;
+    this.texts = { roster: null, credentials: null };
+    this.names = { roster: "", credentials: "" };
+    this.employeeIndex = new Map();
+    this.shiftIndex = new Map();
+    this.filters = { location: "", query: "", issuesOnly: false };
+    this.asOfDate = null; // yyyy-mm-dd; the tracking views and panel read dates against it
+    this.overrideBy = "";
+
+    this.board = new Board(this);
+    this.panel = new Panel(this);
+    this.shiftDialog = new ShiftDialog(this);
+    this.overrideDialog = new OverrideDialog(this);
+    this.tracking = new Tracking(this);
+  }
+
+  async start() {
+    this.bindChrome();
+    try {
+      const { loadEngine } = await import("./engine.js");
+      this.Engine = await loadEngine();
+    } catch (err) {
+      console.warn("credgate: the engine package could not be loaded", err);
+      $("#docs-info").textContent = "The engine is not built.";
+      this.showLoadReport({
+        status: "block",
+        title: "The credgate package could not be loaded. Build it with `make pkg` (or run `make demo`), then reload.",
+        problems: [{ document: "pkg", path: "pkg/web/credgate.js", message: String(err?.message || err) }],
+      });
+      return;
+    }
+    await this.loadSample();
+    document.body.dataset.ready = "true";
+  }
+
+  // ---- loading ---------------------------------------------------------------------------
+
+  async loadSample() {
+    const fetchText = async (url) => {
+      const res = await fetch(url, { cache: "no-cache" });
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return res.text();
+    };
+    try {
+      const [roster, credentials] = await Promise.all([fetchText(SAMPLE.roster), fetchText(SAMPLE.credentials)]);
+      this.load({ roster, credentials }, { roster: "roster.json (sample)", credentials: "credentials.json (sample)" });
+    } catch (err) {
+      this.showLoadReport({ status: "block", title: "The sample documents could not be fetched.", problems: [{ document: "sample", path: "www/data", message: String(err.message || err) }] });
+    }
+  }
+
+  /** Loads a pair of documents given as text. On failure the previous documents stay. */
+  load(texts, names) {
+    let engine;
+    try {
+      engine = this.Engine.load(texts.roster, texts.credentials);
+    } catch (err) {
+      const problems = Array.isArray(err?.errors) && err.errors.length ? err.errors : [{ document: "", path: "", message: String(err?.message || err) }];
+      this.showLoadReport({
+        status: "block",
+        title: `Could not load ${names.roster} with ${names.credentials}: ${plural(problems.length, "problem")}.` + (this.engine ? " The board still shows the previous documents." : ""),
+        problems,
+        names,
+      });
+      return false;
+    }
+    let roster, credentials;
+    try {
+      roster = JSON.parse(texts.roster);
+      credentials = JSON.parse(texts.credentials);
+    } catch (err) {
+      engine.free?.();
+      this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
+      return false;
+    }
+    this.engine?.free?.();
+    this.engine = engine;
+    this.texts = { ...texts };
+    this.names = { ...names };
+    this.model = new Model(roster, credentials);
+    this.employeeIndex = new Map(this.model.employees.map((e) => [e.id, engine.employeeIndex(e.id)]));
+    this.shiftIndex = new Map(this.model.shifts.map((s) => [s.id, engine.shiftIndex(s.id)]));
+    this.asOfDate = this.model.firstDay();
+    this.board.windowStart = null;
+    this.filters.location = this.filters.location && this.model.locationById.has(this.filters.location) ? this.filters.location : "";
+
+    const warnings = Array.from(engine.warnings || []);
+    if (warnings.length) {
+      this.showLoadReport({ status: "warn", title: `Loaded with ${plural(warnings.length, "warning")}: these records are kept but may not count.`, problems: warnings, names });
+    } else {
+      this.hideLoadReport();
+    }
+    this.fillLocationFilter();
+    this.updateDocsInfo();
+    this.tracking.reset();
+    this.panel.close();
+    this.afterEdit();
+    return true;
+  }
+
+  /** Reads files (from the pickers or a drop) and loads them beside the current documents. */
+  async loadFiles(files, kindHint) {
+    const next = { ...this.texts };
+    const names = { ...this.names };
+    const unknown = [];
+    for (const file of files) {
+      let text;
+      try {
+        text = await file.text();
+      } catch (err) {
+        unknown.push({ document: file.name, path: file.name, message: `could not be read: ${err.message}` });
+        continue;
+      }
+      const kind = kindHint || classify(file.name, text);
+      if (!kind) {
+        unknown.push({ document: file.name, path: file.name, message: "is neither a roster nor a credentials document (name it roster….json or credentials….json, or use the buttons)" });
+        continue;
+      }
+      next[kind] = text;
+      names[kind] = file.name;
+    }
+    if (unknown.length) {
+      this.showLoadReport({ status: "block", title: `${plural(unknown.length, "file")} not loaded.`, problems: unknown });
+      if (unknown.length === files.length) return;
+    }
+    if (next.roster == null || next.credentials == null) return;
+    this.load(next, names);
+  }
+
+  showLoadReport({ status, title, problems, names }) {
+    const box = $("#load-report");
+    const docName = (p) => {
+      const doc = p.document || "";
+      const file = names && names[doc];
+      return file ? `${doc} (${file})` : doc;
+    };
+    const rows = problems.map((p) =>
+      h("tr", {}, h("td", { class: "doc" }, docName(p)), h("td", {}, h("code", { class: "path" }, p.path || "")), h("td", { class: "msg" }, p.message || "")),
+    );
+    const table = h("table", { class: "problems" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Document"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col" }, "Problem"))), h("tbody", {}, rows));
+    box.className = `load-report st-${status}`;
+    box.dataset.status = status;
+    const body = status === "warn" && problems.length > 6 ? h("details", {}, h("summary", {}, `Show ${plural(problems.length, "warning")}`), table) : table;
+    replace(
+      box,
+      h("div", { class: "load-report-head" }, icon(status), h("strong", { class: "load-report-title" }, title), h("button", { type: "button", class: "icon-btn", "aria-label": "Dismiss", on: { click: () => this.hideLoadReport() } }, "×")),
+      body,
+    );
+    box.setAttribute("role", status === "block" ? "alert" : "status");
+    box.hidden = false;
+  }
+
+  hideLoadReport() {
+    const box = $("#load-report");
+    box.hidden = true;
+    box.replaceChildren();
+  }
+
+  updateDocsInfo() {
+    const m = this.model;
+    const credCount = (m.credentials.credentials || []).length;
+    replace(
+      $("#docs-info"),
+      h("span", { class: "doc-chip", title: "Roster document" }, h("strong", {}, this.names.roster), ` · ${plural(m.employees.length, "person", "people")} · ${plural(m.shifts.length, "shift")} · ${shortDate(m.firstDay())} – ${shortDate(m.lastDay())}`),
+      h("span", { class: "doc-chip", title: "Credentials document" }, h("strong", {}, this.names.credentials), ` · ${plural(credCount, "record")}`),
+    );
+  }
+
+  fillLocationFilter() {
+    const select = $("#filter-location");
+    replace(select, h("option", { value: "" }, "All locations"), this.model.locations.map((l) => h("option", { value: l.id }, l.name || l.id)));
+    select.value = this.filters.location;
+  }
+
+  // ---- edits -------------------------------------------------------------------------------
+
+  /**
+   * Assigns `employeeId` to `shiftId` (moving it from `fromEmployee` when given). The engine
+   * refuses a blocked assignment; the refusal offers an override.
+   */
+  assign(employeeId, shiftId, { fromEmployee = null, override = null } = {}) {
+    const m = this.model;
+    const name = m.employeeName(employeeId);
+    const label = m.shiftLabel(shiftId);
+    let result;
+    try {
+      result = override ? this.engine.assign(employeeId, shiftId, override) : this.engine.assign(employeeId, shiftId);
+    } catch (err) {
+      return this.toast({ status: "block", title: `Could not assign ${name}`, lines: [String(err.message || err)] });
+    }
+    if (!result.applied) {
+      const reasons = sortReasons(result.verdict?.reasons || []).filter((r) => r.severity !== "info");
+      return this.toast({
+        status: "block",
+        kind: "refused",
+        title: `Refused: ${name} cannot work ${label}`,
+        lines: reasons.map((r) => r.message),
+        actions: [
+          {
+            label: "Override…",
+            primary: true,
+            run: () =>
+              this.overrideDialog.open({
+                what: `Assign ${name} to ${label}`,
+                reasons,
+                apply: (ov) => this.assign(employeeId, shiftId, { fromEmployee, override: ov }),
+              }),
+          },
+        ],
+      });
+    }
+    const shift = m.shiftById.get(shiftId);
+    shift.assigned = [...new Set([...(shift.assigned || []), employeeId])];
+    const created = [...(result.created || [])];
+    const cleared = [...(result.cleared || [])];
+    let moved = "";
+    if (fromEmployee && fromEmployee !== employeeId) {
+      try {
+        const u = this.engine.unassign(fromEmployee, shiftId);
+        if (u.applied) {
+          shift.assigned = shift.assigned.filter((e) => e !== fromEmployee);
+          created.push(...(u.created || []));
+          cleared.push(...(u.cleared || []));
+          moved = ` (from ${m.employeeName(fromEmployee)})`;
+        }
+      } catch (err) {
+        console.warn(err);
+      }
+    }
+    this.afterEdit({ flash: { employeeId, shiftId } });
+    const verdict = result.verdict || { status: "ok", reasons: [] };
+    const status = result.override ? "block" : verdict.status;
+    const lines = sortReasons(verdict.reasons || []).filter((r) => r.severity !== "info" || verdict.status === "ok").map((r) => r.message);
+    this.toast({
+      status: status === "block" ? "override" : status,
+      title: result.override ? `Assigned ${name} to ${label}${moved} over a block (override by ${override.by})` : `Assigned ${name} to ${label}${moved}`,
+      lines: [...lines, ...findingLines(created, cleared, m)],
+    });
+    return result;
+  }
+
+  unassign(employeeId, shiftId) {
+    const m = this.model;
+    let result;
+    try {
+      result = this.engine.unassign(employeeId, shiftId);
+    } catch (err) {
+      return this.toast({ status: "block", title: "Could not unassign", lines: [String(err.message || err)] });
+    }
+    if (result.applied) {
+      const shift = m.shiftById.get(shiftId);
+      shift.assigned = (shift.assigned || []).filter((e) => e !== employeeId);
+      this.afterEdit();
+    }
+    const created = result.created || [];
+    this.toast({
+      status: created.some((f) => f.severity === "block") ? "warn" : "ok",
+      title: `Unassigned ${m.employeeName(employeeId)} from ${m.shiftLabel(shiftId)}`,
+      lines: findingLines(created, result.cleared || [], m),
+    });
+    return result;
+  }
+
+  /** The verdicts of a shift's people if it moved to [start, end) (checkPlacement). */
+  placementVerdicts(shiftId, start, end) {
+    const shift = this.model.shiftById.get(shiftId);
+    const placement = { start, end, locationId: shift.locationId ?? null, teamId: shift.teamId ?? null, roleId: shift.roleId ?? null, queueIds: shift.queueIds || [], requires: shift.requires ?? null };
+    return [...new Set(shift.assigned || [])].map((e) => this.engine.checkPlacement(e, placement, { ignoreShiftId: shiftId }));
+  }
+
+  move(shiftId, start, end, override = null) {
+    const m = this.model;
+    const shift = m.shiftById.get(shiftId);
+    const before = m.shiftLabel(shift);
+    let result;
+    try {
+      result = override ? this.engine.moveShift(shiftId, start, end, override) : this.engine.moveShift(shiftId, start, end);
+    } catch (err) {
+      return this.toast({ status: "block", title: `Could not move ${before}`, lines: [String(err.message || err)] });
+    }
+    const verdictLines = (result.verdicts || []).flatMap((v) =>
+      sortReasons(v.reasons || []).filter((r) => r.severity !== "info").map((r) => `${m.employeeName(v.employeeId)}: ${r.message}`),
+    );
+    if (!result.applied) {
+      const reasons = (result.verdicts || []).flatMap((v) => sortReasons(v.reasons || []).filter((r) => r.severity === "block").map((r) => ({ ...r, message: `${m.employeeName(v.employeeId)}: ${r.message}` })));
+      return this.toast({
+        status: "block",
+        kind: "refused",
+        title: `Refused: ${before} cannot move to ${shortDate(localDate(start))}`,
+        lines: verdictLines,
+        actions: [{ label: "Override…", primary: true, run: () => this.overrideDialog.open({ what: `Move ${before} to ${start} – ${end}`, reasons, apply: (ov) => this.move(shiftId, start, end, ov) }) }],
+      });
+    }
+    shift.start = start;
+    shift.end = end;
+    this.afterEdit({ flash: { shiftId } });
+    const worst = worstStatus((result.verdicts || []).map((v) => v.status));
+    this.toast({
+      status: result.override ? "override" : worst,
+      title: `Moved to ${m.shiftLabel(shift)}` + (result.override ? ` over a block (override by ${override.by})` : ""),
+      lines: [...verdictLines, ...findingLines(result.created || [], result.cleared || [], m)],
+    });
+    return result;
+  }
+
+  /** Redraws what depends on the roster after an edit or a load. */
+  afterEdit({ flash } = {}) {
+    this.model.reindex();
+    this.validation = this.engine.validate();
+    this.board.render();
+    if (flash) this.board.flash(flash);
+    this.updateOverridesCount();
+    this.panel.refresh();
+    this.tracking.invalidate();
+  }
+
+  updateOverridesCount() {
+    const n = this.engine.overrides ? Array.from(this.engine.overrides() || []).length : 0;
+    $("#overrides-count").textContent = String(n);
+  }
+
+  statusOf(employeeId, shiftId) {
+    const ei = this.employeeIndex.get(employeeId);
+    const si = this.shiftIndex.get(shiftId);
+    if (ei === undefined || si === undefined) return null;
+    return this.engine.statusAt(ei, si);
+  }
+
+  exportDocuments() {
+    if (!this.engine) return;
+    const { roster, credentials } = this.engine.export();
+    const base = (name, fallback) => (name || fallback).replace(/\s*\(sample\)$/, "");
+    download(base(this.names.roster, "roster.json"), JSON.stringify(roster, null, 2) + "\n");
+    setTimeout(() => download(base(this.names.credentials, "credentials.json"), JSON.stringify(credentials, null, 2) + "\n"), 150);
+    this.toast({ status: "ok", title: "Exported both documents", lines: ["Your edits and the override log are in the roster file."] });
+  }
+
+  // ---- toasts ------------------------------------------------------------------------------
+
+  /** Shows the outcome of an action. Refusals stay until dismissed or replaced. */
+  toast({ status = "ok", title, lines = [], actions = [], kind = "" }) {
+    const region = $("#toasts");
+    const word = status === "override" ? "Override" : STATUS_WORD[status] || status;
+    const close = () => el.remove();
+    const shown = lines.slice(0, 6);
+    const el = h(
+      "div",
+      { class: `toast st-${status}`, role: status === "block" ? "alert" : "status", dataset: { kind: kind || status } },
+      h("div", { class: "toast-head" }, icon(status === "override" ? "shield" : status), h("span", { class: "toast-word" }, word), h("strong", { class: "toast-title" }, title), h("button", { type: "button", class: "icon-btn", "aria-label": "Dismiss", on: { click: close } }, "×")),
+      shown.length ? h("ul", { class: "toast-lines" }, shown.map((l) => h("li", {}, l))) : null,
+      lines.length > shown.length ? h("p", { class: "toast-more" }, `and ${lines.length - shown.length} more`) : null,
+      actions.length
+        ? h(
+            "div",
+            { class: "toast-actions" },
+            actions.map((a) => h("button", { type: "button", class: a.primary ? "btn btn-danger btn-small" : "btn btn-small", on: { click: () => { close(); a.run(); } } }, a.label)),
+          )
+        : null,
+    );
+    // One refusal at a time: a new outcome replaces the old ones beyond the last two.
+    for (const old of $$(".toast", region).slice(0, -1)) old.remove();
+    region.append(el);
+    if (status === "ok") setTimeout(close, 6000);
+    else if (status !== "block") setTimeout(close, 12000);
+    return el;
+  }
+
+  // ---- page chrome -------------------------------------------------------------------------
+
+  bindChrome() {
+    $("#file-roster").addEventListener("change", (ev) => this.pickFiles(ev.target, "roster"));
+    $("#file-credentials").addEventListener("change", (ev) => this.pickFiles(ev.target, "credentials"));
+    $("#btn-sample").addEventListener("click", () => this.loadSample());
+    $("#btn-export").addEventListener("click", () => this.exportDocuments());
+    $("#filter-location").addEventListener("change", (ev) => {
+      this.filters.location = ev.target.value;
+      this.board.render();
+    });
+    $("#filter-name").addEventListener("input", (ev) => {
+      this.filters.query = ev.target.value.trim().toLowerCase();
+      this.board.render();
+    });
+    $("#filter-issues").addEventListener("change", (ev) => {
+      this.filters.issuesOnly = ev.target.checked;
+      this.board.render();
+    });
+    this.bindTabs();
+    this.bindFileDrop();
+  }
+
+  async pickFiles(input, kind) {
+    const files = Array.from(input.files || []);
+    input.value = "";
+    if (files.length && this.Engine) await this.loadFiles(files, kind);
+  }
+
+  bindTabs() {
+    const tabs = $$('[role="tab"]');
+    const select = (tab) => {
+      for (const t of tabs) {
+        const on = t === tab;
+        t.setAttribute("aria-selected", String(on));
+        t.tabIndex = on ? 0 : -1;
+        $("#" + t.getAttribute("aria-controls")).hidden = !on;
+      }
+      this.currentView = tab.id.replace("tab-", "");
+      if (this.currentView !== "board") this.tracking.show(this.currentView);
+    };
+    for (const tab of tabs) {
+      tab.addEventListener("click", () => select(tab));
+      tab.addEventListener("keydown", (ev) => {
+        const visible = tabs.filter((t) => !t.hidden);
+        const i = visible.indexOf(tab);
+        let next = null;
+        if (ev.key === "ArrowRight") next = visible[(i + 1) % visible.length];
+        if (ev.key === "ArrowLeft") next = visible[(i - 1 + visible.length) % visible.length];
+        if (ev.key === "Home") next = visible[0];
+        if (ev.key === "End") next = visible[visible.length - 1];
+        if (next) {
+          ev.preventDefault();
+          next.focus();
+          select(next);
+        }
+      });
+    }
+    this.selectTab = (id) => select($("#tab-" + id));
+  }
+
+  bindFileDrop() {
+    const overlay = $("#drop-overlay");
+    let depth = 0;
+    const hasFiles = (ev) => Array.from(ev.dataTransfer?.types || []).includes("Files");
+    document.addEventListener("dragenter", (ev) => {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      depth++;
+      overlay.hidden = false;
+    });
+    document.addEventListener("dragover", (ev) => {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      ev.dataTransfer.dropEffect = "copy";
+    });
+    document.addEventListener("dragleave", (ev) => {
+      if (!hasFiles(ev)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) overlay.hidden = true;
+    });
+    document.addEventListener("drop", (ev) => {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      const files = Array.from(ev.dataTransfer.files || []);
+      if (files.length && this.Engine) this.loadFiles(files);
+    });
+  }
+}
+
+/** Which document a file holds: by its name, then by its top-level keys. */
+export function classify(name, text) {
+  const n = name.toLowerCase();
+  if (/cred|cert|licen[cs]e|lms/.test(n)) return "credentials";
+  if (/roster|shift|schedul|rota/.test(n)) return "roster";
+  try {
+    const value = JSON.parse(text);
+    if (value && typeof value === "object") {
+      if (["credentials", "credentialTypes", "waivers", "trainings", "jurisdictionGroups"].some((k) => k in value)) return "credentials";
+      if (["shifts", "employees", "locations", "roles", "teams", "queues", "rules"].some((k) => k in value)) return "roster";
+    }
+  } catch {
+    /* a malformed file is classified by its name only */
+  }
+  return null;
+}
+
+function findingLines(created, cleared, m) {
+  const describe = (f) => f.message || `${f.kind} on ${m.shiftLabel(f.shiftId)}`;
+  const who = (f) => (f.employeeId ? `${m.employeeName(f.employeeId)}: ` : `${m.shiftLabel(f.shiftId)}: `);
+  return [...created.map((f) => `New problem · ${who(f)}${describe(f)}`), ...cleared.map((f) => `Resolved · ${who(f)}${describe(f)}`)];
+}
+
+const app = new App();
+window.credgateDemo = app; // for the console and the end-to-end tests
+app.start();

@@ -1,0 +1,177 @@
+// The page's own reading of the two documents: lookups for drawing the board and the panels.
+// It never decides a verdict; the engine does. Times are shown as written in the documents
+// (the wall clock of the shift's offset), so no time zone conversion happens in the browser.
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const OFFSET_RE = /(Z|[+-]\d\d:\d\d)$/i;
+
+/** `2026-12-07` of `2026-12-07T07:00:00-06:00`. */
+export const localDate = (instant) => String(instant).slice(0, 10);
+/** `07:00` of `2026-12-07T07:00:00-06:00`. */
+export const localTime = (instant) => String(instant).slice(11, 16);
+/** `-06:00` (or `Z`) of an instant. */
+export const offsetOf = (instant) => (String(instant).match(OFFSET_RE) || ["Z"])[0];
+
+const dayNumber = (date) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+const fromDayNumber = (n) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+export function addDays(date, n) {
+  return fromDayNumber(dayNumber(date) + n);
+}
+export function daysBetween(a, b) {
+  return dayNumber(b) - dayNumber(a);
+}
+/** The same wall-clock time and offset, `n` days later. */
+export function shiftInstant(instant, n) {
+  return addDays(localDate(instant), n) + String(instant).slice(10);
+}
+export function dayLabel(date) {
+  const d = new Date(dayNumber(date) * 86_400_000);
+  return { weekday: WEEKDAYS[d.getUTCDay()], day: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`, weekend: d.getUTCDay() % 6 === 0 };
+}
+export function shortDate(date) {
+  const { weekday, day } = dayLabel(date);
+  return `${weekday} ${day}`;
+}
+/** A readable form of a date, month or instant bound. */
+export function formatBound(value) {
+  if (value === null) return "never expires";
+  if (value === undefined) return "—";
+  const v = String(value);
+  if (/^\d{4}-\d{2}$/.test(v)) return `end of ${MONTHS[+v.slice(5, 7) - 1]} ${v.slice(0, 4)}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${dayLabel(v).day} ${v.slice(0, 4)}`;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return `${dayLabel(v.slice(0, 10)).day} ${v.slice(0, 4)} ${localTime(v)}`;
+  return v;
+}
+/** The last local date on which a `validUntil` still counts (null: never expires). */
+export function lastValidDate(value) {
+  if (value === null || value === undefined) return null;
+  const v = String(value);
+  if (/^\d{4}-\d{2}$/.test(v)) {
+    const y = +v.slice(0, 4), m = +v.slice(5, 7);
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(v)) {
+    // An instant bound is exclusive: midnight means the day before was the last.
+    return v.slice(11, 19) === "00:00:00" ? addDays(v.slice(0, 10), -1) : v.slice(0, 10);
+  }
+  return v.slice(0, 10);
+}
+
+/** "07–19", "07–15:30", "19–07" for chips: whole hours lose their ":00". */
+export function compactTimes(shift) {
+  const t = (instant) => {
+    const hm = localTime(instant);
+    return hm.endsWith(":00") ? hm.slice(0, 2) : hm;
+  };
+  return `${t(shift.start)}–${t(shift.end)}`;
+}
+
+export function shiftTimes(shift) {
+  const overnight = localDate(shift.end) !== localDate(shift.start);
+  return `${localTime(shift.start)}–${localTime(shift.end)}${overnight ? " +1" : ""}`;
+}
+
+const byId = (list) => new Map((list || []).filter((x) => x && typeof x.id === "string").map((x) => [x.id, x]));
+const groupBy = (list, key) => {
+  const out = new Map();
+  for (const item of list || []) {
+    if (!item) continue;
+    const k = item[key];
+    if (!out.has(k)) out.set(k, []);
+    out.get(k).push(item);
+  }
+  return out;
+};
+
+/** Lookups over the (already engine-validated) documents. */
+export class Model {
+  constructor(roster, credentials) {
+    this.roster = roster;
+    this.credentials = credentials;
+    this.employees = roster.employees || [];
+    this.shifts = roster.shifts || [];
+    this.employeeById = byId(this.employees);
+    this.shiftById = byId(this.shifts);
+    this.teams = roster.teams || [];
+    this.teamById = byId(this.teams);
+    this.locations = roster.locations || [];
+    this.locationById = byId(this.locations);
+    this.roleById = byId(roster.roles);
+    this.queueById = byId(roster.queues);
+    this.typeByCode = new Map((credentials.credentialTypes || []).map((t) => [t.code, t]));
+    this.credentialsByEmployee = groupBy(credentials.credentials, "employeeId");
+    this.waiversByEmployee = groupBy(credentials.waivers, "employeeId");
+    this.trainingsByEmployee = groupBy(credentials.trainings, "employeeId");
+    this.reindex();
+  }
+
+  /** Recomputes what depends on assignments and times (after an edit). */
+  reindex() {
+    this.shiftsByEmployee = new Map();
+    const days = new Set();
+    for (const shift of this.shifts) {
+      days.add(localDate(shift.start));
+      for (const e of new Set(shift.assigned || [])) {
+        if (!this.shiftsByEmployee.has(e)) this.shiftsByEmployee.set(e, []);
+        this.shiftsByEmployee.get(e).push(shift);
+      }
+    }
+    for (const list of this.shiftsByEmployee.values()) list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    this.days = [...days].sort();
+    this.assignmentCount = this.shifts.reduce((n, s) => n + new Set(s.assigned || []).size, 0);
+  }
+
+  firstDay() {
+    return this.days[0] || new Date().toISOString().slice(0, 10);
+  }
+  lastDay() {
+    return this.days[this.days.length - 1] || this.firstDay();
+  }
+  /** The offset most shifts are written in (for as-of dates typed into the page). */
+  defaultOffset() {
+    const first = this.shifts.find((s) => s.start);
+    return first ? offsetOf(first.start) : "Z";
+  }
+
+  employeeName(id) {
+    return this.employeeById.get(id)?.name || id;
+  }
+  locationName(id) {
+    return (id && this.locationById.get(id)?.name) || id || "";
+  }
+  /** "Houston" of "Bayou General Hospital, Houston": the part people scan for. */
+  locationShort(id) {
+    const name = this.locationName(id);
+    const comma = name.lastIndexOf(",");
+    return comma >= 0 ? name.slice(comma + 1).trim() : name;
+  }
+  roleName(id) {
+    return (id && this.roleById.get(id)?.name) || id || "";
+  }
+  /** A role's short code for chips: its id when that is short, else its name. */
+  roleCode(id) {
+    if (!id) return "";
+    return id.length <= 12 && !/\s/.test(id) ? id.toUpperCase() : this.roleName(id);
+  }
+  teamName(id) {
+    return (id && this.teamById.get(id)?.name) || id || "No team";
+  }
+  typeName(code) {
+    return this.typeByCode.get(code)?.name || code;
+  }
+
+  /** A short label for a shift, for messages: "ICU registered nurse, Mon 7 Dec 07:00–19:00". */
+  shiftLabel(shift) {
+    if (typeof shift === "string") shift = this.shiftById.get(shift) || { id: shift, start: "", end: "" };
+    const what = shift.label || this.roleName(shift.roleId) || shift.id;
+    const where = shift.locationId ? `, ${this.locationShort(shift.locationId)}` : "";
+    return `${what}${where}, ${shortDate(localDate(shift.start))} ${shiftTimes(shift)}`;
+  }
+
+  isAssigned(employeeId, shiftId) {
+    return (this.shiftById.get(shiftId)?.assigned || []).includes(employeeId);
+  }
+}

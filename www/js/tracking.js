@@ -1,0 +1,457 @@
+// Tracking views: renewal alerts, gaps by team or location, the audit export and the
+// override log. The first three appear only when the loaded engine has the operation.
+import { $, h, s, icon, badge, replace, download, plural } from "./dom.js";
+import { formatBound, localDate, shortDate } from "./model.js";
+import { KIND_LABEL } from "./verdicts.js";
+
+const TRACKING = ["renewals", "gaps", "audit"];
+const OPERATION = { renewals: "alerts", gaps: "gaps", audit: "audit" };
+const ACTION_LABEL = { assign: "Assigned", moveShift: "Moved" };
+
+export class Tracking {
+  constructor(app) {
+    this.app = app;
+    this.dirty = new Set();
+    for (const id of ["renewals-asof", "renewals-days"]) $("#" + id).addEventListener("change", () => this.render("renewals"));
+    for (const id of ["gaps-from", "gaps-to", "gaps-group"]) $("#" + id).addEventListener("change", () => this.render("gaps"));
+    $("#audit-asof").addEventListener("change", () => this.render("audit"));
+    $("#audit-json").addEventListener("click", () => this.downloadAudit("json"));
+    $("#audit-csv").addEventListener("click", () => this.downloadAudit("csv"));
+  }
+
+  has(view) {
+    const op = OPERATION[view];
+    return !op || typeof this.app.engine?.[op] === "function";
+  }
+
+  /** After a load: feature detection and default dates. */
+  reset() {
+    for (const view of TRACKING) $("#tab-" + view).hidden = !this.has(view);
+    const m = this.app.model;
+    $("#renewals-asof").value = this.app.asOfDate;
+    $("#audit-asof").value = this.app.asOfDate;
+    $("#gaps-from").value = m.firstDay();
+    $("#gaps-to").value = m.lastDay();
+    if (this.app.currentView && this.app.currentView !== "board" && !this.has(this.app.currentView)) this.app.selectTab("board");
+    this.invalidate();
+  }
+
+  invalidate() {
+    for (const v of [...TRACKING, "overrides"]) this.dirty.add(v);
+    if (this.app.currentView && this.app.currentView !== "board") this.show(this.app.currentView);
+  }
+
+  show(view) {
+    if (this.dirty.has(view)) this.render(view);
+  }
+
+  /** An instant at the start of `date` in the roster's usual offset. */
+  instant(date, endOfDay = false) {
+    return `${date}T${endOfDay ? "23:59:59" : "00:00:00"}${this.app.model.defaultOffset()}`;
+  }
+
+  render(view) {
+    if (!this.app.engine) return;
+    this.dirty.delete(view);
+    const body = $(`#${view}-body`);
+    try {
+      if (view === "renewals") this.renderRenewals(body);
+      else if (view === "gaps") this.renderGaps(body);
+      else if (view === "audit") this.renderAudit(body);
+      else if (view === "overrides") this.renderOverrides(body);
+    } catch (err) {
+      replace(body, h("p", { class: "error-box" }, icon("block"), String(err?.message || err)));
+    }
+  }
+
+  // ---- renewals ----------------------------------------------------------------------------
+
+  renderRenewals(body) {
+    const app = this.app;
+    const m = app.model;
+    const date = $("#renewals-asof").value || app.asOfDate;
+    const daysValue = $("#renewals-days").value;
+    const alerts = Array.from(app.engine.alerts(this.instant(date), daysValue ? { days: Number(daysValue) } : {}) || []);
+    alerts.sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0));
+    const statusOf = (a) => (a.bucket === "expired" || a.expired ? "block" : a.bucket !== null && Number(a.bucket) <= 30 ? "warn" : "info");
+
+    const buckets = new Map([["expired", 0]]);
+    for (const a of alerts) {
+      const key = a.bucket === null || a.bucket === undefined ? "later" : String(a.bucket);
+      buckets.set(key, (buckets.get(key) || 0) + 1);
+    }
+    const rank = (k) => (k === "expired" ? -1 : k === "later" ? 1e9 : Number(k));
+    const bars = [...buckets.keys()]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((k) => ({ label: k === "expired" ? "Expired" : k === "later" ? "Later" : `≤ ${k} days`, value: buckets.get(k), status: k === "expired" ? "block" : Number(k) <= 30 ? "warn" : "info" }));
+    const unbooked = alerts.filter((a) => !a.renewalBooked && !a.coveredBy).length;
+    const blocking = alerts.filter((a) => (a.affectedShiftIds || []).length).length;
+
+    const rows = alerts.map((a) => {
+      const status = statusOf(a);
+      const training = (id) => (m.credentials.trainings || []).find((t) => t.id === id);
+      const renewal = a.renewalTrainingId
+        ? h("span", { class: "ok-text" }, icon("ok"), `${a.renewalTrainingId} on ${shortDate(localDate(training(a.renewalTrainingId)?.start || ""))}`)
+        : a.coveredBy
+          ? h("span", {}, `covered by ${a.coveredBy}`)
+          : a.lateTrainingId
+            ? h("span", { class: "missing-renewal" }, icon("warn"), `${a.lateTrainingId} is after the expiry`)
+            : h("span", { class: "missing-renewal" }, icon("warn"), "none booked");
+      const affected = a.affectedShiftIds || [];
+      return h(
+        "tr",
+        { class: `st-${status}`, title: a.message || "" },
+        h("td", {}, this.personButton(a.employeeId)),
+        h("td", {}, h("strong", {}, a.code), m.typeName(a.code) !== a.code ? h("span", { class: "muted small block" }, m.typeName(a.code)) : null),
+        h("td", {}, h("code", {}, a.credentialId || "—")),
+        h("td", {}, formatBound(a.validUntil)),
+        h("td", { class: "num" }, a.daysLeft === undefined || a.daysLeft === null ? "—" : String(a.daysLeft)),
+        h("td", {}, badge(status, a.bucket === "expired" ? "Expired" : a.bucket === null ? "Later" : `${a.bucket} days`)),
+        h("td", {}, renewal),
+        h("td", {}, affected.length ? h("details", { class: "small" }, h("summary", {}, plural(affected.length, "shift")), h("ul", { class: "plain" }, affected.map((id) => h("li", {}, m.shiftLabel(id))))) : "—"),
+      );
+    });
+    replace(
+      body,
+      h(
+        "div",
+        { class: "report-grid" },
+        h(
+          "div",
+          { class: "card" },
+          h("h3", {}, `Renewals as of ${shortDate(date)} ${date.slice(0, 4)}`),
+          barChart(bars, { unit: "record" }),
+          h(
+            "div",
+            { class: "stats" },
+            h("div", { class: `stat ${unbooked ? "st-warn" : "st-ok"}` }, h("span", { class: "stat-value" }, String(unbooked)), h("span", { class: "stat-label" }, "with no renewal booked")),
+            h("div", { class: `stat ${blocking ? "st-block" : "st-ok"}` }, h("span", { class: "stat-value" }, String(blocking)), h("span", { class: "stat-label" }, "block assigned shifts")),
+          ),
+        ),
+        h(
+          "div",
+          { class: "card card-span2" },
+          h("h3", {}, "What to chase first"),
+          alerts.length
+            ? h("ul", { class: "plain alert-list" }, alerts.slice(0, 6).map((a) => h("li", { class: `sev-${statusOf(a)}` }, icon(statusOf(a) === "info" ? "clock" : statusOf(a)), h("span", {}, a.message || `${a.code} of ${m.employeeName(a.employeeId)}`))))
+            : h("p", { class: "muted" }, "Nothing expires in this window."),
+        ),
+        h(
+          "div",
+          { class: "card card-wide" },
+          alerts.length
+            ? h("div", { class: "table-scroll" }, h("table", { class: "data renewals" }, h("thead", {}, h("tr", {}, ["Person", "Code", "Record", "Valid until", "Days left", "Window", "Renewal", "Blocks"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)))
+            : h("p", { class: "muted" }, "Nothing expires in this window."),
+        ),
+      ),
+    );
+  }
+
+  // ---- gaps --------------------------------------------------------------------------------
+
+  renderGaps(body) {
+    const app = this.app;
+    const m = app.model;
+    const from = $("#gaps-from").value || m.firstDay();
+    const to = $("#gaps-to").value || m.lastDay();
+    const groupBy = $("#gaps-group").value;
+    const report = app.engine.gaps(this.instant(from), this.instant(to, true), { groupBy });
+    const groups = Array.from(report?.groups || []);
+    const days = report?.days || [];
+    const nameOf = (g) => g.name || (g.id ? (groupBy === "team" ? m.teamName(g.id) : m.locationName(g.id)) : groupBy === "team" ? "No team" : "No location");
+    const uniqueShifts = (list) => new Set((list || []).map((x) => x.shiftId)).size;
+    const metrics = [
+      { label: "Blocked shifts", status: "block", get: (g) => uniqueShifts(g.blockedShifts) },
+      { label: "No eligible candidate", status: "warn", get: (g) => (g.openShifts || []).length },
+      { label: "Expiring records", status: "info", get: (g) => (g.expiries || []).reduce((n, e) => n + (e.count ?? 1), 0) },
+    ];
+    const cards = groups.map((g) =>
+      h(
+        "div",
+        { class: "card" },
+        h("h3", {}, nameOf(g), h("span", { class: "muted small" }, ` · ${plural(g.memberCount ?? 0, "person", "people")}`)),
+        h("div", { class: "stats" }, metrics.map((mt) => h("div", { class: `stat st-${mt.get(g) ? mt.status : "ok"}` }, h("span", { class: "stat-value" }, String(mt.get(g))), h("span", { class: "stat-label" }, mt.label)))),
+        (g.expiries || []).length
+          ? h("p", { class: "small" }, h("span", { class: "muted" }, "Expiring in the range: "), g.expiries.map((e, i) => [i ? ", " : "", h("strong", {}, e.code), ` ×${e.count} (${(e.employeeIds || []).map((id) => m.employeeName(id)).join(", ")})`]))
+          : null,
+        (g.blockedShifts || []).length
+          ? h(
+              "details",
+              { class: "small" },
+              h("summary", {}, `Blocked: ${plural(g.blockedShifts.length, "assignment")}`),
+              h("ul", { class: "plain" }, g.blockedShifts.map((b) => h("li", {}, h("strong", {}, m.employeeName(b.employeeId)), ` · ${m.shiftLabel(b.shiftId)}: `, (b.reasons || []).map((r) => r.message).join("; ")))),
+            )
+          : null,
+        (g.openShifts || []).length
+          ? h("details", { class: "small" }, h("summary", {}, `No eligible candidate: ${plural(g.openShifts.length, "shift")}`), h("ul", { class: "plain" }, g.openShifts.map((o) => h("li", {}, m.shiftLabel(o.shiftId), o.assignedCount ? ` (${o.assignedCount} assigned)` : " (nobody assigned)"))))
+          : null,
+        (g.headcount || []).length ? headcountChart(g.headcount, days) : null,
+      ),
+    );
+    replace(
+      body,
+      h(
+        "div",
+        { class: "report-grid" },
+        h("div", { class: "card card-wide" }, h("h3", {}, `Gaps by ${groupBy}, ${shortDate(from)} – ${shortDate(to)}`), groupedBars(groups.map(nameOf), metrics.map((mt) => ({ ...mt, values: groups.map(mt.get) })))),
+        cards.length ? cards : h("p", { class: "muted" }, "No groups in this range."),
+      ),
+    );
+  }
+
+  // ---- audit -------------------------------------------------------------------------------
+
+  auditData() {
+    const date = $("#audit-asof").value || this.app.asOfDate;
+    return { date, audit: this.app.engine.audit(this.instant(date)) };
+  }
+
+  renderAudit(body) {
+    const m = this.app.model;
+    const { date, audit } = this.auditData();
+    const findings = Array.from(audit?.findings || []);
+    const overrides = Array.from(audit?.overrides || []);
+    const byKind = new Map();
+    const worst = new Map();
+    const order = { info: 0, warn: 1, block: 2 };
+    for (const f of findings) {
+      byKind.set(f.kind, (byKind.get(f.kind) || 0) + 1);
+      if ((order[f.severity] ?? 0) >= (order[worst.get(f.kind)] ?? -1)) worst.set(f.kind, f.severity);
+    }
+    const sevStatus = (sev) => (sev === "block" ? "block" : sev === "warn" ? "warn" : "info");
+    replace(
+      body,
+      h("p", { class: "muted" }, `Periodic review as of ${shortDate(date)} ${date.slice(0, 4)}: ${plural(findings.length, "finding")} and ${plural(overrides.length, "override")}. Download it for the file with the buttons above.`),
+      h(
+        "div",
+        { class: "stats stats-row" },
+        [...byKind].map(([kind, n]) => h("div", { class: `stat st-${sevStatus(worst.get(kind))}` }, h("span", { class: "stat-value" }, String(n)), h("span", { class: "stat-label" }, AUDIT_LABEL[kind] || humanize(kind)))),
+        h("div", { class: `stat ${overrides.length ? "st-warn" : "st-ok"}` }, h("span", { class: "stat-value" }, String(overrides.length)), h("span", { class: "stat-label" }, "Overrides")),
+      ),
+      h(
+        "section",
+        { class: "card card-wide" },
+        h("h3", {}, `Findings (${findings.length})`),
+        findings.length
+          ? h(
+              "div",
+              { class: "table-scroll" },
+              h(
+                "table",
+                { class: "data" },
+                h("thead", {}, h("tr", {}, ["Severity", "Finding", "Person", "Code", "Details", "Records"].map((c) => h("th", { scope: "col" }, c)))),
+                h(
+                  "tbody",
+                  {},
+                  findings.map((f) =>
+                    h(
+                      "tr",
+                      {},
+                      h("td", {}, badge(sevStatus(f.severity), f.severity === "info" ? "Info" : undefined)),
+                      h("td", { class: "nowrap" }, AUDIT_LABEL[f.kind] || humanize(f.kind)),
+                      h("td", {}, f.employeeId ? this.personButton(f.employeeId) : "—"),
+                      h("td", {}, f.code || "—"),
+                      h("td", {}, f.message),
+                      h("td", { class: "small" }, (f.paths || []).map((p) => h("code", { class: "block" }, p))),
+                    ),
+                  ),
+                ),
+              ),
+            )
+          : h("p", { class: "muted" }, "Nothing to review."),
+      ),
+      h(
+        "section",
+        { class: "card card-wide" },
+        h("h3", {}, `Overrides (${overrides.length})`),
+        overrides.length ? overridesTable(overrides, m) : h("p", { class: "muted" }, "None."),
+      ),
+    );
+  }
+
+  downloadAudit(kind) {
+    if (!this.app.engine || !this.has("audit")) return;
+    const { date, audit } = this.auditData();
+    if (kind === "json") download(`credgate-audit-${date}.json`, JSON.stringify(audit, null, 2) + "\n");
+    else download(`credgate-audit-${date}.csv`, auditCsv(audit), "text/csv");
+  }
+
+  // ---- overrides ---------------------------------------------------------------------------
+
+  renderOverrides(body) {
+    const app = this.app;
+    const log = app.engine.overrides ? Array.from(app.engine.overrides() || []) : [];
+    if (!log.length) {
+      replace(body, h("div", { class: "card card-wide" }, h("h3", {}, "Overrides"), h("p", { class: "muted" }, "No overrides yet. When a blocked assignment or move is made anyway, it is logged here with who allowed it and why.")));
+      return;
+    }
+    replace(
+      body,
+      h(
+        "div",
+        { class: "card card-wide" },
+        h("h3", {}, `Overrides (${log.length})`),
+        h("p", { class: "muted small" }, "Newest first. The log is part of the roster document and travels with Export."),
+        overridesTable([...log].reverse(), app.model),
+      ),
+    );
+  }
+
+  personButton(employeeId) {
+    return h("button", { type: "button", class: "link", on: { click: (ev) => this.app.panel.open(employeeId, ev.currentTarget) } }, this.app.model.employeeName(employeeId));
+  }
+}
+
+const AUDIT_LABEL = {
+  roleRequirementNotHeld: "Role needs a code not held",
+  contradictoryStatus: "Contradictory records",
+  duplicateRecord: "Duplicate record",
+  sharedIdentifier: "Shared identifier",
+  orphanCredential: "Credential of no employee",
+  orphanWaiver: "Waiver of no employee",
+  orphanTraining: "Training of no employee",
+  unknownType: "Unknown credential type",
+  missingValidIn: "Licence without validIn",
+  staleTraining: "Stale training",
+  waiverInForce: "Waiver in force",
+};
+
+function overridesTable(log, m) {
+  const rows = log.map((o) => {
+    const action = ACTION_LABEL[o.action] || o.action || "";
+    const to = o.action === "moveShift" && o.start ? `to ${shortDate(localDate(o.start))} ${o.start.slice(11, 16)}–${String(o.end || "").slice(11, 16)}` : "";
+    const what = [action, o.employeeId ? m.employeeName(o.employeeId) : "", o.shiftId ? m.shiftLabel(o.shiftId) : "", to].filter(Boolean).join(" · ");
+    const reasons = (o.overridden || o.reasons || []).map((r) => ({ severity: "block", ...r, message: r.employeeId && r.employeeId !== o.employeeId ? `${m.employeeName(r.employeeId)}: ${r.message}` : r.message }));
+    return h(
+      "tr",
+      {},
+      h("td", { class: "nowrap" }, o.at ? String(o.at).replace("T", " ").slice(0, 19) : "—"),
+      h("td", {}, h("strong", {}, o.by || "—")),
+      h("td", {}, o.reason || "—"),
+      h("td", {}, what),
+      h("td", {}, reasons.length ? h("ul", { class: "reason-list" }, reasons.filter((r) => r.severity !== "info").map((r) => h("li", { class: `sev-${r.severity}` }, h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, r.message || "")))) : "—"),
+    );
+  });
+  return h("div", { class: "table-scroll" }, h("table", { class: "data overrides-log" }, h("thead", {}, h("tr", {}, ["When", "By", "Reason", "What", "Overridden"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)));
+}
+
+// ---- charts (SVG built with DOM APIs) -----------------------------------------------------
+
+/** Horizontal bars: one per {label, value, status}. */
+export function barChart(bars, { unit = "" } = {}) {
+  const rowH = 26;
+  const labelW = 96;
+  const width = 360;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const barW = width - labelW - 44;
+  const svg = s("svg", { class: "chart", viewBox: `0 0 ${width} ${bars.length * rowH + 4}`, role: "img", "aria-label": bars.map((b) => `${b.label}: ${plural(b.value, unit)}`).join(", ") });
+  bars.forEach((b, i) => {
+    const y = i * rowH + 2;
+    svg.append(
+      s("text", { x: labelW - 8, y: y + 16, class: "chart-label", "text-anchor": "end" }, b.label),
+      s("rect", { x: labelW, y: y + 3, width: barW, height: 18, rx: 3, class: "chart-track" }),
+      s("rect", { x: labelW, y: y + 3, width: Math.max(b.value ? 3 : 0, (b.value / max) * barW), height: 18, rx: 3, class: `chart-bar st-${b.status}` }),
+      s("text", { x: labelW + Math.max(3, (b.value / max) * barW) + 6, y: y + 16, class: "chart-value" }, String(b.value)),
+    );
+  });
+  return svg;
+}
+
+/** One row of bars per group, one bar per metric. */
+function groupedBars(groupNames, metrics) {
+  const rowH = 16;
+  const gap = 12;
+  const labelW = 210;
+  const width = 720;
+  const max = Math.max(1, ...metrics.flatMap((mt) => mt.values));
+  const barW = width - labelW - 50;
+  const groupH = metrics.length * rowH + gap;
+  const svg = s("svg", { class: "chart chart-wide", viewBox: `0 0 ${width} ${groupNames.length * groupH + 30}`, role: "img", "aria-label": groupNames.map((g, gi) => `${g}: ${metrics.map((mt) => `${mt.values[gi]} ${mt.label.toLowerCase()}`).join(", ")}`).join("; ") });
+  groupNames.forEach((name, gi) => {
+    const y0 = gi * groupH;
+    svg.append(s("text", { x: labelW - 10, y: y0 + (metrics.length * rowH) / 2 + 4, class: "chart-label", "text-anchor": "end" }, name.length > 30 ? name.slice(0, 29) + "…" : name));
+    metrics.forEach((mt, mi) => {
+      const y = y0 + mi * rowH;
+      const v = mt.values[gi];
+      svg.append(
+        s("rect", { x: labelW, y: y + 2, width: Math.max(v ? 3 : 0, (v / max) * barW), height: rowH - 4, rx: 2, class: `chart-bar st-${mt.status}` }),
+        s("text", { x: labelW + Math.max(3, (v / max) * barW) + 5, y: y + rowH - 4, class: "chart-value" }, String(v)),
+      );
+    });
+  });
+  // Legend.
+  const ly = groupNames.length * groupH + 14;
+  metrics.forEach((mt, mi) => {
+    const x = labelW + mi * 170;
+    svg.append(s("rect", { x, y: ly - 9, width: 10, height: 10, rx: 2, class: `chart-bar st-${mt.status}` }), s("text", { x: x + 15, y: ly, class: "chart-label" }, mt.label));
+  });
+  return svg;
+}
+
+/** Qualified headcount per code per day ({code, counts, min} with the report's days), as rows of bars. */
+function headcountChart(headcount, days) {
+  const codes = headcount.filter((r) => Array.isArray(r.counts));
+  if (!codes.length) return null;
+  const n = Math.max(...codes.map((r) => r.counts.length));
+  const cell = Math.max(5, Math.min(16, Math.floor(260 / Math.max(1, n))));
+  const rowH = 18;
+  const labelW = 128;
+  const width = labelW + n * cell + 46;
+  const svg = s("svg", { class: "chart chart-heat", viewBox: `0 0 ${width} ${codes.length * rowH + 4}`, role: "img", "aria-label": codes.map((r) => `${r.code}: ${Math.min(...r.counts)} to ${Math.max(...r.counts)} qualified a day`).join("; ") });
+  codes.forEach((r, ci) => {
+    const max = Math.max(1, ...r.counts);
+    const y = ci * rowH + 2;
+    svg.append(s("text", { x: labelW - 6, y: y + 12, class: "chart-label", "text-anchor": "end" }, r.code));
+    r.counts.forEach((v, di) => {
+      const bh = Math.max(1.5, (v / max) * (rowH - 5));
+      const dip = v < max;
+      svg.append(s("rect", { x: labelW + di * cell, y: y + rowH - 3 - bh, width: cell - 1, height: bh, class: v === 0 ? "chart-bar st-block" : dip ? "chart-bar st-warn" : "chart-bar st-ok" }, s("title", {}, `${r.code} on ${days?.[di] ? shortDate(days[di]) : `day ${di + 1}`}: ${v} qualified`)));
+    });
+    const lo = Math.min(...r.counts);
+    const hi = Math.max(...r.counts);
+    svg.append(s("text", { x: labelW + n * cell + 5, y: y + 12, class: "chart-value" }, lo === hi ? String(lo) : `${lo}–${hi}`));
+  });
+  return h("details", { class: "headcount", open: true }, h("summary", {}, "Qualified headcount per day"), svg);
+}
+
+function humanize(key) {
+  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words[0].toUpperCase() + words.slice(1);
+}
+
+function cellText(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "object") return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x !== "object")) return v.join("; ");
+  return JSON.stringify(v);
+}
+
+/** Flattens every array section of the audit into one CSV (section, then the fields). */
+export function auditCsv(audit) {
+  const rows = [];
+  for (const [section, items] of Object.entries(audit || {})) {
+    if (!Array.isArray(items)) continue;
+    for (const item of items) rows.push({ section, asOf: audit.asOf ?? "", ...flatten(item && typeof item === "object" ? item : { value: item }) });
+  }
+  const keys = ["section", "asOf", ...new Set(rows.flatMap((r) => Object.keys(r)).filter((k) => k !== "section" && k !== "asOf"))];
+  const lines = [keys.map(csvCell).join(",")];
+  for (const r of rows) lines.push(keys.map((k) => csvCell(r[k])).join(","));
+  return lines.join("\r\n") + "\r\n";
+}
+
+function flatten(obj, prefix = "", out = {}) {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === "object" && !Array.isArray(v)) flatten(v, key, out);
+    else out[key] = cellText(v);
+  }
+  return out;
+}
+
+function csvCell(v) {
+  let t = v === undefined || v === null ? "" : String(v);
+  // A cell that a spreadsheet would run as a formula is kept as text.
+  if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
