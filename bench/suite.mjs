@@ -1,0 +1,269 @@
+// The SPEC §5 measurements on one data set, the same code in Node.js and in Chromium.
+//
+// `runSuite` loads the documents into credgate and each peer, checks that the peers' statuses
+// agree with credgate's (every assigned pair plus a seeded sample of others), then times every
+// operation of SPEC §5. It returns plain numbers; bench/run.mjs prints the table.
+//
+// Timing: each measurement runs a warm-up, then rounds of at least `roundMs`; the figure is the
+// best round (the least disturbed by other work on the machine), per call.
+
+const RANK_CODE = { ok: 0, warn: 1, block: 2 };
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Times `f(i)` (sync), returning ns per call. `n` calls make a round.
+ */
+function timeSync(now, f, n, { rounds = 5, roundMs = 200 } = {}) {
+  for (let i = 0; i < Math.min(n, 2000); i++) f(i);
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const t0 = now();
+    let t = t0;
+    do {
+      for (let i = 0; i < n; i++) f(calls + i);
+      calls += n;
+      t = now();
+    } while (t - t0 < roundMs);
+    best = Math.min(best, ((t - t0) * 1e6) / calls);
+  }
+  return best;
+}
+
+async function timeAsync(now, f, n, { rounds = 3, roundMs = 200 } = {}) {
+  for (let i = 0; i < Math.min(n, 50); i++) await f(i);
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const t0 = now();
+    let t = t0;
+    do {
+      for (let i = 0; i < n; i++) await f(calls + i);
+      calls += n;
+      t = now();
+    } while (t - t0 < roundMs);
+    best = Math.min(best, ((t - t0) * 1e6) / calls);
+  }
+  return best;
+}
+
+/** Runs `f` once per round (for operations of milliseconds or more); ns per call. */
+async function timeOnce(now, f, rounds) {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = now();
+    await f();
+    best = Math.min(best, (now() - t0) * 1e6);
+  }
+  return best;
+}
+
+/**
+ * @param {object} o
+ * @param o.Engine credgate's Engine (the package's)
+ * @param o.wasmMemory () => bytes of the WebAssembly memory
+ * @param o.peers {name: {load(rosterObj, credObj) → engine (maybe a promise), async: bool, edits?: (engine, roster) => engine}}
+ * @param o.rosterText, o.credText the documents
+ * @param o.now () => ms (high resolution)
+ * @param o.memory () => bytes in use by the process, or null (peers' memory)
+ * @param o.gc () => void, or null
+ * @param o.quick small rounds, for the smoke test
+ * @param o.log (line) => void
+ */
+export async function runSuite(o) {
+  const { Engine, now, log = () => {} } = o;
+  const q = o.quick ? { rounds: 1, roundMs: 5 } : { rounds: 5, roundMs: 200 };
+  const qa = o.quick ? { rounds: 1, roundMs: 5 } : { rounds: 3, roundMs: 300 };
+  const bigRounds = o.quick ? 1 : 5;
+  const out = { credgate: {}, peers: {}, agreement: {} };
+  const peerNames = Object.keys(o.peers);
+  for (const p of peerNames) out.peers[p] = {};
+
+  // --- load ----------------------------------------------------------------------------------
+  const parseNs = await timeOnce(now, () => { JSON.parse(o.rosterText); JSON.parse(o.credText); }, bigRounds + 2);
+  out.jsonParseMs = parseNs / 1e6;
+  out.bytes = o.rosterText.length + o.credText.length;
+  const loadNs = await timeOnce(now, () => Engine.load(o.rosterText, o.credText).free(), bigRounds);
+  out.credgate.loadMs = loadNs / 1e6;
+  const engine = Engine.load(o.rosterText, o.credText);
+  out.credgate.memoryBytes = o.wasmMemory();
+  log(`credgate: load ${(loadNs / 1e6).toFixed(1)} ms, JSON.parse ${(parseNs / 1e6).toFixed(1)} ms, wasm memory ${(out.credgate.memoryBytes / 2 ** 20).toFixed(1)} MiB`);
+
+  const roster = JSON.parse(o.rosterText);
+  const eids = engine.employeeIds();
+  const sids = engine.shiftIds();
+  const E = eids.length, S = sids.length;
+  out.employees = E; out.shifts = S;
+  out.assignments = roster.shifts.reduce((n, s) => n + (s.assigned?.length ?? 0), 0);
+
+  // Pairs: every assigned one, then a seeded sample of the rest.
+  const random = rng(20270201);
+  const assigned = [];
+  roster.shifts.forEach((s, si) => { for (const e of new Set(s.assigned ?? [])) assigned.push([engine.employeeIndex(e), si]); });
+  const sample = [];
+  for (let i = 0; i < (o.quick ? 200 : 5000); i++) sample.push([Math.floor(random() * E), Math.floor(random() * S)]);
+  const pairs = assigned.concat(sample);
+
+  const peers = {};
+  for (const p of peerNames) {
+    const spec = o.peers[p];
+    o.gc?.(); o.gc?.();
+    const m0 = o.memory?.() ?? null;
+    const t0 = now();
+    const r = JSON.parse(o.rosterText), c = JSON.parse(o.credText);
+    let pe = await spec.load(r, c);
+    const t1 = now();
+    if (spec.edits) pe = spec.edits(pe, r);
+    o.gc?.(); o.gc?.();
+    const m1 = o.memory?.() ?? null;
+    out.peers[p].memoryBytes = m0 === null ? null : m1 - m0;
+    peers[p] = pe;
+    const reloads = o.quick ? 1 : 3;
+    let best = t1 - t0;
+    for (let k = 1; k < reloads; k++) {
+      const a = now();
+      await spec.load(JSON.parse(o.rosterText), JSON.parse(o.credText));
+      best = Math.min(best, now() - a);
+    }
+    out.peers[p].loadMs = best;
+    log(`${p}: load ${best.toFixed(1)} ms, memory ${m0 === null ? "n/a" : ((m1 - m0) / 2 ** 20).toFixed(1) + " MiB"}`);
+  }
+
+  // --- agreement -------------------------------------------------------------------------------
+  const statuses = pairs.map(([e, s]) => engine.statusAt(e, s));
+  for (const p of peerNames) {
+    const pe = peers[p];
+    const isAsync = o.peers[p].async;
+    let diffs = 0;
+    const examples = [];
+    const checked = o.agreementLimit ? pairs.slice(0, o.agreementLimit) : pairs;
+    for (let i = 0; i < checked.length; i++) {
+      const [e, s] = checked[i];
+      const st = isAsync ? await pe.statusOf(eids[e], sids[s]) : pe.statusOf(eids[e], sids[s]);
+      if (RANK_CODE[st] !== statuses[i]) {
+        diffs++;
+        if (examples.length < 5) examples.push({ employeeId: eids[e], shiftId: sids[s], credgate: ["ok", "warn", "block"][statuses[i]], [p]: st });
+      }
+    }
+    out.agreement[p] = { pairs: checked.length, assignedPairs: Math.min(assigned.length, checked.length), differences: diffs, examples };
+    log(`${p}: agreement on ${checked.length} pairs: ${diffs} differences`);
+  }
+  const mix = [0, 0, 0];
+  for (let i = 0; i < assigned.length; i++) mix[statuses[i]]++;
+  out.assignedMix = { ok: mix[0], warn: mix[1], block: mix[2] };
+
+  // --- status-only (the per-drag path) ------------------------------------------------------
+  const N = pairs.length;
+  const pe = new Uint32Array(N), ps = new Uint32Array(N);
+  pairs.forEach(([e, s], i) => { pe[i] = e; ps[i] = s; });
+  let sink = 0;
+  out.credgate.statusNs = timeSync(now, (i) => { sink += engine.statusAt(pe[i % N], ps[i % N]); }, 10000, q);
+  for (const p of peerNames) {
+    const x = peers[p];
+    out.peers[p].statusNs = o.peers[p].async
+      ? await timeAsync(now, async (i) => { sink += (await x.statusOf(eids[pe[i % N]], sids[ps[i % N]])).length; }, 200, qa)
+      : timeSync(now, (i) => { sink += x.statusOf(eids[pe[i % N]], sids[ps[i % N]]).length; }, 1000, q);
+  }
+  log(`status: credgate ${out.credgate.statusNs.toFixed(0)} ns`);
+
+  // --- full check --------------------------------------------------------------------------------
+  out.credgate.checkNs = timeSync(now, (i) => { sink += engine.check(eids[pe[i % N]], sids[ps[i % N]]).reasons.length; }, 1000, q);
+  for (const p of peerNames) {
+    const x = peers[p];
+    out.peers[p].checkNs = o.peers[p].async
+      ? await timeAsync(now, async (i) => { sink += (await x.check(eids[pe[i % N]], sids[ps[i % N]])).reasons.length; }, 100, qa)
+      : timeSync(now, (i) => { sink += x.check(eids[pe[i % N]], sids[ps[i % N]]).reasons.length; }, 500, q);
+  }
+  log(`check: credgate ${out.credgate.checkNs.toFixed(0)} ns`);
+
+  // --- candidates ----------------------------------------------------------------------------
+  const shiftSample = [];
+  for (let i = 0; i < 64; i++) shiftSample.push(sids[Math.floor(random() * S)]);
+  out.credgate.candidateStatusesNs = timeSync(now, (i) => { sink += engine.candidateStatuses(shiftSample[i % 64])[0]; }, 20, q);
+  out.credgate.candidatesNs = timeSync(now, (i) => { sink += engine.candidates(shiftSample[i % 64]).length; }, 2, q);
+  for (const p of peerNames) {
+    const x = peers[p];
+    out.peers[p].candidatesNs = o.peers[p].async
+      ? await timeOnce(now, async () => { sink += (await x.candidates(shiftSample[0])).length; }, o.quick ? 1 : 2)
+      : timeSync(now, (i) => { sink += x.candidates(shiftSample[i % 64]).length; }, 1, q);
+  }
+  log(`candidates: credgate statuses ${(out.credgate.candidateStatusesNs / 1e6).toFixed(3)} ms, full ${(out.credgate.candidatesNs / 1e6).toFixed(2)} ms`);
+
+  // --- validate -------------------------------------------------------------------------------
+  out.credgate.validateNs = await timeOnce(now, () => { sink += engine.validate().verdicts.length; }, bigRounds);
+  for (const p of peerNames) {
+    const x = peers[p];
+    out.peers[p].validateNs = await timeOnce(now, async () => { sink += (await x.validate()).verdicts.length; }, o.peers[p].async || o.quick ? 1 : 3);
+    log(`validate: ${p} ${(out.peers[p].validateNs / 1e6).toFixed(0)} ms`);
+  }
+  log(`validate: credgate ${(out.credgate.validateNs / 1e6).toFixed(1)} ms`);
+
+  // --- edits: assign (applied, with its findings) and moveShift by an hour ----------------------
+  // Pairs that are ok and not assigned yet; each is assigned once, then unassigned untimed.
+  const K = o.quick ? 5 : 200;
+  const okPairs = [];
+  for (let i = assigned.length; i < N && okPairs.length < K; i++) if (statuses[i] === 0) okPairs.push([eids[pe[i]], sids[ps[i]]]);
+  const moveShifts = [];
+  for (let i = 0; i < assigned.length && moveShifts.length < K; i += Math.max(1, Math.floor(assigned.length / K))) {
+    const s = roster.shifts[assigned[i][1]];
+    const shiftBy = (t, h) => shiftText(t, h);
+    moveShifts.push([s.id, shiftBy(s.start, 1), shiftBy(s.end, 1), s.start, s.end]);
+  }
+  const editTargets = { credgate: engine, ...peers };
+  for (const name of Object.keys(editTargets)) {
+    const x = editTargets[name];
+    const isAsync = name !== "credgate" && o.peers[name].async;
+    const dest = name === "credgate" ? out.credgate : out.peers[name];
+    if (typeof x.assign !== "function") { dest.assignNs = null; dest.moveShiftNs = null; continue; }
+    let applied = 0, findings = 0;
+    let bestAssign = Infinity, bestMove = Infinity;
+    for (let r = 0; r < (o.quick ? 1 : 3); r++) {
+      let t = 0;
+      for (const [e, s] of okPairs) {
+        const t0 = now();
+        const res = isAsync ? await x.assign(e, s) : x.assign(e, s);
+        t += now() - t0;
+        applied += res.applied ? 1 : 0;
+        findings += res.created.length + res.cleared.length;
+        if (res.applied) isAsync ? await x.unassign(e, s) : x.unassign(e, s);
+      }
+      bestAssign = Math.min(bestAssign, (t * 1e6) / Math.max(1, okPairs.length));
+      t = 0;
+      for (const [s, a, b, a0, b0] of moveShifts) {
+        const t0 = now();
+        const res = isAsync ? await x.moveShift(s, a, b, { by: "bench", reason: "benchmark" }) : x.moveShift(s, a, b, { by: "bench", reason: "benchmark" });
+        t += now() - t0;
+        findings += res.created.length + res.cleared.length;
+        isAsync ? await x.moveShift(s, a0, b0, { by: "bench", reason: "benchmark" }) : x.moveShift(s, a0, b0, { by: "bench", reason: "benchmark" });
+      }
+      bestMove = Math.min(bestMove, (t * 1e6) / Math.max(1, moveShifts.length));
+    }
+    dest.assignNs = bestAssign;
+    dest.moveShiftNs = bestMove;
+    dest.editCheck = { assigns: okPairs.length, applied, findings };
+  }
+  log(`edits: credgate assign ${(out.credgate.assignNs / 1e3).toFixed(1)} µs, moveShift ${(out.credgate.moveShiftNs / 1e3).toFixed(1)} µs`);
+  out.sink = sink === -1 ? 0 : 1;
+  engine.free();
+  return out;
+}
+
+/** An RFC 3339 instant moved by `hours`, keeping its offset text. */
+function shiftText(text, hours) {
+  const m = /^(.*T)(\d{2}):(\d{2}:\d{2}(?:\.\d+)?)(.*)$/.exec(text);
+  const offset = m[4];
+  const ms = Date.parse(text) + hours * 3_600_000;
+  const offMin = offset === "Z" ? 0 : (offset[0] === "-" ? -1 : 1) * (+offset.slice(1, 3) * 60 + +offset.slice(4, 6));
+  const local = new Date(ms + offMin * 60_000).toISOString().slice(0, 19);
+  return local + offset;
+}
