@@ -6,7 +6,7 @@ CARGO ?= cargo
 ROSTER ?= www/data/roster.json
 CREDENTIALS ?= www/data/credentials.json
 
-.PHONY: setup demo test test-rust test-wasm test-js test-e2e pkg cli-sample clean
+.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg cli-sample clean
 
 setup:
 	@./scripts/setup.sh
@@ -26,7 +26,7 @@ cli-sample:
 		| sed -n 's/.*"shiftId": "\(.*\)".*/\1/p' | head -1)
 
 ## Every test.
-test: setup test-rust test-wasm test-js test-e2e
+test: setup test-rust test-wasm test-js test-e2e test-bench
 
 test-rust:
 	$(CARGO) test --all-targets
@@ -54,6 +54,19 @@ test-js: pkg
 ## driven by playwright-core; the board's screenshot goes to test-results/board.png.
 test-e2e: pkg
 	node --test e2e/
+
+## The SPEC §5 benchmark (bench/run.mjs): generated data at 1x to 8x and INRC-II n120w8, credgate
+## beside the plain-JavaScript and json-rules-engine peers, in Node.js and headless Chromium.
+## Prints the table; BENCHMARKS.md records runs. BENCH_ARGS="--scales 1 --no-browser" for less.
+bench: setup pkg
+	$(CARGO) build --release --quiet --bin credgate
+	node bench/run.mjs $(BENCH_ARGS)
+
+## A smoke run of the benchmark on a tiny data set (no timing is asserted), and the peers' tests.
+test-bench: pkg
+	$(CARGO) build --release --quiet --bin credgate
+	node bench/run.mjs --quick --no-browser > /dev/null
+	node --test bench/peers/
 
 clean:
 	$(CARGO) clean
