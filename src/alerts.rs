@@ -407,12 +407,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn engine(roster: &str, credentials: &str) -> Engine {
-        match Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::testutil::engine;
 
     const AS_OF: &str = "2026-12-07T08:00:00-06:00";
 

@@ -504,12 +504,7 @@ fn waivers_in_force(b: &mut Builder<'_>) {
 mod tests {
     use super::*;
 
-    fn engine(roster: &str, credentials: &str) -> Engine {
-        match Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::testutil::engine;
 
     const AS_OF: &str = "2026-12-07T08:00:00-06:00";
 

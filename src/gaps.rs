@@ -586,12 +586,7 @@ mod tests {
     use crate::Engine;
     use proptest::prelude::*;
 
-    fn engine(roster: &str, credentials: &str) -> Engine {
-        match Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::testutil::engine;
 
     #[test]
     fn window_is_validated() {

@@ -193,12 +193,7 @@ mod tests {
     use crate::{Engine, Error, Placement, Status};
     use proptest::prelude::*;
 
-    fn engine(roster: &str, credentials: &str) -> Engine {
-        match Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::testutil::engine;
 
     #[test]
     fn unknown_code_and_bad_instant() {

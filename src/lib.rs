@@ -54,6 +54,19 @@ mod verdict;
 #[doc(hidden)]
 pub mod wasm;
 
+#[cfg(test)]
+mod testutil {
+    //! Helpers shared by the unit tests beside the code.
+
+    /// Loads two documents that must load, panicking with every problem when they do not.
+    pub fn engine(roster: &str, credentials: &str) -> crate::Engine {
+        match crate::Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 pub use alerts::{Alert, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
 pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};

@@ -637,9 +637,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                 id: id.to_string(),
                 name,
                 team,
-                team_id: team_id.map(str::to_string),
                 location,
-                location_id: location_id.map(str::to_string),
                 roles,
             });
         }
@@ -774,6 +772,19 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     found
 }
 
+/// Resolves the `code` of a credential, waiver or training. An unknown code is a warning: the
+/// record is kept (and exported) but cannot count.
+fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
+    let code = code?;
+    let found = model.type_by_code.get(code).copied();
+    if found.is_none() {
+        let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
+        let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+        cx.warn(obj.path("code"), format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
+    }
+    found
+}
+
 /// `validUntil` before `validFrom` is an error. The bounds are compared as written, reading
 /// dates at UTC midnight: a date `validUntil` D falls before a `validFrom` on D+1 (its last day is
 /// before the first); an instant `validUntil` equal to an instant `validFrom` is an empty window,
@@ -802,15 +813,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "credential");
         let code_text = obj.req_id(cx, "code");
-        let code = code_text.and_then(|c| {
-            let found = model.type_by_code.get(c).copied();
-            if found.is_none() {
-                let near = near_miss(c, model.types.iter().map(|t| t.code.as_str()));
-                let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-                cx.warn(obj.path("code"), format!("no credential type has the code {}{hint}; the record is kept but cannot count", q(c)));
-            }
-            found
-        });
+        let code = code_ref(cx, model, &obj, code_text, "record");
         let from = obj.opt_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
         let mut until_ok = true;
         let until = if !obj.has_key("validUntil") {
@@ -908,13 +911,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
         let code_text = obj.req_id(cx, "code");
-        let code = code_text.and_then(|c| {
-            let found = model.type_by_code.get(c).copied();
-            if found.is_none() {
-                cx.warn(obj.path("code"), format!("no credential type has the code {}; the waiver is kept but cannot count", q(c)));
-            }
-            found
-        });
+        let code = code_ref(cx, model, &obj, code_text, "waiver");
         let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
         let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
         check_window(cx, &obj, from, until);
@@ -968,13 +965,7 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "training");
         let code_text = obj.opt_str(cx, "code");
-        let code = code_text.and_then(|c| {
-            let found = model.type_by_code.get(c).copied();
-            if found.is_none() {
-                cx.warn(obj.path("code"), format!("no credential type has the code {}", q(c)));
-            }
-            found
-        });
+        let code = code_ref(cx, model, &obj, code_text, "training");
         let start = obj.req_instant(cx, "start");
         let end = obj.req_instant(cx, "end");
         if let (Some(s), Some(e)) = (start, end) {

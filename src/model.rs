@@ -146,9 +146,7 @@ pub struct Employee {
     pub id: String,
     pub name: Option<String>,
     pub team: Option<u32>,
-    pub team_id: Option<String>,
     pub location: Option<u32>,
-    pub location_id: Option<String>,
     /// `None`: may work any role. Unknown role ids are kept as `None` entries.
     pub roles: Option<Vec<Option<u32>>>,
 }

@@ -493,12 +493,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 mod tests {
     use super::*;
 
-    fn engine(roster: &str, credentials: &str) -> Engine {
-        match Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::testutil::engine;
 
     #[test]
     fn escapes() {

@@ -400,12 +400,6 @@ impl Outcome {
             Outcome::Missing => RANK_MISSING,
         }
     }
-
-    /// Whether the code counts (met, expiring, in grace or waived).
-    #[inline]
-    pub fn counts(self) -> bool {
-        self.rank() <= RANK_WAIVED
-    }
 }
 
 /// The status a rank gives.
