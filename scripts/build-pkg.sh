@@ -31,6 +31,13 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --experimental-reset-state-function --out-name credgate --out-dir "$OUT" "$WASM"
 # wasm-bindgen's own declarations of its raw exports are not part of the package.
 rm -f "$OUT/credgate_bg.wasm.d.ts"
+# `[Symbol.dispose]` is typed only with TypeScript's esnext lib; without this line the types
+# compile under any lib (es2020 and later). The method itself stays (it is `free`).
+sed -i '/\[Symbol\.dispose\]()/d' "$OUT/credgate.d.ts"
+# The initialisers and the reset hook are the entries' business (index.js, node.js, guard.js),
+# not the API; their declarations also need the DOM lib. The types end with the Engine class.
+sed -i '/^export function __wbg_reset_state/,$d' "$OUT/credgate.d.ts"
+grep -q '^export class Engine' "$OUT/credgate.d.ts" || { echo "pkg: credgate.d.ts lost its Engine class" >&2; exit 1; }
 
 if [ "$WASM_OPT" != none ]; then
   OPT=node_modules/.bin/wasm-opt

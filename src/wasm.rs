@@ -239,6 +239,66 @@ export interface Exported { roster: Roster; credentials: Credentials }
 /** `exportJson()`: the same as JSON text, numbers exactly as they were written. */
 export interface ExportedJson { roster: string; credentials: string }
 
+// ---------------------------------------------------------------------------------------------
+// Tracking (SPEC §4): alerts, gaps, holders, audit.
+
+export interface AlertOptions {
+  /** The window in days; default: each type's largest `alertDays`. */
+  days?: number | null;
+}
+/** A renewal alert: one employee, one credential type, the record that decides it. */
+export interface Alert {
+  employeeId: string; employeeName: string | null; code: string; credentialId: string;
+  /** The record's `validUntil` as written (a date, a month or an instant). */
+  validUntil: string | null;
+  /** The instant the record stops being valid (exclusive), in `asOf`'s offset. */
+  expiresAt: Instant;
+  lastValidDate: LocalDate;
+  /** Calendar days from `asOf`'s local date to the last valid date; negative once expired. */
+  daysLeft: number;
+  /** The alert window: a number of days, `"expired"`, or `null` beyond every window. */
+  bucket: number | "expired" | null;
+  expired: boolean;
+  renewalTrainingId: string | null; renewalBooked: boolean; lateTrainingId: string | null;
+  affectedShiftIds: string[]; requiredByRoleIds: string[];
+  /** A record of another type that keeps the code met beyond this expiry. */
+  coveredBy: string | null;
+  message: string;
+}
+
+export type GroupBy = "location" | "team";
+export interface GapsOptions { groupBy: GroupBy }
+export interface Gaps { from: Instant; to: Instant; groupBy: GroupBy; days: LocalDate[]; groups: GapGroup[] }
+export interface GapGroup {
+  id: string | null; name: string | null; memberCount: number;
+  expiries: { code: string; count: number; credentialIds: string[]; employeeIds: string[] }[];
+  blockedShifts: { shiftId: string; employeeId: string; start: Instant; end: Instant; reasons: Reason[] }[];
+  openShifts: { shiftId: string; start: Instant; end: Instant; assignedCount: number }[];
+  /** Qualified headcount per code, one count per day of `days`. */
+  headcount: { code: string; counts: number[]; min: number }[];
+  trainings: { trainingId: string; employeeId: string; code: string | null; start: Instant; end: Instant; shiftIds: string[] }[];
+}
+
+/** Who validly held a code at an instant, with the record. */
+export interface Holder {
+  employeeId: string; employeeName: string | null; credentialId: string; code: string;
+  validFrom: string | null; validUntil: string | null; issuer: string | null; identifier: string | null;
+  validIn: string[] | null; restrictions: string[];
+}
+
+export type AuditKind =
+  | "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier"
+  | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn"
+  | "staleTraining" | "waiverInForce";
+export interface AuditFinding {
+  kind: AuditKind; severity: Severity; employeeId: string | null; code: string | null;
+  roleIds?: string[]; requires?: Requirement; ids: string[];
+  /** JSON paths of the records concerned. */
+  paths: string[];
+  message: string;
+}
+export interface Audit { asOf: Instant; findings: AuditFinding[]; overrides: OverrideEntry[] }
+
 /** One problem (an error or a warning) with its JSON path from the root of its document. */
 export interface Problem {
   /** `credentials[12].validUntil`; `roster` or `credentials` for a whole document; an argument name. */
@@ -329,6 +389,25 @@ fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsVa
     }
 }
 
+/// An options bag as a [`Value`]: absent reads as an empty object.
+fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
+    match v {
+        Some(o) => object_arg(o.as_ref(), "options"),
+        None => Ok(Value::Null),
+    }
+}
+
+/// An optional whole number of days, at least 0.
+fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(n) => match n.as_f64() {
+            Some(d) if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) => Ok(Some(d as u32)),
+            _ => Err(bad(&format!("options.{key}"), format!("expected a whole number of days, at least 0, found {}", n.to_json()))),
+        },
+    }
+}
+
 /// An instant argument: RFC 3339 text, or a `Date` (as its `toISOString()`).
 fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
     if let Some(text) = v.as_string() {
@@ -383,6 +462,12 @@ extern "C" {
     /// `{ignoreShiftId?}`.
     #[wasm_bindgen(typescript_type = "PlacementOptions")]
     pub type PlacementOptionsArg;
+    /// `{days?}`.
+    #[wasm_bindgen(typescript_type = "AlertOptions")]
+    pub type AlertOptionsArg;
+    /// `{groupBy}`.
+    #[wasm_bindgen(typescript_type = "GapsOptions")]
+    pub type GapsOptionsArg;
 }
 
 /// A loaded pair of documents, ready to answer (SPEC §4). Build one with `Engine.load`.
@@ -448,10 +533,7 @@ impl Engine {
         options: Option<PlacementOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
-        let options = match options {
-            Some(o) => object_arg(&o, "options")?,
-            None => Value::Null,
-        };
+        let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
         encode(&self.inner.check_placement(employee_id, &placement, ignore.as_deref()).map_err(|e| fail(&e))?)
     }
@@ -521,6 +603,52 @@ impl Engine {
     pub fn export_json(&self) -> Result<JsValue, JsValue> {
         let e = self.inner.export();
         encode(&[("roster", e.roster.to_json()), ("credentials", e.credentials.to_json())].into_iter().collect::<std::collections::BTreeMap<_, _>>())
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Tracking.
+
+    /// Renewal alerts at `asOf`: per employee and code, the record that stays valid longest,
+    /// when it expires within `days` (default: the type's largest `alertDays`) or has expired
+    /// while still needed.
+    #[wasm_bindgen(unchecked_return_type = "Alert[]")]
+    pub fn alerts(
+        &self,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        options: Option<AlertOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        let days = days_field(&options_arg(options)?, "days")?;
+        encode(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
+    }
+
+    /// Gap report over `[from, to)`, per location or team.
+    #[wasm_bindgen(unchecked_return_type = "Gaps")]
+    pub fn gaps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: JsValue,
+        options: GapsOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let from = instant(&from, "from")?;
+        let to = instant(&to, "to")?;
+        let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
+        let group_by = group_by.parse().map_err(|e| fail(&e))?;
+        encode(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
+    }
+
+    /// Who validly held `code` at instant `at`, with the record.
+    #[wasm_bindgen(unchecked_return_type = "Holder[]")]
+    pub fn holders(&self, code: &str, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
+        let at = instant(&at, "at")?;
+        encode(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
+    }
+
+    /// Findings for the periodic review at `asOf`, and the override log.
+    #[wasm_bindgen(unchecked_return_type = "Audit")]
+    pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        encode(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
     }
 
     // -----------------------------------------------------------------------------------------

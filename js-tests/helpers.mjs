@@ -1,0 +1,67 @@
+// Shared by the js-tests: where things are, the built package, the sample documents, the CLI.
+import { readFileSync, existsSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The built package (`make pkg`); CREDGATE_PKG_DIR points elsewhere. */
+export const PKG = process.env.CREDGATE_PKG_DIR || join(ROOT, "pkg");
+export const CLI = join(ROOT, "target/release/credgate");
+
+if (!existsSync(join(PKG, "node.js"))) {
+  throw new Error(`no package in ${PKG}: run \`make pkg\` first (make test-js does)`);
+}
+
+/** The package's Node.js entry, as an application would import it. */
+export const { Engine } = await import(pathToFileURL(join(PKG, "node.js")).href);
+
+export const ROSTER_PATH = join(ROOT, "www/data/roster.json");
+export const CREDENTIALS_PATH = join(ROOT, "www/data/credentials.json");
+export const rosterText = readFileSync(ROSTER_PATH, "utf8");
+export const credentialsText = readFileSync(CREDENTIALS_PATH, "utf8");
+export const sample = () => Engine.load(rosterText, credentialsText);
+
+/** Runs the native CLI; returns `{status, json, stderr}` (json: stdout parsed, or null). */
+export function cli(args) {
+  if (!existsSync(CLI)) throw new Error(`no CLI at ${CLI}: run \`cargo build --release\` first (make test-js does)`);
+  const r = spawnSync(CLI, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  let json = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = null;
+  }
+  return { status: r.status, json, stderr: r.stderr };
+}
+
+/** The `errors` of what `f` throws, as `[path, document]` pairs, after checking its shape. */
+export function thrownProblems(f) {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof Error)) throw new Error(`threw a non-Error: ${String(e)}`);
+    if (!Array.isArray(e.errors)) throw new Error(`an Error without errors: ${e.message}`);
+    for (const p of e.errors) {
+      if (typeof p.path !== "string" || typeof p.message !== "string" || !p.message) {
+        throw new Error(`a malformed problem: ${JSON.stringify(p)}`);
+      }
+    }
+    return e.errors.map((p) => [p.path, p.document]);
+  }
+  throw new Error("did not throw");
+}
+
+/** Every key in the tree whose value is `undefined` (there must be none). */
+export function undefinedKeys(v, at = "$", out = []) {
+  if (Array.isArray(v)) v.forEach((x, i) => undefinedKeys(x, `${at}[${i}]`, out));
+  else if (v !== null && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) out.push(`${at}.${k}`);
+      else undefinedKeys(x, `${at}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+export { execFileSync };

@@ -1,0 +1,230 @@
+// The package as a user gets it: `npm pack ./pkg`, the tarball installed into an empty project
+// (it has no dependencies, so offline), then used from plain Node.js (ES modules), compiled
+// against with `tsc --strict` (a program that narrows every Reason kind, with @ts-expect-error
+// lines that must stay errors), and loaded by a page in headless Chromium (Debian's
+// /usr/bin/chromium through playwright-core) served from localhost with a strict CSP.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, createReadStream, existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, extname, normalize, sep } from "node:path";
+import { PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH } from "./helpers.mjs";
+
+const work = mkdtempSync(join(tmpdir(), "credgate-pack-"));
+const app = join(work, "app");
+mkdirSync(app);
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...opts });
+
+let tarball;
+test("npm pack gives a tarball with only the package's files", () => {
+  const out = run("npm", ["pack", PKG, "--pack-destination", work, "--json"]);
+  const [info] = JSON.parse(out);
+  tarball = join(work, info.filename);
+  const files = info.files.map((f) => f.path).sort();
+  assert.deepEqual(files, ["LICENSE", "README.md", "credgate.d.ts", "credgate.js", "credgate_bg.wasm", "guard.js", "index.d.ts", "index.js", "node.js", "package.json"]);
+  const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+  assert.equal(pkg.name, "credgate");
+  assert.equal(pkg.version, cargo.match(/^version = "(.*)"/m)[1]);
+  assert.equal(pkg.type, "module");
+  assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "node", "browser", "import", "default"]);
+});
+
+test("it installs into an empty project with no network", () => {
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: app });
+  assert.ok(existsSync(join(app, "node_modules/credgate/credgate_bg.wasm")));
+});
+
+test("plain Node.js (ES modules) uses it by name", () => {
+  writeFileSync(
+    join(app, "main.mjs"),
+    `import { readFileSync } from "node:fs";
+import { Engine } from "credgate";
+const engine = Engine.load(readFileSync(process.argv[2], "utf8"), JSON.parse(readFileSync(process.argv[3], "utf8")));
+const v = engine.validate();
+const first = v.verdicts[0];
+const s = engine.shiftIndex(first.shiftId), e = engine.employeeIndex(first.employeeId);
+console.log(JSON.stringify({ status: v.status, n: v.verdicts.length, code: engine.statusAt(e, s), check: engine.check(first.employeeId, first.shiftId).status }));
+`,
+  );
+  const out = JSON.parse(run("node", ["main.mjs", ROSTER_PATH, CREDENTIALS_PATH], { cwd: app }));
+  assert.equal(out.status, "block");
+  assert.ok(out.n > 0);
+  assert.equal(out.code, { ok: 0, warn: 1, block: 2 }[out.check]);
+});
+
+const TS_PROGRAM = `import { Engine } from "credgate";
+import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
+  Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind } from "credgate";
+
+const roster: Roster = { employees: [{ id: "e1", roleIds: ["r1"] }], shifts: [
+  { id: "s1", start: "2026-12-01T07:00:00-06:00", end: "2026-12-01T19:00:00-06:00", requires: { all: ["BLS"] }, assigned: ["e1"] }] };
+const credentials: Credentials = { credentialTypes: [{ code: "BLS", alertDays: [30] }],
+  credentials: [{ id: "c1", employeeId: "e1", code: "BLS", validUntil: "2026-12-01T12:00:00-06:00" }] };
+
+/** Every reason kind, narrowed: adding a kind without a case here is a compile error. */
+function describe(r: Reason): string {
+  switch (r.kind) {
+    case "expiringSoon": case "inGrace": case "expired": return \`\${r.code} \${r.credentialId} \${r.daysLeft} \${r.at}\`;
+    case "expiresDuringShift": case "notYetValid": return \`\${r.credentialId} at \${r.at}\`;
+    case "pending": case "suspended": case "revoked": case "unsupervised": return r.credentialId;
+    case "wrongJurisdiction": return r.jurisdiction ?? "none";
+    case "waived": return r.waiverId;
+    case "missing": return r.code;
+    case "notInRole": return r.roleId;
+    case "overlap": return r.shiftId;
+    case "inTraining": return r.trainingId;
+    case "restTooShort": return r.restHours.toFixed(1);
+    default: { const never: never = r; return never; }
+  }
+}
+
+let engine: Engine;
+try {
+  engine = Engine.load(roster, JSON.stringify(credentials));
+} catch (e) {
+  const problems: Problem[] = (e as LoadError).errors;
+  throw new Error(problems.map((p) => \`\${p.path}: \${p.message}\`).join("\\n"));
+}
+const v: Verdict = engine.check("e1", "s1");
+const id: string | null = v.shiftId;
+const lines: string[] = v.reasons.map(describe);
+const code: StatusCode = engine.statusAt(engine.employeeIndex("e1") ?? 0, engine.shiftIndex("s1") ?? 0);
+const statuses: Uint8Array = engine.candidateStatuses("s1");
+const cands: Candidate[] = engine.candidates("s1");
+const val: Validation = engine.validate();
+const findings: Finding[] = val.findings;
+for (const f of findings) { if (f.kind === "crewShortfall") { const n: number = f.min - f.count; void n; } else { const r: Reason = f.reason; void r; } }
+const placement: Placement = { start: new Date("2026-12-02T13:00:00Z"), end: "2026-12-02T19:00:00-06:00" };
+const pv: Verdict = engine.checkPlacement("e1", placement, { ignoreShiftId: "s1" });
+const pv2: Verdict = engine.checkPlacement("e1", placement);
+const ov: Override = { by: "m-3", reason: "cover" };
+const edit: EditResult = engine.assign("e1", "s1", ov);
+const edit2: EditResult = engine.moveShift("s1", new Date(), "2026-12-01T20:00:00Z");
+const edit3: EditResult = engine.unassign("e1", "s1");
+const exported: Exported = engine.export();
+const again: Engine = Engine.restore(exported);
+const alerts: Alert[] = engine.alerts(new Date(), { days: 30 });
+const bucket: number | "expired" | null = alerts[0]?.bucket ?? null;
+const gaps: Gaps = engine.gaps("2026-12-01T00:00:00Z", new Date(), { groupBy: "team" });
+const holders: Holder[] = engine.holders("BLS", new Date());
+const audit: Audit = engine.audit("2026-12-01T00:00:00Z");
+const warnings: Problem[] = engine.warnings;
+const kind: ReasonKind = "crewShortfall";
+const err: CredgateError | undefined = undefined;
+void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, gaps, holders, audit, warnings, kind, err];
+engine.free();
+
+// What must stay a compile error:
+// @ts-expect-error an employee id is a string
+engine.check(1, "s1");
+// @ts-expect-error restHours exists only once the kind is narrowed
+v.reasons[0].restHours;
+// @ts-expect-error groupBy is "location" or "team"
+engine.gaps("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", { groupBy: "floor" });
+// @ts-expect-error a status code is 0..3
+const bad: StatusCode = 4;
+// @ts-expect-error an override needs a reason
+engine.assign("e1", "s1", { by: "m-3" });
+// @ts-expect-error validUntil is required (null for never)
+const c: Credentials = { credentials: [{ id: "c", employeeId: "e", code: "BLS" }] };
+// @ts-expect-error the wasm-bindgen initialisers are not part of the API
+import("credgate").then((m) => m.initSync);
+void [bad, c];
+`;
+
+test("tsc --strict compiles a program against the installed package's types", () => {
+  writeFileSync(join(app, "main.ts"), TS_PROGRAM);
+  const tsc = join(ROOT, "node_modules/.bin/tsc");
+  for (const lib of ["es2022,dom", "es2022"]) {
+    try {
+      run(tsc, ["--strict", "--noEmit", "--skipLibCheck", "false", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", lib, "main.ts"], { cwd: app });
+    } catch (e) {
+      assert.fail(`tsc --lib ${lib}:\n${e.stdout}${e.stderr}`);
+    }
+  }
+  // And a bundler-style resolution, as a web app would compile.
+  try {
+    run(tsc, ["--strict", "--noEmit", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom", "main.ts"], { cwd: app });
+  } catch (e) {
+    assert.fail(`tsc bundler:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+
+/** A static server of `root` on 127.0.0.1 with a CSP that allows WebAssembly but no eval. */
+function serve(root) {
+  const server = createServer((req, res) => {
+    const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    if (!path.startsWith(root + sep) || !existsSync(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+    });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("a page in headless Chromium imports it from node_modules and answers", async (t) => {
+  if (!existsSync("/usr/bin/chromium")) {
+    t.skip("no /usr/bin/chromium (make setup installs it)");
+    return;
+  }
+  const { chromium } = await import("playwright-core");
+  writeFileSync(join(app, "roster.json"), readFileSync(ROSTER_PATH));
+  writeFileSync(join(app, "credentials.json"), readFileSync(CREDENTIALS_PATH));
+  writeFileSync(join(app, "favicon.ico"), "");
+  writeFileSync(join(app, "index.html"), `<!doctype html><meta charset="utf-8"><title>credgate</title><script type="module" src="./page.js"></script>`);
+  writeFileSync(
+    join(app, "page.js"),
+    `import { Engine } from "./node_modules/credgate/index.js";
+const [roster, credentials] = await Promise.all(["roster.json", "credentials.json"].map((f) => fetch(f).then((r) => r.json())));
+const engine = Engine.load(roster, credentials);
+const v = engine.validate();
+const first = v.verdicts[0];
+let threw = null;
+try { engine.check("nobody", first.shiftId); } catch (e) { threw = e.errors; }
+window.result = { status: v.status, n: v.verdicts.length, first, again: engine.check(first.employeeId, first.shiftId),
+  code: engine.statusAt(engine.employeeIndex(first.employeeId), engine.shiftIndex(first.shiftId)),
+  statuses: Array.from(engine.candidateStatuses(first.shiftId)).length, threw,
+  moved: engine.moveShift(first.shiftId, new Date(Date.parse(roster.shifts[0].start)), roster.shifts[0].end, { by: "m", reason: "r" }).applied };
+`,
+  );
+  const server = await serve(app);
+  const userDataDir = mkdtempSync(join(work, "chromium-"));
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+    await page.waitForFunction(() => window.result !== undefined, null, { timeout: 20_000 }).catch(() => {});
+    const result = await page.evaluate(() => window.result);
+    assert.deepEqual(errors, []);
+    assert.ok(result, "the page produced no result");
+    assert.equal(result.status, "block");
+    assert.deepEqual(result.again, result.first);
+    assert.equal(result.code, { ok: 0, warn: 1, block: 2 }[result.first.status]);
+    assert.ok(result.statuses > 0);
+    assert.equal(result.threw[0].path, "employeeId");
+    assert.equal(typeof result.moved, "boolean");
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

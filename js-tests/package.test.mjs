@@ -1,0 +1,267 @@
+// The built package's API in Node.js, on the sample documents (www/data): load from text and
+// objects, warnings, verdicts, candidates, the per-drag path, edits with overrides, export
+// round trips, errors with paths, Date arguments, the tracking reports, and the guard that
+// turns a trapped instance into a clear Error.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { Engine, sample, rosterText, credentialsText, thrownProblems, undefinedKeys } from "./helpers.mjs";
+
+const roster = JSON.parse(rosterText);
+const credentials = JSON.parse(credentialsText);
+const AS_OF = "2026-12-07T06:00:00-06:00";
+
+test("loads JSON text and plain objects alike", () => {
+  const a = sample();
+  const b = Engine.load(roster, credentials);
+  assert.deepEqual(b.validate(), a.validate());
+  assert.deepEqual(a.warnings, []);
+  assert.equal(a.employeeIds().length, roster.employees.length);
+  assert.deepEqual(a.shiftIds(), roster.shifts.map((s) => s.id));
+});
+
+test("verdicts are plain objects, camelCase, with absent fields omitted", () => {
+  const engine = sample();
+  const validation = engine.validate();
+  assert.equal(validation.status, "block");
+  assert.deepEqual(undefinedKeys(validation), []);
+  for (const v of validation.verdicts) {
+    const again = engine.check(v.employeeId, v.shiftId);
+    assert.equal(Object.getPrototypeOf(again), Object.prototype);
+    assert.deepEqual(again, v);
+    for (const r of again.reasons) {
+      assert.ok(["info", "warn", "block"].includes(r.severity));
+      assert.equal(typeof r.message, "string");
+      assert.ok(!("waiverId" in r) || r.kind === "waived", JSON.stringify(r));
+    }
+  }
+  const kinds = new Set(validation.verdicts.flatMap((v) => v.reasons.map((r) => r.kind)));
+  assert.ok(kinds.size >= 8, `the sample shows many reason kinds: ${[...kinds]}`);
+});
+
+test("candidates: every employee, best first, agreeing with check and the fast path", () => {
+  const engine = sample();
+  const order = { ok: 0, warn: 1, block: 2 };
+  for (const shiftId of engine.shiftIds().filter((_, i) => i % 10 === 0)) {
+    const list = engine.candidates(shiftId);
+    assert.equal(list.length, roster.employees.length);
+    for (let i = 1; i < list.length; i++) assert.ok(order[list[i - 1].status] <= order[list[i].status]);
+    const statuses = engine.candidateStatuses(shiftId);
+    assert.ok(statuses instanceof Uint8Array);
+    const s = engine.shiftIndex(shiftId);
+    for (const c of list) {
+      const e = engine.employeeIndex(c.employeeId);
+      assert.equal(statuses[e], order[c.status]);
+      assert.equal(engine.statusAt(e, s), order[c.status]);
+      assert.equal(engine.check(c.employeeId, shiftId).status, c.status);
+    }
+  }
+  assert.equal(engine.statusAt(10_000, 0), 3);
+  assert.equal(engine.statusAt(0, -1), 3);
+  assert.equal(engine.employeeIndex("nobody"), undefined);
+  assert.equal(engine.shiftIndex("nothing"), undefined);
+});
+
+test("unknown ids and bad arguments throw an Error with paths", () => {
+  const engine = sample();
+  const [e0, s0] = [roster.employees[0].id, roster.shifts[0].id];
+  assert.deepEqual(thrownProblems(() => engine.check("nobody", s0)), [["employeeId", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.check(e0, "nothing")), [["shiftId", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.candidates("nothing")), [["shiftId", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.candidateStatuses("nothing")), [["shiftId", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.assign("nobody", s0)), [["employeeId", "argument"]]);
+  assert.deepEqual(
+    thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00", end: "2026-12-08T19:00:00-06:00" })),
+    [["placement.start", "argument"]],
+  );
+  assert.deepEqual(thrownProblems(() => engine.checkPlacement(e0, { end: "2026-12-08T19:00:00-06:00" })), [["placement.start", "argument"]]);
+  assert.deepEqual(
+    thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00Z", end: "2026-12-08T19:00:00Z", locationId: "mars" })),
+    [["placement.locationId", "argument"]],
+  );
+  assert.deepEqual(
+    thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00Z", end: "2026-12-08T19:00:00Z" }, { ignoreShiftId: 7 })),
+    [["options.ignoreShiftId", "argument"]],
+  );
+  assert.deepEqual(thrownProblems(() => engine.moveShift(s0, 42, "2026-12-08T19:00:00Z")), [["start", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.moveShift(s0, new Date(NaN), "2026-12-08T19:00:00Z")), [["start", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.alerts(AS_OF, { days: -1 })), [["options.days", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.gaps(AS_OF, "2026-12-21T00:00:00-06:00", { groupBy: "floor" })), [["groupBy", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.holders("NOPE", AS_OF)), [["code", "argument"]]);
+});
+
+test("a load failure lists every problem in both documents, with paths", () => {
+  const bad = structuredClone(roster);
+  bad.shifts[2].end = bad.shifts[2].start;
+  bad.shifts[5].locationId = "mars";
+  const badCreds = structuredClone(credentials);
+  badCreds.credentials[12].validUntil = "2026-13-01";
+  let err;
+  try {
+    Engine.load(bad, badCreds);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error);
+  assert.match(err.message, /could not be loaded \(3 problems\)/);
+  assert.deepEqual(
+    err.errors.map((p) => [p.path, p.document]),
+    [["shifts[2].end", "roster"], ["shifts[5].locationId", "roster"], ["credentials[12].validUntil", "credentials"]],
+  );
+  assert.match(err.errors[2].message, /2026-13-01/);
+  assert.deepEqual(thrownProblems(() => Engine.load("{", "[]")), [["roster", "roster"], ["credentials", "credentials"]]);
+  assert.deepEqual(thrownProblems(() => Engine.load(undefined, {})), [["roster", "roster"]]);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.deepEqual(thrownProblems(() => Engine.load(cyclic, {})), [["roster", "argument"]]);
+  assert.deepEqual(thrownProblems(() => Engine.load('{"employees": [], "employees": []}', {})), [["employees", "roster"]]);
+});
+
+test("warnings: kept records, near-miss fields", () => {
+  const creds = structuredClone(credentials);
+  creds.credentials[0].validUntill = "2027-01-01";
+  creds.credentials.push({ id: "cr-x", employeeId: "e-999", code: "BLS", validUntil: null });
+  const engine = Engine.load(roster, creds);
+  const paths = engine.warnings.map((w) => w.path);
+  assert.ok(paths.includes("credentials[0].validUntill"), paths.join());
+  assert.ok(paths.includes(`credentials[${creds.credentials.length - 1}].employeeId`), paths.join());
+  assert.match(engine.warnings.find((w) => w.path === "credentials[0].validUntill").message, /did you mean/);
+  // Kept and exported.
+  assert.equal(engine.export().credentials.credentials[0].validUntill, "2027-01-01");
+});
+
+test("placements: a new shift has a null id; Date arguments cross as ISO text", () => {
+  const engine = sample();
+  const shift = roster.shifts[0];
+  const e0 = shift.assigned[0];
+  const fresh = engine.checkPlacement(e0, { start: new Date(shift.start), end: new Date(shift.end), locationId: shift.locationId, roleId: shift.roleId });
+  assert.equal(fresh.shiftId, null);
+  assert.deepEqual(undefinedKeys(fresh), []);
+  // The same time as the shift itself overlaps it...
+  assert.ok(fresh.reasons.some((r) => r.kind === "overlap" && r.shiftId === shift.id), JSON.stringify(fresh));
+  // ...unless it is the shift being dragged.
+  const dragged = engine.checkPlacement(e0, { start: shift.start, end: shift.end, locationId: shift.locationId, roleId: shift.roleId }, { ignoreShiftId: shift.id });
+  assert.equal(dragged.shiftId, shift.id);
+  assert.deepEqual(dragged, { ...engine.check(e0, shift.id) });
+});
+
+test("edits: refused when blocked, made and logged with an override, undone by unassign", () => {
+  const engine = sample();
+  const shift = roster.shifts.find((s) => engine.candidates(s.id).some((c) => c.status === "block" && !c.assigned));
+  const blocked = engine.candidates(shift.id).find((c) => c.status === "block" && !c.assigned);
+  const before = engine.validate();
+
+  const refused = engine.assign(blocked.employeeId, shift.id);
+  assert.equal(refused.refused, true);
+  assert.equal(refused.applied, false);
+  assert.deepEqual(engine.validate(), before, "a refused edit changes nothing");
+
+  assert.deepEqual(thrownProblems(() => engine.assign(blocked.employeeId, shift.id, { by: "", reason: "x" })), [["override.by", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.assign(blocked.employeeId, shift.id, { by: "m", reason: 3 })), [["override.reason", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.assign(blocked.employeeId, shift.id, "m-3")), [["override", "argument"]]);
+
+  const t0 = Date.now();
+  const made = engine.assign(blocked.employeeId, shift.id, { by: "m-3", reason: "agency cover, checked by phone" });
+  assert.equal(made.applied, true);
+  assert.equal(made.verdict.status, "block");
+  assert.ok(made.created.length > 0);
+  assert.equal(made.override.by, "m-3");
+  assert.equal(made.override.action, "assign");
+  assert.ok(Math.abs(Date.parse(made.override.at) - t0) < 60_000, `at defaults to now: ${made.override.at}`);
+  const at = new Date("2026-12-06T10:00:00Z");
+  const second = engine.candidates(shift.id).find((c) => c.status === "block" && !c.assigned);
+  if (second) {
+    const withDate = engine.assign(second.employeeId, shift.id, { by: "m-3", reason: "second", at });
+    assert.equal(withDate.override.at, "2026-12-06T10:00:00Z");
+    engine.unassign(second.employeeId, shift.id);
+  }
+  assert.equal(engine.overrides().length, second ? 2 : 1);
+
+  const undone = engine.unassign(blocked.employeeId, shift.id);
+  assert.equal(undone.applied, true);
+  assert.deepEqual(undone.cleared.map((f) => f.kind).sort(), made.created.map((f) => f.kind).sort());
+  assert.deepEqual(engine.validate(), before);
+});
+
+test("moveShift takes Dates and strings, and export round-trips every edit", () => {
+  const engine = sample();
+  const shift = roster.shifts[0];
+  const start = new Date(Date.parse(shift.start) + 3_600_000);
+  const end = new Date(Date.parse(shift.end) + 3_600_000);
+  const moved = engine.moveShift(shift.id, start, end, { by: "m-1", reason: "later start" });
+  assert.equal(moved.applied, true);
+  assert.ok(Array.isArray(moved.verdicts));
+  const exported = engine.export();
+  const s = exported.roster.shifts.find((x) => x.id === shift.id);
+  assert.equal(s.start, start.toISOString().replace(".000Z", "Z"));
+  const again = Engine.restore(exported);
+  assert.deepEqual(again.validate(), engine.validate());
+  assert.deepEqual(again.overrides(), engine.overrides());
+  const json = engine.exportJson();
+  assert.equal(typeof json.roster, "string");
+  assert.deepEqual(Engine.restore(json).validate(), engine.validate());
+  assert.deepEqual(JSON.parse(json.roster), exported.roster);
+  // Unknown fields survive.
+  const withExtra = structuredClone(roster);
+  withExtra.shifts[0].ward = { floor: 3 };
+  assert.deepEqual(Engine.load(withExtra, credentials).export().roster.shifts[0].ward, { floor: 3 });
+});
+
+test("tracking: alerts, gaps, holders and audit, with Date arguments", () => {
+  const engine = sample();
+  const alerts = engine.alerts(AS_OF);
+  assert.ok(alerts.length > 0);
+  assert.deepEqual(undefinedKeys(alerts), []);
+  for (const a of alerts) assert.ok(a.bucket === null || a.bucket === "expired" || typeof a.bucket === "number");
+  assert.deepEqual(engine.alerts(new Date(AS_OF)).length, engine.alerts("2026-12-07T12:00:00Z").length);
+  assert.ok(engine.alerts(AS_OF, { days: 7 }).length <= engine.alerts(AS_OF, { days: 365 }).length);
+
+  const gaps = engine.gaps(AS_OF, "2026-12-21T00:00:00-06:00", { groupBy: "location" });
+  assert.equal(gaps.groupBy, "location");
+  assert.ok(gaps.groups.length > 0);
+  assert.deepEqual(undefinedKeys(gaps), []);
+  assert.equal(engine.gaps(new Date(AS_OF), new Date("2026-12-21T06:00:00Z"), { groupBy: "team" }).groupBy, "team");
+
+  const holders = engine.holders("BLS", AS_OF);
+  assert.ok(holders.length > 0);
+  assert.ok(holders.every((h) => h.code === "BLS" || typeof h.code === "string"));
+  assert.deepEqual(engine.holders("BLS", new Date(AS_OF)), holders);
+
+  const audit = engine.audit(AS_OF);
+  assert.ok(Array.isArray(audit.findings) && Array.isArray(audit.overrides));
+  assert.deepEqual(undefinedKeys(audit), []);
+});
+
+test("the per-drag path allocates no new JS object but its Uint8Array", () => {
+  const engine = sample();
+  const [E, S] = [engine.employeeIds().length, engine.shiftIds().length];
+  let sum = 0;
+  for (let i = 0; i < 100_000; i++) sum += engine.statusAt(i % E, i % S);
+  assert.ok(sum > 0);
+});
+
+test("a trapped instance: a clear Error, poisoned engines, and Engine.restore works at once", () => {
+  const engine = sample();
+  const exported = engine.export();
+  const verdict = engine.check(roster.shifts[0].assigned[0], roster.shifts[0].id);
+  // A real trap: a pointer far outside the instance's memory.
+  const forged = Object.create(Engine.prototype);
+  Object.defineProperty(forged, "__wbg_ptr", { value: 0xfffffff0, writable: true });
+  let err;
+  try {
+    forged.statusAt(0, 0);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error && err.poisoned === true, String(err));
+  assert.match(err.message, /trapped/);
+  assert.match(err.message, /Engine\.restore/);
+  assert.ok(err.cause instanceof WebAssembly.RuntimeError);
+  assert.equal(err.errors[0].path, "engine");
+  // The engine from before is unusable, and says so.
+  assert.throws(() => engine.check(roster.shifts[0].assigned[0], roster.shifts[0].id), (e) => e.poisoned === true && /belonged to a WebAssembly instance/.test(e.message));
+  // A new instance is ready: restore from the export.
+  const restored = Engine.restore(exported);
+  assert.deepEqual(restored.check(roster.shifts[0].assigned[0], roster.shifts[0].id), verdict);
+  // Ordinary errors stay ordinary.
+  assert.throws(() => restored.check("nobody", roster.shifts[0].id), (e) => e.poisoned === undefined && e.errors[0].path === "employeeId");
+});
