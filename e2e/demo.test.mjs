@@ -57,7 +57,12 @@ async function openDemo({ width = 1440, height = 1000 } = {}) {
   });
   page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
   const response = await page.goto(baseUrl);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+  try {
+    await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+  } catch (err) {
+    const report = await page.locator("#load-report").innerText().catch(() => "");
+    throw new Error(`the demo did not get ready: ${report || "(no load report)"}; console: ${errors.join(" | ")}`, { cause: err });
+  }
   return { page, context, errors, response };
 }
 
@@ -205,6 +210,57 @@ test("a drop on a blocked target shows its reason and is refused; an override is
   await context.close();
 });
 
+test("a warned drop is made and says why; a drop on the open lane unassigns; Escape cancels a drag", async () => {
+  const { page, context, errors } = await openDemo();
+  const surge = "icu-hou-1220-surge";
+  // Priya Raman's ACLS is in its grace period: allowed, with a warning.
+  let rowClass = "";
+  await drag(page, openChip(page, surge), cell(page, "e-108", "2026-12-20"), { during: async () => (rowClass = await row(page, "e-108").getAttribute("class")) });
+  assert.match(rowClass, /drop-warn/);
+  await rowChip(page, "e-108", surge).waitFor();
+  assert.match(await rowChip(page, "e-108", surge).getAttribute("class"), /st-warn/);
+  const toast = await page.locator("#toasts .toast.st-warn").last().innerText();
+  assert.match(toast, /Assigned Priya Raman/);
+  assert.match(toast, /30-day grace period/);
+
+  // Back to the open lane: unassigned.
+  await drag(page, rowChip(page, "e-108", surge), page.locator("tr[data-lane] th.who"));
+  await openChip(page, surge).waitFor();
+  assert.equal(await rowChip(page, "e-108", surge).count(), 0);
+  assert.match(await page.locator("#toasts").innerText(), /Unassigned Priya Raman/);
+
+  // Escape in the middle of a drag: nothing happens, nothing is left highlighted.
+  const from = await center(openChip(page, surge));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + 200, { steps: 5 });
+  assert.ok(await page.locator("body.is-dragging").count());
+  await page.keyboard.press("Escape");
+  await page.mouse.up();
+  assert.equal(await page.locator("body.is-dragging, .drop-row, .ghost").count(), 0);
+  assert.equal(await openChip(page, surge).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the board filters by location and name", async () => {
+  const { page, context, errors } = await openDemo();
+  await page.selectOption("#filter-location", "sat-mission");
+  const ids = await page.locator("tr[data-emp]").evaluateAll((rows) => rows.map((r) => r.dataset.emp));
+  assert.ok(ids.includes("e-125"), "San Antonio staff stay");
+  assert.ok(ids.includes("e-103"), "Lan Tran works a San Antonio shift");
+  assert.ok(!ids.includes("e-117"), "Jacksonville staff go");
+  assert.equal(await page.locator("tr[data-lane] .chip").count(), 4, "San Antonio's open swing shifts");
+  await page.selectOption("#filter-location", "");
+  await page.fill("#filter-name", "castillo");
+  assert.deepEqual(await page.locator("tr[data-emp]").evaluateAll((rows) => rows.map((r) => r.dataset.emp)), ["e-130"]);
+  await page.fill("#filter-name", "");
+  await page.check("#filter-issues");
+  assert.ok((await page.locator("tr[data-emp]").count()) < 52);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("dragging a shift along its own row moves it to another day, checked for its people", async () => {
   const { page, context, errors } = await openDemo();
   // Omar Haddad's gala post overlaps his night on 18 Dec; a day earlier it does not.
@@ -218,6 +274,35 @@ test("dragging a shift along its own row moves it to another day, checked for it
   await cell(page, "e-143", "2026-12-17").locator(`.chip[data-shift="${shift}"]`).waitFor();
   assert.match(await rowChip(page, "e-143", shift).getAttribute("class"), /st-ok/);
   assert.match(await page.locator("#toasts").innerText(), /Resolved/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the shift dialog moves a shift to a new time, showing its people's verdicts first", async () => {
+  const { page, context, errors } = await openDemo();
+  const shift = "sec-hou-1218-event";
+  await rowChip(page, "e-143", shift).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.locator("#dlg-shift");
+  await dialog.waitFor({ state: "visible" });
+  // Earlier the same day: too little rest before his night.
+  await page.fill("#move-start", "2026-12-18T10:00");
+  await page.fill("#move-end", "2026-12-18T17:00");
+  await page.waitForFunction(() => document.querySelector("#move-verdicts").textContent.includes("Blocked"));
+  assert.match(await page.locator("#move-verdicts").innerText(), /Omar Haddad: only 1 h rest before shift sec-hou-1218-n/);
+  await dialog.getByRole("button", { name: "Move shift" }).click();
+  const refusal = page.locator('.toast[data-kind="refused"]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /only 1 h rest/);
+  assert.equal(await cell(page, "e-143", "2026-12-18").locator(`.chip[data-shift="${shift}"]`).count(), 1, "nothing moved");
+  // The evening before: fine.
+  await rowChip(page, "e-143", shift).focus();
+  await page.keyboard.press("Enter");
+  await page.fill("#move-start", "2026-12-17T16:00");
+  await page.fill("#move-end", "2026-12-17T23:00");
+  await page.waitForFunction(() => document.querySelector("#move-verdicts").textContent.includes("OK"));
+  await dialog.getByRole("button", { name: "Move shift" }).click();
+  await cell(page, "e-143", "2026-12-17").locator(`.chip[data-shift="${shift}"]`).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -315,6 +400,27 @@ test("loading a malformed file lists its errors with their paths and keeps the b
   assert.match(text, /did you mean "validFrom"/);
   assert.match(text, /credentials\[0\]\.employeeId/);
   assert.equal(await page.locator("tr[data-emp]").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("dropping files on the page loads them", async () => {
+  const { page, context, errors } = await openDemo();
+  const roster = JSON.stringify({ employees: [{ id: "e1", name: "Rowan Hale" }, { id: "e2", name: "Imani Cole" }] });
+  const credentials = JSON.stringify({ credentialTypes: [{ code: "BLS" }] });
+  const dataTransfer = await page.evaluateHandle(([r, c]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([r], "team-roster.json", { type: "application/json" }));
+    dt.items.add(new File([c], "credentials-export.json", { type: "application/json" }));
+    return dt;
+  }, [roster, credentials]);
+  await page.dispatchEvent("body", "dragenter", { dataTransfer });
+  assert.ok(await page.locator("#drop-overlay").isVisible());
+  await page.dispatchEvent("body", "drop", { dataTransfer });
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 2);
+  assert.ok(await page.locator("#drop-overlay").isHidden());
+  assert.match(await page.locator("#docs-info").innerText(), /team-roster\.json/);
+  assert.match(await page.locator("#docs-info").innerText(), /credentials-export\.json/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -197,7 +197,7 @@ export class Board {
     const people = new Set(shift.assigned || []).size;
     const findings = this.shiftFindings.get(shift.id) || [];
     const role = m.roleCode(shift.roleId);
-    const what = shift.label ? [role, shift.label.replace(/^[^:]*:\s*/, "")].filter(Boolean).join(" · ") : role || shift.id;
+    const what = role || shift.label || shift.id;
     const where = m.locationShort(shift.locationId);
     const st = status || "open";
     const names = (shift.assigned || []).map((e) => m.employeeName(e));
@@ -226,7 +226,7 @@ export class Board {
         "span",
         { class: "chip-top" },
         h("span", { class: "chip-time" }, compactTimes(shift)),
-        h("span", { class: "chip-ppl", title: names.join(", ") || "nobody" }, icon("person"), String(people)),
+        status ? h("span", { class: "chip-ppl", title: names.join(", ") }, icon("person"), String(people)) : null,
       ),
       h("span", { class: "chip-mid" }, h("span", { class: "chip-role" }, what), status && status !== "ok" ? icon(status, "chip-st") : null),
       h("span", { class: "chip-loc" }, night ? icon("moon", "tod") : null, where),
@@ -267,30 +267,47 @@ export class Board {
     if (person) return this.app.panel.open(person.dataset.emp, person);
   }
 
-  /** Hovering or focusing a chip with a problem shows its reasons. */
+  /**
+   * Hovering or focusing a chip explains it: the row person's verdict and reasons, or for an
+   * open shift, how many people can take it (one `candidateStatuses` call).
+   */
   onHover(ev) {
     if (this.drag || this.pending) return;
     const chip = ev.target.closest?.(".chip");
     clearTimeout(this.hoverTimer);
-    if (!chip || !chip.dataset.emp || chip.classList.contains("st-ok") && !chip.classList.contains("has-finding")) {
-      if (!chip) this.hideTip();
-      return;
-    }
+    if (!chip) return;
     this.hoverTimer = setTimeout(() => {
+      if (!chip.isConnected || this.drag) return;
+      const app = this.app;
+      const m = app.model;
       const { emp, shift } = chip.dataset;
-      const verdict = this.app.engine.check(emp, shift);
-      const findings = this.shiftFindings.get(shift) || [];
-      const r = chip.getBoundingClientRect();
-      this.showTip(
-        {
+      const s = m.shiftById.get(shift);
+      if (!s) return;
+      const findings = (this.shiftFindings.get(shift) || []).map((f) => ({ severity: f.severity, kind: f.kind, message: f.message }));
+      const title = `${s.label ? s.label + " · " : ""}${m.shiftLabel(s)}`;
+      let info;
+      if (emp) {
+        const verdict = app.engine.check(emp, shift);
+        const others = (s.assigned || []).filter((e) => e !== emp).map((e) => m.employeeName(e));
+        info = {
           status: verdict.status,
-          title: `${this.app.model.employeeName(emp)} · ${this.app.model.shiftLabel(shift)}`,
-          reasons: [...sortReasons(verdict.reasons), ...findings.map((f) => ({ severity: f.severity, message: f.message }))],
-        },
-        r.left,
-        r.bottom + 4,
-      );
-    }, ev.type === "focusin" ? 0 : 250);
+          title: `${m.employeeName(emp)} · ${title}`,
+          reasons: [...sortReasons(verdict.reasons), ...findings],
+          hint: others.length ? `With ${others.join(", ")}.` : "Alone on this shift.",
+        };
+      } else {
+        const counts = [0, 0, 0];
+        for (const code of app.engine.candidateStatuses(shift)) if (code < 3) counts[code]++;
+        info = {
+          status: "neutral",
+          title,
+          reasons: findings,
+          hint: `${plural(counts[0], "person", "people")} can work it, ${counts[1]} with a warning, ${counts[2]} blocked. Drag it onto someone, or press Enter to pick.`,
+        };
+      }
+      const r = chip.getBoundingClientRect();
+      this.showTip(info, r.left, r.bottom + 4);
+    }, ev.type === "focusin" ? 0 : 300);
   }
 
   onHoverOut(ev) {

@@ -196,12 +196,12 @@ export class ShiftDialog {
     if (!verdicts.length) return replace(out, h("p", { class: "muted" }, "Nobody is assigned: the move needs no check."));
     replace(
       out,
-      h("p", {}, badge(worstStatus(verdicts.map((v) => v.status))), ` for ${plural(verdicts.length, "person", "people")} at the new time`),
+      h("p", { class: "move-summary" }, badge(worstStatus(verdicts.map((v) => v.status))), h("span", {}, `for ${plural(verdicts.length, "person", "people")} at the new time`)),
       h(
         "ul",
         { class: "reason-list" },
         verdicts.map((v) =>
-          h("li", { class: `sev-${v.status}` }, h("strong", {}, m.employeeName(v.employeeId)), ": ", sortReasons(v.reasons).filter((r) => r.severity !== "info").map((r) => r.message).join("; ") || "ok"),
+          h("li", { class: `sev-${v.status}` }, icon(v.status === "ok" ? "ok" : v.status), h("span", {}, h("strong", {}, m.employeeName(v.employeeId)), ": ", sortReasons(v.reasons).filter((r) => r.severity !== "info").map((r) => r.message).join("; ") || "every requirement is met")),
         ),
       ),
     );
