@@ -10,11 +10,15 @@ const { Engine } = await import(pathToFileURL(`${dir}/node.js`).href);
 const rosterText = readFileSync("www/data/roster.json", "utf8");
 const credText = readFileSync("www/data/credentials.json", "utf8");
 
+// The best of five rounds: this machine is shared, and the minimum is the least disturbed.
 function time(label, n, f) {
   for (let i = 0; i < Math.min(n, 1000); i++) f(i); // warm up
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) f(i);
-  const ns = Number(process.hrtime.bigint() - t0) / n;
+  let ns = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) f(i);
+    ns = Math.min(ns, Number(process.hrtime.bigint() - t0) / n);
+  }
   const per = ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
   console.log(`${label.padEnd(44)} ${per.padStart(10)} per call`);
   return ns;
@@ -25,22 +29,22 @@ const creds = JSON.parse(credText);
 const engine = Engine.load(rosterText, credText);
 const E = engine.employeeIds().length, S = engine.shiftIds().length;
 console.log(`sample: ${E} employees, ${S} shifts, ${rosterText.length + credText.length} bytes of JSON`);
-const parse = time("JSON.parse of both documents", 200, () => { JSON.parse(rosterText); JSON.parse(credText); });
-const text = time("Engine.load(text, text)", 200, () => Engine.load(rosterText, credText).free());
-const obj = time("Engine.load(object, object)", 200, () => Engine.load(roster, creds).free());
+const parse = time("JSON.parse of both documents", 100, () => { JSON.parse(rosterText); JSON.parse(credText); });
+const text = time("Engine.load(text, text)", 50, () => Engine.load(rosterText, credText).free());
+const obj = time("Engine.load(object, object)", 50, () => Engine.load(roster, creds).free());
 console.log(`  load/parse ratio: text ${(text / parse).toFixed(2)}, objects ${(obj / parse).toFixed(2)} (objects include JSON.stringify)`);
 let sink = 0;
-time("statusAt(e, s)", 2_000_000, (i) => { sink += engine.statusAt(i % E, i % S); });
+time("statusAt(e, s)", 1_000_000, (i) => { sink += engine.statusAt(i % E, i % S); });
 const eids = engine.employeeIds(), sids = engine.shiftIds();
-time("check(employeeId, shiftId)", 100_000, (i) => { sink += engine.check(eids[i % E], sids[i % S]).reasons.length; });
-time("candidateStatuses(shiftId)", 100_000, (i) => { sink += engine.candidateStatuses(sids[i % S])[0]; });
-time("candidates(shiftId)", 5_000, (i) => { sink += engine.candidates(sids[i % S]).length; });
+time("check(employeeId, shiftId)", 20_000, (i) => { sink += engine.check(eids[i % E], sids[i % S]).reasons.length; });
+time("candidateStatuses(shiftId)", 20_000, (i) => { sink += engine.candidateStatuses(sids[i % S])[0]; });
+time("candidates(shiftId)", 1_000, (i) => { sink += engine.candidates(sids[i % S]).length; });
 const sh = roster.shifts[3];
 const placement = { start: sh.start, end: sh.end, locationId: sh.locationId, roleId: sh.roleId };
-time("checkPlacement(id, placement, {ignoreShiftId})", 50_000, (i) => { sink += engine.checkPlacement(eids[i % E], placement, { ignoreShiftId: sh.id }).reasons.length; });
-time("validate()", 2_000, () => { sink += engine.validate().verdicts.length; });
-time("export()", 500, () => { sink += engine.export().roster.shifts.length; });
-time("assign + unassign (ok pair)", 20_000, () => {
+time("checkPlacement(id, placement, {ignoreShiftId})", 10_000, (i) => { sink += engine.checkPlacement(eids[i % E], placement, { ignoreShiftId: sh.id }).reasons.length; });
+time("validate()", 300, () => { sink += engine.validate().verdicts.length; });
+time("export()", 100, () => { sink += engine.export().roster.shifts.length; });
+time("assign + unassign (ok pair)", 5_000, () => {
   sink += engine.unassign(sh.assigned[0], sh.id).created.length;
   sink += engine.assign(sh.assigned[0], sh.id).created.length;
 });

@@ -25,7 +25,9 @@ test("npm pack gives a tarball with only the package's files", () => {
   const [info] = JSON.parse(out);
   tarball = join(work, info.filename);
   const files = info.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ["LICENSE", "README.md", "credgate.d.ts", "credgate.js", "credgate_bg.wasm", "guard.js", "index.d.ts", "index.js", "node.js", "package.json"]);
+  const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js"];
+  const expected = ["LICENSE", "README.md", "guard.js", "package.json", ...entry, ...entry.map((f) => `scheduling/${f}`)].sort();
+  assert.deepEqual(files, expected);
   const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
   assert.equal(pkg.name, "credgate");
@@ -56,6 +58,17 @@ console.log(JSON.stringify({ status: v.status, n: v.verdicts.length, code: engin
   assert.equal(out.status, "block");
   assert.ok(out.n > 0);
   assert.equal(out.code, { ok: 0, warn: 1, block: 2 }[out.check]);
+  // The lean entry: the same verdicts, no tracking reports.
+  writeFileSync(
+    join(app, "lean.mjs"),
+    `import { readFileSync } from "node:fs";
+import { Engine } from "credgate/scheduling";
+const engine = Engine.load(readFileSync(process.argv[2], "utf8"), readFileSync(process.argv[3], "utf8"));
+console.log(JSON.stringify({ n: engine.validate().verdicts.length, alerts: typeof engine.alerts }));
+`,
+  );
+  const lean = JSON.parse(run("node", ["lean.mjs", ROSTER_PATH, CREDENTIALS_PATH], { cwd: app }));
+  assert.deepEqual(lean, { n: out.n, alerts: "undefined" });
 });
 
 const TS_PROGRAM = `import { Engine } from "credgate";
@@ -135,6 +148,15 @@ engine.assign("e1", "s1", { by: "m-3" });
 const c: Credentials = { credentials: [{ id: "c", employeeId: "e", code: "BLS" }] };
 // @ts-expect-error the wasm-bindgen initialisers are not part of the API
 import("credgate").then((m) => m.initSync);
+// The lean entry has the same Engine, without the tracking reports.
+import("credgate/scheduling").then(({ Engine: Lean }) => {
+  const lean = Lean.load(roster, credentials);
+  const lv: Verdict = lean.check("e1", "s1");
+  const ls: StatusCode = lean.statusAt(0, 0);
+  // @ts-expect-error no tracking reports in the lean build
+  lean.alerts("2026-12-01T00:00:00Z");
+  void [lv, ls];
+});
 void [bad, c];
 `;
 
@@ -188,6 +210,7 @@ test("a page in headless Chromium imports it from node_modules and answers", asy
   writeFileSync(
     join(app, "page.js"),
     `import { Engine } from "./node_modules/credgate/index.js";
+import { Engine as Lean } from "./node_modules/credgate/scheduling/index.js";
 const [roster, credentials] = await Promise.all(["roster.json", "credentials.json"].map((f) => fetch(f).then((r) => r.json())));
 const engine = Engine.load(roster, credentials);
 const v = engine.validate();
@@ -197,6 +220,7 @@ try { engine.check("nobody", first.shiftId); } catch (e) { threw = e.errors; }
 window.result = { status: v.status, n: v.verdicts.length, first, again: engine.check(first.employeeId, first.shiftId),
   code: engine.statusAt(engine.employeeIndex(first.employeeId), engine.shiftIndex(first.shiftId)),
   statuses: Array.from(engine.candidateStatuses(first.shiftId)).length, threw,
+  lean: Lean.load(roster, credentials).check(first.employeeId, first.shiftId),
   moved: engine.moveShift(first.shiftId, new Date(Date.parse(roster.shifts[0].start)), roster.shifts[0].end, { by: "m", reason: "r" }).applied };
 `,
   );
@@ -219,6 +243,7 @@ window.result = { status: v.status, n: v.verdicts.length, first, again: engine.c
     assert.ok(result, "the page produced no result");
     assert.equal(result.status, "block");
     assert.deepEqual(result.again, result.first);
+    assert.deepEqual(result.lean, result.first);
     assert.equal(result.code, { ok: 0, warn: 1, block: 2 }[result.first.status]);
     assert.ok(result.statuses > 0);
     assert.equal(result.threw[0].path, "employeeId");

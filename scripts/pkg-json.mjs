@@ -32,7 +32,16 @@ const pkg = {
       import: "./index.js",
       default: "./index.js",
     },
+    // The lean build for drag pages: the same Engine without the tracking reports.
+    "./scheduling": {
+      types: "./scheduling/index.d.ts",
+      node: "./scheduling/node.js",
+      browser: "./scheduling/index.js",
+      import: "./scheduling/index.js",
+      default: "./scheduling/index.js",
+    },
     "./credgate_bg.wasm": "./credgate_bg.wasm",
+    "./scheduling/credgate_bg.wasm": "./scheduling/credgate_bg.wasm",
     "./package.json": "./package.json",
   },
   files: [
@@ -43,10 +52,16 @@ const pkg = {
     "credgate.d.ts",
     "index.d.ts",
     "credgate_bg.wasm",
+    "scheduling/index.js",
+    "scheduling/node.js",
+    "scheduling/credgate.js",
+    "scheduling/credgate.d.ts",
+    "scheduling/index.d.ts",
+    "scheduling/credgate_bg.wasm",
     "README.md",
     "LICENSE",
   ],
-  sideEffects: ["./index.js", "./node.js"],
+  sideEffects: ["./index.js", "./node.js", "./scheduling/index.js", "./scheduling/node.js"],
   engines: { node: ">=18" },
 };
 

@@ -398,6 +398,7 @@ fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
 }
 
 /// An optional whole number of days, at least 0.
+#[cfg(feature = "wasm-tracking")]
 fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -606,52 +607,6 @@ impl Engine {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Tracking.
-
-    /// Renewal alerts at `asOf`: per employee and code, the record that stays valid longest,
-    /// when it expires within `days` (default: the type's largest `alertDays`) or has expired
-    /// while still needed.
-    #[wasm_bindgen(unchecked_return_type = "Alert[]")]
-    pub fn alerts(
-        &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
-        options: Option<AlertOptionsArg>,
-    ) -> Result<JsValue, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
-        let days = days_field(&options_arg(options)?, "days")?;
-        encode(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
-    }
-
-    /// Gap report over `[from, to)`, per location or team.
-    #[wasm_bindgen(unchecked_return_type = "Gaps")]
-    pub fn gaps(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: JsValue,
-        options: GapsOptionsArg,
-    ) -> Result<JsValue, JsValue> {
-        let from = instant(&from, "from")?;
-        let to = instant(&to, "to")?;
-        let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
-        let group_by = group_by.parse().map_err(|e| fail(&e))?;
-        encode(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
-    }
-
-    /// Who validly held `code` at instant `at`, with the record.
-    #[wasm_bindgen(unchecked_return_type = "Holder[]")]
-    pub fn holders(&self, code: &str, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
-        let at = instant(&at, "at")?;
-        encode(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
-    }
-
-    /// Findings for the periodic review at `asOf`, and the override log.
-    #[wasm_bindgen(unchecked_return_type = "Audit")]
-    pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
-        encode(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
-    }
-
-    // -----------------------------------------------------------------------------------------
     // The per-drag path: dense indexes and numbers, no allocation.
 
     /// The dense index of an employee id, `undefined` when unknown. Stable for this engine.
@@ -695,3 +650,51 @@ impl Engine {
     }
 }
 
+/// The tracking reports (SPEC §4), left out of the lean build (`--no-default-features`), whose
+/// .wasm serves drag pages within the size budget.
+#[cfg(feature = "wasm-tracking")]
+#[wasm_bindgen]
+impl Engine {
+    /// Renewal alerts at `asOf`: per employee and code, the record that stays valid longest,
+    /// when it expires within `days` (default: the type's largest `alertDays`) or has expired
+    /// while still needed.
+    #[wasm_bindgen(unchecked_return_type = "Alert[]")]
+    pub fn alerts(
+        &self,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        options: Option<AlertOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        let days = days_field(&options_arg(options)?, "days")?;
+        encode(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
+    }
+
+    /// Gap report over `[from, to)`, per location or team.
+    #[wasm_bindgen(unchecked_return_type = "Gaps")]
+    pub fn gaps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: JsValue,
+        options: GapsOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let from = instant(&from, "from")?;
+        let to = instant(&to, "to")?;
+        let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
+        let group_by = group_by.parse().map_err(|e| fail(&e))?;
+        encode(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
+    }
+
+    /// Who validly held `code` at instant `at`, with the record.
+    #[wasm_bindgen(unchecked_return_type = "Holder[]")]
+    pub fn holders(&self, code: &str, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
+        let at = instant(&at, "at")?;
+        encode(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
+    }
+
+    /// Findings for the periodic review at `asOf`, and the override log.
+    #[wasm_bindgen(unchecked_return_type = "Audit")]
+    pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        encode(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
+    }
+}
