@@ -3,10 +3,8 @@
 
 PORT ?= 8080
 CARGO ?= cargo
-ROSTER ?= www/data/roster.json
-CREDENTIALS ?= www/data/credentials.json
 
-.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg cli-sample clean
+.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg clean
 
 setup:
 	@./scripts/setup.sh
@@ -15,15 +13,6 @@ setup:
 ## http://localhost:$(PORT) (scripts/serve.mjs prints the address; Ctrl-C stops it).
 demo: setup pkg
 	PORT=$(PORT) node scripts/serve.mjs
-
-cli-sample:
-	$(CARGO) build --release --quiet
-	./target/release/credgate validate --roster $(ROSTER) --credentials $(CREDENTIALS) || test $$? -eq 1
-	./target/release/credgate check --roster $(ROSTER) --credentials $(CREDENTIALS) \
-		--employee $$(./target/release/credgate validate --roster $(ROSTER) --credentials $(CREDENTIALS) 2>/dev/null \
-		| sed -n 's/.*"employeeId": "\(.*\)".*/\1/p' | head -1) \
-		--shift $$(./target/release/credgate validate --roster $(ROSTER) --credentials $(CREDENTIALS) 2>/dev/null \
-		| sed -n 's/.*"shiftId": "\(.*\)".*/\1/p' | head -1)
 
 ## Every test.
 test: setup test-rust test-wasm test-js test-e2e test-bench
