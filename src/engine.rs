@@ -669,10 +669,8 @@ impl Engine {
         for &e in &people {
             self.model.unindex_assignment(e, s);
         }
-        let shift = &mut self.model.shifts[s as usize];
-        shift.start = start_t;
-        shift.end = end_t;
-        shift.dirty = true;
+        self.model.set_shift_times(s, start_t, end_t);
+        self.model.shifts[s as usize].dirty = true;
         for &e in &people {
             self.model.index_assignment(e, s);
         }

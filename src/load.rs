@@ -1049,6 +1049,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for list in &mut model.emp_shifts {
         list.sort_unstable_by_key(|&s| (shifts[s as usize].start.ms, s));
     }
+    model.shift_span = shifts.iter().map(|s| (s.start.ms, s.end.ms)).collect();
 }
 
 #[cfg(test)]

@@ -243,6 +243,10 @@ pub struct Model {
     pub emp_trainings: Vec<Vec<u32>>,
     /// Per employee: assigned shifts, sorted by start (then index).
     pub emp_shifts: Vec<Vec<ShiftIdx>>,
+    /// Per shift: `(start, end)` in ms, the copy of `shifts[s].start.ms`/`end.ms` that the
+    /// overlap and rest scans read: 16 bytes a shift instead of a whole `Shift`, so the scans of
+    /// the per-drag path stay in cache. Build with `build_indexes`; `set_shift_times` keeps both.
+    pub shift_span: Vec<(i64, i64)>,
     /// Per code: every record that meets it (any employee), for `holders`.
     pub code_records: Vec<Vec<u32>>,
 }
@@ -276,6 +280,15 @@ impl Model {
         }
         let at = list.partition_point(|&s| (shifts[s as usize].start.ms, s) < key);
         list.insert(at, shift);
+    }
+
+    /// Moves shift `s` to `[start, end)`, keeping `shift_span` in step. The caller re-indexes
+    /// the assignments (`emp_shifts` is sorted by start).
+    pub fn set_shift_times(&mut self, s: ShiftIdx, start: Instant, end: Instant) {
+        let shift = &mut self.shifts[s as usize];
+        shift.start = start;
+        shift.end = end;
+        self.shift_span[s as usize] = (start.ms, end.ms);
     }
 
     /// Removes `shift` from `emp`'s assignment index.

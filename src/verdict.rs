@@ -476,6 +476,12 @@ fn judge(m: &Model, emp: EmpIdx, r: u32, slot: &Slot<'_>) -> Outcome {
         return Outcome::Grace { rec: r };
     }
     if let (Some(min_alert), true) = (ty.min_alert(), rec.until.is_some()) {
+        // Calendar days differ from elapsed whole days by at most one, so a record valid for
+        // more than `min_alert + 1` whole days past the shift's end is not expiring: the
+        // common case skips the two floor divisions of `days_left`.
+        if until.saturating_sub(slot.end.ms) > (i64::from(min_alert) + 1) * DAY_MS {
+            return Outcome::Met { rec: r };
+        }
         let left = days_left(until, slot.end);
         if i64::from(left) <= i64::from(min_alert) {
             return Outcome::Expiring { rec: r, days_left: left };
@@ -635,18 +641,17 @@ pub(crate) enum Conflict {
 /// Calls `f` with each overlap, training and rest conflict, in that order; stops when `f`
 /// returns false.
 pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnMut(Conflict) -> bool) {
-    let shifts = &m.shifts;
+    let span = &m.shift_span;
     let list = &m.emp_shifts[emp as usize];
     // Shifts last at most 7 days, so only those starting in [start - 7 d, end) can overlap.
-    let lo = list.partition_point(|&s| shifts[s as usize].start.ms < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
-    let hi = list.partition_point(|&s| shifts[s as usize].start.ms < slot.end.ms);
+    let lo = list.partition_point(|&s| span[s as usize].0 < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
+    let hi = list.partition_point(|&s| span[s as usize].0 < slot.end.ms);
     if !m.rules.allow_overlap {
         for &s in &list[lo..hi] {
             if slot.ignores(s) {
                 continue;
             }
-            let other = &shifts[s as usize];
-            if other.end.ms > slot.start.ms && !f(Conflict::Overlap(s)) {
+            if span[s as usize].1 > slot.start.ms && !f(Conflict::Overlap(s)) {
                 return;
             }
         }
@@ -662,20 +667,20 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
     }
     let Some(min_rest) = m.rules.min_rest_ms else { return };
     // Previous: the latest end <= start. Scan back from the shifts starting before `start`.
-    let before = list.partition_point(|&s| shifts[s as usize].start.ms < slot.start.ms);
+    let before = list.partition_point(|&s| span[s as usize].0 < slot.start.ms);
     let mut prev: Option<(i64, ShiftIdx)> = None;
     for &s in list[..before].iter().rev() {
-        let other = &shifts[s as usize];
+        let (start, end) = span[s as usize];
         if let Some((best_end, _)) = prev {
-            if other.start.ms.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
+            if start.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
                 break;
             }
         }
-        if slot.ignores(s) || other.end.ms > slot.start.ms {
+        if slot.ignores(s) || end > slot.start.ms {
             continue;
         }
-        if prev.is_none_or(|(best_end, _)| other.end.ms > best_end) {
-            prev = Some((other.end.ms, s));
+        if prev.is_none_or(|(best_end, _)| end > best_end) {
+            prev = Some((end, s));
         }
     }
     if let Some((end, s)) = prev {
@@ -683,9 +688,9 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
             return;
         }
     }
-    let after = list.partition_point(|&s| shifts[s as usize].start.ms < slot.end.ms);
+    let after = list.partition_point(|&s| span[s as usize].0 < slot.end.ms);
     if let Some(&s) = list[after..].iter().find(|&&s| !slot.ignores(s)) {
-        if shifts[s as usize].start.ms - slot.end.ms < min_rest {
+        if span[s as usize].0 - slot.end.ms < min_rest {
             f(Conflict::RestAfter(s));
         }
     }
