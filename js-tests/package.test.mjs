@@ -261,6 +261,10 @@ test("a trapped instance: a clear Error, poisoned engines, and Engine.restore wo
   assert.throws(() => engine.check(roster.shifts[0].assigned[0], roster.shifts[0].id), (e) => e.poisoned === true && /belonged to a WebAssembly instance/.test(e.message));
   // A new instance is ready: restore from the export.
   const restored = Engine.restore(exported);
+  // Freeing an engine of the trapped instance only detaches it: the fresh instance is untouched.
+  engine.free();
+  const other = Engine.restore(exported);
+  assert.deepEqual(other.validate(), restored.validate());
   assert.deepEqual(restored.check(roster.shifts[0].assigned[0], roster.shifts[0].id), verdict);
   // Ordinary errors stay ordinary.
   assert.throws(() => restored.check("nobody", roster.shifts[0].id), (e) => e.poisoned === undefined && e.errors[0].path === "employeeId");

@@ -83,6 +83,20 @@ export function guard(glue) {
     };
 
   const proto = Engine.prototype;
+  // `free` of an engine from a trapped instance must not reach the fresh one, where its pointer
+  // means something else: it only detaches the object.
+  const free = proto.free;
+  const safeFree = function () {
+    if (this[GENERATION] !== undefined && this[GENERATION] !== generation) {
+      this.__destroy_into_raw();
+      return;
+    }
+    free.call(this);
+  };
+  Object.defineProperty(proto, "free", { value: safeFree, writable: true, configurable: true });
+  if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose]) {
+    Object.defineProperty(proto, Symbol.dispose, { value: safeFree, writable: true, configurable: true });
+  }
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === "constructor" || name === "free" || name.startsWith("__")) continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);

@@ -16,7 +16,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OUT=${PKG_DIR:-pkg}
+FINAL=${PKG_DIR:-pkg}
+# Built beside the final directory and swapped in at the end, so that a test or a page reading
+# the package while it is rebuilt never finds it half-written.
+OUT="$FINAL.building.$$"
+trap 'rm -rf "$OUT"' EXIT
 WASM_OPT=${WASM_OPT:--Oz}
 CARGO=${CARGO:-cargo}
 say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
@@ -26,16 +30,17 @@ command -v wasm-bindgen >/dev/null || { echo "pkg: wasm-bindgen is missing; run 
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# One variant: cargo build with FEATURES, wasm-bindgen, tidy the types, wasm-opt, into DIR.
+# One variant: cargo build with FEATURES into TARGET_DIR (one per variant, so that the two never
+# overwrite each other's credgate.wasm), wasm-bindgen, tidy the types, wasm-opt, into DIR.
 variant() {
-  local dir=$1 features=$2
-  say "cargo build --lib --release --target wasm32-unknown-unknown $features"
+  local dir=$1 target_dir=$2 features=$3
+  say "cargo build --lib --release --target wasm32-unknown-unknown --target-dir $target_dir $features"
   # shellcheck disable=SC2086
-  $CARGO build --quiet --lib --release --target wasm32-unknown-unknown $features
+  $CARGO build --quiet --lib --release --target wasm32-unknown-unknown --target-dir "$target_dir" $features
   mkdir -p "$dir"
   say "wasm-bindgen --target web -> $dir"
   wasm-bindgen --target web --experimental-reset-state-function --out-name credgate --out-dir "$dir" \
-    target/wasm32-unknown-unknown/release/credgate.wasm
+    "$target_dir/wasm32-unknown-unknown/release/credgate.wasm"
   # wasm-bindgen's own declarations of its raw exports are not part of the package.
   rm -f "$dir/credgate_bg.wasm.d.ts"
   # `[Symbol.dispose]` is typed only with TypeScript's esnext lib; without this line the types
@@ -60,10 +65,10 @@ variant() {
 }
 
 # `credgate`: every operation.
-variant "$OUT" ""
+variant "$OUT" target ""
 cp js/index.js js/node.js js/guard.js "$OUT/"
 # `credgate/scheduling`: without the tracking reports, the lean .wasm for drag pages.
-variant "$OUT/scheduling" "--no-default-features"
+variant "$OUT/scheduling" target/wasm-scheduling "--no-default-features"
 for f in index.js node.js; do sed 's|"\./guard\.js"|"../guard.js"|' "js/$f" > "$OUT/scheduling/$f"; done
 grep -q '"\.\./guard\.js"' "$OUT/scheduling/index.js" || { echo "pkg: scheduling/index.js does not import ../guard.js" >&2; exit 1; }
 
@@ -71,6 +76,11 @@ cp js/README.md "$OUT/README.md"
 cp js/LICENSE "$OUT/LICENSE"
 node scripts/pkg-json.mjs > "$OUT/package.json"
 
-for w in "$OUT/credgate_bg.wasm" "$OUT/scheduling/credgate_bg.wasm"; do
+rm -rf "$FINAL.old.$$"
+[ ! -e "$FINAL" ] || mv "$FINAL" "$FINAL.old.$$"
+mv "$OUT" "$FINAL"
+rm -rf "$FINAL.old.$$"
+
+for w in "$FINAL/credgate_bg.wasm" "$FINAL/scheduling/credgate_bg.wasm"; do
   say "$w: $(wc -c < "$w") bytes, $(gzip -9 -c "$w" | wc -c) gzipped (gzip -9)"
 done
