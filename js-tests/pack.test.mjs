@@ -26,7 +26,8 @@ test("npm pack gives a tarball with only the package's files", () => {
   tarball = join(work, info.filename);
   const files = info.files.map((f) => f.path).sort();
   const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js"];
-  const expected = ["LICENSE", "README.md", "guard.js", "package.json", ...entry, ...entry.map((f) => `scheduling/${f}`)].sort();
+  const adapters = ["bryntum", "dnd", "fullcalendar", "time"].flatMap((a) => [`adapters/${a}.js`, `adapters/${a}.d.ts`]);
+  const expected = ["LICENSE", "README.md", "guard.js", "package.json", ...entry, ...entry.map((f) => `scheduling/${f}`), ...adapters].sort();
   assert.deepEqual(files, expected);
   const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
@@ -72,6 +73,8 @@ console.log(JSON.stringify({ n: engine.validate().verdicts.length, alerts: typeo
 });
 
 const TS_PROGRAM = `import { Engine } from "credgate";
+import { fullCalendarAdapter } from "credgate/adapters/fullcalendar";
+import { bryntumValidator } from "credgate/adapters/bryntum";
 import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
   Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind } from "credgate";
 
@@ -156,12 +159,39 @@ import("credgate/scheduling").then(({ Engine: Lean }) => {
   // @ts-expect-error no tracking reports in the lean build
   lean.alerts("2026-12-01T00:00:00Z");
   void [lv, ls];
+  // The adapters take an engine from either entry.
+  const fc = fullCalendarAdapter(lean, { roster, allowWarn: false });
+  const allowed: boolean = fc.eventAllow({ start: new Date(), end: null }, { id: "s1", start: new Date(), end: new Date() });
+  const validator = bryntumValidator(lean);
+  const answer: { valid: boolean; message: string } = validator({ eventRecords: [{ id: "s1" }], newResource: { id: "e1" } });
+  // @ts-expect-error an adapter needs an engine
+  fullCalendarAdapter({}, {});
+  void [allowed, answer];
 });
 void [bad, c];
 `;
 
+/** What needs the DOM lib: the HTML5 drag-and-drop adapter. */
+const WEB_PROGRAM = `import { Engine } from "credgate/scheduling";
+import { attachDragAndDrop } from "credgate/adapters/dnd";
+import type { EditResult } from "credgate";
+const engine = Engine.load("{}", "{}");
+const dnd: { detach: () => void } = attachDragAndDrop(engine, document.body, {
+  allowWarn: false,
+  override: (verdict, { employeeId }) => (verdict.status === "block" ? { by: "me", reason: \`\${employeeId} confirmed\` } : undefined),
+  onResult: (result: EditResult, { target }) => target.classList.toggle("refused", result.refused),
+});
+dnd.detach();
+`;
+
 test("tsc --strict compiles a program against the installed package's types", () => {
   writeFileSync(join(app, "main.ts"), TS_PROGRAM);
+  writeFileSync(join(app, "web.ts"), WEB_PROGRAM);
+  try {
+    run(join(ROOT, "node_modules/.bin/tsc"), ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", "es2022,dom,dom.iterable", "web.ts"], { cwd: app });
+  } catch (e) {
+    assert.fail(`tsc web.ts:\n${e.stdout}${e.stderr}`);
+  }
   const tsc = join(ROOT, "node_modules/.bin/tsc");
   for (const lib of ["es2022,dom", "es2022"]) {
     try {

@@ -182,6 +182,24 @@ test("edits: refused when blocked, made and logged with an override, undone by u
   assert.deepEqual(engine.validate(), before);
 });
 
+test("checkMove previews moveShift without moving; checkMoved judges anyone at the new time", () => {
+  const engine = sample();
+  const shift = roster.shifts.find((s) => s.assigned.length > 1) ?? roster.shifts[0];
+  const start = "2026-12-08T07:00:00-06:00";
+  const end = "2026-12-08T19:00:00-06:00";
+  const before = engine.validate();
+  const preview = engine.checkMove(shift.id, new Date(start), end);
+  assert.deepEqual(engine.validate(), before);
+  assert.deepEqual(preview.map((v) => v.employeeId), engine.assigned(shift.id));
+  const other = roster.employees.find((e) => !shift.assigned.includes(e.id)).id;
+  assert.equal(engine.checkMoved(other, shift.id, start, end).shiftId, shift.id);
+  assert.deepEqual(engine.checkMoved(shift.assigned[0], shift.id, start, end), engine.checkMove(shift.id, start, end)[0]);
+  const moved = engine.moveShift(shift.id, start, end, { by: "m", reason: "preview test" });
+  assert.deepEqual(moved.verdicts, engine.checkMove(shift.id, start, end).length ? preview.map((v) => engine.check(v.employeeId, shift.id)) : []);
+  assert.deepEqual(thrownProblems(() => engine.checkMove(shift.id, end, start)), [["end", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.assigned("nothing")), [["shiftId", "argument"]]);
+});
+
 test("moveShift takes Dates and strings, and export round-trips every edit", () => {
   const engine = sample();
   const shift = roster.shifts[0];

@@ -40,6 +40,10 @@ const pkg = {
       import: "./scheduling/index.js",
       default: "./scheduling/index.js",
     },
+    // Drag-and-drop adapters: they take an Engine from either entry.
+    "./adapters/fullcalendar": { types: "./adapters/fullcalendar.d.ts", default: "./adapters/fullcalendar.js" },
+    "./adapters/bryntum": { types: "./adapters/bryntum.d.ts", default: "./adapters/bryntum.js" },
+    "./adapters/dnd": { types: "./adapters/dnd.d.ts", default: "./adapters/dnd.js" },
     "./credgate_bg.wasm": "./credgate_bg.wasm",
     "./scheduling/credgate_bg.wasm": "./scheduling/credgate_bg.wasm",
     "./package.json": "./package.json",
@@ -58,6 +62,7 @@ const pkg = {
     "scheduling/credgate.d.ts",
     "scheduling/index.d.ts",
     "scheduling/credgate_bg.wasm",
+    "adapters/",
     "README.md",
     "LICENSE",
   ],

@@ -43,6 +43,7 @@ pub mod import;
 pub mod json;
 mod load;
 mod model;
+mod preview;
 mod report;
 pub mod requirement;
 pub mod time;

@@ -539,6 +539,37 @@ impl Engine {
         encode(&self.inner.check_placement(employee_id, &placement, ignore.as_deref()).map_err(|e| fail(&e))?)
     }
 
+    /// The verdicts of everyone assigned to a shift if it moved to `[start, end)`, nothing
+    /// changed: the preview of a drag (what `moveShift` would judge).
+    #[wasm_bindgen(js_name = checkMove, unchecked_return_type = "Verdict[]")]
+    pub fn check_move(
+        &self,
+        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
+        encode(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
+    }
+
+    /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
+    #[wasm_bindgen(js_name = checkMoved, unchecked_return_type = "Verdict")]
+    pub fn check_moved(
+        &self,
+        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
+        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(|e| fail(&e))?)
+    }
+
+    /// The employees assigned to a shift, in order.
+    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<Vec<String>, JsValue> {
+        Ok(self.inner.assigned(shift_id).map_err(|e| fail(&e))?.into_iter().map(str::to_string).collect())
+    }
+
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {

@@ -1,0 +1,118 @@
+//! Previews of a drag: the verdicts a shift would get at a new time, with nothing changed.
+//!
+//! A scheduling page asks this while a manager drags a shift across the calendar: `move_shift`
+//! would judge exactly these verdicts before deciding, but it also applies the move. A preview
+//! carries the shift's own location, role, queues, requirement and crew along, so the caller
+//! does not have to restate them as a [`Placement`](crate::Placement).
+//!
+//! ```
+//! use credgate::{Engine, Status};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-01"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e1"}, {"id": "e2"}], "shifts": [
+//!   {"id": "day", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00",
+//!    "requires": "BLS", "assigned": ["e1"]}]}"#;
+//! let engine = Engine::load(roster, credentials).unwrap().engine;
+//! // Dragged to the next day, the card no longer covers it:
+//! let verdicts = engine.check_move("day", "2026-12-02T07:00:00-06:00", "2026-12-02T19:00:00-06:00").unwrap();
+//! assert_eq!(verdicts[0].status, Status::Block);
+//! // Nothing moved.
+//! assert_eq!(engine.check("e1", "day").unwrap().status, Status::Ok);
+//! // Someone not on the shift, judged at the new time:
+//! let v = engine.check_moved("e2", "day", "2026-12-02T07:00:00-06:00", "2026-12-02T19:00:00-06:00").unwrap();
+//! assert_eq!(v.shift_id.as_deref(), Some("day"));
+//! ```
+
+use crate::engine::{instant_arg, Engine};
+use crate::error::{Document, Error, Problem};
+use crate::load::MAX_SHIFT_MS;
+use crate::time::Instant;
+use crate::verdict::{self, Slot, Verdict};
+
+impl Engine {
+    /// The verdict of every employee assigned to `shift_id` if the shift moved to
+    /// `[start, end)`, in assignment order: what [`Engine::move_shift`] would judge before
+    /// deciding, without moving anything.
+    pub fn check_move(&self, shift_id: &str, start: &str, end: &str) -> Result<Vec<Verdict>, Error> {
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let (start, end) = window(start, end)?;
+        let m = &self.model;
+        let moved = Slot { start, end, ..Slot::of(m, s) };
+        Ok(moved.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(shift_id.to_string()))).collect())
+    }
+
+    /// The verdict of `employee_id` on shift `shift_id` moved to `[start, end)`, whether or not
+    /// they are assigned to it: as [`Engine::check`], at the new time. The shift does not overlap
+    /// itself, and the people on it move with it (and can supervise).
+    pub fn check_moved(&self, employee_id: &str, shift_id: &str, start: &str, end: &str) -> Result<Verdict, Error> {
+        let e = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let (start, end) = window(start, end)?;
+        let m = &self.model;
+        let moved = Slot { start, end, ..Slot::of(m, s) };
+        Ok(verdict::verdict(m, e, &moved, Some(shift_id.to_string())))
+    }
+}
+
+/// A new time for a shift: two instants, `end` after `start`, at most 7 days apart. The same
+/// rules and paths as `move_shift`'s arguments.
+fn window(start: &str, end: &str) -> Result<(Instant, Instant), Error> {
+    let start_t = instant_arg("start", start)?;
+    let end_t = instant_arg("end", end)?;
+    let bad = |message: String| Error::InvalidArgument(Problem { path: "end".into(), message, document: Document::Argument });
+    if end_t.ms <= start_t.ms {
+        return Err(bad(format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339())));
+    }
+    if end_t.ms - start_t.ms > MAX_SHIFT_MS {
+        return Err(bad("a shift may last at most 7 days".into()));
+    }
+    Ok((start_t, end_t))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    const CREDENTIALS: &str = r#"{"credentialTypes": [{"code": "BLS"}],
+      "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-01"},
+                      {"id": "c2", "employeeId": "e2", "code": "BLS", "validUntil": null}]}"#;
+    const ROSTER: &str = r#"{"employees": [{"id": "e1"}, {"id": "e2"}], "rules": {"minRestHours": 10},
+      "shifts": [
+        {"id": "day", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "requires": "BLS", "assigned": ["e1", "e2"]},
+        {"id": "late", "start": "2026-12-02T15:00:00-06:00", "end": "2026-12-02T23:00:00-06:00", "assigned": ["e2"]}]}"#;
+
+    /// A preview is what `move_shift` then finds, and changes nothing until then.
+    #[test]
+    fn a_preview_agrees_with_the_move_and_changes_nothing() {
+        let mut engine = Engine::load(ROSTER, CREDENTIALS).unwrap().engine;
+        let before = engine.validate();
+        for (start, end) in [
+            ("2026-12-01T08:00:00-06:00", "2026-12-01T20:00:00-06:00"),
+            ("2026-12-02T07:00:00-06:00", "2026-12-02T19:00:00-06:00"),
+            ("2026-12-02T06:00:00Z", "2026-12-02T10:00:00Z"),
+        ] {
+            let preview = engine.check_move("day", start, end).unwrap();
+            assert_eq!(engine.validate(), before);
+            let mut copy = engine.clone();
+            let moved = copy.move_shift("day", start, end, None).unwrap();
+            assert_eq!(preview, moved.verdicts, "{start}..{end}");
+            for v in &preview {
+                assert_eq!(engine.check_moved(&v.employee_id, "day", start, end).unwrap(), *v);
+            }
+        }
+        // Moved onto the late shift's time: e2 overlaps it, and rest is judged against it.
+        let v = engine.check_moved("e2", "day", "2026-12-02T16:00:00-06:00", "2026-12-02T20:00:00-06:00").unwrap();
+        assert!(v.reasons.iter().any(|r| r.kind == crate::ReasonKind::Overlap));
+    }
+
+    #[test]
+    fn bad_windows_and_unknown_ids_are_errors_with_paths() {
+        let engine = Engine::load(ROSTER, CREDENTIALS).unwrap().engine;
+        let path = |e: crate::Error| e.problems()[0].path.clone();
+        assert_eq!(path(engine.check_move("nope", "2026-12-01T08:00:00Z", "2026-12-01T09:00:00Z").unwrap_err()), "shiftId");
+        assert_eq!(path(engine.check_moved("nobody", "day", "2026-12-01T08:00:00Z", "2026-12-01T09:00:00Z").unwrap_err()), "employeeId");
+        assert_eq!(path(engine.check_move("day", "2026-12-01T08:00:00", "2026-12-01T09:00:00Z").unwrap_err()), "start");
+        assert_eq!(path(engine.check_move("day", "2026-12-01T09:00:00Z", "2026-12-01T09:00:00Z").unwrap_err()), "end");
+        assert_eq!(path(engine.check_move("day", "2026-12-01T09:00:00Z", "2026-12-09T09:00:00Z").unwrap_err()), "end");
+    }
+}
