@@ -12,7 +12,7 @@
 //      downloaded browser), the files served from this repository on localhost;
 //   5. prints the tables and writes bench/out/results.json.
 //
-// Options: --scales 1,2,4,8   --seed 1   --no-browser   --no-inrc2   --peers plain,rules
+// Options: --scales 1,2,4,8   --seed 1   --no-browser   --no-inrc2   --peers plain,rules   --pkg pkg
 //          --quick (a tiny data set and short rounds: the smoke run of `make test`)
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -34,6 +34,8 @@ const peers = opt("--peers", "plain,rules");
 const browser = !args.includes("--no-browser");
 const inrc2 = !args.includes("--no-inrc2") && !quick;
 const CLI = join(ROOT, "target/release/credgate");
+// The built package to measure: pkg/ (make pkg), or a copy inside the repository (it is served).
+const PKG = resolve(ROOT, opt("--pkg", "pkg"));
 const say = (s) => process.stderr.write(`\x1b[1mbench:\x1b[0m ${s}\n`);
 
 function run(cmd, argv, opts = {}) {
@@ -45,7 +47,7 @@ function run(cmd, argv, opts = {}) {
 // --- 1. data ------------------------------------------------------------------------------------
 
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run cargo build --release (make bench does)`);
-if (!existsSync(join(ROOT, "pkg/credgate_bg.wasm"))) throw new Error("pkg/ is missing: run make pkg (make bench does)");
+if (!existsSync(join(PKG, "credgate_bg.wasm"))) throw new Error(`${PKG} has no credgate_bg.wasm: run make pkg (make bench does)`);
 const generator = readFileSync(join(ROOT, "bench/generate.mjs"), "utf8");
 const sets = [];
 for (const scale of scales) {
@@ -134,7 +136,7 @@ for (const s of [...sets, ...(inrcSet ? [inrcSet] : [])]) results.sets[s.name] =
 function nodeWorker(set, peerList) {
   return new Promise((resolveP, reject) => {
     say(`Node.js: ${set.name} (peers: ${peerList || "none"})`);
-    const child = spawn("node", ["--expose-gc", "--max-old-space-size=8192", "bench/node-worker.mjs", "--data", set.dir, "--peers", peerList, ...(quick ? ["--quick"] : [])],
+    const child = spawn("node", ["--expose-gc", "--max-old-space-size=8192", "bench/node-worker.mjs", "--data", set.dir, "--pkg", PKG, "--peers", peerList, ...(quick ? ["--quick"] : [])],
       { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
@@ -166,7 +168,7 @@ if (browser) {
       page.on("console", (m) => process.stderr.write(`  ${m.text()}\n`));
       page.on("pageerror", (e) => process.stderr.write(`  page error: ${e}\n`));
       const rel = set.dir.slice(join(ROOT, "bench").length + 1);
-      await page.goto(`http://127.0.0.1:${port}/bench/browser.html?data=${encodeURIComponent(rel)}&peers=${peers}&quick=${quick ? 1 : 0}&agreement=${quick ? 0 : 3000}`);
+      await page.goto(`http://127.0.0.1:${port}/bench/browser.html?data=${encodeURIComponent(rel)}&peers=${peers}&quick=${quick ? 1 : 0}&agreement=${quick ? 0 : 3000}&pkg=${encodeURIComponent(PKG.slice(ROOT.length))}`);
       await page.waitForFunction(() => window.__benchDone === true, null, { timeout: 0, polling: 1000 });
       const err = await page.evaluate(() => window.__benchError);
       if (err) throw new Error(`in Chromium: ${err}`);
@@ -238,7 +240,7 @@ export default m;
 
 // --- 5. the tables ------------------------------------------------------------------------------------
 
-const wasmBytes = readFileSync(join(ROOT, "pkg/credgate_bg.wasm"));
+const wasmBytes = readFileSync(join(PKG, "credgate_bg.wasm"));
 results.wasm = { bytes: wasmBytes.length, gzipBytes: gzipSync(wasmBytes, { level: 9 }).length };
 results.machine = {
   nproc: cpus().length,

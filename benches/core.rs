@@ -6,7 +6,8 @@
 //! expired, pending or expiring during the period, equivalences through `satisfies`,
 //! jurisdictional licences with a compact group), twenty shifts each over 28 days at ten
 //! locations in three jurisdictions, a rest rule, waivers and trainings. `CREDGATE_BENCH_SCALE`
-//! multiplies its size (default 1: 5,000 employees, 50,000 records, 100,000 shifts).
+//! multiplies its size (default 1: 5,000 employees, 50,000 records, 100,000 shifts);
+//! `CREDGATE_BENCH_DATA=DIR` reads the documents of `bench/generate.mjs` from DIR instead.
 //!
 //! What each benchmark measures:
 //! - `load`: both documents from JSON text into an engine;
@@ -236,7 +237,15 @@ fn generate(scale: f64, seed: u32) -> (String, String) {
 
 fn benches(c: &mut Criterion) {
     let scale = std::env::var("CREDGATE_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
-    let (roster, credentials) = generate(scale, 1);
+    // CREDGATE_BENCH_DATA=DIR reads DIR/roster.json and DIR/credentials.json instead (for
+    // example bench/out/data/x1, written by bench/generate.mjs), to compare with `make bench`.
+    let (roster, credentials) = match std::env::var("CREDGATE_BENCH_DATA") {
+        Ok(dir) => (
+            std::fs::read_to_string(format!("{dir}/roster.json")).expect("DIR/roster.json"),
+            std::fs::read_to_string(format!("{dir}/credentials.json")).expect("DIR/credentials.json"),
+        ),
+        Err(_) => generate(scale, 1),
+    };
     let engine = Engine::load(&roster, &credentials).expect("the generated documents load").engine;
     let employee_ids: Vec<String> = engine.employee_ids().map(str::to_string).collect();
     let shift_ids: Vec<String> = engine.shift_ids().map(str::to_string).collect();
