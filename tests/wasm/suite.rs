@@ -209,3 +209,25 @@ fn move_shift_takes_dates() {
     let invalid = Date::new(&"not a date".into());
     assert_eq!(problems(&engine.move_shift(&shift, invalid.into(), "2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
 }
+
+#[wasm_bindgen_test]
+fn check_move_previews_without_moving() {
+    let mut engine = sample();
+    let shift = engine.shift_ids()[0].clone();
+    let before = text(&engine.validate().unwrap());
+    let start: JsValue = Date::new(&"2026-12-08T13:00:00Z".into()).into();
+    let end: JsValue = "2026-12-09T01:00:00Z".into();
+    let preview = Array::from(&engine.check_move(&shift, start.clone(), end.clone()).expect("checkMove"));
+    assert_eq!(text(&engine.validate().unwrap()), before, "a preview changes nothing");
+    let assigned = engine.assigned(&shift).expect("assigned");
+    assert_eq!(preview.length() as usize, assigned.len());
+    for (v, id) in preview.iter().zip(&assigned) {
+        assert_eq!(get(&v, "employeeId").as_string().as_deref(), Some(id.as_str()));
+        let one = engine.check_moved(id, &shift, start.clone(), end.clone()).expect("checkMoved");
+        assert_eq!(text(&one), text(&v));
+    }
+    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
+    let moved = engine.move_shift(&shift, start, end, Some(ov)).expect("moveShift");
+    assert_eq!(text(&get(&moved, "verdicts")), text(&preview));
+    assert_eq!(problems(&engine.assigned("nothing").err().unwrap()), [("shiftId".into(), "argument".into())]);
+}
