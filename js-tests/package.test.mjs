@@ -4,7 +4,9 @@
 // turns a trapped instance into a clear Error.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { Engine, sample, rosterText, credentialsText, thrownProblems, undefinedKeys } from "./helpers.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Engine, PKG, sample, rosterText, credentialsText, thrownProblems, undefinedKeys } from "./helpers.mjs";
 
 const roster = JSON.parse(rosterText);
 const credentials = JSON.parse(credentialsText);
@@ -286,4 +288,42 @@ test("a trapped instance: a clear Error, poisoned engines, and Engine.restore wo
   assert.deepEqual(restored.check(roster.shifts[0].assigned[0], roster.shifts[0].id), verdict);
   // Ordinary errors stay ordinary.
   assert.throws(() => restored.check("nobody", roster.shifts[0].id), (e) => e.poisoned === undefined && e.errors[0].path === "employeeId");
+});
+
+test("the guard reports a panic's message, resets the instance once, and leaves other errors alone", async () => {
+  const { guard } = await import(pathToFileURL(join(PKG, "guard.js")).href);
+  const PANIC = Symbol.for("credgate.panic");
+  class Fake {
+    static load() {
+      return Object.create(Fake.prototype);
+    }
+    static restore() {
+      return Object.create(Fake.prototype);
+    }
+    boom() {
+      // What the Rust panic hook does just before the abort traps the instance.
+      globalThis[PANIC] = "panicked at src/verdict.rs:1:1:\nindex out of bounds";
+      throw new WebAssembly.RuntimeError("unreachable");
+    }
+    fine(a, b) {
+      return a + b;
+    }
+    refuse() {
+      throw Object.assign(new Error("no employee"), { errors: [{ path: "employeeId", message: "no employee", document: "argument" }] });
+    }
+    free() {}
+  }
+  let resets = 0;
+  const E = guard({ Engine: Fake, __wbg_reset_state: () => resets++ });
+  assert.equal(guard({ Engine: Fake, __wbg_reset_state: () => resets++ }), E, "idempotent");
+  const engine = E.load("{}", "{}");
+  assert.equal(engine.fine(1, 2), 3);
+  assert.throws(() => engine.refuse(), (e) => e.errors[0].path === "employeeId" && e.poisoned === undefined);
+  assert.throws(() => engine.boom(), (e) => e.poisoned === true && /panicked: panicked at src\/verdict.rs/.test(e.message) && /index out of bounds/.test(e.message));
+  assert.equal(resets, 1);
+  assert.equal(globalThis[PANIC], undefined, "the message is taken once");
+  assert.throws(() => engine.refuse(), (e) => e.poisoned === true && /belonged to a WebAssembly instance that panicked/.test(e.message));
+  const again = E.restore({});
+  assert.equal(again.fine(2, 2), 4);
+  assert.throws(() => again.refuse(), (e) => e.poisoned === undefined);
 });
