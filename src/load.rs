@@ -1019,6 +1019,31 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for list in &mut model.emp_records {
         list.sort_unstable();
     }
+    model.jur_masks = model.jurisdictions.len() <= 64;
+    let judged = |&(code, r): &(CodeIdx, u32)| {
+        let rec = &model.records[r as usize];
+        let own = rec.code.unwrap_or(code);
+        let ty = &model.types[own as usize];
+        let jur_mask = match (&rec.valid_in, model.jur_masks) {
+            (Some(list), true) => list.iter().fold(0u64, |m, &j| m | 1u64 << j),
+            _ => 0,
+        };
+        Judged {
+            code,
+            rec: r,
+            own,
+            grace_days: ty.grace_days,
+            min_alert: ty.min_alert().unwrap_or(u32::MAX),
+            from: rec.from,
+            until: rec.until,
+            jur_mask,
+            status: rec.status,
+            supervised: rec.supervised,
+            jurisdictional: ty.jurisdictional,
+            has_valid_in: rec.valid_in.is_some(),
+        }
+    };
+    model.emp_judged = model.emp_records.iter().map(|list| list.iter().map(judged).collect()).collect();
     for list in &mut model.code_records {
         list.sort_unstable();
         list.dedup();

@@ -417,13 +417,6 @@ fn until_ms(rec: &Record, offset_s: i32) -> i64 {
     rec.until.map_or(i64::MAX, |u| u.at(offset_s))
 }
 
-#[inline]
-fn covers_jurisdiction(m: &Model, rec: &Record, jurisdiction: Option<JurIdx>) -> bool {
-    let (Some(j), Some(list)) = (jurisdiction, &rec.valid_in) else { return false };
-    let _ = m;
-    list.binary_search(&j).is_ok()
-}
-
 /// Calendar days from the local date of `end` to the last valid local date of a window ending
 /// (exclusively) at `until_ms`, both read in `end`'s offset.
 #[inline]
@@ -431,11 +424,11 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
     time::local_day(until_ms.saturating_sub(1), end.offset_s) - end.local_day()
 }
 
-/// Judges one record against a slot.
-fn judge(m: &Model, emp: EmpIdx, r: u32, slot: &Slot<'_>) -> Outcome {
-    let rec = &m.records[r as usize];
+/// Judges one record (in its packed form) against a slot.
+fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
+    let r = rec.rec;
     let from = rec.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
-    let until = until_ms(rec, slot.end.offset_s);
+    let until = rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s));
     if rec.status != RecordStatus::Active {
         let fail = if until <= slot.start.ms {
             Fail::Expired
@@ -450,14 +443,12 @@ fn judge(m: &Model, emp: EmpIdx, r: u32, slot: &Slot<'_>) -> Outcome {
         };
         return Outcome::NotMet { fail, rec: r };
     }
-    let Some(code) = rec.code else { return Outcome::NotMet { fail: Fail::Expired, rec: r } };
-    let ty = &m.types[code as usize];
     // Time first.
     let in_grace = if from > slot.start.ms {
         return Outcome::NotMet { fail: Fail::NotYetValid, rec: r };
     } else if until >= slot.end.ms {
         false
-    } else if ty.grace_days > 0 && slot.end.ms <= until.saturating_add(i64::from(ty.grace_days) * DAY_MS) {
+    } else if rec.grace_days > 0 && slot.end.ms <= until.saturating_add(i64::from(rec.grace_days) * DAY_MS) {
         true
     } else if until <= slot.start.ms {
         return Outcome::NotMet { fail: Fail::Expired, rec: r };
@@ -465,17 +456,18 @@ fn judge(m: &Model, emp: EmpIdx, r: u32, slot: &Slot<'_>) -> Outcome {
         return Outcome::NotMet { fail: Fail::ExpiresDuringShift, rec: r };
     };
     // Then jurisdiction.
-    if ty.jurisdictional && !covers_jurisdiction(m, rec, m.jurisdiction_of(slot.location)) {
+    if rec.jurisdictional && !m.covers(rec, m.jurisdiction_of(slot.location)) {
         return Outcome::NotMet { fail: Fail::WrongJurisdiction, rec: r };
     }
     // Then supervision.
-    if rec.supervised && !has_supervisor(m, emp, code, slot) {
+    if rec.supervised && !has_supervisor(m, emp, rec.own, slot) {
         return Outcome::NotMet { fail: Fail::Unsupervised, rec: r };
     }
     if in_grace {
         return Outcome::Grace { rec: r };
     }
-    if let (Some(min_alert), true) = (ty.min_alert(), rec.until.is_some()) {
+    if rec.min_alert != u32::MAX && rec.until.is_some() {
+        let min_alert = rec.min_alert;
         // Calendar days differ from elapsed whole days by at most one, so a record valid for
         // more than `min_alert + 1` whole days past the shift's end is not expiring: the
         // common case skips the two floor divisions of `days_left`.
@@ -496,14 +488,12 @@ fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> boo
     let jurisdiction = m.jurisdiction_of(slot.location);
     slot.coworkers.iter().any(|&o| {
         o != emp
-            && m.records_for(o, code).iter().any(|&(_, r)| {
-                let rec = &m.records[r as usize];
-                let Some(own) = rec.code else { return false };
+            && m.judged_for(o, code).iter().any(|rec| {
                 rec.status == RecordStatus::Active
                     && !rec.supervised
                     && rec.from.is_none_or(|b| b.at(slot.start.offset_s) <= slot.start.ms)
-                    && until_ms(rec, slot.end.offset_s) >= slot.end.ms
-                    && (!m.types[own as usize].jurisdictional || covers_jurisdiction(m, rec, jurisdiction))
+                    && rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s)) >= slot.end.ms
+                    && (!rec.jurisdictional || m.covers(rec, jurisdiction))
             })
     })
 }
@@ -522,13 +512,13 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
     let mut best = Outcome::Missing;
     let mut best_rank = RANK_MISSING;
     let mut best_until = i64::MIN;
-    for &(_, r) in m.records_for(emp, code) {
-        let o = judge(m, emp, r, slot);
+    for rec in m.judged_for(emp, code) {
+        let o = judge(m, emp, rec, slot);
         let rank = o.rank();
         if rank > best_rank {
             continue;
         }
-        let until = until_ms(&m.records[r as usize], slot.end.offset_s);
+        let until = rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s));
         if rank < best_rank || until > best_until {
             best = o;
             best_rank = rank;
