@@ -634,7 +634,11 @@ impl Engine {
     #[wasm_bindgen(js_name = exportJson, unchecked_return_type = "ExportedJson")]
     pub fn export_json(&self) -> Result<JsValue, JsValue> {
         let e = self.inner.export();
-        encode(&[("roster", e.roster.to_json()), ("credentials", e.credentials.to_json())].into_iter().collect::<std::collections::BTreeMap<_, _>>())
+        let out = js_sys::Object::new();
+        for (key, doc) in [("roster", e.roster), ("credentials", e.credentials)] {
+            js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&doc.to_json()))?;
+        }
+        Ok(out.into())
     }
 
     // -----------------------------------------------------------------------------------------
