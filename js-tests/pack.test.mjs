@@ -251,7 +251,20 @@ window.result = { status: v.status, n: v.verdicts.length, first, again: engine.c
   code: engine.statusAt(engine.employeeIndex(first.employeeId), engine.shiftIndex(first.shiftId)),
   statuses: Array.from(engine.candidateStatuses(first.shiftId)).length, threw,
   lean: Lean.load(roster, credentials).check(first.employeeId, first.shiftId),
-  moved: engine.moveShift(first.shiftId, new Date(Date.parse(roster.shifts[0].start)), roster.shifts[0].end, { by: "m", reason: "r" }).applied };
+  moved: engine.moveShift(first.shiftId, new Date(Date.parse(roster.shifts[0].start)), roster.shifts[0].end, { by: "m", reason: "r" }).applied,
+  trap: (() => {
+    // A real trap (a pointer outside the instance's memory), then a fresh instance at once.
+    const exported = engine.export();
+    const before = JSON.stringify(engine.validate());
+    const forged = Object.create(Engine.prototype);
+    Object.defineProperty(forged, "__wbg_ptr", { value: 0xfffffff0, writable: true });
+    let poisoned = false;
+    try { forged.statusAt(0, 0); } catch (e) { poisoned = e.poisoned === true; }
+    let stale = false;
+    try { engine.validate(); } catch (e) { stale = e.poisoned === true; }
+    const restored = Engine.restore(exported);
+    return { poisoned, stale, restored: JSON.stringify(restored.validate()) === before };
+  })() };
 `,
   );
   const server = await serve(app);
@@ -278,6 +291,7 @@ window.result = { status: v.status, n: v.verdicts.length, first, again: engine.c
     assert.ok(result.statuses > 0);
     assert.equal(result.threw[0].path, "employeeId");
     assert.equal(typeof result.moved, "boolean");
+    assert.deepEqual(result.trap, { poisoned: true, stale: true, restored: true }, "a trap in the browser: poisoned, then restored");
   } finally {
     await browser.close();
     server.close();
