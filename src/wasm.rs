@@ -389,7 +389,7 @@ fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsVa
     }
 }
 
-/// An options bag as a [`Value`]: absent reads as an empty object.
+/// An options bag as a [`Value`]: absent reads as `null`, which has no fields.
 fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
     match v {
         Some(o) => object_arg(o.as_ref(), "options"),
