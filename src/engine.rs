@@ -239,6 +239,18 @@ impl Engine {
         Self::from_loaded(load::load(roster, credentials)?)
     }
 
+    /// [`Engine::load`], keeping the given text for `export` instead of a copy of it: for a
+    /// caller that owns the text anyway (the WebAssembly package, whose argument arrives as a
+    /// `String`), loading then needs the text only once in memory.
+    ///
+    /// ```
+    /// let engine = credgate::Engine::load_owned("{}".to_string(), "{}".to_string()).unwrap().engine;
+    /// assert_eq!(engine.export().roster.to_json(), "{}");
+    /// ```
+    pub fn load_owned(roster: String, credentials: String) -> Result<Loaded, LoadError> {
+        Self::from_loaded(load::load_owned(roster, credentials)?)
+    }
+
     /// Loads from already parsed documents.
     pub fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
         Self::from_loaded(load::load_values(roster, credentials)?)

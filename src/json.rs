@@ -273,7 +273,7 @@ pub struct Parsed {
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new() };
+    let mut p = Parser::new(text);
     p.skip_ws();
     let value = p.value(0)?;
     p.skip_ws();
@@ -281,6 +281,49 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         return Err(p.error("unexpected text after the end of the document"));
     }
     Ok(Parsed { value, duplicates: p.duplicates })
+}
+
+/// A document whose big top-level arrays are left as text, for the loader: it reads them one
+/// element at a time ([`parse_element`]), so that a 100,000-shift roster never exists as a tree
+/// all at once (the tree is several times the size of the text).
+#[derive(Debug)]
+pub(crate) struct LazyDocument<'t> {
+    /// The text, without a byte-order mark: spans index into it.
+    pub text: &'t str,
+    /// The root, with each lazy array an empty `Value::Array` placeholder.
+    pub value: Value,
+    /// Per lazy key: the byte span of each element.
+    pub arrays: Vec<(String, Vec<(usize, usize)>)>,
+    /// Keys repeated outside the lazy arrays, with the byte offset of each repetition.
+    pub duplicates: Vec<(usize, DuplicateKey)>,
+}
+
+/// Parses a document, leaving the elements of the root object's arrays under `lazy_keys` as
+/// spans. The whole text is still checked, with exactly the errors [`parse`] gives; repeated
+/// keys inside the lazy elements are found when each element is parsed.
+pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str]) -> Result<LazyDocument<'t>, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut p = Parser::new(text);
+    p.skip_ws();
+    let (value, arrays) = if p.src.get(p.pos) == Some(&b'{') { p.lazy_root(lazy_keys)? } else { (p.value(0)?, Vec::new()) };
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        return Err(p.error("unexpected text after the end of the document"));
+    }
+    let duplicates = p.dup_pos.into_iter().zip(p.duplicates).collect();
+    Ok(LazyDocument { text, value, arrays, duplicates })
+}
+
+/// Parses the element of the root's array `key` at `span` (from [`parse_lazy`], so the text is
+/// known to be valid there): its value, and its repeated keys with their byte offsets and paths
+/// (`shifts[3].crew[0]`).
+pub(crate) fn parse_element(doc: &LazyDocument<'_>, key: &str, index: usize, span: (usize, usize)) -> (Value, Vec<(usize, DuplicateKey)>) {
+    let mut p = Parser::new(doc.text);
+    p.pos = span.0;
+    p.path = vec![Segment::Key(key.to_string()), Segment::Index(index)];
+    // Elements of a root array sit at depth 2, as in `parse`.
+    let value = p.value(2).unwrap_or(Value::Null);
+    (value, p.dup_pos.into_iter().zip(p.duplicates).collect())
 }
 
 enum Segment {
@@ -294,9 +337,111 @@ struct Parser<'a> {
     pos: usize,
     path: Vec<Segment>,
     duplicates: Vec<DuplicateKey>,
+    /// The byte offset of each repeated key, beside `duplicates`.
+    dup_pos: Vec<usize>,
+    /// False while checking text without building values (the lazy arrays' first pass):
+    /// the same checks and errors, no allocation.
+    build: bool,
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Parser<'a> {
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true }
+    }
+
+    /// The root object, with the arrays under `lazy_keys` checked and left as element spans.
+    fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, Vec<(String, Vec<(usize, usize)>)>), ParseError> {
+        self.pos += 1;
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut arrays: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok((Value::Object(fields), arrays));
+        }
+        loop {
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b'"') {
+                return Err(self.error("expected a key in double quotes"));
+            }
+            let key_at = self.pos;
+            let key = self.string()?;
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b':') {
+                return Err(self.error("expected ':' after a key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.path.push(Segment::Key(key));
+            // A repeated key's value is built in full, as `parse` does, so that keys repeated
+            // inside it are reported too.
+            let lazy = matches!(&self.path[0], Segment::Key(k) if lazy_keys.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k))
+                && self.src.get(self.pos) == Some(&b'[');
+            let value = if lazy { self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans))) } else { self.value(1).map(|v| (v, None)) };
+            let key = match self.path.pop() {
+                Some(Segment::Key(k)) => k,
+                _ => String::new(),
+            };
+            let (value, spans) = value?;
+            if fields.iter().any(|(k, _)| *k == key) {
+                let (line, _) = self.line_col(key_at);
+                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
+                self.dup_pos.push(key_at);
+            } else {
+                if let Some(spans) = spans {
+                    arrays.push((key.clone(), spans));
+                }
+                fields.push((key, value));
+            }
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok((Value::Object(fields), arrays));
+                }
+                None => return Err(self.error("an object is not closed")),
+                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+            }
+        }
+    }
+
+    /// An array at `depth`, checked as `array` checks it, without building its elements: the
+    /// byte span of each.
+    fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
+        }
+        self.pos += 1;
+        let mut spans = Vec::new();
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(spans);
+        }
+        loop {
+            self.skip_ws();
+            self.path.push(Segment::Index(spans.len()));
+            let start = self.pos;
+            self.build = false;
+            let item = self.value(depth);
+            self.build = true;
+            self.path.pop();
+            item?;
+            spans.push((start, self.pos));
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(spans);
+                }
+                None => return Err(self.error("an array is not closed")),
+                Some(_) => return Err(self.error("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
     fn line_col(&self, pos: usize) -> (usize, usize) {
         let pos = pos.min(self.src.len());
         let before = &self.src[..pos];
@@ -384,6 +529,9 @@ impl<'a> Parser<'a> {
             }
             self.digits();
         }
+        if !self.build {
+            return Ok(Value::Null);
+        }
         Ok(Value::Number(self.text[start..self.pos].into()))
     }
 
@@ -421,7 +569,9 @@ impl<'a> Parser<'a> {
                 }
                 self.pos += 1;
             }
-            out.push_str(&self.text[run_start..self.pos]);
+            if self.build {
+                out.push_str(&self.text[run_start..self.pos]);
+            }
             match self.src.get(self.pos) {
                 None => return Err(self.error_at(open, "a string is not closed")),
                 Some(b'"') => {
@@ -489,7 +639,10 @@ impl<'a> Parser<'a> {
             self.path.push(Segment::Index(items.len()));
             let item = self.value(depth);
             self.path.pop();
-            items.push(item?);
+            let item = item?;
+            if self.build {
+                items.push(item);
+            }
             self.skip_ws();
             match self.src.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -535,6 +688,22 @@ impl<'a> Parser<'a> {
                 _ => String::new(),
             };
             let value = value?;
+            if !self.build {
+                // Checking only: repeated keys are found when the element is built.
+                self.skip_ws();
+                match self.src.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        continue;
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        return Ok(Value::Null);
+                    }
+                    None => return Err(self.error("an object is not closed")),
+                    Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+                }
+            }
             let repeated = match &mut seen {
                 Some(set) => !set.insert(key.clone()),
                 None => {
@@ -552,6 +721,7 @@ impl<'a> Parser<'a> {
             if repeated {
                 let (line, _) = self.line_col(key_at);
                 self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
+                self.dup_pos.push(key_at);
             } else {
                 fields.push((key, value));
             }

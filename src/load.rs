@@ -81,6 +81,58 @@ fn child(path: &str, key: &str) -> String {
 struct Obj<'a> {
     fields: &'a [(String, Value)],
     path: String,
+    /// For a document's root read from text: its collections still as text.
+    lazy: Option<&'a Lazy<'a>>,
+}
+
+/// A parsed document: its root, and when it was read from text, the big collections left as
+/// text (see [`json::parse_lazy`]): each element is parsed when the loader reaches it and dropped
+/// after, so loading never holds the tree of a whole document. Peak memory is then the text and
+/// the model, instead of also a tree several times the size of the text.
+struct Doc<'t> {
+    value: Value,
+    lazy: Option<Lazy<'t>>,
+}
+
+struct Lazy<'t> {
+    doc: json::LazyDocument<'t>,
+    /// Keys repeated inside lazily parsed elements, with their byte offsets.
+    found: std::cell::RefCell<Vec<(usize, json::DuplicateKey)>>,
+}
+
+/// The collections read element by element: every one the loader iterates.
+const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "locations", "teams", "roles", "queues", "employees", "shifts"];
+
+/// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
+enum Items<'a> {
+    Eager(&'a [Value]),
+    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)] },
+}
+
+impl<'a> Items<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Items::Eager(items) => items.len(),
+            Items::Lazy { spans, .. } => spans.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> std::borrow::Cow<'a, Value> {
+        match self {
+            Items::Eager(items) => std::borrow::Cow::Borrowed(&items[i]),
+            Items::Lazy { lazy, key, spans } => {
+                let (value, duplicates) = json::parse_element(&lazy.doc, key, i, spans[i]);
+                if !duplicates.is_empty() {
+                    lazy.found.borrow_mut().extend(duplicates);
+                }
+                std::borrow::Cow::Owned(value)
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'a, Value>> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
 }
 
 impl<'a> Obj<'a> {
@@ -97,7 +149,7 @@ impl<'a> Obj<'a> {
                 cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", q(key), q(near)));
             }
         }
-        Some(Obj { fields, path })
+        Some(Obj { fields, path, lazy: None })
     }
 
     fn path(&self, key: &str) -> String {
@@ -283,22 +335,33 @@ fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 }
 
 /// Reads a top-level collection: absent or `null` is empty.
-fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> &'a [Value] {
-    let Some(root) = root else { return &[] };
-    root.opt_array(cx, key).unwrap_or(&[])
+fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
+    let Some(root) = root else { return Items::Eager(&[]) };
+    if let Some(lazy) = root.lazy {
+        if let Some((k, spans)) = lazy.doc.arrays.iter().find(|(k, _)| k == key) {
+            return Items::Lazy { lazy, key: k, spans };
+        }
+    }
+    Items::Eager(root.opt_array(cx, key).unwrap_or(&[]))
 }
 
 /// Assigns dense ids, reporting duplicates. Returns the index the record will have, or `None`
 /// when the id is a duplicate.
-fn unique(cx: &mut Cx, map: &mut HashMap<String, u32>, first_path: &mut Vec<String>, id: &str, path: &str, collection: &str) -> Option<u32> {
+fn unique(cx: &mut Cx, map: &mut HashMap<String, u32>, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
+    // `path` is `key[i]`: the first occurrence's path is rebuilt from its index when needed,
+    // rather than kept as a string per record.
+    let (key, index) = match path.split_once('[') {
+        Some((key, rest)) => (key, rest.trim_end_matches(']').parse().unwrap_or(0)),
+        None => (path, 0),
+    };
     if let Some(&first) = map.get(id) {
-        let at = first_path.get(first as usize).cloned().unwrap_or_default();
+        let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
         cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
         return None;
     }
     let idx = map.len() as u32;
     map.insert(id.to_string(), idx);
-    first_path.push(path.to_string());
+    first_at.push(index);
     Some(idx)
 }
 
@@ -361,12 +424,12 @@ const SHIFT_FIELDS: &[&str] = &["id", "start", "end", "locationId", "teamId", "r
 const CREW_FIELDS: &[&str] = &["requires", "min"];
 const RULES_FIELDS: &[&str] = &["minRestHours", "overlap"];
 
-fn parse_document(cx: &mut Cx, name: &str, text: &str) -> Option<Value> {
+fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str) -> Option<Doc<'t>> {
     if text.len() > MAX_DOCUMENT_BYTES {
         cx.error(name, format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
         return None;
     }
-    match json::parse(text) {
+    match json::parse_lazy(text, LAZY_KEYS) {
         Err(e) if e.too_deep => {
             cx.error(name, format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
             None
@@ -375,16 +438,34 @@ fn parse_document(cx: &mut Cx, name: &str, text: &str) -> Option<Value> {
             cx.error(name, format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
             None
         }
-        Ok(parsed) => {
-            for d in parsed.duplicates {
-                cx.error(
-                    child(&d.object_path, &d.key),
-                    format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", q(&d.key), d.line),
-                );
-            }
-            Some(parsed.value)
+        Ok(mut parsed) => {
+            // Repeated keys are reported when the whole document has been read (`build`), first
+            // among its problems and in document order, as if the text had been parsed at once.
+            let value = std::mem::replace(&mut parsed.value, Value::Null);
+            Some(Doc { value, lazy: Some(Lazy { doc: parsed, found: Default::default() }) })
         }
     }
+}
+
+/// Puts the keys repeated anywhere in a document first among its errors, in document order.
+fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
+    let Some(lazy) = doc.and_then(|d| d.lazy.as_ref()) else { return };
+    let mut all: Vec<&(usize, json::DuplicateKey)> = lazy.doc.duplicates.iter().collect();
+    let found = lazy.found.borrow();
+    all.extend(found.iter());
+    if all.is_empty() {
+        return;
+    }
+    all.sort_by_key(|(at, _)| *at);
+    let mut first = Cx { doc: cx.doc, errors: Vec::new(), warnings: Vec::new() };
+    for (_, d) in all {
+        first.error(
+            child(&d.object_path, &d.key),
+            format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", q(&d.key), d.line),
+        );
+    }
+    first.errors.append(&mut cx.errors);
+    cx.errors = first.errors;
 }
 
 /// Loads both documents from JSON text.
@@ -397,24 +478,46 @@ pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, 
     build(rcx, ccx, roster, credentials, texts)
 }
 
+/// Loads both documents from JSON text, keeping the given strings as the sources.
+pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, LoadError> {
+    let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+    let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+    let (model, overrides, warnings) = {
+        let roster = parse_document(&mut rcx, "roster", &roster_text);
+        let credentials = parse_document(&mut ccx, "credentials", &credentials_text);
+        read(rcx, ccx, roster, credentials)?
+    };
+    Ok(Loaded { model, sources: Sources { roster: roster_text, credentials: credentials_text }, overrides, warnings })
+}
+
 /// Loads both documents from already parsed values.
 pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
     let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
     let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
     let texts = || Sources { roster: roster.to_json(), credentials: credentials.to_json() };
-    build(rcx, ccx, Some(roster.clone()), Some(credentials.clone()), texts)
+    build(rcx, ccx, Some(Doc { value: roster.clone(), lazy: None }), Some(Doc { value: credentials.clone(), lazy: None }), texts)
 }
 
-fn root<'a>(cx: &mut Cx, value: Option<&'a Value>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
-    let value = value?;
+fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
+    let doc = doc?;
+    let value = &doc.value;
     let Value::Object(_) = value else {
         cx.error(name, format!("expected a JSON object, found {}", value.type_name()));
         return None;
     };
-    Obj::new(cx, value, String::new(), known)
+    let mut obj = Obj::new(cx, value, String::new(), known)?;
+    obj.lazy = doc.lazy.as_ref();
+    Some(obj)
 }
 
-fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Value>, texts: impl FnOnce() -> Sources) -> Result<Loaded, LoadError> {
+fn build(rcx: Cx, ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>, texts: impl FnOnce() -> Sources) -> Result<Loaded, LoadError> {
+    let (model, overrides, warnings) = read(rcx, ccx, roster, credentials)?;
+    Ok(Loaded { model, sources: texts(), overrides, warnings })
+}
+
+/// Reads both documents into the model: the model, the override log and the warnings, or
+/// every problem.
+fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
     let mut model = Model::default();
     let croot = root(&mut ccx, credentials.as_ref(), "credentials", CREDENTIALS_TOP);
     let rroot = root(&mut rcx, roster.as_ref(), "roster", ROSTER_TOP);
@@ -425,6 +528,9 @@ fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Va
     read_credentials(&mut ccx, &mut model, croot.as_ref());
     read_waivers(&mut ccx, &mut model, croot.as_ref());
     read_trainings(&mut ccx, &mut model, croot.as_ref());
+    drop((croot, rroot));
+    report_duplicates(&mut rcx, roster.as_ref());
+    report_duplicates(&mut ccx, credentials.as_ref());
 
     let mut errors = rcx.errors;
     errors.append(&mut ccx.errors);
@@ -434,9 +540,9 @@ fn build(mut rcx: Cx, mut ccx: Cx, roster: Option<Value>, credentials: Option<Va
     let mut warnings = rcx.warnings;
     warnings.append(&mut ccx.warnings);
     build_indexes(&mut model);
-    // The parsed trees are dropped here; `export` reparses the text.
+    // The parsed roots are dropped here; `export` reparses the text.
     drop((roster, credentials));
-    Ok(Loaded { model, sources: texts(), overrides, warnings })
+    Ok((model, overrides, warnings))
 }
 
 fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
@@ -446,7 +552,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut slots: Vec<Option<u32>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentialTypes[{i}]");
-        let code = match item {
+        let code = match &*item {
             Value::Object(_) => item.get("code"),
             _ => None,
         };
@@ -470,7 +576,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     }
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentialTypes[{i}]");
-        let Some(obj) = Obj::new(cx, item, path, TYPE_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let grace = obj.opt_count(cx, "graceDays");
@@ -512,7 +618,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut first_path = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("jurisdictionGroups[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), GROUP_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
@@ -535,7 +641,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let mut ids = HashMap::new();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
         let path = format!("locations[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), LOCATION_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -554,7 +660,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
         let path = format!("teams[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), TEAM_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -573,7 +679,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
             let path = format!("{key}[{i}]");
-            let Some(obj) = Obj::new(cx, item, path.clone(), ROLE_FIELDS) else { continue };
+            let Some(obj) = Obj::new(cx, &item, path.clone(), ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
             // Claim the id now, so that a later duplicate is reported even when this record has
             // other errors (the load fails then, and the index is never used).
@@ -598,7 +704,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "employees").iter().enumerate() {
         let path = format!("employees[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), EMPLOYEE_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -648,7 +754,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "shifts").iter().enumerate() {
         let path = format!("shifts[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), SHIFT_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -805,7 +911,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "credentials").iter().enumerate() {
         let path = format!("credentials[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), CREDENTIAL_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -903,7 +1009,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = format!("waivers[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), WAIVER_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -957,7 +1063,7 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), HashMap::new());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = format!("trainings[{i}]");
-        let Some(obj) = Obj::new(cx, item, path.clone(), TRAINING_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path.clone(), TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
@@ -1092,6 +1198,15 @@ mod tests {
         assert_eq!(near_miss("notes", known.iter().copied()), None);
         assert_eq!(near_miss("ID", known.iter().copied()), Some("id"));
         assert_eq!(near_miss("xyz", known.iter().copied()), None);
+    }
+
+    #[test]
+    fn keys_repeated_in_lazily_read_elements_come_first_and_in_document_order() {
+        // "teams" comes before "locations" in the text but is read after it.
+        let roster = "{\"teams\": [{\"id\": \"t\", \"id\": \"u\"}], \"locations\": [{\"id\": \"l\", \"name\": 1, \"id\": \"m\"}],\n \"rules\": {\"overlap\": \"allow\", \"overlap\": \"block\"}}";
+        let err = load(roster, "{}").err().expect("the duplicates are errors");
+        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["teams[0].id", "locations[0].id", "rules.overlap", "locations[0].name"]);
     }
 
     #[test]
