@@ -498,7 +498,7 @@ impl Engine {
         install_panic_hook();
         let roster = json_text(&roster, "roster")?;
         let credentials = json_text(&credentials, "credentials")?;
-        match Core::load(&roster, &credentials) {
+        match Core::load_owned(roster, credentials) {
             Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
             Err(e) => Err(fail(&Error::Load(e))),
         }
