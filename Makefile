@@ -42,6 +42,7 @@ test-js: pkg
 ## The demo page end to end (e2e/): real mouse drags and keys in Debian's headless Chromium,
 ## driven by playwright-core; the board's screenshot goes to test-results/board.png.
 test-e2e: pkg
+	$(CARGO) build --release --quiet --bin credgate
 	node --test e2e/
 
 ## The SPEC §5 benchmark (bench/run.mjs): generated data at 1x to 8x and INRC-II n120w8, credgate
