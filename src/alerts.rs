@@ -275,7 +275,7 @@ impl Engine {
                 out.push(alert);
             }
         }
-        out.sort_by(|a, b| (a.days_left, &a.employee_id, &a.code).cmp(&(b.days_left, &b.employee_id, &b.code)));
+        crate::sort::sort_by(&mut out, |a, b| (a.days_left, &a.employee_id, &a.code).cmp(&(b.days_left, &b.employee_id, &b.code)));
         Ok(out)
     }
 

@@ -247,7 +247,7 @@ impl Engine {
         orphans_and_types(&mut b);
         stale_trainings(&mut b);
         waivers_in_force(&mut b);
-        b.out.sort_by_key(|f| f.kind);
+        crate::sort::sort_by_key(&mut b.out, |f| f.kind);
         Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides.clone() })
     }
 }
@@ -410,7 +410,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
     for key in number_order {
         let list = &by_number[&key];
         let mut employees: Vec<&str> = list.iter().map(|&i| m.records[i].employee_id.as_str()).collect();
-        employees.sort_unstable();
+        crate::sort::sort(&mut employees);
         employees.dedup();
         if employees.len() < 2 {
             continue;

@@ -56,6 +56,7 @@ use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
+use crate::sort;
 use std::collections::HashMap;
 use crate::time::{self, DAY_MS};
 use crate::verdict::{self, Reason, Severity, Slot, Status};
@@ -303,7 +304,7 @@ impl Engine {
             group_shifts[shift_group(s)].push(s);
         }
         for list in &mut group_shifts {
-            list.sort_by_key(|&s| (m.shifts[s as usize].start.ms, s));
+            sort::sort_by_key(list, |&s| (m.shifts[s as usize].start.ms, s));
         }
 
         for (g, group) in groups.iter_mut().enumerate() {
@@ -448,7 +449,7 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
             }
         }
     }
-    found.sort_unstable();
+    sort::sort(&mut found);
     let mut out: Vec<Expiries> = Vec::new();
     for (code, _, e, r) in found {
         let code_text = &m.types[code as usize].code;
@@ -511,7 +512,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
                 windows.push((from, until));
             }
         }
-        windows.sort_unstable();
+        sort::sort(&mut windows);
         let mut current: Option<(i64, i64)> = None;
         let flush = |span: (i64, i64), diff: &mut Vec<i64>| {
             let (a, b) = w.covered_days(span.0, span.1);
@@ -555,7 +556,7 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
             }
         }
     }
-    found.sort_unstable();
+    sort::sort(&mut found);
     found
         .into_iter()
         .map(|(_, t, e)| {

@@ -45,6 +45,7 @@ mod load;
 mod model;
 mod preview;
 mod report;
+mod sort;
 pub mod requirement;
 pub mod time;
 mod verdict;

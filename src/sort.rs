@@ -1,0 +1,118 @@
+//! One stable sort for the tracking reports (alerts, gaps, audit).
+//!
+//! Every `sort_by`/`sort_unstable` of the standard library is compiled afresh for each element
+//! type and comparator, several kilobytes each in WebAssembly; the reports' dozen sorts of
+//! different tuples and structs cost about 50 KB of the package's .wasm that way. Here the
+//! sorting itself is one non-generic merge sort of positions with the comparison behind a
+//! `&dyn Fn`: a few hundred bytes, shared. Only the final reordering is compiled per element
+//! type, and it is a loop of swaps.
+//!
+//! The result is that of the standard library's stable `sort_by`: equal elements keep their
+//! order. For a sort by the whole value (what `sort_unstable()` did on tuples) equal elements
+//! are identical, so the result is the same as well. Not for the hot paths (`check`,
+//! `candidates`, `validate`, `load`): the comparison is an indirect call.
+
+use std::cmp::Ordering;
+
+/// Sorts `v` by `cmp`, stably: equal elements keep their order.
+pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut order = {
+        let items: &[T] = v;
+        positions(items.len(), &|a, b| cmp(&items[a], &items[b]))
+    };
+    // Puts the element from position `order[k]` at `k`, one cycle of the permutation at a time.
+    for start in 0..order.len() {
+        let mut k = start;
+        loop {
+            let from = std::mem::replace(&mut order[k], DONE) as usize;
+            if from == DONE as usize || from == start {
+                break;
+            }
+            v.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+/// A position of `sort_by`'s permutation already in place.
+const DONE: u32 = u32::MAX;
+
+/// Sorts `v` by a key, stably (as `slice::sort_by_key`).
+pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)))
+}
+
+/// Sorts `v` by its whole value (as `slice::sort_unstable`, whose result this equals).
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp)
+}
+
+/// The positions `0..n` in sorted order: a bottom-up merge sort, stable (on a tie the element
+/// of the left run, the earlier one, goes first).
+fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
+    let mut from: Vec<u32> = (0..n as u32).collect();
+    let mut to: Vec<u32> = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = n.min(start + width);
+            let end = n.min(mid + width);
+            let (mut l, mut r) = (start, mid);
+            for slot in &mut to[start..end] {
+                let take_right = l == mid || (r < end && cmp(from[r] as usize, from[l] as usize) == Ordering::Less);
+                if take_right {
+                    *slot = from[r];
+                    r += 1;
+                } else {
+                    *slot = from[l];
+                    l += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The same result as the standard library's stable sort, ties included.
+        #[test]
+        fn same_as_std_stable(v in proptest::collection::vec((0u8..6, any::<u16>()), 0..300)) {
+            let mut ours = v.clone();
+            sort_by_key(&mut ours, |x| x.0);
+            let mut std = v.clone();
+            std.sort_by_key(|x| x.0);
+            prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn same_as_std_unstable_on_whole_values(v in proptest::collection::vec((0i64..5, 0u32..4, any::<bool>()), 0..300)) {
+            let mut ours = v.clone();
+            sort(&mut ours);
+            let mut std = v.clone();
+            std.sort_unstable();
+            prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn owned_values_move_once() {
+        let mut v: Vec<String> = ["b", "a", "c", "a"].iter().map(|s| s.to_string()).collect();
+        sort(&mut v);
+        assert_eq!(v, ["a", "a", "b", "c"]);
+        let mut empty: Vec<String> = Vec::new();
+        sort(&mut empty);
+        assert!(empty.is_empty());
+    }
+}
