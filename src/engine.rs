@@ -414,14 +414,27 @@ impl Engine {
         let mut verdicts = Vec::new();
         let mut findings = Vec::new();
         let mut status = Status::Ok;
-        for s in 0..m.shifts.len() as ShiftIdx {
-            let slot = Slot::of(m, s);
-            for &e in &m.shifts[s as usize].assigned {
-                if verdict::status(m, e, &slot) != Status::Ok {
-                    let v = verdict::verdict(m, e, &slot, Some(m.shifts[s as usize].id.clone()));
-                    status = status.max(v.status);
-                    verdicts.push(v);
+        // The statuses first, employee by employee: an employee's records and shifts then stay
+        // in cache across all of their assignments, where roster order would fetch them afresh
+        // for each one. The verdicts of the assignments that are not ok follow, in roster order.
+        let mut not_ok: Vec<(ShiftIdx, usize)> = Vec::new();
+        for (e, list) in m.emp_shifts.iter().enumerate() {
+            let e = e as EmpIdx;
+            for &s in list {
+                if verdict::status(m, e, &Slot::of(m, s)) != Status::Ok {
+                    let at = m.shifts[s as usize].assigned.iter().position(|&x| x == e).unwrap_or(0);
+                    not_ok.push((s, at));
                 }
+            }
+        }
+        not_ok.sort_unstable();
+        let mut next = not_ok.iter().peekable();
+        for s in 0..m.shifts.len() as ShiftIdx {
+            while let Some(&(_, at)) = next.next_if(|&&(t, _)| t == s) {
+                let e = m.shifts[s as usize].assigned[at];
+                let v = verdict::verdict(m, e, &Slot::of(m, s), Some(m.shifts[s as usize].id.clone()));
+                status = status.max(v.status);
+                verdicts.push(v);
             }
             self.crew_findings(s, &mut findings);
         }
