@@ -457,6 +457,9 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
         return;
     }
     all.sort_by_key(|(at, _)| *at);
+    // A collection read twice (the credential types: codes first, then the rest) finds its
+    // repeated keys twice.
+    all.dedup_by_key(|(at, _)| *at);
     let mut first = Cx { doc: cx.doc, errors: Vec::new(), warnings: Vec::new() };
     for (_, d) in all {
         first.error(
@@ -1207,6 +1210,10 @@ mod tests {
         let err = load(roster, "{}").err().expect("the duplicates are errors");
         let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["teams[0].id", "locations[0].id", "rules.overlap", "locations[0].name"]);
+        // The credential types are read twice; their repeated keys are reported once.
+        let err = load("{}", r#"{"credentialTypes": [{"code": "A", "name": "x", "name": "y"}]}"#).err().expect("an error");
+        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["credentialTypes[0].name"]);
     }
 
     #[test]
