@@ -69,6 +69,19 @@ fn q(s: &str) -> String {
     out
 }
 
+/// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
+/// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
+/// its message must stay short all the same (tests/regression.rs,
+/// `a_ten_megabyte_number_makes_a_short_message`).
+fn num(v: &Value) -> String {
+    let text = v.to_json();
+    if text.len() <= 80 {
+        return text;
+    }
+    let shown: String = text.chars().take(80).collect();
+    shown + "…"
+}
+
 fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -277,10 +290,10 @@ fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
         Value::Number(_) => {
             let n = v.as_f64().unwrap_or(f64::NAN);
             if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
-                cx.error(path, format!("expected a whole number of at least 0, found {}", v.to_json()));
+                cx.error(path, format!("expected a whole number of at least 0, found {}", num(v)));
                 None
             } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", v.to_json(), MAX_COUNT));
+                cx.error(path, format!("{} is too large (at most {})", num(v), MAX_COUNT));
                 None
             } else {
                 Some(n as u32)
@@ -832,9 +845,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                     Value::Number(_) => {
                         let h = v.as_f64().unwrap_or(f64::NAN);
                         if !h.is_finite() || h < 0.0 {
-                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", v.to_json()));
+                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(v)));
                         } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {MAX_REST_HOURS})", v.to_json()));
+                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {MAX_REST_HOURS})", num(v)));
                         } else {
                             model.rules.min_rest_hours = Some(h);
                             model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
