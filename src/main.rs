@@ -318,7 +318,18 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
 }
 
 fn main() -> ExitCode {
-    let raw: Vec<String> = std::env::args().skip(1).collect();
+    // `std::env::args` panics on an argument that is not UTF-8; say which one instead, and exit
+    // 2 like any other unusable input (tests/hostile.rs, `invalid_utf8_through_the_cli`).
+    let mut raw: Vec<String> = Vec::new();
+    for (i, arg) in std::env::args_os().skip(1).enumerate() {
+        match arg.into_string() {
+            Ok(arg) => raw.push(arg),
+            Err(arg) => {
+                eprintln!("error: argument {} is not valid UTF-8: {}", i + 1, arg.to_string_lossy());
+                return ExitCode::from(2);
+            }
+        }
+    }
     match run(raw) {
         Ok(code) => code,
         Err(Fail(lines)) => {

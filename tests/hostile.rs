@@ -1,0 +1,441 @@
+//! Hostile input beyond the load corpus (issue 7): what a careless export, a malicious upload or
+//! an unlucky calendar can hand the engine, and what it must still do.
+//!
+//! - `satisfies` cycles load, do not chain and do not loop;
+//! - thousands of shifts for one employee: every operation stays near-linear (the sizes are
+//!   chosen so that a quadratic path would not finish in a debug build; nothing here is timed);
+//! - 10 MB strings: every load problem's message stays short;
+//! - 100,000 bad records: every one reported, each in a few hundred bytes;
+//! - instants at the ends of the accepted range (years 0000 and 9999, offsets +14:00 and
+//!   -12:00), with `graceDays` and `alertDays` of 1,000,000: right verdicts, no overflow (this
+//!   runs with overflow checks), and the tracking reports work there too;
+//! - leap days and leap seconds in shifts;
+//! - ids with a NUL, `__proto__` and friends (the npm package's side is
+//!   js-tests/hostile.test.mjs);
+//! - invalid UTF-8 through the CLI, in a file and in an argument: exit 2 with a clear message.
+
+use credgate::{Engine, GroupBy, Placement, ReasonKind, Status};
+use serde_json::{json, Value};
+
+fn load(roster: &Value, credentials: &Value) -> Engine {
+    match Engine::load(&roster.to_string(), &credentials.to_string()) {
+        Ok(l) => l.engine,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn kinds(engine: &Engine, e: &str, s: &str) -> (Status, Vec<ReasonKind>) {
+    let v = engine.check(e, s).unwrap();
+    (v.status, v.reasons.iter().map(|r| r.kind).collect())
+}
+
+/// Loading the export gives the same verdicts for every pair, and the same export.
+fn round_trips(engine: &Engine) {
+    let x = engine.export();
+    let again = match Engine::load(&x.roster.to_json(), &x.credentials.to_json()) {
+        Ok(l) => l.engine,
+        Err(e) => panic!("the export does not load: {e}"),
+    };
+    assert_eq!(again.export(), x);
+    let shifts: Vec<&str> = engine.shift_ids().collect();
+    for e in engine.employee_ids() {
+        for s in &shifts {
+            assert_eq!(engine.check(e, s).unwrap(), again.check(e, s).unwrap(), "check({e:?}, {s:?}) after export and load");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// satisfies cycles
+
+/// A satisfies B and B satisfies A; C satisfies A; X, Y, Z satisfy each other in a ring; D
+/// satisfies itself. All load without a warning; a record counts for its own code and the codes
+/// its type lists, one step, never further (C does not reach B through A, X not Z through Y).
+#[test]
+fn satisfies_cycles_load_without_chaining_or_looping() {
+    let credentials = json!({
+        "credentialTypes": [
+            {"code": "A", "satisfies": ["B"]}, {"code": "B", "satisfies": ["A"]}, {"code": "C", "satisfies": ["A"]},
+            {"code": "X", "satisfies": ["Y"]}, {"code": "Y", "satisfies": ["Z"]}, {"code": "Z", "satisfies": ["X"]},
+            {"code": "D", "satisfies": ["D", "D"]}
+        ],
+        "credentials": [
+            {"id": "ca", "employeeId": "e1", "code": "A", "validUntil": null},
+            {"id": "cb", "employeeId": "e2", "code": "B", "validUntil": null},
+            {"id": "cc", "employeeId": "e3", "code": "C", "validUntil": null},
+            {"id": "cx", "employeeId": "e4", "code": "X", "validUntil": null},
+            {"id": "cd", "employeeId": "e5", "code": "D", "validUntil": null}
+        ]
+    });
+    let shift = |id: &str, req: Value| json!({"id": id, "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "requires": req});
+    let roster = json!({
+        "employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3"}, {"id": "e4"}, {"id": "e5"}],
+        "shifts": [shift("sA", json!("A")), shift("sB", json!("B")), shift("sX", json!("X")), shift("sY", json!("Y")),
+                   shift("sZ", json!("Z")), shift("sD", json!("D")), shift("ring", json!({"all": ["X", "Y", "Z"]}))]
+    });
+    let loaded = Engine::load(&roster.to_string(), &credentials.to_string()).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let engine = loaded.engine;
+    let ok = (Status::Ok, vec![]);
+    let missing = (Status::Block, vec![ReasonKind::Missing]);
+    assert_eq!(kinds(&engine, "e1", "sA"), ok);
+    assert_eq!(kinds(&engine, "e1", "sB"), ok);
+    assert_eq!(kinds(&engine, "e2", "sA"), ok);
+    assert_eq!(kinds(&engine, "e2", "sB"), ok);
+    assert_eq!(kinds(&engine, "e3", "sA"), ok);
+    assert_eq!(kinds(&engine, "e3", "sB"), missing, "C satisfies A, and A satisfies B, but C does not satisfy B");
+    assert_eq!(kinds(&engine, "e4", "sX"), ok);
+    assert_eq!(kinds(&engine, "e4", "sY"), ok);
+    assert_eq!(kinds(&engine, "e4", "sZ"), missing, "X satisfies Y and Y satisfies Z, but X does not satisfy Z");
+    assert_eq!(kinds(&engine, "e4", "ring"), missing);
+    assert_eq!(kinds(&engine, "e5", "sD"), ok);
+    // Evidence names the requirement code and the record of the other type that met it.
+    let v = engine.check("e2", "sA").unwrap();
+    assert_eq!((v.evidence[0].code.as_str(), v.evidence[0].credential_id.as_deref()), ("A", Some("cb")));
+    // Holders and alerts follow the same one step.
+    let at = "2026-12-01T08:00:00-06:00";
+    let mut holders: Vec<String> = engine.holders("A", at).unwrap().iter().map(|h| h.employee_id.clone()).collect();
+    holders.sort();
+    assert_eq!(holders, ["e1", "e2", "e3"]);
+    assert_eq!(engine.holders("Z", at).unwrap().iter().map(|h| h.employee_id.as_str()).collect::<Vec<_>>(), Vec::<&str>::new());
+    engine.alerts(at, None).unwrap();
+    engine.audit(at).unwrap();
+    round_trips(&engine);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Many shifts for one employee
+
+/// 50,000 shifts for one employee, back to back every 12 hours with 8 hours' rest under a
+/// 10-hour rule: each assignment has a rest conflict before and after it. Every operation must
+/// stay near-linear: 50,000² steps would not finish in a debug build, so finishing is the test,
+/// and the reasons counted are the work it did.
+#[test]
+fn fifty_thousand_shifts_for_one_employee_stay_linear() {
+    const K: usize = 50_000;
+    let base = credgate::time::parse_instant("2026-01-01T06:00:00Z").unwrap().ms;
+    let h = 3_600_000i64;
+    let shifts: Vec<Value> = (0..K)
+        .map(|i| {
+            let start = base + i as i64 * 12 * h;
+            json!({"id": format!("s{i}"), "start": credgate::time::format_instant(start, 0),
+                   "end": credgate::time::format_instant(start + 4 * h, 0), "assigned": ["e1"]})
+        })
+        .collect();
+    let roster = json!({"employees": [{"id": "e1"}, {"id": "e2"}], "rules": {"minRestHours": 10}, "shifts": shifts});
+    let mut engine = load(&roster, &json!({}));
+    let mid = format!("s{}", K / 2);
+    let (status, reasons) = kinds(&engine, "e1", &mid);
+    assert_eq!((status, reasons), (Status::Block, vec![ReasonKind::RestTooShort, ReasonKind::RestTooShort]));
+    let (e1, s_mid) = (engine.employee_index("e1").unwrap(), engine.shift_index(&mid).unwrap());
+    assert_eq!(engine.status(e1, s_mid), Some(Status::Block));
+    let c = engine.candidates(&mid).unwrap();
+    assert_eq!((c[0].employee_id.as_str(), c[0].status), ("e2", Status::Ok));
+    let v = engine.validate();
+    assert_eq!(v.verdicts.len(), K);
+    assert_eq!(v.verdicts.iter().map(|v| v.reasons.len()).sum::<usize>(), 2 * K - 2);
+    // A placement in the middle of the run: overlap with the shift it lands on, rest around it.
+    let p = Placement { start: "2027-01-01T07:00:00Z".into(), end: "2027-01-01T09:00:00Z".into(), ..Placement::default() };
+    let v = engine.check_placement("e1", &p, None).unwrap();
+    assert!(v.reasons.iter().any(|r| r.kind == ReasonKind::Overlap));
+    // Edits touch the neighbourhood only.
+    let r = engine.assign("e2", &mid, None).unwrap();
+    assert!(r.applied && r.created.is_empty());
+    let r = engine.unassign("e1", &mid).unwrap();
+    assert!(r.applied);
+    assert_eq!(r.cleared.iter().filter(|f| f.kind == ReasonKind::RestTooShort).count(), 4, "{:?}", r.cleared);
+    let r = engine.move_shift(&format!("s{}", K / 2 + 1), "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", None).unwrap();
+    assert!(r.refused, "moved before the first shift, with 5 h rest: refused");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10 MB strings
+
+/// A 10 MB value in every kind of place a load problem quotes: dates, enumerations, codes,
+/// references, keys, numbers. Every message stays under 1,000 characters. (Paths name the
+/// record exactly, so a 10 MB key is in its path, as `tests/corpus/load/41-*` shows.)
+#[test]
+fn ten_megabyte_strings_make_short_messages() {
+    let x = "x".repeat(10 << 20);
+    let n = "1".repeat(10 << 20);
+    let roster = format!(
+        r#"{{"rules": {{"overlap": "{x}", "minRestHours": {n}}}, "{x}": 1,
+            "locations": [{{"id": "l1", "jurisdiction": "{x}"}}],
+            "employees": [{{"id": "e1", "teamId": "{x}", "locationId": "{x}", "roleIds": ["{x}"]}}],
+            "shifts": [{{"id": "s1", "start": "{x}", "end": "2026-12-01T19:00:00Z", "locationId": "{x}", "roleId": "{x}",
+                         "queueIds": ["{x}"], "assigned": ["{x}"], "requires": {{"any": ["{x}"]}}, "crew": [{{"requires": "{x}", "min": {n}}}]}}]}}"#
+    );
+    let credentials = format!(
+        r#"{{"credentialTypes": [{{"code": "A", "satisfies": ["{x}"], "graceDays": {n}}}],
+            "credentials": [{{"id": "c1", "employeeId": "{x}", "code": "{x}", "validFrom": "{x}", "validUntil": "{x}",
+                              "status": "{x}", "restrictions": ["{x}"], "validIn": ["{x}"]}}],
+            "waivers": [{{"id": "w1", "employeeId": "e1", "code": "A", "validFrom": "{x}", "validUntil": "2026-12-31",
+                          "approvedBy": "{x}", "reason": "{x}", "locationIds": ["{x}"]}}],
+            "trainings": [{{"id": "t1", "employeeId": "e1", "code": "{x}", "start": "{x}", "end": "{x}", "status": "{x}"}}]}}"#
+    );
+    let err = Engine::load(&roster, &credentials).unwrap_err();
+    assert!(err.problems.len() >= 15, "{}", err.problems.len());
+    for p in &err.problems {
+        assert!(p.message.chars().count() < 1000, "{}: a message of {} bytes", p.path, p.message.len());
+    }
+    // Warnings too: a document that loads, with 10 MB references that only warn.
+    let roster = format!(r#"{{"employees": [{{"id": "e1", "teamId": "{x}", "roleIds": ["{x}"]}}]}}"#);
+    let credentials = format!(r#"{{"credentials": [{{"id": "c1", "employeeId": "{x}", "code": "{x}", "validUntil": null}}]}}"#);
+    let loaded = Engine::load(&roster, &credentials).unwrap();
+    assert_eq!(loaded.warnings.len(), 4);
+    for w in &loaded.warnings {
+        assert!(w.message.chars().count() < 1000, "{}: a warning of {} bytes", w.path, w.message.len());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 100,000 bad records
+
+/// 100,000 credentials each with a bad `validUntil`, and 100,000 shifts each naming an unknown
+/// employee: all 200,000 problems reported, each in a few hundred bytes (so memory stays
+/// proportional to the input). And 100,000 records for unknown employees: a load with 100,000
+/// warnings.
+#[test]
+fn a_hundred_thousand_bad_records_are_all_reported() {
+    const N: usize = 100_000;
+    let creds: Vec<String> = (0..N).map(|i| format!(r#"{{"id": "c{i}", "employeeId": "e1", "code": "A", "validUntil": "2026-13-{:02}"}}"#, i % 28 + 1)).collect();
+    let shifts: Vec<String> =
+        (0..N).map(|i| format!(r#"{{"id": "s{i}", "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["nobody{i}"]}}"#)).collect();
+    let credentials = format!(r#"{{"credentialTypes": [{{"code": "A"}}], "credentials": [{}]}}"#, creds.join(","));
+    let roster = format!(r#"{{"employees": [{{"id": "e1"}}], "shifts": [{}]}}"#, shifts.join(","));
+    let err = Engine::load(&roster, &credentials).unwrap_err();
+    assert_eq!(err.problems.len(), 2 * N);
+    let bytes: usize = err.problems.iter().map(|p| p.path.len() + p.message.len()).sum();
+    assert!(bytes < 2 * N * 200, "{bytes} bytes of problems");
+    assert_eq!(err.problems.iter().filter(|p| p.path.ends_with(".validUntil")).count(), N);
+    assert_eq!(err.problems.iter().filter(|p| p.path.contains(".assigned[0]")).count(), N);
+    assert_eq!(err.problems[N - 1].path, format!("shifts[{}].assigned[0]", N - 1));
+
+    let creds: Vec<String> = (0..N).map(|i| format!(r#"{{"id": "c{i}", "employeeId": "ghost{i}", "code": "A", "validUntil": null}}"#)).collect();
+    let credentials = format!(r#"{{"credentialTypes": [{{"code": "A"}}], "credentials": [{}]}}"#, creds.join(","));
+    let loaded = Engine::load(r#"{"employees": [{"id": "e1"}]}"#, &credentials).unwrap();
+    assert_eq!(loaded.warnings.len(), N);
+    assert!(loaded.warnings.iter().all(|w| w.message.len() < 200));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ends of the accepted range
+
+/// Years 0000 and 9999, offsets +14:00 and -12:00, `graceDays` and `alertDays` of 1,000,000:
+/// the verdicts are right and nothing overflows (these tests run with overflow checks).
+#[test]
+fn instants_at_the_ends_of_the_range() {
+    let credentials = json!({
+        "credentialTypes": [
+            {"code": "LONG", "graceDays": 1_000_000, "alertDays": [1_000_000]},
+            {"code": "SHORT", "alertDays": [0, 1]},
+            {"code": "LIC", "jurisdictional": true}
+        ],
+        "credentials": [
+            // Valid through the last day of year 9999 wherever the shift is worked.
+            {"id": "all-time", "employeeId": "e1", "code": "SHORT", "validFrom": "0000-01-01", "validUntil": "9999-12-31"},
+            // Expired at the start of year 7300 (+14:00); 1,000,000 days of grace (2,737 years)
+            // reach past 9999.
+            {"id": "ancient", "employeeId": "e1", "code": "LONG", "validUntil": "7300-01-01T00:00:00+14:00"},
+            // Expires in year 2000: within 1,000,000 alert days of a shift in year 0000.
+            {"id": "mid", "employeeId": "e2", "code": "LONG", "validUntil": "2000-01-01"},
+            {"id": "lic", "employeeId": "e1", "code": "LIC", "validFrom": "0000-01-01T00:00:00+14:00", "validUntil": "9999-12", "validIn": ["X"]}
+        ],
+        "waivers": [{"id": "w", "employeeId": "e2", "code": "SHORT", "validFrom": "0000-01-01", "validUntil": "9999-12-31", "approvedBy": "m", "reason": "always"}],
+        "trainings": [{"id": "t", "employeeId": "e2", "start": "9999-12-31T20:00:00-12:00", "end": "9999-12-31T23:59:59.999-12:00"}]
+    });
+    let roster = json!({
+        "locations": [{"id": "x", "jurisdiction": "X"}],
+        "employees": [{"id": "e1"}, {"id": "e2"}],
+        "rules": {"minRestHours": 1_000_000},
+        "shifts": [
+            {"id": "first", "start": "0000-01-01T00:00:00+14:00", "end": "0000-01-01T08:00:00+14:00", "locationId": "x",
+             "requires": {"all": ["SHORT", "LIC"]}, "assigned": ["e1", "e2"]},
+            {"id": "last", "start": "9999-12-31T14:00:00-12:00", "end": "9999-12-31T23:59:59.999-12:00", "locationId": "x",
+             "requires": {"all": ["SHORT", "LIC", "LONG"]}, "assigned": ["e1", "e2"]},
+            {"id": "leap-0000", "start": "0000-02-29T22:00:00-12:00", "end": "0000-03-01T06:00:00-12:00", "requires": "LONG"}
+        ]
+    });
+    let mut engine = load(&roster, &credentials);
+    // The first shift starts at 0000-01-01 00:00 local, exactly where validFrom begins (read in
+    // the shift's offset). The next assigned shift is 10,000 years later: more rest than even
+    // 1,000,000 hours (114 years).
+    assert_eq!(kinds(&engine, "e1", "first"), (Status::Ok, vec![]));
+    // The last ends on the last valid day (info notes), and 1,000,000 days of grace cover it.
+    let v = engine.check("e1", "last").unwrap();
+    let got: Vec<ReasonKind> = v.reasons.iter().map(|r| r.kind).collect();
+    assert_eq!(got, [ReasonKind::ExpiringSoon, ReasonKind::ExpiringSoon, ReasonKind::InGrace], "{v:#?}");
+    assert_eq!((v.status, v.reasons[0].days_left, v.reasons[1].days_left), (Status::Warn, Some(0), Some(0)));
+    let grace = &v.reasons[2];
+    assert_eq!(grace.at.as_deref(), Some("7299-12-30T22:00:00-12:00"));
+    assert!(grace.days_left.unwrap() < -900_000, "{:?}", grace.days_left);
+    // Someone else: a waiver through year 9999, no LIC, a LONG that expired in 2000, a training
+    // at the very end of the range.
+    let got: Vec<ReasonKind> = engine.check("e2", "last").unwrap().reasons.iter().map(|r| r.kind).collect();
+    assert_eq!(got, [ReasonKind::Waived, ReasonKind::Missing, ReasonKind::Expired, ReasonKind::InTraining]);
+    // A leap day in year 0000 (divisible by 400): 60 days after the first shift, under
+    // 1,000,000 hours of rest; a record expiring 2,000 years later is within 1,000,000 alert days.
+    let v = engine.check("e1", "leap-0000").unwrap();
+    assert_eq!(v.reasons.iter().map(|r| r.kind).collect::<Vec<_>>(), [ReasonKind::RestTooShort]);
+    let v = engine.check("e2", "leap-0000").unwrap();
+    assert_eq!(v.reasons.iter().map(|r| r.kind).collect::<Vec<_>>(), [ReasonKind::ExpiringSoon, ReasonKind::RestTooShort]);
+    assert!(v.reasons[0].days_left.unwrap() > 700_000, "{v:#?}");
+    // Every report at both ends, with the widest windows and horizons.
+    for at in ["0000-01-01T00:00:00+14:00", "9999-12-31T23:59:59.999-12:00", "0000-01-01T00:00:00-23:59", "9999-12-31T23:59:59.999+23:59"] {
+        engine.alerts(at, None).unwrap();
+        engine.alerts(at, Some(u32::MAX)).unwrap();
+        engine.audit(at).unwrap();
+        for code in ["LONG", "SHORT", "LIC"] {
+            engine.holders(code, at).unwrap();
+        }
+        let _ = engine.report_html(at, &Default::default());
+    }
+    let alerts = engine.alerts("0000-01-01T00:00:00+14:00", Some(u32::MAX)).unwrap();
+    assert!(alerts.iter().any(|a| a.credential_id == "all-time" && a.days_left > 3_000_000), "{alerts:#?}");
+    for g in [GroupBy::Location, GroupBy::Team] {
+        engine.gaps("9999-01-02T00:00:00Z", "9999-12-31T23:59:59.999-12:00", g).unwrap();
+        engine.gaps("0000-01-01T00:00:00+14:00", "0000-12-30T00:00:00-12:00", g).unwrap();
+    }
+    // Placements, moves and the export at the ends.
+    let p = Placement { start: "9999-12-31T23:00:00-12:00".into(), end: "9999-12-31T23:59:60-12:00".into(), ..Placement::default() };
+    let v = engine.check_placement("e1", &p, None).unwrap();
+    assert_eq!(v.reasons.iter().map(|r| r.kind).collect::<Vec<_>>(), [ReasonKind::Overlap]);
+    let r = engine.move_shift("leap-0000", "0000-01-01T00:00:00+14:00", "0000-01-08T00:00:00+14:00", None).unwrap();
+    assert!(r.applied);
+    let r = engine.move_shift("first", "9999-12-24T23:59:59.999-12:00", "9999-12-31T23:59:59.999-12:00", Some(&credgate::Override { by: "m".into(), reason: "test".into(), at: Some("9999-12-31T23:59:59.999+14:00".into()) })).unwrap();
+    assert!(r.applied);
+    round_trips(&engine);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leap days and leap seconds
+
+#[test]
+fn leap_days_and_leap_seconds_in_shifts() {
+    let credentials = json!({
+        "credentialTypes": [{"code": "BLS", "alertDays": []}],
+        "credentials": [
+            {"id": "feb", "employeeId": "e1", "code": "BLS", "validUntil": "2028-02"},
+            {"id": "leap-day", "employeeId": "e2", "code": "BLS", "validUntil": "2028-02-29"},
+            {"id": "year-end", "employeeId": "e3", "code": "BLS", "validUntil": "2016-12-31"}
+        ]
+    });
+    let roster = json!({
+        "employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3"}],
+        "rules": {"minRestHours": 8},
+        "shifts": [
+            {"id": "on-leap-day", "start": "2028-02-29T07:00:00-06:00", "end": "2028-02-29T19:00:00-06:00", "requires": "BLS"},
+            {"id": "across", "start": "2028-02-29T19:00:00-06:00", "end": "2028-03-01T07:00:00-06:00", "requires": "BLS"},
+            // Ends at the leap second of 2016: read as 23:59:59.999, inside 31 December.
+            {"id": "to-leap-second", "start": "2016-12-31T15:00:00Z", "end": "2016-12-31T23:59:60Z", "requires": "BLS", "assigned": ["e3"]},
+            {"id": "from-leap-second", "start": "2016-12-31T23:59:60Z", "end": "2017-01-01T08:00:00Z", "requires": "BLS"},
+            {"id": "next-day", "start": "2017-01-01T00:00:00Z", "end": "2017-01-01T08:00:00Z", "assigned": ["e3"]}
+        ]
+    });
+    let mut engine = load(&roster, &credentials);
+    assert_eq!(kinds(&engine, "e1", "on-leap-day"), (Status::Ok, vec![]), "the month 2028-02 runs through its 29th day");
+    assert_eq!(kinds(&engine, "e2", "on-leap-day"), (Status::Ok, vec![]));
+    let v = engine.check("e1", "across").unwrap();
+    assert_eq!(v.reasons[0].kind, ReasonKind::ExpiresDuringShift);
+    assert_eq!(v.reasons[0].at.as_deref(), Some("2028-03-01T00:00:00-06:00"));
+    assert_eq!(engine.check("e2", "across").unwrap().reasons[0].at.as_deref(), Some("2028-03-01T00:00:00-06:00"));
+    // The card valid through 31 Dec 2016 covers a shift ending at the leap second, not one
+    // starting at it; the shift after the leap second is 1 ms later: rest, not overlap.
+    assert_eq!(kinds(&engine, "e3", "to-leap-second").1, [ReasonKind::RestTooShort]);
+    let v = engine.check("e3", "from-leap-second").unwrap();
+    assert_eq!(v.reasons.iter().map(|r| r.kind).collect::<Vec<_>>(), [ReasonKind::ExpiresDuringShift, ReasonKind::Overlap, ReasonKind::RestTooShort]);
+    assert_eq!(v.reasons[0].at.as_deref(), Some("2017-01-01T00:00:00Z"));
+    let rest = &engine.check("e3", "next-day").unwrap().reasons[0];
+    assert_eq!((rest.kind, rest.rest_hours), (ReasonKind::RestTooShort, Some(1.0 / 3_600_000.0)));
+    // 29 February of a year that has none is an error; so is a leap second at another minute.
+    for (start, end) in [("2027-02-29T07:00:00Z", "2027-03-01T07:00:00Z"), ("2016-12-31T23:58:60Z", "2017-01-01T07:00:00Z"), ("2100-02-29T07:00:00Z", "2100-03-01T07:00:00Z")] {
+        assert!(engine.move_shift("on-leap-day", start, end, None).is_err(), "{start}");
+    }
+    // Moving a shift onto a leap second and back through export.
+    let r = engine.move_shift("on-leap-day", "2016-12-31T23:59:60+00:00", "2017-01-01T01:00:00Z", None).unwrap();
+    assert!(r.applied);
+    let x = engine.export();
+    let moved = x.roster.get("shifts").and_then(|s| match s {
+        credgate::json::Value::Array(items) => items.first().cloned(),
+        _ => None,
+    });
+    assert_eq!(moved.unwrap().get("start").and_then(|v| v.as_str()), Some("2016-12-31T23:59:59.999Z"));
+    round_trips(&engine);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+
+/// An escaped NUL inside an id is an ordinary character: `a\u0000b` and `a` are two employees
+/// (no C-string truncation anywhere), checks and edits find them, the export writes the NUL
+/// escaped, and the reload gives the same verdicts. Ids named like JavaScript's object
+/// internals are ordinary ids too.
+#[test]
+fn nul_and_prototype_names_in_ids() {
+    let nul = "a\u{0}b";
+    let credentials = json!({
+        "credentialTypes": [{"code": "__proto__"}, {"code": "BLS\u{0}", "satisfies": ["__proto__"]}],
+        "credentials": [{"id": "c\u{0}", "employeeId": nul, "code": "BLS\u{0}", "validUntil": null},
+                        {"id": "constructor", "employeeId": "toString", "code": "__proto__", "validUntil": "2026-01-01"}]
+    });
+    let roster = json!({
+        "employees": [{"id": "a"}, {"id": nul}, {"id": "toString"}, {"id": "hasOwnProperty"}, {"id": "__proto__"}],
+        "shifts": [{"id": "\u{0}", "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "requires": "__proto__", "assigned": [nul, "__proto__"]}]
+    });
+    let mut engine = load(&roster, &credentials);
+    assert_eq!(engine.employee_ids().count(), 5);
+    assert_eq!(kinds(&engine, nul, "\u{0}"), (Status::Ok, vec![]));
+    assert_eq!(kinds(&engine, "a", "\u{0}"), (Status::Block, vec![ReasonKind::Missing]));
+    assert_eq!(kinds(&engine, "toString", "\u{0}"), (Status::Block, vec![ReasonKind::Expired]));
+    assert_eq!(engine.check(nul, "\u{0}").unwrap().evidence[0].credential_id.as_deref(), Some("c\u{0}"));
+    assert!(engine.check("a\u{0}", "\u{0}").is_err(), "a\\u0000 is not a\\u0000b");
+    let c = engine.candidates("\u{0}").unwrap();
+    assert_eq!(c[0].employee_id, nul);
+    assert!(engine.unassign("__proto__", "\u{0}").unwrap().applied);
+    let x = engine.export();
+    assert!(x.roster.to_json().contains(r#""a\u0000b""#), "the export escapes the NUL: {}", x.roster.to_json());
+    round_trips(&engine);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI
+
+fn cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_credgate")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+}
+
+/// Invalid UTF-8 in a document file, and in an argument: exit 2 with a message that says so
+/// (not a panic, and nothing on stdout).
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_through_the_cli() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("credgate-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, b"{\"employees\": [{\"id\": \"e\xff\xfe1\"}]}").unwrap();
+    let out = cli(&[OsStr::new("validate"), OsStr::new("--roster"), bad.as_os_str(), OsStr::new("--credentials"), OsStr::new("www/data/credentials.json")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not UTF-8 (invalid byte at offset 24)"), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    let out = cli(&[
+        OsStr::new("check"),
+        OsStr::new("--roster"),
+        OsStr::new("www/data/roster.json"),
+        OsStr::new("--credentials"),
+        OsStr::new("www/data/credentials.json"),
+        OsStr::new("--employee"),
+        OsStr::from_bytes(b"e\xff1"),
+        OsStr::new("--shift"),
+        OsStr::new("s1"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: argument 7 is not valid UTF-8"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
