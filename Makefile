@@ -4,7 +4,7 @@
 PORT ?= 8080
 CARGO ?= cargo
 
-.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg clean
+.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz clean
 
 setup:
 	@./scripts/setup.sh
@@ -57,6 +57,13 @@ test-bench: pkg
 	$(CARGO) build --release --quiet --bin credgate
 	node bench/run.mjs --quick --no-browser > /dev/null
 	node --test bench/peers/
+
+## Fuzzing, not part of `make test`: each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (default
+## 60) with the committed corpus, then a summary (scripts/fuzz.sh; needs `cargo +nightly` and
+## cargo-fuzz, which it installs when missing). `make fuzz FUZZ_SECONDS=600` for a longer run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	$(CARGO) clean
