@@ -47,10 +47,10 @@ use crate::holders::{holds, until_ms};
 use crate::json::Value;
 use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus, TrainingStatus};
 use crate::requirement::Req;
+use crate::sort;
 use crate::time::{self, Instant, DAY_MS};
 use crate::verdict::Severity;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -247,7 +247,7 @@ impl Engine {
         orphans_and_types(&mut b);
         stale_trainings(&mut b);
         waivers_in_force(&mut b);
-        crate::sort::sort_by_key(&mut b.out, |f| f.kind);
+        sort::sort_by_key(&mut b.out, |f| f.kind);
         Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides.clone() })
     }
 }
@@ -358,28 +358,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let off = b.at.offset_s;
     let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
     // Same employee, type and identifier.
-    let mut by_card: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    let mut order = Vec::new();
+    let by_card = groups(m.records.iter().map(|r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r)?))));
     // Same type, identifier and issuer, any employee.
-    let mut by_number: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    let mut number_order = Vec::new();
-    for (i, r) in m.records.iter().enumerate() {
-        let Some(ident) = r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
-        let key = (r.employee_id.as_str(), r.code_text.as_str(), ident);
-        let list = by_card.entry(key).or_default();
-        if list.is_empty() {
-            order.push(key);
-        }
-        list.push(i);
-        let nkey = (r.code_text.as_str(), ident, r.issuer.as_deref().unwrap_or(""));
-        let list = by_number.entry(nkey).or_default();
-        if list.is_empty() {
-            number_order.push(nkey);
-        }
-        list.push(i);
-    }
-    for key in order {
-        let list = &by_card[&key];
+    let by_number = groups(m.records.iter().map(|r| Some((r.code_text.as_str(), ident(r)?, r.issuer.as_deref().unwrap_or("")))));
+    for (key, list) in by_card {
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
                 let (a, c) = (&m.records[i], &m.records[j]);
@@ -407,10 +389,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
             }
         }
     }
-    for key in number_order {
-        let list = &by_number[&key];
+    for (key, list) in by_number {
         let mut employees: Vec<&str> = list.iter().map(|&i| m.records[i].employee_id.as_str()).collect();
-        crate::sort::sort(&mut employees);
+        sort::sort(&mut employees);
         employees.dedup();
         if employees.len() < 2 {
             continue;
@@ -420,6 +401,29 @@ fn record_conflicts(b: &mut Builder<'_>) {
         let message = format!("{} {}{issuer} is recorded for {} employees: {}", key.0, key.1, employees.len(), employees.join(", "));
         b.push(AuditKind::SharedIdentifier, None, Some(key.0), refs, message);
     }
+}
+
+/// A record's identifier, trimmed; `None` when absent or blank.
+fn ident(r: &Record) -> Option<&str> {
+    r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The items with equal keys (`None`: no key, in no group), as `(key, indexes)`: each group
+/// in index order, the groups in the order of their first item. Sorting (with the sort the
+/// tracking reports share) rather than a hash map keeps the .wasm smaller.
+fn groups<K: Ord>(keys: impl Iterator<Item = Option<K>>) -> Vec<(K, Vec<usize>)> {
+    let mut keyed: Vec<(K, usize)> = keys.enumerate().filter_map(|(i, k)| Some((k?, i))).collect();
+    // Stable: within a key, the indexes stay in order.
+    sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, Vec<usize>)> = Vec::new();
+    for (k, i) in keyed {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1.push(i),
+            _ => out.push((k, vec![i])),
+        }
+    }
+    sort::sort_by_key(&mut out, |g| g.1[0]);
+    out
 }
 
 fn orphans_and_types(b: &mut Builder<'_>) {

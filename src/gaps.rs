@@ -57,7 +57,6 @@ use crate::error::{Document, Error, Problem};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::sort;
-use std::collections::HashMap;
 use crate::time::{self, DAY_MS};
 use crate::verdict::{self, Reason, Severity, Slot, Status};
 use serde::Serialize;
@@ -292,7 +291,6 @@ impl Engine {
                 trainings: Vec::new(),
             })
             .collect();
-        let mut pre = Prefilter::new(m);
         let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
         for e in 0..m.employees.len() as EmpIdx {
             members[emp_group(e)].push(e);
@@ -306,6 +304,7 @@ impl Engine {
         for list in &mut group_shifts {
             sort::sort_by_key(list, |&s| (m.shifts[s as usize].start.ms, s));
         }
+        let mut pre = Prefilter::new(m, &shifts);
 
         for (g, group) in groups.iter_mut().enumerate() {
             group.member_count = members[g].len() as u32;
@@ -361,12 +360,16 @@ struct Prefilter<'m> {
     words: usize,
     /// Per code: employees with a record (of the code or of a type satisfying it) or a waiver.
     by_code: Vec<Vec<u64>>,
-    /// Per shift shape (role, location, queues, own requirement): the candidates.
-    cache: HashMap<(Option<u32>, Option<u32>, Vec<u32>, Option<u32>), Vec<u64>>,
+    /// Per shift of the window: the number of its shape (role, location, queues, own
+    /// requirement). Shifts of one shape have the same candidates.
+    shape: Vec<u32>,
+    /// Per shape: the candidates, once computed.
+    cache: Vec<Option<Vec<u64>>>,
 }
 
 impl<'m> Prefilter<'m> {
-    fn new(m: &'m Model) -> Prefilter<'m> {
+    /// A prefilter for `shifts`, the only shifts `candidates` is asked about.
+    fn new(m: &'m Model, shifts: &[ShiftIdx]) -> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
         let mut by_code = vec![vec![0u64; words]; m.types.len()];
         for e in 0..m.employees.len() {
@@ -374,7 +377,23 @@ impl<'m> Prefilter<'m> {
                 by_code[c as usize][e / 64] |= 1 << (e % 64);
             }
         }
-        Prefilter { m, words, by_code, cache: HashMap::new() }
+        // Numbers the shapes by sorting the shifts on them (a sort the tracking reports share,
+        // where a hash map keyed by shape would add its own code to the .wasm).
+        let key = |&s: &ShiftIdx| {
+            let sh = &m.shifts[s as usize];
+            (sh.role, sh.location, &sh.queues, sh.requires)
+        };
+        let mut sorted = shifts.to_vec();
+        sort::sort_by(&mut sorted, |a, b| key(a).cmp(&key(b)));
+        let mut shape = vec![0; m.shifts.len()];
+        let mut shapes = 0;
+        for (i, s) in sorted.iter().enumerate() {
+            if i > 0 && key(&sorted[i - 1]) != key(s) {
+                shapes += 1;
+            }
+            shape[*s as usize] = shapes;
+        }
+        Prefilter { m, words, by_code, shape, cache: vec![None; shapes as usize + 1] }
     }
 
     fn req(&self, req: &Req) -> Vec<u64> {
@@ -400,8 +419,8 @@ impl<'m> Prefilter<'m> {
     fn candidates(&mut self, s: ShiftIdx) -> &[u64] {
         let m = self.m;
         let shift = &m.shifts[s as usize];
-        let key = (shift.role, shift.location, shift.queues.clone(), shift.requires);
-        if !self.cache.contains_key(&key) {
+        let shape = self.shape[s as usize] as usize;
+        if self.cache[shape].is_none() {
             let mut acc = vec![u64::MAX; self.words];
             for req in shift_requirements(m, s) {
                 acc.iter_mut().zip(self.req(req)).for_each(|(a, b)| *a &= b);
@@ -413,9 +432,9 @@ impl<'m> Prefilter<'m> {
                     }
                 }
             }
-            self.cache.insert(key.clone(), acc);
+            self.cache[shape] = Some(acc);
         }
-        self.cache.get(&key).map_or(&[], Vec::as_slice)
+        self.cache[shape].as_deref().unwrap_or(&[])
     }
 }
 
