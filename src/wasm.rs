@@ -450,13 +450,18 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             let key = js_sys::Symbol::for_("credgate.panic");
-            let _ = js_sys::Reflect::set(&js_sys::global(), &key, &JsValue::from_str(&info.to_string()));
+            let message = JsValue::from_str(&info.to_string());
+            let _ = GLOBAL_THIS.with(|global| js_sys::Reflect::set(global, &key, &message));
         }));
     });
 }
 
 #[wasm_bindgen]
 extern "C" {
+    /// `globalThis`, where `js/guard.js` reads the panic message: the same object in every
+    /// realm (`js_sys::global()` prefers `self` or `window`, and costs 1 KB of .wasm to find it).
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
     /// `{by, reason, at?}`: typed here so that the argument is optional in TypeScript.
     #[wasm_bindgen(typescript_type = "Override")]
     pub type OverrideArg;
