@@ -360,18 +360,7 @@ impl<'a> Parser<'a> {
             return Ok((Value::Object(fields), arrays));
         }
         loop {
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b'"') {
-                return Err(self.error("expected a key in double quotes"));
-            }
-            let key_at = self.pos;
-            let key = self.string()?;
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b':') {
-                return Err(self.error("expected ':' after a key"));
-            }
-            self.pos += 1;
-            self.skip_ws();
+            let (key_at, key) = self.key()?;
             self.path.push(Segment::Key(key));
             // A repeated key's value is built in full, as `parse` does, so that keys repeated
             // inside it are reported too.
@@ -669,18 +658,7 @@ impl<'a> Parser<'a> {
             return Ok(Value::Object(fields));
         }
         loop {
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b'"') {
-                return Err(self.error("expected a key in double quotes"));
-            }
-            let key_at = self.pos;
-            let key = self.string()?;
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b':') {
-                return Err(self.error("expected ':' after a key"));
-            }
-            self.pos += 1;
-            self.skip_ws();
+            let (key_at, key) = self.key()?;
             self.path.push(Segment::Key(key));
             let value = self.value(depth);
             let key = match self.path.pop() {
@@ -736,6 +714,23 @@ impl<'a> Parser<'a> {
                 Some(_) => return Err(self.error("expected ',' or '}' in an object")),
             }
         }
+    }
+
+    /// Reads `"key" :` and the white space around it; returns where the key began and the key.
+    fn key(&mut self) -> Result<(usize, String), ParseError> {
+        self.skip_ws();
+        if self.src.get(self.pos) != Some(&b'"') {
+            return Err(self.error("expected a key in double quotes"));
+        }
+        let key_at = self.pos;
+        let key = self.string()?;
+        self.skip_ws();
+        if self.src.get(self.pos) != Some(&b':') {
+            return Err(self.error("expected ':' after a key"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok((key_at, key))
     }
 
     fn render_path(&self) -> String {
