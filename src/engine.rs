@@ -403,9 +403,13 @@ impl Engine {
                 }
             })
             .collect();
-        // A stable sort keeps roster order among equals.
-        out.sort_by_key(|c| (c.status, c.reasons.len()));
-        Ok(out)
+        // (status, reasons, roster index): unique keys, so an unstable sort of these pairs
+        // orders as a stable sort by (status, reasons) would.
+        let mut keys: Vec<(u32, u32)> =
+            out.iter().enumerate().map(|(i, c)| (((c.status as u32) << 24) | c.reasons.len().min(0xff_ffff) as u32, i as u32)).collect();
+        keys.sort_unstable();
+        let mut slots: Vec<Option<Candidate>> = out.into_iter().map(Some).collect();
+        Ok(keys.iter().filter_map(|&(_, i)| slots[i as usize].take()).collect())
     }
 
     /// Every assignment that is not `ok`, and every shift-level finding.

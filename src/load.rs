@@ -293,7 +293,7 @@ fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
                 cx.error(path, format!("expected a whole number of at least 0, found {}", num(v)));
                 None
             } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", num(v), MAX_COUNT));
+                cx.error(path, format!("{} is too large (at most {})", num(v), MAX_COUNT as u32));
                 None
             } else {
                 Some(n as u32)
@@ -306,10 +306,30 @@ fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
     }
 }
 
+/// Pushes `c.to_lowercase()`. In WebAssembly a non-ASCII character is lowercased by
+/// JavaScript's `toLowerCase` (the same Unicode mapping for one character), which keeps Rust's
+/// case tables (10 KB) out of the .wasm.
+fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    out.push_str(&String::from(js_sys::JsString::from(c).to_lower_case()));
+    #[cfg(not(target_arch = "wasm32"))]
+    out.extend(c.to_lowercase());
+}
+
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
 pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    let norm = |s: &str| s.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect::<String>();
+    let norm = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars().filter(|c| *c != '-' && *c != '_') {
+            push_lowercase(&mut out, c);
+        }
+        out
+    };
     let nk = norm(key);
     let mut best: Option<(usize, &str)> = None;
     for k in known {
@@ -469,7 +489,7 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     if all.is_empty() {
         return;
     }
-    all.sort_by_key(|(at, _)| *at);
+    crate::sort::sort_by_key(&mut all, |(at, _)| *at);
     // A collection read twice (the credential types: codes first, then the rest) finds its
     // repeated keys twice.
     all.dedup_by_key(|(at, _)| *at);
@@ -847,7 +867,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                         if !h.is_finite() || h < 0.0 {
                             cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(v)));
                         } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {MAX_REST_HOURS})", num(v)));
+                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(v), MAX_REST_HOURS as u32));
                         } else {
                             model.rules.min_rest_hours = Some(h);
                             model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
@@ -1183,9 +1203,9 @@ pub(crate) fn build_indexes(model: &mut Model) {
             model.emp_trainings[e as usize].push(t as u32);
         }
     }
-    let trainings = &model.trainings;
+    let starts: Vec<i64> = model.trainings.iter().map(|t| t.start.ms).collect();
     for list in &mut model.emp_trainings {
-        list.sort_unstable_by_key(|&t| (trainings[t as usize].start.ms, t));
+        by_start(list, &starts);
     }
     for (s, shift) in model.shifts.iter().enumerate() {
         for &e in &shift.assigned {
@@ -1193,10 +1213,15 @@ pub(crate) fn build_indexes(model: &mut Model) {
         }
     }
     let shifts = &model.shifts;
+    let starts: Vec<i64> = shifts.iter().map(|s| s.start.ms).collect();
     for list in &mut model.emp_shifts {
-        list.sort_unstable_by_key(|&s| (shifts[s as usize].start.ms, s));
+        by_start(list, &starts);
     }
     model.shift_span = shifts.iter().map(|s| (s.start.ms, s.end.ms)).collect();
+}
+
+fn by_start(list: &mut [u32], starts: &[i64]) {
+    crate::sort::sort_by_key(list, |&i| (starts[i as usize], i));
 }
 
 #[cfg(test)]

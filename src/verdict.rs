@@ -955,6 +955,79 @@ fn trim_float(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
-        format!("{x}")
+        shortest(x)
+    }
+}
+
+/// `format!("{x}")`: the shortest decimal that reads back as `x`, without an exponent.
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest(x: f64) -> String {
+    format!("{x}")
+}
+
+/// `format!("{x}")` from JavaScript's `Number.prototype.toString` (the same shortest digits,
+/// with an exponent below 1e-6 and from 1e21): core::fmt's float formatting would add 20 KB
+/// to the .wasm.
+#[cfg(target_arch = "wasm32")]
+fn shortest(x: f64) -> String {
+    positional(&String::from(js_sys::Number::from(x).to_string(10).unwrap_or_else(|_| "NaN".into())))
+}
+
+/// A decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without one.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn positional(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap_or(0)),
+        None => (rest, 0),
+    };
+    if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return text.to_string(); // NaN, Infinity
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let point = int.len() as i64 + exp;
+    let mut out = String::from(sign);
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat('0').take(point.unsigned_abs() as usize));
+        out.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat('0').take(point as usize - digits.len()));
+    } else {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::positional;
+    use proptest::prelude::*;
+
+    #[test]
+    fn positional_reads_javascript_number_text() {
+        assert_eq!(positional("8.5"), "8.5");
+        assert_eq!(positional("0.001"), "0.001");
+        assert_eq!(positional("1e-7"), "0.0000001");
+        assert_eq!(positional("1.25e-7"), "0.000000125");
+        assert_eq!(positional("1e+21"), "1000000000000000000000");
+        assert_eq!(positional("-2.5e+22"), "-25000000000000000000000");
+    }
+
+    proptest! {
+        /// Shortest digits in exponent form, written out, are what `{}` prints.
+        #[test]
+        fn positional_is_display(mantissa in 1u64..10_000_000_000_000_000, exp in -40i32..40) {
+            let x = mantissa as f64 * 10f64.powi(exp);
+            prop_assert_eq!(positional(&format!("{x:e}")), format!("{x}"));
+            prop_assert_eq!(positional(&format!("{:e}", -x)), format!("{}", -x));
+        }
     }
 }
