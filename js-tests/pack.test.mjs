@@ -27,7 +27,7 @@ test("npm pack gives a tarball with only the package's files", () => {
   const files = info.files.map((f) => f.path).sort();
   const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js"];
   const adapters = ["bryntum", "dnd", "fullcalendar", "time"].flatMap((a) => [`adapters/${a}.js`, `adapters/${a}.d.ts`]);
-  const expected = ["LICENSE", "README.md", "guard.js", "package.json", ...entry, ...entry.map((f) => `scheduling/${f}`), ...adapters].sort();
+  const expected = ["LICENSE", "README.md", "guard.js", "package.json", ...entry, ...adapters].sort();
   assert.deepEqual(files, expected);
   const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
@@ -59,17 +59,6 @@ console.log(JSON.stringify({ status: v.status, n: v.verdicts.length, code: engin
   assert.equal(out.status, "block");
   assert.ok(out.n > 0);
   assert.equal(out.code, { ok: 0, warn: 1, block: 2 }[out.check]);
-  // The lean entry: the same verdicts, no tracking reports.
-  writeFileSync(
-    join(app, "lean.mjs"),
-    `import { readFileSync } from "node:fs";
-import { Engine } from "credgate/scheduling";
-const engine = Engine.load(readFileSync(process.argv[2], "utf8"), readFileSync(process.argv[3], "utf8"));
-console.log(JSON.stringify({ n: engine.validate().verdicts.length, alerts: typeof engine.alerts }));
-`,
-  );
-  const lean = JSON.parse(run("node", ["lean.mjs", ROSTER_PATH, CREDENTIALS_PATH], { cwd: app }));
-  assert.deepEqual(lean, { n: out.n, alerts: "undefined" });
 });
 
 const TS_PROGRAM = `import { Engine } from "credgate";
@@ -151,28 +140,18 @@ engine.assign("e1", "s1", { by: "m-3" });
 const c: Credentials = { credentials: [{ id: "c", employeeId: "e", code: "BLS" }] };
 // @ts-expect-error the wasm-bindgen initialisers are not part of the API
 import("credgate").then((m) => m.initSync);
-// The lean entry has the same Engine, without the tracking reports.
-import("credgate/scheduling").then(({ Engine: Lean }) => {
-  const lean = Lean.load(roster, credentials);
-  const lv: Verdict = lean.check("e1", "s1");
-  const ls: StatusCode = lean.statusAt(0, 0);
-  // @ts-expect-error no tracking reports in the lean build
-  lean.alerts("2026-12-01T00:00:00Z");
-  void [lv, ls];
-  // The adapters take an engine from either entry.
-  const fc = fullCalendarAdapter(lean, { roster, allowWarn: false });
-  const allowed: boolean = fc.eventAllow({ start: new Date(), end: null }, { id: "s1", start: new Date(), end: new Date() });
-  const validator = bryntumValidator(lean);
-  const answer: { valid: boolean; message: string } = validator({ eventRecords: [{ id: "s1" }], newResource: { id: "e1" } });
-  // @ts-expect-error an adapter needs an engine
-  fullCalendarAdapter({}, {});
-  void [allowed, answer];
-});
-void [bad, c];
+// The adapters take the engine.
+const fc = fullCalendarAdapter(engine, { roster, allowWarn: false });
+const allowed: boolean = fc.eventAllow({ start: new Date(), end: null }, { id: "s1", start: new Date(), end: new Date() });
+const validator = bryntumValidator(engine);
+const answer: { valid: boolean; message: string } = validator({ eventRecords: [{ id: "s1" }], newResource: { id: "e1" } });
+// @ts-expect-error an adapter needs an engine
+fullCalendarAdapter({}, {});
+void [bad, c, allowed, answer];
 `;
 
 /** What needs the DOM lib: the HTML5 drag-and-drop adapter. */
-const WEB_PROGRAM = `import { Engine } from "credgate/scheduling";
+const WEB_PROGRAM = `import { Engine } from "credgate";
 import { attachDragAndDrop } from "credgate/adapters/dnd";
 import type { EditResult } from "credgate";
 const engine = Engine.load("{}", "{}");
@@ -240,7 +219,6 @@ test("a page in headless Chromium imports it from node_modules and answers", asy
   writeFileSync(
     join(app, "page.js"),
     `import { Engine } from "./node_modules/credgate/index.js";
-import { Engine as Lean } from "./node_modules/credgate/scheduling/index.js";
 const [roster, credentials] = await Promise.all(["roster.json", "credentials.json"].map((f) => fetch(f).then((r) => r.json())));
 const engine = Engine.load(roster, credentials);
 const v = engine.validate();
@@ -250,7 +228,6 @@ try { engine.check("nobody", first.shiftId); } catch (e) { threw = e.errors; }
 window.result = { status: v.status, n: v.verdicts.length, first, again: engine.check(first.employeeId, first.shiftId),
   code: engine.statusAt(engine.employeeIndex(first.employeeId), engine.shiftIndex(first.shiftId)),
   statuses: Array.from(engine.candidateStatuses(first.shiftId)).length, threw,
-  lean: Lean.load(roster, credentials).check(first.employeeId, first.shiftId),
   moved: engine.moveShift(first.shiftId, new Date(Date.parse(roster.shifts[0].start)), roster.shifts[0].end, { by: "m", reason: "r" }).applied,
   trap: (() => {
     // A real trap (a pointer outside the instance's memory), then a fresh instance at once.
@@ -286,7 +263,6 @@ window.result = { status: v.status, n: v.verdicts.length, first, again: engine.c
     assert.ok(result, "the page produced no result");
     assert.equal(result.status, "block");
     assert.deepEqual(result.again, result.first);
-    assert.deepEqual(result.lean, result.first);
     assert.equal(result.code, { ok: 0, warn: 1, block: 2 }[result.first.status]);
     assert.ok(result.statuses > 0);
     assert.equal(result.threw[0].path, "employeeId");

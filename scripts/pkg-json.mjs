@@ -32,20 +32,11 @@ const pkg = {
       import: "./index.js",
       default: "./index.js",
     },
-    // The lean build for drag pages: the same Engine without the tracking reports.
-    "./scheduling": {
-      types: "./scheduling/index.d.ts",
-      node: "./scheduling/node.js",
-      browser: "./scheduling/index.js",
-      import: "./scheduling/index.js",
-      default: "./scheduling/index.js",
-    },
-    // Drag-and-drop adapters: they take an Engine from either entry.
+    // Drag-and-drop adapters: they take the Engine.
     "./adapters/fullcalendar": { types: "./adapters/fullcalendar.d.ts", default: "./adapters/fullcalendar.js" },
     "./adapters/bryntum": { types: "./adapters/bryntum.d.ts", default: "./adapters/bryntum.js" },
     "./adapters/dnd": { types: "./adapters/dnd.d.ts", default: "./adapters/dnd.js" },
     "./credgate_bg.wasm": "./credgate_bg.wasm",
-    "./scheduling/credgate_bg.wasm": "./scheduling/credgate_bg.wasm",
     "./package.json": "./package.json",
   },
   files: [
@@ -56,17 +47,11 @@ const pkg = {
     "credgate.d.ts",
     "index.d.ts",
     "credgate_bg.wasm",
-    "scheduling/index.js",
-    "scheduling/node.js",
-    "scheduling/credgate.js",
-    "scheduling/credgate.d.ts",
-    "scheduling/index.d.ts",
-    "scheduling/credgate_bg.wasm",
     "adapters/",
     "README.md",
     "LICENSE",
   ],
-  sideEffects: ["./index.js", "./node.js", "./scheduling/index.js", "./scheduling/node.js"],
+  sideEffects: ["./index.js", "./node.js"],
   engines: { node: ">=18" },
 };
 

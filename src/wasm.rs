@@ -398,7 +398,6 @@ fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
 }
 
 /// An optional whole number of days, at least 0.
-#[cfg(feature = "wasm-tracking")]
 fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -690,9 +689,7 @@ impl Engine {
     }
 }
 
-/// The tracking reports (SPEC §4), left out of the lean build (`--no-default-features`), whose
-/// .wasm serves drag pages within the size budget.
-#[cfg(feature = "wasm-tracking")]
+/// The tracking reports (SPEC §4).
 #[wasm_bindgen]
 impl Engine {
     /// Renewal alerts at `asOf`: per employee and code, the record that stays valid longest,

@@ -12,7 +12,7 @@
 import { allows, inOffsetOf, startsOf } from "./time.js";
 
 /**
- * What the adapter needs of an Engine: one from `credgate` or `credgate/scheduling`.
+ * What the adapter needs of an Engine: the one from `credgate`.
  * @typedef {Pick<import("../index.js").Engine, "checkMoved" | "check">} Engine
  */
 /** @typedef {import("../index.js").Verdict} Verdict */

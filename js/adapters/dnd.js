@@ -11,7 +11,7 @@
 import { allows } from "./time.js";
 
 /**
- * What the adapter needs of an Engine: one from `credgate` or `credgate/scheduling`.
+ * What the adapter needs of an Engine: the one from `credgate`.
  * @typedef {Pick<import("../index.js").Engine, "employeeIndex" | "shiftIndex" | "statusAt" | "candidateStatuses" | "assign">} Engine
  */
 /** @typedef {import("../index.js").EditResult} EditResult */

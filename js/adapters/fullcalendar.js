@@ -11,7 +11,7 @@
 import { allows, inOffsetOf, startsOf } from "./time.js";
 
 /**
- * What the adapter needs of an Engine: one from `credgate` or `credgate/scheduling`.
+ * What the adapter needs of an Engine: the one from `credgate`.
  * @typedef {Pick<import("../index.js").Engine, "checkMove" | "moveShift">} Engine
  */
 /** @typedef {import("../index.js").Verdict} Verdict */
