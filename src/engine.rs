@@ -390,7 +390,7 @@ impl Engine {
         let s = self.shift(shift_id)?;
         let m = &self.model;
         let slot = Slot::of(m, s);
-        let mut out: Vec<Candidate> = (0..m.employees.len() as u32)
+        let out: Vec<Candidate> = (0..m.employees.len() as u32)
             .map(|e| {
                 let v = verdict::verdict(m, e, &slot, None);
                 Candidate {

@@ -46,6 +46,8 @@ mod model;
 mod preview;
 mod report;
 mod sort;
+#[cfg(any(target_arch = "wasm32", test))]
+mod tape;
 pub mod requirement;
 pub mod time;
 mod verdict;

@@ -970,7 +970,7 @@ fn shortest(x: f64) -> String {
 /// to the .wasm.
 #[cfg(target_arch = "wasm32")]
 fn shortest(x: f64) -> String {
-    positional(&String::from(js_sys::Number::from(x).to_string(10).unwrap_or_else(|_| "NaN".into())))
+    positional(&String::from(js_sys::Number::from(x).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into())))
 }
 
 /// A decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without one.
