@@ -39,6 +39,7 @@ mod engine;
 mod error;
 mod gaps;
 mod holders;
+mod host;
 pub mod import;
 pub mod json;
 mod load;

@@ -306,27 +306,13 @@ fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
     }
 }
 
-/// Pushes `c.to_lowercase()`. In WebAssembly a non-ASCII character is lowercased by
-/// JavaScript's `toLowerCase` (the same Unicode mapping for one character), which keeps Rust's
-/// case tables (10 KB) out of the .wasm.
-fn push_lowercase(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    #[cfg(target_arch = "wasm32")]
-    out.push_str(&String::from(js_sys::JsString::from(c).to_lower_case()));
-    #[cfg(not(target_arch = "wasm32"))]
-    out.extend(c.to_lowercase());
-}
-
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
 pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
     let norm = |s: &str| {
         let mut out = String::with_capacity(s.len());
         for c in s.chars().filter(|c| *c != '-' && *c != '_') {
-            push_lowercase(&mut out, c);
+            crate::host::push_lowercase(&mut out, c);
         }
         out
     };
