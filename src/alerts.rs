@@ -178,7 +178,7 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     let shift = &m.shifts[s as usize];
     let role = shift.role.and_then(|r| m.roles[r as usize].requires);
     let location = shift.location.and_then(|l| m.locations[l as usize].requires);
-    let queues = shift.queues.iter().filter_map(|&q| m.queues[q as usize].requires);
+    let queues = shift.queues.of(&m.shift_queues).iter().filter_map(|&q| m.queues[q as usize].requires);
     [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
 }
 
@@ -316,7 +316,7 @@ impl Engine {
         }
 
         let affected_shift_ids: Vec<String> =
-            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shifts[s as usize].id.clone()).collect();
+            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shift_id(s).to_string()).collect();
 
         // Trainings of the type, not over at asOf, in start order.
         let mut renewal = None;

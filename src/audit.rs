@@ -175,8 +175,8 @@ impl Builder<'_> {
     }
 
     fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
-        match self.m.emp_by_id.get(id) {
-            Some(&e) => vec![(id.to_string(), format!("employees[{e}]"))],
+        match self.m.emp_by_id.find(id) {
+            Some(e) => vec![(id.to_string(), format!("employees[{e}]"))],
             None => Vec::new(),
         }
     }

@@ -316,7 +316,7 @@ impl Engine {
                     if verdict::status(m, e, &slot) == Status::Block {
                         let v = verdict::verdict(m, e, &slot, None);
                         group.blocked_shifts.push(BlockedShift {
-                            shift_id: shift.id.clone(),
+                            shift_id: m.shift_id(s).to_string(),
                             employee_id: v.employee_id,
                             start: shift.start.to_rfc3339(),
                             end: shift.end.to_rfc3339(),
@@ -326,7 +326,7 @@ impl Engine {
                 }
                 if !anyone_can_work(m, &mut pre, s) {
                     group.open_shifts.push(OpenShift {
-                        shift_id: shift.id.clone(),
+                        shift_id: m.shift_id(s).to_string(),
                         start: shift.start.to_rfc3339(),
                         end: shift.end.to_rfc3339(),
                         assigned_count: shift.assigned.len() as u32,
@@ -381,7 +381,7 @@ impl<'m> Prefilter<'m> {
         // where a hash map keyed by shape would add its own code to the .wasm).
         let key = |&s: &ShiftIdx| {
             let sh = &m.shifts[s as usize];
-            (sh.role, sh.location, &sh.queues, sh.requires)
+            (sh.role, sh.location, sh.queues.of(&m.shift_queues), sh.requires)
         };
         let mut sorted = shifts.to_vec();
         sort::sort_by(&mut sorted, |a, b| key(a).cmp(&key(b)));
@@ -499,7 +499,7 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
         }
     }
     for &s in shifts {
-        for crew in &m.shifts[s as usize].crew {
+        for crew in m.crew_of(s) {
             add(crew.requires);
         }
     }
@@ -586,7 +586,7 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
                     let sh = &m.shifts[s as usize];
                     sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
                 })
-                .map(|&s| m.shifts[s as usize].id.clone())
+                .map(|&s| m.shift_id(s).to_string())
                 .collect();
             TrainingWindow {
                 training_id: tr.id.clone(),

@@ -152,7 +152,7 @@ impl Engine {
     /// [`Error::InvalidArgument`] when `at` is not an RFC 3339 instant with an offset.
     pub fn holders(&self, code: &str, at: &str) -> Result<Vec<Holder>, Error> {
         let m = &self.model;
-        let c = *m.type_by_code.get(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
+        let c = m.type_by_code.find(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
         let at = instant_arg("at", at)?;
         let mut found: Vec<(EmpIdx, u32)> = m.code_records[c as usize]
             .iter()

@@ -20,11 +20,11 @@
 //! unknown fields are kept silently.
 
 use crate::error::{Document, LoadError, Problem};
+use crate::ids::Ids;
 use crate::json::{self, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
-use std::collections::HashMap;
 
 /// The longest shift accepted.
 pub const MAX_SHIFT_MS: i64 = 7 * DAY_MS;
@@ -380,37 +380,39 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
 
 /// Assigns dense ids, reporting duplicates. Returns the index the record will have, or `None`
 /// when the id is a duplicate.
-fn unique(cx: &mut Cx, map: &mut HashMap<String, u32>, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
+fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
     // `path` is `key[i]`: the first occurrence's path is rebuilt from its index when needed,
     // rather than kept as a string per record.
     let (key, index) = match path.split_once('[') {
         Some((key, rest)) => (key, rest.trim_end_matches(']').parse().unwrap_or(0)),
         None => (path, 0),
     };
-    if let Some(&first) = map.get(id) {
-        let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
-        cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
-        return None;
+    match ids.insert(id) {
+        Ok(idx) => {
+            first_at.push(index);
+            Some(idx)
+        }
+        Err(first) => {
+            let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
+            cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
+            None
+        }
     }
-    let idx = map.len() as u32;
-    map.insert(id.to_string(), idx);
-    first_at.push(index);
-    Some(idx)
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
-    if let Some(&j) = model.jur_by_code.get(code) {
-        return j;
+    match model.jur_by_code.insert(code) {
+        Ok(j) => {
+            model.jurisdictions.push(code.to_string());
+            j
+        }
+        Err(j) => j,
     }
-    let j = model.jurisdictions.len() as JurIdx;
-    model.jurisdictions.push(code.to_string());
-    model.jur_by_code.insert(code.to_string(), j);
-    j
 }
 
 fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
     move |code: &str| {
-        if let Some(&c) = model.type_by_code.get(code) {
+        if let Some(c) = model.type_by_code.find(code) {
             return Ok(c);
         }
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
@@ -594,13 +596,12 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         };
         let slot = match code {
             Some(Value::String(c)) if !c.is_empty() => {
-                if let Some(&first) = model.type_by_code.get(c.as_str()) {
+                if let Err(first) = model.type_by_code.insert(c) {
                     let at = first_path.get(first as usize).cloned().unwrap_or_default();
                     cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.type_by_code.insert(c.clone(), idx);
                     model.types.push(CredType { code: c.clone(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
                     first_path.push(path);
                     Some(idx)
@@ -650,20 +651,19 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 
 fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "jurisdictionGroups");
-    let mut seen = HashMap::new();
-    let mut first_path = Vec::new();
+    let mut seen = Ids::default();
+    let mut first_path: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("jurisdictionGroups[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
-        if let Some(&first) = seen.get(code) {
-            let at: &String = &first_path[first as usize];
+        if let Err(first) = seen.insert(code) {
+            let at = first_path.get(first as usize).map_or("", String::as_str);
             cx.error(format!("{path}.code"), format!("duplicate jurisdiction group code {} (first at {at})", q(code)));
             continue;
         }
-        seen.insert(code.to_string(), first_path.len() as u32);
         first_path.push(path);
         intern_jur(model, code);
         let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
@@ -674,7 +674,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
     // Locations.
     let mut paths = Vec::new();
-    let mut ids = HashMap::new();
+    let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
         let path = format!("locations[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), LOCATION_FIELDS) else { continue };
@@ -693,7 +693,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.loc_by_id = ids;
 
     // Teams.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
         let path = format!("teams[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), TEAM_FIELDS) else { continue };
@@ -711,7 +711,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 
     // Roles and queues.
     for (key, what) in [("roles", "role"), ("queues", "queue")] {
-        let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+        let (mut paths, mut ids) = (Vec::new(), Ids::default());
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
             let path = format!("{key}[{i}]");
@@ -737,8 +737,10 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     }
 
     // Employees.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "employees").iter().enumerate() {
+    let items = collection(cx, root, "employees");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.employees.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("employees[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -748,7 +750,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let team_id = obj.opt_str(cx, "teamId");
         let team = team_id.and_then(|t| {
-            let found = model.team_by_id.get(t).copied();
+            let found = model.team_by_id.find(t);
             if found.is_none() {
                 cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
             }
@@ -756,7 +758,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         });
         let location_id = obj.opt_str(cx, "locationId");
         let location = location_id.and_then(|l| {
-            let found = model.loc_by_id.get(l).copied();
+            let found = model.loc_by_id.find(l);
             if found.is_none() {
                 cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
             }
@@ -765,7 +767,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
             list.into_iter()
                 .map(|(j, r)| {
-                    let found = model.role_by_id.get(r).copied();
+                    let found = model.role_by_id.find(r);
                     if found.is_none() {
                         cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
                     }
@@ -784,11 +786,15 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             });
         }
     }
+    ids.shrink_to_fit();
     model.emp_by_id = ids;
 
-    // Shifts.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "shifts").iter().enumerate() {
+    // Shifts: room for all of them from the start (a `Vec` grown by doubling holds up to twice
+    // what it needs, and both blocks at once while it moves).
+    let items = collection(cx, root, "shifts");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.shifts.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("shifts[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -800,9 +806,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         if let (Some(s), Some(e)) = (start, end) {
             check_interval(cx, &obj, s, e);
         }
-        let reference = |cx: &mut Cx, key: &str, map: &HashMap<String, u32>, what: &str, hard: bool| -> Option<u32> {
+        let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
             let v = obj.opt_str(cx, key)?;
-            let found = map.get(v).copied();
+            let found = map.find(v);
             if found.is_none() {
                 let message = format!("no {what} has the id {}", q(v));
                 if hard {
@@ -816,25 +822,26 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
         let team = reference(cx, "teamId", &model.team_by_id, "team", false);
         let role = reference(cx, "roleId", &model.role_by_id, "role", true);
-        let mut queues = Vec::new();
+        let queues_lo = model.shift_queues.len();
         for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
-            match model.queue_by_id.get(qid) {
-                Some(&qi) => queues.push(qi),
+            match model.queue_by_id.find(qid) {
+                Some(qi) => model.shift_queues.push(qi),
                 None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
             }
         }
         let requires = requirement(cx, model, &obj, "requires");
         let mut assigned: Vec<EmpIdx> = Vec::new();
         for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
-            match model.emp_by_id.get(eid) {
-                Some(&e) if assigned.contains(&e) => {
+            match model.emp_by_id.find(eid) {
+                Some(e) if assigned.contains(&e) => {
                     cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
                 }
-                Some(&e) => assigned.push(e),
+                Some(e) => assigned.push(e),
                 None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
             }
         }
-        let mut crew = Vec::new();
+        let queues = Span::since(&model.shift_queues, queues_lo);
+        let crew_lo = model.crews.len();
         for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
             let cpath = format!("{}[{j}]", obj.path("crew"));
             let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
@@ -846,16 +853,18 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             }
             if let Some(r) = requirement(cx, model, &cobj, "requires") {
                 if valid_min {
-                    crew.push(Crew { requires: r, min: min.unwrap_or(1) });
+                    model.crews.push(Crew { requires: r, min: min.unwrap_or(1) });
                 }
             }
         }
-        let (Some(id), Some(start), Some(end)) = (id, start, end) else { continue };
+        let crew = Span::since(&model.crews, crew_lo);
+        let (Some(_), Some(start), Some(end)) = (id, start, end) else { continue };
         if fresh {
-            model.shifts.push(Shift { id: id.to_string(), start, end, location, team, role, queues, requires, assigned, crew, json_index: i, dirty: false });
+            model.shifts.push(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false });
         }
     }
-    model.shift_by_id = ids;
+    ids.shrink_to_fit();
+    model.shift_ids = ids;
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -907,7 +916,7 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
 
 fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
     let id = id?;
-    let found = model.emp_by_id.get(id).copied();
+    let found = model.emp_by_id.find(id);
     if found.is_none() {
         cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
     }
@@ -918,7 +927,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
 /// record is kept (and exported) but cannot count.
 fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
     let code = code?;
-    let found = model.type_by_code.get(code).copied();
+    let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
@@ -944,8 +953,10 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
 }
 
 fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "credentials").iter().enumerate() {
+    let items = collection(cx, root, "credentials");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.records.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("credentials[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -1042,7 +1053,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = format!("waivers[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), WAIVER_FIELDS) else { continue };
@@ -1060,7 +1071,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
             list.into_iter()
                 .map(|(j, l)| {
-                    let found = model.loc_by_id.get(l).copied();
+                    let found = model.loc_by_id.find(l);
                     if found.is_none() {
                         cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
                     }
@@ -1096,7 +1107,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = format!("trainings[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), TRAINING_FIELDS) else { continue };

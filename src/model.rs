@@ -10,10 +10,10 @@
 //! The original JSON of both documents is kept beside the model, so that `export` writes back
 //! exactly what was read (unknown fields, key order, number text), with the edits applied.
 
+use crate::ids::Ids;
 use crate::json::Value;
 use crate::requirement::Req;
 use crate::time::{Bound, Instant};
-use std::collections::HashMap;
 
 /// Dense index of an employee.
 pub type EmpIdx = u32;
@@ -199,22 +199,46 @@ pub struct Crew {
     pub min: u32,
 }
 
-/// A shift.
+/// A run of one of the model's flat arrays (`lo..lo + len`): what a record holds instead of a
+/// `Vec` of its own when the list never changes after loading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// The first element.
+    pub lo: u32,
+    /// How many.
+    pub len: u32,
+}
+
+impl Span {
+    /// The elements of `list` in this run (none when out of range).
+    #[inline]
+    pub fn of<T>(self, list: &[T]) -> &[T] {
+        let lo = self.lo as usize;
+        list.get(lo..lo + self.len as usize).unwrap_or(&[])
+    }
+
+    /// The run of `list`'s elements pushed since it had `lo` of them.
+    pub fn since<T>(list: &[T], lo: usize) -> Span {
+        Span { lo: lo as u32, len: (list.len() - lo) as u32 }
+    }
+}
+
+/// A shift. Its id is `Model::shift_ids.get(index)`, and its position in the roster document's
+/// `shifts` array is its index (a document loads whole or not at all).
 #[derive(Debug, Clone)]
 pub struct Shift {
-    pub id: String,
     pub start: Instant,
     pub end: Instant,
     pub location: Option<u32>,
     pub team: Option<u32>,
     pub role: Option<u32>,
-    pub queues: Vec<u32>,
     pub requires: Option<ReqIdx>,
+    /// Its queues, in [`Model::shift_queues`].
+    pub queues: Span,
+    /// Its crew rules, in [`Model::crews`].
+    pub crew: Span,
     /// Distinct assigned employees, in document order.
     pub assigned: Vec<EmpIdx>,
-    pub crew: Vec<Crew>,
-    /// Position in the roster document's `shifts` array.
-    pub json_index: usize,
     /// Edited since load: `export` writes `start`, `end` and `assigned` from the model.
     pub dirty: bool,
 }
@@ -241,26 +265,31 @@ pub struct JurGroup {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub types: Vec<CredType>,
-    pub type_by_code: HashMap<String, CodeIdx>,
+    pub type_by_code: Ids,
     pub groups: Vec<JurGroup>,
     pub jurisdictions: Vec<String>,
-    pub jur_by_code: HashMap<String, JurIdx>,
+    pub jur_by_code: Ids,
     pub records: Vec<Record>,
     pub waivers: Vec<Waiver>,
     pub trainings: Vec<Training>,
 
     pub locations: Vec<Location>,
-    pub loc_by_id: HashMap<String, u32>,
+    pub loc_by_id: Ids,
     pub teams: Vec<Team>,
-    pub team_by_id: HashMap<String, u32>,
+    pub team_by_id: Ids,
     pub roles: Vec<Named>,
-    pub role_by_id: HashMap<String, u32>,
+    pub role_by_id: Ids,
     pub queues: Vec<Named>,
-    pub queue_by_id: HashMap<String, u32>,
+    pub queue_by_id: Ids,
     pub employees: Vec<Employee>,
-    pub emp_by_id: HashMap<String, EmpIdx>,
+    pub emp_by_id: Ids,
     pub shifts: Vec<Shift>,
-    pub shift_by_id: HashMap<String, ShiftIdx>,
+    /// Shift ids, by shift index.
+    pub shift_ids: Ids,
+    /// The queues of every shift, each shift's a [`Span`] of them.
+    pub shift_queues: Vec<u32>,
+    /// The crew rules of every shift, each shift's a [`Span`] of them.
+    pub crews: Vec<Crew>,
     pub rules: Rules,
 
     /// Requirement trees, shared.
@@ -287,6 +316,17 @@ pub struct Model {
 }
 
 impl Model {
+    /// The id of shift `s`.
+    pub fn shift_id(&self, s: ShiftIdx) -> &str {
+        self.shift_ids.get(s)
+    }
+
+    /// The crew rules of shift `s`.
+    #[inline]
+    pub fn crew_of(&self, s: ShiftIdx) -> &[Crew] {
+        self.shifts.get(s as usize).map_or(&[], |sh| sh.crew.of(&self.crews))
+    }
+
     /// The records of employee `emp` that meet `code`.
     #[inline]
     pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {

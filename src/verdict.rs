@@ -330,7 +330,7 @@ impl<'a> Slot<'a> {
             end: shift.end,
             location: shift.location,
             role: shift.role,
-            queues: &shift.queues,
+            queues: shift.queues.of(&m.shift_queues),
             requires: shift.requires.map(|r| &m.reqs[r as usize]),
             coworkers: &shift.assigned,
             ignore: [Some(s), None],
@@ -908,8 +908,8 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
     for c in found {
         let r = match c {
             Conflict::Overlap(s) => {
-                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", m.shifts[s as usize].id, shift_window(m, s, ref_day)));
-                r.shift_id = Some(m.shifts[s as usize].id.clone());
+                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", m.shift_id(s), shift_window(m, s, ref_day)));
+                r.shift_id = Some(m.shift_id(s).to_string());
                 r
             }
             Conflict::Training(t) => {
@@ -936,12 +936,12 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
                 let message = format!(
                     "only {} rest {side} shift {} ({}); the minimum is {} h",
                     if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
-                    other.id,
+                    m.shift_id(s),
                     shift_window(m, s, ref_day),
                     trim_float(min)
                 );
                 let mut r = Reason::new(ReasonKind::RestTooShort, message);
-                r.shift_id = Some(other.id.clone());
+                r.shift_id = Some(m.shift_id(s).to_string());
                 r.rest_hours = Some(gap as f64 / 3_600_000.0);
                 r
             }
