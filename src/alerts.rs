@@ -148,7 +148,7 @@ pub struct Alert {
 /// of, in type order; a record that never expires has end `i64::MAX`.
 pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(CodeIdx, u32, i64)> {
     let mut out: Vec<(CodeIdx, u32, i64)> = Vec::new();
-    for &(code, r) in &m.emp_records[emp as usize] {
+    for (code, r) in m.emp_records(emp) {
         let rec = &m.records[r as usize];
         // The index lists each record under its own type and each type it satisfies.
         if rec.code != Some(code) || rec.status != RecordStatus::Active {
@@ -300,7 +300,7 @@ impl Engine {
                 req.for_each_code(&mut |c| needed.push(c));
             }
         }
-        let future: Vec<ShiftIdx> = m.emp_shifts[emp as usize].iter().copied().filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
+        let future: Vec<ShiftIdx> = m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
         for &s in &future {
             for req in shift_requirements(m, s) {
                 req.for_each_code(&mut |c| needed.push(c));
@@ -321,7 +321,7 @@ impl Engine {
         // Trainings of the type, not over at asOf, in start order.
         let mut renewal = None;
         let mut late = None;
-        for &t in &m.emp_trainings[emp as usize] {
+        for &crate::model::Booked { training: t, .. } in m.trainings_of(emp) {
             let tr = &m.trainings[t as usize];
             if tr.code != Some(code) || tr.end.ms <= as_of.ms {
                 continue;
@@ -337,8 +337,6 @@ impl Engine {
         // Another type's record that keeps the code met past this expiry.
         let covered_by = m
             .records_for(emp, code)
-            .iter()
-            .map(|&(_, o)| o)
             .filter(|&o| {
                 let other = &m.records[o as usize];
                 other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && until_ms(other, as_of.offset_s) > end

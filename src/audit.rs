@@ -321,7 +321,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let m = b.m;
     let at = b.at;
     let off = at.offset_s;
-    let records: Vec<&Record> = m.records_for(emp, code).iter().map(|&(_, r)| &m.records[r as usize]).collect();
+    let records: Vec<&Record> = m.records_for(emp, code).map(|r| &m.records[r as usize]).collect();
     let mut parts = Vec::new();
     let grace = records.iter().find(|r| {
         let Some(c) = r.code else { return false };

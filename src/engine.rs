@@ -422,9 +422,9 @@ impl Engine {
         // in cache across all of their assignments, where roster order would fetch them afresh
         // for each one. The verdicts of the assignments that are not ok follow, in roster order.
         let mut not_ok: Vec<(ShiftIdx, usize)> = Vec::new();
-        for (e, list) in m.emp_shifts.iter().enumerate() {
+        for (e, hot) in m.emp_hot.iter().enumerate() {
             let e = e as EmpIdx;
-            for &s in list {
+            for &Assignment { shift: s, .. } in &hot.shifts {
                 if verdict::status(m, e, &Slot::of(m, s)) != Status::Ok {
                     let at = m.shifts[s as usize].assigned.iter().position(|&x| x == e).unwrap_or(0);
                     not_ok.push((s, at));
@@ -501,7 +501,7 @@ impl Engine {
         let reach = load::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
         let mut pairs = Vec::new();
         for &e in people {
-            for &t in &m.emp_shifts[e as usize] {
+            for &Assignment { shift: t, .. } in m.shifts_of(e) {
                 let sh = &m.shifts[t as usize];
                 if t == s || windows.iter().any(|&(lo, hi)| sh.start.ms < hi.saturating_add(reach) && sh.end.ms > lo.saturating_sub(reach)) {
                     pairs.push((e, t));

@@ -373,7 +373,7 @@ impl<'m> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
         let mut by_code = vec![vec![0u64; words]; m.types.len()];
         for e in 0..m.employees.len() {
-            for &(c, _) in m.emp_records[e].iter().chain(&m.emp_waivers[e]) {
+            for (c, _) in m.emp_records(e as EmpIdx).chain(m.waivers_of(e as EmpIdx).iter().copied()) {
                 by_code[c as usize][e / 64] |= 1 << (e % 64);
             }
         }
@@ -520,7 +520,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
     for &e in members {
         // The union of the employee's windows: a card renewed at noon keeps the day covered.
         windows.clear();
-        for &(_, r) in m.records_for(e, code) {
+        for r in m.records_for(e, code) {
             let rec = &m.records[r as usize];
             if rec.status != RecordStatus::Active || rec.code.is_none() {
                 continue;
@@ -568,7 +568,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
 fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
     let mut found: Vec<(i64, u32, EmpIdx)> = Vec::new();
     for &e in members {
-        for &t in &m.emp_trainings[e as usize] {
+        for &crate::model::Booked { training: t, .. } in m.trainings_of(e) {
             let tr = &m.trainings[t as usize];
             if tr.start.ms < w.to_ms && tr.end.ms > w.from_ms {
                 found.push((tr.start.ms, t, e));
@@ -580,13 +580,15 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         .into_iter()
         .map(|(_, t, e)| {
             let tr = &m.trainings[t as usize];
-            let shift_ids = m.emp_shifts[e as usize]
+            let shift_ids = m
+                .shifts_of(e)
                 .iter()
-                .filter(|&&s| {
+                .map(|a| a.shift)
+                .filter(|&s| {
                     let sh = &m.shifts[s as usize];
                     sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
                 })
-                .map(|&s| m.shift_id(s).to_string())
+                .map(|s| m.shift_id(s).to_string())
                 .collect();
             TrainingWindow {
                 training_id: tr.id.clone(),

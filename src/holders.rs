@@ -94,7 +94,7 @@ pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
 
 /// Whether employee `emp` validly holds `code` at `at` through any record.
 pub(crate) fn holds(m: &Model, emp: EmpIdx, code: CodeIdx, at: Instant) -> bool {
-    m.records_for(emp, code).iter().any(|&(_, r)| record_valid_at(&m.records[r as usize], at))
+    m.records_for(emp, code).any(|r| record_valid_at(&m.records[r as usize], at))
 }
 
 /// The end of a record's window in `offset_s`: `i64::MAX` for a record that never expires.

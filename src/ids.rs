@@ -54,12 +54,6 @@ impl Ids {
         ids
     }
 
-    /// How many ids.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
     /// The id of index `i` (`""` when out of range).
     // Not inlined: every message naming a shift calls it, and the .wasm has a budget.
     #[inline(never)]
@@ -146,13 +140,6 @@ impl Ids {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
-
-    /// Frees the table, keeping the ids: for a collection never looked up by id after loading.
-    pub fn forget_table(&mut self) {
-        self.table = Vec::new();
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
 }
 
 /// The table's size for `n` ids: a power of two, at least twice `n`.
@@ -180,10 +167,6 @@ mod tests {
         assert_eq!(ids.find("s-1000"), None);
         assert_eq!(ids.get(5000), "");
         assert_eq!(ids.iter().count(), 1001);
-        let mut kept = ids.clone();
-        kept.forget_table();
-        assert_eq!(kept.find("s-1"), None);
-        assert_eq!(kept.get(1), "s-1");
         assert_eq!(Ids::default().find("x"), None);
         let mut sized = Ids::with_capacity(3, 6);
         assert_eq!(sized.insert("é"), Ok(0));

@@ -1154,26 +1154,21 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 /// Builds the per-employee and per-code indexes from the model's records.
 pub(crate) fn build_indexes(model: &mut Model) {
     let n = model.employees.len();
-    model.emp_records = vec![Vec::new(); n];
-    model.emp_waivers = vec![Vec::new(); n];
-    model.emp_trainings = vec![Vec::new(); n];
-    model.emp_shifts = vec![Vec::new(); n];
     model.code_records = vec![Vec::new(); model.types.len()];
+    // Each record under its own type and each type it satisfies, by employee, code and record.
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (r, rec) in model.records.iter().enumerate() {
         let (Some(e), Some(c)) = (rec.employee, rec.code) else { continue };
-        let list = &mut model.emp_records[e as usize];
-        list.push((c, r as u32));
-        model.code_records[c as usize].push(r as u32);
-        for &s in &model.types[c as usize].satisfies {
-            list.push((s, r as u32));
-            model.code_records[s as usize].push(r as u32);
+        let ty = &model.types[c as usize];
+        for code in std::iter::once(c).chain(ty.satisfies.iter().copied()) {
+            items.push((u64::from(e) << 32 | u64::from(code), r as u32));
+            model.code_records[code as usize].push(r as u32);
         }
     }
-    for list in &mut model.emp_records {
-        list.sort_unstable();
-    }
+    let judged_spans = runs(n, &mut items);
     model.jur_masks = model.jurisdictions.len() <= 64;
-    let judged = |&(code, r): &(CodeIdx, u32)| {
+    let judged = |&(key, r): &(u64, u32)| {
+        let code = key as u32;
         let rec = &model.records[r as usize];
         let own = rec.code.unwrap_or(code);
         let ty = &model.types[own as usize];
@@ -1181,58 +1176,100 @@ pub(crate) fn build_indexes(model: &mut Model) {
             (Some(list), true) => list.iter().fold(0u64, |m, &j| m | 1u64 << j),
             _ => 0,
         };
+        let (from, from_local) = Judged::bound(rec.from, i64::MIN);
+        let (until, until_local) = Judged::bound(rec.until, i64::MAX);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         Judged {
+            from,
+            until,
+            jur_mask,
             code,
             rec: r,
             own,
             grace_days: ty.grace_days,
             min_alert: ty.min_alert().unwrap_or(u32::MAX),
-            from: rec.from,
-            until: rec.until,
-            jur_mask,
             status: rec.status,
-            supervised: rec.supervised,
-            jurisdictional: ty.jurisdictional,
-            has_valid_in: rec.valid_in.is_some(),
+            flags: flag(rec.supervised, Judged::SUPERVISED)
+                | flag(ty.jurisdictional, Judged::JURISDICTIONAL)
+                | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
+                | flag(from_local, Judged::FROM_LOCAL)
+                | flag(until_local, Judged::UNTIL_LOCAL)
+                | flag(rec.until.is_some(), Judged::HAS_UNTIL),
         }
     };
-    model.emp_judged = model.emp_records.iter().map(|list| list.iter().map(judged).collect()).collect();
+    model.judged = items.iter().map(judged).collect();
+    drop(items);
     for list in &mut model.code_records {
         list.sort_unstable();
         list.dedup();
     }
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (w, waiver) in model.waivers.iter().enumerate() {
         if let (Some(e), Some(c)) = (waiver.employee, waiver.code) {
-            model.emp_waivers[e as usize].push((c, w as u32));
+            items.push((u64::from(e) << 32 | u64::from(c), w as u32));
         }
     }
-    for list in &mut model.emp_waivers {
-        list.sort_unstable();
-    }
+    let waiver_spans = runs(n, &mut items);
+    model.emp_waiver_list = items.iter().map(|&(key, w)| (key as u32, w)).collect();
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (t, training) in model.trainings.iter().enumerate() {
         if let (Some(e), TrainingStatus::Scheduled) = (training.employee, training.status) {
-            model.emp_trainings[e as usize].push(t as u32);
+            items.push((u64::from(e) << 32, t as u32));
         }
     }
-    let starts: Vec<i64> = model.trainings.iter().map(|t| t.start.ms).collect();
-    for list in &mut model.emp_trainings {
-        by_start(list, &starts);
+    let training_spans = runs(n, &mut items);
+    let trainings = &model.trainings;
+    model.emp_training_list = items.iter().map(|&(_, t)| Booked { start: trainings[t as usize].start.ms, end: trainings[t as usize].end.ms, training: t }).collect();
+    for span in &training_spans {
+        let lo = span.lo as usize;
+        if let Some(list) = model.emp_training_list.get_mut(lo..lo + span.len as usize) {
+            crate::sort::sort_by_key(list, |b| (b.start, b.training));
+        }
     }
+    let mut counts = vec![0u32; n];
+    for shift in &model.shifts {
+        for &e in &shift.assigned {
+            counts[e as usize] += 1;
+        }
+    }
+    model.emp_hot = (0..n)
+        .map(|e| EmpHot {
+            shifts: Vec::with_capacity(counts[e] as usize),
+            judged: judged_spans[e],
+            waivers: waiver_spans[e],
+            trainings: training_spans[e],
+            roles: match &model.employees[e].roles {
+                None => RoleSet::Any,
+                Some(list) if list.iter().flatten().all(|&r| r < 64) => RoleSet::Bits(list.iter().flatten().fold(0u64, |m, &r| m | 1u64 << r)),
+                Some(_) => RoleSet::List,
+            },
+        })
+        .collect();
+    drop(counts);
     for (s, shift) in model.shifts.iter().enumerate() {
         for &e in &shift.assigned {
-            model.emp_shifts[e as usize].push(s as ShiftIdx);
+            model.emp_hot[e as usize].shifts.push(Assignment::new(s as ShiftIdx, shift.start.ms, shift.end.ms));
         }
     }
-    let shifts = &model.shifts;
-    let starts: Vec<i64> = shifts.iter().map(|s| s.start.ms).collect();
-    for list in &mut model.emp_shifts {
-        by_start(list, &starts);
+    for hot in &mut model.emp_hot {
+        crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
-    model.shift_span = shifts.iter().map(|s| (s.start.ms, s.end.ms)).collect();
 }
 
-fn by_start(list: &mut [u32], starts: &[i64]) {
-    crate::sort::sort_by_key(list, |&i| (starts[i as usize], i));
+/// Sorts `(employee << 32 | key, value)` items and returns each employee's run of them.
+fn runs(n: usize, items: &mut [(u64, u32)]) -> Vec<Span> {
+    crate::sort::sort(items);
+    let mut spans = vec![Span::default(); n];
+    let mut lo = 0;
+    while lo < items.len() {
+        let e = items[lo].0 >> 32;
+        let hi = lo + items[lo..].partition_point(|&(k, _)| k >> 32 == e);
+        if let Some(span) = spans.get_mut(e as usize) {
+            *span = Span { lo: lo as u32, len: (hi - lo) as u32 };
+        }
+        lo = hi;
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -80,14 +80,21 @@ pub struct Record {
 }
 
 /// What judging one record for one code reads, packed: the record's window, status, restriction
-/// and jurisdictions, and its own type's grace, alert and jurisdictional properties.
+/// and jurisdictions, and its own type's grace, alert and jurisdictional properties (48 bytes).
 ///
-/// Kept per employee in [`Model::emp_judged`], in the order of `emp_records`, so that the
-/// per-drag status path reads an employee's records for a code from one short contiguous run
-/// instead of chasing each `Record` (200 bytes, with its strings) and its `validIn` list.
-/// Records never change after load, so the copy cannot go stale.
+/// Kept per employee in [`Model::judged`] (each employee's run is [`EmpHot::judged`]), sorted by
+/// code then record, so that the per-drag status path reads an employee's records for a code
+/// from one short contiguous run instead of chasing each `Record` (with its strings) and its
+/// `validIn` list. Records never change after load, so the copy cannot go stale.
 #[derive(Debug, Clone, Copy)]
 pub struct Judged {
+    /// `validFrom` in ms since the epoch (a date: its midnight read in UTC, see
+    /// [`Judged::from_at`]); `i64::MIN` for none.
+    pub from: i64,
+    /// `validUntil` likewise; `i64::MAX` for none.
+    pub until: i64,
+    /// Bit `j` set when `validIn` covers jurisdiction `j` (only when [`Model::jur_masks`]).
+    pub jur_mask: u64,
     /// The code met (the record's own type, or one its type `satisfies`): the sort key.
     pub code: CodeIdx,
     /// The record.
@@ -98,16 +105,146 @@ pub struct Judged {
     pub grace_days: u32,
     /// The own type's smallest `alertDays`, `u32::MAX` for none.
     pub min_alert: u32,
-    pub from: Option<Bound>,
-    pub until: Option<Bound>,
-    /// Bit `j` set when `validIn` covers jurisdiction `j` (only when [`Model::jur_masks`]).
-    pub jur_mask: u64,
     pub status: RecordStatus,
-    pub supervised: bool,
+    /// [`Judged::SUPERVISED`] and the other bits.
+    pub flags: u8,
+}
+
+impl Judged {
+    /// Restricted to supervised work.
+    pub const SUPERVISED: u8 = 1;
     /// The own type is jurisdictional.
-    pub jurisdictional: bool,
+    pub const JURISDICTIONAL: u8 = 2;
     /// The record has a `validIn`.
-    pub has_valid_in: bool,
+    pub const HAS_VALID_IN: u8 = 4;
+    /// `from` is a local midnight: read it in the offset it is compared in.
+    pub const FROM_LOCAL: u8 = 8;
+    /// `until` is a local midnight.
+    pub const UNTIL_LOCAL: u8 = 16;
+    /// The record expires (has a `validUntil`).
+    pub const HAS_UNTIL: u8 = 32;
+
+    /// Packs a bound: its instant, or its local midnight read in UTC, and whether it is local.
+    pub fn bound(b: Option<Bound>, none: i64) -> (i64, bool) {
+        match b {
+            None => (none, false),
+            Some(Bound::Instant(ms)) => (ms, false),
+            Some(b @ Bound::LocalMidnight(_)) => (b.at(0), true),
+        }
+    }
+
+    #[inline]
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Restricted to supervised work.
+    #[inline]
+    pub fn supervised(&self) -> bool {
+        self.has(Self::SUPERVISED)
+    }
+
+    /// The own type is jurisdictional.
+    #[inline]
+    pub fn jurisdictional(&self) -> bool {
+        self.has(Self::JURISDICTIONAL)
+    }
+
+    /// Whether the record expires.
+    #[inline]
+    pub fn has_until(&self) -> bool {
+        self.has(Self::HAS_UNTIL)
+    }
+
+    /// `validFrom` read in UTC offset `offset_s` (`i64::MIN` for none), as [`Bound::at`].
+    #[inline]
+    pub fn from_at(&self, offset_s: i32) -> i64 {
+        if self.has(Self::FROM_LOCAL) {
+            self.from - i64::from(offset_s) * 1000
+        } else {
+            self.from
+        }
+    }
+
+    /// `validUntil` read in UTC offset `offset_s` (`i64::MAX` for none), as [`Bound::at`].
+    #[inline]
+    pub fn until_at(&self, offset_s: i32) -> i64 {
+        if self.has(Self::UNTIL_LOCAL) {
+            self.until - i64::from(offset_s) * 1000
+        } else {
+            self.until
+        }
+    }
+}
+
+/// One assignment of an employee, with its shift's times inline (16 bytes), so that the
+/// overlap and rest scans read one short contiguous run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// The shift's start, in ms since the epoch.
+    pub start: i64,
+    /// The shift's length in ms (at most 7 days).
+    pub len: u32,
+    /// The shift.
+    pub shift: ShiftIdx,
+}
+
+impl Assignment {
+    /// The assignment of shift `s` running `[start, end)`.
+    pub fn new(shift: ShiftIdx, start: i64, end: i64) -> Assignment {
+        Assignment { start, len: end.saturating_sub(start).clamp(0, i64::from(u32::MAX)) as u32, shift }
+    }
+
+    /// The shift's end.
+    #[inline]
+    pub fn end(&self) -> i64 {
+        self.start + i64::from(self.len)
+    }
+}
+
+/// A scheduled training session of an employee, with its times inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booked {
+    /// The session's start, in ms since the epoch.
+    pub start: i64,
+    /// Its end.
+    pub end: i64,
+    /// The training.
+    pub training: u32,
+}
+
+/// Which roles an employee may work, answered without leaving [`EmpHot`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleSet {
+    /// No `roleIds`: any role.
+    Any,
+    /// Bit `r` set for each listed role `r` (every listed role is below 64).
+    Bits(u64),
+    /// Look in the employee's `roles`.
+    List,
+}
+
+/// What a check reads of one employee, in one place (one cache line): the assignments, and
+/// where the employee's records, waivers and trainings sit in the model's flat arrays.
+#[derive(Debug, Clone, Default)]
+#[repr(align(64))]
+pub struct EmpHot {
+    /// Assigned shifts, sorted by start then shift index.
+    pub shifts: Vec<Assignment>,
+    /// The employee's run of [`Model::judged`].
+    pub judged: Span,
+    /// The employee's run of [`Model::emp_waiver_list`].
+    pub waivers: Span,
+    /// The employee's run of [`Model::emp_training_list`].
+    pub trainings: Span,
+    /// The roles the employee may work.
+    pub roles: RoleSet,
+}
+
+impl Default for RoleSet {
+    fn default() -> RoleSet {
+        RoleSet::Any
+    }
 }
 
 /// A waiver: a temporary, approved exception for one code.
@@ -295,22 +432,18 @@ pub struct Model {
     /// Requirement trees, shared.
     pub reqs: Vec<Req>,
 
-    /// Per employee: `(code met, record)`, sorted by code then record index.
-    pub emp_records: Vec<Vec<(CodeIdx, u32)>>,
-    /// Per employee: the packed [`Judged`] form of `emp_records`, same order.
-    pub emp_judged: Vec<Vec<Judged>>,
+    /// Per employee: what a check reads of them. Build with `build_indexes`; the edits keep
+    /// `shifts` in step (`index_assignment`, `unindex_assignment`, `set_shift_times`).
+    pub emp_hot: Vec<EmpHot>,
+    /// Every employee's records as `Judged`, by employee, then code met, then record (an
+    /// employee's run is `EmpHot::judged`).
+    pub judged: Vec<Judged>,
     /// Whether there are at most 64 jurisdictions, so that `Judged::jur_mask` answers.
     pub jur_masks: bool,
-    /// Per employee: `(code, waiver)`, sorted.
-    pub emp_waivers: Vec<Vec<(CodeIdx, u32)>>,
-    /// Per employee: scheduled trainings, sorted by start.
-    pub emp_trainings: Vec<Vec<u32>>,
-    /// Per employee: assigned shifts, sorted by start (then index).
-    pub emp_shifts: Vec<Vec<ShiftIdx>>,
-    /// Per shift: `(start, end)` in ms, the copy of `shifts[s].start.ms`/`end.ms` that the
-    /// overlap and rest scans read: 16 bytes a shift instead of a whole `Shift`, so the scans of
-    /// the per-drag path stay in cache. Build with `build_indexes`; `set_shift_times` keeps both.
-    pub shift_span: Vec<(i64, i64)>,
+    /// `(code, waiver)` by employee, then code (an employee's run is `EmpHot::waivers`).
+    pub emp_waiver_list: Vec<(CodeIdx, u32)>,
+    /// Scheduled trainings by employee, then start (an employee's run is `EmpHot::trainings`).
+    pub emp_training_list: Vec<Booked>,
     /// Per code: every record that meets it (any employee), for `holders`.
     pub code_records: Vec<Vec<u32>>,
 }
@@ -327,16 +460,27 @@ impl Model {
         self.shifts.get(s as usize).map_or(&[], |sh| sh.crew.of(&self.crews))
     }
 
-    /// The records of employee `emp` that meet `code`.
+    /// The packed records of employee `emp`, by code met then record.
     #[inline]
-    pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
-        slice_for(&self.emp_records[emp as usize], code)
+    pub fn judged_of(&self, emp: EmpIdx) -> &[Judged] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.judged.of(&self.judged))
+    }
+
+    /// Employee `emp`'s `(code met, record)` pairs, by code then record: each record under its
+    /// own type and under each type it satisfies.
+    pub fn emp_records(&self, emp: EmpIdx) -> impl Iterator<Item = (CodeIdx, u32)> + '_ {
+        self.judged_of(emp).iter().map(|j| (j.code, j.rec))
+    }
+
+    /// The records of employee `emp` that meet `code`.
+    pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> impl Iterator<Item = u32> + '_ {
+        self.judged_for(emp, code).iter().map(|j| j.rec)
     }
 
     /// The packed records of employee `emp` that meet `code`.
     #[inline]
     pub fn judged_for(&self, emp: EmpIdx, code: CodeIdx) -> &[Judged] {
-        let list = &self.emp_judged[emp as usize];
+        let list = self.judged_of(emp);
         let lo = list.partition_point(|j| j.code < code);
         let hi = lo + list[lo..].partition_point(|j| j.code == code);
         &list[lo..hi]
@@ -346,7 +490,7 @@ impl Model {
     #[inline]
     pub fn covers(&self, j: &Judged, jurisdiction: Option<JurIdx>) -> bool {
         let Some(x) = jurisdiction else { return false };
-        if !j.has_valid_in {
+        if !j.has(Judged::HAS_VALID_IN) {
             return false;
         }
         if self.jur_masks {
@@ -356,10 +500,37 @@ impl Model {
         }
     }
 
+    /// The waivers of employee `emp`, by code.
+    pub fn waivers_of(&self, emp: EmpIdx) -> &[(CodeIdx, u32)] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.waivers.of(&self.emp_waiver_list))
+    }
+
     /// The waivers of employee `emp` for `code`.
     #[inline]
     pub fn waivers_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
-        slice_for(&self.emp_waivers[emp as usize], code)
+        slice_for(self.waivers_of(emp), code)
+    }
+
+    /// The scheduled trainings of employee `emp`, by start.
+    #[inline]
+    pub fn trainings_of(&self, emp: EmpIdx) -> &[Booked] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.trainings.of(&self.emp_training_list))
+    }
+
+    /// The assignments of employee `emp`, by start.
+    #[inline]
+    pub fn shifts_of(&self, emp: EmpIdx) -> &[Assignment] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| &h.shifts)
+    }
+
+    /// Whether employee `emp` may work a shift of `role`.
+    #[inline]
+    pub fn may_work(&self, emp: EmpIdx, role: u32) -> bool {
+        match self.emp_hot.get(emp as usize).map_or(RoleSet::List, |h| h.roles) {
+            RoleSet::Any => true,
+            RoleSet::Bits(bits) => role < 64 && bits & (1u64 << role) != 0,
+            RoleSet::List => self.employees.get(emp as usize).is_some_and(|e| e.may_work(role)),
+        }
     }
 
     /// The jurisdiction of a location, if it has one.
@@ -370,28 +541,30 @@ impl Model {
 
     /// Inserts `shift` into `emp`'s assignment index, keeping it sorted.
     pub fn index_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
-        let key = (self.shifts[shift as usize].start.ms, shift);
-        let shifts = &self.shifts;
-        let list = &mut self.emp_shifts[emp as usize];
-        if list.contains(&shift) {
+        let Some(sh) = self.shifts.get(shift as usize) else { return };
+        let entry = Assignment::new(shift, sh.start.ms, sh.end.ms);
+        let Some(hot) = self.emp_hot.get_mut(emp as usize) else { return };
+        if hot.shifts.iter().any(|a| a.shift == shift) {
             return;
         }
-        let at = list.partition_point(|&s| (shifts[s as usize].start.ms, s) < key);
-        list.insert(at, shift);
+        let at = hot.shifts.partition_point(|a| (a.start, a.shift) < (entry.start, shift));
+        hot.shifts.insert(at, entry);
     }
 
-    /// Moves shift `s` to `[start, end)`, keeping `shift_span` in step. The caller re-indexes
-    /// the assignments (`emp_shifts` is sorted by start).
+    /// Moves shift `s` to `[start, end)`. The caller re-indexes the assignments (they hold the
+    /// times, sorted by start): `unindex_assignment` before, `index_assignment` after.
     pub fn set_shift_times(&mut self, s: ShiftIdx, start: Instant, end: Instant) {
-        let shift = &mut self.shifts[s as usize];
-        shift.start = start;
-        shift.end = end;
-        self.shift_span[s as usize] = (start.ms, end.ms);
+        if let Some(shift) = self.shifts.get_mut(s as usize) {
+            shift.start = start;
+            shift.end = end;
+        }
     }
 
     /// Removes `shift` from `emp`'s assignment index.
     pub fn unindex_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
-        self.emp_shifts[emp as usize].retain(|&s| s != shift);
+        if let Some(hot) = self.emp_hot.get_mut(emp as usize) {
+            hot.shifts.retain(|a| a.shift != shift);
+        }
     }
 }
 
