@@ -7,6 +7,17 @@
 //! once into [`Req`] trees held in one arena and shared by every role, location, queue and shift
 //! that names them.
 //!
+//! # Laid out for the cold check
+//!
+//! A status check of one employee on one shift (the per-drag path) reads little, but from
+//! memory that is seldom in cache: a sweep over a roster touches each employee once. So what a
+//! check reads of an employee sits in one 64-byte [`EmpHot`]: the assignments (with their
+//! shifts' times inline, so the overlap and rest scans read one contiguous run), and where the
+//! employee's packed records ([`Judged`]), waivers and scheduled trainings sit in the model's
+//! flat arrays (runs instead of a `Vec` each: they never change after loading). Ids are kept
+//! once per collection in an [`Ids`] (one string and an index table), not as a `String` per
+//! record plus a map's copy; a shift keeps its queues and crew rules as runs of flat arrays.
+//!
 //! The original JSON of both documents is kept beside the model, so that `export` writes back
 //! exactly what was read (unknown fields, key order, number text), with the edits applied.
 
