@@ -100,7 +100,7 @@ pub struct Record {
 #[derive(Debug, Clone, Copy)]
 pub struct Judged {
     /// `validFrom` in ms since the epoch (a date: its midnight read in UTC, see
-    /// [`Judged::from_at`]); `i64::MIN` for none.
+    /// [`Judged::valid_from_at`]); `i64::MIN` for none.
     pub from: i64,
     /// `validUntil` likewise; `i64::MAX` for none.
     pub until: i64,
@@ -169,7 +169,7 @@ impl Judged {
 
     /// `validFrom` read in UTC offset `offset_s` (`i64::MIN` for none), as [`Bound::at`].
     #[inline]
-    pub fn from_at(&self, offset_s: i32) -> i64 {
+    pub fn valid_from_at(&self, offset_s: i32) -> i64 {
         if self.has(Self::FROM_LOCAL) {
             self.from - i64::from(offset_s) * 1000
         } else {
@@ -179,7 +179,7 @@ impl Judged {
 
     /// `validUntil` read in UTC offset `offset_s` (`i64::MAX` for none), as [`Bound::at`].
     #[inline]
-    pub fn until_at(&self, offset_s: i32) -> i64 {
+    pub fn valid_until_at(&self, offset_s: i32) -> i64 {
         if self.has(Self::UNTIL_LOCAL) {
             self.until - i64::from(offset_s) * 1000
         } else {
@@ -225,9 +225,10 @@ pub struct Booked {
 }
 
 /// Which roles an employee may work, answered without leaving [`EmpHot`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RoleSet {
     /// No `roleIds`: any role.
+    #[default]
     Any,
     /// Bit `r` set for each listed role `r` (every listed role is below 64).
     Bits(u64),
@@ -250,12 +251,6 @@ pub struct EmpHot {
     pub trainings: Span,
     /// The roles the employee may work.
     pub roles: RoleSet,
-}
-
-impl Default for RoleSet {
-    fn default() -> RoleSet {
-        RoleSet::Any
-    }
 }
 
 /// A waiver: a temporary, approved exception for one code.

@@ -427,8 +427,8 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
 /// Judges one record (in its packed form) against a slot.
 fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     let r = rec.rec;
-    let from = rec.from_at(slot.start.offset_s);
-    let until = rec.until_at(slot.end.offset_s);
+    let from = rec.valid_from_at(slot.start.offset_s);
+    let until = rec.valid_until_at(slot.end.offset_s);
     if rec.status != RecordStatus::Active {
         let fail = if until <= slot.start.ms {
             Fail::Expired
@@ -491,8 +491,8 @@ fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> boo
             && m.judged_for(o, code).iter().any(|rec| {
                 rec.status == RecordStatus::Active
                     && !rec.supervised()
-                    && rec.from_at(slot.start.offset_s) <= slot.start.ms
-                    && rec.until_at(slot.end.offset_s) >= slot.end.ms
+                    && rec.valid_from_at(slot.start.offset_s) <= slot.start.ms
+                    && rec.valid_until_at(slot.end.offset_s) >= slot.end.ms
                     && (!rec.jurisdictional() || m.covers(rec, jurisdiction))
             })
     })
@@ -518,7 +518,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
         if rank > best_rank {
             continue;
         }
-        let until = rec.until_at(slot.end.offset_s);
+        let until = rec.valid_until_at(slot.end.offset_s);
         if rank < best_rank || until > best_until {
             best = o;
             best_rank = rank;
