@@ -38,6 +38,7 @@ mod csv_import;
 mod engine;
 mod error;
 mod gaps;
+mod ids;
 mod holders;
 mod host;
 pub mod import;
