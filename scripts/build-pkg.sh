@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package `credgate` into pkg/ (or $PKG_DIR):
 #
-#   1. the release WebAssembly of the library (src/wasm.rs is the façade);
+#   1. the release WebAssembly of the library (src/wasm.rs is the façade), with Cargo.toml's
+#      `wasm-release` profile;
 #   2. wasm-bindgen's ES-module glue (`--target web`, with the reset hook that the
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;
 #   3. wasm-opt from the npm package `binaryen` (node_modules/.bin), -Oz by default
@@ -32,12 +33,12 @@ mkdir -p "$OUT"
 # cargo build into TARGET_DIR, wasm-bindgen, tidy the types, wasm-opt, into DIR.
 wasm_package() {
   local dir=$1 target_dir=$2
-  say "cargo build --lib --release --target wasm32-unknown-unknown --target-dir $target_dir"
-  $CARGO build --quiet --lib --release --target wasm32-unknown-unknown --target-dir "$target_dir"
+  say "cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir $target_dir"
+  $CARGO build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir "$target_dir"
   mkdir -p "$dir"
   say "wasm-bindgen --target web -> $dir"
   wasm-bindgen --target web --experimental-reset-state-function --out-name credgate --out-dir "$dir" \
-    "$target_dir/wasm32-unknown-unknown/release/credgate.wasm"
+    "$target_dir/wasm32-unknown-unknown/wasm-release/credgate.wasm"
   # wasm-bindgen's own declarations of its raw exports are not part of the package.
   rm -f "$dir/credgate_bg.wasm.d.ts"
   # `[Symbol.dispose]` is typed only with TypeScript's esnext lib; without this line the types
