@@ -11,7 +11,32 @@
 //! never panics.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
+
+/// The most characters of one user-supplied text (an id, a code, a name, a waiver's reason or
+/// `approvedBy`) that a message quotes; longer text is cut there, on a character boundary, and
+/// `…` appended. Messages are for people, and one 10 MB value must not be copied into every
+/// verdict or error that mentions it. The structured fields (ids, paths) stay whole.
+pub(crate) const MAX_QUOTED_CHARS: usize = 80;
+
+/// `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`] characters,
+/// else the first that many and `…`.
+pub(crate) fn clip(text: &str) -> Cow<'_, str> {
+    // A byte count within the limit is a character count within it: no scan on the usual path.
+    if text.len() <= MAX_QUOTED_CHARS {
+        return Cow::Borrowed(text);
+    }
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
+/// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
+pub(crate) fn quoted(text: &str) -> String {
+    crate::json::Value::from(&*clip(text)).to_json()
+}
 
 /// Which of the two input documents a problem was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -103,9 +128,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Load(e) => e.fmt(f),
-            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", crate::json::Value::from(id.as_str()).to_json()),
-            Error::UnknownShift(id) => write!(f, "no shift has the id {}", crate::json::Value::from(id.as_str()).to_json()),
-            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", crate::json::Value::from(code.as_str()).to_json()),
+            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", quoted(id)),
+            Error::UnknownShift(id) => write!(f, "no shift has the id {}", quoted(id)),
+            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", quoted(code)),
             Error::InvalidArgument(p) => p.fmt(f),
         }
     }

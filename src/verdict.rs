@@ -59,6 +59,7 @@
 //! assert_eq!(engine.check("e1", "ca").unwrap().status, Status::Block);
 //! ```
 
+use crate::error::clip;
 use crate::model::*;
 use crate::requirement::Req;
 use crate::time::{self, Instant, DAY_MS};
@@ -248,6 +249,10 @@ pub struct Reason {
     /// Hours of rest between the shifts (`restTooShort`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rest_hours: Option<f64>,
+    /// How many more reasons of this kind were left out (the summary that closes a capped
+    /// `overlap` or `inTraining` list; see [`MAX_LISTED_CONFLICTS`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<u32>,
     /// For people.
     pub message: String,
 }
@@ -267,6 +272,7 @@ impl Reason {
             days_left: None,
             jurisdiction: None,
             rest_hours: None,
+            more: None,
             message,
         }
     }
@@ -770,7 +776,7 @@ impl Report<'_> {
                 self.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
                 let until = w.until.at(slot.end.offset_s);
                 let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
-                let mut r = Reason::new(ReasonKind::Waived, format!("{code_text} waived by {} until {day}: {}", w.approved_by, w.reason));
+                let mut r = Reason::new(ReasonKind::Waived, format!("{} waived by {} until {day}: {}", clip(code_text), clip(&w.approved_by), clip(&w.reason)));
                 r.code = Some(code_text.clone());
                 r.waiver_id = Some(w.id.clone());
                 r.at = Some(time::format_instant(until, slot.end.offset_s));
@@ -783,8 +789,8 @@ impl Report<'_> {
             Outcome::Missing => {
                 let ty = &m.types[code as usize];
                 let message = match &ty.name {
-                    Some(name) if name != code_text => format!("no {code_text} ({name}) on record"),
-                    _ => format!("no {code_text} on record"),
+                    Some(name) if name != code_text => format!("no {} ({}) on record", clip(code_text), clip(name)),
+                    _ => format!("no {} on record", clip(code_text)),
                 };
                 let mut r = Reason::new(ReasonKind::Missing, message);
                 r.code = Some(code_text.clone());
@@ -829,7 +835,7 @@ impl Report<'_> {
                     (_, None) => format!("{l} has no validIn, so it is valid in no jurisdiction"),
                     (None, _) if slot.location.is_none() => format!("{l} is jurisdictional and the shift has no location"),
                     (None, _) => format!("{l} is jurisdictional and the shift's location has no jurisdiction"),
-                    (Some(j), Some(_)) => format!("{l} is not valid in {}", m.jurisdictions[j as usize]),
+                    (Some(j), Some(_)) => format!("{l} is not valid in {}", clip(&m.jurisdictions[j as usize])),
                 };
                 let mut r = Reason::new(ReasonKind::WrongJurisdiction, message);
                 fill_record(&mut r, m, code, rec, None);
@@ -838,7 +844,7 @@ impl Report<'_> {
             }
             Fail::Unsupervised => {
                 let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
-                (format!("{l} is restricted to supervised work and nobody else on the shift holds {own} without restriction"), None, None)
+                (format!("{l} is restricted to supervised work and nobody else on the shift holds {} without restriction", clip(own)), None, None)
             }
         };
         let mut r = Reason::new(fail.kind(), message);
@@ -860,9 +866,9 @@ fn label(m: &Model, code: CodeIdx, rec: u32) -> String {
     let record = &m.records[rec as usize];
     let code_text = &m.types[code as usize].code;
     if record.code == Some(code) {
-        format!("{code_text} ({})", record.id)
+        format!("{} ({})", clip(code_text), clip(&record.id))
     } else {
-        format!("{code_text} (met by {} {})", record.code_text, record.id)
+        format!("{} (met by {} {})", clip(code_text), clip(&record.code_text), clip(&record.id))
     }
 }
 
@@ -894,7 +900,7 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             let r_ = &m.roles[role as usize];
             let name = r_.name.as_deref().unwrap_or(&r_.id);
             let who = employee.name.as_deref().unwrap_or(&employee.id);
-            let mut r = Reason::new(ReasonKind::NotInRole, format!("{who} is not listed for the role {name}"));
+            let mut r = Reason::new(ReasonKind::NotInRole, format!("{} is not listed for the role {}", clip(who), clip(name)));
             r.role_id = Some(r_.id.clone());
             report.push(r);
         }
@@ -905,19 +911,41 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
         found.push(c);
         true
     });
+    // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
+    // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
+    // k(k - 1) reasons (docs/decisions.md, 32).
+    let total = |kind: fn(&Conflict) -> bool| found.iter().filter(|c| kind(c)).count();
+    let overlaps = total(|c| matches!(c, Conflict::Overlap(_)));
+    let trainings = total(|c| matches!(c, Conflict::Training(_)));
+    let (mut listed_overlaps, mut listed_trainings) = (0usize, 0usize);
     for c in found {
+        let summary = match c {
+            Conflict::Overlap(_) => Some((&mut listed_overlaps, overlaps, ReasonKind::Overlap)),
+            Conflict::Training(_) => Some((&mut listed_trainings, trainings, ReasonKind::InTraining)),
+            _ => None,
+        };
+        let mut closing = None;
+        if let Some((listed, of, kind)) = summary {
+            if *listed == MAX_LISTED_CONFLICTS {
+                continue;
+            }
+            *listed += 1;
+            if *listed == MAX_LISTED_CONFLICTS && of > MAX_LISTED_CONFLICTS {
+                closing = Some(summary_reason(kind, of - MAX_LISTED_CONFLICTS));
+            }
+        }
         let r = match c {
             Conflict::Overlap(s) => {
-                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", m.shifts[s as usize].id, shift_window(m, s, ref_day)));
+                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(&m.shifts[s as usize].id), shift_window(m, s, ref_day)));
                 r.shift_id = Some(m.shifts[s as usize].id.clone());
                 r
             }
             Conflict::Training(t) => {
                 let tr = &m.trainings[t as usize];
-                let what = tr.code_text.as_deref().map(|c| format!("{c} training")).unwrap_or_else(|| "training".into());
+                let what = tr.code_text.as_deref().map(|c| format!("{} training", clip(c))).unwrap_or_else(|| "training".into());
                 let message = format!(
                     "in {what} {} from {} to {}",
-                    tr.id,
+                    clip(&tr.id),
                     time::human_instant(tr.start.ms, tr.start.offset_s, ref_day),
                     time::human_instant(tr.end.ms, tr.end.offset_s, ref_day)
                 );
@@ -936,7 +964,7 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
                 let message = format!(
                     "only {} rest {side} shift {} ({}); the minimum is {} h",
                     if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
-                    other.id,
+                    clip(&other.id),
                     shift_window(m, s, ref_day),
                     trim_float(min)
                 );
@@ -947,8 +975,25 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             }
         };
         report.push(r);
+        if let Some(r) = closing {
+            report.push(r);
+        }
     }
     Verdict { employee_id: employee.id.clone(), shift_id, status: report.worst, reasons: report.reasons, evidence: report.evidence }
+}
+
+/// How many `overlap` reasons, and how many `inTraining` reasons, one verdict lists at most:
+/// the first ones in the verdict's order (the other shift's start, the session's start). When
+/// there are more, one more reason of the same kind and severity follows, whose
+/// [`Reason::more`] counts those left out. The status does not change.
+pub const MAX_LISTED_CONFLICTS: usize = 20;
+
+/// The reason closing a capped list of `kind`: `more` others were left out.
+fn summary_reason(kind: ReasonKind, more: usize) -> Reason {
+    let what = if kind == ReasonKind::Overlap { "overlapping shift" } else { "overlapping training session" };
+    let mut r = Reason::new(kind, format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
+    r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
+    r
 }
 
 fn trim_float(x: f64) -> String {
