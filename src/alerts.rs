@@ -361,7 +361,7 @@ impl Engine {
             (false, n) => format!("expires at the end of {day}, in {n} days"),
         };
         if expired && !required_by_role_ids.is_empty() {
-            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r)).collect::<Vec<_>>().join(", "));
+            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
         }
         let training_day = |t: u32| {
             let tr = &m.trainings[t as usize];

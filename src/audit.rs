@@ -190,7 +190,7 @@ fn who(m: &Model, emp: EmpIdx) -> String {
     let e = &m.employees[emp as usize];
     match &e.name {
         Some(name) => format!("{} ({})", clip(name), clip(&e.id)),
-        None => clip(&e.id).into_owned(),
+        None => clip(&e.id).to_string(),
     }
 }
 
@@ -281,7 +281,7 @@ fn role_requirements(b: &mut Builder<'_>) {
                     let role = &m.roles[r as usize];
                     match &role.name {
                         Some(name) => format!("{} ({})", clip(&role.id), clip(name)),
-                        None => clip(&role.id).into_owned(),
+                        None => clip(&role.id).to_string(),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -363,31 +363,23 @@ fn record_conflicts(b: &mut Builder<'_>) {
     // Same type, identifier and issuer, any employee.
     let by_number = groups(m.records.iter().map(|r| Some((r.code_text.as_str(), ident(r)?, r.issuer.as_deref().unwrap_or("")))));
     for (key, list) in by_card {
-        // Records of the card alike in status and window are copies of one record: each copy is
+        // Records of the card alike in status and window are copies of one record: a copy is
         // reported once, against the first (k copies give k - 1 findings, not k(k - 1)/2), and
-        // only the first of each is compared with the others for contradictions.
+        // is not compared again; each other record is compared with the earlier ones.
         let mut firsts: Vec<usize> = Vec::new();
-        let mut copies: Vec<(usize, usize)> = Vec::new();
-        for &i in &list {
-            let r = &m.records[i];
-            match firsts.iter().find(|&&f| m.records[f].status == r.status && m.records[f].from == r.from && m.records[f].until == r.until) {
-                Some(&f) => copies.push((f, i)),
-                None => firsts.push(i),
+        for &j in &list {
+            let c = &m.records[j];
+            let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
+            if let Some(&i) = firsts.iter().find(alike) {
+                let message = format!("{} and {} record the same {} {} of employee {} twice", clip(&m.records[i].id), clip(&c.id), clip(key.1), clip(key.2), clip(key.0));
+                b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), vec![b.record_ref(i), b.record_ref(j)], message);
+                continue;
             }
-        }
-        for &(i, j) in &copies {
-            let (a, c) = (&m.records[i], &m.records[j]);
-            let refs = vec![b.record_ref(i), b.record_ref(j)];
-            let message = format!("{} and {} record the same {} {} of employee {} twice", clip(&a.id), clip(&c.id), clip(key.1), clip(key.2), clip(key.0));
-            b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), refs, message);
-        }
-        for (x, &i) in firsts.iter().enumerate() {
-            for &j in &firsts[x + 1..] {
-                let (a, c) = (&m.records[i], &m.records[j]);
+            for &i in &firsts {
+                let a = &m.records[i];
                 let (wa, wc) = (window(a), window(c));
                 let overlap = wa.0.max(wc.0) < wa.1.min(wc.1);
                 let revoked_pair = matches!((a.status, c.status), (RecordStatus::Active, RecordStatus::Revoked) | (RecordStatus::Revoked, RecordStatus::Active));
-                let refs = vec![b.record_ref(i), b.record_ref(j)];
                 if a.status != c.status && (overlap || revoked_pair) {
                     let message = format!(
                         "{} ({}) and {} ({}) are both {} {} of employee {}{}",
@@ -400,9 +392,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
                         clip(key.0),
                         if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" }
                     );
-                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), refs, message);
+                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), vec![b.record_ref(i), b.record_ref(j)], message);
                 }
             }
+            firsts.push(j);
         }
     }
     for (key, list) in by_number {
@@ -414,7 +407,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
         }
         let refs = list.iter().map(|&i| b.record_ref(i)).collect();
         let issuer = if key.2.is_empty() { String::new() } else { format!(" from {}", clip(key.2)) };
-        let names: Vec<_> = employees.iter().map(|e| clip(e)).collect();
+        let names: Vec<String> = employees.iter().map(|e| clip(e).to_string()).collect();
         let message = format!("{} {}{issuer} is recorded for {} employees: {}", clip(key.0), clip(key.1), employees.len(), names.join(", "));
         b.push(AuditKind::SharedIdentifier, None, Some(key.0), refs, message);
     }

@@ -11,7 +11,6 @@
 //! never panics.
 
 use serde::Serialize;
-use std::borrow::Cow;
 use std::fmt;
 
 /// The most characters of one user-supplied text (an id, a code, a name, a waiver's reason or
@@ -21,21 +20,36 @@ use std::fmt;
 pub(crate) const MAX_QUOTED_CHARS: usize = 80;
 
 /// `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`] characters,
-/// else the first that many and `…`.
-pub(crate) fn clip(text: &str) -> Cow<'_, str> {
-    // A byte count within the limit is a character count within it: no scan on the usual path.
-    if text.len() <= MAX_QUOTED_CHARS {
-        return Cow::Borrowed(text);
-    }
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => Cow::Borrowed(text),
-        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+/// else the first that many and `…`. Written through `Display`, without a copy.
+pub(crate) fn clip(text: &str) -> Clip<'_> {
+    Clip(text)
+}
+
+/// See [`clip`]. One non-generic `Display`, so that the many messages that quote user text
+/// share its code (a `Cow` per quote grew the .wasm by several KB).
+#[derive(Clone, Copy)]
+pub(crate) struct Clip<'a>(&'a str);
+
+impl fmt::Display for Clip<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        // A byte count within the limit is a character count within it: no scan on the usual path.
+        if text.len() <= MAX_QUOTED_CHARS {
+            return f.write_str(text);
+        }
+        match text.char_indices().nth(MAX_QUOTED_CHARS) {
+            None => f.write_str(text),
+            Some((cut, _)) => {
+                f.write_str(&text[..cut])?;
+                f.write_str("…")
+            }
+        }
     }
 }
 
 /// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
 pub(crate) fn quoted(text: &str) -> String {
-    crate::json::Value::from(&*clip(text)).to_json()
+    crate::json::Value::String(clip(text).to_string()).to_json()
 }
 
 /// Which of the two input documents a problem was found in.

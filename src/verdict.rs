@@ -906,34 +906,34 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
         }
     }
     let ref_day = slot.start.local_day();
+    // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
+    // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
+    // k(k - 1) reasons (docs/decisions.md, 32). Index 0 counts overlaps, 1 trainings.
+    let capped = |c: &Conflict| match c {
+        Conflict::Overlap(_) => Some(0),
+        Conflict::Training(_) => Some(1),
+        _ => None,
+    };
+    let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
     let mut found = Vec::new();
     conflicts(m, emp, slot, &mut |c| {
+        if let Some(k) = capped(&c) {
+            if listed[k] == MAX_LISTED_CONFLICTS {
+                more[k] += 1;
+                return true;
+            }
+            listed[k] += 1;
+        }
         found.push(c);
         true
     });
-    // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
-    // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
-    // k(k - 1) reasons (docs/decisions.md, 32).
-    let total = |kind: fn(&Conflict) -> bool| found.iter().filter(|c| kind(c)).count();
-    let overlaps = total(|c| matches!(c, Conflict::Overlap(_)));
-    let trainings = total(|c| matches!(c, Conflict::Training(_)));
-    let (mut listed_overlaps, mut listed_trainings) = (0usize, 0usize);
+    let mut shown = [0usize; 2];
     for c in found {
-        let summary = match c {
-            Conflict::Overlap(_) => Some((&mut listed_overlaps, overlaps, ReasonKind::Overlap)),
-            Conflict::Training(_) => Some((&mut listed_trainings, trainings, ReasonKind::InTraining)),
-            _ => None,
-        };
-        let mut closing = None;
-        if let Some((listed, of, kind)) = summary {
-            if *listed == MAX_LISTED_CONFLICTS {
-                continue;
-            }
-            *listed += 1;
-            if *listed == MAX_LISTED_CONFLICTS && of > MAX_LISTED_CONFLICTS {
-                closing = Some(summary_reason(kind, of - MAX_LISTED_CONFLICTS));
-            }
-        }
+        // The last one listed of a capped kind is followed by the summary.
+        let closing = capped(&c).and_then(|k| {
+            shown[k] += 1;
+            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then(|| summary_reason(k, more[k]))
+        });
         let r = match c {
             Conflict::Overlap(s) => {
                 let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(&m.shifts[s as usize].id), shift_window(m, s, ref_day)));
@@ -988,9 +988,9 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
 /// [`Reason::more`] counts those left out. The status does not change.
 pub const MAX_LISTED_CONFLICTS: usize = 20;
 
-/// The reason closing a capped list of `kind`: `more` others were left out.
-fn summary_reason(kind: ReasonKind, more: usize) -> Reason {
-    let what = if kind == ReasonKind::Overlap { "overlapping shift" } else { "overlapping training session" };
+/// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
+fn summary_reason(list: usize, more: usize) -> Reason {
+    let (kind, what) = if list == 0 { (ReasonKind::Overlap, "overlapping shift") } else { (ReasonKind::InTraining, "overlapping training session") };
     let mut r = Reason::new(kind, format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
     r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
     r
