@@ -233,7 +233,7 @@ fn three_thousand_trainings_over_one_shift_cap_their_reasons() {
     // 1,500 scheduled of the first kind and 3,000 of the second overlap it; cancelled ones do not count.
     assert_eq!(summaries(&v), [(ReasonKind::Overlap, 4), (ReasonKind::InTraining, 4_500 - 20)]);
     let kinds: Vec<ReasonKind> = v.reasons.iter().map(|r| r.kind).collect();
-    let want: Vec<ReasonKind> = std::iter::repeat(ReasonKind::Overlap).take(21).chain(std::iter::repeat(ReasonKind::InTraining).take(21)).collect();
+    let want: Vec<ReasonKind> = std::iter::repeat_n(ReasonKind::Overlap, 21).chain(std::iter::repeat_n(ReasonKind::InTraining, 21)).collect();
     assert_eq!(kinds, want);
     assert_eq!(v.reasons[41].message, "and 4480 more overlapping training sessions");
     assert_eq!(v.reasons[41].training_id, None);
