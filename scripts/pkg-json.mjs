@@ -47,6 +47,8 @@ const pkg = {
     "credgate.d.ts",
     "index.d.ts",
     "credgate_bg.wasm",
+    // js/tape.js, which the WebAssembly imports to read its results.
+    "snippets/",
     "adapters/",
     "README.md",
     "LICENSE",

@@ -148,7 +148,7 @@ pub struct Alert {
 /// of, in type order; a record that never expires has end `i64::MAX`.
 pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(CodeIdx, u32, i64)> {
     let mut out: Vec<(CodeIdx, u32, i64)> = Vec::new();
-    for &(code, r) in &m.emp_records[emp as usize] {
+    for (code, r) in m.emp_records(emp) {
         let rec = &m.records[r as usize];
         // The index lists each record under its own type and each type it satisfies.
         if rec.code != Some(code) || rec.status != RecordStatus::Active {
@@ -178,7 +178,7 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     let shift = &m.shifts[s as usize];
     let role = shift.role.and_then(|r| m.roles[r as usize].requires);
     let location = shift.location.and_then(|l| m.locations[l as usize].requires);
-    let queues = shift.queues.iter().filter_map(|&q| m.queues[q as usize].requires);
+    let queues = shift.queues.of(&m.shift_queues).iter().filter_map(|&q| m.queues[q as usize].requires);
     [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
 }
 
@@ -300,7 +300,7 @@ impl Engine {
                 req.for_each_code(&mut |c| needed.push(c));
             }
         }
-        let future: Vec<ShiftIdx> = m.emp_shifts[emp as usize].iter().copied().filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
+        let future: Vec<ShiftIdx> = m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
         for &s in &future {
             for req in shift_requirements(m, s) {
                 req.for_each_code(&mut |c| needed.push(c));
@@ -316,12 +316,12 @@ impl Engine {
         }
 
         let affected_shift_ids: Vec<String> =
-            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shifts[s as usize].id.clone()).collect();
+            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shift_id(s).to_string()).collect();
 
         // Trainings of the type, not over at asOf, in start order.
         let mut renewal = None;
         let mut late = None;
-        for &t in &m.emp_trainings[emp as usize] {
+        for &crate::model::Booked { training: t, .. } in m.trainings_of(emp) {
             let tr = &m.trainings[t as usize];
             if tr.code != Some(code) || tr.end.ms <= as_of.ms {
                 continue;
@@ -337,8 +337,6 @@ impl Engine {
         // Another type's record that keeps the code met past this expiry.
         let covered_by = m
             .records_for(emp, code)
-            .iter()
-            .map(|&(_, o)| o)
             .filter(|&o| {
                 let other = &m.records[o as usize];
                 other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && until_ms(other, as_of.offset_s) > end

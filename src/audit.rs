@@ -175,8 +175,8 @@ impl Builder<'_> {
     }
 
     fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
-        match self.m.emp_by_id.get(id) {
-            Some(&e) => vec![(id.to_string(), format!("employees[{e}]"))],
+        match self.m.emp_by_id.find(id) {
+            Some(e) => vec![(id.to_string(), format!("employees[{e}]"))],
             None => Vec::new(),
         }
     }
@@ -322,7 +322,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let m = b.m;
     let at = b.at;
     let off = at.offset_s;
-    let records: Vec<&Record> = m.records_for(emp, code).iter().map(|&(_, r)| &m.records[r as usize]).collect();
+    let records: Vec<&Record> = m.records_for(emp, code).map(|r| &m.records[r as usize]).collect();
     let mut parts = Vec::new();
     let grace = records.iter().find(|r| {
         let Some(c) = r.code else { return false };

@@ -268,12 +268,12 @@ impl Engine {
 
     /// The dense index of an employee id: stable until the engine is dropped.
     pub fn employee_index(&self, id: &str) -> Option<u32> {
-        self.model.emp_by_id.get(id).copied()
+        self.model.emp_by_id.find(id)
     }
 
     /// The dense index of a shift id.
     pub fn shift_index(&self, id: &str) -> Option<u32> {
-        self.model.shift_by_id.get(id).copied()
+        self.model.shift_ids.find(id)
     }
 
     /// Employee ids in document order (index `i` is employee index `i`).
@@ -283,7 +283,7 @@ impl Engine {
 
     /// Shift ids in document order (index `i` is shift index `i`).
     pub fn shift_ids(&self) -> impl Iterator<Item = &str> {
-        self.model.shifts.iter().map(|s| s.id.as_str())
+        self.model.shift_ids.iter()
     }
 
     /// The employees assigned to a shift, in order.
@@ -340,10 +340,10 @@ impl Engine {
         if end.ms - start.ms > load::MAX_SHIFT_MS {
             return Err(argument("placement.end", "a shift may last at most 7 days".into()));
         }
-        let lookup = |path: &str, id: &Option<String>, map: &std::collections::HashMap<String, u32>, what: &str| -> Result<Option<u32>, Error> {
+        let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
             match id {
                 None => Ok(None),
-                Some(id) => map.get(id).copied().map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", crate::error::quoted(id)))),
+                Some(id) => map.find(id).map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", crate::error::quoted(id)))),
             }
         };
         let location = lookup("placement.locationId", &placement.location_id, &m.loc_by_id, "location")?;
@@ -355,7 +355,7 @@ impl Engine {
         let requires = match &placement.requires {
             None => None,
             Some(v) => {
-                let lookup = |code: &str| m.type_by_code.get(code).copied().ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
+                let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
                 match requirement::parse(v, &lookup) {
                     Ok(r) => Some(r),
                     Err(errors) => {
@@ -390,7 +390,7 @@ impl Engine {
         let s = self.shift(shift_id)?;
         let m = &self.model;
         let slot = Slot::of(m, s);
-        let mut out: Vec<Candidate> = (0..m.employees.len() as u32)
+        let out: Vec<Candidate> = (0..m.employees.len() as u32)
             .map(|e| {
                 let v = verdict::verdict(m, e, &slot, None);
                 Candidate {
@@ -422,9 +422,9 @@ impl Engine {
         // in cache across all of their assignments, where roster order would fetch them afresh
         // for each one. The verdicts of the assignments that are not ok follow, in roster order.
         let mut not_ok: Vec<(ShiftIdx, usize)> = Vec::new();
-        for (e, list) in m.emp_shifts.iter().enumerate() {
+        for (e, hot) in m.emp_hot.iter().enumerate() {
             let e = e as EmpIdx;
-            for &s in list {
+            for &Assignment { shift: s, .. } in &hot.shifts {
                 if verdict::status(m, e, &Slot::of(m, s)) != Status::Ok {
                     let at = m.shifts[s as usize].assigned.iter().position(|&x| x == e).unwrap_or(0);
                     not_ok.push((s, at));
@@ -436,7 +436,7 @@ impl Engine {
         for s in 0..m.shifts.len() as ShiftIdx {
             while let Some(&(_, at)) = next.next_if(|&&(t, _)| t == s) {
                 let e = m.shifts[s as usize].assigned[at];
-                let v = verdict::verdict(m, e, &Slot::of(m, s), Some(m.shifts[s as usize].id.clone()));
+                let v = verdict::verdict(m, e, &Slot::of(m, s), Some(m.shift_id(s).to_string()));
                 status = status.max(v.status);
                 verdicts.push(v);
             }
@@ -452,11 +452,12 @@ impl Engine {
     fn crew_findings(&self, s: ShiftIdx, out: &mut Vec<Finding>) {
         let m = &self.model;
         let shift = &m.shifts[s as usize];
-        if shift.crew.is_empty() {
+        let crews = m.crew_of(s);
+        if crews.is_empty() {
             return;
         }
         let slot = Slot::of(m, s);
-        for crew in &shift.crew {
+        for crew in crews {
             let req = &m.reqs[crew.requires as usize];
             let count = shift.assigned.iter().filter(|&&e| verdict::req_rank(m, e, req, &slot) <= RANK_WAIVED).count() as u32;
             if count < crew.min {
@@ -478,7 +479,7 @@ impl Engine {
                 out.push(Finding {
                     kind: ReasonKind::CrewShortfall,
                     severity: Severity::Block,
-                    shift_id: shift.id.clone(),
+                    shift_id: m.shift_id(s).to_string(),
                     employee_id: None,
                     code,
                     requires: Some(requires),
@@ -501,7 +502,7 @@ impl Engine {
         let reach = load::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
         let mut pairs = Vec::new();
         for &e in people {
-            for &t in &m.emp_shifts[e as usize] {
+            for &Assignment { shift: t, .. } in m.shifts_of(e) {
                 let sh = &m.shifts[t as usize];
                 if t == s || windows.iter().any(|&(lo, hi)| sh.start.ms < hi.saturating_add(reach) && sh.end.ms > lo.saturating_sub(reach)) {
                     pairs.push((e, t));
@@ -536,7 +537,7 @@ impl Engine {
                 out.push(Finding {
                     kind: r.kind,
                     severity: r.severity,
-                    shift_id: m.shifts[t as usize].id.clone(),
+                    shift_id: m.shift_id(t).to_string(),
                     employee_id: Some(v.employee_id.clone()),
                     code: None,
                     requires: None,
@@ -749,8 +750,8 @@ impl Engine {
         let m = &self.model;
         let (mut roster, credentials) = self.sources.parse();
         if let Some(Value::Array(shifts)) = roster.get_mut("shifts") {
-            for shift in m.shifts.iter().filter(|s| s.dirty) {
-                if let Some(v) = shifts.get_mut(shift.json_index) {
+            for (i, shift) in m.shifts.iter().enumerate().filter(|(_, s)| s.dirty) {
+                if let Some(v) = shifts.get_mut(i) {
                     v.set("start", Value::String(shift.start.to_rfc3339()));
                     v.set("end", Value::String(shift.end.to_rfc3339()));
                     let assigned = shift.assigned.iter().map(|&e| Value::from(m.employees[e as usize].id.as_str())).collect();

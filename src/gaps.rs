@@ -316,7 +316,7 @@ impl Engine {
                     if verdict::status(m, e, &slot) == Status::Block {
                         let v = verdict::verdict(m, e, &slot, None);
                         group.blocked_shifts.push(BlockedShift {
-                            shift_id: shift.id.clone(),
+                            shift_id: m.shift_id(s).to_string(),
                             employee_id: v.employee_id,
                             start: shift.start.to_rfc3339(),
                             end: shift.end.to_rfc3339(),
@@ -326,7 +326,7 @@ impl Engine {
                 }
                 if !anyone_can_work(m, &mut pre, s) {
                     group.open_shifts.push(OpenShift {
-                        shift_id: shift.id.clone(),
+                        shift_id: m.shift_id(s).to_string(),
                         start: shift.start.to_rfc3339(),
                         end: shift.end.to_rfc3339(),
                         assigned_count: shift.assigned.len() as u32,
@@ -373,7 +373,7 @@ impl<'m> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
         let mut by_code = vec![vec![0u64; words]; m.types.len()];
         for e in 0..m.employees.len() {
-            for &(c, _) in m.emp_records[e].iter().chain(&m.emp_waivers[e]) {
+            for (c, _) in m.emp_records(e as EmpIdx).chain(m.waivers_of(e as EmpIdx).iter().copied()) {
                 by_code[c as usize][e / 64] |= 1 << (e % 64);
             }
         }
@@ -381,7 +381,7 @@ impl<'m> Prefilter<'m> {
         // where a hash map keyed by shape would add its own code to the .wasm).
         let key = |&s: &ShiftIdx| {
             let sh = &m.shifts[s as usize];
-            (sh.role, sh.location, &sh.queues, sh.requires)
+            (sh.role, sh.location, sh.queues.of(&m.shift_queues), sh.requires)
         };
         let mut sorted = shifts.to_vec();
         sort::sort_by(&mut sorted, |a, b| key(a).cmp(&key(b)));
@@ -499,7 +499,7 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
         }
     }
     for &s in shifts {
-        for crew in &m.shifts[s as usize].crew {
+        for crew in m.crew_of(s) {
             add(crew.requires);
         }
     }
@@ -520,7 +520,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
     for &e in members {
         // The union of the employee's windows: a card renewed at noon keeps the day covered.
         windows.clear();
-        for &(_, r) in m.records_for(e, code) {
+        for r in m.records_for(e, code) {
             let rec = &m.records[r as usize];
             if rec.status != RecordStatus::Active || rec.code.is_none() {
                 continue;
@@ -568,7 +568,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
 fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
     let mut found: Vec<(i64, u32, EmpIdx)> = Vec::new();
     for &e in members {
-        for &t in &m.emp_trainings[e as usize] {
+        for &crate::model::Booked { training: t, .. } in m.trainings_of(e) {
             let tr = &m.trainings[t as usize];
             if tr.start.ms < w.to_ms && tr.end.ms > w.from_ms {
                 found.push((tr.start.ms, t, e));
@@ -580,13 +580,15 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         .into_iter()
         .map(|(_, t, e)| {
             let tr = &m.trainings[t as usize];
-            let shift_ids = m.emp_shifts[e as usize]
+            let shift_ids = m
+                .shifts_of(e)
                 .iter()
-                .filter(|&&s| {
+                .map(|a| a.shift)
+                .filter(|&s| {
                     let sh = &m.shifts[s as usize];
                     sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
                 })
-                .map(|&s| m.shifts[s as usize].id.clone())
+                .map(|s| m.shift_id(s).to_string())
                 .collect();
             TrainingWindow {
                 training_id: tr.id.clone(),

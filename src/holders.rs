@@ -94,7 +94,7 @@ pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
 
 /// Whether employee `emp` validly holds `code` at `at` through any record.
 pub(crate) fn holds(m: &Model, emp: EmpIdx, code: CodeIdx, at: Instant) -> bool {
-    m.records_for(emp, code).iter().any(|&(_, r)| record_valid_at(&m.records[r as usize], at))
+    m.records_for(emp, code).any(|r| record_valid_at(&m.records[r as usize], at))
 }
 
 /// The end of a record's window in `offset_s`: `i64::MAX` for a record that never expires.
@@ -152,7 +152,7 @@ impl Engine {
     /// [`Error::InvalidArgument`] when `at` is not an RFC 3339 instant with an offset.
     pub fn holders(&self, code: &str, at: &str) -> Result<Vec<Holder>, Error> {
         let m = &self.model;
-        let c = *m.type_by_code.get(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
+        let c = m.type_by_code.find(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
         let at = instant_arg("at", at)?;
         let mut found: Vec<(EmpIdx, u32)> = m.code_records[c as usize]
             .iter()

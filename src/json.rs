@@ -81,7 +81,7 @@ impl Value {
     /// The number as `f64`, if this is a number.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Value::Number(raw) => parse_f64(raw),
+            Value::Number(raw) => crate::host::parse_f64(raw),
             _ => None,
         }
     }
@@ -131,7 +131,7 @@ impl serde::Serialize for Value {
                 } else if let Ok(u) = raw.parse::<u64>() {
                     serializer.serialize_u64(u)
                 } else {
-                    serializer.serialize_f64(parse_f64(raw).unwrap_or(f64::NAN))
+                    serializer.serialize_f64(crate::host::parse_f64(raw).unwrap_or(f64::NAN))
                 }
             }
             Value::String(s) => serializer.serialize_str(s),
@@ -827,11 +827,3 @@ mod tests {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn parse_f64(raw: &str) -> Option<f64> {
-    Some(js_sys::Number::parse_float(raw)).filter(|x| !x.is_nan())
-}
-#[cfg(not(target_arch = "wasm32"))]
-fn parse_f64(raw: &str) -> Option<f64> {
-    raw.parse().ok()
-}

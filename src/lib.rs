@@ -38,7 +38,9 @@ mod csv_import;
 mod engine;
 mod error;
 mod gaps;
+mod ids;
 mod holders;
+mod host;
 pub mod import;
 pub mod json;
 mod load;
@@ -46,6 +48,8 @@ mod model;
 mod preview;
 mod report;
 mod sort;
+#[cfg(any(target_arch = "wasm32", test))]
+mod tape;
 pub mod requirement;
 pub mod time;
 mod verdict;

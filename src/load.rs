@@ -20,11 +20,11 @@
 //! unknown fields are kept silently.
 
 use crate::error::{Document, LoadError, Problem};
+use crate::ids::Ids;
 use crate::json::{self, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
-use std::collections::HashMap;
 
 /// The longest shift accepted.
 pub const MAX_SHIFT_MS: i64 = 7 * DAY_MS;
@@ -306,27 +306,13 @@ fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
     }
 }
 
-/// Pushes `c.to_lowercase()`. In WebAssembly a non-ASCII character is lowercased by
-/// JavaScript's `toLowerCase` (the same Unicode mapping for one character), which keeps Rust's
-/// case tables (10 KB) out of the .wasm.
-fn push_lowercase(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    #[cfg(target_arch = "wasm32")]
-    out.push_str(&String::from(js_sys::JsString::from(c).to_lower_case()));
-    #[cfg(not(target_arch = "wasm32"))]
-    out.extend(c.to_lowercase());
-}
-
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
 pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
     let norm = |s: &str| {
         let mut out = String::with_capacity(s.len());
         for c in s.chars().filter(|c| *c != '-' && *c != '_') {
-            push_lowercase(&mut out, c);
+            crate::host::push_lowercase(&mut out, c);
         }
         out
     };
@@ -380,37 +366,39 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
 
 /// Assigns dense ids, reporting duplicates. Returns the index the record will have, or `None`
 /// when the id is a duplicate.
-fn unique(cx: &mut Cx, map: &mut HashMap<String, u32>, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
+fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
     // `path` is `key[i]`: the first occurrence's path is rebuilt from its index when needed,
     // rather than kept as a string per record.
     let (key, index) = match path.split_once('[') {
         Some((key, rest)) => (key, rest.trim_end_matches(']').parse().unwrap_or(0)),
         None => (path, 0),
     };
-    if let Some(&first) = map.get(id) {
-        let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
-        cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
-        return None;
+    match ids.insert(id) {
+        Ok(idx) => {
+            first_at.push(index);
+            Some(idx)
+        }
+        Err(first) => {
+            let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
+            cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
+            None
+        }
     }
-    let idx = map.len() as u32;
-    map.insert(id.to_string(), idx);
-    first_at.push(index);
-    Some(idx)
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
-    if let Some(&j) = model.jur_by_code.get(code) {
-        return j;
+    match model.jur_by_code.insert(code) {
+        Ok(j) => {
+            model.jurisdictions.push(code.to_string());
+            j
+        }
+        Err(j) => j,
     }
-    let j = model.jurisdictions.len() as JurIdx;
-    model.jurisdictions.push(code.to_string());
-    model.jur_by_code.insert(code.to_string(), j);
-    j
 }
 
 fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
     move |code: &str| {
-        if let Some(&c) = model.type_by_code.get(code) {
+        if let Some(c) = model.type_by_code.find(code) {
             return Ok(c);
         }
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
@@ -594,13 +582,12 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         };
         let slot = match code {
             Some(Value::String(c)) if !c.is_empty() => {
-                if let Some(&first) = model.type_by_code.get(c.as_str()) {
+                if let Err(first) = model.type_by_code.insert(c) {
                     let at = first_path.get(first as usize).cloned().unwrap_or_default();
                     cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.type_by_code.insert(c.clone(), idx);
                     model.types.push(CredType { code: c.clone(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
                     first_path.push(path);
                     Some(idx)
@@ -650,20 +637,19 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 
 fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "jurisdictionGroups");
-    let mut seen = HashMap::new();
-    let mut first_path = Vec::new();
+    let mut seen = Ids::default();
+    let mut first_path: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("jurisdictionGroups[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
-        if let Some(&first) = seen.get(code) {
-            let at: &String = &first_path[first as usize];
+        if let Err(first) = seen.insert(code) {
+            let at = first_path.get(first as usize).map_or("", String::as_str);
             cx.error(format!("{path}.code"), format!("duplicate jurisdiction group code {} (first at {at})", q(code)));
             continue;
         }
-        seen.insert(code.to_string(), first_path.len() as u32);
         first_path.push(path);
         intern_jur(model, code);
         let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
@@ -674,7 +660,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
     // Locations.
     let mut paths = Vec::new();
-    let mut ids = HashMap::new();
+    let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
         let path = format!("locations[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), LOCATION_FIELDS) else { continue };
@@ -693,7 +679,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.loc_by_id = ids;
 
     // Teams.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
         let path = format!("teams[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), TEAM_FIELDS) else { continue };
@@ -711,7 +697,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 
     // Roles and queues.
     for (key, what) in [("roles", "role"), ("queues", "queue")] {
-        let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+        let (mut paths, mut ids) = (Vec::new(), Ids::default());
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
             let path = format!("{key}[{i}]");
@@ -737,8 +723,10 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     }
 
     // Employees.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "employees").iter().enumerate() {
+    let items = collection(cx, root, "employees");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.employees.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("employees[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -748,7 +736,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let team_id = obj.opt_str(cx, "teamId");
         let team = team_id.and_then(|t| {
-            let found = model.team_by_id.get(t).copied();
+            let found = model.team_by_id.find(t);
             if found.is_none() {
                 cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
             }
@@ -756,7 +744,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         });
         let location_id = obj.opt_str(cx, "locationId");
         let location = location_id.and_then(|l| {
-            let found = model.loc_by_id.get(l).copied();
+            let found = model.loc_by_id.find(l);
             if found.is_none() {
                 cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
             }
@@ -765,7 +753,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
             list.into_iter()
                 .map(|(j, r)| {
-                    let found = model.role_by_id.get(r).copied();
+                    let found = model.role_by_id.find(r);
                     if found.is_none() {
                         cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
                     }
@@ -784,11 +772,15 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             });
         }
     }
+    ids.shrink_to_fit();
     model.emp_by_id = ids;
 
-    // Shifts.
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "shifts").iter().enumerate() {
+    // Shifts: room for all of them from the start (a `Vec` grown by doubling holds up to twice
+    // what it needs, and both blocks at once while it moves).
+    let items = collection(cx, root, "shifts");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.shifts.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("shifts[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -800,9 +792,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         if let (Some(s), Some(e)) = (start, end) {
             check_interval(cx, &obj, s, e);
         }
-        let reference = |cx: &mut Cx, key: &str, map: &HashMap<String, u32>, what: &str, hard: bool| -> Option<u32> {
+        let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
             let v = obj.opt_str(cx, key)?;
-            let found = map.get(v).copied();
+            let found = map.find(v);
             if found.is_none() {
                 let message = format!("no {what} has the id {}", q(v));
                 if hard {
@@ -816,25 +808,26 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
         let team = reference(cx, "teamId", &model.team_by_id, "team", false);
         let role = reference(cx, "roleId", &model.role_by_id, "role", true);
-        let mut queues = Vec::new();
+        let queues_lo = model.shift_queues.len();
         for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
-            match model.queue_by_id.get(qid) {
-                Some(&qi) => queues.push(qi),
+            match model.queue_by_id.find(qid) {
+                Some(qi) => model.shift_queues.push(qi),
                 None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
             }
         }
         let requires = requirement(cx, model, &obj, "requires");
         let mut assigned: Vec<EmpIdx> = Vec::new();
         for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
-            match model.emp_by_id.get(eid) {
-                Some(&e) if assigned.contains(&e) => {
+            match model.emp_by_id.find(eid) {
+                Some(e) if assigned.contains(&e) => {
                     cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
                 }
-                Some(&e) => assigned.push(e),
+                Some(e) => assigned.push(e),
                 None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
             }
         }
-        let mut crew = Vec::new();
+        let queues = Span::since(&model.shift_queues, queues_lo);
+        let crew_lo = model.crews.len();
         for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
             let cpath = format!("{}[{j}]", obj.path("crew"));
             let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
@@ -846,16 +839,18 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             }
             if let Some(r) = requirement(cx, model, &cobj, "requires") {
                 if valid_min {
-                    crew.push(Crew { requires: r, min: min.unwrap_or(1) });
+                    model.crews.push(Crew { requires: r, min: min.unwrap_or(1) });
                 }
             }
         }
-        let (Some(id), Some(start), Some(end)) = (id, start, end) else { continue };
+        let crew = Span::since(&model.crews, crew_lo);
+        let (Some(_), Some(start), Some(end)) = (id, start, end) else { continue };
         if fresh {
-            model.shifts.push(Shift { id: id.to_string(), start, end, location, team, role, queues, requires, assigned, crew, json_index: i, dirty: false });
+            model.shifts.push(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false });
         }
     }
-    model.shift_by_id = ids;
+    ids.shrink_to_fit();
+    model.shift_ids = ids;
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -907,7 +902,7 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
 
 fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
     let id = id?;
-    let found = model.emp_by_id.get(id).copied();
+    let found = model.emp_by_id.find(id);
     if found.is_none() {
         cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
     }
@@ -918,7 +913,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
 /// record is kept (and exported) but cannot count.
 fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
     let code = code?;
-    let found = model.type_by_code.get(code).copied();
+    let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
@@ -944,8 +939,10 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
 }
 
 fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
-    for (i, item) in collection(cx, root, "credentials").iter().enumerate() {
+    let items = collection(cx, root, "credentials");
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    model.records.reserve_exact(items.len());
+    for (i, item) in items.iter().enumerate() {
         let path = format!("credentials[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
@@ -1042,7 +1039,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = format!("waivers[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), WAIVER_FIELDS) else { continue };
@@ -1060,7 +1057,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
             list.into_iter()
                 .map(|(j, l)| {
-                    let found = model.loc_by_id.get(l).copied();
+                    let found = model.loc_by_id.find(l);
                     if found.is_none() {
                         cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
                     }
@@ -1096,7 +1093,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), HashMap::new());
+    let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = format!("trainings[{i}]");
         let Some(obj) = Obj::new(cx, &item, path.clone(), TRAINING_FIELDS) else { continue };
@@ -1143,26 +1140,21 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 /// Builds the per-employee and per-code indexes from the model's records.
 pub(crate) fn build_indexes(model: &mut Model) {
     let n = model.employees.len();
-    model.emp_records = vec![Vec::new(); n];
-    model.emp_waivers = vec![Vec::new(); n];
-    model.emp_trainings = vec![Vec::new(); n];
-    model.emp_shifts = vec![Vec::new(); n];
     model.code_records = vec![Vec::new(); model.types.len()];
+    // Each record under its own type and each type it satisfies, by employee, code and record.
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (r, rec) in model.records.iter().enumerate() {
         let (Some(e), Some(c)) = (rec.employee, rec.code) else { continue };
-        let list = &mut model.emp_records[e as usize];
-        list.push((c, r as u32));
-        model.code_records[c as usize].push(r as u32);
-        for &s in &model.types[c as usize].satisfies {
-            list.push((s, r as u32));
-            model.code_records[s as usize].push(r as u32);
+        let ty = &model.types[c as usize];
+        for code in std::iter::once(c).chain(ty.satisfies.iter().copied()) {
+            items.push((u64::from(e) << 32 | u64::from(code), r as u32));
+            model.code_records[code as usize].push(r as u32);
         }
     }
-    for list in &mut model.emp_records {
-        list.sort_unstable();
-    }
+    let judged_spans = runs(n, &mut items);
     model.jur_masks = model.jurisdictions.len() <= 64;
-    let judged = |&(code, r): &(CodeIdx, u32)| {
+    let judged = |&(key, r): &(u64, u32)| {
+        let code = key as u32;
         let rec = &model.records[r as usize];
         let own = rec.code.unwrap_or(code);
         let ty = &model.types[own as usize];
@@ -1170,58 +1162,100 @@ pub(crate) fn build_indexes(model: &mut Model) {
             (Some(list), true) => list.iter().fold(0u64, |m, &j| m | 1u64 << j),
             _ => 0,
         };
+        let (from, from_local) = Judged::bound(rec.from, i64::MIN);
+        let (until, until_local) = Judged::bound(rec.until, i64::MAX);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         Judged {
+            from,
+            until,
+            jur_mask,
             code,
             rec: r,
             own,
             grace_days: ty.grace_days,
             min_alert: ty.min_alert().unwrap_or(u32::MAX),
-            from: rec.from,
-            until: rec.until,
-            jur_mask,
             status: rec.status,
-            supervised: rec.supervised,
-            jurisdictional: ty.jurisdictional,
-            has_valid_in: rec.valid_in.is_some(),
+            flags: flag(rec.supervised, Judged::SUPERVISED)
+                | flag(ty.jurisdictional, Judged::JURISDICTIONAL)
+                | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
+                | flag(from_local, Judged::FROM_LOCAL)
+                | flag(until_local, Judged::UNTIL_LOCAL)
+                | flag(rec.until.is_some(), Judged::HAS_UNTIL),
         }
     };
-    model.emp_judged = model.emp_records.iter().map(|list| list.iter().map(judged).collect()).collect();
+    model.judged = items.iter().map(judged).collect();
+    drop(items);
     for list in &mut model.code_records {
         list.sort_unstable();
         list.dedup();
     }
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (w, waiver) in model.waivers.iter().enumerate() {
         if let (Some(e), Some(c)) = (waiver.employee, waiver.code) {
-            model.emp_waivers[e as usize].push((c, w as u32));
+            items.push((u64::from(e) << 32 | u64::from(c), w as u32));
         }
     }
-    for list in &mut model.emp_waivers {
-        list.sort_unstable();
-    }
+    let waiver_spans = runs(n, &mut items);
+    model.emp_waiver_list = items.iter().map(|&(key, w)| (key as u32, w)).collect();
+    let mut items: Vec<(u64, u32)> = Vec::new();
     for (t, training) in model.trainings.iter().enumerate() {
         if let (Some(e), TrainingStatus::Scheduled) = (training.employee, training.status) {
-            model.emp_trainings[e as usize].push(t as u32);
+            items.push((u64::from(e) << 32, t as u32));
         }
     }
-    let starts: Vec<i64> = model.trainings.iter().map(|t| t.start.ms).collect();
-    for list in &mut model.emp_trainings {
-        by_start(list, &starts);
+    let training_spans = runs(n, &mut items);
+    let trainings = &model.trainings;
+    model.emp_training_list = items.iter().map(|&(_, t)| Booked { start: trainings[t as usize].start.ms, end: trainings[t as usize].end.ms, training: t }).collect();
+    for span in &training_spans {
+        let lo = span.lo as usize;
+        if let Some(list) = model.emp_training_list.get_mut(lo..lo + span.len as usize) {
+            crate::sort::sort_by_key(list, |b| (b.start, b.training));
+        }
     }
+    let mut counts = vec![0u32; n];
+    for shift in &model.shifts {
+        for &e in &shift.assigned {
+            counts[e as usize] += 1;
+        }
+    }
+    model.emp_hot = (0..n)
+        .map(|e| EmpHot {
+            shifts: Vec::with_capacity(counts[e] as usize),
+            judged: judged_spans[e],
+            waivers: waiver_spans[e],
+            trainings: training_spans[e],
+            roles: match &model.employees[e].roles {
+                None => RoleSet::Any,
+                Some(list) if list.iter().flatten().all(|&r| r < 64) => RoleSet::Bits(list.iter().flatten().fold(0u64, |m, &r| m | 1u64 << r)),
+                Some(_) => RoleSet::List,
+            },
+        })
+        .collect();
+    drop(counts);
     for (s, shift) in model.shifts.iter().enumerate() {
         for &e in &shift.assigned {
-            model.emp_shifts[e as usize].push(s as ShiftIdx);
+            model.emp_hot[e as usize].shifts.push(Assignment::new(s as ShiftIdx, shift.start.ms, shift.end.ms));
         }
     }
-    let shifts = &model.shifts;
-    let starts: Vec<i64> = shifts.iter().map(|s| s.start.ms).collect();
-    for list in &mut model.emp_shifts {
-        by_start(list, &starts);
+    for hot in &mut model.emp_hot {
+        crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
-    model.shift_span = shifts.iter().map(|s| (s.start.ms, s.end.ms)).collect();
 }
 
-fn by_start(list: &mut [u32], starts: &[i64]) {
-    crate::sort::sort_by_key(list, |&i| (starts[i as usize], i));
+/// Sorts `(employee << 32 | key, value)` items and returns each employee's run of them.
+fn runs(n: usize, items: &mut [(u64, u32)]) -> Vec<Span> {
+    crate::sort::sort(items);
+    let mut spans = vec![Span::default(); n];
+    let mut lo = 0;
+    while lo < items.len() {
+        let e = items[lo].0 >> 32;
+        let hi = lo + items[lo..].partition_point(|&(k, _)| k >> 32 == e);
+        if let Some(span) = spans.get_mut(e as usize) {
+            *span = Span { lo: lo as u32, len: (hi - lo) as u32 };
+        }
+        lo = hi;
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -7,13 +7,24 @@
 //! once into [`Req`] trees held in one arena and shared by every role, location, queue and shift
 //! that names them.
 //!
+//! # Laid out for the cold check
+//!
+//! A status check of one employee on one shift (the per-drag path) reads little, but from
+//! memory that is seldom in cache: a sweep over a roster touches each employee once. So what a
+//! check reads of an employee sits in one 64-byte [`EmpHot`]: the assignments (with their
+//! shifts' times inline, so the overlap and rest scans read one contiguous run), and where the
+//! employee's packed records ([`Judged`]), waivers and scheduled trainings sit in the model's
+//! flat arrays (runs instead of a `Vec` each: they never change after loading). Ids are kept
+//! once per collection in an [`Ids`] (one string and an index table), not as a `String` per
+//! record plus a map's copy; a shift keeps its queues and crew rules as runs of flat arrays.
+//!
 //! The original JSON of both documents is kept beside the model, so that `export` writes back
 //! exactly what was read (unknown fields, key order, number text), with the edits applied.
 
+use crate::ids::Ids;
 use crate::json::Value;
 use crate::requirement::Req;
 use crate::time::{Bound, Instant};
-use std::collections::HashMap;
 
 /// Dense index of an employee.
 pub type EmpIdx = u32;
@@ -80,14 +91,21 @@ pub struct Record {
 }
 
 /// What judging one record for one code reads, packed: the record's window, status, restriction
-/// and jurisdictions, and its own type's grace, alert and jurisdictional properties.
+/// and jurisdictions, and its own type's grace, alert and jurisdictional properties (48 bytes).
 ///
-/// Kept per employee in [`Model::emp_judged`], in the order of `emp_records`, so that the
-/// per-drag status path reads an employee's records for a code from one short contiguous run
-/// instead of chasing each `Record` (200 bytes, with its strings) and its `validIn` list.
-/// Records never change after load, so the copy cannot go stale.
+/// Kept per employee in [`Model::judged`] (each employee's run is [`EmpHot::judged`]), sorted by
+/// code then record, so that the per-drag status path reads an employee's records for a code
+/// from one short contiguous run instead of chasing each `Record` (with its strings) and its
+/// `validIn` list. Records never change after load, so the copy cannot go stale.
 #[derive(Debug, Clone, Copy)]
 pub struct Judged {
+    /// `validFrom` in ms since the epoch (a date: its midnight read in UTC, see
+    /// [`Judged::valid_from_at`]); `i64::MIN` for none.
+    pub from: i64,
+    /// `validUntil` likewise; `i64::MAX` for none.
+    pub until: i64,
+    /// Bit `j` set when `validIn` covers jurisdiction `j` (only when [`Model::jur_masks`]).
+    pub jur_mask: u64,
     /// The code met (the record's own type, or one its type `satisfies`): the sort key.
     pub code: CodeIdx,
     /// The record.
@@ -98,16 +116,141 @@ pub struct Judged {
     pub grace_days: u32,
     /// The own type's smallest `alertDays`, `u32::MAX` for none.
     pub min_alert: u32,
-    pub from: Option<Bound>,
-    pub until: Option<Bound>,
-    /// Bit `j` set when `validIn` covers jurisdiction `j` (only when [`Model::jur_masks`]).
-    pub jur_mask: u64,
     pub status: RecordStatus,
-    pub supervised: bool,
+    /// [`Judged::SUPERVISED`] and the other bits.
+    pub flags: u8,
+}
+
+impl Judged {
+    /// Restricted to supervised work.
+    pub const SUPERVISED: u8 = 1;
     /// The own type is jurisdictional.
-    pub jurisdictional: bool,
+    pub const JURISDICTIONAL: u8 = 2;
     /// The record has a `validIn`.
-    pub has_valid_in: bool,
+    pub const HAS_VALID_IN: u8 = 4;
+    /// `from` is a local midnight: read it in the offset it is compared in.
+    pub const FROM_LOCAL: u8 = 8;
+    /// `until` is a local midnight.
+    pub const UNTIL_LOCAL: u8 = 16;
+    /// The record expires (has a `validUntil`).
+    pub const HAS_UNTIL: u8 = 32;
+
+    /// Packs a bound: its instant, or its local midnight read in UTC, and whether it is local.
+    pub fn bound(b: Option<Bound>, none: i64) -> (i64, bool) {
+        match b {
+            None => (none, false),
+            Some(Bound::Instant(ms)) => (ms, false),
+            Some(b @ Bound::LocalMidnight(_)) => (b.at(0), true),
+        }
+    }
+
+    #[inline]
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Restricted to supervised work.
+    #[inline]
+    pub fn supervised(&self) -> bool {
+        self.has(Self::SUPERVISED)
+    }
+
+    /// The own type is jurisdictional.
+    #[inline]
+    pub fn jurisdictional(&self) -> bool {
+        self.has(Self::JURISDICTIONAL)
+    }
+
+    /// Whether the record expires.
+    #[inline]
+    pub fn has_until(&self) -> bool {
+        self.has(Self::HAS_UNTIL)
+    }
+
+    /// `validFrom` read in UTC offset `offset_s` (`i64::MIN` for none), as [`Bound::at`].
+    #[inline]
+    pub fn valid_from_at(&self, offset_s: i32) -> i64 {
+        if self.has(Self::FROM_LOCAL) {
+            self.from - i64::from(offset_s) * 1000
+        } else {
+            self.from
+        }
+    }
+
+    /// `validUntil` read in UTC offset `offset_s` (`i64::MAX` for none), as [`Bound::at`].
+    #[inline]
+    pub fn valid_until_at(&self, offset_s: i32) -> i64 {
+        if self.has(Self::UNTIL_LOCAL) {
+            self.until - i64::from(offset_s) * 1000
+        } else {
+            self.until
+        }
+    }
+}
+
+/// One assignment of an employee, with its shift's times inline (16 bytes), so that the
+/// overlap and rest scans read one short contiguous run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// The shift's start, in ms since the epoch.
+    pub start: i64,
+    /// The shift's length in ms (at most 7 days).
+    pub len: u32,
+    /// The shift.
+    pub shift: ShiftIdx,
+}
+
+impl Assignment {
+    /// The assignment of shift `s` running `[start, end)`.
+    pub fn new(shift: ShiftIdx, start: i64, end: i64) -> Assignment {
+        Assignment { start, len: end.saturating_sub(start).clamp(0, i64::from(u32::MAX)) as u32, shift }
+    }
+
+    /// The shift's end.
+    #[inline]
+    pub fn end(&self) -> i64 {
+        self.start + i64::from(self.len)
+    }
+}
+
+/// A scheduled training session of an employee, with its times inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booked {
+    /// The session's start, in ms since the epoch.
+    pub start: i64,
+    /// Its end.
+    pub end: i64,
+    /// The training.
+    pub training: u32,
+}
+
+/// Which roles an employee may work, answered without leaving [`EmpHot`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoleSet {
+    /// No `roleIds`: any role.
+    #[default]
+    Any,
+    /// Bit `r` set for each listed role `r` (every listed role is below 64).
+    Bits(u64),
+    /// Look in the employee's `roles`.
+    List,
+}
+
+/// What a check reads of one employee, in one place (one cache line): the assignments, and
+/// where the employee's records, waivers and trainings sit in the model's flat arrays.
+#[derive(Debug, Clone, Default)]
+#[repr(align(64))]
+pub struct EmpHot {
+    /// Assigned shifts, sorted by start then shift index.
+    pub shifts: Vec<Assignment>,
+    /// The employee's run of [`Model::judged`].
+    pub judged: Span,
+    /// The employee's run of [`Model::emp_waiver_list`].
+    pub waivers: Span,
+    /// The employee's run of [`Model::emp_training_list`].
+    pub trainings: Span,
+    /// The roles the employee may work.
+    pub roles: RoleSet,
 }
 
 /// A waiver: a temporary, approved exception for one code.
@@ -199,22 +342,46 @@ pub struct Crew {
     pub min: u32,
 }
 
-/// A shift.
+/// A run of one of the model's flat arrays (`lo..lo + len`): what a record holds instead of a
+/// `Vec` of its own when the list never changes after loading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// The first element.
+    pub lo: u32,
+    /// How many.
+    pub len: u32,
+}
+
+impl Span {
+    /// The elements of `list` in this run (none when out of range).
+    #[inline]
+    pub fn of<T>(self, list: &[T]) -> &[T] {
+        let lo = self.lo as usize;
+        list.get(lo..lo + self.len as usize).unwrap_or(&[])
+    }
+
+    /// The run of `list`'s elements pushed since it had `lo` of them.
+    pub fn since<T>(list: &[T], lo: usize) -> Span {
+        Span { lo: lo as u32, len: (list.len() - lo) as u32 }
+    }
+}
+
+/// A shift. Its id is `Model::shift_ids.get(index)`, and its position in the roster document's
+/// `shifts` array is its index (a document loads whole or not at all).
 #[derive(Debug, Clone)]
 pub struct Shift {
-    pub id: String,
     pub start: Instant,
     pub end: Instant,
     pub location: Option<u32>,
     pub team: Option<u32>,
     pub role: Option<u32>,
-    pub queues: Vec<u32>,
     pub requires: Option<ReqIdx>,
+    /// Its queues, in [`Model::shift_queues`].
+    pub queues: Span,
+    /// Its crew rules, in [`Model::crews`].
+    pub crew: Span,
     /// Distinct assigned employees, in document order.
     pub assigned: Vec<EmpIdx>,
-    pub crew: Vec<Crew>,
-    /// Position in the roster document's `shifts` array.
-    pub json_index: usize,
     /// Edited since load: `export` writes `start`, `end` and `assigned` from the model.
     pub dirty: bool,
 }
@@ -241,62 +408,85 @@ pub struct JurGroup {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub types: Vec<CredType>,
-    pub type_by_code: HashMap<String, CodeIdx>,
+    pub type_by_code: Ids,
     pub groups: Vec<JurGroup>,
     pub jurisdictions: Vec<String>,
-    pub jur_by_code: HashMap<String, JurIdx>,
+    pub jur_by_code: Ids,
     pub records: Vec<Record>,
     pub waivers: Vec<Waiver>,
     pub trainings: Vec<Training>,
 
     pub locations: Vec<Location>,
-    pub loc_by_id: HashMap<String, u32>,
+    pub loc_by_id: Ids,
     pub teams: Vec<Team>,
-    pub team_by_id: HashMap<String, u32>,
+    pub team_by_id: Ids,
     pub roles: Vec<Named>,
-    pub role_by_id: HashMap<String, u32>,
+    pub role_by_id: Ids,
     pub queues: Vec<Named>,
-    pub queue_by_id: HashMap<String, u32>,
+    pub queue_by_id: Ids,
     pub employees: Vec<Employee>,
-    pub emp_by_id: HashMap<String, EmpIdx>,
+    pub emp_by_id: Ids,
     pub shifts: Vec<Shift>,
-    pub shift_by_id: HashMap<String, ShiftIdx>,
+    /// Shift ids, by shift index.
+    pub shift_ids: Ids,
+    /// The queues of every shift, each shift's a [`Span`] of them.
+    pub shift_queues: Vec<u32>,
+    /// The crew rules of every shift, each shift's a [`Span`] of them.
+    pub crews: Vec<Crew>,
     pub rules: Rules,
 
     /// Requirement trees, shared.
     pub reqs: Vec<Req>,
 
-    /// Per employee: `(code met, record)`, sorted by code then record index.
-    pub emp_records: Vec<Vec<(CodeIdx, u32)>>,
-    /// Per employee: the packed [`Judged`] form of `emp_records`, same order.
-    pub emp_judged: Vec<Vec<Judged>>,
+    /// Per employee: what a check reads of them. Build with `build_indexes`; the edits keep
+    /// `shifts` in step (`index_assignment`, `unindex_assignment`, `set_shift_times`).
+    pub emp_hot: Vec<EmpHot>,
+    /// Every employee's records as `Judged`, by employee, then code met, then record (an
+    /// employee's run is `EmpHot::judged`).
+    pub judged: Vec<Judged>,
     /// Whether there are at most 64 jurisdictions, so that `Judged::jur_mask` answers.
     pub jur_masks: bool,
-    /// Per employee: `(code, waiver)`, sorted.
-    pub emp_waivers: Vec<Vec<(CodeIdx, u32)>>,
-    /// Per employee: scheduled trainings, sorted by start.
-    pub emp_trainings: Vec<Vec<u32>>,
-    /// Per employee: assigned shifts, sorted by start (then index).
-    pub emp_shifts: Vec<Vec<ShiftIdx>>,
-    /// Per shift: `(start, end)` in ms, the copy of `shifts[s].start.ms`/`end.ms` that the
-    /// overlap and rest scans read: 16 bytes a shift instead of a whole `Shift`, so the scans of
-    /// the per-drag path stay in cache. Build with `build_indexes`; `set_shift_times` keeps both.
-    pub shift_span: Vec<(i64, i64)>,
+    /// `(code, waiver)` by employee, then code (an employee's run is `EmpHot::waivers`).
+    pub emp_waiver_list: Vec<(CodeIdx, u32)>,
+    /// Scheduled trainings by employee, then start (an employee's run is `EmpHot::trainings`).
+    pub emp_training_list: Vec<Booked>,
     /// Per code: every record that meets it (any employee), for `holders`.
     pub code_records: Vec<Vec<u32>>,
 }
 
 impl Model {
-    /// The records of employee `emp` that meet `code`.
+    /// The id of shift `s`.
+    pub fn shift_id(&self, s: ShiftIdx) -> &str {
+        self.shift_ids.get(s)
+    }
+
+    /// The crew rules of shift `s`.
     #[inline]
-    pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
-        slice_for(&self.emp_records[emp as usize], code)
+    pub fn crew_of(&self, s: ShiftIdx) -> &[Crew] {
+        self.shifts.get(s as usize).map_or(&[], |sh| sh.crew.of(&self.crews))
+    }
+
+    /// The packed records of employee `emp`, by code met then record.
+    #[inline]
+    pub fn judged_of(&self, emp: EmpIdx) -> &[Judged] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.judged.of(&self.judged))
+    }
+
+    /// Employee `emp`'s `(code met, record)` pairs, by code then record: each record under its
+    /// own type and under each type it satisfies.
+    pub fn emp_records(&self, emp: EmpIdx) -> impl Iterator<Item = (CodeIdx, u32)> + '_ {
+        self.judged_of(emp).iter().map(|j| (j.code, j.rec))
+    }
+
+    /// The records of employee `emp` that meet `code`.
+    pub fn records_for(&self, emp: EmpIdx, code: CodeIdx) -> impl Iterator<Item = u32> + '_ {
+        self.judged_for(emp, code).iter().map(|j| j.rec)
     }
 
     /// The packed records of employee `emp` that meet `code`.
     #[inline]
     pub fn judged_for(&self, emp: EmpIdx, code: CodeIdx) -> &[Judged] {
-        let list = &self.emp_judged[emp as usize];
+        let list = self.judged_of(emp);
         let lo = list.partition_point(|j| j.code < code);
         let hi = lo + list[lo..].partition_point(|j| j.code == code);
         &list[lo..hi]
@@ -306,7 +496,7 @@ impl Model {
     #[inline]
     pub fn covers(&self, j: &Judged, jurisdiction: Option<JurIdx>) -> bool {
         let Some(x) = jurisdiction else { return false };
-        if !j.has_valid_in {
+        if !j.has(Judged::HAS_VALID_IN) {
             return false;
         }
         if self.jur_masks {
@@ -316,10 +506,37 @@ impl Model {
         }
     }
 
+    /// The waivers of employee `emp`, by code.
+    pub fn waivers_of(&self, emp: EmpIdx) -> &[(CodeIdx, u32)] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.waivers.of(&self.emp_waiver_list))
+    }
+
     /// The waivers of employee `emp` for `code`.
     #[inline]
     pub fn waivers_for(&self, emp: EmpIdx, code: CodeIdx) -> &[(CodeIdx, u32)] {
-        slice_for(&self.emp_waivers[emp as usize], code)
+        slice_for(self.waivers_of(emp), code)
+    }
+
+    /// The scheduled trainings of employee `emp`, by start.
+    #[inline]
+    pub fn trainings_of(&self, emp: EmpIdx) -> &[Booked] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| h.trainings.of(&self.emp_training_list))
+    }
+
+    /// The assignments of employee `emp`, by start.
+    #[inline]
+    pub fn shifts_of(&self, emp: EmpIdx) -> &[Assignment] {
+        self.emp_hot.get(emp as usize).map_or(&[], |h| &h.shifts)
+    }
+
+    /// Whether employee `emp` may work a shift of `role`.
+    #[inline]
+    pub fn may_work(&self, emp: EmpIdx, role: u32) -> bool {
+        match self.emp_hot.get(emp as usize).map_or(RoleSet::List, |h| h.roles) {
+            RoleSet::Any => true,
+            RoleSet::Bits(bits) => role < 64 && bits & (1u64 << role) != 0,
+            RoleSet::List => self.employees.get(emp as usize).is_some_and(|e| e.may_work(role)),
+        }
     }
 
     /// The jurisdiction of a location, if it has one.
@@ -330,28 +547,30 @@ impl Model {
 
     /// Inserts `shift` into `emp`'s assignment index, keeping it sorted.
     pub fn index_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
-        let key = (self.shifts[shift as usize].start.ms, shift);
-        let shifts = &self.shifts;
-        let list = &mut self.emp_shifts[emp as usize];
-        if list.contains(&shift) {
+        let Some(sh) = self.shifts.get(shift as usize) else { return };
+        let entry = Assignment::new(shift, sh.start.ms, sh.end.ms);
+        let Some(hot) = self.emp_hot.get_mut(emp as usize) else { return };
+        if hot.shifts.iter().any(|a| a.shift == shift) {
             return;
         }
-        let at = list.partition_point(|&s| (shifts[s as usize].start.ms, s) < key);
-        list.insert(at, shift);
+        let at = hot.shifts.partition_point(|a| (a.start, a.shift) < (entry.start, shift));
+        hot.shifts.insert(at, entry);
     }
 
-    /// Moves shift `s` to `[start, end)`, keeping `shift_span` in step. The caller re-indexes
-    /// the assignments (`emp_shifts` is sorted by start).
+    /// Moves shift `s` to `[start, end)`. The caller re-indexes the assignments (they hold the
+    /// times, sorted by start): `unindex_assignment` before, `index_assignment` after.
     pub fn set_shift_times(&mut self, s: ShiftIdx, start: Instant, end: Instant) {
-        let shift = &mut self.shifts[s as usize];
-        shift.start = start;
-        shift.end = end;
-        self.shift_span[s as usize] = (start.ms, end.ms);
+        if let Some(shift) = self.shifts.get_mut(s as usize) {
+            shift.start = start;
+            shift.end = end;
+        }
     }
 
     /// Removes `shift` from `emp`'s assignment index.
     pub fn unindex_assignment(&mut self, emp: EmpIdx, shift: ShiftIdx) {
-        self.emp_shifts[emp as usize].retain(|&s| s != shift);
+        if let Some(hot) = self.emp_hot.get_mut(emp as usize) {
+            hot.shifts.retain(|a| a.shift != shift);
+        }
     }
 }
 

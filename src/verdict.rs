@@ -336,7 +336,7 @@ impl<'a> Slot<'a> {
             end: shift.end,
             location: shift.location,
             role: shift.role,
-            queues: &shift.queues,
+            queues: shift.queues.of(&m.shift_queues),
             requires: shift.requires.map(|r| &m.reqs[r as usize]),
             coworkers: &shift.assigned,
             ignore: [Some(s), None],
@@ -433,8 +433,8 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
 /// Judges one record (in its packed form) against a slot.
 fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     let r = rec.rec;
-    let from = rec.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
-    let until = rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s));
+    let from = rec.valid_from_at(slot.start.offset_s);
+    let until = rec.valid_until_at(slot.end.offset_s);
     if rec.status != RecordStatus::Active {
         let fail = if until <= slot.start.ms {
             Fail::Expired
@@ -462,17 +462,17 @@ fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
         return Outcome::NotMet { fail: Fail::ExpiresDuringShift, rec: r };
     };
     // Then jurisdiction.
-    if rec.jurisdictional && !m.covers(rec, m.jurisdiction_of(slot.location)) {
+    if rec.jurisdictional() && !m.covers(rec, m.jurisdiction_of(slot.location)) {
         return Outcome::NotMet { fail: Fail::WrongJurisdiction, rec: r };
     }
     // Then supervision.
-    if rec.supervised && !has_supervisor(m, emp, rec.own, slot) {
+    if rec.supervised() && !has_supervisor(m, emp, rec.own, slot) {
         return Outcome::NotMet { fail: Fail::Unsupervised, rec: r };
     }
     if in_grace {
         return Outcome::Grace { rec: r };
     }
-    if rec.min_alert != u32::MAX && rec.until.is_some() {
+    if rec.min_alert != u32::MAX && rec.has_until() {
         let min_alert = rec.min_alert;
         // Calendar days differ from elapsed whole days by at most one, so a record valid for
         // more than `min_alert + 1` whole days past the shift's end is not expiring: the
@@ -496,10 +496,10 @@ fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> boo
         o != emp
             && m.judged_for(o, code).iter().any(|rec| {
                 rec.status == RecordStatus::Active
-                    && !rec.supervised
-                    && rec.from.is_none_or(|b| b.at(slot.start.offset_s) <= slot.start.ms)
-                    && rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s)) >= slot.end.ms
-                    && (!rec.jurisdictional || m.covers(rec, jurisdiction))
+                    && !rec.supervised()
+                    && rec.valid_from_at(slot.start.offset_s) <= slot.start.ms
+                    && rec.valid_until_at(slot.end.offset_s) >= slot.end.ms
+                    && (!rec.jurisdictional() || m.covers(rec, jurisdiction))
             })
     })
 }
@@ -524,7 +524,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
         if rank > best_rank {
             continue;
         }
-        let until = rec.until.map_or(i64::MAX, |u| u.at(slot.end.offset_s));
+        let until = rec.valid_until_at(slot.end.offset_s);
         if rank < best_rank || until > best_until {
             best = o;
             best_rank = rank;
@@ -599,8 +599,9 @@ fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut(&'a Req) -
 /// The status of employee `emp` on `slot`, with no allocation: the per-drag path.
 pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     let mut worst = Status::Ok;
+    touch(m, emp);
     if let Some(role) = slot.role {
-        if !m.employees[emp as usize].may_work(role) {
+        if !m.may_work(emp, role) {
             return Status::Block;
         }
     }
@@ -613,6 +614,19 @@ pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
         worst != Status::Block
     });
     worst
+}
+
+/// Starts loading the employee's assignments and records: on a cold employee each is a cache
+/// miss, and issued here, before the checks that read them, they overlap instead of following
+/// one another (the role check, the assignment scans and each code's records).
+#[inline]
+fn touch(m: &Model, emp: EmpIdx) {
+    if let Some(hot) = m.emp_hot.get(emp as usize) {
+        let codes = hot.judged.of(&m.judged).iter().fold(0, |x, j| x ^ j.code);
+        let shifts = hot.shifts.iter().step_by(4).fold(0, |x, a| x ^ a.shift);
+        let trainings = hot.trainings.of(&m.emp_training_list).first().map_or(0, |b| b.training);
+        std::hint::black_box(codes ^ shifts ^ trainings);
+    }
 }
 
 /// Whether the employee has an overlap, a training or a rest conflict on the slot.
@@ -637,46 +651,44 @@ pub(crate) enum Conflict {
 /// Calls `f` with each overlap, training and rest conflict, in that order; stops when `f`
 /// returns false.
 pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnMut(Conflict) -> bool) {
-    let span = &m.shift_span;
-    let list = &m.emp_shifts[emp as usize];
+    let list = m.shifts_of(emp);
     // Shifts last at most 7 days, so only those starting in [start - 7 d, end) can overlap.
-    let lo = list.partition_point(|&s| span[s as usize].0 < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
-    let hi = list.partition_point(|&s| span[s as usize].0 < slot.end.ms);
+    let lo = list.partition_point(|a| a.start < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
+    let hi = lo + list[lo..].partition_point(|a| a.start < slot.end.ms);
     if !m.rules.allow_overlap {
-        for &s in &list[lo..hi] {
-            if slot.ignores(s) {
+        for a in &list[lo..hi] {
+            if slot.ignores(a.shift) {
                 continue;
             }
-            if span[s as usize].1 > slot.start.ms && !f(Conflict::Overlap(s)) {
+            if a.end() > slot.start.ms && !f(Conflict::Overlap(a.shift)) {
                 return;
             }
         }
     }
-    for &t in &m.emp_trainings[emp as usize] {
-        let tr = &m.trainings[t as usize];
-        if tr.start.ms >= slot.end.ms {
+    for b in m.trainings_of(emp) {
+        if b.start >= slot.end.ms {
             break;
         }
-        if tr.end.ms > slot.start.ms && !f(Conflict::Training(t)) {
+        if b.end > slot.start.ms && !f(Conflict::Training(b.training)) {
             return;
         }
     }
     let Some(min_rest) = m.rules.min_rest_ms else { return };
     // Previous: the latest end <= start. Scan back from the shifts starting before `start`.
-    let before = list.partition_point(|&s| span[s as usize].0 < slot.start.ms);
+    let before = lo + list[lo..hi].partition_point(|a| a.start < slot.start.ms);
     let mut prev: Option<(i64, ShiftIdx)> = None;
-    for &s in list[..before].iter().rev() {
-        let (start, end) = span[s as usize];
+    for a in list[..before].iter().rev() {
+        let end = a.end();
         if let Some((best_end, _)) = prev {
-            if start.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
+            if a.start.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
                 break;
             }
         }
-        if slot.ignores(s) || end > slot.start.ms {
+        if slot.ignores(a.shift) || end > slot.start.ms {
             continue;
         }
         if prev.is_none_or(|(best_end, _)| end > best_end) {
-            prev = Some((end, s));
+            prev = Some((end, a.shift));
         }
     }
     if let Some((end, s)) = prev {
@@ -684,10 +696,9 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
             return;
         }
     }
-    let after = list.partition_point(|&s| span[s as usize].0 < slot.end.ms);
-    if let Some(&s) = list[after..].iter().find(|&&s| !slot.ignores(s)) {
-        if span[s as usize].0 - slot.end.ms < min_rest {
-            f(Conflict::RestAfter(s));
+    if let Some(a) = list[hi..].iter().find(|a| !slot.ignores(a.shift)) {
+        if a.start - slot.end.ms < min_rest {
+            f(Conflict::RestAfter(a.shift));
         }
     }
 }
@@ -896,7 +907,7 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
     });
     let employee = &m.employees[emp as usize];
     if let Some(role) = slot.role {
-        if !employee.may_work(role) {
+        if !m.may_work(emp, role) {
             let r_ = &m.roles[role as usize];
             let name = r_.name.as_deref().unwrap_or(&r_.id);
             let who = employee.name.as_deref().unwrap_or(&employee.id);
@@ -936,8 +947,8 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
         });
         let r = match c {
             Conflict::Overlap(s) => {
-                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(&m.shifts[s as usize].id), shift_window(m, s, ref_day)));
-                r.shift_id = Some(m.shifts[s as usize].id.clone());
+                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(m.shift_id(s)), shift_window(m, s, ref_day)));
+                r.shift_id = Some(m.shift_id(s).to_string());
                 r
             }
             Conflict::Training(t) => {
@@ -964,12 +975,12 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
                 let message = format!(
                     "only {} rest {side} shift {} ({}); the minimum is {} h",
                     if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
-                    clip(&other.id),
+                    clip(m.shift_id(s)),
                     shift_window(m, s, ref_day),
                     trim_float(min)
                 );
                 let mut r = Reason::new(ReasonKind::RestTooShort, message);
-                r.shift_id = Some(other.id.clone());
+                r.shift_id = Some(m.shift_id(s).to_string());
                 r.rest_hours = Some(gap as f64 / 3_600_000.0);
                 r
             }
@@ -1000,79 +1011,6 @@ fn trim_float(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
-        shortest(x)
-    }
-}
-
-/// `format!("{x}")`: the shortest decimal that reads back as `x`, without an exponent.
-#[cfg(not(target_arch = "wasm32"))]
-fn shortest(x: f64) -> String {
-    format!("{x}")
-}
-
-/// `format!("{x}")` from JavaScript's `Number.prototype.toString` (the same shortest digits,
-/// with an exponent below 1e-6 and from 1e21): core::fmt's float formatting would add 20 KB
-/// to the .wasm.
-#[cfg(target_arch = "wasm32")]
-fn shortest(x: f64) -> String {
-    positional(&String::from(js_sys::Number::from(x).to_string(10).unwrap_or_else(|_| "NaN".into())))
-}
-
-/// A decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without one.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn positional(text: &str) -> String {
-    let (sign, rest) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text),
-    };
-    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap_or(0)),
-        None => (rest, 0),
-    };
-    if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return text.to_string(); // NaN, Infinity
-    }
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{int}{frac}");
-    let point = int.len() as i64 + exp;
-    let mut out = String::from(sign);
-    if point <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat('0').take(point.unsigned_abs() as usize));
-        out.push_str(&digits);
-    } else if point as usize >= digits.len() {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat('0').take(point as usize - digits.len()));
-    } else {
-        out.push_str(&digits[..point as usize]);
-        out.push('.');
-        out.push_str(&digits[point as usize..]);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::positional;
-    use proptest::prelude::*;
-
-    #[test]
-    fn positional_reads_javascript_number_text() {
-        assert_eq!(positional("8.5"), "8.5");
-        assert_eq!(positional("0.001"), "0.001");
-        assert_eq!(positional("1e-7"), "0.0000001");
-        assert_eq!(positional("1.25e-7"), "0.000000125");
-        assert_eq!(positional("1e+21"), "1000000000000000000000");
-        assert_eq!(positional("-2.5e+22"), "-25000000000000000000000");
-    }
-
-    proptest! {
-        /// Shortest digits in exponent form, written out, are what `{}` prints.
-        #[test]
-        fn positional_is_display(mantissa in 1u64..10_000_000_000_000_000, exp in -40i32..40) {
-            let x = mantissa as f64 * 10f64.powi(exp);
-            prop_assert_eq!(positional(&format!("{x:e}")), format!("{x}"));
-            prop_assert_eq!(positional(&format!("{:e}", -x)), format!("{}", -x));
-        }
+        crate::host::shortest(x)
     }
 }

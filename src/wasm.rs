@@ -17,7 +17,8 @@
 //!   strings or `Date`s; a `Date` crosses as `toISOString()`, that is in UTC. A date bound is
 //!   read in the offset of the instant it is compared with (SPEC §2.1), so pass a string with
 //!   the shift's own offset when the local day matters.
-//! - **Results** are plain objects made by one serializer ([`encode`]): maps as objects, absent
+//! - **Results** are plain objects made by one encoding ([`encode`]): written to the tape of
+//!   [`crate::tape`] and read back by `js/tape.js` in one call; maps as objects, absent
 //!   optional fields omitted, `null` where the Rust type says so (a placement's `shiftId`).
 //!   The documents themselves (`export`, `overrides`) cross as JSON text and `JSON.parse`, so
 //!   that they read back exactly as `JSON.parse` would read the file.
@@ -39,6 +40,7 @@
 
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
+use crate::tape::Tape;
 use crate::{Engine as Core, Override, Placement, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -313,13 +315,48 @@ export interface CredgateError extends Error { errors: Problem[] }
 export type LoadError = CredgateError;
 "#;
 
-/// The one serializer of results: maps as plain objects, `None` as `null` (fields that may be
-/// absent are skipped by their own serde attributes, so `undefined` never appears).
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    /// Gives `js/tape.js` this instance's memory, and so a fresh atom table.
+    #[wasm_bindgen(js_name = tapeMemory)]
+    fn tape_memory(memory: JsValue);
+    /// Reads the result just written to the tape.
+    #[wasm_bindgen(js_name = readTape, catch)]
+    fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32) -> Result<JsValue, JsValue>;
+}
 
+thread_local! {
+    /// The one tape of this instance: its atom table is the one `js/tape.js` keeps for it.
+    static TAPE: std::cell::RefCell<Option<Tape>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The one encoding of results: written to the tape ([`crate::tape`]), read by `js/tape.js`
+/// in one call. Maps become plain objects, `None` becomes `null` (fields that may be absent are
+/// skipped by their own serde attributes, so `undefined` never appears).
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|e| fail(&Error::InvalidArgument(argument("result", e.to_string()))))
+    let failed = |message: String| fail(&Error::InvalidArgument(argument("result", message)));
+    let read = TAPE.with(|cell| {
+        let mut slot = cell.try_borrow_mut().map_err(|_| "the result tape is in use".to_string())?;
+        let tape = slot.get_or_insert_with(|| {
+            tape_memory(wasm_bindgen::memory());
+            Tape::new()
+        });
+        tape.write(value).map_err(|e| e.to_string())?;
+        // Addresses in a 32-bit memory.
+        let at = |p: *const u8| p as usize as u32;
+        Ok(read_tape(
+            at(tape.words.as_ptr().cast()),
+            tape.words.len() as u32,
+            at(tape.floats.as_ptr().cast()),
+            at(tape.text.as_ptr()),
+            tape.text.len() as u32,
+        ))
+    });
+    match read {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(thrown)) => Err(thrown),
+        Err(message) => Err(failed(message)),
+    }
 }
 
 /// Parses JSON text made by this module (the documents it exports): cannot fail on its own output.
@@ -337,7 +374,7 @@ fn fail(e: &Error) -> JsValue {
 }
 
 fn encode_problems(problems: &[Problem]) -> JsValue {
-    problems.serialize(&SERIALIZER).unwrap_or(JsValue::NULL)
+    encode(problems).unwrap_or(JsValue::NULL)
 }
 
 fn argument(path: &str, message: String) -> Problem {

@@ -1,0 +1,798 @@
+//! The tape: how results cross from WebAssembly to JavaScript in one piece.
+//!
+//! A result (a verdict, a candidate list, a validation, a report) is any `serde::Serialize`
+//! value. Building it as a JavaScript object from inside WebAssembly, property by property,
+//! costs one boundary crossing per field and per string (5–15 µs for one verdict). Instead the
+//! façade serializes it here into three flat buffers in linear memory, and one JavaScript
+//! function (`js/tape.js`) reads them back into plain objects in a single call:
+//!
+//! - `words`: the shape, one `u32` per item, `payload << 4 | op` (see [`Op`]); a payload that
+//!   does not fit in 28 bits is [`BIG`] and the real one follows in the next word;
+//! - `floats`: the numbers that are not 32-bit integers, in order;
+//! - `text`: every string, concatenated as UTF-8. JavaScript decodes it once per result and
+//!   slices each string out by its length in UTF-16 code units, so a string costs no decode
+//!   call of its own.
+//!
+//! Object keys and enum variant names are `&'static str` in serde (`"employeeId"`, `"block"`):
+//! the first time one is written, it goes out as [`Op::NewAtom`] with its text, and from then on
+//! as [`Op::Atom`] with its number, so that a key costs one word. The atom table is kept by the
+//! caller for as long as the reader's table lives (the façade keeps one per WebAssembly
+//! instance, as `js/tape.js` keeps one per memory); a write that fails takes back the atoms it
+//! added, so the two tables never drift apart.
+//!
+//! The encoding follows `serde-wasm-bindgen`'s with `serialize_maps_as_objects` and
+//! `serialize_missing_as_null`: structs and maps become objects, sequences and tuples arrays,
+//! `None` and `()` become `null`, unit variants their name, other variants `{name: value}`, and
+//! every number a JavaScript number (integers beyond 2⁵³ lose precision, as they do in
+//! `JSON.parse`).
+
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// What a word of the tape is. The numbers are the format: `js/tape.js` reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Op {
+    /// `null`.
+    Null = 0,
+    /// `false`.
+    False = 1,
+    /// `true`.
+    True = 2,
+    /// A 32-bit signed integer, in the next word.
+    Int = 3,
+    /// The next number of `floats`.
+    Float = 4,
+    /// A string: the payload is its length in UTF-16 code units, its text is next in `text`.
+    Str = 5,
+    /// A string already sent as an atom: the payload is its number.
+    Atom = 6,
+    /// An array: the payload is its length; the items follow.
+    Array = 7,
+    /// An object: the payload is its number of entries; key and value of each follow.
+    Object = 8,
+    /// A string sent for the first time as an atom: like [`Op::Str`], and the reader appends it
+    /// to its atom table.
+    NewAtom = 9,
+}
+
+/// The payload that says "the payload is the next word".
+pub const BIG: u32 = (1 << 28) - 1;
+
+/// Why a value could not be written: a map key that is not a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TapeError(String);
+
+impl fmt::Display for TapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TapeError {}
+
+impl ser::Error for TapeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        TapeError(msg.to_string())
+    }
+}
+
+/// The three buffers of one result, and the atom table shared by every result.
+///
+/// Reused from result to result: once the buffers have grown to the size of the largest
+/// result, writing one allocates nothing.
+#[derive(Debug, Default)]
+pub struct Tape {
+    /// The shape.
+    pub words: Vec<u32>,
+    /// The numbers that are not `i32`s.
+    pub floats: Vec<f64>,
+    /// Every string, UTF-8.
+    pub text: String,
+    /// The atoms sent so far, open-addressed by the address and length of their
+    /// `&'static str`: `(address, length, number)`, [`EMPTY`] for a free slot.
+    slots: Vec<(usize, usize, u32)>,
+    /// How many atoms have been sent.
+    atoms: u32,
+}
+
+const EMPTY: (usize, usize, u32) = (0, 0, u32::MAX);
+
+impl Tape {
+    /// A tape with no atoms sent yet.
+    pub fn new() -> Tape {
+        Tape::default()
+    }
+
+    /// Writes `value`, replacing what the buffers held. On an error the buffers hold nothing
+    /// usable and the atom table is as it was before.
+    pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.words.clear();
+        self.floats.clear();
+        self.text.clear();
+        let atoms = self.atoms;
+        let result = value.serialize(&mut *self);
+        if result.is_err() && self.atoms != atoms {
+            // The reader never sees this tape, so it must not have announced anything.
+            let survivors: Vec<_> = self.slots.iter().copied().filter(|s| s.2 != u32::MAX && s.2 < atoms).collect();
+            self.slots.iter_mut().for_each(|s| *s = EMPTY);
+            for s in survivors {
+                self.insert(s);
+            }
+            self.atoms = atoms;
+        }
+        result
+    }
+
+    /// How many atoms the reader knows.
+    pub fn atoms(&self) -> u32 {
+        self.atoms
+    }
+
+    #[inline(never)]
+    fn push(&mut self, op: Op, payload: usize) {
+        match u32::try_from(payload) {
+            Ok(p) if p < BIG => self.words.push(p << 4 | op as u32),
+            // Lengths and counts of data held in a 32-bit memory fit in the next word.
+            _ => {
+                self.words.push(BIG << 4 | op as u32);
+                self.words.push(u32::try_from(payload).unwrap_or(u32::MAX));
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn string(&mut self, s: &str) {
+        self.push(Op::Str, utf16_len(s));
+        self.text.push_str(s);
+    }
+
+    #[inline(never)]
+    fn float(&mut self, v: f64) {
+        self.words.push(Op::Float as u32);
+        self.floats.push(v);
+    }
+
+    #[inline(never)]
+    fn int(&mut self, v: i64) {
+        match i32::try_from(v) {
+            Ok(i) => {
+                self.words.push(Op::Int as u32);
+                self.words.push(i as u32);
+            }
+            Err(_) => self.float(v as f64),
+        }
+    }
+
+    /// Writes a `&'static str` as an atom: its number once sent, its text the first time.
+    #[inline(never)]
+    fn atom(&mut self, s: &'static str) {
+        let key = (s.as_ptr() as usize, s.len());
+        if !self.slots.is_empty() {
+            let mask = self.slots.len() - 1;
+            let mut i = hash(key) & mask;
+            loop {
+                let (a, l, id) = self.slots[i];
+                if id == u32::MAX {
+                    break;
+                }
+                if (a, l) == key {
+                    self.push(Op::Atom, id as usize);
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        // Not sent yet. Keep the table at most half full.
+        if (self.atoms as usize + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![EMPTY; (old.len() * 2).max(128)];
+            for s in old.into_iter().filter(|s| s.2 != u32::MAX) {
+                self.insert(s);
+            }
+        }
+        self.insert((key.0, key.1, self.atoms));
+        self.atoms += 1;
+        self.push(Op::NewAtom, utf16_len(s));
+        self.text.push_str(s);
+    }
+
+    fn insert(&mut self, slot: (usize, usize, u32)) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash((slot.0, slot.1)) & mask;
+        while self.slots[i].2 != u32::MAX {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+}
+
+fn hash((addr, len): (usize, usize)) -> usize {
+    (addr ^ len.rotate_left(20)).wrapping_mul(0x9E37_79B9) >> 7
+}
+
+/// The length of `s` in UTF-16 code units: what JavaScript's `length` says.
+pub fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    }
+}
+
+/// A sequence, map or struct being written: where its count goes, and the count so far.
+pub struct Compound<'a> {
+    tape: &'a mut Tape,
+    at: usize,
+    count: usize,
+}
+
+impl Compound<'_> {
+    #[inline(never)]
+    fn end(self) -> Result<(), TapeError> {
+        let op = self.tape.words[self.at] & 15;
+        if self.count < BIG as usize {
+            self.tape.words[self.at] = (self.count as u32) << 4 | op;
+            Ok(())
+        } else {
+            Err(TapeError(format!("a collection of {} items is too large to encode", self.count)))
+        }
+    }
+}
+
+impl Tape {
+    /// Opens an array or object whose count is patched at the end.
+    #[inline(never)]
+    fn open(&mut self, op: Op) -> usize {
+        self.words.push(op as u32);
+        self.words.len() - 1
+    }
+
+    /// `{variant: ...}`: opens the one-entry object and writes the key.
+    #[inline(never)]
+    fn variant(&mut self, variant: &'static str) {
+        self.words.push(1 << 4 | Op::Object as u32);
+        self.atom(variant);
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Tape {
+    type Ok = ();
+    type Error = TapeError;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
+        self.words.push(if v { Op::True } else { Op::False } as u32);
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), TapeError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), TapeError> {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
+        match i64::try_from(v) {
+            Ok(i) => self.int(i),
+            Err(_) => self.float(v as f64),
+        }
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
+        self.float(v.into());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), TapeError> {
+        self.float(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), TapeError> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), TapeError> {
+        self.push(Op::Array, v.len());
+        for &b in v {
+            self.int(b.into());
+        }
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), TapeError> {
+        self.words.push(Op::Null as u32);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), TapeError> {
+        self.words.push(Op::Null as u32);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), TapeError> {
+        self.atom(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        self.variant(variant);
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
+        let at = self.open(Op::Array);
+        Ok(Compound { tape: self, at, count: 0 })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, TapeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, TapeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, TapeError> {
+        self.variant(variant);
+        let at = self.open(Op::Array);
+        Ok(Compound { tape: self, at, count: 0 })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
+        let at = self.open(Op::Object);
+        Ok(Compound { tape: self, at, count: 0 })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, TapeError> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, TapeError> {
+        self.variant(variant);
+        let at = self.open(Op::Object);
+        Ok(Compound { tape: self, at, count: 0 })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.count += 1;
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
+        self.count += 1;
+        key.serialize(KeySerializer { tape: &mut *self.tape })
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TapeError> {
+        self.count += 1;
+        self.tape.atom(key);
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TapeError> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        Compound::end(self)
+    }
+}
+
+/// Map keys: strings (every map in credgate's results is keyed by text).
+struct KeySerializer<'a> {
+    tape: &'a mut Tape,
+}
+
+fn not_a_key() -> TapeError {
+    TapeError("a map key must be a string".to_string())
+}
+
+impl ser::Serializer for KeySerializer<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    type SerializeSeq = ser::Impossible<(), TapeError>;
+    type SerializeTuple = ser::Impossible<(), TapeError>;
+    type SerializeTupleStruct = ser::Impossible<(), TapeError>;
+    type SerializeTupleVariant = ser::Impossible<(), TapeError>;
+    type SerializeMap = ser::Impossible<(), TapeError>;
+    type SerializeStruct = ser::Impossible<(), TapeError>;
+    type SerializeStructVariant = ser::Impossible<(), TapeError>;
+
+    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
+        self.tape.string(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), TapeError> {
+        self.tape.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), TapeError> {
+        self.tape.atom(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_i8(self, _v: i8) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i16(self, _v: i16) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i32(self, _v: i32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i64(self, _v: i64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u8(self, _v: u8) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u16(self, _v: u16) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u32(self, _v: u32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u64(self, _v: u64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_bool(self, _v: bool) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_none(self) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_unit(self) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, TapeError> {
+        Err(not_a_key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The tape read back by a reader written like `js/tape.js`, against `serde_json`'s reading
+    //! of the same values (the JSON the CLI prints).
+    use super::*;
+    use serde::Serialize;
+    use serde_json::{json, Map, Value};
+
+    /// A reader with its own atom table, kept across tapes as `js/tape.js` keeps it.
+    #[derive(Default)]
+    struct Reader {
+        atoms: Vec<String>,
+    }
+
+    impl Reader {
+        fn read(&mut self, tape: &Tape) -> Value {
+            let text: Vec<u16> = tape.text.encode_utf16().collect();
+            let mut at = (0, 0, 0);
+            let v = self.value(tape, &text, &mut at);
+            assert_eq!(at, (tape.words.len(), tape.floats.len(), text.len()), "the whole tape is read");
+            v
+        }
+
+        fn value(&mut self, tape: &Tape, text: &[u16], at: &mut (usize, usize, usize)) -> Value {
+            let w = tape.words[at.0];
+            at.0 += 1;
+            let mut n = (w >> 4) as usize;
+            if n == BIG as usize {
+                n = tape.words[at.0] as usize;
+                at.0 += 1;
+            }
+            let string = |at: &mut (usize, usize, usize)| {
+                let s = String::from_utf16(&text[at.2..at.2 + n]).unwrap();
+                at.2 += n;
+                s
+            };
+            match w & 15 {
+                0 => Value::Null,
+                1 => Value::Bool(false),
+                2 => Value::Bool(true),
+                3 => {
+                    at.0 += 1;
+                    json!(tape.words[at.0 - 1] as i32)
+                }
+                4 => {
+                    at.1 += 1;
+                    json!(tape.floats[at.1 - 1])
+                }
+                5 => Value::String(string(at)),
+                6 => Value::String(self.atoms[n].clone()),
+                9 => {
+                    let s = string(at);
+                    self.atoms.push(s.clone());
+                    Value::String(s)
+                }
+                7 => Value::Array((0..n).map(|_| self.value(tape, text, at)).collect()),
+                8 => {
+                    let mut o = Map::new();
+                    for _ in 0..n {
+                        let Value::String(k) = self.value(tape, text, at) else { panic!("a key is a string") };
+                        let v = self.value(tape, text, at);
+                        o.insert(k, v);
+                    }
+                    Value::Object(o)
+                }
+                op => panic!("op {op}"),
+            }
+        }
+    }
+
+    /// JSON numbers as JavaScript reads them: every number a double.
+    fn as_js(v: Value) -> Value {
+        match v {
+            Value::Number(n) => json!(n.as_f64().unwrap()),
+            Value::Array(a) => Value::Array(a.into_iter().map(as_js).collect()),
+            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
+            v => v,
+        }
+    }
+
+    fn round_trip<T: Serialize>(tape: &mut Tape, reader: &mut Reader, value: &T) {
+        tape.write(value).unwrap();
+        assert_eq!(as_js(reader.read(tape)), as_js(serde_json::to_value(value).unwrap()));
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Kind {
+        Ok,
+        Wrapped(u32),
+        Pair(i8, bool),
+        Named { at: String },
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row {
+        employee_id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        shift_id: Option<String>,
+        kinds: Vec<Kind>,
+        hours: f64,
+        days_left: i32,
+        big: u64,
+        negative: i64,
+        flag: bool,
+        by_id: std::collections::BTreeMap<String, u32>,
+    }
+
+    fn row(i: u32) -> Row {
+        Row {
+            employee_id: format!("e-{i} Zoë 😀"),
+            name: (i % 2 == 0).then(|| "Ana".to_string()),
+            shift_id: None,
+            kinds: vec![Kind::Ok, Kind::Wrapped(i), Kind::Pair(-3, true), Kind::Named { at: "2027-01-31".into() }],
+            hours: 11.5,
+            days_left: -1,
+            big: u64::MAX,
+            negative: i64::from(i32::MIN) - 1,
+            flag: i % 3 == 0,
+            by_id: [("__proto__".to_string(), 1), ("constructor".to_string(), 2)].into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn values_read_back_as_serde_json_writes_them() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        round_trip(&mut tape, &mut reader, &row(0));
+        let first_words = tape.words.len();
+        // The second time, every key is an atom already sent: fewer bytes of text.
+        round_trip(&mut tape, &mut reader, &row(0));
+        assert_eq!(tape.words.len(), first_words);
+        assert!(!tape.text.contains("employeeId"));
+        round_trip(&mut tape, &mut reader, &(0..50).map(row).collect::<Vec<_>>());
+        round_trip(&mut tape, &mut reader, &"");
+        round_trip(&mut tape, &mut reader, &Vec::<u8>::new());
+        round_trip(&mut tape, &mut reader, &(f64::MIN_POSITIVE, -0.0, 1e300, i32::MAX, i32::MIN, u32::MAX));
+    }
+
+    #[test]
+    fn a_failed_write_takes_back_its_atoms() {
+        #[derive(Serialize)]
+        struct Fresh {
+            never_sent_before: std::collections::BTreeMap<Vec<u8>, u8>,
+        }
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        round_trip(&mut tape, &mut reader, &row(1));
+        let known = tape.atoms();
+        let bad = Fresh { never_sent_before: [(vec![1], 1)].into_iter().collect() };
+        assert!(tape.write(&bad).is_err());
+        assert_eq!(tape.atoms(), known);
+        // The reader never saw the failed tape and still agrees on every atom.
+        round_trip(&mut tape, &mut reader, &row(2));
+        round_trip(&mut tape, &mut reader, &Fresh { never_sent_before: Default::default() });
+    }
+
+    #[test]
+    fn many_atoms_grow_the_table() {
+        // Unit variants are atoms: more of them than the first table holds.
+        macro_rules! many {
+            ($($v:ident)*) => {
+                #[derive(Serialize, Clone, Copy)]
+                enum Many { $($v),* }
+                const ALL: &[Many] = &[$(Many::$v),*];
+            };
+        }
+        many!(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 C0 C1 C2 C3 C4 C5 C6 C7 C8 C9
+              D0 D1 D2 D3 D4 D5 D6 D7 D8 D9 E0 E1 E2 E3 E4 E5 E6 E7 E8 E9 F0 F1 F2 F3 F4 F5 F6 F7 F8 F9
+              G0 G1 G2 G3 G4 G5 G6 G7 G8 G9 H0 H1 H2 H3 H4 H5 H6 H7 H8 H9);
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        round_trip(&mut tape, &mut reader, &ALL);
+        round_trip(&mut tape, &mut reader, &ALL.iter().rev().collect::<Vec<_>>());
+        assert_eq!(tape.atoms(), 80);
+        assert!(tape.text.is_empty());
+    }
+
+    #[test]
+    fn utf16_lengths() {
+        assert_eq!(utf16_len("abc"), 3);
+        assert_eq!(utf16_len("Zoë"), 3);
+        assert_eq!(utf16_len("😀"), 2);
+    }
+}
