@@ -34,7 +34,9 @@ test-wasm:
 	$(WASM_TEST_ENV) $(CARGO) test --target wasm32-unknown-unknown --test wasm_browser
 
 ## The built package: its API in Node.js, parity with the CLI, npm pack into an empty project
-## (plain Node, tsc --strict, a page in headless Chromium).
+## (plain Node, tsc --strict, a page in headless Chromium), and parity of the CLI, Node.js and
+## Chromium on the SPEC §5 data set (js-tests/parity-large.test.mjs, about 15 s;
+## CREDGATE_PARITY_SCALE=2 for twice the size).
 test-js: pkg
 	$(CARGO) build --release --quiet --bin credgate
 	node --test js-tests/

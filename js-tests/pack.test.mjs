@@ -83,8 +83,8 @@ function describe(r: Reason): string {
     case "waived": return r.waiverId;
     case "missing": return r.code;
     case "notInRole": return r.roleId;
-    case "overlap": return r.shiftId;
-    case "inTraining": return r.trainingId;
+    case "overlap": return "more" in r ? \`and \${r.more} more\` : r.shiftId;
+    case "inTraining": return "more" in r ? \`and \${r.more} more\` : r.trainingId;
     case "restTooShort": return r.restHours.toFixed(1);
     default: { const never: never = r; return never; }
   }

@@ -59,7 +59,7 @@
 //! ```
 
 use crate::engine::{instant_arg, Engine};
-use crate::error::Error;
+use crate::error::{clip, Error};
 use crate::holders::{holds, until_ms, Written};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
@@ -348,7 +348,7 @@ impl Engine {
         let last_day = time::local_day(end - 1, as_of.offset_s);
         let ref_day = as_of.local_day();
 
-        let mut message = format!("{} ({}) of {} ", ty.code, rec.id, who(m, emp));
+        let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
         let day = time::human_day(last_day, ref_day);
         message += &match (expired, days_left) {
             (true, 0) => format!("expired at {}", time::human_instant(end, as_of.offset_s, ref_day)),
@@ -359,11 +359,11 @@ impl Engine {
             (false, n) => format!("expires at the end of {day}, in {n} days"),
         };
         if expired && !required_by_role_ids.is_empty() {
-            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.join(", "));
+            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
         }
         let training_day = |t: u32| {
             let tr = &m.trainings[t as usize];
-            format!("{} on {}", tr.id, time::human_day(tr.start.local_day(), ref_day))
+            format!("{} on {}", clip(&tr.id), time::human_day(tr.start.local_day(), ref_day))
         };
         match (renewal, late) {
             (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),
@@ -375,7 +375,7 @@ impl Engine {
             message += &format!("; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
         }
         if let Some(other) = &covered_by {
-            message += &format!("; {} stays met through {other}", ty.code);
+            message += &format!("; {} stays met through {}", clip(&ty.code), clip(other));
         }
 
         Some(Alert {

@@ -343,7 +343,7 @@ impl Engine {
         let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
             match id {
                 None => Ok(None),
-                Some(id) => map.find(id).map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", Value::from(id.as_str()).to_json()))),
+                Some(id) => map.find(id).map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", crate::error::quoted(id)))),
             }
         };
         let location = lookup("placement.locationId", &placement.location_id, &m.loc_by_id, "location")?;
@@ -355,7 +355,7 @@ impl Engine {
         let requires = match &placement.requires {
             None => None,
             Some(v) => {
-                let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", Value::from(code).to_json()));
+                let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
                 match requirement::parse(v, &lookup) {
                     Ok(r) => Some(r),
                     Err(errors) => {
@@ -469,9 +469,10 @@ impl Engine {
                 };
                 let what = code.clone().unwrap_or_else(|| requires.to_json());
                 let message = format!(
-                    "needs at least {} crew member{} meeting {what}; {} {}",
+                    "needs at least {} crew member{} meeting {}; {} {}",
                     crew.min,
                     if crew.min == 1 { "" } else { "s" },
+                    crate::error::clip(&what),
                     if count == 0 { "none".to_string() } else { count.to_string() },
                     if count == 1 { "does" } else { "do" }
                 );
@@ -602,6 +603,10 @@ impl Engine {
                         o.push(("code".into(), Value::from(c.as_str())));
                     }
                     o.push(("message".into(), Value::from(r.message.as_str())));
+                    // A capped list's summary: the log says how many were overridden unlisted.
+                    if let Some(n) = r.more {
+                        o.push(("more".into(), Value::Number(n.to_string().into())));
+                    }
                     Value::Object(o)
                 })
             })

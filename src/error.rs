@@ -13,6 +13,45 @@
 use serde::Serialize;
 use std::fmt;
 
+/// The most characters of one user-supplied text (an id, a code, a name, a waiver's reason or
+/// `approvedBy`) that a message quotes; longer text is cut there, on a character boundary, and
+/// `…` appended. Messages are for people, and one 10 MB value must not be copied into every
+/// verdict or error that mentions it. The structured fields (ids, paths) stay whole.
+pub(crate) const MAX_QUOTED_CHARS: usize = 80;
+
+/// `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`] characters,
+/// else the first that many and `…`. Written through `Display`, without a copy.
+pub(crate) fn clip(text: &str) -> Clip<'_> {
+    Clip(text)
+}
+
+/// See [`clip`]. One non-generic `Display`, so that the many messages that quote user text
+/// share its code (a `Cow` per quote grew the .wasm by several KB).
+#[derive(Clone, Copy)]
+pub(crate) struct Clip<'a>(&'a str);
+
+impl fmt::Display for Clip<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        // A byte count within the limit is a character count within it: no scan on the usual path.
+        if text.len() <= MAX_QUOTED_CHARS {
+            return f.write_str(text);
+        }
+        match text.char_indices().nth(MAX_QUOTED_CHARS) {
+            None => f.write_str(text),
+            Some((cut, _)) => {
+                f.write_str(&text[..cut])?;
+                f.write_str("…")
+            }
+        }
+    }
+}
+
+/// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
+pub(crate) fn quoted(text: &str) -> String {
+    crate::json::Value::String(clip(text).to_string()).to_json()
+}
+
 /// Which of the two input documents a problem was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -103,9 +142,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Load(e) => e.fmt(f),
-            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", crate::json::Value::from(id.as_str()).to_json()),
-            Error::UnknownShift(id) => write!(f, "no shift has the id {}", crate::json::Value::from(id.as_str()).to_json()),
-            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", crate::json::Value::from(code.as_str()).to_json()),
+            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", quoted(id)),
+            Error::UnknownShift(id) => write!(f, "no shift has the id {}", quoted(id)),
+            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", quoted(code)),
             Error::InvalidArgument(p) => p.fmt(f),
         }
     }

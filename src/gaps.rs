@@ -93,7 +93,7 @@ impl std::str::FromStr for GroupBy {
             "team" => Ok(GroupBy::Team),
             other => Err(Error::InvalidArgument(Problem {
                 path: "groupBy".into(),
-                message: format!("expected \"location\" or \"team\", found {}", crate::json::Value::from(other).to_json()),
+                message: format!("expected \"location\" or \"team\", found {}", crate::error::quoted(other)),
                 document: Document::Argument,
             })),
         }

@@ -83,4 +83,4 @@ pub use holders::Holder;
 pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
 pub use report::ReportOptions;
-pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict};
+pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

@@ -1012,7 +1012,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
         if let Some(c) = code {
             if model.types[c as usize].jurisdictional && valid_in.is_none() {
-                cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", model.types[c as usize].code));
+                cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
             }
         }
         let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { continue };

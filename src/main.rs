@@ -15,6 +15,9 @@ credgate: certification tracking and shift eligibility
 
 usage:
   credgate check      --roster FILE --credentials FILE --employee ID --shift ID
+  credgate check      --roster FILE --credentials FILE --pairs FILE
+                        (FILE: JSON lines or a JSON array of {\"employeeId\", \"shiftId\"};
+                        prints one verdict a line, in the same order)
   credgate candidates --roster FILE --credentials FILE --shift ID
   credgate validate   --roster FILE --credentials FILE
   credgate alerts     --roster FILE --credentials FILE --as-of INSTANT [--days N]
@@ -158,6 +161,13 @@ fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
     let args = Args::parse(bare_flags(raw))?;
     let with = |extra: &[&'static str]| -> Vec<&'static str> { DOCS.iter().chain(extra).copied().collect() };
     match args.command.as_str() {
+        "check" if args.values.contains_key("pairs") => {
+            args.allow(&with(&["pairs"]))?;
+            let pairs = read_pairs(args.one("pairs")?)?;
+            let engine = load(&args)?;
+            check_pairs(&engine, &pairs)?;
+            Ok(ExitCode::SUCCESS)
+        }
         "check" => {
             args.allow(&with(&["employee", "shift"]))?;
             let engine = load(&args)?;
@@ -234,6 +244,64 @@ fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
         std::fs::write(path, text + "\n").map_err(|e| fail(format!("cannot write {path}: {e}")))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The pairs of `check --pairs FILE`: JSON lines, or one JSON array, of objects with string
+/// `employeeId` and `shiftId` (other fields are ignored). Every malformed entry is reported,
+/// as `pairs[i]` (the i-th entry, from 0), before anything is checked.
+fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Fail> {
+    let text = read_text(path, "pairs")?;
+    let entries: Vec<Result<serde_json::Value, String>> = if text.trim_start().starts_with('[') {
+        match serde_json::from_str::<Vec<serde_json::Value>>(&text) {
+            Ok(list) => list.into_iter().map(Ok).collect(),
+            Err(e) => return Err(fail(format!("pairs: {path} is not a JSON array of pairs: {e}"))),
+        }
+    } else {
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).map_err(|e| format!("not JSON: {e}"))).collect()
+    };
+    let mut pairs = Vec::with_capacity(entries.len());
+    let mut problems = Vec::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        let field = |v: &serde_json::Value, key: &str| v.get(key).and_then(serde_json::Value::as_str).map(str::to_string);
+        match entry {
+            Ok(v) => match (field(&v, "employeeId"), field(&v, "shiftId")) {
+                (Some(e), Some(s)) => pairs.push((e, s)),
+                _ => problems.push(format!("error: pairs[{i}]: expected an object with string employeeId and shiftId")),
+            },
+            Err(e) => problems.push(format!("error: pairs[{i}]: {e}")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(Fail(problems))
+    }
+}
+
+/// `check --pairs`: every pair's verdict as one line of compact JSON, in order. Unknown ids
+/// are all reported (as `pairs[i].employeeId`, `pairs[i].shiftId`) before anything is printed.
+fn check_pairs(engine: &Engine, pairs: &[(String, String)]) -> Result<(), Fail> {
+    let mut problems = Vec::new();
+    for (i, (e, s)) in pairs.iter().enumerate() {
+        for (what, err) in [("employeeId", engine.employee_index(e).is_none().then(|| Error::UnknownEmployee(e.clone()))), ("shiftId", engine.shift_index(s).is_none().then(|| Error::UnknownShift(s.clone())))] {
+            if let Some(err) = err {
+                problems.push(format!("error: pairs[{i}].{what}: {err}"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Fail(problems));
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (e, s) in pairs {
+        let line = serde_json::to_string(&engine.check(e, s)?).map_err(|e| fail(format!("cannot write JSON: {e}")))?;
+        // A closed pipe (`... | head`) ends the output; it is not an error worth a panic.
+        if writeln!(out, "{line}").is_err() {
+            return Ok(());
+        }
+    }
+    let _ = out.flush();
+    Ok(())
 }
 
 /// Flags that take no value (`report --html`, `import-csv --keep-unmapped`), given an empty one

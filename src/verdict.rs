@@ -59,6 +59,7 @@
 //! assert_eq!(engine.check("e1", "ca").unwrap().status, Status::Block);
 //! ```
 
+use crate::error::clip;
 use crate::model::*;
 use crate::requirement::Req;
 use crate::time::{self, Instant, DAY_MS};
@@ -248,6 +249,10 @@ pub struct Reason {
     /// Hours of rest between the shifts (`restTooShort`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rest_hours: Option<f64>,
+    /// How many more reasons of this kind were left out (the summary that closes a capped
+    /// `overlap` or `inTraining` list; see [`MAX_LISTED_CONFLICTS`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<u32>,
     /// For people.
     pub message: String,
 }
@@ -267,6 +272,7 @@ impl Reason {
             days_left: None,
             jurisdiction: None,
             rest_hours: None,
+            more: None,
             message,
         }
     }
@@ -781,7 +787,7 @@ impl Report<'_> {
                 self.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
                 let until = w.until.at(slot.end.offset_s);
                 let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
-                let mut r = Reason::new(ReasonKind::Waived, format!("{code_text} waived by {} until {day}: {}", w.approved_by, w.reason));
+                let mut r = Reason::new(ReasonKind::Waived, format!("{} waived by {} until {day}: {}", clip(code_text), clip(&w.approved_by), clip(&w.reason)));
                 r.code = Some(code_text.clone());
                 r.waiver_id = Some(w.id.clone());
                 r.at = Some(time::format_instant(until, slot.end.offset_s));
@@ -794,8 +800,8 @@ impl Report<'_> {
             Outcome::Missing => {
                 let ty = &m.types[code as usize];
                 let message = match &ty.name {
-                    Some(name) if name != code_text => format!("no {code_text} ({name}) on record"),
-                    _ => format!("no {code_text} on record"),
+                    Some(name) if name != code_text => format!("no {} ({}) on record", clip(code_text), clip(name)),
+                    _ => format!("no {} on record", clip(code_text)),
                 };
                 let mut r = Reason::new(ReasonKind::Missing, message);
                 r.code = Some(code_text.clone());
@@ -840,7 +846,7 @@ impl Report<'_> {
                     (_, None) => format!("{l} has no validIn, so it is valid in no jurisdiction"),
                     (None, _) if slot.location.is_none() => format!("{l} is jurisdictional and the shift has no location"),
                     (None, _) => format!("{l} is jurisdictional and the shift's location has no jurisdiction"),
-                    (Some(j), Some(_)) => format!("{l} is not valid in {}", m.jurisdictions[j as usize]),
+                    (Some(j), Some(_)) => format!("{l} is not valid in {}", clip(&m.jurisdictions[j as usize])),
                 };
                 let mut r = Reason::new(ReasonKind::WrongJurisdiction, message);
                 fill_record(&mut r, m, code, rec, None);
@@ -849,7 +855,7 @@ impl Report<'_> {
             }
             Fail::Unsupervised => {
                 let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
-                (format!("{l} is restricted to supervised work and nobody else on the shift holds {own} without restriction"), None, None)
+                (format!("{l} is restricted to supervised work and nobody else on the shift holds {} without restriction", clip(own)), None, None)
             }
         };
         let mut r = Reason::new(fail.kind(), message);
@@ -871,9 +877,9 @@ fn label(m: &Model, code: CodeIdx, rec: u32) -> String {
     let record = &m.records[rec as usize];
     let code_text = &m.types[code as usize].code;
     if record.code == Some(code) {
-        format!("{code_text} ({})", record.id)
+        format!("{} ({})", clip(code_text), clip(&record.id))
     } else {
-        format!("{code_text} (met by {} {})", record.code_text, record.id)
+        format!("{} (met by {} {})", clip(code_text), clip(&record.code_text), clip(&record.id))
     }
 }
 
@@ -905,30 +911,52 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             let r_ = &m.roles[role as usize];
             let name = r_.name.as_deref().unwrap_or(&r_.id);
             let who = employee.name.as_deref().unwrap_or(&employee.id);
-            let mut r = Reason::new(ReasonKind::NotInRole, format!("{who} is not listed for the role {name}"));
+            let mut r = Reason::new(ReasonKind::NotInRole, format!("{} is not listed for the role {}", clip(who), clip(name)));
             r.role_id = Some(r_.id.clone());
             report.push(r);
         }
     }
     let ref_day = slot.start.local_day();
+    // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
+    // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
+    // k(k - 1) reasons (docs/decisions.md, 32). Index 0 counts overlaps, 1 trainings.
+    let capped = |c: &Conflict| match c {
+        Conflict::Overlap(_) => Some(0),
+        Conflict::Training(_) => Some(1),
+        _ => None,
+    };
+    let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
     let mut found = Vec::new();
     conflicts(m, emp, slot, &mut |c| {
+        if let Some(k) = capped(&c) {
+            if listed[k] == MAX_LISTED_CONFLICTS {
+                more[k] += 1;
+                return true;
+            }
+            listed[k] += 1;
+        }
         found.push(c);
         true
     });
+    let mut shown = [0usize; 2];
     for c in found {
+        // The last one listed of a capped kind is followed by the summary.
+        let closing = capped(&c).and_then(|k| {
+            shown[k] += 1;
+            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then(|| summary_reason(k, more[k]))
+        });
         let r = match c {
             Conflict::Overlap(s) => {
-                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", m.shift_id(s), shift_window(m, s, ref_day)));
+                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(m.shift_id(s)), shift_window(m, s, ref_day)));
                 r.shift_id = Some(m.shift_id(s).to_string());
                 r
             }
             Conflict::Training(t) => {
                 let tr = &m.trainings[t as usize];
-                let what = tr.code_text.as_deref().map(|c| format!("{c} training")).unwrap_or_else(|| "training".into());
+                let what = tr.code_text.as_deref().map(|c| format!("{} training", clip(c))).unwrap_or_else(|| "training".into());
                 let message = format!(
                     "in {what} {} from {} to {}",
-                    tr.id,
+                    clip(&tr.id),
                     time::human_instant(tr.start.ms, tr.start.offset_s, ref_day),
                     time::human_instant(tr.end.ms, tr.end.offset_s, ref_day)
                 );
@@ -947,7 +975,7 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
                 let message = format!(
                     "only {} rest {side} shift {} ({}); the minimum is {} h",
                     if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
-                    m.shift_id(s),
+                    clip(m.shift_id(s)),
                     shift_window(m, s, ref_day),
                     trim_float(min)
                 );
@@ -958,8 +986,25 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             }
         };
         report.push(r);
+        if let Some(r) = closing {
+            report.push(r);
+        }
     }
     Verdict { employee_id: employee.id.clone(), shift_id, status: report.worst, reasons: report.reasons, evidence: report.evidence }
+}
+
+/// How many `overlap` reasons, and how many `inTraining` reasons, one verdict lists at most:
+/// the first ones in the verdict's order (the other shift's start, the session's start). When
+/// there are more, one more reason of the same kind and severity follows, whose
+/// [`Reason::more`] counts those left out. The status does not change.
+pub const MAX_LISTED_CONFLICTS: usize = 20;
+
+/// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
+fn summary_reason(list: usize, more: usize) -> Reason {
+    let (kind, what) = if list == 0 { (ReasonKind::Overlap, "overlapping shift") } else { (ReasonKind::InTraining, "overlapping training session") };
+    let mut r = Reason::new(kind, format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
+    r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
+    r
 }
 
 fn trim_float(x: f64) -> String {

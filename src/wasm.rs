@@ -91,7 +91,7 @@ export interface OverrideEntry {
   action: "assign" | "moveShift" | string;
   employeeId?: string; shiftId?: string; start?: Instant; end?: Instant;
   by: string; reason: string; at?: Instant;
-  overridden: { employeeId: string; kind: ReasonKind; code?: string; message: string }[];
+  overridden: { employeeId: string; kind: ReasonKind; code?: string; message: string; more?: number }[];
   [field: string]: unknown;
 }
 export interface Roster {
@@ -182,7 +182,8 @@ export type Reason =
   | (ReasonBase & { kind: "notInRole"; severity: "block"; roleId: string })
   | (ReasonBase & { kind: "overlap"; severity: "block"; shiftId: string })
   | (ReasonBase & { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant })
-  | (ReasonBase & { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number });
+  | (ReasonBase & { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number })
+  | (ReasonBase & { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number });
 
 /** The record or waiver that met a requirement code: what an auditor asks for. */
 export interface Evidence { code: string; credentialId?: string; waiverId?: string }

@@ -38,6 +38,50 @@ fn check_prints_a_verdict_and_exits_0_even_when_it_blocks() {
     assert_eq!(v["reasons"][0]["code"], "BLS");
 }
 
+/// `check --pairs FILE`: one compact verdict a line, in the file's order, each equal to what
+/// `check --employee --shift` prints; JSON lines and a JSON array both read; every unknown id
+/// and malformed entry reported with its place, and nothing printed.
+#[test]
+fn check_pairs_prints_one_verdict_a_line() {
+    let dir = std::env::temp_dir().join(format!("credgate-cli-pairs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pairs = [("e-129", "ed-sat-1212-d"), ("e-130", "icu-hou-1209-d"), ("e-129", "ed-sat-1212-d")];
+    let lines: Vec<String> = pairs.iter().map(|(e, s)| serde_json::json!({"employeeId": e, "shiftId": s}).to_string()).collect();
+    let jsonl = dir.join("pairs.jsonl");
+    std::fs::write(&jsonl, lines.join("\n") + "\n\n").unwrap();
+    let array = dir.join("pairs.json");
+    std::fs::write(&array, format!("[{}]", lines.join(",\n"))).unwrap();
+    for file in [&jsonl, &array] {
+        let out = run_cmd("check", &["--pairs", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let got: Vec<&str> = text.lines().collect();
+        assert_eq!(got.len(), pairs.len());
+        for ((e, s), line) in pairs.iter().zip(&got) {
+            let one = json(&run_cmd("check", &["--employee", e, "--shift", s]));
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(v, one, "{e} on {s}");
+            assert!(!line.contains('\n'));
+        }
+    }
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, "{\"employeeId\": \"e-129\", \"shiftId\": \"nowhere\"}\n{\"employeeId\": \"nobody\", \"shiftId\": \"ed-sat-1212-d\"}\n").unwrap();
+    let out = run_cmd("check", &["--pairs", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: pairs[0].shiftId: no shift has the id \"nowhere\""), "{err}");
+    assert!(err.contains("error: pairs[1].employeeId: no employee has the id \"nobody\""), "{err}");
+    std::fs::write(&bad, "{\"employeeId\": \"e-129\"}\nnot json\n").unwrap();
+    let out = run_cmd("check", &["--pairs", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: pairs[0]: expected an object with string employeeId and shiftId") && err.contains("error: pairs[1]: not JSON"), "{err}");
+    let out = run_cmd("check", &["--pairs", jsonl.to_str().unwrap(), "--employee", "e-129"]);
+    assert_eq!(out.status.code(), Some(2), "--pairs with --employee");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn validate_exits_1_when_anything_blocks() {
     let out = run_cmd("validate", &[]);

@@ -149,6 +149,100 @@ fn fifty_thousand_shifts_for_one_employee_stay_linear() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Many overlapping shifts and trainings: capped reason lists
+
+/// `(kind, more)` of the summary reasons of a verdict.
+fn summaries(v: &credgate::Verdict) -> Vec<(ReasonKind, u32)> {
+    v.reasons.iter().filter_map(|r| r.more.map(|n| (r.kind, n))).collect()
+}
+
+/// 3,000 shifts of one employee that all overlap one another: each verdict lists the first 20
+/// overlaps and one summary counting the other 2,979 (without the cap, `validate` wrote 9
+/// million reasons and an edit among them ran out of memory). `validate`, a placement, an
+/// edit and an override all complete, with exact counts.
+#[test]
+fn three_thousand_mutually_overlapping_shifts_cap_their_reasons() {
+    const K: usize = 3_000;
+    let base = credgate::time::parse_instant("2026-12-01T07:00:00Z").unwrap().ms;
+    let shifts: Vec<Value> = (0..K)
+        .map(|i| {
+            let start = base + i as i64 * 1_000; // a second apart: every one overlaps every other
+            json!({"id": format!("s{i}"), "start": credgate::time::format_instant(start, 0),
+                   "end": "2026-12-01T19:00:00Z", "assigned": ["e1"]})
+        })
+        .collect();
+    let mut shifts = shifts;
+    shifts.push(json!({"id": "extra", "start": "2026-12-01T08:00:00Z", "end": "2026-12-01T09:00:00Z"}));
+    let roster = json!({"employees": [{"id": "e1"}, {"id": "e2"}], "shifts": shifts});
+    let mut engine = load(&roster, &json!({}));
+
+    let v = engine.check("e1", "s0").unwrap();
+    assert_eq!(v.status, Status::Block);
+    assert_eq!(v.reasons.len(), credgate::MAX_LISTED_CONFLICTS + 1);
+    assert_eq!(summaries(&v), [(ReasonKind::Overlap, (K - 1 - 20) as u32)]);
+    let listed: Vec<_> = v.reasons[..20].iter().map(|r| r.shift_id.as_deref().unwrap()).collect();
+    let first: Vec<String> = (1..=20).map(|i| format!("s{i}")).collect();
+    assert_eq!(listed, first, "the first 20 by start");
+    let last = &v.reasons[20];
+    assert_eq!((last.kind, last.severity, last.shift_id.as_deref()), (ReasonKind::Overlap, credgate::Severity::Block, None));
+    assert_eq!(last.message, "and 2979 more overlapping shifts");
+
+    let all = engine.validate();
+    assert_eq!(all.verdicts.len(), K);
+    assert!(all.verdicts.iter().all(|v| v.reasons.len() == 21 && summaries(v) == [(ReasonKind::Overlap, 2_979)]));
+    assert_eq!(all.verdicts.iter().map(|v| v.reasons.len()).sum::<usize>(), K * 21);
+
+    // Someone not on any of them, placed over them all: 20 listed, 2,980 more.
+    let p = Placement { start: "2026-12-01T10:00:00Z".into(), end: "2026-12-01T11:00:00Z".into(), ..Placement::default() };
+    assert_eq!(summaries(&engine.check_placement("e1", &p, None).unwrap()), [(ReasonKind::Overlap, 2_980)]);
+    assert_eq!(engine.check("e2", "s0").unwrap().status, Status::Ok);
+
+    // An override over the capped list logs what it overrode, the count included.
+    let ov = credgate::Override { by: "m-3".into(), reason: "drill".into(), at: None };
+    let r = engine.assign("e1", "extra", Some(&ov)).unwrap();
+    assert!(r.applied);
+    let entry: serde_json::Value = serde_json::from_str(&r.override_entry.unwrap().to_json()).unwrap();
+    let overridden = entry["overridden"].as_array().unwrap();
+    assert_eq!(overridden.len(), 21);
+    assert_eq!(overridden[20]["more"], 2_980);
+    assert!(overridden[..20].iter().all(|o| o.get("more").is_none()));
+
+    // An edit among them completes, its findings bounded by the capped verdicts.
+    let r = engine.unassign("e1", "s1500").unwrap();
+    assert!(r.applied);
+    assert!(r.created.len() + r.cleared.len() <= 2 * 21 * (K + 1), "{} findings", r.created.len() + r.cleared.len());
+    assert!(r.cleared.iter().any(|f| f.shift_id == "s1500"));
+    assert_eq!(engine.validate().verdicts.len(), K);
+}
+
+/// 3,000 scheduled trainings over one shift: 20 listed, one summary for the 2,980 others; the
+/// overlap cap is separate (20 overlaps and their summary, then 20 trainings and theirs).
+#[test]
+fn three_thousand_trainings_over_one_shift_cap_their_reasons() {
+    const K: usize = 3_000;
+    let trainings: Vec<Value> = (0..K)
+        .map(|i| json!({"id": format!("t{i}"), "employeeId": "e1", "start": "2026-12-01T06:00:00Z",
+                         "end": "2026-12-01T08:00:00Z", "status": if i % 2 == 0 { "scheduled" } else { "cancelled" }}))
+        .chain((0..K).map(|i| json!({"id": format!("u{i}"), "employeeId": "e1", "start": "2026-12-01T09:00:00Z", "end": "2026-12-01T10:00:00Z"})))
+        .collect();
+    let shifts: Vec<Value> = (0..25)
+        .map(|i| json!({"id": format!("s{i}"), "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["e1"]}))
+        .collect();
+    let engine = load(&json!({"employees": [{"id": "e1"}], "shifts": shifts}), &json!({"trainings": trainings}));
+    let v = engine.check("e1", "s0").unwrap();
+    // 1,500 scheduled of the first kind and 3,000 of the second overlap it; cancelled ones do not count.
+    assert_eq!(summaries(&v), [(ReasonKind::Overlap, 4), (ReasonKind::InTraining, 4_500 - 20)]);
+    let kinds: Vec<ReasonKind> = v.reasons.iter().map(|r| r.kind).collect();
+    let want: Vec<ReasonKind> = std::iter::repeat_n(ReasonKind::Overlap, 21).chain(std::iter::repeat_n(ReasonKind::InTraining, 21)).collect();
+    assert_eq!(kinds, want);
+    assert_eq!(v.reasons[41].message, "and 4480 more overlapping training sessions");
+    assert_eq!(v.reasons[41].training_id, None);
+    assert!(v.reasons[21..41].iter().all(|r| r.training_id.as_deref().is_some_and(|t| t.starts_with('t'))), "by start: the 06:00 sessions first");
+    let all = engine.validate();
+    assert_eq!(all.verdicts.iter().map(|v| v.reasons.len()).sum::<usize>(), 25 * 42);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 10 MB strings
 
 /// A long value in every kind of place a load problem quotes: dates, enumerations, codes,
@@ -189,6 +283,77 @@ fn ten_megabyte_strings_make_short_messages() {
     assert_eq!(loaded.warnings.len(), 4);
     for w in &loaded.warnings {
         assert!(w.message.chars().count() < 1000, "{}: a warning of {} bytes", w.path, w.message.len());
+    }
+}
+
+/// 10 MB of user text that loads: a waiver's `reason` and `approvedBy`, record, shift and
+/// training ids, a code and its name, a role and an employee name, a jurisdiction. Each
+/// verdict, audit and error message quotes at most 80 characters of each (cut on a character
+/// boundary, with `…`); the structured fields keep the whole value.
+#[test]
+fn ten_megabyte_text_is_cut_in_verdict_and_error_messages() {
+    let big = |c: &str| c.repeat(10 << 20);
+    // Multi-byte characters, so a cut on a byte count would split one.
+    let (reason, by, sid, tid, cid, code, j) = (big("é"), big("b"), big("s"), big("t"), big("c"), big("K"), big("j"));
+    let roster = json!({
+        "locations": [{"id": "l1", "jurisdiction": j}],
+        "roles": [{"id": "r1", "name": big("r")}],
+        "employees": [{"id": "e1", "name": big("n"), "roleIds": []}],
+        "shifts": [
+            {"id": "s1", "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "locationId": "l1", "roleId": "r1",
+             "requires": {"all": ["W", "J", code.clone()]}, "assigned": ["e1"]},
+            {"id": sid, "start": "2026-12-01T08:00:00Z", "end": "2026-12-01T09:00:00Z", "assigned": ["e1"]}]
+    });
+    let credentials = json!({
+        "credentialTypes": [{"code": "W"}, {"code": "J", "jurisdictional": true}, {"code": code, "name": big("m")}],
+        "credentials": [{"id": cid, "employeeId": "e1", "code": "J", "validUntil": null, "validIn": ["X"]}],
+        "waivers": [{"id": "w1", "employeeId": "e1", "code": "W", "validFrom": "2026-11-01", "validUntil": "2026-12-31",
+                     "approvedBy": by, "reason": reason}],
+        "trainings": [{"id": tid, "employeeId": "e1", "start": "2026-12-01T06:00:00Z", "end": "2026-12-01T08:00:00Z"}]
+    });
+    let engine = load(&roster, &credentials);
+    let v = engine.check("e1", "s1").unwrap();
+    let kinds: Vec<_> = v.reasons.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [ReasonKind::Waived, ReasonKind::WrongJurisdiction, ReasonKind::Missing, ReasonKind::NotInRole, ReasonKind::Overlap, ReasonKind::InTraining]
+    );
+    for r in &v.reasons {
+        assert!(r.message.chars().count() < 1000, "{:?}: a message of {} bytes", r.kind, r.message.len());
+    }
+    let waived = &v.reasons[0];
+    assert_eq!(waived.message, format!("W waived by {}… until 31 Dec: {}…", "b".repeat(80), "é".repeat(80)));
+    assert_eq!(waived.waiver_id.as_deref(), Some("w1"));
+    assert_eq!(v.reasons[1].credential_id.as_deref(), Some(cid.as_str()), "the structured field stays whole");
+    assert_eq!(v.reasons[1].jurisdiction.as_deref(), Some(j.as_str()));
+    assert_eq!(v.reasons[2].code.as_deref(), Some(code.as_str()));
+    assert_eq!(v.reasons[4].shift_id.as_deref(), Some(sid.as_str()));
+    assert_eq!(v.reasons[5].training_id.as_deref(), Some(tid.as_str()));
+    // The same on the other side of the long overlap, in validate and in the audit.
+    for v in engine.validate().verdicts {
+        assert!(v.reasons.iter().all(|r| r.message.len() < 1000));
+    }
+    let audit = engine.audit("2026-12-01T08:00:00Z").unwrap();
+    assert!(!audit.findings.is_empty());
+    assert!(audit.findings.iter().all(|f| f.message.chars().count() < 1000), "an audit message is long");
+
+    // Errors: unknown ids and codes in arguments.
+    let long = big("é");
+    let errors = [
+        engine.check(&long, "s1").unwrap_err(),
+        engine.check("e1", &long).unwrap_err(),
+        engine.holders(&long, "2026-12-01T08:00:00Z").unwrap_err(),
+        engine
+            .check_placement("e1", &Placement { start: "2026-12-01T07:00:00Z".into(), end: "2026-12-01T08:00:00Z".into(), location_id: Some(long.clone()), ..Placement::default() }, None)
+            .unwrap_err(),
+    ];
+    for e in &errors {
+        let text = e.to_string();
+        assert!(text.chars().count() < 200, "an error of {} bytes", text.len());
+        assert!(text.ends_with(&format!("\"{}…\"", "é".repeat(80))), "{text}");
+        for p in e.problems() {
+            assert!(p.message.chars().count() < 200 && p.path.len() < 200);
+        }
     }
 }
 

@@ -596,6 +596,7 @@ fn diff(ev: &Verdict, rv: &RVerdict) -> Option<String> {
             || !shift_ok
             || a.training_id != b.training_id
             || a.role_id != b.role_id
+            || a.more.map(|n| n as usize) != b.more
             || !days_ok
         {
             return Some(format!("reason {i}: {} != reference {b:?}", serde_json::to_string(a).unwrap()));
@@ -904,6 +905,51 @@ proptest! {
         prop_assert!(same_set(&a.created, &u.cleared) && same_set(&a.cleared, &u.created),
             "assign({}, {}) created {:#?} cleared {:#?}; unassign created {:#?} cleared {:#?}\n{}",
             e, s, brief(&a.created), brief(&a.cleared), brief(&u.created), brief(&u.cleared), docs(&roster, &creds));
+    }
+}
+
+/// Lists capped at 20 `overlap` and 20 `inTraining` reasons, then a summary with `more`: the
+/// engine equals the reference on every pair and on `validate`, lists just under, at and over
+/// the cap included, and an edit among them reports exactly the change in all findings.
+#[test]
+fn capped_overlap_and_training_lists_match_the_reference() {
+    let shift = |i: usize, emp: &str| {
+        // Staggered by a minute: every shift overlaps every other; ties in start broken by id.
+        let start = format!("2026-12-01T07:{:02}:00-06:00", i % 40);
+        json!({"id": format!("s{i:02}"), "start": start, "end": "2026-12-01T19:00:00-06:00", "assigned": [emp]})
+    };
+    let mut shifts: Vec<Value> = (0..45).map(|i| shift(i, "many")).collect();
+    shifts.extend((45..66).map(|i| shift(i, "twenty-one")));
+    shifts.extend((66..86).map(|i| shift(i, "twenty")));
+    shifts.push(json!({"id": "open", "start": "2026-12-01T08:00:00-06:00", "end": "2026-12-01T09:00:00-06:00"}));
+    let trainings: Vec<Value> = (0..23)
+        .map(|i| json!({"id": format!("t{i:02}"), "employeeId": "many", "start": format!("2026-12-01T06:{:02}:00-06:00", 40 - i), "end": "2026-12-01T08:30:00-06:00"}))
+        .collect();
+    let roster = json!({"employees": [{"id": "many"}, {"id": "twenty-one"}, {"id": "twenty"}], "shifts": shifts});
+    let creds = json!({"trainings": trainings});
+    let mut engine = load(&roster, &creds);
+    if let Err(e) = engine_matches_reference(&engine, "capped lists") {
+        panic!("{e}");
+    }
+    let want = Reference::new(roster.clone(), creds.clone()).validate();
+    let got = engine.validate();
+    assert_eq!(got.verdicts.len(), want.verdicts.len());
+    for (ev, (_, rv)) in got.verdicts.iter().zip(&want.verdicts) {
+        assert_eq!(diff(ev, rv), None, "validate: {}", serde_json::to_string(ev).unwrap());
+    }
+    let v = engine.check("many", "s00").unwrap();
+    let more: Vec<_> = v.reasons.iter().filter_map(|r| r.more.map(|n| (r.kind.as_str(), n))).collect();
+    assert_eq!(more, [("overlap", 24), ("inTraining", 3)]);
+    assert_eq!(v.reasons.len(), 21 + 21);
+    // 21 shifts: 20 others each, no summary; 20 shifts: 19 others.
+    assert!(engine.check("twenty-one", "s45").unwrap().reasons.iter().all(|r| r.more.is_none()));
+    let before = all_findings(&engine);
+    let r = engine.unassign("many", "s10").unwrap();
+    assert!(r.applied);
+    let after = all_findings(&engine);
+    assert!(same_set(&r.created, &minus(&after, &before)) && same_set(&r.cleared, &minus(&before, &after)), "{:#?}\n{:#?}", brief(&r.created), brief(&r.cleared));
+    if let Err(e) = engine_matches_reference(&engine, "after unassign") {
+        panic!("{e}");
     }
 }
 

@@ -25,6 +25,14 @@
 //     each code once), then notInRole, overlap, inTraining, restTooShort;
 //   - a hypothetical placement is supervised by the shift's assigned list.
 
+// At most this many overlap and this many inTraining reasons per verdict, in the
+// order above; then, when some were left out, one reason of the same kind with
+// `more`, the number left out (credgate's docs/decisions.md, 32).
+const MAX_LISTED = 20;
+const summary = (kind, more, what) => ({
+  kind, severity: "block", more, message: `and ${more} more ${what}${more === 1 ? "" : "s"}`,
+});
+
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -690,7 +698,7 @@ export class PlainEngine {
         if (o.id !== ignoreId && o.start < shift.end && shift.start < o.end) overlapping.push(o);
       }
       overlapping.sort((a, b) => a.start - b.start); // stable: document order on ties
-      for (const o of overlapping) {
+      for (const o of overlapping.slice(0, MAX_LISTED)) {
         reasons.push({
           kind: "overlap", severity: "block", shiftId: o.id,
           message: `overlaps shift ${o.id} (${fmtClock(o.start, o.startOff)} on ${fmtDay(o.start, o.startOff)}` +
@@ -698,13 +706,14 @@ export class PlainEngine {
         });
         if (stopAtFirst) return reasons;
       }
+      if (overlapping.length > MAX_LISTED) reasons.push(summary("overlap", overlapping.length - MAX_LISTED, "overlapping shift"));
     }
 
     // CHOICE: overlapping sessions are reported in order of start, then document order.
     const trainings = (this.trainingsByEmp.get(emp.id) ?? NONE)
       .filter((t) => t.start < shift.end && shift.start < t.end)
       .sort((a, b) => a.start - b.start);
-    for (const t of trainings) {
+    for (const t of trainings.slice(0, MAX_LISTED)) {
       reasons.push({
         kind: "inTraining", severity: "block", trainingId: t.id,
         message: `in training ${t.id}${t.code ? ` (${t.code})` : ""} from ${fmtClock(t.start, t.startOff)}` +
@@ -712,6 +721,7 @@ export class PlainEngine {
       });
       if (stopAtFirst) return reasons;
     }
+    if (trainings.length > MAX_LISTED) reasons.push(summary("inTraining", trainings.length - MAX_LISTED, "overlapping training session"));
 
     if (this.minRestMs !== null) {
       // CHOICE: on a tie (several shifts ending at the same instant, or

@@ -322,6 +322,21 @@ test("overlap, training and role are reported after credentials, in order", () =
   assert.deepEqual(kinds(e.check("e-1", "s-3")), ["notInRole", "overlap"]);
 });
 
+test("at most 20 overlap and 20 inTraining reasons, then a summary with more", () => {
+  const extraShifts = Array.from({ length: 30 }, (_, i) =>
+    NEXT_DAY(`x-${String(i).padStart(2, "0")}`, "2026-12-01T07:00:00-06:00", "2026-12-01T08:00:00-06:00"));
+  const trainings = Array.from({ length: 21 }, (_, i) =>
+    ({ id: `t-${i}`, employeeId: "e-1", start: "2026-12-01T08:00:00-06:00", end: "2026-12-01T10:00:00-06:00" }));
+  const e = engine({ requires: null, extraShifts, trainings });
+  const v = e.check("e-1", "s-1");
+  assert.equal(v.status, "block");
+  assert.deepEqual(kinds(v), [...Array(21).fill("overlap"), ...Array(21).fill("inTraining")]);
+  assert.deepEqual(v.reasons.filter((r) => r.more !== undefined).map((r) => [r.kind, r.more, r.message]),
+    [["overlap", 10, "and 10 more overlapping shifts"], ["inTraining", 1, "and 1 more overlapping training session"]]);
+  assert.equal(v.reasons[19].shiftId, "x-19");
+  assert.equal(v.reasons[20].shiftId, undefined);
+});
+
 test("checkPlacement ignores the shift being moved", () => {
   const e = engine({ credentials: [cred(null)], rules: { minRestHours: 10 } });
   const moved = e.checkPlacement("e-1",

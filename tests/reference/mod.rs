@@ -217,6 +217,23 @@ pub struct RReason {
     pub training_id: Option<String>,
     pub role_id: Option<String>,
     pub days_left: Option<i64>,
+    /// The summary closing a capped `overlap` or `inTraining` list: how many were left out.
+    pub more: Option<usize>,
+}
+
+/// At most this many `overlap` and this many `inTraining` reasons per verdict, then a summary.
+pub const CAP: usize = 20;
+
+/// The first `CAP` of `list`, then, when some were left out, a reason of `kind` counting them.
+fn capped(kind: &'static str, list: Vec<RReason>) -> Vec<RReason> {
+    let n = list.len();
+    let mut out: Vec<RReason> = list.into_iter().take(CAP).collect();
+    if n > CAP {
+        let mut r = RReason::new(kind);
+        r.more = Some(n - CAP);
+        out.push(r);
+    }
+    out
 }
 
 impl RReason {
@@ -226,7 +243,7 @@ impl RReason {
             "inGrace" | "waived" => "warn",
             _ => "block",
         };
-        RReason { kind, severity, code: None, credential_id: None, waiver_id: None, shift_ids: vec![], training_id: None, role_id: None, days_left: None }
+        RReason { kind, severity, code: None, credential_id: None, waiver_id: None, shift_ids: vec![], training_id: None, role_id: None, days_left: None, more: None }
     }
 }
 
@@ -620,13 +637,15 @@ impl Reference {
         // Overlap.
         let overlap = text(&self.roster.get("rules").cloned().unwrap_or(Value::Null), "overlap").unwrap_or("block").to_string();
         if overlap != "allow" {
+            let mut overlaps = Vec::new();
             for (s, e, _, id) in &others {
                 if s.ms < slot.end.ms && e.ms > slot.start.ms {
                     let mut r = RReason::new("overlap");
                     r.shift_ids = vec![id.clone()];
-                    v.reasons.push(r);
+                    overlaps.push(r);
                 }
             }
+            v.reasons.extend(capped("overlap", overlaps));
         }
         // Training: scheduled sessions only.
         let mut trainings: Vec<(i64, usize, String)> = Vec::new();
@@ -640,11 +659,15 @@ impl Reference {
             }
         }
         trainings.sort();
-        for (_, _, id) in trainings {
-            let mut r = RReason::new("inTraining");
-            r.training_id = Some(id);
-            v.reasons.push(r);
-        }
+        let trainings = trainings
+            .into_iter()
+            .map(|(_, _, id)| {
+                let mut r = RReason::new("inTraining");
+                r.training_id = Some(id);
+                r
+            })
+            .collect();
+        v.reasons.extend(capped("inTraining", trainings));
         // Rest.
         if let Some(h) = self.roster.get("rules").and_then(|r| r.get("minRestHours")).and_then(Value::as_f64) {
             let min = (h * 3_600_000.0).round() as i64;
