@@ -1,4 +1,4 @@
-// Parity on the large generated data set (issue 7): the native CLI, the Node.js build and the
+// Parity on the large generated data set: the native CLI, the Node.js build and the
 // browser build of the package give identical verdicts on the SPEC §5 data set.
 //
 // bench/generate.mjs (seeded) writes the documents into a temporary directory: at scale 1,

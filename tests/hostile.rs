@@ -1,4 +1,4 @@
-//! Hostile input beyond the load corpus (issue 7): what a careless export, a malicious upload or
+//! Hostile input beyond the load corpus: what a careless export, a malicious upload or
 //! an unlucky calendar can hand the engine, and what it must still do.
 //!
 //! - `satisfies` cycles load, do not chain and do not loop;

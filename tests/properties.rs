@@ -1,4 +1,4 @@
-//! Property tests (issue 2) and atomic edits (issue 7).
+//! Property tests against the reference model, and atomic edits.
 //!
 //! Small random but valid document pairs, built to collide: a few credential types that satisfy
 //! each other, validity bounds placed on and around shift boundaries in every form (date, month,

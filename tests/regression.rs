@@ -1,5 +1,5 @@
 //! Regression tests: one per defect found by fuzzing (scripts/fuzz.sh) or by the hostile-input
-//! work of issue 7, each named after what it fixed. Each test says what went wrong and where the
+//! suite, each named after what it fixed. Each test says what went wrong and where the
 //! fix is; the inputs are the smallest that showed it.
 
 use credgate::{Engine, Status};
