@@ -21,7 +21,7 @@
 
 use crate::error::{Document, LoadError, Problem};
 use crate::ids::Ids;
-use crate::json::{self, Value};
+use crate::json::{self, Node, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
@@ -73,8 +73,8 @@ fn q(s: &str) -> String {
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
 /// its message must stay short all the same (tests/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
-fn num(v: &Value) -> String {
-    let text = v.to_json();
+fn num(v: &Node<'_>) -> String {
+    let text = v.to_value().to_json();
     if text.len() <= 80 {
         return text;
     }
@@ -92,7 +92,7 @@ fn child(path: &str, key: &str) -> String {
 
 /// An object being read, with the fields it may have.
 struct Obj<'a> {
-    fields: &'a [(String, Value)],
+    fields: &'a [(std::borrow::Cow<'a, str>, Node<'a>)],
     path: String,
     /// For a document's root read from text: its collections still as text.
     lazy: Option<&'a Lazy<'a>>,
@@ -118,7 +118,7 @@ const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentia
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
-    Eager(&'a [Value]),
+    Eager(&'a [Node<'a>]),
     Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)] },
 }
 
@@ -130,11 +130,11 @@ impl<'a> Items<'a> {
         }
     }
 
-    fn get(&self, i: usize) -> std::borrow::Cow<'a, Value> {
+    fn get(&self, i: usize) -> std::borrow::Cow<'a, Node<'a>> {
         match self {
             Items::Eager(items) => std::borrow::Cow::Borrowed(&items[i]),
             Items::Lazy { lazy, key, spans } => {
-                let (value, duplicates) = json::parse_element(&lazy.doc, key, i, spans[i]);
+                let (value, duplicates) = json::parse_node_element(&lazy.doc, key, i, spans[i]);
                 if !duplicates.is_empty() {
                     lazy.found.borrow_mut().extend(duplicates);
                 }
@@ -143,19 +143,19 @@ impl<'a> Items<'a> {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'a, Value>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'a, Node<'a>>> + '_ {
         (0..self.len()).map(move |i| self.get(i))
     }
 }
 
 impl<'a> Obj<'a> {
-    fn new(cx: &mut Cx, value: &'a Value, path: String, known: &[&str]) -> Option<Obj<'a>> {
-        let Value::Object(fields) = value else {
+    fn new(cx: &mut Cx, value: &'a Node<'a>, path: String, known: &[&str]) -> Option<Obj<'a>> {
+        let Node::Object(fields) = value else {
             cx.error(path, format!("expected an object, found {}", value.type_name()));
             return None;
         };
         for (key, _) in fields {
-            if known.contains(&key.as_str()) {
+            if known.contains(&&**key) {
                 continue;
             }
             if let Some(near) = near_miss(key, known.iter().copied()) {
@@ -170,9 +170,9 @@ impl<'a> Obj<'a> {
     }
 
     /// The value of `key`; `None` when absent or `null`.
-    fn get(&self, key: &str) -> Option<&'a Value> {
+    fn get(&self, key: &str) -> Option<&'a Node<'a>> {
         match self.fields.iter().find(|(k, _)| k == key) {
-            Some((_, Value::Null)) | None => None,
+            Some((_, Node::Null)) | None => None,
             Some((_, v)) => Some(v),
         }
     }
@@ -181,9 +181,9 @@ impl<'a> Obj<'a> {
         self.fields.iter().any(|(k, _)| k == key)
     }
 
-    fn str_value(&self, cx: &mut Cx, key: &str, v: &'a Value) -> Option<&'a str> {
+    fn str_value(&self, cx: &mut Cx, key: &str, v: &'a Node<'a>) -> Option<&'a str> {
         match v {
-            Value::String(s) => Some(s),
+            Node::String(s) => Some(s),
             other => {
                 cx.error(self.path(key), format!("expected a string, found {}", other.type_name()));
                 None
@@ -198,7 +198,7 @@ impl<'a> Obj<'a> {
 
     /// Reports a missing required field, pointing at a misspelt one when there is one.
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
-        let near = self.fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
+        let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
             Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
             None => cx.error(self.path(key), message.to_string()),
@@ -227,7 +227,7 @@ impl<'a> Obj<'a> {
 
     fn opt_bool(&self, cx: &mut Cx, key: &str) -> Option<bool> {
         match self.get(key)? {
-            Value::Bool(b) => Some(*b),
+            Node::Bool(b) => Some(*b),
             other => {
                 cx.error(self.path(key), format!("expected true or false, found {}", other.type_name()));
                 None
@@ -240,9 +240,9 @@ impl<'a> Obj<'a> {
         count(cx, v, self.path(key))
     }
 
-    fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Value]> {
+    fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Node<'a>]> {
         match self.get(key)? {
-            Value::Array(items) => Some(items),
+            Node::Array(items) => Some(items),
             other => {
                 cx.error(self.path(key), format!("expected an array, found {}", other.type_name()));
                 None
@@ -256,7 +256,7 @@ impl<'a> Obj<'a> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) => out.push((i, s.as_str())),
+                Node::String(s) => out.push((i, &**s)),
                 other => cx.error(format!("{}[{i}]", self.path(key)), format!("expected a string, found {}", other.type_name())),
             }
         }
@@ -285,10 +285,10 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
+fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
     match v {
-        Value::Number(_) => {
-            let n = v.as_f64().unwrap_or(f64::NAN);
+        Node::Number(raw) => {
+            let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
             if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
                 cx.error(path, format!("expected a whole number of at least 0, found {}", num(v)));
                 None
@@ -412,7 +412,7 @@ fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
 /// Parses an optional requirement under `key` into the arena.
 fn requirement(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, key: &str) -> Option<ReqIdx> {
     let v = obj.get(key)?;
-    let parsed = requirement::parse(v, &code_lookup(model));
+    let parsed = requirement::parse(&v.to_value(), &code_lookup(model));
     match parsed {
         Ok(r) => Some(push_req(model, r)),
         Err(errors) => {
@@ -522,10 +522,10 @@ pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, L
     build(rcx, ccx, Some(Doc { value: roster.clone(), lazy: None }), Some(Doc { value: credentials.clone(), lazy: None }), texts)
 }
 
-fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
+fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
     let doc = doc?;
-    let value = &doc.value;
-    let Value::Object(_) = value else {
+    let value = node?;
+    let Node::Object(_) = value else {
         cx.error(name, format!("expected a JSON object, found {}", value.type_name()));
         return None;
     };
@@ -543,8 +543,11 @@ fn build(rcx: Cx, ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>
 /// every problem.
 fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
     let mut model = Model::default();
-    let croot = root(&mut ccx, credentials.as_ref(), "credentials", CREDENTIALS_TOP);
-    let rroot = root(&mut rcx, roster.as_ref(), "roster", ROSTER_TOP);
+    // The roots as nodes (the lazy collections in them are empty placeholders).
+    let cnode = credentials.as_ref().map(|d| Node::of(&d.value));
+    let rnode = roster.as_ref().map(|d| Node::of(&d.value));
+    let croot = root(&mut ccx, credentials.as_ref(), cnode.as_ref(), "credentials", CREDENTIALS_TOP);
+    let rroot = root(&mut rcx, roster.as_ref(), rnode.as_ref(), "roster", ROSTER_TOP);
 
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
@@ -553,6 +556,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<D
     read_waivers(&mut ccx, &mut model, croot.as_ref());
     read_trainings(&mut ccx, &mut model, croot.as_ref());
     drop((croot, rroot));
+    drop((cnode, rnode));
     report_duplicates(&mut rcx, roster.as_ref());
     report_duplicates(&mut ccx, credentials.as_ref());
 
@@ -577,18 +581,18 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentialTypes[{i}]");
         let code = match &*item {
-            Value::Object(_) => item.get("code"),
+            Node::Object(_) => item.get("code"),
             _ => None,
         };
         let slot = match code {
-            Some(Value::String(c)) if !c.is_empty() => {
+            Some(Node::String(c)) if !c.is_empty() => {
                 if let Err(first) = model.type_by_code.insert(c) {
                     let at = first_path.get(first as usize).cloned().unwrap_or_default();
                     cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.clone(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
+                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -857,8 +861,8 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
             if let Some(v) = obj.get("minRestHours") {
                 match v {
-                    Value::Number(_) => {
-                        let h = v.as_f64().unwrap_or(f64::NAN);
+                    Node::Number(raw) => {
+                        let h = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
                         if !h.is_finite() || h < 0.0 {
                             cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(v)));
                         } else if h > MAX_REST_HOURS {
@@ -884,7 +888,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     if let Some(items) = root.and_then(|r| r.opt_array(cx, "overrides")) {
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::Object(_) => overrides.push(item.clone()),
+                Node::Object(_) => overrides.push(item.to_value()),
                 other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
             }
         }
@@ -962,7 +966,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         } else {
             match obj.get("validUntil") {
                 None => None,
-                Some(Value::String(s)) => {
+                Some(Node::String(s)) => {
                     let b = obj.bound(cx, "validUntil", BoundKind::Until, s);
                     until_ok = b.is_some();
                     b
