@@ -17,6 +17,7 @@
 //! surrogates in `\u` escapes are errors: they cannot be held in a Rust string, and replacing
 //! them would silently change an id.
 
+use crate::ids::Ids;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -342,18 +343,6 @@ impl<'t> Node<'t> {
         }
     }
 
-    /// The same as a [`Value`].
-    pub(crate) fn to_value(&self) -> Value {
-        match self {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(*b),
-            Node::Number(raw) => Value::Number((*raw).into()),
-            Node::String(s) => Value::String(s.to_string()),
-            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
-            Node::Object(fields) => Value::Object(fields.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect()),
-        }
-    }
-
     /// The value under `key`, if this is an object holding it.
     pub(crate) fn get(&self, key: &str) -> Option<&Node<'t>> {
         match self {
@@ -378,12 +367,30 @@ impl<'t> Node<'t> {
 /// Reads the element of the root's array `key` at `span` (from [`parse_lazy`], so the text is
 /// known to be valid there) in place: its node, and its repeated keys with their byte offsets
 /// and paths (`shifts[3].crew[0]`).
-pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &str, index: usize, span: (usize, usize)) -> (Node<'t>, Vec<(usize, DuplicateKey)>) {
+///
+/// `scratch` is kept by the caller from one element to the next, so that reading an element
+/// allocates only its node's own `Vec`s.
+pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index: usize, span: (usize, usize), scratch: &mut Scratch<'t>) -> (Node<'t>, Vec<(usize, DuplicateKey)>) {
     let mut p = Parser::new(doc.text);
     p.pos = span.0;
-    p.path = vec![Segment::Key(key.to_string()), Segment::Index(index)];
+    p.path = std::mem::take(&mut scratch.path);
+    p.path.clear();
+    p.path.extend([Segment::Ref(key), Segment::Index(index)]);
+    p.node_fields = std::mem::take(&mut scratch.fields);
+    p.node_items = std::mem::take(&mut scratch.items);
     let node = p.node(2);
+    scratch.path = std::mem::take(&mut p.path);
+    scratch.fields = std::mem::take(&mut p.node_fields);
+    scratch.items = std::mem::take(&mut p.node_items);
     (node, p.dup_pos.into_iter().zip(p.duplicates).collect())
+}
+
+/// The working room of [`parse_node_element`], kept from one element to the next.
+#[derive(Default)]
+pub(crate) struct Scratch<'t> {
+    path: Vec<Segment<'t>>,
+    fields: Vec<(Cow<'t, str>, Node<'t>)>,
+    items: Vec<Node<'t>>,
 }
 
 /// Where the run of plain string bytes (not `"`, `\\` or a control character) starting at `pos`
@@ -415,6 +422,16 @@ fn plain_run_end(src: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// The keys of an object past a handful: a set keeps hostile objects linear. (An [`Ids`], the
+/// id table the model already has, rather than a `HashSet` of its own in the .wasm.)
+fn key_set<'k>(keys: impl Iterator<Item = &'k str>) -> Ids {
+    let mut set = Ids::default();
+    for key in keys {
+        let _ = set.insert(key);
+    }
+    set
+}
+
 enum Segment<'a> {
     Key(String),
     /// A key read in place from the text.
@@ -433,20 +450,17 @@ struct Parser<'a> {
     /// False while checking text without building values (the lazy arrays' first pass):
     /// the same checks and errors, no allocation.
     build: bool,
-    /// The fields of the objects being built, innermost last: each object takes its own off
-    /// the end when it closes, in a `Vec` of exactly its size (instead of growing one per
-    /// object, which reallocated three times for a shift's ten keys).
-    fields: Vec<(String, Value)>,
-    /// The same for the items of the arrays being built.
-    items: Vec<Value>,
-    /// The same for [`Node`]s.
+    /// The fields of the [`Node`] objects being read, innermost last: each object takes its
+    /// own off the end when it closes, in a `Vec` of exactly its size (instead of growing one
+    /// per object, which reallocated three times for a shift's ten keys).
     node_fields: Vec<(Cow<'a, str>, Node<'a>)>,
+    /// The same for the items of the arrays being read.
     node_items: Vec<Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, fields: Vec::new(), items: Vec::new(), node_fields: Vec::new(), node_items: Vec::new() }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, node_fields: Vec::new(), node_items: Vec::new() }
     }
 
     /// The root object, with the arrays under `lazy_keys` checked and left as element spans.
@@ -473,9 +487,7 @@ impl<'a> Parser<'a> {
             };
             let (value, spans) = value?;
             if fields.iter().any(|(k, _)| *k == key) {
-                let (line, _) = self.line_col(key_at);
-                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
-                self.dup_pos.push(key_at);
+                self.repeated(key_at, key);
             } else {
                 if let Some(spans) = spans {
                     arrays.push((key.clone(), spans));
@@ -717,24 +729,22 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(Value::Array(Vec::new()));
         }
-        let lo = self.items.len();
-        let mut index = 0;
+        let mut items = Vec::new();
         loop {
             self.skip_ws();
-            self.path.push(Segment::Index(index));
+            self.path.push(Segment::Index(items.len()));
             let item = self.value(depth);
             self.path.pop();
             let item = item?;
-            index += 1;
             if self.build {
-                self.items.push(item);
+                items.push(item);
             }
             self.skip_ws();
             match self.src.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.split_off(lo)));
+                    return Ok(Value::Array(items));
                 }
                 None => return Err(self.error("an array is not closed")),
                 Some(_) => return Err(self.error("expected ',' or ']' in an array")),
@@ -747,13 +757,13 @@ impl<'a> Parser<'a> {
             return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
         }
         self.pos += 1;
-        let mut seen: Option<std::collections::HashSet<String>> = None;
+        let mut seen: Option<Ids> = None;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             return Ok(Value::Object(Vec::new()));
         }
-        let lo = self.fields.len();
+        let mut fields: Vec<(String, Value)> = Vec::new();
         loop {
             let (key_at, key) = self.key()?;
             self.path.push(Segment::Key(key));
@@ -780,33 +790,26 @@ impl<'a> Parser<'a> {
                 }
             }
             let repeated = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
+                Some(set) => set.insert(&key).is_err(),
                 None => {
-                    let fields = &self.fields[lo..];
                     let found = fields.iter().any(|(k, _)| *k == key);
                     if !found && fields.len() >= 16 {
-                        // Past a handful of keys, a set keeps hostile objects linear.
-                        let mut set: std::collections::HashSet<String> =
-                            fields.iter().map(|(k, _)| k.clone()).collect();
-                        set.insert(key.clone());
-                        seen = Some(set);
+                        seen = Some(key_set(fields.iter().map(|(k, _)| k.as_str()).chain([key.as_str()])));
                     }
                     found
                 }
             };
             if repeated {
-                let (line, _) = self.line_col(key_at);
-                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
-                self.dup_pos.push(key_at);
+                self.repeated(key_at, key);
             } else {
-                self.fields.push((key, value));
+                fields.push((key, value));
             }
             self.skip_ws();
             match self.src.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(self.fields.split_off(lo)));
+                    return Ok(Value::Object(fields));
                 }
                 None => return Err(self.error("an object is not closed")),
                 Some(_) => return Err(self.error("expected ',' or '}' in an object")),
@@ -905,7 +908,7 @@ impl<'a> Parser<'a> {
     fn node_object(&mut self, depth: usize) -> Node<'a> {
         self.pos += 1;
         let lo = self.node_fields.len();
-        let mut seen: Option<std::collections::HashSet<Cow<'a, str>>> = None;
+        let mut seen: Option<Ids> = None;
         loop {
             self.skip_ws();
             if self.src.get(self.pos) != Some(&b'"') {
@@ -929,23 +932,18 @@ impl<'a> Parser<'a> {
             let value = self.node(depth);
             self.path.pop();
             let repeated = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
+                Some(set) => set.insert(&key).is_err(),
                 None => {
                     let fields = &self.node_fields[lo..];
                     let found = fields.iter().any(|(k, _)| *k == key);
                     if !found && fields.len() >= 16 {
-                        // Past a handful of keys, a set keeps hostile objects linear.
-                        let mut set: std::collections::HashSet<Cow<'a, str>> = fields.iter().map(|(k, _)| k.clone()).collect();
-                        set.insert(key.clone());
-                        seen = Some(set);
+                        seen = Some(key_set(fields.iter().map(|(k, _)| &**k).chain([&*key])));
                     }
                     found
                 }
             };
             if repeated {
-                let (line, _) = self.line_col(key_at);
-                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key: key.into_owned(), line });
-                self.dup_pos.push(key_at);
+                self.repeated(key_at, key.into_owned());
             } else {
                 self.node_fields.push((key, value));
             }
@@ -960,6 +958,14 @@ impl<'a> Parser<'a> {
             }
         }
         Node::Object(self.node_fields.split_off(lo))
+    }
+
+    /// Notes `key`, at `key_at`, as repeated in the object at the current path.
+    #[inline(never)]
+    fn repeated(&mut self, key_at: usize, key: String) {
+        let (line, _) = self.line_col(key_at);
+        self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
+        self.dup_pos.push(key_at);
     }
 
     fn render_path(&self) -> String {

@@ -73,10 +73,9 @@ fn q(s: &str) -> String {
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
 /// its message must stay short all the same (tests/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
-fn num(v: &Node<'_>) -> String {
-    let text = v.to_value().to_json();
+fn num(text: &str) -> String {
     if text.len() <= 80 {
-        return text;
+        return text.to_string();
     }
     let shown: String = text.chars().take(80).collect();
     shown + "…"
@@ -96,6 +95,8 @@ struct Obj<'a> {
     path: String,
     /// For a document's root read from text: its collections still as text.
     lazy: Option<&'a Lazy<'a>>,
+    /// For a document's root: the parsed value it was read from.
+    value: Option<&'a Value>,
 }
 
 /// A parsed document: its root, and when it was read from text, the big collections left as
@@ -119,7 +120,8 @@ const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentia
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
     Eager(&'a [Node<'a>]),
-    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)] },
+    /// `scratch`: the element reader's working room, kept from one element to the next.
+    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)], scratch: std::cell::RefCell<json::Scratch<'a>> },
 }
 
 impl<'a> Items<'a> {
@@ -133,8 +135,8 @@ impl<'a> Items<'a> {
     fn get(&self, i: usize) -> std::borrow::Cow<'a, Node<'a>> {
         match self {
             Items::Eager(items) => std::borrow::Cow::Borrowed(&items[i]),
-            Items::Lazy { lazy, key, spans } => {
-                let (value, duplicates) = json::parse_node_element(&lazy.doc, key, i, spans[i]);
+            Items::Lazy { lazy, key, spans, scratch } => {
+                let (value, duplicates) = json::parse_node_element(&lazy.doc, key, i, spans[i], &mut scratch.borrow_mut());
                 if !duplicates.is_empty() {
                     lazy.found.borrow_mut().extend(duplicates);
                 }
@@ -162,7 +164,7 @@ impl<'a> Obj<'a> {
                 cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", q(key), q(near)));
             }
         }
-        Some(Obj { fields, path, lazy: None })
+        Some(Obj { fields, path, lazy: None, value: None })
     }
 
     fn path(&self, key: &str) -> String {
@@ -290,10 +292,10 @@ fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
         Node::Number(raw) => {
             let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
             if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
-                cx.error(path, format!("expected a whole number of at least 0, found {}", num(v)));
+                cx.error(path, format!("expected a whole number of at least 0, found {}", num(raw)));
                 None
             } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", num(v), MAX_COUNT as u32));
+                cx.error(path, format!("{} is too large (at most {})", num(raw), MAX_COUNT as u32));
                 None
             } else {
                 Some(n as u32)
@@ -358,7 +360,7 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
     let Some(root) = root else { return Items::Eager(&[]) };
     if let Some(lazy) = root.lazy {
         if let Some((k, spans)) = lazy.doc.arrays.iter().find(|(k, _)| k == key) {
-            return Items::Lazy { lazy, key: k, spans };
+            return Items::Lazy { lazy, key: k, spans, scratch: Default::default() };
         }
     }
     Items::Eager(root.opt_array(cx, key).unwrap_or(&[]))
@@ -412,7 +414,7 @@ fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
 /// Parses an optional requirement under `key` into the arena.
 fn requirement(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, key: &str) -> Option<ReqIdx> {
     let v = obj.get(key)?;
-    let parsed = requirement::parse(&v.to_value(), &code_lookup(model));
+    let parsed = requirement::parse_node(v, &code_lookup(model));
     match parsed {
         Ok(r) => Some(push_req(model, r)),
         Err(errors) => {
@@ -531,6 +533,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
     };
     let mut obj = Obj::new(cx, value, String::new(), known)?;
     obj.lazy = doc.lazy.as_ref();
+    obj.value = Some(&doc.value);
     Some(obj)
 }
 
@@ -667,11 +670,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
         let path = format!("locations[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), LOCATION_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "location").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "location").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
         let requires = requirement(cx, model, &obj, "requires");
@@ -686,11 +689,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
         let path = format!("teams[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), TEAM_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "team").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "team").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let Some(id) = id else { continue };
         if fresh {
@@ -705,11 +708,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
             let path = format!("{key}[{i}]");
-            let Some(obj) = Obj::new(cx, &item, path.clone(), ROLE_FIELDS) else { continue };
+            let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
             // Claim the id now, so that a later duplicate is reported even when this record has
             // other errors (the load fails then, and the index is never used).
-            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, what).is_some());
+            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
             let name = obj.opt_str(cx, "name").map(str::to_string);
             let requires = requirement(cx, model, &obj, "requires");
             let Some(id) = id else { continue };
@@ -732,11 +735,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.employees.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("employees[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), EMPLOYEE_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "employee").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let team_id = obj.opt_str(cx, "teamId");
         let team = team_id.and_then(|t| {
@@ -786,11 +789,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.shifts.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("shifts[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), SHIFT_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "shift").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some());
         let start = obj.req_instant(cx, "start");
         let end = obj.req_instant(cx, "end");
         if let (Some(s), Some(e)) = (start, end) {
@@ -864,9 +867,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                     Node::Number(raw) => {
                         let h = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
                         if !h.is_finite() || h < 0.0 {
-                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(v)));
+                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(raw)));
                         } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(v), MAX_REST_HOURS as u32));
+                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(raw), MAX_REST_HOURS as u32));
                         } else {
                             model.rules.min_rest_hours = Some(h);
                             model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
@@ -886,9 +889,13 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // The override log written by earlier sessions: kept as written.
     let mut overrides = Vec::new();
     if let Some(items) = root.and_then(|r| r.opt_array(cx, "overrides")) {
+        let values = match root.and_then(|r| r.value?.get("overrides")) {
+            Some(Value::Array(values)) => values.as_slice(),
+            _ => &[],
+        };
         for (i, item) in items.iter().enumerate() {
             match item {
-                Node::Object(_) => overrides.push(item.to_value()),
+                Node::Object(_) => overrides.extend(values.get(i).cloned()),
                 other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
             }
         }
@@ -948,11 +955,11 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     model.records.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentials[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), CREDENTIAL_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "credential").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "credential");
         let code_text = obj.req_id(cx, "code");
@@ -1046,11 +1053,11 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = format!("waivers[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), WAIVER_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "waiver").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
         let code_text = obj.req_id(cx, "code");
@@ -1100,11 +1107,11 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = format!("trainings[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), TRAINING_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "training").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "training");
         let code_text = obj.opt_str(cx, "code");
