@@ -17,10 +17,8 @@
 //! was about 5 MiB of the WebAssembly memory; here it is about 2 MiB (the id bytes, 4 bytes of
 //! end and 8 of table per id), and no allocation per id.
 //!
-//! The hash is a folded multiply (128-bit product, its halves xored) of eight bytes at a time,
-//! keyed per table from std's `RandomState`, as foldhash and aHash's fallback are: a document
-//! cannot choose ids that collide without knowing the keys. SipHash, which `HashMap` uses, cost
-//! 4% of a load of SPEC §5's data set for ids of ten bytes or so.
+//! The hash is std's `RandomState` (SipHash), as a `HashMap`'s: an adversarial document's ids
+//! cost what they cost in a `HashMap`.
 //!
 //! ```
 //! # // Ids is crate-private; the behaviour is shown through the engine's id lookups.
@@ -45,29 +43,13 @@ pub struct Ids {
     /// Open addressing with linear probing: indexes into `ends`, [`EMPTY`] for none. Its length
     /// is zero or a power of two, at most half full.
     table: Vec<u32>,
-    key: Key,
-}
-
-/// A table's random hash keys.
-#[derive(Debug, Clone, Copy)]
-struct Key(u64, u64);
-
-impl Default for Key {
-    fn default() -> Key {
-        let state = RandomState::new();
-        Key(state.hash_one(0u64), state.hash_one(1u64) | 1)
-    }
-}
-
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let full = u128::from(a) * u128::from(b);
-    (full as u64) ^ ((full >> 64) as u64)
+    hasher: RandomState,
 }
 
 impl Ids {
     /// Room for `n` ids of `bytes` bytes in all, without growing.
     pub fn with_capacity(n: usize, bytes: usize) -> Ids {
-        let mut ids = Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(n), table: Vec::new(), key: Key::default() };
+        let mut ids = Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(n), table: Vec::new(), hasher: RandomState::new() };
         ids.table = vec![EMPTY; table_size(n)];
         ids
     }
@@ -89,23 +71,7 @@ impl Ids {
 
     #[inline(never)]
     fn hash(&self, id: &str) -> usize {
-        let Key(k0, k1) = self.key;
-        let bytes = id.as_bytes();
-        let mut h = k0 ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            h = folded_multiply(h ^ u64::from_le_bytes(word), k1);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            h = folded_multiply(h ^ u64::from_le_bytes(word), k1);
-        }
-        // The table takes the low bits: fold the high ones in.
-        (folded_multiply(h, k0 | 1) ^ (h >> 32)) as usize
+        self.hasher.hash_one(id) as usize
     }
 
     /// The slot holding `id`, or the empty slot where it would go. The table must not be empty.
