@@ -17,6 +17,8 @@
 //! surrogates in `\u` escapes are errors: they cannot be held in a Rust string, and replacing
 //! them would silently change an id.
 
+use crate::ids::Ids;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The deepest nesting of arrays and objects a document may have.
@@ -284,7 +286,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 }
 
 /// A document whose big top-level arrays are left as text, for the loader: it reads them one
-/// element at a time ([`parse_element`]), so that a 100,000-shift roster never exists as a tree
+/// element at a time ([`parse_node_element`]), so that a 100,000-shift roster never exists as a tree
 /// all at once (the tree is several times the size of the text).
 #[derive(Debug)]
 pub(crate) struct LazyDocument<'t> {
@@ -314,20 +316,126 @@ pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str]) -> Result<LazyDo
     Ok(LazyDocument { text, value, arrays, duplicates })
 }
 
-/// Parses the element of the root's array `key` at `span` (from [`parse_lazy`], so the text is
-/// known to be valid there): its value, and its repeated keys with their byte offsets and paths
-/// (`shifts[3].crew[0]`).
-pub(crate) fn parse_element(doc: &LazyDocument<'_>, key: &str, index: usize, span: (usize, usize)) -> (Value, Vec<(usize, DuplicateKey)>) {
-    let mut p = Parser::new(doc.text);
-    p.pos = span.0;
-    p.path = vec![Segment::Key(key.to_string()), Segment::Index(index)];
-    // Elements of a root array sit at depth 2, as in `parse`.
-    let value = p.value(2).unwrap_or(Value::Null);
-    (value, p.dup_pos.into_iter().zip(p.duplicates).collect())
+/// A value read in place from a document's text: what [`Value`] holds, but its keys, strings
+/// and numbers borrowed from the text where they have no escapes. The loader reads each element
+/// of the collections as one ([`parse_node_element`]) and drops it: no allocation per key
+/// or string, only one per object and array.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node<'t> {
+    Null,
+    Bool(bool),
+    Number(&'t str),
+    String(Cow<'t, str>),
+    Array(Vec<Node<'t>>),
+    Object(Vec<(Cow<'t, str>, Node<'t>)>),
 }
 
-enum Segment {
+impl<'t> Node<'t> {
+    /// The node of a parsed value, borrowing from it.
+    pub(crate) fn of(value: &'t Value) -> Node<'t> {
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(raw) => Node::Number(raw),
+            Value::String(s) => Node::String(Cow::Borrowed(s)),
+            Value::Array(items) => Node::Array(items.iter().map(Node::of).collect()),
+            Value::Object(fields) => Node::Object(fields.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::of(v))).collect()),
+        }
+    }
+
+    /// The value under `key`, if this is an object holding it.
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'t>> {
+        match self {
+            Node::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A short name of the JSON type, for error messages (as [`Value::type_name`]).
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Number(_) => "a number",
+            Node::String(_) => "a string",
+            Node::Array(_) => "an array",
+            Node::Object(_) => "an object",
+        }
+    }
+}
+
+/// Reads the element of the root's array `key` at `span` (from [`parse_lazy`], so the text is
+/// known to be valid there) in place: its node, and its repeated keys with their byte offsets
+/// and paths (`shifts[3].crew[0]`).
+///
+/// `scratch` is kept by the caller from one element to the next, so that reading an element
+/// allocates only its node's own `Vec`s.
+pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index: usize, span: (usize, usize), scratch: &mut Scratch<'t>) -> (Node<'t>, Vec<(usize, DuplicateKey)>) {
+    let mut p = Parser::new(doc.text);
+    p.pos = span.0;
+    p.path = std::mem::take(&mut scratch.path);
+    p.path.clear();
+    p.path.extend([Segment::Ref(key), Segment::Index(index)]);
+    p.node_fields = std::mem::take(&mut scratch.fields);
+    p.node_items = std::mem::take(&mut scratch.items);
+    let node = p.node(2);
+    scratch.path = std::mem::take(&mut p.path);
+    scratch.fields = std::mem::take(&mut p.node_fields);
+    scratch.items = std::mem::take(&mut p.node_items);
+    (node, p.dup_pos.into_iter().zip(p.duplicates).collect())
+}
+
+/// The working room of [`parse_node_element`], kept from one element to the next.
+#[derive(Default)]
+pub(crate) struct Scratch<'t> {
+    path: Vec<Segment<'t>>,
+    fields: Vec<(Cow<'t, str>, Node<'t>)>,
+    items: Vec<Node<'t>>,
+}
+
+/// Where the run of plain string bytes (not `"`, `\\` or a control character) starting at `pos`
+/// ends: eight bytes at a time while they last (strings are most of a document's bytes, and both
+/// the check and the build read each one).
+fn plain_run_end(src: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = src.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte is flagged when it is below 0x20, equal to '"' or equal to '\\'; the lowest
+        // flag is exact (borrows only run upwards from a flagged byte).
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let flags = (x.wrapping_sub(ONES * 0x20) & !x | quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash) & HIGH;
+        if flags != 0 {
+            return pos + (flags.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = src.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// The keys of an object past a handful: a set keeps hostile objects linear. (An [`Ids`], the
+/// id table the model already has, rather than a `HashSet` of its own in the .wasm.)
+fn key_set<'k>(keys: impl Iterator<Item = &'k str>) -> Ids {
+    let mut set = Ids::default();
+    for key in keys {
+        let _ = set.insert(key);
+    }
+    set
+}
+
+enum Segment<'a> {
     Key(String),
+    /// A key read in place from the text.
+    Ref(&'a str),
     Index(usize),
 }
 
@@ -335,18 +443,24 @@ struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
-    path: Vec<Segment>,
+    path: Vec<Segment<'a>>,
     duplicates: Vec<DuplicateKey>,
     /// The byte offset of each repeated key, beside `duplicates`.
     dup_pos: Vec<usize>,
     /// False while checking text without building values (the lazy arrays' first pass):
     /// the same checks and errors, no allocation.
     build: bool,
+    /// The fields of the [`Node`] objects being read, innermost last: each object takes its
+    /// own off the end when it closes, in a `Vec` of exactly its size (instead of growing one
+    /// per object, which reallocated three times for a shift's ten keys).
+    node_fields: Vec<(Cow<'a, str>, Node<'a>)>,
+    /// The same for the items of the arrays being read.
+    node_items: Vec<Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, node_fields: Vec::new(), node_items: Vec::new() }
     }
 
     /// The root object, with the arrays under `lazy_keys` checked and left as element spans.
@@ -373,9 +487,7 @@ impl<'a> Parser<'a> {
             };
             let (value, spans) = value?;
             if fields.iter().any(|(k, _)| *k == key) {
-                let (line, _) = self.line_col(key_at);
-                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
-                self.dup_pos.push(key_at);
+                self.repeated(key_at, key);
             } else {
                 if let Some(spans) = spans {
                     arrays.push((key.clone(), spans));
@@ -552,12 +664,7 @@ impl<'a> Parser<'a> {
         loop {
             // Copy the run of plain characters in one go.
             let run_start = self.pos;
-            while let Some(&b) = self.src.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = plain_run_end(self.src, self.pos);
             if self.build {
                 out.push_str(&self.text[run_start..self.pos]);
             }
@@ -617,12 +724,12 @@ impl<'a> Parser<'a> {
             return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
         }
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let mut items = Vec::new();
         loop {
             self.skip_ws();
             self.path.push(Segment::Index(items.len()));
@@ -650,13 +757,13 @@ impl<'a> Parser<'a> {
             return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
         }
         self.pos += 1;
-        let mut fields: Vec<(String, Value)> = Vec::new();
-        let mut seen: Option<std::collections::HashSet<String>> = None;
+        let mut seen: Option<Ids> = None;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value::Object(fields));
+            return Ok(Value::Object(Vec::new()));
         }
+        let mut fields: Vec<(String, Value)> = Vec::new();
         loop {
             let (key_at, key) = self.key()?;
             self.path.push(Segment::Key(key));
@@ -683,23 +790,17 @@ impl<'a> Parser<'a> {
                 }
             }
             let repeated = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
+                Some(set) => set.insert(&key).is_err(),
                 None => {
                     let found = fields.iter().any(|(k, _)| *k == key);
                     if !found && fields.len() >= 16 {
-                        // Past a handful of keys, a set keeps hostile objects linear.
-                        let mut set: std::collections::HashSet<String> =
-                            fields.iter().map(|(k, _)| k.clone()).collect();
-                        set.insert(key.clone());
-                        seen = Some(set);
+                        seen = Some(key_set(fields.iter().map(|(k, _)| k.as_str()).chain([key.as_str()])));
                     }
                     found
                 }
             };
             if repeated {
-                let (line, _) = self.line_col(key_at);
-                self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
-                self.dup_pos.push(key_at);
+                self.repeated(key_at, key);
             } else {
                 fields.push((key, value));
             }
@@ -733,11 +834,151 @@ impl<'a> Parser<'a> {
         Ok((key_at, key))
     }
 
+    /// A value of text already checked (by the first pass), read in place. Never fails: on text
+    /// that is not valid after all it stops early with what it has.
+    fn node(&mut self, depth: usize) -> Node<'a> {
+        match self.src.get(self.pos) {
+            Some(b'{') if depth < MAX_DEPTH => self.node_object(depth + 1),
+            Some(b'[') if depth < MAX_DEPTH => self.node_array(depth + 1),
+            Some(b'"') => Node::String(self.node_string()),
+            Some(b't') => {
+                self.pos += 4;
+                Node::Bool(true)
+            }
+            Some(b'f') => {
+                self.pos += 5;
+                Node::Bool(false)
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.pos;
+                while matches!(self.src.get(self.pos), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                    self.pos += 1;
+                }
+                Node::Number(self.text.get(start..self.pos).unwrap_or("0"))
+            }
+            Some(b'n') => {
+                self.pos += 4;
+                Node::Null
+            }
+            _ => Node::Null,
+        }
+    }
+
+    /// A string, borrowed from the text when it has no escapes.
+    fn node_string(&mut self) -> Cow<'a, str> {
+        let open = self.pos;
+        let end = plain_run_end(self.src, open + 1);
+        if self.src.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Cow::Borrowed(self.text.get(open + 1..end).unwrap_or(""));
+        }
+        self.pos = open;
+        Cow::Owned(self.string().unwrap_or_default())
+    }
+
+    fn node_array(&mut self, depth: usize) -> Node<'a> {
+        self.pos += 1;
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Node::Array(Vec::new());
+        }
+        let lo = self.node_items.len();
+        let mut index = 0;
+        loop {
+            self.skip_ws();
+            self.path.push(Segment::Index(index));
+            let item = self.node(depth);
+            self.path.pop();
+            self.node_items.push(item);
+            index += 1;
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        Node::Array(self.node_items.split_off(lo))
+    }
+
+    fn node_object(&mut self, depth: usize) -> Node<'a> {
+        self.pos += 1;
+        let lo = self.node_fields.len();
+        let mut seen: Option<Ids> = None;
+        loop {
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b'"') {
+                if self.src.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                }
+                break;
+            }
+            let key_at = self.pos;
+            let key = self.node_string();
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b':') {
+                break;
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.path.push(match &key {
+                Cow::Borrowed(k) => Segment::Ref(k),
+                Cow::Owned(k) => Segment::Key(k.clone()),
+            });
+            let value = self.node(depth);
+            self.path.pop();
+            let repeated = match &mut seen {
+                Some(set) => set.insert(&key).is_err(),
+                None => {
+                    let fields = &self.node_fields[lo..];
+                    let found = fields.iter().any(|(k, _)| *k == key);
+                    if !found && fields.len() >= 16 {
+                        seen = Some(key_set(fields.iter().map(|(k, _)| &**k).chain([&*key])));
+                    }
+                    found
+                }
+            };
+            if repeated {
+                self.repeated(key_at, key.into_owned());
+            } else {
+                self.node_fields.push((key, value));
+            }
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        Node::Object(self.node_fields.split_off(lo))
+    }
+
+    /// Notes `key`, at `key_at`, as repeated in the object at the current path.
+    #[inline(never)]
+    fn repeated(&mut self, key_at: usize, key: String) {
+        let (line, _) = self.line_col(key_at);
+        self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
+        self.dup_pos.push(key_at);
+    }
+
     fn render_path(&self) -> String {
         let mut out = String::new();
         for seg in &self.path {
             match seg {
                 Segment::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Segment::Ref(k) => {
                     if !out.is_empty() {
                         out.push('.');
                     }

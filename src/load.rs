@@ -21,7 +21,7 @@
 
 use crate::error::{Document, LoadError, Problem};
 use crate::ids::Ids;
-use crate::json::{self, Value};
+use crate::json::{self, Node, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
@@ -73,10 +73,9 @@ fn q(s: &str) -> String {
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
 /// its message must stay short all the same (tests/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
-fn num(v: &Value) -> String {
-    let text = v.to_json();
+fn num(text: &str) -> String {
     if text.len() <= 80 {
-        return text;
+        return text.to_string();
     }
     let shown: String = text.chars().take(80).collect();
     shown + "…"
@@ -92,10 +91,12 @@ fn child(path: &str, key: &str) -> String {
 
 /// An object being read, with the fields it may have.
 struct Obj<'a> {
-    fields: &'a [(String, Value)],
+    fields: &'a [(std::borrow::Cow<'a, str>, Node<'a>)],
     path: String,
     /// For a document's root read from text: its collections still as text.
     lazy: Option<&'a Lazy<'a>>,
+    /// For a document's root: the parsed value it was read from.
+    value: Option<&'a Value>,
 }
 
 /// A parsed document: its root, and when it was read from text, the big collections left as
@@ -118,8 +119,9 @@ const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentia
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
-    Eager(&'a [Value]),
-    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)] },
+    Eager(&'a [Node<'a>]),
+    /// `scratch`: the element reader's working room, kept from one element to the next.
+    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)], scratch: std::cell::RefCell<json::Scratch<'a>> },
 }
 
 impl<'a> Items<'a> {
@@ -130,11 +132,11 @@ impl<'a> Items<'a> {
         }
     }
 
-    fn get(&self, i: usize) -> std::borrow::Cow<'a, Value> {
+    fn get(&self, i: usize) -> std::borrow::Cow<'a, Node<'a>> {
         match self {
             Items::Eager(items) => std::borrow::Cow::Borrowed(&items[i]),
-            Items::Lazy { lazy, key, spans } => {
-                let (value, duplicates) = json::parse_element(&lazy.doc, key, i, spans[i]);
+            Items::Lazy { lazy, key, spans, scratch } => {
+                let (value, duplicates) = json::parse_node_element(&lazy.doc, key, i, spans[i], &mut scratch.borrow_mut());
                 if !duplicates.is_empty() {
                     lazy.found.borrow_mut().extend(duplicates);
                 }
@@ -143,26 +145,26 @@ impl<'a> Items<'a> {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'a, Value>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'a, Node<'a>>> + '_ {
         (0..self.len()).map(move |i| self.get(i))
     }
 }
 
 impl<'a> Obj<'a> {
-    fn new(cx: &mut Cx, value: &'a Value, path: String, known: &[&str]) -> Option<Obj<'a>> {
-        let Value::Object(fields) = value else {
+    fn new(cx: &mut Cx, value: &'a Node<'a>, path: String, known: &[&str]) -> Option<Obj<'a>> {
+        let Node::Object(fields) = value else {
             cx.error(path, format!("expected an object, found {}", value.type_name()));
             return None;
         };
         for (key, _) in fields {
-            if known.contains(&key.as_str()) {
+            if known.contains(&&**key) {
                 continue;
             }
             if let Some(near) = near_miss(key, known.iter().copied()) {
                 cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", q(key), q(near)));
             }
         }
-        Some(Obj { fields, path, lazy: None })
+        Some(Obj { fields, path, lazy: None, value: None })
     }
 
     fn path(&self, key: &str) -> String {
@@ -170,9 +172,9 @@ impl<'a> Obj<'a> {
     }
 
     /// The value of `key`; `None` when absent or `null`.
-    fn get(&self, key: &str) -> Option<&'a Value> {
+    fn get(&self, key: &str) -> Option<&'a Node<'a>> {
         match self.fields.iter().find(|(k, _)| k == key) {
-            Some((_, Value::Null)) | None => None,
+            Some((_, Node::Null)) | None => None,
             Some((_, v)) => Some(v),
         }
     }
@@ -181,9 +183,9 @@ impl<'a> Obj<'a> {
         self.fields.iter().any(|(k, _)| k == key)
     }
 
-    fn str_value(&self, cx: &mut Cx, key: &str, v: &'a Value) -> Option<&'a str> {
+    fn str_value(&self, cx: &mut Cx, key: &str, v: &'a Node<'a>) -> Option<&'a str> {
         match v {
-            Value::String(s) => Some(s),
+            Node::String(s) => Some(s),
             other => {
                 cx.error(self.path(key), format!("expected a string, found {}", other.type_name()));
                 None
@@ -198,7 +200,7 @@ impl<'a> Obj<'a> {
 
     /// Reports a missing required field, pointing at a misspelt one when there is one.
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
-        let near = self.fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
+        let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
             Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
             None => cx.error(self.path(key), message.to_string()),
@@ -227,7 +229,7 @@ impl<'a> Obj<'a> {
 
     fn opt_bool(&self, cx: &mut Cx, key: &str) -> Option<bool> {
         match self.get(key)? {
-            Value::Bool(b) => Some(*b),
+            Node::Bool(b) => Some(*b),
             other => {
                 cx.error(self.path(key), format!("expected true or false, found {}", other.type_name()));
                 None
@@ -240,9 +242,9 @@ impl<'a> Obj<'a> {
         count(cx, v, self.path(key))
     }
 
-    fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Value]> {
+    fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Node<'a>]> {
         match self.get(key)? {
-            Value::Array(items) => Some(items),
+            Node::Array(items) => Some(items),
             other => {
                 cx.error(self.path(key), format!("expected an array, found {}", other.type_name()));
                 None
@@ -256,7 +258,7 @@ impl<'a> Obj<'a> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) => out.push((i, s.as_str())),
+                Node::String(s) => out.push((i, &**s)),
                 other => cx.error(format!("{}[{i}]", self.path(key)), format!("expected a string, found {}", other.type_name())),
             }
         }
@@ -285,15 +287,15 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn count(cx: &mut Cx, v: &Value, path: String) -> Option<u32> {
+fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
     match v {
-        Value::Number(_) => {
-            let n = v.as_f64().unwrap_or(f64::NAN);
+        Node::Number(raw) => {
+            let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
             if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
-                cx.error(path, format!("expected a whole number of at least 0, found {}", num(v)));
+                cx.error(path, format!("expected a whole number of at least 0, found {}", num(raw)));
                 None
             } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", num(v), MAX_COUNT as u32));
+                cx.error(path, format!("{} is too large (at most {})", num(raw), MAX_COUNT as u32));
                 None
             } else {
                 Some(n as u32)
@@ -358,7 +360,7 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
     let Some(root) = root else { return Items::Eager(&[]) };
     if let Some(lazy) = root.lazy {
         if let Some((k, spans)) = lazy.doc.arrays.iter().find(|(k, _)| k == key) {
-            return Items::Lazy { lazy, key: k, spans };
+            return Items::Lazy { lazy, key: k, spans, scratch: Default::default() };
         }
     }
     Items::Eager(root.opt_array(cx, key).unwrap_or(&[]))
@@ -412,7 +414,7 @@ fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
 /// Parses an optional requirement under `key` into the arena.
 fn requirement(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, key: &str) -> Option<ReqIdx> {
     let v = obj.get(key)?;
-    let parsed = requirement::parse(v, &code_lookup(model));
+    let parsed = requirement::parse_node(v, &code_lookup(model));
     match parsed {
         Ok(r) => Some(push_req(model, r)),
         Err(errors) => {
@@ -522,15 +524,16 @@ pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, L
     build(rcx, ccx, Some(Doc { value: roster.clone(), lazy: None }), Some(Doc { value: credentials.clone(), lazy: None }), texts)
 }
 
-fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
+fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
     let doc = doc?;
-    let value = &doc.value;
-    let Value::Object(_) = value else {
+    let value = node?;
+    let Node::Object(_) = value else {
         cx.error(name, format!("expected a JSON object, found {}", value.type_name()));
         return None;
     };
     let mut obj = Obj::new(cx, value, String::new(), known)?;
     obj.lazy = doc.lazy.as_ref();
+    obj.value = Some(&doc.value);
     Some(obj)
 }
 
@@ -543,8 +546,11 @@ fn build(rcx: Cx, ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>
 /// every problem.
 fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
     let mut model = Model::default();
-    let croot = root(&mut ccx, credentials.as_ref(), "credentials", CREDENTIALS_TOP);
-    let rroot = root(&mut rcx, roster.as_ref(), "roster", ROSTER_TOP);
+    // The roots as nodes (the lazy collections in them are empty placeholders).
+    let cnode = credentials.as_ref().map(|d| Node::of(&d.value));
+    let rnode = roster.as_ref().map(|d| Node::of(&d.value));
+    let croot = root(&mut ccx, credentials.as_ref(), cnode.as_ref(), "credentials", CREDENTIALS_TOP);
+    let rroot = root(&mut rcx, roster.as_ref(), rnode.as_ref(), "roster", ROSTER_TOP);
 
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
@@ -553,6 +559,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<D
     read_waivers(&mut ccx, &mut model, croot.as_ref());
     read_trainings(&mut ccx, &mut model, croot.as_ref());
     drop((croot, rroot));
+    drop((cnode, rnode));
     report_duplicates(&mut rcx, roster.as_ref());
     report_duplicates(&mut ccx, credentials.as_ref());
 
@@ -577,18 +584,18 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentialTypes[{i}]");
         let code = match &*item {
-            Value::Object(_) => item.get("code"),
+            Node::Object(_) => item.get("code"),
             _ => None,
         };
         let slot = match code {
-            Some(Value::String(c)) if !c.is_empty() => {
+            Some(Node::String(c)) if !c.is_empty() => {
                 if let Err(first) = model.type_by_code.insert(c) {
                     let at = first_path.get(first as usize).cloned().unwrap_or_default();
                     cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.clone(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
+                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -663,11 +670,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
         let path = format!("locations[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), LOCATION_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "location").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "location").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
         let requires = requirement(cx, model, &obj, "requires");
@@ -682,11 +689,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
         let path = format!("teams[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), TEAM_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "team").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "team").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let Some(id) = id else { continue };
         if fresh {
@@ -701,11 +708,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
             let path = format!("{key}[{i}]");
-            let Some(obj) = Obj::new(cx, &item, path.clone(), ROLE_FIELDS) else { continue };
+            let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
             // Claim the id now, so that a later duplicate is reported even when this record has
             // other errors (the load fails then, and the index is never used).
-            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, what).is_some());
+            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
             let name = obj.opt_str(cx, "name").map(str::to_string);
             let requires = requirement(cx, model, &obj, "requires");
             let Some(id) = id else { continue };
@@ -728,11 +735,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.employees.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("employees[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), EMPLOYEE_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "employee").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some());
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let team_id = obj.opt_str(cx, "teamId");
         let team = team_id.and_then(|t| {
@@ -782,11 +789,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     model.shifts.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("shifts[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), SHIFT_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "shift").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some());
         let start = obj.req_instant(cx, "start");
         let end = obj.req_instant(cx, "end");
         if let (Some(s), Some(e)) = (start, end) {
@@ -857,12 +864,12 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
             if let Some(v) = obj.get("minRestHours") {
                 match v {
-                    Value::Number(_) => {
-                        let h = v.as_f64().unwrap_or(f64::NAN);
+                    Node::Number(raw) => {
+                        let h = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
                         if !h.is_finite() || h < 0.0 {
-                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(v)));
+                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(raw)));
                         } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(v), MAX_REST_HOURS as u32));
+                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(raw), MAX_REST_HOURS as u32));
                         } else {
                             model.rules.min_rest_hours = Some(h);
                             model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
@@ -882,9 +889,13 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // The override log written by earlier sessions: kept as written.
     let mut overrides = Vec::new();
     if let Some(items) = root.and_then(|r| r.opt_array(cx, "overrides")) {
+        let values = match root.and_then(|r| r.value?.get("overrides")) {
+            Some(Value::Array(values)) => values.as_slice(),
+            _ => &[],
+        };
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::Object(_) => overrides.push(item.clone()),
+                Node::Object(_) => overrides.extend(values.get(i).cloned()),
                 other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
             }
         }
@@ -944,11 +955,11 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     model.records.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("credentials[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), CREDENTIAL_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "credential").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "credential");
         let code_text = obj.req_id(cx, "code");
@@ -962,7 +973,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         } else {
             match obj.get("validUntil") {
                 None => None,
-                Some(Value::String(s)) => {
+                Some(Node::String(s)) => {
                     let b = obj.bound(cx, "validUntil", BoundKind::Until, s);
                     until_ok = b.is_some();
                     b
@@ -1042,11 +1053,11 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = format!("waivers[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), WAIVER_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "waiver").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
         let code_text = obj.req_id(cx, "code");
@@ -1096,11 +1107,11 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = format!("trainings[{i}]");
-        let Some(obj) = Obj::new(cx, &item, path.clone(), TRAINING_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &path, "training").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some());
         let employee_id = obj.req_id(cx, "employeeId");
         let employee = employee_ref(cx, model, &obj, employee_id, "training");
         let code_text = obj.opt_str(cx, "code");

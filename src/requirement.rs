@@ -41,7 +41,7 @@
 //! assert_eq!(verdict.evidence.len(), 2); // BLS by c2, PALS by c1
 //! ```
 
-use crate::json::Value;
+use crate::json::{Node, Value};
 
 /// A compiled requirement: codes are interned indexes of credential types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,11 @@ pub struct ReqError {
 ///
 /// `null` is not handled here: the caller decides where `null` means "no requirement".
 pub fn parse(value: &Value, lookup: &dyn Fn(&str) -> Result<u32, String>) -> Result<Req, Vec<ReqError>> {
+    parse_node(&Node::of(value), lookup)
+}
+
+/// [`parse`] of a requirement read in place from a document (the loader's).
+pub(crate) fn parse_node(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, String>) -> Result<Req, Vec<ReqError>> {
     let mut errors = Vec::new();
     let req = parse_at(value, lookup, String::new(), &mut errors);
     match req {
@@ -94,18 +99,18 @@ pub fn parse(value: &Value, lookup: &dyn Fn(&str) -> Result<u32, String>) -> Res
     }
 }
 
-fn parse_at(value: &Value, lookup: &dyn Fn(&str) -> Result<u32, String>, suffix: String, errors: &mut Vec<ReqError>) -> Option<Req> {
+fn parse_at(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, String>, suffix: String, errors: &mut Vec<ReqError>) -> Option<Req> {
     match value {
-        Value::String(code) => match lookup(code) {
+        Node::String(code) => match lookup(code) {
             Ok(c) => Some(Req::Code(c)),
             Err(message) => {
                 errors.push(ReqError { suffix, message });
                 None
             }
         },
-        Value::Object(fields) if fields.len() == 1 && (fields[0].0 == "all" || fields[0].0 == "any") => {
+        Node::Object(fields) if fields.len() == 1 && (fields[0].0 == "all" || fields[0].0 == "any") => {
             let (key, inner) = &fields[0];
-            let Value::Array(items) = inner else {
+            let Node::Array(items) = inner else {
                 errors.push(ReqError {
                     suffix: format!("{suffix}.{key}"),
                     message: format!("expected an array of requirements, found {}", inner.type_name()),
@@ -138,7 +143,7 @@ fn parse_at(value: &Value, lookup: &dyn Fn(&str) -> Result<u32, String>, suffix:
                 message: format!(
                     "expected a credential code, {{\"all\": [...]}} or {{\"any\": [...]}}, found {}",
                     match other {
-                        Value::Object(_) => "an object with other keys",
+                        Node::Object(_) => "an object with other keys",
                         v => v.type_name(),
                     }
                 ),
