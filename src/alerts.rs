@@ -307,7 +307,7 @@ impl Engine {
             }
         }
         needed.retain(|c| meets.contains(c));
-        needed.sort_unstable();
+        crate::sort::sort_u32(&mut needed);
         needed.dedup();
 
         if expired && needed.iter().all(|&c| holds(m, emp, c, as_of)) {

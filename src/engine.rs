@@ -407,7 +407,7 @@ impl Engine {
         // orders as a stable sort by (status, reasons) would.
         let mut keys: Vec<(u32, u32)> =
             out.iter().enumerate().map(|(i, c)| (((c.status as u32) << 24) | c.reasons.len().min(0xff_ffff) as u32, i as u32)).collect();
-        keys.sort_unstable();
+        crate::sort::sort_pairs(&mut keys);
         let mut slots: Vec<Option<Candidate>> = out.into_iter().map(Some).collect();
         Ok(keys.iter().filter_map(|&(_, i)| slots[i as usize].take()).collect())
     }
@@ -421,21 +421,21 @@ impl Engine {
         // The statuses first, employee by employee: an employee's records and shifts then stay
         // in cache across all of their assignments, where roster order would fetch them afresh
         // for each one. The verdicts of the assignments that are not ok follow, in roster order.
-        let mut not_ok: Vec<(ShiftIdx, usize)> = Vec::new();
+        let mut not_ok: Vec<(ShiftIdx, u32)> = Vec::new();
         for (e, hot) in m.emp_hot.iter().enumerate() {
             let e = e as EmpIdx;
             for &Assignment { shift: s, .. } in &hot.shifts {
                 if verdict::status(m, e, &Slot::of(m, s)) != Status::Ok {
                     let at = m.shifts[s as usize].assigned.iter().position(|&x| x == e).unwrap_or(0);
-                    not_ok.push((s, at));
+                    not_ok.push((s, at as u32));
                 }
             }
         }
-        not_ok.sort_unstable();
+        crate::sort::sort_pairs(&mut not_ok);
         let mut next = not_ok.iter().peekable();
         for s in 0..m.shifts.len() as ShiftIdx {
             while let Some(&(_, at)) = next.next_if(|&&(t, _)| t == s) {
-                let e = m.shifts[s as usize].assigned[at];
+                let e = m.shifts[s as usize].assigned[at as usize];
                 let v = verdict::verdict(m, e, &Slot::of(m, s), Some(m.shift_id(s).to_string()));
                 status = status.max(v.status);
                 verdicts.push(v);
@@ -512,7 +512,7 @@ impl Engine {
         for &e in &m.shifts[s as usize].assigned {
             pairs.push((e, s));
         }
-        pairs.sort_unstable();
+        crate::sort::sort_pairs(&mut pairs);
         pairs.dedup();
         pairs
     }

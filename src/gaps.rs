@@ -508,7 +508,7 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
             req.for_each_code(&mut |c| codes.push(c));
         }
     }
-    codes.sort_unstable();
+    crate::sort::sort_u32(&mut codes);
     codes.dedup();
     codes
 }

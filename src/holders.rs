@@ -161,7 +161,7 @@ impl Engine {
                 Some((rec.employee?, r)).filter(|_| record_valid_at(rec, at))
             })
             .collect();
-        found.sort_unstable();
+        crate::sort::sort_pairs(&mut found);
         if found.is_empty() {
             return Ok(Vec::new());
         }

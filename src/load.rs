@@ -612,7 +612,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let grace = obj.opt_count(cx, "graceDays");
         let alert = obj.opt_array(cx, "alertDays").map(|items| {
             let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, format!("{}[{j}]", obj.path("alertDays")))).collect();
-            days.sort_unstable();
+            crate::sort::sort_u32(&mut days);
             days.dedup();
             days
         });
@@ -635,7 +635,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             }
             t.jurisdictional = jurisdictional.unwrap_or(false);
             satisfies.retain(|&c| c != *idx);
-            satisfies.sort_unstable();
+            crate::sort::sort_u32(&mut satisfies);
             satisfies.dedup();
             t.satisfies = satisfies;
         }
@@ -1007,7 +1007,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                     out.extend_from_slice(&g.members);
                 }
             }
-            out.sort_unstable();
+            crate::sort::sort_u32(&mut out);
             out.dedup();
             out
         });
@@ -1197,7 +1197,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     model.judged = items.iter().map(judged).collect();
     drop(items);
     for list in &mut model.code_records {
-        list.sort_unstable();
+        crate::sort::sort_u32(list);
         list.dedup();
     }
     let mut items: Vec<(u64, u32)> = Vec::new();
