@@ -216,7 +216,9 @@ pub fn utf16_len(s: &str) -> usize {
     if s.is_ascii() {
         s.len()
     } else {
-        s.chars().map(char::len_utf16).sum()
+        // A character is one unit, two from U+10000 (a four-byte sequence, lead byte 0xF0 or
+        // more); continuation bytes (0b10xxxxxx) add nothing.
+        s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
     }
 }
 
@@ -794,5 +796,8 @@ mod tests {
         assert_eq!(utf16_len("abc"), 3);
         assert_eq!(utf16_len("Zoë"), 3);
         assert_eq!(utf16_len("😀"), 2);
+        for s in ["07:00–19:00", "Zoë 😀 日本", "\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count());
+        }
     }
 }
