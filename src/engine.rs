@@ -380,7 +380,7 @@ impl Engine {
             Some(s) => &self.model.shifts[s as usize].assigned,
             None => &[],
         };
-        let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None] };
+        let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None], by_code: None };
         Ok(verdict::verdict(&self.model, e, &slot, ignore_shift_id.map(str::to_string)))
     }
 
@@ -429,11 +429,15 @@ impl Engine {
         let mut keys: Vec<(u32, u32)> = Vec::new();
         // The place of each in its shift's `assigned`.
         let mut place: Vec<usize> = Vec::new();
+        let mut by_code = verdict::ByCode::default();
         for (e, hot) in m.emp_hot.iter().enumerate() {
             let e = e as EmpIdx;
+            // Indexing the employee's records reads them all: what `verdict::status` does first
+            // on a cold employee, so the checks below need not.
+            by_code.set(m, e);
             for &Assignment { shift: s, .. } in &hot.shifts {
-                let slot = Slot::of(m, s);
-                if verdict::status(m, e, &slot) != Status::Ok {
+                let slot = Slot { by_code: Some(&by_code), ..Slot::of(m, s) };
+                if verdict::status_warm(m, e, &slot) != Status::Ok {
                     let v = verdict::verdict_in(m, e, &slot, Some(m.shift_id(s).to_string()), &mut scratch);
                     status = status.max(v.status);
                     keys.push((s, found.len() as u32));

@@ -320,6 +320,8 @@ pub(crate) struct Slot<'a> {
     pub coworkers: &'a [EmpIdx],
     /// Shifts not to count for overlap and rest: the shift itself, and one being moved.
     pub ignore: [Option<ShiftIdx>; 2],
+    /// The judged employee's records by code, when the caller has them indexed.
+    pub by_code: Option<&'a ByCode>,
 }
 
 impl<'a> Slot<'a> {
@@ -335,11 +337,58 @@ impl<'a> Slot<'a> {
             requires: shift.requires.map(|r| &m.reqs[r as usize]),
             coworkers: &shift.assigned,
             ignore: [Some(s), None],
+            by_code: None,
         }
     }
 
     fn ignores(&self, s: ShiftIdx) -> bool {
         self.ignore[0] == Some(s) || self.ignore[1] == Some(s)
+    }
+}
+
+/// One employee's packed records indexed by code: where each code's run starts in the
+/// employee's list and how long it is, so that a check finds a code's records by one index
+/// instead of a scan. For many checks of one employee in a row (`validate`).
+#[derive(Default)]
+pub(crate) struct ByCode {
+    emp: Option<EmpIdx>,
+    /// By code: `(start, length)` in `Model::judged_of(emp)`.
+    runs: Vec<(u32, u32)>,
+}
+
+impl ByCode {
+    /// Indexes employee `emp`'s records (and forgets the previous employee's).
+    #[inline(never)]
+    pub fn set(&mut self, m: &Model, emp: EmpIdx) {
+        if self.runs.len() != m.types.len() {
+            self.runs = vec![(0, 0); m.types.len()];
+        } else if let Some(old) = self.emp {
+            // Only the previous employee's codes: linear in their records, not in the types.
+            for j in m.judged_of(old) {
+                if let Some(run) = self.runs.get_mut(j.code as usize) {
+                    *run = (0, 0);
+                }
+            }
+        }
+        for (i, j) in m.judged_of(emp).iter().enumerate() {
+            if let Some(run) = self.runs.get_mut(j.code as usize) {
+                if run.1 == 0 {
+                    run.0 = i as u32;
+                }
+                run.1 += 1;
+            }
+        }
+        self.emp = Some(emp);
+    }
+
+    /// The records of `emp` meeting `code`, when `emp` is the employee indexed.
+    #[inline]
+    fn get<'m>(&self, m: &'m Model, emp: EmpIdx, code: CodeIdx) -> Option<&'m [Judged]> {
+        if self.emp != Some(emp) {
+            return None;
+        }
+        let &(lo, len) = self.runs.get(code as usize)?;
+        m.judged_of(emp).get(lo as usize..(lo + len) as usize)
     }
 }
 
@@ -513,7 +562,11 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
     let mut best = Outcome::Missing;
     let mut best_rank = RANK_MISSING;
     let mut best_until = i64::MIN;
-    for rec in m.judged_for(emp, code) {
+    let recs = match slot.by_code.and_then(|b| b.get(m, emp, code)) {
+        Some(recs) => recs,
+        None => m.judged_for(emp, code),
+    };
+    for rec in recs {
         let o = judge(m, emp, rec, slot);
         let rank = o.rank();
         if rank > best_rank {
@@ -593,8 +646,14 @@ fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut(&'a Req) -
 
 /// The status of employee `emp` on `slot`, with no allocation: the per-drag path.
 pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
-    let mut worst = Status::Ok;
     touch(m, emp);
+    status_warm(m, emp, slot)
+}
+
+/// [`status`] without first starting to load the employee's data: for the checks of an
+/// employee after the first, when it is in cache already.
+pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let mut worst = Status::Ok;
     if let Some(role) = slot.role {
         if !m.may_work(emp, role) {
             return Status::Block;
