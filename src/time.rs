@@ -384,38 +384,14 @@ pub(crate) fn push_instant(out: &mut String, ms: i64, offset_s: i32) {
     }
 }
 
-/// Appends `n` in decimal, zero-padded to `width` digits (as `{:0width$}` does).
-pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    let mut v = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    i = i.min(buf.len() - width.min(buf.len()));
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
-}
-
 /// Appends `n` in decimal (as `{}` does).
 pub(crate) fn push_int(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    push_padded(out, n.unsigned_abs(), 1);
+    let _ = write!(out, "{n}");
 }
 
 /// Appends `HH:MM` of a time of day in ms.
 pub(crate) fn push_clock(out: &mut String, in_day: i64) {
-    push_padded(out, (in_day / 3_600_000) as u64, 2);
-    out.push(':');
-    push_padded(out, (in_day / 60_000 % 60) as u64, 2);
+    let _ = write!(out, "{:02}:{:02}", in_day / 3_600_000, in_day / 60_000 % 60);
 }
 
 /// Formats a day number as `YYYY-MM-DD`.
@@ -439,13 +415,7 @@ pub(crate) fn push_human_day(out: &mut String, day: i32, ref_day: i32) {
     let (y, m, d) = civil_from_days(day);
     let (ry, _, _) = civil_from_days(ref_day);
     let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    push_int(out, i64::from(d));
-    out.push(' ');
-    out.push_str(month);
-    if y != ry {
-        out.push(' ');
-        push_int(out, i64::from(y));
-    }
+    let _ = if y == ry { write!(out, "{d} {month}") } else { write!(out, "{d} {month} {y}") };
 }
 
 /// A time for people: `12:00 on 1 Dec`, local to `offset_s`.
