@@ -380,7 +380,7 @@ impl Engine {
             Some(s) => &self.model.shifts[s as usize].assigned,
             None => &[],
         };
-        let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None] };
+        let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None], by_code: None };
         Ok(verdict::verdict(&self.model, e, &slot, ignore_shift_id.map(str::to_string)))
     }
 
@@ -390,9 +390,10 @@ impl Engine {
         let s = self.shift(shift_id)?;
         let m = &self.model;
         let slot = Slot::of(m, s);
+        let mut scratch = verdict::Scratch::for_model(m);
         let out: Vec<Candidate> = (0..m.employees.len() as u32)
             .map(|e| {
-                let v = verdict::verdict(m, e, &slot, None);
+                let v = verdict::verdict_in(m, e, &slot, None, &mut scratch);
                 Candidate {
                     employee_id: v.employee_id,
                     name: m.employees[e as usize].name.clone(),
@@ -415,31 +416,50 @@ impl Engine {
     /// Every assignment that is not `ok`, and every shift-level finding.
     pub fn validate(&self) -> Validation {
         let m = &self.model;
-        let mut verdicts = Vec::new();
         let mut findings = Vec::new();
         let mut status = Status::Ok;
-        // The statuses first, employee by employee: an employee's records and shifts then stay
-        // in cache across all of their assignments, where roster order would fetch them afresh
-        // for each one. The verdicts of the assignments that are not ok follow, in roster order.
-        let mut not_ok: Vec<(ShiftIdx, u32)> = Vec::new();
+        // Employee by employee: an employee's records and shifts stay in cache across all of
+        // their assignments (status, then the verdict of each that is not ok), where roster
+        // order would fetch them afresh for each one. The verdicts are then put in roster
+        // order: by shift, then by place in the shift's `assigned`.
+        let mut scratch = verdict::Scratch::for_model(m);
+        let mut found: Vec<Option<Verdict>> = Vec::new();
+        // (shift, index in `found`): the same key type as `candidates`' sort, so that one sort
+        // is compiled for both.
+        let mut keys: Vec<(u32, u32)> = Vec::new();
+        // The place of each in its shift's `assigned`.
+        let mut place: Vec<usize> = Vec::new();
+        let mut by_code = verdict::ByCode::default();
         for (e, hot) in m.emp_hot.iter().enumerate() {
             let e = e as EmpIdx;
+            // Indexing the employee's records reads them all: what `verdict::status` does first
+            // on a cold employee, so the checks below need not.
+            by_code.set(m, e);
             for &Assignment { shift: s, .. } in &hot.shifts {
-                if verdict::status(m, e, &Slot::of(m, s)) != Status::Ok {
-                    let at = m.shifts[s as usize].assigned.iter().position(|&x| x == e).unwrap_or(0);
-                    not_ok.push((s, at as u32));
+                let slot = Slot { by_code: Some(&by_code), ..Slot::of(m, s) };
+                if verdict::status_warm(m, e, &slot) != Status::Ok {
+                    let v = verdict::verdict_in(m, e, &slot, Some(m.shift_id(s).to_string()), &mut scratch);
+                    status = status.max(v.status);
+                    keys.push((s, found.len() as u32));
+                    found.push(Some(v));
+                    place.push(slot.coworkers.iter().position(|&x| x == e).unwrap_or(0));
                 }
             }
         }
-        crate::sort::sort_pairs(&mut not_ok);
-        let mut next = not_ok.iter().peekable();
-        for s in 0..m.shifts.len() as ShiftIdx {
-            while let Some(&(_, at)) = next.next_if(|&&(t, _)| t == s) {
-                let e = m.shifts[s as usize].assigned[at as usize];
-                let v = verdict::verdict(m, e, &Slot::of(m, s), Some(m.shift_id(s).to_string()));
-                status = status.max(v.status);
-                verdicts.push(v);
+        crate::sort::sort_pairs(&mut keys);
+        // Several people on one shift came in employee order: put them in `assigned` order.
+        let place = |&(_, i): &(u32, u32)| place.get(i as usize).copied();
+        for run in keys.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            for k in 1..run.len() {
+                let mut j = k;
+                while j > 0 && place(&run[j - 1]) > place(&run[j]) {
+                    run.swap(j - 1, j);
+                    j -= 1;
+                }
             }
+        }
+        let verdicts = keys.iter().filter_map(|&(_, i)| found.get_mut(i as usize).and_then(Option::take)).collect();
+        for s in 0..m.shifts.len() as ShiftIdx {
             self.crew_findings(s, &mut findings);
         }
         if !findings.is_empty() {

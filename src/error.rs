@@ -47,6 +47,21 @@ impl fmt::Display for Clip<'_> {
     }
 }
 
+/// Appends `text` clipped (see [`clip`]), without formatting machinery.
+pub(crate) fn push_clipped(out: &mut String, text: &str) {
+    if text.len() <= MAX_QUOTED_CHARS {
+        out.push_str(text);
+        return;
+    }
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => out.push_str(text),
+        Some((cut, _)) => {
+            out.push_str(&text[..cut]);
+            out.push('…');
+        }
+    }
+}
+
 /// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
 pub(crate) fn quoted(text: &str) -> String {
     crate::json::Value::String(clip(text).to_string()).to_json()

@@ -59,7 +59,6 @@
 //! assert_eq!(engine.check("e1", "ca").unwrap().status, Status::Block);
 //! ```
 
-use crate::error::clip;
 use crate::model::*;
 use crate::requirement::Req;
 use crate::time::{self, Instant, DAY_MS};
@@ -258,6 +257,7 @@ pub struct Reason {
 }
 
 impl Reason {
+    #[inline(never)]
     fn new(kind: ReasonKind, message: String) -> Reason {
         Reason {
             kind,
@@ -325,6 +325,8 @@ pub(crate) struct Slot<'a> {
     pub coworkers: &'a [EmpIdx],
     /// Shifts not to count for overlap and rest: the shift itself, and one being moved.
     pub ignore: [Option<ShiftIdx>; 2],
+    /// The judged employee's records by code, when the caller has them indexed.
+    pub by_code: Option<&'a ByCode>,
 }
 
 impl<'a> Slot<'a> {
@@ -340,11 +342,58 @@ impl<'a> Slot<'a> {
             requires: shift.requires.map(|r| &m.reqs[r as usize]),
             coworkers: &shift.assigned,
             ignore: [Some(s), None],
+            by_code: None,
         }
     }
 
     fn ignores(&self, s: ShiftIdx) -> bool {
         self.ignore[0] == Some(s) || self.ignore[1] == Some(s)
+    }
+}
+
+/// One employee's packed records indexed by code: where each code's run starts in the
+/// employee's list and how long it is, so that a check finds a code's records by one index
+/// instead of a scan. For many checks of one employee in a row (`validate`).
+#[derive(Default)]
+pub(crate) struct ByCode {
+    emp: Option<EmpIdx>,
+    /// By code: `(start, length)` in `Model::judged_of(emp)`.
+    runs: Vec<(u32, u32)>,
+}
+
+impl ByCode {
+    /// Indexes employee `emp`'s records (and forgets the previous employee's).
+    #[inline(never)]
+    pub fn set(&mut self, m: &Model, emp: EmpIdx) {
+        if self.runs.len() != m.types.len() {
+            self.runs = vec![(0, 0); m.types.len()];
+        } else if let Some(old) = self.emp {
+            // Only the previous employee's codes: linear in their records, not in the types.
+            for j in m.judged_of(old) {
+                if let Some(run) = self.runs.get_mut(j.code as usize) {
+                    *run = (0, 0);
+                }
+            }
+        }
+        for (i, j) in m.judged_of(emp).iter().enumerate() {
+            if let Some(run) = self.runs.get_mut(j.code as usize) {
+                if run.1 == 0 {
+                    run.0 = i as u32;
+                }
+                run.1 += 1;
+            }
+        }
+        self.emp = Some(emp);
+    }
+
+    /// The records of `emp` meeting `code`, when `emp` is the employee indexed.
+    #[inline]
+    fn get<'m>(&self, m: &'m Model, emp: EmpIdx, code: CodeIdx) -> Option<&'m [Judged]> {
+        if self.emp != Some(emp) {
+            return None;
+        }
+        let &(lo, len) = self.runs.get(code as usize)?;
+        m.judged_of(emp).get(lo as usize..(lo + len) as usize)
     }
 }
 
@@ -518,7 +567,11 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
     let mut best = Outcome::Missing;
     let mut best_rank = RANK_MISSING;
     let mut best_until = i64::MIN;
-    for rec in m.judged_for(emp, code) {
+    let recs = match slot.by_code.and_then(|b| b.get(m, emp, code)) {
+        Some(recs) => recs,
+        None => m.judged_for(emp, code),
+    };
+    for rec in recs {
         let o = judge(m, emp, rec, slot);
         let rank = o.rank();
         if rank > best_rank {
@@ -598,8 +651,14 @@ fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut(&'a Req) -
 
 /// The status of employee `emp` on `slot`, with no allocation: the per-drag path.
 pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
-    let mut worst = Status::Ok;
     touch(m, emp);
+    status_warm(m, emp, slot)
+}
+
+/// [`status`] without first starting to load the employee's data: for the checks of an
+/// employee after the first, when it is in cache already.
+pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let mut worst = Status::Ok;
     if let Some(role) = slot.role {
         if !m.may_work(emp, role) {
             return Status::Block;
@@ -705,20 +764,65 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
 
 // ---------------------------------------------------------------------------------------------
 // Full verdicts.
+//
+// A verdict allocates what it hands out (its lists, each id and message as a `String` of the
+// public types) and, as far as possible, nothing else: reasons and evidence are gathered in a
+// reused [`Scratch`] and copied out at their exact size, each message is written in one pass into
+// the scratch's text and copied out once, and within one call over many verdicts (`validate`,
+// `candidates`) a message that does not depend on the employee is written once.
 
-struct Report<'m> {
-    m: &'m Model,
-    emp: EmpIdx,
+/// What building verdicts reuses from one verdict to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
     reasons: Vec<Reason>,
     evidence: Vec<Evidence>,
     seen: Vec<CodeIdx>,
+    found: Vec<Conflict>,
+    /// The message being written.
+    text: String,
+    /// The `missing` message of each code, once written (empty: not kept).
+    missing: Vec<Option<String>>,
+}
+
+impl Scratch {
+    /// A scratch for many verdicts on model `m`: it keeps the messages that repeat.
+    pub fn for_model(m: &Model) -> Scratch {
+        Scratch { missing: vec![None; m.types.len()], ..Scratch::default() }
+    }
+}
+
+struct Report<'m, 's> {
+    m: &'m Model,
+    emp: EmpIdx,
+    s: &'s mut Scratch,
     worst: Status,
 }
 
-impl Report<'_> {
+impl Report<'_, '_> {
     fn push(&mut self, reason: Reason) {
         self.worst = self.worst.max(reason.severity.status());
-        self.reasons.push(reason);
+        self.s.reasons.push(reason);
+    }
+
+    /// The scratch's text, cleared, to write a message into.
+    fn text(&mut self) -> &mut String {
+        self.s.text.clear();
+        &mut self.s.text
+    }
+
+    /// The message written into the scratch's text.
+    #[inline(never)]
+    fn message(&self) -> String {
+        String::from(self.s.text.as_str())
+    }
+
+    fn evidence_rec(&mut self, code: CodeIdx, rec: u32) {
+        let m = self.m;
+        self.s.evidence.push(Evidence {
+            code: m.types[code as usize].code.clone(),
+            credential_id: Some(m.records[rec as usize].id.clone()),
+            waiver_id: None,
+        });
     }
 
     fn requirement(&mut self, req: &Req, slot: &Slot<'_>) {
@@ -742,55 +846,66 @@ impl Report<'_> {
     }
 
     fn code(&mut self, code: CodeIdx, slot: &Slot<'_>) {
-        if self.seen.contains(&code) {
+        if self.s.seen.contains(&code) {
             return;
         }
-        self.seen.push(code);
+        self.s.seen.push(code);
         let m = self.m;
         let outcome = eval_code(m, self.emp, code, slot);
         let code_text = &m.types[code as usize].code;
         let ref_day = slot.start.local_day();
-        let evidence_rec = |rec: u32| Evidence { code: code_text.clone(), credential_id: Some(m.records[rec as usize].id.clone()), waiver_id: None };
+        let off = slot.end.offset_s;
         match outcome {
-            Outcome::Met { rec } => self.evidence.push(evidence_rec(rec)),
+            Outcome::Met { rec } => self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
-                self.evidence.push(evidence_rec(rec));
-                let until = until_ms(&m.records[rec as usize], slot.end.offset_s);
-                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
-                let when = match days_left {
-                    0 => format!("expires at the end of the shift's last day, {day}"),
-                    1 => format!("expires the day after the shift, at the end of {day}"),
-                    n => format!("expires in {n} days, at the end of {day}"),
-                };
-                let mut r = Reason::new(ReasonKind::ExpiringSoon, format!("{} {when}", label(m, code, rec)));
-                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, slot.end.offset_s)));
+                self.evidence_rec(code, rec);
+                let until = until_ms(&m.records[rec as usize], off);
+                let t = self.text();
+                push_label(t, m, code, rec);
+                match days_left {
+                    0 => t.push_str(" expires at the end of the shift's last day, "),
+                    1 => t.push_str(" expires the day after the shift, at the end of "),
+                    n => {
+                        put(t, &[" expires in "]);
+                        time::push_int(t, i64::from(n));
+                        put(t, &[" days, at the end of "]);
+                    }
+                }
+                time::push_human_day(t, time::local_day(until - 1, off), ref_day);
+                let mut r = Reason::new(ReasonKind::ExpiringSoon, self.message());
+                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, off)));
                 r.days_left = Some(days_left);
                 self.push(r);
             }
             Outcome::Grace { rec } => {
-                self.evidence.push(evidence_rec(rec));
+                self.evidence_rec(code, rec);
                 let record = &m.records[rec as usize];
-                let until = until_ms(record, slot.end.offset_s);
+                let until = until_ms(record, off);
                 let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
-                let message = format!(
-                    "{} expired {}; it counts in its {grace}-day grace period",
-                    label(m, code, rec),
-                    expiry_phrase(record, until, slot.end.offset_s, ref_day)
-                );
-                let mut r = Reason::new(ReasonKind::InGrace, message);
-                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, slot.end.offset_s)));
+                let t = self.text();
+                push_label(t, m, code, rec);
+                put(t, &[" expired "]);
+                push_expiry_phrase(t, record, until, off, ref_day);
+                put(t, &["; it counts in its "]);
+                time::push_int(t, i64::from(grace));
+                put(t, &["-day grace period"]);
+                let mut r = Reason::new(ReasonKind::InGrace, self.message());
+                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, off)));
                 r.days_left = Some(days_left(until, slot.end));
                 self.push(r);
             }
             Outcome::Waived { waiver } => {
                 let w = &m.waivers[waiver as usize];
-                self.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
-                let until = w.until.at(slot.end.offset_s);
-                let day = time::human_day(time::local_day(until - 1, slot.end.offset_s), ref_day);
-                let mut r = Reason::new(ReasonKind::Waived, format!("{} waived by {} until {day}: {}", clip(code_text), clip(&w.approved_by), clip(&w.reason)));
+                self.s.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
+                let until = w.until.at(off);
+                let t = self.text();
+                put(t, &[code_text, " waived by ", &w.approved_by, " until "]);
+                time::push_human_day(t, time::local_day(until - 1, off), ref_day);
+                put(t, &[": ", &w.reason]);
+                let mut r = Reason::new(ReasonKind::Waived, self.message());
                 r.code = Some(code_text.clone());
                 r.waiver_id = Some(w.id.clone());
-                r.at = Some(time::format_instant(until, slot.end.offset_s));
+                r.at = Some(time::format_instant(until, off));
                 self.push(r);
             }
             Outcome::NotMet { fail, rec } => {
@@ -798,10 +913,22 @@ impl Report<'_> {
                 self.push(reason);
             }
             Outcome::Missing => {
-                let ty = &m.types[code as usize];
-                let message = match &ty.name {
-                    Some(name) if name != code_text => format!("no {} ({}) on record", clip(code_text), clip(name)),
-                    _ => format!("no {} on record", clip(code_text)),
+                let message = match self.s.missing.get(code as usize) {
+                    Some(Some(message)) => message.clone(),
+                    _ => {
+                        let ty = &m.types[code as usize];
+                        let t = self.text();
+                        put(t, &["no ", code_text]);
+                        if let Some(name) = ty.name.as_ref().filter(|name| *name != code_text) {
+                            put(t, &[" (", name, ")"]);
+                        }
+                        put(t, &[" on record"]);
+                        let message = self.message();
+                        if let Some(slot) = self.s.missing.get_mut(code as usize) {
+                            *slot = Some(message.clone());
+                        }
+                        message
+                    }
                 };
                 let mut r = Reason::new(ReasonKind::Missing, message);
                 r.code = Some(code_text.clone());
@@ -810,77 +937,97 @@ impl Report<'_> {
         }
     }
 
-    fn failure(&self, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) -> Reason {
+    fn failure(&mut self, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) -> Reason {
         let m = self.m;
         let record = &m.records[rec as usize];
-        let l = label(m, code, rec);
         let ref_day = slot.start.local_day();
         let until = until_ms(record, slot.end.offset_s);
         let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
-        let (message, at, left) = match fail {
-            Fail::Expired => (
-                format!("{l} expired {}", expiry_phrase(record, until, slot.end.offset_s, ref_day)),
-                Some(time::format_instant(until, slot.end.offset_s)),
-                Some(days_left(until, slot.end)),
-            ),
-            Fail::ExpiresDuringShift => (
-                format!(
-                    "{l} expires at {}, {} into the shift",
-                    time::human_instant(until, slot.end.offset_s, ref_day),
-                    time::human_duration(until - slot.start.ms)
-                ),
-                Some(time::format_instant(until, slot.end.offset_s)),
-                None,
-            ),
-            Fail::NotYetValid => (
-                format!("{l} is not valid until {}", time::human_instant(from, slot.start.offset_s, ref_day)),
-                Some(time::format_instant(from, slot.start.offset_s)),
-                None,
-            ),
-            Fail::Pending => (format!("{l} is pending verification"), None, None),
-            Fail::Suspended => (format!("{l} is suspended"), None, None),
-            Fail::Revoked => (format!("{l} has been revoked"), None, None),
+        let t = self.text();
+        push_label(t, m, code, rec);
+        let (at, left) = match fail {
+            Fail::Expired => {
+                put(t, &[" expired "]);
+                push_expiry_phrase(t, record, until, slot.end.offset_s, ref_day);
+                (Some(time::format_instant(until, slot.end.offset_s)), Some(days_left(until, slot.end)))
+            }
+            Fail::ExpiresDuringShift => {
+                put(t, &[" expires at "]);
+                time::push_human_instant(t, until, slot.end.offset_s, ref_day);
+                put(t, &[", "]);
+                time::push_human_duration(t, until - slot.start.ms);
+                put(t, &[" into the shift"]);
+                (Some(time::format_instant(until, slot.end.offset_s)), None)
+            }
+            Fail::NotYetValid => {
+                put(t, &[" is not valid until "]);
+                time::push_human_instant(t, from, slot.start.offset_s, ref_day);
+                (Some(time::format_instant(from, slot.start.offset_s)), None)
+            }
+            Fail::Pending => {
+                put(t, &[" is pending verification"]);
+                (None, None)
+            }
+            Fail::Suspended => {
+                put(t, &[" is suspended"]);
+                (None, None)
+            }
+            Fail::Revoked => {
+                put(t, &[" has been revoked"]);
+                (None, None)
+            }
             Fail::WrongJurisdiction => {
                 let j = m.jurisdiction_of(slot.location);
-                let message = match (j, &record.valid_in) {
-                    (_, None) => format!("{l} has no validIn, so it is valid in no jurisdiction"),
-                    (None, _) if slot.location.is_none() => format!("{l} is jurisdictional and the shift has no location"),
-                    (None, _) => format!("{l} is jurisdictional and the shift's location has no jurisdiction"),
-                    (Some(j), Some(_)) => format!("{l} is not valid in {}", clip(&m.jurisdictions[j as usize])),
-                };
-                let mut r = Reason::new(ReasonKind::WrongJurisdiction, message);
+                match (j, &record.valid_in) {
+                    (_, None) => t.push_str(" has no validIn, so it is valid in no jurisdiction"),
+                    (None, _) if slot.location.is_none() => t.push_str(" is jurisdictional and the shift has no location"),
+                    (None, _) => t.push_str(" is jurisdictional and the shift's location has no jurisdiction"),
+                    (Some(j), Some(_)) => {
+                        put(t, &[" is not valid in ", &m.jurisdictions[j as usize]]);
+                    }
+                }
+                let mut r = Reason::new(ReasonKind::WrongJurisdiction, self.message());
                 fill_record(&mut r, m, code, rec, None);
                 r.jurisdiction = j.map(|j| m.jurisdictions[j as usize].clone());
                 return r;
             }
             Fail::Unsupervised => {
                 let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
-                (format!("{l} is restricted to supervised work and nobody else on the shift holds {} without restriction", clip(own)), None, None)
+                put(t, &[" is restricted to supervised work and nobody else on the shift holds ", own, " without restriction"]);
+                (None, None)
             }
         };
-        let mut r = Reason::new(fail.kind(), message);
+        let mut r = Reason::new(fail.kind(), self.message());
         fill_record(&mut r, m, code, rec, at);
         r.days_left = left;
         r
     }
 }
 
-/// "at the end of 30 Nov" for a date or month bound, "at 12:00 on 1 Dec" for an instant.
-fn expiry_phrase(record: &Record, until: i64, offset_s: i32, ref_day: i32) -> String {
+/// Appends "at the end of 30 Nov" for a date or month bound, "at 12:00 on 1 Dec" for an instant.
+fn push_expiry_phrase(out: &mut String, record: &Record, until: i64, offset_s: i32, ref_day: i32) {
     match record.until {
-        Some(time::Bound::Instant(_)) => format!("at {}", time::human_instant(until, offset_s, ref_day)),
-        _ => format!("at the end of {}", time::human_day(time::local_day(until - 1, offset_s), ref_day)),
+        Some(time::Bound::Instant(_)) => {
+            put(out, &["at "]);
+            time::push_human_instant(out, until, offset_s, ref_day);
+        }
+        _ => {
+            put(out, &["at the end of "]);
+            time::push_human_day(out, time::local_day(until - 1, offset_s), ref_day);
+        }
     }
 }
 
-fn label(m: &Model, code: CodeIdx, rec: u32) -> String {
+/// Appends "BLS (cr-9)", or "BLS (met by BLS-I cr-9)" for a record of a type that satisfies it.
+fn push_label(out: &mut String, m: &Model, code: CodeIdx, rec: u32) {
     let record = &m.records[rec as usize];
-    let code_text = &m.types[code as usize].code;
+    put(out, &[&m.types[code as usize].code]);
     if record.code == Some(code) {
-        format!("{} ({})", clip(code_text), clip(&record.id))
+        put(out, &[" ("]);
     } else {
-        format!("{} (met by {} {})", clip(code_text), clip(&record.code_text), clip(&record.id))
+        put(out, &[" (met by ", &record.code_text, " "]);
     }
+    put(out, &[&record.id, ")"]);
 }
 
 fn fill_record(r: &mut Reason, m: &Model, code: CodeIdx, rec: u32, at: Option<String>) {
@@ -889,18 +1036,29 @@ fn fill_record(r: &mut Reason, m: &Model, code: CodeIdx, rec: u32, at: Option<St
     r.at = at;
 }
 
-fn shift_window(m: &Model, s: ShiftIdx, ref_day: i32) -> String {
+/// Appends "07:00–19:00 on 1 Dec".
+fn push_shift_window(out: &mut String, m: &Model, s: ShiftIdx, ref_day: i32) {
     let sh = &m.shifts[s as usize];
-    let local = |i: Instant| {
-        let ms = (i.ms + i64::from(i.offset_s) * 1000).rem_euclid(DAY_MS);
-        format!("{:02}:{:02}", ms / 3_600_000, ms / 60_000 % 60)
-    };
-    format!("{}–{} on {}", local(sh.start), local(sh.end), time::human_day(sh.start.local_day(), ref_day))
+    let local = |i: Instant| (i.ms + i64::from(i.offset_s) * 1000).rem_euclid(DAY_MS);
+    time::push_clock(out, local(sh.start));
+    put(out, &["–"]);
+    time::push_clock(out, local(sh.end));
+    put(out, &[" on "]);
+    time::push_human_day(out, sh.start.local_day(), ref_day);
 }
 
 /// The full verdict of employee `emp` on `slot`.
+#[inline(never)]
 pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<String>) -> Verdict {
-    let mut report = Report { m, emp, reasons: Vec::new(), evidence: Vec::new(), seen: Vec::new(), worst: Status::Ok };
+    verdict_in(m, emp, slot, shift_id, &mut Scratch::default())
+}
+
+/// The full verdict of employee `emp` on `slot`, built in `scratch` (for many verdicts in a row).
+pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<String>, scratch: &mut Scratch) -> Verdict {
+    scratch.reasons.clear();
+    scratch.evidence.clear();
+    scratch.seen.clear();
+    let mut report = Report { m, emp, s: scratch, worst: Status::Ok };
     for_each_part(m, slot, |req| {
         report.requirement(req, slot);
         true
@@ -911,7 +1069,9 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             let r_ = &m.roles[role as usize];
             let name = r_.name.as_deref().unwrap_or(&r_.id);
             let who = employee.name.as_deref().unwrap_or(&employee.id);
-            let mut r = Reason::new(ReasonKind::NotInRole, format!("{} is not listed for the role {}", clip(who), clip(name)));
+            let t = report.text();
+            put(t, &[who, " is not listed for the role ", name]);
+            let mut r = Reason::new(ReasonKind::NotInRole, report.message());
             r.role_id = Some(r_.id.clone());
             report.push(r);
         }
@@ -926,7 +1086,8 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
         _ => None,
     };
     let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
-    let mut found = Vec::new();
+    let mut found = std::mem::take(&mut report.s.found);
+    found.clear();
     conflicts(m, emp, slot, &mut |c| {
         if let Some(k) = capped(&c) {
             if listed[k] == MAX_LISTED_CONFLICTS {
@@ -939,28 +1100,33 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
         true
     });
     let mut shown = [0usize; 2];
-    for c in found {
+    for &c in &found {
         // The last one listed of a capped kind is followed by the summary.
         let closing = capped(&c).and_then(|k| {
             shown[k] += 1;
             (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then(|| summary_reason(k, more[k]))
         });
+        let t = report.text();
         let r = match c {
             Conflict::Overlap(s) => {
-                let mut r = Reason::new(ReasonKind::Overlap, format!("already working shift {} ({})", clip(m.shift_id(s)), shift_window(m, s, ref_day)));
+                put(t, &["already working shift ", m.shift_id(s), " ("]);
+                push_shift_window(t, m, s, ref_day);
+                put(t, &[")"]);
+                let mut r = Reason::new(ReasonKind::Overlap, report.message());
                 r.shift_id = Some(m.shift_id(s).to_string());
                 r
             }
-            Conflict::Training(t) => {
-                let tr = &m.trainings[t as usize];
-                let what = tr.code_text.as_deref().map(|c| format!("{} training", clip(c))).unwrap_or_else(|| "training".into());
-                let message = format!(
-                    "in {what} {} from {} to {}",
-                    clip(&tr.id),
-                    time::human_instant(tr.start.ms, tr.start.offset_s, ref_day),
-                    time::human_instant(tr.end.ms, tr.end.offset_s, ref_day)
-                );
-                let mut r = Reason::new(ReasonKind::InTraining, message);
+            Conflict::Training(tr) => {
+                let tr = &m.trainings[tr as usize];
+                put(t, &["in "]);
+                if let Some(c) = tr.code_text.as_deref() {
+                    put(t, &[c, " "]);
+                }
+                put(t, &["training ", &tr.id, " from "]);
+                time::push_human_instant(t, tr.start.ms, tr.start.offset_s, ref_day);
+                put(t, &[" to "]);
+                time::push_human_instant(t, tr.end.ms, tr.end.offset_s, ref_day);
+                let mut r = Reason::new(ReasonKind::InTraining, report.message());
                 r.training_id = Some(tr.id.clone());
                 r.at = Some(tr.start.to_rfc3339());
                 r
@@ -972,14 +1138,14 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
                     _ => (other.start.ms - slot.end.ms, "before"),
                 };
                 let min = m.rules.min_rest_hours.unwrap_or(0.0);
-                let message = format!(
-                    "only {} rest {side} shift {} ({}); the minimum is {} h",
-                    if gap == 0 { "0 h".to_string() } else { time::human_duration(gap) },
-                    clip(m.shift_id(s)),
-                    shift_window(m, s, ref_day),
-                    trim_float(min)
-                );
-                let mut r = Reason::new(ReasonKind::RestTooShort, message);
+                put(t, &["only "]);
+                time::push_human_duration(t, gap);
+                put(t, &[" rest ", side, " shift ", m.shift_id(s), " ("]);
+                push_shift_window(t, m, s, ref_day);
+                put(t, &["); the minimum is "]);
+                push_trim_float(t, min);
+                put(t, &[" h"]);
+                let mut r = Reason::new(ReasonKind::RestTooShort, report.message());
                 r.shift_id = Some(m.shift_id(s).to_string());
                 r.rest_hours = Some(gap as f64 / 3_600_000.0);
                 r
@@ -990,7 +1156,15 @@ pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<
             report.push(r);
         }
     }
-    Verdict { employee_id: employee.id.clone(), shift_id, status: report.worst, reasons: report.reasons, evidence: report.evidence }
+    report.s.found = found;
+    let worst = report.worst;
+    Verdict {
+        employee_id: employee.id.clone(),
+        shift_id,
+        status: worst,
+        reasons: take_exact(&mut scratch.reasons),
+        evidence: take_exact(&mut scratch.evidence),
+    }
 }
 
 /// How many `overlap` reasons, and how many `inTraining` reasons, one verdict lists at most:
@@ -1007,10 +1181,29 @@ fn summary_reason(list: usize, more: usize) -> Reason {
     r
 }
 
-fn trim_float(x: f64) -> String {
+/// Moves `v`'s elements out into a vector of their exact size, leaving `v` empty (and its
+/// capacity for the next verdict).
+fn take_exact<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(v.len());
+    out.append(v);
+    out
+}
+
+fn push_trim_float(out: &mut String, x: f64) {
     if x.fract() == 0.0 {
-        format!("{}", x as i64)
+        time::push_int(out, x as i64);
     } else {
-        crate::host::shortest(x)
+        put(out, &[&crate::host::shortest(x)]);
+    }
+}
+
+/// Appends each of `parts` (one call, out of line, for a message's run of pieces), each
+/// clipped to [`crate::error::MAX_QUOTED_CHARS`] characters: the parts that come from the
+/// documents (ids, names, a waiver's reason) are quoted at most that long, so that a 10 MB
+/// field is not copied into every message; the fixed phrases are all shorter.
+#[inline(never)]
+fn put(out: &mut String, parts: &[&str]) {
+    for p in parts {
+        crate::error::push_clipped(out, p);
     }
 }
