@@ -3,7 +3,8 @@
 // The format is src/tape.rs's (its module documentation is the reference): three buffers in
 // the WebAssembly memory: `words` (the shape, one u32 an item: payload << 4 | op), `floats`
 // (the numbers that are not 32-bit integers) and `text` (every string, UTF-8, decoded here
-// once per result and sliced by UTF-16 lengths). Object keys and enum names are atoms: sent
+// once per result and sliced by UTF-16 lengths; a string the result already holds comes again
+// by number, op 10). Object keys and enum names are atoms: sent
 // with their text the first time (op 9), by number after that, so this module keeps the atom
 // table of the WebAssembly instance whose memory it was given.
 //
@@ -25,6 +26,9 @@ let w = 0;
 let f = 0;
 let t = 0;
 let text = "";
+// This result's strings (op 5), by number, for op 10.
+let strs = [];
+let numbered = false;
 
 /** Called by the WebAssembly once per instance (and again after a reset): a new atom table. */
 export function tapeMemory(mem) {
@@ -35,9 +39,9 @@ export function tapeMemory(mem) {
 
 /**
  * Reads one result: `words`/`floats`/`text` are byte addresses in the memory, `nwords` and
- * `ntext` counts of u32 words and of UTF-8 bytes.
+ * `ntext` counts of u32 words and of UTF-8 bytes; `bulk` when strings may come again (op 10).
  */
-export function readTape(words, nwords, floats, textAt, ntext) {
+export function readTape(words, nwords, floats, textAt, ntext, bulk) {
   if (memory.buffer !== buffer) {
     buffer = memory.buffer;
     u32 = new Uint32Array(buffer);
@@ -46,11 +50,13 @@ export function readTape(words, nwords, floats, textAt, ntext) {
   }
   w = words >>> 2;
   f = floats >>> 3;
+  numbered = bulk;
   t = 0;
   text = ntext === 0 ? "" : utf8.decode(u8.subarray(textAt, textAt + ntext));
   const end = w + nwords;
   const value = read();
   text = "";
+  if (numbered) strs = [];
   if (w !== end) throw new Error(`credgate: a result was misread (${end - w} words left)`);
   return value;
 }
@@ -73,6 +79,7 @@ function read() {
     case 5: {
       const s = text.slice(t, t + n);
       t += n;
+      if (numbered) strs.push(s);
       return s;
     }
     case 6:
@@ -100,6 +107,8 @@ function read() {
       atoms.push(s);
       return s;
     }
+    case 10:
+      return strs[n];
     default:
       throw new Error(`credgate: a result was misread (op ${word & 15})`);
   }

@@ -54,6 +54,12 @@ pub enum Op {
     /// A string sent for the first time as an atom: like [`Op::Str`], and the reader appends it
     /// to its atom table.
     NewAtom = 9,
+    /// A string this result already holds: the payload is its number among the result's
+    /// [`Op::Str`] strings, in order (only in a result written by [`Tape::write_bulk`], whose
+    /// reader numbers them). A verdict names the same codes and ids many times, and a
+    /// validation names the same employees, shifts and codes thousands of times: each is
+    /// decoded and allocated once on the JavaScript side.
+    Again = 10,
 }
 
 /// The payload that says "the payload is the next word".
@@ -94,6 +100,12 @@ pub struct Tape {
     slots: Vec<(usize, usize, u32)>,
     /// How many atoms have been sent.
     atoms: u32,
+    /// This result's strings so far, as `(start, length)` in `text`, by number.
+    strings: Vec<(u32, u32)>,
+    /// This result's strings by the hash of their text: `number + 1`, 0 for a free slot.
+    string_slots: Vec<u32>,
+    /// Whether this result's short strings are looked up ([`Tape::write_bulk`]).
+    pub dedupe: bool,
 }
 
 const EMPTY: (usize, usize, u32) = (0, 0, u32::MAX);
@@ -107,9 +119,26 @@ impl Tape {
     /// Writes `value`, replacing what the buffers held. On an error the buffers hold nothing
     /// usable and the atom table is as it was before.
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.dedupe = false;
+        self.write_inner(value)
+    }
+
+    /// [`Tape::write`] for a large result (a validation, a candidate list, a report): each short
+    /// string is written once and then by number ([`Op::Again`]). The lookup costs more than it
+    /// saves on one verdict, and saves a sixth of `validate` from JavaScript.
+    pub fn write_bulk<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.dedupe = true;
+        self.write_inner(value)
+    }
+
+    fn write_inner<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         self.words.clear();
         self.floats.clear();
         self.text.clear();
+        self.strings.clear();
+        if self.dedupe {
+            self.string_slots.iter_mut().for_each(|s| *s = 0);
+        }
         let atoms = self.atoms;
         let result = value.serialize(&mut *self);
         if result.is_err() && self.atoms != atoms {
@@ -143,8 +172,55 @@ impl Tape {
 
     #[inline(never)]
     fn string(&mut self, s: &str) {
+        // Long texts (messages, mostly unique) are not worth a lookup; ids and codes are short.
+        if !self.dedupe {
+            self.push(Op::Str, utf16_len(s));
+            self.text.push_str(s);
+            return;
+        }
+        if s.len() > 64 || u32::try_from(self.text.len() + s.len()).is_err() {
+            // Numbered like every string of a bulk result, but never looked up.
+            self.strings.push((u32::MAX, 0));
+            self.push(Op::Str, utf16_len(s));
+            self.text.push_str(s);
+            return;
+        }
+        if (self.strings.len() + 1) * 2 > self.string_slots.len() {
+            self.grow_strings();
+        }
+        let mask = self.string_slots.len() - 1;
+        let mut i = hash_bytes(s.as_bytes()) & mask;
+        loop {
+            let slot = self.string_slots[i];
+            if slot == 0 {
+                break;
+            }
+            let (start, len) = self.strings[slot as usize - 1];
+            if self.text.as_bytes().get(start as usize..(start + len) as usize) == Some(s.as_bytes()) {
+                self.push(Op::Again, slot as usize - 1);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.string_slots[i] = self.strings.len() as u32 + 1;
+        self.strings.push((self.text.len() as u32, s.len() as u32));
         self.push(Op::Str, utf16_len(s));
         self.text.push_str(s);
+    }
+
+    fn grow_strings(&mut self) {
+        let size = (self.string_slots.len() * 2).max(64);
+        self.string_slots.clear();
+        self.string_slots.resize(size, 0);
+        let mask = size - 1;
+        for (n, &(start, len)) in self.strings.iter().enumerate().filter(|(_, s)| s.0 != u32::MAX) {
+            let bytes = self.text.as_bytes().get(start as usize..(start + len) as usize).unwrap_or_default();
+            let mut i = hash_bytes(bytes) & mask;
+            while self.string_slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.string_slots[i] = n as u32 + 1;
+        }
     }
 
     #[inline(never)]
@@ -209,6 +285,15 @@ impl Tape {
 
 fn hash((addr, len): (usize, usize)) -> usize {
     (addr ^ len.rotate_left(20)).wrapping_mul(0x9E37_79B9) >> 7
+}
+
+/// FNV-1a over the bytes, folded: for short strings, in a table rebuilt per result.
+fn hash_bytes(bytes: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (h ^ (h >> 15)) as usize
 }
 
 /// The length of `s` in UTF-16 code units: what JavaScript's `length` says.
@@ -626,10 +711,13 @@ mod tests {
     #[derive(Default)]
     struct Reader {
         atoms: Vec<String>,
+        /// The current tape's strings, by number.
+        strs: Vec<String>,
     }
 
     impl Reader {
         fn read(&mut self, tape: &Tape) -> Value {
+            self.strs.clear();
             let text: Vec<u16> = tape.text.encode_utf16().collect();
             let mut at = (0, 0, 0);
             let v = self.value(tape, &text, &mut at);
@@ -662,7 +750,12 @@ mod tests {
                     at.1 += 1;
                     json!(tape.floats[at.1 - 1])
                 }
-                5 => Value::String(string(at)),
+                5 => {
+                    let s = string(at);
+                    self.strs.push(s.clone());
+                    Value::String(s)
+                }
+                10 => Value::String(self.strs[n].clone()),
                 6 => Value::String(self.atoms[n].clone()),
                 9 => {
                     let s = string(at);
@@ -696,6 +789,8 @@ mod tests {
 
     fn round_trip<T: Serialize>(tape: &mut Tape, reader: &mut Reader, value: &T) {
         tape.write(value).unwrap();
+        assert_eq!(as_js(reader.read(tape)), as_js(serde_json::to_value(value).unwrap()));
+        tape.write_bulk(value).unwrap();
         assert_eq!(as_js(reader.read(tape)), as_js(serde_json::to_value(value).unwrap()));
     }
 
@@ -749,6 +844,9 @@ mod tests {
         assert_eq!(tape.words.len(), first_words);
         assert!(!tape.text.contains("employeeId"));
         round_trip(&mut tape, &mut reader, &(0..50).map(row).collect::<Vec<_>>());
+        // Repeated strings ("Ana", the map keys, the date) are sent once, then by number.
+        assert!(tape.words.iter().filter(|&&w| w & 15 == Op::Again as u32).count() > 100);
+        assert_eq!(tape.text.matches("2027-01-31").count(), 1);
         round_trip(&mut tape, &mut reader, &"");
         round_trip(&mut tape, &mut reader, &Vec::<u8>::new());
         round_trip(&mut tape, &mut reader, &(f64::MIN_POSITIVE, -0.0, 1e300, i32::MAX, i32::MIN, u32::MAX));

@@ -322,7 +322,7 @@ extern "C" {
     fn tape_memory(memory: JsValue);
     /// Reads the result just written to the tape.
     #[wasm_bindgen(js_name = readTape, catch)]
-    fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32) -> Result<JsValue, JsValue>;
+    fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32, bulk: bool) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -334,6 +334,15 @@ thread_local! {
 /// in one call. Maps become plain objects, `None` becomes `null` (fields that may be absent are
 /// skipped by their own serde attributes, so `undefined` never appears).
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    encode_with(value, false)
+}
+
+/// [`encode`] for a large result: its repeated short strings (ids, codes) cross once each.
+fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    encode_with(value, true)
+}
+
+fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
     let failed = |message: String| fail(&Error::InvalidArgument(argument("result", message)));
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| "the result tape is in use".to_string())?;
@@ -341,7 +350,7 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
             tape_memory(wasm_bindgen::memory());
             Tape::new()
         });
-        tape.write(value).map_err(|e| e.to_string())?;
+        if bulk { tape.write_bulk(value) } else { tape.write(value) }.map_err(|e| e.to_string())?;
         // Addresses in a 32-bit memory.
         let at = |p: *const u8| p as usize as u32;
         Ok(read_tape(
@@ -350,6 +359,7 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
             at(tape.floats.as_ptr().cast()),
             at(tape.text.as_ptr()),
             tape.text.len() as u32,
+            tape.dedupe,
         ))
     });
     match read {
@@ -591,7 +601,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
-        encode(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
 
     /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
@@ -615,13 +625,13 @@ impl Engine {
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
-        encode(&self.inner.candidates(shift_id).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.candidates(shift_id).map_err(|e| fail(&e))?)
     }
 
     /// Every non-ok assignment and every shift-level finding.
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
-        encode(&self.inner.validate())
+        encode_bulk(&self.inner.validate())
     }
 
     /// Assigns an employee to a shift. Refused (nothing changes) when it would block, unless an
@@ -741,7 +751,7 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
         let days = days_field(&options_arg(options)?, "days")?;
-        encode(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
     }
 
     /// Gap report over `[from, to)`, per location or team.
@@ -756,20 +766,20 @@ impl Engine {
         let to = instant(&to, "to")?;
         let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
         let group_by = group_by.parse().map_err(|e| fail(&e))?;
-        encode(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
     }
 
     /// Who validly held `code` at instant `at`, with the record.
     #[wasm_bindgen(unchecked_return_type = "Holder[]")]
     pub fn holders(&self, code: &str, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
         let at = instant(&at, "at")?;
-        encode(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
     }
 
     /// Findings for the periodic review at `asOf`, and the override log.
     #[wasm_bindgen(unchecked_return_type = "Audit")]
     pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
-        encode(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
     }
 }
