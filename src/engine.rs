@@ -153,6 +153,25 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// The assignment-level finding of one warn or block `reason` of `employee_id` on
+    /// `shift_id`.
+    pub fn of_reason(shift_id: String, employee_id: String, reason: Reason) -> Finding {
+        Finding {
+            kind: reason.kind,
+            severity: reason.severity,
+            shift_id,
+            employee_id: Some(employee_id),
+            code: None,
+            requires: None,
+            min: None,
+            count: None,
+            message: reason.message.clone(),
+            reason: Some(reason),
+        }
+    }
+}
+
 /// The answer of `validate`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Validation {
@@ -554,18 +573,7 @@ impl Engine {
                 if r.severity == Severity::Info {
                     continue;
                 }
-                out.push(Finding {
-                    kind: r.kind,
-                    severity: r.severity,
-                    shift_id: m.shift_id(t).to_string(),
-                    employee_id: Some(v.employee_id.clone()),
-                    code: None,
-                    requires: None,
-                    min: None,
-                    count: None,
-                    message: r.message.clone(),
-                    reason: Some(r),
-                });
+                out.push(Finding::of_reason(m.shift_id(t).to_string(), v.employee_id.clone(), r));
             }
         }
         self.crew_findings(crew_shift, &mut out);

@@ -656,18 +656,7 @@ pub fn all_findings(engine: &Engine) -> Vec<Finding> {
                 if r.severity == Severity::Info {
                     continue;
                 }
-                out.push(Finding {
-                    kind: r.kind,
-                    severity: r.severity,
-                    shift_id: s.to_string(),
-                    employee_id: Some(e.to_string()),
-                    code: None,
-                    requires: None,
-                    min: None,
-                    count: None,
-                    message: r.message.clone(),
-                    reason: Some(r),
-                });
+                out.push(Finding::of_reason(s.to_string(), e.to_string(), r));
             }
         }
     }
