@@ -892,17 +892,29 @@ impl<'a> Parser<'a> {
             self.path.pop();
             self.node_items.push(item);
             index += 1;
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => break,
+            if !self.node_next(b']') {
+                break;
             }
         }
         Node::Array(self.node_items.split_off(lo))
+    }
+
+    /// After an item of an array or object: takes a `,` (true: another item follows) or the
+    /// closing `close` (false); anything else ends the container too (the text was checked).
+    #[inline]
+    fn node_next(&mut self, close: u8) -> bool {
+        self.skip_ws();
+        match self.src.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                true
+            }
+            Some(&c) if c == close => {
+                self.pos += 1;
+                false
+            }
+            _ => false,
+        }
     }
 
     fn node_object(&mut self, depth: usize) -> Node<'a> {
@@ -947,14 +959,8 @@ impl<'a> Parser<'a> {
             } else {
                 self.node_fields.push((key, value));
             }
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => break,
+            if !self.node_next(b'}') {
+                break;
             }
         }
         Node::Object(self.node_fields.split_off(lo))
