@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
-import { PKG, ROOT } from "./helpers.mjs";
+import { CHROMIUM, PKG, ROOT, launchChromium } from "./helpers.mjs";
 
 const ROSTER = {
   employees: [{ id: "e1", name: "Ana" }, { id: "e2", name: "Ben" }, { id: "e3", name: "Cy" }],
@@ -79,18 +79,12 @@ function serve() {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-const skip = !existsSync("/usr/bin/chromium") ? "no /usr/bin/chromium (make setup installs it)" : !existsSync(join(ROOT, "node_modules/fullcalendar")) ? "no node_modules/fullcalendar (npm ci)" : false;
+const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : !existsSync(join(ROOT, "node_modules/fullcalendar")) ? "no node_modules/fullcalendar (npm ci)" : false;
 
 test("adapters in headless Chromium", { skip }, async (t) => {
-  const { chromium } = await import("playwright-core");
   const server = await serve();
   const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1000, height: 1400 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium(profile, { viewport: { width: 1000, height: 1400 } });
   t.after(async () => {
     await browser.close();
     server.close();

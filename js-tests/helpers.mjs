@@ -22,6 +22,25 @@ export const rosterText = readFileSync(ROSTER_PATH, "utf8");
 export const credentialsText = readFileSync(CREDENTIALS_PATH, "utf8");
 export const sample = () => Engine.load(rosterText, credentialsText);
 
+/** Debian's Chromium: the tests never download a browser. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * Debian's Chromium, headless, with its own profile in `profile` (a fresh directory), through
+ * playwright-core; `options` adds to playwright's launch options (a viewport, say). As root
+ * Chromium needs --no-sandbox; the other flags stop its background connections, which this
+ * machine's closed network refuses.
+ */
+export async function launchChromium(profile, options = {}) {
+  const { chromium } = await import("playwright-core");
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    ...options,
+  });
+}
+
 /** Runs the native CLI; returns `{status, json, stderr}` (json: stdout parsed, or null). */
 export function cli(args) {
   if (!existsSync(CLI)) throw new Error(`no CLI at ${CLI}: run \`cargo build --release\` first (make test-js does)`);

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, createRead
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, sep } from "node:path";
-import { PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH } from "./helpers.mjs";
+import { PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH, CHROMIUM, launchChromium } from "./helpers.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "credgate-pack-"));
 const app = join(work, "app");
@@ -208,11 +208,10 @@ function serve(root) {
 }
 
 test("a page in headless Chromium imports it from node_modules and answers", async (t) => {
-  if (!existsSync("/usr/bin/chromium")) {
+  if (!existsSync(CHROMIUM)) {
     t.skip("no /usr/bin/chromium (make setup installs it)");
     return;
   }
-  const { chromium } = await import("playwright-core");
   writeFileSync(join(app, "roster.json"), readFileSync(ROSTER_PATH));
   writeFileSync(join(app, "credentials.json"), readFileSync(CREDENTIALS_PATH));
   writeFileSync(join(app, "favicon.ico"), "");
@@ -247,11 +246,7 @@ window.result = { status: v.status, n: v.verdicts.length, first, again: engine.c
   );
   const server = await serve(app);
   const userDataDir = mkdtempSync(join(work, "chromium-"));
-  const browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium(userDataDir);
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -28,14 +28,14 @@ import { createServer } from "node:http";
 import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
-import { Engine, ROOT, PKG, CLI } from "./helpers.mjs";
-import { canonical, CHUNK, pairsOf } from "./canonical.mjs";
+import { Engine, ROOT, PKG, CLI, CHROMIUM, launchChromium } from "./helpers.mjs";
+import { canonical, checkLines, CHUNK } from "./canonical.mjs";
+import { rng } from "./generate.mjs";
 import { generate } from "../bench/generate.mjs";
 
 const SCALE = Number(process.env.CREDGATE_PARITY_SCALE ?? 1);
 const SAMPLE = Number(process.env.CREDGATE_PARITY_SAMPLE ?? 20_000);
 const SEED = 7;
-const STATUS = ["ok", "warn", "block"];
 
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
 
@@ -45,6 +45,29 @@ function digest(lines, validateLine) {
   for (let i = 0; i < lines.length; i += CHUNK) chunks.push(sha256(lines.slice(i, i + CHUNK).join("\n")));
   const validate = sha256(validateLine);
   return { pairs: lines.length, chunks, validate, total: sha256(chunks.join("") + validate) };
+}
+
+/** The pairs checked: every assigned pair in roster order, then `sample` seeded unassigned ones. */
+function pairsOf(roster, { seed, sample }) {
+  const pairs = [];
+  const assigned = new Set();
+  for (const s of roster.shifts ?? []) {
+    for (const e of s.assigned ?? []) {
+      pairs.push([e, s.id]);
+      assigned.add(`${e}\u0000${s.id}`);
+    }
+  }
+  const employees = (roster.employees ?? []).map((e) => e.id);
+  const shifts = (roster.shifts ?? []).map((s) => s.id);
+  const { next } = rng(seed);
+  for (let n = 0, tries = 0; n < sample && employees.length && shifts.length && tries < sample * 10; tries++) {
+    const e = employees[Math.floor(next() * employees.length)];
+    const s = shifts[Math.floor(next() * shifts.length)];
+    if (assigned.has(`${e}\u0000${s}`)) continue;
+    pairs.push([e, s]);
+    n++;
+  }
+  return pairs;
 }
 
 /** Runs the CLI with its stdout into `out`; resolves with its exit code and stderr. */
@@ -64,23 +87,15 @@ function cliToFile(args, out) {
 const PAGE = `<!doctype html><meta charset="utf-8"><title>parity</title><script type="module" src="/page.js"></script>`;
 const SCRIPT = `
 import { Engine } from "/pkg/index.js";
-import { canonical, CHUNK } from "/canonical.mjs";
+import { canonical, checkLines, CHUNK } from "/canonical.mjs";
 const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
 const sha256 = async (text) => hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-const STATUS = ["ok", "warn", "block"];
 try {
   const [roster, credentials, pairs] = await Promise.all(["roster.json", "credentials.json", "pairs.json"]
     .map((f) => fetch("/data/" + f).then((r) => r.text())));
   window.fetched = true;
   const engine = Engine.load(roster, credentials);
-  const list = JSON.parse(pairs);
-  const lines = [];
-  let statusMismatches = 0;
-  for (const [e, s] of list) {
-    const v = engine.check(e, s);
-    if (STATUS[engine.statusAt(engine.employeeIndex(e), engine.shiftIndex(s))] !== v.status) statusMismatches++;
-    lines.push(canonical(v));
-  }
+  const { lines, statusMismatches } = checkLines(engine, JSON.parse(pairs));
   const validateLine = canonical(engine.validate());
   const chunks = [];
   for (let i = 0; i < lines.length; i += CHUNK) chunks.push(await sha256(lines.slice(i, i + CHUNK).join("\\n")));
@@ -120,7 +135,7 @@ function firstDifference(a, b) {
   return a.validate !== b.validate ? "validate" : null;
 }
 
-const skip = !existsSync("/usr/bin/chromium") ? "no /usr/bin/chromium (make setup installs it)" : false;
+const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : false;
 
 test(`large data set (scale ${SCALE}): the CLI, Node.js and Chromium give identical verdicts`, { skip, timeout: 300_000 }, async (t) => {
   const started = performance.now();
@@ -146,14 +161,9 @@ test(`large data set (scale ${SCALE}): the CLI, Node.js and Chromium give identi
   const cliValidate = cliToFile(["validate", "--roster", R, "--credentials", C], join(dir, "cli-validate.json"));
 
   // Chromium fetches the documents, then computes in its own process.
-  const { chromium } = await import("playwright-core");
   const server = await serve(dir);
   const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium(profile);
   t.after(async () => {
     await browser.close();
     server.close();
@@ -168,13 +178,7 @@ test(`large data set (scale ${SCALE}): the CLI, Node.js and Chromium give identi
 
   // Node.js, here (this blocks the event loop; Chromium already has its documents).
   const engine = Engine.load(rosterText, credentialsText);
-  const nodeLines = [];
-  let statusMismatches = 0;
-  for (const [e, s] of pairs) {
-    const v = engine.check(e, s);
-    if (STATUS[engine.statusAt(engine.employeeIndex(e), engine.shiftIndex(s))] !== v.status) statusMismatches++;
-    nodeLines.push(canonical(v));
-  }
+  const { lines: nodeLines, statusMismatches } = checkLines(engine, pairs);
   const nodeValidate = canonical(engine.validate());
   engine.free();
   const node = digest(nodeLines, nodeValidate);
