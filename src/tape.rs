@@ -105,7 +105,7 @@ pub struct Tape {
     /// This result's strings by the hash of their text: `number + 1`, 0 for a free slot.
     string_slots: Vec<u32>,
     /// Whether this result's short strings are looked up ([`Tape::write_bulk`]).
-    pub dedupe: bool,
+    dedupe: bool,
 }
 
 const EMPTY: (usize, usize, u32) = (0, 0, u32::MAX);

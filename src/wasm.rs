@@ -359,7 +359,7 @@ fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, 
             at(tape.floats.as_ptr().cast()),
             at(tape.text.as_ptr()),
             tape.text.len() as u32,
-            tape.dedupe,
+            bulk,
         ))
     });
     match read {
