@@ -6,7 +6,10 @@
 // once per result and sliced by UTF-16 lengths; a string the result already holds comes again
 // by number, op 10). Object keys and enum names are atoms: sent
 // with their text the first time (op 9), by number after that, so this module keeps the atom
-// table of the WebAssembly instance whose memory it was given.
+// table of the WebAssembly instance whose memory it was given. The ids in verdicts (employees,
+// shifts, codes, records...) come the same way, per engine: with their text the first time
+// (op 12), then as a table and an index (op 11), so an id the page has seen is never decoded
+// or allocated again; the WebAssembly says (flag 2) when another engine's ids begin.
 //
 // The WebAssembly imports this module (wasm-bindgen copies it into the package's snippets/);
 // it is not part of the package's API.
@@ -20,6 +23,8 @@ let u32 = null;
 let f64 = null;
 let u8 = null;
 let atoms = [];
+// The ids received, per table (src/draft.rs's `table`), by index.
+let ids = freshIds();
 
 // The reading position, shared by the recursive reader.
 let w = 0;
@@ -35,13 +40,29 @@ export function tapeMemory(mem) {
   memory = mem;
   buffer = null;
   atoms = [];
+  ids = freshIds();
+}
+
+function freshIds() {
+  const tables = [];
+  for (let i = 0; i < 16; i++) tables.push([]);
+  return tables;
+}
+
+/** Keeps id `s` at `index` of `table`, growing the table densely (never a sparse array). */
+function keepId(table, index, s) {
+  const list = ids[table];
+  while (list.length < index) list.push("");
+  if (list.length === index) list.push(s);
+  else list[index] = s;
 }
 
 /**
  * Reads one result: `words`/`floats`/`text` are byte addresses in the memory, `nwords` and
- * `ntext` counts of u32 words and of UTF-8 bytes; `bulk` when strings may come again (op 10).
+ * `ntext` counts of u32 words and of UTF-8 bytes; `flags`: 1 when strings may come again
+ * (op 10), 2 when the ids held so far were another engine's.
  */
-export function readTape(words, nwords, floats, textAt, ntext, bulk) {
+export function readTape(words, nwords, floats, textAt, ntext, flags) {
   if (memory.buffer !== buffer) {
     buffer = memory.buffer;
     u32 = new Uint32Array(buffer);
@@ -50,7 +71,8 @@ export function readTape(words, nwords, floats, textAt, ntext, bulk) {
   }
   w = words >>> 2;
   f = floats >>> 3;
-  numbered = bulk;
+  numbered = (flags & 1) !== 0;
+  if ((flags & 2) !== 0) ids = freshIds();
   t = 0;
   text = ntext === 0 ? "" : utf8.decode(u8.subarray(textAt, textAt + ntext));
   const end = w + nwords;
@@ -109,6 +131,15 @@ function read() {
     }
     case 10:
       return strs[n];
+    case 11:
+      return ids[n & 15][n >>> 4];
+    case 12: {
+      const len = u32[w++];
+      const s = text.slice(t, t + len);
+      t += len;
+      keepId(n & 15, n >>> 4, s);
+      return s;
+    }
     default:
       throw new Error(`credgate: a result was misread (op ${word & 15})`);
   }

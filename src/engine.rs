@@ -323,7 +323,7 @@ impl Engine {
     pub fn check(&self, employee_id: &str, shift_id: &str) -> Result<Verdict, Error> {
         let e = self.employee(employee_id)?;
         let s = self.shift(shift_id)?;
-        Ok(verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string())))
+        Ok(verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s)))
     }
 
     /// The status alone, by dense indexes, with no allocation: the per-drag path.
@@ -392,6 +392,23 @@ impl Engine {
     /// `ignore_shift_id` names the shift being moved: it does not overlap itself, and the people
     /// on it come along as possible supervisors. The verdict's `shiftId` is `ignore_shift_id`.
     pub fn check_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>) -> Result<Verdict, Error> {
+        let mut scratch = verdict::Scratch::default();
+        self.draft_placement(employee_id, placement, ignore_shift_id, &mut scratch)?;
+        Ok(verdict::first(&self.model, &scratch))
+    }
+
+    /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn draft_check(&self, employee_id: &str, shift_id: &str, scratch: &mut verdict::Scratch) -> Result<(), Error> {
+        let e = self.employee(employee_id)?;
+        let s = self.shift(shift_id)?;
+        scratch.drafts.clear();
+        verdict::draft(&self.model, e, &Slot::of(&self.model, s), Some(s), scratch);
+        Ok(())
+    }
+
+    /// Drafts the verdict of [`Engine::check_placement`] into `scratch` (emptied first).
+    pub(crate) fn draft_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>, scratch: &mut verdict::Scratch) -> Result<(), Error> {
         let e = self.employee(employee_id)?;
         let ignore = ignore_shift_id.map(|id| self.shift(id)).transpose()?;
         let (start, end, location, role, queues, requires) = self.placement_parts(placement)?;
@@ -400,7 +417,15 @@ impl Engine {
             None => &[],
         };
         let slot = Slot { start, end, location, role, queues: &queues, requires: requires.as_ref(), coworkers, ignore: [ignore, None], by_code: None };
-        Ok(verdict::verdict(&self.model, e, &slot, ignore_shift_id.map(str::to_string)))
+        scratch.drafts.clear();
+        verdict::draft(&self.model, e, &slot, ignore, scratch);
+        Ok(())
+    }
+
+    /// The model, for the façades that write drafts.
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn model(&self) -> &Model {
+        &self.model
     }
 
     /// Every employee's standing for a shift, best first: `ok`, then `warn`, then `block`;
@@ -408,43 +433,73 @@ impl Engine {
     pub fn candidates(&self, shift_id: &str) -> Result<Vec<Candidate>, Error> {
         let s = self.shift(shift_id)?;
         let m = &self.model;
-        let slot = Slot::of(m, s);
         let mut scratch = verdict::Scratch::for_model(m);
-        let out: Vec<Candidate> = (0..m.employees.len() as u32)
-            .map(|e| {
-                let v = verdict::verdict_in(m, e, &slot, None, &mut scratch);
-                Candidate {
-                    employee_id: v.employee_id,
-                    name: m.employees[e as usize].name.clone(),
-                    status: v.status,
-                    assigned: slot.coworkers.contains(&e),
-                    reasons: v.reasons,
-                    evidence: v.evidence,
-                }
+        let order = self.draft_candidates(s, &mut scratch);
+        let drafts = &scratch.drafts;
+        let assigned = &m.shifts[s as usize].assigned;
+        Ok(order
+            .iter()
+            .filter_map(|&i| {
+                let h = drafts.heads.get(i as usize)?;
+                let (reasons, evidence) = drafts.parts(m, i as usize);
+                let employee = &m.employees[h.emp as usize];
+                Some(Candidate {
+                    employee_id: employee.id.clone(),
+                    name: employee.name.clone(),
+                    status: h.status,
+                    assigned: assigned.contains(&h.emp),
+                    reasons,
+                    evidence,
+                })
             })
-            .collect();
+            .collect())
+    }
+
+    /// Drafts every employee's verdict for shift `s` into `scratch` (emptied first), in roster
+    /// order, and returns the order of [`Engine::candidates`]: indexes into the drafts.
+    pub(crate) fn draft_candidates(&self, s: ShiftIdx, scratch: &mut verdict::Scratch) -> Vec<u32> {
+        let m = &self.model;
+        let slot = Slot::of(m, s);
+        scratch.drafts.clear();
+        for e in 0..m.employees.len() as EmpIdx {
+            verdict::draft(m, e, &slot, None, scratch);
+        }
         // (status, reasons, roster index): unique keys, so an unstable sort of these pairs
         // orders as a stable sort by (status, reasons) would.
-        let mut keys: Vec<(u32, u32)> =
-            out.iter().enumerate().map(|(i, c)| (((c.status as u32) << 24) | c.reasons.len().min(0xff_ffff) as u32, i as u32)).collect();
+        let mut keys: Vec<(u32, u32)> = scratch
+            .drafts
+            .heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (((h.status as u32) << 24) | (h.reasons.1 - h.reasons.0).min(0xff_ffff), i as u32))
+            .collect();
         crate::sort::sort_pairs(&mut keys);
-        let mut slots: Vec<Option<Candidate>> = out.into_iter().map(Some).collect();
-        Ok(keys.iter().filter_map(|&(_, i)| slots[i as usize].take()).collect())
+        keys.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Every assignment that is not `ok`, and every shift-level finding.
     pub fn validate(&self) -> Validation {
         let m = &self.model;
+        let mut scratch = verdict::Scratch::for_model(m);
+        let (status, order, findings) = self.draft_validation(&mut scratch);
+        let verdicts = order.iter().filter_map(|&i| scratch.drafts.verdict(m, i as usize)).collect();
+        Validation { status, verdicts, findings }
+    }
+
+    /// Drafts the verdict of every assignment that is not `ok` into `scratch` (emptied first)
+    /// and returns `validate`'s status, the order of its verdicts (indexes into the drafts) and
+    /// its shift-level findings.
+    pub(crate) fn draft_validation(&self, scratch: &mut verdict::Scratch) -> (Status, Vec<u32>, Vec<Finding>) {
+        let m = &self.model;
         let mut findings = Vec::new();
         let mut status = Status::Ok;
+        scratch.drafts.clear();
         // Employee by employee: an employee's records and shifts stay in cache across all of
         // their assignments (status, then the verdict of each that is not ok), where roster
         // order would fetch them afresh for each one. The verdicts are then put in roster
         // order: by shift, then by place in the shift's `assigned`.
-        let mut scratch = verdict::Scratch::for_model(m);
-        let mut found: Vec<Option<Verdict>> = Vec::new();
-        // (shift, index in `found`): the same key type as `candidates`' sort, so that one sort
-        // is compiled for both.
+        // (shift, index of the draft): the same key type as `candidates`' sort, so that one
+        // sort is compiled for both.
         let mut keys: Vec<(u32, u32)> = Vec::new();
         // The place of each in its shift's `assigned`.
         let mut place: Vec<usize> = Vec::new();
@@ -457,10 +512,8 @@ impl Engine {
             for &Assignment { shift: s, .. } in &hot.shifts {
                 let slot = Slot { by_code: Some(&by_code), ..Slot::of(m, s) };
                 if verdict::status_warm(m, e, &slot) != Status::Ok {
-                    let v = verdict::verdict_in(m, e, &slot, Some(m.shift_id(s).to_string()), &mut scratch);
-                    status = status.max(v.status);
-                    keys.push((s, found.len() as u32));
-                    found.push(Some(v));
+                    keys.push((s, scratch.drafts.heads.len() as u32));
+                    status = status.max(verdict::draft(m, e, &slot, Some(s), scratch));
                     place.push(slot.coworkers.iter().position(|&x| x == e).unwrap_or(0));
                 }
             }
@@ -477,14 +530,13 @@ impl Engine {
                 }
             }
         }
-        let verdicts = keys.iter().filter_map(|&(_, i)| found.get_mut(i as usize).and_then(Option::take)).collect();
         for s in 0..m.shifts.len() as ShiftIdx {
             self.crew_findings(s, &mut findings);
         }
         if !findings.is_empty() {
             status = Status::Block;
         }
-        Validation { status, verdicts, findings }
+        (status, keys.into_iter().map(|(_, i)| i).collect(), findings)
     }
 
     /// The `crewShortfall` findings of one shift.
@@ -652,7 +704,7 @@ impl Engine {
     pub fn assign(&mut self, employee_id: &str, shift_id: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
         let e = self.employee(employee_id)?;
         let s = self.shift(shift_id)?;
-        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
         if self.model.shifts[s as usize].assigned.contains(&e) {
             return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
         }
@@ -695,7 +747,7 @@ impl Engine {
         let e = self.employee(employee_id)?;
         let s = self.shift(shift_id)?;
         if !self.model.shifts[s as usize].assigned.contains(&e) {
-            let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+            let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
             return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
         }
         let sh = &self.model.shifts[s as usize];
@@ -709,7 +761,7 @@ impl Engine {
         self.model.unindex_assignment(e, s);
         let after = self.findings_of(&pairs, s);
         let (created, cleared) = Self::diff(before, after);
-        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(shift_id.to_string()));
+        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
         Ok(EditResult { applied: true, refused: false, verdict: Some(v), verdicts: vec![], created, cleared, override_entry: None })
     }
 
@@ -729,7 +781,7 @@ impl Engine {
         let m = &self.model;
         let old = Slot::of(m, s);
         let moved = Slot { start: start_t, end: end_t, ..old };
-        let verdicts: Vec<Verdict> = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(shift_id.to_string()))).collect();
+        let verdicts: Vec<Verdict> = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect();
         let blocked: Vec<&Verdict> = verdicts.iter().filter(|v| v.status == Status::Block).collect();
         let entry = match (blocked.is_empty(), ov) {
             (false, None) => {

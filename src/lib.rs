@@ -35,6 +35,7 @@
 mod alerts;
 mod audit;
 mod csv_import;
+mod draft;
 mod engine;
 mod error;
 mod gaps;

@@ -38,7 +38,7 @@ impl Engine {
         let (start, end) = window(start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
-        Ok(moved.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(shift_id.to_string()))).collect())
+        Ok(moved.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect())
     }
 
     /// The verdict of `employee_id` on shift `shift_id` moved to `[start, end)`, whether or not
@@ -50,7 +50,7 @@ impl Engine {
         let (start, end) = window(start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
-        Ok(verdict::verdict(m, e, &moved, Some(shift_id.to_string())))
+        Ok(verdict::verdict(m, e, &moved, Some(s)))
     }
 }
 
@@ -84,7 +84,7 @@ mod tests {
     /// A preview is what `move_shift` then finds, and changes nothing until then.
     #[test]
     fn a_preview_agrees_with_the_move_and_changes_nothing() {
-        let mut engine = Engine::load(ROSTER, CREDENTIALS).unwrap().engine;
+        let engine = Engine::load(ROSTER, CREDENTIALS).unwrap().engine;
         let before = engine.validate();
         for (start, end) in [
             ("2026-12-01T08:00:00-06:00", "2026-12-01T20:00:00-06:00"),

@@ -60,7 +60,16 @@ pub enum Op {
     /// validation names the same employees, shifts and codes thousands of times: each is
     /// decoded and allocated once on the JavaScript side.
     Again = 10,
+    /// An id sent before by [`Tape::id`]: the payload is `index << 4 | table`; the reader keeps
+    /// a table of ids per kind (employees, shifts, codes, records...), filled by [`Op::NewId`].
+    Id = 11,
+    /// An id sent for the first time: the payload as [`Op::Id`], then one word with its length
+    /// in UTF-16 code units; its text is next in `text`, and the reader keeps it at that place.
+    NewId = 12,
 }
+
+/// How many id tables there are: a table number is below this.
+pub const ID_TABLES: usize = 16;
 
 /// The payload that says "the payload is the next word".
 pub const BIG: u32 = (1 << 28) - 1;
@@ -106,6 +115,16 @@ pub struct Tape {
     string_slots: Vec<u32>,
     /// Whether this result's short strings are looked up ([`Tape::write_bulk`]).
     dedupe: bool,
+    /// Whose ids the reader holds (see [`Tape::begin`]).
+    owner: u64,
+    /// The ids the reader holds, one bit an index, per table.
+    sent: Vec<Vec<u64>>,
+    /// The ids this result sends for the first time, to take back if it is abandoned.
+    fresh: Vec<(u8, u32)>,
+    /// The atom count when this result began, to take back if it is abandoned.
+    atoms_at_begin: u32,
+    /// Whether the reader must forget its ids before reading the next result.
+    reset: bool,
 }
 
 const EMPTY: (usize, usize, u32) = (0, 0, u32::MAX);
@@ -119,30 +138,57 @@ impl Tape {
     /// Writes `value`, replacing what the buffers held. On an error the buffers hold nothing
     /// usable and the atom table is as it was before.
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.dedupe = false;
-        self.write_inner(value)
+        self.begin(false, None);
+        self.value(value)
     }
 
     /// [`Tape::write`] for a large result (a validation, a candidate list, a report): each short
     /// string is written once and then by number ([`Op::Again`]). The lookup costs more than it
     /// saves on one verdict, and saves a sixth of `validate` from JavaScript.
     pub fn write_bulk<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.dedupe = true;
-        self.write_inner(value)
+        self.begin(true, None);
+        self.value(value)
     }
 
-    fn write_inner<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+    /// Starts a result written item by item (the methods below, and [`Tape::value`] for a part
+    /// that is any `Serialize` value), replacing what the buffers held. `bulk` as in
+    /// [`Tape::write_bulk`]. `owner` names whose ids [`Tape::id`] will write (an engine: its
+    /// indexes mean nothing for another's; `None` for a result without ids): when it is not
+    /// the owner of the ids sent so far, the tape forgets them and [`Tape::take_reset`] tells
+    /// the reader to do the same.
+    pub fn begin(&mut self, bulk: bool, owner: Option<u64>) {
+        self.dedupe = bulk;
         self.words.clear();
         self.floats.clear();
         self.text.clear();
         self.strings.clear();
-        if self.dedupe {
+        self.fresh.clear();
+        if bulk {
             self.string_slots.iter_mut().for_each(|s| *s = 0);
         }
-        let atoms = self.atoms;
+        self.atoms_at_begin = self.atoms;
+        if let Some(owner) = owner.filter(|&o| o != self.owner) {
+            self.owner = owner;
+            self.sent.iter_mut().for_each(Vec::clear);
+            self.reset = true;
+        }
+    }
+
+    /// Writes `value` as the next item. On an error the whole result is abandoned
+    /// ([`Tape::abandon`]).
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         let result = value.serialize(&mut *self);
-        if result.is_err() && self.atoms != atoms {
-            // The reader never sees this tape, so it must not have announced anything.
+        if result.is_err() {
+            self.abandon();
+        }
+        result
+    }
+
+    /// Takes back what the result begun last announced (atoms, ids): the reader will never
+    /// see it, so the two tables never drift apart. The buffers hold nothing usable after.
+    pub fn abandon(&mut self) {
+        let atoms = self.atoms_at_begin;
+        if self.atoms != atoms {
             let survivors: Vec<_> = self.slots.iter().copied().filter(|s| s.2 != u32::MAX && s.2 < atoms).collect();
             self.slots.iter_mut().for_each(|s| *s = EMPTY);
             for s in survivors {
@@ -150,7 +196,89 @@ impl Tape {
             }
             self.atoms = atoms;
         }
-        result
+        for (table, index) in std::mem::take(&mut self.fresh) {
+            if let Some(word) = self.sent.get_mut(usize::from(table)).and_then(|bits| bits.get_mut(index as usize / 64)) {
+                *word &= !(1 << (index % 64));
+            }
+        }
+        self.words.clear();
+        self.floats.clear();
+        self.text.clear();
+    }
+
+    /// Whether the reader must forget the ids it holds before reading this result; asking
+    /// clears it, so the façade asks once, when it hands the result over.
+    pub fn take_reset(&mut self) -> bool {
+        std::mem::take(&mut self.reset)
+    }
+
+    /// `null`.
+    pub fn null(&mut self) {
+        self.words.push(Op::Null as u32);
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, v: bool) {
+        self.words.push(if v { Op::True } else { Op::False } as u32);
+    }
+
+    /// A number.
+    pub fn number(&mut self, v: f64) {
+        self.float(v);
+    }
+
+    /// An integer (a float beyond 32 bits).
+    pub fn integer(&mut self, v: i64) {
+        self.int(v);
+    }
+
+    /// A string of the result (looked up in a bulk result).
+    pub fn str(&mut self, s: &str) {
+        self.string(s);
+    }
+
+    /// A `&'static str` (an object key, an enum's name), as an atom.
+    pub fn name(&mut self, s: &'static str) {
+        self.atom(s);
+    }
+
+    /// Opens an array of `len` items: write them next.
+    pub fn array(&mut self, len: usize) {
+        self.push(Op::Array, len);
+    }
+
+    /// Opens an object of `len` entries: write each key ([`Tape::name`]) and value next.
+    pub fn object(&mut self, len: usize) {
+        self.push(Op::Object, len);
+    }
+
+    /// An id of the owner's (see [`Tape::begin`]): `text`, the `index`-th of table `table`
+    /// (below [`ID_TABLES`]). Sent with its text the first time the reader gets it, by number
+    /// after that, so that an id the page has seen costs one word and no string of its own.
+    pub fn id(&mut self, table: u8, index: u32, text: &str) {
+        let t = usize::from(table);
+        if t >= ID_TABLES || index >= 1 << 27 {
+            self.string(text);
+            return;
+        }
+        if self.sent.len() < ID_TABLES {
+            self.sent.resize_with(ID_TABLES, Vec::new);
+        }
+        let bits = &mut self.sent[t];
+        let (word, bit) = (index as usize / 64, 1u64 << (index % 64));
+        if word >= bits.len() {
+            bits.resize(word + 1, 0);
+        }
+        let payload = (index as usize) << 4 | t;
+        if bits[word] & bit != 0 {
+            self.push(Op::Id, payload);
+            return;
+        }
+        bits[word] |= bit;
+        self.fresh.push((table, index));
+        self.push(Op::NewId, payload);
+        self.words.push(utf16_len(text) as u32);
+        self.text.push_str(text);
     }
 
     /// How many atoms the reader knows.
@@ -700,23 +828,26 @@ impl ser::Serializer for KeySerializer<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    //! The tape read back by a reader written like `js/tape.js`, against `serde_json`'s reading
-    //! of the same values (the JSON the CLI prints).
+pub(crate) mod test_reader {
+    //! A reader written like `js/tape.js`, for the tests of what is written to the tape.
     use super::*;
-    use serde::Serialize;
     use serde_json::{json, Map, Value};
 
     /// A reader with its own atom table, kept across tapes as `js/tape.js` keeps it.
     #[derive(Default)]
-    struct Reader {
+    pub(crate) struct Reader {
         atoms: Vec<String>,
         /// The current tape's strings, by number.
         strs: Vec<String>,
+        /// The ids received, by table and index.
+        ids: std::collections::HashMap<(u32, u32), String>,
     }
 
     impl Reader {
-        fn read(&mut self, tape: &Tape) -> Value {
+        pub(crate) fn read(&mut self, tape: &mut Tape) -> Value {
+            if tape.take_reset() {
+                self.ids.clear();
+            }
             self.strs.clear();
             let text: Vec<u16> = tape.text.encode_utf16().collect();
             let mut at = (0, 0, 0);
@@ -756,6 +887,15 @@ mod tests {
                     Value::String(s)
                 }
                 10 => Value::String(self.strs[n].clone()),
+                11 => Value::String(self.ids[&(n as u32 & 15, n as u32 >> 4)].clone()),
+                12 => {
+                    let len = tape.words[at.0] as usize;
+                    at.0 += 1;
+                    let s = String::from_utf16(&text[at.2..at.2 + len]).unwrap();
+                    at.2 += len;
+                    self.ids.insert((n as u32 & 15, n as u32 >> 4), s.clone());
+                    Value::String(s)
+                }
                 6 => Value::String(self.atoms[n].clone()),
                 9 => {
                     let s = string(at);
@@ -778,13 +918,60 @@ mod tests {
     }
 
     /// JSON numbers as JavaScript reads them: every number a double.
-    fn as_js(v: Value) -> Value {
+    pub(crate) fn as_js(v: Value) -> Value {
         match v {
             Value::Number(n) => json!(n.as_f64().unwrap()),
             Value::Array(a) => Value::Array(a.into_iter().map(as_js).collect()),
             Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
             v => v,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The tape read back by a reader written like `js/tape.js`, against `serde_json`'s reading
+    //! of the same values (the JSON the CLI prints).
+    use super::test_reader::{as_js, Reader};
+    use super::*;
+    use serde::Serialize;
+    use serde_json::json;
+
+    #[test]
+    fn ids_cross_once_per_owner() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let write = |tape: &mut Tape, owner: u64, ids: &[(u8, u32, &str)]| {
+            tape.begin(false, Some(owner));
+            tape.array(ids.len());
+            for &(table, index, text) in ids {
+                tape.id(table, index, text);
+            }
+        };
+        let ids = [(0, 7, "e-7"), (1, 7, "s-7"), (0, 7, "e-7"), (3, 1 << 26, "cr-big"), (15, 0, "Zoë 😀"), (0, 1 << 27, "beyond")];
+        let expected = json!(["e-7", "s-7", "e-7", "cr-big", "Zoë 😀", "beyond"]);
+        write(&mut tape, 1, &ids);
+        assert_eq!(reader.read(&mut tape), expected);
+        // The first tape sent each id's text once (the repeated e-7 and the index too large for
+        // a table go as they are); the second sends none.
+        assert_eq!(tape.text, "e-7s-7cr-bigZoë 😀beyond");
+        write(&mut tape, 1, &ids);
+        assert_eq!(tape.text, "beyond");
+        assert_eq!(reader.read(&mut tape), expected);
+        // Another owner: the same indexes are other ids, sent afresh after a reset.
+        write(&mut tape, 2, &[(0, 7, "x-7")]);
+        assert_eq!(reader.read(&mut tape), json!(["x-7"]));
+        // An abandoned result takes back the ids it sent first: the reader never saw them.
+        write(&mut tape, 2, &[(0, 8, "x-8"), (0, 7, "x-7")]);
+        tape.abandon();
+        write(&mut tape, 2, &[(0, 8, "x-8")]);
+        assert_eq!(tape.text, "x-8");
+        assert_eq!(reader.read(&mut tape), json!(["x-8"]));
+        // A result without ids (owner None) keeps the owner and what the reader holds.
+        tape.write(&"plain").unwrap();
+        assert_eq!(reader.read(&mut tape), json!("plain"));
+        write(&mut tape, 2, &[(0, 8, "x-8")]);
+        assert!(tape.text.is_empty());
+        assert_eq!(reader.read(&mut tape), json!(["x-8"]));
     }
 
     fn round_trip<T: Serialize>(tape: &mut Tape, reader: &mut Reader, value: &T) {

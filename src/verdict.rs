@@ -59,6 +59,7 @@
 //! assert_eq!(engine.check("e1", "ca").unwrap().status, Status::Block);
 //! ```
 
+use crate::draft::{DraftEvidence, DraftReason, Drafts, Head, Text};
 use crate::model::*;
 use crate::requirement::Req;
 use crate::time::{self, Instant, DAY_MS};
@@ -100,6 +101,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `"info"`, `"warn"` or `"block"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Block => "block",
+        }
+    }
+
     /// The status a reason of this severity gives on its own.
     pub fn status(self) -> Status {
         match self {
@@ -254,28 +264,6 @@ pub struct Reason {
     pub more: Option<u32>,
     /// For people.
     pub message: String,
-}
-
-impl Reason {
-    #[inline(never)]
-    fn new(kind: ReasonKind, message: String) -> Reason {
-        Reason {
-            kind,
-            severity: kind.severity(),
-            code: None,
-            credential_id: None,
-            waiver_id: None,
-            shift_id: None,
-            training_id: None,
-            role_id: None,
-            at: None,
-            days_left: None,
-            jurisdiction: None,
-            rest_hours: None,
-            more: None,
-            message,
-        }
-    }
 }
 
 /// The record (or waiver) that met a requirement code: what an auditor asks for.
@@ -765,21 +753,22 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
 // ---------------------------------------------------------------------------------------------
 // Full verdicts.
 //
-// A verdict allocates what it hands out (its lists, each id and message as a `String` of the
-// public types) and, as far as possible, nothing else: reasons and evidence are gathered in a
-// reused [`Scratch`] and copied out at their exact size, each message is written in one pass into
-// the scratch's text and copied out once, and within one call over many verdicts (`validate`,
-// `candidates`) a message that does not depend on the employee is written once.
+// A verdict is drafted by index (the `draft` module): reasons and evidence name the model's
+// records, codes and shifts by number, and every message and instant is written in one pass
+// into one text. Nothing is allocated per verdict once the buffers have grown; the public
+// `Verdict`, or the tape for JavaScript, is made from the draft. Within one call over many
+// verdicts (`validate`, `candidates`) a message that does not depend on the employee is
+// written once.
 
-/// What building verdicts reuses from one verdict to the next.
+/// What drafting verdicts reuses from one verdict to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    reasons: Vec<Reason>,
-    evidence: Vec<Evidence>,
+    /// The verdicts drafted.
+    pub drafts: Drafts,
     seen: Vec<CodeIdx>,
     found: Vec<Conflict>,
-    /// The message being written.
-    text: String,
+    /// Where the message being written starts in `drafts.text`.
+    message_start: usize,
     /// The `missing` message of each code, once written (empty: not kept).
     missing: Vec<Option<String>>,
 }
@@ -799,30 +788,31 @@ struct Report<'m, 's> {
 }
 
 impl Report<'_, '_> {
-    fn push(&mut self, reason: Reason) {
-        self.worst = self.worst.max(reason.severity.status());
-        self.s.reasons.push(reason);
+    fn push(&mut self, reason: DraftReason) {
+        self.worst = self.worst.max(reason.kind.severity().status());
+        self.s.drafts.reasons.push(reason);
     }
 
-    /// The scratch's text, cleared, to write a message into.
+    /// The drafts' text, to write a message at its end.
     fn text(&mut self) -> &mut String {
-        self.s.text.clear();
-        &mut self.s.text
+        self.s.message_start = self.s.drafts.text.len();
+        &mut self.s.drafts.text
     }
 
-    /// The message written into the scratch's text.
-    #[inline(never)]
-    fn message(&self) -> String {
-        String::from(self.s.text.as_str())
+    /// The message written since [`Report::text`].
+    fn message(&self) -> Text {
+        (self.s.message_start as u32, self.s.drafts.text.len() as u32)
+    }
+
+    /// Writes an instant (RFC 3339, in `offset_s`) into the drafts' text.
+    fn instant(&mut self, ms: i64, offset_s: i32) -> Text {
+        let start = self.s.drafts.text.len() as u32;
+        time::push_instant(&mut self.s.drafts.text, ms, offset_s);
+        (start, self.s.drafts.text.len() as u32)
     }
 
     fn evidence_rec(&mut self, code: CodeIdx, rec: u32) {
-        let m = self.m;
-        self.s.evidence.push(Evidence {
-            code: m.types[code as usize].code.clone(),
-            credential_id: Some(m.records[rec as usize].id.clone()),
-            waiver_id: None,
-        });
+        self.s.drafts.evidence.push(DraftEvidence { code, credential: Some(rec), waiver: None });
     }
 
     fn requirement(&mut self, req: &Req, slot: &Slot<'_>) {
@@ -872,8 +862,9 @@ impl Report<'_, '_> {
                     }
                 }
                 time::push_human_day(t, time::local_day(until - 1, off), ref_day);
-                let mut r = Reason::new(ReasonKind::ExpiringSoon, self.message());
-                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, off)));
+                let mut r = DraftReason::new(ReasonKind::ExpiringSoon, self.message());
+                r.at = Some(self.instant(until, off));
+                fill_record(&mut r, code, rec);
                 r.days_left = Some(days_left);
                 self.push(r);
             }
@@ -889,23 +880,24 @@ impl Report<'_, '_> {
                 put(t, &["; it counts in its "]);
                 time::push_int(t, i64::from(grace));
                 put(t, &["-day grace period"]);
-                let mut r = Reason::new(ReasonKind::InGrace, self.message());
-                fill_record(&mut r, m, code, rec, Some(time::format_instant(until, off)));
+                let mut r = DraftReason::new(ReasonKind::InGrace, self.message());
+                r.at = Some(self.instant(until, off));
+                fill_record(&mut r, code, rec);
                 r.days_left = Some(days_left(until, slot.end));
                 self.push(r);
             }
             Outcome::Waived { waiver } => {
                 let w = &m.waivers[waiver as usize];
-                self.s.evidence.push(Evidence { code: code_text.clone(), credential_id: None, waiver_id: Some(w.id.clone()) });
+                self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
                 let until = w.until.at(off);
                 let t = self.text();
                 put(t, &[code_text, " waived by ", &w.approved_by, " until "]);
                 time::push_human_day(t, time::local_day(until - 1, off), ref_day);
                 put(t, &[": ", &w.reason]);
-                let mut r = Reason::new(ReasonKind::Waived, self.message());
-                r.code = Some(code_text.clone());
-                r.waiver_id = Some(w.id.clone());
-                r.at = Some(time::format_instant(until, off));
+                let mut r = DraftReason::new(ReasonKind::Waived, self.message());
+                r.code = Some(code);
+                r.waiver = Some(waiver);
+                r.at = Some(self.instant(until, off));
                 self.push(r);
             }
             Outcome::NotMet { fail, rec } => {
@@ -913,31 +905,35 @@ impl Report<'_, '_> {
                 self.push(reason);
             }
             Outcome::Missing => {
-                let message = match self.s.missing.get(code as usize) {
-                    Some(Some(message)) => message.clone(),
+                let known = self.s.missing.get(code as usize).is_some_and(Option::is_some);
+                self.text();
+                match self.s.missing.get(code as usize) {
+                    Some(Some(message)) => self.s.drafts.text.push_str(message),
                     _ => {
+                        let t = &mut self.s.drafts.text;
                         let ty = &m.types[code as usize];
-                        let t = self.text();
                         put(t, &["no ", code_text]);
                         if let Some(name) = ty.name.as_ref().filter(|name| *name != code_text) {
                             put(t, &[" (", name, ")"]);
                         }
                         put(t, &[" on record"]);
-                        let message = self.message();
-                        if let Some(slot) = self.s.missing.get_mut(code as usize) {
-                            *slot = Some(message.clone());
-                        }
-                        message
                     }
-                };
-                let mut r = Reason::new(ReasonKind::Missing, message);
-                r.code = Some(code_text.clone());
+                }
+                let message = self.message();
+                if !known {
+                    let text = self.s.drafts.text(message).to_string();
+                    if let Some(slot) = self.s.missing.get_mut(code as usize) {
+                        *slot = Some(text);
+                    }
+                }
+                let mut r = DraftReason::new(ReasonKind::Missing, message);
+                r.code = Some(code);
                 self.push(r);
             }
         }
     }
 
-    fn failure(&mut self, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) -> Reason {
+    fn failure(&mut self, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) -> DraftReason {
         let m = self.m;
         let record = &m.records[rec as usize];
         let ref_day = slot.start.local_day();
@@ -949,7 +945,7 @@ impl Report<'_, '_> {
             Fail::Expired => {
                 put(t, &[" expired "]);
                 push_expiry_phrase(t, record, until, slot.end.offset_s, ref_day);
-                (Some(time::format_instant(until, slot.end.offset_s)), Some(days_left(until, slot.end)))
+                (Some((until, slot.end.offset_s)), Some(days_left(until, slot.end)))
             }
             Fail::ExpiresDuringShift => {
                 put(t, &[" expires at "]);
@@ -957,12 +953,12 @@ impl Report<'_, '_> {
                 put(t, &[", "]);
                 time::push_human_duration(t, until - slot.start.ms);
                 put(t, &[" into the shift"]);
-                (Some(time::format_instant(until, slot.end.offset_s)), None)
+                (Some((until, slot.end.offset_s)), None)
             }
             Fail::NotYetValid => {
                 put(t, &[" is not valid until "]);
                 time::push_human_instant(t, from, slot.start.offset_s, ref_day);
-                (Some(time::format_instant(from, slot.start.offset_s)), None)
+                (Some((from, slot.start.offset_s)), None)
             }
             Fail::Pending => {
                 put(t, &[" is pending verification"]);
@@ -986,9 +982,9 @@ impl Report<'_, '_> {
                         put(t, &[" is not valid in ", &m.jurisdictions[j as usize]]);
                     }
                 }
-                let mut r = Reason::new(ReasonKind::WrongJurisdiction, self.message());
-                fill_record(&mut r, m, code, rec, None);
-                r.jurisdiction = j.map(|j| m.jurisdictions[j as usize].clone());
+                let mut r = DraftReason::new(ReasonKind::WrongJurisdiction, self.message());
+                fill_record(&mut r, code, rec);
+                r.jurisdiction = j;
                 return r;
             }
             Fail::Unsupervised => {
@@ -997,8 +993,9 @@ impl Report<'_, '_> {
                 (None, None)
             }
         };
-        let mut r = Reason::new(fail.kind(), self.message());
-        fill_record(&mut r, m, code, rec, at);
+        let mut r = DraftReason::new(fail.kind(), self.message());
+        r.at = at.map(|(ms, offset_s)| self.instant(ms, offset_s));
+        fill_record(&mut r, code, rec);
         r.days_left = left;
         r
     }
@@ -1030,10 +1027,9 @@ fn push_label(out: &mut String, m: &Model, code: CodeIdx, rec: u32) {
     put(out, &[&record.id, ")"]);
 }
 
-fn fill_record(r: &mut Reason, m: &Model, code: CodeIdx, rec: u32, at: Option<String>) {
-    r.code = Some(m.types[code as usize].code.clone());
-    r.credential_id = Some(m.records[rec as usize].id.clone());
-    r.at = at;
+fn fill_record(r: &mut DraftReason, code: CodeIdx, rec: u32) {
+    r.code = Some(code);
+    r.credential = Some(rec);
 }
 
 /// Appends "07:00–19:00 on 1 Dec".
@@ -1047,17 +1043,30 @@ fn push_shift_window(out: &mut String, m: &Model, s: ShiftIdx, ref_day: i32) {
     time::push_human_day(out, sh.start.local_day(), ref_day);
 }
 
-/// The full verdict of employee `emp` on `slot`.
-#[inline(never)]
-pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<String>) -> Verdict {
-    verdict_in(m, emp, slot, shift_id, &mut Scratch::default())
+/// The full verdict of employee `emp` on `slot`; `shift` is its `shiftId`.
+pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>) -> Verdict {
+    let mut scratch = Scratch::default();
+    draft(m, emp, slot, shift, &mut scratch);
+    first(m, &scratch)
 }
 
-/// The full verdict of employee `emp` on `slot`, built in `scratch` (for many verdicts in a row).
-pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Option<String>, scratch: &mut Scratch) -> Verdict {
-    scratch.reasons.clear();
-    scratch.evidence.clear();
+/// The first verdict drafted in `scratch`, as the public type.
+pub(crate) fn first(m: &Model, scratch: &Scratch) -> Verdict {
+    scratch.drafts.verdict(m, 0).unwrap_or_else(|| Verdict {
+        employee_id: String::new(),
+        shift_id: None,
+        status: Status::Ok,
+        reasons: Vec::new(),
+        evidence: Vec::new(),
+    })
+}
+
+/// Drafts the full verdict of employee `emp` on `slot` after those `scratch.drafts` holds;
+/// `shift` is the verdict's `shiftId`. Returns its status.
+pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>, scratch: &mut Scratch) -> Status {
     scratch.seen.clear();
+    let first_reason = scratch.drafts.reasons.len() as u32;
+    let first_evidence = scratch.drafts.evidence.len() as u32;
     let mut report = Report { m, emp, s: scratch, worst: Status::Ok };
     for_each_part(m, slot, |req| {
         report.requirement(req, slot);
@@ -1071,8 +1080,8 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
             let who = employee.name.as_deref().unwrap_or(&employee.id);
             let t = report.text();
             put(t, &[who, " is not listed for the role ", name]);
-            let mut r = Reason::new(ReasonKind::NotInRole, report.message());
-            r.role_id = Some(r_.id.clone());
+            let mut r = DraftReason::new(ReasonKind::NotInRole, report.message());
+            r.role = Some(role);
             report.push(r);
         }
     }
@@ -1104,7 +1113,7 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
         // The last one listed of a capped kind is followed by the summary.
         let closing = capped(&c).and_then(|k| {
             shown[k] += 1;
-            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then(|| summary_reason(k, more[k]))
+            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then_some((k, more[k]))
         });
         let t = report.text();
         let r = match c {
@@ -1112,12 +1121,12 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
                 put(t, &["already working shift ", m.shift_id(s), " ("]);
                 push_shift_window(t, m, s, ref_day);
                 put(t, &[")"]);
-                let mut r = Reason::new(ReasonKind::Overlap, report.message());
-                r.shift_id = Some(m.shift_id(s).to_string());
+                let mut r = DraftReason::new(ReasonKind::Overlap, report.message());
+                r.shift = Some(s);
                 r
             }
-            Conflict::Training(tr) => {
-                let tr = &m.trainings[tr as usize];
+            Conflict::Training(index) => {
+                let tr = &m.trainings[index as usize];
                 put(t, &["in "]);
                 if let Some(c) = tr.code_text.as_deref() {
                     put(t, &[c, " "]);
@@ -1126,9 +1135,9 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
                 time::push_human_instant(t, tr.start.ms, tr.start.offset_s, ref_day);
                 put(t, &[" to "]);
                 time::push_human_instant(t, tr.end.ms, tr.end.offset_s, ref_day);
-                let mut r = Reason::new(ReasonKind::InTraining, report.message());
-                r.training_id = Some(tr.id.clone());
-                r.at = Some(tr.start.to_rfc3339());
+                let mut r = DraftReason::new(ReasonKind::InTraining, report.message());
+                r.training = Some(index);
+                r.at = Some(report.instant(tr.start.ms, tr.start.offset_s));
                 r
             }
             Conflict::RestBefore(s) | Conflict::RestAfter(s) => {
@@ -1145,26 +1154,29 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
                 put(t, &["); the minimum is "]);
                 push_trim_float(t, min);
                 put(t, &[" h"]);
-                let mut r = Reason::new(ReasonKind::RestTooShort, report.message());
-                r.shift_id = Some(m.shift_id(s).to_string());
+                let mut r = DraftReason::new(ReasonKind::RestTooShort, report.message());
+                r.shift = Some(s);
                 r.rest_hours = Some(gap as f64 / 3_600_000.0);
                 r
             }
         };
         report.push(r);
-        if let Some(r) = closing {
+        if let Some((list, more)) = closing {
+            let r = summary_reason(&mut report, list, more);
             report.push(r);
         }
     }
     report.s.found = found;
     let worst = report.worst;
-    Verdict {
-        employee_id: employee.id.clone(),
-        shift_id,
+    let drafts = &mut scratch.drafts;
+    drafts.heads.push(Head {
+        emp,
+        shift,
         status: worst,
-        reasons: take_exact(&mut scratch.reasons),
-        evidence: take_exact(&mut scratch.evidence),
-    }
+        reasons: (first_reason, drafts.reasons.len() as u32),
+        evidence: (first_evidence, drafts.evidence.len() as u32),
+    });
+    worst
 }
 
 /// How many `overlap` reasons, and how many `inTraining` reasons, one verdict lists at most:
@@ -1174,19 +1186,15 @@ pub(crate) fn verdict_in(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift_id: Opti
 pub const MAX_LISTED_CONFLICTS: usize = 20;
 
 /// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
-fn summary_reason(list: usize, more: usize) -> Reason {
+fn summary_reason(report: &mut Report<'_, '_>, list: usize, more: usize) -> DraftReason {
     let (kind, what) = if list == 0 { (ReasonKind::Overlap, "overlapping shift") } else { (ReasonKind::InTraining, "overlapping training session") };
-    let mut r = Reason::new(kind, format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
+    let t = report.text();
+    put(t, &["and "]);
+    time::push_int(t, more as i64);
+    put(t, &[" more ", what, if more == 1 { "" } else { "s" }]);
+    let mut r = DraftReason::new(kind, report.message());
     r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
     r
-}
-
-/// Moves `v`'s elements out into a vector of their exact size, leaving `v` empty (and its
-/// capacity for the next verdict).
-fn take_exact<T>(v: &mut Vec<T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(v.len());
-    out.append(v);
-    out
 }
 
 fn push_trim_float(out: &mut String, x: f64) {

@@ -41,6 +41,7 @@
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
 use crate::tape::Tape;
+use crate::verdict::Scratch;
 use crate::{Engine as Core, Override, Placement, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -320,9 +321,10 @@ extern "C" {
     /// Gives `js/tape.js` this instance's memory, and so a fresh atom table.
     #[wasm_bindgen(js_name = tapeMemory)]
     fn tape_memory(memory: JsValue);
-    /// Reads the result just written to the tape.
+    /// Reads the result just written to the tape. `flags`: 1 when strings may come again
+    /// (a bulk result), 2 when the reader must first forget the ids it holds.
     #[wasm_bindgen(js_name = readTape, catch)]
-    fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32, bulk: bool) -> Result<JsValue, JsValue>;
+    fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32, flags: u32) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -343,6 +345,12 @@ fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
+    with_tape(None, bulk, |tape| tape.value(value).map_err(|e| e.to_string()))
+}
+
+/// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
+/// `None`: a result without ids) and hands it to `js/tape.js`.
+fn with_tape(owner: Option<u64>, bulk: bool, write: impl FnOnce(&mut Tape) -> Result<(), String>) -> Result<JsValue, JsValue> {
     let failed = |message: String| fail(&Error::InvalidArgument(argument("result", message)));
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| "the result tape is in use".to_string())?;
@@ -350,7 +358,9 @@ fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, 
             tape_memory(wasm_bindgen::memory());
             Tape::new()
         });
-        if bulk { tape.write_bulk(value) } else { tape.write(value) }.map_err(|e| e.to_string())?;
+        tape.begin(bulk, owner);
+        write(tape)?;
+        let flags = u32::from(bulk) | u32::from(tape.take_reset()) << 1;
         // Addresses in a 32-bit memory.
         let at = |p: *const u8| p as usize as u32;
         Ok(read_tape(
@@ -359,7 +369,7 @@ fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, 
             at(tape.floats.as_ptr().cast()),
             at(tape.text.as_ptr()),
             tape.text.len() as u32,
-            bulk,
+            flags,
         ))
     });
     match read {
@@ -530,11 +540,39 @@ pub struct Engine {
     /// Scratch for `candidateStatuses`: grown once, reused on every drag.
     statuses: Vec<Status>,
     bytes: Vec<u8>,
+    /// Scratch for single verdicts (`check`, `checkPlacement`): grown once, reused.
+    scratch: std::cell::RefCell<Scratch>,
+    /// This engine's number among the instance's engines: whose ids the tape's reader holds.
+    serial: u64,
+}
+
+thread_local! {
+    /// The number of the next engine made in this instance.
+    static NEXT_ENGINE: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
 }
 
 impl Engine {
     fn wrap(inner: Core) -> Engine {
-        Engine { inner, statuses: Vec::new(), bytes: Vec::new() }
+        let serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
+        let scratch = std::cell::RefCell::new(Scratch::for_model(inner.model()));
+        Engine { inner, statuses: Vec::new(), bytes: Vec::new(), scratch, serial }
+    }
+
+    /// Drafts one verdict with `draft` and writes it to JavaScript, ids by number.
+    fn single(&self, draft: impl FnOnce(&Core, &mut Scratch) -> Result<(), Error>) -> Result<JsValue, JsValue> {
+        let mut own = None;
+        let mut shared = self.scratch.try_borrow_mut();
+        let scratch = match shared.as_deref_mut() {
+            Ok(s) => s,
+            Err(_) => own.insert(Scratch::default()),
+        };
+        draft(&self.inner, scratch).map_err(|e| fail(&e))?;
+        let m = self.inner.model();
+        let drafts = &scratch.drafts;
+        with_tape(Some(self.serial), false, |tape| {
+            drafts.write_verdict(m, 0, tape);
+            Ok(())
+        })
     }
 }
 
@@ -573,7 +611,7 @@ impl Engine {
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(&self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
-        encode(&self.inner.check(employee_id, shift_id).map_err(|e| fail(&e))?)
+        self.single(|core, scratch| core.draft_check(employee_id, shift_id, scratch))
     }
 
     /// The verdict for a shift that does not exist yet, or one being dragged
@@ -588,7 +626,7 @@ impl Engine {
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
-        encode(&self.inner.check_placement(employee_id, &placement, ignore.as_deref()).map_err(|e| fail(&e))?)
+        self.single(|core, scratch| core.draft_placement(employee_id, &placement, ignore.as_deref(), scratch))
     }
 
     /// The verdicts of everyone assigned to a shift if it moved to `[start, end)`, nothing
@@ -625,13 +663,42 @@ impl Engine {
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
-        encode_bulk(&self.inner.candidates(shift_id).map_err(|e| fail(&e))?)
+        let s = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
+        let m = self.inner.model();
+        let mut scratch = Scratch::for_model(m);
+        let order = self.inner.draft_candidates(s, &mut scratch);
+        let assigned = m.shifts.get(s as usize).map_or(&[][..], |sh| &sh.assigned);
+        let drafts = &scratch.drafts;
+        with_tape(Some(self.serial), true, |tape| {
+            tape.array(order.len());
+            for &i in &order {
+                let on = drafts.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
+                drafts.write_candidate(m, i as usize, on, tape);
+            }
+            Ok(())
+        })
     }
 
     /// Every non-ok assignment and every shift-level finding.
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
-        encode_bulk(&self.inner.validate())
+        let m = self.inner.model();
+        let mut scratch = Scratch::for_model(m);
+        let (status, order, findings) = self.inner.draft_validation(&mut scratch);
+        let drafts = &scratch.drafts;
+        with_tape(Some(self.serial), true, |tape| {
+            // As `Validation` serializes: {status, verdicts, findings}.
+            tape.object(3);
+            tape.name("status");
+            tape.name(status.as_str());
+            tape.name("verdicts");
+            tape.array(order.len());
+            for &i in &order {
+                drafts.write_verdict(m, i as usize, tape);
+            }
+            tape.name("findings");
+            tape.value(&findings).map_err(|e| e.to_string())
+        })
     }
 
     /// Assigns an employee to a shift. Refused (nothing changes) when it would block, unless an
