@@ -509,6 +509,12 @@ impl Engine {
             // Indexing the employee's records reads them all: what `verdict::status` does first
             // on a cold employee, so the checks below need not.
             by_code.set(m, e);
+            // Start loading all of the employee's shifts (each a cache miss, in roster order),
+            // so that the misses overlap instead of following one another.
+            let touched = hot.shifts.iter().fold(0, |x, a| {
+                m.shifts.get(a.shift as usize).map_or(x, |sh| x ^ sh.start.ms ^ sh.end.ms ^ sh.assigned.len() as i64 ^ i64::from(sh.requires.unwrap_or(0)))
+            });
+            std::hint::black_box(touched);
             for &Assignment { shift: s, .. } in &hot.shifts {
                 let slot = Slot { by_code: Some(&by_code), ..Slot::of(m, s) };
                 if verdict::status_warm(m, e, &slot) != Status::Ok {

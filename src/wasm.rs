@@ -540,7 +540,8 @@ pub struct Engine {
     /// Scratch for `candidateStatuses`: grown once, reused on every drag.
     statuses: Vec<Status>,
     bytes: Vec<u8>,
-    /// Scratch for single verdicts (`check`, `checkPlacement`): grown once, reused.
+    /// Where verdicts are drafted (`check`, `candidates`, `validate`...): grown to the largest
+    /// answer once, then reused (a WebAssembly memory never shrinks anyway).
     scratch: std::cell::RefCell<Scratch>,
     /// This engine's number among the instance's engines: whose ids the tape's reader holds.
     serial: u64,
@@ -558,20 +559,23 @@ impl Engine {
         Engine { inner, statuses: Vec::new(), bytes: Vec::new(), scratch, serial }
     }
 
+    /// Runs `f` with the engine's scratch (a fresh one should it be in use).
+    fn drafting<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
+        match self.scratch.try_borrow_mut() {
+            Ok(mut scratch) => f(&mut scratch),
+            Err(_) => f(&mut Scratch::for_model(self.inner.model())),
+        }
+    }
+
     /// Drafts one verdict with `draft` and writes it to JavaScript, ids by number.
     fn single(&self, draft: impl FnOnce(&Core, &mut Scratch) -> Result<(), Error>) -> Result<JsValue, JsValue> {
-        let mut own = None;
-        let mut shared = self.scratch.try_borrow_mut();
-        let scratch = match shared.as_deref_mut() {
-            Ok(s) => s,
-            Err(_) => own.insert(Scratch::default()),
-        };
-        draft(&self.inner, scratch).map_err(|e| fail(&e))?;
-        let m = self.inner.model();
-        let drafts = &scratch.drafts;
-        with_tape(Some(self.serial), false, |tape| {
-            drafts.write_verdict(m, 0, tape);
-            Ok(())
+        self.drafting(|scratch| {
+            draft(&self.inner, scratch).map_err(|e| fail(&e))?;
+            let (m, drafts) = (self.inner.model(), &scratch.drafts);
+            with_tape(Some(self.serial), false, |tape| {
+                drafts.write_verdict(m, 0, tape);
+                Ok(())
+            })
         })
     }
 }
@@ -665,17 +669,18 @@ impl Engine {
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
         let s = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
         let m = self.inner.model();
-        let mut scratch = Scratch::for_model(m);
-        let order = self.inner.draft_candidates(s, &mut scratch);
         let assigned = m.shifts.get(s as usize).map_or(&[][..], |sh| &sh.assigned);
-        let drafts = &scratch.drafts;
-        with_tape(Some(self.serial), true, |tape| {
-            tape.array(order.len());
-            for &i in &order {
-                let on = drafts.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
-                drafts.write_candidate(m, i as usize, on, tape);
-            }
-            Ok(())
+        self.drafting(|scratch| {
+            let order = self.inner.draft_candidates(s, scratch);
+            let drafts = &scratch.drafts;
+            with_tape(Some(self.serial), true, |tape| {
+                tape.array(order.len());
+                for &i in &order {
+                    let on = drafts.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
+                    drafts.write_candidate(m, i as usize, on, tape);
+                }
+                Ok(())
+            })
         })
     }
 
@@ -683,21 +688,22 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
         let m = self.inner.model();
-        let mut scratch = Scratch::for_model(m);
-        let (status, order, findings) = self.inner.draft_validation(&mut scratch);
-        let drafts = &scratch.drafts;
-        with_tape(Some(self.serial), true, |tape| {
-            // As `Validation` serializes: {status, verdicts, findings}.
-            tape.object(3);
-            tape.name("status");
-            tape.name(status.as_str());
-            tape.name("verdicts");
-            tape.array(order.len());
-            for &i in &order {
-                drafts.write_verdict(m, i as usize, tape);
-            }
-            tape.name("findings");
-            tape.value(&findings).map_err(|e| e.to_string())
+        self.drafting(|scratch| {
+            let (status, order, findings) = self.inner.draft_validation(scratch);
+            let drafts = &scratch.drafts;
+            with_tape(Some(self.serial), true, |tape| {
+                // As `Validation` serializes: {status, verdicts, findings}.
+                tape.object(3);
+                tape.name("status");
+                tape.name(status.as_str());
+                tape.name("verdicts");
+                tape.array(order.len());
+                for &i in &order {
+                    drafts.write_verdict(m, i as usize, tape);
+                }
+                tape.name("findings");
+                tape.value(&findings).map_err(|e| e.to_string())
+            })
         })
     }
 
