@@ -9,7 +9,10 @@
 // table of the WebAssembly instance whose memory it was given. The ids in verdicts (employees,
 // shifts, codes, records...) come the same way, per engine: with their text the first time
 // (op 12), then as a table and an index (op 11), so an id the page has seen is never decoded
-// or allocated again; the WebAssembly says (flag 2) when another engine's ids begin.
+// or allocated again; the WebAssembly says (flag 2) when another engine's ids begin. Verdicts,
+// candidates, reasons and evidence come as shapes (op 13): which of a known list of keys are
+// present, then their values, built here as object literals (src/draft.rs's SHAPES is the
+// list these builders must follow).
 //
 // The WebAssembly imports this module (wasm-bindgen copies it into the package's snippets/);
 // it is not part of the package's API.
@@ -83,6 +86,57 @@ export function readTape(words, nwords, floats, textAt, ntext, flags) {
   return value;
 }
 
+// src/draft.rs's SHAPES: the keys of each shape, in order, for the general case.
+const SHAPES = [
+  ["employeeId", "shiftId", "status", "reasons", "evidence"],
+  ["employeeId", "name", "status", "assigned", "reasons", "evidence"],
+  ["code", "credentialId", "waiverId"],
+  ["kind", "severity", "code", "credentialId", "waiverId", "shiftId", "trainingId", "roleId", "at", "daysLeft",
+    "jurisdiction", "restHours", "more", "message"],
+];
+
+// An object of a known shape; `bits`: which of its keys are present. The usual combinations
+// are object literals (one allocation with its final layout); properties are read in order.
+function shaped(shape, bits) {
+  switch (shape) {
+    case 0:
+      if (bits === 0b11111) return { employeeId: read(), shiftId: read(), status: read(), reasons: read(), evidence: read() };
+      break;
+    case 1:
+      if (bits === 0b111111) {
+        return { employeeId: read(), name: read(), status: read(), assigned: read(), reasons: read(), evidence: read() };
+      }
+      if (bits === 0b111101) return { employeeId: read(), status: read(), assigned: read(), reasons: read(), evidence: read() };
+      break;
+    case 2:
+      if (bits === 0b011) return { code: read(), credentialId: read() };
+      if (bits === 0b101) return { code: read(), waiverId: read() };
+      break;
+    case 3: {
+      if ((bits & 0b10000000000011) !== 0b10000000000011) break;
+      const o = { kind: read(), severity: read() };
+      if (bits & 4) o.code = read();
+      if (bits & 8) o.credentialId = read();
+      if (bits & 16) o.waiverId = read();
+      if (bits & 32) o.shiftId = read();
+      if (bits & 64) o.trainingId = read();
+      if (bits & 128) o.roleId = read();
+      if (bits & 256) o.at = read();
+      if (bits & 512) o.daysLeft = read();
+      if (bits & 1024) o.jurisdiction = read();
+      if (bits & 2048) o.restHours = read();
+      if (bits & 4096) o.more = read();
+      o.message = read();
+      return o;
+    }
+  }
+  const keys = SHAPES[shape];
+  if (keys === undefined) throw new Error(`credgate: a result was misread (shape ${shape})`);
+  const o = {};
+  for (let i = 0; i < keys.length; i++) if (bits & (1 << i)) o[keys[i]] = read();
+  return o;
+}
+
 function read() {
   const word = u32[w++];
   let n = word >>> 4;
@@ -140,6 +194,8 @@ function read() {
       keepId(n & 15, n >>> 4, s);
       return s;
     }
+    case 13:
+      return shaped(n & 15, n >>> 4);
     default:
       throw new Error(`credgate: a result was misread (op ${word & 15})`);
   }

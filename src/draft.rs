@@ -49,6 +49,45 @@ pub(crate) mod table {
     pub const EMPLOYEE_NAME: u8 = 8;
 }
 
+/// The object shapes of `Tape::shape`: each key list in the order the public type serializes
+/// its fields. `js/tape.js` builds each as an object literal, so the two lists must agree (the
+/// tests of this module read the tape with this table and compare with `serde_json`).
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) const SHAPES: [&[&str]; 4] = [
+    &["employeeId", "shiftId", "status", "reasons", "evidence"],
+    &["employeeId", "name", "status", "assigned", "reasons", "evidence"],
+    &["code", "credentialId", "waiverId"],
+    &[
+        "kind",
+        "severity",
+        "code",
+        "credentialId",
+        "waiverId",
+        "shiftId",
+        "trainingId",
+        "roleId",
+        "at",
+        "daysLeft",
+        "jurisdiction",
+        "restHours",
+        "more",
+        "message",
+    ],
+];
+
+/// The numbers of [`SHAPES`].
+#[cfg(any(target_arch = "wasm32", test))]
+mod shape {
+    /// A [`crate::Verdict`].
+    pub const VERDICT: u8 = 0;
+    /// A [`crate::Candidate`].
+    pub const CANDIDATE: u8 = 1;
+    /// An [`crate::Evidence`].
+    pub const EVIDENCE: u8 = 2;
+    /// A [`crate::Reason`].
+    pub const REASON: u8 = 3;
+}
+
 /// One reason of a drafted verdict: [`Reason`]'s fields, by index.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DraftReason {
@@ -192,15 +231,12 @@ impl Drafts {
             tape.null();
             return;
         };
-        tape.object(5);
-        tape.name("employeeId");
+        tape.shape(shape::VERDICT, 0b11111);
         tape.id(table::EMPLOYEE, h.emp, &m.employees[h.emp as usize].id);
-        tape.name("shiftId");
         match h.shift {
             Some(s) => tape.id(table::SHIFT, s, m.shift_id(s)),
             None => tape.null(),
         }
-        tape.name("status");
         tape.name(h.status.as_str());
         self.write_lists(m, h, tape);
     }
@@ -213,42 +249,32 @@ impl Drafts {
             return;
         };
         let employee = &m.employees[h.emp as usize];
-        tape.object(5 + usize::from(employee.name.is_some()));
-        tape.name("employeeId");
+        tape.shape(shape::CANDIDATE, 0b111101 | u32::from(employee.name.is_some()) << 1);
         tape.id(table::EMPLOYEE, h.emp, &employee.id);
         if let Some(name) = &employee.name {
-            tape.name("name");
             tape.id(table::EMPLOYEE_NAME, h.emp, name);
         }
-        tape.name("status");
         tape.name(h.status.as_str());
-        tape.name("assigned");
         tape.bool(assigned);
         self.write_lists(m, h, tape);
     }
 
-    /// `reasons` and `evidence`, keys and values.
+    /// The values of `reasons` and `evidence`.
     fn write_lists(&self, m: &Model, h: &Head, tape: &mut Tape) {
-        tape.name("reasons");
         let reasons = self.reasons_of(h);
         tape.array(reasons.len());
         for r in reasons {
             self.write_reason(m, r, tape);
         }
-        tape.name("evidence");
         let evidence = self.evidence_of(h);
         tape.array(evidence.len());
         for e in evidence {
-            let fields = 1 + usize::from(e.credential.is_some()) + usize::from(e.waiver.is_some());
-            tape.object(fields);
-            tape.name("code");
+            tape.shape(shape::EVIDENCE, 1 | u32::from(e.credential.is_some()) << 1 | u32::from(e.waiver.is_some()) << 2);
             tape.id(table::CODE, e.code, &m.types[e.code as usize].code);
             if let Some(c) = e.credential {
-                tape.name("credentialId");
                 tape.id(table::RECORD, c, &m.records[c as usize].id);
             }
             if let Some(w) = e.waiver {
-                tape.name("waiverId");
                 tape.id(table::WAIVER, w, &m.waivers[w as usize].id);
             }
         }
@@ -257,6 +283,8 @@ impl Drafts {
     /// One reason, as [`Reason`] serializes (absent fields left out, `message` last).
     fn write_reason(&self, m: &Model, r: &DraftReason, tape: &mut Tape) {
         let present = [
+            true,
+            true,
             r.code.is_some(),
             r.credential.is_some(),
             r.waiver.is_some(),
@@ -268,57 +296,44 @@ impl Drafts {
             r.jurisdiction.is_some(),
             r.rest_hours.is_some(),
             r.more.is_some(),
+            true,
         ];
-        tape.object(3 + present.iter().filter(|&&p| p).count());
-        tape.name("kind");
+        tape.shape(shape::REASON, present.iter().enumerate().fold(0, |bits, (i, &p)| bits | u32::from(p) << i));
         tape.name(r.kind.as_str());
-        tape.name("severity");
         tape.name(r.kind.severity().as_str());
         if let Some(c) = r.code {
-            tape.name("code");
             tape.id(table::CODE, c, &m.types[c as usize].code);
         }
         if let Some(c) = r.credential {
-            tape.name("credentialId");
             tape.id(table::RECORD, c, &m.records[c as usize].id);
         }
         if let Some(w) = r.waiver {
-            tape.name("waiverId");
             tape.id(table::WAIVER, w, &m.waivers[w as usize].id);
         }
         if let Some(s) = r.shift {
-            tape.name("shiftId");
             tape.id(table::SHIFT, s, m.shift_id(s));
         }
         if let Some(t) = r.training {
-            tape.name("trainingId");
             tape.id(table::TRAINING, t, &m.trainings[t as usize].id);
         }
         if let Some(x) = r.role {
-            tape.name("roleId");
             tape.id(table::ROLE, x, &m.roles[x as usize].id);
         }
         if let Some(at) = r.at {
-            tape.name("at");
             tape.str(self.text(at));
         }
         if let Some(d) = r.days_left {
-            tape.name("daysLeft");
             tape.integer(i64::from(d));
         }
         if let Some(j) = r.jurisdiction {
-            tape.name("jurisdiction");
             tape.id(table::JURISDICTION, j, &m.jurisdictions[j as usize]);
         }
         if let Some(h) = r.rest_hours {
-            tape.name("restHours");
             tape.number(h);
         }
         if let Some(n) = r.more {
-            tape.name("more");
             tape.integer(i64::from(n));
         }
-        tape.name("message");
         tape.str(self.text(r.message));
     }
 }

@@ -66,6 +66,11 @@ pub enum Op {
     /// An id sent for the first time: the payload as [`Op::Id`], then one word with its length
     /// in UTF-16 code units; its text is next in `text`, and the reader keeps it at that place.
     NewId = 12,
+    /// An object of one of the shapes the reader knows (`crate::draft::SHAPES`, written out in
+    /// `js/tape.js`): the payload is `present << 4 | shape`, bit `i` of `present` set when the
+    /// shape's `i`-th key is there; the values of the keys present follow, in the shape's
+    /// order. No key crosses at all, and the reader builds the object as a literal.
+    Shape = 13,
 }
 
 /// How many id tables there are: a table number is below this.
@@ -250,6 +255,12 @@ impl Tape {
     /// Opens an object of `len` entries: write each key ([`Tape::name`]) and value next.
     pub fn object(&mut self, len: usize) {
         self.push(Op::Object, len);
+    }
+
+    /// Opens an object of shape `shape` (see [`Op::Shape`]) with the keys of `present`: write
+    /// their values next, in the shape's order.
+    pub fn shape(&mut self, shape: u8, present: u32) {
+        self.push(Op::Shape, (present as usize) << 4 | usize::from(shape & 15));
     }
 
     /// An id of the owner's (see [`Tape::begin`]): `text`, the `index`-th of table `table`
@@ -888,6 +899,17 @@ pub(crate) mod test_reader {
                 }
                 10 => Value::String(self.strs[n].clone()),
                 11 => Value::String(self.ids[&(n as u32 & 15, n as u32 >> 4)].clone()),
+                13 => {
+                    let keys = crate::draft::SHAPES[n & 15];
+                    let mut o = Map::new();
+                    for (i, k) in keys.iter().enumerate() {
+                        if n >> 4 & 1 << i != 0 {
+                            let v = self.value(tape, text, at);
+                            o.insert(k.to_string(), v);
+                        }
+                    }
+                    Value::Object(o)
+                }
                 12 => {
                     let len = tape.words[at.0] as usize;
                     at.0 += 1;
