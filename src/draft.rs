@@ -232,9 +232,9 @@ impl Drafts {
             return;
         };
         tape.shape(shape::VERDICT, 0b11111);
-        tape.id(table::EMPLOYEE, h.emp, &m.employees[h.emp as usize].id);
+        tape.id(table::EMPLOYEE, h.emp, || &m.employees[h.emp as usize].id);
         match h.shift {
-            Some(s) => tape.id(table::SHIFT, s, m.shift_id(s)),
+            Some(s) => tape.id(table::SHIFT, s, || m.shift_id(s)),
             None => tape.null(),
         }
         tape.name(h.status.as_str());
@@ -250,9 +250,9 @@ impl Drafts {
         };
         let employee = &m.employees[h.emp as usize];
         tape.shape(shape::CANDIDATE, 0b111101 | u32::from(employee.name.is_some()) << 1);
-        tape.id(table::EMPLOYEE, h.emp, &employee.id);
+        tape.id(table::EMPLOYEE, h.emp, || &employee.id);
         if let Some(name) = &employee.name {
-            tape.id(table::EMPLOYEE_NAME, h.emp, name);
+            tape.id(table::EMPLOYEE_NAME, h.emp, || name);
         }
         tape.name(h.status.as_str());
         tape.bool(assigned);
@@ -270,12 +270,12 @@ impl Drafts {
         tape.array(evidence.len());
         for e in evidence {
             tape.shape(shape::EVIDENCE, 1 | u32::from(e.credential.is_some()) << 1 | u32::from(e.waiver.is_some()) << 2);
-            tape.id(table::CODE, e.code, &m.types[e.code as usize].code);
+            tape.id(table::CODE, e.code, || &m.types[e.code as usize].code);
             if let Some(c) = e.credential {
-                tape.id(table::RECORD, c, &m.records[c as usize].id);
+                tape.id(table::RECORD, c, || &m.records[c as usize].id);
             }
             if let Some(w) = e.waiver {
-                tape.id(table::WAIVER, w, &m.waivers[w as usize].id);
+                tape.id(table::WAIVER, w, || &m.waivers[w as usize].id);
             }
         }
     }
@@ -302,22 +302,22 @@ impl Drafts {
         tape.name(r.kind.as_str());
         tape.name(r.kind.severity().as_str());
         if let Some(c) = r.code {
-            tape.id(table::CODE, c, &m.types[c as usize].code);
+            tape.id(table::CODE, c, || &m.types[c as usize].code);
         }
         if let Some(c) = r.credential {
-            tape.id(table::RECORD, c, &m.records[c as usize].id);
+            tape.id(table::RECORD, c, || &m.records[c as usize].id);
         }
         if let Some(w) = r.waiver {
-            tape.id(table::WAIVER, w, &m.waivers[w as usize].id);
+            tape.id(table::WAIVER, w, || &m.waivers[w as usize].id);
         }
         if let Some(s) = r.shift {
-            tape.id(table::SHIFT, s, m.shift_id(s));
+            tape.id(table::SHIFT, s, || m.shift_id(s));
         }
         if let Some(t) = r.training {
-            tape.id(table::TRAINING, t, &m.trainings[t as usize].id);
+            tape.id(table::TRAINING, t, || &m.trainings[t as usize].id);
         }
         if let Some(x) = r.role {
-            tape.id(table::ROLE, x, &m.roles[x as usize].id);
+            tape.id(table::ROLE, x, || &m.roles[x as usize].id);
         }
         if let Some(at) = r.at {
             tape.str(self.text(at));
@@ -326,7 +326,7 @@ impl Drafts {
             tape.integer(i64::from(d));
         }
         if let Some(j) = r.jurisdiction {
-            tape.id(table::JURISDICTION, j, &m.jurisdictions[j as usize]);
+            tape.id(table::JURISDICTION, j, || &m.jurisdictions[j as usize]);
         }
         if let Some(h) = r.rest_hours {
             tape.number(h);

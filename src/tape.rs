@@ -266,7 +266,33 @@ impl Tape {
     /// An id of the owner's (see [`Tape::begin`]): `text`, the `index`-th of table `table`
     /// (below [`ID_TABLES`]). Sent with its text the first time the reader gets it, by number
     /// after that, so that an id the page has seen costs one word and no string of its own.
-    pub fn id(&mut self, table: u8, index: u32, text: &str) {
+    ///
+    /// `text` is asked for only when the text is sent: an id the reader holds costs no read of
+    /// the model's record (on a cold record, a cache miss).
+    pub fn id<'t>(&mut self, table: u8, index: u32, text: impl FnOnce() -> &'t str) {
+        if !self.held(table, index) {
+            self.send_id(table, index, text());
+        }
+    }
+
+    /// Writes [`Op::Id`] when the reader holds the id, and says whether it did.
+    #[inline(never)]
+    fn held(&mut self, table: u8, index: u32) -> bool {
+        let t = usize::from(table);
+        if t >= ID_TABLES || index >= 1 << 27 {
+            return false;
+        }
+        let held = self.sent.get(t).and_then(|bits| bits.get(index as usize / 64)).is_some_and(|w| w & 1 << (index % 64) != 0);
+        if held {
+            self.push(Op::Id, (index as usize) << 4 | t);
+        }
+        held
+    }
+
+    /// Sends an id the reader does not hold ([`Op::NewId`]), or as a plain string when it is
+    /// beyond the tables.
+    #[inline(never)]
+    fn send_id(&mut self, table: u8, index: u32, text: &str) {
         let t = usize::from(table);
         if t >= ID_TABLES || index >= 1 << 27 {
             self.string(text);
@@ -276,18 +302,13 @@ impl Tape {
             self.sent.resize_with(ID_TABLES, Vec::new);
         }
         let bits = &mut self.sent[t];
-        let (word, bit) = (index as usize / 64, 1u64 << (index % 64));
+        let word = index as usize / 64;
         if word >= bits.len() {
             bits.resize(word + 1, 0);
         }
-        let payload = (index as usize) << 4 | t;
-        if bits[word] & bit != 0 {
-            self.push(Op::Id, payload);
-            return;
-        }
-        bits[word] |= bit;
+        bits[word] |= 1 << (index % 64);
         self.fresh.push((table, index));
-        self.push(Op::NewId, payload);
+        self.push(Op::NewId, (index as usize) << 4 | t);
         self.words.push(utf16_len(text) as u32);
         self.text.push_str(text);
     }
@@ -966,7 +987,7 @@ mod tests {
             tape.begin(false, Some(owner));
             tape.array(ids.len());
             for &(table, index, text) in ids {
-                tape.id(table, index, text);
+                tape.id(table, index, || text);
             }
         };
         let ids = [(0, 7, "e-7"), (1, 7, "s-7"), (0, 7, "e-7"), (3, 1 << 26, "cr-big"), (15, 0, "Zoë 😀"), (0, 1 << 27, "beyond")];
