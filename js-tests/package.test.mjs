@@ -327,3 +327,27 @@ test("the guard reports a panic's message, resets the instance once, and leaves 
   assert.equal(again.fine(2, 2), 4);
   assert.throws(() => again.refuse(), (e) => e.poisoned === undefined);
 });
+
+test("two engines in one instance: each verdict names its own engine's ids", () => {
+  // The same people, shifts and records in reverse order: every index means another id in
+  // `b`, so ids read from the other engine's table would show at once.
+  const reversed = (doc, key) => ({ ...doc, [key]: [...doc[key]].reverse() });
+  const a = sample();
+  const b = Engine.load(reversed(reversed(roster, "employees"), "shifts"), reversed(credentials, "credentials"));
+  const pairs = roster.shifts.flatMap((s) => roster.employees.slice(0, 12).map((e) => [e.id, s.id]));
+  const alone = (engine) => pairs.map(([e, s]) => JSON.stringify(engine.check(e, s)));
+  const [expectA, expectB] = [alone(a), alone(b)];
+  assert.deepEqual(expectB, expectA, "the order of the documents does not change a verdict");
+  pairs.forEach(([e, s], i) => {
+    const [va, vb] = [a.check(e, s), b.check(e, s)];
+    assert.equal(JSON.stringify(va), expectA[i]);
+    assert.equal(JSON.stringify(vb), expectB[i]);
+    assert.equal(va.employeeId, e);
+    assert.equal(vb.shiftId, s);
+  });
+  const validation = a.validate();
+  assert.deepEqual(b.candidates(roster.shifts[0].id).map((c) => c.employeeId).sort(), a.candidates(roster.shifts[0].id).map((c) => c.employeeId).sort());
+  assert.deepEqual(new Set(b.validate().verdicts.map((v) => `${v.employeeId} ${v.shiftId}`)), new Set(validation.verdicts.map((v) => `${v.employeeId} ${v.shiftId}`)));
+  b.free();
+  assert.deepEqual(a.validate(), validation);
+});
