@@ -323,7 +323,15 @@ extern "C" {
     /// Reads the result just written to the tape.
     #[wasm_bindgen(js_name = readTape, catch)]
     fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32, bulk: bool) -> Result<JsValue, JsValue>;
+    /// Writes `s` from its UTF-16 unit `from` as UTF-8 at byte address `at` of `memory`, as
+    /// much as fits in `room` bytes (at most [`TEXT_CHUNK`]): units read × [`TEXT_CHUNK`] +
+    /// bytes written.
+    #[wasm_bindgen(js_name = writeText)]
+    fn write_text(memory: &JsValue, s: &JsValue, from: u32, at: u32, room: u32) -> f64;
 }
+
+/// The most `write_text` writes in one call, so that its two counts fit in one `f64`.
+const TEXT_CHUNK: usize = 1 << 26;
 
 thread_local! {
     /// The one tape of this instance: its atom table is the one `js/tape.js` keeps for it.
@@ -398,10 +406,47 @@ fn bad(path: &str, message: String) -> JsValue {
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
 /// `JSON.stringify`'d (so a `Date` becomes its ISO text and `undefined` reads as `null`).
 fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
-    if let Some(text) = v.as_string() {
-        return Ok(text);
+    let text = match v.dyn_ref::<js_sys::JsString>() {
+        Some(text) => text.clone(),
+        None => js_sys::JSON::stringify(v).map_err(|e| bad(path, format!("cannot be written as JSON: {}", describe(&e))))?,
+    };
+    // `JSON.stringify(undefined)` (or of a function) is `undefined`, not a string.
+    if !text.is_string() {
+        return Ok("null".to_string());
     }
-    stringify(v, path)
+    utf8_of(&text).ok_or_else(|| bad(path, "is not text".to_string()))
+}
+
+/// A JavaScript string as UTF-8 (lone surrogates as U+FFFD, as `TextEncoder` and wasm-bindgen
+/// write them), written by `TextEncoder.encodeInto` straight into this memory (`js/tape.js`):
+/// much faster than wasm-bindgen's `as_string` on a document, which copies ASCII text one
+/// character at a time in JavaScript. (`None` cannot happen: the encoder writes valid UTF-8.)
+fn utf8_of(s: &js_sys::JsString) -> Option<String> {
+    let units = s.length() as usize;
+    let memory = wasm_bindgen::memory();
+    // Room for ASCII text first; more, for the worst case of what is left, when it is not.
+    let mut bytes = vec![0u8; units];
+    let (mut read, mut written) = (0, 0);
+    while read < units {
+        let left = units - read;
+        if bytes.len() - written < 4 {
+            bytes.resize(written + (left * 3).max(4), 0);
+        }
+        // An address in a 32-bit memory.
+        let at = bytes.as_ptr() as usize + written;
+        let room = (bytes.len() - written).min(TEXT_CHUNK);
+        // Both counts in one f64: wider than this memory's usize.
+        let counts = write_text(&memory, s, read as u32, at as u32, room as u32) as u64;
+        let (did_read, did_write) = ((counts / TEXT_CHUNK as u64) as usize, (counts % TEXT_CHUNK as u64) as usize);
+        if did_read == 0 {
+            return None;
+        }
+        read += did_read;
+        written += did_write;
+    }
+    bytes.truncate(written);
+    bytes.shrink_to_fit();
+    String::from_utf8(bytes).ok()
 }
 
 fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
