@@ -81,6 +81,25 @@ fn num(text: &str) -> String {
     shown + "…"
 }
 
+/// `key[i]`, the path of a collection's element, written by hand: `format!` was a twentieth of
+/// reading a shift.
+#[inline(never)]
+fn element_path(key: &str, i: usize) -> String {
+    let mut out = String::with_capacity(key.len() + 12);
+    out.push_str(key);
+    out.push('[');
+    let mut unit = 1;
+    while i / unit >= 10 {
+        unit *= 10;
+    }
+    while unit > 0 {
+        out.push(char::from(b'0' + (i / unit % 10) as u8));
+        unit /= 10;
+    }
+    out.push(']');
+    out
+}
+
 fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -424,7 +443,7 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
             Some(idx)
         }
         Err(first) => {
-            let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
+            let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
             cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
             None
         }
@@ -649,7 +668,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut first_path = Vec::new();
     let mut slots: Vec<Option<u32>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentialTypes[{i}]");
+        let path = element_path("credentialTypes", i);
         let code = match &*item {
             Node::Object(_) => item.get("code"),
             _ => None,
@@ -672,7 +691,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         slots.push(slot);
     }
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentialTypes[{i}]");
+        let path = element_path("credentialTypes", i);
         let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
         let name = obj.opt_str(cx, "name").map(str::to_string);
@@ -714,7 +733,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut seen = Ids::default();
     let mut first_path: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let path = format!("jurisdictionGroups[{i}]");
+        let path = element_path("jurisdictionGroups", i);
         let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
@@ -736,7 +755,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let mut paths = Vec::new();
     let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
-        let path = format!("locations[{i}]");
+        let path = element_path("locations", i);
         let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -755,7 +774,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // Teams.
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
-        let path = format!("teams[{i}]");
+        let path = element_path("teams", i);
         let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -774,7 +793,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let (mut paths, mut ids) = (Vec::new(), Ids::default());
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
-            let path = format!("{key}[{i}]");
+            let path = element_path(key, i);
             let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
             // Claim the id now, so that a later duplicate is reported even when this record has
@@ -801,7 +820,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.employees.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("employees[{i}]");
+        let path = element_path("employees", i);
         let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -855,7 +874,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.shifts.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("shifts[{i}]");
+        let path = element_path("shifts", i);
         let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -963,7 +982,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::Object(_) => overrides.extend(values.get(i).cloned()),
-                other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
+                other => cx.error(element_path("overrides", i), format!("expected an object, found {}", other.type_name())),
             }
         }
     }
@@ -1021,7 +1040,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.records.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentials[{i}]");
+        let path = element_path("credentials", i);
         let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1119,7 +1138,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
-        let path = format!("waivers[{i}]");
+        let path = element_path("waivers", i);
         let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1173,7 +1192,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
-        let path = format!("trainings[{i}]");
+        let path = element_path("trainings", i);
         let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1536,6 +1555,13 @@ mod tests {
             }
             let (r, cr) = if in_roster { (text.as_str(), credentials) } else { (roster, text.as_str()) };
             proptest::prop_assert_eq!(outcome(read_texts_from(r, cr, true)), outcome(read_texts_from(r, cr, false)));
+        }
+    }
+
+    #[test]
+    fn element_paths_are_written_as_format_writes_them() {
+        for i in [0, 1, 9, 10, 11, 99, 100, 101, 12_345, 99_999, 100_000, u32::MAX as usize, usize::MAX] {
+            assert_eq!(element_path("shifts", i), format!("shifts[{i}]"));
         }
     }
 
