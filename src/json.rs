@@ -531,8 +531,7 @@ impl<'a> Parser<'a> {
             let lazy = matches!(&self.path[0], Segment::Key(k) if lazy_keys.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k))
                 && self.src.get(self.pos) == Some(&b'[');
             let value = if lazy {
-                let spans = if self.skim { self.array_skim() } else { self.array_spans(2) };
-                spans.map(|spans| (Value::Array(Vec::new()), Some(spans)))
+                self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans)))
             } else {
                 self.value(1).map(|v| (v, None))
             };
@@ -563,7 +562,8 @@ impl<'a> Parser<'a> {
     }
 
     /// An array at `depth`, checked as `array` checks it, without building its elements: the
-    /// byte span of each.
+    /// byte span of each. When skimming, the text between the elements is checked so, and the
+    /// elements are only skimmed for their ends ([`parse_lazy`]).
     fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
@@ -579,9 +579,18 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             self.path.push(Segment::Index(spans.len()));
             let start = self.pos;
-            self.build = false;
-            let item = self.value(depth);
-            self.build = true;
+            let item = if self.skim {
+                // Only the element's end ([`parse_lazy`]); the error says no more than "not this way".
+                match skim_value(self.src, start) {
+                    Some(end) => Ok(self.pos = end),
+                    None => Err(self.error("not valid JSON")),
+                }
+            } else {
+                self.build = false;
+                let item = self.value(depth).map(drop);
+                self.build = true;
+                item
+            };
             self.path.pop();
             item?;
             spans.push((start, self.pos));
@@ -594,33 +603,6 @@ impl<'a> Parser<'a> {
                 }
                 None => return Err(self.error("an array is not closed")),
                 Some(_) => return Err(self.error("expected ',' or ']' in an array")),
-            }
-        }
-    }
-
-    /// An array as `array_spans` reads it, but with each element only skimmed for its end: the
-    /// text between the elements is checked, the elements are not ([`parse_lazy`]).
-    fn array_skim(&mut self) -> Result<Vec<(usize, usize)>, ParseError> {
-        self.pos += 1;
-        let mut spans = Vec::new();
-        self.skip_ws();
-        if self.src.get(self.pos) == Some(&b']') {
-            self.pos += 1;
-            return Ok(spans);
-        }
-        loop {
-            self.skip_ws();
-            let start = self.pos;
-            self.pos = skim_value(self.src, start).ok_or_else(|| self.error("not valid JSON"))?;
-            spans.push((start, self.pos));
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(spans);
-                }
-                _ => return Err(self.error("expected ',' or ']' in an array")),
             }
         }
     }
