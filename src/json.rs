@@ -513,7 +513,8 @@ impl<'a> Parser<'a> {
         Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, skim: false, node_fields: Vec::new(), node_items: Vec::new() }
     }
 
-    /// The root object, with the arrays under `lazy_keys` checked and left as element spans.
+    /// The root object, with the arrays under `lazy_keys` checked (or skimmed) and left as
+    /// element spans.
     fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, Vec<(String, Vec<(usize, usize)>)>), ParseError> {
         self.pos += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();
@@ -581,10 +582,7 @@ impl<'a> Parser<'a> {
             let start = self.pos;
             let item = if self.skim {
                 // Only the element's end ([`parse_lazy`]); the error says no more than "not this way".
-                match skim_value(self.src, start) {
-                    Some(end) => Ok(self.pos = end),
-                    None => Err(self.error("not valid JSON")),
-                }
+                skim_value(self.src, start).map(|end| self.pos = end).ok_or_else(|| self.error("not valid JSON"))
             } else {
                 self.build = false;
                 let item = self.value(depth).map(drop);

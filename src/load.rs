@@ -81,8 +81,8 @@ fn num(text: &str) -> String {
     shown + "…"
 }
 
-/// `key[i]`, the path of a collection's element, written by hand: `format!` was a twentieth of
-/// reading a shift.
+/// `key[i]`, the path of a collection's element, written by hand: `format!` here was 5% of
+/// load's instructions.
 #[inline(never)]
 fn element_path(key: &str, i: usize) -> String {
     let mut out = String::with_capacity(key.len() + 12);
