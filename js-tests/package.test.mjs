@@ -21,6 +21,21 @@ test("loads JSON text and plain objects alike", () => {
   assert.deepEqual(a.shiftIds(), roster.shifts.map((s) => s.id));
 });
 
+test("document text crosses as UTF-8 whatever its characters (TextEncoder.encodeInto into the memory)", () => {
+  const ids = ["é", "😀", "日本", "a\u0000b", "x".repeat(5000) + "é", "é".repeat(3000), "😀".repeat(2000) + "z", "\ud800", "a\udc00b", "end"];
+  const roster = { teams: ids.map((id, i) => ({ id, name: `${i}` })) };
+  // JSON.stringify escapes lone surrogates; raw in the text, they cross as U+FFFD, as
+  // TextEncoder (and wasm-bindgen's own strings) write them.
+  const text = JSON.stringify(roster).replace(/\\ud[89a-f][0-9a-f]{2}/g, (e) => JSON.parse(`"${e}"`));
+  const expected = ids.map((id, i) => ({ id: id.toWellFormed(), name: `${i}` }));
+  for (const input of [text, "\ufeff" + text, " ".repeat(70000) + text + "\n"]) {
+    assert.deepEqual(Engine.load(input, "{}").export().roster.teams, expected);
+  }
+  assert.deepEqual(Engine.load({ teams: roster.teams.slice(0, 7) }, "{}").export().roster.teams, expected.slice(0, 7));
+  assert.throws(() => Engine.load(undefined, "{}"), /roster: expected a JSON object, found null/);
+  assert.throws(() => Engine.load(text + "é", "{}"), /roster: malformed JSON at line 1, column 10243: unexpected text after the end/);
+});
+
 test("verdicts are plain objects, camelCase, with absent fields omitted", () => {
   const engine = sample();
   const validation = engine.validate();

@@ -14,11 +14,16 @@
 // present, then their values, built here as object literals (src/draft.rs's SHAPES is the
 // list these builders must follow).
 //
+// The other way, `writeText` writes a document's text into the memory for `Engine.load`, with
+// one `TextEncoder.encodeInto` (wasm-bindgen's own string passing copies ASCII text one
+// character at a time in JavaScript: about a sixth of loading SPEC §5's documents).
+//
 // The WebAssembly imports this module (wasm-bindgen copies it into the package's snippets/);
 // it is not part of the package's API.
 
 const BIG = (1 << 28) - 1;
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const encoder = new TextEncoder();
 
 let memory = null;
 let buffer = null;
@@ -199,4 +204,14 @@ function read() {
     default:
       throw new Error(`credgate: a result was misread (op ${word & 15})`);
   }
+}
+
+/**
+ * Writes `s` from its UTF-16 unit `from` as UTF-8 into `mem` at byte address `at`, as much as
+ * fits in `room` bytes (at most 2^26): returns the units read times 2^26 plus the bytes written.
+ */
+export function writeText(mem, s, from, at, room) {
+  const view = new Uint8Array(mem.buffer, at, room);
+  const { read, written } = encoder.encodeInto(from === 0 ? s : s.slice(from), view);
+  return read * 67108864 + written;
 }

@@ -298,14 +298,24 @@ pub(crate) struct LazyDocument<'t> {
     pub arrays: Vec<(String, Vec<(usize, usize)>)>,
     /// Keys repeated outside the lazy arrays, with the byte offset of each repetition.
     pub duplicates: Vec<(usize, DuplicateKey)>,
+    /// The lazy arrays were skimmed, not checked: each element is checked only when it is read
+    /// ([`parse_node_element`]).
+    pub skimmed: bool,
 }
 
 /// Parses a document, leaving the elements of the root object's arrays under `lazy_keys` as
-/// spans. The whole text is still checked, with exactly the errors [`parse`] gives; repeated
-/// keys inside the lazy elements are found when each element is parsed.
-pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str]) -> Result<LazyDocument<'t>, ParseError> {
+/// spans. Repeated keys inside the lazy elements are found when each element is parsed.
+///
+/// Unless `skim`, the whole text is checked, with exactly the errors [`parse`] gives. With `skim`
+/// everything but the lazy elements is checked so, and the elements are only skimmed for their
+/// ends (brackets and strings): each is checked when it is read, and an element that is not
+/// valid JSON is then read as `None`. The error of a skimmed document is no more than "read it
+/// again without `skim`", which names the first problem in the text: the loader reads a document
+/// once, skimmed, and again only when that finds a problem.
+pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str], skim: bool) -> Result<LazyDocument<'t>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser::new(text);
+    p.skim = skim;
     p.skip_ws();
     let (value, arrays) = if p.src.get(p.pos) == Some(&b'{') { p.lazy_root(lazy_keys)? } else { (p.value(0)?, Vec::new()) };
     p.skip_ws();
@@ -313,7 +323,7 @@ pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str]) -> Result<LazyDo
         return Err(p.error("unexpected text after the end of the document"));
     }
     let duplicates = p.dup_pos.into_iter().zip(p.duplicates).collect();
-    Ok(LazyDocument { text, value, arrays, duplicates })
+    Ok(LazyDocument { text, value, arrays, duplicates, skimmed: skim })
 }
 
 /// A value read in place from a document's text: what [`Value`] holds, but its keys, strings
@@ -364,13 +374,13 @@ impl<'t> Node<'t> {
     }
 }
 
-/// Reads the element of the root's array `key` at `span` (from [`parse_lazy`], so the text is
-/// known to be valid there) in place: its node, and its repeated keys with their byte offsets
-/// and paths (`shifts[3].crew[0]`).
+/// Reads the element of the root's array `key` at `span` (from [`parse_lazy`]) in place: its
+/// node, and its repeated keys with their byte offsets and paths (`shifts[3].crew[0]`). `None`
+/// when the text there is not one valid JSON value (only possible in a skimmed document).
 ///
 /// `scratch` is kept by the caller from one element to the next, so that reading an element
 /// allocates only its node's own `Vec`s.
-pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index: usize, span: (usize, usize), scratch: &mut Scratch<'t>) -> (Node<'t>, Vec<(usize, DuplicateKey)>) {
+pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index: usize, span: (usize, usize), scratch: &mut Scratch<'t>) -> Option<(Node<'t>, Vec<(usize, DuplicateKey)>)> {
     let mut p = Parser::new(doc.text);
     p.pos = span.0;
     p.path = std::mem::take(&mut scratch.path);
@@ -378,11 +388,14 @@ pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index
     p.path.extend([Segment::Ref(key), Segment::Index(index)]);
     p.node_fields = std::mem::take(&mut scratch.fields);
     p.node_items = std::mem::take(&mut scratch.items);
-    let node = p.node(2);
+    let node = p.node(2).filter(|_| p.pos == span.1);
     scratch.path = std::mem::take(&mut p.path);
     scratch.fields = std::mem::take(&mut p.node_fields);
     scratch.items = std::mem::take(&mut p.node_items);
-    (node, p.dup_pos.into_iter().zip(p.duplicates).collect())
+    // A read that failed half-way leaves fields and items behind.
+    scratch.fields.clear();
+    scratch.items.clear();
+    Some((node?, p.dup_pos.into_iter().zip(p.duplicates).collect()))
 }
 
 /// The working room of [`parse_node_element`], kept from one element to the next.
@@ -422,6 +435,41 @@ fn plain_run_end(src: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Where the JSON value starting at `pos` ends, found by its brackets and strings alone, or
+/// `None` when that shows it is not valid (an unclosed string, a control character in a string,
+/// a closing bracket first). Anything else is left for the reader to find: a skimmed span is
+/// checked when it is read ([`parse_lazy`]).
+fn skim_value(src: &[u8], mut pos: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *src.get(pos)? {
+            b'"' => {
+                pos = plain_run_end(src, pos + 1);
+                while *src.get(pos)? == b'\\' {
+                    pos = plain_run_end(src, pos + 2);
+                }
+                if src.get(pos) != Some(&b'"') {
+                    return None;
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            _ if depth > 0 => {}
+            // A number or a word: up to the next delimiter.
+            _ => {
+                while !matches!(src.get(pos), None | Some(b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    pos += 1;
+                }
+                return Some(pos);
+            }
+        }
+        pos += 1;
+        if depth == 0 {
+            return Some(pos);
+        }
+    }
+}
+
 /// The keys of an object past a handful: a set keeps hostile objects linear. (An [`Ids`], the
 /// id table the model already has, rather than a `HashSet` of its own in the .wasm.)
 fn key_set<'k>(keys: impl Iterator<Item = &'k str>) -> Ids {
@@ -450,6 +498,8 @@ struct Parser<'a> {
     /// False while checking text without building values (the lazy arrays' first pass):
     /// the same checks and errors, no allocation.
     build: bool,
+    /// The lazy arrays are skimmed for their elements' ends rather than checked ([`parse_lazy`]).
+    skim: bool,
     /// The fields of the [`Node`] objects being read, innermost last: each object takes its
     /// own off the end when it closes, in a `Vec` of exactly its size (instead of growing one
     /// per object, which reallocated three times for a shift's ten keys).
@@ -460,10 +510,11 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, node_fields: Vec::new(), node_items: Vec::new() }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, skim: false, node_fields: Vec::new(), node_items: Vec::new() }
     }
 
-    /// The root object, with the arrays under `lazy_keys` checked and left as element spans.
+    /// The root object, with the arrays under `lazy_keys` checked (or skimmed) and left as
+    /// element spans.
     fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, Vec<(String, Vec<(usize, usize)>)>), ParseError> {
         self.pos += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();
@@ -480,7 +531,11 @@ impl<'a> Parser<'a> {
             // inside it are reported too.
             let lazy = matches!(&self.path[0], Segment::Key(k) if lazy_keys.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k))
                 && self.src.get(self.pos) == Some(&b'[');
-            let value = if lazy { self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans))) } else { self.value(1).map(|v| (v, None)) };
+            let value = if lazy {
+                self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans)))
+            } else {
+                self.value(1).map(|v| (v, None))
+            };
             let key = match self.path.pop() {
                 Some(Segment::Key(k)) => k,
                 _ => String::new(),
@@ -508,7 +563,8 @@ impl<'a> Parser<'a> {
     }
 
     /// An array at `depth`, checked as `array` checks it, without building its elements: the
-    /// byte span of each.
+    /// byte span of each. When skimming, the text between the elements is checked so, and the
+    /// elements are only skimmed for their ends ([`parse_lazy`]).
     fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
@@ -524,9 +580,15 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             self.path.push(Segment::Index(spans.len()));
             let start = self.pos;
-            self.build = false;
-            let item = self.value(depth);
-            self.build = true;
+            let item = if self.skim {
+                // Only the element's end ([`parse_lazy`]); the error says no more than "not this way".
+                skim_value(self.src, start).map(|end| self.pos = end).ok_or_else(|| self.error("not valid JSON"))
+            } else {
+                self.build = false;
+                let item = self.value(depth).map(drop);
+                self.build = true;
+                item
+            };
             self.path.pop();
             item?;
             spans.push((start, self.pos));
@@ -605,6 +667,15 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Value, ParseError> {
         let start = self.pos;
+        self.number_end()?;
+        if !self.build {
+            return Ok(Value::Null);
+        }
+        Ok(Value::Number(self.text[start..self.pos].into()))
+    }
+
+    /// Moves past a number, checking its grammar.
+    fn number_end(&mut self) -> Result<(), ParseError> {
         if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
@@ -630,10 +701,7 @@ impl<'a> Parser<'a> {
             }
             self.digits();
         }
-        if !self.build {
-            return Ok(Value::Null);
-        }
-        Ok(Value::Number(self.text[start..self.pos].into()))
+        Ok(())
     }
 
     fn digits(&mut self) {
@@ -834,54 +902,51 @@ impl<'a> Parser<'a> {
         Ok((key_at, key))
     }
 
-    /// A value of text already checked (by the first pass), read in place. Never fails: on text
-    /// that is not valid after all it stops early with what it has.
-    fn node(&mut self, depth: usize) -> Node<'a> {
-        match self.src.get(self.pos) {
-            Some(b'{') if depth < MAX_DEPTH => self.node_object(depth + 1),
-            Some(b'[') if depth < MAX_DEPTH => self.node_array(depth + 1),
-            Some(b'"') => Node::String(self.node_string()),
-            Some(b't') => {
-                self.pos += 4;
-                Node::Bool(true)
-            }
-            Some(b'f') => {
-                self.pos += 5;
-                Node::Bool(false)
-            }
-            Some(b'-' | b'0'..=b'9') => {
+    /// A value read in place and checked as `value` checks it: `None` where `value` would fail.
+    /// (In a document checked whole before, it never fails.)
+    fn node(&mut self, depth: usize) -> Option<Node<'a>> {
+        Some(match *self.src.get(self.pos)? {
+            b'{' if depth < MAX_DEPTH => self.node_object(depth + 1)?,
+            b'[' if depth < MAX_DEPTH => self.node_array(depth + 1)?,
+            b'"' => Node::String(self.node_string()?),
+            b't' => self.node_word(b"true", Node::Bool(true))?,
+            b'f' => self.node_word(b"false", Node::Bool(false))?,
+            b'n' => self.node_word(b"null", Node::Null)?,
+            b'-' | b'0'..=b'9' => {
                 let start = self.pos;
-                while matches!(self.src.get(self.pos), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
-                    self.pos += 1;
-                }
-                Node::Number(self.text.get(start..self.pos).unwrap_or("0"))
+                self.number_end().ok()?;
+                Node::Number(self.text.get(start..self.pos)?)
             }
-            Some(b'n') => {
-                self.pos += 4;
-                Node::Null
-            }
-            _ => Node::Null,
+            _ => return None,
+        })
+    }
+
+    fn node_word(&mut self, word: &[u8], node: Node<'a>) -> Option<Node<'a>> {
+        if !self.src.get(self.pos..)?.starts_with(word) {
+            return None;
         }
+        self.pos += word.len();
+        Some(node)
     }
 
     /// A string, borrowed from the text when it has no escapes.
-    fn node_string(&mut self) -> Cow<'a, str> {
+    fn node_string(&mut self) -> Option<Cow<'a, str>> {
         let open = self.pos;
         let end = plain_run_end(self.src, open + 1);
         if self.src.get(end) == Some(&b'"') {
             self.pos = end + 1;
-            return Cow::Borrowed(self.text.get(open + 1..end).unwrap_or(""));
+            return Some(Cow::Borrowed(self.text.get(open + 1..end)?));
         }
         self.pos = open;
-        Cow::Owned(self.string().unwrap_or_default())
+        self.string().ok().map(Cow::Owned)
     }
 
-    fn node_array(&mut self, depth: usize) -> Node<'a> {
+    fn node_array(&mut self, depth: usize) -> Option<Node<'a>> {
         self.pos += 1;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Node::Array(Vec::new());
+            return Some(Node::Array(Vec::new()));
         }
         let lo = self.node_items.len();
         let mut index = 0;
@@ -890,50 +955,48 @@ impl<'a> Parser<'a> {
             self.path.push(Segment::Index(index));
             let item = self.node(depth);
             self.path.pop();
-            self.node_items.push(item);
+            self.node_items.push(item?);
             index += 1;
-            if !self.node_next(b']') {
+            if !self.node_next(b']')? {
                 break;
             }
         }
-        Node::Array(self.node_items.split_off(lo))
+        Some(Node::Array(self.node_items.split_off(lo)))
     }
 
     /// After an item of an array or object: takes a `,` (true: another item follows) or the
-    /// closing `close` (false); anything else ends the container too (the text was checked).
+    /// closing `close` (false); `None` for anything else.
     #[inline]
-    fn node_next(&mut self, close: u8) -> bool {
+    fn node_next(&mut self, close: u8) -> Option<bool> {
         self.skip_ws();
-        match self.src.get(self.pos) {
-            Some(b',') => {
-                self.pos += 1;
-                true
-            }
-            Some(&c) if c == close => {
-                self.pos += 1;
-                false
-            }
-            _ => false,
-        }
+        let more = match *self.src.get(self.pos)? {
+            b',' => true,
+            c if c == close => false,
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(more)
     }
 
-    fn node_object(&mut self, depth: usize) -> Node<'a> {
+    fn node_object(&mut self, depth: usize) -> Option<Node<'a>> {
         self.pos += 1;
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Some(Node::Object(Vec::new()));
+        }
         let lo = self.node_fields.len();
         let mut seen: Option<Ids> = None;
         loop {
             self.skip_ws();
             if self.src.get(self.pos) != Some(&b'"') {
-                if self.src.get(self.pos) == Some(&b'}') {
-                    self.pos += 1;
-                }
-                break;
+                return None;
             }
             let key_at = self.pos;
-            let key = self.node_string();
+            let key = self.node_string()?;
             self.skip_ws();
             if self.src.get(self.pos) != Some(&b':') {
-                break;
+                return None;
             }
             self.pos += 1;
             self.skip_ws();
@@ -943,6 +1006,7 @@ impl<'a> Parser<'a> {
             });
             let value = self.node(depth);
             self.path.pop();
+            let value = value?;
             let repeated = match &mut seen {
                 Some(set) => set.insert(&key).is_err(),
                 None => {
@@ -959,11 +1023,11 @@ impl<'a> Parser<'a> {
             } else {
                 self.node_fields.push((key, value));
             }
-            if !self.node_next(b'}') {
+            if !self.node_next(b'}')? {
                 break;
             }
         }
-        Node::Object(self.node_fields.split_off(lo))
+        Some(Node::Object(self.node_fields.split_off(lo)))
     }
 
     /// Notes `key`, at `key_at`, as repeated in the object at the current path.

@@ -81,6 +81,25 @@ fn num(text: &str) -> String {
     shown + "…"
 }
 
+/// `key[i]`, the path of a collection's element, written by hand: `format!` here was 5% of
+/// load's instructions.
+#[inline(never)]
+fn element_path(key: &str, i: usize) -> String {
+    let mut out = String::with_capacity(key.len() + 12);
+    out.push_str(key);
+    out.push('[');
+    let mut unit = 1;
+    while i / unit >= 10 {
+        unit *= 10;
+    }
+    while unit > 0 {
+        out.push(char::from(b'0' + (i / unit % 10) as u8));
+        unit /= 10;
+    }
+    out.push(']');
+    out
+}
+
 fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -103,6 +122,12 @@ struct Obj<'a> {
 /// text (see [`json::parse_lazy`]): each element is parsed when the loader reaches it and dropped
 /// after, so loading never holds the tree of a whole document. Peak memory is then the text and
 /// the model, instead of also a tree several times the size of the text.
+///
+/// The text is read in one pass where it can be: the collections are only skimmed for where
+/// each element ends, and each element is checked as it is read. When an element is not valid
+/// JSON, the documents are read again the careful way, each checked whole before it is read, so
+/// that the problem reported is the first in the text, exactly as a whole-text parse names it
+/// ([`read_texts`]).
 struct Doc<'t> {
     value: Value,
     lazy: Option<Lazy<'t>>,
@@ -112,6 +137,49 @@ struct Lazy<'t> {
     doc: json::LazyDocument<'t>,
     /// Keys repeated inside lazily parsed elements, with their byte offsets.
     found: std::cell::RefCell<Vec<(usize, json::DuplicateKey)>>,
+    /// Per lazy array, how many of its first elements have been read (and so checked).
+    read: std::cell::RefCell<Vec<usize>>,
+    /// A skimmed element was not valid JSON: nothing read from this document counts.
+    broken: std::cell::Cell<bool>,
+}
+
+impl Lazy<'_> {
+    /// Element `i` of lazy array `a`; `Node::Null` once the document is found broken.
+    fn element<'a>(&'a self, a: usize, i: usize, scratch: &mut json::Scratch<'a>) -> Node<'a> {
+        let Some((key, spans)) = self.doc.arrays.get(a) else { return Node::Null };
+        if self.broken.get() {
+            return Node::Null;
+        }
+        let Some((node, duplicates)) = spans.get(i).and_then(|&span| json::parse_node_element(&self.doc, key, i, span, scratch)) else {
+            self.broken.set(true);
+            return Node::Null;
+        };
+        if !duplicates.is_empty() {
+            self.found.borrow_mut().extend(duplicates);
+        }
+        if let Some(read) = self.read.borrow_mut().get_mut(a) {
+            if *read == i {
+                *read = i + 1;
+            }
+        }
+        node
+    }
+
+    /// Whether every element is valid JSON: those the loader did not read are checked now, so
+    /// that this never depends on what the loader reads.
+    fn sound(&self) -> bool {
+        if !self.doc.skimmed {
+            return true;
+        }
+        let mut scratch = json::Scratch::default();
+        for a in 0..self.doc.arrays.len() {
+            let (from, to) = (self.read.borrow().get(a).copied().unwrap_or(0), self.doc.arrays[a].1.len());
+            for i in from..to {
+                self.element(a, i, &mut scratch);
+            }
+        }
+        !self.broken.get()
+    }
 }
 
 /// The collections read element by element: every one the loader iterates.
@@ -121,27 +189,21 @@ const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentia
 enum Items<'a> {
     Eager(&'a [Node<'a>]),
     /// `scratch`: the element reader's working room, kept from one element to the next.
-    Lazy { lazy: &'a Lazy<'a>, key: &'a str, spans: &'a [(usize, usize)], scratch: std::cell::RefCell<json::Scratch<'a>> },
+    Lazy { lazy: &'a Lazy<'a>, array: usize, len: usize, scratch: std::cell::RefCell<json::Scratch<'a>> },
 }
 
 impl<'a> Items<'a> {
     fn len(&self) -> usize {
         match self {
             Items::Eager(items) => items.len(),
-            Items::Lazy { spans, .. } => spans.len(),
+            Items::Lazy { len, .. } => *len,
         }
     }
 
     fn get(&self, i: usize) -> std::borrow::Cow<'a, Node<'a>> {
         match self {
             Items::Eager(items) => std::borrow::Cow::Borrowed(&items[i]),
-            Items::Lazy { lazy, key, spans, scratch } => {
-                let (value, duplicates) = json::parse_node_element(&lazy.doc, key, i, spans[i], &mut scratch.borrow_mut());
-                if !duplicates.is_empty() {
-                    lazy.found.borrow_mut().extend(duplicates);
-                }
-                std::borrow::Cow::Owned(value)
-            }
+            Items::Lazy { lazy, array, scratch, .. } => std::borrow::Cow::Owned(lazy.element(*array, i, &mut scratch.borrow_mut())),
         }
     }
 
@@ -359,8 +421,8 @@ fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
     let Some(root) = root else { return Items::Eager(&[]) };
     if let Some(lazy) = root.lazy {
-        if let Some((k, spans)) = lazy.doc.arrays.iter().find(|(k, _)| k == key) {
-            return Items::Lazy { lazy, key: k, spans, scratch: Default::default() };
+        if let Some(array) = lazy.doc.arrays.iter().position(|(k, _)| k == key) {
+            return Items::Lazy { lazy, array, len: lazy.doc.arrays[array].1.len(), scratch: Default::default() };
         }
     }
     Items::Eager(root.opt_array(cx, key).unwrap_or(&[]))
@@ -381,7 +443,7 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
             Some(idx)
         }
         Err(first) => {
-            let at = first_at.get(first as usize).map(|i| format!("{key}[{i}]")).unwrap_or_default();
+            let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
             cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
             None
         }
@@ -447,12 +509,13 @@ const SHIFT_FIELDS: &[&str] = &["id", "start", "end", "locationId", "teamId", "r
 const CREW_FIELDS: &[&str] = &["requires", "min"];
 const RULES_FIELDS: &[&str] = &["minRestHours", "overlap"];
 
-fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str) -> Option<Doc<'t>> {
+/// Parses a document, its collections skimmed or checked ([`json::parse_lazy`]).
+fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Option<Doc<'t>> {
     if text.len() > MAX_DOCUMENT_BYTES {
         cx.error(name, format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
         return None;
     }
-    match json::parse_lazy(text, LAZY_KEYS) {
+    match json::parse_lazy(text, LAZY_KEYS, skim) {
         Err(e) if e.too_deep => {
             cx.error(name, format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
             None
@@ -465,7 +528,8 @@ fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str) -> Option<Doc<'t>>
             // Repeated keys are reported when the whole document has been read (`build`), first
             // among its problems and in document order, as if the text had been parsed at once.
             let value = std::mem::replace(&mut parsed.value, Value::Null);
-            Some(Doc { value, lazy: Some(Lazy { doc: parsed, found: Default::default() }) })
+            let read = std::cell::RefCell::new(vec![0; parsed.arrays.len()]);
+            Some(Doc { value, lazy: Some(Lazy { doc: parsed, found: Default::default(), read, broken: Default::default() }) })
         }
     }
 }
@@ -496,23 +560,13 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
 
 /// Loads both documents from JSON text.
 pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, LoadError> {
-    let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
-    let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
-    let roster = parse_document(&mut rcx, "roster", roster_text);
-    let credentials = parse_document(&mut ccx, "credentials", credentials_text);
-    let texts = || Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() };
-    build(rcx, ccx, roster, credentials, texts)
+    let (model, overrides, warnings) = read_texts(roster_text, credentials_text)?;
+    Ok(Loaded { model, sources: Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() }, overrides, warnings })
 }
 
 /// Loads both documents from JSON text, keeping the given strings as the sources.
 pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, LoadError> {
-    let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
-    let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
-    let (model, overrides, warnings) = {
-        let roster = parse_document(&mut rcx, "roster", &roster_text);
-        let credentials = parse_document(&mut ccx, "credentials", &credentials_text);
-        read(rcx, ccx, roster, credentials)?
-    };
+    let (model, overrides, warnings) = read_texts(&roster_text, &credentials_text)?;
     Ok(Loaded { model, sources: Sources { roster: roster_text, credentials: credentials_text }, overrides, warnings })
 }
 
@@ -520,8 +574,48 @@ pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Resul
 pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
     let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
     let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
-    let texts = || Sources { roster: roster.to_json(), credentials: credentials.to_json() };
-    build(rcx, ccx, Some(Doc { value: roster.clone(), lazy: None }), Some(Doc { value: credentials.clone(), lazy: None }), texts)
+    let sources = Sources { roster: roster.to_json(), credentials: credentials.to_json() };
+    let (roster, credentials) = (Some(Doc { value: roster, lazy: None }), Some(Doc { value: credentials, lazy: None }));
+    let (mut model, overrides, warnings) = read(rcx, ccx, roster.as_ref(), credentials.as_ref())?;
+    drop((roster, credentials));
+    build_indexes(&mut model);
+    Ok(Loaded { model, sources, overrides, warnings })
+}
+
+/// Reads both documents from JSON text: the model, the override log and the warnings, or every
+/// problem. The collections are skimmed first and each element checked as it is read; when an
+/// element turns out not to be valid JSON, both documents are read again with each checked whole
+/// first, so that the problems are exactly those of a careful read (the first problem in the text
+/// of each document, with its line and column).
+fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+    read_texts_from(roster_text, credentials_text, true)
+}
+
+/// [`read_texts`], starting with the careful read unless `skim` (the tests compare the two).
+fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+    loop {
+        let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+        let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+        let roster = parse_document(&mut rcx, "roster", roster_text, skim);
+        let credentials = parse_document(&mut ccx, "credentials", credentials_text, skim);
+        // A skimmed document's parse error only says that it needs the careful read.
+        if skim && !(rcx.errors.is_empty() && ccx.errors.is_empty()) {
+            skim = false;
+            continue;
+        }
+        let read = read(rcx, ccx, roster.as_ref(), credentials.as_ref());
+        let sound = |doc: &Option<Doc<'_>>| doc.as_ref().and_then(|d| d.lazy.as_ref()).is_none_or(Lazy::sound);
+        if skim && !(sound(&roster) && sound(&credentials)) {
+            skim = false;
+            continue;
+        }
+        // The parsed roots are dropped here, before the indexes are built; `export` reparses
+        // the text.
+        drop((roster, credentials));
+        let (mut model, overrides, warnings) = read?;
+        build_indexes(&mut model);
+        return Ok((model, overrides, warnings));
+    }
 }
 
 fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
@@ -537,20 +631,15 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
     Some(obj)
 }
 
-fn build(rcx: Cx, ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>, texts: impl FnOnce() -> Sources) -> Result<Loaded, LoadError> {
-    let (model, overrides, warnings) = read(rcx, ccx, roster, credentials)?;
-    Ok(Loaded { model, sources: texts(), overrides, warnings })
-}
-
-/// Reads both documents into the model: the model, the override log and the warnings, or
-/// every problem.
-fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+/// Reads both documents into the model, without its indexes ([`build_indexes`]): the model,
+/// the override log and the warnings, or every problem.
+fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
     let mut model = Model::default();
     // The roots as nodes (the lazy collections in them are empty placeholders).
-    let cnode = credentials.as_ref().map(|d| Node::of(&d.value));
-    let rnode = roster.as_ref().map(|d| Node::of(&d.value));
-    let croot = root(&mut ccx, credentials.as_ref(), cnode.as_ref(), "credentials", CREDENTIALS_TOP);
-    let rroot = root(&mut rcx, roster.as_ref(), rnode.as_ref(), "roster", ROSTER_TOP);
+    let cnode = credentials.map(|d| Node::of(&d.value));
+    let rnode = roster.map(|d| Node::of(&d.value));
+    let croot = root(&mut ccx, credentials, cnode.as_ref(), "credentials", CREDENTIALS_TOP);
+    let rroot = root(&mut rcx, roster, rnode.as_ref(), "roster", ROSTER_TOP);
 
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
@@ -560,8 +649,8 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<D
     read_trainings(&mut ccx, &mut model, croot.as_ref());
     drop((croot, rroot));
     drop((cnode, rnode));
-    report_duplicates(&mut rcx, roster.as_ref());
-    report_duplicates(&mut ccx, credentials.as_ref());
+    report_duplicates(&mut rcx, roster);
+    report_duplicates(&mut ccx, credentials);
 
     let mut errors = rcx.errors;
     errors.append(&mut ccx.errors);
@@ -570,9 +659,6 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<Doc<'_>>, credentials: Option<D
     }
     let mut warnings = rcx.warnings;
     warnings.append(&mut ccx.warnings);
-    build_indexes(&mut model);
-    // The parsed roots are dropped here; `export` reparses the text.
-    drop((roster, credentials));
     Ok((model, overrides, warnings))
 }
 
@@ -582,7 +668,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut first_path = Vec::new();
     let mut slots: Vec<Option<u32>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentialTypes[{i}]");
+        let path = element_path("credentialTypes", i);
         let code = match &*item {
             Node::Object(_) => item.get("code"),
             _ => None,
@@ -605,7 +691,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         slots.push(slot);
     }
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentialTypes[{i}]");
+        let path = element_path("credentialTypes", i);
         let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
         let name = obj.opt_str(cx, "name").map(str::to_string);
@@ -647,7 +733,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut seen = Ids::default();
     let mut first_path: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let path = format!("jurisdictionGroups[{i}]");
+        let path = element_path("jurisdictionGroups", i);
         let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
@@ -669,7 +755,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let mut paths = Vec::new();
     let mut ids = Ids::default();
     for (i, item) in collection(cx, root, "locations").iter().enumerate() {
-        let path = format!("locations[{i}]");
+        let path = element_path("locations", i);
         let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -688,7 +774,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // Teams.
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "teams").iter().enumerate() {
-        let path = format!("teams[{i}]");
+        let path = element_path("teams", i);
         let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -707,7 +793,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         let (mut paths, mut ids) = (Vec::new(), Ids::default());
         let mut list = Vec::new();
         for (i, item) in collection(cx, root, key).iter().enumerate() {
-            let path = format!("{key}[{i}]");
+            let path = element_path(key, i);
             let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
             let id = obj.req_id(cx, "id");
             // Claim the id now, so that a later duplicate is reported even when this record has
@@ -734,7 +820,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.employees.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("employees[{i}]");
+        let path = element_path("employees", i);
         let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -788,7 +874,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.shifts.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("shifts[{i}]");
+        let path = element_path("shifts", i);
         let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -896,7 +982,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::Object(_) => overrides.extend(values.get(i).cloned()),
-                other => cx.error(format!("overrides[{i}]"), format!("expected an object, found {}", other.type_name())),
+                other => cx.error(element_path("overrides", i), format!("expected an object, found {}", other.type_name())),
             }
         }
     }
@@ -954,7 +1040,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     model.records.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = format!("credentials[{i}]");
+        let path = element_path("credentials", i);
         let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1052,7 +1138,7 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
-        let path = format!("waivers[{i}]");
+        let path = element_path("waivers", i);
         let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1106,7 +1192,7 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let (mut paths, mut ids) = (Vec::new(), Ids::default());
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
-        let path = format!("trainings[{i}]");
+        let path = element_path("trainings", i);
         let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
@@ -1297,6 +1383,186 @@ mod tests {
         let err = load("{}", r#"{"credentialTypes": [{"code": "A", "name": "x", "name": "y"}]}"#).err().expect("an error");
         let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["credentialTypes[0].name"]);
+    }
+
+    /// What a read gives, for comparing two: the model's contents (its id tables by their ids:
+    /// their layout is seeded at random), the overrides and warnings, or the problems.
+    fn outcome(read: Result<(Model, Vec<Value>, Vec<Problem>), LoadError>) -> String {
+        match read {
+            Ok((m, overrides, warnings)) => {
+                let ids = |t: &Ids| t.iter().map(str::to_string).collect::<Vec<_>>();
+                let tables = [&m.type_by_code, &m.jur_by_code, &m.loc_by_id, &m.team_by_id, &m.role_by_id, &m.queue_by_id, &m.emp_by_id, &m.shift_ids].map(ids);
+                let model = (&m.types, &m.groups, &m.jurisdictions, &m.records, &m.waivers, &m.trainings, &m.locations, &m.teams, &m.roles, &m.queues, &m.employees);
+                format!("{model:?} {:?} {:?} {:?} {:?} {:?} {tables:?} {overrides:?} {warnings:?}", m.shifts, m.shift_queues, m.crews, m.rules, m.reqs)
+            }
+            Err(e) => format!("{:?}", e.problems),
+        }
+    }
+
+    /// Whether a skimmed read of both documents stands on its own (no careful read after it).
+    fn skims_soundly(roster: &str, credentials: &str) -> bool {
+        let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+        let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+        let r = parse_document(&mut rcx, "roster", roster, true);
+        let c = parse_document(&mut ccx, "credentials", credentials, true);
+        if !(rcx.errors.is_empty() && ccx.errors.is_empty()) {
+            return false;
+        }
+        let _ = read(rcx, ccx, r.as_ref(), c.as_ref());
+        let sound = [&r, &c].into_iter().all(|d| d.as_ref().and_then(|d| d.lazy.as_ref()).is_none_or(Lazy::sound));
+        sound
+    }
+
+    /// `element` at index 1 of each collection in turn (between two good elements, and before a
+    /// second problem), in both documents: the skimmed read and the careful read agree, and
+    /// the skimmed one stands on its own exactly when `sound`.
+    fn agree(element: &str, sound: bool) {
+        let collections = [(true, "locations"), (true, "teams"), (true, "roles"), (true, "queues"), (true, "employees"), (true, "shifts")]
+            .into_iter()
+            .chain(LAZY_KEYS.iter().filter(|k| CREDENTIALS_TOP.contains(k)).map(|k| (false, *k)));
+        for (in_roster, key) in collections {
+            let (first, last) = if key == "credentialTypes" || key == "jurisdictionGroups" { (r#"{"code": "A"}"#, r#"{"code": "B"}"#) } else { (r#"{"id": "a"}"#, r#"{"id": "b"}"#) };
+            let doc = format!("{{\"{key}\": [{first},\n {element}, {last}], \"later\": [1, 2,]}}");
+            let sound_doc = format!("{{\"{key}\": [{first},\n {element}, {last}]}}");
+            for (text, expect_sound) in [(&sound_doc, sound), (&doc, false)] {
+                let (roster, credentials) = if in_roster { (text.as_str(), "{}") } else { ("{}", text.as_str()) };
+                let skimmed = outcome(read_texts_from(roster, credentials, true));
+                let careful = outcome(read_texts_from(roster, credentials, false));
+                assert_eq!(skimmed, careful, "{key}: {element}");
+                assert_eq!(skims_soundly(roster, credentials), expect_sound, "{key}: {element}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_skimmed_element_that_is_not_valid_json_is_read_again_carefully() {
+        let deep = "[".repeat(json::MAX_DEPTH) + &"]".repeat(json::MAX_DEPTH);
+        let bad = [
+            r#"{"id": "x\q"}"#,
+            "{\"id\": \"x\u{1}y\"}",
+            "{\"id\": \"x\ty\"}",
+            r#"{"id": "x\u12"}"#,
+            r#"{"id": "x\u12g4"}"#,
+            r#"{"id": "\ud800"}"#,
+            r#"{"id": "\ud800\u0041"}"#,
+            r#"{"id": "\udc00"}"#,
+            r#"{"id": "x\"}"#,
+            r#"{"id": ["x"}]"#,
+            r#"{"id": ["x"]]"#,
+            r#"{"id": "x"]"#,
+            r#"{"id": "x"}}"#,
+            r#"{"id": "x",}"#,
+            r#"{"id": "x" "name": "y"}"#,
+            r#"{"id" "x"}"#,
+            r#"{"id": }"#,
+            r#"{id: "x"}"#,
+            r#"{'id': "x"}"#,
+            r#"{"n": 01}"#,
+            r#"{"n": 1.}"#,
+            r#"{"n": .5}"#,
+            r#"{"n": -}"#,
+            r#"{"n": 1e}"#,
+            r#"{"n": +1}"#,
+            r#"{"n": 0x10}"#,
+            r#"{"n": tru}"#,
+            r#"{"n": truex}"#,
+            r#"{"n": nul}"#,
+            r#"{"n": NaN}"#,
+            r#"{"n": [1 2]}"#,
+            r#"{"n": [1,]}"#,
+            r#"{"n": [,1]}"#,
+            r#"{"n": {"a": 1,}}"#,
+            r#"{"a": 1} {"b": 2}"#,
+            r#"{"a": 1}x"#,
+            "\u{feff}{}",
+            "1 2",
+            "01",
+            "tru",
+            "",
+            "]",
+            "}",
+            "\"x",
+            "\"x\\",
+            &deep[1..],
+            &format!("{{\"n\": {deep}}}"),
+        ];
+        for element in bad {
+            agree(element, false);
+        }
+    }
+
+    #[test]
+    fn valid_elements_are_read_in_one_pass_with_the_careful_result() {
+        let deep = "[".repeat(json::MAX_DEPTH - 3) + &"]".repeat(json::MAX_DEPTH - 3);
+        let good = [
+            r#"{"id": "x\"y\\z\/\b\f\n\r\t"}"#,
+            r#"{"id": "\u00e9\ud83d\ude00\u0000"}"#,
+            r#"{"id": "é 😀"}"#,
+            r#"{"i\u0064": "x"}"#,
+            r#"{"id": "x", "id": "y"}"#,
+            r#"{"id": "x", "i\u0064": "y"}"#,
+            r#"{"n": [1, -0, -0.5e+10, 1E5, 2e-3, 1e999, 123456789012345678901234567890]}"#,
+            r#"{"n": [true, false, null, [], {}, [[]], {"a": {"b": [1, {"c": null}]}}]}"#,
+            " \n\t\r{ \"id\" \n: \"x\" ,\r\n \"name\" :\"y\" } \n",
+            r#"{"id": "x", "a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10, "k": 11, "l": 12, "m": 13, "n": 14, "o": 15, "p": 16, "q": 17, "a": 18}"#,
+            "{}",
+            "[]",
+            "\"x\"",
+            "12",
+            "-1.5e3",
+            "true",
+            "null",
+            &format!("{{\"n\": {deep}}}"),
+        ];
+        for element in good {
+            agree(element, true);
+        }
+        // A byte-order mark, and a collection repeated (read whole, as the careful read does).
+        let roster = "\u{feff}{\"teams\": [{\"id\": \"t\"}], \"teams\": [{\"id\": \"u\", \"id\": \"v\"}]}";
+        assert_eq!(outcome(read_texts_from(roster, "{}", true)), outcome(read_texts_from(roster, "{}", false)));
+        assert!(skims_soundly(roster, "{}"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, failure_persistence: None, ..Default::default() })]
+
+        /// One character of a small valid pair replaced, inserted or removed (anywhere: in a
+        /// collection's element or outside them): the skimmed read gives what the careful read
+        /// gives, problems and all.
+        #[test]
+        fn a_mangled_document_reads_the_same_skimmed_and_careful(
+            in_roster: bool, at: proptest::sample::Index, edit in 0..3u8,
+            c in proptest::sample::select(&['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '0', '1', 'e', '-', '.', 't', 'n', 'u', 'x', '\u{1}', '\n', '/'][..]),
+        ) {
+            let roster = r#"{"locations": [{"id": "l", "jurisdiction": "US-TX", "requires": {"all": ["A", {"any": ["B"]}]}}], "teams": [{"id": "t"}],
+ "roles": [{"id": "r", "requires": "A"}], "queues": [], "employees": [{"id": "e\u0031", "teamId": "t", "roleIds": ["r"]}, {"id": "e2"}],
+ "shifts": [{"id": "s1", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "locationId": "l", "assigned": ["e1", "e2"], "crew": [{"requires": "B", "min": 1}]}],
+ "rules": {"minRestHours": 10.5, "overlap": "allow"}, "overrides": [{"x": [1, 2e3, null, true]}]}"#;
+            let credentials = r#"{"credentialTypes": [{"code": "A", "alertDays": [30, 90], "jurisdictional": true}, {"code": "B", "satisfies": ["A"]}],
+ "jurisdictionGroups": [{"code": "NLC", "members": ["US-TX"]}],
+ "credentials": [{"id": "c1", "employeeId": "e1", "code": "A", "validUntil": "2027-01", "validIn": ["NLC"]}, {"id": "c2", "employeeId": "e2", "code": "B", "validFrom": "2026-01-01", "validUntil": null, "note": "a \"quoted\" \\ word"}],
+ "waivers": [{"id": "w", "employeeId": "e2", "code": "A", "validFrom": "2026-12-01", "validUntil": "2026-12-02", "approvedBy": "m", "reason": "r"}],
+ "trainings": [{"id": "t1", "employeeId": "e1", "code": "A", "start": "2026-12-02T08:00:00Z", "end": "2026-12-02T16:00:00Z"}]}"#;
+            proptest::prop_assert!(read_texts_from(roster, credentials, true).is_ok());
+            let mut text = (if in_roster { roster } else { credentials }).to_string();
+            let i = at.index(text.len());
+            match edit {
+                0 => text.replace_range(i..=i, c.encode_utf8(&mut [0; 4])),
+                1 => text.insert(i, c),
+                _ => {
+                    text.remove(i);
+                }
+            }
+            let (r, cr) = if in_roster { (text.as_str(), credentials) } else { (roster, text.as_str()) };
+            proptest::prop_assert_eq!(outcome(read_texts_from(r, cr, true)), outcome(read_texts_from(r, cr, false)));
+        }
+    }
+
+    #[test]
+    fn element_paths_are_written_as_format_writes_them() {
+        for i in [0, 1, 9, 10, 11, 99, 100, 101, 12_345, 99_999, 100_000, u32::MAX as usize, usize::MAX] {
+            assert_eq!(element_path("shifts", i), format!("shifts[{i}]"));
+        }
     }
 
     #[test]

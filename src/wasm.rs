@@ -325,7 +325,15 @@ extern "C" {
     /// (a bulk result), 2 when the reader must first forget the ids it holds.
     #[wasm_bindgen(js_name = readTape, catch)]
     fn read_tape(words: u32, nwords: u32, floats: u32, text: u32, ntext: u32, flags: u32) -> Result<JsValue, JsValue>;
+    /// Writes `s` from its UTF-16 unit `from` as UTF-8 at byte address `at` of `memory`, as
+    /// much as fits in `room` bytes (at most [`TEXT_CHUNK`]): units read × [`TEXT_CHUNK`] +
+    /// bytes written.
+    #[wasm_bindgen(js_name = writeText)]
+    fn write_text(memory: &JsValue, s: &JsValue, from: u32, at: u32, room: u32) -> f64;
 }
+
+/// The most `write_text` writes in one call, so that its two counts fit in one `f64`.
+const TEXT_CHUNK: usize = 1 << 26;
 
 thread_local! {
     /// The one tape of this instance: its atom table is the one `js/tape.js` keeps for it.
@@ -345,12 +353,12 @@ fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
-    with_tape(None, bulk, |tape| tape.value(value).map_err(|e| e.to_string()))
+    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(|e| e.to_string()))
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
 /// `None`: a result without ids) and hands it to `js/tape.js`.
-fn with_tape(owner: Option<u64>, bulk: bool, write: impl FnOnce(&mut Tape) -> Result<(), String>) -> Result<JsValue, JsValue> {
+fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) -> Result<(), String>) -> Result<JsValue, JsValue> {
     let failed = |message: String| fail(&Error::InvalidArgument(argument("result", message)));
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| "the result tape is in use".to_string())?;
@@ -408,10 +416,47 @@ fn bad(path: &str, message: String) -> JsValue {
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
 /// `JSON.stringify`'d (so a `Date` becomes its ISO text and `undefined` reads as `null`).
 fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
-    if let Some(text) = v.as_string() {
-        return Ok(text);
+    let text = match v.dyn_ref::<js_sys::JsString>() {
+        Some(text) => text.clone(),
+        None => js_sys::JSON::stringify(v).map_err(|e| bad(path, format!("cannot be written as JSON: {}", describe(&e))))?,
+    };
+    // `JSON.stringify(undefined)` (or of a function) is `undefined`, not a string.
+    if !text.is_string() {
+        return Ok("null".to_string());
     }
-    stringify(v, path)
+    utf8_of(&text).ok_or_else(|| bad(path, "is not text".to_string()))
+}
+
+/// A JavaScript string as UTF-8 (lone surrogates as U+FFFD, as `TextEncoder` and wasm-bindgen
+/// write them), written by `TextEncoder.encodeInto` straight into this memory (`js/tape.js`):
+/// much faster than wasm-bindgen's `as_string` on a document, which copies ASCII text one
+/// character at a time in JavaScript. (`None` cannot happen: the encoder writes valid UTF-8.)
+fn utf8_of(s: &js_sys::JsString) -> Option<String> {
+    let units = s.length() as usize;
+    let memory = wasm_bindgen::memory();
+    // Room for ASCII text first; more, for the worst case of what is left, when it is not.
+    let mut bytes = vec![0u8; units];
+    let (mut read, mut written) = (0, 0);
+    while read < units {
+        let left = units - read;
+        if bytes.len() - written < 4 {
+            bytes.resize(written + (left * 3).max(4), 0);
+        }
+        // An address in a 32-bit memory.
+        let at = bytes.as_ptr() as usize + written;
+        let room = (bytes.len() - written).min(TEXT_CHUNK);
+        // Both counts in one f64: wider than this memory's usize.
+        let counts = write_text(&memory, s, read as u32, at as u32, room as u32) as u64;
+        let (did_read, did_write) = ((counts / TEXT_CHUNK as u64) as usize, (counts % TEXT_CHUNK as u64) as usize);
+        if did_read == 0 {
+            return None;
+        }
+        read += did_read;
+        written += did_write;
+    }
+    bytes.truncate(written);
+    bytes.shrink_to_fit();
+    String::from_utf8(bytes).ok()
 }
 
 fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
@@ -572,7 +617,7 @@ impl Engine {
         self.drafting(|scratch| {
             draft(&self.inner, scratch).map_err(|e| fail(&e))?;
             let (m, drafts) = (self.inner.model(), &scratch.drafts);
-            with_tape(Some(self.serial), false, |tape| {
+            with_tape(Some(self.serial), false, &mut |tape| {
                 drafts.write_verdict(m, 0, tape);
                 Ok(())
             })
@@ -673,7 +718,7 @@ impl Engine {
         self.drafting(|scratch| {
             let order = self.inner.draft_candidates(s, scratch);
             let drafts = &scratch.drafts;
-            with_tape(Some(self.serial), true, |tape| {
+            with_tape(Some(self.serial), true, &mut |tape| {
                 tape.array(order.len());
                 for &i in &order {
                     let on = drafts.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
@@ -691,7 +736,7 @@ impl Engine {
         self.drafting(|scratch| {
             let (status, order, findings) = self.inner.draft_validation(scratch);
             let drafts = &scratch.drafts;
-            with_tape(Some(self.serial), true, |tape| {
+            with_tape(Some(self.serial), true, &mut |tape| {
                 // As `Validation` serializes: {status, verdicts, findings}.
                 tape.object(3);
                 tape.name("status");
