@@ -36,6 +36,17 @@ test("document text crosses as UTF-8 whatever its characters (TextEncoder.encode
   assert.throws(() => Engine.load(text + "é", "{}"), /roster: malformed JSON at line 1, column 10243: unexpected text after the end/);
 });
 
+test("a document of more than 64 MiB crosses in several pieces, whole", () => {
+  // The text crosses in pieces of at most 64 MiB: exactly full pieces of ASCII, and pieces
+  // that end inside a character of two or four bytes, must read back as the same text.
+  const mib = 1 << 20;
+  const plain = " ".repeat(64 * mib) + JSON.stringify({ teams: [{ id: "t", name: "x".repeat(3 * mib) }] });
+  assert.equal(Engine.load(plain, "{}").export().roster.teams[0].name.length, 3 * mib);
+  const name = "é".repeat(33 * mib + 1) + "😀".repeat(mib) + "z";
+  const wide = JSON.stringify({ teams: [{ id: "é", name }] });
+  assert.equal(Engine.load(wide, "{}").export().roster.teams[0].name, name);
+});
+
 test("verdicts are plain objects, camelCase, with absent fields omitted", () => {
   const engine = sample();
   const validation = engine.validate();

@@ -444,7 +444,8 @@ fn utf8_of(s: &js_sys::JsString) -> Option<String> {
         }
         // An address in a 32-bit memory.
         let at = bytes.as_ptr() as usize + written;
-        let room = (bytes.len() - written).min(TEXT_CHUNK);
+        // Below TEXT_CHUNK, so that the bytes written stay below it and the two counts unpack.
+        let room = (bytes.len() - written).min(TEXT_CHUNK - 1);
         // Both counts in one f64: wider than this memory's usize.
         let counts = write_text(&memory, s, read as u32, at as u32, room as u32) as u64;
         let (did_read, did_write) = ((counts / TEXT_CHUNK as u64) as usize, (counts % TEXT_CHUNK as u64) as usize);
