@@ -26,7 +26,6 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 let memory = null;
-let buffer = null;
 let u32 = null;
 let f64 = null;
 let u8 = null;
@@ -46,7 +45,7 @@ let numbered = false;
 /** Called by the WebAssembly once per instance (and again after a reset): a new atom table. */
 export function tapeMemory(mem) {
   memory = mem;
-  buffer = null;
+  u8 = null;
   atoms = [];
   ids = freshIds();
 }
@@ -71,8 +70,9 @@ function keepId(table, index, s) {
  * (op 10), 2 when the ids held so far were another engine's.
  */
 export function readTape(words, nwords, floats, textAt, ntext, flags) {
-  if (memory.buffer !== buffer) {
-    buffer = memory.buffer;
+  // A memory that grew detached its old buffer (length 0): cheaper to ask than memory.buffer.
+  if (u8 === null || u8.byteLength === 0) {
+    const buffer = memory.buffer;
     u32 = new Uint32Array(buffer);
     f64 = new Float64Array(buffer);
     u8 = new Uint8Array(buffer);
@@ -100,32 +100,44 @@ const SHAPES = [
     "jurisdiction", "restHours", "more", "message"],
 ];
 
+// The next item when it is most likely an id the reader holds (op 11): one table read,
+// without the general reader's dispatch.
+function id() {
+  const word = u32[w];
+  if ((word & 15) === 11 && word >>> 4 !== BIG) {
+    w++;
+    const n = word >>> 4;
+    return ids[n & 15][n >>> 4];
+  }
+  return read();
+}
+
 // An object of a known shape; `bits`: which of its keys are present. The usual combinations
 // are object literals (one allocation with its final layout); properties are read in order.
 function shaped(shape, bits) {
   switch (shape) {
     case 0:
-      if (bits === 0b11111) return { employeeId: read(), shiftId: read(), status: read(), reasons: read(), evidence: read() };
+      if (bits === 0b11111) return { employeeId: id(), shiftId: id(), status: read(), reasons: read(), evidence: read() };
       break;
     case 1:
       if (bits === 0b111111) {
-        return { employeeId: read(), name: read(), status: read(), assigned: read(), reasons: read(), evidence: read() };
+        return { employeeId: id(), name: id(), status: read(), assigned: read(), reasons: read(), evidence: read() };
       }
-      if (bits === 0b111101) return { employeeId: read(), status: read(), assigned: read(), reasons: read(), evidence: read() };
+      if (bits === 0b111101) return { employeeId: id(), status: read(), assigned: read(), reasons: read(), evidence: read() };
       break;
     case 2:
-      if (bits === 0b011) return { code: read(), credentialId: read() };
-      if (bits === 0b101) return { code: read(), waiverId: read() };
+      if (bits === 0b011) return { code: id(), credentialId: id() };
+      if (bits === 0b101) return { code: id(), waiverId: id() };
       break;
     case 3: {
       if ((bits & 0b10000000000011) !== 0b10000000000011) break;
       const o = { kind: read(), severity: read() };
-      if (bits & 4) o.code = read();
-      if (bits & 8) o.credentialId = read();
-      if (bits & 16) o.waiverId = read();
-      if (bits & 32) o.shiftId = read();
-      if (bits & 64) o.trainingId = read();
-      if (bits & 128) o.roleId = read();
+      if (bits & 4) o.code = id();
+      if (bits & 8) o.credentialId = id();
+      if (bits & 16) o.waiverId = id();
+      if (bits & 32) o.shiftId = id();
+      if (bits & 64) o.trainingId = id();
+      if (bits & 128) o.roleId = id();
       if (bits & 256) o.at = read();
       if (bits & 512) o.daysLeft = read();
       if (bits & 1024) o.jurisdiction = read();
