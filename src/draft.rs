@@ -10,7 +10,7 @@
 //! - [`Drafts::verdict`] makes the public [`Verdict`], each id and message its own `String`
 //!   (the Rust API, the command line);
 //! - `Drafts::write_verdict` and `Drafts::write_candidate` write it straight onto a
-//!   [`Tape`] for JavaScript, each id by [`Tape::id`]: an id the page has already received
+//!   `Tape` for JavaScript, each id by `Tape::id`: an id the page has already received
 //!   crosses as one number, its string taken from the page's table, and is never read from the
 //!   model or copied at all.
 //!

@@ -20,6 +20,14 @@
 //! instance, as `js/tape.js` keeps one per memory); a write that fails takes back the atoms it
 //! added, so the two tables never drift apart.
 //!
+//! A result can also be written item by item ([`Tape::begin`], then [`Tape::object`],
+//! [`Tape::id`], [`Tape::shape`]...): that is how verdicts go (`crate::draft`). Their ids
+//! (employees, shifts, codes, records...) go as [`Op::NewId`] with their text the first time
+//! the reader gets them from an engine, then as [`Op::Id`], a table and an index; the tape
+//! records which it has sent for which engine and tells the reader to forget them when
+//! another engine's ids begin ([`Tape::take_reset`]). Objects of a few known key lists go as
+//! [`Op::Shape`]: which keys are present, then the values, and no key at all.
+//!
 //! The encoding follows `serde-wasm-bindgen`'s with `serialize_maps_as_objects` and
 //! `serialize_missing_as_null`: structs and maps become objects, sequences and tuples arrays,
 //! `None` and `()` become `null`, unit variants their name, other variants `{name: value}`, and
