@@ -182,12 +182,13 @@ impl Drafts {
     /// The `i`-th verdict as the public type.
     pub fn verdict(&self, m: &Model, i: usize) -> Option<Verdict> {
         let h = self.heads.get(i)?;
+        let (reasons, evidence) = self.parts(m, i);
         Some(Verdict {
             employee_id: m.employees[h.emp as usize].id.clone(),
             shift_id: h.shift.map(|s| m.shift_id(s).to_string()),
             status: h.status,
-            reasons: self.reasons_of(h).iter().map(|r| self.reason(m, r)).collect(),
-            evidence: self.evidence_of(h).iter().map(|e| evidence(m, e)).collect(),
+            reasons,
+            evidence,
         })
     }
 
@@ -241,9 +242,35 @@ impl Drafts {
         self.write_lists(m, h, tape);
     }
 
+    /// Writes the candidates of shift `shift`, the drafts in `order`, onto `tape` as
+    /// `Engine::candidates` serializes its list.
+    pub fn write_candidates(&self, m: &Model, shift: ShiftIdx, order: &[u32], tape: &mut Tape) {
+        let assigned = m.shifts.get(shift as usize).map_or(&[][..], |sh| &sh.assigned);
+        tape.array(order.len());
+        for &i in order {
+            let on = self.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
+            self.write_candidate(m, i as usize, on, tape);
+        }
+    }
+
+    /// Writes `validate`'s answer onto `tape` as [`crate::Validation`] serializes:
+    /// `{status, verdicts, findings}`, the verdicts the drafts in `order`.
+    pub fn write_validation(&self, m: &Model, status: Status, order: &[u32], findings: &[crate::Finding], tape: &mut Tape) -> Result<(), crate::tape::TapeError> {
+        tape.object(3);
+        tape.name("status");
+        tape.name(status.as_str());
+        tape.name("verdicts");
+        tape.array(order.len());
+        for &i in order {
+            self.write_verdict(m, i as usize, tape);
+        }
+        tape.name("findings");
+        tape.value(findings)
+    }
+
     /// Writes the `i`-th verdict onto `tape` as a `Candidate` serializes:
     /// `{employeeId, name?, status, assigned, reasons, evidence}`.
-    pub fn write_candidate(&self, m: &Model, i: usize, assigned: bool, tape: &mut Tape) {
+    fn write_candidate(&self, m: &Model, i: usize, assigned: bool, tape: &mut Tape) {
         let Some(h) = self.heads.get(i) else {
             tape.null();
             return;
@@ -411,26 +438,13 @@ mod tests {
                 let mut scratch = Scratch::for_model(m);
                 let order = engine.draft_candidates(index, &mut scratch);
                 tape.begin(true, Some(owner));
-                tape.array(order.len());
-                for &i in &order {
-                    let on = m.shifts[index as usize].assigned.contains(&scratch.drafts.heads[i as usize].emp);
-                    scratch.drafts.write_candidate(m, i as usize, on, &mut tape);
-                }
+                scratch.drafts.write_candidates(m, index, &order, &mut tape);
                 assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(engine.candidates(s).unwrap()).unwrap()), "candidates of {s}");
             }
             let mut scratch = Scratch::for_model(m);
             let (status, order, findings) = engine.draft_validation(&mut scratch);
             tape.begin(true, Some(owner));
-            tape.object(3);
-            tape.name("status");
-            tape.name(status.as_str());
-            tape.name("verdicts");
-            tape.array(order.len());
-            for &i in &order {
-                scratch.drafts.write_verdict(m, i as usize, &mut tape);
-            }
-            tape.name("findings");
-            tape.value(&findings).unwrap();
+            scratch.drafts.write_validation(m, status, &order, &findings, &mut tape).unwrap();
             let validation = engine.validate();
             assert!(!validation.verdicts.is_empty());
             assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&validation).unwrap()));

@@ -715,16 +715,11 @@ impl Engine {
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
         let s = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
         let m = self.inner.model();
-        let assigned = m.shifts.get(s as usize).map_or(&[][..], |sh| &sh.assigned);
         self.drafting(|scratch| {
             let order = self.inner.draft_candidates(s, scratch);
             let drafts = &scratch.drafts;
             with_tape(Some(self.serial), true, &mut |tape| {
-                tape.array(order.len());
-                for &i in &order {
-                    let on = drafts.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
-                    drafts.write_candidate(m, i as usize, on, tape);
-                }
+                drafts.write_candidates(m, s, &order, tape);
                 Ok(())
             })
         })
@@ -737,19 +732,7 @@ impl Engine {
         self.drafting(|scratch| {
             let (status, order, findings) = self.inner.draft_validation(scratch);
             let drafts = &scratch.drafts;
-            with_tape(Some(self.serial), true, &mut |tape| {
-                // As `Validation` serializes: {status, verdicts, findings}.
-                tape.object(3);
-                tape.name("status");
-                tape.name(status.as_str());
-                tape.name("verdicts");
-                tape.array(order.len());
-                for &i in &order {
-                    drafts.write_verdict(m, i as usize, tape);
-                }
-                tape.name("findings");
-                tape.value(&findings).map_err(|e| e.to_string())
-            })
+            with_tape(Some(self.serial), true, &mut |tape| drafts.write_validation(m, status, &order, &findings, tape).map_err(|e| e.to_string()))
         })
     }
 
