@@ -77,7 +77,7 @@ function hash(text) {
 
 let inrcSet = null;
 if (inrc2) {
-  const src = resolve(ROOT, "../shared/data/public-rosters/inrc2/n120w8");
+  const src = resolve(ROOT, "data/public-rosters/inrc2/n120w8");
   const dir = join(OUT, "data", "inrc2-n120w8");
   if (!existsSync(src)) {
     say(`skipping INRC-II: ${src} is not there`);

@@ -155,7 +155,7 @@ fn a_load_failure_prints_every_problem_with_its_path() {
 
 #[test]
 fn import_inrc2_writes_documents_that_validate() {
-    let data = root().join("../shared/data/public-rosters/inrc2/n005w4");
+    let data = root().join("data/public-rosters/inrc2/n005w4");
     assert!(data.is_dir(), "the published INRC-II data is expected at {}", data.display());
     let dir = std::env::temp_dir().join(format!("credgate-inrc2-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -6,7 +6,7 @@
 //! skill held: `missing`) and H3 (forbidden successions of shift types on consecutive days:
 //! `restTooShort` under a 12 h rest rule, and only for the forbidden pairs).
 //!
-//! The data lives beside the repository, in `../shared/data/public-rosters/inrc2` (CI has it).
+//! The data is in the repository, `data/public-rosters/inrc2` (its README names the source and terms).
 
 use credgate::import::inrc2::{self, Inrc2Options, Scenario, Solution, Week};
 use credgate::{Engine, Placement, Status};
@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 
 const DATA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/public-rosters/inrc2"
+    "/data/public-rosters/inrc2"
 );
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}\nThe INRC-II benchmark data is expected in {DATA} \
-             (shared/data/public-rosters beside the repository).",
+             (data/public-rosters in the repository).",
             path.display()
         )
     })
