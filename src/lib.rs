@@ -27,7 +27,7 @@
 //! # Ok::<(), credgate::Error>(())
 //! ```
 //!
-//! The contract (documents, date rules, verdict semantics, operations) is SPEC.md; where it
+//! The contract (documents, date rules, verdict semantics, operations) is `docs/spec.md`; where it
 //! could be read two ways, `docs/decisions.md` says which reading credgate takes.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
