@@ -51,6 +51,8 @@ const pkg = {
     "snippets/",
     "adapters/",
     "README.md",
+    // docs/spec.md, the contract the README links (scripts/build-pkg.sh copies it).
+    "spec.md",
     "LICENSE",
   ],
   sideEffects: ["./index.js", "./node.js"],
