@@ -4,7 +4,7 @@
 PORT ?= 8080
 CARGO ?= cargo
 
-.PHONY: setup demo test test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz clean
+.PHONY: setup demo test check-tree test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz clean
 
 setup:
 	@./scripts/setup.sh
@@ -15,7 +15,12 @@ demo: setup pkg
 	PORT=$(PORT) node scripts/serve.mjs
 
 ## Every test.
-test: setup test-rust test-wasm test-js test-e2e test-bench
+test: setup check-tree test-rust test-wasm test-js test-e2e test-bench
+
+## The repository stands alone: no tracked file names a path outside it, every relative Markdown
+## link resolves (scripts/check-tree.mjs).
+check-tree:
+	node scripts/check-tree.mjs
 
 test-rust:
 	$(CARGO) test --all-targets
