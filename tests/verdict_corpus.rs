@@ -34,6 +34,8 @@
 //!   and match item by item, in order. Every verdict (`check`, `checkPlacement`, each
 //!   candidate, each of `validate`'s verdicts) must name its `reasons`, each with its `kind`,
 //!   so the reason kinds always match exactly, in the order of docs/decisions.md 17.
+//! - For `check`, the status-only path (`Engine::status` by dense indexes, the per-drag call)
+//!   must also give the verdict's status.
 //! - `knownBug: "what the engine does instead"` marks a case where the engine disagrees with
 //!   the contract: it is reported and does not fail the run, but a marked case that passes does
 //!   fail (so that the mark is removed when the bug is fixed).
@@ -295,6 +297,7 @@ fn run_case(file: &CorpusFile, case: &Case, base: &mut Option<Result<Engine, Str
             Ok(Ok(actual)) => {
                 let mut diffs = Vec::new();
                 compare(&case.expect, &actual, "$", &mut diffs);
+                fast_path(engine, &case.op, &actual, &mut diffs);
                 if diffs.is_empty() {
                     String::new()
                 } else {
@@ -337,6 +340,17 @@ fn answer(engine: &Engine, op: &Op) -> Result<Value, String> {
         }
         Op::Validate => json(serde_json::to_value(engine.validate())),
         Op::Candidates { shift } => json(serde_json::to_value(engine.candidates(shift).map_err(|e| e.to_string())?)),
+    }
+}
+
+/// For `check`: the status-only path (the per-drag call, by dense indexes) must give the full
+/// verdict's status.
+fn fast_path(engine: &Engine, op: &Op, actual: &Value, out: &mut Vec<String>) {
+    let Op::Check { employee, shift } = op else { return };
+    let status = engine.employee_index(employee).zip(engine.shift_index(shift)).and_then(|(e, s)| engine.status(e, s));
+    let full = actual.get("status").and_then(Value::as_str);
+    if status.map(|s| s.as_str()) != full {
+        out.push(format!("$.status: the status-only path gives {:?}, the verdict {full:?}", status.map(|s| s.as_str())));
     }
 }
 
