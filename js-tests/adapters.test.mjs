@@ -316,16 +316,26 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.deepEqual(outcome.log, [["assign", "e1", "lead"]]);
   });
 
+  // Hand-made contexts, shaped as Scheduler Pro 7.3.2's declarations type them (EventDrag:
+  // startDate, endDate, assignmentRecords, eventRecords, newResource, targetEventRecord;
+  // EventResize: record, startDate, endDate, originalStartDate, originalEndDate): the trial
+  // package is not used (docs/decisions.md, 35).
   await t.test("Bryntum: validatorFn answers {valid, message} for a new resource and a new time", async () => {
     const answers = await page.evaluate(() => {
       const validate = window.adapters.bryntumValidator(window.makeEngine());
       const record = (id, resourceId, start, end) => ({ id, resourceId, startDate: new Date(start), endDate: new Date(end), get: () => undefined });
       const s3 = record("s3", "e2", "2026-12-08T08:00:00Z", "2026-12-08T12:00:00Z");
+      const s1 = record("s1", "e1", "2026-12-07T08:00:00Z", "2026-12-07T12:00:00Z");
+      const drag = (newResource, startDate = s3.startDate, endDate = s3.endDate) =>
+        ({ eventRecords: [s3], assignmentRecords: [], newResource, targetEventRecord: null, startDate, endDate });
+      const resize = (endDate) => ({ record: s1, startDate: s1.startDate, endDate: new Date(endDate), originalStartDate: s1.startDate, originalEndDate: s1.endDate });
       return {
-        e2: validate({ eventRecords: [s3], newResource: { id: "e2" }, startDate: s3.startDate, endDate: s3.endDate }),
-        e1: validate({ eventRecords: [s3], newResource: { id: "e1" }, startDate: s3.startDate, endDate: s3.endDate }),
+        e2: validate(drag({ id: "e2" })),
+        e1: validate(drag({ id: "e1" })),
         e3: validate({ eventRecords: [s3], newResource: { id: "e3" } }),
-        earlier: validate({ eventRecords: [s3], newResource: { id: "e1" }, startDate: new Date("2026-12-07T19:00:00Z"), endDate: new Date("2026-12-07T23:00:00Z") }),
+        earlier: validate(drag({ id: "e1" }, new Date("2026-12-07T19:00:00Z"), new Date("2026-12-07T23:00:00Z"))),
+        longer: validate(resize("2026-12-07T13:00:00Z")),
+        intoS2: validate(resize("2026-12-07T15:00:00Z")),
       };
     });
     assert.deepEqual(answers.e2, { valid: true, message: "" });
@@ -334,6 +344,8 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.equal(answers.e3.valid, false);
     assert.match(answers.e3.message, /no BLS/);
     assert.deepEqual(answers.earlier, { valid: true, message: "" }, "moved into Monday evening, e1's card still covers it");
+    assert.deepEqual(answers.longer, { valid: true, message: "" }, "EventResize's context: s1 to 13:00 is fine for e1");
+    assert.deepEqual(answers.intoS2, { valid: false, message: "already working shift s2 (14:00–18:00 on 7 Dec)" }, "s1 to 15:00 runs into e1's s2");
   });
 
   await t.test("HTML5 drag and drop: targets marked, blocked drops refused, allowed drops assigned", async () => {
