@@ -191,8 +191,9 @@ export function fullCalendarAdapter(engine, options = {}) {
 
 /**
  * The `resources` (the roster's employees) and `events` (one per person on a shift, `id`
- * `"<shift>/<employee>"`, `groupId` and `extendedProps.shiftId` the shift's id) of a resource
- * view, from a roster document: the one loaded, or `engine.export().roster` after edits.
+ * `"<shift>/<employee>"`, renamed by the adapter when the shift is handed over; `groupId` and
+ * `extendedProps.shiftId` the shift's id) of a resource view, from a roster document: the one
+ * loaded, or `engine.export().roster` after edits.
  * @param {Roster} roster
  * @param {{ title?: (shift: NonNullable<Roster["shifts"]>[number]) => string }} [options] an event's title (default: the shift's id)
  * @returns {{ resources: { id: string, title: string }[], events: ResourceEvent[] }}
