@@ -1,11 +1,13 @@
 // The adapters (pkg/adapters/) in headless Chromium: a real FullCalendar (v6, the `fullcalendar`
-// bundle) whose events are dragged with the mouse; Bryntum's validatorFn called with the
-// context objects Bryntum passes; and the plain HTML5 drag-and-drop helper driven by DragEvents.
+// bundle) whose events are dragged with the mouse, in a week of time slots and in a resource
+// timeline (@fullcalendar/resource-timeline, employees as rows); Bryntum's validatorFn called with
+// the context objects Bryntum passes (docs/decisions.md says why not a real Scheduler Pro); and
+// the plain HTML5 drag-and-drop helper driven by DragEvents.
 // One small roster: e1 holds BLS until the end of Monday 7 December, e2 holds it for ever.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { CHROMIUM, PKG, ROOT, launchChromium } from "./helpers.mjs";
@@ -61,14 +63,68 @@ window.calendar = calendar;
 window.ready = true;
 `;
 
+// The resource timeline: Monday 7 December, one row per employee, one event per person on a
+// shift. s1 needs BLS (Ana has it that day, Ben always, Cy never); s2 has Ana and Cy.
+const RESOURCE_ROSTER = {
+  employees: ROSTER.employees,
+  shifts: [
+    { id: "s1", start: "2026-12-07T08:00:00Z", end: "2026-12-07T12:00:00Z", requires: "BLS", assigned: ["e1"] },
+    { id: "s2", start: "2026-12-07T14:00:00Z", end: "2026-12-07T18:00:00Z", assigned: ["e1", "e3"] },
+  ],
+  rules: { overlap: "block" },
+};
+
+// FullCalendar's standard bundle, then the premium plugins' global builds, each after those it
+// needs; the open-source licence key (credgate is MIT or Apache-2.0; the plugins run in the
+// tests only and are never shipped).
+const RESOURCE_PAGE = `<!doctype html><meta charset="utf-8"><title>resources</title>
+<style>body { margin: 0; font: 14px sans-serif } #timeline { width: 960px }</style>
+<script src="/fc/index.global.min.js"></script>
+${["premium-common", "scrollgrid", "timeline", "resource", "resource-timeline"].map((p) => `<script src="/fcp/${p}/index.global.min.js"></script>`).join("\n")}
+<div id="timeline"></div>
+<script type="module" src="/resources.js"></script>`;
+
+const RESOURCE_SCRIPT = `import { Engine } from "/pkg/index.js";
+import { fullCalendarAdapter, resourceEvents } from "/pkg/adapters/fullcalendar.js";
+const roster = ${JSON.stringify(RESOURCE_ROSTER)};
+const credentials = ${JSON.stringify(CREDENTIALS)};
+const engine = window.engine = Engine.load(roster, credentials);
+const log = window.log = { allow: [], previews: [], results: [] };
+const adapter = fullCalendarAdapter(engine, {
+  roster,
+  onPreview: (verdicts, event, preview) => log.previews.push({ shiftId: event.extendedProps.shiftId, ...preview, reasons: verdicts.flatMap((v) => v.reasons.map((r) => r.message)) }),
+  onResult: (result, change, { unassigned, ...outcome }) => log.results.push({ ...outcome, applied: result.applied, refused: result.refused, unassigned: unassigned?.applied }),
+});
+const calendar = window.calendar = new FullCalendar.Calendar(document.getElementById("timeline"), {
+  schedulerLicenseKey: "GPL-My-Project-Is-Open-Source",
+  initialView: "resourceTimelineDay", initialDate: "2026-12-07", timeZone: "UTC",
+  slotMinTime: "06:00:00", slotMaxTime: "20:00:00", slotDuration: "01:00:00", resourceAreaWidth: "120px",
+  height: "auto", editable: true,
+  ...resourceEvents(roster),
+  eventDidMount: (info) => { info.el.dataset.shiftId = info.event.extendedProps.shiftId; info.el.dataset.resourceId = info.event.getResources()[0]?.id; },
+  ...adapter,
+  // What the adapter answered, as FullCalendar asked it while dragging.
+  eventAllow(dropInfo, event) {
+    const answer = adapter.eventAllow(dropInfo, event);
+    log.allow.push({ event: event?.id, resource: dropInfo.resource?.id, start: dropInfo.start.toISOString(), answer });
+    return answer;
+  },
+});
+calendar.render();
+window.ready = true;
+`;
+
+const RESULTS = join(ROOT, "test-results");
+mkdirSync(RESULTS, { recursive: true });
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 function serve() {
-  const mounts = [["/pkg/", PKG], ["/fc/", join(ROOT, "node_modules/fullcalendar")]];
+  const mounts = [["/pkg/", PKG], ["/fc/", join(ROOT, "node_modules/fullcalendar")], ["/fcp/", join(ROOT, "node_modules/@fullcalendar")]];
+  const pages = { "/": PAGE, "/index.html": PAGE, "/page.js": SCRIPT, "/resources.html": RESOURCE_PAGE, "/resources.js": RESOURCE_SCRIPT };
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x").pathname;
-    if (url === "/" || url === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    if (url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(SCRIPT);
+    if (Object.hasOwn(pages, url)) return res.writeHead(200, { "content-type": TYPES[extname(url) || ".html"] }).end(pages[url]);
     const mount = mounts.find(([prefix]) => url.startsWith(prefix));
     if (!mount) return res.writeHead(404).end();
     const path = normalize(join(mount[1], decodeURIComponent(url.slice(mount[0].length))));
@@ -79,7 +135,11 @@ function serve() {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : !existsSync(join(ROOT, "node_modules/fullcalendar")) ? "no node_modules/fullcalendar (npm ci)" : false;
+const skip = !existsSync(CHROMIUM)
+  ? "no /usr/bin/chromium (make setup installs it)"
+  : !existsSync(join(ROOT, "node_modules/fullcalendar")) || !existsSync(join(ROOT, "node_modules/@fullcalendar/resource-timeline"))
+    ? "no node_modules/fullcalendar or @fullcalendar/resource-timeline (npm ci)"
+    : false;
 
 test("adapters in headless Chromium", { skip }, async (t) => {
   const server = await serve();
@@ -129,16 +189,153 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.equal(shown, "2026-12-07T06:00:00.000Z");
   });
 
+  await t.test("FullCalendar resource timeline: a shift dragged onto another person's row is handed over, or refused while dragging", async () => {
+    const rt = await browser.newPage();
+    rt.on("pageerror", (e) => errors.push(String(e)));
+    rt.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await rt.goto(`http://127.0.0.1:${server.address().port}/resources.html`);
+    await rt.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
+    t.after(() => rt.close());
+
+    const lane = (employee) => rt.locator(`td.fc-timeline-lane[data-resource-id="${employee}"]`).boundingBox();
+    const eventBox = (shift, employee) => rt.locator(`.fc-timeline-event[data-shift-id="${shift}"][data-resource-id="${employee}"]:not(.fc-event-mirror)`).first().boundingBox();
+    /** Which row each of a shift's events is drawn in, by where it is (not by its attributes). */
+    const rowsOf = async (shift) => {
+      const rows = [];
+      for (const employee of ["e1", "e2", "e3"]) {
+        const l = await lane(employee);
+        for (const el of await rt.locator(`.fc-timeline-event[data-shift-id="${shift}"]:not(.fc-event-mirror)`).all()) {
+          const b = await el.boundingBox();
+          if (b && b.y + b.height / 2 > l.y && b.y + b.height / 2 < l.y + l.height) rows.push(employee);
+        }
+      }
+      return rows.sort();
+    };
+    /**
+     * Grabs `shift`'s event on `employee`'s row and drops it `dx` pixels across, on `target`'s
+     * row; `shot` names a screenshot taken in test-results/ just before the drop.
+     */
+    const drag = async (shift, employee, target, dx = 0, shot = null) => {
+      const from = await eventBox(shift, employee);
+      const to = await lane(target);
+      const grab = { x: from.x + 12, y: from.y + from.height / 2 };
+      await rt.mouse.move(grab.x, grab.y);
+      await rt.mouse.down();
+      await rt.mouse.move(grab.x + 2, grab.y + 8, { steps: 4 });
+      await rt.mouse.move(grab.x + dx, to.y + to.height / 2, { steps: 12 });
+      if (shot) await rt.screenshot({ path: join(RESULTS, shot) });
+      await rt.mouse.up();
+      await rt.waitForTimeout(700); // a refused drop animates back (dragRevertDuration, 500 ms)
+    };
+    const state = () => rt.evaluate(() => ({ log: window.log, shifts: Object.fromEntries(window.engine.export().roster.shifts.map((s) => [s.id, { assigned: s.assigned, start: s.start, end: s.end }])) }));
+    const slot = (await lane("e1")).width / 14; // 06:00 to 20:00, one slot an hour
+
+    assert.deepEqual(await rowsOf("s1"), ["e1"]);
+    assert.deepEqual(await rowsOf("s2"), ["e1", "e3"]);
+    assert.equal(await rt.locator(".fc-license-message").count(), 0, "the licence key is accepted");
+
+    // Onto Cy's row: Cy holds no BLS. Not allowed while dragging, with the reason; nothing changes.
+    await drag("s1", "e1", "e3", 0, "resource-timeline-refused.png");
+    let { log, shifts } = await state();
+    const toCy = log.allow.filter((a) => a.event === "s1/e1" && a.resource === "e3");
+    assert.ok(toCy.length > 0, `eventAllow was asked about Cy's row: ${JSON.stringify(log.allow)}`);
+    assert.ok(toCy.every((a) => a.answer === false), JSON.stringify(toCy));
+    const cyPreview = log.previews.find((p) => p.employeeId === "e3");
+    assert.equal(cyPreview.handover, true);
+    assert.equal(cyPreview.allowed, false);
+    assert.ok(cyPreview.reasons.some((r) => /no BLS/.test(r)), JSON.stringify(cyPreview));
+    assert.deepEqual(log.results, [], "a drop that was not allowed never reaches eventDrop");
+    assert.deepEqual(shifts.s1.assigned, ["e1"]);
+    assert.deepEqual(await rowsOf("s1"), ["e1"]);
+
+    // Onto Ben's row, at the same time: Ben holds BLS for ever. Assigned to Ben, Ana taken off.
+    await drag("s1", "e1", "e2");
+    ({ log, shifts } = await state());
+    assert.ok(log.allow.some((a) => a.event === "s1/e1" && a.resource === "e2" && a.answer === true), JSON.stringify(log.allow));
+    assert.deepEqual(log.results, [{ kind: "handover", shiftId: "s1", from: "e1", to: "e2", applied: true, refused: false, unassigned: true }]);
+    assert.deepEqual(shifts.s1, { assigned: ["e2"], start: RESOURCE_ROSTER.shifts[0].start, end: RESOURCE_ROSTER.shifts[0].end });
+    assert.deepEqual(await rowsOf("s1"), ["e2"], "the event is drawn in Ben's row");
+    assert.equal(await rt.evaluate(() => window.calendar.getEventById("s1/e2")?.getResources()[0]?.id), "e2", "renamed after its person");
+
+    // Onto Ana's row an hour later: a hand-over keeps the time, so this is not allowed.
+    await drag("s1", "e2", "e1", slot);
+    ({ log, shifts } = await state());
+    assert.ok(log.previews.some((p) => p.employeeId === "e1" && p.problem === "moved" && !p.allowed), JSON.stringify(log.previews));
+    assert.equal(log.results.length, 1);
+    assert.deepEqual(shifts.s1.assigned, ["e2"]);
+    assert.deepEqual(await rowsOf("s1"), ["e2"]);
+
+    // Along Cy's row, an hour later: the shift moves with both its people (moveShift), and so
+    // does Ana's event of it, which shares its groupId.
+    await drag("s2", "e3", "e3", slot);
+    ({ log, shifts } = await state());
+    assert.deepEqual(log.results.at(-1), { kind: "move", shiftId: "s2", applied: true, refused: false, unassigned: undefined });
+    assert.deepEqual(shifts.s2, { assigned: ["e1", "e3"], start: "2026-12-07T15:00:00Z", end: "2026-12-07T19:00:00Z" });
+    const shown = await rt.evaluate(() => window.calendar.getEvents().filter((e) => e.groupId === "s2").map((e) => [e.getResources()[0].id, e.start.toISOString()]).sort());
+    assert.deepEqual(shown, [["e1", "2026-12-07T15:00:00.000Z"], ["e3", "2026-12-07T15:00:00.000Z"]]);
+    assert.deepEqual(await rowsOf("s2"), ["e1", "e3"]);
+    await rt.screenshot({ path: join(RESULTS, "resource-timeline.png") });
+  });
+
+  await t.test("FullCalendar resource views: a refused hand-over asks override, and reverts without one", async () => {
+    const outcome = await page.evaluate(async () => {
+      const { fullCalendarAdapter } = await import("/pkg/adapters/fullcalendar.js");
+      const roster = { employees: [{ id: "e1" }, { id: "e2" }, { id: "e3" }], shifts: [{ id: "s3", start: "2026-12-08T08:00:00Z", end: "2026-12-08T12:00:00Z", requires: "BLS", assigned: ["e2"] }] };
+      const engine = window.makeEngine();
+      engine.assign("e2", "s3");
+      const asked = [];
+      const results = [];
+      const change = (to) => {
+        const event = { id: "s3/e2", start: new Date("2026-12-08T08:00:00Z"), end: new Date("2026-12-08T12:00:00Z"), extendedProps: { shiftId: "s3" } };
+        return { event, oldEvent: event, oldResource: { id: "e2" }, newResource: { id: to }, revert: () => results.push({ reverted: to }) };
+      };
+      const refuse = fullCalendarAdapter(engine, { roster, onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, reasons: r.verdict?.reasons.map((x) => x.kind) }) });
+      const overrides = fullCalendarAdapter(engine, {
+        roster,
+        override: (verdicts) => (asked.push(verdicts.map((v) => v.status)), { by: "lead", reason: "BLS renewed, card in the post" }),
+        onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, unassigned: o.kind === "handover" && o.unassigned?.applied }),
+      });
+      const dropInfo = { start: new Date("2026-12-08T08:00:00Z"), end: new Date("2026-12-08T12:00:00Z"), resource: { id: "e1" } };
+      const event = change("e1").event;
+      Object.assign(event, { getResources: () => [{ id: "e2" }] });
+      const allowed = { refuse: refuse.eventAllow(dropInfo, event), overrides: overrides.eventAllow(dropInfo, event) };
+      refuse.eventDrop(change("e1"));
+      const afterRefusal = engine.assigned("s3");
+      overrides.eventDrop(change("e1"));
+      return { allowed, asked, results, afterRefusal, after: engine.assigned("s3"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.by]) };
+    });
+    assert.deepEqual(outcome.allowed, { refuse: false, overrides: true }, "with an override callback a blocked row can be dropped on");
+    assert.deepEqual(outcome.afterRefusal, ["e2"]);
+    assert.deepEqual(outcome.asked, [["block"]]);
+    assert.deepEqual(outcome.results, [
+      { reverted: "e1" },
+      { to: "e1", applied: false, reasons: ["expired"] },
+      { to: "e1", applied: true, unassigned: true },
+    ]);
+    assert.deepEqual(outcome.after, ["e1"]);
+    assert.deepEqual(outcome.log, [["assign", "e1", "lead"]]);
+  });
+
+  // Hand-made contexts, shaped as Scheduler Pro 7.3.2's declarations type them (EventDrag:
+  // startDate, endDate, assignmentRecords, eventRecords, newResource, targetEventRecord;
+  // EventResize: record, startDate, endDate, originalStartDate, originalEndDate): the trial
+  // package is not used (docs/decisions.md, 35).
   await t.test("Bryntum: validatorFn answers {valid, message} for a new resource and a new time", async () => {
     const answers = await page.evaluate(() => {
       const validate = window.adapters.bryntumValidator(window.makeEngine());
       const record = (id, resourceId, start, end) => ({ id, resourceId, startDate: new Date(start), endDate: new Date(end), get: () => undefined });
       const s3 = record("s3", "e2", "2026-12-08T08:00:00Z", "2026-12-08T12:00:00Z");
+      const s1 = record("s1", "e1", "2026-12-07T08:00:00Z", "2026-12-07T12:00:00Z");
+      const drag = (newResource, startDate = s3.startDate, endDate = s3.endDate) =>
+        ({ eventRecords: [s3], assignmentRecords: [], newResource, targetEventRecord: null, startDate, endDate });
+      const resize = (endDate) => ({ record: s1, startDate: s1.startDate, endDate: new Date(endDate), originalStartDate: s1.startDate, originalEndDate: s1.endDate });
       return {
-        e2: validate({ eventRecords: [s3], newResource: { id: "e2" }, startDate: s3.startDate, endDate: s3.endDate }),
-        e1: validate({ eventRecords: [s3], newResource: { id: "e1" }, startDate: s3.startDate, endDate: s3.endDate }),
+        e2: validate(drag({ id: "e2" })),
+        e1: validate(drag({ id: "e1" })),
         e3: validate({ eventRecords: [s3], newResource: { id: "e3" } }),
-        earlier: validate({ eventRecords: [s3], newResource: { id: "e1" }, startDate: new Date("2026-12-07T19:00:00Z"), endDate: new Date("2026-12-07T23:00:00Z") }),
+        earlier: validate(drag({ id: "e1" }, new Date("2026-12-07T19:00:00Z"), new Date("2026-12-07T23:00:00Z"))),
+        longer: validate(resize("2026-12-07T13:00:00Z")),
+        intoS2: validate(resize("2026-12-07T15:00:00Z")),
       };
     });
     assert.deepEqual(answers.e2, { valid: true, message: "" });
@@ -147,6 +344,8 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.equal(answers.e3.valid, false);
     assert.match(answers.e3.message, /no BLS/);
     assert.deepEqual(answers.earlier, { valid: true, message: "" }, "moved into Monday evening, e1's card still covers it");
+    assert.deepEqual(answers.longer, { valid: true, message: "" }, "EventResize's context: s1 to 13:00 is fine for e1");
+    assert.deepEqual(answers.intoS2, { valid: false, message: "already working shift s2 (14:00–18:00 on 7 Dec)" }, "s1 to 15:00 runs into e1's s2");
   });
 
   await t.test("HTML5 drag and drop: targets marked, blocked drops refused, allowed drops assigned", async () => {

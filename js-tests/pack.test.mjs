@@ -6,7 +6,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, createReadStream, existsSync, readdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, createReadStream, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, sep } from "node:path";
@@ -187,6 +187,47 @@ test("tsc --strict compiles a program against the installed package's types", ()
     run(tsc, ["--strict", "--noEmit", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom", "main.ts"], { cwd: app });
   } catch (e) {
     assert.fail(`tsc bundler:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+/** The FullCalendar adapter spread into FullCalendar's own CalendarOptions, in a resource view. */
+const FULLCALENDAR_PROGRAM = `import { Calendar, type CalendarOptions } from "@fullcalendar/core";
+import resourceTimelinePlugin from "@fullcalendar/resource-timeline";
+import interactionPlugin from "@fullcalendar/interaction";
+import { Engine, type Roster } from "credgate";
+import { fullCalendarAdapter, resourceEvents } from "credgate/adapters/fullcalendar";
+const roster: Roster = { employees: [{ id: "e1" }, { id: "e2" }], shifts: [{ id: "s1", start: "2026-12-01T07:00:00Z", end: "2026-12-01T19:00:00Z", assigned: ["e1"] }] };
+const engine = Engine.load(roster, { credentials: [] });
+const options: CalendarOptions = {
+  plugins: [resourceTimelinePlugin, interactionPlugin],
+  initialView: "resourceTimelineDay",
+  editable: true,
+  ...resourceEvents(roster),
+  ...fullCalendarAdapter(engine, {
+    roster,
+    onPreview: (verdicts, event, preview) => void [verdicts.length, event.id, preview.allowed, preview.employeeId],
+    override: (verdicts) => (verdicts.some((v) => v.status === "block") ? { by: "lead", reason: "cover" } : undefined),
+    onResult: (result, change, outcome) => {
+      if (outcome.kind === "handover") void [outcome.from, outcome.to, outcome.unassigned?.applied];
+      void [result.applied, change.newResource?.id];
+    },
+  }),
+};
+new Calendar(document.body, options);
+`;
+
+test("the FullCalendar adapter type-checks as FullCalendar's own options (resource views)", { skip: !existsSync(join(ROOT, "node_modules/@fullcalendar/resource-timeline")) && "no @fullcalendar/resource-timeline (npm ci)" }, () => {
+  // FullCalendar's packages from the workspace (devDependencies), beside the installed tarball.
+  mkdirSync(join(app, "node_modules/@fullcalendar"), { recursive: true });
+  for (const p of readdirSync(join(ROOT, "node_modules/@fullcalendar"))) {
+    symlinkSync(join(ROOT, "node_modules/@fullcalendar", p), join(app, "node_modules/@fullcalendar", p));
+  }
+  symlinkSync(join(ROOT, "node_modules/preact"), join(app, "node_modules/preact"));
+  writeFileSync(join(app, "fullcalendar.ts"), FULLCALENDAR_PROGRAM);
+  try {
+    run(join(ROOT, "node_modules/.bin/tsc"), ["--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", "es2022,dom,dom.iterable", "fullcalendar.ts"], { cwd: app });
+  } catch (e) {
+    assert.fail(`tsc fullcalendar.ts:\n${e.stdout}${e.stderr}`);
   }
 });
 

@@ -4,7 +4,11 @@
 // Bryntum shows why a drop is refused.
 //
 //   import { bryntumValidator } from "credgate/adapters/bryntum";
-//   new Scheduler({ features: { eventDrag: { validatorFn: bryntumValidator(engine, { roster }) } }, ... });
+//   const validate = bryntumValidator(engine, { roster });
+//   new Scheduler({ features: {
+//     eventDrag: { validatorFn: validate },
+//     // EventResize's validatorFn answers a boolean, and its context names the event `record`.
+//     eventResize: { validatorFn: (context) => validate(context).valid } }, ... });
 //
 // The verdict treats the employee as placed on the shift at the new time with the people
 // already on it (who could supervise); when the drag hands the shift from one resource to
@@ -23,8 +27,10 @@ import { allows, inOffsetOf, startsOf } from "./time.js";
  * @typedef {{ id: string | number, resourceId?: string | number, startDate?: Date, endDate?: Date, get?: (field: string) => unknown }} BryntumRecord
  */
 /**
- * The context Bryntum passes to a validatorFn.
- * @typedef {{ eventRecords?: BryntumRecord[], eventRecord?: BryntumRecord, newResource?: BryntumRecord | null, resourceRecord?: BryntumRecord | null, startDate?: Date, endDate?: Date }} BryntumDragContext
+ * The context Bryntum passes to a validatorFn: EventDrag's (`eventRecords`, `newResource`, the
+ * new `startDate` and `endDate`), EventResize's (`record`, the new dates) or EventDragCreate's
+ * (`record`, `resourceRecord`, the dates).
+ * @typedef {{ eventRecords?: BryntumRecord[], eventRecord?: BryntumRecord, record?: BryntumRecord, newResource?: BryntumRecord | null, resourceRecord?: BryntumRecord | null, startDate?: Date, endDate?: Date }} BryntumDragContext
  */
 
 /**
@@ -46,7 +52,8 @@ export function bryntumValidator(engine, options = {}) {
   const shiftId = options.shiftId ?? ((/** @type {BryntumRecord} */ e) => String(e.get?.("shiftId") ?? e.id));
   const startOf = startsOf(options.roster);
   return (context) => {
-    const events = context.eventRecords ?? (context.eventRecord ? [context.eventRecord] : []);
+    const one = context.eventRecord ?? context.record;
+    const events = context.eventRecords ?? (one ? [one] : []);
     const resource = context.newResource ?? context.resourceRecord ?? null;
     /** @type {Verdict[]} */
     const verdicts = [];
