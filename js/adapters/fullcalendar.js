@@ -24,7 +24,8 @@
 //
 // Times are written in the offset of the shift's start in `roster` (see time.js), so a date
 // bound is read in the shift's own local day, as the CLI and the server do.
-import { allows, inOffsetOf, startsOf } from "./time.js";
+import { allows, inOffsetOf, sameSpan, startsOf } from "./time.js";
+import { dropHandOver, dropMove } from "./drop.js";
 
 /**
  * What the adapter needs of an Engine: the one from `credgate`.
@@ -61,7 +62,7 @@ import { allows, inOffsetOf, startsOf } from "./time.js";
  * What a drop or resize did, beside its result: a move in time (`result` is `moveShift`'s), or a
  * hand-over of `shiftId` from `from` to `to` (`result` is `assign`'s; `unassigned`, when it was
  * applied, is `unassign`'s, with the findings that taking `from` off the shift creates or clears).
- * @typedef {{ kind: "move", shiftId: string } | { kind: "handover", shiftId: string, from: string, to: string, unassigned?: EditResult }} Outcome
+ * @typedef {import("./drop.js").Outcome} Outcome
  */
 
 /**
@@ -94,7 +95,9 @@ export function fullCalendarAdapter(engine, options = {}) {
   const owners = (/** @type {CalendarEvent} */ event) => (event.getResources?.() ?? []).map((r) => r.id);
   /** Whether `[start, end)` is where `event` already is. */
   const sameTime = (/** @type {CalendarEvent} */ event, /** @type {Date} */ start, /** @type {Date | null} */ end) =>
-    event.start?.getTime() === start.getTime() && (end === null || event.end === null || event.end.getTime() === end.getTime());
+    event.start !== null && sameSpan(event.start, event.end, start, end);
+  /** `override`, asked about `change`. */
+  const ask = (/** @type {CalendarChange} */ change) => override && ((/** @type {Verdict[]} */ verdicts) => override(verdicts, change));
 
   /** @param {CalendarChange} change */
   const move = (change) => {
@@ -102,13 +105,10 @@ export function fullCalendarAdapter(engine, options = {}) {
     const old = change.oldEvent ?? change.event;
     if (!change.event.start) return;
     const [start, end] = times(id, change.event.start, change.event.end, old);
-    let result = engine.moveShift(id, start, end);
-    if (result.refused && override) {
-      const ov = override(result.verdicts ?? [], change);
-      if (ov) result = engine.moveShift(id, start, end, ov);
-    }
-    if (!result.applied) change.revert();
-    onResult?.(result, change, { kind: "move", shiftId: id });
+    dropMove(engine, id, start, end, ask(change), (result, outcome) => {
+      if (!result.applied) change.revert();
+      onResult?.(result, change, outcome);
+    });
   };
 
   /** @param {CalendarChange} change @param {string} from @param {string} to */
@@ -121,19 +121,12 @@ export function fullCalendarAdapter(engine, options = {}) {
       change.revert();
       return;
     }
-    let result = engine.assign(to, id);
-    if (result.refused && override && result.verdict) {
-      const ov = override([result.verdict], change);
-      if (ov) result = engine.assign(to, id, ov);
-    }
-    /** @type {Outcome} */
-    const outcome = { kind: "handover", shiftId: id, from, to };
-    if (result.applied) {
-      outcome.unassigned = engine.unassign(from, id);
+    dropHandOver(engine, id, from, to, ask(change), (result, outcome) => {
+      if (!result.applied) change.revert();
       // An event of resourceEvents' is named after its person.
-      if (change.event.id === `${id}/${from}`) change.event.setProp?.("id", `${id}/${to}`);
-    } else change.revert();
-    onResult?.(result, change, outcome);
+      else if (change.event.id === `${id}/${from}`) change.event.setProp?.("id", `${id}/${to}`);
+      onResult?.(result, change, outcome);
+    });
   };
 
   return {

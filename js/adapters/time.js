@@ -35,3 +35,14 @@ export function startsOf(roster) {
 export function allows(verdict, allowWarn) {
   return verdict.status === "ok" || (allowWarn && verdict.status === "warn");
 }
+
+/**
+ * Whether `[start, end)` is the span `[at, until)`; an end that is not known matches any.
+ * @param {Date | null | undefined} start
+ * @param {Date | null | undefined} end
+ * @param {Date | null | undefined} at
+ * @param {Date | null | undefined} until
+ */
+export function sameSpan(start, end, at, until) {
+  return start?.getTime() === at?.getTime() && (!end || !until || end.getTime() === until.getTime());
+}
