@@ -39,13 +39,13 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>adapters</title>
 
 const SCRIPT = `import { Engine } from "/pkg/index.js";
 import { fullCalendarAdapter } from "/pkg/adapters/fullcalendar.js";
-import { bryntumValidator } from "/pkg/adapters/bryntum.js";
+import { bryntumDrop, bryntumValidator } from "/pkg/adapters/bryntum.js";
 import { attachDragAndDrop } from "/pkg/adapters/dnd.js";
 const roster = ${JSON.stringify(ROSTER)};
 const credentials = ${JSON.stringify(CREDENTIALS)};
 window.log = { previews: [], results: [] };
 window.makeEngine = () => Engine.load(roster, credentials);
-window.adapters = { bryntumValidator, attachDragAndDrop };
+window.adapters = { bryntumDrop, bryntumValidator, attachDragAndDrop };
 const engine = window.engine = window.makeEngine();
 const calendar = new FullCalendar.Calendar(document.getElementById("calendar"), {
   initialView: "timeGridWeek", initialDate: "2026-12-07", timeZone: "UTC", firstDay: 1,
@@ -318,8 +318,9 @@ test("adapters in headless Chromium", { skip }, async (t) => {
 
   // Hand-made contexts, shaped as Scheduler Pro 7.3.2's declarations type them (EventDrag:
   // startDate, endDate, assignmentRecords, eventRecords, newResource, targetEventRecord;
-  // EventResize: record, startDate, endDate, originalStartDate, originalEndDate): the trial
-  // package is not used (docs/decisions.md, 35).
+  // beforeEventDropFinalize: the same with valid, async and finalize; EventResize: record,
+  // startDate, endDate, originalStartDate, originalEndDate): the trial package is not used
+  // (docs/decisions.md, 35).
   await t.test("Bryntum: validatorFn answers {valid, message} for a new resource and a new time", async () => {
     const answers = await page.evaluate(() => {
       const validate = window.adapters.bryntumValidator(window.makeEngine());
@@ -346,6 +347,135 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.deepEqual(answers.earlier, { valid: true, message: "" }, "moved into Monday evening, e1's card still covers it");
     assert.deepEqual(answers.longer, { valid: true, message: "" }, "EventResize's context: s1 to 13:00 is fine for e1");
     assert.deepEqual(answers.intoS2, { valid: false, message: "already working shift s2 (14:00–18:00 on 7 Dec)" }, "s1 to 15:00 runs into e1's s2");
+  });
+
+  await t.test("Bryntum: the beforeEventDropFinalize listener hands a shift over, moves it, or cancels the drop", async () => {
+    const outcome = await page.evaluate(async () => {
+      const roster = { shifts: [{ id: "s1", start: "2026-12-07T08:00:00Z" }, { id: "s2", start: "2026-12-07T14:00:00Z" }] };
+      const record = (id, resourceId, start, end) => ({ id, resourceId, startDate: new Date(start), endDate: new Date(end), get: () => undefined });
+      /**
+       * The listener's argument for a drop of shift `id`, dragged from `from`'s row, on `to`'s
+       * row, at the shift's time in the engine unless `start`/`end` say otherwise.
+       */
+      const drop = (engine, id, from, to, start, end) => {
+        const s = engine.export().roster.shifts.find((x) => x.id === id);
+        const context = {
+          eventRecords: [record(id, from, s.start, s.end)], assignmentRecords: [{ id: `a-${id}`, eventId: id, resourceId: from }],
+          newResource: { id: to }, resourceRecord: { id: from }, targetEventRecord: null,
+          startDate: new Date(start ?? s.start), endDate: new Date(end ?? s.end), valid: true, async: false,
+          finalized: [], finalize(valid) { this.finalized.push(valid); return Promise.resolve(); },
+        };
+        return { source: {}, context, domEvent: {} };
+      };
+      const results = [];
+      const onResult = (result, context, outcome) => results.push({
+        ...outcome, unassigned: outcome.unassigned?.applied, applied: result?.applied ?? null, refused: result?.refused ?? null,
+        reasons: (result?.verdicts ?? (result?.verdict ? [result.verdict] : [])).flatMap((v) => v.reasons.filter((r) => r.severity === "block").map((r) => r.kind)),
+      });
+      const shown = ({ context }) => ({ valid: context.valid, async: context.async, finalized: [...context.finalized] });
+      const times = (engine, id) => engine.export().roster.shifts.filter((x) => x.id === id).map((x) => [x.start, x.end])[0];
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+      const { bryntumDrop } = window.adapters;
+      const out = {};
+
+      // Ben holds BLS for ever: s1 goes from Ana to him.
+      let engine = window.makeEngine();
+      let listener = bryntumDrop(engine, { roster, onResult });
+      let e = drop(engine, "s1", "e1", "e2");
+      listener(e);
+      out.handover = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
+
+      // Cy holds none: cancelled, nothing changed.
+      engine = window.makeEngine();
+      listener = bryntumDrop(engine, { roster, onResult });
+      e = drop(engine, "s1", "e1", "e3");
+      listener(e);
+      out.blocked = { drop: shown(e), assigned: engine.assigned("s1"), overrides: engine.overrides().length, results: results.splice(0) };
+
+      // The same with an override callback: asked with the verdicts, the drop is made and logged.
+      const asked = [];
+      const override = (verdicts, context) => (asked.push([verdicts.map((v) => v.status), context.newResource.id]), { by: "lead", reason: "BLS renewed, card in the post" });
+      listener = bryntumDrop(engine, { roster, onResult, override });
+      e = drop(engine, "s1", "e1", "e3");
+      listener(e);
+      out.overridden = { drop: shown(e), asked, assigned: engine.assigned("s1"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.shiftId, o.by]), results: results.splice(0) };
+
+      // Along Ana's row: s1 two hours earlier (moveShift), then into her s2 (refused: overlap).
+      engine = window.makeEngine();
+      listener = bryntumDrop(engine, { roster, onResult });
+      e = drop(engine, "s1", "e1", "e1", "2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z");
+      listener(e);
+      out.moved = { drop: shown(e), times: times(engine, "s1"), results: results.splice(0) };
+      e = drop(engine, "s1", "e1", "e1", "2026-12-07T13:00:00Z", "2026-12-07T17:00:00Z");
+      listener(e);
+      out.moveRefused = { drop: shown(e), times: times(engine, "s1"), results: results.splice(0) };
+      // Where it already is: nothing to do, nothing reported.
+      e = drop(engine, "s1", "e1", "e1");
+      listener(e);
+      out.unchanged = { drop: shown(e), results: results.splice(0) };
+
+      // Onto Ben's row an hour later: a hand-over keeps the time. Two events at once: cancelled.
+      e = drop(engine, "s1", "e1", "e2", "2026-12-07T07:00:00Z", "2026-12-07T11:00:00Z");
+      listener(e);
+      out.handoverMoved = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
+      e = drop(engine, "s1", "e1", "e2");
+      e.context.eventRecords.push(record("s2", "e1", "2026-12-07T14:00:00Z", "2026-12-07T18:00:00Z"));
+      listener(e);
+      out.several = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
+
+      // An override from a dialog (a promise): the drop waits (async) and is finalized once it is answered.
+      engine = window.makeEngine();
+      let answer;
+      listener = bryntumDrop(engine, { roster, onResult, override: () => new Promise((resolve) => { answer = resolve; }) });
+      e = drop(engine, "s1", "e1", "e3");
+      listener(e);
+      const waiting = { drop: shown(e), assigned: engine.assigned("s1") };
+      answer({ by: "lead", reason: "agency cover, confirmed by phone" });
+      await tick();
+      out.async = { waiting, drop: shown(e), assigned: engine.assigned("s1"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.by]), results: results.splice(0) };
+      // Back to Ana, whose BLS still holds on Monday: allowed, so the dialog is not asked and the drop is not async.
+      e = drop(engine, "s1", "e3", "e1");
+      listener(e);
+      out.notAsked = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
+      // The dialog dismissed (no override): finalize(false), nothing changed.
+      listener = bryntumDrop(engine, { roster, onResult, override: async () => undefined });
+      engine.assign("e2", "s3");
+      e = drop(engine, "s3", "e2", "e3");
+      listener(e);
+      await tick();
+      out.declined = { drop: shown(e), assigned: engine.assigned("s3"), results: results.splice(0) };
+      // From a row whose person is not on the shift in the engine: cancelled.
+      e = drop(engine, "s3", "e1", "e3");
+      listener(e);
+      out.unknown = { drop: shown(e), results: results.splice(0) };
+      return out;
+    });
+    const ok = { valid: true, async: false, finalized: [] };
+    const cancelled = { valid: false, async: false, finalized: [] };
+    const handover = (shiftId, from, to, applied, reasons = []) =>
+      ({ kind: "handover", shiftId, from, to, unassigned: applied ? true : undefined, applied, refused: !applied, reasons });
+    const cancel = (problem, shiftId = "s1") => ({ kind: "cancelled", shiftId, problem, unassigned: undefined, applied: null, refused: null, reasons: [] });
+    assert.deepEqual(outcome.handover, { drop: ok, assigned: ["e2"], results: [handover("s1", "e1", "e2", true)] });
+    assert.deepEqual(outcome.blocked, { drop: cancelled, assigned: ["e1"], overrides: 0, results: [handover("s1", "e1", "e3", false, ["missing"])] });
+    assert.deepEqual(outcome.overridden.drop, ok);
+    assert.deepEqual(outcome.overridden.asked, [[["block"], "e3"]]);
+    assert.deepEqual(outcome.overridden.assigned, ["e3"], "the new person on the shift, the old one off it");
+    assert.deepEqual(outcome.overridden.log, [["assign", "e3", "s1", "lead"]]);
+    assert.deepEqual(outcome.overridden.results, [handover("s1", "e1", "e3", true, ["missing"])]);
+    const move = (applied, reasons = []) => ({ kind: "move", shiftId: "s1", unassigned: undefined, applied, refused: !applied, reasons });
+    assert.deepEqual(outcome.moved, { drop: ok, times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], results: [move(true)] });
+    assert.deepEqual(outcome.moveRefused, { drop: cancelled, times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], results: [move(false, ["overlap"])] });
+    assert.deepEqual(outcome.unchanged, { drop: ok, results: [] });
+    assert.deepEqual(outcome.handoverMoved, { drop: cancelled, assigned: ["e1"], results: [cancel("moved")] });
+    assert.deepEqual(outcome.several, { drop: cancelled, assigned: ["e1"], results: [cancel("several")] });
+    assert.deepEqual(outcome.async.waiting, { drop: { valid: true, async: true, finalized: [] }, assigned: ["e1"] }, "nothing changes while the dialog is open");
+    assert.deepEqual(outcome.async.drop, { valid: true, async: true, finalized: [true] });
+    assert.deepEqual(outcome.async.assigned, ["e3"]);
+    assert.deepEqual(outcome.async.log, [["assign", "e3", "lead"]]);
+    assert.deepEqual(outcome.async.results, [handover("s1", "e1", "e3", true, ["missing"])]);
+    assert.deepEqual(outcome.notAsked, { drop: ok, assigned: ["e1"], results: [handover("s1", "e3", "e1", true)] });
+    assert.deepEqual(outcome.declined, { drop: { valid: true, async: true, finalized: [false] }, assigned: ["e2"], results: [handover("s3", "e2", "e3", false, ["missing"])] });
+    assert.deepEqual(outcome.unknown, { drop: cancelled, results: [cancel("unknown", "s3")] });
   });
 
   await t.test("HTML5 drag and drop: targets marked, blocked drops refused, allowed drops assigned", async () => {

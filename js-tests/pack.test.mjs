@@ -66,7 +66,7 @@ console.log(JSON.stringify({ status: v.status, n: v.verdicts.length, code: engin
 
 const TS_PROGRAM = `import { Engine } from "credgate";
 import { fullCalendarAdapter } from "credgate/adapters/fullcalendar";
-import { bryntumValidator } from "credgate/adapters/bryntum";
+import { bryntumDrop, bryntumValidator } from "credgate/adapters/bryntum";
 import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
   Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind } from "credgate";
 
@@ -148,8 +148,26 @@ const fc = fullCalendarAdapter(engine, { roster, allowWarn: false });
 const allowed: boolean = fc.eventAllow({ start: new Date(), end: null }, { id: "s1", start: new Date(), end: new Date() });
 const validator = bryntumValidator(engine);
 const answer: { valid: boolean; message: string } = validator({ eventRecords: [{ id: "s1" }], newResource: { id: "e1" } });
+const drop = bryntumDrop(engine, {
+  roster,
+  override: async (verdicts, context) => (verdicts.length > 0 && context.newResource ? { by: "m-3", reason: "cover" } : undefined),
+  onResult: (result, context, outcome) => {
+    if (result === null) {
+      const problem: "several" | "moved" | "assigned" | "unknown" = outcome.problem;
+      const none: null = result;
+      void [problem, none];
+    } else {
+      const made: EditResult = result;
+      const unassigned: EditResult | undefined = outcome.kind === "handover" ? outcome.unassigned : undefined;
+      void [made, unassigned, context.valid];
+    }
+  },
+});
+drop({ context: { eventRecords: [{ id: "s1", resourceId: "e1" }], newResource: { id: "e1" }, valid: true, finalize: (valid: boolean) => void valid } });
 // @ts-expect-error an adapter needs an engine
 fullCalendarAdapter({}, {});
+// @ts-expect-error an override needs a reason
+bryntumDrop(engine, { override: () => ({ by: "m-3" }) });
 void [bad, c, allowed, answer];
 `;
 
