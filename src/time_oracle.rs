@@ -1,4 +1,4 @@
-//! `chrono` as an independent oracle for [`crate::time`] (issue 12 §5; docs/decisions.md 35).
+//! `chrono` as an independent oracle for [`crate::time`] (issue 12 §5; docs/decisions.md 37).
 //!
 //! src/time.rs parses, formats and counts days by hand; chrono is a second, independent
 //! implementation of the same proleptic Gregorian calendar and of RFC 3339. Here each of
