@@ -363,6 +363,22 @@ test("the employee panel explains each shift's verdict and lists the records", a
   assert.match(text, /ACLS \(cr-0036\) expired at the end of 30 Nov; it counts in its 30-day grace period/);
   assert.match(text, /cr-0036/);
   assert.match(text, /Trainings/);
+  // The credentials are the engine's standing: ACLS in grace through its record cr-0036.
+  const acls = panel.locator('tr[data-code="ACLS"]');
+  assert.equal(await acls.getAttribute("data-state"), "inGrace");
+  assert.equal(await acls.getAttribute("data-credential"), "cr-0036");
+  assert.match(await acls.innerText(), /In grace period, expired \d+ days? ago/);
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "hidden" });
+  // Maribel Guerrero's ICU role needs ACLS, which she meets through her ACLS-EP card (it
+  // satisfies ACLS): the page's own reading of the records, before the engine's standing, had
+  // no ACLS line at all.
+  await row(page, "e-101").locator(".person").click();
+  await panel.waitFor({ state: "visible" });
+  const met = panel.locator('tr[data-code="ACLS"]');
+  assert.equal(await met.getAttribute("data-state"), "valid");
+  assert.equal(await met.getAttribute("data-credential"), "cr-0004");
+  assert.match(await met.innerText(), /ACLS-EP record, which satisfies ACLS/);
   await page.keyboard.press("Escape");
   await panel.waitFor({ state: "hidden" });
   assert.deepEqual(errors, []);

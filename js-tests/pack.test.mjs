@@ -24,11 +24,12 @@ test("npm pack gives a tarball with only the package's files", () => {
   const out = run("npm", ["pack", PKG, "--pack-destination", work, "--json"]);
   const [info] = JSON.parse(out);
   tarball = join(work, info.filename);
-  // wasm-bindgen names the folder of js/tape.js (the results' reader) by a hash of the crate.
+  // wasm-bindgen names the folder of js/tape.js (the results' reader) and js/args.js (how a
+  // Date argument reads) by a hash of the crate.
   const files = info.files.map((f) => f.path.replace(/^snippets\/credgate-[0-9a-f]+\//, "snippets/credgate-*/")).sort();
   const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js"];
   const adapters = ["bryntum", "dnd", "drop", "fullcalendar", "time"].flatMap((a) => [`adapters/${a}.js`, `adapters/${a}.d.ts`]);
-  const expected = ["LICENSE", "README.md", "spec.md", "guard.js", "package.json", "snippets/credgate-*/js/tape.js", ...entry, ...adapters].sort();
+  const expected = ["LICENSE", "README.md", "spec.md", "guard.js", "package.json", "snippets/credgate-*/js/args.js", "snippets/credgate-*/js/tape.js", ...entry, ...adapters].sort();
   assert.deepEqual(files, expected);
   // The README links the specification beside it (scripts/build-pkg.sh rewrites ../docs/spec.md).
   assert.match(readFileSync(join(PKG, "README.md"), "utf8"), /\]\(\.\/spec\.md\)/);

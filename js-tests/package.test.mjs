@@ -6,7 +6,14 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Engine, PKG, sample, rosterText, credentialsText, thrownProblems, undefinedKeys } from "./helpers.mjs";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Engine, PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH, sample, rosterText, credentialsText, thrownProblems, undefinedKeys, cli } from "./helpers.mjs";
+
+// A `Date` argument is read in the process's local time zone: the expectations below that
+// write UTC text hold in UTC, so this file pins it (the Date rule itself is tested in another
+// zone, in a child process, below).
+process.env.TZ = "UTC";
 
 const roster = JSON.parse(rosterText);
 const credentials = JSON.parse(credentialsText);
@@ -376,4 +383,115 @@ test("two engines in one instance: each verdict names its own engine's ids", () 
   assert.deepEqual(new Set(b.validate().verdicts.map((v) => `${v.employeeId} ${v.shiftId}`)), new Set(validation.verdicts.map((v) => `${v.employeeId} ${v.shiftId}`)));
   b.free();
   assert.deepEqual(a.validate(), validation);
+});
+
+// ---------------------------------------------------------------------------------------------
+// standing, reportHtml, importCsv, and the Date rule.
+
+test("standing: the same answer as the CLI's standing, for every employee of the samples", () => {
+  const engine = sample();
+  for (const { id } of roster.employees) {
+    const mine = engine.standing(id, AS_OF);
+    const r = cli(["standing", "--roster", ROSTER_PATH, "--credentials", CREDENTIALS_PATH, "--employee", id, "--as-of", AS_OF]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(mine, r.json, id);
+    assert.deepEqual(undefinedKeys(mine), []);
+  }
+  const priya = engine.standing("e-108", AS_OF);
+  const acls = priya.codes.find((c) => c.code === "ACLS");
+  assert.deepEqual([acls.state, acls.credentialId, acls.validUntil, acls.currentUntil], ["inGrace", "cr-0036", "2026-11", null]);
+  assert.deepEqual(thrownProblems(() => engine.standing("nobody", AS_OF)), [["employeeId", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.standing("e-108", "2026-12-07")), [["asOf", "argument"]]);
+});
+
+test("reportHtml: the manager's report, as credgate report --html writes it", () => {
+  const engine = sample();
+  const html = engine.reportHtml(AS_OF, { to: "2026-12-21T00:00:00-06:00", groupBy: "team", title: "ICU <weekly>" });
+  assert.equal(typeof html, "string");
+  assert.ok(html.startsWith("<!DOCTYPE html>"));
+  for (const section of ['<section id="alerts">', "<h2>Renewal alerts</h2>", '<section id="gaps">', "<h2>Gaps by team</h2>", '<section id="audit">', "<h2>Audit findings</h2>", '<section id="overrides">', "<svg"]) {
+    assert.ok(html.includes(section), `the report lacks ${section}`);
+  }
+  assert.ok(html.includes("ICU &lt;weekly&gt;"), "the title is escaped");
+  assert.ok(!html.includes("<script"));
+  // The same page as the CLI's.
+  const r = spawnSync(join(ROOT, "target/release/credgate"), ["report", "--html", "--roster", ROSTER_PATH, "--credentials", CREDENTIALS_PATH, "--as-of", AS_OF, "--to", "2026-12-21T00:00:00-06:00", "--group-by", "team", "--title", "ICU <weekly>"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(html, r.stdout);
+  assert.ok(engine.reportHtml(new Date(Date.parse(AS_OF))).includes("Renewal alerts"));
+  assert.deepEqual(thrownProblems(() => engine.reportHtml(AS_OF, { groupBy: "floor" })), [["groupBy", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.reportHtml(AS_OF, { days: -1 })), [["options.days", "argument"]]);
+});
+
+test("importCsv: records as the CLI's import-csv gives them, or every problem with its row:column path", () => {
+  const text = readFileSync(join(ROOT, "docs/examples/credentials.csv"), "utf8");
+  const imported = Engine.importCsv("credentials", text);
+  assert.equal(imported.errors, undefined);
+  const r = cli(["import-csv", "--kind", "credentials", "--file", join(ROOT, "docs/examples/credentials.csv")]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(imported.records, r.json);
+  assert.ok(imported.records.length > 3);
+  assert.deepEqual(imported.columns.find((c) => c.header === "Expiration Date"), { header: "Expiration Date", field: "validUntil" });
+  assert.ok(imported.warnings.some((w) => w.path === "1" && /Employee Name/.test(w.message)), JSON.stringify(imported.warnings));
+  // Trainings with day-first dates and naive times: the mapping says how to read them.
+  const trainings = readFileSync(join(ROOT, "docs/examples/trainings.csv"), "utf8");
+  const t = Engine.importCsv("trainings", trainings, { dateOrder: "dmy", offset: "-06:00" });
+  assert.equal(t.errors, undefined, JSON.stringify(t.errors));
+  assert.deepEqual(t.records[0], { id: "t-101", employeeId: "e-104", code: "BLS", start: "2026-12-22T08:00:00-06:00", end: "2026-12-22T12:00:00-06:00", status: "scheduled" });
+  assert.equal(t.records.find((x) => x.id === "t-103").status, "cancelled");
+  // Explicit columns, a dropped column, and unmapped columns kept.
+  const csv = "Staff,Cert,Good Through,Secret,Renewal Notes\ne-17,BLS,2027-08,x,booked\n";
+  const mapped = Engine.importCsv("credentials", csv, { columns: { Staff: "employeeId", Cert: "code", "Good Through": "validUntil", Secret: "-" }, keepUnmapped: true });
+  assert.deepEqual(mapped.records, [{ id: "csv-cr-2", employeeId: "e-17", code: "BLS", validUntil: "2027-08", renewalNotes: "booked" }]);
+  // Problems are returned, each at its row and column.
+  const bad = "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\ne-18,,never\ne-19,ACLS\n";
+  const failed = Engine.importCsv("credentials", bad);
+  assert.equal(failed.records, undefined);
+  assert.deepEqual(failed.errors.map((e) => e.path), ["2:3", "3:2", "4"]);
+  assert.deepEqual(failed.errors[0], { path: "2:3", line: 2, column: 3, header: "Expires", message: '"2027-13-01" is not a date, a month or an RFC 3339 instant' });
+  assert.deepEqual(Engine.importCsv("credentials", "Employee ID\ne-1\n").errors.map((e) => e.path), ["1", "1"]);
+  assert.deepEqual(Engine.importCsv("credentials", bad, { columns: { Nope: "validUntil" } }).errors[0].path, "1");
+  assert.deepEqual(Engine.importCsv("credentials", bad, { offset: "six" }).errors.map((e) => e.path), ["options"]);
+  // Arguments that are not one throw, as everywhere.
+  assert.deepEqual(thrownProblems(() => Engine.importCsv("waivers", csv)), [["kind", "argument"]]);
+  assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", 42)), [["text", "argument"]]);
+  assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", csv, { "Expiry Date": "validUntil" })), [["mapping.Expiry Date", "argument"]]);
+  assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", csv, { dateOrder: "ymd" })), [["mapping.dateOrder", "argument"]]);
+});
+
+test("a Date argument is read as its local date and time, with the local offset (TZ=America/Chicago)", () => {
+  // 8 p.m. on 6 December in Chicago is 02:00 on 7 December in UTC: a card valid through
+  // 6 December is still valid at that moment on the page, and expired by the UTC calendar.
+  const script = `
+    import { pathToFileURL } from "node:url";
+    const { Engine } = await import(pathToFileURL(${JSON.stringify(join(PKG, "node.js"))}).href);
+    const credentials = { credentialTypes: [{ code: "BLS", alertDays: [30] }],
+      credentials: [{ id: "c1", employeeId: "e1", code: "BLS", validUntil: "2026-12-06" }] };
+    const roster = { employees: [{ id: "e1" }, { id: "e2" }],
+      shifts: [{ id: "s1", start: "2026-12-10T07:00:00-06:00", end: "2026-12-10T19:00:00-06:00", requires: "BLS" }] };
+    const engine = Engine.load(roster, credentials);
+    const evening = new Date(2026, 11, 6, 20, 0, 0);
+    const standing = engine.standing("e1", evening);
+    const placement = engine.checkPlacement("e1", { start: new Date(2026, 11, 6, 18), end: new Date(2026, 11, 6, 23, 59), requires: "BLS" });
+    const assigned = engine.assign("e2", "s1", { by: "m", reason: "r", at: evening });
+    const moved = engine.moveShift("s1", new Date(2026, 11, 6, 8), new Date(2026, 11, 6, 20), { by: "m", reason: "r" });
+    console.log(JSON.stringify({
+      offset: evening.getTimezoneOffset(), iso: evening.toISOString(), asOf: standing.asOf,
+      state: standing.codes[0].state, daysLeft: standing.codes[0].daysLeft,
+      holders: engine.holders("BLS", evening).map((h) => h.credentialId),
+      placement: placement.status, at: assigned.override.at,
+      start: engine.export().roster.shifts[0].start, moved: moved.applied,
+    }));`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, TZ: "America/Chicago" } });
+  assert.equal(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout);
+  assert.equal(got.offset, 360, "the child runs in Chicago");
+  assert.equal(got.iso, "2026-12-07T02:00:00.000Z", "whose UTC date is the next day");
+  assert.equal(got.asOf, "2026-12-06T20:00:00-06:00");
+  assert.deepEqual([got.state, got.daysLeft], ["expiring", 0]);
+  assert.deepEqual(got.holders, ["c1"]);
+  assert.equal(got.placement, "ok", "a placement's Dates are local too");
+  assert.equal(got.at, "2026-12-06T20:00:00-06:00", "so is an override's");
+  assert.equal(got.start, "2026-12-06T08:00:00-06:00");
+  assert.equal(got.moved, true);
 });

@@ -47,7 +47,7 @@ const pkg = {
     "credgate.d.ts",
     "index.d.ts",
     "credgate_bg.wasm",
-    // js/tape.js, which the WebAssembly imports to read its results.
+    // js/tape.js and js/args.js, which the WebAssembly imports (its results, Date arguments).
     "snippets/",
     "adapters/",
     "README.md",

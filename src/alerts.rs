@@ -237,6 +237,27 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     verdict::rank_status(worst(&meets)) != Status::Block
 }
 
+/// The scheduled trainings of type `code` for `emp` not over at `as_of`, in start order: the
+/// first that ends by the expiry `until` (the renewal booked), and the first that ends after it
+/// (booked too late; every one when `until` is `None`). Shared with `standing`.
+pub(crate) fn renewal_trainings(m: &Model, emp: EmpIdx, code: CodeIdx, until: Option<crate::time::Bound>, as_of: Instant) -> (Option<u32>, Option<u32>) {
+    let mut renewal = None;
+    let mut late = None;
+    for &crate::model::Booked { training: t, .. } in m.trainings_of(emp) {
+        let tr = &m.trainings[t as usize];
+        if tr.code != Some(code) || tr.end.ms <= as_of.ms {
+            continue;
+        }
+        let before_expiry = until.is_some_and(|u| tr.end.ms <= u.at(tr.end.offset_s));
+        if before_expiry {
+            renewal.get_or_insert(t);
+        } else {
+            late.get_or_insert(t);
+        }
+    }
+    (renewal, late)
+}
+
 /// Text helpers shared by the tracking reports.
 pub(crate) fn who(m: &Model, emp: EmpIdx) -> String {
     let e = &m.employees[emp as usize];
@@ -318,21 +339,7 @@ impl Engine {
         let affected_shift_ids: Vec<String> =
             future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shift_id(s).to_string()).collect();
 
-        // Trainings of the type, not over at asOf, in start order.
-        let mut renewal = None;
-        let mut late = None;
-        for &crate::model::Booked { training: t, .. } in m.trainings_of(emp) {
-            let tr = &m.trainings[t as usize];
-            if tr.code != Some(code) || tr.end.ms <= as_of.ms {
-                continue;
-            }
-            let before_expiry = rec.until.is_some_and(|u| tr.end.ms <= u.at(tr.end.offset_s));
-            if before_expiry {
-                renewal.get_or_insert(t);
-            } else {
-                late.get_or_insert(t);
-            }
-        }
+        let (renewal, late) = renewal_trainings(m, emp, code, rec.until, as_of);
 
         // Another type's record that keeps the code met past this expiry.
         let covered_by = m

@@ -160,6 +160,57 @@ impl CsvOptions {
     pub fn new(kind: CsvKind) -> CsvOptions {
         CsvOptions { kind, map: Vec::new(), date_order: DateOrder::Iso, offset: None, keep_unmapped: false, delimiter: None }
     }
+
+    /// Reads the options of a kind from a JSON object (`null` for the defaults), as the npm
+    /// package's `importCsv(kind, text, mapping)` takes them: `columns` (header → field, `"-"` to
+    /// drop a column: the command line's `--map`), `dateOrder` (`"iso"`, `"mdy"`, `"dmy"`),
+    /// `offset` (`"-06:00"`), `delimiter` (one character, or `"tab"`), `keepUnmapped`. A
+    /// problem names its path from `mapping`.
+    ///
+    /// ```
+    /// use credgate::{CsvKind, CsvOptions, DateOrder};
+    /// let v = credgate::json::parse(r#"{"columns": {"Expiry Date": "validUntil"}, "dateOrder": "mdy"}"#).unwrap().value;
+    /// let o = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap();
+    /// assert_eq!((o.map[0].0.as_str(), o.date_order), ("Expiry Date", DateOrder::MonthFirst));
+    /// let v = credgate::json::parse(r#"{"Expiry Date": "validUntil"}"#).unwrap().value;
+    /// let e = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap_err();
+    /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
+    /// ```
+    pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
+        let bad = |key: &str, message: String| crate::Error::InvalidArgument(crate::Problem { path: format!("mapping.{key}"), message, document: crate::Document::Argument });
+        let mut o = CsvOptions::new(kind);
+        let fields = match v {
+            Value::Null => return Ok(o),
+            Value::Object(fields) => fields,
+            other => return Err(crate::Error::InvalidArgument(crate::Problem { path: "mapping".into(), message: format!("expected an object, found {}", other.type_name()), document: crate::Document::Argument })),
+        };
+        for (key, value) in fields {
+            let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, format!("expected a string, found {}", value.type_name())));
+            match (key.as_str(), value) {
+                (_, Value::Null) => {}
+                ("columns", Value::Object(columns)) => {
+                    for (header, field) in columns {
+                        let field = field.as_str().ok_or_else(|| bad(&format!("columns.{header}"), format!("expected a field name or \"-\", found {}", field.type_name())))?;
+                        o.map.push((header.clone(), field.to_string()));
+                    }
+                }
+                ("columns", other) => return Err(bad(key, format!("expected an object of header: field, found {}", other.type_name()))),
+                ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
+                ("offset", v) => o.offset = Some(text(v)?),
+                ("delimiter", v) => {
+                    o.delimiter = match text(v)?.as_str() {
+                        "tab" | "\t" => Some(b'\t'),
+                        d if d.len() == 1 => Some(d.as_bytes()[0]),
+                        d => return Err(bad(key, format!("{d:?} is not one character (or \"tab\")"))),
+                    }
+                }
+                ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
+                ("keepUnmapped", other) => return Err(bad(key, format!("expected a boolean, found {}", other.type_name()))),
+                _ => return Err(bad(key, "is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped".into())),
+            }
+        }
+        Ok(o)
+    }
 }
 
 /// A problem with a CSV file, at a line and (usually) a column.
@@ -174,6 +225,18 @@ pub struct CsvProblem {
     pub header: Option<String>,
     /// What is wrong.
     pub message: String,
+}
+
+impl CsvProblem {
+    /// Where it is, as `row:column` (`"2:3"`: line 2, the first data row, column 3), the row
+    /// alone when the problem is with a whole line, or `"options"` for the options.
+    pub fn path(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => "options".to_string(),
+            (line, Some(c)) => format!("{line}:{c}"),
+            (line, None) => line.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for CsvProblem {
@@ -269,25 +332,38 @@ fn synonyms(kind: CsvKind, field: &str) -> &'static [&'static str] {
     }
 }
 
-/// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
-fn normalize(header: &str) -> String {
-    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// `s` lowercased, a character at a time through `host::push_lowercase` (in WebAssembly,
+/// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package).
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        crate::host::push_lowercase(&mut out, c);
+    }
+    out
 }
 
-/// `"Renewal Notes"` → `"renewalNotes"`.
+/// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
+fn normalize(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    for c in header.chars().filter(|c| c.is_alphanumeric()) {
+        crate::host::push_lowercase(&mut out, c);
+    }
+    out
+}
+
+/// `"Renewal Notes"` → `"renewalNotes"`: each word lowercased, and the first letter of each but
+/// the first in capitals (an ASCII letter; any other is kept as the header writes it, so that
+/// no Unicode case table is needed).
 fn camel_case(header: &str) -> String {
     let mut out = String::new();
     for (i, word) in header.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
-        let lower = word.to_lowercase();
-        if i == 0 {
-            out.push_str(&lower);
-        } else {
-            let mut chars = lower.chars();
+        let mut chars = word.chars();
+        if i > 0 {
             if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
+                out.push(first.to_ascii_uppercase());
             }
         }
+        out.push_str(&lowercase(chars.as_str()));
     }
     out
 }
@@ -552,7 +628,7 @@ impl CsvImport {
             }
         }
         if !cx.errors.is_empty() {
-            cx.errors.sort_by_key(|p| (p.line, p.column));
+            crate::sort::sort_by_key(&mut cx.errors, |p| (p.line, p.column));
             return Err(CsvError { problems: cx.errors });
         }
         Ok(CsvImport { kind, records, columns, warnings })
@@ -625,7 +701,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             Target::Field(f) => *f,
         };
         if field == "validUntil" {
-            let lower = cell.to_lowercase();
+            let lower = lowercase(cell);
             if matches!(lower.as_str(), "never" | "none" | "n/a" | "na" | "null" | "no expiry" | "does not expire") {
                 fields.push((field, Value::Null));
                 continue;
@@ -703,7 +779,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
 }
 
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
-    let lower = cell.to_lowercase();
+    let lower = lowercase(cell);
     let allowed: &[&'static str] = match kind {
         CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
         CsvKind::Trainings => &["scheduled", "completed", "cancelled"],

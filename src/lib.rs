@@ -49,6 +49,7 @@ mod model;
 mod preview;
 mod report;
 mod sort;
+mod standing;
 #[cfg(any(target_arch = "wasm32", test))]
 mod tape;
 pub mod requirement;
@@ -85,4 +86,5 @@ pub use holders::Holder;
 pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
 pub use report::ReportOptions;
+pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

@@ -1,40 +1,143 @@
 //! The `credgate` command line: parses arguments, calls the library, prints JSON.
 //!
+//! `main` reads one table, [`COMMANDS`]: each sub-command's name, its usage and its handler.
+//! `--help` prints the table, and the flags a sub-command accepts are the ones its usage names,
+//! so the help text and the parser cannot disagree. A handler reads its arguments, loads the
+//! documents, calls one library operation and prints the answer.
+//!
 //! Results go to stdout as JSON; load warnings to stderr as `warning: PATH: message`. A load
 //! failure, bad arguments or an unknown id print the problems to stderr and exit 2. `check`
 //! exits 0 whatever the verdict; `validate` exits 1 when anything blocks, so that a CI job can
-//! gate a roster file.
+//! gate a roster file. The edits (`assign`, `unassign`, `move-shift`) print their result, exit
+//! 1 when refused (writing nothing), and otherwise write both documents, edits applied, to
+//! `--out-roster` and `--out-credentials` when given: each atomically (a temporary file beside
+//! it, then a rename), with no temporary file left behind on any path.
 
-use credgate::{Engine, Error, Status};
+use credgate::{EditResult, Engine, Error, Override, Placement, Status};
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-credgate: certification tracking and shift eligibility
+/// One sub-command: its name, its usage, and what runs it. `credgate --help` prints this table,
+/// and the flags a sub-command takes are those its usage names (see [`Flag::of`]), so the two
+/// cannot disagree.
+struct Command {
+    name: &'static str,
+    /// What follows the name, a line a form of the command; a line starting with two spaces
+    /// continues the one before it.
+    usage: &'static [&'static str],
+    run: fn(&Args) -> Result<ExitCode, Fail>,
+}
 
-usage:
-  credgate check      --roster FILE --credentials FILE --employee ID --shift ID
-  credgate check      --roster FILE --credentials FILE --pairs FILE
-                        (FILE: JSON lines or a JSON array of {\"employeeId\", \"shiftId\"};
-                        prints one verdict a line, in the same order)
-  credgate candidates --roster FILE --credentials FILE --shift ID
-  credgate validate   --roster FILE --credentials FILE
-  credgate alerts     --roster FILE --credentials FILE --as-of INSTANT [--days N]
-  credgate gaps       --roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team
-  credgate holders    --roster FILE --credentials FILE --code CODE --at INSTANT
-  credgate audit      --roster FILE --credentials FILE --as-of INSTANT
-  credgate report --html --roster FILE --credentials FILE --as-of INSTANT [--out FILE]
-                        [--days N] [--to INSTANT] [--group-by location|team] [--title TEXT]
-  credgate import-csv --kind credentials|trainings --file FILE [--map 'HEADER=field']...
-                        [--date-order iso|mdy|dmy] [--offset -06:00] [--delimiter ,|;|tab]
-                        [--keep-unmapped] [--merge-into CREDENTIALS-FILE] [--out FILE]
-  credgate import-inrc2 --scenario FILE --week FILE... [--solution FILE...] [--history FILE]
-                        [--start-date YYYY-MM-DD] --out-roster FILE --out-credentials FILE
+/// Every sub-command, in the order `--help` lists them.
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "check",
+        usage: &[
+            "--roster FILE --credentials FILE --employee ID --shift ID",
+            "--roster FILE --credentials FILE --pairs FILE",
+            "  (FILE: JSON lines or a JSON array of {\"employeeId\", \"shiftId\"};",
+            "  prints one verdict a line, in the same order)",
+        ],
+        run: check,
+    },
+    Command { name: "check-placement", usage: &["--roster FILE --credentials FILE --employee ID --placement JSON [--ignore-shift ID]"], run: check_placement },
+    Command { name: "candidates", usage: &["--roster FILE --credentials FILE --shift ID"], run: candidates },
+    Command { name: "validate", usage: &["--roster FILE --credentials FILE"], run: validate },
+    Command {
+        name: "assign",
+        usage: &["--roster FILE --credentials FILE --employee ID --shift ID [--by NAME --reason TEXT]", "  [--out-roster FILE --out-credentials FILE]"],
+        run: assign,
+    },
+    Command { name: "unassign", usage: &["--roster FILE --credentials FILE --employee ID --shift ID", "  [--out-roster FILE --out-credentials FILE]"], run: unassign },
+    Command {
+        name: "move-shift",
+        usage: &["--roster FILE --credentials FILE --shift ID --start INSTANT --end INSTANT", "  [--by NAME --reason TEXT] [--out-roster FILE --out-credentials FILE]"],
+        run: move_shift,
+    },
+    Command { name: "standing", usage: &["--roster FILE --credentials FILE --employee ID --as-of INSTANT"], run: standing },
+    Command { name: "alerts", usage: &["--roster FILE --credentials FILE --as-of INSTANT [--days N]"], run: alerts },
+    Command { name: "gaps", usage: &["--roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team"], run: gaps },
+    Command { name: "holders", usage: &["--roster FILE --credentials FILE --code CODE --at INSTANT"], run: holders },
+    Command { name: "audit", usage: &["--roster FILE --credentials FILE --as-of INSTANT"], run: audit },
+    Command {
+        name: "report",
+        usage: &["--html --roster FILE --credentials FILE --as-of INSTANT [--out FILE]", "  [--days N] [--to INSTANT] [--group-by location|team] [--title TEXT]"],
+        run: report,
+    },
+    Command {
+        name: "import-csv",
+        usage: &[
+            "--kind credentials|trainings --file FILE [--map 'HEADER=field']...",
+            "  [--date-order iso|mdy|dmy] [--offset -06:00] [--delimiter ,|;|tab]",
+            "  [--keep-unmapped] [--merge-into CREDENTIALS-FILE] [--out FILE]",
+        ],
+        run: import_csv,
+    },
+    Command {
+        name: "import-inrc2",
+        usage: &["--scenario FILE --week FILE... [--solution FILE...] [--history FILE]", "  [--start-date YYYY-MM-DD] --out-roster FILE --out-credentials FILE"],
+        run: import_inrc2,
+    },
+];
 
-Results are JSON on stdout; load warnings go to stderr. Exit codes: 0 done, 1 validate found
-something that blocks, 2 the input or the arguments could not be used.
-";
+/// `credgate --help`: the table.
+fn usage() -> String {
+    let mut out = String::from("credgate: certification tracking and shift eligibility\n\nusage:\n");
+    for c in COMMANDS {
+        for line in c.usage {
+            match line.strip_prefix("  ") {
+                Some(more) => out += &format!("  {:22}{more}\n", ""),
+                None => out += &format!("  credgate {:<10} {line}\n", c.name),
+            }
+        }
+    }
+    out += "\nResults are JSON on stdout; load warnings go to stderr. Exit codes: 0 done, 1 validate found\n\
+            something that blocks or an edit was refused (nothing written), 2 the input or the\n\
+            arguments could not be used. An edit (assign, unassign, move-shift) that would block is\n\
+            refused unless --by and --reason give an override; --out-roster and --out-credentials\n\
+            write both documents with the edit applied, each atomically.\n";
+    out
+}
+
+/// A flag a sub-command takes, as its usage writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Flag {
+    name: &'static str,
+    /// Written alone (`--html`, `[--keep-unmapped]`): takes no value.
+    bare: bool,
+    /// Its value is written `FILE...`: it takes several values in a row (`--week A B C`).
+    multi: bool,
+}
+
+impl Flag {
+    /// The flags a usage names: every `--name`; bare when what follows is `]`, another flag or
+    /// the end of the line; several values when its value ends in `...` (inside any `]`).
+    fn of(usage: &[&'static str]) -> Vec<Flag> {
+        let mut flags: Vec<Flag> = Vec::new();
+        for line in usage {
+            let mut rest: &'static str = line;
+            while let Some(at) = rest.find("--") {
+                let after = &rest[at + 2..];
+                let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(after.len());
+                let name = &after[..len];
+                rest = &after[len..];
+                if name.is_empty() {
+                    continue;
+                }
+                let next = rest.trim_start();
+                let bare = rest.starts_with(']') || next.is_empty() || next.starts_with("--") || next.starts_with("[--");
+                let value = next.split(char::is_whitespace).next().unwrap_or("");
+                let multi = !bare && value.split(']').next().is_some_and(|v| v.ends_with("..."));
+                if !flags.iter().any(|f| f.name == name) {
+                    flags.push(Flag { name, bare, multi });
+                }
+            }
+        }
+        flags
+    }
+}
 
 /// A command-line failure: the lines to print on stderr, exit code 2.
 struct Fail(Vec<String>);
@@ -49,34 +152,33 @@ fn fail(message: impl Into<String>) -> Fail {
     Fail(vec![format!("error: {}", message.into())])
 }
 
-/// Flags that take several values in a row.
-const MULTI: [&str; 2] = ["week", "solution"];
-
 struct Args {
-    command: String,
+    command: &'static str,
     values: HashMap<String, Vec<String>>,
 }
 
 impl Args {
-    fn parse(raw: Vec<String>) -> Result<Args, Fail> {
-        let mut it = raw.into_iter();
-        let command = it.next().ok_or_else(|| fail("no command given; see credgate --help"))?;
+    /// Reads `--flag value` pairs (or `--flag=value`) for `command`, whose flags are `flags`:
+    /// a bare flag takes no value, a multi flag takes every value until the next flag.
+    fn parse(command: &'static str, flags: &[Flag], raw: impl IntoIterator<Item = String>) -> Result<Args, Fail> {
         let mut values: HashMap<String, Vec<String>> = HashMap::new();
         let mut current: Option<String> = None;
         let mut last: Option<String> = None;
-        for arg in it {
+        for arg in raw {
             if let Some(flag) = arg.strip_prefix("--") {
                 if let Some(prev) = current.take() {
                     return Err(fail(format!("--{prev} needs a value")));
                 }
+                last = None;
                 match flag.split_once('=') {
                     Some((k, v)) => values.entry(k.to_string()).or_default().push(v.to_string()),
+                    None if flags.iter().any(|f| f.name == flag && f.bare) => values.entry(flag.to_string()).or_default().push(String::new()),
                     None => current = Some(flag.to_string()),
                 }
             } else if let Some(flag) = current.take() {
                 values.entry(flag.clone()).or_default().push(arg);
                 last = Some(flag);
-            } else if let Some(list) = last.as_ref().filter(|f| MULTI.contains(&f.as_str())).and_then(|f| values.get_mut(f)) {
+            } else if let Some(list) = last.as_ref().filter(|l| flags.iter().any(|f| f.name == l.as_str() && f.multi)).and_then(|l| values.get_mut(l)) {
                 // `--week A B C` reads naturally; so does `--solution A B`.
                 list.push(arg);
             } else {
@@ -86,16 +188,16 @@ impl Args {
         if let Some(flag) = current {
             return Err(fail(format!("--{flag} needs a value")));
         }
+        let mut unknown: Vec<&String> = values.keys().filter(|k| !flags.iter().any(|f| f.name == k.as_str())).collect();
+        unknown.sort();
+        if let Some(key) = unknown.first() {
+            return Err(fail(format!("{command} does not take --{key}; see credgate --help")));
+        }
         Ok(Args { command, values })
     }
 
-    fn allow(&self, allowed: &[&str]) -> Result<(), Fail> {
-        for key in self.values.keys() {
-            if !allowed.contains(&key.as_str()) {
-                return Err(fail(format!("{} does not take --{key}", self.command)));
-            }
-        }
-        Ok(())
+    fn has(&self, key: &str) -> bool {
+        self.values.contains_key(key)
     }
 
     fn one(&self, key: &str) -> Result<&str, Fail> {
@@ -116,6 +218,19 @@ impl Args {
 
     fn many(&self, key: &str) -> &[String] {
         self.values.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Both of two flags that go together, or neither.
+    fn pair(&self, a: &str, b: &str, why: &str) -> Result<Option<(&str, &str)>, Fail> {
+        match (self.opt(a)?, self.opt(b)?) {
+            (Some(x), Some(y)) => Ok(Some((x, y))),
+            (None, None) => Ok(None),
+            _ => Err(fail(format!("--{a} and --{b} go together: {why}"))),
+        }
+    }
+
+    fn days(&self) -> Result<Option<u32>, Fail> {
+        self.opt("days")?.map(|d| d.parse::<u32>().map_err(|_| fail(format!("--days: {d:?} is not a whole number of days")))).transpose()
     }
 }
 
@@ -147,82 +262,202 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Fail> {
     Ok(())
 }
 
-const DOCS: [&str; 2] = ["roster", "credentials"];
+/// Prints a result; exit 0.
+fn done<T: serde::Serialize>(value: &T) -> Result<ExitCode, Fail> {
+    print_json(value)?;
+    Ok(ExitCode::SUCCESS)
+}
 
 fn run(raw: Vec<String>) -> Result<ExitCode, Fail> {
     if raw.is_empty() || raw.iter().any(|a| a == "--help" || a == "-h") || raw[0] == "help" {
-        print!("{USAGE}");
+        print!("{}", usage());
         return Ok(ExitCode::SUCCESS);
     }
     if raw.iter().any(|a| a == "--version" || a == "-V") {
         println!("credgate {}", env!("CARGO_PKG_VERSION"));
         return Ok(ExitCode::SUCCESS);
     }
-    let args = Args::parse(bare_flags(raw))?;
-    let with = |extra: &[&'static str]| -> Vec<&'static str> { DOCS.iter().chain(extra).copied().collect() };
-    match args.command.as_str() {
-        "check" if args.values.contains_key("pairs") => {
-            args.allow(&with(&["pairs"]))?;
-            let pairs = read_pairs(args.one("pairs")?)?;
-            let engine = load(&args)?;
-            check_pairs(&engine, &pairs)?;
-            Ok(ExitCode::SUCCESS)
+    let mut raw = raw.into_iter();
+    let name = raw.next().unwrap_or_default();
+    let command = COMMANDS.iter().find(|c| c.name == name).ok_or_else(|| fail(format!("unknown command {name:?}; see credgate --help")))?;
+    let args = Args::parse(command.name, &Flag::of(command.usage), raw)?;
+    (command.run)(&args)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The handlers: read the arguments (before loading, so a missing one costs no load), load, call
+// one operation, print.
+
+fn check(args: &Args) -> Result<ExitCode, Fail> {
+    if args.has("pairs") {
+        if args.has("employee") || args.has("shift") {
+            return Err(fail("check takes either --pairs FILE or --employee ID --shift ID, not both"));
         }
-        "check" => {
-            args.allow(&with(&["employee", "shift"]))?;
-            let engine = load(&args)?;
-            print_json(&engine.check(args.one("employee")?, args.one("shift")?)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "candidates" => {
-            args.allow(&with(&["shift"]))?;
-            let engine = load(&args)?;
-            print_json(&engine.candidates(args.one("shift")?)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "validate" => {
-            args.allow(&with(&[]))?;
-            let engine = load(&args)?;
-            let v = engine.validate();
-            print_json(&v)?;
-            Ok(if v.status == Status::Block { ExitCode::from(1) } else { ExitCode::SUCCESS })
-        }
-        "alerts" => {
-            args.allow(&with(&["as-of", "days"]))?;
-            let engine = load(&args)?;
-            let days = args.opt("days")?.map(|d| d.parse::<u32>().map_err(|_| fail(format!("--days: {d:?} is not a whole number of days")))).transpose()?;
-            print_json(&engine.alerts(args.one("as-of")?, days)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "gaps" => {
-            args.allow(&with(&["from", "to", "group-by"]))?;
-            let engine = load(&args)?;
-            let group_by: credgate::GroupBy = args.one("group-by")?.parse()?;
-            print_json(&engine.gaps(args.one("from")?, args.one("to")?, group_by)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "holders" => {
-            args.allow(&with(&["code", "at"]))?;
-            let engine = load(&args)?;
-            print_json(&engine.holders(args.one("code")?, args.one("at")?)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "audit" => {
-            args.allow(&with(&["as-of"]))?;
-            let engine = load(&args)?;
-            print_json(&engine.audit(args.one("as-of")?)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        "report" => report(&args),
-        "import-csv" => import_csv(&args),
-        "import-inrc2" => import_inrc2(&args),
-        other => Err(fail(format!("unknown command {other:?}; see credgate --help"))),
+        let pairs = read_pairs(args.one("pairs")?)?;
+        let engine = load(args)?;
+        check_pairs(&engine, &pairs)?;
+        return Ok(ExitCode::SUCCESS);
     }
+    let (employee, shift) = (args.one("employee")?, args.one("shift")?);
+    done(&load(args)?.check(employee, shift)?)
+}
+
+fn check_placement(args: &Args) -> Result<ExitCode, Fail> {
+    let employee = args.one("employee")?;
+    let text = args.one("placement")?;
+    let value = credgate::json::parse(text).map_err(|e| fail(format!("placement: --placement is not JSON (column {}): {}", e.column, e.message)))?.value;
+    let placement = Placement::from_value(&value)?;
+    let ignore = args.opt("ignore-shift")?;
+    done(&load(args)?.check_placement(employee, &placement, ignore)?)
+}
+
+fn candidates(args: &Args) -> Result<ExitCode, Fail> {
+    let shift = args.one("shift")?;
+    done(&load(args)?.candidates(shift)?)
+}
+
+fn validate(args: &Args) -> Result<ExitCode, Fail> {
+    let v = load(args)?.validate();
+    print_json(&v)?;
+    Ok(if v.status == Status::Block { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn standing(args: &Args) -> Result<ExitCode, Fail> {
+    let (employee, as_of) = (args.one("employee")?, args.one("as-of")?);
+    done(&load(args)?.standing(employee, as_of)?)
+}
+
+fn alerts(args: &Args) -> Result<ExitCode, Fail> {
+    let (as_of, days) = (args.one("as-of")?, args.days()?);
+    done(&load(args)?.alerts(as_of, days)?)
+}
+
+fn gaps(args: &Args) -> Result<ExitCode, Fail> {
+    let (from, to) = (args.one("from")?, args.one("to")?);
+    let group_by: credgate::GroupBy = args.one("group-by")?.parse()?;
+    done(&load(args)?.gaps(from, to, group_by)?)
+}
+
+fn holders(args: &Args) -> Result<ExitCode, Fail> {
+    let (code, at) = (args.one("code")?, args.one("at")?);
+    done(&load(args)?.holders(code, at)?)
+}
+
+fn audit(args: &Args) -> Result<ExitCode, Fail> {
+    let as_of = args.one("as-of")?;
+    done(&load(args)?.audit(as_of)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits.
+
+fn assign(args: &Args) -> Result<ExitCode, Fail> {
+    let (employee, shift) = (args.one("employee")?, args.one("shift")?);
+    edit(args, |engine, ov| engine.assign(employee, shift, ov))
+}
+
+fn unassign(args: &Args) -> Result<ExitCode, Fail> {
+    let (employee, shift) = (args.one("employee")?, args.one("shift")?);
+    edit(args, |engine, _| engine.unassign(employee, shift))
+}
+
+fn move_shift(args: &Args) -> Result<ExitCode, Fail> {
+    let (shift, start, end) = (args.one("shift")?, args.one("start")?, args.one("end")?);
+    edit(args, |engine, ov| engine.move_shift(shift, start, end, ov))
+}
+
+/// One edit: the override (`--by` with `--reason`, stamped with the current time), the edit,
+/// then, unless it was refused, both documents written atomically to `--out-roster` and
+/// `--out-credentials`, and the result printed. Exit 1 when refused (nothing written).
+fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Result<EditResult, Error>) -> Result<ExitCode, Fail> {
+    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override { by: by.to_string(), reason: reason.to_string(), at: Some(now()) });
+    let outputs = args.pair("out-roster", "out-credentials", "the edited documents are written together")?;
+    if let Some((r, c)) = outputs {
+        if Path::new(r) == Path::new(c) {
+            return Err(fail(format!("--out-roster and --out-credentials both name {r}")));
+        }
+        for path in [r, c] {
+            if Path::new(path).is_dir() {
+                return Err(fail(format!("cannot write {path}: it is a directory")));
+            }
+        }
+    }
+    let mut engine = load(args)?;
+    let result = apply(&mut engine, ov.as_ref())?;
+    if result.refused {
+        print_json(&result)?;
+        return Ok(ExitCode::from(1));
+    }
+    if let Some((r, c)) = outputs {
+        let export = engine.export();
+        write_atomically(&[(r, export.roster.to_json_pretty() + "\n"), (c, export.credentials.to_json_pretty() + "\n")])?;
+    }
+    done(&result)
+}
+
+/// The current time, RFC 3339 in UTC, for an override's `at`.
+fn now() -> String {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64);
+    credgate::time::format_instant(ms, 0)
+}
+
+/// Writes every `(path, text)` atomically: each text to a new temporary file beside its target
+/// (the same directory, so that the rename stays on one file system), then each renamed over its
+/// target. Nothing is written unless every temporary file is, and no temporary file is left
+/// behind on any path. (Two renames are not one atomic step: should the second fail, the
+/// message says the first file was written.)
+fn write_atomically(files: &[(&str, String)]) -> Result<(), Fail> {
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let discard = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (path, text) in files {
+        match write_temp(Path::new(path), text) {
+            Ok(t) => temps.push(t),
+            Err(e) => {
+                discard(&temps);
+                return Err(fail(format!("cannot write {path}: {e}; nothing was written")));
+            }
+        }
+    }
+    for (i, (tmp, (path, _))) in temps.iter().zip(files).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            discard(&temps[i..]);
+            let written: Vec<&str> = files[..i].iter().map(|(p, _)| *p).collect();
+            let note = if written.is_empty() { "nothing was written".to_string() } else { format!("{} was written", written.join(", ")) };
+            return Err(fail(format!("cannot write {path}: {e}; {note}")));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` to a new file beside `target` and returns its path; removes it on failure.
+fn write_temp(target: &Path, text: &str) -> std::io::Result<PathBuf> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?.to_string_lossy();
+    for attempt in 0..100 {
+        let tmp = dir.join(format!(".{name}.credgate-{}-{attempt}.tmp", std::process::id()));
+        let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        match file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+            Ok(()) => return Ok(tmp),
+            Err(e) => {
+                drop(file);
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        }
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name beside it"))
 }
 
 fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
     use credgate::import::inrc2;
-    args.allow(&["scenario", "week", "solution", "history", "start-date", "out-roster", "out-credentials"])?;
     let scenario = inrc2::parse_scenario(&read_text(args.one("scenario")?, "scenario")?).map_err(|e| fail(format!("scenario: {e}")))?;
     let mut weeks = Vec::new();
     for path in args.many("week") {
@@ -304,13 +539,6 @@ fn check_pairs(engine: &Engine, pairs: &[(String, String)]) -> Result<(), Fail> 
     Ok(())
 }
 
-/// Flags that take no value (`report --html`, `import-csv --keep-unmapped`), given an empty one
-/// so that `Args::parse` reads them like the rest.
-fn bare_flags(raw: Vec<String>) -> Vec<String> {
-    const BARE: [&str; 2] = ["--html", "--keep-unmapped"];
-    raw.into_iter().map(|a| if BARE.contains(&a.as_str()) { format!("{a}=") } else { a }).collect()
-}
-
 /// Writes `text` to `--out FILE`, or to stdout.
 fn write_out(args: &Args, text: &str) -> Result<(), Fail> {
     match args.opt("out")? {
@@ -324,28 +552,24 @@ fn write_out(args: &Args, text: &str) -> Result<(), Fail> {
 }
 
 fn report(args: &Args) -> Result<ExitCode, Fail> {
-    args.allow(&["html", "roster", "credentials", "as-of", "out", "days", "to", "group-by", "title"])?;
-    if !args.values.contains_key("html") {
+    if !args.has("html") {
         return Err(fail("report needs --html (the one format it writes)"));
     }
-    let engine = load(args)?;
     let mut options = credgate::ReportOptions::default();
-    if let Some(d) = args.opt("days")? {
-        options.days = Some(d.parse::<u32>().map_err(|_| fail(format!("--days: {d:?} is not a whole number of days")))?);
-    }
+    options.days = args.days()?;
     options.to = args.opt("to")?.map(str::to_string);
     if let Some(g) = args.opt("group-by")? {
         options.group_by = g.parse()?;
     }
     options.title = args.opt("title")?.map(str::to_string);
-    let html = engine.report_html(args.one("as-of")?, &options)?;
+    let as_of = args.one("as-of")?;
+    let html = load(args)?.report_html(as_of, &options)?;
     write_out(args, &html)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
     use credgate::{CsvImport, CsvKind, CsvOptions};
-    args.allow(&["kind", "file", "map", "date-order", "offset", "delimiter", "keep-unmapped", "merge-into", "out"])?;
     let kind: CsvKind = args.one("kind")?.parse().map_err(|e: String| fail(format!("--kind: {e}")))?;
     let file = args.one("file")?;
     let text = read_text(file, "CSV")?;
@@ -364,7 +588,7 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
         Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
         Some(d) => return Err(fail(format!("--delimiter: {d:?} is not one character (or \"tab\")"))),
     };
-    options.keep_unmapped = args.values.contains_key("keep-unmapped");
+    options.keep_unmapped = args.has("keep-unmapped");
     let lines = |problems: &[credgate::CsvProblem], what: &str| problems.iter().map(|p| format!("{what}: {file}: {p}")).collect::<Vec<_>>();
     let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(&e.problems, "error")))?;
     {
@@ -407,5 +631,50 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(name: &'static str, bare: bool, multi: bool) -> Flag {
+        Flag { name, bare, multi }
+    }
+
+    #[test]
+    fn flags_are_read_from_the_usage() {
+        let of = |name: &str| Flag::of(COMMANDS.iter().find(|c| c.name == name).map_or(&[], |c| c.usage));
+        assert_eq!(of("report")[0], flag("html", true, false));
+        assert!(of("import-csv").contains(&flag("keep-unmapped", true, false)));
+        assert!(of("import-csv").contains(&flag("map", false, false)));
+        assert!(of("import-csv").contains(&flag("offset", false, false)));
+        assert!(of("import-inrc2").contains(&flag("week", false, true)));
+        assert!(of("import-inrc2").contains(&flag("solution", false, true)));
+        let names: Vec<&str> = of("check").iter().map(|f| f.name).collect();
+        assert_eq!(names, ["roster", "credentials", "employee", "shift", "pairs"]);
+        let names: Vec<&str> = of("move-shift").iter().map(|f| f.name).collect();
+        assert_eq!(names, ["roster", "credentials", "shift", "start", "end", "by", "reason", "out-roster", "out-credentials"]);
+        assert!(of("assign").iter().all(|f| !f.bare && !f.multi));
+        // Every command's name is unique, and every usage names at least one flag.
+        for (i, c) in COMMANDS.iter().enumerate() {
+            assert!(COMMANDS[..i].iter().all(|d| d.name != c.name), "{} twice", c.name);
+            assert!(!Flag::of(c.usage).is_empty(), "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn arguments_parse_by_the_flags() {
+        let flags = Flag::of(&["--week FILE... [--html] --out FILE"]);
+        let raw = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let args = Args::parse("x", &flags, raw(&["--week", "a", "b", "--html", "--out=o"])).unwrap_or_else(|Fail(e)| panic!("{e:?}"));
+        assert_eq!(args.many("week"), ["a", "b"]);
+        assert!(args.has("html"));
+        assert_eq!(args.one("out").ok(), Some("o"));
+        let err = |v: &[&str]| Args::parse("x", &flags, raw(v)).err().map(|Fail(e)| e.join("\n")).unwrap_or_default();
+        assert_eq!(err(&["--out"]), "error: --out needs a value");
+        assert_eq!(err(&["--html", "h"]), "error: unexpected argument \"h\"");
+        assert_eq!(err(&["--nope", "1"]), "error: x does not take --nope; see credgate --help");
+        assert_eq!(err(&["--out", "a", "b"]), "error: unexpected argument \"b\"");
     }
 }

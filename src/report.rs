@@ -203,16 +203,19 @@ fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String 
             let fill = if n == 0 {
                 "#f04438".to_string()
             } else {
-                // From a pale to a deep green with the share of the row's best day.
-                let t = f64::from(n) / f64::from(max);
-                let light = 88.0 - 48.0 * t;
-                format!("hsl(152, 55%, {light:.0}%)")
+                // From a pale to a deep green with the share of the row's best day: a lightness
+                // of 88 - 48 × n / max, rounded half to even in whole numbers (no float
+                // formatting, whose tables are kilobytes of the package's WebAssembly).
+                let (n, max) = (u64::from(n), u64::from(max));
+                let (q, r) = ((88 * max - 48 * n) / max, (88 * max - 48 * n) % max);
+                let light = q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1));
+                format!("hsl(152, 55%, {light}%)")
             };
             let x = label_w + d * cell;
             let day = days.get(d).map(String::as_str).unwrap_or("");
             let _ = write!(svg, r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{fill}"><title>{} on {}: {n}</title></rect>"#, cell.saturating_sub(1).max(1), row_h - 2, esc(code), esc(day));
             if cell >= 18 {
-                let colour = if n == 0 || f64::from(n) / f64::from(max) > 0.6 { "#fff" } else { "#1d2433" };
+                let colour = if n == 0 || 5 * u64::from(n) > 3 * u64::from(max) { "#fff" } else { "#1d2433" };
                 let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="middle" style="fill:{colour}">{n}</text>"#, x + cell / 2, y + 13);
             }
         }
@@ -318,7 +321,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     // Alerts.
     h.push_str("<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
     let mut buckets: Vec<Option<Bucket>> = alerts.iter().map(|a| a.bucket).collect();
-    buckets.sort_by_key(|&b| bucket_order(b));
+    crate::sort::sort_by_key(&mut buckets, |&b| bucket_order(b));
     buckets.dedup();
     let mut numeric = 0;
     let bars: Vec<(String, u32, &str)> = buckets

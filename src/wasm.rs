@@ -11,12 +11,13 @@
 //!   `JSON.stringify` and is read by the core's strict parser, which measured faster than
 //!   walking the object from Rust (see the README's "npm package" section), and keeps one reading
 //!   of the documents for every build.
-//! - **Small objects** (a placement, an override, an options bag) cross the same way, so a
-//!   `Date` inside them becomes its `toISOString()` text.
+//! - **Small objects** (a placement, an override, an options bag) cross the same way, through
+//!   `js/args.js`'s `argumentJson`, so that a `Date` inside them is read as an instant is.
 //! - **Instants** (`moveShift`'s `start`/`end`, the tracking ops' `asOf`/`at`) are RFC 3339
-//!   strings or `Date`s; a `Date` crosses as `toISOString()`, that is in UTC. A date bound is
-//!   read in the offset of the instant it is compared with (SPEC §2.1), so pass a string with
-//!   the shift's own offset when the local day matters.
+//!   strings or `Date`s. A `Date` is read as the page's local calendar date and time with the
+//!   page's local UTC offset (`js/args.js`'s `localInstant`: `2026-12-07T18:30:00.000-06:00`
+//!   in Chicago), since a date bound is read in the offset of the instant it is compared with
+//!   (SPEC §2.1) and `toISOString()` would put an evening in the Americas on the next day.
 //! - **Results** are plain objects made by one encoding ([`encode`]): written to the tape of
 //!   [`crate::tape`] and read back by `js/tape.js` in one call; maps as objects, absent
 //!   optional fields omitted, `null` where the Rust type says so (a placement's `shiftId`).
@@ -42,7 +43,7 @@ use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
 use crate::tape::Tape;
 use crate::verdict::Scratch;
-use crate::{Engine as Core, Override, Placement, Status};
+use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -51,9 +52,13 @@ const TYPES: &'static str = r#"
 /** An RFC 3339 instant with an offset, as credgate writes it: `"2026-12-01T07:00:00-06:00"`. */
 export type Instant = string;
 /**
- * An instant argument: RFC 3339 text with an offset, or a `Date`. A `Date` crosses as its
- * `toISOString()`, in UTC: date bounds are then read in UTC (SPEC §2.1), so pass text with the
- * shift's own offset when the local day matters.
+ * An instant argument: RFC 3339 text with an offset, or a `Date`. A `Date` is read as its
+ * **local** calendar date and time, with the page's local UTC offset (`getFullYear()` ...
+ * `getMilliseconds()` and `getTimezoneOffset()`): `new Date(2026, 11, 7, 18, 30)` in Chicago is
+ * `2026-12-07T18:30:00.000-06:00`, so a date bound (`validUntil: "2026-12-07"`) is read on the
+ * day the page shows, not on the UTC day of `toISOString()`. The same holds for a `Date` inside
+ * a placement, an override or an options object. Pass text with the shift's own offset when
+ * that offset is not the page's.
  */
 export type InstantInput = string | Date;
 /** A local calendar day, `"2027-01-31"`. */
@@ -303,6 +308,88 @@ export interface AuditFinding {
 }
 export interface Audit { asOf: Instant; findings: AuditFinding[]; overrides: OverrideEntry[] }
 
+// ---------------------------------------------------------------------------------------------
+// Standing (SPEC §6), the HTML report, CSV import.
+
+/** Where one code stands at an instant, closest to counting first. */
+export type StandingState =
+  | "valid" | "expiring" | "inGrace"
+  /** Currency (SPEC §8) is not computed yet: never given for now. */
+  | "notCurrent"
+  | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
+/** One code an employee holds or needs, and the record that decides where it stands. */
+export interface CodeStanding {
+  code: string;
+  state: StandingState;
+  /** The best record; `null` when `missing`. */
+  credentialId: string | null;
+  /** The record's own type: `code`, or a type that `satisfies` it. */
+  recordCode: string | null;
+  /** As written. */
+  validFrom: Bound | null;
+  /** As written (a date, a month or an instant); `null`: never expires, or missing. */
+  validUntil: Bound | null;
+  /** Calendar days from `asOf`'s local date to the last valid local date; negative once expired. */
+  daysLeft: number | null;
+  /** As written; shown, not judged (it needs a shift). */
+  validIn: string[] | null;
+  /** As written; shown, not judged. */
+  restrictions: string[];
+  /** The scheduled training that renews (or restores) the code. */
+  renewalTrainingId: string | null;
+  /** Currency (SPEC §8) is not computed yet: always `null`. */
+  currentUntil: Instant | null;
+  /** The employee's roles whose requirement needs the code. */
+  requiredByRoleIds: string[];
+  /** The employee's assigned shifts, not ended at `asOf`, that need the code. */
+  requiredByShiftIds: string[];
+}
+/** `standing(employeeId, asOf)`: every code the employee holds or needs, in `credentialTypes` order. */
+export interface Standing { employeeId: string; employeeName: string | null; asOf: Instant; codes: CodeStanding[] }
+
+/** What `reportHtml` covers. */
+export interface ReportOptions {
+  /** The alert horizon in days; default: each type's largest `alertDays`. */
+  days?: number | null;
+  /** The end of the gap window (exclusive); default: 28 days after `asOf`. */
+  to?: InstantInput | null;
+  groupBy?: GroupBy | null;
+  /** The page's title; default "Credential report". */
+  title?: string | null;
+}
+
+/** What a CSV file holds. */
+export type CsvKind = "credentials" | "trainings";
+/** How to read a CSV file (`importCsv`'s `mapping`); every field optional. */
+export interface CsvMapping {
+  /** Header → field (`{"Expiry Date": "validUntil"}`), `"-"` to drop a column; other headers are guessed. */
+  columns?: Record<string, string> | null;
+  /** How dates with slashes or dots read: `"mdy"` `01/31/2027`, `"dmy"` `31/01/2027`; default ISO only. */
+  dateOrder?: "iso" | "mdy" | "dmy" | null;
+  /** The UTC offset (`"-06:00"`) of date-times written without one; default: such cells are errors. */
+  offset?: string | null;
+  /** One character, or `"tab"`; default: guessed from the header line. */
+  delimiter?: string | null;
+  /** Keep columns that match no field, as extra fields; default: dropped, with a warning. */
+  keepUnmapped?: boolean | null;
+}
+/** A problem in a CSV file. */
+export interface CsvProblem {
+  /** `"2:3"`: line 2 (the first data row), column 3; the line alone for a whole row; `"options"`. */
+  path: string;
+  /** From 1 (the header line); 0 for the options. */
+  line: number;
+  column: number | null;
+  header: string | null;
+  message: string;
+}
+/** How one column was read: the field it fills, `null` when dropped. */
+export interface CsvColumn { header: string; field: string | null }
+/** `importCsv`: the records (one per data row), or every problem; returned, never thrown. */
+export type CsvImportResult =
+  | { records: Credential[] | Training[]; columns: CsvColumn[]; warnings: CsvProblem[]; errors?: never }
+  | { errors: CsvProblem[]; records?: never; columns?: never; warnings?: never };
+
 /** One problem (an error or a warning) with its JSON path from the root of its document. */
 export interface Problem {
   /** `credentials[12].validUntil`; `roster` or `credentials` for a whole document; an argument name. */
@@ -461,7 +548,7 @@ fn utf8_of(s: &js_sys::JsString) -> Option<String> {
 }
 
 fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
-    match js_sys::JSON::stringify(v) {
+    match argument_json(v) {
         Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
         Err(e) => Err(bad(path, format!("cannot be written as JSON: {}", describe(&e)))),
     }
@@ -512,16 +599,44 @@ fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
     }
 }
 
-/// An instant argument: RFC 3339 text, or a `Date` (as its `toISOString()`).
+/// An instant argument: RFC 3339 text, or a `Date` (its local date and time, local offset).
 fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
     if let Some(text) = v.as_string() {
         return Ok(text);
     }
     match v.dyn_ref::<js_sys::Date>() {
-        Some(d) if d.get_time().is_finite() => Ok(String::from(d.to_iso_string())),
+        Some(d) if d.get_time().is_finite() => Ok(local_instant(d)),
         Some(_) => Err(bad(path, "is an invalid Date".to_string())),
         None => Err(bad(path, "expected an RFC 3339 string or a Date".to_string())),
     }
+}
+
+/// A CSV problem as `importCsv` returns it: the core's, with its `row:column` path.
+#[derive(Serialize)]
+struct CsvProblemOut<'a> {
+    path: String,
+    line: u64,
+    column: Option<usize>,
+    header: Option<&'a str>,
+    message: &'a str,
+}
+
+fn csv_problems(list: &[CsvProblem]) -> Vec<CsvProblemOut<'_>> {
+    list.iter().map(|p| CsvProblemOut { path: p.path(), line: p.line, column: p.column, header: p.header.as_deref(), message: &p.message }).collect()
+}
+
+/// `importCsv`'s answer when the file reads.
+#[derive(Serialize)]
+struct CsvImported<'a> {
+    records: &'a [Value],
+    columns: &'a [crate::CsvColumn],
+    warnings: Vec<CsvProblemOut<'a>>,
+}
+
+/// `importCsv`'s answer when it does not: every problem.
+#[derive(Serialize)]
+struct CsvFailed<'a> {
+    errors: Vec<CsvProblemOut<'a>>,
 }
 
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
@@ -577,6 +692,22 @@ extern "C" {
     /// `{groupBy}`.
     #[wasm_bindgen(typescript_type = "GapsOptions")]
     pub type GapsOptionsArg;
+    /// `{days?, to?, groupBy?, title?}`.
+    #[wasm_bindgen(typescript_type = "ReportOptions")]
+    pub type ReportOptionsArg;
+    /// `{columns?, dateOrder?, offset?, delimiter?, keepUnmapped?}`.
+    #[wasm_bindgen(typescript_type = "CsvMapping")]
+    pub type CsvMappingArg;
+}
+
+#[wasm_bindgen(module = "/js/args.js")]
+extern "C" {
+    /// A valid `Date` as RFC 3339 text in the page's local time and offset.
+    #[wasm_bindgen(js_name = localInstant)]
+    fn local_instant(date: &js_sys::Date) -> String;
+    /// `JSON.stringify` of an argument object, its `Date`s as [`local_instant`].
+    #[wasm_bindgen(js_name = argumentJson, catch)]
+    fn argument_json(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A loaded pair of documents, ready to answer (SPEC §4). Build one with `Engine.load`.
@@ -883,5 +1014,56 @@ impl Engine {
     pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
         encode_bulk(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
+    }
+
+    /// Every code `employeeId` holds or needs, and where each stands at `asOf`: the best
+    /// record's state, the record, `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
+    /// renewal training booked (`currentUntil` is `null`: currency is not computed yet).
+    #[wasm_bindgen(unchecked_return_type = "Standing")]
+    pub fn standing(
+        &self,
+        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        encode(&self.inner.standing(employee_id, &as_of).map_err(|e| fail(&e))?)
+    }
+
+    /// The manager's report as one self-contained HTML page (what `credgate report --html`
+    /// writes): alerts, gaps over `[asOf, to)`, the audit and the override log.
+    #[wasm_bindgen(js_name = reportHtml)]
+    pub fn report_html(
+        &self,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        options: Option<ReportOptionsArg>,
+    ) -> Result<String, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        let o = options_arg(options)?;
+        let mut options = ReportOptions { days: days_field(&o, "days")?, to: string_field(&o, "to", "options")?, ..ReportOptions::default() };
+        if let Some(g) = string_field(&o, "groupBy", "options")? {
+            options.group_by = g.parse().map_err(|e| fail(&e))?;
+        }
+        options.title = string_field(&o, "title", "options")?;
+        self.inner.report_html(&as_of, &options).map_err(|e| fail(&e))
+    }
+
+    /// Reads an HR or learning-system CSV export (`kind` `"credentials"` or `"trainings"`) into
+    /// records: `{records, columns, warnings}`, or `{errors}` with each problem's `row:column`
+    /// path. Problems of the file are returned, not thrown; a `kind` or `mapping` that is not
+    /// one throws, as every bad argument does.
+    #[wasm_bindgen(js_name = importCsv, unchecked_return_type = "CsvImportResult")]
+    pub fn import_csv(
+        #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        mapping: Option<CsvMappingArg>,
+    ) -> Result<JsValue, JsValue> {
+        install_panic_hook();
+        let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
+        let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
+        let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
+        match CsvImport::parse(&text, &options) {
+            Ok(import) => encode_bulk(&CsvImported { records: &import.records, columns: &import.columns, warnings: csv_problems(&import.warnings) }),
+            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(&e.problems) }),
+        }
     }
 }

@@ -200,12 +200,14 @@ fn move_shift_takes_dates() {
     let start = Date::new(&"2026-12-07T14:00:00Z".into());
     let end = Date::new(&"2026-12-08T01:00:00Z".into());
     let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
-    let moved = engine.move_shift(&shift, start.into(), end.into(), Some(ov)).expect("moveShift");
+    let moved = engine.move_shift(&shift, start.clone().into(), end.into(), Some(ov)).expect("moveShift");
     assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
     let exported = engine.export().unwrap();
     let shifts = Array::from(&get(&get(&exported, "roster"), "shifts"));
     let first = shifts.iter().find(|s| get(s, "id").as_string().as_deref() == Some(shift.as_str())).unwrap();
-    assert_eq!(get(&first, "start").as_string().as_deref(), Some("2026-12-07T14:00:00Z"));
+    // The same instant, written in the local offset of wherever the test runs.
+    let written = get(&first, "start").as_string().unwrap_or_default();
+    assert_eq!(Date::parse(&written), start.get_time(), "{written}");
     let invalid = Date::new(&"not a date".into());
     assert_eq!(problems(&engine.move_shift(&shift, invalid.into(), "2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
 }
@@ -230,4 +232,33 @@ fn check_move_previews_without_moving() {
     let moved = engine.move_shift(&shift, start, end, Some(ov)).expect("moveShift");
     assert_eq!(text(&get(&moved, "verdicts")), text(&preview));
     assert_eq!(problems(&engine.assigned("nothing").err().unwrap()), [("shiftId".into(), "argument".into())]);
+}
+
+#[wasm_bindgen_test]
+fn standing_report_and_csv_import() {
+    let engine = sample();
+    let standing = engine.standing("e-108", "2026-12-07T08:00:00-06:00".into()).expect("standing");
+    assert_no_undefined(&standing, "standing()");
+    let codes = Array::from(&get(&standing, "codes"));
+    let acls = codes.iter().find(|c| get(c, "code").as_string().as_deref() == Some("ACLS")).expect("ACLS is listed");
+    assert_eq!(get(&acls, "state").as_string().as_deref(), Some("inGrace"));
+    assert!(get(&acls, "currentUntil").is_null());
+    assert_eq!(problems(&engine.standing("nobody", "2026-12-07T08:00:00-06:00".into()).err().unwrap()), [("employeeId".into(), "argument".into())]);
+
+    // A Date is read in local time, with the local offset: the answer's asOf says which.
+    let at = Date::new_with_year_month_day_hr_min_sec(2026, 11, 6, 20, 0, 0);
+    let local = engine.standing("e-108", at.clone().into()).expect("standing at a Date");
+    let as_of = get(&local, "asOf").as_string().unwrap_or_default();
+    assert!(as_of.starts_with("2026-12-06T20:00:00"), "{as_of}");
+    assert_eq!(Date::parse(&as_of), at.get_time(), "{as_of}");
+
+    let html = engine.report_html("2026-12-07T08:00:00-06:00".into(), None).expect("reportHtml");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Renewal alerts"));
+
+    let imported = Engine::import_csv("credentials", "Employee ID,Code,Expires\ne-17,BLS,2027-08\n".into(), None).expect("importCsv");
+    assert_eq!(text(&get(&imported, "records")), r#"[{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validUntil":"2027-08"}]"#);
+    let failed = Engine::import_csv("credentials", "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n".into(), None).expect("problems are returned");
+    assert_eq!(get(&Array::from(&get(&failed, "errors")).get(0), "path").as_string().as_deref(), Some("2:3"));
+    assert!(!has(&failed, "records"));
+    assert_eq!(problems(&Engine::import_csv("waivers", "".into(), None).err().unwrap()), [("kind".into(), "argument".into())]);
 }

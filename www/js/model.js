@@ -45,21 +45,6 @@ export function formatBound(value) {
   if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return `${dayLabel(v.slice(0, 10)).day} ${v.slice(0, 4)} ${localTime(v)}`;
   return v;
 }
-/** The last local date on which a `validUntil` still counts (null: never expires). */
-export function lastValidDate(value) {
-  if (value === null || value === undefined) return null;
-  const v = String(value);
-  if (/^\d{4}-\d{2}$/.test(v)) {
-    const y = +v.slice(0, 4), m = +v.slice(5, 7);
-    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(v)) {
-    // An instant bound is exclusive: midnight means the day before was the last.
-    return v.slice(11, 19) === "00:00:00" ? addDays(v.slice(0, 10), -1) : v.slice(0, 10);
-  }
-  return v.slice(0, 10);
-}
-
 /** "07–19", "07–15:30", "19–07" for chips: whole hours lose their ":00". */
 export function compactTimes(shift) {
   const t = (instant) => {

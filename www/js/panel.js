@@ -1,7 +1,7 @@
 // The employee panel: who they are, why each of their shifts is ok, warned or blocked, and
 // the records behind it (credentials, waivers, trainings).
 import { $, h, icon, badge, replace, plural } from "./dom.js";
-import { daysBetween, formatBound, lastValidDate, localDate, shiftTimes, shortDate } from "./model.js";
+import { formatBound, localDate, shiftTimes, shortDate } from "./model.js";
 import { KIND_LABEL, sortReasons } from "./verdicts.js";
 
 export class Panel {
@@ -87,27 +87,40 @@ export class Panel {
       );
     });
 
-    // Credentials, newest last, with their standing on the as-of date.
-    const creds = [...(m.credentialsByEmployee.get(e.id) || [])].sort((a, b) => String(a.code).localeCompare(String(b.code)) || String(a.validUntil).localeCompare(String(b.validUntil)));
-    const credRows = creds.map((c) => {
-      const standing = credentialStanding(c, m.typeByCode.get(c.code), asOf);
+    // Every code held or needed, and where each stands on the as-of date: the engine's
+    // standing (the best record through `satisfies`, grace, alert windows), shown as it says.
+    const standing = app.engine.standing(e.id, `${asOf}T00:00:00${m.defaultOffset()}`);
+    const records = new Map((m.credentialsByEmployee.get(e.id) || []).map((c) => [c.id, c]));
+    const shown = new Set(standing.codes.map((c) => c.credentialId).filter(Boolean));
+    const credRows = standing.codes.map((c) => {
+      const rec = c.credentialId ? records.get(c.credentialId) : null;
+      const needs = [
+        c.requiredByRoleIds.length ? `role ${c.requiredByRoleIds.map((r) => m.roleName(r)).join(", ")}` : "",
+        c.requiredByShiftIds.length ? plural(c.requiredByShiftIds.length, "upcoming shift") : "",
+      ].filter(Boolean);
       return h(
         "tr",
-        { dataset: { credential: c.id } },
+        { dataset: { code: c.code, state: c.state, ...(c.credentialId ? { credential: c.credentialId } : {}) } },
         h("td", {}, h("strong", {}, c.code), h("span", { class: "muted small block" }, m.typeName(c.code) !== c.code ? m.typeName(c.code) : "")),
-        h("td", {}, badge(standing.status, standing.word)),
-        h("td", {}, c.validFrom ? formatBound(c.validFrom) : "—", " → ", formatBound(c.validUntil)),
+        h("td", {}, badge(STATE_STATUS[c.state] || "block", stateWord(c)), needs.length ? h("span", { class: "muted small block" }, `needed by ${needs.join(" and ")}`) : null),
+        h("td", {}, c.credentialId ? [c.validFrom ? formatBound(c.validFrom) : "—", " → ", formatBound(c.validUntil)] : "—"),
         h(
           "td",
           { class: "small" },
-          h("code", {}, c.id),
+          c.credentialId ? h("code", {}, c.credentialId) : h("span", { class: "muted" }, "no record"),
+          c.recordCode && c.recordCode !== c.code ? h("span", { class: "block" }, `${c.recordCode} record, which satisfies ${c.code}`) : null,
           c.validIn ? h("span", { class: "block" }, `valid in ${c.validIn.join(", ")}`) : null,
-          c.restrictions?.length ? h("span", { class: "block" }, `restrictions: ${c.restrictions.join(", ")}`) : null,
-          c.issuer ? h("span", { class: "block muted" }, c.issuer) : null,
-          c.identifier ? h("span", { class: "block muted" }, c.identifier) : null,
+          c.restrictions.length ? h("span", { class: "block" }, `restrictions: ${c.restrictions.join(", ")}`) : null,
+          c.renewalTrainingId ? h("span", { class: "block" }, `renewal booked: ${c.renewalTrainingId}`) : null,
+          rec?.issuer ? h("span", { class: "block muted" }, rec.issuer) : null,
+          rec?.identifier ? h("span", { class: "block muted" }, rec.identifier) : null,
         ),
       );
     });
+    // The records no code stands on (older cards, superseded records), for the history.
+    const others = [...records.values()]
+      .filter((c) => !shown.has(c.id))
+      .map((c) => h("li", {}, h("strong", {}, c.code), ` ${c.validFrom ? formatBound(c.validFrom) : "—"} → ${formatBound(c.validUntil)}`, c.status && c.status !== "active" ? h("span", { class: "tag" }, c.status) : null, " ", h("code", { class: "small" }, c.id)));
 
     const waivers = (m.waiversByEmployee.get(e.id) || []).map((w) =>
       h(
@@ -139,11 +152,12 @@ export class Panel {
       h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
       section(`Shifts (${shifts.length})`, shiftItems.length ? h("ul", { class: "verdicts" }, shiftItems) : h("p", { class: "muted" }, "No assigned shifts.")),
       section(
-        `Credentials (${creds.length})`,
-        h("p", { class: "muted small" }, `Standing on ${shortDate(asOf)} ${asOf.slice(0, 4)}.`),
-        creds.length
+        `Credentials (${plural(standing.codes.length, "code")})`,
+        h("p", { class: "muted small" }, `Standing on ${shortDate(asOf)} ${asOf.slice(0, 4)}: every code held or needed, by its best record.`),
+        credRows.length
           ? h("table", { class: "creds" }, h("thead", {}, h("tr", {}, ["Code", "Standing", "Valid", "Record"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, credRows))
-          : h("p", { class: "muted" }, "No credential records."),
+          : h("p", { class: "muted" }, "No credential records, and none needed."),
+        others.length ? [h("p", { class: "muted small" }, "Other records on file:"), h("ul", { class: "plain small" }, others)] : null,
       ),
       section(`Waivers (${waivers.length})`, waivers.length ? h("ul", { class: "plain" }, waivers) : h("p", { class: "muted" }, "None.")),
       section(`Trainings (${trainings.length})`, trainings.length ? h("ul", { class: "plain" }, trainings) : h("p", { class: "muted" }, "None.")),
@@ -155,20 +169,26 @@ function section(title, ...children) {
   return h("section", { class: "panel-section" }, h("h3", {}, title), children);
 }
 
-/** A credential's standing on a date, for display only (the engine decides every verdict). */
-export function credentialStanding(c, type, asOf) {
-  const status = c.status || "active";
-  if (status !== "active") return { status: status === "pending" ? "warn" : "block", word: status[0].toUpperCase() + status.slice(1) };
-  if (c.validFrom && String(c.validFrom).slice(0, 10) > asOf) return { status: "warn", word: `From ${formatBound(c.validFrom)}` };
-  const last = lastValidDate(c.validUntil);
-  if (last === null) return { status: "ok", word: "Never expires" };
-  const left = daysBetween(asOf, last);
-  if (left < 0) {
-    const grace = type?.graceDays || 0;
-    if (-left <= grace) return { status: "warn", word: `In grace (${plural(grace + left, "day")} left)` };
-    return { status: "block", word: `Expired ${plural(-left, "day")} ago` };
+/** The colour of each standing state. */
+const STATE_STATUS = { valid: "ok", expiring: "warn", inGrace: "warn", notYetValid: "warn", pending: "warn", notCurrent: "block", suspended: "block", revoked: "block", expired: "block", missing: "block" };
+
+/** A standing entry in words, from the engine's fields alone. */
+function stateWord(c) {
+  const left = c.daysLeft;
+  switch (c.state) {
+    case "valid":
+      return left === null ? "Never expires" : "Valid";
+    case "expiring":
+      return left === 0 ? "Expires today" : `${plural(left, "day")} left`;
+    case "inGrace":
+      return left === 0 ? "In grace period, expired today" : `In grace period, expired ${plural(-left, "day")} ago`;
+    case "expired":
+      return left === 0 ? "Expired today" : `Expired ${plural(-left, "day")} ago`;
+    case "notYetValid":
+      return c.validFrom ? `From ${formatBound(c.validFrom)}` : KIND_LABEL.notYetValid;
+    case "notCurrent":
+      return "Not current";
+    default:
+      return KIND_LABEL[c.state] || c.state;
   }
-  const alert = Math.min(...(type?.alertDays?.length ? type.alertDays : [90, 60, 30]));
-  if (left <= alert) return { status: "warn", word: left === 0 ? "Expires today" : `${plural(left, "day")} left` };
-  return { status: "ok", word: "Valid" };
 }

@@ -1,0 +1,34 @@
+// How the WebAssembly reads JavaScript arguments that JSON cannot say as credgate means them:
+// a `Date`. The WebAssembly imports this module (wasm-bindgen copies it into the package's
+// snippets/); it is not part of the package's API.
+//
+// A `Date` given as an instant (`asOf`, `at`, `start`, `end`, also inside a placement, an
+// override or an options object) is read as the page's local calendar date and time, with the
+// page's local UTC offset: `new Date(2026, 11, 7, 18, 30)` in Chicago crosses as
+// `2026-12-07T18:30:00.000-06:00`, so a date bound is read on 7 December, the day the person at
+// the page sees (`toISOString()` would say 8 December, 00:30 UTC).
+
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** A valid `Date` as RFC 3339 text in local time with the local offset. */
+export function localInstant(date) {
+  const east = -date.getTimezoneOffset();
+  // An offset of seconds (some zones before 1900) has no RFC 3339 form: UTC says the instant.
+  if (!Number.isInteger(east)) return date.toISOString();
+  const abs = Math.abs(east);
+  return (
+    `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
+    `${east < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+const isDate = (v) => Object.prototype.toString.call(v) === "[object Date]";
+
+/** `JSON.stringify` of an argument object, each valid `Date` in it as `localInstant`. */
+export function argumentJson(value) {
+  return JSON.stringify(value, function (key, v) {
+    const raw = this[key];
+    return isDate(raw) && Number.isFinite(raw.getTime()) ? localInstant(raw) : v;
+  });
+}

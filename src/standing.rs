@@ -1,0 +1,578 @@
+//! Standing: one person's every held or needed code, and where each stands at an instant.
+//!
+//! This module owns [`Standing`], [`CodeStanding`], [`StandingState`] and
+//! [`Engine::standing`] (SPEC §6, last paragraph): the answer to "what does this person hold,
+//! what do they need, and how does each stand today?", for an employee panel, an HR page or a
+//! renewal conversation.
+//!
+//! # Which codes
+//!
+//! - **Held**: the own type of every record of the employee (of any status: a pending licence
+//!   is held, just not counted yet). A record of an unknown type is never weighed (decision 14
+//!   of `docs/decisions.md`), so it lists nothing.
+//! - **Needed**: the codes named by the requirements of the employee's roles (`roleIds`) and of
+//!   their assigned shifts that have not ended at `asOf` (role, location, queues, the shift's
+//!   own, as a verdict reads them). A code named only inside an `any` group of which another
+//!   member is met at `asOf` (valid, expiring or in grace) is not needed: holding ACLS, the
+//!   person does not need PALS for `{"any": ["ACLS", "PALS"]}`; holding neither, both are listed.
+//!
+//! A code that the employee meets only through another type's `satisfies` and that nothing
+//! needs is not listed (every ACLS-EP holder would otherwise carry an ACLS line): it appears
+//! the moment a role or shift names it. Entries come in the order of `credentialTypes`.
+//!
+//! # Which record, which state
+//!
+//! For each code C every record of the employee whose type is C or lists C in `satisfies` is
+//! weighed (SPEC §3's rule, with the properties of the record's own type), and the best state
+//! at `asOf` wins, closest to counting first: `valid`, `expiring`, `inGrace`, `notCurrent`,
+//! `notYetValid`, `pending`, `suspended`, `revoked`, `expired`, then `missing` when there is no
+//! record at all. Ties go to the record valid longest (`validUntil` read in `asOf`'s offset, a
+//! never-expiring one first), then the earlier in the document, as verdicts break them.
+//!
+//! A record's state is judged as a verdict judges it on a one-millisecond shift at `asOf`
+//! (decision 7 of `docs/decisions.md`, on time and status only): a non-active record reads
+//! `expired` once its window has passed and `notYetValid` before it opens, else its status; an
+//! active one is `notYetValid` before `validFrom`, `valid` while `validFrom ≤ asOf < validUntil`
+//! (the tracking reports' "validly held", `holders::record_valid_at`), `expiring` when valid
+//! and `daysLeft` is at most its type's smallest `alertDays`, `inGrace` within `graceDays` × 24 h
+//! after `validUntil`, and `expired` after that. **Jurisdiction and supervision are shown, not
+//! judged** (`validIn`, `restrictions`): they need a shift. Waivers are not holding a code
+//! (`holders` and `audit` read them so too); the panel lists them apart.
+//!
+//! `daysLeft` counts as `alerts` does: calendar days from `asOf`'s local date to the record's
+//! last valid local date (0: it expires at the end of today; negative: expired). The renewal
+//! training is `alerts`'s for a record still valid at `asOf` (a scheduled training of the
+//! record's own type, not over, ending by the expiry); for anything else (in grace, expired,
+//! pending, missing...) it is the first scheduled training of that type not over at `asOf`,
+//! since any booked session is what restores the code.
+//!
+//! **Currency (SPEC §8) is not built yet**: `currentUntil` is always `null` and no entry reads
+//! `notCurrent`. The state exists so that the type does not change when it is.
+//!
+//! # Example: a card in grace, a licence met through `satisfies`, a code nobody holds
+//!
+//! ```
+//! use credgate::{Engine, StandingState};
+//! let credentials = r#"{
+//!   "credentialTypes": [{"code": "BLS", "graceDays": 30}, {"code": "ACLS"},
+//!                       {"code": "ACLS-EP", "satisfies": ["ACLS"]}, {"code": "PALS"}],
+//!   "credentials": [
+//!     {"id": "bls", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11"},
+//!     {"id": "ep", "employeeId": "e1", "code": "ACLS-EP", "validUntil": "2028-05"}]}"#;
+//! let roster = r#"{"roles": [{"id": "rn", "requires": {"all": ["BLS", "ACLS", "PALS"]}}],
+//!   "employees": [{"id": "e1", "roleIds": ["rn"]}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let standing = engine.standing("e1", "2026-12-07T08:00:00-06:00")?;
+//! let got: Vec<_> = standing.codes.iter()
+//!     .map(|c| (c.code.as_str(), c.state, c.credential_id.as_deref(), c.days_left)).collect();
+//! assert_eq!(got, [
+//!     ("BLS", StandingState::InGrace, Some("bls"), Some(-7)),
+//!     ("ACLS", StandingState::Valid, Some("ep"), Some(541)),
+//!     ("ACLS-EP", StandingState::Valid, Some("ep"), Some(541)),
+//!     ("PALS", StandingState::Missing, None, None),
+//! ]);
+//! assert_eq!(standing.codes[1].record_code.as_deref(), Some("ACLS-EP"));
+//! assert_eq!(standing.codes[1].valid_until.as_deref(), Some("2028-05")); // as written
+//! # Ok::<(), credgate::Error>(())
+//! ```
+
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::holders::{record_valid_at, until_ms};
+use crate::json::{self, Node};
+use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus};
+use crate::requirement::Req;
+use crate::time::{Instant, DAY_MS};
+use crate::verdict;
+use serde::Serialize;
+
+/// Where one code stands at an instant, closest to counting first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StandingState {
+    /// An active record is valid at `asOf`, and not within its type's smallest `alertDays` of
+    /// expiring (or never expires).
+    Valid,
+    /// Valid at `asOf`, expiring within the record's type's smallest `alertDays`.
+    Expiring,
+    /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
+    InGrace,
+    /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
+    NotCurrent,
+    /// The best record's window has not begun.
+    NotYetValid,
+    /// The best record awaits verification.
+    Pending,
+    /// The best record is suspended.
+    Suspended,
+    /// The best record is revoked.
+    Revoked,
+    /// The best record has expired (past any grace).
+    Expired,
+    /// No record meets the code.
+    Missing,
+}
+
+impl StandingState {
+    /// The name used in JSON (`"inGrace"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StandingState::Valid => "valid",
+            StandingState::Expiring => "expiring",
+            StandingState::InGrace => "inGrace",
+            StandingState::NotCurrent => "notCurrent",
+            StandingState::NotYetValid => "notYetValid",
+            StandingState::Pending => "pending",
+            StandingState::Suspended => "suspended",
+            StandingState::Revoked => "revoked",
+            StandingState::Expired => "expired",
+            StandingState::Missing => "missing",
+        }
+    }
+}
+
+/// One code an employee holds or needs, and the record that decides where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeStanding {
+    /// The code.
+    pub code: String,
+    /// Where it stands at `asOf`.
+    pub state: StandingState,
+    /// The best record; `null` when `missing`.
+    pub credential_id: Option<String>,
+    /// The best record's own type: `code`, or a type that `satisfies` it; `null` when missing.
+    pub record_code: Option<String>,
+    /// The record's `validFrom` as written; `null` when absent or missing.
+    pub valid_from: Option<String>,
+    /// The record's `validUntil` as written (a date, a month or an instant); `null` when the
+    /// record never expires or is missing.
+    pub valid_until: Option<String>,
+    /// Calendar days from `asOf`'s local date to the record's last valid local date (negative
+    /// once expired); `null` when it never expires or is missing.
+    pub days_left: Option<i32>,
+    /// The record's `validIn` as written; `null` when absent. Shown, not judged.
+    pub valid_in: Option<Vec<String>>,
+    /// The record's `restrictions` as written, empty when none. Shown, not judged.
+    pub restrictions: Vec<String>,
+    /// The renewal training booked (see the module docs), or `null`.
+    pub renewal_training_id: Option<String>,
+    /// The instant from which the recorded events no longer keep the record current (SPEC §8).
+    /// Currency is not computed yet: always `null`.
+    pub current_until: Option<String>,
+    /// The employee's roles whose requirement needs the code.
+    pub required_by_role_ids: Vec<String>,
+    /// The employee's assigned shifts, not ended at `asOf`, whose requirement needs the code.
+    pub required_by_shift_ids: Vec<String>,
+}
+
+/// The answer of [`Engine::standing`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Standing {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    pub employee_name: Option<String>,
+    /// The instant asked about, as RFC 3339 in its own offset.
+    pub as_of: String,
+    /// Every code held or needed, in `credentialTypes` order.
+    pub codes: Vec<CodeStanding>,
+}
+
+/// The state of record `r` at `as_of`, on time and status alone, and its days left.
+fn record_state(m: &Model, r: u32, as_of: Instant) -> (StandingState, Option<i32>) {
+    let rec = &m.records[r as usize];
+    let ty = rec.code.and_then(|c| m.types.get(c as usize));
+    let off = as_of.offset_s;
+    let from = rec.from.map_or(i64::MIN, |b| b.at(off));
+    let until = until_ms(rec, off);
+    let days_left = rec.until.map(|_| verdict::days_left(until, as_of));
+    let state = if rec.status != RecordStatus::Active {
+        // SPEC §3.1: the status is the reason only while the window touches the instant.
+        if until <= as_of.ms {
+            StandingState::Expired
+        } else if from > as_of.ms {
+            StandingState::NotYetValid
+        } else {
+            match rec.status {
+                RecordStatus::Pending => StandingState::Pending,
+                RecordStatus::Suspended => StandingState::Suspended,
+                _ => StandingState::Revoked,
+            }
+        }
+    } else if from > as_of.ms {
+        StandingState::NotYetValid
+    } else if record_valid_at(rec, as_of) {
+        let min_alert = ty.and_then(|t| t.min_alert());
+        match (days_left, min_alert) {
+            (Some(left), Some(alert)) if i64::from(left) <= i64::from(alert) => StandingState::Expiring,
+            _ => StandingState::Valid,
+        }
+    } else {
+        let grace = ty.map_or(0, |t| i64::from(t.grace_days)) * DAY_MS;
+        if grace > 0 && as_of.ms < until.saturating_add(grace) {
+            StandingState::InGrace
+        } else {
+            StandingState::Expired
+        }
+    };
+    (state, days_left)
+}
+
+/// The best record meeting `code` at `as_of`: `(record, state, days left)`, or `None`.
+fn best_record(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> Option<(u32, StandingState, Option<i32>)> {
+    let mut best: Option<(u32, StandingState, Option<i32>, i64)> = None;
+    // By record within the code: on a tie the earlier record stays.
+    for r in m.records_for(emp, code) {
+        let (state, days_left) = record_state(m, r, as_of);
+        let until = until_ms(&m.records[r as usize], as_of.offset_s);
+        if best.map_or(true, |(_, s, _, u)| (state, std::cmp::Reverse(until)) < (s, std::cmp::Reverse(u))) {
+            best = Some((r, state, days_left, until));
+        }
+    }
+    best.map(|(r, s, d, _)| (r, s, d))
+}
+
+/// Whether a requirement is met at `as_of` by records alone (valid, expiring or in grace).
+fn met(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant) -> bool {
+    match req {
+        Req::Code(c) => best_record(m, emp, *c, as_of).is_some_and(|(_, s, _)| s <= StandingState::InGrace),
+        Req::All(items) => items.iter().all(|r| met(m, emp, r, as_of)),
+        Req::Any(items) => items.iter().any(|r| met(m, emp, r, as_of)),
+    }
+}
+
+/// The codes a requirement needs of `emp` at `as_of`: every code of an `all`, and of an `any`
+/// only when none of its members is met (a met member's codes are the ones needed then).
+fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeIdx>) {
+    match req {
+        Req::Code(c) => out.push(*c),
+        Req::All(items) => items.iter().for_each(|r| needs(m, emp, r, as_of, out)),
+        Req::Any(items) => match items.iter().find(|r| met(m, emp, r, as_of)) {
+            Some(r) => needs(m, emp, r, as_of, out),
+            None => items.iter().for_each(|r| needs(m, emp, r, as_of, out)),
+        },
+    }
+}
+
+/// String fields of the credentials document's records, as written, read lazily: only the
+/// records asked for are parsed (the rest of the text is skimmed), so a standing costs one
+/// pass over the text, not a tree of the whole document.
+struct WrittenRecords<'t> {
+    doc: Option<json::LazyDocument<'t>>,
+    scratch: json::Scratch<'t>,
+}
+
+/// What a standing quotes of a record as written.
+#[derive(Default)]
+struct Quoted {
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+    valid_in: Option<Vec<String>>,
+    restrictions: Vec<String>,
+}
+
+impl<'t> WrittenRecords<'t> {
+    fn of(text: &'t str) -> WrittenRecords<'t> {
+        WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default() }
+    }
+
+    fn quote(&mut self, r: u32) -> Quoted {
+        let Some(doc) = &self.doc else { return Quoted::default() };
+        let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
+            return Quoted::default();
+        };
+        let Some((node, _)) = json::parse_node_element(doc, "credentials", r as usize, span, &mut self.scratch) else {
+            return Quoted::default();
+        };
+        let string = |key: &str| match node.get(key) {
+            Some(Node::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let strings = |key: &str| match node.get(key) {
+            Some(Node::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Node::String(s) => Some(s.to_string()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
+    }
+}
+
+impl Engine {
+    /// Every code `employee_id` holds or needs, and where each stands at `as_of`: the best
+    /// record's state, the record, its `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
+    /// renewal training booked, and `currentUntil` (always `null`: currency is not computed
+    /// yet). See the module docs of `standing` for which codes and which record.
+    ///
+    /// Fails with [`Error::UnknownEmployee`], or [`Error::InvalidArgument`] when `as_of` is not
+    /// an RFC 3339 instant with an offset.
+    pub fn standing(&self, employee_id: &str, as_of: &str) -> Result<Standing, Error> {
+        let emp = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
+        let as_of = instant_arg("asOf", as_of)?;
+        let m = &self.model;
+        let employee = &m.employees[emp as usize];
+
+        // Who needs which code: (code, role or shift).
+        let mut by_role: Vec<(CodeIdx, u32)> = Vec::new();
+        let mut by_shift: Vec<(CodeIdx, u32)> = Vec::new();
+        let mut codes: Vec<CodeIdx> = Vec::new();
+        for role in employee.roles.iter().flatten().flatten().copied() {
+            if let Some(req) = m.roles.get(role as usize).and_then(|r| r.requires) {
+                let mut out = Vec::new();
+                needs(m, emp, &m.reqs[req as usize], as_of, &mut out);
+                by_role.extend(out.into_iter().map(|c| (c, role)));
+            }
+        }
+        for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
+            let mut out = Vec::new();
+            for req in crate::alerts::shift_requirements(m, s) {
+                needs(m, emp, req, as_of, &mut out);
+            }
+            by_shift.extend(out.into_iter().map(|c| (c, s)));
+        }
+        codes.extend(by_role.iter().chain(&by_shift).map(|&(c, _)| c));
+        // Held: each record's own type (the index lists a record under every code it meets).
+        codes.extend(m.judged_of(emp).iter().filter(|j| j.code == j.own).map(|j| j.code));
+        crate::sort::sort_u32(&mut codes);
+        codes.dedup();
+
+        let mut written = WrittenRecords::of(&self.sources.credentials);
+        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn Fn(u32) -> String| {
+            let mut out: Vec<String> = Vec::new();
+            for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {
+                let x = id(x);
+                if !out.contains(&x) {
+                    out.push(x);
+                }
+            }
+            out
+        };
+        let mut out = Vec::with_capacity(codes.len());
+        for code in codes {
+            let best = best_record(m, emp, code, as_of);
+            let (state, days_left) = best.map_or((StandingState::Missing, None), |(_, s, d)| (s, d));
+            let rec = best.map(|(r, _, _)| &m.records[r as usize]);
+            // Trainings renew the record's own type, or the code itself when none is held.
+            let own = rec.and_then(|r| r.code).unwrap_or(code);
+            let (renewal, late) = crate::alerts::renewal_trainings(m, emp, own, rec.and_then(|r| r.until), as_of);
+            let renewal = if state <= StandingState::Expiring { renewal } else { renewal.or(late) };
+            let quoted = best.map_or_else(Quoted::default, |(r, _, _)| written.quote(r));
+            out.push(CodeStanding {
+                code: m.types[code as usize].code.clone(),
+                state,
+                credential_id: rec.map(|r| r.id.clone()),
+                record_code: rec.map(|r| r.code_text.clone()),
+                valid_from: quoted.valid_from,
+                valid_until: quoted.valid_until,
+                days_left,
+                valid_in: quoted.valid_in,
+                restrictions: quoted.restrictions,
+                renewal_training_id: renewal.map(|t| m.trainings[t as usize].id.clone()),
+                current_until: None,
+                required_by_role_ids: ids(&by_role, code, &|r| m.roles[r as usize].id.clone()),
+                required_by_shift_ids: ids(&by_shift, code, &|s| m.shift_id(s).to_string()),
+            });
+        }
+        Ok(Standing { employee_id: employee.id.clone(), employee_name: employee.name.clone(), as_of: as_of.to_rfc3339(), codes: out })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::engine;
+    use StandingState::*;
+
+    const AS_OF: &str = "2026-12-07T08:00:00-06:00";
+
+    /// `(code, state, record, daysLeft)` of each entry.
+    fn states(e: &Engine, emp: &str, as_of: &str) -> Vec<(String, StandingState, Option<String>, Option<i32>)> {
+        e.standing(emp, as_of).unwrap().codes.into_iter().map(|c| (c.code, c.state, c.credential_id, c.days_left)).collect()
+    }
+
+    fn one(e: &Engine, as_of: &str) -> (StandingState, Option<String>, Option<i32>) {
+        let got = states(e, "e1", as_of);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let (_, s, r, d) = got.into_iter().next().unwrap();
+        (s, r, d)
+    }
+
+    fn creds(types: &str, records: &str) -> String {
+        format!(r#"{{"credentialTypes": [{types}], "credentials": [{records}]}}"#)
+    }
+
+    const ONE: &str = r#"{"employees": [{"id": "e1", "name": "Ana Ruiz"}]}"#;
+
+    #[test]
+    fn every_state_of_one_record() {
+        let ty = r#"{"code": "BLS", "alertDays": [90, 30], "graceDays": 5}"#;
+        let rec = |extra: &str| creds(ty, &format!(r#"{{"id": "r", "employeeId": "e1", "code": "BLS", {extra}}}"#));
+        let case = |extra: &str| one(&engine(ONE, &rec(extra)), AS_OF);
+        let r = Some("r".to_string());
+        assert_eq!(case(r#""validUntil": "2027-06-30""#), (Valid, r.clone(), Some(205)));
+        assert_eq!(case(r#""validUntil": null"#), (Valid, r.clone(), None));
+        assert_eq!(case(r#""validUntil": "2027-01-06""#), (Expiring, r.clone(), Some(30)));
+        assert_eq!(case(r#""validUntil": "2027-01-07""#), (Valid, r.clone(), Some(31)));
+        assert_eq!(case(r#""validUntil": "2026-12-03""#), (InGrace, r.clone(), Some(-4)));
+        assert_eq!(case(r#""validUntil": "2026-12-01""#), (Expired, r.clone(), Some(-6)));
+        assert_eq!(case(r#""validFrom": "2026-12-08", "validUntil": "2028-12""#), (NotYetValid, r.clone(), Some(755)));
+        assert_eq!(case(r#""validUntil": "2028-12", "status": "pending""#), (Pending, r.clone(), Some(755)));
+        assert_eq!(case(r#""validUntil": "2028-12", "status": "suspended""#), (Suspended, r.clone(), Some(755)));
+        assert_eq!(case(r#""validUntil": "2028-12", "status": "revoked""#), (Revoked, r.clone(), Some(755)));
+        // A status is the state only while the window touches asOf (SPEC §3.1).
+        assert_eq!(case(r#""validUntil": "2026-11-01", "status": "revoked""#), (Expired, r.clone(), Some(-36)));
+        assert_eq!(case(r#""validFrom": "2027-01-01", "validUntil": "2028-12", "status": "pending""#), (NotYetValid, r.clone(), Some(755)));
+        // Only active records have grace.
+        assert_eq!(case(r#""validUntil": "2026-12-03", "status": "pending""#), (Expired, r.clone(), Some(-4)));
+        // Needed by nothing and held by no record: not listed; needed and not held: missing.
+        let e = engine(ONE, &creds(ty, ""));
+        assert!(e.standing("e1", AS_OF).unwrap().codes.is_empty());
+        let roster = r#"{"roles": [{"id": "rn", "requires": "BLS"}], "employees": [{"id": "e1", "roleIds": ["rn"]}]}"#;
+        let s = engine(roster, &creds(ty, "")).standing("e1", AS_OF).unwrap();
+        assert_eq!((s.codes[0].state, s.codes[0].credential_id.as_deref(), s.codes[0].days_left), (Missing, None, None));
+        assert_eq!(s.codes[0].required_by_role_ids, ["rn"]);
+        assert_eq!(s.codes[0].current_until, None);
+    }
+
+    #[test]
+    fn boundaries_of_a_day_a_month_and_grace() {
+        let ty = r#"{"code": "BLS", "alertDays": [30], "graceDays": 2}"#;
+        let e = |until: &str| engine(ONE, &creds(ty, &format!(r#"{{"id": "r", "employeeId": "e1", "code": "BLS", "validUntil": "{until}"}}"#)));
+        // A date bound: valid through the end of asOf's day, in asOf's offset.
+        let day = e("2026-12-07");
+        assert_eq!(one(&day, "2026-12-07T23:59:59.999-06:00"), (Expiring, Some("r".into()), Some(0)));
+        assert_eq!(one(&day, "2026-12-08T00:00:00-06:00"), (InGrace, Some("r".into()), Some(-1)));
+        // The same instant written in UTC is already 8 December there: read in that offset.
+        assert_eq!(one(&day, "2026-12-08T05:00:00Z"), (InGrace, Some("r".into()), Some(-1)));
+        assert_eq!(one(&day, "2026-12-07T23:00:00-06:00"), (Expiring, Some("r".into()), Some(0)));
+        // Grace of 2 days: 48 h after the end of the last valid day, exclusive.
+        assert_eq!(one(&day, "2026-12-09T23:59:59.999-06:00").0, InGrace);
+        assert_eq!(one(&day, "2026-12-10T00:00:00-06:00"), (Expired, Some("r".into()), Some(-3)));
+        // A month bound: valid through the month's last day.
+        let month = e("2026-12");
+        assert_eq!(one(&month, "2026-12-31T12:00:00-06:00"), (Expiring, Some("r".into()), Some(0)));
+        assert_eq!(one(&month, "2027-01-01T00:00:00-06:00"), (InGrace, Some("r".into()), Some(-1)));
+        assert_eq!(month.standing("e1", AS_OF).unwrap().codes[0].valid_until.as_deref(), Some("2026-12"));
+        // An instant bound earlier today: no longer valid, daysLeft 0 (as alerts count it).
+        let instant = e("2026-12-07T06:00:00-06:00");
+        assert_eq!(one(&instant, AS_OF), (InGrace, Some("r".into()), Some(0)));
+        assert_eq!(one(&instant, "2026-12-07T05:59:59-06:00"), (Expiring, Some("r".into()), Some(0)));
+        // validFrom is inclusive.
+        let from = engine(ONE, &creds(ty, r#"{"id": "r", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-07T08:00:00-06:00", "validUntil": null}"#));
+        assert_eq!(one(&from, AS_OF).0, Valid);
+        assert_eq!(one(&from, "2026-12-07T07:59:59.999-06:00").0, NotYetValid);
+        // A type without alertDays is never expiring.
+        let quiet = engine(ONE, &creds(r#"{"code": "BLS", "alertDays": []}"#, r#"{"id": "r", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-07"}"#));
+        assert_eq!(one(&quiet, AS_OF).0, Valid);
+    }
+
+    #[test]
+    fn the_best_record_wins_and_satisfies_counts() {
+        let types = r#"{"code": "BLS", "alertDays": [30]}, {"code": "ACLS", "satisfies": ["BLS"], "alertDays": [30], "graceDays": 10}, {"code": "PALS"}"#;
+        let records = r#"
+            {"id": "old", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11"},
+            {"id": "susp", "employeeId": "e1", "code": "BLS", "validUntil": "2029-01", "status": "suspended"},
+            {"id": "acls", "employeeId": "e1", "code": "ACLS", "validUntil": "2026-12-20", "validIn": ["US-TX"], "restrictions": ["supervised"]},
+            {"id": "acls-2", "employeeId": "e1", "code": "ACLS", "validUntil": "2026-12-20"},
+            {"id": "pals-a", "employeeId": "e1", "code": "PALS", "validUntil": "2027-06"},
+            {"id": "pals-b", "employeeId": "e1", "code": "PALS", "validUntil": "2028-06"}"#;
+        let e = engine(ONE, &creds(types, records));
+        let s = e.standing("e1", AS_OF).unwrap();
+        let got: Vec<_> = s.codes.iter().map(|c| (c.code.as_str(), c.state, c.credential_id.as_deref(), c.record_code.as_deref())).collect();
+        // BLS: the ACLS record (satisfies) beats the suspended and the expired BLS cards; of the two
+        // equal ACLS records the first wins. PALS: the one valid longest.
+        assert_eq!(got, [("BLS", Expiring, Some("acls"), Some("ACLS")), ("ACLS", Expiring, Some("acls"), Some("ACLS")), ("PALS", Valid, Some("pals-b"), Some("PALS"))]);
+        // Jurisdiction and supervision are shown, not judged.
+        assert_eq!(s.codes[0].valid_in.as_deref(), Some(&["US-TX".to_string()][..]));
+        assert_eq!(s.codes[0].restrictions, ["supervised"]);
+        // In grace through ACLS's own graceDays, even for BLS (which has none).
+        let later = states(&e, "e1", "2026-12-25T08:00:00-06:00");
+        assert_eq!(later[0], ("BLS".into(), InGrace, Some("acls".into()), Some(-5)));
+        // Without ACLS, the suspended BLS card is closer to counting than the expired one.
+        let e = engine(ONE, &creds(types, r#"{"id": "old", "employeeId": "e1", "code": "BLS", "validUntil": "2026-11"}, {"id": "susp", "employeeId": "e1", "code": "BLS", "validUntil": "2029-01", "status": "suspended"}"#));
+        assert_eq!(one(&e, AS_OF), (Suspended, Some("susp".into()), Some(786)));
+    }
+
+    #[test]
+    fn needed_codes_from_roles_and_future_shifts() {
+        let types = r#"{"code": "BLS"}, {"code": "ACLS"}, {"code": "PALS"}, {"code": "SITE"}, {"code": "TNCC"}, {"code": "OLD"}"#;
+        let records = r#"{"id": "acls", "employeeId": "e1", "code": "ACLS", "validUntil": null},
+                         {"id": "bls", "employeeId": "e2", "code": "BLS", "validUntil": null}"#;
+        let roster = r#"{
+          "locations": [{"id": "loc", "requires": "SITE"}],
+          "roles": [{"id": "rn", "requires": {"all": ["BLS", {"any": ["ACLS", "PALS"]}]}}, {"id": "ed", "requires": {"any": ["PALS", "TNCC"]}}],
+          "employees": [{"id": "e1", "roleIds": ["rn"]}, {"id": "e2", "roleIds": ["ed"]}],
+          "shifts": [
+            {"id": "past", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "requires": "OLD", "assigned": ["e1"]},
+            {"id": "now", "start": "2026-12-07T07:00:00-06:00", "end": "2026-12-07T19:00:00-06:00", "locationId": "loc", "roleId": "rn", "assigned": ["e1"]},
+            {"id": "next", "start": "2026-12-09T07:00:00-06:00", "end": "2026-12-09T19:00:00-06:00", "requires": "BLS", "assigned": ["e1"]}]}"#;
+        let e = engine(roster, &creds(types, records));
+        let s = e.standing("e1", AS_OF).unwrap();
+        let got: Vec<_> = s.codes.iter().map(|c| (c.code.as_str(), c.state, c.required_by_role_ids.clone(), c.required_by_shift_ids.clone())).collect();
+        // PALS: its `any` is met through ACLS. OLD: only a shift that is over. SITE: the location's.
+        assert_eq!(
+            got,
+            [
+                ("BLS", Missing, vec!["rn".to_string()], vec!["now".to_string(), "next".to_string()]),
+                ("ACLS", Valid, vec!["rn".to_string()], vec!["now".to_string()]),
+                ("SITE", Missing, vec![], vec!["now".to_string()]),
+            ]
+        );
+        // Nothing of an `any` met: every member is needed.
+        let got: Vec<_> = states(&e, "e2", AS_OF).into_iter().map(|(c, s, _, _)| (c, s)).collect();
+        assert_eq!(got, [("BLS".to_string(), Valid), ("PALS".to_string(), Missing), ("TNCC".to_string(), Missing)]);
+        assert!(matches!(e.standing("nobody", AS_OF), Err(Error::UnknownEmployee(_))));
+        assert!(matches!(e.standing("e1", "2026-12-07"), Err(Error::InvalidArgument(p)) if p.path == "asOf"));
+    }
+
+    #[test]
+    fn the_renewal_training() {
+        let types = r#"{"code": "BLS", "alertDays": [30]}, {"code": "PALS"}"#;
+        let records = r#"{"id": "bls", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-20"}"#;
+        let trainings = r#"
+            {"id": "done", "employeeId": "e1", "code": "BLS", "start": "2026-12-01T08:00:00-06:00", "end": "2026-12-01T12:00:00-06:00"},
+            {"id": "late", "employeeId": "e1", "code": "BLS", "start": "2026-12-22T08:00:00-06:00", "end": "2026-12-22T12:00:00-06:00"},
+            {"id": "cancelled", "employeeId": "e1", "code": "BLS", "start": "2026-12-10T08:00:00-06:00", "end": "2026-12-10T12:00:00-06:00", "status": "cancelled"},
+            {"id": "pals", "employeeId": "e1", "code": "PALS", "start": "2026-12-15T08:00:00-06:00", "end": "2026-12-15T12:00:00-06:00"}"#;
+        let roster = r#"{"roles": [{"id": "r", "requires": "PALS"}], "employees": [{"id": "e1", "roleIds": ["r"]}]}"#;
+        let credentials = format!(r#"{{"credentialTypes": [{types}], "credentials": [{records}], "trainings": [{trainings}]}}"#);
+        let e = engine(roster, &credentials);
+        let s = e.standing("e1", AS_OF).unwrap();
+        // Valid BLS: only a training ending by the expiry renews it, and `late` does not.
+        assert_eq!((s.codes[0].state, s.codes[0].renewal_training_id.as_deref()), (Expiring, None));
+        // PALS, missing: the booked session is what restores it.
+        assert_eq!((s.codes[1].state, s.codes[1].renewal_training_id.as_deref()), (Missing, Some("pals")));
+        // Once BLS has expired, the next booked session is its renewal.
+        let s = e.standing("e1", "2026-12-21T08:00:00-06:00").unwrap();
+        assert_eq!((s.codes[0].state, s.codes[0].renewal_training_id.as_deref()), (Expired, Some("late")));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["codes"][0]["state"], "expired");
+        assert_eq!(json["codes"][0]["currentUntil"], serde_json::Value::Null);
+        assert_eq!(json["asOf"], "2026-12-21T08:00:00-06:00");
+    }
+
+    #[test]
+    fn the_sample_panel_person() {
+        let roster = include_str!("../www/data/roster.json");
+        let credentials = include_str!("../www/data/credentials.json");
+        let e = engine(roster, credentials);
+        let s = e.standing("e-108", "2026-12-07T00:00:00-06:00").unwrap();
+        let acls = s.codes.iter().find(|c| c.code == "ACLS").unwrap();
+        assert_eq!((acls.state, acls.credential_id.as_deref()), (InGrace, Some("cr-0036")));
+        // Every employee of the sample answers, and every entry names its record unless missing.
+        for id in e.employee_ids().map(str::to_string).collect::<Vec<_>>() {
+            for c in e.standing(&id, "2026-12-07T00:00:00-06:00").unwrap().codes {
+                assert_eq!(c.credential_id.is_none(), c.state == Missing, "{id} {}", c.code);
+                assert_ne!(c.state, NotCurrent);
+            }
+        }
+    }
+}
