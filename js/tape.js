@@ -1,6 +1,6 @@
 // Reads a result written by credgate's WebAssembly into plain objects, in one call.
 //
-// The format is src/tape.rs's (its module documentation is the reference): three buffers in
+// The format is src/wasm/tape.rs's (its module documentation is the reference): three buffers in
 // the WebAssembly memory: `words` (the shape, one u32 an item: payload << 4 | op), `floats`
 // (the numbers that are not 32-bit integers) and `text` (every string, UTF-8, decoded here
 // once per result and sliced by UTF-16 lengths; a string the result already holds comes again
@@ -11,7 +11,7 @@
 // (op 12), then as a table and an index (op 11), so an id the page has seen is never decoded
 // or allocated again; the WebAssembly says (flag 2) when another engine's ids begin. Verdicts,
 // candidates, reasons and evidence come as shapes (op 13): which of a known list of keys are
-// present, then their values, built here as object literals (src/draft.rs's SHAPES is the
+// present, then their values, built here as object literals (src/verdict/write.rs's SHAPES is the
 // list these builders must follow).
 //
 // The other way, `writeText` writes a document's text into the memory for `Engine.load`, with
@@ -30,7 +30,7 @@ let u32 = null;
 let f64 = null;
 let u8 = null;
 let atoms = [];
-// The ids received, per table (src/draft.rs's `table`), by index.
+// The ids received, per table (src/verdict/write.rs's `table`), by index.
 let ids = freshIds();
 
 // The reading position, shared by the recursive reader.
@@ -91,7 +91,7 @@ export function readTape(words, nwords, floats, textAt, ntext, flags) {
   return value;
 }
 
-// src/draft.rs's SHAPES: the keys of each shape, in order, for the general case.
+// src/verdict/write.rs's SHAPES: the keys of each shape, in order, for the general case.
 const SHAPES = [
   ["employeeId", "shiftId", "status", "reasons", "evidence"],
   ["employeeId", "name", "status", "assigned", "reasons", "evidence"],

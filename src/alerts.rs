@@ -349,9 +349,9 @@ impl Engine {
         let ref_day = as_of.local_day();
 
         let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
-        let day = time::human_day(last_day, ref_day);
+        let day = crate::human::human_day(last_day, ref_day);
         message += &match (expired, days_left) {
-            (true, 0) => format!("expired at {}", time::human_instant(end, as_of.offset_s, ref_day)),
+            (true, 0) => format!("expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
             (true, -1) => format!("expired at the end of yesterday, {day}"),
             (true, n) => format!("expired at the end of {day}, {} days ago", -n),
             (false, 0) => format!("expires at the end of today, {day}"),
@@ -363,7 +363,7 @@ impl Engine {
         }
         let training_day = |t: u32| {
             let tr = &m.trainings[t as usize];
-            format!("{} on {}", clip(&tr.id), time::human_day(tr.start.local_day(), ref_day))
+            format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
         };
         match (renewal, late) {
             (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),

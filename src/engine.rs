@@ -35,6 +35,8 @@ pub struct Engine {
     pub(crate) sources: Sources,
     pub(crate) overrides: Vec<Value>,
     pub(crate) warnings: Vec<Problem>,
+    /// Where the verdicts written for the WebAssembly package are drafted.
+    pub(crate) reuse: verdict::Reuse,
 }
 
 /// A successful load: the engine and the warnings about records kept but not counted.
@@ -276,7 +278,7 @@ impl Engine {
     }
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
-        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone() };
+        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse: verdict::Reuse::default() };
         Ok(Loaded { engine, warnings: l.warnings })
     }
 
@@ -397,16 +399,6 @@ impl Engine {
         Ok(verdict::first(&self.model, &scratch))
     }
 
-    /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).
-    #[cfg(any(target_arch = "wasm32", test))]
-    pub(crate) fn draft_check(&self, employee_id: &str, shift_id: &str, scratch: &mut verdict::Scratch) -> Result<(), Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        scratch.drafts.clear();
-        verdict::draft(&self.model, e, &Slot::of(&self.model, s), Some(s), scratch);
-        Ok(())
-    }
-
     /// Drafts the verdict of [`Engine::check_placement`] into `scratch` (emptied first).
     pub(crate) fn draft_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>, scratch: &mut verdict::Scratch) -> Result<(), Error> {
         let e = self.employee(employee_id)?;
@@ -420,12 +412,6 @@ impl Engine {
         scratch.drafts.clear();
         verdict::draft(&self.model, e, &slot, ignore, scratch);
         Ok(())
-    }
-
-    /// The model, for the façades that write drafts.
-    #[cfg(any(target_arch = "wasm32", test))]
-    pub(crate) fn model(&self) -> &Model {
-        &self.model
     }
 
     /// Every employee's standing for a shift, best first: `ok`, then `warn`, then `block`;

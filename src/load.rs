@@ -993,7 +993,7 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
     if end.ms <= start.ms {
         cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
     } else if end.ms - start.ms > MAX_SHIFT_MS {
-        cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::time::human_duration(end.ms - start.ms)));
+        cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)));
     }
 }
 

@@ -3,7 +3,7 @@
 //! It reads the two documents as plain `serde_json::Value`s and answers every question by looping
 //! over all credentials, waivers, trainings and shifts: no indexes, no interning, no early exits.
 //! It is written from the SPEC text (§2.1 time rules, §3 and §3.1), and where the SPEC leaves a
-//! choice open it takes the choice written down in `src/verdict.rs`'s module doc:
+//! choice open it takes the choice written down in `src/verdict/mod.rs`'s module doc:
 //!
 //! - records for code C: the employee's records whose own (known) type is C or lists C in
 //!   `satisfies`; waivers only for their own `code`;
