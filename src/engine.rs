@@ -278,7 +278,8 @@ impl Engine {
     }
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
-        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse: verdict::Reuse::default() };
+        let reuse = verdict::Reuse::new(&l.model);
+        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse };
         Ok(Loaded { engine, warnings: l.warnings })
     }
 

@@ -124,17 +124,23 @@ fn positional(text: &str) -> String {
     let mut out = String::from(sign);
     if point <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        push_zeros(&mut out, point.unsigned_abs() as usize);
         out.push_str(&digits);
     } else if point as usize >= digits.len() {
         out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+        push_zeros(&mut out, point as usize - digits.len());
     } else {
         out.push_str(&digits[..point as usize]);
         out.push('.');
         out.push_str(&digits[point as usize..]);
     }
     out
+}
+
+fn push_zeros(out: &mut String, n: usize) {
+    for _ in 0..n {
+        out.push('0');
+    }
 }
 
 /// Appends each of `parts` (one call, out of line, for a message's run of pieces), each

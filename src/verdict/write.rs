@@ -250,26 +250,28 @@ impl Drafts {
 
 /// The scratch space an engine keeps for the verdicts it writes onto an [`Out`]
 /// (`Engine::write_check`...): grown to the largest answer once, then reused, so that the
-/// WebAssembly package's `check` allocates nothing once warm. A clone starts empty; a call made
-/// while another holds it (it cannot happen in one thread) drafts in a fresh one.
+/// WebAssembly package's `check` allocates nothing once warm. A call made while another holds
+/// it (it cannot happen in one thread) drafts in a fresh one.
 #[derive(Default)]
 pub(crate) struct Reuse(std::sync::Mutex<Scratch>);
 
 impl Reuse {
-    /// Runs `f` with the scratch, fitted to model `m`.
+    /// Scratch space for verdicts on model `m` (it keeps the messages that repeat).
+    pub fn new(m: &Model) -> Reuse {
+        Reuse(std::sync::Mutex::new(Scratch::for_model(m)))
+    }
+
+    /// Runs `f` with the scratch.
     pub fn with<T>(&self, m: &Model, f: impl FnOnce(&mut Scratch) -> T) -> T {
         match self.0.try_lock() {
-            Ok(mut scratch) => {
-                if scratch.missing.len() != m.types.len() {
-                    scratch.missing = vec![None; m.types.len()];
-                }
-                f(&mut scratch)
-            }
+            Ok(mut scratch) => f(&mut scratch),
             Err(_) => f(&mut Scratch::for_model(m)),
         }
     }
 }
 
+/// A clone starts empty, keeping no messages (the engine's clone has the same model, but the
+/// space is not worth copying).
 impl Clone for Reuse {
     fn clone(&self) -> Reuse {
         Reuse::default()

@@ -352,7 +352,13 @@ fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
-    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(|e| Error::unwritable(e.to_string())))
+    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(unwritable))
+}
+
+/// Out of line: one copy, where a closure per result type would each build the error.
+#[inline(never)]
+fn unwritable(e: super::tape::TapeError) -> Error {
+    Error::unwritable(e.to_string())
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
