@@ -246,6 +246,19 @@ pub(crate) fn instant_arg(path: &str, s: &str) -> Result<Instant, Error> {
     time::parse_instant(s).map_err(|e| argument(path, e.0))
 }
 
+/// Parses a shift's new interval from two instant arguments, named `{prefix}start` and
+/// `{prefix}end`: `end` after `start`, at most 7 days later ([`shift_interval`]).
+pub(crate) fn interval_arg(prefix: &str, start: &str, end: &str) -> Result<(Instant, Instant), Error> {
+    let end_path = format!("{prefix}end");
+    let start_t = instant_arg(&format!("{prefix}start"), start)?;
+    let end_t = instant_arg(&end_path, end)?;
+    match shift_interval(start_t, end_t) {
+        Ok(()) => Ok((start_t, end_t)),
+        Err(BadInterval::NotAfter) => Err(argument(&end_path, format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339()))),
+        Err(BadInterval::TooLong) => Err(argument(&end_path, "a shift may last at most 7 days".into())),
+    }
+}
+
 impl Engine {
     /// Loads a roster and a credentials document from JSON text.
     ///
@@ -354,14 +367,7 @@ impl Engine {
     /// Resolves a placement into a slot and the requirement tree it owns.
     fn placement_parts(&self, placement: &Placement) -> Result<(Instant, Instant, Option<u32>, Option<u32>, Vec<u32>, Option<Req>), Error> {
         let m = &self.model;
-        let start = instant_arg("placement.start", &placement.start)?;
-        let end = instant_arg("placement.end", &placement.end)?;
-        if end.ms <= start.ms {
-            return Err(argument("placement.end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())));
-        }
-        if end.ms - start.ms > load::MAX_SHIFT_MS {
-            return Err(argument("placement.end", "a shift may last at most 7 days".into()));
-        }
+        let (start, end) = interval_arg("placement.", &placement.start, &placement.end)?;
         let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
             match id {
                 None => Ok(None),
@@ -583,7 +589,7 @@ impl Engine {
     /// every assignment of the people on it whose shift lies near the window, and the shift.
     fn scope(&self, people: &[EmpIdx], s: ShiftIdx, windows: &[(i64, i64)]) -> Vec<(EmpIdx, ShiftIdx)> {
         let m = &self.model;
-        let reach = load::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
+        let reach = MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
         let mut pairs = Vec::new();
         for &e in people {
             for &Assignment { shift: t, .. } in m.shifts_of(e) {
@@ -763,14 +769,7 @@ impl Engine {
     /// Refused when any of them would block at the new time, unless `override` is given.
     pub fn move_shift(&mut self, shift_id: &str, start: &str, end: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
         let s = self.shift(shift_id)?;
-        let start_t = instant_arg("start", start)?;
-        let end_t = instant_arg("end", end)?;
-        if end_t.ms <= start_t.ms {
-            return Err(argument("end", format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339())));
-        }
-        if end_t.ms - start_t.ms > load::MAX_SHIFT_MS {
-            return Err(argument("end", "a shift may last at most 7 days".into()));
-        }
+        let (start_t, end_t) = interval_arg("", start, end)?;
         let m = &self.model;
         let old = Slot::of(m, s);
         let moved = Slot { start: start_t, end: end_t, ..old };

@@ -86,7 +86,8 @@ pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Overrid
 pub use error::{Document, Error, LoadError, Problem};
 pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
 pub use holders::Holder;
-pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
+pub use load::MAX_DOCUMENT_BYTES;
+pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
 pub use report::ReportOptions;
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

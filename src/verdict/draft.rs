@@ -20,7 +20,7 @@
 //! with the objects of both WebAssembly builds.
 
 use super::messages;
-use super::rules::{self, days_left, eval_code, for_each_part, req_rank, until_ms, Conflict, Fail, Outcome, Slot, RANK_WAIVED};
+use super::rules::{self, days_left, eval_code, for_each_part, req_rank, until_ms, Conflict, Outcome, Slot, RANK_WAIVED};
 use super::types::{Evidence, Reason, ReasonKind, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
 use crate::requirement::Req;
@@ -288,24 +288,24 @@ impl Report<'_, '_> {
                 r.at = Some(self.instant(m.waivers[waiver as usize].until.at(off), off));
                 self.push(r);
             }
-            Outcome::NotMet { fail, rec } => {
-                messages::failure(self.text(), m, fail, code, rec, slot);
-                let mut r = DraftReason::new(fail.kind(), self.message());
+            Outcome::NotMet { kind, rec } => {
+                messages::failure(self.text(), m, kind, code, rec, slot);
+                let mut r = DraftReason::new(kind, self.message());
                 fill_record(&mut r, code, rec);
                 let record = &m.records[rec as usize];
-                match fail {
-                    Fail::Expired => {
+                match kind {
+                    ReasonKind::Expired => {
                         let until = until_ms(record, off);
                         r.at = Some(self.instant(until, off));
                         r.days_left = Some(days_left(until, slot.end));
                     }
-                    Fail::ExpiresDuringShift => r.at = Some(self.instant(until_ms(record, off), off)),
-                    Fail::NotYetValid => {
+                    ReasonKind::ExpiresDuringShift => r.at = Some(self.instant(until_ms(record, off), off)),
+                    ReasonKind::NotYetValid => {
                         let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
                         r.at = Some(self.instant(from, slot.start.offset_s));
                     }
-                    Fail::WrongJurisdiction => r.jurisdiction = m.jurisdiction_of(slot.location),
-                    Fail::Pending | Fail::Suspended | Fail::Revoked | Fail::Unsupervised => {}
+                    ReasonKind::WrongJurisdiction => r.jurisdiction = m.jurisdiction_of(slot.location),
+                    _ => {}
                 }
                 self.push(r);
             }

@@ -7,7 +7,8 @@
 //! module; text from the documents is quoted through `human::put`, at most 80 characters of it
 //! (docs/decisions.md, 33). To translate the messages, this module and `human` are the places.
 
-use super::rules::{until_ms, Fail, Slot};
+use super::rules::{until_ms, Slot};
+use super::types::ReasonKind;
 use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put};
 use crate::model::*;
 use crate::time::{self, Instant, DAY_MS};
@@ -61,40 +62,42 @@ pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
     put(t, &[" on record"]);
 }
 
-/// Why record `rec` does not meet `code` on `slot`: "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
+/// Why record `rec` does not meet `code` on `slot`, for the reason `kind` (`unsupervised` to
+/// `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
 /// into the shift", "RN (cr-1) is not valid in US-CA"...
-pub(super) fn failure(t: &mut String, m: &Model, fail: Fail, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
+pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
     let record = &m.records[rec as usize];
     let ref_day = slot.start.local_day();
     let until = until_ms(record, slot.end.offset_s);
     push_label(t, m, code, rec);
-    match fail {
-        Fail::Expired => {
+    match kind {
+        ReasonKind::Expired => {
             put(t, &[" expired "]);
             push_expiry_phrase(t, record, until, slot.end.offset_s, ref_day);
         }
-        Fail::ExpiresDuringShift => {
+        ReasonKind::ExpiresDuringShift => {
             put(t, &[" expires at "]);
             push_human_instant(t, until, slot.end.offset_s, ref_day);
             put(t, &[", "]);
             push_human_duration(t, until - slot.start.ms);
             put(t, &[" into the shift"]);
         }
-        Fail::NotYetValid => {
+        ReasonKind::NotYetValid => {
             let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
             put(t, &[" is not valid until "]);
             push_human_instant(t, from, slot.start.offset_s, ref_day);
         }
-        Fail::Pending => put(t, &[" is pending verification"]),
-        Fail::Suspended => put(t, &[" is suspended"]),
-        Fail::Revoked => put(t, &[" has been revoked"]),
-        Fail::WrongJurisdiction => match (m.jurisdiction_of(slot.location), &record.valid_in) {
+        ReasonKind::Pending => put(t, &[" is pending verification"]),
+        ReasonKind::Suspended => put(t, &[" is suspended"]),
+        ReasonKind::Revoked => put(t, &[" has been revoked"]),
+        ReasonKind::WrongJurisdiction => match (m.jurisdiction_of(slot.location), &record.valid_in) {
             (_, None) => t.push_str(" has no validIn, so it is valid in no jurisdiction"),
             (None, _) if slot.location.is_none() => t.push_str(" is jurisdictional and the shift has no location"),
             (None, _) => t.push_str(" is jurisdictional and the shift's location has no jurisdiction"),
             (Some(j), Some(_)) => put(t, &[" is not valid in ", &m.jurisdictions[j as usize]]),
         },
-        Fail::Unsupervised => {
+        // Unsupervised; the rules give no other kind here.
+        _ => {
             let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
             put(t, &[" is restricted to supervised work and nobody else on the shift holds ", own, " without restriction"]);
         }

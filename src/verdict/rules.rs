@@ -97,37 +97,6 @@ impl ByCode {
     }
 }
 
-/// Why a record does not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fail {
-    Unsupervised,
-    WrongJurisdiction,
-    ExpiresDuringShift,
-    NotYetValid,
-    Pending,
-    Suspended,
-    Revoked,
-    Expired,
-}
-
-impl Fail {
-    pub(crate) fn rank(self) -> u8 {
-        4 + self as u8
-    }
-    pub(crate) fn kind(self) -> ReasonKind {
-        match self {
-            Fail::Unsupervised => ReasonKind::Unsupervised,
-            Fail::WrongJurisdiction => ReasonKind::WrongJurisdiction,
-            Fail::ExpiresDuringShift => ReasonKind::ExpiresDuringShift,
-            Fail::NotYetValid => ReasonKind::NotYetValid,
-            Fail::Pending => ReasonKind::Pending,
-            Fail::Suspended => ReasonKind::Suspended,
-            Fail::Revoked => ReasonKind::Revoked,
-            Fail::Expired => ReasonKind::Expired,
-        }
-    }
-}
-
 /// The outcome of one requirement code for one employee on one slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
@@ -135,7 +104,9 @@ pub(crate) enum Outcome {
     Expiring { rec: u32, days_left: i32 },
     Grace { rec: u32 },
     Waived { waiver: u32 },
-    NotMet { fail: Fail, rec: u32 },
+    /// Not met by record `rec`, for the reason `kind`: one of `unsupervised` to `expired`, in
+    /// [`ReasonKind`]'s order, which is the order of SPEC §3.1 (closest to counting first).
+    NotMet { kind: ReasonKind, rec: u32 },
     Missing,
 }
 
@@ -151,7 +122,8 @@ impl Outcome {
             Outcome::Expiring { .. } => 1,
             Outcome::Grace { .. } => 2,
             Outcome::Waived { .. } => RANK_WAIVED,
-            Outcome::NotMet { fail, .. } => fail.rank(),
+            // `unsupervised` (4) to `expired` (11), just before `missing` (12).
+            Outcome::NotMet { kind, .. } => kind as u8 + 1,
             Outcome::Missing => RANK_MISSING,
         }
     }
@@ -186,38 +158,38 @@ fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     let from = rec.valid_from_at(slot.start.offset_s);
     let until = rec.valid_until_at(slot.end.offset_s);
     if rec.status != RecordStatus::Active {
-        let fail = if until <= slot.start.ms {
-            Fail::Expired
+        let kind = if until <= slot.start.ms {
+            ReasonKind::Expired
         } else if from >= slot.end.ms {
-            Fail::NotYetValid
+            ReasonKind::NotYetValid
         } else {
             match rec.status {
-                RecordStatus::Pending => Fail::Pending,
-                RecordStatus::Suspended => Fail::Suspended,
-                _ => Fail::Revoked,
+                RecordStatus::Pending => ReasonKind::Pending,
+                RecordStatus::Suspended => ReasonKind::Suspended,
+                _ => ReasonKind::Revoked,
             }
         };
-        return Outcome::NotMet { fail, rec: r };
+        return Outcome::NotMet { kind, rec: r };
     }
     // Time first.
     let in_grace = if from > slot.start.ms {
-        return Outcome::NotMet { fail: Fail::NotYetValid, rec: r };
+        return Outcome::NotMet { kind: ReasonKind::NotYetValid, rec: r };
     } else if until >= slot.end.ms {
         false
     } else if rec.grace_days > 0 && slot.end.ms <= until.saturating_add(i64::from(rec.grace_days) * DAY_MS) {
         true
     } else if until <= slot.start.ms {
-        return Outcome::NotMet { fail: Fail::Expired, rec: r };
+        return Outcome::NotMet { kind: ReasonKind::Expired, rec: r };
     } else {
-        return Outcome::NotMet { fail: Fail::ExpiresDuringShift, rec: r };
+        return Outcome::NotMet { kind: ReasonKind::ExpiresDuringShift, rec: r };
     };
     // Then jurisdiction.
     if rec.jurisdictional() && !m.covers(rec, m.jurisdiction_of(slot.location)) {
-        return Outcome::NotMet { fail: Fail::WrongJurisdiction, rec: r };
+        return Outcome::NotMet { kind: ReasonKind::WrongJurisdiction, rec: r };
     }
     // Then supervision.
     if rec.supervised() && !has_supervisor(m, emp, rec.own, slot) {
-        return Outcome::NotMet { fail: Fail::Unsupervised, rec: r };
+        return Outcome::NotMet { kind: ReasonKind::Unsupervised, rec: r };
     }
     if in_grace {
         return Outcome::Grace { rec: r };
@@ -247,16 +219,14 @@ fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> boo
             && m.judged_for(o, code).iter().any(|rec| {
                 rec.status == RecordStatus::Active
                     && !rec.supervised()
-                    && rec.valid_from_at(slot.start.offset_s) <= slot.start.ms
-                    && rec.valid_until_at(slot.end.offset_s) >= slot.end.ms
+                    && rec.covers(slot.start, slot.end)
                     && (!rec.jurisdictional() || m.covers(rec, jurisdiction))
             })
     })
 }
 
 fn waiver_covers(w: &Waiver, slot: &Slot<'_>) -> bool {
-    w.from.at(slot.start.offset_s) <= slot.start.ms
-        && slot.end.ms <= w.until.at(slot.end.offset_s)
+    window_covers(Some(w.from), Some(w.until), slot.start, slot.end)
         && match &w.locations {
             None => true,
             Some(list) => slot.location.is_some_and(|l| list.contains(&Some(l))),
@@ -413,7 +383,7 @@ pub(crate) enum Conflict {
 pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnMut(Conflict) -> bool) {
     let list = m.shifts_of(emp);
     // Shifts last at most 7 days, so only those starting in [start - 7 d, end) can overlap.
-    let lo = list.partition_point(|a| a.start < slot.start.ms.saturating_sub(crate::load::MAX_SHIFT_MS));
+    let lo = list.partition_point(|a| a.start < slot.start.ms.saturating_sub(MAX_SHIFT_MS));
     let hi = lo + list[lo..].partition_point(|a| a.start < slot.end.ms);
     if !m.rules.allow_overlap {
         for a in &list[lo..hi] {
@@ -440,7 +410,7 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
     for a in list[..before].iter().rev() {
         let end = a.end();
         if let Some((best_end, _)) = prev {
-            if a.start.saturating_add(crate::load::MAX_SHIFT_MS) < best_end {
+            if a.start.saturating_add(MAX_SHIFT_MS) < best_end {
                 break;
             }
         }
@@ -460,5 +430,29 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
         if a.start - slot.end.ms < min_rest {
             f(Conflict::RestAfter(a.shift));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A not-met outcome ranks by its kind's place in `ReasonKind`: SPEC §3.1's order, after
+    /// waived and before missing.
+    #[test]
+    fn not_met_ranks_follow_the_spec_order() {
+        let order = [
+            ReasonKind::Unsupervised,
+            ReasonKind::WrongJurisdiction,
+            ReasonKind::ExpiresDuringShift,
+            ReasonKind::NotYetValid,
+            ReasonKind::Pending,
+            ReasonKind::Suspended,
+            ReasonKind::Revoked,
+            ReasonKind::Expired,
+        ];
+        let ranks: Vec<u8> = order.iter().map(|&kind| Outcome::NotMet { kind, rec: 0 }.rank()).collect();
+        assert_eq!(ranks, (RANK_WAIVED + 1..RANK_MISSING).collect::<Vec<_>>());
+        assert_eq!(ReasonKind::Missing as u8 + 1, RANK_MISSING);
     }
 }
