@@ -228,7 +228,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     // Judged as if it did not expire, the record must still start in time and be valid at the
     // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
     // record is given the benefit of the doubt.)
-    let starts_in_time = rec.from.map_or(true, |b| b.at(shift.start.offset_s) <= shift.start.ms);
+    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
     let jurisdiction_ok = !m.types[code as usize].jurisdictional
         || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
     if !(starts_in_time && jurisdiction_ok) {
@@ -265,7 +265,7 @@ impl Engine {
                 let days_left = verdict::days_left(end, as_of);
                 if !expired {
                     let limit = days.or_else(|| ty.alert_days.last().copied());
-                    if limit.map_or(true, |limit| i64::from(days_left) > i64::from(limit)) {
+                    if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
                         continue;
                     }
                 }

@@ -330,7 +330,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
         r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
     });
     let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
-    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.map_or(true, |f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
+    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
     // The latest expiry; the earlier record in the document among equals.
     let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
     if let Some(r) = grace {

@@ -241,6 +241,17 @@ fn argument(path: &str, message: String) -> Error {
     Error::InvalidArgument(Problem { path: path.to_string(), message, document: Document::Argument })
 }
 
+/// A placement resolved against the model: what its slot is made of, and the requirement tree
+/// it owns.
+struct Placed {
+    start: Instant,
+    end: Instant,
+    location: Option<u32>,
+    role: Option<u32>,
+    queues: Vec<u32>,
+    requires: Option<Req>,
+}
+
 /// Parses an instant argument.
 pub(crate) fn instant_arg(path: &str, s: &str) -> Result<Instant, Error> {
     time::parse_instant(s).map_err(|e| argument(path, e.0))
@@ -365,7 +376,7 @@ impl Engine {
     }
 
     /// Resolves a placement into a slot and the requirement tree it owns.
-    fn placement_parts(&self, placement: &Placement) -> Result<(Instant, Instant, Option<u32>, Option<u32>, Vec<u32>, Option<Req>), Error> {
+    fn placement_parts(&self, placement: &Placement) -> Result<Placed, Error> {
         let m = &self.model;
         let (start, end) = interval_arg("placement.", &placement.start, &placement.end)?;
         let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
@@ -393,7 +404,7 @@ impl Engine {
                 }
             }
         };
-        Ok((start, end, location, role, queues, requires))
+        Ok(Placed { start, end, location, role, queues, requires })
     }
 
     /// The verdict for a shift that does not exist yet, or an existing one dragged elsewhere.
@@ -410,7 +421,7 @@ impl Engine {
     pub(crate) fn draft_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>, scratch: &mut verdict::Scratch) -> Result<(), Error> {
         let e = self.employee(employee_id)?;
         let ignore = ignore_shift_id.map(|id| self.shift(id)).transpose()?;
-        let (start, end, location, role, queues, requires) = self.placement_parts(placement)?;
+        let Placed { start, end, location, role, queues, requires } = self.placement_parts(placement)?;
         let coworkers: &[EmpIdx] = match ignore {
             Some(s) => &self.model.shifts[s as usize].assigned,
             None => &[],
@@ -637,7 +648,7 @@ impl Engine {
     /// message) and a candidate is then compared in full within its bucket: linear in the number
     /// of findings. Comparing every pair was quadratic in it, and an employee with k mutually
     /// overlapping shifts has k² findings (k - 1 overlaps on each of k assignments), so one
-    /// unassign among 200 such shifts took 47 s (tests/regression.rs,
+    /// unassign among 200 such shifts took 47 s (tests/it/regression.rs,
     /// `edit_findings_diff_is_linear_in_the_findings`).
     fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         type Key<'a> = (ReasonKind, &'a str, Option<&'a str>, &'a str);

@@ -66,19 +66,6 @@ pub mod wasm;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod wasm;
 
-#[cfg(test)]
-mod testutil {
-    //! Helpers shared by the unit tests beside the code.
-
-    /// Loads two documents that must load, panicking with every problem when they do not.
-    pub fn engine(roster: &str, credentials: &str) -> crate::Engine {
-        match crate::Engine::load(roster, credentials) {
-            Ok(l) => l.engine,
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
 pub use alerts::{Alert, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
 pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
@@ -91,3 +78,16 @@ pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
 pub use report::ReportOptions;
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
+
+#[cfg(test)]
+mod testutil {
+    //! Helpers shared by the unit tests beside the code.
+
+    /// Loads two documents that must load, panicking with every problem when they do not.
+    pub fn engine(roster: &str, credentials: &str) -> crate::Engine {
+        match crate::Engine::load(roster, credentials) {
+            Ok(l) => l.engine,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}

@@ -55,14 +55,14 @@ fn q(s: &str) -> String {
     let shown: String = s.chars().take(80).collect();
     let mut out = Value::String(shown.clone()).to_json();
     if shown.len() < s.len() {
-        out.insert_str(out.len() - 1, "…");
+        out.insert(out.len() - 1, '…');
     }
     out
 }
 
 /// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
-/// its message must stay short all the same (tests/regression.rs,
+/// its message must stay short all the same (tests/it/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
 fn num(text: &str) -> String {
     if text.len() <= 80 {

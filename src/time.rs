@@ -395,7 +395,7 @@ fn quote(s: &str) -> String {
     let shown: String = s.chars().take(64).collect();
     crate::json::write_string(&mut out, &shown);
     if shown.len() < s.len() {
-        out.insert_str(out.len() - 1, "…");
+        out.insert(out.len() - 1, '…');
     }
     out
 }

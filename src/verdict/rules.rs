@@ -258,7 +258,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
             return best;
         }
     }
-    if best_rank <= RANK_WAIVED - 1 {
+    if best_rank < RANK_WAIVED {
         return best;
     }
     let mut waiver_until = i64::MIN;

@@ -7,51 +7,63 @@
 
 use serde::Serialize;
 
-/// The answer of a verdict: the highest severity among its reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Status {
-    /// Allowed (possibly with `info` notes).
-    Ok,
-    /// Allowed, with a warning a person should see (grace, waiver).
-    Warn,
-    /// Not allowed.
-    Block,
+/// Defines a public enum of unit variants, each with the name it has in JSON and JavaScript:
+/// the one table from which come `as_str`, `ALL`, the `Serialize` impl (the name, as serde's
+/// `rename_all = "camelCase"` wrote it) and the TypeScript union of the names
+/// (`src/wasm/generated.rs` writes it into the package's declarations).
+macro_rules! names {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The name in JSON and JavaScript.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
+            }
+        }
+    };
 }
 
-impl Status {
-    /// `"ok"`, `"warn"` or `"block"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Warn => "warn",
-            Status::Block => "block",
-        }
+names! {
+    /// The answer of a verdict: the highest severity among its reasons.
+    pub enum Status {
+        /// Allowed (possibly with `info` notes).
+        Ok = "ok",
+        /// Allowed, with a warning a person should see (grace, waiver).
+        Warn = "warn",
+        /// Not allowed.
+        Block = "block",
     }
 }
 
-/// How much a reason matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// A note; leaves the status `ok`.
-    Info,
-    /// Makes the status `warn`.
-    Warn,
-    /// Makes the status `block`.
-    Block,
+names! {
+    /// How much a reason matters.
+    pub enum Severity {
+        /// A note; leaves the status `ok`.
+        Info = "info",
+        /// Makes the status `warn`.
+        Warn = "warn",
+        /// Makes the status `block`.
+        Block = "block",
+    }
 }
 
 impl Severity {
-    /// `"info"`, `"warn"` or `"block"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warn => "warn",
-            Severity::Block => "block",
-        }
-    }
-
     /// The status a reason of this severity gives on its own.
     pub fn status(self) -> Status {
         match self {
@@ -62,47 +74,47 @@ impl Severity {
     }
 }
 
-/// What a reason is about. Serialized in camelCase (`expiresDuringShift`).
-///
-/// When you add a kind here, also add it to the TypeScript `Reason` union in `src/wasm/facade.rs`,
-/// to the table in the README, and to a case in `tests/corpus/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ReasonKind {
-    /// Met, but the record expires within the type's smallest `alertDays` after the shift.
-    ExpiringSoon,
-    /// Met only through the type's grace period after expiry.
-    InGrace,
-    /// Met by a waiver.
-    Waived,
-    /// Supervised record with no supervisor on the shift.
-    Unsupervised,
-    /// Jurisdictional record not valid at the shift's jurisdiction.
-    WrongJurisdiction,
-    /// The record expires during the shift.
-    ExpiresDuringShift,
-    /// The record becomes valid after the shift starts.
-    NotYetValid,
-    /// The record awaits verification.
-    Pending,
-    /// The record is suspended.
-    Suspended,
-    /// The record is revoked.
-    Revoked,
-    /// The record expired before the shift.
-    Expired,
-    /// No record of the code at all.
-    Missing,
-    /// The shift's role is not among the employee's `roleIds`.
-    NotInRole,
-    /// The employee is assigned to another shift that overlaps.
-    Overlap,
-    /// A scheduled training session overlaps the shift.
-    InTraining,
-    /// Too little rest before or after a neighbouring shift.
-    RestTooShort,
-    /// Shift-level: fewer crew members meet a crew rule than its `min`.
-    CrewShortfall,
+names! {
+    /// What a reason is about. Serialized in camelCase (`expiresDuringShift`). The order is
+    /// SPEC §3's: met with a note, in grace, waived, then the ways a record fails to count from
+    /// closest to counting (`unsupervised`) to furthest (`expired`), `missing`, and the checks
+    /// beside credentials; the rules rank not-met outcomes by it.
+    pub enum ReasonKind {
+        /// Met, but the record expires within the type's smallest `alertDays` after the shift.
+        ExpiringSoon = "expiringSoon",
+        /// Met only through the type's grace period after expiry.
+        InGrace = "inGrace",
+        /// Met by a waiver.
+        Waived = "waived",
+        /// Supervised record with no supervisor on the shift.
+        Unsupervised = "unsupervised",
+        /// Jurisdictional record not valid at the shift's jurisdiction.
+        WrongJurisdiction = "wrongJurisdiction",
+        /// The record expires during the shift.
+        ExpiresDuringShift = "expiresDuringShift",
+        /// The record becomes valid after the shift starts.
+        NotYetValid = "notYetValid",
+        /// The record awaits verification.
+        Pending = "pending",
+        /// The record is suspended.
+        Suspended = "suspended",
+        /// The record is revoked.
+        Revoked = "revoked",
+        /// The record expired before the shift.
+        Expired = "expired",
+        /// No record of the code at all.
+        Missing = "missing",
+        /// The shift's role is not among the employee's `roleIds`.
+        NotInRole = "notInRole",
+        /// The employee is assigned to another shift that overlaps.
+        Overlap = "overlap",
+        /// A scheduled training session overlaps the shift.
+        InTraining = "inTraining",
+        /// Too little rest before or after a neighbouring shift.
+        RestTooShort = "restTooShort",
+        /// Shift-level: fewer crew members meet a crew rule than its `min`.
+        CrewShortfall = "crewShortfall",
+    }
 }
 
 impl ReasonKind {
@@ -114,50 +126,6 @@ impl ReasonKind {
             _ => Severity::Block,
         }
     }
-
-    /// The camelCase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonKind::ExpiringSoon => "expiringSoon",
-            ReasonKind::InGrace => "inGrace",
-            ReasonKind::Waived => "waived",
-            ReasonKind::Unsupervised => "unsupervised",
-            ReasonKind::WrongJurisdiction => "wrongJurisdiction",
-            ReasonKind::ExpiresDuringShift => "expiresDuringShift",
-            ReasonKind::NotYetValid => "notYetValid",
-            ReasonKind::Pending => "pending",
-            ReasonKind::Suspended => "suspended",
-            ReasonKind::Revoked => "revoked",
-            ReasonKind::Expired => "expired",
-            ReasonKind::Missing => "missing",
-            ReasonKind::NotInRole => "notInRole",
-            ReasonKind::Overlap => "overlap",
-            ReasonKind::InTraining => "inTraining",
-            ReasonKind::RestTooShort => "restTooShort",
-            ReasonKind::CrewShortfall => "crewShortfall",
-        }
-    }
-
-    /// Every kind, in the order above.
-    pub const ALL: [ReasonKind; 17] = [
-        ReasonKind::ExpiringSoon,
-        ReasonKind::InGrace,
-        ReasonKind::Waived,
-        ReasonKind::Unsupervised,
-        ReasonKind::WrongJurisdiction,
-        ReasonKind::ExpiresDuringShift,
-        ReasonKind::NotYetValid,
-        ReasonKind::Pending,
-        ReasonKind::Suspended,
-        ReasonKind::Revoked,
-        ReasonKind::Expired,
-        ReasonKind::Missing,
-        ReasonKind::NotInRole,
-        ReasonKind::Overlap,
-        ReasonKind::InTraining,
-        ReasonKind::RestTooShort,
-        ReasonKind::CrewShortfall,
-    ];
 }
 
 /// One reason in a verdict: `kind` and the fields are for programs, `message` for people.

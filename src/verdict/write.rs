@@ -11,7 +11,7 @@
 
 use super::draft::{DraftReason, Drafts, Head, Scratch};
 use super::rules::Slot;
-use super::types::Status;
+use super::types::{ReasonKind, Status};
 use crate::engine::{Engine, Placement};
 use crate::error::Error;
 use crate::model::{Model, ShiftIdx};
@@ -69,29 +69,104 @@ pub(crate) mod table {
     pub const EMPLOYEE_NAME: u8 = 8;
 }
 
-/// The object shapes of [`Out::shape`]: each key list in the order the public type serializes
-/// its fields. `js/tape.js` builds each as an object literal, so the two lists must agree (the
-/// tests of this module read the tape with this table and compare with `serde_json`).
-pub(crate) const SHAPES: [&[&str]; 4] = [
-    &["employeeId", "shiftId", "status", "reasons", "evidence"],
-    &["employeeId", "name", "status", "assigned", "reasons", "evidence"],
-    &["code", "credentialId", "waiverId"],
-    &[
-        "kind",
-        "severity",
-        "code",
-        "credentialId",
-        "waiverId",
-        "shiftId",
-        "trainingId",
-        "roleId",
-        "at",
-        "daysLeft",
-        "jurisdiction",
-        "restHours",
-        "more",
-        "message",
-    ],
+/// One key of a [`Shape`]: its name, its TypeScript type, whether it may be absent, whether
+/// its value is an id ([`Out::id`]: `js/tape.js` reads it on its fast path for ids), and what
+/// it says (the declaration's doc comment, when it needs one).
+pub(crate) struct Key {
+    pub name: &'static str,
+    pub ts: &'static str,
+    pub optional: bool,
+    pub id: bool,
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, ts: &'static str, optional: bool, id: bool, doc: &'static str) -> Key {
+    Key { name, ts, optional, id, doc }
+}
+
+/// An object shape of [`Out::shape`]: the public type it is, and its keys in the order that type
+/// serializes its fields.
+pub(crate) struct Shape {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub keys: &'static [Key],
+}
+
+/// The shapes, by number ([`shape`]). The one definition of what crosses: the writers below
+/// follow it (the tape's tests read their output with it and compare with `serde_json`), and
+/// `src/wasm/generated.rs` writes from it `js/tape.js`'s readers and the TypeScript
+/// declarations of the package's `Verdict`, `Candidate`, `Evidence` and `Reason` (whose
+/// union per kind is [`REASON_FIELDS`]).
+pub(crate) const SHAPES: [Shape; 4] = [
+    Shape {
+        name: "Verdict",
+        doc: "May this employee work this shift, and if not, why not.",
+        keys: &[
+            key("employeeId", "string", false, true, ""),
+            key("shiftId", "string | null", false, true, "`null` for a placement of a shift that does not exist yet."),
+            key("status", "Status", false, false, ""),
+            key("reasons", "Reason[]", false, false, ""),
+            key("evidence", "Evidence[]", false, false, ""),
+        ],
+    },
+    Shape {
+        name: "Candidate",
+        doc: "One employee's standing for a shift (`candidates`), best first.",
+        keys: &[
+            key("employeeId", "string", false, true, ""),
+            key("name", "string", true, true, ""),
+            key("status", "Status", false, false, ""),
+            key("assigned", "boolean", false, false, "Already assigned to the shift."),
+            key("reasons", "Reason[]", false, false, ""),
+            key("evidence", "Evidence[]", false, false, ""),
+        ],
+    },
+    Shape {
+        name: "Evidence",
+        doc: "The record or waiver that met a requirement code: what an auditor asks for.",
+        keys: &[key("code", "string", false, true, ""), key("credentialId", "string", true, true, ""), key("waiverId", "string", true, true, "")],
+    },
+    Shape {
+        name: "Reason",
+        doc: "One reason of a verdict, discriminated by `kind`: `kind` and the fields for programs, `message` for people.",
+        keys: &[
+            key("kind", "ReasonKind", false, false, ""),
+            key("severity", "Severity", false, false, ""),
+            key("code", "string", true, true, "The requirement code."),
+            key("credentialId", "string", true, true, "The record (possibly of a type that `satisfies` the code)."),
+            key("waiverId", "string", true, true, ""),
+            key("shiftId", "string", true, true, ""),
+            key("trainingId", "string", true, true, ""),
+            key("roleId", "string", true, true, ""),
+            key("at", "Instant", true, false, ""),
+            key("daysLeft", "number", true, false, ""),
+            key("jurisdiction", "string", true, true, ""),
+            key("restHours", "number", true, false, ""),
+            key("more", "number", true, false, "Closes a list capped at 20: how many more were left out."),
+            key("message", "string", false, false, ""),
+        ],
+    },
+];
+
+/// What each kind of reason carries beside `kind`, `severity` and `message`: the fields always
+/// there, then those that may be, named as in JSON. A kind in two rows has two forms (an
+/// `overlap` names its shift, or closes a capped list with `more`). The TypeScript `Reason`
+/// union is written from this table (`src/wasm/generated.rs`), and a test checks every reason
+/// of the demo's roster and of a crowded one against it. `crewShortfall` is a finding's, never
+/// a verdict's.
+pub(crate) const REASON_FIELDS: &[(&[ReasonKind], &[&str], &[&str])] = &[
+    (&[ReasonKind::ExpiringSoon, ReasonKind::InGrace], &["code", "credentialId", "at", "daysLeft"], &[]),
+    (&[ReasonKind::Waived], &["code", "waiverId", "at"], &[]),
+    (&[ReasonKind::Expired], &["code", "credentialId", "at", "daysLeft"], &[]),
+    (&[ReasonKind::ExpiresDuringShift, ReasonKind::NotYetValid], &["code", "credentialId", "at"], &[]),
+    (&[ReasonKind::Pending, ReasonKind::Suspended, ReasonKind::Revoked, ReasonKind::Unsupervised], &["code", "credentialId"], &[]),
+    (&[ReasonKind::WrongJurisdiction], &["code", "credentialId"], &["jurisdiction"]),
+    (&[ReasonKind::Missing], &["code"], &[]),
+    (&[ReasonKind::NotInRole], &["roleId"], &[]),
+    (&[ReasonKind::Overlap], &["shiftId"], &[]),
+    (&[ReasonKind::InTraining], &["trainingId", "at"], &[]),
+    (&[ReasonKind::RestTooShort], &["shiftId", "restHours"], &[]),
+    (&[ReasonKind::Overlap, ReasonKind::InTraining], &["more"], &[]),
 ];
 
 /// The numbers of [`SHAPES`].

@@ -63,10 +63,6 @@ export type Bound = string;
 /** A requirement: a credential code, or `all`/`any` groups nested freely. */
 export type Requirement = string | { all: Requirement[] } | { any: Requirement[] };
 
-/** A verdict's answer: the highest severity among its reasons. */
-export type Status = "ok" | "warn" | "block";
-/** How much a reason matters: `info` leaves the status `ok`. */
-export type Severity = "info" | "warn" | "block";
 /** `statusAt` and `candidateStatuses`: 0 ok, 1 warn, 2 block, 3 an index out of range. */
 export type StatusCode = 0 | 1 | 2 | 3;
 
@@ -153,58 +149,7 @@ export interface Override { by: string; reason: string; at?: InstantInput | null
 // ---------------------------------------------------------------------------------------------
 // Results (SPEC §3).
 
-/** Every reason kind. When the Rust `ReasonKind` gains one, add it here and to `Reason`. */
-export type ReasonKind =
-  | "expiringSoon" | "inGrace" | "waived"
-  | "unsupervised" | "wrongJurisdiction" | "expiresDuringShift" | "notYetValid"
-  | "pending" | "suspended" | "revoked" | "expired" | "missing"
-  | "notInRole" | "overlap" | "inTraining" | "restTooShort" | "crewShortfall";
-
-interface ReasonBase { message: string }
-/** A credential record decided the outcome. */
-interface RecordReason extends ReasonBase {
-  /** The requirement code. */
-  code: string;
-  /** The record (possibly of a type that `satisfies` the code). */
-  credentialId: string;
-}
-/** One reason of a verdict, discriminated by `kind`: `kind` and the fields for programs, `message` for people. */
-export type Reason =
-  | (RecordReason & { kind: "expiringSoon"; severity: "info"; at: Instant; daysLeft: number })
-  | (RecordReason & { kind: "inGrace"; severity: "warn"; at: Instant; daysLeft: number })
-  | (ReasonBase & { kind: "waived"; severity: "warn"; code: string; waiverId: string; at: Instant })
-  | (RecordReason & { kind: "expired"; severity: "block"; at: Instant; daysLeft: number })
-  | (RecordReason & { kind: "expiresDuringShift"; severity: "block"; at: Instant })
-  | (RecordReason & { kind: "notYetValid"; severity: "block"; at: Instant })
-  | (RecordReason & { kind: "pending" | "suspended" | "revoked" | "unsupervised"; severity: "block" })
-  | (RecordReason & { kind: "wrongJurisdiction"; severity: "block"; jurisdiction?: string })
-  | (ReasonBase & { kind: "missing"; severity: "block"; code: string })
-  | (ReasonBase & { kind: "notInRole"; severity: "block"; roleId: string })
-  | (ReasonBase & { kind: "overlap"; severity: "block"; shiftId: string })
-  | (ReasonBase & { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant })
-  | (ReasonBase & { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number })
-  | (ReasonBase & { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number });
-
-/** The record or waiver that met a requirement code: what an auditor asks for. */
-export interface Evidence { code: string; credentialId?: string; waiverId?: string }
-
-/** May this employee work this shift, and if not, why not. */
-export interface Verdict {
-  employeeId: string;
-  /** `null` for a placement of a shift that does not exist yet. */
-  shiftId: string | null;
-  status: Status;
-  reasons: Reason[];
-  evidence: Evidence[];
-}
-
-/** One employee's standing for a shift (`candidates`), best first. */
-export interface Candidate {
-  employeeId: string; name?: string; status: Status;
-  /** Already assigned to the shift. */
-  assigned: boolean;
-  reasons: Reason[]; evidence: Evidence[];
-}
+// Verdict, Candidate, Evidence, Reason, ReasonKind, Status and Severity: results.d.ts.
 
 /** A problem found by `validate`, or created or cleared by an edit. */
 export type Finding =
@@ -314,6 +259,11 @@ export interface CredgateError extends Error { errors: Problem[] }
 /** What `Engine.load` throws: every problem in both documents. */
 export type LoadError = CredgateError;
 "#;
+
+/// The declarations of verdicts and their parts, written from the Rust definitions by
+/// `src/wasm/generated.rs` (and checked by `cargo test`).
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &'static str = include_str!("results.d.ts");
 
 #[wasm_bindgen(module = "/js/tape.js")]
 extern "C" {

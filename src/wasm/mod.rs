@@ -13,6 +13,8 @@
 //! the host need `wasm-bindgen` and are compiled for WebAssembly only.
 
 pub(crate) mod tape;
+#[cfg(test)]
+mod generated;
 
 #[cfg(target_arch = "wasm32")]
 mod facade;

@@ -938,12 +938,12 @@ pub(crate) mod test_reader {
                 10 => Value::String(self.strs[n].clone()),
                 11 => Value::String(self.ids[&(n as u32 & 15, n as u32 >> 4)].clone()),
                 13 => {
-                    let keys = crate::verdict::write::SHAPES[n & 15];
+                    let keys = crate::verdict::write::SHAPES[n & 15].keys;
                     let mut o = Map::new();
                     for (i, k) in keys.iter().enumerate() {
                         if n >> 4 & 1 << i != 0 {
                             let v = self.value(tape, text, at);
-                            o.insert(k.to_string(), v);
+                            o.insert(k.name.to_string(), v);
                         }
                     }
                     Value::Object(o)

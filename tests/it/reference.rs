@@ -463,7 +463,7 @@ impl Reference {
             let o = self.judge(emp, rec, slot);
             let until = self.valid_until(rec, slot);
             let key = (o.rank(), until.saturating_neg(), i);
-            if best.as_ref().map_or(true, |(k, _)| key < *k) {
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
                 best = Some((key, o));
             }
         }
@@ -477,7 +477,7 @@ impl Reference {
                 continue;
             }
             let key = (-bound(text(w, "validUntil").unwrap(), true, slot.end.off), i);
-            if waiver.as_ref().map_or(true, |(k, _)| key < *k) {
+            if waiver.as_ref().is_none_or(|(k, _)| key < *k) {
                 waiver = Some((key, text(w, "id").unwrap().to_string()));
             }
         }
