@@ -4,7 +4,7 @@
 PORT ?= 8080
 CARGO ?= cargo
 
-.PHONY: setup demo test check-tree test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz clean
+.PHONY: setup demo test check-tree test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz generate clean
 
 setup:
 	@./scripts/setup.sh
@@ -22,9 +22,19 @@ test: setup check-tree test-rust test-wasm test-js test-e2e test-bench
 check-tree:
 	node scripts/check-tree.mjs
 
+## The Rust tests (the generated copies are checked by one of them), and clippy with every
+## warning an error, for the native targets and for the WebAssembly library (its façade).
 test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+## Writes the copies generated from the Rust definitions (src/wasm/generated.rs): the
+## TypeScript declarations of verdicts (src/wasm/results.d.ts) and js/tape.js's shape readers.
+## `cargo test` fails, naming this target, when a committed copy differs.
+generate:
+	CREDGATE_REGENERATE=1 $(CARGO) test --lib generated
 
 ## The npm package `credgate`, built into pkg/ (scripts/build-pkg.sh says how).
 pkg:

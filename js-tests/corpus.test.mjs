@@ -1,4 +1,4 @@
-// The load corpus (tests/corpus/load/*.json, run natively by tests/load_corpus.rs) run through
+// The load corpus (tests/corpus/load/*.json, run natively by tests/it/load_corpus.rs) run through
 // the npm package: the same documents must give the same problems, with the same paths, and the
 // same verdicts, in the WebAssembly build. One corpus, every engine: parity by construction.
 //

@@ -1,4 +1,4 @@
-// Hostile ids through the npm package (issue 7; the core's side is tests/hostile.rs).
+// Hostile ids through the npm package (issue 7; the core's side is tests/it/hostile.rs).
 //
 // Ids, codes and field names that are also the names of JavaScript's object internals
 // (`__proto__`, `constructor`, `hasOwnProperty`, `toString`, `valueOf`) are ordinary ids: they

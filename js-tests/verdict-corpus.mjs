@@ -1,7 +1,7 @@
 // The verdict corpus (tests/corpus/verdicts/*.json) run through the package: the runner's core,
 // shared by js-tests/verdict-corpus.test.mjs in Node.js and by the page it opens in headless
 // Chromium, so both builds are judged by the same code. The file format and the comparison rules
-// are those of tests/verdict_corpus.rs (the native runner), described at its top:
+// are those of tests/it/corpus_verdicts.rs (the native runner), described at its top:
 //
 // - `op` is check, checkPlacement, validate or candidates; `rosterPatch`/`credentialsPatch`
 //   replace top-level members of the file's documents for one case (then its `warnings`,

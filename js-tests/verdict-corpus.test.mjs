@@ -1,4 +1,4 @@
-// The verdict corpus (tests/corpus/verdicts/*.json, run natively by tests/verdict_corpus.rs)
+// The verdict corpus (tests/corpus/verdicts/*.json, run natively by tests/it/corpus_verdicts.rs)
 // run through the built package: in Node.js (pkg/node.js, one test per file, one subtest per
 // case) and in headless Chromium (pkg/index.js in one page load that runs every case). The
 // cases and the comparison are the same code in both (js-tests/verdict-corpus.mjs), and both

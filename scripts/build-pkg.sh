@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `credgate` into pkg/ (or $PKG_DIR):
 #
-#   1. the release WebAssembly of the library (src/wasm.rs is the façade), with Cargo.toml's
+#   1. the release WebAssembly of the library (src/wasm/ is the façade), with Cargo.toml's
 #      `wasm-release` profile;
 #   2. wasm-bindgen's ES-module glue (`--target web`, with the reset hook that the
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;

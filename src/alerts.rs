@@ -228,7 +228,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     // Judged as if it did not expire, the record must still start in time and be valid at the
     // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
     // record is given the benefit of the doubt.)
-    let starts_in_time = rec.from.map_or(true, |b| b.at(shift.start.offset_s) <= shift.start.ms);
+    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
     let jurisdiction_ok = !m.types[code as usize].jurisdictional
         || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
     if !(starts_in_time && jurisdiction_ok) {
@@ -286,7 +286,7 @@ impl Engine {
                 let days_left = verdict::days_left(end, as_of);
                 if !expired {
                     let limit = days.or_else(|| ty.alert_days.last().copied());
-                    if limit.map_or(true, |limit| i64::from(days_left) > i64::from(limit)) {
+                    if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
                         continue;
                     }
                 }
@@ -356,9 +356,9 @@ impl Engine {
         let ref_day = as_of.local_day();
 
         let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
-        let day = time::human_day(last_day, ref_day);
+        let day = crate::human::human_day(last_day, ref_day);
         message += &match (expired, days_left) {
-            (true, 0) => format!("expired at {}", time::human_instant(end, as_of.offset_s, ref_day)),
+            (true, 0) => format!("expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
             (true, -1) => format!("expired at the end of yesterday, {day}"),
             (true, n) => format!("expired at the end of {day}, {} days ago", -n),
             (false, 0) => format!("expires at the end of today, {day}"),
@@ -370,7 +370,7 @@ impl Engine {
         }
         let training_day = |t: u32| {
             let tr = &m.trainings[t as usize];
-            format!("{} on {}", clip(&tr.id), time::human_day(tr.start.local_day(), ref_day))
+            format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
         };
         match (renewal, late) {
             (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),

@@ -171,7 +171,7 @@ impl Builder<'_> {
     }
 
     fn day(&self, ms: i64) -> String {
-        time::human_day(time::local_day(ms, self.at.offset_s), self.at.local_day())
+        crate::human::human_day(time::local_day(ms, self.at.offset_s), self.at.local_day())
     }
 
     fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
@@ -330,14 +330,14 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
         r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
     });
     let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
-    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.map_or(true, |f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
+    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
     // The latest expiry; the earlier record in the document among equals.
     let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
     if let Some(r) = grace {
         let until = until_ms(r, off);
         parts.push(format!("{} expired at the end of {} and is in its grace period", clip(&r.id), b.day(until - 1)));
     } else if let Some(r) = later {
-        parts.push(format!("{} is valid only from {}", clip(&r.id), time::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())));
+        parts.push(format!("{} is valid only from {}", clip(&r.id), crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())));
     } else if let Some(r) = touching {
         parts.push(format!("{} is {}", clip(&r.id), status_word(r.status)));
     } else if let Some(r) = last_expired {
@@ -493,7 +493,7 @@ fn stale_trainings(b: &mut Builder<'_>) {
             let message = format!(
                 "training {} ended at {} and is still scheduled: mark it completed or cancelled",
                 clip(&t.id),
-                time::human_instant(t.end.ms, t.end.offset_s, b.at.local_day())
+                crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day())
             );
             b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), refs, message);
         }

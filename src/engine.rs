@@ -35,6 +35,8 @@ pub struct Engine {
     pub(crate) sources: Sources,
     pub(crate) overrides: Vec<Value>,
     pub(crate) warnings: Vec<Problem>,
+    /// Where the verdicts written for the WebAssembly package are drafted.
+    pub(crate) reuse: verdict::Reuse,
 }
 
 /// A successful load: the engine and the warnings about records kept but not counted.
@@ -239,9 +241,33 @@ fn argument(path: &str, message: String) -> Error {
     Error::InvalidArgument(Problem { path: path.to_string(), message, document: Document::Argument })
 }
 
+/// A placement resolved against the model: what its slot is made of, and the requirement tree
+/// it owns.
+struct Placed {
+    start: Instant,
+    end: Instant,
+    location: Option<u32>,
+    role: Option<u32>,
+    queues: Vec<u32>,
+    requires: Option<Req>,
+}
+
 /// Parses an instant argument.
 pub(crate) fn instant_arg(path: &str, s: &str) -> Result<Instant, Error> {
     time::parse_instant(s).map_err(|e| argument(path, e.0))
+}
+
+/// Parses a shift's new interval from two instant arguments, named `{prefix}start` and
+/// `{prefix}end`: `end` after `start`, at most 7 days later ([`shift_interval`]).
+pub(crate) fn interval_arg(prefix: &str, start: &str, end: &str) -> Result<(Instant, Instant), Error> {
+    let end_path = format!("{prefix}end");
+    let start_t = instant_arg(&format!("{prefix}start"), start)?;
+    let end_t = instant_arg(&end_path, end)?;
+    match shift_interval(start_t, end_t) {
+        Ok(()) => Ok((start_t, end_t)),
+        Err(BadInterval::NotAfter) => Err(argument(&end_path, format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339()))),
+        Err(BadInterval::TooLong) => Err(argument(&end_path, "a shift may last at most 7 days".into())),
+    }
 }
 
 impl Engine {
@@ -276,7 +302,8 @@ impl Engine {
     }
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
-        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone() };
+        let reuse = verdict::Reuse::new(&l.model);
+        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse };
         Ok(Loaded { engine, warnings: l.warnings })
     }
 
@@ -349,16 +376,9 @@ impl Engine {
     }
 
     /// Resolves a placement into a slot and the requirement tree it owns.
-    fn placement_parts(&self, placement: &Placement) -> Result<(Instant, Instant, Option<u32>, Option<u32>, Vec<u32>, Option<Req>), Error> {
+    fn placement_parts(&self, placement: &Placement) -> Result<Placed, Error> {
         let m = &self.model;
-        let start = instant_arg("placement.start", &placement.start)?;
-        let end = instant_arg("placement.end", &placement.end)?;
-        if end.ms <= start.ms {
-            return Err(argument("placement.end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())));
-        }
-        if end.ms - start.ms > load::MAX_SHIFT_MS {
-            return Err(argument("placement.end", "a shift may last at most 7 days".into()));
-        }
+        let (start, end) = interval_arg("placement.", &placement.start, &placement.end)?;
         let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
             match id {
                 None => Ok(None),
@@ -384,7 +404,7 @@ impl Engine {
                 }
             }
         };
-        Ok((start, end, location, role, queues, requires))
+        Ok(Placed { start, end, location, role, queues, requires })
     }
 
     /// The verdict for a shift that does not exist yet, or an existing one dragged elsewhere.
@@ -397,21 +417,11 @@ impl Engine {
         Ok(verdict::first(&self.model, &scratch))
     }
 
-    /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).
-    #[cfg(any(target_arch = "wasm32", test))]
-    pub(crate) fn draft_check(&self, employee_id: &str, shift_id: &str, scratch: &mut verdict::Scratch) -> Result<(), Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        scratch.drafts.clear();
-        verdict::draft(&self.model, e, &Slot::of(&self.model, s), Some(s), scratch);
-        Ok(())
-    }
-
     /// Drafts the verdict of [`Engine::check_placement`] into `scratch` (emptied first).
     pub(crate) fn draft_placement(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>, scratch: &mut verdict::Scratch) -> Result<(), Error> {
         let e = self.employee(employee_id)?;
         let ignore = ignore_shift_id.map(|id| self.shift(id)).transpose()?;
-        let (start, end, location, role, queues, requires) = self.placement_parts(placement)?;
+        let Placed { start, end, location, role, queues, requires } = self.placement_parts(placement)?;
         let coworkers: &[EmpIdx] = match ignore {
             Some(s) => &self.model.shifts[s as usize].assigned,
             None => &[],
@@ -420,12 +430,6 @@ impl Engine {
         scratch.drafts.clear();
         verdict::draft(&self.model, e, &slot, ignore, scratch);
         Ok(())
-    }
-
-    /// The model, for the façades that write drafts.
-    #[cfg(any(target_arch = "wasm32", test))]
-    pub(crate) fn model(&self) -> &Model {
-        &self.model
     }
 
     /// Every employee's standing for a shift, best first: `ok`, then `warn`, then `block`;
@@ -596,7 +600,7 @@ impl Engine {
     /// every assignment of the people on it whose shift lies near the window, and the shift.
     fn scope(&self, people: &[EmpIdx], s: ShiftIdx, windows: &[(i64, i64)]) -> Vec<(EmpIdx, ShiftIdx)> {
         let m = &self.model;
-        let reach = load::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
+        let reach = MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
         let mut pairs = Vec::new();
         for &e in people {
             for &Assignment { shift: t, .. } in m.shifts_of(e) {
@@ -644,7 +648,7 @@ impl Engine {
     /// message) and a candidate is then compared in full within its bucket: linear in the number
     /// of findings. Comparing every pair was quadratic in it, and an employee with k mutually
     /// overlapping shifts has k² findings (k - 1 overlaps on each of k assignments), so one
-    /// unassign among 200 such shifts took 47 s (tests/regression.rs,
+    /// unassign among 200 such shifts took 47 s (tests/it/regression.rs,
     /// `edit_findings_diff_is_linear_in_the_findings`).
     fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         type Key<'a> = (ReasonKind, &'a str, Option<&'a str>, &'a str);
@@ -776,14 +780,7 @@ impl Engine {
     /// Refused when any of them would block at the new time, unless `override` is given.
     pub fn move_shift(&mut self, shift_id: &str, start: &str, end: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
         let s = self.shift(shift_id)?;
-        let start_t = instant_arg("start", start)?;
-        let end_t = instant_arg("end", end)?;
-        if end_t.ms <= start_t.ms {
-            return Err(argument("end", format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339())));
-        }
-        if end_t.ms - start_t.ms > load::MAX_SHIFT_MS {
-            return Err(argument("end", "a shift may last at most 7 days".into()));
-        }
+        let (start_t, end_t) = interval_arg("", start, end)?;
         let m = &self.model;
         let old = Slot::of(m, s);
         let moved = Slot { start: start_t, end: end_t, ..old };

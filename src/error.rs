@@ -153,6 +153,14 @@ impl Error {
     }
 }
 
+impl Error {
+    /// A result that could not be written for the caller (a map key that is not a string):
+    /// named `result`, as an argument would be.
+    pub(crate) fn unwritable(message: String) -> Error {
+        Error::InvalidArgument(Problem { path: "result".to_string(), message, document: Document::Argument })
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

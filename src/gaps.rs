@@ -472,7 +472,7 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
     let mut out: Vec<Expiries> = Vec::new();
     for (code, _, e, r) in found {
         let code_text = &m.types[code as usize].code;
-        if out.last().map_or(true, |x| &x.code != code_text) {
+        if out.last().is_none_or(|x| &x.code != code_text) {
             out.push(Expiries { code: code_text.clone(), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
         }
         if let Some(x) = out.last_mut() {

@@ -76,20 +76,11 @@ pub struct Holder {
     pub restrictions: Vec<String>,
 }
 
-/// Whether an active record is valid at every instant of `[start_ms, end_ms)`, its date bounds
-/// read in `offset_s`. Grace, waivers, jurisdiction and supervision play no part.
-#[inline]
-pub(crate) fn record_covers(rec: &Record, start_ms: i64, end_ms: i64, offset_s: i32) -> bool {
-    rec.status == RecordStatus::Active
-        && rec.code.is_some()
-        && rec.from.map_or(true, |b| b.at(offset_s) <= start_ms)
-        && rec.until.map_or(true, |b| b.at(offset_s) >= end_ms)
-}
-
-/// Whether an active record is valid at instant `at` (date bounds read in `at`'s offset).
+/// Whether an active record of a known type is valid at instant `at` (date bounds read in
+/// `at`'s offset). Grace, waivers, jurisdiction and supervision play no part.
 #[inline]
 pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
-    record_covers(rec, at.ms, at.ms.saturating_add(1), at.offset_s)
+    rec.status == RecordStatus::Active && rec.code.is_some() && rec.covers(at, Instant { ms: at.ms.saturating_add(1), ..at })
 }
 
 /// Whether employee `emp` validly holds `code` at `at` through any record.

@@ -285,6 +285,9 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     Ok(Parsed { value, duplicates: p.duplicates })
 }
 
+/// Per lazy key: the byte span of each element of its array.
+pub(crate) type LazyArrays = Vec<(String, Vec<(usize, usize)>)>;
+
 /// A document whose big top-level arrays are left as text, for the loader: it reads them one
 /// element at a time ([`parse_node_element`]), so that a 100,000-shift roster never exists as a tree
 /// all at once (the tree is several times the size of the text).
@@ -295,7 +298,7 @@ pub(crate) struct LazyDocument<'t> {
     /// The root, with each lazy array an empty `Value::Array` placeholder.
     pub value: Value,
     /// Per lazy key: the byte span of each element.
-    pub arrays: Vec<(String, Vec<(usize, usize)>)>,
+    pub arrays: LazyArrays,
     /// Keys repeated outside the lazy arrays, with the byte offset of each repetition.
     pub duplicates: Vec<(usize, DuplicateKey)>,
     /// The lazy arrays were skimmed, not checked: each element is checked only when it is read
@@ -515,7 +518,7 @@ impl<'a> Parser<'a> {
 
     /// The root object, with the arrays under `lazy_keys` checked (or skimmed) and left as
     /// element spans.
-    fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, Vec<(String, Vec<(usize, usize)>)>), ParseError> {
+    fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, LazyArrays), ParseError> {
         self.pos += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();
         let mut arrays: Vec<(String, Vec<(usize, usize)>)> = Vec::new();

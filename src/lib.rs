@@ -35,13 +35,17 @@
 mod alerts;
 mod audit;
 mod csv_import;
-mod draft;
 mod engine;
 mod error;
 mod gaps;
 mod ids;
 mod holders;
+// Number text and lowercasing: Rust's own natively, JavaScript's in WebAssembly (wasm/host.rs).
+#[cfg(not(target_arch = "wasm32"))]
 mod host;
+#[cfg(target_arch = "wasm32")]
+use wasm::host;
+mod human;
 pub mod import;
 pub mod json;
 mod load;
@@ -50,18 +54,33 @@ mod preview;
 mod report;
 mod sort;
 mod standing;
-#[cfg(any(target_arch = "wasm32", test))]
-mod tape;
 pub mod requirement;
 pub mod time;
 #[cfg(test)] mod time_oracle;
 mod verdict;
 
 // Public only so that tests/wasm_*.rs can drive the façade; JavaScript sees it as the
-// package's `Engine`, Rust users use `Engine` above.
+// package's `Engine`, Rust users use `Engine` above. Natively, only its tape is compiled, for
+// the tests.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod wasm;
+
+pub use alerts::{Alert, Bucket};
+pub use audit::{Audit, AuditFinding, AuditKind};
+pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
+pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
+pub use error::{Document, Error, LoadError, Problem};
+pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
+pub use holders::Holder;
+pub use load::MAX_DOCUMENT_BYTES;
+pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
+pub use json::MAX_DEPTH;
+pub use report::ReportOptions;
+pub use standing::{CodeStanding, Standing, StandingState};
+pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 
 #[cfg(test)]
 mod testutil {
@@ -75,16 +94,3 @@ mod testutil {
         }
     }
 }
-
-pub use alerts::{Alert, Bucket};
-pub use audit::{Audit, AuditFinding, AuditKind};
-pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
-pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
-pub use error::{Document, Error, LoadError, Problem};
-pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
-pub use holders::Holder;
-pub use load::{MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_REST_HOURS, MAX_SHIFT_MS};
-pub use json::MAX_DEPTH;
-pub use report::ReportOptions;
-pub use standing::{CodeStanding, Standing, StandingState};
-pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

@@ -24,19 +24,10 @@ use crate::ids::Ids;
 use crate::json::{self, Node, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
-use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant, DAY_MS};
-
-/// The longest shift accepted.
-pub const MAX_SHIFT_MS: i64 = 7 * DAY_MS;
+use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant};
 
 /// The largest document accepted, in bytes (each of the two).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
-
-/// The largest whole number accepted for `graceDays`, `alertDays` entries and crew `min`.
-pub const MAX_COUNT: f64 = 1_000_000.0;
-
-/// The largest `minRestHours` accepted.
-pub const MAX_REST_HOURS: f64 = 1_000_000.0;
 
 pub(crate) struct Loaded {
     pub model: Model,
@@ -64,14 +55,14 @@ fn q(s: &str) -> String {
     let shown: String = s.chars().take(80).collect();
     let mut out = Value::String(shown.clone()).to_json();
     if shown.len() < s.len() {
-        out.insert_str(out.len() - 1, "…");
+        out.insert(out.len() - 1, '…');
     }
     out
 }
 
 /// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
-/// its message must stay short all the same (tests/regression.rs,
+/// its message must stay short all the same (tests/it/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
 fn num(text: &str) -> String {
     if text.len() <= 80 {
@@ -990,10 +981,12 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 }
 
 fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
-    if end.ms <= start.ms {
-        cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
-    } else if end.ms - start.ms > MAX_SHIFT_MS {
-        cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::time::human_duration(end.ms - start.ms)));
+    match shift_interval(start, end) {
+        Ok(()) => {}
+        Err(BadInterval::NotAfter) => cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
+        Err(BadInterval::TooLong) => {
+            cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+        }
     }
 }
 

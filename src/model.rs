@@ -24,7 +24,48 @@
 use crate::ids::Ids;
 use crate::json::Value;
 use crate::requirement::Req;
-use crate::time::{Bound, Instant};
+use crate::time::{Bound, Instant, DAY_MS};
+
+/// The longest shift accepted: 7 days (SPEC §2.3). The overlap and rest scans rely on it: only
+/// the shifts starting at most this long before a slot can overlap it.
+pub const MAX_SHIFT_MS: i64 = 7 * DAY_MS;
+
+/// The largest whole number accepted for `graceDays`, `alertDays` entries and crew `min`.
+pub const MAX_COUNT: f64 = 1_000_000.0;
+
+/// The largest `minRestHours` accepted.
+pub const MAX_REST_HOURS: f64 = 1_000_000.0;
+
+/// Whether the validity window `[from, until)` holds every instant of `[start, end)`, `from`
+/// read in `start`'s offset and `until` in `end`'s (SPEC §2.1; `None`: open on that side). The
+/// one place this is decided for records ([`Record::covers`]) and waivers; [`Judged::covers`]
+/// is the same test on the packed copy of a record.
+#[inline]
+pub(crate) fn window_covers(from: Option<Bound>, until: Option<Bound>, start: Instant, end: Instant) -> bool {
+    from.is_none_or(|b| b.at(start.offset_s) <= start.ms) && until.is_none_or(|b| b.at(end.offset_s) >= end.ms)
+}
+
+/// Why two instants are not a shift's interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BadInterval {
+    /// `end` is not after `start`.
+    NotAfter,
+    /// Longer than [`MAX_SHIFT_MS`].
+    TooLong,
+}
+
+/// Whether `[start, end)` may be a shift: `end` after `start`, at most [`MAX_SHIFT_MS`] later.
+/// Loading, placements, moves and their previews all ask here; each words the answer for its
+/// own caller.
+pub(crate) fn shift_interval(start: Instant, end: Instant) -> Result<(), BadInterval> {
+    if end.ms <= start.ms {
+        Err(BadInterval::NotAfter)
+    } else if end.ms - start.ms > MAX_SHIFT_MS {
+        Err(BadInterval::TooLong)
+    } else {
+        Ok(())
+    }
+}
 
 /// Dense index of an employee.
 pub type EmpIdx = u32;
@@ -88,6 +129,15 @@ pub struct Record {
     pub supervised: bool,
     pub issuer: Option<String>,
     pub identifier: Option<String>,
+}
+
+impl Record {
+    /// Whether the record's window holds every instant of `[start, end)` ([`window_covers`]).
+    /// Status, grace, waivers, jurisdiction and supervision play no part.
+    #[inline]
+    pub fn covers(&self, start: Instant, end: Instant) -> bool {
+        window_covers(self.from, self.until, start, end)
+    }
 }
 
 /// What judging one record for one code reads, packed: the record's window, status, restriction
@@ -185,6 +235,13 @@ impl Judged {
         } else {
             self.until
         }
+    }
+
+    /// Whether the record's window holds every instant of `[start, end)`: [`window_covers`]
+    /// on the packed bounds.
+    #[inline]
+    pub fn covers(&self, start: Instant, end: Instant) -> bool {
+        self.valid_from_at(start.offset_s) <= start.ms && self.valid_until_at(end.offset_s) >= end.ms
     }
 }
 

@@ -23,10 +23,8 @@
 //! assert_eq!(v.shift_id.as_deref(), Some("day"));
 //! ```
 
-use crate::engine::{instant_arg, Engine};
-use crate::error::{Document, Error, Problem};
-use crate::load::MAX_SHIFT_MS;
-use crate::time::Instant;
+use crate::engine::{interval_arg, Engine};
+use crate::error::Error;
 use crate::verdict::{self, Slot, Verdict};
 
 impl Engine {
@@ -35,7 +33,7 @@ impl Engine {
     /// deciding, without moving anything.
     pub fn check_move(&self, shift_id: &str, start: &str, end: &str) -> Result<Vec<Verdict>, Error> {
         let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
-        let (start, end) = window(start, end)?;
+        let (start, end) = interval_arg("", start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
         Ok(moved.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect())
@@ -47,26 +45,11 @@ impl Engine {
     pub fn check_moved(&self, employee_id: &str, shift_id: &str, start: &str, end: &str) -> Result<Verdict, Error> {
         let e = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
         let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
-        let (start, end) = window(start, end)?;
+        let (start, end) = interval_arg("", start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
         Ok(verdict::verdict(m, e, &moved, Some(s)))
     }
-}
-
-/// A new time for a shift: two instants, `end` after `start`, at most 7 days apart. The same
-/// rules and paths as `move_shift`'s arguments.
-fn window(start: &str, end: &str) -> Result<(Instant, Instant), Error> {
-    let start_t = instant_arg("start", start)?;
-    let end_t = instant_arg("end", end)?;
-    let bad = |message: String| Error::InvalidArgument(Problem { path: "end".into(), message, document: Document::Argument });
-    if end_t.ms <= start_t.ms {
-        return Err(bad(format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339())));
-    }
-    if end_t.ms - start_t.ms > MAX_SHIFT_MS {
-        return Err(bad("a shift may last at most 7 days".into()));
-    }
-    Ok((start_t, end_t))
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ fn radix<T: Copy + Default>(v: &mut [T], bytes: u32, key: impl Fn(&T) -> u64) {
             count[(key(x) >> shift) as usize & 0xff] += 1;
         }
         // A byte that is the same everywhere orders nothing.
-        if count.iter().any(|&c| c == n) {
+        if count.contains(&n) {
             continue;
         }
         let mut at = 0;

@@ -384,84 +384,10 @@ pub(crate) fn push_instant(out: &mut String, ms: i64, offset_s: i32) {
     }
 }
 
-/// Appends `n` in decimal (as `{}` does).
-pub(crate) fn push_int(out: &mut String, n: i64) {
-    let _ = write!(out, "{n}");
-}
-
-/// Appends `HH:MM` of a time of day in ms.
-pub(crate) fn push_clock(out: &mut String, in_day: i64) {
-    let _ = write!(out, "{:02}:{:02}", in_day / 3_600_000, in_day / 60_000 % 60);
-}
-
 /// Formats a day number as `YYYY-MM-DD`.
 pub fn format_date(day: i32) -> String {
     let (y, m, d) = civil_from_days(day);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// A day for people: `14 Dec` (with the year when it is not `ref_day`'s year: `14 Dec 2027`).
-#[inline(never)]
-pub fn human_day(day: i32, ref_day: i32) -> String {
-    let mut out = String::with_capacity(11);
-    push_human_day(&mut out, day, ref_day);
-    out
-}
-
-/// Appends [`human_day`]'s text to `out`.
-pub(crate) fn push_human_day(out: &mut String, day: i32, ref_day: i32) {
-    let (y, m, d) = civil_from_days(day);
-    let (ry, _, _) = civil_from_days(ref_day);
-    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    let _ = if y == ry { write!(out, "{d} {month}") } else { write!(out, "{d} {month} {y}") };
-}
-
-/// A time for people: `12:00 on 1 Dec`, local to `offset_s`.
-#[inline(never)]
-pub fn human_instant(ms: i64, offset_s: i32, ref_day: i32) -> String {
-    let mut out = String::with_capacity(20);
-    push_human_instant(&mut out, ms, offset_s, ref_day);
-    out
-}
-
-/// Appends [`human_instant`]'s text to `out`.
-pub(crate) fn push_human_instant(out: &mut String, ms: i64, offset_s: i32, ref_day: i32) {
-    let local = ms + i64::from(offset_s) * 1000;
-    push_clock(out, local.rem_euclid(DAY_MS));
-    out.push_str(" on ");
-    push_human_day(out, local_day(ms, offset_s), ref_day);
-}
-
-/// A duration for people: `5 h`, `90 min`, `9 h 59 min`, `2 d 3 h`.
-#[inline(never)]
-pub fn human_duration(ms: i64) -> String {
-    let mut out = String::with_capacity(12);
-    push_human_duration(&mut out, ms);
-    out
-}
-
-/// Appends [`human_duration`]'s text to `out`.
-pub(crate) fn push_human_duration(out: &mut String, ms: i64) {
-    let minutes = ms / 60_000;
-    let (h, min) = (minutes / 60, minutes % 60);
-    let _ = if minutes < 120 && min != 0 {
-        write!(out, "{minutes} min")
-    } else if minutes < 48 * 60 {
-        if min == 0 {
-            write!(out, "{h} h")
-        } else {
-            write!(out, "{h} h {min} min")
-        }
-    } else {
-        let (d, h) = (h / 24, h % 24);
-        if h == 0 {
-            write!(out, "{d} d")
-        } else {
-            write!(out, "{d} d {h} h")
-        }
-    };
 }
 
 fn quote(s: &str) -> String {
@@ -469,7 +395,7 @@ fn quote(s: &str) -> String {
     let shown: String = s.chars().take(64).collect();
     crate::json::write_string(&mut out, &shown);
     if shown.len() < s.len() {
-        out.insert_str(out.len() - 1, "…");
+        out.insert(out.len() - 1, '…');
     }
     out
 }
@@ -570,15 +496,5 @@ mod tests {
         assert!(parse_bound("2026-13", BoundKind::Until).is_err());
         assert!(parse_bound("2026-1", BoundKind::Until).is_err());
         assert!(parse_bound("2026-12-1", BoundKind::Until).is_err());
-    }
-
-    #[test]
-    fn human_forms() {
-        let t = parse_instant("2026-12-01T12:00:00-06:00").unwrap();
-        assert_eq!(human_instant(t.ms, t.offset_s, t.local_day()), "12:00 on 1 Dec");
-        assert_eq!(human_duration(5 * 3_600_000), "5 h");
-        assert_eq!(human_duration(90 * 60_000), "90 min");
-        assert_eq!(human_duration(9 * 3_600_000 + 30 * 60_000), "9 h 30 min");
-        assert_eq!(human_duration(50 * 3_600_000), "2 d 2 h");
     }
 }

@@ -3,7 +3,7 @@
 //! its time in the verdict logic rather than in the JSON reader), and the invariants checked on
 //! every engine that loads.
 //!
-//! The model is built to collide, like `tests/properties.rs`: shifts cluster around one anchor
+//! The model is built to collide, like `tests/it/properties.rs`: shifts cluster around one anchor
 //! day (so they overlap, touch and crowd the rest rule), validity bounds fall on and around shift
 //! edges in every form (instant, date, month, `null`), anchors sit at the edges of the accepted
 //! range (years 0000 and 9999, leap days), offsets run from -23:59 to +23:59, `graceDays`,

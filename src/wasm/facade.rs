@@ -19,7 +19,7 @@
 //!   in Chicago), since a date bound is read in the offset of the instant it is compared with
 //!   (SPEC §2.1) and `toISOString()` would put an evening in the Americas on the next day.
 //! - **Results** are plain objects made by one encoding ([`encode`]): written to the tape of
-//!   [`crate::tape`] and read back by `js/tape.js` in one call; maps as objects, absent
+//!   [`super::tape`] and read back by `js/tape.js` in one call; maps as objects, absent
 //!   optional fields omitted, `null` where the Rust type says so (a placement's `shiftId`).
 //!   The documents themselves (`export`, `overrides`) cross as JSON text and `JSON.parse`, so
 //!   that they read back exactly as `JSON.parse` would read the file.
@@ -41,8 +41,7 @@
 
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
-use crate::tape::Tape;
-use crate::verdict::Scratch;
+use super::tape::Tape;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -69,10 +68,6 @@ export type Bound = string;
 /** A requirement: a credential code, or `all`/`any` groups nested freely. */
 export type Requirement = string | { all: Requirement[] } | { any: Requirement[] };
 
-/** A verdict's answer: the highest severity among its reasons. */
-export type Status = "ok" | "warn" | "block";
-/** How much a reason matters: `info` leaves the status `ok`. */
-export type Severity = "info" | "warn" | "block";
 /** `statusAt` and `candidateStatuses`: 0 ok, 1 warn, 2 block, 3 an index out of range. */
 export type StatusCode = 0 | 1 | 2 | 3;
 
@@ -159,58 +154,7 @@ export interface Override { by: string; reason: string; at?: InstantInput | null
 // ---------------------------------------------------------------------------------------------
 // Results (SPEC §3).
 
-/** Every reason kind. When the Rust `ReasonKind` gains one, add it here and to `Reason`. */
-export type ReasonKind =
-  | "expiringSoon" | "inGrace" | "waived"
-  | "unsupervised" | "wrongJurisdiction" | "expiresDuringShift" | "notYetValid"
-  | "pending" | "suspended" | "revoked" | "expired" | "missing"
-  | "notInRole" | "overlap" | "inTraining" | "restTooShort" | "crewShortfall";
-
-interface ReasonBase { message: string }
-/** A credential record decided the outcome. */
-interface RecordReason extends ReasonBase {
-  /** The requirement code. */
-  code: string;
-  /** The record (possibly of a type that `satisfies` the code). */
-  credentialId: string;
-}
-/** One reason of a verdict, discriminated by `kind`: `kind` and the fields for programs, `message` for people. */
-export type Reason =
-  | (RecordReason & { kind: "expiringSoon"; severity: "info"; at: Instant; daysLeft: number })
-  | (RecordReason & { kind: "inGrace"; severity: "warn"; at: Instant; daysLeft: number })
-  | (ReasonBase & { kind: "waived"; severity: "warn"; code: string; waiverId: string; at: Instant })
-  | (RecordReason & { kind: "expired"; severity: "block"; at: Instant; daysLeft: number })
-  | (RecordReason & { kind: "expiresDuringShift"; severity: "block"; at: Instant })
-  | (RecordReason & { kind: "notYetValid"; severity: "block"; at: Instant })
-  | (RecordReason & { kind: "pending" | "suspended" | "revoked" | "unsupervised"; severity: "block" })
-  | (RecordReason & { kind: "wrongJurisdiction"; severity: "block"; jurisdiction?: string })
-  | (ReasonBase & { kind: "missing"; severity: "block"; code: string })
-  | (ReasonBase & { kind: "notInRole"; severity: "block"; roleId: string })
-  | (ReasonBase & { kind: "overlap"; severity: "block"; shiftId: string })
-  | (ReasonBase & { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant })
-  | (ReasonBase & { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number })
-  | (ReasonBase & { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number });
-
-/** The record or waiver that met a requirement code: what an auditor asks for. */
-export interface Evidence { code: string; credentialId?: string; waiverId?: string }
-
-/** May this employee work this shift, and if not, why not. */
-export interface Verdict {
-  employeeId: string;
-  /** `null` for a placement of a shift that does not exist yet. */
-  shiftId: string | null;
-  status: Status;
-  reasons: Reason[];
-  evidence: Evidence[];
-}
-
-/** One employee's standing for a shift (`candidates`), best first. */
-export interface Candidate {
-  employeeId: string; name?: string; status: Status;
-  /** Already assigned to the shift. */
-  assigned: boolean;
-  reasons: Reason[]; evidence: Evidence[];
-}
+// Verdict, Candidate, Evidence, Reason, ReasonKind, Status and Severity: results.d.ts.
 
 /** A problem found by `validate`, or created or cleared by an edit. */
 export type Finding =
@@ -403,6 +347,11 @@ export interface CredgateError extends Error { errors: Problem[] }
 export type LoadError = CredgateError;
 "#;
 
+/// The declarations of verdicts and their parts, written from the Rust definitions by
+/// `src/wasm/generated.rs` (and checked by `cargo test`).
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &'static str = include_str!("results.d.ts");
+
 #[wasm_bindgen(module = "/js/tape.js")]
 extern "C" {
     /// Gives `js/tape.js` this instance's memory, and so a fresh atom table.
@@ -427,7 +376,7 @@ thread_local! {
     static TAPE: std::cell::RefCell<Option<Tape>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The one encoding of results: written to the tape ([`crate::tape`]), read by `js/tape.js`
+/// The one encoding of results: written to the tape ([`super::tape`]), read by `js/tape.js`
 /// in one call. Maps become plain objects, `None` becomes `null` (fields that may be absent are
 /// skipped by their own serde attributes, so `undefined` never appears).
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -440,21 +389,30 @@ fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
-    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(|e| e.to_string()))
+    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(unwritable))
+}
+
+/// Out of line: one copy, where a closure per result type would each build the error.
+#[inline(never)]
+fn unwritable(e: super::tape::TapeError) -> Error {
+    Error::unwritable(e.to_string())
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
-/// `None`: a result without ids) and hands it to `js/tape.js`.
-fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) -> Result<(), String>) -> Result<JsValue, JsValue> {
-    let failed = |message: String| fail(&Error::InvalidArgument(argument("result", message)));
+/// `None`: a result without ids) and hands it to `js/tape.js`. When `write` fails, what it
+/// wrote is taken back and its error thrown.
+fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) -> Result<(), Error>) -> Result<JsValue, JsValue> {
     let read = TAPE.with(|cell| {
-        let mut slot = cell.try_borrow_mut().map_err(|_| "the result tape is in use".to_string())?;
+        let mut slot = cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
         let tape = slot.get_or_insert_with(|| {
             tape_memory(wasm_bindgen::memory());
             Tape::new()
         });
         tape.begin(bulk, owner);
-        write(tape)?;
+        if let Err(e) = write(tape) {
+            tape.abandon();
+            return Err(e);
+        }
         let flags = u32::from(bulk) | u32::from(tape.take_reset()) << 1;
         // Addresses in a 32-bit memory.
         let at = |p: *const u8| p as usize as u32;
@@ -470,7 +428,7 @@ fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) ->
     match read {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(thrown)) => Err(thrown),
-        Err(message) => Err(failed(message)),
+        Err(e) => Err(fail(&e)),
     }
 }
 
@@ -717,9 +675,6 @@ pub struct Engine {
     /// Scratch for `candidateStatuses`: grown once, reused on every drag.
     statuses: Vec<Status>,
     bytes: Vec<u8>,
-    /// Where verdicts are drafted (`check`, `candidates`, `validate`...): grown to the largest
-    /// answer once, then reused (a WebAssembly memory never shrinks anyway).
-    scratch: std::cell::RefCell<Scratch>,
     /// This engine's number among the instance's engines: whose ids the tape's reader holds.
     serial: u64,
 }
@@ -732,28 +687,7 @@ thread_local! {
 impl Engine {
     fn wrap(inner: Core) -> Engine {
         let serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
-        let scratch = std::cell::RefCell::new(Scratch::for_model(inner.model()));
-        Engine { inner, statuses: Vec::new(), bytes: Vec::new(), scratch, serial }
-    }
-
-    /// Runs `f` with the engine's scratch (a fresh one should it be in use).
-    fn drafting<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
-        match self.scratch.try_borrow_mut() {
-            Ok(mut scratch) => f(&mut scratch),
-            Err(_) => f(&mut Scratch::for_model(self.inner.model())),
-        }
-    }
-
-    /// Drafts one verdict with `draft` and writes it to JavaScript, ids by number.
-    fn single(&self, draft: impl FnOnce(&Core, &mut Scratch) -> Result<(), Error>) -> Result<JsValue, JsValue> {
-        self.drafting(|scratch| {
-            draft(&self.inner, scratch).map_err(|e| fail(&e))?;
-            let (m, drafts) = (self.inner.model(), &scratch.drafts);
-            with_tape(Some(self.serial), false, &mut |tape| {
-                drafts.write_verdict(m, 0, tape);
-                Ok(())
-            })
-        })
+        Engine { inner, statuses: Vec::new(), bytes: Vec::new(), serial }
     }
 }
 
@@ -792,7 +726,7 @@ impl Engine {
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(&self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
-        self.single(|core, scratch| core.draft_check(employee_id, shift_id, scratch))
+        with_tape(Some(self.serial), false, &mut |tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
     /// The verdict for a shift that does not exist yet, or one being dragged
@@ -807,7 +741,7 @@ impl Engine {
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
-        self.single(|core, scratch| core.draft_placement(employee_id, &placement, ignore.as_deref(), scratch))
+        with_tape(Some(self.serial), false, &mut |tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
     }
 
     /// The verdicts of everyone assigned to a shift if it moved to `[start, end)`, nothing
@@ -844,27 +778,13 @@ impl Engine {
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
-        let s = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
-        let m = self.inner.model();
-        self.drafting(|scratch| {
-            let order = self.inner.draft_candidates(s, scratch);
-            let drafts = &scratch.drafts;
-            with_tape(Some(self.serial), true, &mut |tape| {
-                drafts.write_candidates(m, s, &order, tape);
-                Ok(())
-            })
-        })
+        with_tape(Some(self.serial), true, &mut |tape| self.inner.write_candidates(shift_id, tape))
     }
 
     /// Every non-ok assignment and every shift-level finding.
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
-        let m = self.inner.model();
-        self.drafting(|scratch| {
-            let (status, order, findings) = self.inner.draft_validation(scratch);
-            let drafts = &scratch.drafts;
-            with_tape(Some(self.serial), true, &mut |tape| drafts.write_validation(m, status, &order, &findings, tape).map_err(|e| e.to_string()))
-        })
+        with_tape(Some(self.serial), true, &mut |tape| self.inner.write_validation(tape))
     }
 
     /// Assigns an employee to a shift. Refused (nothing changes) when it would block, unless an

@@ -1,8 +1,7 @@
 //! The rules of SPEC §2.1 and §3 at their boundaries, one test per edge.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use credgate::{ReasonKind, Status};
 use serde_json::json;
 

@@ -1,8 +1,7 @@
 //! Edits (`assign`, `unassign`, `moveShift`), the override log, and `export`.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use credgate::{Engine, Error, Override, ReasonKind, Status};
 use serde_json::json;
 

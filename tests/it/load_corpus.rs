@@ -101,7 +101,7 @@ fn load_corpus() {
             all.len()
         );
     }
-    let files: Vec<&PathBuf> = all.iter().filter(|p| filter.as_ref().map_or(true, |f| p.to_string_lossy().contains(f.as_str()))).collect();
+    let files: Vec<&PathBuf> = all.iter().filter(|p| filter.as_ref().is_none_or(|f| p.to_string_lossy().contains(f.as_str()))).collect();
     assert!(!files.is_empty(), "no case file matches LOAD_CORPUS_FILTER={filter:?}");
 
     let mut failures = Vec::new();
@@ -393,7 +393,7 @@ fn run_check(engine: &Engine, check: &Check, report: &mut String) {
     };
     let kinds: Vec<String> = verdict.reasons.iter().map(|r| r.kind.as_str().to_string()).collect();
     let status_ok = verdict.status.as_str() == check.status;
-    let kinds_ok = check.kinds.as_ref().map_or(true, |k| *k == kinds);
+    let kinds_ok = check.kinds.as_ref().is_none_or(|k| *k == kinds);
     if !status_ok || !kinds_ok {
         let _ = writeln!(
             report,
@@ -419,7 +419,7 @@ fn compare(what: &str, expected: &[Expected], got: &[Problem], report: &mut Stri
         for g in 0..got.len() {
             if !seen[g] && fits(&expected[e], &got[g]) {
                 seen[g] = true;
-                if owner[g].map_or(true, |o| augment(o, expected, got, fits, owner, seen)) {
+                if owner[g].is_none_or(|o| augment(o, expected, got, fits, owner, seen)) {
                     owner[g] = Some(e);
                     return true;
                 }

@@ -21,7 +21,7 @@
 //! added, so the two tables never drift apart.
 //!
 //! A result can also be written item by item ([`Tape::begin`], then [`Tape::object`],
-//! [`Tape::id`], [`Tape::shape`]...): that is how verdicts go (`crate::draft`). Their ids
+//! [`Tape::id`], [`Tape::shape`]...): that is how verdicts go (`crate::verdict`'s drafts, through [`Out`]). Their ids
 //! (employees, shifts, codes, records...) go as [`Op::NewId`] with their text the first time
 //! the reader gets them from an engine, then as [`Op::Id`], a table and an index; the tape
 //! records which it has sent for which engine and tells the reader to forget them when
@@ -34,6 +34,7 @@
 //! every number a JavaScript number (integers beyond 2⁵³ lose precision, as they do in
 //! `JSON.parse`).
 
+use crate::verdict::write::Out;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -74,7 +75,7 @@ pub enum Op {
     /// An id sent for the first time: the payload as [`Op::Id`], then one word with its length
     /// in UTF-16 code units; its text is next in `text`, and the reader keeps it at that place.
     NewId = 12,
-    /// An object of one of the shapes the reader knows (`crate::draft::SHAPES`, written out in
+    /// An object of one of the shapes the reader knows (`crate::verdict::write::SHAPES`, written out in
     /// `js/tape.js`): the payload is `present << 4 | shape`, bit `i` of `present` set when the
     /// shape's `i`-th key is there; the values of the keys present follow, in the shape's
     /// order. No key crosses at all, and the reader builds the object as a literal.
@@ -223,64 +224,6 @@ impl Tape {
     /// clears it, so the façade asks once, when it hands the result over.
     pub fn take_reset(&mut self) -> bool {
         std::mem::take(&mut self.reset)
-    }
-
-    /// `null`.
-    pub fn null(&mut self) {
-        self.words.push(Op::Null as u32);
-    }
-
-    /// `true` or `false`.
-    pub fn bool(&mut self, v: bool) {
-        self.words.push(if v { Op::True } else { Op::False } as u32);
-    }
-
-    /// A number.
-    pub fn number(&mut self, v: f64) {
-        self.float(v);
-    }
-
-    /// An integer (a float beyond 32 bits).
-    pub fn integer(&mut self, v: i64) {
-        self.int(v);
-    }
-
-    /// A string of the result (looked up in a bulk result).
-    pub fn str(&mut self, s: &str) {
-        self.string(s);
-    }
-
-    /// A `&'static str` (an object key, an enum's name), as an atom.
-    pub fn name(&mut self, s: &'static str) {
-        self.atom(s);
-    }
-
-    /// Opens an array of `len` items: write them next.
-    pub fn array(&mut self, len: usize) {
-        self.push(Op::Array, len);
-    }
-
-    /// Opens an object of `len` entries: write each key ([`Tape::name`]) and value next.
-    pub fn object(&mut self, len: usize) {
-        self.push(Op::Object, len);
-    }
-
-    /// Opens an object of shape `shape` (see [`Op::Shape`]) with the keys of `present`: write
-    /// their values next, in the shape's order.
-    pub fn shape(&mut self, shape: u8, present: u32) {
-        self.push(Op::Shape, (present as usize) << 4 | usize::from(shape & 15));
-    }
-
-    /// An id of the owner's (see [`Tape::begin`]): `text`, the `index`-th of table `table`
-    /// (below [`ID_TABLES`]). Sent with its text the first time the reader gets it, by number
-    /// after that, so that an id the page has seen costs one word and no string of its own.
-    ///
-    /// `text` is asked for only when the text is sent: an id the reader holds costs no read of
-    /// the model's record (on a cold record, a cache miss).
-    pub fn id<'t>(&mut self, table: u8, index: u32, text: impl FnOnce() -> &'t str) {
-        if !self.held(table, index) {
-            self.send_id(table, index, text());
-        }
     }
 
     /// Writes [`Op::Id`] when the reader holds the id, and says whether it did.
@@ -448,6 +391,72 @@ impl Tape {
             i = (i + 1) & mask;
         }
         self.slots[i] = slot;
+    }
+}
+
+/// The items of a result written item by item: how the drafts of verdicts are written
+/// (`crate::verdict::write`...).
+impl Out for Tape {
+    /// `null`.
+    fn null(&mut self) {
+        self.words.push(Op::Null as u32);
+    }
+
+    /// `true` or `false`.
+    fn bool(&mut self, v: bool) {
+        self.words.push(if v { Op::True } else { Op::False } as u32);
+    }
+
+    /// A number.
+    fn number(&mut self, v: f64) {
+        self.float(v);
+    }
+
+    /// An integer (a float beyond 32 bits).
+    fn integer(&mut self, v: i64) {
+        self.int(v);
+    }
+
+    /// A string of the result (looked up in a bulk result).
+    fn str(&mut self, s: &str) {
+        self.string(s);
+    }
+
+    /// A `&'static str` (an object key, an enum's name), as an atom.
+    fn name(&mut self, s: &'static str) {
+        self.atom(s);
+    }
+
+    /// Opens an array of `len` items: write them next.
+    fn array(&mut self, len: usize) {
+        self.push(Op::Array, len);
+    }
+
+    /// Opens an object of `len` entries: write each key ([`Tape::name`]) and value next.
+    fn object(&mut self, len: usize) {
+        self.push(Op::Object, len);
+    }
+
+    /// Opens an object of shape `shape` (see [`Op::Shape`]) with the keys of `present`: write
+    /// their values next, in the shape's order.
+    fn shape(&mut self, shape: u8, present: u32) {
+        self.push(Op::Shape, (present as usize) << 4 | usize::from(shape & 15));
+    }
+
+    /// An id of the owner's (see [`Tape::begin`]): `text`, the `index`-th of table `table`
+    /// (below [`ID_TABLES`]). Sent with its text the first time the reader gets it, by number
+    /// after that, so that an id the page has seen costs one word and no string of its own.
+    ///
+    /// `text` is asked for only when the text is sent: an id the reader holds costs no read of
+    /// the model's record (on a cold record, a cache miss).
+    fn id<'t>(&mut self, table: u8, index: u32, text: impl FnOnce() -> &'t str) {
+        if !self.held(table, index) {
+            self.send_id(table, index, text());
+        }
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String> {
+        Tape::value(self, value).map_err(|e| e.0)
     }
 }
 
@@ -929,12 +938,12 @@ pub(crate) mod test_reader {
                 10 => Value::String(self.strs[n].clone()),
                 11 => Value::String(self.ids[&(n as u32 & 15, n as u32 >> 4)].clone()),
                 13 => {
-                    let keys = crate::draft::SHAPES[n & 15];
+                    let keys = crate::verdict::write::SHAPES[n & 15].keys;
                     let mut o = Map::new();
                     for (i, k) in keys.iter().enumerate() {
                         if n >> 4 & 1 << i != 0 {
                             let v = self.value(tape, text, at);
-                            o.insert(k.to_string(), v);
+                            o.insert(k.name.to_string(), v);
                         }
                     }
                     Value::Object(o)
@@ -1134,6 +1143,72 @@ mod tests {
         assert_eq!(utf16_len("😀"), 2);
         for s in ["07:00–19:00", "Zoë 😀 日本", "\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
             assert_eq!(utf16_len(s), s.encode_utf16().count());
+        }
+    }
+}
+
+#[cfg(test)]
+mod drafts {
+    //! The drafts' writers onto the tape against `serde_json`'s reading of the public types, on the demo's
+    //! roster (every kind of reason) and on a roster with more conflicts than a verdict lists.
+    use super::test_reader::{as_js, Reader};
+    use super::Tape;
+    use crate::verdict::tests::crowded;
+    use crate::verdict::Scratch;
+    use serde_json::Value;
+
+    fn demo() -> crate::Engine {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
+        crate::testutil::engine(&read("roster.json"), &read("credentials.json"))
+    }
+
+    fn read(tape: &mut Tape, reader: &mut Reader) -> Value {
+        as_js(reader.read(tape))
+    }
+
+    #[test]
+    fn verdicts_on_the_tape_read_as_the_public_type_serializes() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        for (owner, engine) in [(1, demo()), (2, crowded()), (1, demo())] {
+            let m = &engine.model;
+            let mut scratch = Scratch::for_model(m);
+            let mut kinds = std::collections::BTreeSet::new();
+            for e in m.employees.iter().map(|e| e.id.as_str()) {
+                for s in engine.shift_ids() {
+                    engine.draft_check(e, s, &mut scratch).unwrap();
+                    tape.begin(false, Some(owner));
+                    scratch.drafts.write_verdict(m, 0, &mut tape);
+                    let owned = engine.check(e, s).unwrap();
+                    kinds.extend(owned.reasons.iter().map(|r| r.kind.as_str()));
+                    assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&owned).unwrap()), "{e} on {s}");
+                }
+            }
+            // Each engine's verdicts are read with the ids of that engine, even after another's.
+            assert!(kinds.len() >= 4, "{kinds:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        for (owner, engine) in [(10, demo()), (11, crowded())] {
+            let m = &engine.model;
+            for s in engine.shift_ids() {
+                let index = engine.shift_index(s).unwrap();
+                let mut scratch = Scratch::for_model(m);
+                let order = engine.draft_candidates(index, &mut scratch);
+                tape.begin(true, Some(owner));
+                scratch.drafts.write_candidates(m, index, &order, &mut tape);
+                assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(engine.candidates(s).unwrap()).unwrap()), "candidates of {s}");
+            }
+            let mut scratch = Scratch::for_model(m);
+            let (status, order, findings) = engine.draft_validation(&mut scratch);
+            tape.begin(true, Some(owner));
+            scratch.drafts.write_validation(m, status, &order, &findings, &mut tape).unwrap();
+            let validation = engine.validate();
+            assert!(!validation.verdicts.is_empty());
+            assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&validation).unwrap()));
         }
     }
 }

@@ -3,7 +3,7 @@
 //! It reads the two documents as plain `serde_json::Value`s and answers every question by looping
 //! over all credentials, waivers, trainings and shifts: no indexes, no interning, no early exits.
 //! It is written from the SPEC text (§2.1 time rules, §3 and §3.1), and where the SPEC leaves a
-//! choice open it takes the choice written down in `src/verdict.rs`'s module doc:
+//! choice open it takes the choice written down in `src/verdict/mod.rs`'s module doc:
 //!
 //! - records for code C: the employee's records whose own (known) type is C or lists C in
 //!   `satisfies`; waivers only for their own `code`;
@@ -463,7 +463,7 @@ impl Reference {
             let o = self.judge(emp, rec, slot);
             let until = self.valid_until(rec, slot);
             let key = (o.rank(), until.saturating_neg(), i);
-            if best.as_ref().map_or(true, |(k, _)| key < *k) {
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
                 best = Some((key, o));
             }
         }
@@ -477,7 +477,7 @@ impl Reference {
                 continue;
             }
             let key = (-bound(text(w, "validUntil").unwrap(), true, slot.end.off), i);
-            if waiver.as_ref().map_or(true, |(k, _)| key < *k) {
+            if waiver.as_ref().is_none_or(|(k, _)| key < *k) {
                 waiver = Some((key, text(w, "id").unwrap().to_string()));
             }
         }

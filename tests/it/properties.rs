@@ -24,12 +24,11 @@
 //! Each property runs 256 cases (`PROPTEST_CASES` overrides). A failure prints the shrunk
 //! documents and both verdicts. `generator_coverage` (ignored) prints what the generator reaches.
 
-mod reference;
 
 use credgate::{EditResult, Engine, Error, Finding, Override, Placement, Severity, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use reference::{days, format, format_date, local_day, At, RVerdict, Reference, DAY};
+use crate::reference::{self, days, format, format_date, local_day, At, RVerdict, Reference, DAY};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,201 @@
+//! Wording for people: how a message writes a day, a time, a duration, a number, and a piece of
+//! text from the documents.
+//!
+//! Every message credgate writes (a verdict's reasons, alerts, audit findings, load problems)
+//! words dates and numbers through this module, so that one place decides how they read and one
+//! place would change to translate them. The arithmetic of dates and instants is the `time`
+//! module's; this module only writes its answers out. The sentences of verdict reasons are
+//! `verdict::messages`'s, built from these pieces.
+//!
+//! | piece | example |
+//! | --- | --- |
+//! | a day ([`human_day`]) | `14 Dec`, `14 Dec 2027` when the year is not the reference day's |
+//! | an instant ([`human_instant`]) | `12:00 on 1 Dec`, in the offset it is read in |
+//! | a duration ([`human_duration`]) | `5 h`, `90 min`, `9 h 30 min`, `2 d 2 h` |
+//! | a number of hours ([`push_number`]) | `10`, `8.5`: the shortest text that reads back |
+//! | document text ([`put`]) | ids, names, a waiver's reason, cut at 80 characters with `…` |
+
+use crate::time::{civil_from_days, local_day, DAY_MS};
+use std::fmt::Write as _;
+
+/// Appends `n` in decimal (as `{}` does).
+pub(crate) fn push_int(out: &mut String, n: i64) {
+    let _ = write!(out, "{n}");
+}
+
+/// Appends `HH:MM` of a time of day in ms.
+pub(crate) fn push_clock(out: &mut String, in_day: i64) {
+    let _ = write!(out, "{:02}:{:02}", in_day / 3_600_000, in_day / 60_000 % 60);
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A day for people: `14 Dec` (with the year when it is not `ref_day`'s year: `14 Dec 2027`).
+#[inline(never)]
+pub(crate) fn human_day(day: i32, ref_day: i32) -> String {
+    let mut out = String::with_capacity(11);
+    push_human_day(&mut out, day, ref_day);
+    out
+}
+
+/// Appends [`human_day`]'s text to `out`.
+pub(crate) fn push_human_day(out: &mut String, day: i32, ref_day: i32) {
+    let (y, m, d) = civil_from_days(day);
+    let (ry, _, _) = civil_from_days(ref_day);
+    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+    let _ = if y == ry { write!(out, "{d} {month}") } else { write!(out, "{d} {month} {y}") };
+}
+
+/// A time for people: `12:00 on 1 Dec`, local to `offset_s`.
+#[inline(never)]
+pub(crate) fn human_instant(ms: i64, offset_s: i32, ref_day: i32) -> String {
+    let mut out = String::with_capacity(20);
+    push_human_instant(&mut out, ms, offset_s, ref_day);
+    out
+}
+
+/// Appends [`human_instant`]'s text to `out`.
+pub(crate) fn push_human_instant(out: &mut String, ms: i64, offset_s: i32, ref_day: i32) {
+    let local = ms + i64::from(offset_s) * 1000;
+    push_clock(out, local.rem_euclid(DAY_MS));
+    out.push_str(" on ");
+    push_human_day(out, local_day(ms, offset_s), ref_day);
+}
+
+/// A duration for people: `5 h`, `90 min`, `9 h 59 min`, `2 d 3 h`.
+#[inline(never)]
+pub(crate) fn human_duration(ms: i64) -> String {
+    let mut out = String::with_capacity(12);
+    push_human_duration(&mut out, ms);
+    out
+}
+
+/// Appends [`human_duration`]'s text to `out`.
+pub(crate) fn push_human_duration(out: &mut String, ms: i64) {
+    let minutes = ms / 60_000;
+    let (h, min) = (minutes / 60, minutes % 60);
+    let _ = if minutes < 120 && min != 0 {
+        write!(out, "{minutes} min")
+    } else if minutes < 48 * 60 {
+        if min == 0 {
+            write!(out, "{h} h")
+        } else {
+            write!(out, "{h} h {min} min")
+        }
+    } else {
+        let (d, h) = (h / 24, h % 24);
+        if h == 0 {
+            write!(out, "{d} d")
+        } else {
+            write!(out, "{d} d {h} h")
+        }
+    };
+}
+
+/// Appends `x` as a person reads it: a whole number without a point (`10`), else the shortest
+/// decimal that reads back as `x`, never in exponent form (`8.5`, `0.0000001`).
+pub(crate) fn push_number(out: &mut String, x: f64) {
+    if x.fract() == 0.0 {
+        push_int(out, x as i64);
+    } else {
+        // Clipped as any quoted text: a number as small as 1e-300 is written out in full.
+        put(out, &[&positional(&crate::host::number_text(x))]);
+    }
+}
+
+/// A decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without one.
+/// The host's number text (`host::number_text`) may use an exponent: Rust's `{:e}`, or
+/// JavaScript's `toString` below 1e-6 and from 1e21; written out, both are what `{}` prints.
+fn positional(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap_or(0)),
+        None => (rest, 0),
+    };
+    if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return text.to_string(); // NaN, Infinity
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let point = int.len() as i64 + exp;
+    let mut out = String::from(sign);
+    if point <= 0 {
+        out.push_str("0.");
+        push_zeros(&mut out, point.unsigned_abs() as usize);
+        out.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        push_zeros(&mut out, point as usize - digits.len());
+    } else {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    }
+    out
+}
+
+fn push_zeros(out: &mut String, n: usize) {
+    for _ in 0..n {
+        out.push('0');
+    }
+}
+
+/// Appends each of `parts` (one call, out of line, for a message's run of pieces), each
+/// clipped to [`crate::error::MAX_QUOTED_CHARS`] characters: the parts that come from the
+/// documents (ids, names, a waiver's reason) are quoted at most that long, so that a 10 MB
+/// field is not copied into every message; the fixed phrases are all shorter.
+#[inline(never)]
+pub(crate) fn put(out: &mut String, parts: &[&str]) {
+    for p in parts {
+        crate::error::push_clipped(out, p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+    use proptest::prelude::*;
+
+    #[test]
+    fn human_forms() {
+        let t = parse_instant("2026-12-01T12:00:00-06:00").unwrap();
+        assert_eq!(human_instant(t.ms, t.offset_s, t.local_day()), "12:00 on 1 Dec");
+        assert_eq!(human_duration(5 * 3_600_000), "5 h");
+        assert_eq!(human_duration(90 * 60_000), "90 min");
+        assert_eq!(human_duration(9 * 3_600_000 + 30 * 60_000), "9 h 30 min");
+        assert_eq!(human_duration(50 * 3_600_000), "2 d 2 h");
+    }
+
+    #[test]
+    fn positional_reads_javascript_number_text() {
+        assert_eq!(positional("8.5"), "8.5");
+        assert_eq!(positional("0.001"), "0.001");
+        assert_eq!(positional("1e-7"), "0.0000001");
+        assert_eq!(positional("1.25e-7"), "0.000000125");
+        assert_eq!(positional("1e+21"), "1000000000000000000000");
+        assert_eq!(positional("-2.5e+22"), "-25000000000000000000000");
+    }
+
+    #[test]
+    fn numbers_read_as_display() {
+        for (x, text) in [(10.0, "10"), (8.5, "8.5"), (0.25, "0.25"), (1e-7, "0.0000001"), (11.999, "11.999")] {
+            let mut out = String::new();
+            push_number(&mut out, x);
+            assert_eq!(out, text);
+        }
+    }
+
+    proptest! {
+        /// Shortest digits in exponent form, written out, are what `{}` prints.
+        #[test]
+        fn positional_is_display(mantissa in 1u64..10_000_000_000_000_000, exp in -40i32..40) {
+            let x = mantissa as f64 * 10f64.powi(exp);
+            prop_assert_eq!(positional(&format!("{x:e}")), format!("{x}"));
+            prop_assert_eq!(positional(&format!("{:e}", -x)), format!("{}", -x));
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! Verdicts by index: the builder that drafts a verdict from the rules' answers, what it writes
+//! before any `String` exists, and the two ways out of it.
+//!
+//! A verdict names things of the model (the employee, the shift, codes, records, waivers,
+//! trainings, roles, jurisdictions) and carries text of its own (messages, instants). A
+//! [`Drafts`] holds verdicts with the first as indexes and the second as ranges of one text,
+//! many verdicts in a row, with nothing allocated per verdict once its buffers have grown.
+//! [`draft`] walks the requirement and the conflicts, asks `rules` for each outcome, and has
+//! `messages` word each reason into the text. Within one call over many verdicts (`validate`,
+//! `candidates`) a message that does not depend on the employee is written once. From there:
+//!
+//! - [`Drafts::verdict`] makes the public [`Verdict`], each id and message its own `String`
+//!   (the Rust API, the command line);
+//! - `write` writes it item by item onto an `Out`: the WebAssembly package's tape
+//!   (`crate::wasm::tape`), where an id the page has already received crosses as one number,
+//!   its string taken from the page's table, and is never read from the model or copied at all.
+//!
+//! Both give the same value: the writers follow the field order and the skip-when-absent rules
+//! of the public types' `Serialize`, and the parity tests compare the JSON of the command line
+//! with the objects of both WebAssembly builds.
+
+use super::messages;
+use super::rules::{self, days_left, eval_code, for_each_part, req_rank, until_ms, Conflict, Outcome, Slot, RANK_WAIVED};
+use super::types::{Evidence, Reason, ReasonKind, Status, Verdict, MAX_LISTED_CONFLICTS};
+use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
+use crate::requirement::Req;
+use crate::time;
+
+/// A range of [`Drafts::text`]: `(start, end)` in bytes.
+pub(crate) type Text = (u32, u32);
+
+/// One reason of a drafted verdict: [`Reason`]'s fields, by index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DraftReason {
+    pub kind: ReasonKind,
+    pub code: Option<CodeIdx>,
+    pub credential: Option<u32>,
+    pub waiver: Option<u32>,
+    pub shift: Option<ShiftIdx>,
+    pub training: Option<u32>,
+    pub role: Option<u32>,
+    pub at: Option<Text>,
+    pub days_left: Option<i32>,
+    pub jurisdiction: Option<JurIdx>,
+    pub rest_hours: Option<f64>,
+    pub more: Option<u32>,
+    pub message: Text,
+}
+
+impl DraftReason {
+    /// A reason of `kind` with its message and no other field.
+    pub fn new(kind: ReasonKind, message: Text) -> DraftReason {
+        DraftReason {
+            kind,
+            code: None,
+            credential: None,
+            waiver: None,
+            shift: None,
+            training: None,
+            role: None,
+            at: None,
+            days_left: None,
+            jurisdiction: None,
+            rest_hours: None,
+            more: None,
+            message,
+        }
+    }
+}
+
+/// One piece of evidence of a drafted verdict: the code, and the record or the waiver.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DraftEvidence {
+    pub code: CodeIdx,
+    pub credential: Option<u32>,
+    pub waiver: Option<u32>,
+}
+
+/// One drafted verdict: whose, on what, and where its reasons and evidence are.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Head {
+    pub emp: EmpIdx,
+    pub shift: Option<ShiftIdx>,
+    pub status: Status,
+    /// `(start, end)` in [`Drafts::reasons`].
+    pub reasons: (u32, u32),
+    /// `(start, end)` in [`Drafts::evidence`].
+    pub evidence: (u32, u32),
+}
+
+/// Verdicts drafted in a row (one for `check`, thousands for `validate`).
+#[derive(Debug, Default)]
+pub(crate) struct Drafts {
+    pub heads: Vec<Head>,
+    pub reasons: Vec<DraftReason>,
+    pub evidence: Vec<DraftEvidence>,
+    /// Every message and instant of the verdicts, one after the other.
+    pub text: String,
+}
+
+impl Drafts {
+    /// Forgets every verdict, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.heads.clear();
+        self.reasons.clear();
+        self.evidence.clear();
+        self.text.clear();
+    }
+
+    /// The text of a range.
+    pub fn text(&self, (start, end): Text) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    pub(super) fn reasons_of(&self, h: &Head) -> &[DraftReason] {
+        self.reasons.get(h.reasons.0 as usize..h.reasons.1 as usize).unwrap_or_default()
+    }
+
+    pub(super) fn evidence_of(&self, h: &Head) -> &[DraftEvidence] {
+        self.evidence.get(h.evidence.0 as usize..h.evidence.1 as usize).unwrap_or_default()
+    }
+
+    /// The `i`-th verdict as the public type.
+    pub fn verdict(&self, m: &Model, i: usize) -> Option<Verdict> {
+        let h = self.heads.get(i)?;
+        let (reasons, evidence) = self.parts(m, i);
+        Some(Verdict {
+            employee_id: m.employees[h.emp as usize].id.clone(),
+            shift_id: h.shift.map(|s| m.shift_id(s).to_string()),
+            status: h.status,
+            reasons,
+            evidence,
+        })
+    }
+
+    /// The `i`-th verdict's reasons and evidence, as the public types.
+    pub fn parts(&self, m: &Model, i: usize) -> (Vec<Reason>, Vec<Evidence>) {
+        match self.heads.get(i) {
+            Some(h) => (self.reasons_of(h).iter().map(|r| self.reason(m, r)).collect(), self.evidence_of(h).iter().map(|e| evidence(m, e)).collect()),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// A drafted reason as the public type.
+    pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
+        Reason {
+            kind: r.kind,
+            severity: r.kind.severity(),
+            code: r.code.map(|c| m.types[c as usize].code.clone()),
+            credential_id: r.credential.map(|c| m.records[c as usize].id.clone()),
+            waiver_id: r.waiver.map(|w| m.waivers[w as usize].id.clone()),
+            shift_id: r.shift.map(|s| m.shift_id(s).to_string()),
+            training_id: r.training.map(|t| m.trainings[t as usize].id.clone()),
+            role_id: r.role.map(|x| m.roles[x as usize].id.clone()),
+            at: r.at.map(|t| self.text(t).to_string()),
+            days_left: r.days_left,
+            jurisdiction: r.jurisdiction.map(|j| m.jurisdictions[j as usize].clone()),
+            rest_hours: r.rest_hours,
+            more: r.more,
+            message: self.text(r.message).to_string(),
+        }
+    }
+
+}
+
+fn evidence(m: &Model, e: &DraftEvidence) -> Evidence {
+    Evidence {
+        code: m.types[e.code as usize].code.clone(),
+        credential_id: e.credential.map(|c| m.records[c as usize].id.clone()),
+        waiver_id: e.waiver.map(|w| m.waivers[w as usize].id.clone()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The builder.
+
+/// What drafting verdicts reuses from one verdict to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The verdicts drafted.
+    pub drafts: Drafts,
+    seen: Vec<CodeIdx>,
+    found: Vec<Conflict>,
+    /// Where the message being written starts in `drafts.text`.
+    message_start: usize,
+    /// The `missing` message of each code, once written (empty: not kept).
+    pub(super) missing: Vec<Option<String>>,
+}
+
+impl Scratch {
+    /// A scratch for many verdicts on model `m`: it keeps the messages that repeat.
+    pub fn for_model(m: &Model) -> Scratch {
+        Scratch { missing: vec![None; m.types.len()], ..Scratch::default() }
+    }
+}
+
+struct Report<'m, 's> {
+    m: &'m Model,
+    emp: EmpIdx,
+    s: &'s mut Scratch,
+    worst: Status,
+}
+
+impl Report<'_, '_> {
+    fn push(&mut self, reason: DraftReason) {
+        self.worst = self.worst.max(reason.kind.severity().status());
+        self.s.drafts.reasons.push(reason);
+    }
+
+    /// The drafts' text, to write a message at its end.
+    fn text(&mut self) -> &mut String {
+        self.s.message_start = self.s.drafts.text.len();
+        &mut self.s.drafts.text
+    }
+
+    /// The message written since [`Report::text`].
+    fn message(&self) -> Text {
+        (self.s.message_start as u32, self.s.drafts.text.len() as u32)
+    }
+
+    /// Writes an instant (RFC 3339, in `offset_s`) into the drafts' text.
+    fn instant(&mut self, ms: i64, offset_s: i32) -> Text {
+        let start = self.s.drafts.text.len() as u32;
+        time::push_instant(&mut self.s.drafts.text, ms, offset_s);
+        (start, self.s.drafts.text.len() as u32)
+    }
+
+    fn evidence_rec(&mut self, code: CodeIdx, rec: u32) {
+        self.s.drafts.evidence.push(DraftEvidence { code, credential: Some(rec), waiver: None });
+    }
+
+    fn requirement(&mut self, req: &Req, slot: &Slot<'_>) {
+        match req {
+            Req::Code(c) => self.code(*c, slot),
+            Req::All(items) => items.iter().for_each(|r| self.requirement(r, slot)),
+            Req::Any(items) => {
+                let mut best: Option<(u8, &Req)> = None;
+                for r in items {
+                    let rank = req_rank(self.m, self.emp, r, slot);
+                    if best.is_none_or(|(b, _)| rank < b) {
+                        best = Some((rank, r));
+                    }
+                }
+                match best {
+                    Some((rank, r)) if rank <= RANK_WAIVED => self.requirement(r, slot),
+                    _ => items.iter().for_each(|r| self.requirement(r, slot)),
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, code: CodeIdx, slot: &Slot<'_>) {
+        if self.s.seen.contains(&code) {
+            return;
+        }
+        self.s.seen.push(code);
+        let m = self.m;
+        let outcome = eval_code(m, self.emp, code, slot);
+        let ref_day = slot.start.local_day();
+        let off = slot.end.offset_s;
+        match outcome {
+            Outcome::Met { rec } => self.evidence_rec(code, rec),
+            Outcome::Expiring { rec, days_left } => {
+                self.evidence_rec(code, rec);
+                messages::expiring(self.text(), m, code, rec, days_left, off, ref_day);
+                let mut r = DraftReason::new(ReasonKind::ExpiringSoon, self.message());
+                r.at = Some(self.instant(until_ms(&m.records[rec as usize], off), off));
+                fill_record(&mut r, code, rec);
+                r.days_left = Some(days_left);
+                self.push(r);
+            }
+            Outcome::Grace { rec } => {
+                self.evidence_rec(code, rec);
+                messages::grace(self.text(), m, code, rec, off, ref_day);
+                let until = until_ms(&m.records[rec as usize], off);
+                let mut r = DraftReason::new(ReasonKind::InGrace, self.message());
+                r.at = Some(self.instant(until, off));
+                fill_record(&mut r, code, rec);
+                r.days_left = Some(days_left(until, slot.end));
+                self.push(r);
+            }
+            Outcome::Waived { waiver } => {
+                self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
+                messages::waived(self.text(), m, code, waiver, off, ref_day);
+                let mut r = DraftReason::new(ReasonKind::Waived, self.message());
+                r.code = Some(code);
+                r.waiver = Some(waiver);
+                r.at = Some(self.instant(m.waivers[waiver as usize].until.at(off), off));
+                self.push(r);
+            }
+            Outcome::NotMet { kind, rec } => {
+                messages::failure(self.text(), m, kind, code, rec, slot);
+                let mut r = DraftReason::new(kind, self.message());
+                fill_record(&mut r, code, rec);
+                let record = &m.records[rec as usize];
+                match kind {
+                    ReasonKind::Expired => {
+                        let until = until_ms(record, off);
+                        r.at = Some(self.instant(until, off));
+                        r.days_left = Some(days_left(until, slot.end));
+                    }
+                    ReasonKind::ExpiresDuringShift => r.at = Some(self.instant(until_ms(record, off), off)),
+                    ReasonKind::NotYetValid => {
+                        let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
+                        r.at = Some(self.instant(from, slot.start.offset_s));
+                    }
+                    ReasonKind::WrongJurisdiction => r.jurisdiction = m.jurisdiction_of(slot.location),
+                    _ => {}
+                }
+                self.push(r);
+            }
+            Outcome::Missing => {
+                // The same text for every employee: written once per scratch, then copied.
+                self.text();
+                match self.s.missing.get(code as usize) {
+                    Some(Some(message)) => self.s.drafts.text.push_str(message),
+                    _ => {
+                        messages::missing(&mut self.s.drafts.text, m, code);
+                        let text = self.s.drafts.text(self.message()).to_string();
+                        if let Some(slot) = self.s.missing.get_mut(code as usize) {
+                            *slot = Some(text);
+                        }
+                    }
+                }
+                let mut r = DraftReason::new(ReasonKind::Missing, self.message());
+                r.code = Some(code);
+                self.push(r);
+            }
+        }
+    }
+}
+
+/// The full verdict of employee `emp` on `slot`; `shift` is its `shiftId`.
+pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>) -> Verdict {
+    let mut scratch = Scratch::default();
+    draft(m, emp, slot, shift, &mut scratch);
+    first(m, &scratch)
+}
+
+/// The first verdict drafted in `scratch`, as the public type.
+pub(crate) fn first(m: &Model, scratch: &Scratch) -> Verdict {
+    scratch.drafts.verdict(m, 0).unwrap_or_else(|| Verdict {
+        employee_id: String::new(),
+        shift_id: None,
+        status: Status::Ok,
+        reasons: Vec::new(),
+        evidence: Vec::new(),
+    })
+}
+
+/// Drafts the full verdict of employee `emp` on `slot` after those `scratch.drafts` holds;
+/// `shift` is the verdict's `shiftId`. Returns its status.
+pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>, scratch: &mut Scratch) -> Status {
+    scratch.seen.clear();
+    let first_reason = scratch.drafts.reasons.len() as u32;
+    let first_evidence = scratch.drafts.evidence.len() as u32;
+    let mut report = Report { m, emp, s: scratch, worst: Status::Ok };
+    for_each_part(m, slot, |req| {
+        report.requirement(req, slot);
+        true
+    });
+    if let Some(role) = slot.role {
+        if !m.may_work(emp, role) {
+            messages::not_in_role(report.text(), m, emp, role);
+            let mut r = DraftReason::new(ReasonKind::NotInRole, report.message());
+            r.role = Some(role);
+            report.push(r);
+        }
+    }
+    let ref_day = slot.start.local_day();
+    // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
+    // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
+    // k(k - 1) reasons (docs/decisions.md, 32). Index 0 counts overlaps, 1 trainings.
+    let capped = |c: &Conflict| match c {
+        Conflict::Overlap(_) => Some(0),
+        Conflict::Training(_) => Some(1),
+        _ => None,
+    };
+    let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
+    let mut found = std::mem::take(&mut report.s.found);
+    found.clear();
+    rules::conflicts(m, emp, slot, &mut |c| {
+        if let Some(k) = capped(&c) {
+            if listed[k] == MAX_LISTED_CONFLICTS {
+                more[k] += 1;
+                return true;
+            }
+            listed[k] += 1;
+        }
+        found.push(c);
+        true
+    });
+    let mut shown = [0usize; 2];
+    for &c in &found {
+        // The last one listed of a capped kind is followed by the summary.
+        let closing = capped(&c).and_then(|k| {
+            shown[k] += 1;
+            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then_some((k, more[k]))
+        });
+        let r = match c {
+            Conflict::Overlap(s) => {
+                messages::overlap(report.text(), m, s, ref_day);
+                let mut r = DraftReason::new(ReasonKind::Overlap, report.message());
+                r.shift = Some(s);
+                r
+            }
+            Conflict::Training(index) => {
+                messages::training(report.text(), m, index, ref_day);
+                let start = m.trainings[index as usize].start;
+                let mut r = DraftReason::new(ReasonKind::InTraining, report.message());
+                r.training = Some(index);
+                r.at = Some(report.instant(start.ms, start.offset_s));
+                r
+            }
+            Conflict::RestBefore(s) | Conflict::RestAfter(s) => {
+                let other = &m.shifts[s as usize];
+                let (gap, before) = match c {
+                    Conflict::RestBefore(_) => (slot.start.ms - other.end.ms, false),
+                    _ => (other.start.ms - slot.end.ms, true),
+                };
+                messages::rest(report.text(), m, s, gap, before, ref_day);
+                let mut r = DraftReason::new(ReasonKind::RestTooShort, report.message());
+                r.shift = Some(s);
+                r.rest_hours = Some(gap as f64 / 3_600_000.0);
+                r
+            }
+        };
+        report.push(r);
+        if let Some((list, more)) = closing {
+            let r = summary_reason(&mut report, list, more);
+            report.push(r);
+        }
+    }
+    report.s.found = found;
+    let worst = report.worst;
+    let drafts = &mut scratch.drafts;
+    drafts.heads.push(Head {
+        emp,
+        shift,
+        status: worst,
+        reasons: (first_reason, drafts.reasons.len() as u32),
+        evidence: (first_evidence, drafts.evidence.len() as u32),
+    });
+    worst
+}
+
+/// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
+fn summary_reason(report: &mut Report<'_, '_>, list: usize, more: usize) -> DraftReason {
+    let kind = if list == 0 { ReasonKind::Overlap } else { ReasonKind::InTraining };
+    messages::more(report.text(), more, list == 1);
+    let mut r = DraftReason::new(kind, report.message());
+    r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
+    r
+}
+
+fn fill_record(r: &mut DraftReason, code: CodeIdx, rec: u32) {
+    r.code = Some(code);
+    r.credential = Some(rec);
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// 25 overlapping shifts and 25 overlapping trainings: capped lists with summaries.
+    pub(crate) fn crowded() -> crate::Engine {
+        let shifts: Vec<Value> = (0..25)
+            .map(|i| json!({"id": format!("s{i}"), "start": format!("2027-02-01T{:02}:00:00-06:00", i % 12), "end": "2027-02-01T23:00:00-06:00", "requires": "BLS", "assigned": ["e1"]}))
+            .collect();
+        let trainings: Vec<Value> = (0..25)
+            .map(|i| json!({"id": format!("t{i}"), "employeeId": "e1", "code": "BLS", "start": "2027-02-01T12:00:00-06:00", "end": "2027-02-01T13:00:00-06:00", "status": "scheduled"}))
+            .collect();
+        let roster = json!({"employees": [{"id": "e1", "name": "Zoë 😀"}, {"id": "e2"}], "shifts": shifts, "rules": {"minRestHours": 10}});
+        let credentials = json!({"credentialTypes": [{"code": "BLS", "alertDays": [30]}],
+            "credentials": [{"id": "c1", "employeeId": "e1", "code": "BLS", "validUntil": "2027-02-10"}], "trainings": trainings});
+        crate::testutil::engine(&roster.to_string(), &credentials.to_string())
+    }
+
+    #[test]
+    fn a_capped_list_ends_with_its_summary() {
+        let engine = crowded();
+        let v = super::verdict(&engine.model, 0, &Slot::of(&engine.model, 0), Some(0));
+        let overlaps: Vec<_> = v.reasons.iter().filter(|r| r.kind == ReasonKind::Overlap).collect();
+        assert_eq!(overlaps.len(), crate::MAX_LISTED_CONFLICTS + 1);
+        assert_eq!(overlaps.last().map(|r| (r.more, r.message.as_str())), Some((Some(4), "and 4 more overlapping shifts")));
+        let trainings: Vec<_> = v.reasons.iter().filter(|r| r.kind == ReasonKind::InTraining).collect();
+        assert_eq!(trainings.last().map(|r| r.more), Some(Some(5)));
+    }
+}

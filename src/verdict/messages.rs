@@ -1,0 +1,192 @@
+//! The wording of verdict reasons: one function per sentence, each appending its text to a
+//! verdict's text buffer (`draft`), from what the rules decided.
+//!
+//! Nothing here decides anything: the outcome, the record, the other shift are given, and each
+//! function only says it, in the form SPEC §3's examples show ("BLS (cr-9) expires at 12:00 on
+//! 1 Dec, 5 h into the shift"). Days, times, durations and numbers are worded by the `human`
+//! module; text from the documents is quoted through `human::put`, at most 80 characters of it
+//! (docs/decisions.md, 33). To translate the messages, this module and `human` are the places.
+
+use super::rules::{until_ms, Slot};
+use super::types::ReasonKind;
+use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put};
+use crate::model::*;
+use crate::time::{self, Instant, DAY_MS};
+
+/// "BLS (cr-9) expires in 12 days, at the end of 13 Dec": met, but expiring within the type's
+/// smallest `alertDays`.
+pub(super) fn expiring(t: &mut String, m: &Model, code: CodeIdx, rec: u32, days_left: i32, offset_s: i32, ref_day: i32) {
+    let until = until_ms(&m.records[rec as usize], offset_s);
+    push_label(t, m, code, rec);
+    match days_left {
+        0 => t.push_str(" expires at the end of the shift's last day, "),
+        1 => t.push_str(" expires the day after the shift, at the end of "),
+        n => {
+            put(t, &[" expires in "]);
+            push_int(t, i64::from(n));
+            put(t, &[" days, at the end of "]);
+        }
+    }
+    push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+}
+
+/// "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period".
+pub(super) fn grace(t: &mut String, m: &Model, code: CodeIdx, rec: u32, offset_s: i32, ref_day: i32) {
+    let record = &m.records[rec as usize];
+    let until = until_ms(record, offset_s);
+    let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
+    push_label(t, m, code, rec);
+    put(t, &[" expired "]);
+    push_expiry_phrase(t, record, until, offset_s, ref_day);
+    put(t, &["; it counts in its "]);
+    push_int(t, i64::from(grace));
+    put(t, &["-day grace period"]);
+}
+
+/// "ACLS waived by m-3 until 14 Dec: renewal class booked for 12 December".
+pub(super) fn waived(t: &mut String, m: &Model, code: CodeIdx, waiver: u32, offset_s: i32, ref_day: i32) {
+    let w = &m.waivers[waiver as usize];
+    let until = w.until.at(offset_s);
+    put(t, &[&m.types[code as usize].code, " waived by ", &w.approved_by, " until "]);
+    push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+    put(t, &[": ", &w.reason]);
+}
+
+/// "no BLS (Basic Life Support) on record".
+pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
+    let code_text = &m.types[code as usize].code;
+    put(t, &["no ", code_text]);
+    if let Some(name) = m.types[code as usize].name.as_ref().filter(|name| *name != code_text) {
+        put(t, &[" (", name, ")"]);
+    }
+    put(t, &[" on record"]);
+}
+
+/// Why record `rec` does not meet `code` on `slot`, for the reason `kind` (`unsupervised` to
+/// `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
+/// into the shift", "RN (cr-1) is not valid in US-CA"...
+pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
+    let record = &m.records[rec as usize];
+    let ref_day = slot.start.local_day();
+    let until = until_ms(record, slot.end.offset_s);
+    push_label(t, m, code, rec);
+    match kind {
+        ReasonKind::Expired => {
+            put(t, &[" expired "]);
+            push_expiry_phrase(t, record, until, slot.end.offset_s, ref_day);
+        }
+        ReasonKind::ExpiresDuringShift => {
+            put(t, &[" expires at "]);
+            push_human_instant(t, until, slot.end.offset_s, ref_day);
+            put(t, &[", "]);
+            push_human_duration(t, until - slot.start.ms);
+            put(t, &[" into the shift"]);
+        }
+        ReasonKind::NotYetValid => {
+            let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
+            put(t, &[" is not valid until "]);
+            push_human_instant(t, from, slot.start.offset_s, ref_day);
+        }
+        ReasonKind::Pending => put(t, &[" is pending verification"]),
+        ReasonKind::Suspended => put(t, &[" is suspended"]),
+        ReasonKind::Revoked => put(t, &[" has been revoked"]),
+        ReasonKind::WrongJurisdiction => match (m.jurisdiction_of(slot.location), &record.valid_in) {
+            (_, None) => t.push_str(" has no validIn, so it is valid in no jurisdiction"),
+            (None, _) if slot.location.is_none() => t.push_str(" is jurisdictional and the shift has no location"),
+            (None, _) => t.push_str(" is jurisdictional and the shift's location has no jurisdiction"),
+            (Some(j), Some(_)) => put(t, &[" is not valid in ", &m.jurisdictions[j as usize]]),
+        },
+        // Unsupervised; the rules give no other kind here.
+        _ => {
+            let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
+            put(t, &[" is restricted to supervised work and nobody else on the shift holds ", own, " without restriction"]);
+        }
+    }
+}
+
+/// "Ana Ruiz is not listed for the role Charge nurse".
+pub(super) fn not_in_role(t: &mut String, m: &Model, emp: EmpIdx, role: u32) {
+    let employee = &m.employees[emp as usize];
+    let r = &m.roles[role as usize];
+    let name = r.name.as_deref().unwrap_or(&r.id);
+    let who = employee.name.as_deref().unwrap_or(&employee.id);
+    put(t, &[who, " is not listed for the role ", name]);
+}
+
+/// "already working shift s-2 (07:00–19:00 on 1 Dec)".
+pub(super) fn overlap(t: &mut String, m: &Model, s: ShiftIdx, ref_day: i32) {
+    put(t, &["already working shift ", m.shift_id(s), " ("]);
+    push_shift_window(t, m, s, ref_day);
+    put(t, &[")"]);
+}
+
+/// "in BLS training t-1 from 08:00 on 1 Dec to 12:00 on 1 Dec".
+pub(super) fn training(t: &mut String, m: &Model, index: u32, ref_day: i32) {
+    let tr = &m.trainings[index as usize];
+    put(t, &["in "]);
+    if let Some(c) = tr.code_text.as_deref() {
+        put(t, &[c, " "]);
+    }
+    put(t, &["training ", &tr.id, " from "]);
+    push_human_instant(t, tr.start.ms, tr.start.offset_s, ref_day);
+    put(t, &[" to "]);
+    push_human_instant(t, tr.end.ms, tr.end.offset_s, ref_day);
+}
+
+/// "only 9 h rest after shift s-0 (19:00–07:00 on 30 Nov); the minimum is 10 h": `gap` ms of
+/// rest, `before` when the other shift comes after this one.
+pub(super) fn rest(t: &mut String, m: &Model, s: ShiftIdx, gap: i64, before: bool, ref_day: i32) {
+    put(t, &["only "]);
+    push_human_duration(t, gap);
+    put(t, &[" rest ", if before { "before" } else { "after" }, " shift ", m.shift_id(s), " ("]);
+    push_shift_window(t, m, s, ref_day);
+    put(t, &["); the minimum is "]);
+    push_number(t, m.rules.min_rest_hours.unwrap_or(0.0));
+    put(t, &[" h"]);
+}
+
+/// "and 2979 more overlapping shifts": the summary closing a capped list of overlaps (or of
+/// trainings, `trainings`).
+pub(super) fn more(t: &mut String, more: usize, trainings: bool) {
+    let what = if trainings { "overlapping training session" } else { "overlapping shift" };
+    put(t, &["and "]);
+    push_int(t, more as i64);
+    put(t, &[" more ", what, if more == 1 { "" } else { "s" }]);
+}
+
+/// Appends "at the end of 30 Nov" for a date or month bound, "at 12:00 on 1 Dec" for an instant.
+fn push_expiry_phrase(out: &mut String, record: &Record, until: i64, offset_s: i32, ref_day: i32) {
+    match record.until {
+        Some(time::Bound::Instant(_)) => {
+            put(out, &["at "]);
+            push_human_instant(out, until, offset_s, ref_day);
+        }
+        _ => {
+            put(out, &["at the end of "]);
+            push_human_day(out, time::local_day(until - 1, offset_s), ref_day);
+        }
+    }
+}
+
+/// Appends "BLS (cr-9)", or "BLS (met by BLS-I cr-9)" for a record of a type that satisfies it.
+fn push_label(out: &mut String, m: &Model, code: CodeIdx, rec: u32) {
+    let record = &m.records[rec as usize];
+    put(out, &[&m.types[code as usize].code]);
+    if record.code == Some(code) {
+        put(out, &[" ("]);
+    } else {
+        put(out, &[" (met by ", &record.code_text, " "]);
+    }
+    put(out, &[&record.id, ")"]);
+}
+
+/// Appends "07:00–19:00 on 1 Dec".
+fn push_shift_window(out: &mut String, m: &Model, s: ShiftIdx, ref_day: i32) {
+    let sh = &m.shifts[s as usize];
+    let local = |i: Instant| (i.ms + i64::from(i.offset_s) * 1000).rem_euclid(DAY_MS);
+    push_clock(out, local(sh.start));
+    put(out, &["–"]);
+    push_clock(out, local(sh.end));
+    put(out, &[" on "]);
+    push_human_day(out, sh.start.local_day(), ref_day);
+}

@@ -1,0 +1,214 @@
+//! The public answer of a verdict: [`Verdict`], its [`Reason`]s and [`Evidence`], and the
+//! names of [`Status`], [`Severity`] and [`ReasonKind`].
+//!
+//! These are what every skin shows: the Rust API returns them, the command line prints them
+//! as JSON (serde), and the WebAssembly package hands the same objects to JavaScript. The rules
+//! that decide them are `rules`'s; their wording is `messages`'s.
+
+use serde::Serialize;
+
+/// Defines a public enum of unit variants, each with the name it has in JSON and JavaScript:
+/// the one table from which come `as_str`, `ALL`, the `Serialize` impl (the name, as serde's
+/// `rename_all = "camelCase"` wrote it) and the TypeScript union of the names
+/// (`src/wasm/generated.rs` writes it into the package's declarations).
+macro_rules! names {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The name in JSON and JavaScript.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
+            }
+        }
+    };
+}
+
+names! {
+    /// The answer of a verdict: the highest severity among its reasons.
+    pub enum Status {
+        /// Allowed (possibly with `info` notes).
+        Ok = "ok",
+        /// Allowed, with a warning a person should see (grace, waiver).
+        Warn = "warn",
+        /// Not allowed.
+        Block = "block",
+    }
+}
+
+names! {
+    /// How much a reason matters.
+    pub enum Severity {
+        /// A note; leaves the status `ok`.
+        Info = "info",
+        /// Makes the status `warn`.
+        Warn = "warn",
+        /// Makes the status `block`.
+        Block = "block",
+    }
+}
+
+impl Severity {
+    /// The status a reason of this severity gives on its own.
+    pub fn status(self) -> Status {
+        match self {
+            Severity::Info => Status::Ok,
+            Severity::Warn => Status::Warn,
+            Severity::Block => Status::Block,
+        }
+    }
+}
+
+names! {
+    /// What a reason is about. Serialized in camelCase (`expiresDuringShift`). The order is
+    /// SPEC §3's: met with a note, in grace, waived, then the ways a record fails to count from
+    /// closest to counting (`unsupervised`) to furthest (`expired`), `missing`, and the checks
+    /// beside credentials; the rules rank not-met outcomes by it.
+    pub enum ReasonKind {
+        /// Met, but the record expires within the type's smallest `alertDays` after the shift.
+        ExpiringSoon = "expiringSoon",
+        /// Met only through the type's grace period after expiry.
+        InGrace = "inGrace",
+        /// Met by a waiver.
+        Waived = "waived",
+        /// Supervised record with no supervisor on the shift.
+        Unsupervised = "unsupervised",
+        /// Jurisdictional record not valid at the shift's jurisdiction.
+        WrongJurisdiction = "wrongJurisdiction",
+        /// The record expires during the shift.
+        ExpiresDuringShift = "expiresDuringShift",
+        /// The record becomes valid after the shift starts.
+        NotYetValid = "notYetValid",
+        /// The record awaits verification.
+        Pending = "pending",
+        /// The record is suspended.
+        Suspended = "suspended",
+        /// The record is revoked.
+        Revoked = "revoked",
+        /// The record expired before the shift.
+        Expired = "expired",
+        /// No record of the code at all.
+        Missing = "missing",
+        /// The shift's role is not among the employee's `roleIds`.
+        NotInRole = "notInRole",
+        /// The employee is assigned to another shift that overlaps.
+        Overlap = "overlap",
+        /// A scheduled training session overlaps the shift.
+        InTraining = "inTraining",
+        /// Too little rest before or after a neighbouring shift.
+        RestTooShort = "restTooShort",
+        /// Shift-level: fewer crew members meet a crew rule than its `min`.
+        CrewShortfall = "crewShortfall",
+    }
+}
+
+impl ReasonKind {
+    /// The severity this kind always has.
+    pub fn severity(self) -> Severity {
+        match self {
+            ReasonKind::ExpiringSoon => Severity::Info,
+            ReasonKind::InGrace | ReasonKind::Waived => Severity::Warn,
+            _ => Severity::Block,
+        }
+    }
+}
+
+/// One reason in a verdict: `kind` and the fields are for programs, `message` for people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// What the reason is about.
+    pub kind: ReasonKind,
+    /// `info`, `warn` or `block` (fixed by the kind).
+    pub severity: Severity,
+    /// The requirement code concerned (credential kinds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The credential record concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The waiver concerned (`waived`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_id: Option<String>,
+    /// The other shift (`overlap`, `restTooShort`), or the shift (`crewShortfall`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shift_id: Option<String>,
+    /// The training session (`inTraining`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training_id: Option<String>,
+    /// The shift's role (`notInRole`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// The instant that matters, in the shift's offset: when the record expires (or expired),
+    /// when it becomes valid, when a waiver ends, when a training starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Calendar days from the local date of the shift's end to the record's last valid date
+    /// (`expiringSoon`, `inGrace`, `expired`; negative once expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i32>,
+    /// The shift's jurisdiction (`wrongJurisdiction`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    /// Hours of rest between the shifts (`restTooShort`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest_hours: Option<f64>,
+    /// How many more reasons of this kind were left out (the summary that closes a capped
+    /// `overlap` or `inTraining` list; see [`MAX_LISTED_CONFLICTS`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<u32>,
+    /// For people.
+    pub message: String,
+}
+
+/// The record (or waiver) that met a requirement code: what an auditor asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// The requirement code met.
+    pub code: String,
+    /// The credential record that met it (possibly of a type that `satisfies` the code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The waiver that met it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_id: Option<String>,
+}
+
+/// The answer to "may employee e work shift s?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// The employee.
+    pub employee_id: String,
+    /// The shift; `null` for a placement of a shift that does not exist yet.
+    pub shift_id: Option<String>,
+    /// The highest severity among the reasons (`info` leaves it `ok`).
+    pub status: Status,
+    /// Every reason, credential reasons first in requirement order (role, location, queues,
+    /// shift), then `notInRole`, `overlap`, `inTraining`, `restTooShort`.
+    pub reasons: Vec<Reason>,
+    /// The record that met each requirement code, in requirement order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// How many `overlap` reasons, and how many `inTraining` reasons, one verdict lists at most:
+/// the first ones in the verdict's order (the other shift's start, the session's start). When
+/// there are more, one more reason of the same kind and severity follows, whose
+/// [`Reason::more`] counts those left out. The status does not change.
+pub const MAX_LISTED_CONFLICTS: usize = 20;

@@ -1,0 +1,29 @@
+//! What the host platform answers in WebAssembly: JavaScript reads and prints floating-point
+//! numbers and lowercases non-ASCII characters, so that Rust's float parsing and printing tables
+//! (43 KB before compression) and Unicode case tables (10 KB) stay out of the `.wasm` (SPEC §5:
+//! 150 KB gzipped). The crate root makes this module the core's `host` in WebAssembly; natively,
+//! `src/host.rs` offers the same three functions with Rust's own. Both give the same answers for
+//! the inputs credgate passes them (the parity tests compare the builds' outputs).
+
+/// The double that JSON number text `raw` denotes (correctly rounded), `None` if it is not a
+/// number. `raw` has already been checked against JSON's number grammar, which `parseFloat`
+/// reads the same way as Rust (no hexadecimal, no `Infinity`).
+pub(crate) fn parse_f64(raw: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(raw)).filter(|x| !x.is_nan())
+}
+
+/// JavaScript's `Number.prototype.toString`: the shortest digits that read back as `x`, with
+/// an exponent below 1e-6 and from 1e21 (`human::push_number` writes it out).
+pub(crate) fn number_text(x: f64) -> String {
+    String::from(js_sys::Number::from(x).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()))
+}
+
+/// Pushes `c.to_lowercase()`: an ASCII character here, any other by JavaScript's `toLowerCase`
+/// (the same Unicode mapping for one character).
+pub(crate) fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.push_str(&String::from(js_sys::JsString::from(c).to_lower_case()));
+    }
+}

@@ -1,0 +1,32 @@
+//! The native integration tests, in one test binary: each file a module, sharing the helpers
+//! of `common` and the reference model of `reference`. (The wasm-bindgen tests,
+//! `tests/wasm_node.rs` and `tests/wasm_browser.rs`, target WebAssembly and stay apart.)
+//!
+//! | module | what |
+//! | --- | --- |
+//! | `verdicts` | the rules of SPEC §2.1 and §3 at their boundaries, one test per edge |
+//! | `edits` | `assign`, `unassign`, `moveShift`, the override log, `export` |
+//! | `properties` | property tests against the reference model, and atomic edits |
+//! | `load_corpus` | the malformed-input corpus, `tests/corpus/load/` |
+//! | `hostile` | hostile input beyond the corpus: sizes, ids, ranges |
+//! | `regression` | one test per defect found, named after what it fixed |
+//! | `cli`, `cli_edits`, `tracking_cli` | the command line: output, stderr and exit codes; edits written atomically |
+//! | `inrc2` | the INRC-II importer against the published data |
+//! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
+//!
+//! A new file of tests is a module here.
+
+mod common;
+mod reference;
+
+mod cli;
+mod cli_edits;
+mod corpus_verdicts;
+mod edits;
+mod hostile;
+mod inrc2;
+mod load_corpus;
+mod properties;
+mod regression;
+mod tracking_cli;
+mod verdicts;
