@@ -555,13 +555,15 @@ fn report(args: &Args) -> Result<ExitCode, Fail> {
     if !args.has("html") {
         return Err(fail("report needs --html (the one format it writes)"));
     }
-    let mut options = credgate::ReportOptions::default();
-    options.days = args.days()?;
-    options.to = args.opt("to")?.map(str::to_string);
+    let mut options = credgate::ReportOptions {
+        days: args.days()?,
+        to: args.opt("to")?.map(str::to_string),
+        title: args.opt("title")?.map(str::to_string),
+        ..Default::default()
+    };
     if let Some(g) = args.opt("group-by")? {
         options.group_by = g.parse()?;
     }
-    options.title = args.opt("title")?.map(str::to_string);
     let as_of = args.one("as-of")?;
     let html = load(args)?.report_html(as_of, &options)?;
     write_out(args, &html)?;

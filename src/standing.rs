@@ -227,7 +227,7 @@ fn best_record(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> Option<
     for r in m.records_for(emp, code) {
         let (state, days_left) = record_state(m, r, as_of);
         let until = until_ms(&m.records[r as usize], as_of.offset_s);
-        if best.map_or(true, |(_, s, _, u)| (state, std::cmp::Reverse(until)) < (s, std::cmp::Reverse(u))) {
+        if best.is_none_or(|(_, s, _, u)| (state, std::cmp::Reverse(until)) < (s, std::cmp::Reverse(u))) {
             best = Some((r, state, days_left, until));
         }
     }

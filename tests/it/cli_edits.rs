@@ -187,7 +187,7 @@ fn outputs_are_written_atomically_or_not_at_all() {
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(inside, [std::ffi::OsString::from("r.json")]);
     }
-    perms.set_readonly(false);
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&locked, perms).unwrap();
 }
 
