@@ -248,7 +248,7 @@ impl Engine {
         stale_trainings(&mut b);
         waivers_in_force(&mut b);
         sort::sort_by_key(&mut b.out, |f| f.kind);
-        Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides.clone() })
+        Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides() })
     }
 }
 
