@@ -220,9 +220,23 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
         }
     }
     crate::sort::sort_by_key(&mut verdicts, |(s, e, _)| (*s, *e));
-    let added = after.crew.iter().filter(|f| !before.crew.contains(f)).cloned().collect();
-    let removed = before.crew.iter().filter(|f| !after.crew.contains(f)).cloned().collect();
+    let (added, removed) = (minus(&after.crew, &before.crew), minus(&before.crew, &after.crew));
     Changes { verdicts: verdicts.into_iter().map(|(_, _, c)| c).collect(), findings: FindingChanges { added, removed } }
+}
+
+/// The findings of `a` not in `b`, as multisets (a shift may have two equal crew rules).
+fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
+    let mut used = vec![false; b.len()];
+    a.iter()
+        .filter(|f| match (0..b.len()).find(|&k| !used[k] && b[k] == **f) {
+            Some(k) => {
+                used[k] = true;
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// Whether two lists of reasons hold the same reasons, messages and order aside.
