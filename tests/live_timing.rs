@@ -8,7 +8,7 @@
 //! ```
 
 use credgate::json::{parse, Value};
-use credgate::{Engine, Override, Status};
+use credgate::{Engine, Override, Status, MAX_UNDO};
 use std::time::Instant;
 
 fn ops(text: &str) -> Value {
@@ -45,9 +45,29 @@ fn live_roster_timings() {
     let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
     println!("{} employees, {} shifts", employees.len(), shifts.len());
 
+    // Baselines on this machine, before any edit: validate, and the status path on pairs.
+    let (med, _) = time(3, |_| {
+        let _ = engine.validate();
+    });
+    println!("validate before edits: median {:.1} ms", med / 1e3);
+    let status_rate = |engine: &Engine| {
+        let (e_n, s_n) = (employees.len() as u32, shifts.len() as u32);
+        let t = Instant::now();
+        let mut blocked = 0;
+        let calls = 2_000_000u32;
+        for i in 0..calls {
+            if engine.status(i.wrapping_mul(7919) % e_n, i.wrapping_mul(104_729) % s_n) == Some(Status::Block) {
+                blocked += 1;
+            }
+        }
+        (f64::from(calls) / t.elapsed().as_secs_f64(), blocked)
+    };
+    let (rate, blocked) = status_rate(&engine);
+    println!("status before edits: {rate:.0} calls/s ({blocked} blocked)");
+
     // One-op batches: assign someone not on a shift (with an override, so that it always
     // applies), then undo; a moveShift by an hour and undo; an unassign and undo.
-    let n = 500;
+    let n = MAX_UNDO;
     let pairs: Vec<(String, String)> = (0..n).map(|i| (employees[(i * 7919) % employees.len()].clone(), shifts[(i * 104_729) % shifts.len()].clone())).collect();
     let mut changed = 0;
     let (med, worst) = time(n, |i| {
@@ -123,7 +143,7 @@ fn live_roster_timings() {
         _ => Vec::new(),
     };
     println!("{who}: {} assigned shifts, {} codes held", have.len(), codes.len());
-    let m = 200;
+    let m = MAX_UNDO;
     let mut listed = 0;
     let (med, worst) = time(m, |i| {
         let code = &codes[i % codes.len().max(1)];
@@ -139,19 +159,9 @@ fn live_roster_timings() {
     println!("apply [remove it again]: median {med:.1} µs, worst {worst:.1} µs");
 
     // The per-drag path after all these edits, and validate.
-    let e_n = employees.len() as u32;
-    let s_n = shifts.len() as u32;
-    let t = Instant::now();
-    let mut blocked = 0;
-    let calls = 2_000_000u32;
-    for i in 0..calls {
-        if engine.status(i.wrapping_mul(7919) % e_n, i.wrapping_mul(104_729) % s_n) == Some(Status::Block) {
-            blocked += 1;
-        }
-    }
-    let secs = t.elapsed().as_secs_f64();
-    println!("status after edits: {:.0} calls/s ({blocked} blocked)", f64::from(calls) / secs);
-    let (med, worst) = time(5, |_| {
+    let (rate, blocked) = status_rate(&engine);
+    println!("status after edits: {rate:.0} calls/s ({blocked} blocked)");
+    let (med, worst) = time(3, |_| {
         let _ = engine.validate();
     });
     println!("validate after edits: median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);

@@ -16,7 +16,8 @@
 use super::store::{Item, Journal};
 use crate::engine::{Engine, Finding};
 use crate::model::*;
-use crate::verdict::{self, Reason, Severity, Slot, Status, Verdict};
+use crate::draft::{DraftReason, Drafts};
+use crate::verdict::{self, Severity, Slot, Status, Verdict};
 use serde::Serialize;
 
 /// What a batch changed (SPEC §6.1).
@@ -65,10 +66,28 @@ struct Scope {
     windows: Vec<(i64, i64)>,
 }
 
-/// The assignments in scope judged in one state, by `(employee, shift)`, and its crew findings.
+/// The assignments in scope judged in one state: their verdicts drafted by index (no string
+/// allocated per verdict: only the changed ones are made public), by `(employee, shift)`, and
+/// the crew findings.
 struct Judgement {
-    verdicts: Vec<((EmpIdx, ShiftIdx), Verdict)>,
+    keys: Vec<(EmpIdx, ShiftIdx)>,
+    scratch: verdict::Scratch,
     crew: Vec<Finding>,
+}
+
+impl Judgement {
+    fn drafts(&self) -> &Drafts {
+        &self.scratch.drafts
+    }
+
+    fn status(&self, i: usize) -> Status {
+        self.drafts().heads.get(i).map_or(Status::Ok, |h| h.status)
+    }
+
+    fn reasons(&self, i: usize) -> &[DraftReason] {
+        let d = self.drafts();
+        d.heads.get(i).and_then(|h| d.reasons.get(h.reasons.0 as usize..h.reasons.1 as usize)).unwrap_or_default()
+    }
 }
 
 impl Engine {
@@ -136,14 +155,17 @@ impl Engine {
         pairs.dedup();
         crate::sort::sort_u32(&mut crew);
         crew.dedup();
-        let verdicts = pairs.into_iter().map(|(e, s)| ((e, s), verdict::verdict(m, e, &Slot::of(m, s), Some(s)))).collect();
+        let mut scratch = verdict::Scratch::for_model(m);
+        for &(e, s) in &pairs {
+            verdict::draft(m, e, &Slot::of(m, s), Some(s), &mut scratch);
+        }
         let mut findings = Vec::new();
         for s in crew {
             if m.shift_live(s) {
                 self.crew_findings(s, &mut findings);
             }
         }
-        Judgement { verdicts, crew: findings }
+        Judgement { keys: pairs, scratch, crew: findings }
     }
 
     /// The changes of swapping the journal in (undo, redo), which stays swapped in.
@@ -169,51 +191,54 @@ impl Engine {
         if !all_findings {
             return (changes, Vec::new(), Vec::new());
         }
-        let (created, cleared) = Engine::diff(findings(&before), findings(&after));
+        let (created, cleared) = Engine::diff(findings(&self.model, &before), findings(&self.model, &after));
         (changes, created, cleared)
     }
 }
 
 /// Every warn and block reason of a judgement's assignments, and its crew findings.
-fn findings(j: &Judgement) -> Vec<Finding> {
+fn findings(m: &Model, j: &Judgement) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (_, v) in &j.verdicts {
-        for r in v.reasons.iter().filter(|r| r.severity != Severity::Info) {
-            out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r.clone()));
+    for i in 0..j.keys.len() {
+        let Some(v) = j.drafts().verdict(m, i) else { continue };
+        for r in v.reasons.into_iter().filter(|r| r.severity != Severity::Info) {
+            out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r));
         }
     }
     out.extend(j.crew.iter().cloned());
     out
 }
 
-/// The changes from one judgement to another.
+/// The changes from one judgement to another (the model in either state: ids do not change).
 fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
     let m = &engine.model;
     let mut verdicts: Vec<(ShiftIdx, EmpIdx, VerdictChange)> = Vec::new();
-    let change = |e: EmpIdx, s: ShiftIdx, before: Option<Status>, after: Option<&Verdict>| {
-        (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after: after.cloned() })
+    let now = after;
+    let change = |(e, s): (EmpIdx, ShiftIdx), before: Option<Status>, after: Option<usize>| {
+        let after = after.and_then(|j| now.drafts().verdict(m, j));
+        (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after })
     };
+    let (b, a) = (&before.keys, &after.keys);
     let (mut i, mut j) = (0, 0);
-    let (b, a) = (&before.verdicts, &after.verdicts);
     while i < b.len() || j < a.len() {
         match (b.get(i), a.get(j)) {
-            (Some((kb, vb)), Some((ka, va))) if kb == ka => {
-                if vb.status != va.status || !same_reasons(&vb.reasons, &va.reasons) {
-                    verdicts.push(change(kb.0, kb.1, Some(vb.status), Some(va)));
+            (Some(kb), Some(ka)) if kb == ka => {
+                if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
+                    verdicts.push(change(*kb, Some(before.status(i)), Some(j)));
                 }
                 i += 1;
                 j += 1;
             }
-            (Some((kb, vb)), Some((ka, _))) if kb < ka => {
-                verdicts.push(change(kb.0, kb.1, Some(vb.status), None));
+            (Some(kb), Some(ka)) if kb < ka => {
+                verdicts.push(change(*kb, Some(before.status(i)), None));
                 i += 1;
             }
-            (Some((kb, vb)), None) => {
-                verdicts.push(change(kb.0, kb.1, Some(vb.status), None));
+            (Some(kb), None) => {
+                verdicts.push(change(*kb, Some(before.status(i)), None));
                 i += 1;
             }
-            (_, Some((ka, va))) => {
-                verdicts.push(change(ka.0, ka.1, None, Some(va)));
+            (_, Some(ka)) => {
+                verdicts.push(change(*ka, None, Some(j)));
                 j += 1;
             }
             (None, None) => break,
@@ -239,16 +264,19 @@ fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
         .collect()
 }
 
-/// Whether two lists of reasons hold the same reasons, messages and order aside.
-pub(crate) fn same_reasons(a: &[Reason], b: &[Reason]) -> bool {
-    if a.len() != b.len() {
+/// Whether verdict `i` of `a` and verdict `j` of `b` have the same reasons, messages and
+/// order aside.
+fn same_reasons(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
+    let (x, y) = (a.reasons(i), b.reasons(j));
+    if x.len() != y.len() {
         return false;
     }
-    if a.iter().zip(b).all(|(x, y)| same_reason(x, y)) {
+    let same = |p: &DraftReason, q: &DraftReason| same_reason(a.drafts(), p, b.drafts(), q);
+    if x.iter().zip(y).all(|(p, q)| same(p, q)) {
         return true;
     }
-    let mut used = vec![false; b.len()];
-    a.iter().all(|x| match (0..b.len()).find(|&k| !used[k] && same_reason(x, &b[k])) {
+    let mut used = vec![false; y.len()];
+    x.iter().all(|p| match (0..y.len()).find(|&k| !used[k] && same(p, &y[k])) {
         Some(k) => {
             used[k] = true;
             true
@@ -257,19 +285,18 @@ pub(crate) fn same_reasons(a: &[Reason], b: &[Reason]) -> bool {
     })
 }
 
-/// Whether two reasons are the same, their messages aside. Every field is named, so that a
-/// field added to `Reason` must be decided on here.
-fn same_reason(a: &Reason, b: &Reason) -> bool {
-    let Reason { kind, severity, code, credential_id, waiver_id, shift_id, training_id, role_id, at, days_left, jurisdiction, rest_hours, more, message: _ } = a;
+/// Whether two drafted reasons are the same, their messages aside (their instants compared as
+/// written). Every field is named, so that a field added to a reason must be decided on here.
+fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bool {
+    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, message: _ } = a;
     *kind == b.kind
-        && *severity == b.severity
         && *code == b.code
-        && *credential_id == b.credential_id
-        && *waiver_id == b.waiver_id
-        && *shift_id == b.shift_id
-        && *training_id == b.training_id
-        && *role_id == b.role_id
-        && *at == b.at
+        && *credential == b.credential
+        && *waiver == b.waiver
+        && *shift == b.shift
+        && *training == b.training
+        && *role == b.role
+        && at.map(|t| da.text(t)) == b.at.map(|t| db.text(t))
         && *days_left == b.days_left
         && *jurisdiction == b.jurisdiction
         && *rest_hours == b.rest_hours
