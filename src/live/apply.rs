@@ -8,13 +8,27 @@ use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
 use crate::model::*;
 use crate::verdict::{Severity, Status};
-use std::collections::HashSet;
 
 /// A batch being applied: the first state of each item it touched.
 #[derive(Default)]
 struct Batching {
     journal: Journal,
-    seen: HashSet<(Collection, u32)>,
+    /// Per collection, a bit per index: touched already.
+    seen: [Vec<u64>; 5],
+}
+
+impl Batching {
+    /// Marks item `i` of `c` touched; whether it was not before.
+    fn first_touch(&mut self, c: Collection, i: u32) -> bool {
+        let bits = &mut self.seen[c.index()];
+        let (w, b) = (i as usize / 64, 1u64 << (i % 64));
+        if bits.len() <= w {
+            bits.resize(w + 1, 0);
+        }
+        let fresh = bits[w] & b == 0;
+        bits[w] |= b;
+        fresh
+    }
 }
 
 fn problem(path: String, message: String) -> Problem {
@@ -135,7 +149,7 @@ impl Engine {
     /// Puts `new` in as the state of item `i` of `c`, keeping the first state the batch found.
     fn set(&mut self, b: &mut Batching, c: Collection, i: u32, new: State) {
         let old = self.swap_state(c, i, new);
-        if b.seen.insert((c, i)) {
+        if b.first_touch(c, i) {
             b.journal.slots.push((c, i, old));
         }
     }
