@@ -40,7 +40,7 @@ impl Clock for Stopped {
 }
 
 /// One generated operation: `kind` picks the op, `a` and `b` the ids or records, `bad` spoils
-/// it (about one in eight).
+/// it (one in sixteen; ids that do not exist make more invalid ops).
 #[derive(Debug, Clone)]
 struct OpG {
     kind: u8,
@@ -83,15 +83,28 @@ struct Source {
     trainings: Vec<Value>,
 }
 
+/// The records of the other document, and one of each kind that always reads well (the
+/// generator may make none).
+fn source(roster: &Value, creds: &Value) -> Source {
+    let mut src = Source { employees: list(roster, "employees"), shifts: list(roster, "shifts"), credentials: list(creds, "credentials"), waivers: list(creds, "waivers"), trainings: list(creds, "trainings") };
+    src.credentials.push(json!({"id": "c2", "employeeId": "E2", "code": "A", "validUntil": null, "x-source": "hr"}));
+    src.waivers.push(json!({"id": "w1", "employeeId": "E1", "code": "A", "validFrom": "2020-01-01", "validUntil": "2030-12", "approvedBy": "m-3", "reason": "r"}));
+    let start = src.shifts.first().map_or(json!("2027-02-27T08:00:00Z"), |s| s["start"].clone());
+    let end = src.shifts.first().map_or(json!("2027-02-27T12:00:00Z"), |s| s["end"].clone());
+    src.trainings.push(json!({"id": "t1", "employeeId": "E3", "code": "A", "start": start, "end": end}));
+    src
+}
+
 fn list(v: &Value, key: &str) -> Vec<Value> {
     v[key].as_array().cloned().unwrap_or_default()
 }
 
 /// The JSON of a generated op, and whether it places people.
 fn op_json(o: &OpG, g: &Gen, src: &Source) -> (Value, bool) {
-    let emp = format!("E{}", o.a % 5 + 1);
-    let shift = format!("S{}", o.b % 7 + 1);
-    let bad = o.bad == 0 || o.bad == 1;
+    // Mostly ids that exist (3 or 4 employees, 3 to 6 shifts, and those put), sometimes not.
+    let emp = format!("E{}", o.a % 4 + 1);
+    let shift = format!("S{}", o.b % 5 + 1);
+    let bad = o.bad == 0;
     let pick = |items: &[Value], k: u8| -> Option<Value> { (!items.is_empty()).then(|| items[k as usize % items.len()].clone()) };
     let put = |collection: &str, record: Option<Value>| -> Value {
         let mut record = record.unwrap_or(json!({"id": "x"}));
@@ -101,7 +114,7 @@ fn op_json(o: &OpG, g: &Gen, src: &Source) -> (Value, bool) {
                 ("waivers", 0) => record["validFrom"] = json!("yesterday"),
                 ("trainings", 0) => record["end"] = record["start"].clone(),
                 ("shifts", 0) => record["locationId"] = json!("nowhere"),
-                ("employees", 0) => record["roleIds"] = json!("R1"),
+                ("employees", _) => record["roleIds"] = json!("R1"),
                 (_, _) => {
                     if let Some(o) = record.as_object_mut() {
                         o.remove("id");
@@ -111,7 +124,7 @@ fn op_json(o: &OpG, g: &Gen, src: &Source) -> (Value, bool) {
         }
         json!({"op": "put", "collection": collection, "record": record})
     };
-    let remove = |collection: &str, prefix: &str| json!({"op": "remove", "collection": collection, "id": format!("{prefix}{}", o.a % 6 + 1)});
+    let remove = |collection: &str, prefix: &str, n: u8| json!({"op": "remove", "collection": collection, "id": format!("{prefix}{}", o.a % n + 1)});
     match o.kind {
         0 | 1 => (json!({"op": "assign", "employeeId": if bad { "nobody".into() } else { emp }, "shiftId": shift}), true),
         2 | 3 => (json!({"op": "unassign", "employeeId": emp, "shiftId": shift}), false),
@@ -127,10 +140,10 @@ fn op_json(o: &OpG, g: &Gen, src: &Source) -> (Value, bool) {
         7 => (put("trainings", pick(&src.trainings, o.b)), false),
         8 => (put("employees", pick(&src.employees, o.b)), false),
         9 => (put("shifts", pick(&src.shifts, o.b)), true),
-        10 => (remove("credentials", "c"), false),
-        11 => (if o.b % 2 == 0 { remove("waivers", "w") } else { remove("trainings", "t") }, false),
-        12 => (remove("employees", "E"), false),
-        _ => (if bad { json!({"op": "put", "collection": "sessions", "record": {"id": "s"}}) } else { remove("shifts", "S") }, false),
+        10 => (remove("credentials", "c", 4), false),
+        11 => (if o.b % 2 == 0 { remove("waivers", "w", 2) } else { remove("trainings", "t", 2) }, false),
+        12 => (remove("employees", "E", 4), false),
+        _ => (if bad { json!({"op": "put", "collection": "sessions", "record": {"id": "s"}}) } else { remove("shifts", "S", 6) }, false),
     }
 }
 
@@ -319,7 +332,7 @@ proptest! {
         o.primary = g.primary;
         o.types = g.types.clone();
         let (r2, c2) = build(&o);
-        let src = Source { employees: list(&r2, "employees"), shifts: list(&r2, "shifts"), credentials: list(&c2, "credentials"), waivers: list(&c2, "waivers"), trainings: list(&c2, "trainings") };
+        let src = source(&r2, &c2);
         let mut log: Vec<String> = Vec::new();
         // Exports after each applied batch, for undo and redo.
         let mut history: Vec<credgate::Export> = vec![engine.export()];
@@ -420,4 +433,53 @@ proptest! {
         }
         like_a_reload(&engine, &format!("{log:#?}"))?;
     }
+}
+
+/// What the generator reaches: how often a batch is applied, refused, invalid, a no-op, and how
+/// many verdict changes and findings they report.
+/// `cargo test --test live_properties -- --ignored --nocapture live_generator_coverage`
+#[test]
+#[ignore]
+fn live_generator_coverage() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    let n = 500;
+    for _ in 0..n {
+        let g = gen().new_tree(&mut runner).unwrap().current();
+        let mut o = gen().new_tree(&mut runner).unwrap().current();
+        (o.base, o.primary, o.types) = (g.base, g.primary, g.types.clone());
+        let (roster, creds) = build(&g);
+        let (r2, c2) = build(&o);
+        let src = source(&r2, &c2);
+        let mut engine = Engine::load(&roster.to_string(), &creds.to_string()).unwrap().engine;
+        let batches = prop::collection::vec(prop::collection::vec(op_g(), 1..5), 4).new_tree(&mut runner).unwrap().current();
+        for ops in batches {
+            let made: Vec<(Value, bool)> = ops.iter().map(|op| op_json(op, &g, &src)).collect();
+            let batch = credgate::json::parse(&Value::Array(made.iter().map(|(v, _)| v.clone()).collect()).to_string()).unwrap().value;
+            let r = engine.apply_value(&batch, None);
+            let outcome = if !r.errors.is_empty() {
+                "invalid"
+            } else if r.refused {
+                "refused"
+            } else if r.applied {
+                "applied"
+            } else {
+                "no-op"
+            };
+            *outcomes.entry(outcome.into()).or_default() += 1;
+            for e in &r.errors {
+                let shape: String = e.message.chars().take(24).collect();
+                *outcomes.entry(format!("error: {shape}")).or_default() += 1;
+            }
+            *outcomes.entry(format!("{outcome}: verdict changes")).or_default() += r.changes.verdicts.len();
+            *outcomes.entry(format!("{outcome}: findings added or removed")).or_default() += r.changes.findings.added.len() + r.changes.findings.removed.len();
+            for c in &r.changes.verdicts {
+                let key = format!("change {} -> {}", c.before.map_or("null", Status::as_str), c.after.as_ref().map_or("null", |v| v.status.as_str()));
+                *outcomes.entry(key).or_default() += 1;
+            }
+        }
+    }
+    println!("{n} documents, 4 batches each: {outcomes:#?}");
 }
