@@ -152,9 +152,36 @@ struct Builder<'m> {
     m: &'m Model,
     at: Instant,
     out: Vec<AuditFinding>,
+    /// Where each employee, record, waiver and training sits in the exported document, when
+    /// edits removed some of its collection (empty otherwise: its index).
+    places: [Vec<u32>; 4],
+}
+
+/// The place in its exported collection of each index, the removed ones left out (`places`
+/// empty when none is removed).
+fn places(removed: &[bool], len: usize) -> Vec<u32> {
+    if !removed.contains(&true) {
+        return Vec::new();
+    }
+    let mut at = 0;
+    (0..len)
+        .map(|i| {
+            let here = at;
+            at += u32::from(!removed.get(i).copied().unwrap_or(false));
+            here
+        })
+        .collect()
 }
 
 impl Builder<'_> {
+    /// The document path of index `i` of collection `k` (employees, credentials, waivers,
+    /// trainings).
+    fn path(&self, k: usize, i: usize) -> String {
+        let key = ["employees", "credentials", "waivers", "trainings"][k];
+        let at = self.places[k].get(i).map_or(i, |&p| p as usize);
+        format!("{key}[{at}]")
+    }
+
     fn push(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, refs: Vec<(String, String)>, message: String) {
         let (ids, paths) = refs.into_iter().unzip();
         self.out.push(AuditFinding {
@@ -175,14 +202,14 @@ impl Builder<'_> {
     }
 
     fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
-        match self.m.emp_by_id.find(id) {
-            Some(e) => vec![(id.to_string(), format!("employees[{e}]"))],
+        match self.m.find_employee(id) {
+            Some(e) => vec![(id.to_string(), self.path(0, e as usize))],
             None => Vec::new(),
         }
     }
 
     fn record_ref(&self, r: usize) -> (String, String) {
-        (self.m.records[r].id.clone(), format!("credentials[{r}]"))
+        (self.m.records[r].id.clone(), self.path(1, r))
     }
 }
 
@@ -241,14 +268,21 @@ impl Engine {
     pub fn audit(&self, as_of: &str) -> Result<Audit, Error> {
         let at = instant_arg("asOf", as_of)?;
         let m = &self.model;
-        let mut b = Builder { m, at, out: Vec::new() };
+        let removed = &m.removed;
+        let places = [
+            places(&removed.employees, m.employees.len()),
+            places(&removed.records, m.records.len()),
+            places(&removed.waivers, m.waivers.len()),
+            places(&removed.trainings, m.trainings.len()),
+        ];
+        let mut b = Builder { m, at, out: Vec::new(), places };
         role_requirements(&mut b);
         record_conflicts(&mut b);
         orphans_and_types(&mut b);
         stale_trainings(&mut b);
         waivers_in_force(&mut b);
         sort::sort_by_key(&mut b.out, |f| f.kind);
-        Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides.clone() })
+        Ok(Audit { as_of: at.to_rfc3339(), findings: b.out, overrides: self.overrides() })
     }
 }
 
@@ -256,7 +290,7 @@ fn role_requirements(b: &mut Builder<'_>) {
     let m = b.m;
     let at = b.at;
     let names = |c: u32| m.types[c as usize].code.clone();
-    for emp in 0..m.employees.len() as EmpIdx {
+    for emp in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
         // (unmet requirement, roles needing it), in first-seen order.
         let mut found: Vec<(&Req, Vec<u32>)> = Vec::new();
         for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
@@ -273,7 +307,7 @@ fn role_requirements(b: &mut Builder<'_>) {
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
             let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
-            let mut refs = vec![(employee.id.clone(), format!("employees[{emp}]"))];
+            let mut refs = vec![(employee.id.clone(), b.path(0, emp as usize))];
             refs.extend(roles.iter().map(|&r| (m.roles[r as usize].id.clone(), format!("roles[{r}]"))));
             let role_text = roles
                 .iter()
@@ -359,9 +393,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let off = b.at.offset_s;
     let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
     // Same employee, type and identifier.
-    let by_card = groups(m.records.iter().map(|r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r)?))));
+    let live = |i: usize| m.record_live(i as u32);
+    let by_card = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?))));
     // Same type, identifier and issuer, any employee.
-    let by_number = groups(m.records.iter().map(|r| Some((r.code_text.as_str(), ident(r)?, r.issuer.as_deref().unwrap_or("")))));
+    let by_number = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or("")))));
     for (key, list) in by_card {
         // Records of the card alike in status and window are copies of one record: a copy is
         // reported once, against the first (k copies give k - 1 findings, not k(k - 1)/2), and
@@ -438,7 +473,7 @@ fn groups<K: Ord>(keys: impl Iterator<Item = Option<K>>) -> Vec<(K, Vec<usize>)>
 
 fn orphans_and_types(b: &mut Builder<'_>) {
     let m = b.m;
-    for (i, r) in m.records.iter().enumerate() {
+    for (i, r) in m.records.iter().enumerate().filter(|(i, _)| m.record_live(*i as u32)) {
         let refs = vec![b.record_ref(i)];
         if r.employee.is_none() {
             let message = format!("credential {} is for employee {}, whom the roster does not have", clip(&r.id), clip(&r.employee_id));
@@ -460,8 +495,8 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             Some(_) => {}
         }
     }
-    for (i, w) in m.waivers.iter().enumerate() {
-        let refs = vec![(w.id.clone(), format!("waivers[{i}]"))];
+    for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
+        let refs = vec![(w.id.clone(), b.path(2, i))];
         if w.employee.is_none() {
             let message = format!("waiver {} is for employee {}, whom the roster does not have", clip(&w.id), clip(&w.employee_id));
             b.push(AuditKind::OrphanWaiver, Some(&w.employee_id), Some(&w.code_text), refs.clone(), message);
@@ -471,8 +506,8 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             b.push(AuditKind::UnknownType, Some(&w.employee_id), Some(&w.code_text), refs, message);
         }
     }
-    for (i, t) in m.trainings.iter().enumerate() {
-        let refs = vec![(t.id.clone(), format!("trainings[{i}]"))];
+    for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
+        let refs = vec![(t.id.clone(), b.path(3, i))];
         if t.employee.is_none() {
             let message = format!("training {} is for employee {}, whom the roster does not have", clip(&t.id), clip(&t.employee_id));
             b.push(AuditKind::OrphanTraining, Some(&t.employee_id), t.code_text.as_deref(), refs.clone(), message);
@@ -486,9 +521,9 @@ fn orphans_and_types(b: &mut Builder<'_>) {
 
 fn stale_trainings(b: &mut Builder<'_>) {
     let m = b.m;
-    for (i, t) in m.trainings.iter().enumerate() {
+    for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
         if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
-            let mut refs = vec![(t.id.clone(), format!("trainings[{i}]"))];
+            let mut refs = vec![(t.id.clone(), b.path(3, i))];
             refs.extend(b.employee_ref(&t.employee_id));
             let message = format!(
                 "training {} ended at {} and is still scheduled: mark it completed or cancelled",
@@ -503,10 +538,10 @@ fn stale_trainings(b: &mut Builder<'_>) {
 fn waivers_in_force(b: &mut Builder<'_>) {
     let m = b.m;
     let off = b.at.offset_s;
-    for (i, w) in m.waivers.iter().enumerate() {
+    for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
         let until = w.until.at(off);
         if w.from.at(off) <= b.at.ms && b.at.ms < until {
-            let mut refs = vec![(w.id.clone(), format!("waivers[{i}]"))];
+            let mut refs = vec![(w.id.clone(), b.path(2, i))];
             refs.extend(b.employee_ref(&w.employee_id));
             let message = format!(
                 "waiver {} waives {} for {} until the end of {}, approved by {}: {}",

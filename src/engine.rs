@@ -2,16 +2,17 @@
 //!
 //! An [`Engine`] is built by [`Engine::load`], answers questions (`check`, `check_placement`,
 //! `candidates`, `validate`, and the tracking reports), takes edits (`assign`, `unassign`,
-//! `move_shift`), and writes both documents back with `export`.
+//! `move_shift`, and batches of operations: the `live` module), and writes both documents back
+//! with `export`.
 //!
 //! # Edits are atomic
 //!
-//! An edit is judged before anything changes. An assignment that would block is refused and
-//! nothing changes, unless an [`Override`] (who and why) is given: then it is made and logged,
-//! and the log travels with the roster (its `overrides` array) so that `export` keeps it. An
-//! edit returns the verdicts it produces and the [`Finding`]s it creates or clears, computed
-//! over every assignment and shift whose verdict the edit can touch: the shift itself, its
-//! crew, and the neighbouring shifts of the people on it (overlap and rest).
+//! An edit is a batch of one operation (the `live` module): judged as a whole, refused when it
+//! newly blocks an assignment, unless an [`Override`] (who and why) is given: then it is made and
+//! logged in the roster's `changeLog`, which `export` writes. An edit returns the verdicts it
+//! produces and the [`Finding`]s it creates or clears, computed over every assignment and shift
+//! whose verdict the edit can touch: the shift itself, its crew, and the neighbouring shifts of
+//! the people on it (overlap and rest).
 //!
 //! # Checking someone not assigned
 //!
@@ -37,6 +38,8 @@ pub struct Engine {
     pub(crate) warnings: Vec<Problem>,
     /// Where the verdicts written for the WebAssembly package are drafted.
     pub(crate) reuse: verdict::Reuse,
+    /// Edits, undo and the state of the live document (SPEC §6).
+    pub(crate) live: crate::live::Live,
 }
 
 /// A successful load: the engine and the warnings about records kept but not counted.
@@ -226,6 +229,11 @@ pub struct EditResult {
     /// The override log entry, when the edit was made over a block.
     #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
     pub override_entry: Option<Value>,
+    /// SPEC §6: always empty (an invalid edit is an `Err`), for the shape of a batch's answer.
+    pub errors: Vec<Problem>,
+    /// SPEC §6: the assignments whose verdict changed and the shift findings added and removed
+    /// (for a refused edit: what it would have changed).
+    pub changes: crate::live::Changes,
 }
 
 /// Both documents, edits applied, unknown fields kept.
@@ -237,7 +245,7 @@ pub struct Export {
     pub credentials: Value,
 }
 
-fn argument(path: &str, message: String) -> Error {
+pub(crate) fn argument(path: &str, message: String) -> Error {
     Error::InvalidArgument(Problem { path: path.to_string(), message, document: Document::Argument })
 }
 
@@ -303,7 +311,7 @@ impl Engine {
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
         let reuse = verdict::Reuse::new(&l.model);
-        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse };
+        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
         Ok(Loaded { engine, warnings: l.warnings })
     }
 
@@ -314,20 +322,22 @@ impl Engine {
 
     /// The dense index of an employee id: stable until the engine is dropped.
     pub fn employee_index(&self, id: &str) -> Option<u32> {
-        self.model.emp_by_id.find(id)
+        self.model.find_employee(id)
     }
 
     /// The dense index of a shift id.
     pub fn shift_index(&self, id: &str) -> Option<u32> {
-        self.model.shift_ids.find(id)
+        self.model.find_shift(id)
     }
 
-    /// Employee ids in document order (index `i` is employee index `i`).
+    /// Employee ids in index order (index `i` is employee index `i`), removed ones included: an
+    /// index keeps its id for the engine's life, and the document order is that of the others.
     pub fn employee_ids(&self) -> impl Iterator<Item = &str> {
         self.model.employees.iter().map(|e| e.id.as_str())
     }
 
-    /// Shift ids in document order (index `i` is shift index `i`).
+    /// Shift ids in index order (index `i` is shift index `i`), removed ones included, as
+    /// [`Engine::employee_ids`].
     pub fn shift_ids(&self) -> impl Iterator<Item = &str> {
         self.model.shift_ids.iter()
     }
@@ -338,11 +348,11 @@ impl Engine {
         Ok(self.model.shifts[s as usize].assigned.iter().map(|&e| self.model.employees[e as usize].id.as_str()).collect())
     }
 
-    fn employee(&self, id: &str) -> Result<EmpIdx, Error> {
+    pub(crate) fn employee(&self, id: &str) -> Result<EmpIdx, Error> {
         self.employee_index(id).ok_or_else(|| Error::UnknownEmployee(id.to_string()))
     }
 
-    fn shift(&self, id: &str) -> Result<ShiftIdx, Error> {
+    pub(crate) fn shift(&self, id: &str) -> Result<ShiftIdx, Error> {
         self.shift_index(id).ok_or_else(|| Error::UnknownShift(id.to_string()))
     }
 
@@ -354,24 +364,25 @@ impl Engine {
     }
 
     /// The status alone, by dense indexes, with no allocation: the per-drag path.
-    /// `None` when an index is out of range.
+    /// `None` when an index is out of range (or names a removed employee or shift).
     #[inline]
     pub fn status(&self, employee: u32, shift: u32) -> Option<Status> {
-        if employee as usize >= self.model.employees.len() || shift as usize >= self.model.shifts.len() {
+        if !self.model.employee_live(employee) || !self.model.shift_live(shift) {
             return None;
         }
         Some(verdict::status(&self.model, employee, &Slot::of(&self.model, shift)))
     }
 
     /// The status of every employee for a shift, by employee index, written into `out`
-    /// (cleared first). No allocation once `out` has grown to the number of employees.
+    /// (cleared first). No allocation once `out` has grown to the number of employees. A
+    /// removed employee's entry is `block`: nobody can place them.
     pub fn statuses_into(&self, shift: u32, out: &mut Vec<Status>) -> bool {
         out.clear();
-        if shift as usize >= self.model.shifts.len() {
+        if !self.model.shift_live(shift) {
             return false;
         }
         let slot = Slot::of(&self.model, shift);
-        out.extend((0..self.model.employees.len() as u32).map(|e| verdict::status(&self.model, e, &slot)));
+        out.extend((0..self.model.employees.len() as u32).map(|e| if self.model.employee_live(e) { verdict::status(&self.model, e, &slot) } else { Status::Block }));
         true
     }
 
@@ -465,7 +476,7 @@ impl Engine {
         let m = &self.model;
         let slot = Slot::of(m, s);
         scratch.drafts.clear();
-        for e in 0..m.employees.len() as EmpIdx {
+        for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
             verdict::draft(m, e, &slot, None, scratch);
         }
         // (status, reasons, roster index): unique keys, so an unstable sort of these pairs
@@ -540,7 +551,7 @@ impl Engine {
                 }
             }
         }
-        for s in 0..m.shifts.len() as ShiftIdx {
+        for s in (0..m.shifts.len() as ShiftIdx).filter(|&s| m.shift_live(s)) {
             self.crew_findings(s, &mut findings);
         }
         if !findings.is_empty() {
@@ -550,7 +561,7 @@ impl Engine {
     }
 
     /// The `crewShortfall` findings of one shift.
-    fn crew_findings(&self, s: ShiftIdx, out: &mut Vec<Finding>) {
+    pub(crate) fn crew_findings(&self, s: ShiftIdx, out: &mut Vec<Finding>) {
         let m = &self.model;
         let shift = &m.shifts[s as usize];
         let crews = m.crew_of(s);
@@ -596,52 +607,6 @@ impl Engine {
     // -----------------------------------------------------------------------------------------
     // Edits.
 
-    /// The assignments an edit of shift `s` (between `lo` and `hi`) can change the verdict of:
-    /// every assignment of the people on it whose shift lies near the window, and the shift.
-    fn scope(&self, people: &[EmpIdx], s: ShiftIdx, windows: &[(i64, i64)]) -> Vec<(EmpIdx, ShiftIdx)> {
-        let m = &self.model;
-        let reach = MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
-        let mut pairs = Vec::new();
-        for &e in people {
-            for &Assignment { shift: t, .. } in m.shifts_of(e) {
-                let sh = &m.shifts[t as usize];
-                if t == s || windows.iter().any(|&(lo, hi)| sh.start.ms < hi.saturating_add(reach) && sh.end.ms > lo.saturating_sub(reach)) {
-                    pairs.push((e, t));
-                }
-            }
-        }
-        for &e in &m.shifts[s as usize].assigned {
-            pairs.push((e, s));
-        }
-        crate::sort::sort_pairs(&mut pairs);
-        pairs.dedup();
-        pairs
-    }
-
-    /// The findings (warn and block reasons, and crew shortfalls) of a scope.
-    fn findings_of(&self, pairs: &[(EmpIdx, ShiftIdx)], crew_shift: ShiftIdx) -> Vec<Finding> {
-        let m = &self.model;
-        let mut out = Vec::new();
-        for &(e, t) in pairs {
-            if !m.shifts[t as usize].assigned.contains(&e) {
-                continue;
-            }
-            let slot = Slot::of(m, t);
-            if verdict::status(m, e, &slot) == Status::Ok {
-                continue;
-            }
-            let v = verdict::verdict(m, e, &slot, None);
-            for r in v.reasons {
-                if r.severity == Severity::Info {
-                    continue;
-                }
-                out.push(Finding::of_reason(m.shift_id(t).to_string(), v.employee_id.clone(), r));
-            }
-        }
-        self.crew_findings(crew_shift, &mut out);
-        out
-    }
-
     /// The findings in `after` and not in `before` (created), and the other way round (cleared).
     ///
     /// Each side is indexed by the fields that tell findings apart (kind, shift, employee,
@@ -650,7 +615,7 @@ impl Engine {
     /// overlapping shifts has k² findings (k - 1 overlaps on each of k assignments), so one
     /// unassign among 200 such shifts took 47 s (tests/it/regression.rs,
     /// `edit_findings_diff_is_linear_in_the_findings`).
-    fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+    pub(crate) fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         type Key<'a> = (ReasonKind, &'a str, Option<&'a str>, &'a str);
         fn key(f: &Finding) -> Key<'_> {
             (f.kind, f.shift_id.as_str(), f.employee_id.as_deref(), f.message.as_str())
@@ -669,179 +634,11 @@ impl Engine {
         (created, cleared)
     }
 
-    fn log_override(&self, action: &str, ov: &Override, fields: Vec<(String, Value)>, blocked: &[&Verdict]) -> Result<Value, Error> {
-        if ov.by.trim().is_empty() {
-            return Err(argument("override.by", "an override must say who made it".into()));
-        }
-        if ov.reason.trim().is_empty() {
-            return Err(argument("override.reason", "an override must say why".into()));
-        }
-        let mut entry = vec![("action".to_string(), Value::from(action))];
-        entry.extend(fields);
-        entry.push(("by".into(), Value::from(ov.by.as_str())));
-        entry.push(("reason".into(), Value::from(ov.reason.as_str())));
-        if let Some(at) = &ov.at {
-            let t = instant_arg("override.at", at)?;
-            entry.push(("at".into(), Value::String(t.to_rfc3339())));
-        }
-        let overridden: Vec<Value> = blocked
-            .iter()
-            .flat_map(|v| {
-                v.reasons.iter().filter(|r| r.severity == Severity::Block).map(|r| {
-                    let mut o = vec![("employeeId".to_string(), Value::from(v.employee_id.as_str())), ("kind".to_string(), Value::from(r.kind.as_str()))];
-                    if let Some(c) = &r.code {
-                        o.push(("code".into(), Value::from(c.as_str())));
-                    }
-                    o.push(("message".into(), Value::from(r.message.as_str())));
-                    // A capped list's summary: the log says how many were overridden unlisted.
-                    if let Some(n) = r.more {
-                        o.push(("more".into(), Value::Number(n.to_string().into())));
-                    }
-                    Value::Object(o)
-                })
-            })
-            .collect();
-        entry.push(("overridden".into(), Value::Array(overridden)));
-        let entry = Value::Object(entry);
-        Ok(entry)
-    }
-
-    /// Assigns an employee to a shift.
-    ///
-    /// Refused (nothing changes, `refused: true`) when the verdict blocks, unless `override`
-    /// is given: then the assignment is made and the override logged. Assigning someone who is
-    /// already on the shift changes nothing.
-    pub fn assign(&mut self, employee_id: &str, shift_id: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
-        if self.model.shifts[s as usize].assigned.contains(&e) {
-            return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
-        }
-        let blocked = v.status == Status::Block;
-        let entry = match (blocked, ov) {
-            (true, None) => {
-                return Ok(EditResult { applied: false, refused: true, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
-            }
-            (true, Some(ov)) => Some(self.log_override(
-                "assign",
-                ov,
-                vec![("employeeId".into(), Value::from(employee_id)), ("shiftId".into(), Value::from(shift_id))],
-                &[&v],
-            )?),
-            (false, _) => None,
-        };
-        let sh = &self.model.shifts[s as usize];
-        let window = [(sh.start.ms, sh.end.ms)];
-        let mut people = sh.assigned.clone();
-        people.push(e);
-        let mut pairs = self.scope(&people, s, &window);
-        pairs.push((e, s));
-        let before = self.findings_of(&pairs, s);
-        let shift = &mut self.model.shifts[s as usize];
-        shift.assigned.push(e);
-        shift.dirty = true;
-        self.model.index_assignment(e, s);
-        let after = self.findings_of(&pairs, s);
-        let (created, cleared) = Self::diff(before, after);
-        if let Some(entry) = &entry {
-            self.overrides.push(entry.clone());
-        }
-        Ok(EditResult { applied: true, refused: false, verdict: Some(v), verdicts: vec![], created, cleared, override_entry: entry })
-    }
-
-    /// Removes an employee from a shift. Never refused; removing someone who is not on the
-    /// shift changes nothing. The findings show what the removal breaks (a crew shortfall, a
-    /// colleague left unsupervised) or mends (an overlap, a rest conflict).
-    pub fn unassign(&mut self, employee_id: &str, shift_id: &str) -> Result<EditResult, Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        if !self.model.shifts[s as usize].assigned.contains(&e) {
-            let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
-            return Ok(EditResult { applied: false, refused: false, verdict: Some(v), verdicts: vec![], created: vec![], cleared: vec![], override_entry: None });
-        }
-        let sh = &self.model.shifts[s as usize];
-        let window = [(sh.start.ms, sh.end.ms)];
-        let people = sh.assigned.clone();
-        let pairs = self.scope(&people, s, &window);
-        let before = self.findings_of(&pairs, s);
-        let shift = &mut self.model.shifts[s as usize];
-        shift.assigned.retain(|&x| x != e);
-        shift.dirty = true;
-        self.model.unindex_assignment(e, s);
-        let after = self.findings_of(&pairs, s);
-        let (created, cleared) = Self::diff(before, after);
-        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
-        Ok(EditResult { applied: true, refused: false, verdict: Some(v), verdicts: vec![], created, cleared, override_entry: None })
-    }
-
-    /// Moves a shift to a new time, with the people on it.
-    ///
-    /// Refused when any of them would block at the new time, unless `override` is given.
-    pub fn move_shift(&mut self, shift_id: &str, start: &str, end: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
-        let s = self.shift(shift_id)?;
-        let (start_t, end_t) = interval_arg("", start, end)?;
-        let m = &self.model;
-        let old = Slot::of(m, s);
-        let moved = Slot { start: start_t, end: end_t, ..old };
-        let verdicts: Vec<Verdict> = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect();
-        let blocked: Vec<&Verdict> = verdicts.iter().filter(|v| v.status == Status::Block).collect();
-        let entry = match (blocked.is_empty(), ov) {
-            (false, None) => {
-                return Ok(EditResult { applied: false, refused: true, verdict: None, verdicts, created: vec![], cleared: vec![], override_entry: None });
-            }
-            (false, Some(ov)) => {
-                let fields = vec![
-                    ("shiftId".into(), Value::from(shift_id)),
-                    ("start".into(), Value::String(start_t.to_rfc3339())),
-                    ("end".into(), Value::String(end_t.to_rfc3339())),
-                ];
-                let blocked = blocked.clone();
-                Some(self.log_override("moveShift", ov, fields, &blocked)?)
-            }
-            (true, _) => None,
-        };
-        let windows = [(old.start.ms, old.end.ms), (start_t.ms, end_t.ms)];
-        let people = self.model.shifts[s as usize].assigned.clone();
-        let pairs = self.scope(&people, s, &windows);
-        let before = self.findings_of(&pairs, s);
-        for &e in &people {
-            self.model.unindex_assignment(e, s);
-        }
-        self.model.set_shift_times(s, start_t, end_t);
-        self.model.shifts[s as usize].dirty = true;
-        for &e in &people {
-            self.model.index_assignment(e, s);
-        }
-        let after = self.findings_of(&pairs, s);
-        let (created, cleared) = Self::diff(before, after);
-        if let Some(entry) = &entry {
-            self.overrides.push(entry.clone());
-        }
-        Ok(EditResult { applied: true, refused: false, verdict: None, verdicts, created, cleared, override_entry: entry })
-    }
-
-    /// The override log: every edit made over a block, oldest first, including those loaded
-    /// from the roster's `overrides`.
-    pub fn overrides(&self) -> &[Value] {
-        &self.overrides
-    }
-
     /// Both documents with every edit applied. Unknown fields, key order and number text are
     /// kept; loading the export gives the same verdicts.
     pub fn export(&self) -> Export {
-        let m = &self.model;
-        let (mut roster, credentials) = self.sources.parse();
-        if let Some(Value::Array(shifts)) = roster.get_mut("shifts") {
-            for (i, shift) in m.shifts.iter().enumerate().filter(|(_, s)| s.dirty) {
-                if let Some(v) = shifts.get_mut(i) {
-                    v.set("start", Value::String(shift.start.to_rfc3339()));
-                    v.set("end", Value::String(shift.end.to_rfc3339()));
-                    let assigned = shift.assigned.iter().map(|&e| Value::from(m.employees[e as usize].id.as_str())).collect();
-                    v.set("assigned", Value::Array(assigned));
-                }
-            }
-        }
+        let (mut roster, mut credentials) = self.sources.parse();
+        self.export_live(&mut roster, &mut credentials);
         if !self.overrides.is_empty() || roster.get("overrides").is_some() {
             roster.set("overrides", Value::Array(self.overrides.clone()));
         }

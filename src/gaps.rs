@@ -292,11 +292,12 @@ impl Engine {
             })
             .collect();
         let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
-        for e in 0..m.employees.len() as EmpIdx {
+        for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
             members[emp_group(e)].push(e);
         }
-        let shifts: Vec<ShiftIdx> =
-            (0..m.shifts.len() as ShiftIdx).filter(|&s| m.shifts[s as usize].start.ms < w.to_ms && m.shifts[s as usize].end.ms > w.from_ms).collect();
+        let shifts: Vec<ShiftIdx> = (0..m.shifts.len() as ShiftIdx)
+            .filter(|&s| m.shift_live(s) && m.shifts[s as usize].start.ms < w.to_ms && m.shifts[s as usize].end.ms > w.from_ms)
+            .collect();
         let mut group_shifts: Vec<Vec<ShiftIdx>> = vec![Vec::new(); n_known + 1];
         for &s in &shifts {
             group_shifts[shift_group(s)].push(s);
@@ -451,7 +452,7 @@ fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx) -> bool {
         while bits != 0 {
             let e = (w * 64 + bits.trailing_zeros() as usize) as EmpIdx;
             bits &= bits - 1;
-            if (e as usize) < m.employees.len() && !slot.coworkers.contains(&e) && can(e) {
+            if m.employee_live(e) && !slot.coworkers.contains(&e) && can(e) {
                 return true;
             }
         }

@@ -95,8 +95,9 @@ pub(crate) fn until_ms(rec: &Record, offset_s: i32) -> i64 {
 }
 
 /// The credentials document as written, for quoting fields exactly as the document wrote them
-/// (`"2027-01"` stays a month). Record `i` of the model is `credentials[i]` of the document,
-/// because a load that succeeds has kept every record; likewise for waivers and trainings.
+/// (`"2027-01"` stays a month). Record `i` of the model is `credentials[i]` of this document
+/// (a load that succeeds keeps every record, and edits are written at their records' indexes);
+/// likewise for waivers and trainings.
 pub(crate) struct Written {
     doc: Value,
 }
@@ -104,8 +105,7 @@ pub(crate) struct Written {
 impl Written {
     /// Reads the engine's credentials document back (it is kept as text for `export`).
     pub fn of(engine: &Engine) -> Written {
-        let doc = crate::json::parse(&engine.sources.credentials).map(|p| p.value).unwrap_or(Value::Null);
-        Written { doc }
+        Written { doc: engine.indexed_credentials() }
     }
 
     /// The value of `collection[i].key`, if present and not `null`.

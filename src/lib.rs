@@ -48,6 +48,7 @@ use wasm::host;
 mod human;
 pub mod import;
 pub mod json;
+mod live;
 mod load;
 mod model;
 mod preview;
@@ -75,6 +76,7 @@ pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Overrid
 pub use error::{Document, Error, LoadError, Problem};
 pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
 pub use holders::Holder;
+pub use live::{ApplyResult, Changes, Clock, Collection, FindingChanges, Op, SystemClock, VerdictChange, MAX_UNDO};
 pub use load::MAX_DOCUMENT_BYTES;
 pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;

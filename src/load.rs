@@ -486,7 +486,7 @@ fn push_req(model: &mut Model, r: Req) -> ReqIdx {
 }
 
 const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings"];
-const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides"];
+const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides", "changeLog"];
 const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
 const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
 const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
@@ -813,47 +813,11 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     for (i, item) in items.iter().enumerate() {
         let path = element_path("employees", i);
         let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some());
-        let name = obj.opt_str(cx, "name").map(str::to_string);
-        let team_id = obj.opt_str(cx, "teamId");
-        let team = team_id.and_then(|t| {
-            let found = model.team_by_id.find(t);
-            if found.is_none() {
-                cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
-            }
-            found
-        });
-        let location_id = obj.opt_str(cx, "locationId");
-        let location = location_id.and_then(|l| {
-            let found = model.loc_by_id.find(l);
-            if found.is_none() {
-                cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
-            }
-            found
-        });
-        let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
-            list.into_iter()
-                .map(|(j, r)| {
-                    let found = model.role_by_id.find(r);
-                    if found.is_none() {
-                        cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
-                    }
-                    found
-                })
-                .collect()
-        });
-        let Some(id) = id else { continue };
-        if fresh {
-            model.employees.push(Employee {
-                id: id.to_string(),
-                name,
-                team,
-                location,
-                roles,
-            });
+        // Claim the id as soon as it is read, so that a later duplicate is reported even when
+        // this record has other errors (the load fails then, and the index is never used).
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some();
+        if let Some(employee) = read_employee(cx, model, &obj, claim) {
+            model.employees.push(employee);
         }
     }
     ids.shrink_to_fit();
@@ -867,70 +831,10 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     for (i, item) in items.iter().enumerate() {
         let path = element_path("shifts", i);
         let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some());
-        let start = obj.req_instant(cx, "start");
-        let end = obj.req_instant(cx, "end");
-        if let (Some(s), Some(e)) = (start, end) {
-            check_interval(cx, &obj, s, e);
-        }
-        let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
-            let v = obj.opt_str(cx, key)?;
-            let found = map.find(v);
-            if found.is_none() {
-                let message = format!("no {what} has the id {}", q(v));
-                if hard {
-                    cx.error(obj.path(key), message);
-                } else {
-                    cx.warn(obj.path(key), message);
-                }
-            }
-            found
-        };
-        let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
-        let team = reference(cx, "teamId", &model.team_by_id, "team", false);
-        let role = reference(cx, "roleId", &model.role_by_id, "role", true);
-        let queues_lo = model.shift_queues.len();
-        for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
-            match model.queue_by_id.find(qid) {
-                Some(qi) => model.shift_queues.push(qi),
-                None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
-            }
-        }
-        let requires = requirement(cx, model, &obj, "requires");
-        let mut assigned: Vec<EmpIdx> = Vec::new();
-        for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
-            match model.emp_by_id.find(eid) {
-                Some(e) if assigned.contains(&e) => {
-                    cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
-                }
-                Some(e) => assigned.push(e),
-                None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
-            }
-        }
-        let queues = Span::since(&model.shift_queues, queues_lo);
-        let crew_lo = model.crews.len();
-        for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
-            let cpath = format!("{}[{j}]", obj.path("crew"));
-            let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
-            let min = cobj.opt_count(cx, "min");
-            let valid_min = cobj.get("min").is_none() || min.is_some();
-            if cobj.get("requires").is_none() {
-                cx.error(cobj.path("requires"), "is required");
-                continue;
-            }
-            if let Some(r) = requirement(cx, model, &cobj, "requires") {
-                if valid_min {
-                    model.crews.push(Crew { requires: r, min: min.unwrap_or(1) });
-                }
-            }
-        }
-        let crew = Span::since(&model.crews, crew_lo);
-        let (Some(_), Some(start), Some(end)) = (id, start, end) else { continue };
-        if fresh {
-            model.shifts.push(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false });
+        // Claimed as soon as it is read, as an employee's.
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some();
+        if let Some(shift) = read_shift(cx, model, &obj, claim) {
+            model.shifts.push(shift);
         }
     }
     ids.shrink_to_fit();
@@ -963,21 +867,133 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
         }
     }
 
-    // The override log written by earlier sessions: kept as written.
-    let mut overrides = Vec::new();
-    if let Some(items) = root.and_then(|r| r.opt_array(cx, "overrides")) {
-        let values = match root.and_then(|r| r.value?.get("overrides")) {
+    // The logs written by earlier sessions: the change log (SPEC §6) and the override log
+    // before it, kept as written.
+    let overrides = read_log(cx, root, "overrides");
+    model.change_log = read_log(cx, root, "changeLog");
+    overrides
+}
+
+/// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
+fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
+    let mut log = Vec::new();
+    if let Some(items) = root.and_then(|r| r.opt_array(cx, key)) {
+        let values = match root.and_then(|r| r.value?.get(key)) {
             Some(Value::Array(values)) => values.as_slice(),
             _ => &[],
         };
         for (i, item) in items.iter().enumerate() {
             match item {
-                Node::Object(_) => overrides.extend(values.get(i).cloned()),
-                other => cx.error(element_path("overrides", i), format!("expected an object, found {}", other.type_name())),
+                Node::Object(_) => log.extend(values.get(i).cloned()),
+                other => cx.error(element_path(key, i), format!("expected an object, found {}", other.type_name())),
             }
         }
     }
-    overrides
+    log
+}
+
+/// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
+/// `claim` is called with the id as soon as it is read and says whether it is fresh (the loader
+/// reports a duplicate there); the employee is returned when it is valid and fresh.
+fn read_employee(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Employee> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let team_id = obj.opt_str(cx, "teamId");
+    let team = team_id.and_then(|t| {
+        let found = model.team_by_id.find(t);
+        if found.is_none() {
+            cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
+        }
+        found
+    });
+    let location_id = obj.opt_str(cx, "locationId");
+    let location = location_id.and_then(|l| {
+        let found = model.loc_by_id.find(l);
+        if found.is_none() {
+            cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
+        }
+        found
+    });
+    let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
+        list.into_iter()
+            .map(|(j, r)| {
+                let found = model.role_by_id.find(r);
+                if found.is_none() {
+                    cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
+                }
+                found
+            })
+            .collect()
+    });
+    let id = id?;
+    fresh.then(|| Employee { id: id.to_string(), name, team, location, roles })
+}
+
+/// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
+/// crew rules and requirements are added to the model's arenas as they are read.
+fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Shift> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(s), Some(e)) = (start, end) {
+        check_interval(cx, obj, s, e);
+    }
+    let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
+        let v = obj.opt_str(cx, key)?;
+        let found = map.find(v);
+        if found.is_none() {
+            let message = format!("no {what} has the id {}", q(v));
+            if hard {
+                cx.error(obj.path(key), message);
+            } else {
+                cx.warn(obj.path(key), message);
+            }
+        }
+        found
+    };
+    let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
+    let team = reference(cx, "teamId", &model.team_by_id, "team", false);
+    let role = reference(cx, "roleId", &model.role_by_id, "role", true);
+    let queues_lo = model.shift_queues.len();
+    for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
+        match model.queue_by_id.find(qid) {
+            Some(qi) => model.shift_queues.push(qi),
+            None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
+        }
+    }
+    let requires = requirement(cx, model, obj, "requires");
+    let mut assigned: Vec<EmpIdx> = Vec::new();
+    for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
+        match model.find_employee(eid) {
+            Some(e) if assigned.contains(&e) => {
+                cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
+            }
+            Some(e) => assigned.push(e),
+            None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
+        }
+    }
+    let queues = Span::since(&model.shift_queues, queues_lo);
+    let crew_lo = model.crews.len();
+    for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
+        let cpath = format!("{}[{j}]", obj.path("crew"));
+        let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
+        let min = cobj.opt_count(cx, "min");
+        let valid_min = cobj.get("min").is_none() || min.is_some();
+        if cobj.get("requires").is_none() {
+            cx.error(cobj.path("requires"), "is required");
+            continue;
+        }
+        if let Some(r) = requirement(cx, model, &cobj, "requires") {
+            if valid_min {
+                model.crews.push(Crew { requires: r, min: min.unwrap_or(1) });
+            }
+        }
+    }
+    let crew = Span::since(&model.crews, crew_lo);
+    let (Some(_), Some(start), Some(end)) = (id, start, end) else { return None };
+    fresh.then_some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
 }
 
 fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
@@ -992,7 +1008,7 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
 
 fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
     let id = id?;
-    let found = model.emp_by_id.find(id);
+    let found = model.find_employee(id);
     if found.is_none() {
         cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
     }
@@ -1035,97 +1051,103 @@ fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in items.iter().enumerate() {
         let path = element_path("credentials", i);
         let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some());
-        let employee_id = obj.req_id(cx, "employeeId");
-        let employee = employee_ref(cx, model, &obj, employee_id, "credential");
-        let code_text = obj.req_id(cx, "code");
-        let code = code_ref(cx, model, &obj, code_text, "record");
-        let from = obj.opt_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
-        let mut until_ok = true;
-        let until = if !obj.has_key("validUntil") {
-            until_ok = false;
-            obj.missing(cx, "validUntil", "is required: give a date, a month, an instant, or null for a credential that never expires");
-            None
-        } else {
-            match obj.get("validUntil") {
-                None => None,
-                Some(Node::String(s)) => {
-                    let b = obj.bound(cx, "validUntil", BoundKind::Until, s);
-                    until_ok = b.is_some();
-                    b
-                }
-                Some(other) => {
-                    until_ok = false;
-                    cx.error(obj.path("validUntil"), format!("expected a date, a month, an instant or null, found {}", other.type_name()));
-                    None
-                }
-            }
-        };
-        if until_ok {
-            check_window(cx, &obj, from, until);
-        }
-        let status = match obj.opt_str(cx, "status") {
-            None | Some("active") => Some(RecordStatus::Active),
-            Some("pending") => Some(RecordStatus::Pending),
-            Some("suspended") => Some(RecordStatus::Suspended),
-            Some("revoked") => Some(RecordStatus::Revoked),
-            Some(other) => {
-                cx.error(obj.path("status"), format!("expected \"active\", \"pending\", \"suspended\" or \"revoked\", found {}", q(other)));
-                None
-            }
-        };
-        let valid_in = obj.opt_str_list(cx, "validIn").map(|list| {
-            let mut out = Vec::new();
-            for (_, code) in list {
-                let j = intern_jur(model, code);
-                out.push(j);
-                if let Some(g) = model.groups.iter().find(|g| g.code == code) {
-                    out.extend_from_slice(&g.members);
-                }
-            }
-            crate::sort::sort_u32(&mut out);
-            out.dedup();
-            out
-        });
-        let mut supervised = false;
-        for (j, r) in obj.opt_str_list(cx, "restrictions").unwrap_or_default() {
-            if r == "supervised" {
-                supervised = true;
-            } else {
-                cx.error(format!("{}[{j}]", obj.path("restrictions")), format!("expected \"supervised\", found {}", q(r)));
-            }
-        }
-        let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
-        let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
-        if let Some(c) = code {
-            if model.types[c as usize].jurisdictional && valid_in.is_none() {
-                cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
-            }
-        }
-        let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { continue };
-        if !until_ok {
-            continue;
-        }
-        if fresh {
-            model.records.push(Record {
-                id: id.to_string(),
-                employee_id: employee_id.to_string(),
-                employee,
-                code_text: code_text.to_string(),
-                code,
-                from,
-                until,
-                status,
-                valid_in,
-                supervised,
-                issuer,
-                identifier,
-            });
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some();
+        if let Some(record) = read_credential(cx, model, &obj, claim) {
+            model.records.push(record);
         }
     }
+}
+
+/// An element of `credentials`, read by the rules of SPEC §2.2 (see [`read_employee`]).
+fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Record> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let employee_id = obj.req_id(cx, "employeeId");
+    let employee = employee_ref(cx, model, obj, employee_id, "credential");
+    let code_text = obj.req_id(cx, "code");
+    let code = code_ref(cx, model, obj, code_text, "record");
+    let from = obj.opt_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
+    let mut until_ok = true;
+    let until = if !obj.has_key("validUntil") {
+        until_ok = false;
+        obj.missing(cx, "validUntil", "is required: give a date, a month, an instant, or null for a credential that never expires");
+        None
+    } else {
+        match obj.get("validUntil") {
+            None => None,
+            Some(Node::String(s)) => {
+                let b = obj.bound(cx, "validUntil", BoundKind::Until, s);
+                until_ok = b.is_some();
+                b
+            }
+            Some(other) => {
+                until_ok = false;
+                cx.error(obj.path("validUntil"), format!("expected a date, a month, an instant or null, found {}", other.type_name()));
+                None
+            }
+        }
+    };
+    if until_ok {
+        check_window(cx, obj, from, until);
+    }
+    let status = match obj.opt_str(cx, "status") {
+        None | Some("active") => Some(RecordStatus::Active),
+        Some("pending") => Some(RecordStatus::Pending),
+        Some("suspended") => Some(RecordStatus::Suspended),
+        Some("revoked") => Some(RecordStatus::Revoked),
+        Some(other) => {
+            cx.error(obj.path("status"), format!("expected \"active\", \"pending\", \"suspended\" or \"revoked\", found {}", q(other)));
+            None
+        }
+    };
+    let valid_in = obj.opt_str_list(cx, "validIn").map(|list| {
+        let mut out = Vec::new();
+        for (_, code) in list {
+            let j = intern_jur(model, code);
+            out.push(j);
+            if let Some(g) = model.groups.iter().find(|g| g.code == code) {
+                out.extend_from_slice(&g.members);
+            }
+        }
+        crate::sort::sort_u32(&mut out);
+        out.dedup();
+        out
+    });
+    let mut supervised = false;
+    for (j, r) in obj.opt_str_list(cx, "restrictions").unwrap_or_default() {
+        if r == "supervised" {
+            supervised = true;
+        } else {
+            cx.error(format!("{}[{j}]", obj.path("restrictions")), format!("expected \"supervised\", found {}", q(r)));
+        }
+    }
+    let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
+    let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
+    if let Some(c) = code {
+        if model.types[c as usize].jurisdictional && valid_in.is_none() {
+            cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
+        }
+    }
+    let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { return None };
+    if !until_ok {
+        return None;
+    }
+    fresh.then(|| Record {
+        id: id.to_string(),
+        employee_id: employee_id.to_string(),
+        employee,
+        code_text: code_text.to_string(),
+        code,
+        from,
+        until,
+        status,
+        valid_in,
+        supervised,
+        issuer,
+        identifier,
+    })
 }
 
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
@@ -1133,53 +1155,59 @@ fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
         let path = element_path("waivers", i);
         let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some());
-        let employee_id = obj.req_id(cx, "employeeId");
-        let employee = employee_ref(cx, model, &obj, employee_id, "waiver");
-        let code_text = obj.req_id(cx, "code");
-        let code = code_ref(cx, model, &obj, code_text, "waiver");
-        let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
-        let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
-        check_window(cx, &obj, from, until);
-        let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
-            list.into_iter()
-                .map(|(j, l)| {
-                    let found = model.loc_by_id.find(l);
-                    if found.is_none() {
-                        cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
-                    }
-                    found
-                })
-                .collect::<Vec<_>>()
-        });
-        if locations.as_ref().is_some_and(Vec::is_empty) {
-            cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
-        }
-        let approved_by = obj.req_str(cx, "approvedBy");
-        let reason = obj.req_str(cx, "reason");
-        let (Some(id), Some(employee_id), Some(code_text), Some(from), Some(until), Some(approved_by), Some(reason)) =
-            (id, employee_id, code_text, from, until, approved_by, reason)
-        else {
-            continue;
-        };
-        if fresh {
-            model.waivers.push(Waiver {
-                id: id.to_string(),
-                employee_id: employee_id.to_string(),
-                employee,
-                code_text: code_text.to_string(),
-                code,
-                from,
-                until,
-                locations,
-                approved_by: approved_by.to_string(),
-                reason: reason.to_string(),
-            });
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some();
+        if let Some(waiver) = read_waiver(cx, model, &obj, claim) {
+            model.waivers.push(waiver);
         }
     }
+}
+
+/// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
+fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Waiver> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let employee_id = obj.req_id(cx, "employeeId");
+    let employee = employee_ref(cx, model, obj, employee_id, "waiver");
+    let code_text = obj.req_id(cx, "code");
+    let code = code_ref(cx, model, obj, code_text, "waiver");
+    let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
+    let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
+    check_window(cx, obj, from, until);
+    let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
+        list.into_iter()
+            .map(|(j, l)| {
+                let found = model.loc_by_id.find(l);
+                if found.is_none() {
+                    cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
+                }
+                found
+            })
+            .collect::<Vec<_>>()
+    });
+    if locations.as_ref().is_some_and(Vec::is_empty) {
+        cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
+    }
+    let approved_by = obj.req_str(cx, "approvedBy");
+    let reason = obj.req_str(cx, "reason");
+    let (Some(id), Some(employee_id), Some(code_text), Some(from), Some(until), Some(approved_by), Some(reason)) =
+        (id, employee_id, code_text, from, until, approved_by, reason)
+    else {
+        return None;
+    };
+    fresh.then(|| Waiver {
+        id: id.to_string(),
+        employee_id: employee_id.to_string(),
+        employee,
+        code_text: code_text.to_string(),
+        code,
+        from,
+        until,
+        locations,
+        approved_by: approved_by.to_string(),
+        reason: reason.to_string(),
+    })
 }
 
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
@@ -1187,44 +1215,50 @@ fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
         let path = element_path("trainings", i);
         let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
         // Claim the id now, so that a later duplicate is reported even when this record has
         // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some());
-        let employee_id = obj.req_id(cx, "employeeId");
-        let employee = employee_ref(cx, model, &obj, employee_id, "training");
-        let code_text = obj.opt_str(cx, "code");
-        let code = code_ref(cx, model, &obj, code_text, "training");
-        let start = obj.req_instant(cx, "start");
-        let end = obj.req_instant(cx, "end");
-        if let (Some(s), Some(e)) = (start, end) {
-            if e.ms <= s.ms {
-                cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
-            }
-        }
-        let status = match obj.opt_str(cx, "status") {
-            None | Some("scheduled") => Some(TrainingStatus::Scheduled),
-            Some("completed") => Some(TrainingStatus::Completed),
-            Some("cancelled") => Some(TrainingStatus::Cancelled),
-            Some(other) => {
-                cx.error(obj.path("status"), format!("expected \"scheduled\", \"completed\" or \"cancelled\", found {}", q(other)));
-                None
-            }
-        };
-        let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { continue };
-        if fresh {
-            model.trainings.push(Training {
-                id: id.to_string(),
-                employee_id: employee_id.to_string(),
-                employee,
-                code,
-                code_text: code_text.map(str::to_string),
-                start,
-                end,
-                status,
-            });
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some();
+        if let Some(training) = read_training(cx, model, &obj, claim) {
+            model.trainings.push(training);
         }
     }
+}
+
+/// An element of `trainings`, read by the rules of SPEC §2.2 (see [`read_employee`]).
+fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Training> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let employee_id = obj.req_id(cx, "employeeId");
+    let employee = employee_ref(cx, model, obj, employee_id, "training");
+    let code_text = obj.opt_str(cx, "code");
+    let code = code_ref(cx, model, obj, code_text, "training");
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.ms <= s.ms {
+            cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
+        }
+    }
+    let status = match obj.opt_str(cx, "status") {
+        None | Some("scheduled") => Some(TrainingStatus::Scheduled),
+        Some("completed") => Some(TrainingStatus::Completed),
+        Some("cancelled") => Some(TrainingStatus::Cancelled),
+        Some(other) => {
+            cx.error(obj.path("status"), format!("expected \"scheduled\", \"completed\" or \"cancelled\", found {}", q(other)));
+            None
+        }
+    };
+    let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
+    fresh.then(|| Training {
+        id: id.to_string(),
+        employee_id: employee_id.to_string(),
+        employee,
+        code,
+        code_text: code_text.map(str::to_string),
+        start,
+        end,
+        status,
+    })
 }
 
 /// Builds the per-employee and per-code indexes from the model's records.
@@ -1243,37 +1277,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     }
     let judged_spans = runs(n, &mut items);
     model.jur_masks = model.jurisdictions.len() <= 64;
-    let judged = |&(key, r): &(u64, u32)| {
-        let code = key as u32;
-        let rec = &model.records[r as usize];
-        let own = rec.code.unwrap_or(code);
-        let ty = &model.types[own as usize];
-        let jur_mask = match (&rec.valid_in, model.jur_masks) {
-            (Some(list), true) => list.iter().fold(0u64, |m, &j| m | 1u64 << j),
-            _ => 0,
-        };
-        let (from, from_local) = Judged::bound(rec.from, i64::MIN);
-        let (until, until_local) = Judged::bound(rec.until, i64::MAX);
-        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-        Judged {
-            from,
-            until,
-            jur_mask,
-            code,
-            rec: r,
-            own,
-            grace_days: ty.grace_days,
-            min_alert: ty.min_alert().unwrap_or(u32::MAX),
-            status: rec.status,
-            flags: flag(rec.supervised, Judged::SUPERVISED)
-                | flag(ty.jurisdictional, Judged::JURISDICTIONAL)
-                | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
-                | flag(from_local, Judged::FROM_LOCAL)
-                | flag(until_local, Judged::UNTIL_LOCAL)
-                | flag(rec.until.is_some(), Judged::HAS_UNTIL),
-        }
-    };
-    model.judged = items.iter().map(judged).collect();
+    model.judged = items.iter().map(|&(key, r)| judged(model, key as u32, r)).collect();
     drop(items);
     for list in &mut model.code_records {
         crate::sort::sort_u32(list);
@@ -1314,11 +1318,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
             judged: judged_spans[e],
             waivers: waiver_spans[e],
             trainings: training_spans[e],
-            roles: match &model.employees[e].roles {
-                None => RoleSet::Any,
-                Some(list) if list.iter().flatten().all(|&r| r < 64) => RoleSet::Bits(list.iter().flatten().fold(0u64, |m, &r| m | 1u64 << r)),
-                Some(_) => RoleSet::List,
-            },
+            roles: role_set(&model.employees[e]),
         })
         .collect();
     drop(counts);
@@ -1330,6 +1330,89 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for hot in &mut model.emp_hot {
         crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
+}
+
+/// Which roles employee `e` may work, as [`EmpHot::roles`] holds it.
+pub(crate) fn role_set(e: &Employee) -> RoleSet {
+    match &e.roles {
+        None => RoleSet::Any,
+        Some(list) if list.iter().flatten().all(|&r| r < 64) => RoleSet::Bits(list.iter().flatten().fold(0u64, |m, &r| m | 1u64 << r)),
+        Some(_) => RoleSet::List,
+    }
+}
+
+/// Record `r` packed for judging it as meeting `code` (its own type's or one it satisfies).
+pub(crate) fn judged(model: &Model, code: CodeIdx, r: u32) -> Judged {
+    let rec = &model.records[r as usize];
+    let own = rec.code.unwrap_or(code);
+    let ty = &model.types[own as usize];
+    let jur_mask = match (&rec.valid_in, model.jur_masks) {
+        (Some(list), true) => list.iter().fold(0u64, |m, &j| m | 1u64.checked_shl(j).unwrap_or(0)),
+        _ => 0,
+    };
+    let (from, from_local) = Judged::bound(rec.from, i64::MIN);
+    let (until, until_local) = Judged::bound(rec.until, i64::MAX);
+    let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+    Judged {
+        from,
+        until,
+        jur_mask,
+        code,
+        rec: r,
+        own,
+        grace_days: ty.grace_days,
+        min_alert: ty.min_alert().unwrap_or(u32::MAX),
+        status: rec.status,
+        flags: flag(rec.supervised, Judged::SUPERVISED)
+            | flag(ty.jurisdictional, Judged::JURISDICTIONAL)
+            | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
+            | flag(from_local, Judged::FROM_LOCAL)
+            | flag(until_local, Judged::UNTIL_LOCAL)
+            | flag(rec.until.is_some(), Judged::HAS_UNTIL),
+    }
+}
+
+/// What a `put` reads (SPEC §6): one element of a collection.
+pub(crate) enum Element {
+    Employee(Employee),
+    /// The shift's id, and the shift.
+    Shift(String, Shift),
+    Record(Record),
+    Waiver(Waiver),
+    Training(Training),
+}
+
+/// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
+/// `waivers`, `trainings`) by exactly the loader's rules, with every path under `path`
+/// (`ops[2].record`): the element when it has no error, and the errors and warnings found. A
+/// shift's requirement, queues and crew rules go into the model's arenas (and come out again
+/// when it has an error).
+pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &str) -> (Option<Element>, Vec<Problem>, Vec<Problem>) {
+    let mut cx = Cx { doc: Document::Argument, errors: Vec::new(), warnings: Vec::new() };
+    let node = Node::of(value);
+    let fields = match key {
+        "employees" => EMPLOYEE_FIELDS,
+        "shifts" => SHIFT_FIELDS,
+        "credentials" => CREDENTIAL_FIELDS,
+        "waivers" => WAIVER_FIELDS,
+        _ => TRAINING_FIELDS,
+    };
+    let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
+    let claim = &mut |_: &mut Cx, _: &str| true;
+    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| match key {
+        "employees" => read_employee(&mut cx, model, &obj, claim).map(Element::Employee),
+        "shifts" => read_shift(&mut cx, model, &obj, claim).map(|s| Element::Shift(value.get("id").and_then(Value::as_str).unwrap_or("").to_string(), s)),
+        "credentials" => read_credential(&mut cx, model, &obj, claim).map(Element::Record),
+        "waivers" => read_waiver(&mut cx, model, &obj, claim).map(Element::Waiver),
+        _ => read_training(&mut cx, model, &obj, claim).map(Element::Training),
+    });
+    if !cx.errors.is_empty() {
+        model.reqs.truncate(arenas.0);
+        model.shift_queues.truncate(arenas.1);
+        model.crews.truncate(arenas.2);
+        return (None, cx.errors, cx.warnings);
+    }
+    (element, cx.errors, cx.warnings)
 }
 
 /// Sorts `(employee << 32 | key, value)` items and returns each employee's run of them.

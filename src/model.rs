@@ -14,7 +14,8 @@
 //! check reads of an employee sits in one 64-byte [`EmpHot`]: the assignments (with their
 //! shifts' times inline, so the overlap and rest scans read one contiguous run), and where the
 //! employee's packed records ([`Judged`]), waivers and scheduled trainings sit in the model's
-//! flat arrays (runs instead of a `Vec` each: they never change after loading). Ids are kept
+//! flat arrays (runs instead of a `Vec` each: an edit appends a fresh run for the employee and
+//! re-points it, see the `live` module, so a run never changes under a reader). Ids are kept
 //! once per collection in an [`Ids`] (one string and an index table), not as a `String` per
 //! record plus a map's copy; a shift keeps its queues and crew rules as runs of flat arrays.
 //!
@@ -146,7 +147,8 @@ impl Record {
 /// Kept per employee in [`Model::judged`] (each employee's run is [`EmpHot::judged`]), sorted by
 /// code then record, so that the per-drag status path reads an employee's records for a code
 /// from one short contiguous run instead of chasing each `Record` (with its strings) and its
-/// `validIn` list. Records never change after load, so the copy cannot go stale.
+/// `validIn` list. An edit of a record rebuilds its employee's run (the `live` module), so the
+/// copy cannot go stale.
 #[derive(Debug, Clone, Copy)]
 pub struct Judged {
     /// `validFrom` in ms since the epoch (a date: its midnight read in UTC, see
@@ -400,7 +402,7 @@ pub struct Crew {
 }
 
 /// A run of one of the model's flat arrays (`lo..lo + len`): what a record holds instead of a
-/// `Vec` of its own when the list never changes after loading.
+/// `Vec` of its own. A run is never changed in place: an edit appends a new one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Span {
     /// The first element.
@@ -496,7 +498,7 @@ pub struct Model {
     pub reqs: Vec<Req>,
 
     /// Per employee: what a check reads of them. Build with `build_indexes`; the edits keep
-    /// `shifts` in step (`index_assignment`, `unindex_assignment`, `set_shift_times`).
+    /// `shifts` in step (`index_assignment`, `unindex_assignment`).
     pub emp_hot: Vec<EmpHot>,
     /// Every employee's records as `Judged`, by employee, then code met, then record (an
     /// employee's run is `EmpHot::judged`).
@@ -509,9 +511,91 @@ pub struct Model {
     pub emp_training_list: Vec<Booked>,
     /// Per code: every record that meets it (any employee), for `holders`.
     pub code_records: Vec<Vec<u32>>,
+
+    /// What edits removed (SPEC §6): empty after a load.
+    pub removed: Removed,
+    /// The roster's `changeLog` as loaded, entries kept as written (the engine takes it over).
+    pub change_log: Vec<Value>,
+}
+
+/// The records, employees and shifts that edits removed: tombstones, by index, each list empty
+/// until something of its collection is removed.
+///
+/// An index always names the same id (a page and the WebAssembly tape hold indexes), so a
+/// removed one is kept, marked here, and left out of every answer: lookups by id, candidates,
+/// `validate`, the reports, `export`. A `put` of the same id again brings it back at its index.
+#[derive(Debug, Clone, Default)]
+pub struct Removed {
+    pub employees: Vec<bool>,
+    pub shifts: Vec<bool>,
+    pub records: Vec<bool>,
+    pub waivers: Vec<bool>,
+    pub trainings: Vec<bool>,
+}
+
+impl Removed {
+    /// Whether index `i` of `list` is removed.
+    #[inline]
+    pub fn at(list: &[bool], i: u32) -> bool {
+        list.get(i as usize).copied().unwrap_or(false)
+    }
+
+    /// Marks index `i` of `list` removed or not, growing the list as needed.
+    pub fn set(list: &mut Vec<bool>, i: u32, removed: bool) {
+        let i = i as usize;
+        if list.len() <= i {
+            if !removed {
+                return;
+            }
+            list.resize(i + 1, false);
+        }
+        list[i] = removed;
+    }
 }
 
 impl Model {
+    /// The index of the employee with id `id`, unless removed.
+    #[inline]
+    pub fn find_employee(&self, id: &str) -> Option<EmpIdx> {
+        self.emp_by_id.find(id).filter(|&e| !Removed::at(&self.removed.employees, e))
+    }
+
+    /// The index of the shift with id `id`, unless removed.
+    #[inline]
+    pub fn find_shift(&self, id: &str) -> Option<ShiftIdx> {
+        self.shift_ids.find(id).filter(|&s| !Removed::at(&self.removed.shifts, s))
+    }
+
+    /// Whether employee `e` exists (in range, not removed).
+    #[inline]
+    pub fn employee_live(&self, e: EmpIdx) -> bool {
+        (e as usize) < self.employees.len() && !Removed::at(&self.removed.employees, e)
+    }
+
+    /// Whether shift `s` exists (in range, not removed).
+    #[inline]
+    pub fn shift_live(&self, s: ShiftIdx) -> bool {
+        (s as usize) < self.shifts.len() && !Removed::at(&self.removed.shifts, s)
+    }
+
+    /// Whether credential record `r` exists.
+    #[inline]
+    pub fn record_live(&self, r: u32) -> bool {
+        (r as usize) < self.records.len() && !Removed::at(&self.removed.records, r)
+    }
+
+    /// Whether waiver `w` exists.
+    #[inline]
+    pub fn waiver_live(&self, w: u32) -> bool {
+        (w as usize) < self.waivers.len() && !Removed::at(&self.removed.waivers, w)
+    }
+
+    /// Whether training `t` exists.
+    #[inline]
+    pub fn training_live(&self, t: u32) -> bool {
+        (t as usize) < self.trainings.len() && !Removed::at(&self.removed.trainings, t)
+    }
+
     /// The id of shift `s`.
     pub fn shift_id(&self, s: ShiftIdx) -> &str {
         self.shift_ids.get(s)
@@ -615,15 +699,6 @@ impl Model {
         }
         let at = hot.shifts.partition_point(|a| (a.start, a.shift) < (entry.start, shift));
         hot.shifts.insert(at, entry);
-    }
-
-    /// Moves shift `s` to `[start, end)`. The caller re-indexes the assignments (they hold the
-    /// times, sorted by start): `unindex_assignment` before, `index_assignment` after.
-    pub fn set_shift_times(&mut self, s: ShiftIdx, start: Instant, end: Instant) {
-        if let Some(shift) = self.shifts.get_mut(s as usize) {
-            shift.start = start;
-            shift.end = end;
-        }
     }
 
     /// Removes `shift` from `emp`'s assignment index.

@@ -297,8 +297,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         esc(as_of),
         esc(&gaps.from),
         esc(&gaps.to),
-        engine.model.employees.len(),
-        engine.model.shifts.len()
+        engine.model.employees.len() - engine.model.removed.employees.iter().filter(|&&r| r).count(),
+        engine.model.shifts.len() - engine.model.removed.shifts.iter().filter(|&&r| r).count()
     );
 
     // Summary tiles.

@@ -79,7 +79,7 @@ pub(crate) mod write;
 
 pub use types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 
-pub(crate) use draft::{draft, first, verdict, Scratch};
+pub(crate) use draft::{draft, first, verdict, DraftReason, Drafts, Scratch};
 pub(crate) use write::Reuse;
 #[cfg(test)]
 pub(crate) use draft::tests;

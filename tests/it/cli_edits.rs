@@ -96,9 +96,12 @@ fn an_override_writes_both_documents_and_logs_itself() {
     assert_eq!(dir.files(), ["credentials.json", "roster.json"]);
     let roster = dir.read("roster.json");
     assert!(assigned(&roster, SHIFT).contains(&"e-152".to_string()));
-    let log = roster["overrides"].as_array().expect("the export carries the override log");
+    // The change log (docs/decisions.md 58-59): one entry for the batch, marked as an override.
+    let log = roster["changeLog"].as_array().expect("the export carries the change log");
     let entry = log.last().unwrap();
-    assert_eq!((entry["action"].as_str(), entry["employeeId"].as_str(), entry["shiftId"].as_str()), (Some("assign"), Some("e-152"), Some(SHIFT)));
+    assert_eq!(entry["override"], true);
+    let op = &entry["ops"][0];
+    assert_eq!((op["op"].as_str(), op["employeeId"].as_str(), op["shiftId"].as_str()), (Some("assign"), Some("e-152"), Some(SHIFT)));
     assert_eq!((entry["by"].as_str(), entry["reason"].as_str()), (Some("m-3"), Some("licence verified by phone")));
     assert_eq!(entry["overridden"][0]["kind"], "pending");
     // Stamped with the current time, in UTC.
@@ -110,7 +113,7 @@ fn an_override_writes_both_documents_and_logs_itself() {
     // The written documents load, and the audit of them lists the override.
     let audit = run(&["audit", "--roster", &r, "--credentials", &c, "--as-of", "2026-12-07T08:00:00-06:00"]);
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
-    assert!(json(&audit)["overrides"].as_array().unwrap().iter().any(|o| o["by"] == "m-3" && o["employeeId"] == "e-152"));
+    assert!(json(&audit)["overrides"].as_array().unwrap().iter().any(|o| o["by"] == "m-3" && o["ops"][0]["employeeId"] == "e-152"));
     // Writing over existing files replaces them, and leaves nothing else behind.
     let out = cmd("unassign", &["--employee", "e-101", "--shift", SHIFT, "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -144,7 +147,8 @@ fn an_allowed_assign_and_a_move() {
     let roster = dir.read("r.json");
     let moved = roster["shifts"].as_array().unwrap().iter().find(|s| s["id"] == SHIFT).unwrap();
     assert_eq!((moved["start"].as_str(), moved["end"].as_str()), (Some(start), Some(end)));
-    assert_eq!(roster["overrides"].as_array().unwrap().last().unwrap()["action"], "moveShift");
+    let entry = roster["changeLog"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((entry["override"].as_bool(), entry["ops"][0]["op"].as_str()), (Some(true), Some("moveShift")));
     assert_eq!(dir.files(), ["c.json", "r.json"]);
 }
 

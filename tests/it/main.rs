@@ -1,5 +1,5 @@
 //! The native integration tests, in one test binary: each file a module, sharing the helpers
-//! of `common` and the reference model of `reference`. (The wasm-bindgen tests,
+//! of `common`, the document generator of `generate` and the reference model of `reference`. (The wasm-bindgen tests,
 //! `tests/wasm_node.rs` and `tests/wasm_browser.rs`, target WebAssembly and stay apart.)
 //!
 //! | module | what |
@@ -12,11 +12,13 @@
 //! | `regression` | one test per defect found, named after what it fixed |
 //! | `cli`, `cli_edits`, `tracking_cli` | the command line: output, stderr and exit codes; edits written atomically |
 //! | `inrc2` | the INRC-II importer against the published data |
+//! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
 
 mod common;
+mod generate;
 mod reference;
 
 mod cli;
@@ -25,6 +27,9 @@ mod corpus_verdicts;
 mod edits;
 mod hostile;
 mod inrc2;
+mod live;
+mod live_properties;
+mod live_timing;
 mod load_corpus;
 mod properties;
 mod regression;

@@ -1,0 +1,303 @@
+//! Applying a batch: each op in order on the model, its problems collected with their paths,
+//! then the verdict changes, the refusal rule and the change log.
+
+use super::store::{Item, Journal, State};
+use super::{ApplyResult, Collection, Op};
+use crate::engine::{Engine, Finding, Override};
+use crate::error::{quoted, Document, Problem};
+use crate::json::Value;
+use crate::model::*;
+use crate::verdict::{Severity, Status};
+
+/// A batch being applied: the first state of each item it touched.
+#[derive(Default)]
+struct Batching {
+    journal: Journal,
+    /// Per collection, a bit per index: touched already.
+    seen: [Vec<u64>; 5],
+}
+
+impl Batching {
+    /// Marks item `i` of `c` touched; whether it was not before.
+    fn first_touch(&mut self, c: Collection, i: u32) -> bool {
+        let bits = &mut self.seen[c.index()];
+        let (w, b) = (i as usize / 64, 1u64 << (i % 64));
+        if bits.len() <= w {
+            bits.resize(w + 1, 0);
+        }
+        let fresh = bits[w] & b == 0;
+        bits[w] |= b;
+        fresh
+    }
+}
+
+fn problem(path: String, message: String) -> Problem {
+    Problem { path, message, document: Document::Argument }
+}
+
+impl Engine {
+    /// Applies a batch all or nothing (SPEC §6): ops in order, each seeing the ones before it.
+    ///
+    /// Invalid (any op with a problem, or a bad override): `applied: false`, every problem in
+    /// `errors`, nothing changed. Refused (the batch places people and newly blocks an
+    /// assignment, without an override): `refused: true`, nothing changed. Otherwise applied,
+    /// logged in the change log (with the newly blocked pairs when an override allowed them)
+    /// and undoable. A batch whose ops change nothing (an assign of someone on the shift
+    /// already) answers `applied: false` and is not logged.
+    pub fn apply(&mut self, ops: &[Op], ov: Option<&Override>) -> ApplyResult {
+        let ops: Vec<Option<Op>> = ops.iter().cloned().map(Some).collect();
+        self.run_batch(&ops, Vec::new(), ov, false)
+    }
+
+    /// [`Engine::apply`] of a batch given as JSON (an array of operation objects): the problems
+    /// of reading the ops are reported with those of applying them.
+    pub fn apply_value(&mut self, ops: &Value, ov: Option<&Override>) -> ApplyResult {
+        let (ops, problems) = Op::parse_each(ops);
+        self.run_batch(&ops, problems, ov, false)
+    }
+
+    /// The answer [`Engine::apply`] would give (`applied` and `refused` included), changing
+    /// nothing.
+    pub fn preview(&mut self, ops: &[Op], ov: Option<&Override>) -> ApplyResult {
+        let ops: Vec<Option<Op>> = ops.iter().cloned().map(Some).collect();
+        self.run_batch(&ops, Vec::new(), ov, true)
+    }
+
+    /// [`Engine::preview`] of a batch given as JSON.
+    pub fn preview_value(&mut self, ops: &Value, ov: Option<&Override>) -> ApplyResult {
+        let (ops, problems) = Op::parse_each(ops);
+        self.run_batch(&ops, problems, ov, true)
+    }
+
+    /// Runs a batch: `ops[i]` is `None` where reading op `i` failed (its problems are in
+    /// `errors` already; the others are still applied, to report their problems too).
+    pub(crate) fn run_batch(&mut self, ops: &[Option<Op>], errors: Vec<Problem>, ov: Option<&Override>, preview: bool) -> ApplyResult {
+        self.run_batch_with(ops, errors, ov, preview, false).0
+    }
+
+    /// [`Engine::run_batch`], and when `all_findings`, the findings §4's edits report (every
+    /// warn and block reason in scope, and crew shortfalls) created and cleared.
+    pub(crate) fn run_batch_with(&mut self, ops: &[Option<Op>], mut errors: Vec<Problem>, ov: Option<&Override>, preview: bool, all_findings: bool) -> (ApplyResult, Vec<Finding>, Vec<Finding>) {
+        if let Some(ov) = ov {
+            errors.extend(Self::override_problems(ov));
+        }
+        let mut b = Batching::default();
+        let mut warnings = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            if let Some(op) = op {
+                self.run_op(i, op, &mut b, &mut errors, &mut warnings);
+            }
+        }
+        self.flush();
+        if !errors.is_empty() {
+            self.swap_journal(&mut b.journal);
+            return (ApplyResult { errors, warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
+        }
+        if b.journal.slots.is_empty() {
+            return (ApplyResult { warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
+        }
+        let (changes, created, cleared) = self.changes_and_findings(&mut b.journal, all_findings);
+        let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
+        let places = ops.iter().flatten().any(Op::places_people);
+        let refused = places && !blocked.is_empty() && ov.is_none();
+        if refused || preview {
+            self.swap_journal(&mut b.journal);
+            return (ApplyResult { applied: !refused, refused, changes, warnings, ..ApplyResult::default() }, created, cleared);
+        }
+        let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
+        self.model.change_log.push(entry.clone());
+        self.remember(b.journal, entry.clone());
+        (ApplyResult { applied: true, refused: false, errors: Vec::new(), changes, warnings, log_entry: Some(entry) }, created, cleared)
+    }
+
+    /// The change log entry of an applied batch: `{seq, at, by, reason, override, ops}`, and the
+    /// newly blocked assignments an override allowed (`overridden`: one per block reason).
+    fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
+        let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
+        let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or(crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
+        let mut entry = vec![("seq".to_string(), Value::Number(seq.to_string().into())), ("at".to_string(), Value::String(at.to_rfc3339()))];
+        if let Some(ov) = ov {
+            entry.push(("by".into(), Value::from(ov.by.as_str())));
+            entry.push(("reason".into(), Value::from(ov.reason.as_str())));
+        }
+        let overridden = ov.is_some() && !blocked.is_empty();
+        entry.push(("override".into(), Value::Bool(overridden)));
+        entry.push(("ops".into(), Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
+        if overridden {
+            let list = blocked
+                .iter()
+                .flat_map(|c| {
+                    let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
+                    reasons.iter().filter(|r| r.severity == Severity::Block).map(move |r| {
+                        let mut o = vec![("employeeId".to_string(), Value::from(c.employee_id.as_str())), ("shiftId".to_string(), Value::from(c.shift_id.as_str())), ("kind".to_string(), Value::from(r.kind.as_str()))];
+                        if let Some(code) = &r.code {
+                            o.push(("code".into(), Value::from(code.as_str())));
+                        }
+                        o.push(("message".into(), Value::from(r.message.as_str())));
+                        if let Some(n) = r.more {
+                            o.push(("more".into(), Value::Number(n.to_string().into())));
+                        }
+                        Value::Object(o)
+                    })
+                })
+                .collect();
+            entry.push(("overridden".into(), Value::Array(list)));
+        }
+        Value::Object(entry)
+    }
+
+    /// Puts `new` in as the state of item `i` of `c`, keeping the first state the batch found.
+    fn set(&mut self, b: &mut Batching, c: Collection, i: u32, new: State) {
+        let old = self.swap_state(c, i, new);
+        if b.first_touch(c, i) {
+            b.journal.slots.push((c, i, old));
+        }
+    }
+
+    /// Changes shift `s` by `f` (it is then written from the model by `export`).
+    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: impl FnOnce(&mut Shift)) {
+        let Some(mut state) = self.state(Collection::Shifts, s) else { return };
+        if let Item::Shift(shift) = &mut state.item {
+            f(shift);
+            shift.dirty = true;
+        }
+        self.set(b, Collection::Shifts, s, state);
+    }
+
+    /// Applies op `i`, adding its problems to `errors` (and then changing nothing itself).
+    fn run_op(&mut self, i: usize, op: &Op, b: &mut Batching, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
+        let at = |key: &str| format!("ops[{i}].{key}");
+        let n0 = errors.len();
+        let employee = |engine: &Engine, errors: &mut Vec<Problem>, id: &str| {
+            let e = engine.model.find_employee(id);
+            if e.is_none() {
+                errors.push(problem(at("employeeId"), format!("no employee has the id {}", quoted(id))));
+            }
+            e
+        };
+        let shift = |engine: &Engine, errors: &mut Vec<Problem>, id: &str| {
+            let s = engine.model.find_shift(id);
+            if s.is_none() {
+                errors.push(problem(at("shiftId"), format!("no shift has the id {}", quoted(id))));
+            }
+            s
+        };
+        match op {
+            Op::Assign { employee_id, shift_id } | Op::Unassign { employee_id, shift_id } => {
+                let e = employee(self, errors, employee_id);
+                let s = shift(self, errors, shift_id);
+                let (Some(e), Some(s)) = (e, s) else { return };
+                let on = self.model.shifts[s as usize].assigned.contains(&e);
+                match op {
+                    Op::Assign { .. } if !on => self.edit_shift(b, s, |sh| sh.assigned.push(e)),
+                    Op::Unassign { .. } if on => self.edit_shift(b, s, |sh| sh.assigned.retain(|&x| x != e)),
+                    _ => {}
+                }
+            }
+            Op::MoveShift { shift_id, start, end } => {
+                let s = shift(self, errors, shift_id);
+                let mut instant = |key: &str, text: &str| match crate::time::parse_instant(text) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        errors.push(problem(at(key), e.0));
+                        None
+                    }
+                };
+                let (start, end) = (instant("start", start), instant("end", end));
+                let (Some(s), Some(start), Some(end)) = (s, start, end) else { return };
+                match crate::model::shift_interval(start, end) {
+                    Ok(()) => {}
+                    Err(crate::model::BadInterval::NotAfter) => {
+                        errors.push(problem(at("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())));
+                    }
+                    Err(crate::model::BadInterval::TooLong) => {
+                        errors.push(problem(at("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms))));
+                    }
+                }
+                if errors.len() == n0 {
+                    self.edit_shift(b, s, |sh| {
+                        sh.start = start;
+                        sh.end = end;
+                    });
+                }
+            }
+            Op::Put { collection, record } => self.put(i, *collection, record, b, errors, warnings),
+            Op::Remove { collection, id } => {
+                let c = *collection;
+                let found = match c {
+                    Collection::Employees => self.model.find_employee(id),
+                    Collection::Shifts => self.model.find_shift(id),
+                    _ => self.index_of(c, id).filter(|&x| self.exists(c, x)),
+                };
+                let Some(x) = found else {
+                    errors.push(problem(at("id"), format!("no {} has the id {}", c.noun(), quoted(id))));
+                    return;
+                };
+                if c == Collection::Employees {
+                    // Off every shift; their records stay, as orphans.
+                    let shifts: Vec<ShiftIdx> = self.model.shifts_of(x).iter().map(|a| a.shift).collect();
+                    for s in shifts {
+                        self.edit_shift(b, s, |sh| sh.assigned.retain(|&y| y != x));
+                    }
+                    self.relink(b, id, Some(x), None);
+                }
+                if let Some(mut state) = self.state(c, x) {
+                    state.live = false;
+                    self.set(b, c, x, state);
+                }
+            }
+        }
+    }
+
+    /// Points the live records, waivers and trainings of employee id `id` linked to `from` at
+    /// `to` instead: orphans when an employee is removed, linked again when one is put.
+    fn relink(&mut self, b: &mut Batching, id: &str, from: Option<EmpIdx>, to: Option<EmpIdx>) {
+        let m = &self.model;
+        let mut found: Vec<(Collection, u32)> = Vec::new();
+        let matches = |emp: Option<EmpIdx>, emp_id: &str| emp == from && emp_id == id;
+        found.extend(m.records.iter().enumerate().filter(|(r, x)| m.record_live(*r as u32) && matches(x.employee, &x.employee_id)).map(|(r, _)| (Collection::Credentials, r as u32)));
+        found.extend(m.waivers.iter().enumerate().filter(|(w, x)| m.waiver_live(*w as u32) && matches(x.employee, &x.employee_id)).map(|(w, _)| (Collection::Waivers, w as u32)));
+        found.extend(m.trainings.iter().enumerate().filter(|(t, x)| m.training_live(*t as u32) && matches(x.employee, &x.employee_id)).map(|(t, _)| (Collection::Trainings, t as u32)));
+        for (c, x) in found {
+            let Some(mut state) = self.state(c, x) else { continue };
+            match &mut state.item {
+                Item::Record(r) => r.employee = to,
+                Item::Waiver(w) => w.employee = to,
+                Item::Training(t) => t.employee = to,
+                _ => {}
+            }
+            self.set(b, c, x, state);
+        }
+    }
+
+    /// A `put`: the record read by the loader's rules for an element of its collection, then
+    /// inserted, or replacing the one with its id whole.
+    fn put(&mut self, i: usize, c: Collection, record: &Value, b: &mut Batching, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
+        let (element, mut errs, mut warns) = crate::load::read_element(&mut self.model, c.as_str(), record, &format!("ops[{i}].record"));
+        // More than 64 jurisdictions (a put may name new ones): the packed masks no longer
+        // answer, and `Model::covers` reads the records' lists instead.
+        if self.model.jurisdictions.len() > 64 {
+            self.model.jur_masks = false;
+        }
+        errors.append(&mut errs);
+        warnings.append(&mut warns);
+        let Some(element) = element else { return };
+        use crate::load::Element;
+        let (id, item) = match element {
+            Element::Employee(e) => (e.id.clone(), Item::Employee(e)),
+            Element::Shift(id, s) => (id, Item::Shift(s)),
+            Element::Record(r) => (r.id.clone(), Item::Record(r)),
+            Element::Waiver(w) => (w.id.clone(), Item::Waiver(w)),
+            Element::Training(t) => (t.id.clone(), Item::Training(t)),
+        };
+        let (x, was_live) = match self.index_of(c, &id) {
+            Some(x) => (x, self.exists(c, x)),
+            None => (self.append(c, &id, item.clone()), false),
+        };
+        self.set(b, c, x, State { item, live: true, value: Some(record.clone()) });
+        if c == Collection::Employees && !was_live {
+            // Records that named this id while no employee had it count again.
+            self.relink(b, &id, None, Some(x));
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! What a batch changes: the assignments it can touch, judged at its start and at its end.
+//!
+//! The scope comes from the items the batch touched ([`Journal`]), in both states:
+//!
+//! - **employees whose own data changed** (the employee, or a record, waiver or training of
+//!   theirs): every assignment of theirs, and every assignment on those shifts (they supervise
+//!   and count for crew there);
+//! - **shifts changed** (staffed, moved, put, removed): every assignment on them, and the other
+//!   assignments of the people on them whose shifts lie near the shift's old or new time (7 days,
+//!   the longest shift, plus the rest rule), where overlap and rest can change;
+//! - **crew findings** of all those shifts.
+//!
+//! Nothing else can change: a verdict reads the employee's records, roles, trainings and
+//! assignments, the shift, and its coworkers' records.
+
+use super::store::{Item, Journal};
+use crate::engine::{Engine, Finding};
+use crate::model::*;
+use crate::verdict::{DraftReason, Drafts};
+use crate::verdict::{self, Severity, Slot, Status, Verdict};
+use serde::Serialize;
+
+/// What a batch changed (SPEC §6.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Changes {
+    /// Every assignment whose status or reasons changed (messages and order aside), by shift
+    /// then employee in document order.
+    pub verdicts: Vec<VerdictChange>,
+    /// Shift-level findings (`crewShortfall`) added and removed.
+    pub findings: FindingChanges,
+}
+
+/// One assignment whose verdict changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerdictChange {
+    /// The employee.
+    pub employee_id: String,
+    /// The shift.
+    pub shift_id: String,
+    /// The former status; `None` (`null`) for a new assignment.
+    pub before: Option<Status>,
+    /// The new verdict; `None` (`null`) for an assignment that no longer exists.
+    pub after: Option<Verdict>,
+}
+
+/// Shift-level findings added and removed; one whose content changed is both.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FindingChanges {
+    /// Findings that exist now and did not.
+    pub added: Vec<Finding>,
+    /// Findings that existed and do not now.
+    pub removed: Vec<Finding>,
+}
+
+/// What a batch can change, from the items it touched.
+#[derive(Debug, Default)]
+struct Scope {
+    /// Employees whose own data changed.
+    owners: Vec<EmpIdx>,
+    /// Shifts changed.
+    shifts: Vec<ShiftIdx>,
+    /// People on a changed shift, in either state.
+    near: Vec<EmpIdx>,
+    /// The changed shifts' times, in either state.
+    windows: Vec<(i64, i64)>,
+}
+
+/// The assignments in scope judged in one state: their verdicts drafted by index (no string
+/// allocated per verdict: only the changed ones are made public), by `(employee, shift)`, and
+/// the crew findings.
+struct Judgement {
+    keys: Vec<(EmpIdx, ShiftIdx)>,
+    scratch: verdict::Scratch,
+    crew: Vec<Finding>,
+}
+
+impl Judgement {
+    fn drafts(&self) -> &Drafts {
+        &self.scratch.drafts
+    }
+
+    fn status(&self, i: usize) -> Status {
+        self.drafts().heads.get(i).map_or(Status::Ok, |h| h.status)
+    }
+
+    fn reasons(&self, i: usize) -> &[DraftReason] {
+        let d = self.drafts();
+        d.heads.get(i).and_then(|h| d.reasons.get(h.reasons.0 as usize..h.reasons.1 as usize)).unwrap_or_default()
+    }
+}
+
+impl Engine {
+    /// The scope of a journal: its items in the model (one state) and in the journal (the other).
+    fn scope(&self, journal: &Journal) -> Scope {
+        let m = &self.model;
+        let mut s = Scope::default();
+        let shift_side = |s: &mut Scope, shift: &Shift, live: bool| {
+            if live {
+                s.near.extend_from_slice(&shift.assigned);
+                s.windows.push((shift.start.ms, shift.end.ms));
+            }
+        };
+        for (_, i, state) in &journal.slots {
+            match &state.item {
+                Item::Shift(old) => {
+                    s.shifts.push(*i);
+                    shift_side(&mut s, old, state.live);
+                    if let Some(now) = m.shifts.get(*i as usize) {
+                        shift_side(&mut s, now, m.shift_live(*i));
+                    }
+                }
+                Item::Employee(_) => s.owners.push(*i),
+                Item::Record(old) => s.owners.extend(old.employee.into_iter().chain(m.records.get(*i as usize).and_then(|r| r.employee))),
+                Item::Waiver(old) => s.owners.extend(old.employee.into_iter().chain(m.waivers.get(*i as usize).and_then(|w| w.employee))),
+                Item::Training(old) => s.owners.extend(old.employee.into_iter().chain(m.trainings.get(*i as usize).and_then(|t| t.employee))),
+            }
+        }
+        for list in [&mut s.owners, &mut s.shifts, &mut s.near] {
+            crate::sort::sort_u32(list);
+            list.dedup();
+        }
+        s
+    }
+
+    /// Judges the scope in the model's present state.
+    fn judge(&self, scope: &Scope) -> Judgement {
+        let m = &self.model;
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut crew: Vec<u32> = Vec::new();
+        let on = |pairs: &mut Vec<(u32, u32)>, s: ShiftIdx| {
+            if let Some(sh) = m.shifts.get(s as usize).filter(|_| m.shift_live(s)) {
+                pairs.extend(sh.assigned.iter().map(|&x| (x, s)));
+            }
+        };
+        for &s in &scope.shifts {
+            on(&mut pairs, s);
+            crew.push(s);
+        }
+        for &e in &scope.owners {
+            for a in m.shifts_of(e) {
+                on(&mut pairs, a.shift);
+                crew.push(a.shift);
+            }
+        }
+        let reach = crate::model::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
+        for &p in &scope.near {
+            for a in m.shifts_of(p) {
+                if scope.windows.iter().any(|&(lo, hi)| a.start < hi.saturating_add(reach) && a.end() > lo.saturating_sub(reach)) {
+                    pairs.push((p, a.shift));
+                }
+            }
+        }
+        crate::sort::sort_pairs(&mut pairs);
+        pairs.dedup();
+        crate::sort::sort_u32(&mut crew);
+        crew.dedup();
+        let mut scratch = verdict::Scratch::for_model(m);
+        for &(e, s) in &pairs {
+            verdict::draft(m, e, &Slot::of(m, s), Some(s), &mut scratch);
+        }
+        let mut findings = Vec::new();
+        for s in crew {
+            if m.shift_live(s) {
+                self.crew_findings(s, &mut findings);
+            }
+        }
+        Judgement { keys: pairs, scratch, crew: findings }
+    }
+
+    /// The changes of swapping the journal in (undo, redo), which stays swapped in.
+    pub(crate) fn transition(&mut self, journal: &mut Journal) -> Changes {
+        let scope = self.scope(journal);
+        let from = self.judge(&scope);
+        self.swap_journal(journal);
+        let to = self.judge(&scope);
+        diff(self, &from, &to)
+    }
+
+    /// The changes of an applied batch (the model in its end state, the journal holding its
+    /// start: both are judged, the journal swapped in and back out), and when `all_findings`,
+    /// the findings of §4's edits: every warn
+    /// and block reason of the assignments in scope, and crew shortfalls, created and cleared.
+    pub(crate) fn changes_and_findings(&mut self, journal: &mut Journal, all_findings: bool) -> (Changes, Vec<Finding>, Vec<Finding>) {
+        let scope = self.scope(journal);
+        let after = self.judge(&scope);
+        self.swap_journal(journal);
+        let before = self.judge(&scope);
+        self.swap_journal(journal);
+        let changes = diff(self, &before, &after);
+        if !all_findings {
+            return (changes, Vec::new(), Vec::new());
+        }
+        let (created, cleared) = Engine::diff(findings(&self.model, &before), findings(&self.model, &after));
+        (changes, created, cleared)
+    }
+}
+
+/// Every warn and block reason of a judgement's assignments, and its crew findings.
+fn findings(m: &Model, j: &Judgement) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for i in 0..j.keys.len() {
+        let Some(v) = j.drafts().verdict(m, i) else { continue };
+        for r in v.reasons.into_iter().filter(|r| r.severity != Severity::Info) {
+            out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r));
+        }
+    }
+    out.extend(j.crew.iter().cloned());
+    out
+}
+
+/// The changes from one judgement to another (the model in either state: ids do not change).
+fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
+    let m = &engine.model;
+    let mut verdicts: Vec<(ShiftIdx, EmpIdx, VerdictChange)> = Vec::new();
+    let now = after;
+    let change = |(e, s): (EmpIdx, ShiftIdx), before: Option<Status>, after: Option<usize>| {
+        let after = after.and_then(|j| now.drafts().verdict(m, j));
+        (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after })
+    };
+    let (b, a) = (&before.keys, &after.keys);
+    let (mut i, mut j) = (0, 0);
+    while i < b.len() || j < a.len() {
+        match (b.get(i), a.get(j)) {
+            (Some(kb), Some(ka)) if kb == ka => {
+                if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
+                    verdicts.push(change(*kb, Some(before.status(i)), Some(j)));
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(kb), Some(ka)) if kb < ka => {
+                verdicts.push(change(*kb, Some(before.status(i)), None));
+                i += 1;
+            }
+            (Some(kb), None) => {
+                verdicts.push(change(*kb, Some(before.status(i)), None));
+                i += 1;
+            }
+            (_, Some(ka)) => {
+                verdicts.push(change(*ka, None, Some(j)));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    crate::sort::sort_by_key(&mut verdicts, |(s, e, _)| (*s, *e));
+    let (added, removed) = (minus(&after.crew, &before.crew), minus(&before.crew, &after.crew));
+    Changes { verdicts: verdicts.into_iter().map(|(_, _, c)| c).collect(), findings: FindingChanges { added, removed } }
+}
+
+/// The findings of `a` not in `b`, as multisets (a shift may have two equal crew rules).
+fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
+    let mut used = vec![false; b.len()];
+    a.iter()
+        .filter(|f| match (0..b.len()).find(|&k| !used[k] && b[k] == **f) {
+            Some(k) => {
+                used[k] = true;
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether verdict `i` of `a` and verdict `j` of `b` have the same reasons, messages and
+/// order aside.
+fn same_reasons(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
+    let (x, y) = (a.reasons(i), b.reasons(j));
+    if x.len() != y.len() {
+        return false;
+    }
+    let same = |p: &DraftReason, q: &DraftReason| same_reason(a.drafts(), p, b.drafts(), q);
+    if x.iter().zip(y).all(|(p, q)| same(p, q)) {
+        return true;
+    }
+    let mut used = vec![false; y.len()];
+    x.iter().all(|p| match (0..y.len()).find(|&k| !used[k] && same(p, &y[k])) {
+        Some(k) => {
+            used[k] = true;
+            true
+        }
+        None => false,
+    })
+}
+
+/// Whether two drafted reasons are the same, their messages aside (their instants compared as
+/// written). Every field is named, so that a field added to a reason must be decided on here.
+fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bool {
+    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, message: _ } = a;
+    *kind == b.kind
+        && *code == b.code
+        && *credential == b.credential
+        && *waiver == b.waiver
+        && *shift == b.shift
+        && *training == b.training
+        && *role == b.role
+        && at.map(|t| da.text(t)) == b.at.map(|t| db.text(t))
+        && *days_left == b.days_left
+        && *jurisdiction == b.jurisdiction
+        && *rest_hours == b.rest_hours
+        && *more == b.more
+}

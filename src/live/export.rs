@@ -1,0 +1,103 @@
+//! `export` of a live document: the edited collections written from the model, records as
+//! given in their last `put`, removed ones left out, and the change log.
+
+use super::Collection;
+use crate::engine::Engine;
+use crate::json::Value;
+
+impl Engine {
+    /// Writes the edits into the documents parsed from the sources: every collection an edit
+    /// changed, and the roster's `changeLog`.
+    pub(crate) fn export_live(&self, roster: &mut Value, credentials: &mut Value) {
+        for c in Collection::ALL {
+            self.export_collection(c, if c.in_roster() { &mut *roster } else { &mut *credentials });
+        }
+        if !self.model.change_log.is_empty() || roster.get("changeLog").is_some() {
+            roster.set("changeLog", Value::Array(self.model.change_log.clone()));
+        }
+    }
+
+    /// The number of items of a collection, removed ones included.
+    fn len_of(&self, c: Collection) -> usize {
+        let m = &self.model;
+        match c {
+            Collection::Employees => m.employees.len(),
+            Collection::Shifts => m.shifts.len(),
+            Collection::Credentials => m.records.len(),
+            Collection::Waivers => m.waivers.len(),
+            Collection::Trainings => m.trainings.len(),
+        }
+    }
+
+    /// Writes collection `c` into `doc`: each existing item in index order, as last put (or as
+    /// loaded), a shift edited since with its `start`, `end` and `assigned` from the model.
+    /// A collection no edit touched is left as loaded.
+    fn export_collection(&self, c: Collection, doc: &mut Value) {
+        let m = &self.model;
+        let values = &self.live.store.values[c.index()];
+        let removed = match c {
+            Collection::Employees => &m.removed.employees,
+            Collection::Shifts => &m.removed.shifts,
+            Collection::Credentials => &m.removed.records,
+            Collection::Waivers => &m.removed.waivers,
+            Collection::Trainings => &m.removed.trainings,
+        };
+        let dirty = c == Collection::Shifts && m.shifts.iter().any(|s| s.dirty);
+        let untouched = values.iter().all(Option::is_none) && !removed.contains(&true);
+        let source_len = match doc.get(c.as_str()) {
+            Some(Value::Array(items)) => Some(items.len()),
+            _ => None,
+        };
+        if untouched && !dirty && source_len.unwrap_or(0) == self.len_of(c) {
+            return;
+        }
+        let mut source = match doc.get_mut(c.as_str()) {
+            Some(Value::Array(items)) => std::mem::take(items),
+            _ => Vec::new(),
+        };
+        let mut out = Vec::with_capacity(self.len_of(c));
+        for i in 0..self.len_of(c) {
+            if !self.exists(c, i as u32) {
+                continue;
+            }
+            let given = values.get(i).and_then(Option::as_ref).cloned();
+            let Some(mut v) = given.or_else(|| source.get_mut(i).map(|x| std::mem::replace(x, Value::Null))) else { continue };
+            if c == Collection::Shifts {
+                let shift = &m.shifts[i];
+                if shift.dirty {
+                    v.set("start", Value::String(shift.start.to_rfc3339()));
+                    v.set("end", Value::String(shift.end.to_rfc3339()));
+                    let assigned = shift.assigned.iter().map(|&e| Value::from(m.employees[e as usize].id.as_str())).collect();
+                    v.set("assigned", Value::Array(assigned));
+                }
+            }
+            out.push(v);
+        }
+        // A collection the document leaves out (or `null`) stays so while it is empty.
+        if source_len.is_some() || !out.is_empty() {
+            doc.set(c.as_str(), Value::Array(out));
+        }
+    }
+
+    /// The credentials document with each collection's element `i` the JSON of record `i` as
+    /// the model has it (its last `put`, else as loaded; removed ones included), for the reports
+    /// that quote fields as written.
+    pub(crate) fn indexed_credentials(&self) -> Value {
+        let mut doc = crate::json::parse(&self.sources.credentials).map(|p| p.value).unwrap_or(Value::Null);
+        for c in [Collection::Credentials, Collection::Waivers, Collection::Trainings] {
+            let values = &self.live.store.values[c.index()];
+            let len = self.len_of(c);
+            let source = match doc.get_mut(c.as_str()) {
+                Some(Value::Array(items)) => std::mem::take(items),
+                _ => Vec::new(),
+            };
+            if values.iter().all(Option::is_none) && source.len() == len {
+                doc.set(c.as_str(), Value::Array(source));
+                continue;
+            }
+            let items = (0..len).map(|i| values.get(i).and_then(Option::as_ref).or(source.get(i)).cloned().unwrap_or(Value::Null)).collect();
+            doc.set(c.as_str(), Value::Array(items));
+        }
+        doc
+    }
+}

@@ -1,0 +1,225 @@
+//! The live roster (SPEC §6): the engine as a document edited by batches of operations, with
+//! the verdicts each batch changes, undo and redo, and a change log.
+//!
+//! An [`Op`] assigns, unassigns, moves a shift, or `put`s or `remove`s a record of one of the
+//! edited collections (employees, shifts, credentials, waivers, trainings). [`Engine::apply`]
+//! applies a batch all or nothing, in order, each op seeing the ones before it, and answers
+//! with an [`ApplyResult`]: whether it applied, whether it was refused, every problem of every
+//! op (then nothing changes), and the [`Changes`] it made: every assignment whose status or
+//! reasons changed, and the shift findings added and removed.
+//!
+//! ```
+//! use credgate::{Engine, Op, Status};
+//! use credgate::json::parse;
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [{"id": "c1", "employeeId": "ana", "code": "BLS", "validUntil": "2026-11-30"}]}"#;
+//! let roster = r#"{"employees": [{"id": "ana"}], "shifts": [{"id": "s1", "start": "2026-12-01T07:00:00-06:00",
+//!   "end": "2026-12-01T19:00:00-06:00", "requires": "BLS", "assigned": ["ana"]}]}"#;
+//! let mut engine = Engine::load(roster, credentials)?.engine;
+//! // The renewal arrives from the HR system: a new record, always applied.
+//! let renewal = parse(r#"[{"op": "put", "collection": "credentials",
+//!   "record": {"id": "c2", "employeeId": "ana", "code": "BLS", "validUntil": "2028-11-30", "note": "kept"}}]"#).unwrap().value;
+//! let result = engine.apply_value(&renewal, None);
+//! assert!(result.applied && result.errors.is_empty());
+//! let change = &result.changes.verdicts[0];
+//! assert_eq!((change.before, change.after.as_ref().map(|v| v.status)), (Some(Status::Block), Some(Status::Ok)));
+//! // Undo takes the whole batch back.
+//! assert!(engine.undo().applied);
+//! assert_eq!(engine.check("ana", "s1")?.status, Status::Block);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What a batch is judged on
+//!
+//! Only the batch's end state is judged against its start, so a hand-over (assign the new
+//! person, then unassign the old) or a two-shift drag is judged once, as a whole. A batch that
+//! places people (an `assign`, a `moveShift`, a `put` of a shift) and leaves some assignment
+//! blocked that was not blocked before is refused, unless an [`Override`] says who allows it and
+//! why. Records, employees and removals are facts from the systems of record: they always apply.
+//!
+//! # Changes are computed where they can happen
+//!
+//! A batch never re-validates the roster. The assignments it can change are those of the
+//! employees it touched (their records, roles, trainings: every assignment of theirs; their
+//! assignments near a shift it moved or staffed), and every assignment on a shift it touched or
+//! on a shift of a touched employee (coworkers supervise each other and count for crew). Those
+//! are judged in the end state and, after swapping the touched items back, in the start state
+//! (see [`store`]); a pair is listed when its status or its reasons differ, messages and order
+//! aside.
+
+mod apply;
+mod changes;
+mod edits;
+mod export;
+mod ops;
+mod store;
+
+pub use changes::{Changes, FindingChanges, VerdictChange};
+pub use ops::{Collection, Op};
+
+use crate::engine::{Engine, Override};
+use crate::error::Problem;
+use crate::json::Value;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// How many applied batches can be undone, the most recent first.
+pub const MAX_UNDO: usize = 100;
+
+/// The answer of [`Engine::apply`], [`Engine::preview`], [`Engine::undo`] and
+/// [`Engine::redo`] (SPEC §6.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyResult {
+    /// Whether the documents changed (for `preview`: whether `apply` would change them).
+    pub applied: bool,
+    /// Whether the batch was refused: it places people and newly blocks an assignment, and no
+    /// override was given.
+    pub refused: bool,
+    /// Every problem of every invalid op, with its path from the batch (`ops[2].record.validUntil`);
+    /// empty unless the batch is invalid, and then nothing changed.
+    pub errors: Vec<Problem>,
+    /// What the batch changed (for a refused batch or a preview: would change).
+    pub changes: Changes,
+    /// Warnings about the records put (unknown employee, did-you-mean...), as a load gives them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
+    /// The change log entry written, when the batch was applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_entry: Option<Value>,
+}
+
+/// Where the change log's `at` comes from when the caller gives none: milliseconds since the
+/// epoch. The native default reads the system clock; in WebAssembly the façade sets one that
+/// reads `Date.now()`, and tests set a fixed one.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    /// Now, in milliseconds since 1970-01-01T00:00:00Z.
+    fn now_ms(&self) -> i64;
+}
+
+/// The system clock (UTC). Reads 0 in WebAssembly, which has no clock of its own: the façade
+/// sets one with [`Engine::set_clock`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+                Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+                Err(_) => 0,
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            0
+        }
+    }
+}
+
+/// A batch that can be undone (or redone): the other state of every item it touched, and its
+/// change log entry.
+#[derive(Debug, Clone)]
+struct Batch {
+    journal: store::Journal,
+    entry: Value,
+}
+
+/// What the engine keeps to be a live document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Live {
+    pub store: store::Store,
+    done: Vec<Batch>,
+    undone: Vec<Batch>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl Engine {
+    /// Sets the clock that stamps change log entries when no override gives an `at`.
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.live.clock = Some(clock);
+    }
+
+    fn now_ms(&self) -> i64 {
+        match &self.live.clock {
+            Some(c) => c.now_ms(),
+            None => SystemClock.now_ms(),
+        }
+    }
+
+    /// The change log: one entry per applied batch (single edits included), oldest first,
+    /// including the entries loaded from the roster's `changeLog`.
+    pub fn change_log(&self) -> &[Value] {
+        &self.model.change_log
+    }
+
+    /// Takes back the last applied batch: the documents are exactly as before it (its log entry
+    /// removed), and the answer lists the changes the undo makes. With nothing to undo, answers
+    /// `applied: false` and changes nothing.
+    pub fn undo(&mut self) -> ApplyResult {
+        let Some(mut batch) = self.live.done.pop() else { return ApplyResult::default() };
+        let changes = self.transition(&mut batch.journal);
+        if self.model.change_log.last() == Some(&batch.entry) {
+            self.model.change_log.pop();
+        }
+        self.live.undone.push(batch);
+        ApplyResult { applied: true, changes, ..ApplyResult::default() }
+    }
+
+    /// Applies again the last batch undone, with its log entry. After a new batch (or with
+    /// nothing undone), answers `applied: false` and changes nothing.
+    pub fn redo(&mut self) -> ApplyResult {
+        let Some(mut batch) = self.live.undone.pop() else { return ApplyResult::default() };
+        let changes = self.transition(&mut batch.journal);
+        self.model.change_log.push(batch.entry.clone());
+        let log_entry = Some(batch.entry.clone());
+        self.live.done.push(batch);
+        ApplyResult { applied: true, changes, log_entry, ..ApplyResult::default() }
+    }
+
+    /// Whether there is a batch to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.live.done.is_empty()
+    }
+
+    /// Whether there is a batch to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.live.undone.is_empty()
+    }
+
+    /// Records an applied batch for undo, dropping the oldest beyond [`MAX_UNDO`], and forgets
+    /// what could be redone.
+    fn remember(&mut self, journal: store::Journal, entry: Value) {
+        self.live.undone.clear();
+        self.live.done.push(Batch { journal, entry });
+        if self.live.done.len() > MAX_UNDO {
+            self.live.done.remove(0);
+        }
+    }
+
+    /// Every override: the entries of the roster's earlier `overrides` log, then the change log
+    /// entries made over a block, oldest first.
+    pub fn overrides(&self) -> Vec<Value> {
+        let logged = self.model.change_log.iter().filter(|e| matches!(e.get("override"), Some(Value::Bool(true))));
+        self.overrides.iter().chain(logged).cloned().collect()
+    }
+
+    /// Validates an override: a non-empty `by` and `reason`, and `at` an instant when given.
+    pub(crate) fn override_problems(ov: &Override) -> Vec<Problem> {
+        let bad = |path: &str, message: &str| Problem { path: path.to_string(), message: message.to_string(), document: crate::error::Document::Argument };
+        let mut out = Vec::new();
+        if ov.by.trim().is_empty() {
+            out.push(bad("override.by", "an override must say who made it"));
+        }
+        if ov.reason.trim().is_empty() {
+            out.push(bad("override.reason", "an override must say why"));
+        }
+        if let Some(at) = &ov.at {
+            if let Err(e) = crate::time::parse_instant(at) {
+                out.push(bad("override.at", &e.0));
+            }
+        }
+        out
+    }
+}

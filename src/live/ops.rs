@@ -1,0 +1,296 @@
+//! Operations (SPEC §6): what a batch is made of, read from JSON with every problem collected.
+//!
+//! An operation is a JSON object with an `op`: `assign` and `unassign` (`employeeId`,
+//! `shiftId`), `moveShift` (`shiftId`, `start`, `end`), `put` (`collection`, `record`) and
+//! `remove` (`collection`, `id`). Reading one checks its shape only: the ids it names and the
+//! record it puts are read when the batch is applied, each op seeing the ones before it.
+//!
+//! ```
+//! use credgate::{Collection, Op};
+//! use credgate::json::parse;
+//! let batch = parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
+//!                       {"op": "remove", "collection": "sessions", "id": "x"},
+//!                       {"op": "fly"}]"#).unwrap().value;
+//! let problems = Op::parse_batch(&batch).unwrap_err();
+//! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+//! assert_eq!(lines, [
+//!     "ops[1].collection: \"sessions\" is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings",
+//!     "ops[2].op: expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found \"fly\"",
+//! ]);
+//! let ok = parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap().value;
+//! assert_eq!(Op::parse_batch(&ok).unwrap(), [Op::Remove { collection: Collection::Credentials, id: "cr-1".into() }]);
+//! ```
+
+use crate::error::{quoted, Document, Problem};
+use crate::json::Value;
+
+/// A collection an operation can `put` into or `remove` from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Collection {
+    /// The roster's `employees`.
+    Employees,
+    /// The roster's `shifts`.
+    Shifts,
+    /// The credentials document's `credentials`.
+    Credentials,
+    /// The credentials document's `waivers`.
+    Waivers,
+    /// The credentials document's `trainings`.
+    Trainings,
+}
+
+impl Collection {
+    /// Every collection, in the order of their numbers ([`Collection::index`]).
+    pub const ALL: [Collection; 5] = [Collection::Employees, Collection::Shifts, Collection::Credentials, Collection::Waivers, Collection::Trainings];
+
+    /// The collection's key in its document (`"employees"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Collection::Employees => "employees",
+            Collection::Shifts => "shifts",
+            Collection::Credentials => "credentials",
+            Collection::Waivers => "waivers",
+            Collection::Trainings => "trainings",
+        }
+    }
+
+    /// What one element is called in messages.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Collection::Employees => "employee",
+            Collection::Shifts => "shift",
+            Collection::Credentials => "credential",
+            Collection::Waivers => "waiver",
+            Collection::Trainings => "training",
+        }
+    }
+
+    /// 0 to 4, in the order of [`Collection::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the collection is in the roster document (else the credentials document).
+    pub(crate) fn in_roster(self) -> bool {
+        matches!(self, Collection::Employees | Collection::Shifts)
+    }
+
+    fn parse(s: &str) -> Result<Collection, String> {
+        Ok(match s {
+            "employees" => Collection::Employees,
+            "shifts" => Collection::Shifts,
+            "credentials" => Collection::Credentials,
+            "waivers" => Collection::Waivers,
+            "trainings" => Collection::Trainings,
+            "sessions" | "events" => {
+                return Err(format!("{} is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings", quoted(s)));
+            }
+            other => return Err(format!("expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", found {}", quoted(other))),
+        })
+    }
+}
+
+/// One operation of a batch (SPEC §6).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Puts an employee on a shift (nothing happens when they are on it already).
+    Assign {
+        /// The employee.
+        employee_id: String,
+        /// The shift.
+        shift_id: String,
+    },
+    /// Takes an employee off a shift (nothing happens when they are not on it).
+    Unassign {
+        /// The employee.
+        employee_id: String,
+        /// The shift.
+        shift_id: String,
+    },
+    /// Moves a shift, with the people on it, to `[start, end)`.
+    MoveShift {
+        /// The shift.
+        shift_id: String,
+        /// RFC 3339 instant with an offset: the offset is kept.
+        start: String,
+        /// RFC 3339 instant with an offset.
+        end: String,
+    },
+    /// Inserts a record, or replaces the record with the same `id` whole. The record is read by
+    /// exactly the rules of SPEC §2 for an element of its collection, and exported as given.
+    Put {
+        /// Where.
+        collection: Collection,
+        /// The record, as given.
+        record: Value,
+    },
+    /// Removes a record. Removing an employee also takes them off every shift; their records
+    /// stay, as orphans.
+    Remove {
+        /// Where.
+        collection: Collection,
+        /// The record's id.
+        id: String,
+    },
+}
+
+fn problem(path: String, message: String) -> Problem {
+    Problem { path, message, document: Document::Argument }
+}
+
+impl Op {
+    /// Reads one operation; `path` names it in problems (`ops[2]`).
+    pub fn parse(v: &Value, path: &str) -> Result<Op, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let Value::Object(fields) = v else {
+            return Err(vec![problem(path.to_string(), format!("expected an operation object, found {}", v.type_name()))]);
+        };
+        let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        let string = |problems: &mut Vec<Problem>, key: &str| -> Option<String> {
+            match v.get(key) {
+                None | Some(Value::Null) => {
+                    let near = keys.iter().find(|k| **k != key && crate::load::near_miss(k, std::iter::once(key)).is_some());
+                    let message = match near {
+                        Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
+                        None => "is required".to_string(),
+                    };
+                    problems.push(problem(format!("{path}.{key}"), message));
+                    None
+                }
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    problems.push(problem(format!("{path}.{key}"), format!("expected a string, found {}", other.type_name())));
+                    None
+                }
+            }
+        };
+        let name = string(&mut problems, "op");
+        let op = match name.as_deref() {
+            None => None,
+            Some(kind @ ("assign" | "unassign")) => {
+                let (employee_id, shift_id) = (string(&mut problems, "employeeId"), string(&mut problems, "shiftId"));
+                match (employee_id, shift_id) {
+                    (Some(employee_id), Some(shift_id)) if kind == "assign" => Some(Op::Assign { employee_id, shift_id }),
+                    (Some(employee_id), Some(shift_id)) => Some(Op::Unassign { employee_id, shift_id }),
+                    _ => None,
+                }
+            }
+            Some("moveShift") => match (string(&mut problems, "shiftId"), string(&mut problems, "start"), string(&mut problems, "end")) {
+                (Some(shift_id), Some(start), Some(end)) => Some(Op::MoveShift { shift_id, start, end }),
+                _ => None,
+            },
+            Some(kind @ ("put" | "remove")) => {
+                let collection = string(&mut problems, "collection").and_then(|c| match Collection::parse(&c) {
+                    Ok(c) => Some(c),
+                    Err(message) => {
+                        problems.push(problem(format!("{path}.collection"), message));
+                        None
+                    }
+                });
+                if kind == "put" {
+                    let record = match v.get("record") {
+                        None | Some(Value::Null) => {
+                            problems.push(problem(format!("{path}.record"), "is required".into()));
+                            None
+                        }
+                        Some(r) => Some(r.clone()),
+                    };
+                    match (collection, record) {
+                        (Some(collection), Some(record)) => Some(Op::Put { collection, record }),
+                        _ => None,
+                    }
+                } else {
+                    let id = string(&mut problems, "id");
+                    if id.as_deref() == Some("") {
+                        problems.push(problem(format!("{path}.id"), "must not be empty".into()));
+                    }
+                    match (collection, id) {
+                        (Some(collection), Some(id)) if !id.is_empty() => Some(Op::Remove { collection, id }),
+                        _ => None,
+                    }
+                }
+            }
+            Some(other) => {
+                problems.push(problem(format!("{path}.op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
+                None
+            }
+        };
+        match op {
+            Some(op) if problems.is_empty() => Ok(op),
+            _ => Err(problems),
+        }
+    }
+
+    /// Reads a batch: a JSON array of operations. Fails with every problem of every operation,
+    /// each at `ops[i]...`.
+    pub fn parse_batch(v: &Value) -> Result<Vec<Op>, Vec<Problem>> {
+        let (ops, problems) = Op::parse_each(v);
+        if problems.is_empty() {
+            Ok(ops.into_iter().flatten().collect())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Reads a batch from JSON text (a key repeated within one object is an error, as in a
+    /// document).
+    pub fn parse_batch_text(text: &str) -> Result<Vec<Op>, Vec<Problem>> {
+        let v = parse_text(text)?;
+        Op::parse_batch(&v)
+    }
+
+    /// Each operation of a batch (`None` where it has problems), and every problem.
+    pub(crate) fn parse_each(v: &Value) -> (Vec<Option<Op>>, Vec<Problem>) {
+        let Value::Array(items) = v else {
+            return (Vec::new(), vec![problem("ops".into(), format!("expected an array of operations, found {}", v.type_name()))]);
+        };
+        let mut problems = Vec::new();
+        let ops = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match Op::parse(item, &format!("ops[{i}]")) {
+                Ok(op) => Some(op),
+                Err(mut p) => {
+                    problems.append(&mut p);
+                    None
+                }
+            })
+            .collect();
+        (ops, problems)
+    }
+
+    /// The operation as JSON, as the change log keeps it (a `put`'s record as given).
+    pub fn to_value(&self) -> Value {
+        let s = |k: &str, v: &str| (k.to_string(), Value::from(v));
+        Value::Object(match self {
+            Op::Assign { employee_id, shift_id } => vec![s("op", "assign"), s("employeeId", employee_id), s("shiftId", shift_id)],
+            Op::Unassign { employee_id, shift_id } => vec![s("op", "unassign"), s("employeeId", employee_id), s("shiftId", shift_id)],
+            Op::MoveShift { shift_id, start, end } => vec![s("op", "moveShift"), s("shiftId", shift_id), s("start", start), s("end", end)],
+            Op::Put { collection, record } => vec![s("op", "put"), s("collection", collection.as_str()), ("record".to_string(), record.clone())],
+            Op::Remove { collection, id } => vec![s("op", "remove"), s("collection", collection.as_str()), s("id", id)],
+        })
+    }
+
+    /// Whether the operation places people (SPEC §6): an `assign`, a `moveShift` or a `put` of
+    /// a shift. Only such a batch can be refused.
+    pub fn places_people(&self) -> bool {
+        matches!(self, Op::Assign { .. } | Op::MoveShift { .. } | Op::Put { collection: Collection::Shifts, .. })
+    }
+}
+
+/// Parses a batch's JSON text: malformed JSON is one problem at `ops`; a repeated key one at
+/// its path.
+pub(crate) fn parse_text(text: &str) -> Result<Value, Vec<Problem>> {
+    match crate::json::parse(text) {
+        Err(e) => Err(vec![problem("ops".into(), format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message))]),
+        Ok(parsed) if !parsed.duplicates.is_empty() => Err(parsed
+            .duplicates
+            .iter()
+            .map(|d| {
+                let at = if d.object_path.is_empty() { "ops".to_string() } else { format!("ops{}", d.object_path) };
+                problem(format!("{at}.{}", d.key), format!("the key {} appears more than once in this object (again at line {})", quoted(&d.key), d.line))
+            })
+            .collect()),
+        Ok(parsed) => Ok(parsed.value),
+    }
+}

@@ -1,0 +1,388 @@
+//! The mutable model: every change to a record, an employee or a shift goes through one
+//! primitive per collection, which swaps in the item's new state, hands back the old one, and
+//! keeps the indexes a check reads in step.
+//!
+//! # One primitive, four uses
+//!
+//! An item's **state** is the item (`Record`, `Waiver`, `Training`, `Employee`, `Shift`),
+//! whether it exists (a removed one is a tombstone, see [`crate::model::Removed`]) and the JSON it
+//! was last `put` as (exported as given). [`Engine::swap_state`] puts a state in and returns the
+//! one it replaced. A batch records the first state it replaces of each item it touches (its
+//! [`Journal`]); swapping the journal back restores the model exactly, and leaves in the journal
+//! the states to swap in again. So rolling back an invalid, refused or previewed batch, undo and
+//! redo are all the same loop, and so is the "before" side of a batch's changes: the model is
+//! swapped to its start, judged, and swapped back.
+//!
+//! # What stays in step, and when
+//!
+//! Assignments (`EmpHot::shifts`), an employee's roles and the holders index (`code_records`)
+//! follow each swap at once. An employee's packed runs (records as `Judged`, waivers, scheduled
+//! trainings) are rebuilt once per batch, in [`Engine::flush`], for the employees whose records
+//! changed: a fresh run is appended to the flat array and the employee's `Span` re-pointed, so a
+//! run is never changed under a reader; the arrays are compacted when their garbage passes
+//! their live size. The per-drag status path reads exactly what it read before.
+
+use super::Collection;
+use crate::engine::Engine;
+use crate::ids::Ids;
+use crate::json::Value;
+use crate::model::*;
+
+/// One item of one collection.
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    Employee(Employee),
+    Shift(Shift),
+    Record(Record),
+    Waiver(Waiver),
+    Training(Training),
+}
+
+/// What an item is at one moment: the item, whether it exists, and the JSON of its last `put`
+/// (`None`: as in the loaded document).
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    pub item: Item,
+    pub live: bool,
+    pub value: Option<Value>,
+}
+
+/// The other state of each item a batch touched: before the batch while it is applied, after
+/// it once undone.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Journal {
+    pub slots: Vec<(Collection, u32, State)>,
+}
+
+/// What the edits keep beside the model: the JSON of put records, the id tables of the
+/// credentials document's collections (built when first needed), and the work a batch leaves
+/// for [`Engine::flush`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    /// Per collection ([`Collection::index`]), by index: the record as given by its last `put`.
+    pub values: [Vec<Option<Value>>; 5],
+    /// Ids of credentials, waivers, trainings ([`Collection::index`] 2, 3, 4).
+    pub ids: [Option<Ids>; 3],
+    /// Employees whose runs must be rebuilt.
+    pub dirty: Vec<EmpIdx>,
+    /// Records, waivers and trainings swapped since the last flush.
+    pub touched: [Vec<u32>; 3],
+    /// Elements of `judged`, `emp_waiver_list`, `emp_training_list` no run points at.
+    pub garbage: [usize; 3],
+}
+
+impl Engine {
+    /// The id table of a credentials-document collection, built on first use.
+    pub(crate) fn record_ids(&mut self, c: Collection) -> &Ids {
+        let k = c.index() - 2;
+        if self.live.store.ids[k].is_none() {
+            let m = &self.model;
+            let mut ids = Ids::default();
+            let mut add = |id: &str| {
+                let _ = ids.insert(id);
+            };
+            match c {
+                Collection::Credentials => m.records.iter().for_each(|r| add(&r.id)),
+                Collection::Waivers => m.waivers.iter().for_each(|w| add(&w.id)),
+                _ => m.trainings.iter().for_each(|t| add(&t.id)),
+            }
+            self.live.store.ids[k] = Some(ids);
+        }
+        self.live.store.ids[k].get_or_insert_with(Ids::default)
+    }
+
+    /// The index of the item with id `id`, removed or not: where a `put` of it goes.
+    pub(crate) fn index_of(&mut self, c: Collection, id: &str) -> Option<u32> {
+        match c {
+            Collection::Employees => self.model.emp_by_id.find(id),
+            Collection::Shifts => self.model.shift_ids.find(id),
+            _ => self.record_ids(c).find(id),
+        }
+    }
+
+    /// Whether index `i` of collection `c` exists (in range and not removed).
+    pub(crate) fn exists(&self, c: Collection, i: u32) -> bool {
+        let m = &self.model;
+        match c {
+            Collection::Employees => m.employee_live(i),
+            Collection::Shifts => m.shift_live(i),
+            Collection::Credentials => m.record_live(i),
+            Collection::Waivers => m.waiver_live(i),
+            Collection::Trainings => m.training_live(i),
+        }
+    }
+
+    /// The current state of an item.
+    pub(crate) fn state(&self, c: Collection, i: u32) -> Option<State> {
+        let m = &self.model;
+        let item = match c {
+            Collection::Employees => Item::Employee(m.employees.get(i as usize)?.clone()),
+            Collection::Shifts => Item::Shift(m.shifts.get(i as usize)?.clone()),
+            Collection::Credentials => Item::Record(m.records.get(i as usize)?.clone()),
+            Collection::Waivers => Item::Waiver(m.waivers.get(i as usize)?.clone()),
+            Collection::Trainings => Item::Training(m.trainings.get(i as usize)?.clone()),
+        };
+        let value = self.live.store.values[c.index()].get(i as usize).cloned().flatten();
+        Some(State { item, live: self.exists(c, i), value })
+    }
+
+    /// Adds a new item at the end of its collection, as a tombstone (the caller then swaps in
+    /// its live state), and returns its index. Records' ids go into their table; employees get
+    /// an empty `EmpHot`.
+    pub(crate) fn append(&mut self, c: Collection, id: &str, item: Item) -> u32 {
+        let m = &mut self.model;
+        let i = match item {
+            Item::Employee(e) => {
+                let _ = m.emp_by_id.insert(id);
+                m.employees.push(e);
+                m.emp_hot.push(EmpHot::default());
+                m.employees.len() - 1
+            }
+            Item::Shift(s) => {
+                let _ = m.shift_ids.insert(id);
+                m.shifts.push(s);
+                m.shifts.len() - 1
+            }
+            Item::Record(r) => {
+                m.records.push(r);
+                m.records.len() - 1
+            }
+            Item::Waiver(w) => {
+                m.waivers.push(w);
+                m.waivers.len() - 1
+            }
+            Item::Training(t) => {
+                m.trainings.push(t);
+                m.trainings.len() - 1
+            }
+        } as u32;
+        if !c.in_roster() {
+            let k = c.index() - 2;
+            if let Some(ids) = self.live.store.ids[k].as_mut() {
+                let _ = ids.insert(id);
+            }
+        }
+        let removed = &mut self.model.removed;
+        let list = match c {
+            Collection::Employees => &mut removed.employees,
+            Collection::Shifts => &mut removed.shifts,
+            Collection::Credentials => &mut removed.records,
+            Collection::Waivers => &mut removed.waivers,
+            Collection::Trainings => &mut removed.trainings,
+        };
+        Removed::set(list, i, true);
+        i
+    }
+
+    /// Puts `new` in as the state of item `i` of `c` and returns the state it replaces, keeping
+    /// assignments, roles and holders in step (runs are left to [`Engine::flush`]).
+    pub(crate) fn swap_state(&mut self, c: Collection, i: u32, new: State) -> State {
+        let State { item, live, value } = new;
+        let was_live = self.exists(c, i);
+        let values = &mut self.live.store.values[c.index()];
+        let old_value = if value.is_none() && values.len() <= i as usize {
+            None
+        } else {
+            if values.len() <= i as usize {
+                values.resize(i as usize + 1, None);
+            }
+            std::mem::replace(&mut values[i as usize], value)
+        };
+        let m = &mut self.model;
+        let old_item = match item {
+            Item::Employee(e) => {
+                let old = std::mem::replace(&mut m.employees[i as usize], e);
+                Removed::set(&mut m.removed.employees, i, !live);
+                if let Some(hot) = m.emp_hot.get_mut(i as usize) {
+                    hot.roles = crate::load::role_set(&m.employees[i as usize]);
+                }
+                Item::Employee(old)
+            }
+            Item::Shift(s) => {
+                if was_live {
+                    for &e in &m.shifts[i as usize].assigned.clone() {
+                        m.unindex_assignment(e, i);
+                    }
+                }
+                let old = std::mem::replace(&mut m.shifts[i as usize], s);
+                Removed::set(&mut m.removed.shifts, i, !live);
+                if live {
+                    for &e in &m.shifts[i as usize].assigned.clone() {
+                        m.index_assignment(e, i);
+                    }
+                }
+                Item::Shift(old)
+            }
+            Item::Record(r) => {
+                if was_live {
+                    holders(m, i, false);
+                }
+                let old = std::mem::replace(&mut m.records[i as usize], r);
+                Removed::set(&mut m.removed.records, i, !live);
+                if live {
+                    holders(m, i, true);
+                }
+                let owners = [old.employee, m.records[i as usize].employee];
+                self.live.store.dirty.extend(owners.into_iter().flatten());
+                self.live.store.touched[0].push(i);
+                Item::Record(old)
+            }
+            Item::Waiver(w) => {
+                let old = std::mem::replace(&mut m.waivers[i as usize], w);
+                Removed::set(&mut m.removed.waivers, i, !live);
+                let owners = [old.employee, m.waivers[i as usize].employee];
+                self.live.store.dirty.extend(owners.into_iter().flatten());
+                self.live.store.touched[1].push(i);
+                Item::Waiver(old)
+            }
+            Item::Training(t) => {
+                let old = std::mem::replace(&mut m.trainings[i as usize], t);
+                Removed::set(&mut m.removed.trainings, i, !live);
+                let owners = [old.employee, m.trainings[i as usize].employee];
+                self.live.store.dirty.extend(owners.into_iter().flatten());
+                self.live.store.touched[2].push(i);
+                Item::Training(old)
+            }
+        };
+        State { item: old_item, live: was_live, value: old_value }
+    }
+
+    /// Swaps every state of `journal` in (last touched first), leaving the replaced states in
+    /// it, then rebuilds the runs.
+    pub(crate) fn swap_journal(&mut self, journal: &mut Journal) {
+        for k in (0..journal.slots.len()).rev() {
+            let (c, i, state) = &mut journal.slots[k];
+            let placeholder = State { item: Item::Employee(Employee { id: String::new(), name: None, team: None, location: None, roles: None }), live: false, value: None };
+            let new = std::mem::replace(state, placeholder);
+            *state = self.swap_state(*c, *i, new);
+        }
+        self.flush();
+    }
+
+    /// Rebuilds the runs of every employee whose records, waivers or trainings changed, and
+    /// compacts the flat arrays when their garbage passes their live size.
+    pub(crate) fn flush(&mut self) {
+        let store = &mut self.live.store;
+        if store.dirty.is_empty() {
+            store.touched.iter_mut().for_each(Vec::clear);
+            return;
+        }
+        let mut dirty = std::mem::take(&mut store.dirty);
+        crate::sort::sort_u32(&mut dirty);
+        dirty.dedup();
+        let touched = std::mem::take(&mut store.touched);
+        for &e in &dirty {
+            self.rebuild_runs(e, &touched);
+        }
+        self.live.store.touched = touched;
+        self.live.store.touched.iter_mut().for_each(Vec::clear);
+        dirty.clear();
+        self.live.store.dirty = dirty;
+        let m = &self.model;
+        let sizes = [m.judged.len(), m.emp_waiver_list.len(), m.emp_training_list.len()];
+        let garbage = self.live.store.garbage;
+        if (0..3).any(|k| garbage[k] > 1024 && garbage[k] * 2 > sizes[k]) {
+            self.compact();
+        }
+    }
+
+    /// Employee `e`'s runs, afresh: the items in their current runs and the items `touched`
+    /// that belong to them now.
+    fn rebuild_runs(&mut self, e: EmpIdx, touched: &[Vec<u32>; 3]) {
+        let m = &mut self.model;
+        let Some(hot) = m.emp_hot.get(e as usize) else { return };
+        let (old_j, old_w, old_t) = (hot.judged, hot.waivers, hot.trainings);
+        let owned = |m: &Model, k: usize, x: u32| match k {
+            0 => m.record_live(x) && m.records[x as usize].employee == Some(e) && m.records[x as usize].code.is_some(),
+            1 => m.waiver_live(x) && m.waivers[x as usize].employee == Some(e) && m.waivers[x as usize].code.is_some(),
+            _ => m.training_live(x) && m.trainings[x as usize].employee == Some(e) && m.trainings[x as usize].status == TrainingStatus::Scheduled,
+        };
+        let pick = |m: &Model, k: usize, mut list: Vec<u32>| {
+            list.extend_from_slice(&touched[k]);
+            crate::sort::sort_u32(&mut list);
+            list.dedup();
+            list.retain(|&x| owned(m, k, x));
+            list
+        };
+        // Records: each under its own type and every type it satisfies, by code then record.
+        let records = pick(m, 0, old_j.of(&m.judged).iter().map(|j| j.rec).collect());
+        let mut items: Vec<(u32, u32)> = Vec::new();
+        for &r in &records {
+            if let Some(c) = m.records[r as usize].code {
+                items.push((c, r));
+                items.extend(m.types[c as usize].satisfies.iter().map(|&s| (s, r)));
+            }
+        }
+        crate::sort::sort_pairs(&mut items);
+        let lo = m.judged.len();
+        for &(code, r) in &items {
+            let j = crate::load::judged(m, code, r);
+            m.judged.push(j);
+        }
+        let judged = Span::since(&m.judged, lo);
+        // Waivers, by code then waiver.
+        let waivers = pick(m, 1, old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w).collect());
+        let mut items: Vec<(u32, u32)> = waivers.iter().filter_map(|&w| Some((m.waivers[w as usize].code?, w))).collect();
+        crate::sort::sort_pairs(&mut items);
+        let lo = m.emp_waiver_list.len();
+        m.emp_waiver_list.extend_from_slice(&items);
+        let waiver_span = Span::since(&m.emp_waiver_list, lo);
+        // Scheduled trainings, by start then training.
+        let trainings = pick(m, 2, old_t.of(&m.emp_training_list).iter().map(|b| b.training).collect());
+        let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
+        crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
+        let lo = m.emp_training_list.len();
+        m.emp_training_list.extend_from_slice(&booked);
+        let training_span = Span::since(&m.emp_training_list, lo);
+        if let Some(hot) = m.emp_hot.get_mut(e as usize) {
+            hot.judged = judged;
+            hot.waivers = waiver_span;
+            hot.trainings = training_span;
+        }
+        let g = &mut self.live.store.garbage;
+        g[0] += old_j.len as usize;
+        g[1] += old_w.len as usize;
+        g[2] += old_t.len as usize;
+    }
+
+    /// Copies every employee's runs into fresh arrays, leaving the garbage behind.
+    fn compact(&mut self) {
+        let m = &mut self.model;
+        let mut judged = Vec::with_capacity(m.judged.len() - self.live.store.garbage[0].min(m.judged.len()));
+        let mut waivers = Vec::new();
+        let mut trainings = Vec::new();
+        for hot in &mut m.emp_hot {
+            let lo = judged.len();
+            judged.extend_from_slice(hot.judged.of(&m.judged));
+            hot.judged = Span::since(&judged, lo);
+            let lo = waivers.len();
+            waivers.extend_from_slice(hot.waivers.of(&m.emp_waiver_list));
+            hot.waivers = Span::since(&waivers, lo);
+            let lo = trainings.len();
+            trainings.extend_from_slice(hot.trainings.of(&m.emp_training_list));
+            hot.trainings = Span::since(&trainings, lo);
+        }
+        m.judged = judged;
+        m.emp_waiver_list = waivers;
+        m.emp_training_list = trainings;
+        self.live.store.garbage = [0; 3];
+    }
+}
+
+/// Adds record `r` to (or takes it out of) the holders index of every code it meets, when it
+/// counts at all (an employee and a known type).
+fn holders(m: &mut Model, r: u32, add: bool) {
+    let rec = &m.records[r as usize];
+    let (Some(_), Some(c)) = (rec.employee, rec.code) else { return };
+    let codes: Vec<u32> = std::iter::once(c).chain(m.types[c as usize].satisfies.iter().copied()).collect();
+    for code in codes {
+        let Some(list) = m.code_records.get_mut(code as usize) else { continue };
+        match (list.binary_search(&r), add) {
+            (Err(at), true) => list.insert(at, r),
+            (Ok(at), false) => {
+                list.remove(at);
+            }
+            _ => {}
+        }
+    }
+}

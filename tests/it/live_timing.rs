@@ -1,0 +1,177 @@
+//! Timings of the live roster on the benchmark's data set (SPEC §9: one-op `apply` with its
+//! changes ≤ 1 ms; a renewed credential for a person with 60 assigned shifts ≤ 1 ms). Not a
+//! benchmark (those are `benches/` and `bench/`) and not run by default: a print to read.
+//!
+//! ```text
+//! node bench/generate.mjs --seed 1 --scale 1 --out /tmp/x1
+//! CREDGATE_BENCH_DATA=/tmp/x1 cargo test --release --test it live_timing -- --ignored --nocapture
+//! ```
+
+use credgate::json::{parse, Value};
+use credgate::{Engine, Override, Status, MAX_UNDO};
+use std::time::Instant;
+
+fn ops(text: &str) -> Value {
+    parse(text).unwrap().value
+}
+
+/// Median and worst of `f` run `n` times, in microseconds.
+fn time(n: usize, mut f: impl FnMut(usize)) -> (f64, f64) {
+    let mut all: Vec<f64> = (0..n)
+        .map(|i| {
+            let t = Instant::now();
+            f(i);
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    all.sort_by(f64::total_cmp);
+    (all[n / 2], all[n - 1])
+}
+
+#[test]
+#[ignore]
+fn live_roster_timings() {
+    let Ok(dir) = std::env::var("CREDGATE_BENCH_DATA") else {
+        eprintln!("set CREDGATE_BENCH_DATA to a directory written by bench/generate.mjs");
+        return;
+    };
+    let roster = std::fs::read_to_string(format!("{dir}/roster.json")).unwrap();
+    let credentials = std::fs::read_to_string(format!("{dir}/credentials.json")).unwrap();
+    let t = Instant::now();
+    let mut engine = Engine::load(&roster, &credentials).unwrap().engine;
+    println!("load: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    let ov = Override { by: "bench".into(), reason: "timing".into(), at: Some("2027-01-01T00:00:00Z".into()) };
+    let employees: Vec<String> = engine.employee_ids().map(str::to_string).collect();
+    let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
+    println!("{} employees, {} shifts", employees.len(), shifts.len());
+
+    // Baselines on this machine, before any edit: validate, and the status path on pairs.
+    let (med, _) = time(3, |_| {
+        let _ = engine.validate();
+    });
+    println!("validate before edits: median {:.1} ms", med / 1e3);
+    let status_rate = |engine: &Engine| {
+        let (e_n, s_n) = (employees.len() as u32, shifts.len() as u32);
+        let t = Instant::now();
+        let mut blocked = 0;
+        let calls = 2_000_000u32;
+        for i in 0..calls {
+            if engine.status(i.wrapping_mul(7919) % e_n, i.wrapping_mul(104_729) % s_n) == Some(Status::Block) {
+                blocked += 1;
+            }
+        }
+        (f64::from(calls) / t.elapsed().as_secs_f64(), blocked)
+    };
+    for _ in 0..2 {
+        let (rate, blocked) = status_rate(&engine);
+        println!("status before edits: {rate:.0} calls/s ({blocked} blocked)");
+    }
+    // One record put and removed: the flat arrays grow by a run.
+    let who0 = employees[0].clone();
+    let r = engine.apply_value(&ops(&format!(r#"[{{"op": "put", "collection": "credentials", "record": {{"id": "probe", "employeeId": "{who0}", "code": "BLS", "validUntil": null}}}}]"#)), None);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    engine.undo();
+    let (rate, blocked) = status_rate(&engine);
+    println!("status after one put and its undo: {rate:.0} calls/s ({blocked} blocked)");
+
+    // One-op batches: assign someone not on a shift (with an override, so that it always
+    // applies), then undo; a moveShift by an hour and undo; an unassign and undo.
+    let n = MAX_UNDO;
+    let pairs: Vec<(String, String)> = (0..n).map(|i| (employees[(i * 7919) % employees.len()].clone(), shifts[(i * 104_729) % shifts.len()].clone())).collect();
+    let mut changed = 0;
+    let (med, worst) = time(n, |i| {
+        let (e, s) = &pairs[i];
+        let r = engine.apply_value(&ops(&format!(r#"[{{"op": "assign", "employeeId": "{e}", "shiftId": "{s}"}}]"#)), Some(&ov));
+        changed += r.changes.verdicts.len();
+    });
+    println!("apply [assign] with its changes: median {med:.1} µs, worst {worst:.1} µs ({changed} verdict changes in all)");
+    let (med, worst) = time(n, |_| {
+        engine.undo();
+    });
+    println!("undo of it: median {med:.1} µs, worst {worst:.1} µs");
+    let x = engine.export();
+    let shift_json: Vec<(String, String, String)> = match x.roster.get("shifts") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| (v.get("id").and_then(Value::as_str).unwrap_or("").to_string(), v.get("start").and_then(Value::as_str).unwrap_or("").to_string(), v.get("end").and_then(Value::as_str).unwrap_or("").to_string()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let shift_ms = |s: &str| credgate::time::parse_instant(s).unwrap();
+    let (med, worst) = time(n, |i| {
+        let (id, start, end) = &shift_json[(i * 31) % shift_json.len()];
+        let (a, b) = (shift_ms(start), shift_ms(end));
+        let start = credgate::time::format_instant(a.ms + 3_600_000, a.offset_s);
+        let end = credgate::time::format_instant(b.ms + 3_600_000, b.offset_s);
+        engine.apply_value(&ops(&format!(r#"[{{"op": "moveShift", "shiftId": "{id}", "start": "{start}", "end": "{end}"}}]"#)), Some(&ov));
+    });
+    println!("apply [moveShift] with its changes: median {med:.1} µs, worst {worst:.1} µs");
+    for _ in 0..n {
+        engine.undo();
+    }
+    let (med, worst) = time(n, |i| {
+        let (id, _, _) = &shift_json[(i * 31) % shift_json.len()];
+        let on = engine.assigned(id).unwrap().first().map(|e| e.to_string());
+        if let Some(e) = on {
+            engine.apply_value(&ops(&format!(r#"[{{"op": "unassign", "employeeId": "{e}", "shiftId": "{id}"}}]"#)), None);
+        }
+    });
+    println!("apply [unassign] with its changes: median {med:.1} µs, worst {worst:.1} µs");
+    while engine.can_undo() {
+        engine.undo();
+    }
+
+    // A renewed credential for a person with 60 assigned shifts: the employee with the most,
+    // topped up to 60 (override), then a new record of each code their shifts need.
+    let mut count: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for (s, _, _) in &shift_json {
+        for e in engine.assigned(s).unwrap() {
+            count.entry(e.to_string()).or_default().push(s.clone());
+        }
+    }
+    let (who, mut have) = count.into_iter().max_by_key(|(e, list)| (list.len(), std::cmp::Reverse(e.clone()))).unwrap();
+    let mut k = 0;
+    while have.len() < 60 && k < shift_json.len() {
+        let s = &shift_json[(k * 7907) % shift_json.len()].0;
+        k += 1;
+        if have.contains(s) {
+            continue;
+        }
+        let r = engine.apply_value(&ops(&format!(r#"[{{"op": "assign", "employeeId": "{who}", "shiftId": "{s}"}}]"#)), Some(&ov));
+        if r.applied {
+            have.push(s.clone());
+        }
+    }
+    let codes: Vec<String> = match engine.export().credentials.get("credentials") {
+        Some(Value::Array(items)) => {
+            let mut c: Vec<String> = items.iter().filter(|r| r.get("employeeId").and_then(Value::as_str) == Some(who.as_str())).filter_map(|r| r.get("code").and_then(Value::as_str).map(str::to_string)).collect();
+            c.sort();
+            c.dedup();
+            c
+        }
+        _ => Vec::new(),
+    };
+    println!("{who}: {} assigned shifts, {} codes held", have.len(), codes.len());
+    let m = MAX_UNDO;
+    let mut listed = 0;
+    let (med, worst) = time(m, |i| {
+        let code = &codes[i % codes.len().max(1)];
+        let r = engine.apply_value(&ops(&format!(r#"[{{"op": "put", "collection": "credentials", "record": {{"id": "renewal-{i}", "employeeId": "{who}", "code": "{code}", "validFrom": "2027-01-01", "validUntil": "2029-12"}}}}]"#)), None);
+        assert!(r.applied && r.errors.is_empty(), "{:?}", r.errors);
+        listed += r.changes.verdicts.len();
+    });
+    println!("apply [put a renewed credential], 60 shifts: median {med:.1} µs, worst {worst:.1} µs ({listed} verdict changes in all)");
+    let (med, worst) = time(m, |i| {
+        let r = engine.apply_value(&ops(&format!(r#"[{{"op": "remove", "collection": "credentials", "id": "renewal-{i}"}}]"#)), None);
+        assert!(r.applied);
+    });
+    println!("apply [remove it again]: median {med:.1} µs, worst {worst:.1} µs");
+
+    // The per-drag path after all these edits, and validate.
+    let (rate, blocked) = status_rate(&engine);
+    println!("status after edits: {rate:.0} calls/s ({blocked} blocked)");
+    let (med, worst) = time(3, |_| {
+        let _ = engine.validate();
+    });
+    println!("validate after edits: median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);
+}
