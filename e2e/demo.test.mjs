@@ -7,105 +7,26 @@
 // The cases are the ones www/data/README.md lists for the sample documents.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { RESULTS, startDemo, openDemo as open, center, drag } from "./harness.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const RESULTS = join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-let server;
-let baseUrl;
-let browser;
+let demo;
 
 before(async () => {
-  assert.ok(existsSync(join(ROOT, "pkg", "index.js")), "pkg/ is not built: run `make pkg` first (make test-e2e does)");
-  mkdirSync(RESULTS, { recursive: true });
-  server = spawn(process.execPath, [join(ROOT, "scripts", "serve.mjs")], { cwd: ROOT, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
-  baseUrl = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 10_000);
-    server.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/localhost:(\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  demo = await startDemo();
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await demo?.stop();
 });
 
 /** A fresh page on the demo, with the sample loaded; collects console errors. */
-async function openDemo({ width = 1440, height = 1000 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") errors.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-  const response = await page.goto(baseUrl);
-  try {
-    await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
-  } catch (err) {
-    const report = await page.locator("#load-report").innerText().catch(() => "");
-    throw new Error(`the demo did not get ready: ${report || "(no load report)"}; console: ${errors.join(" | ")}`, { cause: err });
-  }
-  return { page, context, errors, response };
-}
+const openDemo = (options) => open(demo, options);
 
 const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
 const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
 const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
 const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
-
-async function center(locator) {
-  const box = await locator.boundingBox();
-  assert.ok(box, "element is not visible");
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/**
- * A real mouse drag: press on `from`, move in steps to `to`, run `during` while hovering there,
- * release. The target is scrolled into view first (the open lane stays in view: it is sticky).
- */
-async function drag(page, from, to, { during, steps = 15 } = {}) {
-  // Scrolling to an element of the sticky lane would scroll the board back to its top.
-  // A busy day of the lane scrolls on its own.
-  for (const el of [from, to]) {
-    const inLane = await el.evaluate((n) => {
-      const box = n.closest(".lane-cell");
-      if (box) box.scrollTop = n.offsetTop - box.offsetTop;
-      return Boolean(n.closest("tr[data-lane]"));
-    });
-    if (!inLane) await el.evaluate((n) => n.scrollIntoView({ block: "center", inline: "center" }));
-  }
-  const a = await center(from);
-  const b = await center(to);
-  for (const [el, p] of [[from, a], [to, b]]) {
-    const hit = await el.evaluate((n, { x, y }) => n.contains(document.elementFromPoint(x, y)), p);
-    assert.ok(hit, "the drag's end points are visible and not covered");
-  }
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(a.x + 6, a.y + 6, { steps: 2 });
-  await page.mouse.move(b.x, b.y, { steps });
-  await page.mouse.move(b.x + 1, b.y + 1);
-  if (during) await during();
-  await page.mouse.up();
-}
 
 test("the page loads the sample with no console error, under a strict CSP", async () => {
   const { page, context, errors, response } = await openDemo();
