@@ -3,6 +3,7 @@
 // dialogs.js and tracking.js draw and take input.
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, localDate, shortDate } from "./model.js";
+import { Statuses } from "./statuses.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -18,8 +19,10 @@ class App {
     this.model = null;
     this.texts = { roster: null, credentials: null };
     this.names = { roster: "", credentials: "" };
-    this.employeeIndex = new Map();
-    this.shiftIndex = new Map();
+    this.employeeIndex = new EngineIndex(() => undefined);
+    this.shiftIndex = new EngineIndex(() => undefined);
+    this.statuses = new Statuses(null, 0);
+    this.queue = Promise.resolve();
     this.filters = { location: "", query: "", issuesOnly: false };
     this.asOfDate = null; // yyyy-mm-dd; the tracking views and panel read dates against it
     this.overrideBy = "";
@@ -58,48 +61,86 @@ class App {
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       return res.text();
     };
+    return this.enqueue(async () => {
+      try {
+        const [roster, credentials] = await Promise.all([fetchText(SAMPLE.roster), fetchText(SAMPLE.credentials)]);
+        await this.load({ roster, credentials }, { roster: "roster.json (sample)", credentials: "credentials.json (sample)" });
+      } catch (err) {
+        this.showLoadReport({ status: "block", title: "The sample documents could not be fetched.", problems: [{ document: "sample", path: "www/data", message: String(err.message || err) }] });
+      }
+    });
+  }
+
+  /** Runs loads one after another: files dropped while a load runs wait for it. */
+  enqueue(job) {
+    this.queue = this.queue.then(job).catch((err) => console.error("credgate:", err));
+    return this.queue;
+  }
+
+  /**
+   * Loads a pair of documents given as text. On failure every problem is listed and the board
+   * keeps the documents it had. The work goes in steps with a frame between them, so that the
+   * page says what it is doing.
+   */
+  async load(texts, names) {
+    this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
     try {
-      const [roster, credentials] = await Promise.all([fetchText(SAMPLE.roster), fetchText(SAMPLE.credentials)]);
-      this.load({ roster, credentials }, { roster: "roster.json (sample)", credentials: "credentials.json (sample)" });
-    } catch (err) {
-      this.showLoadReport({ status: "block", title: "The sample documents could not be fetched.", problems: [{ document: "sample", path: "www/data", message: String(err.message || err) }] });
+      await nextFrame();
+      const attempt = timed("engine.load", () => this.tryLoad(texts));
+      if (!attempt.engine) {
+        this.showLoadReport({
+          status: "block",
+          title: `Could not load ${names.roster} with ${names.credentials}: ${plural(attempt.problems.length, "problem")}.` + (this.engine ? " The board still shows the previous documents." : ""),
+          problems: attempt.problems,
+          names,
+        });
+        return false;
+      }
+      return await this.install(attempt.engine, texts, names);
+    } finally {
+      this.setBusy(null);
     }
   }
 
-  /** Loads a pair of documents given as text. On failure the previous documents stay. */
-  load(texts, names) {
-    let engine;
+  /** `Engine.load`, with its problems as a value instead of a throw. */
+  tryLoad(texts) {
     try {
-      engine = this.Engine.load(texts.roster, texts.credentials);
+      return { engine: this.Engine.load(texts.roster, texts.credentials) };
     } catch (err) {
-      const problems = Array.isArray(err?.errors) && err.errors.length ? err.errors : [{ document: "", path: "", message: String(err?.message || err) }];
-      this.showLoadReport({
-        status: "block",
-        title: `Could not load ${names.roster} with ${names.credentials}: ${plural(problems.length, "problem")}.` + (this.engine ? " The board still shows the previous documents." : ""),
-        problems,
-        names,
-      });
-      return false;
+      const problems = Array.isArray(err?.errors) && err.errors.length ? Array.from(err.errors) : [{ document: "", path: "", message: String(err?.message || err) }];
+      return { problems };
     }
+  }
+
+  /** Puts a loaded engine and its documents on the board. */
+  async install(engine, texts, names) {
     let roster, credentials;
     try {
-      roster = JSON.parse(texts.roster);
-      credentials = JSON.parse(texts.credentials);
+      [roster, credentials] = timed("JSON.parse", () => [JSON.parse(texts.roster), JSON.parse(texts.credentials)]);
     } catch (err) {
       engine.free?.();
       this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
       return false;
     }
+    await nextFrame();
+    const model = timed("Model", () => new Model(roster, credentials));
+    await nextFrame();
+    // Every assignment's status and each person's counts: one pass over validate().
+    const validation = timed("validate", () => engine.validate());
+    const statuses = timed("statuses", () => new Statuses(validation, model.assignmentCount));
+    await nextFrame();
+
     this.engine?.free?.();
     this.engine = engine;
     this.texts = { ...texts };
     this.names = { ...names };
-    this.model = new Model(roster, credentials);
-    this.employeeIndex = new Map(this.model.employees.map((e) => [e.id, engine.employeeIndex(e.id)]));
-    this.shiftIndex = new Map(this.model.shifts.map((s) => [s.id, engine.shiftIndex(s.id)]));
-    this.asOfDate = this.model.firstDay();
-    this.board.windowStart = null;
-    this.filters.location = this.filters.location && this.model.locationById.has(this.filters.location) ? this.filters.location : "";
+    this.model = model;
+    this.statuses = statuses;
+    // The engine's dense indexes of ids (what statusAt takes), asked as the board needs them.
+    this.employeeIndex = new EngineIndex((id) => engine.employeeIndex(id));
+    this.shiftIndex = new EngineIndex((id) => engine.shiftIndex(id));
+    this.asOfDate = model.firstDay();
+    this.filters.location = this.filters.location && model.locationById.has(this.filters.location) ? this.filters.location : "";
 
     const warnings = Array.from(engine.warnings || []);
     if (warnings.length) {
@@ -111,12 +152,29 @@ class App {
     this.updateDocsInfo();
     this.tracking.reset();
     this.panel.close();
-    this.afterEdit();
+    this.board.reset();
+    timed("render", () => this.board.render());
+    this.updateOverridesCount();
     return true;
   }
 
+  /** While a load runs: the page says so, and the board takes no edit. */
+  setBusy(message) {
+    if (message) {
+      document.body.dataset.busy = "true";
+      replace($("#docs-info"), h("span", { class: "doc-chip doc-busy" }, message));
+    } else {
+      delete document.body.dataset.busy;
+      if (this.model) this.updateDocsInfo();
+    }
+  }
+
   /** Reads files (from the pickers or a drop) and loads them beside the current documents. */
-  async loadFiles(files, kindHint) {
+  loadFiles(files, kindHint) {
+    return this.enqueue(() => this.readFiles(files, kindHint));
+  }
+
+  async readFiles(files, kindHint) {
     const next = { ...this.texts };
     const names = { ...this.names };
     const unknown = [];
@@ -141,7 +199,7 @@ class App {
       if (unknown.length === files.length) return;
     }
     if (next.roster == null || next.credentials == null) return;
-    this.load(next, names);
+    await this.load(next, names);
   }
 
   showLoadReport({ status, title, problems, names }) {
@@ -227,6 +285,7 @@ class App {
       });
     }
     const shift = m.shiftById.get(shiftId);
+    const assignedBefore = [...(shift.assigned || [])];
     shift.assigned = [...new Set([...(shift.assigned || []), employeeId])];
     const created = [...(result.created || [])];
     const cleared = [...(result.cleared || [])];
@@ -244,7 +303,7 @@ class App {
         console.warn(err);
       }
     }
-    this.afterEdit({ flash: { employeeId, shiftId } });
+    this.afterEdit({ shift, assignedBefore, created, cleared, flash: { employeeId, shiftId } });
     const verdict = result.verdict || { status: "ok", reasons: [] };
     const status = result.override ? "block" : verdict.status;
     const lines = sortReasons(verdict.reasons || []).filter((r) => r.severity !== "info" || verdict.status === "ok").map((r) => r.message);
@@ -266,8 +325,9 @@ class App {
     }
     if (result.applied) {
       const shift = m.shiftById.get(shiftId);
+      const assignedBefore = [...(shift.assigned || [])];
       shift.assigned = (shift.assigned || []).filter((e) => e !== employeeId);
-      this.afterEdit();
+      this.afterEdit({ shift, assignedBefore, created: result.created, cleared: result.cleared });
     }
     const created = result.created || [];
     this.toast({
@@ -308,9 +368,10 @@ class App {
         actions: [{ label: "Override…", primary: true, run: () => this.overrideDialog.open({ what: `Move ${before} to ${start} – ${end}`, reasons, apply: (ov) => this.move(shiftId, start, end, ov) }) }],
       });
     }
+    const startBefore = shift.start;
     shift.start = start;
     shift.end = end;
-    this.afterEdit({ flash: { shiftId } });
+    this.afterEdit({ shift, assignedBefore: shift.assigned || [], startBefore, created: result.created, cleared: result.cleared, flash: { shiftId } });
     const worst = worstStatus((result.verdicts || []).map((v) => v.status));
     this.toast({
       status: result.override ? "override" : worst,
@@ -320,11 +381,36 @@ class App {
     return result;
   }
 
-  /** Redraws what depends on the roster after an edit or a load. */
-  afterEdit({ flash } = {}) {
-    this.model.reindex();
-    this.validation = this.engine.validate();
-    this.board.render();
+  /**
+   * After an edit of one shift (the page's copy already has its new `assigned`, start and end):
+   * the page's index of each person's shifts, the status of every assignment of the people on
+   * the shift before and after (and of anyone the edit's findings name), the shift's findings,
+   * and those people's rows. Nothing else is asked again or redrawn.
+   */
+  afterEdit({ shift, assignedBefore, startBefore = null, created = [], cleared = [], flash = null }) {
+    const m = this.model;
+    const before = new Set(assignedBefore);
+    const after = new Set(shift.assigned || []);
+    const added = [...after].filter((e) => !before.has(e));
+    const removed = [...before].filter((e) => !after.has(e));
+    reindexEdit(m, shift, added, removed, startBefore);
+    const people = new Set([...before, ...after]);
+    for (const f of [...created, ...cleared]) if (f.employeeId) people.add(f.employeeId);
+    this.statuses.assignments += added.length - removed.length;
+    this.statuses.refresh(
+      this.engine,
+      people,
+      (e) => m.shiftsByEmployee.get(e) || [],
+      (e, s) => {
+        const ei = this.employeeIndex.get(e);
+        const si = this.shiftIndex.get(s);
+        return ei === undefined || si === undefined ? null : [ei, si];
+      },
+      removed.map((e) => [e, shift.id]),
+    );
+    this.statuses.applyFindings(created, cleared);
+    // The open lane changes when the shift was or is open.
+    this.board.update({ employeeIds: people, lane: !before.size || !after.size });
     if (flash) this.board.flash(flash);
     this.updateOverridesCount();
     this.panel.refresh();
@@ -489,6 +575,71 @@ export function classify(name, text) {
     /* a malformed file is classified by its name only */
   }
   return null;
+}
+
+/**
+ * The page's index of each person's shifts (the Model's shiftsByEmployee, days and
+ * assignmentCount) after an edit of one shift, updated in place for the people it touched: what
+ * Model.reindex() computes, without going over every shift of the roster again.
+ */
+function reindexEdit(m, shift, added, removed, startBefore) {
+  const byStart = (a, b) => Date.parse(a.start) - Date.parse(b.start);
+  for (const e of removed) {
+    const list = m.shiftsByEmployee.get(e) || [];
+    const i = list.indexOf(shift);
+    if (i >= 0) list.splice(i, 1);
+    if (!list.length) m.shiftsByEmployee.delete(e);
+  }
+  for (const e of added) {
+    if (!m.shiftsByEmployee.has(e)) m.shiftsByEmployee.set(e, []);
+    m.shiftsByEmployee.get(e).push(shift);
+  }
+  m.assignmentCount += added.length - removed.length;
+  const moved = startBefore !== null && startBefore !== shift.start;
+  for (const e of moved ? new Set(shift.assigned || []) : added) m.shiftsByEmployee.get(e)?.sort(byStart);
+  if (moved) {
+    const day = localDate(shift.start);
+    const old = localDate(startBefore);
+    if (!m.days.includes(day)) {
+      m.days.push(day);
+      m.days.sort();
+    }
+    if (old !== day && m.days.includes(old) && !m.shifts.some((s) => localDate(s.start) === old)) m.days.splice(m.days.indexOf(old), 1);
+  }
+}
+
+/** Runs `f` as a User Timing measure (`credgate:name`), seen in the browser's performance tools. */
+function timed(name, f) {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    performance.measure(`credgate:${name}`, { start, end: performance.now() });
+  }
+}
+
+/** An id's dense index in the engine (`undefined` when unknown), asked once per id. */
+class EngineIndex {
+  constructor(lookup) {
+    this.lookup = lookup;
+    this.map = new Map();
+  }
+  get(id) {
+    let i = this.map.get(id);
+    if (i === undefined && !this.map.has(id)) this.map.set(id, (i = this.lookup(id)));
+    return i;
+  }
+}
+
+/** A frame and a task later: the page paints and takes input between the steps of a load. */
+function nextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100); // no frames come to a hidden page
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
 }
 
 function findingLines(created, cleared, m) {
