@@ -347,6 +347,103 @@ test("dropping files on the page loads them", async () => {
   await context.close();
 });
 
+/** A small organisation of its own: a roster requiring a code the sample's credentials lack, and its credentials. */
+const NEW_ORG = {
+  roster: {
+    locations: [{ id: "clinic", name: "Harbour Clinic, Galveston", requires: "HARBOUR-INDUCTION" }],
+    teams: [{ id: "days", name: "Clinic days" }],
+    employees: [
+      { id: "n1", name: "Noor Haddad", teamId: "days", locationId: "clinic" },
+      { id: "n2", name: "Theo Marsh", teamId: "days", locationId: "clinic" },
+      { id: "n3", name: "Ines Okafor", teamId: "days", locationId: "clinic" },
+    ],
+    shifts: [
+      { id: "c1", start: "2027-03-01T08:00:00-06:00", end: "2027-03-01T16:00:00-06:00", locationId: "clinic", teamId: "days", assigned: ["n1"] },
+      { id: "c2", start: "2027-03-02T08:00:00-06:00", end: "2027-03-02T16:00:00-06:00", locationId: "clinic", teamId: "days", assigned: [] },
+    ],
+  },
+  credentials: {
+    credentialTypes: [{ code: "HARBOUR-INDUCTION", name: "Harbour Clinic site induction" }],
+    credentials: [
+      { id: "h1", employeeId: "n1", code: "HARBOUR-INDUCTION", validUntil: null },
+      { id: "h2", employeeId: "n2", code: "HARBOUR-INDUCTION", validUntil: null },
+    ],
+  },
+};
+const file = (name, value) => ({ name, mimeType: "application/json", buffer: Buffer.from(typeof value === "string" ? value : JSON.stringify(value)) });
+
+test("a new organisation opened with the two buttons, one after the other: the first file waits for the second", async () => {
+  const { page, context, errors } = await openDemo();
+  const report = page.locator("#load-report");
+  // The roster first: it names a code the sample's credentials lack, so it waits.
+  await page.setInputFiles("#file-roster", file("harbour-roster.json", NEW_ORG.roster));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  let text = await report.innerText();
+  assert.match(text, /Roster loaded \(harbour-roster\.json\), waiting for the credentials file/);
+  assert.match(text, /HARBOUR-INDUCTION/);
+  assert.equal(await report.getAttribute("role"), "status");
+  assert.match(await page.locator("#docs-info").innerText(), /harbour-roster\.json · waiting for the credentials file/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52, "the board keeps the sample until the pair is complete");
+  // The report offers the other button.
+  assert.equal(await report.locator('label[for="file-credentials"]').count(), 1);
+  // The credentials next: the pair loads.
+  await page.setInputFiles("#file-credentials", file("harbour-credentials.json", NEW_ORG.credentials));
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  assert.ok(await report.isHidden(), "nothing left to report");
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+  assert.match(await page.locator("#docs-info").innerText(), /harbour-roster\.json[\s\S]*harbour-credentials\.json/);
+  await page.locator("#btn-sample").click();
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 52);
+
+  // The credentials first: the sample's roster requires codes they lack, so they wait too.
+  await page.setInputFiles("#file-credentials", file("harbour-credentials.json", NEW_ORG.credentials));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  assert.match(await report.innerText(), /Credentials loaded \(harbour-credentials\.json\), waiting for the roster file/);
+  // A roster broken on its own is still refused with its own errors; the credentials keep waiting.
+  await page.setInputFiles("#file-roster", file("broken.json", '{"shifts": [{"id": "s1"}]}'));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "block");
+  text = await report.innerText();
+  assert.match(text, /shifts\[0\]\.start/);
+  assert.match(text, /harbour-credentials\.json still waits for its roster file/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52);
+  await page.setInputFiles("#file-roster", file("harbour-roster.json", NEW_ORG.roster));
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+
+  // A file broken on its own is refused even when nothing else is wrong: malformed JSON.
+  await page.setInputFiles("#file-credentials", file("credentials-cut.json", '{"credentialTypes": ['));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "block");
+  assert.match(await report.innerText(), /Could not load credentials-cut\.json: 1 problem of its own/);
+  assert.match(await report.innerText(), /malformed JSON/);
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+
+  // A waiting file can be discarded.
+  await page.setInputFiles("#file-roster", file("sample-again.json", await (await fetch(new URL("data/roster.json", demo.baseUrl))).text()));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  await report.getByRole("button", { name: "Discard" }).click();
+  assert.ok(await report.isHidden());
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("either button's picker takes both files at once, told apart by their content", async () => {
+  const { page, context, errors } = await openDemo();
+  assert.equal(await page.locator("#file-roster").getAttribute("multiple"), "");
+  // Names that say nothing: the top-level fields decide.
+  await page.setInputFiles("#file-credentials", [file("export-a.json", NEW_ORG.credentials), file("export-b.json", NEW_ORG.roster)]);
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  const info = await page.locator("#docs-info").innerText();
+  assert.match(info, /export-b\.json · 3 people/);
+  assert.match(info, /export-a\.json · 2 records/);
+  // Two rosters at once: refused, and said why.
+  await page.setInputFiles("#file-roster", [file("one.json", NEW_ORG.roster), file("two.json", NEW_ORG.roster)]);
+  await page.waitForFunction(() => document.querySelector("#load-report")?.textContent.includes("second roster document"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("text from files is shown as text: markup in names runs nothing", async () => {
   const { page, context, errors } = await openDemo();
   const evilName = '<script>window.__pwned = "script"</script>';

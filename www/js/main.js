@@ -11,6 +11,7 @@ import { Tracking } from "./tracking.js";
 import { sortReasons, worstStatus } from "./verdicts.js";
 
 const SAMPLE = { roster: "data/roster.json", credentials: "data/credentials.json" };
+const OTHER = { roster: "credentials", credentials: "roster" };
 
 class App {
   constructor() {
@@ -22,6 +23,8 @@ class App {
     this.employeeIndex = new EngineIndex(() => undefined);
     this.shiftIndex = new EngineIndex(() => undefined);
     this.statuses = new Statuses(null, 0);
+    /** A document loaded alone that waits for its partner: {kind, text, name, problems}. */
+    this.pendingFile = null;
     this.queue = Promise.resolve();
     this.filters = { location: "", query: "", issuesOnly: false };
     this.asOfDate = null; // yyyy-mm-dd; the tracking views and panel read dates against it
@@ -88,9 +91,10 @@ class App {
       await nextFrame();
       const attempt = timed("engine.load", () => this.tryLoad(texts));
       if (!attempt.engine) {
+        const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
           status: "block",
-          title: `Could not load ${names.roster} with ${names.credentials}: ${plural(attempt.problems.length, "problem")}.` + (this.engine ? " The board still shows the previous documents." : ""),
+          title: `Could not load ${names.roster} with ${names.credentials}: ${plural(attempt.problems.length, "problem")}.` + (this.engine ? " The board still shows the previous documents." : "") + waiting,
           problems: attempt.problems,
           names,
         });
@@ -139,6 +143,7 @@ class App {
     // The engine's dense indexes of ids (what statusAt takes), asked as the board needs them.
     this.employeeIndex = new EngineIndex((id) => engine.employeeIndex(id));
     this.shiftIndex = new EngineIndex((id) => engine.shiftIndex(id));
+    this.pendingFile = null;
     this.asOfDate = model.firstDay();
     this.filters.location = this.filters.location && model.locationById.has(this.filters.location) ? this.filters.location : "";
 
@@ -169,40 +174,140 @@ class App {
     }
   }
 
-  /** Reads files (from the pickers or a drop) and loads them beside the current documents. */
+  /**
+   * Reads files (from a picker or a drop) and loads them: both documents at once, or one
+   * beside the other document on the board. A picker's button names the kind of its one file;
+   * several files, and dropped ones, are told apart by `classify`.
+   */
   loadFiles(files, kindHint) {
     return this.enqueue(() => this.readFiles(files, kindHint));
   }
 
   async readFiles(files, kindHint) {
-    const next = { ...this.texts };
-    const names = { ...this.names };
-    const unknown = [];
+    const got = {};
+    const problems = [];
+    let twice = false;
     for (const file of files) {
       let text;
       try {
         text = await file.text();
       } catch (err) {
-        unknown.push({ document: file.name, path: file.name, message: `could not be read: ${err.message}` });
+        problems.push({ document: file.name, path: file.name, message: `could not be read: ${err.message}` });
         continue;
       }
-      const kind = kindHint || classify(file.name, text);
+      const kind = (files.length === 1 && kindHint) || classify(file.name, text);
       if (!kind) {
-        unknown.push({ document: file.name, path: file.name, message: "is neither a roster nor a credentials document (name it roster….json or credentials….json, or use the buttons)" });
-        continue;
+        problems.push({ document: file.name, path: file.name, message: "is neither a roster nor a credentials document (name it roster….json or credentials….json, or use the buttons)" });
+      } else if (got[kind]) {
+        twice = true;
+        problems.push({ document: file.name, path: file.name, message: `is a second ${kind} document (${got[kind].name} is the first): give one roster and one credentials file` });
+      } else {
+        got[kind] = { kind, text, name: file.name };
       }
-      next[kind] = text;
-      names[kind] = file.name;
     }
-    if (unknown.length) {
-      this.showLoadReport({ status: "block", title: `${plural(unknown.length, "file")} not loaded.`, problems: unknown });
-      if (unknown.length === files.length) return;
+    if (problems.length) {
+      // Two documents of one kind: which one was meant is not for the page to guess.
+      this.showLoadReport({ status: "block", title: twice ? `Nothing loaded: ${plural(files.length, "file")}, not one roster and one credentials document.` : `${plural(problems.length, "file")} not loaded.`, problems });
+      if (twice || (!got.roster && !got.credentials)) return;
     }
-    if (next.roster == null || next.credentials == null) return;
-    await this.load(next, names);
+    if (got.roster && got.credentials) {
+      await this.load({ roster: got.roster.text, credentials: got.credentials.text }, { roster: got.roster.name, credentials: got.credentials.name });
+    } else {
+      await this.loadOne(got.roster || got.credentials);
+    }
   }
 
-  showLoadReport({ status, title, problems, names }) {
+  /**
+   * One document alone. With a file waiting for it, the pair is loaded. Otherwise it is loaded
+   * with the other document on the board when they fit; when they do not, but the file is
+   * sound on its own (a new organisation's roster naming codes the old credentials lack), it
+   * waits for its partner; a file broken on its own is refused with its own problems.
+   */
+  async loadOne({ kind, text, name }) {
+    const other = OTHER[kind];
+    const waiting = this.pendingFile;
+    if (waiting?.kind === other) {
+      await this.load({ [kind]: text, [other]: waiting.text }, { [kind]: name, [other]: waiting.name });
+      return;
+    }
+    this.setBusy(`Loading ${name}…`);
+    try {
+      await nextFrame();
+      const texts = { ...this.texts, [kind]: text };
+      const names = { ...this.names, [kind]: name };
+      const attempt = texts[other] == null ? { problems: [] } : this.tryLoad(texts);
+      if (attempt.engine) {
+        await this.install(attempt.engine, texts, names);
+        return;
+      }
+      await nextFrame();
+      const own = this.ownProblems(kind, text);
+      if (own.length) {
+        this.showLoadReport({
+          status: "block",
+          title: `Could not load ${name}: ${plural(own.length, "problem")} of its own.` + (this.engine ? " The board still shows the previous documents." : ""),
+          problems: own,
+          names: { [kind]: name },
+        });
+        return;
+      }
+      this.pendingFile = { kind, text, name, problems: attempt.problems };
+      this.showPending();
+      this.updateDocsInfo();
+    } finally {
+      this.setBusy(null);
+    }
+  }
+
+  /**
+   * The problems of a document on its own: it is loaded beside a partner that cannot clash
+   * with it (an empty roster; or credentials with a type for every code the roster requires),
+   * and only the problems found in the document itself count.
+   */
+  ownProblems(kind, text) {
+    let partner = "{}";
+    if (kind === "roster") {
+      let value = null;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        /* malformed: the engine says where */
+      }
+      if (value) partner = JSON.stringify({ credentialTypes: [...requiredCodes(value)].map((code) => ({ code })) });
+    }
+    const attempt = this.tryLoad(kind === "roster" ? { roster: text, credentials: partner } : { roster: partner, credentials: text });
+    attempt.engine?.free?.();
+    return attempt.engine ? [] : attempt.problems.filter((p) => p.document === kind);
+  }
+
+  /** The state of a file waiting for its partner, and what it did not fit. */
+  showPending() {
+    const p = this.pendingFile;
+    const other = OTHER[p.kind];
+    const names = { ...this.names, [p.kind]: p.name };
+    const n = p.problems.length;
+    this.showLoadReport({
+      status: "pending",
+      title: `${capital(p.kind)} loaded (${p.name}), waiting for the ${other} file.`,
+      note: n
+        ? `It does not fit the ${other} on the board (${this.names[other]}): ${plural(n, "problem")}, listed below. Its own ${other} file loads the pair; the board keeps the documents it has until then.`
+        : `Its ${other} file loads the pair.`,
+      problems: p.problems,
+      names,
+      actions: [
+        h("label", { class: "btn btn-small btn-primary", for: `file-${other}` }, `${capital(other)} file…`),
+        h("button", { type: "button", class: "btn btn-small", on: { click: () => this.discardPending() } }, "Discard"),
+      ],
+    });
+  }
+
+  discardPending() {
+    this.pendingFile = null;
+    this.hideLoadReport();
+    this.updateDocsInfo();
+  }
+
+  showLoadReport({ status, title, problems, names, note = "", actions = [] }) {
     const box = $("#load-report");
     const docName = (p) => {
       const doc = p.document || "";
@@ -212,13 +317,15 @@ class App {
     const rows = problems.map((p) =>
       h("tr", {}, h("td", { class: "doc" }, docName(p)), h("td", {}, h("code", { class: "path" }, p.path || "")), h("td", { class: "msg" }, p.message || "")),
     );
-    const table = h("table", { class: "problems" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Document"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col" }, "Problem"))), h("tbody", {}, rows));
+    const table = rows.length ? h("table", { class: "problems" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Document"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col" }, "Problem"))), h("tbody", {}, rows)) : null;
     box.className = `load-report st-${status}`;
     box.dataset.status = status;
-    const body = status === "warn" && problems.length > 6 ? h("details", {}, h("summary", {}, `Show ${plural(problems.length, "warning")}`), table) : table;
+    const folded = status !== "block" && problems.length > 6;
+    const body = folded ? h("details", {}, h("summary", {}, `Show ${plural(problems.length, status === "warn" ? "warning" : "problem")}`), table) : table;
     replace(
       box,
-      h("div", { class: "load-report-head" }, icon(status), h("strong", { class: "load-report-title" }, title), h("button", { type: "button", class: "icon-btn", "aria-label": "Dismiss", on: { click: () => this.hideLoadReport() } }, "×")),
+      h("div", { class: "load-report-head" }, icon(status === "pending" ? "clock" : status), h("strong", { class: "load-report-title" }, title), actions, h("button", { type: "button", class: "icon-btn", "aria-label": "Dismiss", on: { click: () => this.hideLoadReport() } }, "×")),
+      note ? h("p", { class: "load-report-note" }, note) : null,
       body,
     );
     box.setAttribute("role", status === "block" ? "alert" : "status");
@@ -228,6 +335,7 @@ class App {
   hideLoadReport() {
     const box = $("#load-report");
     box.hidden = true;
+    delete box.dataset.status;
     box.replaceChildren();
   }
 
@@ -238,6 +346,9 @@ class App {
       $("#docs-info"),
       h("span", { class: "doc-chip", title: "Roster document" }, h("strong", {}, this.names.roster), ` · ${plural(m.employees.length, "person", "people")} · ${plural(m.shifts.length, "shift")} · ${shortDate(m.firstDay())} – ${shortDate(m.lastDay())}`),
       h("span", { class: "doc-chip", title: "Credentials document" }, h("strong", {}, this.names.credentials), ` · ${plural(credCount, "record")}`),
+      this.pendingFile
+        ? h("span", { class: "doc-chip doc-pending", title: `A ${this.pendingFile.kind} document waiting for its ${OTHER[this.pendingFile.kind]} file` }, icon("clock"), h("strong", {}, this.pendingFile.name), ` · waiting for the ${OTHER[this.pendingFile.kind]} file`)
+        : null,
     );
   }
 
@@ -631,6 +742,18 @@ class EngineIndex {
   }
 }
 
+/** Every string under a `requires` key: the credential codes a roster names. */
+function requiredCodes(value, out = new Set(), inRequires = false) {
+  if (typeof value === "string") {
+    if (inRequires && value) out.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) requiredCodes(v, out, inRequires);
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) requiredCodes(v, out, inRequires || k === "requires");
+  }
+  return out;
+}
+
 /** A frame and a task later: the page paints and takes input between the steps of a load. */
 function nextFrame() {
   return new Promise((resolve) => {
@@ -641,6 +764,8 @@ function nextFrame() {
     });
   });
 }
+
+const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
 function findingLines(created, cleared, m) {
   const describe = (f) => f.message || `${f.kind} on ${m.shiftLabel(f.shiftId)}`;
