@@ -138,20 +138,25 @@ test(`the SPEC §5 data set (x${SCALE}): a usable board, virtualised, and a drag
   await page.waitForFunction((before) => document.querySelector("#board-wrap").scrollTop > before + 400, scrollBefore, { timeout: PATIENCE });
   // Back up, out of the band; the rows drawn while scrolling are coloured too.
   await page.mouse.move(source.x, bottom - 200, { steps: 5 });
-  const afterScroll = await page.evaluate(() => {
+  const afterScroll = await page.evaluate((day) => {
     const rows = [...document.querySelectorAll("tr[data-emp]")];
     const wrap = document.querySelector("#board-wrap").getBoundingClientRect();
     const inView = rows.filter((tr) => {
       const r = tr.getBoundingClientRect();
       return r.top >= wrap.top + 120 && r.bottom <= wrap.bottom - 40;
     });
+    const landing = (tr) => {
+      const r = tr.querySelector(`td[data-day="${day}"]`).getBoundingClientRect();
+      return tr.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    };
+    const targets = inView.filter((tr) => tr.classList.contains("drop-row") && landing(tr));
     return {
       inView: inView.length,
       uncoloured: inView.filter((tr) => !/\bdrop-(ok|warn|block|none)\b/.test(tr.className) && !tr.classList.contains("drag-source-row")).length,
-      target: inView.find((tr) => tr.classList.contains("drop-ok"))?.dataset.emp || inView.find((tr) => tr.classList.contains("drop-row"))?.dataset.emp || null,
+      target: (targets.find((tr) => tr.classList.contains("drop-ok")) || targets[0])?.dataset.emp || null,
       rows: rows.length,
     };
-  });
+  }, source.day);
   assert.ok(afterScroll.target, "a row to drop on");
   const landing = page.locator(`tr[data-emp="${afterScroll.target}"] td[data-day="${source.day}"]`);
   const box = await landing.boundingBox();
@@ -198,6 +203,9 @@ test(`the SPEC §5 data set (x${SCALE}): a usable board, virtualised, and a drag
           const b = cell.getBoundingClientRect();
           const lane = document.querySelector("tr[data-lane] > th").getBoundingClientRect();
           if (a.top < lane.bottom || b.bottom > document.querySelector("#board-wrap").getBoundingClientRect().bottom) continue;
+          // Not under a toast (a refusal stays until dismissed).
+          const hit = (el, r) => el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+          if (!hit(chip, a) || !hit(cell, b)) continue;
           return { shift: shift.id, to: people[j], from: { x: a.left + a.width / 2, y: a.top + a.height / 2 }, at: { x: b.left + b.width / 2, y: b.top + b.height / 2 } };
         }
       }

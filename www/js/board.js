@@ -22,8 +22,8 @@ const MAX_DAYS = 14;
 const DRAG_THRESHOLD = 4;
 /** Up to this many rows (team headings included) the board draws them all. */
 const ALL_ROWS_UP_TO = 150;
-/** Rows drawn beyond each edge of the view, in pixels. */
-const OVERSCAN = 320;
+/** Rows drawn beyond each edge of the view, in pixels (rows come in the scroll event, before the frame is painted). */
+const OVERSCAN = 200;
 /** Heights until a row has been measured (the first measured ones replace them). */
 const GUESS = { team: 27, row: 58 };
 /** What a drag adds to rows, cells and chips (taken off at its end). */
