@@ -7,105 +7,26 @@
 // The cases are the ones www/data/README.md lists for the sample documents.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { RESULTS, startDemo, openDemo as open, center, drag } from "./harness.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const RESULTS = join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-let server;
-let baseUrl;
-let browser;
+let demo;
 
 before(async () => {
-  assert.ok(existsSync(join(ROOT, "pkg", "index.js")), "pkg/ is not built: run `make pkg` first (make test-e2e does)");
-  mkdirSync(RESULTS, { recursive: true });
-  server = spawn(process.execPath, [join(ROOT, "scripts", "serve.mjs")], { cwd: ROOT, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
-  baseUrl = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 10_000);
-    server.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/localhost:(\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  demo = await startDemo();
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await demo?.stop();
 });
 
 /** A fresh page on the demo, with the sample loaded; collects console errors. */
-async function openDemo({ width = 1440, height = 1000 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") errors.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-  const response = await page.goto(baseUrl);
-  try {
-    await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
-  } catch (err) {
-    const report = await page.locator("#load-report").innerText().catch(() => "");
-    throw new Error(`the demo did not get ready: ${report || "(no load report)"}; console: ${errors.join(" | ")}`, { cause: err });
-  }
-  return { page, context, errors, response };
-}
+const openDemo = (options) => open(demo, options);
 
 const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
 const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
 const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
 const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
-
-async function center(locator) {
-  const box = await locator.boundingBox();
-  assert.ok(box, "element is not visible");
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/**
- * A real mouse drag: press on `from`, move in steps to `to`, run `during` while hovering there,
- * release. The target is scrolled into view first (the open lane stays in view: it is sticky).
- */
-async function drag(page, from, to, { during, steps = 15 } = {}) {
-  // Scrolling to an element of the sticky lane would scroll the board back to its top.
-  // A busy day of the lane scrolls on its own.
-  for (const el of [from, to]) {
-    const inLane = await el.evaluate((n) => {
-      const box = n.closest(".lane-cell");
-      if (box) box.scrollTop = n.offsetTop - box.offsetTop;
-      return Boolean(n.closest("tr[data-lane]"));
-    });
-    if (!inLane) await el.evaluate((n) => n.scrollIntoView({ block: "center", inline: "center" }));
-  }
-  const a = await center(from);
-  const b = await center(to);
-  for (const [el, p] of [[from, a], [to, b]]) {
-    const hit = await el.evaluate((n, { x, y }) => n.contains(document.elementFromPoint(x, y)), p);
-    assert.ok(hit, "the drag's end points are visible and not covered");
-  }
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(a.x + 6, a.y + 6, { steps: 2 });
-  await page.mouse.move(b.x, b.y, { steps });
-  await page.mouse.move(b.x + 1, b.y + 1);
-  if (during) await during();
-  await page.mouse.up();
-}
 
 test("the page loads the sample with no console error, under a strict CSP", async () => {
   const { page, context, errors, response } = await openDemo();
@@ -410,7 +331,8 @@ test("loading a malformed file lists its errors with their paths and keeps the b
     mimeType: "application/json",
     buffer: Buffer.from('{"credentialTypes": [{"code": "BLS"}], "credentials": [{"id": "c1", "employeeId": "nobody", "code": "BLS", "validUntil": null, "valid_from": "2026-01-01"}]}'),
   });
-  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "warn");
+  // The roster alone loads beside the sample's credentials (with warnings of its own), then the pair.
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "warn" && document.querySelector("#load-report").textContent.includes("valid_from"));
   text = await report.innerText();
   assert.match(text, /credentials\[0\]\.valid_from/);
   assert.match(text, /did you mean "validFrom"/);
@@ -437,6 +359,103 @@ test("dropping files on the page loads them", async () => {
   assert.ok(await page.locator("#drop-overlay").isHidden());
   assert.match(await page.locator("#docs-info").innerText(), /team-roster\.json/);
   assert.match(await page.locator("#docs-info").innerText(), /credentials-export\.json/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A small organisation of its own: a roster requiring a code the sample's credentials lack, and its credentials. */
+const NEW_ORG = {
+  roster: {
+    locations: [{ id: "clinic", name: "Harbour Clinic, Galveston", requires: "HARBOUR-INDUCTION" }],
+    teams: [{ id: "days", name: "Clinic days" }],
+    employees: [
+      { id: "n1", name: "Noor Haddad", teamId: "days", locationId: "clinic" },
+      { id: "n2", name: "Theo Marsh", teamId: "days", locationId: "clinic" },
+      { id: "n3", name: "Ines Okafor", teamId: "days", locationId: "clinic" },
+    ],
+    shifts: [
+      { id: "c1", start: "2027-03-01T08:00:00-06:00", end: "2027-03-01T16:00:00-06:00", locationId: "clinic", teamId: "days", assigned: ["n1"] },
+      { id: "c2", start: "2027-03-02T08:00:00-06:00", end: "2027-03-02T16:00:00-06:00", locationId: "clinic", teamId: "days", assigned: [] },
+    ],
+  },
+  credentials: {
+    credentialTypes: [{ code: "HARBOUR-INDUCTION", name: "Harbour Clinic site induction" }],
+    credentials: [
+      { id: "h1", employeeId: "n1", code: "HARBOUR-INDUCTION", validUntil: null },
+      { id: "h2", employeeId: "n2", code: "HARBOUR-INDUCTION", validUntil: null },
+    ],
+  },
+};
+const file = (name, value) => ({ name, mimeType: "application/json", buffer: Buffer.from(typeof value === "string" ? value : JSON.stringify(value)) });
+
+test("a new organisation opened with the two buttons, one after the other: the first file waits for the second", async () => {
+  const { page, context, errors } = await openDemo();
+  const report = page.locator("#load-report");
+  // The roster first: it names a code the sample's credentials lack, so it waits.
+  await page.setInputFiles("#file-roster", file("harbour-roster.json", NEW_ORG.roster));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  let text = await report.innerText();
+  assert.match(text, /Roster loaded \(harbour-roster\.json\), waiting for the credentials file/);
+  assert.match(text, /HARBOUR-INDUCTION/);
+  assert.equal(await report.getAttribute("role"), "status");
+  assert.match(await page.locator("#docs-info").innerText(), /harbour-roster\.json · waiting for the credentials file/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52, "the board keeps the sample until the pair is complete");
+  // The report offers the other button.
+  assert.equal(await report.locator('label[for="file-credentials"]').count(), 1);
+  // The credentials next: the pair loads.
+  await page.setInputFiles("#file-credentials", file("harbour-credentials.json", NEW_ORG.credentials));
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  assert.ok(await report.isHidden(), "nothing left to report");
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+  assert.match(await page.locator("#docs-info").innerText(), /harbour-roster\.json[\s\S]*harbour-credentials\.json/);
+  await page.locator("#btn-sample").click();
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 52);
+
+  // The credentials first: the sample's roster requires codes they lack, so they wait too.
+  await page.setInputFiles("#file-credentials", file("harbour-credentials.json", NEW_ORG.credentials));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  assert.match(await report.innerText(), /Credentials loaded \(harbour-credentials\.json\), waiting for the roster file/);
+  // A roster broken on its own is still refused with its own errors; the credentials keep waiting.
+  await page.setInputFiles("#file-roster", file("broken.json", '{"shifts": [{"id": "s1"}]}'));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "block");
+  text = await report.innerText();
+  assert.match(text, /shifts\[0\]\.start/);
+  assert.match(text, /harbour-credentials\.json still waits for its roster file/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 52);
+  await page.setInputFiles("#file-roster", file("harbour-roster.json", NEW_ORG.roster));
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+
+  // A file broken on its own is refused even when nothing else is wrong: malformed JSON.
+  await page.setInputFiles("#file-credentials", file("credentials-cut.json", '{"credentialTypes": ['));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "block");
+  assert.match(await report.innerText(), /Could not load credentials-cut\.json: 1 problem of its own/);
+  assert.match(await report.innerText(), /malformed JSON/);
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+
+  // A waiting file can be discarded.
+  await page.setInputFiles("#file-roster", file("sample-again.json", await (await fetch(new URL("data/roster.json", demo.baseUrl))).text()));
+  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
+  await report.getByRole("button", { name: "Discard" }).click();
+  assert.ok(await report.isHidden());
+  assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
+  assert.equal(await page.locator("tr[data-emp]").count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("either button's picker takes both files at once, told apart by their content", async () => {
+  const { page, context, errors } = await openDemo();
+  assert.equal(await page.locator("#file-roster").getAttribute("multiple"), "");
+  // Names that say nothing: the top-level fields decide.
+  await page.setInputFiles("#file-credentials", [file("export-a.json", NEW_ORG.credentials), file("export-b.json", NEW_ORG.roster)]);
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-emp]").length === 3);
+  const info = await page.locator("#docs-info").innerText();
+  assert.match(info, /export-b\.json · 3 people/);
+  assert.match(info, /export-a\.json · 2 records/);
+  // Two rosters at once: refused, and said why.
+  await page.setInputFiles("#file-roster", [file("one.json", NEW_ORG.roster), file("two.json", NEW_ORG.roster)]);
+  await page.waitForFunction(() => document.querySelector("#load-report")?.textContent.includes("second roster document"));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,26 +2,51 @@
 // shifts in their own lane; and drag and drop with a verdict on every target while the pointer
 // moves.
 //
+// The board is virtualised: only the rows in view, and a few hundred pixels more above and
+// below, are in the DOM (every row when there are at most ALL_ROWS_UP_TO); two spacer rows
+// stand for the others, with heights from each row's measured height (or an estimate from its
+// chips until it has been drawn). Scrolling draws the rows that come into view and removes the
+// ones that leave; an edit redraws the rows of the people it touched, nothing else. The days
+// are windowed already: at most 14 columns (‹ › page through longer rosters).
+//
 // The drag path is built for speed: on drag start one `candidateStatuses(shiftId)` call (or one
-// `statusAt` per visible shift when a person is dragged) colours every target; the full
-// `check` runs only for the target under the pointer, once per target, to show its reasons.
-import { $, $$, h, icon, replace, STATUS_BY_CODE, STATUS_WORD, plural } from "./dom.js";
+// `statusAt` per shift on screen when a person is dragged) gives every target's colour, and
+// rows drawn later in the drag (scrolling) are coloured from the same answer as they are drawn;
+// the full `check` runs only for the target under the pointer, once per target, for its
+// reasons.
+import { $, $$, h, icon, replace, STATUS_BY_CODE, STATUS_WORD, count, plural } from "./dom.js";
 import { addDays, compactTimes, dayLabel, daysBetween, localDate, shiftInstant, shiftTimes, shortDate } from "./model.js";
 import { sortReasons, worstStatus } from "./verdicts.js";
 
 const MAX_DAYS = 14;
 const DRAG_THRESHOLD = 4;
+/** Up to this many rows (team headings included) the board draws them all. */
+const ALL_ROWS_UP_TO = 150;
+/** Rows drawn beyond each edge of the view, in pixels (rows come in the scroll event, before the frame is painted). */
+const OVERSCAN = 200;
+/** Heights until a row has been measured (the first measured ones replace them). */
+const GUESS = { team: 27, row: 58 };
+/** What a drag adds to rows, cells and chips (taken off at its end). */
+const DRAG_CLASSES = ["drop-row", "drop-ok", "drop-warn", "drop-block", "drop-none", "drag-source-row", "drag-source", "landing", "drop-chip", "drop-unassign"];
+const DRAG_SELECTOR = DRAG_CLASSES.map((c) => "." + c).join(", ");
 
 export class Board {
   constructor(app) {
     this.app = app;
     this.table = $("#board");
+    this.wrap = $("#board-wrap");
     this.tip = $("#drag-tip");
     this.windowStart = null;
     this.pending = null;
     this.drag = null;
     this.suppressClickUntil = 0;
     this.hoverTimer = 0;
+    this.items = [];
+    this.rows = new Map(); // item index -> its <tr>, for the rows in the DOM
+    this.first = 0;
+    this.last = 0;
+    this.measured = new Map(); // item key -> measured height, while the days on show stay
+    this.guess = { ...GUESS };
 
     this.onPointerMove = this.onPointerMove.bind(this);
     this.onPointerUp = this.onPointerUp.bind(this);
@@ -32,6 +57,13 @@ export class Board {
     this.table.addEventListener("pointerout", (ev) => this.onHoverOut(ev));
     this.table.addEventListener("focusin", (ev) => this.onHover(ev));
     this.table.addEventListener("focusout", () => this.hideTip());
+    // Scroll events come once a frame at most: the rows in view are drawn before it is painted.
+    this.wrap.addEventListener("scroll", () => this.updateWindow(), { passive: true });
+    new ResizeObserver(() => {
+      if (!this.body?.isConnected) return;
+      this.measureTop();
+      this.updateWindow();
+    }).observe(this.wrap);
     $("#week-prev").addEventListener("click", () => this.page(-7));
     $("#week-next").addEventListener("click", () => this.page(7));
   }
@@ -39,7 +71,7 @@ export class Board {
   // ---- drawing -----------------------------------------------------------------------------
 
   /** The days on show: the whole roster when it is short, else a 14-day window. */
-  days() {
+  computeDays() {
     const m = this.app.model;
     const first = m.firstDay();
     const total = daysBetween(first, m.lastDay()) + 1;
@@ -63,42 +95,36 @@ export class Board {
     this.render();
   }
 
+  /** After a load: the top of the board, every height to measure again. */
+  reset() {
+    this.windowStart = null;
+    this.measured.clear();
+    this.wrap.scrollTop = 0;
+  }
+
+  /**
+   * Draws the board: the day headers, the open lane, the list of rows (filtered, grouped by
+   * team) and the rows in view. The scroll position stays.
+   */
   render() {
     const app = this.app;
     const m = app.model;
     if (!m) return;
-    const days = this.days();
-    const daySet = new Set(days);
-    const { location, query, issuesOnly } = app.filters;
-
-    // Shift-level findings (crew) by shift, from the last validate().
-    this.shiftFindings = new Map();
-    for (const f of app.validation?.findings || []) {
-      if (!this.shiftFindings.has(f.shiftId)) this.shiftFindings.set(f.shiftId, []);
-      this.shiftFindings.get(f.shiftId).push(f);
-    }
-
-    // Every assignment's status, through the fast path.
-    const statusByEmployee = new Map();
-    let counts = { ok: 0, warn: 0, block: 0 };
-    for (const shift of m.shifts) {
-      for (const e of new Set(shift.assigned || [])) {
-        const code = app.statusOf(e, shift.id);
-        const status = STATUS_BY_CODE[code] || "ok";
-        counts[status]++;
-        if (!statusByEmployee.has(e)) statusByEmployee.set(e, new Map());
-        statusByEmployee.get(e).set(shift.id, status);
-      }
-    }
-    this.statusByEmployee = statusByEmployee;
-    this.renderSummary(counts);
+    const days = this.computeDays();
+    const key = days[0] + "/" + days.length;
+    if (key !== this.daysKey) this.measured.clear();
+    this.daysKey = key;
+    this.span = m.firstDay() + "/" + m.lastDay();
+    this.days = days;
+    this.daySet = new Set(days);
+    this.renderSummary();
 
     const head = h(
       "thead",
       {},
       h(
         "tr",
-        {},
+        { "aria-rowindex": "1" },
         h("th", { class: "corner", scope: "col" }, "Person"),
         days.map((d) => {
           const l = dayLabel(d);
@@ -106,67 +132,244 @@ export class Board {
         }),
       ),
     );
+    this.lane = this.laneBody();
 
-    // The open lane.
-    const open = m.shifts.filter((s) => !(s.assigned || []).length && daySet.has(localDate(s.start)) && (!location || s.locationId === location));
+    this.items = this.listItems();
+    this.indexOf = new Map();
+    this.items.forEach((item, i) => this.indexOf.set(item.key, i));
+    this.heights = new Float64Array(this.items.length);
+    this.items.forEach((item, i) => (this.heights[i] = this.measured.get(item.key) ?? this.estimate(item)));
+    this.sumHeights();
+
+    const cols = String(days.length + 1);
+    this.topSpacer = h("tr", { class: "spacer", "aria-hidden": "true" }, h("td", { colspan: cols }));
+    this.bottomSpacer = h("tr", { class: "spacer", "aria-hidden": "true" }, h("td", { colspan: cols }));
+    this.body = h("tbody", { class: "rows" }, this.topSpacer, this.bottomSpacer);
+    if (!this.items.length) this.body.append(h("tr", {}, h("td", { colspan: cols, class: "empty" }, "Nobody matches these filters.")));
+    this.rows = new Map();
+    this.first = this.last = 0;
+
+    replace(this.table, head, this.lane, this.body);
+    this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
+    this.table.style.setProperty("--days", String(days.length));
+    // The open lane sticks under the day headers, so open shifts stay in reach while scrolling.
+    this.table.style.setProperty("--head-h", `${head.getBoundingClientRect().height}px`);
+    this.head = head;
+    this.measureTop();
+    this.updateWindow();
+  }
+
+  /** The open lane: every shift of the days on show with nobody on it. */
+  laneBody() {
+    const m = this.app.model;
+    const { location } = this.app.filters;
+    const open = m.shifts.filter((s) => !(s.assigned || []).length && this.daySet.has(localDate(s.start)) && (!location || s.locationId === location));
     const openByDay = groupByDay(open);
     const lane = h(
       "tbody",
       { class: "lane" },
       h(
         "tr",
-        { class: "lane-row", dataset: { lane: "open" } },
+        { class: "lane-row", dataset: { lane: "open" }, "aria-rowindex": "2" },
         h("th", { scope: "row", class: "who lane-head" }, h("span", { class: "lane-title" }, icon("open"), "Open shifts"), h("span", { class: "who-sub" }, `${open.length} to fill`)),
-        days.map((d) => h("td", { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
+        this.days.map((d) => h("td", { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
       ),
     );
+    if (this.drag) this.decorate(lane.firstChild);
+    return lane;
+  }
 
-    // People, grouped by team in the roster's team order.
-    const visible = m.employees.filter((e) => {
-      if (query && !`${e.name || ""} ${e.id}`.toLowerCase().includes(query)) return false;
-      if (location && e.locationId !== location && !(m.shiftsByEmployee.get(e.id) || []).some((s) => s.locationId === location)) return false;
-      if (issuesOnly && ![...(statusByEmployee.get(e.id)?.values() || [])].some((st) => st !== "ok")) return false;
-      return true;
-    });
+  /** Where the rows start in the scrolled content: under the day headers and the open lane. */
+  measureTop() {
+    this.bodyTop = this.head.getBoundingClientRect().height + this.lane.getBoundingClientRect().height;
+  }
+
+  /** Whether a person passes the filters. */
+  matches(e) {
+    const { location, query, issuesOnly } = this.app.filters;
+    if (query && !`${e.name || ""} ${e.id}`.toLowerCase().includes(query)) return false;
+    if (location && e.locationId !== location && !(this.app.model.shiftsByEmployee.get(e.id) || []).some((s) => s.locationId === location)) return false;
+    if (issuesOnly && !this.app.statuses.hasProblems(e.id)) return false;
+    return true;
+  }
+
+  /** The rows: people who pass the filters, grouped by team in the roster's team order. */
+  listItems() {
+    const m = this.app.model;
     const teamOrder = new Map(m.teams.map((t, i) => [t.id, i]));
     const groups = new Map();
-    for (const e of visible) {
+    for (const e of m.employees) {
+      if (!this.matches(e)) continue;
       const key = e.teamId && m.teamById.has(e.teamId) ? e.teamId : e.teamId || "";
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(e);
     }
-    const groupKeys = [...groups.keys()].sort((a, b) => (teamOrder.get(a) ?? 1e9) - (teamOrder.get(b) ?? 1e9) || String(a).localeCompare(String(b)));
-    const bodies = groupKeys.map((key) =>
-      h(
-        "tbody",
-        { class: "team", dataset: { team: key } },
-        h("tr", { class: "team-row" }, h("th", { scope: "rowgroup", colspan: String(days.length + 1), class: "team-head" }, h("span", {}, m.teamName(key)), h("span", { class: "team-count" }, plural(groups.get(key).length, "person", "people")))),
-        groups.get(key).map((e) => this.row(e, days, daySet, location)),
-      ),
-    );
-    const empty = visible.length
-      ? null
-      : h("tbody", {}, h("tr", {}, h("td", { colspan: String(days.length + 1), class: "empty" }, "Nobody matches these filters.")));
-
-    replace(this.table, head, lane, bodies, empty);
-    this.table.style.setProperty("--days", String(days.length));
-    // The open lane sticks under the day headers, so open shifts stay in reach while scrolling.
-    this.table.style.setProperty("--head-h", `${head.getBoundingClientRect().height}px`);
+    const keys = [...groups.keys()].sort((a, b) => (teamOrder.get(a) ?? 1e9) - (teamOrder.get(b) ?? 1e9) || String(a).localeCompare(String(b)));
+    const items = [];
+    for (const team of keys) {
+      const people = groups.get(team);
+      // A heading's key cannot be a person's id.
+      items.push({ type: "team", key: "\u0000" + team, team, count: people.length });
+      for (const e of people) items.push({ type: "person", key: e.id, e });
+    }
+    return items;
   }
 
-  row(e, days, daySet, location) {
+  /**
+   * A row's height before it is drawn: a heading's, or a row's with one chip a day (a day
+   * with more is rare; the row's measured height replaces the guess once it is drawn).
+   */
+  estimate(item) {
+    return item.type === "team" ? this.guess.team : this.guess.row;
+  }
+
+  /** offsets[i]: where row i starts, from the top of the first row. */
+  sumHeights() {
+    const n = this.heights.length;
+    if (!this.offsets || this.offsets.length !== n + 1) this.offsets = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) this.offsets[i + 1] = this.offsets[i] + this.heights[i];
+  }
+
+  /** The row at `y` (from the top of the first row), clamped to the list. */
+  indexAt(y) {
+    const o = this.offsets;
+    let lo = 0;
+    let hi = this.items.length - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (o[mid] <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Draws the rows in view and the overscan, removes the others, and measures the new ones.
+   * Rows that stay are not touched (a focused chip keeps its focus). A measured height that
+   * differs from its estimate above the view moves the scroll position by the difference, so
+   * that what is in view stays put.
+   */
+  updateWindow(depth = 0) {
+    if (!this.body || !this.body.isConnected) return;
+    const n = this.items.length;
+    const top = this.wrap.scrollTop;
+    let first = 0;
+    let last = n;
+    if (n > ALL_ROWS_UP_TO) {
+      first = this.indexAt(top - OVERSCAN);
+      last = Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1);
+    }
+    if (first === this.first && last === this.last) return;
+    const anchor = this.indexAt(top);
+    for (const [i, tr] of this.rows) {
+      if (i < first || i >= last) {
+        tr.remove();
+        this.rows.delete(i);
+      }
+    }
+    const keptFirst = Math.max(first, this.first);
+    const keptLast = Math.min(last, this.last);
+    const added = [];
+    const build = (from, to) => {
+      const frag = document.createDocumentFragment();
+      for (let i = from; i < to; i++) {
+        const tr = this.itemRow(i);
+        this.rows.set(i, tr);
+        added.push(i);
+        frag.append(tr);
+      }
+      return frag;
+    };
+    if (keptFirst >= keptLast) {
+      this.bottomSpacer.before(build(first, last));
+    } else {
+      this.rows.get(keptFirst).before(build(first, keptFirst));
+      this.bottomSpacer.before(build(keptLast, last));
+    }
+    this.first = first;
+    this.last = last;
+    this.placeSpacers();
+    // Measure what was drawn (one layout for all of them).
+    let shift = 0;
+    let changed = false;
+    for (const i of added) {
+      const height = this.rows.get(i).getBoundingClientRect().height;
+      this.measured.set(this.items[i].key, height);
+      if (Math.abs(height - this.heights[i]) < 0.5) continue;
+      if (i < anchor) shift += height - this.heights[i];
+      this.heights[i] = height;
+      changed = true;
+    }
+    if (changed) {
+      shift += this.learn(anchor);
+      this.sumHeights();
+      this.placeSpacers();
+      if (shift) this.wrap.scrollTop = top + shift;
+      // The heights moved the window's edges: draw what that brought into view.
+      if (depth < 2) this.updateWindow(depth + 1);
+    }
+  }
+
+  placeSpacers() {
+    const above = this.offsets[this.first];
+    const below = this.offsets[this.items.length] - this.offsets[this.last];
+    this.topSpacer.hidden = !above;
+    this.topSpacer.firstChild.style.height = `${above}px`;
+    this.bottomSpacer.hidden = !below;
+    this.bottomSpacer.firstChild.style.height = `${below}px`;
+  }
+
+  /**
+   * The first measured heights of a plain row and a heading replace the guesses for the rows
+   * not drawn yet; returns how much that moved the rows above `anchor`.
+   */
+  learn(anchor) {
+    if (this.learned) return 0;
+    let row = 0;
+    let team = 0;
+    for (const [i, tr] of this.rows) {
+      const item = this.items[i];
+      if (item.type === "team") team ||= this.heights[i];
+      else if (!tr.querySelector("td.cell > .chip + .chip, .chip-flag")) row ||= this.heights[i];
+    }
+    if (!row || !team) return 0;
+    this.learned = true;
+    this.guess = { team, row };
+    let shift = 0;
+    for (let i = 0; i < this.items.length; i++) {
+      if (this.measured.has(this.items[i].key)) continue;
+      const height = this.estimate(this.items[i]);
+      if (i < anchor) shift += height - this.heights[i];
+      this.heights[i] = height;
+    }
+    return shift;
+  }
+
+  /** The <tr> of item `i`: a team heading or a person's row. */
+  itemRow(i) {
+    const item = this.items[i];
+    if (item.type === "person") return this.row(item.e, i);
     const m = this.app.model;
-    const statuses = this.statusByEmployee.get(e.id) || new Map();
-    const shifts = (m.shiftsByEmployee.get(e.id) || []).filter((s) => daySet.has(localDate(s.start)));
-    const byDay = groupByDay(shifts);
-    const problems = [...statuses.values()].filter((s) => s !== "ok");
-    const blocks = problems.filter((s) => s === "block").length;
-    const warns = problems.length - blocks;
-    const roles = (e.roleIds || []).map((r) => m.roleName(r)).join(", ");
-    const sub = [e.title || roles, m.locationShort(e.locationId)].filter(Boolean).join(" · ");
     return h(
       "tr",
-      { class: "person-row", dataset: { emp: e.id } },
+      { class: "team-row", dataset: { team: item.team }, "aria-rowindex": String(i + 3) },
+      h("th", { colspan: String(this.days.length + 1), class: "team-head" }, h("span", {}, m.teamName(item.team)), h("span", { class: "team-count" }, plural(item.count, "person", "people"))),
+    );
+  }
+
+  row(e, i) {
+    const m = this.app.model;
+    const st = this.app.statuses;
+    const shifts = (m.shiftsByEmployee.get(e.id) || []).filter((s) => this.daySet.has(localDate(s.start)));
+    const byDay = groupByDay(shifts);
+    const { block: blocks, warn: warns } = st.counts(e.id);
+    const location = this.app.filters.location;
+    const roles = (e.roleIds || []).map((r) => m.roleName(r)).join(", ");
+    const sub = [e.title || roles, m.locationShort(e.locationId)].filter(Boolean).join(" · ");
+    const tr = h(
+      "tr",
+      { class: "person-row", dataset: { emp: e.id }, "aria-rowindex": String(i + 3) },
       h(
         "th",
         { scope: "row", class: "who" },
@@ -181,21 +384,23 @@ export class Board {
         h("span", { class: "who-sub" }, sub),
         h("span", { class: "drop-mark", "aria-hidden": "true" }),
       ),
-      days.map((d) =>
+      this.days.map((d) =>
         h(
           "td",
           { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } },
-          (byDay.get(d) || []).map((s) => this.chip(s, e.id, statuses.get(s.id) || "ok", location && s.locationId !== location)),
+          (byDay.get(d) || []).map((s) => this.chip(s, e.id, st.get(e.id, s.id), location && s.locationId !== location)),
         ),
       ),
     );
+    if (this.drag) this.decorate(tr);
+    return tr;
   }
 
   /** A shift chip. `employeeId` is the row's person (null in the open lane). */
   chip(shift, employeeId, status, elsewhere = false) {
     const m = this.app.model;
     const people = new Set(shift.assigned || []).size;
-    const findings = this.shiftFindings.get(shift.id) || [];
+    const findings = this.app.statuses.findings(shift.id);
     const role = m.roleCode(shift.roleId);
     const what = role || shift.label || shift.id;
     const where = m.locationShort(shift.locationId);
@@ -234,22 +439,85 @@ export class Board {
     );
   }
 
-  renderSummary(counts) {
-    const v = this.app.validation;
+  renderSummary() {
+    const st = this.app.statuses;
+    const counts = st.summary();
     const total = counts.ok + counts.warn + counts.block;
-    const findings = v?.findings?.length || 0;
+    const findings = st.findingCount;
     replace(
       $("#summary"),
       h("span", {}, `${plural(total, "assignment")}:`),
-      h("span", { class: "sum st-ok" }, icon("ok"), `${counts.ok} ok`),
-      h("span", { class: "sum st-warn" }, icon("warn"), `${counts.warn} warn`),
-      h("span", { class: "sum st-block" }, icon("block"), `${counts.block} blocked`),
+      h("span", { class: "sum st-ok" }, icon("ok"), `${count(counts.ok)} ok`),
+      h("span", { class: "sum st-warn" }, icon("warn"), `${count(counts.warn)} warn`),
+      h("span", { class: "sum st-block" }, icon("block"), `${count(counts.block)} blocked`),
       findings ? h("span", { class: "sum st-block" }, icon("shield"), plural(findings, "shift finding")) : null,
     );
   }
 
+  /**
+   * After an edit: the summary, the rows of `employeeIds` when they are drawn (and their
+   * heights), and the open lane when `lane` says it changed. A full render only when the edit
+   * changed which people pass the filters or which days the board spans.
+   */
+  update({ employeeIds = [], lane = false }) {
+    const m = this.app.model;
+    // A move past the roster's first or last day changes the days on show.
+    if (!this.body || m.firstDay() + "/" + m.lastDay() !== this.span) return this.render();
+    for (const id of employeeIds) {
+      const e = m.employeeById.get(id);
+      if (e && this.matches(e) !== this.indexOf.has(id)) return this.render();
+    }
+    this.renderSummary();
+    if (lane) {
+      const next = this.laneBody();
+      this.lane.replaceWith(next);
+      this.lane = next;
+      this.measureTop();
+    }
+    const top = this.wrap.scrollTop;
+    const anchor = this.indexAt(top);
+    let shift = 0;
+    for (const id of employeeIds) {
+      const i = this.indexOf.get(id);
+      if (i === undefined) continue;
+      this.measured.delete(id);
+      const old = this.rows.get(i);
+      let height = this.estimate(this.items[i]);
+      if (old) {
+        const tr = this.row(this.items[i].e, i);
+        const focused = old.contains(document.activeElement) ? document.activeElement : null;
+        old.replaceWith(tr);
+        this.rows.set(i, tr);
+        if (focused) refocus(focused, tr);
+        height = tr.getBoundingClientRect().height;
+        this.measured.set(id, height);
+      }
+      if (i < anchor) shift += height - this.heights[i];
+      this.heights[i] = height;
+    }
+    this.sumHeights();
+    this.placeSpacers();
+    if (shift) this.wrap.scrollTop = top + shift;
+    this.updateWindow();
+  }
+
+  /** Scrolls the board so that a person's row is drawn and in view (when the filters show it). */
+  reveal(employeeId) {
+    const i = this.indexOf?.get(employeeId);
+    if (i === undefined) return null;
+    const view = this.wrap.clientHeight - this.bodyTop;
+    const y = this.offsets[i];
+    const top = this.wrap.scrollTop;
+    if (y < top || y + this.heights[i] > top + view) {
+      this.wrap.scrollTop = Math.max(0, y - (view - this.heights[i]) / 2);
+      this.updateWindow();
+    }
+    return this.rows.get(i) || null;
+  }
+
   /** Briefly highlights the chip(s) an edit touched. */
   flash({ employeeId, shiftId }) {
+    if (employeeId) this.reveal(employeeId);
     const sel = employeeId ? `tr[data-emp="${CSS.escape(employeeId)}"] .chip[data-shift="${CSS.escape(shiftId)}"]` : `.chip[data-shift="${CSS.escape(shiftId)}"]`;
     for (const chip of $$(sel, this.table)) {
       chip.classList.add("flash");
@@ -283,7 +551,7 @@ export class Board {
       const { emp, shift } = chip.dataset;
       const s = m.shiftById.get(shift);
       if (!s) return;
-      const findings = (this.shiftFindings.get(shift) || []).map((f) => ({ severity: f.severity, kind: f.kind, message: f.message }));
+      const findings = app.statuses.findings(shift).map((f) => ({ severity: f.severity, kind: f.kind, message: f.message }));
       const title = `${s.label ? s.label + " · " : ""}${m.shiftLabel(s)}`;
       let info;
       if (emp) {
@@ -383,50 +651,25 @@ export class Board {
     const m = app.model;
     this.hideTip();
     clearTimeout(this.hoverTimer);
-    const marked = [];
-    const mark = (el, ...classes) => {
-      el.classList.add(...classes);
-      marked.push([el, classes]);
-    };
+    // Read before the rows are coloured: no layout to redo in the middle of the drag's start.
+    const box = (p.chip || p.person).getBoundingClientRect();
     let d;
     if (p.chip) {
       const shiftId = p.chip.dataset.shift;
       const shift = m.shiftById.get(shiftId);
-      d = { kind: "shift", shiftId, fromEmployee: p.chip.dataset.emp || null, fromDay: localDate(shift.start), source: p.chip };
-      // The fast path: one call for every person's status on this shift.
-      const statuses = app.engine.candidateStatuses(shiftId);
-      const assigned = new Set(shift.assigned || []);
-      for (const tr of this.table.querySelectorAll("tr[data-emp]")) {
-        const e = tr.dataset.emp;
-        if (assigned.has(e)) {
-          mark(tr, e === d.fromEmployee ? "drag-source-row" : "drop-none");
-          continue;
-        }
-        const status = STATUS_BY_CODE[statuses[app.employeeIndex.get(e)]] || "block";
-        mark(tr, "drop-row", `drop-${status}`);
-        const landing = tr.querySelector(`td[data-day="${d.fromDay}"]`);
-        if (landing) mark(landing, "landing", `drop-${status}`);
-      }
-      if (d.fromEmployee) mark(this.table.querySelector("tr[data-lane]"), "drop-unassign");
+      // The fast path: one call for every person's status on this shift; the rows drawn later
+      // in the drag take their colour from it too.
+      d = { kind: "shift", shiftId, fromEmployee: p.chip.dataset.emp || null, fromDay: localDate(shift.start), statuses: app.engine.candidateStatuses(shiftId), assigned: new Set(shift.assigned || []) };
       d.ghost = p.chip.cloneNode(true);
       d.ghost.classList.remove("flash", "drop-hover");
-      mark(p.chip, "drag-source");
     } else {
       const employeeId = p.person.dataset.emp;
-      d = { kind: "person", employeeId, source: p.person };
-      const ei = app.employeeIndex.get(employeeId);
-      const byShift = new Map();
-      for (const chip of this.table.querySelectorAll(".chip[data-shift]")) {
-        const s = chip.dataset.shift;
-        if (m.isAssigned(employeeId, s)) continue;
-        if (!byShift.has(s)) byShift.set(s, STATUS_BY_CODE[app.engine.statusAt(ei, app.shiftIndex.get(s))] || "block");
-        mark(chip, "drop-chip", `drop-${byShift.get(s)}`);
-      }
-      mark(p.person.closest("tr"), "drag-source-row");
+      d = { kind: "person", employeeId, index: app.employeeIndex.get(employeeId), byShift: new Map() };
       d.ghost = h("div", { class: "person-ghost" }, icon("person"), m.employeeName(employeeId));
     }
+    this.drag = d;
+    for (const tr of this.table.querySelectorAll("tr[data-emp], tr[data-lane]")) this.decorate(tr);
     // The ghost stays under the pointer where it was grabbed; the verdict shows beside it.
-    const box = (p.chip || p.person).getBoundingClientRect();
     d.grabX = p.chip ? Math.min(p.x - box.left, 110) : 12;
     d.grabY = p.chip ? p.y - box.top : 12;
     d.ghost.classList.add("ghost");
@@ -434,18 +677,50 @@ export class Board {
     d.ghost.setAttribute("aria-hidden", "true");
     document.body.append(d.ghost);
     document.body.classList.add("is-dragging", `drag-${d.kind}`);
-    d.marked = marked;
     d.cache = new Map();
     d.target = null;
     d.hoverMarked = [];
-    this.drag = d;
+  }
+
+  /**
+   * A row's colours during a drag (at its start, or when the row is drawn later in it): for a
+   * shift, each person's status from `candidateStatuses` on the row and its landing cell; for a
+   * person, each chip's status (`statusAt`, once per shift).
+   */
+  decorate(tr) {
+    const d = this.drag;
+    const app = this.app;
+    if (d.kind === "shift") {
+      if (tr.dataset.lane) {
+        if (d.fromEmployee) tr.classList.add("drop-unassign");
+        else tr.querySelector(`.chip[data-shift="${CSS.escape(d.shiftId)}"]`)?.classList.add("drag-source");
+        return;
+      }
+      const e = tr.dataset.emp;
+      if (d.assigned.has(e)) {
+        tr.classList.add(e === d.fromEmployee ? "drag-source-row" : "drop-none");
+        if (e === d.fromEmployee) tr.querySelector(`.chip[data-shift="${CSS.escape(d.shiftId)}"]`)?.classList.add("drag-source");
+        return;
+      }
+      const status = STATUS_BY_CODE[d.statuses[app.employeeIndex.get(e)]] || "block";
+      tr.classList.add("drop-row", `drop-${status}`);
+      tr.querySelector(`td[data-day="${d.fromDay}"]`)?.classList.add("landing", `drop-${status}`);
+      return;
+    }
+    if (tr.dataset.emp === d.employeeId) tr.classList.add("drag-source-row");
+    for (const chip of tr.querySelectorAll(".chip[data-shift]")) {
+      const s = chip.dataset.shift;
+      if (app.model.isAssigned(d.employeeId, s)) continue;
+      if (!d.byShift.has(s)) d.byShift.set(s, STATUS_BY_CODE[app.engine.statusAt(d.index, app.shiftIndex.get(s))] || "block");
+      chip.classList.add("drop-chip", `drop-${d.byShift.get(s)}`);
+    }
   }
 
   endDrag() {
     const d = this.drag;
     if (!d) return;
     clearTimeout(d.scrollTimer);
-    for (const [el, classes] of d.marked) el.classList.remove(...classes);
+    for (const el of this.table.querySelectorAll(DRAG_SELECTOR)) el.classList.remove(...DRAG_CLASSES);
     this.clearHover(d);
     d.ghost.remove();
     document.body.classList.remove("is-dragging", "drag-shift", "drag-person");
@@ -564,9 +839,11 @@ export class Board {
 
   autoScroll(x, y) {
     const d = this.drag;
-    const wrap = $("#board-wrap");
+    const wrap = this.wrap;
     const r = wrap.getBoundingClientRect();
-    const top = this.table.querySelector("tr[data-lane]")?.getBoundingClientRect().bottom ?? r.top;
+    // The lane's cells stick under the day headers (the row itself scrolls away): the band
+    // starts under them.
+    const top = this.table.querySelector("tr[data-lane] > th")?.getBoundingClientRect().bottom ?? r.top;
     const left = this.table.querySelector("th.corner")?.getBoundingClientRect().right ?? r.left;
     const band = 28;
     d.scrollDir = {
@@ -581,6 +858,8 @@ export class Board {
           return;
         }
         wrap.scrollBy(cur.scrollDir.dx, cur.scrollDir.dy);
+        // Draw the rows scrolled into view now, so that the target under the pointer is one.
+        this.updateWindow();
         this.updateTarget(cur.x, cur.y);
         cur.scrollTimer = setTimeout(tick, 30);
       };
@@ -640,4 +919,10 @@ function groupByDay(shifts) {
   }
   for (const list of out.values()) list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   return out;
+}
+
+/** Gives the focus to the element of `tr` that stands for `el` of the row it replaced. */
+function refocus(el, tr) {
+  const same = el.classList.contains("chip") ? tr.querySelector(`.chip[data-shift="${CSS.escape(el.dataset.shift)}"]`) : el.classList.contains("person") ? tr.querySelector(".person") : null;
+  same?.focus({ preventScroll: true });
 }

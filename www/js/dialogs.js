@@ -14,6 +14,9 @@ function wireClose(dialog) {
   });
 }
 
+/** The people the shift dialog lists at once; typing finds the others. */
+const PICKS_SHOWN = 100;
+
 export class ShiftDialog {
   constructor(app) {
     this.app = app;
@@ -76,34 +79,12 @@ export class ShiftDialog {
       .filter(Boolean)
       .join(" · ");
 
-    // Everyone, best fit first (one bulk call).
+    // Everyone, best fit first (one bulk call); the list draws the first PICKS_SHOWN of those
+    // who match the filter (a roster of thousands would otherwise build thousands of rows).
     const candidates = Array.from(app.engine.candidates(shiftId));
-    const picks = candidates
+    this.candidates = candidates
       .filter((c) => !c.assigned)
-      .map((c) => {
-        const e = m.employeeById.get(c.employeeId);
-        const reasons = sortReasons(c.reasons).filter((r) => r.severity !== "info");
-        const first = reasons[0]?.message;
-        return h(
-          "li",
-          { role: "none" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: `pick st-${c.status}`,
-              dataset: { emp: c.employeeId, status: c.status, name: `${c.name || e?.name || ""} ${c.employeeId}`.toLowerCase() },
-              "aria-label": `${c.name || c.employeeId}: ${STATUS_WORD[c.status]}${reasons.length ? ". " + reasons.map((r) => r.message).join(". ") : ""}`,
-              on: { click: () => this.pick(c.employeeId) },
-            },
-            badge(c.status),
-            h("span", { class: "pick-name" }, c.name || e?.name || c.employeeId),
-            h("span", { class: "pick-sub" }, [m.teamName(e?.teamId), m.locationShort(e?.locationId)].filter(Boolean).join(" · ")),
-            first ? h("span", { class: "pick-reason" }, first + (reasons.length > 1 ? ` (+${reasons.length - 1})` : "")) : null,
-          ),
-        );
-      });
-    replace(this.list, picks.length ? picks : h("li", { class: "muted" }, "Everyone is already on this shift."));
+      .map((c) => ({ c, key: `${c.name || m.employeeById.get(c.employeeId)?.name || ""} ${c.employeeId}`.toLowerCase() }));
 
     const assigned = candidates.filter((c) => c.assigned);
     replace(
@@ -139,12 +120,43 @@ export class ShiftDialog {
   }
 
   visiblePicks() {
-    return $$(".pick", this.list).filter((b) => !b.closest("li").hidden);
+    return $$(".pick", this.list);
   }
 
+  /** Draws the people who match the filter, best fit first (at most PICKS_SHOWN of them). */
   applyFilter() {
     const q = this.filter.value.trim().toLowerCase();
-    for (const b of $$(".pick", this.list)) b.closest("li").hidden = Boolean(q) && !b.dataset.name.includes(q);
+    const matching = q ? this.candidates.filter((x) => x.key.includes(q)) : this.candidates;
+    const shown = matching.slice(0, PICKS_SHOWN).map((x) => this.pickItem(x.c));
+    if (!this.candidates.length) shown.push(h("li", { class: "muted" }, "Everyone is already on this shift."));
+    else if (!matching.length) shown.push(h("li", { class: "muted" }, "Nobody matches."));
+    else if (matching.length > PICKS_SHOWN) shown.push(h("li", { class: "muted pick-more" }, `and ${matching.length - PICKS_SHOWN} more: type a name to find them`));
+    replace(this.list, shown);
+  }
+
+  pickItem(c) {
+    const m = this.app.model;
+    const e = m.employeeById.get(c.employeeId);
+    const reasons = sortReasons(c.reasons).filter((r) => r.severity !== "info");
+    const first = reasons[0]?.message;
+    return h(
+      "li",
+      { role: "none" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: `pick st-${c.status}`,
+          dataset: { emp: c.employeeId, status: c.status },
+          "aria-label": `${c.name || c.employeeId}: ${STATUS_WORD[c.status]}${reasons.length ? ". " + reasons.map((r) => r.message).join(". ") : ""}`,
+          on: { click: () => this.pick(c.employeeId) },
+        },
+        badge(c.status),
+        h("span", { class: "pick-name" }, c.name || e?.name || c.employeeId),
+        h("span", { class: "pick-sub" }, [m.teamName(e?.teamId), m.locationShort(e?.locationId)].filter(Boolean).join(" · ")),
+        first ? h("span", { class: "pick-reason" }, first + (reasons.length > 1 ? ` (+${reasons.length - 1})` : "")) : null,
+      ),
+    );
   }
 
   onListKey(ev) {

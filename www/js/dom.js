@@ -105,6 +105,12 @@ export function download(filename, text, type = "application/json") {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** "1 shift", "2 shifts", "100,000 shifts". */
 export function plural(n, one, many = one + "s") {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A number with thousands separators, as the page shows counts. */
+export function count(n) {
+  return typeof n === "number" ? n.toLocaleString("en-US") : String(n);
 }
