@@ -207,8 +207,11 @@ fn reasons(v: &Verdict) -> Vec<String> {
     out
 }
 
-/// What `changes` must say going from `a` to `b`: by pair, (before status, after verdict).
-fn expected(a: &Judged, b: &Judged) -> BTreeMap<(String, String), (Option<Status>, Option<Verdict>)> {
+/// By (employee, shift): the before status and the after verdict of a change.
+type ChangeMap = BTreeMap<(String, String), (Option<Status>, Option<Verdict>)>;
+
+/// What `changes` must say going from `a` to `b`.
+fn expected(a: &Judged, b: &Judged) -> ChangeMap {
     let mut out = BTreeMap::new();
     for (k, va) in &a.verdicts {
         match b.verdicts.get(k) {
@@ -251,7 +254,7 @@ fn changes_match(r: &ApplyResult, a: &Judged, b: &Judged, context: &str) -> Resu
         let k = (c.employee_id.clone(), c.shift_id.clone());
         prop_assert!(got.insert(k.clone(), (c.before, c.after.clone())).is_none(), "{}: pair {:?} listed twice", context, k);
     }
-    let keys = |m: &BTreeMap<(String, String), (Option<Status>, Option<Verdict>)>| m.iter().map(|(k, (x, y))| (k.clone(), *x, y.as_ref().map(|v| v.status))).collect::<Vec<_>>();
+    let keys = |m: &ChangeMap| m.iter().map(|(k, (x, y))| (k.clone(), *x, y.as_ref().map(|v| v.status))).collect::<Vec<_>>();
     prop_assert_eq!(keys(&got), keys(&want), "{}: changed pairs (employee, shift, before, after)", context);
     for (k, (_, after)) in &want {
         prop_assert_eq!(&got[k].1, after, "{}: the after verdict of {:?} is not check's", context, k);
