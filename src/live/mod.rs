@@ -201,8 +201,8 @@ impl Engine {
     /// Every override: the entries of the roster's earlier `overrides` log, then the change log
     /// entries made over a block, oldest first.
     pub fn overrides(&self) -> Vec<Value> {
-        let logged = self.model.change_log.iter().filter(|e| matches!(e.get("override"), Some(Value::Bool(true))));
-        self.overrides.iter().chain(logged).cloned().collect()
+        let logged = self.model.change_log.iter().filter(|e| matches!(e.get("override"), Some(Value::Bool(true)))).map(override_entry);
+        self.overrides.iter().cloned().chain(logged).collect()
     }
 
     /// Validates an override: a non-empty `by` and `reason`, and `at` an instant when given.
@@ -222,4 +222,33 @@ impl Engine {
         }
         out
     }
+}
+
+/// A change-log entry made by an override, as the override log has always written one: the
+/// entry's own fields after the earlier log's `action` (the op, or `"apply"` for a batch of
+/// several ops), `employeeId`, `shiftId`, `start` and `end` (those its one op has), so that a
+/// reader of `overrides()` written for the earlier log still finds what it reads.
+fn override_entry(entry: &Value) -> Value {
+    let ops = match entry.get("ops") {
+        Some(Value::Array(ops)) => ops.as_slice(),
+        _ => &[],
+    };
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    match ops {
+        [op] => {
+            if let Some(kind @ Value::String(_)) = op.get("op") {
+                fields.push(("action".into(), kind.clone()));
+            }
+            for key in ["employeeId", "shiftId", "start", "end"] {
+                if let Some(v @ Value::String(_)) = op.get(key) {
+                    fields.push((key.into(), v.clone()));
+                }
+            }
+        }
+        _ => fields.push(("action".into(), Value::String("apply".into()))),
+    }
+    if let Value::Object(own) = entry {
+        fields.extend(own.iter().filter(|(k, _)| !fields.iter().any(|(f, _)| f == k)).cloned().collect::<Vec<_>>());
+    }
+    Value::Object(fields)
 }

@@ -55,7 +55,7 @@ fn edit_g() -> impl Strategy<Value = EditG> {
 
 #[derive(Debug)]
 enum Applied {
-    Result(EditResult),
+    Result(Box<EditResult>),
     Failed(Error),
 }
 
@@ -100,7 +100,7 @@ fn apply(engine: &mut Engine, g: &Gen, e: &EditG) -> (String, Applied) {
     (
         what,
         match r {
-            Ok(r) => Applied::Result(r),
+            Ok(r) => Applied::Result(Box::new(r)),
             Err(e) => Applied::Failed(e),
         },
     )
