@@ -58,7 +58,7 @@ impl Engine {
             created.clear();
             cleared.clear();
         }
-        let override_entry = result.log_entry.filter(|e| matches!(e.get("override"), Some(crate::json::Value::Bool(true))));
+        let override_entry = result.log_entry.filter(|e| matches!(e.get("override"), Some(crate::json::Value::Bool(true)))).map(|e| super::override_entry(&e));
         EditResult { applied: result.applied, refused: result.refused, verdict, verdicts, created, cleared, override_entry, errors: result.errors, changes: result.changes }
     }
 }

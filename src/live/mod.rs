@@ -97,24 +97,14 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now_ms(&self) -> i64;
 }
 
-/// The system clock (UTC). Reads 0 in WebAssembly, which has no clock of its own: the façade
-/// sets one with [`Engine::set_clock`].
+/// The system clock (UTC): the host's (`std::time::SystemTime` natively, JavaScript's
+/// `Date.now()` in WebAssembly).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_ms(&self) -> i64 {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-                Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-                Err(_) => 0,
-            }
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            0
-        }
+        crate::host::now_ms()
     }
 }
 
@@ -228,7 +218,7 @@ impl Engine {
 /// entry's own fields after the earlier log's `action` (the op, or `"apply"` for a batch of
 /// several ops), `employeeId`, `shiftId`, `start` and `end` (those its one op has), so that a
 /// reader of `overrides()` written for the earlier log still finds what it reads.
-fn override_entry(entry: &Value) -> Value {
+pub(crate) fn override_entry(entry: &Value) -> Value {
     let ops = match entry.get("ops") {
         Some(Value::Array(ops)) => ops.as_slice(),
         _ => &[],

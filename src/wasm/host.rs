@@ -2,7 +2,7 @@
 //! numbers and lowercases non-ASCII characters, so that Rust's float parsing and printing tables
 //! (43 KB before compression) and Unicode case tables (10 KB) stay out of the `.wasm` (SPEC §5:
 //! 150 KB gzipped). The crate root makes this module the core's `host` in WebAssembly; natively,
-//! `src/host.rs` offers the same three functions with Rust's own. Both give the same answers for
+//! `src/host.rs` offers the same four functions (the fourth, `now_ms`, the clock) with Rust's own. Both give the same answers for
 //! the inputs credgate passes them (the parity tests compare the builds' outputs).
 
 /// The double that JSON number text `raw` denotes (correctly rounded), `None` if it is not a
@@ -26,4 +26,9 @@ pub(crate) fn push_lowercase(out: &mut String, c: char) {
     } else {
         out.push_str(&String::from(js_sys::JsString::from(c).to_lower_case()));
     }
+}
+
+/// Now, in milliseconds since 1970-01-01T00:00:00Z: JavaScript's `Date.now()`.
+pub(crate) fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }
