@@ -552,15 +552,8 @@ impl<'a> Parser<'a> {
                 }
                 fields.push((key, value));
             }
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok((Value::Object(fields), arrays));
-                }
-                None => return Err(self.error("an object is not closed")),
-                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+            if self.member_end(b'}')? {
+                return Ok((Value::Object(fields), arrays));
             }
         }
     }
@@ -595,15 +588,8 @@ impl<'a> Parser<'a> {
             self.path.pop();
             item?;
             spans.push((start, self.pos));
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(spans);
-                }
-                None => return Err(self.error("an array is not closed")),
-                Some(_) => return Err(self.error("expected ',' or ']' in an array")),
+            if self.member_end(b']')? {
+                return Ok(spans);
             }
         }
     }
@@ -620,6 +606,28 @@ impl<'a> Parser<'a> {
 
     fn error(&self, message: &str) -> ParseError {
         self.error_at(self.pos, message)
+    }
+
+    /// After a member of an array (`close` is `]`) or an object (`}`): skips whitespace, then a
+    /// `,` moves on to the next member (`false`) and `close` ends it (`true`), either consumed;
+    /// anything else is an error.
+    #[inline]
+    fn member_end(&mut self, close: u8) -> Result<bool, ParseError> {
+        self.skip_ws();
+        match self.src.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(&c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None if close == b']' => Err(self.error("an array is not closed")),
+            None => Err(self.error("an object is not closed")),
+            Some(_) if close == b']' => Err(self.error("expected ',' or ']' in an array")),
+            Some(_) => Err(self.error("expected ',' or '}' in an object")),
+        }
     }
 
     fn error_at(&self, pos: usize, message: &str) -> ParseError {
@@ -810,15 +818,8 @@ impl<'a> Parser<'a> {
             if self.build {
                 items.push(item);
             }
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(self.error("an array is not closed")),
-                Some(_) => return Err(self.error("expected ',' or ']' in an array")),
+            if self.member_end(b']')? {
+                return Ok(Value::Array(items));
             }
         }
     }
@@ -846,19 +847,10 @@ impl<'a> Parser<'a> {
             let value = value?;
             if !self.build {
                 // Checking only: repeated keys are found when the element is built.
-                self.skip_ws();
-                match self.src.get(self.pos) {
-                    Some(b',') => {
-                        self.pos += 1;
-                        continue;
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        return Ok(Value::Null);
-                    }
-                    None => return Err(self.error("an object is not closed")),
-                    Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+                if self.member_end(b'}')? {
+                    return Ok(Value::Null);
                 }
+                continue;
             }
             let repeated = match &mut seen {
                 Some(set) => set.insert(&key).is_err(),
@@ -875,15 +867,8 @@ impl<'a> Parser<'a> {
             } else {
                 fields.push((key, value));
             }
-            self.skip_ws();
-            match self.src.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(fields));
-                }
-                None => return Err(self.error("an object is not closed")),
-                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
+            if self.member_end(b'}')? {
+                return Ok(Value::Object(fields));
             }
         }
     }
