@@ -417,7 +417,8 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
         if slot.ignores(a.shift) || end > slot.start.ms {
             continue;
         }
-        if prev.is_none_or(|(best_end, _)| end > best_end) {
+        // A tie for the latest end goes to the earlier shift in the document (decision 19).
+        if prev.is_none_or(|(best_end, best)| end > best_end || (end == best_end && a.shift < best)) {
             prev = Some((end, a.shift));
         }
     }
