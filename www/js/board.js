@@ -528,7 +528,8 @@ export class Board {
   // ---- click, keyboard and hover -----------------------------------------------------------
 
   onClick(ev) {
-    if (performance.now() < this.suppressClickUntil) return;
+    // The click a drag's release makes is not a click; a key's (Enter, Space: detail 0) always is.
+    if (ev.detail > 0 && performance.now() < this.suppressClickUntil) return;
     const chip = ev.target.closest(".chip");
     if (chip) return this.app.shiftDialog.open(chip.dataset.shift, { fromEmployee: chip.dataset.emp || null, returnFocus: chip });
     const person = ev.target.closest(".person");
