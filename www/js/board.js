@@ -677,7 +677,10 @@ export class Board {
     d.ghost.removeAttribute("aria-label");
     d.ghost.setAttribute("aria-hidden", "true");
     document.body.append(d.ghost);
-    document.body.classList.add("is-dragging", `drag-${d.kind}`);
+    document.body.classList.add(`drag-${d.kind}`);
+    // The closed-hand cursor restyles every chip and name (the cursor is inherited by their
+    // insides): a task of its own, after the rows are coloured.
+    d.cursorTimer = setTimeout(() => this.drag === d && document.body.classList.add("is-dragging"), 0);
     d.cache = new Map();
     d.target = null;
     d.hoverMarked = [];
@@ -724,7 +727,9 @@ export class Board {
     for (const el of this.table.querySelectorAll(DRAG_SELECTOR)) el.classList.remove(...DRAG_CLASSES);
     this.clearHover(d);
     d.ghost.remove();
-    document.body.classList.remove("is-dragging", "drag-shift", "drag-person");
+    document.body.classList.remove("drag-shift", "drag-person");
+    clearTimeout(d.cursorTimer);
+    setTimeout(() => this.drag || document.body.classList.remove("is-dragging"), 0);
     this.hideTip();
     this.drag = null;
   }
