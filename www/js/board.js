@@ -46,6 +46,7 @@ export class Board {
     this.first = 0;
     this.last = 0;
     this.measured = new Map(); // item key -> measured height, while the days on show stay
+    this.shortDates = new Map(); // yyyy-mm-dd -> "Mon 1 Feb"
     this.guess = { ...GUESS };
 
     this.onPointerMove = this.onPointerMove.bind(this);
@@ -117,6 +118,8 @@ export class Board {
     this.span = m.firstDay() + "/" + m.lastDay();
     this.days = days;
     this.daySet = new Set(days);
+    // Per day, computed once a render rather than once a cell.
+    this.cellClass = new Map(days.map((d) => [d, dayLabel(d).weekend ? "cell weekend" : "cell"]));
     this.renderSummary();
 
     const head = h(
@@ -172,7 +175,7 @@ export class Board {
         "tr",
         { class: "lane-row", dataset: { lane: "open" }, "aria-rowindex": "2" },
         h("th", { scope: "row", class: "who lane-head" }, h("span", { class: "lane-title" }, icon("open"), "Open shifts"), h("span", { class: "who-sub" }, `${open.length} to fill`)),
-        this.days.map((d) => h("td", { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
+        this.days.map((d) => h("td", { class: this.cellClass.get(d), dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
       ),
     );
     if (this.drag) this.decorate(lane.firstChild);
@@ -387,7 +390,7 @@ export class Board {
       this.days.map((d) =>
         h(
           "td",
-          { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } },
+          { class: this.cellClass.get(d), dataset: { day: d } },
           (byDay.get(d) || []).map((s) => this.chip(s, e.id, st.get(e.id, s.id), location && s.locationId !== location)),
         ),
       ),
@@ -406,8 +409,10 @@ export class Board {
     const where = m.locationShort(shift.locationId);
     const st = status || "open";
     const names = (shift.assigned || []).map((e) => m.employeeName(e));
+    const day = localDate(shift.start);
+    if (!this.shortDates.has(day)) this.shortDates.set(day, shortDate(day));
     const label = [
-      `${shortDate(localDate(shift.start))} ${shiftTimes(shift)}`,
+      `${this.shortDates.get(day)} ${shiftTimes(shift)}`,
       shift.label || null,
       m.roleName(shift.roleId),
       m.locationName(shift.locationId),
@@ -677,10 +682,10 @@ export class Board {
     d.ghost.removeAttribute("aria-label");
     d.ghost.setAttribute("aria-hidden", "true");
     document.body.append(d.ghost);
-    document.body.classList.add(`drag-${d.kind}`);
+    document.body.classList.add("is-dragging", `drag-${d.kind}`);
     // The closed-hand cursor restyles every chip and name (the cursor is inherited by their
     // insides): a task of its own, after the rows are coloured.
-    d.cursorTimer = setTimeout(() => this.drag === d && document.body.classList.add("is-dragging"), 0);
+    d.cursorTimer = setTimeout(() => this.drag === d && document.body.classList.add("drag-cursor"), 0);
     d.cache = new Map();
     d.target = null;
     d.hoverMarked = [];
@@ -727,9 +732,9 @@ export class Board {
     for (const el of this.table.querySelectorAll(DRAG_SELECTOR)) el.classList.remove(...DRAG_CLASSES);
     this.clearHover(d);
     d.ghost.remove();
-    document.body.classList.remove("drag-shift", "drag-person");
+    document.body.classList.remove("is-dragging", "drag-shift", "drag-person");
     clearTimeout(d.cursorTimer);
-    setTimeout(() => this.drag || document.body.classList.remove("is-dragging"), 0);
+    setTimeout(() => this.drag || document.body.classList.remove("drag-cursor"), 0);
     this.hideTip();
     this.drag = null;
   }
