@@ -64,6 +64,11 @@ test("dragging an open shift onto someone allowed assigns it; every row shows it
       await page.screenshot({ path: join(RESULTS, "drag.png") });
     },
   });
+  // Right after the drop, Enter on the new chip opens its dialog (only the release's click is ignored).
+  await rowChip(page, "e-110", shift).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#dlg-shift").waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
   assert.match(during.adaeze, /drop-ok/);
   assert.match(during.megan, /drop-block/);
   assert.ok(during.tipVisible);
@@ -74,6 +79,7 @@ test("dragging an open shift onto someone allowed assigns it; every row shows it
   assert.match(await page.locator("#toasts").innerText(), /Assigned Adaeze Nwosu/);
   // No drag leftovers.
   assert.equal(await page.locator(".drop-ok, .drop-warn, .drop-block, .ghost").count(), 0);
+
   assert.deepEqual(errors, []);
   await context.close();
 });

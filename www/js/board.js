@@ -46,6 +46,7 @@ export class Board {
     this.first = 0;
     this.last = 0;
     this.measured = new Map(); // item key -> measured height, while the days on show stay
+    this.shortDates = new Map(); // yyyy-mm-dd -> "Mon 1 Feb"
     this.guess = { ...GUESS };
 
     this.onPointerMove = this.onPointerMove.bind(this);
@@ -117,6 +118,8 @@ export class Board {
     this.span = m.firstDay() + "/" + m.lastDay();
     this.days = days;
     this.daySet = new Set(days);
+    // Per day, computed once a render rather than once a cell.
+    this.cellClass = new Map(days.map((d) => [d, dayLabel(d).weekend ? "cell weekend" : "cell"]));
     this.renderSummary();
 
     const head = h(
@@ -172,7 +175,7 @@ export class Board {
         "tr",
         { class: "lane-row", dataset: { lane: "open" }, "aria-rowindex": "2" },
         h("th", { scope: "row", class: "who lane-head" }, h("span", { class: "lane-title" }, icon("open"), "Open shifts"), h("span", { class: "who-sub" }, `${open.length} to fill`)),
-        this.days.map((d) => h("td", { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
+        this.days.map((d) => h("td", { class: this.cellClass.get(d), dataset: { day: d } }, h("div", { class: "lane-cell" }, (openByDay.get(d) || []).map((s) => this.chip(s, null, null))))),
       ),
     );
     if (this.drag) this.decorate(lane.firstChild);
@@ -387,7 +390,7 @@ export class Board {
       this.days.map((d) =>
         h(
           "td",
-          { class: dayLabel(d).weekend ? "cell weekend" : "cell", dataset: { day: d } },
+          { class: this.cellClass.get(d), dataset: { day: d } },
           (byDay.get(d) || []).map((s) => this.chip(s, e.id, st.get(e.id, s.id), location && s.locationId !== location)),
         ),
       ),
@@ -406,8 +409,10 @@ export class Board {
     const where = m.locationShort(shift.locationId);
     const st = status || "open";
     const names = (shift.assigned || []).map((e) => m.employeeName(e));
+    const day = localDate(shift.start);
+    if (!this.shortDates.has(day)) this.shortDates.set(day, shortDate(day));
     const label = [
-      `${shortDate(localDate(shift.start))} ${shiftTimes(shift)}`,
+      `${this.shortDates.get(day)} ${shiftTimes(shift)}`,
       shift.label || null,
       m.roleName(shift.roleId),
       m.locationName(shift.locationId),
@@ -528,7 +533,8 @@ export class Board {
   // ---- click, keyboard and hover -----------------------------------------------------------
 
   onClick(ev) {
-    if (performance.now() < this.suppressClickUntil) return;
+    // The click a drag's release makes is not a click; a key's (Enter, Space: detail 0) always is.
+    if (ev.detail > 0 && performance.now() < this.suppressClickUntil) return;
     const chip = ev.target.closest(".chip");
     if (chip) return this.app.shiftDialog.open(chip.dataset.shift, { fromEmployee: chip.dataset.emp || null, returnFocus: chip });
     const person = ev.target.closest(".person");
@@ -677,6 +683,9 @@ export class Board {
     d.ghost.setAttribute("aria-hidden", "true");
     document.body.append(d.ghost);
     document.body.classList.add("is-dragging", `drag-${d.kind}`);
+    // The closed-hand cursor restyles every chip and name (the cursor is inherited by their
+    // insides): a task of its own, after the rows are coloured.
+    d.cursorTimer = setTimeout(() => this.drag === d && document.body.classList.add("drag-cursor"), 0);
     d.cache = new Map();
     d.target = null;
     d.hoverMarked = [];
@@ -724,6 +733,8 @@ export class Board {
     this.clearHover(d);
     d.ghost.remove();
     document.body.classList.remove("is-dragging", "drag-shift", "drag-person");
+    clearTimeout(d.cursorTimer);
+    setTimeout(() => this.drag || document.body.classList.remove("drag-cursor"), 0);
     this.hideTip();
     this.drag = null;
   }

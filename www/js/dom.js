@@ -112,5 +112,6 @@ export function plural(n, one, many = one + "s") {
 
 /** A number with thousands separators, as the page shows counts. */
 export function count(n) {
-  return typeof n === "number" ? n.toLocaleString("en-US") : String(n);
+  // toLocaleString is slow (Intl), and small numbers, the common case on a board, need none of it.
+  return typeof n === "number" && Math.abs(n) >= 1000 ? n.toLocaleString("en-US") : String(n);
 }
