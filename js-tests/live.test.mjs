@@ -190,6 +190,20 @@ test("a put with a Date and unknown fields is exported as given; an employee ren
   engine.free();
 });
 
+test("a put record with prototype names keeps them as own fields in the answer, the log and the export", () => {
+  const engine = sample();
+  const ops = JSON.parse('[{"op": "put", "collection": "employees", "record": {"id": "__proto__", "__proto__": {"polluted": 1}, "constructor": "x"}}]');
+  const result = engine.apply(ops);
+  assert.equal(result.applied, true);
+  const record = result.logEntry.ops[0].record;
+  assert.equal(Object.getPrototypeOf(record), Object.prototype);
+  assert.ok(Object.hasOwn(record, "__proto__"));
+  assert.deepEqual(Object.keys(engine.changeLog()[0].ops[0].record), ["id", "__proto__", "constructor"]);
+  assert.equal({}.polluted, undefined, "Object.prototype was polluted");
+  assert.ok(JSON.parse(engine.exportJson().roster).employees.some((e) => e.id === "__proto__"));
+  engine.free();
+});
+
 /** Node.js's property-test counts per seed, for the comparison with Chromium's. */
 const PAGE_SEED = 7;
 const PAGE_BATCHES = 80;
