@@ -2,8 +2,8 @@
 // by the page it opens in headless Chromium, so both builds are judged by the same code.
 //
 // Seeded random batches over the sample documents (valid, invalid, refused, overridden: assigns,
-// unassigns, moves, puts and removals of credentials and employees), each checked against the
-// contract:
+// unassigns, moves, puts and removals of credentials, employees, shifts and trainings), each
+// checked against the contract:
 //
 // - `changes.verdicts` equals the difference of two full judgements, before and after: every
 //   assigned pair's verdict from `validate()` (its warn and block verdicts) and `check()` (the ok
@@ -163,7 +163,20 @@ function randomOp(rand, roster, credentials, n) {
     const roles = (roster.roles ?? []).map((r) => r.id);
     return { op: "put", collection: "employees", record: { ...e, roleIds: [pick(roles)] } };
   }
-  if (x < 0.93) return { op: "remove", collection: "employees", id: pick(employees).id };
+  if (x < 0.92) return { op: "remove", collection: "employees", id: pick(employees).id };
+  if (x < 0.95) {
+    // A shift put: a new one staffed by someone, or an existing one restaffed (it places people).
+    const s = pick(shifts);
+    const fresh = rand() < 0.5;
+    return { op: "put", collection: "shifts", record: { ...s, id: fresh ? `prop-shift-${n}` : s.id, assigned: fresh ? [pick(employees).id] : [...(s.assigned ?? []).slice(1), pick(employees).id] } };
+  }
+  const trainings = credentials.trainings ?? [];
+  if (x < 0.97 && trainings.length > 0) {
+    const t = pick(trainings);
+    const hours = pick([-48, -24, 24, 48]);
+    return { op: "put", collection: "trainings", record: { ...t, start: moveInstant(t.start, hours), end: moveInstant(t.end, hours) } };
+  }
+  if (x < 0.98) return { op: "remove", collection: "shifts", id: pick(shifts).id };
   // Invalid: an unknown id, a date that does not exist, an unknown op or collection.
   return pick([
     { op: "assign", employeeId: "nobody", shiftId: pick(shifts).id },
