@@ -45,7 +45,7 @@
 //! let import = CsvImport::parse(text, &CsvOptions::new(CsvKind::Credentials)).unwrap();
 //! assert_eq!(import.records[0].to_json(),
 //!   r#"{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validFrom":"2025-08-09","validUntil":"2027-08","identifier":"ZT6P3"}"#);
-//! assert_eq!(import.records[1].get("validUntil"), Some(&credgate::json::Value::Null));
+//! assert_eq!(import.records[1].get("validUntil"), Some(&credgate::Value::Null));
 //!
 //! let bad = "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n";
 //! let err = CsvImport::parse(bad, &CsvOptions::new(CsvKind::Credentials)).unwrap_err();
@@ -169,10 +169,10 @@ impl CsvOptions {
     ///
     /// ```
     /// use credgate::{CsvKind, CsvOptions, DateOrder};
-    /// let v = credgate::json::parse(r#"{"columns": {"Expiry Date": "validUntil"}, "dateOrder": "mdy"}"#).unwrap().value;
+    /// let v = credgate::Value::parse(r#"{"columns": {"Expiry Date": "validUntil"}, "dateOrder": "mdy"}"#).unwrap();
     /// let o = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap();
     /// assert_eq!((o.map[0].0.as_str(), o.date_order), ("Expiry Date", DateOrder::MonthFirst));
-    /// let v = credgate::json::parse(r#"{"Expiry Date": "validUntil"}"#).unwrap().value;
+    /// let v = credgate::Value::parse(r#"{"Expiry Date": "validUntil"}"#).unwrap();
     /// let e = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap_err();
     /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
     /// ```

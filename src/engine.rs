@@ -123,6 +123,15 @@ pub struct Override {
     pub at: Option<String>,
 }
 
+impl Override {
+    /// An override made now: `at` is the [`SystemClock`](crate::SystemClock)'s time, RFC 3339 in
+    /// UTC (seconds always, milliseconds when not zero), as the CLI stamps one.
+    pub fn now(by: String, reason: String) -> Override {
+        use crate::Clock as _;
+        Override { by, reason, at: Some(time::format_instant(crate::SystemClock.now_ms(), 0)) }
+    }
+}
+
 /// A problem found by `validate` or created or cleared by an edit.
 ///
 /// A shift-level finding (`crewShortfall`) has no `employeeId`; an assignment-level finding is

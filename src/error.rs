@@ -130,6 +130,15 @@ pub enum Error {
     UnknownCode(String),
     /// An argument is not acceptable (a malformed instant, an end before its start...).
     InvalidArgument(Problem),
+    /// A text is not JSON ([`Value::parse`](crate::Value::parse)).
+    InvalidJson {
+        /// The line (from 1) where the text stopped being JSON.
+        line: usize,
+        /// The column (from 1, in characters).
+        column: usize,
+        /// What was wrong there.
+        message: String,
+    },
 }
 
 impl Error {
@@ -139,6 +148,7 @@ impl Error {
         match self {
             Error::Load(e) => e.problems.clone(),
             Error::InvalidArgument(p) => vec![p.clone()],
+            Error::InvalidJson { line, column, message } => vec![Problem { path: format!("{line}:{column}"), message: message.clone(), document: Document::Argument }],
             other => vec![Problem { path: other.argument().to_string(), message: other.to_string(), document: Document::Argument }],
         }
     }
@@ -169,11 +179,18 @@ impl fmt::Display for Error {
             Error::UnknownShift(id) => write!(f, "no shift has the id {}", quoted(id)),
             Error::UnknownCode(code) => write!(f, "no credential type has the code {}", quoted(code)),
             Error::InvalidArgument(p) => p.fmt(f),
+            Error::InvalidJson { line, column, message } => write!(f, "line {line}, column {column}: {message}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::json::ParseError> for Error {
+    fn from(e: crate::json::ParseError) -> Self {
+        Error::InvalidJson { line: e.line, column: e.column, message: e.message }
+    }
+}
 
 impl From<LoadError> for Error {
     fn from(e: LoadError) -> Self {

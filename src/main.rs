@@ -305,7 +305,10 @@ fn check(args: &Args) -> Result<ExitCode, Fail> {
 fn check_placement(args: &Args) -> Result<ExitCode, Fail> {
     let employee = args.one("employee")?;
     let text = args.one("placement")?;
-    let value = credgate::json::parse(text).map_err(|e| fail(format!("placement: --placement is not JSON (column {}): {}", e.column, e.message)))?.value;
+    let value = credgate::Value::parse(text).map_err(|e| match e {
+        Error::InvalidJson { column, message, .. } => fail(format!("placement: --placement is not JSON (column {column}): {message}")),
+        other => Fail::from(other),
+    })?;
     let placement = Placement::from_value(&value)?;
     let ignore = args.opt("ignore-shift")?;
     done(&load(args)?.check_placement(employee, &placement, ignore)?)
@@ -370,7 +373,7 @@ fn move_shift(args: &Args) -> Result<ExitCode, Fail> {
 /// then, unless it was refused, both documents written atomically to `--out-roster` and
 /// `--out-credentials`, and the result printed. Exit 1 when refused (nothing written).
 fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Result<EditResult, Error>) -> Result<ExitCode, Fail> {
-    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override { by: by.to_string(), reason: reason.to_string(), at: Some(now()) });
+    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override::now(by.to_string(), reason.to_string()));
     let outputs = args.pair("out-roster", "out-credentials", "the edited documents are written together")?;
     if let Some((r, c)) = outputs {
         if Path::new(r) == Path::new(c) {
@@ -393,12 +396,6 @@ fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Resul
         write_atomically(&[(r, export.roster.to_json_pretty() + "\n"), (c, export.credentials.to_json_pretty() + "\n")])?;
     }
     done(&result)
-}
-
-/// The current time, RFC 3339 in UTC, for an override's `at`.
-fn now() -> String {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64);
-    credgate::time::format_instant(ms, 0)
 }
 
 /// Writes every `(path, text)` atomically: each text to a new temporary file beside its target
@@ -469,8 +466,7 @@ fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
     }
     let mut opts = inrc2::Inrc2Options::default();
     if let Some(d) = args.opt("start-date")? {
-        let day = credgate::time::parse_date(d).map_err(|e| fail(format!("--start-date: {}", e.0)))?;
-        opts.start_date = credgate::time::civil_from_days(day);
+        opts.start_date = inrc2::Inrc2Options::parse_start_date(d).map_err(|e| fail(format!("--start-date: {e}")))?;
     }
     let (roster, credentials) = inrc2::to_documents(&scenario, &weeks, &solutions, &opts).map_err(|e| fail(format!("{e}")))?;
     for (key, doc) in [("out-roster", roster), ("out-credentials", credentials)] {
@@ -605,7 +601,7 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
             let doc = import.merge_into(&existing).map_err(|e| Fail(e.problems.iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
             doc.to_json_pretty()
         }
-        None => credgate::json::Value::Array(import.records).to_json_pretty(),
+        None => credgate::Value::Array(import.records).to_json_pretty(),
     };
     write_out(args, &(out + "\n"))?;
     Ok(ExitCode::SUCCESS)

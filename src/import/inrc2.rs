@@ -322,6 +322,13 @@ pub struct Inrc2Options {
     pub utc_offset: &'static str,
 }
 
+impl Inrc2Options {
+    /// Reads a `start_date` from `YYYY-MM-DD` text; the error says what is wrong with the text.
+    pub fn parse_start_date(text: &str) -> Result<(i32, u32, u32), String> {
+        crate::time::parse_date(text).map(crate::time::civil_from_days).map_err(|e| e.0)
+    }
+}
+
 impl Default for Inrc2Options {
     fn default() -> Self {
         Inrc2Options {

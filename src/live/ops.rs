@@ -6,18 +6,17 @@
 //! record it puts are read when the batch is applied, each op seeing the ones before it.
 //!
 //! ```
-//! use credgate::{Collection, Op};
-//! use credgate::json::parse;
-//! let batch = parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
+//! use credgate::{Collection, Op, Value};
+//! let batch = Value::parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
 //!                       {"op": "remove", "collection": "sessions", "id": "x"},
-//!                       {"op": "fly"}]"#).unwrap().value;
+//!                       {"op": "fly"}]"#).unwrap();
 //! let problems = Op::parse_batch(&batch).unwrap_err();
 //! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
 //! assert_eq!(lines, [
 //!     "ops[1].collection: \"sessions\" is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings",
 //!     "ops[2].op: expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found \"fly\"",
 //! ]);
-//! let ok = parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap().value;
+//! let ok = Value::parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap();
 //! assert_eq!(Op::parse_batch(&ok).unwrap(), [Op::Remove { collection: Collection::Credentials, id: "cr-1".into() }]);
 //! ```
 

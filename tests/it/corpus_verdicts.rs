@@ -334,7 +334,7 @@ fn answer(engine: &Engine, op: &Op) -> Result<Value, String> {
         Op::Check { employee, shift } => json(serde_json::to_value(engine.check(employee, shift).map_err(|e| e.to_string())?)),
         Op::CheckPlacement { employee, placement, ignore } => {
             // The placement as the engine's own JSON value, as the CLI and the package read it.
-            let value = credgate::json::parse(&placement.to_string()).map_err(|e| e.message)?.value;
+            let value = credgate::Value::parse(&placement.to_string()).map_err(|e| e.to_string())?;
             let p = Placement::from_value(&value).map_err(|e| e.to_string())?;
             json(serde_json::to_value(engine.check_placement(employee, &p, ignore.as_deref()).map_err(|e| e.to_string())?))
         }

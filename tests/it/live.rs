@@ -4,7 +4,7 @@
 
 
 use crate::common::*;
-use credgate::json::{self, Value as J};
+use credgate::Value as J;
 use credgate::{ApplyResult, Clock, Engine, Override, ReasonKind, Status, MAX_UNDO};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -51,7 +51,7 @@ fn live() -> Engine {
 }
 
 fn ops(v: Value) -> J {
-    json::parse(&v.to_string()).unwrap().value
+    J::parse(&v.to_string()).unwrap()
 }
 
 fn ov(by: &str, reason: &str) -> Override {
