@@ -263,7 +263,7 @@ fn unmet<'r>(m: &Model, emp: EmpIdx, req: &'r Req, at: Instant, out: &mut Vec<&'
 impl Engine {
     /// The periodic review as of `as_of` (see the module docs for every kind of finding).
     ///
-    /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
+    /// Fails with an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when `as_of` is not an RFC 3339 instant with an
     /// offset.
     pub fn audit(&self, as_of: &str) -> Result<Audit, Error> {
         let at = instant_arg("asOf", as_of)?;

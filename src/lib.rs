@@ -71,9 +71,9 @@ mod wasm;
 
 pub use alerts::{Alert, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
-pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
+pub use csv_import::{CsvColumn, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
-pub use error::{Document, Error, LoadError, Problem};
+pub use error::{Document, Error, ErrorKind, Problem};
 pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
 pub use holders::Holder;
 pub use live::{ApplyResult, Changes, Clock, Collection, FindingChanges, Op, SystemClock, VerdictChange, MAX_UNDO};

@@ -19,7 +19,7 @@
 //! once), and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
-use crate::error::{Document, LoadError, Problem};
+use crate::error::{Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
 use crate::model::*;
@@ -550,19 +550,19 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
 }
 
 /// Loads both documents from JSON text.
-pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, LoadError> {
+pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(roster_text, credentials_text)?;
     Ok(Loaded { model, sources: Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() }, overrides, warnings })
 }
 
 /// Loads both documents from JSON text, keeping the given strings as the sources.
-pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, LoadError> {
+pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(&roster_text, &credentials_text)?;
     Ok(Loaded { model, sources: Sources { roster: roster_text, credentials: credentials_text }, overrides, warnings })
 }
 
 /// Loads both documents from already parsed values.
-pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
+pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, Error> {
     let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
     let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
     let sources = Sources { roster: roster.to_json(), credentials: credentials.to_json() };
@@ -578,12 +578,12 @@ pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, L
 /// element turns out not to be valid JSON, both documents are read again with each checked whole
 /// first, so that the problems are exactly those of a careful read (the first problem in the text
 /// of each document, with its line and column).
-fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     read_texts_from(roster_text, credentials_text, true)
 }
 
 /// [`read_texts`], starting with the careful read unless `skim` (the tests compare the two).
-fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     loop {
         let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
         let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
@@ -624,7 +624,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
 
 /// Reads both documents into the model, without its indexes ([`build_indexes`]): the model,
 /// the override log and the warnings, or every problem.
-fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     let mut model = Model::default();
     // The roots as nodes (the lazy collections in them are empty placeholders).
     let cnode = credentials.map(|d| Node::of(&d.value));
@@ -646,7 +646,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     let mut errors = rcx.errors;
     errors.append(&mut ccx.errors);
     if !errors.is_empty() || roster.is_none() || credentials.is_none() {
-        return Err(LoadError { problems: errors });
+        return Err(Error::load(errors));
     }
     let mut warnings = rcx.warnings;
     warnings.append(&mut ccx.warnings);
@@ -1453,17 +1453,17 @@ mod tests {
         // "teams" comes before "locations" in the text but is read after it.
         let roster = "{\"teams\": [{\"id\": \"t\", \"id\": \"u\"}], \"locations\": [{\"id\": \"l\", \"name\": 1, \"id\": \"m\"}],\n \"rules\": {\"overlap\": \"allow\", \"overlap\": \"block\"}}";
         let err = load(roster, "{}").err().expect("the duplicates are errors");
-        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["teams[0].id", "locations[0].id", "rules.overlap", "locations[0].name"]);
         // The credential types are read twice; their repeated keys are reported once.
         let err = load("{}", r#"{"credentialTypes": [{"code": "A", "name": "x", "name": "y"}]}"#).err().expect("an error");
-        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["credentialTypes[0].name"]);
     }
 
     /// What a read gives, for comparing two: the model's contents (its id tables by their ids:
     /// their layout is seeded at random), the overrides and warnings, or the problems.
-    fn outcome(read: Result<(Model, Vec<Value>, Vec<Problem>), LoadError>) -> String {
+    fn outcome(read: Result<(Model, Vec<Value>, Vec<Problem>), Error>) -> String {
         match read {
             Ok((m, overrides, warnings)) => {
                 let ids = |t: &Ids| t.iter().map(str::to_string).collect::<Vec<_>>();
@@ -1471,7 +1471,7 @@ mod tests {
                 let model = (&m.types, &m.groups, &m.jurisdictions, &m.records, &m.waivers, &m.trainings, &m.locations, &m.teams, &m.roles, &m.queues, &m.employees);
                 format!("{model:?} {:?} {:?} {:?} {:?} {:?} {tables:?} {overrides:?} {warnings:?}", m.shifts, m.shift_queues, m.crews, m.rules, m.reqs)
             }
-            Err(e) => format!("{:?}", e.problems),
+            Err(e) => format!("{:?}", e.problems()),
         }
     }
 

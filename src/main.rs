@@ -250,7 +250,7 @@ fn load(args: &Args) -> Result<Engine, Fail> {
             }
             Ok(loaded.engine)
         }
-        Err(e) => Err(Fail(e.problems.iter().map(|p| format!("error: {p}")).collect())),
+        Err(e) => Err(Fail(e.problems().iter().map(|p| format!("error: {p}")).collect())),
     }
 }
 
@@ -305,9 +305,9 @@ fn check(args: &Args) -> Result<ExitCode, Fail> {
 fn check_placement(args: &Args) -> Result<ExitCode, Fail> {
     let employee = args.one("employee")?;
     let text = args.one("placement")?;
-    let value = credgate::Value::parse(text).map_err(|e| match e {
-        Error::InvalidJson { column, message, .. } => fail(format!("placement: --placement is not JSON (column {column}): {message}")),
-        other => Fail::from(other),
+    let value = credgate::Value::parse(text).map_err(|e| match (e.position(), e.problems().first()) {
+        (Some((_, column)), Some(p)) => fail(format!("placement: --placement is not JSON (column {column}): {}", p.message)),
+        _ => Fail::from(e),
     })?;
     let placement = Placement::from_value(&value)?;
     let ignore = args.opt("ignore-shift")?;
@@ -514,7 +514,11 @@ fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Fail> {
 fn check_pairs(engine: &Engine, pairs: &[(String, String)]) -> Result<(), Fail> {
     let mut problems = Vec::new();
     for (i, (e, s)) in pairs.iter().enumerate() {
-        for (what, err) in [("employeeId", engine.employee_index(e).is_none().then(|| Error::UnknownEmployee(e.clone()))), ("shiftId", engine.shift_index(s).is_none().then(|| Error::UnknownShift(s.clone())))] {
+        // The library's own errors for an unknown id: `check` names an unknown employee before
+        // looking at the shift, `assigned` an unknown shift.
+        let employee = engine.employee_index(e).is_none().then(|| engine.check(e, s).err()).flatten();
+        let shift = engine.shift_index(s).is_none().then(|| engine.assigned(s).err()).flatten();
+        for (what, err) in [("employeeId", employee), ("shiftId", shift)] {
             if let Some(err) = err {
                 problems.push(format!("error: pairs[{i}].{what}: {err}"));
             }
@@ -588,7 +592,7 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
     };
     options.keep_unmapped = args.has("keep-unmapped");
     let lines = |problems: &[credgate::CsvProblem], what: &str| problems.iter().map(|p| format!("{what}: {file}: {p}")).collect::<Vec<_>>();
-    let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(&e.problems, "error")))?;
+    let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(e.csv_problems(), "error")))?;
     {
         let mut err = std::io::stderr().lock();
         for line in lines(&import.warnings, "warning") {
@@ -598,7 +602,7 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
     let out = match args.opt("merge-into")? {
         Some(path) => {
             let existing = read_text(path, "credentials")?;
-            let doc = import.merge_into(&existing).map_err(|e| Fail(e.problems.iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
+            let doc = import.merge_into(&existing).map_err(|e| Fail(e.csv_problems().iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
             doc.to_json_pretty()
         }
         None => credgate::Value::Array(import.records).to_json_pretty(),

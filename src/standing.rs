@@ -312,10 +312,10 @@ impl Engine {
     /// renewal training booked, and `currentUntil` (always `null`: currency is not computed
     /// yet). See the module docs of `standing` for which codes and which record.
     ///
-    /// Fails with [`Error::UnknownEmployee`], or [`Error::InvalidArgument`] when `as_of` is not
+    /// Fails with an [`UnknownEmployee`](crate::ErrorKind::UnknownEmployee) error, or an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `as_of` is not
     /// an RFC 3339 instant with an offset.
     pub fn standing(&self, employee_id: &str, as_of: &str) -> Result<Standing, Error> {
-        let emp = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
+        let emp = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
         let as_of = instant_arg("asOf", as_of)?;
         let m = &self.model;
         let employee = &m.employees[emp as usize];
@@ -529,8 +529,8 @@ mod tests {
         // Nothing of an `any` met: every member is needed.
         let got: Vec<_> = states(&e, "e2", AS_OF).into_iter().map(|(c, s, _, _)| (c, s)).collect();
         assert_eq!(got, [("BLS".to_string(), Valid), ("PALS".to_string(), Missing), ("TNCC".to_string(), Missing)]);
-        assert!(matches!(e.standing("nobody", AS_OF), Err(Error::UnknownEmployee(_))));
-        assert!(matches!(e.standing("e1", "2026-12-07"), Err(Error::InvalidArgument(p)) if p.path == "asOf"));
+        assert_eq!(e.standing("nobody", AS_OF).map_err(|e| e.kind()).err(), Some(crate::ErrorKind::UnknownEmployee));
+        assert!(matches!(e.standing("e1", "2026-12-07"), Err(e) if e.kind() == crate::ErrorKind::InvalidArgument && e.problems()[0].path == "asOf"));
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Instant {
     }
 
     /// Formats as RFC 3339 in its own offset (`Z` for UTC).
-    pub fn to_rfc3339(&self) -> String {
+    pub fn to_rfc3339(self) -> String {
         format_instant(self.ms, self.offset_s)
     }
 }

@@ -440,7 +440,7 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
 /// The one error conversion: an `Error` whose `errors` lists the problems.
 fn fail(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
-    let problems = encode_problems(&e.problems());
+    let problems = encode_problems(e.problems());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
     err.into()
@@ -455,7 +455,7 @@ fn argument(path: &str, message: String) -> Problem {
 }
 
 fn bad(path: &str, message: String) -> JsValue {
-    fail(&Error::InvalidArgument(argument(path, message)))
+    fail(&Error::invalid_argument(argument(path, message)))
 }
 
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
@@ -705,7 +705,7 @@ impl Engine {
         let credentials = json_text(&credentials, "credentials")?;
         match Core::load_owned(roster, credentials) {
             Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
-            Err(e) => Err(fail(&Error::Load(e))),
+            Err(e) => Err(fail(&e)),
         }
     }
 
@@ -870,7 +870,7 @@ impl Engine {
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
     pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<js_sys::Uint8Array, JsValue> {
-        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
+        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
         self.bytes.extend(self.statuses.iter().map(|&s| s as u8));
@@ -983,7 +983,7 @@ impl Engine {
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
         match CsvImport::parse(&text, &options) {
             Ok(import) => encode_bulk(&CsvImported { records: &import.records, columns: &import.columns, warnings: csv_problems(&import.warnings) }),
-            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(&e.problems) }),
+            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(e.csv_problems()) }),
         }
     }
 }

@@ -16,7 +16,7 @@ pub fn engine(roster: Value, credentials: Value) -> Engine {
 pub fn load_errors(roster: Value, credentials: Value) -> Vec<String> {
     match Engine::load(&roster.to_string(), &credentials.to_string()) {
         Ok(_) => panic!("documents loaded but should not have"),
-        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        Err(e) => e.problems().iter().map(|p| p.to_string()).collect(),
     }
 }
 

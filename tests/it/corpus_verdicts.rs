@@ -267,7 +267,7 @@ fn patched(base: &Map<String, Value>, patch: Option<&Map<String, Value>>) -> Str
 /// Loads documents, checking the warnings by path (a multiset).
 fn load(roster: &str, credentials: &str, warnings: &[String]) -> Result<Engine, String> {
     let loaded = catch_unwind(AssertUnwindSafe(|| Engine::load(roster, credentials))).map_err(|p| format!("    Engine::load PANICKED: {}", panic_message(&*p)))?;
-    let loaded = loaded.map_err(|e| format!("    the documents do not load:\n{}", e.problems.iter().map(|p| format!("      {:?} {}: {}", p.document, p.path, p.message)).collect::<Vec<_>>().join("\n")))?;
+    let loaded = loaded.map_err(|e| format!("    the documents do not load:\n{}", e.problems().iter().map(|p| format!("      {:?} {}: {}", p.document, p.path, p.message)).collect::<Vec<_>>().join("\n")))?;
     let mut got: Vec<&str> = loaded.warnings.iter().map(|p| p.path.as_str()).collect();
     let mut want: Vec<&str> = warnings.iter().map(String::as_str).collect();
     got.sort_unstable();

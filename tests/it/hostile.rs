@@ -275,8 +275,8 @@ fn ten_megabyte_strings_make_short_messages() {
             "trainings": [{{"id": "t1", "employeeId": "e1", "code": "{y}", "start": "{y}", "end": "{y}", "status": "{y}"}}]}}"#
     );
     let err = Engine::load(&roster, &credentials).unwrap_err();
-    assert!(err.problems.len() >= 15, "{}", err.problems.len());
-    for p in &err.problems {
+    assert!(err.problems().len() >= 15, "{}", err.problems().len());
+    for p in err.problems() {
         assert!(p.message.chars().count() < 1000, "{}: a message of {} bytes", p.path, p.message.len());
     }
     // Warnings too: a document that loads, with 10 MB references that only warn.
@@ -376,12 +376,12 @@ fn a_hundred_thousand_bad_records_are_all_reported() {
     let credentials = format!(r#"{{"credentialTypes": [{{"code": "A"}}], "credentials": [{}]}}"#, creds.join(","));
     let roster = format!(r#"{{"employees": [{{"id": "e1"}}], "shifts": [{}]}}"#, shifts.join(","));
     let err = Engine::load(&roster, &credentials).unwrap_err();
-    assert_eq!(err.problems.len(), 2 * N);
-    let bytes: usize = err.problems.iter().map(|p| p.path.len() + p.message.len()).sum();
+    assert_eq!(err.problems().len(), 2 * N);
+    let bytes: usize = err.problems().iter().map(|p| p.path.len() + p.message.len()).sum();
     assert!(bytes < 2 * N * 200, "{bytes} bytes of problems");
-    assert_eq!(err.problems.iter().filter(|p| p.path.ends_with(".validUntil")).count(), N);
-    assert_eq!(err.problems.iter().filter(|p| p.path.contains(".assigned[0]")).count(), N);
-    assert_eq!(err.problems[N - 1].path, format!("shifts[{}].assigned[0]", N - 1));
+    assert_eq!(err.problems().iter().filter(|p| p.path.ends_with(".validUntil")).count(), N);
+    assert_eq!(err.problems().iter().filter(|p| p.path.contains(".assigned[0]")).count(), N);
+    assert_eq!(err.problems()[N - 1].path, format!("shifts[{}].assigned[0]", N - 1));
 
     let creds: Vec<String> = (0..N).map(|i| format!(r#"{{"id": "c{i}", "employeeId": "ghost{i}", "code": "A", "validUntil": null}}"#)).collect();
     let credentials = format!(r#"{{"credentialTypes": [{{"code": "A"}}], "credentials": [{}]}}"#, creds.join(","));
