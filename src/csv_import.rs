@@ -59,14 +59,14 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
-/// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CsvKind {
-    /// Credential records (`credentials` in the credentials document).
-    Credentials,
-    /// Training sessions (`trainings`).
-    Trainings,
+names! {
+    /// What a CSV file holds.
+    pub enum CsvKind {
+        /// Credential records (`credentials` in the credentials document).
+        Credentials = "credentials",
+        /// Training sessions (`trainings`).
+        Trainings = "trainings",
+    }
 }
 
 impl CsvKind {
@@ -80,10 +80,8 @@ impl CsvKind {
 
     /// The collection of the credentials document the records belong in.
     pub fn collection(self) -> &'static str {
-        match self {
-            CsvKind::Credentials => "credentials",
-            CsvKind::Trainings => "trainings",
-        }
+        // The kinds are named after their collections.
+        self.as_str()
     }
 
     fn required(self) -> &'static [&'static str] {
@@ -105,36 +103,29 @@ impl std::str::FromStr for CsvKind {
     type Err = String;
     /// Reads `"credentials"` or `"trainings"`.
     fn from_str(s: &str) -> Result<CsvKind, String> {
-        match s {
-            "credentials" => Ok(CsvKind::Credentials),
-            "trainings" => Ok(CsvKind::Trainings),
-            other => Err(format!("expected \"credentials\" or \"trainings\", found {other:?}")),
-        }
+        CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str()))))
     }
 }
 
-/// How to read a date written with slashes or dots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateOrder {
-    /// ISO forms only (`2027-01-31`, `2027-01`, RFC 3339). The default.
-    #[default]
-    Iso,
-    /// ISO forms, and `MM/DD/YYYY` (`01/31/2027`) and `MM/YYYY`.
-    MonthFirst,
-    /// ISO forms, and `DD/MM/YYYY` or `DD.MM.YYYY` (`31/01/2027`) and `MM/YYYY`.
-    DayFirst,
+names! {
+    /// How to read a date written with slashes or dots.
+    #[derive(Default)]
+    pub enum DateOrder {
+        /// ISO forms only (`2027-01-31`, `2027-01`, RFC 3339). The default.
+        #[default]
+        Iso = "iso",
+        /// ISO forms, and `MM/DD/YYYY` (`01/31/2027`) and `MM/YYYY`.
+        MonthFirst = "mdy",
+        /// ISO forms, and `DD/MM/YYYY` or `DD.MM.YYYY` (`31/01/2027`) and `MM/YYYY`.
+        DayFirst = "dmy",
+    }
 }
 
 impl std::str::FromStr for DateOrder {
     type Err = String;
     /// Reads `"iso"`, `"mdy"` or `"dmy"`.
     fn from_str(s: &str) -> Result<DateOrder, String> {
-        match s {
-            "iso" => Ok(DateOrder::Iso),
-            "mdy" => Ok(DateOrder::MonthFirst),
-            "dmy" => Ok(DateOrder::DayFirst),
-            other => Err(format!("expected \"iso\", \"mdy\" or \"dmy\", found {other:?}")),
-        }
+        DateOrder::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(DateOrder::ALL.iter().map(|d| d.as_str()))))
     }
 }
 

@@ -64,23 +64,13 @@ use serde::Serialize;
 /// The longest window `gaps` accepts, in days.
 pub const MAX_GAP_DAYS: i64 = 366;
 
-/// What to group a gap report by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum GroupBy {
-    /// By location: a shift's `locationId`, an employee's home `locationId`.
-    Location,
-    /// By team: a shift's `teamId`, an employee's `teamId`.
-    Team,
-}
-
-impl GroupBy {
-    /// `"location"` or `"team"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::Location => "location",
-            GroupBy::Team => "team",
-        }
+names! {
+    /// What to group a gap report by.
+    pub enum GroupBy {
+        /// By location: a shift's `locationId`, an employee's home `locationId`.
+        Location = "location",
+        /// By team: a shift's `teamId`, an employee's `teamId`.
+        Team = "team",
     }
 }
 
@@ -88,15 +78,13 @@ impl std::str::FromStr for GroupBy {
     type Err = Error;
     /// Reads `"location"` or `"team"`.
     fn from_str(s: &str) -> Result<GroupBy, Error> {
-        match s {
-            "location" => Ok(GroupBy::Location),
-            "team" => Ok(GroupBy::Team),
-            other => Err(Error::invalid_argument(Problem {
+        GroupBy::from_name(s).ok_or_else(|| {
+            Error::invalid_argument(Problem {
                 path: "groupBy".into(),
-                message: format!("expected \"location\" or \"team\", found {}", crate::error::quoted(other)),
+                message: format!("expected {}, found {}", crate::names::alternatives(GroupBy::ALL.iter().map(|g| g.as_str())), crate::error::quoted(s)),
                 document: Document::Argument,
-            })),
-        }
+            })
+        })
     }
 }
 

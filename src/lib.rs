@@ -32,6 +32,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod names;
 mod alerts;
 mod audit;
 mod csv_import;

@@ -86,49 +86,34 @@ use crate::time::{Instant, DAY_MS};
 use crate::verdict;
 use serde::Serialize;
 
-/// Where one code stands at an instant, closest to counting first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StandingState {
-    /// An active record is valid at `asOf`, and not within its type's smallest `alertDays` of
-    /// expiring (or never expires).
-    Valid,
-    /// Valid at `asOf`, expiring within the record's type's smallest `alertDays`.
-    Expiring,
-    /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
-    InGrace,
-    /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
-    NotCurrent,
-    /// The best record's window has not begun.
-    NotYetValid,
-    /// The best record awaits verification.
-    Pending,
-    /// The best record is suspended.
-    Suspended,
-    /// The best record is revoked.
-    Revoked,
-    /// The best record has expired (past any grace).
-    Expired,
-    /// No record meets the code.
-    Missing,
+names! {
+    /// Where one code stands at an instant, closest to counting first.
+    pub enum StandingState {
+        /// An active record is valid at `asOf`, and not within its type's smallest `alertDays` of
+        /// expiring (or never expires).
+        Valid = "valid",
+        /// Valid at `asOf`, expiring within the record's type's smallest `alertDays`.
+        Expiring = "expiring",
+        /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
+        InGrace = "inGrace",
+        /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
+        NotCurrent = "notCurrent",
+        /// The best record's window has not begun.
+        NotYetValid = "notYetValid",
+        /// The best record awaits verification.
+        Pending = "pending",
+        /// The best record is suspended.
+        Suspended = "suspended",
+        /// The best record is revoked.
+        Revoked = "revoked",
+        /// The best record has expired (past any grace).
+        Expired = "expired",
+        /// No record meets the code.
+        Missing = "missing",
+    }
 }
 
 impl StandingState {
-    /// The name used in JSON (`"inGrace"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StandingState::Valid => "valid",
-            StandingState::Expiring => "expiring",
-            StandingState::InGrace => "inGrace",
-            StandingState::NotCurrent => "notCurrent",
-            StandingState::NotYetValid => "notYetValid",
-            StandingState::Pending => "pending",
-            StandingState::Suspended => "suspended",
-            StandingState::Revoked => "revoked",
-            StandingState::Expired => "expired",
-            StandingState::Missing => "missing",
-        }
-    }
 }
 
 /// One code an employee holds or needs, and the record that decides where it stands.

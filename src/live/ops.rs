@@ -23,36 +23,23 @@
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
 
-/// A collection an operation can `put` into or `remove` from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Collection {
-    /// The roster's `employees`.
-    Employees,
-    /// The roster's `shifts`.
-    Shifts,
-    /// The credentials document's `credentials`.
-    Credentials,
-    /// The credentials document's `waivers`.
-    Waivers,
-    /// The credentials document's `trainings`.
-    Trainings,
+names! {
+    /// A collection an operation can `put` into or `remove` from.
+    pub enum Collection {
+        /// The roster's `employees`.
+        Employees = "employees",
+        /// The roster's `shifts`.
+        Shifts = "shifts",
+        /// The credentials document's `credentials`.
+        Credentials = "credentials",
+        /// The credentials document's `waivers`.
+        Waivers = "waivers",
+        /// The credentials document's `trainings`.
+        Trainings = "trainings",
+    }
 }
 
 impl Collection {
-    /// Every collection, in the order of their numbers ([`Collection::index`]).
-    pub const ALL: [Collection; 5] = [Collection::Employees, Collection::Shifts, Collection::Credentials, Collection::Waivers, Collection::Trainings];
-
-    /// The collection's key in its document (`"employees"`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Collection::Employees => "employees",
-            Collection::Shifts => "shifts",
-            Collection::Credentials => "credentials",
-            Collection::Waivers => "waivers",
-            Collection::Trainings => "trainings",
-        }
-    }
-
     /// What one element is called in messages.
     pub(crate) fn noun(self) -> &'static str {
         match self {
@@ -64,7 +51,7 @@ impl Collection {
         }
     }
 
-    /// 0 to 4, in the order of [`Collection::ALL`].
+    /// 0 to 4, in the order of [`Collection::ALL`] (the order of the definition).
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -75,16 +62,13 @@ impl Collection {
     }
 
     fn parse(s: &str) -> Result<Collection, String> {
-        Ok(match s {
-            "employees" => Collection::Employees,
-            "shifts" => Collection::Shifts,
-            "credentials" => Collection::Credentials,
-            "waivers" => Collection::Waivers,
-            "trainings" => Collection::Trainings,
-            "sessions" | "events" => {
-                return Err(format!("{} is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings", quoted(s)));
-            }
-            other => return Err(format!("expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", found {}", quoted(other))),
+        if let Some(c) = Collection::from_name(s) {
+            return Ok(c);
+        }
+        let names = Collection::ALL.iter().map(|c| c.as_str());
+        Err(match s {
+            "sessions" | "events" => format!("{} is not supported yet (SPEC §7/§8); collections are {}", quoted(s), names.collect::<Vec<_>>().join(", ")),
+            other => format!("expected one of {}, found {}", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "), quoted(other)),
         })
     }
 }

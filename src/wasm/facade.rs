@@ -219,7 +219,6 @@ export interface Alert {
   message: string;
 }
 
-export type GroupBy = "location" | "team";
 export interface GapsOptions { groupBy: GroupBy }
 export interface Gaps { from: Instant; to: Instant; groupBy: GroupBy; days: LocalDate[]; groups: GapGroup[] }
 export interface GapGroup {
@@ -239,10 +238,6 @@ export interface Holder {
   validIn: string[] | null; restrictions: string[];
 }
 
-export type AuditKind =
-  | "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier"
-  | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn"
-  | "staleTraining" | "waiverInForce";
 export interface AuditFinding {
   kind: AuditKind; severity: Severity; employeeId: string | null; code: string | null;
   roleIds?: string[]; requires?: Requirement; ids: string[];
@@ -255,12 +250,6 @@ export interface Audit { asOf: Instant; findings: AuditFinding[]; overrides: Ove
 // ---------------------------------------------------------------------------------------------
 // Standing (SPEC §6), the HTML report, CSV import.
 
-/** Where one code stands at an instant, closest to counting first. */
-export type StandingState =
-  | "valid" | "expiring" | "inGrace"
-  /** Currency (SPEC §8) is not computed yet: never given for now. */
-  | "notCurrent"
-  | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
 /** One code an employee holds or needs, and the record that decides where it stands. */
 export interface CodeStanding {
   code: string;
@@ -302,14 +291,12 @@ export interface ReportOptions {
   title?: string | null;
 }
 
-/** What a CSV file holds. */
-export type CsvKind = "credentials" | "trainings";
 /** How to read a CSV file (`importCsv`'s `mapping`); every field optional. */
 export interface CsvMapping {
   /** Header → field (`{"Expiry Date": "validUntil"}`), `"-"` to drop a column; other headers are guessed. */
   columns?: Record<string, string> | null;
   /** How dates with slashes or dots read: `"mdy"` `01/31/2027`, `"dmy"` `31/01/2027`; default ISO only. */
-  dateOrder?: "iso" | "mdy" | "dmy" | null;
+  dateOrder?: DateOrder | null;
   /** The UTC offset (`"-06:00"`) of date-times written without one; default: such cells are errors. */
   offset?: string | null;
   /** One character, or `"tab"`; default: guessed from the header line. */
