@@ -742,103 +742,18 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    // Locations.
-    let mut paths = Vec::new();
-    let mut ids = Ids::default();
-    for (i, item) in collection(cx, root, "locations").iter().enumerate() {
-        let path = element_path("locations", i);
-        let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "location").is_some());
-        let name = obj.opt_str(cx, "name").map(str::to_string);
-        let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
-        let requires = requirement(cx, model, &obj, "requires");
-        let Some(id) = id else { continue };
-        if fresh {
-            model.locations.push(Location { id: id.to_string(), name, jurisdiction, requires });
-        }
-    }
-    model.loc_by_id = ids;
-
-    // Teams.
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "teams").iter().enumerate() {
-        let path = element_path("teams", i);
-        let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "team").is_some());
-        let name = obj.opt_str(cx, "name").map(str::to_string);
-        let Some(id) = id else { continue };
-        if fresh {
-            model.teams.push(Team { id: id.to_string(), name });
-        }
-    }
-    model.team_by_id = ids;
-
-    // Roles and queues.
-    for (key, what) in [("roles", "role"), ("queues", "queue")] {
-        let (mut paths, mut ids) = (Vec::new(), Ids::default());
-        let mut list = Vec::new();
-        for (i, item) in collection(cx, root, key).iter().enumerate() {
-            let path = element_path(key, i);
-            let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
-            let id = obj.req_id(cx, "id");
-            // Claim the id now, so that a later duplicate is reported even when this record has
-            // other errors (the load fails then, and the index is never used).
-            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-            let name = obj.opt_str(cx, "name").map(str::to_string);
-            let requires = requirement(cx, model, &obj, "requires");
-            let Some(id) = id else { continue };
-            if fresh {
-                list.push(Named { id: id.to_string(), name, requires });
-            }
-        }
-        if key == "roles" {
-            model.roles = list;
-            model.role_by_id = ids;
-        } else {
-            model.queues = list;
-            model.queue_by_id = ids;
-        }
-    }
-
-    // Employees.
-    let items = collection(cx, root, "employees");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.employees.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("employees", i);
-        let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
-        // Claim the id as soon as it is read, so that a later duplicate is reported even when
-        // this record has other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some();
-        if let Some(employee) = read_employee(cx, model, &obj, claim) {
-            model.employees.push(employee);
-        }
-    }
-    ids.shrink_to_fit();
-    model.emp_by_id = ids;
-
-    // Shifts: room for all of them from the start (a `Vec` grown by doubling holds up to twice
-    // what it needs, and both blocks at once while it moves).
-    let items = collection(cx, root, "shifts");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.shifts.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("shifts", i);
-        let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
-        // Claimed as soon as it is read, as an employee's.
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some();
-        if let Some(shift) = read_shift(cx, model, &obj, claim) {
-            model.shifts.push(shift);
-        }
-    }
-    ids.shrink_to_fit();
-    model.shift_ids = ids;
+    let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
+    (model.locations, model.loc_by_id) = (locations, ids);
+    let (teams, ids) = read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team);
+    (model.teams, model.team_by_id) = (teams, ids);
+    let (roles, ids) = read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named);
+    (model.roles, model.role_by_id) = (roles, ids);
+    let (queues, ids) = read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named);
+    (model.queues, model.queue_by_id) = (queues, ids);
+    let (employees, ids) = read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee);
+    (model.employees, model.emp_by_id) = (employees, ids);
+    let (shifts, ids) = read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift);
+    (model.shifts, model.shift_ids) = (shifts, ids);
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -874,6 +789,63 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     overrides
 }
 
+/// How an element's id is claimed: called with the id as soon as it is read, it says whether
+/// the id is fresh (the loader reports a duplicate there; a `put` claims every id).
+type Claim<'c> = &'c mut dyn FnMut(&mut Cx, &str) -> bool;
+
+/// The loader's one loop over a collection: each element of `key`, at `key[i]`, is checked to
+/// be an object with the `known` fields, its id is claimed in the collection's id map (a
+/// duplicate is an error naming `what` and the first one's path) and it is read with `read`,
+/// the reader a `put` uses too. The records read (with room for exactly the elements: a `Vec`
+/// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
+/// and the id map.
+fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: fn(&mut Cx, &mut Model, &Obj<'_>, Claim<'_>) -> Option<T>) -> (Vec<T>, Ids) {
+    let items = collection(cx, root, key);
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    let mut records = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
+        // Claim the id as soon as it is read, so that a later duplicate is reported even when
+        // this record has other errors (the load fails then, and the index is never used).
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some();
+        if let Some(record) = read(cx, model, &obj, claim) {
+            records.push(record);
+        }
+    }
+    ids.shrink_to_fit();
+    (records, ids)
+}
+
+/// An element of `locations` (see [`read_employee`]).
+fn read_location(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Location> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
+    let requires = requirement(cx, model, obj, "requires");
+    let id = id?;
+    fresh.then(|| Location { id: id.to_string(), name, jurisdiction, requires })
+}
+
+/// An element of `teams` (see [`read_employee`]).
+fn read_team(cx: &mut Cx, _: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Team> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let id = id?;
+    fresh.then(|| Team { id: id.to_string(), name })
+}
+
+/// An element of `roles` or `queues` (see [`read_employee`]).
+fn read_named(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Named> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let requires = requirement(cx, model, obj, "requires");
+    let id = id?;
+    fresh.then(|| Named { id: id.to_string(), name, requires })
+}
+
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
 fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
     let mut log = Vec::new();
@@ -895,7 +867,7 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
 /// `claim` is called with the id as soon as it is read and says whether it is fresh (the loader
 /// reports a duplicate there); the employee is returned when it is valid and fresh.
-fn read_employee(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Employee> {
+fn read_employee(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Employee> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
     let name = obj.opt_str(cx, "name").map(str::to_string);
@@ -932,7 +904,7 @@ fn read_employee(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMu
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
 /// crew rules and requirements are added to the model's arenas as they are read.
-fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Shift> {
+fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Shift> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
     let start = obj.req_instant(cx, "start");
@@ -1045,23 +1017,11 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
 }
 
 fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let items = collection(cx, root, "credentials");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.records.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("credentials", i);
-        let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some();
-        if let Some(record) = read_credential(cx, model, &obj, claim) {
-            model.records.push(record);
-        }
-    }
+    model.records = read_collection(cx, model, root, "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
 }
 
 /// An element of `credentials`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Record> {
+fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Record> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
     let employee_id = obj.req_id(cx, "employeeId");
@@ -1151,21 +1111,11 @@ fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dy
 }
 
 fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
-        let path = element_path("waivers", i);
-        let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some();
-        if let Some(waiver) = read_waiver(cx, model, &obj, claim) {
-            model.waivers.push(waiver);
-        }
-    }
+    model.waivers = read_collection(cx, model, root, "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
 }
 
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Waiver> {
+fn read_waiver(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Waiver> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
     let employee_id = obj.req_id(cx, "employeeId");
@@ -1211,21 +1161,11 @@ fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(
 }
 
 fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
-        let path = element_path("trainings", i);
-        let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some();
-        if let Some(training) = read_training(cx, model, &obj, claim) {
-            model.trainings.push(training);
-        }
-    }
+    model.trainings = read_collection(cx, model, root, "trainings", "training", TRAINING_FIELDS, read_training).0;
 }
 
 /// An element of `trainings`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Training> {
+fn read_training(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Training> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
     let employee_id = obj.req_id(cx, "employeeId");
