@@ -635,9 +635,9 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    read_credentials(&mut ccx, &mut model, croot.as_ref());
-    read_waivers(&mut ccx, &mut model, croot.as_ref());
-    read_trainings(&mut ccx, &mut model, croot.as_ref());
+    model.records = read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
+    model.waivers = read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
+    model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -789,27 +789,28 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     overrides
 }
 
-/// How an element's id is claimed: called with the id as soon as it is read, it says whether
-/// the id is fresh (the loader reports a duplicate there; a `put` claims every id).
-type Claim<'c> = &'c mut dyn FnMut(&mut Cx, &str) -> bool;
+/// A reader of one element of a collection: given the element and its `id` (read, and claimed,
+/// by the caller), it reads the other fields and returns the record when it has no error.
+type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> Option<T>;
 
 /// The loader's one loop over a collection: each element of `key`, at `key[i]`, is checked to
-/// be an object with the `known` fields, its id is claimed in the collection's id map (a
-/// duplicate is an error naming `what` and the first one's path) and it is read with `read`,
-/// the reader a `put` uses too. The records read (with room for exactly the elements: a `Vec`
+/// be an object with the `known` fields, its `id` is read and claimed in the collection's id
+/// map at once (so that a later duplicate is reported even when this record has other errors;
+/// a duplicate is an error naming `what` and the first one's path), and the rest is read with
+/// `read`, the reader a `put` uses too ([`read_element`]). The records read (with room for exactly the elements: a `Vec`
 /// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
 /// and the id map.
-fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: fn(&mut Cx, &mut Model, &Obj<'_>, Claim<'_>) -> Option<T>) -> (Vec<T>, Ids) {
+fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: Reader<T>) -> (Vec<T>, Ids) {
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     let mut records = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
-        // Claim the id as soon as it is read, so that a later duplicate is reported even when
-        // this record has other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some();
-        if let Some(record) = read(cx, model, &obj, claim) {
-            records.push(record);
+        let id = obj.req_id(cx, "id");
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
+        match read(cx, model, &obj, id) {
+            Some(record) if fresh => records.push(record),
+            _ => {}
         }
     }
     ids.shrink_to_fit();
@@ -817,33 +818,27 @@ fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, ke
 }
 
 /// An element of `locations` (see [`read_employee`]).
-fn read_location(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Location> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_location<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Location> {
     let name = obj.opt_str(cx, "name").map(str::to_string);
     let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    fresh.then(|| Location { id: id.to_string(), name, jurisdiction, requires })
+    Some(Location { id: id.to_string(), name, jurisdiction, requires })
 }
 
 /// An element of `teams` (see [`read_employee`]).
-fn read_team(cx: &mut Cx, _: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Team> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_team<'a>(cx: &mut Cx, _: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Team> {
     let name = obj.opt_str(cx, "name").map(str::to_string);
     let id = id?;
-    fresh.then(|| Team { id: id.to_string(), name })
+    Some(Team { id: id.to_string(), name })
 }
 
 /// An element of `roles` or `queues` (see [`read_employee`]).
-fn read_named(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Named> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Named> {
     let name = obj.opt_str(cx, "name").map(str::to_string);
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    fresh.then(|| Named { id: id.to_string(), name, requires })
+    Some(Named { id: id.to_string(), name, requires })
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
@@ -865,69 +860,27 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 }
 
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
-/// `claim` is called with the id as soon as it is read and says whether it is fresh (the loader
-/// reports a duplicate there); the employee is returned when it is valid and fresh.
-fn read_employee(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Employee> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+/// `id` is read (and claimed) by the caller; the employee is returned when it is valid.
+fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Employee> {
     let name = obj.opt_str(cx, "name").map(str::to_string);
-    let team_id = obj.opt_str(cx, "teamId");
-    let team = team_id.and_then(|t| {
-        let found = model.team_by_id.find(t);
-        if found.is_none() {
-            cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
-        }
-        found
-    });
-    let location_id = obj.opt_str(cx, "locationId");
-    let location = location_id.and_then(|l| {
-        let found = model.loc_by_id.find(l);
-        if found.is_none() {
-            cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
-        }
-        found
-    });
-    let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
-        list.into_iter()
-            .map(|(j, r)| {
-                let found = model.role_by_id.find(r);
-                if found.is_none() {
-                    cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
-                }
-                found
-            })
-            .collect()
-    });
+    let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
+    let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", false);
+    let roles = references(cx, obj, "roleIds", &model.role_by_id, "role");
     let id = id?;
-    fresh.then(|| Employee { id: id.to_string(), name, team, location, roles })
+    Some(Employee { id: id.to_string(), name, team, location, roles })
 }
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
 /// crew rules and requirements are added to the model's arenas as they are read.
-fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Shift> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Shift> {
     let start = obj.req_instant(cx, "start");
     let end = obj.req_instant(cx, "end");
     if let (Some(s), Some(e)) = (start, end) {
         check_interval(cx, obj, s, e);
     }
-    let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
-        let v = obj.opt_str(cx, key)?;
-        let found = map.find(v);
-        if found.is_none() {
-            let message = format!("no {what} has the id {}", q(v));
-            if hard {
-                cx.error(obj.path(key), message);
-            } else {
-                cx.warn(obj.path(key), message);
-            }
-        }
-        found
-    };
-    let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
-    let team = reference(cx, "teamId", &model.team_by_id, "team", false);
-    let role = reference(cx, "roleId", &model.role_by_id, "role", true);
+    let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", true);
+    let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
+    let role = reference(cx, obj, "roleId", &model.role_by_id, "role", true);
     let queues_lo = model.shift_queues.len();
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
@@ -965,7 +918,7 @@ fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -
     }
     let crew = Span::since(&model.crews, crew_lo);
     let (Some(_), Some(start), Some(end)) = (id, start, end) else { return None };
-    fresh.then_some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
+    Some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
 }
 
 fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
@@ -976,6 +929,40 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
             cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
         }
     }
+}
+
+/// The optional reference `key` (`teamId`, `locationId`...): the index `map` gives it, or
+/// `None` with a problem naming `what` when no record has it, an error when the reference must
+/// resolve (`hard`), else a warning (the reference plays no part in a verdict).
+fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard: bool) -> Option<u32> {
+    let id = obj.opt_str(cx, key)?;
+    let found = map.find(id);
+    if found.is_none() {
+        let message = format!("no {what} has the id {}", q(id));
+        if hard {
+            cx.error(obj.path(key), message);
+        } else {
+            cx.warn(obj.path(key), message);
+        }
+    }
+    found
+}
+
+/// An optional list of references (`roleIds`, `locationIds`), each resolved as [`reference`]
+/// does with a warning: `None` when the key is absent.
+fn references(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str) -> Option<Vec<Option<u32>>> {
+    let list = obj.opt_str_list(cx, key)?;
+    Some(
+        list.into_iter()
+            .map(|(j, id)| {
+                let found = map.find(id);
+                if found.is_none() {
+                    cx.warn(format!("{}[{j}]", obj.path(key)), format!("no {what} has the id {}", q(id)));
+                }
+                found
+            })
+            .collect(),
+    )
 }
 
 fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
@@ -1016,14 +1003,8 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
     }
 }
 
-fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    model.records = read_collection(cx, model, root, "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
-}
-
 /// An element of `credentials`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Record> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Record> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "credential");
     let code_text = obj.req_id(cx, "code");
@@ -1094,7 +1075,7 @@ fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'
     if !until_ok {
         return None;
     }
-    fresh.then(|| Record {
+    Some(Record {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1110,14 +1091,8 @@ fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'
     })
 }
 
-fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    model.waivers = read_collection(cx, model, root, "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
-}
-
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_waiver(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Waiver> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Waiver> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "waiver");
     let code_text = obj.req_id(cx, "code");
@@ -1125,17 +1100,7 @@ fn read_waiver(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) 
     let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
     let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
     check_window(cx, obj, from, until);
-    let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
-        list.into_iter()
-            .map(|(j, l)| {
-                let found = model.loc_by_id.find(l);
-                if found.is_none() {
-                    cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
-                }
-                found
-            })
-            .collect::<Vec<_>>()
-    });
+    let locations = references(cx, obj, "locationIds", &model.loc_by_id, "location");
     if locations.as_ref().is_some_and(Vec::is_empty) {
         cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
     }
@@ -1146,7 +1111,7 @@ fn read_waiver(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) 
     else {
         return None;
     };
-    fresh.then(|| Waiver {
+    Some(Waiver {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1160,14 +1125,8 @@ fn read_waiver(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) 
     })
 }
 
-fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    model.trainings = read_collection(cx, model, root, "trainings", "training", TRAINING_FIELDS, read_training).0;
-}
-
 /// An element of `trainings`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_training(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>) -> Option<Training> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Training> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "training");
     let code_text = obj.opt_str(cx, "code");
@@ -1189,7 +1148,7 @@ fn read_training(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: Claim<'_>
         }
     };
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
-    fresh.then(|| Training {
+    Some(Training {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1338,13 +1297,15 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
-    let claim = &mut |_: &mut Cx, _: &str| true;
-    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| match key {
-        "employees" => read_employee(&mut cx, model, &obj, claim).map(Element::Employee),
-        "shifts" => read_shift(&mut cx, model, &obj, claim).map(|s| Element::Shift(value.get("id").and_then(Value::as_str).unwrap_or("").to_string(), s)),
-        "credentials" => read_credential(&mut cx, model, &obj, claim).map(Element::Record),
-        "waivers" => read_waiver(&mut cx, model, &obj, claim).map(Element::Waiver),
-        _ => read_training(&mut cx, model, &obj, claim).map(Element::Training),
+    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| {
+        let id = obj.req_id(&mut cx, "id");
+        match key {
+            "employees" => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
+            "shifts" => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
+            "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
+            "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
+            _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
+        }
     });
     if !cx.errors.is_empty() {
         model.reqs.truncate(arenas.0);
