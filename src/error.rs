@@ -94,9 +94,9 @@ pub enum Document {
     Credentials,
     /// An argument of an operation (an instant, a placement), not a document.
     Argument,
-    /// A CSV file being imported: the path is `line:column`, the line alone, or `options`
-    /// (see [`CsvProblem::path`]).
-    Csv,
+    /// A file being imported (CSV, INRC-II): the path is `line:column`, the line alone, or
+    /// `options` (see [`CsvProblem::path`]).
+    Import,
 }
 
 /// One problem (an error or a warning) with the place it was found.
@@ -137,6 +137,9 @@ pub enum ErrorKind {
     /// A CSV file could not be imported, or its records not merged: see
     /// [`Error::csv_problems`].
     Csv,
+    /// An INRC-II file ([`import::inrc2`](crate::import::inrc2)) could not be read or turned
+    /// into documents: one problem whose path is the line (`0`: no line in particular).
+    Import,
 }
 
 /// Why loading, an operation, a parse or an import failed: its [`kind`](Error::kind), and
@@ -182,7 +185,7 @@ impl Error {
     }
 
     /// Where malformed JSON stopped being JSON, as (line, column), from 1, the column in
-    /// characters: for [`ErrorKind::InvalidJson`].
+    /// characters: for [`ErrorKind::InvalidJson`]; for [`ErrorKind::Import`], the line and 0.
     pub fn position(&self) -> Option<(usize, usize)> {
         self.0.position
     }
@@ -227,7 +230,7 @@ impl Error {
 
     /// A CSV import failed with these problems.
     pub(crate) fn csv(csv: Vec<CsvProblem>) -> Error {
-        let problems = csv.iter().map(|p| Problem { path: p.path(), message: p.message.clone(), document: Document::Csv }).collect();
+        let problems = csv.iter().map(|p| Problem { path: p.path(), message: p.message.clone(), document: Document::Import }).collect();
         let mut e = Error::new(ErrorKind::Csv, problems);
         e.0.csv = csv;
         e
@@ -246,6 +249,12 @@ impl fmt::Display for Error {
         let (what, n) = match inner.kind {
             ErrorKind::InvalidDocument => ("the documents could not be loaded", inner.problems.len()),
             ErrorKind::Csv => ("the CSV file could not be imported", inner.csv.len()),
+            ErrorKind::Import => {
+                if let Some((line, _)) = inner.position {
+                    write!(f, "line {line}: ")?;
+                }
+                return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
+            }
             _ => {
                 if let Some((line, column)) = inner.position {
                     write!(f, "line {line}, column {column}: ")?;
@@ -274,6 +283,15 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::import::inrc2::ImportError> for Error {
+    fn from(e: crate::import::inrc2::ImportError) -> Self {
+        let problem = Problem { path: e.line.to_string(), message: e.message, document: Document::Import };
+        let mut err = Error::new(ErrorKind::Import, vec![problem]);
+        err.0.position = (e.line > 0).then_some((e.line, 0));
+        err
+    }
+}
 
 impl From<crate::json::ParseError> for Error {
     fn from(e: crate::json::ParseError) -> Self {
