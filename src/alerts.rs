@@ -270,7 +270,7 @@ impl Engine {
     /// or has expired while a role or a future assigned shift still needs it.
     ///
     /// Sorted by `daysLeft`, then employee id, then code. Fails with
-    /// [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an offset.
+    /// an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when `as_of` is not an RFC 3339 instant with an offset.
     pub fn alerts(&self, as_of: &str, days: Option<u32>) -> Result<Vec<Alert>, Error> {
         let as_of = instant_arg("asOf", as_of)?;
         let m = &self.model;

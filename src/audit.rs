@@ -52,52 +52,35 @@ use crate::time::{self, Instant, DAY_MS};
 use crate::verdict::Severity;
 use serde::Serialize;
 
-/// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum AuditKind {
-    /// A role of the employee needs a code the employee does not validly hold.
-    RoleRequirementNotHeld,
-    /// Two records of the same card or licence disagree on status.
-    ContradictoryStatus,
-    /// The same card or licence recorded twice, identically.
-    DuplicateRecord,
-    /// The same card or licence recorded for different employees.
-    SharedIdentifier,
-    /// A credential record for an unknown employee.
-    OrphanCredential,
-    /// A waiver for an unknown employee.
-    OrphanWaiver,
-    /// A training for an unknown employee.
-    OrphanTraining,
-    /// A credential, waiver or training of an unknown code.
-    UnknownType,
-    /// A jurisdictional record without `validIn`.
-    MissingValidIn,
-    /// A training still `scheduled` after it ended.
-    StaleTraining,
-    /// A waiver valid at `asOf`.
-    WaiverInForce,
+names! {
+    /// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
+    pub enum AuditKind {
+        /// A role of the employee needs a code the employee does not validly hold.
+        RoleRequirementNotHeld = "roleRequirementNotHeld",
+        /// Two records of the same card or licence disagree on status.
+        ContradictoryStatus = "contradictoryStatus",
+        /// The same card or licence recorded twice, identically.
+        DuplicateRecord = "duplicateRecord",
+        /// The same card or licence recorded for different employees.
+        SharedIdentifier = "sharedIdentifier",
+        /// A credential record for an unknown employee.
+        OrphanCredential = "orphanCredential",
+        /// A waiver for an unknown employee.
+        OrphanWaiver = "orphanWaiver",
+        /// A training for an unknown employee.
+        OrphanTraining = "orphanTraining",
+        /// A credential, waiver or training of an unknown code.
+        UnknownType = "unknownType",
+        /// A jurisdictional record without `validIn`.
+        MissingValidIn = "missingValidIn",
+        /// A training still `scheduled` after it ended.
+        StaleTraining = "staleTraining",
+        /// A waiver valid at `asOf`.
+        WaiverInForce = "waiverInForce",
+    }
 }
 
 impl AuditKind {
-    /// The camelCase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditKind::RoleRequirementNotHeld => "roleRequirementNotHeld",
-            AuditKind::ContradictoryStatus => "contradictoryStatus",
-            AuditKind::DuplicateRecord => "duplicateRecord",
-            AuditKind::SharedIdentifier => "sharedIdentifier",
-            AuditKind::OrphanCredential => "orphanCredential",
-            AuditKind::OrphanWaiver => "orphanWaiver",
-            AuditKind::OrphanTraining => "orphanTraining",
-            AuditKind::UnknownType => "unknownType",
-            AuditKind::MissingValidIn => "missingValidIn",
-            AuditKind::StaleTraining => "staleTraining",
-            AuditKind::WaiverInForce => "waiverInForce",
-        }
-    }
-
     /// The severity findings of this kind have.
     pub fn severity(self) -> Severity {
         match self {
@@ -263,7 +246,7 @@ fn unmet<'r>(m: &Model, emp: EmpIdx, req: &'r Req, at: Instant, out: &mut Vec<&'
 impl Engine {
     /// The periodic review as of `as_of` (see the module docs for every kind of finding).
     ///
-    /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
+    /// Fails with an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when `as_of` is not an RFC 3339 instant with an
     /// offset.
     pub fn audit(&self, as_of: &str) -> Result<Audit, Error> {
         let at = instant_arg("asOf", as_of)?;

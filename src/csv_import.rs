@@ -45,11 +45,11 @@
 //! let import = CsvImport::parse(text, &CsvOptions::new(CsvKind::Credentials)).unwrap();
 //! assert_eq!(import.records[0].to_json(),
 //!   r#"{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validFrom":"2025-08-09","validUntil":"2027-08","identifier":"ZT6P3"}"#);
-//! assert_eq!(import.records[1].get("validUntil"), Some(&credgate::json::Value::Null));
+//! assert_eq!(import.records[1].get("validUntil"), Some(&credgate::Value::Null));
 //!
 //! let bad = "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n";
 //! let err = CsvImport::parse(bad, &CsvOptions::new(CsvKind::Credentials)).unwrap_err();
-//! assert_eq!(err.problems[0].to_string(),
+//! assert_eq!(err.csv_problems()[0].to_string(),
 //!   "line 2, column 3 (Expires): \"2027-13-01\" is not a date, a month or an RFC 3339 instant");
 //! ```
 
@@ -59,14 +59,14 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
-/// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CsvKind {
-    /// Credential records (`credentials` in the credentials document).
-    Credentials,
-    /// Training sessions (`trainings`).
-    Trainings,
+names! {
+    /// What a CSV file holds.
+    pub enum CsvKind {
+        /// Credential records (`credentials` in the credentials document).
+        Credentials = "credentials",
+        /// Training sessions (`trainings`).
+        Trainings = "trainings",
+    }
 }
 
 impl CsvKind {
@@ -80,10 +80,8 @@ impl CsvKind {
 
     /// The collection of the credentials document the records belong in.
     pub fn collection(self) -> &'static str {
-        match self {
-            CsvKind::Credentials => "credentials",
-            CsvKind::Trainings => "trainings",
-        }
+        // The kinds are named after their collections.
+        self.as_str()
     }
 
     fn required(self) -> &'static [&'static str] {
@@ -105,36 +103,29 @@ impl std::str::FromStr for CsvKind {
     type Err = String;
     /// Reads `"credentials"` or `"trainings"`.
     fn from_str(s: &str) -> Result<CsvKind, String> {
-        match s {
-            "credentials" => Ok(CsvKind::Credentials),
-            "trainings" => Ok(CsvKind::Trainings),
-            other => Err(format!("expected \"credentials\" or \"trainings\", found {other:?}")),
-        }
+        CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str()))))
     }
 }
 
-/// How to read a date written with slashes or dots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateOrder {
-    /// ISO forms only (`2027-01-31`, `2027-01`, RFC 3339). The default.
-    #[default]
-    Iso,
-    /// ISO forms, and `MM/DD/YYYY` (`01/31/2027`) and `MM/YYYY`.
-    MonthFirst,
-    /// ISO forms, and `DD/MM/YYYY` or `DD.MM.YYYY` (`31/01/2027`) and `MM/YYYY`.
-    DayFirst,
+names! {
+    /// How to read a date written with slashes or dots.
+    #[derive(Default)]
+    pub enum DateOrder {
+        /// ISO forms only (`2027-01-31`, `2027-01`, RFC 3339). The default.
+        #[default]
+        Iso = "iso",
+        /// ISO forms, and `MM/DD/YYYY` (`01/31/2027`) and `MM/YYYY`.
+        MonthFirst = "mdy",
+        /// ISO forms, and `DD/MM/YYYY` or `DD.MM.YYYY` (`31/01/2027`) and `MM/YYYY`.
+        DayFirst = "dmy",
+    }
 }
 
 impl std::str::FromStr for DateOrder {
     type Err = String;
     /// Reads `"iso"`, `"mdy"` or `"dmy"`.
     fn from_str(s: &str) -> Result<DateOrder, String> {
-        match s {
-            "iso" => Ok(DateOrder::Iso),
-            "mdy" => Ok(DateOrder::MonthFirst),
-            "dmy" => Ok(DateOrder::DayFirst),
-            other => Err(format!("expected \"iso\", \"mdy\" or \"dmy\", found {other:?}")),
-        }
+        DateOrder::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(DateOrder::ALL.iter().map(|d| d.as_str()))))
     }
 }
 
@@ -169,20 +160,20 @@ impl CsvOptions {
     ///
     /// ```
     /// use credgate::{CsvKind, CsvOptions, DateOrder};
-    /// let v = credgate::json::parse(r#"{"columns": {"Expiry Date": "validUntil"}, "dateOrder": "mdy"}"#).unwrap().value;
+    /// let v = credgate::Value::parse(r#"{"columns": {"Expiry Date": "validUntil"}, "dateOrder": "mdy"}"#).unwrap();
     /// let o = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap();
     /// assert_eq!((o.map[0].0.as_str(), o.date_order), ("Expiry Date", DateOrder::MonthFirst));
-    /// let v = credgate::json::parse(r#"{"Expiry Date": "validUntil"}"#).unwrap().value;
+    /// let v = credgate::Value::parse(r#"{"Expiry Date": "validUntil"}"#).unwrap();
     /// let e = CsvOptions::from_value(CsvKind::Credentials, &v).unwrap_err();
     /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
     /// ```
     pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
-        let bad = |key: &str, message: String| crate::Error::InvalidArgument(crate::Problem { path: format!("mapping.{key}"), message, document: crate::Document::Argument });
+        let bad = |key: &str, message: String| crate::Error::invalid_argument(crate::Problem { path: format!("mapping.{key}"), message, document: crate::Document::Argument });
         let mut o = CsvOptions::new(kind);
         let fields = match v {
             Value::Null => return Ok(o),
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::InvalidArgument(crate::Problem { path: "mapping".into(), message: format!("expected an object, found {}", other.type_name()), document: crate::Document::Argument })),
+            other => return Err(crate::Error::invalid_argument(crate::Problem { path: "mapping".into(), message: format!("expected an object, found {}", other.type_name()), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
             let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, format!("expected a string, found {}", value.type_name())));
@@ -255,25 +246,6 @@ impl fmt::Display for CsvProblem {
         write!(f, ": {}", self.message)
     }
 }
-
-/// A CSV file that could not be imported: every problem found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CsvError {
-    /// Every problem, by line.
-    pub problems: Vec<CsvProblem>,
-}
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the CSV file could not be imported ({} problems)", self.problems.len())?;
-        for p in &self.problems {
-            write!(f, "\n  {p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CsvError {}
 
 /// How one column was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -465,7 +437,7 @@ impl CsvImport {
     /// Reads a CSV file (its text) into records of `options.kind`.
     ///
     /// Fails with every problem found, each at its line and column; never panics.
-    pub fn parse(text: &str, options: &CsvOptions) -> Result<CsvImport, CsvError> {
+    pub fn parse(text: &str, options: &CsvOptions) -> Result<CsvImport, crate::Error> {
         let kind = options.kind;
         let mut cx = Cx { opts: options, offset: None, errors: Vec::new() };
         let mut warnings = Vec::new();
@@ -480,10 +452,10 @@ impl CsvImport {
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-            Err(e) => return Err(CsvError { problems: vec![csv_problem(&e, 1)] }),
+            Err(e) => return Err(crate::Error::csv(vec![csv_problem(&e, 1)])),
         };
         if headers.iter().all(String::is_empty) {
-            return Err(CsvError { problems: vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }] });
+            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }]));
         }
 
         // Resolve every column.
@@ -572,7 +544,7 @@ impl CsvImport {
             });
         }
         if !cx.errors.is_empty() {
-            return Err(CsvError { problems: cx.errors });
+            return Err(crate::Error::csv(cx.errors));
         }
 
         let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
@@ -629,7 +601,7 @@ impl CsvImport {
         }
         if !cx.errors.is_empty() {
             crate::sort::sort_by_key(&mut cx.errors, |p| (p.line, p.column));
-            return Err(CsvError { problems: cx.errors });
+            return Err(crate::Error::csv(cx.errors));
         }
         Ok(CsvImport { kind, records, columns, warnings })
     }
@@ -637,24 +609,24 @@ impl CsvImport {
     /// Merges the records into a credentials document (its JSON text; empty text for a new
     /// document), appending them to `credentials` or `trainings`. Fails when an id is already
     /// in use there, or when the document is not a JSON object.
-    pub fn merge_into(&self, credentials: &str) -> Result<Value, CsvError> {
+    pub fn merge_into(&self, credentials: &str) -> Result<Value, crate::Error> {
         let problem = |message: String| CsvProblem { line: 0, column: None, header: None, message };
         let mut doc = if credentials.trim().is_empty() {
             Value::Object(Vec::new())
         } else {
             match crate::json::parse(credentials) {
                 Ok(p) => p.value,
-                Err(e) => return Err(CsvError { problems: vec![problem(format!("the credentials document is not valid JSON: {e:?}"))] }),
+                Err(e) => return Err(crate::Error::csv(vec![problem(format!("the credentials document is not valid JSON: {e:?}"))])),
             }
         };
         if !matches!(doc, Value::Object(_)) {
-            return Err(CsvError { problems: vec![problem(format!("the credentials document is {}, not an object", doc.type_name()))] });
+            return Err(crate::Error::csv(vec![problem(format!("the credentials document is {}, not an object", doc.type_name()))]));
         }
         let key = self.kind.collection();
         let mut items = match doc.get(key) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items.clone(),
-            Some(other) => return Err(CsvError { problems: vec![problem(format!("{key} in the credentials document is {}, not an array", other.type_name()))] }),
+            Some(other) => return Err(crate::Error::csv(vec![problem(format!("{key} in the credentials document is {}, not an array", other.type_name()))])),
         };
         let existing: HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
         let mut problems = Vec::new();
@@ -666,7 +638,7 @@ impl CsvImport {
             }
         }
         if !problems.is_empty() {
-            return Err(CsvError { problems });
+            return Err(crate::Error::csv(problems));
         }
         items.extend(self.records.iter().cloned());
         doc.set(key, Value::Array(items));
@@ -804,7 +776,7 @@ mod tests {
     fn errors(text: &str, opts: &CsvOptions) -> Vec<String> {
         match CsvImport::parse(text, opts) {
             Ok(i) => panic!("imported: {:?}", i.records),
-            Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+            Err(e) => e.csv_problems().iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -908,7 +880,7 @@ mod tests {
         // The merged document loads.
         assert!(crate::Engine::load(r#"{"employees": [{"id": "e1"}]}"#, &doc.to_json()).is_ok());
         let err = import.merge_into(r#"{"credentials": [{"id": "c9"}]}"#).unwrap_err();
-        assert_eq!(err.problems[0].to_string(), "options: id \"c9\" is already credentials[0] of the credentials document");
+        assert_eq!(err.csv_problems()[0].to_string(), "options: id \"c9\" is already credentials[0] of the credentials document");
         assert!(import.merge_into("").is_ok());
         assert!(import.merge_into("[]").is_err());
     }

@@ -20,7 +20,7 @@
 //! and rest are computed against their other assignments, and the people already on the shift
 //! can supervise them.
 
-use crate::error::{Document, Error, LoadError, Problem};
+use crate::error::{Document, Error, Problem};
 use crate::json::Value;
 use crate::load;
 use crate::model::*;
@@ -74,9 +74,9 @@ impl Placement {
     /// Reads a placement from a JSON object (`start`, `end`, `locationId`, `teamId`, `roleId`,
     /// `queueIds`, `requires`).
     pub fn from_value(v: &Value) -> Result<Placement, Error> {
-        let bad = |path: &str, message: String| Error::InvalidArgument(Problem { path: format!("placement.{path}"), message, document: Document::Argument });
+        let bad = |path: &str, message: String| Error::invalid_argument(Problem { path: format!("placement.{path}"), message, document: Document::Argument });
         let Value::Object(_) = v else {
-            return Err(Error::InvalidArgument(Problem { path: "placement".into(), message: format!("expected an object, found {}", v.type_name()), document: Document::Argument }));
+            return Err(Error::invalid_argument(Problem { path: "placement".into(), message: format!("expected an object, found {}", v.type_name()), document: Document::Argument }));
         };
         let string = |key: &str| -> Result<Option<String>, Error> {
             match v.get(key) {
@@ -121,6 +121,15 @@ pub struct Override {
     /// When, as an RFC 3339 instant. The WebAssembly and CLI skins fill in the current time
     /// when it is not given; the core has no clock of its own.
     pub at: Option<String>,
+}
+
+impl Override {
+    /// An override made now: `at` is the [`SystemClock`](crate::SystemClock)'s time, RFC 3339 in
+    /// UTC (seconds always, milliseconds when not zero), as the CLI stamps one.
+    pub fn now(by: String, reason: String) -> Override {
+        use crate::Clock as _;
+        Override { by, reason, at: Some(time::format_instant(crate::SystemClock.now_ms(), 0)) }
+    }
 }
 
 /// A problem found by `validate` or created or cleared by an edit.
@@ -246,7 +255,7 @@ pub struct Export {
 }
 
 pub(crate) fn argument(path: &str, message: String) -> Error {
-    Error::InvalidArgument(Problem { path: path.to_string(), message, document: Document::Argument })
+    Error::invalid_argument(Problem { path: path.to_string(), message, document: Document::Argument })
 }
 
 /// A placement resolved against the model: what its slot is made of, and the requirement tree
@@ -285,10 +294,10 @@ impl Engine {
     ///
     /// ```
     /// let err = credgate::Engine::load(r#"{"shifts": [{"id": "s1"}]}"#, "{").unwrap_err();
-    /// let paths: Vec<_> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    /// let paths: Vec<_> = err.problems().iter().map(|p| p.path.as_str()).collect();
     /// assert_eq!(paths, ["shifts[0].start", "shifts[0].end", "credentials"]);
     /// ```
-    pub fn load(roster: &str, credentials: &str) -> Result<Loaded, LoadError> {
+    pub fn load(roster: &str, credentials: &str) -> Result<Loaded, Error> {
         Self::from_loaded(load::load(roster, credentials)?)
     }
 
@@ -300,16 +309,16 @@ impl Engine {
     /// let engine = credgate::Engine::load_owned("{}".to_string(), "{}".to_string()).unwrap().engine;
     /// assert_eq!(engine.export().roster.to_json(), "{}");
     /// ```
-    pub fn load_owned(roster: String, credentials: String) -> Result<Loaded, LoadError> {
+    pub fn load_owned(roster: String, credentials: String) -> Result<Loaded, Error> {
         Self::from_loaded(load::load_owned(roster, credentials)?)
     }
 
     /// Loads from already parsed documents.
-    pub fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
+    pub fn load_values(roster: Value, credentials: Value) -> Result<Loaded, Error> {
         Self::from_loaded(load::load_values(roster, credentials)?)
     }
 
-    fn from_loaded(l: load::Loaded) -> Result<Loaded, LoadError> {
+    fn from_loaded(l: load::Loaded) -> Result<Loaded, Error> {
         let reuse = verdict::Reuse::new(&l.model);
         let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
         Ok(Loaded { engine, warnings: l.warnings })
@@ -349,11 +358,11 @@ impl Engine {
     }
 
     pub(crate) fn employee(&self, id: &str) -> Result<EmpIdx, Error> {
-        self.employee_index(id).ok_or_else(|| Error::UnknownEmployee(id.to_string()))
+        self.employee_index(id).ok_or_else(|| Error::unknown_employee(id))
     }
 
     pub(crate) fn shift(&self, id: &str) -> Result<ShiftIdx, Error> {
-        self.shift_index(id).ok_or_else(|| Error::UnknownShift(id.to_string()))
+        self.shift_index(id).ok_or_else(|| Error::unknown_shift(id))
     }
 
     /// The verdict: may employee `employee_id` work shift `shift_id`?

@@ -9,7 +9,23 @@
 //! Operations on a loaded engine fail only for reasons the caller controls: an id that names
 //! nothing, or an argument that is not a valid instant or placement. Those are [`Error`]s too,
 //! never panics.
+//!
+//! [`Error`] is the crate's one error type: loading, every operation, [`Value::parse`] and the
+//! CSV import all fail with it. Its [`ErrorKind`] says what went wrong, to match on; its
+//! [`problems`](Error::problems) say where, with paths.
+//!
+//! ```
+//! use credgate::{Engine, ErrorKind};
+//! let err = Engine::load(r#"{"shifts": [{"id": "s1"}]}"#, "{").unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::InvalidDocument);
+//! let paths: Vec<_> = err.problems().iter().map(|p| p.path.as_str()).collect();
+//! assert_eq!(paths, ["shifts[0].start", "shifts[0].end", "credentials"]);
+//! assert!(err.to_string().starts_with("the documents could not be loaded (3 problems)\n  shifts[0].start: "));
+//! ```
+//!
+//! [`Value::parse`]: crate::Value::parse
 
+use crate::csv_import::CsvProblem;
 use serde::Serialize;
 use std::fmt;
 
@@ -69,6 +85,7 @@ pub(crate) fn quoted(text: &str) -> String {
 
 /// Which of the two input documents a problem was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub enum Document {
     /// The roster document: locations, teams, roles, queues, employees, shifts, rules.
@@ -77,6 +94,9 @@ pub enum Document {
     Credentials,
     /// An argument of an operation (an instant, a placement), not a document.
     Argument,
+    /// A file being imported (CSV, INRC-II): the path is `line:column`, the line alone, or
+    /// `options` (see [`CsvProblem::path`]).
+    Import,
 }
 
 /// One problem (an error or a warning) with the place it was found.
@@ -97,86 +117,187 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Loading failed: every problem found in both documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LoadError {
-    /// Every error, in document order (roster first).
-    pub problems: Vec<Problem>,
+/// What kind of error an [`Error`] is: what to match on. More kinds may come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The documents could not be loaded: every problem in both, each with its path.
+    InvalidDocument,
+    /// No employee has the id given ([`Error::subject`]).
+    UnknownEmployee,
+    /// No shift has the id given ([`Error::subject`]).
+    UnknownShift,
+    /// No credential type has the code given ([`Error::subject`]).
+    UnknownCode,
+    /// An argument is not acceptable (a malformed instant, an end before its start...): one
+    /// problem naming the argument.
+    InvalidArgument,
+    /// A text is not JSON ([`Value::parse`](crate::Value::parse)); see [`Error::position`].
+    InvalidJson,
+    /// A CSV file could not be imported, or its records not merged: see
+    /// [`Error::csv_problems`].
+    Csv,
+    /// An INRC-II file ([`import::inrc2`](crate::import::inrc2)) could not be read or turned
+    /// into documents: one problem whose path is the line (`0`: no line in particular).
+    Import,
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the documents could not be loaded ({n} problem{})", if n == 1 { "" } else { "s" })?;
-        for p in &self.problems {
-            write!(f, "\n  {p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// An operation on an engine could not be carried out.
+/// Why loading, an operation, a parse or an import failed: its [`kind`](Error::kind), and
+/// every problem found, with paths ([`problems`](Error::problems)). `Display` writes a summary
+/// and the problems, one a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
-    /// Loading failed; see [`LoadError`].
-    Load(LoadError),
+#[non_exhaustive]
+pub struct Error(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    kind: ErrorKind,
+    problems: Vec<Problem>,
+    /// The id or code that names nothing (the `Unknown…` kinds).
+    subject: Option<String>,
+    /// Line and column of malformed JSON.
+    position: Option<(usize, usize)>,
+    /// The CSV import's own problems, with lines and columns.
+    csv: Vec<CsvProblem>,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, problems: Vec<Problem>) -> Error {
+        Error(Box::new(Inner { kind, problems, subject: None, position: None, csv: Vec::new() }))
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The problems behind this error, with paths: every load problem, or one problem naming
+    /// the argument at fault (`employeeId`, `shiftId`, `code`, `asOf`, `placement.start`...),
+    /// or the position of malformed JSON (`line:column`), or each CSV problem.
+    pub fn problems(&self) -> &[Problem] {
+        &self.0.problems
+    }
+
+    /// The id or code that names nothing, for [`ErrorKind::UnknownEmployee`],
+    /// [`UnknownShift`](ErrorKind::UnknownShift) and [`UnknownCode`](ErrorKind::UnknownCode).
+    pub fn subject(&self) -> Option<&str> {
+        self.0.subject.as_deref()
+    }
+
+    /// Where malformed JSON stopped being JSON, as (line, column), from 1, the column in
+    /// characters: for [`ErrorKind::InvalidJson`]; for [`ErrorKind::Import`], the line and 0.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.0.position
+    }
+
+    /// A failed CSV import's problems with their lines, columns and headers
+    /// ([`ErrorKind::Csv`]); empty for the other kinds.
+    pub fn csv_problems(&self) -> &[CsvProblem] {
+        &self.0.csv
+    }
+
+    /// Loading failed with these problems (at least one).
+    pub(crate) fn load(problems: Vec<Problem>) -> Error {
+        Error::new(ErrorKind::InvalidDocument, problems)
+    }
+
+    /// An argument is not acceptable.
+    pub(crate) fn invalid_argument(problem: Problem) -> Error {
+        Error::new(ErrorKind::InvalidArgument, vec![problem])
+    }
+
     /// No employee has this id.
-    UnknownEmployee(String),
+    pub(crate) fn unknown_employee(id: &str) -> Error {
+        Error::unknown(ErrorKind::UnknownEmployee, "employeeId", "no employee has the id ", id)
+    }
+
     /// No shift has this id.
-    UnknownShift(String),
+    pub(crate) fn unknown_shift(id: &str) -> Error {
+        Error::unknown(ErrorKind::UnknownShift, "shiftId", "no shift has the id ", id)
+    }
+
     /// No credential type has this code.
-    UnknownCode(String),
-    /// An argument is not acceptable (a malformed instant, an end before its start...).
-    InvalidArgument(Problem),
-}
-
-impl Error {
-    /// The problems behind this error, with paths: the load problems, or one problem naming
-    /// the argument at fault.
-    pub fn problems(&self) -> Vec<Problem> {
-        match self {
-            Error::Load(e) => e.problems.clone(),
-            Error::InvalidArgument(p) => vec![p.clone()],
-            other => vec![Problem { path: other.argument().to_string(), message: other.to_string(), document: Document::Argument }],
-        }
+    pub(crate) fn unknown_code(code: &str) -> Error {
+        Error::unknown(ErrorKind::UnknownCode, "code", "no credential type has the code ", code)
     }
 
-    fn argument(&self) -> &'static str {
-        match self {
-            Error::UnknownEmployee(_) => "employeeId",
-            Error::UnknownShift(_) => "shiftId",
-            Error::UnknownCode(_) => "code",
-            _ => "argument",
-        }
+    fn unknown(kind: ErrorKind, path: &str, what: &str, id: &str) -> Error {
+        let problem = Problem { path: path.to_string(), message: what.to_string() + &quoted(id), document: Document::Argument };
+        let mut e = Error::new(kind, vec![problem]);
+        e.0.subject = Some(id.to_string());
+        e
     }
-}
 
-impl Error {
+    /// A CSV import failed with these problems.
+    pub(crate) fn csv(csv: Vec<CsvProblem>) -> Error {
+        let problems = csv.iter().map(|p| Problem { path: p.path(), message: p.message.clone(), document: Document::Import }).collect();
+        let mut e = Error::new(ErrorKind::Csv, problems);
+        e.0.csv = csv;
+        e
+    }
+
     /// A result that could not be written for the caller (a map key that is not a string):
     /// named `result`, as an argument would be.
     pub(crate) fn unwritable(message: String) -> Error {
-        Error::InvalidArgument(Problem { path: "result".to_string(), message, document: Document::Argument })
+        Error::invalid_argument(Problem { path: "result".to_string(), message, document: Document::Argument })
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Load(e) => e.fmt(f),
-            Error::UnknownEmployee(id) => write!(f, "no employee has the id {}", quoted(id)),
-            Error::UnknownShift(id) => write!(f, "no shift has the id {}", quoted(id)),
-            Error::UnknownCode(code) => write!(f, "no credential type has the code {}", quoted(code)),
-            Error::InvalidArgument(p) => p.fmt(f),
+        let inner = &*self.0;
+        let (what, n) = match inner.kind {
+            ErrorKind::InvalidDocument => ("the documents could not be loaded", inner.problems.len()),
+            ErrorKind::Csv => ("the CSV file could not be imported", inner.csv.len()),
+            ErrorKind::Import => {
+                if let Some((line, _)) = inner.position {
+                    write!(f, "line {line}: ")?;
+                }
+                return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
+            }
+            _ => {
+                if let Some((line, column)) = inner.position {
+                    write!(f, "line {line}, column {column}: ")?;
+                    return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
+                }
+                return match (inner.kind, inner.problems.first()) {
+                    (ErrorKind::InvalidArgument, Some(p)) => p.fmt(f),
+                    (_, Some(p)) => f.write_str(&p.message),
+                    (_, None) => Ok(()),
+                };
+            }
+        };
+        // (The CSV import has always said "problems", even of one.)
+        write!(f, "{what} ({n} problem{})", if n == 1 && inner.kind != ErrorKind::Csv { "" } else { "s" })?;
+        if inner.kind == ErrorKind::Csv {
+            for p in &inner.csv {
+                write!(f, "\n  {p}")?;
+            }
+        } else {
+            for p in &inner.problems {
+                write!(f, "\n  {p}")?;
+            }
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for Error {}
 
-impl From<LoadError> for Error {
-    fn from(e: LoadError) -> Self {
-        Error::Load(e)
+impl From<crate::import::inrc2::ImportError> for Error {
+    fn from(e: crate::import::inrc2::ImportError) -> Self {
+        let problem = Problem { path: e.line.to_string(), message: e.message, document: Document::Import };
+        let mut err = Error::new(ErrorKind::Import, vec![problem]);
+        err.0.position = (e.line > 0).then_some((e.line, 0));
+        err
+    }
+}
+
+impl From<crate::json::ParseError> for Error {
+    fn from(e: crate::json::ParseError) -> Self {
+        let problem = Problem { path: format!("{}:{}", e.line, e.column), message: e.message, document: Document::Argument };
+        let mut err = Error::new(ErrorKind::InvalidJson, vec![problem]);
+        err.0.position = Some((e.line, e.column));
+        err
     }
 }

@@ -64,23 +64,13 @@ use serde::Serialize;
 /// The longest window `gaps` accepts, in days.
 pub const MAX_GAP_DAYS: i64 = 366;
 
-/// What to group a gap report by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum GroupBy {
-    /// By location: a shift's `locationId`, an employee's home `locationId`.
-    Location,
-    /// By team: a shift's `teamId`, an employee's `teamId`.
-    Team,
-}
-
-impl GroupBy {
-    /// `"location"` or `"team"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::Location => "location",
-            GroupBy::Team => "team",
-        }
+names! {
+    /// What to group a gap report by.
+    pub enum GroupBy {
+        /// By location: a shift's `locationId`, an employee's home `locationId`.
+        Location = "location",
+        /// By team: a shift's `teamId`, an employee's `teamId`.
+        Team = "team",
     }
 }
 
@@ -88,15 +78,13 @@ impl std::str::FromStr for GroupBy {
     type Err = Error;
     /// Reads `"location"` or `"team"`.
     fn from_str(s: &str) -> Result<GroupBy, Error> {
-        match s {
-            "location" => Ok(GroupBy::Location),
-            "team" => Ok(GroupBy::Team),
-            other => Err(Error::InvalidArgument(Problem {
+        GroupBy::from_name(s).ok_or_else(|| {
+            Error::invalid_argument(Problem {
                 path: "groupBy".into(),
-                message: format!("expected \"location\" or \"team\", found {}", crate::error::quoted(other)),
+                message: format!("expected {}, found {}", crate::names::alternatives(GroupBy::ALL.iter().map(|g| g.as_str())), crate::error::quoted(s)),
                 document: Document::Argument,
-            })),
-        }
+            })
+        })
     }
 }
 
@@ -214,7 +202,7 @@ pub struct TrainingWindow {
 }
 
 fn argument(path: &str, message: String) -> Error {
-    Error::InvalidArgument(Problem { path: path.into(), message, document: Document::Argument })
+    Error::invalid_argument(Problem { path: path.into(), message, document: Document::Argument })
 }
 
 struct Window {
@@ -240,7 +228,7 @@ impl Engine {
     /// A gap report for the window `[from, to)`, per location or per team (see the module
     /// docs for what each part counts).
     ///
-    /// Fails with [`Error::InvalidArgument`] when an instant is malformed, when `to` is not
+    /// Fails with an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when an instant is malformed, when `to` is not
     /// after `from`, or when the window is longer than 366 days.
     pub fn gaps(&self, from: &str, to: &str, group_by: GroupBy) -> Result<Gaps, Error> {
         let from_t = instant_arg("from", from)?;
@@ -615,7 +603,7 @@ mod tests {
     fn window_is_validated() {
         let e = engine("{}", "{}");
         let err = |from: &str, to: &str| match e.gaps(from, to, GroupBy::Team) {
-            Err(Error::InvalidArgument(p)) => format!("{}: {}", p.path, p.message),
+            Err(e) if e.kind() == crate::ErrorKind::InvalidArgument => e.to_string(),
             other => panic!("{other:?}"),
         };
         assert_eq!(err("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z"), "to: 2026-12-01T00:00:00Z is not after from 2026-12-02T00:00:00Z");

@@ -139,11 +139,11 @@ impl Engine {
     /// (they need a shift) but are shown. Sorted by employee in roster order, then by record in
     /// document order; an employee with two valid records is listed twice.
     ///
-    /// Fails with [`Error::UnknownCode`] when no credential type has the code, and with
-    /// [`Error::InvalidArgument`] when `at` is not an RFC 3339 instant with an offset.
+    /// Fails with an [`UnknownCode`](crate::ErrorKind::UnknownCode) error when no credential type has the code, and with
+    /// an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `at` is not an RFC 3339 instant with an offset.
     pub fn holders(&self, code: &str, at: &str) -> Result<Vec<Holder>, Error> {
         let m = &self.model;
-        let c = m.type_by_code.find(code).ok_or_else(|| Error::UnknownCode(code.to_string()))?;
+        let c = m.type_by_code.find(code).ok_or_else(|| Error::unknown_code(code))?;
         let at = instant_arg("at", at)?;
         let mut found: Vec<(EmpIdx, u32)> = m.code_records[c as usize]
             .iter()
@@ -189,8 +189,8 @@ mod tests {
     #[test]
     fn unknown_code_and_bad_instant() {
         let e = engine(r#"{}"#, r#"{"credentialTypes": [{"code": "BLS"}]}"#);
-        assert_eq!(e.holders("BSL", "2026-12-01T00:00:00Z"), Err(Error::UnknownCode("BSL".into())));
-        assert!(matches!(e.holders("BLS", "2026-12-01T00:00:00"), Err(Error::InvalidArgument(p)) if p.path == "at"));
+        assert_eq!(e.holders("BSL", "2026-12-01T00:00:00Z"), Err(Error::unknown_code("BSL")));
+        assert!(matches!(e.holders("BLS", "2026-12-01T00:00:00"), Err(e) if e.kind() == crate::ErrorKind::InvalidArgument && e.problems()[0].path == "at"));
         assert_eq!(e.holders("BLS", "2026-12-01T00:00:00Z"), Ok(vec![]));
     }
 

@@ -100,6 +100,23 @@ impl Value {
         }
     }
 
+    /// Reads JSON text into a value, as credgate reads its documents (see the module's rules):
+    /// on malformed text, an [`Error`](crate::Error) of kind
+    /// [`InvalidJson`](crate::ErrorKind::InvalidJson) naming the line and column. A key repeated
+    /// within one object keeps its first value here (loading a document reports it instead).
+    ///
+    /// ```
+    /// use credgate::Value;
+    /// let v = Value::parse(r#"{"employeeId": "e-17", "hours": 12}"#)?;
+    /// assert_eq!(v.get("employeeId").and_then(Value::as_str), Some("e-17"));
+    /// assert_eq!(v.to_json(), r#"{"employeeId":"e-17","hours":12}"#);
+    /// assert!(Value::parse("{\"a\": }").is_err());
+    /// # Ok::<(), credgate::Error>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Value, crate::Error> {
+        parse(text).map(|p| p.value).map_err(crate::Error::from)
+    }
+
     /// Writes the value as compact JSON text.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
@@ -263,16 +280,7 @@ pub struct Parsed {
     pub duplicates: Vec<DuplicateKey>,
 }
 
-/// Parses a JSON document.
-///
-/// # Example
-///
-/// ```
-/// use credgate::json::{parse, Value};
-/// let parsed = parse(r#"{"a": 1, "a": 2}"#).unwrap();
-/// assert_eq!(parsed.duplicates[0].key, "a");
-/// assert!(parse("{\"a\": }").is_err());
-/// ```
+/// Parses a JSON document, collecting every repeated key.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser::new(text);

@@ -32,6 +32,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod names;
 mod alerts;
 mod audit;
 mod csv_import;
@@ -47,7 +49,7 @@ mod host;
 use wasm::host;
 mod human;
 pub mod import;
-pub mod json;
+mod json;
 mod live;
 mod load;
 mod model;
@@ -56,7 +58,7 @@ mod report;
 mod sort;
 mod requirement;
 mod standing;
-pub mod time;
+mod time;
 #[cfg(test)] mod time_oracle;
 mod verdict;
 
@@ -71,15 +73,15 @@ mod wasm;
 
 pub use alerts::{Alert, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
-pub use csv_import::{CsvColumn, CsvError, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
+pub use csv_import::{CsvColumn, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};
-pub use error::{Document, Error, LoadError, Problem};
+pub use error::{Document, Error, ErrorKind, Problem};
 pub use gaps::{BlockedShift, Expiries, GapGroup, Gaps, GroupBy, Headcount, OpenShift, TrainingWindow, MAX_GAP_DAYS};
 pub use holders::Holder;
 pub use live::{ApplyResult, Changes, Clock, Collection, FindingChanges, Op, SystemClock, VerdictChange, MAX_UNDO};
 pub use load::MAX_DOCUMENT_BYTES;
 pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
-pub use json::MAX_DEPTH;
+pub use json::{Value, MAX_DEPTH};
 pub use report::ReportOptions;
 pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

@@ -19,7 +19,7 @@
 //! once), and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
-use crate::error::{Document, LoadError, Problem};
+use crate::error::{Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
 use crate::model::*;
@@ -550,19 +550,19 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
 }
 
 /// Loads both documents from JSON text.
-pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, LoadError> {
+pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(roster_text, credentials_text)?;
     Ok(Loaded { model, sources: Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() }, overrides, warnings })
 }
 
 /// Loads both documents from JSON text, keeping the given strings as the sources.
-pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, LoadError> {
+pub(crate) fn load_owned(roster_text: String, credentials_text: String) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(&roster_text, &credentials_text)?;
     Ok(Loaded { model, sources: Sources { roster: roster_text, credentials: credentials_text }, overrides, warnings })
 }
 
 /// Loads both documents from already parsed values.
-pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, LoadError> {
+pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, Error> {
     let rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
     let ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
     let sources = Sources { roster: roster.to_json(), credentials: credentials.to_json() };
@@ -578,12 +578,12 @@ pub(crate) fn load_values(roster: Value, credentials: Value) -> Result<Loaded, L
 /// element turns out not to be valid JSON, both documents are read again with each checked whole
 /// first, so that the problems are exactly those of a careful read (the first problem in the text
 /// of each document, with its line and column).
-fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     read_texts_from(roster_text, credentials_text, true)
 }
 
 /// [`read_texts`], starting with the careful read unless `skim` (the tests compare the two).
-fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     loop {
         let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
         let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
@@ -624,7 +624,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
 
 /// Reads both documents into the model, without its indexes ([`build_indexes`]): the model,
 /// the override log and the warnings, or every problem.
-fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), LoadError> {
+fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     let mut model = Model::default();
     // The roots as nodes (the lazy collections in them are empty placeholders).
     let cnode = credentials.map(|d| Node::of(&d.value));
@@ -635,9 +635,9 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    read_credentials(&mut ccx, &mut model, croot.as_ref());
-    read_waivers(&mut ccx, &mut model, croot.as_ref());
-    read_trainings(&mut ccx, &mut model, croot.as_ref());
+    model.records = read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
+    model.waivers = read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
+    model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -646,7 +646,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     let mut errors = rcx.errors;
     errors.append(&mut ccx.errors);
     if !errors.is_empty() || roster.is_none() || credentials.is_none() {
-        return Err(LoadError { problems: errors });
+        return Err(Error::load(errors));
     }
     let mut warnings = rcx.warnings;
     warnings.append(&mut ccx.warnings);
@@ -742,103 +742,18 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    // Locations.
-    let mut paths = Vec::new();
-    let mut ids = Ids::default();
-    for (i, item) in collection(cx, root, "locations").iter().enumerate() {
-        let path = element_path("locations", i);
-        let Some(obj) = Obj::new(cx, &item, path, LOCATION_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "location").is_some());
-        let name = obj.opt_str(cx, "name").map(str::to_string);
-        let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
-        let requires = requirement(cx, model, &obj, "requires");
-        let Some(id) = id else { continue };
-        if fresh {
-            model.locations.push(Location { id: id.to_string(), name, jurisdiction, requires });
-        }
-    }
-    model.loc_by_id = ids;
-
-    // Teams.
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "teams").iter().enumerate() {
-        let path = element_path("teams", i);
-        let Some(obj) = Obj::new(cx, &item, path, TEAM_FIELDS) else { continue };
-        let id = obj.req_id(cx, "id");
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "team").is_some());
-        let name = obj.opt_str(cx, "name").map(str::to_string);
-        let Some(id) = id else { continue };
-        if fresh {
-            model.teams.push(Team { id: id.to_string(), name });
-        }
-    }
-    model.team_by_id = ids;
-
-    // Roles and queues.
-    for (key, what) in [("roles", "role"), ("queues", "queue")] {
-        let (mut paths, mut ids) = (Vec::new(), Ids::default());
-        let mut list = Vec::new();
-        for (i, item) in collection(cx, root, key).iter().enumerate() {
-            let path = element_path(key, i);
-            let Some(obj) = Obj::new(cx, &item, path, ROLE_FIELDS) else { continue };
-            let id = obj.req_id(cx, "id");
-            // Claim the id now, so that a later duplicate is reported even when this record has
-            // other errors (the load fails then, and the index is never used).
-            let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-            let name = obj.opt_str(cx, "name").map(str::to_string);
-            let requires = requirement(cx, model, &obj, "requires");
-            let Some(id) = id else { continue };
-            if fresh {
-                list.push(Named { id: id.to_string(), name, requires });
-            }
-        }
-        if key == "roles" {
-            model.roles = list;
-            model.role_by_id = ids;
-        } else {
-            model.queues = list;
-            model.queue_by_id = ids;
-        }
-    }
-
-    // Employees.
-    let items = collection(cx, root, "employees");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.employees.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("employees", i);
-        let Some(obj) = Obj::new(cx, &item, path, EMPLOYEE_FIELDS) else { continue };
-        // Claim the id as soon as it is read, so that a later duplicate is reported even when
-        // this record has other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "employee").is_some();
-        if let Some(employee) = read_employee(cx, model, &obj, claim) {
-            model.employees.push(employee);
-        }
-    }
-    ids.shrink_to_fit();
-    model.emp_by_id = ids;
-
-    // Shifts: room for all of them from the start (a `Vec` grown by doubling holds up to twice
-    // what it needs, and both blocks at once while it moves).
-    let items = collection(cx, root, "shifts");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.shifts.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("shifts", i);
-        let Some(obj) = Obj::new(cx, &item, path, SHIFT_FIELDS) else { continue };
-        // Claimed as soon as it is read, as an employee's.
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "shift").is_some();
-        if let Some(shift) = read_shift(cx, model, &obj, claim) {
-            model.shifts.push(shift);
-        }
-    }
-    ids.shrink_to_fit();
-    model.shift_ids = ids;
+    let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
+    (model.locations, model.loc_by_id) = (locations, ids);
+    let (teams, ids) = read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team);
+    (model.teams, model.team_by_id) = (teams, ids);
+    let (roles, ids) = read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named);
+    (model.roles, model.role_by_id) = (roles, ids);
+    let (queues, ids) = read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named);
+    (model.queues, model.queue_by_id) = (queues, ids);
+    let (employees, ids) = read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee);
+    (model.employees, model.emp_by_id) = (employees, ids);
+    let (shifts, ids) = read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift);
+    (model.shifts, model.shift_ids) = (shifts, ids);
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -874,6 +789,58 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     overrides
 }
 
+/// A reader of one element of a collection: given the element and its `id` (read, and claimed,
+/// by the caller), it reads the other fields and returns the record when it has no error.
+type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> Option<T>;
+
+/// The loader's one loop over a collection: each element of `key`, at `key[i]`, is checked to
+/// be an object with the `known` fields, its `id` is read and claimed in the collection's id
+/// map at once (so that a later duplicate is reported even when this record has other errors;
+/// a duplicate is an error naming `what` and the first one's path), and the rest is read with
+/// `read`, the reader a `put` uses too ([`read_element`]). The records read (with room for exactly the elements: a `Vec`
+/// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
+/// and the id map.
+fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: Reader<T>) -> (Vec<T>, Ids) {
+    let items = collection(cx, root, key);
+    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
+    let mut records = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
+        let id = obj.req_id(cx, "id");
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
+        match read(cx, model, &obj, id) {
+            Some(record) if fresh => records.push(record),
+            _ => {}
+        }
+    }
+    ids.shrink_to_fit();
+    (records, ids)
+}
+
+/// An element of `locations` (see [`read_employee`]).
+fn read_location<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Location> {
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
+    let requires = requirement(cx, model, obj, "requires");
+    let id = id?;
+    Some(Location { id: id.to_string(), name, jurisdiction, requires })
+}
+
+/// An element of `teams` (see [`read_employee`]).
+fn read_team<'a>(cx: &mut Cx, _: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Team> {
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let id = id?;
+    Some(Team { id: id.to_string(), name })
+}
+
+/// An element of `roles` or `queues` (see [`read_employee`]).
+fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Named> {
+    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let requires = requirement(cx, model, obj, "requires");
+    let id = id?;
+    Some(Named { id: id.to_string(), name, requires })
+}
+
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
 fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
     let mut log = Vec::new();
@@ -893,69 +860,27 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 }
 
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
-/// `claim` is called with the id as soon as it is read and says whether it is fresh (the loader
-/// reports a duplicate there); the employee is returned when it is valid and fresh.
-fn read_employee(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Employee> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+/// `id` is read (and claimed) by the caller; the employee is returned when it is valid.
+fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Employee> {
     let name = obj.opt_str(cx, "name").map(str::to_string);
-    let team_id = obj.opt_str(cx, "teamId");
-    let team = team_id.and_then(|t| {
-        let found = model.team_by_id.find(t);
-        if found.is_none() {
-            cx.warn(obj.path("teamId"), format!("no team has the id {}", q(t)));
-        }
-        found
-    });
-    let location_id = obj.opt_str(cx, "locationId");
-    let location = location_id.and_then(|l| {
-        let found = model.loc_by_id.find(l);
-        if found.is_none() {
-            cx.warn(obj.path("locationId"), format!("no location has the id {}", q(l)));
-        }
-        found
-    });
-    let roles = obj.opt_str_list(cx, "roleIds").map(|list| {
-        list.into_iter()
-            .map(|(j, r)| {
-                let found = model.role_by_id.find(r);
-                if found.is_none() {
-                    cx.warn(format!("{}[{j}]", obj.path("roleIds")), format!("no role has the id {}", q(r)));
-                }
-                found
-            })
-            .collect()
-    });
+    let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
+    let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", false);
+    let roles = references(cx, obj, "roleIds", &model.role_by_id, "role");
     let id = id?;
-    fresh.then(|| Employee { id: id.to_string(), name, team, location, roles })
+    Some(Employee { id: id.to_string(), name, team, location, roles })
 }
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
 /// crew rules and requirements are added to the model's arenas as they are read.
-fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Shift> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Shift> {
     let start = obj.req_instant(cx, "start");
     let end = obj.req_instant(cx, "end");
     if let (Some(s), Some(e)) = (start, end) {
         check_interval(cx, obj, s, e);
     }
-    let reference = |cx: &mut Cx, key: &str, map: &Ids, what: &str, hard: bool| -> Option<u32> {
-        let v = obj.opt_str(cx, key)?;
-        let found = map.find(v);
-        if found.is_none() {
-            let message = format!("no {what} has the id {}", q(v));
-            if hard {
-                cx.error(obj.path(key), message);
-            } else {
-                cx.warn(obj.path(key), message);
-            }
-        }
-        found
-    };
-    let location = reference(cx, "locationId", &model.loc_by_id, "location", true);
-    let team = reference(cx, "teamId", &model.team_by_id, "team", false);
-    let role = reference(cx, "roleId", &model.role_by_id, "role", true);
+    let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", true);
+    let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
+    let role = reference(cx, obj, "roleId", &model.role_by_id, "role", true);
     let queues_lo = model.shift_queues.len();
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
@@ -993,7 +918,7 @@ fn read_shift(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnM
     }
     let crew = Span::since(&model.crews, crew_lo);
     let (Some(_), Some(start), Some(end)) = (id, start, end) else { return None };
-    fresh.then_some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
+    Some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
 }
 
 fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
@@ -1004,6 +929,40 @@ fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
             cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
         }
     }
+}
+
+/// The optional reference `key` (`teamId`, `locationId`...): the index `map` gives it, or
+/// `None` with a problem naming `what` when no record has it, an error when the reference must
+/// resolve (`hard`), else a warning (the reference plays no part in a verdict).
+fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard: bool) -> Option<u32> {
+    let id = obj.opt_str(cx, key)?;
+    let found = map.find(id);
+    if found.is_none() {
+        let message = format!("no {what} has the id {}", q(id));
+        if hard {
+            cx.error(obj.path(key), message);
+        } else {
+            cx.warn(obj.path(key), message);
+        }
+    }
+    found
+}
+
+/// An optional list of references (`roleIds`, `locationIds`), each resolved as [`reference`]
+/// does with a warning: `None` when the key is absent.
+fn references(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str) -> Option<Vec<Option<u32>>> {
+    let list = obj.opt_str_list(cx, key)?;
+    Some(
+        list.into_iter()
+            .map(|(j, id)| {
+                let found = map.find(id);
+                if found.is_none() {
+                    cx.warn(format!("{}[{j}]", obj.path(key)), format!("no {what} has the id {}", q(id)));
+                }
+                found
+            })
+            .collect(),
+    )
 }
 
 fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
@@ -1044,26 +1003,8 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
     }
 }
 
-fn read_credentials(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let items = collection(cx, root, "credentials");
-    let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    model.records.reserve_exact(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = element_path("credentials", i);
-        let Some(obj) = Obj::new(cx, &item, path, CREDENTIAL_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "credential").is_some();
-        if let Some(record) = read_credential(cx, model, &obj, claim) {
-            model.records.push(record);
-        }
-    }
-}
-
 /// An element of `credentials`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Record> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Record> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "credential");
     let code_text = obj.req_id(cx, "code");
@@ -1134,7 +1075,7 @@ fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dy
     if !until_ok {
         return None;
     }
-    fresh.then(|| Record {
+    Some(Record {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1150,24 +1091,8 @@ fn read_credential(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, claim: &mut dy
     })
 }
 
-fn read_waivers(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "waivers").iter().enumerate() {
-        let path = element_path("waivers", i);
-        let Some(obj) = Obj::new(cx, &item, path, WAIVER_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "waiver").is_some();
-        if let Some(waiver) = read_waiver(cx, model, &obj, claim) {
-            model.waivers.push(waiver);
-        }
-    }
-}
-
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Waiver> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Waiver> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "waiver");
     let code_text = obj.req_id(cx, "code");
@@ -1175,17 +1100,7 @@ fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(
     let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
     let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
     check_window(cx, obj, from, until);
-    let locations = obj.opt_str_list(cx, "locationIds").map(|list| {
-        list.into_iter()
-            .map(|(j, l)| {
-                let found = model.loc_by_id.find(l);
-                if found.is_none() {
-                    cx.warn(format!("{}[{j}]", obj.path("locationIds")), format!("no location has the id {}", q(l)));
-                }
-                found
-            })
-            .collect::<Vec<_>>()
-    });
+    let locations = references(cx, obj, "locationIds", &model.loc_by_id, "location");
     if locations.as_ref().is_some_and(Vec::is_empty) {
         cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
     }
@@ -1196,7 +1111,7 @@ fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(
     else {
         return None;
     };
-    fresh.then(|| Waiver {
+    Some(Waiver {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1210,24 +1125,8 @@ fn read_waiver(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(
     })
 }
 
-fn read_trainings(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
-    let (mut paths, mut ids) = (Vec::new(), Ids::default());
-    for (i, item) in collection(cx, root, "trainings").iter().enumerate() {
-        let path = element_path("trainings", i);
-        let Some(obj) = Obj::new(cx, &item, path, TRAINING_FIELDS) else { continue };
-        // Claim the id now, so that a later duplicate is reported even when this record has
-        // other errors (the load fails then, and the index is never used).
-        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "training").is_some();
-        if let Some(training) = read_training(cx, model, &obj, claim) {
-            model.trainings.push(training);
-        }
-    }
-}
-
 /// An element of `trainings`, read by the rules of SPEC §2.2 (see [`read_employee`]).
-fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Training> {
-    let id = obj.req_id(cx, "id");
-    let fresh = id.is_some_and(|id| claim(cx, id));
+fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Training> {
     let employee_id = obj.req_id(cx, "employeeId");
     let employee = employee_ref(cx, model, obj, employee_id, "training");
     let code_text = obj.opt_str(cx, "code");
@@ -1249,7 +1148,7 @@ fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMu
         }
     };
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
-    fresh.then(|| Training {
+    Some(Training {
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1398,13 +1297,15 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
-    let claim = &mut |_: &mut Cx, _: &str| true;
-    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| match key {
-        "employees" => read_employee(&mut cx, model, &obj, claim).map(Element::Employee),
-        "shifts" => read_shift(&mut cx, model, &obj, claim).map(|s| Element::Shift(value.get("id").and_then(Value::as_str).unwrap_or("").to_string(), s)),
-        "credentials" => read_credential(&mut cx, model, &obj, claim).map(Element::Record),
-        "waivers" => read_waiver(&mut cx, model, &obj, claim).map(Element::Waiver),
-        _ => read_training(&mut cx, model, &obj, claim).map(Element::Training),
+    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| {
+        let id = obj.req_id(&mut cx, "id");
+        match key {
+            "employees" => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
+            "shifts" => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
+            "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
+            "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
+            _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
+        }
     });
     if !cx.errors.is_empty() {
         model.reqs.truncate(arenas.0);
@@ -1453,17 +1354,17 @@ mod tests {
         // "teams" comes before "locations" in the text but is read after it.
         let roster = "{\"teams\": [{\"id\": \"t\", \"id\": \"u\"}], \"locations\": [{\"id\": \"l\", \"name\": 1, \"id\": \"m\"}],\n \"rules\": {\"overlap\": \"allow\", \"overlap\": \"block\"}}";
         let err = load(roster, "{}").err().expect("the duplicates are errors");
-        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["teams[0].id", "locations[0].id", "rules.overlap", "locations[0].name"]);
         // The credential types are read twice; their repeated keys are reported once.
         let err = load("{}", r#"{"credentialTypes": [{"code": "A", "name": "x", "name": "y"}]}"#).err().expect("an error");
-        let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["credentialTypes[0].name"]);
     }
 
     /// What a read gives, for comparing two: the model's contents (its id tables by their ids:
     /// their layout is seeded at random), the overrides and warnings, or the problems.
-    fn outcome(read: Result<(Model, Vec<Value>, Vec<Problem>), LoadError>) -> String {
+    fn outcome(read: Result<(Model, Vec<Value>, Vec<Problem>), Error>) -> String {
         match read {
             Ok((m, overrides, warnings)) => {
                 let ids = |t: &Ids| t.iter().map(str::to_string).collect::<Vec<_>>();
@@ -1471,7 +1372,7 @@ mod tests {
                 let model = (&m.types, &m.groups, &m.jurisdictions, &m.records, &m.waivers, &m.trainings, &m.locations, &m.teams, &m.roles, &m.queues, &m.employees);
                 format!("{model:?} {:?} {:?} {:?} {:?} {:?} {tables:?} {overrides:?} {warnings:?}", m.shifts, m.shift_queues, m.crews, m.rules, m.reqs)
             }
-            Err(e) => format!("{:?}", e.problems),
+            Err(e) => format!("{:?}", e.problems()),
         }
     }
 

@@ -260,7 +260,7 @@ fn load(args: &Args) -> Result<Engine, Fail> {
             }
             Ok(loaded.engine)
         }
-        Err(e) => Err(Fail(e.problems.iter().map(|p| format!("error: {p}")).collect())),
+        Err(e) => Err(Fail(e.problems().iter().map(|p| format!("error: {p}")).collect())),
     }
 }
 
@@ -315,7 +315,10 @@ fn check(args: &Args) -> Result<ExitCode, Fail> {
 fn check_placement(args: &Args) -> Result<ExitCode, Fail> {
     let employee = args.one("employee")?;
     let text = args.one("placement")?;
-    let value = credgate::json::parse(text).map_err(|e| fail(format!("placement: --placement is not JSON (column {}): {}", e.column, e.message)))?.value;
+    let value = credgate::Value::parse(text).map_err(|e| match (e.position(), e.problems().first()) {
+        (Some((_, column)), Some(p)) => fail(format!("placement: --placement is not JSON (column {column}): {}", p.message)),
+        _ => Fail::from(e),
+    })?;
     let placement = Placement::from_value(&value)?;
     let ignore = args.opt("ignore-shift")?;
     done(&load(args)?.check_placement(employee, &placement, ignore)?)
@@ -380,7 +383,7 @@ fn move_shift(args: &Args) -> Result<ExitCode, Fail> {
 /// then, unless it was refused, both documents written atomically to `--out-roster` and
 /// `--out-credentials`, and the result printed. Exit 1 when refused (nothing written).
 fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Result<EditResult, Error>) -> Result<ExitCode, Fail> {
-    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override { by: by.to_string(), reason: reason.to_string(), at: Some(now()) });
+    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override::now(by.to_string(), reason.to_string()));
     let outputs = outputs(args)?;
     let mut engine = load(args)?;
     let result = apply(&mut engine, ov.as_ref())?;
@@ -448,12 +451,6 @@ fn apply(args: &Args) -> Result<ExitCode, Fail> {
         write_atomically(&[(r, export.roster.to_json_pretty() + "\n"), (c, export.credentials.to_json_pretty() + "\n")])?;
     }
     done(&result)
-}
-
-/// The current time, RFC 3339 in UTC, for an override's `at`.
-fn now() -> String {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64);
-    credgate::time::format_instant(ms, 0)
 }
 
 /// Writes every `(path, text)` atomically: each text to a new temporary file beside its target
@@ -524,8 +521,7 @@ fn import_inrc2(args: &Args) -> Result<ExitCode, Fail> {
     }
     let mut opts = inrc2::Inrc2Options::default();
     if let Some(d) = args.opt("start-date")? {
-        let day = credgate::time::parse_date(d).map_err(|e| fail(format!("--start-date: {}", e.0)))?;
-        opts.start_date = credgate::time::civil_from_days(day);
+        opts.start_date = inrc2::Inrc2Options::parse_start_date(d).map_err(|e| fail(format!("--start-date: {e}")))?;
     }
     let (roster, credentials) = inrc2::to_documents(&scenario, &weeks, &solutions, &opts).map_err(|e| fail(format!("{e}")))?;
     for (key, doc) in [("out-roster", roster), ("out-credentials", credentials)] {
@@ -573,7 +569,11 @@ fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Fail> {
 fn check_pairs(engine: &Engine, pairs: &[(String, String)]) -> Result<(), Fail> {
     let mut problems = Vec::new();
     for (i, (e, s)) in pairs.iter().enumerate() {
-        for (what, err) in [("employeeId", engine.employee_index(e).is_none().then(|| Error::UnknownEmployee(e.clone()))), ("shiftId", engine.shift_index(s).is_none().then(|| Error::UnknownShift(s.clone())))] {
+        // The library's own errors for an unknown id: `check` names an unknown employee before
+        // looking at the shift, `assigned` an unknown shift.
+        let employee = engine.employee_index(e).is_none().then(|| engine.check(e, s).err()).flatten();
+        let shift = engine.shift_index(s).is_none().then(|| engine.assigned(s).err()).flatten();
+        for (what, err) in [("employeeId", employee), ("shiftId", shift)] {
             if let Some(err) = err {
                 problems.push(format!("error: pairs[{i}].{what}: {err}"));
             }
@@ -647,7 +647,7 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
     };
     options.keep_unmapped = args.has("keep-unmapped");
     let lines = |problems: &[credgate::CsvProblem], what: &str| problems.iter().map(|p| format!("{what}: {file}: {p}")).collect::<Vec<_>>();
-    let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(&e.problems, "error")))?;
+    let import = CsvImport::parse(&text, &options).map_err(|e| Fail(lines(e.csv_problems(), "error")))?;
     {
         let mut err = std::io::stderr().lock();
         for line in lines(&import.warnings, "warning") {
@@ -657,10 +657,10 @@ fn import_csv(args: &Args) -> Result<ExitCode, Fail> {
     let out = match args.opt("merge-into")? {
         Some(path) => {
             let existing = read_text(path, "credentials")?;
-            let doc = import.merge_into(&existing).map_err(|e| Fail(e.problems.iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
+            let doc = import.merge_into(&existing).map_err(|e| Fail(e.csv_problems().iter().map(|p| format!("error: {path}: {}", p.message)).collect()))?;
             doc.to_json_pretty()
         }
-        None => credgate::json::Value::Array(import.records).to_json_pretty(),
+        None => credgate::Value::Array(import.records).to_json_pretty(),
     };
     write_out(args, &(out + "\n"))?;
     Ok(ExitCode::SUCCESS)

@@ -32,7 +32,7 @@ impl Engine {
     /// `[start, end)`, in assignment order: what [`Engine::move_shift`] would judge before
     /// deciding, without moving anything.
     pub fn check_move(&self, shift_id: &str, start: &str, end: &str) -> Result<Vec<Verdict>, Error> {
-        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
         let (start, end) = interval_arg("", start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
@@ -43,8 +43,8 @@ impl Engine {
     /// they are assigned to it: as [`Engine::check`], at the new time. The shift does not overlap
     /// itself, and the people on it move with it (and can supervise).
     pub fn check_moved(&self, employee_id: &str, shift_id: &str, start: &str, end: &str) -> Result<Verdict, Error> {
-        let e = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
-        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let e = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
         let (start, end) = interval_arg("", start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };

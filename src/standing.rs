@@ -86,49 +86,34 @@ use crate::time::{Instant, DAY_MS};
 use crate::verdict;
 use serde::Serialize;
 
-/// Where one code stands at an instant, closest to counting first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StandingState {
-    /// An active record is valid at `asOf`, and not within its type's smallest `alertDays` of
-    /// expiring (or never expires).
-    Valid,
-    /// Valid at `asOf`, expiring within the record's type's smallest `alertDays`.
-    Expiring,
-    /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
-    InGrace,
-    /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
-    NotCurrent,
-    /// The best record's window has not begun.
-    NotYetValid,
-    /// The best record awaits verification.
-    Pending,
-    /// The best record is suspended.
-    Suspended,
-    /// The best record is revoked.
-    Revoked,
-    /// The best record has expired (past any grace).
-    Expired,
-    /// No record meets the code.
-    Missing,
+names! {
+    /// Where one code stands at an instant, closest to counting first.
+    pub enum StandingState {
+        /// An active record is valid at `asOf`, and not within its type's smallest `alertDays` of
+        /// expiring (or never expires).
+        Valid = "valid",
+        /// Valid at `asOf`, expiring within the record's type's smallest `alertDays`.
+        Expiring = "expiring",
+        /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
+        InGrace = "inGrace",
+        /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
+        NotCurrent = "notCurrent",
+        /// The best record's window has not begun.
+        NotYetValid = "notYetValid",
+        /// The best record awaits verification.
+        Pending = "pending",
+        /// The best record is suspended.
+        Suspended = "suspended",
+        /// The best record is revoked.
+        Revoked = "revoked",
+        /// The best record has expired (past any grace).
+        Expired = "expired",
+        /// No record meets the code.
+        Missing = "missing",
+    }
 }
 
 impl StandingState {
-    /// The name used in JSON (`"inGrace"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StandingState::Valid => "valid",
-            StandingState::Expiring => "expiring",
-            StandingState::InGrace => "inGrace",
-            StandingState::NotCurrent => "notCurrent",
-            StandingState::NotYetValid => "notYetValid",
-            StandingState::Pending => "pending",
-            StandingState::Suspended => "suspended",
-            StandingState::Revoked => "revoked",
-            StandingState::Expired => "expired",
-            StandingState::Missing => "missing",
-        }
-    }
 }
 
 /// One code an employee holds or needs, and the record that decides where it stands.
@@ -312,10 +297,10 @@ impl Engine {
     /// renewal training booked, and `currentUntil` (always `null`: currency is not computed
     /// yet). See the module docs of `standing` for which codes and which record.
     ///
-    /// Fails with [`Error::UnknownEmployee`], or [`Error::InvalidArgument`] when `as_of` is not
+    /// Fails with an [`UnknownEmployee`](crate::ErrorKind::UnknownEmployee) error, or an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `as_of` is not
     /// an RFC 3339 instant with an offset.
     pub fn standing(&self, employee_id: &str, as_of: &str) -> Result<Standing, Error> {
-        let emp = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
+        let emp = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
         let as_of = instant_arg("asOf", as_of)?;
         let m = &self.model;
         let employee = &m.employees[emp as usize];
@@ -529,8 +514,8 @@ mod tests {
         // Nothing of an `any` met: every member is needed.
         let got: Vec<_> = states(&e, "e2", AS_OF).into_iter().map(|(c, s, _, _)| (c, s)).collect();
         assert_eq!(got, [("BLS".to_string(), Valid), ("PALS".to_string(), Missing), ("TNCC".to_string(), Missing)]);
-        assert!(matches!(e.standing("nobody", AS_OF), Err(Error::UnknownEmployee(_))));
-        assert!(matches!(e.standing("e1", "2026-12-07"), Err(Error::InvalidArgument(p)) if p.path == "asOf"));
+        assert_eq!(e.standing("nobody", AS_OF).map_err(|e| e.kind()).err(), Some(crate::ErrorKind::UnknownEmployee));
+        assert!(matches!(e.standing("e1", "2026-12-07"), Err(e) if e.kind() == crate::ErrorKind::InvalidArgument && e.problems()[0].path == "asOf"));
     }
 
     #[test]

@@ -36,15 +36,8 @@
 //! (`2026-12-01T07:00-06:00`), and `t`, `z` or a space are accepted for `T` and `Z`, as RFC 3339
 //! permits.
 //!
-//! # Example
-//!
-//! ```
-//! use credgate::time::{parse_instant, parse_bound, BoundKind};
-//! let end = parse_instant("2026-12-01T23:30:00-06:00").unwrap();
-//! let until = parse_bound("2026-12-01", BoundKind::Until).unwrap();
-//! // Read in the shift's own offset, the card is valid until 00:00 on 2 Dec in Houston.
-//! assert!(end.ms <= until.at(end.offset_s));
-//! ```
+//! Internal to the crate: users pass RFC 3339 text and read it back. The unit test
+//! `examples` below shows the module at work (a date `validUntil` read in a shift's own offset).
 
 use std::fmt::Write as _;
 
@@ -70,7 +63,7 @@ impl Instant {
     }
 
     /// Formats as RFC 3339 in its own offset (`Z` for UTC).
-    pub fn to_rfc3339(&self) -> String {
+    pub fn to_rfc3339(self) -> String {
         format_instant(self.ms, self.offset_s)
     }
 }
@@ -202,14 +195,7 @@ fn check_ymd(y: i32, m: u32, d: u32) -> bool {
     (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
 }
 
-/// Parses an RFC 3339 instant. An instant without an offset is an error.
-///
-/// ```
-/// use credgate::time::parse_instant;
-/// let t = parse_instant("2026-12-01T07:00:00-06:00").unwrap();
-/// assert_eq!(t, parse_instant("2026-12-01T13:00:00Z").map(|u| credgate::time::Instant { offset_s: -21600, ..u }).unwrap());
-/// assert!(parse_instant("2026-12-01T07:00:00").is_err()); // naive: ambiguous
-/// ```
+/// Parses an RFC 3339 instant. An instant without an offset is an error (naive: ambiguous).
 pub fn parse_instant(s: &str) -> Result<Instant, TimeError> {
     let bad = || TimeError(format!("{} is not an RFC 3339 instant", quote(s)));
     let mut c = Cursor { b: s.as_bytes(), pos: 0 };
@@ -305,15 +291,8 @@ pub fn parse_date(s: &str) -> Result<i32, TimeError> {
 }
 
 /// Parses a `validFrom` or `validUntil` value: an instant, a date, or (for `validUntil`) a month.
-///
-/// ```
-/// use credgate::time::{parse_bound, Bound, BoundKind, days_from_civil};
-/// // A month bound ends at 00:00 on the first day of the next month.
-/// assert_eq!(parse_bound("2027-01", BoundKind::Until), Ok(Bound::LocalMidnight(days_from_civil(2027, 2, 1))));
-/// // A date validUntil ends at 00:00 of the next day.
-/// assert_eq!(parse_bound("2027-01-31", BoundKind::Until), Ok(Bound::LocalMidnight(days_from_civil(2027, 2, 1))));
-/// assert!(parse_bound("2027-01", BoundKind::From).is_err());
-/// ```
+/// A month bound ends at 00:00 on the first day of the next month, a date `validUntil` at 00:00
+/// of the next day.
 pub fn parse_bound(s: &str, kind: BoundKind) -> Result<Bound, TimeError> {
     let b = s.as_bytes();
     if b.len() > 10 {
@@ -403,6 +382,21 @@ fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The examples this module's documentation gave when it was public.
+    #[test]
+    fn examples() {
+        let end = parse_instant("2026-12-01T23:30:00-06:00").unwrap();
+        let until = parse_bound("2026-12-01", BoundKind::Until).unwrap();
+        // Read in the shift's own offset, the card is valid until 00:00 on 2 Dec in Houston.
+        assert!(end.ms <= until.at(end.offset_s));
+        let t = parse_instant("2026-12-01T07:00:00-06:00").unwrap();
+        assert_eq!(t, parse_instant("2026-12-01T13:00:00Z").map(|u| Instant { offset_s: -21600, ..u }).unwrap());
+        assert!(parse_instant("2026-12-01T07:00:00").is_err());
+        assert_eq!(parse_bound("2027-01", BoundKind::Until), Ok(Bound::LocalMidnight(days_from_civil(2027, 2, 1))));
+        assert_eq!(parse_bound("2027-01-31", BoundKind::Until), Ok(Bound::LocalMidnight(days_from_civil(2027, 2, 1))));
+        assert!(parse_bound("2027-01", BoundKind::From).is_err());
+    }
 
     #[test]
     fn civil_round_trip() {

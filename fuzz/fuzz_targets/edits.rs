@@ -105,8 +105,8 @@ impl Cx<'_> {
         let e = match end {
             EndArg::T(t) => t.text(self.doc.base),
             EndArg::Raw(r) => r.clone(),
-            EndArg::Dur(d) => match credgate::time::parse_instant(&s) {
-                Ok(i) => credgate::time::format_instant(i.ms + i64::from(*d % (7 * 1440 + 2)) * 60_000, i.offset_s),
+            EndArg::Dur(d) => match credgate_fuzz::time::parse_instant(&s) {
+                Ok(i) => credgate_fuzz::time::format_instant(i.ms + i64::from(*d % (7 * 1440 + 2)) * 60_000, i.offset_s),
                 Err(_) => s.clone(),
             },
         };
@@ -150,7 +150,7 @@ fuzz_target!(|input: Input| {
         places: {
             let x = engine.export();
             ["locations", "roles", "queues"].map(|key| match x.roster.get(key) {
-                Some(credgate::json::Value::Array(items)) => items.iter().filter_map(|i| i.get("id").and_then(|v| v.as_str()).map(str::to_string)).collect(),
+                Some(credgate::Value::Array(items)) => items.iter().filter_map(|i| i.get("id").and_then(|v| v.as_str()).map(str::to_string)).collect(),
                 _ => Vec::new(),
             })
         },
@@ -193,12 +193,12 @@ fuzz_target!(|input: Input| {
                 let (start, end) = cx.window(start, end);
                 let requires = match requires {
                     None => None,
-                    Some(ReqArg::Code(c)) => Some(credgate::json::Value::from(cx.codes[*c as usize % cx.codes.len()].as_str())),
+                    Some(ReqArg::Code(c)) => Some(credgate::Value::from(cx.codes[*c as usize % cx.codes.len()].as_str())),
                     Some(ReqArg::Any(cs)) => {
-                        let items = cs.iter().take(4).map(|&c| credgate::json::Value::from(cx.codes[c as usize % cx.codes.len()].as_str())).collect();
-                        Some(credgate::json::Value::Object(vec![("any".into(), credgate::json::Value::Array(items))]))
+                        let items = cs.iter().take(4).map(|&c| credgate::Value::from(cx.codes[c as usize % cx.codes.len()].as_str())).collect();
+                        Some(credgate::Value::Object(vec![("any".into(), credgate::Value::Array(items))]))
                     }
-                    Some(ReqArg::Raw(text)) => credgate::json::parse(text).ok().map(|p| p.value),
+                    Some(ReqArg::Raw(text)) => credgate::Value::parse(text).ok(),
                 };
                 let p = Placement {
                     start,

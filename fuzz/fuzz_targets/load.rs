@@ -17,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
             credgate_fuzz::deep(&loaded.engine);
         }
         Err(e) => {
-            assert!(!e.problems.is_empty(), "a failed load names at least one problem");
-            for p in &e.problems {
+            assert!(!e.problems().is_empty(), "a failed load names at least one problem");
+            for p in e.problems() {
                 assert!(p.message.chars().count() <= 1000, "a problem message is long: {}", p.message.len());
                 assert!(!p.path.is_empty(), "a problem has a path");
             }

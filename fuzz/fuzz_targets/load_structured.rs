@@ -13,7 +13,7 @@ fuzz_target!(|doc: credgate_fuzz::Doc| {
     match Engine::load(&roster, &credentials) {
         Ok(loaded) => credgate_fuzz::deep(&loaded.engine),
         Err(e) => {
-            for p in &e.problems {
+            for p in e.problems() {
                 assert!(p.message.chars().count() <= 1000, "a problem message is long: {}", p.message.len());
             }
         }

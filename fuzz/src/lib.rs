@@ -11,9 +11,23 @@
 //! be `__proto__`, hold a NUL byte, or be non-ASCII.
 
 use arbitrary::Arbitrary;
-use credgate::time::{civil_from_days, days_from_civil};
+use time::{civil_from_days, days_from_civil};
 use credgate::{Engine, Finding, GroupBy, Placement, Severity, Status, Verdict};
 use serde_json::{json, Map, Value};
+
+/// credgate's date arithmetic, compiled into this crate from the library's own source: the
+/// library keeps it internal (its users pass RFC 3339 text), and the targets need it to build
+/// instants and windows around the ones they generate.
+#[path = "../../src/time.rs"]
+#[allow(dead_code)]
+pub mod time;
+
+/// What `time` needs of the library's JSON writer: a string as JSON text, for its messages.
+mod json {
+    pub(crate) fn write_string(out: &mut String, s: &str) {
+        out.push_str(&serde_json::Value::from(s).to_string());
+    }
+}
 
 pub const DAY: i64 = 86_400_000;
 const MIN: i64 = 60_000;
@@ -676,7 +690,7 @@ pub fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
 fn report_instants(engine: &Engine) -> Vec<String> {
     let x = engine.export();
     let mut out: Vec<String> = Vec::new();
-    if let Some(credgate::json::Value::Array(shifts)) = x.roster.get("shifts") {
+    if let Some(credgate::Value::Array(shifts)) = x.roster.get("shifts") {
         for s in shifts.iter().take(2) {
             if let Some(t) = s.get("start").and_then(|v| v.as_str()) {
                 out.push(t.to_string());
@@ -737,7 +751,7 @@ pub fn deep(engine: &Engine) {
 
     // check_placement of a shift's own fields, ignoring the shift, is check.
     let x = engine.export();
-    if let Some(credgate::json::Value::Array(shifts)) = x.roster.get("shifts") {
+    if let Some(credgate::Value::Array(shifts)) = x.roster.get("shifts") {
         for (shift, s) in shifts.iter().zip(&shift_ids).take(3) {
             let p = Placement::from_value(shift).expect("a loaded shift is a placement");
             for e in emps.iter().take(4) {
@@ -754,7 +768,7 @@ pub fn deep(engine: &Engine) {
     // Tracking reports: no panic, whatever the instants.
     let codes: Vec<String> = {
         let mut c = Vec::new();
-        if let Some(credgate::json::Value::Array(types)) = x.credentials.get("credentialTypes") {
+        if let Some(credgate::Value::Array(types)) = x.credentials.get("credentialTypes") {
             for t in types.iter().take(3) {
                 if let Some(code) = t.get("code").and_then(|v| v.as_str()) {
                     c.push(code.to_string());
@@ -770,8 +784,8 @@ pub fn deep(engine: &Engine) {
         for c in &codes {
             let _ = engine.holders(c, &t).expect("holders of a known code");
         }
-        if let Ok(at) = credgate::time::parse_instant(&t) {
-            let to = credgate::time::format_instant(at.ms + 28 * DAY, at.offset_s);
+        if let Ok(at) = time::parse_instant(&t) {
+            let to = time::format_instant(at.ms + 28 * DAY, at.offset_s);
             for g in [GroupBy::Location, GroupBy::Team] {
                 // Past year 9999 the window's end is not an instant credgate accepts: an error.
                 let _ = engine.gaps(&t, &to, g);

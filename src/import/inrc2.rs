@@ -21,7 +21,8 @@
 //!   successions (H3) of these shift times exactly; the importer checks that the scenario's
 //!   forbidden successions agree with it, and fails if they do not.
 //!
-//! Nothing here panics: malformed text yields an [`ImportError`] naming the line.
+//! Nothing here panics: malformed text yields an [`Error`](crate::Error) of kind
+//! [`Import`](crate::ErrorKind::Import) naming the line.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -29,9 +30,10 @@ use std::fmt;
 use serde_json::{json, Map, Value};
 
 /// A problem in the input, with the 1-based line it was found on (0 when no single line is to
-/// blame, e.g. bad options or an empty file).
+/// blame, e.g. bad options or an empty file). Callers outside the crate get it as an
+/// [`Error`](crate::Error) of kind [`Import`](crate::ErrorKind::Import).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
+pub(crate) struct ImportError {
     /// The 1-based line in the file being parsed (for [`to_documents`], the line in the file
     /// the offending record came from); 0 when no line is to blame.
     pub line: usize,
@@ -61,8 +63,8 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ImportError> {
-    Err(ImportError::new(line, message))
+fn err<T, E: From<ImportError>>(line: usize, message: impl Into<String>) -> Result<T, E> {
+    Err(ImportError::new(line, message).into())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,6 +322,13 @@ pub struct Inrc2Options {
     pub start_date: (i32, u32, u32),
     /// The UTC offset written on every instant: `+HH:MM`, `-HH:MM` or `Z`. Default `+00:00`.
     pub utc_offset: &'static str,
+}
+
+impl Inrc2Options {
+    /// Reads a `start_date` from `YYYY-MM-DD` text; the error says what is wrong with the text.
+    pub fn parse_start_date(text: &str) -> Result<(i32, u32, u32), String> {
+        crate::time::parse_date(text).map(crate::time::civil_from_days).map_err(|e| e.0)
+    }
 }
 
 impl Default for Inrc2Options {
@@ -599,7 +608,7 @@ fn unexpected(line: &Line) -> ImportError {
 // ---------------------------------------------------------------------------------------------
 
 /// Parses a scenario file (`Sc-*.txt`).
-pub fn parse_scenario(text: &str) -> Result<Scenario, ImportError> {
+pub fn parse_scenario(text: &str) -> Result<Scenario, crate::Error> {
     let mut cur = Cursor::new(text)?;
     let mut seen: HashSet<&'static str> = HashSet::new();
     let mut name: Option<String> = None;
@@ -823,7 +832,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, ImportError> {
 impl Scenario {
     /// Checks the scenario's internal references: unique names, known contracts and skills.
     /// [`parse_scenario`] runs it; [`to_documents`] runs it again since the fields are public.
-    pub fn check(&self) -> Result<(), ImportError> {
+    pub fn check(&self) -> Result<(), crate::Error> {
         let mut skills: HashSet<&str> = HashSet::new();
         for s in &self.skills {
             if !skills.insert(s) {
@@ -900,7 +909,7 @@ fn leading_header<'a>(cur: &'a mut Cursor, key: &str) -> Result<&'a Line, Import
 }
 
 /// Parses a week data file (`WD-*.txt`).
-pub fn parse_week(text: &str) -> Result<Week, ImportError> {
+pub fn parse_week(text: &str) -> Result<Week, crate::Error> {
     let mut cur = Cursor::new(text)?;
     leading_header(&mut cur, "WEEK_DATA")?;
     let (scenario, scenario_line) = {
@@ -1014,7 +1023,7 @@ fn week_and_scenario(cur: &mut Cursor) -> Result<(u32, String, usize), ImportErr
 }
 
 /// Parses a history file (`H0-*.txt`).
-pub fn parse_history(text: &str) -> Result<History, ImportError> {
+pub fn parse_history(text: &str) -> Result<History, crate::Error> {
     let mut cur = Cursor::new(text)?;
     leading_header(&mut cur, "HISTORY")?;
     let (week, scenario, _) = week_and_scenario(&mut cur)?;
@@ -1073,7 +1082,7 @@ pub fn parse_history(text: &str) -> Result<History, ImportError> {
 }
 
 /// Parses a solution file (`Sol-*.txt`).
-pub fn parse_solution(text: &str) -> Result<Solution, ImportError> {
+pub fn parse_solution(text: &str) -> Result<Solution, crate::Error> {
     let mut cur = Cursor::new(text)?;
     leading_header(&mut cur, "SOLUTION")?;
     let (week, scenario, header_line) = week_and_scenario(&mut cur)?;
@@ -1240,7 +1249,7 @@ pub fn to_documents(
     weeks: &[Week],
     solutions: &[Solution],
     opts: &Inrc2Options,
-) -> Result<(Value, Value), ImportError> {
+) -> Result<(Value, Value), crate::Error> {
     sc.check()?;
 
     // Options.
@@ -1545,10 +1554,13 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
 
     const HIST: &str = "HISTORY\n0 tiny\n\nNURSE_HISTORY\nAna 0 0 Late 1 4 0\nBo 0 0 None 0 0 3\n";
 
-    fn line_of(r: Result<impl fmt::Debug, ImportError>) -> usize {
+    fn line_of(r: Result<impl fmt::Debug, crate::Error>) -> usize {
         match r {
             Ok(v) => panic!("expected an error, got {v:?}"),
-            Err(e) => e.line,
+            Err(e) => {
+                assert_eq!(e.kind(), crate::ErrorKind::Import);
+                e.position().map_or(0, |(line, _)| line)
+            }
         }
     }
 
@@ -1725,10 +1737,10 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         // missing section (reported at the end of the file)
         assert_eq!(line_of(parse_scenario(&SC.replace("WEEKS = 1", ""))), 22);
         let e = parse_scenario("").unwrap_err();
-        assert!(e.message.contains("SCENARIO"), "{e}");
+        assert!(e.problems()[0].message.contains("SCENARIO"), "{e}");
         // fewer nurses than declared: the file ends
         let e = parse_scenario(&SC.replace("NURSES = 2", "NURSES = 3")).unwrap_err();
-        assert!(e.message.contains("declares 3"), "{e}");
+        assert!(e.problems()[0].message.contains("declares 3"), "{e}");
     }
 
     #[test]
@@ -1871,7 +1883,7 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
             e.to_string(),
             "line 7: unknown day 'Sunday' (expected Mon .. Sun)"
         );
-        let e: Box<dyn std::error::Error> = Box::new(ImportError::new(0, "x"));
+        let e: Box<dyn std::error::Error> = Box::new(crate::Error::from(ImportError::new(0, "x")));
         assert_eq!(e.to_string(), "x");
     }
 
@@ -1965,11 +1977,11 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         // unknown shift type name has no times
         let sc2 = parse_scenario(&SC.replace("Late", "Evening")).unwrap();
         let e = to_documents(&sc2, &[], &[], &o).unwrap_err();
-        assert_eq!(e.line, 11);
-        assert!(e.message.contains("Evening"), "{e}");
+        assert_eq!(line_of(Err::<(), _>(e.clone())), 11);
+        assert!(e.problems()[0].message.contains("Evening"), "{e}");
         // forbidden successions that disagree with a 12 h rest
         let sc3 = parse_scenario(&SC.replace("Late 1 Early", "Late 0")).unwrap();
-        assert_eq!(to_documents(&sc3, &[], &[], &o).unwrap_err().line, 11);
+        assert_eq!(to_documents(&sc3, &[], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 11);
         // options
         let bad = |start_date, utc_offset| {
             to_documents(
@@ -1996,20 +2008,23 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         assert_eq!(
             to_documents(&sc, &[], std::slice::from_ref(&s), &o)
                 .unwrap_err()
-                .line,
+                .position()
+                .map_or(0, |(line, _)| line),
             2
         );
         assert_eq!(
             to_documents(&sc, std::slice::from_ref(&w), &[s.clone(), s.clone()], &o)
                 .unwrap_err()
-                .line,
+                .position()
+                .map_or(0, |(line, _)| line),
             2
         );
         let other = parse_solution(&SOL.replace("0 tiny", "0 other")).unwrap();
         assert_eq!(
             to_documents(&sc, std::slice::from_ref(&w), &[other], &o)
                 .unwrap_err()
-                .line,
+                .position()
+                .map_or(0, |(line, _)| line),
             2
         );
         // unknown nurse / shift type / skill in a solution
@@ -2022,19 +2037,20 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
             assert_eq!(
                 to_documents(&sc, std::slice::from_ref(&w), &[bad], &o)
                     .unwrap_err()
-                    .line,
+                    .position()
+                    .map_or(0, |(line, _)| line),
                 7,
                 "{to}"
             );
         }
         // unknown skill in a week, week of another scenario
         let w2 = parse_week(&WD.replace("Late Nurse", "Late Cook")).unwrap();
-        assert_eq!(to_documents(&sc, &[w2], &[], &o).unwrap_err().line, 7);
+        assert_eq!(to_documents(&sc, &[w2], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
         let w3 = parse_week(&WD.replace("tiny", "other")).unwrap();
-        assert_eq!(to_documents(&sc, &[w3], &[], &o).unwrap_err().line, 2);
+        assert_eq!(to_documents(&sc, &[w3], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 2);
         // absurd demand is refused, not allocated
         let w4 = parse_week(&WD.replace("Late Nurse (0,0)", "Late Nurse (4294967295,0)")).unwrap();
-        assert_eq!(to_documents(&sc, &[w4], &[], &o).unwrap_err().line, 7);
+        assert_eq!(to_documents(&sc, &[w4], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Engine {
 /// An override must say who and why, and `at` must be an instant.
 fn check_override(ov: Option<&Override>) -> Result<(), Error> {
     match ov.map(Engine::override_problems).and_then(|p| p.into_iter().next()) {
-        Some(p) => Err(Error::InvalidArgument(p)),
+        Some(p) => Err(Error::invalid_argument(p)),
         None => Ok(()),
     }
 }

@@ -9,7 +9,7 @@ impl Engine {
     /// Writes the edits into the documents parsed from the sources: every collection an edit
     /// changed, and the roster's `changeLog`.
     pub(crate) fn export_live(&self, roster: &mut Value, credentials: &mut Value) {
-        for c in Collection::ALL {
+        for &c in Collection::ALL {
             self.export_collection(c, if c.in_roster() { &mut *roster } else { &mut *credentials });
         }
         if !self.model.change_log.is_empty() || roster.get("changeLog").is_some() {

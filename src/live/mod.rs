@@ -9,16 +9,15 @@
 //! reasons changed, and the shift findings added and removed.
 //!
 //! ```
-//! use credgate::{Engine, Op, Status};
-//! use credgate::json::parse;
+//! use credgate::{Engine, Op, Status, Value};
 //! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
 //!   "credentials": [{"id": "c1", "employeeId": "ana", "code": "BLS", "validUntil": "2026-11-30"}]}"#;
 //! let roster = r#"{"employees": [{"id": "ana"}], "shifts": [{"id": "s1", "start": "2026-12-01T07:00:00-06:00",
 //!   "end": "2026-12-01T19:00:00-06:00", "requires": "BLS", "assigned": ["ana"]}]}"#;
 //! let mut engine = Engine::load(roster, credentials)?.engine;
 //! // The renewal arrives from the HR system: a new record, always applied.
-//! let renewal = parse(r#"[{"op": "put", "collection": "credentials",
-//!   "record": {"id": "c2", "employeeId": "ana", "code": "BLS", "validUntil": "2028-11-30", "note": "kept"}}]"#).unwrap().value;
+//! let renewal = Value::parse(r#"[{"op": "put", "collection": "credentials",
+//!   "record": {"id": "c2", "employeeId": "ana", "code": "BLS", "validUntil": "2028-11-30", "note": "kept"}}]"#).unwrap();
 //! let result = engine.apply_value(&renewal, None);
 //! assert!(result.applied && result.errors.is_empty());
 //! let change = &result.changes.verdicts[0];

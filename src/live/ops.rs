@@ -6,54 +6,40 @@
 //! record it puts are read when the batch is applied, each op seeing the ones before it.
 //!
 //! ```
-//! use credgate::{Collection, Op};
-//! use credgate::json::parse;
-//! let batch = parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
+//! use credgate::{Collection, Op, Value};
+//! let batch = Value::parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
 //!                       {"op": "remove", "collection": "sessions", "id": "x"},
-//!                       {"op": "fly"}]"#).unwrap().value;
+//!                       {"op": "fly"}]"#).unwrap();
 //! let problems = Op::parse_batch(&batch).unwrap_err();
 //! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
 //! assert_eq!(lines, [
 //!     "ops[1].collection: \"sessions\" is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings",
 //!     "ops[2].op: expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found \"fly\"",
 //! ]);
-//! let ok = parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap().value;
+//! let ok = Value::parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap();
 //! assert_eq!(Op::parse_batch(&ok).unwrap(), [Op::Remove { collection: Collection::Credentials, id: "cr-1".into() }]);
 //! ```
 
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
 
-/// A collection an operation can `put` into or `remove` from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Collection {
-    /// The roster's `employees`.
-    Employees,
-    /// The roster's `shifts`.
-    Shifts,
-    /// The credentials document's `credentials`.
-    Credentials,
-    /// The credentials document's `waivers`.
-    Waivers,
-    /// The credentials document's `trainings`.
-    Trainings,
+names! {
+    /// A collection an operation can `put` into or `remove` from.
+    pub enum Collection {
+        /// The roster's `employees`.
+        Employees = "employees",
+        /// The roster's `shifts`.
+        Shifts = "shifts",
+        /// The credentials document's `credentials`.
+        Credentials = "credentials",
+        /// The credentials document's `waivers`.
+        Waivers = "waivers",
+        /// The credentials document's `trainings`.
+        Trainings = "trainings",
+    }
 }
 
 impl Collection {
-    /// Every collection, in the order of their numbers ([`Collection::index`]).
-    pub const ALL: [Collection; 5] = [Collection::Employees, Collection::Shifts, Collection::Credentials, Collection::Waivers, Collection::Trainings];
-
-    /// The collection's key in its document (`"employees"`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Collection::Employees => "employees",
-            Collection::Shifts => "shifts",
-            Collection::Credentials => "credentials",
-            Collection::Waivers => "waivers",
-            Collection::Trainings => "trainings",
-        }
-    }
-
     /// What one element is called in messages.
     pub(crate) fn noun(self) -> &'static str {
         match self {
@@ -65,7 +51,7 @@ impl Collection {
         }
     }
 
-    /// 0 to 4, in the order of [`Collection::ALL`].
+    /// 0 to 4, in the order of [`Collection::ALL`] (the order of the definition).
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -76,16 +62,13 @@ impl Collection {
     }
 
     fn parse(s: &str) -> Result<Collection, String> {
-        Ok(match s {
-            "employees" => Collection::Employees,
-            "shifts" => Collection::Shifts,
-            "credentials" => Collection::Credentials,
-            "waivers" => Collection::Waivers,
-            "trainings" => Collection::Trainings,
-            "sessions" | "events" => {
-                return Err(format!("{} is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings", quoted(s)));
-            }
-            other => return Err(format!("expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", found {}", quoted(other))),
+        if let Some(c) = Collection::from_name(s) {
+            return Ok(c);
+        }
+        let names = Collection::ALL.iter().map(|c| c.as_str());
+        Err(match s {
+            "sessions" | "events" => format!("{} is not supported yet (SPEC §7/§8); collections are {}", quoted(s), names.collect::<Vec<_>>().join(", ")),
+            other => format!("expected one of {}, found {}", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "), quoted(other)),
         })
     }
 }

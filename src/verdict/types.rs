@@ -7,38 +7,6 @@
 
 use serde::Serialize;
 
-/// Defines a public enum of unit variants, each with the name it has in JSON and JavaScript:
-/// the one table from which come `as_str`, `ALL`, the `Serialize` impl (the name, as serde's
-/// `rename_all = "camelCase"` wrote it) and the TypeScript union of the names
-/// (`src/wasm/generated.rs` writes it into the package's declarations).
-macro_rules! names {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)*
-        }
-
-        impl $name {
-            /// Every variant, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The name in JSON and JavaScript.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)*
-                }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
-            }
-        }
-    };
-}
-
 names! {
     /// The answer of a verdict: the highest severity among its reasons.
     pub enum Status {

@@ -382,7 +382,7 @@ impl Engine {
 
     /// Writes [`Engine::candidates`] onto `out`.
     pub(crate) fn write_candidates<O: Out>(&self, shift_id: &str, out: &mut O) -> Result<(), Error> {
-        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
         self.reuse.with(&self.model, |scratch| {
             let order = self.draft_candidates(s, scratch);
             scratch.drafts.write_candidates(&self.model, s, &order, out);
@@ -400,8 +400,8 @@ impl Engine {
 
     /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).
     pub(crate) fn draft_check(&self, employee_id: &str, shift_id: &str, scratch: &mut Scratch) -> Result<(), Error> {
-        let e = self.employee_index(employee_id).ok_or_else(|| Error::UnknownEmployee(employee_id.to_string()))?;
-        let s = self.shift_index(shift_id).ok_or_else(|| Error::UnknownShift(shift_id.to_string()))?;
+        let e = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
+        let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
         scratch.drafts.clear();
         super::draft::draft(&self.model, e, &Slot::of(&self.model, s), Some(s), scratch);
         Ok(())

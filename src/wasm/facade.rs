@@ -296,7 +296,6 @@ export interface Alert {
   message: string;
 }
 
-export type GroupBy = "location" | "team";
 export interface GapsOptions { groupBy: GroupBy }
 export interface Gaps { from: Instant; to: Instant; groupBy: GroupBy; days: LocalDate[]; groups: GapGroup[] }
 export interface GapGroup {
@@ -316,10 +315,6 @@ export interface Holder {
   validIn: string[] | null; restrictions: string[];
 }
 
-export type AuditKind =
-  | "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier"
-  | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn"
-  | "staleTraining" | "waiverInForce";
 export interface AuditFinding {
   kind: AuditKind; severity: Severity; employeeId: string | null; code: string | null;
   roleIds?: string[]; requires?: Requirement; ids: string[];
@@ -332,12 +327,6 @@ export interface Audit { asOf: Instant; findings: AuditFinding[]; overrides: Ove
 // ---------------------------------------------------------------------------------------------
 // Standing (SPEC §6), the HTML report, CSV import.
 
-/** Where one code stands at an instant, closest to counting first. */
-export type StandingState =
-  | "valid" | "expiring" | "inGrace"
-  /** Currency (SPEC §8) is not computed yet: never given for now. */
-  | "notCurrent"
-  | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
 /** One code an employee holds or needs, and the record that decides where it stands. */
 export interface CodeStanding {
   code: string;
@@ -379,14 +368,12 @@ export interface ReportOptions {
   title?: string | null;
 }
 
-/** What a CSV file holds. */
-export type CsvKind = "credentials" | "trainings";
 /** How to read a CSV file (`importCsv`'s `mapping`); every field optional. */
 export interface CsvMapping {
   /** Header → field (`{"Expiry Date": "validUntil"}`), `"-"` to drop a column; other headers are guessed. */
   columns?: Record<string, string> | null;
   /** How dates with slashes or dots read: `"mdy"` `01/31/2027`, `"dmy"` `31/01/2027`; default ISO only. */
-  dateOrder?: "iso" | "mdy" | "dmy" | null;
+  dateOrder?: DateOrder | null;
   /** The UTC offset (`"-06:00"`) of date-times written without one; default: such cells are errors. */
   offset?: string | null;
   /** One character, or `"tab"`; default: guessed from the header line. */
@@ -517,7 +504,7 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
 /// The one error conversion: an `Error` whose `errors` lists the problems.
 fn fail(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
-    let problems = encode_problems(&e.problems());
+    let problems = encode_problems(e.problems());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
     err.into()
@@ -532,7 +519,7 @@ fn argument(path: &str, message: String) -> Problem {
 }
 
 fn bad(path: &str, message: String) -> JsValue {
-    fail(&Error::InvalidArgument(argument(path, message)))
+    fail(&Error::invalid_argument(argument(path, message)))
 }
 
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
@@ -785,7 +772,7 @@ impl Engine {
         let credentials = json_text(&credentials, "credentials")?;
         match Core::load_owned(roster, credentials) {
             Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
-            Err(e) => Err(fail(&Error::Load(e))),
+            Err(e) => Err(fail(&e)),
         }
     }
 
@@ -950,7 +937,7 @@ impl Engine {
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
     pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<js_sys::Uint8Array, JsValue> {
-        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::UnknownShift(shift_id.to_string())))?;
+        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
         self.bytes.extend(self.statuses.iter().map(|&s| s as u8));
@@ -1160,7 +1147,7 @@ impl Engine {
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
         match CsvImport::parse(&text, &options) {
             Ok(import) => encode_bulk(&CsvImported { records: &import.records, columns: &import.columns, warnings: csv_problems(&import.warnings) }),
-            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(&e.problems) }),
+            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(e.csv_problems()) }),
         }
     }
 }

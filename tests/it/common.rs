@@ -16,7 +16,7 @@ pub fn engine(roster: Value, credentials: Value) -> Engine {
 pub fn load_errors(roster: Value, credentials: Value) -> Vec<String> {
     match Engine::load(&roster.to_string(), &credentials.to_string()) {
         Ok(_) => panic!("documents loaded but should not have"),
-        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        Err(e) => e.problems().iter().map(|p| p.to_string()).collect(),
     }
 }
 
@@ -62,4 +62,22 @@ pub fn assert_verdict(engine: &Engine, employee: &str, shift: &str, status: Stat
         );
     }
     v
+}
+
+/// The RFC 3339 instant `text` moved by `ms` milliseconds, written in its own offset as credgate
+/// writes instants: seconds always, milliseconds when not zero, `Z` for a zero offset. Computed
+/// with chrono, the time oracle, not with the crate's own (internal) time code.
+pub fn instant_plus(text: &str, ms: i64) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text} is not RFC 3339: {e}"));
+    let t = t + chrono::TimeDelta::milliseconds(ms);
+    let mut out = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    if t.timestamp_subsec_millis() != 0 {
+        out += &t.format("%.3f").to_string();
+    }
+    if t.offset().local_minus_utc() == 0 {
+        out.push('Z');
+    } else {
+        out += &t.format("%:z").to_string();
+    }
+    out
 }

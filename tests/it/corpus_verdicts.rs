@@ -267,7 +267,7 @@ fn patched(base: &Map<String, Value>, patch: Option<&Map<String, Value>>) -> Str
 /// Loads documents, checking the warnings by path (a multiset).
 fn load(roster: &str, credentials: &str, warnings: &[String]) -> Result<Engine, String> {
     let loaded = catch_unwind(AssertUnwindSafe(|| Engine::load(roster, credentials))).map_err(|p| format!("    Engine::load PANICKED: {}", panic_message(&*p)))?;
-    let loaded = loaded.map_err(|e| format!("    the documents do not load:\n{}", e.problems.iter().map(|p| format!("      {:?} {}: {}", p.document, p.path, p.message)).collect::<Vec<_>>().join("\n")))?;
+    let loaded = loaded.map_err(|e| format!("    the documents do not load:\n{}", e.problems().iter().map(|p| format!("      {:?} {}: {}", p.document, p.path, p.message)).collect::<Vec<_>>().join("\n")))?;
     let mut got: Vec<&str> = loaded.warnings.iter().map(|p| p.path.as_str()).collect();
     let mut want: Vec<&str> = warnings.iter().map(String::as_str).collect();
     got.sort_unstable();
@@ -334,7 +334,7 @@ fn answer(engine: &Engine, op: &Op) -> Result<Value, String> {
         Op::Check { employee, shift } => json(serde_json::to_value(engine.check(employee, shift).map_err(|e| e.to_string())?)),
         Op::CheckPlacement { employee, placement, ignore } => {
             // The placement as the engine's own JSON value, as the CLI and the package read it.
-            let value = credgate::json::parse(&placement.to_string()).map_err(|e| e.message)?.value;
+            let value = credgate::Value::parse(&placement.to_string()).map_err(|e| e.to_string())?;
             let p = Placement::from_value(&value).map_err(|e| e.to_string())?;
             json(serde_json::to_value(engine.check_placement(employee, &p, ignore.as_deref()).map_err(|e| e.to_string())?))
         }

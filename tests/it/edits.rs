@@ -2,7 +2,7 @@
 
 
 use crate::common::*;
-use credgate::{Engine, Error, Override, ReasonKind, Status};
+use credgate::{Engine, ErrorKind, Override, ReasonKind, Status};
 use serde_json::json;
 
 fn documents() -> (serde_json::Value, serde_json::Value) {
@@ -85,7 +85,7 @@ fn an_override_is_made_logged_and_survives_export() {
     assert_eq!(e.overrides().len(), 1);
     // Overrides need a who and a why.
     let err = e.assign("cy", "d3", Some(&ov("", "x"))).unwrap_err();
-    assert!(matches!(err, Error::InvalidArgument(ref p) if p.path == "override.by"), "{err:?}");
+    assert!(err.kind() == ErrorKind::InvalidArgument && err.problems()[0].path == "override.by", "{err:?}");
     assert_eq!(e.assigned("d3").unwrap(), Vec::<&str>::new());
     // The log goes out with the roster and comes back in.
     let export = e.export();
@@ -168,8 +168,12 @@ fn export_keeps_unknown_fields_order_and_number_text() {
 fn unknown_ids_are_errors() {
     let (r, c) = documents();
     let mut e = engine(r, c);
-    assert_eq!(e.check("nobody", "d1").unwrap_err(), Error::UnknownEmployee("nobody".into()));
-    assert_eq!(e.check("ana", "nothing").unwrap_err(), Error::UnknownShift("nothing".into()));
+    let err = e.check("nobody", "d1").unwrap_err();
+    assert_eq!((err.kind(), err.subject()), (ErrorKind::UnknownEmployee, Some("nobody")));
+    assert_eq!(err.to_string(), "no employee has the id \"nobody\"");
+    let err = e.check("ana", "nothing").unwrap_err();
+    assert_eq!((err.kind(), err.subject()), (ErrorKind::UnknownShift, Some("nothing")));
+    assert_eq!(err.problems()[0].path, "shiftId");
     assert!(e.assign("nobody", "d1", None).is_err());
     assert!(e.unassign("ana", "nothing").is_err());
     assert!(e.candidates("nothing").is_err());

@@ -267,7 +267,7 @@ fn n005w4_missing_skill_blocks() {
             team_id: Some("nurses".to_string()),
             role_id: None,
             queue_ids: Vec::new(),
-            requires: Some(credgate::json::Value::from("HeadNurse")),
+            requires: Some(credgate::Value::from("HeadNurse")),
         };
         let v = im
             .engine
@@ -283,7 +283,7 @@ fn n005w4_missing_skill_blocks() {
 
         // The same placement with a skill the nurse holds is fine.
         let ok = Placement {
-            requires: Some(credgate::json::Value::from("Nurse")),
+            requires: Some(credgate::Value::from("Nurse")),
             ..placement
         };
         let v = im

@@ -19,7 +19,7 @@
 //! Each property runs 256 cases (`PROPTEST_CASES` overrides).
 
 
-use credgate::json::Value as J;
+use credgate::Value as J;
 use credgate::{ApplyResult, Clock, Engine, Override, Status, Verdict};
 use crate::generate::*;
 use crate::reference;
@@ -377,7 +377,7 @@ proptest! {
                 StepG::Batch { ops, mode } => {
                     let made: Vec<(Value, bool)> = ops.iter().map(|op| op_json(op, &g, &src)).collect();
                     let places = made.iter().any(|(_, p)| *p);
-                    let batch = credgate::json::parse(&Value::Array(made.iter().map(|(v, _)| v.clone()).collect()).to_string()).unwrap().value;
+                    let batch = J::parse(&Value::Array(made.iter().map(|(v, _)| v.clone()).collect()).to_string()).unwrap();
                     let ov = override_();
                     let r = match mode {
                         0 | 1 => engine.apply_value(&batch, None),
@@ -459,7 +459,7 @@ fn live_generator_coverage() {
         let batches = prop::collection::vec(prop::collection::vec(op_g(), 1..5), 4).new_tree(&mut runner).unwrap().current();
         for ops in batches {
             let made: Vec<(Value, bool)> = ops.iter().map(|op| op_json(op, &g, &src)).collect();
-            let batch = credgate::json::parse(&Value::Array(made.iter().map(|(v, _)| v.clone()).collect()).to_string()).unwrap().value;
+            let batch = J::parse(&Value::Array(made.iter().map(|(v, _)| v.clone()).collect()).to_string()).unwrap();
             let r = engine.apply_value(&batch, None);
             let outcome = if !r.errors.is_empty() {
                 "invalid"

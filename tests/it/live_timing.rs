@@ -7,12 +7,12 @@
 //! CREDGATE_BENCH_DATA=/tmp/x1 cargo test --release --test it live_timing -- --ignored --nocapture
 //! ```
 
-use credgate::json::{parse, Value};
+use credgate::Value;
 use credgate::{Engine, Override, Status, MAX_UNDO};
 use std::time::Instant;
 
 fn ops(text: &str) -> Value {
-    parse(text).unwrap().value
+    Value::parse(text).unwrap()
 }
 
 /// Median and worst of `f` run `n` times, in microseconds.
@@ -97,12 +97,10 @@ fn live_roster_timings() {
             .collect(),
         _ => Vec::new(),
     };
-    let shift_ms = |s: &str| credgate::time::parse_instant(s).unwrap();
     let (med, worst) = time(n, |i| {
         let (id, start, end) = &shift_json[(i * 31) % shift_json.len()];
-        let (a, b) = (shift_ms(start), shift_ms(end));
-        let start = credgate::time::format_instant(a.ms + 3_600_000, a.offset_s);
-        let end = credgate::time::format_instant(b.ms + 3_600_000, b.offset_s);
+        let start = crate::common::instant_plus(start, 3_600_000);
+        let end = crate::common::instant_plus(end, 3_600_000);
         engine.apply_value(&ops(&format!(r#"[{{"op": "moveShift", "shiftId": "{id}", "start": "{start}", "end": "{end}"}}]"#)), Some(&ov));
     });
     println!("apply [moveShift] with its changes: median {med:.1} µs, worst {worst:.1} µs");

@@ -344,16 +344,16 @@ fn run_case(case: &Case) -> Result<(), String> {
     let mut report = String::new();
     match loaded {
         Err(e) => {
-            long_messages(&e.problems, &mut report);
+            long_messages(e.problems(), &mut report);
             if case.errors.is_empty() {
                 let _ = writeln!(report, "    expected the load to succeed with {} warning(s), but it failed:", case.warnings.len());
-                list_problems(&e.problems, &mut report);
+                list_problems(e.problems(), &mut report);
                 if !case.warnings.is_empty() {
                     let _ = writeln!(report, "    expected warnings:");
                     list_expected(&case.warnings, "      ", &mut report);
                 }
             } else {
-                compare("error", &case.errors, &e.problems, &mut report);
+                compare("error", &case.errors, e.problems(), &mut report);
             }
         }
         Ok(loaded) => {

@@ -258,7 +258,7 @@ fn placement_of(shift: &Value) -> Placement {
         queue_ids: shift.get("queueIds").and_then(Value::as_array).map_or(vec![], |a| a.iter().map(|q| q.as_str().unwrap().to_string()).collect()),
         requires: match shift.get("requires") {
             None | Some(Value::Null) => None,
-            Some(r) => Some(credgate::json::parse(&r.to_string()).unwrap().value),
+            Some(r) => Some(credgate::Value::parse(&r.to_string()).unwrap()),
         },
     }
 }

@@ -25,17 +25,17 @@ fn a_ten_megabyte_number_makes_a_short_message() {
     );
     let credentials = format!(r#"{{"credentialTypes": [{{"code": "A", "graceDays": -{digits}, "alertDays": [{digits}.5, {big_finite}]}}]}}"#);
     let err = Engine::load(&roster, &credentials).unwrap_err();
-    let mut paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    let mut paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
     paths.sort_unstable();
     assert_eq!(paths, ["credentialTypes[0].alertDays[0]", "credentialTypes[0].alertDays[1]", "credentialTypes[0].graceDays", "rules.minRestHours", "shifts[0].crew[0].min"]);
-    for p in &err.problems {
+    for p in err.problems() {
         assert!(p.message.chars().count() < 200, "{}: a message of {} characters", p.path, p.message.len());
         assert!(p.message.contains("111111") || p.message.contains("2000000.000"), "{}: the message still shows the number's start: {}", p.path, p.message);
         assert!(p.message.contains('…'), "{}: the message shows the number was cut: {}", p.path, p.message);
     }
     // A short number is still quoted whole.
     let err = Engine::load("{}", r#"{"credentialTypes": [{"code": "A", "graceDays": 2.5}]}"#).unwrap_err();
-    assert_eq!(err.problems[0].message, "expected a whole number of at least 0, found 2.5");
+    assert_eq!(err.problems()[0].message, "expected a whole number of at least 0, found 2.5");
 }
 
 /// The findings an edit creates and clears were found by comparing every finding before the

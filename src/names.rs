@@ -1,0 +1,88 @@
+//! The one definition of every name that crosses to JSON, the CLI and JavaScript: the
+//! [`names!`] macro, from which each enum of names gets its strings, its parser, its list of
+//! variants, its `Serialize` impl and (through `src/wasm/generated.rs`) its TypeScript union.
+
+/// Defines a public enum of unit variants, each with the name it has in JSON and JavaScript:
+/// the one table from which come `as_str`, `from_name`, `ALL`, the `Serialize` impl (the name,
+/// as serde's `rename_all = "camelCase"` wrote it) and the TypeScript union of the names
+/// (`src/wasm/generated.rs` writes it into the package's declarations).
+macro_rules! names {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The name in JSON and JavaScript.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+
+            /// The variant of this name, if one has it.
+            #[allow(dead_code)]
+            pub(crate) fn from_name(name: &str) -> Option<$name> {
+                match name {
+                    $($text => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
+            }
+        }
+    };
+}
+
+/// The names of `all` as a message lists them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+pub(crate) fn alternatives(all: impl ExactSizeIterator<Item = &'static str>) -> String {
+    let n = all.len();
+    let mut out = String::new();
+    for (i, name) in all.enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == n { " or " } else { ", " });
+        }
+        out.push('"');
+        out.push_str(name);
+        out.push('"');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{AuditKind, Collection, CsvKind, DateOrder, GroupBy, ReasonKind, Severity, StandingState, Status};
+
+    /// `from_name` reads back what `as_str` writes, for every variant of every table, and
+    /// nothing else; `Serialize` writes the same name.
+    #[test]
+    fn names_round_trip() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug + serde::Serialize>(all: &[T], as_str: fn(T) -> &'static str, from_name: fn(&str) -> Option<T>) {
+            for &v in all {
+                assert_eq!(from_name(as_str(v)), Some(v));
+                assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{}\"", as_str(v)));
+            }
+            assert_eq!(from_name("nonesuch"), None);
+        }
+        check(Status::ALL, Status::as_str, Status::from_name);
+        check(Severity::ALL, Severity::as_str, Severity::from_name);
+        check(ReasonKind::ALL, ReasonKind::as_str, ReasonKind::from_name);
+        check(AuditKind::ALL, AuditKind::as_str, AuditKind::from_name);
+        check(StandingState::ALL, StandingState::as_str, StandingState::from_name);
+        check(GroupBy::ALL, GroupBy::as_str, GroupBy::from_name);
+        check(CsvKind::ALL, CsvKind::as_str, CsvKind::from_name);
+        check(DateOrder::ALL, DateOrder::as_str, DateOrder::from_name);
+        check(Collection::ALL, Collection::as_str, Collection::from_name);
+        assert_eq!(super::alternatives(DateOrder::ALL.iter().map(|d| d.as_str())), r#""iso", "mdy" or "dmy""#);
+        assert_eq!(super::alternatives(GroupBy::ALL.iter().map(|d| d.as_str())), r#""location" or "team""#);
+    }
+}
