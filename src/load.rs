@@ -9,14 +9,16 @@
 //! a malformed or naive date, an end not after its start, a shift longer than 7 days,
 //! a `validUntil` before its `validFrom`, duplicate ids, a requirement, `satisfies` or crew rule
 //! naming an unknown code, a shift naming an unknown location, role, queue or employee, a value
-//! outside its enumeration, `{"any": []}`.
+//! outside its enumeration, `{"any": []}`, a session (SPEC §7) without a `renews` code or with
+//! `seats` below 1 or a negative `cost`.
 //!
 //! **Warnings** (the record is kept, reported, and written back by `export`): a credential,
 //! waiver or training for an unknown employee, a credential of an unknown type, a waiver or
 //! training of an unknown code, a jurisdictional credential without `validIn`, a waiver whose
 //! `locationIds` is empty or names an unknown location, references to unknown teams (and an
 //! employee's unknown home location or role), the same employee twice in `assigned` (counted
-//! once), and an unknown field whose name is close to a known one ("did you mean"). Other
+//! once), a session renewing an unknown code or at an unknown location, a training naming an
+//! unknown `sessionId`, and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
 use crate::error::{Document, LoadError, Problem};
@@ -174,7 +176,7 @@ impl Lazy<'_> {
 }
 
 /// The collections read element by element: every one the loader iterates.
-const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "locations", "teams", "roles", "queues", "employees", "shifts"];
+const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "locations", "teams", "roles", "queues", "employees", "shifts"];
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
@@ -485,13 +487,14 @@ fn push_req(model: &mut Model, r: Req) -> ReqIdx {
     (model.reqs.len() - 1) as ReqIdx
 }
 
-const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings"];
+const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions"];
 const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides", "changeLog"];
 const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
 const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
 const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
 const WAIVER_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "locationIds", "approvedBy", "reason"];
-const TRAINING_FIELDS: &[&str] = &["id", "employeeId", "code", "start", "end", "status"];
+const TRAINING_FIELDS: &[&str] = &["id", "employeeId", "code", "start", "end", "status", "sessionId"];
+const SESSION_FIELDS: &[&str] = &["id", "renews", "start", "end", "locationId", "seats", "cost", "status"];
 const LOCATION_FIELDS: &[&str] = &["id", "name", "jurisdiction", "requires"];
 const TEAM_FIELDS: &[&str] = &["id", "name"];
 const ROLE_FIELDS: &[&str] = &["id", "name", "requires"];
@@ -637,6 +640,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
     read_credentials(&mut ccx, &mut model, croot.as_ref());
     read_waivers(&mut ccx, &mut model, croot.as_ref());
+    read_sessions(&mut ccx, &mut model, croot.as_ref());
     read_trainings(&mut ccx, &mut model, croot.as_ref());
     drop((croot, rroot));
     drop((cnode, rnode));
@@ -1248,8 +1252,15 @@ fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMu
             None
         }
     };
+    let session_id = obj.opt_str(cx, "sessionId");
+    if let Some(sid) = session_id {
+        if model.find_session(sid).is_none() {
+            cx.warn(obj.path("sessionId"), format!("no session has the id {}; the training is kept but takes no seat", q(sid)));
+        }
+    }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
     fresh.then(|| Training {
+        session_id: session_id.map(str::to_string),
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1259,6 +1270,105 @@ fn read_training(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMu
         end,
         status,
     })
+}
+
+fn read_sessions(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
+    let mut paths = Vec::new();
+    let mut ids = Ids::default();
+    for (i, item) in collection(cx, root, "sessions").iter().enumerate() {
+        let path = element_path("sessions", i);
+        let Some(obj) = Obj::new(cx, &item, path, SESSION_FIELDS) else { continue };
+        let claim = &mut |cx: &mut Cx, id: &str| unique(cx, &mut ids, &mut paths, id, &obj.path, "session").is_some();
+        if let Some(session) = read_session(cx, model, &obj, claim) {
+            model.sessions.push(session);
+        }
+    }
+    model.session_by_id = ids;
+}
+
+/// An element of `sessions`, read by the rules of SPEC §7: `renews` (at least one code; an
+/// unknown code is a warning, as a training's), `start`/`end` as a shift's, `seats` ≥ 1, `cost`
+/// a number ≥ 0, `status` `open` or `cancelled`; an unknown `locationId` is a warning.
+fn read_session(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Session> {
+    let id = obj.req_id(cx, "id");
+    let fresh = id.is_some_and(|id| claim(cx, id));
+    let mut renews = Vec::new();
+    let mut renews_ok = true;
+    match obj.get("renews") {
+        None => {
+            obj.missing(cx, "renews", "is required (the codes the session renews)");
+            renews_ok = false;
+        }
+        Some(_) => {
+            let list = obj.opt_str_list(cx, "renews").unwrap_or_default();
+            if list.is_empty() {
+                cx.error(obj.path("renews"), "must name at least one code");
+                renews_ok = false;
+            }
+            for (j, code) in list {
+                match model.type_by_code.find(code) {
+                    Some(c) => renews.push(c),
+                    None => {
+                        let near = near_miss(code, model.types.iter().map(|t| t.code.as_str()));
+                        let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+                        cx.warn(format!("{}[{j}]", obj.path("renews")), format!("no credential type has the code {}{hint}; the session cannot renew it", q(code)));
+                    }
+                }
+            }
+        }
+    }
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.ms <= s.ms {
+            cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
+        } else if e.ms - s.ms > MAX_SHIFT_MS {
+            cx.error(obj.path("end"), "the session is longer than 7 days");
+        }
+    }
+    let location_id = obj.opt_str(cx, "locationId");
+    if let Some(l) = location_id {
+        if model.loc_by_id.find(l).is_none() {
+            cx.warn(obj.path("locationId"), format!("no location has the id {}; it is kept", q(l)));
+        }
+    }
+    let seats = match obj.get("seats") {
+        None => {
+            obj.missing(cx, "seats", "is required (a whole number of at least 1)");
+            None
+        }
+        Some(v) => match count(cx, v, obj.path("seats")) {
+            Some(0) => {
+                cx.error(obj.path("seats"), "must be at least 1");
+                None
+            }
+            n => n,
+        },
+    };
+    let cost = match obj.get("cost") {
+        None => Some(0.0),
+        Some(Node::Number(raw)) => match crate::host::parse_f64(raw) {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            _ => {
+                cx.error(obj.path("cost"), format!("expected a number of at least 0, found {}", num(raw)));
+                None
+            }
+        },
+        Some(other) => {
+            cx.error(obj.path("cost"), format!("expected a number, found {}", other.type_name()));
+            None
+        }
+    };
+    let cancelled = match obj.opt_str(cx, "status") {
+        None | Some("open") => Some(false),
+        Some("cancelled") => Some(true),
+        Some(other) => {
+            cx.error(obj.path("status"), format!("expected \"open\" or \"cancelled\", found {}", q(other)));
+            None
+        }
+    };
+    let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), true) = (id, start, end, seats, cost, cancelled, renews_ok) else { return None };
+    fresh.then(|| Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
 }
 
 /// Builds the per-employee and per-code indexes from the model's records.
@@ -1380,6 +1490,7 @@ pub(crate) enum Element {
     Record(Record),
     Waiver(Waiver),
     Training(Training),
+    Session(Session),
 }
 
 /// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
@@ -1395,6 +1506,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         "shifts" => SHIFT_FIELDS,
         "credentials" => CREDENTIAL_FIELDS,
         "waivers" => WAIVER_FIELDS,
+        "sessions" => SESSION_FIELDS,
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
@@ -1404,6 +1516,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         "shifts" => read_shift(&mut cx, model, &obj, claim).map(|s| Element::Shift(value.get("id").and_then(Value::as_str).unwrap_or("").to_string(), s)),
         "credentials" => read_credential(&mut cx, model, &obj, claim).map(Element::Record),
         "waivers" => read_waiver(&mut cx, model, &obj, claim).map(Element::Waiver),
+        "sessions" => read_session(&mut cx, model, &obj, claim).map(Element::Session),
         _ => read_training(&mut cx, model, &obj, claim).map(Element::Training),
     });
     if !cx.errors.is_empty() {

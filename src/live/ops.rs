@@ -9,12 +9,12 @@
 //! use credgate::{Collection, Op};
 //! use credgate::json::parse;
 //! let batch = parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
-//!                       {"op": "remove", "collection": "sessions", "id": "x"},
+//!                       {"op": "remove", "collection": "events", "id": "x"},
 //!                       {"op": "fly"}]"#).unwrap().value;
 //! let problems = Op::parse_batch(&batch).unwrap_err();
 //! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
 //! assert_eq!(lines, [
-//!     "ops[1].collection: \"sessions\" is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings",
+//!     "ops[1].collection: \"events\" is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions",
 //!     "ops[2].op: expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found \"fly\"",
 //! ]);
 //! let ok = parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap().value;
@@ -37,11 +37,13 @@ pub enum Collection {
     Waivers,
     /// The credentials document's `trainings`.
     Trainings,
+    /// The credentials document's `sessions` (SPEC §7).
+    Sessions,
 }
 
 impl Collection {
     /// Every collection, in the order of their numbers ([`Collection::index`]).
-    pub const ALL: [Collection; 5] = [Collection::Employees, Collection::Shifts, Collection::Credentials, Collection::Waivers, Collection::Trainings];
+    pub const ALL: [Collection; 6] = [Collection::Employees, Collection::Shifts, Collection::Credentials, Collection::Waivers, Collection::Trainings, Collection::Sessions];
 
     /// The collection's key in its document (`"employees"`, ...).
     pub fn as_str(self) -> &'static str {
@@ -51,6 +53,7 @@ impl Collection {
             Collection::Credentials => "credentials",
             Collection::Waivers => "waivers",
             Collection::Trainings => "trainings",
+            Collection::Sessions => "sessions",
         }
     }
 
@@ -62,10 +65,11 @@ impl Collection {
             Collection::Credentials => "credential",
             Collection::Waivers => "waiver",
             Collection::Trainings => "training",
+            Collection::Sessions => "session",
         }
     }
 
-    /// 0 to 4, in the order of [`Collection::ALL`].
+    /// 0 to 5, in the order of [`Collection::ALL`].
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -82,10 +86,11 @@ impl Collection {
             "credentials" => Collection::Credentials,
             "waivers" => Collection::Waivers,
             "trainings" => Collection::Trainings,
-            "sessions" | "events" => {
-                return Err(format!("{} is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings", quoted(s)));
+            "sessions" => Collection::Sessions,
+            "events" => {
+                return Err(format!("{} is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions", quoted(s)));
             }
-            other => return Err(format!("expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", found {}", quoted(other))),
+            other => return Err(format!("expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", \"sessions\", found {}", quoted(other))),
         })
     }
 }
