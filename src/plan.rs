@@ -257,6 +257,59 @@ impl RenewalPlan {
     }
 }
 
+/// The CSV of a plan (the CLI's `--csv`): for a training coordinator's spreadsheet.
+#[cfg(not(target_arch = "wasm32"))]
+impl RenewalPlan {
+    /// The plan as CSV (RFC 4180, CRLF line ends): one row per booking, then one per unmet
+    /// need. Columns: `status` (`booked` or `unmet`), `employeeId`, `employeeName`, `codes`,
+    /// `credentialIds` (several joined by `"; "`), `deadline`, `sessionId`, `sessionStart`,
+    /// `sessionEnd`, `sessionLocationId`, `slackDays`, `inGrace`, `cost`, `reason`,
+    /// `sessionIds`, `shiftIds`. A cell that a spreadsheet would read as a formula (starting
+    /// with `=`, `+`, `-`, `@`) is written with a leading `'`.
+    pub fn to_csv(&self) -> String {
+        fn cell(out: &mut String, text: &str) {
+            let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+            if text.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&text.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(&text);
+            }
+        }
+        fn row(out: &mut String, cells: &[&str]) {
+            for (i, c) in cells.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                cell(out, c);
+            }
+            out.push_str("\r\n");
+        }
+        let mut out = String::new();
+        row(&mut out, &["status", "employeeId", "employeeName", "codes", "credentialIds", "deadline", "sessionId", "sessionStart", "sessionEnd", "sessionLocationId", "slackDays", "inGrace", "cost", "reason", "sessionIds", "shiftIds"]);
+        for b in &self.bookings {
+            let (slack, cost) = (b.slack_days.to_string(), b.cost.to_string());
+            let (codes, ids) = (b.codes.join("; "), b.credential_ids.join("; "));
+            let name = b.employee_name.as_deref().unwrap_or("");
+            let location = b.session_location_id.as_deref().unwrap_or("");
+            let grace = if b.in_grace { "yes" } else { "no" };
+            row(&mut out, &["booked", &b.employee_id, name, &codes, &ids, &b.deadline, &b.session_id, &b.start, &b.end, location, &slack, grace, &cost, "", "", ""]);
+        }
+        for u in &self.unmet {
+            let reason = match u.reason {
+                UnmetReason::NoSession => "noSession",
+                UnmetReason::Conflicts => "conflicts",
+                UnmetReason::Full => "full",
+            };
+            let name = u.employee_name.as_deref().unwrap_or("");
+            let (sessions, shifts) = (u.session_ids.join("; "), u.shift_ids.join("; "));
+            row(&mut out, &["unmet", &u.employee_id, name, &u.code, &u.credential_id, &u.deadline, "", "", "", "", "", "", "", reason, &sessions, &shifts]);
+        }
+        out
+    }
+}
+
 /// One need: employee `emp`'s record `record` of `code`, expiring at `expiry`.
 #[derive(Debug, Clone, Copy)]
 struct Need {
