@@ -236,9 +236,12 @@ pub struct RenewalPlan {
 }
 
 impl RenewalPlan {
-    /// The number of needs the plan meets.
+    /// The number of needs the plan meets (each once, however many bookings meet it).
     pub fn met(&self) -> usize {
-        self.bookings.iter().map(|b| b.codes.len()).sum()
+        let mut met: Vec<(&str, &str)> = self.bookings.iter().flat_map(|b| b.codes.iter().map(|c| (b.employee_id.as_str(), c.as_str()))).collect();
+        met.sort_unstable();
+        met.dedup();
+        met.len()
     }
 
     /// [`RenewalPlan::accept`] as operations for [`Engine::apply`].
@@ -637,9 +640,12 @@ impl Engine {
         while i < pairs.len() {
             let (e, _, s, _) = pairs[i];
             let j = i + pairs[i..].iter().take_while(|p| p.0 == e && p.2 == s).count();
-            let group: Vec<&Need> = pairs[i..j].iter().map(|p| &needs[p.3]).collect();
             i = j;
             let x = &m.sessions[s as usize];
+            // Every need of the employee the session renews in time (SPEC §7.1), not only the
+            // ones the matching gave it.
+            let lo = needs.partition_point(|n| n.emp < e);
+            let group: Vec<&Need> = needs[lo..].iter().take_while(|n| n.emp == e).filter(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline).collect();
             booked[s as usize] += 1;
             let deadline = group.iter().map(|n| n.deadline).min().unwrap_or(x.end.ms);
             let in_grace = group.iter().any(|n| x.end.ms > n.expiry);
