@@ -595,10 +595,46 @@ impl Engine {
             }
         };
         augment_all(&mut mm, &mut seen);
-        // Improve: join a seat the employee holds (frees one), or move to a preferred session
-        // with a free seat; then augment on the freed seats.
+        // Improve: a seat that would meet more needs of someone else changes hands (their
+        // needs go in, the fewer ones it held look for another seat); a booking joins a seat
+        // the employee holds (freeing one) or moves to a preferred session with a free seat;
+        // then augment on the freed seats.
         for _ in 0..4 {
             let mut changed = false;
+            for &n in &order {
+                if mm.at[n].is_some() {
+                    continue;
+                }
+                let (emp, (lo, hi)) = (needs[n].emp, mm.range[n]);
+                for k in 0..mm.cand[n].len() {
+                    let s = mm.cand[n][k];
+                    if !mm.fits_own(n, s) {
+                        continue;
+                    }
+                    // The unmet needs of the employee this seat would meet.
+                    let gain: Vec<usize> = (lo as usize..hi as usize).filter(|&o| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s)).collect();
+                    let weakest = mm.users[s as usize].iter().filter(|u| u.0 != emp).min_by_key(|u| (u.1, u.0)).copied();
+                    let Some((other, held)) = weakest else { continue };
+                    if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
+                        continue;
+                    }
+                    let first = by_emp[other as usize] as usize;
+                    let (olo, ohi) = mm.range[first];
+                    let evicted: Vec<usize> = (olo as usize..ohi as usize).filter(|&o| mm.at[o] == Some(s)).collect();
+                    for &o in &evicted {
+                        mm.place(o, None);
+                    }
+                    for &o in &gain {
+                        mm.place(o, Some(s));
+                    }
+                    seen.iter_mut().for_each(|x| *x = false);
+                    for &o in &evicted {
+                        mm.augment(o, &mut seen, &by_emp);
+                    }
+                    changed = true;
+                    break;
+                }
+            }
             for &n in &order {
                 let Some(s) = mm.at[n] else { continue };
                 let emp = needs[n].emp;
