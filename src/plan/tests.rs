@@ -204,3 +204,26 @@ fn a_need_with_a_renewal_booked_or_expired_is_not_planned() {
     assert!(plan.sessions.is_empty());
     assert!(e.plan_renewals("yesterday", None, false).is_err());
 }
+
+#[test]
+fn sessions_are_put_removed_undone_and_exported_like_other_records() {
+    let c = creds(r#"{"code": "BLS"}"#, &record("a", "e1", "BLS", "2027-01-06"), "", "");
+    let mut e = engine(TWO, &c);
+    assert_eq!(e.plan_renewals(AS_OF, None, false).unwrap().unmet[0].reason, UnmetReason::NoSession);
+    let put = crate::json::parse(&format!(r#"[{{"op": "put", "collection": "sessions", "record": {}}}]"#, session("s", r#""BLS""#, "2026-12-20", 8, 12, 1))).unwrap().value;
+    let r = e.apply_value(&put, None);
+    assert!(r.applied, "{:?}", r.errors);
+    assert_eq!(e.plan_renewals(AS_OF, None, false).unwrap().met(), 1);
+    let exported = e.export().credentials.get("sessions").map(|v| v.to_json()).unwrap_or_default();
+    assert!(exported.contains(r#""id":"s""#), "{exported}");
+    let remove = crate::json::parse(r#"[{"op": "remove", "collection": "sessions", "id": "s"}]"#).unwrap().value;
+    assert!(e.apply_value(&remove, None).applied);
+    assert_eq!(e.plan_renewals(AS_OF, None, false).unwrap().met(), 0);
+    assert!(e.undo().applied);
+    assert_eq!(e.plan_renewals(AS_OF, None, false).unwrap().met(), 1);
+    // A bad session is refused with its paths.
+    let bad = crate::json::parse(r#"[{"op": "put", "collection": "sessions", "record": {"id": "t", "renews": ["BLS"], "start": "2026-12-20T08:00:00-06:00", "end": "2026-12-20T12:00:00-06:00", "seats": 0}}]"#).unwrap().value;
+    let r = e.apply_value(&bad, None);
+    assert!(!r.applied);
+    assert_eq!(r.errors.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["ops[0].record.seats"]);
+}
