@@ -1022,12 +1022,16 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
 /// Resolves the `code` of a credential, waiver or training. An unknown code is a warning: the
 /// record is kept (and exported) but cannot count.
 fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
-    let code = code?;
+    code_at(cx, model, obj.path("code"), code?, what)
+}
+
+/// [`code_ref`] of a code at `path` (also a session's `renews[j]`).
+fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> Option<CodeIdx> {
     let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-        cx.warn(obj.path("code"), format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
+        cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
     }
     found
 }
@@ -1292,54 +1296,34 @@ fn read_sessions(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_session(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut(&mut Cx, &str) -> bool) -> Option<Session> {
     let id = obj.req_id(cx, "id");
     let fresh = id.is_some_and(|id| claim(cx, id));
-    let mut renews = Vec::new();
-    let mut renews_ok = true;
-    match obj.get("renews") {
+    let list = match obj.get("renews") {
         None => {
-            obj.missing(cx, "renews", "is required (the codes the session renews)");
-            renews_ok = false;
+            obj.missing(cx, "renews", "is required");
+            None
         }
-        Some(_) => {
-            let list = obj.opt_str_list(cx, "renews").unwrap_or_default();
-            if list.is_empty() {
-                cx.error(obj.path("renews"), "must name at least one code");
-                renews_ok = false;
-            }
-            for (j, code) in list {
-                match model.type_by_code.find(code) {
-                    Some(c) => renews.push(c),
-                    None => {
-                        let near = near_miss(code, model.types.iter().map(|t| t.code.as_str()));
-                        let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-                        cx.warn(format!("{}[{j}]", obj.path("renews")), format!("no credential type has the code {}{hint}; the session cannot renew it", q(code)));
-                    }
-                }
-            }
-        }
-    }
+        Some(_) => obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
+            cx.error(obj.path("renews"), "must name at least one code");
+            None
+        }),
+    };
+    let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, format!("{}[{j}]", obj.path("renews")), code, "session")).collect();
     let start = obj.req_instant(cx, "start");
     let end = obj.req_instant(cx, "end");
     if let (Some(s), Some(e)) = (start, end) {
-        if e.ms <= s.ms {
-            cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
-        } else if e.ms - s.ms > MAX_SHIFT_MS {
-            cx.error(obj.path("end"), "the session is longer than 7 days");
-        }
+        check_interval(cx, obj, s, e);
     }
     let location_id = obj.opt_str(cx, "locationId");
-    if let Some(l) = location_id {
-        if model.loc_by_id.find(l).is_none() {
-            cx.warn(obj.path("locationId"), format!("no location has the id {}; it is kept", q(l)));
-        }
+    if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
+        cx.warn(obj.path("locationId"), "names no location; it is kept");
     }
     let seats = match obj.get("seats") {
         None => {
-            obj.missing(cx, "seats", "is required (a whole number of at least 1)");
+            obj.missing(cx, "seats", "is required");
             None
         }
         Some(v) => match count(cx, v, obj.path("seats")) {
             Some(0) => {
-                cx.error(obj.path("seats"), "must be at least 1");
+                cx.error(obj.path("seats"), "expected a whole number of at least 1");
                 None
             }
             n => n,
@@ -1347,27 +1331,21 @@ fn read_session(cx: &mut Cx, model: &Model, obj: &Obj<'_>, claim: &mut dyn FnMut
     };
     let cost = match obj.get("cost") {
         None => Some(0.0),
-        Some(Node::Number(raw)) => match crate::host::parse_f64(raw) {
-            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
-            _ => {
-                cx.error(obj.path("cost"), format!("expected a number of at least 0, found {}", num(raw)));
-                None
-            }
-        },
-        Some(other) => {
-            cx.error(obj.path("cost"), format!("expected a number, found {}", other.type_name()));
-            None
-        }
+        Some(Node::Number(raw)) => crate::host::parse_f64(raw).filter(|n| n.is_finite() && *n >= 0.0),
+        Some(_) => None,
     };
+    if cost.is_none() {
+        cx.error(obj.path("cost"), "expected a number of at least 0");
+    }
     let cancelled = match obj.opt_str(cx, "status") {
         None | Some("open") => Some(false),
         Some("cancelled") => Some(true),
-        Some(other) => {
-            cx.error(obj.path("status"), format!("expected \"open\" or \"cancelled\", found {}", q(other)));
+        Some(_) => {
+            cx.error(obj.path("status"), "expected \"open\" or \"cancelled\"");
             None
         }
     };
-    let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), true) = (id, start, end, seats, cost, cancelled, renews_ok) else { return None };
+    let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), Some(_)) = (id, start, end, seats, cost, cancelled, list) else { return None };
     fresh.then(|| Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
 }
 

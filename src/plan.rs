@@ -659,6 +659,7 @@ impl Engine {
 
     /// Writes the plan out from the matching.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, needs: &[Need], at: &[Option<u32>], considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
         let m = &self.model;
         let emp = |e: EmpIdx| &m.employees[e as usize];
@@ -669,8 +670,6 @@ impl Engine {
         let mut bookings: Vec<PlanBooking> = Vec::new();
         let mut accept: Vec<AcceptOp> = Vec::new();
         let mut cost = PlanCost::default();
-        let mut training_ids: Vec<&str> = m.trainings.iter().map(|t| t.id.as_str()).collect();
-        crate::sort::sort_by(&mut training_ids, |a, b| a.cmp(b));
         let mut new_ids: Vec<String> = Vec::new();
         let mut i = 0;
         while i < pairs.len() {
@@ -688,14 +687,10 @@ impl Engine {
             let employee = emp(e);
             for n in &group {
                 let code = &m.types[n.code as usize].code;
+                // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
-                let base_len = id.len();
-                let mut k = 1;
-                while training_ids.binary_search(&id.as_str()).is_ok() || new_ids.contains(&id) {
-                    k += 1;
-                    id.truncate(base_len);
-                    id.push('-');
-                    id.push_str(&k.to_string());
+                while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
+                    id.push_str("-2");
                 }
                 new_ids.push(id.clone());
                 accept.push(AcceptOp {
