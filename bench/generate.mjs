@@ -16,7 +16,8 @@
 // (ACLS-EP meets ACLS, BLS-INSTR meets BLS, CCRN meets CRIT-CARE-COMP...); roles with `any`
 // groups; queue and shift requirements; new graduates on a supervised licence working with a
 // preceptor under a crew rule; waivers; scheduled, completed and cancelled trainings; a few
-// floats to other sites, rest and overlap conflicts. Same seed and scale, same bytes.
+// floats to other sites, rest and overlap conflicts; 500 training sessions open for booking
+// (SPEC §7, §9). Same seed and scale, same bytes.
 //
 // Writes DIR/roster.json and DIR/credentials.json (compact JSON) and prints a summary on stderr.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -464,13 +465,38 @@ export function generate({ seed = 1, scale = 1 } = {}) {
     trainings.push(t);
   }
 
+  // Course dates open for booking (SPEC §7): 500 at scale 1 over the 90 days from the period's
+  // start (planRenewals' default horizon), most renewing one code, some two; 4 to 20 seats,
+  // 5% cancelled. Their own stream of the generator, so the other collections keep their bytes.
+  const rs = rng(seed * 7919 + 23);
+  const renewable = TYPES.filter(([, , o]) => !o.never).map(([c]) => c);
+  const sessions = [];
+  const S = Math.round(500 * scale);
+  for (let k = 0; k < S; k++) {
+    const loc = rs.pick(LOCATIONS);
+    const off = JURISDICTIONS[loc[2]];
+    const startLocal = PERIOD_START + rs.int(90) * DAY + (7 + rs.int(6)) * 3_600_000;
+    const renews = [rs.pick(renewable)];
+    if (rs.chance(0.15)) {
+      const other = rs.pick(renewable);
+      if (other !== renews[0]) renews.push(other);
+    }
+    const x = {
+      id: `sess-${pad(k + 1, 4)}`, renews,
+      start: instant(startLocal, off), end: instant(startLocal + (rs.chance(0.5) ? 4 : 8) * 3_600_000, off),
+      locationId: loc[0], seats: 4 + rs.int(17), cost: 25 * rs.int(13),
+    };
+    if (rs.chance(0.05)) x.status = "cancelled";
+    sessions.push(x);
+  }
+
   const roster = { locations, teams, roles, queues, employees, shifts, rules: { minRestHours: 10, overlap: "block" } };
-  const creds = { credentialTypes, jurisdictionGroups, credentials, waivers, trainings };
+  const creds = { credentialTypes, jurisdictionGroups, credentials, waivers, trainings, sessions };
   const assignments = shifts.reduce((n, s) => n + s.assigned.length, 0);
   const summary = {
     seed, scale, employees: E, credentials: credentials.length, types: credentialTypes.length,
     locations: locations.length, jurisdictions: Object.keys(JURISDICTIONS).length, shifts: shifts.length,
-    assignments, pairs, waivers: waivers.length, trainings: trainings.length,
+    assignments, pairs, waivers: waivers.length, trainings: trainings.length, sessions: sessions.length,
     expiredShare: +(stats.expired / credentials.length).toFixed(3),
     pendingShare: +(stats.pending / credentials.length).toFixed(3),
     ...stats,

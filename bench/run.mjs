@@ -292,6 +292,10 @@ function report(r) {
     row("one `moveShift` (an hour later) with its findings, µs", "≤ 50", c.moveShiftNs / 1e3, (p) => P(p).moveShiftNs / 1e3, (x) => f(x, 1));
     row("memory for the data set, MiB (credgate: wasm memory after load; peers: RSS delta)", "≤ 64 MB (61 MiB)", c.memoryBytes, (p) => P(p).memoryBytes, mib, (p, m) => ratio(p, m));
     lines.push("");
+    if (res.plan) {
+      const x = res.plan;
+      lines.push(`\`planRenewals\` (SPEC §9) as of ${x.asOf}, horizon 90 days, ${x.sessions} open sessions renewing a needed code: credgate **${f(c.planRenewalsNs / 1e6, 1)} ms** (target ≤ 100), ${x.met.toLocaleString("en-US")} of ${x.needs.toLocaleString("en-US")} needs met in ${x.bookings.toLocaleString("en-US")} bookings (unmet: ${x.unmet.noSession} noSession, ${x.unmet.conflicts} conflicts, ${x.unmet.full} full). The plain-JavaScript greedy (bench/peers/plan-greedy.mjs): ${f(res.planGreedyNs / 1e6, 1)} ms, ${x.greedyMet.toLocaleString("en-US")} of ${x.greedyNeeds.toLocaleString("en-US")} needs met in ${x.greedyBookings.toLocaleString("en-US")} bookings; it leaves unmet **${x.metByCredgateNotGreedy}** needs that credgate meets (and meets ${x.metByGreedyNotCredgate} that credgate leaves unmet).`, "");
+    }
   };
   lines.push(`## Run of ${r.machine.date}`, "");
   lines.push(`Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), Node.js ${r.machine.node}, Chromium ${r.machine.chromium ?? "(not run)"}. Command: \`${r.machine.command}\`.`, "");

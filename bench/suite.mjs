@@ -7,7 +7,11 @@
 // Timing: each measurement runs a warm-up, then rounds of at least `roundMs`; the figure is the
 // best round (the least disturbed by other work on the machine), per call.
 
+import { planGreedy } from "./peers/plan-greedy.mjs";
+
 const RANK_CODE = { ok: 0, warn: 1, block: 2 };
+/** `planRenewals`' `asOf` (SPEC §9): the first morning of the generated period. */
+const PLAN_AS_OF = "2027-02-01T08:00:00-06:00";
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -262,6 +266,24 @@ export async function runSuite(o) {
     dest.editCheck = { assigns: Math.min(limit, okPairs.length), moves: Math.min(limit, moveShifts.length), applied, findings };
   }
   log(`edits: credgate assign ${(out.credgate.assignNs / 1e3).toFixed(1)} µs, moveShift ${(out.credgate.moveShiftNs / 1e3).toFixed(1)} µs`);
+  // --- planRenewals (SPEC §9), beside a plain-JavaScript greedy (bench/peers/plan-greedy.mjs) --
+  if (typeof engine.planRenewals === "function") {
+    let plan = null, greedy = null;
+    out.credgate.planRenewalsNs = await timeOnce(now, () => { plan = engine.planRenewals(PLAN_AS_OF); }, bigRounds);
+    const credDoc = JSON.parse(o.credText);
+    out.planGreedyNs = await timeOnce(now, () => { greedy = planGreedy(roster, credDoc, PLAN_AS_OF); }, bigRounds);
+    const key = (e, c) => `${e}\u0000${c}`;
+    const met = new Set(plan.bookings.flatMap((b) => b.codes.map((c) => key(b.employeeId, c))));
+    out.plan = {
+      asOf: PLAN_AS_OF, sessions: plan.sessions.length, needs: met.size + plan.unmet.length, met: met.size, bookings: plan.bookings.length,
+      unmet: Object.fromEntries(["noSession", "conflicts", "full"].map((r) => [r, plan.unmet.filter((u) => u.reason === r).length])),
+      greedyNeeds: greedy.needs.length, greedyMet: greedy.met.size, greedyBookings: greedy.bookings.length,
+      metByCredgateNotGreedy: [...met].filter((k) => !greedy.met.has(k)).length,
+      metByGreedyNotCredgate: [...greedy.met].filter((k) => !met.has(k)).length,
+    };
+    log(`planRenewals: credgate ${(out.credgate.planRenewalsNs / 1e6).toFixed(1)} ms, ${met.size} of ${out.plan.needs} needs met; greedy ${(out.planGreedyNs / 1e6).toFixed(1)} ms, ${greedy.met.size} of ${greedy.needs.length}`);
+  }
+
   out.sink = sink === -1 ? 0 : 1;
   engine.free();
   return out;

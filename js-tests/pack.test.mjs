@@ -70,7 +70,8 @@ import { fullCalendarAdapter } from "credgate/adapters/fullcalendar";
 import { bryntumDrop, bryntumValidator } from "credgate/adapters/bryntum";
 import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
   Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind,
-  Op, ApplyOptions, ApplyResult, VerdictChange, FindingChanges, ChangeLogEntry, Status } from "credgate";
+  Op, ApplyOptions, ApplyResult, VerdictChange, FindingChanges, ChangeLogEntry, Status,
+  RenewalPlan, UnmetReason, PlanBooking, SessionLoad, Unmet, AcceptOp } from "credgate";
 
 const roster: Roster = { employees: [{ id: "e1", roleIds: ["r1"] }], shifts: [
   { id: "s1", start: "2026-12-01T07:00:00-06:00", end: "2026-12-01T19:00:00-06:00", requires: { all: ["BLS"] }, assigned: ["e1"] }] };
@@ -121,6 +122,13 @@ const exported: Exported = engine.export();
 const again: Engine = Engine.restore(exported);
 const alerts: Alert[] = engine.alerts(new Date(), { days: 30 });
 const bucket: number | "expired" | null = alerts[0]?.bucket ?? null;
+const plan: RenewalPlan = engine.planRenewals(new Date(), { horizonDays: 120, useGrace: true });
+const reason: UnmetReason | undefined = plan.unmet[0]?.reason;
+const booking: PlanBooking | undefined = plan.bookings[0];
+const seats: number = plan.sessions.reduce((n: number, s: SessionLoad) => n + s.seats - s.taken - s.booked, 0);
+const byTeam: number = Object.values(plan.cost.byTeam).reduce((a, b) => a + b, 0);
+const firstUnmet: Unmet | undefined = plan.unmet[0];
+const accept: AcceptOp[] = plan.accept;
 const gaps: Gaps = engine.gaps("2026-12-01T00:00:00Z", new Date(), { groupBy: "team" });
 const holders: Holder[] = engine.holders("BLS", new Date());
 const audit: Audit = engine.audit("2026-12-01T00:00:00Z");
@@ -156,7 +164,7 @@ engine.apply([{ op: "remove", collection: "teams", id: "t1" }]);
 engine.preview([{ op: "assign", employeeId: "e1" }]);
 const kind: ReasonKind = "crewShortfall";
 const err: CredgateError | undefined = undefined;
-void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, gaps, holders, audit, warnings, kind, err];
+void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, reason, booking, seats, byTeam, firstUnmet, accept, gaps, holders, audit, warnings, kind, err];
 engine.free();
 
 // What must stay a compile error:

@@ -495,3 +495,22 @@ test("a Date argument is read as its local date and time, with the local offset 
   assert.equal(got.start, "2026-12-06T08:00:00-06:00");
   assert.equal(got.moved, true);
 });
+
+test("planRenewals: the sample's sessions show every reason, in the package as in the CLI", () => {
+  const engine = sample();
+  const plan = engine.planRenewals("2026-12-07T08:00:00-06:00", { horizonDays: 120 });
+  assert.deepEqual(undefinedKeys(plan), []);
+  assert.deepEqual(plan.bookings.map((b) => [b.employeeId, b.sessionId, b.codes]), [["e-105", "rn-ce-0114", ["RN"]], ["e-122", "cpi-0210", ["CPI"]], ["e-124", "cpi-0210", ["CPI"]]]);
+  assert.deepEqual([...new Set(plan.unmet.map((u) => u.reason))].sort(), ["conflicts", "full", "noSession"]);
+  assert.deepEqual(plan.unmet.find((u) => u.reason === "conflicts").shiftIds, ["ld-jax-1216-d"]);
+  assert.equal(plan.cost.total, 160);
+  assert.deepEqual(plan.cost.byTeam, { ed: 120, icu: 40 });
+  const viaCli = cli(["plan-renewals", "--roster", ROSTER_PATH, "--credentials", CREDENTIALS_PATH, "--as-of", "2026-12-07T08:00:00-06:00", "--horizon-days", "120"]);
+  assert.equal(viaCli.status, 0);
+  assert.deepEqual(viaCli.json, plan);
+  // Defaults, a Date, and arguments at fault.
+  assert.equal(engine.planRenewals(new Date("2026-12-07T14:00:00Z")).horizonDays, 90);
+  assert.deepEqual(thrownProblems(() => engine.planRenewals("2026-12-07T08:00:00-06:00", { useGrace: "yes" })), [["options.useGrace", "argument"]]);
+  assert.deepEqual(thrownProblems(() => engine.planRenewals("2026-12-07T08:00:00-06:00", { horizonDays: 1.5 })), [["options.horizonDays", "argument"]]);
+  engine.free();
+});

@@ -258,6 +258,69 @@ pub(crate) fn renewal_trainings(m: &Model, emp: EmpIdx, code: CodeIdx, until: Op
     (renewal, late)
 }
 
+/// One alert before its details: employee `emp`'s record `record` of type `code`, which stops
+/// being valid at `end` (ms, in `asOf`'s offset).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AlertRow {
+    pub emp: EmpIdx,
+    pub code: CodeIdx,
+    pub record: u32,
+    pub end: i64,
+    pub expired: bool,
+    pub days_left: i32,
+}
+
+/// The assigned shifts of `emp` not ended at `as_of`.
+fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
+    m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect()
+}
+
+/// Whether something still needs a code that a record of type `code` meets (a role of `emp`,
+/// or an assigned shift not ended at `as_of`), and no other record holds it at `as_of`.
+fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
+    let meets = met_codes(m, code);
+    let mut needed: Vec<CodeIdx> = Vec::new();
+    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+        if let Some(req) = m.roles[role as usize].requires {
+            m.reqs[req as usize].for_each_code(&mut |c| needed.push(c));
+        }
+    }
+    for s in future_shifts(m, emp, as_of) {
+        for req in shift_requirements(m, s) {
+            req.for_each_code(&mut |c| needed.push(c));
+        }
+    }
+    needed.retain(|c| meets.contains(c));
+    // Nothing needs it, or every code it met is held through another record.
+    !needed.iter().all(|&c| holds(m, emp, c, as_of))
+}
+
+/// The alerts as of `as_of` before their details, in employee then type order: what
+/// [`Engine::alerts`] reports, and what `planRenewals` plans for (SPEC §7's needs).
+pub(crate) fn alert_rows(m: &Model, as_of: Instant, days: Option<u32>) -> Vec<AlertRow> {
+    let mut out = Vec::new();
+    for emp in 0..m.employees.len() as EmpIdx {
+        for (code, record, end) in longest_records(m, emp, as_of.offset_s) {
+            if end == i64::MAX {
+                continue;
+            }
+            let ty = &m.types[code as usize];
+            let expired = end <= as_of.ms;
+            let days_left = verdict::days_left(end, as_of);
+            if !expired {
+                let limit = days.or_else(|| ty.alert_days.last().copied());
+                if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
+                    continue;
+                }
+            } else if !still_needed(m, emp, code, as_of) {
+                continue;
+            }
+            out.push(AlertRow { emp, code, record, end, expired, days_left });
+        }
+    }
+    out
+}
+
 /// Text helpers shared by the tracking reports.
 pub(crate) fn who(m: &Model, emp: EmpIdx) -> String {
     let e = &m.employees[emp as usize];
@@ -276,65 +339,34 @@ impl Engine {
         let m = &self.model;
         let mut out = Vec::new();
         let mut written: Option<Written> = None;
-        for emp in 0..m.employees.len() as EmpIdx {
-            for (code, r, end) in longest_records(m, emp, as_of.offset_s) {
-                if end == i64::MAX {
-                    continue;
-                }
-                let ty = &m.types[code as usize];
-                let expired = end <= as_of.ms;
-                let days_left = verdict::days_left(end, as_of);
-                if !expired {
-                    let limit = days.or_else(|| ty.alert_days.last().copied());
-                    if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
-                        continue;
-                    }
-                }
-                let Some(mut alert) = self.alert(emp, code, r, end, as_of, expired, days_left) else { continue };
-                let written = written.get_or_insert_with(|| Written::of(self));
-                alert.valid_until = written.string("credentials", r as usize, "validUntil");
-                out.push(alert);
-            }
+        for row in alert_rows(m, as_of, days) {
+            let mut alert = self.alert(row.emp, row.code, row.record, row.end, as_of, row.expired, row.days_left);
+            let written = written.get_or_insert_with(|| Written::of(self));
+            alert.valid_until = written.string("credentials", row.record as usize, "validUntil");
+            out.push(alert);
         }
         crate::sort::sort_by(&mut out, |a, b| (a.days_left, &a.employee_id, &a.code).cmp(&(b.days_left, &b.employee_id, &b.code)));
         Ok(out)
     }
 
-    /// Builds one alert; `None` for an expired record nothing needs any more.
+    /// Builds one alert (of a row of [`alert_rows`]).
     #[allow(clippy::too_many_arguments)]
-    fn alert(&self, emp: EmpIdx, code: CodeIdx, r: u32, end: i64, as_of: Instant, expired: bool, days_left: i32) -> Option<Alert> {
+    fn alert(&self, emp: EmpIdx, code: CodeIdx, r: u32, end: i64, as_of: Instant, expired: bool, days_left: i32) -> Alert {
         let m = &self.model;
         let ty = &m.types[code as usize];
         let rec = &m.records[r as usize];
         let employee = &m.employees[emp as usize];
         let meets = met_codes(m, code);
 
-        let roles: Vec<u32> = employee.roles.iter().flatten().flatten().copied().collect();
-        let mut required_by_role_ids = Vec::new();
-        let mut needed: Vec<CodeIdx> = Vec::new();
-        for &role in &roles {
-            if let Some(req) = m.roles[role as usize].requires {
-                let req = &m.reqs[req as usize];
-                if names_any(req, &meets) {
-                    required_by_role_ids.push(m.roles[role as usize].id.clone());
-                }
-                req.for_each_code(&mut |c| needed.push(c));
-            }
-        }
-        let future: Vec<ShiftIdx> = m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect();
-        for &s in &future {
-            for req in shift_requirements(m, s) {
-                req.for_each_code(&mut |c| needed.push(c));
-            }
-        }
-        needed.retain(|c| meets.contains(c));
-        crate::sort::sort_u32(&mut needed);
-        needed.dedup();
-
-        if expired && needed.iter().all(|&c| holds(m, emp, c, as_of)) {
-            // Nothing needs it, or every code it met is held through another record.
-            return None;
-        }
+        let required_by_role_ids: Vec<String> = employee
+            .roles
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|&&role| m.roles[role as usize].requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)))
+            .map(|&role| m.roles[role as usize].id.clone())
+            .collect();
+        let future = future_shifts(m, emp, as_of);
 
         let affected_shift_ids: Vec<String> =
             future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shift_id(s).to_string()).collect();
@@ -385,7 +417,7 @@ impl Engine {
             message += &format!("; {} stays met through {}", clip(&ty.code), clip(other));
         }
 
-        Some(Alert {
+        Alert {
             employee_id: employee.id.clone(),
             employee_name: employee.name.clone(),
             code: ty.code.clone(),
@@ -403,7 +435,7 @@ impl Engine {
             required_by_role_ids,
             covered_by,
             message,
-        })
+        }
     }
 }
 

@@ -53,6 +53,7 @@ mod json;
 mod live;
 mod load;
 mod model;
+mod plan;
 mod preview;
 mod report;
 mod sort;
@@ -82,6 +83,7 @@ pub use live::{ApplyResult, Changes, Clock, Collection, FindingChanges, Op, Syst
 pub use load::MAX_DOCUMENT_BYTES;
 pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::{Value, MAX_DEPTH};
+pub use plan::{AcceptOp, AcceptTraining, PlanBooking, PlanCost, RenewalPlan, SessionLoad, Sums, Unmet, UnmetReason, DEFAULT_HORIZON_DAYS};
 pub use report::ReportOptions;
 pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};

@@ -9,14 +9,16 @@
 //! a malformed or naive date, an end not after its start, a shift longer than 7 days,
 //! a `validUntil` before its `validFrom`, duplicate ids, a requirement, `satisfies` or crew rule
 //! naming an unknown code, a shift naming an unknown location, role, queue or employee, a value
-//! outside its enumeration, `{"any": []}`.
+//! outside its enumeration, `{"any": []}`, a session (SPEC §7) without a `renews` code or with
+//! `seats` below 1 or a negative `cost`.
 //!
 //! **Warnings** (the record is kept, reported, and written back by `export`): a credential,
 //! waiver or training for an unknown employee, a credential of an unknown type, a waiver or
 //! training of an unknown code, a jurisdictional credential without `validIn`, a waiver whose
 //! `locationIds` is empty or names an unknown location, references to unknown teams (and an
 //! employee's unknown home location or role), the same employee twice in `assigned` (counted
-//! once), and an unknown field whose name is close to a known one ("did you mean"). Other
+//! once), a session renewing an unknown code or at an unknown location, a training naming an
+//! unknown `sessionId`, and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
 use crate::error::{Document, Error, Problem};
@@ -174,7 +176,7 @@ impl Lazy<'_> {
 }
 
 /// The collections read element by element: every one the loader iterates.
-const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "locations", "teams", "roles", "queues", "employees", "shifts"];
+const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "locations", "teams", "roles", "queues", "employees", "shifts"];
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
@@ -485,13 +487,14 @@ fn push_req(model: &mut Model, r: Req) -> ReqIdx {
     (model.reqs.len() - 1) as ReqIdx
 }
 
-const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings"];
+const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions"];
 const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides", "changeLog"];
 const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
 const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
 const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
 const WAIVER_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "locationIds", "approvedBy", "reason"];
-const TRAINING_FIELDS: &[&str] = &["id", "employeeId", "code", "start", "end", "status"];
+const TRAINING_FIELDS: &[&str] = &["id", "employeeId", "code", "start", "end", "status", "sessionId"];
+const SESSION_FIELDS: &[&str] = &["id", "renews", "start", "end", "locationId", "seats", "cost", "status"];
 const LOCATION_FIELDS: &[&str] = &["id", "name", "jurisdiction", "requires"];
 const TEAM_FIELDS: &[&str] = &["id", "name"];
 const ROLE_FIELDS: &[&str] = &["id", "name", "requires"];
@@ -637,6 +640,8 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
     model.records = read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
     model.waivers = read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
+    // Sessions before trainings: a training names its session.
+    (model.sessions, model.session_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session);
     model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
     drop((croot, rroot));
     drop((cnode, rnode));
@@ -977,12 +982,16 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
 /// Resolves the `code` of a credential, waiver or training. An unknown code is a warning: the
 /// record is kept (and exported) but cannot count.
 fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
-    let code = code?;
+    code_at(cx, model, obj.path("code"), code?, what)
+}
+
+/// [`code_ref`] of a code at `path` (also a session's `renews[j]`).
+fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> Option<CodeIdx> {
     let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-        cx.warn(obj.path("code"), format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
+        cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
     }
     found
 }
@@ -1147,8 +1156,15 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
             None
         }
     };
+    let session_id = obj.opt_str(cx, "sessionId");
+    if let Some(sid) = session_id {
+        if model.find_session(sid).is_none() {
+            cx.warn(obj.path("sessionId"), format!("no session has the id {}; the training is kept but takes no seat", q(sid)));
+        }
+    }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
     Some(Training {
+        session_id: session_id.map(str::to_string),
         id: id.to_string(),
         employee_id: employee_id.to_string(),
         employee,
@@ -1158,6 +1174,63 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
         end,
         status,
     })
+}
+
+/// An element of `sessions`, read by the rules of SPEC §7: `renews` (at least one code; an
+/// unknown code is a warning, as a training's), `start`/`end` as a shift's, `seats` ≥ 1, `cost`
+/// a number ≥ 0, `status` `open` or `cancelled`; an unknown `locationId` is a warning.
+fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Session> {
+    let list = match obj.get("renews") {
+        None => {
+            obj.missing(cx, "renews", "is required");
+            None
+        }
+        Some(_) => obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
+            cx.error(obj.path("renews"), "must name at least one code");
+            None
+        }),
+    };
+    let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, format!("{}[{j}]", obj.path("renews")), code, "session")).collect();
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(s), Some(e)) = (start, end) {
+        check_interval(cx, obj, s, e);
+    }
+    let location_id = obj.opt_str(cx, "locationId");
+    if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
+        cx.warn(obj.path("locationId"), "names no location; it is kept");
+    }
+    let seats = match obj.get("seats") {
+        None => {
+            obj.missing(cx, "seats", "is required");
+            None
+        }
+        Some(v) => match count(cx, v, obj.path("seats")) {
+            Some(0) => {
+                cx.error(obj.path("seats"), "expected a whole number of at least 1");
+                None
+            }
+            n => n,
+        },
+    };
+    let cost = match obj.get("cost") {
+        None => Some(0.0),
+        Some(Node::Number(raw)) => crate::host::parse_f64(raw).filter(|n| n.is_finite() && *n >= 0.0),
+        Some(_) => None,
+    };
+    if cost.is_none() {
+        cx.error(obj.path("cost"), "expected a number of at least 0");
+    }
+    let cancelled = match obj.opt_str(cx, "status") {
+        None | Some("open") => Some(false),
+        Some("cancelled") => Some(true),
+        Some(_) => {
+            cx.error(obj.path("status"), "expected \"open\" or \"cancelled\"");
+            None
+        }
+    };
+    let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), Some(_)) = (id, start, end, seats, cost, cancelled, list) else { return None };
+    Some(Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
 }
 
 /// Builds the per-employee and per-code indexes from the model's records.
@@ -1279,6 +1352,7 @@ pub(crate) enum Element {
     Record(Record),
     Waiver(Waiver),
     Training(Training),
+    Session(Session),
 }
 
 /// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
@@ -1294,6 +1368,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         "shifts" => SHIFT_FIELDS,
         "credentials" => CREDENTIAL_FIELDS,
         "waivers" => WAIVER_FIELDS,
+        "sessions" => SESSION_FIELDS,
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
@@ -1304,6 +1379,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
             "shifts" => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
             "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
+            "sessions" => read_session(&mut cx, model, &obj, id).map(Element::Session),
             _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
         }
     });

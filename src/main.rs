@@ -67,6 +67,7 @@ const COMMANDS: &[Command] = &[
     },
     Command { name: "standing", usage: &["--roster FILE --credentials FILE --employee ID --as-of INSTANT"], run: standing },
     Command { name: "alerts", usage: &["--roster FILE --credentials FILE --as-of INSTANT [--days N]"], run: alerts },
+    Command { name: "plan-renewals", usage: &["--roster FILE --credentials FILE --as-of INSTANT [--horizon-days N] [--use-grace] [--csv]"], run: plan_renewals },
     Command { name: "gaps", usage: &["--roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team"], run: gaps },
     Command { name: "holders", usage: &["--roster FILE --credentials FILE --code CODE --at INSTANT"], run: holders },
     Command { name: "audit", usage: &["--roster FILE --credentials FILE --as-of INSTANT"], run: audit },
@@ -343,6 +344,18 @@ fn standing(args: &Args) -> Result<ExitCode, Fail> {
 fn alerts(args: &Args) -> Result<ExitCode, Fail> {
     let (as_of, days) = (args.one("as-of")?, args.days()?);
     done(&load(args)?.alerts(as_of, days)?)
+}
+
+fn plan_renewals(args: &Args) -> Result<ExitCode, Fail> {
+    let as_of = args.one("as-of")?;
+    let horizon = args.opt("horizon-days")?.map(|d| d.parse::<u32>().map_err(|_| fail(format!("--horizon-days: {d:?} is not a whole number of days")))).transpose()?;
+    let plan = load(args)?.plan_renewals(as_of, horizon, args.has("use-grace"))?;
+    if args.has("csv") {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(plan.to_csv().as_bytes());
+        return Ok(ExitCode::SUCCESS);
+    }
+    done(&plan)
 }
 
 fn gaps(args: &Args) -> Result<ExitCode, Fail> {

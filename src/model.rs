@@ -347,6 +347,24 @@ pub struct Training {
     pub start: Instant,
     pub end: Instant,
     pub status: TrainingStatus,
+    /// The `sessionId` as written: the session (SPEC §7) it takes a seat in.
+    pub session_id: Option<String>,
+}
+
+/// A course date open for booking (SPEC §7): `renews` codes, `seats` seats at `cost` each.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    /// The codes it renews, in document order; unknown codes (warned at load) are left out.
+    pub renews: Vec<CodeIdx>,
+    pub start: Instant,
+    pub end: Instant,
+    pub location_id: Option<String>,
+    pub seats: u32,
+    /// Per seat; 0 when not given.
+    pub cost: f64,
+    /// `status: "cancelled"`: no booking goes there.
+    pub cancelled: bool,
 }
 
 /// A location.
@@ -474,6 +492,8 @@ pub struct Model {
     pub records: Vec<Record>,
     pub waivers: Vec<Waiver>,
     pub trainings: Vec<Training>,
+    pub sessions: Vec<Session>,
+    pub session_by_id: Ids,
 
     pub locations: Vec<Location>,
     pub loc_by_id: Ids,
@@ -531,6 +551,7 @@ pub struct Removed {
     pub records: Vec<bool>,
     pub waivers: Vec<bool>,
     pub trainings: Vec<bool>,
+    pub sessions: Vec<bool>,
 }
 
 impl Removed {
@@ -594,6 +615,18 @@ impl Model {
     #[inline]
     pub fn training_live(&self, t: u32) -> bool {
         (t as usize) < self.trainings.len() && !Removed::at(&self.removed.trainings, t)
+    }
+
+    /// Whether session `s` exists.
+    #[inline]
+    pub fn session_live(&self, s: u32) -> bool {
+        (s as usize) < self.sessions.len() && !Removed::at(&self.removed.sessions, s)
+    }
+
+    /// The index of the session with id `id`, unless removed.
+    #[inline]
+    pub fn find_session(&self, id: &str) -> Option<u32> {
+        self.session_by_id.find(id).filter(|&s| !Removed::at(&self.removed.sessions, s))
     }
 
     /// The id of shift `s`.

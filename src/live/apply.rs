@@ -14,7 +14,7 @@ use crate::verdict::{Severity, Status};
 struct Batching {
     journal: Journal,
     /// Per collection, a bit per index: touched already.
-    seen: [Vec<u64>; 5],
+    seen: [Vec<u64>; 6],
 }
 
 impl Batching {
@@ -289,6 +289,7 @@ impl Engine {
             Element::Record(r) => (r.id.clone(), Item::Record(r)),
             Element::Waiver(w) => (w.id.clone(), Item::Waiver(w)),
             Element::Training(t) => (t.id.clone(), Item::Training(t)),
+            Element::Session(x) => (x.id.clone(), Item::Session(x)),
         };
         let (x, was_live) = match self.index_of(c, &id) {
             Some(x) => (x, self.exists(c, x)),

@@ -114,6 +114,8 @@ impl Engine {
                 Item::Record(old) => s.owners.extend(old.employee.into_iter().chain(m.records.get(*i as usize).and_then(|r| r.employee))),
                 Item::Waiver(old) => s.owners.extend(old.employee.into_iter().chain(m.waivers.get(*i as usize).and_then(|w| w.employee))),
                 Item::Training(old) => s.owners.extend(old.employee.into_iter().chain(m.trainings.get(*i as usize).and_then(|t| t.employee))),
+                // A session changes no verdict (it counts only in `planRenewals`).
+                Item::Session(_) => {}
             }
         }
         for list in [&mut s.owners, &mut s.shifts, &mut s.near] {

@@ -26,6 +26,7 @@ impl Engine {
             Collection::Credentials => m.records.len(),
             Collection::Waivers => m.waivers.len(),
             Collection::Trainings => m.trainings.len(),
+            Collection::Sessions => m.sessions.len(),
         }
     }
 
@@ -41,6 +42,7 @@ impl Engine {
             Collection::Credentials => &m.removed.records,
             Collection::Waivers => &m.removed.waivers,
             Collection::Trainings => &m.removed.trainings,
+            Collection::Sessions => &m.removed.sessions,
         };
         let dirty = c == Collection::Shifts && m.shifts.iter().any(|s| s.dirty);
         let untouched = values.iter().all(Option::is_none) && !removed.contains(&true);

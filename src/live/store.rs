@@ -36,6 +36,7 @@ pub(crate) enum Item {
     Record(Record),
     Waiver(Waiver),
     Training(Training),
+    Session(Session),
 }
 
 /// What an item is at one moment: the item, whether it exists, and the JSON of its last `put`
@@ -60,7 +61,7 @@ pub(crate) struct Journal {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Store {
     /// Per collection ([`Collection::index`]), by index: the record as given by its last `put`.
-    pub values: [Vec<Option<Value>>; 5],
+    pub values: [Vec<Option<Value>>; 6],
     /// Ids of credentials, waivers, trainings ([`Collection::index`] 2, 3, 4).
     pub ids: [Option<Ids>; 3],
     /// Employees whose runs must be rebuilt.
@@ -96,6 +97,7 @@ impl Engine {
         match c {
             Collection::Employees => self.model.emp_by_id.find(id),
             Collection::Shifts => self.model.shift_ids.find(id),
+            Collection::Sessions => self.model.session_by_id.find(id),
             _ => self.record_ids(c).find(id),
         }
     }
@@ -109,6 +111,7 @@ impl Engine {
             Collection::Credentials => m.record_live(i),
             Collection::Waivers => m.waiver_live(i),
             Collection::Trainings => m.training_live(i),
+            Collection::Sessions => m.session_live(i),
         }
     }
 
@@ -121,6 +124,7 @@ impl Engine {
             Collection::Credentials => Item::Record(m.records.get(i as usize)?.clone()),
             Collection::Waivers => Item::Waiver(m.waivers.get(i as usize)?.clone()),
             Collection::Trainings => Item::Training(m.trainings.get(i as usize)?.clone()),
+            Collection::Sessions => Item::Session(m.sessions.get(i as usize)?.clone()),
         };
         let value = self.live.store.values[c.index()].get(i as usize).cloned().flatten();
         Some(State { item, live: self.exists(c, i), value })
@@ -155,8 +159,13 @@ impl Engine {
                 m.trainings.push(t);
                 m.trainings.len() - 1
             }
+            Item::Session(x) => {
+                let _ = m.session_by_id.insert(id);
+                m.sessions.push(x);
+                m.sessions.len() - 1
+            }
         } as u32;
-        if !c.in_roster() {
+        if !c.in_roster() && c != Collection::Sessions {
             let k = c.index() - 2;
             if let Some(ids) = self.live.store.ids[k].as_mut() {
                 let _ = ids.insert(id);
@@ -169,6 +178,7 @@ impl Engine {
             Collection::Credentials => &mut removed.records,
             Collection::Waivers => &mut removed.waivers,
             Collection::Trainings => &mut removed.trainings,
+            Collection::Sessions => &mut removed.sessions,
         };
         Removed::set(list, i, true);
         i
@@ -242,6 +252,12 @@ impl Engine {
                 self.live.store.dirty.extend(owners.into_iter().flatten());
                 self.live.store.touched[2].push(i);
                 Item::Training(old)
+            }
+            Item::Session(x) => {
+                // Sessions count only in `planRenewals`, which reads them afresh: no index.
+                let old = std::mem::replace(&mut m.sessions[i as usize], x);
+                Removed::set(&mut m.removed.sessions, i, !live);
+                Item::Session(old)
             }
         };
         State { item: old_item, live: was_live, value: old_value }

@@ -129,11 +129,19 @@ export interface Waiver {
 export interface Training {
   id: string; employeeId: string; code?: string; start: Instant; end: Instant;
   status?: "scheduled" | "completed" | "cancelled";
+  /** The session (`sessions[].id`) it takes a seat in. */
+  sessionId?: string;
+  [field: string]: unknown;
+}
+/** A course date open for booking (SPEC §7). */
+export interface Session {
+  id: string; renews: string[]; start: Instant; end: Instant; seats: number;
+  locationId?: string; cost?: number; status?: "open" | "cancelled";
   [field: string]: unknown;
 }
 export interface Credentials {
   credentialTypes?: CredentialType[]; jurisdictionGroups?: JurisdictionGroup[];
-  credentials?: Credential[]; waivers?: Waiver[]; trainings?: Training[];
+  credentials?: Credential[]; waivers?: Waiver[]; trainings?: Training[]; sessions?: Session[];
   [field: string]: unknown;
 }
 
@@ -296,6 +304,49 @@ export interface Alert {
   message: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Renewal planning (SPEC §7).
+
+export interface PlanOptions {
+  /** Needs are alerts with `daysLeft` up to this; default 90. */
+  horizonDays?: number | null;
+  /** Deadlines include each type's `graceDays`; a booking that needs it is `inGrace`. */
+  useGrace?: boolean | null;
+}
+/** One employee in one session, meeting every need of theirs it renews in time. */
+export interface PlanBooking {
+  employeeId: string; employeeName: string | null; sessionId: string; start: Instant; end: Instant;
+  sessionLocationId: string | null;
+  codes: string[]; credentialIds: string[];
+  /** The earliest deadline of the needs it meets, in `asOf`'s offset. */
+  deadline: Instant;
+  /** Whole 24-hour periods from the session's end to `deadline`. */
+  slackDays: number;
+  inGrace: boolean; cost: number;
+}
+export type UnmetReason = "noSession" | "conflicts" | "full";
+/** A need the plan does not meet, and why. */
+export interface Unmet {
+  employeeId: string; employeeName: string | null; code: string; credentialId: string; deadline: Instant;
+  reason: UnmetReason;
+  /** The open sessions renewing the code within `[asOf, deadline]`. */
+  sessionIds: string[];
+  /** With `conflicts`: the assigned shifts those sessions overlap. */
+  shiftIds: string[];
+}
+export interface SessionLoad { sessionId: string; seats: number; taken: number; booked: number }
+/** The batch that accepts a plan: one `put` of a scheduled training per code of a booking. */
+export interface AcceptOp {
+  op: "put"; collection: "trainings";
+  record: { id: string; employeeId: string; code: string; start: Instant; end: Instant; status: "scheduled"; sessionId: string };
+}
+/** `planRenewals(asOf, options)`. */
+export interface RenewalPlan {
+  asOf: string; horizonDays: number; useGrace: boolean;
+  bookings: PlanBooking[]; unmet: Unmet[]; sessions: SessionLoad[];
+  cost: { total: number; byLocation: Record<string, number>; byTeam: Record<string, number> };
+  accept: AcceptOp[];
+}
 export interface GapsOptions { groupBy: GroupBy }
 export interface Gaps { from: Instant; to: Instant; groupBy: GroupBy; days: LocalDate[]; groups: GapGroup[] }
 export interface GapGroup {
@@ -714,6 +765,9 @@ extern "C" {
     /// `{days?}`.
     #[wasm_bindgen(typescript_type = "AlertOptions")]
     pub type AlertOptionsArg;
+    /// `{horizonDays?, useGrace?}`.
+    #[wasm_bindgen(typescript_type = "PlanOptions")]
+    pub type PlanOptionsArg;
     /// `{groupBy}`.
     #[wasm_bindgen(typescript_type = "GapsOptions")]
     pub type GapsOptionsArg;
@@ -1069,6 +1123,25 @@ impl Engine {
         let as_of = instant(&as_of, "asOf")?;
         let days = days_field(&options_arg(options)?, "days")?;
         encode_bulk(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
+    }
+
+    /// Renewal planning (SPEC §7): bookings in open sessions for the needs of
+    /// `alerts(asOf, {days: horizonDays})`, as many as seats allow; every need not met, with why.
+    #[wasm_bindgen(js_name = planRenewals, unchecked_return_type = "RenewalPlan")]
+    pub fn plan_renewals(
+        &self,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        options: Option<PlanOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = instant(&as_of, "asOf")?;
+        let o = options_arg(options)?;
+        let horizon = days_field(&o, "horizonDays")?;
+        let use_grace = match o.get("useGrace") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => return Err(bad("options.useGrace", format!("expected true or false, found {}", other.type_name()))),
+        };
+        encode_bulk(&self.inner.plan_renewals(&as_of, horizon, use_grace).map_err(|e| fail(&e))?)
     }
 
     /// Gap report over `[from, to)`, per location or team.

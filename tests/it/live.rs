@@ -159,7 +159,7 @@ fn every_problem_of_every_op_has_its_path_and_nothing_changes() {
             {"op": "assign", "employeeId": "ana", "shiftId": "d2"},
             {"op": "assign", "employeeId": "nobody", "shiftId": "nowhere"},
             {"op": "put", "collection": "credentials", "record": {"id": "x", "employeeId": "ana", "code": "BLS", "validUntil": "2027-02-30", "validUntill": "2027-01-01"}},
-            {"op": "put", "collection": "sessions", "record": {"id": "s"}},
+            {"op": "put", "collection": "events", "record": {"id": "s"}},
             {"op": "moveShift", "shiftId": "d1", "start": "2026-12-01T07:00:00", "end": "2026-12-01T06:00:00Z"},
             {"op": "remove", "collection": "credentials", "id": "nope"},
             {"op": "put", "collection": "shifts", "record": {"id": "z", "start": "2026-12-01T07:00:00Z", "end": "2026-12-09T07:00:00Z", "assigned": ["ghost"]}},
@@ -173,7 +173,7 @@ fn every_problem_of_every_op_has_its_path_and_nothing_changes() {
     assert_eq!(
         errors(&r),
         [
-            "ops[3].collection: \"sessions\" is not supported yet (SPEC §7/§8); collections are employees, shifts, credentials, waivers, trainings",
+            "ops[3].collection: \"events\" is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions",
             "ops[8].employeeId: is required (this operation has \"employeeID\": did you mean \"employeeId\"?)",
             "ops[9]: expected an operation object, found a string",
             "ops[1].employeeId: no employee has the id \"nobody\"",

@@ -13,6 +13,7 @@
 //! | `cli`, `cli_edits`, `cli_apply`, `tracking_cli` | the command line: output, stderr and exit codes; edits and batches written atomically |
 //! | `inrc2` | the INRC-II importer against the published data |
 //! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
+//! | `plan_properties` | `planRenewals`: valid bookings, true reasons, the max-flow where nobody has two needs, a measured comparison with brute force |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
@@ -32,6 +33,7 @@ mod live;
 mod live_properties;
 mod live_timing;
 mod load_corpus;
+mod plan_properties;
 mod properties;
 mod regression;
 mod tracking_cli;

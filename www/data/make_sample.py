@@ -735,6 +735,30 @@ TRAININGS = [
 ]
 
 
+# Course dates open for booking (SPEC section 7), for `plan-renewals` as of 7 December 2026:
+# with the default 90-day horizon, one RN refresher seat for two nurses (one booked, one
+# `full`) and an NRP class during e-134's day shift (`conflicts`; the later NRP class ends
+# after the deadline); with --horizon-days 120 also two CPI seats for three officers and site
+# inductions nobody offers (`noSession`). The BLS/ACLS class renews nothing needed yet, and the
+# cancelled one is never booked.
+SESSIONS = [
+    {"id": "rn-ce-0114", "renews": ["RN"], "start": "2027-01-14T08:00:00-06:00",
+     "end": "2027-01-14T12:00:00-06:00", "locationId": "hou-bayou", "seats": 1, "cost": 40,
+     "title": "Texas RN jurisprudence and CE refresher"},
+    {"id": "nrp-1216", "renews": ["NRP"], "start": "2026-12-16T08:00:00-05:00",
+     "end": "2026-12-16T14:00:00-05:00", "locationId": "jax-riverside", "seats": 8, "cost": 150},
+    {"id": "nrp-0128", "renews": ["NRP"], "start": "2027-01-28T08:00:00-05:00",
+     "end": "2027-01-28T14:00:00-05:00", "locationId": "jax-riverside", "seats": 8, "cost": 150},
+    {"id": "cpi-0210", "renews": ["CPI"], "start": "2027-02-10T09:00:00-06:00",
+     "end": "2027-02-10T15:00:00-06:00", "locationId": "hou-bayou", "seats": 2, "cost": 60},
+    {"id": "bls-acls-0112", "renews": ["BLS", "ACLS"], "start": "2027-01-12T08:00:00-06:00",
+     "end": "2027-01-12T17:00:00-06:00", "locationId": "hou-bayou", "seats": 12, "cost": 185},
+    {"id": "acls-0105", "renews": ["ACLS"], "start": "2027-01-05T08:00:00-06:00",
+     "end": "2027-01-05T16:00:00-06:00", "locationId": "sat-mission", "seats": 10, "cost": 160,
+     "status": "cancelled"},
+]
+
+
 def make_credentials():
     wanted = []
     for eid, *_ in EMPLOYEES:
@@ -769,6 +793,7 @@ def make_credentials():
         "credentials": ordered,
         "waivers": WAIVERS,
         "trainings": TRAININGS,
+        "sessions": SESSIONS,
     }
 
 

@@ -1,0 +1,776 @@
+//! Renewal planning (SPEC §7): which open training sessions to book, so that as few
+//! credentials as possible lapse.
+//!
+//! This module owns [`RenewalPlan`] and its parts ([`PlanBooking`], [`Unmet`], [`UnmetReason`],
+//! [`SessionLoad`], [`PlanCost`]) and [`Engine::plan_renewals`].
+//!
+//! # Example: two nurses, one seat
+//!
+//! ```
+//! use credgate::{Engine, UnmetReason};
+//! let credentials = r#"{"credentialTypes": [{"code": "BLS"}],
+//!   "credentials": [
+//!     {"id": "cr-1", "employeeId": "e-1", "code": "BLS", "validUntil": "2027-01-20"},
+//!     {"id": "cr-2", "employeeId": "e-2", "code": "BLS", "validUntil": "2027-01-31"}],
+//!   "sessions": [{"id": "bls-0112", "renews": ["BLS"], "seats": 1, "cost": 85,
+//!                 "start": "2027-01-12T08:00:00-06:00", "end": "2027-01-12T12:00:00-06:00"}]}"#;
+//! let roster = r#"{"employees": [{"id": "e-1"}, {"id": "e-2"}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let plan = engine.plan_renewals("2026-12-07T08:00:00-06:00", None, false)?;
+//! assert_eq!(plan.bookings.len(), 1);
+//! assert_eq!(plan.bookings[0].session_id, "bls-0112");
+//! assert_eq!(plan.bookings[0].deadline, "2027-01-21T00:00:00-06:00");
+//! assert_eq!(plan.unmet.len(), 1);
+//! assert_eq!(plan.unmet[0].reason, UnmetReason::Full);
+//! assert_eq!(plan.cost.total, 85.0);
+//! # Ok::<(), credgate::Error>(())
+//! ```
+//!
+//! # What a plan is
+//!
+//! A **need** is an alert (`alerts(asOf, {days: horizonDays})`) with `daysLeft ≥ 0` and no
+//! renewal booked; its **deadline** is the instant its record stops being valid, in `asOf`'s
+//! offset (plus the type's `graceDays` × 24 h with `useGrace`). A **booking** puts one employee in
+//! one open session that starts at or after `asOf`, overlaps none of their assigned shifts,
+//! scheduled trainings or other bookings (half-open: back to back is fine), and takes one seat;
+//! it meets every need of that employee whose code the session renews and whose deadline it
+//! ends by.
+//!
+//! # How it is found
+//!
+//! Seats are a capacity, needs want one seat each: where nobody has two needs this is a maximum
+//! bipartite matching with capacities, found exactly by augmenting paths (Ford–Fulkerson over
+//! sessions, each search breadth-first, sessions reached by a failed search not searched again
+//! until a path is found). First a greedy pass books the most constrained needs first, each
+//! in its most preferred session (one the employee already has a booking in first: it costs
+//! no seat); then every unmet need is augmented; then bookings move, one at a time, to a seat
+//! the employee already holds or to a preferred session with a free seat, and the augmenting
+//! runs again on the seats this frees. Preference is: no grace, then less cost, then the later
+//! session. Where someone has several needs a booking may hold several of them, and the
+//! matching is no longer a flow: the paths move only bookings of one need, and a path that
+//! would make an employee's own bookings overlap is taken back (docs/decisions.md compares the
+//! count with an exact brute force on small cases).
+//!
+//! # Why a need is not met
+//!
+//! `noSession`: no open session renewing the code runs within `[asOf, deadline]`; `conflicts`:
+//! every such session overlaps the employee's shifts or scheduled trainings (`shiftIds` lists
+//! the overlapping shifts); `full`: some fit, but their seats went to other needs (or to the
+//! employee's own other bookings, which they would overlap).
+
+use crate::alerts::{alert_rows, renewal_trainings};
+use crate::engine::{instant_arg, Engine};
+use crate::error::Error;
+use crate::model::{CodeIdx, EmpIdx, Model, TrainingStatus};
+use crate::time::{self, Instant, DAY_MS};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// The horizon when none is given: 90 days.
+pub const DEFAULT_HORIZON_DAYS: u32 = 90;
+
+/// A proposed booking: one employee in one session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanBooking {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    pub employee_name: Option<String>,
+    /// The session.
+    pub session_id: String,
+    /// The session's start, as written.
+    pub start: String,
+    /// The session's end, as written.
+    pub end: String,
+    /// The session's `locationId`, when it has one (where to go; no part of validity).
+    pub session_location_id: Option<String>,
+    /// The codes of the needs it meets, in type order.
+    pub codes: Vec<String>,
+    /// The records it renews, one per code.
+    pub credential_ids: Vec<String>,
+    /// The earliest deadline of the needs it meets, in `asOf`'s offset.
+    pub deadline: String,
+    /// Whole 24-hour periods from the session's end to `deadline`.
+    pub slack_days: i64,
+    /// Whether the session ends after the plain expiry of a need it meets (only with `useGrace`).
+    pub in_grace: bool,
+    /// The session's `cost` (per seat), or 0.
+    pub cost: f64,
+}
+
+/// Why a need is not met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UnmetReason {
+    /// No open session renewing the code runs within `[asOf, deadline]`.
+    NoSession,
+    /// Every such session overlaps the employee's shifts or scheduled trainings.
+    Conflicts,
+    /// Such sessions fit, but their seats went to other needs.
+    Full,
+}
+
+/// A need the plan does not meet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unmet {
+    /// The employee.
+    pub employee_id: String,
+    /// The employee's name, when the roster gives one.
+    pub employee_name: Option<String>,
+    /// The credential type.
+    pub code: String,
+    /// The record that expires.
+    pub credential_id: String,
+    /// When it must be renewed by, in `asOf`'s offset.
+    pub deadline: String,
+    /// Why it is not met.
+    pub reason: UnmetReason,
+    /// The open sessions renewing the code within `[asOf, deadline]`.
+    pub session_ids: Vec<String>,
+    /// With `conflicts`: every assigned shift that overlaps one of those sessions.
+    pub shift_ids: Vec<String>,
+}
+
+/// An open session that renews a needed code, and how full it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionLoad {
+    /// The session.
+    pub session_id: String,
+    /// Its seats.
+    pub seats: u32,
+    /// Seats held by trainings naming it before the plan (one per employee).
+    pub taken: u32,
+    /// The plan's bookings in it.
+    pub booked: u32,
+}
+
+/// Sums keyed by an id, written as a JSON object (keys sorted).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sums(pub Vec<(String, f64)>);
+
+impl Sums {
+    fn add(&mut self, key: &str, amount: f64) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => self.0[i].1 += amount,
+            Err(i) => self.0.insert(i, (key.to_string(), amount)),
+        }
+    }
+}
+
+impl Serialize for Sums {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// What the plan costs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanCost {
+    /// Every booking's cost.
+    pub total: f64,
+    /// By the employee's `locationId` (`""` when absent).
+    pub by_location: Sums,
+    /// By the employee's `teamId` (`""` when absent).
+    pub by_team: Sums,
+}
+
+/// An operation that accepts one booking: a `put` of a scheduled training (SPEC §7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AcceptOp {
+    /// Always `"put"`.
+    pub op: &'static str,
+    /// Always `"trainings"`.
+    pub collection: &'static str,
+    /// The training.
+    pub record: AcceptTraining,
+}
+
+/// The training that accepting a booking puts, one per code it renews.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptTraining {
+    /// `plan-SESSION-EMPLOYEE-CODE`, made unique among the trainings.
+    pub id: String,
+    /// The employee.
+    pub employee_id: String,
+    /// The code it renews.
+    pub code: String,
+    /// The session's start.
+    pub start: String,
+    /// The session's end.
+    pub end: String,
+    /// Always `"scheduled"`.
+    pub status: &'static str,
+    /// The session.
+    pub session_id: String,
+}
+
+/// The answer of [`Engine::plan_renewals`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalPlan {
+    /// As given.
+    pub as_of: String,
+    /// The horizon used.
+    pub horizon_days: u32,
+    /// Whether deadlines include the types' grace.
+    pub use_grace: bool,
+    /// The bookings, by employee then session start.
+    pub bookings: Vec<PlanBooking>,
+    /// The needs not met, by employee then code.
+    pub unmet: Vec<Unmet>,
+    /// Every open session that renews a needed code, in document order.
+    pub sessions: Vec<SessionLoad>,
+    /// What the bookings cost.
+    pub cost: PlanCost,
+    /// The batch that accepts the plan (`apply` it): one `put` training per code of a booking.
+    pub accept: Vec<AcceptOp>,
+}
+
+impl RenewalPlan {
+    /// The number of needs the plan meets (each once, however many bookings meet it).
+    pub fn met(&self) -> usize {
+        let mut met: Vec<(&str, &str)> = self.bookings.iter().flat_map(|b| b.codes.iter().map(|c| (b.employee_id.as_str(), c.as_str()))).collect();
+        met.sort_unstable();
+        met.dedup();
+        met.len()
+    }
+
+    /// [`RenewalPlan::accept`] as operations for [`Engine::apply`].
+    pub fn accept_ops(&self) -> Vec<crate::Op> {
+        self.accept
+            .iter()
+            .map(|a| {
+                let t = &a.record;
+                let mut record = crate::json::Value::Object(Vec::new());
+                for (k, v) in [("id", &t.id), ("employeeId", &t.employee_id), ("code", &t.code), ("start", &t.start), ("end", &t.end), ("status", &t.status.to_string()), ("sessionId", &t.session_id)] {
+                    record.set(k, crate::json::Value::String(v.clone()));
+                }
+                crate::Op::Put { collection: crate::Collection::Trainings, record }
+            })
+            .collect()
+    }
+}
+
+/// The CSV of a plan (the CLI's `--csv`): for a training coordinator's spreadsheet.
+#[cfg(not(target_arch = "wasm32"))]
+impl RenewalPlan {
+    /// The plan as CSV (RFC 4180, CRLF line ends): one row per booking, then one per unmet
+    /// need. Columns: `status` (`booked` or `unmet`), `employeeId`, `employeeName`, `codes`,
+    /// `credentialIds` (several joined by `"; "`), `deadline`, `sessionId`, `sessionStart`,
+    /// `sessionEnd`, `sessionLocationId`, `slackDays`, `inGrace`, `cost`, `reason`,
+    /// `sessionIds`, `shiftIds`. A cell that a spreadsheet would read as a formula (starting
+    /// with `=`, `+`, `-`, `@`) is written with a leading `'`.
+    pub fn to_csv(&self) -> String {
+        fn cell(out: &mut String, text: &str) {
+            let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+            if text.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&text.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(&text);
+            }
+        }
+        fn row(out: &mut String, cells: &[&str]) {
+            for (i, c) in cells.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                cell(out, c);
+            }
+            out.push_str("\r\n");
+        }
+        let mut out = String::new();
+        row(&mut out, &["status", "employeeId", "employeeName", "codes", "credentialIds", "deadline", "sessionId", "sessionStart", "sessionEnd", "sessionLocationId", "slackDays", "inGrace", "cost", "reason", "sessionIds", "shiftIds"]);
+        for b in &self.bookings {
+            let (slack, cost) = (b.slack_days.to_string(), b.cost.to_string());
+            let (codes, ids) = (b.codes.join("; "), b.credential_ids.join("; "));
+            let name = b.employee_name.as_deref().unwrap_or("");
+            let location = b.session_location_id.as_deref().unwrap_or("");
+            let grace = if b.in_grace { "yes" } else { "no" };
+            row(&mut out, &["booked", &b.employee_id, name, &codes, &ids, &b.deadline, &b.session_id, &b.start, &b.end, location, &slack, grace, &cost, "", "", ""]);
+        }
+        for u in &self.unmet {
+            let reason = match u.reason {
+                UnmetReason::NoSession => "noSession",
+                UnmetReason::Conflicts => "conflicts",
+                UnmetReason::Full => "full",
+            };
+            let name = u.employee_name.as_deref().unwrap_or("");
+            let (sessions, shifts) = (u.session_ids.join("; "), u.shift_ids.join("; "));
+            row(&mut out, &["unmet", &u.employee_id, name, &u.code, &u.credential_id, &u.deadline, "", "", "", "", "", "", "", reason, &sessions, &shifts]);
+        }
+        out
+    }
+}
+
+/// One need: employee `emp`'s record `record` of `code`, expiring at `expiry`.
+#[derive(Debug, Clone, Copy)]
+struct Need {
+    emp: EmpIdx,
+    code: CodeIdx,
+    record: u32,
+    expiry: i64,
+    deadline: i64,
+}
+
+/// Whether `[a0, a1)` and `[b0, b1)` overlap.
+#[inline]
+fn overlaps(a0: i64, a1: i64, b0: i64, b1: i64) -> bool {
+    a0 < b1 && b0 < a1
+}
+
+/// The matching: which session each need is booked in, and who holds each session's seats.
+struct Matching<'a> {
+    m: &'a Model,
+    needs: &'a [Need],
+    /// Per need: the first need of its employee and one past the last.
+    range: Vec<(u32, u32)>,
+    /// Per need: the sessions it may be booked in (open, in time, no clash with shifts or
+    /// trainings), most preferred first.
+    cand: Vec<Vec<u32>>,
+    /// Per need: its session.
+    at: Vec<Option<u32>>,
+    /// Per session: free seats before the plan (may be negative).
+    free: Vec<i64>,
+    /// Per session: `(employee, needs held)` of the plan's bookings.
+    users: Vec<Vec<(EmpIdx, u32)>>,
+}
+
+impl Matching<'_> {
+    fn session(&self, s: u32) -> &crate::model::Session {
+        &self.m.sessions[s as usize]
+    }
+
+    fn free_seats(&self, s: u32) -> i64 {
+        self.free[s as usize] - self.users[s as usize].len() as i64
+    }
+
+    /// Needs of `emp` (other than need `n`) held in session `s`.
+    fn held_by(&self, s: u32, emp: EmpIdx) -> u32 {
+        self.users[s as usize].iter().find(|u| u.0 == emp).map_or(0, |u| u.1)
+    }
+
+    /// Whether session `s` overlaps none of the other bookings of need `n`'s employee.
+    fn fits_own(&self, n: usize, s: u32) -> bool {
+        let (lo, hi) = self.range[n];
+        let x = self.session(s);
+        (lo..hi).all(|o| {
+            o as usize == n
+                || match self.at[o as usize] {
+                    Some(t) if t != s => {
+                        let y = self.session(t);
+                        !overlaps(x.start.ms, x.end.ms, y.start.ms, y.end.ms)
+                    }
+                    _ => true,
+                }
+        })
+    }
+
+    /// Whether need `n` could go to `s` now: a seat its employee holds, or a free one.
+    fn can_take(&self, n: usize, s: u32) -> bool {
+        let emp = self.needs[n].emp;
+        let joins = self.held_by(s, emp) > u32::from(self.at[n] == Some(s));
+        self.fits_own(n, s) && (joins || self.free_seats(s) > 0)
+    }
+
+    fn place(&mut self, n: usize, s: Option<u32>) {
+        let emp = self.needs[n].emp;
+        if let Some(old) = self.at[n] {
+            let list = &mut self.users[old as usize];
+            if let Some(i) = list.iter().position(|u| u.0 == emp) {
+                list[i].1 -= 1;
+                if list[i].1 == 0 {
+                    list.remove(i);
+                }
+            }
+        }
+        if let Some(new) = s {
+            let list = &mut self.users[new as usize];
+            match list.iter_mut().find(|u| u.0 == emp) {
+                Some(u) => u.1 += 1,
+                None => list.push((emp, 1)),
+            }
+        }
+        self.at[n] = s;
+    }
+
+    /// The need of `emp` held in `s`, when it is the booking's only one.
+    fn sole_need(&self, s: u32, emp: EmpIdx, by_emp: &[u32]) -> Option<usize> {
+        if self.held_by(s, emp) != 1 {
+            return None;
+        }
+        let first = *by_emp.get(emp as usize)? as usize;
+        let (lo, hi) = self.range.get(first).copied()?;
+        (lo..hi).map(|o| o as usize).find(|&o| self.at[o] == Some(s))
+    }
+
+    /// Books the unmet need `n` by an augmenting path, if there is one: `n` into a full
+    /// session, the sole need of a booking there into another, and so on, until a session with
+    /// a free seat (or one the last employee holds). `seen` marks the sessions a failed search
+    /// reached (kept until a path is found: nothing changed, so they cannot lead anywhere).
+    fn augment(&mut self, n: usize, seen: &mut [bool], by_emp: &[u32]) -> bool {
+        // Per session reached: the need that would move into it, and the session it leaves.
+        let mut parent: Vec<(u32, usize, Option<u32>)> = Vec::new();
+        let mut queue: Vec<u32> = Vec::new();
+        let mut end: Option<(usize, u32, Option<u32>)> = None;
+        for &s in &self.cand[n] {
+            if self.can_take(n, s) {
+                end = Some((n, s, None));
+                break;
+            }
+            if !seen[s as usize] && self.fits_own(n, s) {
+                seen[s as usize] = true;
+                parent.push((s, n, None));
+                queue.push(s);
+            }
+        }
+        let mut head = 0;
+        while end.is_none() && head < queue.len() {
+            let s = queue[head];
+            head += 1;
+            let users: Vec<EmpIdx> = self.users[s as usize].iter().map(|u| u.0).collect();
+            'users: for emp in users {
+                let Some(o) = self.sole_need(s, emp, by_emp) else { continue };
+                for &t in &self.cand[o] {
+                    if t == s {
+                        continue;
+                    }
+                    if self.can_take(o, t) {
+                        end = Some((o, t, Some(s)));
+                        break 'users;
+                    }
+                    if !seen[t as usize] && self.fits_own(o, t) {
+                        seen[t as usize] = true;
+                        parent.push((t, o, Some(s)));
+                        queue.push(t);
+                    }
+                }
+            }
+        }
+        let Some((mut need, mut to, mut from)) = end else { return false };
+        // Apply the moves from the free end back to `n`, keeping what each replaced.
+        let mut moved: Vec<(usize, Option<u32>)> = Vec::new();
+        loop {
+            moved.push((need, self.at[need]));
+            self.place(need, Some(to));
+            let Some(prev) = from else { break };
+            let Some(&(_, pn, pf)) = parent.iter().find(|p| p.0 == prev) else { break };
+            need = pn;
+            to = prev;
+            from = pf;
+        }
+        // A path that made someone's own bookings overlap (an employee met twice on it) is
+        // taken back.
+        let sound = moved.iter().all(|&(o, _)| self.at[o].is_some_and(|s| self.fits_own(o, s)));
+        if !sound || self.at[n].is_none() {
+            for &(o, was) in moved.iter().rev() {
+                self.place(o, was);
+            }
+            return false;
+        }
+        seen.iter_mut().for_each(|x| *x = false);
+        true
+    }
+}
+
+impl Engine {
+    /// Proposes renewal bookings (SPEC §7): the needs of `alerts(as_of, {days: horizon_days})`
+    /// (default 90 days) with `daysLeft ≥ 0` and no renewal booked, met by as many bookings in
+    /// open `sessions` as capacity allows; then least grace, least cost, later sessions. Every
+    /// need not met says why.
+    ///
+    /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
+    /// offset.
+    pub fn plan_renewals(&self, as_of: &str, horizon_days: Option<u32>, use_grace: bool) -> Result<RenewalPlan, Error> {
+        let as_of_text = as_of;
+        let as_of = instant_arg("asOf", as_of)?;
+        let horizon = horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
+        let m = &self.model;
+
+        // The needs, by employee then type.
+        let mut needs: Vec<Need> = Vec::new();
+        for row in alert_rows(m, as_of, Some(horizon)) {
+            if row.days_left < 0 || !m.employee_live(row.emp) {
+                continue;
+            }
+            let rec = &m.records[row.record as usize];
+            if renewal_trainings(m, row.emp, row.code, rec.until, as_of).0.is_some() {
+                continue;
+            }
+            let grace = if use_grace { i64::from(m.types[row.code as usize].grace_days) * DAY_MS } else { 0 };
+            needs.push(Need { emp: row.emp, code: row.code, record: row.record, expiry: row.end, deadline: row.end.saturating_add(grace) });
+        }
+
+        // Seats held before the plan: one per employee among the trainings naming a session.
+        let ns = m.sessions.len();
+        let mut holders: Vec<(u32, &str)> = Vec::new();
+        for (t, tr) in m.trainings.iter().enumerate() {
+            if !m.training_live(t as u32) || tr.status == TrainingStatus::Cancelled {
+                continue;
+            }
+            if let Some(s) = tr.session_id.as_deref().and_then(|id| m.find_session(id)) {
+                holders.push((s, tr.employee_id.as_str()));
+            }
+        }
+        crate::sort::sort_by(&mut holders, |a, b| a.cmp(b));
+        holders.dedup();
+        let mut taken = vec![0u32; ns];
+        for &(s, _) in &holders {
+            taken[s as usize] += 1;
+        }
+        drop(holders);
+        let open = |s: usize| m.session_live(s as u32) && !m.sessions[s].cancelled;
+
+        // Per need: the sessions considered (SPEC §7.1) and those the employee is free for.
+        let mut considered: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
+        let mut cand: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
+        for need in &needs {
+            let mut list: Vec<u32> = (0..ns)
+                .filter(|&s| {
+                    let x = &m.sessions[s];
+                    open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline
+                })
+                .map(|s| s as u32)
+                .collect();
+            considered.push(list.clone());
+            list.retain(|&s| free_for(m, need.emp, s));
+            // Most preferred first: no grace, less cost, later start.
+            let key = |s: &u32| {
+                let x = &m.sessions[*s as usize];
+                (x.end.ms > need.expiry, x.cost, std::cmp::Reverse(x.start.ms), *s)
+            };
+            crate::sort::sort_by(&mut list, |a, b| {
+                let (ka, kb) = (key(a), key(b));
+                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2)).then(ka.3.cmp(&kb.3))
+            });
+            cand.push(list);
+        }
+
+        // Each need's employee run, and each employee's first need.
+        let mut range = vec![(0u32, 0u32); needs.len()];
+        let mut by_emp = vec![u32::MAX; m.employees.len()];
+        let mut lo = 0;
+        while lo < needs.len() {
+            let emp = needs[lo].emp;
+            let hi = lo + needs[lo..].iter().take_while(|x| x.emp == emp).count();
+            for r in &mut range[lo..hi] {
+                *r = (lo as u32, hi as u32);
+            }
+            if let Some(b) = by_emp.get_mut(emp as usize) {
+                *b = lo as u32;
+            }
+            lo = hi;
+        }
+        let free = (0..ns).map(|s| i64::from(m.sessions[s].seats) - i64::from(taken[s])).collect();
+        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users: vec![Vec::new(); ns] };
+
+        // Greedy: the most constrained needs first, each in its most preferred session, one the
+        // employee already holds a seat in first.
+        let mut order: Vec<usize> = (0..needs.len()).filter(|&n| !mm.cand[n].is_empty()).collect();
+        crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline, n));
+        for &n in &order {
+            let emp = needs[n].emp;
+            let pick = mm.cand[n].iter().copied().find(|&s| mm.held_by(s, emp) > 0 && mm.fits_own(n, s)).or_else(|| mm.cand[n].iter().copied().find(|&s| mm.can_take(n, s)));
+            if pick.is_some() {
+                mm.place(n, pick);
+            }
+        }
+        let mut seen = vec![false; ns];
+        let augment_all = |mm: &mut Matching<'_>, seen: &mut Vec<bool>| {
+            seen.iter_mut().for_each(|x| *x = false);
+            for &n in &order {
+                if mm.at[n].is_none() {
+                    mm.augment(n, seen, &by_emp);
+                }
+            }
+        };
+        augment_all(&mut mm, &mut seen);
+        // Improve: a seat that would meet more needs of someone else changes hands (their
+        // needs go in, the fewer ones it held look for another seat); a booking joins a seat
+        // the employee holds (freeing one) or moves to a preferred session with a free seat;
+        // then augment on the freed seats.
+        for _ in 0..4 {
+            let mut changed = false;
+            for &n in &order {
+                if mm.at[n].is_some() {
+                    continue;
+                }
+                let (emp, (lo, hi)) = (needs[n].emp, mm.range[n]);
+                for k in 0..mm.cand[n].len() {
+                    let s = mm.cand[n][k];
+                    if !mm.fits_own(n, s) {
+                        continue;
+                    }
+                    // The unmet needs of the employee this seat would meet.
+                    let gain: Vec<usize> = (lo as usize..hi as usize).filter(|&o| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s)).collect();
+                    let weakest = mm.users[s as usize].iter().filter(|u| u.0 != emp).min_by_key(|u| (u.1, u.0)).copied();
+                    let Some((other, held)) = weakest else { continue };
+                    if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
+                        continue;
+                    }
+                    let first = by_emp[other as usize] as usize;
+                    let (olo, ohi) = mm.range[first];
+                    let evicted: Vec<usize> = (olo as usize..ohi as usize).filter(|&o| mm.at[o] == Some(s)).collect();
+                    for &o in &evicted {
+                        mm.place(o, None);
+                    }
+                    for &o in &gain {
+                        mm.place(o, Some(s));
+                    }
+                    seen.iter_mut().for_each(|x| *x = false);
+                    for &o in &evicted {
+                        mm.augment(o, &mut seen, &by_emp);
+                    }
+                    changed = true;
+                    break;
+                }
+            }
+            for &n in &order {
+                let Some(s) = mm.at[n] else { continue };
+                let emp = needs[n].emp;
+                if mm.held_by(s, emp) != 1 {
+                    continue;
+                }
+                let join = mm.cand[n].iter().copied().find(|&t| t != s && mm.held_by(t, emp) > 0 && mm.fits_own(n, t));
+                let better = || mm.cand[n].iter().copied().take_while(|&t| t != s).find(|&t| mm.can_take(n, t));
+                if let Some(t) = join.or_else(better) {
+                    mm.place(n, Some(t));
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+            augment_all(&mut mm, &mut seen);
+        }
+
+        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &needs, &mm.at, &considered, &taken, open))
+    }
+
+    /// Writes the plan out from the matching.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, needs: &[Need], at: &[Option<u32>], considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
+        let m = &self.model;
+        let emp = |e: EmpIdx| &m.employees[e as usize];
+        // Bookings: (employee, session) pairs, by employee then session start.
+        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = (0..needs.len()).filter_map(|n| at[n].map(|s| (needs[n].emp, m.sessions[s as usize].start.ms, s, n))).collect();
+        crate::sort::sort_by_key(&mut pairs, |p| *p);
+        let mut booked = vec![0u32; m.sessions.len()];
+        let mut bookings: Vec<PlanBooking> = Vec::new();
+        let mut accept: Vec<AcceptOp> = Vec::new();
+        let mut cost = PlanCost::default();
+        let mut new_ids: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < pairs.len() {
+            let (e, _, s, _) = pairs[i];
+            let j = i + pairs[i..].iter().take_while(|p| p.0 == e && p.2 == s).count();
+            i = j;
+            let x = &m.sessions[s as usize];
+            // Every need of the employee the session renews in time (SPEC §7.1), not only the
+            // ones the matching gave it.
+            let lo = needs.partition_point(|n| n.emp < e);
+            let group: Vec<&Need> = needs[lo..].iter().take_while(|n| n.emp == e).filter(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline).collect();
+            booked[s as usize] += 1;
+            let deadline = group.iter().map(|n| n.deadline).min().unwrap_or(x.end.ms);
+            let in_grace = group.iter().any(|n| x.end.ms > n.expiry);
+            let employee = emp(e);
+            for n in &group {
+                let code = &m.types[n.code as usize].code;
+                // Unique among the trainings: a `put` of a taken id would replace that training.
+                let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
+                while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
+                    id.push_str("-2");
+                }
+                new_ids.push(id.clone());
+                accept.push(AcceptOp {
+                    op: "put",
+                    collection: "trainings",
+                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: x.start.to_rfc3339(), end: x.end.to_rfc3339(), status: "scheduled", session_id: x.id.clone() },
+                });
+            }
+            cost.total += x.cost;
+            cost.by_location.add(employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
+            cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
+            bookings.push(PlanBooking {
+                employee_id: employee.id.clone(),
+                employee_name: employee.name.clone(),
+                session_id: x.id.clone(),
+                start: x.start.to_rfc3339(),
+                end: x.end.to_rfc3339(),
+                session_location_id: x.location_id.clone(),
+                codes: group.iter().map(|n| m.types[n.code as usize].code.clone()).collect(),
+                credential_ids: group.iter().map(|n| m.records[n.record as usize].id.clone()).collect(),
+                deadline: time::format_instant(deadline, as_of.offset_s),
+                slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
+                in_grace,
+                cost: x.cost,
+            });
+        }
+
+        let mut unmet = Vec::new();
+        for (n, need) in needs.iter().enumerate() {
+            if at[n].is_some() {
+                continue;
+            }
+            let list = &considered[n];
+            let fitting = list.iter().any(|&s| free_for(m, need.emp, s));
+            let reason = if list.is_empty() {
+                UnmetReason::NoSession
+            } else if !fitting {
+                UnmetReason::Conflicts
+            } else {
+                UnmetReason::Full
+            };
+            let mut shift_ids: Vec<String> = Vec::new();
+            if reason == UnmetReason::Conflicts {
+                for a in m.shifts_of(need.emp) {
+                    if list.iter().any(|&s| overlaps(a.start, a.end(), m.sessions[s as usize].start.ms, m.sessions[s as usize].end.ms)) {
+                        shift_ids.push(m.shift_id(a.shift).to_string());
+                    }
+                }
+            }
+            let employee = emp(need.emp);
+            unmet.push(Unmet {
+                employee_id: employee.id.clone(),
+                employee_name: employee.name.clone(),
+                code: m.types[need.code as usize].code.clone(),
+                credential_id: m.records[need.record as usize].id.clone(),
+                deadline: time::format_instant(need.deadline, as_of.offset_s),
+                reason,
+                session_ids: list.iter().map(|&s| m.sessions[s as usize].id.clone()).collect(),
+                shift_ids,
+            });
+        }
+
+        let mut needed: Vec<CodeIdx> = needs.iter().map(|n| n.code).collect();
+        crate::sort::sort_u32(&mut needed);
+        needed.dedup();
+        let sessions = (0..m.sessions.len())
+            .filter(|&s| open(s) && m.sessions[s].renews.iter().any(|c| needed.binary_search(c).is_ok()))
+            .map(|s| SessionLoad { session_id: m.sessions[s].id.clone(), seats: m.sessions[s].seats, taken: taken[s], booked: booked[s] })
+            .collect();
+
+        RenewalPlan { as_of: as_of_text.to_string(), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
+    }
+}
+
+/// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.
+fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
+    let x = &m.sessions[s as usize];
+    let (a, b) = (x.start.ms, x.end.ms);
+    m.shifts_of(emp).iter().all(|sh| !overlaps(a, b, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !overlaps(a, b, t.start, t.end))
+}
+
+#[cfg(test)]
+mod tests;
