@@ -69,7 +69,8 @@ const TS_PROGRAM = `import { Engine } from "credgate";
 import { fullCalendarAdapter } from "credgate/adapters/fullcalendar";
 import { bryntumDrop, bryntumValidator } from "credgate/adapters/bryntum";
 import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
-  Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind } from "credgate";
+  Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind,
+  Op, ApplyOptions, ApplyResult, VerdictChange, FindingChanges, ChangeLogEntry, Status } from "credgate";
 
 const roster: Roster = { employees: [{ id: "e1", roleIds: ["r1"] }], shifts: [
   { id: "s1", start: "2026-12-01T07:00:00-06:00", end: "2026-12-01T19:00:00-06:00", requires: { all: ["BLS"] }, assigned: ["e1"] }] };
@@ -124,6 +125,35 @@ const gaps: Gaps = engine.gaps("2026-12-01T00:00:00Z", new Date(), { groupBy: "t
 const holders: Holder[] = engine.holders("BLS", new Date());
 const audit: Audit = engine.audit("2026-12-01T00:00:00Z");
 const warnings: Problem[] = engine.warnings;
+const ops: Op[] = [
+  { op: "assign", employeeId: "e1", shiftId: "s1" },
+  { op: "moveShift", shiftId: "s1", start: new Date(), end: "2026-12-01T20:00:00Z" },
+  { op: "put", collection: "credentials", record: { id: "c2", employeeId: "e1", code: "BLS", validUntil: new Date(), note: "kept" } },
+  { op: "remove", collection: "waivers", id: "w1" },
+];
+const options: ApplyOptions = { override: { by: "m-3", reason: "cover", at: new Date() } };
+const applied: ApplyResult = engine.apply(ops, options);
+const previewed: ApplyResult = engine.preview(ops);
+for (const change of applied.changes.verdicts) {
+  const vc: VerdictChange = change;
+  const before: Status | null = vc.before;
+  const after: Verdict | null = vc.after;
+  void [before, after];
+}
+const fc2: FindingChanges = previewed.changes.findings;
+const undone: ApplyResult = engine.undo();
+const redone: ApplyResult = engine.redo();
+const can: boolean = engine.canUndo() && engine.canRedo();
+const log: ChangeLogEntry[] = engine.changeLog();
+const seq: number = log[0]?.seq ?? 0;
+const entry: ChangeLogEntry | undefined = applied.logEntry;
+void [fc2, undone, redone, can, seq, entry];
+// @ts-expect-error an op names a known kind
+engine.apply([{ op: "fly" }]);
+// @ts-expect-error a collection is one of the five
+engine.apply([{ op: "remove", collection: "teams", id: "t1" }]);
+// @ts-expect-error an assign needs a shift
+engine.preview([{ op: "assign", employeeId: "e1" }]);
 const kind: ReasonKind = "crewShortfall";
 const err: CredgateError | undefined = undefined;
 void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, gaps, holders, audit, warnings, kind, err];

@@ -56,6 +56,15 @@ const COMMANDS: &[Command] = &[
         usage: &["--roster FILE --credentials FILE --shift ID --start INSTANT --end INSTANT", "  [--by NAME --reason TEXT] [--out-roster FILE --out-credentials FILE]"],
         run: move_shift,
     },
+    Command {
+        name: "apply",
+        usage: &[
+            "--roster FILE --credentials FILE --ops FILE [--by NAME --reason TEXT] [--dry-run]",
+            "  [--out-roster FILE --out-credentials FILE]",
+            "  (FILE: a JSON array of operations, SPEC §6; applied all or nothing)",
+        ],
+        run: apply,
+    },
     Command { name: "standing", usage: &["--roster FILE --credentials FILE --employee ID --as-of INSTANT"], run: standing },
     Command { name: "alerts", usage: &["--roster FILE --credentials FILE --as-of INSTANT [--days N]"], run: alerts },
     Command { name: "gaps", usage: &["--roster FILE --credentials FILE --from INSTANT --to INSTANT --group-by location|team"], run: gaps },
@@ -94,10 +103,11 @@ fn usage() -> String {
         }
     }
     out += "\nResults are JSON on stdout; load warnings go to stderr. Exit codes: 0 done, 1 validate found\n\
-            something that blocks or an edit was refused (nothing written), 2 the input or the\n\
-            arguments could not be used. An edit (assign, unassign, move-shift) that would block is\n\
-            refused unless --by and --reason give an override; --out-roster and --out-credentials\n\
-            write both documents with the edit applied, each atomically.\n";
+            something that blocks or an edit was refused (nothing written), 2 the input, the\n\
+            arguments or an operation of the batch could not be used. An edit (assign, unassign,\n\
+            move-shift, apply) that would newly block someone is refused unless --by and --reason\n\
+            give an override; --out-roster and --out-credentials write both documents with the edit\n\
+            applied, each atomically. apply --dry-run answers what apply would, and writes nothing.\n";
     out
 }
 
@@ -371,6 +381,22 @@ fn move_shift(args: &Args) -> Result<ExitCode, Fail> {
 /// `--out-credentials`, and the result printed. Exit 1 when refused (nothing written).
 fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Result<EditResult, Error>) -> Result<ExitCode, Fail> {
     let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override { by: by.to_string(), reason: reason.to_string(), at: Some(now()) });
+    let outputs = outputs(args)?;
+    let mut engine = load(args)?;
+    let result = apply(&mut engine, ov.as_ref())?;
+    if result.refused {
+        print_json(&result)?;
+        return Ok(ExitCode::from(1));
+    }
+    if let Some((r, c)) = outputs {
+        let export = engine.export();
+        write_atomically(&[(r, export.roster.to_json_pretty() + "\n"), (c, export.credentials.to_json_pretty() + "\n")])?;
+    }
+    done(&result)
+}
+
+/// `--out-roster` with `--out-credentials`, or neither: two files, neither a directory.
+fn outputs(args: &Args) -> Result<Option<(&str, &str)>, Fail> {
     let outputs = args.pair("out-roster", "out-credentials", "the edited documents are written together")?;
     if let Some((r, c)) = outputs {
         if Path::new(r) == Path::new(c) {
@@ -382,13 +408,42 @@ fn edit(args: &Args, apply: impl FnOnce(&mut Engine, Option<&Override>) -> Resul
             }
         }
     }
+    Ok(outputs)
+}
+
+/// `apply`: a batch of operations (SPEC §6.1), all or nothing. The answer goes to stdout
+/// whatever it is; an invalid batch also prints every problem (`ops[i]...`) on stderr and
+/// exits 2, a refused one exits 1; both documents are written (atomically) only when the batch
+/// was applied. `--dry-run` is `preview`: the same answer, nothing changed or written.
+fn apply(args: &Args) -> Result<ExitCode, Fail> {
+    let text = read_text(args.one("ops")?, "ops")?;
+    let ov = args.pair("by", "reason", "an override says who allows it and why")?.map(|(by, reason)| Override { by: by.to_string(), reason: reason.to_string(), at: None });
+    let dry_run = args.has("dry-run");
+    let outputs = outputs(args)?;
+    if dry_run && outputs.is_some() {
+        return Err(fail("--dry-run writes nothing: drop --out-roster and --out-credentials, or --dry-run"));
+    }
+    let ops = credgate::Op::batch_value(&text).map_err(|problems| Fail(problems.iter().map(|p| format!("error: {p}")).collect()))?;
     let mut engine = load(args)?;
-    let result = apply(&mut engine, ov.as_ref())?;
+    let result = if dry_run { engine.preview_value(&ops, ov.as_ref()) } else { engine.apply_value(&ops, ov.as_ref()) };
+    {
+        let mut err = std::io::stderr().lock();
+        for w in &result.warnings {
+            let _ = writeln!(err, "warning: {w}");
+        }
+        for e in &result.errors {
+            let _ = writeln!(err, "error: {e}");
+        }
+    }
+    if !result.errors.is_empty() {
+        print_json(&result)?;
+        return Ok(ExitCode::from(2));
+    }
     if result.refused {
         print_json(&result)?;
         return Ok(ExitCode::from(1));
     }
-    if let Some((r, c)) = outputs {
+    if let (Some((r, c)), true, false) = (outputs, result.applied, dry_run) {
         let export = engine.export();
         write_atomically(&[(r, export.roster.to_json_pretty() + "\n"), (c, export.credentials.to_json_pretty() + "\n")])?;
     }

@@ -239,6 +239,13 @@ impl Op {
         Op::parse_batch(&v)
     }
 
+    /// A batch's JSON text as a [`Value`] for [`Engine::apply_value`](crate::Engine::apply_value):
+    /// malformed JSON is one problem at `ops`, a key repeated within one object one at its path
+    /// (`ops[1].shiftId`), as a document's would be.
+    pub fn batch_value(text: &str) -> Result<Value, Vec<Problem>> {
+        parse_text(text)
+    }
+
     /// Each operation of a batch (`None` where it has problems), and every problem.
     pub(crate) fn parse_each(v: &Value) -> (Vec<Option<Op>>, Vec<Problem>) {
         let Value::Array(items) = v else {

@@ -98,6 +98,8 @@ export interface OverrideEntry {
 export interface Roster {
   locations?: Location[]; teams?: Team[]; roles?: Role[]; queues?: Queue[];
   employees?: Employee[]; shifts?: Shift[]; rules?: Rules; overrides?: OverrideEntry[];
+  /** The change log of applied batches (`changeLog()`), kept by `export` and a load. */
+  changeLog?: ChangeLogEntry[];
   [field: string]: unknown;
 }
 
@@ -185,6 +187,81 @@ export interface EditResult {
   cleared: Finding[];
   /** The override log entry, when the edit was made over a block. */
   override?: OverrideEntry;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live roster (SPEC §6): `apply`, `preview`, `undo`, `redo`, `changeLog`.
+
+/**
+ * A collection an operation can `put` into or `remove` from. (`sessions` and `events`, SPEC §7
+ * and §8, are not supported yet: an operation naming them is an error of the batch.)
+ */
+export type Collection = "employees" | "shifts" | "credentials" | "waivers" | "trainings";
+/** `T` with the fields `K` also accepting a `Date` (read as local time, as `InstantInput` says). */
+export type Dated<T, K extends keyof T> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
+/**
+ * One operation of a batch, discriminated by `op` (and a `put` by `collection`). A `put` record
+ * is read by exactly the rules of a load for an element of its collection, inserted, or replacing
+ * the record with the same `id` whole; it is exported as given (unknown fields kept, a `Date`
+ * written as its local instant).
+ */
+export type Op =
+  | { op: "assign"; employeeId: string; shiftId: string }
+  | { op: "unassign"; employeeId: string; shiftId: string }
+  | { op: "moveShift"; shiftId: string; start: InstantInput; end: InstantInput }
+  | { op: "put"; collection: "employees"; record: Employee }
+  | { op: "put"; collection: "shifts"; record: Dated<Shift, "start" | "end"> }
+  | { op: "put"; collection: "credentials"; record: Dated<Credential, "validFrom" | "validUntil"> }
+  | { op: "put"; collection: "waivers"; record: Dated<Waiver, "validFrom" | "validUntil"> }
+  | { op: "put"; collection: "trainings"; record: Dated<Training, "start" | "end"> }
+  /** Removing an employee also takes them off every shift; their records stay (as orphans). */
+  | { op: "remove"; collection: Collection; id: string };
+/** `apply`'s and `preview`'s options: an override applies a batch that newly blocks someone, and logs it. */
+export interface ApplyOptions { override?: Override | null }
+/** One assignment whose status or reasons changed (messages and order aside). */
+export interface VerdictChange {
+  employeeId: string; shiftId: string;
+  /** The former status; `null` for a new assignment. */
+  before: Status | null;
+  /** The new verdict, as `check` gives it; `null` for an assignment that no longer exists. */
+  after: Verdict | null;
+}
+/** Shift-level findings (`crewShortfall`) added and removed; one whose content changed is both. */
+export interface FindingChanges { added: Finding[]; removed: Finding[] }
+/** What a batch changed (for a refused batch or a preview: would change). */
+export interface Changes { verdicts: VerdictChange[]; findings: FindingChanges }
+/** One newly blocked assignment an override allowed, per block reason. */
+export interface Overridden { employeeId: string; shiftId: string; kind: ReasonKind; code?: string; message: string; more?: number }
+/** One entry of the change log (the roster's `changeLog`): an applied batch. */
+export interface ChangeLogEntry {
+  /** 1, 2, 3... in the order applied. */
+  seq: number;
+  /** The override's `at`, else the engine's clock (UTC). */
+  at: Instant;
+  by?: string; reason?: string;
+  /** Applied over a block: `overridden` names the newly blocked pairs. */
+  override: boolean;
+  /** The batch's operations, as given (a `Date` as its local instant). */
+  ops: Op[];
+  overridden?: Overridden[];
+  [field: string]: unknown;
+}
+/**
+ * The answer of `apply`, `preview`, `undo` and `redo`: returned, never thrown. Invalid: `errors`
+ * lists every problem with its path from the batch (`ops[2].record.validUntil`) and nothing
+ * changed. Refused: `refused: true`, nothing changed, `changes` says what would have.
+ */
+export interface ApplyResult {
+  /** The documents changed (for `preview`: `apply` would change them). */
+  applied: boolean;
+  /** The batch places people and newly blocks an assignment, and no override was given. */
+  refused: boolean;
+  errors: Problem[];
+  changes: Changes;
+  /** Warnings about the records put (a near-miss field name...), as a load gives them. */
+  warnings?: Problem[];
+  /** The change log entry written (`apply`, `redo`). */
+  logEntry?: ChangeLogEntry;
 }
 
 /** `export()`: both documents, edits applied, unknown fields kept. */
@@ -641,6 +718,9 @@ extern "C" {
     /// `{by, reason, at?}`: typed here so that the argument is optional in TypeScript.
     #[wasm_bindgen(typescript_type = "Override")]
     pub type OverrideArg;
+    /// `{override?}`.
+    #[wasm_bindgen(typescript_type = "ApplyOptions")]
+    pub type ApplyOptionsArg;
     /// `{ignoreShiftId?}`.
     #[wasm_bindgen(typescript_type = "PlacementOptions")]
     pub type PlacementOptionsArg;
@@ -888,6 +968,103 @@ impl Engine {
     pub fn shift_ids(&self) -> Vec<String> {
         self.inner.shift_ids().map(str::to_string).collect()
     }
+}
+
+/// The live roster (SPEC §6): batches of operations, undo and redo, the change log. Each
+/// method converts its arguments and calls one core method (`crate::live`).
+#[wasm_bindgen]
+impl Engine {
+    /// Applies a batch of operations all or nothing, in order, each seeing the ones before it.
+    /// The answer is returned, never thrown, for an invalid batch (`errors`, each path from
+    /// `ops[i]`) and a refused one (`refused: true`: it places people and newly blocks someone,
+    /// and no `override` was given); only an `ops` that is not an array throws.
+    #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
+    pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+        let (ops, ov) = batch_args(&ops, options)?;
+        let result = self.inner.apply_value(&ops, ov.as_ref());
+        self.changed(result.applied);
+        encode(&result)
+    }
+
+    /// The answer `apply` would give (`applied` and `refused` included), changing nothing.
+    #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
+    pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+        let (ops, ov) = batch_args(&ops, options)?;
+        encode(&self.inner.preview_value(&ops, ov.as_ref()))
+    }
+
+    /// Takes back the last applied batch (single edits included): the documents are exactly as
+    /// before it, its change log entry removed. `applied: false` when there is nothing to undo.
+    #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
+        let result = self.inner.undo();
+        self.changed(result.applied);
+        encode(&result)
+    }
+
+    /// Applies again the last batch undone. `applied: false` when there is none (a new batch
+    /// forgets what could be redone).
+    #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
+    pub fn redo(&mut self) -> Result<JsValue, JsValue> {
+        let result = self.inner.redo();
+        self.changed(result.applied);
+        encode(&result)
+    }
+
+    /// Whether `undo()` would take a batch back.
+    #[wasm_bindgen(js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.inner.can_undo()
+    }
+
+    /// Whether `redo()` would apply a batch again.
+    #[wasm_bindgen(js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.inner.can_redo()
+    }
+
+    /// The change log, oldest first: one entry per applied batch (single edits included), and
+    /// the entries loaded from the roster's `changeLog`.
+    #[wasm_bindgen(js_name = changeLog, unchecked_return_type = "ChangeLogEntry[]")]
+    pub fn change_log(&self) -> Result<JsValue, JsValue> {
+        parse_json(&Value::Array(self.inner.change_log().to_vec()).to_json())
+    }
+}
+
+impl Engine {
+    /// After the documents changed: ids the tape's reader holds for this engine may name
+    /// something else now (an employee `put` with another name), so its later results are
+    /// written as another engine's, and the reader forgets them.
+    fn changed(&mut self, applied: bool) {
+        if applied {
+            self.serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
+        }
+    }
+}
+
+/// `apply`'s and `preview`'s arguments: the batch as JSON (its `Date`s as local instants), and
+/// the override of `{override?: {by, reason, at?}}`. Only what is not an array of something, or
+/// not an options object, throws: the ops' own problems are the core's to report.
+fn batch_args(ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<(Value, Option<Override>), JsValue> {
+    if !js_sys::Array::is_array(ops) {
+        return Err(bad("ops", "expected an array of operations".to_string()));
+    }
+    let ops = object_arg(ops, "ops")?;
+    let options = options_arg(options)?;
+    let ov = match &options {
+        Value::Null => None,
+        Value::Object(_) => match options.get("override") {
+            None | Some(Value::Null) => None,
+            Some(o @ Value::Object(_)) => Some(Override {
+                by: string_field(o, "by", "options.override")?.unwrap_or_default(),
+                reason: string_field(o, "reason", "options.override")?.unwrap_or_default(),
+                at: string_field(o, "at", "options.override")?,
+            }),
+            Some(other) => return Err(bad("options.override", format!("expected an object {{by, reason, at?}}, found {}", other.type_name()))),
+        },
+        other => return Err(bad("options", format!("expected an object {{override?}}, found {}", other.type_name()))),
+    };
+    Ok((ops, ov))
 }
 
 /// The tracking reports (SPEC §4).

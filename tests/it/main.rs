@@ -10,7 +10,7 @@
 //! | `load_corpus` | the malformed-input corpus, `tests/corpus/load/` |
 //! | `hostile` | hostile input beyond the corpus: sizes, ids, ranges |
 //! | `regression` | one test per defect found, named after what it fixed |
-//! | `cli`, `cli_edits`, `tracking_cli` | the command line: output, stderr and exit codes; edits written atomically |
+//! | `cli`, `cli_edits`, `cli_apply`, `tracking_cli` | the command line: output, stderr and exit codes; edits and batches written atomically |
 //! | `inrc2` | the INRC-II importer against the published data |
 //! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
@@ -22,6 +22,7 @@ mod generate;
 mod reference;
 
 mod cli;
+mod cli_apply;
 mod cli_edits;
 mod corpus_verdicts;
 mod edits;

@@ -262,3 +262,39 @@ fn standing_report_and_csv_import() {
     assert!(!has(&failed, "records"));
     assert_eq!(problems(&Engine::import_csv("waivers", "".into(), None).err().unwrap()), [("kind".into(), "argument".into())]);
 }
+
+#[wasm_bindgen_test]
+fn apply_returns_its_answer_and_undo_restores_the_export() {
+    let mut engine = sample();
+    let before = text(&engine.export_json().unwrap());
+    // A refused batch is an answer, not a throw; an invalid one too, with its op's index.
+    let refused = engine.apply(obj(r#"[{"op": "assign", "employeeId": "e-152", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    assert_eq!((get(&refused, "applied").as_bool(), get(&refused, "refused").as_bool()), (Some(false), Some(true)));
+    let invalid = engine.apply(obj(r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    let errors: Array = get(&invalid, "errors").dyn_into().unwrap();
+    assert_eq!(get(&errors.get(0), "path").as_string().as_deref(), Some("ops[0].employeeId"));
+    assert!(!engine.can_undo());
+    // A move given as a Date (local time) is applied, its changes listed, and undone exactly.
+    let ops = Array::new();
+    let op = obj(r#"{"op": "moveShift", "shiftId": "icu-hou-1209-d", "end": "2026-12-10T19:00:00-06:00"}"#);
+    Reflect::set(&op, &"start".into(), &Date::new(&"2026-12-10T13:00:00Z".into())).unwrap();
+    ops.push(&op);
+    // (Over an override: the move may newly block someone with a shift that day.)
+    let options = obj(r#"{"override": {"by": "m-3", "reason": "test"}}"#).unchecked_into();
+    let moved = engine.apply(ops.into(), Some(options)).unwrap();
+    assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
+    assert!(has(&get(&moved, "changes"), "verdicts") && has(&get(&get(&moved, "changes"), "findings"), "added"));
+    let logged = get(&get(&get(&moved, "logEntry"), "ops").dyn_into::<Array>().unwrap().get(0), "start").as_string().unwrap_or_default();
+    // A Date crosses as the local instant (js/args.js): the same instant, with the local offset.
+    assert_eq!(Date::parse(&logged), Date::parse("2026-12-10T13:00:00Z"), "{logged}");
+    assert!(logged.contains(".000") && !logged.ends_with('Z'), "a Date crosses as a local instant: {logged}");
+    assert_eq!(Array::from(&engine.change_log().unwrap()).length(), 1);
+    assert!(engine.can_undo() && !engine.can_redo());
+    let undone = engine.undo().unwrap();
+    assert_eq!(get(&undone, "applied").as_bool(), Some(true));
+    assert_eq!(text(&engine.export_json().unwrap()), before);
+    assert!(engine.can_redo());
+    // Only an ops that is not an array throws.
+    let thrown = engine.apply(obj(r#"{"op": "assign"}"#), None).unwrap_err();
+    assert_eq!(problems(&thrown), [("ops".to_string(), "argument".to_string())]);
+}
