@@ -292,6 +292,16 @@ function report(r) {
     row("one `moveShift` (an hour later) with its findings, µs", "≤ 50", c.moveShiftNs / 1e3, (p) => P(p).moveShiftNs / 1e3, (x) => f(x, 1));
     row("memory for the data set, MiB (credgate: wasm memory after load; peers: RSS delta)", "≤ 64 MB (61 MiB)", c.memoryBytes, (p) => P(p).memoryBytes, mib, (p, m) => ratio(p, m));
     lines.push("");
+    if (c.live) {
+      const L = (p) => P(p).live ?? {};
+      lines.push(`The live roster (SPEC §9), ${name}: credgate through \`apply\` (answers with \`changes\`), each batch undone untimed; the peers by their own means (\`assign\`, \`putCredential\`, a full \`validate\`). The renewal: ${c.live.renewal.employeeId}, ${c.live.renewal.shifts} assigned shifts, ${c.live.renewal.codes} codes held.`, "");
+      lines.push(`| ${head.join(" | ")} |`, `|${head.map(() => " --- ").join("|")}|`);
+      row("one-op `apply` (an assign) with its changes, µs", "≤ 1,000", c.live.applyAssignNs / 1e3, (p) => L(p).applyAssignNs / 1e3, (x) => f(x, 1));
+      row(`\`put\` of a renewed credential, ${c.live.renewal.shifts} assigned shifts, µs`, "≤ 1,000", c.live.putRenewalNs / 1e3, (p) => L(p).putRenewalNs / 1e3, (x) => f(x, 1));
+      row("`validate` right after a one-op edit, ms (median; peers: their `validate`)", "≤ 5", c.live.validateAfterEditNs / 1e6, (p) => L(p).validateAfterEditNs / 1e6, (x) => f(x, 2));
+      row("`validate` right after the renewal `put`, ms", "≤ 5", c.live.validateAfterPutNs / 1e6, () => null, (x) => f(x, 2));
+      lines.push("");
+    }
   };
   lines.push(`## Run of ${r.machine.date}`, "");
   lines.push(`Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), Node.js ${r.machine.node}, Chromium ${r.machine.chromium ?? "(not run)"}. Command: \`${r.machine.command}\`.`, "");

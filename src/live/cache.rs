@@ -70,7 +70,8 @@ impl Kept {
         let m = &engine.model;
         let mut scratch = Scratch::for_model(m);
         let (_, order, crew) = engine.draft_validation(&mut scratch);
-        let drafts = std::mem::take(&mut scratch.drafts);
+        let mut drafts = std::mem::take(&mut scratch.drafts);
+        drafts.shrink_to_fit();
         let at = order.iter().map(|&i| drafts.heads.get(i as usize).map_or((0, 0), |h| (h.shift.unwrap_or(0), place(m, h.emp, h.shift.unwrap_or(0))))).collect();
         let crew_of = crew.iter().map(|f| m.find_shift(&f.shift_id).unwrap_or(0)).collect();
         // Only the not-ok verdicts were drafted: nothing is garbage.
@@ -154,6 +155,7 @@ impl Kept {
                 *i = k;
             }
         }
+        drafts.shrink_to_fit();
         self.drafts = drafts;
         self.garbage = 0;
     }

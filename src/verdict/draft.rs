@@ -129,6 +129,14 @@ impl Drafts {
         (start, self.text.len() as u32)
     }
 
+    /// Gives back the buffers' spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.heads.shrink_to_fit();
+        self.reasons.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
     /// The bytes these drafts hold (their buffers' capacity).
     pub fn bytes(&self) -> usize {
         use std::mem::size_of;
