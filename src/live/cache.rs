@@ -88,32 +88,65 @@ impl Kept {
         }
     }
 
-    /// Replaces what `j` judged (see the module's doc).
+    /// Replaces what `j` judged (see the module's doc). Only the kept verdicts on the shifts
+    /// judged are looked at; the rest are copied over as they are.
     fn refresh(&mut self, m: &Model, j: &Judgement) {
-        let judged = |&(s, i): &(ShiftIdx, u32), drafts: &Drafts| {
-            j.shifts.binary_search(&s).is_ok() || drafts.heads.get(i as usize).is_some_and(|h| j.keys.binary_search(&(h.emp, s)).is_ok())
-        };
-        // The end state's verdicts that are not ok, copied in, in roster order.
-        let mut new: Vec<((ShiftIdx, u32), u32)> = Vec::new();
-        for (k, &(e, s)) in j.keys.iter().enumerate() {
-            if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
-                if let Some(i) = self.drafts.copy_from(&j.scratch.drafts, k) {
-                    new.push(((s, place(m, e, s)), i));
+        // The kept verdicts judged again: on a changed shift, or a pair judged; by position.
+        let mut shifts: Vec<ShiftIdx> = j.keys.iter().map(|&(_, s)| s).chain(j.shifts.iter().copied()).collect();
+        crate::sort::sort_u32(&mut shifts);
+        shifts.dedup();
+        let mut dropped: Vec<u32> = Vec::new();
+        for &s in &shifts {
+            let lo = self.at.partition_point(|&(x, _)| x < s);
+            let changed = j.shifts.binary_search(&s).is_ok();
+            for k in lo..self.at.len() {
+                if self.at.get(k).is_none_or(|&(x, _)| x != s) {
+                    break;
+                }
+                let emp = self.order.get(k).and_then(|&i| self.drafts.heads.get(i as usize)).map(|h| h.emp);
+                if changed || emp.is_some_and(|e| j.keys.binary_search(&(e, s)).is_ok()) {
+                    dropped.push(k as u32);
                 }
             }
         }
-        crate::sort::sort_by_key(&mut new, |&(at, _)| at);
+        // The end state's verdicts that are not ok, copied in, in roster order: by shift, then
+        // by place in the shift (runs are a shift's people: short).
+        let mut new: Vec<(ShiftIdx, u32)> = Vec::new();
+        for (k, &(_, s)) in j.keys.iter().enumerate() {
+            if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
+                if let Some(i) = self.drafts.copy_from(&j.scratch.drafts, k) {
+                    new.push((s, i));
+                }
+            }
+        }
+        crate::sort::sort_pairs(&mut new);
+        let drafts = &self.drafts;
+        let place_of = |&(s, i): &(ShiftIdx, u32)| drafts.heads.get(i as usize).map_or(0, |h| place(m, h.emp, s));
+        let mut new: Vec<((ShiftIdx, u32), u32)> = new.iter().map(|n| ((n.0, place_of(n)), n.1)).collect();
+        for run in new.chunk_by_mut(|a, b| a.0 .0 == b.0 .0).filter(|run| run.len() > 1) {
+            for k in 1..run.len() {
+                let mut x = k;
+                while x > 0 && run[x - 1].0 > run[x].0 {
+                    run.swap(x - 1, x);
+                    x -= 1;
+                }
+            }
+        }
         // Merge the kept ones not judged with the new ones.
+        self.garbage += dropped.len();
         let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
+        self.order.reserve(old_order.len() + new.len());
+        self.at.reserve(old_order.len() + new.len());
         let mut new = new.into_iter().peekable();
-        for (i, at) in old_order.into_iter().zip(old_at) {
+        let mut dropped = dropped.into_iter().peekable();
+        for (k, (i, at)) in old_order.into_iter().zip(old_at).enumerate() {
             while let Some(&(n_at, n)) = new.peek().filter(|(n_at, _)| *n_at < at) {
                 self.order.push(n);
                 self.at.push(n_at);
                 new.next();
             }
-            if judged(&(at.0, i), &self.drafts) {
-                self.garbage += 1;
+            if dropped.peek() == Some(&(k as u32)) {
+                dropped.next();
             } else {
                 self.order.push(i);
                 self.at.push(at);
