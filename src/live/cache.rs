@@ -132,29 +132,33 @@ impl Kept {
                 }
             }
         }
-        // Merge the kept ones not judged with the new ones.
+        // Merge the kept ones not judged with the new ones: the runs between the few places
+        // where one is dropped or one goes in are copied whole.
         self.garbage += dropped.len();
+        let inserts: Vec<usize> = new.iter().map(|(n_at, _)| self.at.partition_point(|x| x < n_at)).collect();
         let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
         self.order.reserve(old_order.len() + new.len());
         self.at.reserve(old_order.len() + new.len());
-        let mut new = new.into_iter().peekable();
-        let mut dropped = dropped.into_iter().peekable();
-        for (k, (i, at)) in old_order.into_iter().zip(old_at).enumerate() {
-            while let Some(&(n_at, n)) = new.peek().filter(|(n_at, _)| *n_at < at) {
-                self.order.push(n);
-                self.at.push(n_at);
-                new.next();
-            }
-            if dropped.peek() == Some(&(k as u32)) {
-                dropped.next();
+        let (mut from, mut d, mut n) = (0usize, 0usize, 0usize);
+        loop {
+            let next_drop = dropped.get(d).map_or(usize::MAX, |&k| k as usize);
+            let next_insert = inserts.get(n).copied().unwrap_or(usize::MAX);
+            let to = next_drop.min(next_insert).min(old_order.len());
+            self.order.extend_from_slice(old_order.get(from..to).unwrap_or_default());
+            self.at.extend_from_slice(old_at.get(from..to).unwrap_or_default());
+            from = from.max(to);
+            if next_insert == to {
+                if let Some(&(n_at, i)) = new.get(n) {
+                    self.order.push(i);
+                    self.at.push(n_at);
+                }
+                n += 1;
+            } else if next_drop == to {
+                from = to + 1;
+                d += 1;
             } else {
-                self.order.push(i);
-                self.at.push(at);
+                break;
             }
-        }
-        for (n_at, n) in new {
-            self.order.push(n);
-            self.at.push(n_at);
         }
         // Crew findings: the judged shifts' replaced.
         let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
