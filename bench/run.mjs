@@ -296,6 +296,16 @@ function report(r) {
       const x = res.plan;
       lines.push(`\`planRenewals\` (SPEC §9) as of ${x.asOf}, horizon 90 days, ${x.sessions} open sessions renewing a needed code: credgate **${f(c.planRenewalsNs / 1e6, 1)} ms** (target ≤ 100), ${x.met.toLocaleString("en-US")} of ${x.needs.toLocaleString("en-US")} needs met in ${x.bookings.toLocaleString("en-US")} bookings (unmet: ${x.unmet.noSession} noSession, ${x.unmet.conflicts} conflicts, ${x.unmet.full} full). The plain-JavaScript greedy (bench/peers/plan-greedy.mjs): ${f(res.planGreedyNs / 1e6, 1)} ms, ${x.greedyMet.toLocaleString("en-US")} of ${x.greedyNeeds.toLocaleString("en-US")} needs met in ${x.greedyBookings.toLocaleString("en-US")} bookings; it leaves unmet **${x.metByCredgateNotGreedy}** needs that credgate meets (and meets ${x.metByGreedyNotCredgate} that credgate leaves unmet).`, "");
     }
+    if (c.live) {
+      const L = (p) => P(p).live ?? {};
+      lines.push(`The live roster (SPEC §9), ${name}: credgate through \`apply\` (answers with \`changes\`), each batch undone untimed; the peers by their own means (\`assign\`, \`putCredential\`, a full \`validate\`). The renewal: ${c.live.renewal.employeeId}, ${c.live.renewal.shifts} assigned shifts, ${c.live.renewal.codes} codes held.`, "");
+      lines.push(`| ${head.join(" | ")} |`, `|${head.map(() => " --- ").join("|")}|`);
+      row("one-op `apply` (an assign) with its changes, µs", "≤ 1,000", c.live.applyAssignNs / 1e3, (p) => L(p).applyAssignNs / 1e3, (x) => f(x, 1));
+      row(`\`put\` of a renewed credential, ${c.live.renewal.shifts} assigned shifts, µs`, "≤ 1,000", c.live.putRenewalNs / 1e3, (p) => L(p).putRenewalNs / 1e3, (x) => f(x, 1));
+      row("`validate` right after a one-op edit, ms (median; peers: their `validate`)", "≤ 5", c.live.validateAfterEditNs / 1e6, (p) => L(p).validateAfterEditNs / 1e6, (x) => f(x, 2));
+      row("`validate` right after the renewal `put`, ms", "≤ 5", c.live.validateAfterPutNs / 1e6, () => null, (x) => f(x, 2));
+      lines.push("");
+    }
   };
   lines.push(`## Run of ${r.machine.date}`, "");
   lines.push(`Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), Node.js ${r.machine.node}, Chromium ${r.machine.chromium ?? "(not run)"}. Command: \`${r.machine.command}\`.`, "");

@@ -284,9 +284,150 @@ export async function runSuite(o) {
     log(`planRenewals: credgate ${(out.credgate.planRenewalsNs / 1e6).toFixed(1)} ms, ${met.size} of ${out.plan.needs} needs met; greedy ${(out.planGreedyNs / 1e6).toFixed(1)} ms, ${greedy.met.size} of ${greedy.needs.length}`);
   }
 
+
+  // --- SPEC §9: the live roster ---------------------------------------------------------------
+  // credgate through `apply` (its answer carries `changes`), each batch taken back by `undo`
+  // untimed; the plain peer by its own means (plain-edits.mjs: assign, putCredential, validate),
+  // each edit taken back untimed.
+  if (typeof engine.apply === "function") await liveRoster(o, out, engine, peers, okPairs, roster, eids, sids);
   out.sink = sink === -1 ? 0 : 1;
   engine.free();
   return out;
+}
+
+/**
+ * SPEC §9's edit rows: one-op `apply` with its changes, a renewed credential `put` for a person
+ * with 60 assigned shifts, and `validate` right after a one-op edit; credgate beside each peer
+ * that has the edit (`assign`, `putCredential`).
+ */
+async function liveRoster(o, out, engine, peers, okPairs, roster, eids, sids) {
+  const { now, log = () => {} } = o;
+  const ov = { override: { by: "bench", reason: "benchmark", at: "2027-01-01T00:00:00Z" } };
+  const rounds = o.quick ? 1 : 3;
+  const sync = Object.keys(peers).filter((p) => !o.peers[p].async && typeof peers[p].putCredential === "function");
+  const best = (times) => Math.min(...times) * 1e6;
+  const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] * 1e6;
+  const live = (out.credgate.live = {});
+  for (const p of sync) out.peers[p].live = {};
+
+  // One-op apply (an assign of an ok pair) with its changes.
+  const pairs = okPairs.slice(0, o.quick ? 5 : 200);
+  let times = [], changed = 0;
+  for (let r = 0; r < rounds; r++) {
+    let t = 0;
+    for (const [e, s] of pairs) {
+      const t0 = now();
+      const res = engine.apply([{ op: "assign", employeeId: e, shiftId: s }]);
+      t += now() - t0;
+      changed += res.changes.verdicts.length;
+      if (res.applied) engine.undo();
+    }
+    times.push(t / Math.max(1, pairs.length));
+  }
+  live.applyAssignNs = best(times);
+  for (const p of sync) {
+    const x = peers[p];
+    times = [];
+    for (let r = 0; r < rounds; r++) {
+      let t = 0;
+      for (const [e, s] of pairs) {
+        const t0 = now();
+        const res = x.assign(e, s);
+        t += now() - t0;
+        if (res.applied) x.unassign(e, s);
+      }
+      times.push(t / Math.max(1, pairs.length));
+    }
+    out.peers[p].live.applyAssignNs = best(times);
+  }
+
+  // validate right after a one-op edit: an assign applied (untimed), validate, its undo
+  // (untimed). The first validate (which judges everything and keeps it) is before, untimed.
+  engine.validate();
+  const n = o.quick ? 2 : 20;
+  times = [];
+  for (const [e, s] of pairs.slice(0, n)) {
+    const res = engine.apply([{ op: "assign", employeeId: e, shiftId: s }]);
+    const t0 = now();
+    const v = engine.validate();
+    times.push(now() - t0);
+    if (!v.verdicts.length) throw new Error("validate after an edit found nothing");
+    if (res.applied) engine.undo();
+  }
+  live.validateAfterEditNs = median(times);
+  live.validateAfterEditBestNs = best(times);
+  for (const p of sync) {
+    const x = peers[p];
+    times = [];
+    for (const [e, s] of pairs.slice(0, o.quick ? 1 : 3)) {
+      const res = x.assign(e, s);
+      const t0 = now();
+      x.validate();
+      times.push(now() - t0);
+      if (res.applied) x.unassign(e, s);
+    }
+    out.peers[p].live.validateAfterEditNs = median(times);
+  }
+
+  // A renewed credential for a person with 60 assigned shifts: the employee with the most,
+  // topped up to 60 with shifts they are not on (overridden, in every engine), then a new
+  // record of a code they hold, each put taken back untimed.
+  const count = new Map();
+  for (const sh of roster.shifts) for (const e of sh.assigned ?? []) count.set(e, (count.get(e) ?? 0) + 1);
+  let who = null;
+  for (const [e, c] of count) if (who === null || c > count.get(who)) who = e;
+  const theirs = new Set(roster.shifts.filter((sh) => (sh.assigned ?? []).includes(who)).map((sh) => sh.id));
+  for (let k = 0; theirs.size < 60 && k < sids.length; k++) {
+    const s = sids[(k * 7907) % sids.length];
+    if (theirs.has(s)) continue;
+    const res = engine.apply([{ op: "assign", employeeId: who, shiftId: s }], ov);
+    if (!res.applied) continue;
+    theirs.add(s);
+    for (const p of sync) peers[p].assign(who, s, ov.override);
+  }
+  const cred = JSON.parse(o.credText);
+  const codes = [...new Set(cred.credentials.filter((c) => c.employeeId === who).map((c) => c.code))].sort();
+  const record = (i) => ({ id: `renewal-${i}`, employeeId: who, code: codes[i % codes.length], validFrom: "2027-01-01", validUntil: "2029-12" });
+  const m = o.quick ? 3 : 100;
+  times = [];
+  let listed = 0;
+  for (let r = 0; r < rounds; r++) {
+    let t = 0;
+    for (let i = 0; i < m; i++) {
+      const t0 = now();
+      const res = engine.apply([{ op: "put", collection: "credentials", record: record(i) }]);
+      t += now() - t0;
+      if (!res.applied) throw new Error(`the renewal was not applied: ${JSON.stringify(res.errors)}`);
+      listed += res.changes.verdicts.length;
+      engine.undo();
+    }
+    times.push(t / m);
+  }
+  live.putRenewalNs = best(times);
+  live.renewal = { employeeId: who, shifts: theirs.size, codes: codes.length, verdictChanges: listed };
+  for (const p of sync) {
+    const x = peers[p];
+    times = [];
+    for (let r = 0; r < rounds; r++) {
+      let t = 0;
+      for (let i = 0; i < m; i++) {
+        const rec = record(i);
+        const t0 = now();
+        x.putCredential(rec);
+        t += now() - t0;
+        x.removeRecord(rec.id, who);
+      }
+      times.push(t / m);
+    }
+    out.peers[p].live.putRenewalNs = best(times);
+  }
+  // And validate right after one.
+  const res = engine.apply([{ op: "put", collection: "credentials", record: record(0) }]);
+  const t0 = now();
+  engine.validate();
+  live.validateAfterPutNs = (now() - t0) * 1e6;
+  if (res.applied) engine.undo();
+  log(`live: apply [assign] ${(live.applyAssignNs / 1e3).toFixed(1)} µs, put renewal (${theirs.size} shifts) ${(live.putRenewalNs / 1e3).toFixed(1)} µs, validate after an edit ${(live.validateAfterEditNs / 1e6).toFixed(2)} ms (best ${(live.validateAfterEditBestNs / 1e6).toFixed(2)})`);
 }
 
 /** An RFC 3339 instant moved by `hours`, keeping its offset text. */

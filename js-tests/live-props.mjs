@@ -5,6 +5,8 @@
 // unassigns, moves, puts and removals of credentials, employees, shifts and trainings), each
 // checked against the contract:
 //
+// - `validate()` after every applied batch, undo and redo (the engine's kept answer) is a fresh
+//   load's of the export, to the byte;
 // - `changes.verdicts` equals the difference of two full judgements, before and after: every
 //   assigned pair's verdict from `validate()` (its warn and block verdicts) and `check()` (the ok
 //   ones, whose info reasons `validate` leaves out), compared per (employeeId, shiftId) by status
@@ -205,6 +207,17 @@ export function runProperties(Engine, rosterText, credentialsText, { seed = 1, b
   const failures = [];
   const counts = { applied: 0, refused: 0, invalid: 0, overridden: 0, noop: 0, undone: 0, redone: 0 };
   const fail = (line) => failures.length < 40 && failures.push(line);
+  // The engine keeps its validation and refreshes it after each batch, undo and redo (decision
+  // 70): what it answers is a fresh load's `validate()` of its export, to the byte.
+  const keptIsFresh = (context) => {
+    const x = engine.exportJson();
+    const fresh = Engine.load(x.roster, x.credentials);
+    try {
+      if (JSON.stringify(engine.validate()) !== JSON.stringify(fresh.validate())) fail(`${context}: validate() differs from a reload's`);
+    } finally {
+      fresh.free();
+    }
+  };
   try {
     let state = judge(engine);
     for (let n = 0; n < batches && failures.length === 0; n++) {
@@ -251,6 +264,7 @@ export function runProperties(Engine, rosterText, credentialsText, { seed = 1, b
         continue;
       }
       const after = judge(engine);
+      keptIsFresh(what);
       for (const line of compareChanges(result.changes, expectedChanges(state, after), what)) fail(line);
       const newlyBlocked = result.changes.verdicts.some((c) => c.before !== "block" && c.after?.status === "block");
       if (newlyBlocked && ops.some(placesPeople) && !override) fail(`${what}: applied, yet it places people and newly blocks someone`);
@@ -267,6 +281,7 @@ export function runProperties(Engine, rosterText, credentialsText, { seed = 1, b
         const back = engine.exportJson();
         if (back.roster !== exported.roster || back.credentials !== exported.credentials) fail(`${what}: undo did not restore exportJson() exactly`);
         const reverted = judge(engine);
+        keptIsFresh(`${what}, undone`);
         for (const line of compareChanges(undone.changes, expectedChanges(after, reverted), `${what}, undone`)) fail(line);
         if (!undone.applied || !engine.canRedo()) fail(`${what}: undo answered applied ${undone.applied}, canRedo ${engine.canRedo()}`);
         state = reverted;
@@ -276,6 +291,7 @@ export function runProperties(Engine, rosterText, credentialsText, { seed = 1, b
           const again = engine.exportJson();
           if (again.roster !== applied.roster || again.credentials !== applied.credentials) fail(`${what}: redo did not restore the state after the batch exactly`);
           const re = judge(engine);
+          keptIsFresh(`${what}, redone`);
           for (const line of compareChanges(redone.changes, expectedChanges(reverted, re), `${what}, redone`)) fail(line);
           state = re;
         }

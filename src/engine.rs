@@ -502,12 +502,16 @@ impl Engine {
     }
 
     /// Every assignment that is not `ok`, and every shift-level finding.
+    ///
+    /// The first call judges every assignment; the engine keeps the answer and every applied
+    /// batch, undo and redo refreshes what it can have changed, so that a call after an edit
+    /// writes the kept answer (the same as judging afresh).
     pub fn validate(&self) -> Validation {
         let m = &self.model;
-        let mut scratch = verdict::Scratch::for_model(m);
-        let (status, order, findings) = self.draft_validation(&mut scratch);
-        let verdicts = order.iter().filter_map(|&i| scratch.drafts.verdict(m, i as usize)).collect();
-        Validation { status, verdicts, findings }
+        self.with_validation(|drafts, status, order, findings| {
+            let verdicts = order.iter().filter_map(|&i| drafts.verdict(m, i as usize)).collect();
+            Validation { status, verdicts, findings: findings.to_vec() }
+        })
     }
 
     /// Drafts the verdict of every assignment that is not `ok` into `scratch` (emptied first)

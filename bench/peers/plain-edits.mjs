@@ -1,5 +1,6 @@
-// Edits (assign, unassign, moveShift) for the plain-JavaScript peer, for the benchmark's
-// "one assign or moveShift with its findings" row: what a team would add on top of a checker.
+// Edits (assign, unassign, moveShift, and a credential record put) for the plain-JavaScript
+// peer, for the benchmark's "one assign or moveShift with its findings" row and SPEC §9's edit
+// rows: what a team would add on top of a checker.
 //
 // An edit is judged first (refused when it would block, unless overridden), then the findings
 // of every assignment it can touch (the people on the shift, their shifts within 7 days plus
@@ -44,7 +45,8 @@ export function withEdits(engine, roster) {
     return out;
   };
 
-  const findings = (pairs, shift) => {
+  const findings = (pairs, shift) => findingsOf(pairs, [shift]);
+  const findingsOf = (pairs, shifts) => {
     const out = new Map();
     for (const [e, s] of pairs) {
       if (!s.assigned.includes(e)) continue;
@@ -52,7 +54,7 @@ export function withEdits(engine, roster) {
       if (v.status === "ok") continue;
       for (const r of v.reasons) if (r.severity !== "info") out.set(`${s.id}|${e}|${r.kind}|${r.message}`, { ...r, shiftId: s.id, employeeId: e });
     }
-    for (const f of crewFindings(shift)) out.set(`${shift.id}|crew|${f.min}`, f);
+    for (const shift of shifts) for (const f of crewFindings(shift)) out.set(`${shift.id}|crew|${f.min}`, f);
     return out;
   };
 
@@ -106,6 +108,20 @@ export function withEdits(engine, roster) {
     const before = findings(pairs, shift);
     setTimes(shift, start, end);
     return { applied: true, refused: false, verdicts, ...diff(before, findings(pairs, shift)) };
+  };
+  // A credential record from the HR system (SPEC §6 `put` into `credentials`): always applied;
+  // the findings of every assignment of its holder, of their coworkers on those shifts (who
+  // may supervise or be supervised) and the crew of those shifts, before and after.
+  const records = new Map(); // id -> employeeId, for a replace
+  engine.putCredential = (record) => {
+    const shifts = engine.shiftsByEmp.get(record.employeeId) ?? [];
+    const pairs = [];
+    for (const s of shifts) for (const e of s.assigned) pairs.push([e, s]);
+    const before = findingsOf(pairs, shifts);
+    if (records.has(record.id)) engine.removeRecord(record.id, records.get(record.id));
+    engine.addRecord(record);
+    records.set(record.id, record.employeeId);
+    return { applied: true, refused: false, ...diff(before, findingsOf(pairs, shifts)) };
   };
   return engine;
 }

@@ -251,35 +251,7 @@ export class PlainEngine {
     // --- credential records, per employee, per code they can meet
     // (their own code plus their type's `satisfies`), in document order.
     this.recordsByEmp = new Map(); // employeeId -> Map(code -> [record])
-    arr(creds.credentials).forEach((c, i) => {
-      const path = `credentials[${i}]`;
-      if (!("validUntil" in c)) throw new Error(`${path}.validUntil is required (null: never expires)`);
-      const status = c.status ?? "active";
-      if (!["active", "pending", "suspended", "revoked"].includes(status)) {
-        throw new Error(`${path}.status: "${status}" is not a status`);
-      }
-      // A credential of an unknown type is kept (a load warning in SPEC §2.4):
-      // it has default properties and meets only its own code.
-      const type = this.types.get(c.code) ?? {
-        code: c.code, graceDays: 0, minAlertDays: 30, jurisdictional: false, satisfies: [],
-      };
-      const rec = {
-        id: c.id,
-        employeeId: c.employeeId,
-        code: c.code,
-        type,
-        status,
-        validFrom: c.validFrom == null ? null : parseBound(c.validFrom, "from"),
-        validUntil: c.validUntil === null ? null : parseBound(c.validUntil, "until"),
-        validIn: c.validIn ?? null,
-        supervised: arr(c.restrictions).includes("supervised"),
-        unrestricted: arr(c.restrictions).length === 0,
-      };
-      let byCode = this.recordsByEmp.get(c.employeeId);
-      if (!byCode) this.recordsByEmp.set(c.employeeId, (byCode = new Map()));
-      pushTo(byCode, c.code, rec);
-      for (const s of type.satisfies) if (s !== c.code) pushTo(byCode, s, rec);
-    });
+    arr(creds.credentials).forEach((c, i) => this.addRecord(c, `credentials[${i}]`));
 
     // --- waivers, per employee, per their own code only (never via satisfies)
     this.waiversByEmp = new Map(); // employeeId -> Map(code -> [waiver])
@@ -465,6 +437,48 @@ export class PlainEngine {
       a.reasons.length - b.reasons.length ||
       a.index - b.index);
     return rows.map(({ employeeId, status, reasons }) => ({ employeeId, status, reasons }));
+  }
+
+  /** Reads credential record `c` (its path for errors) into `recordsByEmp`. */
+  addRecord(c, path = "record") {
+    if (!("validUntil" in c)) throw new Error(`${path}.validUntil is required (null: never expires)`);
+    const status = c.status ?? "active";
+    if (!["active", "pending", "suspended", "revoked"].includes(status)) {
+      throw new Error(`${path}.status: "${status}" is not a status`);
+    }
+    // A credential of an unknown type is kept (a load warning in SPEC §2.4):
+    // it has default properties and meets only its own code.
+    const type = this.types.get(c.code) ?? {
+      code: c.code, graceDays: 0, minAlertDays: 30, jurisdictional: false, satisfies: [],
+    };
+    const rec = {
+      id: c.id,
+      employeeId: c.employeeId,
+      code: c.code,
+      type,
+      status,
+      validFrom: c.validFrom == null ? null : parseBound(c.validFrom, "from"),
+      validUntil: c.validUntil === null ? null : parseBound(c.validUntil, "until"),
+      validIn: c.validIn ?? null,
+      supervised: arr(c.restrictions).includes("supervised"),
+      unrestricted: arr(c.restrictions).length === 0,
+    };
+    let byCode = this.recordsByEmp.get(c.employeeId);
+    if (!byCode) this.recordsByEmp.set(c.employeeId, (byCode = new Map()));
+    pushTo(byCode, c.code, rec);
+    for (const s of type.satisfies) if (s !== c.code) pushTo(byCode, s, rec);
+    return rec;
+  }
+
+  /** Takes the record with id `id` out of `recordsByEmp`; whether there was one. */
+  removeRecord(id, employeeId) {
+    const byCode = this.recordsByEmp.get(employeeId);
+    let found = false;
+    for (const [code, list] of byCode ?? []) {
+      const kept = list.filter((r) => r.id !== id);
+      if (kept.length !== list.length) { found = true; byCode.set(code, kept); }
+    }
+    return found;
   }
 
   /** Every non-ok assignment and every shift-level finding. */

@@ -81,6 +81,7 @@ impl Engine {
         if let Some(ov) = ov {
             errors.extend(Self::override_problems(ov));
         }
+        let start = self.live.store.version;
         let mut b = Batching::default();
         let mut warnings = Vec::new();
         for (i, op) in ops.iter().enumerate() {
@@ -91,19 +92,22 @@ impl Engine {
         self.flush();
         if !errors.is_empty() {
             self.swap_journal(&mut b.journal);
+            self.vouch_validation(start);
             return (ApplyResult { errors, warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
         }
         if b.journal.slots.is_empty() {
             return (ApplyResult { warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
         }
-        let (changes, created, cleared) = self.changes_and_findings(&mut b.journal, all_findings);
+        let (changes, created, cleared, after) = self.changes_and_findings(&mut b.journal, all_findings);
         let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
         let places = ops.iter().flatten().any(Op::places_people);
         let refused = places && !blocked.is_empty() && ov.is_none();
         if refused || preview {
             self.swap_journal(&mut b.journal);
+            self.vouch_validation(start);
             return (ApplyResult { applied: !refused, refused, changes, warnings, ..ApplyResult::default() }, created, cleared);
         }
+        self.refresh_validation(start, &after);
         let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
         self.model.change_log.push(entry.clone());
         self.remember(b.journal, entry.clone());

@@ -68,11 +68,19 @@ struct Scope {
 
 /// The assignments in scope judged in one state: their verdicts drafted by index (no string
 /// allocated per verdict: only the changed ones are made public), by `(employee, shift)`, and
-/// the crew findings.
-struct Judgement {
-    keys: Vec<(EmpIdx, ShiftIdx)>,
-    scratch: verdict::Scratch,
-    crew: Vec<Finding>,
+/// the crew findings; what the kept validation (`super::cache`) refreshes from.
+pub(super) struct Judgement {
+    /// The pairs judged, sorted; `keys[i]` is verdict `i` of the drafts.
+    pub keys: Vec<(EmpIdx, ShiftIdx)>,
+    pub scratch: verdict::Scratch,
+    /// The crew findings of `crew_shifts`, in shift order.
+    pub crew: Vec<Finding>,
+    /// The shift of each of `crew`.
+    pub crew_of: Vec<ShiftIdx>,
+    /// Every shift whose crew was judged, sorted.
+    pub crew_shifts: Vec<ShiftIdx>,
+    /// The shifts changed (all of their pairs are in `keys`), sorted.
+    pub shifts: Vec<ShiftIdx>,
 }
 
 impl Judgement {
@@ -162,28 +170,36 @@ impl Engine {
             verdict::draft(m, e, &Slot::of(m, s), Some(s), &mut scratch);
         }
         let mut findings = Vec::new();
-        for s in crew {
+        let mut crew_of = Vec::new();
+        for &s in &crew {
             if m.shift_live(s) {
                 self.crew_findings(s, &mut findings);
+                crew_of.resize(findings.len(), s);
             }
         }
-        Judgement { keys: pairs, scratch, crew: findings }
+        Judgement { keys: pairs, scratch, crew: findings, crew_of, crew_shifts: crew, shifts: scope.shifts.clone() }
     }
 
-    /// The changes of swapping the journal in (undo, redo), which stays swapped in.
+    /// The changes of swapping the journal in (undo, redo), which stays swapped in; the kept
+    /// validation follows.
     pub(crate) fn transition(&mut self, journal: &mut Journal) -> Changes {
+        let start = self.live.store.version;
         let scope = self.scope(journal);
         let from = self.judge(&scope);
         self.swap_journal(journal);
         let to = self.judge(&scope);
-        diff(self, &from, &to)
+        let changes = diff(self, &from, &to);
+        self.refresh_validation(start, &to);
+        changes
     }
 
     /// The changes of an applied batch (the model in its end state, the journal holding its
     /// start: both are judged, the journal swapped in and back out), and when `all_findings`,
     /// the findings of §4's edits: every warn
     /// and block reason of the assignments in scope, and crew shortfalls, created and cleared.
-    pub(crate) fn changes_and_findings(&mut self, journal: &mut Journal, all_findings: bool) -> (Changes, Vec<Finding>, Vec<Finding>) {
+    /// Also hands back the end state's judgement, from which the kept validation is refreshed
+    /// once the batch is applied.
+    pub(super) fn changes_and_findings(&mut self, journal: &mut Journal, all_findings: bool) -> (Changes, Vec<Finding>, Vec<Finding>, Judgement) {
         let scope = self.scope(journal);
         let after = self.judge(&scope);
         self.swap_journal(journal);
@@ -191,10 +207,10 @@ impl Engine {
         self.swap_journal(journal);
         let changes = diff(self, &before, &after);
         if !all_findings {
-            return (changes, Vec::new(), Vec::new());
+            return (changes, Vec::new(), Vec::new(), after);
         }
         let (created, cleared) = Engine::diff(findings(&self.model, &before), findings(&self.model, &after));
-        (changes, created, cleared)
+        (changes, created, cleared, after)
     }
 }
 

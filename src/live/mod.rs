@@ -47,6 +47,7 @@
 //! aside.
 
 mod apply;
+mod cache;
 mod changes;
 mod edits;
 mod export;
@@ -122,6 +123,8 @@ pub(crate) struct Live {
     done: Vec<Batch>,
     undone: Vec<Batch>,
     clock: Option<Arc<dyn Clock>>,
+    /// The last validation, kept up to date by the batches.
+    cache: cache::Cache,
 }
 
 impl Engine {

@@ -70,6 +70,9 @@ pub(crate) struct Store {
     pub touched: [Vec<u32>; 3],
     /// Elements of `judged`, `emp_waiver_list`, `emp_training_list` no run points at.
     pub garbage: [usize; 3],
+    /// How many states have been swapped in since the load: the kept validation
+    /// (`super::cache`) is good for the version it was made or refreshed at, and for no other.
+    pub version: u64,
 }
 
 impl Engine {
@@ -188,6 +191,7 @@ impl Engine {
     /// assignments, roles and holders in step (runs are left to [`Engine::flush`]).
     pub(crate) fn swap_state(&mut self, c: Collection, i: u32, new: State) -> State {
         let State { item, live, value } = new;
+        self.live.store.version += 1;
         let was_live = self.exists(c, i);
         let values = &mut self.live.store.values[c.index()];
         let old_value = if value.is_none() && values.len() <= i as usize {

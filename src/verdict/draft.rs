@@ -89,7 +89,7 @@ pub(crate) struct Head {
 }
 
 /// Verdicts drafted in a row (one for `check`, thousands for `validate`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Drafts {
     pub heads: Vec<Head>,
     pub reasons: Vec<DraftReason>,
@@ -105,6 +105,42 @@ impl Drafts {
         self.reasons.clear();
         self.evidence.clear();
         self.text.clear();
+    }
+
+    /// Copies verdict `i` of `from` to the end of these drafts (its text with it) and returns
+    /// its index here.
+    pub fn copy_from(&mut self, from: &Drafts, i: usize) -> Option<u32> {
+        let h = from.heads.get(i)?;
+        let r0 = self.reasons.len() as u32;
+        for r in from.reasons_of(h) {
+            let message = self.push_text(from.text(r.message));
+            let at = r.at.map(|t| self.push_text(from.text(t)));
+            self.reasons.push(DraftReason { message, at, ..*r });
+        }
+        let e0 = self.evidence.len() as u32;
+        self.evidence.extend_from_slice(from.evidence_of(h));
+        self.heads.push(Head { reasons: (r0, self.reasons.len() as u32), evidence: (e0, self.evidence.len() as u32), ..*h });
+        Some(self.heads.len() as u32 - 1)
+    }
+
+    fn push_text(&mut self, s: &str) -> Text {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        (start, self.text.len() as u32)
+    }
+
+    /// Gives back the buffers' spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.heads.shrink_to_fit();
+        self.reasons.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
+    /// The bytes these drafts hold (their buffers' capacity).
+    pub fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.heads.capacity() * size_of::<Head>() + self.reasons.capacity() * size_of::<DraftReason>() + self.evidence.capacity() * size_of::<DraftEvidence>() + self.text.capacity()
     }
 
     /// The text of a range.

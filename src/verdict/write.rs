@@ -392,10 +392,7 @@ impl Engine {
 
     /// Writes [`Engine::validate`] onto `out`.
     pub(crate) fn write_validation<O: Out>(&self, out: &mut O) -> Result<(), Error> {
-        self.reuse.with(&self.model, |scratch| {
-            let (status, order, findings) = self.draft_validation(scratch);
-            scratch.drafts.write_validation(&self.model, status, &order, &findings, out).map_err(Error::unwritable)
-        })
+        self.with_validation(|drafts, status, order, findings| drafts.write_validation(&self.model, status, order, findings, out).map_err(Error::unwritable))
     }
 
     /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).

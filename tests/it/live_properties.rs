@@ -12,6 +12,9 @@
 //! - a batch is refused exactly when it places people and newly blocks an assignment without
 //!   an override; an invalid, refused or previewed batch changes nothing (export, verdicts);
 //! - undo restores the export exactly (and every verdict), redo reapplies it;
+//! - the engine keeps its validation through every step (applied, refused, invalid, previewed,
+//!   undone, redone), and the kept `validate` is, to the byte, a fresh engine's loaded from the
+//!   export (and a clone's, which keeps nothing);
 //! - the engine answers like a fresh `Engine::load` of its export: `check` of every employee
 //!   and shift, `status`, `validate`, `candidates`, `audit`, `alerts`, `holders`, and the
 //!   reload's export is the same.
@@ -275,6 +278,22 @@ fn same_state(engine: &Engine, x: &credgate::Export, j: &Judged, context: &str) 
     Ok(())
 }
 
+/// After an applied batch, undo or redo, that followed a `validate`: the engine kept its
+/// validation (refreshed, not judged afresh), and the kept answer is, to the byte, a fresh
+/// engine's `validate` loaded from the export, and a clone's (which keeps nothing).
+fn kept_validation_is_fresh(engine: &Engine, context: &str) -> Result<(), TestCaseError> {
+    prop_assert!(engine.kept_validation().is_some(), "{}: the kept validation was dropped", context);
+    let kept = serde_json::to_string(&engine.validate()).unwrap();
+    let x = engine.export();
+    let reloaded = Engine::load(&x.roster.to_json(), &x.credentials.to_json()).map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?.engine;
+    let fresh = serde_json::to_string(&reloaded.validate()).unwrap();
+    prop_assert!(kept == fresh, "{}: the kept validation differs from a reload's\nkept:  {}\nfresh: {}", context, kept, fresh);
+    let cloned = engine.clone();
+    prop_assert!(cloned.kept_validation().is_none(), "{}: a clone keeps nothing", context);
+    prop_assert!(serde_json::to_string(&cloned.validate()).unwrap() == kept, "{}: the kept validation differs from the clone's", context);
+    Ok(())
+}
+
 /// The engine answers like a fresh load of its export.
 fn like_a_reload(engine: &Engine, context: &str) -> Result<(), TestCaseError> {
     let x = engine.export();
@@ -347,6 +366,7 @@ proptest! {
                     let r = engine.undo();
                     log.push(format!("undo -> applied {}", r.applied));
                     let context = format!("{log:#?}");
+                    kept_validation_is_fresh(&engine, &context)?;
                     if history.len() > 1 {
                         prop_assert!(r.applied, "{}: undo did not apply", context);
                         redo.push(history.pop().unwrap());
@@ -361,6 +381,7 @@ proptest! {
                     let r = engine.redo();
                     log.push(format!("redo -> applied {}", r.applied));
                     let context = format!("{log:#?}");
+                    kept_validation_is_fresh(&engine, &context)?;
                     match redo.pop() {
                         Some(x) => {
                             prop_assert!(r.applied, "{}: redo did not apply", context);
@@ -386,6 +407,8 @@ proptest! {
                     };
                     log.push(format!("{} {} -> applied {} refused {} errors {:?}", ["apply", "apply", "override", "preview"][*mode as usize], batch.to_json(), r.applied, r.refused, r.errors.iter().map(|p| p.to_string()).collect::<Vec<_>>()));
                     let context = format!("{log:#?}\nroster: {roster}\ncredentials: {creds}");
+                    // Applied or not, the kept validation is the model's.
+                    kept_validation_is_fresh(&engine, &context)?;
                     if !r.errors.is_empty() {
                         prop_assert!(!r.applied && !r.refused, "{}", context);
                         prop_assert!(r.changes.verdicts.is_empty() && r.changes.findings.added.is_empty(), "{}: changes of an invalid batch", context);
@@ -399,6 +422,7 @@ proptest! {
                         // is what the same batch forced through an override changes.
                         same_state(&engine, &x0, &j0, &context)?;
                         let forced = engine.apply_value(&batch, Some(&ov));
+                        kept_validation_is_fresh(&engine, &format!("{context}\nforced"))?;
                         prop_assert!(forced.errors.is_empty(), "{}: the batch is valid with an override: {:?}", context, forced.errors);
                         prop_assert_eq!(&forced.changes, &r.changes, "{}: the refused or previewed batch's changes are not the applied one's", context);
                         prop_assert_eq!(forced.applied, r.applied || r.refused, "{}", context);
@@ -423,6 +447,7 @@ proptest! {
                             let forced_export = engine.export();
                             let u = engine.undo();
                             prop_assert!(u.applied);
+                            kept_validation_is_fresh(&engine, &format!("{context}\nundoing the forced batch"))?;
                             same_state(&engine, &x0, &j0, &format!("{context}\nafter undoing the forced batch"))?;
                             changes_match(&u, &j1, &j0, &format!("{context}\nundo of the forced batch"))?;
                             redo = vec![forced_export];

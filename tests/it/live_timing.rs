@@ -1,10 +1,11 @@
 //! Timings of the live roster on the benchmark's data set (SPEC §9: one-op `apply` with its
-//! changes ≤ 1 ms; a renewed credential for a person with 60 assigned shifts ≤ 1 ms). Not a
+//! changes ≤ 1 ms; a renewed credential for a person with 60 assigned shifts ≤ 1 ms; `validate`
+//! right after a one-op edit ≤ 5 ms, from the kept validation). Not a
 //! benchmark (those are `benches/` and `bench/`) and not run by default: a print to read.
 //!
 //! ```text
 //! node bench/generate.mjs --seed 1 --scale 1 --out /tmp/x1
-//! CREDGATE_BENCH_DATA=/tmp/x1 cargo test --release --test it live_timing -- --ignored --nocapture
+//! CREDGATE_BENCH_DATA=/tmp/x1 cargo test --profile bench --test it live_timing -- --ignored --nocapture
 //! ```
 
 use credgate::Value;
@@ -45,11 +46,31 @@ fn live_roster_timings() {
     let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
     println!("{} employees, {} shifts", employees.len(), shifts.len());
 
-    // Baselines on this machine, before any edit: validate, and the status path on pairs.
-    let (med, _) = time(3, |_| {
+    // Baselines on this machine, before any edit: validate judged afresh (a clone keeps
+    // nothing), the first validate (which keeps its answer), then the kept one; and the
+    // status path on pairs.
+    let mut fresh: Vec<f64> = (0..3)
+        .map(|_| {
+            let c = engine.clone();
+            let t = Instant::now();
+            let _ = c.validate();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    fresh.sort_by(f64::total_cmp);
+    println!("validate judged afresh (a clone): median {:.1} ms", fresh[1]);
+    let t = Instant::now();
+    let first = engine.validate();
+    println!("first validate (kept): {:.1} ms, {} verdicts, {} findings", t.elapsed().as_secs_f64() * 1e3, first.verdicts.len(), first.findings.len());
+    println!("kept validation: {:.2} MB", engine.kept_validation().unwrap_or(0) as f64 / 1e6);
+    let (med, worst) = time(5, |_| {
         let _ = engine.validate();
     });
-    println!("validate before edits: median {:.1} ms", med / 1e3);
+    println!("validate, nothing changed: median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);
+    let (med, worst) = time(5, |_| {
+        let _ = serde_json::to_string(&engine.validate()).unwrap();
+    });
+    println!("validate to JSON text, nothing changed: median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);
     let status_rate = |engine: &Engine| {
         let (e_n, s_n) = (employees.len() as u32, shifts.len() as u32);
         let t = Instant::now();
@@ -89,6 +110,32 @@ fn live_roster_timings() {
         engine.undo();
     });
     println!("undo of it: median {med:.1} µs, worst {worst:.1} µs");
+    // The same with no validation kept (a clone): what keeping it costs an edit.
+    {
+        let mut bare = engine.clone();
+        let (med, worst) = time(n, |i| {
+            let (e, s) = &pairs[i];
+            bare.apply_value(&ops(&format!(r#"[{{"op": "assign", "employeeId": "{e}", "shiftId": "{s}"}}]"#)), Some(&ov));
+        });
+        println!("apply [assign], no validation kept: median {med:.1} µs, worst {worst:.1} µs");
+    }
+    // validate right after a one-op edit: assign, then validate; undo, then validate.
+    let mut after_edit = Vec::new();
+    let mut after_undo = Vec::new();
+    for (e, s) in pairs.iter().take(20) {
+        engine.apply_value(&ops(&format!(r#"[{{"op": "assign", "employeeId": "{e}", "shiftId": "{s}"}}]"#)), Some(&ov));
+        let t = Instant::now();
+        let _ = engine.validate();
+        after_edit.push(t.elapsed().as_secs_f64() * 1e3);
+        engine.undo();
+        let t = Instant::now();
+        let _ = engine.validate();
+        after_undo.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    for (what, mut all) in [("a one-op assign", after_edit), ("its undo", after_undo)] {
+        all.sort_by(f64::total_cmp);
+        println!("validate right after {what}: median {:.2} ms, worst {:.2} ms", all[all.len() / 2], all[all.len() - 1]);
+    }
     let x = engine.export();
     let shift_json: Vec<(String, String, String)> = match x.roster.get("shifts") {
         Some(Value::Array(items)) => items
@@ -104,6 +151,18 @@ fn live_roster_timings() {
         engine.apply_value(&ops(&format!(r#"[{{"op": "moveShift", "shiftId": "{id}", "start": "{start}", "end": "{end}"}}]"#)), Some(&ov));
     });
     println!("apply [moveShift] with its changes: median {med:.1} µs, worst {worst:.1} µs");
+    let (id, start, end) = &shift_json[7];
+    let (a, b) = (shift_ms(start), shift_ms(end));
+    let moved = format!(
+        r#"[{{"op": "moveShift", "shiftId": "{id}", "start": "{}", "end": "{}"}}]"#,
+        credgate::time::format_instant(a.ms + 7_200_000, a.offset_s),
+        credgate::time::format_instant(b.ms + 7_200_000, b.offset_s)
+    );
+    engine.apply_value(&ops(&moved), Some(&ov));
+    let t = Instant::now();
+    let _ = engine.validate();
+    println!("validate right after a moveShift: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    engine.undo();
     for _ in 0..n {
         engine.undo();
     }
@@ -159,6 +218,9 @@ fn live_roster_timings() {
         listed += r.changes.verdicts.len();
     });
     println!("apply [put a renewed credential], 60 shifts: median {med:.1} µs, worst {worst:.1} µs ({listed} verdict changes in all)");
+    let t = Instant::now();
+    let _ = engine.validate();
+    println!("validate right after the last renewal: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
     let (med, worst) = time(m, |i| {
         let r = engine.apply_value(&ops(&format!(r#"[{{"op": "remove", "collection": "credentials", "id": "renewal-{i}"}}]"#)), None);
         assert!(r.applied);
@@ -171,5 +233,8 @@ fn live_roster_timings() {
     let (med, worst) = time(3, |_| {
         let _ = engine.validate();
     });
-    println!("validate after edits: median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);
+    println!("validate after edits (kept): median {:.1} ms, worst {:.1} ms", med / 1e3, worst / 1e3);
+    println!("kept validation: {:.2} MB", engine.kept_validation().unwrap_or(0) as f64 / 1e6);
+    // Not a timing: the kept answer after all of these edits is the one judged afresh.
+    assert!(engine.validate() == engine.clone().validate(), "the kept validation drifted");
 }

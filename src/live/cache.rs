@@ -1,0 +1,254 @@
+//! The kept validation: the last full `validate`'s answer (each assignment that is not `ok`,
+//! drafted by index, and the crew findings), refreshed after every applied batch, undo and redo
+//! from the judgement the batch's `changes` were computed from, so that `validate` right after
+//! an edit writes what it keeps instead of judging 100,000 assignments again (SPEC §9).
+//!
+//! # Why a refresh is exact
+//!
+//! A batch's changes judge, in its end state, every assignment whose verdict it can change
+//! (`super::changes`: the pairs on the shifts it changed, every pair of the employees whose
+//! data it changed and on their shifts, the neighbours of a moved or staffed shift) and the
+//! crew of every shift involved. The refresh drops what it kept for those pairs, for every pair
+//! on a changed shift (an assignment removed, a shift removed) and for the crew of those shifts,
+//! and keeps the end state's drafts of them that are not `ok`. Everything else is unchanged, and
+//! an assignment's place in its shift's `assigned` changes only when the shift does.
+//!
+//! # When it is dropped
+//!
+//! The kept answer carries the model's version (the count of states swapped in,
+//! `super::store::Store::version`). A refresh or a batch that leaves the model as it found it
+//! (invalid, refused, previewed) moves it to the new version; any other change of the model
+//! leaves it behind, and `validate` then judges everything afresh and keeps that. A new engine
+//! (a load) starts with nothing kept, and a clone keeps nothing.
+
+use super::changes::Judgement;
+use crate::engine::{Engine, Finding};
+use crate::model::*;
+use crate::verdict::{Drafts, Scratch, Status};
+use std::sync::Mutex;
+
+/// The kept validation, behind a lock so that `validate(&self)` can keep what it computed.
+#[derive(Default)]
+pub(crate) struct Cache(Mutex<Option<Kept>>);
+
+impl Clone for Cache {
+    fn clone(&self) -> Cache {
+        Cache::default()
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cache")
+    }
+}
+
+/// A validation, kept.
+struct Kept {
+    /// The model's version it answers for.
+    version: u64,
+    /// The verdicts that are not `ok`, and some no longer kept (`garbage` of them).
+    drafts: Drafts,
+    /// The kept verdicts in roster order (indexes into `drafts`).
+    order: Vec<u32>,
+    /// Beside `order`: the shift, and the place in its `assigned`.
+    at: Vec<(ShiftIdx, u32)>,
+    garbage: usize,
+    /// The crew findings in shift order, and the shift of each.
+    crew: Vec<Finding>,
+    crew_of: Vec<ShiftIdx>,
+}
+
+/// Where employee `e` is in the `assigned` of shift `s`.
+fn place(m: &Model, e: EmpIdx, s: ShiftIdx) -> u32 {
+    m.shifts.get(s as usize).and_then(|sh| sh.assigned.iter().position(|&x| x == e)).unwrap_or(0) as u32
+}
+
+impl Kept {
+    /// A full validation of the model, kept.
+    fn fresh(engine: &Engine) -> Kept {
+        let m = &engine.model;
+        let mut scratch = Scratch::for_model(m);
+        let (_, order, crew) = engine.draft_validation(&mut scratch);
+        let mut drafts = std::mem::take(&mut scratch.drafts);
+        drafts.shrink_to_fit();
+        let at = order.iter().map(|&i| drafts.heads.get(i as usize).map_or((0, 0), |h| (h.shift.unwrap_or(0), place(m, h.emp, h.shift.unwrap_or(0))))).collect();
+        let crew_of = crew.iter().map(|f| m.find_shift(&f.shift_id).unwrap_or(0)).collect();
+        // Only the not-ok verdicts were drafted: nothing is garbage.
+        Kept { version: engine.live.store.version, drafts, order, at, garbage: 0, crew, crew_of }
+    }
+
+    /// `validate`'s status: the worst verdict kept, `block` with any crew finding.
+    fn status(&self) -> Status {
+        let worst = self.order.iter().filter_map(|&i| self.drafts.heads.get(i as usize)).map(|h| h.status).max().unwrap_or(Status::Ok);
+        if self.crew.is_empty() {
+            worst
+        } else {
+            Status::Block
+        }
+    }
+
+    /// Replaces what `j` judged (see the module's doc). Only the kept verdicts on the shifts
+    /// judged are looked at; the rest are copied over as they are.
+    fn refresh(&mut self, m: &Model, j: &Judgement) {
+        // The kept verdicts judged again: on a changed shift, or a pair judged; by position.
+        let mut shifts: Vec<ShiftIdx> = j.keys.iter().map(|&(_, s)| s).chain(j.shifts.iter().copied()).collect();
+        crate::sort::sort_u32(&mut shifts);
+        shifts.dedup();
+        let mut dropped: Vec<u32> = Vec::new();
+        for &s in &shifts {
+            let lo = self.at.partition_point(|&(x, _)| x < s);
+            let changed = j.shifts.binary_search(&s).is_ok();
+            for k in lo..self.at.len() {
+                if self.at.get(k).is_none_or(|&(x, _)| x != s) {
+                    break;
+                }
+                let emp = self.order.get(k).and_then(|&i| self.drafts.heads.get(i as usize)).map(|h| h.emp);
+                if changed || emp.is_some_and(|e| j.keys.binary_search(&(e, s)).is_ok()) {
+                    dropped.push(k as u32);
+                }
+            }
+        }
+        // The end state's verdicts that are not ok, copied in, in roster order: by shift, then
+        // by place in the shift (runs are a shift's people: short).
+        let mut new: Vec<(ShiftIdx, u32)> = Vec::new();
+        for (k, &(_, s)) in j.keys.iter().enumerate() {
+            if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
+                if let Some(i) = self.drafts.copy_from(&j.scratch.drafts, k) {
+                    new.push((s, i));
+                }
+            }
+        }
+        crate::sort::sort_pairs(&mut new);
+        let drafts = &self.drafts;
+        let place_of = |&(s, i): &(ShiftIdx, u32)| drafts.heads.get(i as usize).map_or(0, |h| place(m, h.emp, s));
+        let mut new: Vec<((ShiftIdx, u32), u32)> = new.iter().map(|n| ((n.0, place_of(n)), n.1)).collect();
+        for run in new.chunk_by_mut(|a, b| a.0 .0 == b.0 .0).filter(|run| run.len() > 1) {
+            for k in 1..run.len() {
+                let mut x = k;
+                while x > 0 && run[x - 1].0 > run[x].0 {
+                    run.swap(x - 1, x);
+                    x -= 1;
+                }
+            }
+        }
+        // Merge the kept ones not judged with the new ones: the runs between the few places
+        // where one is dropped or one goes in are copied whole.
+        self.garbage += dropped.len();
+        let inserts: Vec<usize> = new.iter().map(|(n_at, _)| self.at.partition_point(|x| x < n_at)).collect();
+        let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
+        self.order.reserve(old_order.len() + new.len());
+        self.at.reserve(old_order.len() + new.len());
+        let (mut from, mut d, mut n) = (0usize, 0usize, 0usize);
+        loop {
+            let next_drop = dropped.get(d).map_or(usize::MAX, |&k| k as usize);
+            let next_insert = inserts.get(n).copied().unwrap_or(usize::MAX);
+            let to = next_drop.min(next_insert).min(old_order.len());
+            self.order.extend_from_slice(old_order.get(from..to).unwrap_or_default());
+            self.at.extend_from_slice(old_at.get(from..to).unwrap_or_default());
+            from = from.max(to);
+            if next_insert == to {
+                if let Some(&(n_at, i)) = new.get(n) {
+                    self.order.push(i);
+                    self.at.push(n_at);
+                }
+                n += 1;
+            } else if next_drop == to {
+                from = to + 1;
+                d += 1;
+            } else {
+                break;
+            }
+        }
+        // Crew findings: the judged shifts' replaced.
+        let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
+        let mut new = j.crew.iter().zip(&j.crew_of).peekable();
+        for (f, s) in old_crew.into_iter().zip(old_of) {
+            while let Some((nf, &ns)) = new.peek().filter(|(_, &ns)| ns < s) {
+                self.crew.push((*nf).clone());
+                self.crew_of.push(ns);
+                new.next();
+            }
+            if j.crew_shifts.binary_search(&s).is_err() {
+                self.crew.push(f);
+                self.crew_of.push(s);
+            }
+        }
+        for (nf, &ns) in new {
+            self.crew.push(nf.clone());
+            self.crew_of.push(ns);
+        }
+        // (A small floor, so that the property tests compact too.)
+        if self.garbage > self.order.len().max(16) {
+            self.compact();
+        }
+    }
+
+    /// Copies the kept verdicts into fresh drafts, leaving the garbage behind.
+    fn compact(&mut self) {
+        let mut drafts = Drafts::default();
+        for i in &mut self.order {
+            if let Some(k) = drafts.copy_from(&self.drafts, *i as usize) {
+                *i = k;
+            }
+        }
+        drafts.shrink_to_fit();
+        self.drafts = drafts;
+        self.garbage = 0;
+    }
+}
+
+impl Engine {
+    /// Runs `f` on the validation of the model as it is: the drafts, the status, the order of
+    /// the verdicts (indexes into the drafts) and the crew findings; from what is kept when it
+    /// is good for this version, otherwise judged afresh and kept.
+    pub(crate) fn with_validation<T>(&self, f: impl FnOnce(&Drafts, Status, &[u32], &[Finding]) -> T) -> T {
+        let Ok(mut guard) = self.live.cache.0.try_lock() else {
+            // Another thread holds it: judge without keeping.
+            let kept = Kept::fresh(self);
+            return f(&kept.drafts, kept.status(), &kept.order, &kept.crew);
+        };
+        let kept = match guard.take() {
+            Some(k) if k.version == self.live.store.version => k,
+            _ => Kept::fresh(self),
+        };
+        let kept = guard.insert(kept);
+        f(&kept.drafts, kept.status(), &kept.order, &kept.crew)
+    }
+
+    /// After a batch, undo or redo that started at version `start` and ended with the model
+    /// judged by `j`: refreshes what is kept, if it was good for `start`, and drops it if not.
+    pub(super) fn refresh_validation(&mut self, start: u64, j: &Judgement) {
+        let version = self.live.store.version;
+        let m = &self.model;
+        let slot = self.live.cache.0.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match slot {
+            Some(kept) if kept.version == start => {
+                kept.refresh(m, j);
+                kept.version = version;
+            }
+            _ => *slot = None,
+        }
+    }
+
+    /// After a batch that started at version `start` and left the model as it found it: what
+    /// is kept for `start` is good now.
+    pub(super) fn vouch_validation(&mut self, start: u64) {
+        let version = self.live.store.version;
+        let slot = self.live.cache.0.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(kept) = slot.as_mut().filter(|k| k.version == start) {
+            kept.version = version;
+        }
+    }
+
+    /// Whether [`Engine::validate`] would now write a kept answer (judging nothing afresh), and
+    /// then the bytes that answer holds: its drafts, order and crew findings (their strings
+    /// aside). `None` before the first `validate`, and after a change the engine could not
+    /// follow. For tests and measurements.
+    pub fn kept_validation(&self) -> Option<usize> {
+        use std::mem::size_of;
+        let guard = self.live.cache.0.try_lock().ok()?;
+        let k = guard.as_ref().filter(|k| k.version == self.live.store.version)?;
+        Some(k.drafts.bytes() + k.order.capacity() * 4 + k.at.capacity() * 8 + k.crew.capacity() * size_of::<Finding>() + k.crew_of.capacity() * 4)
+    }
+}
