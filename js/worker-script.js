@@ -1,9 +1,14 @@
 // The worker side of credgate/worker (js/worker.js): a module worker that loads the package's
 // browser entry (the same .wasm, fetched beside this file) and answers each message
 // `{id, method, args}` by calling that method on its one Engine. See js/worker.js.
-import { Engine } from "./index.js";
-
+//
+// The handler is set before the package is imported: the package's entry awaits the .wasm at
+// its top level, and a module worker's messages that arrive while it evaluates, with no handler
+// yet, are lost. Calls are answered in order, each after the one before.
+const ready = import("./index.js");
+let Engine = null;
 let engine = null;
+let queue = Promise.resolve();
 const decoder = new TextDecoder();
 
 /** Text that came as bytes (transferred to spare the copy) back to a string. */
@@ -36,11 +41,14 @@ function answer(method, args) {
 
 self.onmessage = (event) => {
   const { id, method, args } = event.data ?? {};
-  try {
-    const value = answer(method, Array.isArray(args) ? args : []);
-    const transfer = ArrayBuffer.isView(value) && !(typeof SharedArrayBuffer !== "undefined" && value.buffer instanceof SharedArrayBuffer) ? [value.buffer] : [];
-    self.postMessage({ id, value }, transfer);
-  } catch (e) {
-    self.postMessage({ id, error: describe(e) });
-  }
+  queue = queue.then(async () => {
+    try {
+      Engine ??= (await ready).Engine;
+      const value = answer(method, Array.isArray(args) ? args : []);
+      const transfer = ArrayBuffer.isView(value) && !(typeof SharedArrayBuffer !== "undefined" && value.buffer instanceof SharedArrayBuffer) ? [value.buffer] : [];
+      self.postMessage({ id, value }, transfer);
+    } catch (e) {
+      self.postMessage({ id, error: describe(e) });
+    }
+  });
 };
