@@ -13,7 +13,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -48,6 +48,36 @@ test("damaged, cut and foreign bytes throw at path snapshot", () => {
     assert.throws(() => Engine.fromSnapshot(b), (err) => err instanceof Error && err.errors?.[0]?.path === "snapshot", what);
   }
   assert.throws(() => Engine.fromSnapshot(version), /format version/);
+});
+
+test("credgate/worker's types compile with tsc --strict", () => {
+  const dir = mkdtempSync(join(tmpdir(), "credgate-worker-ts-"));
+  try {
+    writeFileSync(join(dir, "main.ts"), `import { Engine } from ${JSON.stringify(join(PKG, "index.js"))};
+import { WorkerEngine } from ${JSON.stringify(join(PKG, "worker.js"))};
+export async function run(text: string): Promise<number> {
+  const w = await WorkerEngine.load(text, new TextEncoder().encode("{}"), { name: "x" });
+  const v = await w.validate();
+  const s: "ok" | "warn" | "block" = v.status;
+  const verdict = await w.check("e", "s");
+  const warnings = await w.warnings();
+  const bytes: Uint8Array = await w.snapshot();
+  const page: Engine = Engine.fromSnapshot(bytes);
+  const again: Uint8Array = page.snapshot();
+  // @ts-expect-error: the worker's engine is freed by terminate()
+  w.free();
+  // @ts-expect-error: check takes two strings
+  await w.check(1, 2);
+  w.terminate();
+  return verdict.reasons.length + warnings.length + again.length + s.length;
+}
+`);
+    execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", "es2022,dom", "main.ts"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    assert.fail(`tsc:\n${e.stdout ?? ""}${e.stderr ?? ""}${e.stdout === undefined ? e : ""}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
