@@ -288,6 +288,9 @@ function report(r) {
     row(`\`validate\` of ${res.assignments.toLocaleString("en-US")} assignments, ms`, "≤ 50", c.validateNs / 1e6, (p) => P(p).validateNs / 1e6, (x) => f(x, 1));
     row("`load` of both documents, ms", "", c.loadMs, (p) => P(p).loadMs, (x) => f(x, 1));
     row(`\`load\` ÷ \`JSON.parse\` of the same text (${f(res.jsonParseMs, 1)} ms)`, "≤ 2", c.loadMs / res.jsonParseMs, (p) => P(p).loadMs / res.jsonParseMs, (x) => f(x, 2), () => "");
+    row(`\`snapshot()\` (${f((c.snapshotBytes ?? NaN) / 2 ** 20, 1)} MiB), ms`, "", c.snapshotMs, () => null, (x) => f(x, 1));
+    row("`Engine.fromSnapshot`, ms", "", c.fromSnapshotMs, () => null, (x) => f(x, 1));
+    row("`load` ÷ `fromSnapshot` (SPEC §9)", "≥ 5", c.loadMs / c.fromSnapshotMs, () => null, (x) => f(x, 2), () => "");
     row("one `assign` (applied) with its findings, µs", "≤ 50", c.assignNs / 1e3, (p) => P(p).assignNs / 1e3, (x) => f(x, 1));
     row("one `moveShift` (an hour later) with its findings, µs", "≤ 50", c.moveShiftNs / 1e3, (p) => P(p).moveShiftNs / 1e3, (x) => f(x, 1));
     row("memory for the data set, MiB (credgate: wasm memory after load; peers: RSS delta)", "≤ 64 MB (61 MiB)", c.memoryBytes, (p) => P(p).memoryBytes, mib, (p, m) => ratio(p, m));
@@ -326,6 +329,7 @@ function report(r) {
     g("JSON, MiB", (x) => x.bytes / 2 ** 20, (x) => f(x, 1));
     g("load, ms", (x) => x.credgate.loadMs, (x) => f(x, 0));
     g("load ÷ JSON.parse", (x) => x.credgate.loadMs / x.jsonParseMs, (x) => f(x, 2));
+    g("load ÷ fromSnapshot", (x) => x.credgate.loadMs / x.credgate.fromSnapshotMs, (x) => f(x, 2));
     g("wasm memory, MiB", (x) => x.credgate.memoryBytes / 2 ** 20, (x) => f(x, 0));
     g("statusAt, calls/s", (x) => 1e9 / x.credgate.statusNs, (x) => f(x, 0));
     g("check, calls/s", (x) => 1e9 / x.credgate.checkNs, (x) => f(x, 0));

@@ -103,6 +103,15 @@ export async function runSuite(o) {
   out.credgate.memoryBytes = o.wasmMemory();
   log(`credgate: load ${(loadNs / 1e6).toFixed(1)} ms, JSON.parse ${(parseNs / 1e6).toFixed(1)} ms, wasm memory ${(out.credgate.memoryBytes / 2 ** 20).toFixed(1)} MiB`);
 
+  // --- snapshot (SPEC §9: fromSnapshot ≤ 1/5 of load), after the memory is read -------------
+  const snapshotNs = await timeOnce(now, () => engine.snapshot(), bigRounds);
+  const snapshotBytes = engine.snapshot();
+  const fromSnapshotNs = await timeOnce(now, () => Engine.fromSnapshot(snapshotBytes).free(), bigRounds);
+  out.credgate.snapshotMs = snapshotNs / 1e6;
+  out.credgate.fromSnapshotMs = fromSnapshotNs / 1e6;
+  out.credgate.snapshotBytes = snapshotBytes.length;
+  log(`credgate: snapshot ${(snapshotNs / 1e6).toFixed(1)} ms (${(snapshotBytes.length / 2 ** 20).toFixed(1)} MiB), fromSnapshot ${(fromSnapshotNs / 1e6).toFixed(1)} ms (load ÷ fromSnapshot ${(loadNs / fromSnapshotNs).toFixed(2)})`);
+
   const roster = JSON.parse(o.rosterText);
   const eids = engine.employeeIds();
   const sids = engine.shiftIds();

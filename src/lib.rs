@@ -56,6 +56,7 @@ mod model;
 mod plan;
 mod preview;
 mod report;
+mod snapshot;
 mod sort;
 mod requirement;
 mod standing;
@@ -85,6 +86,7 @@ pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::{Value, MAX_DEPTH};
 pub use plan::{AcceptOp, AcceptTraining, PlanBooking, PlanCost, RenewalPlan, SessionLoad, Sums, Unmet, UnmetReason, DEFAULT_HORIZON_DAYS};
 pub use report::ReportOptions;
+pub use snapshot::{checksum as snapshot_checksum, FORMAT_VERSION as SNAPSHOT_VERSION};
 pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 

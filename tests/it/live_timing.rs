@@ -152,11 +152,10 @@ fn live_roster_timings() {
     });
     println!("apply [moveShift] with its changes: median {med:.1} µs, worst {worst:.1} µs");
     let (id, start, end) = &shift_json[7];
-    let (a, b) = (shift_ms(start), shift_ms(end));
     let moved = format!(
         r#"[{{"op": "moveShift", "shiftId": "{id}", "start": "{}", "end": "{}"}}]"#,
-        credgate::time::format_instant(a.ms + 7_200_000, a.offset_s),
-        credgate::time::format_instant(b.ms + 7_200_000, b.offset_s)
+        crate::common::instant_plus(start, 7_200_000),
+        crate::common::instant_plus(end, 7_200_000)
     );
     engine.apply_value(&ops(&moved), Some(&ov));
     let t = Instant::now();

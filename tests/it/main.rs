@@ -14,6 +14,7 @@
 //! | `inrc2` | the INRC-II importer against the published data |
 //! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
 //! | `plan_properties` | `planRenewals`: valid bookings, true reasons, the max-flow where nobody has two needs, a measured comparison with brute force |
+//! | `snapshots` | `snapshot` and `fromSnapshot`: the rebuilt engine answers like its engine (property tests) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
@@ -36,5 +37,6 @@ mod load_corpus;
 mod plan_properties;
 mod properties;
 mod regression;
+mod snapshots;
 mod tracking_cli;
 mod verdicts;
