@@ -374,6 +374,104 @@ fn guess_delimiter(text: &str) -> u8 {
     [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))].into_iter().max_by_key(|&(d, n)| (n, d == b',')).map_or(b',', |(d, _)| d)
 }
 
+/// The records of a CSV file, read as RFC 4180 says and as leniently as spreadsheets write
+/// them (the `csv` crate's defaults, which this replaces to keep the npm package small): fields
+/// separated by `delimiter`, records by `\n`, `\r\n` or `\r`; a field that opens with `"` runs
+/// to the next lone `"`, `""` inside it being one `"`, and whatever follows its closing quote up
+/// to the next separator is kept as written; a `"` elsewhere is an ordinary character; an
+/// unterminated quote runs to the end of the file; blank lines are skipped.
+struct Records<'t> {
+    text: &'t [u8],
+    at: usize,
+    /// The line the reader is on, from 1: one more than the `\n`s read so far.
+    line: u64,
+    delimiter: u8,
+}
+
+/// One record: the line it is counted at (see [`Records::next`]) and its fields.
+struct Record {
+    line: u64,
+    fields: Vec<String>,
+}
+
+impl<'t> Records<'t> {
+    fn new(text: &'t str, delimiter: u8) -> Records<'t> {
+        // As the `csv` crate did: a byte order mark at the start is not text.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Records { text: text.as_bytes(), at: 0, line: 1, delimiter }
+    }
+}
+
+impl Iterator for Records<'_> {
+    /// A record, or the line of one with a field that is not UTF-8 and that field's number
+    /// (from 1): possible only with a separator that is not ASCII.
+    type Item = Result<Record, (u64, usize)>;
+
+    /// The next record. Its line is the reader's line when it begins looking for the record,
+    /// before the blank lines it skips, and a `\r\n` ends a record at its `\r` (so the `\n`
+    /// counts towards the next): the line numbers the `csv` crate gave, kept so that the ids
+    /// made from them (`csv-cr-2`) stay what they were.
+    fn next(&mut self) -> Option<Self::Item> {
+        let line = self.line;
+        let text = self.text;
+        while let Some(&b) = text.get(self.at) {
+            if b != b'\n' && b != b'\r' {
+                break;
+            }
+            self.line += u64::from(b == b'\n');
+            self.at += 1;
+        }
+        if self.at >= text.len() {
+            return None;
+        }
+        let mut fields = Vec::new();
+        let mut field = Vec::new();
+        // 0: at a field's start, 1: in a plain field, 2: in quotes, 3: just after a quote in quotes.
+        let mut state = 0u8;
+        while let Some(&b) = text.get(self.at) {
+            self.at += 1;
+            let ends_field = state != 2 && b == self.delimiter;
+            let ends_record = state != 2 && (b == b'\n' || b == b'\r');
+            if ends_field || ends_record {
+                fields.push(std::mem::take(&mut field));
+                if ends_record {
+                    self.line += u64::from(b == b'\n');
+                    return Some(finish(line, fields));
+                }
+                state = 0;
+                continue;
+            }
+            self.line += u64::from(b == b'\n');
+            state = match (state, b) {
+                (0, b'"') => 2,
+                (2, b'"') => 3,
+                (3, b'"') => {
+                    field.push(b'"');
+                    2
+                }
+                (2, _) => {
+                    field.push(b);
+                    2
+                }
+                _ => {
+                    field.push(b);
+                    1
+                }
+            };
+        }
+        fields.push(field);
+        Some(finish(line, fields))
+    }
+}
+
+fn finish(line: u64, fields: Vec<Vec<u8>>) -> Result<Record, (u64, usize)> {
+    let mut out = Vec::with_capacity(fields.len());
+    for (i, f) in fields.into_iter().enumerate() {
+        out.push(String::from_utf8(f).map_err(|_| (line, i + 1))?);
+    }
+    Ok(Record { line, fields: out })
+}
+
 /// Where a cell's value goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
@@ -477,10 +575,11 @@ impl CsvImport {
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-            Err(e) => return Err(CsvError { problems: vec![csv_problem(&e, 1)] }),
+        let mut reader = Records::new(text, delimiter);
+        let headers: Vec<String> = match reader.next() {
+            None => Vec::new(),
+            Some(Ok(h)) => h.fields.iter().map(|s| s.trim().to_string()).collect(),
+            Some(Err((_, field))) => return Err(CsvError { problems: vec![not_utf8(1, field)] }),
         };
         if headers.iter().all(String::is_empty) {
             return Err(CsvError { problems: vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }] });
@@ -587,16 +686,15 @@ impl CsvImport {
 
         let mut records = Vec::new();
         let mut ids: HashMap<String, u64> = HashMap::new();
-        for row in reader.records() {
+        for row in reader {
             let row = match row {
                 Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    cx.errors.push(csv_problem(&e, line));
+                Err((line, field)) => {
+                    cx.errors.push(not_utf8(line, field));
                     continue;
                 }
             };
-            let line = row.position().map_or(0, |p| p.line());
+            let (line, row) = (row.line, row.fields);
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -674,15 +772,11 @@ impl CsvImport {
     }
 }
 
-fn csv_problem(e: &csv::Error, line: u64) -> CsvProblem {
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("is not UTF-8 (in field {})", err.field() + 1),
-        _ => e.to_string(),
-    };
-    CsvProblem { line, column: None, header: None, message }
+fn not_utf8(line: u64, field: usize) -> CsvProblem {
+    CsvProblem { line, column: None, header: None, message: format!("is not UTF-8 (in field {field})") }
 }
 
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &csv::StringRecord) -> Option<Value> {
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
     let mut fields: Vec<(&'static str, Value)> = Vec::new();
     let mut extras: Vec<(String, Value)> = Vec::new();
@@ -911,6 +1005,32 @@ mod tests {
         assert_eq!(err.problems[0].to_string(), "options: id \"c9\" is already credentials[0] of the credentials document");
         assert!(import.merge_into("").is_ok());
         assert!(import.merge_into("[]").is_err());
+    }
+
+    proptest::proptest! {
+        /// The reader gives the records, fields and lines the `csv` crate gave (flexible, the
+        /// first record read as the header), on text made of the characters that matter.
+        #[test]
+        fn records_as_the_csv_crate_reads_them(text in "[a\u{e9},;\"\n\r \u{feff}]{0,40}", semicolon in proptest::bool::ANY) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let ours: Vec<(u64, Vec<String>)> = Records::new(&text, delimiter).map(|r| r.map(|r| (r.line, r.fields))).collect::<Result<_, _>>().unwrap();
+            let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+            let theirs: Vec<(u64, Vec<String>)> = reader
+                .records()
+                .map(|r| r.map(|r| (r.position().map_or(0, |p| p.line()), r.iter().map(str::to_string).collect())))
+                .collect::<Result<_, _>>()
+                .unwrap();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn records_split_quote_and_count_lines() {
+        let records: Vec<(u64, Vec<String>)> = Records::new("a,\"b,\"\"c\"\"\ne\"x\n\r\n\"\nd,x\"y\",\n", b',').map(|r| r.map(|r| (r.line, r.fields)).unwrap()).collect();
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(records, [(1, owned(&["a", "b,\"c\"\nex"])), (3, owned(&["\nd,xy\"", ""]))]);
+        // A separator that is not ASCII can cut a character in two.
+        assert_eq!(Records::new("\u{e9}", 0xc3).map(|r| r.err()).collect::<Vec<_>>(), [Some((1, 2))]);
     }
 
     #[test]
