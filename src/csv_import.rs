@@ -56,7 +56,6 @@
 use crate::json::Value;
 use crate::time::{self, BoundKind};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 
 /// What a CSV file holds.
@@ -108,7 +107,7 @@ impl std::str::FromStr for CsvKind {
         match s {
             "credentials" => Ok(CsvKind::Credentials),
             "trainings" => Ok(CsvKind::Trainings),
-            other => Err(format!("expected \"credentials\" or \"trainings\", found {other:?}")),
+            other => Err(format!("expected \"credentials\" or \"trainings\", found {}", q(other))),
         }
     }
 }
@@ -133,7 +132,7 @@ impl std::str::FromStr for DateOrder {
             "iso" => Ok(DateOrder::Iso),
             "mdy" => Ok(DateOrder::MonthFirst),
             "dmy" => Ok(DateOrder::DayFirst),
-            other => Err(format!("expected \"iso\", \"mdy\" or \"dmy\", found {other:?}")),
+            other => Err(format!("expected \"iso\", \"mdy\" or \"dmy\", found {}", q(other))),
         }
     }
 }
@@ -201,7 +200,7 @@ impl CsvOptions {
                     o.delimiter = match text(v)?.as_str() {
                         "tab" | "\t" => Some(b'\t'),
                         d if d.len() == 1 => Some(d.as_bytes()[0]),
-                        d => return Err(bad(key, format!("{d:?} is not one character (or \"tab\")"))),
+                        d => return Err(bad(key, format!("{} is not one character (or \"tab\")", q(d)))),
                     }
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
@@ -297,6 +296,14 @@ pub struct CsvImport {
     pub columns: Vec<CsvColumn>,
     /// Things worth knowing that did not stop the import (dropped columns, generated ids).
     pub warnings: Vec<CsvProblem>,
+}
+
+/// `s` in double quotes, escaped as a JSON string is (`"e-17"`): how messages quote what
+/// they found. (Not `{:?}`, whose Unicode tables would weigh on the npm package.)
+fn q(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    crate::json::write_string(&mut out, s);
+    out
 }
 
 /// Header names (normalized: lowercase letters and digits only) each field is guessed from.
@@ -532,9 +539,9 @@ impl Cx<'_> {
         let date_iso = if date.contains(['/', '.']) {
             let parts: Vec<&str> = date.split(['/', '.']).collect();
             let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
-            let bad = || format!("{:?} is not a date", s);
+            let bad = || format!("{} is not a date", q(s));
             match (self.opts.date_order, parts.as_slice()) {
-                (DateOrder::Iso, _) => return Err(format!("{s:?} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")),
+                (DateOrder::Iso, _) => return Err(format!("{} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy", q(s))),
                 (_, [m, y]) if y.len() == 4 => format!("{:04}-{:02}", num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?),
                 (order, [a, b, y]) if y.len() == 4 => {
                     let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
@@ -554,7 +561,7 @@ impl Cx<'_> {
         match (has_offset, &self.offset) {
             (true, _) => Ok(Some(format!("{date_iso}T{time_part}"))),
             (false, Some(off)) => Ok(Some(format!("{date_iso}T{time_part}{off}"))),
-            (false, None) => Err(format!("{s:?} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
+            (false, None) => Err(format!("{} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)", q(s))),
         }
     }
 }
@@ -570,7 +577,7 @@ impl CsvImport {
         if let Some(off) = &options.offset {
             match time::parse_instant(&format!("2000-01-01T00:00:00{off}")) {
                 Ok(_) => cx.offset = Some(off.clone()),
-                Err(_) => cx.error(0, None, None, format!("--offset {off:?} is not a UTC offset such as -06:00, +05:30 or Z")),
+                Err(_) => cx.error(0, None, None, format!("--offset {} is not a UTC offset such as -06:00, +05:30 or Z", q(off))),
             }
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -597,11 +604,11 @@ impl CsvImport {
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
-                cx.error(0, None, None, format!("--map {header}={field}: {field:?} is not a field of {}{hint}; fields: {}", kind.collection(), kind.fields().join(", ")));
+                cx.error(0, None, None, format!("--map {header}={field}: {} is not a field of {}{hint}; fields: {}", q(field), kind.collection(), kind.fields().join(", ")));
                 None
             };
             match matching.as_slice() {
-                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {header:?}; columns: {}", headers.join(", "))),
+                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {}; columns: {}", q(header), headers.join(", "))),
                 found => {
                     for &i in found {
                         targets[i] = target.clone();
@@ -623,26 +630,29 @@ impl CsvImport {
         }
         let targets: Vec<Target> = targets.into_iter().map(|t| t.unwrap_or(Target::Drop)).collect();
         // Two columns filling one field, or one extra name, is ambiguous.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // The names filled, and by which column each.
+        let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
+        let mut seen_at: Vec<usize> = Vec::new();
         for (i, t) in targets.iter().enumerate() {
             let name = match t {
-                Target::Field(f) => f.to_string(),
-                Target::Extra(x) => x.clone(),
+                Target::Field(f) => f,
+                Target::Extra(x) => x.as_str(),
                 Target::Drop => continue,
             };
-            if let Some(&first) = seen.get(&name) {
+            if let Err(known) = seen.insert(name) {
+                let first = seen_at.get(known as usize).copied().unwrap_or(0);
                 cx.error(
                     1,
                     Some(i + 1),
                     Some(&headers[i]),
-                    format!("both {:?} (column {}) and {:?} would fill {name}; drop one with --map '{}=-'", headers[first], first + 1, headers[i], headers[i]),
+                    format!("both {} (column {}) and {} would fill {name}; drop one with --map '{}=-'", q(&headers[first]), first + 1, q(&headers[i]), headers[i]),
                 );
             } else {
-                seen.insert(name, i);
+                seen_at.push(i);
             }
         }
         for &field in kind.required() {
-            if !seen.contains_key(field) {
+            if seen.find(field).is_none() {
                 let examples: Vec<&str> = synonyms(kind, field).iter().take(4).copied().collect();
                 cx.error(1, None, None, format!("no column gives {field} (a header such as {}), and no --map 'Header={field}' names one", examples.join(", ")));
             }
@@ -661,7 +671,7 @@ impl CsvImport {
                 message: format!("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): {}", unmapped.join(", ")),
             });
         }
-        let has_id = seen.contains_key("id");
+        let has_id = seen.find("id").is_some();
         if !has_id {
             warnings.push(CsvProblem {
                 line: 1,
@@ -685,7 +695,9 @@ impl CsvImport {
         let columns: Vec<CsvColumn> = columns.collect();
 
         let mut records = Vec::new();
-        let mut ids: HashMap<String, u64> = HashMap::new();
+        // The ids taken, and on which line each.
+        let mut ids = crate::ids::Ids::with_capacity(0, 0);
+        let mut id_lines: Vec<u64> = Vec::new();
         for row in reader {
             let row = match row {
                 Ok(r) => r,
@@ -707,13 +719,14 @@ impl CsvImport {
                     Some(id) => id.to_string(),
                     None => format!("{}{line}", kind.id_prefix()),
                 };
-                match ids.get(&id) {
-                    Some(&first) => {
+                match ids.insert(&id) {
+                    Err(known) => {
+                        let first = id_lines.get(known as usize).copied().unwrap_or(0);
                         let col = targets.iter().position(|t| *t == Target::Field("id")).map(|c| c + 1);
-                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {id:?} is already used on line {first}"));
+                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {} is already used on line {first}", q(&id)));
                     }
-                    None => {
-                        ids.insert(id.clone(), line);
+                    Ok(_) => {
+                        id_lines.push(line);
                         let mut record = record;
                         if !has_id {
                             if let Value::Object(fields) = &mut record {
@@ -754,12 +767,12 @@ impl CsvImport {
             Some(Value::Array(items)) => items.clone(),
             Some(other) => return Err(CsvError { problems: vec![problem(format!("{key} in the credentials document is {}, not an array", other.type_name()))] }),
         };
-        let existing: HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
+        let existing: std::collections::HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
         let mut problems = Vec::new();
         for r in &self.records {
             if let Some(id) = r.get("id").and_then(Value::as_str) {
                 if let Some(i) = existing.get(id) {
-                    problems.push(problem(format!("id {id:?} is already {key}[{i}] of the credentials document")));
+                    problems.push(problem(format!("id {} is already {key}[{i}] of the credentials document", q(id))));
                 }
             }
         }
@@ -820,7 +833,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
                 let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
                 if field == "restrictions" {
                     match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
-                        Some(other) => Err(format!("{other:?} is not a restriction; the one SPEC knows is \"supervised\"")),
+                        Some(other) => Err(format!("{} is not a restriction; the one SPEC knows is \"supervised\"", q(other))),
                         None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
                     }
                 } else {
@@ -881,7 +894,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
     }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{cell:?} is not a status; expected one of {}", allowed.join(", ")))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{} is not a status; expected one of {}", q(cell), allowed.join(", ")))
 }
 
 #[cfg(test)]
