@@ -366,7 +366,6 @@ impl Engine {
     /// The status alone, by dense indexes, with no allocation: the per-drag path.
     /// `None` when an index is out of range (or names a removed employee or shift).
     #[inline]
-    #[inline]
     pub fn status(&self, employee: u32, shift: u32) -> Option<Status> {
         if !self.model.employee_live(employee) || !self.model.shift_live(shift) {
             return None;
