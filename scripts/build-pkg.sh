@@ -2,7 +2,7 @@
 # Builds the npm package `credgate` into pkg/ (or $PKG_DIR):
 #
 #   1. the release WebAssembly of the library (src/wasm/ is the façade), with Cargo.toml's
-#      `wasm-release` profile;
+#      `wasm-release` profile and LLVM's inline threshold at $WASM_INLINE (below);
 #   2. wasm-bindgen's ES-module glue (`--target web`, with the reset hook that the
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;
 #   3. wasm-opt from the npm package `binaryen` (node_modules/.bin), -Oz by default
@@ -24,6 +24,11 @@ FINAL=${PKG_DIR:-pkg}
 OUT="$FINAL.building.$$"
 trap 'rm -rf "$OUT"' EXIT
 WASM_OPT=${WASM_OPT:--Oz}
+# LLVM's inliner at a threshold of WASM_INLINE (opt-level 2's default: 225) for the package's
+# WebAssembly alone: functions marked #[inline] (the per-drag path) are still inlined at their
+# own threshold, the rest are no longer copied into each caller. docs/decisions.md (the
+# WebAssembly's size) has the figures; WASM_INLINE=225 builds as opt-level 2 does.
+WASM_INLINE=${WASM_INLINE:-60}
 CARGO=${CARGO:-cargo}
 say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 
@@ -36,7 +41,8 @@ mkdir -p "$OUT"
 wasm_package() {
   local dir=$1 target_dir=$2
   say "cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir $target_dir"
-  $CARGO build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir "$target_dir"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C llvm-args=-inline-threshold=$WASM_INLINE" \
+    $CARGO build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir "$target_dir"
   mkdir -p "$dir"
   say "wasm-bindgen --target web -> $dir"
   wasm-bindgen --target web --experimental-reset-state-function --out-name credgate --out-dir "$dir" \

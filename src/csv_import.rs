@@ -56,7 +56,6 @@
 use crate::json::Value;
 use crate::time::{self, BoundKind};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 
 names! {
@@ -103,7 +102,7 @@ impl std::str::FromStr for CsvKind {
     type Err = String;
     /// Reads `"credentials"` or `"trainings"`.
     fn from_str(s: &str) -> Result<CsvKind, String> {
-        CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str()))))
+        CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str())), q(s)))
     }
 }
 
@@ -125,7 +124,7 @@ impl std::str::FromStr for DateOrder {
     type Err = String;
     /// Reads `"iso"`, `"mdy"` or `"dmy"`.
     fn from_str(s: &str) -> Result<DateOrder, String> {
-        DateOrder::from_name(s).ok_or_else(|| format!("expected {}, found {s:?}", crate::names::alternatives(DateOrder::ALL.iter().map(|d| d.as_str()))))
+        DateOrder::from_name(s).ok_or_else(|| format!("expected {}, found {}", crate::names::alternatives(DateOrder::ALL.iter().map(|d| d.as_str())), q(s)))
     }
 }
 
@@ -192,7 +191,7 @@ impl CsvOptions {
                     o.delimiter = match text(v)?.as_str() {
                         "tab" | "\t" => Some(b'\t'),
                         d if d.len() == 1 => Some(d.as_bytes()[0]),
-                        d => return Err(bad(key, format!("{d:?} is not one character (or \"tab\")"))),
+                        d => return Err(bad(key, format!("{} is not one character (or \"tab\")", q(d)))),
                     }
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
@@ -271,6 +270,14 @@ pub struct CsvImport {
     pub warnings: Vec<CsvProblem>,
 }
 
+/// `s` in double quotes, escaped as a JSON string is (`"e-17"`): how messages quote what
+/// they found. (Not `{:?}`, whose Unicode tables would weigh on the npm package.)
+fn q(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    crate::json::write_string(&mut out, s);
+    out
+}
+
 /// Header names (normalized: lowercase letters and digits only) each field is guessed from.
 fn synonyms(kind: CsvKind, field: &str) -> &'static [&'static str] {
     match (kind, field) {
@@ -346,6 +353,104 @@ fn guess_delimiter(text: &str) -> u8 {
     [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))].into_iter().max_by_key(|&(d, n)| (n, d == b',')).map_or(b',', |(d, _)| d)
 }
 
+/// The records of a CSV file, read as RFC 4180 says and as leniently as spreadsheets write
+/// them (the `csv` crate's defaults, which this replaces to keep the npm package small): fields
+/// separated by `delimiter`, records by `\n`, `\r\n` or `\r`; a field that opens with `"` runs
+/// to the next lone `"`, `""` inside it being one `"`, and whatever follows its closing quote up
+/// to the next separator is kept as written; a `"` elsewhere is an ordinary character; an
+/// unterminated quote runs to the end of the file; blank lines are skipped.
+struct Records<'t> {
+    text: &'t [u8],
+    at: usize,
+    /// The line the reader is on, from 1: one more than the `\n`s read so far.
+    line: u64,
+    delimiter: u8,
+}
+
+/// One record: the line it is counted at (see [`Records::next`]) and its fields.
+struct Record {
+    line: u64,
+    fields: Vec<String>,
+}
+
+impl<'t> Records<'t> {
+    fn new(text: &'t str, delimiter: u8) -> Records<'t> {
+        // As the `csv` crate did: a byte order mark at the start is not text.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Records { text: text.as_bytes(), at: 0, line: 1, delimiter }
+    }
+}
+
+impl Iterator for Records<'_> {
+    /// A record, or the line of one with a field that is not UTF-8 and that field's number
+    /// (from 1): possible only with a separator that is not ASCII.
+    type Item = Result<Record, (u64, usize)>;
+
+    /// The next record. Its line is the reader's line when it begins looking for the record,
+    /// before the blank lines it skips, and a `\r\n` ends a record at its `\r` (so the `\n`
+    /// counts towards the next): the line numbers the `csv` crate gave, kept so that the ids
+    /// made from them (`csv-cr-2`) stay what they were.
+    fn next(&mut self) -> Option<Self::Item> {
+        let line = self.line;
+        let text = self.text;
+        while let Some(&b) = text.get(self.at) {
+            if b != b'\n' && b != b'\r' {
+                break;
+            }
+            self.line += u64::from(b == b'\n');
+            self.at += 1;
+        }
+        if self.at >= text.len() {
+            return None;
+        }
+        let mut fields = Vec::new();
+        let mut field = Vec::new();
+        // 0: at a field's start, 1: in a plain field, 2: in quotes, 3: just after a quote in quotes.
+        let mut state = 0u8;
+        while let Some(&b) = text.get(self.at) {
+            self.at += 1;
+            let ends_field = state != 2 && b == self.delimiter;
+            let ends_record = state != 2 && (b == b'\n' || b == b'\r');
+            if ends_field || ends_record {
+                fields.push(std::mem::take(&mut field));
+                if ends_record {
+                    self.line += u64::from(b == b'\n');
+                    return Some(finish(line, fields));
+                }
+                state = 0;
+                continue;
+            }
+            self.line += u64::from(b == b'\n');
+            state = match (state, b) {
+                (0, b'"') => 2,
+                (2, b'"') => 3,
+                (3, b'"') => {
+                    field.push(b'"');
+                    2
+                }
+                (2, _) => {
+                    field.push(b);
+                    2
+                }
+                _ => {
+                    field.push(b);
+                    1
+                }
+            };
+        }
+        fields.push(field);
+        Some(finish(line, fields))
+    }
+}
+
+fn finish(line: u64, fields: Vec<Vec<u8>>) -> Result<Record, (u64, usize)> {
+    let mut out = Vec::with_capacity(fields.len());
+    for (i, f) in fields.into_iter().enumerate() {
+        out.push(String::from_utf8(f).map_err(|_| (line, i + 1))?);
+    }
+    Ok(Record { line, fields: out })
+}
+
 /// Where a cell's value goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
@@ -406,9 +511,9 @@ impl Cx<'_> {
         let date_iso = if date.contains(['/', '.']) {
             let parts: Vec<&str> = date.split(['/', '.']).collect();
             let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
-            let bad = || format!("{:?} is not a date", s);
+            let bad = || format!("{} is not a date", q(s));
             match (self.opts.date_order, parts.as_slice()) {
-                (DateOrder::Iso, _) => return Err(format!("{s:?} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")),
+                (DateOrder::Iso, _) => return Err(format!("{} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy", q(s))),
                 (_, [m, y]) if y.len() == 4 => format!("{:04}-{:02}", num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?),
                 (order, [a, b, y]) if y.len() == 4 => {
                     let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
@@ -428,7 +533,7 @@ impl Cx<'_> {
         match (has_offset, &self.offset) {
             (true, _) => Ok(Some(format!("{date_iso}T{time_part}"))),
             (false, Some(off)) => Ok(Some(format!("{date_iso}T{time_part}{off}"))),
-            (false, None) => Err(format!("{s:?} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
+            (false, None) => Err(format!("{} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)", q(s))),
         }
     }
 }
@@ -444,15 +549,16 @@ impl CsvImport {
         if let Some(off) = &options.offset {
             match time::parse_instant(&format!("2000-01-01T00:00:00{off}")) {
                 Ok(_) => cx.offset = Some(off.clone()),
-                Err(_) => cx.error(0, None, None, format!("--offset {off:?} is not a UTC offset such as -06:00, +05:30 or Z")),
+                Err(_) => cx.error(0, None, None, format!("--offset {} is not a UTC offset such as -06:00, +05:30 or Z", q(off))),
             }
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-            Err(e) => return Err(crate::Error::csv(vec![csv_problem(&e, 1)])),
+        let mut reader = Records::new(text, delimiter);
+        let headers: Vec<String> = match reader.next() {
+            None => Vec::new(),
+            Some(Ok(h)) => h.fields.iter().map(|s| s.trim().to_string()).collect(),
+            Some(Err((_, field))) => return Err(crate::Error::csv(vec![not_utf8(1, field)])),
         };
         if headers.iter().all(String::is_empty) {
             return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }]));
@@ -470,11 +576,11 @@ impl CsvImport {
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
-                cx.error(0, None, None, format!("--map {header}={field}: {field:?} is not a field of {}{hint}; fields: {}", kind.collection(), kind.fields().join(", ")));
+                cx.error(0, None, None, format!("--map {header}={field}: {} is not a field of {}{hint}; fields: {}", q(field), kind.collection(), kind.fields().join(", ")));
                 None
             };
             match matching.as_slice() {
-                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {header:?}; columns: {}", headers.join(", "))),
+                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {}; columns: {}", q(header), headers.join(", "))),
                 found => {
                     for &i in found {
                         targets[i] = target.clone();
@@ -496,26 +602,29 @@ impl CsvImport {
         }
         let targets: Vec<Target> = targets.into_iter().map(|t| t.unwrap_or(Target::Drop)).collect();
         // Two columns filling one field, or one extra name, is ambiguous.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // The names filled, and by which column each.
+        let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
+        let mut seen_at: Vec<usize> = Vec::new();
         for (i, t) in targets.iter().enumerate() {
             let name = match t {
-                Target::Field(f) => f.to_string(),
-                Target::Extra(x) => x.clone(),
+                Target::Field(f) => f,
+                Target::Extra(x) => x.as_str(),
                 Target::Drop => continue,
             };
-            if let Some(&first) = seen.get(&name) {
+            if let Err(known) = seen.insert(name) {
+                let first = seen_at.get(known as usize).copied().unwrap_or(0);
                 cx.error(
                     1,
                     Some(i + 1),
                     Some(&headers[i]),
-                    format!("both {:?} (column {}) and {:?} would fill {name}; drop one with --map '{}=-'", headers[first], first + 1, headers[i], headers[i]),
+                    format!("both {} (column {}) and {} would fill {name}; drop one with --map '{}=-'", q(&headers[first]), first + 1, q(&headers[i]), headers[i]),
                 );
             } else {
-                seen.insert(name, i);
+                seen_at.push(i);
             }
         }
         for &field in kind.required() {
-            if !seen.contains_key(field) {
+            if seen.find(field).is_none() {
                 let examples: Vec<&str> = synonyms(kind, field).iter().take(4).copied().collect();
                 cx.error(1, None, None, format!("no column gives {field} (a header such as {}), and no --map 'Header={field}' names one", examples.join(", ")));
             }
@@ -534,7 +643,7 @@ impl CsvImport {
                 message: format!("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): {}", unmapped.join(", ")),
             });
         }
-        let has_id = seen.contains_key("id");
+        let has_id = seen.find("id").is_some();
         if !has_id {
             warnings.push(CsvProblem {
                 line: 1,
@@ -558,17 +667,18 @@ impl CsvImport {
         let columns: Vec<CsvColumn> = columns.collect();
 
         let mut records = Vec::new();
-        let mut ids: HashMap<String, u64> = HashMap::new();
-        for row in reader.records() {
+        // The ids taken, and on which line each.
+        let mut ids = crate::ids::Ids::with_capacity(0, 0);
+        let mut id_lines: Vec<u64> = Vec::new();
+        for row in reader {
             let row = match row {
                 Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    cx.errors.push(csv_problem(&e, line));
+                Err((line, field)) => {
+                    cx.errors.push(not_utf8(line, field));
                     continue;
                 }
             };
-            let line = row.position().map_or(0, |p| p.line());
+            let (line, row) = (row.line, row.fields);
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -581,13 +691,14 @@ impl CsvImport {
                     Some(id) => id.to_string(),
                     None => format!("{}{line}", kind.id_prefix()),
                 };
-                match ids.get(&id) {
-                    Some(&first) => {
+                match ids.insert(&id) {
+                    Err(known) => {
+                        let first = id_lines.get(known as usize).copied().unwrap_or(0);
                         let col = targets.iter().position(|t| *t == Target::Field("id")).map(|c| c + 1);
-                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {id:?} is already used on line {first}"));
+                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {} is already used on line {first}", q(&id)));
                     }
-                    None => {
-                        ids.insert(id.clone(), line);
+                    Ok(_) => {
+                        id_lines.push(line);
                         let mut record = record;
                         if !has_id {
                             if let Value::Object(fields) = &mut record {
@@ -628,12 +739,12 @@ impl CsvImport {
             Some(Value::Array(items)) => items.clone(),
             Some(other) => return Err(crate::Error::csv(vec![problem(format!("{key} in the credentials document is {}, not an array", other.type_name()))])),
         };
-        let existing: HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
+        let existing: std::collections::HashMap<&str, usize> = items.iter().enumerate().filter_map(|(i, v)| Some((v.get("id")?.as_str()?, i))).collect();
         let mut problems = Vec::new();
         for r in &self.records {
             if let Some(id) = r.get("id").and_then(Value::as_str) {
                 if let Some(i) = existing.get(id) {
-                    problems.push(problem(format!("id {id:?} is already {key}[{i}] of the credentials document")));
+                    problems.push(problem(format!("id {} is already {key}[{i}] of the credentials document", q(id))));
                 }
             }
         }
@@ -646,15 +757,11 @@ impl CsvImport {
     }
 }
 
-fn csv_problem(e: &csv::Error, line: u64) -> CsvProblem {
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("is not UTF-8 (in field {})", err.field() + 1),
-        _ => e.to_string(),
-    };
-    CsvProblem { line, column: None, header: None, message }
+fn not_utf8(line: u64, field: usize) -> CsvProblem {
+    CsvProblem { line, column: None, header: None, message: format!("is not UTF-8 (in field {field})") }
 }
 
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &csv::StringRecord) -> Option<Value> {
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
     let mut fields: Vec<(&'static str, Value)> = Vec::new();
     let mut extras: Vec<(String, Value)> = Vec::new();
@@ -698,7 +805,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
                 let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
                 if field == "restrictions" {
                     match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
-                        Some(other) => Err(format!("{other:?} is not a restriction; the one SPEC knows is \"supervised\"")),
+                        Some(other) => Err(format!("{} is not a restriction; the one SPEC knows is \"supervised\"", q(other))),
                         None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
                     }
                 } else {
@@ -759,7 +866,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
     }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{cell:?} is not a status; expected one of {}", allowed.join(", ")))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{} is not a status; expected one of {}", q(cell), allowed.join(", ")))
 }
 
 #[cfg(test)]
@@ -883,6 +990,32 @@ mod tests {
         assert_eq!(err.csv_problems()[0].to_string(), "options: id \"c9\" is already credentials[0] of the credentials document");
         assert!(import.merge_into("").is_ok());
         assert!(import.merge_into("[]").is_err());
+    }
+
+    proptest::proptest! {
+        /// The reader gives the records, fields and lines the `csv` crate gave (flexible, the
+        /// first record read as the header), on text made of the characters that matter.
+        #[test]
+        fn records_as_the_csv_crate_reads_them(text in "[a\u{e9},;\"\n\r \u{feff}]{0,40}", semicolon in proptest::bool::ANY) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let ours: Vec<(u64, Vec<String>)> = Records::new(&text, delimiter).map(|r| r.map(|r| (r.line, r.fields))).collect::<Result<_, _>>().unwrap();
+            let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+            let theirs: Vec<(u64, Vec<String>)> = reader
+                .records()
+                .map(|r| r.map(|r| (r.position().map_or(0, |p| p.line()), r.iter().map(str::to_string).collect())))
+                .collect::<Result<_, _>>()
+                .unwrap();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn records_split_quote_and_count_lines() {
+        let records: Vec<(u64, Vec<String>)> = Records::new("a,\"b,\"\"c\"\"\ne\"x\n\r\n\"\nd,x\"y\",\n", b',').map(|r| r.map(|r| (r.line, r.fields)).unwrap()).collect();
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(records, [(1, owned(&["a", "b,\"c\"\nex"])), (3, owned(&["\nd,xy\"", ""]))]);
+        // A separator that is not ASCII can cut a character in two.
+        assert_eq!(Records::new("\u{e9}", 0xc3).map(|r| r.err()).collect::<Vec<_>>(), [Some((1, 2))]);
     }
 
     #[test]

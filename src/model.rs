@@ -404,6 +404,7 @@ pub struct Employee {
 
 impl Employee {
     /// Whether the employee may work a shift of `role`.
+    #[inline]
     pub fn may_work(&self, role: u32) -> bool {
         match &self.roles {
             None => true,

@@ -31,6 +31,7 @@ pub(crate) struct Slot<'a> {
 
 impl<'a> Slot<'a> {
     /// The slot of an existing shift.
+    #[inline]
     pub fn of(m: &'a Model, s: ShiftIdx) -> Slot<'a> {
         let shift = &m.shifts[s as usize];
         Slot {
@@ -153,6 +154,7 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
 }
 
 /// Judges one record (in its packed form) against a slot.
+#[inline]
 fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     let r = rec.rec;
     let from = rec.valid_from_at(slot.start.offset_s);
@@ -234,6 +236,7 @@ fn waiver_covers(w: &Waiver, slot: &Slot<'_>) -> bool {
 }
 
 /// The best outcome for `code` among the employee's records and waivers.
+#[inline]
 pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> Outcome {
     let mut best = Outcome::Missing;
     let mut best_rank = RANK_MISSING;
@@ -277,6 +280,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
 }
 
 /// The rank of a requirement tree (the status-only path: no allocation).
+#[inline]
 pub(crate) fn req_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>) -> u8 {
     match req {
         Req::Code(c) => eval_code(m, emp, *c, slot).rank(),
@@ -321,6 +325,7 @@ pub(crate) fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut
 }
 
 /// The status of employee `emp` on `slot`, with no allocation: the per-drag path.
+#[inline]
 pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     touch(m, emp);
     status_warm(m, emp, slot)
@@ -328,6 +333,7 @@ pub(crate) fn status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
 
 /// [`status`] without first starting to load the employee's data: for the checks of an
 /// employee after the first, when it is in cache already.
+#[inline]
 pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     let mut worst = Status::Ok;
     if let Some(role) = slot.role {
@@ -360,6 +366,7 @@ fn touch(m: &Model, emp: EmpIdx) {
 }
 
 /// Whether the employee has an overlap, a training or a rest conflict on the slot.
+#[inline]
 fn first_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> bool {
     let mut found = false;
     conflicts(m, emp, slot, &mut |_| {
