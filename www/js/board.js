@@ -616,6 +616,16 @@ export class Board {
     const d = this.drag;
     d.x = ev.clientX;
     d.y = ev.clientY;
+    // One update a frame, however many moves come: the ghost's transform (the compositor moves
+    // it: it has a layer of its own), then the target under the pointer. Nothing here reads a
+    // layout that a write of the same task made dirty.
+    if (!d.frame) d.frame = requestAnimationFrame(() => this.onFrame(d));
+  }
+
+  /** A drag's work for one frame: the ghost, the target under the pointer, the edge scrolling. */
+  onFrame(d) {
+    d.frame = 0;
+    if (this.drag !== d) return;
     d.ghost.style.transform = `translate(${d.x - d.grabX}px, ${d.y - d.grabY}px)`;
     this.updateTarget(d.x, d.y);
     this.autoScroll(d.x, d.y);
@@ -627,6 +637,7 @@ export class Board {
     this.pending = null;
     if (!d) return;
     this.suppressClickUntil = performance.now() + 400;
+    cancelAnimationFrame(d.frame);
     if (ev.type === "pointerup") this.updateTarget(ev.clientX, ev.clientY);
     const target = ev.type === "pointerup" ? d.target : null;
     this.endDrag();
@@ -673,6 +684,15 @@ export class Board {
       d = { kind: "person", employeeId, index: app.employeeIndex.get(employeeId), byShift: new Map() };
       d.ghost = h("div", { class: "person-ghost" }, icon("person"), m.employeeName(employeeId));
     }
+    // The edge bands of the auto-scroll, read once (the lane's cells and the names are sticky:
+    // they stay where they are while the board scrolls under the pointer).
+    const r = this.wrap.getBoundingClientRect();
+    d.bands = {
+      top: this.table.querySelector("tr[data-lane] > th")?.getBoundingClientRect().bottom ?? r.top,
+      left: this.table.querySelector("th.corner")?.getBoundingClientRect().right ?? r.left,
+      right: r.right,
+      bottom: r.bottom,
+    };
     this.drag = d;
     for (const tr of this.table.querySelectorAll("tr[data-emp], tr[data-lane]")) this.decorate(tr);
     // The ghost stays under the pointer where it was grabbed; the verdict shows beside it.
@@ -729,6 +749,8 @@ export class Board {
     const d = this.drag;
     if (!d) return;
     clearTimeout(d.scrollTimer);
+    cancelAnimationFrame(d.scrollFrame);
+    cancelAnimationFrame(d.frame);
     for (const el of this.table.querySelectorAll(DRAG_SELECTOR)) el.classList.remove(...DRAG_CLASSES);
     this.clearHover(d);
     d.ghost.remove();
@@ -844,22 +866,21 @@ export class Board {
   /** Where the verdict tooltip goes: right of the ghost, level with the pointer. */
   tipPoint(x, y) {
     const d = this.drag;
-    const right = d.ghost.offsetWidth - d.grabX;
+    d.ghostWidth ??= d.ghost.offsetWidth;
+    const right = d.ghostWidth - d.grabX;
     return [x + right + 10, y - 12, x - d.grabX - 10];
   }
 
   autoScroll(x, y) {
     const d = this.drag;
     const wrap = this.wrap;
-    const r = wrap.getBoundingClientRect();
     // The lane's cells stick under the day headers (the row itself scrolls away): the band
-    // starts under them.
-    const top = this.table.querySelector("tr[data-lane] > th")?.getBoundingClientRect().bottom ?? r.top;
-    const left = this.table.querySelector("th.corner")?.getBoundingClientRect().right ?? r.left;
+    // starts under them. Measured at the drag's start (no layout read per move).
+    const { top, left, right, bottom } = d.bands;
     const band = 28;
     d.scrollDir = {
-      dx: x > r.right - band ? 16 : x > left && x < left + band ? -16 : 0,
-      dy: y > r.bottom - band ? 16 : y > top && y < top + band ? -16 : 0,
+      dx: x > right - band ? 16 : x > left && x < left + band ? -16 : 0,
+      dy: y > bottom - band ? 16 : y > top && y < top + band ? -16 : 0,
     };
     if ((d.scrollDir.dx || d.scrollDir.dy) && !d.scrollTimer) {
       const tick = () => {
@@ -868,11 +889,15 @@ export class Board {
           if (cur) cur.scrollTimer = 0;
           return;
         }
-        wrap.scrollBy(cur.scrollDir.dx, cur.scrollDir.dy);
-        // Draw the rows scrolled into view now, so that the target under the pointer is one.
-        this.updateWindow();
-        this.updateTarget(cur.x, cur.y);
-        cur.scrollTimer = setTimeout(tick, 30);
+        // In a frame: the scroll, the rows it brings into view, then the target under the
+        // pointer, one layout for the three.
+        cur.scrollFrame = requestAnimationFrame(() => {
+          if (this.drag !== cur) return;
+          wrap.scrollBy(cur.scrollDir.dx, cur.scrollDir.dy);
+          this.updateWindow();
+          this.updateTarget(cur.x, cur.y);
+          cur.scrollTimer = setTimeout(tick, 30);
+        });
       };
       d.scrollTimer = setTimeout(tick, 350);
     }
@@ -902,13 +927,15 @@ export class Board {
     );
     this.tip.className = `drag-tip tip-${info.status}`;
     this.tip.hidden = false;
+    this.tipSize = null;
     this.placeTip(x, y, altX);
   }
 
   /** Places the tooltip at (x, y); when it would leave the window on the right, it ends at `altX`. */
   placeTip(x, y, altX = null) {
-    const w = this.tip.offsetWidth;
-    const hgt = this.tip.offsetHeight;
+    // The tooltip's size is read once per content (showTip), not on every move.
+    if (!this.tipSize) this.tipSize = [this.tip.offsetWidth, this.tip.offsetHeight];
+    const [w, hgt] = this.tipSize;
     let left = x;
     if (left + w > window.innerWidth - 8) left = altX !== null && altX - w > 4 ? altX - w : window.innerWidth - w - 8;
     left = Math.max(4, left);
