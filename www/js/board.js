@@ -48,6 +48,8 @@ export class Board {
     this.measured = new Map(); // item key -> measured height, while the days on show stay
     this.shortDates = new Map(); // yyyy-mm-dd -> "Mon 1 Feb"
     this.guess = { ...GUESS };
+    /** Shift ids chosen with Shift-click: dragged together, moved in one batch. */
+    this.selected = new Set();
 
     this.onPointerMove = this.onPointerMove.bind(this);
     this.onPointerUp = this.onPointerUp.bind(this);
@@ -65,6 +67,10 @@ export class Board {
       this.measureTop();
       this.updateWindow();
     }).observe(this.wrap);
+    // Escape clears the selection (a drag's own Escape cancels the drag first).
+    document.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape" && !this.drag && this.selected.size && !ev.target.closest?.("dialog[open]")) this.clearSelected();
+    });
     $("#week-prev").addEventListener("click", () => this.page(-7));
     $("#week-next").addEventListener("click", () => this.page(7));
   }
@@ -99,6 +105,8 @@ export class Board {
   /** After a load: the top of the board, every height to measure again. */
   reset() {
     this.windowStart = null;
+    this.selected.clear();
+    $("#selection-info").textContent = "";
     this.measured.clear();
     this.wrap.scrollTop = 0;
   }
@@ -428,7 +436,8 @@ export class Board {
       "button",
       {
         type: "button",
-        class: ["chip", `st-${st}`, status ? "" : "chip-open", elsewhere ? "elsewhere" : "", findings.length ? "has-finding" : ""],
+        class: ["chip", `st-${st}`, status ? "" : "chip-open", elsewhere ? "elsewhere" : "", findings.length ? "has-finding" : "", this.selected.has(shift.id) ? "selected" : ""],
+        "aria-pressed": this.selected.size ? String(this.selected.has(shift.id)) : undefined,
         dataset: { shift: shift.id, emp: employeeId || undefined },
         "aria-label": label,
       },
@@ -536,9 +545,35 @@ export class Board {
     // The click a drag's release makes is not a click; a key's (Enter, Space: detail 0) always is.
     if (ev.detail > 0 && performance.now() < this.suppressClickUntil) return;
     const chip = ev.target.closest(".chip");
+    if (chip && ev.shiftKey) return this.toggleSelected(chip.dataset.shift);
     if (chip) return this.app.shiftDialog.open(chip.dataset.shift, { fromEmployee: chip.dataset.emp || null, returnFocus: chip });
     const person = ev.target.closest(".person");
     if (person) return this.app.panel.open(person.dataset.emp, person);
+  }
+
+  /** Adds a shift to the selection, or takes it out (Shift-click). */
+  toggleSelected(shiftId) {
+    if (this.selected.has(shiftId)) this.selected.delete(shiftId);
+    else this.selected.add(shiftId);
+    this.markSelected();
+  }
+
+  clearSelected() {
+    if (!this.selected.size) return;
+    this.selected.clear();
+    this.markSelected();
+  }
+
+  /** The chips in the DOM show the selection (only their classes change). */
+  markSelected() {
+    const any = this.selected.size > 0;
+    for (const chip of this.table.querySelectorAll(".chip[data-shift]")) {
+      const on = this.selected.has(chip.dataset.shift);
+      chip.classList.toggle("selected", on);
+      if (any) chip.setAttribute("aria-pressed", String(on));
+      else chip.removeAttribute("aria-pressed");
+    }
+    $("#selection-info").textContent = any ? `${plural(this.selected.size, "shift")} selected: drag one of them to move all; Esc clears` : "";
   }
 
   /**
@@ -677,8 +712,11 @@ export class Board {
       // The fast path: one call for every person's status on this shift; the rows drawn later
       // in the drag take their colour from it too.
       d = { kind: "shift", shiftId, fromEmployee: p.chip.dataset.emp || null, fromDay: localDate(shift.start), statuses: app.engine.candidateStatuses(shiftId), assigned: new Set(shift.assigned || []) };
+      // A selected chip carries the selection: the shifts move together, by whole days.
+      if (this.selected.has(shiftId) && this.selected.size > 1) d.multi = [...this.selected].filter((id) => m.shiftById.has(id));
       d.ghost = p.chip.cloneNode(true);
-      d.ghost.classList.remove("flash", "drop-hover");
+      d.ghost.classList.remove("flash", "drop-hover", "selected");
+      if (d.multi) d.ghost.append(h("span", { class: "ghost-count" }, `+${d.multi.length - 1}`));
     } else {
       const employeeId = p.person.dataset.emp;
       d = { kind: "person", employeeId, index: app.employeeIndex.get(employeeId), byShift: new Map() };
@@ -720,6 +758,11 @@ export class Board {
     const d = this.drag;
     const app = this.app;
     if (d.kind === "shift") {
+      if (d.multi) {
+        for (const chip of tr.querySelectorAll(".chip.selected")) chip.classList.add("drag-source");
+        if (tr.dataset.emp === d.fromEmployee) tr.classList.add("drag-source-row");
+        return;
+      }
       if (tr.dataset.lane) {
         if (d.fromEmployee) tr.classList.add("drop-unassign");
         else tr.querySelector(`.chip[data-shift="${CSS.escape(d.shiftId)}"]`)?.classList.add("drag-source");
@@ -782,6 +825,11 @@ export class Board {
     if (!tr) return null;
     const td = el.closest("td[data-day]");
     const day = td?.dataset.day;
+    // Several shifts: a move by whole days, dropped on any day of the dragged chip's row.
+    if (d.multi) {
+      const own = d.fromEmployee ? tr.dataset.emp === d.fromEmployee : Boolean(tr.dataset.lane);
+      return own && day && day !== d.fromDay ? { type: "moveMany", key: `moveMany|${day}`, el: td, day } : null;
+    }
     if (tr.dataset.lane) {
       if (d.fromEmployee) return { type: "unassign", key: "unassign", el: tr, employeeId: d.fromEmployee, shiftId: d.shiftId };
       if (day && day !== d.fromDay) return { type: "move", key: `move|${day}`, el: td, day, shiftId: d.shiftId };
@@ -826,6 +874,23 @@ export class Board {
         start,
         end,
       };
+    } else if (target.type === "moveMany") {
+      const n = daysBetween(d.fromDay, target.day);
+      const moves = d.multi.map((id) => {
+        const s = m.shiftById.get(id);
+        return { shiftId: id, start: shiftInstant(s.start, n), end: shiftInstant(s.end, n) };
+      });
+      // The batch as the drop would apply it, judged as a whole (shifts that would overlap
+      // each other are caught), nothing changed.
+      const p = app.engine.preview(moves.map((mv) => ({ op: "moveShift", ...mv })));
+      const verdicts = (p.changes?.verdicts || []).filter((c) => c.after);
+      const status = p.errors?.length || p.refused ? "block" : worstStatus(verdicts.map((c) => c.after.status));
+      info = {
+        status,
+        title: `Move ${plural(moves.length, "shift")} ${plural(Math.abs(n), "day")} ${n > 0 ? "later" : "earlier"}` + (p.refused ? " (refused: someone would be newly blocked)" : ""),
+        reasons: [...(p.errors || []).map((e) => ({ severity: "block", message: e.message })), ...verdicts.flatMap((c) => sortReasons(c.after.reasons || []).filter((r) => r.severity !== "info").map((r) => ({ ...r, message: `${m.employeeName(c.employeeId)}: ${r.message}` })))],
+        moves,
+      };
     } else if (target.type === "unassign") {
       info = { status: "neutral", title: `Unassign ${m.employeeName(target.employeeId)} (back to open shifts)`, reasons: [] };
     } else {
@@ -844,7 +909,7 @@ export class Board {
       if (target) {
         const info = this.describe(target);
         const classes = ["drop-hover"];
-        if (target.type === "move") classes.push(`drop-${info.status}`);
+        if (target.type === "move" || target.type === "moveMany") classes.push(`drop-${info.status}`);
         target.el.classList.add(...classes);
         d.hoverMarked.push([target.el, classes]);
         if (target.row) {
@@ -908,6 +973,7 @@ export class Board {
     const info = d.cache.get(target.key);
     if (target.type === "assign") app.assign(target.employeeId, target.shiftId, { fromEmployee: d.kind === "shift" ? d.fromEmployee : null });
     else if (target.type === "move") app.move(target.shiftId, info.start, info.end);
+    else if (target.type === "moveMany" && app.moveMany(info.moves)?.applied) this.clearSelected();
     else if (target.type === "unassign") app.unassign(target.employeeId, target.shiftId);
   }
 

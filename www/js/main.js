@@ -568,6 +568,7 @@ class App {
   updateOverridesCount() {
     const n = this.engine.overrides ? Array.from(this.engine.overrides() || []).length : 0;
     $("#overrides-count").textContent = String(n);
+    $("#changes-count").textContent = String(this.engine.changeLog ? this.engine.changeLog().length : 0);
   }
 
   statusOf(employeeId, shiftId) {
