@@ -2,7 +2,7 @@
 // engine, the page's reading of the documents, the filters) and the edits; board.js, panel.js,
 // dialogs.js and tracking.js draw and take input.
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
-import { Model, localDate, shortDate } from "./model.js";
+import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
@@ -462,6 +462,16 @@ class App {
       refusedTitle: one ? `${before} cannot move to ${shortDate(localDate(first.start))}` : `${moves.length} shifts cannot move together`,
       what: one ? `Move ${before} to ${first.start} – ${first.end}` : `Move ${moves.length} shifts`,
       flash: { shiftIds: moves.map((mv) => mv.shiftId) },
+    });
+  }
+
+  /** A renewed card: the credential record with a new `validUntil`, put whole (one batch). */
+  renewCredential(record, validUntil) {
+    const m = this.model;
+    const what = `${record.code} ${record.id} of ${m.employeeName(record.employeeId)}`;
+    return this.edit([{ op: "put", collection: "credentials", record: { ...record, validUntil } }], {
+      title: () => `Renewed ${what} until ${formatBound(validUntil)}`,
+      refusedTitle: `Could not renew ${what}`,
     });
   }
 
