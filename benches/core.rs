@@ -266,6 +266,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("core");
     g.sample_size(10);
     g.bench_function("load", |b| b.iter(|| Engine::load(black_box(&roster), black_box(&credentials)).unwrap()));
+    let snapshot = engine.snapshot();
+    g.bench_function("snapshot", |b| b.iter(|| black_box(engine.snapshot())));
+    g.bench_function("fromSnapshot", |b| b.iter(|| Engine::from_snapshot(black_box(&snapshot)).unwrap()));
     g.bench_function("validate", |b| b.iter(|| black_box(engine.validate())));
     g.finish();
 

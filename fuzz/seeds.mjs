@@ -54,4 +54,30 @@ for (const target of ["load", "load_structured", "edits"]) {
     writeFileSync(join(dir, createHash("sha1").update(seed).digest("hex")), seed);
   }
 }
-console.log(`${seeds.length} seeds in ${out}`);
+// `snapshot`: the snapshots of the sample and fixture pairs that load, each behind an even first
+// byte (read as is) and an odd one (length and checksum made right), written by the built
+// package (pkg/node.js; none without it: make pkg).
+let snapshots = 0;
+const pkgNode = join(root, "pkg", "node.js");
+const snapshotDir = join(out, "snapshot");
+mkdirSync(snapshotDir, { recursive: true });
+if (existsSync(pkgNode)) {
+  const { Engine } = await import(pkgNode);
+  const dir = snapshotDir;
+  for (const seed of seeds.slice(0, 1 + readdirSync(fixtures).length)) {
+    const at = seed.indexOf(0xff);
+    let engine;
+    try {
+      engine = Engine.load(seed.subarray(0, at).toString(), seed.subarray(at + 1).toString());
+    } catch {
+      continue;
+    }
+    const bytes = engine.snapshot();
+    for (const mode of [0, 1]) {
+      const s = Buffer.concat([Buffer.from([mode]), bytes]);
+      writeFileSync(join(dir, createHash("sha1").update(s).digest("hex")), s);
+      snapshots++;
+    }
+  }
+}
+console.log(`${seeds.length} seeds in ${out}, and ${snapshots} snapshot seeds`);

@@ -27,7 +27,7 @@ test("npm pack gives a tarball with only the package's files", () => {
   // wasm-bindgen names the folder of js/tape.js (the results' reader) and js/args.js (how a
   // Date argument reads) by a hash of the crate.
   const files = info.files.map((f) => f.path.replace(/^snippets\/credgate-[0-9a-f]+\//, "snippets/credgate-*/")).sort();
-  const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js"];
+  const entry = ["credgate.d.ts", "credgate.js", "credgate_bg.wasm", "index.d.ts", "index.js", "node.js", "worker.js", "worker-script.js", "worker.d.ts"];
   const adapters = ["bryntum", "dnd", "drop", "fullcalendar", "time"].flatMap((a) => [`adapters/${a}.js`, `adapters/${a}.d.ts`]);
   const expected = ["LICENSE", "README.md", "spec.md", "guard.js", "package.json", "snippets/credgate-*/js/args.js", "snippets/credgate-*/js/tape.js", ...entry, ...adapters].sort();
   assert.deepEqual(files, expected);

@@ -6,7 +6,8 @@
 #
 # Targets (fuzz/fuzz_targets/): `load` (raw bytes as two documents), `load_structured` (a small
 # document model rendered to JSON, then every question asked), `edits` (a loaded document and a
-# sequence of edits and previews). Each starts from the committed corpus fuzz/corpus/TARGET and
+# sequence of edits and previews), `snapshot` (bytes through `Engine::from_snapshot`, some with
+# their checksum forged right). Each starts from the committed corpus fuzz/corpus/TARGET and
 # seeds built from www/data, tests/fixtures and tests/corpus/load (fuzz/seeds.mjs). Then
 # fuzz/corpus/TARGET is replaced by the smallest set of inputs covering what it and the run's
 # finds cover (libFuzzer -set_cover_merge=1), so the committed corpus stays small; the run's
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 budget="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load load_structured edits)
+[ ${#targets[@]} -eq 0 ] && targets=(load load_structured edits snapshot)
 timeout_s="${FUZZ_TIMEOUT:-10}"
 
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -32,6 +32,8 @@ const pkg = {
       import: "./index.js",
       default: "./index.js",
     },
+    // An Engine in a Web Worker (browsers): load without freezing the page, then snapshot.
+    "./worker": { types: "./worker.d.ts", default: "./worker.js" },
     // Drag-and-drop adapters: they take the Engine.
     "./adapters/fullcalendar": { types: "./adapters/fullcalendar.d.ts", default: "./adapters/fullcalendar.js" },
     "./adapters/bryntum": { types: "./adapters/bryntum.d.ts", default: "./adapters/bryntum.js" },
@@ -43,6 +45,9 @@ const pkg = {
     "index.js",
     "node.js",
     "guard.js",
+    "worker.js",
+    "worker-script.js",
+    "worker.d.ts",
     "credgate.js",
     "credgate.d.ts",
     "index.d.ts",

@@ -53,6 +53,7 @@ mod load;
 mod model;
 mod preview;
 mod report;
+mod snapshot;
 mod sort;
 mod requirement;
 mod standing;
@@ -81,6 +82,7 @@ pub use load::MAX_DOCUMENT_BYTES;
 pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::MAX_DEPTH;
 pub use report::ReportOptions;
+pub use snapshot::{checksum as snapshot_checksum, FORMAT_VERSION as SNAPSHOT_VERSION};
 pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 

@@ -13,6 +13,7 @@
 //! | `cli`, `cli_edits`, `cli_apply`, `tracking_cli` | the command line: output, stderr and exit codes; edits and batches written atomically |
 //! | `inrc2` | the INRC-II importer against the published data |
 //! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
+//! | `snapshots` | `snapshot` and `fromSnapshot`: the rebuilt engine answers like its engine (property tests) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
@@ -34,5 +35,6 @@ mod live_timing;
 mod load_corpus;
 mod properties;
 mod regression;
+mod snapshots;
 mod tracking_cli;
 mod verdicts;

@@ -1,0 +1,1080 @@
+//! Snapshots: a loaded engine as bytes, and the engine rebuilt from them (SPEC §6, §6.1).
+//!
+//! [`Engine::snapshot`] writes what a load computed (the interned model: every collection with
+//! its ids already resolved to dense indexes, the compiled requirement trees, the id tables'
+//! ids, the change log) beside the documents' text as loaded (for `export`), the load's
+//! warnings and the override log. [`Engine::from_snapshot`] reads them back, rebuilds the id
+//! tables' hash tables and the per-employee indexes ([`crate::load`]'s `build_indexes`, as a
+//! load does) and parses nothing but the change log: no JSON text, no instants, no lookups by
+//! id. It exists to move a loaded engine between a Web Worker and the page, and to reopen a
+//! roster fast.
+//!
+//! ```
+//! use credgate::Engine;
+//! let roster = r#"{"employees": [{"id": "e-1"}], "shifts": [{"id": "s-1",
+//!   "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["e-1"]}]}"#;
+//! let engine = Engine::load(roster, "{}")?.engine;
+//! let bytes = engine.snapshot();
+//! let again = Engine::from_snapshot(&bytes)?;
+//! assert_eq!(again.check("e-1", "s-1")?, engine.check("e-1", "s-1")?);
+//! // One byte changed: an error, never a crash.
+//! let mut damaged = bytes.clone();
+//! damaged[20] ^= 1;
+//! assert!(Engine::from_snapshot(&damaged).is_err());
+//! # Ok::<(), credgate::Error>(())
+//! ```
+//!
+//! # The format
+//!
+//! ```text
+//! magic    8 bytes   89 'C' 'G' 'S' 'N' 'A' 'P' 0A
+//! version  u32 LE    FORMAT_VERSION
+//! length   u64 LE    of the payload
+//! payload  length bytes
+//! checksum u64 LE    of every byte before it (magic to payload's end)
+//! ```
+//!
+//! The payload is a sequence of little-endian fixed-width numbers (`u32` counts and indexes,
+//! `i64` instants, `f64` hours), strings as a `u32` byte count then UTF-8, optional values
+//! behind a tag byte, JSON values (the change log, the override log) as JSON text. Its layout is
+//! this module's code, in one order, written and read by functions side by side; a change to it
+//! is a new [`FORMAT_VERSION`]. The writer takes each structure apart field by field (a
+//! `let Struct { .. } = value;` naming every field), so a field added to the model does not
+//! compile until the snapshot writes it.
+//!
+//! # What is checked
+//!
+//! Another magic or version, a cut, or a checksum that does not match is refused before the
+//! payload is read. The checksum is FNV-1a's multiply-and-xor over 8-byte words in four lanes
+//! (each step a bijection of the lane, so any change within one word, and so any single changed
+//! byte, always changes it; fast enough for the 25 MB of SPEC §5's data set). It guards against
+//! damage, not against forgery: the payload is then read as untrusted input anyway. Every count
+//! is checked against the bytes left before anything is allocated, every index against the
+//! collection it points into, every instant against the range a load can produce, and every
+//! string is checked UTF-8; a failure is an [`Error::InvalidArgument`] at path `snapshot`.
+//!
+//! # What survives
+//!
+//! The documents (as `export` writes them), every answer, the load's warnings and the change
+//! log survive; undo history does not (SPEC §6), nor a clock set with `set_clock`. An engine
+//! that has been edited is written as the load of its `export` would be (removed records are
+//! gone, not kept as tombstones, so `employee_ids` lists only the live ones); an engine as
+//! loaded is written from its own model, which is the fast path of a worker's snapshot.
+
+use crate::engine::Engine;
+use crate::error::{Document, Error, Problem};
+use crate::ids::Ids;
+use crate::json::Value;
+use crate::model::*;
+use crate::requirement::Req;
+use crate::time::{Bound, Instant, DAY_MS};
+
+/// The snapshot's first 8 bytes.
+pub(crate) const MAGIC: [u8; 8] = *b"\x89CGSNAP\n";
+
+/// The snapshot format version this credgate writes and reads ([`Engine::snapshot`]); another
+/// is refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Magic, version and payload length.
+const HEADER: usize = 8 + 4 + 8;
+/// The checksum after the payload.
+const TRAILER: usize = 8;
+
+/// FNV-1a's 64-bit prime and offset basis.
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The earliest and latest instants a load can produce (years 0000 to 9999, with a date's
+/// next midnight and the widest offsets), with a margin: anything beyond is not a snapshot's.
+const MIN_MS: i64 = -62_167_219_200_000 - 3 * DAY_MS;
+const MAX_MS: i64 = 253_402_300_800_000 + 3 * DAY_MS;
+/// Nesting of requirement trees, as the JSON they came from.
+const MAX_REQ_DEPTH: usize = crate::json::MAX_DEPTH + 1;
+
+/// The checksum a snapshot ends with, of every byte before it ([`Engine::snapshot`]; public for
+/// the fuzz target, which forges it to reach the payload checks): FNV-1a over little-endian 8-byte words in four interleaved lanes
+/// (so that the multiplications overlap), the tail byte by byte, the lanes and the length folded.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut lanes = [BASIS, BASIS ^ 1, BASIS ^ 2, BASIS ^ 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(PRIME);
+        }
+    }
+    for &b in blocks.remainder() {
+        lanes[0] = (lanes[0] ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    let mut h = BASIS ^ bytes.len() as u64;
+    for lane in lanes {
+        h = (h ^ lane).wrapping_mul(PRIME);
+    }
+    h
+}
+
+fn bad(message: impl Into<String>) -> Error {
+    Error::InvalidArgument(Problem { path: "snapshot".into(), message: message.into(), document: Document::Argument })
+}
+
+fn damaged(what: &str) -> Error {
+    bad(["the snapshot is damaged: ", what].concat())
+}
+
+impl Engine {
+    /// The engine as bytes, from which [`Engine::from_snapshot`] rebuilds an engine with the
+    /// same documents and answers (undo history aside), several times faster than a load of
+    /// the JSON text. See the module's documentation for the format.
+    pub fn snapshot(&self) -> Vec<u8> {
+        let edited = self.live.store.values.iter().any(|v| v.iter().any(Option::is_some))
+            || [&self.model.removed.employees, &self.model.removed.shifts, &self.model.removed.records, &self.model.removed.waivers, &self.model.removed.trainings]
+                .iter()
+                .any(|r| r.contains(&true))
+            || self.model.shifts.iter().any(|s| s.dirty);
+        let canonical;
+        let (model, sources) = if edited {
+            // Written as the load of the export: what `export` says the engine is.
+            let export = self.export();
+            let (roster, credentials) = (export.roster.to_json(), export.credentials.to_json());
+            match Engine::load(&roster, &credentials) {
+                Ok(l) => {
+                    canonical = l.engine;
+                    (&canonical.model, Sources { roster, credentials })
+                }
+                // The export of a loaded engine loads; were it not to, the model as it is.
+                Err(_) => (&self.model, self.sources.clone()),
+            }
+        } else {
+            (&self.model, self.sources.clone())
+        };
+        let mut w = Writer { buf: Vec::with_capacity(HEADER + sources.roster.len() + sources.credentials.len() + 64 * (model.records.len() + model.shifts.len()) + 1024) };
+        w.buf.extend_from_slice(&MAGIC);
+        w.u32(FORMAT_VERSION);
+        w.u64(0);
+        w.str(&sources.roster);
+        w.str(&sources.credentials);
+        w.values(&self.overrides);
+        w.u32(self.warnings.len() as u32);
+        for p in &self.warnings {
+            w.problem(p);
+        }
+        w.model(model);
+        let len = (w.buf.len() - HEADER) as u64;
+        w.buf[12..HEADER].copy_from_slice(&len.to_le_bytes());
+        let sum = checksum(&w.buf);
+        w.u64(sum);
+        w.buf
+    }
+
+    /// Rebuilds the engine [`Engine::snapshot`] wrote. Bytes of another format version, cut
+    /// short, with any byte changed, or otherwise not a snapshot are an
+    /// [`Error::InvalidArgument`] at path `snapshot`, never a panic.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Engine, Error> {
+        if bytes.len() < 8 || bytes[..8] != MAGIC {
+            return Err(bad("not a credgate snapshot"));
+        }
+        let mut r = Reader { bytes, at: 8 };
+        let version = r.u32().map_err(|_| bad("the snapshot is cut short"))?;
+        if version != FORMAT_VERSION {
+            return Err(bad(format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
+        }
+        let len = r.u64().map_err(|_| bad("the snapshot is cut short"))?;
+        let end = (HEADER as u64).checked_add(len).and_then(|e| e.checked_add(TRAILER as u64));
+        match end {
+            Some(end) if end == bytes.len() as u64 => {}
+            Some(end) if end > bytes.len() as u64 => return Err(bad("the snapshot is cut short")),
+            _ => return Err(damaged("its length does not match")),
+        }
+        let body = bytes.len() - TRAILER;
+        let mut sum = [0u8; 8];
+        sum.copy_from_slice(&bytes[body..]);
+        if checksum(&bytes[..body]) != u64::from_le_bytes(sum) {
+            return Err(damaged("its checksum does not match"));
+        }
+        let mut r = Reader { bytes: &bytes[..body], at: HEADER };
+        let engine = r.engine().map_err(|Bad(what)| damaged(what))?;
+        if r.at != body {
+            return Err(damaged("bytes are left over"));
+        }
+        Ok(engine)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+struct Writer {
+    buf: Vec<u8>,
+}
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i64(&mut self, v: i64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i32(&mut self, v: i32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn bool(&mut self, v: bool) {
+        self.u8(u8::from(v));
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    fn opt_str(&mut self, s: &Option<String>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+    /// An optional index: `u32::MAX` for none (no collection is that long).
+    fn opt(&mut self, v: Option<u32>) {
+        self.u32(v.unwrap_or(u32::MAX));
+    }
+    fn u32s(&mut self, list: &[u32]) {
+        self.u32(list.len() as u32);
+        for &v in list {
+            self.u32(v);
+        }
+    }
+    fn opt_list(&mut self, list: &Option<Vec<Option<u32>>>) {
+        match list {
+            None => self.u8(0),
+            Some(list) => {
+                self.u8(1);
+                self.u32(list.len() as u32);
+                for &v in list {
+                    self.opt(v);
+                }
+            }
+        }
+    }
+    fn instant(&mut self, t: Instant) {
+        self.i64(t.ms);
+        self.i32(t.offset_s);
+    }
+    fn bound(&mut self, b: Bound) {
+        match b {
+            Bound::Instant(ms) => {
+                self.u8(0);
+                self.i64(ms);
+            }
+            Bound::LocalMidnight(day) => {
+                self.u8(1);
+                self.i64(i64::from(day));
+            }
+        }
+    }
+    fn opt_bound(&mut self, b: Option<Bound>) {
+        match b {
+            None => self.u8(2),
+            Some(b) => self.bound(b),
+        }
+    }
+    fn span(&mut self, s: Span) {
+        self.u32(s.lo);
+        self.u32(s.len);
+    }
+    fn values(&mut self, list: &[Value]) {
+        self.str(&Value::Array(list.to_vec()).to_json());
+    }
+    fn problem(&mut self, p: &Problem) {
+        self.str(&p.path);
+        self.str(&p.message);
+        self.u8(match p.document {
+            Document::Roster => 0,
+            Document::Credentials => 1,
+            Document::Argument => 2,
+        });
+    }
+    fn ids(&mut self, ids: &Ids) {
+        self.u32(ids.iter().count() as u32);
+        for id in ids.iter() {
+            self.str(id);
+        }
+    }
+    fn req(&mut self, r: &Req) {
+        match r {
+            Req::Code(c) => {
+                self.u8(0);
+                self.u32(*c);
+            }
+            Req::All(items) | Req::Any(items) => {
+                self.u8(if matches!(r, Req::All(_)) { 1 } else { 2 });
+                self.u32(items.len() as u32);
+                for item in items {
+                    self.req(item);
+                }
+            }
+        }
+    }
+
+    fn model(&mut self, m: &Model) {
+        // Every field named: a field added to the model does not compile until it is written
+        // here (or said to be derived).
+        let Model {
+            types,
+            type_by_code,
+            groups,
+            jurisdictions,
+            jur_by_code,
+            records,
+            waivers,
+            trainings,
+            locations,
+            loc_by_id,
+            teams,
+            team_by_id,
+            roles,
+            role_by_id,
+            queues,
+            queue_by_id,
+            employees,
+            emp_by_id,
+            shifts,
+            shift_ids,
+            shift_queues,
+            crews,
+            rules,
+            reqs,
+            // Derived by `build_indexes`.
+            emp_hot: _,
+            judged: _,
+            jur_masks: _,
+            emp_waiver_list: _,
+            emp_training_list: _,
+            code_records: _,
+            // Empty: an edited engine is written as the load of its export.
+            removed: _,
+            change_log,
+        } = m;
+        self.u32(types.len() as u32);
+        for t in types {
+            let CredType { code, name, grace_days, alert_days, jurisdictional, satisfies } = t;
+            self.str(code);
+            self.opt_str(name);
+            self.u32(*grace_days);
+            self.u32s(alert_days);
+            self.bool(*jurisdictional);
+            self.u32s(satisfies);
+        }
+        self.ids(type_by_code);
+        self.u32(jurisdictions.len() as u32);
+        for j in jurisdictions {
+            self.str(j);
+        }
+        self.ids(jur_by_code);
+        self.u32(groups.len() as u32);
+        for g in groups {
+            let JurGroup { code, members } = g;
+            self.str(code);
+            self.u32s(members);
+        }
+        self.u32(reqs.len() as u32);
+        for r in reqs {
+            self.req(r);
+        }
+        self.u32(locations.len() as u32);
+        for l in locations {
+            let Location { id, name, jurisdiction, requires } = l;
+            self.str(id);
+            self.opt_str(name);
+            self.opt(*jurisdiction);
+            self.opt(*requires);
+        }
+        self.ids(loc_by_id);
+        self.u32(teams.len() as u32);
+        for t in teams {
+            let Team { id, name } = t;
+            self.str(id);
+            self.opt_str(name);
+        }
+        self.ids(team_by_id);
+        for (list, ids) in [(roles, role_by_id), (queues, queue_by_id)] {
+            self.u32(list.len() as u32);
+            for n in list {
+                let Named { id, name, requires } = n;
+                self.str(id);
+                self.opt_str(name);
+                self.opt(*requires);
+            }
+            self.ids(ids);
+        }
+        self.u32(employees.len() as u32);
+        for e in employees {
+            let Employee { id, name, team, location, roles } = e;
+            self.str(id);
+            self.opt_str(name);
+            self.opt(*team);
+            self.opt(*location);
+            self.opt_list(roles);
+        }
+        self.ids(emp_by_id);
+        self.u32s(shift_queues);
+        self.u32(crews.len() as u32);
+        for c in crews {
+            let Crew { requires, min } = c;
+            self.u32(*requires);
+            self.u32(*min);
+        }
+        self.u32(shifts.len() as u32);
+        for s in shifts {
+            let Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: _ } = s;
+            self.instant(*start);
+            self.instant(*end);
+            self.opt(*location);
+            self.opt(*team);
+            self.opt(*role);
+            self.opt(*requires);
+            self.span(*queues);
+            self.span(*crew);
+            self.u32s(assigned);
+        }
+        self.ids(shift_ids);
+        self.u32(records.len() as u32);
+        for r in records {
+            let Record { id, employee_id, employee, code_text, code, from, until, status, valid_in, supervised, issuer, identifier } = r;
+            self.str(id);
+            self.str(employee_id);
+            self.opt(*employee);
+            self.str(code_text);
+            self.opt(*code);
+            self.opt_bound(*from);
+            self.opt_bound(*until);
+            self.u8(match status {
+                RecordStatus::Active => 0,
+                RecordStatus::Pending => 1,
+                RecordStatus::Suspended => 2,
+                RecordStatus::Revoked => 3,
+            });
+            match valid_in {
+                None => self.u8(0),
+                Some(list) => {
+                    self.u8(1);
+                    self.u32s(list);
+                }
+            }
+            self.bool(*supervised);
+            self.opt_str(issuer);
+            self.opt_str(identifier);
+        }
+        self.u32(waivers.len() as u32);
+        for w in waivers {
+            let Waiver { id, employee_id, employee, code_text, code, from, until, locations, approved_by, reason } = w;
+            self.str(id);
+            self.str(employee_id);
+            self.opt(*employee);
+            self.str(code_text);
+            self.opt(*code);
+            self.bound(*from);
+            self.bound(*until);
+            self.opt_list(locations);
+            self.str(approved_by);
+            self.str(reason);
+        }
+        self.u32(trainings.len() as u32);
+        for t in trainings {
+            let Training { id, employee_id, employee, code, code_text, start, end, status } = t;
+            self.str(id);
+            self.str(employee_id);
+            self.opt(*employee);
+            self.opt(*code);
+            self.opt_str(code_text);
+            self.instant(*start);
+            self.instant(*end);
+            self.u8(match status {
+                TrainingStatus::Scheduled => 0,
+                TrainingStatus::Completed => 1,
+                TrainingStatus::Cancelled => 2,
+            });
+        }
+        let Rules { min_rest_ms, min_rest_hours, allow_overlap } = rules;
+        match min_rest_ms {
+            None => self.u8(0),
+            Some(ms) => {
+                self.u8(1);
+                self.i64(*ms);
+            }
+        }
+        match min_rest_hours {
+            None => self.u8(0),
+            Some(h) => {
+                self.u8(1);
+                self.u64(h.to_bits());
+            }
+        }
+        self.bool(*allow_overlap);
+        self.values(change_log);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+/// Why a payload cannot be read (a phrase after "the snapshot is damaged: ").
+struct Bad(&'static str);
+
+type Res<T> = Result<T, Bad>;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+/// An index below `len`, or an error naming what it points into.
+fn below(v: u32, len: usize, what: &'static str) -> Res<u32> {
+    if (v as usize) < len {
+        Ok(v)
+    } else {
+        Err(Bad(what))
+    }
+}
+
+fn opt_below(v: Option<u32>, len: usize, what: &'static str) -> Res<Option<u32>> {
+    v.map(|v| below(v, len, what)).transpose()
+}
+
+fn check_ms(ms: i64) -> Res<i64> {
+    if (MIN_MS..=MAX_MS).contains(&ms) {
+        Ok(ms)
+    } else {
+        Err(Bad("an instant is out of range"))
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Res<&'a [u8]> {
+        let end = self.at.checked_add(n).ok_or(Bad("a length is out of range"))?;
+        let s = self.bytes.get(self.at..end).ok_or(Bad("a length runs past its end"))?;
+        self.at = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u8(&mut self) -> Res<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+    fn u32(&mut self) -> Res<u32> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Res<u64> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    fn i64(&mut self) -> Res<i64> {
+        Ok(i64::from_le_bytes(self.array()?))
+    }
+    fn i32(&mut self) -> Res<i32> {
+        Ok(i32::from_le_bytes(self.array()?))
+    }
+    fn bool(&mut self) -> Res<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Bad("a flag is neither 0 nor 1")),
+        }
+    }
+    /// A count of items of at least `each` bytes, checked against the bytes left, so that no
+    /// allocation is sized by a number the bytes cannot back.
+    fn count(&mut self, each: usize) -> Res<usize> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(each) > self.bytes.len() - self.at {
+            return Err(Bad("a count runs past its end"));
+        }
+        Ok(n)
+    }
+    fn str(&mut self) -> Res<&'a str> {
+        let n = self.count(1)?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Bad("a string is not UTF-8"))
+    }
+    fn string(&mut self) -> Res<String> {
+        self.str().map(str::to_string)
+    }
+    fn opt_string(&mut self) -> Res<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(Bad("an optional string has a bad tag")),
+        }
+    }
+    fn opt(&mut self) -> Res<Option<u32>> {
+        let v = self.u32()?;
+        Ok((v != u32::MAX).then_some(v))
+    }
+    fn u32s(&mut self, len: usize, what: &'static str) -> Res<Vec<u32>> {
+        let n = self.count(4)?;
+        let bytes = self.take(n * 4)?;
+        bytes
+            .chunks_exact(4)
+            .map(|c| {
+                let mut a = [0u8; 4];
+                a.copy_from_slice(c);
+                below(u32::from_le_bytes(a), len, what)
+            })
+            .collect()
+    }
+    fn opt_list(&mut self, len: usize, what: &'static str) -> Res<Option<Vec<Option<u32>>>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => {
+                let n = self.count(4)?;
+                let mut list = Vec::with_capacity(n);
+                for _ in 0..n {
+                    list.push(opt_below(self.opt()?, len, what)?);
+                }
+                Ok(Some(list))
+            }
+            _ => Err(Bad("an optional list has a bad tag")),
+        }
+    }
+    fn instant(&mut self) -> Res<Instant> {
+        let ms = check_ms(self.i64()?)?;
+        let offset_s = self.i32()?;
+        if offset_s.unsigned_abs() >= 86_400 {
+            return Err(Bad("an offset is out of range"));
+        }
+        Ok(Instant { ms, offset_s })
+    }
+    fn bound_tagged(&mut self, tag: u8) -> Res<Option<Bound>> {
+        match tag {
+            0 => Ok(Some(Bound::Instant(check_ms(self.i64()?)?))),
+            1 => {
+                let day = self.i64()?;
+                let day = i32::try_from(day).map_err(|_| Bad("a date is out of range"))?;
+                check_ms(i64::from(day) * DAY_MS)?;
+                Ok(Some(Bound::LocalMidnight(day)))
+            }
+            2 => Ok(None),
+            _ => Err(Bad("a date bound has a bad tag")),
+        }
+    }
+    fn opt_bound(&mut self) -> Res<Option<Bound>> {
+        let tag = self.u8()?;
+        self.bound_tagged(tag)
+    }
+    fn bound(&mut self) -> Res<Bound> {
+        self.opt_bound()?.ok_or(Bad("a required date bound is missing"))
+    }
+    fn span(&mut self, len: usize, what: &'static str) -> Res<Span> {
+        let (lo, n) = (self.u32()?, self.u32()?);
+        if u64::from(lo) + u64::from(n) > len as u64 {
+            return Err(Bad(what));
+        }
+        Ok(Span { lo, len: n })
+    }
+    fn values(&mut self) -> Res<Vec<Value>> {
+        match crate::json::parse(self.str()?) {
+            Ok(p) => match p.value {
+                Value::Array(items) => Ok(items),
+                _ => Err(Bad("a JSON list is not an array")),
+            },
+            Err(_) => Err(Bad("a JSON list does not parse")),
+        }
+    }
+    fn problem(&mut self) -> Res<Problem> {
+        let path = self.string()?;
+        let message = self.string()?;
+        let document = match self.u8()? {
+            0 => Document::Roster,
+            1 => Document::Credentials,
+            2 => Document::Argument,
+            _ => return Err(Bad("a warning names no document")),
+        };
+        Ok(Problem { path, message, document })
+    }
+    /// An id table of exactly `len` ids (that of the collection it indexes), each once.
+    fn ids(&mut self, len: usize) -> Res<Ids> {
+        let n = self.count(4)?;
+        if n != len {
+            return Err(Bad("an id table's length differs from its collection's"));
+        }
+        let start = self.at;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push(self.str()?);
+        }
+        let mut ids = Ids::with_capacity(n, self.at - start - 4 * n);
+        for id in list {
+            ids.insert(id).map_err(|_| Bad("an id appears twice in its table"))?;
+        }
+        Ok(ids)
+    }
+    fn req(&mut self, types: usize, depth: usize) -> Res<Req> {
+        if depth > MAX_REQ_DEPTH {
+            return Err(Bad("a requirement is nested too deep"));
+        }
+        match self.u8()? {
+            0 => Ok(Req::Code(below(self.u32()?, types, "a requirement names no type")?)),
+            tag @ (1 | 2) => {
+                let n = self.count(5)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.req(types, depth + 1)?);
+                }
+                Ok(if tag == 1 { Req::All(items) } else { Req::Any(items) })
+            }
+            _ => Err(Bad("a requirement has a bad tag")),
+        }
+    }
+
+    fn engine(&mut self) -> Res<Engine> {
+        let roster = self.string()?;
+        let credentials = self.string()?;
+        let overrides = self.values()?;
+        let n = self.count(9)?;
+        let mut warnings = Vec::with_capacity(n);
+        for _ in 0..n {
+            warnings.push(self.problem()?);
+        }
+        let mut model = self.model()?;
+        crate::load::build_indexes(&mut model);
+        let reuse = crate::verdict::Reuse::new(&model);
+        Ok(Engine { model, sources: Sources { roster, credentials }, overrides, warnings, reuse, live: Default::default() })
+    }
+
+    fn model(&mut self) -> Res<Model> {
+        let n = self.count(15)?;
+        let mut types = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = self.string()?;
+            let name = self.opt_string()?;
+            let grace_days = self.u32()?;
+            let alert_days = self.u32s(usize::MAX, "")?;
+            let jurisdictional = self.bool()?;
+            let satisfies = self.u32s(n, "a type satisfies no type")?;
+            types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies });
+        }
+        let type_by_code = self.ids(types.len())?;
+        let n = self.count(4)?;
+        let mut jurisdictions = Vec::with_capacity(n);
+        for _ in 0..n {
+            jurisdictions.push(self.string()?);
+        }
+        let jur_by_code = self.ids(jurisdictions.len())?;
+        let n = self.count(8)?;
+        let mut groups = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = self.string()?;
+            let members = self.u32s(jurisdictions.len(), "a group names no jurisdiction")?;
+            groups.push(JurGroup { code, members });
+        }
+        let n = self.count(5)?;
+        let mut reqs = Vec::with_capacity(n);
+        for _ in 0..n {
+            reqs.push(self.req(types.len(), 0)?);
+        }
+        let req_of = |v: Option<u32>| opt_below(v, reqs.len(), "a requirement is missing");
+        let n = self.count(13)?;
+        let mut locations = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let name = self.opt_string()?;
+            let jurisdiction = opt_below(self.opt()?, jurisdictions.len(), "a location names no jurisdiction")?;
+            let requires = req_of(self.opt()?)?;
+            locations.push(Location { id, name, jurisdiction, requires });
+        }
+        let loc_by_id = self.ids(locations.len())?;
+        let n = self.count(5)?;
+        let mut teams = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let name = self.opt_string()?;
+            teams.push(Team { id, name });
+        }
+        let team_by_id = self.ids(teams.len())?;
+        let mut named = || -> Res<(Vec<Named>, Ids)> {
+            let n = self.count(9)?;
+            let mut list = Vec::with_capacity(n);
+            for _ in 0..n {
+                let id = self.string()?;
+                let name = self.opt_string()?;
+                let requires = req_of(self.opt()?)?;
+                list.push(Named { id, name, requires });
+            }
+            let ids = self.ids(list.len())?;
+            Ok((list, ids))
+        };
+        let (roles, role_by_id) = named()?;
+        let (queues, queue_by_id) = named()?;
+        let n = self.count(14)?;
+        let mut employees = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let name = self.opt_string()?;
+            let team = opt_below(self.opt()?, teams.len(), "an employee names no team")?;
+            let location = opt_below(self.opt()?, locations.len(), "an employee names no location")?;
+            let roles = self.opt_list(roles.len(), "an employee names no role")?;
+            employees.push(Employee { id, name, team, location, roles });
+        }
+        let emp_by_id = self.ids(employees.len())?;
+        let shift_queues = self.u32s(queues.len(), "a shift names no queue")?;
+        let n = self.count(8)?;
+        let mut crews = Vec::with_capacity(n);
+        for _ in 0..n {
+            let requires = below(self.u32()?, reqs.len(), "a crew rule's requirement is missing")?;
+            let min = self.u32()?;
+            crews.push(Crew { requires, min });
+        }
+        let n = self.count(64)?;
+        let mut shifts = Vec::with_capacity(n);
+        for _ in 0..n {
+            let start = self.instant()?;
+            let end = self.instant()?;
+            if shift_interval(start, end).is_err() {
+                return Err(Bad("a shift's interval is not one"));
+            }
+            let location = opt_below(self.opt()?, locations.len(), "a shift names no location")?;
+            let team = opt_below(self.opt()?, teams.len(), "a shift names no team")?;
+            let role = opt_below(self.opt()?, roles.len(), "a shift names no role")?;
+            let requires = req_of(self.opt()?)?;
+            let queues = self.span(shift_queues.len(), "a shift's queues run past their list")?;
+            let crew = self.span(crews.len(), "a shift's crew rules run past their list")?;
+            let assigned = self.u32s(employees.len(), "a shift assigns no employee")?;
+            shifts.push(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false });
+        }
+        let shift_ids = self.ids(shifts.len())?;
+        let employee_of = |v: Option<u32>| opt_below(v, employees.len(), "a record names no employee");
+        let code_of = |v: Option<u32>| opt_below(v, types.len(), "a record names no type");
+        let n = self.count(30)?;
+        let mut records = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let employee_id = self.string()?;
+            let employee = employee_of(self.opt()?)?;
+            let code_text = self.string()?;
+            let code = code_of(self.opt()?)?;
+            let from = self.opt_bound()?;
+            let until = self.opt_bound()?;
+            let status = match self.u8()? {
+                0 => RecordStatus::Active,
+                1 => RecordStatus::Pending,
+                2 => RecordStatus::Suspended,
+                3 => RecordStatus::Revoked,
+                _ => return Err(Bad("a record's status is unknown")),
+            };
+            let valid_in = match self.u8()? {
+                0 => None,
+                1 => Some(self.u32s(jurisdictions.len(), "a record names no jurisdiction")?),
+                _ => return Err(Bad("a record's validIn has a bad tag")),
+            };
+            let supervised = self.bool()?;
+            let issuer = self.opt_string()?;
+            let identifier = self.opt_string()?;
+            records.push(Record { id, employee_id, employee, code_text, code, from, until, status, valid_in, supervised, issuer, identifier });
+        }
+        let n = self.count(35)?;
+        let mut waivers = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let employee_id = self.string()?;
+            let employee = employee_of(self.opt()?)?;
+            let code_text = self.string()?;
+            let code = code_of(self.opt()?)?;
+            let from = self.bound()?;
+            let until = self.bound()?;
+            let locations = self.opt_list(locations.len(), "a waiver names no location")?;
+            let approved_by = self.string()?;
+            let reason = self.string()?;
+            waivers.push(Waiver { id, employee_id, employee, code_text, code, from, until, locations, approved_by, reason });
+        }
+        let n = self.count(41)?;
+        let mut trainings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let employee_id = self.string()?;
+            let employee = employee_of(self.opt()?)?;
+            let code = code_of(self.opt()?)?;
+            let code_text = self.opt_string()?;
+            let start = self.instant()?;
+            let end = self.instant()?;
+            let status = match self.u8()? {
+                0 => TrainingStatus::Scheduled,
+                1 => TrainingStatus::Completed,
+                2 => TrainingStatus::Cancelled,
+                _ => return Err(Bad("a training's status is unknown")),
+            };
+            trainings.push(Training { id, employee_id, employee, code, code_text, start, end, status });
+        }
+        let min_rest_ms = match self.u8()? {
+            0 => None,
+            1 => Some(self.i64()?).filter(|ms| (0..=MAX_MS).contains(ms)).map(Some).ok_or(Bad("the rest rule is out of range"))?,
+            _ => return Err(Bad("the rest rule has a bad tag")),
+        };
+        let min_rest_hours = match self.u8()? {
+            0 => None,
+            1 => Some(f64::from_bits(self.u64()?)),
+            _ => return Err(Bad("the rest rule has a bad tag")),
+        };
+        let allow_overlap = self.bool()?;
+        let change_log = self.values()?;
+        Ok(Model {
+            types,
+            type_by_code,
+            groups,
+            jurisdictions,
+            jur_by_code,
+            records,
+            waivers,
+            trainings,
+            locations,
+            loc_by_id,
+            teams,
+            team_by_id,
+            roles,
+            role_by_id,
+            queues,
+            queue_by_id,
+            employees,
+            emp_by_id,
+            shifts,
+            shift_ids,
+            shift_queues,
+            crews,
+            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap },
+            reqs,
+            change_log,
+            ..Model::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::engine;
+
+    const CREDENTIALS: &str = r#"{"credentialTypes": [{"code": "BLS", "graceDays": 3, "alertDays": [30, 7]},
+        {"code": "ACLS", "satisfies": ["BLS"]}, {"code": "RN", "jurisdictional": true}],
+      "jurisdictionGroups": [{"code": "NLC", "members": ["TX", "OK"]}],
+      "credentials": [{"id": "c1", "employeeId": "ana", "code": "ACLS", "validUntil": "2026-12-01T12:00:00-06:00"},
+        {"id": "c2", "employeeId": "bo", "code": "RN", "validIn": ["NLC"], "validFrom": "2025-01-01", "validUntil": "2027-06", "issuer": "TX BON"},
+        {"id": "c3", "employeeId": "ghost", "code": "XYZ", "status": "pending", "validUntil": null}],
+      "waivers": [{"id": "w1", "employeeId": "bo", "code": "BLS", "validFrom": "2026-11-01", "validUntil": "2026-12-31",
+        "locationIds": ["l1"], "approvedBy": "cn", "reason": "renewal booked"}],
+      "trainings": [{"id": "t1", "employeeId": "bo", "code": "BLS", "start": "2026-12-10T09:00:00-06:00",
+        "end": "2026-12-10T13:00:00-06:00", "status": "scheduled"}]}"#;
+    const ROSTER: &str = r#"{"locations": [{"id": "l1", "jurisdiction": "TX", "requires": {"any": ["BLS", {"all": ["RN", "ACLS"]}]}}],
+      "teams": [{"id": "t1"}], "roles": [{"id": "rn", "requires": "RN"}], "queues": [{"id": "q1", "requires": "BLS"}],
+      "employees": [{"id": "ana", "name": "Ana", "roleIds": ["rn"]}, {"id": "bo", "teamId": "t1", "locationId": "l1"}],
+      "shifts": [{"id": "s1", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "locationId": "l1",
+        "roleId": "rn", "queueIds": ["q1"], "requires": "BLS", "assigned": ["ana", "bo"], "crew": [{"requires": "RN", "min": 2}]},
+        {"id": "s2", "start": "2026-12-01T18:00:00-06:00", "end": "2026-12-02T06:00:00-06:00", "assigned": ["ana"]}],
+      "rules": {"minRestHours": 10}, "extra": 1}"#;
+
+    fn small() -> Vec<u8> {
+        engine(ROSTER, CREDENTIALS).snapshot()
+    }
+
+    #[test]
+    fn a_snapshot_answers_as_its_engine() {
+        let e = engine(ROSTER, CREDENTIALS);
+        let again = Engine::from_snapshot(&e.snapshot()).unwrap();
+        assert_eq!(again.validate(), e.validate());
+        assert_eq!(again.export(), e.export());
+        assert_eq!(again.warnings(), e.warnings());
+        assert!(!e.warnings().is_empty());
+        for s in ["s1", "s2"] {
+            assert_eq!(again.candidates(s).unwrap(), e.candidates(s).unwrap());
+        }
+        // Snapshots of the same engine are the same bytes.
+        assert_eq!(again.snapshot(), e.snapshot());
+    }
+
+    #[test]
+    fn every_flipped_byte_is_an_error() {
+        let bytes = small();
+        for i in 0..bytes.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut b = bytes.clone();
+                b[i] ^= bit;
+                assert!(Engine::from_snapshot(&b).is_err(), "byte {i} ^ {bit:#x} was accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn every_cut_is_an_error() {
+        let bytes = small();
+        for n in 0..bytes.len() {
+            assert!(Engine::from_snapshot(&bytes[..n]).is_err(), "cut at {n} was accepted");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Engine::from_snapshot(&longer).is_err());
+    }
+
+    #[test]
+    fn another_version_is_an_error_that_says_so() {
+        let mut bytes = small();
+        bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        // Even with its checksum right.
+        let body = bytes.len() - TRAILER;
+        let sum = checksum(&bytes[..body]);
+        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        let err = Engine::from_snapshot(&bytes).unwrap_err();
+        assert!(err.to_string().contains("format version 2"), "{err}");
+    }
+
+    #[test]
+    fn a_forged_checksum_does_not_get_past_the_checks() {
+        // Every byte of the payload changed, the checksum then made right: an error or an
+        // engine, never a panic.
+        let bytes = small();
+        let body = bytes.len() - TRAILER;
+        let mut accepted = 0;
+        for i in HEADER..body {
+            for v in [0u8, 0xff, 0x7f, 0x02] {
+                let mut b = bytes.clone();
+                b[i] = v;
+                let sum = checksum(&b[..body]);
+                b[body..].copy_from_slice(&sum.to_le_bytes());
+                if let Ok(e) = Engine::from_snapshot(&b) {
+                    accepted += 1;
+                    let _ = e.validate();
+                    let _ = e.export();
+                }
+            }
+        }
+        assert!(accepted > 0, "some changed strings still make an engine");
+    }
+
+    #[test]
+    fn an_edited_engine_is_written_as_its_export_loads() {
+        let mut e = engine(ROSTER, CREDENTIALS);
+        let ops = crate::json::parse(r#"[{"op": "remove", "collection": "credentials", "id": "c1"},
+            {"op": "put", "collection": "credentials", "record": {"id": "c9", "employeeId": "ana", "code": "BLS", "validUntil": "2027-01-01", "note": 1}}]"#)
+        .unwrap()
+        .value;
+        assert!(e.apply_value(&ops, None).applied);
+        assert!(e.unassign("bo", "s1").unwrap().applied);
+        let again = Engine::from_snapshot(&e.snapshot()).unwrap();
+        assert_eq!(again.export(), e.export());
+        assert_eq!(again.validate(), e.validate());
+        assert_eq!(again.change_log(), e.change_log());
+        assert_eq!(e.change_log().len(), 2);
+    }
+
+    #[test]
+    fn not_a_snapshot() {
+        for bytes in [&b""[..], b"{}", b"\x89CGSNAP"] {
+            let err = Engine::from_snapshot(bytes).unwrap_err();
+            assert_eq!(err.problems()[0].path, "snapshot");
+        }
+    }
+}
