@@ -1,7 +1,12 @@
 // The worker side of credgate/worker (js/worker.js): a module worker that loads the package's
 // browser entry (the same .wasm, fetched beside this file) and answers each message
 // `{id, method, args}` by calling that method on its one Engine. See js/worker.js.
-import { Engine } from "./index.js";
+//
+// The message handler is set before the package is ready: a static import of index.js (whose
+// top-level await compiles the WebAssembly) would set it only after, and a module worker
+// delivers the messages posted meanwhile to no handler (the first call, `load`, was lost and its
+// promise never settled). Each message waits for the same import, so they are answered in order.
+const ready = import("./index.js");
 
 let engine = null;
 const decoder = new TextDecoder();
@@ -20,7 +25,7 @@ function describe(e) {
   return { message: String(e) };
 }
 
-function answer(method, args) {
+function answer(Engine, method, args) {
   if (method === "load") {
     engine?.free();
     engine = null;
@@ -34,10 +39,11 @@ function answer(method, args) {
   return typeof member === "function" ? member.apply(engine, args) : member;
 }
 
-self.onmessage = (event) => {
+self.onmessage = async (event) => {
   const { id, method, args } = event.data ?? {};
   try {
-    const value = answer(method, Array.isArray(args) ? args : []);
+    const { Engine } = await ready;
+    const value = answer(Engine, method, Array.isArray(args) ? args : []);
     const transfer = ArrayBuffer.isView(value) && !(typeof SharedArrayBuffer !== "undefined" && value.buffer instanceof SharedArrayBuffer) ? [value.buffer] : [];
     self.postMessage({ id, value }, transfer);
   } catch (e) {
