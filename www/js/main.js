@@ -91,7 +91,7 @@ class App {
     this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
     try {
       await nextFrame();
-      const attempt = timed("engine.load", () => this.tryLoad(texts));
+      const attempt = await this.loadPair(texts);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -102,9 +102,38 @@ class App {
         });
         return false;
       }
-      return await this.install(attempt.engine, texts, names);
+      return await this.install(attempt.engine, texts, names, attempt);
     } finally {
       this.setBusy(null);
+    }
+  }
+
+  /**
+   * Loads a pair of documents off the page's thread: `Engine.load` and `validate` run in a Web
+   * Worker (credgate/worker), and the page's own engine, for the synchronous drag path, is
+   * rebuilt from the worker's snapshot (`Engine.fromSnapshot`, no JSON parsed again). Where no
+   * worker can start, the load runs on the page. Answers `{engine, validation, warnings}` or
+   * `{problems}`.
+   */
+  async loadPair(texts) {
+    let worker = null;
+    try {
+      const { WorkerEngine } = await import("../../pkg/worker.js");
+      const start = performance.now();
+      worker = await WorkerEngine.load(texts.roster, texts.credentials);
+      const [bytes, validation, warnings] = await Promise.all([worker.snapshot(), worker.validate(), worker.warnings()]);
+      performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
+      await nextFrame();
+      const engine = timed("Engine.fromSnapshot", () => this.Engine.fromSnapshot(bytes));
+      this.loadedIn = "worker";
+      return { engine, validation, warnings: Array.from(warnings || []) };
+    } catch (err) {
+      if (Array.isArray(err?.errors) && err.errors.length) return { problems: Array.from(err.errors) };
+      console.info("credgate: the documents load on the page (no worker):", String(err?.message || err));
+      this.loadedIn = "page";
+      return timed("engine.load", () => this.tryLoad(texts));
+    } finally {
+      worker?.terminate();
     }
   }
 
@@ -119,10 +148,13 @@ class App {
   }
 
   /** Puts a loaded engine and its documents on the board. */
-  async install(engine, texts, names) {
+  async install(engine, texts, names, loaded = {}) {
     let roster, credentials;
     try {
-      [roster, credentials] = timed("JSON.parse", () => [JSON.parse(texts.roster), JSON.parse(texts.credentials)]);
+      // One document a task: the page paints and takes input between them.
+      roster = timed("JSON.parse roster", () => JSON.parse(texts.roster));
+      await nextFrame();
+      credentials = timed("JSON.parse credentials", () => JSON.parse(texts.credentials));
     } catch (err) {
       engine.free?.();
       this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
@@ -132,7 +164,7 @@ class App {
     const model = timed("Model", () => new Model(roster, credentials));
     await nextFrame();
     // Every assignment's status and each person's counts: one pass over validate().
-    const validation = timed("validate", () => engine.validate());
+    const validation = loaded.validation || timed("validate", () => engine.validate());
     const statuses = timed("statuses", () => new Statuses(validation, model.assignmentCount));
     await nextFrame();
 
@@ -150,7 +182,7 @@ class App {
     this.asOfDate = model.firstDay();
     this.filters.location = this.filters.location && model.locationById.has(this.filters.location) ? this.filters.location : "";
 
-    const warnings = Array.from(engine.warnings || []);
+    const warnings = loaded.warnings || Array.from(engine.warnings || []);
     if (warnings.length) {
       this.showLoadReport({ status: "warn", title: `Loaded with ${plural(warnings.length, "warning")}: these records are kept but may not count.`, problems: warnings, names });
     } else {
