@@ -189,10 +189,16 @@ export class Panel {
   }
 }
 
-/** A year after a bound (a date, a month or an instant), as a date; or a year after `from`. */
-function yearAfter(bound, from) {
-  const d = /^\d{4}-\d{2}-\d{2}/.test(String(bound || "")) ? String(bound).slice(0, 10) : /^\d{4}-\d{2}$/.test(String(bound || "")) ? `${bound}-28` : from;
-  return `${Number(d.slice(0, 4)) + 1}${d.slice(4, 10)}`;
+/**
+ * The default new `validUntil` of a renewal: a year after the record's last valid day (a month
+ * bound's last day), or a year after `asOf` when that day has passed.
+ */
+function yearAfter(bound, asOf) {
+  const v = String(bound || "");
+  let last = /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : "";
+  if (/^\d{4}-\d{2}$/.test(v)) last = new Date(Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const from = last && last > asOf ? last : asOf;
+  return `${Number(from.slice(0, 4)) + 1}${from.slice(4, 10)}`.replace(/-02-29$/, "-02-28");
 }
 
 function section(title, ...children) {
