@@ -39,7 +39,7 @@ function answer(method, args) {
   return typeof member === "function" ? member.apply(engine, args) : member;
 }
 
-self.onmessage = (event) => {
+self.onmessage = async (event) => {
   const { id, method, args } = event.data ?? {};
   queue = queue.then(async () => {
     try {

@@ -48,6 +48,8 @@ export class Board {
     this.measured = new Map(); // item key -> measured height, while the days on show stay
     this.shortDates = new Map(); // yyyy-mm-dd -> "Mon 1 Feb"
     this.guess = { ...GUESS };
+    /** Shift ids chosen with Shift-click: dragged together, moved in one batch. */
+    this.selected = new Set();
 
     this.onPointerMove = this.onPointerMove.bind(this);
     this.onPointerUp = this.onPointerUp.bind(this);
@@ -65,6 +67,10 @@ export class Board {
       this.measureTop();
       this.updateWindow();
     }).observe(this.wrap);
+    // Escape clears the selection (a drag's own Escape cancels the drag first).
+    document.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape" && !this.drag && this.selected.size && !ev.target.closest?.("dialog[open]")) this.clearSelected();
+    });
     $("#week-prev").addEventListener("click", () => this.page(-7));
     $("#week-next").addEventListener("click", () => this.page(7));
   }
@@ -99,6 +105,8 @@ export class Board {
   /** After a load: the top of the board, every height to measure again. */
   reset() {
     this.windowStart = null;
+    this.selected.clear();
+    $("#selection-info").textContent = "";
     this.measured.clear();
     this.wrap.scrollTop = 0;
   }
@@ -428,7 +436,8 @@ export class Board {
       "button",
       {
         type: "button",
-        class: ["chip", `st-${st}`, status ? "" : "chip-open", elsewhere ? "elsewhere" : "", findings.length ? "has-finding" : ""],
+        class: ["chip", `st-${st}`, status ? "" : "chip-open", elsewhere ? "elsewhere" : "", findings.length ? "has-finding" : "", this.selected.has(shift.id) ? "selected" : ""],
+        "aria-pressed": this.selected.size ? String(this.selected.has(shift.id)) : undefined,
         dataset: { shift: shift.id, emp: employeeId || undefined },
         "aria-label": label,
       },
@@ -536,9 +545,35 @@ export class Board {
     // The click a drag's release makes is not a click; a key's (Enter, Space: detail 0) always is.
     if (ev.detail > 0 && performance.now() < this.suppressClickUntil) return;
     const chip = ev.target.closest(".chip");
+    if (chip && ev.shiftKey) return this.toggleSelected(chip.dataset.shift);
     if (chip) return this.app.shiftDialog.open(chip.dataset.shift, { fromEmployee: chip.dataset.emp || null, returnFocus: chip });
     const person = ev.target.closest(".person");
     if (person) return this.app.panel.open(person.dataset.emp, person);
+  }
+
+  /** Adds a shift to the selection, or takes it out (Shift-click). */
+  toggleSelected(shiftId) {
+    if (this.selected.has(shiftId)) this.selected.delete(shiftId);
+    else this.selected.add(shiftId);
+    this.markSelected();
+  }
+
+  clearSelected() {
+    if (!this.selected.size) return;
+    this.selected.clear();
+    this.markSelected();
+  }
+
+  /** The chips in the DOM show the selection (only their classes change). */
+  markSelected() {
+    const any = this.selected.size > 0;
+    for (const chip of this.table.querySelectorAll(".chip[data-shift]")) {
+      const on = this.selected.has(chip.dataset.shift);
+      chip.classList.toggle("selected", on);
+      if (any) chip.setAttribute("aria-pressed", String(on));
+      else chip.removeAttribute("aria-pressed");
+    }
+    $("#selection-info").textContent = any ? `${plural(this.selected.size, "shift")} selected: drag one of them to move all; Esc clears` : "";
   }
 
   /**
@@ -616,6 +651,16 @@ export class Board {
     const d = this.drag;
     d.x = ev.clientX;
     d.y = ev.clientY;
+    // One update a frame, however many moves come: the ghost's transform (the compositor moves
+    // it: it has a layer of its own), then the target under the pointer. Nothing here reads a
+    // layout that a write of the same task made dirty.
+    if (!d.frame) d.frame = requestAnimationFrame(() => this.onFrame(d));
+  }
+
+  /** A drag's work for one frame: the ghost, the target under the pointer, the edge scrolling. */
+  onFrame(d) {
+    d.frame = 0;
+    if (this.drag !== d) return;
     d.ghost.style.transform = `translate(${d.x - d.grabX}px, ${d.y - d.grabY}px)`;
     this.updateTarget(d.x, d.y);
     this.autoScroll(d.x, d.y);
@@ -627,6 +672,7 @@ export class Board {
     this.pending = null;
     if (!d) return;
     this.suppressClickUntil = performance.now() + 400;
+    cancelAnimationFrame(d.frame);
     if (ev.type === "pointerup") this.updateTarget(ev.clientX, ev.clientY);
     const target = ev.type === "pointerup" ? d.target : null;
     this.endDrag();
@@ -666,13 +712,25 @@ export class Board {
       // The fast path: one call for every person's status on this shift; the rows drawn later
       // in the drag take their colour from it too.
       d = { kind: "shift", shiftId, fromEmployee: p.chip.dataset.emp || null, fromDay: localDate(shift.start), statuses: app.engine.candidateStatuses(shiftId), assigned: new Set(shift.assigned || []) };
+      // A selected chip carries the selection: the shifts move together, by whole days.
+      if (this.selected.has(shiftId) && this.selected.size > 1) d.multi = [...this.selected].filter((id) => m.shiftById.has(id));
       d.ghost = p.chip.cloneNode(true);
-      d.ghost.classList.remove("flash", "drop-hover");
+      d.ghost.classList.remove("flash", "drop-hover", "selected");
+      if (d.multi) d.ghost.append(h("span", { class: "ghost-count" }, `+${d.multi.length - 1}`));
     } else {
       const employeeId = p.person.dataset.emp;
       d = { kind: "person", employeeId, index: app.employeeIndex.get(employeeId), byShift: new Map() };
       d.ghost = h("div", { class: "person-ghost" }, icon("person"), m.employeeName(employeeId));
     }
+    // The edge bands of the auto-scroll, read once (the lane's cells and the names are sticky:
+    // they stay where they are while the board scrolls under the pointer).
+    const r = this.wrap.getBoundingClientRect();
+    d.bands = {
+      top: this.table.querySelector("tr[data-lane] > th")?.getBoundingClientRect().bottom ?? r.top,
+      left: this.table.querySelector("th.corner")?.getBoundingClientRect().right ?? r.left,
+      right: r.right,
+      bottom: r.bottom,
+    };
     this.drag = d;
     for (const tr of this.table.querySelectorAll("tr[data-emp], tr[data-lane]")) this.decorate(tr);
     // The ghost stays under the pointer where it was grabbed; the verdict shows beside it.
@@ -700,6 +758,11 @@ export class Board {
     const d = this.drag;
     const app = this.app;
     if (d.kind === "shift") {
+      if (d.multi) {
+        for (const chip of tr.querySelectorAll(".chip.selected")) chip.classList.add("drag-source");
+        if (tr.dataset.emp === d.fromEmployee) tr.classList.add("drag-source-row");
+        return;
+      }
       if (tr.dataset.lane) {
         if (d.fromEmployee) tr.classList.add("drop-unassign");
         else tr.querySelector(`.chip[data-shift="${CSS.escape(d.shiftId)}"]`)?.classList.add("drag-source");
@@ -729,6 +792,8 @@ export class Board {
     const d = this.drag;
     if (!d) return;
     clearTimeout(d.scrollTimer);
+    cancelAnimationFrame(d.scrollFrame);
+    cancelAnimationFrame(d.frame);
     for (const el of this.table.querySelectorAll(DRAG_SELECTOR)) el.classList.remove(...DRAG_CLASSES);
     this.clearHover(d);
     d.ghost.remove();
@@ -760,6 +825,11 @@ export class Board {
     if (!tr) return null;
     const td = el.closest("td[data-day]");
     const day = td?.dataset.day;
+    // Several shifts: a move by whole days, dropped on any day of the dragged chip's row.
+    if (d.multi) {
+      const own = d.fromEmployee ? tr.dataset.emp === d.fromEmployee : Boolean(tr.dataset.lane);
+      return own && day && day !== d.fromDay ? { type: "moveMany", key: `moveMany|${day}`, el: td, day } : null;
+    }
     if (tr.dataset.lane) {
       if (d.fromEmployee) return { type: "unassign", key: "unassign", el: tr, employeeId: d.fromEmployee, shiftId: d.shiftId };
       if (day && day !== d.fromDay) return { type: "move", key: `move|${day}`, el: td, day, shiftId: d.shiftId };
@@ -804,6 +874,23 @@ export class Board {
         start,
         end,
       };
+    } else if (target.type === "moveMany") {
+      const n = daysBetween(d.fromDay, target.day);
+      const moves = d.multi.map((id) => {
+        const s = m.shiftById.get(id);
+        return { shiftId: id, start: shiftInstant(s.start, n), end: shiftInstant(s.end, n) };
+      });
+      // The batch as the drop would apply it, judged as a whole (shifts that would overlap
+      // each other are caught), nothing changed.
+      const p = app.engine.preview(moves.map((mv) => ({ op: "moveShift", ...mv })));
+      const verdicts = (p.changes?.verdicts || []).filter((c) => c.after);
+      const status = p.errors?.length || p.refused ? "block" : worstStatus(verdicts.map((c) => c.after.status));
+      info = {
+        status,
+        title: `Move ${plural(moves.length, "shift")} ${plural(Math.abs(n), "day")} ${n > 0 ? "later" : "earlier"}` + (p.refused ? " (refused: someone would be newly blocked)" : ""),
+        reasons: [...(p.errors || []).map((e) => ({ severity: "block", message: e.message })), ...verdicts.flatMap((c) => sortReasons(c.after.reasons || []).filter((r) => r.severity !== "info").map((r) => ({ ...r, message: `${m.employeeName(c.employeeId)}: ${r.message}` })))],
+        moves,
+      };
     } else if (target.type === "unassign") {
       info = { status: "neutral", title: `Unassign ${m.employeeName(target.employeeId)} (back to open shifts)`, reasons: [] };
     } else {
@@ -822,7 +909,7 @@ export class Board {
       if (target) {
         const info = this.describe(target);
         const classes = ["drop-hover"];
-        if (target.type === "move") classes.push(`drop-${info.status}`);
+        if (target.type === "move" || target.type === "moveMany") classes.push(`drop-${info.status}`);
         target.el.classList.add(...classes);
         d.hoverMarked.push([target.el, classes]);
         if (target.row) {
@@ -844,22 +931,21 @@ export class Board {
   /** Where the verdict tooltip goes: right of the ghost, level with the pointer. */
   tipPoint(x, y) {
     const d = this.drag;
-    const right = d.ghost.offsetWidth - d.grabX;
+    d.ghostWidth ??= d.ghost.offsetWidth;
+    const right = d.ghostWidth - d.grabX;
     return [x + right + 10, y - 12, x - d.grabX - 10];
   }
 
   autoScroll(x, y) {
     const d = this.drag;
     const wrap = this.wrap;
-    const r = wrap.getBoundingClientRect();
     // The lane's cells stick under the day headers (the row itself scrolls away): the band
-    // starts under them.
-    const top = this.table.querySelector("tr[data-lane] > th")?.getBoundingClientRect().bottom ?? r.top;
-    const left = this.table.querySelector("th.corner")?.getBoundingClientRect().right ?? r.left;
+    // starts under them. Measured at the drag's start (no layout read per move).
+    const { top, left, right, bottom } = d.bands;
     const band = 28;
     d.scrollDir = {
-      dx: x > r.right - band ? 16 : x > left && x < left + band ? -16 : 0,
-      dy: y > r.bottom - band ? 16 : y > top && y < top + band ? -16 : 0,
+      dx: x > right - band ? 16 : x > left && x < left + band ? -16 : 0,
+      dy: y > bottom - band ? 16 : y > top && y < top + band ? -16 : 0,
     };
     if ((d.scrollDir.dx || d.scrollDir.dy) && !d.scrollTimer) {
       const tick = () => {
@@ -868,11 +954,15 @@ export class Board {
           if (cur) cur.scrollTimer = 0;
           return;
         }
-        wrap.scrollBy(cur.scrollDir.dx, cur.scrollDir.dy);
-        // Draw the rows scrolled into view now, so that the target under the pointer is one.
-        this.updateWindow();
-        this.updateTarget(cur.x, cur.y);
-        cur.scrollTimer = setTimeout(tick, 30);
+        // In a frame: the scroll, the rows it brings into view, then the target under the
+        // pointer, one layout for the three.
+        cur.scrollFrame = requestAnimationFrame(() => {
+          if (this.drag !== cur) return;
+          wrap.scrollBy(cur.scrollDir.dx, cur.scrollDir.dy);
+          this.updateWindow();
+          this.updateTarget(cur.x, cur.y);
+          cur.scrollTimer = setTimeout(tick, 30);
+        });
       };
       d.scrollTimer = setTimeout(tick, 350);
     }
@@ -883,6 +973,7 @@ export class Board {
     const info = d.cache.get(target.key);
     if (target.type === "assign") app.assign(target.employeeId, target.shiftId, { fromEmployee: d.kind === "shift" ? d.fromEmployee : null });
     else if (target.type === "move") app.move(target.shiftId, info.start, info.end);
+    else if (target.type === "moveMany" && app.moveMany(info.moves)?.applied) this.clearSelected();
     else if (target.type === "unassign") app.unassign(target.employeeId, target.shiftId);
   }
 
@@ -902,13 +993,15 @@ export class Board {
     );
     this.tip.className = `drag-tip tip-${info.status}`;
     this.tip.hidden = false;
+    this.tipSize = null;
     this.placeTip(x, y, altX);
   }
 
   /** Places the tooltip at (x, y); when it would leave the window on the right, it ends at `altX`. */
   placeTip(x, y, altX = null) {
-    const w = this.tip.offsetWidth;
-    const hgt = this.tip.offsetHeight;
+    // The tooltip's size is read once per content (showTip), not on every move.
+    if (!this.tipSize) this.tipSize = [this.tip.offsetWidth, this.tip.offsetHeight];
+    const [w, hgt] = this.tipSize;
     let left = x;
     if (left + w > window.innerWidth - 8) left = altX !== null && altX - w > 4 ? altX - w : window.innerWidth - w - 8;
     left = Math.max(4, left);

@@ -2,7 +2,7 @@
 // engine, the page's reading of the documents, the filters) and the edits; board.js, panel.js,
 // dialogs.js and tracking.js draw and take input.
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
-import { Model, localDate, shortDate } from "./model.js";
+import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
@@ -29,6 +29,8 @@ class App {
     this.filters = { location: "", query: "", issuesOnly: false };
     this.asOfDate = null; // yyyy-mm-dd; the tracking views and panel read dates against it
     this.overrideBy = "";
+    /** Beside the engine's undo history: each batch's ops, label and the page's copy before it. */
+    this.history = { done: [], undone: [] };
 
     this.board = new Board(this);
     this.panel = new Panel(this);
@@ -89,7 +91,7 @@ class App {
     this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
     try {
       await nextFrame();
-      const attempt = timed("engine.load", () => this.tryLoad(texts));
+      const attempt = await this.loadPair(texts);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -100,9 +102,38 @@ class App {
         });
         return false;
       }
-      return await this.install(attempt.engine, texts, names);
+      return await this.install(attempt.engine, texts, names, attempt);
     } finally {
       this.setBusy(null);
+    }
+  }
+
+  /**
+   * Loads a pair of documents off the page's thread: `Engine.load` and `validate` run in a Web
+   * Worker (credgate/worker), and the page's own engine, for the synchronous drag path, is
+   * rebuilt from the worker's snapshot (`Engine.fromSnapshot`, no JSON parsed again). Where no
+   * worker can start, the load runs on the page. Answers `{engine, validation, warnings}` or
+   * `{problems}`.
+   */
+  async loadPair(texts) {
+    let worker = null;
+    try {
+      const { WorkerEngine } = await import("../../pkg/worker.js");
+      const start = performance.now();
+      worker = await WorkerEngine.load(texts.roster, texts.credentials);
+      const [bytes, validation, warnings] = await Promise.all([worker.snapshot(), worker.validate(), worker.warnings()]);
+      performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
+      await nextFrame();
+      const engine = timed("Engine.fromSnapshot", () => this.Engine.fromSnapshot(bytes));
+      this.loadedIn = "worker";
+      return { engine, validation, warnings: Array.from(warnings || []) };
+    } catch (err) {
+      if (Array.isArray(err?.errors) && err.errors.length) return { problems: Array.from(err.errors) };
+      console.info("credgate: the documents load on the page (no worker):", String(err?.message || err));
+      this.loadedIn = "page";
+      return timed("engine.load", () => this.tryLoad(texts));
+    } finally {
+      worker?.terminate();
     }
   }
 
@@ -117,10 +148,13 @@ class App {
   }
 
   /** Puts a loaded engine and its documents on the board. */
-  async install(engine, texts, names) {
+  async install(engine, texts, names, loaded = {}) {
     let roster, credentials;
     try {
-      [roster, credentials] = timed("JSON.parse", () => [JSON.parse(texts.roster), JSON.parse(texts.credentials)]);
+      // One document a task: the page paints and takes input between them.
+      roster = timed("JSON.parse roster", () => JSON.parse(texts.roster));
+      await nextFrame();
+      credentials = timed("JSON.parse credentials", () => JSON.parse(texts.credentials));
     } catch (err) {
       engine.free?.();
       this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
@@ -130,7 +164,7 @@ class App {
     const model = timed("Model", () => new Model(roster, credentials));
     await nextFrame();
     // Every assignment's status and each person's counts: one pass over validate().
-    const validation = timed("validate", () => engine.validate());
+    const validation = loaded.validation || timed("validate", () => engine.validate());
     const statuses = timed("statuses", () => new Statuses(validation, model.assignmentCount));
     await nextFrame();
 
@@ -144,10 +178,11 @@ class App {
     this.employeeIndex = new EngineIndex((id) => engine.employeeIndex(id));
     this.shiftIndex = new EngineIndex((id) => engine.shiftIndex(id));
     this.pendingFile = null;
+    this.history = { done: [], undone: [] };
     this.asOfDate = model.firstDay();
     this.filters.location = this.filters.location && model.locationById.has(this.filters.location) ? this.filters.location : "";
 
-    const warnings = Array.from(engine.warnings || []);
+    const warnings = loaded.warnings || Array.from(engine.warnings || []);
     if (warnings.length) {
       this.showLoadReport({ status: "warn", title: `Loaded with ${plural(warnings.length, "warning")}: these records are kept but may not count.`, problems: warnings, names });
     } else {
@@ -160,6 +195,7 @@ class App {
     this.board.reset();
     timed("render", () => this.board.render());
     this.updateOverridesCount();
+    this.updateHistory();
     return true;
   }
 
@@ -359,94 +395,79 @@ class App {
   }
 
   // ---- edits -------------------------------------------------------------------------------
+  //
+  // Every edit of the board is one batch of the engine (`apply`): a drop, a hand-over (assign
+  // the new person, unassign the old), a move of several shifts, a renewed card. The engine
+  // keeps the undo history; the page keeps, beside each batch, what its own reading of the
+  // documents held before it (the shifts' people and times, the records put), so that undo and
+  // redo change the page's copy without reading the documents again. The board then follows the
+  // batch's `changes` alone: the statuses that changed, the findings added and removed, and the
+  // rows of the people they name.
 
   /**
-   * Assigns `employeeId` to `shiftId` (moving it from `fromEmployee` when given). The engine
-   * refuses a blocked assignment; the refusal offers an override.
+   * Applies `ops` as one batch. `what` words the outcome: `{title(result), refusedTitle, flash}`.
+   * A refusal offers an override (the same batch again, with who and why).
+   */
+  edit(ops, { override = null, title, refusedTitle, what = refusedTitle, flash = null } = {}) {
+    const m = this.model;
+    let result;
+    try {
+      result = override ? this.engine.apply(ops, { override }) : this.engine.apply(ops);
+    } catch (err) {
+      this.toast({ status: "block", title: refusedTitle, lines: [String(err.message || err)] });
+      return null;
+    }
+    if (result.errors?.length) {
+      this.toast({ status: "block", title: refusedTitle, lines: result.errors.map((e) => `${e.path}: ${e.message}`) });
+      return result;
+    }
+    const verdicts = result.changes?.verdicts || [];
+    if (result.refused) {
+      const blocked = verdicts.filter((c) => c.after?.status === "block" && c.before !== "block");
+      const reasons = blocked.flatMap((c) => sortReasons(c.after.reasons || []).filter((r) => r.severity !== "info").map((r) => ({ ...r, message: blocked.length > 1 || ops.some((o) => o.op === "moveShift") ? `${m.employeeName(c.employeeId)}: ${r.message}` : r.message })));
+      this.toast({
+        status: "block",
+        kind: "refused",
+        title: `Refused: ${refusedTitle}`,
+        lines: reasons.map((r) => r.message),
+        actions: [{ label: "Override…", primary: true, run: () => this.overrideDialog.open({ what, reasons, apply: (ov) => this.edit(ops, { override: ov, title, refusedTitle, what, flash }) }) }],
+      });
+      return result;
+    }
+    if (!result.applied) return result;
+    const saved = this.saveModel(ops);
+    applyToModel(m, ops);
+    this.history.done.push({ ops, saved, label: title(result, false) });
+    this.history.undone = [];
+    this.afterChanges(result.changes, saved, flash);
+    const worst = worstStatus(verdicts.filter((c) => c.after).map((c) => c.after.status));
+    const overridden = Boolean(result.logEntry?.override);
+    this.toast({
+      status: overridden ? "override" : worst === "block" ? "warn" : worst,
+      title: title(result, overridden) + (overridden ? ` over a block (override by ${override.by})` : ""),
+      lines: changeLines(result.changes, m),
+    });
+    return result;
+  }
+
+  /**
+   * Assigns `employeeId` to `shiftId` (handed over from `fromEmployee` when given: one batch, so
+   * that the two are judged together and undone together).
    */
   assign(employeeId, shiftId, { fromEmployee = null, override = null } = {}) {
     const m = this.model;
     const name = m.employeeName(employeeId);
     const label = m.shiftLabel(shiftId);
-    let result;
-    try {
-      result = override ? this.engine.assign(employeeId, shiftId, override) : this.engine.assign(employeeId, shiftId);
-    } catch (err) {
-      return this.toast({ status: "block", title: `Could not assign ${name}`, lines: [String(err.message || err)] });
-    }
-    if (!result.applied) {
-      const reasons = sortReasons(result.verdict?.reasons || []).filter((r) => r.severity !== "info");
-      return this.toast({
-        status: "block",
-        kind: "refused",
-        title: `Refused: ${name} cannot work ${label}`,
-        lines: reasons.map((r) => r.message),
-        actions: [
-          {
-            label: "Override…",
-            primary: true,
-            run: () =>
-              this.overrideDialog.open({
-                what: `Assign ${name} to ${label}`,
-                reasons,
-                apply: (ov) => this.assign(employeeId, shiftId, { fromEmployee, override: ov }),
-              }),
-          },
-        ],
-      });
-    }
-    const shift = m.shiftById.get(shiftId);
-    const assignedBefore = [...(shift.assigned || [])];
-    shift.assigned = [...new Set([...(shift.assigned || []), employeeId])];
-    const created = [...(result.created || [])];
-    const cleared = [...(result.cleared || [])];
-    let moved = "";
-    if (fromEmployee && fromEmployee !== employeeId) {
-      try {
-        const u = this.engine.unassign(fromEmployee, shiftId);
-        if (u.applied) {
-          shift.assigned = shift.assigned.filter((e) => e !== fromEmployee);
-          created.push(...(u.created || []));
-          cleared.push(...(u.cleared || []));
-          moved = ` (from ${m.employeeName(fromEmployee)})`;
-        }
-      } catch (err) {
-        console.warn(err);
-      }
-    }
-    this.afterEdit({ shift, assignedBefore, created, cleared, flash: { employeeId, shiftId } });
-    const verdict = result.verdict || { status: "ok", reasons: [] };
-    const status = result.override ? "block" : verdict.status;
-    const lines = sortReasons(verdict.reasons || []).filter((r) => r.severity !== "info" || verdict.status === "ok").map((r) => r.message);
-    this.toast({
-      status: status === "block" ? "override" : status,
-      title: result.override ? `Assigned ${name} to ${label}${moved} over a block (override by ${override.by})` : `Assigned ${name} to ${label}${moved}`,
-      lines: [...lines, ...findingLines(created, cleared, m)],
-    });
-    return result;
+    const ops = [{ op: "assign", employeeId, shiftId }];
+    const handOver = fromEmployee && fromEmployee !== employeeId;
+    if (handOver) ops.push({ op: "unassign", employeeId: fromEmployee, shiftId });
+    const moved = handOver ? ` (from ${m.employeeName(fromEmployee)})` : "";
+    return this.edit(ops, { override, title: () => `Assigned ${name} to ${label}${moved}`, refusedTitle: `${name} cannot work ${label}`, what: `Assign ${name} to ${label}`, flash: { employeeId, shiftId } });
   }
 
   unassign(employeeId, shiftId) {
     const m = this.model;
-    let result;
-    try {
-      result = this.engine.unassign(employeeId, shiftId);
-    } catch (err) {
-      return this.toast({ status: "block", title: "Could not unassign", lines: [String(err.message || err)] });
-    }
-    if (result.applied) {
-      const shift = m.shiftById.get(shiftId);
-      const assignedBefore = [...(shift.assigned || [])];
-      shift.assigned = (shift.assigned || []).filter((e) => e !== employeeId);
-      this.afterEdit({ shift, assignedBefore, created: result.created, cleared: result.cleared });
-    }
-    const created = result.created || [];
-    this.toast({
-      status: created.some((f) => f.severity === "block") ? "warn" : "ok",
-      title: `Unassigned ${m.employeeName(employeeId)} from ${m.shiftLabel(shiftId)}`,
-      lines: findingLines(created, result.cleared || [], m),
-    });
-    return result;
+    return this.edit([{ op: "unassign", employeeId, shiftId }], { title: () => `Unassigned ${m.employeeName(employeeId)} from ${m.shiftLabel(shiftId)}`, refusedTitle: `Could not unassign ${m.employeeName(employeeId)}` });
   }
 
   /** The verdicts of a shift's people if it moved to [start, end) (checkPlacement). */
@@ -457,80 +478,139 @@ class App {
   }
 
   move(shiftId, start, end, override = null) {
+    return this.moveMany([{ shiftId, start, end }], override);
+  }
+
+  /** Moves shifts (each `{shiftId, start, end}`) as one batch: judged together, undone as one. */
+  moveMany(moves, override = null) {
     const m = this.model;
-    const shift = m.shiftById.get(shiftId);
-    const before = m.shiftLabel(shift);
-    let result;
-    try {
-      result = override ? this.engine.moveShift(shiftId, start, end, override) : this.engine.moveShift(shiftId, start, end);
-    } catch (err) {
-      return this.toast({ status: "block", title: `Could not move ${before}`, lines: [String(err.message || err)] });
-    }
-    const verdictLines = (result.verdicts || []).flatMap((v) =>
-      sortReasons(v.reasons || []).filter((r) => r.severity !== "info").map((r) => `${m.employeeName(v.employeeId)}: ${r.message}`),
-    );
-    if (!result.applied) {
-      const reasons = (result.verdicts || []).flatMap((v) => sortReasons(v.reasons || []).filter((r) => r.severity === "block").map((r) => ({ ...r, message: `${m.employeeName(v.employeeId)}: ${r.message}` })));
-      return this.toast({
-        status: "block",
-        kind: "refused",
-        title: `Refused: ${before} cannot move to ${shortDate(localDate(start))}`,
-        lines: verdictLines,
-        actions: [{ label: "Override…", primary: true, run: () => this.overrideDialog.open({ what: `Move ${before} to ${start} – ${end}`, reasons, apply: (ov) => this.move(shiftId, start, end, ov) }) }],
-      });
-    }
-    const startBefore = shift.start;
-    shift.start = start;
-    shift.end = end;
-    this.afterEdit({ shift, assignedBefore: shift.assigned || [], startBefore, created: result.created, cleared: result.cleared, flash: { shiftId } });
-    const worst = worstStatus((result.verdicts || []).map((v) => v.status));
-    this.toast({
-      status: result.override ? "override" : worst,
-      title: `Moved to ${m.shiftLabel(shift)}` + (result.override ? ` over a block (override by ${override.by})` : ""),
-      lines: [...verdictLines, ...findingLines(result.created || [], result.cleared || [], m)],
+    const ops = moves.map(({ shiftId, start, end }) => ({ op: "moveShift", shiftId, start, end }));
+    const first = moves[0];
+    const before = m.shiftLabel(first.shiftId);
+    const one = moves.length === 1;
+    return this.edit(ops, {
+      override,
+      title: () => (one ? `Moved to ${m.shiftLabel(first.shiftId)}` : `Moved ${moves.length} shifts`),
+      refusedTitle: one ? `${before} cannot move to ${shortDate(localDate(first.start))}` : `${moves.length} shifts cannot move together`,
+      what: one ? `Move ${before} to ${first.start} – ${first.end}` : `Move ${moves.length} shifts`,
+      flash: { shiftIds: moves.map((mv) => mv.shiftId) },
     });
+  }
+
+  /** A renewed card: the credential record with a new `validUntil`, put whole (one batch). */
+  renewCredential(record, validUntil) {
+    const m = this.model;
+    const what = `${record.code} ${record.id} of ${m.employeeName(record.employeeId)}`;
+    return this.edit([{ op: "put", collection: "credentials", record: { ...record, validUntil } }], {
+      title: () => `Renewed ${what} until ${formatBound(validUntil)}`,
+      refusedTitle: `Could not renew ${what}`,
+    });
+  }
+
+  /** Undoes the last batch (the engine's `undo`), the page's copy and the rows it touched. */
+  undo() {
+    const entry = this.history.done.at(-1);
+    if (!entry || !this.engine?.canUndo()) return null;
+    const result = this.engine.undo();
+    if (!result.applied) return result;
+    this.history.done.pop();
+    this.history.undone.push(entry);
+    const prior = this.saveModel(entry.ops).shifts;
+    restoreModel(this.model, entry.saved);
+    this.afterChanges(result.changes, entry.saved, null, prior);
+    this.toast({ status: "ok", title: `Undone: ${entry.label}`, lines: changeLines(result.changes, this.model) });
     return result;
   }
 
-  /**
-   * After an edit of one shift (the page's copy already has its new `assigned`, start and end):
-   * the page's index of each person's shifts, the status of every assignment of the people on
-   * the shift before and after (and of anyone the edit's findings name), the shift's findings,
-   * and those people's rows. Nothing else is asked again or redrawn.
-   */
-  afterEdit({ shift, assignedBefore, startBefore = null, created = [], cleared = [], flash = null }) {
+  /** Applies the last undone batch again (the engine's `redo`). */
+  redo() {
+    const entry = this.history.undone.at(-1);
+    if (!entry || !this.engine?.canRedo()) return null;
+    const result = this.engine.redo();
+    if (!result.applied) return result;
+    this.history.undone.pop();
+    this.history.done.push(entry);
+    applyToModel(this.model, entry.ops);
+    this.afterChanges(result.changes, entry.saved, null);
+    this.toast({ status: "ok", title: `Redone: ${entry.label}`, lines: changeLines(result.changes, this.model) });
+    return result;
+  }
+
+  /** What the page's copy holds that `ops` change: the shifts' people and times, the records put. */
+  saveModel(ops) {
     const m = this.model;
-    const before = new Set(assignedBefore);
-    const after = new Set(shift.assigned || []);
-    const added = [...after].filter((e) => !before.has(e));
-    const removed = [...before].filter((e) => !after.has(e));
-    reindexEdit(m, shift, added, removed, startBefore);
-    const people = new Set([...before, ...after]);
-    for (const f of [...created, ...cleared]) if (f.employeeId) people.add(f.employeeId);
-    this.statuses.assignments += added.length - removed.length;
-    this.statuses.refresh(
-      this.engine,
-      people,
-      (e) => m.shiftsByEmployee.get(e) || [],
-      (e, s) => {
-        const ei = this.employeeIndex.get(e);
-        const si = this.shiftIndex.get(s);
-        return ei === undefined || si === undefined ? null : [ei, si];
-      },
-      removed.map((e) => [e, shift.id]),
-    );
-    this.statuses.applyFindings(created, cleared);
-    // The open lane changes when the shift was or is open.
-    this.board.update({ employeeIds: people, lane: !before.size || !after.size });
-    if (flash) this.board.flash(flash);
+    const shifts = new Map();
+    const records = [];
+    for (const op of ops) {
+      if (op.shiftId && !shifts.has(op.shiftId)) {
+        const s = m.shiftById.get(op.shiftId);
+        if (s) shifts.set(op.shiftId, { start: s.start, end: s.end, assigned: [...(s.assigned || [])] });
+      }
+      if (op.op === "put" && op.collection === "credentials") {
+        const list = m.credentials.credentials || [];
+        const i = list.findIndex((c) => c.id === op.record.id);
+        records.push({ collection: op.collection, id: op.record.id, record: i >= 0 ? list[i] : null });
+      }
+    }
+    return { shifts, records };
+  }
+
+  /**
+   * After a batch, an undo or a redo (the page's copy already changed): each touched shift's
+   * place in the page's index, the statuses and findings from `changes`, and the rows of the
+   * people these name (nothing else is asked again or redrawn).
+   */
+  afterChanges(changes, saved, flash, prior = saved.shifts) {
+    const m = this.model;
+    const people = new Set();
+    let lane = false;
+    // `prior`: each touched shift as the page's copy held it before this change.
+    for (const [id, was0] of prior) {
+      const shift = m.shiftById.get(id);
+      if (!shift) continue;
+      const was = new Set(was0.assigned);
+      const now = new Set(shift.assigned || []);
+      const added = [...now].filter((e) => !was.has(e));
+      const removed = [...was].filter((e) => !now.has(e));
+      reindexEdit(m, shift, added, removed, was0.start);
+      this.statuses.assignments += added.length - removed.length;
+      for (const e of [...was, ...now]) people.add(e);
+      if (!was.size || !now.size) lane = true;
+    }
+    for (const r of saved.records) {
+      const rec = (m.credentials.credentials || []).find((c) => c.id === r.id) || r.record;
+      if (rec?.employeeId) people.add(rec.employeeId);
+    }
+    for (const c of changes?.verdicts || []) {
+      this.statuses.set(c.employeeId, c.shiftId, c.after ? c.after.status : "ok");
+      people.add(c.employeeId);
+    }
+    this.statuses.applyFindings(changes?.findings?.added || [], changes?.findings?.removed || []);
+    this.board.update({ employeeIds: people, lane });
+    if (flash?.employeeId) this.board.flash(flash);
+    else for (const shiftId of flash?.shiftIds || []) this.board.flash({ shiftId });
     this.updateOverridesCount();
+    this.updateHistory();
     this.panel.refresh();
     this.tracking.invalidate();
+  }
+
+  /** The undo and redo buttons follow the engine's history. */
+  updateHistory() {
+    const undo = $("#btn-undo");
+    const redo = $("#btn-redo");
+    const canUndo = Boolean(this.engine?.canUndo?.()) && this.history.done.length > 0;
+    const canRedo = Boolean(this.engine?.canRedo?.()) && this.history.undone.length > 0;
+    undo.disabled = !canUndo;
+    redo.disabled = !canRedo;
+    undo.title = canUndo ? `Undo: ${this.history.done.at(-1).label} (Ctrl+Z)` : "Nothing to undo";
+    redo.title = canRedo ? `Redo: ${this.history.undone.at(-1).label} (Ctrl+Shift+Z)` : "Nothing to redo";
   }
 
   updateOverridesCount() {
     const n = this.engine.overrides ? Array.from(this.engine.overrides() || []).length : 0;
     $("#overrides-count").textContent = String(n);
+    $("#changes-count").textContent = String(this.engine.changeLog ? this.engine.changeLog().length : 0);
   }
 
   statusOf(employeeId, shiftId) {
@@ -586,6 +666,19 @@ class App {
     $("#file-credentials").addEventListener("change", (ev) => this.pickFiles(ev.target, "credentials"));
     $("#btn-sample").addEventListener("click", () => this.loadSample());
     $("#btn-export").addEventListener("click", () => this.exportDocuments());
+    $("#btn-undo").addEventListener("click", () => this.undo());
+    $("#btn-redo").addEventListener("click", () => this.redo());
+    // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (⌘ on a Mac), except while typing in a field or a dialog
+    // is open (their own undo is the field's), during a drag, or while a load runs.
+    document.addEventListener("keydown", (ev) => {
+      if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+      const key = ev.key.toLowerCase();
+      if (key !== "z" && key !== "y") return;
+      if (ev.target.closest?.("input, textarea, select, [contenteditable], dialog[open]") || document.body.dataset.busy || this.board.drag) return;
+      ev.preventDefault();
+      if (key === "y" || ev.shiftKey) this.redo();
+      else this.undo();
+    });
     $("#filter-location").addEventListener("change", (ev) => {
       this.filters.location = ev.target.value;
       this.board.render();
@@ -717,6 +810,66 @@ function reindexEdit(m, shift, added, removed, startBefore) {
     }
     if (old !== day && m.days.includes(old) && !m.shifts.some((s) => localDate(s.start) === old)) m.days.splice(m.days.indexOf(old), 1);
   }
+}
+
+/**
+ * The page's copy of the documents after `ops` (already applied by the engine): the shifts'
+ * people and times, the credential records put. Other collections are not on the board.
+ */
+function applyToModel(m, ops) {
+  for (const op of ops) {
+    const shift = op.shiftId ? m.shiftById.get(op.shiftId) : null;
+    if (op.op === "assign" && shift) shift.assigned = [...new Set([...(shift.assigned || []), op.employeeId])];
+    else if (op.op === "unassign" && shift) shift.assigned = (shift.assigned || []).filter((e) => e !== op.employeeId);
+    else if (op.op === "moveShift" && shift) {
+      shift.start = op.start;
+      shift.end = op.end;
+    } else if (op.op === "put" && op.collection === "credentials") putCredential(m, op.record.id, op.record);
+  }
+}
+
+/** The page's copy as `saveModel` held it before a batch (an undo). */
+function restoreModel(m, saved) {
+  for (const [id, was] of saved.shifts) {
+    const shift = m.shiftById.get(id);
+    if (!shift) continue;
+    shift.start = was.start;
+    shift.end = was.end;
+    shift.assigned = [...was.assigned];
+  }
+  for (const r of [...saved.records].reverse()) putCredential(m, r.id, r.record);
+}
+
+/** Puts (or with `record` null, removes) a credential record in the page's copy and its index. */
+function putCredential(m, id, record) {
+  const list = (m.credentials.credentials ||= []);
+  const i = list.findIndex((c) => c.id === id);
+  const old = i >= 0 ? list[i] : null;
+  if (record && i >= 0) list[i] = record;
+  else if (record) list.push(record);
+  else if (i >= 0) list.splice(i, 1);
+  for (const e of new Set([old?.employeeId, record?.employeeId])) {
+    if (e === undefined) continue;
+    const mine = list.filter((c) => c.employeeId === e);
+    if (mine.length) m.credentialsByEmployee.set(e, mine);
+    else m.credentialsByEmployee.delete(e);
+  }
+}
+
+/** A batch's changes in words: the assignments whose status got worse or better, the findings. */
+function changeLines(changes, m) {
+  const rank = { ok: 0, warn: 1, block: 2 };
+  const lines = [];
+  for (const c of changes?.verdicts || []) {
+    const who = m.employeeName(c.employeeId);
+    const label = m.shiftLabel(c.shiftId);
+    if (!c.after) continue;
+    const reasons = sortReasons(c.after.reasons || []).filter((r) => r.severity !== "info");
+    if (c.before !== null && rank[c.after.status] < rank[c.before]) lines.push(`Resolved · ${who}: ${label} is ${STATUS_WORD[c.after.status] || c.after.status}`);
+    else if (c.before === null) lines.push(...(reasons.length ? reasons.map((r) => r.message) : c.after.status === "ok" ? ["Every requirement is met."] : []));
+    else lines.push(...reasons.map((r) => `${who}: ${r.message}`));
+  }
+  return [...lines, ...findingLines(changes?.findings?.added || [], changes?.findings?.removed || [], m)];
 }
 
 /** Runs `f` as a User Timing measure (`credgate:name`), seen in the browser's performance tools. */

@@ -38,6 +38,29 @@ export class Panel {
     else if (this.returnFocus?.dataset?.emp) document.querySelector(`.person[data-emp="${CSS.escape(this.returnFocus.dataset.emp)}"]`)?.focus();
   }
 
+  /**
+   * Renewing a card: a new `validUntil` for the record, applied as a `put` of the whole record
+   * (one batch, undoable); the board follows the batch's changes.
+   */
+  renewForm(rec) {
+    const input = h("input", { type: "date", class: "renew-date", value: yearAfter(rec.validUntil, this.app.asOfDate), "aria-label": `New valid-until date of ${rec.code} ${rec.id}`, required: true });
+    const form = h(
+      "form",
+      { class: "renew-form", hidden: true, on: { submit: (ev) => {
+        ev.preventDefault();
+        if (input.value) this.app.renewCredential(rec, input.value);
+      } } },
+      input,
+      h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),
+    );
+    const open = h("button", { type: "button", class: "btn btn-small renew", on: { click: () => {
+      form.hidden = false;
+      open.hidden = true;
+      input.focus();
+    } } }, "Renew…");
+    return h("span", { class: "block" }, open, form);
+  }
+
   refresh() {
     if (this.employeeId && !this.el.hidden) {
       if (this.app.model.employeeById.has(this.employeeId)) this.render();
@@ -114,6 +137,7 @@ export class Panel {
           c.renewalTrainingId ? h("span", { class: "block" }, `renewal booked: ${c.renewalTrainingId}`) : null,
           rec?.issuer ? h("span", { class: "block muted" }, rec.issuer) : null,
           rec?.identifier ? h("span", { class: "block muted" }, rec.identifier) : null,
+          rec ? this.renewForm(rec) : null,
         ),
       );
     });
@@ -163,6 +187,18 @@ export class Panel {
       section(`Trainings (${trainings.length})`, trainings.length ? h("ul", { class: "plain" }, trainings) : h("p", { class: "muted" }, "None.")),
     );
   }
+}
+
+/**
+ * The default new `validUntil` of a renewal: a year after the record's last valid day (a month
+ * bound's last day), or a year after `asOf` when that day has passed.
+ */
+function yearAfter(bound, asOf) {
+  const v = String(bound || "");
+  let last = /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : "";
+  if (/^\d{4}-\d{2}$/.test(v)) last = new Date(Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const from = last && last > asOf ? last : asOf;
+  return `${Number(from.slice(0, 4)) + 1}${from.slice(4, 10)}`.replace(/-02-29$/, "-02-28");
 }
 
 function section(title, ...children) {

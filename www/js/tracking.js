@@ -37,7 +37,7 @@ export class Tracking {
   }
 
   invalidate() {
-    for (const v of [...TRACKING, "overrides"]) this.dirty.add(v);
+    for (const v of [...TRACKING, "overrides", "changes"]) this.dirty.add(v);
     if (this.app.currentView && this.app.currentView !== "board") this.show(this.app.currentView);
   }
 
@@ -59,6 +59,7 @@ export class Tracking {
       else if (view === "gaps") this.renderGaps(body);
       else if (view === "audit") this.renderAudit(body);
       else if (view === "overrides") this.renderOverrides(body);
+      else if (view === "changes") this.renderChanges(body);
     } catch (err) {
       replace(body, h("p", { class: "error-box" }, icon("block"), String(err?.message || err)));
     }
@@ -297,6 +298,41 @@ export class Tracking {
     );
   }
 
+  // ---- the change log ----------------------------------------------------------------------
+
+  /** `changeLog()`, newest first: when, who, why, whether over a block, and the ops in words. */
+  renderChanges(body) {
+    const app = this.app;
+    const m = app.model;
+    const log = Array.from(app.engine.changeLog?.() || []);
+    if (!log.length) {
+      replace(body, h("div", { class: "card card-wide" }, h("h3", {}, "Changes"), h("p", { class: "muted" }, "No changes yet. Every edit of the board (a drop, a move, a renewed card) is logged here; Undo takes the last one back.")));
+      return;
+    }
+    const rows = [...log].reverse().map((entry) =>
+      h(
+        "tr",
+        { dataset: { seq: String(entry.seq) } },
+        h("td", { class: "nowrap" }, String(entry.seq)),
+        h("td", { class: "nowrap" }, entry.at ? String(entry.at).replace("T", " ").slice(0, 19) : "—"),
+        h("td", {}, entry.by || "—"),
+        h("td", {}, entry.reason || "—"),
+        h("td", {}, entry.override ? h("span", { class: "tag st-block" }, `Override (${plural((entry.overridden || []).length, "block")})`) : "—"),
+        h("td", {}, h("ul", { class: "op-list" }, Array.from(entry.ops || []).map((op) => h("li", {}, opWords(op, m))))),
+      ),
+    );
+    replace(
+      body,
+      h(
+        "div",
+        { class: "card card-wide" },
+        h("h3", {}, `Changes (${log.length})`),
+        h("p", { class: "muted small" }, "Newest first: one line per batch the engine applied. Export writes the log into the roster document."),
+        h("div", { class: "table-scroll" }, h("table", { class: "data change-log" }, h("thead", {}, h("tr", {}, ["#", "When", "By", "Why", "Override", "What"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows))),
+      ),
+    );
+  }
+
   personButton(employeeId) {
     return h("button", { type: "button", class: "link", on: { click: (ev) => this.app.panel.open(employeeId, ev.currentTarget) } }, this.app.model.employeeName(employeeId));
   }
@@ -315,6 +351,21 @@ const AUDIT_LABEL = {
   staleTraining: "Stale training",
   waiverInForce: "Waiver in force",
 };
+
+/** One operation of a batch in words. */
+export function opWords(op, m) {
+  const at = (instant) => `${shortDate(localDate(instant))} ${String(instant).slice(11, 16)}`;
+  if (op.op === "assign") return `Assign ${m.employeeName(op.employeeId)} to ${m.shiftLabel(op.shiftId)}`;
+  if (op.op === "unassign") return `Unassign ${m.employeeName(op.employeeId)} from ${m.shiftLabel(op.shiftId)}`;
+  if (op.op === "moveShift") return `Move ${op.shiftId} to ${at(op.start)}–${String(op.end).slice(11, 16)}`;
+  if (op.op === "put") {
+    const r = op.record || {};
+    if (op.collection === "credentials") return `Record ${r.code || "credential"} ${r.id} of ${m.employeeName(r.employeeId)}` + (r.validUntil ? `, valid until ${formatBound(r.validUntil)}` : "");
+    return `Put ${op.collection} ${r.id}`;
+  }
+  if (op.op === "remove") return `Remove ${op.collection} ${op.id}`;
+  return String(op.op);
+}
 
 function overridesTable(log, m) {
   const rows = log.map((o) => {
