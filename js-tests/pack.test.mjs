@@ -184,13 +184,16 @@ const drop = bryntumDrop(engine, {
   override: async (verdicts, context) => (verdicts.length > 0 && context.newResource ? { by: "m-3", reason: "cover" } : undefined),
   onResult: (result, context, outcome) => {
     if (result === null) {
-      const problem: "several" | "moved" | "assigned" | "unknown" = outcome.problem;
+      const problem: "several" | "assigned" | "unknown" = outcome.problem;
       const none: null = result;
-      void [problem, none];
+      // @ts-expect-error a hand-over at another time is no longer cancelled
+      const moved: typeof problem = "moved";
+      void [problem, none, moved];
     } else {
-      const made: EditResult = result;
-      const unassigned: EditResult | undefined = outcome.kind === "handover" ? outcome.unassigned : undefined;
-      void [made, unassigned, context.valid];
+      const made: ApplyResult = result;
+      const parts = outcome.kind === "several" ? outcome.parts : [outcome];
+      const handedOver: boolean[] = parts.map((p) => p.kind === "handover" && p.moved);
+      void [made.changes.verdicts, handedOver, context.valid];
     }
   },
 });
@@ -257,7 +260,9 @@ const options: CalendarOptions = {
     onPreview: (verdicts, event, preview) => void [verdicts.length, event.id, preview.allowed, preview.employeeId],
     override: (verdicts) => (verdicts.some((v) => v.status === "block") ? { by: "lead", reason: "cover" } : undefined),
     onResult: (result, change, outcome) => {
-      if (outcome.kind === "handover") void [outcome.from, outcome.to, outcome.unassigned?.applied];
+      if (outcome.kind === "handover") void [outcome.from, outcome.to, outcome.moved];
+      // @ts-expect-error FullCalendar drops one event's batch at a time
+      if (outcome.kind === "several") void outcome;
       void [result.applied, change.newResource?.id];
     },
   }),
