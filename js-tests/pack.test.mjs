@@ -117,6 +117,9 @@ const ov: Override = { by: "m-3", reason: "cover" };
 const edit: EditResult = engine.assign("e1", "s1", ov);
 const edit2: EditResult = engine.moveShift("s1", new Date(), "2026-12-01T20:00:00Z");
 const edit3: EditResult = engine.unassign("e1", "s1");
+// A single edit also answers as a one-op batch.
+const editChanges: VerdictChange[] = edit.changes.verdicts;
+const editErrors: Problem[] = edit3.errors;
 const exported: Exported = engine.export();
 const again: Engine = Engine.restore(exported);
 const alerts: Alert[] = engine.alerts(new Date(), { days: 30 });
@@ -156,7 +159,7 @@ engine.apply([{ op: "remove", collection: "teams", id: "t1" }]);
 engine.preview([{ op: "assign", employeeId: "e1" }]);
 const kind: ReasonKind = "crewShortfall";
 const err: CredgateError | undefined = undefined;
-void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, gaps, holders, audit, warnings, kind, err];
+void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, editChanges, editErrors, again, bucket, gaps, holders, audit, warnings, kind, err];
 engine.free();
 
 // What must stay a compile error:
