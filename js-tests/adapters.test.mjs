@@ -93,7 +93,7 @@ const log = window.log = { allow: [], previews: [], results: [] };
 const adapter = fullCalendarAdapter(engine, {
   roster,
   onPreview: (verdicts, event, preview) => log.previews.push({ shiftId: event.extendedProps.shiftId, ...preview, reasons: verdicts.flatMap((v) => v.reasons.map((r) => r.message)) }),
-  onResult: (result, change, { unassigned, ...outcome }) => log.results.push({ ...outcome, applied: result.applied, refused: result.refused, unassigned: unassigned?.applied }),
+  onResult: (result, change, outcome) => log.results.push({ ...outcome, applied: result.applied, refused: result.refused, undo: window.engine.changeLog().length }),
 });
 const calendar = window.calendar = new FullCalendar.Calendar(document.getElementById("timeline"), {
   schedulerLicenseKey: "GPL-My-Project-Is-Open-Source",
@@ -252,28 +252,40 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     await drag("s1", "e1", "e2");
     ({ log, shifts } = await state());
     assert.ok(log.allow.some((a) => a.event === "s1/e1" && a.resource === "e2" && a.answer === true), JSON.stringify(log.allow));
-    assert.deepEqual(log.results, [{ kind: "handover", shiftId: "s1", from: "e1", to: "e2", applied: true, refused: false, unassigned: true }]);
+    assert.deepEqual(log.results, [{ kind: "handover", shiftId: "s1", from: "e1", to: "e2", moved: false, applied: true, refused: false, undo: 1 }], "one batch, one log entry");
     assert.deepEqual(shifts.s1, { assigned: ["e2"], start: RESOURCE_ROSTER.shifts[0].start, end: RESOURCE_ROSTER.shifts[0].end });
     assert.deepEqual(await rowsOf("s1"), ["e2"], "the event is drawn in Ben's row");
     assert.equal(await rt.evaluate(() => window.calendar.getEventById("s1/e2")?.getResources()[0]?.id), "e2", "renamed after its person");
 
-    // Onto Ana's row an hour later: a hand-over keeps the time, so this is not allowed.
+    // Onto Ana's row an hour later: handed back and moved, one batch [moveShift, assign, unassign].
     await drag("s1", "e2", "e1", slot);
     ({ log, shifts } = await state());
-    assert.ok(log.previews.some((p) => p.employeeId === "e1" && p.problem === "moved" && !p.allowed), JSON.stringify(log.previews));
-    assert.equal(log.results.length, 1);
-    assert.deepEqual(shifts.s1.assigned, ["e2"]);
-    assert.deepEqual(await rowsOf("s1"), ["e2"]);
+    assert.ok(log.previews.some((p) => p.employeeId === "e1" && p.moved && p.allowed && !p.problem), JSON.stringify(log.previews));
+    assert.deepEqual(log.results.at(-1), { kind: "handover", shiftId: "s1", from: "e2", to: "e1", moved: true, applied: true, refused: false, undo: 2 });
+    assert.deepEqual(shifts.s1, { assigned: ["e1"], start: "2026-12-07T09:00:00Z", end: "2026-12-07T13:00:00Z" });
+    assert.deepEqual(await rt.evaluate(() => window.engine.changeLog().at(-1).ops.map((o) => o.op)), ["moveShift", "assign", "unassign"]);
+    assert.deepEqual(await rowsOf("s1"), ["e1"]);
 
     // Along Cy's row, an hour later: the shift moves with both its people (moveShift), and so
     // does Ana's event of it, which shares its groupId.
     await drag("s2", "e3", "e3", slot);
     ({ log, shifts } = await state());
-    assert.deepEqual(log.results.at(-1), { kind: "move", shiftId: "s2", applied: true, refused: false, unassigned: undefined });
+    assert.deepEqual(log.results.at(-1), { kind: "move", shiftId: "s2", applied: true, refused: false, undo: 3 });
     assert.deepEqual(shifts.s2, { assigned: ["e1", "e3"], start: "2026-12-07T15:00:00Z", end: "2026-12-07T19:00:00Z" });
-    const shown = await rt.evaluate(() => window.calendar.getEvents().filter((e) => e.groupId === "s2").map((e) => [e.getResources()[0].id, e.start.toISOString()]).sort());
-    assert.deepEqual(shown, [["e1", "2026-12-07T15:00:00.000Z"], ["e3", "2026-12-07T15:00:00.000Z"]]);
+    const groupShown = () => rt.evaluate(() => window.calendar.getEvents().filter((e) => e.groupId === "s2").map((e) => [e.getResources()[0].id, e.start.toISOString()]).sort());
+    assert.deepEqual(await groupShown(), [["e1", "2026-12-07T15:00:00.000Z"], ["e3", "2026-12-07T15:00:00.000Z"]]);
     assert.deepEqual(await rowsOf("s2"), ["e1", "e3"]);
+
+    // Cy's event of s2 onto Ben's row an hour earlier: both events move in time (one group), Cy's
+    // to Ben's row: one batch, undone as one.
+    await drag("s2", "e3", "e2", -slot);
+    ({ log, shifts } = await state());
+    assert.deepEqual(log.results.at(-1), { kind: "handover", shiftId: "s2", from: "e3", to: "e2", moved: true, applied: true, refused: false, undo: 4 });
+    assert.deepEqual(shifts.s2, { assigned: ["e1", "e2"], start: "2026-12-07T14:00:00Z", end: "2026-12-07T18:00:00Z" });
+    assert.deepEqual(await groupShown(), [["e1", "2026-12-07T14:00:00.000Z"], ["e2", "2026-12-07T14:00:00.000Z"]]);
+    assert.deepEqual(await rowsOf("s2"), ["e1", "e2"]);
+    const undone = await rt.evaluate(() => (window.engine.undo(), window.engine.export().roster.shifts.find((s) => s.id === "s2")));
+    assert.deepEqual([undone.assigned, undone.start], [["e1", "e3"], "2026-12-07T15:00:00Z"], "one undo takes the whole drop back");
     await rt.screenshot({ path: join(RESULTS, "resource-timeline.png") });
   });
 
@@ -289,11 +301,12 @@ test("adapters in headless Chromium", { skip }, async (t) => {
         const event = { id: "s3/e2", start: new Date("2026-12-08T08:00:00Z"), end: new Date("2026-12-08T12:00:00Z"), extendedProps: { shiftId: "s3" } };
         return { event, oldEvent: event, oldResource: { id: "e2" }, newResource: { id: to }, revert: () => results.push({ reverted: to }) };
       };
-      const refuse = fullCalendarAdapter(engine, { roster, onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, reasons: r.verdict?.reasons.map((x) => x.kind) }) });
+      const blocked = (r) => r.changes.verdicts.flatMap((c) => (c.after?.status === "block" ? c.after.reasons.filter((x) => x.severity === "block").map((x) => x.kind) : []));
+      const refuse = fullCalendarAdapter(engine, { roster, onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, reasons: blocked(r) }) });
       const overrides = fullCalendarAdapter(engine, {
         roster,
         override: (verdicts) => (asked.push(verdicts.map((v) => v.status)), { by: "lead", reason: "BLS renewed, card in the post" }),
-        onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, unassigned: o.kind === "handover" && o.unassigned?.applied }),
+        onResult: (r, c, o) => results.push({ to: o.kind === "handover" && o.to, applied: r.applied, refused: r.refused }),
       });
       const dropInfo = { start: new Date("2026-12-08T08:00:00Z"), end: new Date("2026-12-08T12:00:00Z"), resource: { id: "e1" } };
       const event = change("e1").event;
@@ -302,7 +315,8 @@ test("adapters in headless Chromium", { skip }, async (t) => {
       refuse.eventDrop(change("e1"));
       const afterRefusal = engine.assigned("s3");
       overrides.eventDrop(change("e1"));
-      return { allowed, asked, results, afterRefusal, after: engine.assigned("s3"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.by]) };
+      const last = engine.changeLog().at(-1);
+      return { allowed, asked, results, afterRefusal, after: engine.assigned("s3"), log: [last.ops.map((o) => o.op), last.override, last.by, last.overridden.map((o) => o.employeeId)] };
     });
     assert.deepEqual(outcome.allowed, { refuse: false, overrides: true }, "with an override callback a blocked row can be dropped on");
     assert.deepEqual(outcome.afterRefusal, ["e2"]);
@@ -310,10 +324,10 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.deepEqual(outcome.results, [
       { reverted: "e1" },
       { to: "e1", applied: false, reasons: ["expired"] },
-      { to: "e1", applied: true, unassigned: true },
+      { to: "e1", applied: true, refused: false },
     ]);
     assert.deepEqual(outcome.after, ["e1"]);
-    assert.deepEqual(outcome.log, [["assign", "e1", "lead"]]);
+    assert.deepEqual(outcome.log, [["assign", "unassign"], true, "lead", ["e1"]], "one batch, logged with its override");
   });
 
   // Hand-made contexts, shaped as Scheduler Pro 7.3.2's declarations type them (EventDrag:
@@ -323,7 +337,9 @@ test("adapters in headless Chromium", { skip }, async (t) => {
   // (docs/decisions.md, 35).
   await t.test("Bryntum: validatorFn answers {valid, message} for a new resource and a new time", async () => {
     const answers = await page.evaluate(() => {
-      const validate = window.adapters.bryntumValidator(window.makeEngine());
+      const engine = window.makeEngine();
+      engine.assign("e2", "s3"); // Ben on s3: dragging his event hands it over
+      const validate = window.adapters.bryntumValidator(engine);
       const record = (id, resourceId, start, end) => ({ id, resourceId, startDate: new Date(start), endDate: new Date(end), get: () => undefined });
       const s3 = record("s3", "e2", "2026-12-08T08:00:00Z", "2026-12-08T12:00:00Z");
       const s1 = record("s1", "e1", "2026-12-07T08:00:00Z", "2026-12-07T12:00:00Z");
@@ -337,8 +353,14 @@ test("adapters in headless Chromium", { skip }, async (t) => {
         earlier: validate(drag({ id: "e1" }, new Date("2026-12-07T19:00:00Z"), new Date("2026-12-07T23:00:00Z"))),
         longer: validate(resize("2026-12-07T13:00:00Z")),
         intoS2: validate(resize("2026-12-07T15:00:00Z")),
+        onBen: validate({ eventRecords: [s1], assignmentRecords: [{ resourceId: "e1" }], newResource: { id: "e2" }, startDate: new Date("2026-12-08T13:00:00Z"), endDate: new Date("2026-12-08T17:00:00Z") }),
+        notOnIt: validate({ eventRecords: [record("s1", "e3", s1.startDate, s1.endDate)], newResource: { id: "e2" } }),
+        changed: engine.export().roster.shifts.map((s) => [s.id, s.assigned, s.start]),
       };
     });
+    assert.deepEqual(answers.onBen, { valid: true, message: "" }, "s1 handed to Ben on Tuesday afternoon: he holds BLS for ever");
+    assert.deepEqual(answers.notOnIt, { valid: false, message: "not on shift s1 in the roster" }, "as the drop cancels it");
+    assert.deepEqual(answers.changed, [["s1", ["e1"], ROSTER.shifts[0].start], ["s2", ["e1"], ROSTER.shifts[1].start], ["s3", ["e2"], ROSTER.shifts[2].start]], "previews change nothing");
     assert.deepEqual(answers.e2, { valid: true, message: "" });
     assert.equal(answers.e1.valid, false);
     assert.match(answers.e1.message, /BLS \(c1\) expired/);
@@ -346,7 +368,11 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     assert.match(answers.e3.message, /no BLS/);
     assert.deepEqual(answers.earlier, { valid: true, message: "" }, "moved into Monday evening, e1's card still covers it");
     assert.deepEqual(answers.longer, { valid: true, message: "" }, "EventResize's context: s1 to 13:00 is fine for e1");
-    assert.deepEqual(answers.intoS2, { valid: false, message: "already working shift s2 (14:00–18:00 on 7 Dec)" }, "s1 to 15:00 runs into e1's s2");
+    assert.deepEqual(
+      answers.intoS2,
+      { valid: false, message: "already working shift s2 (14:00–18:00 on 7 Dec); already working shift s1 (08:00–15:00 on 7 Dec)" },
+      "s1 to 15:00 runs into e1's s2: both of her assignments newly blocked",
+    );
   });
 
   await t.test("Bryntum: the beforeEventDropFinalize listener hands a shift over, moves it, or cancels the drop", async () => {
@@ -368,10 +394,10 @@ test("adapters in headless Chromium", { skip }, async (t) => {
         return { source: {}, context, domEvent: {} };
       };
       const results = [];
-      const onResult = (result, context, outcome) => results.push({
-        ...outcome, unassigned: outcome.unassigned?.applied, applied: result?.applied ?? null, refused: result?.refused ?? null,
-        reasons: (result?.verdicts ?? (result?.verdict ? [result.verdict] : [])).flatMap((v) => v.reasons.filter((r) => r.severity === "block").map((r) => r.kind)),
-      });
+      // The kinds of the block reasons of the assignments the batch (newly) blocks.
+      const blocked = (result) => (result?.changes.verdicts ?? []).flatMap((c) => (c.after?.status === "block" && c.before !== "block" ? c.after.reasons.filter((r) => r.severity === "block").map((r) => r.kind) : []));
+      const onResult = (result, context, outcome) => results.push({ ...outcome, applied: result?.applied ?? null, refused: result?.refused ?? null, reasons: blocked(result) });
+      const lastLog = (engine) => { const l = engine.changeLog().at(-1); return l && [l.ops.map((o) => `${o.op} ${o.employeeId ?? ""} ${o.shiftId}`.replace("  ", " ")), l.override, l.by ?? null]; };
       const shown = ({ context }) => ({ valid: context.valid, async: context.async, finalized: [...context.finalized] });
       const times = (engine, id) => engine.export().roster.shifts.filter((x) => x.id === id).map((x) => [x.start, x.end])[0];
       const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -398,7 +424,7 @@ test("adapters in headless Chromium", { skip }, async (t) => {
       listener = bryntumDrop(engine, { roster, onResult, override });
       e = drop(engine, "s1", "e1", "e3");
       listener(e);
-      out.overridden = { drop: shown(e), asked, assigned: engine.assigned("s1"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.shiftId, o.by]), results: results.splice(0) };
+      out.overridden = { drop: shown(e), asked, assigned: engine.assigned("s1"), log: lastLog(engine), results: results.splice(0) };
 
       // Along Ana's row: s1 two hours earlier (moveShift), then into her s2 (refused: overlap).
       engine = window.makeEngine();
@@ -414,14 +440,49 @@ test("adapters in headless Chromium", { skip }, async (t) => {
       listener(e);
       out.unchanged = { drop: shown(e), results: results.splice(0) };
 
-      // Onto Ben's row an hour later: a hand-over keeps the time. Two events at once: cancelled.
+      // Onto Ben's row an hour later: handed over and moved, one batch, undone as one.
       e = drop(engine, "s1", "e1", "e2", "2026-12-07T07:00:00Z", "2026-12-07T11:00:00Z");
       listener(e);
-      out.handoverMoved = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
-      e = drop(engine, "s1", "e1", "e2");
-      e.context.eventRecords.push(record("s2", "e1", "2026-12-07T14:00:00Z", "2026-12-07T18:00:00Z"));
-      listener(e);
-      out.several = { drop: shown(e), assigned: engine.assigned("s1"), results: results.splice(0) };
+      out.handoverMoved = { drop: shown(e), assigned: engine.assigned("s1"), times: times(engine, "s1"), log: lastLog(engine), results: results.splice(0) };
+      engine.undo();
+      out.handoverMoved.undone = { assigned: engine.assigned("s1"), times: times(engine, "s1") };
+
+      // Several events: s1 and s2 (both Ana's) dragged together. Each drop is first asked of the
+      // validator on the same engine: it must agree with what the drop does.
+      const validate = window.adapters.bryntumValidator(engine, { roster });
+      const agree = [];
+      /** Validates, then drops; the validator's answer beside the drop's. */
+      const both = (listener, e) => { const v = validate(e.context); listener(e); agree.push([v.valid, e.context.valid]); };
+      const several = (engine, from, to, hours, from2 = from) => {
+        const e = drop(engine, "s1", from, to, ...[engine.export().roster.shifts[0]].map((s) => [new Date(Date.parse(s.start) + hours * 3600e3), new Date(Date.parse(s.end) + hours * 3600e3)])[0]);
+        const s2 = engine.export().roster.shifts[1];
+        e.context.eventRecords.push(record("s2", from2, s2.start, s2.end));
+        e.context.assignmentRecords.push({ id: "a-s2", eventId: "s2", resourceId: from2 });
+        return e;
+      };
+      // Onto Ben's row an hour earlier: both handed over and moved, one batch.
+      e = several(engine, "e1", "e2", -1);
+      both(listener, e);
+      out.several = { drop: shown(e), assigned: [engine.assigned("s1"), engine.assigned("s2")], times: [times(engine, "s1"), times(engine, "s2")], log: lastLog(engine), results: results.splice(0) };
+      engine.undo();
+      out.several.undone = { assigned: [engine.assigned("s1"), engine.assigned("s2")], times: [times(engine, "s1"), times(engine, "s2")], canUndo: engine.canUndo() };
+      // Along Ana's row a day later: Tuesday, her BLS has expired: the whole batch is refused, nothing moves.
+      e = several(engine, "e1", "e1", 24);
+      both(listener, e);
+      out.severalRefused = { drop: shown(e), times: [times(engine, "s1"), times(engine, "s2")], results: results.splice(0) };
+      // The same with an override: applied, and logged once with the blocked pair.
+      const lead = bryntumDrop(engine, { roster, onResult, override: () => ({ by: "lead", reason: "renewal booked" }) });
+      e = several(engine, "e1", "e1", 24);
+      lead(e);
+      const entry = engine.changeLog().at(-1);
+      out.severalOverridden = { drop: shown(e), times: [times(engine, "s1"), times(engine, "s2")], log: lastLog(engine), overridden: entry.overridden.map((o) => [o.employeeId, o.shiftId, o.kind]), results: results.splice(0) };
+      engine.undo();
+      // From two rows onto a third: where the second lands is not known: cancelled.
+      engine.assign("e3", "s2");
+      e = several(engine, "e1", "e2", 0, "e3");
+      both(listener, e);
+      out.severalRows = { drop: shown(e), assigned: [engine.assigned("s1"), engine.assigned("s2")], results: results.splice(0) };
+      out.agree = agree;
 
       // An override from a dialog (a promise): the drop waits (async) and is finalized once it is answered.
       engine = window.makeEngine();
@@ -432,7 +493,7 @@ test("adapters in headless Chromium", { skip }, async (t) => {
       const waiting = { drop: shown(e), assigned: engine.assigned("s1") };
       answer({ by: "lead", reason: "agency cover, confirmed by phone" });
       await tick();
-      out.async = { waiting, drop: shown(e), assigned: engine.assigned("s1"), log: engine.overrides().map((o) => [o.action, o.employeeId, o.by]), results: results.splice(0) };
+      out.async = { waiting, drop: shown(e), assigned: engine.assigned("s1"), log: lastLog(engine), results: results.splice(0) };
       // Back to Ana, whose BLS still holds on Monday: allowed, so the dialog is not asked and the drop is not async.
       e = drop(engine, "s1", "e3", "e1");
       listener(e);
@@ -452,26 +513,46 @@ test("adapters in headless Chromium", { skip }, async (t) => {
     });
     const ok = { valid: true, async: false, finalized: [] };
     const cancelled = { valid: false, async: false, finalized: [] };
-    const handover = (shiftId, from, to, applied, reasons = []) =>
-      ({ kind: "handover", shiftId, from, to, unassigned: applied ? true : undefined, applied, refused: !applied, reasons });
-    const cancel = (problem, shiftId = "s1") => ({ kind: "cancelled", shiftId, problem, unassigned: undefined, applied: null, refused: null, reasons: [] });
+    const handover = (shiftId, from, to, applied, reasons = [], moved = false) => ({ kind: "handover", shiftId, from, to, moved, applied, refused: !applied, reasons });
+    const cancel = (problem, shiftId = "s1") => ({ kind: "cancelled", shiftId, problem, applied: null, refused: null, reasons: [] });
     assert.deepEqual(outcome.handover, { drop: ok, assigned: ["e2"], results: [handover("s1", "e1", "e2", true)] });
     assert.deepEqual(outcome.blocked, { drop: cancelled, assigned: ["e1"], overrides: 0, results: [handover("s1", "e1", "e3", false, ["missing"])] });
     assert.deepEqual(outcome.overridden.drop, ok);
     assert.deepEqual(outcome.overridden.asked, [[["block"], "e3"]]);
     assert.deepEqual(outcome.overridden.assigned, ["e3"], "the new person on the shift, the old one off it");
-    assert.deepEqual(outcome.overridden.log, [["assign", "e3", "s1", "lead"]]);
+    assert.deepEqual(outcome.overridden.log, [["assign e3 s1", "unassign e1 s1"], true, "lead"]);
     assert.deepEqual(outcome.overridden.results, [handover("s1", "e1", "e3", true, ["missing"])]);
-    const move = (applied, reasons = []) => ({ kind: "move", shiftId: "s1", unassigned: undefined, applied, refused: !applied, reasons });
+    const move = (applied, reasons = []) => ({ kind: "move", shiftId: "s1", applied, refused: !applied, reasons });
     assert.deepEqual(outcome.moved, { drop: ok, times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], results: [move(true)] });
-    assert.deepEqual(outcome.moveRefused, { drop: cancelled, times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], results: [move(false, ["overlap"])] });
+    assert.deepEqual(outcome.moveRefused, { drop: cancelled, times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], results: [move(false, ["overlap", "overlap"])] });
     assert.deepEqual(outcome.unchanged, { drop: ok, results: [] });
-    assert.deepEqual(outcome.handoverMoved, { drop: cancelled, assigned: ["e1"], results: [cancel("moved")] });
-    assert.deepEqual(outcome.several, { drop: cancelled, assigned: ["e1"], results: [cancel("several")] });
+    assert.deepEqual(outcome.handoverMoved, {
+      drop: ok, assigned: ["e2"], times: ["2026-12-07T07:00:00Z", "2026-12-07T11:00:00Z"],
+      log: [["moveShift s1", "assign e2 s1", "unassign e1 s1"], false, null], results: [handover("s1", "e1", "e2", true, [], true)],
+      undone: { assigned: ["e1"], times: ["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"] },
+    });
+    assert.deepEqual(outcome.several, {
+      drop: ok, assigned: [["e2"], ["e2"]], times: [["2026-12-07T05:00:00Z", "2026-12-07T09:00:00Z"], ["2026-12-07T13:00:00Z", "2026-12-07T17:00:00Z"]],
+      log: [["moveShift s1", "assign e2 s1", "unassign e1 s1", "moveShift s2", "assign e2 s2", "unassign e1 s2"], false, null],
+      results: [{ kind: "several", parts: [{ kind: "handover", shiftId: "s1", from: "e1", to: "e2", moved: true }, { kind: "handover", shiftId: "s2", from: "e1", to: "e2", moved: true }], applied: true, refused: false, reasons: [] }],
+      undone: { assigned: [["e1"], ["e1"]], times: [["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], ["2026-12-07T14:00:00Z", "2026-12-07T18:00:00Z"]], canUndo: true },
+    });
+    const alongAna = { kind: "several", parts: [{ kind: "move", shiftId: "s1" }, { kind: "move", shiftId: "s2" }] };
+    assert.deepEqual(outcome.severalRefused, {
+      drop: cancelled, times: [["2026-12-07T06:00:00Z", "2026-12-07T10:00:00Z"], ["2026-12-07T14:00:00Z", "2026-12-07T18:00:00Z"]],
+      results: [{ ...alongAna, applied: false, refused: true, reasons: ["expired"] }],
+    });
+    assert.deepEqual(outcome.severalOverridden, {
+      drop: ok, times: [["2026-12-08T06:00:00Z", "2026-12-08T10:00:00Z"], ["2026-12-08T14:00:00Z", "2026-12-08T18:00:00Z"]],
+      log: [["moveShift s1", "moveShift s2"], true, "lead"], overridden: [["e1", "s1", "expired"]],
+      results: [{ ...alongAna, applied: true, refused: false, reasons: ["expired"] }],
+    });
+    assert.deepEqual(outcome.severalRows, { drop: cancelled, assigned: [["e1"], ["e1", "e3"]], results: [cancel("several")] });
+    assert.deepEqual(outcome.agree, [[true, true], [false, false], [false, false]], "the validator answers what the drop does");
     assert.deepEqual(outcome.async.waiting, { drop: { valid: true, async: true, finalized: [] }, assigned: ["e1"] }, "nothing changes while the dialog is open");
     assert.deepEqual(outcome.async.drop, { valid: true, async: true, finalized: [true] });
     assert.deepEqual(outcome.async.assigned, ["e3"]);
-    assert.deepEqual(outcome.async.log, [["assign", "e3", "lead"]]);
+    assert.deepEqual(outcome.async.log, [["assign e3 s1", "unassign e1 s1"], true, "lead"]);
     assert.deepEqual(outcome.async.results, [handover("s1", "e1", "e3", true, ["missing"])]);
     assert.deepEqual(outcome.notAsked, { drop: ok, assigned: ["e1"], results: [handover("s1", "e3", "e1", true)] });
     assert.deepEqual(outcome.declined, { drop: { valid: true, async: true, finalized: [false] }, assigned: ["e2"], results: [handover("s3", "e2", "e3", false, ["missing"])] });

@@ -110,7 +110,7 @@ test("an override applies a blocking batch and logs who, why, when and the pairs
   engine.free();
 });
 
-test("an invalid batch answers every problem with its op's index, returned, and changes nothing", () => {
+test("an invalid batch answers every problem with its op's index, in op order, returned, and changes nothing", () => {
   const engine = sample();
   const original = engine.exportJson();
   const result = engine.apply([
@@ -124,7 +124,7 @@ test("an invalid batch answers every problem with its op's index, returned, and 
   assert.equal(result.applied, false);
   assert.equal(result.refused, false);
   assert.deepEqual(result.changes, NOTHING);
-  assert.deepEqual(result.errors.map((e) => [e.path, e.document]).sort(), [
+  assert.deepEqual(result.errors.map((e) => [e.path, e.document]), [
     ["ops[1].employeeId", "argument"],
     ["ops[2].record.validUntil", "argument"],
     ["ops[3].id", "argument"],

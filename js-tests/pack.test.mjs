@@ -118,6 +118,9 @@ const ov: Override = { by: "m-3", reason: "cover" };
 const edit: EditResult = engine.assign("e1", "s1", ov);
 const edit2: EditResult = engine.moveShift("s1", new Date(), "2026-12-01T20:00:00Z");
 const edit3: EditResult = engine.unassign("e1", "s1");
+// A single edit also answers as a one-op batch.
+const editChanges: VerdictChange[] = edit.changes.verdicts;
+const editErrors: Problem[] = edit3.errors;
 const exported: Exported = engine.export();
 const again: Engine = Engine.restore(exported);
 const alerts: Alert[] = engine.alerts(new Date(), { days: 30 });
@@ -164,7 +167,7 @@ engine.apply([{ op: "remove", collection: "teams", id: "t1" }]);
 engine.preview([{ op: "assign", employeeId: "e1" }]);
 const kind: ReasonKind = "crewShortfall";
 const err: CredgateError | undefined = undefined;
-void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, again, bucket, reason, booking, seats, byTeam, firstUnmet, accept, gaps, holders, audit, warnings, kind, err];
+void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, editChanges, editErrors, again, bucket, reason, booking, seats, byTeam, firstUnmet, accept, gaps, holders, audit, warnings, kind, err];
 engine.free();
 
 // What must stay a compile error:
@@ -192,13 +195,16 @@ const drop = bryntumDrop(engine, {
   override: async (verdicts, context) => (verdicts.length > 0 && context.newResource ? { by: "m-3", reason: "cover" } : undefined),
   onResult: (result, context, outcome) => {
     if (result === null) {
-      const problem: "several" | "moved" | "assigned" | "unknown" = outcome.problem;
+      const problem: "several" | "assigned" | "unknown" = outcome.problem;
       const none: null = result;
-      void [problem, none];
+      // @ts-expect-error a hand-over at another time is no longer cancelled
+      const moved: typeof problem = "moved";
+      void [problem, none, moved];
     } else {
-      const made: EditResult = result;
-      const unassigned: EditResult | undefined = outcome.kind === "handover" ? outcome.unassigned : undefined;
-      void [made, unassigned, context.valid];
+      const made: ApplyResult = result;
+      const parts = outcome.kind === "several" ? outcome.parts : [outcome];
+      const handedOver: boolean[] = parts.map((p) => p.kind === "handover" && p.moved);
+      void [made.changes.verdicts, handedOver, context.valid];
     }
   },
 });
@@ -265,7 +271,9 @@ const options: CalendarOptions = {
     onPreview: (verdicts, event, preview) => void [verdicts.length, event.id, preview.allowed, preview.employeeId],
     override: (verdicts) => (verdicts.some((v) => v.status === "block") ? { by: "lead", reason: "cover" } : undefined),
     onResult: (result, change, outcome) => {
-      if (outcome.kind === "handover") void [outcome.from, outcome.to, outcome.unassigned?.applied];
+      if (outcome.kind === "handover") void [outcome.from, outcome.to, outcome.moved];
+      // @ts-expect-error FullCalendar drops one event's batch at a time
+      if (outcome.kind === "several") void outcome;
       void [result.applied, change.newResource?.id];
     },
   }),

@@ -1,7 +1,8 @@
 // FullCalendar (v6, with @fullcalendar/interaction): shifts as events, dragged or resized in
-// time. `eventAllow` previews the move with credgate (nothing changes) and refuses a drop that
-// would block anyone on the shift; `eventDrop`/`eventResize` make the move with `moveShift` and
-// revert it when credgate refuses it.
+// time. `eventAllow` previews the move with credgate (`engine.preview`, nothing changes) and
+// refuses a drop that credgate would refuse (it newly blocks someone on the shift);
+// `eventDrop`/`eventResize` apply the move as a batch (`[moveShift]`) and revert it when credgate
+// refuses it.
 //
 //   import { fullCalendarAdapter } from "credgate/adapters/fullcalendar";
 //   new Calendar(el, { editable: true, events, ...fullCalendarAdapter(engine, { roster }) });
@@ -10,10 +11,11 @@
 // resources, one event per person on a shift (`resourceEvents` builds them, the events of one
 // shift sharing a `groupId` so that they move in time together). Dragging a person's event onto
 // another person's row hands the shift over: while dragging, `eventAllow` judges the row's
-// person with `check` (a blocked row is not allowed); on drop the adapter assigns that person
-// and then unassigns the one it came from, or reverts. A hand-over keeps the shift's time: a drop
-// on another row at another time is not allowed (hand over, then move). Moving in time on the
-// same row is the move above.
+// person by previewing the batch the drop would apply (a row it would block is not allowed); on
+// drop the adapter applies ONE batch, `[assign the row's person, unassign the one it came from]`
+// (`[moveShift, assign, unassign]` when the drop is also at another time: the group's other
+// events follow it in time), judged as a whole and undone as one, or reverts. Moving in time on
+// the same row is the move above.
 //
 //   import { fullCalendarAdapter, resourceEvents } from "credgate/adapters/fullcalendar";
 //   new Calendar(el, { initialView: "resourceTimelineDay", editable: true,
@@ -24,15 +26,15 @@
 //
 // Times are written in the offset of the shift's start in `roster` (see time.js), so a date
 // bound is read in the shift's own local day, as the CLI and the server do.
-import { allows, inOffsetOf, sameSpan, startsOf } from "./time.js";
-import { dropHandOver, dropMove } from "./drop.js";
+import { inOffsetOf, sameSpan, startsOf } from "./time.js";
+import { dropBatch, dropOps, judge } from "./drop.js";
 
 /**
  * What the adapter needs of an Engine: the one from `credgate`.
- * @typedef {Pick<import("../index.js").Engine, "checkMove" | "moveShift" | "check" | "assign" | "unassign" | "assigned" | "employeeIndex">} Engine
+ * @typedef {Pick<import("../index.js").Engine, "apply" | "preview" | "assigned" | "employeeIndex">} Engine
  */
 /** @typedef {import("../index.js").Verdict} Verdict */
-/** @typedef {import("../index.js").EditResult} EditResult */
+/** @typedef {import("../index.js").ApplyResult} ApplyResult */
 /** @typedef {import("../index.js").Override} Override */
 /** @typedef {import("../index.js").Roster} Roster */
 
@@ -51,18 +53,18 @@ import { dropHandOver, dropMove } from "./drop.js";
  * @typedef {{ start: Date, end: Date | null, resource?: { id: string } | null }} DropInfo
  */
 /**
- * What a preview judged, beside its verdicts. `employeeId`: the row's person when the drag would
- * hand the shift over to them (`handover: true`); `allowed`: what `eventAllow` answered;
- * `problem`, for a hand-over the adapter refuses without a verdict: the person is already on the
- * shift (`assigned`), is not an employee of the roster (`unknown`), or the drop also changes the
- * shift's time (`moved`).
- * @typedef {{ handover: boolean, employeeId?: string, allowed: boolean, problem?: "assigned" | "unknown" | "moved" }} Preview
+ * What a preview judged, beside its verdicts (those that decide it: the newly blocked ones, when
+ * credgate would refuse the drop). `employeeId`: the row's person when the drag would hand the
+ * shift over to them (`handover: true`; `moved`: at another time too); `allowed`: what
+ * `eventAllow` answered; `problem`, for a hand-over the adapter refuses without a verdict: the
+ * person is already on the shift (`assigned`) or is not an employee of the roster (`unknown`).
+ * @typedef {{ handover: boolean, employeeId?: string, moved?: boolean, allowed: boolean, problem?: "assigned" | "unknown" }} Preview
  */
 /**
- * What a drop or resize did, beside its result: a move in time (`result` is `moveShift`'s), or a
- * hand-over of `shiftId` from `from` to `to` (`result` is `assign`'s; `unassigned`, when it was
- * applied, is `unassign`'s, with the findings that taking `from` off the shift creates or clears).
- * @typedef {import("./drop.js").Outcome} Outcome
+ * What a drop or resize did, beside its batch's result: a move in time (`[moveShift]`), or a
+ * hand-over of `shiftId` from `from` to `to` (`[assign, unassign]`, after a `moveShift` when
+ * `moved`), applied or refused as a whole.
+ * @typedef {import("./drop.js").Part} Outcome
  */
 
 /**
@@ -72,7 +74,7 @@ import { dropHandOver, dropMove } from "./drop.js";
  * @property {(event: CalendarEvent) => string} [shiftId] the shift of an event (default: its `extendedProps.shiftId`, else `event.id`)
  * @property {(verdicts: Verdict[], event: CalendarEvent, preview: Preview) => void} [onPreview] every preview, e.g. to show why a slot or a row is refused
  * @property {(verdicts: Verdict[], change: CalendarChange) => Override | undefined} [override] asked when a drop is refused: an override makes it anyway
- * @property {(result: EditResult, change: CalendarChange, outcome: Outcome) => void} [onResult] after every drop or resize
+ * @property {(result: ApplyResult, change: CalendarChange, outcome: Outcome) => void} [onResult] after every drop or resize: the batch's result (`applied`, `refused`, `changes`)
  */
 
 /**
@@ -105,9 +107,10 @@ export function fullCalendarAdapter(engine, options = {}) {
     const old = change.oldEvent ?? change.event;
     if (!change.event.start) return;
     const [start, end] = times(id, change.event.start, change.event.end, old);
-    dropMove(engine, id, start, end, ask(change), (result, outcome) => {
+    const { ops, part } = dropOps(id, { start, end });
+    dropBatch(engine, ops, ask(change), (result) => {
       if (!result.applied) change.revert();
-      onResult?.(result, change, outcome);
+      onResult?.(result, change, part);
     });
   };
 
@@ -115,17 +118,18 @@ export function fullCalendarAdapter(engine, options = {}) {
   const handOver = (change, from, to) => {
     const id = shiftId(change.event);
     const old = change.oldEvent ?? change.event;
-    // A hand-over keeps the shift's time (eventAllow refuses the rest); should one come through
-    // all the same, nothing is changed.
-    if (!change.event.start || !sameTime(old, change.event.start, change.event.end) || engine.assigned(id).includes(to)) {
+    // Onto a person already on the shift (eventAllow refuses it): nothing is changed.
+    if (!change.event.start || engine.assigned(id).includes(to)) {
       change.revert();
       return;
     }
-    dropHandOver(engine, id, from, to, ask(change), (result, outcome) => {
+    const [start, end] = sameTime(old, change.event.start, change.event.end) ? [] : times(id, change.event.start, change.event.end, old);
+    const { ops, part } = dropOps(id, { from, to, start, end });
+    dropBatch(engine, ops, ask(change), (result) => {
       if (!result.applied) change.revert();
       // An event of resourceEvents' is named after its person.
       else if (change.event.id === `${id}/${from}`) change.event.setProp?.("id", `${id}/${to}`);
-      onResult?.(result, change, outcome);
+      onResult?.(result, change, part);
     });
   };
 
@@ -140,17 +144,19 @@ export function fullCalendarAdapter(engine, options = {}) {
       const id = shiftId(event);
       const target = dropInfo.resource?.id;
       if (target !== undefined && !owners(event).includes(target)) {
-        // Onto another person's row: a hand-over.
+        // Onto another person's row: a hand-over (at another time too, when moved).
+        const moved = !sameTime(event, dropInfo.start, dropInfo.end);
         /** @type {Preview} */
-        const preview = { handover: true, employeeId: target, allowed: false };
+        const preview = { handover: true, employeeId: target, moved, allowed: false };
         /** @type {Verdict[]} */
         let verdicts = [];
         if (engine.employeeIndex(target) === undefined) preview.problem = "unknown";
-        else if (!sameTime(event, dropInfo.start, dropInfo.end)) preview.problem = "moved";
         else if (engine.assigned(id).includes(target)) preview.problem = "assigned";
         else {
-          verdicts = [engine.check(target, id)];
-          preview.allowed = verdicts.every((v) => allows(v, allowWarn)) || override !== undefined;
+          const [start, end] = moved ? times(id, dropInfo.start, dropInfo.end, event) : [];
+          const judged = judge(engine.preview(dropOps(id, { from: owners(event)[0], to: target, start, end }).ops), allowWarn);
+          verdicts = judged.verdicts;
+          preview.allowed = judged.allowed || override !== undefined;
         }
         onPreview?.(verdicts, event, preview);
         return preview.allowed;
@@ -158,9 +164,9 @@ export function fullCalendarAdapter(engine, options = {}) {
       // On its own row (or no rows): a move in time; where it already is, nothing to judge.
       if (target !== undefined && sameTime(event, dropInfo.start, dropInfo.end)) return true;
       const [start, end] = times(id, dropInfo.start, dropInfo.end, event);
-      const verdicts = engine.checkMove(id, start, end);
-      const allowed = verdicts.every((v) => allows(v, allowWarn)) || override !== undefined;
-      onPreview?.(verdicts, event, { handover: false, allowed });
+      const judged = judge(engine.preview(dropOps(id, { start, end }).ops), allowWarn);
+      const allowed = judged.allowed || override !== undefined;
+      onPreview?.(judged.verdicts, event, { handover: false, allowed });
       return allowed;
     },
     /** @param {CalendarChange} change */

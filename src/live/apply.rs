@@ -31,6 +31,12 @@ impl Batching {
     }
 }
 
+/// The index of the op a problem's path is in (`ops[2].record.id` → 2); `None` for one outside
+/// every op (`override.by`, `ops`).
+fn op_index(path: &str) -> Option<usize> {
+    path.strip_prefix("ops[")?.split(']').next()?.parse().ok()
+}
+
 fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
@@ -90,6 +96,9 @@ impl Engine {
             }
         }
         self.flush();
+        // In op order (reading problems were gathered before applying ones), stably; problems
+        // of no one op (the override's, a batch that is not an array) first.
+        errors.sort_by_key(|p| op_index(&p.path));
         if !errors.is_empty() {
             self.swap_journal(&mut b.journal);
             self.vouch_validation(start);

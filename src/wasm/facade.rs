@@ -195,6 +195,10 @@ export interface EditResult {
   cleared: Finding[];
   /** The override log entry, when the edit was made over a block. */
   override?: OverrideEntry;
+  /** Always empty: a single edit is a one-op batch (§6), but its problems (an unknown id, a bad override) are thrown. */
+  errors: Problem[];
+  /** What the edit changed, as a batch's answer says it (for a refused edit: would have). */
+  changes: Changes;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,17 +173,17 @@ fn every_problem_of_every_op_has_its_path_and_nothing_changes() {
     assert_eq!(
         errors(&r),
         [
-            "ops[3].collection: \"events\" is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions",
-            "ops[8].employeeId: is required (this operation has \"employeeID\": did you mean \"employeeId\"?)",
-            "ops[9]: expected an operation object, found a string",
             "ops[1].employeeId: no employee has the id \"nobody\"",
             "ops[1].shiftId: no shift has the id \"nowhere\"",
             "ops[2].record.validUntil: \"2027-02-30\" is not a date, a month or an RFC 3339 instant",
+            "ops[3].collection: \"events\" is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions",
             "ops[4].start: \"2026-12-01T07:00:00\" has no UTC offset: a date-time without one is ambiguous (add Z or e.g. -06:00)",
             "ops[5].id: no credential has the id \"nope\"",
             "ops[6].record.end: the shift lasts 8 d; the longest accepted is 7 days",
             "ops[6].record.assigned[0]: no employee has the id \"ghost\"",
             "ops[7].record: expected an object, found an array",
+            "ops[8].employeeId: is required (this operation has \"employeeID\": did you mean \"employeeId\"?)",
+            "ops[9]: expected an operation object, found a string",
         ]
     );
     assert_eq!(r.warnings.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["ops[2].record.validUntill"]);
@@ -192,6 +192,25 @@ fn every_problem_of_every_op_has_its_path_and_nothing_changes() {
     // A batch that is not an array.
     let r = e.apply_value(&ops(json!({"op": "assign"})), None);
     assert_eq!(errors(&r), ["ops: expected an array of operations, found an object"]);
+}
+
+#[test]
+fn errors_come_in_op_order_whether_found_reading_or_applying() {
+    let mut e = live();
+    // Ops 5 and 12 cannot be read, ops 0, 2 and 10 fail when applied; the override is bad.
+    let mut batch: Vec<Value> = (0..13).map(|_| json!({"op": "assign", "employeeId": "cy", "shiftId": "d3"})).collect();
+    batch[0] = json!({"op": "unassign", "employeeId": "ana", "shiftId": "zz"});
+    batch[2] = json!({"op": "assign", "employeeId": "nobody", "shiftId": "d2"});
+    batch[5] = json!({"op": "assign", "employeeID": "cy", "shiftId": "d3"});
+    batch[10] = json!({"op": "remove", "collection": "waivers", "id": "w0"});
+    batch[12] = json!({"op": "moveShift", "shiftId": "d1"});
+    let r = e.apply_value(&ops(Value::Array(batch)), Some(&ov("", "why")));
+    assert!(!r.applied);
+    let paths: Vec<&str> = r.errors.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["override.by", "ops[0].shiftId", "ops[2].employeeId", "ops[5].employeeId", "ops[10].id", "ops[12].start", "ops[12].end"]);
+    // preview answers the same list.
+    let p = e.preview_value(&ops(json!([{"op": "assign", "employeeId": "x", "shiftId": "d1"}, {"op": "assign"}])), None);
+    assert_eq!(p.errors.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["ops[0].employeeId", "ops[1].employeeId", "ops[1].shiftId"]);
 }
 
 #[test]
