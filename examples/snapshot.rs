@@ -3,7 +3,7 @@
 //! `credentials.json`, e.g. the output of `node bench/generate.mjs --seed 1 --scale 1 --out DIR`).
 //!
 //! SPEC §9 wants `fromSnapshot` at most a fifth of `load` from JSON; `benches/core.rs` times
-//! both with criterion, this prints the ratio in a few seconds (docs/decisions.md, decision 66).
+//! both with criterion, this prints the ratio in a few seconds (docs/decisions.md, decision 79).
 
 use credgate::Engine;
 use std::time::Instant;

@@ -205,10 +205,10 @@ export interface EditResult {
 // The live roster (SPEC §6): `apply`, `preview`, `undo`, `redo`, `changeLog`.
 
 /**
- * A collection an operation can `put` into or `remove` from. (`sessions` and `events`, SPEC §7
- * and §8, are not supported yet: an operation naming them is an error of the batch.)
+ * A collection an operation can `put` into or `remove` from. (`events`, SPEC §8, is not
+ * supported yet: an operation naming it is an error of the batch.)
  */
-export type Collection = "employees" | "shifts" | "credentials" | "waivers" | "trainings";
+export type Collection = "employees" | "shifts" | "credentials" | "waivers" | "trainings" | "sessions";
 /** `T` with the fields `K` also accepting a `Date` (read as local time, as `InstantInput` says). */
 export type Dated<T, K extends keyof T> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
 /**
@@ -226,6 +226,7 @@ export type Op =
   | { op: "put"; collection: "credentials"; record: Dated<Credential, "validFrom" | "validUntil"> }
   | { op: "put"; collection: "waivers"; record: Dated<Waiver, "validFrom" | "validUntil"> }
   | { op: "put"; collection: "trainings"; record: Dated<Training, "start" | "end"> }
+  | { op: "put"; collection: "sessions"; record: Dated<Session, "start" | "end"> }
   /** Removing an employee also takes them off every shift; their records stay (as orphans). */
   | { op: "remove"; collection: Collection; id: string };
 /** `apply`'s and `preview`'s options: an override applies a batch that newly blocks someone, and logs it. */
