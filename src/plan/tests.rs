@@ -176,7 +176,7 @@ fn sessions_are_read_by_the_rules_of_section_2() {
     let bad = r#"{"credentialTypes": [{"code": "BLS"}], "sessions": [
       {"id": "x", "renews": [], "start": "2026-12-20T08:00:00", "end": "2026-12-20T12:00:00-06:00", "seats": 0, "cost": -1, "status": "full"},
       {"id": "x", "start": "2026-12-20T08:00:00-06:00", "end": "2026-12-20T12:00:00-06:00", "seats": 2}]}"#;
-    let err = crate::Engine::load(TWO, bad).err().expect("errors");
+    let Err(err) = crate::Engine::load(TWO, bad) else { panic!("the documents loaded") };
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["sessions[0].renews", "sessions[0].start", "sessions[0].seats", "sessions[0].cost", "sessions[0].status", "sessions[1].id", "sessions[1].renews"]);
     let warned = r#"{"credentialTypes": [{"code": "BLS"}], "sessions": [
