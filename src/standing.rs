@@ -241,12 +241,15 @@ fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeId
     }
 }
 
-/// String fields of the credentials document's records, as written, read lazily: only the
-/// records asked for are parsed (the rest of the text is skimmed), so a standing costs one
+/// String fields of the credentials document's records, as written: a record `put` by the live
+/// roster (SPEC §6) as its `put` gave it, any other as the loaded text has it, read lazily (only
+/// the records asked for are parsed, the rest of the text is skimmed), so a standing costs one
 /// pass over the text, not a tree of the whole document.
 struct WrittenRecords<'t> {
     doc: Option<json::LazyDocument<'t>>,
     scratch: json::Scratch<'t>,
+    /// The records put since the load, by index (`None`: as loaded).
+    put: &'t [Option<json::Value>],
 }
 
 /// What a standing quotes of a record as written.
@@ -259,11 +262,19 @@ struct Quoted {
 }
 
 impl<'t> WrittenRecords<'t> {
-    fn of(text: &'t str) -> WrittenRecords<'t> {
-        WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default() }
+    fn of(text: &'t str, put: &'t [Option<json::Value>]) -> WrittenRecords<'t> {
+        WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default(), put }
     }
 
     fn quote(&mut self, r: u32) -> Quoted {
+        if let Some(Some(record)) = self.put.get(r as usize) {
+            let string = |key: &str| record.get(key).and_then(json::Value::as_str).map(str::to_string);
+            let strings = |key: &str| match record.get(key) {
+                Some(json::Value::Array(items)) => Some(items.iter().filter_map(json::Value::as_str).map(str::to_string).collect::<Vec<_>>()),
+                _ => None,
+            };
+            return Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() };
+        }
         let Some(doc) = &self.doc else { return Quoted::default() };
         let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
             return Quoted::default();
@@ -329,7 +340,8 @@ impl Engine {
         crate::sort::sort_u32(&mut codes);
         codes.dedup();
 
-        let mut written = WrittenRecords::of(&self.sources.credentials);
+        let put = self.live.store.values[crate::live::Collection::Credentials.index()].as_slice();
+        let mut written = WrittenRecords::of(&self.sources.credentials, put);
         let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn Fn(u32) -> String| {
             let mut out: Vec<String> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {
@@ -395,6 +407,31 @@ mod tests {
     }
 
     const ONE: &str = r#"{"employees": [{"id": "e1", "name": "Ana Ruiz"}]}"#;
+
+    /// A record put by the live roster is quoted as its `put` gave it: a replaced record with its
+    /// new dates, an added one with its own, an unedited one as loaded.
+    #[test]
+    fn put_records_are_quoted_as_put() {
+        let ty = r#"{"code": "BLS"}, {"code": "ACLS"}"#;
+        let mut e = engine(ONE, &creds(ty, r#"{"id": "r", "employeeId": "e1", "code": "BLS", "validUntil": "2026-12-31"},
+            {"id": "k", "employeeId": "e1", "code": "ACLS", "validFrom": "2025-01-01", "validUntil": "2027-06-30", "restrictions": ["supervised"]}"#));
+        let ops = crate::json::parse(r#"[{"op": "put", "collection": "credentials", "record": {"id": "r", "employeeId": "e1", "code": "BLS", "validFrom": "2026-12-01", "validUntil": "2028-12-31", "validIn": ["TX"]}}]"#).unwrap().value;
+        assert!(e.apply_value(&ops, None).applied);
+        let quoted = |e: &Engine, code: &str| {
+            let s = e.standing("e1", AS_OF).unwrap();
+            let c = s.codes.into_iter().find(|c| c.code == code).unwrap();
+            (c.credential_id, c.valid_from, c.valid_until, c.valid_in, c.restrictions)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(quoted(&e, "BLS"), (some("r"), some("2026-12-01"), some("2028-12-31"), Some(vec!["TX".to_string()]), vec![]));
+        assert_eq!(quoted(&e, "ACLS"), (some("k"), some("2025-01-01"), some("2027-06-30"), None, vec!["supervised".to_string()]));
+        let ops = crate::json::parse(r#"[{"op": "remove", "collection": "credentials", "id": "r"},
+            {"op": "put", "collection": "credentials", "record": {"id": "n", "employeeId": "e1", "code": "BLS", "validUntil": "2029-01-31T00:00:00-06:00"}}]"#).unwrap().value;
+        assert!(e.apply_value(&ops, None).applied);
+        assert_eq!(quoted(&e, "BLS"), (some("n"), None, some("2029-01-31T00:00:00-06:00"), None, vec![]));
+        assert!(e.undo().applied && e.undo().applied);
+        assert_eq!(quoted(&e, "BLS"), (some("r"), None, some("2026-12-31"), None, vec![]));
+    }
 
     #[test]
     fn every_state_of_one_record() {
