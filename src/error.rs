@@ -249,15 +249,17 @@ impl fmt::Display for Error {
         let (what, n) = match inner.kind {
             ErrorKind::InvalidDocument => ("the documents could not be loaded", inner.problems.len()),
             ErrorKind::Csv => ("the CSV file could not be imported", inner.csv.len()),
-            ErrorKind::Import => {
-                if let Some((line, _)) = inner.position {
-                    write!(f, "line {line}: ")?;
-                }
-                return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
-            }
             _ => {
-                if let Some((line, column)) = inner.position {
-                    write!(f, "line {line}, column {column}: ")?;
+                // Malformed JSON ("line 1, column 7: ...") and an INRC-II file ("line 7: ...",
+                // the column 0; a problem with no line is its message alone).
+                if inner.position.is_some() || inner.kind == ErrorKind::Import {
+                    if let Some((line, column)) = inner.position {
+                        write!(f, "line {line}")?;
+                        if column > 0 {
+                            write!(f, ", column {column}")?;
+                        }
+                        f.write_str(": ")?;
+                    }
                     return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
                 }
                 return match (inner.kind, inner.problems.first()) {
@@ -299,5 +301,28 @@ impl From<crate::json::ParseError> for Error {
         let mut err = Error::new(ErrorKind::InvalidJson, vec![problem]);
         err.0.position = Some((e.line, e.column));
         err
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_display_and_problems() {
+        let e = crate::Value::parse("{\"a\": }").unwrap_err();
+        assert_eq!((e.kind(), e.position()), (ErrorKind::InvalidJson, Some((1, 7))));
+        assert_eq!(e.to_string(), "line 1, column 7: unexpected character '}'");
+        assert_eq!(e.problems()[0].path, "1:7");
+        let e = Error::from(crate::import::inrc2::ImportError::new(7, "unknown day"));
+        assert_eq!((e.kind(), e.to_string()), (ErrorKind::Import, "line 7: unknown day".to_string()));
+        assert_eq!(Error::from(crate::import::inrc2::ImportError::new(0, "x")).to_string(), "x");
+        let e = Error::unknown_code("BSL");
+        assert_eq!((e.kind(), e.subject(), e.to_string()), (ErrorKind::UnknownCode, Some("BSL"), "no credential type has the code \"BSL\"".to_string()));
+        assert_eq!(e.problems()[0].path, "code");
+        let e = Error::invalid_argument(Problem { path: "asOf".into(), message: "bad".into(), document: Document::Argument });
+        assert_eq!((e.kind(), e.to_string()), (ErrorKind::InvalidArgument, "asOf: bad".to_string()));
+        let one = Problem { path: "shifts[0].end".into(), message: "is required".into(), document: Document::Roster };
+        assert_eq!(Error::load(vec![one]).to_string(), "the documents could not be loaded (1 problem)\n  shifts[0].end: is required");
     }
 }

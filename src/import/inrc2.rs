@@ -1249,6 +1249,30 @@ pub fn to_documents(
     weeks: &[Week],
     solutions: &[Solution],
     opts: &Inrc2Options,
+) -> Result<(crate::Value, crate::Value), crate::Error> {
+    let (roster, credentials) = documents(sc, weeks, solutions, opts)?;
+    Ok((value_of(roster), value_of(credentials)))
+}
+
+/// A document built here as credgate's own JSON value, the one in the public API (numbers keep
+/// the text serde_json writes, objects their order).
+fn value_of(v: Value) -> crate::Value {
+    match v {
+        Value::Null => crate::Value::Null,
+        Value::Bool(b) => crate::Value::Bool(b),
+        Value::Number(n) => crate::Value::Number(n.to_string().into()),
+        Value::String(s) => crate::Value::String(s),
+        Value::Array(items) => crate::Value::Array(items.into_iter().map(value_of).collect()),
+        Value::Object(fields) => crate::Value::Object(fields.into_iter().map(|(k, v)| (k, value_of(v))).collect()),
+    }
+}
+
+/// [`to_documents`], as serde_json values.
+fn documents(
+    sc: &Scenario,
+    weeks: &[Week],
+    solutions: &[Solution],
+    opts: &Inrc2Options,
 ) -> Result<(Value, Value), crate::Error> {
     sc.check()?;
 
@@ -1891,7 +1915,18 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         let sc = parse_scenario(SC).unwrap();
         let w = parse_week(WD).unwrap();
         let s = parse_solution(SOL).unwrap();
-        to_documents(&sc, &[w], &[s], &Inrc2Options::default()).unwrap()
+        documents(&sc, &[w], &[s], &Inrc2Options::default()).unwrap()
+    }
+
+    /// The public documents are the serde_json ones as credgate values: the CLI writes either
+    /// to the same text.
+    #[test]
+    fn public_documents_write_as_built() {
+        let (roster, credentials) = docs();
+        for doc in [roster, credentials] {
+            let text = serde_json::to_string_pretty(&doc).unwrap();
+            assert_eq!(serde_json::to_string_pretty(&value_of(doc)).unwrap(), text);
+        }
     }
 
     #[test]
@@ -1957,7 +1992,7 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
             start_date: (2026, 12, 28),
             utc_offset: "-06:00",
         };
-        let (roster, _) = to_documents(&sc, &[w.clone(), w], &[], &opts).unwrap();
+        let (roster, _) = documents(&sc, &[w.clone(), w], &[], &opts).unwrap();
         let shifts = roster["shifts"].as_array().unwrap();
         assert_eq!(shifts.len(), 4);
         assert_eq!(shifts[0]["id"], "w0-Sun-Night-Nurse-1");
@@ -1976,15 +2011,15 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         let o = Inrc2Options::default();
         // unknown shift type name has no times
         let sc2 = parse_scenario(&SC.replace("Late", "Evening")).unwrap();
-        let e = to_documents(&sc2, &[], &[], &o).unwrap_err();
+        let e = documents(&sc2, &[], &[], &o).unwrap_err();
         assert_eq!(line_of(Err::<(), _>(e.clone())), 11);
         assert!(e.problems()[0].message.contains("Evening"), "{e}");
         // forbidden successions that disagree with a 12 h rest
         let sc3 = parse_scenario(&SC.replace("Late 1 Early", "Late 0")).unwrap();
-        assert_eq!(to_documents(&sc3, &[], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 11);
+        assert_eq!(documents(&sc3, &[], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 11);
         // options
         let bad = |start_date, utc_offset| {
-            to_documents(
+            documents(
                 &sc,
                 &[],
                 &[],
@@ -2006,14 +2041,14 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         assert!(!bad((2026, 1, 5), "+05:30"));
         // solution for a week not given, twice, for another scenario
         assert_eq!(
-            to_documents(&sc, &[], std::slice::from_ref(&s), &o)
+            documents(&sc, &[], std::slice::from_ref(&s), &o)
                 .unwrap_err()
                 .position()
                 .map_or(0, |(line, _)| line),
             2
         );
         assert_eq!(
-            to_documents(&sc, std::slice::from_ref(&w), &[s.clone(), s.clone()], &o)
+            documents(&sc, std::slice::from_ref(&w), &[s.clone(), s.clone()], &o)
                 .unwrap_err()
                 .position()
                 .map_or(0, |(line, _)| line),
@@ -2021,7 +2056,7 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         );
         let other = parse_solution(&SOL.replace("0 tiny", "0 other")).unwrap();
         assert_eq!(
-            to_documents(&sc, std::slice::from_ref(&w), &[other], &o)
+            documents(&sc, std::slice::from_ref(&w), &[other], &o)
                 .unwrap_err()
                 .position()
                 .map_or(0, |(line, _)| line),
@@ -2035,7 +2070,7 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         ] {
             let bad = parse_solution(&SOL.replace(from, to)).unwrap();
             assert_eq!(
-                to_documents(&sc, std::slice::from_ref(&w), &[bad], &o)
+                documents(&sc, std::slice::from_ref(&w), &[bad], &o)
                     .unwrap_err()
                     .position()
                     .map_or(0, |(line, _)| line),
@@ -2045,12 +2080,12 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         }
         // unknown skill in a week, week of another scenario
         let w2 = parse_week(&WD.replace("Late Nurse", "Late Cook")).unwrap();
-        assert_eq!(to_documents(&sc, &[w2], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
+        assert_eq!(documents(&sc, &[w2], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
         let w3 = parse_week(&WD.replace("tiny", "other")).unwrap();
-        assert_eq!(to_documents(&sc, &[w3], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 2);
+        assert_eq!(documents(&sc, &[w3], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 2);
         // absurd demand is refused, not allocated
         let w4 = parse_week(&WD.replace("Late Nurse (0,0)", "Late Nurse (4294967295,0)")).unwrap();
-        assert_eq!(to_documents(&sc, &[w4], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
+        assert_eq!(documents(&sc, &[w4], &[], &o).unwrap_err().position().map_or(0, |(line, _)| line), 7);
     }
 
     #[test]
@@ -2059,7 +2094,7 @@ SHIFT_OFF_REQUESTS = 2\nAna Any Tue \nBo Late Sun\n";
         let w = parse_week(WD).unwrap();
         let s = parse_solution(&SOL.replace("Ana Mon Early HeadNurse", "Bo Mon Early HeadNurse"))
             .unwrap();
-        let (roster, _) = to_documents(&sc, &[w], &[s], &Inrc2Options::default()).unwrap();
+        let (roster, _) = documents(&sc, &[w], &[s], &Inrc2Options::default()).unwrap();
         assert_eq!(roster["shifts"][0]["assigned"], json!(["Bo"]));
     }
 }
