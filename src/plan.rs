@@ -260,8 +260,8 @@ impl RenewalPlan {
     }
 }
 
-/// The CSV of a plan (the CLI's `--csv`): for a training coordinator's spreadsheet.
-#[cfg(not(target_arch = "wasm32"))]
+/// The CSV of a plan (the CLI's `--csv`): for a training coordinator's spreadsheet. (Not called
+/// by the WebAssembly façade, so not in the package.)
 impl RenewalPlan {
     /// The plan as CSV (RFC 4180, CRLF line ends): one row per booking, then one per unmet
     /// need. Columns: `status` (`booked` or `unmet`), `employeeId`, `employeeName`, `codes`,
