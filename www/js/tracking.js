@@ -31,6 +31,7 @@ export class Tracking {
   /** After a load: feature detection and default dates. */
   reset() {
     for (const view of TRACKING) $("#tab-" + view).hidden = !this.has(view);
+    $(".plan-toolbar").hidden = typeof this.app.engine?.planRenewals !== "function";
     const m = this.app.model;
     $("#renewals-asof").value = this.app.asOfDate;
     $("#audit-asof").value = this.app.asOfDate;
