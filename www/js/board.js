@@ -529,6 +529,24 @@ export class Board {
     return this.rows.get(i) || null;
   }
 
+  /**
+   * Brings a person's chip of a shift into view (the 14-day window paged to its day when the
+   * roster is long), highlights and focuses it. Answers the chip, or null when the filters hide it.
+   */
+  showShift(employeeId, shiftId) {
+    const shift = this.app.model.shiftById.get(shiftId);
+    if (!shift) return null;
+    const day = localDate(shift.start);
+    if (!this.days.includes(day) && !$("#week-nav").hidden) {
+      this.windowStart = day;
+      this.render();
+    }
+    this.flash({ employeeId, shiftId });
+    const chip = $(`tr[data-emp="${CSS.escape(employeeId)}"] .chip[data-shift="${CSS.escape(shiftId)}"]`, this.table);
+    chip?.focus({ preventScroll: true });
+    return chip;
+  }
+
   /** Briefly highlights the chip(s) an edit touched. */
   flash({ employeeId, shiftId }) {
     if (employeeId) this.reveal(employeeId);

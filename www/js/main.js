@@ -507,6 +507,17 @@ class App {
     });
   }
 
+  /**
+   * Shows a shift on the board (a shift that needs cover, from the renewal plan): the board tab,
+   * the person's row and the days of the shift in view, the chip highlighted and focused.
+   */
+  showShift(employeeId, shiftId) {
+    this.selectTab("board");
+    const chip = this.board.showShift(employeeId, shiftId);
+    if (!chip) this.toast({ status: "info", title: `${this.model.shiftLabel(shiftId)} is not on the board`, lines: ["Clear the filters to see it."] });
+    return chip;
+  }
+
   /** Undoes the last batch (the engine's `undo`), the page's copy and the rows it touched. */
   undo() {
     const entry = this.history.done.at(-1);
@@ -546,8 +557,8 @@ class App {
         const s = m.shiftById.get(op.shiftId);
         if (s) shifts.set(op.shiftId, { start: s.start, end: s.end, assigned: [...(s.assigned || [])] });
       }
-      if (op.op === "put" && op.collection === "credentials") {
-        const list = m.credentials.credentials || [];
+      if (op.op === "put" && RECORD_INDEX[op.collection]) {
+        const list = m.credentials[op.collection] || [];
         const i = list.findIndex((c) => c.id === op.record.id);
         records.push({ collection: op.collection, id: op.record.id, record: i >= 0 ? list[i] : null });
       }
@@ -578,7 +589,7 @@ class App {
       if (!was.size || !now.size) lane = true;
     }
     for (const r of saved.records) {
-      const rec = (m.credentials.credentials || []).find((c) => c.id === r.id) || r.record;
+      const rec = (m.credentials[r.collection] || []).find((c) => c.id === r.id) || r.record;
       if (rec?.employeeId) people.add(rec.employeeId);
     }
     for (const c of changes?.verdicts || []) {
@@ -824,7 +835,7 @@ function applyToModel(m, ops) {
     else if (op.op === "moveShift" && shift) {
       shift.start = op.start;
       shift.end = op.end;
-    } else if (op.op === "put" && op.collection === "credentials") putCredential(m, op.record.id, op.record);
+    } else if (op.op === "put" && RECORD_INDEX[op.collection]) putRecord(m, op.collection, op.record.id, op.record);
   }
 }
 
@@ -837,12 +848,19 @@ function restoreModel(m, saved) {
     shift.end = was.end;
     shift.assigned = [...was.assigned];
   }
-  for (const r of [...saved.records].reverse()) putCredential(m, r.id, r.record);
+  for (const r of [...saved.records].reverse()) putRecord(m, r.collection, r.id, r.record);
 }
 
-/** Puts (or with `record` null, removes) a credential record in the page's copy and its index. */
-function putCredential(m, id, record) {
-  const list = (m.credentials.credentials ||= []);
+/** The page's index by employee of each collection of records an edit may put. */
+const RECORD_INDEX = { credentials: "credentialsByEmployee", trainings: "trainingsByEmployee" };
+
+/**
+ * Puts (or with `record` null, removes) a credential or training record in the page's copy and
+ * its index by employee.
+ */
+function putRecord(m, collection, id, record) {
+  const index = m[RECORD_INDEX[collection]];
+  const list = (m.credentials[collection] ||= []);
   const i = list.findIndex((c) => c.id === id);
   const old = i >= 0 ? list[i] : null;
   if (record && i >= 0) list[i] = record;
@@ -851,8 +869,8 @@ function putCredential(m, id, record) {
   for (const e of new Set([old?.employeeId, record?.employeeId])) {
     if (e === undefined) continue;
     const mine = list.filter((c) => c.employeeId === e);
-    if (mine.length) m.credentialsByEmployee.set(e, mine);
-    else m.credentialsByEmployee.delete(e);
+    if (mine.length) index.set(e, mine);
+    else index.delete(e);
   }
 }
 

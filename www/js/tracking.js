@@ -1,7 +1,7 @@
 // Tracking views: renewal alerts, gaps by team or location, the audit export and the
 // override log. The first three appear only when the loaded engine has the operation.
 import { $, h, s, icon, badge, replace, download, plural } from "./dom.js";
-import { formatBound, localDate, shortDate } from "./model.js";
+import { formatBound, localDate, localTime, shortDate } from "./model.js";
 import { KIND_LABEL } from "./verdicts.js";
 
 const TRACKING = ["renewals", "gaps", "audit"];
@@ -13,6 +13,10 @@ export class Tracking {
     this.app = app;
     this.dirty = new Set();
     for (const id of ["renewals-asof", "renewals-days"]) $("#" + id).addEventListener("change", () => this.render("renewals"));
+    $("#renewals-asof").addEventListener("change", () => this.dropPlan("The date changed: plan again for the new date."));
+    $("#btn-plan").addEventListener("click", () => this.makePlan());
+    /** The plan on show (`planRenewals`), until it is booked or the documents change. */
+    this.plan = null;
     for (const id of ["gaps-from", "gaps-to", "gaps-group"]) $("#" + id).addEventListener("change", () => this.render("gaps"));
     $("#audit-asof").addEventListener("change", () => this.render("audit"));
     $("#audit-json").addEventListener("click", () => this.downloadAudit("json"));
@@ -27,6 +31,7 @@ export class Tracking {
   /** After a load: feature detection and default dates. */
   reset() {
     for (const view of TRACKING) $("#tab-" + view).hidden = !this.has(view);
+    $(".plan-toolbar").hidden = typeof this.app.engine?.planRenewals !== "function";
     const m = this.app.model;
     $("#renewals-asof").value = this.app.asOfDate;
     $("#audit-asof").value = this.app.asOfDate;
@@ -37,6 +42,7 @@ export class Tracking {
   }
 
   invalidate() {
+    this.dropPlan("The documents changed since this plan was made: plan again.");
     for (const v of [...TRACKING, "overrides", "changes"]) this.dirty.add(v);
     if (this.app.currentView && this.app.currentView !== "board") this.show(this.app.currentView);
   }
@@ -92,7 +98,7 @@ export class Tracking {
       const status = statusOf(a);
       const training = (id) => (m.credentials.trainings || []).find((t) => t.id === id);
       const renewal = a.renewalTrainingId
-        ? h("span", { class: "ok-text" }, icon("ok"), `${a.renewalTrainingId} on ${shortDate(localDate(training(a.renewalTrainingId)?.start || ""))}`)
+        ? h("span", { class: "ok-text renewal-booked" }, icon("ok"), training(a.renewalTrainingId)?.start ? `${a.renewalTrainingId} on ${shortDate(localDate(training(a.renewalTrainingId).start))}` : a.renewalTrainingId)
         : a.coveredBy
           ? h("span", {}, `covered by ${a.coveredBy}`)
           : a.lateTrainingId
@@ -101,7 +107,7 @@ export class Tracking {
       const affected = a.affectedShiftIds || [];
       return h(
         "tr",
-        { class: `st-${status}`, title: a.message || "" },
+        { class: `st-${status}`, title: a.message || "", dataset: { employee: a.employeeId, code: a.code } },
         h("td", {}, this.personButton(a.employeeId)),
         h("td", {}, h("strong", {}, a.code), m.typeName(a.code) !== a.code ? h("span", { class: "muted small block" }, m.typeName(a.code)) : null),
         h("td", {}, h("code", {}, a.credentialId || "—")),
@@ -143,6 +149,176 @@ export class Tracking {
           alerts.length
             ? h("div", { class: "table-scroll" }, h("table", { class: "data renewals" }, h("thead", {}, h("tr", {}, ["Person", "Code", "Record", "Valid until", "Days left", "Window", "Renewal", "Blocks"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)))
             : h("p", { class: "muted" }, "Nothing expires in this window."),
+        ),
+      ),
+    );
+  }
+
+  // ---- renewal planning (planRenewals, SPEC §7) ----------------------------------------------
+
+  /** `planRenewals(asOf, {horizonDays, useGrace})` for the tab's date, shown above the alerts. */
+  makePlan() {
+    const app = this.app;
+    if (!app.engine || typeof app.engine.planRenewals !== "function") return;
+    const date = $("#renewals-asof").value || app.asOfDate;
+    const horizon = $("#plan-horizon").value.trim();
+    const options = { useGrace: $("#plan-grace").checked };
+    if (horizon !== "") options.horizonDays = Number(horizon);
+    try {
+      this.plan = app.engine.planRenewals(this.instant(date), options);
+    } catch (err) {
+      this.plan = null;
+      replace($("#plan-body"), h("p", { class: "error-box" }, icon("block"), String(err?.message || err)));
+      return;
+    }
+    this.renderPlan();
+  }
+
+  /** Forgets the plan on show (it no longer matches the documents), saying why. */
+  dropPlan(note) {
+    if (!this.plan) return;
+    this.plan = null;
+    replace($("#plan-body"), h("p", { class: "muted plan-note" }, note));
+  }
+
+  /** "Book": the plan's `accept` batch, one `apply` (undone as one). */
+  book() {
+    const plan = this.plan;
+    if (!plan || !plan.accept.length) return;
+    const n = plan.bookings.length;
+    const result = this.app.edit(Array.from(plan.accept), {
+      title: () => `Booked ${plural(n, "renewal")} from the plan (${plural(plan.accept.length, "training")})`,
+      refusedTitle: "Could not book the renewal plan",
+    });
+    if (!result?.applied) return;
+    this.plan = null;
+    replace(
+      $("#plan-body"),
+      h("p", { class: "ok-text plan-note", dataset: { booked: String(n) } }, icon("ok"), `Booked ${plural(n, "renewal")} as one change: the alerts below name each booked training. Undo (Ctrl+Z) takes the batch back.`),
+    );
+  }
+
+  renderPlan() {
+    const plan = this.plan;
+    const m = this.app.model;
+    const sessionById = new Map((m.credentials.sessions || []).map((x) => [x.id, x]));
+    const when = (start, end) => `${shortDate(localDate(start))} ${String(start).slice(0, 4)}, ${localTime(start)}–${localTime(end)}`;
+    const deadline = (d) => `${shortDate(localDate(d))} ${String(d).slice(0, 4)} ${localTime(d)}`;
+    const bookings = Array.from(plan.bookings);
+    const unmet = Array.from(plan.unmet);
+    const sessions = Array.from(plan.sessions);
+    const bySession = new Map();
+    for (const b of bookings) {
+      if (!bySession.has(b.sessionId)) bySession.set(b.sessionId, []);
+      bySession.get(b.sessionId).push(b);
+    }
+    const met = bookings.reduce((k, b) => k + b.codes.length, 0);
+    const money = (v) => `$${Number(v).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+    const sessionName = (id) => sessionById.get(id)?.title || id;
+
+    const groups = [...bySession].map(([sessionId, list]) => {
+      const ses = sessionById.get(sessionId);
+      const load = sessions.find((x) => x.sessionId === sessionId);
+      const head = h(
+        "tr",
+        { class: "session-head" },
+        h(
+          "th",
+          { colspan: "7", scope: "rowgroup" },
+          h("code", {}, sessionId),
+          ses?.title ? ` ${ses.title}` : "",
+          h("span", { class: "muted" }, ` · ${ses ? when(ses.start, ses.end) : ""}${ses?.locationId ? ` · ${m.locationShort(ses.locationId)}` : ""}${load ? ` · ${load.taken + load.booked} of ${plural(load.seats, "seat")}` : ""}`),
+        ),
+      );
+      const rows = list.map((b) =>
+        h(
+          "tr",
+          { dataset: { employee: b.employeeId, session: b.sessionId } },
+          h("td", {}, this.personButton(b.employeeId)),
+          h("td", {}, b.codes.join(", ")),
+          h("td", {}, b.credentialIds.map((c) => h("code", { class: "block" }, c))),
+          h("td", {}, deadline(b.deadline)),
+          h("td", { class: "num" }, String(b.slackDays)),
+          h("td", {}, b.inGrace ? badge("warn", "In grace") : "—"),
+          h("td", { class: "num" }, money(b.cost)),
+        ),
+      );
+      return h("tbody", { dataset: { session: sessionId } }, head, rows);
+    });
+
+    const unmetRows = unmet.map((u) =>
+      h(
+        "tr",
+        { class: `st-${u.reason === "noSession" ? "block" : "warn"}`, dataset: { employee: u.employeeId, code: u.code, reason: u.reason } },
+        h("td", {}, this.personButton(u.employeeId)),
+        h("td", {}, h("strong", {}, u.code)),
+        h("td", {}, h("code", {}, u.credentialId)),
+        h("td", {}, deadline(u.deadline)),
+        h("td", { class: "reason" }, REASON_LABEL[u.reason] || u.reason),
+        h("td", {}, u.sessionIds.length ? u.sessionIds.map((id) => h("code", { class: "block" }, id)) : "—"),
+        h(
+          "td",
+          {},
+          u.shiftIds.length
+            ? h("ul", { class: "plain" }, u.shiftIds.map((id) => h("li", {}, h("button", { type: "button", class: "link cover-shift", dataset: { shift: id }, title: "Show this shift on the board", on: { click: () => this.app.showShift(u.employeeId, id) } }, m.shiftLabel(id)))))
+            : "—",
+        ),
+      ),
+    );
+
+    const costTable = (title, entries, name) =>
+      h(
+        "table",
+        { class: "data cost-table" },
+        h("caption", {}, title),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())), h("th", { scope: "col", class: "num" }, "Cost"))),
+        h("tbody", {}, entries.map(([k, v]) => h("tr", { dataset: { key: k } }, h("td", {}, name(k)), h("td", { class: "num" }, money(v))))),
+      );
+    const byLocation = Object.entries(plan.cost?.byLocation || {}).sort((a, b) => b[1] - a[1]);
+    const byTeam = Object.entries(plan.cost?.byTeam || {}).sort((a, b) => b[1] - a[1]);
+
+    replace(
+      $("#plan-body"),
+      h(
+        "div",
+        { class: "report-grid plan", dataset: { bookings: String(bookings.length), unmet: String(unmet.length) } },
+        h(
+          "section",
+          { class: "card card-wide", "aria-labelledby": "plan-title" },
+          h(
+            "div",
+            { class: "plan-head" },
+            h("h3", { id: "plan-title" }, `Renewal plan: due within ${plural(plan.horizonDays, "day")}${plan.useGrace ? ", grace periods used" : ""}`),
+            h("button", { type: "button", class: "btn btn-primary", id: "btn-book", disabled: !plan.accept.length, on: { click: () => this.book() } }, plan.accept.length ? `Book ${plural(bookings.length, "renewal")}` : "Nothing to book"),
+          ),
+          h(
+            "div",
+            { class: "stats" },
+            h("div", { class: "stat st-ok" }, h("span", { class: "stat-value" }, String(bookings.length)), h("span", { class: "stat-label" }, `bookings (${plural(met, "need")} met)`)),
+            h("div", { class: `stat ${unmet.length ? "st-warn" : "st-ok"}` }, h("span", { class: "stat-value" }, String(unmet.length)), h("span", { class: "stat-label" }, "needs not met")),
+            h("div", { class: "stat st-info" }, h("span", { class: "stat-value" }, money(plan.cost?.total ?? 0)), h("span", { class: "stat-label" }, "total cost")),
+          ),
+          bookings.length
+            ? h(
+                "div",
+                { class: "table-scroll" },
+                h("table", { class: "data plan-bookings" }, h("caption", { class: "visually-hidden" }, "Proposed bookings by session"), h("thead", {}, h("tr", {}, ["Person", "Renews", "Records", "Deadline", "Slack (days)", "Grace", "Cost"].map((c) => h("th", { scope: "col" }, c)))), groups),
+              )
+            : h("p", { class: "muted" }, "No booking to propose: no open session fits a renewal that is due."),
+        ),
+        h("section", { class: "card" }, h("h3", {}, "Seats per session"), sessions.length ? seatChart(sessions, sessionName) : h("p", { class: "muted" }, "No open session renews a code that is due.")),
+        h("section", { class: "card card-span2" }, h("h3", {}, "Cost by location and team"), h("div", { class: "cost-grid" }, costTable("By location", byLocation, (k) => (k ? m.locationName(k) : "No location")), costTable("By team", byTeam, (k) => (k ? m.teamName(k) : "No team")))),
+        h(
+          "section",
+          { class: "card card-wide" },
+          h("h3", {}, `Needs not met (${unmet.length})`),
+          unmet.length
+            ? h(
+                "div",
+                { class: "table-scroll" },
+                h("table", { class: "data plan-unmet" }, h("thead", {}, h("tr", {}, ["Person", "Code", "Record", "Deadline", "Why", "Sessions considered", "Shifts that need cover"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, unmetRows)),
+              )
+            : h("p", { class: "muted" }, "Every need in the horizon is met."),
         ),
       ),
     );
@@ -352,6 +528,12 @@ const AUDIT_LABEL = {
   waiverInForce: "Waiver in force",
 };
 
+const REASON_LABEL = {
+  noSession: "No session: none renews the code before the deadline",
+  conflicts: "Conflicts: every session overlaps their shifts or trainings",
+  full: "Full: the seats went to other needs",
+};
+
 /** One operation of a batch in words. */
 export function opWords(op, m) {
   const at = (instant) => `${shortDate(localDate(instant))} ${String(instant).slice(11, 16)}`;
@@ -361,6 +543,7 @@ export function opWords(op, m) {
   if (op.op === "put") {
     const r = op.record || {};
     if (op.collection === "credentials") return `Record ${r.code || "credential"} ${r.id} of ${m.employeeName(r.employeeId)}` + (r.validUntil ? `, valid until ${formatBound(r.validUntil)}` : "");
+    if (op.collection === "trainings" && r.sessionId) return `Book ${m.employeeName(r.employeeId)} on ${r.sessionId} for ${r.code}, ${shortDate(localDate(r.start))} ${String(r.start).slice(11, 16)} (${r.id})`;
     return `Put ${op.collection} ${r.id}`;
   }
   if (op.op === "remove") return `Remove ${op.collection} ${op.id}`;
@@ -404,6 +587,41 @@ export function barChart(bars, { unit = "" } = {}) {
       s("rect", { x: labelW, y: y + 3, width: Math.max(b.value ? 3 : 0, (b.value / max) * barW), height: 18, rx: 3, class: `chart-bar st-${b.status}` }),
       s("text", { x: labelW + Math.max(3, (b.value / max) * barW) + 6, y: y + 16, class: "chart-value" }, String(b.value)),
     );
+  });
+  return svg;
+}
+
+/**
+ * Seats per session as stacked bars: seats held before the plan, seats the plan books, free
+ * seats; each row labelled in words (the chart's `aria-label` reads them all).
+ */
+function seatChart(sessions, nameOf) {
+  const rowH = 30;
+  const labelW = 118;
+  const width = 380;
+  const barW = width - labelW - 62;
+  const words = (x) => `${nameOf(x.sessionId)}: ${x.taken + x.booked} of ${plural(x.seats, "seat")} taken (${x.taken} before the plan, ${x.booked} booked by it)`;
+  const svg = s("svg", { class: "chart seat-chart", viewBox: `0 0 ${width} ${sessions.length * rowH + 26}`, role: "img", "aria-label": sessions.map(words).join("; ") });
+  sessions.forEach((x, i) => {
+    const y = i * rowH + 2;
+    const unit = barW / Math.max(1, x.seats);
+    const label = x.sessionId.length > 16 ? x.sessionId.slice(0, 15) + "…" : x.sessionId;
+    svg.append(
+      s(
+        "g",
+        { class: "seat-row", "data-session": x.sessionId },
+        s("title", {}, words(x)),
+        s("text", { x: labelW - 8, y: y + 17, class: "chart-label", "text-anchor": "end" }, label),
+        s("rect", { x: labelW, y: y + 4, width: barW, height: 18, rx: 3, class: "chart-track" }),
+        x.taken ? s("rect", { x: labelW, y: y + 4, width: Math.min(barW, x.taken * unit), height: 18, class: "chart-bar st-info" }) : null,
+        x.booked ? s("rect", { x: labelW + Math.min(barW, x.taken * unit), y: y + 4, width: Math.max(0, Math.min(barW - x.taken * unit, x.booked * unit)), height: 18, class: "chart-bar st-ok" }) : null,
+        s("text", { x: labelW + barW + 6, y: y + 17, class: "chart-value" }, `${x.taken + x.booked}/${x.seats}`),
+      ),
+    );
+  });
+  const ly = sessions.length * rowH + 18;
+  [["st-info", "held before", 16], ["st-ok", "booked by the plan", 110], ["chart-track", "free", 250]].forEach(([cls, text, x]) => {
+    svg.append(s("rect", { x, y: ly - 9, width: 10, height: 10, rx: 2, class: cls === "chart-track" ? cls : `chart-bar ${cls}` }), s("text", { x: x + 14, y: ly, class: "chart-label" }, text));
   });
   return svg;
 }
