@@ -371,6 +371,49 @@ mod tests {
         out
     }
 
+    /// The verdicts the engine would answer now, their stamps.
+    fn now(e: &Engine) -> (Vec<crate::Verdict>, Sent) {
+        e.with_stamped_validation(|d, _, order, stamps, _| (order.iter().filter_map(|&i| d.verdict(&e.model, i as usize)).collect(), Sent::of(stamps)))
+    }
+
+    #[test]
+    fn the_delta_after_edits_undo_and_redo_is_the_fresh_answer() {
+        let mut e = crate::testutil::engine(include_str!("../../www/data/roster.json"), include_str!("../../www/data/credentials.json"));
+        let ov = crate::Override { by: "t".into(), reason: "t".into(), at: Some("2026-12-01T09:00:00Z".into()) };
+        let (emps, shifts): (Vec<String>, Vec<String>) = (e.employee_ids().map(str::to_string).collect(), e.shift_ids().map(str::to_string).collect());
+        let (mut held, mut sent) = now(&e);
+        let (mut reused, mut sent_again, mut dropped) = (0, 0, 0);
+        for k in 0..60usize {
+            let (emp, shift) = (&emps[(k * 7) % emps.len()], &shifts[(k * 13) % shifts.len()]);
+            match k % 5 {
+                0 | 1 => drop(e.assign(emp, shift, Some(&ov))),
+                2 => drop(e.unassign(emp, shift)),
+                3 => drop(e.undo()),
+                _ => drop(e.redo()),
+            }
+            let (verdicts, next) = now(&e);
+            let fresh = e.clone().validate().verdicts;
+            assert_eq!(verdicts, fresh, "step {k}: the kept answer is the fresh one");
+            let (runs, added) = sent.delta(Stamps { epoch: next.epoch, next: next.watermark, stamps: &next.stamps }).expect("the same epoch");
+            // Rebuilt from the held verdicts and the new ones, as js/guard.js does.
+            let (mut out, mut i, mut n) = (Vec::new(), 0usize, 0usize);
+            for r in runs.chunks(3) {
+                i += r[0] as usize;
+                dropped += r[0] as usize;
+                out.extend_from_slice(&held[i..i + r[1] as usize]);
+                reused += r[1] as usize;
+                i += r[1] as usize;
+                out.extend(added[n..n + r[2] as usize].iter().map(|&a| verdicts[a as usize].clone()));
+                n += r[2] as usize;
+            }
+            assert_eq!((out, n), (verdicts.clone(), added.len()), "step {k}");
+            sent_again += added.len();
+            (held, sent) = (verdicts, next);
+        }
+        assert!(reused > 60 * held.len() / 2, "the unchanged verdicts are kept: {reused}");
+        assert!(sent_again > 0 && dropped > 0, "the edits changed verdicts: {sent_again} sent again, {dropped} dropped");
+    }
+
     #[test]
     fn delta_rebuilds_the_new_order() {
         let prev = [0, 1, 2, 3, 4, 5];

@@ -174,6 +174,8 @@ impl Engine {
     /// name: the only way an index of the ids a result writes (`verdict::write::table`) comes
     /// to name another text, since items are never taken out of their collections (a removed
     /// one is a tombstone, and an undone `put` of a new one leaves one).
+    /// Used by the WebAssembly façade alone (js-tests/live.test.mjs tests it there).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn renamed_by_last(&self, undone: bool) -> bool {
         let batch = if undone { self.live.undone.last() } else { self.live.done.last() };
         batch.is_some_and(|b| {
