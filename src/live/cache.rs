@@ -170,12 +170,12 @@ impl Kept {
         let inserts: Vec<usize> = new.iter().map(|(n_at, _)| self.at.partition_point(|x| x < n_at)).collect();
         let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
         let old_stamps = std::mem::take(&mut self.stamps);
-        if self.next_stamp.checked_add(new.len() as u32).is_none_or(|n| n == u32::MAX) {
-            // Stamps run out (after 4 billion verdicts): a new epoch, numbered afresh.
+        // Stamps run out (after 4 billion verdicts): a new epoch, numbered afresh below.
+        let renumber = self.next_stamp.checked_add(new.len() as u32).is_none_or(|n| n == u32::MAX);
+        if renumber {
             self.epoch = EPOCH.fetch_add(1, Ordering::Relaxed);
             self.next_stamp = 0;
         }
-        let renumber = self.next_stamp == 0;
         self.order.reserve(old_order.len() + new.len());
         self.at.reserve(old_order.len() + new.len());
         self.stamps.reserve(old_order.len() + new.len());
