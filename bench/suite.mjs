@@ -220,7 +220,18 @@ export async function runSuite(o) {
   log(`candidates: credgate statuses ${(out.credgate.candidateStatusesNs / 1e6).toFixed(3)} ms, full ${(out.credgate.candidatesNs / 1e6).toFixed(2)} ms`);
 
   // --- validate -------------------------------------------------------------------------------
-  out.credgate.validateNs = await timeOnce(now, () => { sink += engine.validate().verdicts.length; }, bigRounds);
+  // Judged afresh: the first `validate()` of an engine rebuilt from the snapshot (untimed),
+  // since an engine keeps its answer and a page's next call receives only what changed
+  // (docs/decisions.md 78 and 88; the live rows below time that).
+  let validateBest = Infinity;
+  for (let r = 0; r < bigRounds; r++) {
+    const x = Engine.fromSnapshot(snapshotBytes);
+    const t0 = now();
+    sink += x.validate().verdicts.length;
+    validateBest = Math.min(validateBest, (now() - t0) * 1e6);
+    x.free();
+  }
+  out.credgate.validateNs = validateBest;
   for (const p of peerNames) {
     const x = peers[p];
     out.peers[p].validateNs = await timeOnce(now, async () => { sink += (await x.validate()).verdicts.length; }, o.peers[p].async || o.quick ? 1 : 3);

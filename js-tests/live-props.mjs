@@ -209,11 +209,36 @@ export function runProperties(Engine, rosterText, credentialsText, { seed = 1, b
   const fail = (line) => failures.length < 40 && failures.push(line);
   // The engine keeps its validation and refreshes it after each batch, undo and redo (decision
   // 70): what it answers is a fresh load's `validate()` of its export, to the byte.
+  // `validate()` sends only what changed since the engine's previous answer (decision 89): the
+  // answer after an edit is still the reload's, each call gives a new array the caller may
+  // change, the verdicts are frozen, and a second call with nothing changed reuses every one.
   const keptIsFresh = (context) => {
     const x = engine.exportJson();
     const fresh = Engine.load(x.roster, x.credentials);
     try {
-      if (JSON.stringify(engine.validate()) !== JSON.stringify(fresh.validate())) fail(`${context}: validate() differs from a reload's`);
+      const mine = engine.validate();
+      const expected = JSON.stringify(fresh.validate());
+      if (JSON.stringify(mine) !== expected) fail(`${context}: validate() differs from a reload's`);
+      if (!mine.verdicts.every((v) => Object.isFrozen(v) && Object.isFrozen(v.reasons) && v.reasons.every(Object.isFrozen) && Object.isFrozen(v.evidence))) fail(`${context}: a verdict of validate() is not frozen`);
+      // The caller's changes to its answer do not reach the next one.
+      const first = mine.verdicts[0];
+      mine.verdicts.reverse();
+      mine.verdicts.push({ employeeId: "x", shiftId: "y", status: "block", reasons: [], evidence: [] });
+      mine.status = "bogus";
+      mine.findings.push({ kind: "bogus" });
+      if (first !== undefined) {
+        try {
+          first.status = "bogus";
+          first.reasons.length = 0;
+        } catch {
+          // Frozen: assigning throws in strict code, as a module is.
+        }
+      }
+      const again = engine.validate();
+      if (JSON.stringify(again) !== expected) fail(`${context}: a second validate(), after the first answer was changed, differs from a reload's`);
+      if (again.verdicts === mine.verdicts) fail(`${context}: validate() returned the same array twice`);
+      const reused = again.verdicts.filter((v, i) => v === mine.verdicts[mine.verdicts.length - 2 - i]).length;
+      if (reused !== again.verdicts.length) fail(`${context}: validate() with nothing changed made ${again.verdicts.length - reused} of ${again.verdicts.length} verdicts again`);
     } finally {
       fresh.free();
     }

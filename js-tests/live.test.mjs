@@ -187,6 +187,14 @@ test("a put with a Date and unknown fields is exported as given; an employee ren
   engine.undo();
   assert.equal(name(engine), "Daniel Okafor");
   assert.deepEqual(engine.exportJson(), exported);
+  engine.redo();
+  assert.equal(name(engine), "Daniel O. Okafor");
+  // A batch that renames nobody keeps what the reader holds (decision 89): the names still right.
+  engine.apply([{ op: "unassign", employeeId: "e-102", shiftId: SHIFT }]);
+  assert.equal(name(engine), "Daniel O. Okafor");
+  engine.undo();
+  engine.undo();
+  assert.equal(name(engine), "Daniel Okafor");
   engine.free();
 });
 

@@ -13,9 +13,58 @@
 //   - any later call on an engine of the trapped instance throws the same kind of clear Error.
 //
 // Every method goes through one try/catch; nothing else is added to the per-drag path.
+//
+// It also holds, per engine, the verdicts of the last `validate()`: the WebAssembly sends only
+// the verdicts this engine's previous answer did not have, and how to put them among the ones
+// it had (src/verdict/write.rs, `write_validation_since`), so that `validate()` right after an
+// edit builds a few objects instead of every verdict. The verdicts are frozen (they are shared
+// by the answers); each answer is a new object with a new array (docs/decisions.md, "validate
+// sends what changed").
 
 const PANIC = Symbol.for("credgate.panic");
 const GENERATION = Symbol("credgate.generation");
+const HELD = Symbol("credgate.validation");
+
+// Freezes a verdict and everything in it (its reasons, evidence and their values).
+function freeze(o) {
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) if (typeof o[i] === "object" && o[i] !== null) freeze(o[i]);
+  } else {
+    for (const k in o) if (typeof o[k] === "object" && o[k] !== null) freeze(o[k]);
+  }
+  return Object.freeze(o);
+}
+
+// `validate()` from the WebAssembly's answer `{status, verdicts, findings, seq, base, runs}`:
+// `base` 0, every verdict; otherwise the verdicts held for answer `base`, skipped, kept and
+// joined by the new ones in `verdicts` as `runs` (skip, keep, take) say.
+function validateWith(raw) {
+  return function validate() {
+    const held = this[HELD];
+    const d = raw.call(this, held === undefined ? 0 : held.seq);
+    let verdicts;
+    if (d.base === 0) {
+      verdicts = d.verdicts;
+      for (let i = 0; i < verdicts.length; i++) freeze(verdicts[i]);
+    } else {
+      if (held === undefined || held.seq !== d.base) throw new Error("credgate: a validation was misread (another base)");
+      const prev = held.verdicts;
+      const runs = d.runs;
+      const fresh = d.verdicts;
+      verdicts = [];
+      let i = 0;
+      let n = 0;
+      for (let r = 0; r + 2 < runs.length; r += 3) {
+        i += runs[r];
+        for (const end = i + runs[r + 1]; i < end; i++) verdicts.push(prev[i]);
+        for (const end = n + runs[r + 2]; n < end; n++) verdicts.push(freeze(fresh[n]));
+      }
+      if (i > prev.length || n !== fresh.length) throw new Error("credgate: a validation was misread (runs)");
+    }
+    this[HELD] = { seq: d.seq, verdicts };
+    return { status: d.status, verdicts: verdicts.slice(), findings: d.findings };
+  };
+}
 
 /** Patches `glue.Engine` (the wasm-bindgen class) in place; returns it. Idempotent. */
 export function guard(glue) {
@@ -97,6 +146,7 @@ export function guard(glue) {
   if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose]) {
     Object.defineProperty(proto, Symbol.dispose, { value: safeFree, writable: true, configurable: true });
   }
+  Object.defineProperty(proto, "validate", { value: validateWith(proto.validate), writable: true, configurable: true });
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === "constructor" || name === "free" || name.startsWith("__")) continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);

@@ -25,7 +25,12 @@ use super::changes::Judgement;
 use crate::engine::{Engine, Finding};
 use crate::model::*;
 use crate::verdict::{Drafts, Scratch, Status};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
+
+/// The epoch of the next kept validation built afresh: its stamps are never compared with
+/// another's.
+static EPOCH: AtomicU32 = AtomicU32::new(1);
 
 /// The kept validation, behind a lock so that `validate(&self)` can keep what it computed.
 #[derive(Default)]
@@ -57,6 +62,25 @@ struct Kept {
     /// The crew findings in shift order, and the shift of each.
     crew: Vec<Finding>,
     crew_of: Vec<ShiftIdx>,
+    /// Beside `order`: each kept verdict's stamp, given when it went in (see [`Stamps`]).
+    stamps: Vec<u32>,
+    /// The next stamp to give, and this kept validation's epoch.
+    next_stamp: u32,
+    epoch: u32,
+}
+
+/// Which kept verdicts are the same ones as before (the package's `validate` sends only the
+/// others): each kept verdict has a stamp, given when it went in and never given again within
+/// the epoch; a verdict judged again gets a new one. Stamps below `next` at one moment are the
+/// verdicts kept then; those still kept later are in the same relative order.
+#[derive(Clone, Copy)]
+pub(crate) struct Stamps<'a> {
+    /// The epoch: a validation judged afresh starts a new one.
+    pub epoch: u32,
+    /// The stamp the next verdict kept will get.
+    pub next: u32,
+    /// The stamp of each verdict, in roster order.
+    pub stamps: &'a [u32],
 }
 
 /// Where employee `e` is in the `assigned` of shift `s`.
@@ -74,8 +98,16 @@ impl Kept {
         drafts.shrink_to_fit();
         let at = order.iter().map(|&i| drafts.heads.get(i as usize).map_or((0, 0), |h| (h.shift.unwrap_or(0), place(m, h.emp, h.shift.unwrap_or(0))))).collect();
         let crew_of = crew.iter().map(|f| m.find_shift(&f.shift_id).unwrap_or(0)).collect();
+        let stamps: Vec<u32> = (0..order.len() as u32).collect();
+        let next_stamp = order.len() as u32;
+        let epoch = EPOCH.fetch_add(1, Ordering::Relaxed);
         // Only the not-ok verdicts were drafted: nothing is garbage.
-        Kept { version: engine.live.store.version, drafts, order, at, garbage: 0, crew, crew_of }
+        Kept { version: engine.live.store.version, drafts, order, at, garbage: 0, crew, crew_of, stamps, next_stamp, epoch }
+    }
+
+    /// The stamps of the kept verdicts.
+    fn stamped(&self) -> Stamps<'_> {
+        Stamps { epoch: self.epoch, next: self.next_stamp, stamps: &self.stamps }
     }
 
     /// `validate`'s status: the worst verdict kept, `block` with any crew finding.
@@ -137,8 +169,16 @@ impl Kept {
         self.garbage += dropped.len();
         let inserts: Vec<usize> = new.iter().map(|(n_at, _)| self.at.partition_point(|x| x < n_at)).collect();
         let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
+        let old_stamps = std::mem::take(&mut self.stamps);
+        // Stamps run out (after 4 billion verdicts): a new epoch, numbered afresh below.
+        let renumber = self.next_stamp.checked_add(new.len() as u32).is_none_or(|n| n == u32::MAX);
+        if renumber {
+            self.epoch = EPOCH.fetch_add(1, Ordering::Relaxed);
+            self.next_stamp = 0;
+        }
         self.order.reserve(old_order.len() + new.len());
         self.at.reserve(old_order.len() + new.len());
+        self.stamps.reserve(old_order.len() + new.len());
         let (mut from, mut d, mut n) = (0usize, 0usize, 0usize);
         loop {
             let next_drop = dropped.get(d).map_or(usize::MAX, |&k| k as usize);
@@ -146,11 +186,14 @@ impl Kept {
             let to = next_drop.min(next_insert).min(old_order.len());
             self.order.extend_from_slice(old_order.get(from..to).unwrap_or_default());
             self.at.extend_from_slice(old_at.get(from..to).unwrap_or_default());
+            self.stamps.extend_from_slice(old_stamps.get(from..to).unwrap_or_default());
             from = from.max(to);
             if next_insert == to {
                 if let Some(&(n_at, i)) = new.get(n) {
                     self.order.push(i);
                     self.at.push(n_at);
+                    self.stamps.push(self.next_stamp);
+                    self.next_stamp += 1;
                 }
                 n += 1;
             } else if next_drop == to {
@@ -159,6 +202,10 @@ impl Kept {
             } else {
                 break;
             }
+        }
+        if renumber {
+            self.stamps = (0..self.order.len() as u32).collect();
+            self.next_stamp = self.order.len() as u32;
         }
         // Crew findings: the judged shifts' replaced.
         let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
@@ -203,17 +250,22 @@ impl Engine {
     /// the verdicts (indexes into the drafts) and the crew findings; from what is kept when it
     /// is good for this version, otherwise judged afresh and kept.
     pub(crate) fn with_validation<T>(&self, f: impl FnOnce(&Drafts, Status, &[u32], &[Finding]) -> T) -> T {
+        self.with_stamped_validation(|drafts, status, order, _, findings| f(drafts, status, order, findings))
+    }
+
+    /// [`Engine::with_validation`], with the stamps of the verdicts (see [`Stamps`]).
+    pub(crate) fn with_stamped_validation<T>(&self, f: impl FnOnce(&Drafts, Status, &[u32], Stamps<'_>, &[Finding]) -> T) -> T {
         let Ok(mut guard) = self.live.cache.0.try_lock() else {
             // Another thread holds it: judge without keeping.
             let kept = Kept::fresh(self);
-            return f(&kept.drafts, kept.status(), &kept.order, &kept.crew);
+            return f(&kept.drafts, kept.status(), &kept.order, kept.stamped(), &kept.crew);
         };
         let kept = match guard.take() {
             Some(k) if k.version == self.live.store.version => k,
             _ => Kept::fresh(self),
         };
         let kept = guard.insert(kept);
-        f(&kept.drafts, kept.status(), &kept.order, &kept.crew)
+        f(&kept.drafts, kept.status(), &kept.order, kept.stamped(), &kept.crew)
     }
 
     /// After a batch, undo or redo that started at version `start` and ended with the model
@@ -249,6 +301,133 @@ impl Engine {
         use std::mem::size_of;
         let guard = self.live.cache.0.try_lock().ok()?;
         let k = guard.as_ref().filter(|k| k.version == self.live.store.version)?;
-        Some(k.drafts.bytes() + k.order.capacity() * 4 + k.at.capacity() * 8 + k.crew.capacity() * size_of::<Finding>() + k.crew_of.capacity() * 4)
+        Some(k.drafts.bytes() + k.order.capacity() * 4 + k.at.capacity() * 8 + k.crew.capacity() * size_of::<Finding>() + k.crew_of.capacity() * 4 + k.stamps.capacity() * 4)
+    }
+}
+
+/// What a reader was last sent of the kept validation (the package's `validate`): the epoch,
+/// the stamp watermark and the stamps of the verdicts sent, in order.
+#[derive(Default, Debug, Clone)]
+pub(crate) struct Sent {
+    epoch: u32,
+    watermark: u32,
+    stamps: Vec<u32>,
+}
+
+impl Sent {
+    /// What is sent when the verdicts stamped `now` are.
+    pub(crate) fn of(now: Stamps<'_>) -> Sent {
+        Sent { epoch: now.epoch, watermark: now.next, stamps: now.stamps.to_vec() }
+    }
+
+    /// How to make the verdicts stamped `now` from the ones sent: `runs` of three numbers
+    /// (how many sent verdicts to skip, how many to keep, how many of the new ones to take,
+    /// in turn, from the start of both), and the places in `now` of the new ones. `None` when
+    /// `now` is of another epoch (judged afresh since): everything must be sent.
+    pub(crate) fn delta(&self, now: Stamps<'_>) -> Option<(Vec<u32>, Vec<u32>)> {
+        if now.epoch != self.epoch || now.next < self.watermark {
+            return None;
+        }
+        let (prev, new, wm) = (&self.stamps[..], now.stamps, self.watermark);
+        let (mut i, mut j) = (0usize, 0usize);
+        let (mut runs, mut added) = (Vec::new(), Vec::new());
+        while i < prev.len() || j < new.len() {
+            let start = i;
+            match new.get(j) {
+                // A verdict sent before: skip the sent ones dropped since, up to it.
+                Some(&s) if s < wm => {
+                    i += prev.get(i..)?.iter().position(|&p| p == s)?;
+                }
+                Some(_) => {}
+                None => i = prev.len(),
+            }
+            let skip = i - start;
+            let kept = prev.get(i..).unwrap_or_default().iter().zip(new.get(j..).unwrap_or_default()).take_while(|(p, s)| p == s && **s < wm).count();
+            i += kept;
+            j += kept;
+            let fresh = new.get(j..).unwrap_or_default().iter().take_while(|&&s| s >= wm).count();
+            added.extend(j as u32..(j + fresh) as u32);
+            j += fresh;
+            runs.extend([skip as u32, kept as u32, fresh as u32]);
+        }
+        Some((runs, added))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Applies `runs` to `prev` with the new verdicts `fresh`, as js/guard.js does.
+    fn rebuild(prev: &[u32], runs: &[u32], fresh: &[u32]) -> Vec<u32> {
+        let (mut out, mut i, mut n) = (Vec::new(), 0, 0);
+        for r in runs.chunks(3) {
+            i += r[0] as usize;
+            out.extend_from_slice(&prev[i..i + r[1] as usize]);
+            i += r[1] as usize;
+            out.extend_from_slice(&fresh[n..n + r[2] as usize]);
+            n += r[2] as usize;
+        }
+        out
+    }
+
+    /// The verdicts the engine would answer now, their stamps.
+    fn now(e: &Engine) -> (Vec<crate::Verdict>, Sent) {
+        e.with_stamped_validation(|d, _, order, stamps, _| (order.iter().filter_map(|&i| d.verdict(&e.model, i as usize)).collect(), Sent::of(stamps)))
+    }
+
+    #[test]
+    fn the_delta_after_edits_undo_and_redo_is_the_fresh_answer() {
+        let mut e = crate::testutil::engine(include_str!("../../www/data/roster.json"), include_str!("../../www/data/credentials.json"));
+        let ov = crate::Override { by: "t".into(), reason: "t".into(), at: Some("2026-12-01T09:00:00Z".into()) };
+        let (emps, shifts): (Vec<String>, Vec<String>) = (e.employee_ids().map(str::to_string).collect(), e.shift_ids().map(str::to_string).collect());
+        let (mut held, mut sent) = now(&e);
+        let (mut reused, mut sent_again, mut dropped) = (0, 0, 0);
+        for k in 0..60usize {
+            let (emp, shift) = (&emps[(k * 7) % emps.len()], &shifts[(k * 13) % shifts.len()]);
+            match k % 5 {
+                0 | 1 => drop(e.assign(emp, shift, Some(&ov))),
+                2 => drop(e.unassign(emp, shift)),
+                3 => drop(e.undo()),
+                _ => drop(e.redo()),
+            }
+            let (verdicts, next) = now(&e);
+            let fresh = e.clone().validate().verdicts;
+            assert_eq!(verdicts, fresh, "step {k}: the kept answer is the fresh one");
+            let (runs, added) = sent.delta(Stamps { epoch: next.epoch, next: next.watermark, stamps: &next.stamps }).expect("the same epoch");
+            // Rebuilt from the held verdicts and the new ones, as js/guard.js does.
+            let (mut out, mut i, mut n) = (Vec::new(), 0usize, 0usize);
+            for r in runs.chunks(3) {
+                i += r[0] as usize;
+                dropped += r[0] as usize;
+                out.extend_from_slice(&held[i..i + r[1] as usize]);
+                reused += r[1] as usize;
+                i += r[1] as usize;
+                out.extend(added[n..n + r[2] as usize].iter().map(|&a| verdicts[a as usize].clone()));
+                n += r[2] as usize;
+            }
+            assert_eq!((out, n), (verdicts.clone(), added.len()), "step {k}");
+            sent_again += added.len();
+            (held, sent) = (verdicts, next);
+        }
+        assert!(reused > 60 * held.len() / 2, "the unchanged verdicts are kept: {reused}");
+        assert!(sent_again > 0 && dropped > 0, "the edits changed verdicts: {sent_again} sent again, {dropped} dropped");
+    }
+
+    #[test]
+    fn delta_rebuilds_the_new_order() {
+        let prev = [0, 1, 2, 3, 4, 5];
+        let sent = Sent::of(Stamps { epoch: 7, next: 6, stamps: &prev });
+        for now in [&[0, 1, 2, 3, 4, 5][..], &[6, 0, 2, 7, 8, 5], &[], &[9, 10], &[1, 4], &[0, 1, 2, 3, 4, 5, 6], &[3, 6]] {
+            let (runs, added) = sent.delta(Stamps { epoch: 7, next: 11, stamps: now }).unwrap();
+            let fresh: Vec<u32> = added.iter().map(|&k| now[k as usize]).collect();
+            assert!(fresh.iter().all(|&s| s >= 6));
+            assert_eq!(rebuild(&prev, &runs, &fresh), now);
+        }
+        // Unchanged: one run, nothing new.
+        assert_eq!(sent.delta(Stamps { epoch: 7, next: 6, stamps: &prev }), Some((vec![0, 6, 0], vec![])));
+        // Another epoch, or a stamp that was never sent: everything again.
+        assert_eq!(sent.delta(Stamps { epoch: 8, next: 6, stamps: &prev }), None);
+        assert_eq!(sent.delta(Stamps { epoch: 7, next: 6, stamps: &[2, 1] }), None);
     }
 }

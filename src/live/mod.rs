@@ -47,7 +47,7 @@
 //! aside.
 
 mod apply;
-mod cache;
+pub(crate) mod cache;
 mod changes;
 mod edits;
 mod export;
@@ -168,6 +168,22 @@ impl Engine {
         let log_entry = Some(batch.entry.clone());
         self.live.done.push(batch);
         ApplyResult { applied: true, changes, log_entry, ..ApplyResult::default() }
+    }
+
+    /// Whether the last batch applied, undone (`undone`) or redone gave an employee another
+    /// name: the only way an index of the ids a result writes (`verdict::write::table`) comes
+    /// to name another text, since items are never taken out of their collections (a removed
+    /// one is a tombstone, and an undone `put` of a new one leaves one).
+    /// Used by the WebAssembly façade alone (js-tests/live.test.mjs tests it there).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn renamed_by_last(&self, undone: bool) -> bool {
+        let batch = if undone { self.live.undone.last() } else { self.live.done.last() };
+        batch.is_some_and(|b| {
+            b.journal.slots.iter().any(|(c, i, state)| match &state.item {
+                store::Item::Employee(e) if *c == Collection::Employees => self.model.employees.get(*i as usize).is_none_or(|now| now.name != e.name),
+                _ => false,
+            })
+        })
     }
 
     /// Whether there is a batch to undo.

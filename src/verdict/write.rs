@@ -14,6 +14,7 @@ use super::rules::Slot;
 use super::types::{ReasonKind, Status};
 use crate::engine::{Engine, Placement};
 use crate::error::Error;
+use crate::live::cache::Sent;
 use crate::model::{Model, ShiftIdx};
 use serde::Serialize;
 
@@ -393,6 +394,50 @@ impl Engine {
     /// Writes [`Engine::validate`] onto `out`.
     pub(crate) fn write_validation<O: Out>(&self, out: &mut O) -> Result<(), Error> {
         self.with_validation(|drafts, status, order, findings| drafts.write_validation(&self.model, status, order, findings, out).map_err(Error::unwritable))
+    }
+
+    /// Writes [`Engine::validate`] onto `out` for a reader that holds the answer `sent` (see
+    /// `crate::live::cache::Sent`), or nothing: `{status, verdicts, findings, seq, base, runs}`,
+    /// where `base` is `seq_held` and `verdicts` only the verdicts not sent before, put among
+    /// the ones held by `runs` (three numbers a run: how many held verdicts to skip, how many to
+    /// keep, how many of `verdicts` to take), or, when the reader holds nothing this can follow
+    /// (`base` 0), every verdict and no runs. Returns what the reader then holds, under `seq`.
+    pub(crate) fn write_validation_since<O: Out>(&self, sent: Option<(&Sent, u32)>, seq: u32, out: &mut O) -> Result<Sent, Error> {
+        self.with_stamped_validation(|drafts, status, order, stamps, findings| {
+            let delta = sent.and_then(|(held, base)| Some((held.delta(stamps)?, base)));
+            out.object(6);
+            out.name("status");
+            out.name(status.as_str());
+            out.name("verdicts");
+            let (runs, base) = match &delta {
+                Some(((runs, added), base)) => {
+                    out.array(added.len());
+                    for &k in added {
+                        drafts.write_verdict(&self.model, order.get(k as usize).map_or(usize::MAX, |&i| i as usize), out);
+                    }
+                    (&runs[..], *base)
+                }
+                None => {
+                    out.array(order.len());
+                    for &i in order {
+                        drafts.write_verdict(&self.model, i as usize, out);
+                    }
+                    (&[][..], 0)
+                }
+            };
+            out.name("findings");
+            out.value(findings).map_err(Error::unwritable)?;
+            out.name("seq");
+            out.integer(i64::from(seq));
+            out.name("base");
+            out.integer(i64::from(base));
+            out.name("runs");
+            out.array(runs.len());
+            for &r in runs {
+                out.integer(i64::from(r));
+            }
+            Ok(Sent::of(stamps))
+        })
     }
 
     /// Drafts the verdict of [`Engine::check`] into `scratch` (emptied first).

@@ -42,6 +42,7 @@
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
 use super::tape::Tape;
+use crate::live::cache::Sent;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -180,6 +181,15 @@ export type Finding =
 
 /** The answer of `validate`: the warn and block verdicts, and the shift-level findings. */
 export interface Validation { status: Status; verdicts: Verdict[]; findings: Finding[] }
+
+export interface Engine {
+  /**
+   * Every non-ok assignment and every shift-level finding. The array and the object are new on
+   * every call; the verdicts in it are frozen, and the ones unchanged since the previous call
+   * are the same objects.
+   */
+  validate(): Validation;
+}
 
 /** What an edit did. */
 export interface EditResult {
@@ -803,6 +813,8 @@ pub struct Engine {
     bytes: Vec<u8>,
     /// This engine's number among the instance's engines: whose ids the tape's reader holds.
     serial: u64,
+    /// The last answer of `validate` sent (js/guard.js holds it): its number and its verdicts.
+    sent: (u32, Sent),
 }
 
 thread_local! {
@@ -813,7 +825,7 @@ thread_local! {
 impl Engine {
     fn wrap(inner: Core) -> Engine {
         let serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
-        Engine { inner, statuses: Vec::new(), bytes: Vec::new(), serial }
+        Engine { inner, statuses: Vec::new(), bytes: Vec::new(), serial, sent: (0, Sent::default()) }
     }
 }
 
@@ -924,10 +936,24 @@ impl Engine {
         with_tape(Some(self.serial), true, &mut |tape| self.inner.write_candidates(shift_id, tape))
     }
 
-    /// Every non-ok assignment and every shift-level finding.
-    #[wasm_bindgen(unchecked_return_type = "Validation")]
-    pub fn validate(&self) -> Result<JsValue, JsValue> {
-        with_tape(Some(self.serial), true, &mut |tape| self.inner.write_validation(tape))
+    /// Every non-ok assignment and every shift-level finding, written for js/guard.js, which
+    /// holds the answer numbered `held` (0: none): the verdicts it does not hold and how to put
+    /// them among those it does (`crate::verdict::write`'s `write_validation_since`). Its type
+    /// is declared above (`validate(): Validation`, what guard.js returns).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn validate(&mut self, held: Option<u32>) -> Result<JsValue, JsValue> {
+        let seq = self.sent.0.wrapping_add(1).max(1);
+        let since = held.filter(|&h| h != 0 && h == self.sent.0).map(|h| (&self.sent.1, h));
+        let mut now = None;
+        let inner = &self.inner;
+        let answer = with_tape(Some(self.serial), true, &mut |tape| {
+            now = Some(inner.write_validation_since(since, seq, tape)?);
+            Ok(())
+        })?;
+        if let Some(now) = now {
+            self.sent = (seq, now);
+        }
+        Ok(answer)
     }
 
     /// Assigns an employee to a shift. Refused (nothing changes) when it would block, unless an
@@ -1045,7 +1071,7 @@ impl Engine {
     pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(&ops, options)?;
         let result = self.inner.apply_value(&ops, ov.as_ref());
-        self.changed(result.applied);
+        self.changed(result.applied, false);
         encode(&result)
     }
 
@@ -1061,7 +1087,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn undo(&mut self) -> Result<JsValue, JsValue> {
         let result = self.inner.undo();
-        self.changed(result.applied);
+        self.changed(result.applied, true);
         encode(&result)
     }
 
@@ -1070,7 +1096,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn redo(&mut self) -> Result<JsValue, JsValue> {
         let result = self.inner.redo();
-        self.changed(result.applied);
+        self.changed(result.applied, false);
         encode(&result)
     }
 
@@ -1095,11 +1121,13 @@ impl Engine {
 }
 
 impl Engine {
-    /// After the documents changed: ids the tape's reader holds for this engine may name
-    /// something else now (an employee `put` with another name), so its later results are
-    /// written as another engine's, and the reader forgets them.
-    fn changed(&mut self, applied: bool) {
-        if applied {
+    /// After the documents changed (a batch applied, undone when `undone`, or redone): when an
+    /// employee got another name, the names the tape's reader holds for this engine are not all
+    /// right any more, so its later results are written as another engine's, and the reader
+    /// forgets them. Nothing else changes what an index names: items are never taken out of
+    /// their collections (decision 68, and its amendment).
+    fn changed(&mut self, applied: bool, undone: bool) {
+        if applied && self.inner.renamed_by_last(undone) {
             self.serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
         }
     }

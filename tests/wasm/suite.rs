@@ -31,6 +31,17 @@ fn text(v: &JsValue) -> String {
     JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"))
 }
 
+/// `validate()` as the package answers it the first time (js/guard.js): the façade's full
+/// answer, without the numbers guard.js follows the next answers by.
+fn validate(e: &mut Engine) -> Result<JsValue, JsValue> {
+    let v = e.validate(None)?;
+    assert_eq!(get(&v, "base").as_f64(), Some(0.0), "a full answer");
+    for k in ["seq", "base", "runs"] {
+        Reflect::delete_property(v.unchecked_ref::<Object>(), &k.into())?;
+    }
+    Ok(v)
+}
+
 fn obj(json: &str) -> JsValue {
     JSON::parse(json).expect("test JSON")
 }
@@ -66,10 +77,10 @@ fn assert_no_undefined(v: &JsValue, at: &str) {
 
 #[wasm_bindgen_test]
 fn loads_text_and_objects_alike() {
-    let from_text = sample();
-    let from_objects = Engine::load(obj(ROSTER), obj(CREDENTIALS)).map_err(|e| text(&e)).expect("objects load");
-    let a = from_text.validate().expect("validate");
-    let b = from_objects.validate().expect("validate");
+    let mut from_text = sample();
+    let mut from_objects = Engine::load(obj(ROSTER), obj(CREDENTIALS)).map_err(|e| text(&e)).expect("objects load");
+    let a = validate(&mut from_text).expect("validate");
+    let b = validate(&mut from_objects).expect("validate");
     assert_eq!(text(&a), text(&b));
     assert_eq!(get(&a, "status").as_string().as_deref(), Some("block"));
     assert_no_undefined(&a, "validate()");
@@ -78,8 +89,8 @@ fn loads_text_and_objects_alike() {
 
 #[wasm_bindgen_test]
 fn a_verdict_is_a_plain_object_with_absent_fields_omitted() {
-    let engine = sample();
-    let validation = engine.validate().expect("validate");
+    let mut engine = sample();
+    let validation = validate(&mut engine).expect("validate");
     let first = Array::from(&get(&validation, "verdicts")).get(0);
     let (e, s) = (get(&first, "employeeId").as_string().unwrap(), get(&first, "shiftId").as_string().unwrap());
     let v = engine.check(&e, &s).expect("check");
@@ -156,7 +167,7 @@ fn placements_take_dates_and_a_new_shift_has_a_null_id() {
 #[wasm_bindgen_test]
 fn edits_with_overrides_are_logged_and_survive_export() {
     let mut engine = sample();
-    let validation = engine.validate().expect("validate");
+    let validation = validate(&mut engine).expect("validate");
     // An employee blocked on some shift they are not on: find one through candidates.
     let shift = engine.shift_ids()[0].clone();
     let candidates = Array::from(&engine.candidates(&shift).expect("candidates"));
@@ -184,13 +195,13 @@ fn edits_with_overrides_are_logged_and_survive_export() {
 
     // Export, load the export: same verdicts, same log.
     let exported = engine.export().expect("export");
-    let again = Engine::restore(exported.clone()).map_err(|e| text(&e)).expect("the export loads");
-    assert_eq!(text(&again.validate().unwrap()), text(&engine.validate().unwrap()));
-    assert_ne!(text(&again.validate().unwrap()), text(&validation));
+    let mut again = Engine::restore(exported.clone()).map_err(|e| text(&e)).expect("the export loads");
+    assert_eq!(text(&validate(&mut again).unwrap()), text(&validate(&mut engine).unwrap()));
+    assert_ne!(text(&validate(&mut again).unwrap()), text(&validation));
     assert_eq!(text(&again.overrides().unwrap()), text(&engine.overrides().unwrap()));
     let json = engine.export_json().unwrap();
-    let from_text = Engine::restore(json).map_err(|e| text(&e)).expect("the JSON export loads");
-    assert_eq!(text(&from_text.validate().unwrap()), text(&engine.validate().unwrap()));
+    let mut from_text = Engine::restore(json).map_err(|e| text(&e)).expect("the JSON export loads");
+    assert_eq!(text(&validate(&mut from_text).unwrap()), text(&validate(&mut engine).unwrap()));
 }
 
 #[wasm_bindgen_test]
@@ -216,11 +227,11 @@ fn move_shift_takes_dates() {
 fn check_move_previews_without_moving() {
     let mut engine = sample();
     let shift = engine.shift_ids()[0].clone();
-    let before = text(&engine.validate().unwrap());
+    let before = text(&validate(&mut engine).unwrap());
     let start: JsValue = Date::new(&"2026-12-08T13:00:00Z".into()).into();
     let end: JsValue = "2026-12-09T01:00:00Z".into();
     let preview = Array::from(&engine.check_move(&shift, start.clone(), end.clone()).expect("checkMove"));
-    assert_eq!(text(&engine.validate().unwrap()), before, "a preview changes nothing");
+    assert_eq!(text(&validate(&mut engine).unwrap()), before, "a preview changes nothing");
     let assigned = engine.assigned(&shift).expect("assigned");
     assert_eq!(preview.length() as usize, assigned.len());
     for (v, id) in preview.iter().zip(&assigned) {
@@ -297,4 +308,33 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     // Only an ops that is not an array throws.
     let thrown = engine.apply(obj(r#"{"op": "assign"}"#), None).unwrap_err();
     assert_eq!(problems(&thrown), [("ops".to_string(), "argument".to_string())]);
+}
+
+#[wasm_bindgen_test]
+fn validate_sends_only_what_changed_to_the_holder_of_the_previous_answer() {
+    let mut engine = sample();
+    let full = engine.validate(None).expect("validate");
+    let seq = get(&full, "seq").as_f64().expect("seq") as u32;
+    let all = Array::from(&get(&full, "verdicts")).length();
+    assert!(all > 0 && seq > 0);
+    // Nothing changed: no verdict sent, one run keeping them all.
+    let same = engine.validate(Some(seq)).expect("validate");
+    assert_eq!(get(&same, "base").as_f64(), Some(f64::from(seq)));
+    assert_eq!(Array::from(&get(&same, "verdicts")).length(), 0);
+    assert_eq!(text(&get(&same, "runs")), format!("[0,{all},0]"));
+    // An unassign of a blocked verdict: that verdict skipped, nothing new.
+    let first = Array::from(&get(&full, "verdicts")).get(0);
+    let (e, s) = (get(&first, "employeeId").as_string().unwrap(), get(&first, "shiftId").as_string().unwrap());
+    assert_eq!(get(&engine.unassign(&e, &s).unwrap(), "applied").as_bool(), Some(true));
+    let next = get(&same, "seq").as_f64().unwrap() as u32;
+    let after = engine.validate(Some(next)).expect("validate");
+    assert_eq!(get(&after, "base").as_f64(), Some(f64::from(next)));
+    assert!(text(&get(&after, "runs")).starts_with("[1,"), "{}", text(&after));
+    // A reader holding another answer (or none) gets everything.
+    let again = engine.validate(Some(next)).expect("validate");
+    assert_eq!(get(&again, "base").as_f64(), Some(0.0));
+    let runs: Vec<u32> = Array::from(&get(&after, "runs")).iter().map(|r| r.as_f64().unwrap_or(0.0) as u32).collect();
+    let kept: u32 = runs.chunks(3).map(|r| r[1]).sum();
+    assert_eq!(Array::from(&get(&again, "verdicts")).length(), kept + Array::from(&get(&after, "verdicts")).length());
+    assert!(kept < all);
 }
