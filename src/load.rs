@@ -176,7 +176,7 @@ impl Lazy<'_> {
 }
 
 /// The collections read element by element: every one the loader iterates.
-const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "locations", "teams", "roles", "queues", "employees", "shifts"];
+const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events", "locations", "teams", "roles", "queues", "employees", "shifts"];
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
@@ -487,9 +487,11 @@ fn push_req(model: &mut Model, r: Req) -> ReqIdx {
     (model.reqs.len() - 1) as ReqIdx
 }
 
-const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions"];
+const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events"];
 const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides", "changeLog"];
-const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
+const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies", "currency"];
+const CURRENCY_FIELDS: &[&str] = &["event", "min", "minHours", "withinDays"];
+const EVENT_FIELDS: &[&str] = &["id", "employeeId", "kind", "at", "count", "hours"];
 const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
 const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
 const WAIVER_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "locationIds", "approvedBy", "reason"];
@@ -643,6 +645,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     // Sessions before trainings: a training names its session.
     (model.sessions, model.session_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session);
     model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
+    (model.events, model.event_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event);
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -677,7 +680,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
+                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -699,6 +702,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             days
         });
         let jurisdictional = obj.opt_bool(cx, "jurisdictional");
+        let currency = obj.get("currency").and_then(|v| read_currency(cx, model, v, obj.path("currency")));
         let mut satisfies = Vec::new();
         if let Some(list) = obj.opt_str_list(cx, "satisfies") {
             for (j, code) in list {
@@ -716,6 +720,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                 t.alert_days = a;
             }
             t.jurisdictional = jurisdictional.unwrap_or(false);
+            t.currency = currency;
             satisfies.retain(|&c| c != *idx);
             crate::sort::sort_u32(&mut satisfies);
             satisfies.dedup();
@@ -1233,6 +1238,95 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     Some(Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
 }
 
+/// A credential type's `currency` (SPEC §8.1): `event`, `withinDays` (an integer ≥ 1) and
+/// exactly one of `min` (an integer ≥ 1) and `minHours` (> 0); a problem with the whole rule
+/// is reported at `path` (`credentialTypes[i].currency`).
+fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
+    let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
+    let event = obj.req_id(cx, "event");
+    let at_least_1 = |cx: &mut Cx, key: &str| -> Option<u32> {
+        let n = count(cx, obj.get(key)?, obj.path(key))?;
+        if n == 0 {
+            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
+            return None;
+        }
+        Some(n)
+    };
+    let within_days = at_least_1(cx, "withinDays");
+    if obj.get("withinDays").is_none() {
+        obj.missing(cx, "withinDays", "is required");
+    }
+    let need = match (obj.get("min"), obj.get("minHours")) {
+        (Some(_), Some(_)) => {
+            cx.error(path, "has both min and minHours: give exactly one");
+            None
+        }
+        (None, None) => {
+            cx.error(path, "needs min (a count of events) or minHours (a sum of their hours)");
+            None
+        }
+        (Some(_), None) => at_least_1(cx, "min").map(|n| (false, u64::from(n))),
+        (None, Some(Node::Number(raw))) => match crate::host::parse_f64(raw) {
+            Some(h) if h.is_finite() && h > 0.0 && h <= MAX_COUNT => Some((true, crate::currency::micro(h).max(1))),
+            _ => {
+                cx.error(obj.path("minHours"), format!("expected a number above 0 (at most {}), found {}", MAX_COUNT as u32, num(raw)));
+                None
+            }
+        },
+        (None, Some(other)) => {
+            cx.error(obj.path("minHours"), format!("expected a number, found {}", other.type_name()));
+            None
+        }
+    };
+    let (event, (hours, need), within_days) = (event?, need?, within_days?);
+    let event = intern_kind(model, event);
+    Some(Currency { event, hours, need, within_days })
+}
+
+/// The index of event kind `kind`, interned.
+fn intern_kind(model: &mut Model, kind: &str) -> u32 {
+    match model.event_kinds.insert(kind) {
+        Ok(i) | Err(i) => i,
+    }
+}
+
+/// An element of `events`, read by the rules of SPEC §8.1 (see [`read_employee`]): `kind` a
+/// string compared exactly, `at` an instant, `count` an integer ≥ 1 (default 1), `hours` a
+/// number ≥ 0 (default 0); an unknown employee is a warning.
+fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Event> {
+    let employee_id = obj.req_id(cx, "employeeId");
+    let employee = employee_ref(cx, model, obj, employee_id, "event");
+    let kind = obj.req_id(cx, "kind");
+    let at = obj.req_instant(cx, "at");
+    let count = match obj.get("count") {
+        None => Some(1),
+        Some(v) => match count(cx, v, obj.path("count")) {
+            Some(0) => {
+                cx.error(obj.path("count"), "expected a whole number of at least 1, found 0");
+                None
+            }
+            n => n,
+        },
+    };
+    let hours = match obj.get("hours") {
+        None => Some(0.0),
+        Some(Node::Number(raw)) => match crate::host::parse_f64(raw) {
+            Some(h) if h.is_finite() && (0.0..=MAX_COUNT).contains(&h) => Some(h),
+            _ => {
+                cx.error(obj.path("hours"), format!("expected a number of at least 0 (at most {}), found {}", MAX_COUNT as u32, num(raw)));
+                None
+            }
+        },
+        Some(other) => {
+            cx.error(obj.path("hours"), format!("expected a number, found {}", other.type_name()));
+            None
+        }
+    };
+    let (Some(id), Some(employee_id), Some(kind), Some(at), Some(count), Some(hours)) = (id, employee_id, kind, at, count, hours) else { return None };
+    let kind = intern_kind(model, kind);
+    Some(Event { id: id.to_string(), employee_id: employee_id.to_string(), employee, kind, at, count, hours })
+}
+
 /// Builds the per-employee and per-code indexes from the model's records.
 pub(crate) fn build_indexes(model: &mut Model) {
     let n = model.employees.len();
@@ -1302,6 +1396,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for hot in &mut model.emp_hot {
         crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
+    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events);
 }
 
 /// Which roles employee `e` may work, as [`EmpHot::roles`] holds it.
@@ -1340,7 +1435,8 @@ pub(crate) fn judged(model: &Model, code: CodeIdx, r: u32) -> Judged {
             | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
             | flag(from_local, Judged::FROM_LOCAL)
             | flag(until_local, Judged::UNTIL_LOCAL)
-            | flag(rec.until.is_some(), Judged::HAS_UNTIL),
+            | flag(rec.until.is_some(), Judged::HAS_UNTIL)
+            | flag(ty.currency.is_some(), Judged::CURRENCY),
     }
 }
 
