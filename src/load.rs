@@ -1449,6 +1449,7 @@ pub(crate) enum Element {
     Waiver(Waiver),
     Training(Training),
     Session(Session),
+    Event(Event),
 }
 
 /// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
@@ -1465,6 +1466,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         "credentials" => CREDENTIAL_FIELDS,
         "waivers" => WAIVER_FIELDS,
         "sessions" => SESSION_FIELDS,
+        "events" => EVENT_FIELDS,
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
@@ -1476,6 +1478,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
             "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
             "sessions" => read_session(&mut cx, model, &obj, id).map(Element::Session),
+            "events" => read_event(&mut cx, model, &obj, id).map(Element::Event),
             _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
         }
     });

@@ -665,6 +665,12 @@ impl Model {
         (s as usize) < self.sessions.len() && !Removed::at(&self.removed.sessions, s)
     }
 
+    /// Whether event `v` exists.
+    #[inline]
+    pub fn event_live(&self, v: u32) -> bool {
+        (v as usize) < self.events.len() && !Removed::at(&self.removed.events, v)
+    }
+
     /// The index of the session with id `id`, unless removed.
     #[inline]
     pub fn find_session(&self, id: &str) -> Option<u32> {

@@ -123,6 +123,7 @@ impl Engine {
                 Item::Waiver(old) => s.owners.extend(old.employee.into_iter().chain(m.waivers.get(*i as usize).and_then(|w| w.employee))),
                 Item::Training(old) => s.owners.extend(old.employee.into_iter().chain(m.trainings.get(*i as usize).and_then(|t| t.employee))),
                 // A session changes no verdict (it counts only in `planRenewals`).
+                Item::Event(old) => s.owners.extend(old.employee.into_iter().chain(m.events.get(*i as usize).and_then(|v| v.employee))),
                 Item::Session(_) => {}
             }
         }
