@@ -1241,46 +1241,55 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 /// A credential type's `currency` (SPEC §8.1): `event`, `withinDays` (an integer ≥ 1) and
 /// exactly one of `min` (an integer ≥ 1) and `minHours` (> 0); a problem with the whole rule
 /// is reported at `path` (`credentialTypes[i].currency`).
+#[inline(never)]
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
     let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");
-    let at_least_1 = |cx: &mut Cx, key: &str| -> Option<u32> {
-        let n = count(cx, obj.get(key)?, obj.path(key))?;
-        if n == 0 {
-            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
-            return None;
-        }
-        Some(n)
-    };
-    let within_days = at_least_1(cx, "withinDays");
     if obj.get("withinDays").is_none() {
         obj.missing(cx, "withinDays", "is required");
     }
-    let need = match (obj.get("min"), obj.get("minHours")) {
-        (Some(_), Some(_)) => {
+    let within_days = positive_count(cx, &obj, "withinDays");
+    let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
+        (true, true) => {
             cx.error(path, "has both min and minHours: give exactly one");
             None
         }
-        (None, None) => {
+        (false, false) => {
             cx.error(path, "needs min (a count of events) or minHours (a sum of their hours)");
             None
         }
-        (Some(_), None) => at_least_1(cx, "min").map(|n| (false, u64::from(n))),
-        (None, Some(Node::Number(raw))) => match crate::host::parse_f64(raw) {
-            Some(h) if h.is_finite() && h > 0.0 && h <= MAX_COUNT => Some((true, crate::currency::micro(h).max(1))),
-            _ => {
-                cx.error(obj.path("minHours"), format!("expected a number above 0 (at most {}), found {}", MAX_COUNT as u32, num(raw)));
-                None
-            }
-        },
-        (None, Some(other)) => {
-            cx.error(obj.path("minHours"), format!("expected a number, found {}", other.type_name()));
-            None
-        }
+        (true, false) => positive_count(cx, &obj, "min").map(|n| (false, u64::from(n))),
+        (false, true) => hours(cx, &obj, "minHours", true).map(|h| (true, crate::currency::micro(h).max(1))),
     };
     let (event, (hours, need), within_days) = (event?, need?, within_days?);
     let event = intern_kind(model, event);
     Some(Currency { event, hours, need, within_days })
+}
+
+/// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
+#[inline(never)]
+fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
+    match count(cx, obj.get(key)?, obj.path(key))? {
+        0 => {
+            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
+            None
+        }
+        n => Some(n),
+    }
+}
+
+/// An optional number of hours (`hours` ≥ 0, `minHours` > 0 when `positive`), at most
+/// [`MAX_COUNT`]; `None` when absent or wrong.
+#[inline(never)]
+fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
+    let h = match obj.get(key)? {
+        Node::Number(raw) => crate::host::parse_f64(raw).filter(|h| h.is_finite() && *h <= MAX_COUNT && (*h > 0.0 || !positive && *h == 0.0)),
+        _ => None,
+    };
+    if h.is_none() {
+        cx.error(obj.path(key), if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
+    }
+    h
 }
 
 /// The index of event kind `kind`, interned.
@@ -1298,30 +1307,8 @@ fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     let employee = employee_ref(cx, model, obj, employee_id, "event");
     let kind = obj.req_id(cx, "kind");
     let at = obj.req_instant(cx, "at");
-    let count = match obj.get("count") {
-        None => Some(1),
-        Some(v) => match count(cx, v, obj.path("count")) {
-            Some(0) => {
-                cx.error(obj.path("count"), "expected a whole number of at least 1, found 0");
-                None
-            }
-            n => n,
-        },
-    };
-    let hours = match obj.get("hours") {
-        None => Some(0.0),
-        Some(Node::Number(raw)) => match crate::host::parse_f64(raw) {
-            Some(h) if h.is_finite() && (0.0..=MAX_COUNT).contains(&h) => Some(h),
-            _ => {
-                cx.error(obj.path("hours"), format!("expected a number of at least 0 (at most {}), found {}", MAX_COUNT as u32, num(raw)));
-                None
-            }
-        },
-        Some(other) => {
-            cx.error(obj.path("hours"), format!("expected a number, found {}", other.type_name()));
-            None
-        }
-    };
+    let count = if obj.get("count").is_none() { Some(1) } else { positive_count(cx, obj, "count") };
+    let hours = if obj.get("hours").is_none() { Some(0.0) } else { hours(cx, obj, "hours", false) };
     let (Some(id), Some(employee_id), Some(kind), Some(at), Some(count), Some(hours)) = (id, employee_id, kind, at, count, hours) else { return None };
     let kind = intern_kind(model, kind);
     Some(Event { id: id.to_string(), employee_id: employee_id.to_string(), employee, kind, at, count, hours })
