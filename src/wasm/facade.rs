@@ -417,7 +417,7 @@ export interface CodeStanding {
   restrictions: string[];
   /** The scheduled training that renews (or restores) the code. */
   renewalTrainingId: string | null;
-  /** Currency (SPEC §8) is not computed yet: always `null`. */
+  /** For a type with a `currency` (SPEC §8): the latest instant at which the events before `asOf` keep the record current; else `null`. */
   currentUntil: Instant | null;
   /** The employee's roles whose requirement needs the code. */
   requiredByRoleIds: string[];
@@ -1211,7 +1211,7 @@ impl Engine {
 
     /// Every code `employeeId` holds or needs, and where each stands at `asOf`: the best
     /// record's state, the record, `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
-    /// renewal training booked (`currentUntil` is `null`: currency is not computed yet).
+    /// renewal training booked, and `currentUntil` (SPEC §8).
     #[wasm_bindgen(unchecked_return_type = "Standing")]
     pub fn standing(
         &self,
