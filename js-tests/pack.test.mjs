@@ -87,6 +87,7 @@ function describe(r: Reason): string {
     case "wrongJurisdiction": return r.jurisdiction ?? "none";
     case "waived": return r.waiverId;
     case "missing": return r.code;
+    case "notCurrent": return \`\${r.have} of \${r.need} in \${r.withinDays} days, until \${r.currentUntil ?? "never"}\`;
     case "notInRole": return r.roleId;
     case "overlap": return "more" in r ? \`and \${r.more} more\` : r.shiftId;
     case "inTraining": return "more" in r ? \`and \${r.more} more\` : r.trainingId;

@@ -111,7 +111,7 @@ const SHAPES = [
   ["employeeId", "shiftId", "status", "reasons", "evidence"],
   ["employeeId", "name", "status", "assigned", "reasons", "evidence"],
   ["code", "credentialId", "waiverId"],
-  ["kind", "severity", "code", "credentialId", "waiverId", "shiftId", "trainingId", "roleId", "at", "daysLeft", "jurisdiction", "restHours", "more", "message"],
+  ["kind", "severity", "code", "credentialId", "waiverId", "shiftId", "trainingId", "roleId", "at", "daysLeft", "jurisdiction", "restHours", "more", "have", "need", "withinDays", "currentUntil", "message"],
 ];
 
 // An object of a known shape; `bits`: which of its keys are present. The usual combinations
@@ -132,7 +132,7 @@ function shaped(shape, bits) {
       if (bits === 0b1) return { code: id() };
       break;
     case 3: {
-      if ((bits & 0b10000000000011) !== 0b10000000000011) break;
+      if ((bits & 0b100000000000000011) !== 0b100000000000000011) break;
       const o = { kind: read(), severity: read() };
       if (bits & 4) o.code = id();
       if (bits & 8) o.credentialId = id();
@@ -145,6 +145,10 @@ function shaped(shape, bits) {
       if (bits & 1024) o.jurisdiction = id();
       if (bits & 2048) o.restHours = read();
       if (bits & 4096) o.more = read();
+      if (bits & 8192) o.have = read();
+      if (bits & 16384) o.need = read();
+      if (bits & 32768) o.withinDays = read();
+      if (bits & 65536) o.currentUntil = read();
       o.message = read();
       return o;
     }

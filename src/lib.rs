@@ -37,6 +37,7 @@ mod names;
 mod alerts;
 mod audit;
 mod csv_import;
+mod currency;
 mod engine;
 mod error;
 mod gaps;

@@ -176,7 +176,7 @@ impl Lazy<'_> {
 }
 
 /// The collections read element by element: every one the loader iterates.
-const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "locations", "teams", "roles", "queues", "employees", "shifts"];
+const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events", "locations", "teams", "roles", "queues", "employees", "shifts"];
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {
@@ -487,9 +487,11 @@ fn push_req(model: &mut Model, r: Req) -> ReqIdx {
     (model.reqs.len() - 1) as ReqIdx
 }
 
-const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions"];
+const CREDENTIALS_TOP: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events"];
 const ROSTER_TOP: &[&str] = &["locations", "teams", "roles", "queues", "employees", "shifts", "rules", "overrides", "changeLog"];
-const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies"];
+const TYPE_FIELDS: &[&str] = &["code", "name", "graceDays", "alertDays", "jurisdictional", "satisfies", "currency"];
+const CURRENCY_FIELDS: &[&str] = &["event", "min", "minHours", "withinDays"];
+const EVENT_FIELDS: &[&str] = &["id", "employeeId", "kind", "at", "count", "hours"];
 const GROUP_FIELDS: &[&str] = &["code", "name", "members"];
 const CREDENTIAL_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"];
 const WAIVER_FIELDS: &[&str] = &["id", "employeeId", "code", "validFrom", "validUntil", "locationIds", "approvedBy", "reason"];
@@ -643,6 +645,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     // Sessions before trainings: a training names its session.
     (model.sessions, model.session_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session);
     model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
+    (model.events, model.event_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event);
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -677,7 +680,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![] });
+                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -699,6 +702,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             days
         });
         let jurisdictional = obj.opt_bool(cx, "jurisdictional");
+        let currency = obj.get("currency").and_then(|v| read_currency(cx, model, v, obj.path("currency")));
         let mut satisfies = Vec::new();
         if let Some(list) = obj.opt_str_list(cx, "satisfies") {
             for (j, code) in list {
@@ -716,6 +720,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                 t.alert_days = a;
             }
             t.jurisdictional = jurisdictional.unwrap_or(false);
+            t.currency = currency;
             satisfies.retain(|&c| c != *idx);
             crate::sort::sort_u32(&mut satisfies);
             satisfies.dedup();
@@ -1233,6 +1238,82 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     Some(Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
 }
 
+/// A credential type's `currency` (SPEC §8.1): `event`, `withinDays` (an integer ≥ 1) and
+/// exactly one of `min` (an integer ≥ 1) and `minHours` (> 0); a problem with the whole rule
+/// is reported at `path` (`credentialTypes[i].currency`).
+#[inline(never)]
+fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
+    let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
+    let event = obj.req_id(cx, "event");
+    if obj.get("withinDays").is_none() {
+        obj.missing(cx, "withinDays", "is required");
+    }
+    let within_days = positive_count(cx, &obj, "withinDays");
+    let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
+        (true, true) => {
+            cx.error(path, "has both min and minHours: give exactly one");
+            None
+        }
+        (false, false) => {
+            cx.error(path, "needs min (a count of events) or minHours (a sum of their hours)");
+            None
+        }
+        (true, false) => positive_count(cx, &obj, "min").map(|n| (false, u64::from(n))),
+        (false, true) => hours(cx, &obj, "minHours", true).map(|h| (true, crate::currency::micro(h).max(1))),
+    };
+    let (event, (hours, need), within_days) = (event?, need?, within_days?);
+    let event = intern_kind(model, event);
+    Some(Currency { event, hours, need, within_days })
+}
+
+/// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
+#[inline(never)]
+fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
+    match count(cx, obj.get(key)?, obj.path(key))? {
+        0 => {
+            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
+            None
+        }
+        n => Some(n),
+    }
+}
+
+/// An optional number of hours (`hours` ≥ 0, `minHours` > 0 when `positive`), at most
+/// [`MAX_COUNT`]; `None` when absent or wrong.
+#[inline(never)]
+fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
+    let h = match obj.get(key)? {
+        Node::Number(raw) => crate::host::parse_f64(raw).filter(|h| h.is_finite() && *h <= MAX_COUNT && (*h > 0.0 || !positive && *h == 0.0)),
+        _ => None,
+    };
+    if h.is_none() {
+        cx.error(obj.path(key), if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
+    }
+    h
+}
+
+/// The index of event kind `kind`, interned.
+fn intern_kind(model: &mut Model, kind: &str) -> u32 {
+    match model.event_kinds.insert(kind) {
+        Ok(i) | Err(i) => i,
+    }
+}
+
+/// An element of `events`, read by the rules of SPEC §8.1 (see [`read_employee`]): `kind` a
+/// string compared exactly, `at` an instant, `count` an integer ≥ 1 (default 1), `hours` a
+/// number ≥ 0 (default 0); an unknown employee is a warning.
+fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Event> {
+    let employee_id = obj.req_id(cx, "employeeId");
+    let employee = employee_ref(cx, model, obj, employee_id, "event");
+    let kind = obj.req_id(cx, "kind");
+    let at = obj.req_instant(cx, "at");
+    let count = if obj.get("count").is_none() { Some(1) } else { positive_count(cx, obj, "count") };
+    let hours = if obj.get("hours").is_none() { Some(0.0) } else { hours(cx, obj, "hours", false) };
+    let (Some(id), Some(employee_id), Some(kind), Some(at), Some(count), Some(hours)) = (id, employee_id, kind, at, count, hours) else { return None };
+    let kind = intern_kind(model, kind);
+    Some(Event { id: id.to_string(), employee_id: employee_id.to_string(), employee, kind, at, count, hours })
+}
+
 /// Builds the per-employee and per-code indexes from the model's records.
 pub(crate) fn build_indexes(model: &mut Model) {
     let n = model.employees.len();
@@ -1302,6 +1383,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for hot in &mut model.emp_hot {
         crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
+    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events);
 }
 
 /// Which roles employee `e` may work, as [`EmpHot::roles`] holds it.
@@ -1340,7 +1422,8 @@ pub(crate) fn judged(model: &Model, code: CodeIdx, r: u32) -> Judged {
             | flag(rec.valid_in.is_some(), Judged::HAS_VALID_IN)
             | flag(from_local, Judged::FROM_LOCAL)
             | flag(until_local, Judged::UNTIL_LOCAL)
-            | flag(rec.until.is_some(), Judged::HAS_UNTIL),
+            | flag(rec.until.is_some(), Judged::HAS_UNTIL)
+            | flag(ty.currency.is_some(), Judged::CURRENCY),
     }
 }
 
@@ -1353,6 +1436,7 @@ pub(crate) enum Element {
     Waiver(Waiver),
     Training(Training),
     Session(Session),
+    Event(Event),
 }
 
 /// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
@@ -1369,6 +1453,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
         "credentials" => CREDENTIAL_FIELDS,
         "waivers" => WAIVER_FIELDS,
         "sessions" => SESSION_FIELDS,
+        "events" => EVENT_FIELDS,
         _ => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
@@ -1380,6 +1465,7 @@ pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &s
             "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
             "sessions" => read_session(&mut cx, model, &obj, id).map(Element::Session),
+            "events" => read_event(&mut cx, model, &obj, id).map(Element::Event),
             _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
         }
     });

@@ -103,6 +103,37 @@ pub struct CredType {
     pub jurisdictional: bool,
     /// Codes this type also meets (never chained).
     pub satisfies: Vec<CodeIdx>,
+    /// `currency` (SPEC §8): a record of this type counts only while its holder is current.
+    pub currency: Option<Currency>,
+}
+
+/// A type's `currency` rule (SPEC §8): at least `need` over the holder's events of kind
+/// `event` in the `within_days` × 24 h before a shift's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    /// The event kind, interned in [`Model::event_kinds`].
+    pub event: u32,
+    /// `minHours` (sum `hours`, in micro-hours) rather than `min` (sum `count`).
+    pub hours: bool,
+    /// `min`, or `minHours` in micro-hours ([`crate::currency::MICRO`]).
+    pub need: u64,
+    /// `withinDays`.
+    pub within_days: u32,
+}
+
+/// An event (SPEC §8): something an employee did that keeps a qualification current.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub employee_id: String,
+    pub employee: Option<EmpIdx>,
+    /// The kind, interned in [`Model::event_kinds`].
+    pub kind: u32,
+    pub at: Instant,
+    /// `count` (at least 1, default 1).
+    pub count: u32,
+    /// `hours` as written (default 0).
+    pub hours: f64,
 }
 
 impl CredType {
@@ -186,6 +217,8 @@ impl Judged {
     pub const UNTIL_LOCAL: u8 = 16;
     /// The record expires (has a `validUntil`).
     pub const HAS_UNTIL: u8 = 32;
+    /// The own type has a `currency` rule: the one bit the status path reads for it.
+    pub const CURRENCY: u8 = 64;
 
     /// Packs a bound: its instant, or its local midnight read in UTC, and whether it is local.
     pub fn bound(b: Option<Bound>, none: i64) -> (i64, bool) {
@@ -197,7 +230,7 @@ impl Judged {
     }
 
     #[inline]
-    fn has(&self, flag: u8) -> bool {
+    pub(crate) fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
 
@@ -495,6 +528,11 @@ pub struct Model {
     pub trainings: Vec<Training>,
     pub sessions: Vec<Session>,
     pub session_by_id: Ids,
+    /// Events (SPEC §8), in document order.
+    pub events: Vec<Event>,
+    pub event_by_id: Ids,
+    /// Event kinds, interned (those of `currency` rules and of events).
+    pub event_kinds: Ids,
 
     pub locations: Vec<Location>,
     pub loc_by_id: Ids,
@@ -532,6 +570,8 @@ pub struct Model {
     pub emp_training_list: Vec<Booked>,
     /// Per code: every record that meets it (any employee), for `holders`.
     pub code_records: Vec<Vec<u32>>,
+    /// Events by employee and kind: see [`crate::currency::EventIndex`].
+    pub event_index: crate::currency::EventIndex,
 
     /// What edits removed (SPEC §6): empty after a load.
     pub removed: Removed,
@@ -553,6 +593,7 @@ pub struct Removed {
     pub waivers: Vec<bool>,
     pub trainings: Vec<bool>,
     pub sessions: Vec<bool>,
+    pub events: Vec<bool>,
 }
 
 impl Removed {
@@ -622,6 +663,12 @@ impl Model {
     #[inline]
     pub fn session_live(&self, s: u32) -> bool {
         (s as usize) < self.sessions.len() && !Removed::at(&self.removed.sessions, s)
+    }
+
+    /// Whether event `v` exists.
+    #[inline]
+    pub fn event_live(&self, v: u32) -> bool {
+        (v as usize) < self.events.len() && !Removed::at(&self.removed.events, v)
     }
 
     /// The index of the session with id `id`, unless removed.

@@ -74,7 +74,7 @@ pub(crate) const MAGIC: [u8; 8] = *b"\x89CGSNAP\n";
 
 /// The snapshot format version this credgate writes and reads ([`Engine::snapshot`]); another
 /// is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Magic, version and payload length.
 const HEADER: usize = 8 + 4 + 8;
@@ -129,7 +129,7 @@ impl Engine {
     /// the JSON text. See the module's documentation for the format.
     pub fn snapshot(&self) -> Vec<u8> {
         let edited = self.live.store.values.iter().any(|v| v.iter().any(Option::is_some))
-            || [&self.model.removed.employees, &self.model.removed.shifts, &self.model.removed.records, &self.model.removed.waivers, &self.model.removed.trainings, &self.model.removed.sessions]
+            || [&self.model.removed.employees, &self.model.removed.shifts, &self.model.removed.records, &self.model.removed.waivers, &self.model.removed.trainings, &self.model.removed.sessions, &self.model.removed.events]
                 .iter()
                 .any(|r| r.contains(&true))
             || self.model.shifts.iter().any(|s| s.dirty);
@@ -338,6 +338,9 @@ impl Writer {
             trainings,
             sessions,
             session_by_id,
+            events,
+            event_by_id,
+            event_kinds,
             locations,
             loc_by_id,
             teams,
@@ -361,21 +364,33 @@ impl Writer {
             emp_waiver_list: _,
             emp_training_list: _,
             code_records: _,
+            event_index: _,
             // Empty: an edited engine is written as the load of its export.
             removed: _,
             change_log,
         } = m;
         self.u32(types.len() as u32);
         for t in types {
-            let CredType { code, name, grace_days, alert_days, jurisdictional, satisfies } = t;
+            let CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency } = t;
             self.str(code);
             self.opt_str(name);
             self.u32(*grace_days);
             self.u32s(alert_days);
             self.bool(*jurisdictional);
             self.u32s(satisfies);
+            match currency {
+                None => self.u8(0),
+                Some(Currency { event, hours, need, within_days }) => {
+                    self.u8(1);
+                    self.u32(*event);
+                    self.bool(*hours);
+                    self.u64(*need);
+                    self.u32(*within_days);
+                }
+            }
         }
         self.ids(type_by_code);
+        self.ids(event_kinds);
         self.u32(jurisdictions.len() as u32);
         for j in jurisdictions {
             self.str(j);
@@ -519,6 +534,18 @@ impl Writer {
             self.bool(*cancelled);
         }
         self.ids(session_by_id);
+        self.u32(events.len() as u32);
+        for x in events {
+            let Event { id, employee_id, employee, kind, at, count, hours } = x;
+            self.str(id);
+            self.str(employee_id);
+            self.opt(*employee);
+            self.u32(*kind);
+            self.instant(*at);
+            self.u32(*count);
+            self.u64(hours.to_bits());
+        }
+        self.ids(event_by_id);
         let Rules { min_rest_ms, min_rest_hours, allow_overlap } = rules;
         match min_rest_ms {
             None => self.u8(0),
@@ -776,9 +803,31 @@ impl<'a> Reader<'a> {
             let alert_days = self.u32s(usize::MAX, "")?;
             let jurisdictional = self.bool()?;
             let satisfies = self.u32s(n, "a type satisfies no type")?;
-            types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies });
+            let currency = match self.u8()? {
+                0 => None,
+                1 => {
+                    let (event, hours, need, within_days) = (self.u32()?, self.bool()?, self.u64()?, self.u32()?);
+                    if need == 0 || within_days == 0 {
+                        return Err(Bad("a currency rule is out of range"));
+                    }
+                    Some(Currency { event, hours, need, within_days })
+                }
+                _ => return Err(Bad("a currency rule has a bad tag")),
+            };
+            types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
         }
         let type_by_code = self.ids(types.len())?;
+        let n = self.count(4)?;
+        let mut kinds = Ids::default();
+        for _ in 0..n {
+            if kinds.insert(self.str()?).is_err() {
+                return Err(Bad("an event kind is repeated"));
+            }
+        }
+        let (event_kinds, event_kinds_len) = (kinds, n);
+        if types.iter().filter_map(|t| t.currency).any(|c| c.event as usize >= n) {
+            return Err(Bad("a currency rule names no event kind"));
+        }
         let n = self.count(4)?;
         let mut jurisdictions = Vec::with_capacity(n);
         for _ in 0..n {
@@ -947,6 +996,22 @@ impl<'a> Reader<'a> {
             sessions.push(Session { id, renews, start, end, location_id, seats, cost, cancelled });
         }
         let session_by_id = self.ids(sessions.len())?;
+        let n = self.count(33)?;
+        let mut events = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string()?;
+            let employee_id = self.string()?;
+            let employee = employee_of(self.opt()?)?;
+            let kind = below(self.u32()?, event_kinds_len, "an event names no kind")?;
+            let at = self.instant()?;
+            let count = self.u32()?;
+            let hours = f64::from_bits(self.u64()?);
+            if count == 0 || !(hours.is_finite() && hours >= 0.0) {
+                return Err(Bad("an event's count or hours are out of range"));
+            }
+            events.push(Event { id, employee_id, employee, kind, at, count, hours });
+        }
+        let event_by_id = self.ids(events.len())?;
         let min_rest_ms = match self.u8()? {
             0 => None,
             1 => Some(self.i64()?).filter(|ms| (0..=MAX_MS).contains(ms)).map(Some).ok_or(Bad("the rest rule is out of range"))?,
@@ -970,6 +1035,9 @@ impl<'a> Reader<'a> {
             trainings,
             sessions,
             session_by_id,
+            events,
+            event_by_id,
+            event_kinds,
             locations,
             loc_by_id,
             teams,
@@ -1066,7 +1134,7 @@ mod tests {
         let sum = checksum(&bytes[..body]);
         bytes[body..].copy_from_slice(&sum.to_le_bytes());
         let err = Engine::from_snapshot(&bytes).unwrap_err();
-        assert!(err.to_string().contains("format version 2"), "{err}");
+        assert!(err.to_string().contains(&format!("format version {}", FORMAT_VERSION + 1)), "{err}");
     }
 
     #[test]

@@ -46,8 +46,11 @@
 //! pending, missing...) it is the first scheduled training of that type not over at `asOf`,
 //! since any booked session is what restores the code.
 //!
-//! **Currency (SPEC §8) is not built yet**: `currentUntil` is always `null` and no entry reads
-//! `notCurrent`. The state exists so that the type does not change when it is.
+//! **Currency (SPEC §8)** is judged from the events before `asOf`: a record that would be
+//! valid, expiring or in grace reads `notCurrent` when its holder falls short of its own type's
+//! `currency`, and `currentUntil` is the latest instant at which those events suffice (in
+//! `asOf`'s offset; `null` for a type without currency, or when they never sufficed). Limits
+//! and softened severities are not built yet.
 //!
 //! # Example: a card in grace, a licence met through `satisfies`, a code nobody holds
 //!
@@ -96,7 +99,7 @@ names! {
         Expiring = "expiring",
         /// Expired, within its type's `graceDays`: it still counts for a shift, with a warning.
         InGrace = "inGrace",
-        /// Not current on its recurring events (SPEC §8). Not computed yet: never given.
+        /// Would count, but its holder is not current on its own type's events (SPEC §8).
         NotCurrent = "notCurrent",
         /// The best record's window has not begun.
         NotYetValid = "notYetValid",
@@ -142,8 +145,9 @@ pub struct CodeStanding {
     pub restrictions: Vec<String>,
     /// The renewal training booked (see the module docs), or `null`.
     pub renewal_training_id: Option<String>,
-    /// The instant from which the recorded events no longer keep the record current (SPEC §8).
-    /// Currency is not computed yet: always `null`.
+    /// For a record whose own type has a `currency`: the latest instant at which the events
+    /// recorded before `asOf` keep it current (SPEC §8.1), in `asOf`'s offset; `null` for a type
+    /// without currency, when they never sufficed, or when missing.
     pub current_until: Option<String>,
     /// The employee's roles whose requirement needs the code.
     pub required_by_role_ids: Vec<String>,
@@ -201,6 +205,11 @@ fn record_state(m: &Model, r: u32, as_of: Instant) -> (StandingState, Option<i32
         } else {
             StandingState::Expired
         }
+    };
+    // Then currency, of the record's own type, from the events before `asOf`.
+    let state = match (state <= StandingState::InGrace, rec.employee, rec.code) {
+        (true, Some(e), Some(own)) if !crate::currency::current(m, e, own, as_of.ms) => StandingState::NotCurrent,
+        _ => state,
     };
     (state, days_left)
 }
@@ -305,8 +314,7 @@ impl<'t> WrittenRecords<'t> {
 impl Engine {
     /// Every code `employee_id` holds or needs, and where each stands at `as_of`: the best
     /// record's state, the record, its `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
-    /// renewal training booked, and `currentUntil` (always `null`: currency is not computed
-    /// yet). See the module docs of `standing` for which codes and which record.
+    /// renewal training booked, and `currentUntil` (SPEC §8: from the events before `asOf`). See the module docs of `standing` for which codes and which record.
     ///
     /// Fails with an [`UnknownEmployee`](crate::ErrorKind::UnknownEmployee) error, or an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `as_of` is not
     /// an RFC 3339 instant with an offset.
@@ -373,7 +381,7 @@ impl Engine {
                 valid_in: quoted.valid_in,
                 restrictions: quoted.restrictions,
                 renewal_training_id: renewal.map(|t| m.trainings[t as usize].id.clone()),
-                current_until: None,
+                current_until: rec.and_then(|r| Some((r.employee?, m.types.get(r.code? as usize)?.currency?))).and_then(|(e, rule)| crate::currency::current_until(m, e, &rule, as_of.ms)).map(|ms| crate::time::format_instant(ms, as_of.offset_s)),
                 required_by_role_ids: ids(&by_role, code, &|r| m.roles[r as usize].id.clone()),
                 required_by_shift_ids: ids(&by_shift, code, &|s| m.shift_id(s).to_string()),
             });
@@ -462,6 +470,33 @@ mod tests {
         assert_eq!((s.codes[0].state, s.codes[0].credential_id.as_deref(), s.codes[0].days_left), (Missing, None, None));
         assert_eq!(s.codes[0].required_by_role_ids, ["rn"]);
         assert_eq!(s.codes[0].current_until, None);
+    }
+
+    /// Currency (SPEC §8.1 'Alerts and standing'): from the events before `asOf`; a record in
+    /// grace whose holder is not current reads `notCurrent`; `currentUntil` in `asOf`'s offset.
+    #[test]
+    fn currency_from_the_events_before_as_of() {
+        let ty = r#"{"code": "PIC", "graceDays": 5, "alertDays": [], "currency": {"event": "landing", "min": 2, "withinDays": 30}}"#;
+        let doc = |until: &str, events: &str| {
+            format!(r#"{{"credentialTypes": [{ty}], "credentials": [{{"id": "r", "employeeId": "e1", "code": "PIC", "validUntil": {until}}}], "events": [{events}]}}"#)
+        };
+        let ev = |id: &str, at: &str| format!(r#"{{"id": "{id}", "employeeId": "e1", "kind": "landing", "at": "{at}"}}"#);
+        let get = |c: &str| {
+            let s = engine(ONE, c).standing("e1", AS_OF).unwrap();
+            (s.codes[0].state, s.codes[0].current_until.clone())
+        };
+        // Two landings, the older on 20 Nov 14:00Z: current until 30 days later, in asOf's offset.
+        let two = format!("{}, {}", ev("a", "2026-11-20T14:00:00Z"), ev("b", "2026-12-01T14:00:00Z"));
+        assert_eq!(get(&doc("null", &two)), (Valid, Some("2026-12-20T08:00:00-06:00".into())));
+        // One of them at asOf itself does not count.
+        let at_as_of = format!("{}, {}", ev("a", "2026-11-20T14:00:00Z"), ev("b", "2026-12-07T14:00:00Z"));
+        assert_eq!(get(&doc("null", &at_as_of)), (NotCurrent, None));
+        // Lapsed: sufficed until 30 days after the older of two October landings.
+        let old = format!("{}, {}", ev("a", "2026-10-01T14:00:00Z"), ev("b", "2026-10-02T14:00:00Z"));
+        assert_eq!(get(&doc("null", &old)), (NotCurrent, Some("2026-10-31T08:00:00-06:00".into())));
+        // In grace, not current: notCurrent; expired stays expired.
+        assert_eq!(get(&doc(r#""2026-12-05""#, "")).0, NotCurrent);
+        assert_eq!(get(&doc(r#""2026-11-01""#, "")).0, Expired);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::verdict::{Severity, Status};
 struct Batching {
     journal: Journal,
     /// Per collection, a bit per index: touched already.
-    seen: [Vec<u64>; 6],
+    seen: [Vec<u64>; 7],
 }
 
 impl Batching {
@@ -271,12 +271,14 @@ impl Engine {
         found.extend(m.records.iter().enumerate().filter(|(r, x)| m.record_live(*r as u32) && matches(x.employee, &x.employee_id)).map(|(r, _)| (Collection::Credentials, r as u32)));
         found.extend(m.waivers.iter().enumerate().filter(|(w, x)| m.waiver_live(*w as u32) && matches(x.employee, &x.employee_id)).map(|(w, _)| (Collection::Waivers, w as u32)));
         found.extend(m.trainings.iter().enumerate().filter(|(t, x)| m.training_live(*t as u32) && matches(x.employee, &x.employee_id)).map(|(t, _)| (Collection::Trainings, t as u32)));
+        found.extend(m.events.iter().enumerate().filter(|(v, x)| m.event_live(*v as u32) && matches(x.employee, &x.employee_id)).map(|(v, _)| (Collection::Events, v as u32)));
         for (c, x) in found {
             let Some(mut state) = self.state(c, x) else { continue };
             match &mut state.item {
                 Item::Record(r) => r.employee = to,
                 Item::Waiver(w) => w.employee = to,
                 Item::Training(t) => t.employee = to,
+                Item::Event(v) => v.employee = to,
                 _ => {}
             }
             self.set(b, c, x, state);
@@ -303,6 +305,7 @@ impl Engine {
             Element::Waiver(w) => (w.id.clone(), Item::Waiver(w)),
             Element::Training(t) => (t.id.clone(), Item::Training(t)),
             Element::Session(x) => (x.id.clone(), Item::Session(x)),
+            Element::Event(x) => (x.id.clone(), Item::Event(x)),
         };
         let (x, was_live) = match self.index_of(c, &id) {
             Some(x) => (x, self.exists(c, x)),

@@ -123,6 +123,7 @@ impl Engine {
                 Item::Waiver(old) => s.owners.extend(old.employee.into_iter().chain(m.waivers.get(*i as usize).and_then(|w| w.employee))),
                 Item::Training(old) => s.owners.extend(old.employee.into_iter().chain(m.trainings.get(*i as usize).and_then(|t| t.employee))),
                 // A session changes no verdict (it counts only in `planRenewals`).
+                Item::Event(old) => s.owners.extend(old.employee.into_iter().chain(m.events.get(*i as usize).and_then(|v| v.employee))),
                 Item::Session(_) => {}
             }
         }
@@ -306,7 +307,7 @@ fn same_reasons(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
 /// Whether two drafted reasons are the same, their messages aside (their instants compared as
 /// written). Every field is named, so that a field added to a reason must be decided on here.
 fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bool {
-    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, message: _ } = a;
+    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, currency, message: _ } = a;
     *kind == b.kind
         && *code == b.code
         && *credential == b.credential
@@ -319,4 +320,11 @@ fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bo
         && *jurisdiction == b.jurisdiction
         && *rest_hours == b.rest_hours
         && *more == b.more
+        && match (currency, &b.currency) {
+            (None, None) => true,
+            (Some(x), Some(y)) => {
+                x.have == y.have && x.need == y.need && x.within_days == y.within_days && x.current_until.map(|t| da.text(t)) == y.current_until.map(|t| db.text(t))
+            }
+            _ => false,
+        }
 }

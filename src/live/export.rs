@@ -27,6 +27,7 @@ impl Engine {
             Collection::Waivers => m.waivers.len(),
             Collection::Trainings => m.trainings.len(),
             Collection::Sessions => m.sessions.len(),
+            Collection::Events => m.events.len(),
         }
     }
 
@@ -43,6 +44,7 @@ impl Engine {
             Collection::Waivers => &m.removed.waivers,
             Collection::Trainings => &m.removed.trainings,
             Collection::Sessions => &m.removed.sessions,
+            Collection::Events => &m.removed.events,
         };
         let dirty = c == Collection::Shifts && m.shifts.iter().any(|s| s.dirty);
         let untouched = values.iter().all(Option::is_none) && !removed.contains(&true);

@@ -8,12 +8,12 @@
 //! ```
 //! use credgate::{Collection, Op, Value};
 //! let batch = Value::parse(r#"[{"op": "assign", "employeeId": "e1", "shiftId": "s1"},
-//!                       {"op": "remove", "collection": "events", "id": "x"},
+//!                       {"op": "remove", "collection": "event", "id": "x"},
 //!                       {"op": "fly"}]"#).unwrap();
 //! let problems = Op::parse_batch(&batch).unwrap_err();
 //! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
 //! assert_eq!(lines, [
-//!     "ops[1].collection: \"events\" is not supported yet (SPEC §8); collections are employees, shifts, credentials, waivers, trainings, sessions",
+//!     "ops[1].collection: expected one of \"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", \"sessions\", \"events\", found \"event\"",
 //!     "ops[2].op: expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found \"fly\"",
 //! ]);
 //! let ok = Value::parse(r#"[{"op": "remove", "collection": "credentials", "id": "cr-1"}]"#).unwrap();
@@ -38,6 +38,8 @@ names! {
         Trainings = "trainings",
         /// The credentials document's `sessions` (SPEC §7).
         Sessions = "sessions",
+        /// The credentials document's `events` (SPEC §8).
+        Events = "events",
     }
 }
 
@@ -51,10 +53,11 @@ impl Collection {
             Collection::Waivers => "waiver",
             Collection::Trainings => "training",
             Collection::Sessions => "session",
+            Collection::Events => "event",
         }
     }
 
-    /// 0 to 5, in the order of [`Collection::ALL`] (the order of the definition).
+    /// 0 to 6, in the order of [`Collection::ALL`] (the order of the definition).
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -69,10 +72,7 @@ impl Collection {
             return Ok(c);
         }
         let names = Collection::ALL.iter().map(|c| c.as_str());
-        Err(match s {
-            "events" => format!("{} is not supported yet (SPEC §8); collections are {}", quoted(s), names.collect::<Vec<_>>().join(", ")),
-            other => format!("expected one of {}, found {}", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "), quoted(other)),
-        })
+        Err(format!("expected one of {}, found {}", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "), quoted(s)))
     }
 }
 

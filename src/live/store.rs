@@ -37,6 +37,7 @@ pub(crate) enum Item {
     Waiver(Waiver),
     Training(Training),
     Session(Session),
+    Event(Event),
 }
 
 /// What an item is at one moment: the item, whether it exists, and the JSON of its last `put`
@@ -61,13 +62,15 @@ pub(crate) struct Journal {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Store {
     /// Per collection ([`Collection::index`]), by index: the record as given by its last `put`.
-    pub values: [Vec<Option<Value>>; 6],
+    pub values: [Vec<Option<Value>>; 7],
     /// Ids of credentials, waivers, trainings ([`Collection::index`] 2, 3, 4).
     pub ids: [Option<Ids>; 3],
     /// Employees whose runs must be rebuilt.
     pub dirty: Vec<EmpIdx>,
     /// Records, waivers and trainings swapped since the last flush.
     pub touched: [Vec<u32>; 3],
+    /// An event was swapped since the last flush: the event index is rebuilt.
+    pub events: bool,
     /// Elements of `judged`, `emp_waiver_list`, `emp_training_list` no run points at.
     pub garbage: [usize; 3],
     /// How many states have been swapped in since the load: the kept validation
@@ -101,6 +104,7 @@ impl Engine {
             Collection::Employees => self.model.emp_by_id.find(id),
             Collection::Shifts => self.model.shift_ids.find(id),
             Collection::Sessions => self.model.session_by_id.find(id),
+            Collection::Events => self.model.event_by_id.find(id),
             _ => self.record_ids(c).find(id),
         }
     }
@@ -115,6 +119,7 @@ impl Engine {
             Collection::Waivers => m.waiver_live(i),
             Collection::Trainings => m.training_live(i),
             Collection::Sessions => m.session_live(i),
+            Collection::Events => m.event_live(i),
         }
     }
 
@@ -128,6 +133,7 @@ impl Engine {
             Collection::Waivers => Item::Waiver(m.waivers.get(i as usize)?.clone()),
             Collection::Trainings => Item::Training(m.trainings.get(i as usize)?.clone()),
             Collection::Sessions => Item::Session(m.sessions.get(i as usize)?.clone()),
+            Collection::Events => Item::Event(m.events.get(i as usize)?.clone()),
         };
         let value = self.live.store.values[c.index()].get(i as usize).cloned().flatten();
         Some(State { item, live: self.exists(c, i), value })
@@ -167,8 +173,13 @@ impl Engine {
                 m.sessions.push(x);
                 m.sessions.len() - 1
             }
+            Item::Event(x) => {
+                let _ = m.event_by_id.insert(id);
+                m.events.push(x);
+                m.events.len() - 1
+            }
         } as u32;
-        if !c.in_roster() && c != Collection::Sessions {
+        if !c.in_roster() && c != Collection::Sessions && c != Collection::Events {
             let k = c.index() - 2;
             if let Some(ids) = self.live.store.ids[k].as_mut() {
                 let _ = ids.insert(id);
@@ -182,6 +193,7 @@ impl Engine {
             Collection::Waivers => &mut removed.waivers,
             Collection::Trainings => &mut removed.trainings,
             Collection::Sessions => &mut removed.sessions,
+            Collection::Events => &mut removed.events,
         };
         Removed::set(list, i, true);
         i
@@ -263,6 +275,13 @@ impl Engine {
                 Removed::set(&mut m.removed.sessions, i, !live);
                 Item::Session(old)
             }
+            Item::Event(x) => {
+                // Events are indexed by employee and kind: the index is rebuilt at the flush.
+                let old = std::mem::replace(&mut m.events[i as usize], x);
+                Removed::set(&mut m.removed.events, i, !live);
+                self.live.store.events = true;
+                Item::Event(old)
+            }
         };
         State { item: old_item, live: was_live, value: old_value }
     }
@@ -282,6 +301,9 @@ impl Engine {
     /// Rebuilds the runs of every employee whose records, waivers or trainings changed, and
     /// compacts the flat arrays when their garbage passes their live size.
     pub(crate) fn flush(&mut self) {
+        if std::mem::take(&mut self.live.store.events) {
+            self.model.event_index = crate::currency::EventIndex::build(&self.model.events, &self.model.removed.events);
+        }
         let store = &mut self.live.store;
         if store.dirty.is_empty() {
             store.touched.iter_mut().for_each(Vec::clear);

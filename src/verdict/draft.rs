@@ -44,7 +44,18 @@ pub(crate) struct DraftReason {
     pub jurisdiction: Option<JurIdx>,
     pub rest_hours: Option<f64>,
     pub more: Option<u32>,
+    /// `notCurrent`: have, need, withinDays, currentUntil (`Some(None)`: null).
+    pub currency: Option<DraftCurrency>,
     pub message: Text,
+}
+
+/// The fields of a `notCurrent` reason.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DraftCurrency {
+    pub have: f64,
+    pub need: f64,
+    pub within_days: u32,
+    pub current_until: Option<Text>,
 }
 
 impl DraftReason {
@@ -63,6 +74,7 @@ impl DraftReason {
             jurisdiction: None,
             rest_hours: None,
             more: None,
+            currency: None,
             message,
         }
     }
@@ -115,7 +127,8 @@ impl Drafts {
         for r in from.reasons_of(h) {
             let message = self.push_text(from.text(r.message));
             let at = r.at.map(|t| self.push_text(from.text(t)));
-            self.reasons.push(DraftReason { message, at, ..*r });
+            let currency = r.currency.map(|c| DraftCurrency { current_until: c.current_until.map(|t| self.push_text(from.text(t))), ..c });
+            self.reasons.push(DraftReason { message, at, currency, ..*r });
         }
         let e0 = self.evidence.len() as u32;
         self.evidence.extend_from_slice(from.evidence_of(h));
@@ -193,6 +206,10 @@ impl Drafts {
             jurisdiction: r.jurisdiction.map(|j| m.jurisdictions[j as usize].clone()),
             rest_hours: r.rest_hours,
             more: r.more,
+            have: r.currency.map(|c| c.have),
+            need: r.currency.map(|c| c.need),
+            within_days: r.currency.map(|c| c.within_days),
+            current_until: r.currency.map(|c| c.current_until.map(|t| self.text(t).to_string())),
             message: self.text(r.message).to_string(),
         }
     }
@@ -324,6 +341,7 @@ impl Report<'_, '_> {
                 r.at = Some(self.instant(m.waivers[waiver as usize].until.at(off), off));
                 self.push(r);
             }
+            Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => self.not_current(code, rec, slot),
             Outcome::NotMet { kind, rec } => {
                 messages::failure(self.text(), m, kind, code, rec, slot);
                 let mut r = DraftReason::new(kind, self.message());
@@ -363,6 +381,25 @@ impl Report<'_, '_> {
                 self.push(r);
             }
         }
+    }
+}
+
+impl Report<'_, '_> {
+    /// `notCurrent` (SPEC §8.1): record `rec` would meet `code`, but its holder is short of its
+    /// own type's currency.
+    fn not_current(&mut self, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
+        let m = self.m;
+        let Some(rule) = m.records[rec as usize].code.and_then(|c| m.types[c as usize].currency) else { return };
+        let start = slot.start;
+        let have = crate::currency::have(m, self.emp, &rule, start.ms);
+        let until = crate::currency::current_until(m, self.emp, &rule, start.ms);
+        let scale = |n: u64| if rule.hours { n as f64 / crate::currency::MICRO } else { n as f64 };
+        messages::not_current(self.text(), m, code, rec, &rule, scale(have), until, start);
+        let mut r = DraftReason::new(ReasonKind::NotCurrent, self.message());
+        fill_record(&mut r, code, rec);
+        let current_until = until.map(|ms| self.instant(ms, start.offset_s));
+        r.currency = Some(DraftCurrency { have: scale(have), need: scale(rule.need), within_days: rule.within_days, current_until });
+        self.push(r);
     }
 }
 

@@ -104,6 +104,28 @@ pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx
     }
 }
 
+/// "PIC (c-1) is not current: 2 of 3 landing in the 90 days before the shift; current until
+/// 12:00 on 28 Nov" (or "; never current on the events recorded"): SPEC §8.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn not_current(t: &mut String, m: &Model, code: CodeIdx, rec: u32, rule: &Currency, have: f64, until: Option<i64>, start: Instant) {
+    push_label(t, m, code, rec);
+    put(t, &[" is not current: "]);
+    push_number(t, have);
+    put(t, &[" of "]);
+    let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
+    push_number(t, need);
+    put(t, &[if rule.hours { " h of " } else { " " }, m.event_kinds.get(rule.event), " in the "]);
+    push_int(t, i64::from(rule.within_days));
+    put(t, &[" days before the shift; "]);
+    match until {
+        Some(ms) => {
+            put(t, &["current until "]);
+            push_human_instant(t, ms, start.offset_s, start.local_day());
+        }
+        None => put(t, &["never current on the events recorded"]),
+    }
+}
+
 /// "Ana Ruiz is not listed for the role Charge nurse".
 pub(super) fn not_in_role(t: &mut String, m: &Model, emp: EmpIdx, role: u32) {
     let employee = &m.employees[emp as usize];

@@ -23,13 +23,14 @@
 //!   shift; a window wholly before the shift reads `expired`, wholly after it `notYetValid`;
 //! - an `active` record is judged on time first (`notYetValid` when it starts after the shift
 //!   starts, `expiresDuringShift` when it ends inside the shift, `expired` when it ended before,
-//!   unless the type's grace covers the shift's end), then on jurisdiction, then on supervision;
-//! - a record that passes all three is met; met but expiring within the type's smallest
+//!   unless the type's grace covers the shift's end), then on jurisdiction, then on supervision,
+//!   then on its own type's currency (SPEC §8: `notCurrent` when the holder's events fall short);
+//! - a record that passes all four is met; met but expiring within the type's smallest
 //!   `alertDays` after the shift (counted in calendar days, as `daysLeft`) adds an `expiringSoon`
 //!   note; met only through grace reads `inGrace`.
 //!
 //! Across the records and waivers for C, the best outcome wins, in this order: met, expiring,
-//! in grace, waived, then `unsupervised`, `wrongJurisdiction`, `expiresDuringShift`,
+//! in grace, waived, then `notCurrent`, `unsupervised`, `wrongJurisdiction`, `expiresDuringShift`,
 //! `notYetValid`, `pending`, `suspended`, `revoked`, `expired`, and `missing` when there is no
 //! record at all. Among records with the same outcome, the one valid longest (latest
 //! `validUntil`, a never-expiring one first) is reported, then the earlier in the document.

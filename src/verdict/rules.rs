@@ -105,15 +105,15 @@ pub(crate) enum Outcome {
     Expiring { rec: u32, days_left: i32 },
     Grace { rec: u32 },
     Waived { waiver: u32 },
-    /// Not met by record `rec`, for the reason `kind`: one of `unsupervised` to `expired`, in
+    /// Not met by record `rec`, for the reason `kind`: one of `notCurrent` to `expired`, in
     /// [`ReasonKind`]'s order, which is the order of SPEC §3.1 (closest to counting first).
     NotMet { kind: ReasonKind, rec: u32 },
     Missing,
 }
 
-/// Ranks: 0 met, 1 expiring, 2 grace, 3 waived, 4..=11 not met, 12 missing.
+/// Ranks: 0 met, 1 expiring, 2 grace, 3 waived, 4..=12 not met, 13 missing.
 pub(crate) const RANK_WAIVED: u8 = 3;
-pub(crate) const RANK_MISSING: u8 = 12;
+pub(crate) const RANK_MISSING: u8 = 13;
 
 impl Outcome {
     #[inline]
@@ -123,7 +123,7 @@ impl Outcome {
             Outcome::Expiring { .. } => 1,
             Outcome::Grace { .. } => 2,
             Outcome::Waived { .. } => RANK_WAIVED,
-            // `unsupervised` (4) to `expired` (11), just before `missing` (12).
+            // `notCurrent` (4) to `expired` (12), just before `missing` (13).
             Outcome::NotMet { kind, .. } => kind as u8 + 1,
             Outcome::Missing => RANK_MISSING,
         }
@@ -193,6 +193,10 @@ fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     if rec.supervised() && !has_supervisor(m, emp, rec.own, slot) {
         return Outcome::NotMet { kind: ReasonKind::Unsupervised, rec: r };
     }
+    // Then currency (SPEC §8.1), of the record's own type; one flag test for a type without.
+    if rec.has(Judged::CURRENCY) && !crate::currency::current(m, emp, rec.own, slot.start.ms) {
+        return Outcome::NotMet { kind: ReasonKind::NotCurrent, rec: r };
+    }
     if in_grace {
         return Outcome::Grace { rec: r };
     }
@@ -213,7 +217,8 @@ fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
 }
 
 /// Whether another employee on the slot holds an active, unrestricted record meeting `code`,
-/// valid for the whole slot and at its jurisdiction. Grace and waivers do not count.
+/// valid for the whole slot and at its jurisdiction, and is current on that record's own type
+/// (SPEC §8.1). Grace and waivers do not count.
 fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> bool {
     let jurisdiction = m.jurisdiction_of(slot.location);
     slot.coworkers.iter().any(|&o| {
@@ -223,6 +228,7 @@ fn has_supervisor(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) -> boo
                     && !rec.supervised()
                     && rec.covers(slot.start, slot.end)
                     && (!rec.jurisdictional() || m.covers(rec, jurisdiction))
+                    && (!rec.has(Judged::CURRENCY) || crate::currency::current(m, o, rec.own, slot.start.ms))
             })
     })
 }
@@ -450,6 +456,7 @@ mod tests {
     #[test]
     fn not_met_ranks_follow_the_spec_order() {
         let order = [
+            ReasonKind::NotCurrent,
             ReasonKind::Unsupervised,
             ReasonKind::WrongJurisdiction,
             ReasonKind::ExpiresDuringShift,

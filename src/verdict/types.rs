@@ -45,7 +45,7 @@ impl Severity {
 names! {
     /// What a reason is about. Serialized in camelCase (`expiresDuringShift`). The order is
     /// SPEC §3's: met with a note, in grace, waived, then the ways a record fails to count from
-    /// closest to counting (`unsupervised`) to furthest (`expired`), `missing`, and the checks
+    /// closest to counting (`notCurrent`, SPEC §8, then `unsupervised`) to furthest (`expired`), `missing`, and the checks
     /// beside credentials; the rules rank not-met outcomes by it.
     pub enum ReasonKind {
         /// Met, but the record expires within the type's smallest `alertDays` after the shift.
@@ -54,6 +54,8 @@ names! {
         InGrace = "inGrace",
         /// Met by a waiver.
         Waived = "waived",
+        /// Otherwise met, but the holder is short of the type's `currency` (SPEC §8).
+        NotCurrent = "notCurrent",
         /// Supervised record with no supervisor on the shift.
         Unsupervised = "unsupervised",
         /// Jurisdictional record not valid at the shift's jurisdiction.
@@ -140,8 +142,31 @@ pub struct Reason {
     /// `overlap` or `inTraining` list; see [`MAX_LISTED_CONFLICTS`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub more: Option<u32>,
+    /// What the holder has of the currency's measure in its window: a count of events, or
+    /// hours (`notCurrent`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub have: Option<f64>,
+    /// What the currency needs: `min`, or `minHours` (`notCurrent`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub need: Option<f64>,
+    /// The currency's `withinDays` (`notCurrent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within_days: Option<u32>,
+    /// The latest shift start at which the events recorded before this one still suffice, in
+    /// the shift's offset; `Some(None)` (JSON `null`) when they never sufficed (`notCurrent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_until: Option<Option<String>>,
     /// For people.
     pub message: String,
+}
+
+/// Writes a number that is whole as an integer (`3`, not `3.0`), as JavaScript does.
+fn number<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(n as i64),
+        Some(n) => s.serialize_f64(n),
+        None => s.serialize_none(),
+    }
 }
 
 /// The record (or waiver) that met a requirement code: what an auditor asks for.

@@ -144,6 +144,10 @@ pub(crate) const SHAPES: [Shape; 4] = [
             key("jurisdiction", "string", true, true, ""),
             key("restHours", "number", true, false, ""),
             key("more", "number", true, false, "Closes a list capped at 20: how many more were left out."),
+            key("have", "number", true, false, "What the holder has of the currency's measure: a count, or hours."),
+            key("need", "number", true, false, "The currency's `min` or `minHours`."),
+            key("withinDays", "number", true, false, ""),
+            key("currentUntil", "Instant | null", true, false, "The latest shift start at which the events recorded still suffice; `null` when they never did."),
             key("message", "string", false, false, ""),
         ],
     },
@@ -162,6 +166,7 @@ pub(crate) const REASON_FIELDS: &[(&[ReasonKind], &[&str], &[&str])] = &[
     (&[ReasonKind::ExpiresDuringShift, ReasonKind::NotYetValid], &["code", "credentialId", "at"], &[]),
     (&[ReasonKind::Pending, ReasonKind::Suspended, ReasonKind::Revoked, ReasonKind::Unsupervised], &["code", "credentialId"], &[]),
     (&[ReasonKind::WrongJurisdiction], &["code", "credentialId"], &["jurisdiction"]),
+    (&[ReasonKind::NotCurrent], &["code", "credentialId", "have", "need", "withinDays", "currentUntil"], &[]),
     (&[ReasonKind::Missing], &["code"], &[]),
     (&[ReasonKind::NotInRole], &["roleId"], &[]),
     (&[ReasonKind::Overlap], &["shiftId"], &[]),
@@ -282,6 +287,10 @@ impl Drafts {
             r.jurisdiction.is_some(),
             r.rest_hours.is_some(),
             r.more.is_some(),
+            r.currency.is_some(),
+            r.currency.is_some(),
+            r.currency.is_some(),
+            r.currency.is_some(),
             true,
         ];
         tape.shape(shape::REASON, present.iter().enumerate().fold(0, |bits, (i, &p)| bits | u32::from(p) << i));
@@ -320,7 +329,25 @@ impl Drafts {
         if let Some(n) = r.more {
             tape.integer(i64::from(n));
         }
+        if let Some(c) = r.currency {
+            number(tape, c.have);
+            number(tape, c.need);
+            tape.integer(i64::from(c.within_days));
+            match c.current_until {
+                Some(t) => tape.str(self.text(t)),
+                None => tape.null(),
+            }
+        }
         tape.str(self.text(r.message));
+    }
+}
+
+/// A number as [`Reason`] serializes it: whole numbers as integers.
+fn number<O: Out>(tape: &mut O, n: f64) {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        tape.integer(n as i64);
+    } else {
+        tape.number(n);
     }
 }
 

@@ -110,6 +110,21 @@ export interface Roster {
 export interface CredentialType {
   code: string; name?: string; graceDays?: number; alertDays?: number[];
   jurisdictional?: boolean; satisfies?: string[];
+  /** SPEC §8: a record counts only while its holder's events reach `min` (a count) or `minHours`. */
+  currency?: Currency;
+  [field: string]: unknown;
+}
+/** A type's currency rule (SPEC §8): exactly one of `min` and `minHours`. */
+export type Currency =
+  | { event: string; min: number; withinDays: number; minHours?: undefined; [field: string]: unknown }
+  | { event: string; minHours: number; withinDays: number; min?: undefined; [field: string]: unknown };
+/** Something an employee did that keeps a qualification current (SPEC §8). */
+export interface CurrencyEvent {
+  id: string; employeeId: string; kind: string; at: Instant;
+  /** An integer ≥ 1 (default 1). */
+  count?: number;
+  /** A number ≥ 0 (default 0). */
+  hours?: number;
   [field: string]: unknown;
 }
 export interface JurisdictionGroup { code: string; members: string[]; [field: string]: unknown }
@@ -143,6 +158,7 @@ export interface Session {
 export interface Credentials {
   credentialTypes?: CredentialType[]; jurisdictionGroups?: JurisdictionGroup[];
   credentials?: Credential[]; waivers?: Waiver[]; trainings?: Training[]; sessions?: Session[];
+  events?: CurrencyEvent[];
   [field: string]: unknown;
 }
 
@@ -214,11 +230,8 @@ export interface EditResult {
 // ---------------------------------------------------------------------------------------------
 // The live roster (SPEC §6): `apply`, `preview`, `undo`, `redo`, `changeLog`.
 
-/**
- * A collection an operation can `put` into or `remove` from. (`events`, SPEC §8, is not
- * supported yet: an operation naming it is an error of the batch.)
- */
-export type Collection = "employees" | "shifts" | "credentials" | "waivers" | "trainings" | "sessions";
+/** A collection an operation can `put` into or `remove` from. */
+export type Collection = "employees" | "shifts" | "credentials" | "waivers" | "trainings" | "sessions" | "events";
 /** `T` with the fields `K` also accepting a `Date` (read as local time, as `InstantInput` says). */
 export type Dated<T, K extends keyof T> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
 /**
@@ -237,6 +250,7 @@ export type Op =
   | { op: "put"; collection: "waivers"; record: Dated<Waiver, "validFrom" | "validUntil"> }
   | { op: "put"; collection: "trainings"; record: Dated<Training, "start" | "end"> }
   | { op: "put"; collection: "sessions"; record: Dated<Session, "start" | "end"> }
+  | { op: "put"; collection: "events"; record: Dated<CurrencyEvent, "at"> }
   /** Removing an employee also takes them off every shift; their records stay (as orphans). */
   | { op: "remove"; collection: Collection; id: string };
 /** `apply`'s and `preview`'s options: an override applies a batch that newly blocks someone, and logs it. */
@@ -413,7 +427,7 @@ export interface CodeStanding {
   restrictions: string[];
   /** The scheduled training that renews (or restores) the code. */
   renewalTrainingId: string | null;
-  /** Currency (SPEC §8) is not computed yet: always `null`. */
+  /** For a type with a `currency` (SPEC §8): the latest instant at which the events before `asOf` keep the record current; else `null`. */
   currentUntil: Instant | null;
   /** The employee's roles whose requirement needs the code. */
   requiredByRoleIds: string[];
@@ -1225,7 +1239,7 @@ impl Engine {
 
     /// Every code `employeeId` holds or needs, and where each stands at `asOf`: the best
     /// record's state, the record, `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
-    /// renewal training booked (`currentUntil` is `null`: currency is not computed yet).
+    /// renewal training booked, and `currentUntil` (SPEC §8).
     #[wasm_bindgen(unchecked_return_type = "Standing")]
     pub fn standing(
         &self,

@@ -214,7 +214,7 @@ fn generated_copies_are_current() {
     check("js/tape.js", &tape_js(), Some(("// BEGIN GENERATED", "// END GENERATED")));
 }
 
-/// Every reason the demo's roster and a crowded roster produce has exactly the fields
+/// Every reason the demo's roster, a crowded roster and the currency corpus's produce has exactly the fields
 /// [`REASON_FIELDS`] gives its kind (so the TypeScript union says what the engine does), and
 /// every row of the table is met by some reason.
 #[test]
@@ -223,8 +223,11 @@ fn reasons_carry_the_fields_their_kind_declares() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
     let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
     let demo = crate::testutil::engine(&read("roster.json"), &read("credentials.json"));
+    // The currency corpus's documents: the demo has no currency yet.
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/verdicts/19-currency.json")).unwrap()).unwrap();
+    let currency = crate::testutil::engine(&corpus["roster"].to_string(), &corpus["credentials"].to_string());
     let mut used = vec![false; REASON_FIELDS.len()];
-    for engine in [demo, crate::verdict::tests::crowded()] {
+    for engine in [demo, crate::verdict::tests::crowded(), currency] {
         let employees: Vec<String> = engine.employee_ids().map(str::to_string).collect();
         for e in &employees {
             for s in engine.shift_ids() {

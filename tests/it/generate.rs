@@ -18,6 +18,15 @@ pub const JURS: [&str; 3] = ["J1", "J2", "J3"];
 /// Where an instant bound falls relative to the shift edge it is built from.
 pub const DELTAS: [i64; 10] = [0, 0, -60_000, 60_000, -3_600_000, 3_600_000, -DAY, DAY, -2 * DAY, -3 * DAY];
 pub const REST: [Option<f64>; 5] = [None, Some(0.0), Some(8.0), Some(10.0), Some(12.0)];
+/// Event kinds (compared exactly: "k1" is not "K1").
+pub const KINDS: [&str; 3] = ["k1", "k2", "K1"];
+/// Where an event falls relative to a shift's start: at it, just before, a day or so before,
+/// and exactly 1, 2 or 3 days before (the window's closed edge for `withinDays` 1 to 3).
+pub const EV_DELTAS: [i64; 9] = [0, -1, -DAY, -DAY - 1, -2 * DAY, -2 * DAY + 1, -3 * DAY, -3 * DAY - 1, 3_600_000];
+/// A currency rule's need: `min` 1 to 3, or `minHours` 0.5, 1.5, 2.5.
+pub const NEEDS: [(bool, f64); 6] = [(false, 1.0), (false, 2.0), (false, 3.0), (true, 0.5), (true, 1.5), (true, 2.5)];
+/// An event's `hours`: absent (0), or 0.5, 1, 1.25.
+pub const EV_HOURS: [Option<f64>; 4] = [None, Some(0.5), Some(1.0), Some(1.25)];
 
 #[derive(Debug, Clone)]
 pub enum ReqG {
@@ -32,6 +41,18 @@ pub struct TypeG {
     pub alert: Option<u8>,
     pub jurisdictional: bool,
     pub satisfies: u8,
+    /// `(kind, need, withinDays)`: indexes into [`KINDS`] (the first two) and [`NEEDS`].
+    pub currency: Option<(u8, u8, u8)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventG {
+    pub emp: u8,
+    pub shift: u8,
+    pub delta: u8,
+    pub kind: u8,
+    pub count: Option<u8>,
+    pub hours: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +140,7 @@ pub struct Gen {
     pub creds: Vec<CredG>,
     pub waivers: Vec<WaiverG>,
     pub trainings: Vec<TrainingG>,
+    pub events: Vec<EventG>,
     pub rest: u8,
     pub overlap: u8,
 }
@@ -146,8 +168,10 @@ pub fn bound_g() -> impl Strategy<Value = BoundG> {
 }
 
 pub fn gen() -> impl Strategy<Value = Gen> {
-    let ty = (prop_oneof![2 => Just(0u8), 2 => 1..=3u8], opt(0..32u8, 2, 1), prop::bool::weighted(0.35), prop_oneof![2 => Just(0u8), 1 => 0..16u8])
-        .prop_map(|(grace, alert, jurisdictional, satisfies)| TypeG { grace, alert, jurisdictional, satisfies });
+    let ty = (prop_oneof![2 => Just(0u8), 2 => 1..=3u8], opt(0..32u8, 2, 1), prop::bool::weighted(0.35), prop_oneof![2 => Just(0u8), 1 => 0..16u8], opt((0..2u8, 0..NEEDS.len() as u8, 1..=3u8), 1, 2))
+        .prop_map(|(grace, alert, jurisdictional, satisfies, currency)| TypeG { grace, alert, jurisdictional, satisfies, currency });
+    let event = (0..5u8, 0..6u8, 0..EV_DELTAS.len() as u8, 0..KINDS.len() as u8, opt(1..=3u8, 1, 2), 0..EV_HOURS.len() as u8)
+        .prop_map(|(emp, shift, delta, kind, count, hours)| EventG { emp, shift, delta, kind, count, hours });
     let loc = (opt(0..3u8, 3, 1), opt(req_g(), 1, 2)).prop_map(|(jurisdiction, requires)| LocG { jurisdiction, requires });
     let shift = (time_g(), opt(0..3u8, 3, 1), opt(0..2u8, 1, 1), prop::bool::weighted(0.3), opt(req_g(), 3, 1), prop::collection::vec(0..4u8, 0..=3), prop::collection::vec((req_g(), opt(0..=2u8, 2, 1)), 0..=2))
         .prop_map(|(time, location, role, queue, requires, assigned, crew)| ShiftG { time, location, role, queue, requires, assigned, crew: if crew.len() > 1 && crew[0].1 == Some(0) { crew[1..].to_vec() } else { crew } });
@@ -158,9 +182,9 @@ pub fn gen() -> impl Strategy<Value = Gen> {
         .prop_map(|(emp, shift, at_end, delta, dur, status, code)| TrainingG { emp, shift, at_end, delta, dur, status, code });
     (
         (0..3u8, 0..6u8, 0..8u8, prop::collection::vec(ty, 2..=4), prop::collection::vec(loc, 2..=3), prop::collection::vec(opt(req_g(), 2, 1), 1..=2), opt(req_g(), 2, 1)),
-        (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8),
+        (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8, prop::collection::vec(event, 0..=6)),
     )
-        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap))| Gen {
+        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap, events))| Gen {
             base,
             primary,
             group,
@@ -173,6 +197,7 @@ pub fn gen() -> impl Strategy<Value = Gen> {
             creds,
             waivers,
             trainings,
+            events,
             rest,
             overlap,
         })
@@ -237,6 +262,10 @@ pub fn build(g: &Gen) -> (Value, Value) {
             let sat: Vec<&str> = mask(t.satisfies, &codes).into_iter().filter(|c| *c != codes[i]).collect();
             if !sat.is_empty() {
                 v["satisfies"] = json!(sat);
+            }
+            if let Some((kind, need, days)) = t.currency {
+                let (hours, n) = NEEDS[need as usize];
+                v["currency"] = if hours { json!({"event": KINDS[kind as usize], "minHours": n, "withinDays": days}) } else { json!({"event": KINDS[kind as usize], "min": n as u32, "withinDays": days}) };
             }
             v
         })
@@ -415,6 +444,22 @@ pub fn build(g: &Gen) -> (Value, Value) {
             v
         })
         .collect();
+    let events: Vec<Value> = g
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let (s, _) = times[x.shift as usize % times.len()];
+            let mut v = json!({"id": format!("v{}", i + 1), "employeeId": emp_ids[x.emp as usize % emp_ids.len()], "kind": KINDS[x.kind as usize], "at": format(s.ms + EV_DELTAS[x.delta as usize], s.off)});
+            if let Some(c) = x.count {
+                v["count"] = json!(c);
+            }
+            if let Some(h) = EV_HOURS[x.hours as usize] {
+                v["hours"] = json!(h);
+            }
+            v
+        })
+        .collect();
     let group_members = mask(g.group, &JURS);
     let creds = json!({
         "credentialTypes": types,
@@ -423,6 +468,7 @@ pub fn build(g: &Gen) -> (Value, Value) {
         "credentials": credentials,
         "waivers": waivers,
         "trainings": trainings,
+        "events": events,
     });
     (roster, creds)
 }

@@ -15,6 +15,7 @@
 //! | `live`, `live_properties`, `live_timing` | the live roster (batches of ops, changes, undo, the change log): rules, property tests against two full validations, timings to read (ignored) |
 //! | `plan_properties` | `planRenewals`: valid bookings, true reasons, the max-flow where nobody has two needs, a measured comparison with brute force |
 //! | `snapshots` | `snapshot` and `fromSnapshot`: the rebuilt engine answers like its engine (property tests) |
+//! | `currency` | events in a live roster, export and snapshots (SPEC §8; the rules are in the verdict corpus) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
@@ -27,6 +28,7 @@ mod cli;
 mod cli_apply;
 mod cli_edits;
 mod corpus_verdicts;
+mod currency;
 mod edits;
 mod hostile;
 mod inrc2;

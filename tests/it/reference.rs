@@ -12,7 +12,9 @@
 //!   its status; an active record is judged on time (`notYetValid` when `validFrom > start`;
 //!   grace when `until < end <= until + graceDays x 24 h`; `expired` when `until <= start`;
 //!   `expiresDuringShift` when it ends inside), then jurisdiction, then supervision;
-//! - best outcome: met < expiring < grace < waived < unsupervised < wrongJurisdiction <
+//!   then currency (SPEC §8: the holder's events of the own type's rule's kind with `at` in
+//!   `[start − D days, start)`, summing `count`, or `hours` in whole micro-hours, decision 90);
+//! - best outcome: met < expiring < grace < waived < notCurrent < unsupervised < wrongJurisdiction <
 //!   expiresDuringShift < notYetValid < pending < suspended < revoked < expired < missing; among
 //!   equals the latest `validUntil` (never-expiring first), then document order;
 //! - `expiringSoon`: calendar days from the local date of the shift's end to the record's last
@@ -189,7 +191,7 @@ pub enum Outcome {
     Missing,
 }
 
-pub const FAILS: [&str; 8] = ["unsupervised", "wrongJurisdiction", "expiresDuringShift", "notYetValid", "pending", "suspended", "revoked", "expired"];
+pub const FAILS: [&str; 9] = ["notCurrent", "unsupervised", "wrongJurisdiction", "expiresDuringShift", "notYetValid", "pending", "suspended", "revoked", "expired"];
 
 impl Outcome {
     pub fn rank(&self) -> u8 {
@@ -199,7 +201,7 @@ impl Outcome {
             Outcome::Grace(..) => 2,
             Outcome::Waived(_) => 3,
             Outcome::NotMet(kind, ..) => 4 + FAILS.iter().position(|k| k == kind).unwrap() as u8,
-            Outcome::Missing => 12,
+            Outcome::Missing => 13,
         }
     }
 }
@@ -383,8 +385,24 @@ impl Reference {
                     && self.valid_from(rec, slot) <= slot.start.ms
                     && self.valid_until(rec, slot) >= slot.end.ms
                     && (!self.jurisdictional(rc) || self.covers(rec, slot))
+                    && self.current(o, rc, slot.start.ms)
             })
         })
+    }
+
+    /// Whether `emp` is current on type `own`'s currency rule at `start` (true without one).
+    fn current(&self, emp: &str, own: &str, start: i64) -> bool {
+        let Some(rule) = self.ctype(own).and_then(|t| t.get("currency")) else { return true };
+        let kind = rule["event"].as_str().unwrap();
+        let from = start - rule["withinDays"].as_i64().unwrap() * DAY;
+        let events = list(&self.creds, "events").iter().filter(|v| text(v, "employeeId") == Some(emp) && text(v, "kind") == Some(kind)).filter(|v| {
+            let at = instant(text(v, "at").unwrap()).ms;
+            from <= at && at < start
+        });
+        match rule.get("minHours").and_then(Value::as_f64) {
+            Some(h) => events.map(|v| (v.get("hours").and_then(Value::as_f64).unwrap_or(0.0) * 1e6).round() as i64).sum::<i64>() >= (h * 1e6).round() as i64,
+            None => events.map(|v| v.get("count").and_then(Value::as_i64).unwrap_or(1)).sum::<i64>() >= rule["min"].as_i64().unwrap(),
+        }
     }
 
     /// One record against the slot.
@@ -428,6 +446,9 @@ impl Reference {
         }
         if Self::supervised(rec) && !self.has_supervisor(emp, own, slot) {
             return Outcome::NotMet("unsupervised", id, None);
+        }
+        if !self.current(emp, own, slot.start.ms) {
+            return Outcome::NotMet("notCurrent", id, None);
         }
         if in_grace {
             return Outcome::Grace(id, Self::days_left(until, slot.end));
@@ -497,7 +518,7 @@ impl Reference {
                     items.iter().map(|r| self.rank(emp, r, slot)).max().unwrap_or(0)
                 } else {
                     let items = o.get("any").and_then(Value::as_array).unwrap();
-                    items.iter().map(|r| self.rank(emp, r, slot)).min().unwrap_or(12)
+                    items.iter().map(|r| self.rank(emp, r, slot)).min().unwrap_or(13)
                 }
             }
             other => panic!("reference: not a requirement: {other}"),
@@ -547,7 +568,7 @@ impl Reference {
                 } else {
                     let items = o.get("any").and_then(Value::as_array).unwrap();
                     let ranks: Vec<u8> = items.iter().map(|r| self.rank(emp, r, slot)).collect();
-                    let best = ranks.iter().copied().min().unwrap_or(12);
+                    let best = ranks.iter().copied().min().unwrap_or(13);
                     if best <= 3 {
                         let i = ranks.iter().position(|&r| r == best).unwrap();
                         self.report(emp, &items[i], slot, seen, v);

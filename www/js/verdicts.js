@@ -17,6 +17,7 @@ export const KIND_LABEL = {
   expiringSoon: "Expiring soon",
   inGrace: "In grace period",
   waived: "Waived",
+  notCurrent: "Not current",
   expired: "Expired",
   expiresDuringShift: "Expires during shift",
   notYetValid: "Not yet valid",

@@ -1,0 +1,187 @@
+//! Currency (SPEC §8): whether an employee has done enough recently (landings, procedures,
+//! refresher hours) for a record of a type with a `currency` rule to count. Owns the
+//! [`EventIndex`] (events by employee and kind, sorted by instant, with running totals) and the
+//! two questions asked of it: [`current`] and [`current_until`].
+//!
+//! ```
+//! use credgate::Engine;
+//! let credentials = r#"{
+//!   "credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 90}}],
+//!   "credentials": [{"id": "c-1", "employeeId": "e-1", "code": "PIC", "validUntil": null}],
+//!   "events": [{"id": "ev-1", "employeeId": "e-1", "kind": "landing", "at": "2026-11-01T10:00:00Z", "count": 2}]
+//! }"#;
+//! let roster = r#"{"employees": [{"id": "e-1"}], "shifts": [{"id": "s-1", "requires": "PIC",
+//!   "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["e-1"]}]}"#;
+//! let engine = Engine::load(roster, credentials)?.engine;
+//! let reason = &engine.check("e-1", "s-1")?.reasons[0];
+//! assert_eq!(reason.kind.as_str(), "notCurrent");
+//! assert_eq!((reason.have, reason.need, reason.within_days), (Some(2.0), Some(3.0), Some(90)));
+//! # Ok::<(), credgate::Error>(())
+//! ```
+//!
+//! # What "current" means
+//!
+//! A rule `{event, min | minHours, withinDays: D}` looks at the holder's events of that kind
+//! whose `at` lies in `[start − D × 24 h, start)`: elapsed time, so an event exactly `D` days
+//! before the start counts and one at the start does not. `min` sums `count`, `minHours` sums
+//! `hours`. Hours are summed in whole micro-hours ([`MICRO`], rounded at load), so that a sum
+//! over a window is exact and does not depend on the order of additions (docs/decisions.md).
+//!
+//! Each employee's events of one kind sit in one run sorted by `at`, each with the running
+//! totals up to and including it: a sum over a window is two binary searches and a subtraction.
+//! Kinds are interned ids, and the runs are found by a binary search on `(employee, kind)`, so
+//! no hash map is reached from a check.
+
+use crate::model::{Currency, EmpIdx, Event, Model, Span};
+use crate::time::DAY_MS;
+
+/// Micro-hours in an hour: `hours` and `minHours` are compared in whole micro-hours.
+pub const MICRO: f64 = 1_000_000.0;
+
+/// `hours` (or `minHours`) in whole micro-hours.
+pub fn micro(hours: f64) -> u64 {
+    (hours * MICRO).round().clamp(0.0, u64::MAX as f64) as u64
+}
+
+/// One event in its run: its instant and the run's totals up to and including it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Point {
+    /// `at`, in ms since the epoch.
+    pub at: i64,
+    /// The sum of `count` up to and including this event.
+    pub count: u64,
+    /// The sum of `hours` (micro-hours) up to and including this event.
+    pub micro: u64,
+}
+
+/// Events by employee and kind: runs of [`Point`]s, each sorted by instant.
+#[derive(Debug, Clone, Default)]
+pub struct EventIndex {
+    /// `(employee << 32 | kind, run in points)`, sorted by key.
+    runs: Vec<(u64, Span)>,
+    points: Vec<Point>,
+}
+
+impl EventIndex {
+    /// Indexes `events` (those of a known employee).
+    pub fn build(events: &[Event], removed: &[bool]) -> EventIndex {
+        let mut items: Vec<(u64, i64, u32)> = events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !crate::model::Removed::at(removed, *i as u32))
+            .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
+            .collect();
+        crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
+        let mut index = EventIndex { runs: Vec::new(), points: Vec::with_capacity(items.len()) };
+        let mut lo = 0;
+        while lo < items.len() {
+            let key = items[lo].0;
+            let start = index.points.len();
+            let (mut count, mut hours) = (0u64, 0u64);
+            while lo < items.len() && items[lo].0 == key {
+                let e = &events[items[lo].2 as usize];
+                count = count.saturating_add(u64::from(e.count));
+                hours = hours.saturating_add(micro(e.hours));
+                index.points.push(Point { at: e.at.ms, count, micro: hours });
+                lo += 1;
+            }
+            index.runs.push((key, Span::since(&index.points, start)));
+        }
+        index
+    }
+
+    /// Employee `emp`'s events of kind `kind`, by instant.
+    #[inline]
+    pub fn of(&self, emp: EmpIdx, kind: u32) -> &[Point] {
+        let key = u64::from(emp) << 32 | u64::from(kind);
+        match self.runs.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => self.runs.get(i).map_or(&[], |&(_, span)| span.of(&self.points)),
+            Err(_) => &[],
+        }
+    }
+}
+
+/// The total of `rule`'s measure over the points whose `at` lies in `[lo, hi)`.
+#[inline]
+fn sum(points: &[Point], rule: &Currency, lo: i64, hi: i64) -> u64 {
+    let a = points.partition_point(|p| p.at < lo);
+    let b = points.partition_point(|p| p.at < hi);
+    let total = |i: usize| -> u64 {
+        match i.checked_sub(1).and_then(|i| points.get(i)) {
+            None => 0,
+            Some(p) if rule.hours => p.micro,
+            Some(p) => p.count,
+        }
+    };
+    if b <= a {
+        0
+    } else {
+        total(b) - total(a)
+    }
+}
+
+/// The window's length in ms.
+#[inline]
+fn window(rule: &Currency) -> i64 {
+    i64::from(rule.within_days) * DAY_MS
+}
+
+/// What employee `emp` has of `rule`'s measure in the window before `start` (count, or
+/// micro-hours).
+pub fn have(m: &Model, emp: EmpIdx, rule: &Currency, start: i64) -> u64 {
+    sum(m.event_index.of(emp, rule.event), rule, start.saturating_sub(window(rule)), start)
+}
+
+/// Whether employee `emp` is current on type `own`'s rule at `start` (true without a rule).
+#[inline]
+pub fn current(m: &Model, emp: EmpIdx, own: u32, start: i64) -> bool {
+    match m.types.get(own as usize).and_then(|t| t.currency.as_ref()) {
+        None => true,
+        Some(rule) => have(m, emp, rule, start) >= rule.need,
+    }
+}
+
+/// `currentUntil` (SPEC §8.1): the latest shift start at which the events recorded before
+/// `start` still suffice, `at + D × 24 h` of the event whose leaving the window makes them fall
+/// short; `None` when they never sufficed.
+///
+/// Sufficiency is lost only when an event leaves the window, so the answer is `at_j + D` for
+/// the latest event `j` whose window `[at_j, at_j + D)` (cut at `start`) holds enough.
+pub fn current_until(m: &Model, emp: EmpIdx, rule: &Currency, start: i64) -> Option<i64> {
+    let points = m.event_index.of(emp, rule.event);
+    let before = points.partition_point(|p| p.at < start);
+    let d = window(rule);
+    points[..before].iter().rev().map(|p| p.at).find(|&at| sum(&points[..before], rule, at, at.saturating_add(d).min(start)) >= rule.need).map(|at| at.saturating_add(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ats: &[(i64, u64)]) -> Vec<Point> {
+        let mut count = 0;
+        ats.iter()
+            .map(|&(at, c)| {
+                count += c;
+                Point { at, count, micro: count * 1_000_000 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_window_is_half_open_at_the_start_and_closed_at_d_days_before() {
+        let rule = Currency { event: 0, hours: false, need: 1, within_days: 1 };
+        let points = run(&[(0, 1), (DAY_MS, 1)]);
+        // [0, DAY_MS): the event at 0 counts, the one at DAY_MS does not.
+        assert_eq!(sum(&points, &rule, 0, DAY_MS), 1);
+        assert_eq!(sum(&points, &rule, 1, DAY_MS + 1), 1);
+        assert_eq!(sum(&points, &rule, -5, 0), 0);
+        assert_eq!(sum(&points, &rule, 0, DAY_MS + 1), 2);
+    }
+
+    #[test]
+    fn micro_hours_round() {
+        assert_eq!(micro(0.1) + micro(0.2), micro(0.3));
+        assert_eq!(micro(-1.0), 0);
+    }
+}
