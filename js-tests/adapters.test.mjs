@@ -6,11 +6,10 @@
 // One small roster: e1 holds BLS until the end of Monday 7 December, e2 holds it for ever.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
-import { CHROMIUM, PKG, ROOT, launchChromium } from "./helpers.mjs";
+import { join } from "node:path";
+import { CHROMIUM, PKG, ROOT, launchChromium, servePage } from "./helpers.mjs";
 
 const ROSTER = {
   employees: [{ id: "e1", name: "Ana" }, { id: "e2", name: "Ben" }, { id: "e3", name: "Cy" }],
@@ -117,23 +116,12 @@ window.ready = true;
 const RESULTS = join(ROOT, "test-results");
 mkdirSync(RESULTS, { recursive: true });
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
-
-function serve() {
-  const mounts = [["/pkg/", PKG], ["/fc/", join(ROOT, "node_modules/fullcalendar")], ["/fcp/", join(ROOT, "node_modules/@fullcalendar")]];
-  const pages = { "/": PAGE, "/index.html": PAGE, "/page.js": SCRIPT, "/resources.html": RESOURCE_PAGE, "/resources.js": RESOURCE_SCRIPT };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (Object.hasOwn(pages, url)) return res.writeHead(200, { "content-type": TYPES[extname(url) || ".html"] }).end(pages[url]);
-    const mount = mounts.find(([prefix]) => url.startsWith(prefix));
-    if (!mount) return res.writeHead(404).end();
-    const path = normalize(join(mount[1], decodeURIComponent(url.slice(mount[0].length))));
-    if (!path.startsWith(mount[1] + sep) || !existsSync(path)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+/** 127.0.0.1: the two pages, /pkg/ (the built package) and FullCalendar from node_modules. */
+const serve = () =>
+  servePage(
+    { "/": PAGE, "/page.js": SCRIPT, "/resources.html": RESOURCE_PAGE, "/resources.js": RESOURCE_SCRIPT },
+    { mounts: [["/pkg/", PKG], ["/fc/", join(ROOT, "node_modules/fullcalendar")], ["/fcp/", join(ROOT, "node_modules/@fullcalendar")]] },
+  );
 
 const skip = !existsSync(CHROMIUM)
   ? "no /usr/bin/chromium (make setup installs it)"

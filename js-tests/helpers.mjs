@@ -1,8 +1,10 @@
 // Shared by the js-tests: where things are, the built package, the sample documents, the CLI.
-import { readFileSync, existsSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { join } from "node:path";
+import { extname, join, normalize, sep } from "node:path";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The built package (`make pkg`); CREDGATE_PKG_DIR points elsewhere. */
@@ -39,6 +41,52 @@ export async function launchChromium(profile, options = {}) {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     ...options,
   });
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".css": "text/css" };
+
+/**
+ * A server on 127.0.0.1 (a free port) for a test page. `pages` maps a path to its body, the
+ * content type from the path's extension (HTML for `/`); `/` and `/index.html` are one page, and
+ * `/favicon.ico` answers 204. `mounts` maps a prefix to a folder served as files, nothing outside
+ * it (default: `/pkg/`, the built package). `headers` go on every file served.
+ */
+export function servePage(pages, { mounts = [["/pkg/", PKG]], headers = {} } = {}) {
+  const server = createServer((req, res) => {
+    let url = new URL(req.url, "http://x").pathname;
+    if (url === "/index.html" && Object.hasOwn(pages, "/")) url = "/";
+    if (url === "/favicon.ico" && !Object.hasOwn(pages, url)) return res.writeHead(204).end();
+    if (Object.hasOwn(pages, url)) return res.writeHead(200, { "content-type": TYPES[extname(url) || ".html"], ...headers }).end(pages[url]);
+    const mount = mounts.find(([prefix]) => url.startsWith(prefix));
+    if (!mount) return res.writeHead(404).end();
+    const folder = normalize(mount[1]);
+    const path = normalize(join(folder, decodeURIComponent(url.slice(mount[0].length))));
+    if (!path.startsWith(folder.endsWith(sep) ? folder : folder + sep) || !existsSync(path)) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream", ...headers });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/**
+ * Opens `server`'s page at `path` in headless Chromium with a fresh profile, closed (and the
+ * server with it) when test `t` ends. Returns the page and the list that collects its uncaught
+ * errors and console errors.
+ */
+export async function openPage(t, server, path = "/") {
+  const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
+  const browser = await launchChromium(profile);
+  t.after(async () => {
+    await browser.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
+  return { page, errors };
 }
 
 /** Runs the native CLI; returns `{status, json, stderr}` (json: stdout parsed, or null). */

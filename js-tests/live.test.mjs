@@ -4,11 +4,9 @@
 // judgements) in Node.js and in headless Chromium.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
-import { Engine, ROOT, PKG, CHROMIUM, launchChromium, rosterText, credentialsText, sample, thrownProblems, undefinedKeys } from "./helpers.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Engine, ROOT, CHROMIUM, openPage, servePage, rosterText, credentialsText, sample, thrownProblems, undefinedKeys } from "./helpers.mjs";
 import { runProperties } from "./live-props.mjs";
 
 // A `Date` is read in the page's local time: run in a zone that is not UTC, so that it shows.
@@ -240,43 +238,21 @@ try {
 }
 `;
 
-const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
-
 /** 127.0.0.1: the page, /pkg/ (the built package), the shared property test and the documents. */
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (url === "/" || url === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    if (url === "/favicon.ico") return res.writeHead(204).end();
-    if (url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(SCRIPT);
-    if (url === "/live-props.mjs") return res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(ROOT, "js-tests/live-props.mjs")));
-    if (url === "/roster.json") return res.writeHead(200, { "content-type": "application/json" }).end(rosterText);
-    if (url === "/credentials.json") return res.writeHead(200, { "content-type": "application/json" }).end(credentialsText);
-    if (!url.startsWith("/pkg/")) return res.writeHead(404).end();
-    const path = normalize(join(PKG, decodeURIComponent(url.slice("/pkg/".length))));
-    if (!path.startsWith(normalize(PKG) + sep) || !existsSync(path)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
+const serve = () =>
+  servePage({
+    "/": PAGE,
+    "/page.js": SCRIPT,
+    "/live-props.mjs": readFileSync(join(ROOT, "js-tests/live-props.mjs")),
+    "/roster.json": rosterText,
+    "/credentials.json": credentialsText,
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : false;
 
 test("live property test in headless Chromium, and the same counts as Node.js", { skip, timeout: 180_000 }, async (t) => {
   const server = await serve();
-  const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await launchChromium(profile);
-  t.after(async () => {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const { page, errors } = await openPage(t, server);
   await page.waitForFunction(() => window.result !== undefined, null, { timeout: 150_000, polling: 500 });
   const { failures, counts, ms, error } = await page.evaluate(() => window.result);
   assert.equal(error, undefined, error);

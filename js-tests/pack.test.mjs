@@ -6,11 +6,10 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, createReadStream, existsSync, readdirSync, symlinkSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, normalize, sep } from "node:path";
-import { PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH, CHROMIUM, launchChromium } from "./helpers.mjs";
+import { join } from "node:path";
+import { PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH, CHROMIUM, launchChromium, servePage } from "./helpers.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "credgate-pack-"));
 const app = join(work, "app");
@@ -297,24 +296,9 @@ test("the FullCalendar adapter type-checks as FullCalendar's own options (resour
   }
 });
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-
 /** A static server of `root` on 127.0.0.1 with a CSP that allows WebAssembly but no eval. */
-function serve(root) {
-  const server = createServer((req, res) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (!path.startsWith(root + sep) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
-    });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+const serve = (root) =>
+  servePage({}, { mounts: [["/", root]], headers: { "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" } });
 
 test("a page in headless Chromium imports it from node_modules and answers", async (t) => {
   if (!existsSync(CHROMIUM)) {

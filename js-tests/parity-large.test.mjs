@@ -24,11 +24,10 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
-import { Engine, ROOT, PKG, CLI, CHROMIUM, launchChromium } from "./helpers.mjs";
+import { join } from "node:path";
+import { Engine, ROOT, PKG, CLI, CHROMIUM, openPage, servePage } from "./helpers.mjs";
 import { canonical, checkLines, CHUNK } from "./canonical.mjs";
 import { rng } from "./generate.mjs";
 import { generate } from "../bench/generate.mjs";
@@ -108,26 +107,12 @@ try {
 }
 `;
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-
-/** 127.0.0.1: the page, /pkg/ (the built package), /data/ (the documents), /canonical.mjs. */
-function serve(dataDir) {
-  const mounts = [["/pkg/", PKG], ["/data/", dataDir]];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (url === "/" || url === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    if (url === "/favicon.ico") return res.writeHead(204).end();
-    if (url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(SCRIPT);
-    if (url === "/canonical.mjs") return res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(ROOT, "js-tests/canonical.mjs")));
-    const mount = mounts.find(([prefix]) => url.startsWith(prefix));
-    if (!mount) return res.writeHead(404).end();
-    const path = normalize(join(mount[1], decodeURIComponent(url.slice(mount[0].length))));
-    if (!path.startsWith(normalize(mount[1]) + sep) || !existsSync(path)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+/** 127.0.0.1: the page, /pkg/ (the built package), the shared digest and /data/ (the documents). */
+const serve = (dataDir) =>
+  servePage(
+    { "/": PAGE, "/page.js": SCRIPT, "/canonical.mjs": readFileSync(join(ROOT, "js-tests/canonical.mjs")) },
+    { mounts: [["/pkg/", PKG], ["/data/", dataDir]] },
+  );
 
 /** The first place where two digests differ: a chunk index, "validate", or null. */
 function firstDifference(a, b) {
@@ -162,18 +147,7 @@ test(`large data set (scale ${SCALE}): the CLI, Node.js and Chromium give identi
 
   // Chromium fetches the documents, then computes in its own process.
   const server = await serve(dir);
-  const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await launchChromium(profile);
-  t.after(async () => {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const { page, errors } = await openPage(t, server);
   await page.waitForFunction(() => window.fetched === true || window.result !== undefined, null, { timeout: 120_000 });
 
   // Node.js, here (this blocks the event loop; Chromium already has its documents).

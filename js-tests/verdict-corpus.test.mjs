@@ -8,11 +8,9 @@
 // diagnostic, not a failure; a marked case that passes fails, so that the mark is removed.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
-import { Engine, ROOT, PKG, CHROMIUM, launchChromium } from "./helpers.mjs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Engine, ROOT, CHROMIUM, openPage, servePage } from "./helpers.mjs";
 import { formatResult, runCorpus, runFile } from "./verdict-corpus.mjs";
 
 const DIR = join(ROOT, "tests/corpus/verdicts");
@@ -57,43 +55,20 @@ try {
 }
 `;
 
-const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
-
 /** 127.0.0.1: the page, /pkg/ (the built package), the shared runner and the corpus. */
-function serve() {
-  const corpus = JSON.stringify(files);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (url === "/" || url === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    if (url === "/favicon.ico") return res.writeHead(204).end();
-    if (url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(SCRIPT);
-    if (url === "/verdict-corpus.mjs") return res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(ROOT, "js-tests/verdict-corpus.mjs")));
-    if (url === "/corpus.json") return res.writeHead(200, { "content-type": "application/json" }).end(corpus);
-    if (!url.startsWith("/pkg/")) return res.writeHead(404).end();
-    const path = normalize(join(PKG, decodeURIComponent(url.slice("/pkg/".length))));
-    if (!path.startsWith(normalize(PKG) + sep) || !existsSync(path)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
+const serve = () =>
+  servePage({
+    "/": PAGE,
+    "/page.js": SCRIPT,
+    "/verdict-corpus.mjs": readFileSync(join(ROOT, "js-tests/verdict-corpus.mjs")),
+    "/corpus.json": JSON.stringify(files),
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : false;
 
 test("verdict corpus in headless Chromium, and parity with Node.js", { skip, timeout: 120_000 }, async (t) => {
   const server = await serve();
-  const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await launchChromium(profile);
-  t.after(async () => {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const { page, errors } = await openPage(t, server);
   await page.waitForFunction(() => window.result !== undefined, null, { timeout: 60_000 });
   const { results, ms, error } = await page.evaluate(() => window.result);
   assert.equal(error, undefined, error);

@@ -12,12 +12,11 @@
 //   deterministic (the page's engine answers like the worker's).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { Engine, ROOT, PKG, CHROMIUM, launchChromium, rosterText, credentialsText, sample } from "./helpers.mjs";
+import { Engine, ROOT, PKG, CHROMIUM, openPage, servePage, rosterText, credentialsText, sample } from "./helpers.mjs";
 
 test("a snapshot answers like its engine, in Node.js", () => {
   const engine = sample();
@@ -146,26 +145,12 @@ window.large = async () => {
 window.ready = true;
 `;
 
-const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
-
-function serve(large) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (url === "/" || url === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-    if (url === "/favicon.ico") return res.writeHead(204).end();
-    if (url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(SCRIPT);
-    if (url === "/data/roster.json") return res.writeHead(200, { "content-type": "application/json" }).end(rosterText);
-    if (url === "/data/credentials.json") return res.writeHead(200, { "content-type": "application/json" }).end(credentialsText);
-    let path;
-    if (url.startsWith("/large/") && large) path = join(large, url.slice("/large/".length));
-    else if (url.startsWith("/pkg/")) path = normalize(join(PKG, decodeURIComponent(url.slice("/pkg/".length))));
-    else return res.writeHead(404).end();
-    if (!(path.startsWith(normalize(PKG) + sep) || (large && path.startsWith(large))) || !existsSync(path)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+/** 127.0.0.1: the page, /pkg/ (the built package), /data/ (the samples) and /large/ (§5's data set). */
+const serve = (large) =>
+  servePage(
+    { "/": PAGE, "/page.js": SCRIPT, "/data/roster.json": rosterText, "/data/credentials.json": credentialsText },
+    { mounts: [["/pkg/", PKG], ["/large/", large]] },
+  );
 
 const skip = !existsSync(CHROMIUM) ? "no /usr/bin/chromium (make setup installs it)" : false;
 
@@ -173,19 +158,8 @@ test("credgate/worker in headless Chromium", { skip, timeout: 240_000 }, async (
   const large = mkdtempSync(join(tmpdir(), "credgate-worker-data-"));
   execFileSync("node", [join(ROOT, "bench/generate.mjs"), "--seed", "1", "--scale", "1", "--out", large], { stdio: "ignore" });
   const server = await serve(large);
-  const profile = mkdtempSync(join(tmpdir(), "credgate-chromium-"));
-  const browser = await launchChromium(profile);
-  t.after(async () => {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(large, { recursive: true, force: true });
-  });
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  t.after(() => rmSync(large, { recursive: true, force: true }));
+  const { page, errors } = await openPage(t, server);
   await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
 
   await t.test("the samples through the worker answer like the page's engine", async () => {
