@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { RESULTS, startDemo, openDemo as open, center, drag } from "./harness.mjs";
+import { RESULTS, startDemo, openDemo as open, center, drag, row, cell, openChip, rowChip } from "./harness.mjs";
 
 let demo;
 
@@ -23,10 +23,6 @@ after(async () => {
 /** A fresh page on the demo, with the sample loaded; collects console errors. */
 const openDemo = (options) => open(demo, options);
 
-const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
-const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
-const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
-const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
 
 test("the page loads the sample with no console error, under a strict CSP", async () => {
   const { page, context, errors, response } = await openDemo();

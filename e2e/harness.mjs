@@ -41,6 +41,15 @@ export async function startDemo() {
   };
 }
 
+/** The board's row of an employee. */
+export const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
+/** An employee's cell on a day (`YYYY-MM-DD`). */
+export const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
+/** A shift's chip in the open-shifts lane. */
+export const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
+/** A shift's chip on an employee's row. */
+export const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
+
 /**
  * A fresh page on the demo, with the sample loaded; collects console errors and warnings.
  * `init` is a function run in the page before its own scripts (page.addInitScript).

@@ -6,7 +6,7 @@
 //   node --test e2e/live.test.mjs     (when pkg/ is built; make test-e2e runs it)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, openDemo as open, drag } from "./harness.mjs";
+import { startDemo, openDemo as open, drag, row, cell, openChip, rowChip } from "./harness.mjs";
 
 let demo;
 
@@ -19,10 +19,6 @@ after(async () => {
 });
 
 const openDemo = (options) => open(demo, options);
-const row = (page, employeeId) => page.locator(`tr[data-emp="${employeeId}"]`);
-const cell = (page, employeeId, day) => page.locator(`tr[data-emp="${employeeId}"] td[data-day="${day}"]`);
-const openChip = (page, shiftId) => page.locator(`tr[data-lane] .chip[data-shift="${shiftId}"]`);
-const rowChip = (page, employeeId, shiftId) => page.locator(`tr[data-emp="${employeeId}"] .chip[data-shift="${shiftId}"]`);
 const summary = (page) => page.locator("#summary").innerText();
 
 test("a drop is one batch: undone and redone by the buttons and the keys, the rows following the changes", async () => {
