@@ -2,7 +2,8 @@
 //! answer on stdout, exit 1 when refused and 2 when invalid (the paths on stderr), `--dry-run`
 //! as `preview`, both documents written atomically only when applied, inputs never modified.
 
-use std::path::{Path, PathBuf};
+use crate::common::{assigned, root, stderr, stdout_json, Scratch};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const ROSTER: &str = "www/data/roster.json";
@@ -10,49 +11,16 @@ const CREDENTIALS: &str = "www/data/credentials.json";
 /// On `icu-hou-1209-d`: e-102 may be added (ok), e-152 may not (a pending licence).
 const SHIFT: &str = "icu-hou-1209-d";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// Writes the ops file into `dir`; its path.
+fn write_ops(dir: &Scratch, ops: &serde_json::Value) -> String {
+    let path = dir.path("ops.json");
+    std::fs::write(&path, ops.to_string()).unwrap();
+    path
 }
 
-/// A fresh, empty directory for one test's files (the ops file, the outputs).
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("credgate-cli-apply-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-
-    fn path(&self, file: &str) -> String {
-        self.0.join(file).to_string_lossy().into_owned()
-    }
-
-    /// Writes the ops file; its path.
-    fn ops(&self, ops: &serde_json::Value) -> String {
-        let path = self.path("ops.json");
-        std::fs::write(&path, ops.to_string()).unwrap();
-        path
-    }
-
-    /// Every file in the directory but the ops file, sorted (a leftover temporary file would
-    /// show here).
-    fn outputs(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n != "ops.json").collect();
-        names.sort();
-        names
-    }
-
-    fn read(&self, file: &str) -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(self.0.join(file)).unwrap()).unwrap()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// Every file in `dir` but the ops file, sorted (a leftover temporary file would show here).
+fn outputs(dir: &Scratch) -> Vec<String> {
+    dir.files().into_iter().filter(|n| n != "ops.json").collect()
 }
 
 /// The two input files' bytes, to show they are never modified.
@@ -70,41 +38,28 @@ fn apply(ops: &str, extra: &[&str]) -> Output {
     out
 }
 
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assigned(roster: &serde_json::Value, shift: &str) -> Vec<String> {
-    let s = roster["shifts"].as_array().unwrap().iter().find(|s| s["id"] == shift).unwrap();
-    s["assigned"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().to_string()).collect()
-}
-
 fn assign(employee: &str) -> serde_json::Value {
     serde_json::json!({"op": "assign", "employeeId": employee, "shiftId": SHIFT})
 }
 
-fn outs(dir: &Dir) -> [String; 4] {
+fn outs(dir: &Scratch) -> [String; 4] {
     ["--out-roster".into(), dir.path("roster.json"), "--out-credentials".into(), dir.path("credentials.json")]
 }
 
 #[test]
 fn an_applied_batch_prints_its_changes_and_writes_both_documents_with_the_log() {
-    let dir = Dir::new("applied");
-    let ops = dir.ops(&serde_json::json!([assign("e-102")]));
+    let dir = Scratch::new("cli-apply-applied");
+    let ops = write_ops(&dir, &serde_json::json!([assign("e-102")]));
     let o = outs(&dir);
     let out = apply(&ops, &o.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let result = json(&out);
+    let result = stdout_json(&out);
     assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(true), Some(false)));
     assert_eq!(result["errors"], serde_json::json!([]));
     let change = result["changes"]["verdicts"].as_array().unwrap().iter().find(|c| c["employeeId"] == "e-102").expect("e-102's new assignment is a change");
     assert_eq!((&change["shiftId"], &change["before"], &change["after"]["status"]), (&serde_json::json!(SHIFT), &serde_json::Value::Null, &serde_json::json!("ok")));
     assert_eq!(change["after"]["employeeId"], "e-102", "`after` is a full verdict");
-    assert_eq!(dir.outputs(), ["credentials.json", "roster.json"], "no temporary file is left");
+    assert_eq!(outputs(&dir), ["credentials.json", "roster.json"], "no temporary file is left");
     let roster = dir.read("roster.json");
     assert_eq!(assigned(&roster, SHIFT), ["e-101", "e-104", "e-105", "e-102"]);
     let log = roster["changeLog"].as_array().expect("the change log is written into the roster");
@@ -118,23 +73,23 @@ fn an_applied_batch_prints_its_changes_and_writes_both_documents_with_the_log() 
 
 #[test]
 fn a_refused_batch_exits_1_and_writes_nothing() {
-    let dir = Dir::new("refused");
-    let ops = dir.ops(&serde_json::json!([assign("e-102"), assign("e-152")]));
+    let dir = Scratch::new("cli-apply-refused");
+    let ops = write_ops(&dir, &serde_json::json!([assign("e-102"), assign("e-152")]));
     let o = outs(&dir);
     let out = apply(&ops, &o.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let result = json(&out);
+    let result = stdout_json(&out);
     assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(false), Some(true)));
     let blocked = result["changes"]["verdicts"].as_array().unwrap().iter().find(|c| c["employeeId"] == "e-152").expect("the refused pair is listed");
     assert_eq!(blocked["after"]["status"], "block");
     assert!(result.get("logEntry").is_none());
-    assert_eq!(dir.outputs(), Vec::<String>::new(), "nothing is written when refused");
+    assert_eq!(outputs(&dir), Vec::<String>::new(), "nothing is written when refused");
 }
 
 #[test]
 fn an_override_applies_a_blocking_batch_and_logs_who_and_why() {
-    let dir = Dir::new("override");
-    let ops = dir.ops(&serde_json::json!([assign("e-152")]));
+    let dir = Scratch::new("cli-apply-override");
+    let ops = write_ops(&dir, &serde_json::json!([assign("e-152")]));
     let o = outs(&dir);
     let mut args: Vec<&str> = vec!["--by", "Dana Ruiz", "--reason", "agency cover confirmed"];
     args.extend(o.iter().map(String::as_str));
@@ -147,13 +102,13 @@ fn an_override_applies_a_blocking_batch_and_logs_who_and_why() {
     let overridden = entry["overridden"].as_array().expect("an override names the newly blocked pairs");
     assert!(!overridden.is_empty() && overridden.iter().all(|o| o["employeeId"] == "e-152" && o["shiftId"] == SHIFT), "{overridden:?}");
     assert!(entry["at"].as_str().is_some_and(|at| at.ends_with('Z') || at.contains('+')), "at is an instant: {}", entry["at"]);
-    assert_eq!(dir.outputs(), ["credentials.json", "roster.json"]);
+    assert_eq!(outputs(&dir), ["credentials.json", "roster.json"]);
 }
 
 #[test]
 fn an_invalid_batch_exits_2_with_every_path_on_stderr_and_writes_nothing() {
-    let dir = Dir::new("invalid");
-    let ops = dir.ops(&serde_json::json!([
+    let dir = Scratch::new("cli-apply-invalid");
+    let ops = write_ops(&dir, &serde_json::json!([
         assign("e-102"),
         {"op": "assign", "employeeId": "nobody", "shiftId": SHIFT},
         {"op": "fly"},
@@ -167,15 +122,15 @@ fn an_invalid_batch_exits_2_with_every_path_on_stderr_and_writes_nothing() {
         assert!(err.lines().any(|l| l.starts_with(&format!("error: {path}: "))), "{path} missing from stderr:\n{err}");
     }
     assert!(!err.contains("ops[0]"), "the valid op has no problem:\n{err}");
-    let result = json(&out);
+    let result = stdout_json(&out);
     assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(false), Some(false)));
     assert_eq!(result["errors"].as_array().map(Vec::len), Some(3));
-    assert_eq!(dir.outputs(), Vec::<String>::new());
+    assert_eq!(outputs(&dir), Vec::<String>::new());
 }
 
 #[test]
 fn malformed_ops_json_exits_2_and_a_repeated_key_names_its_op() {
-    let dir = Dir::new("malformed");
+    let dir = Scratch::new("cli-apply-malformed");
     let path = dir.path("ops.json");
     std::fs::write(&path, "[{\"op\": \"assign\",").unwrap();
     let out = apply(&path, &[]);
@@ -189,23 +144,23 @@ fn malformed_ops_json_exits_2_and_a_repeated_key_names_its_op() {
 
 #[test]
 fn dry_run_answers_as_apply_would_and_writes_nothing() {
-    let dir = Dir::new("dry");
-    let ops = dir.ops(&serde_json::json!([assign("e-102")]));
+    let dir = Scratch::new("cli-apply-dry");
+    let ops = write_ops(&dir, &serde_json::json!([assign("e-102")]));
     let dry = apply(&ops, &["--dry-run"]);
     assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
     let applied = apply(&ops, &[]);
-    let (mut d, mut a) = (json(&dry), json(&applied));
+    let (mut d, mut a) = (stdout_json(&dry), stdout_json(&applied));
     assert!(a.as_object_mut().unwrap().remove("logEntry").is_some(), "apply writes a log entry");
     assert!(d.as_object_mut().unwrap().remove("logEntry").is_none(), "a preview writes none");
     assert_eq!(d, a, "the preview's answer is apply's");
-    let refused = apply(&dir.ops(&serde_json::json!([assign("e-152")])), &["--dry-run"]);
-    assert_eq!((refused.status.code(), json(&refused)["refused"].as_bool()), (Some(1), Some(true)));
+    let refused = apply(&write_ops(&dir, &serde_json::json!([assign("e-152")])), &["--dry-run"]);
+    assert_eq!((refused.status.code(), stdout_json(&refused)["refused"].as_bool()), (Some(1), Some(true)));
     let o = outs(&dir);
     let mut args = vec!["--dry-run"];
     args.extend(o.iter().map(String::as_str));
     let both = apply(&ops, &args);
     assert_eq!(both.status.code(), Some(2));
     assert!(stderr(&both).contains("--dry-run writes nothing"), "{}", stderr(&both));
-    assert_eq!(dir.outputs(), Vec::<String>::new());
+    assert_eq!(outputs(&dir), Vec::<String>::new());
     assert!(Path::new(&ops).exists());
 }

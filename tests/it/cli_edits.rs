@@ -2,17 +2,14 @@
 //! `standing`: what is printed, what is written (atomically, and nothing when refused), and the
 //! exit codes; and `--help` generated from the table of sub-commands.
 
-use std::path::{Path, PathBuf};
+use crate::common::{assigned, root, stderr, stdout_json, Scratch};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const ROSTER: &str = "www/data/roster.json";
 const CREDENTIALS: &str = "www/data/credentials.json";
 /// On `icu-hou-1209-d`: e-102 may be added (ok), e-152 may not (a pending licence).
 const SHIFT: &str = "icu-hou-1209-d";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_credgate")).args(args).current_dir(root()).output().expect("the binary runs")
@@ -25,59 +22,13 @@ fn cmd(name: &str, extra: &[&str]) -> Output {
     run(&args)
 }
 
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh, empty directory for one test's output files.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("credgate-cli-edits-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-
-    fn path(&self, file: &str) -> String {
-        self.0.join(file).to_string_lossy().into_owned()
-    }
-
-    /// Every file in the directory, sorted (a leftover temporary file would show here).
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        names
-    }
-
-    fn read(&self, file: &str) -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(self.0.join(file)).unwrap()).unwrap()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn assigned(roster: &serde_json::Value, shift: &str) -> Vec<String> {
-    let s = roster["shifts"].as_array().unwrap().iter().find(|s| s["id"] == shift).unwrap();
-    s["assigned"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().to_string()).collect()
-}
-
 #[test]
 fn a_refused_assign_exits_1_and_writes_nothing() {
-    let dir = Dir::new("refused");
+    let dir = Scratch::new("cli-edits-refused");
     let (r, c) = (dir.path("roster.json"), dir.path("credentials.json"));
     let out = cmd("assign", &["--employee", "e-152", "--shift", SHIFT, "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let result = json(&out);
+    let result = stdout_json(&out);
     assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(false), Some(true)));
     assert_eq!(result["verdict"]["status"], "block");
     assert_eq!(result["verdict"]["reasons"][0]["kind"], "pending");
@@ -86,11 +37,11 @@ fn a_refused_assign_exits_1_and_writes_nothing() {
 
 #[test]
 fn an_override_writes_both_documents_and_logs_itself() {
-    let dir = Dir::new("override");
+    let dir = Scratch::new("cli-edits-override");
     let (r, c) = (dir.path("roster.json"), dir.path("credentials.json"));
     let out = cmd("assign", &["--employee", "e-152", "--shift", SHIFT, "--by", "m-3", "--reason", "licence verified by phone", "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let result = json(&out);
+    let result = stdout_json(&out);
     assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(true), Some(false)));
     assert_eq!(result["override"]["by"], "m-3");
     assert_eq!(dir.files(), ["credentials.json", "roster.json"]);
@@ -113,7 +64,7 @@ fn an_override_writes_both_documents_and_logs_itself() {
     // The written documents load, and the audit of them lists the override.
     let audit = run(&["audit", "--roster", &r, "--credentials", &c, "--as-of", "2026-12-07T08:00:00-06:00"]);
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
-    assert!(json(&audit)["overrides"].as_array().unwrap().iter().any(|o| o["by"] == "m-3" && o["ops"][0]["employeeId"] == "e-152"));
+    assert!(stdout_json(&audit)["overrides"].as_array().unwrap().iter().any(|o| o["by"] == "m-3" && o["ops"][0]["employeeId"] == "e-152"));
     // Writing over existing files replaces them, and leaves nothing else behind.
     let out = cmd("unassign", &["--employee", "e-101", "--shift", SHIFT, "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -123,24 +74,24 @@ fn an_override_writes_both_documents_and_logs_itself() {
 
 #[test]
 fn an_allowed_assign_and_a_move() {
-    let dir = Dir::new("allowed");
+    let dir = Scratch::new("cli-edits-allowed");
     let (r, c) = (dir.path("r.json"), dir.path("c.json"));
     let out = cmd("assign", &["--employee", "e-102", "--shift", SHIFT, "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(json(&out)["verdict"]["status"], "ok");
+    assert_eq!(stdout_json(&out)["verdict"]["status"], "ok");
     let roster = dir.read("r.json");
     assert!(assigned(&roster, SHIFT).contains(&"e-102".to_string()));
     assert!(roster.get("overrides").is_none(), "no override, no log");
     // Without outputs, the result is printed and nothing is written anywhere.
     let out = cmd("assign", &["--employee", "e-102", "--shift", SHIFT]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json(&out)["applied"], true);
+    assert_eq!(stdout_json(&out)["applied"], true);
 
     // A move that would block its people is refused; with an override it is made.
     let (start, end) = ("2026-12-10T07:00:00-06:00", "2026-12-10T19:00:00-06:00");
     let out = cmd("move-shift", &["--shift", SHIFT, "--start", start, "--end", end, "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["refused"], true);
+    assert_eq!(stdout_json(&out)["refused"], true);
     assert!(assigned(&dir.read("r.json"), SHIFT).contains(&"e-102".to_string()), "the refusal left the earlier output alone");
     let out = cmd("move-shift", &["--shift", SHIFT, "--start", start, "--end", end, "--by", "m-3", "--reason", "ward closed", "--out-roster", &r, "--out-credentials", &c]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -154,7 +105,7 @@ fn an_allowed_assign_and_a_move() {
 
 #[test]
 fn outputs_are_written_atomically_or_not_at_all() {
-    let dir = Dir::new("atomic");
+    let dir = Scratch::new("cli-edits-atomic");
     let c = dir.path("credentials.json");
     // A roster output in a directory that does not exist: nothing is written, no temporary file.
     let missing = dir.path("no/such/dir/roster.json");
@@ -197,7 +148,7 @@ fn outputs_are_written_atomically_or_not_at_all() {
 
 #[test]
 fn bad_arguments_exit_2_with_the_problem_on_stderr() {
-    let dir = Dir::new("bad");
+    let dir = Scratch::new("cli-edits-bad");
     let (r, c) = (dir.path("r.json"), dir.path("c.json"));
     let cases: &[(&str, &[&str], &str)] = &[
         ("assign", &["--employee", "e-152", "--shift", SHIFT, "--by", "m-3"], "--by and --reason go together"),
@@ -235,15 +186,15 @@ fn check_placement_prints_a_verdict() {
     let placement = r#"{"start": "2026-12-10T07:00:00-06:00", "end": "2026-12-10T19:00:00-06:00", "locationId": "hou-bayou", "roleId": "icu-rn"}"#;
     let out = cmd("check-placement", &["--employee", "e-102", "--placement", placement]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let v = json(&out);
+    let v = stdout_json(&out);
     assert_eq!(v["employeeId"], "e-102");
     assert_eq!(v["shiftId"], serde_json::Value::Null);
     // The shift being dragged: named, and its own time does not overlap itself.
     let at_its_time = r#"{"start": "2026-12-09T07:00:00-06:00", "end": "2026-12-09T19:00:00-06:00", "locationId": "hou-bayou", "roleId": "icu-rn"}"#;
     let out = cmd("check-placement", &["--employee", "e-101", "--placement", at_its_time, "--ignore-shift", SHIFT]);
-    let v = json(&out);
+    let v = stdout_json(&out);
     assert_eq!(v["shiftId"], SHIFT);
-    assert_eq!(v, json(&cmd("check", &["--employee", "e-101", "--shift", SHIFT])));
+    assert_eq!(v, stdout_json(&cmd("check", &["--employee", "e-101", "--shift", SHIFT])));
     assert!(!v["reasons"].as_array().unwrap().iter().any(|r| r["kind"] == "overlap"), "{v}");
 }
 
@@ -251,7 +202,7 @@ fn check_placement_prints_a_verdict() {
 fn standing_lists_every_code_held_or_needed() {
     let out = cmd("standing", &["--employee", "e-108", "--as-of", "2026-12-07T08:00:00-06:00"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let s = json(&out);
+    let s = stdout_json(&out);
     assert_eq!((s["employeeId"].as_str(), s["employeeName"].as_str()), (Some("e-108"), Some("Priya Raman")));
     let acls = s["codes"].as_array().unwrap().iter().find(|c| c["code"] == "ACLS").unwrap();
     assert_eq!((acls["state"].as_str(), acls["credentialId"].as_str(), acls["daysLeft"].as_i64()), (Some("inGrace"), Some("cr-0036"), Some(-7)));

@@ -81,3 +81,60 @@ pub fn instant_plus(text: &str, ms: i64) -> String {
     }
     out
 }
+
+/// The repository's root: the CLI tests run the binary there, on the sample documents.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command's stdout as JSON, panicking with what it printed when it is not.
+pub fn stdout_json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// A command's stderr as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The `assigned` list of `shift` in a roster document.
+pub fn assigned(roster: &Value, shift: &str) -> Vec<String> {
+    let s = roster["shifts"].as_array().unwrap().iter().find(|s| s["id"] == shift).unwrap();
+    s["assigned"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().to_string()).collect()
+}
+
+/// A fresh, empty directory for one test's files, removed when dropped. `name` must be unique
+/// among the tests (they run in parallel in one process).
+pub struct Scratch(pub std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("credgate-it-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// The path of `file` in the directory.
+    pub fn path(&self, file: &str) -> String {
+        self.0.join(file).to_string_lossy().into_owned()
+    }
+
+    /// Every file in the directory, sorted (a leftover temporary file would show here).
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// `file` read as JSON.
+    pub fn read(&self, file: &str) -> Value {
+        serde_json::from_str(&std::fs::read_to_string(self.0.join(file)).unwrap()).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
