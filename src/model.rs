@@ -597,6 +597,12 @@ pub struct Removed {
 }
 
 impl Removed {
+    /// Whether anything at all is removed (every list named: a list added here counts at once).
+    pub fn any(&self) -> bool {
+        let Removed { employees, shifts, records, waivers, trainings, sessions, events } = self;
+        [employees, shifts, records, waivers, trainings, sessions, events].iter().any(|list| list.contains(&true))
+    }
+
     /// Whether index `i` of `list` is removed.
     #[inline]
     pub fn at(list: &[bool], i: u32) -> bool {

@@ -129,9 +129,7 @@ impl Engine {
     /// the JSON text. See the module's documentation for the format.
     pub fn snapshot(&self) -> Vec<u8> {
         let edited = self.live.store.values.iter().any(|v| v.iter().any(Option::is_some))
-            || [&self.model.removed.employees, &self.model.removed.shifts, &self.model.removed.records, &self.model.removed.waivers, &self.model.removed.trainings, &self.model.removed.sessions, &self.model.removed.events]
-                .iter()
-                .any(|r| r.contains(&true))
+            || self.model.removed.any()
             || self.model.shifts.iter().any(|s| s.dirty);
         let canonical;
         let (model, sources) = if edited {
