@@ -75,9 +75,9 @@ test-bench: pkg
 	node bench/run.mjs --quick --no-browser > /dev/null
 	node --test bench/peers/
 
-## Fuzzing, not part of `make test`: each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (default
-## 60) with the committed corpus, then a summary (scripts/fuzz.sh; needs `cargo +nightly` and
-## cargo-fuzz, which it installs when missing). `make fuzz FUZZ_SECONDS=600` for a longer run.
+## Fuzzing, not part of `make test`: each libFuzzer target of fuzz/ for FUZZ_SECONDS (default
+## 60) with the committed corpus, then a summary (scripts/fuzz.sh: cargo-fuzz with a nightly
+## toolchain, or the same binaries built on stable). `make fuzz FUZZ_SECONDS=600` for a longer run.
 FUZZ_SECONDS ?= 60
 fuzz:
 	./scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -15,9 +15,9 @@
 # A crash, a panic (an overflow included), an out-of-memory or a unit slower than FUZZ_TIMEOUT seconds is
 # written to fuzz/artifacts/TARGET/ and reported in the summary.
 #
-# Not part of `make test`: it needs the nightly toolchain (`cargo +nightly`) and cargo-fuzz
-# (`cargo install cargo-fuzz --locked`), and it runs for minutes. Exit status 1 when anything
-# was found.
+# Not part of `make test`: it runs for minutes. With the nightly toolchain (`cargo +nightly`) it
+# uses cargo-fuzz (installed when missing); with the stable toolchain alone it builds the same
+# libFuzzer binaries itself (below). Exit status 1 when anything was found.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,23 +27,39 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(load load_structured edits snapshot)
 timeout_s="${FUZZ_TIMEOUT:-10}"
 
-if ! cargo +nightly --version >/dev/null 2>&1; then
-  echo "fuzz: the nightly toolchain is needed (rustup toolchain install nightly)" >&2
-  exit 2
-fi
-if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-  echo "fuzz: installing cargo-fuzz (cargo install cargo-fuzz --locked)" >&2
-  cargo install cargo-fuzz --locked || exit 2
-fi
-
 work=fuzz/corpus-work
 mkdir -p "$work"
 node fuzz/seeds.mjs "$work/seeds" >/dev/null || exit 2
 # Optimized, with debug assertions and overflow checks (cargo-fuzz's default), without
 # AddressSanitizer: the core is safe Rust (#![forbid(unsafe_code)]), and ASan's bookkeeping cost
-# two thirds of the executions. FUZZ_SANITIZER=address brings it back.
+# two thirds of the executions. FUZZ_SANITIZER=address brings it back (cargo-fuzz only).
 san="${FUZZ_SANITIZER:-none}"
-cargo +nightly fuzz build -s "$san" >/dev/null 2>&1 || { cargo +nightly fuzz build -s "$san"; exit 2; }
+
+# With a nightly toolchain and cargo-fuzz, cargo-fuzz builds and runs the targets. Without them
+# (a stable toolchain only), the targets are built with the same coverage instrumentation that
+# cargo-fuzz asks of rustc with `-s none`, all of it stable options, and the libFuzzer binaries
+# are run directly: the same fuzzer, the same corpus, no sanitizer.
+if cargo +nightly --version >/dev/null 2>&1 && { cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked; }; then
+  runner="cargo-fuzz ($(cargo +nightly fuzz --version 2>/dev/null))"
+  cargo +nightly fuzz build -s "$san" >/dev/null 2>&1 || { cargo +nightly fuzz build -s "$san"; exit 2; }
+  fuzz_run() { local t=$1; shift; cargo +nightly fuzz run -s "$san" "$t" "$@"; }
+else
+  [ "$san" = none ] || { echo "fuzz: FUZZ_SANITIZER=$san needs cargo +nightly and cargo-fuzz" >&2; exit 2; }
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  runner="libFuzzer on stable ($(rustc --version), $host, no sanitizer)"
+  export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
+  # An explicit --target keeps RUSTFLAGS off the build scripts and proc macros.
+  (cd fuzz && cargo build --release --bins --target "$host" --target-dir target-stable) || exit 2
+  # cargo-fuzz's `--` between the corpora and libFuzzer's flags is not libFuzzer's own.
+  fuzz_run() {
+    local t=$1 a args=()
+    shift
+    for a in "$@"; do [ "$a" = -- ] || args+=("$a"); done
+    "fuzz/target-stable/$host/release/$t" "${args[@]}"
+  }
+fi
 
 # The longest input the fuzzer makes: raw documents may be larger than structured input.
 max_len() {
@@ -60,14 +76,14 @@ for t in "${targets[@]}"; do
   before=$(ls "fuzz/artifacts/$t" | wc -l)
   log="$work/$t.log"
   echo "fuzz: $t for ${budget}s ..." >&2
-  cargo +nightly fuzz run -s "$san" "$t" "$work/$t" "fuzz/corpus/$t" "$work/seeds/$t" -- \
+  fuzz_run "$t" "$work/$t" "fuzz/corpus/$t" "$work/seeds/$t" -- \
     -max_total_time="$budget" -max_len="$(max_len "$t")" -timeout="$timeout_s" -rss_limit_mb=4096 \
     -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1
   status=$?
   # The committed corpus becomes the smallest set of inputs (greedy set cover) that covers what
   # it and this run's finds cover; the run's working corpus is then emptied.
   rm -rf "$work/$t.min" && mkdir -p "$work/$t.min"
-  if cargo +nightly fuzz run -s "$san" "$t" "$work/$t.min" "fuzz/corpus/$t" "$work/$t" -- -set_cover_merge=1 \
+  if fuzz_run "$t" "$work/$t.min" "fuzz/corpus/$t" "$work/$t" -- -set_cover_merge=1 \
       -max_len="$(max_len "$t")" -timeout="$timeout_s" -rss_limit_mb=4096 >>"$log" 2>&1; then
     rm -rf "fuzz/corpus/$t" && mv "$work/$t.min" "fuzz/corpus/$t" && rm -rf "$work/$t" && mkdir -p "$work/$t"
   fi
@@ -91,6 +107,6 @@ for t in "${targets[@]}"; do
 done
 
 echo
-echo "fuzz summary ($(date -u +%Y-%m-%dT%H:%MZ), $(cargo +nightly fuzz --version 2>/dev/null)):"
+echo "fuzz summary ($(date -u +%Y-%m-%dT%H:%MZ), $runner):"
 printf '  %s\n' "${summary[@]}"
 exit "$found"

@@ -6,8 +6,9 @@
 //! After each operation: no panic; the fast status path agrees with `check`; an edit that fails,
 //! is refused or does not apply, and every preview, change nothing (export, every verdict, the
 //! override log); an edit that applies reports as created and cleared exactly the change in all
-//! findings, and logs an override exactly when it was made over a block; `check_move` is what
-//! `move_shift` then judges. After the sequence: every invariant of `credgate_fuzz::deep`,
+//! findings, and logs an override exactly when it newly blocked an assignment (SPEC §6.1: one
+//! whose status was not `block` before, its own or another's, such as a neighbour's rest);
+//! such an edit is refused without an override; `check_move` is what `move_shift` then judges. After the sequence: every invariant of `credgate_fuzz::deep`,
 //! including export then reload to identical verdicts.
 #![no_main]
 
@@ -124,6 +125,12 @@ impl Cx<'_> {
     }
 }
 
+/// Whether an edit's changes hold an assignment that blocks now and did not before (SPEC §6.1:
+/// what refuses a batch that places people, or what its override is logged for).
+fn newly_blocks(r: &EditResult) -> bool {
+    r.changes.verdicts.iter().any(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block))
+}
+
 /// What an engine looks like from outside: its export, every verdict, the override log.
 fn snapshot(engine: &Engine) -> (credgate::Export, Vec<credgate::Verdict>, usize) {
     (engine.export(), verdicts(engine), engine.overrides().len())
@@ -162,9 +169,17 @@ fuzz_target!(|input: Input| {
         let edit: Option<(Result<EditResult, Error>, bool)> = match op {
             Op::Assign { emp, shift, ov } => {
                 let (e, s) = (cx.emp(emp), cx.shift(shift));
-                let blocked = engine.check(&e, &s).map(|v| v.status == Status::Block).unwrap_or(false);
+                let judged = engine.check(&e, &s).map(|v| v.status == Status::Block).unwrap_or(false);
                 let ov = ov.as_ref().map(|o| cx.ov(o));
-                Some((engine.assign(&e, &s, ov.as_ref()), blocked))
+                let r = engine.assign(&e, &s, ov.as_ref());
+                if let Ok(r) = &r {
+                    // A new assignment that blocks is newly blocked (unless it was already there).
+                    if judged && r.verdict.as_ref().is_some_and(|v| v.status == Status::Block) && (r.applied || r.refused) {
+                        assert!(newly_blocks(r), "assigning {e:?} to {s:?} over a block does not report it newly blocked: {r:?}");
+                    }
+                }
+                let blocked = matches!(&r, Ok(r) if newly_blocks(r));
+                Some((r, blocked))
             }
             Op::Unassign { emp, shift } => Some((engine.unassign(&cx.emp(emp), &cx.shift(shift)), false)),
             Op::Move { shift, start, end, ov } => {
@@ -176,13 +191,12 @@ fuzz_target!(|input: Input| {
                 let blocked = match (&preview, &r) {
                     (Ok(p), Ok(r)) => {
                         assert_eq!(p, &r.verdicts, "check_move({s:?}, {start:?}, {end:?}) is what move_shift judged");
-                        p.iter().any(|v| v.status == Status::Block)
+                        newly_blocks(r)
                     }
                     (Err(_), Err(_)) => false,
-                    // A bad override is refused after the verdicts are judged (and only when
-                    // they block).
-                    (Ok(p), Err(e)) if e.problems()[0].path.starts_with("override.") => {
-                        assert!(p.iter().any(|v| v.status == Status::Block), "an override was judged for a move that does not block");
+                    // A bad override is an error before anything is judged.
+                    (Ok(_), Err(e)) if e.problems()[0].path.starts_with("override.") => {
+                        assert!(ov.is_some(), "an override error without an override");
                         false
                     }
                     (p, r) => panic!("check_move and move_shift disagree on the arguments: {p:?} / {r:?}"),
@@ -239,11 +253,14 @@ fuzz_target!(|input: Input| {
                 same_set(&r.created, &minus(&findings_after, &findings_before)) && same_set(&r.cleared, &minus(&findings_before, &findings_after)),
                 "{op:?}: the created/cleared findings are not the change in all findings: {r:#?}"
             );
-            assert_eq!(r.override_entry.is_some(), *blocked, "{op:?}: an override is logged exactly when the edit was made over a block");
+            assert_eq!(r.override_entry.is_some(), *blocked, "{op:?}: an override is logged exactly when the edit newly blocked");
             assert_eq!(engine.overrides().len(), before.2 + usize::from(*blocked));
         }
-        if let Some((Ok(r), _)) = &edit {
+        if let Some((Ok(r), blocked)) = &edit {
             assert!(!(r.applied && r.refused), "applied and refused at once");
+            if r.refused {
+                assert!(*blocked, "{op:?}: refused without newly blocking: {r:?}");
+            }
         }
         fast_path_agrees(&engine);
     }
