@@ -4,6 +4,7 @@
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
+import { runSteps } from "./steps.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -89,6 +90,10 @@ class App {
    */
   async load(texts, names) {
     this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
+    // The page's reading of the documents is parsed and indexed in steps while the worker
+    // loads them: the page's thread is idle then, and no step of it runs long.
+    const cancel = { cancelled: false };
+    const model = this.buildModel(texts, cancel);
     try {
       await nextFrame();
       const attempt = await this.loadPair(texts);
@@ -102,17 +107,33 @@ class App {
         });
         return false;
       }
-      return await this.install(attempt.engine, texts, names, attempt);
+      return await this.install(attempt.engine, texts, names, { ...attempt, model });
     } finally {
+      cancel.cancelled = true;
       this.setBusy(null);
     }
+  }
+
+  /**
+   * The page's Model of the documents, parsed and indexed in steps (no long task): resolves to
+   * `{model}`, or `{error}` for text that is not JSON, or `{model: null}` once `cancel.cancelled`.
+   */
+  buildModel(texts, cancel = null) {
+    const start = performance.now();
+    return runSteps(Model.fromTexts(texts.roster, texts.credentials), cancel).then(
+      (model) => {
+        performance.measure("credgate:Model (in steps)", { start, end: performance.now() });
+        return { model };
+      },
+      (error) => ({ error }),
+    );
   }
 
   /**
    * Loads a pair of documents off the page's thread: `Engine.load` and `validate` run in a Web
    * Worker (credgate/worker), and the page's own engine, for the synchronous drag path, is
    * rebuilt from the worker's snapshot (`Engine.fromSnapshot`, no JSON parsed again). Where no
-   * worker can start, the load runs on the page. Answers `{engine, validation, warnings}` or
+   * worker can start, the load runs on the page. Answers `{engine, statuses, warnings}` or
    * `{problems}`.
    */
   async loadPair(texts) {
@@ -121,12 +142,13 @@ class App {
       const { WorkerEngine } = await import("../../pkg/worker.js");
       const start = performance.now();
       worker = await WorkerEngine.load(texts.roster, texts.credentials);
-      const [bytes, validation, warnings] = await Promise.all([worker.snapshot(), worker.validate(), worker.warnings()]);
+      // The statuses compactly (validateStatuses: ids and codes, not ten thousand verdicts to copy).
+      const [bytes, statuses, warnings] = await Promise.all([worker.snapshot(), worker.validateStatuses(), worker.warnings()]);
       performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
       await nextFrame();
       const engine = timed("Engine.fromSnapshot", () => this.Engine.fromSnapshot(bytes));
       this.loadedIn = "worker";
-      return { engine, validation, warnings: Array.from(warnings || []) };
+      return { engine, statuses, warnings: Array.from(warnings || []) };
     } catch (err) {
       if (Array.isArray(err?.errors) && err.errors.length) return { problems: Array.from(err.errors) };
       console.info("credgate: the documents load on the page (no worker):", String(err?.message || err));
@@ -147,25 +169,23 @@ class App {
     }
   }
 
-  /** Puts a loaded engine and its documents on the board. */
+  /**
+   * Puts a loaded engine and its documents on the board. `loaded.model` is the page's Model
+   * being built (`buildModel`), `loaded.statuses` the worker's `validateStatuses()`; without
+   * them, both are made here.
+   */
   async install(engine, texts, names, loaded = {}) {
-    let roster, credentials;
-    try {
-      // One document a task: the page paints and takes input between them.
-      roster = timed("JSON.parse roster", () => JSON.parse(texts.roster));
-      await nextFrame();
-      credentials = timed("JSON.parse credentials", () => JSON.parse(texts.credentials));
-    } catch (err) {
+    const built = await (loaded.model || this.buildModel(texts));
+    const model = built.model;
+    if (!model) {
       engine.free?.();
-      this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
+      this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(built.error?.message || built.error) }] });
       return false;
     }
-    await nextFrame();
-    const model = timed("Model", () => new Model(roster, credentials));
-    await nextFrame();
-    // Every assignment's status and each person's counts: one pass over validate().
-    const validation = loaded.validation || timed("validate", () => engine.validate());
-    const statuses = timed("statuses", () => new Statuses(validation, model.assignmentCount));
+    // Every assignment's status and each person's counts: one pass over the non-ok ones.
+    const statuses = loaded.statuses
+      ? timed("statuses", () => Statuses.fromCodes(loaded.statuses, model.assignmentCount))
+      : timed("statuses", () => new Statuses(timed("validate", () => engine.validate()), model.assignmentCount));
     await nextFrame();
 
     this.engine?.free?.();
