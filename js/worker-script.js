@@ -11,8 +11,11 @@ let engine = null;
 let queue = Promise.resolve();
 const decoder = new TextDecoder();
 
-/** Text that came as bytes (transferred to spare the copy) back to a string. */
-const text = (v) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? decoder.decode(v) : v);
+/**
+ * Text that came as bytes (transferred to spare the copy) or as a Blob (a File: the page sends a
+ * handle, and the file is read here, off its thread) back to a string.
+ */
+const text = (v) => (typeof Blob !== "undefined" && v instanceof Blob ? v.text() : v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? decoder.decode(v) : v);
 
 /** What crosses back of an error: its message, name, problems and poisoned flag. */
 function describe(e) {
@@ -55,11 +58,12 @@ function transferOf(value) {
   return view && !(typeof SharedArrayBuffer !== "undefined" && view.buffer instanceof SharedArrayBuffer) ? [view.buffer] : [];
 }
 
-function answer(method, args) {
+async function answer(method, args) {
   if (method === "load") {
     engine?.free();
     engine = null;
-    engine = Engine.load(text(args[0]), text(args[1]));
+    const [roster, credentials] = await Promise.all([text(args[0]), text(args[1])]);
+    engine = Engine.load(roster, credentials);
     return undefined;
   }
   if (!engine) throw new Error("credgate/worker: no engine is loaded");
@@ -75,7 +79,7 @@ self.onmessage = async (event) => {
   queue = queue.then(async () => {
     try {
       Engine ??= (await ready).Engine;
-      const value = answer(method, Array.isArray(args) ? args : []);
+      const value = await answer(method, Array.isArray(args) ? args : []);
       self.postMessage({ id, value }, transferOf(value));
     } catch (e) {
       self.postMessage({ id, error: describe(e) });

@@ -56,8 +56,9 @@ export type WorkerEngine = {
 
 export declare const WorkerEngine: {
   /**
-   * Starts a module worker and loads the documents in it (JSON text, UTF-8 bytes, or plain
-   * objects). Rejects with the load's error, its `errors` every problem with its path.
+   * Starts a module worker and loads the documents in it (JSON text, UTF-8 bytes, plain
+   * objects, or a Blob such as a dropped File: the worker reads it, the page copies nothing).
+   * Rejects with the load's error, its `errors` every problem with its path.
    */
-  load(roster: Roster | string | DocumentBytes, credentials: Credentials | string | DocumentBytes, options?: WorkerOptions): Promise<WorkerEngine>;
+  load(roster: Roster | string | DocumentBytes | Blob, credentials: Credentials | string | DocumentBytes | Blob, options?: WorkerOptions): Promise<WorkerEngine>;
 };

@@ -84,11 +84,12 @@ class App {
   }
 
   /**
-   * Loads a pair of documents given as text. On failure every problem is listed and the board
+   * Loads a pair of documents given as text (and as the `files` they were read from, when
+   * they were: the worker reads those itself). On failure every problem is listed and the board
    * keeps the documents it had. The work goes in steps with a frame between them, so that the
    * page says what it is doing.
    */
-  async load(texts, names) {
+  async load(texts, names, files = null) {
     this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
     // The page's reading of the documents is parsed and indexed in steps while the worker
     // loads them: the page's thread is idle then, and no step of it runs long.
@@ -96,7 +97,7 @@ class App {
     const model = this.buildModel(texts, cancel);
     try {
       await nextFrame();
-      const attempt = await this.loadPair(texts);
+      const attempt = await this.loadPair(texts, files);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -136,12 +137,13 @@ class App {
    * worker can start, the load runs on the page. Answers `{engine, statuses, warnings}` or
    * `{problems}`.
    */
-  async loadPair(texts) {
+  async loadPair(texts, files = null) {
     let worker = null;
     try {
       const { WorkerEngine } = await import("../../pkg/worker.js");
       const start = performance.now();
-      worker = await WorkerEngine.load(texts.roster, texts.credentials);
+      // Files go to the worker as handles (it reads them): no copy of the text on this thread.
+      worker = await WorkerEngine.load(files?.roster ?? texts.roster, files?.credentials ?? texts.credentials);
       // The statuses compactly (validateStatuses: ids and codes, not ten thousand verdicts to copy).
       const [bytes, statuses, warnings] = await Promise.all([worker.snapshot(), worker.validateStatuses(), worker.warnings()]);
       performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
@@ -175,6 +177,8 @@ class App {
    * them, both are made here.
    */
   async install(engine, texts, names, loaded = {}) {
+    // A task apart from the step that made the engine.
+    await nextFrame();
     const built = await (loaded.model || this.buildModel(texts));
     const model = built.model;
     if (!model) {
@@ -182,10 +186,13 @@ class App {
       this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(built.error?.message || built.error) }] });
       return false;
     }
-    // Every assignment's status and each person's counts: one pass over the non-ok ones.
+    // Every assignment's status and each person's counts: one pass over the non-ok ones (in
+    // steps: ten thousand of them in the §5 data set).
+    const start = performance.now();
     const statuses = loaded.statuses
-      ? timed("statuses", () => Statuses.fromCodes(loaded.statuses, model.assignmentCount))
-      : timed("statuses", () => new Statuses(timed("validate", () => engine.validate()), model.assignmentCount));
+      ? await runSteps(Statuses.fromCodes(loaded.statuses, model.assignmentCount))
+      : new Statuses(timed("validate", () => engine.validate()), model.assignmentCount);
+    performance.measure("credgate:statuses", { start, end: performance.now() });
     await nextFrame();
 
     this.engine?.free?.();
@@ -258,7 +265,7 @@ class App {
         twice = true;
         problems.push({ document: file.name, path: file.name, message: `is a second ${kind} document (${got[kind].name} is the first): give one roster and one credentials file` });
       } else {
-        got[kind] = { kind, text, name: file.name };
+        got[kind] = { kind, text, name: file.name, file };
       }
     }
     if (problems.length) {
@@ -267,7 +274,7 @@ class App {
       if (twice || (!got.roster && !got.credentials)) return;
     }
     if (got.roster && got.credentials) {
-      await this.load({ roster: got.roster.text, credentials: got.credentials.text }, { roster: got.roster.name, credentials: got.credentials.name });
+      await this.load({ roster: got.roster.text, credentials: got.credentials.text }, { roster: got.roster.name, credentials: got.credentials.name }, { roster: got.roster.file, credentials: got.credentials.file });
     } else {
       await this.loadOne(got.roster || got.credentials);
     }

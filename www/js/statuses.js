@@ -26,11 +26,15 @@ export class Statuses {
 
   /**
    * From the worker's `validateStatuses()`: each non-ok assignment as `employeeIds[i]`,
-   * `shiftIds[i]` and `codes[i]` (1 warn, 2 block), and the shift-level findings.
+   * `shiftIds[i]` and `codes[i]` (1 warn, 2 block), and the shift-level findings. A generator
+   * for `runSteps` (steps.js): it yields every few thousand assignments.
    */
-  static fromCodes({ employeeIds, shiftIds, codes, findings }, assignments) {
+  static *fromCodes({ employeeIds, shiftIds, codes, findings }, assignments) {
     const statuses = new Statuses({ findings }, assignments);
-    for (let i = 0; i < codes.length; i++) statuses.set(employeeIds[i], shiftIds[i], STATUS_BY_CODE[codes[i]] || "ok");
+    for (let i = 0; i < codes.length; i++) {
+      statuses.set(employeeIds[i], shiftIds[i], STATUS_BY_CODE[codes[i]] || "ok");
+      if (i % 2000 === 1999) yield;
+    }
     return statuses;
   }
 
