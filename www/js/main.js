@@ -4,7 +4,7 @@
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
-import { runSteps } from "./steps.js";
+import { runSteps, yieldToPage } from "./steps.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -220,7 +220,15 @@ class App {
     this.tracking.reset();
     this.panel.close();
     this.board.reset();
-    timed("render", () => this.board.render());
+    // The old board goes in a task of its own (its removal lays the page out again), the new
+    // one is drawn in the next.
+    timed("board.clear", () => this.board.table.replaceChildren());
+    await nextFrame();
+    // The board's frame (days, lane, the list) and its rows in two tasks; no frame waited for
+    // between them (a frame would draw the rows with its own layout and paint, in one task).
+    timed("render", () => this.board.render({ rows: false }));
+    await yieldToPage();
+    timed("rows", () => this.board.updateWindow());
     this.updateOverridesCount();
     this.updateHistory();
     return true;

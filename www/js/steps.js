@@ -37,8 +37,11 @@ export function runNow(steps) {
   }
 }
 
-/** Ends the task: the page paints and takes input before the next piece. */
-function yieldToPage() {
+/**
+ * Ends the task: the page takes input (and paints, when a frame is due) before what follows.
+ * Unlike a frame, it does not wait for one.
+ */
+export function yieldToPage() {
   if (typeof globalThis.scheduler?.yield === "function") return globalThis.scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
