@@ -220,12 +220,17 @@ class App {
     this.tracking.reset();
     this.panel.close();
     this.board.reset();
-    // The old board goes in a task of its own (its removal lays the page out again), the new
-    // one is drawn in the next.
-    timed("board.clear", () => this.board.table.replaceChildren());
+    // The old board goes in a task of its own (its removal lays the page out again), with what
+    // changes the board's size (the week pager, the summary): the frame that follows resizes
+    // the board while there is none to redraw, and no later frame resizes it (its observer
+    // would draw the rows inside that frame's own layout and paint, in one task).
+    timed("board.clear", () => {
+      this.board.table.replaceChildren();
+      this.board.computeDays();
+      this.board.renderSummary();
+    });
     await nextFrame();
-    // The board's frame (days, lane, the list) and its rows in two tasks; no frame waited for
-    // between them (a frame would draw the rows with its own layout and paint, in one task).
+    // The board's frame (days, lane, the list) and its rows in two tasks.
     timed("render", () => this.board.render({ rows: false }));
     await yieldToPage();
     timed("rows", () => this.board.updateWindow());
