@@ -1,6 +1,8 @@
 // The page's own reading of the two documents: lookups for drawing the board and the panels.
 // It never decides a verdict; the engine does. Times are shown as written in the documents
 // (the wall clock of the shift's offset), so no time zone conversion happens in the browser.
+// A large pair of documents is read in steps (`Model.fromTexts`, run by steps.js's `runSteps`):
+// parsed a piece at a time and indexed a few thousand records at a time, no task running long.
 
 import { parseSteps, runNow } from "./steps.js";
 
