@@ -97,6 +97,17 @@ test(`the SPEC §5 data set (x${SCALE}): a virtualised board, a drag that colour
   figures.load = await longTasks(page, t0, usableAt);
   // The page's own steps (User Timing measures), when it has them.
   figures.steps = await page.evaluate((from) => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("credgate:") && m.startTime >= from).map((m) => [m.name.slice(9), Math.round(m.duration)])), t0);
+  // Each long task of the load: its length, when it started (ms after the drop) and the steps
+  // of a single task (measures no longer than the task) that it holds, to tell what it was.
+  figures.load.tasks = await page.evaluate(
+    ([from, to]) => {
+      const measures = performance.getEntriesByType("measure").filter((m) => m.name.startsWith("credgate:") && m.startTime >= from);
+      return window.__longTasks
+        .filter(([s, d]) => s + d >= from && s <= to)
+        .map(([s, d]) => [Math.round(d), Math.round(s - from), measures.filter((m) => m.startTime >= s - 1 && m.startTime + m.duration <= s + d + 1).map((m) => m.name.slice(9)).join("+")]);
+    },
+    [t0, usableAt],
+  );
   // Where the engine loaded: in the worker (credgate/worker), the page's engine from its snapshot.
   figures.loadedIn = await page.evaluate(() => window.credgateDemo.loadedIn);
   figures.rowsInDom = await page.locator("tr[data-emp]").count();

@@ -4,7 +4,9 @@
 //   and damaged, cut or foreign bytes throw an Error whose `errors` is at path `snapshot`;
 // - in headless Chromium (a module worker, the package served from localhost): the samples
 //   loaded through the worker; `validate()` through the worker equals that of a page engine
-//   built by `Engine.fromSnapshot(await w.snapshot())`; a method's error rejects with the same
+//   built by `Engine.fromSnapshot(await w.snapshot())`, and so does its compact form (the
+//   worker's own `validateStatuses()`); documents given as bytes or as a Blob or File load the
+//   same; a method's error rejects with the same
 //   `errors` as the page engine throws; a bad load rejects with the load's problems;
 // - SPEC §5's data set (bench/generate.mjs --seed 1 --scale 1) loaded through the worker and
 //   handed to the page by snapshot, the main thread watched with the Long Tasks API: the longest
@@ -58,6 +60,11 @@ export async function run(text: string): Promise<number> {
   const w = await WorkerEngine.load(text, new TextEncoder().encode("{}"), { name: "x" });
   const v = await w.validate();
   const s: "ok" | "warn" | "block" = v.status;
+  const compact = await w.validateStatuses();
+  const codes: Uint8Array = compact.codes;
+  const pair: [string, string] = [compact.employeeIds[0], compact.shiftIds[0]];
+  const fromFiles = await WorkerEngine.load(new Blob([text]), new File(["{}"], "credentials.json"));
+  fromFiles.terminate();
   const verdict = await w.check("e", "s");
   const warnings = await w.warnings();
   const bytes: Uint8Array = await w.snapshot();
@@ -68,7 +75,7 @@ export async function run(text: string): Promise<number> {
   // @ts-expect-error: check takes two strings
   await w.check(1, 2);
   w.terminate();
-  return verdict.reasons.length + warnings.length + again.length + s.length;
+  return verdict.reasons.length + warnings.length + again.length + s.length + codes.length + pair.length + compact.findings.length + compact.status.length;
 }
 `);
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", "es2022,dom", "main.ts"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -104,6 +111,8 @@ window.samples = async () => {
     unknown: [await described(w.check("nobody", s)), thrown(() => page.check("nobody", s))],
     badLoad: await described(WorkerEngine.load("{", "{}")),
     bytesLoad: await (async () => { const x = await WorkerEngine.load(new TextEncoder().encode(roster), new TextEncoder().encode(credentials)); const v = await x.validate(); x.terminate(); return v; })(),
+    blobLoad: await (async () => { const x = await WorkerEngine.load(new Blob([roster]), new File([credentials], "credentials.json")); const v = await x.validate(); x.terminate(); return v; })(),
+    compact: await (async () => { const c = await w.validateStatuses(); return { ...c, isBytes: c.codes instanceof Uint8Array, codes: Array.from(c.codes) }; })(),
     noMethod: await described(w.noSuchMethod()),
   };
   w.terminate();
@@ -171,6 +180,18 @@ test("credgate/worker in headless Chromium", { skip, timeout: 240_000 }, async (
     assert.deepEqual(r.warnings[0], r.warnings[1]);
     assert.deepEqual(r.statuses[0], r.statuses[1]);
     assert.deepEqual(r.bytesLoad, r.viaPage, "documents given as bytes load the same");
+    assert.deepEqual(r.blobLoad, r.viaPage, "documents given as a Blob and a File load the same");
+    // validateStatuses: validate()'s verdicts as ids and status codes, its status and findings.
+    const { isBytes, ...compact } = r.compact;
+    assert.ok(isBytes, "the codes arrive as a Uint8Array");
+    assert.deepEqual(compact, {
+      status: r.viaPage.status,
+      employeeIds: r.viaPage.verdicts.map((v) => v.employeeId),
+      shiftIds: r.viaPage.verdicts.map((v) => v.shiftId),
+      codes: r.viaPage.verdicts.map((v) => ({ warn: 1, block: 2 })[v.status]),
+      findings: r.viaPage.findings,
+    });
+    assert.ok(compact.codes.includes(1) || compact.codes.includes(2));
     // Errors: rejected with the same message and problems as the page engine throws.
     assert.ok(r.unknown[0].isError);
     assert.deepEqual(r.unknown[0], r.unknown[1]);

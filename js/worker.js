@@ -12,9 +12,13 @@
 // (js/worker-script.js), which calls `engine[name](...args)` on its own Engine (the same
 // package, the same .wasm) and answers `{id, value}` or `{id, error}`. An error is rebuilt on
 // this side as an `Error` with the same `message`, `errors` (the problems, with paths) and
-// `poisoned`, so `catch` code is the same as for the page's own Engine. Text given as an
-// ArrayBuffer or a typed array, and the bytes of `snapshot()` and `candidateStatuses()`, cross by
-// transfer; strings and objects are copied by the browser's structured clone.
+// `poisoned`, so `catch` code is the same as for the page's own Engine. A document given as a
+// Blob (a File from an input or a drop) crosses as a handle and is read in the worker; text
+// given as an ArrayBuffer or a typed array, and the bytes of `snapshot()`, `candidateStatuses()` and
+// `validateStatuses()`'s codes, cross by transfer; strings and objects are copied by the
+// browser's structured clone. One method is the worker's alone: `validateStatuses()`,
+// `validate()` with each verdict as its ids and a status code (js/worker-script.js), for a page
+// that would otherwise spend a second receiving every verdict with its reasons.
 
 let nextId = 1;
 

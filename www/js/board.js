@@ -113,9 +113,10 @@ export class Board {
 
   /**
    * Draws the board: the day headers, the open lane, the list of rows (filtered, grouped by
-   * team) and the rows in view. The scroll position stays.
+   * team) and the rows in view. The scroll position stays. `{rows: false}` leaves the rows to
+   * a later `updateWindow()` (a load draws them in a task of their own).
    */
-  render() {
+  render({ rows = true } = {}) {
     const app = this.app;
     const m = app.model;
     if (!m) return;
@@ -167,7 +168,7 @@ export class Board {
     this.table.style.setProperty("--head-h", `${head.getBoundingClientRect().height}px`);
     this.head = head;
     this.measureTop();
-    this.updateWindow();
+    if (rows) this.updateWindow();
   }
 
   /** The open lane: every shift of the days on show with nobody on it. */

@@ -112,6 +112,8 @@ export function plural(n, one, many = one + "s") {
 
 /** A number with thousands separators, as the page shows counts. */
 export function count(n) {
-  // toLocaleString is slow (Intl), and small numbers, the common case on a board, need none of it.
-  return typeof n === "number" && Math.abs(n) >= 1000 ? n.toLocaleString("en-US") : String(n);
+  // toLocaleString is slow (Intl: its first call takes tens of milliseconds), and the counts of a
+  // board are whole numbers, which need only their commas.
+  if (typeof n !== "number" || Math.abs(n) < 1000) return String(n);
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : n.toLocaleString("en-US");
 }

@@ -4,6 +4,7 @@
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
+import { runSteps, yieldToPage } from "./steps.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -83,15 +84,20 @@ class App {
   }
 
   /**
-   * Loads a pair of documents given as text. On failure every problem is listed and the board
+   * Loads a pair of documents given as text (and as the `files` they were read from, when
+   * they were: the worker reads those itself). On failure every problem is listed and the board
    * keeps the documents it had. The work goes in steps with a frame between them, so that the
    * page says what it is doing.
    */
-  async load(texts, names) {
+  async load(texts, names, files = null) {
     this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
+    // The page's reading of the documents is parsed and indexed in steps while the worker
+    // loads them: the page's thread is idle then, and no step of it runs long.
+    const cancel = { cancelled: false };
+    const model = this.buildModel(texts, cancel);
     try {
       await nextFrame();
-      const attempt = await this.loadPair(texts);
+      const attempt = await this.loadPair(texts, files);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -102,31 +108,49 @@ class App {
         });
         return false;
       }
-      return await this.install(attempt.engine, texts, names, attempt);
+      return await this.install(attempt.engine, texts, names, { ...attempt, model });
     } finally {
+      cancel.cancelled = true;
       this.setBusy(null);
     }
+  }
+
+  /**
+   * The page's Model of the documents, parsed and indexed in steps (no long task): resolves to
+   * `{model}`, or `{error}` for text that is not JSON, or `{model: null}` once `cancel.cancelled`.
+   */
+  buildModel(texts, cancel = null) {
+    const start = performance.now();
+    return runSteps(Model.fromTexts(texts.roster, texts.credentials), cancel).then(
+      (model) => {
+        performance.measure("credgate:Model (in steps)", { start, end: performance.now() });
+        return { model };
+      },
+      (error) => ({ error }),
+    );
   }
 
   /**
    * Loads a pair of documents off the page's thread: `Engine.load` and `validate` run in a Web
    * Worker (credgate/worker), and the page's own engine, for the synchronous drag path, is
    * rebuilt from the worker's snapshot (`Engine.fromSnapshot`, no JSON parsed again). Where no
-   * worker can start, the load runs on the page. Answers `{engine, validation, warnings}` or
+   * worker can start, the load runs on the page. Answers `{engine, statuses, warnings}` or
    * `{problems}`.
    */
-  async loadPair(texts) {
+  async loadPair(texts, files = null) {
     let worker = null;
     try {
       const { WorkerEngine } = await import("../../pkg/worker.js");
       const start = performance.now();
-      worker = await WorkerEngine.load(texts.roster, texts.credentials);
-      const [bytes, validation, warnings] = await Promise.all([worker.snapshot(), worker.validate(), worker.warnings()]);
+      // Files go to the worker as handles (it reads them): no copy of the text on this thread.
+      worker = await WorkerEngine.load(files?.roster ?? texts.roster, files?.credentials ?? texts.credentials);
+      // The statuses compactly (validateStatuses: ids and codes, not ten thousand verdicts to copy).
+      const [bytes, statuses, warnings] = await Promise.all([worker.snapshot(), worker.validateStatuses(), worker.warnings()]);
       performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
       await nextFrame();
       const engine = timed("Engine.fromSnapshot", () => this.Engine.fromSnapshot(bytes));
       this.loadedIn = "worker";
-      return { engine, validation, warnings: Array.from(warnings || []) };
+      return { engine, statuses, warnings: Array.from(warnings || []) };
     } catch (err) {
       if (Array.isArray(err?.errors) && err.errors.length) return { problems: Array.from(err.errors) };
       console.info("credgate: the documents load on the page (no worker):", String(err?.message || err));
@@ -147,25 +171,28 @@ class App {
     }
   }
 
-  /** Puts a loaded engine and its documents on the board. */
+  /**
+   * Puts a loaded engine and its documents on the board. `loaded.model` is the page's Model
+   * being built (`buildModel`), `loaded.statuses` the worker's `validateStatuses()`; without
+   * them, both are made here.
+   */
   async install(engine, texts, names, loaded = {}) {
-    let roster, credentials;
-    try {
-      // One document a task: the page paints and takes input between them.
-      roster = timed("JSON.parse roster", () => JSON.parse(texts.roster));
-      await nextFrame();
-      credentials = timed("JSON.parse credentials", () => JSON.parse(texts.credentials));
-    } catch (err) {
+    // A task apart from the step that made the engine.
+    await nextFrame();
+    const built = await (loaded.model || this.buildModel(texts));
+    const model = built.model;
+    if (!model) {
       engine.free?.();
-      this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(err.message) }] });
+      this.showLoadReport({ status: "block", title: "The documents could not be read.", problems: [{ document: "", path: "", message: String(built.error?.message || built.error) }] });
       return false;
     }
-    await nextFrame();
-    const model = timed("Model", () => new Model(roster, credentials));
-    await nextFrame();
-    // Every assignment's status and each person's counts: one pass over validate().
-    const validation = loaded.validation || timed("validate", () => engine.validate());
-    const statuses = timed("statuses", () => new Statuses(validation, model.assignmentCount));
+    // Every assignment's status and each person's counts: one pass over the non-ok ones (in
+    // steps: ten thousand of them in the §5 data set).
+    const start = performance.now();
+    const statuses = loaded.statuses
+      ? await runSteps(Statuses.fromCodes(loaded.statuses, model.assignmentCount))
+      : new Statuses(timed("validate", () => engine.validate()), model.assignmentCount);
+    performance.measure("credgate:statuses", { start, end: performance.now() });
     await nextFrame();
 
     this.engine?.free?.();
@@ -193,7 +220,20 @@ class App {
     this.tracking.reset();
     this.panel.close();
     this.board.reset();
-    timed("render", () => this.board.render());
+    // The old board goes in a task of its own (its removal lays the page out again), with what
+    // changes the board's size (the week pager, the summary): the frame that follows resizes
+    // the board while there is none to redraw, and no later frame resizes it (its observer
+    // would draw the rows inside that frame's own layout and paint, in one task).
+    timed("board.clear", () => {
+      this.board.table.replaceChildren();
+      this.board.computeDays();
+      this.board.renderSummary();
+    });
+    await nextFrame();
+    // The board's frame (days, lane, the list) and its rows in two tasks.
+    timed("render", () => this.board.render({ rows: false }));
+    await yieldToPage();
+    timed("rows", () => this.board.updateWindow());
     this.updateOverridesCount();
     this.updateHistory();
     return true;
@@ -238,7 +278,7 @@ class App {
         twice = true;
         problems.push({ document: file.name, path: file.name, message: `is a second ${kind} document (${got[kind].name} is the first): give one roster and one credentials file` });
       } else {
-        got[kind] = { kind, text, name: file.name };
+        got[kind] = { kind, text, name: file.name, file };
       }
     }
     if (problems.length) {
@@ -247,7 +287,7 @@ class App {
       if (twice || (!got.roster && !got.credentials)) return;
     }
     if (got.roster && got.credentials) {
-      await this.load({ roster: got.roster.text, credentials: got.credentials.text }, { roster: got.roster.name, credentials: got.credentials.name });
+      await this.load({ roster: got.roster.text, credentials: got.credentials.text }, { roster: got.roster.name, credentials: got.credentials.name }, { roster: got.roster.file, credentials: got.credentials.file });
     } else {
       await this.loadOne(got.roster || got.credentials);
     }

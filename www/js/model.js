@@ -1,6 +1,10 @@
 // The page's own reading of the two documents: lookups for drawing the board and the panels.
 // It never decides a verdict; the engine does. Times are shown as written in the documents
 // (the wall clock of the shift's offset), so no time zone conversion happens in the browser.
+// A large pair of documents is read in steps (`Model.fromTexts`, run by steps.js's `runSteps`):
+// parsed a piece at a time and indexed a few thousand records at a time, no task running long.
+
+import { parseSteps, runNow } from "./steps.js";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -59,27 +63,62 @@ export function shiftTimes(shift) {
   return `${localTime(shift.start)}–${localTime(shift.end)}${overnight ? " +1" : ""}`;
 }
 
-const byId = (list) => new Map((list || []).filter((x) => x && typeof x.id === "string").map((x) => [x.id, x]));
-const groupBy = (list, key) => {
+/** Items a step of the model's building goes over before it yields (a few milliseconds). */
+const STEP = 4000;
+
+/** `map` of each item of `list` with a string `id` (the last of a duplicate id wins), in steps. */
+function* byIdSteps(list, map = new Map()) {
+  let n = 0;
+  for (const x of list || []) {
+    if (x && typeof x.id === "string") map.set(x.id, x);
+    if (++n % STEP === 0) yield;
+  }
+  return map;
+}
+const byId = (list) => runNow(byIdSteps(list));
+
+/** The items of `list` grouped by their `key`, in steps. */
+function* groupBySteps(list, key) {
   const out = new Map();
+  let n = 0;
   for (const item of list || []) {
+    if (++n % STEP === 0) yield;
     if (!item) continue;
     const k = item[key];
     if (!out.has(k)) out.set(k, []);
     out.get(k).push(item);
   }
   return out;
-};
+}
 
 /** Lookups over the (already engine-validated) documents. */
 export class Model {
+  /** The model of two parsed documents, built at once (`Model.fromTexts` builds it in steps). */
   constructor(roster, credentials) {
+    if (roster) runNow(this.fill(roster, credentials));
+  }
+
+  /**
+   * The model of two documents given as JSON text, parsed and indexed in steps (a generator
+   * for `runSteps`: no task of the page runs long). Throws JSON.parse's error for text that is
+   * not JSON. `piece`: as `parseSteps` takes it.
+   */
+  static *fromTexts(rosterText, credentialsText, piece = undefined) {
+    const roster = yield* parseSteps(rosterText, piece);
+    const credentials = yield* parseSteps(credentialsText, piece);
+    const model = new Model();
+    yield* model.fill(roster, credentials);
+    return model;
+  }
+
+  /** Reads the documents into the model's lookups, in steps. */
+  *fill(roster, credentials) {
     this.roster = roster;
     this.credentials = credentials;
     this.employees = roster.employees || [];
     this.shifts = roster.shifts || [];
-    this.employeeById = byId(this.employees);
-    this.shiftById = byId(this.shifts);
+    this.employeeById = yield* byIdSteps(this.employees);
+    this.shiftById = yield* byIdSteps(this.shifts);
     this.teams = roster.teams || [];
     this.teamById = byId(this.teams);
     this.locations = roster.locations || [];
@@ -87,26 +126,48 @@ export class Model {
     this.roleById = byId(roster.roles);
     this.queueById = byId(roster.queues);
     this.typeByCode = new Map((credentials.credentialTypes || []).map((t) => [t.code, t]));
-    this.credentialsByEmployee = groupBy(credentials.credentials, "employeeId");
-    this.waiversByEmployee = groupBy(credentials.waivers, "employeeId");
-    this.trainingsByEmployee = groupBy(credentials.trainings, "employeeId");
-    this.reindex();
+    this.credentialsByEmployee = yield* groupBySteps(credentials.credentials, "employeeId");
+    this.waiversByEmployee = yield* groupBySteps(credentials.waivers, "employeeId");
+    this.trainingsByEmployee = yield* groupBySteps(credentials.trainings, "employeeId");
+    yield* this.reindexSteps();
   }
 
   /** Recomputes what depends on assignments and times (after an edit). */
   reindex() {
-    this.shiftsByEmployee = new Map();
+    runNow(this.reindexSteps());
+  }
+
+  /** `reindex()` in steps. */
+  *reindexSteps() {
+    const shiftsByEmployee = new Map();
     const days = new Set();
+    const startOf = new Map();
+    let assignments = 0;
+    let n = 0;
     for (const shift of this.shifts) {
       days.add(localDate(shift.start));
-      for (const e of new Set(shift.assigned || [])) {
-        if (!this.shiftsByEmployee.has(e)) this.shiftsByEmployee.set(e, []);
-        this.shiftsByEmployee.get(e).push(shift);
+      startOf.set(shift, Date.parse(shift.start));
+      const people = new Set(shift.assigned || []);
+      assignments += people.size;
+      for (const e of people) {
+        if (!shiftsByEmployee.has(e)) shiftsByEmployee.set(e, []);
+        shiftsByEmployee.get(e).push(shift);
+      }
+      if (++n % STEP === 0) yield;
+    }
+    const byStart = (a, b) => startOf.get(a) - startOf.get(b);
+    n = 0;
+    for (const list of shiftsByEmployee.values()) {
+      n += list.length;
+      list.sort(byStart);
+      if (n >= STEP) {
+        n = 0;
+        yield;
       }
     }
-    for (const list of this.shiftsByEmployee.values()) list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    this.shiftsByEmployee = shiftsByEmployee;
     this.days = [...days].sort();
-    this.assignmentCount = this.shifts.reduce((n, s) => n + new Set(s.assigned || []).size, 0);
+    this.assignmentCount = assignments;
   }
 
   firstDay() {

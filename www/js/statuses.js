@@ -1,6 +1,8 @@
 // Every assignment's status, each person's count of blocked and warned shifts, and the
 // shift-level findings, as the board draws them. Built in one pass over `validate()` (its
-// verdicts are exactly the assignments that are not ok, its findings the shift-level ones);
+// verdicts are exactly the assignments that are not ok, its findings the shift-level ones), or
+// over its compact form from the worker (`validateStatuses()`: ids and status codes, no
+// verdict objects to copy across threads);
 // after an edit only the assignments the edit can touch are asked again (`statusAt`), and the
 // shift-level findings follow the edit's `created` and `cleared`. Nothing here is computed per
 // row or per render.
@@ -20,6 +22,20 @@ export class Statuses {
     this.findingsByShift = new Map();
     this.findingCount = 0;
     for (const f of validation?.findings || []) this.addFinding(f);
+  }
+
+  /**
+   * From the worker's `validateStatuses()`: each non-ok assignment as `employeeIds[i]`,
+   * `shiftIds[i]` and `codes[i]` (1 warn, 2 block), and the shift-level findings. A generator
+   * for `runSteps` (steps.js): it yields every few thousand assignments.
+   */
+  static *fromCodes({ employeeIds, shiftIds, codes, findings }, assignments) {
+    const statuses = new Statuses({ findings }, assignments);
+    for (let i = 0; i < codes.length; i++) {
+      statuses.set(employeeIds[i], shiftIds[i], STATUS_BY_CODE[codes[i]] || "ok");
+      if (i % 2000 === 1999) yield;
+    }
+    return statuses;
   }
 
   /** The status of an assignment: "ok", "warn" or "block". */
