@@ -65,6 +65,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 for (const s of sets) {
-  console.log(`${s.dir}: statusAt ${(1e3 / s.status.best).toFixed(2)} M calls/s, check ${(1e3 / s.check.best / 1e3).toFixed(0)} k calls/s (${(s.check.best * 1e3).toFixed(2)} µs), validate after a one-op edit median ${med(s.edit).toFixed(2)} ms (n=${s.edit.length})`);
+  console.log(`${s.dir}: statusAt ${(1e3 / s.status.best / 1e6).toFixed(2)} M calls/s, check ${(1e3 / s.check.best / 1e3).toFixed(0)} k calls/s (${(s.check.best * 1e3).toFixed(2)} µs), validate after a one-op edit median ${med(s.edit).toFixed(2)} ms (n=${s.edit.length})`);
 }
 if (sink === 0.5) console.log(sink);
