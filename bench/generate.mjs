@@ -19,6 +19,14 @@
 // floats to other sites, rest and overlap conflicts; 500 training sessions open for booking
 // (SPEC §7, §9). Same seed and scale, same bytes.
 //
+// With --s8 (SPEC §9's data set for §8): a currency rule on each of the 60 types (a count, or
+// hours for every fourth), the holders' events (one stream of their own: the other collections
+// keep their bytes; per holder and code 98.5% current through the period, 1% short, 0.5%
+// lapsing during it: with about eight codes an assignment, one in ten is touched), two
+// more types (a student visa, a minor's work permit) held by 2% and 1% of employees, and three
+// `rules.limits`: visa holders' hours in any 168 h, minors' nights per calendar week, and
+// nursing assistants' shifts per calendar day (a warning).
+//
 // Writes DIR/roster.json and DIR/credentials.json (compact JSON) and prints a summary on stderr.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,13 +35,14 @@ import { join } from "node:path";
 // Arguments.
 
 export function parseArgs(argv) {
-  const opts = { seed: 1, scale: 1, out: "bench/data/x1" };
+  const opts = { seed: 1, scale: 1, out: "bench/data/x1", s8: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
     if (a === "--seed") { opts.seed = Number(v); i++; }
     else if (a === "--scale") { opts.scale = Number(v); i++; }
     else if (a === "--out") { opts.out = v; i++; }
+    else if (a === "--s8") { opts.s8 = true; }
     else if (a === "--help" || a === "-h") { opts.help = true; }
     else throw new Error(`unknown argument ${a}`);
   }
@@ -210,7 +219,7 @@ function holds(req, r, out = []) {
 // ---------------------------------------------------------------------------------------------
 // The generator.
 
-export function generate({ seed = 1, scale = 1 } = {}) {
+export function generate({ seed = 1, scale = 1, s8 = false } = {}) {
   const r = rng(seed * 7919 + 17);
   const E = Math.round(5000 * scale);
   const RECORDS = Math.round(50_000 * scale);
@@ -492,6 +501,7 @@ export function generate({ seed = 1, scale = 1 } = {}) {
 
   const roster = { locations, teams, roles, queues, employees, shifts, rules: { minRestHours: 10, overlap: "block" } };
   const creds = { credentialTypes, jurisdictionGroups, credentials, waivers, trainings, sessions };
+  if (s8) Object.assign(stats, addSection8({ seed, emp, credentialTypes, credentials, roster, creds, nextId: () => `cr-${pad(++crSeq, 7)}` }));
   const assignments = shifts.reduce((n, s) => n + s.assigned.length, 0);
   const summary = {
     seed, scale, employees: E, credentials: credentials.length, types: credentialTypes.length,
@@ -504,10 +514,76 @@ export function generate({ seed = 1, scale = 1 } = {}) {
   return { roster, credentials: creds, summary };
 }
 
+/**
+ * SPEC §8 on top of a generated pair (see the file's header): currency rules, events, the visa
+ * and permit records and three limits. Its own stream of the generator.
+ */
+function addSection8({ seed, emp, credentialTypes, credentials, roster, creds, nextId }) {
+  const r8 = rng(seed * 7919 + 29);
+  const rules = new Map();
+  credentialTypes.forEach((t, k) => {
+    t.currency = k % 4 === 3
+      ? { event: `${t.code.toLowerCase()}-hours`, minHours: 4, withinDays: 365 }
+      : { event: `${t.code.toLowerCase()}-log`, min: 2, withinDays: 180 };
+    rules.set(t.code, t.currency);
+  });
+  const home = new Map(emp.map((e) => [e.id, JURISDICTIONS[e.home[2]]]));
+  const events = [];
+  const seen = new Set();
+  let short = 0, lapsing = 0;
+  const add = (employeeId, rule, daysBefore, hours) => {
+    const localMs = PERIOD_START - daysBefore * DAY + (6 + r8.int(14)) * 3_600_000 + r8.int(60) * 60_000;
+    const ev = { id: `ev-${pad(events.length + 1, 7)}`, employeeId, kind: rule.event, at: instant(localMs, home.get(employeeId)) };
+    if (rule.minHours !== undefined) ev.hours = hours;
+    else if (r8.chance(0.05)) ev.count = 2;
+    events.push(ev);
+  };
+  for (const c of credentials) {
+    const key = `${c.employeeId} ${c.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rule = rules.get(c.code);
+    const w = r8.next();
+    if (w < 0.01) {
+      short++;
+      add(c.employeeId, rule, 1 + r8.int(100), 1); // one event, or one hour: never enough
+    } else if (w < 0.015) {
+      // Just enough, the older leaving the window during the period.
+      lapsing++;
+      add(c.employeeId, rule, rule.withinDays - 1 - r8.int(27), 2);
+      add(c.employeeId, rule, 1 + r8.int(30), 2);
+    } else {
+      for (let n = 2 + r8.int(3); n > 0; n--) add(c.employeeId, rule, 1 + r8.int(150), 2 + r8.int(3));
+    }
+  }
+  events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
+  creds.events = events;
+
+  credentialTypes.push(
+    { code: "VISA-F1", name: "Student visa (F-1, part-time work)", alertDays: [60, 30] },
+    { code: "MINOR-PERMIT", name: "Work permit for a minor", alertDays: [30] },
+  );
+  let visas = 0, permits = 0;
+  for (const e of emp) {
+    const x = r8.next();
+    const code = x < 0.02 ? "VISA-F1" : x < 0.03 ? "MINOR-PERMIT" : null;
+    if (!code) continue;
+    if (code === "VISA-F1") visas++;
+    else permits++;
+    credentials.push({ id: nextId(), employeeId: e.id, code, validFrom: ymd(PERIOD_START - (30 + r8.int(300)) * DAY), validUntil: ymd(PERIOD_START + (60 + r8.int(400)) * DAY) });
+  }
+  roster.rules.limits = [
+    { id: "visa-hours", appliesTo: { code: "VISA-F1" }, measure: "hours", max: 20, window: { rollingHours: 168 } },
+    { id: "minor-nights", appliesTo: { code: "MINOR-PERMIT" }, measure: "nights", max: 2, window: { calendar: "week", weekStart: "monday" } },
+    { id: "cna-shifts-per-day", appliesTo: { roleId: "cna" }, measure: "shifts", max: 1, window: { calendar: "day" }, severity: "warn" },
+  ];
+  return { events: events.length, currencyShort: short, currencyLapsing: lapsing, visas, permits, limits: roster.rules.limits.length };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log("usage: node bench/generate.mjs [--seed N] [--scale F] [--out DIR]");
+    console.log("usage: node bench/generate.mjs [--seed N] [--scale F] [--out DIR] [--s8]");
     process.exit(0);
   }
   const { roster, credentials, summary } = generate(opts);

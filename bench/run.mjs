@@ -14,6 +14,8 @@
 //
 // Options: --scales 1,2,4,8   --seed 1   --no-browser   --no-inrc2   --peers plain,rules   --pkg pkg
 //          --quick (a tiny data set and short rounds: the smoke run of `make test`)
+//          --s8 (also the main scale with SPEC §8's currency rules, events and limits, as
+//          "x1-s8", measured beside "x1" with the same peers: before and after in one run)
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
@@ -33,6 +35,7 @@ const scales = quick ? [0.02] : opt("--scales", "1,2,4,8").split(",").map(Number
 const peers = opt("--peers", "plain,rules");
 const browser = !args.includes("--no-browser");
 const inrc2 = !args.includes("--no-inrc2") && !quick;
+const s8 = args.includes("--s8");
 const CLI = join(ROOT, "target/release/credgate");
 // The built package to measure: pkg/ (make pkg), or a copy inside the repository (it is served).
 const PKG = resolve(ROOT, opt("--pkg", "pkg"));
@@ -50,13 +53,13 @@ if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run cargo build --rele
 if (!existsSync(join(PKG, "credgate_bg.wasm"))) throw new Error(`${PKG} has no credgate_bg.wasm: run make pkg (make bench does)`);
 const generator = readFileSync(join(ROOT, "bench/generate.mjs"), "utf8");
 const sets = [];
-for (const scale of scales) {
-  const dir = join(OUT, "data", `x${scale}`);
+for (const [scale, withS8] of [...scales.map((x) => [x, false]), ...(s8 ? [[scales.includes(1) ? 1 : scales[0], true]] : [])]) {
+  const dir = join(OUT, "data", `x${scale}${withS8 ? "-s8" : ""}`);
   const stamp = join(dir, "stamp.json");
-  const key = JSON.stringify({ seed, scale, generator: hash(generator) });
+  const key = JSON.stringify({ seed, scale, s8: withS8, generator: hash(generator) });
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== key) {
-    say(`generating scale ${scale} (seed ${seed}) into ${dir}`);
-    const g = run("node", ["bench/generate.mjs", "--seed", String(seed), "--scale", String(scale), "--out", dir]);
+    say(`generating scale ${scale}${withS8 ? " with §8" : ""} (seed ${seed}) into ${dir}`);
+    const g = run("node", ["bench/generate.mjs", "--seed", String(seed), "--scale", String(scale), "--out", dir, ...(withS8 ? ["--s8"] : [])]);
     if (g.status !== 0) throw new Error(g.stderr);
     const v = run(CLI, ["validate", "--roster", join(dir, "roster.json"), "--credentials", join(dir, "credentials.json")]);
     // 0: nothing blocks, 1: something blocks (expected: the data set has lapses); 2: not loadable.
@@ -64,7 +67,7 @@ for (const scale of scales) {
     writeFileSync(join(dir, "summary.json"), g.stderr);
     writeFileSync(stamp, key);
   }
-  sets.push({ name: `x${scale}`, dir, scale, summary: JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) });
+  sets.push({ name: `x${scale}${withS8 ? "-s8" : ""}`, dir, scale, s8: withS8, summary: JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) });
 }
 
 function hash(text) {
@@ -144,9 +147,11 @@ function nodeWorker(set, peerList) {
   });
 }
 
-const main = sets.find((s) => s.scale === 1) ?? sets[0];
+const main = sets.find((s) => s.scale === 1 && !s.s8) ?? sets[0];
+const mainS8 = sets.find((s) => s.s8) ?? null;
 results.node[main.name] = await nodeWorker(main, peers);
-for (const s of sets) if (s !== main) results.node[s.name] = await nodeWorker(s, "");
+if (mainS8) results.node[mainS8.name] = await nodeWorker(mainS8, peers);
+for (const s of sets) if (s !== main && s !== mainS8) results.node[s.name] = await nodeWorker(s, "");
 if (inrcSet) results.node[inrcSet.name] = await nodeWorker(inrcSet, peers);
 
 // --- 4. Chromium ------------------------------------------------------------------------------------
@@ -162,7 +167,7 @@ if (browser) {
   });
   results.chromiumVersion = b.version();
   try {
-    for (const set of [main, ...(inrcSet ? [inrcSet] : [])]) {
+    for (const set of [main, ...(mainS8 ? [mainS8] : []), ...(inrcSet ? [inrcSet] : [])]) {
       say(`Chromium: ${set.name}`);
       const page = await b.newPage();
       page.on("console", (m) => process.stderr.write(`  ${m.text()}\n`));
@@ -316,8 +321,14 @@ function report(r) {
   lines.push(`\`.wasm\` (gzip -9): ${f(r.wasm.bytes / 1024, 1)} KiB, ${f(r.wasm.gzipBytes / 1024, 1)} KiB gzipped${lean} (target ≤ 150 KB gzipped).`, "");
   env("Node.js", r.node[main.name], main.name);
   env("Chromium", r.chromium[main.name], main.name);
-  if (Object.keys(r.node).length > 1) {
-    const names = sets.map((s) => s.name);
+  if (mainS8) {
+    const sum = r.sets[mainS8.name];
+    const what = `with §8 (${sum.events.toLocaleString("en-US")} events, currency on 60 types, ${sum.limits} limits; ${sum.visas} visa and ${sum.permits} permit holders)`;
+    env("Node.js", r.node[mainS8.name], `${mainS8.name} ${what}`);
+    env("Chromium", r.chromium[mainS8.name], `${mainS8.name} ${what}`);
+  }
+  if (sets.filter((s) => !s.s8).length > 1) {
+    const names = sets.filter((s) => !s.s8).map((s) => s.name);
     lines.push("### Growth, credgate in Node.js", "");
     lines.push(`| | ${names.join(" | ")} | ${names.length > 1 ? `${names[names.length - 1]} ÷ ${names[0]}` : ""} |`, `|${[0, ...names, 0].map(() => " --- ").join("|")}|`);
     const g = (label, fn, fmt) => {

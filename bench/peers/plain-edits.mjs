@@ -10,7 +10,7 @@
 import { parseInstant } from "./plain.mjs";
 
 const DAY = 86_400_000;
-const CREDENTIAL_KINDS = new Set(["expiringSoon", "inGrace", "waived", "unsupervised", "wrongJurisdiction",
+const CREDENTIAL_KINDS = new Set(["expiringSoon", "inGrace", "waived", "notCurrent", "unsupervised", "wrongJurisdiction",
   "expiresDuringShift", "notYetValid", "pending", "suspended", "revoked", "expired", "missing"]);
 
 /** Adds `assign`, `unassign` and `moveShift` to a loaded PlainEngine. `roster` is its document. */

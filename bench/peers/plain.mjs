@@ -8,6 +8,9 @@
 //      SPEC alone, independently of the Rust code, so keep it that way: when
 //      the two disagree, settle the question in the SPEC, not by copying.
 //
+// SPEC §8 (currency and working limits) is in: events and `currency` (notCurrent), and
+// `rules.limits` (overLimit); `rules.severities` is not.
+//
 // Out of scope: load-error collection (bad input throws on the first
 // problem), warnings, edits (assign/unassign/moveShift), alerts, gaps,
 // holders, audit, export.
@@ -17,7 +20,7 @@
 //   - a record is judged on status/window, then time (validFrom > start:
 //     notYetValid; validUntil >= end: ok; else grace, else expired or
 //     expiresDuringShift), then jurisdiction, then supervision;
-//   - outcomes rank met < expiringSoon < inGrace < waived < unsupervised <
+//   - outcomes rank met < expiringSoon < inGrace < waived < notCurrent < unsupervised <
 //     wrongJurisdiction < expiresDuringShift < notYetValid < pending <
 //     suspended < revoked < expired < missing; equal outcomes: the latest
 //     validUntil (never-expiring first), then document order;
@@ -157,7 +160,7 @@ function fmtExpiry(untilMs, off) {
 // ---------------------------------------------------------------------------
 
 const KINDS = [
-  "met", "expiringSoon", "inGrace", "waived",
+  "met", "expiringSoon", "inGrace", "waived", "notCurrent",
   "unsupervised", "wrongJurisdiction", "expiresDuringShift", "notYetValid",
   "pending", "suspended", "revoked", "expired",
   "missing",
@@ -237,6 +240,7 @@ export class PlainEngine {
         minAlertDays: alertDays.length ? Math.min(...alertDays) : null,
         jurisdictional: t.jurisdictional === true,
         satisfies: arr(t.satisfies),
+        currency: readCurrency(t),
       });
     }
     for (const t of this.types.values()) {
@@ -270,6 +274,27 @@ export class PlainEngine {
       if (!byCode) this.waiversByEmp.set(w.employeeId, (byCode = new Map()));
       pushTo(byCode, w.code, waiver);
     });
+
+    // --- events (SPEC §8), per employee and kind, sorted by instant, with running totals
+    // of `count` and of `hours` (in micro-hours, so that sums are exact).
+    const evs = new Map();
+    for (const ev of arr(creds.events)) {
+      const at = parseInstant(ev.at).ms;
+      pushTo(evs, `${ev.employeeId}\u0000${ev.kind}`, { at, count: ev.count ?? 1, micro: Math.round((ev.hours ?? 0) * 1e6) });
+    }
+    this.events = new Map();
+    for (const [key, list] of evs) {
+      list.sort((a, b) => a.at - b.at);
+      const at = new Float64Array(list.length);
+      const count = new Float64Array(list.length + 1);
+      const micro = new Float64Array(list.length + 1);
+      list.forEach((e, i) => {
+        at[i] = e.at;
+        count[i + 1] = count[i] + e.count;
+        micro[i + 1] = micro[i] + e.micro;
+      });
+      this.events.set(key, { at, count, micro });
+    }
 
     // --- scheduled trainings (only those block)
     this.trainingsByEmp = new Map();
@@ -321,6 +346,7 @@ export class PlainEngine {
     const rules = roster.rules ?? {};
     this.minRestMs = rules.minRestHours == null ? null : rules.minRestHours * HOUR;
     this.overlapBlocks = (rules.overlap ?? "block") === "block";
+    this.limits = arr(rules.limits).map((l) => readLimit(l, this));
 
     this.shifts = [];
     this.shiftById = new Map();
@@ -524,6 +550,10 @@ export class PlainEngine {
       else if (r.waiver) evidence.push({ code, waiverId: r.waiver.id });
     }
     reasons.push(...this.#otherReasons(emp, shift, ignoreId));
+    for (const l of this.limits) {
+      const over = this.#overLimit(l, emp, shift, ignoreId);
+      if (over) reasons.push(over);
+    }
 
     let worst = 0;
     for (const r of reasons) worst = Math.max(worst, SEVERITY[r.severity]);
@@ -540,7 +570,14 @@ export class PlainEngine {
     const sev = severityOfRank(rank);
     if (sev === "block") return "block";
     if (this.#otherReasons(emp, shift, ignoreId, true).length) return "block";
-    return sev === "warn" ? "warn" : "ok";
+    let warn = sev === "warn";
+    for (const l of this.limits) {
+      if (this.#overLimit(l, emp, shift, ignoreId)) {
+        if (l.severity === "block") return "block";
+        warn = true;
+      }
+    }
+    return warn ? "warn" : "ok";
   }
 
   /**
@@ -620,7 +657,7 @@ export class PlainEngine {
     const { shift } = ctx;
     const from = rec.validFrom ? resolveBound(rec.validFrom, shift.startOff) : -Infinity;
     const until = rec.validUntil ? resolveBound(rec.validUntil, shift.endOff) : Infinity;
-    const out = { rank: MET, rec, from, until, daysLeft: null };
+    const out = { rank: MET, rec, from, until, daysLeft: null, employeeId: ctx.emp.id };
 
     if (rec.status !== "active") {
       // The status is the reason only when the window touches the shift.
@@ -648,6 +685,11 @@ export class PlainEngine {
     if (rec.supervised && !this.#supervised(rec, ctx)) {
       out.rank = RANK.unsupervised; return out;
     }
+    // Currency last: the record's own type's rule, over the holder's events before the start.
+    const cur = rec.type.currency;
+    if (cur && this.#have(ctx.emp.id, cur, shift.start - cur.withinMs, shift.start) < cur.need) {
+      out.rank = RANK.notCurrent; return out;
+    }
     if (grace) { out.rank = GRACE; return out; }
     if (rec.type.minAlertDays !== null && until !== Infinity) {
       // Calendar days from the local date of the shift's end to the last
@@ -656,6 +698,32 @@ export class PlainEngine {
       if (out.daysLeft <= rec.type.minAlertDays) { out.rank = EXPIRING; return out; }
     }
     return out;
+  }
+
+  /** The sum (count, or micro-hours) of an employee's events of the rule's kind in [from, to). */
+  #have(employeeId, cur, from, to) {
+    const e = this.events.get(`${employeeId}\u0000${cur.event}`);
+    if (!e) return 0;
+    const sums = cur.hours ? e.micro : e.count;
+    return sums[lowerBound(e.at, to)] - sums[lowerBound(e.at, from)];
+  }
+
+  /**
+   * SPEC §8.1 `currentUntil`: the latest shift start at which the events before `start` still
+   * suffice. The sum over [t − D, t) only drops when an event leaves the window, so the
+   * candidates are each event's `at + D`: the latest one whose window [at, at + D), cut at
+   * `start`, holds enough. Null when none does.
+   */
+  #currentUntil(employeeId, cur, start) {
+    const e = this.events.get(`${employeeId}\u0000${cur.event}`);
+    if (!e) return null;
+    const sums = cur.hours ? e.micro : e.count;
+    const n = lowerBound(e.at, start);
+    for (let i = n - 1; i >= 0; i--) {
+      const to = Math.min(e.at[i] + cur.withinMs, start);
+      if (sums[lowerBound(e.at, to)] - sums[i] >= cur.need) return e.at[i] + cur.withinMs;
+    }
+    return null;
   }
 
   #jurisdictionOk(rec, shift) {
@@ -686,6 +754,8 @@ export class PlainEngine {
         const until = r.validUntil ? resolveBound(r.validUntil, shift.endOff) : Infinity;
         if (from > shift.start || until < shift.end) continue;
         if (r.type.jurisdictional && !this.#jurisdictionOk(r, shift)) continue;
+        const cur = r.type.currency;
+        if (cur && this.#have(other, cur, shift.start - cur.withinMs, shift.start) < cur.need) continue;
         return true;
       }
     }
@@ -764,6 +834,71 @@ export class PlainEngine {
     return reasons;
   }
 
+  /**
+   * SPEC §8.1: the `overLimit` reason of one limit for `emp` on `shift`, or null. Counted: the
+   * employee's assigned shifts (but `ignoreId`) and the judged shift, each by its start.
+   */
+  #overLimit(l, emp, shift, ignoreId) {
+    if (l.code !== null) {
+      let held = false;
+      for (const r of this.recordsByEmp.get(emp.id)?.get(l.code) ?? NONE) {
+        if (r.code !== l.code || r.status !== "active") continue;
+        const from = r.validFrom ? resolveBound(r.validFrom, shift.startOff) : -Infinity;
+        const until = r.validUntil ? resolveBound(r.validUntil, shift.startOff) : Infinity;
+        if (from <= shift.start && shift.start < until) { held = true; break; }
+      }
+      if (!held) return null;
+    } else if (l.roleId !== null && !emp.roleIds?.has(l.roleId)) {
+      return null;
+    }
+    const nights = l.measure === "nights";
+    if (nights && !isNight(shift)) return null; // only nights add to a nights limit
+    const all = [shift];
+    for (const o of this.shiftsByEmp.get(emp.id) ?? NONE) if (o.id !== ignoreId && o !== shift) all.push(o);
+    const measure = (o) => (l.measure === "hours" ? o.end - o.start : nights ? (isNight(o) ? 1 : 0) : 1);
+    let from, to;
+    if (l.rollingMs !== null) {
+      // CHOICE: the spans tried start at each counted shift's start in (start − H, start]
+      // (any span's set of shifts is that of the span starting at its first shift); the
+      // largest total wins, the earliest on ties.
+      let best = -1;
+      const starts = all.map((o) => o.start).filter((t) => t > shift.start - l.rollingMs && t <= shift.start).sort((a, b) => a - b);
+      for (const t of starts) {
+        let sum = 0;
+        for (const o of all) if (o.start >= t && o.start < t + l.rollingMs) sum += measure(o);
+        if (sum > best) { best = sum; from = t; }
+      }
+      to = from + l.rollingMs;
+    } else {
+      const off = shift.startOff * MINUTE;
+      const day = Math.floor((shift.start + off) / DAY); // local day number of the start
+      let first = day, last = day + 1;
+      if (l.calendar === "week") {
+        const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+        first = day - ((weekday - l.weekStart + 7) % 7);
+        last = first + 7;
+      } else if (l.calendar === "month") {
+        const d = new Date(day * DAY);
+        first = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY;
+        last = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY;
+      }
+      from = first * DAY - off;
+      to = last * DAY - off;
+    }
+    const counted = all.filter((o) => o.start >= from && o.start < to && (!nights || isNight(o)));
+    let used = 0;
+    for (const o of counted) used += measure(o);
+    if (!(used > l.maxUnits)) return null;
+    counted.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const shown = l.measure === "hours" ? used / HOUR : used;
+    return {
+      kind: "overLimit", severity: l.severity, limitId: l.id, used: shown, max: l.max, measure: l.measure,
+      windowStart: fmtInstant(from, shift.startOff, shift.startZ), windowEnd: fmtInstant(to, shift.startOff, shift.startZ),
+      shiftIds: counted.map((o) => o.id),
+      message: `${l.id}: ${shown} ${l.measure} of at most ${l.max} in the window from ${fmtDay(from, shift.startOff)}`,
+    };
+  }
+
   /** The reason a code's best outcome reports, or null when it is simply met. */
   #credentialReason(code, r, shift) {
     const kind = KINDS[r.rank];
@@ -818,6 +953,15 @@ export class PlainEngine {
       }
       case "unsupervised":
         return { ...base, message: `${label} is restricted to supervised work, and no one else on the shift holds ${rec.code} without restriction` };
+      case "notCurrent": {
+        const cur = rec.type.currency;
+        const scale = cur.hours ? 1e6 : 1;
+        const have = this.#have(r.employeeId, cur, shift.start - cur.withinMs, shift.start) / scale;
+        const until = this.#currentUntil(r.employeeId, cur, shift.start);
+        return { ...base, have, need: cur.need / scale, withinDays: cur.withinDays,
+          currentUntil: until === null ? null : fmtInstant(until, shift.startOff, shift.startZ),
+          message: `${label} is not current: ${have} of ${cur.need / scale} ${cur.event} in the ${cur.withinDays} days before the shift` };
+      }
     }
     throw new Error(`unreachable: ${kind}`);
   }
@@ -843,6 +987,57 @@ export class PlainEngine {
     }
     return findings;
   }
+}
+
+/** SPEC §8 `currency` of a credential type, read into milliseconds and whole units. */
+function readCurrency(t) {
+  const c = t.currency;
+  if (c == null) return null;
+  const hours = c.minHours !== undefined;
+  if (typeof c.event !== "string" || !(c.withinDays >= 1) || hours === (c.min !== undefined)) {
+    throw new Error(`credentialTypes ${t.code}: currency needs event, withinDays and one of min / minHours`);
+  }
+  return { event: c.event, hours, need: hours ? Math.round(c.minHours * 1e6) : c.min, withinDays: c.withinDays, withinMs: c.withinDays * DAY };
+}
+
+const WEEKDAYS = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+
+/** SPEC §8 a `rules.limits` entry. */
+function readLimit(l, engine) {
+  const a = l.appliesTo ?? {};
+  if (a.code !== undefined && !engine.types.has(a.code)) throw new Error(`limit ${l.id}: unknown code ${a.code}`);
+  if (a.roleId !== undefined && !engine.roles.has(a.roleId)) throw new Error(`limit ${l.id}: unknown role ${a.roleId}`);
+  if (!["hours", "shifts", "nights"].includes(l.measure)) throw new Error(`limit ${l.id}: measure`);
+  const w = l.window ?? {};
+  if ((w.rollingHours === undefined) === (w.calendar === undefined)) throw new Error(`limit ${l.id}: window`);
+  return {
+    id: l.id, code: a.code ?? null, roleId: a.roleId ?? null, measure: l.measure, max: l.max,
+    // Compared in the measure's own unit: hours as milliseconds.
+    maxUnits: l.measure === "hours" ? l.max * HOUR : l.max,
+    rollingMs: w.rollingHours === undefined ? null : w.rollingHours * HOUR,
+    calendar: w.calendar ?? null, weekStart: WEEKDAYS[w.weekStart ?? "monday"],
+    severity: l.severity ?? "block",
+  };
+}
+
+/** A night: the shift's [start, end) holds a 03:00 in the offset of its start. */
+function isNight(o) {
+  const off = o.startOff * MINUTE;
+  const local = o.start + off;
+  let three = Math.floor(local / DAY) * DAY + 3 * HOUR;
+  if (three < local) three += DAY;
+  return three < o.end + off;
+}
+
+/** The first index of the sorted `arr` whose value is ≥ x. */
+function lowerBound(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function describe(req) {

@@ -445,3 +445,90 @@ test("statusOf equals check().status on a generated roster", () => {
   assert.ok(seen.size >= 15, [...seen].join(","));
   e.validate();
 });
+
+// --- SPEC §8: currency and working limits -----------------------------------------------------
+
+/** e-1 on s-1 (and `more` shifts) needing NRP, whose type has `currency`; `events` of e-1. */
+function s8({ currency = { event: "resus", min: 3, withinDays: 90 }, events = [], limits = [], more = [], start = "2026-12-10T07:00:00-06:00", end = "2026-12-10T19:00:00-06:00", credentials } = {}) {
+  const roster = {
+    locations: [{ id: "l", jurisdiction: "US-TX" }],
+    roles: [{ id: "rn" }],
+    employees: [{ id: "e-1", roleIds: ["rn"] }, { id: "e-2" }],
+    shifts: [{ id: "s-1", start, end, locationId: "l", requires: "NRP", assigned: ["e-1"] }, ...more.map((x) => ({ locationId: "l", assigned: ["e-1"], ...x }))],
+    rules: { limits },
+  };
+  const creds = {
+    credentialTypes: [{ code: "NRP", alertDays: [], currency }, { code: "VISA", alertDays: [] }],
+    credentials: credentials ?? [{ id: "c-1", employeeId: "e-1", code: "NRP", validUntil: "2028-01" }],
+    events: events.map((e, i) => ({ id: `ev-${i}`, employeeId: "e-1", kind: "resus", ...e })),
+  };
+  return PlainEngine.load(roster, creds);
+}
+
+test("currency: an event exactly withinDays before the start counts, one at the start does not", () => {
+  const at = ["2026-09-11T07:00:00-06:00", "2026-11-01T00:00:00-06:00", "2026-12-10T07:00:00-06:00"];
+  let e = s8({ events: at.map((a) => ({ at: a })) });
+  // 11 Sep 07:00 is exactly 90 × 24 h before; 10 Dec 07:00 is the start itself: 2 of 3.
+  let v = e.check("e-1", "s-1");
+  assert.deepEqual(kinds(v), ["notCurrent"]);
+  assert.equal(v.reasons[0].have, 2);
+  assert.equal(v.reasons[0].need, 3);
+  assert.equal(v.reasons[0].currentUntil, null); // the two before the start never sufficed
+  const three = [...at.slice(0, 2), "2026-12-01T00:00:00-06:00"].map((a) => ({ at: a }));
+  assert.equal(s8({ events: three }).statusOf("e-1", "s-1"), "ok");
+  // An hour later the oldest has left: current until 10 Dec 07:00, the latest start that sufficed.
+  v = s8({ events: three, start: "2026-12-10T08:00:00-06:00", end: "2026-12-10T19:00:00-06:00" }).check("e-1", "s-1");
+  assert.deepEqual([v.reasons[0].kind, v.reasons[0].have, v.reasons[0].currentUntil], ["notCurrent", 2, "2026-12-10T07:00:00-06:00"]);
+  // A count of 2 counts twice; never enough: currentUntil null.
+  e = s8({ events: [{ at: "2026-12-01T00:00:00-06:00", count: 2 }] });
+  v = e.check("e-1", "s-1");
+  assert.equal(v.reasons[0].have, 2);
+  assert.equal(v.reasons[0].currentUntil, null);
+});
+
+test("currency by hours sums hours exactly", () => {
+  const e = s8({ currency: { event: "resus", minHours: 2.4, withinDays: 30 }, events: [{ at: "2026-12-01T00:00:00-06:00", hours: 1.5 }, { at: "2026-12-02T00:00:00-06:00", hours: 0.9 }] });
+  assert.equal(e.statusOf("e-1", "s-1"), "ok"); // 1.5 + 0.9 is 2.4, not just under it
+  const short = s8({ currency: { event: "resus", minHours: 2.5, withinDays: 30 }, events: [{ at: "2026-12-01T00:00:00-06:00", hours: 1.5 }, { at: "2026-12-02T00:00:00-06:00", hours: 0.9 }] });
+  assert.deepEqual(kinds(short.check("e-1", "s-1")), ["notCurrent"]);
+});
+
+test("a limit of 20 hours a calendar week: both shifts of a 24-hour week are over, a shift of the next week is not", () => {
+  const limits = [{ id: "visa", appliesTo: { code: "VISA" }, measure: "hours", max: 20, window: { calendar: "week" } }];
+  const credentials = [
+    { id: "c-1", employeeId: "e-1", code: "NRP", validUntil: "2028-01" },
+    { id: "c-2", employeeId: "e-1", code: "VISA", validFrom: "2026-01-01", validUntil: "2027-05-31" },
+  ];
+  const events = ["2026-11-01T00:00:00-06:00", "2026-11-02T00:00:00-06:00", "2026-11-03T00:00:00-06:00"].map((at) => ({ at }));
+  const more = [
+    { id: "s-2", start: "2026-12-13T19:00:00-06:00", end: "2026-12-14T07:00:00-06:00" }, // Sunday: same week
+    { id: "s-3", start: "2026-12-14T07:00:00-06:00", end: "2026-12-14T19:00:00-06:00" }, // Monday: next week
+  ];
+  const e = s8({ limits, credentials, events, more });
+  const v = e.check("e-1", "s-1");
+  assert.deepEqual(kinds(v), ["overLimit"]);
+  const r = v.reasons[0];
+  assert.deepEqual([r.used, r.max, r.windowStart, r.windowEnd, r.shiftIds], [24, 20, "2026-12-07T00:00:00-06:00", "2026-12-14T00:00:00-06:00", ["s-1", "s-2"]]);
+  assert.equal(e.statusOf("e-1", "s-2"), "block");
+  assert.equal(e.statusOf("e-1", "s-3"), "ok");
+  // Without the visa, no limit applies.
+  assert.equal(s8({ limits, events, more }).statusOf("e-1", "s-1"), "ok");
+});
+
+test("limits: nights per rolling span count only nights, a role's shifts per day, a warn severity", () => {
+  const events = ["2026-11-01T00:00:00-06:00", "2026-11-02T00:00:00-06:00", "2026-11-03T00:00:00-06:00"].map((at) => ({ at }));
+  const nights = [{ id: "n", measure: "nights", max: 1, window: { rollingHours: 48 } }];
+  const more = [
+    { id: "n-1", start: "2026-12-10T19:00:00-06:00", end: "2026-12-11T03:00:00-06:00" }, // ends at 03:00: not a night
+    { id: "n-2", start: "2026-12-11T19:00:00-06:00", end: "2026-12-12T07:00:00-06:00" }, // a night
+    { id: "n-3", start: "2026-12-12T19:00:00-06:00", end: "2026-12-13T07:00:00-06:00" }, // a night, 24 h later
+  ];
+  const e = s8({ limits: nights, events, more, start: "2026-12-09T07:00:00-06:00", end: "2026-12-09T15:00:00-06:00" });
+  assert.equal(e.statusOf("e-1", "n-1"), "ok"); // not a night: adds nothing
+  const v = e.check("e-1", "n-2");
+  assert.deepEqual(v.reasons.map((r) => [r.kind, r.used, r.shiftIds.join()]), [["overLimit", 2, "n-2,n-3"]]);
+  const perDay = [{ id: "d", appliesTo: { roleId: "rn" }, measure: "shifts", max: 1, window: { calendar: "day" }, severity: "warn" }];
+  const two = s8({ limits: perDay, events, more: [{ id: "x", start: "2026-12-10T20:00:00-06:00", end: "2026-12-10T22:00:00-06:00" }] });
+  assert.equal(two.statusOf("e-1", "s-1"), "warn");
+  assert.equal(two.check("e-1", "x").reasons[0].severity, "warn");
+});

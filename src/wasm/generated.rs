@@ -223,7 +223,7 @@ fn reasons_carry_the_fields_their_kind_declares() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
     let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
     let demo = crate::testutil::engine(&read("roster.json"), &read("credentials.json"));
-    // The currency corpus's documents: the demo has no currency yet.
+    // The currency corpus's documents, beside the demo's (www/data) own currency.
     let corpus: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/verdicts/19-currency.json")).unwrap()).unwrap();
     let currency = crate::testutil::engine(&corpus["roster"].to_string(), &corpus["credentials"].to_string());
     let mut used = vec![false; REASON_FIELDS.len()];

@@ -66,8 +66,11 @@ CREDENTIAL_TYPES = [
      "alertDays": [90, 30], "category": "certification"},
     {"code": "TNCC", "name": "Trauma Nursing Core Course (ENA)", "graceDays": 0,
      "alertDays": [90, 30], "category": "certification"},
+    # Unit policy: an NRP provider stays current by leading or assisting at 3 neonatal
+    # resuscitations in any 90 days (the L&D resuscitation log, `EVENTS` below; SPEC section 8).
     {"code": "NRP", "name": "Neonatal Resuscitation Program (AAP)", "graceDays": 0,
-     "alertDays": [60, 30], "category": "certification"},
+     "alertDays": [60, 30], "category": "certification",
+     "currency": {"event": "resuscitation", "min": 3, "withinDays": 90}},
     {"code": "FETAL", "name": "Fetal heart monitoring (AWHONN intermediate)", "graceDays": 0,
      "alertDays": [90, 30], "category": "certification"},
     {"code": "CHARGE", "name": "Charge nurse competency", "graceDays": 0,
@@ -84,6 +87,10 @@ CREDENTIAL_TYPES = [
      "jurisdictional": True, "alertDays": [60, 30], "category": "licence"},
     {"code": "FIREARM", "name": "Armed security licence (TX Level III commission / FL Class G)",
      "jurisdictional": True, "alertDays": [60, 30], "category": "licence"},
+    # A student visa whose work authorization allows 20 hours a week in term: the roster's
+    # `rules.limits` entry `visa-hours` (SPEC section 8) applies to its holders.
+    {"code": "VISA-F1", "name": "F-1 student visa (curricular practical training, part-time)",
+     "alertDays": [90, 60, 30], "category": "work authorization"},
 ]
 TYPES = {t["code"]: t for t in CREDENTIAL_TYPES}
 
@@ -225,7 +232,8 @@ EMPLOYEES = [
     # ICU Jacksonville, night line
     ("e-115", "Yolanda Haynes", "icu", "jax-riverside", ["icu-rn"], "full-time", "Charge nurse"),
     ("e-116", "Marco Silva", "icu", "jax-riverside", ["icu-rn"], "full-time", "Charge nurse"),
-    ("e-117", "Hannah Kowalski", "icu", "jax-riverside", ["icu-rn"], "full-time", "Staff nurse"),
+    ("e-117", "Hannah Kowalski", "icu", "jax-riverside", ["icu-rn"], "part-time",
+     "Staff nurse (F-1 student visa, BSN student)"),
     ("e-118", "Wesley Jean-Pierre", "icu", "jax-riverside", ["icu-rn"], "full-time",
      "Staff nurse (new hire)"),
     ("e-119", "Fatima Bello", "icu", "jax-riverside", ["icu-rn"], "full-time", "Staff nurse"),
@@ -444,8 +452,16 @@ def make_roster():
         "queues": QUEUES,
         "employees": employees,
         "shifts": shifts,
-        "rules": {"minRestHours": 10, "overlap": "block"},
+        "rules": {"minRestHours": 10, "overlap": "block", "limits": LIMITS},
     }
+
+
+# SPEC section 8: an F-1 student may work 20 hours a calendar week in term (Monday to Sunday,
+# local to each shift's hospital). Hannah Kowalski's two nights in the week of 7 Dec are 24 h.
+LIMITS = [
+    {"id": "visa-hours", "appliesTo": {"code": "VISA-F1"}, "measure": "hours", "max": 20,
+     "window": {"calendar": "week", "weekStart": "monday"}, "severity": "block"},
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -544,6 +560,13 @@ def baseline(eid, code):
         rec["validUntil"] = (add_years(issued, 2) - dt.timedelta(days=1)).isoformat()
         rec["status"] = "active"
         rec["issuer"] = ISSUER[code]
+    elif code == "VISA-F1":
+        # The I-20's programme end date; far enough away to raise no renewal alert.
+        rec["validFrom"] = "2025-08-18"
+        rec["validUntil"] = "2027-05-31"
+        rec["status"] = "active"
+        rec["issuer"] = "U.S. Department of State"
+        rec["identifier"] = f"N00{digits(8)}"
     elif code == "CPI" or code.startswith("SITE-INDUCTION-"):
         issued = rand_date(dt.date(2026, 3, 25), dt.date(2026, 11, 30))
         rec["validFrom"] = issued.isoformat()
@@ -680,6 +703,8 @@ EXTRA = [
     ("e-110", "SITE-INDUCTION-JAX"),            # Adaeze Nwosu covered Jacksonville in 2026
     ("e-122", "CHARGE"), ("e-125", "CHARGE"),   # ED charge nurses (no crew rule in the ED)
     ("e-131", "ACLS"), ("e-102", "PALS"),
+    # F-1 student visas (work limited to 20 hours a week: rules.limits `visa-hours`).
+    ("e-117", "VISA-F1"), ("e-120", "VISA-F1"), ("e-129", "VISA-F1"),
 ]
 
 WAIVERS = [
@@ -758,6 +783,52 @@ SESSIONS = [
      "status": "cancelled"},
 ]
 
+# The L&D resuscitation log (SPEC section 8 events): each neonatal resuscitation an NRP holder
+# led or assisted at, up to the morning of 7 Dec. NRP's currency asks for 3 in any 90 days.
+# Offsets: Jacksonville is on -04:00 until 1 Nov 2026, -05:00 after.
+def jax(d, hhmm):
+    return instant(d, hhmm, "-04:00" if d < dt.date(2026, 11, 1) else FL)
+
+
+def logbook():
+    """(employee, [(date, time, count)]) in the order the log lists them."""
+    asof = dt.date(2026, 12, 7)
+    regular = []
+    for i, eid in enumerate(("e-131", "e-132", "e-133", "e-134", "e-136", "e-138", "e-140")):
+        # Five resuscitations over the autumn; the third latest keeps them current into late
+        # January (so nobody else's verdicts change).
+        days = [78 - i, 55 - i, 41 - i, 20 - i, 6 + i % 3]
+        times = ["03:40", "14:15", "22:05", "09:30", "17:50"]
+        regular.append((eid, [(asof - dt.timedelta(days=n), t, 2 if (eid, n) == ("e-131", 55) else 1)
+                              for n, t in zip(days, times)]))
+    return regular + [
+        # Danielle Ruiz: exactly three; current until 29 Dec (soon: the oldest leaves the
+        # window then).
+        ("e-135", [(dt.date(2026, 9, 30), "04:20", 1), (dt.date(2026, 10, 19), "11:45", 1),
+                   (dt.date(2026, 11, 12), "20:10", 1)]),
+        # Jessica Duval: three, the oldest of 16 Sep; current until 15 Dec 01:30 -05:00, so
+        # her nights from 15 Dec on read notCurrent.
+        ("e-137", [(dt.date(2026, 9, 16), "02:30", 1), (dt.date(2026, 10, 28), "23:55", 1),
+                   (dt.date(2026, 11, 19), "05:10", 1)]),
+        # Tamika Johnson (mother-baby LPN, holds NRP): one in 90 days, not current; the
+        # mother-baby shifts do not need NRP, so only her standing shows it.
+        ("e-139", [(dt.date(2026, 10, 3), "08:25", 1)]),
+    ]
+
+
+def make_events():
+    events = []
+    for eid, rows in logbook():
+        for d, hhmm, count in rows:
+            ev = {"id": f"ev-{len(events) + 1:04d}", "employeeId": eid, "kind": "resuscitation",
+                  "at": jax(d, hhmm)}
+            if count != 1:
+                ev["count"] = count
+            ev["source"] = "Riverside Bay L&D resuscitation log"
+            events.append(ev)
+    events.sort(key=lambda e: (parse_instant(e["at"]), e["id"]))
+    return events
+
 
 def make_credentials():
     wanted = []
@@ -794,6 +865,7 @@ def make_credentials():
         "waivers": WAIVERS,
         "trainings": TRAININGS,
         "sessions": SESSIONS,
+        "events": make_events(),
     }
 
 
@@ -801,7 +873,7 @@ def make_credentials():
 # An independent reading of SPEC section 3, to check the sample without the Rust core
 # --------------------------------------------------------------------------------------------
 
-RANK = ["met", "expiringSoon", "inGrace", "waived", "unsupervised", "wrongJurisdiction",
+RANK = ["met", "expiringSoon", "inGrace", "waived", "notCurrent", "unsupervised", "wrongJurisdiction",
         "expiresDuringShift", "notYetValid", "pending", "suspended", "revoked", "expired",
         "missing"]
 SEVERITY = {"met": 0, "expiringSoon": 1, "inGrace": 2, "waived": 2}
@@ -856,6 +928,9 @@ class Checker:
             self.waivers_of.setdefault(x["employeeId"], []).append(x)
         for x in creds.get("trainings", []):
             self.trainings_of.setdefault(x["employeeId"], []).append(x)
+        self.events_of = {}
+        for x in creds.get("events", []):
+            self.events_of.setdefault((x["employeeId"], x["kind"]), []).append(x)
         self.assigned_of = {}
         for s in roster["shifts"]:
             for e in dict.fromkeys(s["assigned"]):
@@ -926,12 +1001,31 @@ class Checker:
                     continue
                 lo = lower_bound(rec.get("validFrom"), start)
                 hi, _ = upper_bound(rec["validUntil"], end)
-                if (lo is None or lo <= start) and (hi is None or end <= hi):
+                if (lo is None or lo <= start) and (hi is None or end <= hi) \
+                        and self.current(other, rec["code"], start):
                     if not self.types[rec["code"]].get("jurisdictional") or self.covers(rec, shift):
                         return True
         return False
 
+    def current(self, eid, rtype, start):
+        """SPEC section 8: the holder's events of the rule's kind in [start - D days, start)."""
+        rule = self.types[rtype].get("currency")
+        if rule is None:
+            return True
+        lo = start - dt.timedelta(days=rule["withinDays"])
+        have = sum(e.get("count", 1) if "min" in rule else e.get("hours", 0)
+                   for e in self.events_of.get((eid, rule["event"]), [])
+                   if lo <= parse_instant(e["at"]) < start)
+        return have >= rule.get("min", rule.get("minHours"))
+
     def judge_record(self, rec, code, eid, shift):
+        kind = self.judge_record_time(rec, code, eid, shift)
+        if kind in ("met", "expiringSoon", "inGrace") and \
+                not self.current(eid, rec["code"], parse_instant(shift["start"])):
+            return "notCurrent"
+        return kind
+
+    def judge_record_time(self, rec, code, eid, shift):
         t = self.types[rec["code"]]
         start, end = parse_instant(shift["start"]), parse_instant(shift["end"])
         lo = lower_bound(rec.get("validFrom"), start)
@@ -1048,8 +1142,43 @@ class Checker:
             if t.get("status", "scheduled") == "scheduled":
                 if parse_instant(t["start"]) < end and start < parse_instant(t["end"]):
                     reasons.append(("inTraining", t["id"]))
+        for limit in self.r.get("rules", {}).get("limits", []):
+            used = self.over_limit(limit, eid, shift)
+            if used is not None:
+                reasons.append(("overLimit", f"{limit['id']} {used:g} of {limit['max']:g}"))
         status = max([sev(k) for k, _ in reasons], default=0)
         return SEV_NAME[status] if status != 1 else "ok", reasons  # info leaves it ok
+
+    def over_limit(self, limit, eid, shift):
+        """SPEC section 8.1, for what the sample uses: `{code}` or `{roleId}`, hours or shifts,
+        a calendar day or week. The total when over, else None."""
+        start = parse_instant(shift["start"])
+        applies = limit.get("appliesTo") or {}
+        if "code" in applies:
+            held = False
+            for rec in self.creds_of.get(eid, []):
+                if rec["code"] != applies["code"] or rec.get("status", "active") != "active":
+                    continue
+                lo = lower_bound(rec.get("validFrom"), start)
+                hi, _ = upper_bound(rec["validUntil"], start)
+                held = held or ((lo is None or lo <= start) and (hi is None or start < hi))
+            if not held:
+                return None
+        elif "roleId" in applies and applies["roleId"] not in (self.emps[eid].get("roleIds") or []):
+            return None
+        cal = limit["window"]["calendar"]
+        local = start.date()
+        first = local - dt.timedelta(days=local.weekday()) if cal == "week" else local
+        ws = dt.datetime.combine(first, dt.time(0), start.tzinfo)
+        we = ws + dt.timedelta(days=7 if cal == "week" else 1)
+        counted = {s["id"]: s for s in self.assigned_of.get(eid, []) + [shift]
+                   if ws <= parse_instant(s["start"]) < we}
+        if limit["measure"] == "hours":
+            used = sum((parse_instant(s["end"]) - parse_instant(s["start"])).total_seconds() / 3600
+                       for s in counted.values())
+        else:
+            used = len(counted)
+        return used if used > limit["max"] else None
 
     def crew_findings(self, shift):
         out = []
@@ -1158,7 +1287,7 @@ def self_check(roster, creds):
     print(f"{total} assignments, {ok} ok ({100.0 * ok / total:.1f}%), "
           f"{len(roster['shifts'])} shifts, {len(opened)} open: {', '.join(opened)}")
     all_kinds = RANK[1:] + ["notInRole", "overlap", "inTraining", "restTooShort",
-                            "crewShortfall"]
+                            "crewShortfall", "overLimit"]
     for k in all_kinds:
         print(f"  {k:20} {len(kinds.get(k, []))}")
     missing = [k for k in all_kinds if k not in kinds]

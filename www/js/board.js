@@ -16,7 +16,7 @@
 // reasons.
 import { $, $$, h, icon, replace, STATUS_BY_CODE, STATUS_WORD, count, plural } from "./dom.js";
 import { addDays, compactTimes, dayLabel, daysBetween, localDate, shiftInstant, shiftTimes, shortDate } from "./model.js";
-import { sortReasons, worstStatus } from "./verdicts.js";
+import { reasonText, sortReasons, worstStatus } from "./verdicts.js";
 
 const MAX_DAYS = 14;
 const DRAG_THRESHOLD = 4;
@@ -617,10 +617,13 @@ export class Board {
       if (emp) {
         const verdict = app.engine.check(emp, shift);
         const others = (s.assigned || []).filter((e) => e !== emp).map((e) => m.employeeName(e));
+        // An overLimit names what it counted; those shifts are marked on the row while the
+        // tooltip is up (SPEC §8: `shiftIds`).
+        this.markCounted(emp, verdict.reasons);
         info = {
           status: verdict.status,
           title: `${m.employeeName(emp)} · ${title}`,
-          reasons: [...sortReasons(verdict.reasons), ...findings],
+          reasons: [...sortReasons(verdict.reasons).map((r) => (r.kind === "overLimit" ? { ...r, message: reasonText(r, m) } : r)), ...findings],
           hint: others.length ? `With ${others.join(", ")}.` : "Alone on this shift.",
         };
       } else {
@@ -1030,6 +1033,28 @@ export class Board {
 
   hideTip() {
     this.tip.hidden = true;
+    this.markCounted(null, null);
+  }
+
+  /**
+   * Marks (class `counted`) the chips of `employeeId`'s row that an `overLimit` reason of
+   * `reasons` counted, and clears the previous marks.
+   */
+  markCounted(employeeId, reasons) {
+    for (const chip of this.counted || []) chip.classList.remove("counted");
+    this.counted = [];
+    if (!employeeId) return;
+    const rowEl = this.table.querySelector(`tr[data-emp="${CSS.escape(employeeId)}"]`);
+    for (const r of reasons || []) {
+      if (r.kind !== "overLimit" || !rowEl) continue;
+      for (const id of r.shiftIds || []) {
+        const chip = rowEl.querySelector(`.chip[data-shift="${CSS.escape(id)}"]`);
+        if (chip) {
+          chip.classList.add("counted");
+          this.counted.push(chip);
+        }
+      }
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // override dialog (who allows a block, and why).
 import { $, $$, h, icon, badge, replace, plural, STATUS_WORD } from "./dom.js";
 import { localDate, offsetOf, shiftTimes, shortDate } from "./model.js";
-import { KIND_LABEL, sortReasons, worstStatus } from "./verdicts.js";
+import { KIND_LABEL, reasonText, sortReasons, worstStatus } from "./verdicts.js";
 
 function wireClose(dialog) {
   for (const b of $$("[data-close]", dialog)) b.addEventListener("click", () => dialog.close("cancel"));
@@ -98,7 +98,7 @@ export class ShiftDialog {
               h("span", { class: "pick-name" }, c.name || m.employeeName(c.employeeId)),
               h("button", { type: "button", class: "btn btn-small", on: { click: () => this.unassign(c.employeeId) } }, "Unassign"),
               c.reasons.length
-                ? h("ul", { class: "reason-list" }, sortReasons(c.reasons).map((r) => h("li", { class: `sev-${r.severity}` }, h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, r.message))))
+                ? h("ul", { class: "reason-list" }, sortReasons(c.reasons).map((r) => h("li", { class: `sev-${r.severity}` }, h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, reasonText(r, m)))))
                 : null,
             ),
           )

@@ -2,7 +2,7 @@
 // the records behind it (credentials, waivers, trainings).
 import { $, h, icon, badge, replace, plural } from "./dom.js";
 import { formatBound, localDate, shiftTimes, shortDate } from "./model.js";
-import { KIND_LABEL, sortReasons } from "./verdicts.js";
+import { KIND_LABEL, reasonText, sortReasons } from "./verdicts.js";
 
 export class Panel {
   constructor(app) {
@@ -102,7 +102,7 @@ export class Panel {
           h("span", { class: "muted" }, s.label || `${m.roleName(s.roleId)} · ${m.locationShort(s.locationId)}`),
         ),
         reasons.length
-          ? h("ul", { class: "reason-list" }, reasons.map((r) => h("li", { class: `sev-${r.severity}` }, icon(r.severity === "block" ? "block" : r.severity === "warn" ? "warn" : "info"), h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, r.message))))
+          ? h("ul", { class: "reason-list" }, reasons.map((r) => h("li", { class: `sev-${r.severity}` }, icon(r.severity === "block" ? "block" : r.severity === "warn" ? "warn" : "info"), h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, reasonText(r, m)))))
           : h("p", { class: "muted small" }, "Every requirement is met."),
         v.evidence?.length
           ? h("p", { class: "evidence" }, "Evidence: ", v.evidence.map((ev, i) => [i ? ", " : "", h("code", {}, ev.code), " ", ev.credentialId || ev.waiverId || ""]))
@@ -112,7 +112,8 @@ export class Panel {
 
     // Every code held or needed, and where each stands on the as-of date: the engine's
     // standing (the best record through `satisfies`, grace, alert windows), shown as it says.
-    const standing = app.engine.standing(e.id, `${asOf}T00:00:00${m.defaultOffset()}`);
+    const asOfInstant = `${asOf}T00:00:00${m.defaultOffset()}`;
+    const standing = app.engine.standing(e.id, asOfInstant);
     const records = new Map((m.credentialsByEmployee.get(e.id) || []).map((c) => [c.id, c]));
     const shown = new Set(standing.codes.map((c) => c.credentialId).filter(Boolean));
     const credRows = standing.codes.map((c) => {
@@ -125,7 +126,13 @@ export class Panel {
         "tr",
         { dataset: { code: c.code, state: c.state, ...(c.credentialId ? { credential: c.credentialId } : {}) } },
         h("td", {}, h("strong", {}, c.code), h("span", { class: "muted small block" }, m.typeName(c.code) !== c.code ? m.typeName(c.code) : "")),
-        h("td", {}, badge(STATE_STATUS[c.state] || "block", stateWord(c)), needs.length ? h("span", { class: "muted small block" }, `needed by ${needs.join(" and ")}`) : null),
+        h(
+          "td",
+          {},
+          badge(STATE_STATUS[c.state] || "block", stateWord(c)),
+          currencyLine(c, m, e.id, asOfInstant),
+          needs.length ? h("span", { class: "muted small block" }, `needed by ${needs.join(" and ")}`) : null,
+        ),
         h("td", {}, c.credentialId ? [c.validFrom ? formatBound(c.validFrom) : "—", " → ", formatBound(c.validUntil)] : "—"),
         h(
           "td",
@@ -203,6 +210,35 @@ function yearAfter(bound, asOf) {
 
 function section(title, ...children) {
   return h("section", { class: "panel-section" }, h("h3", {}, title), children);
+}
+
+/**
+ * SPEC §8 currency of a standing entry whose record's type has a rule: "current until 29 Dec
+ * 2026 01:30" (the engine's `currentUntil`), or, when the engine says `notCurrent`, how far
+ * short the holder is ("not current: 1 of 3 in 90 days"). The count is of the holder's events
+ * of the rule's kind in `[asOf − withinDays, asOf)`, as the engine counts them; null for a
+ * type without currency.
+ */
+function currencyLine(c, m, employeeId, asOf) {
+  const rule = m.typeByCode.get(c.recordCode || c.code)?.currency;
+  if (!rule || !c.credentialId) return null;
+  const days = rule.withinDays;
+  const need = rule.min ?? rule.minHours;
+  const unit = rule.min !== undefined ? "" : " h";
+  if (c.state === "notCurrent") {
+    const end = Date.parse(asOf);
+    const from = end - days * 86_400_000;
+    let have = 0;
+    for (const ev of m.credentials.events || []) {
+      if (!ev || ev.employeeId !== employeeId || ev.kind !== rule.event) continue;
+      const at = Date.parse(ev.at);
+      if (at >= from && at < end) have += rule.min !== undefined ? (ev.count ?? 1) : (ev.hours ?? 0);
+    }
+    const shown = Math.round(have * 1000) / 1000;
+    return h("span", { class: "currency block sev-block small" }, `not current: ${shown}${unit} of ${need}${unit} in ${days} days`);
+  }
+  if (!c.currentUntil) return null;
+  return h("span", { class: "currency block small" }, `current until ${formatBound(c.currentUntil)}`);
 }
 
 /** The colour of each standing state. */
