@@ -91,6 +91,7 @@ function describe(r: Reason): string {
     case "overlap": return "more" in r ? \`and \${r.more} more\` : r.shiftId;
     case "inTraining": return "more" in r ? \`and \${r.more} more\` : r.trainingId;
     case "restTooShort": return r.restHours.toFixed(1);
+    case "overLimit": return \`\${r.limitId} (\${r.severity}): \${r.used} of \${r.max} \${r.measure} from \${r.windowStart} to \${r.windowEnd}: \${r.shiftIds.join(", ")}\`;
     default: { const never: never = r; return never; }
   }
 }
