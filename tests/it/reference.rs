@@ -786,7 +786,7 @@ impl Reference {
             let h = (h * 3_600_000.0).round() as i64;
             let s = slot.start.ms;
             let inside = |t: i64| s - h < t && t <= s;
-            // Decision 100: the spans from a counted shift's start (or the judged start),
+            // Decision 99: the spans from a counted shift's start (or the judged start),
             // the earliest on ties.
             let mut best: Option<(i64, i64)> = None;
             for t in items.iter().filter(|x| x.3 > 0).map(|x| x.0).chain([s]).filter(|&t| inside(t)) {
