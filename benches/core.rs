@@ -7,7 +7,8 @@
 //! jurisdictional licences with a compact group), twenty shifts each over 28 days at ten
 //! locations in three jurisdictions, a rest rule, waivers and trainings. `CREDGATE_BENCH_SCALE`
 //! multiplies its size (default 1: 5,000 employees, 50,000 records, 100,000 shifts);
-//! `CREDGATE_BENCH_DATA=DIR` reads the documents of `bench/generate.mjs` from DIR instead.
+//! `CREDGATE_BENCH_DATA=DIR` reads the documents of `bench/generate.mjs` from DIR instead;
+//! `CREDGATE_BENCH_LIMITS=1` adds three working limits (SPEC §8) to the roster.
 //!
 //! What each benchmark measures:
 //! - `load`: both documents from JSON text into an engine;
@@ -245,6 +246,19 @@ fn benches(c: &mut Criterion) {
             std::fs::read_to_string(format!("{dir}/credentials.json")).expect("DIR/credentials.json"),
         ),
         Err(_) => generate(scale, 1),
+    };
+    // CREDGATE_BENCH_LIMITS=1 adds SPEC §9's three working limits (§8): everyone's hours a
+    // week, BLS holders' shifts in a rolling week, nights a month, to measure their cost.
+    let roster = if std::env::var_os("CREDGATE_BENCH_LIMITS").is_some() {
+        let mut r: Value = serde_json::from_str(&roster).expect("a JSON roster");
+        r["rules"]["limits"] = json!([
+            {"id": "hours-a-week", "measure": "hours", "max": 48, "window": {"calendar": "week"}},
+            {"id": "bls-shifts", "appliesTo": {"code": "BLS"}, "measure": "shifts", "max": 5, "window": {"rollingHours": 168}},
+            {"id": "nights-a-month", "measure": "nights", "max": 8, "window": {"calendar": "month"}, "severity": "warn"}
+        ]);
+        r.to_string()
+    } else {
+        roster
     };
     let engine = Engine::load(&roster, &credentials).expect("the generated documents load").engine;
     let employee_ids: Vec<String> = engine.employee_ids().map(str::to_string).collect();

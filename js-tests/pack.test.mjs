@@ -91,6 +91,7 @@ function describe(r: Reason): string {
     case "overlap": return "more" in r ? \`and \${r.more} more\` : r.shiftId;
     case "inTraining": return "more" in r ? \`and \${r.more} more\` : r.trainingId;
     case "restTooShort": return r.restHours.toFixed(1);
+    case "overLimit": return \`\${r.limitId} (\${r.severity}): \${r.used} of \${r.max} \${r.measure} from \${r.windowStart} to \${r.windowEnd}: \${r.shiftIds.join(", ")}\`;
     default: { const never: never = r; return never; }
   }
 }
@@ -166,6 +167,13 @@ engine.apply([{ op: "remove", collection: "teams", id: "t1" }]);
 // @ts-expect-error an assign needs a shift
 engine.preview([{ op: "assign", employeeId: "e1" }]);
 const kind: ReasonKind = "crewShortfall";
+const limited: Roster = { rules: { limits: [
+  { id: "visa", appliesTo: { code: "VISA" }, measure: "hours", max: 20, window: { calendar: "week", weekStart: "sunday" }, severity: "warn" },
+  { id: "nights", measure: "nights", max: 0, window: { rollingHours: 168 } }] } };
+void limited;
+// @ts-expect-error a limit measures hours, shifts or nights
+const badLimit: Roster = { rules: { limits: [{ id: "x", measure: "days", max: 1, window: { rollingHours: 24 } }] } };
+void badLimit;
 const err: CredgateError | undefined = undefined;
 void [id, lines, code, statuses, cands, pv, pv2, edit, edit2, edit3, editChanges, editErrors, again, bucket, reason, booking, seats, byTeam, firstUnmet, accept, gaps, holders, audit, warnings, kind, err];
 engine.free();

@@ -111,7 +111,7 @@ const SHAPES = [
   ["employeeId", "shiftId", "status", "reasons", "evidence"],
   ["employeeId", "name", "status", "assigned", "reasons", "evidence"],
   ["code", "credentialId", "waiverId"],
-  ["kind", "severity", "code", "credentialId", "waiverId", "shiftId", "trainingId", "roleId", "at", "daysLeft", "jurisdiction", "restHours", "more", "have", "need", "withinDays", "currentUntil", "message"],
+  ["kind", "severity", "code", "credentialId", "waiverId", "shiftId", "trainingId", "roleId", "at", "daysLeft", "jurisdiction", "restHours", "more", "have", "need", "withinDays", "currentUntil", "limitId", "used", "max", "measure", "windowStart", "windowEnd", "shiftIds", "message"],
 ];
 
 // An object of a known shape; `bits`: which of its keys are present. The usual combinations
@@ -132,7 +132,7 @@ function shaped(shape, bits) {
       if (bits === 0b1) return { code: id() };
       break;
     case 3: {
-      if ((bits & 0b100000000000000011) !== 0b100000000000000011) break;
+      if ((bits & 0b1000000000000000000000011) !== 0b1000000000000000000000011) break;
       const o = { kind: read(), severity: read() };
       if (bits & 4) o.code = id();
       if (bits & 8) o.credentialId = id();
@@ -149,6 +149,13 @@ function shaped(shape, bits) {
       if (bits & 16384) o.need = read();
       if (bits & 32768) o.withinDays = read();
       if (bits & 65536) o.currentUntil = read();
+      if (bits & 131072) o.limitId = read();
+      if (bits & 262144) o.used = read();
+      if (bits & 524288) o.max = read();
+      if (bits & 1048576) o.measure = read();
+      if (bits & 2097152) o.windowStart = read();
+      if (bits & 4194304) o.windowEnd = read();
+      if (bits & 8388608) o.shiftIds = read();
       o.message = read();
       return o;
     }

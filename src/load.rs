@@ -503,7 +503,10 @@ const ROLE_FIELDS: &[&str] = &["id", "name", "requires"];
 const EMPLOYEE_FIELDS: &[&str] = &["id", "name", "teamId", "locationId", "roleIds"];
 const SHIFT_FIELDS: &[&str] = &["id", "start", "end", "locationId", "teamId", "roleId", "queueIds", "requires", "assigned", "crew"];
 const CREW_FIELDS: &[&str] = &["requires", "min"];
-const RULES_FIELDS: &[&str] = &["minRestHours", "overlap"];
+const RULES_FIELDS: &[&str] = &["minRestHours", "overlap", "limits"];
+const LIMIT_FIELDS: &[&str] = &["id", "appliesTo", "measure", "max", "window", "severity"];
+const APPLIES_FIELDS: &[&str] = &["code", "roleId"];
+const WINDOW_FIELDS: &[&str] = &["rollingHours", "calendar", "weekStart"];
 
 /// Parses a document, its collections skimmed or checked ([`json::parse_lazy`]).
 fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Option<Doc<'t>> {
@@ -788,6 +791,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                 None | Some("block") => {}
                 Some("allow") => model.rules.allow_overlap = true,
                 Some(other) => cx.error(obj.path("overlap"), format!("expected \"block\" or \"allow\", found {}", q(other))),
+            }
+            if let Some(items) = obj.opt_array(cx, "limits") {
+                model.rules.limits = read_limits(cx, model, items);
             }
         }
     }
@@ -1264,6 +1270,113 @@ fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: Stri
     let (event, (hours, need), within_days) = (event?, need?, within_days?);
     let event = intern_kind(model, event);
     Some(Currency { event, hours, need, within_days })
+}
+
+/// `rules.limits` (SPEC §8.1): each element's `id` unique among them, `measure` and `max`
+/// (≥ 0, whole for shifts and nights), `window` with exactly one of `rollingHours` (> 0) and
+/// `calendar` (`weekStart` a weekday name, default monday), `appliesTo` with exactly one of a
+/// known `code` or `roleId` (else a "did you mean"), `severity` block (default) or warn.
+#[inline(never)]
+fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::limits::Limit> {
+    use crate::limits::{Applies, CalendarUnit, Limit, Measure, Weekday, Window, HOUR_MS};
+    let mut ids = Ids::default();
+    let mut first_at = Vec::new();
+    let mut limits = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
+        let id = obj.req_id(cx, "id");
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "limit").is_some());
+        let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::ALL.iter().map(|v| v.as_str())));
+        let max = match obj.get("max") {
+            None => {
+                obj.missing(cx, "max", "is required");
+                None
+            }
+            Some(_) => hours(cx, &obj, "max", false),
+        };
+        let max = match (max, measure) {
+            (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
+                cx.error(obj.path("max"), "expected a whole number of shifts or nights");
+                None
+            }
+            (Some(n), Some(Measure::Hours)) => Some((n, (n * HOUR_MS as f64).round() as i64)),
+            (Some(n), Some(_)) => Some((n, n as i64)),
+            _ => None,
+        };
+        let window = match obj.get("window") {
+            None => {
+                obj.missing(cx, "window", "is required");
+                None
+            }
+            Some(v) => read_window(cx, v, obj.path("window")),
+        };
+        let applies = match obj.get("appliesTo") {
+            None => Some(Applies::Everyone),
+            Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match (a.get("code").is_some(), a.get("roleId").is_some()) {
+                (true, true) | (false, false) => {
+                    cx.error(a.path.clone(), "names exactly one of code and roleId");
+                    None
+                }
+                (true, false) => a.req_str(cx, "code").and_then(|c| match code_lookup(model)(c) {
+                    Ok(c) => Some(Applies::Code(c)),
+                    Err(message) => {
+                        cx.error(a.path("code"), message);
+                        None
+                    }
+                }),
+                (false, true) => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
+                    Some(r) => Some(Applies::Role(r)),
+                    None => {
+                        let hint = near_miss(r, model.roles.iter().map(|x| x.id.as_str())).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+                        cx.error(a.path("roleId"), format!("no role has the id {}{hint}", q(r)));
+                        None
+                    }
+                }),
+            }),
+        };
+        let warn = match obj.opt_str(cx, "severity") {
+            None | Some("block") => Some(false),
+            Some("warn") => Some(true),
+            Some(other) => {
+                cx.error(obj.path("severity"), format!("expected \"block\" or \"warn\", found {}", q(other)));
+                None
+            }
+        };
+        if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
+            limits.push(Limit { id: id.to_string(), applies, measure, max, max_units, window, warn });
+        }
+    }
+    return limits;
+
+    fn read_window(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<Window> {
+        let obj = Obj::new(cx, v, path, WINDOW_FIELDS)?;
+        let week_start = match obj.opt_str(cx, "weekStart") {
+            None => Some(Weekday::Monday),
+            Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::ALL.iter().map(|v| v.as_str())),
+        };
+        match (obj.get("rollingHours").is_some(), obj.get("calendar").is_some()) {
+            (true, true) | (false, false) => {
+                cx.error(obj.path.clone(), "needs exactly one of rollingHours and calendar");
+                None
+            }
+            (true, false) => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
+            (false, true) => {
+                let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::ALL.iter().map(|v| v.as_str())));
+                Some(Window::Calendar(unit?, week_start?))
+            }
+        }
+    }
+}
+
+/// The value of an enumeration named `text` at `key`, or an error listing the names (with a
+/// "did you mean" when one is close).
+fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str> + Clone) -> Option<T> {
+    let found = parse(text);
+    if found.is_none() {
+        let hint = near_miss(text, all.clone()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+        cx.error(obj.path(key), format!("expected {}, found {}{hint}", crate::names::alternatives(all), q(text)));
+    }
+    found
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.

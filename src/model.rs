@@ -506,6 +506,8 @@ pub struct Rules {
     pub min_rest_hours: Option<f64>,
     /// Whether overlapping shifts of one employee are allowed.
     pub allow_overlap: bool,
+    /// `limits` (SPEC §8), in document order.
+    pub limits: Vec<crate::limits::Limit>,
 }
 
 /// A jurisdiction group (a licence compact).

@@ -67,6 +67,7 @@ use crate::ids::Ids;
 use crate::json::Value;
 use crate::model::*;
 use crate::requirement::Req;
+use crate::limits::{Applies, CalendarUnit, Limit, Measure, Weekday, Window};
 use crate::time::{Bound, Instant, DAY_MS};
 
 /// The snapshot's first 8 bytes.
@@ -74,7 +75,7 @@ pub(crate) const MAGIC: [u8; 8] = *b"\x89CGSNAP\n";
 
 /// The snapshot format version this credgate writes and reads ([`Engine::snapshot`]); another
 /// is refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Magic, version and payload length.
 const HEADER: usize = 8 + 4 + 8;
@@ -544,7 +545,7 @@ impl Writer {
             self.u64(hours.to_bits());
         }
         self.ids(event_by_id);
-        let Rules { min_rest_ms, min_rest_hours, allow_overlap } = rules;
+        let Rules { min_rest_ms, min_rest_hours, allow_overlap, limits } = rules;
         match min_rest_ms {
             None => self.u8(0),
             Some(ms) => {
@@ -560,6 +561,32 @@ impl Writer {
             }
         }
         self.bool(*allow_overlap);
+        self.u32(limits.len() as u32);
+        for l in limits {
+            let Limit { id, applies, measure, max, max_units, window, warn } = l;
+            self.str(id);
+            let (tag, x) = match applies {
+                Applies::Everyone => (0, 0),
+                Applies::Code(c) => (1, *c),
+                Applies::Role(r) => (2, *r),
+            };
+            self.u8(tag);
+            self.u32(x);
+            self.u8(*measure as u8);
+            self.u64(max.to_bits());
+            self.i64(*max_units);
+            match window {
+                Window::Rolling(ms) => {
+                    self.u8(0);
+                    self.i64(*ms);
+                }
+                Window::Calendar(unit, week_start) => {
+                    self.u8(1 + *unit as u8);
+                    self.u8(*week_start as u8);
+                }
+            }
+            self.bool(*warn);
+        }
         self.values(change_log);
     }
 }
@@ -1021,6 +1048,33 @@ impl<'a> Reader<'a> {
             _ => return Err(Bad("the rest rule has a bad tag")),
         };
         let allow_overlap = self.bool()?;
+        let n = self.u32()? as usize;
+        let mut limits = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            let id = self.string()?;
+            let (tag, x) = (self.u8()?, self.u32()?);
+            let applies = match tag {
+                0 => Applies::Everyone,
+                1 => Applies::Code(below(x, types.len(), "a limit names no type")?),
+                2 => Applies::Role(below(x, roles.len(), "a limit names no role")?),
+                _ => return Err(Bad("a limit has a bad tag")),
+            };
+            let measure = *Measure::ALL.get(self.u8()? as usize).ok_or(Bad("a limit has a bad measure"))?;
+            let max = f64::from_bits(self.u64()?);
+            let max_units = self.i64()?;
+            let window = match self.u8()? {
+                0 => Window::Rolling(Some(self.i64()?).filter(|&ms| ms > 0).ok_or(Bad("a limit's window is out of range"))?),
+                u => {
+                    let unit = *CalendarUnit::ALL.get(usize::from(u) - 1).ok_or(Bad("a limit has a bad window"))?;
+                    Window::Calendar(unit, *Weekday::ALL.get(self.u8()? as usize).ok_or(Bad("a limit has a bad weekStart"))?)
+                }
+            };
+            let warn = self.bool()?;
+            if !(max.is_finite() && max >= 0.0) {
+                return Err(Bad("a limit's max is out of range"));
+            }
+            limits.push(Limit { id, applies, measure, max, max_units, window, warn });
+        }
         let change_log = self.values()?;
         Ok(Model {
             types,
@@ -1050,7 +1104,7 @@ impl<'a> Reader<'a> {
             shift_ids,
             shift_queues,
             crews,
-            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap },
+            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap, limits },
             reqs,
             change_log,
             ..Model::default()

@@ -154,7 +154,9 @@ impl Engine {
                 crew.push(a.shift);
             }
         }
-        let reach = crate::model::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0);
+        // Overlap and rest reach the longest shift plus the rest rule; a working limit, its
+        // window (SPEC §8.1): a changed shift counts in the windows of the shifts around it.
+        let reach = crate::model::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0).max(crate::limits::reach_ms(m));
         for &p in &scope.near {
             for a in m.shifts_of(p) {
                 if scope.windows.iter().any(|&(lo, hi)| a.start < hi.saturating_add(reach) && a.end() > lo.saturating_sub(reach)) {
@@ -307,7 +309,7 @@ fn same_reasons(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
 /// Whether two drafted reasons are the same, their messages aside (their instants compared as
 /// written). Every field is named, so that a field added to a reason must be decided on here.
 fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bool {
-    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, currency, message: _ } = a;
+    let DraftReason { kind, code, credential, waiver, shift, training, role, at, days_left, jurisdiction, rest_hours, more, currency, limit, message: _ } = a;
     *kind == b.kind
         && *code == b.code
         && *credential == b.credential
@@ -324,6 +326,18 @@ fn same_reason(da: &Drafts, a: &DraftReason, db: &Drafts, b: &DraftReason) -> bo
             (None, None) => true,
             (Some(x), Some(y)) => {
                 x.have == y.have && x.need == y.need && x.within_days == y.within_days && x.current_until.map(|t| da.text(t)) == y.current_until.map(|t| db.text(t))
+            }
+            _ => false,
+        }
+        && match (limit, &b.limit) {
+            (None, None) => true,
+            (Some(x), Some(y)) => {
+                x.limit == y.limit
+                    && x.used == y.used
+                    && x.warn == y.warn
+                    && da.text(x.window_start) == db.text(y.window_start)
+                    && da.text(x.window_end) == db.text(y.window_end)
+                    && da.listed_of(x) == db.listed_of(y)
             }
             _ => false,
         }

@@ -21,7 +21,7 @@
 
 use super::messages;
 use super::rules::{self, days_left, eval_code, for_each_part, req_rank, until_ms, Conflict, Outcome, Slot, RANK_WAIVED};
-use super::types::{Evidence, Reason, ReasonKind, Status, Verdict, MAX_LISTED_CONFLICTS};
+use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
 use crate::requirement::Req;
 use crate::time;
@@ -46,7 +46,25 @@ pub(crate) struct DraftReason {
     pub more: Option<u32>,
     /// `notCurrent`: have, need, withinDays, currentUntil (`Some(None)`: null).
     pub currency: Option<DraftCurrency>,
+    /// `overLimit`: the limit, what was used, the window, the shifts counted.
+    pub limit: Option<DraftLimit>,
     pub message: Text,
+}
+
+/// The fields of an `overLimit` reason (the limit's `max`, `measure` and severity are read
+/// from the model's limit).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DraftLimit {
+    /// The limit, in `rules.limits`.
+    pub limit: u32,
+    /// `used`: hours, or a count.
+    pub used: f64,
+    pub window_start: Text,
+    pub window_end: Text,
+    /// The shifts counted: `(start, end)` in [`Drafts::listed`].
+    pub shifts: (u32, u32),
+    /// The limit's severity is `warn`.
+    pub warn: bool,
 }
 
 /// The fields of a `notCurrent` reason.
@@ -75,7 +93,17 @@ impl DraftReason {
             rest_hours: None,
             more: None,
             currency: None,
+            limit: None,
             message,
+        }
+    }
+
+    /// The reason's severity: its kind's, or its limit's.
+    #[inline]
+    pub fn severity(&self) -> Severity {
+        match self.limit {
+            Some(l) if l.warn => Severity::Warn,
+            _ => self.kind.severity(),
         }
     }
 }
@@ -108,6 +136,8 @@ pub(crate) struct Drafts {
     pub evidence: Vec<DraftEvidence>,
     /// Every message and instant of the verdicts, one after the other.
     pub text: String,
+    /// The shifts that `overLimit` reasons list, one run per reason.
+    pub listed: Vec<ShiftIdx>,
 }
 
 impl Drafts {
@@ -117,6 +147,7 @@ impl Drafts {
         self.reasons.clear();
         self.evidence.clear();
         self.text.clear();
+        self.listed.clear();
     }
 
     /// Copies verdict `i` of `from` to the end of these drafts (its text with it) and returns
@@ -128,7 +159,13 @@ impl Drafts {
             let message = self.push_text(from.text(r.message));
             let at = r.at.map(|t| self.push_text(from.text(t)));
             let currency = r.currency.map(|c| DraftCurrency { current_until: c.current_until.map(|t| self.push_text(from.text(t))), ..c });
-            self.reasons.push(DraftReason { message, at, currency, ..*r });
+            let limit = r.limit.map(|l| {
+                let (window_start, window_end) = (self.push_text(from.text(l.window_start)), self.push_text(from.text(l.window_end)));
+                let lo = self.listed.len() as u32;
+                self.listed.extend_from_slice(from.listed_of(&l));
+                DraftLimit { window_start, window_end, shifts: (lo, self.listed.len() as u32), ..l }
+            });
+            self.reasons.push(DraftReason { message, at, currency, limit, ..*r });
         }
         let e0 = self.evidence.len() as u32;
         self.evidence.extend_from_slice(from.evidence_of(h));
@@ -148,17 +185,23 @@ impl Drafts {
         self.reasons.shrink_to_fit();
         self.evidence.shrink_to_fit();
         self.text.shrink_to_fit();
+        self.listed.shrink_to_fit();
     }
 
     /// The bytes these drafts hold (their buffers' capacity).
     pub fn bytes(&self) -> usize {
         use std::mem::size_of;
-        self.heads.capacity() * size_of::<Head>() + self.reasons.capacity() * size_of::<DraftReason>() + self.evidence.capacity() * size_of::<DraftEvidence>() + self.text.capacity()
+        self.heads.capacity() * size_of::<Head>() + self.reasons.capacity() * size_of::<DraftReason>() + self.evidence.capacity() * size_of::<DraftEvidence>() + self.text.capacity() + self.listed.capacity() * size_of::<ShiftIdx>()
     }
 
     /// The text of a range.
     pub fn text(&self, (start, end): Text) -> &str {
         self.text.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The shifts an `overLimit` reason lists.
+    pub fn listed_of(&self, l: &DraftLimit) -> &[ShiftIdx] {
+        self.listed.get(l.shifts.0 as usize..l.shifts.1 as usize).unwrap_or_default()
     }
 
     pub(super) fn reasons_of(&self, h: &Head) -> &[DraftReason] {
@@ -194,7 +237,7 @@ impl Drafts {
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
         Reason {
             kind: r.kind,
-            severity: r.kind.severity(),
+            severity: r.severity(),
             code: r.code.map(|c| m.types[c as usize].code.clone()),
             credential_id: r.credential.map(|c| m.records[c as usize].id.clone()),
             waiver_id: r.waiver.map(|w| m.waivers[w as usize].id.clone()),
@@ -210,6 +253,13 @@ impl Drafts {
             need: r.currency.map(|c| c.need),
             within_days: r.currency.map(|c| c.within_days),
             current_until: r.currency.map(|c| c.current_until.map(|t| self.text(t).to_string())),
+            limit_id: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.id.clone()),
+            used: r.limit.map(|l| l.used),
+            max: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.max),
+            measure: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.measure),
+            window_start: r.limit.map(|l| self.text(l.window_start).to_string()),
+            window_end: r.limit.map(|l| self.text(l.window_end).to_string()),
+            shift_ids: r.limit.map(|l| self.listed_of(&l).iter().map(|&s| m.shift_id(s).to_string()).collect()),
             message: self.text(r.message).to_string(),
         }
     }
@@ -256,7 +306,7 @@ struct Report<'m, 's> {
 
 impl Report<'_, '_> {
     fn push(&mut self, reason: DraftReason) {
-        self.worst = self.worst.max(reason.kind.severity().status());
+        self.worst = self.worst.max(reason.severity().status());
         self.s.drafts.reasons.push(reason);
     }
 
@@ -403,6 +453,29 @@ impl Report<'_, '_> {
     }
 }
 
+impl Report<'_, '_> {
+    /// `overLimit` (SPEC §8.1): the assignment takes its employee over limit `i`, in window
+    /// `over`.
+    fn over_limit(&mut self, i: u32, limit: &crate::limits::Limit, over: &crate::limits::Over, slot: &Slot<'_>, shift: Option<ShiftIdx>) -> DraftReason {
+        let m = self.m;
+        let used = match limit.measure {
+            crate::Measure::Hours => over.used as f64 / crate::limits::HOUR_MS as f64,
+            _ => over.used as f64,
+        };
+        let off = slot.start.offset_s;
+        messages::over_limit(self.text(), limit, used, over, slot.start);
+        let message = self.message();
+        let window_start = self.instant(over.start, off);
+        let window_end = self.instant(over.end, off);
+        let lo = self.s.drafts.listed.len() as u32;
+        let listed = &mut self.s.drafts.listed;
+        crate::limits::counted(m, self.emp, slot, shift, limit, over, &mut |s| listed.push(s));
+        let mut r = DraftReason::new(ReasonKind::OverLimit, message);
+        r.limit = Some(DraftLimit { limit: i, used, window_start, window_end, shifts: (lo, self.s.drafts.listed.len() as u32), warn: limit.warn });
+        r
+    }
+}
+
 /// The full verdict of employee `emp` on `slot`; `shift` is its `shiftId`.
 pub(crate) fn verdict(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>) -> Verdict {
     let mut scratch = Scratch::default();
@@ -505,6 +578,12 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
         }
     }
     report.s.found = found;
+    for (i, limit) in m.rules.limits.iter().enumerate() {
+        if let Some(over) = crate::limits::over(m, emp, slot, limit) {
+            let r = report.over_limit(i as u32, limit, &over, slot, shift);
+            report.push(r);
+        }
+    }
     let worst = report.worst;
     let drafts = &mut scratch.drafts;
     drafts.heads.push(Head {

@@ -126,6 +126,26 @@ pub(super) fn not_current(t: &mut String, m: &Model, code: CodeIdx, rec: u32, ru
     }
 }
 
+/// "over the limit visa-20h: 24 h from 00:00 on 30 Nov to 00:00 on 7 Dec, above its max of
+/// 20 h" (SPEC §8).
+pub(super) fn over_limit(t: &mut String, limit: &crate::limits::Limit, used: f64, over: &crate::limits::Over, start: Instant) {
+    let unit = match limit.measure {
+        crate::Measure::Hours => " h",
+        crate::Measure::Shifts => " shifts",
+        crate::Measure::Nights => " nights",
+    };
+    put(t, &["over the limit ", &limit.id, ": "]);
+    push_number(t, used);
+    put(t, &[unit, " from "]);
+    let ref_day = start.local_day();
+    push_human_instant(t, over.start, start.offset_s, ref_day);
+    put(t, &[" to "]);
+    push_human_instant(t, over.end, start.offset_s, ref_day);
+    put(t, &[", above its max of "]);
+    push_number(t, limit.max);
+    put(t, &[unit]);
+}
+
 /// "Ana Ruiz is not listed for the role Charge nurse".
 pub(super) fn not_in_role(t: &mut String, m: &Model, emp: EmpIdx, role: u32) {
     let employee = &m.employees[emp as usize];

@@ -355,6 +355,25 @@ pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
         worst = worst.max(s);
         worst != Status::Block
     });
+    // Working limits (SPEC §8): a roster without any pays one test.
+    if worst != Status::Block && !m.rules.limits.is_empty() {
+        worst = worst.max(limits_status(m, emp, slot));
+    }
+    worst
+}
+
+/// The worst status the limits give employee `emp` on `slot`.
+#[inline(never)]
+fn limits_status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let mut worst = Status::Ok;
+    for limit in &m.rules.limits {
+        if crate::limits::over(m, emp, slot, limit).is_some() {
+            worst = worst.max(if limit.warn { Status::Warn } else { Status::Block });
+            if worst == Status::Block {
+                break;
+            }
+        }
+    }
     worst
 }
 

@@ -82,13 +82,16 @@ names! {
         InTraining = "inTraining",
         /// Too little rest before or after a neighbouring shift.
         RestTooShort = "restTooShort",
+        /// Over a working limit of `rules.limits` (SPEC §8); its severity is the limit's.
+        OverLimit = "overLimit",
         /// Shift-level: fewer crew members meet a crew rule than its `min`.
         CrewShortfall = "crewShortfall",
     }
 }
 
 impl ReasonKind {
-    /// The severity this kind always has.
+    /// The severity this kind has (an `overLimit`'s is its limit's: `block` unless the
+    /// limit says `warn`).
     pub fn severity(self) -> Severity {
         match self {
             ReasonKind::ExpiringSoon => Severity::Info,
@@ -104,7 +107,7 @@ impl ReasonKind {
 pub struct Reason {
     /// What the reason is about.
     pub kind: ReasonKind,
-    /// `info`, `warn` or `block` (fixed by the kind).
+    /// `info`, `warn` or `block` (fixed by the kind; an `overLimit`'s by its limit).
     pub severity: Severity,
     /// The requirement code concerned (credential kinds).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,6 +159,27 @@ pub struct Reason {
     /// the shift's offset; `Some(None)` (JSON `null`) when they never sufficed (`notCurrent`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_until: Option<Option<String>>,
+    /// The limit gone over (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_id: Option<String>,
+    /// What the window holds: hours (a number), or a count of shifts or nights (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub used: Option<f64>,
+    /// The limit's `max` (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub max: Option<f64>,
+    /// What the limit measures (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<crate::Measure>,
+    /// The window's start, in the shift's start's offset (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_start: Option<String>,
+    /// The window's end, exclusive (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_end: Option<String>,
+    /// The shifts counted in the window, by start (for `nights`, the nights) (`overLimit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shift_ids: Option<Vec<String>>,
     /// For people.
     pub message: String,
 }
@@ -194,7 +218,8 @@ pub struct Verdict {
     /// The highest severity among the reasons (`info` leaves it `ok`).
     pub status: Status,
     /// Every reason, credential reasons first in requirement order (role, location, queues,
-    /// shift), then `notInRole`, `overlap`, `inTraining`, `restTooShort`.
+    /// shift), then `notInRole`, `overlap`, `inTraining`, `restTooShort`, then `overLimit` in
+    /// `rules.limits` order.
     pub reasons: Vec<Reason>,
     /// The record that met each requirement code, in requirement order.
     pub evidence: Vec<Evidence>,

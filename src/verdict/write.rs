@@ -148,6 +148,13 @@ pub(crate) const SHAPES: [Shape; 4] = [
             key("need", "number", true, false, "The currency's `min` or `minHours`."),
             key("withinDays", "number", true, false, ""),
             key("currentUntil", "Instant | null", true, false, "The latest shift start at which the events recorded still suffice; `null` when they never did."),
+            key("limitId", "string", true, false, "The limit of `rules.limits` gone over."),
+            key("used", "number", true, false, "What the window holds: hours, or a count of shifts or nights."),
+            key("max", "number", true, false, "The limit's `max`."),
+            key("measure", "Measure", true, false, ""),
+            key("windowStart", "Instant", true, false, "The window, in the offset of the shift's start."),
+            key("windowEnd", "Instant", true, false, "Exclusive."),
+            key("shiftIds", "string[]", true, false, "The shifts counted, by start (for `nights`, the nights)."),
             key("message", "string", false, false, ""),
         ],
     },
@@ -173,6 +180,7 @@ pub(crate) const REASON_FIELDS: &[(&[ReasonKind], &[&str], &[&str])] = &[
     (&[ReasonKind::InTraining], &["trainingId", "at"], &[]),
     (&[ReasonKind::RestTooShort], &["shiftId", "restHours"], &[]),
     (&[ReasonKind::Overlap, ReasonKind::InTraining], &["more"], &[]),
+    (&[ReasonKind::OverLimit], &["limitId", "used", "max", "measure", "windowStart", "windowEnd", "shiftIds"], &[]),
 ];
 
 /// The numbers of [`SHAPES`].
@@ -291,11 +299,18 @@ impl Drafts {
             r.currency.is_some(),
             r.currency.is_some(),
             r.currency.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
+            r.limit.is_some(),
             true,
         ];
         tape.shape(shape::REASON, present.iter().enumerate().fold(0, |bits, (i, &p)| bits | u32::from(p) << i));
         tape.name(r.kind.as_str());
-        tape.name(r.kind.severity().as_str());
+        tape.name(r.severity().as_str());
         if let Some(c) = r.code {
             tape.id(table::CODE, c, || &m.types[c as usize].code);
         }
@@ -336,6 +351,20 @@ impl Drafts {
             match c.current_until {
                 Some(t) => tape.str(self.text(t)),
                 None => tape.null(),
+            }
+        }
+        if let Some(l) = r.limit {
+            let limit = m.rules.limits.get(l.limit as usize);
+            tape.str(limit.map_or("", |x| x.id.as_str()));
+            number(tape, l.used);
+            number(tape, limit.map_or(0.0, |x| x.max));
+            tape.name(limit.map_or(crate::Measure::Hours, |x| x.measure).as_str());
+            tape.str(self.text(l.window_start));
+            tape.str(self.text(l.window_end));
+            let shifts = self.listed_of(&l);
+            tape.array(shifts.len());
+            for &s in shifts {
+                tape.id(table::SHIFT, s, || m.shift_id(s));
             }
         }
         tape.str(self.text(r.message));

@@ -87,7 +87,16 @@ export interface Shift {
   requires?: Requirement | null; assigned?: string[]; crew?: CrewRule[];
   [field: string]: unknown;
 }
-export interface Rules { minRestHours?: number | null; overlap?: "block" | "allow"; [field: string]: unknown }
+/** A working limit (SPEC §8): `appliesTo` absent covers everyone; `window` is exactly one of `rollingHours` and `calendar`. */
+export interface Limit {
+  id: string;
+  appliesTo?: { code: string; [field: string]: unknown } | { roleId: string; [field: string]: unknown } | null;
+  measure: Measure; max: number;
+  window: { rollingHours: number; [field: string]: unknown } | { calendar: "day" | "week" | "month"; weekStart?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"; [field: string]: unknown };
+  severity?: "block" | "warn";
+  [field: string]: unknown;
+}
+export interface Rules { minRestHours?: number | null; overlap?: "block" | "allow"; limits?: Limit[]; [field: string]: unknown }
 /** One entry of the override log, as `assign`/`moveShift` write it (and `export` keeps it). */
 export interface OverrideEntry {
   action: "assign" | "moveShift" | string;

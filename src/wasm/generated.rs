@@ -63,7 +63,9 @@ fn results_dts() -> String {
         severities.dedup();
         for severity in severities {
             let kinds = kinds.iter().filter(|k| k.severity() == severity).map(|k| k.as_str());
-            let _ = write!(out, "  | {{ kind: {}; severity: \"{}\"", union(kinds), severity.as_str());
+            // A kind whose severity its rule sets (`overLimit`: the limit's) is block or warn.
+            let severity = if kinds.clone().any(|k| k == ReasonKind::OverLimit.as_str()) { "\"block\" | \"warn\"".to_string() } else { format!("\"{}\"", severity.as_str()) };
+            let _ = write!(out, "  | {{ kind: {}; severity: {severity}", union(kinds));
             for k in reason.keys.iter().filter(|k| always.contains(&k.name) || sometimes.contains(&k.name)) {
                 let optional = if always.contains(&k.name) { "" } else { "?" };
                 let _ = write!(out, "; {}{}{optional}: {}", doc(k.doc), k.name, k.ts);
@@ -86,6 +88,7 @@ fn results_dts() -> String {
             "StandingState",
             names(&StandingState::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
         ),
+        ("What a working limit measures (SPEC §8).", "Measure", names(&crate::Measure::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
         ("What a CSV file holds.", "CsvKind", names(&CsvKind::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
         ("How a CSV file's dates with slashes or dots read: `\"mdy\"` `01/31/2027`, `\"dmy\"` `31/01/2027`, `\"iso\"` ISO only.", "DateOrder", names(&DateOrder::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
     ];
@@ -226,8 +229,11 @@ fn reasons_carry_the_fields_their_kind_declares() {
     // The currency corpus's documents, beside the demo's (www/data) own currency.
     let corpus: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/verdicts/19-currency.json")).unwrap()).unwrap();
     let currency = crate::testutil::engine(&corpus["roster"].to_string(), &corpus["credentials"].to_string());
+    // And the limits corpus's (overLimit, SPEC §8).
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/verdicts/20-limits.json")).unwrap()).unwrap();
+    let limits = crate::testutil::engine(&corpus["roster"].to_string(), &corpus["credentials"].to_string());
     let mut used = vec![false; REASON_FIELDS.len()];
-    for engine in [demo, crate::verdict::tests::crowded(), currency] {
+    for engine in [demo, crate::verdict::tests::crowded(), currency, limits] {
         let employees: Vec<String> = engine.employee_ids().map(str::to_string).collect();
         for e in &employees {
             for s in engine.shift_ids() {

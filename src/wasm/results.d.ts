@@ -26,6 +26,7 @@ export type ReasonKind =
   | "overlap"
   | "inTraining"
   | "restTooShort"
+  | "overLimit"
   | "crewShortfall";
 
 /** One reason of a verdict, discriminated by `kind`: `kind` and the fields for programs, `message` for people. */
@@ -43,7 +44,8 @@ export type Reason =
   | { kind: "overlap"; severity: "block"; shiftId: string; message: string }
   | { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant; message: string }
   | { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number; message: string }
-  | { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string };
+  | { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string }
+  | { kind: "overLimit"; severity: "block" | "warn"; /** The limit of `rules.limits` gone over. */ limitId: string; /** What the window holds: hours, or a count of shifts or nights. */ used: number; /** The limit's `max`. */ max: number; measure: Measure; /** The window, in the offset of the shift's start. */ windowStart: Instant; /** Exclusive. */ windowEnd: Instant; /** The shifts counted, by start (for `nights`, the nights). */ shiftIds: string[]; message: string };
 
 /** The record or waiver that met a requirement code: what an auditor asks for. */
 export interface Evidence {
@@ -79,6 +81,8 @@ export type GroupBy = "location" | "team";
 export type AuditKind = "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier" | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn" | "staleTraining" | "waiverInForce";
 /** Where one code stands at an instant, closest to counting first (`notCurrent`: currency, SPEC §8, is not computed yet, never given for now). */
 export type StandingState = "valid" | "expiring" | "inGrace" | "notCurrent" | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
+/** What a working limit measures (SPEC §8). */
+export type Measure = "hours" | "shifts" | "nights";
 /** What a CSV file holds. */
 export type CsvKind = "credentials" | "trainings";
 /** How a CSV file's dates with slashes or dots read: `"mdy"` `01/31/2027`, `"dmy"` `31/01/2027`, `"iso"` ISO only. */

@@ -126,6 +126,27 @@ pub struct TrainingG {
     pub code: Option<u8>,
 }
 
+/// A working limit (SPEC §8): `appliesTo` (0 everyone, 1 `code` CODES[target], 2 `roleId`
+/// R[target]), `measure` (hours, shifts, nights), `max` (LIMIT_MAX[max]: whole for counts),
+/// `window` (0 rolling ROLLING[rolling] hours, 1 day, 2 week, 3 month), `weekStart`, severity.
+#[derive(Debug, Clone)]
+pub struct LimitG {
+    pub applies: u8,
+    pub target: u8,
+    pub measure: u8,
+    pub max: u8,
+    pub window: u8,
+    pub rolling: u8,
+    pub week_start: u8,
+    pub warn: bool,
+}
+
+/// Limits' `max`: hours as written (whole counts use the integer part).
+pub const LIMIT_MAX: [f64; 6] = [0.0, 1.0, 2.0, 12.5, 20.0, 30.0];
+/// Rolling windows, in hours.
+pub const ROLLING: [f64; 5] = [6.0, 12.0, 24.0, 36.5, 48.0];
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 #[derive(Debug, Clone)]
 pub struct Gen {
     pub base: u8,
@@ -141,6 +162,7 @@ pub struct Gen {
     pub waivers: Vec<WaiverG>,
     pub trainings: Vec<TrainingG>,
     pub events: Vec<EventG>,
+    pub limits: Vec<LimitG>,
     pub rest: u8,
     pub overlap: u8,
 }
@@ -172,6 +194,8 @@ pub fn gen() -> impl Strategy<Value = Gen> {
         .prop_map(|(grace, alert, jurisdictional, satisfies, currency)| TypeG { grace, alert, jurisdictional, satisfies, currency });
     let event = (0..5u8, 0..6u8, 0..EV_DELTAS.len() as u8, 0..KINDS.len() as u8, opt(1..=3u8, 1, 2), 0..EV_HOURS.len() as u8)
         .prop_map(|(emp, shift, delta, kind, count, hours)| EventG { emp, shift, delta, kind, count, hours });
+    let limit = (0..3u8, 0..4u8, 0..3u8, 0..LIMIT_MAX.len() as u8, 0..4u8, 0..ROLLING.len() as u8, 0..7u8, prop::bool::weighted(0.3))
+        .prop_map(|(applies, target, measure, max, window, rolling, week_start, warn)| LimitG { applies, target, measure, max, window, rolling, week_start, warn });
     let loc = (opt(0..3u8, 3, 1), opt(req_g(), 1, 2)).prop_map(|(jurisdiction, requires)| LocG { jurisdiction, requires });
     let shift = (time_g(), opt(0..3u8, 3, 1), opt(0..2u8, 1, 1), prop::bool::weighted(0.3), opt(req_g(), 3, 1), prop::collection::vec(0..4u8, 0..=3), prop::collection::vec((req_g(), opt(0..=2u8, 2, 1)), 0..=2))
         .prop_map(|(time, location, role, queue, requires, assigned, crew)| ShiftG { time, location, role, queue, requires, assigned, crew: if crew.len() > 1 && crew[0].1 == Some(0) { crew[1..].to_vec() } else { crew } });
@@ -182,9 +206,9 @@ pub fn gen() -> impl Strategy<Value = Gen> {
         .prop_map(|(emp, shift, at_end, delta, dur, status, code)| TrainingG { emp, shift, at_end, delta, dur, status, code });
     (
         (0..3u8, 0..6u8, 0..8u8, prop::collection::vec(ty, 2..=4), prop::collection::vec(loc, 2..=3), prop::collection::vec(opt(req_g(), 2, 1), 1..=2), opt(req_g(), 2, 1)),
-        (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8, prop::collection::vec(event, 0..=6)),
+        (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8, prop::collection::vec(event, 0..=6), prop_oneof![1 => Just(vec![]), 2 => prop::collection::vec(limit, 1..=3)]),
     )
-        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap, events))| Gen {
+        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap, events, limits))| Gen {
             base,
             primary,
             group,
@@ -198,6 +222,7 @@ pub fn gen() -> impl Strategy<Value = Gen> {
             waivers,
             trainings,
             events,
+            limits,
             rest,
             overlap,
         })
@@ -351,6 +376,35 @@ pub fn build(g: &Gen) -> (Value, Value) {
         1 => rules["overlap"] = json!("block"),
         2 => rules["overlap"] = json!("allow"),
         _ => {}
+    }
+    if !g.limits.is_empty() {
+        rules["limits"] = g
+            .limits
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let measure = ["hours", "shifts", "nights"][l.measure as usize];
+                let max = LIMIT_MAX[l.max as usize];
+                let max = if measure == "hours" { json!(max) } else { json!(max as u32) };
+                let mut v = json!({"id": format!("LIM{i}"), "measure": measure, "max": max});
+                v["window"] = match l.window {
+                    0 => json!({"rollingHours": ROLLING[l.rolling as usize]}),
+                    w => {
+                        let unit = ["day", "week", "month"][w as usize - 1];
+                        json!({"calendar": unit, "weekStart": WEEKDAYS[l.week_start as usize]})
+                    }
+                };
+                match l.applies {
+                    1 => v["appliesTo"] = json!({"code": codes[l.target as usize % n_types]}),
+                    2 => v["appliesTo"] = json!({"roleId": role_ids[l.target as usize % role_ids.len()]}),
+                    _ => {}
+                }
+                if l.warn {
+                    v["severity"] = json!("warn");
+                }
+                v
+            })
+            .collect();
     }
     let roster = json!({
         "locations": locations,

@@ -16,6 +16,7 @@
 //! | `plan_properties` | `planRenewals`: valid bookings, true reasons, the max-flow where nobody has two needs, a measured comparison with brute force |
 //! | `snapshots` | `snapshot` and `fromSnapshot`: the rebuilt engine answers like its engine (property tests) |
 //! | `currency` | events in a live roster, export and snapshots (SPEC §8; the rules are in the verdict corpus) |
+//! | `limits` | working limits in a live roster (re-judging a window, a batch together, a `put` of the credential a limit applies to), snapshots, the status path (SPEC §8; the rules are in the verdict corpus) |
 //! | `corpus_verdicts` | the verdict corpus, `tests/corpus/verdicts/`, also run by the package in Node.js and Chromium |
 //!
 //! A new file of tests is a module here.
@@ -32,6 +33,7 @@ mod currency;
 mod edits;
 mod hostile;
 mod inrc2;
+mod limits;
 mod live;
 mod live_properties;
 mod live_timing;

@@ -164,6 +164,16 @@ fn diff(ev: &Verdict, rv: &RVerdict) -> Option<String> {
             None => b.shift_ids.is_empty(),
             Some(s) => b.shift_ids.contains(s),
         };
+        let limit_ok = match &b.limit {
+            None => a.limit_id.is_none(),
+            Some((id, used, lo, hi, counted)) => {
+                a.limit_id.as_deref() == Some(id.as_str())
+                    && a.used == Some(*used)
+                    && a.window_start.as_deref().map(|t| crate::reference::instant(t).ms) == Some(*lo)
+                    && a.window_end.as_deref().map(|t| crate::reference::instant(t).ms) == Some(*hi)
+                    && a.shift_ids.as_ref() == Some(counted)
+            }
+        };
         let days_ok = match b.kind {
             "expiringSoon" | "inGrace" | "expired" => a.days_left.map(i64::from) == b.days_left,
             _ => true,
@@ -178,6 +188,7 @@ fn diff(ev: &Verdict, rv: &RVerdict) -> Option<String> {
             || a.role_id != b.role_id
             || a.more.map(|n| n as usize) != b.more
             || !days_ok
+            || !limit_ok
         {
             return Some(format!("reason {i}: {} != reference {b:?}", serde_json::to_string(a).unwrap()));
         }

@@ -23,7 +23,13 @@
 //!   counts (met, expiring, grace, waived) and every member otherwise; a code is reported once;
 //! - then `notInRole`, each `overlap` (by start), each scheduled `inTraining` (by start), and
 //!   `restTooShort` for the previous shift (latest end <= start) and the next (earliest start >=
-//!   end); a gap equal to the minimum passes.
+//!   end); a gap equal to the minimum passes;
+//! - then one `overLimit` per limit of `rules.limits` gone over (SPEC §8.1), in their order: the
+//!   employee covered at the start (everyone, a listed role, or an active record of that very
+//!   code), the assigned shifts plus the judged one summed by brute force over the window
+//!   (calendar windows local to the start's offset; rolling spans from each counted start, the
+//!   earliest on ties, checked to reach the largest total of every span), nights found day by
+//!   day.
 //!
 //! Where two neighbouring shifts tie for "previous" or "next", the SPEC does not say which one a
 //! `restTooShort` reason names; the reference keeps every tied shift id and accepts any of them.
@@ -221,6 +227,9 @@ pub struct RReason {
     pub days_left: Option<i64>,
     /// The summary closing a capped `overlap` or `inTraining` list: how many were left out.
     pub more: Option<usize>,
+    /// `overLimit`: the limit's id, `used` (hours, or a count), the window (ms), the shifts
+    /// counted.
+    pub limit: Option<(String, f64, i64, i64, Vec<String>)>,
 }
 
 /// At most this many `overlap` and this many `inTraining` reasons per verdict, then a summary.
@@ -245,7 +254,7 @@ impl RReason {
             "inGrace" | "waived" => "warn",
             _ => "block",
         };
-        RReason { kind, severity, code: None, credential_id: None, waiver_id: None, shift_ids: vec![], training_id: None, role_id: None, days_left: None, more: None }
+        RReason { kind, severity, code: None, credential_id: None, waiver_id: None, shift_ids: vec![], training_id: None, role_id: None, days_left: None, more: None, limit: None }
     }
 }
 
@@ -709,8 +718,126 @@ impl Reference {
                 }
             }
         }
+        // Working limits (SPEC §8), in rules.limits order.
+        let limits = self.roster.get("rules").map_or(&[][..], |r| list(r, "limits"));
+        for limit in limits {
+            if let Some(r) = self.over_limit(emp, slot, &others, limit) {
+                v.reasons.push(r);
+            }
+        }
         v.status = status_of(&v.reasons);
         v
+    }
+
+    /// Whether `limit` (SPEC §8.1) covers `emp` at the slot's start: everyone, a role in
+    /// `roleIds`, or an active record of that very code valid at the start (date bounds in the
+    /// start's offset).
+    fn limit_covers(&self, emp: &str, limit: &Value, slot: &Slot) -> bool {
+        let Some(applies) = limit.get("appliesTo").filter(|a| !a.is_null()) else { return true };
+        if let Some(role) = text(applies, "roleId") {
+            let employee = self.by_id(&self.roster, "employees", emp).unwrap();
+            return strings(employee, "roleIds").is_some_and(|roles| roles.iter().any(|r| r == role));
+        }
+        let code = text(applies, "code").unwrap();
+        let off = slot.start.off;
+        list(&self.creds, "credentials").iter().any(|c| {
+            text(c, "employeeId") == Some(emp)
+                && text(c, "code") == Some(code)
+                && text(c, "status").unwrap_or("active") == "active"
+                && text(c, "validFrom").is_none_or(|f| bound(f, false, off) <= slot.start.ms)
+                && text(c, "validUntil").is_none_or(|u| slot.start.ms < bound(u, true, off))
+        })
+    }
+
+    /// What `[start, end)` adds to a limit's measure: ms for hours, 1 a shift, 1 a night (a
+    /// 03:00 local to the start's offset inside it; searched day by day).
+    fn limit_amount(measure: &str, start: At, end: At) -> i64 {
+        match measure {
+            "hours" => end.ms - start.ms,
+            "shifts" => 1,
+            _ => {
+                let off = start.off * 1000;
+                let first = local_day(start.ms, start.off) - 1;
+                let night = (first..first + 10).any(|d| {
+                    let three = d * DAY + 3 * 3_600_000 - off;
+                    start.ms <= three && three < end.ms
+                });
+                i64::from(night)
+            }
+        }
+    }
+
+    /// `overLimit` of `limit` for `emp` on `slot`, or none (SPEC §8.1).
+    fn over_limit(&self, emp: &str, slot: &Slot, others: &[(At, At, usize, String)], limit: &Value) -> Option<RReason> {
+        let measure = text(limit, "measure").unwrap();
+        let own = Self::limit_amount(measure, slot.start, slot.end);
+        if own == 0 || !self.limit_covers(emp, limit, slot) {
+            return None;
+        }
+        // Every shift that counts: the others and the judged one, by start then document order.
+        let mut items: Vec<(i64, usize, String, i64)> = others.iter().map(|(s, e, i, id)| (s.ms, *i, id.clone(), Self::limit_amount(measure, *s, *e))).collect();
+        let judged = slot.ignore.clone().unwrap_or_default();
+        let index = list(&self.roster, "shifts").iter().position(|s| text(s, "id") == Some(judged.as_str())).unwrap_or(usize::MAX);
+        items.push((slot.start.ms, index, judged, own));
+        items.sort_by_key(|x| (x.0, x.1));
+        let total = |lo: i64, hi: i64| items.iter().filter(|x| lo <= x.0 && x.0 < hi).map(|x| x.3).sum::<i64>();
+        let window = limit.get("window").unwrap();
+        let (used, lo, hi) = if let Some(h) = window.get("rollingHours").and_then(Value::as_f64) {
+            let h = (h * 3_600_000.0).round() as i64;
+            let s = slot.start.ms;
+            let inside = |t: i64| s - h < t && t <= s;
+            // Decision 99: the spans from a counted shift's start (or the judged start),
+            // the earliest on ties.
+            let mut best: Option<(i64, i64)> = None;
+            for t in items.iter().filter(|x| x.3 > 0).map(|x| x.0).chain([s]).filter(|&t| inside(t)) {
+                let sum = total(t, t + h);
+                if best.is_none_or(|(b, bt)| sum > b || (sum == b && t < bt)) {
+                    best = Some((sum, t));
+                }
+            }
+            // Those reach the largest total of all the spans: every place where a span's
+            // total can change (a start leaving, a start entering) checked.
+            let all = items.iter().flat_map(|x| [x.0, x.0 - h + 1]).chain([s, s - h + 1]).filter(|&t| inside(t)).map(|t| total(t, t + h)).max();
+            let (sum, t) = best.unwrap();
+            assert_eq!(Some(sum), all, "reference: the candidate spans miss the largest total");
+            (sum, t, t + h)
+        } else {
+            let unit = text(window, "calendar").unwrap();
+            let day = local_day(slot.start.ms, slot.start.off);
+            let (first, len) = match unit {
+                "day" => (day, 1),
+                "week" => {
+                    let names = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"];
+                    let start = text(window, "weekStart").unwrap_or("monday");
+                    let mut d = day;
+                    while names[d.rem_euclid(7) as usize] != start {
+                        d -= 1;
+                    }
+                    (d, 7)
+                }
+                _ => {
+                    let (y, m, _) = civil(day);
+                    (days(y, m, 1), days_in_month(y, m))
+                }
+            };
+            let off = slot.start.off * 1000;
+            let (lo, hi) = (first * DAY - off, (first + len) * DAY - off);
+            (total(lo, hi), lo, hi)
+        };
+        let max = limit.get("max").and_then(Value::as_f64).unwrap();
+        let max_units = if measure == "hours" { (max * 3_600_000.0).round() as i64 } else { max as i64 };
+        if used <= max_units {
+            return None;
+        }
+        let mut r = RReason::new("overLimit");
+        if text(limit, "severity") == Some("warn") {
+            r.severity = "warn";
+        }
+        // A placement of a shift that does not exist (no id) is counted, not listed.
+        let counted = items.iter().filter(|x| lo <= x.0 && x.0 < hi && x.3 > 0 && !x.2.is_empty()).map(|x| x.2.clone()).collect();
+        let used = if measure == "hours" { used as f64 / 3_600_000.0 } else { used as f64 };
+        r.limit = Some((text(limit, "id").unwrap().to_string(), used, lo, hi, counted));
+        Some(r)
     }
 
     /// check(e, s): an assigned employee, or a hypothetical placement of one who is not.

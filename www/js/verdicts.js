@@ -32,6 +32,7 @@ export const KIND_LABEL = {
   overlap: "Overlap",
   inTraining: "In training",
   restTooShort: "Rest too short",
+  overLimit: "Over a limit",
   crewShortfall: "Crew short",
   overLimit: "Over limit",
 };
