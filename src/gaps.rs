@@ -303,7 +303,7 @@ impl Engine {
                 let slot = Slot::of(m, s);
                 for &e in &shift.assigned {
                     if verdict::status(m, e, &slot) == Status::Block {
-                        let v = verdict::verdict(m, e, &slot, None);
+                        let v = verdict::verdict(m, e, &slot, Some(s));
                         group.blocked_shifts.push(BlockedShift {
                             shift_id: m.shift_id(s).to_string(),
                             employee_id: v.employee_id,
