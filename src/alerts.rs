@@ -222,7 +222,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     }
     let slot = Slot::of(m, s);
     let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
-    if verdict::rank_status(worst(&[])) != Status::Block {
+    if verdict::rank_status(m, worst(&[])) != Status::Block {
         return false;
     }
     // Judged as if it did not expire, the record must still start in time and be valid at the
@@ -234,7 +234,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     if !(starts_in_time && jurisdiction_ok) {
         return false;
     }
-    verdict::rank_status(worst(&meets)) != Status::Block
+    verdict::rank_status(m, worst(&meets)) != Status::Block
 }
 
 /// The scheduled trainings of type `code` for `emp` not over at `as_of`, in start order: the

@@ -74,7 +74,7 @@ pub(crate) const MAGIC: [u8; 8] = *b"\x89CGSNAP\n";
 
 /// The snapshot format version this credgate writes and reads ([`Engine::snapshot`]); another
 /// is refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Magic, version and payload length.
 const HEADER: usize = 8 + 4 + 8;
@@ -544,7 +544,7 @@ impl Writer {
             self.u64(hours.to_bits());
         }
         self.ids(event_by_id);
-        let Rules { min_rest_ms, min_rest_hours, allow_overlap } = rules;
+        let Rules { min_rest_ms, min_rest_hours, allow_overlap, softened } = rules;
         match min_rest_ms {
             None => self.u8(0),
             Some(ms) => {
@@ -560,6 +560,7 @@ impl Writer {
             }
         }
         self.bool(*allow_overlap);
+        self.u32(*softened);
         self.values(change_log);
     }
 }
@@ -1021,6 +1022,7 @@ impl<'a> Reader<'a> {
             _ => return Err(Bad("the rest rule has a bad tag")),
         };
         let allow_overlap = self.bool()?;
+        let softened = self.u32()?;
         let change_log = self.values()?;
         Ok(Model {
             types,
@@ -1050,7 +1052,7 @@ impl<'a> Reader<'a> {
             shift_ids,
             shift_queues,
             crews,
-            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap },
+            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap, softened },
             reqs,
             change_log,
             ..Model::default()

@@ -88,13 +88,23 @@ names! {
 }
 
 impl ReasonKind {
-    /// The severity this kind always has.
+    /// The severity this kind has unless a roster's `rules.severities` softens it (see
+    /// [`ReasonKind::softenable`]).
     pub fn severity(self) -> Severity {
         match self {
             ReasonKind::ExpiringSoon => Severity::Info,
             ReasonKind::InGrace | ReasonKind::Waived => Severity::Warn,
             _ => Severity::Block,
         }
+    }
+
+    /// Whether a roster's `rules.severities` may soften this kind to `warn` (SPEC §8):
+    /// `restTooShort`, `overlap`, `inTraining`, `notInRole`, `notCurrent`, `crewShortfall`.
+    pub fn softenable(self) -> bool {
+        matches!(
+            self,
+            ReasonKind::RestTooShort | ReasonKind::Overlap | ReasonKind::InTraining | ReasonKind::NotInRole | ReasonKind::NotCurrent | ReasonKind::CrewShortfall
+        )
     }
 }
 
@@ -104,7 +114,8 @@ impl ReasonKind {
 pub struct Reason {
     /// What the reason is about.
     pub kind: ReasonKind,
-    /// `info`, `warn` or `block` (fixed by the kind).
+    /// `info`, `warn` or `block`: the kind's, or `warn` where the roster's `rules.severities`
+    /// softens it.
     pub severity: Severity,
     /// The requirement code concerned (credential kinds).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -87,7 +87,14 @@ export interface Shift {
   requires?: Requirement | null; assigned?: string[]; crew?: CrewRule[];
   [field: string]: unknown;
 }
-export interface Rules { minRestHours?: number | null; overlap?: "block" | "allow"; [field: string]: unknown }
+/** The kinds a roster may soften to `warn` (SPEC §8 `rules.severities`). */
+export type SoftenableKind = "restTooShort" | "overlap" | "inTraining" | "notInRole" | "notCurrent" | "crewShortfall";
+export interface Rules {
+  minRestHours?: number | null; overlap?: "block" | "allow";
+  /** Softens a rule: its reasons (or findings) carry `warn` and block nothing. */
+  severities?: { [K in SoftenableKind]?: "block" | "warn" | null };
+  [field: string]: unknown;
+}
 /** One entry of the override log, as `assign`/`moveShift` write it (and `export` keeps it). */
 export interface OverrideEntry {
   action: "assign" | "moveShift" | string;
@@ -186,7 +193,7 @@ export interface Override { by: string; reason: string; at?: InstantInput | null
 /** A problem found by `validate`, or created or cleared by an edit. */
 export type Finding =
   | {
-      kind: "crewShortfall"; severity: "block"; shiftId: string;
+      kind: "crewShortfall"; /** `warn` when the roster softens `crewShortfall`. */ severity: "block" | "warn"; shiftId: string;
       /** The crew requirement's code, when it is a single code. */
       code?: string; requires: Requirement; min: number; count: number; message: string;
     }

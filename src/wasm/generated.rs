@@ -59,11 +59,13 @@ fn results_dts() -> String {
     let _ = writeln!(out, "export type Reason =");
     for (kinds, always, sometimes) in REASON_FIELDS {
         // One member per severity: a union of kinds shares one severity literal.
-        let mut severities: Vec<Severity> = kinds.iter().map(|k| k.severity()).collect();
+        // A kind that `rules.severities` may soften is `"block" | "warn"` (SPEC §8).
+        let mut severities: Vec<(Severity, bool)> = kinds.iter().map(|k| (k.severity(), k.softenable())).collect();
         severities.dedup();
-        for severity in severities {
-            let kinds = kinds.iter().filter(|k| k.severity() == severity).map(|k| k.as_str());
-            let _ = write!(out, "  | {{ kind: {}; severity: \"{}\"", union(kinds), severity.as_str());
+        for (severity, soft) in severities {
+            let kinds = kinds.iter().filter(|k| (k.severity(), k.softenable()) == (severity, soft)).map(|k| k.as_str());
+            let severity = if soft { format!("\"{}\" | \"warn\"", severity.as_str()) } else { format!("\"{}\"", severity.as_str()) };
+            let _ = write!(out, "  | {{ kind: {}; severity: {severity}", union(kinds));
             for k in reason.keys.iter().filter(|k| always.contains(&k.name) || sometimes.contains(&k.name)) {
                 let optional = if always.contains(&k.name) { "" } else { "?" };
                 let _ = write!(out, "; {}{}{optional}: {}", doc(k.doc), k.name, k.ts);

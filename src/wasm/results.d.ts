@@ -37,13 +37,13 @@ export type Reason =
   | { kind: "expiresDuringShift" | "notYetValid"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; at: Instant; message: string }
   | { kind: "pending" | "suspended" | "revoked" | "unsupervised"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; message: string }
   | { kind: "wrongJurisdiction"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; jurisdiction?: string; message: string }
-  | { kind: "notCurrent"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; /** What the holder has of the currency's measure: a count, or hours. */ have: number; /** The currency's `min` or `minHours`. */ need: number; withinDays: number; /** The latest shift start at which the events recorded still suffice; `null` when they never did. */ currentUntil: Instant | null; message: string }
+  | { kind: "notCurrent"; severity: "block" | "warn"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; /** What the holder has of the currency's measure: a count, or hours. */ have: number; /** The currency's `min` or `minHours`. */ need: number; withinDays: number; /** The latest shift start at which the events recorded still suffice; `null` when they never did. */ currentUntil: Instant | null; message: string }
   | { kind: "missing"; severity: "block"; /** The requirement code. */ code: string; message: string }
-  | { kind: "notInRole"; severity: "block"; roleId: string; message: string }
-  | { kind: "overlap"; severity: "block"; shiftId: string; message: string }
-  | { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant; message: string }
-  | { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number; message: string }
-  | { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string };
+  | { kind: "notInRole"; severity: "block" | "warn"; roleId: string; message: string }
+  | { kind: "overlap"; severity: "block" | "warn"; shiftId: string; message: string }
+  | { kind: "inTraining"; severity: "block" | "warn"; trainingId: string; at: Instant; message: string }
+  | { kind: "restTooShort"; severity: "block" | "warn"; shiftId: string; restHours: number; message: string }
+  | { kind: "overlap" | "inTraining"; severity: "block" | "warn"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string };
 
 /** The record or waiver that met a requirement code: what an auditor asks for. */
 export interface Evidence {

@@ -176,3 +176,23 @@ fn import_inrc2_writes_documents_that_validate() {
     assert_eq!(json(&out)["status"], "ok");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SPEC §8.1: a softened `crewShortfall` makes `validate` exit 0 when nothing else blocks; the
+/// same roster with the rule blocking exits 1.
+#[test]
+fn validate_exits_0_when_only_a_softened_crew_shortfall_remains() {
+    let scratch = crate::common::Scratch::new("cli-severities");
+    let credentials = r#"{"credentialTypes": [{"code": "BLS"}]}"#;
+    std::fs::write(scratch.path("credentials.json"), credentials).unwrap();
+    let shifts = r#"[{"id": "s1", "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["e1"], "crew": [{"requires": "BLS"}]}]"#;
+    for (severity, code, status) in [("warn", 0, "warn"), ("block", 1, "block")] {
+        let roster = format!(r#"{{"employees": [{{"id": "e1"}}], "shifts": {shifts}, "rules": {{"severities": {{"crewShortfall": "{severity}"}}}}}}"#);
+        std::fs::write(scratch.path("roster.json"), roster).unwrap();
+        let out = run(&["validate", "--roster", &scratch.path("roster.json"), "--credentials", &scratch.path("credentials.json")]);
+        assert_eq!(out.status.code(), Some(code), "{severity}: {}", String::from_utf8_lossy(&out.stderr));
+        let v = json(&out);
+        assert_eq!(v["status"], status);
+        assert_eq!(v["findings"][0]["kind"], "crewShortfall");
+        assert_eq!(v["findings"][0]["severity"], severity);
+    }
+}
