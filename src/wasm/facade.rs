@@ -323,9 +323,13 @@ export interface AlertOptions {
 /** A renewal alert: one employee, one credential type, the record that decides it. */
 export interface Alert {
   employeeId: string; employeeName: string | null; code: string; credentialId: string;
-  /** The record's `validUntil` as written (a date, a month or an instant). */
+  /** `"currency"` when the holder's currency lapses before the record expires (SPEC §8). */
+  basis: AlertBasis;
+  /** The record's `validUntil` as written (a date, a month or an instant); for basis
+   * `"currency"`, the holder's `currentUntil`. */
   validUntil: string | null;
-  /** The instant the record stops being valid (exclusive), in `asOf`'s offset. */
+  /** The instant the record stops being valid (exclusive), in `asOf`'s offset; for basis
+   * `"currency"`, `currentUntil`. */
   expiresAt: Instant;
   lastValidDate: LocalDate;
   /** Calendar days from `asOf`'s local date to the last valid date; negative once expired. */
