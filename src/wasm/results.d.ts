@@ -78,7 +78,7 @@ export type GroupBy = "location" | "team";
 /** What an alert is about: the record's expiry, or its holder's currency (SPEC §8). */
 export type AlertBasis = "expiry" | "currency";
 /** What an audit finding is about. */
-export type AuditKind = "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier" | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn" | "staleTraining" | "waiverInForce";
+export type AuditKind = "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier" | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "orphanEvent" | "unknownType" | "missingValidIn" | "staleTraining" | "waiverInForce";
 /** Where one code stands at an instant, closest to counting first (`notCurrent`: the holder is short of the type's currency, SPEC §8). */
 export type StandingState = "valid" | "expiring" | "inGrace" | "notCurrent" | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
 /** What a CSV file holds. */
