@@ -486,7 +486,7 @@ export interface CsvProblem {
 export interface CsvColumn { header: string; field: string | null }
 /** `importCsv`: the records (one per data row), or every problem; returned, never thrown. */
 export type CsvImportResult =
-  | { records: Credential[] | Training[]; columns: CsvColumn[]; warnings: CsvProblem[]; errors?: never }
+  | { records: Credential[] | Training[] | CurrencyEvent[]; columns: CsvColumn[]; warnings: CsvProblem[]; errors?: never }
   | { errors: CsvProblem[]; records?: never; columns?: never; warnings?: never };
 
 /** One problem (an error or a warning) with its JSON path from the root of its document. */
@@ -1279,7 +1279,8 @@ impl Engine {
         self.inner.report_html(&as_of, &options).map_err(|e| fail(&e))
     }
 
-    /// Reads an HR or learning-system CSV export (`kind` `"credentials"` or `"trainings"`) into
+    /// Reads an HR or learning-system CSV export (`kind` `"credentials"`, `"trainings"` or
+    /// `"events"`) into
     /// records: `{records, columns, warnings}`, or `{errors}` with each problem's `row:column`
     /// path. Problems of the file are returned, not thrown; a `kind` or `mapping` that is not
     /// one throws, as every bad argument does.

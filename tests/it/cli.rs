@@ -196,3 +196,18 @@ fn validate_exits_0_when_only_a_softened_crew_shortfall_remains() {
         assert_eq!(v["findings"][0]["severity"], severity);
     }
 }
+
+/// `import-csv --kind events` (SPEC §8): the events as a JSON array; a bad cell exits 2 with its
+/// line and column.
+#[test]
+fn import_csv_reads_events() {
+    let scratch = crate::common::Scratch::new("cli-csv-events");
+    std::fs::write(scratch.path("events.csv"), "Event ID,Employee,Type,Date,Count\nv1,e1,landing,2026-11-20T10:00:00Z,3\n").unwrap();
+    let out = run(&["import-csv", "--kind", "events", "--file", &scratch.path("events.csv")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out), serde_json::json!([{"id": "v1", "employeeId": "e1", "kind": "landing", "at": "2026-11-20T10:00:00Z", "count": 3}]));
+    std::fs::write(scratch.path("bad.csv"), "Event ID,Employee,Type,Date,Count\nv1,e1,landing,2026-11-20,3\n").unwrap();
+    let out = run(&["import-csv", "--kind", "events", "--file", &scratch.path("bad.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2, column 4 (Date)"), "{}", String::from_utf8_lossy(&out.stderr));
+}
