@@ -274,7 +274,7 @@ fn bad_arguments_exit_2() {
         (&["audit", "--roster", ROSTER, "--credentials", CREDENTIALS, "--as-of", "now"], "error: asOf:"),
         (&["audit", "--roster", "nope.json", "--credentials", CREDENTIALS, "--as-of", AS_OF], "cannot read roster file nope.json"),
         (&["report", "--roster", ROSTER, "--credentials", CREDENTIALS, "--as-of", AS_OF], "report needs --html"),
-        (&["import-csv", "--kind", "waivers", "--file", "docs/examples/credentials.csv"], "--kind: expected \"credentials\" or \"trainings\""),
+        (&["import-csv", "--kind", "waivers", "--file", "docs/examples/credentials.csv"], "--kind: expected \"credentials\", \"trainings\" or \"events\""),
         (&["import-csv", "--kind", "credentials"], "import-csv needs --file"),
         (&["import-csv", "--kind", "credentials", "--file", "docs/examples/credentials.csv", "--map", "Expiry"], "--map \"Expiry\": write HEADER=field"),
     ];
