@@ -149,7 +149,8 @@ pub struct Alert {
     pub days_left: i32,
     /// The alert window: a number of days, `"expired"`, or `null` beyond every window.
     pub bucket: Option<Bucket>,
-    /// Whether the record is no longer valid at `asOf`.
+    /// Whether the record is no longer valid at `asOf` (for basis `currency`: whether
+    /// `currentUntil` has passed).
     pub expired: bool,
     /// A `scheduled` training of the type for the employee, not over at `asOf`, that ends
     /// before the expiry (the earliest such); `null` when none is booked.
