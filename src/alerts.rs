@@ -476,8 +476,11 @@ impl Engine {
             format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
         };
         if let Some(rule) = ty.currency.filter(|_| currency) {
+            // `push_number`, not `{}` of an f64: Rust's float formatting would weigh on the package.
             let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
-            message += &format!("; needs {need}{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
+            message += "; needs ";
+            crate::human::push_number(&mut message, need);
+            message += &format!("{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
         }
         match (renewal, late) {
             _ if currency => {}
