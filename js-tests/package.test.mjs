@@ -124,6 +124,33 @@ test("unknown ids and bad arguments throw an Error with paths", () => {
   assert.deepEqual(thrownProblems(() => engine.holders("NOPE", AS_OF)), [["code", "argument"]]);
 });
 
+test("alerts carry their basis: a currency lapsing before the expiry (SPEC §8.1)", () => {
+  const creds = {
+    credentialTypes: [{ code: "PIC", alertDays: [30], currency: { event: "landing", min: 2, withinDays: 30 } }],
+    credentials: [
+      { id: "c1", employeeId: "e1", code: "PIC", validUntil: "2027-06" },
+      { id: "c2", employeeId: "e2", code: "PIC", validUntil: "2026-12-15" },
+    ],
+    events: [
+      { id: "v1", employeeId: "e1", kind: "landing", at: "2026-11-20T10:00:00-06:00", count: 2 },
+      { id: "v2", employeeId: "e2", kind: "landing", at: "2026-11-20T10:00:00-06:00", count: 2 },
+    ],
+  };
+  const rost = { employees: [{ id: "e1" }, { id: "e2" }] };
+  const engine = Engine.load(rost, creds);
+  const alerts = engine.alerts("2026-12-07T08:00:00-06:00");
+  const got = alerts.map((a) => [a.employeeId, a.basis, a.validUntil, a.daysLeft, a.bucket, a.renewalTrainingId]);
+  assert.deepEqual(got, [
+    ["e2", "expiry", "2026-12-15", 8, 30, null],
+    ["e1", "currency", "2026-12-20T10:00:00-06:00", 13, 30, null],
+  ]);
+  assert.deepEqual(undefinedKeys(alerts), []);
+  assert.match(alerts[1].message, /stays current until 10:00 on 20 Dec, in 13 days; needs 2 landing in 30 days/);
+  // The renewal planner plans the expiry only.
+  const plan = engine.planRenewals("2026-12-07T08:00:00-06:00", { horizonDays: 30 });
+  assert.deepEqual([...plan.unmet, ...plan.bookings].map((n) => n.employeeId), ["e2"]);
+});
+
 test("a load failure lists every problem in both documents, with paths", () => {
   const bad = structuredClone(roster);
   bad.shifts[2].end = bad.shifts[2].start;

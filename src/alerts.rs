@@ -19,6 +19,18 @@
 //! when roles ask for ACLS (which ACLS-EP satisfies). When another type's record keeps the code
 //! met beyond the expiry, the alert says so in `coveredBy`.
 //!
+//! # Currency
+//!
+//! When the type has a `currency` (SPEC §8), the holder's `currentUntil` from the events before
+//! `asOf` is weighed too: when it comes before the record's expiry and is due (within `days`,
+//! or passed while the code is still needed), the alert has `"basis": "currency"`, its
+//! `validUntil` and `expiresAt` are `currentUntil` and `daysLeft` counts to its local date; it
+//! names no renewal training (a training renews the record, not the currency). Otherwise the
+//! expiry decides, with `"basis": "expiry"`: of the two, the earlier (decision 110). A holder
+//! whose events never sufficed has no `currentUntil` and no currency alert (verdicts and
+//! `audit` report them). "Still needed" counts currency: a record whose holder is not current
+//! does not hold the code.
+//!
 //! # Counting days
 //!
 //! `daysLeft` counts calendar days from the local date of `asOf` to the record's last valid
@@ -99,6 +111,16 @@ impl Bucket {
     }
 }
 
+names! {
+    /// What an alert is about (SPEC §8): the record's expiry, or its holder's currency lapsing.
+    pub enum Basis {
+        /// The record's `validUntil`.
+        Expiry = "expiry",
+        /// The type's `currency`: `validUntil` is the holder's `currentUntil`.
+        Currency = "currency",
+    }
+}
+
 /// A renewal alert: one employee, one credential type, the record that decides it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,17 +133,24 @@ pub struct Alert {
     pub code: String,
     /// The record that stays valid longest among the employee's active records of the type.
     pub credential_id: String,
-    /// The record's `validUntil` as the document wrote it (a date, a month or an instant).
+    /// `expiry`, or `currency` when the holder's currency lapses before the record expires
+    /// (decision 110).
+    pub basis: Basis,
+    /// The record's `validUntil` as the document wrote it (a date, a month or an instant); for
+    /// basis `currency`, the holder's `currentUntil` (an instant in `asOf`'s offset).
     pub valid_until: Option<String>,
-    /// The instant the record stops being valid (exclusive), in `asOf`'s offset.
+    /// The instant the record stops being valid (exclusive), in `asOf`'s offset; for basis
+    /// `currency`, `currentUntil` (the last instant at which the holder is current).
     pub expires_at: String,
-    /// The record's last valid local date (`YYYY-MM-DD`) in `asOf`'s offset.
+    /// The record's last valid local date (`YYYY-MM-DD`) in `asOf`'s offset (for basis
+    /// `currency`, the local date of `currentUntil`).
     pub last_valid_date: String,
     /// Calendar days from `asOf`'s local date to the last valid date; negative once expired.
     pub days_left: i32,
     /// The alert window: a number of days, `"expired"`, or `null` beyond every window.
     pub bucket: Option<Bucket>,
-    /// Whether the record is no longer valid at `asOf`.
+    /// Whether the record is no longer valid at `asOf` (for basis `currency`: whether
+    /// `currentUntil` has passed).
     pub expired: bool,
     /// A `scheduled` training of the type for the employee, not over at `asOf`, that ends
     /// before the expiry (the earliest such); `null` when none is booked.
@@ -222,7 +251,7 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     }
     let slot = Slot::of(m, s);
     let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
-    if verdict::rank_status(worst(&[])) != Status::Block {
+    if verdict::rank_status(m, worst(&[])) != Status::Block {
         return false;
     }
     // Judged as if it did not expire, the record must still start in time and be valid at the
@@ -234,7 +263,22 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     if !(starts_in_time && jurisdiction_ok) {
         return false;
     }
-    verdict::rank_status(worst(&meets)) != Status::Block
+    verdict::rank_status(m, worst(&meets)) != Status::Block
+}
+
+/// Whether the holder's currency on type `code` is what blocks `emp` on shift `s`: the shift
+/// needs a code a record of `code` meets, the holder is not current at its start, and the
+/// requirement blocks now but would not with those codes met.
+pub(crate) fn currency_blocks(m: &Model, emp: EmpIdx, code: CodeIdx, s: ShiftIdx) -> bool {
+    let shift = &m.shifts[s as usize];
+    let meets = met_codes(m, code);
+    let parts = shift_requirements(m, s);
+    if !parts.iter().any(|req| names_any(req, &meets)) || crate::currency::current(m, emp, code, shift.start.ms) {
+        return false;
+    }
+    let slot = Slot::of(m, s);
+    let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
+    verdict::rank_status(m, worst(&[])) == Status::Block && verdict::rank_status(m, worst(&meets)) != Status::Block
 }
 
 /// The scheduled trainings of type `code` for `emp` not over at `as_of`, in start order: the
@@ -268,6 +312,8 @@ pub(crate) struct AlertRow {
     pub end: i64,
     pub expired: bool,
     pub days_left: i32,
+    /// `Currency`: `end` is the instant after `currentUntil` (decision 110).
+    pub basis: Basis,
 }
 
 /// The assigned shifts of `emp` not ended at `as_of`.
@@ -296,26 +342,35 @@ fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
 }
 
 /// The alerts as of `as_of` before their details, in employee then type order: what
-/// [`Engine::alerts`] reports, and what `planRenewals` plans for (SPEC §7's needs).
-pub(crate) fn alert_rows(m: &Model, as_of: Instant, days: Option<u32>) -> Vec<AlertRow> {
+/// [`Engine::alerts`] reports (`with_currency`), and what `planRenewals` plans for (SPEC §7's
+/// needs: expiries alone, since a training renews a record and not a currency).
+pub(crate) fn alert_rows(m: &Model, as_of: Instant, days: Option<u32>, with_currency: bool) -> Vec<AlertRow> {
     let mut out = Vec::new();
     for emp in 0..m.employees.len() as EmpIdx {
         for (code, record, end) in longest_records(m, emp, as_of.offset_s) {
-            if end == i64::MAX {
-                continue;
-            }
             let ty = &m.types[code as usize];
-            let expired = end <= as_of.ms;
-            let days_left = verdict::days_left(end, as_of);
-            if !expired {
-                let limit = days.or_else(|| ty.alert_days.last().copied());
-                if limit.is_none_or(|limit| i64::from(days_left) > i64::from(limit)) {
-                    continue;
+            let limit = days.or_else(|| ty.alert_days.last().copied());
+            let mut needed: Option<bool> = None;
+            // Whether a lapse at `end` (exclusive) is due: within the window, or passed while
+            // the code is still needed.
+            let mut due = |end: i64| {
+                if end <= as_of.ms {
+                    *needed.get_or_insert_with(|| still_needed(m, emp, code, as_of))
+                } else {
+                    limit.is_some_and(|limit| i64::from(verdict::days_left(end, as_of)) <= i64::from(limit))
                 }
-            } else if !still_needed(m, emp, code, as_of) {
-                continue;
+            };
+            // The currency lapses just after `currentUntil` (a start at it is still current),
+            // and is the alert's basis when that comes before the record's own expiry.
+            let lapse = ty.currency.filter(|_| with_currency).and_then(|rule| crate::currency::current_until(m, emp, &rule, as_of.ms)).map(|cu| cu.saturating_add(1)).filter(|&lapse| lapse < end);
+            let row = match lapse {
+                Some(lapse) if due(lapse) => Some((lapse, Basis::Currency)),
+                _ if end != i64::MAX && due(end) => Some((end, Basis::Expiry)),
+                _ => None,
+            };
+            if let Some((end, basis)) = row {
+                out.push(AlertRow { emp, code, record, end, expired: end <= as_of.ms, days_left: verdict::days_left(end, as_of), basis });
             }
-            out.push(AlertRow { emp, code, record, end, expired, days_left });
         }
     }
     out
@@ -339,10 +394,12 @@ impl Engine {
         let m = &self.model;
         let mut out = Vec::new();
         let mut written: Option<Written> = None;
-        for row in alert_rows(m, as_of, days) {
-            let mut alert = self.alert(row.emp, row.code, row.record, row.end, as_of, row.expired, row.days_left);
-            let written = written.get_or_insert_with(|| Written::of(self));
-            alert.valid_until = written.string("credentials", row.record as usize, "validUntil");
+        for row in alert_rows(m, as_of, days, true) {
+            let mut alert = self.alert(&row, as_of);
+            if row.basis == Basis::Expiry {
+                let written = written.get_or_insert_with(|| Written::of(self));
+                alert.valid_until = written.string("credentials", row.record as usize, "validUntil");
+            }
             out.push(alert);
         }
         crate::sort::sort_by(&mut out, |a, b| (a.days_left, &a.employee_id, &a.code).cmp(&(b.days_left, &b.employee_id, &b.code)));
@@ -350,8 +407,9 @@ impl Engine {
     }
 
     /// Builds one alert (of a row of [`alert_rows`]).
-    #[allow(clippy::too_many_arguments)]
-    fn alert(&self, emp: EmpIdx, code: CodeIdx, r: u32, end: i64, as_of: Instant, expired: bool, days_left: i32) -> Alert {
+    fn alert(&self, row: &AlertRow, as_of: Instant) -> Alert {
+        let AlertRow { emp, code, record: r, end, expired, days_left, basis } = *row;
+        let currency = basis == Basis::Currency;
         let m = &self.model;
         let ty = &m.types[code as usize];
         let rec = &m.records[r as usize];
@@ -368,28 +426,41 @@ impl Engine {
             .collect();
         let future = future_shifts(m, emp, as_of);
 
-        let affected_shift_ids: Vec<String> =
-            future.iter().filter(|&&s| expiry_blocks(m, emp, r, code, s)).map(|&s| m.shift_id(s).to_string()).collect();
+        let blocks = |s: ShiftIdx| if currency { currency_blocks(m, emp, code, s) } else { expiry_blocks(m, emp, r, code, s) };
+        let affected_shift_ids: Vec<String> = future.iter().filter(|&&s| blocks(s)).map(|&s| m.shift_id(s).to_string()).collect();
 
-        let (renewal, late) = renewal_trainings(m, emp, code, rec.until, as_of);
+        // A training renews a record, not a currency (decision 110).
+        let (renewal, late) = if currency { (None, None) } else { renewal_trainings(m, emp, code, rec.until, as_of) };
 
         // Another type's record that keeps the code met past this expiry.
         let covered_by = m
             .records_for(emp, code)
             .filter(|&o| {
                 let other = &m.records[o as usize];
-                other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && until_ms(other, as_of.offset_s) > end
+                other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until_ms(other, as_of.offset_s) > end
             })
             .max_by_key(|&o| (until_ms(&m.records[o as usize], as_of.offset_s), std::cmp::Reverse(o)))
             .map(|o| m.records[o as usize].id.clone());
 
+        // The last instant that counts: the record's last millisecond, or `currentUntil`.
+        let last = end - 1;
         let bucket = if expired { Some(Bucket::Expired) } else { ty.alert_days.iter().copied().find(|&d| i64::from(d) >= i64::from(days_left)).map(Bucket::Within) };
-        let last_day = time::local_day(end - 1, as_of.offset_s);
+        let last_day = time::local_day(last, as_of.offset_s);
         let ref_day = as_of.local_day();
 
         let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
         let day = crate::human::human_day(last_day, ref_day);
         message += &match (expired, days_left) {
+            _ if currency && expired => format!("stopped being current after {}", crate::human::human_instant(last, as_of.offset_s, ref_day)),
+            _ if currency => format!(
+                "stays current until {}, {}",
+                crate::human::human_instant(last, as_of.offset_s, ref_day),
+                match days_left {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                }
+            ),
             (true, 0) => format!("expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
             (true, -1) => format!("expired at the end of yesterday, {day}"),
             (true, n) => format!("expired at the end of {day}, {} days ago", -n),
@@ -404,7 +475,15 @@ impl Engine {
             let tr = &m.trainings[t as usize];
             format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
         };
+        if let Some(rule) = ty.currency.filter(|_| currency) {
+            // `push_number`, not `{}` of an f64: Rust's float formatting would weigh on the package.
+            let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
+            message += "; needs ";
+            crate::human::push_number(&mut message, need);
+            message += &format!("{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
+        }
         match (renewal, late) {
+            _ if currency => {}
             (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),
             (None, Some(t)) => message += &format!("; no renewal before the expiry (training {} comes after it)", training_day(t)),
             (None, None) => message += "; no renewal booked",
@@ -422,8 +501,9 @@ impl Engine {
             employee_name: employee.name.clone(),
             code: ty.code.clone(),
             credential_id: rec.id.clone(),
-            valid_until: None,
-            expires_at: time::format_instant(end, as_of.offset_s),
+            basis,
+            valid_until: currency.then(|| time::format_instant(last, as_of.offset_s)),
+            expires_at: time::format_instant(if currency { last } else { end }, as_of.offset_s),
             last_valid_date: time::format_date(last_day),
             days_left,
             bucket,
@@ -447,6 +527,57 @@ mod tests {
     use crate::testutil::engine;
 
     const AS_OF: &str = "2026-12-07T08:00:00-06:00";
+
+    /// SPEC §8.1 and decision 110: a currency lapsing within the window, before the record's own
+    /// expiry, alerts with basis `currency` and `currentUntil` as its `validUntil`; the earlier
+    /// of expiry and currency decides; a lapsed currency alerts while still needed; a currency
+    /// that never sufficed, or that nobody needs, does not; none is a renewal need.
+    #[test]
+    fn currency_alerts_have_basis_currency() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "alertDays": [30], "currency": {"event": "landing", "min": 2, "withinDays": 30}}],
+          "credentials": [
+            {"id": "c1", "employeeId": "e1", "code": "PIC", "validUntil": "2027-06"},
+            {"id": "c2", "employeeId": "e2", "code": "PIC", "validUntil": "2026-12-15"},
+            {"id": "c3", "employeeId": "e3", "code": "PIC", "validUntil": null},
+            {"id": "c4", "employeeId": "e4", "code": "PIC", "validUntil": null},
+            {"id": "c5", "employeeId": "e5", "code": "PIC", "validUntil": null}],
+          "trainings": [{"id": "t1", "employeeId": "e1", "code": "PIC", "start": "2026-12-10T08:00:00-06:00", "end": "2026-12-10T12:00:00-06:00"}],
+          "events": [
+            {"id": "v1", "employeeId": "e1", "kind": "landing", "at": "2026-11-20T10:00:00-06:00", "count": 2},
+            {"id": "v2", "employeeId": "e2", "kind": "landing", "at": "2026-11-20T10:00:00-06:00", "count": 2},
+            {"id": "v3", "employeeId": "e3", "kind": "landing", "at": "2026-10-01T00:00:00Z", "count": 2},
+            {"id": "v4", "employeeId": "e4", "kind": "landing", "at": "2026-12-01T00:00:00Z"},
+            {"id": "v5", "employeeId": "e5", "kind": "landing", "at": "2026-10-01T00:00:00Z", "count": 2}]}"#;
+        let roster = r#"{"roles": [{"id": "pilot", "requires": "PIC"}],
+          "employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3", "roleIds": ["pilot"]}, {"id": "e4", "roleIds": ["pilot"]}, {"id": "e5"}],
+          "shifts": [{"id": "s3", "start": "2026-12-10T07:00:00-06:00", "end": "2026-12-10T19:00:00-06:00", "requires": "PIC", "assigned": ["e3"]}]}"#;
+        let e = engine(roster, credentials);
+        let alerts = e.alerts(AS_OF, None).unwrap();
+        let got: Vec<_> = alerts.iter().map(|a| (a.employee_id.as_str(), a.basis, a.valid_until.as_deref(), a.days_left, a.bucket)).collect();
+        assert_eq!(
+            got,
+            [
+                ("e3", Basis::Currency, Some("2026-10-30T18:00:00-06:00"), -38, Some(Bucket::Expired)),
+                ("e2", Basis::Expiry, Some("2026-12-15"), 8, Some(Bucket::Within(30))),
+                ("e1", Basis::Currency, Some("2026-12-20T10:00:00-06:00"), 13, Some(Bucket::Within(30))),
+            ]
+        );
+        let e3 = &alerts[0];
+        assert!(e3.expired);
+        assert_eq!(e3.affected_shift_ids, ["s3"]);
+        assert_eq!(e3.required_by_role_ids, ["pilot"]);
+        let e1 = &alerts[2];
+        // A training renews the record, not the currency.
+        assert_eq!((e1.renewal_training_id.as_deref(), e1.renewal_booked), (None, false));
+        assert_eq!(e1.expires_at, "2026-12-20T10:00:00-06:00");
+        assert_eq!(e1.message, "PIC (c1) of e1 stays current until 10:00 on 20 Dec, in 13 days; needs 2 landing in 30 days");
+        assert_eq!(serde_json::to_value(e1).unwrap()["basis"], "currency");
+        assert_eq!(serde_json::to_value(&alerts[1]).unwrap()["basis"], "expiry");
+        // The renewal planner plans expiries only: e2's card, not e1's or e3's currency.
+        let plan = e.plan_renewals(AS_OF, Some(30), false).unwrap();
+        let planned: Vec<_> = plan.unmet.iter().map(|u| u.employee_id.as_str()).chain(plan.bookings.iter().map(|b| b.employee_id.as_str())).collect();
+        assert_eq!(planned, ["e2"]);
+    }
 
     #[test]
     fn expired_only_while_needed() {

@@ -69,6 +69,8 @@ names! {
         OrphanWaiver = "orphanWaiver",
         /// A training for an unknown employee.
         OrphanTraining = "orphanTraining",
+        /// An event (SPEC §8) of an unknown employee: it keeps nobody current.
+        OrphanEvent = "orphanEvent",
         /// A credential, waiver or training of an unknown code.
         UnknownType = "unknownType",
         /// A jurisdictional record without `validIn`.
@@ -112,7 +114,7 @@ pub struct AuditFinding {
     /// Every id involved: employees, roles, records, waivers, trainings.
     pub ids: Vec<String>,
     /// Where each of `ids` is, in the same order: `credentials[12]`, `employees[3]`, `roles[1]`,
-    /// `waivers[0]`, `trainings[4]` (an id the roster does not have has no place and is left
+    /// `waivers[0]`, `trainings[4]`, `events[2]` (an id the roster does not have has no place and is left
     /// out).
     pub paths: Vec<String>,
     /// For people.
@@ -137,7 +139,7 @@ struct Builder<'m> {
     out: Vec<AuditFinding>,
     /// Where each employee, record, waiver and training sits in the exported document, when
     /// edits removed some of its collection (empty otherwise: its index).
-    places: [Vec<u32>; 4],
+    places: [Vec<u32>; 5],
 }
 
 /// The place in its exported collection of each index, the removed ones left out (`places`
@@ -160,7 +162,7 @@ impl Builder<'_> {
     /// The document path of index `i` of collection `k` (employees, credentials, waivers,
     /// trainings).
     fn path(&self, k: usize, i: usize) -> String {
-        let key = ["employees", "credentials", "waivers", "trainings"][k];
+        let key = ["employees", "credentials", "waivers", "trainings", "events"][k];
         let at = self.places[k].get(i).map_or(i, |&p| p as usize);
         format!("{key}[{at}]")
     }
@@ -257,6 +259,7 @@ impl Engine {
             places(&removed.records, m.records.len()),
             places(&removed.waivers, m.waivers.len()),
             places(&removed.trainings, m.trainings.len()),
+            places(&removed.events, m.events.len()),
         ];
         let mut b = Builder { m, at, out: Vec::new(), places };
         role_requirements(&mut b);
@@ -350,7 +353,11 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
     // The latest expiry; the earlier record in the document among equals.
     let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
-    if let Some(r) = grace {
+    // Valid, but its holder is not current on its own type (decision 111).
+    let not_current = records.iter().find(|r| crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at));
+    if let Some(r) = not_current {
+        parts.push(format!("{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text)));
+    } else if let Some(r) = grace {
         let until = until_ms(r, off);
         parts.push(format!("{} expired at the end of {} and is in its grace period", clip(&r.id), b.day(until - 1)));
     } else if let Some(r) = later {
@@ -500,6 +507,11 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             b.push(AuditKind::UnknownType, Some(&t.employee_id), Some(code), refs, message);
         }
     }
+    for (i, v) in m.events.iter().enumerate().filter(|(i, _)| m.event_live(*i as u32) && m.events[*i].employee.is_none()) {
+        let refs = vec![(v.id.clone(), b.path(4, i))];
+        let message = format!("event {} is of employee {}, whom the roster does not have; it keeps nobody current", clip(&v.id), clip(&v.employee_id));
+        b.push(AuditKind::OrphanEvent, Some(&v.employee_id), None, refs, message);
+    }
 }
 
 fn stale_trainings(b: &mut Builder<'_>) {
@@ -582,6 +594,25 @@ mod tests {
         assert!(json.get("requires").is_none());
         assert_eq!(json["kind"], "roleRequirementNotHeld");
         assert_eq!(json["severity"], "warn");
+    }
+
+    /// SPEC §8.1: an event of an unknown employee is an `orphanEvent` (its place in `events`);
+    /// a role's code whose record is valid but whose holder is not current is not held.
+    #[test]
+    fn orphan_events_and_currency() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 90}}],
+          "credentials": [{"id": "pic", "employeeId": "e1", "code": "PIC", "validUntil": null}],
+          "events": [{"id": "v1", "employeeId": "e1", "kind": "landing", "at": "2026-12-01T00:00:00Z"},
+                     {"id": "v2", "employeeId": "ghost", "kind": "landing", "at": "2026-12-01T00:00:00Z"}]}"#;
+        let roster = r#"{"roles": [{"id": "pilot", "requires": "PIC"}], "employees": [{"id": "e1", "roleIds": ["pilot"]}]}"#;
+        let e = engine(roster, credentials);
+        let audit = e.audit(AS_OF).unwrap();
+        assert_eq!(kinds(&audit), ["roleRequirementNotHeld", "orphanEvent"]);
+        let f = &audit.findings[1];
+        assert_eq!((f.employee_id.as_deref(), f.code.as_deref(), f.severity), (Some("ghost"), None, Severity::Warn));
+        assert_eq!((f.ids.as_slice(), f.paths.as_slice()), (&["v2".to_string()][..], &["events[1]".to_string()][..]));
+        assert_eq!(f.message, "event v2 is of employee ghost, whom the roster does not have; it keeps nobody current");
+        assert_eq!(audit.findings[0].message, "e1 has role pilot, which needs PIC, and holds no valid PIC at 2026-12-07T08:00:00-06:00: pic is valid, but its holder is not current on PIC");
     }
 
     #[test]

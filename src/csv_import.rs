@@ -1,9 +1,9 @@
-//! Importing HR and LMS exports: CSV rows into credgate credential or training records.
+//! Importing HR and LMS exports: CSV rows into credgate credential, training or event records.
 //!
 //! This module owns [`CsvImport`] and its options and problems. HR systems and learning-
 //! management systems export spreadsheets, not SPEC documents; this turns one such CSV file
-//! into records of the credentials document (SPEC §2.2), either as a JSON array or merged into
-//! an existing document.
+//! into records of the credentials document (SPEC §2.2; `events`, §8), either as a JSON array
+//! or merged into an existing document.
 //!
 //! # Columns
 //!
@@ -28,8 +28,13 @@
 //!   write `null`, a credential that never expires. So a blank cell cannot make a credential
 //!   eternal, any more than a missing field can in a document.
 //! - `status` is matched without regard to case (`Active`), and `canceled` reads `cancelled`.
+//! - An event's `at` is an instant (a date alone is an error, as in the document: SPEC §8.1);
+//!   `count` a whole number from 1, `hours` a number from 0 (each at most 1,000,000), both
+//!   optional, written as the cell has them. Headers such as `Date`, `Performed At`,
+//!   `Activity`, `Event Type`, `Quantity` and `Duration` are guessed.
 //! - `validIn` and `restrictions` are lists separated by `;`, `,` or `|`.
-//! - Without an `id` column, ids are made from the line number (`csv-cr-2`, `csv-t-2`), with a
+//! - Without an `id` column, ids are made from the line number (`csv-cr-2`, `csv-t-2`,
+//!   `csv-ev-2`), with a
 //!   warning: re-importing the same file gives the same ids, an edited one may not.
 //!
 //! Every problem is reported at once, each with its line and column (1-based, as a spreadsheet
@@ -65,6 +70,9 @@ names! {
         Credentials = "credentials",
         /// Training sessions (`trainings`).
         Trainings = "trainings",
+        /// Events that keep a qualification current (`events`, SPEC §8): landings, procedures,
+        /// refresher hours.
+        Events = "events",
     }
 }
 
@@ -74,6 +82,7 @@ impl CsvKind {
         match self {
             CsvKind::Credentials => &["id", "employeeId", "code", "validFrom", "validUntil", "status", "validIn", "restrictions", "issuer", "identifier"],
             CsvKind::Trainings => &["id", "employeeId", "code", "start", "end", "status"],
+            CsvKind::Events => &["id", "employeeId", "kind", "at", "count", "hours"],
         }
     }
 
@@ -87,6 +96,7 @@ impl CsvKind {
         match self {
             CsvKind::Credentials => &["employeeId", "code", "validUntil"],
             CsvKind::Trainings => &["employeeId", "start", "end"],
+            CsvKind::Events => &["employeeId", "kind", "at"],
         }
     }
 
@@ -94,13 +104,14 @@ impl CsvKind {
         match self {
             CsvKind::Credentials => "csv-cr-",
             CsvKind::Trainings => "csv-t-",
+            CsvKind::Events => "csv-ev-",
         }
     }
 }
 
 impl std::str::FromStr for CsvKind {
     type Err = String;
-    /// Reads `"credentials"` or `"trainings"`.
+    /// Reads `"credentials"`, `"trainings"` or `"events"`.
     fn from_str(s: &str) -> Result<CsvKind, String> {
         CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str())), q(s)))
     }
@@ -283,6 +294,14 @@ fn synonyms(kind: CsvKind, field: &str) -> &'static [&'static str] {
     match (kind, field) {
         (CsvKind::Credentials, "id") => &["id", "recordid", "credentialid", "certificationid", "certid", "licenseid", "licenceid"],
         (CsvKind::Trainings, "id") => &["id", "trainingid", "sessionid", "enrollmentid", "enrolmentid", "registrationid", "classid"],
+        (CsvKind::Events, "id") => &["id", "eventid", "activityid", "logid", "logentryid", "entryid", "recordid"],
+        (CsvKind::Events, "kind") => &["kind", "event", "eventkind", "eventtype", "type", "activity", "activitytype", "procedure", "proceduretype"],
+        (CsvKind::Events, "at") => &[
+            "at", "date", "datetime", "when", "time", "timestamp", "occurredat", "occurred", "performedat", "performedon", "performed", "loggedat", "eventdate",
+            "eventtime", "eventat",
+        ],
+        (CsvKind::Events, "count") => &["count", "quantity", "qty", "number", "times", "occurrences"],
+        (CsvKind::Events, "hours") => &["hours", "hrs", "duration", "durationhours", "credithours", "ceuhours", "cehours"],
         (_, "employeeId") => &[
             "employeeid", "employee", "employeeno", "employeenumber", "employeenum", "emp", "empid", "empno", "empnumber", "staffid", "staffno",
             "staffnumber", "personid", "personnelnumber", "personnelno", "workerid", "userid", "learnerid", "badgeid", "badgenumber",
@@ -799,7 +818,9 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         let value = match field {
             "validFrom" => cx.bound(cell, BoundKind::From).map(Value::String),
             "validUntil" => cx.bound(cell, BoundKind::Until).map(Value::String),
-            "start" | "end" => cx.instant(cell).map(Value::String),
+            "start" | "end" | "at" => cx.instant(cell).map(Value::String),
+            "count" => number(cell, true).map(Value::Number),
+            "hours" => number(cell, false).map(Value::Number),
             "status" => status(kind, cell).map(Value::from),
             "validIn" | "restrictions" => {
                 let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
@@ -857,11 +878,25 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     Some(Value::Object(out))
 }
 
+/// An event's `count` (a whole number from 1) or `hours` (a number from 0), each at most
+/// 1,000,000 (SPEC §8.1, decision 90), written as the cell has it.
+fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
+    let n = crate::host::parse_f64(cell).filter(|n| n.is_finite() && crate::json::parse(cell).is_ok());
+    match n {
+        Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => Err(format!("{} is not a whole number of at least 1", q(cell))),
+        Some(n) if n < 0.0 => Err(format!("{} is not a number of at least 0", q(cell))),
+        Some(n) if n > 1_000_000.0 => Err(format!("{} is too large (at most 1000000)", q(cell))),
+        Some(_) => Ok(cell.into()),
+        None => Err(format!("{} is not a number", q(cell))),
+    }
+}
+
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     let lower = lowercase(cell);
     let allowed: &[&'static str] = match kind {
         CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
         CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
+        CsvKind::Events => &[],
     };
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
@@ -906,6 +941,51 @@ mod tests {
         let text = "Emp #,Worker,Kind,Expires,Renewal Notes\nx,e-1,BLS,never,call her\n";
         let import = parse(text, &opts);
         assert_eq!(import.records[0].to_json(), r#"{"id":"csv-cr-2","employeeId":"e-1","code":"BLS","validUntil":null,"renewalNotes":"call her"}"#);
+    }
+
+    /// SPEC §8 events: guessed headers, optional count and hours, an instant `at` (a date is an
+    /// error, a naive time takes `--offset`), every problem at its line and column; and the
+    /// records load as events that keep a holder current.
+    #[test]
+    fn events_are_imported() {
+        let mut opts = CsvOptions::new(CsvKind::Events);
+        opts.offset = Some("-06:00".into());
+        let text = "Staff ID,Activity,Performed At,Quantity,Duration
+                    e1,landing,2026-11-20 10:00,2,
+                    e1,sim,2026-11-21T08:00:00Z,,1.5
+";
+        let import = parse(text, &opts);
+        let json: Vec<String> = import.records.iter().map(Value::to_json).collect();
+        assert_eq!(
+            json,
+            [
+                r#"{"id":"csv-ev-2","employeeId":"e1","kind":"landing","at":"2026-11-20T10:00:00-06:00","count":2}"#,
+                r#"{"id":"csv-ev-3","employeeId":"e1","kind":"sim","at":"2026-11-21T08:00:00Z","hours":1.5}"#,
+            ]
+        );
+        let doc = import.merge_into(r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 2, "withinDays": 30}}],
+            "credentials": [{"id": "c1", "employeeId": "e1", "code": "PIC", "validUntil": null}]}"#).unwrap();
+        let e = crate::testutil::engine(r#"{"employees": [{"id": "e1"}]}"#, &doc.to_json());
+        assert_eq!(e.holders("PIC", "2026-12-01T00:00:00Z").unwrap().len(), 1);
+        assert_eq!(e.holders("PIC", "2027-01-01T00:00:00Z").unwrap().len(), 0);
+
+        let opts = CsvOptions::new(CsvKind::Events);
+        let text = "id,Employee ID,Kind,At,Count,Hours
+                    v1,e1,landing,2026-11-20,0,-1
+                    v2,e1,,2026-11-20T10:00:00Z,1.5,x
+";
+        assert_eq!(
+            errors(text, &opts),
+            [
+                "line 2, column 4 (At): \"2026-11-20\" is a date where an instant with a UTC offset is expected",
+                "line 2, column 5 (Count): \"0\" is not a whole number of at least 1",
+                "line 2, column 6 (Hours): \"-1\" is not a number of at least 0",
+                "line 3, column 3 (Kind): is empty, and kind is required",
+                "line 3, column 5 (Count): \"1.5\" is not a whole number of at least 1",
+                "line 3, column 6 (Hours): \"x\" is not a number",
+            ]
+        );
+        assert_eq!("events".parse::<CsvKind>(), Ok(CsvKind::Events));
     }
 
     #[test]

@@ -154,6 +154,44 @@ pub fn current_until(m: &Model, emp: EmpIdx, rule: &Currency, start: i64) -> Opt
     points[..before].iter().rev().map(|p| p.at).find(|&at| sum(&points[..before], rule, at, at.saturating_add(d).min(start)) >= rule.need).map(|at| at.saturating_add(d))
 }
 
+/// The instants at which `emp` is current on `rule` (`have(t) ≥ need`), as sorted, disjoint
+/// half-open spans `[a, b)` of ms: an event at `at` counts for the instants in
+/// `(at, at + D × 24 h]`, so the measure is a sum of such steps, swept once. For the gap
+/// report's headcount (decision 111).
+pub fn current_spans(m: &Model, emp: EmpIdx, rule: &Currency) -> Vec<(i64, i64)> {
+    let points = m.event_index.of(emp, rule.event);
+    let d = window(rule);
+    let mut steps: Vec<(i64, i64)> = Vec::with_capacity(points.len() * 2);
+    let mut prev = 0u64;
+    for p in points {
+        let total = if rule.hours { p.micro } else { p.count };
+        let amount = i64::try_from(total.saturating_sub(prev)).unwrap_or(i64::MAX);
+        prev = total;
+        steps.push((p.at.saturating_add(1), amount));
+        steps.push((p.at.saturating_add(d).saturating_add(1), -amount));
+    }
+    crate::sort::sort(&mut steps);
+    let need = i64::try_from(rule.need).unwrap_or(i64::MAX);
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    let (mut have, mut open) = (0i64, None);
+    for run in steps.chunk_by(|a, b| a.0 == b.0) {
+        let at = run.first().map_or(0, |s| s.0);
+        have += run.iter().map(|s| s.1).sum::<i64>();
+        match (open, have >= need) {
+            (None, true) => open = Some(at),
+            (Some(a), false) => {
+                out.push((a, at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = open {
+        out.push((a, i64::MAX));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +215,38 @@ mod tests {
         assert_eq!(sum(&points, &rule, 1, DAY_MS + 1), 1);
         assert_eq!(sum(&points, &rule, -5, 0), 0);
         assert_eq!(sum(&points, &rule, 0, DAY_MS + 1), 2);
+    }
+
+    /// `current_spans` holds exactly the instants at which `current` is true: checked at every
+    /// event's edges (`at`, `at + 1`, `at + D`, `at + D + 1`) and between them.
+    #[test]
+    fn current_spans_are_where_current_holds() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 2}},
+            {"code": "IR", "currency": {"event": "sim", "minHours": 1.5, "withinDays": 1}}],
+          "events": [
+            {"id": "a", "employeeId": "e1", "kind": "landing", "at": "2026-12-01T00:00:00Z", "count": 2},
+            {"id": "b", "employeeId": "e1", "kind": "landing", "at": "2026-12-02T12:00:00Z"},
+            {"id": "c", "employeeId": "e1", "kind": "landing", "at": "2026-12-02T12:00:00Z"},
+            {"id": "d", "employeeId": "e1", "kind": "landing", "at": "2026-12-06T00:00:00Z", "count": 3},
+            {"id": "e", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T00:00:00Z", "hours": 1},
+            {"id": "f", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T20:00:00Z", "hours": 0.5}]}"#;
+        let e = crate::testutil::engine(r#"{"employees": [{"id": "e1"}]}"#, credentials);
+        let m = &e.model;
+        for own in 0..2u32 {
+            let Some(rule) = m.types[own as usize].currency else { panic!("a rule") };
+            let spans = current_spans(m, 0, &rule);
+            assert!(!spans.is_empty());
+            let base = crate::time::parse_instant("2026-11-30T00:00:00Z").map(|i| i.ms).unwrap_or(0);
+            let mut probes: Vec<i64> = (0..200).map(|i| base + i * DAY_MS / 20).collect();
+            for p in m.event_index.of(0, rule.event) {
+                let d = window(&rule);
+                probes.extend([p.at, p.at + 1, p.at + d, p.at + d + 1]);
+            }
+            for t in probes {
+                let inside = spans.iter().any(|&(a, b)| a <= t && t < b);
+                assert_eq!(inside, current(m, 0, own, t), "type {own} at {t}: {spans:?}");
+            }
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::load;
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{self, Instant};
-use crate::verdict::{self, Reason, ReasonKind, Severity, Slot, Status, Verdict, RANK_WAIVED};
+use crate::verdict::{self, Reason, ReasonKind, Severity, Slot, Status, Verdict};
 use serde::Serialize;
 
 /// A loaded pair of documents, ready to answer.
@@ -567,9 +567,7 @@ impl Engine {
         for s in (0..m.shifts.len() as ShiftIdx).filter(|&s| m.shift_live(s)) {
             self.crew_findings(s, &mut findings);
         }
-        if !findings.is_empty() {
-            status = Status::Block;
-        }
+        status = findings.iter().map(|f| f.severity.status()).fold(status, Status::max);
         (status, keys.into_iter().map(|(_, i)| i).collect(), findings)
     }
 
@@ -584,7 +582,7 @@ impl Engine {
         let slot = Slot::of(m, s);
         for crew in crews {
             let req = &m.reqs[crew.requires as usize];
-            let count = shift.assigned.iter().filter(|&&e| verdict::req_rank(m, e, req, &slot) <= RANK_WAIVED).count() as u32;
+            let count = shift.assigned.iter().filter(|&&e| verdict::rank_counts(m, verdict::req_rank(m, e, req, &slot))).count() as u32;
             if count < crew.min {
                 let names = |c: u32| m.types[c as usize].code.clone();
                 let requires = req.to_value(&names);
@@ -603,7 +601,7 @@ impl Engine {
                 );
                 out.push(Finding {
                     kind: ReasonKind::CrewShortfall,
-                    severity: Severity::Block,
+                    severity: m.rules.severity(ReasonKind::CrewShortfall),
                     shift_id: m.shift_id(s).to_string(),
                     employee_id: None,
                     code,

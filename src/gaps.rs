@@ -22,7 +22,8 @@
 //!   the whole day from 00:00 to 24:00, listed once in [`Gaps::days`]), how many of the group's
 //!   employees validly held the code at every instant of the day, as [`Engine::holders`]
 //!   counts: through active records of the code or of a type that satisfies it (one record, or
-//!   several that join up: a card renewed at noon keeps the day covered), no grace, no
+//!   several that join up: a card renewed at noon keeps the day covered), current on the
+//!   record's own type's `currency` (SPEC §8) for the whole day, no grace, no
 //!   waivers, jurisdiction and restrictions not applied. The codes are those the group needs: named by
 //!   the roles of its employees, by its location (grouping by location), and by the
 //!   requirements and crew rules of its shifts in the window.
@@ -516,8 +517,18 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
             }
             let from = rec.from.map_or(i64::MIN, |b| b.at(w.offset_s));
             let until = rec.until.map_or(i64::MAX, |b| b.at(w.offset_s));
-            if from < until {
-                windows.push((from, until));
+            // Holding needs currency on the record's own type too (decision 111).
+            match rec.code.and_then(|own| m.types[own as usize].currency) {
+                Some(rule) => {
+                    for (a, b) in crate::currency::current_spans(m, e, &rule) {
+                        let (a, b) = (a.max(from), b.min(until));
+                        if a < b {
+                            windows.push((a, b));
+                        }
+                    }
+                }
+                None if from < until => windows.push((from, until)),
+                None => {}
             }
         }
         sort::sort(&mut windows);

@@ -12,6 +12,8 @@
 //! - **No jurisdiction, no supervision.** Those depend on a shift's location and crew, which an
 //!   instant does not have. Each holder carries the record's `validIn` and `restrictions`, so a
 //!   reader can apply them.
+//! - **Currency counts.** A holder short of the record's own type's `currency` at `at` (from the
+//!   events before `at`, SPEC §8) did not validly hold it and is left out (decision 111).
 //! - **Records that cannot count** (of an unknown employee or an unknown type) are not listed;
 //!   `audit` reports them.
 //!
@@ -83,9 +85,20 @@ pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
     rec.status == RecordStatus::Active && rec.code.is_some() && rec.covers(at, Instant { ms: at.ms.saturating_add(1), ..at })
 }
 
-/// Whether employee `emp` validly holds `code` at `at` through any record.
+/// Whether employee `emp` validly holds `code` at `at` through any record: valid at `at`, and
+/// current on the record's own type (decision 111).
 pub(crate) fn holds(m: &Model, emp: EmpIdx, code: CodeIdx, at: Instant) -> bool {
-    m.records_for(emp, code).any(|r| record_valid_at(&m.records[r as usize], at))
+    m.records_for(emp, code).any(|r| {
+        let rec = &m.records[r as usize];
+        record_valid_at(rec, at) && current_at(m, emp, rec, at)
+    })
+}
+
+/// Whether `emp` is current at `at` on record `rec`'s own type (SPEC §8: from the events
+/// before `at`); true for a type without a currency rule. `rules.severities` plays no part: it
+/// softens a verdict, it does not make anyone current.
+pub(crate) fn current_at(m: &Model, emp: EmpIdx, rec: &Record, at: Instant) -> bool {
+    rec.code.is_none_or(|own| crate::currency::current(m, emp, own, at.ms))
 }
 
 /// The end of a record's window in `offset_s`: `i64::MAX` for a record that never expires.
@@ -135,7 +148,8 @@ impl Engine {
     ///
     /// A holder has an `active` record of type `code`, or of a type that lists `code` in
     /// `satisfies`, with `validFrom ≤ at < validUntil` (date bounds read in `at`'s offset).
-    /// Grace periods and waivers do not count; jurisdiction and restrictions are not applied
+    /// Grace periods and waivers do not count, nor a record whose holder is not current on its
+    /// own type's `currency` at `at` (SPEC §8); jurisdiction and restrictions are not applied
     /// (they need a shift) but are shown. Sorted by employee in roster order, then by record in
     /// document order; an employee with two valid records is listed twice.
     ///
@@ -149,7 +163,8 @@ impl Engine {
             .iter()
             .filter_map(|&r| {
                 let rec = &m.records[r as usize];
-                Some((rec.employee?, r)).filter(|_| record_valid_at(rec, at))
+                let e = rec.employee?;
+                Some((e, r)).filter(|_| record_valid_at(rec, at) && current_at(m, e, rec, at))
             })
             .collect();
         crate::sort::sort_pairs(&mut found);
@@ -216,6 +231,27 @@ mod tests {
         let json = serde_json::to_value(&who[0]).unwrap();
         assert_eq!(json["validUntil"], serde_json::Value::Null);
         assert_eq!(json["employeeId"], "e3");
+    }
+
+    /// Decision 111: a holder short of the record's own type's currency at `at` (events before
+    /// `at`) is left out, whatever `rules.severities` says; the gap report's headcount agrees.
+    #[test]
+    fn a_holder_not_current_is_left_out() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 1, "withinDays": 2}}],
+          "credentials": [{"id": "c1", "employeeId": "e1", "code": "PIC", "validUntil": null}],
+          "events": [{"id": "v", "employeeId": "e1", "kind": "landing", "at": "2026-12-01T12:00:00Z"}]}"#;
+        let roster = r#"{"roles": [{"id": "pilot", "requires": "PIC"}], "employees": [{"id": "e1", "teamId": "t", "roleIds": ["pilot"]}], "teams": [{"id": "t"}], "rules": {"severities": {"notCurrent": "warn"}}}"#;
+        let e = engine(roster, credentials);
+        let n = |at: &str| e.holders("PIC", at).unwrap().len();
+        assert_eq!(n("2026-12-01T12:00:00Z"), 0); // the event at `at` does not count yet
+        assert_eq!(n("2026-12-01T12:00:00.001Z"), 1);
+        assert_eq!(n("2026-12-03T12:00:00Z"), 1); // exactly D after: still counts
+        assert_eq!(n("2026-12-03T12:00:00.001Z"), 0);
+        // Headcount: current from just after 12:00 on 1 Dec to 12:00 on 3 Dec: the whole of
+        // 2 Dec only.
+        let gaps = e.gaps("2026-12-01T00:00:00Z", "2026-12-04T00:00:00Z", crate::GroupBy::Team).unwrap();
+        let counts: Vec<Vec<u32>> = gaps.groups.iter().flat_map(|g| g.headcount.iter().map(|h| h.counts.clone())).collect();
+        assert_eq!(counts, [vec![0, 1, 0]]);
     }
 
     #[test]

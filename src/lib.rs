@@ -75,7 +75,7 @@ pub mod wasm;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod wasm;
 
-pub use alerts::{Alert, Bucket};
+pub use alerts::{Alert, Basis, Bucket};
 pub use audit::{Audit, AuditFinding, AuditKind};
 pub use csv_import::{CsvColumn, CsvImport, CsvKind, CsvOptions, CsvProblem, DateOrder};
 pub use engine::{Candidate, EditResult, Engine, Export, Finding, Loaded, Override, Placement, Validation};

@@ -27,6 +27,7 @@ use crate::json::{self, Node, Value};
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant};
+use crate::verdict::ReasonKind;
 
 /// The largest document accepted, in bytes (each of the two).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
@@ -503,7 +504,7 @@ const ROLE_FIELDS: &[&str] = &["id", "name", "requires"];
 const EMPLOYEE_FIELDS: &[&str] = &["id", "name", "teamId", "locationId", "roleIds"];
 const SHIFT_FIELDS: &[&str] = &["id", "start", "end", "locationId", "teamId", "roleId", "queueIds", "requires", "assigned", "crew"];
 const CREW_FIELDS: &[&str] = &["requires", "min"];
-const RULES_FIELDS: &[&str] = &["minRestHours", "overlap", "limits"];
+const RULES_FIELDS: &[&str] = &["minRestHours", "overlap", "limits", "severities"];
 const LIMIT_FIELDS: &[&str] = &["id", "appliesTo", "measure", "max", "window", "severity"];
 const APPLIES_FIELDS: &[&str] = &["code", "roleId"];
 const WINDOW_FIELDS: &[&str] = &["rollingHours", "calendar", "weekStart"];
@@ -795,6 +796,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
             if let Some(items) = obj.opt_array(cx, "limits") {
                 model.rules.limits = read_limits(cx, model, items);
             }
+            if let Some(v) = obj.get("severities") {
+                model.rules.softened = read_severities(cx, v, obj.path("severities"));
+            }
         }
     }
 
@@ -803,6 +807,37 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     let overrides = read_log(cx, root, "overrides");
     model.change_log = read_log(cx, root, "changeLog");
     overrides
+}
+
+/// `rules.severities` (SPEC §8): `{KIND: "block" | "warn"}` for the kinds a roster may soften;
+/// any other key is an error (with a "did you mean"), as is any other value. Returns the
+/// softened kinds' bits (see `Rules::softened`).
+fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
+    let Node::Object(fields) = v else {
+        cx.error(path, format!("expected an object, found {}", v.type_name()));
+        return 0;
+    };
+    let softenable = || ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str());
+    let mut softened = 0;
+    for (key, value) in fields {
+        let at = child(&path, key);
+        let Some(kind) = ReasonKind::from_name(key).filter(|k| k.softenable()) else {
+            let hint = match near_miss(key, softenable()) {
+                Some(near) => format!("did you mean {}?", q(near)),
+                None => format!("expected one of {}", crate::names::alternatives(softenable().collect::<Vec<_>>().into_iter())),
+            };
+            cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
+            continue;
+        };
+        match value {
+            Node::Null => {}
+            Node::String(text) if text == "block" => {}
+            Node::String(text) if text == "warn" => softened |= 1 << kind as u32,
+            Node::String(other) => cx.error(at, format!("expected \"block\" or \"warn\", found {}", q(other))),
+            other => cx.error(at, format!("expected \"block\" or \"warn\", found {}", other.type_name())),
+        }
+    }
+    softened
 }
 
 /// A reader of one element of a collection: given the element and its `id` (read, and claimed,

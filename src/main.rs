@@ -79,7 +79,7 @@ const COMMANDS: &[Command] = &[
     Command {
         name: "import-csv",
         usage: &[
-            "--kind credentials|trainings --file FILE [--map 'HEADER=field']...",
+            "--kind credentials|trainings|events --file FILE [--map 'HEADER=field']...",
             "  [--date-order iso|mdy|dmy] [--offset -06:00] [--delimiter ,|;|tab]",
             "  [--keep-unmapped] [--merge-into CREDENTIALS-FILE] [--out FILE]",
         ],

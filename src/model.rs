@@ -26,6 +26,7 @@ use crate::ids::Ids;
 use crate::json::Value;
 use crate::requirement::Req;
 use crate::time::{Bound, Instant, DAY_MS};
+use crate::verdict::{ReasonKind, Severity};
 
 /// The longest shift accepted: 7 days (SPEC §2.3). The overlap and rest scans rely on it: only
 /// the shifts starting at most this long before a slot can overlap it.
@@ -508,6 +509,27 @@ pub struct Rules {
     pub allow_overlap: bool,
     /// `limits` (SPEC §8), in document order.
     pub limits: Vec<crate::limits::Limit>,
+    /// The kinds `rules.severities` softens to `warn` (SPEC §8): bit `ReasonKind as u32`. The
+    /// compiled table the rules read (one shift and mask per reason), never a name.
+    pub softened: u32,
+}
+
+impl Rules {
+    /// The severity a reason of `kind` has in this roster: its own, or `warn` when softened.
+    #[inline]
+    pub fn severity(&self, kind: ReasonKind) -> Severity {
+        if self.softened & (1 << kind as u32) != 0 {
+            Severity::Warn
+        } else {
+            kind.severity()
+        }
+    }
+
+    /// Whether `rules.severities` softens `kind` to `warn`.
+    #[inline]
+    pub fn softens(&self, kind: ReasonKind) -> bool {
+        self.softened & (1 << kind as u32) != 0
+    }
 }
 
 /// A jurisdiction group (a licence compact).

@@ -499,7 +499,8 @@ impl Engine {
 
         // The needs, by employee then type.
         let mut needs: Vec<Need> = Vec::new();
-        for row in alert_rows(m, as_of, Some(horizon)) {
+        // Expiries only: a training renews a record, not a currency (decision 110).
+        for row in alert_rows(m, as_of, Some(horizon), false) {
             if row.days_left < 0 || !m.employee_live(row.emp) {
                 continue;
             }

@@ -36,7 +36,7 @@
 //! # Ok::<(), credgate::Error>(())
 //! ```
 
-use crate::alerts::{Alert, Bucket};
+use crate::alerts::{Alert, Basis, Bucket};
 use crate::audit::Audit;
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
@@ -342,9 +342,11 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         h.push_str("<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
         let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
-        h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
+        h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
             let renewal = match (&a.renewal_training_id, &a.late_training_id) {
+                // A training renews a record, not a currency (decision 110).
+                _ if a.basis == Basis::Currency => "—".into(),
                 (Some(t), _) => format!("<span class=\"pill ok\">booked</span> {}", esc(t)),
                 (None, Some(t)) => format!("<span class=\"pill warn\">too late</span> {}", esc(t)),
                 (None, None) => "<span class=\"pill block\">none</span>".into(),
@@ -359,9 +361,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             };
             let _ = writeln!(
                 h,
-                "<tr><td>{who}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{bucket}</td><td>{renewal}</td><td>{}</td></tr>",
+                "<tr><td>{who}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{bucket}</td><td>{renewal}</td><td>{}</td></tr>",
                 esc(&a.code),
                 esc(&a.credential_id),
+                a.basis.as_str(),
                 opt(&a.valid_until),
                 a.days_left,
                 if a.affected_shift_ids.is_empty() { "—".into() } else { esc(&a.affected_shift_ids.join(", ")) }

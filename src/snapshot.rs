@@ -545,7 +545,7 @@ impl Writer {
             self.u64(hours.to_bits());
         }
         self.ids(event_by_id);
-        let Rules { min_rest_ms, min_rest_hours, allow_overlap, limits } = rules;
+        let Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened } = rules;
         match min_rest_ms {
             None => self.u8(0),
             Some(ms) => {
@@ -587,6 +587,7 @@ impl Writer {
             }
             self.bool(*warn);
         }
+        self.u32(*softened);
         self.values(change_log);
     }
 }
@@ -1075,6 +1076,7 @@ impl<'a> Reader<'a> {
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
+        let softened = self.u32()?;
         let change_log = self.values()?;
         Ok(Model {
             types,
@@ -1104,7 +1106,7 @@ impl<'a> Reader<'a> {
             shift_ids,
             shift_queues,
             crews,
-            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap, limits },
+            rules: Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened },
             reqs,
             change_log,
             ..Model::default()

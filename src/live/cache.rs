@@ -110,14 +110,11 @@ impl Kept {
         Stamps { epoch: self.epoch, next: self.next_stamp, stamps: &self.stamps }
     }
 
-    /// `validate`'s status: the worst verdict kept, `block` with any crew finding.
+    /// `validate`'s status: the worst verdict kept or crew finding (`block`, unless the
+    /// roster softens `crewShortfall`).
     fn status(&self) -> Status {
         let worst = self.order.iter().filter_map(|&i| self.drafts.heads.get(i as usize)).map(|h| h.status).max().unwrap_or(Status::Ok);
-        if self.crew.is_empty() {
-            worst
-        } else {
-            Status::Block
-        }
+        self.crew.iter().map(|f| f.severity.status()).fold(worst, Status::max)
     }
 
     /// Replaces what `j` judged (see the module's doc). Only the kept verdicts on the shifts

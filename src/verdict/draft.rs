@@ -20,7 +20,7 @@
 //! with the objects of both WebAssembly builds.
 
 use super::messages;
-use super::rules::{self, days_left, eval_code, for_each_part, req_rank, until_ms, Conflict, Outcome, Slot, RANK_WAIVED};
+use super::rules::{self, days_left, eval_code, for_each_part, rank_counts, req_rank, until_ms, Conflict, Outcome, Slot};
 use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
 use crate::requirement::Req;
@@ -98,12 +98,14 @@ impl DraftReason {
         }
     }
 
-    /// The reason's severity: its kind's, or its limit's.
+    /// The reason's severity: its limit's for an `overLimit` (`rules.severities` does not
+    /// apply to it), else its kind's, or `warn` where `rules` soften the kind.
     #[inline]
-    pub fn severity(&self) -> Severity {
+    pub fn severity(&self, rules: &crate::model::Rules) -> Severity {
         match self.limit {
             Some(l) if l.warn => Severity::Warn,
-            _ => self.kind.severity(),
+            Some(_) => Severity::Block,
+            None => rules.severity(self.kind),
         }
     }
 }
@@ -237,7 +239,7 @@ impl Drafts {
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
         Reason {
             kind: r.kind,
-            severity: r.severity(),
+            severity: r.severity(&m.rules),
             code: r.code.map(|c| m.types[c as usize].code.clone()),
             credential_id: r.credential.map(|c| m.records[c as usize].id.clone()),
             waiver_id: r.waiver.map(|w| m.waivers[w as usize].id.clone()),
@@ -306,7 +308,7 @@ struct Report<'m, 's> {
 
 impl Report<'_, '_> {
     fn push(&mut self, reason: DraftReason) {
-        self.worst = self.worst.max(reason.severity().status());
+        self.worst = self.worst.max(reason.severity(&self.m.rules).status());
         self.s.drafts.reasons.push(reason);
     }
 
@@ -345,7 +347,7 @@ impl Report<'_, '_> {
                     }
                 }
                 match best {
-                    Some((rank, r)) if rank <= RANK_WAIVED => self.requirement(r, slot),
+                    Some((rank, r)) if rank_counts(self.m, rank) => self.requirement(r, slot),
                     _ => items.iter().for_each(|r| self.requirement(r, slot)),
                 }
             }
@@ -440,6 +442,10 @@ impl Report<'_, '_> {
     fn not_current(&mut self, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
         let m = self.m;
         let Some(rule) = m.records[rec as usize].code.and_then(|c| m.types[c as usize].currency) else { return };
+        // Softened (SPEC §8.1), the record counts as met, with a warning: it is the evidence.
+        if m.rules.softens(ReasonKind::NotCurrent) {
+            self.evidence_rec(code, rec);
+        }
         let start = slot.start;
         let have = crate::currency::have(m, self.emp, &rule, start.ms);
         let until = crate::currency::current_until(m, self.emp, &rule, start.ms);

@@ -111,8 +111,12 @@ pub(crate) enum Outcome {
     Missing,
 }
 
-/// Ranks: 0 met, 1 expiring, 2 grace, 3 waived, 4..=12 not met, 13 missing.
+/// Ranks: 0 met, 1 expiring, 2 grace, 3 waived, 4..=12 not met (4: `notCurrent`, which a
+/// roster may soften to count as met with a warning), 13 missing.
 pub(crate) const RANK_WAIVED: u8 = 3;
+/// The rank of `notCurrent`: just after waived, so that softened it ranks where SPEC §8.1
+/// puts it (met, expiring, grace, waived, softened `notCurrent`).
+pub(crate) const RANK_NOT_CURRENT: u8 = RANK_WAIVED + 1;
 pub(crate) const RANK_MISSING: u8 = 13;
 
 impl Outcome {
@@ -130,14 +134,22 @@ impl Outcome {
     }
 }
 
-/// The status a rank gives.
+/// The status a rank gives in model `m` (whose `rules.severities` may soften `notCurrent`).
 #[inline]
-pub(crate) fn rank_status(rank: u8) -> Status {
+pub(crate) fn rank_status(m: &Model, rank: u8) -> Status {
     match rank {
         0 | 1 => Status::Ok,
         2 | 3 => Status::Warn,
+        RANK_NOT_CURRENT => m.rules.severity(ReasonKind::NotCurrent).status(),
         _ => Status::Block,
     }
+}
+
+/// Whether an outcome of this rank meets its code (met, expiring, grace, waived, or a softened
+/// `notCurrent`): what an `any` group reports alone and what a crew counts.
+#[inline]
+pub(crate) fn rank_counts(m: &Model, rank: u8) -> bool {
+    rank_status(m, rank) != Status::Block
 }
 
 /// When `rec` stops being valid, its `validUntil` read in `offset_s` (`i64::MAX`: never).
@@ -344,14 +356,18 @@ pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     let mut worst = Status::Ok;
     if let Some(role) = slot.role {
         if !m.may_work(emp, role) {
-            return Status::Block;
+            worst = m.rules.severity(ReasonKind::NotInRole).status();
+            if worst == Status::Block {
+                return worst;
+            }
         }
     }
-    if first_conflict(m, emp, slot) {
-        return Status::Block;
+    worst = worst.max(worst_conflict(m, emp, slot));
+    if worst == Status::Block {
+        return worst;
     }
     for_each_part(m, slot, |req| {
-        let s = rank_status(req_rank(m, emp, req, slot));
+        let s = rank_status(m, req_rank(m, emp, req, slot));
         worst = worst.max(s);
         worst != Status::Block
     });
@@ -390,15 +406,16 @@ fn touch(m: &Model, emp: EmpIdx) {
     }
 }
 
-/// Whether the employee has an overlap, a training or a rest conflict on the slot.
+/// The status the employee's overlap, training and rest conflicts on the slot give, by the
+/// roster's severities: `block` at the first that blocks (with no softened kind, the first).
 #[inline]
-fn first_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> bool {
-    let mut found = false;
-    conflicts(m, emp, slot, &mut |_| {
-        found = true;
-        false
+fn worst_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let mut worst = Status::Ok;
+    conflicts(m, emp, slot, &mut |c| {
+        worst = worst.max(m.rules.severity(c.kind()).status());
+        worst != Status::Block
     });
-    found
+    worst
 }
 
 /// A conflict beside credentials.
@@ -408,6 +425,18 @@ pub(crate) enum Conflict {
     Training(u32),
     RestBefore(ShiftIdx),
     RestAfter(ShiftIdx),
+}
+
+impl Conflict {
+    /// The reason kind this conflict is reported as.
+    #[inline]
+    pub(crate) fn kind(self) -> ReasonKind {
+        match self {
+            Conflict::Overlap(_) => ReasonKind::Overlap,
+            Conflict::Training(_) => ReasonKind::InTraining,
+            Conflict::RestBefore(_) | Conflict::RestAfter(_) => ReasonKind::RestTooShort,
+        }
+    }
 }
 
 /// Calls `f` with each overlap, training and rest conflict, in that order; stops when `f`

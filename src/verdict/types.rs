@@ -99,6 +99,15 @@ impl ReasonKind {
             _ => Severity::Block,
         }
     }
+
+    /// Whether a roster's `rules.severities` may soften this kind to `warn` (SPEC §8):
+    /// `restTooShort`, `overlap`, `inTraining`, `notInRole`, `notCurrent`, `crewShortfall`.
+    pub fn softenable(self) -> bool {
+        matches!(
+            self,
+            ReasonKind::RestTooShort | ReasonKind::Overlap | ReasonKind::InTraining | ReasonKind::NotInRole | ReasonKind::NotCurrent | ReasonKind::CrewShortfall
+        )
+    }
 }
 
 /// One reason in a verdict: `kind` and the fields are for programs, `message` for people.

@@ -310,7 +310,7 @@ impl Drafts {
         ];
         tape.shape(shape::REASON, present.iter().enumerate().fold(0, |bits, (i, &p)| bits | u32::from(p) << i));
         tape.name(r.kind.as_str());
-        tape.name(r.severity().as_str());
+        tape.name(r.severity(&m.rules).as_str());
         if let Some(c) = r.code {
             tape.id(table::CODE, c, || &m.types[c as usize].code);
         }

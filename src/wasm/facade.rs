@@ -96,7 +96,16 @@ export interface Limit {
   severity?: "block" | "warn";
   [field: string]: unknown;
 }
-export interface Rules { minRestHours?: number | null; overlap?: "block" | "allow"; limits?: Limit[]; [field: string]: unknown }
+/** The kinds a roster may soften to `warn` (SPEC §8 `rules.severities`). */
+export type SoftenableKind = "restTooShort" | "overlap" | "inTraining" | "notInRole" | "notCurrent" | "crewShortfall";
+export interface Rules {
+  minRestHours?: number | null; overlap?: "block" | "allow";
+  /** Working limits, judged as `overLimit` (SPEC §8). */
+  limits?: Limit[];
+  /** Softens a rule: its reasons (or findings) carry `warn` and block nothing. */
+  severities?: { [K in SoftenableKind]?: "block" | "warn" | null };
+  [field: string]: unknown;
+}
 /** One entry of the override log, as `assign`/`moveShift` write it (and `export` keeps it). */
 export interface OverrideEntry {
   action: "assign" | "moveShift" | string;
@@ -195,7 +204,7 @@ export interface Override { by: string; reason: string; at?: InstantInput | null
 /** A problem found by `validate`, or created or cleared by an edit. */
 export type Finding =
   | {
-      kind: "crewShortfall"; severity: "block"; shiftId: string;
+      kind: "crewShortfall"; /** `warn` when the roster softens `crewShortfall`. */ severity: "block" | "warn"; shiftId: string;
       /** The crew requirement's code, when it is a single code. */
       code?: string; requires: Requirement; min: number; count: number; message: string;
     }
@@ -325,9 +334,13 @@ export interface AlertOptions {
 /** A renewal alert: one employee, one credential type, the record that decides it. */
 export interface Alert {
   employeeId: string; employeeName: string | null; code: string; credentialId: string;
-  /** The record's `validUntil` as written (a date, a month or an instant). */
+  /** `"currency"` when the holder's currency lapses before the record expires (SPEC §8). */
+  basis: AlertBasis;
+  /** The record's `validUntil` as written (a date, a month or an instant); for basis
+   * `"currency"`, the holder's `currentUntil`. */
   validUntil: string | null;
-  /** The instant the record stops being valid (exclusive), in `asOf`'s offset. */
+  /** The instant the record stops being valid (exclusive), in `asOf`'s offset; for basis
+   * `"currency"`, `currentUntil`. */
   expiresAt: Instant;
   lastValidDate: LocalDate;
   /** Calendar days from `asOf`'s local date to the last valid date; negative once expired. */
@@ -484,7 +497,7 @@ export interface CsvProblem {
 export interface CsvColumn { header: string; field: string | null }
 /** `importCsv`: the records (one per data row), or every problem; returned, never thrown. */
 export type CsvImportResult =
-  | { records: Credential[] | Training[]; columns: CsvColumn[]; warnings: CsvProblem[]; errors?: never }
+  | { records: Credential[] | Training[] | CurrencyEvent[]; columns: CsvColumn[]; warnings: CsvProblem[]; errors?: never }
   | { errors: CsvProblem[]; records?: never; columns?: never; warnings?: never };
 
 /** One problem (an error or a warning) with its JSON path from the root of its document. */
@@ -1277,7 +1290,8 @@ impl Engine {
         self.inner.report_html(&as_of, &options).map_err(|e| fail(&e))
     }
 
-    /// Reads an HR or learning-system CSV export (`kind` `"credentials"` or `"trainings"`) into
+    /// Reads an HR or learning-system CSV export (`kind` `"credentials"`, `"trainings"` or
+    /// `"events"`) into
     /// records: `{records, columns, warnings}`, or `{errors}` with each problem's `row:column`
     /// path. Problems of the file are returned, not thrown; a `kind` or `mapping` that is not
     /// one throws, as every bad argument does.

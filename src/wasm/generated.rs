@@ -1,7 +1,7 @@
 //! The copies written from the Rust definitions, and the test that keeps them current.
 //!
 //! What crosses to JavaScript is defined once, in Rust: the names of [`Status`], [`Severity`],
-//! [`ReasonKind`], [`AuditKind`], [`StandingState`], [`GroupBy`], [`CsvKind`] and [`DateOrder`]
+//! [`ReasonKind`], [`Basis`], [`AuditKind`], [`StandingState`], [`GroupBy`], [`CsvKind`] and [`DateOrder`]
 //! (their `names!` tables, `src/names.rs`), the shapes of verdicts, candidates, evidence and
 //! reasons ([`SHAPES`]) and which fields each kind of reason carries ([`REASON_FIELDS`]). From
 //! them this module writes
@@ -18,7 +18,7 @@
 
 use crate::verdict::write::{Shape, REASON_FIELDS, SHAPES};
 use crate::verdict::{ReasonKind, Severity, Status};
-use crate::{AuditKind, CsvKind, DateOrder, GroupBy, StandingState};
+use crate::{AuditKind, Basis, CsvKind, DateOrder, GroupBy, StandingState};
 use std::fmt::Write as _;
 
 const REGENERATE: &str = "make generate (CREDGATE_REGENERATE=1 cargo test --lib generated)";
@@ -58,13 +58,15 @@ fn results_dts() -> String {
     let _ = writeln!(out, "\n/** {} */", reason.doc);
     let _ = writeln!(out, "export type Reason =");
     for (kinds, always, sometimes) in REASON_FIELDS {
-        // One member per severity: a union of kinds shares one severity literal.
-        let mut severities: Vec<Severity> = kinds.iter().map(|k| k.severity()).collect();
+        // One member per severity: a union of kinds shares one severity literal. A kind that
+        // `rules.severities` may soften, or whose rule sets it (`overLimit`: its limit's), is
+        // `"block" | "warn"` (SPEC §8).
+        let may_warn = |k: &ReasonKind| k.softenable() || *k == ReasonKind::OverLimit;
+        let mut severities: Vec<(Severity, bool)> = kinds.iter().map(|k| (k.severity(), may_warn(k))).collect();
         severities.dedup();
-        for severity in severities {
-            let kinds = kinds.iter().filter(|k| k.severity() == severity).map(|k| k.as_str());
-            // A kind whose severity its rule sets (`overLimit`: the limit's) is block or warn.
-            let severity = if kinds.clone().any(|k| k == ReasonKind::OverLimit.as_str()) { "\"block\" | \"warn\"".to_string() } else { format!("\"{}\"", severity.as_str()) };
+        for (severity, soft) in severities {
+            let kinds = kinds.iter().filter(|k| (k.severity(), may_warn(k)) == (severity, soft)).map(|k| k.as_str());
+            let severity = if soft { format!("\"{}\" | \"warn\"", severity.as_str()) } else { format!("\"{}\"", severity.as_str()) };
             let _ = write!(out, "  | {{ kind: {}; severity: {severity}", union(kinds));
             for k in reason.keys.iter().filter(|k| always.contains(&k.name) || sometimes.contains(&k.name)) {
                 let optional = if always.contains(&k.name) { "" } else { "?" };
@@ -82,9 +84,10 @@ fn results_dts() -> String {
     let names = |all: &[&'static str]| union(all.iter().copied());
     let unions = [
         ("What `gaps` and `reportHtml` group by.", "GroupBy", names(&GroupBy::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
+        ("What an alert is about: the record's expiry, or its holder's currency (SPEC §8).", "AlertBasis", names(&Basis::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
         ("What an audit finding is about.", "AuditKind", names(&AuditKind::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>())),
         (
-            "Where one code stands at an instant, closest to counting first (`notCurrent`: currency, SPEC §8, is not computed yet, never given for now).",
+            "Where one code stands at an instant, closest to counting first (`notCurrent`: the holder is short of the type's currency, SPEC §8).",
             "StandingState",
             names(&StandingState::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
         ),

@@ -38,13 +38,13 @@ export type Reason =
   | { kind: "expiresDuringShift" | "notYetValid"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; at: Instant; message: string }
   | { kind: "pending" | "suspended" | "revoked" | "unsupervised"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; message: string }
   | { kind: "wrongJurisdiction"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; jurisdiction?: string; message: string }
-  | { kind: "notCurrent"; severity: "block"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; /** What the holder has of the currency's measure: a count, or hours. */ have: number; /** The currency's `min` or `minHours`. */ need: number; withinDays: number; /** The latest shift start at which the events recorded still suffice; `null` when they never did. */ currentUntil: Instant | null; message: string }
+  | { kind: "notCurrent"; severity: "block" | "warn"; /** The requirement code. */ code: string; /** The record (possibly of a type that `satisfies` the code). */ credentialId: string; /** What the holder has of the currency's measure: a count, or hours. */ have: number; /** The currency's `min` or `minHours`. */ need: number; withinDays: number; /** The latest shift start at which the events recorded still suffice; `null` when they never did. */ currentUntil: Instant | null; message: string }
   | { kind: "missing"; severity: "block"; /** The requirement code. */ code: string; message: string }
-  | { kind: "notInRole"; severity: "block"; roleId: string; message: string }
-  | { kind: "overlap"; severity: "block"; shiftId: string; message: string }
-  | { kind: "inTraining"; severity: "block"; trainingId: string; at: Instant; message: string }
-  | { kind: "restTooShort"; severity: "block"; shiftId: string; restHours: number; message: string }
-  | { kind: "overlap" | "inTraining"; severity: "block"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string }
+  | { kind: "notInRole"; severity: "block" | "warn"; roleId: string; message: string }
+  | { kind: "overlap"; severity: "block" | "warn"; shiftId: string; message: string }
+  | { kind: "inTraining"; severity: "block" | "warn"; trainingId: string; at: Instant; message: string }
+  | { kind: "restTooShort"; severity: "block" | "warn"; shiftId: string; restHours: number; message: string }
+  | { kind: "overlap" | "inTraining"; severity: "block" | "warn"; /** Closes a list capped at 20: how many more were left out. */ more: number; message: string }
   | { kind: "overLimit"; severity: "block" | "warn"; /** The limit of `rules.limits` gone over. */ limitId: string; /** What the window holds: hours, or a count of shifts or nights. */ used: number; /** The limit's `max`. */ max: number; measure: Measure; /** The window, in the offset of the shift's start. */ windowStart: Instant; /** Exclusive. */ windowEnd: Instant; /** The shifts counted, by start (for `nights`, the nights). */ shiftIds: string[]; message: string };
 
 /** The record or waiver that met a requirement code: what an auditor asks for. */
@@ -77,13 +77,15 @@ export interface Candidate {
 
 /** What `gaps` and `reportHtml` group by. */
 export type GroupBy = "location" | "team";
+/** What an alert is about: the record's expiry, or its holder's currency (SPEC §8). */
+export type AlertBasis = "expiry" | "currency";
 /** What an audit finding is about. */
-export type AuditKind = "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier" | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "unknownType" | "missingValidIn" | "staleTraining" | "waiverInForce";
-/** Where one code stands at an instant, closest to counting first (`notCurrent`: currency, SPEC §8, is not computed yet, never given for now). */
+export type AuditKind = "roleRequirementNotHeld" | "contradictoryStatus" | "duplicateRecord" | "sharedIdentifier" | "orphanCredential" | "orphanWaiver" | "orphanTraining" | "orphanEvent" | "unknownType" | "missingValidIn" | "staleTraining" | "waiverInForce";
+/** Where one code stands at an instant, closest to counting first (`notCurrent`: the holder is short of the type's currency, SPEC §8). */
 export type StandingState = "valid" | "expiring" | "inGrace" | "notCurrent" | "notYetValid" | "pending" | "suspended" | "revoked" | "expired" | "missing";
 /** What a working limit measures (SPEC §8). */
 export type Measure = "hours" | "shifts" | "nights";
 /** What a CSV file holds. */
-export type CsvKind = "credentials" | "trainings";
+export type CsvKind = "credentials" | "trainings" | "events";
 /** How a CSV file's dates with slashes or dots read: `"mdy"` `01/31/2027`, `"dmy"` `31/01/2027`, `"iso"` ISO only. */
 export type DateOrder = "iso" | "mdy" | "dmy";

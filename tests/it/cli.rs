@@ -176,3 +176,38 @@ fn import_inrc2_writes_documents_that_validate() {
     assert_eq!(json(&out)["status"], "ok");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SPEC §8.1: a softened `crewShortfall` makes `validate` exit 0 when nothing else blocks; the
+/// same roster with the rule blocking exits 1.
+#[test]
+fn validate_exits_0_when_only_a_softened_crew_shortfall_remains() {
+    let scratch = crate::common::Scratch::new("cli-severities");
+    let credentials = r#"{"credentialTypes": [{"code": "BLS"}]}"#;
+    std::fs::write(scratch.path("credentials.json"), credentials).unwrap();
+    let shifts = r#"[{"id": "s1", "start": "2026-12-01T07:00:00Z", "end": "2026-12-01T19:00:00Z", "assigned": ["e1"], "crew": [{"requires": "BLS"}]}]"#;
+    for (severity, code, status) in [("warn", 0, "warn"), ("block", 1, "block")] {
+        let roster = format!(r#"{{"employees": [{{"id": "e1"}}], "shifts": {shifts}, "rules": {{"severities": {{"crewShortfall": "{severity}"}}}}}}"#);
+        std::fs::write(scratch.path("roster.json"), roster).unwrap();
+        let out = run(&["validate", "--roster", &scratch.path("roster.json"), "--credentials", &scratch.path("credentials.json")]);
+        assert_eq!(out.status.code(), Some(code), "{severity}: {}", String::from_utf8_lossy(&out.stderr));
+        let v = json(&out);
+        assert_eq!(v["status"], status);
+        assert_eq!(v["findings"][0]["kind"], "crewShortfall");
+        assert_eq!(v["findings"][0]["severity"], severity);
+    }
+}
+
+/// `import-csv --kind events` (SPEC §8): the events as a JSON array; a bad cell exits 2 with its
+/// line and column.
+#[test]
+fn import_csv_reads_events() {
+    let scratch = crate::common::Scratch::new("cli-csv-events");
+    std::fs::write(scratch.path("events.csv"), "Event ID,Employee,Type,Date,Count\nv1,e1,landing,2026-11-20T10:00:00Z,3\n").unwrap();
+    let out = run(&["import-csv", "--kind", "events", "--file", &scratch.path("events.csv")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out), serde_json::json!([{"id": "v1", "employeeId": "e1", "kind": "landing", "at": "2026-11-20T10:00:00Z", "count": 3}]));
+    std::fs::write(scratch.path("bad.csv"), "Event ID,Employee,Type,Date,Count\nv1,e1,landing,2026-11-20,3\n").unwrap();
+    let out = run(&["import-csv", "--kind", "events", "--file", &scratch.path("bad.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2, column 4 (Date)"), "{}", String::from_utf8_lossy(&out.stderr));
+}

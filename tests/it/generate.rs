@@ -165,7 +165,12 @@ pub struct Gen {
     pub limits: Vec<LimitG>,
     pub rest: u8,
     pub overlap: u8,
+    /// `rules.severities`: bit i set softens `SOFTENABLE[i]` to `warn` (SPEC §8).
+    pub severities: u8,
 }
+
+/// The kinds a roster may soften, in the bit order of [`Gen::severities`].
+pub const SOFTENABLE: [&str; 6] = ["restTooShort", "overlap", "inTraining", "notInRole", "notCurrent", "crewShortfall"];
 
 pub fn req_g() -> impl Strategy<Value = ReqG> {
     (0..4u8).prop_map(ReqG::Code).prop_recursive(2, 8, 3, |inner| {
@@ -205,10 +210,10 @@ pub fn gen() -> impl Strategy<Value = Gen> {
     let training = (0..4u8, 0..6u8, any::<bool>(), 0..4u8, 1..=4u8, 0..4u8, opt(0..4u8, 1, 1))
         .prop_map(|(emp, shift, at_end, delta, dur, status, code)| TrainingG { emp, shift, at_end, delta, dur, status, code });
     (
-        (0..3u8, 0..6u8, 0..8u8, prop::collection::vec(ty, 2..=4), prop::collection::vec(loc, 2..=3), prop::collection::vec(opt(req_g(), 2, 1), 1..=2), opt(req_g(), 2, 1)),
+        (0..3u8, 0..6u8, 0..8u8, prop::collection::vec(ty, 2..=4), prop::collection::vec(loc, 2..=3), prop::collection::vec(opt(req_g(), 2, 1), 1..=2), opt(req_g(), 2, 1), prop_oneof![2 => Just(0u8), 1 => 0..64u8]),
         (prop::collection::vec(opt(0..4u8, 1, 1), 3..=4), prop::collection::vec(shift, 3..=6), prop::collection::vec(cred, 0..=8), prop::collection::vec(waiver, 0..=3), prop::collection::vec(training, 0..=2), 0..5u8, 0..3u8, prop::collection::vec(event, 0..=6), prop_oneof![1 => Just(vec![]), 2 => prop::collection::vec(limit, 1..=3)]),
     )
-        .prop_map(|((base, primary, group, types, locations, roles, queue), (employees, shifts, creds, waivers, trainings, rest, overlap, events, limits))| Gen {
+        .prop_map(|((base, primary, group, types, locations, roles, queue, severities), (employees, shifts, creds, waivers, trainings, rest, overlap, events, limits))| Gen {
             base,
             primary,
             group,
@@ -225,6 +230,7 @@ pub fn gen() -> impl Strategy<Value = Gen> {
             limits,
             rest,
             overlap,
+            severities,
         })
 }
 
@@ -405,6 +411,18 @@ pub fn build(g: &Gen) -> (Value, Value) {
                 v
             })
             .collect();
+    }
+    if g.severities != 0 {
+        // Softened kinds read "warn"; the others "block" (written, as the default) every other one.
+        let mut severities = serde_json::Map::new();
+        for (i, kind) in SOFTENABLE.iter().enumerate() {
+            if g.severities & (1 << i) != 0 {
+                severities.insert(kind.to_string(), json!("warn"));
+            } else if i % 2 == 0 {
+                severities.insert(kind.to_string(), json!("block"));
+            }
+        }
+        rules["severities"] = Value::Object(severities);
     }
     let roster = json!({
         "locations": locations,

@@ -30,6 +30,9 @@
 //!   (calendar windows local to the start's offset; rolling spans from each counted start, the
 //!   earliest on ties, checked to reach the largest total of every span), nights found day by
 //!   day.
+//! - `rules.severities` (SPEC §8): a reason of a kind set to "warn" has severity warn; a
+//!   softened `notCurrent` counts as met (with the record as evidence) for `any` groups and
+//!   crews; a softened `crewShortfall` makes `validate` warn instead of block.
 //!
 //! Where two neighbouring shifts tie for "previous" or "next", the SPEC does not say which one a
 //! `restTooShort` reason names; the reference keeps every tied shift id and accepts any of them.
@@ -565,7 +568,13 @@ impl Reference {
                         reason("waived", None, Some(&id), None);
                         v.evidence.push(evidence(None, Some(&id)));
                     }
-                    Outcome::NotMet(kind, id, d) => reason(kind, Some(&id), None, d),
+                    Outcome::NotMet(kind, id, d) => {
+                        reason(kind, Some(&id), None, d);
+                        // Softened, a not-current record counts as met: it is the evidence.
+                        if kind == "notCurrent" && self.softened("notCurrent") {
+                            v.evidence.push(evidence(Some(&id), None));
+                        }
+                    }
                     Outcome::Missing => reason("missing", None, None, None),
                 }
             }
@@ -578,7 +587,7 @@ impl Reference {
                     let items = o.get("any").and_then(Value::as_array).unwrap();
                     let ranks: Vec<u8> = items.iter().map(|r| self.rank(emp, r, slot)).collect();
                     let best = ranks.iter().copied().min().unwrap_or(13);
-                    if best <= 3 {
+                    if self.counts(best) {
                         let i = ranks.iter().position(|&r| r == best).unwrap();
                         self.report(emp, &items[i], slot, seen, v);
                     } else {
@@ -632,6 +641,17 @@ impl Reference {
         }
         out.sort_by_key(|(s, _, i, _)| (s.ms, *i));
         out
+    }
+
+    /// Whether the roster's `rules.severities` sets `kind` to "warn" (SPEC §8).
+    pub fn softened(&self, kind: &str) -> bool {
+        self.roster.get("rules").and_then(|r| r.get("severities")).and_then(|s| s.get(kind)).and_then(Value::as_str) == Some("warn")
+    }
+
+    /// Whether an outcome of this rank meets its code: met, expiring, grace, waived, or
+    /// `notCurrent` (rank 4) when softened (SPEC §8.1).
+    pub fn counts(&self, rank: u8) -> bool {
+        rank <= 3 || (rank == 4 && self.softened("notCurrent"))
     }
 
     pub fn verdict(&self, emp: &str, slot: &Slot) -> RVerdict {
@@ -723,6 +743,11 @@ impl Reference {
         for limit in limits {
             if let Some(r) = self.over_limit(emp, slot, &others, limit) {
                 v.reasons.push(r);
+            }
+        }
+        for r in &mut v.reasons {
+            if self.softened(r.kind) {
+                r.severity = "warn";
             }
         }
         v.status = status_of(&v.reasons);
@@ -870,7 +895,7 @@ impl Reference {
             for crew in list(s, "crew") {
                 let min = crew.get("min").and_then(Value::as_f64).map_or(1, |m| m as u64);
                 let req = crew.get("requires").unwrap();
-                let count = assigned.iter().filter(|e| self.rank(e, req, &slot) <= 3).count() as u64;
+                let count = assigned.iter().filter(|e| self.counts(self.rank(e, req, &slot))).count() as u64;
                 if count < min {
                     findings.push(RCrew { shift_id: id.to_string(), min, count });
                 }
@@ -883,7 +908,11 @@ impl Reference {
             }
         }
         if !findings.is_empty() {
-            status = "block";
+            status = if self.softened("crewShortfall") {
+                if status == "ok" { "warn" } else { status }
+            } else {
+                "block"
+            };
         }
         RValidation { status, verdicts, findings }
     }

@@ -104,17 +104,31 @@ fn alerts_on_the_sample_match_its_readme() {
             "e-129 BLS cr-0147 2026-10 -37 expired -",
             "e-108 ACLS cr-0036 2026-11 -7 expired -",
             "e-117 BLS cr-0075 2026-11 -7 expired -",
+            // Currency (the NRP resuscitation log, 3 in 90 days): the instant it lapses.
+            "e-137 NRP cr-0190 2026-12-15T00:30:00-06:00 8 30 -",
             "e-109 SITE-INDUCTION-HOU cr-0037 2026-12-16 9 30 t-8",
+            "e-135 NRP cr-0180 2026-12-29T02:20:00-06:00 22 30 -",
             "e-104 BLS cr-0016 2026-12 24 30 t-10",
             "e-134 NRP cr-0175 2027-01-20 44 60 -",
+            "e-131 NRP cr-0160 2027-01-25T20:05:00-06:00 49 60 -",
             "e-142 CPI cr-0214 2027-01-25 49 60 t-11",
+            "e-132 NRP cr-0165 2027-01-26T20:05:00-06:00 50 60 -",
+            "e-133 NRP cr-0170 2027-01-27T20:05:00-06:00 51 60 -",
+            "e-136 NRP cr-0185 2027-01-29T20:05:00-06:00 53 60 -",
+            "e-138 NRP cr-0195 2027-01-30T21:05:00-06:00 54 60 -",
             "e-111 ACLS cr-0048 2027-01 55 60 t-7",
+            "e-140 NRP cr-0204 2027-01-31T21:05:00-06:00 55 60 -",
             "e-105 RN cr-0021 2027-02-05 60 60 -",
             "e-115 RN cr-0066 2027-02-28 83 90 -",
             "e-126 PALS cr-0267 2027-02 83 90 t-12",
         ]
     );
     let by_id = |e: &str, c: &str| alerts.as_array().unwrap().iter().find(|a| a["employeeId"] == e && a["code"] == c).unwrap().clone();
+    // Jessica Duval's NRP is valid for years, but her resuscitations lapse on 15 Dec: her three
+    // nights from 16 Dec are affected. Rebecca Stein's NRP expires before its currency lapses.
+    assert_eq!(by_id("e-137", "NRP")["basis"], "currency");
+    assert_eq!(strs(&by_id("e-137", "NRP")["affectedShiftIds"]), ["ld-jax-1216-n", "ld-jax-1217-n", "ld-jax-1220-n"]);
+    assert_eq!(by_id("e-134", "NRP")["basis"], "expiry");
     // Tyler Hebert's induction lapses 5 h into his night of 16 Dec; the refresher is booked.
     assert_eq!(strs(&by_id("e-109", "SITE-INDUCTION-HOU")["affectedShiftIds"]), ["icu-hou-1216-n"]);
     // Alejandra Vela's expired BLS blocks her day shift; Hannah Kowalski's is waived on hers.
@@ -274,7 +288,7 @@ fn bad_arguments_exit_2() {
         (&["audit", "--roster", ROSTER, "--credentials", CREDENTIALS, "--as-of", "now"], "error: asOf:"),
         (&["audit", "--roster", "nope.json", "--credentials", CREDENTIALS, "--as-of", AS_OF], "cannot read roster file nope.json"),
         (&["report", "--roster", ROSTER, "--credentials", CREDENTIALS, "--as-of", AS_OF], "report needs --html"),
-        (&["import-csv", "--kind", "waivers", "--file", "docs/examples/credentials.csv"], "--kind: expected \"credentials\" or \"trainings\""),
+        (&["import-csv", "--kind", "waivers", "--file", "docs/examples/credentials.csv"], "--kind: expected \"credentials\", \"trainings\" or \"events\""),
         (&["import-csv", "--kind", "credentials"], "import-csv needs --file"),
         (&["import-csv", "--kind", "credentials", "--file", "docs/examples/credentials.csv", "--map", "Expiry"], "--map \"Expiry\": write HEADER=field"),
     ];

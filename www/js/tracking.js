@@ -522,6 +522,7 @@ const AUDIT_LABEL = {
   orphanCredential: "Credential of no employee",
   orphanWaiver: "Waiver of no employee",
   orphanTraining: "Training of no employee",
+  orphanEvent: "Event of no employee",
   unknownType: "Unknown credential type",
   missingValidIn: "Licence without validIn",
   staleTraining: "Stale training",
