@@ -1417,6 +1417,15 @@ mod tests {
         assert_eq!(e.change_log().len(), 2);
     }
 
+    #[test]
+    fn items_with_spaces_keep_their_text_and_export_alike() {
+        // ROSTER and CREDENTIALS are written with spaces: every item kept, export the same.
+        let e = engine(ROSTER, CREDENTIALS);
+        let bytes = e.snapshot();
+        assert!(String::from_utf8_lossy(&bytes).contains(r#""id": "c1""#));
+        assert_eq!(Engine::from_snapshot(&bytes).unwrap().export(), e.export());
+    }
+
     /// Runs a loader in steps of `budget`, counting them.
     fn in_steps(bytes: &[u8], budget: usize) -> (Result<Engine, Error>, usize) {
         let mut l = SnapshotLoader::new(bytes.to_vec());
@@ -1503,7 +1512,10 @@ mod tests {
             "queueIds": ["q1"], "requires": {"any": ["BLS", "RN"]}, "assigned": ["ana"], "crew": [{"requires": "BLS", "min": 2}]},
             {"id": "s-kept-1", "start": "2026-12-02T07:00:00.000-06:00", "end": "2026-12-02T19:00:00-06:00", "assigned": []},
             {"id": "s-kept-2", "start": "2026-12-03T07:00:00Z", "end": "2026-12-03T19:00:00Z"}]}"#;
-        let e = engine(roster, credentials);
+        // Compact JSON, as the generated data set and most systems write it (an item with
+        // spaces keeps its text).
+        let compact = |t: &str| crate::json::parse(t).unwrap().value.to_json();
+        let e = engine(&compact(roster), &compact(credentials));
         let bytes = e.snapshot();
         let text = String::from_utf8_lossy(&bytes);
         for kept in ["c-kept-1", "c-kept-2", "c-kept-3", "c-kept-4", "s-kept-1", "s-kept-2"] {

@@ -4,13 +4,14 @@
 //! not carry it whole (it was two thirds of the bytes, and of what `fromSnapshot` copied and
 //! checked): the shifts and the credential records, nearly all of the text, are written back
 //! from the model when they can be, and only those that cannot (unknown fields, another key
-//! order, a date written as an instant, `validIn` naming a group, ...) keep their JSON. What can
-//! be is decided by trying, when the snapshot is written: an item is left out of the text only
-//! if the value written from the model equals the one parsed from its text (with the form each
-//! date was written in, one byte an item), so `export` after `fromSnapshot` equals `export` of
-//! the engine that wrote it by construction. The rest of the documents (types, locations,
-//! employees, the items kept) is the *skeleton*: the documents' JSON with those two lists
-//! holding only the items kept.
+//! order, spaces, a date written as an instant, `validIn` naming a group, ...) keep their text.
+//! What can be is decided by trying, when the snapshot is written: an item is left out only if
+//! the text the model writes for it (with the form its dates were written in, one byte an item)
+//! is its text in the document, byte for byte, so `export` after `fromSnapshot` equals `export`
+//! of the engine that wrote it by construction. The rest of the documents (types, locations,
+//! employees, the items kept) is the *skeleton*: the documents' text with those two lists
+//! holding only the items kept. Nothing is parsed to do either: the lists are found by a
+//! scanner of (valid) JSON text, and the items written back are spliced into them.
 //!
 //! An engine rebuilt from a snapshot keeps the snapshot's bytes and writes its documents' text
 //! from them on first use (`export`, `standing`, the reports that quote records, a snapshot of
@@ -19,7 +20,7 @@
 
 use crate::json::Value;
 use crate::model::{Model, RecordStatus, Sources};
-use crate::time::{civil_from_days, format_date, Bound};
+use crate::time::{civil_from_days, format_date, push_instant, Bound};
 use std::sync::{Arc, OnceLock};
 
 /// An item the model cannot write back: its JSON stays in the skeleton.
@@ -73,8 +74,8 @@ impl Texts {
     }
 }
 
-/// What a snapshot writes of the documents: the skeletons' JSON and each compacted list's
-/// forms (one byte an item, [`KEPT`] for an item whose JSON stays), `None` for a list left as
+/// What a snapshot writes of the documents: the skeletons' text and each compacted list's
+/// forms (one byte an item, [`KEPT`] for an item whose text stays), `None` for a list left as
 /// it is in its document.
 pub(super) struct Compact {
     pub roster: String,
@@ -85,134 +86,330 @@ pub(super) struct Compact {
 
 /// Splits the documents into skeletons and forms (see the module's documentation).
 pub(super) fn compact(m: &Model, sources: &Sources) -> Compact {
-    let (mut roster, mut credentials) = sources.parse();
-    let shifts = split(&mut roster, "shifts", m.shifts.len(), |i, v| (shift_value(m, i).as_ref() == Some(v)).then_some(0));
-    let records = split(&mut credentials, "credentials", m.records.len(), |i, v| record_form(m, i, v));
-    Compact { roster: roster.to_json(), credentials: credentials.to_json(), shifts, records }
+    let mut out = String::new();
+    let (roster, shifts) = split(&sources.roster, "shifts", m.shifts.len(), |i, given| {
+        out.clear();
+        (shift_text(m, i, &mut out).is_some() && out == given).then_some(0)
+    });
+    let (credentials, records) = split(&sources.credentials, "credentials", m.records.len(), |i, given| record_form(m, i, given));
+    Compact { roster, credentials, shifts, records }
 }
 
-/// Leaves in `doc[key]` only the items `form` cannot write back; the forms of all.
-fn split(doc: &mut Value, key: &str, len: usize, form: impl Fn(usize, &Value) -> Option<u8>) -> Option<Vec<u8>> {
-    let Some(Value::Array(items)) = doc.get_mut(key) else { return None };
-    if items.len() != len {
-        return None;
-    }
+/// The document `text` with `text[key]` holding only the items `form` cannot write back; the
+/// forms of all. The text as it is, and `None`, when that is not a list of `len` items.
+fn split(text: &str, key: &str, len: usize, mut form: impl FnMut(usize, &str) -> Option<u8>) -> (String, Option<Vec<u8>>) {
+    let Some((open, items, close)) = list_in(text, key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
     let mut forms = Vec::with_capacity(len);
-    let mut kept = Vec::new();
-    for (i, item) in std::mem::take(items).into_iter().enumerate() {
-        match form(i, &item) {
+    let mut skeleton = String::with_capacity(text.len() / 8);
+    skeleton.push_str(&text[..open]);
+    let mut first = true;
+    for (i, &(lo, hi)) in items.iter().enumerate() {
+        let item = &text[lo..hi];
+        match form(i, item) {
             Some(f) => forms.push(f),
             None => {
                 forms.push(KEPT);
-                kept.push(item);
+                if !first {
+                    skeleton.push(',');
+                }
+                first = false;
+                skeleton.push_str(item);
             }
         }
     }
-    *items = kept;
-    Some(forms)
+    skeleton.push_str(&text[close..]);
+    (skeleton, Some(forms))
 }
 
 /// The documents written back from a skeleton, its forms and the model read from the snapshot.
 pub(super) fn expand(m: &Model, compact: Compact) -> Sources {
-    let parse = |text: &str| crate::json::parse(text).map(|p| p.value).unwrap_or(Value::Object(Vec::new()));
-    let (mut roster, mut credentials) = (parse(&compact.roster), parse(&compact.credentials));
-    join(&mut roster, "shifts", compact.shifts.as_deref(), |i, _| shift_value(m, i));
-    join(&mut credentials, "credentials", compact.records.as_deref(), |i, f| record_value(m, i, f));
-    Sources { roster: roster.to_json(), credentials: credentials.to_json() }
+    let roster = join(&compact.roster, "shifts", compact.shifts.as_deref(), |i, _, out| shift_text(m, i, out));
+    let credentials = join(&compact.credentials, "credentials", compact.records.as_deref(), |i, f, out| record_text(m, i, f, out));
+    Sources { roster, credentials }
 }
 
-fn join(doc: &mut Value, key: &str, forms: Option<&[u8]>, value: impl Fn(usize, u8) -> Option<Value>) {
-    let Some(forms) = forms else { return };
-    let Some(Value::Array(items)) = doc.get_mut(key) else { return };
-    let mut kept = std::mem::take(items).into_iter();
-    *items = forms
-        .iter()
-        .enumerate()
-        .map(|(i, &f)| if f == KEPT { kept.next() } else { value(i, f) }.unwrap_or(Value::Null))
-        .collect();
+fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: impl Fn(usize, u8, &mut String) -> Option<()>) -> String {
+    let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, key)) else { return skeleton.to_string() };
+    let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
+    out.push_str(&skeleton[..open]);
+    let mut kept = kept.iter();
+    for (i, &f) in forms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let at = out.len();
+        let written = if f == KEPT { kept.next().map(|&(lo, hi)| out.push_str(&skeleton[lo..hi])) } else { write(i, f, &mut out) };
+        if written.is_none() {
+            out.truncate(at);
+            out.push_str("null");
+        }
+    }
+    out.push_str(&skeleton[close..]);
+    out
 }
 
-fn string(s: &str) -> Value {
-    Value::String(s.to_string())
+// ---------------------------------------------------------------------------------------------
+// Finding a list in JSON text (known to be valid: it loaded).
+
+/// Where top-level `key`'s list is in the object `text`: the byte after its `[`, its items'
+/// spans, and the byte of its `]`.
+fn list_in(text: &str, key: &str) -> Option<(usize, Vec<(usize, usize)>, usize)> {
+    let b = text.as_bytes();
+    let mut at = ws(b, 0);
+    if b.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    loop {
+        at = ws(b, at);
+        if b.get(at) != Some(&b'"') {
+            return None;
+        }
+        let k = at;
+        at = skip(b, at)?;
+        let is_key = text.get(k + 1..at - 1) == Some(key);
+        at = ws(b, at);
+        if b.get(at) != Some(&b':') {
+            return None;
+        }
+        at = ws(b, at + 1);
+        if is_key {
+            if b.get(at) != Some(&b'[') {
+                return None;
+            }
+            let open = at + 1;
+            let mut items = Vec::new();
+            at = ws(b, open);
+            if b.get(at) == Some(&b']') {
+                return Some((open, items, at));
+            }
+            loop {
+                let lo = ws(b, at);
+                let hi = skip(b, lo)?;
+                items.push((lo, hi));
+                at = ws(b, hi);
+                match b.get(at) {
+                    Some(b',') => at += 1,
+                    Some(b']') => return Some((open, items, at)),
+                    _ => return None,
+                }
+            }
+        }
+        at = ws(b, skip(b, at)?);
+        match b.get(at) {
+            Some(b',') => at += 1,
+            _ => return None,
+        }
+    }
 }
 
-/// Shift `i` as the model would write it: keys in the order of SPEC §2.3.
-fn shift_value(m: &Model, i: usize) -> Option<Value> {
+fn ws(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the JSON value starting at `at`.
+fn skip(b: &[u8], mut at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *b.get(at)? {
+            b'"' => {
+                at += 1;
+                loop {
+                    match *b.get(at)? {
+                        b'"' => break,
+                        b'\\' => at += 2,
+                        _ => at += 1,
+                    }
+                }
+                at += 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                at += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                at += 1;
+            }
+            b',' | b':' | b' ' | b'\t' | b'\n' | b'\r' if depth > 0 => at += 1,
+            _ if depth > 0 => at += 1,
+            _ => {
+                // A number, true, false or null.
+                while !matches!(b.get(at), None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    at += 1;
+                }
+                return Some(at);
+            }
+        }
+        if depth == 0 {
+            return Some(at);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items written from the model, compact, keys in the order of SPEC §2.
+
+fn key(out: &mut String, k: &str) {
+    out.push_str(",\"");
+    out.push_str(k);
+    out.push_str("\":");
+}
+
+fn req_text(m: &Model, r: &crate::requirement::Req, out: &mut String) -> Option<()> {
+    use crate::requirement::Req;
+    match r {
+        Req::Code(c) => {
+            write_string(out, &m.types.get(*c as usize)?.code);
+        }
+        Req::All(items) | Req::Any(items) => {
+            out.push_str(if matches!(r, Req::All(_)) { "{\"all\":[" } else { "{\"any\":[" });
+            for (j, item) in items.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                req_text(m, item, out)?;
+            }
+            out.push_str("]}");
+        }
+    }
+    Some(())
+}
+
+fn instant(out: &mut String, t: crate::time::Instant) {
+    out.push('"');
+    push_instant(out, t.ms, t.offset_s);
+    out.push('"');
+}
+
+/// Shift `i` as the model writes it.
+fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
     let s = m.shifts.get(i)?;
-    let named = |list: &[crate::model::Named], v: u32| list.get(v as usize).map(|n| string(&n.id));
-    let code = |c: u32| m.types.get(c as usize).map_or_else(String::new, |t| t.code.clone());
-    let req = |r: u32| m.reqs.get(r as usize).map(|r| r.to_value(&code));
-    let mut o = vec![("id".to_string(), string(m.shift_ids.get(i as u32))), ("start".into(), Value::String(s.start.to_rfc3339())), ("end".into(), Value::String(s.end.to_rfc3339()))];
+    out.push_str("{\"id\":");
+    write_string(out, m.shift_ids.get(i as u32));
+    key(out, "start");
+    instant(out, s.start);
+    key(out, "end");
+    instant(out, s.end);
     if let Some(l) = s.location {
-        o.push(("locationId".into(), string(&m.locations.get(l as usize)?.id)));
+        key(out, "locationId");
+        write_string(out, &m.locations.get(l as usize)?.id);
     }
     if let Some(t) = s.team {
-        o.push(("teamId".into(), string(&m.teams.get(t as usize)?.id)));
+        key(out, "teamId");
+        write_string(out, &m.teams.get(t as usize)?.id);
     }
     if let Some(r) = s.role {
-        o.push(("roleId".into(), named(&m.roles, r)?));
+        key(out, "roleId");
+        write_string(out, &m.roles.get(r as usize)?.id);
     }
-    let queues = m.shift_queues.get(s.queues.lo as usize..(s.queues.lo + s.queues.len) as usize)?;
+    let queues = m.shift_queues.get(s.queues.lo as usize..(s.queues.lo as usize + s.queues.len as usize))?;
     if !queues.is_empty() {
-        o.push(("queueIds".into(), Value::Array(queues.iter().map(|&q| named(&m.queues, q)).collect::<Option<_>>()?)));
+        key(out, "queueIds");
+        list(out, queues, |q, out| write_string(out, &m.queues.get(q as usize)?.id))?;
     }
     if let Some(r) = s.requires {
-        o.push(("requires".into(), req(r)?));
+        key(out, "requires");
+        req_text(m, m.reqs.get(r as usize)?, out)?;
     }
-    let assigned = s.assigned.iter().map(|&e| m.employees.get(e as usize).map(|e| string(&e.id))).collect::<Option<_>>()?;
-    o.push(("assigned".into(), Value::Array(assigned)));
-    let crews = m.crews.get(s.crew.lo as usize..(s.crew.lo + s.crew.len) as usize)?;
+    key(out, "assigned");
+    list(out, &s.assigned, |e, out| write_string(out, &m.employees.get(e as usize)?.id))?;
+    let crews = m.crews.get(s.crew.lo as usize..(s.crew.lo as usize + s.crew.len as usize))?;
     if !crews.is_empty() {
-        let crew = crews.iter().map(|c| Some(Value::Object(vec![("requires".into(), req(c.requires)?), ("min".into(), Value::Number(c.min.to_string().into()))])));
-        o.push(("crew".into(), Value::Array(crew.collect::<Option<_>>()?)));
+        key(out, "crew");
+        out.push('[');
+        for (j, c) in crews.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"requires\":");
+            req_text(m, m.reqs.get(c.requires as usize)?, out)?;
+            out.push_str(",\"min\":");
+            out.push_str(&c.min.to_string());
+            out.push('}');
+        }
+        out.push(']');
     }
-    Some(Value::Object(o))
+    out.push('}');
+    Some(())
+}
+
+/// `[` the items written by `f` `]`.
+fn list(out: &mut String, items: &[u32], f: impl Fn(u32, &mut String) -> Option<()>) -> Option<()> {
+    out.push('[');
+    for (j, &v) in items.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        f(v, out)?;
+    }
+    out.push(']');
+    Some(())
+}
+
+/// `write_string` that says it wrote.
+fn write_string(out: &mut String, s: &str) -> Option<()> {
+    crate::json::write_string(out, s);
+    Some(())
 }
 
 /// A date bound in form `f`: 0 the date of its day, 1 of the day before (a `validUntil`
 /// date), 2 the month of the day before (a `validUntil` month).
-fn bound_text(b: Bound, f: u8) -> Option<String> {
+fn bound_text(b: Bound, f: u8, out: &mut String) -> Option<()> {
     let Bound::LocalMidnight(day) = b else { return None };
-    match f {
-        0 => Some(format_date(day)),
-        1 => Some(format_date(day - 1)),
-        2 => {
-            let (y, mo, _) = civil_from_days(day - 1);
-            let mut s = format_date(crate::time::days_from_civil(y, mo, 1));
-            s.truncate(s.len() - 3);
-            Some(s)
-        }
-        _ => None,
+    let (day, month) = match f {
+        0 => (day, false),
+        1 => (day - 1, false),
+        2 => (day - 1, true),
+        _ => return None,
+    };
+    let (y, mo, d) = civil_from_days(day);
+    out.push('"');
+    let mut s = format_date(crate::time::days_from_civil(y, mo, d));
+    if month {
+        s.truncate(s.len().saturating_sub(3));
     }
-}
-
-/// The form of a bound given as `given` (absent or `null` is [`NO_BOUND`]).
-fn bound_form(b: Option<Bound>, given: Option<&Value>) -> Option<u8> {
-    match (b, given) {
-        (None, None | Some(Value::Null)) => Some(NO_BOUND),
-        (Some(b), Some(Value::String(s))) => (0..3).find(|&f| bound_text(b, f).as_deref() == Some(s)),
-        _ => None,
-    }
+    out.push_str(&s);
+    out.push('"');
+    Some(())
 }
 
 /// Record `i`'s form if the model writes back `given` exactly with it.
-fn record_form(m: &Model, i: usize, given: &Value) -> Option<u8> {
-    let f = bound_form(m.records.get(i)?.from, given.get("validFrom"))? | bound_form(m.records.get(i)?.until, given.get("validUntil"))? << 2;
-    (record_value(m, i, f).as_ref() == Some(given)).then_some(f)
+fn record_form(m: &Model, i: usize, given: &str) -> Option<u8> {
+    let r = m.records.get(i)?;
+    let from = if r.from.is_some() { 0 } else { NO_BOUND };
+    let untils: &[u8] = if r.until.is_some() { &[2, 1] } else { &[NO_BOUND] };
+    let mut out = String::with_capacity(given.len());
+    untils.iter().map(|u| from | u << 2).find(|&f| {
+        out.clear();
+        record_text(m, i, f, &mut out).is_some() && out == given
+    })
 }
 
-/// Credential record `i` as the model writes it with form `f`: keys in the order of SPEC §2.2.
-fn record_value(m: &Model, i: usize, f: u8) -> Option<Value> {
+/// Credential record `i` as the model writes it with form `f`.
+fn record_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
     let r = m.records.get(i)?;
-    let mut o = vec![("id".to_string(), string(&r.id)), ("employeeId".into(), string(&r.employee_id)), ("code".into(), string(&r.code_text))];
+    out.push_str("{\"id\":");
+    write_string(out, &r.id);
+    key(out, "employeeId");
+    write_string(out, &r.employee_id);
+    key(out, "code");
+    write_string(out, &r.code_text);
     match (r.from, f & 3) {
         (None, NO_BOUND) => {}
-        (Some(b), form) => o.push(("validFrom".into(), Value::String(bound_text(b, form)?))),
+        (Some(b), form) => {
+            key(out, "validFrom");
+            bound_text(b, form, out)?;
+        }
         _ => return None,
     }
+    key(out, "validUntil");
     match (r.until, f >> 2) {
-        (None, NO_BOUND) => o.push(("validUntil".into(), Value::Null)),
-        (Some(b), form) => o.push(("validUntil".into(), Value::String(bound_text(b, form)?))),
+        (None, NO_BOUND) => out.push_str("null"),
+        (Some(b), form) => bound_text(b, form, out)?,
         _ => return None,
     }
     let status = match r.status {
@@ -222,19 +419,25 @@ fn record_value(m: &Model, i: usize, f: u8) -> Option<Value> {
         RecordStatus::Revoked => Some("revoked"),
     };
     if let Some(s) = status {
-        o.push(("status".into(), string(s)));
+        key(out, "status");
+        write_string(out, s);
     }
-    if let Some(list) = &r.valid_in {
-        o.push(("validIn".into(), Value::Array(list.iter().map(|&j| m.jurisdictions.get(j as usize).map(|j| string(j))).collect::<Option<_>>()?)));
+    if let Some(l) = &r.valid_in {
+        key(out, "validIn");
+        list(out, l, |j, out| write_string(out, m.jurisdictions.get(j as usize)?))?;
     }
     if let Some(s) = &r.issuer {
-        o.push(("issuer".into(), string(s)));
+        key(out, "issuer");
+        write_string(out, s);
     }
     if let Some(s) = &r.identifier {
-        o.push(("identifier".into(), string(s)));
+        key(out, "identifier");
+        write_string(out, s);
     }
     if r.supervised {
-        o.push(("restrictions".into(), Value::Array(vec![string("supervised")])));
+        key(out, "restrictions");
+        out.push_str("[\"supervised\"]");
     }
-    Some(Value::Object(o))
+    out.push('}');
+    Some(())
 }

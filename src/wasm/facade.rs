@@ -836,7 +836,7 @@ pub struct Engine {
 #[wasm_bindgen]
 pub struct SnapshotReader {
     /// `None` once finished.
-    inner: Option<credgate::SnapshotLoader>,
+    inner: Option<crate::SnapshotLoader>,
 }
 
 #[wasm_bindgen]
@@ -905,7 +905,7 @@ impl Engine {
     #[wasm_bindgen(js_name = fromSnapshot, unchecked_return_type = "Engine")]
     pub fn from_snapshot(bytes: Vec<u8>) -> Result<Engine, JsValue> {
         install_panic_hook();
-        credgate::SnapshotLoader::new(bytes).finish().map(Engine::wrap).map_err(|e| fail(&e))
+        crate::SnapshotLoader::new(bytes).finish().map(Engine::wrap).map_err(|e| fail(&e))
     }
 
     /// `fromSnapshot` in steps, so that a page never stops for the whole of it: call
@@ -915,7 +915,7 @@ impl Engine {
     #[wasm_bindgen(js_name = fromSnapshotInSteps)]
     pub fn from_snapshot_in_steps(bytes: Vec<u8>) -> SnapshotReader {
         install_panic_hook();
-        SnapshotReader { inner: Some(credgate::SnapshotLoader::new(bytes)) }
+        SnapshotReader { inner: Some(crate::SnapshotLoader::new(bytes)) }
     }
 
     /// The engine as bytes, for `Engine.fromSnapshot`: to hand a loaded engine from a Web Worker
