@@ -214,7 +214,7 @@ fn text_of(bytes: &[u8]) -> Sources {
     let bytes = bytes.get(..bytes.len().saturating_sub(TRAILER)).unwrap_or_default();
     let mut l = Loader { stage: Stage::Head, at: HEADER, ..Loader::default() };
     let mut r = Reader { bytes, at: HEADER };
-    while !matches!(l.stage, Stage::Indexes | Stage::Done) {
+    while !matches!(l.stage, Stage::Indexes | Stage::Reuse | Stage::Done) {
         r.at = l.at;
         if l.step(&mut r, usize::MAX).is_err() {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
@@ -356,6 +356,8 @@ enum Stage {
     Tail,
     /// The indexes a load builds.
     Indexes,
+    /// Where the package's verdicts are drafted.
+    Reuse,
     Done,
 }
 
@@ -413,10 +415,25 @@ impl Loader {
                 }
             }
             Stage::ShiftIds => {
-                m.shift_ids = r.ids(m.shifts.len())?;
-                self.left = r.count(RECORD_MIN)?;
-                m.records = Vec::with_capacity(self.left);
-                self.stage = Stage::Records;
+                // In pieces too: the hash table of 100,000 ids is one of the longest parts.
+                if m.shift_ids.iter().next().is_none() && self.left == 0 {
+                    let n = r.count(4)?;
+                    if n != m.shifts.len() {
+                        return Err(Bad("an id table's length differs from its collection's"));
+                    }
+                    m.shift_ids = Ids::with_capacity(n, 12 * n);
+                    self.left = n;
+                }
+                let n = budget.min(self.left);
+                for _ in 0..n {
+                    m.shift_ids.insert(r.str()?).map_err(|_| Bad("an id appears twice in its table"))?;
+                }
+                self.left -= n;
+                if self.left == 0 {
+                    self.left = r.count(RECORD_MIN)?;
+                    m.records = Vec::with_capacity(self.left);
+                    self.stage = Stage::Records;
+                }
             }
             Stage::Records => {
                 let n = budget.min(self.left);
@@ -441,6 +458,9 @@ impl Loader {
             }
             Stage::Indexes => {
                 crate::load::build_indexes(m);
+                self.stage = Stage::Reuse;
+            }
+            Stage::Reuse => {
                 self.reuse = Some(crate::verdict::Reuse::new(m));
                 self.stage = Stage::Done;
             }

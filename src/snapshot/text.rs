@@ -20,7 +20,7 @@
 
 use crate::json::Value;
 use crate::model::{Model, RecordStatus, Sources};
-use crate::time::{civil_from_days, format_date, push_instant, Bound};
+use crate::time::{civil_from_days, Bound, DAY_MS};
 use std::sync::{Arc, OnceLock};
 
 /// An item the model cannot write back: its JSON stays in the skeleton.
@@ -279,10 +279,57 @@ fn req_text(m: &Model, r: &crate::requirement::Req, out: &mut String) -> Option<
     Some(())
 }
 
-fn instant(out: &mut String, t: crate::time::Instant) {
+/// `v` in decimal, zero-padded to `width` digits (no `format!`: this runs for every shift).
+fn digits(out: &mut String, v: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let (mut v, mut n) = (v, 0);
+    while v > 0 || n < width.max(1) {
+        buf[9 - n] = b'0' + (v % 10) as u8;
+        v /= 10;
+        n += 1;
+    }
+    out.extend(buf[10 - n..].iter().map(|&b| b as char));
+}
+
+/// `YYYY-MM-DD` of a day; `None` beyond year 9999 (or before 0).
+fn date(out: &mut String, day: i32) -> Option<()> {
+    let (y, m, d) = civil_from_days(day);
+    digits(out, u32::try_from(y).ok().filter(|&y| y <= 9999)?, 4);
+    out.push('-');
+    digits(out, m, 2);
+    out.push('-');
+    digits(out, d, 2);
+    Some(())
+}
+
+/// An instant as RFC 3339 in its own offset, as `Instant::to_rfc3339` writes it, quoted.
+fn instant(out: &mut String, t: crate::time::Instant) -> Option<()> {
+    let local = t.ms + i64::from(t.offset_s) * 1000;
+    let in_day = local.rem_euclid(DAY_MS) as u32;
     out.push('"');
-    push_instant(out, t.ms, t.offset_s);
+    date(out, i32::try_from(local.div_euclid(DAY_MS)).ok()?)?;
+    out.push('T');
+    for (v, sep) in [(in_day / 3_600_000, ':'), (in_day / 60_000 % 60, ':'), (in_day / 1000 % 60, '.')] {
+        digits(out, v, 2);
+        if sep == ':' {
+            out.push(sep);
+        }
+    }
+    if in_day % 1000 != 0 {
+        out.push('.');
+        digits(out, in_day % 1000, 3);
+    }
+    if t.offset_s == 0 {
+        out.push('Z');
+    } else {
+        out.push(if t.offset_s < 0 { '-' } else { '+' });
+        let a = t.offset_s.unsigned_abs();
+        digits(out, a / 3600, 2);
+        out.push(':');
+        digits(out, a / 60 % 60, 2);
+    }
     out.push('"');
+    Some(())
 }
 
 /// Shift `i` as the model writes it.
@@ -291,9 +338,9 @@ fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
     out.push_str("{\"id\":");
     write_string(out, m.shift_ids.get(i as u32));
     key(out, "start");
-    instant(out, s.start);
+    instant(out, s.start)?;
     key(out, "end");
-    instant(out, s.end);
+    instant(out, s.end)?;
     if let Some(l) = s.location {
         key(out, "locationId");
         write_string(out, &m.locations.get(l as usize)?.id);
@@ -328,7 +375,7 @@ fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
             out.push_str("{\"requires\":");
             req_text(m, m.reqs.get(c.requires as usize)?, out)?;
             out.push_str(",\"min\":");
-            out.push_str(&c.min.to_string());
+            digits(out, c.min, 1);
             out.push('}');
         }
         out.push(']');
@@ -366,13 +413,15 @@ fn bound_text(b: Bound, f: u8, out: &mut String) -> Option<()> {
         2 => (day - 1, true),
         _ => return None,
     };
-    let (y, mo, d) = civil_from_days(day);
     out.push('"');
-    let mut s = format_date(crate::time::days_from_civil(y, mo, d));
     if month {
-        s.truncate(s.len().saturating_sub(3));
+        let (y, mo, _) = civil_from_days(day);
+        digits(out, u32::try_from(y).ok().filter(|&y| y <= 9999)?, 4);
+        out.push('-');
+        digits(out, mo, 2);
+    } else {
+        date(out, day)?;
     }
-    out.push_str(&s);
     out.push('"');
     Some(())
 }
