@@ -151,9 +151,12 @@ fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: impl Fn(usize, u
 // ---------------------------------------------------------------------------------------------
 // Finding a list in JSON text (known to be valid: it loaded).
 
+/// A list found in JSON text: the byte after its `[`, its items' spans, the byte of its `]`.
+type List = (usize, Vec<(usize, usize)>, usize);
+
 /// Where top-level `key`'s list is in the object `text`: the byte after its `[`, its items'
 /// spans, and the byte of its `]`.
-fn list_in(text: &str, key: &str) -> Option<(usize, Vec<(usize, usize)>, usize)> {
+fn list_in(text: &str, key: &str) -> Option<List> {
     let b = text.as_bytes();
     let mut at = ws(b, 0);
     if b.get(at) != Some(&b'{') {
