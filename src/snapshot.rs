@@ -161,7 +161,7 @@ impl Engine {
         let edited = self.live.store.values.iter().any(|v| v.iter().any(Option::is_some))
             || self.model.removed.any()
             || self.model.shifts.iter().any(|s| s.dirty);
-        let canonical;
+        let (canonical, written);
         let (model, sources) = if edited {
             // Written as the load of the export: what `export` says the engine is.
             let export = self.export();
@@ -169,16 +169,16 @@ impl Engine {
             match Engine::load(&roster, &credentials) {
                 Ok(l) => {
                     canonical = l.engine;
-                    (&canonical.model, Sources { roster, credentials })
+                    written = Sources { roster, credentials };
+                    (&canonical.model, &written)
                 }
                 // The export of a loaded engine loads; were it not to, the model as it is.
-                Err(_) => (&self.model, self.sources.sources().clone()),
+                Err(_) => (&self.model, self.sources.sources()),
             }
         } else {
-            (&self.model, self.sources.sources().clone())
+            (&self.model, self.sources.sources())
         };
-        let compact = text::compact(model, &sources);
-        drop(sources);
+        let compact = text::compact(model, sources);
         let mut w = Writer { buf: Vec::with_capacity(HEADER + compact.roster.len() + compact.credentials.len() + 48 * (model.records.len() + model.shifts.len()) + 1024) };
         w.buf.extend_from_slice(&MAGIC);
         w.u32(FORMAT_VERSION);

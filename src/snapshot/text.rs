@@ -400,9 +400,16 @@ fn list(out: &mut String, items: &[u32], f: impl Fn(u32, &mut String) -> Option<
     Some(())
 }
 
-/// `write_string` that says it wrote.
+/// `json::write_string` that says it wrote, with a fast path for the common id with nothing to
+/// escape (a third of `snapshot()`'s writing went to escaping ids character by character).
 fn write_string(out: &mut String, s: &str) -> Option<()> {
-    crate::json::write_string(out, s);
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7f) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        crate::json::write_string(out, s);
+    }
     Some(())
 }
 
