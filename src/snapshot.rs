@@ -2,8 +2,9 @@
 //!
 //! [`Engine::snapshot`] writes what a load computed (the interned model: every collection with
 //! its ids already resolved to dense indexes, the compiled requirement trees, the id tables'
-//! ids, the change log) beside the documents' text as loaded (for `export`), the load's
-//! warnings and the override log. [`Engine::from_snapshot`] reads them back, rebuilds the id
+//! ids, the change log) beside what `export` needs of the documents' text and the model cannot
+//! write back (`text`: the shifts and credential records it writes back are left out), the
+//! load's warnings and the override log. [`SnapshotLoader`] reads it in bounded steps. [`Engine::from_snapshot`] reads them back, rebuilds the id
 //! tables' hash tables and the per-employee indexes ([`crate::load`]'s `build_indexes`, as a
 //! load does) and parses nothing but the change log: no JSON text, no instants, no lookups by
 //! id. It exists to move a loaded engine between a Web Worker and the page, and to reopen a
@@ -34,7 +35,8 @@
 //! checksum u64 LE    of every byte before it (magic to payload's end)
 //! ```
 //!
-//! The payload is a sequence of little-endian fixed-width numbers (`u32` counts and indexes,
+//! The payload opens with the documents' skeletons and their lists' forms (`text`), then is a
+//! sequence of little-endian fixed-width numbers (`u32` counts and indexes,
 //! `i64` instants, `f64` hours), strings as a `u32` byte count then UTF-8, optional values
 //! behind a tag byte, JSON values (the change log, the override log) as JSON text. Its layout is
 //! this module's code, in one order, written and read by functions side by side; a change to it
