@@ -296,6 +296,7 @@ function report(r) {
     row(`\`snapshot()\` (${f((c.snapshotBytes ?? NaN) / 2 ** 20, 1)} MiB), ms`, "", c.snapshotMs, () => null, (x) => f(x, 1));
     row("`Engine.fromSnapshot`, ms", "", c.fromSnapshotMs, () => null, (x) => f(x, 1));
     row("`load` ÷ `fromSnapshot` (SPEC §9)", "≥ 5", c.loadMs / c.fromSnapshotMs, () => null, (x) => f(x, 2), () => "");
+    row(`\`fromSnapshotInSteps\`: the longest of ${c.snapshotSteps ?? "?"} steps of 2,000 items, ms`, "", c.longestStepMs, () => null, (x) => f(x, 1));
     row("one `assign` (applied) with its findings, µs", "≤ 50", c.assignNs / 1e3, (p) => P(p).assignNs / 1e3, (x) => f(x, 1));
     row("one `moveShift` (an hour later) with its findings, µs", "≤ 50", c.moveShiftNs / 1e3, (p) => P(p).moveShiftNs / 1e3, (x) => f(x, 1));
     row("memory for the data set, MiB (credgate: wasm memory after load; peers: RSS delta)", "≤ 64 MB (61 MiB)", c.memoryBytes, (p) => P(p).memoryBytes, mib, (p, m) => ratio(p, m));

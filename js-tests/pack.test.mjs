@@ -70,7 +70,7 @@ import { bryntumDrop, bryntumValidator } from "credgate/adapters/bryntum";
 import type { Verdict, Reason, Candidate, Finding, Validation, EditResult, Problem, LoadError, CredgateError,
   Roster, Credentials, Placement, Override, Alert, Gaps, Holder, Audit, Exported, StatusCode, ReasonKind,
   Op, ApplyOptions, ApplyResult, VerdictChange, FindingChanges, ChangeLogEntry, Status,
-  RenewalPlan, UnmetReason, PlanBooking, SessionLoad, Unmet, AcceptOp } from "credgate";
+  RenewalPlan, UnmetReason, PlanBooking, SessionLoad, Unmet, AcceptOp, SnapshotReader } from "credgate";
 
 const roster: Roster = { employees: [{ id: "e1", roleIds: ["r1"] }], shifts: [
   { id: "s1", start: "2026-12-01T07:00:00-06:00", end: "2026-12-01T19:00:00-06:00", requires: { all: ["BLS"] }, assigned: ["e1"] }] };
@@ -217,6 +217,13 @@ const drop = bryntumDrop(engine, {
   },
 });
 drop({ context: { eventRecords: [{ id: "s1", resourceId: "e1" }], newResource: { id: "e1" }, valid: true, finalize: (valid: boolean) => void valid } });
+// A snapshot read in steps: the reader is typed, its finish an Engine.
+const reader: SnapshotReader = Engine.fromSnapshotInSteps(engine.snapshot());
+while (!reader.step(2000)) { /* a frame */ }
+const rebuilt: Engine = reader.finish();
+// @ts-expect-error a budget is a number
+reader.step("all");
+void rebuilt;
 // @ts-expect-error an adapter needs an engine
 fullCalendarAdapter({}, {});
 // @ts-expect-error an override needs a reason

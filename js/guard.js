@@ -156,7 +156,7 @@ export function guard(glue) {
       Object.defineProperty(proto, name, { ...d, get: wrapMethod(d.get) });
     }
   }
-  for (const name of ["load", "restore", "fromSnapshot"]) {
+  for (const name of ["load", "restore", "fromSnapshot", "fromSnapshotInSteps"]) {
     Object.defineProperty(Engine, name, { value: wrapStatic(Engine[name]), writable: true, configurable: true });
   }
   Object.defineProperty(Engine, GENERATION, { value: true });

@@ -33,7 +33,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub(crate) model: Model,
-    pub(crate) sources: Sources,
+    pub(crate) sources: crate::snapshot::Texts,
     pub(crate) overrides: Vec<Value>,
     pub(crate) warnings: Vec<Problem>,
     /// Where the verdicts written for the WebAssembly package are drafted.
@@ -320,7 +320,7 @@ impl Engine {
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, Error> {
         let reuse = verdict::Reuse::new(&l.model);
-        let engine = Engine { model: l.model, sources: l.sources, overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
+        let engine = Engine { model: l.model, sources: l.sources.into(), overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
         Ok(Loaded { engine, warnings: l.warnings })
     }
 

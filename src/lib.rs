@@ -89,7 +89,7 @@ pub use model::{MAX_COUNT, MAX_REST_HOURS, MAX_SHIFT_MS};
 pub use json::{Value, MAX_DEPTH};
 pub use plan::{AcceptOp, AcceptTraining, PlanBooking, PlanCost, RenewalPlan, SessionLoad, Sums, Unmet, UnmetReason, DEFAULT_HORIZON_DAYS};
 pub use report::ReportOptions;
-pub use snapshot::{checksum as snapshot_checksum, FORMAT_VERSION as SNAPSHOT_VERSION};
+pub use snapshot::{checksum as snapshot_checksum, SnapshotLoader, FORMAT_VERSION as SNAPSHOT_VERSION};
 pub use standing::{CodeStanding, Standing, StandingState};
 pub use verdict::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 

@@ -349,7 +349,7 @@ impl Engine {
         codes.dedup();
 
         let put = self.live.store.values[crate::live::Collection::Credentials.index()].as_slice();
-        let mut written = WrittenRecords::of(&self.sources.credentials, put);
+        let mut written = WrittenRecords::of(self.sources.credentials(), put);
         let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn Fn(u32) -> String| {
             let mut out: Vec<String> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {

@@ -6,7 +6,8 @@
 //!   (`credgate::snapshot_checksum`), so that mutations reach the payload's own checks (counts,
 //!   indexes, instants, UTF-8) as a forged snapshot would.
 //!
-//! An engine that rebuilds is asked every question (`credgate_fuzz::deep`) and snapshotted
+//! The same bytes are also read in steps of one item (`credgate::SnapshotLoader`), which must
+//! give the same engine or the same error. An engine that rebuilds is asked every question (`credgate_fuzz::deep`) and snapshotted
 //! again, which must rebuild. Seeds (fuzz/seeds.mjs): snapshots of the sample and fixture pairs,
 //! written by the built package, behind an odd and an even first byte.
 #![no_main]
@@ -24,7 +25,22 @@ fuzz_target!(|data: &[u8]| {
         let sum = credgate::snapshot_checksum(&bytes[..body]);
         bytes[body..].copy_from_slice(&sum.to_le_bytes());
     }
-    match Engine::from_snapshot(&bytes) {
+    // In steps of one item too (`SnapshotLoader`): the same engine or the same error.
+    let mut loader = credgate::SnapshotLoader::new(bytes.clone());
+    let stepped = loop {
+        match loader.step(1) {
+            Ok(true) => break loader.finish(),
+            Ok(false) => {}
+            Err(e) => break Err(e),
+        }
+    };
+    let one = Engine::from_snapshot(&bytes);
+    match (&stepped, &one) {
+        (Ok(a), Ok(b)) => assert_eq!(a.export(), b.export()),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("in steps and in one differ"),
+    }
+    match one {
         Ok(engine) => {
             credgate_fuzz::deep(&engine);
             let again = Engine::from_snapshot(&engine.snapshot());

@@ -87,7 +87,7 @@ impl Engine {
     /// the model has it (its last `put`, else as loaded; removed ones included), for the reports
     /// that quote fields as written.
     pub(crate) fn indexed_credentials(&self) -> Value {
-        let mut doc = crate::json::parse(&self.sources.credentials).map(|p| p.value).unwrap_or(Value::Null);
+        let mut doc = crate::json::parse(self.sources.credentials()).map(|p| p.value).unwrap_or(Value::Null);
         for c in [Collection::Credentials, Collection::Waivers, Collection::Trainings] {
             let values = &self.live.store.values[c.index()];
             let len = self.len_of(c);

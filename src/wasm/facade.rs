@@ -853,6 +853,35 @@ pub struct Engine {
     sent: (u32, Sent),
 }
 
+/// `Engine.fromSnapshot` in steps (`Engine.fromSnapshotInSteps(bytes)`): `step(budget)` until
+/// it answers `true`, then `finish()` for the engine.
+#[wasm_bindgen]
+pub struct SnapshotReader {
+    /// `None` once finished.
+    inner: Option<crate::SnapshotLoader>,
+}
+
+#[wasm_bindgen]
+impl SnapshotReader {
+    /// Does about `budget` records' (or shifts', or ids') worth of the work; `true` when all is
+    /// done. Throws `fromSnapshot`'s error for a damaged snapshot (and again at every later call).
+    pub fn step(&mut self, budget: u32) -> Result<bool, JsValue> {
+        match &mut self.inner {
+            Some(l) => l.step(budget as usize).map_err(|e| fail(&e)),
+            None => Ok(true),
+        }
+    }
+
+    /// The engine (the steps not taken yet are taken now). Once only.
+    #[wasm_bindgen(unchecked_return_type = "Engine")]
+    pub fn finish(&mut self) -> Result<Engine, JsValue> {
+        match self.inner.take() {
+            Some(l) => l.finish().map(Engine::wrap).map_err(|e| fail(&e)),
+            None => Err(JsValue::from(js_sys::Error::new("this reader has already finished"))),
+        }
+    }
+}
+
 thread_local! {
     /// The number of the next engine made in this instance.
     static NEXT_ENGINE: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
@@ -896,9 +925,19 @@ impl Engine {
     /// `errors` is `[{path: "snapshot", ...}]` for bytes of another version, cut short, changed,
     /// or not a snapshot at all.
     #[wasm_bindgen(js_name = fromSnapshot, unchecked_return_type = "Engine")]
-    pub fn from_snapshot(bytes: &[u8]) -> Result<Engine, JsValue> {
+    pub fn from_snapshot(bytes: Vec<u8>) -> Result<Engine, JsValue> {
         install_panic_hook();
-        Core::from_snapshot(bytes).map(Engine::wrap).map_err(|e| fail(&e))
+        crate::SnapshotLoader::new(bytes).finish().map(Engine::wrap).map_err(|e| fail(&e))
+    }
+
+    /// `fromSnapshot` in steps, so that a page never stops for the whole of it: call
+    /// `reader.step(budget)` (about `budget` records' worth of work; `true` when done) from one
+    /// frame to the next, then `reader.finish()` for the engine. The engine and the errors are
+    /// `fromSnapshot`'s: a damaged snapshot throws at some step or at `finish`.
+    #[wasm_bindgen(js_name = fromSnapshotInSteps)]
+    pub fn from_snapshot_in_steps(bytes: Vec<u8>) -> SnapshotReader {
+        install_panic_hook();
+        SnapshotReader { inner: Some(crate::SnapshotLoader::new(bytes)) }
     }
 
     /// The engine as bytes, for `Engine.fromSnapshot`: to hand a loaded engine from a Web Worker

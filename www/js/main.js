@@ -133,8 +133,9 @@ class App {
   /**
    * Loads a pair of documents off the page's thread: `Engine.load` and `validate` run in a Web
    * Worker (credgate/worker), and the page's own engine, for the synchronous drag path, is
-   * rebuilt from the worker's snapshot (`Engine.fromSnapshot`, no JSON parsed again). Where no
-   * worker can start, the load runs on the page. Answers `{engine, statuses, warnings}` or
+   * rebuilt from the worker's snapshot (`Engine.fromSnapshotInSteps`, a few milliseconds a
+   * step, no JSON parsed again). Where no worker can start, the load runs on the page. Answers
+   * `{engine, statuses, warnings}` or
    * `{problems}`.
    */
   async loadPair(texts, files = null) {
@@ -148,7 +149,25 @@ class App {
       const [bytes, statuses, warnings] = await Promise.all([worker.snapshot(), worker.validateStatuses(), worker.warnings()]);
       performance.measure("credgate:worker.load+validate", { start, end: performance.now() });
       await nextFrame();
-      const engine = timed("Engine.fromSnapshot", () => this.Engine.fromSnapshot(bytes));
+      // The snapshot read in steps of a few milliseconds, a few a frame: the page paints and
+      // takes input throughout (SPEC §6). The budget follows the steps' times.
+      const reader = this.Engine.fromSnapshotInSteps(bytes);
+      const begin = performance.now();
+      let budget = 1000, done = false;
+      this.longestStep = 0;
+      while (!done) {
+        const frame = performance.now();
+        do {
+          const t = performance.now();
+          done = reader.step(budget);
+          const took = performance.now() - t;
+          this.longestStep = Math.max(this.longestStep, took);
+          budget = Math.max(100, Math.min(50000, Math.round(budget * 5 / Math.max(took, 0.05))));
+        } while (!done && performance.now() - frame < 10);
+        if (!done) await nextFrame();
+      }
+      const engine = reader.finish();
+      performance.measure("credgate:Engine.fromSnapshotInSteps", { start: begin, end: performance.now() });
       this.loadedIn = "worker";
       return { engine, statuses, warnings: Array.from(warnings || []) };
     } catch (err) {
