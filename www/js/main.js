@@ -972,7 +972,7 @@ class EngineIndex {
   }
 }
 
-/** Every string under a `requires` key: the credential codes a roster names. */
+/** Every string under a `requires` key, and every limit's `appliesTo.code`: the credential codes a roster names. */
 function requiredCodes(value, out = new Set(), inRequires = false) {
   if (typeof value === "string") {
     if (inRequires && value) out.add(value);
@@ -980,6 +980,8 @@ function requiredCodes(value, out = new Set(), inRequires = false) {
     for (const v of value) requiredCodes(v, out, inRequires);
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) requiredCodes(v, out, inRequires || k === "requires");
+    // A working limit names the code of the credential it follows (SPEC §8: rules.limits).
+    if (!inRequires && typeof value.appliesTo?.code === "string" && value.appliesTo.code) out.add(value.appliesTo.code);
   }
   return out;
 }
