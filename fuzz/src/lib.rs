@@ -795,6 +795,34 @@ pub fn deep(engine: &Engine) {
     }
 }
 
+/// Every question asked of an engine rebuilt from a forged snapshot (its checksum made right over
+/// changed bytes): each must answer, a value or an error, without a panic, whatever the bytes
+/// say. Unlike [`deep`], the answers need not agree with one another (an id table may not find
+/// the ids listed, kept text may disagree with the model): a snapshot's checksum guards against
+/// damage, not forgery (docs/decisions.md, what a snapshot's checksum guards).
+pub fn survive(engine: &Engine) {
+    let emps: Vec<String> = engine.employee_ids().take(8).map(str::to_string).collect();
+    let shift_ids: Vec<String> = engine.shift_ids().take(8).map(str::to_string).collect();
+    let mut statuses = Vec::new();
+    for (si, s) in shift_ids.iter().enumerate() {
+        let _ = engine.candidates(s);
+        let _ = engine.assigned(s);
+        let _ = engine.statuses_into(si as u32, &mut statuses);
+        for (ei, e) in emps.iter().enumerate() {
+            let _ = engine.check(e, s);
+            let _ = engine.status(ei as u32, si as u32);
+        }
+    }
+    let _ = engine.validate();
+    let x = engine.export();
+    let _ = Engine::load(&x.roster.to_json(), &x.credentials.to_json());
+    for t in report_instants(engine).into_iter().take(3) {
+        let _ = engine.alerts(&t, None);
+        let _ = engine.audit(&t);
+        let _ = engine.report_html(&t, &Default::default());
+    }
+}
+
 /// Loading the export gives identical verdicts (for the pairs of `pairs`), validation and export.
 pub fn reload_same(engine: &Engine, verdicts_before: &[Verdict], validation: &credgate::Validation) {
     let x = engine.export();
