@@ -406,7 +406,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.blocked_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
             for b in g.blocked_shifts.iter().take(MAX_ROWS) {
-                let why: Vec<String> = b.reasons.iter().map(|r| format!("<code>{}</code> {}", esc(r.kind.as_str()), esc(&r.message))).collect();
+                let why: Vec<String> = b.reasons.iter().map(reason_html).collect();
                 let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&b.shift_id), esc(&b.start), esc(&b.employee_id), why.join("<br>"));
             }
             h.push_str("</tbody></table></div>");
@@ -495,11 +495,38 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     h
 }
 
+/// One blocking reason of the gaps' table: its kind and message; an `overLimit` also names the
+/// shifts its window counted (SPEC §8.1), the blocked one among them, which its message leaves out.
+fn reason_html(r: &crate::verdict::Reason) -> String {
+    let mut w = format!("<code>{}</code> {}", esc(r.kind.as_str()), esc(&r.message));
+    if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
+        w.push_str(" <span class=\"muted\">(counted: ");
+        w.push_str(&esc(&ids.join(", ")));
+        w.push_str(")</span>");
+    }
+    w
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::testutil::engine;
+
+    #[test]
+    fn an_over_limit_reason_names_its_counted_shifts() {
+        let credentials = r#"{"credentialTypes": [{"code": "BLS"}], "credentials": []}"#;
+        let roster = r#"{"rules": {"limits": [{"id": "wk<20>", "measure": "hours", "max": 20, "window": {"calendar": "week"}}]},
+          "locations": [{"id": "l1"}], "employees": [{"id": "e1", "name": "Sam", "locationId": "l1"}],
+          "shifts": [{"id": "s1", "start": "2026-12-08T07:00:00Z", "end": "2026-12-08T19:00:00Z", "locationId": "l1", "assigned": ["e1"]},
+                     {"id": "s2", "start": "2026-12-09T07:00:00Z", "end": "2026-12-09T19:00:00Z", "locationId": "l1", "assigned": ["e1"]}]}"#;
+        let e = engine(roster, credentials);
+        let html = e.report_html("2026-12-07T08:00:00Z", &ReportOptions::default()).unwrap();
+        // Both assignments are over (24 h in the week): each row names the two shifts counted.
+        assert_eq!(html.matches("<code>overLimit</code> ").count(), 2, "{html}");
+        assert_eq!(html.matches("(counted: s1, s2)").count(), 2);
+        assert!(html.contains("wk&lt;20&gt;"), "the limit's id is escaped");
+    }
 
     #[test]
     fn escapes() {

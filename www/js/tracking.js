@@ -91,13 +91,18 @@ export class Tracking {
     const bars = [...buckets.keys()]
       .sort((a, b) => rank(a) - rank(b))
       .map((k) => ({ label: k === "expired" ? "Expired" : k === "later" ? "Later" : `≤ ${k} days`, value: buckets.get(k), status: k === "expired" ? "block" : Number(k) <= 30 ? "warn" : "info" }));
-    const unbooked = alerts.filter((a) => !a.renewalBooked && !a.coveredBy).length;
+    const unbooked = alerts.filter((a) => a.basis !== "currency" && !a.renewalBooked && !a.coveredBy).length;
     const blocking = alerts.filter((a) => (a.affectedShiftIds || []).length).length;
 
     const rows = alerts.map((a) => {
       const status = statusOf(a);
       const training = (id) => (m.credentials.trainings || []).find((t) => t.id === id);
-      const renewal = a.renewalTrainingId
+      // A currency lapses when the holder's events stop sufficing: events renew it, not a
+      // training, so it has no renewal to book (decision 110).
+      const currency = a.basis === "currency";
+      const renewal = currency
+        ? h("span", { class: "muted renewal-none" }, "— (events renew it)")
+        : a.renewalTrainingId
         ? h("span", { class: "ok-text renewal-booked" }, icon("ok"), training(a.renewalTrainingId)?.start ? `${a.renewalTrainingId} on ${shortDate(localDate(training(a.renewalTrainingId).start))}` : a.renewalTrainingId)
         : a.coveredBy
           ? h("span", {}, `covered by ${a.coveredBy}`)
@@ -107,11 +112,11 @@ export class Tracking {
       const affected = a.affectedShiftIds || [];
       return h(
         "tr",
-        { class: `st-${status}`, title: a.message || "", dataset: { employee: a.employeeId, code: a.code } },
+        { class: `st-${status}`, title: a.message || "", dataset: { employee: a.employeeId, code: a.code, basis: currency ? "currency" : "expiry" } },
         h("td", {}, this.personButton(a.employeeId)),
         h("td", {}, h("strong", {}, a.code), m.typeName(a.code) !== a.code ? h("span", { class: "muted small block" }, m.typeName(a.code)) : null),
         h("td", {}, h("code", {}, a.credentialId || "—")),
-        h("td", {}, formatBound(a.validUntil)),
+        h("td", { class: "due" }, currency ? h("span", { class: "basis-currency" }, icon("clock"), ` currency ${a.expired ? "lapsed" : "lapses"} ${formatBound(a.validUntil)}`) : a.validUntil === null ? formatBound(null) : `${a.expired ? "expired" : "expires"} ${formatBound(a.validUntil)}`),
         h("td", { class: "num" }, a.daysLeft === undefined || a.daysLeft === null ? "—" : String(a.daysLeft)),
         h("td", {}, badge(status, a.bucket === "expired" ? "Expired" : a.bucket === null ? "Later" : `${a.bucket} days`)),
         h("td", {}, renewal),
@@ -147,7 +152,7 @@ export class Tracking {
           "div",
           { class: "card card-wide" },
           alerts.length
-            ? h("div", { class: "table-scroll" }, h("table", { class: "data renewals" }, h("thead", {}, h("tr", {}, ["Person", "Code", "Record", "Valid until", "Days left", "Window", "Renewal", "Blocks"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)))
+            ? h("div", { class: "table-scroll" }, h("table", { class: "data renewals" }, h("thead", {}, h("tr", {}, ["Person", "Code", "Record", "Expires or lapses", "Days left", "Window", "Renewal", "Blocks"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows)))
             : h("p", { class: "muted" }, "Nothing expires in this window."),
         ),
       ),
@@ -423,7 +428,7 @@ export class Tracking {
                   findings.map((f) =>
                     h(
                       "tr",
-                      {},
+                      { dataset: { kind: f.kind } },
                       h("td", {}, badge(sevStatus(f.severity), f.severity === "info" ? "Info" : undefined)),
                       h("td", { class: "nowrap" }, AUDIT_LABEL[f.kind] || humanize(f.kind)),
                       h("td", {}, f.employeeId ? this.personButton(f.employeeId) : "—"),
@@ -510,6 +515,9 @@ export class Tracking {
   }
 
   personButton(employeeId) {
+    // An orphan finding (a record, waiver, training or event of no employee) names someone
+    // the roster does not have: there is no panel to open.
+    if (!this.app.model.employeeById.has(employeeId)) return h("span", { class: "not-on-roster" }, h("code", {}, employeeId), h("span", { class: "muted small block" }, "not on the roster"));
     return h("button", { type: "button", class: "link", on: { click: (ev) => this.app.panel.open(employeeId, ev.currentTarget) } }, this.app.model.employeeName(employeeId));
   }
 }
