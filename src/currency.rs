@@ -59,6 +59,11 @@ pub struct Point {
 pub struct EventIndex {
     /// `(employee << 32 | kind, run in points)`, sorted by key.
     runs: Vec<(u64, Span)>,
+    /// Where each employee's runs begin in `runs` (`firsts[e]..firsts[e + 1]`, one more entry
+    /// than the highest employee with events), so that finding a kind searches one employee's
+    /// few runs, close together, instead of every run (the status-only path asks it once per
+    /// record with a currency).
+    firsts: Vec<u32>,
     points: Vec<Point>,
 }
 
@@ -72,7 +77,7 @@ impl EventIndex {
             .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
             .collect();
         crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
-        let mut index = EventIndex { runs: Vec::new(), points: Vec::with_capacity(items.len()) };
+        let mut index = EventIndex { runs: Vec::new(), firsts: Vec::new(), points: Vec::with_capacity(items.len()) };
         let mut lo = 0;
         while lo < items.len() {
             let key = items[lo].0;
@@ -87,15 +92,28 @@ impl EventIndex {
             }
             index.runs.push((key, Span::since(&index.points, start)));
         }
+        let employees = index.runs.last().map_or(0, |&(key, _)| (key >> 32) as usize + 1);
+        let mut next = 0usize;
+        index.firsts = (0..=employees)
+            .map(|e| {
+                while next < index.runs.len() && ((index.runs[next].0 >> 32) as usize) < e {
+                    next += 1;
+                }
+                next as u32
+            })
+            .collect();
         index
     }
 
     /// Employee `emp`'s events of kind `kind`, by instant.
     #[inline]
     pub fn of(&self, emp: EmpIdx, kind: u32) -> &[Point] {
+        let e = emp as usize;
+        let (Some(&lo), Some(&hi)) = (self.firsts.get(e), self.firsts.get(e + 1)) else { return &[] };
+        let runs = self.runs.get(lo as usize..hi as usize).unwrap_or(&[]);
         let key = u64::from(emp) << 32 | u64::from(kind);
-        match self.runs.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => self.runs.get(i).map_or(&[], |&(_, span)| span.of(&self.points)),
+        match runs.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => runs.get(i).map_or(&[], |&(_, span)| span.of(&self.points)),
             Err(_) => &[],
         }
     }
