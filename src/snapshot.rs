@@ -4,10 +4,11 @@
 //! its ids already resolved to dense indexes, the compiled requirement trees, the id tables'
 //! ids, the change log) beside what `export` needs of the documents' text and the model cannot
 //! write back (`text`: the shifts and credential records it writes back are left out), the
-//! load's warnings and the override log. [`SnapshotLoader`] reads it in bounded steps. [`Engine::from_snapshot`] reads them back, rebuilds the id
-//! tables' hash tables and the per-employee indexes ([`crate::load`]'s `build_indexes`, as a
-//! load does) and parses nothing but the change log: no JSON text, no instants, no lookups by
-//! id. It exists to move a loaded engine between a Web Worker and the page, and to reopen a
+//! load's warnings and the override log. [`SnapshotLoader`] reads it in bounded steps. [`Engine::from_snapshot`] reads them back, rebuilds the
+//! per-employee indexes ([`crate::load`]'s `build_indexes`, as a load does) and parses nothing
+//! but the change log: no JSON text, no instants, no lookups by id, no id hashed (the id
+//! tables are written as they are in memory, hash table and keys included, and read by a copy
+//! checked in range: `Ids::from_parts`). It exists to move a loaded engine between a Web Worker and the page, and to reopen a
 //! roster fast.
 //!
 //! ```
