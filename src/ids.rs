@@ -17,8 +17,10 @@
 //! was about 5 MiB of the WebAssembly memory; here it is about 2 MiB (the id bytes, 4 bytes of
 //! end and 8 of table per id), and no allocation per id.
 //!
-//! The hash is std's `RandomState` (SipHash), as a `HashMap`'s: an adversarial document's ids
-//! cost what they cost in a `HashMap`.
+//! The hash is SipHash-1-3, as a `HashMap`'s, with random keys drawn from std's `RandomState`:
+//! an adversarial document's ids cost what they cost in a `HashMap`. The keys are the table's
+//! own (not hidden in a `RandomState`) so that a snapshot can carry the table as it is
+//! ([`Ids::from_parts`]) instead of hashing every id again.
 //!
 //! ```
 //! # // Ids is crate-private; the behaviour is shown through the engine's id lookups.
@@ -28,13 +30,13 @@
 //! assert_eq!(engine.employee_index("e-3"), None);
 //! ```
 
-use std::hash::{BuildHasher, Hasher, RandomState};
+use std::hash::{BuildHasher, RandomState};
 
 /// An empty slot of the table.
 const EMPTY: u32 = u32::MAX;
 
 /// The ids of one collection, stored once, with a table from id to index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ids {
     /// Every id, one after the other.
     text: String,
@@ -43,13 +45,29 @@ pub struct Ids {
     /// Open addressing with linear probing: indexes into `ends`, [`EMPTY`] for none. Its length
     /// is zero or a power of two, at most half full.
     table: Vec<u32>,
-    hasher: RandomState,
+    /// SipHash's two keys.
+    keys: [u64; 2],
 }
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids { text: String::new(), ends: Vec::new(), table: Vec::new(), keys: random_keys() }
+    }
+}
+
+/// Two random keys, from std's per-process random state.
+fn random_keys() -> [u64; 2] {
+    let s = RandomState::new();
+    [s.hash_one(0x5eed_u64), s.hash_one(0xc0ffee_u64)]
+}
+
+/// The parts of an [`Ids`]: its text, the end of each id, its table and its keys.
+pub type Parts<'a> = (&'a str, &'a [u32], &'a [u32], [u64; 2]);
 
 impl Ids {
     /// Room for `n` ids of `bytes` bytes in all, without growing.
     pub fn with_capacity(n: usize, bytes: usize) -> Ids {
-        let mut ids = Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(n), table: Vec::new(), hasher: RandomState::new() };
+        let mut ids = Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(n), table: Vec::new(), keys: random_keys() };
         ids.table = vec![EMPTY; table_size(n)];
         ids
     }
@@ -71,11 +89,46 @@ impl Ids {
 
     #[inline(never)]
     fn hash(&self, id: &str) -> usize {
-        // The bytes alone, in one write: `hash_one(id)` also writes a terminator, which a table
-        // of whole strings does not need, and which was a third of the hashing.
-        let mut h = self.hasher.build_hasher();
-        h.write(id.as_bytes());
-        h.finish() as usize
+        // The bytes alone: a table of whole strings needs no terminator.
+        sip::<1, 3>(self.keys, id.as_bytes()) as usize
+    }
+
+    /// Its parts, as [`Ids::from_parts`] takes them back.
+    pub fn parts(&self) -> Parts<'_> {
+        (&self.text, &self.ends, &self.table, self.keys)
+    }
+
+    /// The table of the parts another [`Ids::parts`] gave, without hashing an id again; `None`
+    /// when they cannot be one: ends that go back or past the text, a table that is not a power
+    /// of two at least twice the ids (or empty with no ids), whose slots are not exactly one per
+    /// id, or name an index out of range. A table that passes but was forged (an index twice,
+    /// one in the wrong slot) finds wrong indexes, in range, and every probe still ends at an
+    /// empty slot, as an insert keeps it.
+    pub fn from_parts(text: String, ends: Vec<u32>, table: Vec<u32>, keys: [u64; 2]) -> Option<Ids> {
+        let n = ends.len();
+        let mut last = 0;
+        for &end in &ends {
+            if end < last {
+                return None;
+            }
+            last = end;
+        }
+        if last as usize != text.len() {
+            return None;
+        }
+        let sized = if table.is_empty() { n == 0 } else { table.len().is_power_of_two() && n <= table.len() / 2 };
+        if !sized || n >= EMPTY as usize {
+            return None;
+        }
+        let (mut used, mut beyond) = (0usize, false);
+        for &i in &table {
+            used += usize::from(i != EMPTY);
+            beyond |= i != EMPTY && i as usize >= n;
+        }
+        if used != n || beyond {
+            return None;
+        }
+        Some(Ids { text, ends, table, keys })
     }
 
     /// The slot holding `id`, or the empty slot where it would go. The table must not be empty.
@@ -146,6 +199,48 @@ impl Ids {
     }
 }
 
+/// SipHash-`C`-`D` of `bytes` with `keys` (`<1, 3>` is std's `HashMap`'s; `<2, 4>` is checked
+/// against std's `SipHasher` in the tests).
+fn sip<const C: usize, const D: usize>(keys: [u64; 2], bytes: &[u8]) -> u64 {
+    let [k0, k1] = keys;
+    let mut v = [k0 ^ 0x736f_6d65_7073_6575, k1 ^ 0x646f_7261_6e64_6f6d, k0 ^ 0x6c79_6765_6e65_7261, k1 ^ 0x7465_6462_7974_6573];
+    fn round(v: &mut [u64; 4]) {
+        v[0] = v[0].wrapping_add(v[1]);
+        v[1] = v[1].rotate_left(13) ^ v[0];
+        v[0] = v[0].rotate_left(32);
+        v[2] = v[2].wrapping_add(v[3]);
+        v[3] = v[3].rotate_left(16) ^ v[2];
+        v[0] = v[0].wrapping_add(v[3]);
+        v[3] = v[3].rotate_left(21) ^ v[0];
+        v[2] = v[2].wrapping_add(v[1]);
+        v[1] = v[1].rotate_left(17) ^ v[2];
+        v[2] = v[2].rotate_left(32);
+    }
+    let compress = |v: &mut [u64; 4], m: u64| {
+        v[3] ^= m;
+        for _ in 0..C {
+            round(v);
+        }
+        v[0] ^= m;
+    };
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        compress(&mut v, u64::from_le_bytes(b));
+    }
+    let mut last = [0u8; 8];
+    let tail = words.remainder();
+    last[..tail.len()].copy_from_slice(tail);
+    last[7] = bytes.len() as u8;
+    compress(&mut v, u64::from_le_bytes(last));
+    v[2] ^= 0xff;
+    for _ in 0..D {
+        round(&mut v);
+    }
+    v[0] ^ v[1] ^ v[2] ^ v[3]
+}
+
 /// The table's size for `n` ids: a power of two, at least twice `n`.
 fn table_size(n: usize) -> usize {
     (n.max(4) * 2).next_power_of_two()
@@ -175,5 +270,69 @@ mod tests {
         let mut sized = Ids::with_capacity(3, 6);
         assert_eq!(sized.insert("é"), Ok(0));
         assert_eq!(sized.find("é"), Some(0));
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn sip_is_siphash() {
+        use std::hash::Hasher;
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len as u8).map(|b| b.wrapping_mul(37)).collect();
+            let mut std = std::hash::SipHasher::new_with_keys(0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908);
+            std.write(&bytes);
+            assert_eq!(super::sip::<2, 4>([0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908], &bytes), std.finish(), "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn parts_give_the_same_table_and_forged_ones_are_refused_or_in_range() {
+        let mut ids = Ids::default();
+        for i in 0..100 {
+            assert_eq!(ids.insert(&format!("s-{i}")), Ok(i));
+        }
+        let (text, ends, table, keys) = ids.parts();
+        let (text, ends, table) = (text.to_string(), ends.to_vec(), table.to_vec());
+        let mut again = Ids::from_parts(text.clone(), ends.clone(), table.clone(), keys).unwrap();
+        for i in 0..100 {
+            assert_eq!(again.find(&format!("s-{i}")), Some(i));
+        }
+        assert_eq!(again.insert("s-7"), Err(7));
+        assert_eq!(again.insert("new"), Ok(100));
+        assert_eq!(again.find("new"), Some(100));
+        let empty = Ids::default();
+        let (t, e, tb, k) = empty.parts();
+        assert!(Ids::from_parts(t.into(), e.to_vec(), tb.to_vec(), k).is_some_and(|ids| ids.find("x").is_none()));
+        // An end past the text, going back, a table too small, not a power of two, an index out
+        // of range, one slot too many or too few.
+        let mut bad_ends = ends.clone();
+        bad_ends[99] += 1;
+        assert!(Ids::from_parts(text.clone(), bad_ends, table.clone(), keys).is_none());
+        let mut back = ends.clone();
+        back.swap(3, 4);
+        assert!(Ids::from_parts(text.clone(), back, table.clone(), keys).is_none());
+        assert!(Ids::from_parts(text.clone(), ends.clone(), table[..128].to_vec(), keys).is_none());
+        assert!(Ids::from_parts(text.clone(), ends.clone(), table[..255].to_vec(), keys).is_none());
+        assert!(Ids::from_parts(text.clone(), ends.clone(), Vec::new(), keys).is_none());
+        let full = table.iter().position(|&i| i != super::EMPTY).unwrap();
+        let free = table.iter().position(|&i| i == super::EMPTY).unwrap();
+        let mut beyond = table.clone();
+        beyond[full] = 100;
+        assert!(Ids::from_parts(text.clone(), ends.clone(), beyond, keys).is_none());
+        let mut more = table.clone();
+        more[free] = 0;
+        assert!(Ids::from_parts(text.clone(), ends.clone(), more, keys).is_none());
+        let mut fewer = table.clone();
+        fewer[full] = super::EMPTY;
+        assert!(Ids::from_parts(text.clone(), ends.clone(), fewer, keys).is_none());
+        // Forged but consistent: every slot names index 0. Lookups answer wrong, in range, and
+        // end; inserts go on.
+        let forged: Vec<u32> = table.iter().map(|&i| if i == super::EMPTY { i } else { 0 }).collect();
+        let mut forged = Ids::from_parts(text, ends, forged, keys).unwrap();
+        for i in 0..100 {
+            assert!(forged.find(&format!("s-{i}")).is_none_or(|f| f < 100));
+        }
+        for i in 0..500 {
+            assert!(forged.insert(&format!("t-{i}")).is_ok_and(|at| at >= 100) || forged.find(&format!("t-{i}")).is_some());
+        }
     }
 }
