@@ -362,9 +362,16 @@ pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
             }
         }
     }
-    worst = worst.max(worst_conflict(m, emp, slot));
-    if worst == Status::Block {
-        return worst;
+    // With nothing softened (most rosters), the first conflict blocks: no severity to look up.
+    if m.rules.softened == 0 {
+        if first_conflict(m, emp, slot) {
+            return Status::Block;
+        }
+    } else {
+        worst = worst.max(worst_conflict(m, emp, slot));
+        if worst == Status::Block {
+            return worst;
+        }
     }
     for_each_part(m, slot, |req| {
         let s = rank_status(m, req_rank(m, emp, req, slot));
@@ -404,6 +411,17 @@ fn touch(m: &Model, emp: EmpIdx) {
         let trainings = hot.trainings.of(&m.emp_training_list).first().map_or(0, |b| b.training);
         std::hint::black_box(codes ^ shifts ^ trainings);
     }
+}
+
+/// Whether the employee has an overlap, a training or a rest conflict on the slot.
+#[inline]
+fn first_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> bool {
+    let mut found = false;
+    conflicts(m, emp, slot, &mut |_| {
+        found = true;
+        false
+    });
+    found
 }
 
 /// The status the employee's overlap, training and rest conflicts on the slot give, by the
