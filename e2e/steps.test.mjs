@@ -55,11 +55,21 @@ test("parseSteps yields between pieces of a large document", async () => {
   })();
   assert.deepEqual(await runSteps(counted), JSON.parse(text));
   assert.ok(steps > 5, `steps: ${steps}`);
-  // Cancelled between two tasks: it stops and answers null.
+  // Cancelled between two tasks: it stops, closes the steps and answers null. (Steps that never
+  // end: a parse could finish within the first task on a fast machine, before any cancel.)
   const cancel = { cancelled: false };
-  const run = runSteps(parseSteps(text), cancel);
+  let closed = false;
+  const endless = (function* () {
+    try {
+      for (;;) yield;
+    } finally {
+      closed = true;
+    }
+  })();
+  const run = runSteps(endless, cancel);
   cancel.cancelled = true;
   assert.equal(await run, null);
+  assert.ok(closed, "the cancelled steps were closed");
 });
 
 test("Model.fromTexts in steps equals new Model of the parsed documents", async () => {
