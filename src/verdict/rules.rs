@@ -362,16 +362,9 @@ pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
             }
         }
     }
-    // With nothing softened (most rosters), the first conflict blocks: no severity to look up.
-    if m.rules.softened == 0 {
-        if first_conflict(m, emp, slot) {
-            return Status::Block;
-        }
-    } else {
-        worst = worst.max(worst_conflict(m, emp, slot));
-        if worst == Status::Block {
-            return worst;
-        }
+    worst = worst.max(worst_conflict(m, emp, slot));
+    if worst == Status::Block {
+        return worst;
     }
     for_each_part(m, slot, |req| {
         let s = rank_status(m, req_rank(m, emp, req, slot));
@@ -413,24 +406,15 @@ fn touch(m: &Model, emp: EmpIdx) {
     }
 }
 
-/// Whether the employee has an overlap, a training or a rest conflict on the slot.
-#[inline]
-fn first_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> bool {
-    let mut found = false;
-    conflicts(m, emp, slot, &mut |_| {
-        found = true;
-        false
-    });
-    found
-}
-
 /// The status the employee's overlap, training and rest conflicts on the slot give, by the
-/// roster's severities: `block` at the first that blocks (with no softened kind, the first).
+/// roster's severities: `block` at the first that blocks. With nothing softened (most rosters)
+/// that is the first conflict, and no severity is looked up per conflict (the status path).
 #[inline]
 fn worst_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
+    let softened = m.rules.softened != 0;
     let mut worst = Status::Ok;
     conflicts(m, emp, slot, &mut |c| {
-        worst = worst.max(m.rules.severity(c.kind()).status());
+        worst = if softened { worst.max(m.rules.severity(c.kind()).status()) } else { Status::Block };
         worst != Status::Block
     });
     worst
