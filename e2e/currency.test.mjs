@@ -4,23 +4,13 @@
 // clicks in Debian's headless Chromium.
 //
 //   node --test e2e/currency.test.mjs   (after make pkg)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, startDemo, openDemo as open, row, rowChip } from "./harness.mjs";
+import { ROOT, useDemo, row, rowChip } from "./harness.mjs";
 
-let demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-
-after(async () => {
-  await demo?.stop();
-});
-
-const openDemo = (options) => open(demo, options);
+const { openDemo } = useDemo();
 
 test("Jessica Duval's nights after her resuscitations lapse read notCurrent; the earlier ones stay ok", async () => {
   const { page, context, errors } = await openDemo();

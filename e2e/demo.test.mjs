@@ -5,24 +5,12 @@
 //   node --test e2e/         (when pkg/ is already built)
 //
 // The cases are the ones www/data/README.md lists for the sample documents.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { RESULTS, startDemo, openDemo as open, center, drag, row, cell, openChip, rowChip } from "./harness.mjs";
+import { RESULTS, useDemo, center, drag, row, cell, openChip, rowChip } from "./harness.mjs";
 
-let demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-
-after(async () => {
-  await demo?.stop();
-});
-
-/** A fresh page on the demo, with the sample loaded; collects console errors. */
-const openDemo = (options) => open(demo, options);
-
+const { openDemo, baseUrl } = useDemo();
 
 test("the page loads the sample with no console error, under a strict CSP", async () => {
   const { page, context, errors, response } = await openDemo();
@@ -439,7 +427,7 @@ test("a new organisation opened with the two buttons, one after the other: the f
   assert.doesNotMatch(await page.locator("#docs-info").innerText(), /waiting/);
 
   // A waiting file can be discarded.
-  await page.setInputFiles("#file-roster", file("sample-again.json", await (await fetch(new URL("data/roster.json", demo.baseUrl))).text()));
+  await page.setInputFiles("#file-roster", file("sample-again.json", await (await fetch(new URL("data/roster.json", baseUrl()))).text()));
   await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "pending");
   await report.getByRole("button", { name: "Discard" }).click();
   assert.ok(await report.isHidden());

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: the demo's server on a free port, Debian's headless Chromium
 // through playwright-core (no browser is downloaded), and a real mouse drag.
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -39,6 +40,21 @@ export async function startDemo() {
       server.kill();
     },
   };
+}
+
+/**
+ * One demo server and browser for a test file: started before its tests and stopped after them.
+ * Answers `openDemo(options)`, a fresh page on it (see `openDemo`), and `baseUrl()`.
+ */
+export function useDemo() {
+  let demo;
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+  return { openDemo: (options) => openDemo(demo, options), baseUrl: () => demo.baseUrl };
 }
 
 /** The board's row of an employee. */

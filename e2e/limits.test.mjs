@@ -7,24 +7,16 @@
 // (before that, the limit is ignored and her nights are `warn`: waived only).
 //
 //   node --test e2e/limits.test.mjs   (after make pkg)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, openDemo as open, row, rowChip } from "./harness.mjs";
+import { useDemo, row, rowChip } from "./harness.mjs";
 
-let demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { openDemo } = useDemo();
 
 const NIGHTS = ["icu-jax-1209-n", "icu-jax-1212-n"];
 
 test("an overLimit chip names the hours used, the window and the shifts counted, and marks them", async () => {
-  const { page, context, errors } = await open(demo);
+  const { page, context, errors } = await openDemo();
   const summary = await page.locator("#summary").innerText();
   // Her two nights turn from warn (waived) to block.
   assert.match(summary, /4 warn/);

@@ -4,21 +4,12 @@
 // drag, the change log tab, a renewed card. Real mouse drags and keys.
 //
 //   node --test e2e/live.test.mjs     (when pkg/ is built; make test-e2e runs it)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, openDemo as open, drag, row, cell, openChip, rowChip } from "./harness.mjs";
+import { useDemo, drag, row, cell, openChip, rowChip } from "./harness.mjs";
 
-let demo;
+const { openDemo } = useDemo();
 
-before(async () => {
-  demo = await startDemo();
-});
-
-after(async () => {
-  await demo?.stop();
-});
-
-const openDemo = (options) => open(demo, options);
 const summary = (page) => page.locator("#summary").innerText();
 
 test("a drop is one batch: undone and redone by the buttons and the keys, the rows following the changes", async () => {

@@ -7,20 +7,12 @@
 // www/data/make_sample.py's SESSIONS (as of Mon 7 Dec 2026).
 //
 //   node --test e2e/plan.test.mjs     (when pkg/ is built; make test-e2e runs it)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startDemo, openDemo as open, RESULTS } from "./harness.mjs";
+import { useDemo, RESULTS } from "./harness.mjs";
 
-let demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { openDemo } = useDemo();
 
 /** The plan's bookings on the page, as "session employee" lines, sorted. */
 const bookings = (page) =>
@@ -38,7 +30,7 @@ async function plan(page, { horizon, grace = false } = {}) {
 }
 
 test("Plan renewals shows the sample's bookings by session, seats, every unmet reason, the shift to cover and the cost", async () => {
-  const { page, context, errors } = await open(demo);
+  const { page, context, errors } = await openDemo();
   await page.locator("#tab-renewals").click();
   assert.equal(await page.locator("#plan-horizon").inputValue(), "90", "the horizon defaults to SPEC §7's 90 days");
 
@@ -125,7 +117,7 @@ test("Plan renewals shows the sample's bookings by session, seats, every unmet r
 });
 
 test("Book applies the plan as one batch: the alerts name the bookings, the Changes tab shows it, Ctrl+Z undoes it, the plan can be made again", async () => {
-  const { page, context, errors } = await open(demo);
+  const { page, context, errors } = await openDemo();
   await page.locator("#tab-renewals").click();
   // A 180-day window, so that the CPI alerts are listed beside the RN ones.
   await page.locator("#renewals-days").selectOption("180");
