@@ -665,6 +665,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     Ok((model, overrides, warnings))
 }
 
+#[inline(never)]
 fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "credentialTypes");
     // First pass: the codes, so that `satisfies` may name a type defined later.
