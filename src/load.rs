@@ -366,7 +366,14 @@ fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
 
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
-pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn near_miss<'k>(key: &str, mut known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    near_miss_in(key, &mut known)
+}
+
+/// [`near_miss`], compiled once: its callers' iterators are many (docs/decisions.md, the
+/// WebAssembly's size: code written smaller).
+#[inline(never)]
+fn near_miss_in<'k>(key: &str, known: &mut dyn Iterator<Item = &'k str>) -> Option<&'k str> {
     let norm = |s: &str| {
         let mut out = String::with_capacity(s.len());
         for c in s.chars().filter(|c| *c != '-' && *c != '_') {
