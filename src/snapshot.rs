@@ -936,10 +936,15 @@ impl<'a> Reader<'a> {
         self.at = end;
         Ok(s)
     }
+    /// `N` bytes (one check inline: `at` never passes the end, so `at + N` cannot overflow).
     fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
+        match self.bytes.get(self.at..).and_then(<[u8]>::first_chunk::<N>) {
+            Some(a) => {
+                self.at += N;
+                Ok(*a)
+            }
+            None => Err(Bad("a length runs past its end")),
+        }
     }
     fn u8(&mut self) -> Res<u8> {
         Ok(self.array::<1>()?[0])
