@@ -63,6 +63,18 @@ fn q(s: &str) -> String {
     out
 }
 
+/// "expected WHAT, found TYPE", the message of a value of the wrong JSON type: one copy for
+/// the loader's dozen places.
+#[inline(never)]
+fn expected(what: &str, found: &Node<'_>) -> String {
+    let mut out = String::with_capacity(what.len() + 24);
+    out.push_str("expected ");
+    out.push_str(what);
+    out.push_str(", found ");
+    out.push_str(found.type_name());
+    out
+}
+
 /// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
 /// its message must stay short all the same (tests/it/regression.rs,
@@ -209,7 +221,7 @@ impl<'a> Items<'a> {
 impl<'a> Obj<'a> {
     fn new(cx: &mut Cx, value: &'a Node<'a>, path: String, known: &[&str]) -> Option<Obj<'a>> {
         let Node::Object(fields) = value else {
-            cx.error(path, format!("expected an object, found {}", value.type_name()));
+            cx.error(path, expected("an object", value));
             return None;
         };
         for (key, _) in fields {
@@ -225,6 +237,12 @@ impl<'a> Obj<'a> {
 
     fn path(&self, key: &str) -> String {
         child(&self.path, key)
+    }
+
+    /// `path.key[i]`, the path of an item of the array `key`.
+    #[inline(never)]
+    fn item_path(&self, key: &str, i: usize) -> String {
+        element_path(&self.path(key), i)
     }
 
     /// The value of `key`; `None` when absent or `null`.
@@ -243,7 +261,7 @@ impl<'a> Obj<'a> {
         match v {
             Node::String(s) => Some(s),
             other => {
-                cx.error(self.path(key), format!("expected a string, found {}", other.type_name()));
+                cx.error(self.path(key), expected("a string", other));
                 None
             }
         }
@@ -287,7 +305,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Bool(b) => Some(*b),
             other => {
-                cx.error(self.path(key), format!("expected true or false, found {}", other.type_name()));
+                cx.error(self.path(key), expected("true or false", other));
                 None
             }
         }
@@ -302,7 +320,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Array(items) => Some(items),
             other => {
-                cx.error(self.path(key), format!("expected an array, found {}", other.type_name()));
+                cx.error(self.path(key), expected("an array", other));
                 None
             }
         }
@@ -315,7 +333,7 @@ impl<'a> Obj<'a> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::String(s) => out.push((i, &**s)),
-                other => cx.error(format!("{}[{i}]", self.path(key)), format!("expected a string, found {}", other.type_name())),
+                other => cx.error(self.item_path(key, i), expected("a string", other)),
             }
         }
         Some(out)
@@ -358,7 +376,7 @@ fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
             }
         }
         other => {
-            cx.error(path, format!("expected a whole number, found {}", other.type_name()));
+            cx.error(path, expected("a whole number", other));
             None
         }
     }
@@ -366,7 +384,14 @@ fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
 
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
-pub(crate) fn near_miss<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn near_miss<'k>(key: &str, mut known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    near_miss_in(key, &mut known)
+}
+
+/// [`near_miss`], compiled once: its callers' iterators are many (docs/decisions.md, the
+/// WebAssembly's size: code written smaller).
+#[inline(never)]
+fn near_miss_in<'k>(key: &str, known: &mut dyn Iterator<Item = &'k str>) -> Option<&'k str> {
     let norm = |s: &str| {
         let mut out = String::with_capacity(s.len());
         for c in s.chars().filter(|c| *c != '-' && *c != '_') {
@@ -622,7 +647,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
     let doc = doc?;
     let value = node?;
     let Node::Object(_) = value else {
-        cx.error(name, format!("expected a JSON object, found {}", value.type_name()));
+        cx.error(name, expected("a JSON object", value));
         return None;
     };
     let mut obj = Obj::new(cx, value, String::new(), known)?;
@@ -665,6 +690,7 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     Ok((model, overrides, warnings))
 }
 
+#[inline(never)]
 fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "credentialTypes");
     // First pass: the codes, so that `satisfies` may name a type defined later.
@@ -700,7 +726,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let name = obj.opt_str(cx, "name").map(str::to_string);
         let grace = obj.opt_count(cx, "graceDays");
         let alert = obj.opt_array(cx, "alertDays").map(|items| {
-            let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, format!("{}[{j}]", obj.path("alertDays")))).collect();
+            let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, obj.item_path("alertDays", j))).collect();
             crate::sort::sort_u32(&mut days);
             days.dedup();
             days
@@ -712,7 +738,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             for (j, code) in list {
                 match code_lookup(model)(code) {
                     Ok(c) => satisfies.push(c),
-                    Err(m) => cx.error(format!("{}[{j}]", obj.path("satisfies")), m),
+                    Err(m) => cx.error(obj.item_path("satisfies", j), m),
                 }
             }
         }
@@ -785,7 +811,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                             model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
                         }
                     }
-                    other => cx.error(obj.path("minRestHours"), format!("expected a number, found {}", other.type_name())),
+                    other => cx.error(obj.path("minRestHours"), expected("a number", other)),
                 }
             }
             match obj.opt_str(cx, "overlap") {
@@ -814,7 +840,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 /// softened kinds' bits (see `Rules::softened`).
 fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
     let Node::Object(fields) = v else {
-        cx.error(path, format!("expected an object, found {}", v.type_name()));
+        cx.error(path, expected("an object", v));
         return 0;
     };
     let softenable = || ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str());
@@ -834,7 +860,7 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             Node::String(text) if text == "block" => {}
             Node::String(text) if text == "warn" => softened |= 1 << kind as u32,
             Node::String(other) => cx.error(at, format!("expected \"block\" or \"warn\", found {}", q(other))),
-            other => cx.error(at, format!("expected \"block\" or \"warn\", found {}", other.type_name())),
+            other => cx.error(at, expected("\"block\" or \"warn\"", other)),
         }
     }
     softened
@@ -903,7 +929,7 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::Object(_) => log.extend(values.get(i).cloned()),
-                other => cx.error(element_path(key, i), format!("expected an object, found {}", other.type_name())),
+                other => cx.error(element_path(key, i), expected("an object", other)),
             }
         }
     }
@@ -936,7 +962,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
             Some(qi) => model.shift_queues.push(qi),
-            None => cx.error(format!("{}[{j}]", obj.path("queueIds")), format!("no queue has the id {}", q(qid))),
+            None => cx.error(obj.item_path("queueIds", j), format!("no queue has the id {}", q(qid))),
         }
     }
     let requires = requirement(cx, model, obj, "requires");
@@ -944,16 +970,16 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
         match model.find_employee(eid) {
             Some(e) if assigned.contains(&e) => {
-                cx.warn(format!("{}[{j}]", obj.path("assigned")), format!("employee {} is listed twice; counted once", q(eid)))
+                cx.warn(obj.item_path("assigned", j), format!("employee {} is listed twice; counted once", q(eid)))
             }
             Some(e) => assigned.push(e),
-            None => cx.error(format!("{}[{j}]", obj.path("assigned")), format!("no employee has the id {}", q(eid))),
+            None => cx.error(obj.item_path("assigned", j), format!("no employee has the id {}", q(eid))),
         }
     }
     let queues = Span::since(&model.shift_queues, queues_lo);
     let crew_lo = model.crews.len();
     for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
-        let cpath = format!("{}[{j}]", obj.path("crew"));
+        let cpath = obj.item_path("crew", j);
         let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
@@ -1008,7 +1034,7 @@ fn references(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str) -> O
             .map(|(j, id)| {
                 let found = map.find(id);
                 if found.is_none() {
-                    cx.warn(format!("{}[{j}]", obj.path(key)), format!("no {what} has the id {}", q(id)));
+                    cx.warn(obj.item_path(key, j), format!("no {what} has the id {}", q(id)));
                 }
                 found
             })
@@ -1080,7 +1106,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             }
             Some(other) => {
                 until_ok = false;
-                cx.error(obj.path("validUntil"), format!("expected a date, a month, an instant or null, found {}", other.type_name()));
+                cx.error(obj.path("validUntil"), expected("a date, a month, an instant or null", other));
                 None
             }
         }
@@ -1116,7 +1142,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         if r == "supervised" {
             supervised = true;
         } else {
-            cx.error(format!("{}[{j}]", obj.path("restrictions")), format!("expected \"supervised\", found {}", q(r)));
+            cx.error(obj.item_path("restrictions", j), format!("expected \"supervised\", found {}", q(r)));
         }
     }
     let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
@@ -1236,7 +1262,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
             None
         }),
     };
-    let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, format!("{}[{j}]", obj.path("renews")), code, "session")).collect();
+    let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, obj.item_path("renews", j), code, "session")).collect();
     let start = obj.req_instant(cx, "start");
     let end = obj.req_instant(cx, "end");
     if let (Some(s), Some(e)) = (start, end) {

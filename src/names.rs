@@ -44,8 +44,14 @@ macro_rules! names {
 }
 
 /// The names of `all` as a message lists them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
-pub(crate) fn alternatives(all: impl ExactSizeIterator<Item = &'static str>) -> String {
+pub(crate) fn alternatives(mut all: impl ExactSizeIterator<Item = &'static str>) -> String {
     let n = all.len();
+    listed(n, &mut all)
+}
+
+/// [`alternatives`], compiled once for every caller's iterator.
+#[inline(never)]
+fn listed(n: usize, all: &mut dyn Iterator<Item = &'static str>) -> String {
     let mut out = String::new();
     for (i, name) in all.enumerate() {
         if i > 0 {

@@ -468,25 +468,35 @@ struct Writer {
     buf: Vec<u8>,
 }
 
+// The writer's primitives are out of line: inlined, each call site repeated the `Vec`'s growth
+// check (1.6 KB of the .wasm); the writing is bulk (`str`, `words`) where it is long. The
+// reader's are not: out of line, `fromSnapshot` took 1.14-1.39x as long (docs/decisions.md,
+// the WebAssembly's size: code written smaller).
 impl Writer {
+    #[inline(never)]
     fn u8(&mut self, v: u8) {
         self.buf.push(v);
     }
+    #[inline(never)]
     fn u32(&mut self, v: u32) {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn u64(&mut self, v: u64) {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn i64(&mut self, v: i64) {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline(never)]
     fn i32(&mut self, v: i32) {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
     fn bool(&mut self, v: bool) {
         self.u8(u8::from(v));
     }
+    #[inline(never)]
     fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
         self.buf.extend_from_slice(s.as_bytes());
@@ -926,10 +936,15 @@ impl<'a> Reader<'a> {
         self.at = end;
         Ok(s)
     }
+    /// `N` bytes (one check inline: `at` never passes the end, so `at + N` cannot overflow).
     fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
+        match self.bytes.get(self.at..).and_then(<[u8]>::first_chunk::<N>) {
+            Some(a) => {
+                self.at += N;
+                Ok(*a)
+            }
+            None => Err(Bad("a length runs past its end")),
+        }
     }
     fn u8(&mut self) -> Res<u8> {
         Ok(self.array::<1>()?[0])

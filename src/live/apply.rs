@@ -98,7 +98,7 @@ impl Engine {
         self.flush();
         // In op order (reading problems were gathered before applying ones), stably; problems
         // of no one op (the override's, a batch that is not an array) first.
-        errors.sort_by_key(|p| op_index(&p.path));
+        crate::sort::sort_by_key(&mut errors, |p| op_index(&p.path));
         if !errors.is_empty() {
             self.swap_journal(&mut b.journal);
             self.vouch_validation(start);
