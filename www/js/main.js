@@ -12,6 +12,8 @@ import { Tracking } from "./tracking.js";
 import { sortReasons, worstStatus } from "./verdicts.js";
 
 const SAMPLE = { roster: "data/roster.json", credentials: "data/credentials.json" };
+/** Problems listed in the load report at most (the title counts them all). */
+const REPORT_ROWS = 200;
 const OTHER = { roster: "credentials", credentials: "roster" };
 
 class App {
@@ -87,8 +89,9 @@ class App {
    * Loads a pair of documents given as text (and as the `files` they were read from, when
    * they were: the worker reads those itself). On failure every problem is listed and the board
    * keeps the documents it had. The work goes in steps with a frame between them, so that the
-   * page says what it is doing. `busy` is what the page says meanwhile; `unfit(problems)`, when
-   * given, is called instead of the report when the pair does not load (and answers for it).
+   * page says what it is doing. `busy` is what the page says meanwhile; `unfit(problems, model)`,
+   * when given, is called instead of the report when the pair does not load (and answers for
+   * it), with the page's reading being built (`buildModel`).
    */
   async load(texts, names, files = null, { busy = `Loading ${names.roster} and ${names.credentials}…`, unfit = null } = {}) {
     this.setBusy(busy);
@@ -99,10 +102,8 @@ class App {
     try {
       await nextFrame();
       const attempt = await this.loadPair(texts, files);
-      if (!attempt.engine && unfit) {
-        cancel.cancelled = true;
-        return await unfit(attempt.problems);
-      }
+      // The page's reading goes on: `unfit` reads the roster's codes from it.
+      if (!attempt.engine && unfit) return await unfit(attempt.problems, model);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -342,8 +343,10 @@ class App {
     const texts = { ...this.texts, [kind]: text };
     const names = { ...this.names, [kind]: name };
     const files = { [kind]: file, [other]: this.files?.[other] ?? null };
-    const unfit = async (problems) => {
-      const own = await this.ownProblems(kind, text, file);
+    const unfit = async (problems, model = null) => {
+      // The roster as the page read it (parsed once: the §5 roster is 18 MiB of JSON).
+      const parsed = kind === "roster" ? (await model)?.model?.roster : null;
+      const own = await this.ownProblems(kind, text, file, parsed);
       if (own.length) {
         this.showLoadReport({
           status: "block",
@@ -375,14 +378,14 @@ class App {
    * The problems of a document on its own: it is loaded beside a partner that cannot clash
    * with it (an empty roster; or credentials with a type for every code the roster requires),
    * and only the problems found in the document itself count. In the worker, and the roster
-   * read for its codes in steps: no long task.
+   * read for its codes in steps: no long task. `parsed`: the roster already parsed, if it is.
    */
-  async ownProblems(kind, text, file = null) {
+  async ownProblems(kind, text, file = null, parsed = null) {
     let partner = "{}";
     if (kind === "roster") {
       let codes = null;
       try {
-        codes = await runSteps(requiredCodesSteps(await runSteps(parseSteps(text))));
+        codes = await runSteps(requiredCodesSteps(parsed ?? (await runSteps(parseSteps(text)))));
       } catch {
         /* malformed: the engine says where */
       }
@@ -451,9 +454,12 @@ class App {
       const file = names && names[doc];
       return file ? `${doc} (${file})` : doc;
     };
-    const rows = problems.map((p) =>
+    // The first REPORT_ROWS: a §5 roster beside another organisation's credentials has
+    // thousands of problems, and a row each was a task of 90 ms to build and as long to lay out.
+    const rows = problems.slice(0, REPORT_ROWS).map((p) =>
       h("tr", {}, h("td", { class: "doc" }, docName(p)), h("td", {}, h("code", { class: "path" }, p.path || "")), h("td", { class: "msg" }, p.message || "")),
     );
+    if (problems.length > REPORT_ROWS) rows.push(h("tr", { class: "more" }, h("td", { colspan: "3", class: "msg" }, `and ${problems.length - REPORT_ROWS} more (the first ${REPORT_ROWS} are listed)`)));
     const table = rows.length ? h("table", { class: "problems" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Document"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col" }, "Problem"))), h("tbody", {}, rows)) : null;
     box.className = `load-report st-${status}`;
     box.dataset.status = status;
