@@ -327,3 +327,33 @@ test(`the SPEC §5 data set (x${SCALE}): a virtualised board, a drag that colour
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test(`the SPEC §5 data set (x${SCALE}) one file at a time: the roster waits for its credentials, then the pair loads, in the worker both times`, { timeout: 3 * PATIENCE }, async () => {
+  const { page, context, errors } = await openDemo(demo, { width: 1440, height: 900, init: observeLongTasks });
+  const figures = { scale: Number(SCALE) };
+  // The roster alone, beside the sample's credentials: they do not fit (its codes are not the
+  // sample's), the roster is sound on its own, so it waits for its partner.
+  let t0 = await dropFiles(page, [join(dir, "roster.json")]);
+  let doneAt = await (await page.waitForFunction(() => !document.body.dataset.busy && document.querySelector("#load-report")?.dataset.status === "pending" && performance.now(), null, { polling: "raf", timeout: PATIENCE })).jsonValue();
+  figures.rosterAlone = { ms: Math.round(doneAt - t0), ...(await longTasks(page, t0, doneAt)), checkedIn: await page.evaluate(() => window.credgateDemo.loadedIn) };
+  assert.equal(await page.locator('tr[data-emp^="e-00"]').count(), 0, "the board keeps the sample while the roster waits");
+  // Its credentials, alone: the pair loads.
+  t0 = await dropFiles(page, [join(dir, "credentials.json")]);
+  doneAt = await (await page.waitForFunction(() => !document.body.dataset.busy && document.querySelector('tr[data-emp^="e-00"]') && performance.now(), null, { polling: "raf", timeout: PATIENCE })).jsonValue();
+  figures.pairFromPending = { ms: Math.round(doneAt - t0), ...(await longTasks(page, t0, doneAt)), loadedIn: await page.evaluate(() => window.credgateDemo.loadedIn) };
+  // The credentials again, alone: they fit the roster on the board, and load with it.
+  await page.evaluate(() => window.credgateDemo.board.table.replaceChildren());
+  t0 = await dropFiles(page, [join(dir, "credentials.json")]);
+  doneAt = await (await page.waitForFunction(() => !document.body.dataset.busy && document.querySelector('tr[data-emp^="e-00"]') && performance.now(), null, { polling: "raf", timeout: PATIENCE })).jsonValue();
+  figures.credentialsAlone = { ms: Math.round(doneAt - t0), ...(await longTasks(page, t0, doneAt)), loadedIn: await page.evaluate(() => window.credgateDemo.loadedIn) };
+  console.log(`large board, one file at a time (x${SCALE}): ${JSON.stringify(figures)}`);
+  writeFileSync(join(RESULTS, "large-one-file.json"), JSON.stringify(figures, null, 2) + "\n");
+
+  assert.equal(figures.rosterAlone.checkedIn, "worker", "the roster alone was read in the worker");
+  assert.equal(figures.pairFromPending.loadedIn, "worker");
+  assert.equal(figures.credentialsAlone.loadedIn, "worker");
+  if (SCALE === "1") assert.match(await page.locator("#summary").innerText(), /100,715 assignments/);
+  assert.ok(!["block", "pending"].includes(await page.locator("#load-report").getAttribute("data-status")), "the pair loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -18,14 +18,43 @@
 use crate::time::{civil_from_days, local_day, DAY_MS};
 use std::fmt::Write as _;
 
-/// Appends `n` in decimal (as `{}` does).
+/// Appends `n` in decimal (as `{}` does), its digits written here: a verdict's messages write
+/// thousands of numbers, and the formatting machinery costs several times the digits.
 pub(crate) fn push_int(out: &mut String, n: i64) {
-    let _ = write!(out, "{n}");
+    if n < 0 {
+        out.push('-');
+    }
+    let mut v = n.unsigned_abs();
+    // u64::MAX has 20 digits.
+    let (mut digits, mut len) = ([0u8; 20], 0);
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        len += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits.iter().take(len).rev().map(|&d| char::from(d)));
+}
+
+/// Appends `n` as `{:02}` does, for `n` in 0..100.
+fn push_two(out: &mut String, n: i64) {
+    if (0..100).contains(&n) {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    } else {
+        let _ = write!(out, "{n:02}");
+    }
 }
 
 /// Appends `HH:MM` of a time of day in ms.
 pub(crate) fn push_clock(out: &mut String, in_day: i64) {
-    let _ = write!(out, "{:02}:{:02}", in_day / 3_600_000, in_day / 60_000 % 60);
+    push_two(out, in_day / 3_600_000);
+    out.push(':');
+    push_two(out, in_day / 60_000 % 60);
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -43,7 +72,13 @@ pub(crate) fn push_human_day(out: &mut String, day: i32, ref_day: i32) {
     let (y, m, d) = civil_from_days(day);
     let (ry, _, _) = civil_from_days(ref_day);
     let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    let _ = if y == ry { write!(out, "{d} {month}") } else { write!(out, "{d} {month} {y}") };
+    push_int(out, i64::from(d));
+    out.push(' ');
+    out.push_str(month);
+    if y != ry {
+        out.push(' ');
+        push_int(out, i64::from(y));
+    }
 }
 
 /// A time for people: `12:00 on 1 Dec`, local to `offset_s`.
@@ -159,6 +194,25 @@ mod tests {
     use super::*;
     use crate::time::parse_instant;
     use proptest::prelude::*;
+
+    #[test]
+    fn digits_written_as_format_writes_them() {
+        for n in [0, 7, -7, 10, 99, 100, -100, 12_345, i64::MAX, i64::MIN, -1] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        for n in [0, 5, 10, 99, 100, -1, -60, 12_345] {
+            let mut out = String::new();
+            push_two(&mut out, n);
+            assert_eq!(out, format!("{n:02}"));
+        }
+        for in_day in [0, 59_999, 60_000, 3_599_999, 86_399_999, -1, -3_600_000, 400 * 3_600_000] {
+            let mut out = String::new();
+            push_clock(&mut out, in_day);
+            assert_eq!(out, format!("{:02}:{:02}", in_day / 3_600_000, in_day / 60_000 % 60));
+        }
+    }
 
     #[test]
     fn human_forms() {

@@ -206,6 +206,8 @@ impl Kept {
         }
         // Crew findings: the judged shifts' replaced.
         let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
+        self.crew.reserve(old_crew.len() + j.crew.len());
+        self.crew_of.reserve(old_crew.len() + j.crew.len());
         let mut new = j.crew.iter().zip(&j.crew_of).peekable();
         for (f, s) in old_crew.into_iter().zip(old_of) {
             while let Some((nf, &ns)) = new.peek().filter(|(_, &ns)| ns < s) {

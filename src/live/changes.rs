@@ -3,15 +3,17 @@
 //! The scope comes from the items the batch touched ([`Journal`]), in both states:
 //!
 //! - **employees whose own data changed** (the employee, or a record, waiver or training of
-//!   theirs): every assignment of theirs, and every assignment on those shifts (they supervise
-//!   and count for crew there);
+//!   theirs): every assignment of theirs, and on those shifts the assignments of the coworkers
+//!   who hold a supervised record (the owner may be, or stop being, their supervisor) and the
+//!   crew (they count for it there);
 //! - **shifts changed** (staffed, moved, put, removed): every assignment on them, and the other
 //!   assignments of the people on them whose shifts lie near the shift's old or new time (7 days,
 //!   the longest shift, plus the rest rule), where overlap and rest can change;
 //! - **crew findings** of all those shifts.
 //!
 //! Nothing else can change: a verdict reads the employee's records, roles, trainings and
-//! assignments, the shift, and its coworkers' records.
+//! assignments, the shift, and its coworkers' records only to find a supervisor for a
+//! supervised record.
 
 use super::store::{Item, Journal};
 use crate::engine::{Engine, Finding};
@@ -134,8 +136,9 @@ impl Engine {
         s
     }
 
-    /// Judges the scope in the model's present state.
-    fn judge(&self, scope: &Scope) -> Judgement {
+    /// Judges the scope in the model's present state; `quiet`: without messages (a judgement
+    /// that is only compared with another, see [`diff`]).
+    fn judge(&self, scope: &Scope, quiet: bool) -> Judgement {
         let m = &self.model;
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut crew: Vec<u32> = Vec::new();
@@ -148,9 +151,17 @@ impl Engine {
             on(&mut pairs, s);
             crew.push(s);
         }
+        // An owner's assignments, and on their shifts the coworkers whose verdicts can read the
+        // owner's data: the ones holding a supervised record (a supervisor is a coworker holding
+        // the code without restriction, SPEC §3.1); no other part of a verdict reads another
+        // employee. The same coworkers in both states: a coworker's records change only if they
+        // are an owner too, and then all their pairs are judged.
+        let supervised = |x: EmpIdx| m.judged_of(x).iter().any(Judged::supervised);
         for &e in &scope.owners {
             for a in m.shifts_of(e) {
-                on(&mut pairs, a.shift);
+                if let Some(sh) = m.shifts.get(a.shift as usize).filter(|_| m.shift_live(a.shift)) {
+                    pairs.extend(sh.assigned.iter().filter(|&&x| x == e || scope.owners.binary_search(&x).is_ok() || supervised(x)).map(|&x| (x, a.shift)));
+                }
                 crew.push(a.shift);
             }
         }
@@ -169,6 +180,15 @@ impl Engine {
         crate::sort::sort_u32(&mut crew);
         crew.dedup();
         let mut scratch = verdict::Scratch::for_model(m);
+        scratch.quiet = quiet;
+        // Room for the verdicts of a busy employee (a renewal for someone on 60 shifts drafts
+        // a dozen reasons a verdict), so that the buffers do not grow a reason at a time.
+        let n = pairs.len();
+        let d = &mut scratch.drafts;
+        d.heads.reserve(n);
+        d.reasons.reserve(16 * n);
+        d.evidence.reserve(4 * n);
+        d.text.reserve(if quiet { 64 } else { 1024 } * n);
         for &(e, s) in &pairs {
             verdict::draft(m, e, &Slot::of(m, s), Some(s), &mut scratch);
         }
@@ -188,9 +208,9 @@ impl Engine {
     pub(crate) fn transition(&mut self, journal: &mut Journal) -> Changes {
         let start = self.live.store.version;
         let scope = self.scope(journal);
-        let from = self.judge(&scope);
+        let from = self.judge(&scope, true);
         self.swap_journal(journal);
-        let to = self.judge(&scope);
+        let to = self.judge(&scope, false);
         let changes = diff(self, &from, &to);
         self.refresh_validation(start, &to);
         changes
@@ -204,9 +224,11 @@ impl Engine {
     /// once the batch is applied.
     pub(super) fn changes_and_findings(&mut self, journal: &mut Journal, all_findings: bool) -> (Changes, Vec<Finding>, Vec<Finding>, Judgement) {
         let scope = self.scope(journal);
-        let after = self.judge(&scope);
+        let after = self.judge(&scope, false);
         self.swap_journal(journal);
-        let before = self.judge(&scope);
+        // The state before is only compared with the one after (its statuses and reasons,
+        // messages aside), unless its findings are asked for.
+        let before = self.judge(&scope, !all_findings);
         self.swap_journal(journal);
         let changes = diff(self, &before, &after);
         if !all_findings {
@@ -231,6 +253,7 @@ fn findings(m: &Model, j: &Judgement) -> Vec<Finding> {
 }
 
 /// The changes from one judgement to another (the model in either state: ids do not change).
+/// Of `before`, only the statuses and the reasons (messages aside) are read: it may be quiet.
 fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
     let m = &engine.model;
     let mut verdicts: Vec<(ShiftIdx, EmpIdx, VerdictChange)> = Vec::new();

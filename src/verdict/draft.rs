@@ -290,6 +290,9 @@ pub(crate) struct Scratch {
     message_start: usize,
     /// The `missing` message of each code, once written (empty: not kept).
     pub(super) missing: Vec<Option<String>>,
+    /// Draft no messages (each reason's is empty): for a judgement only compared, reasons to
+    /// reasons, with another (a batch's state before it), whose messages nobody reads.
+    pub(crate) quiet: bool,
 }
 
 impl Scratch {
@@ -316,6 +319,14 @@ impl Report<'_, '_> {
     fn text(&mut self) -> &mut String {
         self.s.message_start = self.s.drafts.text.len();
         &mut self.s.drafts.text
+    }
+
+    /// [`Report::text`], unless the scratch is quiet: then the message stays empty, and none
+    /// is written.
+    fn say(&mut self) -> Option<&mut String> {
+        let quiet = self.s.quiet;
+        let text = self.text();
+        (!quiet).then_some(text)
     }
 
     /// The message written since [`Report::text`].
@@ -367,7 +378,9 @@ impl Report<'_, '_> {
             Outcome::Met { rec } => self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
                 self.evidence_rec(code, rec);
-                messages::expiring(self.text(), m, code, rec, days_left, off, ref_day);
+                if let Some(t) = self.say() {
+                    messages::expiring(t, m, code, rec, days_left, off, ref_day);
+                }
                 let mut r = DraftReason::new(ReasonKind::ExpiringSoon, self.message());
                 r.at = Some(self.instant(until_ms(&m.records[rec as usize], off), off));
                 fill_record(&mut r, code, rec);
@@ -376,7 +389,9 @@ impl Report<'_, '_> {
             }
             Outcome::Grace { rec } => {
                 self.evidence_rec(code, rec);
-                messages::grace(self.text(), m, code, rec, off, ref_day);
+                if let Some(t) = self.say() {
+                    messages::grace(t, m, code, rec, off, ref_day);
+                }
                 let until = until_ms(&m.records[rec as usize], off);
                 let mut r = DraftReason::new(ReasonKind::InGrace, self.message());
                 r.at = Some(self.instant(until, off));
@@ -386,7 +401,9 @@ impl Report<'_, '_> {
             }
             Outcome::Waived { waiver } => {
                 self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
-                messages::waived(self.text(), m, code, waiver, off, ref_day);
+                if let Some(t) = self.say() {
+                    messages::waived(t, m, code, waiver, off, ref_day);
+                }
                 let mut r = DraftReason::new(ReasonKind::Waived, self.message());
                 r.code = Some(code);
                 r.waiver = Some(waiver);
@@ -395,7 +412,9 @@ impl Report<'_, '_> {
             }
             Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => self.not_current(code, rec, slot),
             Outcome::NotMet { kind, rec } => {
-                messages::failure(self.text(), m, kind, code, rec, slot);
+                if let Some(t) = self.say() {
+                    messages::failure(t, m, kind, code, rec, slot);
+                }
                 let mut r = DraftReason::new(kind, self.message());
                 fill_record(&mut r, code, rec);
                 let record = &m.records[rec as usize];
@@ -419,6 +438,7 @@ impl Report<'_, '_> {
                 // The same text for every employee: written once per scratch, then copied.
                 self.text();
                 match self.s.missing.get(code as usize) {
+                    _ if self.s.quiet => {}
                     Some(Some(message)) => self.s.drafts.text.push_str(message),
                     _ => {
                         messages::missing(&mut self.s.drafts.text, m, code);
@@ -450,7 +470,9 @@ impl Report<'_, '_> {
         let have = crate::currency::have(m, self.emp, &rule, start.ms);
         let until = crate::currency::current_until(m, self.emp, &rule, start.ms);
         let scale = |n: u64| if rule.hours { n as f64 / crate::currency::MICRO } else { n as f64 };
-        messages::not_current(self.text(), m, code, rec, &rule, scale(have), until, start);
+        if let Some(t) = self.say() {
+            messages::not_current(t, m, code, rec, &rule, scale(have), until, start);
+        }
         let mut r = DraftReason::new(ReasonKind::NotCurrent, self.message());
         fill_record(&mut r, code, rec);
         let current_until = until.map(|ms| self.instant(ms, start.offset_s));
@@ -469,7 +491,9 @@ impl Report<'_, '_> {
             _ => over.used as f64,
         };
         let off = slot.start.offset_s;
-        messages::over_limit(self.text(), limit, used, over, slot.start);
+        if let Some(t) = self.say() {
+            messages::over_limit(t, limit, used, over, slot.start);
+        }
         let message = self.message();
         let window_start = self.instant(over.start, off);
         let window_end = self.instant(over.end, off);
@@ -513,7 +537,9 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
     });
     if let Some(role) = slot.role {
         if !m.may_work(emp, role) {
-            messages::not_in_role(report.text(), m, emp, role);
+            if let Some(t) = report.say() {
+                messages::not_in_role(t, m, emp, role);
+            }
             let mut r = DraftReason::new(ReasonKind::NotInRole, report.message());
             r.role = Some(role);
             report.push(r);
@@ -551,13 +577,17 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
         });
         let r = match c {
             Conflict::Overlap(s) => {
-                messages::overlap(report.text(), m, s, ref_day);
+                if let Some(t) = report.say() {
+                    messages::overlap(t, m, s, ref_day);
+                }
                 let mut r = DraftReason::new(ReasonKind::Overlap, report.message());
                 r.shift = Some(s);
                 r
             }
             Conflict::Training(index) => {
-                messages::training(report.text(), m, index, ref_day);
+                if let Some(t) = report.say() {
+                    messages::training(t, m, index, ref_day);
+                }
                 let start = m.trainings[index as usize].start;
                 let mut r = DraftReason::new(ReasonKind::InTraining, report.message());
                 r.training = Some(index);
@@ -570,7 +600,9 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
                     Conflict::RestBefore(_) => (slot.start.ms - other.end.ms, false),
                     _ => (other.start.ms - slot.end.ms, true),
                 };
-                messages::rest(report.text(), m, s, gap, before, ref_day);
+                if let Some(t) = report.say() {
+                    messages::rest(t, m, s, gap, before, ref_day);
+                }
                 let mut r = DraftReason::new(ReasonKind::RestTooShort, report.message());
                 r.shift = Some(s);
                 r.rest_hours = Some(gap as f64 / 3_600_000.0);
@@ -605,7 +637,9 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
 /// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
 fn summary_reason(report: &mut Report<'_, '_>, list: usize, more: usize) -> DraftReason {
     let kind = if list == 0 { ReasonKind::Overlap } else { ReasonKind::InTraining };
-    messages::more(report.text(), more, list == 1);
+    if let Some(t) = report.say() {
+        messages::more(t, more, list == 1);
+    }
     let mut r = DraftReason::new(kind, report.message());
     r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
     r

@@ -26,6 +26,12 @@ const ALL_ROWS_UP_TO = 150;
 const OVERSCAN = 200;
 /** Heights until a row has been measured (the first measured ones replace them). */
 const GUESS = { team: 27, row: 58 };
+/**
+ * A new board's first drawing (`drawInSteps`): the rows its first step draws, and the time a
+ * step's script aims at (the frame after it lays those rows out in about as long).
+ */
+const ROWS_FIRST_STEP = 3;
+const STEP_MS = 8;
 /** What a drag adds to rows, cells and chips (taken off at its end). */
 const DRAG_CLASSES = ["drop-row", "drop-ok", "drop-warn", "drop-block", "drop-none", "drag-source-row", "drag-source", "landing", "drop-chip", "drop-unassign"];
 const DRAG_SELECTOR = DRAG_CLASSES.map((c) => "." + c).join(", ");
@@ -43,6 +49,9 @@ export class Board {
     this.hoverTimer = 0;
     this.items = [];
     this.rows = new Map(); // item index -> its <tr>, for the rows in the DOM
+    /** Rows drawn by a step of `drawInSteps`, measured by the next step; `limit`: rows a step draws (0: all). */
+    this.unmeasured = [];
+    this.limit = 0;
     this.first = 0;
     this.last = 0;
     this.measured = new Map(); // item key -> measured height, while the days on show stay
@@ -117,6 +126,7 @@ export class Board {
    * a later `updateWindow()` (a load draws them in a task of their own).
    */
   render({ rows = true } = {}) {
+    this.unmeasured = [];
     const app = this.app;
     const m = app.model;
     if (!m) return;
@@ -164,11 +174,50 @@ export class Board {
     replace(this.table, head, this.lane, this.body);
     this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
     this.table.style.setProperty("--days", String(days.length));
-    // The open lane sticks under the day headers, so open shifts stay in reach while scrolling.
-    this.table.style.setProperty("--head-h", `${head.getBoundingClientRect().height}px`);
     this.head = head;
+    if (!rows) return;
+    this.measureHead();
+    this.updateWindow();
+  }
+
+  /**
+   * The heights of the day headers and the open lane (a layout, when the page has not been
+   * laid out since `render`).
+   */
+  measureHead() {
+    // The open lane sticks under the day headers, so open shifts stay in reach while scrolling.
+    this.table.style.setProperty("--head-h", `${this.head.getBoundingClientRect().height}px`);
     this.measureTop();
-    if (rows) this.updateWindow();
+  }
+
+  /**
+   * A new board's first rows, a few a frame (SPEC §6: no task over 50 ms; the §5 board's rows
+   * in view took 75–80 ms to build and lay out in one task): each step measures the rows the
+   * frame before it laid out (no layout of its own) and draws the next few; the frame after it
+   * lays them out, once. A step draws as many rows as the last one's time says fit in STEP_MS
+   * (three of the §5 board's, a dozen of the sample's). After `render({rows: false})`;
+   * `nextFrame` waits for a frame.
+   */
+  async drawInSteps(nextFrame) {
+    await nextFrame();
+    this.measureHead();
+    this.limit = ROWS_FIRST_STEP;
+    try {
+      // A bound no board reaches (its rows in view, a row at least a step, and a step per measure).
+      for (let n = 0; n < 1000; n++) {
+        const start = performance.now();
+        const done = this.updateWindow();
+        const took = performance.now() - start;
+        // Seen in the browser's performance tools (and e2e/large.test.mjs's task listing).
+        performance.measure("credgate:rows step", { start, end: start + took });
+        if (done) break;
+        // The rows this step drew (none when it only measured) set the next step's number.
+        if (this.unmeasured.length) this.limit = Math.max(1, Math.min(50, Math.floor((this.unmeasured.length * STEP_MS) / Math.max(took, 0.5))));
+        await nextFrame();
+      }
+    } finally {
+      this.limit = 0;
+    }
   }
 
   /** The open lane: every shift of the days on show with nobody on it. */
@@ -263,7 +312,9 @@ export class Board {
    * that what is in view stays put.
    */
   updateWindow(depth = 0) {
-    if (!this.body || !this.body.isConnected) return;
+    if (!this.body || !this.body.isConnected) return true;
+    // Rows drawn by a step of `drawInSteps` and laid out since.
+    if (this.unmeasured.length) this.measure(this.unmeasured.splice(0), this.indexAt(this.wrap.scrollTop), this.wrap.scrollTop);
     const n = this.items.length;
     const top = this.wrap.scrollTop;
     let first = 0;
@@ -272,7 +323,14 @@ export class Board {
       first = this.indexAt(top - OVERSCAN);
       last = Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1);
     }
-    if (first === this.first && last === this.last) return;
+    // A step of `drawInSteps`: at most `limit` new rows, beside the ones drawn.
+    let complete = true;
+    if (this.limit) {
+      const [f, l] = first >= this.last || last <= this.first ? [first, Math.min(last, first + this.limit)] : [Math.max(first, this.first - this.limit), Math.min(last, this.last + this.limit)];
+      complete = f === first && l === last;
+      [first, last] = [f, l];
+    }
+    if (first === this.first && last === this.last) return complete;
     const anchor = this.indexAt(top);
     for (const [i, tr] of this.rows) {
       if (i < first || i >= last) {
@@ -302,11 +360,28 @@ export class Board {
     this.first = first;
     this.last = last;
     this.placeSpacers();
-    // Measure what was drawn (one layout for all of them).
+    // A step draws; the next one measures, after the frame has laid the rows out.
+    if (this.limit) {
+      this.unmeasured = added;
+      return false;
+    }
+    // The heights moved the window's edges: draw what that brought into view.
+    if (this.measure(added, anchor, top) && depth < 2) this.updateWindow(depth + 1);
+    return true;
+  }
+
+  /**
+   * Measures drawn rows (`added`, item indexes; one layout for all of them, none when the page
+   * is laid out already) and keeps their heights; the rows above `anchor` that changed move the
+   * scroll position (`top` before them). Whether a height differed from its estimate.
+   */
+  measure(added, anchor, top) {
     let shift = 0;
     let changed = false;
     for (const i of added) {
-      const height = this.rows.get(i).getBoundingClientRect().height;
+      const tr = this.rows.get(i);
+      if (!tr) continue;
+      const height = tr.getBoundingClientRect().height;
       this.measured.set(this.items[i].key, height);
       if (Math.abs(height - this.heights[i]) < 0.5) continue;
       if (i < anchor) shift += height - this.heights[i];
@@ -318,9 +393,8 @@ export class Board {
       this.sumHeights();
       this.placeSpacers();
       if (shift) this.wrap.scrollTop = top + shift;
-      // The heights moved the window's edges: draw what that brought into view.
-      if (depth < 2) this.updateWindow(depth + 1);
     }
+    return changed;
   }
 
   placeSpacers() {

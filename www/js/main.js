@@ -4,7 +4,7 @@
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
-import { runSteps, yieldToPage } from "./steps.js";
+import { parseSteps, runSteps } from "./steps.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -12,6 +12,8 @@ import { Tracking } from "./tracking.js";
 import { sortReasons, worstStatus } from "./verdicts.js";
 
 const SAMPLE = { roster: "data/roster.json", credentials: "data/credentials.json" };
+/** Problems listed in the load report at most (the title counts them all). */
+const REPORT_ROWS = 200;
 const OTHER = { roster: "credentials", credentials: "roster" };
 
 class App {
@@ -87,10 +89,12 @@ class App {
    * Loads a pair of documents given as text (and as the `files` they were read from, when
    * they were: the worker reads those itself). On failure every problem is listed and the board
    * keeps the documents it had. The work goes in steps with a frame between them, so that the
-   * page says what it is doing.
+   * page says what it is doing. `busy` is what the page says meanwhile; `unfit(problems, model)`,
+   * when given, is called instead of the report when the pair does not load (and answers for
+   * it), with the page's reading being built (`buildModel`).
    */
-  async load(texts, names, files = null) {
-    this.setBusy(`Loading ${names.roster} and ${names.credentials}…`);
+  async load(texts, names, files = null, { busy = `Loading ${names.roster} and ${names.credentials}…`, unfit = null } = {}) {
+    this.setBusy(busy);
     // The page's reading of the documents is parsed and indexed in steps while the worker
     // loads them: the page's thread is idle then, and no step of it runs long.
     const cancel = { cancelled: false };
@@ -98,6 +102,8 @@ class App {
     try {
       await nextFrame();
       const attempt = await this.loadPair(texts, files);
+      // The page's reading goes on: `unfit` reads the roster's codes from it.
+      if (!attempt.engine && unfit) return await unfit(attempt.problems, model);
       if (!attempt.engine) {
         const waiting = this.pendingFile ? ` ${this.pendingFile.name} still waits for its ${OTHER[this.pendingFile.kind]} file.` : "";
         this.showLoadReport({
@@ -108,7 +114,7 @@ class App {
         });
         return false;
       }
-      return await this.install(attempt.engine, texts, names, { ...attempt, model });
+      return await this.install(attempt.engine, texts, names, { ...attempt, model, files });
     } finally {
       cancel.cancelled = true;
       this.setBusy(null);
@@ -162,7 +168,9 @@ class App {
           done = reader.step(budget);
           const took = performance.now() - t;
           this.longestStep = Math.max(this.longestStep, took);
-          budget = Math.max(100, Math.min(50000, Math.round(budget * 5 / Math.max(took, 0.05))));
+          // At most twice the last budget: a stage's units (KiB checked, shifts, records) cost
+          // more than the one before's, and a budget learnt on the cheap ones ran 25–30 ms.
+          budget = Math.max(100, Math.min(budget * 2, 20000, Math.round(budget * 5 / Math.max(took, 0.05))));
         } while (!done && performance.now() - frame < 10);
         if (!done) await nextFrame();
       }
@@ -218,6 +226,9 @@ class App {
     this.engine = engine;
     this.texts = { ...texts };
     this.names = { ...names };
+    // The files the documents came from: a later load of one file sends the worker the other
+    // as a handle (it reads it itself) rather than as a copy of its text.
+    this.files = { roster: loaded.files?.roster ?? null, credentials: loaded.files?.credentials ?? null };
     this.model = model;
     this.statuses = statuses;
     // The engine's dense indexes of ids (what statusAt takes), asked as the board needs them.
@@ -249,10 +260,12 @@ class App {
       this.board.renderSummary();
     });
     await nextFrame();
-    // The board's frame (days, lane, the list) and its rows in two tasks.
+    // The board's frame (days, lane, the list) in a task, laid out by the frame after it; then
+    // its rows, a few a frame.
     timed("render", () => this.board.render({ rows: false }));
-    await yieldToPage();
-    timed("rows", () => this.board.updateWindow());
+    const rows = performance.now();
+    await this.board.drawInSteps(nextFrame);
+    performance.measure("credgate:rows (in steps)", { start: rows, end: performance.now() });
     this.updateOverridesCount();
     this.updateHistory();
     return true;
@@ -318,25 +331,22 @@ class App {
    * sound on its own (a new organisation's roster naming codes the old credentials lack), it
    * waits for its partner; a file broken on its own is refused with its own problems.
    */
-  async loadOne({ kind, text, name }) {
+  async loadOne({ kind, text, name, file = null }) {
     const other = OTHER[kind];
     const waiting = this.pendingFile;
     if (waiting?.kind === other) {
-      await this.load({ [kind]: text, [other]: waiting.text }, { [kind]: name, [other]: waiting.name });
+      await this.load({ [kind]: text, [other]: waiting.text }, { [kind]: name, [other]: waiting.name }, { [kind]: file, [other]: waiting.file });
       return;
     }
-    this.setBusy(`Loading ${name}…`);
-    try {
-      await nextFrame();
-      const texts = { ...this.texts, [kind]: text };
-      const names = { ...this.names, [kind]: name };
-      const attempt = texts[other] == null ? { problems: [] } : this.tryLoad(texts);
-      if (attempt.engine) {
-        await this.install(attempt.engine, texts, names);
-        return;
-      }
-      await nextFrame();
-      const own = this.ownProblems(kind, text);
+    // Off the page's thread as a pair is (the worker loads, the page reads the snapshot in
+    // steps): the §5 data set's roster alone is seconds of `Engine.load`.
+    const texts = { ...this.texts, [kind]: text };
+    const names = { ...this.names, [kind]: name };
+    const files = { [kind]: file, [other]: this.files?.[other] ?? null };
+    const unfit = async (problems, model = null) => {
+      // The roster as the page read it (parsed once: the §5 roster is 18 MiB of JSON).
+      const parsed = kind === "roster" ? (await model)?.model?.roster : null;
+      const own = await this.ownProblems(kind, text, file, parsed);
       if (own.length) {
         this.showLoadReport({
           status: "block",
@@ -344,35 +354,70 @@ class App {
           problems: own,
           names: { [kind]: name },
         });
-        return;
+        return false;
       }
-      this.pendingFile = { kind, text, name, problems: attempt.problems };
+      this.pendingFile = { kind, text, name, file, problems };
       this.showPending();
       this.updateDocsInfo();
-    } finally {
-      this.setBusy(null);
+      return false;
+    };
+    if (texts[other] == null) {
+      this.setBusy(`Loading ${name}…`);
+      try {
+        await nextFrame();
+        await unfit([]);
+      } finally {
+        this.setBusy(null);
+      }
+      return;
     }
+    await this.load(texts, names, files, { busy: `Loading ${name}…`, unfit });
   }
 
   /**
    * The problems of a document on its own: it is loaded beside a partner that cannot clash
    * with it (an empty roster; or credentials with a type for every code the roster requires),
-   * and only the problems found in the document itself count.
+   * and only the problems found in the document itself count. In the worker, and the roster
+   * read for its codes in steps: no long task. `parsed`: the roster already parsed, if it is.
    */
-  ownProblems(kind, text) {
+  async ownProblems(kind, text, file = null, parsed = null) {
     let partner = "{}";
     if (kind === "roster") {
-      let value = null;
+      let codes = null;
       try {
-        value = JSON.parse(text);
+        codes = await runSteps(requiredCodesSteps(parsed ?? (await runSteps(parseSteps(text)))));
       } catch {
         /* malformed: the engine says where */
       }
-      if (value) partner = JSON.stringify({ credentialTypes: [...requiredCodes(value)].map((code) => ({ code })) });
+      if (codes) partner = JSON.stringify({ credentialTypes: [...codes].map((code) => ({ code })) });
     }
-    const attempt = this.tryLoad(kind === "roster" ? { roster: text, credentials: partner } : { roster: partner, credentials: text });
-    attempt.engine?.free?.();
-    return attempt.engine ? [] : attempt.problems.filter((p) => p.document === kind);
+    const mine = file ?? text;
+    const attempt = await this.tryLoadOff(kind === "roster" ? [mine, partner] : [partner, mine]);
+    return attempt.problems.filter((p) => p.document === kind);
+  }
+
+  /**
+   * Whether a pair loads, off the page's thread (`Engine.load` in a worker, the engine
+   * dropped): `{problems}`, empty when it loads. Where no worker can start, on the page.
+   */
+  async tryLoadOff([roster, credentials]) {
+    let worker = null;
+    try {
+      const { WorkerEngine } = await import("../../pkg/worker.js");
+      worker = await WorkerEngine.load(roster, credentials);
+      this.loadedIn = "worker";
+      return { problems: [] };
+    } catch (err) {
+      this.loadedIn = "worker";
+      if (Array.isArray(err?.errors) && err.errors.length) return { problems: Array.from(err.errors) };
+      this.loadedIn = "page";
+      const text = async (v) => (typeof v === "string" ? v : v.text());
+      const attempt = this.tryLoad({ roster: await text(roster), credentials: await text(credentials) });
+      attempt.engine?.free?.();
+      return { problems: attempt.problems || [] };
+    } finally {
+      worker?.terminate();
+    }
   }
 
   /** The state of a file waiting for its partner, and what it did not fit. */
@@ -409,9 +454,12 @@ class App {
       const file = names && names[doc];
       return file ? `${doc} (${file})` : doc;
     };
-    const rows = problems.map((p) =>
+    // The first REPORT_ROWS: a §5 roster beside another organisation's credentials has
+    // thousands of problems, and a row each was a task of 90 ms to build and as long to lay out.
+    const rows = problems.slice(0, REPORT_ROWS).map((p) =>
       h("tr", {}, h("td", { class: "doc" }, docName(p)), h("td", {}, h("code", { class: "path" }, p.path || "")), h("td", { class: "msg" }, p.message || "")),
     );
+    if (problems.length > REPORT_ROWS) rows.push(h("tr", { class: "more" }, h("td", { colspan: "3", class: "msg" }, `and ${problems.length - REPORT_ROWS} more (the first ${REPORT_ROWS} are listed)`)));
     const table = rows.length ? h("table", { class: "problems" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Document"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col" }, "Problem"))), h("tbody", {}, rows)) : null;
     box.className = `load-report st-${status}`;
     box.dataset.status = status;
@@ -972,16 +1020,34 @@ class EngineIndex {
   }
 }
 
-/** Every string under a `requires` key, and every limit's `appliesTo.code`: the credential codes a roster names. */
-function requiredCodes(value, out = new Set(), inRequires = false) {
-  if (typeof value === "string") {
-    if (inRequires && value) out.add(value);
-  } else if (Array.isArray(value)) {
-    for (const v of value) requiredCodes(v, out, inRequires);
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) requiredCodes(v, out, inRequires || k === "requires");
-    // A working limit names the code of the credential it follows (SPEC §8: rules.limits).
-    if (!inRequires && typeof value.appliesTo?.code === "string" && value.appliesTo.code) out.add(value.appliesTo.code);
+/**
+ * Every string under a `requires` key, and every limit's `appliesTo.code`: the credential codes
+ * a roster names. In steps (a generator for `runSteps`): the §5 roster is a million values.
+ */
+function* requiredCodesSteps(root) {
+  const out = new Set();
+  const stack = [root];
+  const inRequires = [false];
+  let n = 0;
+  while (stack.length) {
+    const value = stack.pop();
+    const within = inRequires.pop();
+    if (++n % 20_000 === 0) yield;
+    if (typeof value === "string") {
+      if (within && value) out.add(value);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        stack.push(value[i]);
+        inRequires.push(within);
+      }
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        stack.push(v);
+        inRequires.push(within || k === "requires");
+      }
+      // A working limit names the code of the credential it follows (SPEC §8: rules.limits).
+      if (!within && typeof value.appliesTo?.code === "string" && value.appliesTo.code) out.add(value.appliesTo.code);
+    }
   }
   return out;
 }
