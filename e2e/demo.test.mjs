@@ -325,7 +325,9 @@ test("loading a malformed file lists its errors with their paths and keeps the b
     buffer: Buffer.from('{"credentialTypes": [{"code": "BLS"}], "credentials": [{"id": "c1", "employeeId": "nobody", "code": "BLS", "validUntil": null, "valid_from": "2026-01-01"}]}'),
   });
   // The roster alone loads beside the sample's credentials (with warnings of its own), then the pair.
-  await page.waitForFunction(() => document.querySelector("#load-report")?.dataset.status === "warn" && document.querySelector("#load-report").textContent.includes("valid_from"));
+  // The report is shown before the board's rows are drawn (a few a frame): the load is over
+  // when the page is no longer busy.
+  await page.waitForFunction(() => !document.body.dataset.busy && document.querySelector("#load-report")?.dataset.status === "warn" && document.querySelector("#load-report").textContent.includes("valid_from"));
   text = await report.innerText();
   assert.match(text, /credentials\[0\]\.valid_from/);
   assert.match(text, /did you mean "validFrom"/);
