@@ -29,8 +29,8 @@
 //!
 //! Each employee's events of one kind sit in one run sorted by `at`, each with the running
 //! totals up to and including it: a sum over a window is two binary searches and a subtraction.
-//! Kinds are interned ids, and the runs are found by a binary search on `(employee, kind)`, so
-//! no hash map is reached from a check.
+//! Kinds are interned ids, and a run is found by a scan of its employee's few kinds, so no hash
+//! map is reached from a check.
 
 use crate::model::{Currency, EmpIdx, Event, Model, Span};
 use crate::time::DAY_MS;
@@ -55,15 +55,22 @@ pub struct Point {
 }
 
 /// Events by employee and kind: runs of [`Point`]s, each sorted by instant.
+///
+/// Laid out for the status path, which asks it once per record with a currency, on an employee
+/// whose data is usually not in cache: an employee's runs are consecutive (by kind), their
+/// kinds sit in one short array apart from their spans (a dozen kinds: one cache line, scanned),
+/// and their points are consecutive too, so that [`EventIndex::touch`] can start loading all of
+/// them at once from one entry of `firsts`.
 #[derive(Debug, Clone, Default)]
 pub struct EventIndex {
-    /// `(employee << 32 | kind, run in points)`, sorted by key.
-    runs: Vec<(u64, Span)>,
-    /// Where each employee's runs begin in `runs` (`firsts[e]..firsts[e + 1]`, one more entry
-    /// than the highest employee with events), so that finding a kind searches one employee's
-    /// few runs, close together, instead of every run (the status-only path asks it once per
-    /// record with a currency).
-    firsts: Vec<u32>,
+    /// By employee: where its runs begin in `kinds` / `spans` and where its points begin in
+    /// `points` (`firsts[e]..firsts[e + 1]`; one more entry than the highest employee with
+    /// events).
+    firsts: Vec<(u32, u32)>,
+    /// Each run's kind, by employee then kind.
+    kinds: Vec<u32>,
+    /// Each run's points, parallel to `kinds`.
+    spans: Vec<Span>,
     points: Vec<Point>,
 }
 
@@ -77,10 +84,14 @@ impl EventIndex {
             .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
             .collect();
         crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
-        let mut index = EventIndex { runs: Vec::new(), firsts: Vec::new(), points: Vec::with_capacity(items.len()) };
+        let mut index = EventIndex { firsts: Vec::new(), kinds: Vec::new(), spans: Vec::new(), points: Vec::with_capacity(items.len()) };
         let mut lo = 0;
         while lo < items.len() {
             let key = items[lo].0;
+            let emp = (key >> 32) as usize;
+            while index.firsts.len() <= emp {
+                index.firsts.push((index.kinds.len() as u32, index.points.len() as u32));
+            }
             let start = index.points.len();
             let (mut count, mut hours) = (0u64, 0u64);
             while lo < items.len() && items[lo].0 == key {
@@ -90,32 +101,46 @@ impl EventIndex {
                 index.points.push(Point { at: e.at.ms, count, micro: hours });
                 lo += 1;
             }
-            index.runs.push((key, Span::since(&index.points, start)));
+            index.kinds.push(key as u32);
+            index.spans.push(Span::since(&index.points, start));
         }
-        let employees = index.runs.last().map_or(0, |&(key, _)| (key >> 32) as usize + 1);
-        let mut next = 0usize;
-        index.firsts = (0..=employees)
-            .map(|e| {
-                while next < index.runs.len() && ((index.runs[next].0 >> 32) as usize) < e {
-                    next += 1;
-                }
-                next as u32
-            })
-            .collect();
+        index.firsts.push((index.kinds.len() as u32, index.points.len() as u32));
         index
+    }
+
+    /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its points in `points`.
+    #[inline]
+    fn bounds(&self, emp: EmpIdx) -> Option<((usize, usize), (usize, usize))> {
+        let e = emp as usize;
+        let (&(runs, points), &(runs_end, points_end)) = (self.firsts.get(e)?, self.firsts.get(e + 1)?);
+        Some(((runs as usize, runs_end as usize), (points as usize, points_end as usize)))
     }
 
     /// Employee `emp`'s events of kind `kind`, by instant.
     #[inline]
     pub fn of(&self, emp: EmpIdx, kind: u32) -> &[Point] {
-        let e = emp as usize;
-        let (Some(&lo), Some(&hi)) = (self.firsts.get(e), self.firsts.get(e + 1)) else { return &[] };
-        let runs = self.runs.get(lo as usize..hi as usize).unwrap_or(&[]);
-        let key = u64::from(emp) << 32 | u64::from(kind);
-        match runs.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => runs.get(i).map_or(&[], |&(_, span)| span.of(&self.points)),
-            Err(_) => &[],
+        let Some(((lo, hi), _)) = self.bounds(emp) else { return &[] };
+        let kinds = self.kinds.get(lo..hi).unwrap_or(&[]);
+        // A dozen kinds at most, in one cache line: a scan, not a search.
+        match kinds.iter().position(|&k| k == kind) {
+            Some(i) => self.spans.get(lo + i).map_or(&[], |span| span.of(&self.points)),
+            None => &[],
         }
+    }
+
+    /// Starts loading employee `emp`'s kinds, spans and points (a line of each in turn), so
+    /// that the status path's currency checks find them in cache: returns a value made from
+    /// them for the caller to keep (`std::hint::black_box`), which is all the loading needs.
+    #[inline]
+    pub fn touch(&self, emp: EmpIdx) -> u64 {
+        let Some(((lo, hi), (p_lo, p_hi))) = self.bounds(emp) else { return 0 };
+        let kinds = self.kinds.get(lo..hi).unwrap_or(&[]);
+        let spans = self.spans.get(lo..hi).unwrap_or(&[]);
+        let points = self.points.get(p_lo..p_hi).unwrap_or(&[]);
+        // Points are 24 bytes: every other one reaches every 64-byte line.
+        let k = kinds.iter().step_by(16).fold(0u32, |x, &k| x ^ k);
+        let s = spans.iter().step_by(8).fold(0u32, |x, s| x ^ s.lo);
+        points.iter().step_by(2).fold(u64::from(k ^ s), |x, p| x ^ p.count)
     }
 }
 
