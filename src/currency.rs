@@ -32,7 +32,7 @@
 //! Kinds are interned ids, and a run is found by a scan of its employee's few kinds, so no hash
 //! map is reached from a check.
 
-use crate::model::{Currency, EmpIdx, Event, Model, Span};
+use crate::model::{CredType, Currency, EmpIdx, Event, Model, Span};
 use crate::time::DAY_MS;
 
 /// Micro-hours in an hour: `hours` and `minHours` are compared in whole micro-hours.
@@ -54,17 +54,27 @@ pub struct Point {
     pub micro: u64,
 }
 
-/// Events by employee and kind: runs of [`Point`]s, each sorted by instant.
+/// When an employee is current on one type's rule: from `from` to `last`, both included (ms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CurrentSpan {
+    /// The credential type whose rule this is.
+    own: u32,
+    from: i64,
+    last: i64,
+}
+
+/// Events by employee and kind: runs of [`Point`]s, each sorted by instant; and, for the status
+/// path, the spans of time in which each employee is current on each type's rule.
 ///
-/// Laid out for the status path, which asks it once per record with a currency, on an employee
-/// whose data is usually not in cache: an employee's runs are consecutive (by kind), their
-/// kinds sit in one short array apart from their spans (a dozen kinds: one cache line, scanned),
-/// and their points are consecutive too, so that [`EventIndex::touch`] can start loading all of
-/// them at once from one entry of `firsts`.
+/// The status path asks [`current`] once per record with a currency, on an employee whose data
+/// is usually not in cache, so it reads neither the runs nor their points: an employee's spans
+/// (a few per type with a rule, worked out at build from the same sums as [`have`]) sit
+/// together, a few cache lines that [`EventIndex::touch`] starts loading from one entry of
+/// `firsts`, and a check is a scan of them.
 #[derive(Debug, Clone, Default)]
 pub struct EventIndex {
-    /// By employee: where its runs begin in `kinds` / `spans` and where its points begin in
-    /// `points` (`firsts[e]..firsts[e + 1]`; one more entry than the highest employee with
+    /// By employee: where its runs begin in `kinds` / `spans`, and its current spans in
+    /// `current` (`firsts[e]..firsts[e + 1]`; one more entry than the highest employee with
     /// events).
     firsts: Vec<(u32, u32)>,
     /// Each run's kind, by employee then kind.
@@ -72,11 +82,13 @@ pub struct EventIndex {
     /// Each run's points, parallel to `kinds`.
     spans: Vec<Span>,
     points: Vec<Point>,
+    /// By employee, then type, then time.
+    current: Vec<CurrentSpan>,
 }
 
 impl EventIndex {
-    /// Indexes `events` (those of a known employee).
-    pub fn build(events: &[Event], removed: &[bool]) -> EventIndex {
+    /// Indexes `events` (those of a known employee) for the currency rules of `types`.
+    pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
         let mut items: Vec<(u64, i64, u32)> = events
             .iter()
             .enumerate()
@@ -84,13 +96,20 @@ impl EventIndex {
             .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
             .collect();
         crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
-        let mut index = EventIndex { firsts: Vec::new(), kinds: Vec::new(), spans: Vec::new(), points: Vec::with_capacity(items.len()) };
+        // The rules by event kind.
+        let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
+        crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
+        let mut index = EventIndex { points: Vec::with_capacity(items.len()), ..EventIndex::default() };
+        let (mut by_type, mut steps): (Vec<CurrentSpan>, Vec<i64>) = (Vec::new(), Vec::new());
         let mut lo = 0;
         while lo < items.len() {
             let key = items[lo].0;
             let emp = (key >> 32) as usize;
-            while index.firsts.len() <= emp {
-                index.firsts.push((index.kinds.len() as u32, index.points.len() as u32));
+            if index.firsts.len() <= emp {
+                index.finish_employee(&mut by_type);
+                while index.firsts.len() <= emp {
+                    index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
+                }
             }
             let start = index.points.len();
             let (mut count, mut hours) = (0u64, 0u64);
@@ -101,19 +120,32 @@ impl EventIndex {
                 index.points.push(Point { at: e.at.ms, count, micro: hours });
                 lo += 1;
             }
-            index.kinds.push(key as u32);
+            let kind = key as u32;
+            index.kinds.push(kind);
             index.spans.push(Span::since(&index.points, start));
+            let points = index.points.get(start..).unwrap_or(&[]);
+            let first = rules.partition_point(|r| r.0 < kind);
+            for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
+                spans_of(points, &rule, &mut steps, &mut |from, last| by_type.push(CurrentSpan { own, from, last }));
+            }
         }
-        index.firsts.push((index.kinds.len() as u32, index.points.len() as u32));
+        index.finish_employee(&mut by_type);
+        index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
         index
     }
 
-    /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its points in `points`.
+    /// Appends the employee's spans, by type then time, to `current`.
+    fn finish_employee(&mut self, by_type: &mut Vec<CurrentSpan>) {
+        crate::sort::sort_by_key(by_type, |c| (c.own, c.from));
+        self.current.append(by_type);
+    }
+
+    /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its spans in `current`.
     #[inline]
     fn bounds(&self, emp: EmpIdx) -> Option<((usize, usize), (usize, usize))> {
         let e = emp as usize;
-        let (&(runs, points), &(runs_end, points_end)) = (self.firsts.get(e)?, self.firsts.get(e + 1)?);
-        Some(((runs as usize, runs_end as usize), (points as usize, points_end as usize)))
+        let (&(runs, current), &(runs_end, current_end)) = (self.firsts.get(e)?, self.firsts.get(e + 1)?);
+        Some(((runs as usize, runs_end as usize), (current as usize, current_end as usize)))
     }
 
     /// Employee `emp`'s events of kind `kind`, by instant.
@@ -121,26 +153,63 @@ impl EventIndex {
     pub fn of(&self, emp: EmpIdx, kind: u32) -> &[Point] {
         let Some(((lo, hi), _)) = self.bounds(emp) else { return &[] };
         let kinds = self.kinds.get(lo..hi).unwrap_or(&[]);
-        // A dozen kinds at most, in one cache line: a scan, not a search.
+        // A dozen kinds at most: a scan, not a search.
         match kinds.iter().position(|&k| k == kind) {
             Some(i) => self.spans.get(lo + i).map_or(&[], |span| span.of(&self.points)),
             None => &[],
         }
     }
 
-    /// Starts loading employee `emp`'s kinds, spans and points (a line of each in turn), so
-    /// that the status path's currency checks find them in cache: returns a value made from
-    /// them for the caller to keep (`std::hint::black_box`), which is all the loading needs.
+    /// Whether employee `emp` is current at `start` on the rule of type `own` (false when `own`
+    /// has no rule: ask [`current`]).
     #[inline]
-    pub fn touch(&self, emp: EmpIdx) -> u64 {
-        let Some(((lo, hi), (p_lo, p_hi))) = self.bounds(emp) else { return 0 };
-        let kinds = self.kinds.get(lo..hi).unwrap_or(&[]);
-        let spans = self.spans.get(lo..hi).unwrap_or(&[]);
-        let points = self.points.get(p_lo..p_hi).unwrap_or(&[]);
-        // Points are 24 bytes: every other one reaches every 64-byte line.
-        let k = kinds.iter().step_by(16).fold(0u32, |x, &k| x ^ k);
-        let s = spans.iter().step_by(8).fold(0u32, |x, s| x ^ s.lo);
-        points.iter().step_by(2).fold(u64::from(k ^ s), |x, p| x ^ p.count)
+    fn current_on(&self, emp: EmpIdx, own: u32, start: i64) -> bool {
+        let Some((_, (lo, hi))) = self.bounds(emp) else { return false };
+        self.current.get(lo..hi).unwrap_or(&[]).iter().any(|c| c.own == own && c.from <= start && start <= c.last)
+    }
+
+    /// Starts loading what [`current`] reads of employee `emp` (its spans), so that the status
+    /// path's currency checks find it in cache: returns a value made from it for the caller to
+    /// keep (`std::hint::black_box`), which is all the loading needs.
+    #[inline]
+    pub fn touch(&self, emp: EmpIdx) -> u32 {
+        let Some((_, (lo, hi))) = self.bounds(emp) else { return 0 };
+        // Spans are 24 bytes: every other one reaches every 64-byte line.
+        self.current.get(lo..hi).unwrap_or(&[]).iter().step_by(2).fold(0, |x, c| x ^ c.own)
+    }
+}
+
+/// Calls `f(from, last)` for each maximal span of instants `t` (both ends included) at which
+/// `points` meet `rule` (`have(t) ≥ need`), in order. The sum over `[t − D, t)` changes only
+/// where an event enters the window (`t = at + 1`) or leaves it (`t = at + D + 1`): the sum is
+/// taken, exactly as [`have`] takes it, at each such instant, and holds until the next.
+/// `steps` is scratch space.
+fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn FnMut(i64, i64)) {
+    let d = window(rule);
+    steps.clear();
+    steps.push(i64::MIN);
+    for p in points {
+        steps.push(p.at.saturating_add(1));
+        steps.push(p.at.saturating_add(d).saturating_add(1));
+    }
+    crate::sort::sort(steps);
+    steps.dedup();
+    let mut open: Option<i64> = None;
+    for (i, &t) in steps.iter().enumerate() {
+        let ok = sum(points, rule, t.saturating_sub(d), t) >= rule.need;
+        match (open, ok) {
+            (None, true) => open = Some(t),
+            (Some(from), false) => {
+                f(from, t - 1);
+                open = None;
+            }
+            _ => {}
+        }
+        if i + 1 == steps.len() {
+            if let Some(from) = open {
+                f(from, i64::MAX);
+            }
+        }
     }
 }
 
@@ -180,7 +249,8 @@ pub fn have(m: &Model, emp: EmpIdx, rule: &Currency, start: i64) -> u64 {
 pub fn current(m: &Model, emp: EmpIdx, own: u32, start: i64) -> bool {
     match m.types.get(own as usize).and_then(|t| t.currency.as_ref()) {
         None => true,
-        Some(rule) => have(m, emp, rule, start) >= rule.need,
+        // `have(m, emp, rule, start) >= rule.need`, from the spans worked out at build.
+        Some(_) => m.event_index.current_on(emp, own, start),
     }
 }
 
@@ -290,6 +360,52 @@ mod tests {
                 assert_eq!(inside, current(m, 0, own, t), "type {own} at {t}: {spans:?}");
             }
         }
+    }
+
+    /// The spans the status path reads answer exactly as the sums do (`have ≥ need`), at every
+    /// instant where a sum can change and one millisecond either side: count and hours rules,
+    /// two types on one kind, events at one instant, and an employee between two with events.
+    #[test]
+    fn current_spans_answer_as_the_sums() {
+        let credentials = r#"{"credentialTypes": [
+            {"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 2}},
+            {"code": "SIC", "currency": {"event": "landing", "min": 1, "withinDays": 1}},
+            {"code": "IR", "currency": {"event": "sim", "minHours": 1.5, "withinDays": 1}},
+            {"code": "NONE"}],
+          "events": [
+            {"id": "a", "employeeId": "e1", "kind": "landing", "at": "2026-12-01T00:00:00Z", "count": 2},
+            {"id": "b", "employeeId": "e1", "kind": "landing", "at": "2026-12-02T12:00:00Z"},
+            {"id": "c", "employeeId": "e1", "kind": "landing", "at": "2026-12-02T12:00:00Z"},
+            {"id": "d", "employeeId": "e1", "kind": "landing", "at": "2026-12-06T00:00:00Z", "count": 3},
+            {"id": "e", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T00:00:00Z", "hours": 1},
+            {"id": "f", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T20:00:00Z", "hours": 0.5},
+            {"id": "g", "employeeId": "e3", "kind": "landing", "at": "2026-12-03T00:00:00Z", "count": 5},
+            {"id": "h", "employeeId": "e3", "kind": "sim", "at": "2026-12-03T00:00:00Z", "hours": 0.25}]}"#;
+        let e = crate::testutil::engine(r#"{"employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3"}]}"#, credentials);
+        let m = &e.model;
+        let mut checked = 0;
+        for emp in 0..4u32 {
+            for own in 0..4u32 {
+                let rule = m.types[own as usize].currency;
+                let mut probes = vec![i64::MIN, 0, i64::MAX];
+                for p in rule.map_or(&[][..], |r| m.event_index.of(emp, r.event)) {
+                    let d = rule.map_or(0, |r| window(&r));
+                    for t in [p.at, p.at + 1, p.at + d, p.at + d + 1] {
+                        probes.extend([t - 1, t, t + 1]);
+                    }
+                }
+                for t in probes {
+                    let sums = rule.is_none_or(|r| have(m, emp, &r, t) >= r.need);
+                    assert_eq!(current(m, emp, own, t), sums, "employee {emp}, type {own}, at {t}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100);
+        // Both outcomes were seen for the rules.
+        assert!(current(m, 0, 0, crate::time::parse_instant("2026-12-02T13:00:00Z").map_or(0, |i| i.ms)));
+        assert!(!current(m, 0, 0, crate::time::parse_instant("2026-12-05T00:00:00Z").map_or(0, |i| i.ms)));
+        assert!(!current(m, 1, 0, 0));
     }
 
     #[test]

@@ -1531,7 +1531,7 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for hot in &mut model.emp_hot {
         crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
-    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events);
+    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events, &model.types);
 }
 
 /// Which roles employee `e` may work, as [`EmpHot::roles`] holds it.

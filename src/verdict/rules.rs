@@ -405,7 +405,7 @@ fn touch(m: &Model, emp: EmpIdx) {
         let trainings = hot.trainings.of(&m.emp_training_list).first().map_or(0, |b| b.training);
         // Its events (SPEC §8): each record with a currency reads them.
         let events = m.event_index.touch(emp);
-        std::hint::black_box(u64::from(codes ^ shifts ^ trainings) ^ events);
+        std::hint::black_box(codes ^ shifts ^ trainings ^ events);
     }
 }
 
