@@ -71,7 +71,7 @@ struct CurrentSpan {
 /// (a few per type with a rule, worked out at build from the same sums as [`have`]) sit
 /// together, a few cache lines that [`EventIndex::touch`] starts loading from one entry of
 /// `firsts`, and a check is a scan of them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventIndex {
     /// By employee: where its runs begin in `kinds` / `spans`, and its current spans in
     /// `current` (`firsts[e]..firsts[e + 1]`; one more entry than the highest employee with
@@ -89,49 +89,7 @@ pub struct EventIndex {
 impl EventIndex {
     /// Indexes `events` (those of a known employee) for the currency rules of `types`.
     pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
-        let mut items: Vec<(u64, i64, u32)> = events
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !crate::model::Removed::at(removed, *i as u32))
-            .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
-            .collect();
-        crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
-        // The rules by event kind.
-        let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
-        crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
-        let mut index = EventIndex { points: Vec::with_capacity(items.len()), ..EventIndex::default() };
-        let (mut by_type, mut steps): (Vec<CurrentSpan>, Vec<i64>) = (Vec::new(), Vec::new());
-        let mut lo = 0;
-        while lo < items.len() {
-            let key = items[lo].0;
-            let emp = (key >> 32) as usize;
-            if index.firsts.len() <= emp {
-                index.finish_employee(&mut by_type);
-                while index.firsts.len() <= emp {
-                    index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-                }
-            }
-            let start = index.points.len();
-            let (mut count, mut hours) = (0u64, 0u64);
-            while lo < items.len() && items[lo].0 == key {
-                let e = &events[items[lo].2 as usize];
-                count = count.saturating_add(u64::from(e.count));
-                hours = hours.saturating_add(micro(e.hours));
-                index.points.push(Point { at: e.at.ms, count, micro: hours });
-                lo += 1;
-            }
-            let kind = key as u32;
-            index.kinds.push(kind);
-            index.spans.push(Span::since(&index.points, start));
-            let points = index.points.get(start..).unwrap_or(&[]);
-            let first = rules.partition_point(|r| r.0 < kind);
-            for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
-                spans_of(points, &rule, &mut steps, &mut |from, last| by_type.push(CurrentSpan { own, from, last }));
-            }
-        }
-        index.finish_employee(&mut by_type);
-        index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-        index
+        EventIndexBuilder::new(events, removed, types).finish(events)
     }
 
     /// Appends the employee's spans, by type then time, to `current`.
@@ -176,6 +134,92 @@ impl EventIndex {
         let Some((_, (lo, hi))) = self.bounds(emp) else { return 0 };
         // Spans are 24 bytes: every other one reaches every 64-byte line.
         self.current.get(lo..hi).unwrap_or(&[]).iter().step_by(2).fold(0, |x, c| x ^ c.own)
+    }
+}
+
+/// An [`EventIndex`] built in steps of a bounded amount of work (a snapshot's loader, so that a
+/// page never stops for long): [`EventIndexBuilder::new`] sorts the events' keys, each
+/// [`EventIndexBuilder::step`] indexes about `budget` events (whole employees' runs), and
+/// [`EventIndexBuilder::finish`] gives the index, the same as [`EventIndex::build`]'s.
+#[derive(Debug, Default)]
+pub struct EventIndexBuilder {
+    /// `(employee << 32 | kind, at, event)`, sorted.
+    items: Vec<(u64, i64, u32)>,
+    /// The rules by event kind: `(kind, type, rule)`, sorted.
+    rules: Vec<(u32, u32, Currency)>,
+    /// The next item to index.
+    at: usize,
+    index: EventIndex,
+    /// The current employee's spans, until its last run.
+    by_type: Vec<CurrentSpan>,
+    /// Scratch for [`spans_of`].
+    steps: Vec<i64>,
+}
+
+impl EventIndexBuilder {
+    /// A builder of the index of `events` (those of a known employee, not removed) for the
+    /// currency rules of `types`: collects and sorts their keys.
+    pub fn new(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndexBuilder {
+        let mut items: Vec<(u64, i64, u32)> = events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !crate::model::Removed::at(removed, *i as u32))
+            .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
+            .collect();
+        crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
+        let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
+        crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
+        let index = EventIndex { points: Vec::with_capacity(items.len()), ..EventIndex::default() };
+        EventIndexBuilder { items, rules, index, ..EventIndexBuilder::default() }
+    }
+
+    /// Indexes about `budget` more of `events` (the list given to `new`; at least one run);
+    /// true when all are.
+    pub fn step(&mut self, events: &[Event], budget: usize) -> bool {
+        let Self { items, rules, at, index, by_type, steps } = self;
+        let stop = at.saturating_add(budget.max(1));
+        let mut lo = *at;
+        while lo < items.len() && lo < stop {
+            let key = items[lo].0;
+            let emp = (key >> 32) as usize;
+            if index.firsts.len() <= emp {
+                index.finish_employee(by_type);
+                while index.firsts.len() <= emp {
+                    index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
+                }
+            }
+            let start = index.points.len();
+            let (mut count, mut hours) = (0u64, 0u64);
+            while lo < items.len() && items[lo].0 == key {
+                let Some(e) = events.get(items[lo].2 as usize) else { break };
+                count = count.saturating_add(u64::from(e.count));
+                hours = hours.saturating_add(micro(e.hours));
+                index.points.push(Point { at: e.at.ms, count, micro: hours });
+                lo += 1;
+            }
+            let kind = key as u32;
+            index.kinds.push(kind);
+            index.spans.push(Span::since(&index.points, start));
+            let points = index.points.get(start..).unwrap_or(&[]);
+            let first = rules.partition_point(|r| r.0 < kind);
+            for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
+                spans_of(points, &rule, steps, &mut |from, last| by_type.push(CurrentSpan { own, from, last }));
+            }
+            if index.points.len() == start {
+                // An event list other than `new`'s: nothing more can be read.
+                lo = items.len();
+            }
+        }
+        *at = lo;
+        lo >= items.len()
+    }
+
+    /// The index, after the steps not taken yet (of the same `events`).
+    pub fn finish(mut self, events: &[Event]) -> EventIndex {
+        while !self.step(events, usize::MAX) {}
+        self.index.finish_employee(&mut self.by_type);
+        self.index.firsts.push((self.index.kinds.len() as u32, self.index.current.len() as u32));
+        self.index
     }
 }
 
