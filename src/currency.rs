@@ -82,7 +82,7 @@ pub struct EventIndex {
     /// Each run's points, parallel to `kinds`.
     spans: Vec<Span>,
     points: Vec<Point>,
-    /// By employee, then type, then time.
+    /// By employee (then by run, then type, then time).
     current: Vec<CurrentSpan>,
 }
 
@@ -90,12 +90,6 @@ impl EventIndex {
     /// Indexes `events` (those of a known employee) for the currency rules of `types`.
     pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
         EventIndexBuilder::new(events, removed, types).finish(events)
-    }
-
-    /// Appends the employee's spans, by type then time, to `current`.
-    fn finish_employee(&mut self, by_type: &mut Vec<CurrentSpan>) {
-        crate::sort::sort_by_key(by_type, |c| (c.own, c.from));
-        self.current.append(by_type);
     }
 
     /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its spans in `current`.
@@ -150,8 +144,6 @@ pub struct EventIndexBuilder {
     /// The next item to index.
     at: usize,
     index: EventIndex,
-    /// The current employee's spans, until its last run.
-    by_type: Vec<CurrentSpan>,
     /// Scratch for [`spans_of`].
     steps: Vec<i64>,
 }
@@ -176,17 +168,14 @@ impl EventIndexBuilder {
     /// Indexes about `budget` more of `events` (the list given to `new`; at least one run);
     /// true when all are.
     pub fn step(&mut self, events: &[Event], budget: usize) -> bool {
-        let Self { items, rules, at, index, by_type, steps } = self;
+        let Self { items, rules, at, index, steps } = self;
         let stop = at.saturating_add(budget.max(1));
         let mut lo = *at;
         while lo < items.len() && lo < stop {
             let key = items[lo].0;
             let emp = (key >> 32) as usize;
-            if index.firsts.len() <= emp {
-                index.finish_employee(by_type);
-                while index.firsts.len() <= emp {
-                    index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-                }
+            while index.firsts.len() <= emp {
+                index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
             }
             let start = index.points.len();
             let (mut count, mut hours) = (0u64, 0u64);
@@ -203,7 +192,8 @@ impl EventIndexBuilder {
             let points = index.points.get(start..).unwrap_or(&[]);
             let first = rules.partition_point(|r| r.0 < kind);
             for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
-                spans_of(points, &rule, steps, &mut |from, last| by_type.push(CurrentSpan { own, from, last }));
+                let current = &mut index.current;
+                spans_of(points, &rule, steps, &mut |from, last| current.push(CurrentSpan { own, from, last }));
             }
             if index.points.len() == start {
                 // An event list other than `new`'s: nothing more can be read.
@@ -217,7 +207,6 @@ impl EventIndexBuilder {
     /// The index, after the steps not taken yet (of the same `events`).
     pub fn finish(mut self, events: &[Event]) -> EventIndex {
         while !self.step(events, usize::MAX) {}
-        self.index.finish_employee(&mut self.by_type);
         self.index.firsts.push((self.index.kinds.len() as u32, self.index.current.len() as u32));
         self.index
     }
@@ -232,12 +221,30 @@ fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn
     let d = window(rule);
     steps.clear();
     steps.push(i64::MIN);
-    for p in points {
-        steps.push(p.at.saturating_add(1));
-        steps.push(p.at.saturating_add(d).saturating_add(1));
+    // Two sorted lists (points are by instant), merged: entries, then leavings.
+    let (mut i, mut j) = (0, 0);
+    let enter = |k: usize| points.get(k).map(|p| p.at.saturating_add(1));
+    let leave = |k: usize| points.get(k).map(|p| p.at.saturating_add(d).saturating_add(1));
+    loop {
+        let t = match (enter(i), leave(j)) {
+            (Some(a), Some(b)) if a <= b => {
+                i += 1;
+                a
+            }
+            (_, Some(b)) => {
+                j += 1;
+                b
+            }
+            (Some(a), None) => {
+                i += 1;
+                a
+            }
+            (None, None) => break,
+        };
+        if steps.last() != Some(&t) {
+            steps.push(t);
+        }
     }
-    crate::sort::sort(steps);
-    steps.dedup();
     let mut open: Option<i64> = None;
     for (i, &t) in steps.iter().enumerate() {
         let ok = sum(points, rule, t.saturating_sub(d), t) >= rule.need;
