@@ -360,7 +360,7 @@ enum Stage {
     Tail,
     /// The indexes a load builds.
     Indexes,
-    /// The event index (SPEC §8), about `budget` events a step.
+    /// The event index (SPEC §8): its keys sorted in a step, then about `budget` events a step.
     Events,
     /// Where the package's verdicts are drafted.
     Reuse,
@@ -453,16 +453,18 @@ impl Loader {
             }
             Stage::Indexes => {
                 crate::load::build_indexes_but_events(m);
-                self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types));
                 self.stage = Stage::Events;
             }
-            Stage::Events => {
-                let done = self.events.as_mut().is_none_or(|b| b.step(&m.events, budget));
-                if done {
-                    m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
-                    self.stage = Stage::Reuse;
+            // A step to sort the events' keys, then about `budget` events a step.
+            Stage::Events => match &mut self.events {
+                None => self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types)),
+                Some(builder) => {
+                    if builder.step(&m.events, budget) {
+                        m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
+                        self.stage = Stage::Reuse;
+                    }
                 }
-            }
+            },
             Stage::Reuse => {
                 self.reuse = Some(crate::verdict::Reuse::new(m));
                 self.stage = Stage::Done;
@@ -1574,8 +1576,8 @@ mod tests {
         let (all, one) = (all.unwrap(), one.unwrap());
         assert_eq!(all.model.event_index, e.model.event_index);
         assert_eq!(one.model.event_index, e.model.event_index);
-        // Five runs (ana's two, bo's one, cy's two): five steps of one event in Stage::Events,
-        // where a budget without bound takes one.
+        // A step to sort, then five runs (ana's two, bo's one, cy's two): five steps of one
+        // event, three of two, one without bound.
         let events_only = |budget: usize| {
             let mut l = SnapshotLoader::new(bytes.clone());
             let mut n = 0;
@@ -1588,7 +1590,7 @@ mod tests {
             }
             n
         };
-        assert_eq!((events_only(1), events_only(2), events_only(usize::MAX)), (5, 3, 1));
+        assert_eq!((events_only(1), events_only(2), events_only(usize::MAX)), (6, 4, 2));
         assert!(steps_one > steps_all);
         // And currency reads the same: ana is current on PIC on 2026-11-21 (three landings).
         let at = crate::time::parse_instant("2026-11-21T00:00:00Z").unwrap().ms;
