@@ -158,7 +158,11 @@ impl EventIndexBuilder {
             .filter(|(i, _)| !crate::model::Removed::at(removed, *i as u32))
             .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
             .collect();
-        crate::sort::sort_by_key(&mut items, |&(key, at, i)| (key, at, i));
+        // By (key, at, event): collected by event, then sorted stably by instant (its sign bit
+        // flipped, so that the unsigned order is the signed one), then by key. Radix sorts: a
+        // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
+        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| at as u64 ^ 1 << 63);
+        crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
         let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
         crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
         let index = EventIndex { points: Vec::with_capacity(items.len()), ..EventIndex::default() };
@@ -431,9 +435,20 @@ mod tests {
             {"id": "e", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T00:00:00Z", "hours": 1},
             {"id": "f", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T20:00:00Z", "hours": 0.5},
             {"id": "g", "employeeId": "e3", "kind": "landing", "at": "2026-12-03T00:00:00Z", "count": 5},
-            {"id": "h", "employeeId": "e3", "kind": "sim", "at": "2026-12-03T00:00:00Z", "hours": 0.25}]}"#;
+            {"id": "h", "employeeId": "e3", "kind": "sim", "at": "2026-12-03T00:00:00Z", "hours": 0.25},
+            {"id": "i", "employeeId": "e3", "kind": "landing", "at": "1969-12-31T00:00:00Z"},
+            {"id": "j", "employeeId": "e1", "kind": "landing", "at": "2026-11-30T00:00:00Z"},
+            {"id": "k", "employeeId": "e3", "kind": "landing", "at": "1969-12-30T12:00:00Z", "count": 2}]}"#;
         let e = crate::testutil::engine(r#"{"employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3"}]}"#, credentials);
         let m = &e.model;
+        // Runs by instant, with running totals, whatever the order of the document (events
+        // before 1970 too).
+        let landing = m.types[0].currency.map_or(0, |r| r.event);
+        let e3: Vec<(i64, u64)> = m.event_index.of(2, landing).iter().map(|p| (p.at, p.count)).collect();
+        let dec3 = crate::time::parse_instant("2026-12-03T00:00:00Z").map_or(0, |i| i.ms);
+        assert_eq!(e3, [(-36 * 3_600_000, 2), (-24 * 3_600_000, 3), (dec3, 8)]);
+        let e1: Vec<i64> = m.event_index.of(0, landing).iter().map(|p| p.at).collect();
+        assert!(e1.windows(2).all(|w| w[0] <= w[1]) && e1.len() == 5, "{e1:?}");
         let mut checked = 0;
         for emp in 0..4u32 {
             for own in 0..4u32 {
