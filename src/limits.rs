@@ -35,7 +35,7 @@
 //! allocates nothing: the status-only path asks [`over`] per limit, and a roster without limits
 //! never reaches this module.
 
-use crate::model::{Assignment, EmpIdx, Model, RecordStatus, ShiftIdx};
+use crate::model::{Assignment, EmpIdx, Model, RecordStatus, RoleSet, ShiftIdx};
 use crate::time::{civil_from_days, days_from_civil, days_in_month, Instant, DAY_MS};
 use crate::verdict::Slot;
 
@@ -192,7 +192,12 @@ fn amount_of(m: &Model, measure: Measure, a: &Assignment) -> i64 {
 pub fn covers(m: &Model, emp: EmpIdx, limit: &Limit, start: Instant) -> bool {
     match limit.applies {
         Applies::Everyone => true,
-        Applies::Role(r) => m.employees.get(emp as usize).and_then(|e| e.roles.as_ref()).is_some_and(|list| list.contains(&Some(r))),
+        // From the employee's hot line when its roles fit in bits (no `roleIds`: not covered).
+        Applies::Role(r) => match m.emp_hot.get(emp as usize).map(|h| h.roles) {
+            Some(RoleSet::Any) => false,
+            Some(RoleSet::Bits(bits)) => r < 64 && bits & (1u64 << r) != 0,
+            _ => m.employees.get(emp as usize).and_then(|e| e.roles.as_ref()).is_some_and(|list| list.contains(&Some(r))),
+        },
         Applies::Code(c) => m.judged_for(emp, c).iter().any(|j| {
             j.own == c && j.status == RecordStatus::Active && j.valid_from_at(start.offset_s) <= start.ms && start.ms < j.valid_until_at(start.offset_s)
         }),

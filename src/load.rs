@@ -1490,6 +1490,12 @@ fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
 
 /// Builds the per-employee and per-code indexes from the model's records.
 pub(crate) fn build_indexes(model: &mut Model) {
+    build_indexes_but_events(model);
+    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events, &model.types);
+}
+
+/// [`build_indexes`] but the event index, which a snapshot's loader builds in steps.
+pub(crate) fn build_indexes_but_events(model: &mut Model) {
     let n = model.employees.len();
     model.code_records = vec![Vec::new(); model.types.len()];
     // Each record under its own type and each type it satisfies, by employee, code and record.
@@ -1557,7 +1563,6 @@ pub(crate) fn build_indexes(model: &mut Model) {
     for hot in &mut model.emp_hot {
         crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
-    model.event_index = crate::currency::EventIndex::build(&model.events, &model.removed.events);
 }
 
 /// Which roles employee `e` may work, as [`EmpHot::roles`] holds it.

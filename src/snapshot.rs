@@ -218,7 +218,7 @@ fn text_of(bytes: &[u8]) -> Sources {
     let bytes = bytes.get(..bytes.len().saturating_sub(TRAILER)).unwrap_or_default();
     let mut l = Loader { stage: Stage::Head, at: HEADER, ..Loader::default() };
     let mut r = Reader { bytes, at: HEADER };
-    while !matches!(l.stage, Stage::Indexes | Stage::Reuse | Stage::Done) {
+    while !matches!(l.stage, Stage::Indexes | Stage::Events | Stage::Reuse | Stage::Done) {
         r.at = l.at;
         if l.step(&mut r, usize::MAX).is_err() {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
@@ -360,6 +360,8 @@ enum Stage {
     Tail,
     /// The indexes a load builds.
     Indexes,
+    /// The event index (SPEC §8): its keys sorted in a step, then about `budget` events a step.
+    Events,
     /// Where the package's verdicts are drafted.
     Reuse,
     Done,
@@ -380,6 +382,8 @@ struct Loader {
     left: usize,
     /// The lengths of the skeletons' forms, checked against the lists once read.
     forms: [Option<usize>; 2],
+    /// The event index being built, in [`Stage::Events`].
+    events: Option<crate::currency::EventIndexBuilder>,
 }
 
 /// The fewest bytes a shift and a record take.
@@ -448,9 +452,19 @@ impl Loader {
                 self.stage = Stage::Indexes;
             }
             Stage::Indexes => {
-                crate::load::build_indexes(m);
-                self.stage = Stage::Reuse;
+                crate::load::build_indexes_but_events(m);
+                self.stage = Stage::Events;
             }
+            // A step to sort the events' keys, then about `budget` events a step.
+            Stage::Events => match &mut self.events {
+                None => self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types)),
+                Some(builder) => {
+                    if builder.step(&m.events, budget) {
+                        m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
+                        self.stage = Stage::Reuse;
+                    }
+                }
+            },
             Stage::Reuse => {
                 self.reuse = Some(crate::verdict::Reuse::new(m));
                 self.stage = Stage::Done;
@@ -1553,6 +1567,50 @@ mod tests {
         }
         // `finish` without a step does them all.
         assert_eq!(SnapshotLoader::new(bytes.clone()).finish().unwrap().export(), e.export());
+    }
+
+    /// The event index (SPEC §8) is built in steps of the budget like the rest, and equals the
+    /// loaded engine's: one employee's runs a step at a budget of one event.
+    #[test]
+    fn the_event_index_is_built_in_steps() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 2, "withinDays": 30}},
+            {"code": "IR", "currency": {"event": "sim", "minHours": 1, "withinDays": 10}}],
+          "credentials": [{"id": "c1", "employeeId": "ana", "code": "PIC", "validUntil": null}],
+          "events": [
+            {"id": "v1", "employeeId": "ana", "kind": "landing", "at": "2026-11-01T10:00:00Z"},
+            {"id": "v2", "employeeId": "ana", "kind": "landing", "at": "2026-11-20T10:00:00Z", "count": 2},
+            {"id": "v3", "employeeId": "ana", "kind": "sim", "at": "2026-11-21T10:00:00Z", "hours": 1.5},
+            {"id": "v4", "employeeId": "bo", "kind": "landing", "at": "2026-11-02T10:00:00Z"},
+            {"id": "v5", "employeeId": "cy", "kind": "sim", "at": "2026-11-03T10:00:00Z", "hours": 0.5},
+            {"id": "v6", "employeeId": "cy", "kind": "landing", "at": "2026-11-04T10:00:00Z"}]}"#;
+        let roster = r#"{"employees": [{"id": "ana"}, {"id": "bo"}, {"id": "cy"}]}"#;
+        let e = engine(roster, credentials);
+        let bytes = e.snapshot();
+        let (all, steps_all) = in_steps(&bytes, usize::MAX);
+        let (one, steps_one) = in_steps(&bytes, 1);
+        let (all, one) = (all.unwrap(), one.unwrap());
+        assert_eq!(all.model.event_index, e.model.event_index);
+        assert_eq!(one.model.event_index, e.model.event_index);
+        // A step to sort, then five runs (ana's two, bo's one, cy's two): five steps of one
+        // event, three of two, one without bound.
+        let events_only = |budget: usize| {
+            let mut l = SnapshotLoader::new(bytes.clone());
+            let mut n = 0;
+            while !matches!(l.loader.stage, Stage::Events) {
+                l.step(usize::MAX).unwrap();
+            }
+            while matches!(l.loader.stage, Stage::Events) {
+                l.step(budget).unwrap();
+                n += 1;
+            }
+            n
+        };
+        assert_eq!((events_only(1), events_only(2), events_only(usize::MAX)), (6, 4, 2));
+        assert!(steps_one > steps_all);
+        // And currency reads the same: ana is current on PIC on 2026-11-21 (three landings).
+        let at = crate::time::parse_instant("2026-11-21T00:00:00Z").unwrap().ms;
+        assert!(crate::currency::current(&one.model, 0, 0, at));
+        assert!(!crate::currency::current(&one.model, 1, 0, at));
     }
 
     #[test]

@@ -50,6 +50,13 @@ pub(crate) fn sort_pairs(v: &mut [(u32, u32)]) {
     radix(v, 8, |&(a, b)| u64::from(a) << 32 | u64::from(b));
 }
 
+/// Sorts `v` by a `u64` key, stably (equal keys keep their order), with the radix sort of
+/// [`sort_pairs`]: sorting by the minor key first, then by the major, sorts by both. A plain
+/// function for the key, so that every caller shares one copy per element type.
+pub(crate) fn sort_by_u64<T: Copy + Default>(v: &mut [T], key: fn(&T) -> u64) {
+    radix(v, 8, key);
+}
+
 /// Sorts `v` by `key`, of which the low `bytes` bytes matter, a byte at a time from the lowest
 /// (each pass stable); short inputs by insertion. Equal keys are equal values here, so
 /// stability does not show.

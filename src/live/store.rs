@@ -302,7 +302,7 @@ impl Engine {
     /// compacts the flat arrays when their garbage passes their live size.
     pub(crate) fn flush(&mut self) {
         if std::mem::take(&mut self.live.store.events) {
-            self.model.event_index = crate::currency::EventIndex::build(&self.model.events, &self.model.removed.events);
+            self.model.event_index = crate::currency::EventIndex::build(&self.model.events, &self.model.removed.events, &self.model.types);
         }
         let store = &mut self.live.store;
         if store.dirty.is_empty() {

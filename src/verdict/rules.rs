@@ -393,16 +393,19 @@ fn limits_status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     worst
 }
 
-/// Starts loading the employee's assignments and records: on a cold employee each is a cache
-/// miss, and issued here, before the checks that read them, they overlap instead of following
-/// one another (the role check, the assignment scans and each code's records).
+/// Starts loading the employee's assignments, records and events: on a cold employee each is a
+/// cache miss, and issued here, before the checks that read them, they overlap instead of
+/// following one another (the role check, the assignment scans, each code's records and each
+/// currency's events).
 #[inline]
 fn touch(m: &Model, emp: EmpIdx) {
     if let Some(hot) = m.emp_hot.get(emp as usize) {
         let codes = hot.judged.of(&m.judged).iter().fold(0, |x, j| x ^ j.code);
         let shifts = hot.shifts.iter().step_by(4).fold(0, |x, a| x ^ a.shift);
         let trainings = hot.trainings.of(&m.emp_training_list).first().map_or(0, |b| b.training);
-        std::hint::black_box(codes ^ shifts ^ trainings);
+        // Its events (SPEC §8): each record with a currency reads them.
+        let events = m.event_index.touch(emp);
+        std::hint::black_box(codes ^ shifts ^ trainings ^ events);
     }
 }
 
