@@ -70,20 +70,27 @@ struct CurrentSpan {
 /// is usually not in cache, so it reads neither the runs nor their points: an employee's spans
 /// (a few per type with a rule, worked out at build from the same sums as [`have`]) sit
 /// together, a few cache lines that [`EventIndex::touch`] starts loading from one entry of
-/// `firsts`, and a check is a scan of them.
+/// `ranges`, and a check is a scan of them.
+///
+/// A live edit of events re-indexes only the employees it touched ([`EventIndex::update`]):
+/// their runs and spans are appended and their ranges pointed at them, and the index is built
+/// afresh once what no range points at outweighs the rest.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventIndex {
-    /// By employee: where its runs begin in `kinds` / `spans`, and its current spans in
-    /// `current` (`firsts[e]..firsts[e + 1]`; one more entry than the highest employee with
-    /// events).
-    firsts: Vec<(u32, u32)>,
+    /// By employee: its runs in `kinds` / `spans` and its spans in `current`, `[runs_lo,
+    /// runs_hi, current_lo, current_hi]` (as far as the highest employee with events).
+    ranges: Vec<[u32; 4]>,
     /// Each run's kind, by employee then kind.
     kinds: Vec<u32>,
     /// Each run's points, parallel to `kinds`.
     spans: Vec<Span>,
     points: Vec<Point>,
+    /// The event of each point, parallel to `points`.
+    ids: Vec<u32>,
     /// By employee (then by run, then type, then time).
     current: Vec<CurrentSpan>,
+    /// Points that no range reaches any more (left behind by [`EventIndex::update`]).
+    garbage: usize,
 }
 
 impl EventIndex {
@@ -95,8 +102,7 @@ impl EventIndex {
     /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its spans in `current`.
     #[inline]
     fn bounds(&self, emp: EmpIdx) -> Option<((usize, usize), (usize, usize))> {
-        let e = emp as usize;
-        let (&(runs, current), &(runs_end, current_end)) = (self.firsts.get(e)?, self.firsts.get(e + 1)?);
+        let &[runs, runs_end, current, current_end] = self.ranges.get(emp as usize)?;
         Some(((runs as usize, runs_end as usize), (current as usize, current_end as usize)))
     }
 
@@ -129,6 +135,85 @@ impl EventIndex {
         // Spans are 24 bytes: every other one reaches every 64-byte line.
         self.current.get(lo..hi).unwrap_or(&[]).iter().step_by(2).fold(0, |x, c| x ^ c.own)
     }
+
+    /// Indexes again the employees whose events `changed` (indexes into `events`) belonged to
+    /// before or belong to now: `before` holds the employee each changed event had before the
+    /// edit. Their runs and spans are appended and their ranges moved there; when more than half
+    /// the points are left behind, the whole index is built afresh. The answers are those of
+    /// [`EventIndex::build`] over the same events.
+    pub fn update(&mut self, events: &[Event], removed: &[bool], types: &[CredType], changed: &[(u32, Option<EmpIdx>)]) {
+        let mut emps: Vec<EmpIdx> = changed.iter().flat_map(|&(i, before)| [before, events.get(i as usize).and_then(|e| e.employee)]).flatten().collect();
+        crate::sort::sort_u32(&mut emps);
+        emps.dedup();
+        let rules = rules_of(types);
+        let mut steps = Vec::new();
+        for &emp in &emps {
+            let e = emp as usize;
+            // The employee's events: those indexed, and the changed ones, if still theirs.
+            let mut items: Vec<(u64, i64, u32)> = Vec::new();
+            let mut add = |i: u32| {
+                if let Some(x) = events.get(i as usize).filter(|x| x.employee == Some(emp) && !crate::model::Removed::at(removed, i)) {
+                    items.push((u64::from(x.kind), x.at.ms, i));
+                }
+            };
+            if let Some(((lo, hi), _)) = self.bounds(emp) {
+                for span in self.spans.get(lo..hi).unwrap_or(&[]) {
+                    let (a, b) = (span.lo as usize, span.lo as usize + span.len as usize);
+                    self.ids.get(a..b).unwrap_or(&[]).iter().for_each(|&i| add(i));
+                    self.garbage = self.garbage.saturating_add(b.saturating_sub(a));
+                }
+            }
+            changed.iter().for_each(|&(i, _)| add(i));
+            crate::sort::sort_by_key(&mut items, |&(kind, at, i)| (kind, at, i));
+            items.dedup();
+            if self.ranges.len() <= e {
+                self.ranges.resize(e + 1, [0; 4]);
+            }
+            let (runs, current) = (self.kinds.len() as u32, self.current.len() as u32);
+            let mut lo = 0;
+            while lo < items.len() {
+                let kind = items[lo].0;
+                let hi = lo + items[lo..].partition_point(|x| x.0 == kind);
+                self.index_run(events, &rules, &mut steps, kind as u32, items[lo..hi].iter().map(|x| x.2));
+                lo = hi;
+            }
+            if let Some(r) = self.ranges.get_mut(e) {
+                *r = [runs, self.kinds.len() as u32, current, self.current.len() as u32];
+            }
+        }
+        if self.garbage > 1024 && self.garbage * 2 > self.points.len() {
+            *self = EventIndex::build(events, removed, types);
+        }
+    }
+
+    /// Appends one run: employee's events `ids` of kind `kind`, by instant, with the spans in
+    /// which they make their holder current on each of `rules` for that kind.
+    fn index_run(&mut self, events: &[Event], rules: &[(u32, u32, Currency)], steps: &mut Vec<i64>, kind: u32, ids: impl Iterator<Item = u32>) {
+        let start = self.points.len();
+        let (mut count, mut hours) = (0u64, 0u64);
+        for i in ids {
+            let Some(e) = events.get(i as usize) else { continue };
+            count = count.saturating_add(u64::from(e.count));
+            hours = hours.saturating_add(micro(e.hours));
+            self.points.push(Point { at: e.at.ms, count, micro: hours });
+            self.ids.push(i);
+        }
+        self.kinds.push(kind);
+        self.spans.push(Span::since(&self.points, start));
+        let points = self.points.get(start..).unwrap_or(&[]);
+        let first = rules.partition_point(|r| r.0 < kind);
+        for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
+            let current = &mut self.current;
+            spans_of(points, &rule, steps, &mut |from, last| current.push(CurrentSpan { own, from, last }));
+        }
+    }
+}
+
+/// The currency rules of `types` by event kind: `(kind, type, rule)`, sorted.
+fn rules_of(types: &[CredType]) -> Vec<(u32, u32, Currency)> {
+    let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
+    crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
+    rules
 }
 
 /// An [`EventIndex`] built in steps of a bounded amount of work (a snapshot's loader, so that a
@@ -146,6 +231,9 @@ pub struct EventIndexBuilder {
     index: EventIndex,
     /// Scratch for [`spans_of`].
     steps: Vec<i64>,
+    /// By employee: where its runs begin in `kinds` and its spans in `current` (one more entry
+    /// than the highest employee indexed so far).
+    firsts: Vec<(u32, u32)>,
 }
 
 impl EventIndexBuilder {
@@ -163,46 +251,32 @@ impl EventIndexBuilder {
         // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
         crate::sort::sort_by_u64(&mut items, |&(_, at, _)| at as u64 ^ 1 << 63);
         crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
-        let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
-        crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
-        let index = EventIndex { points: Vec::with_capacity(items.len()), ..EventIndex::default() };
+        let rules = rules_of(types);
+        let index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
         EventIndexBuilder { items, rules, index, ..EventIndexBuilder::default() }
     }
 
     /// Indexes about `budget` more of `events` (the list given to `new`; at least one run);
     /// true when all are.
     pub fn step(&mut self, events: &[Event], budget: usize) -> bool {
-        let Self { items, rules, at, index, steps } = self;
+        let Self { items, rules, at, index, steps, firsts } = self;
         let stop = at.saturating_add(budget.max(1));
         let mut lo = *at;
         while lo < items.len() && lo < stop {
             let key = items[lo].0;
             let emp = (key >> 32) as usize;
-            while index.firsts.len() <= emp {
-                index.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
+            while firsts.len() <= emp {
+                firsts.push((index.kinds.len() as u32, index.current.len() as u32));
             }
+            let hi = lo + items[lo..].partition_point(|x| x.0 == key);
             let start = index.points.len();
-            let (mut count, mut hours) = (0u64, 0u64);
-            while lo < items.len() && items[lo].0 == key {
-                let Some(e) = events.get(items[lo].2 as usize) else { break };
-                count = count.saturating_add(u64::from(e.count));
-                hours = hours.saturating_add(micro(e.hours));
-                index.points.push(Point { at: e.at.ms, count, micro: hours });
-                lo += 1;
-            }
-            let kind = key as u32;
-            index.kinds.push(kind);
-            index.spans.push(Span::since(&index.points, start));
-            let points = index.points.get(start..).unwrap_or(&[]);
-            let first = rules.partition_point(|r| r.0 < kind);
-            for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
-                let current = &mut index.current;
-                spans_of(points, &rule, steps, &mut |from, last| current.push(CurrentSpan { own, from, last }));
-            }
-            if index.points.len() == start {
+            index.index_run(events, rules, steps, key as u32, items[lo..hi].iter().map(|x| x.2));
+            lo = if index.points.len() == start {
                 // An event list other than `new`'s: nothing more can be read.
-                lo = items.len();
-            }
+                items.len()
+            } else {
+                hi
+            };
         }
         *at = lo;
         lo >= items.len()
@@ -211,8 +285,10 @@ impl EventIndexBuilder {
     /// The index, after the steps not taken yet (of the same `events`).
     pub fn finish(mut self, events: &[Event]) -> EventIndex {
         while !self.step(events, usize::MAX) {}
-        self.index.firsts.push((self.index.kinds.len() as u32, self.index.current.len() as u32));
-        self.index
+        let mut index = self.index;
+        self.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
+        index.ranges = self.firsts.windows(2).map(|w| [w[0].0, w[1].0, w[0].1, w[1].1]).collect();
+        index
     }
 }
 
@@ -372,6 +448,71 @@ mod tests {
                 Point { at, count, micro: count * 1_000_000 }
             })
             .collect()
+    }
+
+    /// An employee, a kind, its points, and whether current on each type at each probe.
+    type Answer = (u32, u32, Vec<(i64, u64, u64)>, Vec<bool>);
+
+    /// What a rebuilt index answers: every employee's points of every kind, and whether they are
+    /// current on every type at every instant where a sum can change.
+    fn answers(index: &EventIndex, m: &Model) -> Vec<Answer> {
+        let kinds = m.events.iter().map(|e| e.kind + 1).max().unwrap_or(0);
+        let mut probes: Vec<i64> = m.events.iter().flat_map(|e| [e.at.ms, e.at.ms + 1, e.at.ms + DAY_MS, e.at.ms + DAY_MS + 1, e.at.ms + 2 * DAY_MS + 1]).collect();
+        probes.sort_unstable();
+        let mut out = Vec::new();
+        for emp in 0..m.employees.len() as u32 {
+            for kind in 0..kinds {
+                let points = index.of(emp, kind).iter().map(|p| (p.at, p.count, p.micro)).collect();
+                let current = (0..m.types.len() as u32).flat_map(|own| probes.iter().map(move |&t| (own, t))).map(|(own, t)| index.current_on(emp, own, t)).collect();
+                out.push((emp, kind, points, current));
+            }
+        }
+        out
+    }
+
+    /// A live edit of events (put, moved to another employee, removed, undone, redone)
+    /// re-indexes only the employees it touched, and the index answers as one built afresh.
+    #[test]
+    fn an_edit_reindexes_its_employees_as_a_fresh_build_would() {
+        let credentials = r#"{"credentialTypes": [
+            {"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 2}},
+            {"code": "IR", "currency": {"event": "sim", "minHours": 1.5, "withinDays": 1}}],
+          "events": [
+            {"id": "a", "employeeId": "e1", "kind": "landing", "at": "2026-12-01T00:00:00Z", "count": 2},
+            {"id": "b", "employeeId": "e1", "kind": "landing", "at": "2026-12-02T12:00:00Z"},
+            {"id": "c", "employeeId": "e2", "kind": "sim", "at": "2026-12-01T00:00:00Z", "hours": 1},
+            {"id": "d", "employeeId": "e3", "kind": "landing", "at": "2026-12-03T00:00:00Z", "count": 3}]}"#;
+        let mut e = crate::testutil::engine(r#"{"employees": [{"id": "e1"}, {"id": "e2"}, {"id": "e3"}]}"#, credentials);
+        let batches = [
+            r#"[{"op": "put", "collection": "events", "record": {"id": "b", "employeeId": "e2", "kind": "landing", "at": "2026-12-02T12:00:00Z", "count": 2}}]"#,
+            r#"[{"op": "put", "collection": "events", "record": {"id": "x", "employeeId": "e1", "kind": "sim", "at": "2026-12-01T06:00:00Z", "hours": 0.5}},
+                {"op": "put", "collection": "events", "record": {"id": "x", "employeeId": "e3", "kind": "sim", "at": "2026-12-01T07:00:00Z", "hours": 1}}]"#,
+            r#"[{"op": "remove", "collection": "events", "id": "a"}, {"op": "remove", "collection": "events", "id": "d"}]"#,
+            r#"[{"op": "put", "collection": "events", "record": {"id": "a", "employeeId": "e3", "kind": "landing", "at": "2026-11-30T00:00:00Z", "count": 4}}]"#,
+        ];
+        let check = |e: &crate::Engine, what: &str| {
+            let m = &e.model;
+            let fresh = EventIndex::build(&m.events, &m.removed.events, &m.types);
+            assert_eq!(answers(&m.event_index, m), answers(&fresh, m), "{what}");
+        };
+        for (k, batch) in batches.iter().enumerate() {
+            let ops = match crate::live::Op::batch_value(batch) {
+                Ok(v) => v,
+                Err(p) => panic!("batch {k}: {p:?}"),
+            };
+            assert!(e.apply_value(&ops, None).applied, "batch {k}");
+            check(&e, &format!("after batch {k}"));
+        }
+        for k in 0..batches.len() {
+            assert!(e.undo().applied);
+            check(&e, &format!("after undo {k}"));
+        }
+        for k in 0..batches.len() {
+            assert!(e.redo().applied);
+            check(&e, &format!("after redo {k}"));
+        }
+        // Every employee's old runs are left behind, not read again.
+        assert!(e.model.event_index.garbage > 0);
     }
 
     #[test]

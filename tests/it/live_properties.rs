@@ -1,7 +1,7 @@
 //! Property tests of the live roster (SPEC §6) on the documents of `tests/generate`, the
 //! generator of `tests/properties.rs`.
 //!
-//! Random batches mixing `put`s and `remove`s of every collection (records taken from a second
+//! Random batches mixing `put`s and `remove`s of every collection, events included (records taken from a second
 //! generated document, so that ids collide: replaces, inserts, revivals) with assign, unassign
 //! and moveShift, some made invalid on purpose, applied, overridden, previewed, undone and
 //! redone. After every step:
@@ -61,7 +61,7 @@ enum StepG {
 }
 
 fn op_g() -> impl Strategy<Value = OpG> {
-    (0..14u8, 0..8u8, 0..8u8, time_g(), 0..16u8).prop_map(|(kind, a, b, time, bad)| OpG { kind, a, b, time, bad })
+    (0..16u8, 0..8u8, 0..8u8, time_g(), 0..16u8).prop_map(|(kind, a, b, time, bad)| OpG { kind, a, b, time, bad })
 }
 
 fn step_g() -> impl Strategy<Value = StepG> {
@@ -83,17 +83,19 @@ struct Source {
     credentials: Vec<Value>,
     waivers: Vec<Value>,
     trainings: Vec<Value>,
+    events: Vec<Value>,
 }
 
 /// The records of the other document, and one of each kind that always reads well (the
 /// generator may make none).
 fn source(roster: &Value, creds: &Value) -> Source {
-    let mut src = Source { employees: list(roster, "employees"), shifts: list(roster, "shifts"), credentials: list(creds, "credentials"), waivers: list(creds, "waivers"), trainings: list(creds, "trainings") };
+    let mut src = Source { employees: list(roster, "employees"), shifts: list(roster, "shifts"), credentials: list(creds, "credentials"), waivers: list(creds, "waivers"), trainings: list(creds, "trainings"), events: list(creds, "events") };
     src.credentials.push(json!({"id": "c2", "employeeId": "E2", "code": "A", "validUntil": null, "x-source": "hr"}));
     src.waivers.push(json!({"id": "w1", "employeeId": "E1", "code": "A", "validFrom": "2020-01-01", "validUntil": "2030-12", "approvedBy": "m-3", "reason": "r"}));
     let start = src.shifts.first().map_or(json!("2027-02-27T08:00:00Z"), |s| s["start"].clone());
     let end = src.shifts.first().map_or(json!("2027-02-27T12:00:00Z"), |s| s["end"].clone());
     src.trainings.push(json!({"id": "t1", "employeeId": "E3", "code": "A", "start": start, "end": end}));
+    src.events.push(json!({"id": "v1", "employeeId": "E2", "kind": KINDS[0], "at": start, "count": 2}));
     src
 }
 
@@ -145,6 +147,10 @@ fn op_json(o: &OpG, g: &Gen, src: &Source) -> (Value, bool) {
         10 => (remove("credentials", "c", 4), false),
         11 => (if o.b % 2 == 0 { remove("waivers", "w", 2) } else { remove("trainings", "t", 2) }, false),
         12 => (remove("employees", "E", 4), false),
+        // Events: the other document's (ids v1, v2... collide: an event moved to another
+        // employee, kind or instant), or one removed.
+        14 => (put("events", pick(&src.events, o.b)), false),
+        15 => (remove("events", "v", 4), false),
         _ => (if bad { json!({"op": "put", "collection": "sessions", "record": {"id": "s"}}) } else { remove("shifts", "S", 6) }, false),
     }
 }
