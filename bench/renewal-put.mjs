@@ -12,26 +12,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { renewalCase } from "./suite.mjs";
 const [pkg = "pkg", data = "bench/out/data/x1-s8", roundsArg = "5"] = process.argv.slice(2);
 const { Engine } = await import(pathToFileURL(resolve(pkg, "node.js")).href);
 const rosterText = readFileSync(`${data}/roster.json`, "utf8");
 const credText = readFileSync(`${data}/credentials.json`, "utf8");
 const engine = Engine.load(rosterText, credText);
 const roster = JSON.parse(rosterText);
-const sids = engine.shiftIds();
 const ov = { override: { by: "bench", reason: "benchmark", at: "2027-01-01T00:00:00Z" } };
-const count = new Map();
-for (const sh of roster.shifts) for (const e of sh.assigned ?? []) count.set(e, (count.get(e) ?? 0) + 1);
-let who = null;
-for (const [e, c] of count) if (who === null || c > count.get(who)) who = e;
-const theirs = new Set(roster.shifts.filter((sh) => (sh.assigned ?? []).includes(who)).map((sh) => sh.id));
-for (let k = 0; theirs.size < 60 && k < sids.length; k++) {
-  const s = sids[(k * 7907) % sids.length];
-  if (theirs.has(s)) continue;
-  if (engine.apply([{ op: "assign", employeeId: who, shiftId: s }], ov).applied) theirs.add(s);
-}
-const codes = [...new Set(JSON.parse(credText).credentials.filter((c) => c.employeeId === who).map((c) => c.code))].sort();
-const record = (i) => ({ id: `renewal-${i}`, employeeId: who, code: codes[i % codes.length], validFrom: "2027-01-01", validUntil: "2029-12" });
+const { who, theirs, codes, record } = renewalCase(engine, roster, credText, ov);
 engine.validate();
 const now = () => performance.now();
 let best = Infinity;

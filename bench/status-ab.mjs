@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { statusPairs } from "./suite.mjs";
 
 const [pkgA, pkgB, ...dirs] = process.argv.slice(2);
 if (!pkgA || !pkgB) throw new Error("usage: node bench/status-ab.mjs PKG_A PKG_B [DATA_DIR...]");
@@ -20,30 +21,12 @@ const engines = [];
 for (const p of [pkgA, pkgB]) engines.push((await import(pathToFileURL(resolve(p, "node.js")).href + "?" + p)).Engine);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-/** mulberry32, as in bench/suite.mjs. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let sink = 0;
 for (const dir of datas) {
   const rosterText = readFileSync(`${dir}/roster.json`, "utf8"), credText = readFileSync(`${dir}/credentials.json`, "utf8");
   const loaded = engines.map((E) => E.load(rosterText, credText));
   const roster = JSON.parse(rosterText);
-  const e0 = loaded[0];
-  const E = e0.employeeIds().length, S = e0.shiftIds().length;
-  const pairs = [];
-  roster.shifts.forEach((s, si) => { for (const e of new Set(s.assigned ?? [])) pairs.push([e0.employeeIndex(e), si]); });
-  const assigned = pairs.length;
-  const random = rng(20270201);
-  for (let i = 0; i < 5000; i++) pairs.push([Math.floor(random() * E), Math.floor(random() * S)]);
+  const { pairs, assigned } = statusPairs(loaded[0], roster, 5000);
   const N = pairs.length, pe = new Uint32Array(N), ps = new Uint32Array(N);
   pairs.forEach(([e, s], i) => { pe[i] = e; ps[i] = s; });
   // Both packages must answer alike.
@@ -60,7 +43,7 @@ for (const dir of datas) {
     }
   }
   const show = (ns) => `${ns.toFixed(0)} ns (${(1e3 / ns).toFixed(2)} M/s)`;
-  console.log(`${dir}: ${N} pairs (${assigned} assigned), ${differences} differences; statusAt A ${show(best[0])}, B ${show(best[1])}; B/A time ${(best[1] / best[0]).toFixed(2)}`);
+  console.log(`${dir}: ${N} pairs (${assigned.length} assigned), ${differences} differences; statusAt A ${show(best[0])}, B ${show(best[1])}; B/A time ${(best[1] / best[0]).toFixed(2)}`);
   loaded.forEach((x) => x.free());
 }
 if (sink === 0.5) console.log(sink);

@@ -13,7 +13,8 @@ const RANK_CODE = { ok: 0, warn: 1, block: 2 };
 /** `planRenewals`' `asOf` (SPEC §9): the first morning of the generated period. */
 const PLAN_AS_OF = "2027-02-01T08:00:00-06:00";
 
-function rng(seed) {
+/** mulberry32: a small seeded generator. */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -136,13 +137,7 @@ export async function runSuite(o) {
   out.employees = E; out.shifts = S;
   out.assignments = roster.shifts.reduce((n, s) => n + (s.assigned?.length ?? 0), 0);
 
-  // Pairs: every assigned one, then a seeded sample of the rest.
-  const random = rng(20270201);
-  const assigned = [];
-  roster.shifts.forEach((s, si) => { for (const e of new Set(s.assigned ?? [])) assigned.push([engine.employeeIndex(e), si]); });
-  const sample = [];
-  for (let i = 0; i < (o.quick ? 200 : 5000); i++) sample.push([Math.floor(random() * E), Math.floor(random() * S)]);
-  const pairs = assigned.concat(sample);
+  const { pairs, assigned, random } = statusPairs(engine, roster, o.quick ? 200 : 5000);
 
   const peers = {};
   for (const p of peerNames) {
@@ -337,6 +332,46 @@ export async function runSuite(o) {
  * with 60 assigned shifts, and `validate` right after a one-op edit; credgate beside each peer
  * that has the edit (`assign`, `putCredential`).
  */
+/**
+ * The status path's pairs, by index: every assigned one, in roster order, then `samples` seeded
+ * random ones. `assigned` is the first part; `random` is the generator, to draw on from there.
+ */
+export function statusPairs(engine, roster, samples) {
+  const E = engine.employeeIds().length, S = engine.shiftIds().length;
+  const random = rng(20270201);
+  const assigned = [];
+  roster.shifts.forEach((s, si) => { for (const e of new Set(s.assigned ?? [])) assigned.push([engine.employeeIndex(e), si]); });
+  const sample = [];
+  for (let i = 0; i < samples; i++) sample.push([Math.floor(random() * E), Math.floor(random() * S)]);
+  return { pairs: assigned.concat(sample), assigned, random };
+}
+
+/**
+ * SPEC §9's renewal case: the employee with the most shifts, topped up to 60 with shifts they
+ * are not on (assigned with the override `ov`; `onAssign(who, shiftId)` after each), the codes
+ * they hold, and `record(i)`, the i-th renewal to put.
+ */
+export function renewalCase(engine, roster, credText, ov, onAssign = () => {}) {
+  const sids = engine.shiftIds();
+  const count = new Map();
+  for (const sh of roster.shifts) for (const e of sh.assigned ?? []) count.set(e, (count.get(e) ?? 0) + 1);
+  let who = null;
+  for (const [e, c] of count) if (who === null || c > count.get(who)) who = e;
+  const theirs = new Set(roster.shifts.filter((sh) => (sh.assigned ?? []).includes(who)).map((sh) => sh.id));
+  for (let k = 0; theirs.size < 60 && k < sids.length; k++) {
+    const s = sids[(k * 7907) % sids.length];
+    if (theirs.has(s)) continue;
+    const res = engine.apply([{ op: "assign", employeeId: who, shiftId: s }], ov);
+    if (!res.applied) continue;
+    theirs.add(s);
+    onAssign(who, s);
+  }
+  const cred = JSON.parse(credText);
+  const codes = [...new Set(cred.credentials.filter((c) => c.employeeId === who).map((c) => c.code))].sort();
+  const record = (i) => ({ id: `renewal-${i}`, employeeId: who, code: codes[i % codes.length], validFrom: "2027-01-01", validUntil: "2029-12" });
+  return { who, theirs, codes, record };
+}
+
 async function liveRoster(o, out, engine, peers, okPairs, roster, eids, sids) {
   const { now, log = () => {} } = o;
   const ov = { override: { by: "bench", reason: "benchmark", at: "2027-01-01T00:00:00Z" } };
@@ -409,22 +444,9 @@ async function liveRoster(o, out, engine, peers, okPairs, roster, eids, sids) {
   // A renewed credential for a person with 60 assigned shifts: the employee with the most,
   // topped up to 60 with shifts they are not on (overridden, in every engine), then a new
   // record of a code they hold, each put taken back untimed.
-  const count = new Map();
-  for (const sh of roster.shifts) for (const e of sh.assigned ?? []) count.set(e, (count.get(e) ?? 0) + 1);
-  let who = null;
-  for (const [e, c] of count) if (who === null || c > count.get(who)) who = e;
-  const theirs = new Set(roster.shifts.filter((sh) => (sh.assigned ?? []).includes(who)).map((sh) => sh.id));
-  for (let k = 0; theirs.size < 60 && k < sids.length; k++) {
-    const s = sids[(k * 7907) % sids.length];
-    if (theirs.has(s)) continue;
-    const res = engine.apply([{ op: "assign", employeeId: who, shiftId: s }], ov);
-    if (!res.applied) continue;
-    theirs.add(s);
+  const { who, theirs, codes, record } = renewalCase(engine, roster, o.credText, ov, (who, s) => {
     for (const p of sync) peers[p].assign(who, s, ov.override);
-  }
-  const cred = JSON.parse(o.credText);
-  const codes = [...new Set(cred.credentials.filter((c) => c.employeeId === who).map((c) => c.code))].sort();
-  const record = (i) => ({ id: `renewal-${i}`, employeeId: who, code: codes[i % codes.length], validFrom: "2027-01-01", validUntil: "2029-12" });
+  });
   const m = o.quick ? 3 : 100;
   times = [];
   let listed = 0;
