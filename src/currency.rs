@@ -137,22 +137,29 @@ impl EventIndex {
     }
 
     /// Indexes again the employees whose events `changed` (indexes into `events`) belonged to
-    /// before or belong to now: `before` holds the employee each changed event had before the
-    /// edit. Their runs and spans are appended and their ranges moved there; when more than half
-    /// the points are left behind, the whole index is built afresh. The answers are those of
-    /// [`EventIndex::build`] over the same events.
+    /// before or belong to now: `changed` holds each changed event with the employee it had
+    /// before a change (an event changed twice may be listed twice; every employee named is
+    /// indexed again). Their runs and spans are appended and their ranges moved there; when
+    /// more than half the points are left behind, the whole index is built afresh. The answers
+    /// are those of [`EventIndex::build`] over the same events.
     pub fn update(&mut self, events: &[Event], removed: &[bool], types: &[CredType], changed: &[(u32, Option<EmpIdx>)]) {
-        let mut emps: Vec<EmpIdx> = changed.iter().flat_map(|&(i, before)| [before, events.get(i as usize).and_then(|e| e.employee)]).flatten().collect();
+        // The changed events that count now, by employee: `(employee, event)`, sorted.
+        let live = |i: u32| events.get(i as usize).filter(|_| !crate::model::Removed::at(removed, i));
+        let mut now: Vec<(u32, u32)> = changed.iter().filter_map(|&(i, _)| Some((live(i)?.employee?, i))).collect();
+        crate::sort::sort_pairs(&mut now);
+        now.dedup();
+        let mut emps: Vec<EmpIdx> = changed.iter().filter_map(|&(_, before)| before).chain(now.iter().map(|&(e, _)| e)).collect();
         crate::sort::sort_u32(&mut emps);
         emps.dedup();
         let rules = rules_of(types);
         let mut steps = Vec::new();
         for &emp in &emps {
             let e = emp as usize;
-            // The employee's events: those indexed, and the changed ones, if still theirs.
+            // The employee's events: those indexed that are still theirs, and the changed ones
+            // that are theirs now.
             let mut items: Vec<(u64, i64, u32)> = Vec::new();
             let mut add = |i: u32| {
-                if let Some(x) = events.get(i as usize).filter(|x| x.employee == Some(emp) && !crate::model::Removed::at(removed, i)) {
+                if let Some(x) = live(i).filter(|x| x.employee == Some(emp)) {
                     items.push((u64::from(x.kind), x.at.ms, i));
                 }
             };
@@ -163,7 +170,8 @@ impl EventIndex {
                     self.garbage = self.garbage.saturating_add(b.saturating_sub(a));
                 }
             }
-            changed.iter().for_each(|&(i, _)| add(i));
+            let first = now.partition_point(|&(x, _)| x < emp);
+            now.get(first..).unwrap_or(&[]).iter().take_while(|&&(x, _)| x == emp).for_each(|&(_, i)| add(i));
             crate::sort::sort_by_key(&mut items, |&(kind, at, i)| (kind, at, i));
             items.dedup();
             if self.ranges.len() <= e {

@@ -69,8 +69,9 @@ pub(crate) struct Store {
     pub dirty: Vec<EmpIdx>,
     /// Records, waivers and trainings swapped since the last flush.
     pub touched: [Vec<u32>; 3],
-    /// Events swapped since the last flush, each with the employee it was indexed under (none
-    /// when it was not live): their employees are indexed again at the flush.
+    /// Events swapped since the last flush, each with the employee it had before that swap
+    /// (none when it was not live): those employees and the events' present ones are indexed
+    /// again at the flush.
     pub events: Vec<(u32, Option<EmpIdx>)>,
     /// Elements of `judged`, `emp_waiver_list`, `emp_training_list` no run points at.
     pub garbage: [usize; 3],
@@ -280,11 +281,9 @@ impl Engine {
                 // Events are indexed by employee and kind: the index is rebuilt at the flush.
                 let old = std::mem::replace(&mut m.events[i as usize], x);
                 Removed::set(&mut m.removed.events, i, !live);
-                // The employee it was indexed under: the first swap of this event since the
-                // last flush (a later one would name a state the index never held).
-                if !self.live.store.events.iter().any(|&(v, _)| v == i) {
-                    self.live.store.events.push((i, if was_live { old.employee } else { None }));
-                }
+                // With the employee it had: the index's, at the first swap of this event since
+                // the last flush (a later swap's is re-indexed too, and harmlessly).
+                self.live.store.events.push((i, if was_live { old.employee } else { None }));
                 Item::Event(old)
             }
         };
@@ -307,11 +306,12 @@ impl Engine {
     /// compacts the flat arrays when their garbage passes their live size.
     pub(crate) fn flush(&mut self) {
         if !self.live.store.events.is_empty() {
-            let changed = std::mem::take(&mut self.live.store.events);
+            let mut changed = std::mem::take(&mut self.live.store.events);
             let m = &mut self.model;
             m.event_index.update(&m.events, &m.removed.events, &m.types, &changed);
+            // Its room kept for the next flush.
+            changed.clear();
             self.live.store.events = changed;
-            self.live.store.events.clear();
         }
         let store = &mut self.live.store;
         if store.dirty.is_empty() {
