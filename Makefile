@@ -72,7 +72,7 @@ bench: setup pkg
 ## A smoke run of the benchmark on a tiny data set (no timing is asserted), and the peers' tests.
 test-bench: pkg
 	$(CARGO) build --release --quiet --bin credgate
-	node bench/run.mjs --quick --no-browser > /dev/null
+	node bench/run.mjs --quick --no-browser --s8 > /dev/null
 	node --test bench/peers/
 
 ## Fuzzing, not part of `make test`: each libFuzzer target of fuzz/ for FUZZ_SECONDS (default

@@ -313,6 +313,7 @@ function report(r) {
       row(`\`put\` of a renewed credential, ${c.live.renewal.shifts} assigned shifts, µs`, "≤ 1,000", c.live.putRenewalNs / 1e3, (p) => L(p).putRenewalNs / 1e3, (x) => f(x, 1));
       row("`validate` right after a one-op edit, ms (median; peers: their `validate`)", "≤ 5", c.live.validateAfterEditNs / 1e6, (p) => L(p).validateAfterEditNs / 1e6, (x) => f(x, 2));
       row("`validate` right after the renewal `put`, ms", "≤ 5", c.live.validateAfterPutNs / 1e6, () => null, (x) => f(x, 2));
+      if (c.live.putEventNs !== undefined) row(`one-op \`put\` of an event (${c.live.events.toLocaleString("en-US")} in the document) with its changes, µs`, "≤ 1,000", c.live.putEventNs / 1e3, () => null, (x) => f(x, 1));
       lines.push("");
     }
   };

@@ -486,7 +486,29 @@ async function liveRoster(o, out, engine, peers, okPairs, roster, eids, sids) {
   engine.validate();
   live.validateAfterPutNs = (now() - t0) * 1e6;
   if (res.applied) engine.undo();
-  log(`live: apply [assign] ${(live.applyAssignNs / 1e3).toFixed(1)} µs, put renewal (${theirs.size} shifts) ${(live.putRenewalNs / 1e3).toFixed(1)} µs, validate after an edit ${(live.validateAfterEditNs / 1e6).toFixed(2)} ms (best ${(live.validateAfterEditBestNs / 1e6).toFixed(2)})`);
+  // A one-op `put` of an event (SPEC §6, §8: a learning system logging a resuscitation while
+  // managers edit), on a data set with events: a copy of the document's, spread over its
+  // employees and kinds, each put taken back untimed (bench/event-put.mjs is the same loop alone).
+  const events = o.credText.includes('"events"') ? JSON.parse(o.credText).events ?? [] : [];
+  if (events.length) {
+    const k = o.quick ? 3 : 50;
+    times = [];
+    for (let r = 0; r < rounds; r++) {
+      let t = 0;
+      for (let i = 0; i < k; i++) {
+        const record = { ...events[(i * 997 + r * 31) % events.length], id: `bench-event-${r}-${i}` };
+        const t0 = now();
+        const res = engine.apply([{ op: "put", collection: "events", record }]);
+        t += now() - t0;
+        if (!res.applied) throw new Error(`the event put was not applied: ${JSON.stringify(res.errors)}`);
+        engine.undo();
+      }
+      times.push(t / k);
+    }
+    live.putEventNs = best(times);
+    live.events = events.length;
+  }
+  log(`live: apply [assign] ${(live.applyAssignNs / 1e3).toFixed(1)} µs, put renewal (${theirs.size} shifts) ${(live.putRenewalNs / 1e3).toFixed(1)} µs, validate after an edit ${(live.validateAfterEditNs / 1e6).toFixed(2)} ms (best ${(live.validateAfterEditBestNs / 1e6).toFixed(2)})${live.putEventNs === undefined ? "" : `, put an event ${(live.putEventNs / 1e3).toFixed(1)} µs`}`);
 }
 
 /** An RFC 3339 instant moved by `hours`, keeping its offset text. */
