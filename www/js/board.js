@@ -411,7 +411,8 @@ export class Board {
    * rows are coloured in the frame they come).
    */
   scrolled() {
-    if (this.drag) return this.updateWindow();
+    // A small board is drawn whole at once, as before.
+    if (this.drag || this.small()) return this.updateWindow();
     const outer = this.limit;
     this.limit = outer || this.scrollRows();
     let done = true;
@@ -426,6 +427,11 @@ export class Board {
     // `drawInSteps` (a load) goes on by itself.
     if (!outer && (!done || this.unmeasured.length)) this.follow();
     return done;
+  }
+
+  /** A roster whose rows are all drawn at once, in one task (the sample's). */
+  small() {
+    return (this.app.model?.employees.length ?? 0) <= ALL_ROWS_UP_TO;
   }
 
   /** Rows a scroll's task draws: as many as the last ones' time says fit in SCROLL_MS. */
@@ -455,6 +461,7 @@ export class Board {
    * in the task after this one's frame (the location filter: the open lane changes too).
    */
   redraw() {
+    if (this.small()) return this.render();
     this.render({ rows: false });
     this.headDue = true;
     this.follow();
