@@ -63,8 +63,10 @@ document.addEventListener("focusin", (ev) => {
 
 /** The people the shift dialog lists at once; typing finds the others. */
 const PICKS_SHOWN = 100;
+/** The people drawn in the task that opens the dialog or filters its list (the rest in the next). */
+const PICKS_FIRST = 24;
 /** Verdicts a dialog asks at most to order a status's people by their reasons (a few milliseconds). */
-const EXACT_CHECKS = 300;
+const EXACT_CHECKS = 120;
 
 export class ShiftDialog {
   constructor(app) {
@@ -175,11 +177,22 @@ export class ShiftDialog {
     const q = this.filter.value.trim().toLowerCase();
     const m = this.app.model;
     const matching = q ? this.candidates.filter((c) => m.searchKey(c.employeeId).includes(q)) : this.candidates;
-    const shown = matching.slice(0, PICKS_SHOWN).map((c) => this.pickItem(c));
-    if (!this.candidates.length) shown.push(h("li", { class: "muted" }, "Everyone is already on this shift."));
-    else if (!matching.length) shown.push(h("li", { class: "muted" }, "Nobody matches."));
-    else if (matching.length > PICKS_SHOWN) shown.push(h("li", { class: "muted pick-more" }, `and ${matching.length - PICKS_SHOWN} more: type a name to find them`));
-    replace(this.list, shown);
+    const tail = [];
+    if (!this.candidates.length) tail.push(h("li", { class: "muted" }, "Everyone is already on this shift."));
+    else if (!matching.length) tail.push(h("li", { class: "muted" }, "Nobody matches."));
+    else if (matching.length > PICKS_SHOWN) tail.push(h("li", { class: "muted pick-more" }, `and ${matching.length - PICKS_SHOWN} more: type a name to find them`));
+    // The first picks now; the others in a task after the frame that shows them (each is a
+    // verdict asked and a few elements to lay out).
+    const token = (this.drawing = {});
+    const first = matching.slice(0, PICKS_FIRST).map((c) => this.pickItem(c));
+    replace(this.list, first, matching.length > PICKS_FIRST ? null : tail);
+    if (matching.length <= PICKS_FIRST) return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (this.drawing !== token || !this.dialog.open) return;
+        this.list.append(...matching.slice(PICKS_FIRST, PICKS_SHOWN).map((c) => this.pickItem(c)), ...tail);
+      }, 0),
+    );
   }
 
   /** A person's verdict for the dialog's shift (`check`), asked once while it is open. */
