@@ -6,7 +6,9 @@
 // below, are in the DOM (every row when there are at most ALL_ROWS_UP_TO); two spacer rows
 // stand for the others, with heights from each row's measured height (or an estimate from its
 // chips until it has been drawn). Scrolling draws the rows that come into view and removes the
-// ones that leave; an edit redraws the rows of the people it touched, nothing else. The days
+// ones that leave, a few a task (`scrolled`: the rest, and their measuring, in the tasks after
+// the frames that lay them out); a filter makes the list again and draws it the same way; an
+// edit redraws the rows of the people it touched, nothing else. The days
 // are windowed already: at most 14 columns (‹ › page through longer rosters).
 //
 // The drag path is built for speed: on drag start one `candidateStatuses(shiftId)` call (or one
