@@ -36,6 +36,8 @@ const ROWS_FIRST_STEP = 3;
 const STEP_MS = 8;
 /** The script time a scroll's task aims at for the rows it draws (`scrolled`); its frame lays them out. */
 const SCROLL_MS = 10;
+/** Up to this many new rows a scroll draws and measures in its own task (a wheel's turn brings 4–6). */
+const SCROLL_AT_ONCE = 8;
 /** What a drag adds to rows, cells and chips (taken off at its end). */
 const DRAG_CLASSES = ["drop-row", "drop-ok", "drop-warn", "drop-block", "drop-none", "drag-source-row", "drag-source", "landing", "drop-chip", "drop-unassign"];
 const DRAG_SELECTOR = DRAG_CLASSES.map((c) => "." + c).join(", ");
@@ -329,6 +331,13 @@ export class Board {
     return lo;
   }
 
+  /** The rows to draw at scroll position `top`: those in view and the overscan (every row of a short list). */
+  wanted(top) {
+    const n = this.items.length;
+    if (n <= ALL_ROWS_UP_TO) return [0, n];
+    return [this.indexAt(top - OVERSCAN), Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1)];
+  }
+
   /**
    * Draws the rows in view and the overscan, removes the others, and measures the new ones.
    * Rows that stay are not touched (a focused chip keeps its focus). A measured height that
@@ -339,14 +348,8 @@ export class Board {
     if (!this.body || !this.body.isConnected) return true;
     // Rows drawn by a step of `drawInSteps` and laid out since.
     if (this.unmeasured.length) this.measure(this.unmeasured.splice(0), this.indexAt(this.wrap.scrollTop), this.wrap.scrollTop);
-    const n = this.items.length;
     const top = this.wrap.scrollTop;
-    let first = 0;
-    let last = n;
-    if (n > ALL_ROWS_UP_TO) {
-      first = this.indexAt(top - OVERSCAN);
-      last = Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1);
-    }
+    let [first, last] = this.wanted(top);
     // A step of `drawInSteps`: at most `limit` new rows, beside the ones drawn.
     let complete = true;
     if (this.limit && last > first) {
@@ -413,8 +416,10 @@ export class Board {
    * rows are coloured in the frame they come).
    */
   scrolled() {
-    // A small board is drawn whole at once, as before.
-    if (this.drag || this.small()) return this.updateWindow();
+    // A small board is drawn whole at once, as before; so are a few rows (a wheel's turn):
+    // drawn, measured and laid out in the scroll's one frame, rather than in two or three
+    // (each frame repaints the board: on a loaded machine, 40–50 ms a frame whatever it drew).
+    if (this.drag || this.small() || (!this.limit && !this.unmeasured.length && this.fresh() <= SCROLL_AT_ONCE)) return this.updateWindow();
     const outer = this.limit;
     this.limit = outer || this.scrollRows();
     let done = true;
@@ -434,6 +439,13 @@ export class Board {
   /** A roster whose rows are all drawn at once, in one task (the sample's). */
   small() {
     return (this.app.model?.employees.length ?? 0) <= ALL_ROWS_UP_TO;
+  }
+
+  /** How many rows the window at the scroll position needs that are not drawn. */
+  fresh() {
+    if (!this.body?.isConnected) return 0;
+    const [first, last] = this.wanted(this.wrap.scrollTop);
+    return last - first - Math.max(0, Math.min(last, this.last) - Math.max(first, this.first));
   }
 
   /** Rows a scroll's task draws: as many as the last ones' time says fit in SCROLL_MS. */
