@@ -154,6 +154,24 @@ export class ShiftDialog {
     });
 
     const assigned = [...onShift].map((id) => ({ employeeId: id, ...this.verdict(id) }));
+    replace(
+      $("#dlg-shift-assigned"),
+      assigned.length
+        ? assigned.map((c) =>
+            h(
+              "li",
+              { class: `st-${c.status}` },
+              badge(c.status),
+              h("span", { class: "pick-name" }, m.employeeName(c.employeeId)),
+              h("button", { type: "button", class: "btn btn-small", on: { click: () => this.unassign(c.employeeId) } }, "Unassign"),
+              c.reasons.length
+                ? h("ul", { class: "reason-list" }, sortReasons(c.reasons).map((r) => h("li", { class: `sev-${r.severity}` }, h("span", { class: "kind" }, KIND_LABEL[r.kind] || r.kind), h("span", {}, reasonText(r, m)))))
+                : null,
+            ),
+          )
+        : h("li", { class: "muted" }, "Nobody yet."),
+    );
+
     const local = (instant) => instant.slice(0, 16);
     $("#move-start").value = local(shift.start);
     $("#move-end").value = local(shift.end);
