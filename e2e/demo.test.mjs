@@ -196,6 +196,10 @@ test("the shift dialog moves a shift to a new time, showing its people's verdict
   await page.keyboard.press("Enter");
   const dialog = page.locator("#dlg-shift");
   await dialog.waitFor({ state: "visible" });
+  // Who is on it, with the verdict: Omar Haddad, blocked (it overlaps his night), and a way off it.
+  const onIt = dialog.locator("#dlg-shift-assigned li").filter({ hasText: "Omar Haddad" });
+  assert.match(await onIt.first().innerText(), /Blocked/);
+  assert.equal(await onIt.first().getByRole("button", { name: "Unassign" }).count(), 1);
   // Earlier the same day: too little rest before his night.
   await page.fill("#move-start", "2026-12-18T10:00");
   await page.fill("#move-end", "2026-12-18T17:00");

@@ -268,6 +268,11 @@ test(`the SPEC §5 data set (x${SCALE}): a virtualised board, a drag that colour
   // ---- scrolling to the end draws the last rows, and only a window of them -----------------
   const scrollStart = await page.evaluate(() => performance.now());
   await page.locator("#board-wrap").evaluate((w) => w.scrollTo(0, w.scrollHeight));
+  // The rows come a few a task (the view's first), the last one within a few frames.
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll("tr[data-emp]");
+    return rows.length && rows[rows.length - 1].getAttribute("aria-rowindex") === document.querySelector("#board").getAttribute("aria-rowcount");
+  }, null, { polling: "raf", timeout: PATIENCE });
   await settle(page);
   const lastRow = await page.evaluate(() => {
     const rows = document.querySelectorAll("tr[data-emp]");

@@ -6,7 +6,9 @@
 // below, are in the DOM (every row when there are at most ALL_ROWS_UP_TO); two spacer rows
 // stand for the others, with heights from each row's measured height (or an estimate from its
 // chips until it has been drawn). Scrolling draws the rows that come into view and removes the
-// ones that leave; an edit redraws the rows of the people it touched, nothing else. The days
+// ones that leave, a few a task (`scrolled`: the rest, and their measuring, in the tasks after
+// the frames that lay them out); a filter makes the list again and draws it the same way; an
+// edit redraws the rows of the people it touched, nothing else. The days
 // are windowed already: at most 14 columns (‹ › page through longer rosters).
 //
 // The drag path is built for speed: on drag start one `candidateStatuses(shiftId)` call (or one
@@ -32,6 +34,10 @@ const GUESS = { team: 27, row: 58 };
  */
 const ROWS_FIRST_STEP = 3;
 const STEP_MS = 8;
+/** The script time a scroll's task aims at for the rows it draws (`scrolled`); its frame lays them out. */
+const SCROLL_MS = 10;
+/** Up to this many new rows a scroll draws and measures in its own task (a wheel's turn brings 4–6). */
+const SCROLL_AT_ONCE = 8;
 /** What a drag adds to rows, cells and chips (taken off at its end). */
 const DRAG_CLASSES = ["drop-row", "drop-ok", "drop-warn", "drop-block", "drop-none", "drag-source-row", "drag-source", "landing", "drop-chip", "drop-unassign"];
 const DRAG_SELECTOR = DRAG_CLASSES.map((c) => "." + c).join(", ");
@@ -69,8 +75,9 @@ export class Board {
     this.table.addEventListener("pointerout", (ev) => this.onHoverOut(ev));
     this.table.addEventListener("focusin", (ev) => this.onHover(ev));
     this.table.addEventListener("focusout", () => this.hideTip());
-    // Scroll events come once a frame at most: the rows in view are drawn before it is painted.
-    this.wrap.addEventListener("scroll", () => this.updateWindow(), { passive: true });
+    // Scroll events come once a frame at most: the rows in view are drawn before it is painted,
+    // a few a task (`scrolled`).
+    this.wrap.addEventListener("scroll", () => this.scrolled(), { passive: true });
     new ResizeObserver(() => {
       if (!this.body?.isConnected) return;
       this.measureTop();
@@ -155,7 +162,19 @@ export class Board {
       ),
     );
     this.lane = this.laneBody();
+    this.newBody();
+    replace(this.table, head, this.lane, this.body);
+    this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
+    this.table.style.setProperty("--days", String(this.days.length));
+    this.head = head;
+    if (!rows) return;
+    this.measureHead();
+    this.updateWindow();
+  }
 
+  /** The list of rows (`listItems`), their heights, and an empty body for them (not in the page yet). */
+  newBody() {
+    this.unmeasured = [];
     this.items = this.listItems();
     this.indexOf = new Map();
     this.items.forEach((item, i) => this.indexOf.set(item.key, i));
@@ -163,21 +182,15 @@ export class Board {
     this.items.forEach((item, i) => (this.heights[i] = this.measured.get(item.key) ?? this.estimate(item)));
     this.sumHeights();
 
-    const cols = String(days.length + 1);
+    const cols = String(this.days.length + 1);
     this.topSpacer = h("tr", { class: "spacer", "aria-hidden": "true" }, h("td", { colspan: cols }));
     this.bottomSpacer = h("tr", { class: "spacer", "aria-hidden": "true" }, h("td", { colspan: cols }));
     this.body = h("tbody", { class: "rows" }, this.topSpacer, this.bottomSpacer);
     if (!this.items.length) this.body.append(h("tr", {}, h("td", { colspan: cols, class: "empty" }, "Nobody matches these filters.")));
     this.rows = new Map();
     this.first = this.last = 0;
-
-    replace(this.table, head, this.lane, this.body);
-    this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
-    this.table.style.setProperty("--days", String(days.length));
-    this.head = head;
-    if (!rows) return;
-    this.measureHead();
-    this.updateWindow();
+    // The list's height before any row is drawn: the scroll position stays.
+    this.placeSpacers();
   }
 
   /**
@@ -220,11 +233,24 @@ export class Board {
     }
   }
 
-  /** The open lane: every shift of the days on show with nobody on it. */
-  laneBody() {
+  /**
+   * The open shifts of the days on show (and the location filter): a pass over every shift
+   * (100,000 of them in SPEC §5's data set), kept until an edit (`update`) or other days,
+   * location or documents.
+   */
+  openShifts() {
     const m = this.app.model;
     const { location } = this.app.filters;
-    const open = m.shifts.filter((s) => !(s.assigned || []).length && this.daySet.has(localDate(s.start)) && (!location || s.locationId === location));
+    const key = this.daysKey + "|" + location;
+    if (this.open?.model !== m || this.open.key !== key) {
+      this.open = { model: m, key, list: m.shifts.filter((s) => !(s.assigned || []).length && this.daySet.has(localDate(s.start)) && (!location || s.locationId === location)) };
+    }
+    return this.open.list;
+  }
+
+  /** The open lane: every shift of the days on show with nobody on it. */
+  laneBody() {
+    const open = this.openShifts();
     const openByDay = groupByDay(open);
     const lane = h(
       "tbody",
@@ -248,7 +274,7 @@ export class Board {
   /** Whether a person passes the filters. */
   matches(e) {
     const { location, query, issuesOnly } = this.app.filters;
-    if (query && !`${e.name || ""} ${e.id}`.toLowerCase().includes(query)) return false;
+    if (query && !this.app.model.searchKey(e.id).includes(query)) return false;
     if (location && e.locationId !== location && !(this.app.model.shiftsByEmployee.get(e.id) || []).some((s) => s.locationId === location)) return false;
     if (issuesOnly && !this.app.statuses.hasProblems(e.id)) return false;
     return true;
@@ -305,6 +331,13 @@ export class Board {
     return lo;
   }
 
+  /** The rows to draw at scroll position `top`: those in view and the overscan (every row of a short list). */
+  wanted(top) {
+    const n = this.items.length;
+    if (n <= ALL_ROWS_UP_TO) return [0, n];
+    return [this.indexAt(top - OVERSCAN), Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1)];
+  }
+
   /**
    * Draws the rows in view and the overscan, removes the others, and measures the new ones.
    * Rows that stay are not touched (a focused chip keeps its focus). A measured height that
@@ -315,18 +348,22 @@ export class Board {
     if (!this.body || !this.body.isConnected) return true;
     // Rows drawn by a step of `drawInSteps` and laid out since.
     if (this.unmeasured.length) this.measure(this.unmeasured.splice(0), this.indexAt(this.wrap.scrollTop), this.wrap.scrollTop);
-    const n = this.items.length;
     const top = this.wrap.scrollTop;
-    let first = 0;
-    let last = n;
-    if (n > ALL_ROWS_UP_TO) {
-      first = this.indexAt(top - OVERSCAN);
-      last = Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1);
-    }
+    let [first, last] = this.wanted(top);
     // A step of `drawInSteps`: at most `limit` new rows, beside the ones drawn.
     let complete = true;
-    if (this.limit) {
-      const [f, l] = first >= this.last || last <= this.first ? [first, Math.min(last, first + this.limit)] : [Math.max(first, this.first - this.limit), Math.min(last, this.last + this.limit)];
+    if (this.limit && last > first) {
+      let f, l;
+      if (first >= this.last || last <= this.first) {
+        // Nothing drawn is kept (a load, a jump): the rows from the top of the view first.
+        f = Math.min(Math.max(this.indexAt(top), first), last - 1);
+        l = Math.min(last, f + this.limit);
+      } else {
+        // Beside the rows drawn: below them first (where a scroll down goes), then above.
+        l = Math.min(last, Math.max(this.last, first) + this.limit);
+        const below = Math.max(0, l - Math.max(this.last, first));
+        f = Math.max(first, Math.min(this.first, last) - Math.max(0, this.limit - below));
+      }
       complete = f === first && l === last;
       [first, last] = [f, l];
     }
@@ -368,6 +405,93 @@ export class Board {
     // The heights moved the window's edges: draw what that brought into view.
     if (this.measure(added, anchor, top) && depth < 2) this.updateWindow(depth + 1);
     return true;
+  }
+
+  /**
+   * A scroll (or a redraw of the rows, `redraw`): the rows it brings into view, at most
+   * `scrollRows()` of them in this task, unmeasured (no layout read here); the frame lays them
+   * out, and a task after it (`follow`) measures them and draws the next ones, until the window
+   * is whole. A scroll of SPEC §5's board drew and measured every new row in the scroll's task
+   * (a jump to the end: 22 rows, 89 ms; decision 124). A drag's scrolling draws at once (its
+   * rows are coloured in the frame they come).
+   */
+  scrolled() {
+    // A small board is drawn whole at once, as before; so are a few rows (a wheel's turn):
+    // drawn, measured and laid out in the scroll's one frame, rather than in two or three
+    // (each frame repaints the board: on a loaded machine, 40–50 ms a frame whatever it drew).
+    if (this.drag || this.small() || (!this.limit && !this.unmeasured.length && this.fresh() <= SCROLL_AT_ONCE)) return this.updateWindow();
+    const outer = this.limit;
+    this.limit = outer || this.scrollRows();
+    let done = true;
+    try {
+      const start = performance.now();
+      done = this.updateWindow();
+      // Learnt from the rows this task drew: the time a row takes to build.
+      if (this.unmeasured.length) this.rowMs = (performance.now() - start) / this.unmeasured.length;
+    } finally {
+      this.limit = outer;
+    }
+    // `drawInSteps` (a load) goes on by itself.
+    if (!outer && (!done || this.unmeasured.length)) this.follow();
+    return done;
+  }
+
+  /** A roster whose rows are all drawn at once, in one task (the sample's). */
+  small() {
+    return (this.app.model?.employees.length ?? 0) <= ALL_ROWS_UP_TO;
+  }
+
+  /** How many rows the window at the scroll position needs that are not drawn. */
+  fresh() {
+    if (!this.body?.isConnected) return 0;
+    const [first, last] = this.wanted(this.wrap.scrollTop);
+    return last - first - Math.max(0, Math.min(last, this.last) - Math.max(first, this.first));
+  }
+
+  /** Rows a scroll's task draws: as many as the last ones' time says fit in SCROLL_MS. */
+  scrollRows() {
+    return Math.max(2, Math.min(50, Math.floor(SCROLL_MS / Math.max(this.rowMs || 4, 0.2))));
+  }
+
+  /** After the next frame (the rows drawn laid out, no layout to redo): `scrolled` again. */
+  follow() {
+    if (this.followTimer) return;
+    this.followTimer = -1;
+    requestAnimationFrame(() => {
+      this.followTimer = setTimeout(() => {
+        this.followTimer = 0;
+        if (!this.body?.isConnected) return;
+        if (this.headDue) {
+          this.headDue = false;
+          this.measureHead();
+        }
+        this.scrolled();
+      }, 0);
+    });
+  }
+
+  /**
+   * The board again (`render`) with its rows drawn a few a task like a scroll's, the first ones
+   * in the task after this one's frame (the location filter: the open lane changes too).
+   */
+  redraw() {
+    if (this.small()) return this.render();
+    this.render({ rows: false });
+    this.headDue = true;
+    this.follow();
+  }
+
+  /**
+   * The list of rows again, the days and the open lane as they are (the name and issue
+   * filters): a new body, its rows drawn as a scroll draws them (the first few in this task).
+   */
+  relist() {
+    if (!this.body?.isConnected) return this.render();
+    const old = this.body;
+    this.newBody();
+    old.replaceWith(this.body);
+    this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
+    this.scrolled();
   }
 
   /**
@@ -550,6 +674,8 @@ export class Board {
    */
   update({ employeeIds = [], lane = false }) {
     const m = this.app.model;
+    // An edit may open or fill a shift: the open lane's list is made again when drawn.
+    this.open = null;
     // A move past the roster's first or last day changes the days on show.
     if (!this.body || m.firstDay() + "/" + m.lastDay() !== this.span) return this.render();
     for (const id of employeeIds) {

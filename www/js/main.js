@@ -731,6 +731,15 @@ class App {
     $("#changes-count").textContent = String(this.engine.changeLog ? this.engine.changeLog().length : 0);
   }
 
+  /** The engine's employee ids in index order (what `candidateStatuses` answers by), asked once an engine. */
+  employeeIds() {
+    if (this.idsOf !== this.engine) {
+      this.ids = this.engine ? Array.from(this.engine.employeeIds()) : [];
+      this.idsOf = this.engine;
+    }
+    return this.ids;
+  }
+
   statusOf(employeeId, shiftId) {
     const ei = this.employeeIndex.get(employeeId);
     const si = this.shiftIndex.get(shiftId);
@@ -799,15 +808,16 @@ class App {
     });
     $("#filter-location").addEventListener("change", (ev) => {
       this.filters.location = ev.target.value;
-      this.board.render();
+      this.board.redraw();
     });
+    // A filter draws the rows a few a task (the days and the open lane stay what they were).
     $("#filter-name").addEventListener("input", (ev) => {
       this.filters.query = ev.target.value.trim().toLowerCase();
-      this.board.render();
+      this.board.relist();
     });
     $("#filter-issues").addEventListener("change", (ev) => {
       this.filters.issuesOnly = ev.target.checked;
-      this.board.render();
+      this.board.relist();
     });
     this.bindTabs();
     this.bindFileDrop();

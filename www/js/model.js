@@ -182,6 +182,14 @@ export class Model {
     return first ? offsetOf(first.start) : "Z";
   }
 
+  /** What the name filters match a person by: name and id, lower case (made once a person). */
+  searchKey(id) {
+    this.searchKeys ||= new Map();
+    let key = this.searchKeys.get(id);
+    if (key === undefined) this.searchKeys.set(id, (key = `${this.employeeById.get(id)?.name || ""} ${id}`.toLowerCase()));
+    return key;
+  }
+
   employeeName(id) {
     return this.employeeById.get(id)?.name || id;
   }
