@@ -65,13 +65,8 @@ impl Default for ReportOptions {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    Esc(s).to_string()
-}
-
-/// Text escaped for HTML content and attribute values as it is written: `{}` of it writes
-/// what [`esc`] returns, without a `String` of its own to build and drop at each argument.
+/// Text escaped for HTML content and attribute values as it is written (`&`, `<`, `>`, `"`
+/// and `'` as entities), without a `String` of its own to build and drop at each argument.
 pub(crate) struct Esc<'a>(pub &'a str);
 
 impl std::fmt::Display for Esc<'_> {
@@ -383,31 +378,46 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
         h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
-            let renewal = match (&a.renewal_training_id, &a.late_training_id) {
-                // A training renews a record, not a currency (decision 110).
-                _ if a.basis == Basis::Currency => "—".into(),
-                (Some(t), _) => format!("<span class=\"pill ok\">booked</span> {}", Esc(t)),
-                (None, Some(t)) => format!("<span class=\"pill warn\">too late</span> {}", Esc(t)),
-                (None, None) => "<span class=\"pill block\">none</span>".into(),
-            };
-            let who = match &a.employee_name {
-                Some(n) => format!("{} <span class=\"muted\">{}</span>", Esc(n), Esc(&a.employee_id)),
-                None => esc(&a.employee_id),
-            };
-            let bucket = match a.bucket {
-                Some(Bucket::Expired) => "<span class=\"pill block\">expired</span>".to_string(),
-                b => esc(&Bucket::label(b)),
-            };
-            let _ = writeln!(
+            h.push_str("<tr><td>");
+            match &a.employee_name {
+                Some(n) => {
+                    let _ = write!(h, "{} <span class=\"muted\">{}</span>", Esc(n), Esc(&a.employee_id));
+                }
+                None => push_esc(&mut h, &a.employee_id),
+            }
+            let _ = write!(
                 h,
-                "<tr><td>{who}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{bucket}</td><td>{renewal}</td><td>{}</td></tr>",
+                "</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>",
                 Esc(&a.code),
                 Esc(&a.credential_id),
                 a.basis.as_str(),
                 opt(&a.valid_until),
-                a.days_left,
-                if a.affected_shift_ids.is_empty() { "—".into() } else { esc(&a.affected_shift_ids.join(", ")) }
+                a.days_left
             );
+            match a.bucket {
+                Some(Bucket::Expired) => h.push_str("<span class=\"pill block\">expired</span>"),
+                b => push_esc(&mut h, &Bucket::label(b)),
+            }
+            h.push_str("</td><td>");
+            match (&a.renewal_training_id, &a.late_training_id) {
+                // A training renews a record, not a currency (decision 110).
+                _ if a.basis == Basis::Currency => h.push_str("—"),
+                (Some(t), _) => {
+                    h.push_str("<span class=\"pill ok\">booked</span> ");
+                    push_esc(&mut h, t);
+                }
+                (None, Some(t)) => {
+                    h.push_str("<span class=\"pill warn\">too late</span> ");
+                    push_esc(&mut h, t);
+                }
+                (None, None) => h.push_str("<span class=\"pill block\">none</span>"),
+            }
+            h.push_str("</td><td>");
+            if a.affected_shift_ids.is_empty() {
+                h.push('—');
+            }
+            push_list(&mut h, &a.affected_shift_ids);
+            h.push_str("</td></tr>\n");
         }
         h.push_str("</tbody></table></div>");
         more(&mut h, alerts.len());
@@ -437,16 +447,25 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.expiries.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
             for e in &g.expiries {
-                let records: Vec<String> = e.credential_ids.iter().zip(&e.employee_ids).map(|(c, emp)| format!("{} ({})", Esc(c), Esc(emp))).collect();
-                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>", Esc(&e.code), e.count, records.join(", "));
+                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>", Esc(&e.code), e.count);
+                for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
+                    let _ = write!(h, "{}{} ({})", if k == 0 { "" } else { ", " }, Esc(c), Esc(emp));
+                }
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
         }
         if !g.blocked_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
             for b in g.blocked_shifts.iter().take(MAX_ROWS) {
-                let why: Vec<String> = b.reasons.iter().map(reason_html).collect();
-                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", Esc(&b.shift_id), Esc(&b.start), Esc(&b.employee_id), why.join("<br>"));
+                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>", Esc(&b.shift_id), Esc(&b.start), Esc(&b.employee_id));
+                for (k, r) in b.reasons.iter().enumerate() {
+                    if k > 0 {
+                        h.push_str("<br>");
+                    }
+                    reason_html(&mut h, r);
+                }
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
             more(&mut h, g.blocked_shifts.len());
@@ -464,14 +483,18 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             for t in g.trainings.iter().take(MAX_ROWS) {
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
                     Esc(&t.training_id),
                     Esc(&t.employee_id),
                     opt(&t.code),
                     Esc(&t.start),
-                    Esc(&t.end),
-                    if t.shift_ids.is_empty() { "—".into() } else { esc(&t.shift_ids.join(", ")) }
+                    Esc(&t.end)
                 );
+                if t.shift_ids.is_empty() {
+                    h.push('—');
+                }
+                push_list(&mut h, &t.shift_ids);
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
             more(&mut h, g.trainings.len());
@@ -508,17 +531,9 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         h.push_str("<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
         for o in &audit.overrides {
             let field = |k: &str| Opt(o.get(k).and_then(Value::as_str));
-            let overridden = match o.get("overridden") {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|i| format!("{} {}", i.get("kind").and_then(Value::as_str).map(esc).unwrap_or_default(), i.get("code").and_then(Value::as_str).map(esc).unwrap_or_default()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => "—".into(),
-            };
-            let _ = writeln!(
+            let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{overridden}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
                 field("at"),
                 field("action"),
                 field("employeeId"),
@@ -526,6 +541,16 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 field("by"),
                 field("reason")
             );
+            match o.get("overridden") {
+                Some(Value::Array(items)) => {
+                    for (k, i) in items.iter().enumerate() {
+                        let text = |key: &str| Esc(i.get(key).and_then(Value::as_str).unwrap_or_default());
+                        let _ = write!(h, "{}{} {}", if k == 0 { "" } else { ", " }, text("kind"), text("code"));
+                    }
+                }
+                _ => h.push_str("—"),
+            }
+            h.push_str("</td></tr>\n");
         }
         h.push_str("</tbody></table></div>");
     }
@@ -536,14 +561,28 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
 /// One blocking reason of the gaps' table: its kind and message; an `overLimit` also names the
 /// shifts its window counted (SPEC §8.1), the blocked one among them, which its message leaves out.
-fn reason_html(r: &crate::verdict::Reason) -> String {
-    let mut w = format!("<code>{}</code> {}", Esc(r.kind.as_str()), Esc(&r.message));
+fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
+    let _ = write!(h, "<code>{}</code> {}", Esc(r.kind.as_str()), Esc(&r.message));
     if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
-        w.push_str(" <span class=\"muted\">(counted: ");
-        w.push_str(&esc(&ids.join(", ")));
-        w.push_str(")</span>");
+        h.push_str(" <span class=\"muted\">(counted: ");
+        push_list(h, ids);
+        h.push_str(")</span>");
     }
-    w
+}
+
+/// Appends `s` escaped.
+fn push_esc(h: &mut String, s: &str) {
+    let _ = write!(h, "{}", Esc(s));
+}
+
+/// Appends ids escaped, `, ` between them.
+fn push_list(h: &mut String, ids: &[String]) {
+    for (k, id) in ids.iter().enumerate() {
+        if k > 0 {
+            h.push_str(", ");
+        }
+        push_esc(h, id);
+    }
 }
 
 #[cfg(test)]
@@ -569,7 +608,7 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(Esc(r#"<a href="x">'&'</a>"#).to_string(), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     #[test]
