@@ -401,7 +401,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             h.push_str("</td><td>");
             match (&a.renewal_training_id, &a.late_training_id) {
                 // A training renews a record, not a currency (decision 110).
-                _ if a.basis == Basis::Currency => h.push_str("—"),
+                _ if a.basis == Basis::Currency => h.push('—'),
                 (Some(t), _) => {
                     h.push_str("<span class=\"pill ok\">booked</span> ");
                     push_esc(&mut h, t);
@@ -548,7 +548,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                         let _ = write!(h, "{}{} {}", if k == 0 { "" } else { ", " }, text("kind"), text("code"));
                     }
                 }
-                _ => h.push_str("—"),
+                _ => h.push('—'),
             }
             h.push_str("</td></tr>\n");
         }
