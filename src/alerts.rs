@@ -78,6 +78,7 @@ use crate::requirement::Req;
 use crate::time::{self, Instant};
 use crate::verdict::{self, Slot, Status};
 use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
 
 /// Which alert window an alert falls in.
 ///
@@ -450,26 +451,28 @@ impl Engine {
 
         let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
         let day = crate::human::human_day(last_day, ref_day);
-        message += &match (expired, days_left) {
-            _ if currency && expired => format!("stopped being current after {}", crate::human::human_instant(last, as_of.offset_s, ref_day)),
-            _ if currency => format!(
-                "stays current until {}, {}",
-                crate::human::human_instant(last, as_of.offset_s, ref_day),
+        let _ = match (expired, days_left) {
+            _ if currency && expired => write!(message, "stopped being current after {}", crate::human::human_instant(last, as_of.offset_s, ref_day)),
+            _ if currency => {
+                let _ = write!(message, "stays current until {}, ", crate::human::human_instant(last, as_of.offset_s, ref_day));
                 match days_left {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    n => format!("in {n} days"),
+                    0 => message.push_str("today"),
+                    1 => message.push_str("tomorrow"),
+                    n => {
+                        let _ = write!(message, "in {n} days");
+                    }
                 }
-            ),
-            (true, 0) => format!("expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
-            (true, -1) => format!("expired at the end of yesterday, {day}"),
-            (true, n) => format!("expired at the end of {day}, {} days ago", -n),
-            (false, 0) => format!("expires at the end of today, {day}"),
-            (false, 1) => format!("expires at the end of tomorrow, {day}"),
-            (false, n) => format!("expires at the end of {day}, in {n} days"),
+                Ok(())
+            }
+            (true, 0) => write!(message, "expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
+            (true, -1) => write!(message, "expired at the end of yesterday, {day}"),
+            (true, n) => write!(message, "expired at the end of {day}, {} days ago", -n),
+            (false, 0) => write!(message, "expires at the end of today, {day}"),
+            (false, 1) => write!(message, "expires at the end of tomorrow, {day}"),
+            (false, n) => write!(message, "expires at the end of {day}, in {n} days"),
         };
         if expired && !required_by_role_ids.is_empty() {
-            message += &format!(", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
+            let _ = write!(message, ", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
         }
         let training_day = |t: u32| {
             let tr = &m.trainings[t as usize];
@@ -480,20 +483,24 @@ impl Engine {
             let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
             message += "; needs ";
             crate::human::push_number(&mut message, need);
-            message += &format!("{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
+            let _ = write!(message, "{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
         }
         match (renewal, late) {
             _ if currency => {}
-            (Some(t), _) => message += &format!("; renewal booked: {}", training_day(t)),
-            (None, Some(t)) => message += &format!("; no renewal before the expiry (training {} comes after it)", training_day(t)),
+            (Some(t), _) => {
+                let _ = write!(message, "; renewal booked: {}", training_day(t));
+            }
+            (None, Some(t)) => {
+                let _ = write!(message, "; no renewal before the expiry (training {} comes after it)", training_day(t));
+            }
             (None, None) => message += "; no renewal booked",
         }
         if !affected_shift_ids.is_empty() {
             let n = affected_shift_ids.len();
-            message += &format!("; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
+            let _ = write!(message, "; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
         }
         if let Some(other) = &covered_by {
-            message += &format!("; {} stays met through {}", clip(&ty.code), clip(other));
+            let _ = write!(message, "; {} stays met through {}", clip(&ty.code), clip(other));
         }
 
         Alert {

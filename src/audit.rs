@@ -51,6 +51,7 @@ use crate::sort;
 use crate::time::{self, Instant, DAY_MS};
 use crate::verdict::Severity;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 names! {
     /// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
@@ -295,17 +296,14 @@ fn role_requirements(b: &mut Builder<'_>) {
             let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
             let mut refs = vec![(employee.id.clone(), b.path(0, emp as usize))];
             refs.extend(roles.iter().map(|&r| (m.roles[r as usize].id.clone(), format!("roles[{r}]"))));
-            let role_text = roles
-                .iter()
-                .map(|&r| {
-                    let role = &m.roles[r as usize];
-                    match &role.name {
-                        Some(name) => format!("{} ({})", clip(&role.id), clip(name)),
-                        None => clip(&role.id).to_string(),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" and ");
+            let mut role_text = String::new();
+            for (k, &r) in roles.iter().enumerate() {
+                let role = &m.roles[r as usize];
+                let _ = write!(role_text, "{}{}", if k == 0 { "" } else { " and " }, clip(&role.id));
+                if let Some(name) = &role.name {
+                    let _ = write!(role_text, " ({})", clip(name));
+                }
+            }
             let plural = if roles.len() == 1 { "role" } else { "roles" };
             let (code, requires, message) = match req {
                 Req::Code(c) => {
@@ -343,7 +341,8 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let at = b.at;
     let off = at.offset_s;
     let records: Vec<&Record> = m.records_for(emp, code).map(|r| &m.records[r as usize]).collect();
-    let mut parts = Vec::new();
+    // The first part, then each waiver's, `; ` between them.
+    let mut parts = String::new();
     let grace = records.iter().find(|r| {
         let Some(c) = r.code else { return false };
         let until = until_ms(r, off);
@@ -356,26 +355,26 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     // Valid, but its holder is not current on its own type (decision 111).
     let not_current = records.iter().find(|r| crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at));
     if let Some(r) = not_current {
-        parts.push(format!("{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text)));
+        let _ = write!(parts, "{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text));
     } else if let Some(r) = grace {
         let until = until_ms(r, off);
-        parts.push(format!("{} expired at the end of {} and is in its grace period", clip(&r.id), b.day(until - 1)));
+        let _ = write!(parts, "{} expired at the end of {} and is in its grace period", clip(&r.id), b.day(until - 1));
     } else if let Some(r) = later {
-        parts.push(format!("{} is valid only from {}", clip(&r.id), crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())));
+        let _ = write!(parts, "{} is valid only from {}", clip(&r.id), crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day()));
     } else if let Some(r) = touching {
-        parts.push(format!("{} is {}", clip(&r.id), status_word(r.status)));
+        let _ = write!(parts, "{} is {}", clip(&r.id), status_word(r.status));
     } else if let Some(r) = last_expired {
-        parts.push(format!("{} expired at the end of {}", clip(&r.id), b.day(until_ms(r, off) - 1)));
+        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(until_ms(r, off) - 1));
     } else {
-        parts.push("no record".into());
+        parts.push_str("no record");
     }
     for &(_, w) in m.waivers_for(emp, code) {
         let waiver = &m.waivers[w as usize];
         if waiver.from.at(off) <= at.ms && at.ms < waiver.until.at(off) {
-            parts.push(format!("waiver {} (approved by {}) runs until the end of {}", clip(&waiver.id), clip(&waiver.approved_by), b.day(waiver.until.at(off) - 1)));
+            let _ = write!(parts, "; waiver {} (approved by {}) runs until the end of {}", clip(&waiver.id), clip(&waiver.approved_by), b.day(waiver.until.at(off) - 1));
         }
     }
-    parts.join("; ")
+    parts
 }
 
 fn record_conflicts(b: &mut Builder<'_>) {
@@ -431,9 +430,14 @@ fn record_conflicts(b: &mut Builder<'_>) {
             continue;
         }
         let refs = list.iter().map(|&i| b.record_ref(i)).collect();
-        let issuer = if key.2.is_empty() { String::new() } else { format!(" from {}", clip(key.2)) };
-        let names: Vec<String> = employees.iter().map(|e| clip(e).to_string()).collect();
-        let message = format!("{} {}{issuer} is recorded for {} employees: {}", clip(key.0), clip(key.1), employees.len(), names.join(", "));
+        let mut message = format!("{} {}", clip(key.0), clip(key.1));
+        if !key.2.is_empty() {
+            let _ = write!(message, " from {}", clip(key.2));
+        }
+        let _ = write!(message, " is recorded for {} employees: ", employees.len());
+        for (k, e) in employees.iter().enumerate() {
+            let _ = write!(message, "{}{}", if k == 0 { "" } else { ", " }, clip(e));
+        }
         b.push(AuditKind::SharedIdentifier, None, Some(key.0), refs, message);
     }
 }

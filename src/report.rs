@@ -65,20 +65,29 @@ impl Default for ReportOptions {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// Text escaped for HTML content and attribute values as it is written (`&`, `<`, `>`, `"`
+/// and `'` as entities), without a `String` of its own to build and drop at each argument.
+pub(crate) struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut start = 0;
+        for (i, b) in self.0.bytes().enumerate() {
+            let escaped = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            // `i` is the byte of an ASCII character: a boundary.
+            f.write_str(self.0.get(start..i).unwrap_or_default())?;
+            f.write_str(escaped)?;
+            start = i + 1;
         }
+        f.write_str(self.0.get(start..).unwrap_or_default())
     }
-    out
 }
 
 const CSS: &str = r#"
@@ -120,7 +129,7 @@ fn bar_chart(title: &str, bars: &[(String, u32, &str)]) -> String {
     let (bar_w, gap, plot_h, top, left) = (64, 28, 150, 24, 12);
     let width = left * 2 + bars.len().max(1) * (bar_w + gap);
     let height = top + plot_h + 40;
-    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, Esc(title), Esc(title));
     let base = top + plot_h;
     let _ = write!(svg, r#"<line class="axis" x1="{left}" y1="{base}" x2="{}" y2="{base}"/>"#, width - left);
     for (i, (label, value, colour)) in bars.iter().enumerate() {
@@ -130,12 +139,12 @@ fn bar_chart(title: &str, bars: &[(String, u32, &str)]) -> String {
             svg,
             r#"<rect x="{x}" y="{}" width="{bar_w}" height="{h}" fill="{colour}" rx="3"><title>{}: {value}</title></rect><text x="{}" y="{}" text-anchor="middle" font-weight="600">{value}</text><text x="{}" y="{}" text-anchor="middle">{}</text>"#,
             base - h,
-            esc(label),
+            Esc(label),
             x + bar_w / 2,
             base - h - 6,
             x + bar_w / 2,
             base + 16,
-            esc(label)
+            Esc(label)
         );
     }
     svg.push_str("</svg>");
@@ -149,17 +158,17 @@ fn grouped_bars(title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)
     let row_h = series.len() * bar_h + row_gap;
     let width = label_w + plot_w + 60;
     let height = top + rows.len().max(1) * row_h + 8;
-    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, Esc(title), Esc(title));
     // Legend.
     let mut x = label_w;
     for (name, colour) in series {
-        let _ = write!(svg, r#"<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/><text x="{}" y="15">{}</text>"#, x + 14, esc(name));
+        let _ = write!(svg, r#"<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/><text x="{}" y="15">{}</text>"#, x + 14, Esc(name));
         x += 24 + name.chars().count() * 7;
     }
     for (i, (label, values)) in rows.iter().enumerate() {
         let y0 = top + i * row_h;
         let shown: String = label.chars().take(32).collect();
-        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y0 + (series.len() * bar_h) / 2 + 4, esc(&shown));
+        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y0 + (series.len() * bar_h) / 2 + 4, Esc(&shown));
         for (k, ((name, colour), value)) in series.iter().zip(values).enumerate() {
             let w = (*value as usize * plot_w) / max as usize;
             let y = y0 + k * bar_h;
@@ -168,8 +177,8 @@ fn grouped_bars(title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)
                 r#"<rect x="{label_w}" y="{y}" width="{}" height="{}" fill="{colour}"><title>{}: {} {value}</title></rect><text x="{}" y="{}">{value}</text>"#,
                 w.max(1),
                 bar_h - 2,
-                esc(label),
-                esc(name),
+                Esc(label),
+                Esc(name),
                 label_w + w + 4,
                 y + bar_h - 3
             );
@@ -186,34 +195,33 @@ fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String 
     let (top, row_h) = (30, 20);
     let width = label_w + cell * days.len() + 10;
     let height = top + rows.len() * row_h + 6;
-    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, esc(title), esc(title));
+    let mut svg = format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, Esc(title), Esc(title));
     // Day labels: the day of the month, every day when there is room, else each 1st and 15th.
     for (d, day) in days.iter().enumerate() {
         let dom = day.get(8..10).unwrap_or("");
         if cell >= 18 || dom == "01" || dom == "15" {
             let x = label_w + d * cell + cell / 2;
-            let _ = write!(svg, r#"<text x="{x}" y="{}" text-anchor="middle" class="muted">{}</text>"#, top - 8, esc(dom.trim_start_matches('0')));
+            let _ = write!(svg, r#"<text x="{x}" y="{}" text-anchor="middle" class="muted">{}</text>"#, top - 8, Esc(dom.trim_start_matches('0')));
         }
     }
     for (r, (code, counts)) in rows.iter().enumerate() {
         let y = top + r * row_h;
         let max = counts.iter().copied().max().unwrap_or(0).max(1);
-        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y + 14, esc(code));
+        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y + 14, Esc(code));
         for (d, &n) in counts.iter().enumerate() {
             let fill = if n == 0 {
-                "#f04438".to_string()
+                Fill(None)
             } else {
                 // From a pale to a deep green with the share of the row's best day: a lightness
                 // of 88 - 48 × n / max, rounded half to even in whole numbers (no float
                 // formatting, whose tables are kilobytes of the package's WebAssembly).
                 let (n, max) = (u64::from(n), u64::from(max));
                 let (q, r) = ((88 * max - 48 * n) / max, (88 * max - 48 * n) % max);
-                let light = q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1));
-                format!("hsl(152, 55%, {light}%)")
+                Fill(Some(q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1))))
             };
             let x = label_w + d * cell;
             let day = days.get(d).map(String::as_str).unwrap_or("");
-            let _ = write!(svg, r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{fill}"><title>{} on {}: {n}</title></rect>"#, cell.saturating_sub(1).max(1), row_h - 2, esc(code), esc(day));
+            let _ = write!(svg, r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{fill}"><title>{} on {}: {n}</title></rect>"#, cell.saturating_sub(1).max(1), row_h - 2, Esc(code), Esc(day));
             if cell >= 18 {
                 let colour = if n == 0 || 5 * u64::from(n) > 3 * u64::from(max) { "#fff" } else { "#1d2433" };
                 let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="middle" style="fill:{colour}">{n}</text>"#, x + cell / 2, y + 13);
@@ -224,15 +232,25 @@ fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String 
     svg
 }
 
+/// A heat map cell's colour: red where nobody qualifies (`None`), else green of this lightness.
+struct Fill(Option<u64>);
+
+impl std::fmt::Display for Fill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            None => f.write_str("#f04438"),
+            Some(light) => write!(f, "hsl(152, 55%, {light}%)"),
+        }
+    }
+}
+
 /// The most rows a table shows; the rest are counted in a note under it.
 const MAX_ROWS: usize = 500;
 
 /// The note under a table cut at [`MAX_ROWS`].
-fn more(total: usize) -> String {
+fn more(h: &mut String, total: usize) {
     if total > MAX_ROWS {
-        format!("<p class=\"muted\">… and {} more (the JSON of the sub-command lists them all).</p>", total - MAX_ROWS)
-    } else {
-        String::new()
+        let _ = write!(h, "<p class=\"muted\">… and {} more (the JSON of the sub-command lists them all).</p>", total - MAX_ROWS);
     }
 }
 
@@ -244,8 +262,20 @@ fn pill(severity: Severity) -> &'static str {
     }
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.as_deref().map(esc).unwrap_or_else(|| "—".into())
+/// Optional text, escaped; `—` when absent.
+struct Opt<'a>(Option<&'a str>);
+
+impl std::fmt::Display for Opt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(s) => Esc(s).fmt(f),
+            None => f.write_str("—"),
+        }
+    }
+}
+
+fn opt(s: &Option<String>) -> Opt<'_> {
+    Opt(s.as_deref())
 }
 
 fn bucket_order(b: Option<Bucket>) -> (u8, u32) {
@@ -283,8 +313,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"credgate {}\">\n<title>{} — as of {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         env!("CARGO_PKG_VERSION"),
-        esc(&title),
-        esc(as_of)
+        Esc(&title),
+        Esc(as_of)
     );
     let group_word = match gaps.group_by {
         GroupBy::Location => "location",
@@ -293,10 +323,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     let _ = writeln!(
         h,
         "<header><h1>{}</h1><p>As of <time>{}</time> · gaps from <time>{}</time> to <time>{}</time> by {group_word} · {} employees, {} shifts</p></header>",
-        esc(&title),
-        esc(as_of),
-        esc(&gaps.from),
-        esc(&gaps.to),
+        Esc(&title),
+        Esc(as_of),
+        Esc(&gaps.from),
+        Esc(&gaps.to),
         engine.model.employees.len() - engine.model.removed.employees.iter().filter(|&&r| r).count(),
         engine.model.shifts.len() - engine.model.removed.shifts.iter().filter(|&&r| r).count()
     );
@@ -307,15 +337,19 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     let open: usize = gaps.groups.iter().map(|g| g.open_shifts.len()).sum();
     let no_renewal = alerts.iter().filter(|a| !a.expired && !a.renewal_booked).count();
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
-    let tile = |class: &str, n: usize, label: &str| format!(r#"<div class="tile {}"><b>{n}</b><span>{}</span></div>"#, if n == 0 { "good" } else { class }, esc(label));
     h.push_str("<section class=\"tiles\">");
-    h += &tile("warn", alerts.len() - expired, "credentials expiring soon");
-    h += &tile("warn", no_renewal, "of them with no renewal booked");
-    h += &tile("bad", expired, "expired and still needed");
-    h += &tile("bad", blocked, "blocked assignments in the window");
-    h += &tile("bad", open, "shifts nobody can work");
-    h += &tile("warn", warn_findings, "audit findings to review");
-    h += &tile("warn", audit.overrides.len(), "overrides logged");
+    let tiles: [(&str, usize, &str); 7] = [
+        ("warn", alerts.len() - expired, "credentials expiring soon"),
+        ("warn", no_renewal, "of them with no renewal booked"),
+        ("bad", expired, "expired and still needed"),
+        ("bad", blocked, "blocked assignments in the window"),
+        ("bad", open, "shifts nobody can work"),
+        ("warn", warn_findings, "audit findings to review"),
+        ("warn", audit.overrides.len(), "overrides logged"),
+    ];
+    for (class, n, label) in tiles {
+        let _ = write!(h, r#"<div class="tile {}"><b>{n}</b><span>{}</span></div>"#, if n == 0 { "good" } else { class }, Esc(label));
+    }
     h.push_str("</section>\n");
 
     // Alerts.
@@ -344,34 +378,49 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
         h.push_str("<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
-            let renewal = match (&a.renewal_training_id, &a.late_training_id) {
-                // A training renews a record, not a currency (decision 110).
-                _ if a.basis == Basis::Currency => "—".into(),
-                (Some(t), _) => format!("<span class=\"pill ok\">booked</span> {}", esc(t)),
-                (None, Some(t)) => format!("<span class=\"pill warn\">too late</span> {}", esc(t)),
-                (None, None) => "<span class=\"pill block\">none</span>".into(),
-            };
-            let who = match &a.employee_name {
-                Some(n) => format!("{} <span class=\"muted\">{}</span>", esc(n), esc(&a.employee_id)),
-                None => esc(&a.employee_id),
-            };
-            let bucket = match a.bucket {
-                Some(Bucket::Expired) => "<span class=\"pill block\">expired</span>".to_string(),
-                b => esc(&Bucket::label(b)),
-            };
-            let _ = writeln!(
+            h.push_str("<tr><td>");
+            match &a.employee_name {
+                Some(n) => {
+                    let _ = write!(h, "{} <span class=\"muted\">{}</span>", Esc(n), Esc(&a.employee_id));
+                }
+                None => push_esc(&mut h, &a.employee_id),
+            }
+            let _ = write!(
                 h,
-                "<tr><td>{who}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{bucket}</td><td>{renewal}</td><td>{}</td></tr>",
-                esc(&a.code),
-                esc(&a.credential_id),
+                "</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>",
+                Esc(&a.code),
+                Esc(&a.credential_id),
                 a.basis.as_str(),
                 opt(&a.valid_until),
-                a.days_left,
-                if a.affected_shift_ids.is_empty() { "—".into() } else { esc(&a.affected_shift_ids.join(", ")) }
+                a.days_left
             );
+            match a.bucket {
+                Some(Bucket::Expired) => h.push_str("<span class=\"pill block\">expired</span>"),
+                b => push_esc(&mut h, &Bucket::label(b)),
+            }
+            h.push_str("</td><td>");
+            match (&a.renewal_training_id, &a.late_training_id) {
+                // A training renews a record, not a currency (decision 110).
+                _ if a.basis == Basis::Currency => h.push('—'),
+                (Some(t), _) => {
+                    h.push_str("<span class=\"pill ok\">booked</span> ");
+                    push_esc(&mut h, t);
+                }
+                (None, Some(t)) => {
+                    h.push_str("<span class=\"pill warn\">too late</span> ");
+                    push_esc(&mut h, t);
+                }
+                (None, None) => h.push_str("<span class=\"pill block\">none</span>"),
+            }
+            h.push_str("</td><td>");
+            if a.affected_shift_ids.is_empty() {
+                h.push('—');
+            }
+            push_list(&mut h, &a.affected_shift_ids);
+            h.push_str("</td></tr>\n");
         }
         h.push_str("</tbody></table></div>");
-        h += &more(alerts.len());
+        more(&mut h, alerts.len());
     }
     h.push_str("</section>\n");
 
@@ -390,7 +439,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
     let _ = write!(h, "<div class=\"card\">{}</div>", grouped_bars(&format!("Gaps per {group_word}"), &series, &rows));
     for g in &gaps.groups {
-        let _ = writeln!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>", esc(&group_label(g)), opt(&g.id), g.member_count);
+        let _ = writeln!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>", Esc(&group_label(g)), opt(&g.id), g.member_count);
         if !g.headcount.is_empty() {
             let rows: Vec<(String, Vec<u32>)> = g.headcount.iter().map(|c| (c.code.clone(), c.counts.clone())).collect();
             let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &rows));
@@ -398,44 +447,57 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.expiries.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
             for e in &g.expiries {
-                let records: Vec<String> = e.credential_ids.iter().zip(&e.employee_ids).map(|(c, emp)| format!("{} ({})", esc(c), esc(emp))).collect();
-                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>", esc(&e.code), e.count, records.join(", "));
+                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>", Esc(&e.code), e.count);
+                for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
+                    let _ = write!(h, "{}{} ({})", if k == 0 { "" } else { ", " }, Esc(c), Esc(emp));
+                }
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
         }
         if !g.blocked_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
             for b in g.blocked_shifts.iter().take(MAX_ROWS) {
-                let why: Vec<String> = b.reasons.iter().map(reason_html).collect();
-                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&b.shift_id), esc(&b.start), esc(&b.employee_id), why.join("<br>"));
+                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>", Esc(&b.shift_id), Esc(&b.start), Esc(&b.employee_id));
+                for (k, r) in b.reasons.iter().enumerate() {
+                    if k > 0 {
+                        h.push_str("<br>");
+                    }
+                    reason_html(&mut h, r);
+                }
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
-            h += &more(g.blocked_shifts.len());
+            more(&mut h, g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
             for o in g.open_shifts.iter().take(MAX_ROWS) {
-                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", esc(&o.shift_id), esc(&o.start), esc(&o.end), o.assigned_count);
+                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", Esc(&o.shift_id), Esc(&o.start), Esc(&o.end), o.assigned_count);
             }
             h.push_str("</tbody></table></div>");
-            h += &more(g.open_shifts.len());
+            more(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
             h.push_str("<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
             for t in g.trainings.iter().take(MAX_ROWS) {
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&t.training_id),
-                    esc(&t.employee_id),
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
+                    Esc(&t.training_id),
+                    Esc(&t.employee_id),
                     opt(&t.code),
-                    esc(&t.start),
-                    esc(&t.end),
-                    if t.shift_ids.is_empty() { "—".into() } else { esc(&t.shift_ids.join(", ")) }
+                    Esc(&t.start),
+                    Esc(&t.end)
                 );
+                if t.shift_ids.is_empty() {
+                    h.push('—');
+                }
+                push_list(&mut h, &t.shift_ids);
+                h.push_str("</td></tr>");
             }
             h.push_str("</tbody></table></div>");
-            h += &more(g.trainings.len());
+            more(&mut h, g.trainings.len());
         }
     }
     h.push_str("</section>\n");
@@ -451,13 +513,13 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 h,
                 "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
                 pill(f.severity),
-                esc(f.kind.as_str()),
-                esc(&f.paths.join(" ")),
-                esc(&f.message)
+                Esc(f.kind.as_str()),
+                Esc(&f.paths.join(" ")),
+                Esc(&f.message)
             );
         }
         h.push_str("</tbody></table></div>");
-        h += &more(audit.findings.len());
+        more(&mut h, audit.findings.len());
     }
     h.push_str("</section>\n");
 
@@ -468,18 +530,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     } else {
         h.push_str("<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
         for o in &audit.overrides {
-            let field = |k: &str| o.get(k).and_then(Value::as_str).map(esc).unwrap_or_else(|| "—".into());
-            let overridden = match o.get("overridden") {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|i| format!("{} {}", i.get("kind").and_then(Value::as_str).map(esc).unwrap_or_default(), i.get("code").and_then(Value::as_str).map(esc).unwrap_or_default()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => "—".into(),
-            };
-            let _ = writeln!(
+            let field = |k: &str| Opt(o.get(k).and_then(Value::as_str));
+            let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{overridden}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
                 field("at"),
                 field("action"),
                 field("employeeId"),
@@ -487,24 +541,48 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 field("by"),
                 field("reason")
             );
+            match o.get("overridden") {
+                Some(Value::Array(items)) => {
+                    for (k, i) in items.iter().enumerate() {
+                        let text = |key: &str| Esc(i.get(key).and_then(Value::as_str).unwrap_or_default());
+                        let _ = write!(h, "{}{} {}", if k == 0 { "" } else { ", " }, text("kind"), text("code"));
+                    }
+                }
+                _ => h.push('—'),
+            }
+            h.push_str("</td></tr>\n");
         }
         h.push_str("</tbody></table></div>");
     }
     h.push_str("</section>\n");
-    let _ = write!(h, "<footer>Generated by credgate {} from the roster and credentials documents as of {}. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n", env!("CARGO_PKG_VERSION"), esc(as_of));
+    let _ = write!(h, "<footer>Generated by credgate {} from the roster and credentials documents as of {}. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n", env!("CARGO_PKG_VERSION"), Esc(as_of));
     h
 }
 
 /// One blocking reason of the gaps' table: its kind and message; an `overLimit` also names the
 /// shifts its window counted (SPEC §8.1), the blocked one among them, which its message leaves out.
-fn reason_html(r: &crate::verdict::Reason) -> String {
-    let mut w = format!("<code>{}</code> {}", esc(r.kind.as_str()), esc(&r.message));
+fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
+    let _ = write!(h, "<code>{}</code> {}", Esc(r.kind.as_str()), Esc(&r.message));
     if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
-        w.push_str(" <span class=\"muted\">(counted: ");
-        w.push_str(&esc(&ids.join(", ")));
-        w.push_str(")</span>");
+        h.push_str(" <span class=\"muted\">(counted: ");
+        push_list(h, ids);
+        h.push_str(")</span>");
     }
-    w
+}
+
+/// Appends `s` escaped.
+fn push_esc(h: &mut String, s: &str) {
+    let _ = write!(h, "{}", Esc(s));
+}
+
+/// Appends ids escaped, `, ` between them.
+fn push_list(h: &mut String, ids: &[String]) {
+    for (k, id) in ids.iter().enumerate() {
+        if k > 0 {
+            h.push_str(", ");
+        }
+        push_esc(h, id);
+    }
 }
 
 #[cfg(test)]
@@ -530,7 +608,7 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(Esc(r#"<a href="x">'&'</a>"#).to_string(), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     #[test]

@@ -89,8 +89,14 @@ pub const ID_TABLES: usize = 16;
 pub const BIG: u32 = (1 << 28) - 1;
 
 /// Why a value could not be written: a map key that is not a string.
+///
+/// Boxed, so that `Result<(), TapeError>` is one pointer (null: `Ok`) returned in a register:
+/// every field of every result written checks it, and a `String` (three words) went through
+/// memory at each of those sites.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TapeError(String);
+// `Box<str>` would be two words again, returned through memory.
+#[allow(clippy::box_collection)]
+pub struct TapeError(Box<String>);
 
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -102,7 +108,7 @@ impl std::error::Error for TapeError {}
 
 impl ser::Error for TapeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        TapeError(msg.to_string())
+        TapeError(Box::new(msg.to_string()))
     }
 }
 
@@ -456,7 +462,7 @@ impl Out for Tape {
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String> {
-        Tape::value(self, value).map_err(|e| e.0)
+        Tape::value(self, value).map_err(|e| *e.0)
     }
 }
 
@@ -499,7 +505,7 @@ impl Compound<'_> {
             self.tape.words[self.at] = (self.count as u32) << 4 | op;
             Ok(())
         } else {
-            Err(TapeError(format!("a collection of {} items is too large to encode", self.count)))
+            Err(TapeError(Box::new(format!("a collection of {} items is too large to encode", self.count))))
         }
     }
 }
@@ -755,7 +761,7 @@ struct KeySerializer<'a> {
 }
 
 fn not_a_key() -> TapeError {
-    TapeError("a map key must be a string".to_string())
+    TapeError(Box::new("a map key must be a string".to_string()))
 }
 
 impl ser::Serializer for KeySerializer<'_> {
