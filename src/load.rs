@@ -1332,7 +1332,6 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 /// exactly one of `min` (an integer ≥ 1) and `minHours` (> 0); a problem with the whole rule
 /// is reported at `path` (`credentialTypes[i].currency`).
 #[inline(never)]
-#[inline(never)]
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
     let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");

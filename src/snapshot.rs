@@ -482,9 +482,11 @@ struct Writer {
     buf: Vec<u8>,
 }
 
-// The writer's primitives are out of line: inlined, each call site repeated the `Vec`'s growth
-// check (1.6 KB of the .wasm); the writing is bulk (`str`, `words`) where it is long. The
-// reader's are not: out of line, `fromSnapshot` took 1.14-1.39x as long (docs/decisions.md,
+// The writer's primitives are out of line, and those made of them (`opt_str`, `u32s`,
+// `opt_list`, `instant`, `bound`, `opt_bound`, `same`, `req`): inlined, each call site repeated
+// the `Vec`'s growth check (1.6 KB of the .wasm, and 0.5 KB more for the composites); the
+// writing is bulk (`str`, `words`) where it is long. The reader's are not (but see its `cold_`
+// copies): out of line, `fromSnapshot` took 1.14-1.39x as long (docs/decisions.md,
 // the WebAssembly's size: code written smaller).
 impl Writer {
     #[inline(never)]
@@ -515,6 +517,7 @@ impl Writer {
         self.u32(s.len() as u32);
         self.buf.extend_from_slice(s.as_bytes());
     }
+    #[inline(never)]
     fn opt_str(&mut self, s: &Option<String>) {
         match s {
             None => self.u8(0),
@@ -528,12 +531,14 @@ impl Writer {
     fn opt(&mut self, v: Option<u32>) {
         self.u32(v.unwrap_or(u32::MAX));
     }
+    #[inline(never)]
     fn u32s(&mut self, list: &[u32]) {
         self.u32(list.len() as u32);
         for &v in list {
             self.u32(v);
         }
     }
+    #[inline(never)]
     fn opt_list(&mut self, list: &Option<Vec<Option<u32>>>) {
         match list {
             None => self.u8(0),
@@ -546,10 +551,12 @@ impl Writer {
             }
         }
     }
+    #[inline(never)]
     fn instant(&mut self, t: Instant) {
         self.i64(t.ms);
         self.i32(t.offset_s);
     }
+    #[inline(never)]
     fn bound(&mut self, b: Bound) {
         match b {
             Bound::Instant(ms) => {
@@ -562,6 +569,7 @@ impl Writer {
             }
         }
     }
+    #[inline(never)]
     fn opt_bound(&mut self, b: Option<Bound>) {
         match b {
             None => self.u8(2),
@@ -581,6 +589,7 @@ impl Writer {
     }
     /// A record's reference as written: 1 when it is the id of what it resolved to (`known`),
     /// else 0 and the text.
+    #[inline(never)]
     fn same(&mut self, text: &str, known: Option<&str>) {
         if known == Some(text) {
             self.u8(1);
@@ -624,6 +633,7 @@ impl Writer {
             self.buf.extend_from_slice(&w.to_le_bytes());
         }
     }
+    #[inline(never)]
     fn req(&mut self, r: &Req) {
         match r {
             Req::Code(c) => {
@@ -1138,21 +1148,47 @@ impl<'a> Reader<'a> {
         }
     }
 
+    // Out-of-line copies of the primitives, for the lists a model holds few of (types,
+    // jurisdictions, groups, locations, teams, roles, queues, waivers, trainings, sessions,
+    // limits): the inlined ones stay where `fromSnapshot`'s time goes (shifts, records,
+    // employees, events; decision 124).
+    #[inline(never)]
+    fn cold_string(&mut self) -> Res<String> {
+        self.string()
+    }
+    #[inline(never)]
+    fn cold_opt_string(&mut self) -> Res<Option<String>> {
+        self.opt_string()
+    }
+    /// An optional index below `len` ([`opt_below`]).
+    #[inline(never)]
+    fn cold_index(&mut self, len: usize, what: &'static str) -> Res<Option<u32>> {
+        opt_below(self.opt()?, len, what)
+    }
+    #[inline(never)]
+    fn cold_u32(&mut self) -> Res<u32> {
+        self.u32()
+    }
+    #[inline(never)]
+    fn cold_instant(&mut self) -> Res<Instant> {
+        self.instant()
+    }
+
     /// The model up to the shifts: types to crew rules.
     fn head(&mut self, m: &mut Model) -> Res<()> {
         let n = self.count(15)?;
         let mut types = Vec::with_capacity(n);
         for _ in 0..n {
-            let code = self.string()?;
-            let name = self.opt_string()?;
-            let grace_days = self.u32()?;
+            let code = self.cold_string()?;
+            let name = self.cold_opt_string()?;
+            let grace_days = self.cold_u32()?;
             let alert_days = self.u32s(usize::MAX, "")?;
             let jurisdictional = self.bool()?;
             let satisfies = self.u32s(n, "a type satisfies no type")?;
             let currency = match self.u8()? {
                 0 => None,
                 1 => {
-                    let (event, hours, need, within_days) = (self.u32()?, self.bool()?, self.u64()?, self.u32()?);
+                    let (event, hours, need, within_days) = (self.cold_u32()?, self.bool()?, self.u64()?, self.cold_u32()?);
                     if need == 0 || within_days == 0 {
                         return Err(Bad("a currency rule is out of range"));
                     }
@@ -1164,7 +1200,7 @@ impl<'a> Reader<'a> {
         }
         m.type_by_code = self.ids(types.len())?;
         m.types = types;
-        let n = self.u32()? as usize;
+        let n = self.cold_u32()? as usize;
         self.at -= 4;
         m.event_kinds = self.ids(n)?;
         if m.types.iter().filter_map(|t| t.currency).any(|c| c.event as usize >= n) {
@@ -1173,12 +1209,12 @@ impl<'a> Reader<'a> {
         let n = self.count(4)?;
         m.jurisdictions = Vec::with_capacity(n);
         for _ in 0..n {
-            m.jurisdictions.push(self.string()?);
+            m.jurisdictions.push(self.cold_string()?);
         }
         m.jur_by_code = self.ids(m.jurisdictions.len())?;
         let n = self.count(8)?;
         for _ in 0..n {
-            let code = self.string()?;
+            let code = self.cold_string()?;
             let members = self.u32s(m.jurisdictions.len(), "a group names no jurisdiction")?;
             m.groups.push(JurGroup { code, members });
         }
@@ -1188,20 +1224,19 @@ impl<'a> Reader<'a> {
             m.reqs.push(r);
         }
         let reqs = m.reqs.len();
-        let req_of = |v: Option<u32>| opt_below(v, reqs, "a requirement is missing");
         let n = self.count(13)?;
         for _ in 0..n {
-            let id = self.string()?;
-            let name = self.opt_string()?;
-            let jurisdiction = opt_below(self.opt()?, m.jurisdictions.len(), "a location names no jurisdiction")?;
-            let requires = req_of(self.opt()?)?;
+            let id = self.cold_string()?;
+            let name = self.cold_opt_string()?;
+            let jurisdiction = self.cold_index(m.jurisdictions.len(), "a location names no jurisdiction")?;
+            let requires = self.cold_index(reqs, "a requirement is missing")?;
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
         m.loc_by_id = self.ids(m.locations.len())?;
         let n = self.count(5)?;
         for _ in 0..n {
-            let id = self.string()?;
-            let name = self.opt_string()?;
+            let id = self.cold_string()?;
+            let name = self.cold_opt_string()?;
             m.teams.push(Team { id, name });
         }
         m.team_by_id = self.ids(m.teams.len())?;
@@ -1209,9 +1244,9 @@ impl<'a> Reader<'a> {
             let n = self.count(9)?;
             let mut list = Vec::with_capacity(n);
             for _ in 0..n {
-                let id = self.string()?;
-                let name = self.opt_string()?;
-                let requires = req_of(self.opt()?)?;
+                let id = self.cold_string()?;
+                let name = self.cold_opt_string()?;
+                let requires = self.cold_index(reqs, "a requirement is missing")?;
                 list.push(Named { id, name, requires });
             }
             let ids = self.ids(list.len())?;
@@ -1233,8 +1268,8 @@ impl<'a> Reader<'a> {
         m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue")?;
         let n = self.count(8)?;
         for _ in 0..n {
-            let requires = below(self.u32()?, m.reqs.len(), "a crew rule's requirement is missing")?;
-            let min = self.u32()?;
+            let requires = below(self.cold_u32()?, m.reqs.len(), "a crew rule's requirement is missing")?;
+            let min = self.cold_u32()?;
             m.crews.push(Crew { requires, min });
         }
         Ok(())
@@ -1295,31 +1330,30 @@ impl<'a> Reader<'a> {
     fn tail(&mut self, m: &mut Model) -> Res<()> {
         let (employees, types, locations) = (m.employees.len(), m.types.len(), m.locations.len());
         let employee_of = |v: Option<u32>| opt_below(v, employees, "a record names no employee");
-        let code_of = |v: Option<u32>| opt_below(v, types, "a record names no type");
         let n = self.count(35)?;
         for _ in 0..n {
-            let id = self.string()?;
-            let employee_id = self.string()?;
-            let employee = employee_of(self.opt()?)?;
-            let code_text = self.string()?;
-            let code = code_of(self.opt()?)?;
+            let id = self.cold_string()?;
+            let employee_id = self.cold_string()?;
+            let employee = self.cold_index(employees, "a record names no employee")?;
+            let code_text = self.cold_string()?;
+            let code = self.cold_index(types, "a record names no type")?;
             let from = self.bound()?;
             let until = self.bound()?;
             let locations = self.opt_list(locations, "a waiver names no location")?;
-            let approved_by = self.string()?;
-            let reason = self.string()?;
+            let approved_by = self.cold_string()?;
+            let reason = self.cold_string()?;
             m.waivers.push(Waiver { id, employee_id, employee, code_text, code, from, until, locations, approved_by, reason });
         }
         let n = self.count(41)?;
         for _ in 0..n {
-            let session_id = self.opt_string()?;
-            let id = self.string()?;
-            let employee_id = self.string()?;
-            let employee = employee_of(self.opt()?)?;
-            let code = code_of(self.opt()?)?;
-            let code_text = self.opt_string()?;
-            let start = self.instant()?;
-            let end = self.instant()?;
+            let session_id = self.cold_opt_string()?;
+            let id = self.cold_string()?;
+            let employee_id = self.cold_string()?;
+            let employee = self.cold_index(employees, "a record names no employee")?;
+            let code = self.cold_index(types, "a record names no type")?;
+            let code_text = self.cold_opt_string()?;
+            let start = self.cold_instant()?;
+            let end = self.cold_instant()?;
             let status = match self.u8()? {
                 0 => TrainingStatus::Scheduled,
                 1 => TrainingStatus::Completed,
@@ -1330,12 +1364,12 @@ impl<'a> Reader<'a> {
         }
         let n = self.count(34)?;
         for _ in 0..n {
-            let id = self.string()?;
+            let id = self.cold_string()?;
             let renews = self.u32s(types, "a session renews no type")?;
-            let start = self.instant()?;
-            let end = self.instant()?;
-            let location_id = self.opt_string()?;
-            let seats = self.u32()?;
+            let start = self.cold_instant()?;
+            let end = self.cold_instant()?;
+            let location_id = self.cold_opt_string()?;
+            let seats = self.cold_u32()?;
             let cost = f64::from_bits(self.u64()?);
             if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
                 return Err(Bad("a session's seats or cost are out of range"));
@@ -1371,11 +1405,11 @@ impl<'a> Reader<'a> {
             _ => return Err(Bad("the rest rule has a bad tag")),
         };
         let allow_overlap = self.bool()?;
-        let n = self.u32()? as usize;
+        let n = self.cold_u32()? as usize;
         let mut limits = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
-            let id = self.string()?;
-            let (tag, x) = (self.u8()?, self.u32()?);
+            let id = self.cold_string()?;
+            let (tag, x) = (self.u8()?, self.cold_u32()?);
             let applies = match tag {
                 0 => Applies::Everyone,
                 1 => Applies::Code(below(x, m.types.len(), "a limit names no type")?),
@@ -1398,7 +1432,7 @@ impl<'a> Reader<'a> {
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
-        let softened = self.u32()?;
+        let softened = self.cold_u32()?;
         m.rules = Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened };
         m.change_log = self.values()?;
         Ok(())
