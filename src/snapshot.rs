@@ -965,6 +965,7 @@ impl<'a> Reader<'a> {
         self.at = self.bytes.len();
     }
     /// The first failure so far, as an error.
+    #[inline]
     fn done(&self) -> Res<()> {
         match self.bad {
             None => Ok(()),
@@ -972,12 +973,14 @@ impl<'a> Reader<'a> {
         }
     }
     /// An index below `len`, or a failure naming what it points into.
+    #[inline]
     fn below(&mut self, v: u32, len: usize, what: &'static str) -> u32 {
         if (v as usize) >= len {
             self.fail(what);
         }
         v
     }
+    #[inline]
     fn opt_below(&mut self, v: Option<u32>, len: usize, what: &'static str) -> Option<u32> {
         if let Some(v) = v {
             self.below(v, len, what);
@@ -985,16 +988,19 @@ impl<'a> Reader<'a> {
         v
     }
     /// An optional index below `len`.
+    #[inline]
     fn index(&mut self, len: usize, what: &'static str) -> Option<u32> {
         let v = self.opt();
         self.opt_below(v, len, what)
     }
+    #[inline]
     fn check_ms(&mut self, ms: i64) -> i64 {
         if !(MIN_MS..=MAX_MS).contains(&ms) {
             self.fail("an instant is out of range");
         }
         ms
     }
+    #[inline]
     fn take(&mut self, n: usize) -> &'a [u8] {
         match self.at.checked_add(n) {
             None => self.fail("a length is out of range"),
@@ -1009,6 +1015,7 @@ impl<'a> Reader<'a> {
         &[]
     }
     /// `N` bytes (one check inline: `at` never passes the end, so `at + N` cannot overflow).
+    #[inline]
     fn array<const N: usize>(&mut self) -> [u8; N] {
         match self.bytes.get(self.at..).and_then(<[u8]>::first_chunk::<N>) {
             Some(a) => {
@@ -1021,18 +1028,23 @@ impl<'a> Reader<'a> {
             }
         }
     }
+    #[inline]
     fn u8(&mut self) -> u8 {
         self.array::<1>()[0]
     }
+    #[inline]
     fn u32(&mut self) -> u32 {
         u32::from_le_bytes(self.array())
     }
+    #[inline]
     fn u64(&mut self) -> u64 {
         u64::from_le_bytes(self.array())
     }
+    #[inline]
     fn i64(&mut self) -> i64 {
         i64::from_le_bytes(self.array())
     }
+    #[inline]
     fn i32(&mut self) -> i32 {
         i32::from_le_bytes(self.array())
     }
@@ -1087,6 +1099,7 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
+    #[inline]
     fn opt(&mut self) -> Option<u32> {
         let v = self.u32();
         (v != u32::MAX).then_some(v)
