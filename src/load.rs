@@ -658,6 +658,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
 
 /// Reads both documents into the model, without its indexes ([`build_indexes`]): the model,
 /// the override log and the warnings, or every problem.
+#[inline(never)]
 fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     let mut model = Model::default();
     // The roots as nodes (the lazy collections in them are empty placeholders).
@@ -759,6 +760,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     }
 }
 
+#[inline(never)]
 fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "jurisdictionGroups");
     let mut seen = Ids::default();
@@ -781,6 +783,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     }
 }
 
+#[inline(never)]
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
     let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
     (model.locations, model.loc_by_id) = (locations, ids);
@@ -838,6 +841,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 /// `rules.severities` (SPEC §8): `{KIND: "block" | "warn"}` for the kinds a roster may soften;
 /// any other key is an error (with a "did you mean"), as is any other value. Returns the
 /// softened kinds' bits (see `Rules::softened`).
+#[inline(never)]
 fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
     let Node::Object(fields) = v else {
         cx.error(path, expected("an object", v));
@@ -876,22 +880,40 @@ type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> O
 /// a duplicate is an error naming `what` and the first one's path), and the rest is read with
 /// `read`, the reader a `put` uses too ([`read_element`]). The records read (with room for exactly the elements: a `Vec`
 /// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
-/// and the id map.
+/// and the id map. The loop itself is [`read_elements`], one copy for every record type.
 fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: Reader<T>) -> (Vec<T>, Ids) {
+    let mut records = Vec::new();
+    let ids = read_elements(cx, model, root, key, what, known, &mut |cx, model, obj, id, fresh, len| {
+        if let Some(record) = read(cx, model, obj, id) {
+            if fresh {
+                if records.capacity() == 0 {
+                    records.reserve_exact(len);
+                }
+                records.push(record);
+            }
+        }
+    });
+    (records, ids)
+}
+
+/// What [`read_elements`] calls for each element that is an object: the element, its `id`,
+/// whether that id is new, and how many elements the collection has.
+type EachElement<'e> = dyn for<'a> FnMut(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>, bool, usize) + 'e;
+
+/// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
+/// type (decision 119). Returns the id map.
+#[inline(never)]
+fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], each: &mut EachElement<'_>) -> Ids {
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
-    let mut records = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-        match read(cx, model, &obj, id) {
-            Some(record) if fresh => records.push(record),
-            _ => {}
-        }
+        each(cx, model, &obj, id, fresh, items.len());
     }
     ids.shrink_to_fit();
-    (records, ids)
+    ids
 }
 
 /// An element of `locations` (see [`read_employee`]).
@@ -919,6 +941,7 @@ fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
+#[inline(never)]
 fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
     let mut log = Vec::new();
     if let Some(items) = root.and_then(|r| r.opt_array(cx, key)) {

@@ -217,17 +217,22 @@ impl Engine {
 fn text_of(bytes: &[u8]) -> Sources {
     let bytes = bytes.get(..bytes.len().saturating_sub(TRAILER)).unwrap_or_default();
     let mut l = Loader { stage: Stage::Head, at: HEADER, ..Loader::default() };
-    let mut r = Reader { bytes, at: HEADER };
+    let mut r = Reader::new(bytes, HEADER);
     while !matches!(l.stage, Stage::Indexes | Stage::Events | Stage::Reuse | Stage::Done) {
         r.at = l.at;
         if l.step(&mut r, usize::MAX).is_err() {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
         }
     }
-    let mut r = Reader { bytes, at: HEADER };
-    let (Ok(roster), Ok(credentials)) = (r.str(), r.str()) else { return Sources { roster: "{}".into(), credentials: "{}".into() } };
-    let shifts = r.forms().ok().flatten().map(<[u8]>::to_vec);
-    let records = r.forms().ok().flatten().map(<[u8]>::to_vec);
+    let mut r = Reader::new(bytes, HEADER);
+    let (roster, credentials) = (r.str(), r.str());
+    if r.bad.is_some() {
+        return Sources { roster: "{}".into(), credentials: "{}".into() };
+    }
+    let shifts = r.forms().map(<[u8]>::to_vec);
+    let shifts = if r.bad.is_some() { None } else { shifts };
+    let records = r.forms().map(<[u8]>::to_vec);
+    let records = if r.bad.is_some() { None } else { records };
     text::expand(&l.model, text::Compact { roster: roster.to_string(), credentials: credentials.to_string(), shifts, records })
 }
 
@@ -279,7 +284,7 @@ impl SnapshotLoader {
             Stage::Check => check(&self.bytes, &mut self.loader, budget.max(1)),
             _ => {
                 let end = self.bytes.len() - TRAILER;
-                let mut r = Reader { bytes: self.bytes.get(..end).unwrap_or_default(), at: self.loader.at };
+                let mut r = Reader::new(self.bytes.get(..end).unwrap_or_default(), self.loader.at);
                 self.loader.step(&mut r, budget.max(1)).map_err(|Bad(what)| damaged(what))
             }
         };
@@ -313,12 +318,14 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
         if bytes.len() < 8 || bytes[..8] != MAGIC {
             return Err(bad("not a credgate snapshot"));
         }
-        let mut r = Reader { bytes, at: 8 };
-        let version = r.u32().map_err(|_| bad("the snapshot is cut short"))?;
+        let mut r = Reader::new(bytes, 8);
+        let version = r.u32();
+        r.done().map_err(|_| bad("the snapshot is cut short"))?;
         if version != FORMAT_VERSION {
             return Err(bad(format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
         }
-        let len = r.u64().map_err(|_| bad("the snapshot is cut short"))?;
+        let len = r.u64();
+        r.done().map_err(|_| bad("the snapshot is cut short"))?;
         let end = (HEADER as u64).checked_add(len).and_then(|e| e.checked_add(TRAILER as u64));
         match end {
             Some(end) if end == bytes.len() as u64 => {}
@@ -397,24 +404,27 @@ impl Loader {
         match self.stage {
             Stage::Check | Stage::Done => {}
             Stage::Head => {
-                r.str()?;
-                r.str()?;
-                self.forms = [r.forms()?.map(<[u8]>::len), r.forms()?.map(<[u8]>::len)];
-                self.overrides = r.values()?;
-                let n = r.count(9)?;
+                r.str();
+                r.str();
+                self.forms = [r.forms().map(<[u8]>::len), r.forms().map(<[u8]>::len)];
+                self.overrides = r.values();
+                let n = r.count(9);
                 self.warnings = Vec::with_capacity(n);
                 for _ in 0..n {
-                    self.warnings.push(r.problem()?);
+                    let p = r.problem();
+                    self.warnings.push(p);
                 }
-                r.head(m)?;
-                self.left = r.count(SHIFT_MIN)?;
+                r.head(m);
+                self.left = r.count(SHIFT_MIN);
+                r.done()?;
                 m.shifts = Vec::with_capacity(self.left);
                 self.stage = Stage::Shifts;
             }
             Stage::Shifts => {
                 let n = budget.min(self.left);
                 for _ in 0..n {
-                    let s = r.shift(m)?;
+                    let s = r.shift(m);
+                    r.done()?;
                     m.shifts.push(s);
                 }
                 self.left -= n;
@@ -425,15 +435,17 @@ impl Loader {
             Stage::ShiftIds => {
                 // One step: the table as written, copied and checked, not hashed again (a few
                 // MiB of copying for SPEC §5's 100,000 shifts, about as long as a checksum step).
-                m.shift_ids = r.ids(m.shifts.len())?;
-                self.left = r.count(RECORD_MIN)?;
+                m.shift_ids = r.ids(m.shifts.len());
+                self.left = r.count(RECORD_MIN);
+                r.done()?;
                 m.records = Vec::with_capacity(self.left);
                 self.stage = Stage::Records;
             }
             Stage::Records => {
                 let n = budget.min(self.left);
                 for _ in 0..n {
-                    let x = r.record(m)?;
+                    let x = r.record(m);
+                    r.done()?;
                     m.records.push(x);
                 }
                 self.left -= n;
@@ -442,7 +454,8 @@ impl Loader {
                 }
             }
             Stage::Tail => {
-                r.tail(m)?;
+                r.tail(m);
+                r.done()?;
                 if r.at != r.bytes.len() {
                     return Err(Bad("bytes are left over"));
                 }
@@ -482,9 +495,11 @@ struct Writer {
     buf: Vec<u8>,
 }
 
-// The writer's primitives are out of line: inlined, each call site repeated the `Vec`'s growth
-// check (1.6 KB of the .wasm); the writing is bulk (`str`, `words`) where it is long. The
-// reader's are not: out of line, `fromSnapshot` took 1.14-1.39x as long (docs/decisions.md,
+// The writer's primitives are out of line, and those made of them (`opt_str`, `u32s`,
+// `opt_list`, `instant`, `bound`, `opt_bound`, `same`, `req`): inlined, each call site repeated
+// the `Vec`'s growth check (1.6 KB of the .wasm, and 0.5 KB more for the composites); the
+// writing is bulk (`str`, `words`) where it is long. The reader's are not (but see its `cold_`
+// copies): out of line, `fromSnapshot` took 1.14-1.39x as long (docs/decisions.md,
 // the WebAssembly's size: code written smaller).
 impl Writer {
     #[inline(never)]
@@ -515,6 +530,7 @@ impl Writer {
         self.u32(s.len() as u32);
         self.buf.extend_from_slice(s.as_bytes());
     }
+    #[inline(never)]
     fn opt_str(&mut self, s: &Option<String>) {
         match s {
             None => self.u8(0),
@@ -528,12 +544,14 @@ impl Writer {
     fn opt(&mut self, v: Option<u32>) {
         self.u32(v.unwrap_or(u32::MAX));
     }
+    #[inline(never)]
     fn u32s(&mut self, list: &[u32]) {
         self.u32(list.len() as u32);
         for &v in list {
             self.u32(v);
         }
     }
+    #[inline(never)]
     fn opt_list(&mut self, list: &Option<Vec<Option<u32>>>) {
         match list {
             None => self.u8(0),
@@ -546,10 +564,12 @@ impl Writer {
             }
         }
     }
+    #[inline(never)]
     fn instant(&mut self, t: Instant) {
         self.i64(t.ms);
         self.i32(t.offset_s);
     }
+    #[inline(never)]
     fn bound(&mut self, b: Bound) {
         match b {
             Bound::Instant(ms) => {
@@ -562,6 +582,7 @@ impl Writer {
             }
         }
     }
+    #[inline(never)]
     fn opt_bound(&mut self, b: Option<Bound>) {
         match b {
             None => self.u8(2),
@@ -581,6 +602,7 @@ impl Writer {
     }
     /// A record's reference as written: 1 when it is the id of what it resolved to (`known`),
     /// else 0 and the text.
+    #[inline(never)]
     fn same(&mut self, text: &str, known: Option<&str>) {
         if known == Some(text) {
             self.u8(1);
@@ -624,6 +646,7 @@ impl Writer {
             self.buf.extend_from_slice(&w.to_le_bytes());
         }
     }
+    #[inline(never)]
     fn req(&mut self, r: &Req) {
         match r {
             Req::Code(c) => {
@@ -917,491 +940,611 @@ struct Bad(&'static str);
 
 type Res<T> = Result<T, Bad>;
 
+/// The payload's reader. A read that fails does not return early: the first failure is kept in
+/// `bad` (and the position moved to the end, so that every later read fails too and every
+/// count is 0), the read gives a default, and the stage checks `bad` once its items are read
+/// ([`Reader::done`]). The error is the one a `?` after each read would give (the first), without
+/// the `.wasm` holding an early return, each dropping what was read before it, per field
+/// (decision 124).
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
-}
-
-/// An index below `len`, or an error naming what it points into.
-fn below(v: u32, len: usize, what: &'static str) -> Res<u32> {
-    if (v as usize) < len {
-        Ok(v)
-    } else {
-        Err(Bad(what))
-    }
-}
-
-fn opt_below(v: Option<u32>, len: usize, what: &'static str) -> Res<Option<u32>> {
-    v.map(|v| below(v, len, what)).transpose()
-}
-
-fn check_ms(ms: i64) -> Res<i64> {
-    if (MIN_MS..=MAX_MS).contains(&ms) {
-        Ok(ms)
-    } else {
-        Err(Bad("an instant is out of range"))
-    }
+    bad: Option<&'static str>,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Res<&'a [u8]> {
-        let end = self.at.checked_add(n).ok_or(Bad("a length is out of range"))?;
-        let s = self.bytes.get(self.at..end).ok_or(Bad("a length runs past its end"))?;
-        self.at = end;
-        Ok(s)
+    fn new(bytes: &'a [u8], at: usize) -> Reader<'a> {
+        Reader { bytes, at, bad: None }
+    }
+    /// Keeps the first failure; moves to the end.
+    #[inline(never)]
+    fn fail(&mut self, what: &'static str) {
+        if self.bad.is_none() {
+            self.bad = Some(what);
+        }
+        self.at = self.bytes.len();
+    }
+    /// The first failure so far, as an error.
+    #[inline]
+    fn done(&self) -> Res<()> {
+        match self.bad {
+            None => Ok(()),
+            Some(what) => Err(Bad(what)),
+        }
+    }
+    /// An index below `len`, or a failure naming what it points into.
+    #[inline]
+    fn below(&mut self, v: u32, len: usize, what: &'static str) -> u32 {
+        if (v as usize) >= len {
+            self.fail(what);
+        }
+        v
+    }
+    #[inline]
+    fn opt_below(&mut self, v: Option<u32>, len: usize, what: &'static str) -> Option<u32> {
+        if let Some(v) = v {
+            self.below(v, len, what);
+        }
+        v
+    }
+    /// An optional index below `len`.
+    #[inline]
+    fn index(&mut self, len: usize, what: &'static str) -> Option<u32> {
+        let v = self.opt();
+        self.opt_below(v, len, what)
+    }
+    #[inline]
+    fn check_ms(&mut self, ms: i64) -> i64 {
+        if !(MIN_MS..=MAX_MS).contains(&ms) {
+            self.fail("an instant is out of range");
+        }
+        ms
+    }
+    #[inline]
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.at.checked_add(n) {
+            None => self.fail("a length is out of range"),
+            Some(end) => match self.bytes.get(self.at..end) {
+                Some(s) => {
+                    self.at = end;
+                    return s;
+                }
+                None => self.fail("a length runs past its end"),
+            },
+        }
+        &[]
     }
     /// `N` bytes (one check inline: `at` never passes the end, so `at + N` cannot overflow).
-    fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
+    #[inline]
+    fn array<const N: usize>(&mut self) -> [u8; N] {
         match self.bytes.get(self.at..).and_then(<[u8]>::first_chunk::<N>) {
             Some(a) => {
                 self.at += N;
-                Ok(*a)
+                *a
             }
-            None => Err(Bad("a length runs past its end")),
+            None => {
+                self.fail("a length runs past its end");
+                [0; N]
+            }
         }
     }
-    fn u8(&mut self) -> Res<u8> {
-        Ok(self.array::<1>()?[0])
+    #[inline]
+    fn u8(&mut self) -> u8 {
+        self.array::<1>()[0]
     }
-    fn u32(&mut self) -> Res<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
+    #[inline]
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.array())
     }
-    fn u64(&mut self) -> Res<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
+    #[inline]
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.array())
     }
-    fn i64(&mut self) -> Res<i64> {
-        Ok(i64::from_le_bytes(self.array()?))
+    #[inline]
+    fn i64(&mut self) -> i64 {
+        i64::from_le_bytes(self.array())
     }
-    fn i32(&mut self) -> Res<i32> {
-        Ok(i32::from_le_bytes(self.array()?))
+    #[inline]
+    fn i32(&mut self) -> i32 {
+        i32::from_le_bytes(self.array())
     }
-    fn bool(&mut self) -> Res<bool> {
-        match self.u8()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(Bad("a flag is neither 0 nor 1")),
+    fn f64(&mut self) -> f64 {
+        f64::from_bits(self.u64())
+    }
+    fn bool(&mut self) -> bool {
+        match self.u8() {
+            0 => false,
+            1 => true,
+            _ => {
+                self.fail("a flag is neither 0 nor 1");
+                false
+            }
         }
+    }
+    /// A tag below `n`; `n` itself (with a failure `what`) for any other.
+    fn tag(&mut self, n: u8, what: &'static str) -> u8 {
+        let t = self.u8();
+        if t >= n {
+            self.fail(what);
+            return n;
+        }
+        t
     }
     /// A count of items of at least `each` bytes, checked against the bytes left, so that no
     /// allocation is sized by a number the bytes cannot back.
-    fn count(&mut self, each: usize) -> Res<usize> {
-        let n = self.u32()? as usize;
+    fn count(&mut self, each: usize) -> usize {
+        let n = self.u32() as usize;
         if n.saturating_mul(each) > self.bytes.len() - self.at {
-            return Err(Bad("a count runs past its end"));
+            self.fail("a count runs past its end");
+            return 0;
         }
-        Ok(n)
+        n
     }
-    fn str(&mut self) -> Res<&'a str> {
-        let n = self.count(1)?;
-        std::str::from_utf8(self.take(n)?).map_err(|_| Bad("a string is not UTF-8"))
-    }
-    fn string(&mut self) -> Res<String> {
-        self.str().map(str::to_string)
-    }
-    fn opt_string(&mut self) -> Res<Option<String>> {
-        match self.u8()? {
-            0 => Ok(None),
-            1 => self.string().map(Some),
-            _ => Err(Bad("an optional string has a bad tag")),
+    fn str(&mut self) -> &'a str {
+        let n = self.count(1);
+        match std::str::from_utf8(self.take(n)) {
+            Ok(s) => s,
+            Err(_) => {
+                self.fail("a string is not UTF-8");
+                ""
+            }
         }
     }
-    fn opt(&mut self) -> Res<Option<u32>> {
-        let v = self.u32()?;
-        Ok((v != u32::MAX).then_some(v))
+    fn string(&mut self) -> String {
+        self.str().to_string()
     }
-    fn u32s(&mut self, len: usize, what: &'static str) -> Res<Vec<u32>> {
-        let n = self.count(4)?;
-        let bytes = self.take(n * 4)?;
-        bytes
-            .chunks_exact(4)
-            .map(|c| {
-                let mut a = [0u8; 4];
-                a.copy_from_slice(c);
-                below(u32::from_le_bytes(a), len, what)
-            })
-            .collect()
+    fn opt_string(&mut self) -> Option<String> {
+        match self.tag(2, "an optional string has a bad tag") {
+            1 => Some(self.string()),
+            _ => None,
+        }
     }
-    fn opt_list(&mut self, len: usize, what: &'static str) -> Res<Option<Vec<Option<u32>>>> {
-        match self.u8()? {
-            0 => Ok(None),
+    #[inline]
+    fn opt(&mut self) -> Option<u32> {
+        let v = self.u32();
+        (v != u32::MAX).then_some(v)
+    }
+    fn u32s(&mut self, len: usize, what: &'static str) -> Vec<u32> {
+        let n = self.count(4);
+        let list = self.words(n);
+        if list.iter().any(|&v| v as usize >= len) {
+            self.fail(what);
+        }
+        list
+    }
+    fn opt_list(&mut self, len: usize, what: &'static str) -> Option<Vec<Option<u32>>> {
+        match self.tag(2, "an optional list has a bad tag") {
             1 => {
-                let n = self.count(4)?;
+                let n = self.count(4);
                 let mut list = Vec::with_capacity(n);
                 for _ in 0..n {
-                    list.push(opt_below(self.opt()?, len, what)?);
+                    list.push(self.index(len, what));
                 }
-                Ok(Some(list))
+                Some(list)
             }
-            _ => Err(Bad("an optional list has a bad tag")),
+            _ => None,
         }
     }
-    fn instant(&mut self) -> Res<Instant> {
-        let ms = check_ms(self.i64()?)?;
-        let offset_s = self.i32()?;
+    fn instant(&mut self) -> Instant {
+        let ms = self.i64();
+        let ms = self.check_ms(ms);
+        let offset_s = self.i32();
         if offset_s.unsigned_abs() >= 86_400 {
-            return Err(Bad("an offset is out of range"));
+            self.fail("an offset is out of range");
         }
-        Ok(Instant { ms, offset_s })
+        Instant { ms, offset_s }
     }
-    fn bound_tagged(&mut self, tag: u8) -> Res<Option<Bound>> {
-        match tag {
-            0 => Ok(Some(Bound::Instant(check_ms(self.i64()?)?))),
-            1 => {
-                let day = self.i64()?;
-                let day = i32::try_from(day).map_err(|_| Bad("a date is out of range"))?;
-                check_ms(i64::from(day) * DAY_MS)?;
-                Ok(Some(Bound::LocalMidnight(day)))
+    fn opt_bound(&mut self) -> Option<Bound> {
+        match self.tag(3, "a date bound has a bad tag") {
+            0 => {
+                let ms = self.i64();
+                Some(Bound::Instant(self.check_ms(ms)))
             }
-            2 => Ok(None),
-            _ => Err(Bad("a date bound has a bad tag")),
+            1 => {
+                let day = self.i64();
+                let day = i32::try_from(day).unwrap_or_else(|_| {
+                    self.fail("a date is out of range");
+                    0
+                });
+                self.check_ms(i64::from(day) * DAY_MS);
+                Some(Bound::LocalMidnight(day))
+            }
+            _ => None,
         }
     }
-    fn opt_bound(&mut self) -> Res<Option<Bound>> {
-        let tag = self.u8()?;
-        self.bound_tagged(tag)
+    fn bound(&mut self) -> Bound {
+        let b = self.opt_bound();
+        b.unwrap_or_else(|| {
+            self.fail("a required date bound is missing");
+            Bound::Instant(0)
+        })
     }
-    fn bound(&mut self) -> Res<Bound> {
-        self.opt_bound()?.ok_or(Bad("a required date bound is missing"))
-    }
-    fn span(&mut self, len: usize, what: &'static str) -> Res<Span> {
-        let (lo, n) = (self.u32()?, self.u32()?);
+    fn span(&mut self, len: usize, what: &'static str) -> Span {
+        let (lo, n) = (self.u32(), self.u32());
         if u64::from(lo) + u64::from(n) > len as u64 {
-            return Err(Bad(what));
+            self.fail(what);
         }
-        Ok(Span { lo, len: n })
+        Span { lo, len: n }
     }
-    fn forms(&mut self) -> Res<Option<&'a [u8]>> {
-        match self.u8()? {
-            0 => Ok(None),
+    fn forms(&mut self) -> Option<&'a [u8]> {
+        match self.tag(2, "a list's forms have a bad tag") {
             1 => {
-                let n = self.count(1)?;
-                self.take(n).map(Some)
+                let n = self.count(1);
+                Some(self.take(n))
             }
-            _ => Err(Bad("a list's forms have a bad tag")),
+            _ => None,
         }
     }
-    fn values(&mut self) -> Res<Vec<Value>> {
-        match crate::json::parse(self.str()?) {
+    fn values(&mut self) -> Vec<Value> {
+        let text = self.str();
+        if self.bad.is_some() {
+            return Vec::new();
+        }
+        match crate::json::parse(text) {
             Ok(p) => match p.value {
-                Value::Array(items) => Ok(items),
-                _ => Err(Bad("a JSON list is not an array")),
+                Value::Array(items) => return items,
+                _ => self.fail("a JSON list is not an array"),
             },
-            Err(_) => Err(Bad("a JSON list does not parse")),
+            Err(_) => self.fail("a JSON list does not parse"),
         }
+        Vec::new()
     }
-    fn problem(&mut self) -> Res<Problem> {
-        let path = self.string()?;
-        let message = self.string()?;
-        let document = match self.u8()? {
-            0 => Document::Roster,
+    fn problem(&mut self) -> Problem {
+        let path = self.string();
+        let message = self.string();
+        let document = match self.tag(4, "a warning names no document") {
             1 => Document::Credentials,
             2 => Document::Argument,
             3 => Document::Import,
-            _ => return Err(Bad("a warning names no document")),
+            _ => Document::Roster,
         };
-        Ok(Problem { path, message, document })
+        Problem { path, message, document }
     }
     /// An id table of exactly `len` ids (that of the collection it indexes), as written: no id
     /// is hashed again, the table is checked to be one ([`Ids::from_parts`]).
-    fn ids(&mut self, len: usize) -> Res<Ids> {
-        let n = self.count(4)?;
+    fn ids(&mut self, len: usize) -> Ids {
+        let n = self.count(4);
         if n != len {
-            return Err(Bad("an id table's length differs from its collection's"));
+            self.fail("an id table's length differs from its collection's");
         }
-        let text = self.string()?;
-        let ends = self.words(n)?;
-        let keys = [self.u64()?, self.u64()?];
-        let size = self.count(4)?;
-        let table = self.words(size)?;
-        Ids::from_parts(text, ends, table, keys).ok_or(Bad("an id table is damaged"))
+        let text = self.string();
+        let ends = self.words(n);
+        let keys = [self.u64(), self.u64()];
+        let size = self.count(4);
+        let table = self.words(size);
+        if self.bad.is_some() {
+            return Ids::default();
+        }
+        Ids::from_parts(text, ends, table, keys).unwrap_or_else(|| {
+            self.fail("an id table is damaged");
+            Ids::default()
+        })
     }
     /// `n` little-endian `u32`s.
-    fn words(&mut self, n: usize) -> Res<Vec<u32>> {
-        let bytes = self.take(n.checked_mul(4).ok_or(Bad("a length is out of range"))?)?;
-        Ok(bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect())
+    fn words(&mut self, n: usize) -> Vec<u32> {
+        let bytes = match n.checked_mul(4) {
+            Some(len) => self.take(len),
+            None => {
+                self.fail("a length is out of range");
+                &[]
+            }
+        };
+        bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect()
     }
-    fn req(&mut self, types: usize, depth: usize) -> Res<Req> {
+    fn req(&mut self, types: usize, depth: usize) -> Req {
         if depth > MAX_REQ_DEPTH {
-            return Err(Bad("a requirement is nested too deep"));
+            self.fail("a requirement is nested too deep");
+            return Req::All(Vec::new());
         }
-        match self.u8()? {
-            0 => Ok(Req::Code(below(self.u32()?, types, "a requirement names no type")?)),
+        match self.tag(3, "a requirement has a bad tag") {
+            0 => {
+                let c = self.u32();
+                Req::Code(self.below(c, types, "a requirement names no type"))
+            }
             tag @ (1 | 2) => {
-                let n = self.count(5)?;
+                let n = self.count(5);
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
-                    items.push(self.req(types, depth + 1)?);
+                    items.push(self.req(types, depth + 1));
                 }
-                Ok(if tag == 1 { Req::All(items) } else { Req::Any(items) })
+                if tag == 1 {
+                    Req::All(items)
+                } else {
+                    Req::Any(items)
+                }
             }
-            _ => Err(Bad("a requirement has a bad tag")),
+            _ => Req::All(Vec::new()),
         }
+    }
+    fn named(&mut self, reqs: usize) -> (Vec<Named>, Ids) {
+        let n = self.count(9);
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = self.string();
+            let name = self.opt_string();
+            let requires = self.index(reqs, "a requirement is missing");
+            list.push(Named { id, name, requires });
+        }
+        let ids = self.ids(list.len());
+        (list, ids)
     }
 
     /// The model up to the shifts: types to crew rules.
-    fn head(&mut self, m: &mut Model) -> Res<()> {
-        let n = self.count(15)?;
+    fn head(&mut self, m: &mut Model) {
+        let n = self.count(15);
         let mut types = Vec::with_capacity(n);
         for _ in 0..n {
-            let code = self.string()?;
-            let name = self.opt_string()?;
-            let grace_days = self.u32()?;
-            let alert_days = self.u32s(usize::MAX, "")?;
-            let jurisdictional = self.bool()?;
-            let satisfies = self.u32s(n, "a type satisfies no type")?;
-            let currency = match self.u8()? {
-                0 => None,
+            let code = self.string();
+            let name = self.opt_string();
+            let grace_days = self.u32();
+            let alert_days = self.u32s(usize::MAX, "");
+            let jurisdictional = self.bool();
+            let satisfies = self.u32s(n, "a type satisfies no type");
+            let currency = match self.tag(2, "a currency rule has a bad tag") {
                 1 => {
-                    let (event, hours, need, within_days) = (self.u32()?, self.bool()?, self.u64()?, self.u32()?);
+                    let (event, hours, need, within_days) = (self.u32(), self.bool(), self.u64(), self.u32());
                     if need == 0 || within_days == 0 {
-                        return Err(Bad("a currency rule is out of range"));
+                        self.fail("a currency rule is out of range");
                     }
                     Some(Currency { event, hours, need, within_days })
                 }
-                _ => return Err(Bad("a currency rule has a bad tag")),
+                _ => None,
             };
             types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
         }
-        m.type_by_code = self.ids(types.len())?;
+        m.type_by_code = self.ids(types.len());
         m.types = types;
-        let n = self.u32()? as usize;
-        self.at -= 4;
-        m.event_kinds = self.ids(n)?;
+        let n = self.u32() as usize;
+        // The count again: `ids` reads it too.
+        self.at = self.at.saturating_sub(4);
+        m.event_kinds = self.ids(n);
         if m.types.iter().filter_map(|t| t.currency).any(|c| c.event as usize >= n) {
-            return Err(Bad("a currency rule names no event kind"));
+            self.fail("a currency rule names no event kind");
         }
-        let n = self.count(4)?;
+        let n = self.count(4);
         m.jurisdictions = Vec::with_capacity(n);
         for _ in 0..n {
-            m.jurisdictions.push(self.string()?);
+            let code = self.string();
+            m.jurisdictions.push(code);
         }
-        m.jur_by_code = self.ids(m.jurisdictions.len())?;
-        let n = self.count(8)?;
+        m.jur_by_code = self.ids(m.jurisdictions.len());
+        let n = self.count(8);
         for _ in 0..n {
-            let code = self.string()?;
-            let members = self.u32s(m.jurisdictions.len(), "a group names no jurisdiction")?;
+            let code = self.string();
+            let members = self.u32s(m.jurisdictions.len(), "a group names no jurisdiction");
             m.groups.push(JurGroup { code, members });
         }
-        let n = self.count(5)?;
+        let n = self.count(5);
         for _ in 0..n {
-            let r = self.req(m.types.len(), 0)?;
+            let r = self.req(m.types.len(), 0);
             m.reqs.push(r);
         }
         let reqs = m.reqs.len();
-        let req_of = |v: Option<u32>| opt_below(v, reqs, "a requirement is missing");
-        let n = self.count(13)?;
+        let n = self.count(13);
         for _ in 0..n {
-            let id = self.string()?;
-            let name = self.opt_string()?;
-            let jurisdiction = opt_below(self.opt()?, m.jurisdictions.len(), "a location names no jurisdiction")?;
-            let requires = req_of(self.opt()?)?;
+            let id = self.string();
+            let name = self.opt_string();
+            let jurisdiction = self.index(m.jurisdictions.len(), "a location names no jurisdiction");
+            let requires = self.index(reqs, "a requirement is missing");
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
-        m.loc_by_id = self.ids(m.locations.len())?;
-        let n = self.count(5)?;
+        m.loc_by_id = self.ids(m.locations.len());
+        let n = self.count(5);
         for _ in 0..n {
-            let id = self.string()?;
-            let name = self.opt_string()?;
+            let id = self.string();
+            let name = self.opt_string();
             m.teams.push(Team { id, name });
         }
-        m.team_by_id = self.ids(m.teams.len())?;
-        let mut named = || -> Res<(Vec<Named>, Ids)> {
-            let n = self.count(9)?;
-            let mut list = Vec::with_capacity(n);
-            for _ in 0..n {
-                let id = self.string()?;
-                let name = self.opt_string()?;
-                let requires = req_of(self.opt()?)?;
-                list.push(Named { id, name, requires });
-            }
-            let ids = self.ids(list.len())?;
-            Ok((list, ids))
-        };
-        (m.roles, m.role_by_id) = named()?;
-        (m.queues, m.queue_by_id) = named()?;
-        let n = self.count(14)?;
+        m.team_by_id = self.ids(m.teams.len());
+        (m.roles, m.role_by_id) = self.named(reqs);
+        (m.queues, m.queue_by_id) = self.named(reqs);
+        let n = self.count(14);
         m.employees = Vec::with_capacity(n);
         for _ in 0..n {
-            let id = self.string()?;
-            let name = self.opt_string()?;
-            let team = opt_below(self.opt()?, m.teams.len(), "an employee names no team")?;
-            let location = opt_below(self.opt()?, m.locations.len(), "an employee names no location")?;
-            let roles = self.opt_list(m.roles.len(), "an employee names no role")?;
+            let id = self.string();
+            let name = self.opt_string();
+            let team = self.index(m.teams.len(), "an employee names no team");
+            let location = self.index(m.locations.len(), "an employee names no location");
+            let roles = self.opt_list(m.roles.len(), "an employee names no role");
             m.employees.push(Employee { id, name, team, location, roles });
         }
-        m.emp_by_id = self.ids(m.employees.len())?;
-        m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue")?;
-        let n = self.count(8)?;
+        m.emp_by_id = self.ids(m.employees.len());
+        m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue");
+        let n = self.count(8);
         for _ in 0..n {
-            let requires = below(self.u32()?, m.reqs.len(), "a crew rule's requirement is missing")?;
-            let min = self.u32()?;
+            let requires = self.u32();
+            let requires = self.below(requires, m.reqs.len(), "a crew rule's requirement is missing");
+            let min = self.u32();
             m.crews.push(Crew { requires, min });
         }
-        Ok(())
     }
 
-    fn shift(&mut self, m: &Model) -> Res<Shift> {
-        let start = self.instant()?;
-        let end = self.instant()?;
+    fn shift(&mut self, m: &Model) -> Shift {
+        let start = self.instant();
+        let end = self.instant();
         if shift_interval(start, end).is_err() {
-            return Err(Bad("a shift's interval is not one"));
+            self.fail("a shift's interval is not one");
         }
-        let location = opt_below(self.opt()?, m.locations.len(), "a shift names no location")?;
-        let team = opt_below(self.opt()?, m.teams.len(), "a shift names no team")?;
-        let role = opt_below(self.opt()?, m.roles.len(), "a shift names no role")?;
-        let requires = opt_below(self.opt()?, m.reqs.len(), "a requirement is missing")?;
-        let queues = self.span(m.shift_queues.len(), "a shift's queues run past their list")?;
-        let crew = self.span(m.crews.len(), "a shift's crew rules run past their list")?;
-        let assigned = self.u32s(m.employees.len(), "a shift assigns no employee")?;
-        Ok(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
+        let location = self.index(m.locations.len(), "a shift names no location");
+        let team = self.index(m.teams.len(), "a shift names no team");
+        let role = self.index(m.roles.len(), "a shift names no role");
+        let requires = self.index(m.reqs.len(), "a requirement is missing");
+        let queues = self.span(m.shift_queues.len(), "a shift's queues run past their list");
+        let crew = self.span(m.crews.len(), "a shift's crew rules run past their list");
+        let assigned = self.u32s(m.employees.len(), "a shift assigns no employee");
+        Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false }
     }
 
     /// A string written as [`Writer::same`]: `known` (the id of what it resolved to), or its own.
-    fn same(&mut self, known: Option<&str>) -> Res<String> {
-        match self.u8()? {
+    fn same(&mut self, known: Option<&str>) -> String {
+        match self.tag(2, "a reference has a bad tag") {
             0 => self.string(),
-            1 => known.map(str::to_string).ok_or(Bad("a record's reference resolves to nothing")),
-            _ => Err(Bad("a reference has a bad tag")),
+            1 => known.map(str::to_string).unwrap_or_else(|| {
+                self.fail("a record's reference resolves to nothing");
+                String::new()
+            }),
+            _ => String::new(),
         }
     }
 
-    fn record(&mut self, m: &Model) -> Res<Record> {
-        let id = self.string()?;
-        let employee = opt_below(self.opt()?, m.employees.len(), "a record names no employee")?;
-        let employee_id = self.same(employee.and_then(|e| m.employees.get(e as usize)).map(|e| e.id.as_str()))?;
-        let code = opt_below(self.opt()?, m.types.len(), "a record names no type")?;
-        let code_text = self.same(code.and_then(|c| m.types.get(c as usize)).map(|t| t.code.as_str()))?;
-        let from = self.opt_bound()?;
-        let until = self.opt_bound()?;
-        let status = match self.u8()? {
-            0 => RecordStatus::Active,
+    fn record(&mut self, m: &Model) -> Record {
+        let id = self.string();
+        let employee = self.index(m.employees.len(), "a record names no employee");
+        let employee_id = self.same(employee.and_then(|e| m.employees.get(e as usize)).map(|e| e.id.as_str()));
+        let code = self.index(m.types.len(), "a record names no type");
+        let code_text = self.same(code.and_then(|c| m.types.get(c as usize)).map(|t| t.code.as_str()));
+        let from = self.opt_bound();
+        let until = self.opt_bound();
+        let status = match self.tag(4, "a record's status is unknown") {
             1 => RecordStatus::Pending,
             2 => RecordStatus::Suspended,
             3 => RecordStatus::Revoked,
-            _ => return Err(Bad("a record's status is unknown")),
+            _ => RecordStatus::Active,
         };
-        let valid_in = match self.u8()? {
-            0 => None,
-            1 => Some(self.u32s(m.jurisdictions.len(), "a record names no jurisdiction")?),
-            _ => return Err(Bad("a record's validIn has a bad tag")),
+        let valid_in = match self.tag(2, "a record's validIn has a bad tag") {
+            1 => Some(self.u32s(m.jurisdictions.len(), "a record names no jurisdiction")),
+            _ => None,
         };
-        let supervised = self.bool()?;
-        let issuer = self.opt_string()?;
-        let identifier = self.opt_string()?;
-        Ok(Record { id, employee_id, employee, code_text, code, from, until, status, valid_in, supervised, issuer, identifier })
+        let supervised = self.bool();
+        let issuer = self.opt_string();
+        let identifier = self.opt_string();
+        Record { id, employee_id, employee, code_text, code, from, until, status, valid_in, supervised, issuer, identifier }
     }
 
     /// Waivers to the change log.
-    fn tail(&mut self, m: &mut Model) -> Res<()> {
+    fn tail(&mut self, m: &mut Model) {
         let (employees, types, locations) = (m.employees.len(), m.types.len(), m.locations.len());
-        let employee_of = |v: Option<u32>| opt_below(v, employees, "a record names no employee");
-        let code_of = |v: Option<u32>| opt_below(v, types, "a record names no type");
-        let n = self.count(35)?;
+        let n = self.count(35);
         for _ in 0..n {
-            let id = self.string()?;
-            let employee_id = self.string()?;
-            let employee = employee_of(self.opt()?)?;
-            let code_text = self.string()?;
-            let code = code_of(self.opt()?)?;
-            let from = self.bound()?;
-            let until = self.bound()?;
-            let locations = self.opt_list(locations, "a waiver names no location")?;
-            let approved_by = self.string()?;
-            let reason = self.string()?;
+            let id = self.string();
+            let employee_id = self.string();
+            let employee = self.index(employees, "a record names no employee");
+            let code_text = self.string();
+            let code = self.index(types, "a record names no type");
+            let from = self.bound();
+            let until = self.bound();
+            let locations = self.opt_list(locations, "a waiver names no location");
+            let approved_by = self.string();
+            let reason = self.string();
             m.waivers.push(Waiver { id, employee_id, employee, code_text, code, from, until, locations, approved_by, reason });
         }
-        let n = self.count(41)?;
+        let n = self.count(41);
         for _ in 0..n {
-            let session_id = self.opt_string()?;
-            let id = self.string()?;
-            let employee_id = self.string()?;
-            let employee = employee_of(self.opt()?)?;
-            let code = code_of(self.opt()?)?;
-            let code_text = self.opt_string()?;
-            let start = self.instant()?;
-            let end = self.instant()?;
-            let status = match self.u8()? {
-                0 => TrainingStatus::Scheduled,
+            let session_id = self.opt_string();
+            let id = self.string();
+            let employee_id = self.string();
+            let employee = self.index(employees, "a record names no employee");
+            let code = self.index(types, "a record names no type");
+            let code_text = self.opt_string();
+            let start = self.instant();
+            let end = self.instant();
+            let status = match self.tag(3, "a training's status is unknown") {
                 1 => TrainingStatus::Completed,
                 2 => TrainingStatus::Cancelled,
-                _ => return Err(Bad("a training's status is unknown")),
+                _ => TrainingStatus::Scheduled,
             };
             m.trainings.push(Training { id, employee_id, employee, code, code_text, start, end, status, session_id });
         }
-        let n = self.count(34)?;
+        let n = self.count(34);
         for _ in 0..n {
-            let id = self.string()?;
-            let renews = self.u32s(types, "a session renews no type")?;
-            let start = self.instant()?;
-            let end = self.instant()?;
-            let location_id = self.opt_string()?;
-            let seats = self.u32()?;
-            let cost = f64::from_bits(self.u64()?);
+            let id = self.string();
+            let renews = self.u32s(types, "a session renews no type");
+            let start = self.instant();
+            let end = self.instant();
+            let location_id = self.opt_string();
+            let seats = self.u32();
+            let cost = self.f64();
             if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
-                return Err(Bad("a session's seats or cost are out of range"));
+                self.fail("a session's seats or cost are out of range");
             }
-            let cancelled = self.bool()?;
+            let cancelled = self.bool();
             m.sessions.push(Session { id, renews, start, end, location_id, seats, cost, cancelled });
         }
-        m.session_by_id = self.ids(m.sessions.len())?;
+        m.session_by_id = self.ids(m.sessions.len());
         let kinds = m.event_kinds.iter().count();
-        let n = self.count(33)?;
+        let n = self.count(33);
         for _ in 0..n {
-            let id = self.string()?;
-            let employee_id = self.string()?;
-            let employee = employee_of(self.opt()?)?;
-            let kind = below(self.u32()?, kinds, "an event names no kind")?;
-            let at = self.instant()?;
-            let count = self.u32()?;
-            let hours = f64::from_bits(self.u64()?);
+            let id = self.string();
+            let employee_id = self.string();
+            let employee = self.index(employees, "a record names no employee");
+            let kind = self.u32();
+            let kind = self.below(kind, kinds, "an event names no kind");
+            let at = self.instant();
+            let count = self.u32();
+            let hours = self.f64();
             if count == 0 || !(hours.is_finite() && hours >= 0.0) {
-                return Err(Bad("an event's count or hours are out of range"));
+                self.fail("an event's count or hours are out of range");
             }
             m.events.push(Event { id, employee_id, employee, kind, at, count, hours });
         }
-        m.event_by_id = self.ids(m.events.len())?;
-        let min_rest_ms = match self.u8()? {
-            0 => None,
-            1 => Some(self.i64()?).filter(|ms| (0..=MAX_MS).contains(ms)).map(Some).ok_or(Bad("the rest rule is out of range"))?,
-            _ => return Err(Bad("the rest rule has a bad tag")),
+        m.event_by_id = self.ids(m.events.len());
+        let min_rest_ms = match self.tag(2, "the rest rule has a bad tag") {
+            1 => {
+                let ms = self.i64();
+                if !(0..=MAX_MS).contains(&ms) {
+                    self.fail("the rest rule is out of range");
+                }
+                Some(ms)
+            }
+            _ => None,
         };
-        let min_rest_hours = match self.u8()? {
-            0 => None,
-            1 => Some(f64::from_bits(self.u64()?)),
-            _ => return Err(Bad("the rest rule has a bad tag")),
+        let min_rest_hours = match self.tag(2, "the rest rule has a bad tag") {
+            1 => Some(self.f64()),
+            _ => None,
         };
-        let allow_overlap = self.bool()?;
-        let n = self.u32()? as usize;
+        let allow_overlap = self.bool();
+        let n = self.u32() as usize;
         let mut limits = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
-            let id = self.string()?;
-            let (tag, x) = (self.u8()?, self.u32()?);
+            if self.bad.is_some() {
+                break;
+            }
+            let id = self.string();
+            let (tag, x) = (self.u8(), self.u32());
             let applies = match tag {
                 0 => Applies::Everyone,
-                1 => Applies::Code(below(x, m.types.len(), "a limit names no type")?),
-                2 => Applies::Role(below(x, m.roles.len(), "a limit names no role")?),
-                _ => return Err(Bad("a limit has a bad tag")),
-            };
-            let measure = *Measure::ALL.get(self.u8()? as usize).ok_or(Bad("a limit has a bad measure"))?;
-            let max = f64::from_bits(self.u64()?);
-            let max_units = self.i64()?;
-            let window = match self.u8()? {
-                0 => Window::Rolling(Some(self.i64()?).filter(|&ms| ms > 0).ok_or(Bad("a limit's window is out of range"))?),
-                u => {
-                    let unit = *CalendarUnit::ALL.get(usize::from(u) - 1).ok_or(Bad("a limit has a bad window"))?;
-                    Window::Calendar(unit, *Weekday::ALL.get(self.u8()? as usize).ok_or(Bad("a limit has a bad weekStart"))?)
+                1 => Applies::Code(self.below(x, m.types.len(), "a limit names no type")),
+                2 => Applies::Role(self.below(x, m.roles.len(), "a limit names no role")),
+                _ => {
+                    self.fail("a limit has a bad tag");
+                    Applies::Everyone
                 }
             };
-            let warn = self.bool()?;
+            let measure = Measure::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+                self.fail("a limit has a bad measure");
+                Measure::ALL[0]
+            });
+            let max = self.f64();
+            let max_units = self.i64();
+            let window = match self.u8() {
+                0 => {
+                    let ms = self.i64();
+                    if ms <= 0 {
+                        self.fail("a limit's window is out of range");
+                    }
+                    Window::Rolling(ms)
+                }
+                u => {
+                    let unit = CalendarUnit::ALL.get(usize::from(u) - 1).copied().unwrap_or_else(|| {
+                        self.fail("a limit has a bad window");
+                        CalendarUnit::ALL[0]
+                    });
+                    let start = Weekday::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+                        self.fail("a limit has a bad weekStart");
+                        Weekday::ALL[0]
+                    });
+                    Window::Calendar(unit, start)
+                }
+            };
+            let warn = self.bool();
             if !(max.is_finite() && max >= 0.0) {
-                return Err(Bad("a limit's max is out of range"));
+                self.fail("a limit's max is out of range");
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
-        let softened = self.u32()?;
+        let softened = self.u32();
         m.rules = Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened };
-        m.change_log = self.values()?;
-        Ok(())
+        m.change_log = self.values();
     }
 }
 

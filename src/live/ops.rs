@@ -124,6 +124,42 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
+/// `path.key`, the path of an operation's field.
+#[inline(never)]
+fn field_path(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + key.len() + 1);
+    out.push_str(path);
+    out.push('.');
+    out.push_str(key);
+    out
+}
+
+/// The string field `key` of an operation's object at `path`: `None`, with a problem, when it
+/// is missing (pointing at a misspelt key of the object when there is one) or not a string. One
+/// copy for every field of every operation (decision 124).
+#[inline(never)]
+fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    let value = fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    match value {
+        None | Some(Value::Null) => {
+            let near = fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && crate::load::near_miss(k, std::iter::once(key)).is_some());
+            let message = match near {
+                Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
+                None => "is required".to_string(),
+            };
+            problems.push(problem(field_path(path, key), message));
+            None
+        }
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            let mut message = String::from("expected a string, found ");
+            message.push_str(other.type_name());
+            problems.push(problem(field_path(path, key), message));
+            None
+        }
+    }
+}
+
 impl Op {
     /// Reads one operation; `path` names it in problems (`ops[2]`).
     pub fn parse(v: &Value, path: &str) -> Result<Op, Vec<Problem>> {
@@ -131,25 +167,7 @@ impl Op {
         let Value::Object(fields) = v else {
             return Err(vec![problem(path.to_string(), format!("expected an operation object, found {}", v.type_name()))]);
         };
-        let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
-        let string = |problems: &mut Vec<Problem>, key: &str| -> Option<String> {
-            match v.get(key) {
-                None | Some(Value::Null) => {
-                    let near = keys.iter().find(|k| **k != key && crate::load::near_miss(k, std::iter::once(key)).is_some());
-                    let message = match near {
-                        Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
-                        None => "is required".to_string(),
-                    };
-                    problems.push(problem(format!("{path}.{key}"), message));
-                    None
-                }
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(other) => {
-                    problems.push(problem(format!("{path}.{key}"), format!("expected a string, found {}", other.type_name())));
-                    None
-                }
-            }
-        };
+        let string = |problems: &mut Vec<Problem>, key: &str| string_field(fields, path, key, problems);
         let name = string(&mut problems, "op");
         let op = match name.as_deref() {
             None => None,
@@ -169,14 +187,14 @@ impl Op {
                 let collection = string(&mut problems, "collection").and_then(|c| match Collection::parse(&c) {
                     Ok(c) => Some(c),
                     Err(message) => {
-                        problems.push(problem(format!("{path}.collection"), message));
+                        problems.push(problem(field_path(path, "collection"), message));
                         None
                     }
                 });
                 if kind == "put" {
                     let record = match v.get("record") {
                         None | Some(Value::Null) => {
-                            problems.push(problem(format!("{path}.record"), "is required".into()));
+                            problems.push(problem(field_path(path, "record"), "is required".into()));
                             None
                         }
                         Some(r) => Some(r.clone()),
@@ -188,7 +206,7 @@ impl Op {
                 } else {
                     let id = string(&mut problems, "id");
                     if id.as_deref() == Some("") {
-                        problems.push(problem(format!("{path}.id"), "must not be empty".into()));
+                        problems.push(problem(field_path(path, "id"), "must not be empty".into()));
                     }
                     match (collection, id) {
                         (Some(collection), Some(id)) if !id.is_empty() => Some(Op::Remove { collection, id }),
@@ -197,7 +215,7 @@ impl Op {
                 }
             }
             Some(other) => {
-                problems.push(problem(format!("{path}.op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
+                problems.push(problem(field_path(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
                 None
             }
         };
