@@ -124,6 +124,34 @@ test("unknown ids and bad arguments throw an Error with paths", () => {
   assert.deepEqual(thrownProblems(() => engine.holders("NOPE", AS_OF)), [["code", "argument"]]);
 });
 
+test("an id, code or kind that is not a string throws an argument error and the engine lives on", () => {
+  // wasm-bindgen's glue for a `&str` parameter reads the argument's `length` unchecked: a
+  // number there reached the allocator with no length and trapped the instance. Every string
+  // parameter is checked in the façade instead.
+  const engine = sample();
+  const [e0, s0] = [roster.employees[0].id, roster.shifts[0].id];
+  const at = "2026-12-08T07:00:00Z";
+  const place = { start: "2026-12-08T07:00:00Z", end: "2026-12-08T19:00:00Z" };
+  const calls = {
+    employeeId: [(x) => engine.check(x, s0), (x) => engine.checkPlacement(x, place), (x) => engine.checkMoved(x, s0, at, at), (x) => engine.assign(x, s0), (x) => engine.unassign(x, s0), (x) => engine.standing(x, AS_OF)],
+    shiftId: [(x) => engine.check(e0, x), (x) => engine.checkMove(x, at, at), (x) => engine.checkMoved(e0, x, at, at), (x) => engine.assigned(x), (x) => engine.candidates(x), (x) => engine.candidateStatuses(x), (x) => engine.assign(e0, x), (x) => engine.unassign(e0, x), (x) => engine.moveShift(x, at, at)],
+    code: [(x) => engine.holders(x, AS_OF)],
+    kind: [(x) => Engine.importCsv(x, "a,b\n")],
+  };
+  for (const bad of [0, 7, null, undefined, {}, [], true]) {
+    for (const [path, list] of Object.entries(calls)) {
+      for (const call of list) assert.deepEqual(thrownProblems(() => call(bad)), [[path, "argument"]], `${call} with ${JSON.stringify(bad)}`);
+    }
+    assert.equal(engine.employeeIndex(bad), undefined);
+    assert.equal(engine.shiftIndex(bad), undefined);
+  }
+  assert.throws(() => engine.candidateStatuses(0), /expected a string, found number/);
+  assert.throws(() => engine.check(null, s0), /expected a string, found null/);
+  // Nothing trapped: the same engine answers.
+  assert.equal(engine.candidateStatuses(s0).length, roster.employees.length);
+  assert.equal(engine.check(e0, s0).employeeId, e0);
+});
+
 test("alerts carry their basis: a currency lapsing before the expiry (SPEC §8.1)", () => {
   const creds = {
     credentialTypes: [{ code: "PIC", alertDays: [30], currency: { event: "landing", min: 2, withinDays: 30 } }],

@@ -624,6 +624,17 @@ fn bad(path: &str, message: String) -> JsValue {
     fail(&Error::invalid_argument(argument(path, message)))
 }
 
+/// A string argument (an id, a code): anything else is the argument error at `path`. The façade
+/// takes strings as `JsValue` rather than `&str` because wasm-bindgen's glue reads a `&str`'s
+/// length without checking that it has one, and a number passed there reaches the allocator
+/// with no length and traps the instance (every engine of the page with it).
+fn text_arg(v: &JsValue, path: &str) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| {
+        let found = if v.is_null() { "null".to_string() } else { v.js_typeof().as_string().unwrap_or_default() };
+        bad(path, format!("expected a string, found {found}"))
+    })
+}
+
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
 /// `JSON.stringify`'d (so a `Date` becomes its ISO text and `undefined` reads as `null`).
 fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
@@ -955,7 +966,11 @@ impl Engine {
 
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
-    pub fn check(&self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+    pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         with_tape(Some(self.serial), false, &mut |tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
@@ -964,10 +979,12 @@ impl Engine {
     #[wasm_bindgen(js_name = checkPlacement, unchecked_return_type = "Verdict")]
     pub fn check_placement(
         &self,
-        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Placement")] placement: JsValue,
         options: Option<PlacementOptionsArg>,
     ) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
@@ -979,10 +996,12 @@ impl Engine {
     #[wasm_bindgen(js_name = checkMove, unchecked_return_type = "Verdict[]")]
     pub fn check_move(
         &self,
-        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
         encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
@@ -991,23 +1010,31 @@ impl Engine {
     #[wasm_bindgen(js_name = checkMoved, unchecked_return_type = "Verdict")]
     pub fn check_moved(
         &self,
-        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
-        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
         encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
 
     /// The employees assigned to a shift, in order.
-    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<Vec<String>, JsValue> {
+    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<Vec<String>, JsValue> {
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         Ok(self.inner.assigned(shift_id).map_err(|e| fail(&e))?.into_iter().map(str::to_string).collect())
     }
 
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
-    pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+    pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         with_tape(Some(self.serial), true, &mut |tape| self.inner.write_candidates(shift_id, tape))
     }
 
@@ -1036,17 +1063,25 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
     pub fn assign(
         &mut self,
-        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
-        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
         encode(&self.inner.assign(employee_id, shift_id, ov.as_ref()).map_err(|e| fail(&e))?)
     }
 
     /// Removes an employee from a shift; the findings show what that breaks or mends.
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
-    pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId)] employee_id: &str, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<JsValue, JsValue> {
+    pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         encode(&self.inner.unassign(employee_id, shift_id).map_err(|e| fail(&e))?)
     }
 
@@ -1055,11 +1090,13 @@ impl Engine {
     #[wasm_bindgen(js_name = moveShift, unchecked_return_type = "EditResult")]
     pub fn move_shift(
         &mut self,
-        #[wasm_bindgen(js_name = shiftId)] shift_id: &str,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         let start = instant(&start, "start")?;
         let end = instant(&end, "end")?;
         let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
@@ -1093,16 +1130,17 @@ impl Engine {
     // -----------------------------------------------------------------------------------------
     // The per-drag path: dense indexes and numbers, no allocation.
 
-    /// The dense index of an employee id, `undefined` when unknown. Stable for this engine.
+    /// The dense index of an employee id, `undefined` when unknown (or not a string). Stable
+    /// for this engine.
     #[wasm_bindgen(js_name = employeeIndex)]
-    pub fn employee_index(&self, id: &str) -> Option<u32> {
-        self.inner.employee_index(id)
+    pub fn employee_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Option<u32> {
+        self.inner.employee_index(&id.as_string()?)
     }
 
-    /// The dense index of a shift id, `undefined` when unknown.
+    /// The dense index of a shift id, `undefined` when unknown (or not a string).
     #[wasm_bindgen(js_name = shiftIndex)]
-    pub fn shift_index(&self, id: &str) -> Option<u32> {
-        self.inner.shift_index(id)
+    pub fn shift_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Option<u32> {
+        self.inner.shift_index(&id.as_string()?)
     }
 
     /// The status alone, by dense indexes: 0 ok, 1 warn, 2 block, 3 an index out of range.
@@ -1113,7 +1151,9 @@ impl Engine {
 
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
-    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId)] shift_id: &str) -> Result<js_sys::Uint8Array, JsValue> {
+    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+        let shift_id = text_arg(&shift_id, "shiftId")?;
+        let shift_id = shift_id.as_str();
         let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
@@ -1286,7 +1326,9 @@ impl Engine {
 
     /// Who validly held `code` at instant `at`, with the record.
     #[wasm_bindgen(unchecked_return_type = "Holder[]")]
-    pub fn holders(&self, code: &str, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
+    pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
+        let code = text_arg(&code, "code")?;
+        let code = code.as_str();
         let at = instant(&at, "at")?;
         encode_bulk(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
     }
@@ -1304,9 +1346,11 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Standing")]
     pub fn standing(
         &self,
-        #[wasm_bindgen(js_name = employeeId)] employee_id: &str,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let employee_id = text_arg(&employee_id, "employeeId")?;
+        let employee_id = employee_id.as_str();
         let as_of = instant(&as_of, "asOf")?;
         encode(&self.inner.standing(employee_id, &as_of).map_err(|e| fail(&e))?)
     }
@@ -1336,10 +1380,12 @@ impl Engine {
     /// one throws, as every bad argument does.
     #[wasm_bindgen(js_name = importCsv, unchecked_return_type = "CsvImportResult")]
     pub fn import_csv(
-        #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         mapping: Option<CsvMappingArg>,
     ) -> Result<JsValue, JsValue> {
+        let kind = text_arg(&kind, "kind")?;
+        let kind = kind.as_str();
         install_panic_hook();
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
