@@ -106,12 +106,17 @@ fn element_path(key: &str, i: usize) -> String {
     out
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// `path.key`, the path of an object's field (`key` alone at the root, whose path is empty).
+/// Out of line, one copy for the loader and the live batch's operations (`live::ops`).
+#[inline(never)]
+pub(crate) fn child(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + key.len() + 1);
+    out.push_str(path);
+    if !path.is_empty() {
+        out.push('.');
     }
+    out.push_str(key);
+    out
 }
 
 /// An object being read, with the fields it may have.
@@ -658,7 +663,6 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
 
 /// Reads both documents into the model, without its indexes ([`build_indexes`]): the model,
 /// the override log and the warnings, or every problem.
-#[inline(never)]
 fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<&Doc<'_>>) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
     let mut model = Model::default();
     // The roots as nodes (the lazy collections in them are empty placeholders).
@@ -760,7 +764,6 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     }
 }
 
-#[inline(never)]
 fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "jurisdictionGroups");
     let mut seen = Ids::default();
@@ -783,7 +786,6 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     }
 }
 
-#[inline(never)]
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
     let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
     (model.locations, model.loc_by_id) = (locations, ids);
@@ -841,7 +843,6 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 /// `rules.severities` (SPEC §8): `{KIND: "block" | "warn"}` for the kinds a roster may soften;
 /// any other key is an error (with a "did you mean"), as is any other value. Returns the
 /// softened kinds' bits (see `Rules::softened`).
-#[inline(never)]
 fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
     let Node::Object(fields) = v else {
         cx.error(path, expected("an object", v));
@@ -941,7 +942,6 @@ fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
-#[inline(never)]
 fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
     let mut log = Vec::new();
     if let Some(items) = root.and_then(|r| r.opt_array(cx, key)) {

@@ -945,7 +945,7 @@ type Res<T> = Result<T, Bad>;
 /// count is 0), the read gives a default, and the stage checks `bad` once its items are read
 /// ([`Reader::done`]). The error is the one a `?` after each read would give (the first), without
 /// the `.wasm` holding an early return, each dropping what was read before it, per field
-/// (decision 124).
+/// (decision 126).
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,

@@ -22,6 +22,7 @@
 
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
+use crate::load::child;
 
 names! {
     /// A collection an operation can `put` into or `remove` from.
@@ -124,19 +125,9 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
-/// `path.key`, the path of an operation's field.
-#[inline(never)]
-fn field_path(path: &str, key: &str) -> String {
-    let mut out = String::with_capacity(path.len() + key.len() + 1);
-    out.push_str(path);
-    out.push('.');
-    out.push_str(key);
-    out
-}
-
 /// The string field `key` of an operation's object at `path`: `None`, with a problem, when it
 /// is missing (pointing at a misspelt key of the object when there is one) or not a string. One
-/// copy for every field of every operation (decision 124).
+/// copy for every field of every operation (decision 126).
 #[inline(never)]
 fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
     let value = fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
@@ -147,14 +138,14 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
                 Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
                 None => "is required".to_string(),
             };
-            problems.push(problem(field_path(path, key), message));
+            problems.push(problem(child(path, key), message));
             None
         }
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
             let mut message = String::from("expected a string, found ");
             message.push_str(other.type_name());
-            problems.push(problem(field_path(path, key), message));
+            problems.push(problem(child(path, key), message));
             None
         }
     }
@@ -187,14 +178,14 @@ impl Op {
                 let collection = string(&mut problems, "collection").and_then(|c| match Collection::parse(&c) {
                     Ok(c) => Some(c),
                     Err(message) => {
-                        problems.push(problem(field_path(path, "collection"), message));
+                        problems.push(problem(child(path, "collection"), message));
                         None
                     }
                 });
                 if kind == "put" {
                     let record = match v.get("record") {
                         None | Some(Value::Null) => {
-                            problems.push(problem(field_path(path, "record"), "is required".into()));
+                            problems.push(problem(child(path, "record"), "is required".into()));
                             None
                         }
                         Some(r) => Some(r.clone()),
@@ -206,7 +197,7 @@ impl Op {
                 } else {
                     let id = string(&mut problems, "id");
                     if id.as_deref() == Some("") {
-                        problems.push(problem(field_path(path, "id"), "must not be empty".into()));
+                        problems.push(problem(child(path, "id"), "must not be empty".into()));
                     }
                     match (collection, id) {
                         (Some(collection), Some(id)) if !id.is_empty() => Some(Op::Remove { collection, id }),
@@ -215,7 +206,7 @@ impl Op {
                 }
             }
             Some(other) => {
-                problems.push(problem(field_path(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
+                problems.push(problem(child(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
                 None
             }
         };
