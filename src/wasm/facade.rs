@@ -967,10 +967,8 @@ impl Engine {
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         with_tape(Some(self.serial), false, &mut |tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
@@ -983,8 +981,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Placement")] placement: JsValue,
         options: Option<PlacementOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
@@ -1000,8 +997,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
         encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
@@ -1015,26 +1011,22 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
         encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
 
     /// The employees assigned to a shift, in order.
     pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<Vec<String>, JsValue> {
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         Ok(self.inner.assigned(shift_id).map_err(|e| fail(&e))?.into_iter().map(str::to_string).collect())
     }
 
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         with_tape(Some(self.serial), true, &mut |tape| self.inner.write_candidates(shift_id, tape))
     }
 
@@ -1067,10 +1059,8 @@ impl Engine {
         #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
         encode(&self.inner.assign(employee_id, shift_id, ov.as_ref()).map_err(|e| fail(&e))?)
     }
@@ -1078,10 +1068,8 @@ impl Engine {
     /// Removes an employee from a shift; the findings show what that breaks or mends.
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
     pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         encode(&self.inner.unassign(employee_id, shift_id).map_err(|e| fail(&e))?)
     }
 
@@ -1095,8 +1083,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let start = instant(&start, "start")?;
         let end = instant(&end, "end")?;
         let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
@@ -1152,8 +1139,7 @@ impl Engine {
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
     pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
-        let shift_id = text_arg(&shift_id, "shiftId")?;
-        let shift_id = shift_id.as_str();
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
@@ -1327,8 +1313,7 @@ impl Engine {
     /// Who validly held `code` at instant `at`, with the record.
     #[wasm_bindgen(unchecked_return_type = "Holder[]")]
     pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
-        let code = text_arg(&code, "code")?;
-        let code = code.as_str();
+        let code = &text_arg(&code, "code")?;
         let at = instant(&at, "at")?;
         encode_bulk(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
     }
@@ -1349,8 +1334,7 @@ impl Engine {
         #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = text_arg(&employee_id, "employeeId")?;
-        let employee_id = employee_id.as_str();
+        let employee_id = &text_arg(&employee_id, "employeeId")?;
         let as_of = instant(&as_of, "asOf")?;
         encode(&self.inner.standing(employee_id, &as_of).map_err(|e| fail(&e))?)
     }
@@ -1384,8 +1368,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         mapping: Option<CsvMappingArg>,
     ) -> Result<JsValue, JsValue> {
-        let kind = text_arg(&kind, "kind")?;
-        let kind = kind.as_str();
+        let kind = &text_arg(&kind, "kind")?;
         install_panic_hook();
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
