@@ -12,16 +12,9 @@
 // The data sets come from `node bench/generate.mjs` (`--s8` for SPEC §8's events and limits);
 // `node bench/run.mjs --scales 1 --s8 ...` generates both. ROUNDS=n for more rounds (default 6).
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { twoPackages, cpu } from "./ab.mjs";
 
-const [pkgA, pkgB, ...dirs] = process.argv.slice(2);
-if (!pkgA || !pkgB) throw new Error("usage: node bench/load-ab.mjs PKG_A PKG_B [DATA_DIR...]");
-const datas = dirs.length ? dirs : ["bench/out/data/x1", "bench/out/data/x1-s8"];
-const ROUNDS = +(process.env.ROUNDS || 6);
-const engines = [];
-for (const p of [pkgA, pkgB]) engines.push((await import(pathToFileURL(resolve(p, "node.js")).href + "?" + p)).Engine);
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const { engines, datas, rounds: ROUNDS } = await twoPackages("load-ab.mjs", 6);
 const time = (f) => { const t0 = cpu(); const r = f(); return [cpu() - t0, r]; };
 
 let sink = 0;
