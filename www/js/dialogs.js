@@ -3,6 +3,7 @@
 import { $, $$, h, icon, badge, replace, plural, STATUS_BY_CODE, STATUS_WORD } from "./dom.js";
 import { localDate, offsetOf, shiftTimes, shortDate } from "./model.js";
 import { KIND_LABEL, reasonText, sortReasons, worstStatus } from "./verdicts.js";
+import { nextFrame } from "./steps.js";
 
 function wireClose(dialog) {
   for (const b of $$("[data-close]", dialog)) b.addEventListener("click", () => dialog.close("cancel"));
@@ -205,12 +206,10 @@ export class ShiftDialog {
     const first = matching.slice(0, PICKS_FIRST).map((c) => this.pickItem(c));
     replace(this.list, first, matching.length > PICKS_FIRST ? null : tail);
     if (matching.length <= PICKS_FIRST) return;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (this.drawing !== token || !this.dialog.open) return;
-        this.list.append(...matching.slice(PICKS_FIRST, PICKS_SHOWN).map((c) => this.pickItem(c)), ...tail);
-      }, 0),
-    );
+    nextFrame().then(() => {
+      if (this.drawing !== token || !this.dialog.open) return;
+      this.list.append(...matching.slice(PICKS_FIRST, PICKS_SHOWN).map((c) => this.pickItem(c)), ...tail);
+    });
   }
 
   /** A person's verdict for the dialog's shift (`check`), asked once while it is open. */

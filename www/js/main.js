@@ -4,7 +4,7 @@
 import { $, $$, h, replace, icon, download, plural, STATUS_WORD } from "./dom.js";
 import { Model, formatBound, localDate, shortDate } from "./model.js";
 import { Statuses } from "./statuses.js";
-import { parseSteps, runSteps } from "./steps.js";
+import { nextFrame, parseSteps, runSteps } from "./steps.js";
 import { Board } from "./board.js";
 import { Panel } from "./panel.js";
 import { ShiftDialog, OverrideDialog } from "./dialogs.js";
@@ -1062,16 +1062,6 @@ function* requiredCodesSteps(root) {
   return out;
 }
 
-/** A frame and a task later: the page paints and takes input between the steps of a load. */
-function nextFrame() {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100); // no frames come to a hidden page
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      setTimeout(resolve, 0);
-    });
-  });
-}
 
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
 

@@ -38,6 +38,20 @@ export function runNow(steps) {
 }
 
 /**
+ * A frame and a task later: the page paints and takes input before what follows (the steps of
+ * a load, the rest of a list drawn after its first items).
+ */
+export function nextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100); // no frames come to a hidden page
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
+/**
  * Ends the task: the page takes input (and paints, when a frame is due) before what follows.
  * Unlike a frame, it does not wait for one.
  */
