@@ -586,10 +586,10 @@ export class Board {
         h(
           "button",
           { type: "button", class: "person", dataset: { emp: e.id }, title: "Drag onto a shift to assign, or click for details", "aria-label": `${e.name || e.id}: details` },
-          h("span", { class: "grip" }, icon("grip")),
+          h("span", { class: "grip", "aria-hidden": "true" }),
           h("span", { class: "who-name" }, e.name || e.id),
-          blocks ? h("span", { class: "mini st-block", title: `${plural(blocks, "blocked shift")}` }, icon("block"), String(blocks)) : null,
-          warns ? h("span", { class: "mini st-warn", title: `${plural(warns, "shift")} with a warning` }, icon("warn"), String(warns)) : null,
+          blocks ? h("span", { class: "mini st-block", title: `${plural(blocks, "blocked shift")}` }, String(blocks)) : null,
+          warns ? h("span", { class: "mini st-warn", title: `${plural(warns, "shift")} with a warning` }, String(warns)) : null,
         ),
         h("span", { class: "who-sub" }, sub),
         h("span", { class: "drop-mark", "aria-hidden": "true" }),
@@ -606,15 +606,42 @@ export class Board {
     return tr;
   }
 
-  /** A shift chip. `employeeId` is the row's person (null in the open lane). */
+  /**
+   * A shift chip: a button and one element a line (the time, the role, the place, a shift
+   * finding's flag), its icons drawn by app.css from classes (no inline SVG), its full label
+   * made when it is focused or hovered (`label`) rather than for every chip drawn: the §5 board
+   * draws a few hundred chips a scroll, and each element is styled, laid out and painted in the
+   * frame (decision 129). Until then its name is its text and the status icons' alternative
+   * text (app.css). `employeeId` is the row's person (null in the open lane).
+   */
   chip(shift, employeeId, status, elsewhere = false) {
     const m = this.app.model;
-    const people = new Set(shift.assigned || []).size;
     const findings = this.app.statuses.findings(shift.id);
-    const role = m.roleCode(shift.roleId);
-    const what = role || shift.label || shift.id;
-    const where = m.locationShort(shift.locationId);
     const st = status || "open";
+    const night = Number(shift.start.slice(11, 13)) >= 17 || localDate(shift.end) !== localDate(shift.start) ? " night" : "";
+    const chip = document.createElement("button");
+    chip.type = "button";
+    chip.className = `chip st-${st}${status ? "" : " chip-open"}${elsewhere ? " elsewhere" : ""}${findings.length ? " has-finding" : ""}${night}${this.selected.has(shift.id) ? " selected" : ""}`;
+    if (this.selected.size) chip.setAttribute("aria-pressed", String(this.selected.has(shift.id)));
+    chip.dataset.shift = shift.id;
+    if (employeeId) chip.dataset.emp = employeeId;
+    const top = line("chip-top", compactTimes(shift));
+    if (status) top.dataset.ppl = String(new Set(shift.assigned || []).size);
+    chip.append(top, line("chip-role", m.roleCode(shift.roleId) || shift.label || shift.id), line("chip-loc", m.locationShort(shift.locationId)));
+    if (findings.length) chip.append(line("chip-flag", findings[0].kind === "crewShortfall" ? "Crew short" : findings[0].kind));
+    return chip;
+  }
+
+  /** A chip's full accessible name (what `chip` used to build for each): set when it is first focused or hovered. */
+  label(chip) {
+    if (chip.hasAttribute("aria-label")) return;
+    const m = this.app.model;
+    const shift = m.shiftById.get(chip.dataset.shift);
+    if (!shift) return;
+    const employeeId = chip.dataset.emp || null;
+    const status = employeeId ? this.app.statuses.get(employeeId, shift.id) : null;
+    const findings = this.app.statuses.findings(shift.id);
+    const people = new Set(shift.assigned || []).size;
     const names = (shift.assigned || []).map((e) => m.employeeName(e));
     const day = localDate(shift.start);
     if (!this.shortDates.has(day)) this.shortDates.set(day, shortDate(day));
@@ -630,26 +657,7 @@ export class Board {
     ]
       .filter(Boolean)
       .join(". ");
-    const night = Number(shift.start.slice(11, 13)) >= 17 || localDate(shift.end) !== localDate(shift.start);
-    return h(
-      "button",
-      {
-        type: "button",
-        class: ["chip", `st-${st}`, status ? "" : "chip-open", elsewhere ? "elsewhere" : "", findings.length ? "has-finding" : "", this.selected.has(shift.id) ? "selected" : ""],
-        "aria-pressed": this.selected.size ? String(this.selected.has(shift.id)) : undefined,
-        dataset: { shift: shift.id, emp: employeeId || undefined },
-        "aria-label": label,
-      },
-      h(
-        "span",
-        { class: "chip-top" },
-        h("span", { class: "chip-time" }, compactTimes(shift)),
-        status ? h("span", { class: "chip-ppl", title: names.join(", ") }, icon("person"), String(people)) : null,
-      ),
-      h("span", { class: "chip-mid" }, h("span", { class: "chip-role" }, what), status && status !== "ok" ? icon(status, "chip-st") : null),
-      h("span", { class: "chip-loc" }, night ? icon("moon", "tod") : null, where),
-      findings.length ? h("span", { class: "chip-flag" }, icon("block"), findings[0].kind === "crewShortfall" ? "Crew short" : findings[0].kind) : null,
-    );
+    chip.setAttribute("aria-label", label);
   }
 
   renderSummary() {
@@ -800,8 +808,9 @@ export class Board {
    * open shift, how many people can take it (one `candidateStatuses` call).
    */
   onHover(ev) {
-    if (this.drag || this.pending) return;
     const chip = ev.target.closest?.(".chip");
+    if (chip && (ev.type === "focusin" || !this.drag)) this.label(chip);
+    if (this.drag || this.pending) return;
     clearTimeout(this.hoverTimer);
     if (!chip) return;
     this.hoverTimer = setTimeout(() => {
@@ -1256,6 +1265,14 @@ export class Board {
       }
     }
   }
+}
+
+/** One line of a chip: a span with its text. */
+function line(cls, text) {
+  const el = document.createElement("span");
+  el.className = cls;
+  el.textContent = text;
+  return el;
 }
 
 function groupByDay(shifts) {
