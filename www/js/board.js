@@ -78,7 +78,10 @@ export class Board {
     // Scroll events come once a frame at most: the rows in view are drawn before it is painted,
     // a few a task (`scrolled`).
     this.wrap.addEventListener("scroll", () => this.scrolled(), { passive: true });
-    new ResizeObserver(() => {
+    new ResizeObserver((entries) => {
+      // The view's height, kept here: reading clientHeight after a change to the rows would
+      // lay out the page in that task (a filter's new list: decision 129).
+      this.viewH = entries.at(-1)?.contentRect.height || 0;
       if (!this.body?.isConnected) return;
       this.measureTop();
       this.updateWindow();
@@ -335,7 +338,7 @@ export class Board {
   wanted(top) {
     const n = this.items.length;
     if (n <= ALL_ROWS_UP_TO) return [0, n];
-    return [this.indexAt(top - OVERSCAN), Math.min(n, this.indexAt(top + this.wrap.clientHeight - this.bodyTop + OVERSCAN) + 1)];
+    return [this.indexAt(top - OVERSCAN), Math.min(n, this.indexAt(top + (this.viewH || this.wrap.clientHeight) - this.bodyTop + OVERSCAN) + 1)];
   }
 
   /**
@@ -345,10 +348,16 @@ export class Board {
    * that what is in view stays put.
    */
   updateWindow(depth = 0) {
-    if (!this.body || !this.body.isConnected) return true;
+    if (!this.body || !this.body.isConnected) {
+      this.topBefore = null;
+      return true;
+    }
     // Rows drawn by a step of `drawInSteps` and laid out since.
     if (this.unmeasured.length) this.measure(this.unmeasured.splice(0), this.indexAt(this.wrap.scrollTop), this.wrap.scrollTop);
-    const top = this.wrap.scrollTop;
+    // The scroll position read before a change to the rows (`relist`), when there was one:
+    // reading it after would lay out the changed page in this task.
+    const top = this.topBefore ?? this.wrap.scrollTop;
+    this.topBefore = null;
     let [first, last] = this.wanted(top);
     // A step of `drawInSteps`: at most `limit` new rows, beside the ones drawn.
     let complete = true;
@@ -415,11 +424,12 @@ export class Board {
    * (a jump to the end: 22 rows, 89 ms; decision 124). A drag's scrolling draws at once (its
    * rows are coloured in the frame they come).
    */
-  scrolled() {
+  scrolled({ steps = false } = {}) {
     // A small board is drawn whole at once, as before; so are a few rows (a wheel's turn):
-    // drawn, measured and laid out in the scroll's one frame, rather than in two or three
-    // (each frame repaints the board: on a loaded machine, 40–50 ms a frame whatever it drew).
-    if (this.drag || this.small() || (!this.limit && !this.unmeasured.length && this.fresh() <= SCROLL_AT_ONCE)) return this.updateWindow();
+    // drawn, measured and laid out in the scroll's one frame, rather than in two or three.
+    // A new list (`relist`, `steps`) is drawn in steps however few its rows: measuring them in
+    // its task would lay out the whole new body there, then again in the frame.
+    if (this.drag || this.small() || (!steps && !this.limit && !this.unmeasured.length && this.fresh() <= SCROLL_AT_ONCE)) return this.updateWindow();
     const outer = this.limit;
     this.limit = outer || this.scrollRows();
     let done = true;
@@ -444,7 +454,7 @@ export class Board {
   /** How many rows the window at the scroll position needs that are not drawn. */
   fresh() {
     if (!this.body?.isConnected) return 0;
-    const [first, last] = this.wanted(this.wrap.scrollTop);
+    const [first, last] = this.wanted(this.topBefore ?? this.wrap.scrollTop);
     return last - first - Math.max(0, Math.min(last, this.last) - Math.max(first, this.first));
   }
 
@@ -488,10 +498,11 @@ export class Board {
   relist() {
     if (!this.body?.isConnected) return this.render();
     const old = this.body;
+    this.topBefore = this.wrap.scrollTop;
     this.newBody();
     old.replaceWith(this.body);
     this.table.setAttribute("aria-rowcount", String(this.items.length + 2));
-    this.scrolled();
+    this.scrolled({ steps: true });
   }
 
   /**

@@ -64,8 +64,11 @@ document.addEventListener("focusin", (ev) => {
 
 /** The people the shift dialog lists at once; typing finds the others. */
 const PICKS_SHOWN = 100;
-/** The people drawn in the task that opens the dialog or filters its list (the rest in the next). */
-const PICKS_FIRST = 24;
+/**
+ * The people drawn in the task that opens the dialog or filters its list (about what the
+ * list shows), then at most this many a task after each frame until PICKS_SHOWN (decision 129).
+ */
+const PICKS_FIRST = 12;
 /** Verdicts a dialog asks at most to order a status's people by their reasons (a few milliseconds). */
 const EXACT_CHECKS = 120;
 
@@ -200,16 +203,22 @@ export class ShiftDialog {
     if (!this.candidates.length) tail.push(h("li", { class: "muted" }, "Everyone is already on this shift."));
     else if (!matching.length) tail.push(h("li", { class: "muted" }, "Nobody matches."));
     else if (matching.length > PICKS_SHOWN) tail.push(h("li", { class: "muted pick-more" }, `and ${matching.length - PICKS_SHOWN} more: type a name to find them`));
-    // The first picks now; the others in a task after the frame that shows them (each is a
-    // verdict asked and a few elements to lay out).
+    // The first picks now; the others a few a task, each after the frame that shows the ones
+    // before (each is a verdict asked and a few elements; the ones out of the list's view are
+    // neither styled nor laid out: app.css, content-visibility).
     const token = (this.drawing = {});
     const first = matching.slice(0, PICKS_FIRST).map((c) => this.pickItem(c));
     replace(this.list, first, matching.length > PICKS_FIRST ? null : tail);
-    if (matching.length <= PICKS_FIRST) return;
-    nextFrame().then(() => {
-      if (this.drawing !== token || !this.dialog.open) return;
-      this.list.append(...matching.slice(PICKS_FIRST, PICKS_SHOWN).map((c) => this.pickItem(c)), ...tail);
-    });
+    const more = async () => {
+      const end = Math.min(matching.length, PICKS_SHOWN);
+      for (let from = PICKS_FIRST; from < end; from += PICKS_FIRST * 2) {
+        await nextFrame();
+        if (this.drawing !== token || !this.dialog.open) return;
+        const to = Math.min(end, from + PICKS_FIRST * 2);
+        this.list.append(...matching.slice(from, to).map((c) => this.pickItem(c)), ...(to === end ? tail : []));
+      }
+    };
+    if (matching.length > PICKS_FIRST) more();
   }
 
   /** A person's verdict for the dialog's shift (`check`), asked once while it is open. */

@@ -266,6 +266,10 @@ class App {
     const rows = performance.now();
     await this.board.drawInSteps(nextFrame);
     performance.measure("credgate:rows (in steps)", { start: rows, end: performance.now() });
+    // The engine's ids in index order, which the shift dialog asks for: 5,000 strings across
+    // from the WebAssembly (10-25 ms), fetched while the page is idle rather than in the task
+    // that opens the dialog.
+    (window.requestIdleCallback || setTimeout)(() => this.employeeIds());
     this.updateOverridesCount();
     this.updateHistory();
     return true;
@@ -810,10 +814,16 @@ class App {
       this.filters.location = ev.target.value;
       this.board.redraw();
     });
-    // A filter draws the rows a few a task (the days and the open lane stay what they were).
+    // A filter draws the rows a few a task (the days and the open lane stay what they were),
+    // from a task of its own: in the input event, the field's editing lays out the page right
+    // after the handler, the new list's rows with it (a keystroke of a long name: one relist).
     $("#filter-name").addEventListener("input", (ev) => {
       this.filters.query = ev.target.value.trim().toLowerCase();
-      this.board.relist();
+      if (this.relistTimer) return;
+      this.relistTimer = setTimeout(() => {
+        this.relistTimer = 0;
+        this.board.relist();
+      }, 0);
     });
     $("#filter-issues").addEventListener("change", (ev) => {
       this.filters.issuesOnly = ev.target.checked;
