@@ -458,9 +458,14 @@ export class Board {
     return last - first - Math.max(0, Math.min(last, this.last) - Math.max(first, this.first));
   }
 
-  /** Rows a scroll's task draws: as many as the last ones' time says fit in SCROLL_MS. */
+  /**
+   * Rows a scroll's task draws: as many as the last ones' time says fit in SCROLL_MS, and no
+   * more than a wheel's turn draws at once (the frame that lays them out and paints them costs
+   * several times their script: a filter of one person learnt a fast row from a heading and
+   * its row, and clearing it drew 30 rows, 872 elements, in one frame; decision 129).
+   */
   scrollRows() {
-    return Math.max(2, Math.min(50, Math.floor(SCROLL_MS / Math.max(this.rowMs || 4, 0.2))));
+    return Math.max(2, Math.min(SCROLL_AT_ONCE, Math.floor(SCROLL_MS / Math.max(this.rowMs || 4, 0.2))));
   }
 
   /** After the next frame (the rows drawn laid out, no layout to redo): `scrolled` again. */
