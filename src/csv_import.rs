@@ -523,8 +523,9 @@ impl Cx<'_> {
     /// Rewrites a slash/dot date (per the date order) or a naive date-time (with the offset) to
     /// ISO; `None` when the text is to be read as it is.
     fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
-        let (date, rest) = match s.find([' ', 'T', 't']) {
-            Some(i) if s[..i].contains(['/', '.']) || (i == 10 && s.as_bytes().get(4) == Some(&b'-')) => (&s[..i], Some(s[i + 1..].trim())),
+        // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
+        let (date, rest) = match s.find([' ', 'T', 't']).and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
+            Some((d, r)) if d.contains(['/', '.']) || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
             _ => (s, None),
         };
         let date_iso = if date.contains(['/', '.']) {
