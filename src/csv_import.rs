@@ -343,7 +343,7 @@ fn lowercase(s: &str) -> String {
 /// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
 fn normalize(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
-    for c in header.chars().filter(|c| c.is_alphanumeric()) {
+    for c in header.chars().filter(|&c| crate::host::is_alphanumeric(c)) {
         crate::host::push_lowercase(&mut out, c);
     }
     out
@@ -354,7 +354,7 @@ fn normalize(header: &str) -> String {
 /// no Unicode case table is needed).
 fn camel_case(header: &str) -> String {
     let mut out = String::new();
-    for (i, word) in header.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+    for (i, word) in header.split(|c: char| !crate::host::is_alphanumeric(c)).filter(|w| !w.is_empty()).enumerate() {
         let mut chars = word.chars();
         if i > 0 {
             if let Some(first) = chars.next() {
