@@ -198,13 +198,13 @@ pub struct Reason {
 
 /// An optional text copied: one copy of the code for every such field of [`Reason`].
 #[inline(never)]
-fn copy_text(t: &Option<String>) -> Option<String> {
+pub(crate) fn copy_text(t: &Option<String>) -> Option<String> {
     t.clone()
 }
 
 /// Two optional texts compared: one copy of the code for every such field of [`Reason`].
 #[inline(never)]
-fn same_text(a: &Option<String>, b: &Option<String>) -> bool {
+pub(crate) fn same_text(a: &Option<String>, b: &Option<String>) -> bool {
     a.as_deref() == b.as_deref()
 }
 
