@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { Engine, PKG, ROOT, ROSTER_PATH, CREDENTIALS_PATH, sample, rosterText, credentialsText, thrownProblems, undefinedKeys, cli } from "./helpers.mjs";
 
 // A `Date` argument is read in the process's local time zone: the expectations below that
@@ -512,6 +513,24 @@ test("importCsv: records as the CLI's import-csv gives them, or every problem wi
   assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", 42)), [["text", "argument"]]);
   assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", csv, { "Expiry Date": "validUntil" })), [["mapping.Expiry Date", "argument"]]);
   assert.deepEqual(thrownProblems(() => Engine.importCsv("credentials", csv, { dateOrder: "ymd" })), [["mapping.dateOrder", "argument"]]);
+});
+
+test("importCsv: headers with letters and digits beyond ASCII are matched and named as the CLI does", () => {
+  // In WebAssembly a non-ASCII character's "letter or digit" is JavaScript's \p{Alphabetic} or
+  // \p{N} (src/wasm/host.rs), natively Rust's char::is_alphanumeric: the same properties.
+  const csv = "Employee\u00a0ID,Code,Expires,Código,Válido hasta,Ünïcode Nötes ½,№ Réf—Ⅻ,漢字 列,Straße\u0301X,Ⅳ٣ count\n" +
+    "e-17,BLS,2027-08,a,b,c,d,e,f,g\n";
+  const imported = Engine.importCsv("credentials", csv, { keepUnmapped: true });
+  const dir = mkdtempSync(join(tmpdir(), "credgate-csv-"));
+  try {
+    writeFileSync(join(dir, "u.csv"), csv);
+    const r = cli(["import-csv", "--kind", "credentials", "--keep-unmapped", "--file", join(dir, "u.csv")]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(imported.records, r.json);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(Object.keys(imported.records[0]), ["id", "employeeId", "code", "validUntil", "código", "válidoHasta", "ünïcodeNötes½", "réfⅫ", "漢字列", "straßeX", "ⅳ٣Count"]);
 });
 
 test("a Date argument is read as its local date and time, with the local offset (TZ=America/Chicago)", () => {

@@ -343,7 +343,7 @@ fn lowercase(s: &str) -> String {
 /// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
 fn normalize(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
-    for c in header.chars().filter(|c| c.is_alphanumeric()) {
+    for c in header.chars().filter(|&c| crate::host::is_alphanumeric(c)) {
         crate::host::push_lowercase(&mut out, c);
     }
     out
@@ -354,7 +354,7 @@ fn normalize(header: &str) -> String {
 /// no Unicode case table is needed).
 fn camel_case(header: &str) -> String {
     let mut out = String::new();
-    for (i, word) in header.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+    for (i, word) in header.split(|c: char| !crate::host::is_alphanumeric(c)).filter(|w| !w.is_empty()).enumerate() {
         let mut chars = word.chars();
         if i > 0 {
             if let Some(first) = chars.next() {
@@ -523,8 +523,9 @@ impl Cx<'_> {
     /// Rewrites a slash/dot date (per the date order) or a naive date-time (with the offset) to
     /// ISO; `None` when the text is to be read as it is.
     fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
-        let (date, rest) = match s.find([' ', 'T', 't']) {
-            Some(i) if s[..i].contains(['/', '.']) || (i == 10 && s.as_bytes().get(4) == Some(&b'-')) => (&s[..i], Some(s[i + 1..].trim())),
+        // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
+        let (date, rest) = match s.find([' ', 'T', 't']).and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
+            Some((d, r)) if d.contains(['/', '.']) || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
             _ => (s, None),
         };
         let date_iso = if date.contains(['/', '.']) {

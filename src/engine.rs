@@ -136,7 +136,10 @@ impl Override {
 ///
 /// A shift-level finding (`crewShortfall`) has no `employeeId`; an assignment-level finding is
 /// one warn or block reason of one assignment, given in full in `reason`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Clone` and `PartialEq` are written out as the derived ones would be, the optional texts by
+/// the out-of-line helpers [`Reason`]'s use.
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// What it is about.
@@ -165,6 +168,42 @@ pub struct Finding {
     pub reason: Option<Reason>,
     /// For people.
     pub message: String,
+}
+
+impl Clone for Finding {
+    fn clone(&self) -> Finding {
+        // Every field named, so that a field added must be decided on here.
+        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason, message } = self;
+        Finding {
+            kind: *kind,
+            severity: *severity,
+            shift_id: shift_id.clone(),
+            employee_id: crate::verdict::copy_text(employee_id),
+            code: crate::verdict::copy_text(code),
+            requires: requires.clone(),
+            min: *min,
+            count: *count,
+            reason: reason.clone(),
+            message: message.clone(),
+        }
+    }
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, o: &Finding) -> bool {
+        // Every field named, so that a field added must be decided on here.
+        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason, message } = self;
+        *kind == o.kind
+            && *severity == o.severity
+            && *shift_id == o.shift_id
+            && crate::verdict::same_text(employee_id, &o.employee_id)
+            && crate::verdict::same_text(code, &o.code)
+            && *requires == o.requires
+            && *min == o.min
+            && *count == o.count
+            && *reason == o.reason
+            && *message == o.message
+    }
 }
 
 impl Finding {

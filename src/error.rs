@@ -56,7 +56,7 @@ impl fmt::Display for Clip<'_> {
         match text.char_indices().nth(MAX_QUOTED_CHARS) {
             None => f.write_str(text),
             Some((cut, _)) => {
-                f.write_str(&text[..cut])?;
+                f.write_str(text.get(..cut).unwrap_or(""))?;
                 f.write_str("…")
             }
         }
@@ -72,7 +72,7 @@ pub(crate) fn push_clipped(out: &mut String, text: &str) {
     match text.char_indices().nth(MAX_QUOTED_CHARS) {
         None => out.push_str(text),
         Some((cut, _)) => {
-            out.push_str(&text[..cut]);
+            out.push_str(text.get(..cut).unwrap_or(""));
             out.push('…');
         }
     }

@@ -165,9 +165,9 @@ fn positional(text: &str) -> String {
         out.push_str(&digits);
         push_zeros(&mut out, point as usize - digits.len());
     } else {
-        out.push_str(&digits[..point as usize]);
+        out.push_str(digits.get(..point as usize).unwrap_or(""));
         out.push('.');
-        out.push_str(&digits[point as usize..]);
+        out.push_str(digits.get(point as usize..).unwrap_or(""));
     }
     out
 }

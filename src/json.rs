@@ -690,7 +690,7 @@ impl<'a> Parser<'a> {
         if !self.build {
             return Ok(Value::Null);
         }
-        Ok(Value::Number(self.text[start..self.pos].into()))
+        Ok(Value::Number(self.text.get(start..self.pos).unwrap_or("").into()))
     }
 
     /// Moves past a number, checking its grammar.
@@ -753,7 +753,7 @@ impl<'a> Parser<'a> {
             let run_start = self.pos;
             self.pos = plain_run_end(self.src, self.pos);
             if self.build {
-                out.push_str(&self.text[run_start..self.pos]);
+                out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
             }
             match self.src.get(self.pos) {
                 None => return Err(self.error_at(open, "a string is not closed")),

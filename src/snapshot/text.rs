@@ -101,10 +101,10 @@ fn split(text: &str, key: &str, len: usize, mut form: impl FnMut(usize, &str) ->
     let Some((open, items, close)) = list_in(text, key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
     let mut forms = Vec::with_capacity(len);
     let mut skeleton = String::with_capacity(text.len() / 8);
-    skeleton.push_str(&text[..open]);
+    skeleton.push_str(text.get(..open).unwrap_or(""));
     let mut first = true;
     for (i, &(lo, hi)) in items.iter().enumerate() {
-        let item = &text[lo..hi];
+        let item = text.get(lo..hi).unwrap_or("");
         match form(i, item) {
             Some(f) => forms.push(f),
             None => {
@@ -117,7 +117,7 @@ fn split(text: &str, key: &str, len: usize, mut form: impl FnMut(usize, &str) ->
             }
         }
     }
-    skeleton.push_str(&text[close..]);
+    skeleton.push_str(text.get(close..).unwrap_or(""));
     (skeleton, Some(forms))
 }
 
@@ -131,20 +131,20 @@ pub(super) fn expand(m: &Model, compact: Compact) -> Sources {
 fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: impl Fn(usize, u8, &mut String) -> Option<()>) -> String {
     let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, key)) else { return skeleton.to_string() };
     let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
-    out.push_str(&skeleton[..open]);
+    out.push_str(skeleton.get(..open).unwrap_or(""));
     let mut kept = kept.iter();
     for (i, &f) in forms.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         let at = out.len();
-        let written = if f == KEPT { kept.next().map(|&(lo, hi)| out.push_str(&skeleton[lo..hi])) } else { write(i, f, &mut out) };
+        let written = if f == KEPT { kept.next().map(|&(lo, hi)| out.push_str(skeleton.get(lo..hi).unwrap_or(""))) } else { write(i, f, &mut out) };
         if written.is_none() {
             out.truncate(at);
             out.push_str("null");
         }
     }
-    out.push_str(&skeleton[close..]);
+    out.push_str(skeleton.get(close..).unwrap_or(""));
     out
 }
 

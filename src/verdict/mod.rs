@@ -79,6 +79,7 @@ mod types;
 pub(crate) mod write;
 
 pub use types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
+pub(crate) use types::{copy_text, same_text};
 
 pub(crate) use draft::{draft, first, verdict, DraftReason, Drafts, Scratch};
 pub(crate) use write::Reuse;

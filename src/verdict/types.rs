@@ -111,7 +111,10 @@ impl ReasonKind {
 }
 
 /// One reason in a verdict: `kind` and the fields are for programs, `message` for people.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Clone` and `PartialEq` are written out (below) as the derived ones would be, with each
+/// optional text by one out-of-line helper instead of inlined at each of its fields.
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
     /// What the reason is about.
@@ -191,6 +194,94 @@ pub struct Reason {
     pub shift_ids: Option<Vec<String>>,
     /// For people.
     pub message: String,
+}
+
+/// An optional text copied: one copy of the code for every such field of [`Reason`].
+#[inline(never)]
+pub(crate) fn copy_text(t: &Option<String>) -> Option<String> {
+    t.clone()
+}
+
+/// Two optional texts compared: one copy of the code for every such field of [`Reason`].
+#[inline(never)]
+pub(crate) fn same_text(a: &Option<String>, b: &Option<String>) -> bool {
+    a.as_deref() == b.as_deref()
+}
+
+impl Clone for Reason {
+    fn clone(&self) -> Reason {
+        // Every field named, so that a field added must be decided on here.
+        let Reason {
+            kind, severity, code, credential_id, waiver_id, shift_id, training_id, role_id, at, days_left, jurisdiction, rest_hours, more, have, need,
+            within_days, current_until, limit_id, used, max, measure, window_start, window_end, shift_ids, message,
+        } = self;
+        Reason {
+            kind: *kind,
+            severity: *severity,
+            code: copy_text(code),
+            credential_id: copy_text(credential_id),
+            waiver_id: copy_text(waiver_id),
+            shift_id: copy_text(shift_id),
+            training_id: copy_text(training_id),
+            role_id: copy_text(role_id),
+            at: copy_text(at),
+            days_left: *days_left,
+            jurisdiction: copy_text(jurisdiction),
+            rest_hours: *rest_hours,
+            more: *more,
+            have: *have,
+            need: *need,
+            within_days: *within_days,
+            current_until: current_until.as_ref().map(copy_text),
+            limit_id: copy_text(limit_id),
+            used: *used,
+            max: *max,
+            measure: *measure,
+            window_start: copy_text(window_start),
+            window_end: copy_text(window_end),
+            shift_ids: shift_ids.clone(),
+            message: message.clone(),
+        }
+    }
+}
+
+impl PartialEq for Reason {
+    fn eq(&self, o: &Reason) -> bool {
+        // Every field named, so that a field added must be decided on here.
+        let Reason {
+            kind, severity, code, credential_id, waiver_id, shift_id, training_id, role_id, at, days_left, jurisdiction, rest_hours, more, have, need,
+            within_days, current_until, limit_id, used, max, measure, window_start, window_end, shift_ids, message,
+        } = self;
+        *kind == o.kind
+            && *severity == o.severity
+            && same_text(code, &o.code)
+            && same_text(credential_id, &o.credential_id)
+            && same_text(waiver_id, &o.waiver_id)
+            && same_text(shift_id, &o.shift_id)
+            && same_text(training_id, &o.training_id)
+            && same_text(role_id, &o.role_id)
+            && same_text(at, &o.at)
+            && *days_left == o.days_left
+            && same_text(jurisdiction, &o.jurisdiction)
+            && *rest_hours == o.rest_hours
+            && *more == o.more
+            && *have == o.have
+            && *need == o.need
+            && *within_days == o.within_days
+            && match (current_until, &o.current_until) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same_text(a, b),
+                _ => false,
+            }
+            && same_text(limit_id, &o.limit_id)
+            && *used == o.used
+            && *max == o.max
+            && *measure == o.measure
+            && same_text(window_start, &o.window_start)
+            && same_text(window_end, &o.window_end)
+            && *shift_ids == o.shift_ids
+            && *message == o.message
+    }
 }
 
 /// Writes a number that is whole as an integer (`3`, not `3.0`), as JavaScript does.
