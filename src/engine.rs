@@ -621,7 +621,7 @@ impl Engine {
         let slot = Slot::of(m, s);
         for crew in crews {
             let req = &m.reqs[crew.requires as usize];
-            let count = shift.assigned.iter().filter(|&&e| verdict::rank_counts(m, verdict::req_rank(m, e, req, &slot))).count() as u32;
+            let count = shift.assigned.iter().filter(|&&e| verdict::req_counts(m, e, req, &slot)).count() as u32;
             if count < crew.min {
                 let names = |c: u32| m.types[c as usize].code.clone();
                 let requires = req.to_value(&names);

@@ -85,4 +85,4 @@ pub(crate) use draft::{draft, first, verdict, DraftReason, Drafts, Scratch};
 pub(crate) use write::Reuse;
 #[cfg(test)]
 pub(crate) use draft::tests;
-pub(crate) use rules::{days_left, eval_code, rank_counts, rank_status, req_rank, status, status_warm, ByCode, Slot, RANK_MISSING};
+pub(crate) use rules::{days_left, eval_code, rank_status, req_counts, status, status_warm, ByCode, Slot, RANK_MISSING};

@@ -165,9 +165,11 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
     time::local_day(until_ms.saturating_sub(1), end.offset_s) - end.local_day()
 }
 
-/// Judges one record (in its packed form) against a slot.
+/// Judges one record (in its packed form) against a slot. `alert`: whether a met record near
+/// its end is told apart as expiring; the status path passes false, since met and expiring
+/// are both `ok` and both rank below every other outcome (see [`code_rank`]).
 #[inline]
-fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
+fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>, alert: bool) -> Outcome {
     let r = rec.rec;
     let from = rec.valid_from_at(slot.start.offset_s);
     let until = rec.valid_until_at(slot.end.offset_s);
@@ -212,7 +214,7 @@ fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>) -> Outcome {
     if in_grace {
         return Outcome::Grace { rec: r };
     }
-    if rec.min_alert != u32::MAX && rec.has_until() {
+    if alert && rec.min_alert != u32::MAX && rec.has_until() {
         let min_alert = rec.min_alert;
         // Calendar days differ from elapsed whole days by at most one, so a record valid for
         // more than `min_alert + 1` whole days past the shift's end is not expiring: the
@@ -264,7 +266,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
         None => m.judged_for(emp, code),
     };
     for rec in recs {
-        let o = judge(m, emp, rec, slot);
+        let o = judge(m, emp, rec, slot, true);
         let rank = o.rank();
         if rank > best_rank {
             continue;
@@ -297,35 +299,106 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
     best
 }
 
-/// The rank of a requirement tree (the status-only path: no allocation).
+/// The rank of `code`: [`eval_code`]'s rank (the lowest of its records', then waived), without
+/// choosing a record. With `alert` false (the status path) expiring ranks as met (0) and no
+/// alert arithmetic is done: both are `ok` and both rank below every other outcome, so a tree
+/// combined from these ranks (`all`: the highest, `any`: the lowest) gives the same status.
+/// The first met record ends the scan, and the employee's records are walked once (they are
+/// sorted by code).
 #[inline]
-pub(crate) fn req_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>) -> u8 {
+fn code_rank(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>, alert: bool) -> u8 {
+    let mut best = RANK_MISSING;
+    let recs = match slot.by_code.and_then(|b| b.get(m, emp, code)) {
+        Some(recs) => recs,
+        None => {
+            let list = m.judged_of(emp);
+            // As `judged_for`: a dozen records or so are scanned, a long list searched.
+            let lo = if list.len() <= 32 { 0 } else { list.partition_point(|j| j.code < code) };
+            list.get(lo..).unwrap_or(&[])
+        }
+    };
+    for rec in recs {
+        if rec.code != code {
+            if rec.code < code {
+                continue;
+            }
+            break;
+        }
+        let rank = judge(m, emp, rec, slot, alert).rank();
+        if rank == 0 {
+            return 0;
+        }
+        best = best.min(rank);
+    }
+    if best < RANK_WAIVED {
+        return best;
+    }
+    let waived = m.waivers_for(emp, code).iter().any(|&(_, w)| m.waivers.get(w as usize).is_some_and(|w| waiver_covers(w, slot)));
+    if waived {
+        RANK_WAIVED
+    } else {
+        best
+    }
+}
+
+/// The rank of a requirement tree from [`code_rank`] (`alert` likewise). A group's codes are
+/// judged in the group's loop rather than by a call each, and an `all` stops at the first rank
+/// above `notCurrent`: such a rank blocks whatever follows, and never counts, so the status and
+/// the choice among an `any`'s members that count (`draft`) are those of the exact rank.
+fn tree_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, alert: bool) -> u8 {
+    let item = |r: &Req| match r {
+        Req::Code(c) => code_rank(m, emp, *c, slot, alert),
+        _ => tree_rank(m, emp, r, slot, alert),
+    };
     match req {
-        Req::Code(c) => eval_code(m, emp, *c, slot).rank(),
-        Req::All(items) => items.iter().map(|r| req_rank(m, emp, r, slot)).max().unwrap_or(0),
-        Req::Any(items) => {
-            let mut best = u8::MAX;
+        Req::Code(c) => code_rank(m, emp, *c, slot, alert),
+        Req::All(items) => {
+            let mut worst = 0;
             for r in items {
-                best = best.min(req_rank(m, emp, r, slot));
+                worst = worst.max(item(r));
+                if worst > RANK_NOT_CURRENT {
+                    break;
+                }
+            }
+            worst
+        }
+        Req::Any(items) => {
+            let mut best = RANK_MISSING;
+            for r in items {
+                best = best.min(item(r));
                 if best == 0 {
                     break;
                 }
             }
-            if best == u8::MAX {
-                RANK_MISSING
-            } else {
-                best
-            }
+            best
         }
     }
+}
+
+/// The rank of a requirement tree, exact below `notCurrent`'s rank and above it for whether
+/// it counts ([`tree_rank`]): what `draft` compares an `any`'s members by.
+#[inline]
+pub(crate) fn req_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>) -> u8 {
+    tree_rank(m, emp, req, slot, true)
+}
+
+/// Whether `req` counts for `emp` on `slot` (met, or warned): what a crew counts.
+#[inline]
+pub(crate) fn req_counts(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>) -> bool {
+    rank_counts(m, tree_rank(m, emp, req, slot, false))
 }
 
 /// Calls `f` with each part of the slot's effective requirement: role, location, queues, shift.
 #[inline]
 pub(crate) fn for_each_part<'a>(m: &'a Model, slot: &Slot<'a>, mut f: impl FnMut(&'a Req) -> bool) {
-    let role = slot.role.and_then(|r| m.roles[r as usize].requires);
-    let location = slot.location.and_then(|l| m.locations[l as usize].requires);
-    for r in [role, location].into_iter().flatten() {
+    // Two plain tests, not a loop over `[role, location]`: LLVM compiled that array's
+    // iterator into ~650 instructions a call (each 8-byte option taken apart bit by bit).
+    if let Some(r) = slot.role.and_then(|r| m.roles[r as usize].requires) {
+        if !f(&m.reqs[r as usize]) {
+            return;
+        }
+    }
+    if let Some(r) = slot.location.and_then(|l| m.locations[l as usize].requires) {
         if !f(&m.reqs[r as usize]) {
             return;
         }
@@ -367,7 +440,7 @@ pub(crate) fn status_warm(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
         return worst;
     }
     for_each_part(m, slot, |req| {
-        let s = rank_status(m, req_rank(m, emp, req, slot));
+        let s = rank_status(m, tree_rank(m, emp, req, slot, false));
         worst = worst.max(s);
         worst != Status::Block
     });
