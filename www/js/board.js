@@ -623,33 +623,28 @@ export class Board {
   }
 
   /**
-   * A shift chip: one element and its text, a line each (the time, the role, the place, a
-   * shift finding's flag) split by newlines (app.css: `white-space: pre`), the role and the
-   * flag in spans of their own; its icons drawn by app.css from classes and data attributes
-   * (no inline SVG), its full label made when it is focused or hovered (`label`) rather than
-   * for every chip drawn: the §5 board draws a few hundred chips a scroll, and each element is
-   * styled, laid out and painted in the frame (decisions 129 and 130). It is a focusable `div`
-   * with `role="button"` (a `<button>` is a flex box with an anonymous box inside: its keys
-   * are `onChipKey`'s). Until it is focused its name is its text and the icons' alternative
-   * text (app.css). A night shift's place has its line break from app.css (the moon's
-   * `::after` of the role: "\A" and the icon), the others' from their text. `employeeId` is
-   * the row's person (null in the open lane).
+   * A shift chip: a focusable `div` with `role="button"` (its keys: `onChipKey`) and one
+   * element a line (the time, the role, the place, a shift finding's flag), its icons drawn by app.css from classes (no inline SVG), its full label
+   * made when it is focused or hovered (`label`) rather than for every chip drawn: the §5 board
+   * draws a few hundred chips a scroll, and each element is styled, laid out and painted in the
+   * frame (decisions 129 and 130). Until then its name is its text and the status icons' alternative
+   * text (app.css). `employeeId` is the row's person (null in the open lane).
    */
   chip(shift, employeeId, status, elsewhere = false) {
     const m = this.app.model;
     const findings = this.app.statuses.findings(shift.id);
     const st = status || "open";
-    const night = Number(shift.start.slice(11, 13)) >= 17 || localDate(shift.end) !== localDate(shift.start);
+    const night = Number(shift.start.slice(11, 13)) >= 17 || localDate(shift.end) !== localDate(shift.start) ? " night" : "";
     const chip = document.createElement("div");
     chip.setAttribute("role", "button");
     chip.tabIndex = 0;
-    chip.className = `chip st-${st}${status ? "" : " chip-open"}${elsewhere ? " elsewhere" : ""}${findings.length ? " has-finding" : ""}${night ? " night" : ""}${this.selected.has(shift.id) ? " selected" : ""}`;
+    chip.className = `chip st-${st}${status ? "" : " chip-open"}${elsewhere ? " elsewhere" : ""}${findings.length ? " has-finding" : ""}${night}${this.selected.has(shift.id) ? " selected" : ""}`;
     if (this.selected.size) chip.setAttribute("aria-pressed", String(this.selected.has(shift.id)));
     chip.dataset.shift = shift.id;
     if (employeeId) chip.dataset.emp = employeeId;
-    if (status) chip.dataset.ppl = String(new Set(shift.assigned || []).size);
-    const place = `${night ? "" : "\n"}${m.locationShort(shift.locationId)}`;
-    chip.append(`${compactTimes(shift)}\n`, line("chip-role", m.roleCode(shift.roleId) || shift.label || shift.id), findings.length ? `${place}\n` : place);
+    const top = line("chip-top", compactTimes(shift));
+    if (status) top.dataset.ppl = String(new Set(shift.assigned || []).size);
+    chip.append(top, line("chip-role", m.roleCode(shift.roleId) || shift.label || shift.id), line("chip-loc", m.locationShort(shift.locationId)));
     if (findings.length) chip.append(line("chip-flag", findings[0].kind === "crewShortfall" ? "Crew short" : findings[0].kind));
     return chip;
   }
