@@ -53,6 +53,14 @@ test("dragging an open shift onto someone allowed assigns it; every row shows it
   await page.keyboard.press("Enter");
   await page.locator("#dlg-shift").waitFor({ state: "visible" });
   await page.keyboard.press("Escape");
+  // A chip is a div with role="button" (decision 132): the focus comes back to it, and Space
+  // opens it as a button's Space does.
+  await page.locator("#dlg-shift").waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.shift), shift, "the focus is back on the chip");
+  await page.keyboard.press("Space");
+  await page.locator("#dlg-shift").waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
+  await page.locator("#dlg-shift").waitFor({ state: "hidden" });
   assert.match(during.adaeze, /drop-ok/);
   assert.match(during.megan, /drop-block/);
   assert.ok(during.tipVisible);

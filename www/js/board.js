@@ -71,6 +71,8 @@ export class Board {
     this.onKeyDuringDrag = this.onKeyDuringDrag.bind(this);
     this.table.addEventListener("pointerdown", (ev) => this.onPointerDown(ev));
     this.table.addEventListener("click", (ev) => this.onClick(ev));
+    this.table.addEventListener("keydown", (ev) => this.onChipKey(ev));
+    this.table.addEventListener("keyup", (ev) => this.onChipKey(ev));
     this.table.addEventListener("pointerover", (ev) => this.onHover(ev));
     this.table.addEventListener("pointerout", (ev) => this.onHoverOut(ev));
     this.table.addEventListener("focusin", (ev) => this.onHover(ev));
@@ -602,13 +604,11 @@ export class Board {
         h(
           "button",
           { type: "button", class: "person", dataset: { emp: e.id }, title: "Drag onto a shift to assign, or click for details", "aria-label": `${e.name || e.id}: details` },
-          h("span", { class: "grip", "aria-hidden": "true" }),
           h("span", { class: "who-name" }, e.name || e.id),
           blocks ? h("span", { class: "mini st-block", title: `${plural(blocks, "blocked shift")}` }, String(blocks)) : null,
           warns ? h("span", { class: "mini st-warn", title: `${plural(warns, "shift")} with a warning` }, String(warns)) : null,
         ),
         h("span", { class: "who-sub" }, sub),
-        h("span", { class: "drop-mark", "aria-hidden": "true" }),
       ),
       this.days.map((d) =>
         h(
@@ -623,11 +623,11 @@ export class Board {
   }
 
   /**
-   * A shift chip: a button and one element a line (the time, the role, the place, a shift
-   * finding's flag), its icons drawn by app.css from classes (no inline SVG), its full label
+   * A shift chip: a focusable `div` with `role="button"` (its keys: `onChipKey`) and one
+   * element a line (the time, the role, the place, a shift finding's flag), its icons drawn by app.css from classes (no inline SVG), its full label
    * made when it is focused or hovered (`label`) rather than for every chip drawn: the §5 board
    * draws a few hundred chips a scroll, and each element is styled, laid out and painted in the
-   * frame (decision 129). Until then its name is its text and the status icons' alternative
+   * frame (decisions 129 and 132). Until then its name is its text and the status icons' alternative
    * text (app.css). `employeeId` is the row's person (null in the open lane).
    */
   chip(shift, employeeId, status, elsewhere = false) {
@@ -635,8 +635,9 @@ export class Board {
     const findings = this.app.statuses.findings(shift.id);
     const st = status || "open";
     const night = Number(shift.start.slice(11, 13)) >= 17 || localDate(shift.end) !== localDate(shift.start) ? " night" : "";
-    const chip = document.createElement("button");
-    chip.type = "button";
+    const chip = document.createElement("div");
+    chip.setAttribute("role", "button");
+    chip.tabIndex = 0;
     chip.className = `chip st-${st}${status ? "" : " chip-open"}${elsewhere ? " elsewhere" : ""}${findings.length ? " has-finding" : ""}${night}${this.selected.has(shift.id) ? " selected" : ""}`;
     if (this.selected.size) chip.setAttribute("aria-pressed", String(this.selected.has(shift.id)));
     chip.dataset.shift = shift.id;
@@ -792,6 +793,21 @@ export class Board {
     if (chip) return this.app.shiftDialog.open(chip.dataset.shift, { fromEmployee: chip.dataset.emp || null, returnFocus: chip });
     const person = ev.target.closest(".person");
     if (person) return this.app.panel.open(person.dataset.emp, person);
+  }
+
+  /**
+   * A chip is a focusable `div` with `role="button"` (a `<button>` is a flex box with an
+   * anonymous box inside and the UA's styles: decision 132), so its keys are a button's: Enter
+   * clicks on its keydown, Space on its keyup (its keydown would scroll the board). The click
+   * goes to `onClick` with `detail` 0, as a key's on a button does.
+   */
+  onChipKey(ev) {
+    if (ev.ctrlKey || ev.altKey || ev.metaKey || !ev.target.matches?.(".chip[role=button]")) return;
+    const enter = ev.key === "Enter" && ev.type === "keydown";
+    const space = ev.key === " ";
+    if (!enter && !space) return;
+    ev.preventDefault();
+    if (enter || ev.type === "keyup") ev.target.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, shiftKey: ev.shiftKey, detail: 0 }));
   }
 
   /** Adds a shift to the selection, or takes it out (Shift-click). */
