@@ -532,6 +532,8 @@ struct Cx<'o> {
 }
 
 impl Cx<'_> {
+    /// Out of line: ~20 call sites, each would copy the header text's allocation.
+    #[inline(never)]
     fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
         self.errors.push(CsvProblem { line, column, header: header.map(str::to_string), message });
     }
