@@ -178,35 +178,35 @@ impl CsvOptions {
     /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
     /// ```
     pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
-        let bad = |key: &str, message: String| crate::Error::invalid_argument(crate::Problem { path: format!("mapping.{key}"), message, document: crate::Document::Argument });
+        let bad = |key: &str, message: String| crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument });
         let mut o = CsvOptions::new(kind);
         let fields = match v {
             Value::Null => return Ok(o),
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::invalid_argument(crate::Problem { path: "mapping".into(), message: format!("expected an object, found {}", other.type_name()), document: crate::Document::Argument })),
+            other => return Err(crate::Error::invalid_argument(crate::Problem { path: "mapping".into(), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
-            let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, format!("expected a string, found {}", value.type_name())));
+            let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
             match (key.as_str(), value) {
                 (_, Value::Null) => {}
                 ("columns", Value::Object(columns)) => {
                     for (header, field) in columns {
-                        let field = field.as_str().ok_or_else(|| bad(&format!("columns.{header}"), format!("expected a field name or \"-\", found {}", field.type_name())))?;
+                        let field = field.as_str().ok_or_else(|| bad(&msg(&[S("columns."), S(header)]), msg(&[S("expected a field name or \"-\", found "), S(field.type_name())])))?;
                         o.map.push((header.clone(), field.to_string()));
                     }
                 }
-                ("columns", other) => return Err(bad(key, format!("expected an object of header: field, found {}", other.type_name()))),
+                ("columns", other) => return Err(bad(key, msg(&[S("expected an object of header: field, found "), S(other.type_name())]))),
                 ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
                 ("offset", v) => o.offset = Some(text(v)?),
                 ("delimiter", v) => {
                     o.delimiter = match text(v)?.as_str() {
                         "tab" | "\t" => Some(b'\t'),
                         d if d.len() == 1 => Some(d.as_bytes()[0]),
-                        d => return Err(bad(key, format!("{} is not one character (or \"tab\")", q(d)))),
+                        d => return Err(bad(key, msg(&[Q(d), S(" is not one character (or \"tab\")")]))),
                     }
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
-                ("keepUnmapped", other) => return Err(bad(key, format!("expected a boolean, found {}", other.type_name()))),
+                ("keepUnmapped", other) => return Err(bad(key, msg(&[S("expected a boolean, found "), S(other.type_name())]))),
                 _ => return Err(bad(key, "is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped".into())),
             }
         }
@@ -287,6 +287,53 @@ fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     crate::json::write_string(&mut out, s);
     out
+}
+
+/// A piece of a message: text as it is, text quoted as [`q`] quotes it, or a number in decimal
+/// with at least so many digits (zeros in front).
+enum Piece<'a> {
+    S(&'a str),
+    Q(&'a str),
+    N(u64, usize),
+}
+use Piece::{N, Q, S};
+
+/// A message from its pieces: one out-of-line loop where a `format!` at each site brought its
+/// arguments' formatting code, and each quoted text a temporary string to free (decision 133).
+#[inline(never)]
+fn msg(parts: &[Piece<'_>]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match *p {
+            S(s) => out.push_str(s),
+            Q(s) => crate::json::write_string(&mut out, s),
+            N(n, width) => {
+                let mut buf = [b'0'; 20];
+                let (mut i, mut n) = (buf.len(), n);
+                while n > 0 || i == buf.len() {
+                    i -= 1;
+                    if let Some(b) = buf.get_mut(i) {
+                        *b = b'0' + (n % 10) as u8;
+                    }
+                    n /= 10;
+                }
+                let start = i.min(buf.len().saturating_sub(width));
+                for &b in buf.get(start..).unwrap_or_default() {
+                    out.push(b as char);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The 1-based column of the field `name`, and its header: where a problem across cells is told.
+#[inline(never)]
+fn column_of<'h>(targets: &[Target], headers: &'h [String], name: &str) -> (Option<usize>, Option<&'h str>) {
+    match targets.iter().position(|t| matches!(t, Target::Field(f) if *f == name)) {
+        Some(c) => (Some(c + 1), headers.get(c).map(String::as_str)),
+        None => (None, None),
+    }
 }
 
 /// Header names (normalized: lowercase letters and digits only) each field is guessed from.
@@ -485,6 +532,8 @@ struct Cx<'o> {
 }
 
 impl Cx<'_> {
+    /// Out of line: ~20 call sites, each would copy the header text's allocation.
+    #[inline(never)]
     fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
         self.errors.push(CsvProblem { line, column, header: header.map(str::to_string), message });
     }
@@ -514,7 +563,7 @@ impl Cx<'_> {
         let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
         let naive = s.len() >= 16 && !s.ends_with(['Z', 'z']) && !tail.contains(['+', '-']);
         if naive && self.offset.is_none() && s.contains(':') {
-            format!("{message}; give the offset of such times with --offset (e.g. --offset -06:00)")
+            msg(&[S(&message), S("; give the offset of such times with --offset (e.g. --offset -06:00)")])
         } else {
             message
         }
@@ -531,13 +580,17 @@ impl Cx<'_> {
         let date_iso = if date.contains(['/', '.']) {
             let parts: Vec<&str> = date.split(['/', '.']).collect();
             let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
-            let bad = || format!("{} is not a date", q(s));
+            let bad = || msg(&[Q(s), S(" is not a date")]);
             match (self.opts.date_order, parts.as_slice()) {
-                (DateOrder::Iso, _) => return Err(format!("{} is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy", q(s))),
-                (_, [m, y]) if y.len() == 4 => format!("{:04}-{:02}", num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?),
+                (DateOrder::Iso, _) => return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")])),
+                (_, [m, y]) if y.len() == 4 => {
+                    let (y, m) = (num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?);
+                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2)])
+                }
                 (order, [a, b, y]) if y.len() == 4 => {
                     let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
-                    format!("{:04}-{:02}-{:02}", num(y).ok_or_else(bad)?, m.ok_or_else(bad)?, d.ok_or_else(bad)?)
+                    let (y, m, d) = (num(y).ok_or_else(bad)?, m.ok_or_else(bad)?, d.ok_or_else(bad)?);
+                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.into(), 2)])
                 }
                 _ => return Err(bad()),
             }
@@ -549,11 +602,11 @@ impl Cx<'_> {
         };
         // A date and a time: keep a written offset; add the default one to a naive time.
         let has_offset = rest.ends_with(['Z', 'z']) || rest.contains(['+', '-']);
-        let time_part = if rest.len() == 5 && !has_offset { format!("{rest}:00") } else { rest.to_string() };
+        let seconds = if rest.len() == 5 && !has_offset { ":00" } else { "" };
         match (has_offset, &self.offset) {
-            (true, _) => Ok(Some(format!("{date_iso}T{time_part}"))),
-            (false, Some(off)) => Ok(Some(format!("{date_iso}T{time_part}{off}"))),
-            (false, None) => Err(format!("{} has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)", q(s))),
+            (true, _) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds)]))),
+            (false, Some(off)) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(off)]))),
+            (false, None) => Err(msg(&[Q(s), S(" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")])),
         }
     }
 }
@@ -567,9 +620,9 @@ impl CsvImport {
         let mut cx = Cx { opts: options, offset: None, errors: Vec::new() };
         let mut warnings = Vec::new();
         if let Some(off) = &options.offset {
-            match time::parse_instant(&format!("2000-01-01T00:00:00{off}")) {
+            match time::parse_instant(&msg(&[S("2000-01-01T00:00:00"), S(off)])) {
                 Ok(_) => cx.offset = Some(off.clone()),
-                Err(_) => cx.error(0, None, None, format!("--offset {} is not a UTC offset such as -06:00, +05:30 or Z", q(off))),
+                Err(_) => cx.error(0, None, None, msg(&[S("--offset "), Q(off), S(" is not a UTC offset such as -06:00, +05:30 or Z")])),
             }
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -595,26 +648,28 @@ impl CsvImport {
                 Some(Target::Field(f))
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
-                let hint = near.map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
-                cx.error(0, None, None, format!("--map {header}={field}: {} is not a field of {}{hint}; fields: {}", q(field), kind.collection(), kind.fields().join(", ")));
+                let hint = near.map(|n| msg(&[S(" (did you mean "), S(n), S("?)")])).unwrap_or_default();
+                cx.error(0, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": "), Q(field), S(" is not a field of "), S(kind.collection()), S(&hint), S("; fields: "), S(&kind.fields().join(", "))]));
                 None
             };
             match matching.as_slice() {
-                [] => cx.error(1, None, None, format!("--map {header}={field}: no column is headed {}; columns: {}", q(header), headers.join(", "))),
+                [] => cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))])),
                 found => {
                     for &i in found {
-                        targets[i] = target.clone();
+                        if let Some(t) = targets.get_mut(i) {
+                            t.clone_from(&target);
+                        }
                     }
                 }
             }
         }
-        for (i, header) in headers.iter().enumerate() {
-            if targets[i].is_some() {
+        for (target, header) in targets.iter_mut().zip(&headers) {
+            if target.is_some() {
                 continue;
             }
             let n = normalize(header);
             let guess = kind.fields().iter().copied().find(|f| synonyms(kind, f).contains(&n.as_str()));
-            targets[i] = Some(match guess {
+            *target = Some(match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
                 None => Target::Drop,
@@ -633,12 +688,9 @@ impl CsvImport {
             };
             if let Err(known) = seen.insert(name) {
                 let first = seen_at.get(known as usize).copied().unwrap_or(0);
-                cx.error(
-                    1,
-                    Some(i + 1),
-                    Some(&headers[i]),
-                    format!("both {} (column {}) and {} would fill {name}; drop one with --map '{}=-'", q(&headers[first]), first + 1, q(&headers[i]), headers[i]),
-                );
+                let (this, earlier) = (headers.get(i).map_or("", String::as_str), headers.get(first).map_or("", String::as_str));
+                let message = msg(&[S("both "), Q(earlier), S(" (column "), N(first as u64 + 1, 1), S(") and "), Q(this), S(" would fill "), S(name), S("; drop one with --map '"), S(this), S("=-'")]);
+                cx.error(1, Some(i + 1), Some(this), message);
             } else {
                 seen_at.push(i);
             }
@@ -646,7 +698,7 @@ impl CsvImport {
         for &field in kind.required() {
             if seen.find(field).is_none() {
                 let examples: Vec<&str> = synonyms(kind, field).iter().take(4).copied().collect();
-                cx.error(1, None, None, format!("no column gives {field} (a header such as {}), and no --map 'Header={field}' names one", examples.join(", ")));
+                cx.error(1, None, None, msg(&[S("no column gives "), S(field), S(" (a header such as "), S(&examples.join(", ")), S("), and no --map 'Header="), S(field), S("' names one")]));
             }
         }
         let dropped: Vec<&str> = headers.iter().zip(&targets).filter(|(h, t)| **t == Target::Drop && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
@@ -660,7 +712,7 @@ impl CsvImport {
                 line: 1,
                 column: None,
                 header: None,
-                message: format!("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): {}", unmapped.join(", ")),
+                message: msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), S(&unmapped.join(", "))]),
             });
         }
         let has_id = seen.find("id").is_some();
@@ -669,7 +721,7 @@ impl CsvImport {
                 line: 1,
                 column: None,
                 header: None,
-                message: format!("no id column: ids are made from line numbers ({}2, {}3, ...)", kind.id_prefix(), kind.id_prefix()),
+                message: msg(&[S("no id column: ids are made from line numbers ("), S(kind.id_prefix()), S("2, "), S(kind.id_prefix()), S("3, ...)")]),
             });
         }
         if !cx.errors.is_empty() {
@@ -703,19 +755,19 @@ impl CsvImport {
                 continue;
             }
             if row.len() != headers.len() {
-                cx.error(line, None, None, format!("has {} cells where the header has {}", row.len(), headers.len()));
+                cx.error(line, None, None, msg(&[S("has "), N(row.len() as u64, 1), S(" cells where the header has "), N(headers.len() as u64, 1)]));
                 continue;
             }
             if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row) {
                 let id = match record.get("id").and_then(Value::as_str) {
                     Some(id) => id.to_string(),
-                    None => format!("{}{line}", kind.id_prefix()),
+                    None => msg(&[S(kind.id_prefix()), N(line, 1)]),
                 };
                 match ids.insert(&id) {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
-                        let col = targets.iter().position(|t| *t == Target::Field("id")).map(|c| c + 1);
-                        cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("id {} is already used on line {first}", q(&id)));
+                        let (col, header) = column_of(&targets, &headers, "id");
+                        cx.error(line, col, header, msg(&[S("id "), Q(&id), S(" is already used on line "), N(first, 1)]));
                     }
                     Ok(_) => {
                         id_lines.push(line);
@@ -778,7 +830,7 @@ impl CsvImport {
 }
 
 fn not_utf8(line: u64, field: usize) -> CsvProblem {
-    CsvProblem { line, column: None, header: None, message: format!("is not UTF-8 (in field {field})") }
+    CsvProblem { line, column: None, header: None, message: msg(&[S("is not UTF-8 (in field "), N(field as u64, 1), S(")")]) }
 }
 
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
@@ -787,17 +839,17 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     let mut extras: Vec<(String, Value)> = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
-        let header = Some(headers[i].as_str());
+        let header = headers.get(i).map(String::as_str);
         let cell = cell.trim();
-        let field = match &targets[i] {
-            Target::Drop => continue,
-            Target::Extra(name) => {
+        let field = match targets.get(i) {
+            None | Some(Target::Drop) => continue,
+            Some(Target::Extra(name)) => {
                 if !cell.is_empty() {
                     extras.push((name.clone(), Value::String(cell.to_string())));
                 }
                 continue;
             }
-            Target::Field(f) => *f,
+            Some(Target::Field(f)) => *f,
         };
         if field == "validUntil" {
             let lower = lowercase(cell);
@@ -812,7 +864,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         }
         if cell.is_empty() {
             if kind.required().contains(&field) || field == "id" {
-                cx.error(line, col, header, format!("is empty, and {field} is required"));
+                cx.error(line, col, header, msg(&[S("is empty, and "), S(field), S(" is required")]));
             }
             continue;
         }
@@ -827,7 +879,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
                 let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
                 if field == "restrictions" {
                     match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
-                        Some(other) => Err(format!("{} is not a restriction; the one SPEC knows is \"supervised\"", q(other))),
+                        Some(other) => Err(msg(&[Q(other), S(" is not a restriction; the one SPEC knows is \"supervised\"")])),
                         None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
                     }
                 } else {
@@ -852,16 +904,16 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
                 time::Bound::Instant(ms) => ms,
             };
             if last < f.at(0) {
-                let col = targets.iter().position(|t| *t == Target::Field("validUntil")).map(|c| c + 1);
-                cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("{until} falls before validFrom {from}"));
+                let (col, header) = column_of(targets, headers, "validUntil");
+                cx.error(line, col, header, msg(&[S(until), S(" falls before validFrom "), S(from)]));
             }
         }
     }
     if let (Some(start), Some(end)) = (get("start"), get("end")) {
         if let (Ok(s), Ok(e)) = (time::parse_instant(start), time::parse_instant(end)) {
             if e.ms <= s.ms {
-                let col = targets.iter().position(|t| *t == Target::Field("end")).map(|c| c + 1);
-                cx.error(line, col, col.map(|c| headers[c - 1].as_str()), format!("{end} is not after start {start}"));
+                let (col, header) = column_of(targets, headers, "end");
+                cx.error(line, col, header, msg(&[S(end), S(" is not after start "), S(start)]));
             }
         }
     }
@@ -884,11 +936,11 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
 fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
     let n = crate::host::parse_f64(cell).filter(|n| n.is_finite() && crate::json::parse(cell).is_ok());
     match n {
-        Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => Err(format!("{} is not a whole number of at least 1", q(cell))),
-        Some(n) if n < 0.0 => Err(format!("{} is not a number of at least 0", q(cell))),
-        Some(n) if n > 1_000_000.0 => Err(format!("{} is too large (at most 1000000)", q(cell))),
+        Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => Err(msg(&[Q(cell), S(" is not a whole number of at least 1")])),
+        Some(n) if n < 0.0 => Err(msg(&[Q(cell), S(" is not a number of at least 0")])),
+        Some(n) if n > 1_000_000.0 => Err(msg(&[Q(cell), S(" is too large (at most 1000000)")])),
         Some(_) => Ok(cell.into()),
-        None => Err(format!("{} is not a number", q(cell))),
+        None => Err(msg(&[Q(cell), S(" is not a number")])),
     }
 }
 
@@ -902,7 +954,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
     }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| format!("{} is not a status; expected one of {}", q(cell), allowed.join(", ")))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(&allowed.join(", "))]))
 }
 
 #[cfg(test)]
