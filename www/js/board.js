@@ -29,11 +29,15 @@ const OVERSCAN = 200;
 /** Heights until a row has been measured (the first measured ones replace them). */
 const GUESS = { team: 27, row: 58 };
 /**
- * A new board's first drawing (`drawInSteps`): the rows its first step draws, and the time a
- * step's script aims at (the frame after it lays those rows out in about as long).
+ * A new board's first drawing (`drawInSteps`): the rows its first step draws, the time a
+ * step's script aims at, and the most rows a step draws. The frame after a step styles, lays
+ * out and paints its rows in several times its script's time (14 rows, drawn in 2.5 ms, took
+ * a 61–76 ms frame on the §5 board: 870 elements styled, 1,425 layout objects), so the
+ * script's time alone sets too many: a step draws at most a wheel's turn of rows.
  */
 const ROWS_FIRST_STEP = 3;
 const STEP_MS = 8;
+const ROWS_A_STEP = 5;
 /** The script time a scroll's task aims at for the rows it draws (`scrolled`); its frame lays them out. */
 const SCROLL_MS = 10;
 /** Up to this many new rows a scroll draws and measures in its own task (a wheel's turn brings 4–6). */
@@ -230,7 +234,7 @@ export class Board {
         performance.measure("credgate:rows step", { start, end: start + took });
         if (done) break;
         // The rows this step drew (none when it only measured) set the next step's number.
-        if (this.unmeasured.length) this.limit = Math.max(1, Math.min(50, Math.floor((this.unmeasured.length * STEP_MS) / Math.max(took, 0.5))));
+        if (this.unmeasured.length) this.limit = Math.max(1, Math.min(ROWS_A_STEP, Math.floor((this.unmeasured.length * STEP_MS) / Math.max(took, 0.5))));
         await nextFrame();
       }
     } finally {
