@@ -93,12 +93,13 @@ class App {
    * when given, is called instead of the report when the pair does not load (and answers for
    * it), with the page's reading being built (`buildModel`).
    */
-  async load(texts, names, files = null, { busy = `Loading ${names.roster} and ${names.credentials}…`, unfit = null } = {}) {
+  async load(texts, names, files = null, { busy = `Loading ${names.roster} and ${names.credentials}…`, unfit = null, parsed = {} } = {}) {
     this.setBusy(busy);
     // The page's reading of the documents is parsed and indexed in steps while the worker
-    // loads them: the page's thread is idle then, and no step of it runs long.
+    // loads them: the page's thread is idle then, and no step of it runs long. A document
+    // already parsed (`parsed`: a waiting file's, or the board's unedited one) is not parsed again.
     const cancel = { cancelled: false };
-    const model = this.buildModel(texts, cancel);
+    const model = this.buildModel(texts, cancel, parsed);
     try {
       await nextFrame();
       const attempt = await this.loadPair(texts, files);
@@ -124,10 +125,11 @@ class App {
   /**
    * The page's Model of the documents, parsed and indexed in steps (no long task): resolves to
    * `{model}`, or `{error}` for text that is not JSON, or `{model: null}` once `cancel.cancelled`.
+   * `parsed`: documents already parsed from these texts and unchanged (`Model.fromTexts`).
    */
-  buildModel(texts, cancel = null) {
+  buildModel(texts, cancel = null, parsed = {}) {
     const start = performance.now();
-    return runSteps(Model.fromTexts(texts.roster, texts.credentials), cancel).then(
+    return runSteps(Model.fromTexts(texts.roster, texts.credentials, undefined, parsed), cancel).then(
       (model) => {
         performance.measure("credgate:Model (in steps)", { start, end: performance.now() });
         return { model };
@@ -339,7 +341,8 @@ class App {
     const other = OTHER[kind];
     const waiting = this.pendingFile;
     if (waiting?.kind === other) {
-      await this.load({ [kind]: text, [other]: waiting.text }, { [kind]: name, [other]: waiting.name }, { [kind]: file, [other]: waiting.file });
+      // The waiting file as the page read it while checking it: not parsed again.
+      await this.load({ [kind]: text, [other]: waiting.text }, { [kind]: name, [other]: waiting.name }, { [kind]: file, [other]: waiting.file }, { parsed: { [other]: waiting.parsed ?? undefined } });
       return;
     }
     // Off the page's thread as a pair is (the worker loads, the page reads the snapshot in
@@ -348,9 +351,11 @@ class App {
     const names = { ...this.names, [kind]: name };
     const files = { [kind]: file, [other]: this.files?.[other] ?? null };
     const unfit = async (problems, model = null) => {
-      // The roster as the page read it (parsed once: the §5 roster is 18 MiB of JSON).
-      const parsed = kind === "roster" ? (await model)?.model?.roster : null;
-      const own = await this.ownProblems(kind, text, file, parsed);
+      // The document as the page read it (parsed once: the §5 roster is 18 MiB of JSON), for
+      // its codes and, when it waits, for the pair's Model (that Model is dropped here, and
+      // building one leaves the documents as they were).
+      const parsed = (await model)?.model?.[kind] ?? null;
+      const own = await this.ownProblems(kind, text, file, kind === "roster" ? parsed : null);
       if (own.length) {
         this.showLoadReport({
           status: "block",
@@ -360,7 +365,7 @@ class App {
         });
         return false;
       }
-      this.pendingFile = { kind, text, name, file, problems };
+      this.pendingFile = { kind, text, name, file, problems, parsed };
       this.showPending();
       this.updateDocsInfo();
       return false;
@@ -375,7 +380,9 @@ class App {
       }
       return;
     }
-    await this.load(texts, names, files, { busy: `Loading ${name}…`, unfit });
+    // The board's other document as the page read it, unless an edit changed the page's copy.
+    const parsed = { [other]: this.model && !this.model.edited && this.texts[other] === texts[other] ? this.model[other] : undefined };
+    await this.load(texts, names, files, { busy: `Loading ${name}…`, unfit, parsed });
   }
 
   /**
@@ -955,6 +962,8 @@ function reindexEdit(m, shift, added, removed, startBefore) {
  * people and times, the credential records put. Other collections are not on the board.
  */
 function applyToModel(m, ops) {
+  // The documents no longer read as their texts: a later load parses the text again.
+  m.edited = true;
   for (const op of ops) {
     const shift = op.shiftId ? m.shiftById.get(op.shiftId) : null;
     if (op.op === "assign" && shift) shift.assigned = [...new Set([...(shift.assigned || []), op.employeeId])];
@@ -968,6 +977,7 @@ function applyToModel(m, ops) {
 
 /** The page's copy as `saveModel` held it before a batch (an undo). */
 function restoreModel(m, saved) {
+  m.edited = true;
   for (const [id, was] of saved.shifts) {
     const shift = m.shiftById.get(id);
     if (!shift) continue;

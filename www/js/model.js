@@ -101,11 +101,14 @@ export class Model {
   /**
    * The model of two documents given as JSON text, parsed and indexed in steps (a generator
    * for `runSteps`: no task of the page runs long). Throws JSON.parse's error for text that is
-   * not JSON. `piece`: as `parseSteps` takes it.
+   * not JSON. `piece`: as `parseSteps` takes it. `parsed`: a document already parsed from its
+   * text and not changed since (`{roster}`, `{credentials}`), taken as it is rather than parsed
+   * again (the §5 roster is 18 MiB of JSON: parsed again, tens of megabytes of objects that
+   * V8's collections copy while the page waits).
    */
-  static *fromTexts(rosterText, credentialsText, piece = undefined) {
-    const roster = yield* parseSteps(rosterText, piece);
-    const credentials = yield* parseSteps(credentialsText, piece);
+  static *fromTexts(rosterText, credentialsText, piece = undefined, parsed = {}) {
+    const roster = parsed.roster ?? (yield* parseSteps(rosterText, piece));
+    const credentials = parsed.credentials ?? (yield* parseSteps(credentialsText, piece));
     const model = new Model();
     yield* model.fill(roster, credentials);
     return model;
