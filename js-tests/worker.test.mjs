@@ -51,6 +51,30 @@ test("damaged, cut and foreign bytes throw at path snapshot", () => {
   assert.throws(() => Engine.fromSnapshot(version), /format version/);
 });
 
+// A SnapshotReader run to its engine.
+function finish(reader) {
+  while (!reader.step(5000));
+  return reader.finish();
+}
+
+test("fromSnapshot takes a Uint8Array or an ArrayBuffer; anything else throws at path bytes, and nothing traps", () => {
+  const engine = sample();
+  const bytes = engine.snapshot();
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  assert.deepEqual(Engine.fromSnapshot(buffer).export(), engine.export());
+  assert.deepEqual(finish(Engine.fromSnapshotInSteps(buffer)).export(), engine.export());
+  // A huge `length` reached wasm-bindgen's allocator unchecked and trapped the instance; null
+  // threw a TypeError that named no argument.
+  for (const bad of [null, undefined, 7, "bytes", {}, { length: 4e9 }, [1, 2, 3], true]) {
+    for (const open of [(b) => Engine.fromSnapshot(b), (b) => Engine.fromSnapshotInSteps(b)]) {
+      assert.throws(() => open(bad), (err) => err instanceof Error && !err.poisoned && err.errors?.[0]?.path === "bytes" && /expected a Uint8Array or an ArrayBuffer, found/.test(err.message), `${open} with ${JSON.stringify(bad)}`);
+    }
+  }
+  assert.throws(() => Engine.fromSnapshot(null), /found null/);
+  // The instance is still the same: the engine made before answers.
+  assert.deepEqual(Engine.fromSnapshot(engine.snapshot()).export(), engine.export());
+});
+
 test("credgate/worker's types compile with tsc --strict", () => {
   const dir = mkdtempSync(join(tmpdir(), "credgate-worker-ts-"));
   try {

@@ -629,10 +629,38 @@ fn bad(path: &str, message: String) -> JsValue {
 /// length without checking that it has one, and a number passed there reaches the allocator
 /// with no length and traps the instance (every engine of the page with it).
 fn text_arg(v: &JsValue, path: &str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| {
-        let found = if v.is_null() { "null".to_string() } else { v.js_typeof().as_string().unwrap_or_default() };
-        bad(path, format!("expected a string, found {found}"))
-    })
+    v.as_string().ok_or_else(|| expected(path, "a string", v))
+}
+
+/// The argument error at `path` for `v` when `what` was expected: "expected a string, found
+/// number" (`null` is named as such, the rest by `typeof`).
+#[inline(never)]
+fn expected(path: &str, what: &str, v: &JsValue) -> JsValue {
+    let found = if v.is_null() { "null".to_string() } else { v.js_typeof().as_string().unwrap_or_default() };
+    bad(path, format!("expected {what}, found {found}"))
+}
+
+/// A snapshot's bytes (a `Uint8Array` or an `ArrayBuffer`), copied into the WebAssembly's
+/// memory: anything else is the argument error at `path`. Taken as a `JsValue` rather than a
+/// `Vec<u8>` because wasm-bindgen's glue reads the argument's `length` unchecked (`null`: a
+/// plain `TypeError`; an object with a huge `length`: an allocation that fails and traps the
+/// instance); a copy that does not fit in memory is an error here too, not a trap.
+fn bytes_arg(v: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
+    let array = if let Some(array) = v.dyn_ref::<js_sys::Uint8Array>() {
+        array.clone()
+    } else if let Some(buffer) = v.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(buffer)
+    } else {
+        return Err(expected(path, "a Uint8Array or an ArrayBuffer", v));
+    };
+    let len = array.length() as usize;
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(len).is_err() {
+        return Err(bad(path, "more bytes than fit in the engine's memory".to_string()));
+    }
+    bytes.resize(len, 0);
+    array.copy_to(&mut bytes);
+    Ok(bytes)
 }
 
 /// A JS value as JSON text: a string is taken as the text itself, anything else is
@@ -936,8 +964,9 @@ impl Engine {
     /// `errors` is `[{path: "snapshot", ...}]` for bytes of another version, cut short, changed,
     /// or not a snapshot at all.
     #[wasm_bindgen(js_name = fromSnapshot, unchecked_return_type = "Engine")]
-    pub fn from_snapshot(bytes: Vec<u8>) -> Result<Engine, JsValue> {
+    pub fn from_snapshot(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<Engine, JsValue> {
         install_panic_hook();
+        let bytes = bytes_arg(&bytes, "bytes")?;
         crate::SnapshotLoader::new(bytes).finish().map(Engine::wrap).map_err(|e| fail(&e))
     }
 
@@ -946,9 +975,10 @@ impl Engine {
     /// frame to the next, then `reader.finish()` for the engine. The engine and the errors are
     /// `fromSnapshot`'s: a damaged snapshot throws at some step or at `finish`.
     #[wasm_bindgen(js_name = fromSnapshotInSteps)]
-    pub fn from_snapshot_in_steps(bytes: Vec<u8>) -> SnapshotReader {
+    pub fn from_snapshot_in_steps(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<SnapshotReader, JsValue> {
         install_panic_hook();
-        SnapshotReader { inner: Some(crate::SnapshotLoader::new(bytes)) }
+        let bytes = bytes_arg(&bytes, "bytes")?;
+        Ok(SnapshotReader { inner: Some(crate::SnapshotLoader::new(bytes)) })
     }
 
     /// The engine as bytes, for `Engine.fromSnapshot`: to hand a loaded engine from a Web Worker
