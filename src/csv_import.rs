@@ -308,19 +308,9 @@ fn msg(parts: &[Piece<'_>]) -> String {
             S(s) => out.push_str(s),
             Q(s) => crate::json::write_string(&mut out, s),
             N(n, width) => {
-                let mut buf = [b'0'; 20];
-                let (mut i, mut n) = (buf.len(), n);
-                while n > 0 || i == buf.len() {
-                    i -= 1;
-                    if let Some(b) = buf.get_mut(i) {
-                        *b = b'0' + (n % 10) as u8;
-                    }
-                    n /= 10;
-                }
-                let start = i.min(buf.len().saturating_sub(width));
-                for &b in buf.get(start..).unwrap_or_default() {
-                    out.push(b as char);
-                }
+                let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+                out.extend(std::iter::repeat_n('0', width.saturating_sub(digits)));
+                crate::human::push_int(&mut out, i64::try_from(n).unwrap_or(i64::MAX));
             }
         }
     }
