@@ -18,8 +18,27 @@ struct Batching {
 }
 
 impl Batching {
-    /// Marks item `i` of `c` touched; whether it was not before.
+    /// Marks item `i` of `c` touched; whether it was not before. While the batch has touched
+    /// a few items (a drop, a renewal), the journal is searched; from the 17th on, a bit per
+    /// index (the bits of the journal's items set then), so that a one-op batch allocates and
+    /// clears no bitmap as long as its collection.
     fn first_touch(&mut self, c: Collection, i: u32) -> bool {
+        const FEW: usize = 16;
+        let slots = &self.journal.slots;
+        if slots.len() < FEW {
+            return !slots.iter().any(|&(c2, i2, _)| c2 == c && i2 == i);
+        }
+        if slots.len() == FEW && self.seen.iter().all(Vec::is_empty) {
+            let touched: Vec<(Collection, u32)> = slots.iter().map(|&(c2, i2, _)| (c2, i2)).collect();
+            for (c2, i2) in touched {
+                self.mark(c2, i2);
+            }
+        }
+        self.mark(c, i)
+    }
+
+    /// Sets the bit of item `i` of `c`; whether it was clear.
+    fn mark(&mut self, c: Collection, i: u32) -> bool {
         let bits = &mut self.seen[c.index()];
         let (w, b) = (i as usize / 64, 1u64 << (i % 64));
         if bits.len() <= w {

@@ -165,12 +165,18 @@ impl Engine {
                 crew.push(a.shift);
             }
         }
-        // Overlap and rest reach the longest shift plus the rest rule; a working limit, its
-        // window (SPEC §8.1): a changed shift counts in the windows of the shifts around it.
-        let reach = crate::model::MAX_SHIFT_MS + m.rules.min_rest_ms.unwrap_or(0).max(crate::limits::reach_ms(m));
+        // Overlap and rest reach the shifts that overlap a changed shift or lie less than the
+        // rest rule from it (`rules::conflicts`: the previous shift is the latest to end by
+        // the start, the next the first to start at the end; one farther away conflicts with
+        // neither state, and cannot stand between the shift and one that would). A working
+        // limit reaches its window (SPEC §8.1): a changed shift counts in the windows of the
+        // shifts around it, measured from start to start, so the longest shift is added.
+        let rest = m.rules.min_rest_ms.unwrap_or(0);
+        let limits = if m.rules.limits.is_empty() { None } else { Some(crate::model::MAX_SHIFT_MS.saturating_add(crate::limits::reach_ms(m))) };
+        let within = |a: &Assignment, (lo, hi): (i64, i64), reach: i64| a.start < hi.saturating_add(reach) && a.end() > lo.saturating_sub(reach);
         for &p in &scope.near {
             for a in m.shifts_of(p) {
-                if scope.windows.iter().any(|&(lo, hi)| a.start < hi.saturating_add(reach) && a.end() > lo.saturating_sub(reach)) {
+                if scope.windows.iter().any(|&w| within(a, w, rest) || limits.is_some_and(|r| within(a, w, r))) {
                     pairs.push((p, a.shift));
                 }
             }
@@ -181,14 +187,10 @@ impl Engine {
         crew.dedup();
         let mut scratch = verdict::Scratch::for_model(m);
         scratch.quiet = quiet;
-        // Room for the verdicts of a busy employee (a renewal for someone on 60 shifts drafts
-        // a dozen reasons a verdict), so that the buffers do not grow a reason at a time.
-        let n = pairs.len();
-        let d = &mut scratch.drafts;
-        d.heads.reserve(n);
-        d.reasons.reserve(16 * n);
-        d.evidence.reserve(4 * n);
-        d.text.reserve(if quiet { 64 } else { 1024 } * n);
+        // One head a pair; the reasons, evidence and text grow by doubling (reserving for a
+        // busy employee's dozen reasons a verdict up front cost more in WebAssembly's
+        // allocator, for the usual few pairs, than the doublings save).
+        scratch.drafts.heads.reserve(pairs.len());
         for &(e, s) in &pairs {
             verdict::draft(m, e, &Slot::of(m, s), Some(s), &mut scratch);
         }
@@ -234,22 +236,67 @@ impl Engine {
         if !all_findings {
             return (changes, Vec::new(), Vec::new(), after);
         }
-        let (created, cleared) = Engine::diff(findings(&self.model, &before), findings(&self.model, &after));
+        let (created, cleared) = findings(&self.model, &before, &after);
         (changes, created, cleared, after)
     }
 }
 
-/// Every warn and block reason of a judgement's assignments, and its crew findings.
-fn findings(m: &Model, j: &Judgement) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for i in 0..j.keys.len() {
-        let Some(v) = j.drafts().verdict(m, i) else { continue };
-        for r in v.reasons.into_iter().filter(|r| r.severity != Severity::Info) {
-            out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r));
+/// The findings of §4's edits (every warn and block reason of the assignments judged, and the
+/// crew findings) created and cleared from `before` to `after`.
+///
+/// An assignment judged alike in both states (the same status and the same reasons in the same
+/// order, messages included) gives the same findings on both sides, which the difference drops
+/// whatever else the lists hold (a finding names its shift and employee, so no other
+/// assignment's can equal one of them): only the others' verdicts are made. Most of a batch's
+/// scope is such assignments (an employee's shifts around a changed one).
+fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, Vec<Finding>) {
+    let (mut was, mut is) = (Vec::new(), Vec::new());
+    let (b, a) = (&before.keys, &after.keys);
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (b.get(i), a.get(j)) {
+            (Some(kb), Some(ka)) if kb == ka => {
+                if before.status(i) != after.status(j) || !identical(before, i, after, j) {
+                    push_findings(m, before, i, &mut was);
+                    push_findings(m, after, j, &mut is);
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(kb), Some(ka)) if kb < ka => {
+                push_findings(m, before, i, &mut was);
+                i += 1;
+            }
+            (Some(_), None) => {
+                push_findings(m, before, i, &mut was);
+                i += 1;
+            }
+            (_, Some(_)) => {
+                push_findings(m, after, j, &mut is);
+                j += 1;
+            }
+            (None, None) => break,
         }
     }
-    out.extend(j.crew.iter().cloned());
-    out
+    was.extend(before.crew.iter().cloned());
+    is.extend(after.crew.iter().cloned());
+    Engine::diff(was, is)
+}
+
+/// Pushes the warn and block reasons of verdict `i` of `j` as findings.
+fn push_findings(m: &Model, j: &Judgement, i: usize, out: &mut Vec<Finding>) {
+    let Some(v) = j.drafts().verdict(m, i) else { return };
+    for r in v.reasons.into_iter().filter(|r| r.severity != Severity::Info) {
+        out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r));
+    }
+}
+
+/// Whether verdict `i` of `a` and verdict `j` of `b` have the same reasons in the same order,
+/// messages included: the same public reasons (both read with one model, whose ids and rules
+/// a batch does not change).
+fn identical(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
+    let (x, y) = (a.reasons(i), b.reasons(j));
+    x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_reason(a.drafts(), p, b.drafts(), q) && a.drafts().text(p.message) == b.drafts().text(q.message))
 }
 
 /// The changes from one judgement to another (the model in either state: ids do not change).

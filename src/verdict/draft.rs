@@ -296,9 +296,11 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    /// A scratch for many verdicts on model `m`: it keeps the messages that repeat.
-    pub fn for_model(m: &Model) -> Scratch {
-        Scratch { missing: vec![None; m.types.len()], ..Scratch::default() }
+    /// A scratch for many verdicts on model `m`: it keeps the messages that repeat, in a
+    /// table that grows to the codes met (none allocated for a batch's few verdicts that miss
+    /// nothing: in WebAssembly, each allocation of a one-op edit counts).
+    pub fn for_model(_m: &Model) -> Scratch {
+        Scratch::default()
     }
 }
 
@@ -443,7 +445,11 @@ impl Report<'_, '_> {
                     _ => {
                         messages::missing(&mut self.s.drafts.text, m, code);
                         let text = self.s.drafts.text(self.message()).to_string();
-                        if let Some(slot) = self.s.missing.get_mut(code as usize) {
+                        let (i, missing) = (code as usize, &mut self.s.missing);
+                        if missing.len() <= i {
+                            missing.resize(i + 1, None);
+                        }
+                        if let Some(slot) = missing.get_mut(i) {
                             *slot = Some(text);
                         }
                     }
