@@ -92,6 +92,17 @@ impl CsvKind {
         self.as_str()
     }
 
+    /// How each of [`fields`](CsvKind::fields)'s cells is read, in the same order: one table
+    /// where a `match` on each field's name was (decision 136).
+    fn reads(self) -> &'static [Read] {
+        use Read::*;
+        match self {
+            CsvKind::Credentials => &[Text, Text, Text, From, Until, Status, List, Restrictions, Text, Text],
+            CsvKind::Trainings => &[Text, Text, Text, Instant, Instant, Status],
+            CsvKind::Events => &[Text, Text, Text, Instant, Whole, Hours],
+        }
+    }
+
     fn required(self) -> &'static [&'static str] {
         match self {
             CsvKind::Credentials => &["employeeId", "code", "validUntil"],
@@ -319,8 +330,8 @@ fn msg(parts: &[Piece<'_>]) -> String {
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
 #[inline(never)]
-fn column_of<'h>(targets: &[Target], headers: &'h [String], name: &str) -> (Option<usize>, Option<&'h str>) {
-    match targets.iter().position(|t| matches!(t, Target::Field(f) if *f == name)) {
+fn column_of<'h>(targets: &[Target], headers: &'h [String], field: usize) -> (Option<usize>, Option<&'h str>) {
+    match targets.iter().position(|t| *t == Target::Field(field)) {
         Some(c) => (Some(c + 1), headers.get(c).map(String::as_str)),
         None => (None, None),
     }
@@ -403,10 +414,26 @@ fn camel_case(header: &str) -> String {
     out
 }
 
+/// The separator the first line uses most: `,`, `;` or tab, a comma on a tie (and a tab over a
+/// `;`). One loop over the line's bytes (three `str::matches` brought a searcher each).
 fn guess_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))].into_iter().max_by_key(|&(d, n)| (n, d == b',')).map_or(b',', |(d, _)| d)
+    let (mut comma, mut semicolon, mut tab) = (0usize, 0usize, 0usize);
+    for &b in text.as_bytes() {
+        match b {
+            b'\n' => break,
+            b',' => comma += 1,
+            b';' => semicolon += 1,
+            b'\t' => tab += 1,
+            _ => {}
+        }
+    }
+    if comma >= semicolon && comma >= tab {
+        b','
+    } else if tab >= semicolon {
+        b'\t'
+    } else {
+        b';'
+    }
 }
 
 /// The records of a CSV file, read as RFC 4180 says and as leniently as spreadsheets write
@@ -507,10 +534,34 @@ fn finish(line: u64, fields: Vec<Vec<u8>>) -> Result<Record, (u64, usize)> {
     Ok(Record { line, fields: out })
 }
 
-/// Where a cell's value goes.
+/// How a field's cells are read ([`CsvKind::reads`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// As written.
+    Text,
+    /// A date or instant (`validFrom`).
+    From,
+    /// A date, month or instant, or `never` (`validUntil`).
+    Until,
+    /// An instant (`start`, `end`, `at`).
+    Instant,
+    /// A whole number from 1 (`count`).
+    Whole,
+    /// A number from 0 (`hours`).
+    Hours,
+    /// A status of the kind.
+    Status,
+    /// A list (`validIn`).
+    List,
+    /// A list of `supervised` (`restrictions`).
+    Restrictions,
+}
+
+/// Where a cell's value goes: a field (its place in [`CsvKind::fields`]), an extra field, or
+/// nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
-    Field(&'static str),
+    Field(usize),
     Extra(String),
     Drop,
 }
@@ -634,7 +685,7 @@ impl CsvImport {
             let matching: Vec<usize> = (0..headers.len()).filter(|&i| normalize(&headers[i]) == wanted).collect();
             let target = if field == "-" || field.is_empty() {
                 Some(Target::Drop)
-            } else if let Some(&f) = kind.fields().iter().find(|&&f| f == field) {
+            } else if let Some(f) = kind.fields().iter().position(|&f| f == field) {
                 Some(Target::Field(f))
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
@@ -658,7 +709,7 @@ impl CsvImport {
                 continue;
             }
             let n = normalize(header);
-            let guess = kind.fields().iter().copied().find(|f| synonyms(kind, f).contains(&n.as_str()));
+            let guess = kind.fields().iter().position(|f| synonyms(kind, f).contains(&n.as_str()));
             *target = Some(match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
@@ -672,7 +723,7 @@ impl CsvImport {
         let mut seen_at: Vec<usize> = Vec::new();
         for (i, t) in targets.iter().enumerate() {
             let name = match t {
-                Target::Field(f) => f,
+                Target::Field(f) => kind.fields().get(*f).copied().unwrap_or_default(),
                 Target::Extra(x) => x.as_str(),
                 Target::Drop => continue,
             };
@@ -721,7 +772,7 @@ impl CsvImport {
         let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
             header: h.clone(),
             field: match t {
-                Target::Field(f) => Some(f.to_string()),
+                Target::Field(f) => kind.fields().get(*f).map(|f| f.to_string()),
                 Target::Extra(x) => Some(x.clone()),
                 Target::Drop => None,
             },
@@ -756,7 +807,7 @@ impl CsvImport {
                 match ids.insert(&id) {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
-                        let (col, header) = column_of(&targets, &headers, "id");
+                        let (col, header) = column_of(&targets, &headers, 0);
                         cx.error(line, col, header, msg(&[S("id "), Q(&id), S(" is already used on line "), N(first, 1)]));
                     }
                     Ok(_) => {
@@ -825,13 +876,16 @@ fn not_utf8(line: u64, field: usize) -> CsvProblem {
 
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
-    let mut fields: Vec<(&'static str, Value)> = Vec::new();
+    let names = kind.fields();
+    // One slot per field of the kind, in its order: each cell's value goes straight in (the
+    // columns were checked to fill each field once), and the record is the filled slots.
+    let mut slots: [Option<Value>; 10] = Default::default();
     let mut extras: Vec<(String, Value)> = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
         let header = headers.get(i).map(String::as_str);
         let cell = cell.trim();
-        let field = match targets.get(i) {
+        let f = match targets.get(i) {
             None | Some(Target::Drop) => continue,
             Some(Target::Extra(name)) => {
                 if !cell.is_empty() {
@@ -841,10 +895,13 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             }
             Some(Target::Field(f)) => *f,
         };
-        if field == "validUntil" {
+        let (Some(&field), Some(&read), Some(slot)) = (names.get(f), kind.reads().get(f), slots.get_mut(f)) else {
+            continue;
+        };
+        if read == Read::Until {
             let lower = lowercase(cell);
             if matches!(lower.as_str(), "never" | "none" | "n/a" | "na" | "null" | "no expiry" | "does not expire") {
-                fields.push((field, Value::Null));
+                *slot = Some(Value::Null);
                 continue;
             }
             if cell.is_empty() {
@@ -853,58 +910,51 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             }
         }
         if cell.is_empty() {
-            if kind.required().contains(&field) || field == "id" {
+            if f == 0 || kind.required().contains(&field) {
                 cx.error(line, col, header, msg(&[S("is empty, and "), S(field), S(" is required")]));
             }
             continue;
         }
-        let value = match field {
-            "validFrom" => cx.bound(cell, BoundKind::From).map(Value::String),
-            "validUntil" => cx.bound(cell, BoundKind::Until).map(Value::String),
-            "start" | "end" | "at" => cx.instant(cell).map(Value::String),
-            "count" => number(cell, true).map(Value::Number),
-            "hours" => number(cell, false).map(Value::Number),
-            "status" => status(kind, cell).map(Value::from),
-            "validIn" | "restrictions" => {
-                let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
-                if field == "restrictions" {
-                    match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
-                        Some(other) => Err(msg(&[Q(other), S(" is not a restriction; the one SPEC knows is \"supervised\"")])),
-                        None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
-                    }
-                } else {
-                    Ok(Value::Array(items))
-                }
-            }
-            _ => Ok(Value::String(cell.to_string())),
+        let value = match read {
+            Read::From => cx.bound(cell, BoundKind::From).map(Value::String),
+            Read::Until => cx.bound(cell, BoundKind::Until).map(Value::String),
+            Read::Instant => cx.instant(cell).map(Value::String),
+            Read::Whole => number(cell, true).map(Value::Number),
+            Read::Hours => number(cell, false).map(Value::Number),
+            Read::Status => status(kind, cell).map(Value::from),
+            Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
+            Read::Text => Ok(Value::String(cell.to_string())),
         };
         match value {
-            Ok(v) => fields.push((field, v)),
+            Ok(v) => *slot = Some(v),
             Err(message) => cx.error(line, col, header, message),
         }
     }
-    // validUntil before validFrom, judged in UTC.
-    let get = |name: &str| fields.iter().find(|(f, _)| *f == name).and_then(|(_, v)| v.as_str());
-    if let (Some(from), Some(until)) = (get("validFrom"), get("validUntil")) {
-        if let (Ok(f), Ok(u)) = (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
-            // As the loader judges it: the last valid instant (the day before a date bound's
-            // exclusive end) must not fall before validFrom.
-            let last = match u {
-                time::Bound::LocalMidnight(_) => u.at(0) - 1,
-                time::Bound::Instant(ms) => ms,
-            };
-            if last < f.at(0) {
-                let (col, header) = column_of(targets, headers, "validUntil");
-                cx.error(line, col, header, msg(&[S(until), S(" falls before validFrom "), S(from)]));
+    // validUntil before validFrom, judged in UTC; a training's end not after its start: the
+    // fourth and fifth fields of either kind.
+    if let (Some(from), Some(until)) = (slots[3].as_ref().and_then(Value::as_str), slots[4].as_ref().and_then(Value::as_str)) {
+        let problem = if kind == CsvKind::Credentials {
+            match (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
+                // As the loader judges it: the last valid instant (the day before a date
+                // bound's exclusive end) must not fall before validFrom.
+                (Ok(f), Ok(u)) => {
+                    let last = match u {
+                        time::Bound::LocalMidnight(_) => u.at(0) - 1,
+                        time::Bound::Instant(ms) => ms,
+                    };
+                    (last < f.at(0)).then_some(" falls before validFrom ")
+                }
+                _ => None,
             }
-        }
-    }
-    if let (Some(start), Some(end)) = (get("start"), get("end")) {
-        if let (Ok(s), Ok(e)) = (time::parse_instant(start), time::parse_instant(end)) {
-            if e.ms <= s.ms {
-                let (col, header) = column_of(targets, headers, "end");
-                cx.error(line, col, header, msg(&[S(end), S(" is not after start "), S(start)]));
+        } else {
+            match (time::parse_instant(from), time::parse_instant(until)) {
+                (Ok(s), Ok(e)) if kind == CsvKind::Trainings && e.ms <= s.ms => Some(" is not after start "),
+                _ => None,
             }
+        };
+        if let Some(words) = problem {
+            let (col, header) = column_of(targets, headers, 4);
+            cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
         }
     }
     if cx.errors.len() > errors_before {
@@ -912,13 +962,30 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     }
     // SPEC field order, then the extras in column order.
     let mut out: Vec<(String, Value)> = Vec::new();
-    for &f in kind.fields() {
-        if let Some((_, v)) = fields.iter().find(|(name, _)| *name == f) {
-            out.push((f.to_string(), v.clone()));
+    for (name, slot) in names.iter().zip(slots) {
+        if let Some(v) = slot {
+            out.push((name.to_string(), v));
         }
     }
     out.extend(extras);
     Some(Value::Object(out))
+}
+
+/// A `validIn` or `restrictions` cell: items separated by `;`, `,` or `|`, trimmed, the empty
+/// ones left out; a restriction other than `supervised` (in any case) is an error.
+fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
+    let mut items = Vec::new();
+    for item in cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()) {
+        if restrictions {
+            if !item.eq_ignore_ascii_case("supervised") {
+                return Err(msg(&[Q(item), S(" is not a restriction; the one SPEC knows is \"supervised\"")]));
+            }
+            items.push(Value::from("supervised"));
+        } else {
+            items.push(Value::from(item));
+        }
+    }
+    Ok(Value::Array(items))
 }
 
 /// An event's `count` (a whole number from 1) or `hours` (a number from 0), each at most
@@ -1139,6 +1206,21 @@ mod tests {
         assert_eq!(records, [(1, owned(&["a", "b,\"c\"\nex"])), (3, owned(&["\nd,xy\"", ""]))]);
         // A separator that is not ASCII can cut a character in two.
         assert_eq!(Records::new("\u{e9}", 0xc3).map(|r| r.err()).collect::<Vec<_>>(), [Some((1, 2))]);
+    }
+
+    /// Each kind reads every field of its own (the tables are parallel), the slots of a row
+    /// hold them all, and the fourth and fifth fields are the pairs `read_row` checks.
+    #[test]
+    fn the_tables_of_a_kind_agree() {
+        for kind in CsvKind::ALL.iter().copied() {
+            assert_eq!(kind.reads().len(), kind.fields().len(), "{kind:?}");
+            assert!(kind.fields().len() <= 10);
+        }
+        assert_eq!(CsvKind::Credentials.fields().get(3..5), Some(&["validFrom", "validUntil"][..]));
+        assert_eq!(CsvKind::Trainings.fields().get(3..5), Some(&["start", "end"][..]));
+        assert_eq!(guess_delimiter("a;b\tc\td\n,,,,"), b'\t');
+        assert_eq!(guess_delimiter("a;b;c,d\r\n"), b';');
+        assert_eq!(guess_delimiter("a;b,c\td"), b',');
     }
 
     #[test]
