@@ -602,7 +602,7 @@ impl Cx<'_> {
 
     fn explain(&self, s: &str, message: String) -> String {
         let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
-        let naive = s.len() >= 16 && !s.ends_with(['Z', 'z']) && !tail.contains(['+', '-']);
+        let naive = s.len() >= 16 && !ends_in_z(s) && find_any(tail, b"+-").is_none();
         if naive && self.offset.is_none() && s.contains(':') {
             msg(&[S(&message), S("; give the offset of such times with --offset (e.g. --offset -06:00)")])
         } else {
@@ -614,12 +614,12 @@ impl Cx<'_> {
     /// ISO; `None` when the text is to be read as it is.
     fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
         // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
-        let (date, rest) = match s.find([' ', 'T', 't']).and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
-            Some((d, r)) if d.contains(['/', '.']) || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
+        let (date, rest) = match find_any(s, b" Tt").and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
+            Some((d, r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
             _ => (s, None),
         };
-        let date_iso = if date.contains(['/', '.']) {
-            let parts: Vec<&str> = date.split(['/', '.']).collect();
+        let date_iso = if find_any(date, b"/.").is_some() {
+            let parts = split_any(date, b"/.");
             let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
             let bad = || msg(&[Q(s), S(" is not a date")]);
             match (self.opts.date_order, parts.as_slice()) {
@@ -642,7 +642,7 @@ impl Cx<'_> {
             return Ok(if date_iso == s { None } else { Some(date_iso) });
         };
         // A date and a time: keep a written offset; add the default one to a naive time.
-        let has_offset = rest.ends_with(['Z', 'z']) || rest.contains(['+', '-']);
+        let has_offset = ends_in_z(rest) || find_any(rest, b"+-").is_some();
         let seconds = if rest.len() == 5 && !has_offset { ":00" } else { "" };
         match (has_offset, &self.offset) {
             (true, _) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds)]))),
@@ -879,7 +879,8 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     let names = kind.fields();
     // One slot per field of the kind, in its order: each cell's value goes straight in (the
     // columns were checked to fill each field once), and the record is the filled slots.
-    let mut slots: [Option<Value>; 10] = Default::default();
+    let mut slots: Vec<Option<Value>> = Vec::new();
+    slots.resize_with(names.len(), || None);
     let mut extras: Vec<(String, Value)> = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
@@ -932,7 +933,8 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     }
     // validUntil before validFrom, judged in UTC; a training's end not after its start: the
     // fourth and fifth fields of either kind.
-    if let (Some(from), Some(until)) = (slots[3].as_ref().and_then(Value::as_str), slots[4].as_ref().and_then(Value::as_str)) {
+    let text = |f: usize| slots.get(f).and_then(Option::as_ref).and_then(Value::as_str);
+    if let (Some(from), Some(until)) = (text(3), text(4)) {
         let problem = if kind == CsvKind::Credentials {
             match (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
                 // As the loader judges it: the last valid instant (the day before a date
@@ -971,11 +973,36 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     Some(Value::Object(out))
 }
 
+/// Where the first of these ASCII bytes is in `s`: one loop for the dates' and lists' few
+/// separators, where each `str` pattern of `char`s brought a searcher of its own.
+#[inline(never)]
+fn find_any(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
+}
+
+/// `s` cut at each of these ASCII bytes (a boundary of a character, being ASCII).
+#[inline(never)]
+fn split_any<'s>(s: &'s str, set: &[u8]) -> Vec<&'s str> {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while let Some(i) = find_any(rest, set) {
+        parts.push(rest.get(..i).unwrap_or_default());
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    parts.push(rest);
+    parts
+}
+
+/// Whether `s` ends with `Z` or `z` (a UTC instant).
+fn ends_in_z(s: &str) -> bool {
+    matches!(s.as_bytes().last(), Some(b'Z' | b'z'))
+}
+
 /// A `validIn` or `restrictions` cell: items separated by `;`, `,` or `|`, trimmed, the empty
 /// ones left out; a restriction other than `supervised` (in any case) is an error.
 fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
     let mut items = Vec::new();
-    for item in cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()) {
+    for item in split_any(cell, b";,|").into_iter().map(str::trim).filter(|s| !s.is_empty()) {
         if restrictions {
             if !item.eq_ignore_ascii_case("supervised") {
                 return Err(msg(&[Q(item), S(" is not a restriction; the one SPEC knows is \"supervised\"")]));
