@@ -189,7 +189,6 @@ impl CsvOptions {
     /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
     /// ```
     pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
-        let bad = |key: &str, message: String| crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument });
         let mut o = CsvOptions::new(kind);
         let fields = match v {
             Value::Null => return Ok(o),
@@ -223,6 +222,13 @@ impl CsvOptions {
         }
         Ok(o)
     }
+}
+
+/// A problem with the option `key` of `importCsv`'s `mapping`: out of line, where a closure was
+/// copied into each of the options' eight sites (decision 136).
+#[inline(never)]
+fn bad(key: &str, message: String) -> crate::Error {
+    crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument })
 }
 
 /// A problem with a CSV file, at a line and (usually) a column.
@@ -564,6 +570,8 @@ enum Target {
     Field(usize),
     Extra(String),
     Drop,
+    /// Not yet resolved (none is left once the columns are).
+    Unset,
 }
 
 struct Cx<'o> {
@@ -679,44 +687,43 @@ impl CsvImport {
         }
 
         // Resolve every column.
-        let mut targets: Vec<Option<Target>> = vec![None; headers.len()];
+        // `Unset` until a mapping or a guess says.
+        let mut targets: Vec<Target> = vec![Target::Unset; headers.len()];
         for (header, field) in &options.map {
             let wanted = normalize(header);
-            let matching: Vec<usize> = (0..headers.len()).filter(|&i| normalize(&headers[i]) == wanted).collect();
             let target = if field == "-" || field.is_empty() {
-                Some(Target::Drop)
+                Target::Drop
             } else if let Some(f) = kind.fields().iter().position(|&f| f == field) {
-                Some(Target::Field(f))
+                Target::Field(f)
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| msg(&[S(" (did you mean "), S(n), S("?)")])).unwrap_or_default();
                 cx.error(0, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": "), Q(field), S(" is not a field of "), S(kind.collection()), S(&hint), S("; fields: "), S(&kind.fields().join(", "))]));
-                None
+                Target::Unset
             };
-            match matching.as_slice() {
-                [] => cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))])),
-                found => {
-                    for &i in found {
-                        if let Some(t) = targets.get_mut(i) {
-                            t.clone_from(&target);
-                        }
-                    }
+            let mut found = false;
+            for (t, h) in targets.iter_mut().zip(&headers) {
+                if normalize(h) == wanted {
+                    found = true;
+                    t.clone_from(&target);
                 }
+            }
+            if !found {
+                cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))]));
             }
         }
         for (target, header) in targets.iter_mut().zip(&headers) {
-            if target.is_some() {
+            if *target != Target::Unset {
                 continue;
             }
             let n = normalize(header);
             let guess = kind.fields().iter().position(|f| synonyms(kind, f).contains(&n.as_str()));
-            *target = Some(match guess {
+            *target = match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
                 None => Target::Drop,
-            });
+            };
         }
-        let targets: Vec<Target> = targets.into_iter().map(|t| t.unwrap_or(Target::Drop)).collect();
         // Two columns filling one field, or one extra name, is ambiguous.
         // The names filled, and by which column each.
         let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
@@ -725,7 +732,7 @@ impl CsvImport {
             let name = match t {
                 Target::Field(f) => kind.fields().get(*f).copied().unwrap_or_default(),
                 Target::Extra(x) => x.as_str(),
-                Target::Drop => continue,
+                Target::Drop | Target::Unset => continue,
             };
             if let Err(known) = seen.insert(name) {
                 let first = seen_at.get(known as usize).copied().unwrap_or(0);
@@ -742,12 +749,12 @@ impl CsvImport {
                 cx.error(1, None, None, msg(&[S("no column gives "), S(field), S(" (a header such as "), S(&examples.join(", ")), S("), and no --map 'Header="), S(field), S("' names one")]));
             }
         }
-        let dropped: Vec<&str> = headers.iter().zip(&targets).filter(|(h, t)| **t == Target::Drop && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
-        let unmapped: Vec<&str> = dropped
-            .iter()
-            .copied()
-            .filter(|h| !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)))
-            .collect();
+        let mut unmapped: Vec<&str> = Vec::new();
+        for (h, t) in headers.iter().zip(&targets) {
+            if *t == Target::Drop && !h.is_empty() && !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)) {
+                unmapped.push(h);
+            }
+        }
         if !unmapped.is_empty() {
             warnings.push(CsvProblem {
                 line: 1,
@@ -774,7 +781,7 @@ impl CsvImport {
             field: match t {
                 Target::Field(f) => kind.fields().get(*f).map(|f| f.to_string()),
                 Target::Extra(x) => Some(x.clone()),
-                Target::Drop => None,
+                Target::Drop | Target::Unset => None,
             },
         });
         let columns: Vec<CsvColumn> = columns.collect();
@@ -887,7 +894,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         let header = headers.get(i).map(String::as_str);
         let cell = cell.trim();
         let f = match targets.get(i) {
-            None | Some(Target::Drop) => continue,
+            None | Some(Target::Drop | Target::Unset) => continue,
             Some(Target::Extra(name)) => {
                 if !cell.is_empty() {
                     extras.push((name.clone(), Value::String(cell.to_string())));
