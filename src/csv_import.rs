@@ -627,22 +627,27 @@ impl Cx<'_> {
             _ => (s, None),
         };
         let date_iso = if find_any(date, b"/.").is_some() {
+            let order = self.opts.date_order;
+            if order == DateOrder::Iso {
+                return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")]));
+            }
             let parts = split_any(date, b"/.");
-            let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
+            // Each part's number read once; a month and a year, or a month, a day and a year
+            // (in the date order), the year of four digits.
+            let nums: Vec<Option<u32>> = parts.iter().map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4)).collect();
+            let year4 = parts.last().is_some_and(|y| y.len() == 4);
             let bad = || msg(&[Q(s), S(" is not a date")]);
-            match (self.opts.date_order, parts.as_slice()) {
-                (DateOrder::Iso, _) => return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")])),
-                (_, [m, y]) if y.len() == 4 => {
-                    let (y, m) = (num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?);
-                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2)])
-                }
-                (order, [a, b, y]) if y.len() == 4 => {
-                    let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
-                    let (y, m, d) = (num(y).ok_or_else(bad)?, m.ok_or_else(bad)?, d.ok_or_else(bad)?);
-                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.into(), 2)])
+            let (y, m, d) = match *nums.as_slice() {
+                [m, y] if year4 => (y, m, None),
+                [a, b, y] if year4 => {
+                    let (m, d) = if order == DateOrder::MonthFirst { (a, b) } else { (b, a) };
+                    (y, m, Some(d.ok_or_else(bad)?))
                 }
                 _ => return Err(bad()),
-            }
+            };
+            let (y, m) = (y.ok_or_else(bad)?, m.ok_or_else(bad)?);
+            let pieces = [N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.unwrap_or(0).into(), 2)];
+            msg(pieces.get(..if d.is_some() { 5 } else { 3 }).unwrap_or_default())
         } else {
             date.to_string()
         };
@@ -806,25 +811,16 @@ impl CsvImport {
                 cx.error(line, None, None, msg(&[S("has "), N(row.len() as u64, 1), S(" cells where the header has "), N(headers.len() as u64, 1)]));
                 continue;
             }
-            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row) {
-                let id = match record.get("id").and_then(Value::as_str) {
-                    Some(id) => id.to_string(),
-                    None => msg(&[S(kind.id_prefix()), N(line, 1)]),
-                };
-                match ids.insert(&id) {
+            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row, has_id) {
+                let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
+                match ids.insert(id) {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
                         let (col, header) = column_of(&targets, &headers, 0);
-                        cx.error(line, col, header, msg(&[S("id "), Q(&id), S(" is already used on line "), N(first, 1)]));
+                        cx.error(line, col, header, msg(&[S("id "), Q(id), S(" is already used on line "), N(first, 1)]));
                     }
                     Ok(_) => {
                         id_lines.push(line);
-                        let mut record = record;
-                        if !has_id {
-                            if let Value::Object(fields) = &mut record {
-                                fields.insert(0, ("id".into(), Value::String(id)));
-                            }
-                        }
                         records.push(record);
                     }
                 }
@@ -881,13 +877,21 @@ fn not_utf8(line: u64, field: usize) -> CsvProblem {
     CsvProblem { line, column: None, header: None, message: msg(&[S("is not UTF-8 (in field "), N(field as u64, 1), S(")")]) }
 }
 
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
+/// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
+/// is made from the line (`csv-cr-2`).
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
     let errors_before = cx.errors.len();
     let names = kind.fields();
     // One slot per field of the kind, in its order: each cell's value goes straight in (the
     // columns were checked to fill each field once), and the record is the filled slots.
     let mut slots: Vec<Option<Value>> = Vec::new();
     slots.resize_with(names.len(), || None);
+    if !has_id {
+        // The id is each kind's first field.
+        if let Some(slot) = slots.first_mut() {
+            *slot = Some(Value::String(msg(&[S(kind.id_prefix()), N(line, 1)])));
+        }
+    }
     let mut extras: Vec<(String, Value)> = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
