@@ -408,14 +408,17 @@ fn normalize(header: &str) -> String {
 /// no Unicode case table is needed).
 fn camel_case(header: &str) -> String {
     let mut out = String::new();
-    for (i, word) in header.split(|c: char| !crate::host::is_alphanumeric(c)).filter(|w| !w.is_empty()).enumerate() {
-        let mut chars = word.chars();
-        if i > 0 {
-            if let Some(first) = chars.next() {
-                out.push(first.to_ascii_uppercase());
-            }
+    // Whether the next letter or digit begins a word after the first.
+    let mut capital = false;
+    for c in header.chars() {
+        if !crate::host::is_alphanumeric(c) {
+            capital = !out.is_empty();
+        } else if capital {
+            out.push(c.to_ascii_uppercase());
+            capital = false;
+        } else {
+            crate::host::push_lowercase(&mut out, c);
         }
-        out.push_str(&lowercase(chars.as_str()));
     }
     out
 }
@@ -1041,15 +1044,15 @@ fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
 
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     let lower = lowercase(cell);
-    let allowed: &[&'static str] = match kind {
-        CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
-        CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
-        CsvKind::Events => &[],
+    let (allowed, listed): (&[&'static str], &str) = match kind {
+        CsvKind::Credentials => (&["active", "pending", "suspended", "revoked"], "active, pending, suspended, revoked"),
+        CsvKind::Trainings => (&["scheduled", "completed", "cancelled"], "scheduled, completed, cancelled"),
+        CsvKind::Events => (&[], ""),
     };
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
     }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(&allowed.join(", "))]))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(listed)]))
 }
 
 #[cfg(test)]
@@ -1259,6 +1262,7 @@ mod tests {
         assert_eq!(guess_delimiter("a;b\tc\td\n,,,,"), b'\t');
         assert_eq!(guess_delimiter("a;b;c,d\r\n"), b';');
         assert_eq!(guess_delimiter("a;b,c\td"), b',');
+        assert_eq!(camel_case("--Renewal  NOTES 2b, é"), "renewalNotes2bé");
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn grouped_bars(title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)
 }
 
 /// A heat map of headcount: one row per code, one cell per day; red where nobody qualifies.
-fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String {
+fn heatmap(title: &str, days: &[String], rows: &[crate::gaps::Headcount]) -> String {
     let label_w = 150;
     let cell = (720 / days.len().max(1)).clamp(3, 26);
     let (top, row_h) = (30, 20);
@@ -210,7 +210,7 @@ fn heatmap(title: &str, days: &[String], rows: &[(String, Vec<u32>)]) -> String 
             let _ = write!(svg, r#"<text x="{x}" y="{}" text-anchor="middle" class="muted">{}</text>"#, top - 8, Esc(dom.trim_start_matches('0')));
         }
     }
-    for (r, (code, counts)) in rows.iter().enumerate() {
+    for (r, crate::gaps::Headcount { code, counts, .. }) in rows.iter().enumerate() {
         let y = top + r * row_h;
         let max = counts.iter().copied().max().unwrap_or(0).max(1);
         let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y + 14, Esc(code));
@@ -464,8 +464,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     for g in &gaps.groups {
         let _ = writeln!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>", Esc(&group_label(g)), opt(&g.id), g.member_count);
         if !g.headcount.is_empty() {
-            let rows: Vec<(String, Vec<u32>)> = g.headcount.iter().map(|c| (c.code.clone(), c.counts.clone())).collect();
-            let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &rows));
+            let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &g.headcount));
         }
         if !g.expiries.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
