@@ -495,8 +495,10 @@ impl Iterator for Records<'_> {
         if self.at >= text.len() {
             return None;
         }
-        let mut fields = Vec::new();
+        let mut fields: Vec<String> = Vec::new();
         let mut field = Vec::new();
+        // The first field that is not UTF-8, from 1.
+        let mut bad = None;
         // 0: at a field's start, 1: in a plain field, 2: in quotes, 3: just after a quote in quotes.
         let mut state = 0u8;
         while let Some(&b) = text.get(self.at) {
@@ -504,10 +506,10 @@ impl Iterator for Records<'_> {
             let ends_field = state != 2 && b == self.delimiter;
             let ends_record = state != 2 && (b == b'\n' || b == b'\r');
             if ends_field || ends_record {
-                fields.push(std::mem::take(&mut field));
+                push_field(&mut fields, &mut field, &mut bad);
                 if ends_record {
                     self.line += u64::from(b == b'\n');
-                    return Some(finish(line, fields));
+                    return Some(finish(line, fields, bad));
                 }
                 state = 0;
                 continue;
@@ -530,17 +532,26 @@ impl Iterator for Records<'_> {
                 }
             };
         }
-        fields.push(field);
-        Some(finish(line, fields))
+        push_field(&mut fields, &mut field, &mut bad);
+        Some(finish(line, fields, bad))
     }
 }
 
-fn finish(line: u64, fields: Vec<Vec<u8>>) -> Result<Record, (u64, usize)> {
-    let mut out = Vec::with_capacity(fields.len());
-    for (i, f) in fields.into_iter().enumerate() {
-        out.push(String::from_utf8(f).map_err(|_| (line, i + 1))?);
+/// Ends a field: its text goes straight into the record's fields (an empty one in place of a
+/// field that is not UTF-8, the first of which `bad` keeps).
+fn push_field(fields: &mut Vec<String>, field: &mut Vec<u8>, bad: &mut Option<usize>) {
+    let text = String::from_utf8(std::mem::take(field)).unwrap_or_else(|_| {
+        bad.get_or_insert(fields.len() + 1);
+        String::new()
+    });
+    fields.push(text);
+}
+
+fn finish(line: u64, fields: Vec<String>, bad: Option<usize>) -> Result<Record, (u64, usize)> {
+    match bad {
+        Some(field) => Err((line, field)),
+        None => Ok(Record { line, fields }),
     }
-    Ok(Record { line, fields: out })
 }
 
 /// How a field's cells are read ([`CsvKind::reads`]).
