@@ -193,16 +193,16 @@ impl CsvOptions {
         let fields = match v {
             Value::Null => return Ok(o),
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::invalid_argument(crate::Problem { path: "mapping".into(), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
+            other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
-            let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
+            let text = |value: &Value| value.as_str().map(own).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
             match (key.as_str(), value) {
                 (_, Value::Null) => {}
                 ("columns", Value::Object(columns)) => {
                     for (header, field) in columns {
                         let field = field.as_str().ok_or_else(|| bad(&msg(&[S("columns."), S(header)]), msg(&[S("expected a field name or \"-\", found "), S(field.type_name())])))?;
-                        o.map.push((header.clone(), field.to_string()));
+                        o.map.push((own(header), own(field)));
                     }
                 }
                 ("columns", other) => return Err(bad(key, msg(&[S("expected an object of header: field, found "), S(other.type_name())]))),
@@ -217,7 +217,7 @@ impl CsvOptions {
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
                 ("keepUnmapped", other) => return Err(bad(key, msg(&[S("expected a boolean, found "), S(other.type_name())]))),
-                _ => return Err(bad(key, "is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped".into())),
+                _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
             }
         }
         Ok(o)
@@ -304,6 +304,13 @@ fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     crate::json::write_string(&mut out, s);
     out
+}
+
+/// `s` as a `String`: out of line, where each `to_string` copied an allocation, its failure
+/// path and a copy into some fifteen sites of the import (decision 136).
+#[inline(never)]
+fn own(s: &str) -> String {
+    s.to_string()
 }
 
 /// A piece of a message: text as it is, text quoted as [`q`] quotes it, or a number in decimal
@@ -605,7 +612,7 @@ impl Cx<'_> {
     fn bound(&self, raw: &str, kind: BoundKind) -> Result<String, String> {
         let s = raw.trim();
         let iso = self.iso_date(s)?;
-        let text = iso.unwrap_or_else(|| s.to_string());
+        let text = iso.unwrap_or_else(|| own(s));
         match time::parse_bound(&text, kind) {
             Ok(_) => Ok(text),
             Err(e) => Err(self.explain(s, e.0)),
@@ -615,9 +622,9 @@ impl Cx<'_> {
     /// Reads an instant cell.
     fn instant(&self, raw: &str) -> Result<String, String> {
         let s = raw.trim();
-        let text = self.iso_date(s)?.unwrap_or_else(|| s.to_string());
+        let text = self.iso_date(s)?.unwrap_or_else(|| own(s));
         match time::parse_instant(&text) {
-            Ok(t) => Ok(if text == s { s.to_string() } else { t.to_rfc3339() }),
+            Ok(t) => Ok(if text == s { own(s) } else { t.to_rfc3339() }),
             Err(e) => Err(self.explain(s, e.0)),
         }
     }
@@ -663,7 +670,7 @@ impl Cx<'_> {
             let pieces = [N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.unwrap_or(0).into(), 2)];
             msg(pieces.get(..if d.is_some() { 5 } else { 3 }).unwrap_or_default())
         } else {
-            date.to_string()
+            own(date)
         };
         let Some(rest) = rest else {
             return Ok(if date_iso == s { None } else { Some(date_iso) });
@@ -698,11 +705,11 @@ impl CsvImport {
         let mut reader = Records::new(text, delimiter);
         let headers: Vec<String> = match reader.next() {
             None => Vec::new(),
-            Some(Ok(h)) => h.fields.iter().map(|s| s.trim().to_string()).collect(),
+            Some(Ok(h)) => h.fields.iter().map(|s| own(s.trim())).collect(),
             Some(Err((_, field))) => return Err(crate::Error::csv(vec![not_utf8(1, field)])),
         };
         if headers.iter().all(String::is_empty) {
-            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }]));
+            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: own("the file has no header line") }]));
         }
 
         // Resolve every column.
@@ -798,7 +805,7 @@ impl CsvImport {
         let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
             header: h.clone(),
             field: match t {
-                Target::Field(f) => kind.fields().get(*f).map(|f| f.to_string()),
+                Target::Field(f) => kind.fields().get(*f).map(|f| own(f)),
                 Target::Extra(x) => Some(x.clone()),
                 Target::Drop | Target::Unset => None,
             },
@@ -915,7 +922,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             None | Some(Target::Drop | Target::Unset) => continue,
             Some(Target::Extra(name)) => {
                 if !cell.is_empty() {
-                    extras.push((name.clone(), Value::String(cell.to_string())));
+                    extras.push((name.clone(), Value::String(own(cell))));
                 }
                 continue;
             }
@@ -931,7 +938,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
                 continue;
             }
             if cell.is_empty() {
-                cx.error(line, col, header, "is empty: write the expiry date, or \"never\" for a credential that does not expire".into());
+                cx.error(line, col, header, own("is empty: write the expiry date, or \"never\" for a credential that does not expire"));
                 continue;
             }
         }
@@ -949,7 +956,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             Read::Hours => number(cell, false).map(Value::Number),
             Read::Status => status(kind, cell).map(Value::from),
             Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
-            Read::Text => Ok(Value::String(cell.to_string())),
+            Read::Text => Ok(Value::String(own(cell))),
         };
         match value {
             Ok(v) => *slot = Some(v),
@@ -991,7 +998,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     let mut out: Vec<(String, Value)> = Vec::new();
     for (name, slot) in names.iter().zip(slots) {
         if let Some(v) = slot {
-            out.push((name.to_string(), v));
+            out.push((own(name), v));
         }
     }
     out.extend(extras);
