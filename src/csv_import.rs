@@ -92,6 +92,17 @@ impl CsvKind {
         self.as_str()
     }
 
+    /// How each of [`fields`](CsvKind::fields)'s cells is read, in the same order: one table
+    /// where a `match` on each field's name was (decision 136).
+    fn reads(self) -> &'static [Read] {
+        use Read::*;
+        match self {
+            CsvKind::Credentials => &[Text, Text, Text, From, Until, Status, List, Restrictions, Text, Text],
+            CsvKind::Trainings => &[Text, Text, Text, Instant, Instant, Status],
+            CsvKind::Events => &[Text, Text, Text, Instant, Whole, Hours],
+        }
+    }
+
     fn required(self) -> &'static [&'static str] {
         match self {
             CsvKind::Credentials => &["employeeId", "code", "validUntil"],
@@ -178,21 +189,20 @@ impl CsvOptions {
     /// assert_eq!(e.problems()[0].path, "mapping.Expiry Date");
     /// ```
     pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
-        let bad = |key: &str, message: String| crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument });
         let mut o = CsvOptions::new(kind);
         let fields = match v {
             Value::Null => return Ok(o),
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::invalid_argument(crate::Problem { path: "mapping".into(), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
+            other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
-            let text = |value: &Value| value.as_str().map(str::to_string).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
+            let text = |value: &Value| value.as_str().map(own).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
             match (key.as_str(), value) {
                 (_, Value::Null) => {}
                 ("columns", Value::Object(columns)) => {
                     for (header, field) in columns {
                         let field = field.as_str().ok_or_else(|| bad(&msg(&[S("columns."), S(header)]), msg(&[S("expected a field name or \"-\", found "), S(field.type_name())])))?;
-                        o.map.push((header.clone(), field.to_string()));
+                        o.map.push((own(header), own(field)));
                     }
                 }
                 ("columns", other) => return Err(bad(key, msg(&[S("expected an object of header: field, found "), S(other.type_name())]))),
@@ -207,11 +217,18 @@ impl CsvOptions {
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
                 ("keepUnmapped", other) => return Err(bad(key, msg(&[S("expected a boolean, found "), S(other.type_name())]))),
-                _ => return Err(bad(key, "is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped".into())),
+                _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
             }
         }
         Ok(o)
     }
+}
+
+/// A problem with the option `key` of `importCsv`'s `mapping`: out of line, where a closure was
+/// copied into each of the options' eight sites (decision 136).
+#[inline(never)]
+fn bad(key: &str, message: String) -> crate::Error {
+    crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument })
 }
 
 /// A problem with a CSV file, at a line and (usually) a column.
@@ -289,6 +306,13 @@ fn q(s: &str) -> String {
     out
 }
 
+/// `s` as a `String`: out of line, where each `to_string` copied an allocation, its failure
+/// path and a copy into some fifteen sites of the import (decision 136).
+#[inline(never)]
+fn own(s: &str) -> String {
+    s.to_string()
+}
+
 /// A piece of a message: text as it is, text quoted as [`q`] quotes it, or a number in decimal
 /// with at least so many digits (zeros in front).
 enum Piece<'a> {
@@ -319,8 +343,8 @@ fn msg(parts: &[Piece<'_>]) -> String {
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
 #[inline(never)]
-fn column_of<'h>(targets: &[Target], headers: &'h [String], name: &str) -> (Option<usize>, Option<&'h str>) {
-    match targets.iter().position(|t| matches!(t, Target::Field(f) if *f == name)) {
+fn column_of<'h>(targets: &[Target], headers: &'h [String], field: usize) -> (Option<usize>, Option<&'h str>) {
+    match targets.iter().position(|t| *t == Target::Field(field)) {
         Some(c) => (Some(c + 1), headers.get(c).map(String::as_str)),
         None => (None, None),
     }
@@ -391,22 +415,41 @@ fn normalize(header: &str) -> String {
 /// no Unicode case table is needed).
 fn camel_case(header: &str) -> String {
     let mut out = String::new();
-    for (i, word) in header.split(|c: char| !crate::host::is_alphanumeric(c)).filter(|w| !w.is_empty()).enumerate() {
-        let mut chars = word.chars();
-        if i > 0 {
-            if let Some(first) = chars.next() {
-                out.push(first.to_ascii_uppercase());
-            }
+    // Whether the next letter or digit begins a word after the first.
+    let mut capital = false;
+    for c in header.chars() {
+        if !crate::host::is_alphanumeric(c) {
+            capital = !out.is_empty();
+        } else if capital {
+            out.push(c.to_ascii_uppercase());
+            capital = false;
+        } else {
+            crate::host::push_lowercase(&mut out, c);
         }
-        out.push_str(&lowercase(chars.as_str()));
     }
     out
 }
 
+/// The separator the first line uses most: `,`, `;` or tab, a comma on a tie (and a tab over a
+/// `;`). One loop over the line's bytes (three `str::matches` brought a searcher each).
 fn guess_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))].into_iter().max_by_key(|&(d, n)| (n, d == b',')).map_or(b',', |(d, _)| d)
+    let (mut comma, mut semicolon, mut tab) = (0usize, 0usize, 0usize);
+    for &b in text.as_bytes() {
+        match b {
+            b'\n' => break,
+            b',' => comma += 1,
+            b';' => semicolon += 1,
+            b'\t' => tab += 1,
+            _ => {}
+        }
+    }
+    if comma >= semicolon && comma >= tab {
+        b','
+    } else if tab >= semicolon {
+        b'\t'
+    } else {
+        b';'
+    }
 }
 
 /// The records of a CSV file, read as RFC 4180 says and as leniently as spreadsheets write
@@ -459,8 +502,10 @@ impl Iterator for Records<'_> {
         if self.at >= text.len() {
             return None;
         }
-        let mut fields = Vec::new();
+        let mut fields: Vec<String> = Vec::new();
         let mut field = Vec::new();
+        // The first field that is not UTF-8, from 1.
+        let mut bad = None;
         // 0: at a field's start, 1: in a plain field, 2: in quotes, 3: just after a quote in quotes.
         let mut state = 0u8;
         while let Some(&b) = text.get(self.at) {
@@ -468,10 +513,10 @@ impl Iterator for Records<'_> {
             let ends_field = state != 2 && b == self.delimiter;
             let ends_record = state != 2 && (b == b'\n' || b == b'\r');
             if ends_field || ends_record {
-                fields.push(std::mem::take(&mut field));
+                push_field(&mut fields, &mut field, &mut bad);
                 if ends_record {
                     self.line += u64::from(b == b'\n');
-                    return Some(finish(line, fields));
+                    return Some(finish(line, fields, bad));
                 }
                 state = 0;
                 continue;
@@ -494,25 +539,60 @@ impl Iterator for Records<'_> {
                 }
             };
         }
-        fields.push(field);
-        Some(finish(line, fields))
+        push_field(&mut fields, &mut field, &mut bad);
+        Some(finish(line, fields, bad))
     }
 }
 
-fn finish(line: u64, fields: Vec<Vec<u8>>) -> Result<Record, (u64, usize)> {
-    let mut out = Vec::with_capacity(fields.len());
-    for (i, f) in fields.into_iter().enumerate() {
-        out.push(String::from_utf8(f).map_err(|_| (line, i + 1))?);
-    }
-    Ok(Record { line, fields: out })
+/// Ends a field: its text goes straight into the record's fields (an empty one in place of a
+/// field that is not UTF-8, the first of which `bad` keeps).
+fn push_field(fields: &mut Vec<String>, field: &mut Vec<u8>, bad: &mut Option<usize>) {
+    let text = String::from_utf8(std::mem::take(field)).unwrap_or_else(|_| {
+        bad.get_or_insert(fields.len() + 1);
+        String::new()
+    });
+    fields.push(text);
 }
 
-/// Where a cell's value goes.
+fn finish(line: u64, fields: Vec<String>, bad: Option<usize>) -> Result<Record, (u64, usize)> {
+    match bad {
+        Some(field) => Err((line, field)),
+        None => Ok(Record { line, fields }),
+    }
+}
+
+/// How a field's cells are read ([`CsvKind::reads`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// As written.
+    Text,
+    /// A date or instant (`validFrom`).
+    From,
+    /// A date, month or instant, or `never` (`validUntil`).
+    Until,
+    /// An instant (`start`, `end`, `at`).
+    Instant,
+    /// A whole number from 1 (`count`).
+    Whole,
+    /// A number from 0 (`hours`).
+    Hours,
+    /// A status of the kind.
+    Status,
+    /// A list (`validIn`).
+    List,
+    /// A list of `supervised` (`restrictions`).
+    Restrictions,
+}
+
+/// Where a cell's value goes: a field (its place in [`CsvKind::fields`]), an extra field, or
+/// nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
-    Field(&'static str),
+    Field(usize),
     Extra(String),
     Drop,
+    /// Not yet resolved (none is left once the columns are).
+    Unset,
 }
 
 struct Cx<'o> {
@@ -532,7 +612,7 @@ impl Cx<'_> {
     fn bound(&self, raw: &str, kind: BoundKind) -> Result<String, String> {
         let s = raw.trim();
         let iso = self.iso_date(s)?;
-        let text = iso.unwrap_or_else(|| s.to_string());
+        let text = iso.unwrap_or_else(|| own(s));
         match time::parse_bound(&text, kind) {
             Ok(_) => Ok(text),
             Err(e) => Err(self.explain(s, e.0)),
@@ -542,16 +622,16 @@ impl Cx<'_> {
     /// Reads an instant cell.
     fn instant(&self, raw: &str) -> Result<String, String> {
         let s = raw.trim();
-        let text = self.iso_date(s)?.unwrap_or_else(|| s.to_string());
+        let text = self.iso_date(s)?.unwrap_or_else(|| own(s));
         match time::parse_instant(&text) {
-            Ok(t) => Ok(if text == s { s.to_string() } else { t.to_rfc3339() }),
+            Ok(t) => Ok(if text == s { own(s) } else { t.to_rfc3339() }),
             Err(e) => Err(self.explain(s, e.0)),
         }
     }
 
     fn explain(&self, s: &str, message: String) -> String {
         let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
-        let naive = s.len() >= 16 && !s.ends_with(['Z', 'z']) && !tail.contains(['+', '-']);
+        let naive = s.len() >= 16 && !ends_in_z(s) && find_any(tail, b"+-").is_none();
         if naive && self.offset.is_none() && s.contains(':') {
             msg(&[S(&message), S("; give the offset of such times with --offset (e.g. --offset -06:00)")])
         } else {
@@ -563,35 +643,40 @@ impl Cx<'_> {
     /// ISO; `None` when the text is to be read as it is.
     fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
         // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
-        let (date, rest) = match s.find([' ', 'T', 't']).and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
-            Some((d, r)) if d.contains(['/', '.']) || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
+        let (date, rest) = match find_any(s, b" Tt").and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
+            Some((d, r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
             _ => (s, None),
         };
-        let date_iso = if date.contains(['/', '.']) {
-            let parts: Vec<&str> = date.split(['/', '.']).collect();
-            let num = |p: &str| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4);
+        let date_iso = if find_any(date, b"/.").is_some() {
+            let order = self.opts.date_order;
+            if order == DateOrder::Iso {
+                return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")]));
+            }
+            let parts = split_any(date, b"/.");
+            // Each part's number read once; a month and a year, or a month, a day and a year
+            // (in the date order), the year of four digits.
+            let nums: Vec<Option<u32>> = parts.iter().map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4)).collect();
+            let year4 = parts.last().is_some_and(|y| y.len() == 4);
             let bad = || msg(&[Q(s), S(" is not a date")]);
-            match (self.opts.date_order, parts.as_slice()) {
-                (DateOrder::Iso, _) => return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")])),
-                (_, [m, y]) if y.len() == 4 => {
-                    let (y, m) = (num(y).ok_or_else(bad)?, num(m).ok_or_else(bad)?);
-                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2)])
-                }
-                (order, [a, b, y]) if y.len() == 4 => {
-                    let (m, d) = if order == DateOrder::MonthFirst { (num(a), num(b)) } else { (num(b), num(a)) };
-                    let (y, m, d) = (num(y).ok_or_else(bad)?, m.ok_or_else(bad)?, d.ok_or_else(bad)?);
-                    msg(&[N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.into(), 2)])
+            let (y, m, d) = match *nums.as_slice() {
+                [m, y] if year4 => (y, m, None),
+                [a, b, y] if year4 => {
+                    let (m, d) = if order == DateOrder::MonthFirst { (a, b) } else { (b, a) };
+                    (y, m, Some(d.ok_or_else(bad)?))
                 }
                 _ => return Err(bad()),
-            }
+            };
+            let (y, m) = (y.ok_or_else(bad)?, m.ok_or_else(bad)?);
+            let pieces = [N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.unwrap_or(0).into(), 2)];
+            msg(pieces.get(..if d.is_some() { 5 } else { 3 }).unwrap_or_default())
         } else {
-            date.to_string()
+            own(date)
         };
         let Some(rest) = rest else {
             return Ok(if date_iso == s { None } else { Some(date_iso) });
         };
         // A date and a time: keep a written offset; add the default one to a naive time.
-        let has_offset = rest.ends_with(['Z', 'z']) || rest.contains(['+', '-']);
+        let has_offset = ends_in_z(rest) || find_any(rest, b"+-").is_some();
         let seconds = if rest.len() == 5 && !has_offset { ":00" } else { "" };
         match (has_offset, &self.offset) {
             (true, _) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds)]))),
@@ -620,61 +705,60 @@ impl CsvImport {
         let mut reader = Records::new(text, delimiter);
         let headers: Vec<String> = match reader.next() {
             None => Vec::new(),
-            Some(Ok(h)) => h.fields.iter().map(|s| s.trim().to_string()).collect(),
+            Some(Ok(h)) => h.fields.iter().map(|s| own(s.trim())).collect(),
             Some(Err((_, field))) => return Err(crate::Error::csv(vec![not_utf8(1, field)])),
         };
         if headers.iter().all(String::is_empty) {
-            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: "the file has no header line".into() }]));
+            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: own("the file has no header line") }]));
         }
 
         // Resolve every column.
-        let mut targets: Vec<Option<Target>> = vec![None; headers.len()];
+        // `Unset` until a mapping or a guess says.
+        let mut targets: Vec<Target> = vec![Target::Unset; headers.len()];
         for (header, field) in &options.map {
             let wanted = normalize(header);
-            let matching: Vec<usize> = (0..headers.len()).filter(|&i| normalize(&headers[i]) == wanted).collect();
             let target = if field == "-" || field.is_empty() {
-                Some(Target::Drop)
-            } else if let Some(&f) = kind.fields().iter().find(|&&f| f == field) {
-                Some(Target::Field(f))
+                Target::Drop
+            } else if let Some(f) = kind.fields().iter().position(|&f| f == field) {
+                Target::Field(f)
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| msg(&[S(" (did you mean "), S(n), S("?)")])).unwrap_or_default();
                 cx.error(0, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": "), Q(field), S(" is not a field of "), S(kind.collection()), S(&hint), S("; fields: "), S(&kind.fields().join(", "))]));
-                None
+                Target::Unset
             };
-            match matching.as_slice() {
-                [] => cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))])),
-                found => {
-                    for &i in found {
-                        if let Some(t) = targets.get_mut(i) {
-                            t.clone_from(&target);
-                        }
-                    }
+            let mut found = false;
+            for (t, h) in targets.iter_mut().zip(&headers) {
+                if normalize(h) == wanted {
+                    found = true;
+                    t.clone_from(&target);
                 }
+            }
+            if !found {
+                cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))]));
             }
         }
         for (target, header) in targets.iter_mut().zip(&headers) {
-            if target.is_some() {
+            if *target != Target::Unset {
                 continue;
             }
             let n = normalize(header);
-            let guess = kind.fields().iter().copied().find(|f| synonyms(kind, f).contains(&n.as_str()));
-            *target = Some(match guess {
+            let guess = kind.fields().iter().position(|f| synonyms(kind, f).contains(&n.as_str()));
+            *target = match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
                 None => Target::Drop,
-            });
+            };
         }
-        let targets: Vec<Target> = targets.into_iter().map(|t| t.unwrap_or(Target::Drop)).collect();
         // Two columns filling one field, or one extra name, is ambiguous.
         // The names filled, and by which column each.
         let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
         let mut seen_at: Vec<usize> = Vec::new();
         for (i, t) in targets.iter().enumerate() {
             let name = match t {
-                Target::Field(f) => f,
+                Target::Field(f) => kind.fields().get(*f).copied().unwrap_or_default(),
                 Target::Extra(x) => x.as_str(),
-                Target::Drop => continue,
+                Target::Drop | Target::Unset => continue,
             };
             if let Err(known) = seen.insert(name) {
                 let first = seen_at.get(known as usize).copied().unwrap_or(0);
@@ -691,12 +775,12 @@ impl CsvImport {
                 cx.error(1, None, None, msg(&[S("no column gives "), S(field), S(" (a header such as "), S(&examples.join(", ")), S("), and no --map 'Header="), S(field), S("' names one")]));
             }
         }
-        let dropped: Vec<&str> = headers.iter().zip(&targets).filter(|(h, t)| **t == Target::Drop && !h.is_empty()).map(|(h, _)| h.as_str()).collect();
-        let unmapped: Vec<&str> = dropped
-            .iter()
-            .copied()
-            .filter(|h| !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)))
-            .collect();
+        let mut unmapped: Vec<&str> = Vec::new();
+        for (h, t) in headers.iter().zip(&targets) {
+            if *t == Target::Drop && !h.is_empty() && !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)) {
+                unmapped.push(h);
+            }
+        }
         if !unmapped.is_empty() {
             warnings.push(CsvProblem {
                 line: 1,
@@ -721,9 +805,9 @@ impl CsvImport {
         let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
             header: h.clone(),
             field: match t {
-                Target::Field(f) => Some(f.to_string()),
+                Target::Field(f) => kind.fields().get(*f).map(|f| own(f)),
                 Target::Extra(x) => Some(x.clone()),
-                Target::Drop => None,
+                Target::Drop | Target::Unset => None,
             },
         });
         let columns: Vec<CsvColumn> = columns.collect();
@@ -748,25 +832,16 @@ impl CsvImport {
                 cx.error(line, None, None, msg(&[S("has "), N(row.len() as u64, 1), S(" cells where the header has "), N(headers.len() as u64, 1)]));
                 continue;
             }
-            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row) {
-                let id = match record.get("id").and_then(Value::as_str) {
-                    Some(id) => id.to_string(),
-                    None => msg(&[S(kind.id_prefix()), N(line, 1)]),
-                };
-                match ids.insert(&id) {
+            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row, has_id) {
+                let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
+                match ids.insert(id) {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
-                        let (col, header) = column_of(&targets, &headers, "id");
-                        cx.error(line, col, header, msg(&[S("id "), Q(&id), S(" is already used on line "), N(first, 1)]));
+                        let (col, header) = column_of(&targets, &headers, 0);
+                        cx.error(line, col, header, msg(&[S("id "), Q(id), S(" is already used on line "), N(first, 1)]));
                     }
                     Ok(_) => {
                         id_lines.push(line);
-                        let mut record = record;
-                        if !has_id {
-                            if let Value::Object(fields) = &mut record {
-                                fields.insert(0, ("id".into(), Value::String(id)));
-                            }
-                        }
                         records.push(record);
                     }
                 }
@@ -823,88 +898,97 @@ fn not_utf8(line: u64, field: usize) -> CsvProblem {
     CsvProblem { line, column: None, header: None, message: msg(&[S("is not UTF-8 (in field "), N(field as u64, 1), S(")")]) }
 }
 
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String]) -> Option<Value> {
+/// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
+/// is made from the line (`csv-cr-2`).
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
     let errors_before = cx.errors.len();
-    let mut fields: Vec<(&'static str, Value)> = Vec::new();
+    let names = kind.fields();
+    // One slot per field of the kind, in its order: each cell's value goes straight in (the
+    // columns were checked to fill each field once), and the record is the filled slots.
+    let mut slots: Vec<Option<Value>> = Vec::new();
+    slots.resize_with(names.len(), || None);
+    if !has_id {
+        // The id is each kind's first field.
+        if let Some(slot) = slots.first_mut() {
+            *slot = Some(Value::String(msg(&[S(kind.id_prefix()), N(line, 1)])));
+        }
+    }
     let mut extras: Vec<(String, Value)> = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
         let header = headers.get(i).map(String::as_str);
         let cell = cell.trim();
-        let field = match targets.get(i) {
-            None | Some(Target::Drop) => continue,
+        let f = match targets.get(i) {
+            None | Some(Target::Drop | Target::Unset) => continue,
             Some(Target::Extra(name)) => {
                 if !cell.is_empty() {
-                    extras.push((name.clone(), Value::String(cell.to_string())));
+                    extras.push((name.clone(), Value::String(own(cell))));
                 }
                 continue;
             }
             Some(Target::Field(f)) => *f,
         };
-        if field == "validUntil" {
+        let (Some(&field), Some(&read), Some(slot)) = (names.get(f), kind.reads().get(f), slots.get_mut(f)) else {
+            continue;
+        };
+        if read == Read::Until {
             let lower = lowercase(cell);
             if matches!(lower.as_str(), "never" | "none" | "n/a" | "na" | "null" | "no expiry" | "does not expire") {
-                fields.push((field, Value::Null));
+                *slot = Some(Value::Null);
                 continue;
             }
             if cell.is_empty() {
-                cx.error(line, col, header, "is empty: write the expiry date, or \"never\" for a credential that does not expire".into());
+                cx.error(line, col, header, own("is empty: write the expiry date, or \"never\" for a credential that does not expire"));
                 continue;
             }
         }
         if cell.is_empty() {
-            if kind.required().contains(&field) || field == "id" {
+            if f == 0 || kind.required().contains(&field) {
                 cx.error(line, col, header, msg(&[S("is empty, and "), S(field), S(" is required")]));
             }
             continue;
         }
-        let value = match field {
-            "validFrom" => cx.bound(cell, BoundKind::From).map(Value::String),
-            "validUntil" => cx.bound(cell, BoundKind::Until).map(Value::String),
-            "start" | "end" | "at" => cx.instant(cell).map(Value::String),
-            "count" => number(cell, true).map(Value::Number),
-            "hours" => number(cell, false).map(Value::Number),
-            "status" => status(kind, cell).map(Value::from),
-            "validIn" | "restrictions" => {
-                let items: Vec<Value> = cell.split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect();
-                if field == "restrictions" {
-                    match items.iter().filter_map(Value::as_str).find(|r| !r.eq_ignore_ascii_case("supervised")) {
-                        Some(other) => Err(msg(&[Q(other), S(" is not a restriction; the one SPEC knows is \"supervised\"")])),
-                        None => Ok(Value::Array(items.iter().map(|_| Value::from("supervised")).collect())),
-                    }
-                } else {
-                    Ok(Value::Array(items))
-                }
-            }
-            _ => Ok(Value::String(cell.to_string())),
+        let value = match read {
+            Read::From => cx.bound(cell, BoundKind::From).map(Value::String),
+            Read::Until => cx.bound(cell, BoundKind::Until).map(Value::String),
+            Read::Instant => cx.instant(cell).map(Value::String),
+            Read::Whole => number(cell, true).map(Value::Number),
+            Read::Hours => number(cell, false).map(Value::Number),
+            Read::Status => status(kind, cell).map(Value::from),
+            Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
+            Read::Text => Ok(Value::String(own(cell))),
         };
         match value {
-            Ok(v) => fields.push((field, v)),
+            Ok(v) => *slot = Some(v),
             Err(message) => cx.error(line, col, header, message),
         }
     }
-    // validUntil before validFrom, judged in UTC.
-    let get = |name: &str| fields.iter().find(|(f, _)| *f == name).and_then(|(_, v)| v.as_str());
-    if let (Some(from), Some(until)) = (get("validFrom"), get("validUntil")) {
-        if let (Ok(f), Ok(u)) = (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
-            // As the loader judges it: the last valid instant (the day before a date bound's
-            // exclusive end) must not fall before validFrom.
-            let last = match u {
-                time::Bound::LocalMidnight(_) => u.at(0) - 1,
-                time::Bound::Instant(ms) => ms,
-            };
-            if last < f.at(0) {
-                let (col, header) = column_of(targets, headers, "validUntil");
-                cx.error(line, col, header, msg(&[S(until), S(" falls before validFrom "), S(from)]));
+    // validUntil before validFrom, judged in UTC; a training's end not after its start: the
+    // fourth and fifth fields of either kind.
+    let text = |f: usize| slots.get(f).and_then(Option::as_ref).and_then(Value::as_str);
+    if let (Some(from), Some(until)) = (text(3), text(4)) {
+        let problem = if kind == CsvKind::Credentials {
+            match (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
+                // As the loader judges it: the last valid instant (the day before a date
+                // bound's exclusive end) must not fall before validFrom.
+                (Ok(f), Ok(u)) => {
+                    let last = match u {
+                        time::Bound::LocalMidnight(_) => u.at(0) - 1,
+                        time::Bound::Instant(ms) => ms,
+                    };
+                    (last < f.at(0)).then_some(" falls before validFrom ")
+                }
+                _ => None,
             }
-        }
-    }
-    if let (Some(start), Some(end)) = (get("start"), get("end")) {
-        if let (Ok(s), Ok(e)) = (time::parse_instant(start), time::parse_instant(end)) {
-            if e.ms <= s.ms {
-                let (col, header) = column_of(targets, headers, "end");
-                cx.error(line, col, header, msg(&[S(end), S(" is not after start "), S(start)]));
+        } else {
+            match (time::parse_instant(from), time::parse_instant(until)) {
+                (Ok(s), Ok(e)) if kind == CsvKind::Trainings && e.ms <= s.ms => Some(" is not after start "),
+                _ => None,
             }
+        };
+        if let Some(words) = problem {
+            let (col, header) = column_of(targets, headers, 4);
+            cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
         }
     }
     if cx.errors.len() > errors_before {
@@ -912,13 +996,55 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     }
     // SPEC field order, then the extras in column order.
     let mut out: Vec<(String, Value)> = Vec::new();
-    for &f in kind.fields() {
-        if let Some((_, v)) = fields.iter().find(|(name, _)| *name == f) {
-            out.push((f.to_string(), v.clone()));
+    for (name, slot) in names.iter().zip(slots) {
+        if let Some(v) = slot {
+            out.push((own(name), v));
         }
     }
     out.extend(extras);
     Some(Value::Object(out))
+}
+
+/// Where the first of these ASCII bytes is in `s`: one loop for the dates' and lists' few
+/// separators, where each `str` pattern of `char`s brought a searcher of its own.
+#[inline(never)]
+fn find_any(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
+}
+
+/// `s` cut at each of these ASCII bytes (a boundary of a character, being ASCII).
+#[inline(never)]
+fn split_any<'s>(s: &'s str, set: &[u8]) -> Vec<&'s str> {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while let Some(i) = find_any(rest, set) {
+        parts.push(rest.get(..i).unwrap_or_default());
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    parts.push(rest);
+    parts
+}
+
+/// Whether `s` ends with `Z` or `z` (a UTC instant).
+fn ends_in_z(s: &str) -> bool {
+    matches!(s.as_bytes().last(), Some(b'Z' | b'z'))
+}
+
+/// A `validIn` or `restrictions` cell: items separated by `;`, `,` or `|`, trimmed, the empty
+/// ones left out; a restriction other than `supervised` (in any case) is an error.
+fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
+    let mut items = Vec::new();
+    for item in split_any(cell, b";,|").into_iter().map(str::trim).filter(|s| !s.is_empty()) {
+        if restrictions {
+            if !item.eq_ignore_ascii_case("supervised") {
+                return Err(msg(&[Q(item), S(" is not a restriction; the one SPEC knows is \"supervised\"")]));
+            }
+            items.push(Value::from("supervised"));
+        } else {
+            items.push(Value::from(item));
+        }
+    }
+    Ok(Value::Array(items))
 }
 
 /// An event's `count` (a whole number from 1) or `hours` (a number from 0), each at most
@@ -936,15 +1062,15 @@ fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
 
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     let lower = lowercase(cell);
-    let allowed: &[&'static str] = match kind {
-        CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
-        CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
-        CsvKind::Events => &[],
+    let (allowed, listed): (&[&'static str], &str) = match kind {
+        CsvKind::Credentials => (&["active", "pending", "suspended", "revoked"], "active, pending, suspended, revoked"),
+        CsvKind::Trainings => (&["scheduled", "completed", "cancelled"], "scheduled, completed, cancelled"),
+        CsvKind::Events => (&[], ""),
     };
     if kind == CsvKind::Trainings && lower == "canceled" {
         return Ok("cancelled");
     }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(&allowed.join(", "))]))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(listed)]))
 }
 
 #[cfg(test)]
@@ -1139,6 +1265,22 @@ mod tests {
         assert_eq!(records, [(1, owned(&["a", "b,\"c\"\nex"])), (3, owned(&["\nd,xy\"", ""]))]);
         // A separator that is not ASCII can cut a character in two.
         assert_eq!(Records::new("\u{e9}", 0xc3).map(|r| r.err()).collect::<Vec<_>>(), [Some((1, 2))]);
+    }
+
+    /// Each kind reads every field of its own (the tables are parallel), the slots of a row
+    /// hold them all, and the fourth and fifth fields are the pairs `read_row` checks.
+    #[test]
+    fn the_tables_of_a_kind_agree() {
+        for kind in CsvKind::ALL.iter().copied() {
+            assert_eq!(kind.reads().len(), kind.fields().len(), "{kind:?}");
+            assert!(kind.fields().len() <= 10);
+        }
+        assert_eq!(CsvKind::Credentials.fields().get(3..5), Some(&["validFrom", "validUntil"][..]));
+        assert_eq!(CsvKind::Trainings.fields().get(3..5), Some(&["start", "end"][..]));
+        assert_eq!(guess_delimiter("a;b\tc\td\n,,,,"), b'\t');
+        assert_eq!(guess_delimiter("a;b;c,d\r\n"), b';');
+        assert_eq!(guess_delimiter("a;b,c\td"), b',');
+        assert_eq!(camel_case("--Renewal  NOTES 2b, é"), "renewalNotes2bé");
     }
 
     #[test]
