@@ -354,20 +354,39 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let m = b.m;
     let at = b.at;
     let off = at.offset_s;
-    let records: Vec<&Record> = m.records_for(emp, code).map(|r| &m.records[r as usize]).collect();
+    // One pass over the records (a `find` each before): the first record of each kind, and
+    // the latest expiry (the earlier record in the document among equals).
+    let (mut grace, mut later, mut touching, mut last_expired, mut not_current) = (None, None, None, None, None);
+    let mut last_until = i64::MIN;
+    for r in m.records_for(emp, code) {
+        let r = &m.records[r as usize];
+        let until = until_ms(r, off);
+        let from = r.from.map(|f| f.at(off));
+        let active = r.status == RecordStatus::Active;
+        if grace.is_none() {
+            if let Some(c) = r.code {
+                if active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS) {
+                    grace = Some(r);
+                }
+            }
+        }
+        if later.is_none() && active && from.is_some_and(|f| f > at.ms) && until > at.ms {
+            later = Some(r);
+        }
+        if touching.is_none() && !active && from.is_none_or(|f| f <= at.ms) && until > at.ms {
+            touching = Some(r);
+        }
+        if until <= at.ms && (last_expired.is_none() || until > last_until) {
+            last_expired = Some(r);
+            last_until = until;
+        }
+        // Valid, but its holder is not current on its own type (decision 111).
+        if not_current.is_none() && crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at) {
+            not_current = Some(r);
+        }
+    }
     // The first part, then each waiver's, `; ` between them.
     let mut parts = String::new();
-    let grace = records.iter().find(|r| {
-        let Some(c) = r.code else { return false };
-        let until = until_ms(r, off);
-        r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
-    });
-    let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
-    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
-    // The latest expiry; the earlier record in the document among equals.
-    let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
-    // Valid, but its holder is not current on its own type (decision 111).
-    let not_current = records.iter().find(|r| crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at));
     if let Some(r) = not_current {
         let _ = write!(parts, "{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text));
     } else if let Some(r) = grace {
@@ -378,7 +397,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     } else if let Some(r) = touching {
         let _ = write!(parts, "{} is {}", clip(&r.id), status_word(r.status));
     } else if let Some(r) = last_expired {
-        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(until_ms(r, off) - 1));
+        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(last_until - 1));
     } else {
         parts.push_str("no record");
     }
@@ -397,9 +416,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
     // Same employee, type and identifier.
     let live = |i: usize| m.record_live(i as u32);
-    let by_card = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?))));
+    let by_card = groups(&m.records, &|i, r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?)));
     // Same type, identifier and issuer, any employee.
-    let by_number = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or("")))));
+    let by_number = groups(&m.records, &|i, r| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or(""))));
     for (key, list) in by_card {
         // Records of the card alike in status and window are copies of one record: a copy is
         // reported once, against the first (k copies give k - 1 findings, not k(k - 1)/2), and
@@ -467,14 +486,18 @@ fn ident(r: &Record) -> Option<&str> {
     r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A card's or a number's key: three texts (see [`record_conflicts`]).
+type Key<'m> = (&'m str, &'m str, &'m str);
+
 /// The items with equal keys (`None`: no key, in no group), as `(key, indexes)`: each group
 /// in index order, the groups in the order of their first item. Sorting (with the sort the
-/// tracking reports share) rather than a hash map keeps the .wasm smaller.
-fn groups<K: Ord>(keys: impl Iterator<Item = Option<K>>) -> Vec<(K, Vec<usize>)> {
-    let mut keyed: Vec<(K, usize)> = keys.enumerate().filter_map(|(i, k)| Some((k?, i))).collect();
+/// tracking reports share) rather than a hash map keeps the .wasm smaller; the key of record
+/// `i` comes from `key`, a `dyn` function, so that both groupings share one copy of this code.
+fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, Vec<usize>)> {
+    let mut keyed: Vec<(Key<'m>, usize)> = records.iter().enumerate().filter_map(|(i, r)| Some((key(i, r)?, i))).collect();
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(K, Vec<usize>)> = Vec::new();
+    let mut out: Vec<(Key<'m>, Vec<usize>)> = Vec::new();
     for (k, i) in keyed {
         match out.last_mut() {
             Some(last) if last.0 == k => last.1.push(i),
