@@ -705,11 +705,11 @@ impl Engine {
             cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
             bookings.push(PlanBooking {
                 employee_id: employee.id.clone(),
-                employee_name: employee.name.clone(),
+                employee_name: crate::verdict::copy_text(&employee.name),
                 session_id: x.id.clone(),
                 start: x.start.to_rfc3339(),
                 end: x.end.to_rfc3339(),
-                session_location_id: x.location_id.clone(),
+                session_location_id: crate::verdict::copy_text(&x.location_id),
                 codes: group.iter().map(|n| m.types[n.code as usize].code.clone()).collect(),
                 credential_ids: group.iter().map(|n| m.records[n.record as usize].id.clone()).collect(),
                 deadline: time::format_instant(deadline, as_of.offset_s),
@@ -744,7 +744,7 @@ impl Engine {
             let employee = emp(need.emp);
             unmet.push(Unmet {
                 employee_id: employee.id.clone(),
-                employee_name: employee.name.clone(),
+                employee_name: crate::verdict::copy_text(&employee.name),
                 code: m.types[need.code as usize].code.clone(),
                 credential_id: m.records[need.record as usize].id.clone(),
                 deadline: time::format_instant(need.deadline, as_of.offset_s),
