@@ -159,17 +159,15 @@ fn places(removed: &[bool], len: usize) -> Vec<u32> {
         .collect()
 }
 
-impl Builder<'_> {
-    /// The document path of index `i` of collection `k` (employees, credentials, waivers,
-    /// trainings).
-    fn path(&self, k: usize, i: usize) -> String {
-        let key = ["employees", "credentials", "waivers", "trainings", "events"][k];
-        let at = self.places[k].get(i).map_or(i, |&p| p as usize);
-        format!("{key}[{at}]")
-    }
+/// The collections a finding's ids come from, by number: where [`Builder::add`] finds an
+/// item's id and names its place.
+const KEYS: [&str; 6] = ["employees", "credentials", "waivers", "trainings", "events", "roles"];
 
-    fn push(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, refs: Vec<(String, String)>, message: String) {
-        let (ids, paths) = refs.into_iter().unzip();
+impl Builder<'_> {
+    /// Begins a finding; its ids and paths follow by [`Builder::add`] (one out-of-line copy
+    /// where each site built a list of pairs, cloned and unzipped).
+    #[inline(never)]
+    fn push(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, message: String) {
         self.out.push(AuditFinding {
             kind,
             severity: kind.severity(),
@@ -177,25 +175,46 @@ impl Builder<'_> {
             code: code.map(str::to_string),
             role_ids: Vec::new(),
             requires: None,
-            ids,
-            paths,
+            ids: Vec::new(),
+            paths: Vec::new(),
             message,
         });
     }
 
-    fn day(&self, ms: i64) -> String {
-        crate::human::human_day(time::local_day(ms, self.at.offset_s), self.at.local_day())
-    }
-
-    fn employee_ref(&self, id: &str) -> Vec<(String, String)> {
-        match self.m.find_employee(id) {
-            Some(e) => vec![(id.to_string(), self.path(0, e as usize))],
-            None => Vec::new(),
+    /// Adds item `i` of collection `k` ([`KEYS`]) to the last finding: its id, and its place
+    /// in the exported document.
+    #[inline(never)]
+    fn add(&mut self, k: usize, i: usize) {
+        let m = self.m;
+        let id = match k {
+            0 => &m.employees[i].id,
+            1 => &m.records[i].id,
+            2 => &m.waivers[i].id,
+            3 => &m.trainings[i].id,
+            4 => &m.events[i].id,
+            _ => &m.roles[i].id,
+        };
+        let at = self.places.get(k).and_then(|p| p.get(i)).map_or(i, |&p| p as usize);
+        let mut path = String::from(KEYS.get(k).copied().unwrap_or("roles"));
+        path.push('[');
+        crate::human::push_int(&mut path, at as i64);
+        path.push(']');
+        if let Some(f) = self.out.last_mut() {
+            f.ids.push(id.clone());
+            f.paths.push(path);
         }
     }
 
-    fn record_ref(&self, r: usize) -> (String, String) {
-        (self.m.records[r].id.clone(), self.path(1, r))
+    /// Adds the employee `id` to the last finding, when the roster has it.
+    #[inline(never)]
+    fn add_employee(&mut self, id: &str) {
+        if let Some(e) = self.m.find_employee(id) {
+            self.add(0, e as usize);
+        }
+    }
+
+    fn day(&self, ms: i64) -> String {
+        crate::human::human_day(time::local_day(ms, self.at.offset_s), self.at.local_day())
     }
 }
 
@@ -294,8 +313,6 @@ fn role_requirements(b: &mut Builder<'_>) {
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
             let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
-            let mut refs = vec![(employee.id.clone(), b.path(0, emp as usize))];
-            refs.extend(roles.iter().map(|&r| (m.roles[r as usize].id.clone(), format!("roles[{r}]"))));
             let mut role_text = String::new();
             for (k, &r) in roles.iter().enumerate() {
                 let role = &m.roles[r as usize];
@@ -319,18 +336,15 @@ fn role_requirements(b: &mut Builder<'_>) {
                     (None, Some(value), message)
                 }
             };
-            let (ids, paths) = refs.into_iter().unzip();
-            b.out.push(AuditFinding {
-                kind: AuditKind::RoleRequirementNotHeld,
-                severity: AuditKind::RoleRequirementNotHeld.severity(),
-                employee_id: Some(employee.id.clone()),
-                code,
-                role_ids,
-                requires,
-                ids,
-                paths,
-                message,
-            });
+            b.push(AuditKind::RoleRequirementNotHeld, Some(&employee.id), code.as_deref(), message);
+            b.add(0, emp as usize);
+            for &r in &roles {
+                b.add(5, r as usize);
+            }
+            if let Some(f) = b.out.last_mut() {
+                f.role_ids = role_ids;
+                f.requires = requires;
+            }
         }
     }
 }
@@ -340,20 +354,39 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     let m = b.m;
     let at = b.at;
     let off = at.offset_s;
-    let records: Vec<&Record> = m.records_for(emp, code).map(|r| &m.records[r as usize]).collect();
+    // One pass over the records (a `find` each before): the first record of each kind, and
+    // the latest expiry (the earlier record in the document among equals).
+    let (mut grace, mut later, mut touching, mut last_expired, mut not_current) = (None, None, None, None, None);
+    let mut last_until = i64::MIN;
+    for r in m.records_for(emp, code) {
+        let r = &m.records[r as usize];
+        let until = until_ms(r, off);
+        let from = r.from.map(|f| f.at(off));
+        let active = r.status == RecordStatus::Active;
+        if grace.is_none() {
+            if let Some(c) = r.code {
+                if active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS) {
+                    grace = Some(r);
+                }
+            }
+        }
+        if later.is_none() && active && from.is_some_and(|f| f > at.ms) && until > at.ms {
+            later = Some(r);
+        }
+        if touching.is_none() && !active && from.is_none_or(|f| f <= at.ms) && until > at.ms {
+            touching = Some(r);
+        }
+        if until <= at.ms && (last_expired.is_none() || until > last_until) {
+            last_expired = Some(r);
+            last_until = until;
+        }
+        // Valid, but its holder is not current on its own type (decision 111).
+        if not_current.is_none() && crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at) {
+            not_current = Some(r);
+        }
+    }
     // The first part, then each waiver's, `; ` between them.
     let mut parts = String::new();
-    let grace = records.iter().find(|r| {
-        let Some(c) = r.code else { return false };
-        let until = until_ms(r, off);
-        r.status == RecordStatus::Active && until <= at.ms && at.ms < until.saturating_add(i64::from(m.types[c as usize].grace_days) * DAY_MS)
-    });
-    let later = records.iter().find(|r| r.status == RecordStatus::Active && r.from.is_some_and(|f| f.at(off) > at.ms) && until_ms(r, off) > at.ms);
-    let touching = records.iter().find(|r| r.status != RecordStatus::Active && r.from.is_none_or(|f| f.at(off) <= at.ms) && until_ms(r, off) > at.ms);
-    // The latest expiry; the earlier record in the document among equals.
-    let last_expired = records.iter().rev().filter(|r| until_ms(r, off) <= at.ms).max_by_key(|r| until_ms(r, off));
-    // Valid, but its holder is not current on its own type (decision 111).
-    let not_current = records.iter().find(|r| crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at));
     if let Some(r) = not_current {
         let _ = write!(parts, "{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text));
     } else if let Some(r) = grace {
@@ -364,7 +397,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     } else if let Some(r) = touching {
         let _ = write!(parts, "{} is {}", clip(&r.id), status_word(r.status));
     } else if let Some(r) = last_expired {
-        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(until_ms(r, off) - 1));
+        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(last_until - 1));
     } else {
         parts.push_str("no record");
     }
@@ -383,9 +416,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
     // Same employee, type and identifier.
     let live = |i: usize| m.record_live(i as u32);
-    let by_card = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?))));
+    let by_card = groups(&m.records, &|i, r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?)));
     // Same type, identifier and issuer, any employee.
-    let by_number = groups(m.records.iter().enumerate().map(|(i, r)| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or("")))));
+    let by_number = groups(&m.records, &|i, r| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or(""))));
     for (key, list) in by_card {
         // Records of the card alike in status and window are copies of one record: a copy is
         // reported once, against the first (k copies give k - 1 findings, not k(k - 1)/2), and
@@ -396,7 +429,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
             let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
             if let Some(&i) = firsts.iter().find(alike) {
                 let message = format!("{} and {} record the same {} {} of employee {} twice", clip(&m.records[i].id), clip(&c.id), clip(key.1), clip(key.2), clip(key.0));
-                b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), vec![b.record_ref(i), b.record_ref(j)], message);
+                b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), message);
+                b.add(1, i);
+                b.add(1, j);
                 continue;
             }
             for &i in &firsts {
@@ -416,7 +451,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
                         clip(key.0),
                         if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" }
                     );
-                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), vec![b.record_ref(i), b.record_ref(j)], message);
+                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), message);
+                    b.add(1, i);
+                    b.add(1, j);
                 }
             }
             firsts.push(j);
@@ -429,7 +466,6 @@ fn record_conflicts(b: &mut Builder<'_>) {
         if employees.len() < 2 {
             continue;
         }
-        let refs = list.iter().map(|&i| b.record_ref(i)).collect();
         let mut message = format!("{} {}", clip(key.0), clip(key.1));
         if !key.2.is_empty() {
             let _ = write!(message, " from {}", clip(key.2));
@@ -438,7 +474,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
         for (k, e) in employees.iter().enumerate() {
             let _ = write!(message, "{}{}", if k == 0 { "" } else { ", " }, clip(e));
         }
-        b.push(AuditKind::SharedIdentifier, None, Some(key.0), refs, message);
+        b.push(AuditKind::SharedIdentifier, None, Some(key.0), message);
+        for &i in &list {
+            b.add(1, i);
+        }
     }
 }
 
@@ -447,14 +486,18 @@ fn ident(r: &Record) -> Option<&str> {
     r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A card's or a number's key: three texts (see [`record_conflicts`]).
+type Key<'m> = (&'m str, &'m str, &'m str);
+
 /// The items with equal keys (`None`: no key, in no group), as `(key, indexes)`: each group
 /// in index order, the groups in the order of their first item. Sorting (with the sort the
-/// tracking reports share) rather than a hash map keeps the .wasm smaller.
-fn groups<K: Ord>(keys: impl Iterator<Item = Option<K>>) -> Vec<(K, Vec<usize>)> {
-    let mut keyed: Vec<(K, usize)> = keys.enumerate().filter_map(|(i, k)| Some((k?, i))).collect();
+/// tracking reports share) rather than a hash map keeps the .wasm smaller; the key of record
+/// `i` comes from `key`, a `dyn` function, so that both groupings share one copy of this code.
+fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, Vec<usize>)> {
+    let mut keyed: Vec<(Key<'m>, usize)> = records.iter().enumerate().filter_map(|(i, r)| Some((key(i, r)?, i))).collect();
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(K, Vec<usize>)> = Vec::new();
+    let mut out: Vec<(Key<'m>, Vec<usize>)> = Vec::new();
     for (k, i) in keyed {
         match out.last_mut() {
             Some(last) if last.0 == k => last.1.push(i),
@@ -465,56 +508,69 @@ fn groups<K: Ord>(keys: impl Iterator<Item = Option<K>>) -> Vec<(K, Vec<usize>)>
     out
 }
 
+/// What [`orphans_and_types`] reads of item `i` of collection `k` ([`KEYS`]: 1 records, 2
+/// waivers, 3 trainings, 4 events), `None` when it is removed: its id, its employee's id,
+/// whether the roster has that employee, its code's text, whether that code is unknown, and
+/// whether it is a jurisdictional record without `validIn`.
+type Item<'m> = (&'m str, &'m str, bool, Option<&'m str>, bool, bool);
+
+fn item(m: &Model, k: usize, i: usize) -> Option<Item<'_>> {
+    let u = i as u32;
+    match k {
+        1 => {
+            let r = m.records.get(i).filter(|_| m.record_live(u))?;
+            let missing = r.code.is_some_and(|c| m.types[c as usize].jurisdictional && r.valid_in.is_none());
+            Some((&r.id, &r.employee_id, r.employee.is_some(), Some(&r.code_text), r.code.is_none(), missing))
+        }
+        2 => {
+            let w = m.waivers.get(i).filter(|_| m.waiver_live(u))?;
+            Some((&w.id, &w.employee_id, w.employee.is_some(), Some(&w.code_text), w.code.is_none(), false))
+        }
+        3 => {
+            let t = m.trainings.get(i).filter(|_| m.training_live(u))?;
+            Some((&t.id, &t.employee_id, t.employee.is_some(), t.code_text.as_deref(), t.code.is_none(), false))
+        }
+        _ => {
+            let v = m.events.get(i).filter(|_| m.event_live(u))?;
+            Some((&v.id, &v.employee_id, v.employee.is_some(), None, false, false))
+        }
+    }
+}
+
+/// Orphans, unknown types and jurisdictional records without `validIn`: one loop over the
+/// four collections (the kinds' and messages' words from tables) where each had its own.
 fn orphans_and_types(b: &mut Builder<'_>) {
+    const ORPHAN: [AuditKind; 4] = [AuditKind::OrphanCredential, AuditKind::OrphanWaiver, AuditKind::OrphanTraining, AuditKind::OrphanEvent];
+    const NOUN: [&str; 4] = ["credential ", "waiver ", "training ", "event "];
+    const UNKNOWN: [&str; 3] = [" is of type ", " is for ", " renews "];
     let m = b.m;
-    for (i, r) in m.records.iter().enumerate().filter(|(i, _)| m.record_live(*i as u32)) {
-        let refs = vec![b.record_ref(i)];
-        if r.employee.is_none() {
-            let message = format!("credential {} is for employee {}, whom the roster does not have", clip(&r.id), clip(&r.employee_id));
-            b.push(AuditKind::OrphanCredential, Some(&r.employee_id), Some(&r.code_text), refs.clone(), message);
-        }
-        match r.code {
-            None => {
-                let message = format!("credential {} is of type {}, which no credential type has; it counts for nothing", clip(&r.id), clip(&r.code_text));
-                let mut refs = refs;
-                refs.extend(b.employee_ref(&r.employee_id));
-                b.push(AuditKind::UnknownType, Some(&r.employee_id), Some(&r.code_text), refs, message);
+    let lens = [m.records.len(), m.waivers.len(), m.trainings.len(), m.events.len()];
+    for (k, len) in (1..).zip(lens) {
+        let noun = NOUN.get(k - 1).copied().unwrap_or("");
+        for i in 0..len {
+            let Some((id, employee_id, known, code, unknown, missing)) = item(m, k, i) else { continue };
+            if !known {
+                let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
+                let message = format!("{noun}{}{verb}{}, whom the roster does not have{tail}", clip(id), clip(employee_id));
+                b.push(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, message);
+                b.add(k, i);
             }
-            Some(c) if m.types[c as usize].jurisdictional && r.valid_in.is_none() => {
-                let message = format!("credential {} ({}) is jurisdictional but has no validIn, so it counts in no jurisdiction", clip(&r.id), clip(&r.code_text));
-                let mut refs = refs;
-                refs.extend(b.employee_ref(&r.employee_id));
-                b.push(AuditKind::MissingValidIn, Some(&r.employee_id), Some(&r.code_text), refs, message);
+            let Some(code) = code else { continue };
+            if unknown {
+                let tail = if k == 1 { "; it counts for nothing" } else { "" };
+                let message = format!("{noun}{}{}{}, which no credential type has{tail}", clip(id), UNKNOWN.get(k - 1).copied().unwrap_or(""), clip(code));
+                b.push(AuditKind::UnknownType, Some(employee_id), Some(code), message);
+            } else if missing {
+                let message = format!("credential {} ({}) is jurisdictional but has no validIn, so it counts in no jurisdiction", clip(id), clip(code));
+                b.push(AuditKind::MissingValidIn, Some(employee_id), Some(code), message);
+            } else {
+                continue;
             }
-            Some(_) => {}
+            b.add(k, i);
+            if k == 1 {
+                b.add_employee(employee_id);
+            }
         }
-    }
-    for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
-        let refs = vec![(w.id.clone(), b.path(2, i))];
-        if w.employee.is_none() {
-            let message = format!("waiver {} is for employee {}, whom the roster does not have", clip(&w.id), clip(&w.employee_id));
-            b.push(AuditKind::OrphanWaiver, Some(&w.employee_id), Some(&w.code_text), refs.clone(), message);
-        }
-        if w.code.is_none() {
-            let message = format!("waiver {} is for {}, which no credential type has", clip(&w.id), clip(&w.code_text));
-            b.push(AuditKind::UnknownType, Some(&w.employee_id), Some(&w.code_text), refs, message);
-        }
-    }
-    for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
-        let refs = vec![(t.id.clone(), b.path(3, i))];
-        if t.employee.is_none() {
-            let message = format!("training {} is for employee {}, whom the roster does not have", clip(&t.id), clip(&t.employee_id));
-            b.push(AuditKind::OrphanTraining, Some(&t.employee_id), t.code_text.as_deref(), refs.clone(), message);
-        }
-        if let (None, Some(code)) = (t.code, &t.code_text) {
-            let message = format!("training {} renews {}, which no credential type has", clip(&t.id), clip(code));
-            b.push(AuditKind::UnknownType, Some(&t.employee_id), Some(code), refs, message);
-        }
-    }
-    for (i, v) in m.events.iter().enumerate().filter(|(i, _)| m.event_live(*i as u32) && m.events[*i].employee.is_none()) {
-        let refs = vec![(v.id.clone(), b.path(4, i))];
-        let message = format!("event {} is of employee {}, whom the roster does not have; it keeps nobody current", clip(&v.id), clip(&v.employee_id));
-        b.push(AuditKind::OrphanEvent, Some(&v.employee_id), None, refs, message);
     }
 }
 
@@ -522,14 +578,14 @@ fn stale_trainings(b: &mut Builder<'_>) {
     let m = b.m;
     for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
         if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
-            let mut refs = vec![(t.id.clone(), b.path(3, i))];
-            refs.extend(b.employee_ref(&t.employee_id));
             let message = format!(
                 "training {} ended at {} and is still scheduled: mark it completed or cancelled",
                 clip(&t.id),
                 crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day())
             );
-            b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), refs, message);
+            b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), message);
+            b.add(3, i);
+            b.add_employee(&t.employee_id);
         }
     }
 }
@@ -540,8 +596,6 @@ fn waivers_in_force(b: &mut Builder<'_>) {
     for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
         let until = w.until.at(off);
         if w.from.at(off) <= b.at.ms && b.at.ms < until {
-            let mut refs = vec![(w.id.clone(), b.path(2, i))];
-            refs.extend(b.employee_ref(&w.employee_id));
             let message = format!(
                 "waiver {} waives {} for {} until the end of {}, approved by {}: {}",
                 clip(&w.id),
@@ -551,7 +605,9 @@ fn waivers_in_force(b: &mut Builder<'_>) {
                 clip(&w.approved_by),
                 clip(&w.reason)
             );
-            b.push(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), refs, message);
+            b.push(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), message);
+            b.add(2, i);
+            b.add_employee(&w.employee_id);
         }
     }
 }

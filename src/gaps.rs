@@ -245,9 +245,9 @@ impl Engine {
         let last_day = time::local_day(to_t.ms - 1, from_t.offset_s);
         let w = Window { from_ms: from_t.ms, to_ms: to_t.ms, offset_s: from_t.offset_s, first_day, days: (last_day - first_day + 1) as usize };
 
-        let (n_known, names): (usize, Vec<(String, Option<String>)>) = match group_by {
-            GroupBy::Location => (m.locations.len(), m.locations.iter().map(|l| (l.id.clone(), l.name.clone())).collect()),
-            GroupBy::Team => (m.teams.len(), m.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect()),
+        let n_known = match group_by {
+            GroupBy::Location => m.locations.len(),
+            GroupBy::Team => m.teams.len(),
         };
         let slot_of = |g: Option<u32>| g.map_or(n_known, |g| g as usize);
         let emp_group = |e: EmpIdx| {
@@ -265,13 +265,19 @@ impl Engine {
             })
         };
 
-        let mut groups: Vec<GapGroup> = names
-            .into_iter()
-            .map(|(id, name)| Some((id, name)))
-            .chain([None])
-            .map(|g| GapGroup {
-                id: g.as_ref().map(|(id, _)| id.clone()),
-                name: g.and_then(|(_, name)| name),
+        // Every location (or team), then the `null` group: one loop for both kinds of group.
+        let mut groups: Vec<GapGroup> = (0..=n_known)
+            .map(|g| {
+                let (id, name) = match group_by {
+                    GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
+                    GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
+                }
+                .unzip();
+                (id.cloned(), name.and_then(crate::verdict::copy_text))
+            })
+            .map(|(id, name)| GapGroup {
+                id,
+                name,
                 member_count: 0,
                 expiries: Vec::new(),
                 blocked_shifts: Vec::new(),
@@ -310,7 +316,11 @@ impl Engine {
                             employee_id: v.employee_id,
                             start: shift.start.to_rfc3339(),
                             end: shift.end.to_rfc3339(),
-                            reasons: v.reasons.into_iter().filter(|r| r.severity == Severity::Block).collect(),
+                            reasons: {
+                                let mut reasons = v.reasons;
+                                reasons.retain(|r| r.severity == Severity::Block);
+                                reasons
+                            },
                         });
                     }
                 }
@@ -593,7 +603,7 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
             TrainingWindow {
                 training_id: tr.id.clone(),
                 employee_id: m.employees[e as usize].id.clone(),
-                code: tr.code_text.clone(),
+                code: crate::verdict::copy_text(&tr.code_text),
                 start: tr.start.to_rfc3339(),
                 end: tr.end.to_rfc3339(),
                 shift_ids,

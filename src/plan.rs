@@ -577,7 +577,7 @@ impl Engine {
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
-        let mut order: Vec<usize> = (0..needs.len()).filter(|&n| !mm.cand[n].is_empty()).collect();
+        let mut order: Vec<usize> = indexes(0, needs.len(), &|n| !mm.cand[n].is_empty());
         crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline, n));
         for &n in &order {
             let emp = needs[n].emp;
@@ -613,7 +613,7 @@ impl Engine {
                         continue;
                     }
                     // The unmet needs of the employee this seat would meet.
-                    let gain: Vec<usize> = (lo as usize..hi as usize).filter(|&o| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s)).collect();
+                    let gain = indexes(lo as usize, hi as usize, &|o| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s));
                     let weakest = mm.users[s as usize].iter().filter(|u| u.0 != emp).min_by_key(|u| (u.1, u.0)).copied();
                     let Some((other, held)) = weakest else { continue };
                     if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
@@ -621,7 +621,7 @@ impl Engine {
                     }
                     let first = by_emp[other as usize] as usize;
                     let (olo, ohi) = mm.range[first];
-                    let evicted: Vec<usize> = (olo as usize..ohi as usize).filter(|&o| mm.at[o] == Some(s)).collect();
+                    let evicted = indexes(olo as usize, ohi as usize, &|o| mm.at[o] == Some(s));
                     for &o in &evicted {
                         mm.place(o, None);
                     }
@@ -705,13 +705,13 @@ impl Engine {
             cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
             bookings.push(PlanBooking {
                 employee_id: employee.id.clone(),
-                employee_name: employee.name.clone(),
+                employee_name: crate::verdict::copy_text(&employee.name),
                 session_id: x.id.clone(),
                 start: x.start.to_rfc3339(),
                 end: x.end.to_rfc3339(),
-                session_location_id: x.location_id.clone(),
-                codes: group.iter().map(|n| m.types[n.code as usize].code.clone()).collect(),
-                credential_ids: group.iter().map(|n| m.records[n.record as usize].id.clone()).collect(),
+                session_location_id: crate::verdict::copy_text(&x.location_id),
+                codes: texts(group.len(), &|k| group.get(k).map_or("", |n| m.types[n.code as usize].code.as_str())),
+                credential_ids: texts(group.len(), &|k| group.get(k).map_or("", |n| m.records[n.record as usize].id.as_str())),
                 deadline: time::format_instant(deadline, as_of.offset_s),
                 slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
                 in_grace,
@@ -744,12 +744,12 @@ impl Engine {
             let employee = emp(need.emp);
             unmet.push(Unmet {
                 employee_id: employee.id.clone(),
-                employee_name: employee.name.clone(),
+                employee_name: crate::verdict::copy_text(&employee.name),
                 code: m.types[need.code as usize].code.clone(),
                 credential_id: m.records[need.record as usize].id.clone(),
                 deadline: time::format_instant(need.deadline, as_of.offset_s),
                 reason,
-                session_ids: list.iter().map(|&s| m.sessions[s as usize].id.clone()).collect(),
+                session_ids: texts(list.len(), &|k| list.get(k).map_or("", |&s| m.sessions[s as usize].id.as_str())),
                 shift_ids,
             });
         }
@@ -764,6 +764,19 @@ impl Engine {
 
         RenewalPlan { as_of: as_of_text.to_string(), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
     }
+}
+
+/// The indexes `lo..hi` that `keep` keeps: one copy of the loop for the plan's lists of
+/// indexes (a `filter` and `collect` instantiated per closure before).
+#[inline(never)]
+fn indexes(lo: usize, hi: usize, keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    (lo..hi).filter(|&i| keep(i)).collect()
+}
+
+/// `n` texts copied: one copy of the loop for the plan's lists of codes and ids.
+#[inline(never)]
+fn texts<'a>(n: usize, text: &dyn Fn(usize) -> &'a str) -> Vec<String> {
+    (0..n).map(|i| text(i).to_string()).collect()
 }
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.
