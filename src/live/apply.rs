@@ -22,6 +22,7 @@ impl Batching {
     /// a few items (a drop, a renewal), the journal is searched; from the 17th on, a bit per
     /// index (the bits of the journal's items set then), so that a one-op batch allocates and
     /// clears no bitmap as long as its collection.
+    #[inline(never)]
     fn first_touch(&mut self, c: Collection, i: u32) -> bool {
         const FEW: usize = 16;
         let slots = &self.journal.slots;

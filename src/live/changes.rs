@@ -7,8 +7,9 @@
 //!   who hold a supervised record (the owner may be, or stop being, their supervisor) and the
 //!   crew (they count for it there);
 //! - **shifts changed** (staffed, moved, put, removed): every assignment on them, and the other
-//!   assignments of the people on them whose shifts lie near the shift's old or new time (7 days,
-//!   the longest shift, plus the rest rule), where overlap and rest can change;
+//!   assignments of the people on them whose shifts overlap the shift's old or new time or lie
+//!   less than the rest rule from it, where overlap and rest can change (and, with working
+//!   limits, the shifts whose windows can hold it);
 //! - **crew findings** of all those shifts.
 //!
 //! Nothing else can change: a verdict reads the employee's records, roles, trainings and
