@@ -897,6 +897,9 @@ export class Board {
   // ---- drag and drop -----------------------------------------------------------------------
 
   onPointerDown(ev) {
+    // A new press is a new gesture: its click is a click, however soon after a drag's release
+    // (only the click that release itself makes is swallowed).
+    if (!this.drag) this.suppressClickUntil = 0;
     if (ev.button !== 0 || !this.app.engine || this.drag) return;
     const chip = ev.target.closest(".chip");
     const person = chip ? null : ev.target.closest(".person");
