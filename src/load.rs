@@ -367,24 +367,29 @@ impl<'a> Obj<'a> {
 }
 
 fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
-    match v {
+    number(cx, v, path, true, MAX_COUNT).map(|n| n as u32)
+}
+
+/// A number of at least 0 at `path`, whole when `whole`, at most `max` (a whole number): one
+/// copy of the checks and messages for [`count`] and `rules.minRestHours`.
+#[inline(never)]
+fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Option<f64> {
+    let what = if whole { "a whole number" } else { "a number" };
+    let message = match v {
         Node::Number(raw) => {
             let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
-            if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
-                cx.error(path, format!("expected a whole number of at least 0, found {}", num(raw)));
-                None
-            } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", num(raw), MAX_COUNT as u32));
-                None
+            if !n.is_finite() || n < 0.0 || whole && n.fract() != 0.0 {
+                format!("expected {what} of at least 0, found {}", num(raw))
+            } else if n > max {
+                format!("{} is too large (at most {})", num(raw), max as u32)
             } else {
-                Some(n as u32)
+                return Some(n);
             }
         }
-        other => {
-            cx.error(path, expected("a whole number", other));
-            None
-        }
-    }
+        other => expected(what, other),
+    };
+    cx.error(path, message);
+    None
 }
 
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
@@ -468,10 +473,17 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
         }
         Err(first) => {
             let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
-            cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
+            duplicate(cx, path, "id", collection, id, &at);
             None
         }
     }
+}
+
+/// The error of a repeated `field` (`id`, `code`) of a `what` at `path` (an element's), first
+/// at `at`: one copy for the collections, the credential types and the jurisdiction groups.
+#[inline(never)]
+fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &str) {
+    cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", q(id)));
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
@@ -710,8 +722,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let slot = match code {
             Some(Node::String(c)) if !c.is_empty() => {
                 if let Err(first) = model.type_by_code.insert(c) {
-                    let at = first_path.get(first as usize).cloned().unwrap_or_default();
-                    cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
+                    duplicate(cx, &path, "code", "credential type", c, first_path.get(first as usize).map_or("", String::as_str));
                     None
                 } else {
                     let idx = model.types.len() as u32;
@@ -775,8 +786,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
         if let Err(first) = seen.insert(code) {
-            let at = first_path.get(first as usize).map_or("", String::as_str);
-            cx.error(format!("{path}.code"), format!("duplicate jurisdiction group code {} (first at {at})", q(code)));
+            duplicate(cx, &path, "code", "jurisdiction group", code, first_path.get(first as usize).map_or("", String::as_str));
             continue;
         }
         first_path.push(path);
@@ -803,21 +813,9 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
         if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
-            if let Some(v) = obj.get("minRestHours") {
-                match v {
-                    Node::Number(raw) => {
-                        let h = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
-                        if !h.is_finite() || h < 0.0 {
-                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(raw)));
-                        } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(raw), MAX_REST_HOURS as u32));
-                        } else {
-                            model.rules.min_rest_hours = Some(h);
-                            model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
-                        }
-                    }
-                    other => cx.error(obj.path("minRestHours"), expected("a number", other)),
-                }
+            if let Some(h) = obj.get("minRestHours").and_then(|v| number(cx, v, obj.path("minRestHours"), false, MAX_REST_HOURS)) {
+                model.rules.min_rest_hours = Some(h);
+                model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
             }
             match obj.opt_str(cx, "overlap") {
                 None | Some("block") => {}
@@ -1454,13 +1452,19 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
 
 /// The value of an enumeration named `text` at `key`, or an error listing the names (with a
 /// "did you mean" when one is close).
-fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str> + Clone) -> Option<T> {
+fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str>) -> Option<T> {
     let found = parse(text);
     if found.is_none() {
-        let hint = near_miss(text, all.clone()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-        cx.error(obj.path(key), format!("expected {}, found {}{hint}", crate::names::alternatives(all), q(text)));
+        unknown_name(cx, obj.path(key), text, &all.collect::<Vec<_>>());
     }
     found
+}
+
+/// [`named`]'s error, compiled once for every enumeration.
+#[inline(never)]
+fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
+    let hint = near_miss(text, all.iter().copied()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), q(text)));
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
