@@ -497,16 +497,21 @@ fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
 }
 
 fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
-    move |code: &str| {
-        if let Some(c) = model.type_by_code.find(code) {
-            return Ok(c);
-        }
-        let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
-        Err(match near {
-            Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
-            None => format!("unknown credential code {}: no credential type has it", q(code)),
-        })
+    move |code: &str| lookup_code(model, code)
+}
+
+/// The index of the credential type `code`, or the message of an unknown code: out of line,
+/// one copy for requirements, `satisfies` and a limit's `appliesTo`.
+#[inline(never)]
+fn lookup_code(model: &Model, code: &str) -> Result<u32, String> {
+    if let Some(c) = model.type_by_code.find(code) {
+        return Ok(c);
     }
+    let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
+    Err(match near {
+        Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
+        None => format!("unknown credential code {}: no credential type has it", q(code)),
+    })
 }
 
 /// Parses an optional requirement under `key` into the arena.
@@ -752,7 +757,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let mut satisfies = Vec::new();
         if let Some(list) = obj.opt_str_list(cx, "satisfies") {
             for (j, code) in list {
-                match code_lookup(model)(code) {
+                match lookup_code(model, code) {
                     Ok(c) => satisfies.push(c),
                     Err(m) => cx.error(obj.item_path("satisfies", j), m),
                 }
@@ -817,10 +822,8 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
                 model.rules.min_rest_hours = Some(h);
                 model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
             }
-            match obj.opt_str(cx, "overlap") {
-                None | Some("block") => {}
-                Some("allow") => model.rules.allow_overlap = true,
-                Some(other) => cx.error(obj.path("overlap"), format!("expected \"block\" or \"allow\", found {}", q(other))),
+            if block_or(cx, obj.get("overlap"), obj.path("overlap"), "allow", "a string") == Some(true) {
+                model.rules.allow_overlap = true;
             }
             if let Some(items) = obj.opt_array(cx, "limits") {
                 model.rules.limits = read_limits(cx, model, items);
@@ -858,15 +861,27 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
             continue;
         };
-        match value {
-            Node::Null => {}
-            Node::String(text) if text == "block" => {}
-            Node::String(text) if text == "warn" => softened |= 1 << kind as u32,
-            Node::String(other) => cx.error(at, format!("expected \"block\" or \"warn\", found {}", q(other))),
-            other => cx.error(at, expected("\"block\" or \"warn\"", other)),
+        if block_or(cx, Some(value), at, "warn", "\"block\" or \"warn\"") == Some(true) {
+            softened |= 1 << kind as u32;
         }
     }
     softened
+}
+
+/// `"block"` (`Some(false)`, also when absent or `null`) or `other` (`Some(true)`) at `path`,
+/// else an error (`None`), `not_string` naming what was expected of a value that is not a
+/// string: one copy for `rules.overlap`, `rules.severities` and a limit's `severity`.
+#[inline(never)]
+fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_string: &str) -> Option<bool> {
+    let message = match v {
+        None | Some(Node::Null) => return Some(false),
+        Some(Node::String(s)) if s == "block" => return Some(false),
+        Some(Node::String(s)) if s == other => return Some(true),
+        Some(Node::String(s)) => format!("expected \"block\" or \"{other}\", found {}", q(s)),
+        Some(v) => expected(not_string, v),
+    };
+    cx.error(path, message);
+    None
 }
 
 /// A reader of one element of a collection: given the element and its `id` (read, and claimed,
@@ -1399,7 +1414,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                     cx.error(a.path.clone(), "names exactly one of code and roleId");
                     None
                 }
-                (true, false) => a.req_str(cx, "code").and_then(|c| match code_lookup(model)(c) {
+                (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
                     Ok(c) => Some(Applies::Code(c)),
                     Err(message) => {
                         cx.error(a.path("code"), message);
@@ -1416,14 +1431,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                 }),
             }),
         };
-        let warn = match obj.opt_str(cx, "severity") {
-            None | Some("block") => Some(false),
-            Some("warn") => Some(true),
-            Some(other) => {
-                cx.error(obj.path("severity"), format!("expected \"block\" or \"warn\", found {}", q(other)));
-                None
-            }
-        };
+        let warn = block_or(cx, obj.get("severity"), obj.path("severity"), "warn", "a string");
         if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
             limits.push(Limit { id: id.to_string(), applies, measure, max, max_units, window, warn });
         }
