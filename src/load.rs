@@ -1150,16 +1150,8 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
     if until_ok {
         check_window(cx, obj, from, until);
     }
-    let status = match obj.opt_str(cx, "status") {
-        None | Some("active") => Some(RecordStatus::Active),
-        Some("pending") => Some(RecordStatus::Pending),
-        Some("suspended") => Some(RecordStatus::Suspended),
-        Some("revoked") => Some(RecordStatus::Revoked),
-        Some(other) => {
-            cx.error(obj.path("status"), format!("expected \"active\", \"pending\", \"suspended\" or \"revoked\", found {}", q(other)));
-            None
-        }
-    };
+    let status = status(cx, obj, &["active", "pending", "suspended", "revoked"])
+        .and_then(|i| [RecordStatus::Active, RecordStatus::Pending, RecordStatus::Suspended, RecordStatus::Revoked].get(i).copied());
     let valid_in = obj.opt_str_list(cx, "validIn").map(|list| {
         let mut out = Vec::new();
         for (_, code) in list {
@@ -1206,6 +1198,18 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         issuer,
         identifier,
     })
+}
+
+/// A record's optional `status`, one of `names` (absent: the first): its place in `names`, or
+/// `None` with an error listing them. One copy for credentials and trainings.
+#[inline(never)]
+fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
+    let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
+    let found = names.iter().position(|n| *n == text);
+    if found.is_none() {
+        cx.error(obj.path("status"), format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
+    }
+    found
 }
 
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
@@ -1255,15 +1259,8 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
             cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
         }
     }
-    let status = match obj.opt_str(cx, "status") {
-        None | Some("scheduled") => Some(TrainingStatus::Scheduled),
-        Some("completed") => Some(TrainingStatus::Completed),
-        Some("cancelled") => Some(TrainingStatus::Cancelled),
-        Some(other) => {
-            cx.error(obj.path("status"), format!("expected \"scheduled\", \"completed\" or \"cancelled\", found {}", q(other)));
-            None
-        }
-    };
+    let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
+        .and_then(|i| [TrainingStatus::Scheduled, TrainingStatus::Completed, TrainingStatus::Cancelled].get(i).copied());
     let session_id = obj.opt_str(cx, "sessionId");
     if let Some(sid) = session_id {
         if model.find_session(sid).is_none() {
