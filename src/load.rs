@@ -691,12 +691,12 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    model.records = read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
-    model.waivers = read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential, |m| &mut m.records, None);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver, |m| &mut m.waivers, None);
     // Sessions before trainings: a training names its session.
-    (model.sessions, model.session_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session);
-    model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
-    (model.events, model.event_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session, |m| &mut m.sessions, Some(|m| &mut m.session_by_id));
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training, |m| &mut m.trainings, None);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event, |m| &mut m.events, Some(|m| &mut m.event_by_id));
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -802,18 +802,12 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
-    (model.locations, model.loc_by_id) = (locations, ids);
-    let (teams, ids) = read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team);
-    (model.teams, model.team_by_id) = (teams, ids);
-    let (roles, ids) = read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named);
-    (model.roles, model.role_by_id) = (roles, ids);
-    let (queues, ids) = read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named);
-    (model.queues, model.queue_by_id) = (queues, ids);
-    let (employees, ids) = read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee);
-    (model.employees, model.emp_by_id) = (employees, ids);
-    let (shifts, ids) = read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift);
-    (model.shifts, model.shift_ids) = (shifts, ids);
+    read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location, |m| &mut m.locations, Some(|m| &mut m.loc_by_id));
+    read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team, |m| &mut m.teams, Some(|m| &mut m.team_by_id));
+    read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named, |m| &mut m.roles, Some(|m| &mut m.role_by_id));
+    read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named, |m| &mut m.queues, Some(|m| &mut m.queue_by_id));
+    read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee, |m| &mut m.employees, Some(|m| &mut m.emp_by_id));
+    read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift, |m| &mut m.shifts, Some(|m| &mut m.shift_ids));
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -892,14 +886,29 @@ type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> O
 /// be an object with the `known` fields, its `id` is read and claimed in the collection's id
 /// map at once (so that a later duplicate is reported even when this record has other errors;
 /// a duplicate is an error naming `what` and the first one's path), and the rest is read with
-/// `read`, the reader a `put` uses too ([`read_element`]). The records read (with room for exactly the elements: a `Vec`
-/// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
-/// and the id map. The loop itself is [`read_elements`], one copy for every record type.
-fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: Reader<T>) -> (Vec<T>, Ids) {
-    let mut records = Vec::new();
-    let ids = read_elements(cx, model, root, key, what, known, &mut |cx, model, obj, id, fresh, len| {
+/// `read`, the reader a `put` uses too ([`read_element`]). The records read are pushed onto the
+/// model's list `records` (with room for exactly the elements: a `Vec` grown by doubling holds
+/// up to twice what it needs, and both blocks at once while it moves) and the id map is put in
+/// the model's `ids` (when the model keeps it). The loop itself is [`read_elements`], one copy
+/// for every record type; the lists and maps are written in place, not returned and moved
+/// (each of the eleven calls moved a map and a list through temporaries: docs/decisions.md,
+/// the WebAssembly's size, part 8).
+#[allow(clippy::too_many_arguments)]
+fn read_collection<T>(
+    cx: &mut Cx,
+    model: &mut Model,
+    root: Option<&Obj<'_>>,
+    key: &str,
+    what: &str,
+    known: &[&str],
+    read: Reader<T>,
+    records: fn(&mut Model) -> &mut Vec<T>,
+    ids: Option<IdsSlot>,
+) {
+    read_elements(cx, model, root, key, what, known, ids, &mut |cx, model, obj, id, fresh, len| {
         if let Some(record) = read(cx, model, obj, id) {
             if fresh {
+                let records = records(model);
                 if records.capacity() == 0 {
                     records.reserve_exact(len);
                 }
@@ -907,17 +916,20 @@ fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, ke
             }
         }
     });
-    (records, ids)
 }
+
+/// Where a collection's id map goes in the model.
+type IdsSlot = fn(&mut Model) -> &mut Ids;
 
 /// What [`read_elements`] calls for each element that is an object: the element, its `id`,
 /// whether that id is new, and how many elements the collection has.
 type EachElement<'e> = dyn for<'a> FnMut(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>, bool, usize) + 'e;
 
 /// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
-/// type (decision 119). Returns the id map.
+/// type (decision 119). Puts the id map in the model's `slot`, when there is one.
 #[inline(never)]
-fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], each: &mut EachElement<'_>) -> Ids {
+#[allow(clippy::too_many_arguments)]
+fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], slot: Option<IdsSlot>, each: &mut EachElement<'_>) {
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     for (i, item) in items.iter().enumerate() {
@@ -926,8 +938,10 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &s
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
         each(cx, model, &obj, id, fresh, items.len());
     }
-    ids.shrink_to_fit();
-    ids
+    if let Some(slot) = slot {
+        ids.shrink_to_fit();
+        *slot(model) = ids;
+    }
 }
 
 /// An element of `locations` (see [`read_employee`]).
