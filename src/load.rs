@@ -367,24 +367,29 @@ impl<'a> Obj<'a> {
 }
 
 fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
-    match v {
+    number(cx, v, path, true, MAX_COUNT).map(|n| n as u32)
+}
+
+/// A number of at least 0 at `path`, whole when `whole`, at most `max` (a whole number): one
+/// copy of the checks and messages for [`count`] and `rules.minRestHours`.
+#[inline(never)]
+fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Option<f64> {
+    let what = if whole { "a whole number" } else { "a number" };
+    let message = match v {
         Node::Number(raw) => {
             let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
-            if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
-                cx.error(path, format!("expected a whole number of at least 0, found {}", num(raw)));
-                None
-            } else if n > MAX_COUNT {
-                cx.error(path, format!("{} is too large (at most {})", num(raw), MAX_COUNT as u32));
-                None
+            if !n.is_finite() || n < 0.0 || whole && n.fract() != 0.0 {
+                format!("expected {what} of at least 0, found {}", num(raw))
+            } else if n > max {
+                format!("{} is too large (at most {})", num(raw), max as u32)
             } else {
-                Some(n as u32)
+                return Some(n);
             }
         }
-        other => {
-            cx.error(path, expected("a whole number", other));
-            None
-        }
-    }
+        other => expected(what, other),
+    };
+    cx.error(path, message);
+    None
 }
 
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
@@ -468,10 +473,17 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
         }
         Err(first) => {
             let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
-            cx.error(format!("{path}.id"), format!("duplicate {collection} id {} (first at {at})", q(id)));
+            duplicate(cx, path, "id", collection, id, &at);
             None
         }
     }
+}
+
+/// The error of a repeated `field` (`id`, `code`) of a `what` at `path` (an element's), first
+/// at `at`: one copy for the collections, the credential types and the jurisdiction groups.
+#[inline(never)]
+fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &str) {
+    cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", q(id)));
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
@@ -485,16 +497,21 @@ fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
 }
 
 fn code_lookup(model: &Model) -> impl Fn(&str) -> Result<u32, String> + '_ {
-    move |code: &str| {
-        if let Some(c) = model.type_by_code.find(code) {
-            return Ok(c);
-        }
-        let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
-        Err(match near {
-            Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
-            None => format!("unknown credential code {}: no credential type has it", q(code)),
-        })
+    move |code: &str| lookup_code(model, code)
+}
+
+/// The index of the credential type `code`, or the message of an unknown code: out of line,
+/// one copy for requirements, `satisfies` and a limit's `appliesTo`.
+#[inline(never)]
+fn lookup_code(model: &Model, code: &str) -> Result<u32, String> {
+    if let Some(c) = model.type_by_code.find(code) {
+        return Ok(c);
     }
+    let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
+    Err(match near {
+        Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
+        None => format!("unknown credential code {}: no credential type has it", q(code)),
+    })
 }
 
 /// Parses an optional requirement under `key` into the arena.
@@ -674,12 +691,12 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    model.records = read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential).0;
-    model.waivers = read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver).0;
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential, |m| &mut m.records, None);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver, |m| &mut m.waivers, None);
     // Sessions before trainings: a training names its session.
-    (model.sessions, model.session_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session);
-    model.trainings = read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training).0;
-    (model.events, model.event_by_id) = read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session, |m| &mut m.sessions, Some(|m| &mut m.session_by_id));
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training, |m| &mut m.trainings, None);
+    read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event, |m| &mut m.events, Some(|m| &mut m.event_by_id));
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -710,8 +727,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let slot = match code {
             Some(Node::String(c)) if !c.is_empty() => {
                 if let Err(first) = model.type_by_code.insert(c) {
-                    let at = first_path.get(first as usize).cloned().unwrap_or_default();
-                    cx.error(format!("{path}.code"), format!("duplicate credential type code {} (first at {at})", q(c)));
+                    duplicate(cx, &path, "code", "credential type", c, first_path.get(first as usize).map_or("", String::as_str));
                     None
                 } else {
                     let idx = model.types.len() as u32;
@@ -741,7 +757,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let mut satisfies = Vec::new();
         if let Some(list) = obj.opt_str_list(cx, "satisfies") {
             for (j, code) in list {
-                match code_lookup(model)(code) {
+                match lookup_code(model, code) {
                     Ok(c) => satisfies.push(c),
                     Err(m) => cx.error(obj.item_path("satisfies", j), m),
                 }
@@ -775,8 +791,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
         if let Err(first) = seen.insert(code) {
-            let at = first_path.get(first as usize).map_or("", String::as_str);
-            cx.error(format!("{path}.code"), format!("duplicate jurisdiction group code {} (first at {at})", q(code)));
+            duplicate(cx, &path, "code", "jurisdiction group", code, first_path.get(first as usize).map_or("", String::as_str));
             continue;
         }
         first_path.push(path);
@@ -787,42 +802,22 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    let (locations, ids) = read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location);
-    (model.locations, model.loc_by_id) = (locations, ids);
-    let (teams, ids) = read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team);
-    (model.teams, model.team_by_id) = (teams, ids);
-    let (roles, ids) = read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named);
-    (model.roles, model.role_by_id) = (roles, ids);
-    let (queues, ids) = read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named);
-    (model.queues, model.queue_by_id) = (queues, ids);
-    let (employees, ids) = read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee);
-    (model.employees, model.emp_by_id) = (employees, ids);
-    let (shifts, ids) = read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift);
-    (model.shifts, model.shift_ids) = (shifts, ids);
+    read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location, |m| &mut m.locations, Some(|m| &mut m.loc_by_id));
+    read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team, |m| &mut m.teams, Some(|m| &mut m.team_by_id));
+    read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named, |m| &mut m.roles, Some(|m| &mut m.role_by_id));
+    read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named, |m| &mut m.queues, Some(|m| &mut m.queue_by_id));
+    read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee, |m| &mut m.employees, Some(|m| &mut m.emp_by_id));
+    read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift, |m| &mut m.shifts, Some(|m| &mut m.shift_ids));
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
         if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
-            if let Some(v) = obj.get("minRestHours") {
-                match v {
-                    Node::Number(raw) => {
-                        let h = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
-                        if !h.is_finite() || h < 0.0 {
-                            cx.error(obj.path("minRestHours"), format!("expected a number of at least 0, found {}", num(raw)));
-                        } else if h > MAX_REST_HOURS {
-                            cx.error(obj.path("minRestHours"), format!("{} is too large (at most {})", num(raw), MAX_REST_HOURS as u32));
-                        } else {
-                            model.rules.min_rest_hours = Some(h);
-                            model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
-                        }
-                    }
-                    other => cx.error(obj.path("minRestHours"), expected("a number", other)),
-                }
+            if let Some(h) = obj.get("minRestHours").and_then(|v| number(cx, v, obj.path("minRestHours"), false, MAX_REST_HOURS)) {
+                model.rules.min_rest_hours = Some(h);
+                model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
             }
-            match obj.opt_str(cx, "overlap") {
-                None | Some("block") => {}
-                Some("allow") => model.rules.allow_overlap = true,
-                Some(other) => cx.error(obj.path("overlap"), format!("expected \"block\" or \"allow\", found {}", q(other))),
+            if block_or(cx, obj.get("overlap"), obj.path("overlap"), "allow", "a string") == Some(true) {
+                model.rules.allow_overlap = true;
             }
             if let Some(items) = obj.opt_array(cx, "limits") {
                 model.rules.limits = read_limits(cx, model, items);
@@ -860,15 +855,27 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
             continue;
         };
-        match value {
-            Node::Null => {}
-            Node::String(text) if text == "block" => {}
-            Node::String(text) if text == "warn" => softened |= 1 << kind as u32,
-            Node::String(other) => cx.error(at, format!("expected \"block\" or \"warn\", found {}", q(other))),
-            other => cx.error(at, expected("\"block\" or \"warn\"", other)),
+        if block_or(cx, Some(value), at, "warn", "\"block\" or \"warn\"") == Some(true) {
+            softened |= 1 << kind as u32;
         }
     }
     softened
+}
+
+/// `"block"` (`Some(false)`, also when absent or `null`) or `other` (`Some(true)`) at `path`,
+/// else an error (`None`), `not_string` naming what was expected of a value that is not a
+/// string: one copy for `rules.overlap`, `rules.severities` and a limit's `severity`.
+#[inline(never)]
+fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_string: &str) -> Option<bool> {
+    let message = match v {
+        None | Some(Node::Null) => return Some(false),
+        Some(Node::String(s)) if s == "block" => return Some(false),
+        Some(Node::String(s)) if s == other => return Some(true),
+        Some(Node::String(s)) => format!("expected \"block\" or \"{other}\", found {}", q(s)),
+        Some(v) => expected(not_string, v),
+    };
+    cx.error(path, message);
+    None
 }
 
 /// A reader of one element of a collection: given the element and its `id` (read, and claimed,
@@ -879,14 +886,29 @@ type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> O
 /// be an object with the `known` fields, its `id` is read and claimed in the collection's id
 /// map at once (so that a later duplicate is reported even when this record has other errors;
 /// a duplicate is an error naming `what` and the first one's path), and the rest is read with
-/// `read`, the reader a `put` uses too ([`read_element`]). The records read (with room for exactly the elements: a `Vec`
-/// grown by doubling holds up to twice what it needs, and both blocks at once while it moves)
-/// and the id map. The loop itself is [`read_elements`], one copy for every record type.
-fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], read: Reader<T>) -> (Vec<T>, Ids) {
-    let mut records = Vec::new();
-    let ids = read_elements(cx, model, root, key, what, known, &mut |cx, model, obj, id, fresh, len| {
+/// `read`, the reader a `put` uses too ([`read_element`]). The records read are pushed onto the
+/// model's list `records` (with room for exactly the elements: a `Vec` grown by doubling holds
+/// up to twice what it needs, and both blocks at once while it moves) and the id map is put in
+/// the model's `ids` (when the model keeps it). The loop itself is [`read_elements`], one copy
+/// for every record type; the lists and maps are written in place, not returned and moved
+/// (each of the eleven calls moved a map and a list through temporaries: docs/decisions.md,
+/// the WebAssembly's size, part 8).
+#[allow(clippy::too_many_arguments)]
+fn read_collection<T>(
+    cx: &mut Cx,
+    model: &mut Model,
+    root: Option<&Obj<'_>>,
+    key: &str,
+    what: &str,
+    known: &[&str],
+    read: Reader<T>,
+    records: fn(&mut Model) -> &mut Vec<T>,
+    ids: Option<IdsSlot>,
+) {
+    read_elements(cx, model, root, key, what, known, ids, &mut |cx, model, obj, id, fresh, len| {
         if let Some(record) = read(cx, model, obj, id) {
             if fresh {
+                let records = records(model);
                 if records.capacity() == 0 {
                     records.reserve_exact(len);
                 }
@@ -894,17 +916,20 @@ fn read_collection<T>(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, ke
             }
         }
     });
-    (records, ids)
 }
+
+/// Where a collection's id map goes in the model.
+type IdsSlot = fn(&mut Model) -> &mut Ids;
 
 /// What [`read_elements`] calls for each element that is an object: the element, its `id`,
 /// whether that id is new, and how many elements the collection has.
 type EachElement<'e> = dyn for<'a> FnMut(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>, bool, usize) + 'e;
 
 /// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
-/// type (decision 119). Returns the id map.
+/// type (decision 119). Puts the id map in the model's `slot`, when there is one.
 #[inline(never)]
-fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], each: &mut EachElement<'_>) -> Ids {
+#[allow(clippy::too_many_arguments)]
+fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], slot: Option<IdsSlot>, each: &mut EachElement<'_>) {
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     for (i, item) in items.iter().enumerate() {
@@ -913,8 +938,10 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &s
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
         each(cx, model, &obj, id, fresh, items.len());
     }
-    ids.shrink_to_fit();
-    ids
+    if let Some(slot) = slot {
+        ids.shrink_to_fit();
+        *slot(model) = ids;
+    }
 }
 
 /// An element of `locations` (see [`read_employee`]).
@@ -1137,16 +1164,8 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
     if until_ok {
         check_window(cx, obj, from, until);
     }
-    let status = match obj.opt_str(cx, "status") {
-        None | Some("active") => Some(RecordStatus::Active),
-        Some("pending") => Some(RecordStatus::Pending),
-        Some("suspended") => Some(RecordStatus::Suspended),
-        Some("revoked") => Some(RecordStatus::Revoked),
-        Some(other) => {
-            cx.error(obj.path("status"), format!("expected \"active\", \"pending\", \"suspended\" or \"revoked\", found {}", q(other)));
-            None
-        }
-    };
+    let status = status(cx, obj, &["active", "pending", "suspended", "revoked"])
+        .and_then(|i| [RecordStatus::Active, RecordStatus::Pending, RecordStatus::Suspended, RecordStatus::Revoked].get(i).copied());
     let valid_in = obj.opt_str_list(cx, "validIn").map(|list| {
         let mut out = Vec::new();
         for (_, code) in list {
@@ -1193,6 +1212,18 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         issuer,
         identifier,
     })
+}
+
+/// A record's optional `status`, one of `names` (absent: the first): its place in `names`, or
+/// `None` with an error listing them. One copy for credentials and trainings.
+#[inline(never)]
+fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
+    let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
+    let found = names.iter().position(|n| *n == text);
+    if found.is_none() {
+        cx.error(obj.path("status"), format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
+    }
+    found
 }
 
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
@@ -1242,15 +1273,8 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
             cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
         }
     }
-    let status = match obj.opt_str(cx, "status") {
-        None | Some("scheduled") => Some(TrainingStatus::Scheduled),
-        Some("completed") => Some(TrainingStatus::Completed),
-        Some("cancelled") => Some(TrainingStatus::Cancelled),
-        Some(other) => {
-            cx.error(obj.path("status"), format!("expected \"scheduled\", \"completed\" or \"cancelled\", found {}", q(other)));
-            None
-        }
-    };
+    let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
+        .and_then(|i| [TrainingStatus::Scheduled, TrainingStatus::Completed, TrainingStatus::Cancelled].get(i).copied());
     let session_id = obj.opt_str(cx, "sessionId");
     if let Some(sid) = session_id {
         if model.find_session(sid).is_none() {
@@ -1401,7 +1425,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                     cx.error(a.path.clone(), "names exactly one of code and roleId");
                     None
                 }
-                (true, false) => a.req_str(cx, "code").and_then(|c| match code_lookup(model)(c) {
+                (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
                     Ok(c) => Some(Applies::Code(c)),
                     Err(message) => {
                         cx.error(a.path("code"), message);
@@ -1418,14 +1442,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                 }),
             }),
         };
-        let warn = match obj.opt_str(cx, "severity") {
-            None | Some("block") => Some(false),
-            Some("warn") => Some(true),
-            Some(other) => {
-                cx.error(obj.path("severity"), format!("expected \"block\" or \"warn\", found {}", q(other)));
-                None
-            }
-        };
+        let warn = block_or(cx, obj.get("severity"), obj.path("severity"), "warn", "a string");
         if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
             limits.push(Limit { id: id.to_string(), applies, measure, max, max_units, window, warn });
         }
@@ -1454,13 +1471,19 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
 
 /// The value of an enumeration named `text` at `key`, or an error listing the names (with a
 /// "did you mean" when one is close).
-fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str> + Clone) -> Option<T> {
+fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str>) -> Option<T> {
     let found = parse(text);
     if found.is_none() {
-        let hint = near_miss(text, all.clone()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-        cx.error(obj.path(key), format!("expected {}, found {}{hint}", crate::names::alternatives(all), q(text)));
+        unknown_name(cx, obj.path(key), text, &all.collect::<Vec<_>>());
     }
     found
+}
+
+/// [`named`]'s error, compiled once for every enumeration.
+#[inline(never)]
+fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
+    let hint = near_miss(text, all.iter().copied()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), q(text)));
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.

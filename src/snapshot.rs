@@ -435,7 +435,7 @@ impl Loader {
             Stage::ShiftIds => {
                 // One step: the table as written, copied and checked, not hashed again (a few
                 // MiB of copying for SPEC §5's 100,000 shifts, about as long as a checksum step).
-                m.shift_ids = r.ids(m.shifts.len());
+                r.ids_into(m.shifts.len(), &mut m.shift_ids);
                 self.left = r.count(RECORD_MIN);
                 r.done()?;
                 m.records = Vec::with_capacity(self.left);
@@ -1220,6 +1220,12 @@ impl<'a> Reader<'a> {
             Ids::default()
         })
     }
+    /// [`Reader::ids`] put in `slot` (the model's map): out of line, one call a table instead of
+    /// a map moved from a temporary and the old one dropped at each.
+    #[inline(never)]
+    fn ids_into(&mut self, len: usize, slot: &mut Ids) {
+        *slot = self.ids(len);
+    }
     /// `n` little-endian `u32`s.
     fn words(&mut self, n: usize) -> Vec<u32> {
         let bytes = match n.checked_mul(4) {
@@ -1256,17 +1262,17 @@ impl<'a> Reader<'a> {
             _ => Req::All(Vec::new()),
         }
     }
-    fn named(&mut self, reqs: usize) -> (Vec<Named>, Ids) {
+    /// Roles or queues, put in the model's `list` and `ids`.
+    fn named(&mut self, reqs: usize, list: &mut Vec<Named>, ids: &mut Ids) {
         let n = self.count(9);
-        let mut list = Vec::with_capacity(n);
+        list.reserve_exact(n);
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
             let requires = self.index(reqs, "a requirement is missing");
             list.push(Named { id, name, requires });
         }
-        let ids = self.ids(list.len());
-        (list, ids)
+        self.ids_into(list.len(), ids);
     }
 
     /// The model up to the shifts: types to crew rules.
@@ -1292,12 +1298,12 @@ impl<'a> Reader<'a> {
             };
             types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
         }
-        m.type_by_code = self.ids(types.len());
+        self.ids_into(types.len(), &mut m.type_by_code);
         m.types = types;
         let n = self.u32() as usize;
         // The count again: `ids` reads it too.
         self.at = self.at.saturating_sub(4);
-        m.event_kinds = self.ids(n);
+        self.ids_into(n, &mut m.event_kinds);
         if m.types.iter().filter_map(|t| t.currency).any(|c| c.event as usize >= n) {
             self.fail("a currency rule names no event kind");
         }
@@ -1307,7 +1313,7 @@ impl<'a> Reader<'a> {
             let code = self.string();
             m.jurisdictions.push(code);
         }
-        m.jur_by_code = self.ids(m.jurisdictions.len());
+        self.ids_into(m.jurisdictions.len(), &mut m.jur_by_code);
         let n = self.count(8);
         for _ in 0..n {
             let code = self.string();
@@ -1328,16 +1334,16 @@ impl<'a> Reader<'a> {
             let requires = self.index(reqs, "a requirement is missing");
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
-        m.loc_by_id = self.ids(m.locations.len());
+        self.ids_into(m.locations.len(), &mut m.loc_by_id);
         let n = self.count(5);
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
             m.teams.push(Team { id, name });
         }
-        m.team_by_id = self.ids(m.teams.len());
-        (m.roles, m.role_by_id) = self.named(reqs);
-        (m.queues, m.queue_by_id) = self.named(reqs);
+        self.ids_into(m.teams.len(), &mut m.team_by_id);
+        self.named(reqs, &mut m.roles, &mut m.role_by_id);
+        self.named(reqs, &mut m.queues, &mut m.queue_by_id);
         let n = self.count(14);
         m.employees = Vec::with_capacity(n);
         for _ in 0..n {
@@ -1348,7 +1354,7 @@ impl<'a> Reader<'a> {
             let roles = self.opt_list(m.roles.len(), "an employee names no role");
             m.employees.push(Employee { id, name, team, location, roles });
         }
-        m.emp_by_id = self.ids(m.employees.len());
+        self.ids_into(m.employees.len(), &mut m.emp_by_id);
         m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue");
         let n = self.count(8);
         for _ in 0..n {
@@ -1460,7 +1466,7 @@ impl<'a> Reader<'a> {
             let cancelled = self.bool();
             m.sessions.push(Session { id, renews, start, end, location_id, seats, cost, cancelled });
         }
-        m.session_by_id = self.ids(m.sessions.len());
+        self.ids_into(m.sessions.len(), &mut m.session_by_id);
         let kinds = m.event_kinds.iter().count();
         let n = self.count(33);
         for _ in 0..n {
@@ -1477,7 +1483,7 @@ impl<'a> Reader<'a> {
             }
             m.events.push(Event { id, employee_id, employee, kind, at, count, hours });
         }
-        m.event_by_id = self.ids(m.events.len());
+        self.ids_into(m.events.len(), &mut m.event_by_id);
         let min_rest_ms = match self.tag(2, "the rest rule has a bad tag") {
             1 => {
                 let ms = self.i64();
