@@ -358,7 +358,7 @@ impl Engine {
     }
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, Error> {
-        let reuse = verdict::Reuse::new(&l.model);
+        let reuse = verdict::Reuse::default();
         let engine = Engine { model: l.model, sources: l.sources.into(), overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
         Ok(Loaded { engine, warnings: l.warnings })
     }
@@ -496,7 +496,7 @@ impl Engine {
     pub fn candidates(&self, shift_id: &str) -> Result<Vec<Candidate>, Error> {
         let s = self.shift(shift_id)?;
         let m = &self.model;
-        let mut scratch = verdict::Scratch::for_model(m);
+        let mut scratch = verdict::Scratch::default();
         let order = self.draft_candidates(s, &mut scratch);
         let drafts = &scratch.drafts;
         let assigned = &m.shifts[s as usize].assigned;

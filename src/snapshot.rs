@@ -218,7 +218,7 @@ fn text_of(bytes: &[u8]) -> Sources {
     let bytes = bytes.get(..bytes.len().saturating_sub(TRAILER)).unwrap_or_default();
     let mut l = Loader { stage: Stage::Head, at: HEADER, ..Loader::default() };
     let mut r = Reader::new(bytes, HEADER);
-    while !matches!(l.stage, Stage::Indexes | Stage::Events | Stage::Reuse | Stage::Done) {
+    while !matches!(l.stage, Stage::Indexes | Stage::Events | Stage::Done) {
         r.at = l.at;
         if l.step(&mut r, usize::MAX).is_err() {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
@@ -306,7 +306,7 @@ impl SnapshotLoader {
             sources: text::Texts::of_snapshot(self.bytes),
             overrides: l.overrides,
             warnings: l.warnings,
-            reuse: l.reuse.unwrap_or_default(),
+            reuse: Default::default(),
             live: Default::default(),
         })
     }
@@ -369,8 +369,6 @@ enum Stage {
     Indexes,
     /// The event index (SPEC §8): its keys sorted in a step, then about `budget` events a step.
     Events,
-    /// Where the package's verdicts are drafted.
-    Reuse,
     Done,
 }
 
@@ -384,7 +382,6 @@ struct Loader {
     model: Model,
     overrides: Vec<Value>,
     warnings: Vec<Problem>,
-    reuse: Option<crate::verdict::Reuse>,
     /// Items of the list being read still to read.
     left: usize,
     /// The lengths of the skeletons' forms, checked against the lists once read.
@@ -474,14 +471,10 @@ impl Loader {
                 Some(builder) => {
                     if builder.step(&m.events, budget) {
                         m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
-                        self.stage = Stage::Reuse;
+                        self.stage = Stage::Done;
                     }
                 }
             },
-            Stage::Reuse => {
-                self.reuse = Some(crate::verdict::Reuse::new(m));
-                self.stage = Stage::Done;
-            }
         }
         self.at = r.at;
         Ok(())

@@ -25,30 +25,30 @@ impl Batching {
     #[inline(never)]
     fn first_touch(&mut self, c: Collection, i: u32) -> bool {
         const FEW: usize = 16;
-        let slots = &self.journal.slots;
+        let Batching { journal, seen } = self;
+        let slots = &journal.slots;
         if slots.len() < FEW {
             return !slots.iter().any(|&(c2, i2, _)| c2 == c && i2 == i);
         }
-        if slots.len() == FEW && self.seen.iter().all(Vec::is_empty) {
-            let touched: Vec<(Collection, u32)> = slots.iter().map(|&(c2, i2, _)| (c2, i2)).collect();
-            for (c2, i2) in touched {
-                self.mark(c2, i2);
+        if slots.len() == FEW && seen.iter().all(Vec::is_empty) {
+            for &(c2, i2, _) in slots {
+                mark(seen, c2, i2);
             }
         }
-        self.mark(c, i)
+        mark(seen, c, i)
     }
+}
 
-    /// Sets the bit of item `i` of `c`; whether it was clear.
-    fn mark(&mut self, c: Collection, i: u32) -> bool {
-        let bits = &mut self.seen[c.index()];
-        let (w, b) = (i as usize / 64, 1u64 << (i % 64));
-        if bits.len() <= w {
-            bits.resize(w + 1, 0);
-        }
-        let fresh = bits[w] & b == 0;
-        bits[w] |= b;
-        fresh
+/// Sets the bit of item `i` of `c` in `seen`; whether it was clear.
+fn mark(seen: &mut [Vec<u64>; 7], c: Collection, i: u32) -> bool {
+    let bits = &mut seen[c.index()];
+    let (w, b) = (i as usize / 64, 1u64 << (i % 64));
+    if bits.len() <= w {
+        bits.resize(w + 1, 0);
     }
+    let fresh = bits[w] & b == 0;
+    bits[w] |= b;
+    fresh
 }
 
 /// The index of the op a problem's path is in (`ops[2].record.id` → 2); `None` for one outside

@@ -92,7 +92,7 @@ impl Kept {
     /// A full validation of the model, kept.
     fn fresh(engine: &Engine) -> Kept {
         let m = &engine.model;
-        let mut scratch = Scratch::for_model(m);
+        let mut scratch = Scratch::default();
         let (_, order, crew) = engine.draft_validation(&mut scratch);
         let mut drafts = std::mem::take(&mut scratch.drafts);
         drafts.shrink_to_fit();

@@ -186,7 +186,7 @@ impl Engine {
         pairs.dedup();
         crate::sort::sort_u32(&mut crew);
         crew.dedup();
-        let mut scratch = verdict::Scratch::for_model(m);
+        let mut scratch = verdict::Scratch::default();
         scratch.quiet = quiet;
         // One head a pair; the reasons, evidence and text grow by doubling (reserving for a
         // busy employee's dozen reasons a verdict up front cost more in WebAssembly's
@@ -252,36 +252,52 @@ impl Engine {
 /// scope is such assignments (an employee's shifts around a changed one).
 fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, Vec<Finding>) {
     let (mut was, mut is) = (Vec::new(), Vec::new());
+    pair_up(before, after, &mut |_, b, a| {
+        if let (Some(i), Some(j)) = (b, a) {
+            if before.status(i) == after.status(j) && identical(before, i, after, j) {
+                return;
+            }
+        }
+        if let Some(i) = b {
+            push_findings(m, before, i, &mut was);
+        }
+        if let Some(j) = a {
+            push_findings(m, after, j, &mut is);
+        }
+    });
+    was.extend(before.crew.iter().cloned());
+    is.extend(after.crew.iter().cloned());
+    Engine::diff(was, is)
+}
+
+/// Walks the pairs of two judgements (their keys sorted alike) in order: `f(key, Some(i),
+/// Some(j))` for a pair judged in both, `f(key, Some(i), None)` for one only `before` judged,
+/// `f(key, None, Some(j))` for one only `after` judged.
+fn pair_up(before: &Judgement, after: &Judgement, f: &mut dyn FnMut((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)) {
     let (b, a) = (&before.keys, &after.keys);
     let (mut i, mut j) = (0, 0);
     loop {
         match (b.get(i), a.get(j)) {
             (Some(kb), Some(ka)) if kb == ka => {
-                if before.status(i) != after.status(j) || !identical(before, i, after, j) {
-                    push_findings(m, before, i, &mut was);
-                    push_findings(m, after, j, &mut is);
-                }
+                f(*kb, Some(i), Some(j));
                 i += 1;
                 j += 1;
             }
             (Some(kb), Some(ka)) if kb < ka => {
-                push_findings(m, before, i, &mut was);
+                f(*kb, Some(i), None);
                 i += 1;
             }
-            (Some(_), None) => {
-                push_findings(m, before, i, &mut was);
+            (Some(kb), None) => {
+                f(*kb, Some(i), None);
                 i += 1;
             }
-            (_, Some(_)) => {
-                push_findings(m, after, j, &mut is);
+            (_, Some(ka)) => {
+                f(*ka, None, Some(j));
                 j += 1;
             }
             (None, None) => break,
         }
     }
-    was.extend(before.crew.iter().cloned());
-    is.extend(after.crew.iter().cloned());
-    Engine::diff(was, is)
 }
 
 /// Pushes the warn and block reasons of verdict `i` of `j` as findings.
@@ -310,32 +326,16 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
         let after = after.and_then(|j| now.drafts().verdict(m, j));
         (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after })
     };
-    let (b, a) = (&before.keys, &after.keys);
-    let (mut i, mut j) = (0, 0);
-    while i < b.len() || j < a.len() {
-        match (b.get(i), a.get(j)) {
-            (Some(kb), Some(ka)) if kb == ka => {
-                if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
-                    verdicts.push(change(*kb, Some(before.status(i)), Some(j)));
-                }
-                i += 1;
-                j += 1;
+    pair_up(before, after, &mut |key, b, a| match (b, a) {
+        (Some(i), Some(j)) => {
+            if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
+                verdicts.push(change(key, Some(before.status(i)), Some(j)));
             }
-            (Some(kb), Some(ka)) if kb < ka => {
-                verdicts.push(change(*kb, Some(before.status(i)), None));
-                i += 1;
-            }
-            (Some(kb), None) => {
-                verdicts.push(change(*kb, Some(before.status(i)), None));
-                i += 1;
-            }
-            (_, Some(ka)) => {
-                verdicts.push(change(*ka, None, Some(j)));
-                j += 1;
-            }
-            (None, None) => break,
         }
-    }
+        (Some(i), None) => verdicts.push(change(key, Some(before.status(i)), None)),
+        (None, Some(j)) => verdicts.push(change(key, None, Some(j))),
+        (None, None) => {}
+    });
     crate::sort::sort_by_key(&mut verdicts, |(s, e, _)| (*s, *e));
     let (added, removed) = (minus(&after.crew, &before.crew), minus(&before.crew, &after.crew));
     Changes { verdicts: verdicts.into_iter().map(|(_, _, c)| c).collect(), findings: FindingChanges { added, removed } }

@@ -288,20 +288,13 @@ pub(crate) struct Scratch {
     found: Vec<Conflict>,
     /// Where the message being written starts in `drafts.text`.
     message_start: usize,
-    /// The `missing` message of each code, once written (empty: not kept).
+    /// The `missing` message of each code, once written (empty: not kept); grown to the codes
+    /// met, so a batch's few verdicts that miss nothing allocate no table (in WebAssembly,
+    /// each allocation of a one-op edit counts).
     pub(super) missing: Vec<Option<String>>,
     /// Draft no messages (each reason's is empty): for a judgement only compared, reasons to
     /// reasons, with another (a batch's state before it), whose messages nobody reads.
     pub(crate) quiet: bool,
-}
-
-impl Scratch {
-    /// A scratch for many verdicts on model `m`: it keeps the messages that repeat, in a
-    /// table that grows to the codes met (none allocated for a batch's few verdicts that miss
-    /// nothing: in WebAssembly, each allocation of a one-op edit counts).
-    pub fn for_model(_m: &Model) -> Scratch {
-        Scratch::default()
-    }
 }
 
 struct Report<'m, 's> {

@@ -388,16 +388,11 @@ fn number<O: Out>(tape: &mut O, n: f64) {
 pub(crate) struct Reuse(std::sync::Mutex<Scratch>);
 
 impl Reuse {
-    /// Scratch space for verdicts on model `m` (it keeps the messages that repeat).
-    pub fn new(m: &Model) -> Reuse {
-        Reuse(std::sync::Mutex::new(Scratch::for_model(m)))
-    }
-
     /// Runs `f` with the scratch.
-    pub fn with<T>(&self, m: &Model, f: impl FnOnce(&mut Scratch) -> T) -> T {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
         match self.0.try_lock() {
             Ok(mut scratch) => f(&mut scratch),
-            Err(_) => f(&mut Scratch::for_model(m)),
+            Err(_) => f(&mut Scratch::default()),
         }
     }
 }
@@ -421,7 +416,7 @@ impl Engine {
     /// Writes the verdict of [`Engine::check`] onto `out`. An unknown id is an error, and then
     /// nothing is written.
     pub(crate) fn write_check<O: Out>(&self, employee_id: &str, shift_id: &str, out: &mut O) -> Result<(), Error> {
-        self.reuse.with(&self.model, |scratch| {
+        self.reuse.with(|scratch| {
             self.draft_check(employee_id, shift_id, scratch)?;
             scratch.drafts.write_verdict(&self.model, 0, out);
             Ok(())
@@ -430,7 +425,7 @@ impl Engine {
 
     /// Writes the verdict of [`Engine::check_placement`] onto `out`.
     pub(crate) fn write_placement<O: Out>(&self, employee_id: &str, placement: &Placement, ignore_shift_id: Option<&str>, out: &mut O) -> Result<(), Error> {
-        self.reuse.with(&self.model, |scratch| {
+        self.reuse.with(|scratch| {
             self.draft_placement(employee_id, placement, ignore_shift_id, scratch)?;
             scratch.drafts.write_verdict(&self.model, 0, out);
             Ok(())
@@ -440,7 +435,7 @@ impl Engine {
     /// Writes [`Engine::candidates`] onto `out`.
     pub(crate) fn write_candidates<O: Out>(&self, shift_id: &str, out: &mut O) -> Result<(), Error> {
         let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
-        self.reuse.with(&self.model, |scratch| {
+        self.reuse.with(|scratch| {
             let order = self.draft_candidates(s, scratch);
             scratch.drafts.write_candidates(&self.model, s, &order, out);
             Ok(())

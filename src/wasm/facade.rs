@@ -808,35 +808,35 @@ fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    if let Some(ov) = plain_override(v) {
-        return Ok(Some(ov));
-    }
-    let o = object_arg(v, "override")?;
-    if !matches!(o, Value::Object(_)) {
-        return Err(bad("override", format!("expected an object {{by, reason, at?}}, found {}", o.type_name())));
-    }
-    let at = match string_field(&o, "at", "override")? {
-        Some(at) => at,
-        None => String::from(js_sys::Date::new_0().to_iso_string()),
+    let (by, reason, at) = match plain_override(v) {
+        Some(fields) => fields,
+        None => {
+            let o = object_arg(v, "override")?;
+            if !matches!(o, Value::Object(_)) {
+                return Err(bad("override", format!("expected an object {{by, reason, at?}}, found {}", o.type_name())));
+            }
+            let at = string_field(&o, "at", "override")?;
+            (string_field(&o, "by", "override")?, string_field(&o, "reason", "override")?, at)
+        }
     };
     Ok(Some(Override {
-        by: string_field(&o, "by", "override")?.unwrap_or_default(),
-        reason: string_field(&o, "reason", "override")?.unwrap_or_default(),
-        at: Some(at),
+        by: by.unwrap_or_default(),
+        reason: reason.unwrap_or_default(),
+        at: Some(at.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()))),
     }))
 }
 
-/// The override of a plain object whose `by`, `reason` and `at` are strings or absent, read
+/// The `by`, `reason` and `at` of a plain object whose fields are strings or absent, read
 /// field by field: what the JSON route (`object_arg`) would make of it, without writing and
 /// parsing its text on every edit made over a block. `None` for anything else (an array, a
 /// field of another type, a getter that throws), which takes the JSON route and its errors.
-fn plain_override(v: &JsValue) -> Option<Override> {
-    // An object literal (or one without a prototype) and no `toJSON`: JSON would read the
-    // same fields.
+fn plain_override(v: &JsValue) -> Option<(Option<String>, Option<String>, Option<String>)> {
+    // An object literal (or one without a prototype: not an array, a date or a class's
+    // instance) and no `toJSON`: JSON would read the same fields.
     let o = v.dyn_ref::<js_sys::Object>()?;
     let proto = js_sys::Object::get_prototype_of(v);
     let literal = proto.is_null() || proto == js_sys::Object::get_prototype_of(&js_sys::Object::new());
-    if !literal || js_sys::Array::is_array(v) || js_sys::Object::has_own(o, &JsValue::from_str("toJSON")) {
+    if !literal || js_sys::Object::has_own(o, &JsValue::from_str("toJSON")) {
         return None;
     }
     let field = |key: &str| -> Option<Option<String>> {
@@ -846,8 +846,7 @@ fn plain_override(v: &JsValue) -> Option<Override> {
         }
         x.as_string().map(Some)
     };
-    let (by, reason, at) = (field("by")?, field("reason")?, field("at")?);
-    Some(Override { by: by.unwrap_or_default(), reason: reason.unwrap_or_default(), at: Some(at.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()))) })
+    Some((field("by")?, field("reason")?, field("at")?))
 }
 
 /// Installs, once per instance, a panic hook that records the message before the abort traps

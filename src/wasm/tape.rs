@@ -1185,7 +1185,7 @@ mod drafts {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
         for (owner, engine) in [(1, demo()), (2, crowded()), (3, limits()), (1, demo())] {
             let m = &engine.model;
-            let mut scratch = Scratch::for_model(m);
+            let mut scratch = Scratch::default();
             let mut kinds = std::collections::BTreeSet::new();
             for e in m.employees.iter().map(|e| e.id.as_str()) {
                 for s in engine.shift_ids() {
@@ -1209,13 +1209,13 @@ mod drafts {
             let m = &engine.model;
             for s in engine.shift_ids() {
                 let index = engine.shift_index(s).unwrap();
-                let mut scratch = Scratch::for_model(m);
+                let mut scratch = Scratch::default();
                 let order = engine.draft_candidates(index, &mut scratch);
                 tape.begin(true, Some(owner));
                 scratch.drafts.write_candidates(m, index, &order, &mut tape);
                 assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(engine.candidates(s).unwrap()).unwrap()), "candidates of {s}");
             }
-            let mut scratch = Scratch::for_model(m);
+            let mut scratch = Scratch::default();
             let (status, order, findings) = engine.draft_validation(&mut scratch);
             tape.begin(true, Some(owner));
             scratch.drafts.write_validation(m, status, &order, &findings, &mut tape).unwrap();
