@@ -1,10 +1,16 @@
-//! `assign` and `unassign` natively, as `bench/suite.mjs` times them in JavaScript (SPEC §5:
-//! one `assign` or `moveShift` with its findings ≤ 50 µs): 200 (employee, shift) pairs spread
-//! over the roster whose status is ok, each assigned (applied) then unassigned, best of 9 rounds in thread CPU time.
+//! `assign`, `unassign` and `moveShift` natively, as `bench/suite.mjs` times them in JavaScript
+//! (SPEC §5: one `assign` or `moveShift` with its findings ≤ 50 µs): 200 (employee, shift)
+//! pairs spread over the roster whose status is ok, each assigned (applied) then unassigned,
+//! and every 499th staffed shift moved an hour later and back, best of 9 rounds in thread CPU
+//! time.
 //! `cargo run --release --example edit_loop -- DIR...` (each DIR holds `roster.json` and
 //! `credentials.json`, e.g. bench/out/data/x1 from `node bench/generate.mjs`); `--rounds N`.
 
+#[path = "support/thread_cpu.rs"]
+mod thread_cpu;
+
 use credgate::Engine;
+use thread_cpu::cpu_ns;
 use std::hint::black_box;
 
 fn main() {
@@ -66,21 +72,7 @@ fn main() {
     }
 }
 
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-extern "C" {
-    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-}
-
-/// This thread's CPU time in seconds (Linux `CLOCK_THREAD_CPUTIME_ID`): the machine is shared,
-/// and time spent descheduled is not the loop's.
+/// This thread's CPU time in seconds.
 fn cpu() -> f64 {
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; clock 3 is CLOCK_THREAD_CPUTIME_ID on Linux.
-    unsafe { clock_gettime(3, &mut ts) };
-    ts.sec as f64 + ts.nsec as f64 * 1e-9
+    cpu_ns() as f64 * 1e-9
 }

@@ -7,7 +7,11 @@
 //! `--only-ok` keeps the pairs whose status is ok (where §8's checks all run); `--warm` keeps
 //! the first 500 pairs, which stay in cache: the cost of the work without the misses.
 
+#[path = "support/thread_cpu.rs"]
+mod thread_cpu;
+
 use credgate::{Engine, Status};
+use thread_cpu::cpu_ns;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -70,25 +74,6 @@ fn main() {
         black_box(sink);
         println!("{dir}: {n} pairs ({assigned} assigned: ok {} warn {} block {}); status {best:.0} ns, {:.2} M/s", mix[0], mix[1], mix[2], 1e3 / best);
     }
-}
-
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-extern "C" {
-    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-}
-
-/// This thread's CPU time in ns (Linux `CLOCK_THREAD_CPUTIME_ID`): the machine is shared, and
-/// time spent descheduled is not the loop's.
-fn cpu_ns() -> i64 {
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; clock 3 is CLOCK_THREAD_CPUTIME_ID on Linux.
-    unsafe { clock_gettime(3, &mut ts) };
-    ts.sec * 1_000_000_000 + ts.nsec
 }
 
 /// mulberry32, as in bench/suite.mjs.
