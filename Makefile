@@ -4,7 +4,7 @@
 PORT ?= 8080
 CARGO ?= cargo
 
-.PHONY: setup demo test check-tree test-rust test-wasm test-js test-e2e test-bench bench pkg fuzz generate clean
+.PHONY: setup demo test check-tree test-rust test-wasm test-js test-e2e test-bench bench pkg size fuzz generate clean
 
 setup:
 	@./scripts/setup.sh
@@ -74,6 +74,12 @@ test-bench: pkg
 	$(CARGO) build --release --quiet --bin credgate
 	node bench/run.mjs --quick --no-browser --s8 > /dev/null
 	node --test bench/peers/
+
+## Where the package's .wasm spends its bytes (scripts/wasm-size.mjs): a copy with names in
+## target/size/, its largest functions, bytes by module path, and what each export reaches alone.
+## SIZE_ARGS="--only credgate::live --depth 3" to look inside one module.
+size: pkg
+	node scripts/wasm-size.mjs --exports $(SIZE_ARGS)
 
 ## Fuzzing, not part of `make test`: each libFuzzer target of fuzz/ for FUZZ_SECONDS (default
 ## 60) with the committed corpus, then a summary (scripts/fuzz.sh: cargo-fuzz with a nightly
