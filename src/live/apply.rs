@@ -2,7 +2,7 @@
 //! then the verdict changes, the refusal rule and the change log.
 
 use super::store::{Item, Journal, State};
-use super::{ApplyResult, Collection, Op};
+use super::{field, text, ApplyResult, Collection, Op};
 use crate::engine::{Engine, Finding, Override};
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
@@ -119,28 +119,31 @@ impl Engine {
         // In op order (reading problems were gathered before applying ones), stably; problems
         // of no one op (the override's, a batch that is not an array) first.
         crate::sort::sort_by_key(&mut errors, |p| op_index(&p.path));
-        if !errors.is_empty() {
+        let mut out = ApplyResult { warnings, ..ApplyResult::default() };
+        let (mut created, mut cleared) = (Vec::new(), Vec::new());
+        if errors.is_empty() && !b.journal.slots.is_empty() {
+            let (changes, was, is, after) = self.changes_and_findings(&mut b.journal, all_findings);
+            let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
+            let places = ops.iter().flatten().any(Op::places_people);
+            out.refused = places && !blocked.is_empty() && ov.is_none();
+            out.applied = !out.refused;
+            if out.applied && !preview {
+                self.refresh_validation(start, &after);
+                let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
+                self.model.change_log.push(entry.clone());
+                self.remember(std::mem::take(&mut b.journal), entry.clone());
+                out.log_entry = Some(entry);
+            }
+            out.changes = changes;
+            (created, cleared) = (was, is);
+        }
+        out.errors = errors;
+        // Invalid, refused, previewed or changing nothing: the model as the batch found it.
+        if out.log_entry.is_none() {
             self.swap_journal(&mut b.journal);
             self.vouch_validation(start);
-            return (ApplyResult { errors, warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
         }
-        if b.journal.slots.is_empty() {
-            return (ApplyResult { warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
-        }
-        let (changes, created, cleared, after) = self.changes_and_findings(&mut b.journal, all_findings);
-        let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
-        let places = ops.iter().flatten().any(Op::places_people);
-        let refused = places && !blocked.is_empty() && ov.is_none();
-        if refused || preview {
-            self.swap_journal(&mut b.journal);
-            self.vouch_validation(start);
-            return (ApplyResult { applied: !refused, refused, changes, warnings, ..ApplyResult::default() }, created, cleared);
-        }
-        self.refresh_validation(start, &after);
-        let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
-        self.model.change_log.push(entry.clone());
-        self.remember(b.journal, entry.clone());
-        (ApplyResult { applied: true, refused: false, errors: Vec::new(), changes, warnings, log_entry: Some(entry) }, created, cleared)
+        (out, created, cleared)
     }
 
     /// The change log entry of an applied batch: `{seq, at, by, reason, override, ops}`, and the
@@ -148,33 +151,31 @@ impl Engine {
     fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
         let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
         let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or(crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
-        let mut entry = vec![("seq".to_string(), Value::Number(seq.to_string().into())), ("at".to_string(), Value::String(at.to_rfc3339()))];
+        let mut entry = vec![field("seq", Value::Number(seq.to_string().into())), text("at", &at.to_rfc3339())];
         if let Some(ov) = ov {
-            entry.push(("by".into(), Value::from(ov.by.as_str())));
-            entry.push(("reason".into(), Value::from(ov.reason.as_str())));
+            entry.push(text("by", &ov.by));
+            entry.push(text("reason", &ov.reason));
         }
         let overridden = ov.is_some() && !blocked.is_empty();
-        entry.push(("override".into(), Value::Bool(overridden)));
-        entry.push(("ops".into(), Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
+        entry.push(field("override", Value::Bool(overridden)));
+        entry.push(field("ops", Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
         if overridden {
-            let list = blocked
-                .iter()
-                .flat_map(|c| {
-                    let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
-                    reasons.iter().filter(|r| r.severity == Severity::Block).map(move |r| {
-                        let mut o = vec![("employeeId".to_string(), Value::from(c.employee_id.as_str())), ("shiftId".to_string(), Value::from(c.shift_id.as_str())), ("kind".to_string(), Value::from(r.kind.as_str()))];
-                        if let Some(code) = &r.code {
-                            o.push(("code".into(), Value::from(code.as_str())));
-                        }
-                        o.push(("message".into(), Value::from(r.message.as_str())));
-                        if let Some(n) = r.more {
-                            o.push(("more".into(), Value::Number(n.to_string().into())));
-                        }
-                        Value::Object(o)
-                    })
-                })
-                .collect();
-            entry.push(("overridden".into(), Value::Array(list)));
+            let mut list = Vec::new();
+            for c in blocked {
+                let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
+                for r in reasons.iter().filter(|r| r.severity == Severity::Block) {
+                    let mut o = vec![text("employeeId", &c.employee_id), text("shiftId", &c.shift_id), text("kind", r.kind.as_str())];
+                    if let Some(code) = &r.code {
+                        o.push(text("code", code));
+                    }
+                    o.push(text("message", &r.message));
+                    if let Some(n) = r.more {
+                        o.push(field("more", Value::Number(n.to_string().into())));
+                    }
+                    list.push(Value::Object(o));
+                }
+            }
+            entry.push(field("overridden", Value::Array(list)));
         }
         Value::Object(entry)
     }
@@ -188,7 +189,8 @@ impl Engine {
     }
 
     /// Changes shift `s` by `f` (it is then written from the model by `export`).
-    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: impl FnOnce(&mut Shift)) {
+    /// (`f` by reference: one copy of this for the four edits.)
+    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: &dyn Fn(&mut Shift)) {
         let Some(mut state) = self.state(Collection::Shifts, s) else { return };
         if let Item::Shift(shift) = &mut state.item {
             f(shift);
@@ -222,8 +224,8 @@ impl Engine {
                 let (Some(e), Some(s)) = (e, s) else { return };
                 let on = self.model.shifts[s as usize].assigned.contains(&e);
                 match op {
-                    Op::Assign { .. } if !on => self.edit_shift(b, s, |sh| sh.assigned.push(e)),
-                    Op::Unassign { .. } if on => self.edit_shift(b, s, |sh| sh.assigned.retain(|&x| x != e)),
+                    Op::Assign { .. } if !on => self.edit_shift(b, s, &|sh| sh.assigned.push(e)),
+                    Op::Unassign { .. } if on => self.edit_shift(b, s, &|sh| sh.assigned.retain(|&x| x != e)),
                     _ => {}
                 }
             }
@@ -248,7 +250,7 @@ impl Engine {
                     }
                 }
                 if errors.len() == n0 {
-                    self.edit_shift(b, s, |sh| {
+                    self.edit_shift(b, s, &|sh| {
                         sh.start = start;
                         sh.end = end;
                     });
@@ -270,7 +272,7 @@ impl Engine {
                     // Off every shift; their records stay, as orphans.
                     let shifts: Vec<ShiftIdx> = self.model.shifts_of(x).iter().map(|a| a.shift).collect();
                     for s in shifts {
-                        self.edit_shift(b, s, |sh| sh.assigned.retain(|&y| y != x));
+                        self.edit_shift(b, s, &|sh| sh.assigned.retain(|&y| y != x));
                     }
                     self.relink(b, id, Some(x), None);
                 }
