@@ -289,11 +289,21 @@ impl Engine {
     fn relink(&mut self, b: &mut Batching, id: &str, from: Option<EmpIdx>, to: Option<EmpIdx>) {
         let m = &self.model;
         let mut found: Vec<(Collection, u32)> = Vec::new();
-        let matches = |emp: Option<EmpIdx>, emp_id: &str| emp == from && emp_id == id;
-        found.extend(m.records.iter().enumerate().filter(|(r, x)| m.record_live(*r as u32) && matches(x.employee, &x.employee_id)).map(|(r, _)| (Collection::Credentials, r as u32)));
-        found.extend(m.waivers.iter().enumerate().filter(|(w, x)| m.waiver_live(*w as u32) && matches(x.employee, &x.employee_id)).map(|(w, _)| (Collection::Waivers, w as u32)));
-        found.extend(m.trainings.iter().enumerate().filter(|(t, x)| m.training_live(*t as u32) && matches(x.employee, &x.employee_id)).map(|(t, _)| (Collection::Trainings, t as u32)));
-        found.extend(m.events.iter().enumerate().filter(|(v, x)| m.event_live(*v as u32) && matches(x.employee, &x.employee_id)).map(|(v, _)| (Collection::Events, v as u32)));
+        // One loop over the four collections that name an employee (a generic filter per
+        // collection was four copies of it).
+        for c in [Collection::Credentials, Collection::Waivers, Collection::Trainings, Collection::Events] {
+            for x in 0..self.len_of(c) as u32 {
+                let owner = match c {
+                    Collection::Credentials => m.records.get(x as usize).map(|r| (r.employee, r.employee_id.as_str())),
+                    Collection::Waivers => m.waivers.get(x as usize).map(|w| (w.employee, w.employee_id.as_str())),
+                    Collection::Trainings => m.trainings.get(x as usize).map(|t| (t.employee, t.employee_id.as_str())),
+                    _ => m.events.get(x as usize).map(|v| (v.employee, v.employee_id.as_str())),
+                };
+                if owner.is_some_and(|(emp, emp_id)| emp == from && emp_id == id) && self.exists(c, x) {
+                    found.push((c, x));
+                }
+            }
+        }
         for (c, x) in found {
             let Some(mut state) = self.state(c, x) else { continue };
             match &mut state.item {
@@ -329,9 +339,14 @@ impl Engine {
             Element::Session(x) => (x.id.clone(), Item::Session(x)),
             Element::Event(x) => (x.id.clone(), Item::Event(x)),
         };
-        let (x, was_live) = match self.index_of(c, &id) {
-            Some(x) => (x, self.exists(c, x)),
-            None => (self.append(c, &id, item.clone()), false),
+        let (x, was_live, item) = match self.index_of(c, &id) {
+            Some(x) => (x, self.exists(c, x), item),
+            None => {
+                // Appended as a tombstone of itself; the live state swapped in is a copy.
+                let x = self.append(c, &id, item);
+                let Some(tombstone) = self.state(c, x) else { return };
+                (x, false, tombstone.item)
+            }
         };
         self.set(b, c, x, State { item, live: true, value: Some(record.clone()) });
         if c == Collection::Employees && !was_live {

@@ -217,6 +217,8 @@ impl Engine {
             std::mem::replace(&mut values[i as usize], value)
         };
         let m = &mut self.model;
+        // For a record, waiver or training: its list in `touched`, and its owners before and after.
+        let mut runs = None;
         let old_item = match item {
             Item::Employee(e) => {
                 let old = std::mem::replace(&mut m.employees[i as usize], e);
@@ -227,17 +229,23 @@ impl Engine {
                 Item::Employee(old)
             }
             Item::Shift(s) => {
+                let old = std::mem::replace(&mut m.shifts[i as usize], s);
+                Removed::set(&mut m.removed.shifts, i, !live);
+                // The old people's assignments out, the new ones' in (each with the shift's
+                // new times: the model holds the new shift while they are indexed).
+                let new = std::mem::take(&mut m.shifts[i as usize].assigned);
                 if was_live {
-                    for &e in &m.shifts[i as usize].assigned.clone() {
+                    for &e in &old.assigned {
                         m.unindex_assignment(e, i);
                     }
                 }
-                let old = std::mem::replace(&mut m.shifts[i as usize], s);
-                Removed::set(&mut m.removed.shifts, i, !live);
                 if live {
-                    for &e in &m.shifts[i as usize].assigned.clone() {
+                    for &e in &new {
                         m.index_assignment(e, i);
                     }
+                }
+                if let Some(shift) = m.shifts.get_mut(i as usize) {
+                    shift.assigned = new;
                 }
                 Item::Shift(old)
             }
@@ -250,25 +258,19 @@ impl Engine {
                 if live {
                     holders(m, i, true);
                 }
-                let owners = [old.employee, m.records[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[0].push(i);
+                runs = Some((0, [old.employee, m.records[i as usize].employee]));
                 Item::Record(old)
             }
             Item::Waiver(w) => {
                 let old = std::mem::replace(&mut m.waivers[i as usize], w);
                 Removed::set(&mut m.removed.waivers, i, !live);
-                let owners = [old.employee, m.waivers[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[1].push(i);
+                runs = Some((1, [old.employee, m.waivers[i as usize].employee]));
                 Item::Waiver(old)
             }
             Item::Training(t) => {
                 let old = std::mem::replace(&mut m.trainings[i as usize], t);
                 Removed::set(&mut m.removed.trainings, i, !live);
-                let owners = [old.employee, m.trainings[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[2].push(i);
+                runs = Some((2, [old.employee, m.trainings[i as usize].employee]));
                 Item::Training(old)
             }
             Item::Session(x) => {
@@ -287,6 +289,13 @@ impl Engine {
                 Item::Event(old)
             }
         };
+        if let Some((k, owners)) = runs {
+            let store = &mut self.live.store;
+            store.dirty.extend(owners.into_iter().flatten());
+            if let Some(list) = store.touched.get_mut(k) {
+                list.push(i);
+            }
+        }
         State { item: old_item, live: was_live, value: old_value }
     }
 
@@ -348,7 +357,9 @@ impl Engine {
             1 => m.waiver_live(x) && m.waivers[x as usize].employee == Some(e) && m.waivers[x as usize].code.is_some(),
             _ => m.training_live(x) && m.trainings[x as usize].employee == Some(e) && m.trainings[x as usize].status == TrainingStatus::Scheduled,
         };
-        let pick = |m: &Model, k: usize, mut list: Vec<u32>| {
+        // The old run's items through `dyn`: one collecting loop for the three.
+        let pick = |m: &Model, k: usize, old: &mut dyn Iterator<Item = u32>| {
+            let mut list: Vec<u32> = old.collect();
             list.extend_from_slice(&touched[k]);
             crate::sort::sort_u32(&mut list);
             list.dedup();
@@ -356,7 +367,7 @@ impl Engine {
             list
         };
         // Records: each under its own type and every type it satisfies, by code then record.
-        let records = pick(m, 0, old_j.of(&m.judged).iter().map(|j| j.rec).collect());
+        let records = pick(m, 0, &mut old_j.of(&m.judged).iter().map(|j| j.rec));
         let mut items: Vec<(u32, u32)> = Vec::new();
         for &r in &records {
             if let Some(c) = m.records[r as usize].code {
@@ -372,14 +383,14 @@ impl Engine {
         }
         let judged = Span::since(&m.judged, lo);
         // Waivers, by code then waiver.
-        let waivers = pick(m, 1, old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w).collect());
+        let waivers = pick(m, 1, &mut old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w));
         let mut items: Vec<(u32, u32)> = waivers.iter().filter_map(|&w| Some((m.waivers[w as usize].code?, w))).collect();
         crate::sort::sort_pairs(&mut items);
         let lo = m.emp_waiver_list.len();
         m.emp_waiver_list.extend_from_slice(&items);
         let waiver_span = Span::since(&m.emp_waiver_list, lo);
         // Scheduled trainings, by start then training.
-        let trainings = pick(m, 2, old_t.of(&m.emp_training_list).iter().map(|b| b.training).collect());
+        let trainings = pick(m, 2, &mut old_t.of(&m.emp_training_list).iter().map(|b| b.training));
         let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
         crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
         let lo = m.emp_training_list.len();
