@@ -330,14 +330,24 @@ impl Engine {
         warnings.append(&mut warns);
         let Some(element) = element else { return };
         use crate::load::Element;
-        let (id, item) = match element {
-            Element::Employee(e) => (e.id.clone(), Item::Employee(e)),
-            Element::Shift(id, s) => (id, Item::Shift(s)),
-            Element::Record(r) => (r.id.clone(), Item::Record(r)),
-            Element::Waiver(w) => (w.id.clone(), Item::Waiver(w)),
-            Element::Training(t) => (t.id.clone(), Item::Training(t)),
-            Element::Session(x) => (x.id.clone(), Item::Session(x)),
-            Element::Event(x) => (x.id.clone(), Item::Event(x)),
+        let id = match &element {
+            Element::Employee(e) => &e.id,
+            Element::Shift(id, _) => id,
+            Element::Record(r) => &r.id,
+            Element::Waiver(w) => &w.id,
+            Element::Training(t) => &t.id,
+            Element::Session(x) => &x.id,
+            Element::Event(x) => &x.id,
+        }
+        .clone();
+        let item = match element {
+            Element::Employee(e) => Item::Employee(e),
+            Element::Shift(_, s) => Item::Shift(s),
+            Element::Record(r) => Item::Record(r),
+            Element::Waiver(w) => Item::Waiver(w),
+            Element::Training(t) => Item::Training(t),
+            Element::Session(x) => Item::Session(x),
+            Element::Event(x) => Item::Event(x),
         };
         let (x, was_live, item) = match self.index_of(c, &id) {
             Some(x) => (x, self.exists(c, x), item),

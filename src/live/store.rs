@@ -148,13 +148,11 @@ impl Engine {
         let m = &mut self.model;
         let i = match item {
             Item::Employee(e) => {
-                let _ = m.emp_by_id.insert(id);
                 m.employees.push(e);
                 m.emp_hot.push(EmpHot::default());
                 m.employees.len() - 1
             }
             Item::Shift(s) => {
-                let _ = m.shift_ids.insert(id);
                 m.shifts.push(s);
                 m.shifts.len() - 1
             }
@@ -171,33 +169,26 @@ impl Engine {
                 m.trainings.len() - 1
             }
             Item::Session(x) => {
-                let _ = m.session_by_id.insert(id);
                 m.sessions.push(x);
                 m.sessions.len() - 1
             }
             Item::Event(x) => {
-                let _ = m.event_by_id.insert(id);
                 m.events.push(x);
                 m.events.len() - 1
             }
         } as u32;
-        if !c.in_roster() && c != Collection::Sessions && c != Collection::Events {
-            let k = c.index() - 2;
-            if let Some(ids) = self.live.store.ids[k].as_mut() {
-                let _ = ids.insert(id);
-            }
-        }
-        let removed = &mut self.model.removed;
-        let list = match c {
-            Collection::Employees => &mut removed.employees,
-            Collection::Shifts => &mut removed.shifts,
-            Collection::Credentials => &mut removed.records,
-            Collection::Waivers => &mut removed.waivers,
-            Collection::Trainings => &mut removed.trainings,
-            Collection::Sessions => &mut removed.sessions,
-            Collection::Events => &mut removed.events,
+        // Its id in its collection's table (for credentials, waivers and trainings, once built).
+        let ids = match c {
+            Collection::Employees => Some(&mut m.emp_by_id),
+            Collection::Shifts => Some(&mut m.shift_ids),
+            Collection::Sessions => Some(&mut m.session_by_id),
+            Collection::Events => Some(&mut m.event_by_id),
+            _ => self.live.store.ids.get_mut(c.index() - 2).and_then(Option::as_mut),
         };
-        Removed::set(list, i, true);
+        if let Some(ids) = ids {
+            let _ = ids.insert(id);
+        }
+        Removed::set(removed_mut(&mut m.removed, c), i, true);
         i
     }
 
@@ -222,7 +213,6 @@ impl Engine {
         let old_item = match item {
             Item::Employee(e) => {
                 let old = std::mem::replace(&mut m.employees[i as usize], e);
-                Removed::set(&mut m.removed.employees, i, !live);
                 if let Some(hot) = m.emp_hot.get_mut(i as usize) {
                     hot.roles = crate::load::role_set(&m.employees[i as usize]);
                 }
@@ -230,7 +220,6 @@ impl Engine {
             }
             Item::Shift(s) => {
                 let old = std::mem::replace(&mut m.shifts[i as usize], s);
-                Removed::set(&mut m.removed.shifts, i, !live);
                 // The old people's assignments out, the new ones' in (each with the shift's
                 // new times: the model holds the new shift while they are indexed).
                 let new = std::mem::take(&mut m.shifts[i as usize].assigned);
@@ -254,7 +243,6 @@ impl Engine {
                     holders(m, i, false);
                 }
                 let old = std::mem::replace(&mut m.records[i as usize], r);
-                Removed::set(&mut m.removed.records, i, !live);
                 if live {
                     holders(m, i, true);
                 }
@@ -263,32 +251,29 @@ impl Engine {
             }
             Item::Waiver(w) => {
                 let old = std::mem::replace(&mut m.waivers[i as usize], w);
-                Removed::set(&mut m.removed.waivers, i, !live);
                 runs = Some((1, [old.employee, m.waivers[i as usize].employee]));
                 Item::Waiver(old)
             }
             Item::Training(t) => {
                 let old = std::mem::replace(&mut m.trainings[i as usize], t);
-                Removed::set(&mut m.removed.trainings, i, !live);
                 runs = Some((2, [old.employee, m.trainings[i as usize].employee]));
                 Item::Training(old)
             }
             Item::Session(x) => {
                 // Sessions count only in `planRenewals`, which reads them afresh: no index.
                 let old = std::mem::replace(&mut m.sessions[i as usize], x);
-                Removed::set(&mut m.removed.sessions, i, !live);
                 Item::Session(old)
             }
             Item::Event(x) => {
                 // Events are indexed by employee and kind: the index is rebuilt at the flush.
                 let old = std::mem::replace(&mut m.events[i as usize], x);
-                Removed::set(&mut m.removed.events, i, !live);
                 // With the employee it had: the index's, at the first swap of this event since
                 // the last flush (a later swap's is re-indexed too, and harmlessly).
                 self.live.store.events.push((i, if was_live { old.employee } else { None }));
                 Item::Event(old)
             }
         };
+        Removed::set(removed_mut(&mut self.model.removed, c), i, !live);
         if let Some((k, owners)) = runs {
             let store = &mut self.live.store;
             store.dirty.extend(owners.into_iter().flatten());
@@ -428,6 +413,19 @@ impl Engine {
         m.emp_waiver_list = waivers;
         m.emp_training_list = trainings;
         self.live.store.garbage = [0; 3];
+    }
+}
+
+/// The removal marks of collection `c`.
+pub(crate) fn removed_mut(removed: &mut Removed, c: Collection) -> &mut Vec<bool> {
+    match c {
+        Collection::Employees => &mut removed.employees,
+        Collection::Shifts => &mut removed.shifts,
+        Collection::Credentials => &mut removed.records,
+        Collection::Waivers => &mut removed.waivers,
+        Collection::Trainings => &mut removed.trainings,
+        Collection::Sessions => &mut removed.sessions,
+        Collection::Events => &mut removed.events,
     }
 }
 
