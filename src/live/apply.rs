@@ -2,7 +2,7 @@
 //! then the verdict changes, the refusal rule and the change log.
 
 use super::store::{Item, Journal, State};
-use super::{ApplyResult, Collection, Op};
+use super::{field, text, ApplyResult, Collection, Op};
 use crate::engine::{Engine, Finding, Override};
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
@@ -119,28 +119,31 @@ impl Engine {
         // In op order (reading problems were gathered before applying ones), stably; problems
         // of no one op (the override's, a batch that is not an array) first.
         crate::sort::sort_by_key(&mut errors, |p| op_index(&p.path));
-        if !errors.is_empty() {
+        let mut out = ApplyResult { warnings, ..ApplyResult::default() };
+        let (mut created, mut cleared) = (Vec::new(), Vec::new());
+        if errors.is_empty() && !b.journal.slots.is_empty() {
+            let (changes, was, is, after) = self.changes_and_findings(&mut b.journal, all_findings);
+            let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
+            let places = ops.iter().flatten().any(Op::places_people);
+            out.refused = places && !blocked.is_empty() && ov.is_none();
+            out.applied = !out.refused;
+            if out.applied && !preview {
+                self.refresh_validation(start, &after);
+                let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
+                self.model.change_log.push(entry.clone());
+                self.remember(std::mem::take(&mut b.journal), entry.clone());
+                out.log_entry = Some(entry);
+            }
+            out.changes = changes;
+            (created, cleared) = (was, is);
+        }
+        out.errors = errors;
+        // Invalid, refused, previewed or changing nothing: the model as the batch found it.
+        if out.log_entry.is_none() {
             self.swap_journal(&mut b.journal);
             self.vouch_validation(start);
-            return (ApplyResult { errors, warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
         }
-        if b.journal.slots.is_empty() {
-            return (ApplyResult { warnings, ..ApplyResult::default() }, Vec::new(), Vec::new());
-        }
-        let (changes, created, cleared, after) = self.changes_and_findings(&mut b.journal, all_findings);
-        let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
-        let places = ops.iter().flatten().any(Op::places_people);
-        let refused = places && !blocked.is_empty() && ov.is_none();
-        if refused || preview {
-            self.swap_journal(&mut b.journal);
-            self.vouch_validation(start);
-            return (ApplyResult { applied: !refused, refused, changes, warnings, ..ApplyResult::default() }, created, cleared);
-        }
-        self.refresh_validation(start, &after);
-        let entry = self.log_entry(ops, ov, if places { &blocked } else { &[] });
-        self.model.change_log.push(entry.clone());
-        self.remember(b.journal, entry.clone());
-        (ApplyResult { applied: true, refused: false, errors: Vec::new(), changes, warnings, log_entry: Some(entry) }, created, cleared)
+        (out, created, cleared)
     }
 
     /// The change log entry of an applied batch: `{seq, at, by, reason, override, ops}`, and the
@@ -148,33 +151,31 @@ impl Engine {
     fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
         let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
         let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or(crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
-        let mut entry = vec![("seq".to_string(), Value::Number(seq.to_string().into())), ("at".to_string(), Value::String(at.to_rfc3339()))];
+        let mut entry = vec![field("seq", Value::Number(seq.to_string().into())), text("at", &at.to_rfc3339())];
         if let Some(ov) = ov {
-            entry.push(("by".into(), Value::from(ov.by.as_str())));
-            entry.push(("reason".into(), Value::from(ov.reason.as_str())));
+            entry.push(text("by", &ov.by));
+            entry.push(text("reason", &ov.reason));
         }
         let overridden = ov.is_some() && !blocked.is_empty();
-        entry.push(("override".into(), Value::Bool(overridden)));
-        entry.push(("ops".into(), Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
+        entry.push(field("override", Value::Bool(overridden)));
+        entry.push(field("ops", Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
         if overridden {
-            let list = blocked
-                .iter()
-                .flat_map(|c| {
-                    let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
-                    reasons.iter().filter(|r| r.severity == Severity::Block).map(move |r| {
-                        let mut o = vec![("employeeId".to_string(), Value::from(c.employee_id.as_str())), ("shiftId".to_string(), Value::from(c.shift_id.as_str())), ("kind".to_string(), Value::from(r.kind.as_str()))];
-                        if let Some(code) = &r.code {
-                            o.push(("code".into(), Value::from(code.as_str())));
-                        }
-                        o.push(("message".into(), Value::from(r.message.as_str())));
-                        if let Some(n) = r.more {
-                            o.push(("more".into(), Value::Number(n.to_string().into())));
-                        }
-                        Value::Object(o)
-                    })
-                })
-                .collect();
-            entry.push(("overridden".into(), Value::Array(list)));
+            let mut list = Vec::new();
+            for c in blocked {
+                let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
+                for r in reasons.iter().filter(|r| r.severity == Severity::Block) {
+                    let mut o = vec![text("employeeId", &c.employee_id), text("shiftId", &c.shift_id), text("kind", r.kind.as_str())];
+                    if let Some(code) = &r.code {
+                        o.push(text("code", code));
+                    }
+                    o.push(text("message", &r.message));
+                    if let Some(n) = r.more {
+                        o.push(field("more", Value::Number(n.to_string().into())));
+                    }
+                    list.push(Value::Object(o));
+                }
+            }
+            entry.push(field("overridden", Value::Array(list)));
         }
         Value::Object(entry)
     }
@@ -188,7 +189,8 @@ impl Engine {
     }
 
     /// Changes shift `s` by `f` (it is then written from the model by `export`).
-    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: impl FnOnce(&mut Shift)) {
+    /// (`f` by reference: one copy of this for the four edits.)
+    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: &dyn Fn(&mut Shift)) {
         let Some(mut state) = self.state(Collection::Shifts, s) else { return };
         if let Item::Shift(shift) = &mut state.item {
             f(shift);
@@ -222,8 +224,8 @@ impl Engine {
                 let (Some(e), Some(s)) = (e, s) else { return };
                 let on = self.model.shifts[s as usize].assigned.contains(&e);
                 match op {
-                    Op::Assign { .. } if !on => self.edit_shift(b, s, |sh| sh.assigned.push(e)),
-                    Op::Unassign { .. } if on => self.edit_shift(b, s, |sh| sh.assigned.retain(|&x| x != e)),
+                    Op::Assign { .. } if !on => self.edit_shift(b, s, &|sh| sh.assigned.push(e)),
+                    Op::Unassign { .. } if on => self.edit_shift(b, s, &|sh| sh.assigned.retain(|&x| x != e)),
                     _ => {}
                 }
             }
@@ -248,7 +250,7 @@ impl Engine {
                     }
                 }
                 if errors.len() == n0 {
-                    self.edit_shift(b, s, |sh| {
+                    self.edit_shift(b, s, &|sh| {
                         sh.start = start;
                         sh.end = end;
                     });
@@ -270,7 +272,7 @@ impl Engine {
                     // Off every shift; their records stay, as orphans.
                     let shifts: Vec<ShiftIdx> = self.model.shifts_of(x).iter().map(|a| a.shift).collect();
                     for s in shifts {
-                        self.edit_shift(b, s, |sh| sh.assigned.retain(|&y| y != x));
+                        self.edit_shift(b, s, &|sh| sh.assigned.retain(|&y| y != x));
                     }
                     self.relink(b, id, Some(x), None);
                 }
@@ -287,11 +289,21 @@ impl Engine {
     fn relink(&mut self, b: &mut Batching, id: &str, from: Option<EmpIdx>, to: Option<EmpIdx>) {
         let m = &self.model;
         let mut found: Vec<(Collection, u32)> = Vec::new();
-        let matches = |emp: Option<EmpIdx>, emp_id: &str| emp == from && emp_id == id;
-        found.extend(m.records.iter().enumerate().filter(|(r, x)| m.record_live(*r as u32) && matches(x.employee, &x.employee_id)).map(|(r, _)| (Collection::Credentials, r as u32)));
-        found.extend(m.waivers.iter().enumerate().filter(|(w, x)| m.waiver_live(*w as u32) && matches(x.employee, &x.employee_id)).map(|(w, _)| (Collection::Waivers, w as u32)));
-        found.extend(m.trainings.iter().enumerate().filter(|(t, x)| m.training_live(*t as u32) && matches(x.employee, &x.employee_id)).map(|(t, _)| (Collection::Trainings, t as u32)));
-        found.extend(m.events.iter().enumerate().filter(|(v, x)| m.event_live(*v as u32) && matches(x.employee, &x.employee_id)).map(|(v, _)| (Collection::Events, v as u32)));
+        // One loop over the four collections that name an employee (a generic filter per
+        // collection was four copies of it).
+        for c in [Collection::Credentials, Collection::Waivers, Collection::Trainings, Collection::Events] {
+            for x in 0..self.len_of(c) as u32 {
+                let owner = match c {
+                    Collection::Credentials => m.records.get(x as usize).map(|r| (r.employee, r.employee_id.as_str())),
+                    Collection::Waivers => m.waivers.get(x as usize).map(|w| (w.employee, w.employee_id.as_str())),
+                    Collection::Trainings => m.trainings.get(x as usize).map(|t| (t.employee, t.employee_id.as_str())),
+                    _ => m.events.get(x as usize).map(|v| (v.employee, v.employee_id.as_str())),
+                };
+                if owner.is_some_and(|(emp, emp_id)| emp == from && emp_id == id) && self.exists(c, x) {
+                    found.push((c, x));
+                }
+            }
+        }
         for (c, x) in found {
             let Some(mut state) = self.state(c, x) else { continue };
             match &mut state.item {
@@ -318,18 +330,33 @@ impl Engine {
         warnings.append(&mut warns);
         let Some(element) = element else { return };
         use crate::load::Element;
-        let (id, item) = match element {
-            Element::Employee(e) => (e.id.clone(), Item::Employee(e)),
-            Element::Shift(id, s) => (id, Item::Shift(s)),
-            Element::Record(r) => (r.id.clone(), Item::Record(r)),
-            Element::Waiver(w) => (w.id.clone(), Item::Waiver(w)),
-            Element::Training(t) => (t.id.clone(), Item::Training(t)),
-            Element::Session(x) => (x.id.clone(), Item::Session(x)),
-            Element::Event(x) => (x.id.clone(), Item::Event(x)),
+        let id = match &element {
+            Element::Employee(e) => &e.id,
+            Element::Shift(id, _) => id,
+            Element::Record(r) => &r.id,
+            Element::Waiver(w) => &w.id,
+            Element::Training(t) => &t.id,
+            Element::Session(x) => &x.id,
+            Element::Event(x) => &x.id,
+        }
+        .clone();
+        let item = match element {
+            Element::Employee(e) => Item::Employee(e),
+            Element::Shift(_, s) => Item::Shift(s),
+            Element::Record(r) => Item::Record(r),
+            Element::Waiver(w) => Item::Waiver(w),
+            Element::Training(t) => Item::Training(t),
+            Element::Session(x) => Item::Session(x),
+            Element::Event(x) => Item::Event(x),
         };
-        let (x, was_live) = match self.index_of(c, &id) {
-            Some(x) => (x, self.exists(c, x)),
-            None => (self.append(c, &id, item.clone()), false),
+        let (x, was_live, item) = match self.index_of(c, &id) {
+            Some(x) => (x, self.exists(c, x), item),
+            None => {
+                // Appended as a tombstone of itself; the live state swapped in is a copy.
+                let x = self.append(c, &id, item);
+                let Some(tombstone) = self.state(c, x) else { return };
+                (x, false, tombstone.item)
+            }
         };
         self.set(b, c, x, State { item, live: true, value: Some(record.clone()) });
         if c == Collection::Employees && !was_live {

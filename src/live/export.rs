@@ -18,7 +18,7 @@ impl Engine {
     }
 
     /// The number of items of a collection, removed ones included.
-    fn len_of(&self, c: Collection) -> usize {
+    pub(super) fn len_of(&self, c: Collection) -> usize {
         let m = &self.model;
         match c {
             Collection::Employees => m.employees.len(),

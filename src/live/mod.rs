@@ -232,6 +232,19 @@ impl Engine {
     }
 }
 
+/// An object's field: one out-of-line copy of the key's allocation for every field the change
+/// log and the ops' JSON write.
+#[inline(never)]
+pub(crate) fn field(key: &str, value: Value) -> (String, Value) {
+    (key.to_string(), value)
+}
+
+/// A string field (see [`field`]).
+#[inline(never)]
+pub(crate) fn text(key: &str, value: &str) -> (String, Value) {
+    field(key, Value::String(value.to_string()))
+}
+
 /// A change-log entry made by an override, as the override log has always written one: the
 /// entry's own fields after the earlier log's `action` (the op, or `"apply"` for a batch of
 /// several ops), `employeeId`, `shiftId`, `start` and `end` (those its one op has), so that a
@@ -245,15 +258,15 @@ pub(crate) fn override_entry(entry: &Value) -> Value {
     match ops {
         [op] => {
             if let Some(kind @ Value::String(_)) = op.get("op") {
-                fields.push(("action".into(), kind.clone()));
+                fields.push(field("action", kind.clone()));
             }
             for key in ["employeeId", "shiftId", "start", "end"] {
                 if let Some(v @ Value::String(_)) = op.get(key) {
-                    fields.push((key.into(), v.clone()));
+                    fields.push(field(key, v.clone()));
                 }
             }
         }
-        _ => fields.push(("action".into(), Value::String("apply".into()))),
+        _ => fields.push(text("action", "apply")),
     }
     if let Value::Object(own) = entry {
         fields.extend(own.iter().filter(|(k, _)| !fields.iter().any(|(f, _)| f == k)).cloned().collect::<Vec<_>>());

@@ -67,14 +67,6 @@ impl Collection {
     pub(crate) fn in_roster(self) -> bool {
         matches!(self, Collection::Employees | Collection::Shifts)
     }
-
-    fn parse(s: &str) -> Result<Collection, String> {
-        if let Some(c) = Collection::from_name(s) {
-            return Ok(c);
-        }
-        let names = Collection::ALL.iter().map(|c| c.as_str());
-        Err(format!("expected one of {}, found {}", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "), quoted(s)))
-    }
 }
 
 /// One operation of a batch (SPEC §6).
@@ -151,67 +143,66 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
     }
 }
 
+/// The names of [`Collection::ALL`], in its order, and as the message of an unknown one lists
+/// them (a test checks both against the enumeration).
+const COLLECTION_NAMES: [&str; 7] = ["employees", "shifts", "credentials", "waivers", "trainings", "sessions", "events"];
+const COLLECTIONS: &str = "\"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", \"sessions\", \"events\"";
+
+/// The kinds of operation, by the value of `op`, with the string fields each reads, in the
+/// order their problems are listed: one table instead of a reading per kind.
+const KIND_NAMES: [&str; 5] = ["assign", "unassign", "moveShift", "put", "remove"];
+const KIND_KEYS: [&[&str]; 5] = [&["employeeId", "shiftId"], &["employeeId", "shiftId"], &["shiftId", "start", "end"], &["collection"], &["collection", "id"]];
+
+/// The place of `name` in `names`. Out of line: a `match` on strings (or a search of a constant
+/// table) compiles each comparison in place.
+#[inline(never)]
+fn position(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
+}
+
 impl Op {
     /// Reads one operation; `path` names it in problems (`ops[2]`).
     pub fn parse(v: &Value, path: &str) -> Result<Op, Vec<Problem>> {
-        let mut problems = Vec::new();
         let Value::Object(fields) = v else {
             return Err(vec![problem(path.to_string(), format!("expected an operation object, found {}", v.type_name()))]);
         };
-        let string = |problems: &mut Vec<Problem>, key: &str| string_field(fields, path, key, problems);
-        let name = string(&mut problems, "op");
-        let op = match name.as_deref() {
-            None => None,
-            Some(kind @ ("assign" | "unassign")) => {
-                let (employee_id, shift_id) = (string(&mut problems, "employeeId"), string(&mut problems, "shiftId"));
-                match (employee_id, shift_id) {
-                    (Some(employee_id), Some(shift_id)) if kind == "assign" => Some(Op::Assign { employee_id, shift_id }),
-                    (Some(employee_id), Some(shift_id)) => Some(Op::Unassign { employee_id, shift_id }),
-                    _ => None,
+        let mut problems = Vec::new();
+        let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
+        let Some((kind, keys)) = position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
+            problems.push(problem(child(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(&name))));
+            return Err(problems);
+        };
+        let mut got: [Option<String>; 3] = Default::default();
+        let mut collection = None;
+        for (slot, &key) in got.iter_mut().zip(keys) {
+            *slot = string_field(fields, path, key, &mut problems);
+            if let (Some(text), "collection") = (slot.as_deref(), key) {
+                collection = position(&COLLECTION_NAMES, text).and_then(|k| Collection::ALL.get(k).copied());
+                if collection.is_none() {
+                    problems.push(problem(child(path, "collection"), format!("expected one of {COLLECTIONS}, found {}", quoted(text))));
                 }
             }
-            Some("moveShift") => match (string(&mut problems, "shiftId"), string(&mut problems, "start"), string(&mut problems, "end")) {
-                (Some(shift_id), Some(start), Some(end)) => Some(Op::MoveShift { shift_id, start, end }),
-                _ => None,
-            },
-            Some(kind @ ("put" | "remove")) => {
-                let collection = string(&mut problems, "collection").and_then(|c| match Collection::parse(&c) {
-                    Ok(c) => Some(c),
-                    Err(message) => {
-                        problems.push(problem(child(path, "collection"), message));
-                        None
-                    }
-                });
-                if kind == "put" {
-                    let record = match v.get("record") {
-                        None | Some(Value::Null) => {
-                            problems.push(problem(child(path, "record"), "is required".into()));
-                            None
-                        }
-                        Some(r) => Some(r.clone()),
-                    };
-                    match (collection, record) {
-                        (Some(collection), Some(record)) => Some(Op::Put { collection, record }),
-                        _ => None,
-                    }
-                } else {
-                    let id = string(&mut problems, "id");
-                    if id.as_deref() == Some("") {
-                        problems.push(problem(child(path, "id"), "must not be empty".into()));
-                    }
-                    match (collection, id) {
-                        (Some(collection), Some(id)) if !id.is_empty() => Some(Op::Remove { collection, id }),
-                        _ => None,
-                    }
-                }
-            }
-            Some(other) => {
-                problems.push(problem(child(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(other))));
+        }
+        let record = match (kind, v.get("record")) {
+            (3, None | Some(Value::Null)) => {
+                problems.push(problem(child(path, "record"), "is required".into()));
                 None
             }
+            (3, Some(r)) => Some(r.clone()),
+            _ => None,
         };
-        match op {
-            Some(op) if problems.is_empty() => Ok(op),
+        if kind == 4 && got[1].as_deref() == Some("") {
+            problems.push(problem(child(path, "id"), "must not be empty".into()));
+        }
+        // Every field read when nothing is wrong.
+        let [a, b, c] = got;
+        match (kind, a, b, c, collection, record) {
+            _ if !problems.is_empty() => Err(problems),
+            (0, Some(employee_id), Some(shift_id), ..) => Ok(Op::Assign { employee_id, shift_id }),
+            (1, Some(employee_id), Some(shift_id), ..) => Ok(Op::Unassign { employee_id, shift_id }),
+            (2, Some(shift_id), Some(start), Some(end), ..) => Ok(Op::MoveShift { shift_id, start, end }),
+            (3, _, _, _, Some(collection), Some(record)) => Ok(Op::Put { collection, record }),
+            (4, _, Some(id), _, Some(collection), _) => Ok(Op::Remove { collection, id }),
             _ => Err(problems),
         }
     }
@@ -247,29 +238,28 @@ impl Op {
             return (Vec::new(), vec![problem("ops".into(), format!("expected an array of operations, found {}", v.type_name()))]);
         };
         let mut problems = Vec::new();
-        let ops = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match Op::parse(item, &format!("ops[{i}]")) {
+        let mut ops = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            ops.push(match Op::parse(item, &format!("ops[{i}]")) {
                 Ok(op) => Some(op),
                 Err(mut p) => {
                     problems.append(&mut p);
                     None
                 }
-            })
-            .collect();
+            });
+        }
         (ops, problems)
     }
 
     /// The operation as JSON, as the change log keeps it (a `put`'s record as given).
     pub fn to_value(&self) -> Value {
-        let s = |k: &str, v: &str| (k.to_string(), Value::from(v));
+        use super::{field, text};
         Value::Object(match self {
-            Op::Assign { employee_id, shift_id } => vec![s("op", "assign"), s("employeeId", employee_id), s("shiftId", shift_id)],
-            Op::Unassign { employee_id, shift_id } => vec![s("op", "unassign"), s("employeeId", employee_id), s("shiftId", shift_id)],
-            Op::MoveShift { shift_id, start, end } => vec![s("op", "moveShift"), s("shiftId", shift_id), s("start", start), s("end", end)],
-            Op::Put { collection, record } => vec![s("op", "put"), s("collection", collection.as_str()), ("record".to_string(), record.clone())],
-            Op::Remove { collection, id } => vec![s("op", "remove"), s("collection", collection.as_str()), s("id", id)],
+            Op::Assign { employee_id, shift_id } => vec![text("op", "assign"), text("employeeId", employee_id), text("shiftId", shift_id)],
+            Op::Unassign { employee_id, shift_id } => vec![text("op", "unassign"), text("employeeId", employee_id), text("shiftId", shift_id)],
+            Op::MoveShift { shift_id, start, end } => vec![text("op", "moveShift"), text("shiftId", shift_id), text("start", start), text("end", end)],
+            Op::Put { collection, record } => vec![text("op", "put"), text("collection", collection.as_str()), field("record", record.clone())],
+            Op::Remove { collection, id } => vec![text("op", "remove"), text("collection", collection.as_str()), text("id", id)],
         })
     }
 
@@ -294,5 +284,18 @@ pub(crate) fn parse_text(text: &str) -> Result<Value, Vec<Problem>> {
             })
             .collect()),
         Ok(parsed) => Ok(parsed.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_of_an_unknown_collection_lists_every_collection() {
+        let listed: Vec<String> = Collection::ALL.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+        assert_eq!(COLLECTIONS, listed.join(", "));
+        let names: Vec<&str> = Collection::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(COLLECTION_NAMES[..], names[..]);
     }
 }

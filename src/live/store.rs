@@ -148,13 +148,11 @@ impl Engine {
         let m = &mut self.model;
         let i = match item {
             Item::Employee(e) => {
-                let _ = m.emp_by_id.insert(id);
                 m.employees.push(e);
                 m.emp_hot.push(EmpHot::default());
                 m.employees.len() - 1
             }
             Item::Shift(s) => {
-                let _ = m.shift_ids.insert(id);
                 m.shifts.push(s);
                 m.shifts.len() - 1
             }
@@ -171,33 +169,26 @@ impl Engine {
                 m.trainings.len() - 1
             }
             Item::Session(x) => {
-                let _ = m.session_by_id.insert(id);
                 m.sessions.push(x);
                 m.sessions.len() - 1
             }
             Item::Event(x) => {
-                let _ = m.event_by_id.insert(id);
                 m.events.push(x);
                 m.events.len() - 1
             }
         } as u32;
-        if !c.in_roster() && c != Collection::Sessions && c != Collection::Events {
-            let k = c.index() - 2;
-            if let Some(ids) = self.live.store.ids[k].as_mut() {
-                let _ = ids.insert(id);
-            }
-        }
-        let removed = &mut self.model.removed;
-        let list = match c {
-            Collection::Employees => &mut removed.employees,
-            Collection::Shifts => &mut removed.shifts,
-            Collection::Credentials => &mut removed.records,
-            Collection::Waivers => &mut removed.waivers,
-            Collection::Trainings => &mut removed.trainings,
-            Collection::Sessions => &mut removed.sessions,
-            Collection::Events => &mut removed.events,
+        // Its id in its collection's table (for credentials, waivers and trainings, once built).
+        let ids = match c {
+            Collection::Employees => Some(&mut m.emp_by_id),
+            Collection::Shifts => Some(&mut m.shift_ids),
+            Collection::Sessions => Some(&mut m.session_by_id),
+            Collection::Events => Some(&mut m.event_by_id),
+            _ => self.live.store.ids.get_mut(c.index() - 2).and_then(Option::as_mut),
         };
-        Removed::set(list, i, true);
+        if let Some(ids) = ids {
+            let _ = ids.insert(id);
+        }
+        Removed::set(removed_mut(&mut m.removed, c), i, true);
         i
     }
 
@@ -217,27 +208,33 @@ impl Engine {
             std::mem::replace(&mut values[i as usize], value)
         };
         let m = &mut self.model;
+        // For a record, waiver or training: its list in `touched`, and its owners before and after.
+        let mut runs = None;
         let old_item = match item {
             Item::Employee(e) => {
                 let old = std::mem::replace(&mut m.employees[i as usize], e);
-                Removed::set(&mut m.removed.employees, i, !live);
                 if let Some(hot) = m.emp_hot.get_mut(i as usize) {
                     hot.roles = crate::load::role_set(&m.employees[i as usize]);
                 }
                 Item::Employee(old)
             }
             Item::Shift(s) => {
+                let old = std::mem::replace(&mut m.shifts[i as usize], s);
+                // The old people's assignments out, the new ones' in (each with the shift's
+                // new times: the model holds the new shift while they are indexed).
+                let new = std::mem::take(&mut m.shifts[i as usize].assigned);
                 if was_live {
-                    for &e in &m.shifts[i as usize].assigned.clone() {
+                    for &e in &old.assigned {
                         m.unindex_assignment(e, i);
                     }
                 }
-                let old = std::mem::replace(&mut m.shifts[i as usize], s);
-                Removed::set(&mut m.removed.shifts, i, !live);
                 if live {
-                    for &e in &m.shifts[i as usize].assigned.clone() {
+                    for &e in &new {
                         m.index_assignment(e, i);
                     }
+                }
+                if let Some(shift) = m.shifts.get_mut(i as usize) {
+                    shift.assigned = new;
                 }
                 Item::Shift(old)
             }
@@ -246,47 +243,44 @@ impl Engine {
                     holders(m, i, false);
                 }
                 let old = std::mem::replace(&mut m.records[i as usize], r);
-                Removed::set(&mut m.removed.records, i, !live);
                 if live {
                     holders(m, i, true);
                 }
-                let owners = [old.employee, m.records[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[0].push(i);
+                runs = Some((0, [old.employee, m.records[i as usize].employee]));
                 Item::Record(old)
             }
             Item::Waiver(w) => {
                 let old = std::mem::replace(&mut m.waivers[i as usize], w);
-                Removed::set(&mut m.removed.waivers, i, !live);
-                let owners = [old.employee, m.waivers[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[1].push(i);
+                runs = Some((1, [old.employee, m.waivers[i as usize].employee]));
                 Item::Waiver(old)
             }
             Item::Training(t) => {
                 let old = std::mem::replace(&mut m.trainings[i as usize], t);
-                Removed::set(&mut m.removed.trainings, i, !live);
-                let owners = [old.employee, m.trainings[i as usize].employee];
-                self.live.store.dirty.extend(owners.into_iter().flatten());
-                self.live.store.touched[2].push(i);
+                runs = Some((2, [old.employee, m.trainings[i as usize].employee]));
                 Item::Training(old)
             }
             Item::Session(x) => {
                 // Sessions count only in `planRenewals`, which reads them afresh: no index.
                 let old = std::mem::replace(&mut m.sessions[i as usize], x);
-                Removed::set(&mut m.removed.sessions, i, !live);
                 Item::Session(old)
             }
             Item::Event(x) => {
                 // Events are indexed by employee and kind: the index is rebuilt at the flush.
                 let old = std::mem::replace(&mut m.events[i as usize], x);
-                Removed::set(&mut m.removed.events, i, !live);
                 // With the employee it had: the index's, at the first swap of this event since
                 // the last flush (a later swap's is re-indexed too, and harmlessly).
                 self.live.store.events.push((i, if was_live { old.employee } else { None }));
                 Item::Event(old)
             }
         };
+        Removed::set(removed_mut(&mut self.model.removed, c), i, !live);
+        if let Some((k, owners)) = runs {
+            let store = &mut self.live.store;
+            store.dirty.extend(owners.into_iter().flatten());
+            if let Some(list) = store.touched.get_mut(k) {
+                list.push(i);
+            }
+        }
         State { item: old_item, live: was_live, value: old_value }
     }
 
@@ -348,7 +342,9 @@ impl Engine {
             1 => m.waiver_live(x) && m.waivers[x as usize].employee == Some(e) && m.waivers[x as usize].code.is_some(),
             _ => m.training_live(x) && m.trainings[x as usize].employee == Some(e) && m.trainings[x as usize].status == TrainingStatus::Scheduled,
         };
-        let pick = |m: &Model, k: usize, mut list: Vec<u32>| {
+        // The old run's items through `dyn`: one collecting loop for the three.
+        let pick = |m: &Model, k: usize, old: &mut dyn Iterator<Item = u32>| {
+            let mut list: Vec<u32> = old.collect();
             list.extend_from_slice(&touched[k]);
             crate::sort::sort_u32(&mut list);
             list.dedup();
@@ -356,7 +352,7 @@ impl Engine {
             list
         };
         // Records: each under its own type and every type it satisfies, by code then record.
-        let records = pick(m, 0, old_j.of(&m.judged).iter().map(|j| j.rec).collect());
+        let records = pick(m, 0, &mut old_j.of(&m.judged).iter().map(|j| j.rec));
         let mut items: Vec<(u32, u32)> = Vec::new();
         for &r in &records {
             if let Some(c) = m.records[r as usize].code {
@@ -372,14 +368,14 @@ impl Engine {
         }
         let judged = Span::since(&m.judged, lo);
         // Waivers, by code then waiver.
-        let waivers = pick(m, 1, old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w).collect());
+        let waivers = pick(m, 1, &mut old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w));
         let mut items: Vec<(u32, u32)> = waivers.iter().filter_map(|&w| Some((m.waivers[w as usize].code?, w))).collect();
         crate::sort::sort_pairs(&mut items);
         let lo = m.emp_waiver_list.len();
         m.emp_waiver_list.extend_from_slice(&items);
         let waiver_span = Span::since(&m.emp_waiver_list, lo);
         // Scheduled trainings, by start then training.
-        let trainings = pick(m, 2, old_t.of(&m.emp_training_list).iter().map(|b| b.training).collect());
+        let trainings = pick(m, 2, &mut old_t.of(&m.emp_training_list).iter().map(|b| b.training));
         let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
         crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
         let lo = m.emp_training_list.len();
@@ -417,6 +413,19 @@ impl Engine {
         m.emp_waiver_list = waivers;
         m.emp_training_list = trainings;
         self.live.store.garbage = [0; 3];
+    }
+}
+
+/// The removal marks of collection `c`.
+pub(crate) fn removed_mut(removed: &mut Removed, c: Collection) -> &mut Vec<bool> {
+    match c {
+        Collection::Employees => &mut removed.employees,
+        Collection::Shifts => &mut removed.shifts,
+        Collection::Credentials => &mut removed.records,
+        Collection::Waivers => &mut removed.waivers,
+        Collection::Trainings => &mut removed.trainings,
+        Collection::Sessions => &mut removed.sessions,
+        Collection::Events => &mut removed.events,
     }
 }
 

@@ -802,12 +802,18 @@ struct CsvFailed<'a> {
     errors: Vec<CsvProblemOut<'a>>,
 }
 
+/// An edit's answer (`assign`, `unassign`, `moveShift`) encoded, or its error thrown: one copy
+/// of the encoding and of the result's drop for the three.
+#[inline(never)]
+fn edit_answer(result: Result<crate::EditResult, Error>) -> Result<JsValue, JsValue> {
+    encode(&result.map_err(|e| fail(&e))?)
+}
+
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
 /// no clock.
-fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
+fn override_arg(v: Option<OverrideArg>) -> Result<Option<Override>, JsValue> {
+    let Some(v) = v.map(JsValue::from).filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(None) };
+    let v = &v;
     let (by, reason, at) = match plain_override(v) {
         Some(fields) => fields,
         None => {
@@ -1117,8 +1123,8 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
-        encode(&self.inner.assign(employee_id, shift_id, ov.as_ref()).map_err(|e| fail(&e))?)
+        let ov = override_arg(ov)?;
+        edit_answer(self.inner.assign(employee_id, shift_id, ov.as_ref()))
     }
 
     /// Removes an employee from a shift; the findings show what that breaks or mends.
@@ -1126,7 +1132,7 @@ impl Engine {
     pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        encode(&self.inner.unassign(employee_id, shift_id).map_err(|e| fail(&e))?)
+        edit_answer(self.inner.unassign(employee_id, shift_id))
     }
 
     /// Moves a shift to a new time, with its people. Refused when any of them would block,
@@ -1142,8 +1148,8 @@ impl Engine {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
         let start = instant(&start, "start")?;
         let end = instant(&end, "end")?;
-        let ov = override_arg(&ov.map_or(JsValue::UNDEFINED, JsValue::from))?;
-        encode(&self.inner.move_shift(shift_id, &start, &end, ov.as_ref()).map_err(|e| fail(&e))?)
+        let ov = override_arg(ov)?;
+        edit_answer(self.inner.move_shift(shift_id, &start, &end, ov.as_ref()))
     }
 
     /// The override log: every edit made over a block, oldest first, including loaded ones.
@@ -1228,15 +1234,15 @@ impl Engine {
     pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(&ops, options)?;
         let result = self.inner.apply_value(&ops, ov.as_ref());
-        self.changed(result.applied, false);
-        encode(&result)
+        self.batch_answer(result, Some(false))
     }
 
     /// The answer `apply` would give (`applied` and `refused` included), changing nothing.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(&ops, options)?;
-        encode(&self.inner.preview_value(&ops, ov.as_ref()))
+        let result = self.inner.preview_value(&ops, ov.as_ref());
+        self.batch_answer(result, None)
     }
 
     /// Takes back the last applied batch (single edits included): the documents are exactly as
@@ -1244,8 +1250,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn undo(&mut self) -> Result<JsValue, JsValue> {
         let result = self.inner.undo();
-        self.changed(result.applied, true);
-        encode(&result)
+        self.batch_answer(result, Some(true))
     }
 
     /// Applies again the last batch undone. `applied: false` when there is none (a new batch
@@ -1253,8 +1258,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn redo(&mut self) -> Result<JsValue, JsValue> {
         let result = self.inner.redo();
-        self.changed(result.applied, false);
-        encode(&result)
+        self.batch_answer(result, Some(false))
     }
 
     /// Whether `undo()` would take a batch back.
@@ -1278,6 +1282,17 @@ impl Engine {
 }
 
 impl Engine {
+    /// A batch's answer (`apply`, `preview`, `undo`, `redo`), encoded, after
+    /// [`Engine::changed`] when the documents may have changed (`undone`: by an undo; `None`:
+    /// a preview). Out of line: one copy of the encoding and of the result's drop for the four.
+    #[inline(never)]
+    fn batch_answer(&mut self, result: crate::ApplyResult, undone: Option<bool>) -> Result<JsValue, JsValue> {
+        if let Some(undone) = undone {
+            self.changed(result.applied, undone);
+        }
+        encode(&result)
+    }
+
     /// After the documents changed (a batch applied, undone when `undone`, or redone): when an
     /// employee got another name, the names the tape's reader holds for this engine are not all
     /// right any more, so its later results are written as another engine's, and the reader
