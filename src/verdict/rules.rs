@@ -167,8 +167,9 @@ pub(crate) fn days_left(until_ms: i64, end: Instant) -> i32 {
 
 /// Judges one record (in its packed form) against a slot. `alert`: whether a met record near
 /// its end is told apart as expiring; the status path passes false, since met and expiring
-/// are both `ok` and both rank below every other outcome (see [`code_rank`]).
-#[inline]
+/// are both `ok` and both rank below every other outcome (see [`code_rank`]). Always inlined:
+/// into [`code_rank`] (the status path) and [`eval_code`] (the verdict's), its two callers.
+#[inline(always)]
 fn judge(m: &Model, emp: EmpIdx, rec: &Judged, slot: &Slot<'_>, alert: bool) -> Outcome {
     let r = rec.rec;
     let from = rec.valid_from_at(slot.start.offset_s);
@@ -305,7 +306,7 @@ pub(crate) fn eval_code(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>) 
 /// combined from these ranks (`all`: the highest, `any`: the lowest) gives the same status.
 /// The first met record ends the scan, and the employee's records are walked once (they are
 /// sorted by code).
-#[inline]
+#[inline(always)]
 fn code_rank(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>, alert: bool) -> u8 {
     let mut best = RANK_MISSING;
     let recs = match slot.by_code.and_then(|b| b.get(m, emp, code)) {
@@ -341,21 +342,20 @@ fn code_rank(m: &Model, emp: EmpIdx, code: CodeIdx, slot: &Slot<'_>, alert: bool
     }
 }
 
-/// The rank of a requirement tree from [`code_rank`] (`alert` likewise). A group's codes are
-/// judged in the group's loop rather than by a call each, and an `all` stops at the first rank
-/// above `notCurrent`: such a rank blocks whatever follows, and never counts, so the status and
-/// the choice among an `any`'s members that count (`draft`) are those of the exact rank.
+/// The rank of a requirement tree from [`code_rank`] (`alert` likewise). An `all` stops at the
+/// first rank above `notCurrent`: such a rank blocks whatever follows, and never counts, so the
+/// status and the choice among an `any`'s members that count (`draft`) are those of the exact
+/// rank. [`code_rank`] and [`judge`] are inlined here, at its one call site: in the
+/// WebAssembly, where LLVM's inline thresholds are lowered for size (`scripts/build-pkg.sh`),
+/// they had been three calls a code and one a record, each passing its outcome through memory;
+/// now a group's member is one call (docs/decisions.md 144).
 fn tree_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, alert: bool) -> u8 {
-    let item = |r: &Req| match r {
-        Req::Code(c) => code_rank(m, emp, *c, slot, alert),
-        _ => tree_rank(m, emp, r, slot, alert),
-    };
     match req {
         Req::Code(c) => code_rank(m, emp, *c, slot, alert),
         Req::All(items) => {
             let mut worst = 0;
             for r in items {
-                worst = worst.max(item(r));
+                worst = worst.max(tree_rank(m, emp, r, slot, alert));
                 if worst > RANK_NOT_CURRENT {
                     break;
                 }
@@ -365,7 +365,7 @@ fn tree_rank(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, alert: bool) ->
         Req::Any(items) => {
             let mut best = RANK_MISSING;
             for r in items {
-                best = best.min(item(r));
+                best = best.min(tree_rank(m, emp, r, slot, alert));
                 if best == 0 {
                     break;
                 }
@@ -470,7 +470,7 @@ fn limits_status(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
 /// cache miss, and issued here, before the checks that read them, they overlap instead of
 /// following one another (the role check, the assignment scans, each code's records and each
 /// currency's events).
-#[inline]
+#[inline(always)]
 fn touch(m: &Model, emp: EmpIdx) {
     if let Some(hot) = m.emp_hot.get(emp as usize) {
         let codes = hot.judged.of(&m.judged).iter().fold(0, |x, j| x ^ j.code);
