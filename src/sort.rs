@@ -4,16 +4,17 @@
 //! Every `sort_by`/`sort_unstable` of the standard library is compiled afresh for each element
 //! type and comparator, several kilobytes each in WebAssembly; the reports' dozen sorts of
 //! different tuples and structs cost about 50 KB of the package's .wasm that way. Here the
-//! sorting itself is one non-generic merge sort of positions with the comparison behind a
-//! `&dyn` (a comparison of two positions): a few hundred bytes, shared, and so is the final
-//! reordering, a loop of swaps with the swap behind a `&mut dyn` (one small function per element
-//! type).
+//! sorting itself is one non-generic merge sort of positions with the comparison of two
+//! positions behind a `&dyn` ([`Call`]): a few hundred bytes, shared, and so is the final
+//! reordering, a loop of swaps with the swap behind a `&mut dyn` (one small function per
+//! element type).
 //!
 //! The result is that of the standard library's stable `sort_by`: equal elements keep their
 //! order. For a sort by the whole value (what `sort_unstable()` did on tuples) equal elements
 //! are identical, so the result is the same as well. Not for the hot paths (`check`,
 //! `candidates`, `validate`, `load`): the comparison is an indirect call.
 
+use crate::call::Call;
 use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, stably: equal elements keep their order.
@@ -23,21 +24,9 @@ pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
     let order = {
         let items: &[T] = v;
-        positions(items.len(), &|a: usize, b: usize| cmp(&items[a], &items[b]))
+        positions(items.len(), &|(a, b): (usize, usize)| cmp(&items[a], &items[b]))
     };
     permute(order, &mut Items(v));
-}
-
-/// Two positions compared, behind a `&dyn`: a `dyn Fn`'s table would also hold a copy of the
-/// closure as `FnOnce::call_once`, which nothing calls, in every sort's closure.
-trait Compare {
-    fn compare(&self, a: usize, b: usize) -> Ordering;
-}
-
-impl<F: Fn(usize, usize) -> Ordering> Compare for F {
-    fn compare(&self, a: usize, b: usize) -> Ordering {
-        self(a, b)
-    }
 }
 
 /// Two elements swapped, behind a `&mut dyn`: one function for each element type, where the
@@ -158,11 +147,11 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
 
 /// The positions `0..n` in sorted order: a bottom-up merge sort, stable (on a tie the element
 /// of the left run, the earlier one, goes first).
-fn positions(n: usize, cmp: &dyn Compare) -> Vec<u32> {
+fn positions(n: usize, cmp: &dyn Call<(usize, usize), Ordering>) -> Vec<u32> {
     let mut from: Vec<u32> = (0..n as u32).collect();
     // Already in order (a roster's shifts by start, so each employee's assignments): one pass,
     // no merging, and `sort_by` then moves nothing.
-    if (1..n).all(|i| cmp.compare(i - 1, i) != Ordering::Greater) {
+    if (1..n).all(|i| cmp.call((i - 1, i)) != Ordering::Greater) {
         return from;
     }
     let mut to: Vec<u32> = vec![0; n];
@@ -174,7 +163,7 @@ fn positions(n: usize, cmp: &dyn Compare) -> Vec<u32> {
             let end = n.min(mid + width);
             let (mut l, mut r) = (start, mid);
             for slot in &mut to[start..end] {
-                let take_right = l == mid || (r < end && cmp.compare(from[r] as usize, from[l] as usize) == Ordering::Less);
+                let take_right = l == mid || (r < end && cmp.call((from[r] as usize, from[l] as usize)) == Ordering::Less);
                 if take_right {
                     *slot = from[r];
                     r += 1;
