@@ -55,9 +55,7 @@ impl Default for Ids {
     }
 }
 
-/// Two random keys, from std's per-process random state. Out of line: `Model::default` makes
-/// eleven tables, and a copy of std's SipHash in each cost 1.5 KB.
-#[inline(never)]
+/// Two random keys, from std's per-process random state.
 fn random_keys() -> [u64; 2] {
     let s = RandomState::new();
     [s.hash_one(0x5eed_u64), s.hash_one(0xc0ffee_u64)]
