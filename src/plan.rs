@@ -775,7 +775,7 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
 
 /// `n` texts copied: one copy of the loop for the plan's lists of codes and ids.
 #[inline(never)]
-fn texts<'a>(n: usize, text: &dyn crate::call::Call<usize, &'a str>) -> Vec<String> {
+fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
     (0..n).map(|i| text.call(i).to_string()).collect()
 }
 

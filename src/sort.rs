@@ -50,8 +50,7 @@ impl<T> Swap for Items<'_, T> {
 fn permute(mut order: Vec<u32>, items: &mut dyn Swap) {
     for start in 0..order.len() {
         let mut k = start;
-        loop {
-            let Some(slot) = order.get_mut(k) else { break };
+        while let Some(slot) = order.get_mut(k) {
             let from = std::mem::replace(slot, DONE) as usize;
             if from == DONE as usize || from == start {
                 break;
