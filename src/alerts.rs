@@ -215,7 +215,7 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
 /// Whether a requirement names any of `codes`.
 pub(crate) fn names_any(req: &Req, codes: &[CodeIdx]) -> bool {
     let mut found = false;
-    req.for_each_code(&mut |c| found |= codes.contains(&c));
+    req.for_each_code(&mut |c: u32| found |= codes.contains(&c));
     found
 }
 
@@ -329,12 +329,12 @@ fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     let mut needed: Vec<CodeIdx> = Vec::new();
     for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
         if let Some(req) = m.roles[role as usize].requires {
-            m.reqs[req as usize].for_each_code(&mut |c| needed.push(c));
+            m.reqs[req as usize].for_each_code(&mut |c: u32| needed.push(c));
         }
     }
     for s in future_shifts(m, emp, as_of) {
         for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c| needed.push(c));
+            req.for_each_code(&mut |c: u32| needed.push(c));
         }
     }
     needed.retain(|c| meets.contains(c));

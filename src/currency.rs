@@ -212,7 +212,7 @@ impl EventIndex {
         let first = rules.partition_point(|r| r.0 < kind);
         for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
             let current = &mut self.current;
-            spans_of(points, &rule, steps, &mut |from, last| current.push(CurrentSpan { own, from, last }));
+            spans_of(points, &rule, steps, &mut |(from, last): (i64, i64)| current.push(CurrentSpan { own, from, last }));
         }
     }
 }
@@ -305,7 +305,7 @@ impl EventIndexBuilder {
 /// where an event enters the window (`t = at + 1`) or leaves it (`t = at + D + 1`): the sum is
 /// taken, exactly as [`have`] takes it, at each such instant, and holds until the next.
 /// `steps` is scratch space.
-fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn FnMut(i64, i64)) {
+fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn crate::call::CallMut<(i64, i64)>) {
     let d = window(rule);
     steps.clear();
     steps.push(i64::MIN);
@@ -339,14 +339,14 @@ fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn
         match (open, ok) {
             (None, true) => open = Some(t),
             (Some(from), false) => {
-                f(from, t - 1);
+                f.call_mut((from, t - 1));
                 open = None;
             }
             _ => {}
         }
         if i + 1 == steps.len() {
             if let Some(from) = open {
-                f(from, i64::MAX);
+                f.call_mut((from, i64::MAX));
             }
         }
     }

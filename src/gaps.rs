@@ -487,7 +487,7 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
 /// The codes a group needs, in credential-type order.
 fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req: Option<u32>) -> Vec<CodeIdx> {
     let mut codes = Vec::new();
-    let mut add = |req: u32| m.reqs[req as usize].for_each_code(&mut |c| codes.push(c));
+    let mut add = |req: u32| m.reqs[req as usize].for_each_code(&mut |c: u32| codes.push(c));
     if let Some(r) = location_req {
         add(r);
     }
@@ -505,7 +505,7 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
     }
     for &s in shifts {
         for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c| codes.push(c));
+            req.for_each_code(&mut |c: u32| codes.push(c));
         }
     }
     crate::sort::sort_u32(&mut codes);

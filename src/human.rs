@@ -146,30 +146,61 @@ fn positional(text: &str) -> String {
         Some(rest) => ("-", rest),
         None => ("", text),
     };
-    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap_or(0)),
+    let (mantissa, exp) = match rest.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(at) => (rest.get(..at).unwrap_or(""), exponent(rest.get(at + 1..).unwrap_or(""))),
         None => (rest, 0),
     };
     if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return text.to_string(); // NaN, Infinity
     }
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{int}{frac}");
-    let point = int.len() as i64 + exp;
+    // The digits without the point, and how many of them come before it once the exponent
+    // has moved it: none or fewer (`0.000…` first), all or more (zeros after).
+    let int = mantissa.bytes().position(|b| b == b'.').unwrap_or(mantissa.len());
+    let digits = mantissa.bytes().enumerate().filter(|&(j, _)| j != int).map(|(_, b)| b);
+    let n = mantissa.len() - usize::from(int < mantissa.len());
+    let point = int as i64 + exp;
     let mut out = String::from(sign);
     if point <= 0 {
         out.push_str("0.");
         push_zeros(&mut out, point.unsigned_abs() as usize);
-        out.push_str(&digits);
-    } else if point as usize >= digits.len() {
-        out.push_str(&digits);
-        push_zeros(&mut out, point as usize - digits.len());
-    } else {
-        out.push_str(digits.get(..point as usize).unwrap_or(""));
-        out.push('.');
-        out.push_str(digits.get(point as usize..).unwrap_or(""));
+    }
+    for (i, d) in digits.enumerate() {
+        if point > 0 && i as i64 == point {
+            out.push('.');
+        }
+        out.push(char::from(d));
+    }
+    if point > 0 {
+        push_zeros(&mut out, (point as usize).saturating_sub(n));
     }
     out
+}
+
+/// An exponent's digits, as `str::parse::<i64>` reads them after any `+`s: 0 when they are
+/// not a number.
+fn exponent(text: &str) -> i64 {
+    let text = text.trim_start_matches('+');
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    let mut v: i64 = 0;
+    for b in digits.bytes() {
+        let d = i64::from(b.wrapping_sub(b'0'));
+        if d > 9 {
+            return 0;
+        }
+        let next = v.checked_mul(10).and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) });
+        match next {
+            Some(next) => v = next,
+            None => return 0,
+        }
+    }
+    if digits.is_empty() {
+        0
+    } else {
+        v
+    }
 }
 
 fn push_zeros(out: &mut String, n: usize) {
@@ -250,6 +281,12 @@ mod tests {
             let x = mantissa as f64 * 10f64.powi(exp);
             prop_assert_eq!(positional(&format!("{x:e}")), format!("{x}"));
             prop_assert_eq!(positional(&format!("{:e}", -x)), format!("{}", -x));
+        }
+
+        /// An exponent reads as `parse::<i64>` after the `+`s, 0 where that fails.
+        #[test]
+        fn exponent_is_parse(text in "[+-]{0,3}[0-9]{0,21}[x.]?[0-9]{0,2}") {
+            prop_assert_eq!(exponent(&text), text.trim_start_matches('+').parse::<i64>().unwrap_or(0));
         }
     }
 }

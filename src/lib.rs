@@ -36,6 +36,7 @@
 mod names;
 mod alerts;
 mod audit;
+mod call;
 mod csv_import;
 mod currency;
 mod engine;

@@ -283,7 +283,7 @@ pub(crate) fn over(m: &Model, emp: EmpIdx, slot: &Slot<'_>, limit: &Limit) -> Op
 /// Calls `f` with each shift counted in window `over` of `limit` for `emp` on `slot` (those
 /// adding to the measure), by start then index; the judged shift is `shift` (`None`: a
 /// placement of a shift that does not exist, left out).
-pub(crate) fn counted(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>, limit: &Limit, over: &Over, f: &mut dyn FnMut(ShiftIdx)) {
+pub(crate) fn counted(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<ShiftIdx>, limit: &Limit, over: &Over, f: &mut dyn crate::call::CallMut<ShiftIdx>) {
     let list = m.shifts_of(emp);
     let from = list.partition_point(|a| a.start < over.start);
     let mut own = shift;
@@ -292,13 +292,13 @@ pub(crate) fn counted(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shi
             continue;
         }
         if let Some(s) = own.filter(|&s| (slot.start.ms, s) < (a.start, a.shift)) {
-            f(s);
+            f.call_mut(s);
             own = None;
         }
-        f(a.shift);
+        f.call_mut(a.shift);
     }
     if let Some(s) = own {
-        f(s);
+        f.call_mut(s);
     }
 }
 

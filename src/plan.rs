@@ -577,7 +577,7 @@ impl Engine {
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
-        let mut order: Vec<usize> = indexes(0, needs.len(), &|n| !mm.cand[n].is_empty());
+        let mut order: Vec<usize> = indexes(0, needs.len(), &|n: usize| !mm.cand[n].is_empty());
         crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline, n));
         for &n in &order {
             let emp = needs[n].emp;
@@ -613,7 +613,7 @@ impl Engine {
                         continue;
                     }
                     // The unmet needs of the employee this seat would meet.
-                    let gain = indexes(lo as usize, hi as usize, &|o| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s));
+                    let gain = indexes(lo as usize, hi as usize, &|o: usize| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s));
                     let weakest = mm.users[s as usize].iter().filter(|u| u.0 != emp).min_by_key(|u| (u.1, u.0)).copied();
                     let Some((other, held)) = weakest else { continue };
                     if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
@@ -621,7 +621,7 @@ impl Engine {
                     }
                     let first = by_emp[other as usize] as usize;
                     let (olo, ohi) = mm.range[first];
-                    let evicted = indexes(olo as usize, ohi as usize, &|o| mm.at[o] == Some(s));
+                    let evicted = indexes(olo as usize, ohi as usize, &|o: usize| mm.at[o] == Some(s));
                     for &o in &evicted {
                         mm.place(o, None);
                     }
@@ -710,8 +710,8 @@ impl Engine {
                 start: x.start.to_rfc3339(),
                 end: x.end.to_rfc3339(),
                 session_location_id: crate::verdict::copy_text(&x.location_id),
-                codes: texts(group.len(), &|k| group.get(k).map_or("", |n| m.types[n.code as usize].code.as_str())),
-                credential_ids: texts(group.len(), &|k| group.get(k).map_or("", |n| m.records[n.record as usize].id.as_str())),
+                codes: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.types[n.code as usize].code.as_str())),
+                credential_ids: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.records[n.record as usize].id.as_str())),
                 deadline: time::format_instant(deadline, as_of.offset_s),
                 slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
                 in_grace,
@@ -749,7 +749,7 @@ impl Engine {
                 credential_id: m.records[need.record as usize].id.clone(),
                 deadline: time::format_instant(need.deadline, as_of.offset_s),
                 reason,
-                session_ids: texts(list.len(), &|k| list.get(k).map_or("", |&s| m.sessions[s as usize].id.as_str())),
+                session_ids: texts(list.len(), &|k: usize| list.get(k).map_or("", |&s| m.sessions[s as usize].id.as_str())),
                 shift_ids,
             });
         }
@@ -769,14 +769,14 @@ impl Engine {
 /// The indexes `lo..hi` that `keep` keeps: one copy of the loop for the plan's lists of
 /// indexes (a `filter` and `collect` instantiated per closure before).
 #[inline(never)]
-fn indexes(lo: usize, hi: usize, keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
-    (lo..hi).filter(|&i| keep(i)).collect()
+fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> Vec<usize> {
+    (lo..hi).filter(|&i| keep.call(i)).collect()
 }
 
 /// `n` texts copied: one copy of the loop for the plan's lists of codes and ids.
 #[inline(never)]
-fn texts<'a>(n: usize, text: &dyn Fn(usize) -> &'a str) -> Vec<String> {
-    (0..n).map(|i| text(i).to_string()).collect()
+fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
+    (0..n).map(|i| text.call(i).to_string()).collect()
 }
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.

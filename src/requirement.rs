@@ -56,18 +56,18 @@ pub enum Req {
 
 impl Req {
     /// Writes the requirement back as JSON, naming codes with `code_name`.
-    pub fn to_value(&self, code_name: &dyn Fn(u32) -> String) -> Value {
+    pub fn to_value(&self, code_name: &dyn crate::call::Call<u32, String>) -> Value {
         match self {
-            Req::Code(c) => Value::String(code_name(*c)),
+            Req::Code(c) => Value::String(code_name.call(*c)),
             Req::All(items) => Value::Object(vec![("all".into(), Value::Array(items.iter().map(|r| r.to_value(code_name)).collect()))]),
             Req::Any(items) => Value::Object(vec![("any".into(), Value::Array(items.iter().map(|r| r.to_value(code_name)).collect()))]),
         }
     }
 
     /// Calls `f` for every code in the requirement, depth first.
-    pub fn for_each_code(&self, f: &mut dyn FnMut(u32)) {
+    pub fn for_each_code(&self, f: &mut dyn crate::call::CallMut<u32>) {
         match self {
-            Req::Code(c) => f(*c),
+            Req::Code(c) => f.call_mut(*c),
             Req::All(items) | Req::Any(items) => items.iter().for_each(|r| r.for_each_code(f)),
         }
     }

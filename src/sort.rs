@@ -4,15 +4,17 @@
 //! Every `sort_by`/`sort_unstable` of the standard library is compiled afresh for each element
 //! type and comparator, several kilobytes each in WebAssembly; the reports' dozen sorts of
 //! different tuples and structs cost about 50 KB of the package's .wasm that way. Here the
-//! sorting itself is one non-generic merge sort of positions with the comparison behind a
-//! `&dyn Fn`: a few hundred bytes, shared. Only the final reordering is compiled per element
-//! type, and it is a loop of swaps.
+//! sorting itself is one non-generic merge sort of positions with the comparison of two
+//! positions behind a `&dyn` ([`Call`]): a few hundred bytes, shared, and so is the final
+//! reordering, a loop of swaps with the swap behind a `&mut dyn` (one small function per
+//! element type).
 //!
 //! The result is that of the standard library's stable `sort_by`: equal elements keep their
 //! order. For a sort by the whole value (what `sort_unstable()` did on tuples) equal elements
 //! are identical, so the result is the same as well. Not for the hot paths (`check`,
 //! `candidates`, `validate`, `load`): the comparison is an indirect call.
 
+use crate::call::Call;
 use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, stably: equal elements keep their order.
@@ -20,19 +22,40 @@ pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
-    let mut order = {
+    let order = {
         let items: &[T] = v;
-        positions(items.len(), &|a, b| cmp(&items[a], &items[b]))
+        positions(items.len(), &|(a, b): (usize, usize)| cmp(&items[a], &items[b]))
     };
-    // Puts the element from position `order[k]` at `k`, one cycle of the permutation at a time.
+    permute(order, &mut Items(v));
+}
+
+/// Two elements swapped, behind a `&mut dyn`: one function for each element type, where the
+/// loop that reorders them ([`permute`]) is one for all.
+trait Swap {
+    fn swap(&mut self, a: usize, b: usize);
+}
+
+/// The slice [`sort_by`] reorders.
+struct Items<'a, T>(&'a mut [T]);
+
+impl<T> Swap for Items<'_, T> {
+    fn swap(&mut self, a: usize, b: usize) {
+        self.0.swap(a, b);
+    }
+}
+
+/// Applies the permutation `order` by swaps, one cycle at a time: afterwards what was at
+/// `order[k]` is at `k`. Not generic: one copy for every sort.
+#[inline(never)]
+fn permute(mut order: Vec<u32>, items: &mut dyn Swap) {
     for start in 0..order.len() {
         let mut k = start;
-        loop {
-            let from = std::mem::replace(&mut order[k], DONE) as usize;
+        while let Some(slot) = order.get_mut(k) {
+            let from = std::mem::replace(slot, DONE) as usize;
             if from == DONE as usize || from == start {
                 break;
             }
-            v.swap(k, from);
+            items.swap(k, from);
             k = from;
         }
     }
@@ -123,11 +146,11 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
 
 /// The positions `0..n` in sorted order: a bottom-up merge sort, stable (on a tie the element
 /// of the left run, the earlier one, goes first).
-fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
+fn positions(n: usize, cmp: &dyn Call<(usize, usize), Ordering>) -> Vec<u32> {
     let mut from: Vec<u32> = (0..n as u32).collect();
     // Already in order (a roster's shifts by start, so each employee's assignments): one pass,
     // no merging, and `sort_by` then moves nothing.
-    if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
+    if (1..n).all(|i| cmp.call((i - 1, i)) != Ordering::Greater) {
         return from;
     }
     let mut to: Vec<u32> = vec![0; n];
@@ -139,7 +162,7 @@ fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
             let end = n.min(mid + width);
             let (mut l, mut r) = (start, mid);
             for slot in &mut to[start..end] {
-                let take_right = l == mid || (r < end && cmp(from[r] as usize, from[l] as usize) == Ordering::Less);
+                let take_right = l == mid || (r < end && cmp.call((from[r] as usize, from[l] as usize)) == Ordering::Less);
                 if take_right {
                     *slot = from[r];
                     r += 1;

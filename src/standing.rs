@@ -350,10 +350,10 @@ impl Engine {
 
         let put = self.live.store.values[crate::live::Collection::Credentials.index()].as_slice();
         let mut written = WrittenRecords::of(self.sources.credentials(), put);
-        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn Fn(u32) -> String| {
+        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn crate::call::Call<u32, String>| {
             let mut out: Vec<String> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {
-                let x = id(x);
+                let x = id.call(x);
                 if !out.contains(&x) {
                     out.push(x);
                 }
@@ -382,8 +382,8 @@ impl Engine {
                 restrictions: quoted.restrictions,
                 renewal_training_id: renewal.map(|t| m.trainings[t as usize].id.clone()),
                 current_until: rec.and_then(|r| Some((r.employee?, m.types.get(r.code? as usize)?.currency?))).and_then(|(e, rule)| crate::currency::current_until(m, e, &rule, as_of.ms)).map(|ms| crate::time::format_instant(ms, as_of.offset_s)),
-                required_by_role_ids: ids(&by_role, code, &|r| m.roles[r as usize].id.clone()),
-                required_by_shift_ids: ids(&by_shift, code, &|s| m.shift_id(s).to_string()),
+                required_by_role_ids: ids(&by_role, code, &|r: u32| m.roles[r as usize].id.clone()),
+                required_by_shift_ids: ids(&by_shift, code, &|s: u32| m.shift_id(s).to_string()),
             });
         }
         Ok(Standing { employee_id: employee.id.clone(), employee_name: employee.name.clone(), as_of: as_of.to_rfc3339(), codes: out })

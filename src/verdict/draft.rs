@@ -498,7 +498,7 @@ impl Report<'_, '_> {
         let window_end = self.instant(over.end, off);
         let lo = self.s.drafts.listed.len() as u32;
         let listed = &mut self.s.drafts.listed;
-        crate::limits::counted(m, self.emp, slot, shift, limit, over, &mut |s| listed.push(s));
+        crate::limits::counted(m, self.emp, slot, shift, limit, over, &mut |s: ShiftIdx| listed.push(s));
         let mut r = DraftReason::new(ReasonKind::OverLimit, message);
         r.limit = Some(DraftLimit { limit: i, used, window_start, window_end, shifts: (lo, self.s.drafts.listed.len() as u32), warn: limit.warn });
         r
@@ -556,7 +556,7 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
     let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
     let mut found = std::mem::take(&mut report.s.found);
     found.clear();
-    rules::conflicts(m, emp, slot, &mut |c| {
+    rules::conflicts(m, emp, slot, &mut |c: rules::Conflict| {
         if let Some(k) = capped(&c) {
             if listed[k] == MAX_LISTED_CONFLICTS {
                 more[k] += 1;

@@ -489,7 +489,7 @@ fn touch(m: &Model, emp: EmpIdx) {
 fn worst_conflict(m: &Model, emp: EmpIdx, slot: &Slot<'_>) -> Status {
     let softened = m.rules.softened != 0;
     let mut worst = Status::Ok;
-    conflicts(m, emp, slot, &mut |c| {
+    conflicts(m, emp, slot, &mut |c: Conflict| {
         worst = if softened { worst.max(m.rules.severity(c.kind()).status()) } else { Status::Block };
         worst != Status::Block
     });
@@ -519,7 +519,7 @@ impl Conflict {
 
 /// Calls `f` with each overlap, training and rest conflict, in that order; stops when `f`
 /// returns false.
-pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnMut(Conflict) -> bool) {
+pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn crate::call::CallMut<Conflict, bool>) {
     let list = m.shifts_of(emp);
     // Shifts last at most 7 days, so only those starting in [start - 7 d, end) can overlap.
     let lo = list.partition_point(|a| a.start < slot.start.ms.saturating_sub(MAX_SHIFT_MS));
@@ -529,7 +529,7 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
             if slot.ignores(a.shift) {
                 continue;
             }
-            if a.end() > slot.start.ms && !f(Conflict::Overlap(a.shift)) {
+            if a.end() > slot.start.ms && !f.call_mut(Conflict::Overlap(a.shift)) {
                 return;
             }
         }
@@ -538,7 +538,7 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
         if b.start >= slot.end.ms {
             break;
         }
-        if b.end > slot.start.ms && !f(Conflict::Training(b.training)) {
+        if b.end > slot.start.ms && !f.call_mut(Conflict::Training(b.training)) {
             return;
         }
     }
@@ -562,13 +562,13 @@ pub(crate) fn conflicts(m: &Model, emp: EmpIdx, slot: &Slot<'_>, f: &mut dyn FnM
         }
     }
     if let Some((end, s)) = prev {
-        if slot.start.ms - end < min_rest && !f(Conflict::RestBefore(s)) {
+        if slot.start.ms - end < min_rest && !f.call_mut(Conflict::RestBefore(s)) {
             return;
         }
     }
     if let Some(a) = list[hi..].iter().find(|a| !slot.ignores(a.shift)) {
         if a.start - slot.end.ms < min_rest {
-            f(Conflict::RestAfter(a.shift));
+            f.call_mut(Conflict::RestAfter(a.shift));
         }
     }
 }

@@ -555,7 +555,7 @@ fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
-    with_tape(None, bulk, &mut |tape| tape.value(value).map_err(unwritable))
+    with_tape(None, bulk, &mut |tape: &mut Tape| tape.value(value).map_err(unwritable))
 }
 
 /// Out of line: one copy, where a closure per result type would each build the error.
@@ -564,10 +564,23 @@ fn unwritable(e: super::tape::TapeError) -> Error {
     Error::unwritable(e.to_string())
 }
 
+/// What [`with_tape`] writes a result with: any `FnMut(&mut Tape)`, behind a `&mut dyn` of this
+/// one method because a `dyn FnMut`'s table also holds an `FnOnce::call_once` copy of each
+/// closure, which nothing calls (one for each result type `encode` writes).
+trait WriteTape {
+    fn write(&mut self, tape: &mut Tape) -> Result<(), Error>;
+}
+
+impl<F: FnMut(&mut Tape) -> Result<(), Error>> WriteTape for F {
+    fn write(&mut self, tape: &mut Tape) -> Result<(), Error> {
+        self(tape)
+    }
+}
+
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
 /// `None`: a result without ids) and hands it to `js/tape.js`. When `write` fails, what it
 /// wrote is taken back and its error thrown.
-fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) -> Result<(), Error>) -> Result<JsValue, JsValue> {
+fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn WriteTape) -> Result<JsValue, JsValue> {
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
         let tape = slot.get_or_insert_with(|| {
@@ -575,7 +588,7 @@ fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn FnMut(&mut Tape) ->
             Tape::new()
         });
         tape.begin(bulk, owner);
-        if let Err(e) = write(tape) {
+        if let Err(e) = write.write(tape) {
             tape.abandon();
             return Err(e);
         }
@@ -1031,7 +1044,7 @@ impl Engine {
     pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        with_tape(Some(self.serial), false, &mut |tape| self.inner.write_check(employee_id, shift_id, tape))
+        with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
     /// The verdict for a shift that does not exist yet, or one being dragged
@@ -1047,7 +1060,7 @@ impl Engine {
         let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
-        with_tape(Some(self.serial), false, &mut |tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
+        with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
     }
 
     /// The verdicts of everyone assigned to a shift if it moved to `[start, end)`, nothing
@@ -1089,7 +1102,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
     pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        with_tape(Some(self.serial), true, &mut |tape| self.inner.write_candidates(shift_id, tape))
+        with_tape(Some(self.serial), true, &mut |tape: &mut Tape| self.inner.write_candidates(shift_id, tape))
     }
 
     /// Every non-ok assignment and every shift-level finding, written for js/guard.js, which
@@ -1102,7 +1115,7 @@ impl Engine {
         let since = held.filter(|&h| h != 0 && h == self.sent.0).map(|h| (&self.sent.1, h));
         let mut now = None;
         let inner = &self.inner;
-        let answer = with_tape(Some(self.serial), true, &mut |tape| {
+        let answer = with_tape(Some(self.serial), true, &mut |tape: &mut Tape| {
             now = Some(inner.write_validation_since(since, seq, tape)?);
             Ok(())
         })?;
