@@ -4,6 +4,7 @@
 use super::store::{Item, Journal, State};
 use super::{field, text, ApplyResult, Collection, Op};
 use crate::engine::{Engine, Finding, Override};
+use crate::call::Call;
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
 use crate::model::*;
@@ -190,10 +191,10 @@ impl Engine {
 
     /// Changes shift `s` by `f` (it is then written from the model by `export`).
     /// (`f` by reference: one copy of this for the four edits.)
-    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: &dyn Fn(&mut Shift)) {
+    fn edit_shift(&mut self, b: &mut Batching, s: ShiftIdx, f: &dyn for<'a> Call<&'a mut Shift, ()>) {
         let Some(mut state) = self.state(Collection::Shifts, s) else { return };
         if let Item::Shift(shift) = &mut state.item {
-            f(shift);
+            f.call(shift);
             shift.dirty = true;
         }
         self.set(b, Collection::Shifts, s, state);
@@ -224,8 +225,8 @@ impl Engine {
                 let (Some(e), Some(s)) = (e, s) else { return };
                 let on = self.model.shifts[s as usize].assigned.contains(&e);
                 match op {
-                    Op::Assign { .. } if !on => self.edit_shift(b, s, &|sh| sh.assigned.push(e)),
-                    Op::Unassign { .. } if on => self.edit_shift(b, s, &|sh| sh.assigned.retain(|&x| x != e)),
+                    Op::Assign { .. } if !on => self.edit_shift(b, s, &|sh: &mut Shift| sh.assigned.push(e)),
+                    Op::Unassign { .. } if on => self.edit_shift(b, s, &|sh: &mut Shift| sh.assigned.retain(|&x| x != e)),
                     _ => {}
                 }
             }
@@ -250,7 +251,7 @@ impl Engine {
                     }
                 }
                 if errors.len() == n0 {
-                    self.edit_shift(b, s, &|sh| {
+                    self.edit_shift(b, s, &|sh: &mut Shift| {
                         sh.start = start;
                         sh.end = end;
                     });
@@ -272,7 +273,7 @@ impl Engine {
                     // Off every shift; their records stay, as orphans.
                     let shifts: Vec<ShiftIdx> = self.model.shifts_of(x).iter().map(|a| a.shift).collect();
                     for s in shifts {
-                        self.edit_shift(b, s, &|sh| sh.assigned.retain(|&y| y != x));
+                        self.edit_shift(b, s, &|sh: &mut Shift| sh.assigned.retain(|&y| y != x));
                     }
                     self.relink(b, id, Some(x), None);
                 }

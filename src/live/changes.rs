@@ -17,6 +17,7 @@
 //! supervised record.
 
 use super::store::{Item, Journal};
+use crate::call::CallMut;
 use crate::engine::{Engine, Finding};
 use crate::model::*;
 use crate::verdict::{DraftReason, Drafts};
@@ -252,7 +253,7 @@ impl Engine {
 /// scope is such assignments (an employee's shifts around a changed one).
 fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, Vec<Finding>) {
     let (mut was, mut is) = (Vec::new(), Vec::new());
-    pair_up(before, after, &mut |_, b, a| {
+    pair_up(before, after, &mut |(_, b, a): (_, Option<usize>, Option<usize>)| {
         if let (Some(i), Some(j)) = (b, a) {
             if before.status(i) == after.status(j) && identical(before, i, after, j) {
                 return;
@@ -273,26 +274,26 @@ fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, 
 /// Walks the pairs of two judgements (their keys sorted alike) in order: `f(key, Some(i),
 /// Some(j))` for a pair judged in both, `f(key, Some(i), None)` for one only `before` judged,
 /// `f(key, None, Some(j))` for one only `after` judged.
-fn pair_up(before: &Judgement, after: &Judgement, f: &mut dyn FnMut((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)) {
+fn pair_up(before: &Judgement, after: &Judgement, f: &mut dyn CallMut<((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)>) {
     let (b, a) = (&before.keys, &after.keys);
     let (mut i, mut j) = (0, 0);
     loop {
         match (b.get(i), a.get(j)) {
             (Some(kb), Some(ka)) if kb == ka => {
-                f(*kb, Some(i), Some(j));
+                f.call_mut((*kb, Some(i), Some(j)));
                 i += 1;
                 j += 1;
             }
             (Some(kb), Some(ka)) if kb < ka => {
-                f(*kb, Some(i), None);
+                f.call_mut((*kb, Some(i), None));
                 i += 1;
             }
             (Some(kb), None) => {
-                f(*kb, Some(i), None);
+                f.call_mut((*kb, Some(i), None));
                 i += 1;
             }
             (_, Some(ka)) => {
-                f(*ka, None, Some(j));
+                f.call_mut((*ka, None, Some(j)));
                 j += 1;
             }
             (None, None) => break,
@@ -326,7 +327,7 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
         let after = after.and_then(|j| now.drafts().verdict(m, j));
         (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after })
     };
-    pair_up(before, after, &mut |key, b, a| match (b, a) {
+    pair_up(before, after, &mut |(key, b, a): ((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)| match (b, a) {
         (Some(i), Some(j)) => {
             if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
                 verdicts.push(change(key, Some(before.status(i)), Some(j)));
