@@ -24,6 +24,7 @@
 use crate::error::{Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
+use crate::live::Collection;
 use crate::model::*;
 use crate::requirement::{self, Req};
 use crate::time::{parse_bound, parse_instant, Bound, BoundKind, Instant};
@@ -1664,34 +1665,33 @@ pub(crate) enum Element {
     Event(Event),
 }
 
-/// Reads `value` as an element of the collection `key` (`employees`, `shifts`, `credentials`,
-/// `waivers`, `trainings`) by exactly the loader's rules, with every path under `path`
+/// Reads `value` as an element of `collection` (a `put`'s record) by exactly the loader's rules, with every path under `path`
 /// (`ops[2].record`): the element when it has no error, and the errors and warnings found. A
 /// shift's requirement, queues and crew rules go into the model's arenas (and come out again
 /// when it has an error).
-pub(crate) fn read_element(model: &mut Model, key: &str, value: &Value, path: &str) -> (Option<Element>, Vec<Problem>, Vec<Problem>) {
+pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Value, path: &str) -> (Option<Element>, Vec<Problem>, Vec<Problem>) {
     let mut cx = Cx { doc: Document::Argument, errors: Vec::new(), warnings: Vec::new() };
     let node = Node::of(value);
-    let fields = match key {
-        "employees" => EMPLOYEE_FIELDS,
-        "shifts" => SHIFT_FIELDS,
-        "credentials" => CREDENTIAL_FIELDS,
-        "waivers" => WAIVER_FIELDS,
-        "sessions" => SESSION_FIELDS,
-        "events" => EVENT_FIELDS,
-        _ => TRAINING_FIELDS,
+    let fields = match collection {
+        Collection::Employees => EMPLOYEE_FIELDS,
+        Collection::Shifts => SHIFT_FIELDS,
+        Collection::Credentials => CREDENTIAL_FIELDS,
+        Collection::Waivers => WAIVER_FIELDS,
+        Collection::Sessions => SESSION_FIELDS,
+        Collection::Events => EVENT_FIELDS,
+        Collection::Trainings => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
     let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| {
         let id = obj.req_id(&mut cx, "id");
-        match key {
-            "employees" => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
-            "shifts" => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
-            "credentials" => read_credential(&mut cx, model, &obj, id).map(Element::Record),
-            "waivers" => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
-            "sessions" => read_session(&mut cx, model, &obj, id).map(Element::Session),
-            "events" => read_event(&mut cx, model, &obj, id).map(Element::Event),
-            _ => read_training(&mut cx, model, &obj, id).map(Element::Training),
+        match collection {
+            Collection::Employees => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
+            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
+            Collection::Credentials => read_credential(&mut cx, model, &obj, id).map(Element::Record),
+            Collection::Waivers => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
+            Collection::Sessions => read_session(&mut cx, model, &obj, id).map(Element::Session),
+            Collection::Events => read_event(&mut cx, model, &obj, id).map(Element::Event),
+            Collection::Trainings => read_training(&mut cx, model, &obj, id).map(Element::Training),
         }
     });
     if !cx.errors.is_empty() {

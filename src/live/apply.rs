@@ -321,7 +321,7 @@ impl Engine {
     /// A `put`: the record read by the loader's rules for an element of its collection, then
     /// inserted, or replacing the one with its id whole.
     fn put(&mut self, i: usize, c: Collection, record: &Value, b: &mut Batching, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
-        let (element, mut errs, mut warns) = crate::load::read_element(&mut self.model, c.as_str(), record, &format!("ops[{i}].record"));
+        let (element, mut errs, mut warns) = crate::load::read_element(&mut self.model, c, record, &format!("ops[{i}].record"));
         // More than 64 jurisdictions (a put may name new ones): the packed masks no longer
         // answer, and `Model::covers` reads the records' lists instead.
         if self.model.jurisdictions.len() > 64 {
