@@ -3,7 +3,7 @@
 //! variants, its `Serialize` impl and (through `src/wasm/generated.rs`) its TypeScript union.
 
 /// Defines a public enum of unit variants, each with the name it has in JSON and JavaScript:
-/// the one table from which come `as_str`, `from_name`, `ALL`, the `Serialize` impl (the name,
+/// the one table from which come `as_str`, `from_name`, `ALL`, `NAMES`, the `Serialize` impl (the name,
 /// as serde's `rename_all = "camelCase"` wrote it) and the TypeScript union of the names
 /// (`src/wasm/generated.rs` writes it into the package's declarations).
 macro_rules! names {
@@ -25,13 +25,13 @@ macro_rules! names {
                 }
             }
 
+            /// The names of [`ALL`](Self::ALL), in its order.
+            pub(crate) const NAMES: &'static [&'static str] = &[$($text,)*];
+
             /// The variant of this name, if one has it.
             #[allow(dead_code)]
             pub(crate) fn from_name(name: &str) -> Option<$name> {
-                match name {
-                    $($text => Some($name::$variant),)*
-                    _ => None,
-                }
+                $crate::names::position(Self::NAMES, name).and_then(|i| Self::ALL.get(i).copied())
             }
         }
 
@@ -41,6 +41,14 @@ macro_rules! names {
             }
         }
     };
+}
+
+/// The place of `name` in `names`: what every `from_name` searches. Out of line and a search
+/// of the table: a `match` on strings compiles each comparison in place, once per enumeration
+/// (the names are read from documents and arguments, never on a per-drag path).
+#[inline(never)]
+pub(crate) fn position(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
 }
 
 /// The names of `all` as a message lists them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.

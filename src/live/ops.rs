@@ -143,22 +143,14 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
     }
 }
 
-/// The names of [`Collection::ALL`], in its order, and as the message of an unknown one lists
-/// them (a test checks both against the enumeration).
-const COLLECTION_NAMES: [&str; 7] = ["employees", "shifts", "credentials", "waivers", "trainings", "sessions", "events"];
+/// The names of [`Collection::ALL`] as the message of an unknown one lists them (a test checks
+/// them against the enumeration).
 const COLLECTIONS: &str = "\"employees\", \"shifts\", \"credentials\", \"waivers\", \"trainings\", \"sessions\", \"events\"";
 
 /// The kinds of operation, by the value of `op`, with the string fields each reads, in the
 /// order their problems are listed: one table instead of a reading per kind.
 const KIND_NAMES: [&str; 5] = ["assign", "unassign", "moveShift", "put", "remove"];
 const KIND_KEYS: [&[&str]; 5] = [&["employeeId", "shiftId"], &["employeeId", "shiftId"], &["shiftId", "start", "end"], &["collection"], &["collection", "id"]];
-
-/// The place of `name` in `names`. Out of line: a `match` on strings (or a search of a constant
-/// table) compiles each comparison in place.
-#[inline(never)]
-fn position(names: &[&str], name: &str) -> Option<usize> {
-    names.iter().position(|n| *n == name)
-}
 
 impl Op {
     /// Reads one operation; `path` names it in problems (`ops[2]`).
@@ -168,7 +160,7 @@ impl Op {
         };
         let mut problems = Vec::new();
         let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
-        let Some((kind, keys)) = position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
+        let Some((kind, keys)) = crate::names::position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
             problems.push(problem(child(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(&name))));
             return Err(problems);
         };
@@ -177,7 +169,7 @@ impl Op {
         for (slot, &key) in got.iter_mut().zip(keys) {
             *slot = string_field(fields, path, key, &mut problems);
             if let (Some(text), "collection") = (slot.as_deref(), key) {
-                collection = position(&COLLECTION_NAMES, text).and_then(|k| Collection::ALL.get(k).copied());
+                collection = Collection::from_name(text);
                 if collection.is_none() {
                     problems.push(problem(child(path, "collection"), format!("expected one of {COLLECTIONS}, found {}", quoted(text))));
                 }
@@ -295,7 +287,5 @@ mod tests {
     fn the_message_of_an_unknown_collection_lists_every_collection() {
         let listed: Vec<String> = Collection::ALL.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
         assert_eq!(COLLECTIONS, listed.join(", "));
-        let names: Vec<&str> = Collection::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(COLLECTION_NAMES[..], names[..]);
     }
 }
