@@ -39,6 +39,7 @@
 //! When you add an operation here, also add its types to `TYPES` below, its method to the
 //! README's "npm package" section, and a call to `js-tests/package.test.mjs`.
 
+use crate::call::CallMut;
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
 use super::tape::Tape;
@@ -564,23 +565,11 @@ fn unwritable(e: super::tape::TapeError) -> Error {
     Error::unwritable(e.to_string())
 }
 
-/// What [`with_tape`] writes a result with: any `FnMut(&mut Tape)`, behind a `&mut dyn` of this
-/// one method because a `dyn FnMut`'s table also holds an `FnOnce::call_once` copy of each
-/// closure, which nothing calls (one for each result type `encode` writes).
-trait WriteTape {
-    fn write(&mut self, tape: &mut Tape) -> Result<(), Error>;
-}
-
-impl<F: FnMut(&mut Tape) -> Result<(), Error>> WriteTape for F {
-    fn write(&mut self, tape: &mut Tape) -> Result<(), Error> {
-        self(tape)
-    }
-}
-
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
 /// `None`: a result without ids) and hands it to `js/tape.js`. When `write` fails, what it
-/// wrote is taken back and its error thrown.
-fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn WriteTape) -> Result<JsValue, JsValue> {
+/// wrote is taken back and its error thrown. `write` is any closure taking the tape, behind
+/// [`CallMut`] rather than a `dyn FnMut` (whose table would keep a copy of each closure).
+fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn for<'t> CallMut<&'t mut Tape, Result<(), Error>>) -> Result<JsValue, JsValue> {
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
         let tape = slot.get_or_insert_with(|| {
@@ -588,7 +577,7 @@ fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn WriteTape) -> Resul
             Tape::new()
         });
         tape.begin(bulk, owner);
-        if let Err(e) = write.write(tape) {
+        if let Err(e) = write.call_mut(tape) {
             tape.abandon();
             return Err(e);
         }
