@@ -37,15 +37,7 @@ impl Engine {
     fn export_collection(&self, c: Collection, doc: &mut Value) {
         let m = &self.model;
         let values = &self.live.store.values[c.index()];
-        let removed = match c {
-            Collection::Employees => &m.removed.employees,
-            Collection::Shifts => &m.removed.shifts,
-            Collection::Credentials => &m.removed.records,
-            Collection::Waivers => &m.removed.waivers,
-            Collection::Trainings => &m.removed.trainings,
-            Collection::Sessions => &m.removed.sessions,
-            Collection::Events => &m.removed.events,
-        };
+        let removed = super::store::removed_of(&m.removed, c);
         let dirty = c == Collection::Shifts && m.shifts.iter().any(|s| s.dirty);
         let untouched = values.iter().all(Option::is_none) && !removed.contains(&true);
         let source_len = match doc.get(c.as_str()) {

@@ -417,6 +417,19 @@ impl Engine {
 }
 
 /// The removal marks of collection `c`.
+pub(crate) fn removed_of(removed: &Removed, c: Collection) -> &[bool] {
+    match c {
+        Collection::Employees => &removed.employees,
+        Collection::Shifts => &removed.shifts,
+        Collection::Credentials => &removed.records,
+        Collection::Waivers => &removed.waivers,
+        Collection::Trainings => &removed.trainings,
+        Collection::Sessions => &removed.sessions,
+        Collection::Events => &removed.events,
+    }
+}
+
+/// [`removed_of`], to change them.
 pub(crate) fn removed_mut(removed: &mut Removed, c: Collection) -> &mut Vec<bool> {
     match c {
         Collection::Employees => &mut removed.employees,
