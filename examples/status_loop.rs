@@ -6,6 +6,8 @@
 //! `node bench/generate.mjs`). Prints ns a call and calls a second, and the mix of statuses.
 //! `--only-ok` keeps the pairs whose status is ok (where §8's checks all run); `--warm` keeps
 //! the first 500 pairs, which stay in cache: the cost of the work without the misses.
+//! `--calls N` makes exactly N calls over the pairs in order, untimed, for an instruction count
+//! that repeats (`valgrind --tool=callgrind --toggle-collect='credgate::engine::Engine::status'`).
 
 #[path = "support/thread_cpu.rs"]
 mod thread_cpu;
@@ -19,7 +21,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let only_ok = args.iter().any(|a| a == "--only-ok");
     let warm = args.iter().any(|a| a == "--warm");
-    for dir in args.iter().filter(|a| !a.starts_with("--")) {
+    let calls: Option<usize> = args.iter().position(|a| a == "--calls").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok());
+    for dir in args.iter().filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err()) {
         let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
         let (roster_text, credentials) = (read("roster.json"), read("credentials.json"));
         let engine = Engine::load(&roster_text, &credentials).expect("the documents load").engine;
@@ -57,6 +60,15 @@ fn main() {
             pairs.truncate(500);
         }
         let n = pairs.len();
+        if let Some(calls) = calls {
+            let mut sink = 0u32;
+            for i in 0..calls {
+                let (e, s) = pairs[i % n];
+                sink = sink.wrapping_add(engine.status(black_box(e), black_box(s)).map_or(3, |s| s as u32));
+            }
+            println!("{dir}: {calls} calls over {n} pairs ({assigned} assigned); checksum {sink}");
+            continue;
+        }
         let mut best = f64::MAX;
         let mut sink = 0u32;
         for _ in 0..25 {
