@@ -49,7 +49,9 @@
 //! session. Where someone has several needs a booking may hold several of them, and the
 //! matching is no longer a flow: the paths move only bookings of one need, and a path that
 //! would make an employee's own bookings overlap is taken back (docs/decisions.md compares the
-//! count with an exact brute force on small cases).
+//! count with an exact brute force on small cases). Last, the bookings of employees with one
+//! need are exchanged along cycles that keep the count and lower the grace, then the cost, then
+//! the lateness, until none is left (`exchange`): exact where nobody has two needs.
 //!
 //! # Why a need is not met
 //!
@@ -486,8 +488,8 @@ impl Matching<'_> {
 impl Engine {
     /// Proposes renewal bookings (SPEC §7): the needs of `alerts(as_of, {days: horizon_days})`
     /// (default 90 days) with `daysLeft ≥ 0` and no renewal booked, met by as many bookings in
-    /// open `sessions` as capacity allows; then least grace, least cost, later sessions. Every
-    /// need not met says why.
+    /// open `sessions` as capacity allows; then least grace, least cost, later sessions (exactly
+    /// for the employees with one need; module docs). Every need not met says why.
     ///
     /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
     /// offset.
@@ -655,6 +657,9 @@ impl Engine {
             augment_all(&mut mm, &mut seen);
         }
 
+        // Then grace, cost and the later session, exactly for employees with one need.
+        exchange::exchange(&mut mm);
+
         Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &needs, &mm.at, &considered, &taken, open))
     }
 
@@ -785,6 +790,8 @@ fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
     let (a, b) = (x.start.ms, x.end.ms);
     m.shifts_of(emp).iter().all(|sh| !overlaps(a, b, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !overlaps(a, b, t.start, t.end))
 }
+
+mod exchange;
 
 #[cfg(test)]
 mod tests;

@@ -227,3 +227,39 @@ fn sessions_are_put_removed_undone_and_exported_like_other_records() {
     assert!(!r.applied);
     assert_eq!(r.errors.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["ops[0].record.seats"]);
 }
+
+/// SPEC §7: as many needs as possible, "then uses grace as little as possible". One seat, two
+/// people whose records lapse a day apart: the seat goes to the one it meets without grace,
+/// though the other is the more urgent (the order the matching books in).
+#[test]
+fn the_seat_goes_where_it_needs_no_grace() {
+    let c = creds(
+        r#"{"code": "BLS", "graceDays": 3}"#,
+        &[record("a", "e1", "BLS", "2026-12-14"), record("b", "e2", "BLS", "2026-12-15")].join(","),
+        &session("s", r#""BLS""#, "2026-12-15", 8, 12, 1),
+        "",
+    );
+    let plan = engine(TWO, &c).plan_renewals(AS_OF, None, true).unwrap();
+    let booked: Vec<(&str, bool)> = plan.bookings.iter().map(|b| (b.employee_id.as_str(), b.in_grace)).collect();
+    assert_eq!(booked, [("e2", false)]);
+    assert_eq!((plan.unmet[0].employee_id.as_str(), plan.unmet[0].reason), ("e1", UnmetReason::Full));
+}
+
+/// "then costs as little as possible": e1 can take the cheap session or a dearer one, e2 only
+/// the cheap one or a far dearer one (a shift rules the middle one out). Greedy by preference
+/// gives e1 the cheap seat (101 in all); the cheapest plan swaps them (11).
+#[test]
+fn seats_are_exchanged_for_the_cheapest_plan() {
+    let sessions = [
+        r#"{"id": "x", "renews": ["BLS"], "start": "2026-12-12T08:00:00-06:00", "end": "2026-12-12T12:00:00-06:00", "seats": 1, "cost": 1}"#,
+        r#"{"id": "y", "renews": ["BLS"], "start": "2026-12-13T08:00:00-06:00", "end": "2026-12-13T12:00:00-06:00", "seats": 1, "cost": 10}"#,
+        r#"{"id": "z", "renews": ["BLS"], "start": "2026-12-22T08:00:00-06:00", "end": "2026-12-22T12:00:00-06:00", "seats": 1, "cost": 100}"#,
+    ];
+    let c = creds(r#"{"code": "BLS"}"#, &[record("a", "e1", "BLS", "2026-12-17"), record("b", "e2", "BLS", "2026-12-27")].join(","), &sessions.join(","), "");
+    let roster = r#"{"employees": [{"id": "e1"}, {"id": "e2"}],
+        "shifts": [{"id": "h", "start": "2026-12-13T07:00:00-06:00", "end": "2026-12-13T13:00:00-06:00", "assigned": ["e2"]}]}"#;
+    let plan = engine(roster, &c).plan_renewals(AS_OF, None, false).unwrap();
+    let booked: Vec<(&str, &str)> = plan.bookings.iter().map(|b| (b.employee_id.as_str(), b.session_id.as_str())).collect();
+    assert_eq!(booked, [("e1", "y"), ("e2", "x")]);
+    assert_eq!(plan.cost.total, 11.0);
+}

@@ -63,6 +63,8 @@ struct Case {
     /// Per shift: employee, start, end.
     shifts: Vec<(usize, i64, i64)>,
     trainings: Vec<Training>,
+    /// Every type's `graceDays` (0: none written).
+    grace_days: i64,
 }
 
 fn instant(min: i64) -> String {
@@ -124,7 +126,7 @@ impl Case {
                 Training { emp, session, start, end, status: r.range(0, 3) as u8 }
             })
             .collect();
-        Case { needs, employees, sessions, shifts, trainings }
+        Case { needs, employees, sessions, shifts, trainings, grace_days: 0 }
     }
 
     fn documents(&self) -> (Value, Value) {
@@ -158,7 +160,7 @@ impl Case {
                 v
             })
             .collect();
-        let types: Vec<Value> = CODES.iter().map(|c| json!({"code": c})).collect();
+        let types: Vec<Value> = CODES.iter().map(|c| if self.grace_days > 0 { json!({"code": c, "graceDays": self.grace_days}) } else { json!({"code": c}) }).collect();
         (json!({"employees": employees, "shifts": shifts}), json!({"credentialTypes": types, "credentials": records, "sessions": sessions, "trainings": trainings}))
     }
 
@@ -182,6 +184,7 @@ impl Case {
     /// `[asOf, deadline]`.
     fn considered(&self, n: usize) -> Vec<usize> {
         let (_, c, deadline) = self.needs[n];
+        let deadline = deadline + self.grace_days * 1440;
         (0..self.sessions.len()).filter(|&s| self.sessions[s].open && self.sessions[s].renews.contains(&c) && self.sessions[s].start >= AS_OF_MIN && self.sessions[s].end <= deadline).collect()
     }
 
@@ -286,6 +289,40 @@ impl Case {
     }
 }
 
+impl Case {
+    /// Where nobody has two needs: the best `(met, bookings in grace, cost)` of SPEC §7's order
+    /// (most needs met, then least grace, then least cost) over every assignment of needs to a
+    /// candidate session or none. `None` when there are more than `limit` assignments.
+    fn best_single(&self, limit: u64) -> Option<(usize, usize, i64)> {
+        let options: Vec<Vec<Option<usize>>> = (0..self.needs.len()).map(|n| std::iter::once(None).chain(self.candidates(n).into_iter().map(Some)).collect()).collect();
+        let total = options.iter().try_fold(1u64, |acc, o| acc.checked_mul(o.len() as u64))?;
+        if total > limit {
+            return None;
+        }
+        let mut best: Option<(i64, usize, i64)> = None;
+        let mut pick = vec![0usize; options.len()];
+        'all: loop {
+            let chosen: Vec<(usize, usize)> = pick.iter().enumerate().filter_map(|(n, &k)| options[n][k].map(|s| (n, s))).collect();
+            if (0..self.sessions.len()).all(|s| chosen.iter().filter(|c| c.1 == s).count() as i64 <= self.capacity(s)) {
+                let grace = chosen.iter().filter(|&&(n, s)| self.sessions[s].end > self.needs[n].2).count();
+                let cost = chosen.iter().map(|&(_, s)| self.sessions[s].cost).sum();
+                let key = (-(chosen.len() as i64), grace, cost);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+            for k in 0..pick.len() {
+                pick[k] += 1;
+                if pick[k] < options[k].len() {
+                    continue 'all;
+                }
+                pick[k] = 0;
+            }
+            return best.map(|(met, grace, cost)| ((-met) as usize, grace, cost));
+        }
+    }
+}
+
 fn index(id: &Value, prefix: char) -> usize {
     id.as_str().and_then(|s| s.strip_prefix(prefix)).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not a {prefix} id: {id}"))
 }
@@ -303,13 +340,14 @@ fn check_plan(case: &Case, plan: &Value) -> Result<usize, TestCaseError> {
         prop_assert!(x.start >= AS_OF_MIN, "booked a session before asOf: {b}");
         prop_assert!(case.free_for(e, s), "booked over a shift or training: {b}");
         // Exactly the needs of the employee it renews in time.
-        let mut expected: Vec<String> = case.needs.iter().filter(|&&(f, c, d)| f == e && x.renews.contains(&c) && x.end <= d).map(|&(_, c, _)| CODES[c].to_string()).collect();
+        let grace = case.grace_days * 1440;
+        let mut expected: Vec<String> = case.needs.iter().filter(|&&(f, c, d)| f == e && x.renews.contains(&c) && x.end <= d + grace).map(|&(_, c, _)| CODES[c].to_string()).collect();
         expected.sort();
         let mut codes: Vec<String> = b["codes"].as_array().into_iter().flatten().filter_map(|c| c.as_str().map(String::from)).collect();
         codes.sort();
         prop_assert_eq!(&codes, &expected, "codes of {}", b);
         prop_assert!(!codes.is_empty());
-        let deadline = codes.iter().filter_map(|c| need_of(e, c)).map(|n| case.needs[n].2).min().unwrap_or(0);
+        let deadline = codes.iter().filter_map(|c| need_of(e, c)).map(|n| case.needs[n].2 + grace).min().unwrap_or(0);
         prop_assert_eq!(b["deadline"].as_str().map(String::from), Some(instant(deadline)));
         prop_assert_eq!(b["slackDays"].as_i64(), Some((deadline - x.end).div_euclid(1440)));
         prop_assert_eq!(b["cost"].as_f64(), Some(x.cost as f64));
@@ -346,7 +384,7 @@ fn check_plan(case: &Case, plan: &Value) -> Result<usize, TestCaseError> {
         let n = need_of(e, u["code"].as_str().unwrap_or("")).ok_or_else(|| TestCaseError::fail(format!("no such need: {u}")))?;
         prop_assert!(!met[n], "listed unmet but met: {}", u);
         prop_assert_eq!(u["credentialId"].as_str().map(String::from), Some(format!("r{n}")));
-        prop_assert_eq!(u["deadline"].as_str().map(String::from), Some(instant(case.needs[n].2)));
+        prop_assert_eq!(u["deadline"].as_str().map(String::from), Some(instant(case.needs[n].2 + case.grace_days * 1440)));
         let considered = case.considered(n);
         let ids: Vec<usize> = u["sessionIds"].as_array().into_iter().flatten().map(|s| index(s, 's')).collect();
         prop_assert_eq!(&ids, &considered);
@@ -389,6 +427,22 @@ proptest! {
         let plan = serde_json::to_value(case.engine().plan_renewals(AS_OF, None, false).unwrap()).unwrap();
         let met = check_plan(&case, &plan)?;
         prop_assert_eq!(met, case.max_flow(), "plan {}", plan);
+    }
+
+    /// Where nobody has two needs, the plan is the best of SPEC §7's order: as many needs met
+    /// as possible, then as little grace, then as little cost (a brute force over every
+    /// assignment; grace of 0 to 3 days, `useGrace` on).
+    #[test]
+    fn single_needs_use_least_grace_then_least_cost(seed in any::<u64>()) {
+        let mut case = Case::generate(seed, true);
+        case.grace_days = (seed % 4) as i64;
+        let plan = case.engine().plan_renewals(AS_OF, None, true).unwrap();
+        let value = serde_json::to_value(&plan).unwrap();
+        check_plan(&case, &value)?;
+        if let Some(best) = case.best_single(500_000) {
+            let grace = plan.bookings.iter().filter(|b| b.in_grace).count();
+            prop_assert_eq!((plan.met(), grace, plan.cost.total as i64), best, "plan {}", value);
+        }
     }
 
     /// Where people have several needs, every booking and reason is still true, and the plan
