@@ -114,6 +114,11 @@ test("unknown ids and bad arguments throw an Error with paths", () => {
     thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00Z", end: "2026-12-08T19:00:00Z", locationId: "mars" })),
     [["placement.locationId", "argument"]],
   );
+  // Every bad field of a placement, not the first only.
+  assert.deepEqual(
+    thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00", end: "x", locationId: "mars", queueIds: ["q?"], requires: "NOPE" })),
+    [["placement.start", "argument"], ["placement.end", "argument"], ["placement.locationId", "argument"], ["placement.queueIds[0]", "argument"], ["placement.requires", "argument"]],
+  );
   assert.deepEqual(
     thrownProblems(() => engine.checkPlacement(e0, { start: "2026-12-08T07:00:00Z", end: "2026-12-08T19:00:00Z" }, { ignoreShiftId: 7 })),
     [["options.ignoreShiftId", "argument"]],

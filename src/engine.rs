@@ -314,16 +314,31 @@ pub(crate) fn instant_arg(path: &str, s: &str) -> Result<Instant, Error> {
 }
 
 /// Parses a shift's new interval from two instant arguments, named `{prefix}start` and
-/// `{prefix}end`: `end` after `start`, at most 7 days later ([`shift_interval`]).
+/// `{prefix}end`: `end` after `start`, at most 7 days later ([`shift_interval`]). Both are read,
+/// so that two bad instants are two problems.
 pub(crate) fn interval_arg(prefix: &str, start: &str, end: &str) -> Result<(Instant, Instant), Error> {
-    let end_path = format!("{prefix}end");
-    let start_t = instant_arg(&format!("{prefix}start"), start)?;
-    let end_t = instant_arg(&end_path, end)?;
-    match shift_interval(start_t, end_t) {
-        Ok(()) => Ok((start_t, end_t)),
-        Err(BadInterval::NotAfter) => Err(argument(&end_path, format!("{} is not after start {}", end_t.to_rfc3339(), start_t.to_rfc3339()))),
-        Err(BadInterval::TooLong) => Err(argument(&end_path, "a shift may last at most 7 days".into())),
-    }
+    let mut problems = Vec::new();
+    read_interval(&mut problems, prefix, start, end).ok_or_else(|| Error::invalid_arguments(problems))
+}
+
+/// [`interval_arg`], adding its problems to `problems`.
+fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &str) -> Option<(Instant, Instant)> {
+    let mut read = |path: String, text: &str| match time::parse_instant(text) {
+        Ok(t) => Some((t, path)),
+        Err(e) => {
+            problems.push(Problem { path, message: e.0, document: Document::Argument });
+            None
+        }
+    };
+    let (a, b) = (read(format!("{prefix}start"), start), read(format!("{prefix}end"), end));
+    let ((start, _), (end, end_path)) = (a?, b?);
+    let message = match shift_interval(start, end) {
+        Ok(()) => return Some((start, end)),
+        Err(BadInterval::NotAfter) => format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()),
+        Err(BadInterval::TooLong) => "a shift may last at most 7 days".into(),
+    };
+    problems.push(Problem { path: end_path, message, document: Document::Argument });
+    None
 }
 
 impl Engine {
@@ -435,35 +450,36 @@ impl Engine {
     }
 
     /// Resolves a placement into a slot and the requirement tree it owns.
+    /// Resolves a placement's fields; fails with every problem among them, each with its path
+    /// (in the placement's field order).
     fn placement_parts(&self, placement: &Placement) -> Result<Placed, Error> {
         let m = &self.model;
-        let (start, end) = interval_arg("placement.", &placement.start, &placement.end)?;
-        let lookup = |path: &str, id: &Option<String>, map: &crate::ids::Ids, what: &str| -> Result<Option<u32>, Error> {
-            match id {
-                None => Ok(None),
-                Some(id) => map.find(id).map(Some).ok_or_else(|| argument(path, format!("no {what} has the id {}", crate::error::quoted(id)))),
+        let mut problems: Vec<Problem> = Vec::new();
+        let interval = read_interval(&mut problems, "placement.", &placement.start, &placement.end);
+        // Each id looked up, its problem noted when it names nothing.
+        let mut lookup = |path: String, id: &str, map: &crate::ids::Ids, what: &str| {
+            let found = map.find(id);
+            if found.is_none() {
+                problems.push(Problem { path, message: format!("no {what} has the id {}", crate::error::quoted(id)), document: Document::Argument });
             }
+            found
         };
-        let location = lookup("placement.locationId", &placement.location_id, &m.loc_by_id, "location")?;
-        let role = lookup("placement.roleId", &placement.role_id, &m.role_by_id, "role")?;
+        let location = placement.location_id.as_deref().and_then(|id| lookup("placement.locationId".into(), id, &m.loc_by_id, "location"));
+        let role = placement.role_id.as_deref().and_then(|id| lookup("placement.roleId".into(), id, &m.role_by_id, "role"));
         let mut queues = Vec::with_capacity(placement.queue_ids.len());
         for (i, q) in placement.queue_ids.iter().enumerate() {
-            queues.push(lookup(&format!("placement.queueIds[{i}]"), &Some(q.clone()), &m.queue_by_id, "queue")?.unwrap_or(0));
+            queues.push(lookup(format!("placement.queueIds[{i}]"), q, &m.queue_by_id, "queue").unwrap_or(0));
         }
-        let requires = match &placement.requires {
-            None => None,
-            Some(v) => {
-                let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
-                match requirement::parse(v, &lookup) {
-                    Ok(r) => Some(r),
-                    Err(errors) => {
-                        let e = &errors[0];
-                        return Err(argument(&format!("placement.requires{}", e.suffix), e.message.clone()));
-                    }
-                }
-            }
-        };
-        Ok(Placed { start, end, location, role, queues, requires })
+        let requires = placement.requires.as_ref().and_then(|v| {
+            let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
+            requirement::parse(v, &lookup)
+                .map_err(|errors| problems.extend(errors.into_iter().map(|e| Problem { path: format!("placement.requires{}", e.suffix), message: e.message, document: Document::Argument })))
+                .ok()
+        });
+        match interval {
+            Some((start, end)) if problems.is_empty() => Ok(Placed { start, end, location, role, queues, requires }),
+            _ => Err(Error::invalid_arguments(problems)),
+        }
     }
 
     /// The verdict for a shift that does not exist yet, or an existing one dragged elsewhere.

@@ -206,6 +206,11 @@ impl Error {
         Error::new(ErrorKind::InvalidArgument, vec![problem])
     }
 
+    /// Arguments (or the fields of one, a placement's) are not acceptable: every problem found.
+    pub(crate) fn invalid_arguments(problems: Vec<Problem>) -> Error {
+        Error::new(ErrorKind::InvalidArgument, problems)
+    }
+
     /// No employee has this id.
     pub(crate) fn unknown_employee(id: &str) -> Error {
         Error::unknown(ErrorKind::UnknownEmployee, "employeeId", "no employee has the id ", id)

@@ -236,3 +236,21 @@ fn help_is_the_table_of_sub_commands() {
     assert!(stderr(&out).contains("unknown command \"frobnicate\""));
     assert!(Path::new(&root().join(ROSTER)).exists());
 }
+
+/// A placement with several bad fields: every one is reported, each with its path, not only
+/// the first (and two bad instants are two problems).
+#[test]
+fn check_placement_reports_every_bad_field() {
+    let placement = r#"{"start": "2026-12-10T07:00:00", "end": "x", "locationId": "mars", "roleId": "pilot", "queueIds": ["q?"], "requires": {"all": ["NOPE", "BLS"]}}"#;
+    let out = cmd("check-placement", &["--employee", "e-102", "--placement", placement]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let paths: Vec<&str> = err.lines().filter_map(|l| l.strip_prefix("error: ")).filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(paths, ["placement.start", "placement.end", "placement.locationId", "placement.roleId", "placement.queueIds[0]", "placement.requires.all[0]"]);
+    // The interval is judged once both instants read: an end before the start, beside a bad role.
+    let placement = r#"{"start": "2026-12-10T07:00:00-06:00", "end": "2026-12-10T06:00:00-06:00", "roleId": "pilot"}"#;
+    let out = cmd("check-placement", &["--employee", "e-102", "--placement", placement]);
+    let err = stderr(&out);
+    let paths: Vec<&str> = err.lines().filter_map(|l| l.strip_prefix("error: ")).filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(paths, ["placement.end", "placement.roleId"]);
+}
