@@ -480,3 +480,68 @@ fn several_needs_against_brute_force() {
     assert!(exact * 100 >= cases * 99, "{exact} of {cases}");
 }
 
+
+impl Case {
+    /// With several needs a person: the best `(met, bookings in grace, cost)` over every
+    /// assignment of needs to a candidate session or none (an employee's bookings are the
+    /// distinct sessions chosen; they must not overlap; seats per booking; a booking meets every
+    /// need of its employee it renews in time, so an assignment counts the needs so met).
+    fn best_several(&self, limit: u64) -> Option<(usize, usize, i64)> {
+        let options: Vec<Vec<Option<usize>>> = (0..self.needs.len()).map(|n| std::iter::once(None).chain(self.candidates(n).into_iter().map(Some)).collect()).collect();
+        let total = options.iter().try_fold(1u64, |acc, o| acc.checked_mul(o.len() as u64))?;
+        if total > limit {
+            return None;
+        }
+        let grace = self.grace_days * 1440;
+        let mut best: Option<(i64, usize, i64)> = None;
+        let mut pick = vec![0usize; options.len()];
+        'all: loop {
+            let mut pairs: Vec<(usize, usize)> = pick.iter().enumerate().filter_map(|(n, &k)| options[n][k].map(|s| (self.needs[n].0, s))).collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            let seats_ok = (0..self.sessions.len()).all(|s| pairs.iter().filter(|p| p.1 == s).count() as i64 <= self.capacity(s));
+            let own_ok = pairs.iter().all(|&(e, s)| pairs.iter().all(|&(f, t)| f != e || t == s || !(self.sessions[s].start < self.sessions[t].end && self.sessions[t].start < self.sessions[s].end)));
+            if seats_ok && own_ok {
+                let meets = |n: usize, s: usize| self.sessions[s].renews.contains(&self.needs[n].1) && self.sessions[s].end <= self.needs[n].2 + grace;
+                let met = (0..self.needs.len()).filter(|&n| pairs.iter().any(|&(e, s)| e == self.needs[n].0 && meets(n, s))).count();
+                let in_grace = pairs.iter().filter(|&&(e, s)| (0..self.needs.len()).any(|n| self.needs[n].0 == e && meets(n, s) && self.sessions[s].end > self.needs[n].2)).count();
+                let cost = pairs.iter().map(|&(_, s)| self.sessions[s].cost).sum();
+                let key = (-(met as i64), in_grace, cost);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+            for k in 0..pick.len() {
+                pick[k] += 1;
+                if pick[k] < options[k].len() {
+                    continue 'all;
+                }
+                pick[k] = 0;
+            }
+            return best.map(|(met, g, c)| ((-met) as usize, g, c));
+        }
+    }
+}
+
+/// The measured comparison for SPEC §7's whole order where people have several needs
+/// (docs/decisions.md 147): over 2,000 generated cases with grace of 0 to 3 days, how often the
+/// plan's `(met, in grace, cost)` is the brute force's best. The bookings of employees with one
+/// need are exchanged exactly; those of several needs keep the matching's greedy choices.
+#[test]
+fn several_needs_grace_and_cost_against_brute_force() {
+    let (mut cases, mut exact, mut met_ok) = (0, 0, 0);
+    for seed in 0..2_000u64 {
+        let mut case = Case::generate(seed.wrapping_mul(0x2545_F491_4F6C_DD1D), false);
+        case.grace_days = (seed % 4) as i64;
+        let Some(best) = case.best_several(100_000) else { continue };
+        let plan = case.engine().plan_renewals(AS_OF, None, true).unwrap();
+        let got = (plan.met(), plan.bookings.iter().filter(|b| b.in_grace).count(), plan.cost.total as i64);
+        cases += 1;
+        met_ok += usize::from(got.0 == best.0);
+        exact += usize::from(got == best);
+    }
+    eprintln!("planRenewals, several needs a person, with grace: {exact} of {cases} cases exactly the best (met, in grace, cost); {met_ok} at the maximum count");
+    assert!(cases >= 1_000, "{cases}");
+    // The figure recorded in docs/decisions.md; a change of method must not fall below it.
+    assert!(exact * 100 >= cases * 97, "{exact} of {cases}");
+}
