@@ -82,10 +82,17 @@ fn expected(what: &str, found: &Node<'_>) -> String {
 /// `a_ten_megabyte_number_makes_a_short_message`).
 fn num(text: &str) -> String {
     if text.len() <= 80 {
-        return text.to_string();
+        return own(text);
     }
     let shown: String = text.chars().take(80).collect();
     shown + "…"
+}
+
+/// `s` as a `String`, out of line: `to_string` wrote its allocation and copy in place at each
+/// of the loader's two dozen records' fields (docs/decisions.md 145).
+#[inline(never)]
+fn own(s: &str) -> String {
+    s.to_string()
 }
 
 /// `key[i]`, the path of a collection's element, written by hand: `format!` here was 5% of
@@ -283,7 +290,7 @@ impl<'a> Obj<'a> {
         let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
             Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
-            None => cx.error(self.path(key), message.to_string()),
+            None => cx.error(self.path(key), own(message)),
         }
     }
 
@@ -490,7 +497,7 @@ fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &st
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
     match model.jur_by_code.insert(code) {
         Ok(j) => {
-            model.jurisdictions.push(code.to_string());
+            model.jurisdictions.push(own(code));
             j
         }
         Err(j) => j,
@@ -609,7 +616,7 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
 /// Loads both documents from JSON text.
 pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(roster_text, credentials_text)?;
-    Ok(Loaded { model, sources: Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() }, overrides, warnings })
+    Ok(Loaded { model, sources: Sources { roster: own(roster_text), credentials: own(credentials_text) }, overrides, warnings })
 }
 
 /// Loads both documents from JSON text, keeping the given strings as the sources.
@@ -732,7 +739,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
+                    model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -745,7 +752,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let path = element_path("credentialTypes", i);
         let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
-        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let name = obj.opt_str(cx, "name").map(own);
         let grace = obj.opt_count(cx, "graceDays");
         let alert = obj.opt_array(cx, "alertDays").map(|items| {
             let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, obj.item_path("alertDays", j))).collect();
@@ -798,7 +805,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         first_path.push(path);
         intern_jur(model, code);
         let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
-        model.groups.push(JurGroup { code: code.to_string(), members });
+        model.groups.push(JurGroup { code: own(code), members });
     }
 }
 
@@ -947,26 +954,26 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &s
 
 /// An element of `locations` (see [`read_employee`]).
 fn read_location<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Location> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Location { id: id.to_string(), name, jurisdiction, requires })
+    Some(Location { id: own(id), name, jurisdiction, requires })
 }
 
 /// An element of `teams` (see [`read_employee`]).
 fn read_team<'a>(cx: &mut Cx, _: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Team> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let id = id?;
-    Some(Team { id: id.to_string(), name })
+    Some(Team { id: own(id), name })
 }
 
 /// An element of `roles` or `queues` (see [`read_employee`]).
 fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Named> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Named { id: id.to_string(), name, requires })
+    Some(Named { id: own(id), name, requires })
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
@@ -990,12 +997,12 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
 /// `id` is read (and claimed) by the caller; the employee is returned when it is valid.
 fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Employee> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
     let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", false);
     let roles = references(cx, obj, "roleIds", &model.role_by_id, "role");
     let id = id?;
-    Some(Employee { id: id.to_string(), name, team, location, roles })
+    Some(Employee { id: own(id), name, team, location, roles })
 }
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
@@ -1188,8 +1195,8 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             cx.error(obj.item_path("restrictions", j), format!("expected \"supervised\", found {}", q(r)));
         }
     }
-    let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
-    let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
+    let issuer = obj.opt_str(cx, "issuer").map(own);
+    let identifier = obj.opt_str(cx, "identifier").map(own);
     if let Some(c) = code {
         if model.types[c as usize].jurisdictional && valid_in.is_none() {
             cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
@@ -1200,10 +1207,10 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         return None;
     }
     Some(Record {
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
-        code_text: code_text.to_string(),
+        code_text: own(code_text),
         code,
         from,
         until,
@@ -1248,16 +1255,16 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
         return None;
     };
     Some(Waiver {
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
-        code_text: code_text.to_string(),
+        code_text: own(code_text),
         code,
         from,
         until,
         locations,
-        approved_by: approved_by.to_string(),
-        reason: reason.to_string(),
+        approved_by: own(approved_by),
+        reason: own(reason),
     })
 }
 
@@ -1284,12 +1291,12 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
     Some(Training {
-        session_id: session_id.map(str::to_string),
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        session_id: session_id.map(own),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
         code,
-        code_text: code_text.map(str::to_string),
+        code_text: code_text.map(own),
         start,
         end,
         status,
@@ -1350,7 +1357,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
         }
     };
     let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), Some(_)) = (id, start, end, seats, cost, cancelled, list) else { return None };
-    Some(Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
+    Some(Session { id: own(id), renews, start, end, location_id: location_id.map(own), seats, cost, cancelled })
 }
 
 /// A credential type's `currency` (SPEC §8.1): `event`, `withinDays` (an integer ≥ 1) and
@@ -1445,7 +1452,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         };
         let warn = block_or(cx, obj.get("severity"), obj.path("severity"), "warn", "a string");
         if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
-            limits.push(Limit { id: id.to_string(), applies, measure, max, max_units, window, warn });
+            limits.push(Limit { id: own(id), applies, measure, max, max_units, window, warn });
         }
     }
     return limits;
@@ -1532,7 +1539,7 @@ fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     let hours = if obj.get("hours").is_none() { Some(0.0) } else { hours(cx, obj, "hours", false) };
     let (Some(id), Some(employee_id), Some(kind), Some(at), Some(count), Some(hours)) = (id, employee_id, kind, at, count, hours) else { return None };
     let kind = intern_kind(model, kind);
-    Some(Event { id: id.to_string(), employee_id: employee_id.to_string(), employee, kind, at, count, hours })
+    Some(Event { id: own(id), employee_id: own(employee_id), employee, kind, at, count, hours })
 }
 
 /// Builds the per-employee and per-code indexes from the model's records.
@@ -1682,11 +1689,11 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
         Collection::Trainings => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
-    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| {
+    let element = Obj::new(&mut cx, &node, own(path), fields).and_then(|obj| {
         let id = obj.req_id(&mut cx, "id");
         match collection {
             Collection::Employees => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
-            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
+            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(own(id.unwrap_or("")), s)),
             Collection::Credentials => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             Collection::Waivers => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
             Collection::Sessions => read_session(&mut cx, model, &obj, id).map(Element::Session),
