@@ -21,6 +21,7 @@
 //! unknown `sessionId`, and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
+use crate::call::CallMut;
 use crate::error::{Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
@@ -913,7 +914,7 @@ fn read_collection<T>(
     records: fn(&mut Model) -> &mut Vec<T>,
     ids: Option<IdsSlot>,
 ) {
-    read_elements(cx, model, root, key, what, known, ids, &mut |cx, model, obj, id, fresh, len| {
+    read_elements(cx, model, root, key, what, known, ids, &mut |(cx, model, obj, id, fresh, len): (&mut Cx, &mut Model, &Obj<'_>, Option<&str>, bool, usize)| {
         if let Some(record) = read(cx, model, obj, id) {
             if fresh {
                 let records = records(model);
@@ -931,7 +932,9 @@ type IdsSlot = fn(&mut Model) -> &mut Ids;
 
 /// What [`read_elements`] calls for each element that is an object: the element, its `id`,
 /// whether that id is new, and how many elements the collection has.
-type EachElement<'e> = dyn for<'a> FnMut(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>, bool, usize) + 'e;
+/// A [`CallMut`], not a `dyn FnMut`: the latter's table kept a dead `FnOnce` copy of each of
+/// the ten closures (docs/decisions.md 142, 145).
+type EachElement<'e> = dyn for<'a, 'b> CallMut<(&'b mut Cx, &'b mut Model, &'b Obj<'a>, Option<&'a str>, bool, usize)> + 'e;
 
 /// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
 /// type (decision 119). Puts the id map in the model's `slot`, when there is one.
@@ -944,7 +947,7 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &s
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-        each(cx, model, &obj, id, fresh, items.len());
+        each.call_mut((cx, model, &obj, id, fresh, items.len()));
     }
     if let Some(slot) = slot {
         ids.shrink_to_fit();
