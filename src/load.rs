@@ -21,7 +21,6 @@
 //! unknown `sessionId`, and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
-use crate::call::CallMut;
 use crate::error::{Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
@@ -700,12 +699,10 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential, |m| &mut m.records, None);
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver, |m| &mut m.waivers, None);
     // Sessions before trainings: a training names its session.
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session, |m| &mut m.sessions, Some(|m| &mut m.session_by_id));
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training, |m| &mut m.trainings, None);
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event, |m| &mut m.events, Some(|m| &mut m.event_by_id));
+    for list in [List::Credentials, List::Waivers, List::Sessions, List::Trainings, List::Events] {
+        read_elements(&mut ccx, &mut model, croot.as_ref(), list);
+    }
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -811,12 +808,9 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location, |m| &mut m.locations, Some(|m| &mut m.loc_by_id));
-    read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team, |m| &mut m.teams, Some(|m| &mut m.team_by_id));
-    read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named, |m| &mut m.roles, Some(|m| &mut m.role_by_id));
-    read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named, |m| &mut m.queues, Some(|m| &mut m.queue_by_id));
-    read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee, |m| &mut m.employees, Some(|m| &mut m.emp_by_id));
-    read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift, |m| &mut m.shifts, Some(|m| &mut m.shift_ids));
+    for list in [List::Locations, List::Teams, List::Roles, List::Queues, List::Employees, List::Shifts] {
+        read_elements(cx, model, root, list);
+    }
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -887,71 +881,103 @@ fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_st
     None
 }
 
-/// A reader of one element of a collection: given the element and its `id` (read, and claimed,
-/// by the caller), it reads the other fields and returns the record when it has no error.
-type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> Option<T>;
+/// A collection the loader reads element by element ([`read_elements`]): its key, what its
+/// elements are called in messages, and their known fields, by [`List`].
+const LISTS: [(&str, &str, &[&str]); 11] = [
+    ("locations", "location", LOCATION_FIELDS),
+    ("teams", "team", TEAM_FIELDS),
+    ("roles", "role", ROLE_FIELDS),
+    ("queues", "queue", ROLE_FIELDS),
+    ("employees", "employee", EMPLOYEE_FIELDS),
+    ("shifts", "shift", SHIFT_FIELDS),
+    ("credentials", "credential", CREDENTIAL_FIELDS),
+    ("waivers", "waiver", WAIVER_FIELDS),
+    ("sessions", "session", SESSION_FIELDS),
+    ("trainings", "training", TRAINING_FIELDS),
+    ("events", "event", EVENT_FIELDS),
+];
 
-/// The loader's one loop over a collection: each element of `key`, at `key[i]`, is checked to
-/// be an object with the `known` fields, its `id` is read and claimed in the collection's id
-/// map at once (so that a later duplicate is reported even when this record has other errors;
-/// a duplicate is an error naming `what` and the first one's path), and the rest is read with
-/// `read`, the reader a `put` uses too ([`read_element`]). The records read are pushed onto the
-/// model's list `records` (with room for exactly the elements: a `Vec` grown by doubling holds
-/// up to twice what it needs, and both blocks at once while it moves) and the id map is put in
-/// the model's `ids` (when the model keeps it). The loop itself is [`read_elements`], one copy
-/// for every record type; the lists and maps are written in place, not returned and moved
-/// (each of the eleven calls moved a map and a list through temporaries: docs/decisions.md,
-/// the WebAssembly's size, part 8).
-#[allow(clippy::too_many_arguments)]
-fn read_collection<T>(
-    cx: &mut Cx,
-    model: &mut Model,
-    root: Option<&Obj<'_>>,
-    key: &str,
-    what: &str,
-    known: &[&str],
-    read: Reader<T>,
-    records: fn(&mut Model) -> &mut Vec<T>,
-    ids: Option<IdsSlot>,
-) {
-    read_elements(cx, model, root, key, what, known, ids, &mut |(cx, model, obj, id, fresh, len): (&mut Cx, &mut Model, &Obj<'_>, Option<&str>, bool, usize)| {
-        if let Some(record) = read(cx, model, obj, id) {
-            if fresh {
-                let records = records(model);
-                if records.capacity() == 0 {
-                    records.reserve_exact(len);
-                }
-                records.push(record);
-            }
-        }
-    });
+/// The collections of [`LISTS`], in its order: the roster's, then the credentials document's.
+#[derive(Clone, Copy)]
+enum List {
+    Locations,
+    Teams,
+    Roles,
+    Queues,
+    Employees,
+    Shifts,
+    Credentials,
+    Waivers,
+    Sessions,
+    Trainings,
+    Events,
 }
 
-/// Where a collection's id map goes in the model.
-type IdsSlot = fn(&mut Model) -> &mut Ids;
-
-/// What [`read_elements`] calls for each element that is an object: the element, its `id`,
-/// whether that id is new, and how many elements the collection has.
-/// A [`CallMut`], not a `dyn FnMut`: the latter's table kept a dead `FnOnce` copy of each of
-/// the ten closures (docs/decisions.md 142, 145).
-type EachElement<'e> = dyn for<'a, 'b> CallMut<(&'b mut Cx, &'b mut Model, &'b Obj<'a>, Option<&'a str>, bool, usize)> + 'e;
-
-/// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
-/// type (decision 119). Puts the id map in the model's `slot`, when there is one.
+/// The loader's one loop over a collection: each element of `list`'s key, at `key[i]`, is
+/// checked to be an object with the known fields, its `id` is read and claimed in the
+/// collection's id map at once (so that a later duplicate is reported even when this record
+/// has other errors; a duplicate is an error naming what the elements are and the first one's
+/// path), and the rest is read by [`read_into`], with the reader a `put` uses too
+/// ([`read_element`]). The id map is put in the model (when the model keeps it).
+///
+/// One copy for every record type, called in a loop over a list of collections: it was a
+/// generic `read_collection` with a closure per record type and eleven calls of nine arguments
+/// each (docs/decisions.md 119, 145).
 #[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], slot: Option<IdsSlot>, each: &mut EachElement<'_>) {
+fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: List) {
+    let (key, what, known) = LISTS[list as usize];
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-        each.call_mut((cx, model, &obj, id, fresh, items.len()));
+        read_into(cx, model, &obj, id, list, fresh.then_some(items.len()));
     }
-    if let Some(slot) = slot {
-        ids.shrink_to_fit();
-        *slot(model) = ids;
+    let slot = match list {
+        List::Locations => &mut model.loc_by_id,
+        List::Teams => &mut model.team_by_id,
+        List::Roles => &mut model.role_by_id,
+        List::Queues => &mut model.queue_by_id,
+        List::Employees => &mut model.emp_by_id,
+        List::Shifts => &mut model.shift_ids,
+        List::Sessions => &mut model.session_by_id,
+        List::Events => &mut model.event_by_id,
+        List::Credentials | List::Waivers | List::Trainings => return,
+    };
+    ids.shrink_to_fit();
+    *slot = ids;
+}
+
+/// Reads one element of `list` (its `id` read, and claimed, by [`read_elements`]) and, when
+/// it has no error and its id is new (`fresh`: the collection's length), pushes the record onto
+/// the model's list.
+fn read_into<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>, list: List, fresh: Option<usize>) {
+    match list {
+        List::Locations => keep(read_location(cx, model, obj, id), fresh, &mut model.locations),
+        List::Teams => keep(read_team(cx, model, obj, id), fresh, &mut model.teams),
+        List::Roles => keep(read_named(cx, model, obj, id), fresh, &mut model.roles),
+        List::Queues => keep(read_named(cx, model, obj, id), fresh, &mut model.queues),
+        List::Employees => keep(read_employee(cx, model, obj, id), fresh, &mut model.employees),
+        List::Shifts => keep(read_shift(cx, model, obj, id), fresh, &mut model.shifts),
+        List::Credentials => keep(read_credential(cx, model, obj, id), fresh, &mut model.records),
+        List::Waivers => keep(read_waiver(cx, model, obj, id), fresh, &mut model.waivers),
+        List::Sessions => keep(read_session(cx, model, obj, id), fresh, &mut model.sessions),
+        List::Trainings => keep(read_training(cx, model, obj, id), fresh, &mut model.trainings),
+        List::Events => keep(read_event(cx, model, obj, id), fresh, &mut model.events),
+    }
+}
+
+/// Pushes `record` onto `records` when there is one and its id is new (`fresh`: the
+/// collection's length), with room for exactly the elements: a `Vec` grown by doubling holds
+/// up to twice what it needs, and both blocks at once while it moves.
+#[inline]
+fn keep<T>(record: Option<T>, fresh: Option<usize>, records: &mut Vec<T>) {
+    if let (Some(record), Some(len)) = (record, fresh) {
+        if records.capacity() == 0 {
+            records.reserve_exact(len);
+        }
+        records.push(record);
     }
 }
 
