@@ -64,6 +64,24 @@ fn q(s: &str) -> String {
     out
 }
 
+/// `before`, `s` quoted as [`q`] quotes it, then `after`: the loader's messages that quote
+/// one value, out of line (each `format!` built its arguments in place: docs/decisions.md 145).
+#[inline(never)]
+fn quote_in(before: &str, s: &str, after: &str) -> String {
+    let quoted = q(s);
+    let mut out = String::with_capacity(before.len() + quoted.len() + after.len());
+    out.push_str(before);
+    out.push_str(&quoted);
+    out.push_str(after);
+    out
+}
+
+/// ` (did you mean "near"?)`, or nothing: the hint after an unknown name.
+#[inline(never)]
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|n| quote_in(" (did you mean ", n, "?)")).unwrap_or_default()
+}
+
 /// "expected WHAT, found TYPE", the message of a value of the wrong JSON type: one copy for
 /// the loader's dozen places.
 #[inline(never)]
@@ -517,8 +535,8 @@ fn lookup_code(model: &Model, code: &str) -> Result<u32, String> {
     }
     let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
     Err(match near {
-        Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
-        None => format!("unknown credential code {}: no credential type has it", q(code)),
+        Some(_) => quote_in("unknown credential code ", code, &did_you_mean(near)),
+        None => quote_in("unknown credential code ", code, ": no credential type has it"),
     })
 }
 
@@ -852,7 +870,7 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
         let at = child(&path, key);
         let Some(kind) = ReasonKind::from_name(key).filter(|k| k.softenable()) else {
             let hint = match near_miss(key, softenable()) {
-                Some(near) => format!("did you mean {}?", q(near)),
+                Some(near) => quote_in("did you mean ", near, "?"),
                 None => format!("expected one of {}", crate::names::alternatives(softenable().collect::<Vec<_>>().into_iter())),
             };
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
@@ -1049,7 +1067,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
             Some(qi) => model.shift_queues.push(qi),
-            None => cx.error(obj.item_path("queueIds", j), format!("no queue has the id {}", q(qid))),
+            None => cx.error(obj.item_path("queueIds", j), quote_in("no queue has the id ", qid, "")),
         }
     }
     let requires = requirement(cx, model, obj, "requires");
@@ -1057,10 +1075,10 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
         match model.find_employee(eid) {
             Some(e) if assigned.contains(&e) => {
-                cx.warn(obj.item_path("assigned", j), format!("employee {} is listed twice; counted once", q(eid)))
+                cx.warn(obj.item_path("assigned", j), quote_in("employee ", eid, " is listed twice; counted once"))
             }
             Some(e) => assigned.push(e),
-            None => cx.error(obj.item_path("assigned", j), format!("no employee has the id {}", q(eid))),
+            None => cx.error(obj.item_path("assigned", j), quote_in("no employee has the id ", eid, "")),
         }
     }
     let queues = Span::since(&model.shift_queues, queues_lo);
@@ -1149,7 +1167,7 @@ fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> 
     let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
-        let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+        let hint = did_you_mean(near);
         cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
     }
     found
@@ -1221,7 +1239,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         if r == "supervised" {
             supervised = true;
         } else {
-            cx.error(obj.item_path("restrictions", j), format!("expected \"supervised\", found {}", q(r)));
+            cx.error(obj.item_path("restrictions", j), quote_in("expected \"supervised\", found ", r, ""));
         }
     }
     let issuer = obj.opt_str(cx, "issuer").map(own);
@@ -1315,7 +1333,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     let session_id = obj.opt_str(cx, "sessionId");
     if let Some(sid) = session_id {
         if model.find_session(sid).is_none() {
-            cx.warn(obj.path("sessionId"), format!("no session has the id {}; the training is kept but takes no seat", q(sid)));
+            cx.warn(obj.path("sessionId"), quote_in("no session has the id ", sid, "; the training is kept but takes no seat"));
         }
     }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
@@ -1472,7 +1490,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                 (false, true) => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
                     Some(r) => Some(Applies::Role(r)),
                     None => {
-                        let hint = near_miss(r, model.roles.iter().map(|x| x.id.as_str())).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+                        let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
                         cx.error(a.path("roleId"), format!("no role has the id {}{hint}", q(r)));
                         None
                     }
@@ -1519,7 +1537,7 @@ fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -
 /// [`named`]'s error, compiled once for every enumeration.
 #[inline(never)]
 fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
-    let hint = near_miss(text, all.iter().copied()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+    let hint = did_you_mean(near_miss(text, all.iter().copied()));
     cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), q(text)));
 }
 
