@@ -270,6 +270,19 @@ impl<'a> Obj<'a> {
         child(&self.path, key)
     }
 
+    /// An error at field `key`: one call where `cx.error(obj.path(key), ...)` was two, at the
+    /// loader's thirty-odd places (docs/decisions.md 145).
+    #[inline(never)]
+    fn error(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
+        cx.error(self.path(key), message);
+    }
+
+    /// A warning at field `key` (see [`Obj::error`]).
+    #[inline(never)]
+    fn warn(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
+        cx.warn(self.path(key), message);
+    }
+
     /// `path.key[i]`, the path of an item of the array `key`.
     #[inline(never)]
     fn item_path(&self, key: &str, i: usize) -> String {
@@ -292,7 +305,7 @@ impl<'a> Obj<'a> {
         match v {
             Node::String(s) => Some(s),
             other => {
-                cx.error(self.path(key), expected("a string", other));
+                self.error(cx, key, expected("a string", other));
                 None
             }
         }
@@ -307,8 +320,8 @@ impl<'a> Obj<'a> {
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
         let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
-            Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
-            None => cx.error(self.path(key), own(message)),
+            Some(k) => self.error(cx, key, format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
+            None => self.error(cx, key, own(message)),
         }
     }
 
@@ -326,7 +339,7 @@ impl<'a> Obj<'a> {
     fn req_id(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
         let s = self.req_str(cx, key)?;
         if s.is_empty() {
-            cx.error(self.path(key), "must not be empty");
+            self.error(cx, key, "must not be empty");
             return None;
         }
         Some(s)
@@ -336,7 +349,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Bool(b) => Some(*b),
             other => {
-                cx.error(self.path(key), expected("true or false", other));
+                self.error(cx, key, expected("true or false", other));
                 None
             }
         }
@@ -351,7 +364,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Array(items) => Some(items),
             other => {
-                cx.error(self.path(key), expected("an array", other));
+                self.error(cx, key, expected("an array", other));
                 None
             }
         }
@@ -375,7 +388,7 @@ impl<'a> Obj<'a> {
         match parse_instant(s) {
             Ok(i) => Some(i),
             Err(e) => {
-                cx.error(self.path(key), e.0);
+                self.error(cx, key, e.0);
                 None
             }
         }
@@ -385,7 +398,7 @@ impl<'a> Obj<'a> {
         match parse_bound(s, kind) {
             Ok(b) => Some(b),
             Err(e) => {
-                cx.error(self.path(key), e.0);
+                self.error(cx, key, e.0);
                 None
             }
         }
@@ -1089,7 +1102,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
         if cobj.get("requires").is_none() {
-            cx.error(cobj.path("requires"), "is required");
+            cobj.error(cx, "requires", "is required");
             continue;
         }
         if let Some(r) = requirement(cx, model, &cobj, "requires") {
@@ -1106,9 +1119,9 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
 fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
     match shift_interval(start, end) {
         Ok(()) => {}
-        Err(BadInterval::NotAfter) => cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
+        Err(BadInterval::NotAfter) => obj.error(cx, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
         Err(BadInterval::TooLong) => {
-            cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+            obj.error(cx, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
         }
     }
 }
@@ -1122,9 +1135,9 @@ fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard:
     if found.is_none() {
         let message = format!("no {what} has the id {}", q(id));
         if hard {
-            cx.error(obj.path(key), message);
+            obj.error(cx, key, message);
         } else {
-            cx.warn(obj.path(key), message);
+            obj.warn(cx, key, message);
         }
     }
     found
@@ -1151,7 +1164,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     let id = id?;
     let found = model.find_employee(id);
     if found.is_none() {
-        cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
+        obj.warn(cx, "employeeId", format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
     }
     found
 }
@@ -1184,7 +1197,7 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
             Bound::Instant(ms) => ms,
         };
         if last < f.at(0) {
-            cx.error(obj.path("validUntil"), "falls before validFrom");
+            obj.error(cx, "validUntil", "falls before validFrom");
         }
     }
 }
@@ -1211,7 +1224,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             }
             Some(other) => {
                 until_ok = false;
-                cx.error(obj.path("validUntil"), expected("a date, a month, an instant or null", other));
+                obj.error(cx, "validUntil", expected("a date, a month, an instant or null", other));
                 None
             }
         }
@@ -1246,7 +1259,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
     let identifier = obj.opt_str(cx, "identifier").map(own);
     if let Some(c) = code {
         if model.types[c as usize].jurisdictional && valid_in.is_none() {
-            cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
+            obj.warn(cx, "validIn", format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
         }
     }
     let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { return None };
@@ -1276,7 +1289,7 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
     let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
     let found = names.iter().position(|n| *n == text);
     if found.is_none() {
-        cx.error(obj.path("status"), format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
+        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
     }
     found
 }
@@ -1292,7 +1305,7 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
     check_window(cx, obj, from, until);
     let locations = references(cx, obj, "locationIds", &model.loc_by_id, "location");
     if locations.as_ref().is_some_and(Vec::is_empty) {
-        cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
+        obj.warn(cx, "locationIds", "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
     }
     let approved_by = obj.req_str(cx, "approvedBy");
     let reason = obj.req_str(cx, "reason");
@@ -1325,7 +1338,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     let end = obj.req_instant(cx, "end");
     if let (Some(s), Some(e)) = (start, end) {
         if e.ms <= s.ms {
-            cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
+            obj.error(cx, "end", format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
         }
     }
     let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
@@ -1333,7 +1346,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     let session_id = obj.opt_str(cx, "sessionId");
     if let Some(sid) = session_id {
         if model.find_session(sid).is_none() {
-            cx.warn(obj.path("sessionId"), quote_in("no session has the id ", sid, "; the training is kept but takes no seat"));
+            obj.warn(cx, "sessionId", quote_in("no session has the id ", sid, "; the training is kept but takes no seat"));
         }
     }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
@@ -1360,7 +1373,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
             None
         }
         Some(_) => obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
-            cx.error(obj.path("renews"), "must name at least one code");
+            obj.error(cx, "renews", "must name at least one code");
             None
         }),
     };
@@ -1372,7 +1385,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     }
     let location_id = obj.opt_str(cx, "locationId");
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
-        cx.warn(obj.path("locationId"), "names no location; it is kept");
+        obj.warn(cx, "locationId", "names no location; it is kept");
     }
     let seats = match obj.get("seats") {
         None => {
@@ -1381,7 +1394,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
         }
         Some(v) => match count(cx, v, obj.path("seats")) {
             Some(0) => {
-                cx.error(obj.path("seats"), "expected a whole number of at least 1");
+                obj.error(cx, "seats", "expected a whole number of at least 1");
                 None
             }
             n => n,
@@ -1393,13 +1406,13 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
         Some(_) => None,
     };
     if cost.is_none() {
-        cx.error(obj.path("cost"), "expected a number of at least 0");
+        obj.error(cx, "cost", "expected a number of at least 0");
     }
     let cancelled = match obj.opt_str(cx, "status") {
         None | Some("open") => Some(false),
         Some("cancelled") => Some(true),
         Some(_) => {
-            cx.error(obj.path("status"), "expected \"open\" or \"cancelled\"");
+            obj.error(cx, "status", "expected \"open\" or \"cancelled\"");
             None
         }
     };
@@ -1459,7 +1472,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         };
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
-                cx.error(obj.path("max"), "expected a whole number of shifts or nights");
+                obj.error(cx, "max", "expected a whole number of shifts or nights");
                 None
             }
             (Some(n), Some(Measure::Hours)) => Some((n, (n * HOUR_MS as f64).round() as i64)),
@@ -1483,7 +1496,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                 (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
                     Ok(c) => Some(Applies::Code(c)),
                     Err(message) => {
-                        cx.error(a.path("code"), message);
+                        a.error(cx, "code", message);
                         None
                     }
                 }),
@@ -1491,7 +1504,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                     Some(r) => Some(Applies::Role(r)),
                     None => {
                         let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
-                        cx.error(a.path("roleId"), format!("no role has the id {}{hint}", q(r)));
+                        a.error(cx, "roleId", format!("no role has the id {}{hint}", q(r)));
                         None
                     }
                 }),
@@ -1546,7 +1559,7 @@ fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
 fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
     match count(cx, obj.get(key)?, obj.path(key))? {
         0 => {
-            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
+            obj.error(cx, key, "expected a whole number of at least 1, found 0");
             None
         }
         n => Some(n),
@@ -1562,7 +1575,7 @@ fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
         _ => None,
     };
     if h.is_none() {
-        cx.error(obj.path(key), if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
+        obj.error(cx, key, if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
     }
     h
 }
