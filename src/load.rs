@@ -68,12 +68,7 @@ fn q(s: &str) -> String {
 /// one value, out of line (each `format!` built its arguments in place: docs/decisions.md 145).
 #[inline(never)]
 fn quote_in(before: &str, s: &str, after: &str) -> String {
-    let quoted = q(s);
-    let mut out = String::with_capacity(before.len() + quoted.len() + after.len());
-    out.push_str(before);
-    out.push_str(&quoted);
-    out.push_str(after);
-    out
+    concat(&[before, &q(s), after])
 }
 
 /// ` (did you mean "near"?)`, or nothing: the hint after an unknown name.
@@ -82,16 +77,23 @@ fn did_you_mean(near: Option<&str>) -> String {
     near.map(|n| quote_in(" (did you mean ", n, "?)")).unwrap_or_default()
 }
 
+/// `parts` one after the other: the one copy of the allocation and the copies for the
+/// loader's messages and paths built by hand ([`expected`], [`quote_in`], [`child`]), each of
+/// which wrote its own `push_str`s in place (docs/decisions.md 145).
+#[inline(never)]
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// "expected WHAT, found TYPE", the message of a value of the wrong JSON type: one copy for
 /// the loader's dozen places.
 #[inline(never)]
 fn expected(what: &str, found: &Node<'_>) -> String {
-    let mut out = String::with_capacity(what.len() + 24);
-    out.push_str("expected ");
-    out.push_str(what);
-    out.push_str(", found ");
-    out.push_str(found.type_name());
-    out
+    concat(&["expected ", what, ", found ", found.type_name()])
 }
 
 /// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
@@ -136,13 +138,7 @@ fn element_path(key: &str, i: usize) -> String {
 /// Out of line, one copy for the loader and the live batch's operations (`live::ops`).
 #[inline(never)]
 pub(crate) fn child(path: &str, key: &str) -> String {
-    let mut out = String::with_capacity(path.len() + key.len() + 1);
-    out.push_str(path);
-    if !path.is_empty() {
-        out.push('.');
-    }
-    out.push_str(key);
-    out
+    concat(&[path, if path.is_empty() { "" } else { "." }, key])
 }
 
 /// An object being read, with the fields it may have.
