@@ -321,14 +321,19 @@ impl<'a> Obj<'a> {
         }
     }
 
-    fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
-        match self.get(key) {
-            None => {
-                self.missing(cx, key, "is required");
-                None
-            }
-            Some(v) => self.str_value(cx, key, v),
+    /// The value of a required field; `None`, reported as missing, when absent or `null`.
+    #[inline(never)]
+    fn required(&self, cx: &mut Cx, key: &str) -> Option<&'a Node<'a>> {
+        let v = self.get(key);
+        if v.is_none() {
+            self.missing(cx, key, "is required");
         }
+        v
+    }
+
+    fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
+        let v = self.required(cx, key)?;
+        self.str_value(cx, key, v)
     }
 
     /// A required, non-empty id.
@@ -1064,11 +1069,7 @@ fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
 /// crew rules and requirements are added to the model's arenas as they are read.
 fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Shift> {
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        check_interval(cx, obj, s, e);
-    }
+    let (start, end) = start_end(cx, obj, false);
     let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", true);
     let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
     let role = reference(cx, obj, "roleId", &model.role_by_id, "role", true);
@@ -1112,14 +1113,24 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     Some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
 }
 
-fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
-    match shift_interval(start, end) {
-        Ok(()) => {}
-        Err(BadInterval::NotAfter) => obj.error(cx, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
-        Err(BadInterval::TooLong) => {
-            obj.error(cx, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+/// The required `start` and `end` of a shift, a session (`any_length` false: at most 7 days
+/// apart) or a training (any length), and the error of an `end` not after `start` or too far
+/// after it: one copy for the three readers (docs/decisions.md 145).
+#[inline(never)]
+fn start_end(cx: &mut Cx, obj: &Obj<'_>, any_length: bool) -> (Option<Instant>, Option<Instant>) {
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(start), Some(end)) = (start, end) {
+        match shift_interval(start, end) {
+            Ok(()) => {}
+            Err(BadInterval::NotAfter) => obj.error(cx, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
+            Err(BadInterval::TooLong) if any_length => {}
+            Err(BadInterval::TooLong) => {
+                obj.error(cx, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+            }
         }
     }
+    (start, end)
 }
 
 /// The optional reference `key` (`teamId`, `locationId`...): the index `map` gives it, or
@@ -1330,13 +1341,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     let employee = employee_ref(cx, model, obj, employee_id, "training");
     let code_text = obj.opt_str(cx, "code");
     let code = code_ref(cx, model, obj, code_text, "training");
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        if e.ms <= s.ms {
-            obj.error(cx, "end", format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
-        }
-    }
+    let (start, end) = start_end(cx, obj, true);
     let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
         .and_then(|i| [TrainingStatus::Scheduled, TrainingStatus::Completed, TrainingStatus::Cancelled].get(i).copied());
     let session_id = obj.opt_str(cx, "sessionId");
@@ -1363,39 +1368,25 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
 /// unknown code is a warning, as a training's), `start`/`end` as a shift's, `seats` ≥ 1, `cost`
 /// a number ≥ 0, `status` `open` or `cancelled`; an unknown `locationId` is a warning.
 fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Session> {
-    let list = match obj.get("renews") {
-        None => {
-            obj.missing(cx, "renews", "is required");
-            None
-        }
-        Some(_) => obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
+    let list = obj.required(cx, "renews").and_then(|_| {
+        obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
             obj.error(cx, "renews", "must name at least one code");
             None
-        }),
-    };
+        })
+    });
     let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, obj.item_path("renews", j), code, "session")).collect();
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        check_interval(cx, obj, s, e);
-    }
+    let (start, end) = start_end(cx, obj, false);
     let location_id = obj.opt_str(cx, "locationId");
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
         obj.warn(cx, "locationId", "names no location; it is kept");
     }
-    let seats = match obj.get("seats") {
-        None => {
-            obj.missing(cx, "seats", "is required");
+    let seats = obj.required(cx, "seats").and_then(|v| match count(cx, v, obj.path("seats")) {
+        Some(0) => {
+            obj.error(cx, "seats", "expected a whole number of at least 1");
             None
         }
-        Some(v) => match count(cx, v, obj.path("seats")) {
-            Some(0) => {
-                obj.error(cx, "seats", "expected a whole number of at least 1");
-                None
-            }
-            n => n,
-        },
-    };
+        n => n,
+    });
     let cost = match obj.get("cost") {
         None => Some(0.0),
         Some(Node::Number(raw)) => crate::host::parse_f64(raw).filter(|n| n.is_finite() && *n >= 0.0),
@@ -1423,9 +1414,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
     let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");
-    if obj.get("withinDays").is_none() {
-        obj.missing(cx, "withinDays", "is required");
-    }
+    obj.required(cx, "withinDays");
     let within_days = positive_count(cx, &obj, "withinDays");
     let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
         (true, true) => {
@@ -1459,13 +1448,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "limit").is_some());
         let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::ALL.iter().map(|v| v.as_str())));
-        let max = match obj.get("max") {
-            None => {
-                obj.missing(cx, "max", "is required");
-                None
-            }
-            Some(_) => hours(cx, &obj, "max", false),
-        };
+        let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
                 obj.error(cx, "max", "expected a whole number of shifts or nights");
@@ -1475,13 +1458,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
             (Some(n), Some(_)) => Some((n, n as i64)),
             _ => None,
         };
-        let window = match obj.get("window") {
-            None => {
-                obj.missing(cx, "window", "is required");
-                None
-            }
-            Some(v) => read_window(cx, v, obj.path("window")),
-        };
+        let window = obj.required(cx, "window").and_then(|v| read_window(cx, v, obj.path("window")));
         let applies = match obj.get("appliesTo") {
             None => Some(Applies::Everyone),
             Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match (a.get("code").is_some(), a.get("roleId").is_some()) {
