@@ -878,14 +878,15 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
         cx.error(path, expected("an object", v));
         return 0;
     };
-    let softenable = || ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str());
     let mut softened = 0;
     for (key, value) in fields {
         let at = child(&path, key);
         let Some(kind) = ReasonKind::from_name(key).filter(|k| k.softenable()) else {
-            let hint = match near_miss(key, softenable()) {
+            // The names, listed once for both the near miss and the list.
+            let softenable: Vec<&'static str> = ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str()).collect();
+            let hint = match near_miss(key, softenable.iter().copied()) {
                 Some(near) => quote_in("did you mean ", near, "?"),
-                None => format!("expected one of {}", crate::names::alternatives(softenable().collect::<Vec<_>>().into_iter())),
+                None => format!("expected one of {}", crate::names::alternatives(softenable.into_iter())),
             };
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
             continue;
