@@ -1448,7 +1448,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "limit").is_some());
-        let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::ALL.iter().map(|v| v.as_str())));
+        let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::NAMES));
         let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
@@ -1495,7 +1495,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let obj = Obj::new(cx, v, path, WINDOW_FIELDS)?;
         let week_start = match obj.opt_str(cx, "weekStart") {
             None => Some(Weekday::Monday),
-            Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::ALL.iter().map(|v| v.as_str())),
+            Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::NAMES),
         };
         match (obj.get("rollingHours").is_some(), obj.get("calendar").is_some()) {
             (true, true) | (false, false) => {
@@ -1504,7 +1504,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
             }
             (true, false) => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
             (false, true) => {
-                let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::ALL.iter().map(|v| v.as_str())));
+                let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::NAMES));
                 Some(Window::Calendar(unit?, week_start?))
             }
         }
@@ -1513,10 +1513,10 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
 
 /// The value of an enumeration named `text` at `key`, or an error listing the names (with a
 /// "did you mean" when one is close).
-fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str>) -> Option<T> {
+fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: &[&'static str]) -> Option<T> {
     let found = parse(text);
     if found.is_none() {
-        unknown_name(cx, obj.path(key), text, &all.collect::<Vec<_>>());
+        unknown_name(cx, obj.path(key), text, all);
     }
     found
 }
