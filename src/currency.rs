@@ -94,6 +94,9 @@ pub struct EventIndex {
 }
 
 impl EventIndex {
+    /// The empty index, as a constant ([`crate::model::Model`]'s `Default`).
+    pub(crate) const EMPTY: EventIndex = EventIndex { ranges: Vec::new(), kinds: Vec::new(), spans: Vec::new(), points: Vec::new(), ids: Vec::new(), current: Vec::new(), garbage: 0 };
+
     /// Indexes `events` (those of a known employee) for the currency rules of `types`.
     pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
         EventIndexBuilder::new(events, removed, types).finish(events)

@@ -65,6 +65,16 @@ fn random_keys() -> [u64; 2] {
 pub type Parts<'a> = (&'a str, &'a [u32], &'a [u32], [u64; 2]);
 
 impl Ids {
+    /// An empty map without its keys: only for a constant that is copied and then given keys
+    /// with [`Ids::seed`] ([`crate::model::Model`]'s `Default`).
+    pub(crate) const UNSEEDED: Ids = Ids { text: String::new(), ends: Vec::new(), table: Vec::new(), keys: [0; 2] };
+
+    /// Gives an empty map (an [`Ids::UNSEEDED`] copy) random keys, as [`Ids::default`] has.
+    #[inline(never)]
+    pub(crate) fn seed(&mut self) {
+        self.keys = random_keys();
+    }
+
     /// Room for `n` ids of `bytes` bytes in all, without growing.
     pub fn with_capacity(n: usize, bytes: usize) -> Ids {
         let mut ids = Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(n), table: Vec::new(), keys: random_keys() };

@@ -571,7 +571,7 @@ impl<'a> Parser<'a> {
     /// elements are only skimmed for their ends ([`parse_lazy`]).
     fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
+            return Err(self.too_deep());
         }
         self.pos += 1;
         let mut spans = Vec::new();
@@ -638,6 +638,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The error of an array or object nested deeper than [`MAX_DEPTH`], one copy for its three
+    /// readers.
+    #[inline(never)]
+    fn too_deep(&self) -> ParseError {
+        ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) }
+    }
+
+    /// The error of a character that cannot start a value (or a literal that is not one).
+    #[inline(never)]
+    fn unexpected(&self) -> ParseError {
+        self.error(&format!("unexpected character {}", self.describe_char()))
+    }
+
     fn error_at(&self, pos: usize, message: &str) -> ParseError {
         let (line, column) = self.line_col(pos);
         ParseError { line, column, message: message.to_string(), too_deep: false }
@@ -663,7 +676,7 @@ impl<'a> Parser<'a> {
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error(&format!("unexpected character {}", self.describe_char()))),
+            Some(_) => Err(self.unexpected()),
         }
     }
 
@@ -680,7 +693,7 @@ impl<'a> Parser<'a> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error(&format!("unexpected character {}", self.describe_char())))
+            Err(self.unexpected())
         }
     }
 
@@ -808,7 +821,7 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
+            return Err(self.too_deep());
         }
         self.pos += 1;
         self.skip_ws();
@@ -834,7 +847,7 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) });
+            return Err(self.too_deep());
         }
         self.pos += 1;
         let mut seen: Option<Ids> = None;

@@ -64,16 +64,36 @@ fn q(s: &str) -> String {
     out
 }
 
+/// `before`, `s` quoted as [`q`] quotes it, then `after`: the loader's messages that quote
+/// one value, out of line (each `format!` built its arguments in place: docs/decisions.md 145).
+#[inline(never)]
+fn quote_in(before: &str, s: &str, after: &str) -> String {
+    concat(&[before, &q(s), after])
+}
+
+/// ` (did you mean "near"?)`, or nothing: the hint after an unknown name.
+#[inline(never)]
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|n| quote_in(" (did you mean ", n, "?)")).unwrap_or_default()
+}
+
+/// `parts` one after the other: the one copy of the allocation and the copies for the
+/// loader's messages and paths built by hand ([`expected`], [`quote_in`], [`child`]), each of
+/// which wrote its own `push_str`s in place (docs/decisions.md 145).
+#[inline(never)]
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// "expected WHAT, found TYPE", the message of a value of the wrong JSON type: one copy for
 /// the loader's dozen places.
 #[inline(never)]
 fn expected(what: &str, found: &Node<'_>) -> String {
-    let mut out = String::with_capacity(what.len() + 24);
-    out.push_str("expected ");
-    out.push_str(what);
-    out.push_str(", found ");
-    out.push_str(found.type_name());
-    out
+    concat(&["expected ", what, ", found ", found.type_name()])
 }
 
 /// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
@@ -82,10 +102,17 @@ fn expected(what: &str, found: &Node<'_>) -> String {
 /// `a_ten_megabyte_number_makes_a_short_message`).
 fn num(text: &str) -> String {
     if text.len() <= 80 {
-        return text.to_string();
+        return own(text);
     }
     let shown: String = text.chars().take(80).collect();
     shown + "…"
+}
+
+/// `s` as a `String`, out of line: `to_string` wrote its allocation and copy in place at each
+/// of the loader's two dozen records' fields (docs/decisions.md 145).
+#[inline(never)]
+fn own(s: &str) -> String {
+    s.to_string()
 }
 
 /// `key[i]`, the path of a collection's element, written by hand: `format!` here was 5% of
@@ -111,13 +138,7 @@ fn element_path(key: &str, i: usize) -> String {
 /// Out of line, one copy for the loader and the live batch's operations (`live::ops`).
 #[inline(never)]
 pub(crate) fn child(path: &str, key: &str) -> String {
-    let mut out = String::with_capacity(path.len() + key.len() + 1);
-    out.push_str(path);
-    if !path.is_empty() {
-        out.push('.');
-    }
-    out.push_str(key);
-    out
+    concat(&[path, if path.is_empty() { "" } else { "." }, key])
 }
 
 /// An object being read, with the fields it may have.
@@ -245,6 +266,19 @@ impl<'a> Obj<'a> {
         child(&self.path, key)
     }
 
+    /// An error at field `key`: one call where `cx.error(obj.path(key), ...)` was two, at the
+    /// loader's thirty-odd places (docs/decisions.md 145).
+    #[inline(never)]
+    fn error(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
+        cx.error(self.path(key), message);
+    }
+
+    /// A warning at field `key` (see [`Obj::error`]).
+    #[inline(never)]
+    fn warn(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
+        cx.warn(self.path(key), message);
+    }
+
     /// `path.key[i]`, the path of an item of the array `key`.
     #[inline(never)]
     fn item_path(&self, key: &str, i: usize) -> String {
@@ -267,7 +301,7 @@ impl<'a> Obj<'a> {
         match v {
             Node::String(s) => Some(s),
             other => {
-                cx.error(self.path(key), expected("a string", other));
+                self.error(cx, key, expected("a string", other));
                 None
             }
         }
@@ -282,26 +316,31 @@ impl<'a> Obj<'a> {
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
         let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
-            Some(k) => cx.error(self.path(key), format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
-            None => cx.error(self.path(key), message.to_string()),
+            Some(k) => self.error(cx, key, format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
+            None => self.error(cx, key, own(message)),
         }
     }
 
-    fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
-        match self.get(key) {
-            None => {
-                self.missing(cx, key, "is required");
-                None
-            }
-            Some(v) => self.str_value(cx, key, v),
+    /// The value of a required field; `None`, reported as missing, when absent or `null`.
+    #[inline(never)]
+    fn required(&self, cx: &mut Cx, key: &str) -> Option<&'a Node<'a>> {
+        let v = self.get(key);
+        if v.is_none() {
+            self.missing(cx, key, "is required");
         }
+        v
+    }
+
+    fn req_str(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
+        let v = self.required(cx, key)?;
+        self.str_value(cx, key, v)
     }
 
     /// A required, non-empty id.
     fn req_id(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
         let s = self.req_str(cx, key)?;
         if s.is_empty() {
-            cx.error(self.path(key), "must not be empty");
+            self.error(cx, key, "must not be empty");
             return None;
         }
         Some(s)
@@ -311,7 +350,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Bool(b) => Some(*b),
             other => {
-                cx.error(self.path(key), expected("true or false", other));
+                self.error(cx, key, expected("true or false", other));
                 None
             }
         }
@@ -326,7 +365,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Array(items) => Some(items),
             other => {
-                cx.error(self.path(key), expected("an array", other));
+                self.error(cx, key, expected("an array", other));
                 None
             }
         }
@@ -350,7 +389,7 @@ impl<'a> Obj<'a> {
         match parse_instant(s) {
             Ok(i) => Some(i),
             Err(e) => {
-                cx.error(self.path(key), e.0);
+                self.error(cx, key, e.0);
                 None
             }
         }
@@ -360,7 +399,7 @@ impl<'a> Obj<'a> {
         match parse_bound(s, kind) {
             Ok(b) => Some(b),
             Err(e) => {
-                cx.error(self.path(key), e.0);
+                self.error(cx, key, e.0);
                 None
             }
         }
@@ -490,7 +529,7 @@ fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &st
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
     match model.jur_by_code.insert(code) {
         Ok(j) => {
-            model.jurisdictions.push(code.to_string());
+            model.jurisdictions.push(own(code));
             j
         }
         Err(j) => j,
@@ -510,8 +549,8 @@ fn lookup_code(model: &Model, code: &str) -> Result<u32, String> {
     }
     let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
     Err(match near {
-        Some(n) => format!("unknown credential code {} (did you mean {}?)", q(code), q(n)),
-        None => format!("unknown credential code {}: no credential type has it", q(code)),
+        Some(_) => quote_in("unknown credential code ", code, &did_you_mean(near)),
+        None => quote_in("unknown credential code ", code, ": no credential type has it"),
     })
 }
 
@@ -609,7 +648,7 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
 /// Loads both documents from JSON text.
 pub(crate) fn load(roster_text: &str, credentials_text: &str) -> Result<Loaded, Error> {
     let (model, overrides, warnings) = read_texts(roster_text, credentials_text)?;
-    Ok(Loaded { model, sources: Sources { roster: roster_text.to_string(), credentials: credentials_text.to_string() }, overrides, warnings })
+    Ok(Loaded { model, sources: Sources { roster: own(roster_text), credentials: own(credentials_text) }, overrides, warnings })
 }
 
 /// Loads both documents from JSON text, keeping the given strings as the sources.
@@ -692,12 +731,10 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     read_types(&mut ccx, &mut model, croot.as_ref());
     read_groups(&mut ccx, &mut model, croot.as_ref());
     let overrides = read_roster(&mut rcx, &mut model, rroot.as_ref());
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "credentials", "credential", CREDENTIAL_FIELDS, read_credential, |m| &mut m.records, None);
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "waivers", "waiver", WAIVER_FIELDS, read_waiver, |m| &mut m.waivers, None);
     // Sessions before trainings: a training names its session.
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "sessions", "session", SESSION_FIELDS, read_session, |m| &mut m.sessions, Some(|m| &mut m.session_by_id));
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "trainings", "training", TRAINING_FIELDS, read_training, |m| &mut m.trainings, None);
-    read_collection(&mut ccx, &mut model, croot.as_ref(), "events", "event", EVENT_FIELDS, read_event, |m| &mut m.events, Some(|m| &mut m.event_by_id));
+    for list in [List::Credentials, List::Waivers, List::Sessions, List::Trainings, List::Events] {
+        read_elements(&mut ccx, &mut model, croot.as_ref(), list);
+    }
     drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
@@ -732,7 +769,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                     None
                 } else {
                     let idx = model.types.len() as u32;
-                    model.types.push(CredType { code: c.to_string(), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
+                    model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
                     first_path.push(path);
                     Some(idx)
                 }
@@ -745,7 +782,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let path = element_path("credentialTypes", i);
         let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
-        let name = obj.opt_str(cx, "name").map(str::to_string);
+        let name = obj.opt_str(cx, "name").map(own);
         let grace = obj.opt_count(cx, "graceDays");
         let alert = obj.opt_array(cx, "alertDays").map(|items| {
             let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, obj.item_path("alertDays", j))).collect();
@@ -798,17 +835,14 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         first_path.push(path);
         intern_jur(model, code);
         let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
-        model.groups.push(JurGroup { code: code.to_string(), members });
+        model.groups.push(JurGroup { code: own(code), members });
     }
 }
 
 fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Value> {
-    read_collection(cx, model, root, "locations", "location", LOCATION_FIELDS, read_location, |m| &mut m.locations, Some(|m| &mut m.loc_by_id));
-    read_collection(cx, model, root, "teams", "team", TEAM_FIELDS, read_team, |m| &mut m.teams, Some(|m| &mut m.team_by_id));
-    read_collection(cx, model, root, "roles", "role", ROLE_FIELDS, read_named, |m| &mut m.roles, Some(|m| &mut m.role_by_id));
-    read_collection(cx, model, root, "queues", "queue", ROLE_FIELDS, read_named, |m| &mut m.queues, Some(|m| &mut m.queue_by_id));
-    read_collection(cx, model, root, "employees", "employee", EMPLOYEE_FIELDS, read_employee, |m| &mut m.employees, Some(|m| &mut m.emp_by_id));
-    read_collection(cx, model, root, "shifts", "shift", SHIFT_FIELDS, read_shift, |m| &mut m.shifts, Some(|m| &mut m.shift_ids));
+    for list in [List::Locations, List::Teams, List::Roles, List::Queues, List::Employees, List::Shifts] {
+        read_elements(cx, model, root, list);
+    }
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
@@ -844,14 +878,15 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
         cx.error(path, expected("an object", v));
         return 0;
     };
-    let softenable = || ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str());
     let mut softened = 0;
     for (key, value) in fields {
         let at = child(&path, key);
         let Some(kind) = ReasonKind::from_name(key).filter(|k| k.softenable()) else {
-            let hint = match near_miss(key, softenable()) {
-                Some(near) => format!("did you mean {}?", q(near)),
-                None => format!("expected one of {}", crate::names::alternatives(softenable().collect::<Vec<_>>().into_iter())),
+            // The names, listed once for both the near miss and the list.
+            let softenable: Vec<&'static str> = ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str()).collect();
+            let hint = match near_miss(key, softenable.iter().copied()) {
+                Some(near) => quote_in("did you mean ", near, "?"),
+                None => format!("expected one of {}", crate::names::alternatives(softenable.into_iter())),
             };
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
             continue;
@@ -879,94 +914,128 @@ fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_st
     None
 }
 
-/// A reader of one element of a collection: given the element and its `id` (read, and claimed,
-/// by the caller), it reads the other fields and returns the record when it has no error.
-type Reader<T> = for<'a> fn(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>) -> Option<T>;
+/// A collection the loader reads element by element ([`read_elements`]): its key, what its
+/// elements are called in messages, and their known fields, by [`List`].
+const LISTS: [(&str, &str, &[&str]); 11] = [
+    ("locations", "location", LOCATION_FIELDS),
+    ("teams", "team", TEAM_FIELDS),
+    ("roles", "role", ROLE_FIELDS),
+    ("queues", "queue", ROLE_FIELDS),
+    ("employees", "employee", EMPLOYEE_FIELDS),
+    ("shifts", "shift", SHIFT_FIELDS),
+    ("credentials", "credential", CREDENTIAL_FIELDS),
+    ("waivers", "waiver", WAIVER_FIELDS),
+    ("sessions", "session", SESSION_FIELDS),
+    ("trainings", "training", TRAINING_FIELDS),
+    ("events", "event", EVENT_FIELDS),
+];
 
-/// The loader's one loop over a collection: each element of `key`, at `key[i]`, is checked to
-/// be an object with the `known` fields, its `id` is read and claimed in the collection's id
-/// map at once (so that a later duplicate is reported even when this record has other errors;
-/// a duplicate is an error naming `what` and the first one's path), and the rest is read with
-/// `read`, the reader a `put` uses too ([`read_element`]). The records read are pushed onto the
-/// model's list `records` (with room for exactly the elements: a `Vec` grown by doubling holds
-/// up to twice what it needs, and both blocks at once while it moves) and the id map is put in
-/// the model's `ids` (when the model keeps it). The loop itself is [`read_elements`], one copy
-/// for every record type; the lists and maps are written in place, not returned and moved
-/// (each of the eleven calls moved a map and a list through temporaries: docs/decisions.md,
-/// the WebAssembly's size, part 8).
-#[allow(clippy::too_many_arguments)]
-fn read_collection<T>(
-    cx: &mut Cx,
-    model: &mut Model,
-    root: Option<&Obj<'_>>,
-    key: &str,
-    what: &str,
-    known: &[&str],
-    read: Reader<T>,
-    records: fn(&mut Model) -> &mut Vec<T>,
-    ids: Option<IdsSlot>,
-) {
-    read_elements(cx, model, root, key, what, known, ids, &mut |cx, model, obj, id, fresh, len| {
-        if let Some(record) = read(cx, model, obj, id) {
-            if fresh {
-                let records = records(model);
-                if records.capacity() == 0 {
-                    records.reserve_exact(len);
-                }
-                records.push(record);
-            }
-        }
-    });
+/// The collections of [`LISTS`], in its order: the roster's, then the credentials document's.
+#[derive(Clone, Copy)]
+enum List {
+    Locations,
+    Teams,
+    Roles,
+    Queues,
+    Employees,
+    Shifts,
+    Credentials,
+    Waivers,
+    Sessions,
+    Trainings,
+    Events,
 }
 
-/// Where a collection's id map goes in the model.
-type IdsSlot = fn(&mut Model) -> &mut Ids;
-
-/// What [`read_elements`] calls for each element that is an object: the element, its `id`,
-/// whether that id is new, and how many elements the collection has.
-type EachElement<'e> = dyn for<'a> FnMut(&mut Cx, &mut Model, &Obj<'a>, Option<&'a str>, bool, usize) + 'e;
-
-/// [`read_collection`]'s loop, not generic: one copy in the `.wasm` instead of one per record
-/// type (decision 119). Puts the id map in the model's `slot`, when there is one.
+/// The loader's one loop over a collection: each element of `list`'s key, at `key[i]`, is
+/// checked to be an object with the known fields, its `id` is read and claimed in the
+/// collection's id map at once (so that a later duplicate is reported even when this record
+/// has other errors; a duplicate is an error naming what the elements are and the first one's
+/// path), and the rest is read by [`read_into`], with the reader a `put` uses too
+/// ([`read_element`]). The id map is put in the model (when the model keeps it).
+///
+/// One copy for every record type, called in a loop over a list of collections: it was a
+/// generic `read_collection` with a closure per record type and eleven calls of nine arguments
+/// each (docs/decisions.md 119, 145).
 #[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, key: &str, what: &str, known: &[&str], slot: Option<IdsSlot>, each: &mut EachElement<'_>) {
+fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: List) {
+    let (key, what, known) = LISTS[list as usize];
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
-        each(cx, model, &obj, id, fresh, items.len());
+        read_into(cx, model, &obj, id, list, fresh.then_some(items.len()));
     }
-    if let Some(slot) = slot {
-        ids.shrink_to_fit();
-        *slot(model) = ids;
+    let slot = match list {
+        List::Locations => &mut model.loc_by_id,
+        List::Teams => &mut model.team_by_id,
+        List::Roles => &mut model.role_by_id,
+        List::Queues => &mut model.queue_by_id,
+        List::Employees => &mut model.emp_by_id,
+        List::Shifts => &mut model.shift_ids,
+        List::Sessions => &mut model.session_by_id,
+        List::Events => &mut model.event_by_id,
+        List::Credentials | List::Waivers | List::Trainings => return,
+    };
+    ids.shrink_to_fit();
+    *slot = ids;
+}
+
+/// Reads one element of `list` (its `id` read, and claimed, by [`read_elements`]) and, when
+/// it has no error and its id is new (`fresh`: the collection's length), pushes the record onto
+/// the model's list.
+fn read_into<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>, list: List, fresh: Option<usize>) {
+    match list {
+        List::Locations => keep(read_location(cx, model, obj, id), fresh, &mut model.locations),
+        List::Teams => keep(read_team(cx, model, obj, id), fresh, &mut model.teams),
+        List::Roles => keep(read_named(cx, model, obj, id), fresh, &mut model.roles),
+        List::Queues => keep(read_named(cx, model, obj, id), fresh, &mut model.queues),
+        List::Employees => keep(read_employee(cx, model, obj, id), fresh, &mut model.employees),
+        List::Shifts => keep(read_shift(cx, model, obj, id), fresh, &mut model.shifts),
+        List::Credentials => keep(read_credential(cx, model, obj, id), fresh, &mut model.records),
+        List::Waivers => keep(read_waiver(cx, model, obj, id), fresh, &mut model.waivers),
+        List::Sessions => keep(read_session(cx, model, obj, id), fresh, &mut model.sessions),
+        List::Trainings => keep(read_training(cx, model, obj, id), fresh, &mut model.trainings),
+        List::Events => keep(read_event(cx, model, obj, id), fresh, &mut model.events),
+    }
+}
+
+/// Pushes `record` onto `records` when there is one and its id is new (`fresh`: the
+/// collection's length), with room for exactly the elements: a `Vec` grown by doubling holds
+/// up to twice what it needs, and both blocks at once while it moves.
+#[inline]
+fn keep<T>(record: Option<T>, fresh: Option<usize>, records: &mut Vec<T>) {
+    if let (Some(record), Some(len)) = (record, fresh) {
+        if records.capacity() == 0 {
+            records.reserve_exact(len);
+        }
+        records.push(record);
     }
 }
 
 /// An element of `locations` (see [`read_employee`]).
 fn read_location<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Location> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Location { id: id.to_string(), name, jurisdiction, requires })
+    Some(Location { id: own(id), name, jurisdiction, requires })
 }
 
 /// An element of `teams` (see [`read_employee`]).
 fn read_team<'a>(cx: &mut Cx, _: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Team> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let id = id?;
-    Some(Team { id: id.to_string(), name })
+    Some(Team { id: own(id), name })
 }
 
 /// An element of `roles` or `queues` (see [`read_employee`]).
 fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Named> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Named { id: id.to_string(), name, requires })
+    Some(Named { id: own(id), name, requires })
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
@@ -990,22 +1059,18 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
 /// `id` is read (and claimed) by the caller; the employee is returned when it is valid.
 fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Employee> {
-    let name = obj.opt_str(cx, "name").map(str::to_string);
+    let name = obj.opt_str(cx, "name").map(own);
     let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
     let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", false);
     let roles = references(cx, obj, "roleIds", &model.role_by_id, "role");
     let id = id?;
-    Some(Employee { id: id.to_string(), name, team, location, roles })
+    Some(Employee { id: own(id), name, team, location, roles })
 }
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
 /// crew rules and requirements are added to the model's arenas as they are read.
 fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Shift> {
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        check_interval(cx, obj, s, e);
-    }
+    let (start, end) = start_end(cx, obj, false);
     let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", true);
     let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
     let role = reference(cx, obj, "roleId", &model.role_by_id, "role", true);
@@ -1013,7 +1078,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
             Some(qi) => model.shift_queues.push(qi),
-            None => cx.error(obj.item_path("queueIds", j), format!("no queue has the id {}", q(qid))),
+            None => cx.error(obj.item_path("queueIds", j), quote_in("no queue has the id ", qid, "")),
         }
     }
     let requires = requirement(cx, model, obj, "requires");
@@ -1021,10 +1086,10 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
         match model.find_employee(eid) {
             Some(e) if assigned.contains(&e) => {
-                cx.warn(obj.item_path("assigned", j), format!("employee {} is listed twice; counted once", q(eid)))
+                cx.warn(obj.item_path("assigned", j), quote_in("employee ", eid, " is listed twice; counted once"))
             }
             Some(e) => assigned.push(e),
-            None => cx.error(obj.item_path("assigned", j), format!("no employee has the id {}", q(eid))),
+            None => cx.error(obj.item_path("assigned", j), quote_in("no employee has the id ", eid, "")),
         }
     }
     let queues = Span::since(&model.shift_queues, queues_lo);
@@ -1035,7 +1100,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
         if cobj.get("requires").is_none() {
-            cx.error(cobj.path("requires"), "is required");
+            cobj.error(cx, "requires", "is required");
             continue;
         }
         if let Some(r) = requirement(cx, model, &cobj, "requires") {
@@ -1049,14 +1114,24 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     Some(Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false })
 }
 
-fn check_interval(cx: &mut Cx, obj: &Obj<'_>, start: Instant, end: Instant) {
-    match shift_interval(start, end) {
-        Ok(()) => {}
-        Err(BadInterval::NotAfter) => cx.error(obj.path("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
-        Err(BadInterval::TooLong) => {
-            cx.error(obj.path("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+/// The required `start` and `end` of a shift, a session (`any_length` false: at most 7 days
+/// apart) or a training (any length), and the error of an `end` not after `start` or too far
+/// after it: one copy for the three readers (docs/decisions.md 145).
+#[inline(never)]
+fn start_end(cx: &mut Cx, obj: &Obj<'_>, any_length: bool) -> (Option<Instant>, Option<Instant>) {
+    let start = obj.req_instant(cx, "start");
+    let end = obj.req_instant(cx, "end");
+    if let (Some(start), Some(end)) = (start, end) {
+        match shift_interval(start, end) {
+            Ok(()) => {}
+            Err(BadInterval::NotAfter) => obj.error(cx, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
+            Err(BadInterval::TooLong) if any_length => {}
+            Err(BadInterval::TooLong) => {
+                obj.error(cx, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
+            }
         }
     }
+    (start, end)
 }
 
 /// The optional reference `key` (`teamId`, `locationId`...): the index `map` gives it, or
@@ -1068,9 +1143,9 @@ fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard:
     if found.is_none() {
         let message = format!("no {what} has the id {}", q(id));
         if hard {
-            cx.error(obj.path(key), message);
+            obj.error(cx, key, message);
         } else {
-            cx.warn(obj.path(key), message);
+            obj.warn(cx, key, message);
         }
     }
     found
@@ -1097,7 +1172,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     let id = id?;
     let found = model.find_employee(id);
     if found.is_none() {
-        cx.warn(obj.path("employeeId"), format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
+        obj.warn(cx, "employeeId", format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
     }
     found
 }
@@ -1113,7 +1188,7 @@ fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> 
     let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
-        let hint = near.map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+        let hint = did_you_mean(near);
         cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
     }
     found
@@ -1130,7 +1205,7 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
             Bound::Instant(ms) => ms,
         };
         if last < f.at(0) {
-            cx.error(obj.path("validUntil"), "falls before validFrom");
+            obj.error(cx, "validUntil", "falls before validFrom");
         }
     }
 }
@@ -1157,7 +1232,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             }
             Some(other) => {
                 until_ok = false;
-                cx.error(obj.path("validUntil"), expected("a date, a month, an instant or null", other));
+                obj.error(cx, "validUntil", expected("a date, a month, an instant or null", other));
                 None
             }
         }
@@ -1185,14 +1260,14 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         if r == "supervised" {
             supervised = true;
         } else {
-            cx.error(obj.item_path("restrictions", j), format!("expected \"supervised\", found {}", q(r)));
+            cx.error(obj.item_path("restrictions", j), quote_in("expected \"supervised\", found ", r, ""));
         }
     }
-    let issuer = obj.opt_str(cx, "issuer").map(str::to_string);
-    let identifier = obj.opt_str(cx, "identifier").map(str::to_string);
+    let issuer = obj.opt_str(cx, "issuer").map(own);
+    let identifier = obj.opt_str(cx, "identifier").map(own);
     if let Some(c) = code {
         if model.types[c as usize].jurisdictional && valid_in.is_none() {
-            cx.warn(obj.path("validIn"), format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
+            obj.warn(cx, "validIn", format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
         }
     }
     let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { return None };
@@ -1200,10 +1275,10 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         return None;
     }
     Some(Record {
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
-        code_text: code_text.to_string(),
+        code_text: own(code_text),
         code,
         from,
         until,
@@ -1222,7 +1297,7 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
     let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
     let found = names.iter().position(|n| *n == text);
     if found.is_none() {
-        cx.error(obj.path("status"), format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
+        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
     }
     found
 }
@@ -1238,7 +1313,7 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
     check_window(cx, obj, from, until);
     let locations = references(cx, obj, "locationIds", &model.loc_by_id, "location");
     if locations.as_ref().is_some_and(Vec::is_empty) {
-        cx.warn(obj.path("locationIds"), "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
+        obj.warn(cx, "locationIds", "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
     }
     let approved_by = obj.req_str(cx, "approvedBy");
     let reason = obj.req_str(cx, "reason");
@@ -1248,16 +1323,16 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
         return None;
     };
     Some(Waiver {
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
-        code_text: code_text.to_string(),
+        code_text: own(code_text),
         code,
         from,
         until,
         locations,
-        approved_by: approved_by.to_string(),
-        reason: reason.to_string(),
+        approved_by: own(approved_by),
+        reason: own(reason),
     })
 }
 
@@ -1267,29 +1342,23 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
     let employee = employee_ref(cx, model, obj, employee_id, "training");
     let code_text = obj.opt_str(cx, "code");
     let code = code_ref(cx, model, obj, code_text, "training");
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        if e.ms <= s.ms {
-            cx.error(obj.path("end"), format!("{} is not after start {}", e.to_rfc3339(), s.to_rfc3339()));
-        }
-    }
+    let (start, end) = start_end(cx, obj, true);
     let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
         .and_then(|i| [TrainingStatus::Scheduled, TrainingStatus::Completed, TrainingStatus::Cancelled].get(i).copied());
     let session_id = obj.opt_str(cx, "sessionId");
     if let Some(sid) = session_id {
         if model.find_session(sid).is_none() {
-            cx.warn(obj.path("sessionId"), format!("no session has the id {}; the training is kept but takes no seat", q(sid)));
+            obj.warn(cx, "sessionId", quote_in("no session has the id ", sid, "; the training is kept but takes no seat"));
         }
     }
     let (Some(id), Some(employee_id), Some(start), Some(end), Some(status)) = (id, employee_id, start, end, status) else { return None };
     Some(Training {
-        session_id: session_id.map(str::to_string),
-        id: id.to_string(),
-        employee_id: employee_id.to_string(),
+        session_id: session_id.map(own),
+        id: own(id),
+        employee_id: own(employee_id),
         employee,
         code,
-        code_text: code_text.map(str::to_string),
+        code_text: code_text.map(own),
         start,
         end,
         status,
@@ -1300,57 +1369,43 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
 /// unknown code is a warning, as a training's), `start`/`end` as a shift's, `seats` ≥ 1, `cost`
 /// a number ≥ 0, `status` `open` or `cancelled`; an unknown `locationId` is a warning.
 fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Session> {
-    let list = match obj.get("renews") {
-        None => {
-            obj.missing(cx, "renews", "is required");
+    let list = obj.required(cx, "renews").and_then(|_| {
+        obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
+            obj.error(cx, "renews", "must name at least one code");
             None
-        }
-        Some(_) => obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
-            cx.error(obj.path("renews"), "must name at least one code");
-            None
-        }),
-    };
+        })
+    });
     let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, obj.item_path("renews", j), code, "session")).collect();
-    let start = obj.req_instant(cx, "start");
-    let end = obj.req_instant(cx, "end");
-    if let (Some(s), Some(e)) = (start, end) {
-        check_interval(cx, obj, s, e);
-    }
+    let (start, end) = start_end(cx, obj, false);
     let location_id = obj.opt_str(cx, "locationId");
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
-        cx.warn(obj.path("locationId"), "names no location; it is kept");
+        obj.warn(cx, "locationId", "names no location; it is kept");
     }
-    let seats = match obj.get("seats") {
-        None => {
-            obj.missing(cx, "seats", "is required");
+    let seats = obj.required(cx, "seats").and_then(|v| match count(cx, v, obj.path("seats")) {
+        Some(0) => {
+            obj.error(cx, "seats", "expected a whole number of at least 1");
             None
         }
-        Some(v) => match count(cx, v, obj.path("seats")) {
-            Some(0) => {
-                cx.error(obj.path("seats"), "expected a whole number of at least 1");
-                None
-            }
-            n => n,
-        },
-    };
+        n => n,
+    });
     let cost = match obj.get("cost") {
         None => Some(0.0),
         Some(Node::Number(raw)) => crate::host::parse_f64(raw).filter(|n| n.is_finite() && *n >= 0.0),
         Some(_) => None,
     };
     if cost.is_none() {
-        cx.error(obj.path("cost"), "expected a number of at least 0");
+        obj.error(cx, "cost", "expected a number of at least 0");
     }
     let cancelled = match obj.opt_str(cx, "status") {
         None | Some("open") => Some(false),
         Some("cancelled") => Some(true),
         Some(_) => {
-            cx.error(obj.path("status"), "expected \"open\" or \"cancelled\"");
+            obj.error(cx, "status", "expected \"open\" or \"cancelled\"");
             None
         }
     };
     let (Some(id), Some(start), Some(end), Some(seats), Some(cost), Some(cancelled), Some(_)) = (id, start, end, seats, cost, cancelled, list) else { return None };
-    Some(Session { id: id.to_string(), renews, start, end, location_id: location_id.map(str::to_string), seats, cost, cancelled })
+    Some(Session { id: own(id), renews, start, end, location_id: location_id.map(own), seats, cost, cancelled })
 }
 
 /// A credential type's `currency` (SPEC §8.1): `event`, `withinDays` (an integer ≥ 1) and
@@ -1360,9 +1415,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
     let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");
-    if obj.get("withinDays").is_none() {
-        obj.missing(cx, "withinDays", "is required");
-    }
+    obj.required(cx, "withinDays");
     let within_days = positive_count(cx, &obj, "withinDays");
     let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
         (true, true) => {
@@ -1395,30 +1448,18 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "limit").is_some());
-        let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::ALL.iter().map(|v| v.as_str())));
-        let max = match obj.get("max") {
-            None => {
-                obj.missing(cx, "max", "is required");
-                None
-            }
-            Some(_) => hours(cx, &obj, "max", false),
-        };
+        let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::NAMES));
+        let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
-                cx.error(obj.path("max"), "expected a whole number of shifts or nights");
+                obj.error(cx, "max", "expected a whole number of shifts or nights");
                 None
             }
             (Some(n), Some(Measure::Hours)) => Some((n, (n * HOUR_MS as f64).round() as i64)),
             (Some(n), Some(_)) => Some((n, n as i64)),
             _ => None,
         };
-        let window = match obj.get("window") {
-            None => {
-                obj.missing(cx, "window", "is required");
-                None
-            }
-            Some(v) => read_window(cx, v, obj.path("window")),
-        };
+        let window = obj.required(cx, "window").and_then(|v| read_window(cx, v, obj.path("window")));
         let applies = match obj.get("appliesTo") {
             None => Some(Applies::Everyone),
             Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match (a.get("code").is_some(), a.get("roleId").is_some()) {
@@ -1429,15 +1470,15 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                 (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
                     Ok(c) => Some(Applies::Code(c)),
                     Err(message) => {
-                        cx.error(a.path("code"), message);
+                        a.error(cx, "code", message);
                         None
                     }
                 }),
                 (false, true) => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
                     Some(r) => Some(Applies::Role(r)),
                     None => {
-                        let hint = near_miss(r, model.roles.iter().map(|x| x.id.as_str())).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
-                        cx.error(a.path("roleId"), format!("no role has the id {}{hint}", q(r)));
+                        let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
+                        a.error(cx, "roleId", format!("no role has the id {}{hint}", q(r)));
                         None
                     }
                 }),
@@ -1445,7 +1486,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         };
         let warn = block_or(cx, obj.get("severity"), obj.path("severity"), "warn", "a string");
         if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
-            limits.push(Limit { id: id.to_string(), applies, measure, max, max_units, window, warn });
+            limits.push(Limit { id: own(id), applies, measure, max, max_units, window, warn });
         }
     }
     return limits;
@@ -1454,7 +1495,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let obj = Obj::new(cx, v, path, WINDOW_FIELDS)?;
         let week_start = match obj.opt_str(cx, "weekStart") {
             None => Some(Weekday::Monday),
-            Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::ALL.iter().map(|v| v.as_str())),
+            Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::NAMES),
         };
         match (obj.get("rollingHours").is_some(), obj.get("calendar").is_some()) {
             (true, true) | (false, false) => {
@@ -1463,7 +1504,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
             }
             (true, false) => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
             (false, true) => {
-                let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::ALL.iter().map(|v| v.as_str())));
+                let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::NAMES));
                 Some(Window::Calendar(unit?, week_start?))
             }
         }
@@ -1472,10 +1513,10 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
 
 /// The value of an enumeration named `text` at `key`, or an error listing the names (with a
 /// "did you mean" when one is close).
-fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: impl ExactSizeIterator<Item = &'static str>) -> Option<T> {
+fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -> Option<T>, all: &[&'static str]) -> Option<T> {
     let found = parse(text);
     if found.is_none() {
-        unknown_name(cx, obj.path(key), text, &all.collect::<Vec<_>>());
+        unknown_name(cx, obj.path(key), text, all);
     }
     found
 }
@@ -1483,7 +1524,7 @@ fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -
 /// [`named`]'s error, compiled once for every enumeration.
 #[inline(never)]
 fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
-    let hint = near_miss(text, all.iter().copied()).map(|n| format!(" (did you mean {}?)", q(n))).unwrap_or_default();
+    let hint = did_you_mean(near_miss(text, all.iter().copied()));
     cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), q(text)));
 }
 
@@ -1492,7 +1533,7 @@ fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
 fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
     match count(cx, obj.get(key)?, obj.path(key))? {
         0 => {
-            cx.error(obj.path(key), "expected a whole number of at least 1, found 0");
+            obj.error(cx, key, "expected a whole number of at least 1, found 0");
             None
         }
         n => Some(n),
@@ -1508,7 +1549,7 @@ fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
         _ => None,
     };
     if h.is_none() {
-        cx.error(obj.path(key), if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
+        obj.error(cx, key, if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
     }
     h
 }
@@ -1532,7 +1573,7 @@ fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     let hours = if obj.get("hours").is_none() { Some(0.0) } else { hours(cx, obj, "hours", false) };
     let (Some(id), Some(employee_id), Some(kind), Some(at), Some(count), Some(hours)) = (id, employee_id, kind, at, count, hours) else { return None };
     let kind = intern_kind(model, kind);
-    Some(Event { id: id.to_string(), employee_id: employee_id.to_string(), employee, kind, at, count, hours })
+    Some(Event { id: own(id), employee_id: own(employee_id), employee, kind, at, count, hours })
 }
 
 /// Builds the per-employee and per-code indexes from the model's records.
@@ -1682,11 +1723,11 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
         Collection::Trainings => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
-    let element = Obj::new(&mut cx, &node, path.to_string(), fields).and_then(|obj| {
+    let element = Obj::new(&mut cx, &node, own(path), fields).and_then(|obj| {
         let id = obj.req_id(&mut cx, "id");
         match collection {
             Collection::Employees => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
-            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(id.unwrap_or("").to_string(), s)),
+            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(own(id.unwrap_or("")), s)),
             Collection::Credentials => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             Collection::Waivers => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
             Collection::Sessions => read_session(&mut cx, model, &obj, id).map(Element::Session),

@@ -540,7 +540,7 @@ pub struct JurGroup {
 }
 
 /// The interned model of both documents.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Model {
     pub types: Vec<CredType>,
     pub type_by_code: Ids,
@@ -643,6 +643,104 @@ impl Removed {
             list.resize(i + 1, false);
         }
         list[i] = removed;
+    }
+}
+
+/// An empty model: a constant copied whole, then each id map given its random keys. The
+/// derived `Default` built each of the fifteen id maps (and its keys) in place and then moved
+/// the whole model, 2.2 KB of the .wasm (docs/decisions.md 145).
+impl Default for Model {
+    fn default() -> Model {
+        const fn empty() -> Vec<bool> {
+            Vec::new()
+        }
+        const EMPTY: Model = Model {
+            types: Vec::new(),
+            type_by_code: Ids::UNSEEDED,
+            groups: Vec::new(),
+            jurisdictions: Vec::new(),
+            jur_by_code: Ids::UNSEEDED,
+            records: Vec::new(),
+            waivers: Vec::new(),
+            trainings: Vec::new(),
+            sessions: Vec::new(),
+            session_by_id: Ids::UNSEEDED,
+            events: Vec::new(),
+            event_by_id: Ids::UNSEEDED,
+            event_kinds: Ids::UNSEEDED,
+            locations: Vec::new(),
+            loc_by_id: Ids::UNSEEDED,
+            teams: Vec::new(),
+            team_by_id: Ids::UNSEEDED,
+            roles: Vec::new(),
+            role_by_id: Ids::UNSEEDED,
+            queues: Vec::new(),
+            queue_by_id: Ids::UNSEEDED,
+            employees: Vec::new(),
+            emp_by_id: Ids::UNSEEDED,
+            shifts: Vec::new(),
+            shift_ids: Ids::UNSEEDED,
+            shift_queues: Vec::new(),
+            crews: Vec::new(),
+            rules: Rules { min_rest_ms: None, min_rest_hours: None, allow_overlap: false, limits: Vec::new(), softened: 0 },
+            reqs: Vec::new(),
+            emp_hot: Vec::new(),
+            judged: Vec::new(),
+            jur_masks: false,
+            emp_waiver_list: Vec::new(),
+            emp_training_list: Vec::new(),
+            code_records: Vec::new(),
+            event_index: crate::currency::EventIndex::EMPTY,
+            removed: Removed { employees: empty(), shifts: empty(), records: empty(), waivers: empty(), trainings: empty(), sessions: empty(), events: empty() },
+            change_log: Vec::new(),
+        };
+        let mut model = EMPTY;
+        // Every id map, named by a pattern without `..` so that a map added to the model must
+        // be added here.
+        let Model {
+            type_by_code,
+            jur_by_code,
+            session_by_id,
+            event_by_id,
+            event_kinds,
+            loc_by_id,
+            team_by_id,
+            role_by_id,
+            queue_by_id,
+            emp_by_id,
+            shift_ids,
+            types: _,
+            groups: _,
+            jurisdictions: _,
+            records: _,
+            waivers: _,
+            trainings: _,
+            sessions: _,
+            events: _,
+            locations: _,
+            teams: _,
+            roles: _,
+            queues: _,
+            employees: _,
+            shifts: _,
+            shift_queues: _,
+            crews: _,
+            rules: _,
+            reqs: _,
+            emp_hot: _,
+            judged: _,
+            jur_masks: _,
+            emp_waiver_list: _,
+            emp_training_list: _,
+            code_records: _,
+            event_index: _,
+            removed: _,
+            change_log: _,
+        } = &mut model;
+        for ids in [type_by_code, jur_by_code, session_by_id, event_by_id, event_kinds, loc_by_id, team_by_id, role_by_id, queue_by_id, emp_by_id, shift_ids] {
+            ids.seed();
+        }
+        model
     }
 }
 
