@@ -439,9 +439,11 @@ fn apply(args: &Args) -> Result<ExitCode, Fail> {
     if dry_run && outputs.is_some() {
         return Err(fail("--dry-run writes nothing: drop --out-roster and --out-credentials, or --dry-run"));
     }
-    let ops = credgate::Op::batch_value(&text).map_err(|problems| Fail(problems.iter().map(|p| format!("error: {p}")).collect()))?;
+    // Malformed JSON ends here, before the documents are read; a repeated key is reported
+    // with every other problem of the batch.
+    let (ops, noted) = credgate::Op::batch_value_noting(&text).map_err(|problems| Fail(problems.iter().map(|p| format!("error: {p}")).collect()))?;
     let mut engine = load(args)?;
-    let result = if dry_run { engine.preview_value(&ops, ov.as_ref()) } else { engine.apply_value(&ops, ov.as_ref()) };
+    let result = engine.run_value(&ops, noted, ov.as_ref(), dry_run);
     {
         let mut err = std::io::stderr().lock();
         for w in &result.warnings {

@@ -83,6 +83,16 @@ impl Engine {
         self.run_batch(&ops, problems, ov, false)
     }
 
+    /// [`Engine::apply_value`], or with `preview` [`Engine::preview_value`], of a batch read
+    /// by [`Op::batch_value_noting`]: `noted`, the problems its text had (a repeated key), make
+    /// the batch invalid and are reported in op order with every problem of its ops.
+    pub fn run_value(&mut self, ops: &Value, noted: Vec<Problem>, ov: Option<&Override>, preview: bool) -> ApplyResult {
+        let (ops, mut problems) = Op::parse_each(ops);
+        let mut errors = noted;
+        errors.append(&mut problems);
+        self.run_batch(&ops, errors, ov, preview)
+    }
+
     /// The answer [`Engine::apply`] would give (`applied` and `refused` included), changing
     /// nothing.
     pub fn preview(&mut self, ops: &[Op], ov: Option<&Override>) -> ApplyResult {

@@ -224,6 +224,21 @@ impl Op {
         parse_text(text)
     }
 
+    /// [`Op::batch_value`], except that a key repeated within one object does not end the
+    /// reading: the value comes back with one problem per repeated key, for
+    /// [`Engine::run_value`](crate::Engine::run_value) to report beside the ops' own problems
+    /// (so that a batch's every problem is listed, as a document's are). Malformed JSON is
+    /// still one problem at `ops`.
+    pub fn batch_value_noting(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
+        match crate::json::parse(text) {
+            Err(e) => Err(vec![malformed(&e)]),
+            Ok(parsed) => {
+                let problems = parsed.duplicates.iter().map(repeated).collect();
+                Ok((parsed.value, problems))
+            }
+        }
+    }
+
     /// Each operation of a batch (`None` where it has problems), and every problem.
     pub(crate) fn parse_each(v: &Value) -> (Vec<Option<Op>>, Vec<Problem>) {
         let Value::Array(items) = v else {
@@ -266,17 +281,21 @@ impl Op {
 /// its path.
 pub(crate) fn parse_text(text: &str) -> Result<Value, Vec<Problem>> {
     match crate::json::parse(text) {
-        Err(e) => Err(vec![problem("ops".into(), format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message))]),
-        Ok(parsed) if !parsed.duplicates.is_empty() => Err(parsed
-            .duplicates
-            .iter()
-            .map(|d| {
-                let at = if d.object_path.is_empty() { "ops".to_string() } else { format!("ops{}", d.object_path) };
-                problem(format!("{at}.{}", d.key), format!("the key {} appears more than once in this object (again at line {})", quoted(&d.key), d.line))
-            })
-            .collect()),
+        Err(e) => Err(vec![malformed(&e)]),
+        Ok(parsed) if !parsed.duplicates.is_empty() => Err(parsed.duplicates.iter().map(repeated).collect()),
         Ok(parsed) => Ok(parsed.value),
     }
+}
+
+/// The problem of a batch's text that is not JSON.
+fn malformed(e: &crate::json::ParseError) -> Problem {
+    problem("ops".into(), format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message))
+}
+
+/// The problem of a key repeated within one object of a batch's text.
+fn repeated(d: &crate::json::DuplicateKey) -> Problem {
+    let at = if d.object_path.is_empty() { "ops".to_string() } else { format!("ops{}", d.object_path) };
+    problem(format!("{at}.{}", d.key), format!("the key {} appears more than once in this object (again at line {})", quoted(&d.key), d.line))
 }
 
 #[cfg(test)]

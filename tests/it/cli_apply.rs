@@ -140,6 +140,16 @@ fn malformed_ops_json_exits_2_and_a_repeated_key_names_its_op() {
     let out = apply(&path, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: ops[0].shiftId: the key \"shiftId\" appears more than once"), "{}", stderr(&out));
+    // A repeated key does not hide the other ops' problems: the batch is read, judged and
+    // answered with every one, in op order, and nothing is written.
+    std::fs::write(&path, format!("[{{\"op\": \"assign\", \"employeeId\": \"e-102\", \"employeeId\": \"e-102\", \"shiftId\": \"{SHIFT}\"}}, {{\"op\": \"moveShift\", \"shiftId\": \"{SHIFT}\", \"start\": \"2026-12-09T07:00:00-06:00\", \"end\": \"2026-12-09T06:00:00-06:00\"}}]")).unwrap();
+    let out = apply(&path, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let result = stdout_json(&out);
+    let paths: Vec<&str> = result["errors"].as_array().into_iter().flatten().filter_map(|e| e["path"].as_str()).collect();
+    assert_eq!(paths, ["ops[0].employeeId", "ops[1].end"]);
+    assert_eq!((result["applied"].as_bool(), result["refused"].as_bool()), (Some(false), Some(false)));
+    assert_eq!(stderr(&out).lines().filter(|l| l.starts_with("error: ")).count(), 2, "{}", stderr(&out));
 }
 
 #[test]
