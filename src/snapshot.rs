@@ -1097,6 +1097,32 @@ impl<'a> Reader<'a> {
         let v = self.u32();
         (v != u32::MAX).then_some(v)
     }
+    // The `cold_` reads are the inline ones above out of line, for the collections that are
+    // short (all but the shifts, the records and the events, which keep theirs inline for
+    // speed): each inline read is 40 to 70 bytes of the .wasm, a call a few (decision 146).
+    #[inline(never)]
+    fn cold_u8(&mut self) -> u8 {
+        self.u8()
+    }
+    #[inline(never)]
+    fn cold_u32(&mut self) -> u32 {
+        self.u32()
+    }
+    /// A `u64` (an `i64` is read as one and cast: the same bytes).
+    #[inline(never)]
+    fn cold_u64(&mut self) -> u64 {
+        self.u64()
+    }
+    /// [`Reader::index`] out of line: `u32::MAX` for none, as written.
+    #[inline(never)]
+    fn cold_index_raw(&mut self, len: usize, what: &'static str) -> u32 {
+        self.index(len, what).unwrap_or(u32::MAX)
+    }
+    #[inline]
+    fn cold_index(&mut self, len: usize, what: &'static str) -> Option<u32> {
+        let v = self.cold_index_raw(len, what);
+        (v != u32::MAX).then_some(v)
+    }
     fn u32s(&mut self, len: usize, what: &'static str) -> Vec<u32> {
         let n = self.count(4);
         let list = self.words(n);
@@ -1262,7 +1288,7 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let requires = self.index(reqs, "a requirement is missing");
+            let requires = self.cold_index(reqs, "a requirement is missing");
             list.push(Named { id, name, requires });
         }
         self.ids_into(list.len(), ids);
@@ -1275,13 +1301,13 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let code = self.string();
             let name = self.opt_string();
-            let grace_days = self.u32();
+            let grace_days = self.cold_u32();
             let alert_days = self.u32s(usize::MAX, "");
             let jurisdictional = self.bool();
             let satisfies = self.u32s(n, "a type satisfies no type");
             let currency = match self.tag(2, "a currency rule has a bad tag") {
                 1 => {
-                    let (event, hours, need, within_days) = (self.u32(), self.bool(), self.u64(), self.u32());
+                    let (event, hours, need, within_days) = (self.cold_u32(), self.bool(), self.cold_u64(), self.cold_u32());
                     if need == 0 || within_days == 0 {
                         self.fail("a currency rule is out of range");
                     }
@@ -1293,7 +1319,7 @@ impl<'a> Reader<'a> {
         }
         self.ids_into(types.len(), &mut m.type_by_code);
         m.types = types;
-        let n = self.u32() as usize;
+        let n = self.cold_u32() as usize;
         // The count again: `ids` reads it too.
         self.at = self.at.saturating_sub(4);
         self.ids_into(n, &mut m.event_kinds);
@@ -1323,8 +1349,8 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let jurisdiction = self.index(m.jurisdictions.len(), "a location names no jurisdiction");
-            let requires = self.index(reqs, "a requirement is missing");
+            let jurisdiction = self.cold_index(m.jurisdictions.len(), "a location names no jurisdiction");
+            let requires = self.cold_index(reqs, "a requirement is missing");
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
         self.ids_into(m.locations.len(), &mut m.loc_by_id);
@@ -1342,8 +1368,8 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let team = self.index(m.teams.len(), "an employee names no team");
-            let location = self.index(m.locations.len(), "an employee names no location");
+            let team = self.cold_index(m.teams.len(), "an employee names no team");
+            let location = self.cold_index(m.locations.len(), "an employee names no location");
             let roles = self.opt_list(m.roles.len(), "an employee names no role");
             m.employees.push(Employee { id, name, team, location, roles });
         }
@@ -1351,9 +1377,9 @@ impl<'a> Reader<'a> {
         m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue");
         let n = self.count(8);
         for _ in 0..n {
-            let requires = self.u32();
+            let requires = self.cold_u32();
             let requires = self.below(requires, m.reqs.len(), "a crew rule's requirement is missing");
-            let min = self.u32();
+            let min = self.cold_u32();
             m.crews.push(Crew { requires, min });
         }
     }
@@ -1417,9 +1443,9 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
+            let employee = self.cold_index(employees, "a record names no employee");
             let code_text = self.string();
-            let code = self.index(types, "a record names no type");
+            let code = self.cold_index(types, "a record names no type");
             let from = self.bound();
             let until = self.bound();
             let locations = self.opt_list(locations, "a waiver names no location");
@@ -1432,8 +1458,8 @@ impl<'a> Reader<'a> {
             let session_id = self.opt_string();
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
-            let code = self.index(types, "a record names no type");
+            let employee = self.cold_index(employees, "a record names no employee");
+            let code = self.cold_index(types, "a record names no type");
             let code_text = self.opt_string();
             let start = self.instant();
             let end = self.instant();
@@ -1451,7 +1477,7 @@ impl<'a> Reader<'a> {
             let start = self.instant();
             let end = self.instant();
             let location_id = self.opt_string();
-            let seats = self.u32();
+            let seats = self.cold_u32();
             let cost = self.f64();
             if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
                 self.fail("a session's seats or cost are out of range");
@@ -1479,7 +1505,7 @@ impl<'a> Reader<'a> {
         self.ids_into(m.events.len(), &mut m.event_by_id);
         let min_rest_ms = match self.tag(2, "the rest rule has a bad tag") {
             1 => {
-                let ms = self.i64();
+                let ms = self.cold_u64() as i64;
                 if !(0..=MAX_MS).contains(&ms) {
                     self.fail("the rest rule is out of range");
                 }
@@ -1492,14 +1518,14 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let allow_overlap = self.bool();
-        let n = self.u32() as usize;
+        let n = self.cold_u32() as usize;
         let mut limits = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
             if self.bad.is_some() {
                 break;
             }
             let id = self.string();
-            let (tag, x) = (self.u8(), self.u32());
+            let (tag, x) = (self.cold_u8(), self.cold_u32());
             let applies = match tag {
                 0 => Applies::Everyone,
                 1 => Applies::Code(self.below(x, m.types.len(), "a limit names no type")),
@@ -1509,15 +1535,15 @@ impl<'a> Reader<'a> {
                     Applies::Everyone
                 }
             };
-            let measure = Measure::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+            let measure = Measure::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
                 self.fail("a limit has a bad measure");
                 Measure::ALL[0]
             });
             let max = self.f64();
-            let max_units = self.i64();
-            let window = match self.u8() {
+            let max_units = self.cold_u64() as i64;
+            let window = match self.cold_u8() {
                 0 => {
-                    let ms = self.i64();
+                    let ms = self.cold_u64() as i64;
                     if ms <= 0 {
                         self.fail("a limit's window is out of range");
                     }
@@ -1528,7 +1554,7 @@ impl<'a> Reader<'a> {
                         self.fail("a limit has a bad window");
                         CalendarUnit::ALL[0]
                     });
-                    let start = Weekday::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+                    let start = Weekday::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
                         self.fail("a limit has a bad weekStart");
                         Weekday::ALL[0]
                     });
@@ -1541,7 +1567,7 @@ impl<'a> Reader<'a> {
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
-        let softened = self.u32();
+        let softened = self.cold_u32();
         m.rules = Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened };
         m.change_log = self.values();
     }
