@@ -406,7 +406,7 @@ impl Loader {
                 self.forms = [r.forms().map(<[u8]>::len), r.forms().map(<[u8]>::len)];
                 self.overrides = r.values();
                 let n = r.count(9);
-                self.warnings = Vec::with_capacity(n);
+                self.warnings.reserve_exact(n);
                 for _ in 0..n {
                     let p = r.problem();
                     self.warnings.push(p);
@@ -414,7 +414,7 @@ impl Loader {
                 r.head(m);
                 self.left = r.count(SHIFT_MIN);
                 r.done()?;
-                m.shifts = Vec::with_capacity(self.left);
+                m.shifts.reserve_exact(self.left);
                 self.stage = Stage::Shifts;
             }
             Stage::Shifts => {
@@ -435,7 +435,7 @@ impl Loader {
                 r.ids_into(m.shifts.len(), &mut m.shift_ids);
                 self.left = r.count(RECORD_MIN);
                 r.done()?;
-                m.records = Vec::with_capacity(self.left);
+                m.records.reserve_exact(self.left);
                 self.stage = Stage::Records;
             }
             Stage::Records => {
@@ -1297,7 +1297,7 @@ impl<'a> Reader<'a> {
     /// The model up to the shifts: types to crew rules.
     fn head(&mut self, m: &mut Model) {
         let n = self.count(15);
-        let mut types = Vec::with_capacity(n);
+        m.types.reserve_exact(n);
         for _ in 0..n {
             let code = self.string();
             let name = self.opt_string();
@@ -1315,10 +1315,9 @@ impl<'a> Reader<'a> {
                 }
                 _ => None,
             };
-            types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
+            m.types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
         }
-        self.ids_into(types.len(), &mut m.type_by_code);
-        m.types = types;
+        self.ids_into(m.types.len(), &mut m.type_by_code);
         let n = self.cold_u32() as usize;
         // The count again: `ids` reads it too.
         self.at = self.at.saturating_sub(4);
@@ -1327,7 +1326,7 @@ impl<'a> Reader<'a> {
             self.fail("a currency rule names no event kind");
         }
         let n = self.count(4);
-        m.jurisdictions = Vec::with_capacity(n);
+        m.jurisdictions.reserve_exact(n);
         for _ in 0..n {
             let code = self.string();
             m.jurisdictions.push(code);
@@ -1364,7 +1363,7 @@ impl<'a> Reader<'a> {
         self.named(reqs, &mut m.roles, &mut m.role_by_id);
         self.named(reqs, &mut m.queues, &mut m.queue_by_id);
         let n = self.count(14);
-        m.employees = Vec::with_capacity(n);
+        m.employees.reserve_exact(n);
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
