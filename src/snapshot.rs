@@ -300,10 +300,11 @@ impl SnapshotLoader {
     /// The engine, after the steps not taken yet.
     pub fn finish(mut self) -> Result<Engine, Error> {
         while !self.step(usize::MAX)? {}
-        let l = std::mem::take(&mut self.loader);
+        // Moved out, not `mem::take`n: no default `Model` built in its place.
+        let SnapshotLoader { bytes, loader: l, .. } = self;
         Ok(Engine {
             model: l.model,
-            sources: text::Texts::of_snapshot(self.bytes),
+            sources: text::Texts::of_snapshot(bytes),
             overrides: l.overrides,
             warnings: l.warnings,
             reuse: Default::default(),
