@@ -1390,10 +1390,10 @@ impl<'a> Reader<'a> {
         if shift_interval(start, end).is_err() {
             self.fail("a shift's interval is not one");
         }
-        let location = self.index(m.locations.len(), "a shift names no location");
-        let team = self.index(m.teams.len(), "a shift names no team");
-        let role = self.index(m.roles.len(), "a shift names no role");
-        let requires = self.index(m.reqs.len(), "a requirement is missing");
+        let location = self.cold_index(m.locations.len(), "a shift names no location");
+        let team = self.cold_index(m.teams.len(), "a shift names no team");
+        let role = self.cold_index(m.roles.len(), "a shift names no role");
+        let requires = self.cold_index(m.reqs.len(), "a requirement is missing");
         let queues = self.span(m.shift_queues.len(), "a shift's queues run past their list");
         let crew = self.span(m.crews.len(), "a shift's crew rules run past their list");
         let assigned = self.u32s(m.employees.len(), "a shift assigns no employee");
@@ -1414,9 +1414,9 @@ impl<'a> Reader<'a> {
 
     fn record(&mut self, m: &Model) -> Record {
         let id = self.string();
-        let employee = self.index(m.employees.len(), "a record names no employee");
+        let employee = self.cold_index(m.employees.len(), "a record names no employee");
         let employee_id = self.same(employee.and_then(|e| m.employees.get(e as usize)).map(|e| e.id.as_str()));
-        let code = self.index(m.types.len(), "a record names no type");
+        let code = self.cold_index(m.types.len(), "a record names no type");
         let code_text = self.same(code.and_then(|c| m.types.get(c as usize)).map(|t| t.code.as_str()));
         let from = self.opt_bound();
         let until = self.opt_bound();
@@ -1491,7 +1491,7 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
+            let employee = self.cold_index(employees, "a record names no employee");
             let kind = self.u32();
             let kind = self.below(kind, kinds, "an event names no kind");
             let at = self.instant();
