@@ -103,7 +103,7 @@ fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usiz
     let Some((open, items, close)) = list_in(text, key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
     let mut forms = Vec::with_capacity(len);
     let mut skeleton = String::with_capacity(text.len() / 8);
-    skeleton.push_str(text.get(..open).unwrap_or(""));
+    push_span(&mut skeleton, text, 0, open);
     let mut first = true;
     for (i, &(lo, hi)) in items.iter().enumerate() {
         let item = text.get(lo..hi).unwrap_or("");
@@ -119,7 +119,7 @@ fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usiz
             }
         }
     }
-    skeleton.push_str(text.get(close..).unwrap_or(""));
+    push_span(&mut skeleton, text, close, text.len());
     (skeleton, Some(forms))
 }
 
@@ -135,21 +135,29 @@ pub(super) fn expand(m: &Model, compact: Compact) -> Sources {
 fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: &dyn for<'a> Call<(usize, u8, &'a mut String), Option<()>>) -> String {
     let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, key)) else { return skeleton.to_string() };
     let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
-    out.push_str(skeleton.get(..open).unwrap_or(""));
+    push_span(&mut out, skeleton, 0, open);
     let mut kept = kept.iter();
     for (i, &f) in forms.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         let at = out.len();
-        let written = if f == KEPT { kept.next().map(|&(lo, hi)| out.push_str(skeleton.get(lo..hi).unwrap_or(""))) } else { write.call((i, f, &mut out)) };
+        let written = if f == KEPT { kept.next().map(|&(lo, hi)| push_span(&mut out, skeleton, lo, hi)) } else { write.call((i, f, &mut out)) };
         if written.is_none() {
             out.truncate(at);
             out.push_str("null");
         }
     }
-    out.push_str(skeleton.get(close..).unwrap_or(""));
+    push_span(&mut out, skeleton, close, skeleton.len());
     out
+}
+
+/// `text[lo..hi]` pushed onto `out`, nothing when that is not a span of `text`: out of line,
+/// one copy of the span's checks and the growth for the five places that copy one (decision
+/// 146).
+#[inline(never)]
+fn push_span(out: &mut String, text: &str, lo: usize, hi: usize) {
+    out.push_str(text.get(lo..hi).unwrap_or(""));
 }
 
 // ---------------------------------------------------------------------------------------------
