@@ -483,7 +483,9 @@ impl Loader {
                 None => self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types)),
                 Some(builder) => {
                     if builder.step(&m.events, budget) {
-                        m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
+                        if let Some(b) = self.events.take() {
+                            m.event_index = b.finish(&m.events);
+                        }
                         self.stage = Stage::Done;
                     }
                 }
