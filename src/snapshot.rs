@@ -1234,9 +1234,13 @@ impl<'a> Reader<'a> {
         };
         Problem { path, message, document }
     }
-    /// An id table of exactly `len` ids (that of the collection it indexes), as written: no id
-    /// is hashed again, the table is checked to be one ([`Ids::from_parts`]).
-    fn ids(&mut self, len: usize) -> Ids {
+    /// An id table of exactly `len` ids (that of the collection it indexes), as written, put
+    /// in `slot` (the model's map): no id is hashed again, the table is checked to be one
+    /// ([`Ids::from_parts`]). Out of line, one call a table. A table that fails leaves `slot`
+    /// as it was (the model is dropped with the error): no default table built for it
+    /// (decision 146).
+    #[inline(never)]
+    fn ids_into(&mut self, len: usize, slot: &mut Ids) {
         let n = self.count(4);
         if n != len {
             self.fail("an id table's length differs from its collection's");
@@ -1246,19 +1250,12 @@ impl<'a> Reader<'a> {
         let keys = [self.u64(), self.u64()];
         let size = self.count(4);
         let table = self.words(size);
-        if self.bad.is_some() {
-            return Ids::default();
+        if self.bad.is_none() {
+            match Ids::from_parts(text, ends, table, keys) {
+                Some(ids) => *slot = ids,
+                None => self.fail("an id table is damaged"),
+            }
         }
-        Ids::from_parts(text, ends, table, keys).unwrap_or_else(|| {
-            self.fail("an id table is damaged");
-            Ids::default()
-        })
-    }
-    /// [`Reader::ids`] put in `slot` (the model's map): out of line, one call a table instead of
-    /// a map moved from a temporary and the old one dropped at each.
-    #[inline(never)]
-    fn ids_into(&mut self, len: usize, slot: &mut Ids) {
-        *slot = self.ids(len);
     }
     /// `n` little-endian `u32`s.
     fn words(&mut self, n: usize) -> Vec<u32> {
