@@ -314,14 +314,7 @@ impl SnapshotLoader {
         while !self.step(usize::MAX)? {}
         // Moved out, not `mem::take`n: no default `Model` built in its place.
         let SnapshotLoader { bytes, loader: l, .. } = self;
-        Ok(Engine {
-            model: l.model,
-            sources: text::Texts::of_snapshot(bytes),
-            overrides: l.overrides,
-            warnings: l.warnings,
-            reuse: Default::default(),
-            live: Default::default(),
-        })
+        Ok(Engine::of_model(l.model, text::Texts::of_snapshot(bytes), l.overrides, l.warnings))
     }
 }
 
