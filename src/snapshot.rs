@@ -1496,10 +1496,10 @@ impl<'a> Reader<'a> {
             let id = self.string();
             let employee_id = self.string();
             let employee = self.cold_index(employees, "a record names no employee");
-            let kind = self.u32();
+            let kind = self.cold_u32();
             let kind = self.below(kind, kinds, "an event names no kind");
             let at = self.instant();
-            let count = self.u32();
+            let count = self.cold_u32();
             let hours = self.f64();
             if count == 0 || !(hours.is_finite() && hours >= 0.0) {
                 self.fail("an event's count or hours are out of range");
