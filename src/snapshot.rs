@@ -1105,9 +1105,12 @@ impl<'a> Reader<'a> {
         let v = self.u32();
         (v != u32::MAX).then_some(v)
     }
-    // The `cold_` reads are the inline ones above out of line, for the collections that are
-    // short (all but the shifts, the records and the events, which keep theirs inline for
-    // speed): each inline read is 40 to 70 bytes of the .wasm, a call a few (decision 146).
+    // The `cold_` reads are the inline ones above out of line, for the fields that the
+    // collections' loops read one by one (`head`, `shift`, `record` and `tail` are inlined into
+    // `Loader::step`): each inline read there was 40 to 70 bytes of the .wasm, a call is a
+    // few. The shifts', records' and events' loops use them too: a few calls an item did not
+    // slow `fromSnapshot` measurably (decision 146). The reads made of reads (`instant`,
+    // `span`, `tag`, ...) keep the inline ones: each of those is one function.
     #[inline(never)]
     fn cold_u8(&mut self) -> u8 {
         self.u8()
