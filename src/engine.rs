@@ -373,9 +373,16 @@ impl Engine {
     }
 
     fn from_loaded(l: load::Loaded) -> Result<Loaded, Error> {
-        let reuse = verdict::Reuse::default();
-        let engine = Engine { model: l.model, sources: l.sources.into(), overrides: l.overrides, warnings: l.warnings.clone(), reuse, live: Default::default() };
+        let engine = Engine::of_model(l.model, l.sources.into(), l.overrides, l.warnings.clone());
         Ok(Loaded { engine, warnings: l.warnings })
+    }
+
+    /// An engine of a model just built, by a load or from a snapshot: nothing edited, nothing
+    /// drafted. Out of line: one copy, for both, of the stores of the empty live state and
+    /// drafts (decision 146).
+    #[inline(never)]
+    pub(crate) fn of_model(model: Model, sources: crate::snapshot::Texts, overrides: Vec<Value>, warnings: Vec<Problem>) -> Engine {
+        Engine { model, sources, overrides, warnings, reuse: verdict::Reuse::default(), live: Default::default() }
     }
 
     /// The warnings of the load.

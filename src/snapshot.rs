@@ -162,9 +162,7 @@ impl Engine {
     /// same documents and answers (undo history aside), several times faster than a load of
     /// the JSON text. See the module's documentation for the format.
     pub fn snapshot(&self) -> Vec<u8> {
-        let edited = self.live.store.values.iter().any(|v| v.iter().any(Option::is_some))
-            || self.model.removed.any()
-            || self.model.shifts.iter().any(|s| s.dirty);
+        let edited = self.edited();
         let (canonical, written);
         let (model, sources) = if edited {
             // Written as the load of the export: what `export` says the engine is.
@@ -204,12 +202,26 @@ impl Engine {
         w.buf
     }
 
+    /// Whether the engine has been edited since its load (then written as the load of its
+    /// export). Each list is looked at by a loop out of line (`any_some`, `Removed::any`'s
+    /// `any_true`): inline, the loops over the seven lists of each kind were unrolled into
+    /// fourteen copies, 1 KB of the `.wasm` (decision 146).
+    fn edited(&self) -> bool {
+        self.live.store.values.iter().any(|v| any_some(v)) || self.model.removed.any() || self.model.shifts.iter().any(|s| s.dirty)
+    }
+
     /// Rebuilds the engine [`Engine::snapshot`] wrote. Bytes of another format version, cut
     /// short, with any byte changed, or otherwise not a snapshot are an
     /// [`Error::InvalidArgument`] at path `snapshot`, never a panic.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Engine, Error> {
         SnapshotLoader::new(bytes.to_vec()).finish()
     }
+}
+
+/// Whether any of `list` is set ([`Engine::edited`]).
+#[inline(never)]
+fn any_some(list: &[Option<Value>]) -> bool {
+    list.iter().any(Option::is_some)
 }
 
 /// The documents' text written back from a snapshot's bytes, already
@@ -300,15 +312,9 @@ impl SnapshotLoader {
     /// The engine, after the steps not taken yet.
     pub fn finish(mut self) -> Result<Engine, Error> {
         while !self.step(usize::MAX)? {}
-        let l = std::mem::take(&mut self.loader);
-        Ok(Engine {
-            model: l.model,
-            sources: text::Texts::of_snapshot(self.bytes),
-            overrides: l.overrides,
-            warnings: l.warnings,
-            reuse: Default::default(),
-            live: Default::default(),
-        })
+        // Moved out, not `mem::take`n: no default `Model` built in its place.
+        let SnapshotLoader { bytes, loader: l, .. } = self;
+        Ok(Engine::of_model(l.model, text::Texts::of_snapshot(bytes), l.overrides, l.warnings))
     }
 }
 
@@ -406,7 +412,7 @@ impl Loader {
                 self.forms = [r.forms().map(<[u8]>::len), r.forms().map(<[u8]>::len)];
                 self.overrides = r.values();
                 let n = r.count(9);
-                self.warnings = Vec::with_capacity(n);
+                self.warnings.reserve_exact(n);
                 for _ in 0..n {
                     let p = r.problem();
                     self.warnings.push(p);
@@ -414,7 +420,7 @@ impl Loader {
                 r.head(m);
                 self.left = r.count(SHIFT_MIN);
                 r.done()?;
-                m.shifts = Vec::with_capacity(self.left);
+                m.shifts.reserve_exact(self.left);
                 self.stage = Stage::Shifts;
             }
             Stage::Shifts => {
@@ -435,7 +441,7 @@ impl Loader {
                 r.ids_into(m.shifts.len(), &mut m.shift_ids);
                 self.left = r.count(RECORD_MIN);
                 r.done()?;
-                m.records = Vec::with_capacity(self.left);
+                m.records.reserve_exact(self.left);
                 self.stage = Stage::Records;
             }
             Stage::Records => {
@@ -470,7 +476,9 @@ impl Loader {
                 None => self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types)),
                 Some(builder) => {
                     if builder.step(&m.events, budget) {
-                        m.event_index = self.events.take().map(|b| b.finish(&m.events)).unwrap_or_default();
+                        if let Some(b) = self.events.take() {
+                            m.event_index = b.finish(&m.events);
+                        }
                         self.stage = Stage::Done;
                     }
                 }
@@ -1097,6 +1105,35 @@ impl<'a> Reader<'a> {
         let v = self.u32();
         (v != u32::MAX).then_some(v)
     }
+    // The `cold_` reads are the inline ones above out of line, for the fields that the
+    // collections' loops read one by one (`head`, `shift`, `record` and `tail` are inlined into
+    // `Loader::step`): each inline read there was 40 to 70 bytes of the .wasm, a call is a
+    // few. The shifts', records' and events' loops use them too: a few calls an item did not
+    // slow `fromSnapshot` measurably (decision 146). The reads made of reads (`instant`,
+    // `span`, `tag`, ...) keep the inline ones: each of those is one function.
+    #[inline(never)]
+    fn cold_u8(&mut self) -> u8 {
+        self.u8()
+    }
+    #[inline(never)]
+    fn cold_u32(&mut self) -> u32 {
+        self.u32()
+    }
+    /// A `u64` (an `i64` is read as one and cast: the same bytes).
+    #[inline(never)]
+    fn cold_u64(&mut self) -> u64 {
+        self.u64()
+    }
+    /// [`Reader::index`] out of line: `u32::MAX` for none, as written.
+    #[inline(never)]
+    fn cold_index_raw(&mut self, len: usize, what: &'static str) -> u32 {
+        self.index(len, what).unwrap_or(u32::MAX)
+    }
+    #[inline]
+    fn cold_index(&mut self, len: usize, what: &'static str) -> Option<u32> {
+        let v = self.cold_index_raw(len, what);
+        (v != u32::MAX).then_some(v)
+    }
     fn u32s(&mut self, len: usize, what: &'static str) -> Vec<u32> {
         let n = self.count(4);
         let list = self.words(n);
@@ -1193,9 +1230,13 @@ impl<'a> Reader<'a> {
         };
         Problem { path, message, document }
     }
-    /// An id table of exactly `len` ids (that of the collection it indexes), as written: no id
-    /// is hashed again, the table is checked to be one ([`Ids::from_parts`]).
-    fn ids(&mut self, len: usize) -> Ids {
+    /// An id table of exactly `len` ids (that of the collection it indexes), as written, put
+    /// in `slot` (the model's map): no id is hashed again, the table is checked to be one
+    /// ([`Ids::from_parts`]). Out of line, one call a table. A table that fails leaves `slot`
+    /// as it was (the model is dropped with the error): no default table built for it
+    /// (decision 146).
+    #[inline(never)]
+    fn ids_into(&mut self, len: usize, slot: &mut Ids) {
         let n = self.count(4);
         if n != len {
             self.fail("an id table's length differs from its collection's");
@@ -1205,19 +1246,12 @@ impl<'a> Reader<'a> {
         let keys = [self.u64(), self.u64()];
         let size = self.count(4);
         let table = self.words(size);
-        if self.bad.is_some() {
-            return Ids::default();
+        if self.bad.is_none() {
+            match Ids::from_parts(text, ends, table, keys) {
+                Some(ids) => *slot = ids,
+                None => self.fail("an id table is damaged"),
+            }
         }
-        Ids::from_parts(text, ends, table, keys).unwrap_or_else(|| {
-            self.fail("an id table is damaged");
-            Ids::default()
-        })
-    }
-    /// [`Reader::ids`] put in `slot` (the model's map): out of line, one call a table instead of
-    /// a map moved from a temporary and the old one dropped at each.
-    #[inline(never)]
-    fn ids_into(&mut self, len: usize, slot: &mut Ids) {
-        *slot = self.ids(len);
     }
     /// `n` little-endian `u32`s.
     fn words(&mut self, n: usize) -> Vec<u32> {
@@ -1262,7 +1296,7 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let requires = self.index(reqs, "a requirement is missing");
+            let requires = self.cold_index(reqs, "a requirement is missing");
             list.push(Named { id, name, requires });
         }
         self.ids_into(list.len(), ids);
@@ -1271,17 +1305,17 @@ impl<'a> Reader<'a> {
     /// The model up to the shifts: types to crew rules.
     fn head(&mut self, m: &mut Model) {
         let n = self.count(15);
-        let mut types = Vec::with_capacity(n);
+        m.types.reserve_exact(n);
         for _ in 0..n {
             let code = self.string();
             let name = self.opt_string();
-            let grace_days = self.u32();
+            let grace_days = self.cold_u32();
             let alert_days = self.u32s(usize::MAX, "");
             let jurisdictional = self.bool();
             let satisfies = self.u32s(n, "a type satisfies no type");
             let currency = match self.tag(2, "a currency rule has a bad tag") {
                 1 => {
-                    let (event, hours, need, within_days) = (self.u32(), self.bool(), self.u64(), self.u32());
+                    let (event, hours, need, within_days) = (self.cold_u32(), self.bool(), self.cold_u64(), self.cold_u32());
                     if need == 0 || within_days == 0 {
                         self.fail("a currency rule is out of range");
                     }
@@ -1289,11 +1323,10 @@ impl<'a> Reader<'a> {
                 }
                 _ => None,
             };
-            types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
+            m.types.push(CredType { code, name, grace_days, alert_days, jurisdictional, satisfies, currency });
         }
-        self.ids_into(types.len(), &mut m.type_by_code);
-        m.types = types;
-        let n = self.u32() as usize;
+        self.ids_into(m.types.len(), &mut m.type_by_code);
+        let n = self.cold_u32() as usize;
         // The count again: `ids` reads it too.
         self.at = self.at.saturating_sub(4);
         self.ids_into(n, &mut m.event_kinds);
@@ -1301,7 +1334,7 @@ impl<'a> Reader<'a> {
             self.fail("a currency rule names no event kind");
         }
         let n = self.count(4);
-        m.jurisdictions = Vec::with_capacity(n);
+        m.jurisdictions.reserve_exact(n);
         for _ in 0..n {
             let code = self.string();
             m.jurisdictions.push(code);
@@ -1323,8 +1356,8 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let jurisdiction = self.index(m.jurisdictions.len(), "a location names no jurisdiction");
-            let requires = self.index(reqs, "a requirement is missing");
+            let jurisdiction = self.cold_index(m.jurisdictions.len(), "a location names no jurisdiction");
+            let requires = self.cold_index(reqs, "a requirement is missing");
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
         self.ids_into(m.locations.len(), &mut m.loc_by_id);
@@ -1338,12 +1371,12 @@ impl<'a> Reader<'a> {
         self.named(reqs, &mut m.roles, &mut m.role_by_id);
         self.named(reqs, &mut m.queues, &mut m.queue_by_id);
         let n = self.count(14);
-        m.employees = Vec::with_capacity(n);
+        m.employees.reserve_exact(n);
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let team = self.index(m.teams.len(), "an employee names no team");
-            let location = self.index(m.locations.len(), "an employee names no location");
+            let team = self.cold_index(m.teams.len(), "an employee names no team");
+            let location = self.cold_index(m.locations.len(), "an employee names no location");
             let roles = self.opt_list(m.roles.len(), "an employee names no role");
             m.employees.push(Employee { id, name, team, location, roles });
         }
@@ -1351,9 +1384,9 @@ impl<'a> Reader<'a> {
         m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue");
         let n = self.count(8);
         for _ in 0..n {
-            let requires = self.u32();
+            let requires = self.cold_u32();
             let requires = self.below(requires, m.reqs.len(), "a crew rule's requirement is missing");
-            let min = self.u32();
+            let min = self.cold_u32();
             m.crews.push(Crew { requires, min });
         }
     }
@@ -1364,10 +1397,10 @@ impl<'a> Reader<'a> {
         if shift_interval(start, end).is_err() {
             self.fail("a shift's interval is not one");
         }
-        let location = self.index(m.locations.len(), "a shift names no location");
-        let team = self.index(m.teams.len(), "a shift names no team");
-        let role = self.index(m.roles.len(), "a shift names no role");
-        let requires = self.index(m.reqs.len(), "a requirement is missing");
+        let location = self.cold_index(m.locations.len(), "a shift names no location");
+        let team = self.cold_index(m.teams.len(), "a shift names no team");
+        let role = self.cold_index(m.roles.len(), "a shift names no role");
+        let requires = self.cold_index(m.reqs.len(), "a requirement is missing");
         let queues = self.span(m.shift_queues.len(), "a shift's queues run past their list");
         let crew = self.span(m.crews.len(), "a shift's crew rules run past their list");
         let assigned = self.u32s(m.employees.len(), "a shift assigns no employee");
@@ -1388,9 +1421,9 @@ impl<'a> Reader<'a> {
 
     fn record(&mut self, m: &Model) -> Record {
         let id = self.string();
-        let employee = self.index(m.employees.len(), "a record names no employee");
+        let employee = self.cold_index(m.employees.len(), "a record names no employee");
         let employee_id = self.same(employee.and_then(|e| m.employees.get(e as usize)).map(|e| e.id.as_str()));
-        let code = self.index(m.types.len(), "a record names no type");
+        let code = self.cold_index(m.types.len(), "a record names no type");
         let code_text = self.same(code.and_then(|c| m.types.get(c as usize)).map(|t| t.code.as_str()));
         let from = self.opt_bound();
         let until = self.opt_bound();
@@ -1417,9 +1450,9 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
+            let employee = self.cold_index(employees, "a record names no employee");
             let code_text = self.string();
-            let code = self.index(types, "a record names no type");
+            let code = self.cold_index(types, "a record names no type");
             let from = self.bound();
             let until = self.bound();
             let locations = self.opt_list(locations, "a waiver names no location");
@@ -1432,8 +1465,8 @@ impl<'a> Reader<'a> {
             let session_id = self.opt_string();
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
-            let code = self.index(types, "a record names no type");
+            let employee = self.cold_index(employees, "a record names no employee");
+            let code = self.cold_index(types, "a record names no type");
             let code_text = self.opt_string();
             let start = self.instant();
             let end = self.instant();
@@ -1451,7 +1484,7 @@ impl<'a> Reader<'a> {
             let start = self.instant();
             let end = self.instant();
             let location_id = self.opt_string();
-            let seats = self.u32();
+            let seats = self.cold_u32();
             let cost = self.f64();
             if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
                 self.fail("a session's seats or cost are out of range");
@@ -1465,11 +1498,11 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.index(employees, "a record names no employee");
-            let kind = self.u32();
+            let employee = self.cold_index(employees, "a record names no employee");
+            let kind = self.cold_u32();
             let kind = self.below(kind, kinds, "an event names no kind");
             let at = self.instant();
-            let count = self.u32();
+            let count = self.cold_u32();
             let hours = self.f64();
             if count == 0 || !(hours.is_finite() && hours >= 0.0) {
                 self.fail("an event's count or hours are out of range");
@@ -1479,7 +1512,7 @@ impl<'a> Reader<'a> {
         self.ids_into(m.events.len(), &mut m.event_by_id);
         let min_rest_ms = match self.tag(2, "the rest rule has a bad tag") {
             1 => {
-                let ms = self.i64();
+                let ms = self.cold_u64() as i64;
                 if !(0..=MAX_MS).contains(&ms) {
                     self.fail("the rest rule is out of range");
                 }
@@ -1492,14 +1525,14 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let allow_overlap = self.bool();
-        let n = self.u32() as usize;
+        let n = self.cold_u32() as usize;
         let mut limits = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
             if self.bad.is_some() {
                 break;
             }
             let id = self.string();
-            let (tag, x) = (self.u8(), self.u32());
+            let (tag, x) = (self.cold_u8(), self.cold_u32());
             let applies = match tag {
                 0 => Applies::Everyone,
                 1 => Applies::Code(self.below(x, m.types.len(), "a limit names no type")),
@@ -1509,15 +1542,15 @@ impl<'a> Reader<'a> {
                     Applies::Everyone
                 }
             };
-            let measure = Measure::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+            let measure = Measure::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
                 self.fail("a limit has a bad measure");
                 Measure::ALL[0]
             });
             let max = self.f64();
-            let max_units = self.i64();
-            let window = match self.u8() {
+            let max_units = self.cold_u64() as i64;
+            let window = match self.cold_u8() {
                 0 => {
-                    let ms = self.i64();
+                    let ms = self.cold_u64() as i64;
                     if ms <= 0 {
                         self.fail("a limit's window is out of range");
                     }
@@ -1528,7 +1561,7 @@ impl<'a> Reader<'a> {
                         self.fail("a limit has a bad window");
                         CalendarUnit::ALL[0]
                     });
-                    let start = Weekday::ALL.get(self.u8() as usize).copied().unwrap_or_else(|| {
+                    let start = Weekday::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
                         self.fail("a limit has a bad weekStart");
                         Weekday::ALL[0]
                     });
@@ -1541,7 +1574,7 @@ impl<'a> Reader<'a> {
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
-        let softened = self.u32();
+        let softened = self.cold_u32();
         m.rules = Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened };
         m.change_log = self.values();
     }

@@ -18,6 +18,7 @@
 //! it), reading the model again from the bytes, not from the engine's model, which edits change
 //! (docs/decisions.md, "Snapshots: compact").
 
+use crate::call::{Call, CallMut};
 use crate::json::Value;
 use crate::model::{Model, RecordStatus, Sources};
 use crate::time::{civil_from_days, Bound, DAY_MS};
@@ -87,25 +88,26 @@ pub(super) struct Compact {
 /// Splits the documents into skeletons and forms (see the module's documentation).
 pub(super) fn compact(m: &Model, sources: &Sources) -> Compact {
     let mut out = String::new();
-    let (roster, shifts) = split(&sources.roster, "shifts", m.shifts.len(), |i, given| {
+    let (roster, shifts) = split(&sources.roster, "shifts", m.shifts.len(), &mut |(i, given): (usize, &str)| {
         out.clear();
         (shift_text(m, i, &mut out).is_some() && out == given).then_some(0)
     });
-    let (credentials, records) = split(&sources.credentials, "credentials", m.records.len(), |i, given| record_form(m, i, given));
+    let (credentials, records) = split(&sources.credentials, "credentials", m.records.len(), &mut |(i, given): (usize, &str)| record_form(m, i, given));
     Compact { roster, credentials, shifts, records }
 }
 
 /// The document `text` with `text[key]` holding only the items `form` cannot write back; the
-/// forms of all. The text as it is, and `None`, when that is not a list of `len` items.
-fn split(text: &str, key: &str, len: usize, mut form: impl FnMut(usize, &str) -> Option<u8>) -> (String, Option<Vec<u8>>) {
+/// forms of all. The text as it is, and `None`, when that is not a list of `len` items. (`form`
+/// behind a `&mut dyn`: one copy of this for the two lists, decision 146.)
+fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usize, &'a str), Option<u8>>) -> (String, Option<Vec<u8>>) {
     let Some((open, items, close)) = list_in(text, key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
     let mut forms = Vec::with_capacity(len);
     let mut skeleton = String::with_capacity(text.len() / 8);
-    skeleton.push_str(text.get(..open).unwrap_or(""));
+    push_span(&mut skeleton, text, 0, open);
     let mut first = true;
     for (i, &(lo, hi)) in items.iter().enumerate() {
         let item = text.get(lo..hi).unwrap_or("");
-        match form(i, item) {
+        match form.call_mut((i, item)) {
             Some(f) => forms.push(f),
             None => {
                 forms.push(KEPT);
@@ -117,35 +119,45 @@ fn split(text: &str, key: &str, len: usize, mut form: impl FnMut(usize, &str) ->
             }
         }
     }
-    skeleton.push_str(text.get(close..).unwrap_or(""));
+    push_span(&mut skeleton, text, close, text.len());
     (skeleton, Some(forms))
 }
 
 /// The documents written back from a skeleton, its forms and the model read from the snapshot.
 pub(super) fn expand(m: &Model, compact: Compact) -> Sources {
-    let roster = join(&compact.roster, "shifts", compact.shifts.as_deref(), |i, _, out| shift_text(m, i, out));
-    let credentials = join(&compact.credentials, "credentials", compact.records.as_deref(), |i, f, out| record_text(m, i, f, out));
+    let roster = join(&compact.roster, "shifts", compact.shifts.as_deref(), &|(i, _, out): (usize, u8, &mut String)| shift_text(m, i, out));
+    let credentials = join(&compact.credentials, "credentials", compact.records.as_deref(), &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
     Sources { roster, credentials }
 }
 
-fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: impl Fn(usize, u8, &mut String) -> Option<()>) -> String {
+/// A skeleton's list `key` with the items of `forms` written back by `write` (behind a `&dyn`:
+/// one copy of this for the two lists, decision 146).
+fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: &dyn for<'a> Call<(usize, u8, &'a mut String), Option<()>>) -> String {
     let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, key)) else { return skeleton.to_string() };
     let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
-    out.push_str(skeleton.get(..open).unwrap_or(""));
+    push_span(&mut out, skeleton, 0, open);
     let mut kept = kept.iter();
     for (i, &f) in forms.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         let at = out.len();
-        let written = if f == KEPT { kept.next().map(|&(lo, hi)| out.push_str(skeleton.get(lo..hi).unwrap_or(""))) } else { write(i, f, &mut out) };
+        let written = if f == KEPT { kept.next().map(|&(lo, hi)| push_span(&mut out, skeleton, lo, hi)) } else { write.call((i, f, &mut out)) };
         if written.is_none() {
             out.truncate(at);
             out.push_str("null");
         }
     }
-    out.push_str(skeleton.get(close..).unwrap_or(""));
+    push_span(&mut out, skeleton, close, skeleton.len());
     out
+}
+
+/// `text[lo..hi]` pushed onto `out`, nothing when that is not a span of `text`: out of line,
+/// one copy of the span's checks and the growth for the five places that copy one (decision
+/// 146).
+#[inline(never)]
+fn push_span(out: &mut String, text: &str, lo: usize, hi: usize) {
+    out.push_str(text.get(lo..hi).unwrap_or(""));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +218,9 @@ fn list_in(text: &str, key: &str) -> Option<List> {
     }
 }
 
+/// The first byte at or after `at` that is not JSON white space. Out of line: inlined at each
+/// of `list_in`'s eight calls, it was a loop each (decision 146).
+#[inline(never)]
 fn ws(b: &[u8], mut at: usize) -> usize {
     while matches!(b.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         at += 1;
