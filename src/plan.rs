@@ -491,7 +491,7 @@ impl Engine {
     /// open `sessions` as capacity allows; then least grace, least cost, later sessions (exactly
     /// for the employees with one need; module docs). Every need not met says why.
     ///
-    /// Fails with [`Error::InvalidArgument`] when `as_of` is not an RFC 3339 instant with an
+    /// Fails with an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when `as_of` is not an RFC 3339 instant with an
     /// offset.
     pub fn plan_renewals(&self, as_of: &str, horizon_days: Option<u32>, use_grace: bool) -> Result<RenewalPlan, Error> {
         let as_of_text = as_of;

@@ -54,7 +54,7 @@
 //! damage, not against forgery: the payload is then read as untrusted input anyway. Every count
 //! is checked against the bytes left before anything is allocated, every index against the
 //! collection it points into, every instant against the range a load can produce, and every
-//! string is checked UTF-8; a failure is an [`Error::InvalidArgument`] at path `snapshot`.
+//! string is checked UTF-8; a failure is an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error at path `snapshot`.
 //!
 //! # What survives
 //!
@@ -212,7 +212,7 @@ impl Engine {
 
     /// Rebuilds the engine [`Engine::snapshot`] wrote. Bytes of another format version, cut
     /// short, with any byte changed, or otherwise not a snapshot are an
-    /// [`Error::InvalidArgument`] at path `snapshot`, never a panic.
+    /// [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error at path `snapshot`, never a panic.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Engine, Error> {
         SnapshotLoader::new(bytes.to_vec()).finish()
     }
@@ -287,7 +287,7 @@ impl SnapshotLoader {
 
     /// Does about `budget` items' worth of the work (at least one item); `Ok(true)` when all is
     /// done and [`SnapshotLoader::finish`] will not wait. A damaged snapshot is an
-    /// [`Error::InvalidArgument`] at path `snapshot`, the same as [`Engine::from_snapshot`]'s.
+    /// [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error at path `snapshot`, the same as [`Engine::from_snapshot`]'s.
     pub fn step(&mut self, budget: usize) -> Result<bool, Error> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
