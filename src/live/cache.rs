@@ -208,21 +208,26 @@ impl Kept {
         let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
         self.crew.reserve(old_crew.len() + j.crew.len());
         self.crew_of.reserve(old_crew.len() + j.crew.len());
+        // One merge loop with one place a new finding is cloned in (a new one goes before a
+        // kept one of a later shift; a kept one of a judged shift is dropped).
         let mut new = j.crew.iter().zip(&j.crew_of).peekable();
-        for (f, s) in old_crew.into_iter().zip(old_of) {
-            while let Some((nf, &ns)) = new.peek().filter(|(_, &ns)| ns < s) {
-                self.crew.push((*nf).clone());
-                self.crew_of.push(ns);
-                new.next();
-            }
-            if j.crew_shifts.binary_search(&s).is_err() {
+        let mut old = old_crew.into_iter().zip(old_of).peekable();
+        loop {
+            let take_new = match (new.peek(), old.peek()) {
+                (Some((_, &ns)), Some(&(_, s))) => ns < s,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_new {
+                new.next().map(|(nf, &ns)| (nf.clone(), ns))
+            } else {
+                old.next().filter(|&(_, s)| j.crew_shifts.binary_search(&s).is_err())
+            };
+            if let Some((f, s)) = next {
                 self.crew.push(f);
                 self.crew_of.push(s);
             }
-        }
-        for (nf, &ns) in new {
-            self.crew.push(nf.clone());
-            self.crew_of.push(ns);
         }
         // (A small floor, so that the property tests compact too.)
         if self.garbage > self.order.len().max(16) {
