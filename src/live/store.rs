@@ -371,16 +371,12 @@ impl Engine {
         let waivers = pick(m, 1, &mut old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w));
         let mut items: Vec<(u32, u32)> = waivers.iter().filter_map(|&w| Some((m.waivers[w as usize].code?, w))).collect();
         crate::sort::sort_pairs(&mut items);
-        let lo = m.emp_waiver_list.len();
-        m.emp_waiver_list.extend_from_slice(&items);
-        let waiver_span = Span::since(&m.emp_waiver_list, lo);
+        let waiver_span = append_run(&mut m.emp_waiver_list, &items);
         // Scheduled trainings, by start then training.
         let trainings = pick(m, 2, &mut old_t.of(&m.emp_training_list).iter().map(|b| b.training));
         let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
         crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
-        let lo = m.emp_training_list.len();
-        m.emp_training_list.extend_from_slice(&booked);
-        let training_span = Span::since(&m.emp_training_list, lo);
+        let training_span = append_run(&mut m.emp_training_list, &booked);
         if let Some(hot) = m.emp_hot.get_mut(e as usize) {
             hot.judged = judged;
             hot.waivers = waiver_span;
@@ -399,21 +395,24 @@ impl Engine {
         let mut waivers = Vec::new();
         let mut trainings = Vec::new();
         for hot in &mut m.emp_hot {
-            let lo = judged.len();
-            judged.extend_from_slice(hot.judged.of(&m.judged));
-            hot.judged = Span::since(&judged, lo);
-            let lo = waivers.len();
-            waivers.extend_from_slice(hot.waivers.of(&m.emp_waiver_list));
-            hot.waivers = Span::since(&waivers, lo);
-            let lo = trainings.len();
-            trainings.extend_from_slice(hot.trainings.of(&m.emp_training_list));
-            hot.trainings = Span::since(&trainings, lo);
+            hot.judged = append_run(&mut judged, hot.judged.of(&m.judged));
+            hot.waivers = append_run(&mut waivers, hot.waivers.of(&m.emp_waiver_list));
+            hot.trainings = append_run(&mut trainings, hot.trainings.of(&m.emp_training_list));
         }
         m.judged = judged;
         m.emp_waiver_list = waivers;
         m.emp_training_list = trainings;
         self.live.store.garbage = [0; 3];
     }
+}
+
+/// Appends `items` to the flat array `list` as a new run, and returns it: out of line, one copy
+/// per element type for [`Engine::rebuild_runs`] and [`Engine::compact`] together.
+#[inline(never)]
+fn append_run<T: Copy>(list: &mut Vec<T>, items: &[T]) -> Span {
+    let lo = list.len();
+    list.extend_from_slice(items);
+    Span::since(list, lo)
 }
 
 /// The removal marks of collection `c`.
