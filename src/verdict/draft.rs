@@ -371,18 +371,17 @@ impl Report<'_, '_> {
         let outcome = eval_code(m, self.emp, code, slot);
         let ref_day = slot.start.local_day();
         let off = slot.end.offset_s;
-        match outcome {
-            Outcome::Met { rec } => self.evidence_rec(code, rec),
+        // Each outcome writes its message and says which fields its reason has; one tail
+        // below builds the reason (a construction per outcome was six inlined copies).
+        // `at`: an instant `(ms, offset)`, written into the text after the message.
+        let (kind, rec, waiver, at, days): (ReasonKind, Option<u32>, Option<u32>, Option<(i64, i32)>, Option<i32>) = match outcome {
+            Outcome::Met { rec } => return self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
                 self.evidence_rec(code, rec);
                 if let Some(t) = self.say() {
                     messages::expiring(t, m, code, rec, days_left, off, ref_day);
                 }
-                let mut r = DraftReason::new(ReasonKind::ExpiringSoon, self.message());
-                r.at = Some(self.instant(until_ms(&m.records[rec as usize], off), off));
-                fill_record(&mut r, code, rec);
-                r.days_left = Some(days_left);
-                self.push(r);
+                (ReasonKind::ExpiringSoon, Some(rec), None, Some((until_ms(&m.records[rec as usize], off), off)), Some(days_left))
             }
             Outcome::Grace { rec } => {
                 self.evidence_rec(code, rec);
@@ -390,46 +389,31 @@ impl Report<'_, '_> {
                     messages::grace(t, m, code, rec, off, ref_day);
                 }
                 let until = until_ms(&m.records[rec as usize], off);
-                let mut r = DraftReason::new(ReasonKind::InGrace, self.message());
-                r.at = Some(self.instant(until, off));
-                fill_record(&mut r, code, rec);
-                r.days_left = Some(days_left(until, slot.end));
-                self.push(r);
+                (ReasonKind::InGrace, Some(rec), None, Some((until, off)), Some(days_left(until, slot.end)))
             }
             Outcome::Waived { waiver } => {
                 self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
                 if let Some(t) = self.say() {
                     messages::waived(t, m, code, waiver, off, ref_day);
                 }
-                let mut r = DraftReason::new(ReasonKind::Waived, self.message());
-                r.code = Some(code);
-                r.waiver = Some(waiver);
-                r.at = Some(self.instant(m.waivers[waiver as usize].until.at(off), off));
-                self.push(r);
+                (ReasonKind::Waived, None, Some(waiver), Some((m.waivers[waiver as usize].until.at(off), off)), None)
             }
-            Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => self.not_current(code, rec, slot),
+            Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => return self.not_current(code, rec, slot),
             Outcome::NotMet { kind, rec } => {
                 if let Some(t) = self.say() {
                     messages::failure(t, m, kind, code, rec, slot);
                 }
-                let mut r = DraftReason::new(kind, self.message());
-                fill_record(&mut r, code, rec);
                 let record = &m.records[rec as usize];
-                match kind {
+                let (at, days) = match kind {
                     ReasonKind::Expired => {
                         let until = until_ms(record, off);
-                        r.at = Some(self.instant(until, off));
-                        r.days_left = Some(days_left(until, slot.end));
+                        (Some((until, off)), Some(days_left(until, slot.end)))
                     }
-                    ReasonKind::ExpiresDuringShift => r.at = Some(self.instant(until_ms(record, off), off)),
-                    ReasonKind::NotYetValid => {
-                        let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
-                        r.at = Some(self.instant(from, slot.start.offset_s));
-                    }
-                    ReasonKind::WrongJurisdiction => r.jurisdiction = m.jurisdiction_of(slot.location),
-                    _ => {}
-                }
-                self.push(r);
+                    ReasonKind::ExpiresDuringShift => (Some((until_ms(record, off), off)), None),
+                    ReasonKind::NotYetValid => (Some((record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)), None),
+                    _ => (None, None),
+                };
+                (kind, Some(rec), None, at, days)
             }
             Outcome::Missing => {
                 // The same text for every employee: written once per scratch, then copied.
@@ -449,11 +433,19 @@ impl Report<'_, '_> {
                         }
                     }
                 }
-                let mut r = DraftReason::new(ReasonKind::Missing, self.message());
-                r.code = Some(code);
-                self.push(r);
+                (ReasonKind::Missing, None, None, None, None)
             }
+        };
+        let mut r = DraftReason::new(kind, self.message());
+        r.code = Some(code);
+        r.credential = rec;
+        r.waiver = waiver;
+        r.at = at.map(|(ms, offset_s)| self.instant(ms, offset_s));
+        r.days_left = days;
+        if kind == ReasonKind::WrongJurisdiction {
+            r.jurisdiction = m.jurisdiction_of(slot.location);
         }
+        self.push(r);
     }
 }
 
