@@ -111,7 +111,7 @@ fn num(text: &str) -> String {
 /// `s` as a `String`, out of line: `to_string` wrote its allocation and copy in place at each
 /// of the loader's two dozen records' fields (docs/decisions.md 145).
 #[inline(never)]
-fn own(s: &str) -> String {
+pub(crate) fn own(s: &str) -> String {
     s.to_string()
 }
 

@@ -20,6 +20,7 @@
 //! with the objects of both WebAssembly builds.
 
 use super::messages;
+use crate::load::own;
 use super::rules::{self, days_left, eval_code, for_each_part, rank_counts, req_rank, until_ms, Conflict, Outcome, Slot};
 use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
@@ -221,8 +222,8 @@ impl Drafts {
         let h = self.heads.get(i)?;
         let (reasons, evidence) = self.parts(m, i);
         Some(Verdict {
-            employee_id: m.employees[h.emp as usize].id.clone(),
-            shift_id: h.shift.map(|s| m.shift_id(s).to_string()),
+            employee_id: own(&m.employees[h.emp as usize].id),
+            shift_id: h.shift.map(|s| own(m.shift_id(s))),
             status: h.status,
             reasons,
             evidence,
@@ -237,34 +238,37 @@ impl Drafts {
         }
     }
 
-    /// A drafted reason as the public type.
+    /// A drafted reason as the public type. Each text is copied by the loader's out-of-line
+    /// `own` (a `clone` or `to_string` wrote its allocation and copy in place at each field).
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
+        let text = |t: Text| own(self.text(t));
+        let limit = r.limit.and_then(|l| m.rules.limits.get(l.limit as usize));
         Reason {
             kind: r.kind,
             severity: r.severity(&m.rules),
-            code: r.code.map(|c| m.types[c as usize].code.clone()),
-            credential_id: r.credential.map(|c| m.records[c as usize].id.clone()),
-            waiver_id: r.waiver.map(|w| m.waivers[w as usize].id.clone()),
-            shift_id: r.shift.map(|s| m.shift_id(s).to_string()),
-            training_id: r.training.map(|t| m.trainings[t as usize].id.clone()),
-            role_id: r.role.map(|x| m.roles[x as usize].id.clone()),
-            at: r.at.map(|t| self.text(t).to_string()),
+            code: r.code.map(|c| own(&m.types[c as usize].code)),
+            credential_id: r.credential.map(|c| own(&m.records[c as usize].id)),
+            waiver_id: r.waiver.map(|w| own(&m.waivers[w as usize].id)),
+            shift_id: r.shift.map(|s| own(m.shift_id(s))),
+            training_id: r.training.map(|t| own(&m.trainings[t as usize].id)),
+            role_id: r.role.map(|x| own(&m.roles[x as usize].id)),
+            at: r.at.map(text),
             days_left: r.days_left,
-            jurisdiction: r.jurisdiction.map(|j| m.jurisdictions[j as usize].clone()),
+            jurisdiction: r.jurisdiction.map(|j| own(&m.jurisdictions[j as usize])),
             rest_hours: r.rest_hours,
             more: r.more,
             have: r.currency.map(|c| c.have),
             need: r.currency.map(|c| c.need),
             within_days: r.currency.map(|c| c.within_days),
-            current_until: r.currency.map(|c| c.current_until.map(|t| self.text(t).to_string())),
-            limit_id: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.id.clone()),
+            current_until: r.currency.map(|c| c.current_until.map(text)),
+            limit_id: limit.map(|l| own(&l.id)),
             used: r.limit.map(|l| l.used),
-            max: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.max),
-            measure: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.measure),
-            window_start: r.limit.map(|l| self.text(l.window_start).to_string()),
-            window_end: r.limit.map(|l| self.text(l.window_end).to_string()),
-            shift_ids: r.limit.map(|l| self.listed_of(&l).iter().map(|&s| m.shift_id(s).to_string()).collect()),
-            message: self.text(r.message).to_string(),
+            max: limit.map(|l| l.max),
+            measure: limit.map(|l| l.measure),
+            window_start: r.limit.map(|l| text(l.window_start)),
+            window_end: r.limit.map(|l| text(l.window_end)),
+            shift_ids: r.limit.map(|l| self.listed_of(&l).iter().map(|&s| own(m.shift_id(s))).collect()),
+            message: text(r.message),
         }
     }
 
@@ -272,9 +276,9 @@ impl Drafts {
 
 fn evidence(m: &Model, e: &DraftEvidence) -> Evidence {
     Evidence {
-        code: m.types[e.code as usize].code.clone(),
-        credential_id: e.credential.map(|c| m.records[c as usize].id.clone()),
-        waiver_id: e.waiver.map(|w| m.waivers[w as usize].id.clone()),
+        code: own(&m.types[e.code as usize].code),
+        credential_id: e.credential.map(|c| own(&m.records[c as usize].id)),
+        waiver_id: e.waiver.map(|w| own(&m.waivers[w as usize].id)),
     }
 }
 
