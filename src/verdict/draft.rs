@@ -375,10 +375,11 @@ impl Report<'_, '_> {
         let outcome = eval_code(m, self.emp, code, slot);
         let ref_day = slot.start.local_day();
         let off = slot.end.offset_s;
-        // Each outcome writes its message and says which fields its reason has; one tail
-        // below builds the reason (a construction per outcome was six inlined copies).
-        // `at`: an instant `(ms, offset)`, written into the text after the message.
-        let (kind, rec, waiver, at, days): (ReasonKind, Option<u32>, Option<u32>, Option<(i64, i32)>, Option<i32>) = match outcome {
+        // Each outcome writes its message and says which fields its reason has: its kind,
+        // record, waiver, instant `at` `(ms, offset)` (written into the text after the message)
+        // and days left. One tail below builds the reason (a construction per outcome was six
+        // inlined copies).
+        let (kind, rec, waiver, at, days) = match outcome {
             Outcome::Met { rec } => return self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
                 self.evidence_rec(code, rec);
