@@ -205,9 +205,9 @@ impl Drafts {
             return;
         };
         tape.shape(shape::VERDICT, 0b11111);
-        tape.id(table::EMPLOYEE, h.emp, || &m.employees[h.emp as usize].id);
+        write_id(tape, m, table::EMPLOYEE, h.emp);
         match h.shift {
-            Some(s) => tape.id(table::SHIFT, s, || m.shift_id(s)),
+            Some(s) => write_id(tape, m, table::SHIFT, s),
             None => tape.null(),
         }
         tape.name(h.status.as_str());
@@ -371,14 +371,15 @@ impl Drafts {
     }
 }
 
-/// The id `index` of `table` (a reason's or a piece of evidence's), its text looked up by one
-/// `match` here: out of line, where each `Out::id` with its own closure was written in place at
-/// the nine ids a reason and its evidence can name.
+/// The id `index` of `table` (a verdict's, a reason's or a piece of evidence's), its text looked
+/// up by one `match` here: out of line, where each `Out::id` with its own closure was written in
+/// place at the eleven ids a verdict, its reasons and its evidence can name.
 #[inline(never)]
 fn write_id<O: Out>(tape: &mut O, m: &Model, table: u8, index: u32) {
     tape.id(table, index, || {
         let i = index as usize;
         match table {
+            table::EMPLOYEE => m.employees.get(i).map_or("", |e| e.id.as_str()),
             table::CODE => m.types.get(i).map_or("", |t| t.code.as_str()),
             table::RECORD => m.records.get(i).map_or("", |r| r.id.as_str()),
             table::WAIVER => m.waivers.get(i).map_or("", |w| w.id.as_str()),
