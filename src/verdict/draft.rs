@@ -20,6 +20,7 @@
 //! with the objects of both WebAssembly builds.
 
 use super::messages;
+use crate::load::own;
 use super::rules::{self, days_left, eval_code, for_each_part, rank_counts, req_rank, until_ms, Conflict, Outcome, Slot};
 use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
@@ -221,8 +222,8 @@ impl Drafts {
         let h = self.heads.get(i)?;
         let (reasons, evidence) = self.parts(m, i);
         Some(Verdict {
-            employee_id: m.employees[h.emp as usize].id.clone(),
-            shift_id: h.shift.map(|s| m.shift_id(s).to_string()),
+            employee_id: own(&m.employees[h.emp as usize].id),
+            shift_id: h.shift.map(|s| own(m.shift_id(s))),
             status: h.status,
             reasons,
             evidence,
@@ -237,34 +238,37 @@ impl Drafts {
         }
     }
 
-    /// A drafted reason as the public type.
+    /// A drafted reason as the public type. Each text is copied by the loader's out-of-line
+    /// `own` (a `clone` or `to_string` wrote its allocation and copy in place at each field).
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
+        let text = |t: Text| own(self.text(t));
+        let limit = r.limit.and_then(|l| m.rules.limits.get(l.limit as usize));
         Reason {
             kind: r.kind,
             severity: r.severity(&m.rules),
-            code: r.code.map(|c| m.types[c as usize].code.clone()),
-            credential_id: r.credential.map(|c| m.records[c as usize].id.clone()),
-            waiver_id: r.waiver.map(|w| m.waivers[w as usize].id.clone()),
-            shift_id: r.shift.map(|s| m.shift_id(s).to_string()),
-            training_id: r.training.map(|t| m.trainings[t as usize].id.clone()),
-            role_id: r.role.map(|x| m.roles[x as usize].id.clone()),
-            at: r.at.map(|t| self.text(t).to_string()),
+            code: r.code.map(|c| own(&m.types[c as usize].code)),
+            credential_id: r.credential.map(|c| own(&m.records[c as usize].id)),
+            waiver_id: r.waiver.map(|w| own(&m.waivers[w as usize].id)),
+            shift_id: r.shift.map(|s| own(m.shift_id(s))),
+            training_id: r.training.map(|t| own(&m.trainings[t as usize].id)),
+            role_id: r.role.map(|x| own(&m.roles[x as usize].id)),
+            at: r.at.map(text),
             days_left: r.days_left,
-            jurisdiction: r.jurisdiction.map(|j| m.jurisdictions[j as usize].clone()),
+            jurisdiction: r.jurisdiction.map(|j| own(&m.jurisdictions[j as usize])),
             rest_hours: r.rest_hours,
             more: r.more,
             have: r.currency.map(|c| c.have),
             need: r.currency.map(|c| c.need),
             within_days: r.currency.map(|c| c.within_days),
-            current_until: r.currency.map(|c| c.current_until.map(|t| self.text(t).to_string())),
-            limit_id: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.id.clone()),
+            current_until: r.currency.map(|c| c.current_until.map(text)),
+            limit_id: limit.map(|l| own(&l.id)),
             used: r.limit.map(|l| l.used),
-            max: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.max),
-            measure: r.limit.and_then(|l| m.rules.limits.get(l.limit as usize)).map(|l| l.measure),
-            window_start: r.limit.map(|l| self.text(l.window_start).to_string()),
-            window_end: r.limit.map(|l| self.text(l.window_end).to_string()),
-            shift_ids: r.limit.map(|l| self.listed_of(&l).iter().map(|&s| m.shift_id(s).to_string()).collect()),
-            message: self.text(r.message).to_string(),
+            max: limit.map(|l| l.max),
+            measure: limit.map(|l| l.measure),
+            window_start: r.limit.map(|l| text(l.window_start)),
+            window_end: r.limit.map(|l| text(l.window_end)),
+            shift_ids: r.limit.map(|l| self.listed_of(&l).iter().map(|&s| own(m.shift_id(s))).collect()),
+            message: text(r.message),
         }
     }
 
@@ -272,9 +276,9 @@ impl Drafts {
 
 fn evidence(m: &Model, e: &DraftEvidence) -> Evidence {
     Evidence {
-        code: m.types[e.code as usize].code.clone(),
-        credential_id: e.credential.map(|c| m.records[c as usize].id.clone()),
-        waiver_id: e.waiver.map(|w| m.waivers[w as usize].id.clone()),
+        code: own(&m.types[e.code as usize].code),
+        credential_id: e.credential.map(|c| own(&m.records[c as usize].id)),
+        waiver_id: e.waiver.map(|w| own(&m.waivers[w as usize].id)),
     }
 }
 
@@ -371,18 +375,18 @@ impl Report<'_, '_> {
         let outcome = eval_code(m, self.emp, code, slot);
         let ref_day = slot.start.local_day();
         let off = slot.end.offset_s;
-        match outcome {
-            Outcome::Met { rec } => self.evidence_rec(code, rec),
+        // Each outcome writes its message and says which fields its reason has: its kind,
+        // record, waiver, instant `at` `(ms, offset)` (written into the text after the message)
+        // and days left. One tail below builds the reason (a construction per outcome was six
+        // inlined copies).
+        let (kind, rec, waiver, at, days) = match outcome {
+            Outcome::Met { rec } => return self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
                 self.evidence_rec(code, rec);
                 if let Some(t) = self.say() {
                     messages::expiring(t, m, code, rec, days_left, off, ref_day);
                 }
-                let mut r = DraftReason::new(ReasonKind::ExpiringSoon, self.message());
-                r.at = Some(self.instant(until_ms(&m.records[rec as usize], off), off));
-                fill_record(&mut r, code, rec);
-                r.days_left = Some(days_left);
-                self.push(r);
+                (ReasonKind::ExpiringSoon, Some(rec), None, Some((until_ms(&m.records[rec as usize], off), off)), Some(days_left))
             }
             Outcome::Grace { rec } => {
                 self.evidence_rec(code, rec);
@@ -390,46 +394,31 @@ impl Report<'_, '_> {
                     messages::grace(t, m, code, rec, off, ref_day);
                 }
                 let until = until_ms(&m.records[rec as usize], off);
-                let mut r = DraftReason::new(ReasonKind::InGrace, self.message());
-                r.at = Some(self.instant(until, off));
-                fill_record(&mut r, code, rec);
-                r.days_left = Some(days_left(until, slot.end));
-                self.push(r);
+                (ReasonKind::InGrace, Some(rec), None, Some((until, off)), Some(days_left(until, slot.end)))
             }
             Outcome::Waived { waiver } => {
                 self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
                 if let Some(t) = self.say() {
                     messages::waived(t, m, code, waiver, off, ref_day);
                 }
-                let mut r = DraftReason::new(ReasonKind::Waived, self.message());
-                r.code = Some(code);
-                r.waiver = Some(waiver);
-                r.at = Some(self.instant(m.waivers[waiver as usize].until.at(off), off));
-                self.push(r);
+                (ReasonKind::Waived, None, Some(waiver), Some((m.waivers[waiver as usize].until.at(off), off)), None)
             }
-            Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => self.not_current(code, rec, slot),
+            Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => return self.not_current(code, rec, slot),
             Outcome::NotMet { kind, rec } => {
                 if let Some(t) = self.say() {
                     messages::failure(t, m, kind, code, rec, slot);
                 }
-                let mut r = DraftReason::new(kind, self.message());
-                fill_record(&mut r, code, rec);
                 let record = &m.records[rec as usize];
-                match kind {
+                let (at, days) = match kind {
                     ReasonKind::Expired => {
                         let until = until_ms(record, off);
-                        r.at = Some(self.instant(until, off));
-                        r.days_left = Some(days_left(until, slot.end));
+                        (Some((until, off)), Some(days_left(until, slot.end)))
                     }
-                    ReasonKind::ExpiresDuringShift => r.at = Some(self.instant(until_ms(record, off), off)),
-                    ReasonKind::NotYetValid => {
-                        let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
-                        r.at = Some(self.instant(from, slot.start.offset_s));
-                    }
-                    ReasonKind::WrongJurisdiction => r.jurisdiction = m.jurisdiction_of(slot.location),
-                    _ => {}
-                }
-                self.push(r);
+                    ReasonKind::ExpiresDuringShift => (Some((until_ms(record, off), off)), None),
+                    ReasonKind::NotYetValid => (Some((record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)), None),
+                    _ => (None, None),
+                };
+                (kind, Some(rec), None, at, days)
             }
             Outcome::Missing => {
                 // The same text for every employee: written once per scratch, then copied.
@@ -449,11 +438,19 @@ impl Report<'_, '_> {
                         }
                     }
                 }
-                let mut r = DraftReason::new(ReasonKind::Missing, self.message());
-                r.code = Some(code);
-                self.push(r);
+                (ReasonKind::Missing, None, None, None, None)
             }
+        };
+        let mut r = DraftReason::new(kind, self.message());
+        r.code = Some(code);
+        r.credential = rec;
+        r.waiver = waiver;
+        r.at = at.map(|(ms, offset_s)| self.instant(ms, offset_s));
+        r.days_left = days;
+        if kind == ReasonKind::WrongJurisdiction {
+            r.jurisdiction = m.jurisdiction_of(slot.location);
         }
+        self.push(r);
     }
 }
 

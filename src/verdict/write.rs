@@ -205,9 +205,9 @@ impl Drafts {
             return;
         };
         tape.shape(shape::VERDICT, 0b11111);
-        tape.id(table::EMPLOYEE, h.emp, || &m.employees[h.emp as usize].id);
+        write_id(tape, m, table::EMPLOYEE, h.emp);
         match h.shift {
-            Some(s) => tape.id(table::SHIFT, s, || m.shift_id(s)),
+            Some(s) => write_id(tape, m, table::SHIFT, s),
             None => tape.null(),
         }
         tape.name(h.status.as_str());
@@ -269,12 +269,12 @@ impl Drafts {
         tape.array(evidence.len());
         for e in evidence {
             tape.shape(shape::EVIDENCE, 1 | u32::from(e.credential.is_some()) << 1 | u32::from(e.waiver.is_some()) << 2);
-            tape.id(table::CODE, e.code, || &m.types[e.code as usize].code);
+            write_id(tape, m, table::CODE, e.code);
             if let Some(c) = e.credential {
-                tape.id(table::RECORD, c, || &m.records[c as usize].id);
+                write_id(tape, m, table::RECORD, c);
             }
             if let Some(w) = e.waiver {
-                tape.id(table::WAIVER, w, || &m.waivers[w as usize].id);
+                write_id(tape, m, table::WAIVER, w);
             }
         }
     }
@@ -312,22 +312,22 @@ impl Drafts {
         tape.name(r.kind.as_str());
         tape.name(r.severity(&m.rules).as_str());
         if let Some(c) = r.code {
-            tape.id(table::CODE, c, || &m.types[c as usize].code);
+            write_id(tape, m, table::CODE, c);
         }
         if let Some(c) = r.credential {
-            tape.id(table::RECORD, c, || &m.records[c as usize].id);
+            write_id(tape, m, table::RECORD, c);
         }
         if let Some(w) = r.waiver {
-            tape.id(table::WAIVER, w, || &m.waivers[w as usize].id);
+            write_id(tape, m, table::WAIVER, w);
         }
         if let Some(s) = r.shift {
-            tape.id(table::SHIFT, s, || m.shift_id(s));
+            write_id(tape, m, table::SHIFT, s);
         }
         if let Some(t) = r.training {
-            tape.id(table::TRAINING, t, || &m.trainings[t as usize].id);
+            write_id(tape, m, table::TRAINING, t);
         }
         if let Some(x) = r.role {
-            tape.id(table::ROLE, x, || &m.roles[x as usize].id);
+            write_id(tape, m, table::ROLE, x);
         }
         if let Some(at) = r.at {
             tape.str(self.text(at));
@@ -336,7 +336,7 @@ impl Drafts {
             tape.integer(i64::from(d));
         }
         if let Some(j) = r.jurisdiction {
-            tape.id(table::JURISDICTION, j, || &m.jurisdictions[j as usize]);
+            write_id(tape, m, table::JURISDICTION, j);
         }
         if let Some(h) = r.rest_hours {
             tape.number(h);
@@ -364,11 +364,32 @@ impl Drafts {
             let shifts = self.listed_of(&l);
             tape.array(shifts.len());
             for &s in shifts {
-                tape.id(table::SHIFT, s, || m.shift_id(s));
+                write_id(tape, m, table::SHIFT, s);
             }
         }
         tape.str(self.text(r.message));
     }
+}
+
+/// The id `index` of `table` (a verdict's, a reason's or a piece of evidence's), its text looked
+/// up by one `match` here: out of line, where each `Out::id` with its own closure was written in
+/// place at the eleven ids a verdict, its reasons and its evidence can name.
+#[inline(never)]
+fn write_id<O: Out>(tape: &mut O, m: &Model, table: u8, index: u32) {
+    tape.id(table, index, || {
+        let i = index as usize;
+        match table {
+            table::EMPLOYEE => m.employees.get(i).map_or("", |e| e.id.as_str()),
+            table::CODE => m.types.get(i).map_or("", |t| t.code.as_str()),
+            table::RECORD => m.records.get(i).map_or("", |r| r.id.as_str()),
+            table::WAIVER => m.waivers.get(i).map_or("", |w| w.id.as_str()),
+            table::SHIFT => m.shift_id(index),
+            table::TRAINING => m.trainings.get(i).map_or("", |t| t.id.as_str()),
+            table::ROLE => m.roles.get(i).map_or("", |r| r.id.as_str()),
+            table::JURISDICTION => m.jurisdictions.get(i).map_or("", |j| j.as_str()),
+            _ => "",
+        }
+    });
 }
 
 /// A number as [`Reason`] serializes it: whole numbers as integers.
