@@ -1,4 +1,4 @@
-//! The plan's exchanges: SPEC §7's order after the count ("then uses grace as little as
+//! The plan's exchanges: the spec's §7 order after the count ("then uses grace as little as
 //! possible; then costs as little as possible; then prefers the later session"), made exact
 //! for the bookings of employees with one need.
 //!
@@ -17,8 +17,9 @@
 //!
 //! A simple cycle is a set of moves of distinct needs (each leaves a different session, or the
 //! pool once) after which every session holds as many bookings as before, or one more where it
-//! had a free seat and one fewer where the chain began, and as many needs are met. Between two
-//! nodes only the lightest edge is kept. A booking's weight is `(1 if in grace, cost in
+//! had a free seat and one fewer where the chain began, and as many needs are met. Several
+//! needs making the same move are parallel edges, all kept (sorting them out cost more than
+//! Bellman–Ford's rounds over them). A booking's weight is `(1 if in grace, cost in
 //! millionths, −start)`, compared in that order and summed by component, so a negative cycle is
 //! one that uses less grace, or as much grace and costs less, or as much of both and books later
 //! sessions. Each exchange lowers the plan's total strictly, so they end; Bellman–Ford finds
@@ -65,8 +66,8 @@ impl Matching<'_> {
         (i64::from(x.end.ms > need.expiry), (x.cost * 1e6).round() as i64, -x.start.ms)
     }
 
-    /// The residual graph's edges, the lightest of each pair of nodes; the pool is node
-    /// `sessions`, the free seats `sessions + 1`.
+    /// The residual graph's edges (parallel ones included); the pool is node `sessions`, the
+    /// free seats `sessions + 1`.
     fn exchange_edges(&self, single: &[usize]) -> Vec<Edge> {
         let ns = self.free.len() as u32;
         let (pool, free) = (ns, ns + 1);
