@@ -294,7 +294,13 @@ pub struct Export {
 }
 
 pub(crate) fn argument(path: &str, message: String) -> Error {
-    Error::invalid_argument(Problem { path: path.to_string(), message, document: Document::Argument })
+    Error::invalid_argument(arg_problem(path.to_string(), message))
+}
+
+/// The problem of an argument at `path`: what [`argument`] fails with, for a caller that
+/// collects several before failing.
+fn arg_problem(path: String, message: String) -> Problem {
+    Problem { path, message, document: Document::Argument }
 }
 
 /// A placement resolved against the model: what its slot is made of, and the requirement tree
@@ -326,7 +332,7 @@ fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &s
     let mut read = |path: String, text: &str| match time::parse_instant(text) {
         Ok(t) => Some((t, path)),
         Err(e) => {
-            problems.push(Problem { path, message: e.0, document: Document::Argument });
+            problems.push(arg_problem(path, e.0));
             None
         }
     };
@@ -337,7 +343,7 @@ fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &s
         Err(BadInterval::NotAfter) => format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()),
         Err(BadInterval::TooLong) => "a shift may last at most 7 days".into(),
     };
-    problems.push(Problem { path: end_path, message, document: Document::Argument });
+    problems.push(arg_problem(end_path, message));
     None
 }
 
@@ -467,7 +473,7 @@ impl Engine {
         let mut lookup = |path: String, id: &str, map: &crate::ids::Ids, what: &str| {
             let found = map.find(id);
             if found.is_none() {
-                problems.push(Problem { path, message: format!("no {what} has the id {}", crate::error::quoted(id)), document: Document::Argument });
+                problems.push(arg_problem(path, format!("no {what} has the id {}", crate::error::quoted(id))));
             }
             found
         };
@@ -480,7 +486,7 @@ impl Engine {
         let requires = placement.requires.as_ref().and_then(|v| {
             let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
             requirement::parse(v, &lookup)
-                .map_err(|errors| problems.extend(errors.into_iter().map(|e| Problem { path: format!("placement.requires{}", e.suffix), message: e.message, document: Document::Argument })))
+                .map_err(|errors| problems.extend(errors.into_iter().map(|e| arg_problem(format!("placement.requires{}", e.suffix), e.message))))
                 .ok()
         });
         match interval {

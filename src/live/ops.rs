@@ -280,10 +280,9 @@ impl Op {
 /// Parses a batch's JSON text: malformed JSON is one problem at `ops`; a repeated key one at
 /// its path.
 pub(crate) fn parse_text(text: &str) -> Result<Value, Vec<Problem>> {
-    match crate::json::parse(text) {
-        Err(e) => Err(vec![malformed(&e)]),
-        Ok(parsed) if !parsed.duplicates.is_empty() => Err(parsed.duplicates.iter().map(repeated).collect()),
-        Ok(parsed) => Ok(parsed.value),
+    match Op::batch_value_noting(text)? {
+        (value, repeated) if repeated.is_empty() => Ok(value),
+        (_, repeated) => Err(repeated),
     }
 }
 
