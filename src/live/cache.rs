@@ -22,6 +22,7 @@
 //! (a load) starts with nothing kept, and a clone keeps nothing.
 
 use super::changes::Judgement;
+use super::store::append_run;
 use crate::engine::{Engine, Finding};
 use crate::model::*;
 use crate::verdict::{Drafts, Scratch, Status};
@@ -86,13 +87,6 @@ pub(crate) struct Stamps<'a> {
 /// Where employee `e` is in the `assigned` of shift `s`.
 fn place(m: &Model, e: EmpIdx, s: ShiftIdx) -> u32 {
     m.shifts.get(s as usize).and_then(|sh| sh.assigned.iter().position(|&x| x == e)).unwrap_or(0) as u32
-}
-
-/// Appends `src[from..to]` (nothing when out of range) to `dst`: out of line, so that the
-/// merge of [`Kept::refresh`] carries one copy of it per element type, not one per list.
-#[inline(never)]
-fn copy_run<T: Copy>(dst: &mut Vec<T>, src: &[T], from: usize, to: usize) {
-    dst.extend_from_slice(src.get(from..to).unwrap_or_default());
 }
 
 impl Kept {
@@ -188,9 +182,9 @@ impl Kept {
             let next_drop = dropped.get(d).map_or(usize::MAX, |&k| k as usize);
             let next_insert = inserts.get(n).copied().unwrap_or(usize::MAX);
             let to = next_drop.min(next_insert).min(old_order.len());
-            copy_run(&mut self.order, &old_order, from, to);
-            copy_run(&mut self.at, &old_at, from, to);
-            copy_run(&mut self.stamps, &old_stamps, from, to);
+            append_run(&mut self.order, old_order.get(from..to).unwrap_or_default());
+            append_run(&mut self.at, old_at.get(from..to).unwrap_or_default());
+            append_run(&mut self.stamps, old_stamps.get(from..to).unwrap_or_default());
             from = from.max(to);
             if next_insert == to {
                 if let Some(&(n_at, i)) = new.get(n) {

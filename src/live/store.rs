@@ -407,9 +407,10 @@ impl Engine {
 }
 
 /// Appends `items` to the flat array `list` as a new run, and returns it: out of line, one copy
-/// per element type for [`Engine::rebuild_runs`] and [`Engine::compact`] together.
+/// per element type for [`Engine::rebuild_runs`], [`Engine::compact`] and the kept
+/// validation's merge (`cache.rs`) together.
 #[inline(never)]
-fn append_run<T: Copy>(list: &mut Vec<T>, items: &[T]) -> Span {
+pub(super) fn append_run<T: Copy>(list: &mut Vec<T>, items: &[T]) -> Span {
     let lo = list.len();
     list.extend_from_slice(items);
     Span::since(list, lo)
