@@ -654,7 +654,7 @@ impl Removed {
 }
 
 /// An empty model: a constant copied whole, then each id map given its random keys. The
-/// derived `Default` built each of the fifteen id maps (and its keys) in place and then moved
+/// derived `Default` built each of the eleven id maps (and its keys) in place and then moved
 /// the whole model, 2.2 KB of the .wasm (docs/decisions.md 145).
 impl Default for Model {
     fn default() -> Model {
