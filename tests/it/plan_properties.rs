@@ -251,66 +251,18 @@ impl Case {
         }
     }
 
-    /// The maximum number of needs met, by trying every assignment of needs to a candidate
-    /// session or none (seats per distinct employee and session; an employee's sessions must not
-    /// overlap). `None` when there are more than `limit` assignments.
-    fn brute_force(&self, limit: u64) -> Option<usize> {
+    /// Calls `visit` with every assignment of each need to one of its candidate sessions or to
+    /// none, as `(need, session)` pairs. `None` (and no call) when there are more than `limit`.
+    fn each_assignment(&self, limit: u64, mut visit: impl FnMut(&[(usize, usize)])) -> Option<()> {
         let options: Vec<Vec<Option<usize>>> = (0..self.needs.len()).map(|n| std::iter::once(None).chain(self.candidates(n).into_iter().map(Some)).collect()).collect();
         let total = options.iter().try_fold(1u64, |acc, o| acc.checked_mul(o.len() as u64))?;
         if total > limit {
             return None;
         }
-        let mut best = 0;
-        let mut pick = vec![0usize; options.len()];
-        'all: loop {
-            let chosen: Vec<(usize, usize)> = pick.iter().enumerate().filter_map(|(n, &k)| options[n][k].map(|s| (self.needs[n].0, s))).collect();
-            let met = chosen.len();
-            if met > best {
-                let mut pairs = chosen.clone();
-                pairs.sort_unstable();
-                pairs.dedup();
-                let seats_ok = (0..self.sessions.len()).all(|s| pairs.iter().filter(|p| p.1 == s).count() as i64 <= self.capacity(s));
-                let own_ok = pairs.iter().all(|&(e, s)| {
-                    pairs.iter().all(|&(f, t)| f != e || t == s || !(self.sessions[s].start < self.sessions[t].end && self.sessions[t].start < self.sessions[s].end))
-                });
-                if seats_ok && own_ok {
-                    best = met;
-                }
-            }
-            for k in 0..pick.len() {
-                pick[k] += 1;
-                if pick[k] < options[k].len() {
-                    continue 'all;
-                }
-                pick[k] = 0;
-            }
-            return Some(best);
-        }
-    }
-}
-
-impl Case {
-    /// Where nobody has two needs: the best `(met, bookings in grace, cost)` of SPEC §7's order
-    /// (most needs met, then least grace, then least cost) over every assignment of needs to a
-    /// candidate session or none. `None` when there are more than `limit` assignments.
-    fn best_single(&self, limit: u64) -> Option<(usize, usize, i64)> {
-        let options: Vec<Vec<Option<usize>>> = (0..self.needs.len()).map(|n| std::iter::once(None).chain(self.candidates(n).into_iter().map(Some)).collect()).collect();
-        let total = options.iter().try_fold(1u64, |acc, o| acc.checked_mul(o.len() as u64))?;
-        if total > limit {
-            return None;
-        }
-        let mut best: Option<(i64, usize, i64)> = None;
         let mut pick = vec![0usize; options.len()];
         'all: loop {
             let chosen: Vec<(usize, usize)> = pick.iter().enumerate().filter_map(|(n, &k)| options[n][k].map(|s| (n, s))).collect();
-            if (0..self.sessions.len()).all(|s| chosen.iter().filter(|c| c.1 == s).count() as i64 <= self.capacity(s)) {
-                let grace = chosen.iter().filter(|&&(n, s)| self.sessions[s].end > self.needs[n].2).count();
-                let cost = chosen.iter().map(|&(_, s)| self.sessions[s].cost).sum();
-                let key = (-(chosen.len() as i64), grace, cost);
-                if best.is_none_or(|b| key < b) {
-                    best = Some(key);
-                }
-            }
+            visit(&chosen);
             for k in 0..pick.len() {
                 pick[k] += 1;
                 if pick[k] < options[k].len() {
@@ -318,8 +270,53 @@ impl Case {
                 }
                 pick[k] = 0;
             }
-            return best.map(|(met, grace, cost)| ((-met) as usize, grace, cost));
+            return Some(());
         }
+    }
+
+    /// The distinct bookings `(employee, session)` of an assignment, when they are a valid
+    /// plan: seats per distinct employee and session, an employee's sessions not overlapping.
+    fn bookings(&self, chosen: &[(usize, usize)]) -> Option<Vec<(usize, usize)>> {
+        let mut pairs: Vec<(usize, usize)> = chosen.iter().map(|&(n, s)| (self.needs[n].0, s)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let seats_ok = (0..self.sessions.len()).all(|s| pairs.iter().filter(|p| p.1 == s).count() as i64 <= self.capacity(s));
+        let own_ok = pairs.iter().all(|&(e, s)| pairs.iter().all(|&(f, t)| f != e || t == s || !(self.sessions[s].start < self.sessions[t].end && self.sessions[t].start < self.sessions[s].end)));
+        (seats_ok && own_ok).then_some(pairs)
+    }
+
+    /// The maximum number of needs met, by trying every assignment of needs to a candidate
+    /// session or none. `None` when there are more than `limit` assignments.
+    fn brute_force(&self, limit: u64) -> Option<usize> {
+        let mut best = 0;
+        self.each_assignment(limit, |chosen| {
+            if chosen.len() > best && self.bookings(chosen).is_some() {
+                best = chosen.len();
+            }
+        })?;
+        Some(best)
+    }
+
+    /// The best `(met, bookings in grace, cost)` of SPEC §7's order (most needs met, then least
+    /// grace, then least cost), whether people have one need or several, over every
+    /// assignment of needs to a candidate session or none (an employee's bookings are the
+    /// distinct sessions chosen; they must not overlap; seats per booking; a booking meets every
+    /// need of its employee it renews in time, so an assignment counts the needs so met).
+    fn best_plan(&self, limit: u64) -> Option<(usize, usize, i64)> {
+        let grace = self.grace_days * 1440;
+        let meets = |n: usize, s: usize| self.sessions[s].renews.contains(&self.needs[n].1) && self.sessions[s].end <= self.needs[n].2 + grace;
+        let mut best: Option<(i64, usize, i64)> = None;
+        self.each_assignment(limit, |chosen| {
+            let Some(pairs) = self.bookings(chosen) else { return };
+            let met = (0..self.needs.len()).filter(|&n| pairs.iter().any(|&(e, s)| e == self.needs[n].0 && meets(n, s))).count();
+            let in_grace = pairs.iter().filter(|&&(e, s)| (0..self.needs.len()).any(|n| self.needs[n].0 == e && meets(n, s) && self.sessions[s].end > self.needs[n].2)).count();
+            let cost = pairs.iter().map(|&(_, s)| self.sessions[s].cost).sum();
+            let key = (-(met as i64), in_grace, cost);
+            if best.is_none_or(|b| key < b) {
+                best = Some(key);
+            }
+        })?;
+        best.map(|(met, g, c)| ((-met) as usize, g, c))
     }
 }
 
@@ -439,7 +436,7 @@ proptest! {
         let plan = case.engine().plan_renewals(AS_OF, None, true).unwrap();
         let value = serde_json::to_value(&plan).unwrap();
         check_plan(&case, &value)?;
-        if let Some(best) = case.best_single(500_000) {
+        if let Some(best) = case.best_plan(500_000) {
             let grace = plan.bookings.iter().filter(|b| b.in_grace).count();
             prop_assert_eq!((plan.met(), grace, plan.cost.total as i64), best, "plan {}", value);
         }
@@ -481,48 +478,6 @@ fn several_needs_against_brute_force() {
 }
 
 
-impl Case {
-    /// With several needs a person: the best `(met, bookings in grace, cost)` over every
-    /// assignment of needs to a candidate session or none (an employee's bookings are the
-    /// distinct sessions chosen; they must not overlap; seats per booking; a booking meets every
-    /// need of its employee it renews in time, so an assignment counts the needs so met).
-    fn best_several(&self, limit: u64) -> Option<(usize, usize, i64)> {
-        let options: Vec<Vec<Option<usize>>> = (0..self.needs.len()).map(|n| std::iter::once(None).chain(self.candidates(n).into_iter().map(Some)).collect()).collect();
-        let total = options.iter().try_fold(1u64, |acc, o| acc.checked_mul(o.len() as u64))?;
-        if total > limit {
-            return None;
-        }
-        let grace = self.grace_days * 1440;
-        let mut best: Option<(i64, usize, i64)> = None;
-        let mut pick = vec![0usize; options.len()];
-        'all: loop {
-            let mut pairs: Vec<(usize, usize)> = pick.iter().enumerate().filter_map(|(n, &k)| options[n][k].map(|s| (self.needs[n].0, s))).collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            let seats_ok = (0..self.sessions.len()).all(|s| pairs.iter().filter(|p| p.1 == s).count() as i64 <= self.capacity(s));
-            let own_ok = pairs.iter().all(|&(e, s)| pairs.iter().all(|&(f, t)| f != e || t == s || !(self.sessions[s].start < self.sessions[t].end && self.sessions[t].start < self.sessions[s].end)));
-            if seats_ok && own_ok {
-                let meets = |n: usize, s: usize| self.sessions[s].renews.contains(&self.needs[n].1) && self.sessions[s].end <= self.needs[n].2 + grace;
-                let met = (0..self.needs.len()).filter(|&n| pairs.iter().any(|&(e, s)| e == self.needs[n].0 && meets(n, s))).count();
-                let in_grace = pairs.iter().filter(|&&(e, s)| (0..self.needs.len()).any(|n| self.needs[n].0 == e && meets(n, s) && self.sessions[s].end > self.needs[n].2)).count();
-                let cost = pairs.iter().map(|&(_, s)| self.sessions[s].cost).sum();
-                let key = (-(met as i64), in_grace, cost);
-                if best.is_none_or(|b| key < b) {
-                    best = Some(key);
-                }
-            }
-            for k in 0..pick.len() {
-                pick[k] += 1;
-                if pick[k] < options[k].len() {
-                    continue 'all;
-                }
-                pick[k] = 0;
-            }
-            return best.map(|(met, g, c)| ((-met) as usize, g, c));
-        }
-    }
-}
-
 /// The measured comparison for SPEC §7's whole order where people have several needs
 /// (docs/decisions.md 147): over 2,000 generated cases with grace of 0 to 3 days, how often the
 /// plan's `(met, in grace, cost)` is the brute force's best. The bookings of employees with one
@@ -533,7 +488,7 @@ fn several_needs_grace_and_cost_against_brute_force() {
     for seed in 0..2_000u64 {
         let mut case = Case::generate(seed.wrapping_mul(0x2545_F491_4F6C_DD1D), false);
         case.grace_days = (seed % 4) as i64;
-        let Some(best) = case.best_several(100_000) else { continue };
+        let Some(best) = case.best_plan(100_000) else { continue };
         let plan = case.engine().plan_renewals(AS_OF, None, true).unwrap();
         let got = (plan.met(), plan.bookings.iter().filter(|b| b.in_grace).count(), plan.cost.total as i64);
         cases += 1;
