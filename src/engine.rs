@@ -462,9 +462,8 @@ impl Engine {
         true
     }
 
-    /// Resolves a placement into a slot and the requirement tree it owns.
-    /// Resolves a placement's fields; fails with every problem among them, each with its path
-    /// (in the placement's field order).
+    /// Resolves a placement into a slot and the requirement tree it owns; fails with every
+    /// problem among its fields, each with its path (in the placement's field order).
     fn placement_parts(&self, placement: &Placement) -> Result<Placed, Error> {
         let m = &self.model;
         let mut problems: Vec<Problem> = Vec::new();
