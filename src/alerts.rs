@@ -71,14 +71,14 @@
 //! ```
 
 use crate::engine::{instant_arg, Engine};
-use crate::error::{clip, Error};
+use crate::error::Error;
 use crate::holders::{holds, until_ms, Written};
+use crate::human::{self, put};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::time::{self, Instant};
 use crate::verdict::{self, Slot, Status};
 use serde::{Serialize, Serializer};
-use std::fmt::Write as _;
 
 /// Which alert window an alert falls in.
 ///
@@ -329,12 +329,12 @@ fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     let mut needed: Vec<CodeIdx> = Vec::new();
     for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
         if let Some(req) = m.roles[role as usize].requires {
-            m.reqs[req as usize].for_each_code(&mut |c: u32| needed.push(c));
+            m.reqs[req as usize].push_codes(&mut needed);
         }
     }
     for s in future_shifts(m, emp, as_of) {
         for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c: u32| needed.push(c));
+            req.push_codes(&mut needed);
         }
     }
     needed.retain(|c| meets.contains(c));
@@ -377,10 +377,13 @@ pub(crate) fn alert_rows(m: &Model, as_of: Instant, days: Option<u32>, with_curr
     out
 }
 
-/// Text helpers shared by the tracking reports.
-pub(crate) fn who(m: &Model, emp: EmpIdx) -> String {
-    let e = &m.employees[emp as usize];
-    e.name.clone().unwrap_or_else(|| e.id.clone())
+/// Appends `before`, `n` in decimal and `after`: one out-of-line copy for the counts of an
+/// alert's message ("in 3 days", "; blocks 2 assigned shifts").
+#[inline(never)]
+fn put_count(out: &mut String, before: &str, n: i64, after: &str) {
+    out.push_str(before);
+    human::push_int(out, n);
+    out.push_str(after);
 }
 
 impl Engine {
@@ -449,58 +452,77 @@ impl Engine {
         let last_day = time::local_day(last, as_of.offset_s);
         let ref_day = as_of.local_day();
 
-        let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
-        let day = crate::human::human_day(last_day, ref_day);
-        let _ = match (expired, days_left) {
-            _ if currency && expired => write!(message, "stopped being current after {}", crate::human::human_instant(last, as_of.offset_s, ref_day)),
-            _ if currency => {
-                let _ = write!(message, "stays current until {}, ", crate::human::human_instant(last, as_of.offset_s, ref_day));
+        // Written piece by piece (`put` clips each piece as `clip` does; the fixed phrases are
+        // shorter than the limit), where a `write!` per variant built its own arguments.
+        let off = as_of.offset_s;
+        let mut message = String::new();
+        put(&mut message, &[&ty.code, " (", &rec.id, ") of ", employee.name.as_deref().unwrap_or(&employee.id), " "]);
+        if currency {
+            put(&mut message, &[if expired { "stopped being current after " } else { "stays current until " }]);
+            human::push_human_instant(&mut message, last, off, ref_day);
+            if !expired {
                 match days_left {
-                    0 => message.push_str("today"),
-                    1 => message.push_str("tomorrow"),
-                    n => {
-                        let _ = write!(message, "in {n} days");
-                    }
+                    0 => put(&mut message, &[", today"]),
+                    1 => put(&mut message, &[", tomorrow"]),
+                    n => put_count(&mut message, ", in ", i64::from(n), " days"),
                 }
-                Ok(())
             }
-            (true, 0) => write!(message, "expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
-            (true, -1) => write!(message, "expired at the end of yesterday, {day}"),
-            (true, n) => write!(message, "expired at the end of {day}, {} days ago", -n),
-            (false, 0) => write!(message, "expires at the end of today, {day}"),
-            (false, 1) => write!(message, "expires at the end of tomorrow, {day}"),
-            (false, n) => write!(message, "expires at the end of {day}, in {n} days"),
-        };
-        if expired && !required_by_role_ids.is_empty() {
-            let _ = write!(message, ", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
+        } else if expired && days_left == 0 {
+            put(&mut message, &["expired at "]);
+            human::push_human_instant(&mut message, end, off, ref_day);
+        } else {
+            let when = match (expired, days_left) {
+                (true, -1) => "yesterday, ",
+                (false, 0) => "today, ",
+                (false, 1) => "tomorrow, ",
+                _ => "",
+            };
+            put(&mut message, &[if expired { "expired at the end of " } else { "expires at the end of " }, when]);
+            human::push_human_day(&mut message, last_day, ref_day);
+            if when.is_empty() {
+                let n = i64::from(days_left);
+                if expired {
+                    put_count(&mut message, ", ", -n, " days ago");
+                } else {
+                    put_count(&mut message, ", in ", n, " days");
+                }
+            }
         }
-        let training_day = |t: u32| {
-            let tr = &m.trainings[t as usize];
-            format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
-        };
+        if expired && !required_by_role_ids.is_empty() {
+            put(&mut message, &[if required_by_role_ids.len() == 1 { ", still required by role " } else { ", still required by roles " }]);
+            for (k, r) in required_by_role_ids.iter().enumerate() {
+                put(&mut message, &[if k == 0 { "" } else { ", " }, r]);
+            }
+        }
         if let Some(rule) = ty.currency.filter(|_| currency) {
             // `push_number`, not `{}` of an f64: Rust's float formatting would weigh on the package.
             let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
-            message += "; needs ";
-            crate::human::push_number(&mut message, need);
-            let _ = write!(message, "{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
+            put(&mut message, &["; needs "]);
+            human::push_number(&mut message, need);
+            put(&mut message, &[if rule.hours { " h of " } else { " " }, m.event_kinds.get(rule.event)]);
+            put_count(&mut message, " in ", i64::from(rule.within_days), " days");
         }
-        match (renewal, late) {
-            _ if currency => {}
-            (Some(t), _) => {
-                let _ = write!(message, "; renewal booked: {}", training_day(t));
+        let training = match (renewal, late) {
+            _ if currency => None,
+            (Some(t), _) => Some((t, "; renewal booked: ", "")),
+            (None, Some(t)) => Some((t, "; no renewal before the expiry (training ", " comes after it)")),
+            (None, None) => {
+                put(&mut message, &["; no renewal booked"]);
+                None
             }
-            (None, Some(t)) => {
-                let _ = write!(message, "; no renewal before the expiry (training {} comes after it)", training_day(t));
-            }
-            (None, None) => message += "; no renewal booked",
+        };
+        if let Some((t, before, after)) = training {
+            let tr = &m.trainings[t as usize];
+            put(&mut message, &[before, &tr.id, " on "]);
+            human::push_human_day(&mut message, tr.start.local_day(), ref_day);
+            put(&mut message, &[after]);
         }
         if !affected_shift_ids.is_empty() {
             let n = affected_shift_ids.len();
-            let _ = write!(message, "; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
+            put_count(&mut message, "; blocks ", n as i64, if n == 1 { " assigned shift" } else { " assigned shifts" });
         }
         if let Some(other) = &covered_by {
-            let _ = write!(message, "; {} stays met through {}", clip(&ty.code), clip(other));
+            put(&mut message, &["; ", &ty.code, " stays met through ", other]);
         }
 
         Alert {

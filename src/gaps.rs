@@ -309,13 +309,14 @@ impl Engine {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
                 for &e in &shift.assigned {
-                    if verdict::status(m, e, &slot) == Status::Block {
+                    if blocks(m, e, &slot) {
                         let v = verdict::verdict(m, e, &slot, Some(s));
+                        let (shift_id, start, end) = shift_texts(m, s);
                         group.blocked_shifts.push(BlockedShift {
-                            shift_id: m.shift_id(s).to_string(),
+                            shift_id,
                             employee_id: v.employee_id,
-                            start: shift.start.to_rfc3339(),
-                            end: shift.end.to_rfc3339(),
+                            start,
+                            end,
                             reasons: {
                                 let mut reasons = v.reasons;
                                 reasons.retain(|r| r.severity == Severity::Block);
@@ -325,12 +326,8 @@ impl Engine {
                     }
                 }
                 if !anyone_can_work(m, &mut pre, s) {
-                    group.open_shifts.push(OpenShift {
-                        shift_id: m.shift_id(s).to_string(),
-                        start: shift.start.to_rfc3339(),
-                        end: shift.end.to_rfc3339(),
-                        assigned_count: shift.assigned.len() as u32,
-                    });
+                    let (shift_id, start, end) = shift_texts(m, s);
+                    group.open_shifts.push(OpenShift { shift_id, start, end, assigned_count: shift.assigned.len() as u32 });
                 }
             }
             let location_req = match group_by {
@@ -438,11 +435,27 @@ impl<'m> Prefilter<'m> {
     }
 }
 
+/// A shift's id, start and end as the report writes them: one out-of-line copy for blocked
+/// and open shifts.
+#[inline(never)]
+fn shift_texts(m: &Model, s: ShiftIdx) -> (String, String, String) {
+    let shift = &m.shifts[s as usize];
+    (m.shift_id(s).to_string(), shift.start.to_rfc3339(), shift.end.to_rfc3339())
+}
+
+/// Whether `e`'s verdict on `slot` blocks: one out-of-line copy of the status check (and of
+/// the prefetch it inlines) for the report's three sites, the assigned of each shift and the
+/// two passes of [`anyone_can_work`].
+#[inline(never)]
+fn blocks(m: &Model, e: EmpIdx, slot: &Slot<'_>) -> bool {
+    verdict::status(m, e, slot) == Status::Block
+}
+
 /// Whether any employee's verdict on the shift is `ok` or `warn`: the assigned first, as they
 /// are the likeliest, then everyone the prefilter leaves.
 fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx) -> bool {
     let slot = Slot::of(m, s);
-    let can = |e: EmpIdx| verdict::status(m, e, &slot) != Status::Block;
+    let can = |e: EmpIdx| !blocks(m, e, &slot);
     if slot.coworkers.iter().any(|&e| can(e)) {
         return true;
     }
@@ -487,7 +500,7 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
 /// The codes a group needs, in credential-type order.
 fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req: Option<u32>) -> Vec<CodeIdx> {
     let mut codes = Vec::new();
-    let mut add = |req: u32| m.reqs[req as usize].for_each_code(&mut |c: u32| codes.push(c));
+    let mut add = |req: u32| m.reqs[req as usize].push_codes(&mut codes);
     if let Some(r) = location_req {
         add(r);
     }
@@ -505,7 +518,7 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
     }
     for &s in shifts {
         for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c: u32| codes.push(c));
+            req.push_codes(&mut codes);
         }
     }
     crate::sort::sort_u32(&mut codes);
