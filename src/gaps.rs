@@ -265,27 +265,6 @@ impl Engine {
             })
         };
 
-        // Every location (or team), then the `null` group: one loop for both kinds of group.
-        let mut groups: Vec<GapGroup> = (0..=n_known)
-            .map(|g| {
-                let (id, name) = match group_by {
-                    GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
-                    GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
-                }
-                .unzip();
-                (id.cloned(), name.and_then(crate::verdict::copy_text))
-            })
-            .map(|(id, name)| GapGroup {
-                id,
-                name,
-                member_count: 0,
-                expiries: Vec::new(),
-                blocked_shifts: Vec::new(),
-                open_shifts: Vec::new(),
-                headcount: Vec::new(),
-                trainings: Vec::new(),
-            })
-            .collect();
         let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
         for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
             members[emp_group(e)].push(e);
@@ -302,9 +281,24 @@ impl Engine {
         }
         let mut pre = Prefilter::new(m, &shifts);
 
-        for (g, group) in groups.iter_mut().enumerate() {
-            group.member_count = members[g].len() as u32;
-            group.expiries = expiries(m, &members[g], &w);
+        // Every location (or team), then the `null` group: one loop for both kinds of group.
+        let mut groups: Vec<GapGroup> = Vec::with_capacity(n_known + 1);
+        for g in 0..=n_known {
+            let (id, name) = match group_by {
+                GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
+                GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
+            }
+            .unzip();
+            let mut group = GapGroup {
+                id: id.cloned(),
+                name: name.and_then(crate::verdict::copy_text),
+                member_count: members[g].len() as u32,
+                expiries: expiries(m, &members[g], &w),
+                blocked_shifts: Vec::new(),
+                open_shifts: Vec::new(),
+                headcount: Vec::new(),
+                trainings: Vec::new(),
+            };
             for &s in &group_shifts[g] {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
@@ -337,6 +331,7 @@ impl Engine {
             let codes = needed_codes(m, &members[g], &group_shifts[g], location_req);
             group.headcount = codes.into_iter().map(|c| headcount(m, &members[g], c, &w)).collect();
             group.trainings = trainings(m, &members[g], &w);
+            groups.push(group);
         }
         let null_group = &groups[n_known];
         if null_group.member_count == 0 && group_shifts[n_known].is_empty() {
@@ -393,24 +388,18 @@ impl<'m> Prefilter<'m> {
         Prefilter { m, words, by_code, shape, cache: vec![None; shapes as usize + 1] }
     }
 
+    /// The employees who could meet `req`, a bit each.
     fn req(&self, req: &Req) -> Vec<u64> {
-        match req {
-            Req::Code(c) => self.by_code[*c as usize].clone(),
-            Req::All(items) => {
-                let mut acc = vec![u64::MAX; self.words];
-                for r in items {
-                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a &= b);
-                }
-                acc
-            }
-            Req::Any(items) => {
-                let mut acc = vec![0u64; self.words];
-                for r in items {
-                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a |= b);
-                }
-                acc
-            }
+        let (items, all) = match req {
+            Req::Code(c) => return self.by_code[*c as usize].clone(),
+            Req::All(items) => (items, true),
+            Req::Any(items) => (items, false),
+        };
+        let mut acc = vec![if all { u64::MAX } else { 0 }; self.words];
+        for r in items {
+            merge(&mut acc, &self.req(r), all);
         }
+        acc
     }
 
     fn candidates(&mut self, s: ShiftIdx) -> &[u64] {
@@ -420,7 +409,7 @@ impl<'m> Prefilter<'m> {
         if self.cache[shape].is_none() {
             let mut acc = vec![u64::MAX; self.words];
             for req in shift_requirements(m, s) {
-                acc.iter_mut().zip(self.req(req)).for_each(|(a, b)| *a &= b);
+                merge(&mut acc, &self.req(req), true);
             }
             if let Some(role) = shift.role {
                 for (e, emp) in m.employees.iter().enumerate() {
@@ -432,6 +421,18 @@ impl<'m> Prefilter<'m> {
             self.cache[shape] = Some(acc);
         }
         self.cache[shape].as_deref().unwrap_or(&[])
+    }
+}
+
+/// `acc` and `bits` word by word (`all`), or either (`any`): one loop for the `all` and `any`
+/// of [`Prefilter::req`] and the parts of a shift's requirement.
+fn merge(acc: &mut [u64], bits: &[u64], all: bool) {
+    for (a, &b) in acc.iter_mut().zip(bits) {
+        if all {
+            *a &= b;
+        } else {
+            *a |= b;
+        }
     }
 }
 
@@ -555,27 +556,20 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
             }
         }
         sort::sort(&mut windows);
-        let mut current: Option<(i64, i64)> = None;
-        let flush = |span: (i64, i64), diff: &mut Vec<i64>| {
-            let (a, b) = w.covered_days(span.0, span.1);
-            if a < b {
-                diff[a] += 1;
-                diff[b] -= 1;
+        // Each run of windows that join up (one starts before the last ends) adds 1 over the
+        // days it covers wholly.
+        let mut i = 0;
+        while let Some(&(a, mut b)) = windows.get(i) {
+            i += 1;
+            while let Some(&(_, next)) = windows.get(i).filter(|x| x.0 <= b) {
+                b = b.max(next);
+                i += 1;
             }
-        };
-        for &(a, b) in windows.iter() {
-            match current {
-                Some((ca, cb)) if a <= cb => current = Some((ca, cb.max(b))),
-                _ => {
-                    if let Some(span) = current {
-                        flush(span, &mut diff);
-                    }
-                    current = Some((a, b));
-                }
+            let (x, y) = w.covered_days(a, b);
+            if x < y {
+                diff[x] += 1;
+                diff[y] -= 1;
             }
-        }
-        if let Some(span) = current {
-            flush(span, &mut diff);
         }
     }
     let mut counts = Vec::with_capacity(w.days);
