@@ -212,6 +212,24 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
 }
 
+/// Appends the codes the roles of `emp` name (`alerts` and `gaps` collect them so).
+#[inline(never)]
+pub(crate) fn role_codes(m: &Model, emp: EmpIdx, out: &mut Vec<CodeIdx>) {
+    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+        if let Some(req) = m.roles[role as usize].requires {
+            m.reqs[req as usize].push_codes(out);
+        }
+    }
+}
+
+/// Appends the codes the parts of shift `s`'s requirement name ([`shift_requirements`]).
+#[inline(never)]
+pub(crate) fn shift_codes(m: &Model, s: ShiftIdx, out: &mut Vec<CodeIdx>) {
+    for req in shift_requirements(m, s) {
+        req.push_codes(out);
+    }
+}
+
 /// Whether a requirement names any of `codes`.
 pub(crate) fn names_any(req: &Req, codes: &[CodeIdx]) -> bool {
     let mut found = false;
@@ -327,15 +345,9 @@ fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
 fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     let meets = met_codes(m, code);
     let mut needed: Vec<CodeIdx> = Vec::new();
-    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
-        if let Some(req) = m.roles[role as usize].requires {
-            m.reqs[req as usize].push_codes(&mut needed);
-        }
-    }
+    role_codes(m, emp, &mut needed);
     for s in future_shifts(m, emp, as_of) {
-        for req in shift_requirements(m, s) {
-            req.push_codes(&mut needed);
-        }
+        shift_codes(m, s, &mut needed);
     }
     needed.retain(|c| meets.contains(c));
     // Nothing needs it, or every code it met is held through another record.
@@ -420,31 +432,35 @@ impl Engine {
         let employee = &m.employees[emp as usize];
         let meets = met_codes(m, code);
 
-        let required_by_role_ids: Vec<String> = employee
-            .roles
-            .iter()
-            .flatten()
-            .flatten()
-            .filter(|&&role| m.roles[role as usize].requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)))
-            .map(|&role| m.roles[role as usize].id.clone())
-            .collect();
-        let future = future_shifts(m, emp, as_of);
-
-        let blocks = |s: ShiftIdx| if currency { currency_blocks(m, emp, code, s) } else { expiry_blocks(m, emp, r, code, s) };
-        let affected_shift_ids: Vec<String> = future.iter().filter(|&&s| blocks(s)).map(|&s| m.shift_id(s).to_string()).collect();
+        // Plain loops rather than iterator chains collected: smaller, and no faster or slower.
+        let mut required_by_role_ids: Vec<String> = Vec::new();
+        for &role in employee.roles.iter().flatten().flatten() {
+            let role = &m.roles[role as usize];
+            if role.requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)) {
+                required_by_role_ids.push(role.id.clone());
+            }
+        }
+        let mut affected_shift_ids: Vec<String> = Vec::new();
+        for s in future_shifts(m, emp, as_of) {
+            if if currency { currency_blocks(m, emp, code, s) } else { expiry_blocks(m, emp, r, code, s) } {
+                affected_shift_ids.push(m.shift_id(s).to_string());
+            }
+        }
 
         // A training renews a record, not a currency (decision 110).
         let (renewal, late) = if currency { (None, None) } else { renewal_trainings(m, emp, code, rec.until, as_of) };
 
         // Another type's record that keeps the code met past this expiry.
-        let covered_by = m
-            .records_for(emp, code)
-            .filter(|&o| {
-                let other = &m.records[o as usize];
-                other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until_ms(other, as_of.offset_s) > end
-            })
-            .max_by_key(|&o| (until_ms(&m.records[o as usize], as_of.offset_s), std::cmp::Reverse(o)))
-            .map(|o| m.records[o as usize].id.clone());
+        // The one valid longest, the first in the document among equals.
+        let mut best: Option<(i64, u32)> = None;
+        for o in m.records_for(emp, code) {
+            let other = &m.records[o as usize];
+            let until = until_ms(other, as_of.offset_s);
+            if other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until > end && best.is_none_or(|b| (until, std::cmp::Reverse(o)) > (b.0, std::cmp::Reverse(b.1))) {
+                best = Some((until, o));
+            }
+        }
+        let covered_by = best.map(|(_, o)| m.records[o as usize].id.clone());
 
         // The last instant that counts: the record's last millisecond, or `currentUntil`.
         let last = end - 1;

@@ -52,7 +52,7 @@
 //! # Ok::<(), credgate::Error>(())
 //! ```
 
-use crate::alerts::{longest_records, shift_requirements};
+use crate::alerts::{longest_records, role_codes, shift_codes, shift_requirements};
 use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
@@ -505,22 +505,16 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
     if let Some(r) = location_req {
         add(r);
     }
-    for &e in members {
-        for &role in m.employees[e as usize].roles.iter().flatten().flatten() {
-            if let Some(r) = m.roles[role as usize].requires {
-                add(r);
-            }
-        }
-    }
     for &s in shifts {
         for crew in m.crew_of(s) {
             add(crew.requires);
         }
     }
+    for &e in members {
+        role_codes(m, e, &mut codes);
+    }
     for &s in shifts {
-        for req in shift_requirements(m, s) {
-            req.push_codes(&mut codes);
-        }
+        shift_codes(m, s, &mut codes);
     }
     crate::sort::sort_u32(&mut codes);
     codes.dedup();
