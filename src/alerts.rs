@@ -208,8 +208,20 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     let shift = &m.shifts[s as usize];
     let role = shift.role.and_then(|r| m.roles[r as usize].requires);
     let location = shift.location.and_then(|l| m.locations[l as usize].requires);
-    let queues = shift.queues.of(&m.shift_queues).iter().filter_map(|&q| m.queues[q as usize].requires);
-    [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
+    let mut out = Vec::new();
+    // Pushed in turn, where an iterator chain collected was larger.
+    let mut add = |r: Option<u32>| {
+        if let Some(r) = r {
+            out.push(&m.reqs[r as usize]);
+        }
+    };
+    add(role);
+    add(location);
+    for &q in shift.queues.of(&m.shift_queues) {
+        add(m.queues[q as usize].requires);
+    }
+    add(shift.requires);
+    out
 }
 
 /// Appends the codes the roles of `emp` name (`alerts` and `gaps` collect them so).
@@ -337,7 +349,13 @@ pub(crate) struct AlertRow {
 
 /// The assigned shifts of `emp` not ended at `as_of`.
 fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
-    m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect()
+    let mut out = Vec::new();
+    for a in m.shifts_of(emp) {
+        if m.shifts[a.shift as usize].end.ms > as_of.ms {
+            out.push(a.shift);
+        }
+    }
+    out
 }
 
 /// Whether something still needs a code that a record of type `code` meets (a role of `emp`,

@@ -314,7 +314,10 @@ fn role_requirements(b: &mut Builder<'_>) {
         }
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
-            let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
+            let mut role_ids: Vec<String> = Vec::with_capacity(roles.len());
+            for &r in &roles {
+                role_ids.push(m.roles[r as usize].id.clone());
+            }
             // `{who} has role(s) {roles}, which needs `, then the code's or the group's part.
             let mut message = String::new();
             push_who(&mut message, m, emp);
@@ -476,7 +479,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
         }
     }
     for (key, list) in by_number {
-        let mut employees: Vec<&str> = list.iter().map(|&i| m.records[i].employee_id.as_str()).collect();
+        let mut employees: Vec<&str> = Vec::with_capacity(list.len());
+        for &i in &list {
+            employees.push(&m.records[i].employee_id);
+        }
         sort::sort(&mut employees);
         employees.dedup();
         if employees.len() < 2 {
@@ -513,7 +519,12 @@ type Key<'m> = (&'m str, &'m str, &'m str);
 /// tracking reports share) rather than a hash map keeps the .wasm smaller; the key of record
 /// `i` comes from `key`, a `dyn` function, so that both groupings share one copy of this code.
 fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, Vec<usize>)> {
-    let mut keyed: Vec<(Key<'m>, usize)> = records.iter().enumerate().filter_map(|(i, r)| Some((key(i, r)?, i))).collect();
+    let mut keyed: Vec<(Key<'m>, usize)> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(k) = key(i, r) {
+            keyed.push((k, i));
+        }
+    }
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     let mut out: Vec<(Key<'m>, Vec<usize>)> = Vec::new();

@@ -269,9 +269,12 @@ impl Engine {
         for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
             members[emp_group(e)].push(e);
         }
-        let shifts: Vec<ShiftIdx> = (0..m.shifts.len() as ShiftIdx)
-            .filter(|&s| m.shift_live(s) && m.shifts[s as usize].start.ms < w.to_ms && m.shifts[s as usize].end.ms > w.from_ms)
-            .collect();
+        let mut shifts: Vec<ShiftIdx> = Vec::new();
+        for (s, shift) in (0..).zip(&m.shifts) {
+            if m.shift_live(s) && shift.start.ms < w.to_ms && shift.end.ms > w.from_ms {
+                shifts.push(s);
+            }
+        }
         let mut group_shifts: Vec<Vec<ShiftIdx>> = vec![Vec::new(); n_known + 1];
         for &s in &shifts {
             group_shifts[shift_group(s)].push(s);
@@ -329,7 +332,9 @@ impl Engine {
                 GroupBy::Team => None,
             };
             let codes = needed_codes(m, &members[g], &group_shifts[g], location_req);
-            group.headcount = codes.into_iter().map(|c| headcount(m, &members[g], c, &w)).collect();
+            for c in codes {
+                group.headcount.push(headcount(m, &members[g], c, &w));
+            }
             group.trainings = trainings(m, &members[g], &w);
             groups.push(group);
         }
@@ -337,7 +342,10 @@ impl Engine {
         if null_group.member_count == 0 && group_shifts[n_known].is_empty() {
             groups.pop();
         }
-        let days = (0..w.days as i32).map(|k| time::format_date(first_day + k)).collect();
+        let mut days = Vec::with_capacity(w.days);
+        for k in 0..w.days as i32 {
+            days.push(time::format_date(first_day + k));
+        }
         Ok(Gaps { from: from_t.to_rfc3339(), to: to_t.to_rfc3339(), group_by, days, groups })
     }
 }
@@ -587,30 +595,26 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         }
     }
     sort::sort(&mut found);
-    found
-        .into_iter()
-        .map(|(_, t, e)| {
-            let tr = &m.trainings[t as usize];
-            let shift_ids = m
-                .shifts_of(e)
-                .iter()
-                .map(|a| a.shift)
-                .filter(|&s| {
-                    let sh = &m.shifts[s as usize];
-                    sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
-                })
-                .map(|s| m.shift_id(s).to_string())
-                .collect();
-            TrainingWindow {
-                training_id: tr.id.clone(),
-                employee_id: m.employees[e as usize].id.clone(),
-                code: crate::verdict::copy_text(&tr.code_text),
-                start: tr.start.to_rfc3339(),
-                end: tr.end.to_rfc3339(),
-                shift_ids,
+    let mut out = Vec::with_capacity(found.len());
+    for (_, t, e) in found {
+        let tr = &m.trainings[t as usize];
+        let mut shift_ids = Vec::new();
+        for a in m.shifts_of(e) {
+            let sh = &m.shifts[a.shift as usize];
+            if sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms {
+                shift_ids.push(m.shift_id(a.shift).to_string());
             }
-        })
-        .collect()
+        }
+        out.push(TrainingWindow {
+            training_id: tr.id.clone(),
+            employee_id: m.employees[e as usize].id.clone(),
+            code: crate::verdict::copy_text(&tr.code_text),
+            start: tr.start.to_rfc3339(),
+            end: tr.end.to_rfc3339(),
+            shift_ids,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
