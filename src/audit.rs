@@ -149,14 +149,13 @@ fn places(removed: &[bool], len: usize) -> Vec<u32> {
     if !removed.contains(&true) {
         return Vec::new();
     }
+    let mut out = Vec::with_capacity(len);
     let mut at = 0;
-    (0..len)
-        .map(|i| {
-            let here = at;
-            at += u32::from(!removed.get(i).copied().unwrap_or(false));
-            here
-        })
-        .collect()
+    for i in 0..len {
+        out.push(at);
+        at += u32::from(!removed.get(i).copied().unwrap_or(false));
+    }
+    out
 }
 
 /// The collections a finding's ids come from, by number: where [`Builder::add`] finds an
