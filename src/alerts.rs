@@ -267,8 +267,12 @@ fn rank_assuming(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, assume_met:
     }
 }
 
-/// Whether the expiry of record `r` (of type `code`) is what blocks `emp` on shift `s`.
-pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx) -> bool {
+/// Whether the lapse of record `r` (of type `code`) is what blocks `emp` on shift `s`: the
+/// shift needs a code the record meets, and the requirement blocks now but would not with
+/// those codes met. The lapse is the record's expiry (`currency` false: the record no longer
+/// covers the shift to its end) or its holder's currency on `code` (`currency` true: not
+/// current at the shift's start). One function for both, where each had its own copy.
+pub(crate) fn lapse_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx, currency: bool) -> bool {
     let rec = &m.records[r as usize];
     let shift = &m.shifts[s as usize];
     let meets = met_codes(m, code);
@@ -276,8 +280,10 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     if !parts.iter().any(|req| names_any(req, &meets)) {
         return false;
     }
-    // The record still covers the shift to its end: its expiry is not the problem.
-    if until_ms(rec, shift.end.offset_s) >= shift.end.ms {
+    // The record still covers the shift to its end (or the holder is current at its start):
+    // the lapse is not the problem.
+    let covered = if currency { crate::currency::current(m, emp, code, shift.start.ms) } else { until_ms(rec, shift.end.offset_s) >= shift.end.ms };
+    if covered {
         return false;
     }
     let slot = Slot::of(m, s);
@@ -288,28 +294,15 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     // Judged as if it did not expire, the record must still start in time and be valid at the
     // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
     // record is given the benefit of the doubt.)
-    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
-    let jurisdiction_ok = !m.types[code as usize].jurisdictional
-        || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
-    if !(starts_in_time && jurisdiction_ok) {
-        return false;
+    if !currency {
+        let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
+        let jurisdiction_ok = !m.types[code as usize].jurisdictional
+            || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
+        if !(starts_in_time && jurisdiction_ok) {
+            return false;
+        }
     }
     verdict::rank_status(m, worst(&meets)) != Status::Block
-}
-
-/// Whether the holder's currency on type `code` is what blocks `emp` on shift `s`: the shift
-/// needs a code a record of `code` meets, the holder is not current at its start, and the
-/// requirement blocks now but would not with those codes met.
-pub(crate) fn currency_blocks(m: &Model, emp: EmpIdx, code: CodeIdx, s: ShiftIdx) -> bool {
-    let shift = &m.shifts[s as usize];
-    let meets = met_codes(m, code);
-    let parts = shift_requirements(m, s);
-    if !parts.iter().any(|req| names_any(req, &meets)) || crate::currency::current(m, emp, code, shift.start.ms) {
-        return false;
-    }
-    let slot = Slot::of(m, s);
-    let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
-    verdict::rank_status(m, worst(&[])) == Status::Block && verdict::rank_status(m, worst(&meets)) != Status::Block
 }
 
 /// The scheduled trainings of type `code` for `emp` not over at `as_of`, in start order: the
@@ -460,7 +453,7 @@ impl Engine {
         }
         let mut affected_shift_ids: Vec<String> = Vec::new();
         for s in future_shifts(m, emp, as_of) {
-            if if currency { currency_blocks(m, emp, code, s) } else { expiry_blocks(m, emp, r, code, s) } {
+            if lapse_blocks(m, emp, r, code, s, currency) {
                 affected_shift_ids.push(m.shift_id(s).to_string());
             }
         }
