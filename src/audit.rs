@@ -180,6 +180,15 @@ impl Builder<'_> {
         });
     }
 
+    /// [`Builder::push`] of a message written by [`put`] from `parts`: one out-of-line copy
+    /// for the findings whose message is one run of pieces.
+    #[inline(never)]
+    fn say(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, parts: &[&str]) {
+        let mut message = String::new();
+        put(&mut message, parts);
+        self.push(kind, employee_id, code, message);
+    }
+
     /// Adds item `i` of collection `k` ([`KEYS`]) to the last finding: its id, and its place
     /// in the exported document.
     #[inline(never)]
@@ -436,9 +445,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
             let c = &m.records[j];
             let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
             if let Some(&i) = firsts.iter().find(alike) {
-                let mut message = String::new();
-                put(&mut message, &[&m.records[i].id, " and ", &c.id, " record the same ", key.1, " ", key.2, " of employee ", key.0, " twice"]);
-                b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), message);
+                b.say(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), &[&m.records[i].id, " and ", &c.id, " record the same ", key.1, " ", key.2, " of employee ", key.0, " twice"]);
                 b.add(1, i);
                 b.add(1, j);
                 continue;
@@ -449,9 +456,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
                 let overlap = wa.0.max(wc.0) < wa.1.min(wc.1);
                 let revoked_pair = matches!((a.status, c.status), (RecordStatus::Active, RecordStatus::Revoked) | (RecordStatus::Revoked, RecordStatus::Active));
                 if a.status != c.status && (overlap || revoked_pair) {
-                    let mut message = String::new();
-                    put(
-                        &mut message,
+                    b.say(
+                        AuditKind::ContradictoryStatus,
+                        Some(key.0),
+                        Some(key.1),
                         &[
                             &a.id,
                             " (",
@@ -469,7 +477,6 @@ fn record_conflicts(b: &mut Builder<'_>) {
                             if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" },
                         ],
                     );
-                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), message);
                     b.add(1, i);
                     b.add(1, j);
                 }
@@ -580,21 +587,15 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             let Some((id, employee_id, known, code, unknown, missing)) = item(m, k, i) else { continue };
             if !known {
                 let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
-                let mut message = String::new();
-                put(&mut message, &[noun, id, verb, employee_id, ", whom the roster does not have", tail]);
-                b.push(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, message);
+                b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, &[noun, id, verb, employee_id, ", whom the roster does not have", tail]);
                 b.add(k, i);
             }
             let Some(code) = code else { continue };
             if unknown {
                 let tail = if k == 1 { "; it counts for nothing" } else { "" };
-                let mut message = String::new();
-                put(&mut message, &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, ", which no credential type has", tail]);
-                b.push(AuditKind::UnknownType, Some(employee_id), Some(code), message);
+                b.say(AuditKind::UnknownType, Some(employee_id), Some(code), &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, ", which no credential type has", tail]);
             } else if missing {
-                let mut message = String::new();
-                put(&mut message, &["credential ", id, " (", code, ") is jurisdictional but has no validIn, so it counts in no jurisdiction"]);
-                b.push(AuditKind::MissingValidIn, Some(employee_id), Some(code), message);
+                b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), &["credential ", id, " (", code, ") is jurisdictional but has no validIn, so it counts in no jurisdiction"]);
             } else {
                 continue;
             }
@@ -610,10 +611,8 @@ fn stale_trainings(b: &mut Builder<'_>) {
     let m = b.m;
     for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
         if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
-            let mut message = String::new();
             let ended = crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day());
-            put(&mut message, &["training ", &t.id, " ended at ", &ended, " and is still scheduled: mark it completed or cancelled"]);
-            b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), message);
+            b.say(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), &["training ", &t.id, " ended at ", &ended, " and is still scheduled: mark it completed or cancelled"]);
             b.add(3, i);
             b.add_employee(&t.employee_id);
         }
@@ -626,9 +625,7 @@ fn waivers_in_force(b: &mut Builder<'_>) {
     for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
         let until = w.until.at(off);
         if w.from.at(off) <= b.at.ms && b.at.ms < until {
-            let mut message = String::new();
-            put(&mut message, &["waiver ", &w.id, " waives ", &w.code_text, " for ", &w.employee_id, " until the end of ", &b.day(until - 1), ", approved by ", &w.approved_by, ": ", &w.reason]);
-            b.push(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), message);
+            b.say(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), &["waiver ", &w.id, " waives ", &w.code_text, " for ", &w.employee_id, " until the end of ", &b.day(until - 1), ", approved by ", &w.approved_by, ": ", &w.reason]);
             b.add(2, i);
             b.add_employee(&w.employee_id);
         }
