@@ -71,14 +71,14 @@
 //! ```
 
 use crate::engine::{instant_arg, Engine};
-use crate::error::{clip, Error};
+use crate::error::Error;
 use crate::holders::{holds, until_ms, Written};
+use crate::human::{self, put};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::time::{self, Instant};
 use crate::verdict::{self, Slot, Status};
 use serde::{Serialize, Serializer};
-use std::fmt::Write as _;
 
 /// Which alert window an alert falls in.
 ///
@@ -208,8 +208,38 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     let shift = &m.shifts[s as usize];
     let role = shift.role.and_then(|r| m.roles[r as usize].requires);
     let location = shift.location.and_then(|l| m.locations[l as usize].requires);
-    let queues = shift.queues.of(&m.shift_queues).iter().filter_map(|&q| m.queues[q as usize].requires);
-    [role, location].into_iter().flatten().chain(queues).chain(shift.requires).map(|r| &m.reqs[r as usize]).collect()
+    let mut out = Vec::new();
+    // Pushed in turn, where an iterator chain collected was larger.
+    let mut add = |r: Option<u32>| {
+        if let Some(r) = r {
+            out.push(&m.reqs[r as usize]);
+        }
+    };
+    add(role);
+    add(location);
+    for &q in shift.queues.of(&m.shift_queues) {
+        add(m.queues[q as usize].requires);
+    }
+    add(shift.requires);
+    out
+}
+
+/// Appends the codes the roles of `emp` name (`alerts` and `gaps` collect them so).
+#[inline(never)]
+pub(crate) fn role_codes(m: &Model, emp: EmpIdx, out: &mut Vec<CodeIdx>) {
+    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+        if let Some(req) = m.roles[role as usize].requires {
+            m.reqs[req as usize].push_codes(out);
+        }
+    }
+}
+
+/// Appends the codes the parts of shift `s`'s requirement name ([`shift_requirements`]).
+#[inline(never)]
+pub(crate) fn shift_codes(m: &Model, s: ShiftIdx, out: &mut Vec<CodeIdx>) {
+    for req in shift_requirements(m, s) {
+        req.push_codes(out);
+    }
 }
 
 /// Whether a requirement names any of `codes`.
@@ -237,8 +267,12 @@ fn rank_assuming(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, assume_met:
     }
 }
 
-/// Whether the expiry of record `r` (of type `code`) is what blocks `emp` on shift `s`.
-pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx) -> bool {
+/// Whether the lapse of record `r` (of type `code`) is what blocks `emp` on shift `s`: the
+/// shift needs a code the record meets, and the requirement blocks now but would not with
+/// those codes met. The lapse is the record's expiry (`currency` false: the record no longer
+/// covers the shift to its end) or its holder's currency on `code` (`currency` true: not
+/// current at the shift's start). One function for both, where each had its own copy.
+pub(crate) fn lapse_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx, currency: bool) -> bool {
     let rec = &m.records[r as usize];
     let shift = &m.shifts[s as usize];
     let meets = met_codes(m, code);
@@ -246,8 +280,10 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     if !parts.iter().any(|req| names_any(req, &meets)) {
         return false;
     }
-    // The record still covers the shift to its end: its expiry is not the problem.
-    if until_ms(rec, shift.end.offset_s) >= shift.end.ms {
+    // The record still covers the shift to its end (or the holder is current at its start):
+    // the lapse is not the problem.
+    let covered = if currency { crate::currency::current(m, emp, code, shift.start.ms) } else { until_ms(rec, shift.end.offset_s) >= shift.end.ms };
+    if covered {
         return false;
     }
     let slot = Slot::of(m, s);
@@ -258,28 +294,15 @@ pub(crate) fn expiry_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Sh
     // Judged as if it did not expire, the record must still start in time and be valid at the
     // shift's jurisdiction to make the difference. (Supervision is not replayed: a supervised
     // record is given the benefit of the doubt.)
-    let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
-    let jurisdiction_ok = !m.types[code as usize].jurisdictional
-        || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
-    if !(starts_in_time && jurisdiction_ok) {
-        return false;
+    if !currency {
+        let starts_in_time = rec.from.is_none_or(|b| b.at(shift.start.offset_s) <= shift.start.ms);
+        let jurisdiction_ok = !m.types[code as usize].jurisdictional
+            || matches!((m.jurisdiction_of(shift.location), &rec.valid_in), (Some(j), Some(list)) if list.binary_search(&j).is_ok());
+        if !(starts_in_time && jurisdiction_ok) {
+            return false;
+        }
     }
     verdict::rank_status(m, worst(&meets)) != Status::Block
-}
-
-/// Whether the holder's currency on type `code` is what blocks `emp` on shift `s`: the shift
-/// needs a code a record of `code` meets, the holder is not current at its start, and the
-/// requirement blocks now but would not with those codes met.
-pub(crate) fn currency_blocks(m: &Model, emp: EmpIdx, code: CodeIdx, s: ShiftIdx) -> bool {
-    let shift = &m.shifts[s as usize];
-    let meets = met_codes(m, code);
-    let parts = shift_requirements(m, s);
-    if !parts.iter().any(|req| names_any(req, &meets)) || crate::currency::current(m, emp, code, shift.start.ms) {
-        return false;
-    }
-    let slot = Slot::of(m, s);
-    let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
-    verdict::rank_status(m, worst(&[])) == Status::Block && verdict::rank_status(m, worst(&meets)) != Status::Block
 }
 
 /// The scheduled trainings of type `code` for `emp` not over at `as_of`, in start order: the
@@ -319,7 +342,13 @@ pub(crate) struct AlertRow {
 
 /// The assigned shifts of `emp` not ended at `as_of`.
 fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
-    m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms).collect()
+    let mut out = Vec::new();
+    for a in m.shifts_of(emp) {
+        if m.shifts[a.shift as usize].end.ms > as_of.ms {
+            out.push(a.shift);
+        }
+    }
+    out
 }
 
 /// Whether something still needs a code that a record of type `code` meets (a role of `emp`,
@@ -327,15 +356,9 @@ fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
 fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     let meets = met_codes(m, code);
     let mut needed: Vec<CodeIdx> = Vec::new();
-    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
-        if let Some(req) = m.roles[role as usize].requires {
-            m.reqs[req as usize].for_each_code(&mut |c: u32| needed.push(c));
-        }
-    }
+    role_codes(m, emp, &mut needed);
     for s in future_shifts(m, emp, as_of) {
-        for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c: u32| needed.push(c));
-        }
+        shift_codes(m, s, &mut needed);
     }
     needed.retain(|c| meets.contains(c));
     // Nothing needs it, or every code it met is held through another record.
@@ -377,10 +400,13 @@ pub(crate) fn alert_rows(m: &Model, as_of: Instant, days: Option<u32>, with_curr
     out
 }
 
-/// Text helpers shared by the tracking reports.
-pub(crate) fn who(m: &Model, emp: EmpIdx) -> String {
-    let e = &m.employees[emp as usize];
-    e.name.clone().unwrap_or_else(|| e.id.clone())
+/// Appends `before`, `n` in decimal and `after`: one out-of-line copy for the counts of an
+/// alert's message ("in 3 days", "; blocks 2 assigned shifts").
+#[inline(never)]
+fn put_count(out: &mut String, before: &str, n: i64, after: &str) {
+    out.push_str(before);
+    human::push_int(out, n);
+    out.push_str(after);
 }
 
 impl Engine {
@@ -417,31 +443,35 @@ impl Engine {
         let employee = &m.employees[emp as usize];
         let meets = met_codes(m, code);
 
-        let required_by_role_ids: Vec<String> = employee
-            .roles
-            .iter()
-            .flatten()
-            .flatten()
-            .filter(|&&role| m.roles[role as usize].requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)))
-            .map(|&role| m.roles[role as usize].id.clone())
-            .collect();
-        let future = future_shifts(m, emp, as_of);
-
-        let blocks = |s: ShiftIdx| if currency { currency_blocks(m, emp, code, s) } else { expiry_blocks(m, emp, r, code, s) };
-        let affected_shift_ids: Vec<String> = future.iter().filter(|&&s| blocks(s)).map(|&s| m.shift_id(s).to_string()).collect();
+        // Plain loops rather than iterator chains collected: smaller, and no faster or slower.
+        let mut required_by_role_ids: Vec<String> = Vec::new();
+        for &role in employee.roles.iter().flatten().flatten() {
+            let role = &m.roles[role as usize];
+            if role.requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)) {
+                required_by_role_ids.push(role.id.clone());
+            }
+        }
+        let mut affected_shift_ids: Vec<String> = Vec::new();
+        for s in future_shifts(m, emp, as_of) {
+            if lapse_blocks(m, emp, r, code, s, currency) {
+                affected_shift_ids.push(m.shift_id(s).to_string());
+            }
+        }
 
         // A training renews a record, not a currency (decision 110).
         let (renewal, late) = if currency { (None, None) } else { renewal_trainings(m, emp, code, rec.until, as_of) };
 
         // Another type's record that keeps the code met past this expiry.
-        let covered_by = m
-            .records_for(emp, code)
-            .filter(|&o| {
-                let other = &m.records[o as usize];
-                other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until_ms(other, as_of.offset_s) > end
-            })
-            .max_by_key(|&o| (until_ms(&m.records[o as usize], as_of.offset_s), std::cmp::Reverse(o)))
-            .map(|o| m.records[o as usize].id.clone());
+        // The one valid longest, the first in the document among equals.
+        let mut best: Option<(i64, u32)> = None;
+        for o in m.records_for(emp, code) {
+            let other = &m.records[o as usize];
+            let until = until_ms(other, as_of.offset_s);
+            if other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until > end && best.is_none_or(|b| (until, std::cmp::Reverse(o)) > (b.0, std::cmp::Reverse(b.1))) {
+                best = Some((until, o));
+            }
+        }
+        let covered_by = best.map(|(_, o)| m.records[o as usize].id.clone());
 
         // The last instant that counts: the record's last millisecond, or `currentUntil`.
         let last = end - 1;
@@ -449,58 +479,77 @@ impl Engine {
         let last_day = time::local_day(last, as_of.offset_s);
         let ref_day = as_of.local_day();
 
-        let mut message = format!("{} ({}) of {} ", clip(&ty.code), clip(&rec.id), clip(&who(m, emp)));
-        let day = crate::human::human_day(last_day, ref_day);
-        let _ = match (expired, days_left) {
-            _ if currency && expired => write!(message, "stopped being current after {}", crate::human::human_instant(last, as_of.offset_s, ref_day)),
-            _ if currency => {
-                let _ = write!(message, "stays current until {}, ", crate::human::human_instant(last, as_of.offset_s, ref_day));
+        // Written piece by piece (`put` clips each piece as `clip` does; the fixed phrases are
+        // shorter than the limit), where a `write!` per variant built its own arguments.
+        let off = as_of.offset_s;
+        let mut message = String::new();
+        put(&mut message, &[&ty.code, " (", &rec.id, ") of ", employee.name.as_deref().unwrap_or(&employee.id), " "]);
+        if currency {
+            put(&mut message, &[if expired { "stopped being current after " } else { "stays current until " }]);
+            human::push_human_instant(&mut message, last, off, ref_day);
+            if !expired {
                 match days_left {
-                    0 => message.push_str("today"),
-                    1 => message.push_str("tomorrow"),
-                    n => {
-                        let _ = write!(message, "in {n} days");
-                    }
+                    0 => put(&mut message, &[", today"]),
+                    1 => put(&mut message, &[", tomorrow"]),
+                    n => put_count(&mut message, ", in ", i64::from(n), " days"),
                 }
-                Ok(())
             }
-            (true, 0) => write!(message, "expired at {}", crate::human::human_instant(end, as_of.offset_s, ref_day)),
-            (true, -1) => write!(message, "expired at the end of yesterday, {day}"),
-            (true, n) => write!(message, "expired at the end of {day}, {} days ago", -n),
-            (false, 0) => write!(message, "expires at the end of today, {day}"),
-            (false, 1) => write!(message, "expires at the end of tomorrow, {day}"),
-            (false, n) => write!(message, "expires at the end of {day}, in {n} days"),
-        };
-        if expired && !required_by_role_ids.is_empty() {
-            let _ = write!(message, ", still required by {} {}", if required_by_role_ids.len() == 1 { "role" } else { "roles" }, required_by_role_ids.iter().map(|r| clip(r).to_string()).collect::<Vec<_>>().join(", "));
+        } else if expired && days_left == 0 {
+            put(&mut message, &["expired at "]);
+            human::push_human_instant(&mut message, end, off, ref_day);
+        } else {
+            let when = match (expired, days_left) {
+                (true, -1) => "yesterday, ",
+                (false, 0) => "today, ",
+                (false, 1) => "tomorrow, ",
+                _ => "",
+            };
+            put(&mut message, &[if expired { "expired at the end of " } else { "expires at the end of " }, when]);
+            human::push_human_day(&mut message, last_day, ref_day);
+            if when.is_empty() {
+                let n = i64::from(days_left);
+                if expired {
+                    put_count(&mut message, ", ", -n, " days ago");
+                } else {
+                    put_count(&mut message, ", in ", n, " days");
+                }
+            }
         }
-        let training_day = |t: u32| {
-            let tr = &m.trainings[t as usize];
-            format!("{} on {}", clip(&tr.id), crate::human::human_day(tr.start.local_day(), ref_day))
-        };
+        if expired && !required_by_role_ids.is_empty() {
+            put(&mut message, &[if required_by_role_ids.len() == 1 { ", still required by role " } else { ", still required by roles " }]);
+            for (k, r) in required_by_role_ids.iter().enumerate() {
+                put(&mut message, &[if k == 0 { "" } else { ", " }, r]);
+            }
+        }
         if let Some(rule) = ty.currency.filter(|_| currency) {
             // `push_number`, not `{}` of an f64: Rust's float formatting would weigh on the package.
             let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
-            message += "; needs ";
-            crate::human::push_number(&mut message, need);
-            let _ = write!(message, "{} {} in {} days", if rule.hours { " h of" } else { "" }, clip(m.event_kinds.get(rule.event)), rule.within_days);
+            put(&mut message, &["; needs "]);
+            human::push_number(&mut message, need);
+            put(&mut message, &[if rule.hours { " h of " } else { " " }, m.event_kinds.get(rule.event)]);
+            put_count(&mut message, " in ", i64::from(rule.within_days), " days");
         }
-        match (renewal, late) {
-            _ if currency => {}
-            (Some(t), _) => {
-                let _ = write!(message, "; renewal booked: {}", training_day(t));
+        let training = match (renewal, late) {
+            _ if currency => None,
+            (Some(t), _) => Some((t, "; renewal booked: ", "")),
+            (None, Some(t)) => Some((t, "; no renewal before the expiry (training ", " comes after it)")),
+            (None, None) => {
+                put(&mut message, &["; no renewal booked"]);
+                None
             }
-            (None, Some(t)) => {
-                let _ = write!(message, "; no renewal before the expiry (training {} comes after it)", training_day(t));
-            }
-            (None, None) => message += "; no renewal booked",
+        };
+        if let Some((t, before, after)) = training {
+            let tr = &m.trainings[t as usize];
+            put(&mut message, &[before, &tr.id, " on "]);
+            human::push_human_day(&mut message, tr.start.local_day(), ref_day);
+            put(&mut message, &[after]);
         }
         if !affected_shift_ids.is_empty() {
             let n = affected_shift_ids.len();
-            let _ = write!(message, "; blocks {n} assigned shift{}", if n == 1 { "" } else { "s" });
+            put_count(&mut message, "; blocks ", n as i64, if n == 1 { " assigned shift" } else { " assigned shifts" });
         }
         if let Some(other) = &covered_by {
-            let _ = write!(message, "; {} stays met through {}", clip(&ty.code), clip(other));
+            put(&mut message, &["; ", &ty.code, " stays met through ", other]);
         }
 
         Alert {

@@ -42,7 +42,8 @@
 //! ```
 
 use crate::engine::{instant_arg, Engine};
-use crate::error::{clip, Error};
+use crate::error::Error;
+use crate::human::put;
 use crate::holders::{holds, until_ms};
 use crate::json::Value;
 use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus, TrainingStatus};
@@ -51,7 +52,6 @@ use crate::sort;
 use crate::time::{self, Instant, DAY_MS};
 use crate::verdict::Severity;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 names! {
     /// What an audit finding is about. Serialized in camelCase (`roleRequirementNotHeld`).
@@ -149,14 +149,13 @@ fn places(removed: &[bool], len: usize) -> Vec<u32> {
     if !removed.contains(&true) {
         return Vec::new();
     }
+    let mut out = Vec::with_capacity(len);
     let mut at = 0;
-    (0..len)
-        .map(|i| {
-            let here = at;
-            at += u32::from(!removed.get(i).copied().unwrap_or(false));
-            here
-        })
-        .collect()
+    for i in 0..len {
+        out.push(at);
+        at += u32::from(!removed.get(i).copied().unwrap_or(false));
+    }
+    out
 }
 
 /// The collections a finding's ids come from, by number: where [`Builder::add`] finds an
@@ -179,6 +178,15 @@ impl Builder<'_> {
             paths: Vec::new(),
             message,
         });
+    }
+
+    /// [`Builder::push`] of a message written by [`put`] from `parts`: one out-of-line copy
+    /// for the findings whose message is one run of pieces.
+    #[inline(never)]
+    fn say(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, parts: &[&str]) {
+        let mut message = String::new();
+        put(&mut message, parts);
+        self.push(kind, employee_id, code, message);
     }
 
     /// Adds item `i` of collection `k` ([`KEYS`]) to the last finding: its id, and its place
@@ -218,11 +226,12 @@ impl Builder<'_> {
     }
 }
 
-fn who(m: &Model, emp: EmpIdx) -> String {
+/// Appends an employee for people: `name (id)`, or the id alone.
+fn push_who(out: &mut String, m: &Model, emp: EmpIdx) {
     let e = &m.employees[emp as usize];
     match &e.name {
-        Some(name) => format!("{} ({})", clip(name), clip(&e.id)),
-        None => clip(&e.id).to_string(),
+        Some(name) => put(out, &[name, " (", &e.id, ")"]),
+        None => put(out, &[&e.id]),
     }
 }
 
@@ -295,6 +304,7 @@ impl Engine {
 fn role_requirements(b: &mut Builder<'_>) {
     let m = b.m;
     let at = b.at;
+    let at_text = at.to_rfc3339();
     let names = |c: u32| m.types[c as usize].code.clone();
     for emp in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
         // (unmet requirement, roles needing it), in first-seen order.
@@ -312,28 +322,35 @@ fn role_requirements(b: &mut Builder<'_>) {
         }
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
-            let role_ids: Vec<String> = roles.iter().map(|&r| m.roles[r as usize].id.clone()).collect();
-            let mut role_text = String::new();
+            let mut role_ids: Vec<String> = Vec::with_capacity(roles.len());
+            for &r in &roles {
+                role_ids.push(m.roles[r as usize].id.clone());
+            }
+            // `{who} has role(s) {roles}, which needs `, then the code's or the group's part.
+            let mut message = String::new();
+            push_who(&mut message, m, emp);
+            put(&mut message, &[if roles.len() == 1 { " has role " } else { " has roles " }]);
             for (k, &r) in roles.iter().enumerate() {
                 let role = &m.roles[r as usize];
-                let _ = write!(role_text, "{}{}", if k == 0 { "" } else { " and " }, clip(&role.id));
+                put(&mut message, &[if k == 0 { "" } else { " and " }, &role.id]);
                 if let Some(name) = &role.name {
-                    let _ = write!(role_text, " ({})", clip(name));
+                    put(&mut message, &[" (", name, ")"]);
                 }
             }
-            let plural = if roles.len() == 1 { "role" } else { "roles" };
-            let (code, requires, message) = match req {
+            put(&mut message, &[", which needs "]);
+            let (code, requires) = match req {
                 Req::Code(c) => {
                     let code = names(*c);
                     let detail = why_not_held(b, emp, *c);
-                    let shown = clip(&code);
-                    let message = format!("{} has {plural} {role_text}, which needs {shown}, and holds no valid {shown} at {}: {detail}", who(m, emp), at.to_rfc3339());
-                    (Some(code), None, message)
+                    put(&mut message, &[&code, ", and holds no valid ", &code, " at ", &at_text]);
+                    put(&mut message, &[": "]);
+                    message.push_str(&detail);
+                    (Some(code), None)
                 }
                 other => {
                     let value = other.to_value(&names);
-                    let message = format!("{} has {plural} {role_text}, which needs {}, and holds none of them validly at {}", who(m, emp), clip(&value.to_json()), at.to_rfc3339());
-                    (None, Some(value), message)
+                    put(&mut message, &[&value.to_json(), ", and holds none of them validly at ", &at_text]);
+                    (None, Some(value))
                 }
             };
             b.push(AuditKind::RoleRequirementNotHeld, Some(&employee.id), code.as_deref(), message);
@@ -388,23 +405,23 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
     // The first part, then each waiver's, `; ` between them.
     let mut parts = String::new();
     if let Some(r) = not_current {
-        let _ = write!(parts, "{} is valid, but its holder is not current on {}", clip(&r.id), clip(&r.code_text));
+        put(&mut parts, &[&r.id, " is valid, but its holder is not current on ", &r.code_text]);
     } else if let Some(r) = grace {
         let until = until_ms(r, off);
-        let _ = write!(parts, "{} expired at the end of {} and is in its grace period", clip(&r.id), b.day(until - 1));
+        put(&mut parts, &[&r.id, " expired at the end of ", &b.day(until - 1), " and is in its grace period"]);
     } else if let Some(r) = later {
-        let _ = write!(parts, "{} is valid only from {}", clip(&r.id), crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day()));
+        put(&mut parts, &[&r.id, " is valid only from ", &crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())]);
     } else if let Some(r) = touching {
-        let _ = write!(parts, "{} is {}", clip(&r.id), status_word(r.status));
+        put(&mut parts, &[&r.id, " is ", status_word(r.status)]);
     } else if let Some(r) = last_expired {
-        let _ = write!(parts, "{} expired at the end of {}", clip(&r.id), b.day(last_until - 1));
+        put(&mut parts, &[&r.id, " expired at the end of ", &b.day(last_until - 1)]);
     } else {
-        parts.push_str("no record");
+        put(&mut parts, &["no record"]);
     }
     for &(_, w) in m.waivers_for(emp, code) {
         let waiver = &m.waivers[w as usize];
         if waiver.from.at(off) <= at.ms && at.ms < waiver.until.at(off) {
-            let _ = write!(parts, "; waiver {} (approved by {}) runs until the end of {}", clip(&waiver.id), clip(&waiver.approved_by), b.day(waiver.until.at(off) - 1));
+            put(&mut parts, &["; waiver ", &waiver.id, " (approved by ", &waiver.approved_by, ") runs until the end of ", &b.day(waiver.until.at(off) - 1)]);
         }
     }
     parts
@@ -428,8 +445,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
             let c = &m.records[j];
             let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
             if let Some(&i) = firsts.iter().find(alike) {
-                let message = format!("{} and {} record the same {} {} of employee {} twice", clip(&m.records[i].id), clip(&c.id), clip(key.1), clip(key.2), clip(key.0));
-                b.push(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), message);
+                b.say(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), &[&m.records[i].id, " and ", &c.id, " record the same ", key.1, " ", key.2, " of employee ", key.0, " twice"]);
                 b.add(1, i);
                 b.add(1, j);
                 continue;
@@ -440,18 +456,27 @@ fn record_conflicts(b: &mut Builder<'_>) {
                 let overlap = wa.0.max(wc.0) < wa.1.min(wc.1);
                 let revoked_pair = matches!((a.status, c.status), (RecordStatus::Active, RecordStatus::Revoked) | (RecordStatus::Revoked, RecordStatus::Active));
                 if a.status != c.status && (overlap || revoked_pair) {
-                    let message = format!(
-                        "{} ({}) and {} ({}) are both {} {} of employee {}{}",
-                        clip(&a.id),
-                        status_word(a.status),
-                        clip(&c.id),
-                        status_word(c.status),
-                        clip(key.1),
-                        clip(key.2),
-                        clip(key.0),
-                        if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" }
+                    b.say(
+                        AuditKind::ContradictoryStatus,
+                        Some(key.0),
+                        Some(key.1),
+                        &[
+                            &a.id,
+                            " (",
+                            status_word(a.status),
+                            ") and ",
+                            &c.id,
+                            " (",
+                            status_word(c.status),
+                            ") are both ",
+                            key.1,
+                            " ",
+                            key.2,
+                            " of employee ",
+                            key.0,
+                            if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" },
+                        ],
                     );
-                    b.push(AuditKind::ContradictoryStatus, Some(key.0), Some(key.1), message);
                     b.add(1, i);
                     b.add(1, j);
                 }
@@ -460,19 +485,25 @@ fn record_conflicts(b: &mut Builder<'_>) {
         }
     }
     for (key, list) in by_number {
-        let mut employees: Vec<&str> = list.iter().map(|&i| m.records[i].employee_id.as_str()).collect();
+        let mut employees: Vec<&str> = Vec::with_capacity(list.len());
+        for &i in &list {
+            employees.push(&m.records[i].employee_id);
+        }
         sort::sort(&mut employees);
         employees.dedup();
         if employees.len() < 2 {
             continue;
         }
-        let mut message = format!("{} {}", clip(key.0), clip(key.1));
+        let mut message = String::new();
+        put(&mut message, &[key.0, " ", key.1]);
         if !key.2.is_empty() {
-            let _ = write!(message, " from {}", clip(key.2));
+            put(&mut message, &[" from ", key.2]);
         }
-        let _ = write!(message, " is recorded for {} employees: ", employees.len());
+        put(&mut message, &[" is recorded for "]);
+        crate::human::push_int(&mut message, employees.len() as i64);
+        put(&mut message, &[" employees: "]);
         for (k, e) in employees.iter().enumerate() {
-            let _ = write!(message, "{}{}", if k == 0 { "" } else { ", " }, clip(e));
+            put(&mut message, &[if k == 0 { "" } else { ", " }, e]);
         }
         b.push(AuditKind::SharedIdentifier, None, Some(key.0), message);
         for &i in &list {
@@ -494,7 +525,12 @@ type Key<'m> = (&'m str, &'m str, &'m str);
 /// tracking reports share) rather than a hash map keeps the .wasm smaller; the key of record
 /// `i` comes from `key`, a `dyn` function, so that both groupings share one copy of this code.
 fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, Vec<usize>)> {
-    let mut keyed: Vec<(Key<'m>, usize)> = records.iter().enumerate().filter_map(|(i, r)| Some((key(i, r)?, i))).collect();
+    let mut keyed: Vec<(Key<'m>, usize)> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(k) = key(i, r) {
+            keyed.push((k, i));
+        }
+    }
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     let mut out: Vec<(Key<'m>, Vec<usize>)> = Vec::new();
@@ -551,18 +587,15 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             let Some((id, employee_id, known, code, unknown, missing)) = item(m, k, i) else { continue };
             if !known {
                 let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
-                let message = format!("{noun}{}{verb}{}, whom the roster does not have{tail}", clip(id), clip(employee_id));
-                b.push(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, message);
+                b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, &[noun, id, verb, employee_id, ", whom the roster does not have", tail]);
                 b.add(k, i);
             }
             let Some(code) = code else { continue };
             if unknown {
                 let tail = if k == 1 { "; it counts for nothing" } else { "" };
-                let message = format!("{noun}{}{}{}, which no credential type has{tail}", clip(id), UNKNOWN.get(k - 1).copied().unwrap_or(""), clip(code));
-                b.push(AuditKind::UnknownType, Some(employee_id), Some(code), message);
+                b.say(AuditKind::UnknownType, Some(employee_id), Some(code), &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, ", which no credential type has", tail]);
             } else if missing {
-                let message = format!("credential {} ({}) is jurisdictional but has no validIn, so it counts in no jurisdiction", clip(id), clip(code));
-                b.push(AuditKind::MissingValidIn, Some(employee_id), Some(code), message);
+                b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), &["credential ", id, " (", code, ") is jurisdictional but has no validIn, so it counts in no jurisdiction"]);
             } else {
                 continue;
             }
@@ -578,12 +611,8 @@ fn stale_trainings(b: &mut Builder<'_>) {
     let m = b.m;
     for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
         if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
-            let message = format!(
-                "training {} ended at {} and is still scheduled: mark it completed or cancelled",
-                clip(&t.id),
-                crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day())
-            );
-            b.push(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), message);
+            let ended = crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day());
+            b.say(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), &["training ", &t.id, " ended at ", &ended, " and is still scheduled: mark it completed or cancelled"]);
             b.add(3, i);
             b.add_employee(&t.employee_id);
         }
@@ -596,16 +625,7 @@ fn waivers_in_force(b: &mut Builder<'_>) {
     for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
         let until = w.until.at(off);
         if w.from.at(off) <= b.at.ms && b.at.ms < until {
-            let message = format!(
-                "waiver {} waives {} for {} until the end of {}, approved by {}: {}",
-                clip(&w.id),
-                clip(&w.code_text),
-                clip(&w.employee_id),
-                b.day(until - 1),
-                clip(&w.approved_by),
-                clip(&w.reason)
-            );
-            b.push(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), message);
+            b.say(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), &["waiver ", &w.id, " waives ", &w.code_text, " for ", &w.employee_id, " until the end of ", &b.day(until - 1), ", approved by ", &w.approved_by, ": ", &w.reason]);
             b.add(2, i);
             b.add_employee(&w.employee_id);
         }

@@ -52,7 +52,7 @@
 //! # Ok::<(), credgate::Error>(())
 //! ```
 
-use crate::alerts::{longest_records, shift_requirements};
+use crate::alerts::{longest_records, role_codes, shift_codes, shift_requirements};
 use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
@@ -265,34 +265,16 @@ impl Engine {
             })
         };
 
-        // Every location (or team), then the `null` group: one loop for both kinds of group.
-        let mut groups: Vec<GapGroup> = (0..=n_known)
-            .map(|g| {
-                let (id, name) = match group_by {
-                    GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
-                    GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
-                }
-                .unzip();
-                (id.cloned(), name.and_then(crate::verdict::copy_text))
-            })
-            .map(|(id, name)| GapGroup {
-                id,
-                name,
-                member_count: 0,
-                expiries: Vec::new(),
-                blocked_shifts: Vec::new(),
-                open_shifts: Vec::new(),
-                headcount: Vec::new(),
-                trainings: Vec::new(),
-            })
-            .collect();
         let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
         for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
             members[emp_group(e)].push(e);
         }
-        let shifts: Vec<ShiftIdx> = (0..m.shifts.len() as ShiftIdx)
-            .filter(|&s| m.shift_live(s) && m.shifts[s as usize].start.ms < w.to_ms && m.shifts[s as usize].end.ms > w.from_ms)
-            .collect();
+        let mut shifts: Vec<ShiftIdx> = Vec::new();
+        for (s, shift) in (0..).zip(&m.shifts) {
+            if m.shift_live(s) && shift.start.ms < w.to_ms && shift.end.ms > w.from_ms {
+                shifts.push(s);
+            }
+        }
         let mut group_shifts: Vec<Vec<ShiftIdx>> = vec![Vec::new(); n_known + 1];
         for &s in &shifts {
             group_shifts[shift_group(s)].push(s);
@@ -302,20 +284,36 @@ impl Engine {
         }
         let mut pre = Prefilter::new(m, &shifts);
 
-        for (g, group) in groups.iter_mut().enumerate() {
-            group.member_count = members[g].len() as u32;
-            group.expiries = expiries(m, &members[g], &w);
+        // Every location (or team), then the `null` group: one loop for both kinds of group.
+        let mut groups: Vec<GapGroup> = Vec::with_capacity(n_known + 1);
+        for g in 0..=n_known {
+            let (id, name) = match group_by {
+                GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
+                GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
+            }
+            .unzip();
+            let mut group = GapGroup {
+                id: id.cloned(),
+                name: name.and_then(crate::verdict::copy_text),
+                member_count: members[g].len() as u32,
+                expiries: expiries(m, &members[g], &w),
+                blocked_shifts: Vec::new(),
+                open_shifts: Vec::new(),
+                headcount: Vec::new(),
+                trainings: Vec::new(),
+            };
             for &s in &group_shifts[g] {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
                 for &e in &shift.assigned {
-                    if verdict::status(m, e, &slot) == Status::Block {
+                    if blocks(m, e, &slot) {
                         let v = verdict::verdict(m, e, &slot, Some(s));
+                        let (shift_id, start, end) = shift_texts(m, s);
                         group.blocked_shifts.push(BlockedShift {
-                            shift_id: m.shift_id(s).to_string(),
+                            shift_id,
                             employee_id: v.employee_id,
-                            start: shift.start.to_rfc3339(),
-                            end: shift.end.to_rfc3339(),
+                            start,
+                            end,
                             reasons: {
                                 let mut reasons = v.reasons;
                                 reasons.retain(|r| r.severity == Severity::Block);
@@ -325,12 +323,8 @@ impl Engine {
                     }
                 }
                 if !anyone_can_work(m, &mut pre, s) {
-                    group.open_shifts.push(OpenShift {
-                        shift_id: m.shift_id(s).to_string(),
-                        start: shift.start.to_rfc3339(),
-                        end: shift.end.to_rfc3339(),
-                        assigned_count: shift.assigned.len() as u32,
-                    });
+                    let (shift_id, start, end) = shift_texts(m, s);
+                    group.open_shifts.push(OpenShift { shift_id, start, end, assigned_count: shift.assigned.len() as u32 });
                 }
             }
             let location_req = match group_by {
@@ -338,14 +332,20 @@ impl Engine {
                 GroupBy::Team => None,
             };
             let codes = needed_codes(m, &members[g], &group_shifts[g], location_req);
-            group.headcount = codes.into_iter().map(|c| headcount(m, &members[g], c, &w)).collect();
+            for c in codes {
+                group.headcount.push(headcount(m, &members[g], c, &w));
+            }
             group.trainings = trainings(m, &members[g], &w);
+            groups.push(group);
         }
         let null_group = &groups[n_known];
         if null_group.member_count == 0 && group_shifts[n_known].is_empty() {
             groups.pop();
         }
-        let days = (0..w.days as i32).map(|k| time::format_date(first_day + k)).collect();
+        let mut days = Vec::with_capacity(w.days);
+        for k in 0..w.days as i32 {
+            days.push(time::format_date(first_day + k));
+        }
         Ok(Gaps { from: from_t.to_rfc3339(), to: to_t.to_rfc3339(), group_by, days, groups })
     }
 }
@@ -396,24 +396,18 @@ impl<'m> Prefilter<'m> {
         Prefilter { m, words, by_code, shape, cache: vec![None; shapes as usize + 1] }
     }
 
+    /// The employees who could meet `req`, a bit each.
     fn req(&self, req: &Req) -> Vec<u64> {
-        match req {
-            Req::Code(c) => self.by_code[*c as usize].clone(),
-            Req::All(items) => {
-                let mut acc = vec![u64::MAX; self.words];
-                for r in items {
-                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a &= b);
-                }
-                acc
-            }
-            Req::Any(items) => {
-                let mut acc = vec![0u64; self.words];
-                for r in items {
-                    acc.iter_mut().zip(self.req(r)).for_each(|(a, b)| *a |= b);
-                }
-                acc
-            }
+        let (items, all) = match req {
+            Req::Code(c) => return self.by_code[*c as usize].clone(),
+            Req::All(items) => (items, true),
+            Req::Any(items) => (items, false),
+        };
+        let mut acc = vec![if all { u64::MAX } else { 0 }; self.words];
+        for r in items {
+            merge(&mut acc, &self.req(r), all);
         }
+        acc
     }
 
     fn candidates(&mut self, s: ShiftIdx) -> &[u64] {
@@ -423,7 +417,7 @@ impl<'m> Prefilter<'m> {
         if self.cache[shape].is_none() {
             let mut acc = vec![u64::MAX; self.words];
             for req in shift_requirements(m, s) {
-                acc.iter_mut().zip(self.req(req)).for_each(|(a, b)| *a &= b);
+                merge(&mut acc, &self.req(req), true);
             }
             if let Some(role) = shift.role {
                 for (e, emp) in m.employees.iter().enumerate() {
@@ -438,11 +432,39 @@ impl<'m> Prefilter<'m> {
     }
 }
 
+/// `acc` and `bits` word by word (`all`), or either (`any`): one loop for the `all` and `any`
+/// of [`Prefilter::req`] and the parts of a shift's requirement.
+fn merge(acc: &mut [u64], bits: &[u64], all: bool) {
+    for (a, &b) in acc.iter_mut().zip(bits) {
+        if all {
+            *a &= b;
+        } else {
+            *a |= b;
+        }
+    }
+}
+
+/// A shift's id, start and end as the report writes them: one out-of-line copy for blocked
+/// and open shifts.
+#[inline(never)]
+fn shift_texts(m: &Model, s: ShiftIdx) -> (String, String, String) {
+    let shift = &m.shifts[s as usize];
+    (m.shift_id(s).to_string(), shift.start.to_rfc3339(), shift.end.to_rfc3339())
+}
+
+/// Whether `e`'s verdict on `slot` blocks: one out-of-line copy of the status check (and of
+/// the prefetch it inlines) for the report's three sites, the assigned of each shift and the
+/// two passes of [`anyone_can_work`].
+#[inline(never)]
+fn blocks(m: &Model, e: EmpIdx, slot: &Slot<'_>) -> bool {
+    verdict::status(m, e, slot) == Status::Block
+}
+
 /// Whether any employee's verdict on the shift is `ok` or `warn`: the assigned first, as they
 /// are the likeliest, then everyone the prefilter leaves.
 fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx) -> bool {
     let slot = Slot::of(m, s);
-    let can = |e: EmpIdx| verdict::status(m, e, &slot) != Status::Block;
+    let can = |e: EmpIdx| !blocks(m, e, &slot);
     if slot.coworkers.iter().any(|&e| can(e)) {
         return true;
     }
@@ -487,26 +509,20 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
 /// The codes a group needs, in credential-type order.
 fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req: Option<u32>) -> Vec<CodeIdx> {
     let mut codes = Vec::new();
-    let mut add = |req: u32| m.reqs[req as usize].for_each_code(&mut |c: u32| codes.push(c));
+    let mut add = |req: u32| m.reqs[req as usize].push_codes(&mut codes);
     if let Some(r) = location_req {
         add(r);
-    }
-    for &e in members {
-        for &role in m.employees[e as usize].roles.iter().flatten().flatten() {
-            if let Some(r) = m.roles[role as usize].requires {
-                add(r);
-            }
-        }
     }
     for &s in shifts {
         for crew in m.crew_of(s) {
             add(crew.requires);
         }
     }
+    for &e in members {
+        role_codes(m, e, &mut codes);
+    }
     for &s in shifts {
-        for req in shift_requirements(m, s) {
-            req.for_each_code(&mut |c: u32| codes.push(c));
-        }
+        shift_codes(m, s, &mut codes);
     }
     crate::sort::sort_u32(&mut codes);
     codes.dedup();
@@ -542,27 +558,20 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
             }
         }
         sort::sort(&mut windows);
-        let mut current: Option<(i64, i64)> = None;
-        let flush = |span: (i64, i64), diff: &mut Vec<i64>| {
-            let (a, b) = w.covered_days(span.0, span.1);
-            if a < b {
-                diff[a] += 1;
-                diff[b] -= 1;
+        // Each run of windows that join up (one starts before the last ends) adds 1 over the
+        // days it covers wholly.
+        let mut i = 0;
+        while let Some(&(a, mut b)) = windows.get(i) {
+            i += 1;
+            while let Some(&(_, next)) = windows.get(i).filter(|x| x.0 <= b) {
+                b = b.max(next);
+                i += 1;
             }
-        };
-        for &(a, b) in windows.iter() {
-            match current {
-                Some((ca, cb)) if a <= cb => current = Some((ca, cb.max(b))),
-                _ => {
-                    if let Some(span) = current {
-                        flush(span, &mut diff);
-                    }
-                    current = Some((a, b));
-                }
+            let (x, y) = w.covered_days(a, b);
+            if x < y {
+                diff[x] += 1;
+                diff[y] -= 1;
             }
-        }
-        if let Some(span) = current {
-            flush(span, &mut diff);
         }
     }
     let mut counts = Vec::with_capacity(w.days);
@@ -586,30 +595,26 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         }
     }
     sort::sort(&mut found);
-    found
-        .into_iter()
-        .map(|(_, t, e)| {
-            let tr = &m.trainings[t as usize];
-            let shift_ids = m
-                .shifts_of(e)
-                .iter()
-                .map(|a| a.shift)
-                .filter(|&s| {
-                    let sh = &m.shifts[s as usize];
-                    sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms
-                })
-                .map(|s| m.shift_id(s).to_string())
-                .collect();
-            TrainingWindow {
-                training_id: tr.id.clone(),
-                employee_id: m.employees[e as usize].id.clone(),
-                code: crate::verdict::copy_text(&tr.code_text),
-                start: tr.start.to_rfc3339(),
-                end: tr.end.to_rfc3339(),
-                shift_ids,
+    let mut out = Vec::with_capacity(found.len());
+    for (_, t, e) in found {
+        let tr = &m.trainings[t as usize];
+        let mut shift_ids = Vec::new();
+        for a in m.shifts_of(e) {
+            let sh = &m.shifts[a.shift as usize];
+            if sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms {
+                shift_ids.push(m.shift_id(a.shift).to_string());
             }
-        })
-        .collect()
+        }
+        out.push(TrainingWindow {
+            training_id: tr.id.clone(),
+            employee_id: m.employees[e as usize].id.clone(),
+            code: crate::verdict::copy_text(&tr.code_text),
+            start: tr.start.to_rfc3339(),
+            end: tr.end.to_rfc3339(),
+            shift_ids,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

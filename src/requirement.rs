@@ -71,6 +71,12 @@ impl Req {
             Req::All(items) | Req::Any(items) => items.iter().for_each(|r| r.for_each_code(f)),
         }
     }
+
+    /// Appends every code in the requirement to `out`, depth first: one closure for the
+    /// reports that collect codes (gaps, alerts), where each site had its own copy.
+    pub(crate) fn push_codes(&self, out: &mut Vec<u32>) {
+        self.for_each_code(&mut |c: u32| out.push(c));
+    }
 }
 
 /// Why a JSON value is not a requirement.
