@@ -792,6 +792,9 @@ fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
 }
 
 mod exchange;
+// The façade's writer (src/wasm/), and natively only the tape's tests'.
+#[cfg(any(target_arch = "wasm32", test))]
+mod write;
 
 #[cfg(test)]
 mod tests;
