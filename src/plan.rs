@@ -538,13 +538,14 @@ impl Engine {
         let mut considered: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         let mut cand: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         for need in &needs {
-            let mut list: Vec<u32> = (0..ns)
-                .filter(|&s| {
-                    let x = &m.sessions[s];
-                    open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline
-                })
-                .map(|s| s as u32)
-                .collect();
+            // A loop and `push`, as below for the plan's other lists: a `filter` and `collect`
+            // would keep an iterator's `next` of its own for each.
+            let mut list: Vec<u32> = Vec::new();
+            for (s, x) in m.sessions.iter().enumerate() {
+                if open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline {
+                    list.push(s as u32);
+                }
+            }
             considered.push(list.clone());
             list.retain(|&s| free_for(m, need.emp, s));
             // Most preferred first: no grace, less cost, later start.
@@ -670,7 +671,12 @@ impl Engine {
         let m = &self.model;
         let emp = |e: EmpIdx| &m.employees[e as usize];
         // Bookings: (employee, session) pairs, by employee then session start.
-        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = (0..needs.len()).filter_map(|n| at[n].map(|s| (needs[n].emp, m.sessions[s as usize].start.ms, s, n))).collect();
+        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
+        for (n, (need, &s)) in needs.iter().zip(at).enumerate() {
+            if let Some(s) = s {
+                pairs.push((need.emp, m.sessions[s as usize].start.ms, s, n));
+            }
+        }
         crate::sort::sort_by_key(&mut pairs, |p| *p);
         let mut booked = vec![0u32; m.sessions.len()];
         let mut bookings: Vec<PlanBooking> = Vec::new();
@@ -686,12 +692,17 @@ impl Engine {
             // Every need of the employee the session renews in time (SPEC §7.1), not only the
             // ones the matching gave it.
             let lo = needs.partition_point(|n| n.emp < e);
-            let group: Vec<&Need> = needs[lo..].iter().take_while(|n| n.emp == e).filter(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline).collect();
+            let hi = lo + needs[lo..].iter().take_while(|n| n.emp == e).count();
+            // Through `indexes`, the plan's one loop that collects indexes.
+            let group = indexes(lo, hi, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
+            let group_needs = || group.iter().filter_map(|&k| needs.get(k));
             booked[s as usize] += 1;
-            let deadline = group.iter().map(|n| n.deadline).min().unwrap_or(x.end.ms);
-            let in_grace = group.iter().any(|n| x.end.ms > n.expiry);
+            let deadline = group_needs().map(|n| n.deadline).min().unwrap_or(x.end.ms);
+            let in_grace = group_needs().any(|n| x.end.ms > n.expiry);
             let employee = emp(e);
-            for n in &group {
+            // The session's times, written once for the booking and its trainings.
+            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
+            for n in group_needs() {
                 let code = &m.types[n.code as usize].code;
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
@@ -702,7 +713,7 @@ impl Engine {
                 accept.push(AcceptOp {
                     op: "put",
                     collection: "trainings",
-                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: x.start.to_rfc3339(), end: x.end.to_rfc3339(), status: "scheduled", session_id: x.id.clone() },
+                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: start.clone(), end: end.clone(), status: "scheduled", session_id: x.id.clone() },
                 });
             }
             cost.total += x.cost;
@@ -712,11 +723,11 @@ impl Engine {
                 employee_id: employee.id.clone(),
                 employee_name: crate::verdict::copy_text(&employee.name),
                 session_id: x.id.clone(),
-                start: x.start.to_rfc3339(),
-                end: x.end.to_rfc3339(),
+                start,
+                end,
                 session_location_id: crate::verdict::copy_text(&x.location_id),
-                codes: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.types[n.code as usize].code.as_str())),
-                credential_ids: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.records[n.record as usize].id.as_str())),
+                codes: texts(group.len(), &|k: usize| group.get(k).and_then(|&g| needs.get(g)).map_or("", |n| m.types[n.code as usize].code.as_str())),
+                credential_ids: texts(group.len(), &|k: usize| group.get(k).and_then(|&g| needs.get(g)).map_or("", |n| m.records[n.record as usize].id.as_str())),
                 deadline: time::format_instant(deadline, as_of.offset_s),
                 slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
                 in_grace,
@@ -762,10 +773,12 @@ impl Engine {
         let mut needed: Vec<CodeIdx> = needs.iter().map(|n| n.code).collect();
         crate::sort::sort_u32(&mut needed);
         needed.dedup();
-        let sessions = (0..m.sessions.len())
-            .filter(|&s| open(s) && m.sessions[s].renews.iter().any(|c| needed.binary_search(c).is_ok()))
-            .map(|s| SessionLoad { session_id: m.sessions[s].id.clone(), seats: m.sessions[s].seats, taken: taken[s], booked: booked[s] })
-            .collect();
+        let mut sessions = Vec::new();
+        for (s, x) in m.sessions.iter().enumerate() {
+            if open(s) && x.renews.iter().any(|c| needed.binary_search(c).is_ok()) {
+                sessions.push(SessionLoad { session_id: x.id.clone(), seats: x.seats, taken: taken[s], booked: booked[s] });
+            }
+        }
 
         RenewalPlan { as_of: as_of_text.to_string(), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
     }

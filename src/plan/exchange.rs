@@ -72,21 +72,18 @@ impl Matching<'_> {
         let ns = self.free.len() as u32;
         let (pool, free) = (ns, ns + 1);
         let mut edges: Vec<Edge> = Vec::new();
+        // One loop for booked and unmet needs: an unmet need moves from the pool, weighing
+        // `weight − ZERO` (the same: nothing saturates subtracting zero).
         for &n in single {
             let need = n as u32;
-            match self.at[n] {
-                Some(s) => {
-                    let here = self.weight(n, s);
-                    for &t in self.cand[n].iter().filter(|&&t| t != s) {
-                        edges.push(Edge { from: s, to: t, weight: sub(self.weight(n, t), here), need });
-                    }
-                    edges.push(Edge { from: s, to: pool, weight: sub(ZERO, here), need });
-                }
-                None => {
-                    for &t in &self.cand[n] {
-                        edges.push(Edge { from: pool, to: t, weight: self.weight(n, t), need });
-                    }
-                }
+            let at = self.at[n];
+            let here = at.map_or(ZERO, |s| self.weight(n, s));
+            let from = at.unwrap_or(pool);
+            for &t in self.cand[n].iter().filter(|&&t| Some(t) != at) {
+                edges.push(Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
+            }
+            if at.is_some() {
+                edges.push(Edge { from, to: pool, weight: sub(ZERO, here), need });
             }
         }
         for s in 0..ns {
