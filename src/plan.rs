@@ -661,14 +661,14 @@ impl Engine {
         // Then grace, cost and the later session, exactly for employees with one need.
         exchange::exchange(&mut mm);
 
-        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &needs, &mm.at, &considered, &taken, open))
+        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &considered, &taken, open))
     }
 
     /// Writes the plan out from the matching.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, needs: &[Need], at: &[Option<u32>], considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
-        let m = &self.model;
+    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
+        let (m, needs, at) = (&self.model, mm.needs, &mm.at);
         let emp = |e: EmpIdx| &m.employees[e as usize];
         // Bookings: (employee, session) pairs, by employee then session start.
         let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
@@ -684,25 +684,25 @@ impl Engine {
         let mut cost = PlanCost::default();
         let mut new_ids: Vec<String> = Vec::new();
         let mut i = 0;
-        while i < pairs.len() {
-            let (e, _, s, _) = pairs[i];
-            let j = i + pairs[i..].iter().take_while(|p| p.0 == e && p.2 == s).count();
-            i = j;
+        while let Some(&(e, _, s, first)) = pairs.get(i) {
+            while pairs.get(i).is_some_and(|p| p.0 == e && p.2 == s) {
+                i += 1;
+            }
             let x = &m.sessions[s as usize];
             // Every need of the employee the session renews in time (SPEC §7.1), not only the
-            // ones the matching gave it.
-            let lo = needs.partition_point(|n| n.emp < e);
-            let hi = lo + needs[lo..].iter().take_while(|n| n.emp == e).count();
-            // Through `indexes`, the plan's one loop that collects indexes.
-            let group = indexes(lo, hi, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
-            let group_needs = || group.iter().filter_map(|&k| needs.get(k));
+            // ones the matching gave it: among the employee's run of needs (`range`), through
+            // `indexes`, the plan's one loop that collects indexes.
+            let (lo, hi) = mm.range[first];
+            let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
             booked[s as usize] += 1;
-            let deadline = group_needs().map(|n| n.deadline).min().unwrap_or(x.end.ms);
-            let in_grace = group_needs().any(|n| x.end.ms > n.expiry);
             let employee = emp(e);
             // The session's times, written once for the booking and its trainings.
             let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
-            for n in group_needs() {
+            // One pass over the needs for the deadline, the grace and the trainings.
+            let (mut deadline, mut in_grace) = (None, false);
+            for n in group.iter().filter_map(|&k| needs.get(k)) {
+                deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
+                in_grace |= x.end.ms > n.expiry;
                 let code = &m.types[n.code as usize].code;
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
@@ -716,6 +716,7 @@ impl Engine {
                     record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: start.clone(), end: end.clone(), status: "scheduled", session_id: x.id.clone() },
                 });
             }
+            let deadline = deadline.unwrap_or(x.end.ms);
             cost.total += x.cost;
             cost.by_location.add(employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
             cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
