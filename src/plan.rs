@@ -771,12 +771,16 @@ impl Engine {
             });
         }
 
-        let mut needed: Vec<CodeIdx> = needs.iter().map(|n| n.code).collect();
-        crate::sort::sort_u32(&mut needed);
-        needed.dedup();
+        // Per type: whether some need is of it.
+        let mut needed = vec![false; m.types.len()];
+        for n in needs {
+            if let Some(k) = needed.get_mut(n.code as usize) {
+                *k = true;
+            }
+        }
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
-            if open(s) && x.renews.iter().any(|c| needed.binary_search(c).is_ok()) {
+            if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
                 sessions.push(SessionLoad { session_id: x.id.clone(), seats: x.seats, taken: taken[s], booked: booked[s] });
             }
         }
