@@ -421,41 +421,37 @@ impl Matching<'_> {
     /// a free seat (or one the last employee holds). `seen` marks the sessions a failed search
     /// reached (kept until a path is found: nothing changed, so they cannot lead anywhere).
     fn augment(&mut self, n: usize, seen: &mut [bool], by_emp: &[u32]) -> bool {
-        // Per session reached: the need that would move into it, and the session it leaves.
+        // Per session reached: the need that would move into it, and the session it leaves; in
+        // the order reached, the search's queue too.
         let mut parent: Vec<(u32, usize, Option<u32>)> = Vec::new();
-        let mut queue: Vec<u32> = Vec::new();
         let mut end: Option<(usize, u32, Option<u32>)> = None;
-        for &s in &self.cand[n] {
-            if self.can_take(n, s) {
-                end = Some((n, s, None));
-                break;
-            }
-            if !seen[s as usize] && self.fits_own(n, s) {
-                seen[s as usize] = true;
-                parent.push((s, n, None));
-                queue.push(s);
-            }
-        }
-        let mut head = 0;
-        while end.is_none() && head < queue.len() {
-            let s = queue[head];
-            head += 1;
-            let users: Vec<EmpIdx> = self.users[s as usize].iter().map(|u| u.0).collect();
-            'users: for emp in users {
-                let Some(o) = self.sole_need(s, emp, by_emp) else { continue };
+        // The needs that may move next and the session they leave: first `n`, from no session;
+        // then the sole needs of the bookings in each session reached (one copy of the loop
+        // for both).
+        let (mut movers, mut from, mut head) = (vec![n], None, 0);
+        'search: loop {
+            for &o in &movers {
                 for &t in &self.cand[o] {
-                    if t == s {
+                    if Some(t) == from {
                         continue;
                     }
                     if self.can_take(o, t) {
-                        end = Some((o, t, Some(s)));
-                        break 'users;
+                        end = Some((o, t, from));
+                        break 'search;
                     }
                     if !seen[t as usize] && self.fits_own(o, t) {
                         seen[t as usize] = true;
-                        parent.push((t, o, Some(s)));
-                        queue.push(t);
+                        parent.push((t, o, from));
                     }
+                }
+            }
+            let Some(&(s, _, _)) = parent.get(head) else { break };
+            head += 1;
+            from = Some(s);
+            movers.clear();
+            for u in &self.users[s as usize] {
+                if let Some(o) = self.sole_need(s, u.0, by_emp) {
+                    movers.push(o);
                 }
             }
         }
