@@ -100,8 +100,8 @@ impl Matching<'_> {
     }
 }
 
-/// A cycle of negative total weight among `nodes` nodes, as indexes into `edges` in the order
-/// they are taken; `None` when there is none. Bellman–Ford from every node at once, looking for
+/// A cycle of negative total weight among `nodes` nodes, as indexes into `edges` in the
+/// reverse of the order they are taken; `None` when there is none. Bellman–Ford from every node at once, looking for
 /// a cycle among the predecessors after each round: one forms as soon as a negative cycle's
 /// relaxations go round it, long before the `nodes` rounds that prove one exists.
 fn negative_cycle(nodes: usize, edges: &[Edge]) -> Option<Vec<usize>> {
@@ -131,8 +131,9 @@ fn negative_cycle(nodes: usize, edges: &[Edge]) -> Option<Vec<usize>> {
     None
 }
 
-/// A cycle among the predecessor edges `pred` (each node's last relaxing edge), in the order
-/// taken.
+/// A cycle among the predecessor edges `pred` (each node's last relaxing edge), in the reverse
+/// of the order taken (as the predecessors are walked; the caller goes through it backwards
+/// rather than a `reverse` here).
 fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
     let mut walk = vec![usize::MAX; pred.len()];
     for start in 0..pred.len() {
@@ -150,7 +151,6 @@ fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
                         break;
                     }
                 }
-                cycle.reverse();
                 return Some(cycle);
             }
             if walk[x] != usize::MAX {
@@ -176,7 +176,7 @@ pub(super) fn exchange(mm: &mut Matching<'_>) {
     for _ in 0..single.len().saturating_mul(8).saturating_add(64) {
         let edges = mm.exchange_edges(&single);
         let Some(cycle) = negative_cycle(ns as usize + 2, &edges) else { return };
-        for e in cycle.iter().filter_map(|&i| edges.get(i)) {
+        for e in cycle.iter().rev().filter_map(|&i| edges.get(i)) {
             if e.need != NO_NEED {
                 mm.place(e.need as usize, (e.to < ns).then_some(e.to));
             }
