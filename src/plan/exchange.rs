@@ -62,6 +62,12 @@ struct Edge {
     need: u32,
 }
 
+/// `edges.push(edge)`, out of line: one copy of the push for the graph's four kinds of edge.
+#[inline(never)]
+fn push(edges: &mut Vec<Edge>, edge: Edge) {
+    edges.push(edge);
+}
+
 impl Matching<'_> {
     /// The weight of booking need `n` in session `s`.
     fn weight(&self, n: usize, s: u32) -> Weight {
@@ -84,17 +90,17 @@ impl Matching<'_> {
             let here = at.map_or(ZERO, |s| self.weight(n, s));
             let from = at.unwrap_or(pool);
             for &t in self.cand[n].iter().filter(|&&t| Some(t) != at) {
-                edges.push(Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
+                push(&mut edges, Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
             }
             if at.is_some() {
-                edges.push(Edge { from, to: pool, weight: sub(ZERO, here), need });
+                push(&mut edges, Edge { from, to: pool, weight: sub(ZERO, here), need });
             }
         }
         for s in 0..ns {
             if self.free_seats(s) > 0 {
-                edges.push(Edge { from: s, to: free, weight: ZERO, need: NO_NEED });
+                push(&mut edges, Edge { from: s, to: free, weight: ZERO, need: NO_NEED });
             }
-            edges.push(Edge { from: free, to: s, weight: ZERO, need: NO_NEED });
+            push(&mut edges, Edge { from: free, to: s, weight: ZERO, need: NO_NEED });
         }
         edges
     }
