@@ -542,8 +542,16 @@ impl Engine {
                     list.push(s as u32);
                 }
             }
-            considered.push(list.clone());
-            list.retain(|&s| free_for(m, need.emp, s));
+            // Those the employee is free for, by the same loop (a `clone` and `retain` were two
+            // more copies of a vector's code).
+            let mut fit: Vec<u32> = Vec::new();
+            for &s in &list {
+                if free_for(m, need.emp, s) {
+                    fit.push(s);
+                }
+            }
+            considered.push(list);
+            let mut list = fit;
             // Most preferred first: no grace, less cost, later start.
             let key = |s: &u32| {
                 let x = &m.sessions[*s as usize];
