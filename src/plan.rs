@@ -702,12 +702,16 @@ impl Engine {
             let employee = emp(e);
             // The session's times, written once for the booking and its trainings.
             let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
-            // One pass over the needs for the deadline, the grace and the trainings.
+            // One pass over the needs for the deadline, the grace, the codes, the records and
+            // the trainings.
             let (mut deadline, mut in_grace) = (None, false);
+            let (mut codes, mut credential_ids) = (Vec::new(), Vec::new());
             for n in group.iter().filter_map(|&k| needs.get(k)) {
                 deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
                 in_grace |= x.end.ms > n.expiry;
                 let code = &m.types[n.code as usize].code;
+                codes.push(code.clone());
+                credential_ids.push(m.records[n.record as usize].id.clone());
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
                 while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
@@ -731,8 +735,8 @@ impl Engine {
                 start,
                 end,
                 session_location_id: crate::verdict::copy_text(&x.location_id),
-                codes: texts(group.len(), &|k: usize| group.get(k).and_then(|&g| needs.get(g)).map_or("", |n| m.types[n.code as usize].code.as_str())),
-                credential_ids: texts(group.len(), &|k: usize| group.get(k).and_then(|&g| needs.get(g)).map_or("", |n| m.records[n.record as usize].id.as_str())),
+                codes,
+                credential_ids,
                 deadline: time::format_instant(deadline, as_of.offset_s),
                 slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
                 in_grace,
