@@ -522,10 +522,15 @@ impl Engine {
             }
         }
         crate::sort::sort_by(&mut holders, |a, b| a.cmp(b));
-        holders.dedup();
+        // Each holder counted once: sorted, a repeat is the same as the one before it (no
+        // `dedup`, whose code was one more copy for this one list).
         let mut taken = vec![0u32; ns];
-        for &(s, _) in &holders {
-            taken[s as usize] += 1;
+        let mut prev = None;
+        for &h in &holders {
+            if prev != Some(h) {
+                taken[h.0 as usize] += 1;
+                prev = Some(h);
+            }
         }
         drop(holders);
         let open = |s: usize| m.session_live(s as u32) && !m.sessions[s].cancelled;
