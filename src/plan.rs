@@ -809,7 +809,7 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
     (lo..hi).filter(|&i| keep.call(i)).collect()
 }
 
-/// `n` texts copied: one copy of the loop for the plan's lists of codes and ids.
+/// `n` texts copied: one loop for the unmet needs' session ids (smaller than a `collect`).
 #[inline(never)]
 fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
     (0..n).map(|i| text.call(i).to_string()).collect()
