@@ -421,41 +421,37 @@ impl Matching<'_> {
     /// a free seat (or one the last employee holds). `seen` marks the sessions a failed search
     /// reached (kept until a path is found: nothing changed, so they cannot lead anywhere).
     fn augment(&mut self, n: usize, seen: &mut [bool], by_emp: &[u32]) -> bool {
-        // Per session reached: the need that would move into it, and the session it leaves.
+        // Per session reached: the need that would move into it, and the session it leaves; in
+        // the order reached, the search's queue too.
         let mut parent: Vec<(u32, usize, Option<u32>)> = Vec::new();
-        let mut queue: Vec<u32> = Vec::new();
         let mut end: Option<(usize, u32, Option<u32>)> = None;
-        for &s in &self.cand[n] {
-            if self.can_take(n, s) {
-                end = Some((n, s, None));
-                break;
-            }
-            if !seen[s as usize] && self.fits_own(n, s) {
-                seen[s as usize] = true;
-                parent.push((s, n, None));
-                queue.push(s);
-            }
-        }
-        let mut head = 0;
-        while end.is_none() && head < queue.len() {
-            let s = queue[head];
-            head += 1;
-            let users: Vec<EmpIdx> = self.users[s as usize].iter().map(|u| u.0).collect();
-            'users: for emp in users {
-                let Some(o) = self.sole_need(s, emp, by_emp) else { continue };
+        // The needs that may move next and the session they leave: first `n`, from no session;
+        // then the sole needs of the bookings in each session reached (one copy of the loop
+        // for both).
+        let (mut movers, mut from, mut head) = (vec![n], None, 0);
+        'search: loop {
+            for &o in &movers {
                 for &t in &self.cand[o] {
-                    if t == s {
+                    if Some(t) == from {
                         continue;
                     }
                     if self.can_take(o, t) {
-                        end = Some((o, t, Some(s)));
-                        break 'users;
+                        end = Some((o, t, from));
+                        break 'search;
                     }
                     if !seen[t as usize] && self.fits_own(o, t) {
                         seen[t as usize] = true;
-                        parent.push((t, o, Some(s)));
-                        queue.push(t);
+                        parent.push((t, o, from));
                     }
+                }
+            }
+            let Some(&(s, _, _)) = parent.get(head) else { break };
+            head += 1;
+            from = Some(s);
+            movers.clear();
+            for u in &self.users[s as usize] {
+                if let Some(o) = self.sole_need(s, u.0, by_emp) {
+                    movers.push(o);
                 }
             }
         }
@@ -526,10 +522,15 @@ impl Engine {
             }
         }
         crate::sort::sort_by(&mut holders, |a, b| a.cmp(b));
-        holders.dedup();
+        // Each holder counted once: sorted, a repeat is the same as the one before it (no
+        // `dedup`, whose code was one more copy for this one list).
         let mut taken = vec![0u32; ns];
-        for &(s, _) in &holders {
-            taken[s as usize] += 1;
+        let mut prev = None;
+        for &h in &holders {
+            if prev != Some(h) {
+                taken[h.0 as usize] += 1;
+                prev = Some(h);
+            }
         }
         drop(holders);
         let open = |s: usize| m.session_live(s as u32) && !m.sessions[s].cancelled;
@@ -538,15 +539,24 @@ impl Engine {
         let mut considered: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         let mut cand: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         for need in &needs {
-            let mut list: Vec<u32> = (0..ns)
-                .filter(|&s| {
-                    let x = &m.sessions[s];
-                    open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline
-                })
-                .map(|s| s as u32)
-                .collect();
-            considered.push(list.clone());
-            list.retain(|&s| free_for(m, need.emp, s));
+            // A loop and `push`, as below for the plan's other lists: a `filter` and `collect`
+            // would keep an iterator's `next` of its own for each.
+            let mut list: Vec<u32> = Vec::new();
+            for (s, x) in m.sessions.iter().enumerate() {
+                if open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline {
+                    list.push(s as u32);
+                }
+            }
+            // Those the employee is free for, by the same loop (a `clone` and `retain` were two
+            // more copies of a vector's code).
+            let mut fit: Vec<u32> = Vec::new();
+            for &s in &list {
+                if free_for(m, need.emp, s) {
+                    fit.push(s);
+                }
+            }
+            considered.push(list);
+            let mut list = fit;
             // Most preferred first: no grace, less cost, later start.
             let key = |s: &u32| {
                 let x = &m.sessions[*s as usize];
@@ -660,17 +670,22 @@ impl Engine {
         // Then grace, cost and the later session, exactly for employees with one need.
         exchange::exchange(&mut mm);
 
-        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &needs, &mm.at, &considered, &taken, open))
+        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &considered, &taken, open))
     }
 
     /// Writes the plan out from the matching.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, needs: &[Need], at: &[Option<u32>], considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
-        let m = &self.model;
+    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
+        let (m, needs, at) = (&self.model, mm.needs, &mm.at);
         let emp = |e: EmpIdx| &m.employees[e as usize];
         // Bookings: (employee, session) pairs, by employee then session start.
-        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = (0..needs.len()).filter_map(|n| at[n].map(|s| (needs[n].emp, m.sessions[s as usize].start.ms, s, n))).collect();
+        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
+        for (n, (need, &s)) in needs.iter().zip(at).enumerate() {
+            if let Some(s) = s {
+                pairs.push((need.emp, m.sessions[s as usize].start.ms, s, n));
+            }
+        }
         crate::sort::sort_by_key(&mut pairs, |p| *p);
         let mut booked = vec![0u32; m.sessions.len()];
         let mut bookings: Vec<PlanBooking> = Vec::new();
@@ -678,21 +693,30 @@ impl Engine {
         let mut cost = PlanCost::default();
         let mut new_ids: Vec<String> = Vec::new();
         let mut i = 0;
-        while i < pairs.len() {
-            let (e, _, s, _) = pairs[i];
-            let j = i + pairs[i..].iter().take_while(|p| p.0 == e && p.2 == s).count();
-            i = j;
+        while let Some(&(e, _, s, first)) = pairs.get(i) {
+            while pairs.get(i).is_some_and(|p| p.0 == e && p.2 == s) {
+                i += 1;
+            }
             let x = &m.sessions[s as usize];
             // Every need of the employee the session renews in time (SPEC §7.1), not only the
-            // ones the matching gave it.
-            let lo = needs.partition_point(|n| n.emp < e);
-            let group: Vec<&Need> = needs[lo..].iter().take_while(|n| n.emp == e).filter(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline).collect();
+            // ones the matching gave it: among the employee's run of needs (`range`), through
+            // `indexes`, the plan's one loop that collects indexes.
+            let (lo, hi) = mm.range[first];
+            let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
             booked[s as usize] += 1;
-            let deadline = group.iter().map(|n| n.deadline).min().unwrap_or(x.end.ms);
-            let in_grace = group.iter().any(|n| x.end.ms > n.expiry);
             let employee = emp(e);
-            for n in &group {
+            // The session's times, written once for the booking and its trainings.
+            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
+            // One pass over the needs for the deadline, the grace, the codes, the records and
+            // the trainings.
+            let (mut deadline, mut in_grace) = (None, false);
+            let (mut codes, mut credential_ids) = (Vec::new(), Vec::new());
+            for n in group.iter().filter_map(|&k| needs.get(k)) {
+                deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
+                in_grace |= x.end.ms > n.expiry;
                 let code = &m.types[n.code as usize].code;
+                codes.push(code.clone());
+                credential_ids.push(m.records[n.record as usize].id.clone());
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
                 while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
@@ -702,9 +726,10 @@ impl Engine {
                 accept.push(AcceptOp {
                     op: "put",
                     collection: "trainings",
-                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: x.start.to_rfc3339(), end: x.end.to_rfc3339(), status: "scheduled", session_id: x.id.clone() },
+                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: start.clone(), end: end.clone(), status: "scheduled", session_id: x.id.clone() },
                 });
             }
+            let deadline = deadline.unwrap_or(x.end.ms);
             cost.total += x.cost;
             cost.by_location.add(employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
             cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
@@ -712,11 +737,11 @@ impl Engine {
                 employee_id: employee.id.clone(),
                 employee_name: crate::verdict::copy_text(&employee.name),
                 session_id: x.id.clone(),
-                start: x.start.to_rfc3339(),
-                end: x.end.to_rfc3339(),
+                start,
+                end,
                 session_location_id: crate::verdict::copy_text(&x.location_id),
-                codes: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.types[n.code as usize].code.as_str())),
-                credential_ids: texts(group.len(), &|k: usize| group.get(k).map_or("", |n| m.records[n.record as usize].id.as_str())),
+                codes,
+                credential_ids,
                 deadline: time::format_instant(deadline, as_of.offset_s),
                 slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
                 in_grace,
@@ -759,13 +784,19 @@ impl Engine {
             });
         }
 
-        let mut needed: Vec<CodeIdx> = needs.iter().map(|n| n.code).collect();
-        crate::sort::sort_u32(&mut needed);
-        needed.dedup();
-        let sessions = (0..m.sessions.len())
-            .filter(|&s| open(s) && m.sessions[s].renews.iter().any(|c| needed.binary_search(c).is_ok()))
-            .map(|s| SessionLoad { session_id: m.sessions[s].id.clone(), seats: m.sessions[s].seats, taken: taken[s], booked: booked[s] })
-            .collect();
+        // Per type: whether some need is of it.
+        let mut needed = vec![false; m.types.len()];
+        for n in needs {
+            if let Some(k) = needed.get_mut(n.code as usize) {
+                *k = true;
+            }
+        }
+        let mut sessions = Vec::new();
+        for (s, x) in m.sessions.iter().enumerate() {
+            if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
+                sessions.push(SessionLoad { session_id: x.id.clone(), seats: x.seats, taken: taken[s], booked: booked[s] });
+            }
+        }
 
         RenewalPlan { as_of: as_of_text.to_string(), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
     }
@@ -778,7 +809,7 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
     (lo..hi).filter(|&i| keep.call(i)).collect()
 }
 
-/// `n` texts copied: one copy of the loop for the plan's lists of codes and ids.
+/// `n` texts copied: one loop for the unmet needs' session ids (smaller than a `collect`).
 #[inline(never)]
 fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
     (0..n).map(|i| text.call(i).to_string()).collect()
@@ -792,6 +823,9 @@ fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
 }
 
 mod exchange;
+// The façade's writer (src/wasm/), and natively only the tape's tests'.
+#[cfg(any(target_arch = "wasm32", test))]
+mod write;
 
 #[cfg(test)]
 mod tests;

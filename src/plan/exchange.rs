@@ -45,6 +45,10 @@ fn add(a: Weight, b: Weight) -> Weight {
     (a.0.saturating_add(b.0), a.1.saturating_add(b.1), a.2.saturating_add(b.2))
 }
 
+/// Out of line: a saturating difference of three `i64`s is some 40 instructions, which were
+/// copied at both places that subtract weights (building the edges, not the hot relaxing loop,
+/// whose `add` stays inline: out of line it made the plan 10% slower).
+#[inline(never)]
 fn sub(a: Weight, b: Weight) -> Weight {
     (a.0.saturating_sub(b.0), a.1.saturating_sub(b.1), a.2.saturating_sub(b.2))
 }
@@ -56,6 +60,12 @@ struct Edge {
     to: u32,
     weight: Weight,
     need: u32,
+}
+
+/// `edges.push(edge)`, out of line: one copy of the push for the graph's four kinds of edge.
+#[inline(never)]
+fn push(edges: &mut Vec<Edge>, edge: Edge) {
+    edges.push(edge);
 }
 
 impl Matching<'_> {
@@ -72,35 +82,32 @@ impl Matching<'_> {
         let ns = self.free.len() as u32;
         let (pool, free) = (ns, ns + 1);
         let mut edges: Vec<Edge> = Vec::new();
+        // One loop for booked and unmet needs: an unmet need moves from the pool, weighing
+        // `weight − ZERO` (the same: nothing saturates subtracting zero).
         for &n in single {
             let need = n as u32;
-            match self.at[n] {
-                Some(s) => {
-                    let here = self.weight(n, s);
-                    for &t in self.cand[n].iter().filter(|&&t| t != s) {
-                        edges.push(Edge { from: s, to: t, weight: sub(self.weight(n, t), here), need });
-                    }
-                    edges.push(Edge { from: s, to: pool, weight: sub(ZERO, here), need });
-                }
-                None => {
-                    for &t in &self.cand[n] {
-                        edges.push(Edge { from: pool, to: t, weight: self.weight(n, t), need });
-                    }
-                }
+            let at = self.at[n];
+            let here = at.map_or(ZERO, |s| self.weight(n, s));
+            let from = at.unwrap_or(pool);
+            for &t in self.cand[n].iter().filter(|&&t| Some(t) != at) {
+                push(&mut edges, Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
+            }
+            if at.is_some() {
+                push(&mut edges, Edge { from, to: pool, weight: sub(ZERO, here), need });
             }
         }
         for s in 0..ns {
             if self.free_seats(s) > 0 {
-                edges.push(Edge { from: s, to: free, weight: ZERO, need: NO_NEED });
+                push(&mut edges, Edge { from: s, to: free, weight: ZERO, need: NO_NEED });
             }
-            edges.push(Edge { from: free, to: s, weight: ZERO, need: NO_NEED });
+            push(&mut edges, Edge { from: free, to: s, weight: ZERO, need: NO_NEED });
         }
         edges
     }
 }
 
-/// A cycle of negative total weight among `nodes` nodes, as indexes into `edges` in the order
-/// they are taken; `None` when there is none. Bellman–Ford from every node at once, looking for
+/// A cycle of negative total weight among `nodes` nodes, as indexes into `edges` in the
+/// reverse of the order they are taken; `None` when there is none. Bellman–Ford from every node at once, looking for
 /// a cycle among the predecessors after each round: one forms as soon as a negative cycle's
 /// relaxations go round it, long before the `nodes` rounds that prove one exists.
 fn negative_cycle(nodes: usize, edges: &[Edge]) -> Option<Vec<usize>> {
@@ -130,8 +137,9 @@ fn negative_cycle(nodes: usize, edges: &[Edge]) -> Option<Vec<usize>> {
     None
 }
 
-/// A cycle among the predecessor edges `pred` (each node's last relaxing edge), in the order
-/// taken.
+/// A cycle among the predecessor edges `pred` (each node's last relaxing edge), in the reverse
+/// of the order taken (as the predecessors are walked; the caller goes through it backwards
+/// rather than a `reverse` here).
 fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
     let mut walk = vec![usize::MAX; pred.len()];
     for start in 0..pred.len() {
@@ -149,7 +157,6 @@ fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
                         break;
                     }
                 }
-                cycle.reverse();
                 return Some(cycle);
             }
             if walk[x] != usize::MAX {
@@ -168,14 +175,14 @@ fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
 /// Exchanges the bookings of employees with one need along negative cycles until none is left
 /// (module docs). The count of needs met and every session's seats hold throughout.
 pub(super) fn exchange(mm: &mut Matching<'_>) {
-    let single: Vec<usize> = (0..mm.needs.len()).filter(|&n| mm.range.get(n).is_some_and(|&(lo, hi)| hi - lo == 1)).collect();
+    let single = super::indexes(0, mm.needs.len(), &|n: usize| mm.range.get(n).is_some_and(|&(lo, hi)| hi - lo == 1));
     let ns = mm.free.len() as u32;
     // Each exchange lowers the total strictly; the bound keeps a page's call finite whatever
     // happens, and is far above what a plan takes.
     for _ in 0..single.len().saturating_mul(8).saturating_add(64) {
         let edges = mm.exchange_edges(&single);
         let Some(cycle) = negative_cycle(ns as usize + 2, &edges) else { return };
-        for e in cycle.iter().filter_map(|&i| edges.get(i)) {
+        for e in cycle.iter().rev().filter_map(|&i| edges.get(i)) {
             if e.need != NO_NEED {
                 mm.place(e.need as usize, (e.to < ns).then_some(e.to));
             }

@@ -1365,7 +1365,11 @@ impl Engine {
             Some(Value::Bool(b)) => *b,
             Some(other) => return Err(bad("options.useGrace", format!("expected true or false, found {}", other.type_name()))),
         };
-        encode_bulk(&self.inner.plan_renewals(&as_of, horizon, use_grace).map_err(|e| fail(&e))?)
+        let plan = self.inner.plan_renewals(&as_of, horizon, use_grace).map_err(|e| fail(&e))?;
+        with_tape(None, true, &mut |tape: &mut Tape| {
+            plan.write(tape);
+            Ok(())
+        })
     }
 
     /// Gap report over `[from, to)`, per location or team.

@@ -1202,6 +1202,26 @@ mod drafts {
         }
     }
 
+    /// The plan's writer (`crate::plan`'s `write`) against its `Serialize`: the demo's sessions
+    /// at several instants and horizons, with and without grace (bookings with names, costs and
+    /// locations, unmet needs of each reason, sums by location and team), and an empty plan.
+    #[test]
+    fn plans_on_the_tape_read_as_the_public_type_serializes() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let engine = demo();
+        let mut seen = (0, 0);
+        for as_of in ["2026-06-01T08:00:00-05:00", "2026-12-01T08:00:00-06:00", "2027-02-01T08:00:00-06:00", "2030-01-01T00:00:00Z"] {
+            for (days, grace) in [(None, false), (Some(365), true), (Some(0), false)] {
+                let plan = engine.plan_renewals(as_of, days, grace).unwrap();
+                seen = (seen.0 + plan.bookings.len(), seen.1 + plan.unmet.len());
+                tape.begin(true, None);
+                plan.write(&mut tape);
+                assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&plan).unwrap()), "{as_of} {days:?} {grace}");
+            }
+        }
+        assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+    }
+
     #[test]
     fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
