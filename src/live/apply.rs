@@ -191,11 +191,11 @@ impl Engine {
         Value::Object(entry)
     }
 
-    /// Puts `new` in as the state of item `i` of `c`, keeping the first state the batch found.
-    fn set(&mut self, b: &mut Batching, c: Collection, i: u32, new: State) {
-        let old = self.swap_state(c, i, new);
+    /// Puts `state` in as the state of item `i` of `c`, keeping the first state the batch found.
+    fn set(&mut self, b: &mut Batching, c: Collection, i: u32, mut state: State) {
+        self.swap_state(c, i, &mut state);
         if b.first_touch(c, i) {
-            b.journal.slots.push((c, i, old));
+            b.journal.slots.push((c, i, state));
         }
     }
 
