@@ -111,18 +111,11 @@ impl Engine {
         }
     }
 
-    /// Whether index `i` of collection `c` exists (in range and not removed).
+    /// Whether index `i` of collection `c` exists (in range and not removed), as
+    /// `Model::employee_live` and its kin answer, from the two per-collection lookups the edits
+    /// have anyway (its own match over the collections was 119 B gzipped).
     pub(crate) fn exists(&self, c: Collection, i: u32) -> bool {
-        let m = &self.model;
-        match c {
-            Collection::Employees => m.employee_live(i),
-            Collection::Shifts => m.shift_live(i),
-            Collection::Credentials => m.record_live(i),
-            Collection::Waivers => m.waiver_live(i),
-            Collection::Trainings => m.training_live(i),
-            Collection::Sessions => m.session_live(i),
-            Collection::Events => m.event_live(i),
-        }
+        (i as usize) < self.len_of(c) && !Removed::at(removed_of(&self.model.removed, c), i)
     }
 
     /// The current state of an item.
