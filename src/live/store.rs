@@ -102,12 +102,23 @@ impl Engine {
 
     /// The index of the item with id `id`, removed or not: where a `put` of it goes.
     pub(crate) fn index_of(&mut self, c: Collection, id: &str) -> Option<u32> {
+        if !matches!(c, Collection::Employees | Collection::Shifts | Collection::Sessions | Collection::Events) {
+            self.record_ids(c);
+        }
+        self.ids_mut(c)?.find(id)
+    }
+
+    /// The id table of collection `c`: the model's, or for credentials, waivers and trainings
+    /// the store's, `None` until built ([`Engine::record_ids`]). One match over the
+    /// collections for [`Engine::index_of`] and [`Engine::append`].
+    fn ids_mut(&mut self, c: Collection) -> Option<&mut Ids> {
+        let m = &mut self.model;
         match c {
-            Collection::Employees => self.model.emp_by_id.find(id),
-            Collection::Shifts => self.model.shift_ids.find(id),
-            Collection::Sessions => self.model.session_by_id.find(id),
-            Collection::Events => self.model.event_by_id.find(id),
-            _ => self.record_ids(c).find(id),
+            Collection::Employees => Some(&mut m.emp_by_id),
+            Collection::Shifts => Some(&mut m.shift_ids),
+            Collection::Sessions => Some(&mut m.session_by_id),
+            Collection::Events => Some(&mut m.event_by_id),
+            _ => self.live.store.ids.get_mut(c.index() - 2).and_then(Option::as_mut),
         }
     }
 
@@ -171,17 +182,10 @@ impl Engine {
             }
         } as u32;
         // Its id in its collection's table (for credentials, waivers and trainings, once built).
-        let ids = match c {
-            Collection::Employees => Some(&mut m.emp_by_id),
-            Collection::Shifts => Some(&mut m.shift_ids),
-            Collection::Sessions => Some(&mut m.session_by_id),
-            Collection::Events => Some(&mut m.event_by_id),
-            _ => self.live.store.ids.get_mut(c.index() - 2).and_then(Option::as_mut),
-        };
-        if let Some(ids) = ids {
+        if let Some(ids) = self.ids_mut(c) {
             let _ = ids.insert(id);
         }
-        Removed::set(removed_mut(&mut m.removed, c), i, true);
+        Removed::set(removed_mut(&mut self.model.removed, c), i, true);
         i
     }
 
