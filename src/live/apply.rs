@@ -62,6 +62,13 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
+/// The problem of op `i`'s `key` naming no `noun`: one copy of the two messages' writing for
+/// the employee, the shift and the removed record.
+#[inline(never)]
+fn missing(errors: &mut Vec<Problem>, i: usize, key: &str, noun: &str, id: &str) {
+    errors.push(problem(format!("ops[{i}].{key}"), format!("no {noun} has the id {}", quoted(id))));
+}
+
 impl Engine {
     /// Applies a batch all or nothing (SPEC §6): ops in order, each seeing the ones before it.
     ///
@@ -191,11 +198,11 @@ impl Engine {
         Value::Object(entry)
     }
 
-    /// Puts `new` in as the state of item `i` of `c`, keeping the first state the batch found.
-    fn set(&mut self, b: &mut Batching, c: Collection, i: u32, new: State) {
-        let old = self.swap_state(c, i, new);
+    /// Puts `state` in as the state of item `i` of `c`, keeping the first state the batch found.
+    fn set(&mut self, b: &mut Batching, c: Collection, i: u32, mut state: State) {
+        self.swap_state(c, i, &mut state);
         if b.first_touch(c, i) {
-            b.journal.slots.push((c, i, old));
+            b.journal.slots.push((c, i, state));
         }
     }
 
@@ -217,14 +224,14 @@ impl Engine {
         let employee = |engine: &Engine, errors: &mut Vec<Problem>, id: &str| {
             let e = engine.model.find_employee(id);
             if e.is_none() {
-                errors.push(problem(at("employeeId"), format!("no employee has the id {}", quoted(id))));
+                missing(errors, i, "employeeId", "employee", id);
             }
             e
         };
         let shift = |engine: &Engine, errors: &mut Vec<Problem>, id: &str| {
             let s = engine.model.find_shift(id);
             if s.is_none() {
-                errors.push(problem(at("shiftId"), format!("no shift has the id {}", quoted(id))));
+                missing(errors, i, "shiftId", "shift", id);
             }
             s
         };
@@ -276,7 +283,7 @@ impl Engine {
                     _ => self.index_of(c, id).filter(|&x| self.exists(c, x)),
                 };
                 let Some(x) = found else {
-                    errors.push(problem(at("id"), format!("no {} has the id {}", c.noun(), quoted(id))));
+                    missing(errors, i, "id", c.noun(), id);
                     return;
                 };
                 if c == Collection::Employees {
