@@ -81,7 +81,7 @@
 
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::holders::{record_valid_at, until_ms};
+use crate::holders::{record_valid_at, until_ms, Quoted};
 use crate::json::{self, Node};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus};
 use crate::requirement::Req;
@@ -261,15 +261,6 @@ struct WrittenRecords<'t> {
     put: &'t [Option<json::Value>],
 }
 
-/// What a standing quotes of a record as written.
-#[derive(Default)]
-struct Quoted {
-    valid_from: Option<String>,
-    valid_until: Option<String>,
-    valid_in: Option<Vec<String>>,
-    restrictions: Vec<String>,
-}
-
 impl<'t> WrittenRecords<'t> {
     fn of(text: &'t str, put: &'t [Option<json::Value>]) -> WrittenRecords<'t> {
         WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default(), put }
@@ -277,12 +268,7 @@ impl<'t> WrittenRecords<'t> {
 
     fn quote(&mut self, r: u32) -> Quoted {
         if let Some(Some(record)) = self.put.get(r as usize) {
-            let string = |key: &str| record.get(key).and_then(json::Value::as_str).map(str::to_string);
-            let strings = |key: &str| match record.get(key) {
-                Some(json::Value::Array(items)) => Some(items.iter().filter_map(json::Value::as_str).map(str::to_string).collect::<Vec<_>>()),
-                _ => None,
-            };
-            return Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() };
+            return Quoted::of_value(record);
         }
         let Some(doc) = &self.doc else { return Quoted::default() };
         let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
