@@ -250,6 +250,13 @@ fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeId
     }
 }
 
+/// Moves the codes `needs` wrote into `codes` to `into`, each with `who` (the role or the shift
+/// that needs it), leaving `codes` empty: one out-of-line loop for the roles and the shifts.
+#[inline(never)]
+fn tag_needs(codes: &mut Vec<CodeIdx>, who: u32, into: &mut Vec<(CodeIdx, u32)>) {
+    into.extend(codes.drain(..).map(|c| (c, who)));
+}
+
 /// String fields of the credentials document's records, as written: a record `put` by the live
 /// roster (SPEC §6) as its `put` gave it, any other as the loaded text has it, read lazily (only
 /// the records asked for are parsed, the rest of the text is skimmed), so a standing costs one
@@ -316,19 +323,20 @@ impl Engine {
         let mut codes: Vec<CodeIdx> = Vec::new();
         for role in employee.roles.iter().flatten().flatten().copied() {
             if let Some(req) = m.roles.get(role as usize).and_then(|r| r.requires) {
-                let mut out = Vec::new();
-                needs(m, emp, &m.reqs[req as usize], as_of, &mut out);
-                by_role.extend(out.into_iter().map(|c| (c, role)));
+                needs(m, emp, &m.reqs[req as usize], as_of, &mut codes);
+                tag_needs(&mut codes, role, &mut by_role);
             }
         }
         for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
-            let mut out = Vec::new();
             for req in crate::alerts::shift_requirements(m, s) {
-                needs(m, emp, req, as_of, &mut out);
+                needs(m, emp, req, as_of, &mut codes);
             }
-            by_shift.extend(out.into_iter().map(|c| (c, s)));
+            tag_needs(&mut codes, s, &mut by_shift);
         }
-        codes.extend(by_role.iter().chain(&by_shift).map(|&(c, _)| c));
+        // A plain loop: an `extend` of the mapped pairs was unrolled in place, twice.
+        for &(c, _) in by_role.iter().chain(&by_shift) {
+            codes.push(c);
+        }
         // Held: each record's own type (the index lists a record under every code it meets).
         codes.extend(m.judged_of(emp).iter().filter(|j| j.code == j.own).map(|j| j.code));
         crate::sort::sort_u32(&mut codes);
