@@ -380,13 +380,20 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Alerts.
     put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
-    let mut buckets: Vec<Option<Bucket>> = alerts.iter().map(|a| a.bucket).collect();
-    crate::sort::sort_by_key(&mut buckets, |&b| bucket_order(b));
-    buckets.dedup();
+    // The alerts per bucket, counted in one pass over them (a sort, a dedup and a
+    // `filter().count()` per bucket before), then in bucket order.
+    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
+    for a in alerts {
+        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
+            Some((_, n)) => *n += 1,
+            None => per_bucket.push((a.bucket, 1)),
+        }
+    }
+    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let mut numeric = 0;
-    let bars: Vec<(String, u32, &str)> = buckets
+    let bars: Vec<(String, u32, &str)> = per_bucket
         .iter()
-        .map(|&b| {
+        .map(|&(b, n)| {
             let colour = match b {
                 Some(Bucket::Expired) => BUCKET_COLOURS[0],
                 None => BUCKET_COLOURS[4],
@@ -395,7 +402,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                     BUCKET_COLOURS[numeric.min(3)]
                 }
             };
-            (Bucket::label(b), alerts.iter().filter(|a| a.bucket == b).count() as u32, colour)
+            (Bucket::label(b), n, colour)
         })
         .collect();
     if alerts.is_empty() {
