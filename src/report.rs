@@ -357,10 +357,19 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             no_renewal += 1;
         }
     }
+    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
+        (Some(n), _) => n.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => format!("(no {group_word})"),
+    };
+    // The gaps chart's rows and the tiles' sums in one loop (the sums alone were a loop that
+    // LLVM wrote out four times over).
     let (mut blocked, mut open) = (0, 0);
+    let mut rows: Vec<(String, Vec<u32>)> = Vec::with_capacity(gaps.groups.len());
     for g in &gaps.groups {
         blocked += g.blocked_shifts.len();
         open += g.open_shifts.len();
+        rows.push((group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]));
     }
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
     put(&mut h, "<section class=\"tiles\">");
@@ -446,16 +455,6 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Gaps.
     fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
-    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
-        (Some(n), _) => n.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => format!("(no {group_word})"),
-    };
-    let rows: Vec<(String, Vec<u32>)> = gaps
-        .groups
-        .iter()
-        .map(|g| (group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]))
-        .collect();
     let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
     put(&mut h, "<div class=\"card\">");
     grouped_bars(&mut h, &format!("Gaps per {group_word}"), &series, &rows);
