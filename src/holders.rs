@@ -121,24 +121,53 @@ impl Written {
         Written { doc: engine.indexed_credentials() }
     }
 
-    /// The value of `collection[i].key`, if present and not `null`.
-    pub fn field(&self, collection: &str, i: usize, key: &str) -> Option<&Value> {
+    /// `collection[i]`, if present.
+    pub fn item(&self, collection: &str, i: usize) -> Option<&Value> {
         match &self.doc.get(collection)? {
-            Value::Array(items) => items.get(i)?.get(key).filter(|v| !matches!(v, Value::Null)),
+            Value::Array(items) => items.get(i),
             _ => None,
         }
     }
 
-    /// A string field, as written.
+    /// A string field of `collection[i]`, as written.
     pub fn string(&self, collection: &str, i: usize, key: &str) -> Option<String> {
-        self.field(collection, i, key).and_then(Value::as_str).map(str::to_string)
+        self.item(collection, i).and_then(|item| string_of(item, key))
     }
+}
 
-    /// A list of strings, as written.
-    pub fn strings(&self, collection: &str, i: usize, key: &str) -> Option<Vec<String>> {
-        match self.field(collection, i, key)? {
-            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+/// The string at `key` of a written record, if it is one.
+fn string_of(record: &Value, key: &str) -> Option<String> {
+    record.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// What a holder or a standing quotes of a credential record as written.
+#[derive(Default)]
+pub(crate) struct Quoted {
+    /// `validFrom`; `None` when absent.
+    pub valid_from: Option<String>,
+    /// `validUntil`; `None` when absent (never expires).
+    pub valid_until: Option<String>,
+    /// `validIn`; `None` when absent.
+    pub valid_in: Option<Vec<String>>,
+    /// `restrictions`, empty when absent.
+    pub restrictions: Vec<String>,
+}
+
+impl Quoted {
+    /// The quoted fields of a written record (`holders`' and a standing's record put by the
+    /// live roster): one out-of-line reader for both (decision 155). A list keeps its strings
+    /// and skips anything else; a field of another type reads as absent.
+    #[inline(never)]
+    pub fn of_value(record: &Value) -> Quoted {
+        let strings = |key: &str| match record.get(key) {
+            Some(Value::Array(items)) => Some(items.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()),
             _ => None,
+        };
+        Quoted {
+            valid_from: string_of(record, "validFrom"),
+            valid_until: string_of(record, "validUntil"),
+            valid_in: strings("validIn"),
+            restrictions: strings("restrictions").unwrap_or_default(),
         }
     }
 }
@@ -179,18 +208,18 @@ impl Engine {
 fn holder(m: &Model, written: &Written, e: EmpIdx, r: u32) -> Holder {
     let rec = &m.records[r as usize];
     let employee = &m.employees[e as usize];
-    let i = r as usize;
+    let quoted = written.item("credentials", r as usize).map_or_else(Quoted::default, Quoted::of_value);
     Holder {
         employee_id: employee.id.clone(),
         employee_name: employee.name.clone(),
         credential_id: rec.id.clone(),
         code: rec.code_text.clone(),
-        valid_from: written.string("credentials", i, "validFrom"),
-        valid_until: written.string("credentials", i, "validUntil"),
+        valid_from: quoted.valid_from,
+        valid_until: quoted.valid_until,
         issuer: rec.issuer.clone(),
         identifier: rec.identifier.clone(),
-        valid_in: written.strings("credentials", i, "validIn"),
-        restrictions: written.strings("credentials", i, "restrictions").unwrap_or_default(),
+        valid_in: quoted.valid_in,
+        restrictions: quoted.restrictions,
     }
 }
 

@@ -65,29 +65,51 @@ impl Default for ReportOptions {
     }
 }
 
-/// Text escaped for HTML content and attribute values as it is written (`&`, `<`, `>`, `"`
-/// and `'` as entities), without a `String` of its own to build and drop at each argument.
-pub(crate) struct Esc<'a>(pub &'a str);
-
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut start = 0;
-        for (i, b) in self.0.bytes().enumerate() {
-            let escaped = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            // `i` is the byte of an ASCII character: a boundary.
-            f.write_str(self.0.get(start..i).unwrap_or_default())?;
-            f.write_str(escaped)?;
-            start = i + 1;
-        }
-        f.write_str(self.0.get(start..).unwrap_or_default())
+/// Appends `s` escaped for HTML content and attribute values (`&`, `<`, `>`, `"` and `'` as
+/// entities), written straight into the page rather than through a formatter.
+#[inline(never)]
+fn push_esc(h: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // `i` is the byte of an ASCII character: a boundary.
+        put(h, s.get(start..i).unwrap_or_default());
+        put(h, escaped);
+        start = i + 1;
     }
+    put(h, s.get(start..).unwrap_or_default());
+}
+
+/// Appends `template` with each `$` replaced by the next of `texts`, escaped, and each `^` by
+/// the next of `numbers` in decimal (an argument missing writes nothing). The page's one writer
+/// of its repeated shapes (decision 155): a site costs its template, which is data, and two
+/// slices, where a `write!` built a formatter's argument (and an escaping wrapper) per value.
+/// No template of this module holds a `$` or a `^` of its own.
+#[inline(never)]
+fn fill(h: &mut String, template: &str, texts: &[&str], numbers: &[i64]) {
+    let (mut texts, mut numbers) = (texts.iter(), numbers.iter());
+    let mut start = 0;
+    for (i, b) in template.bytes().enumerate() {
+        if b != b'$' && b != b'^' {
+            continue;
+        }
+        // `i` is the byte of an ASCII character: a boundary.
+        put(h, template.get(start..i).unwrap_or_default());
+        if b == b'$' {
+            push_esc(h, texts.next().copied().unwrap_or_default());
+        } else if let Some(n) = numbers.next() {
+            let _ = write!(h, "{n}");
+        }
+        start = i + 1;
+    }
+    put(h, template.get(start..).unwrap_or_default());
 }
 
 const CSS: &str = r#"
@@ -125,129 +147,121 @@ const BUCKET_COLOURS: [&str; 5] = ["#b42318", "#dc6803", "#f79009", "#fdb022", "
 
 /// A chart's `<svg>` start tag and title, written once for the three charts (decision 133).
 #[inline(never)]
-fn svg_open(title: &str, width: usize, height: usize) -> String {
-    format!(r#"<svg role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title>{}</title>"#, Esc(title), Esc(title))
+fn svg_open(h: &mut String, title: &str, width: i64, height: i64) {
+    fill(h, r#"<svg role="img" aria-label="$" width="^" height="^" viewBox="0 0 ^ ^"><title>$</title>"#, &[title, title], &[width, height, width, height]);
 }
 
+/// The largest of `values`, at least 1: a chart's scale. Out of line for the grouped bars'
+/// rows and each heat map row, where LLVM unrolled each `max` in place.
+#[inline(never)]
+fn scale(values: &[u32]) -> u32 {
+    values.iter().copied().max().unwrap_or(0).max(1)
+}
+
+/// A row's label, right-aligned before the plot: the grouped bars' and the heat map's.
+const END_LABEL: &str = r#"<text x="^" y="^" text-anchor="end">$</text>"#;
+
 /// A vertical bar chart: one bar per `(label, value, colour)`.
-fn bar_chart(title: &str, bars: &[(String, u32, &str)]) -> String {
-    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+fn bar_chart(h: &mut String, title: &str, bars: &[(String, u32, &str)]) {
+    let max = i64::from(bars.iter().map(|b| b.1).max().unwrap_or(0).max(1));
+    // The bars' width is 64, written in the template below.
     let (bar_w, gap, plot_h, top, left) = (64, 28, 150, 24, 12);
-    let width = left * 2 + bars.len().max(1) * (bar_w + gap);
+    let width = left * 2 + bars.len().max(1) as i64 * (bar_w + gap);
     let height = top + plot_h + 40;
-    let mut svg = svg_open(title, width, height);
+    svg_open(h, title, width, height);
     let base = top + plot_h;
-    let _ = write!(svg, r#"<line class="axis" x1="{left}" y1="{base}" x2="{}" y2="{base}"/>"#, width - left);
+    fill(h, r#"<line class="axis" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
     for (i, (label, value, colour)) in bars.iter().enumerate() {
-        let h = (*value as usize * plot_h) / max as usize;
-        let x = left + gap / 2 + i * (bar_w + gap);
-        let _ = write!(
-            svg,
-            r#"<rect x="{x}" y="{}" width="{bar_w}" height="{h}" fill="{colour}" rx="3"><title>{}: {value}</title></rect><text x="{}" y="{}" text-anchor="middle" font-weight="600">{value}</text><text x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            base - h,
-            Esc(label),
-            x + bar_w / 2,
-            base - h - 6,
-            x + bar_w / 2,
-            base + 16,
-            Esc(label)
+        let value = i64::from(*value);
+        let bar_h = value * plot_h / max;
+        let x = left + gap / 2 + i as i64 * (bar_w + gap);
+        fill(
+            h,
+            r#"<rect x="^" y="^" width="64" height="^" fill="$" rx="3"><title>$: ^</title></rect><text x="^" y="^" text-anchor="middle" font-weight="600">^</text><text x="^" y="^" text-anchor="middle">$</text>"#,
+            &[colour, label, label],
+            &[x, base - bar_h, bar_h, value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16],
         );
     }
-    put(&mut svg, "</svg>");
-    svg
+    put(h, "</svg>");
 }
 
 /// Grouped horizontal bars: one row per group, one bar per series.
-fn grouped_bars(title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)]) -> String {
-    let max = rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0).max(1);
+fn grouped_bars(h: &mut String, title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)]) {
+    let max = i64::from(rows.iter().map(|r| scale(&r.1)).max().unwrap_or(1));
+    // The labels' width is 220 and a bar's height 12 (10 drawn), written in the template below.
     let (label_w, plot_w, bar_h, row_gap, top) = (220, 420, 12, 14, 28);
-    let row_h = series.len() * bar_h + row_gap;
+    let row_h = series.len() as i64 * bar_h + row_gap;
     let width = label_w + plot_w + 60;
-    let height = top + rows.len().max(1) * row_h + 8;
-    let mut svg = svg_open(title, width, height);
+    let height = top + rows.len().max(1) as i64 * row_h + 8;
+    svg_open(h, title, width, height);
     // Legend.
     let mut x = label_w;
     for (name, colour) in series {
-        let _ = write!(svg, r#"<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/><text x="{}" y="15">{}</text>"#, x + 14, Esc(name));
-        x += 24 + name.chars().count() * 7;
+        fill(h, r#"<rect x="^" y="6" width="10" height="10" fill="$"/><text x="^" y="15">$</text>"#, &[colour, name], &[x, x + 14]);
+        x += 24 + name.chars().count() as i64 * 7;
     }
     for (i, (label, values)) in rows.iter().enumerate() {
-        let y0 = top + i * row_h;
+        let y0 = top + i as i64 * row_h;
         let shown: String = label.chars().take(32).collect();
-        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y0 + (series.len() * bar_h) / 2 + 4, Esc(&shown));
+        fill(h, END_LABEL, &[&shown], &[label_w - 8, y0 + (series.len() as i64 * bar_h) / 2 + 4]);
         for (k, ((name, colour), value)) in series.iter().zip(values).enumerate() {
-            let w = (*value as usize * plot_w) / max as usize;
-            let y = y0 + k * bar_h;
-            let _ = write!(
-                svg,
-                r#"<rect x="{label_w}" y="{y}" width="{}" height="{}" fill="{colour}"><title>{}: {} {value}</title></rect><text x="{}" y="{}">{value}</text>"#,
-                w.max(1),
-                bar_h - 2,
-                Esc(label),
-                Esc(name),
-                label_w + w + 4,
-                y + bar_h - 3
+            let value = i64::from(*value);
+            let w = value * plot_w / max;
+            let y = y0 + k as i64 * bar_h;
+            fill(
+                h,
+                r#"<rect x="220" y="^" width="^" height="10" fill="$"><title>$: $ ^</title></rect><text x="^" y="^">^</text>"#,
+                &[colour, label, name],
+                &[y, w.max(1), value, label_w + w + 4, y + bar_h - 3, value],
             );
         }
     }
-    put(&mut svg, "</svg>");
-    svg
+    put(h, "</svg>");
 }
 
 /// A heat map of headcount: one row per code, one cell per day; red where nobody qualifies.
-fn heatmap(title: &str, days: &[String], rows: &[crate::gaps::Headcount]) -> String {
+fn heatmap(h: &mut String, title: &str, days: &[String], rows: &[crate::gaps::Headcount]) {
     let label_w = 150;
-    let cell = (720 / days.len().max(1)).clamp(3, 26);
+    let cell = (720 / days.len().max(1) as i64).clamp(3, 26);
+    // The rows' height is 20 (18 drawn), and the day labels' line 22, written in the templates.
     let (top, row_h) = (30, 20);
-    let width = label_w + cell * days.len() + 10;
-    let height = top + rows.len() * row_h + 6;
-    let mut svg = svg_open(title, width, height);
+    let width = label_w + cell * days.len() as i64 + 10;
+    let height = top + rows.len() as i64 * row_h + 6;
+    svg_open(h, title, width, height);
     // Day labels: the day of the month, every day when there is room, else each 1st and 15th.
     for (d, day) in days.iter().enumerate() {
         let dom = day.get(8..10).unwrap_or("");
         if cell >= 18 || dom == "01" || dom == "15" {
-            let x = label_w + d * cell + cell / 2;
-            let _ = write!(svg, r#"<text x="{x}" y="{}" text-anchor="middle" class="muted">{}</text>"#, top - 8, Esc(dom.trim_start_matches('0')));
+            let x = label_w + d as i64 * cell + cell / 2;
+            fill(h, r#"<text x="^" y="22" text-anchor="middle" class="muted">$</text>"#, &[dom.trim_start_matches('0')], &[x]);
         }
     }
     for (r, crate::gaps::Headcount { code, counts, .. }) in rows.iter().enumerate() {
-        let y = top + r * row_h;
-        let max = counts.iter().copied().max().unwrap_or(0).max(1);
-        let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, label_w - 8, y + 14, Esc(code));
+        let y = top + r as i64 * row_h;
+        let max = scale(counts);
+        fill(h, END_LABEL, &[code], &[label_w - 8, y + 14]);
         for (d, &n) in counts.iter().enumerate() {
-            let fill = if n == 0 {
-                Fill(None)
+            let x = label_w + d as i64 * cell;
+            let day = days.get(d).map(String::as_str).unwrap_or("");
+            let w = (cell - 1).max(1);
+            if n == 0 {
+                fill(h, r##"<rect x="^" y="^" width="^" height="18" fill="#f04438"><title>$ on $: 0</title></rect>"##, &[code, day], &[x, y, w]);
             } else {
                 // From a pale to a deep green with the share of the row's best day: a lightness
                 // of 88 - 48 × n / max, rounded half to even in whole numbers (no float
                 // formatting, whose tables are kilobytes of the package's WebAssembly).
                 let (n, max) = (u64::from(n), u64::from(max));
                 let (q, r) = ((88 * max - 48 * n) / max, (88 * max - 48 * n) % max);
-                Fill(Some(q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1))))
-            };
-            let x = label_w + d * cell;
-            let day = days.get(d).map(String::as_str).unwrap_or("");
-            let _ = write!(svg, r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{fill}"><title>{} on {}: {n}</title></rect>"#, cell.saturating_sub(1).max(1), row_h - 2, Esc(code), Esc(day));
+                let light = q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1));
+                fill(h, r#"<rect x="^" y="^" width="^" height="18" fill="hsl(152, 55%, ^%)"><title>$ on $: ^</title></rect>"#, &[code, day], &[x, y, w, light as i64, n as i64]);
+            }
             if cell >= 18 {
                 let colour = if n == 0 || 5 * u64::from(n) > 3 * u64::from(max) { "#fff" } else { "#1d2433" };
-                let _ = write!(svg, r#"<text x="{}" y="{}" text-anchor="middle" style="fill:{colour}">{n}</text>"#, x + cell / 2, y + 13);
+                fill(h, r#"<text x="^" y="^" text-anchor="middle" style="fill:$">^</text>"#, &[colour], &[x + cell / 2, y + 13, i64::from(n)]);
             }
         }
     }
-    put(&mut svg, "</svg>");
-    svg
-}
-
-/// A heat map cell's colour: red where nobody qualifies (`None`), else green of this lightness.
-struct Fill(Option<u64>);
-
-impl std::fmt::Display for Fill {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            None => f.write_str("#f04438"),
-            Some(light) => write!(f, "hsl(152, 55%, {light}%)"),
-        }
-    }
+    put(h, "</svg>");
 }
 
 /// How many of a model's `n` records are not removed (the flags of the removed, empty while
@@ -263,7 +277,7 @@ const MAX_ROWS: usize = 500;
 /// The note under a table cut at [`MAX_ROWS`].
 fn more(h: &mut String, total: usize) {
     if total > MAX_ROWS {
-        let _ = write!(h, "<p class=\"muted\">… and {} more (the JSON of the sub-command lists them all).</p>", total - MAX_ROWS);
+        fill(h, "<p class=\"muted\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
     }
 }
 
@@ -275,20 +289,9 @@ fn pill(severity: Severity) -> &'static str {
     }
 }
 
-/// Optional text, escaped; `—` when absent.
-struct Opt<'a>(Option<&'a str>);
-
-impl std::fmt::Display for Opt<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(s) => Esc(s).fmt(f),
-            None => f.write_str("—"),
-        }
-    }
-}
-
-fn opt(s: &Option<String>) -> Opt<'_> {
-    Opt(s.as_deref())
+/// Optional text; `—` when absent (which escaping leaves as it is).
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("—")
 }
 
 fn bucket_order(b: Option<Bucket>) -> (u8, u32) {
@@ -298,7 +301,6 @@ fn bucket_order(b: Option<Bucket>) -> (u8, u32) {
         None => (2, 0),
     }
 }
-
 impl Engine {
     /// One self-contained HTML page for managers: alerts as of `as_of`, gaps over
     /// `[as_of, options.to)`, the audit and the override log (see the module docs).
@@ -320,28 +322,29 @@ impl Engine {
 }
 
 fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert], gaps: &Gaps, audit: &Audit) -> String {
-    let title = options.title.clone().unwrap_or_else(|| "Credential report".into());
+    let title = options.title.as_deref().unwrap_or("Credential report");
     let mut h = String::with_capacity(64 * 1024);
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"credgate {}\">\n<title>{} — as of {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        env!("CARGO_PKG_VERSION"),
-        Esc(&title),
-        Esc(as_of)
+    fill(
+        &mut h,
+        concat!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"credgate ",
+            env!("CARGO_PKG_VERSION"),
+            "\">\n<title>$ — as of $</title>\n<style>"
+        ),
+        &[title, as_of],
+        &[],
     );
+    put(&mut h, CSS);
+    put(&mut h, "</style>\n</head>\n<body>\n<main>\n");
     let group_word = match gaps.group_by {
         GroupBy::Location => "location",
         GroupBy::Team => "team",
     };
-    let _ = writeln!(
-        h,
-        "<header><h1>{}</h1><p>As of <time>{}</time> · gaps from <time>{}</time> to <time>{}</time> by {group_word} · {} employees, {} shifts</p></header>",
-        Esc(&title),
-        Esc(as_of),
-        Esc(&gaps.from),
-        Esc(&gaps.to),
-        live(engine.model.employees.len(), &engine.model.removed.employees),
-        live(engine.model.shifts.len(), &engine.model.removed.shifts)
+    fill(
+        &mut h,
+        "<header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header>\n",
+        &[title, as_of, &gaps.from, &gaps.to, group_word],
+        &[live(engine.model.employees.len(), &engine.model.removed.employees) as i64, live(engine.model.shifts.len(), &engine.model.removed.shifts) as i64],
     );
 
     // Summary tiles.
@@ -354,10 +357,19 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             no_renewal += 1;
         }
     }
+    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
+        (Some(n), _) => n.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => format!("(no {group_word})"),
+    };
+    // The gaps chart's rows and the tiles' sums in one loop (the sums alone were a loop that
+    // LLVM wrote out four times over).
     let (mut blocked, mut open) = (0, 0);
+    let mut rows: Vec<(String, Vec<u32>)> = Vec::with_capacity(gaps.groups.len());
     for g in &gaps.groups {
         blocked += g.blocked_shifts.len();
         open += g.open_shifts.len();
+        rows.push((group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]));
     }
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
     put(&mut h, "<section class=\"tiles\">");
@@ -371,19 +383,26 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         ("warn", audit.overrides.len(), "overrides logged"),
     ];
     for (class, n, label) in tiles {
-        let _ = write!(h, r#"<div class="tile {}"><b>{n}</b><span>{}</span></div>"#, if n == 0 { "good" } else { class }, Esc(label));
+        fill(&mut h, r#"<div class="tile $"><b>^</b><span>$</span></div>"#, &[if n == 0 { "good" } else { class }, label], &[n as i64]);
     }
     put(&mut h, "</section>\n");
 
     // Alerts.
     put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
-    let mut buckets: Vec<Option<Bucket>> = alerts.iter().map(|a| a.bucket).collect();
-    crate::sort::sort_by_key(&mut buckets, |&b| bucket_order(b));
-    buckets.dedup();
+    // The alerts per bucket, counted in one pass over them (a sort, a dedup and a
+    // `filter().count()` per bucket before), then in bucket order.
+    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
+    for a in alerts {
+        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
+            Some((_, n)) => *n += 1,
+            None => per_bucket.push((a.bucket, 1)),
+        }
+    }
+    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let mut numeric = 0;
-    let bars: Vec<(String, u32, &str)> = buckets
+    let bars: Vec<(String, u32, &str)> = per_bucket
         .iter()
-        .map(|&b| {
+        .map(|&(b, n)| {
             let colour = match b {
                 Some(Bucket::Expired) => BUCKET_COLOURS[0],
                 None => BUCKET_COLOURS[4],
@@ -392,30 +411,26 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                     BUCKET_COLOURS[numeric.min(3)]
                 }
             };
-            (Bucket::label(b), alerts.iter().filter(|a| a.bucket == b).count() as u32, colour)
+            (Bucket::label(b), n, colour)
         })
         .collect();
     if alerts.is_empty() {
         put(&mut h, "<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
-        let _ = write!(h, "<div class=\"card\">{}</div>", bar_chart("Alerts per bucket", &bars));
+        put(&mut h, "<div class=\"card\">");
+        bar_chart(&mut h, "Alerts per bucket", &bars);
+        put(&mut h, "</div>");
         put(&mut h, "<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
-            put(&mut h, "<tr><td>");
             match &a.employee_name {
-                Some(n) => {
-                    let _ = write!(h, "{} <span class=\"muted\">{}</span>", Esc(n), Esc(&a.employee_id));
-                }
-                None => push_esc(&mut h, &a.employee_id),
+                Some(n) => fill(&mut h, "<tr><td>$ <span class=\"muted\">$</span>", &[n, &a.employee_id], &[]),
+                None => fill(&mut h, "<tr><td>$", &[&a.employee_id], &[]),
             }
-            let _ = write!(
-                h,
-                "</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>",
-                Esc(&a.code),
-                Esc(&a.credential_id),
-                a.basis.as_str(),
-                opt(&a.valid_until),
-                a.days_left
+            fill(
+                &mut h,
+                "</td><td><code>$</code></td><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td><td>",
+                &[&a.code, &a.credential_id, a.basis.as_str(), opt(&a.valid_until)],
+                &[i64::from(a.days_left)],
             );
             match a.bucket {
                 Some(Bucket::Expired) => put(&mut h, "<span class=\"pill block\">expired</span>"),
@@ -425,21 +440,12 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             match (&a.renewal_training_id, &a.late_training_id) {
                 // A training renews a record, not a currency (decision 110).
                 _ if a.basis == Basis::Currency => put(&mut h, "—"),
-                (Some(t), _) => {
-                    put(&mut h, "<span class=\"pill ok\">booked</span> ");
-                    push_esc(&mut h, t);
-                }
-                (None, Some(t)) => {
-                    put(&mut h, "<span class=\"pill warn\">too late</span> ");
-                    push_esc(&mut h, t);
-                }
+                (Some(t), _) => fill(&mut h, "<span class=\"pill ok\">booked</span> $", &[t], &[]),
+                (None, Some(t)) => fill(&mut h, "<span class=\"pill warn\">too late</span> $", &[t], &[]),
                 (None, None) => put(&mut h, "<span class=\"pill block\">none</span>"),
             }
             put(&mut h, "</td><td>");
-            if a.affected_shift_ids.is_empty() {
-                put(&mut h, "—");
-            }
-            push_list(&mut h, &a.affected_shift_ids);
+            list_or_dash(&mut h, &a.affected_shift_ids);
             put(&mut h, "</td></tr>\n");
         }
         put(&mut h, "</tbody></table></div>");
@@ -448,30 +454,25 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     put(&mut h, "</section>\n");
 
     // Gaps.
-    let _ = writeln!(h, "<section id=\"gaps\"><h2>Gaps by {group_word}</h2>");
-    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
-        (Some(n), _) => n.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => format!("(no {group_word})"),
-    };
-    let rows: Vec<(String, Vec<u32>)> = gaps
-        .groups
-        .iter()
-        .map(|g| (group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]))
-        .collect();
+    fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
     let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
-    let _ = write!(h, "<div class=\"card\">{}</div>", grouped_bars(&format!("Gaps per {group_word}"), &series, &rows));
+    put(&mut h, "<div class=\"card\">");
+    grouped_bars(&mut h, &format!("Gaps per {group_word}"), &series, &rows);
+    put(&mut h, "</div>");
     for g in &gaps.groups {
-        let _ = writeln!(h, "<h3>{} <span class=\"muted\">{} · {} employees</span></h3>", Esc(&group_label(g)), opt(&g.id), g.member_count);
+        let label = group_label(g);
+        fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[&label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
-            let _ = write!(h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>{}</div>", heatmap(&format!("Headcount, {}", group_label(g)), &gaps.days, &g.headcount));
+            put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
+            heatmap(&mut h, &format!("Headcount, {label}"), &gaps.days, &g.headcount);
+            put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
             for e in &g.expiries {
-                let _ = write!(h, "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>", Esc(&e.code), e.count);
+                fill(&mut h, "<tr><td><code>$</code></td><td class=\"num\">^</td><td>", &[&e.code], &[i64::from(e.count)]);
                 for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
-                    let _ = write!(h, "{}{} ({})", if k == 0 { "" } else { ", " }, Esc(c), Esc(emp));
+                    fill(&mut h, if k == 0 { "$ ($)" } else { ", $ ($)" }, &[c, emp], &[]);
                 }
                 put(&mut h, "</td></tr>");
             }
@@ -480,7 +481,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.blocked_shifts.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
             for b in g.blocked_shifts.iter().take(MAX_ROWS) {
-                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>", Esc(&b.shift_id), Esc(&b.start), Esc(&b.employee_id));
+                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
                     if k > 0 {
                         put(&mut h, "<br>");
@@ -495,7 +496,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.open_shifts.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
             for o in g.open_shifts.iter().take(MAX_ROWS) {
-                let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", Esc(&o.shift_id), Esc(&o.start), Esc(&o.end), o.assigned_count);
+                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
             put(&mut h, "</tbody></table></div>");
             more(&mut h, g.open_shifts.len());
@@ -503,19 +504,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         if !g.trainings.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
             for t in g.trainings.iter().take(MAX_ROWS) {
-                let _ = write!(
-                    h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
-                    Esc(&t.training_id),
-                    Esc(&t.employee_id),
-                    opt(&t.code),
-                    Esc(&t.start),
-                    Esc(&t.end)
-                );
-                if t.shift_ids.is_empty() {
-                    put(&mut h, "—");
-                }
-                push_list(&mut h, &t.shift_ids);
+                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
+                list_or_dash(&mut h, &t.shift_ids);
                 put(&mut h, "</td></tr>");
             }
             put(&mut h, "</tbody></table></div>");
@@ -531,14 +521,9 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     } else {
         put(&mut h, "<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
         for f in audit.findings.iter().take(MAX_ROWS) {
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
-                pill(f.severity),
-                Esc(f.kind.as_str()),
-                Esc(&f.paths.join(" ")),
-                Esc(&f.message)
-            );
+            put(&mut h, "<tr><td>");
+            put(&mut h, pill(f.severity));
+            fill(&mut h, "</td><td><code>$</code></td><td><code>$</code></td><td>$</td></tr>\n", &[f.kind.as_str(), &f.paths.join(" "), &f.message], &[]);
         }
         put(&mut h, "</tbody></table></div>");
         more(&mut h, audit.findings.len());
@@ -552,22 +537,18 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     } else {
         put(&mut h, "<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
         for o in &audit.overrides {
-            let field = |k: &str| Opt(o.get(k).and_then(Value::as_str));
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
-                field("at"),
-                field("action"),
-                field("employeeId"),
-                field("shiftId"),
-                field("by"),
-                field("reason")
+            let field = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or("—");
+            fill(
+                &mut h,
+                "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>",
+                &[field("at"), field("action"), field("employeeId"), field("shiftId"), field("by"), field("reason")],
+                &[],
             );
             match o.get("overridden") {
                 Some(Value::Array(items)) => {
                     for (k, i) in items.iter().enumerate() {
-                        let text = |key: &str| Esc(i.get(key).and_then(Value::as_str).unwrap_or_default());
-                        let _ = write!(h, "{}{} {}", if k == 0 { "" } else { ", " }, text("kind"), text("code"));
+                        let text = |key: &str| i.get(key).and_then(Value::as_str).unwrap_or_default();
+                        fill(&mut h, if k == 0 { "$ $" } else { ", $ $" }, &[text("kind"), text("code")], &[]);
                     }
                 }
                 _ => put(&mut h, "—"),
@@ -577,14 +558,23 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         put(&mut h, "</tbody></table></div>");
     }
     put(&mut h, "</section>\n");
-    let _ = write!(h, "<footer>Generated by credgate {} from the roster and credentials documents as of {}. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n", env!("CARGO_PKG_VERSION"), Esc(as_of));
+    fill(
+        &mut h,
+        concat!(
+            "<footer>Generated by credgate ",
+            env!("CARGO_PKG_VERSION"),
+            " from the roster and credentials documents as of $. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n"
+        ),
+        &[as_of],
+        &[],
+    );
     h
 }
 
 /// One blocking reason of the gaps' table: its kind and message; an `overLimit` also names the
 /// shifts its window counted (SPEC §8.1), the blocked one among them, which its message leaves out.
 fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
-    let _ = write!(h, "<code>{}</code> {}", Esc(r.kind.as_str()), Esc(&r.message));
+    fill(h, "<code>$</code> $", &[r.kind.as_str(), &r.message], &[]);
     if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
         put(h, " <span class=\"muted\">(counted: ");
         push_list(h, ids);
@@ -599,11 +589,6 @@ fn put(h: &mut String, s: &str) {
     h.push_str(s);
 }
 
-/// Appends `s` escaped.
-fn push_esc(h: &mut String, s: &str) {
-    let _ = write!(h, "{}", Esc(s));
-}
-
 /// Appends ids escaped, `, ` between them.
 fn push_list(h: &mut String, ids: &[String]) {
     for (k, id) in ids.iter().enumerate() {
@@ -614,6 +599,13 @@ fn push_list(h: &mut String, ids: &[String]) {
     }
 }
 
+/// Appends ids escaped, `, ` between them; `—` when there is none.
+fn list_or_dash(h: &mut String, ids: &[String]) {
+    if ids.is_empty() {
+        put(h, "—");
+    }
+    push_list(h, ids);
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,7 +629,12 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(Esc(r#"<a href="x">'&'</a>"#).to_string(), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        let mut h = String::new();
+        push_esc(&mut h, r#"<a href="x">'&'</a>"#);
+        assert_eq!(h, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        let mut h = String::new();
+        fill(&mut h, "<p>$ ^ $</p>", &["a&b", "<"], &[-7]);
+        assert_eq!(h, "<p>a&amp;b -7 &lt;</p>");
     }
 
     #[test]

@@ -81,7 +81,7 @@
 
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::holders::{record_valid_at, until_ms};
+use crate::holders::{record_valid_at, until_ms, Quoted};
 use crate::json::{self, Node};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus};
 use crate::requirement::Req;
@@ -250,6 +250,13 @@ fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeId
     }
 }
 
+/// Moves the codes `needs` wrote into `codes` to `into`, each with `who` (the role or the shift
+/// that needs it), leaving `codes` empty: one out-of-line loop for the roles and the shifts.
+#[inline(never)]
+fn tag_needs(codes: &mut Vec<CodeIdx>, who: u32, into: &mut Vec<(CodeIdx, u32)>) {
+    into.extend(codes.drain(..).map(|c| (c, who)));
+}
+
 /// String fields of the credentials document's records, as written: a record `put` by the live
 /// roster (SPEC §6) as its `put` gave it, any other as the loaded text has it, read lazily (only
 /// the records asked for are parsed, the rest of the text is skimmed), so a standing costs one
@@ -261,15 +268,6 @@ struct WrittenRecords<'t> {
     put: &'t [Option<json::Value>],
 }
 
-/// What a standing quotes of a record as written.
-#[derive(Default)]
-struct Quoted {
-    valid_from: Option<String>,
-    valid_until: Option<String>,
-    valid_in: Option<Vec<String>>,
-    restrictions: Vec<String>,
-}
-
 impl<'t> WrittenRecords<'t> {
     fn of(text: &'t str, put: &'t [Option<json::Value>]) -> WrittenRecords<'t> {
         WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default(), put }
@@ -277,12 +275,7 @@ impl<'t> WrittenRecords<'t> {
 
     fn quote(&mut self, r: u32) -> Quoted {
         if let Some(Some(record)) = self.put.get(r as usize) {
-            let string = |key: &str| record.get(key).and_then(json::Value::as_str).map(str::to_string);
-            let strings = |key: &str| match record.get(key) {
-                Some(json::Value::Array(items)) => Some(items.iter().filter_map(json::Value::as_str).map(str::to_string).collect::<Vec<_>>()),
-                _ => None,
-            };
-            return Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() };
+            return Quoted::of_value(record);
         }
         let Some(doc) = &self.doc else { return Quoted::default() };
         let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
@@ -330,19 +323,20 @@ impl Engine {
         let mut codes: Vec<CodeIdx> = Vec::new();
         for role in employee.roles.iter().flatten().flatten().copied() {
             if let Some(req) = m.roles.get(role as usize).and_then(|r| r.requires) {
-                let mut out = Vec::new();
-                needs(m, emp, &m.reqs[req as usize], as_of, &mut out);
-                by_role.extend(out.into_iter().map(|c| (c, role)));
+                needs(m, emp, &m.reqs[req as usize], as_of, &mut codes);
+                tag_needs(&mut codes, role, &mut by_role);
             }
         }
         for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
-            let mut out = Vec::new();
             for req in crate::alerts::shift_requirements(m, s) {
-                needs(m, emp, req, as_of, &mut out);
+                needs(m, emp, req, as_of, &mut codes);
             }
-            by_shift.extend(out.into_iter().map(|c| (c, s)));
+            tag_needs(&mut codes, s, &mut by_shift);
         }
-        codes.extend(by_role.iter().chain(&by_shift).map(|&(c, _)| c));
+        // A plain loop: an `extend` of the mapped pairs was unrolled in place, twice.
+        for &(c, _) in by_role.iter().chain(&by_shift) {
+            codes.push(c);
+        }
         // Held: each record's own type (the index lists a record under every code it meets).
         codes.extend(m.judged_of(emp).iter().filter(|j| j.code == j.own).map(|j| j.code));
         crate::sort::sort_u32(&mut codes);
