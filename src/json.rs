@@ -282,15 +282,23 @@ pub struct Parsed {
 
 /// Parses a JSON document, collecting every repeated key.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (value, p) = document(text.strip_prefix('\u{feff}').unwrap_or(text), &[], false)?;
+    Ok(Parsed { value, duplicates: p.duplicates })
+}
+
+/// The one reading of a whole document (without its byte-order mark) for [`parse`] and
+/// [`parse_lazy`]: its value, and the parser, holding what was found on the way.
+fn document<'a>(text: &'a str, lazy_keys: &'a [&'a str], skim: bool) -> Result<(Value, Parser<'a>), ParseError> {
     let mut p = Parser::new(text);
+    p.lazy_keys = lazy_keys;
+    p.skim = skim;
     p.skip_ws();
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos < p.src.len() {
         return Err(p.error("unexpected text after the end of the document"));
     }
-    Ok(Parsed { value, duplicates: p.duplicates })
+    Ok((value, p))
 }
 
 /// Per lazy key: the byte span of each element of its array.
@@ -325,16 +333,9 @@ pub(crate) struct LazyDocument<'t> {
 /// once, skimmed, and again only when that finds a problem.
 pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str], skim: bool) -> Result<LazyDocument<'t>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser::new(text);
-    p.skim = skim;
-    p.skip_ws();
-    let (value, arrays) = if p.src.get(p.pos) == Some(&b'{') { p.lazy_root(lazy_keys)? } else { (p.value(0)?, Vec::new()) };
-    p.skip_ws();
-    if p.pos < p.src.len() {
-        return Err(p.error("unexpected text after the end of the document"));
-    }
+    let (value, p) = document(text, lazy_keys, skim)?;
     let duplicates = p.dup_pos.into_iter().zip(p.duplicates).collect();
-    Ok(LazyDocument { text, value, arrays, duplicates, skimmed: skim })
+    Ok(LazyDocument { text, value, arrays: p.arrays, duplicates, skimmed: skim })
 }
 
 /// A value read in place from a document's text: what [`Value`] holds, but its keys, strings
@@ -521,6 +522,10 @@ struct Parser<'a> {
     dup_pos: Vec<usize>,
     /// The lazy arrays are skimmed for their elements' ends rather than checked ([`parse_lazy`]).
     skim: bool,
+    /// The keys of the root object whose arrays are left as spans ([`parse_lazy`]).
+    lazy_keys: &'a [&'a str],
+    /// Those arrays' spans, per key, as they are read.
+    arrays: LazyArrays,
     /// The fields of the [`Node`] objects being read, innermost last: each object takes its
     /// own off the end when it closes, in a `Vec` of exactly its size (instead of growing one
     /// per object, which reallocated three times for a shift's ten keys).
@@ -531,49 +536,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), skim: false, node_fields: Vec::new(), node_items: Vec::new() }
-    }
-
-    /// The root object, with the arrays under `lazy_keys` checked (or skimmed) and left as
-    /// element spans.
-    fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, LazyArrays), ParseError> {
-        self.pos += 1;
-        let mut fields: Vec<(String, Value)> = Vec::new();
-        let mut arrays: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
-        self.skip_ws();
-        if self.src.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
-            return Ok((Value::Object(fields), arrays));
-        }
-        loop {
-            let (key_at, key) = self.key()?;
-            self.path.push(Segment::Key(key.into_owned()));
-            // A repeated key's value is built in full, as `parse` does, so that keys repeated
-            // inside it are reported too.
-            let lazy = matches!(&self.path[0], Segment::Key(k) if lazy_keys.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k))
-                && self.src.get(self.pos) == Some(&b'[');
-            let value = if lazy {
-                self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans)))
-            } else {
-                self.value(1).map(|v| (v, None))
-            };
-            let key = match self.path.pop() {
-                Some(Segment::Key(k)) => k,
-                _ => String::new(),
-            };
-            let (value, spans) = value?;
-            if fields.iter().any(|(k, _)| *k == key) {
-                self.repeated(key_at, key);
-            } else {
-                if let Some(spans) = spans {
-                    arrays.push((key.clone(), spans));
-                }
-                fields.push((key, value));
-            }
-            if self.member_end(b'}')? {
-                return Ok((Value::Object(fields), arrays));
-            }
-        }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), skim: false, lazy_keys: &[], arrays: Vec::new(), node_fields: Vec::new(), node_items: Vec::new() }
     }
 
     /// An array at `depth`, checked as `node` checks it, without building its elements: the
@@ -904,7 +867,14 @@ impl<'a> Parser<'a> {
                 Cow::Borrowed(k) => Segment::Ref(k),
                 Cow::Owned(k) => Segment::Key(k.clone()),
             });
-            let value = self.node(depth);
+            let value = if depth == 1 && self.lazy_at(&key, lo) {
+                self.array_spans(2).map(|spans| {
+                    self.arrays.push((key.to_string(), spans));
+                    Node::Array(Vec::new())
+                })
+            } else {
+                self.node(depth)
+            };
             self.path.pop();
             let value = value?;
             let repeated = match &mut seen {
@@ -928,6 +898,14 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(Node::Object(self.node_fields.split_off(lo)))
+    }
+
+    /// Whether the root's `key`, its value next, is one of the lazy arrays ([`parse_lazy`]): one
+    /// of `lazy_keys` holding an array, and not a repetition (a repeated key's value is read in
+    /// full, as [`parse`] reads it, so that keys repeated inside it are reported too). `lo` is
+    /// where the root's fields begin in `node_fields`.
+    fn lazy_at(&self, key: &str, lo: usize) -> bool {
+        self.lazy_keys.contains(&key) && self.src.get(self.pos) == Some(&b'[') && !self.node_fields.get(lo..).unwrap_or_default().iter().any(|(k, _)| k == key)
     }
 
     /// Notes `key`, at `key_at`, as repeated in the object at the current path.
