@@ -293,10 +293,10 @@ fn document<'a>(text: &'a str, lazy_keys: &'a [&'a str], skim: bool) -> Result<(
     p.lazy_keys = lazy_keys;
     p.skim = skim;
     p.skip_ws();
-    let value = p.value(0)?;
+    let value = p.value(0).map_err(|e| *e)?;
     p.skip_ws();
     if p.pos < p.src.len() {
-        return Err(p.error("unexpected text after the end of the document"));
+        return Err(*p.error("unexpected text after the end of the document"));
     }
     Ok((value, p))
 }
@@ -505,6 +505,10 @@ fn owned(node: Node<'_>) -> Value {
     }
 }
 
+/// The parser's error, boxed: a `Result` of a [`Node`] and a pointer is no bigger than the
+/// node, so the loader's hot path moves no more than it did when its failures were `None`.
+type Fail = Box<ParseError>;
+
 enum Segment<'a> {
     Key(String),
     /// A key read in place from the text.
@@ -542,7 +546,10 @@ impl<'a> Parser<'a> {
     /// An array at `depth`, checked as `node` checks it, without building its elements: the
     /// byte span of each. When skimming, the text between the elements is checked so, and the
     /// elements are only skimmed for their ends ([`parse_lazy`]).
-    fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
+    // Out of line: the root's dozen keys reach it, and inlined it would weigh on `node_object`,
+    // the loader's hot path.
+    #[inline(never)]
+    fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, Fail> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -588,7 +595,7 @@ impl<'a> Parser<'a> {
         (line, column)
     }
 
-    fn error(&self, message: &str) -> ParseError {
+    fn error(&self, message: &str) -> Fail {
         self.error_at(self.pos, message)
     }
 
@@ -596,7 +603,7 @@ impl<'a> Parser<'a> {
     /// `,` moves on to the next member (`false`) and `close` ends it (`true`), either consumed;
     /// anything else is an error.
     #[inline]
-    fn member_end(&mut self, close: u8) -> Result<bool, ParseError> {
+    fn member_end(&mut self, close: u8) -> Result<bool, Fail> {
         self.skip_ws();
         match self.src.get(self.pos) {
             Some(b',') => {
@@ -617,19 +624,21 @@ impl<'a> Parser<'a> {
     /// The error of an array or object nested deeper than [`MAX_DEPTH`], one copy for its three
     /// readers.
     #[inline(never)]
-    fn too_deep(&self) -> ParseError {
-        ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) }
+    fn too_deep(&self) -> Fail {
+        let mut e = self.error(&format!("nested deeper than {MAX_DEPTH} levels"));
+        e.too_deep = true;
+        e
     }
 
     /// The error of a character that cannot start a value (or a literal that is not one).
     #[inline(never)]
-    fn unexpected(&self) -> ParseError {
+    fn unexpected(&self) -> Fail {
         self.error(&format!("unexpected character {}", self.describe_char()))
     }
 
-    fn error_at(&self, pos: usize, message: &str) -> ParseError {
+    fn error_at(&self, pos: usize, message: &str) -> Fail {
         let (line, column) = self.line_col(pos);
-        ParseError { line, column, message: message.to_string(), too_deep: false }
+        Box::new(ParseError { line, column, message: message.to_string(), too_deep: false })
     }
 
     fn skip_ws(&mut self) {
@@ -645,7 +654,7 @@ impl<'a> Parser<'a> {
     /// A value as a [`Value`]: read as a [`Node`] ([`Parser::node`], the one reader of values,
     /// with its errors) and then owned, so that the tree and the loader's nodes share one copy
     /// of the grammar and its messages in the .wasm.
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Value, Fail> {
         self.node(depth).map(owned)
     }
 
@@ -658,7 +667,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Moves past a number, checking its grammar.
-    fn number_end(&mut self) -> Result<(), ParseError> {
+    fn number_end(&mut self) -> Result<(), Fail> {
         if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
@@ -693,7 +702,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let mut n = 0u32;
         for _ in 0..4 {
             let d = match self.src.get(self.pos) {
@@ -708,7 +717,7 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<String, Fail> {
         let open = self.pos;
         self.pos += 1; // the opening quote
         let mut out = String::new();
@@ -770,7 +779,7 @@ impl<'a> Parser<'a> {
 
     /// Reads `"key" :` and the white space around it; returns where the key began and the key,
     /// borrowed from the text when it has no escapes.
-    fn key(&mut self) -> Result<(usize, Cow<'a, str>), ParseError> {
+    fn key(&mut self) -> Result<(usize, Cow<'a, str>), Fail> {
         self.skip_ws();
         if self.src.get(self.pos) != Some(&b'"') {
             return Err(self.error("expected a key in double quotes"));
@@ -788,7 +797,7 @@ impl<'a> Parser<'a> {
 
     /// A value read in place, with the module's checks and errors: the one reader of values
     /// (the loader's elements take it as it is, [`Parser::value`] owns what it reads).
-    fn node(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
+    fn node(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
         Ok(match self.src.get(self.pos) {
             None => return Err(self.error("unexpected end of the document")),
             Some(b'{' | b'[') if depth >= MAX_DEPTH => return Err(self.too_deep()),
@@ -808,7 +817,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `true`, `false` or `null` (`word`), read as `node`.
-    fn node_word(&mut self, word: &[u8], node: Node<'a>) -> Result<Node<'a>, ParseError> {
+    fn node_word(&mut self, word: &[u8], node: Node<'a>) -> Result<Node<'a>, Fail> {
         if !self.src.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             return Err(self.unexpected());
         }
@@ -818,7 +827,7 @@ impl<'a> Parser<'a> {
 
     /// A string, borrowed from the text when it has no escapes (else [`Parser::string`], the
     /// one unescaping routine, reads it again from its quote).
-    fn node_string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    fn node_string(&mut self) -> Result<Cow<'a, str>, Fail> {
         let open = self.pos;
         let end = plain_run_end(self.src, open + 1);
         if self.src.get(end) == Some(&b'"') {
@@ -829,7 +838,7 @@ impl<'a> Parser<'a> {
         self.string().map(Cow::Owned)
     }
 
-    fn node_array(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
+    fn node_array(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
         self.pos += 1;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b']') {
@@ -852,7 +861,7 @@ impl<'a> Parser<'a> {
         Ok(Node::Array(self.node_items.split_off(lo)))
     }
 
-    fn node_object(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
+    fn node_object(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
         self.pos += 1;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
@@ -904,6 +913,7 @@ impl<'a> Parser<'a> {
     /// of `lazy_keys` holding an array, and not a repetition (a repeated key's value is read in
     /// full, as [`parse`] reads it, so that keys repeated inside it are reported too). `lo` is
     /// where the root's fields begin in `node_fields`.
+    #[inline(never)]
     fn lazy_at(&self, key: &str, lo: usize) -> bool {
         self.lazy_keys.contains(&key) && self.src.get(self.pos) == Some(&b'[') && !self.node_fields.get(lo..).unwrap_or_default().iter().any(|(k, _)| k == key)
     }
