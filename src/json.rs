@@ -282,15 +282,23 @@ pub struct Parsed {
 
 /// Parses a JSON document, collecting every repeated key.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (value, p) = document(text.strip_prefix('\u{feff}').unwrap_or(text), &[], false)?;
+    Ok(Parsed { value, duplicates: p.duplicates })
+}
+
+/// The one reading of a whole document (without its byte-order mark) for [`parse`] and
+/// [`parse_lazy`]: its value, and the parser, holding what was found on the way.
+fn document<'a>(text: &'a str, lazy_keys: &'a [&'a str], skim: bool) -> Result<(Value, Parser<'a>), ParseError> {
     let mut p = Parser::new(text);
+    p.lazy_keys = lazy_keys;
+    p.skim = skim;
     p.skip_ws();
-    let value = p.value(0)?;
+    let value = p.value(0).map_err(|e| *e)?;
     p.skip_ws();
     if p.pos < p.src.len() {
-        return Err(p.error("unexpected text after the end of the document"));
+        return Err(*p.error("unexpected text after the end of the document"));
     }
-    Ok(Parsed { value, duplicates: p.duplicates })
+    Ok((value, p))
 }
 
 /// Per lazy key: the byte span of each element of its array.
@@ -325,16 +333,9 @@ pub(crate) struct LazyDocument<'t> {
 /// once, skimmed, and again only when that finds a problem.
 pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str], skim: bool) -> Result<LazyDocument<'t>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser::new(text);
-    p.skim = skim;
-    p.skip_ws();
-    let (value, arrays) = if p.src.get(p.pos) == Some(&b'{') { p.lazy_root(lazy_keys)? } else { (p.value(0)?, Vec::new()) };
-    p.skip_ws();
-    if p.pos < p.src.len() {
-        return Err(p.error("unexpected text after the end of the document"));
-    }
+    let (value, p) = document(text, lazy_keys, skim)?;
     let duplicates = p.dup_pos.into_iter().zip(p.duplicates).collect();
-    Ok(LazyDocument { text, value, arrays, duplicates, skimmed: skim })
+    Ok(LazyDocument { text, value, arrays: p.arrays, duplicates, skimmed: skim })
 }
 
 /// A value read in place from a document's text: what [`Value`] holds, but its keys, strings
@@ -399,7 +400,7 @@ pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index
     p.path.extend([Segment::Ref(key), Segment::Index(index)]);
     p.node_fields = std::mem::take(&mut scratch.fields);
     p.node_items = std::mem::take(&mut scratch.items);
-    let node = p.node(2).filter(|_| p.pos == span.1);
+    let node = p.node(2).ok().filter(|_| p.pos == span.1);
     scratch.path = std::mem::take(&mut p.path);
     scratch.fields = std::mem::take(&mut p.node_fields);
     scratch.items = std::mem::take(&mut p.node_items);
@@ -491,6 +492,23 @@ fn key_set<'k>(keys: impl Iterator<Item = &'k str>) -> Ids {
     set
 }
 
+/// The [`Value`] of a [`Node`]: its borrowed text copied. (The `Vec`s are of the same size
+/// and alignment, so `collect` reuses them.)
+fn owned(node: Node<'_>) -> Value {
+    match node {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(b),
+        Node::Number(raw) => Value::Number(raw.into()),
+        Node::String(s) => Value::String(s.into_owned()),
+        Node::Array(items) => Value::Array(items.into_iter().map(owned).collect()),
+        Node::Object(fields) => Value::Object(fields.into_iter().map(|(k, v)| (k.into_owned(), owned(v))).collect()),
+    }
+}
+
+/// The parser's error, boxed: a `Result` of a [`Node`] and a pointer is no bigger than the
+/// node, so the loader's hot path moves no more than it did when its failures were `None`.
+type Fail = Box<ParseError>;
+
 enum Segment<'a> {
     Key(String),
     /// A key read in place from the text.
@@ -506,11 +524,12 @@ struct Parser<'a> {
     duplicates: Vec<DuplicateKey>,
     /// The byte offset of each repeated key, beside `duplicates`.
     dup_pos: Vec<usize>,
-    /// False while checking text without building values (the lazy arrays' first pass):
-    /// the same checks and errors, no allocation.
-    build: bool,
     /// The lazy arrays are skimmed for their elements' ends rather than checked ([`parse_lazy`]).
     skim: bool,
+    /// The keys of the root object whose arrays are left as spans ([`parse_lazy`]).
+    lazy_keys: &'a [&'a str],
+    /// Those arrays' spans, per key, as they are read.
+    arrays: LazyArrays,
     /// The fields of the [`Node`] objects being read, innermost last: each object takes its
     /// own off the end when it closes, in a `Vec` of exactly its size (instead of growing one
     /// per object, which reallocated three times for a shift's ten keys).
@@ -521,55 +540,16 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), build: true, skim: false, node_fields: Vec::new(), node_items: Vec::new() }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), skim: false, lazy_keys: &[], arrays: Vec::new(), node_fields: Vec::new(), node_items: Vec::new() }
     }
 
-    /// The root object, with the arrays under `lazy_keys` checked (or skimmed) and left as
-    /// element spans.
-    fn lazy_root(&mut self, lazy_keys: &[&str]) -> Result<(Value, LazyArrays), ParseError> {
-        self.pos += 1;
-        let mut fields: Vec<(String, Value)> = Vec::new();
-        let mut arrays: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
-        self.skip_ws();
-        if self.src.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
-            return Ok((Value::Object(fields), arrays));
-        }
-        loop {
-            let (key_at, key) = self.key()?;
-            self.path.push(Segment::Key(key));
-            // A repeated key's value is built in full, as `parse` does, so that keys repeated
-            // inside it are reported too.
-            let lazy = matches!(&self.path[0], Segment::Key(k) if lazy_keys.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k))
-                && self.src.get(self.pos) == Some(&b'[');
-            let value = if lazy {
-                self.array_spans(2).map(|spans| (Value::Array(Vec::new()), Some(spans)))
-            } else {
-                self.value(1).map(|v| (v, None))
-            };
-            let key = match self.path.pop() {
-                Some(Segment::Key(k)) => k,
-                _ => String::new(),
-            };
-            let (value, spans) = value?;
-            if fields.iter().any(|(k, _)| *k == key) {
-                self.repeated(key_at, key);
-            } else {
-                if let Some(spans) = spans {
-                    arrays.push((key.clone(), spans));
-                }
-                fields.push((key, value));
-            }
-            if self.member_end(b'}')? {
-                return Ok((Value::Object(fields), arrays));
-            }
-        }
-    }
-
-    /// An array at `depth`, checked as `array` checks it, without building its elements: the
+    /// An array at `depth`, checked as `node` checks it, without building its elements: the
     /// byte span of each. When skimming, the text between the elements is checked so, and the
     /// elements are only skimmed for their ends ([`parse_lazy`]).
-    fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, ParseError> {
+    // Out of line: the root's dozen keys reach it, and inlined it would weigh on `node_object`,
+    // the loader's hot path.
+    #[inline(never)]
+    fn array_spans(&mut self, depth: usize) -> Result<Vec<(usize, usize)>, Fail> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -588,9 +568,12 @@ impl<'a> Parser<'a> {
                 // Only the element's end ([`parse_lazy`]); the error says no more than "not this way".
                 skim_value(self.src, start).map(|end| self.pos = end).ok_or_else(|| self.error("not valid JSON"))
             } else {
-                self.build = false;
-                let item = self.value(depth).map(drop);
-                self.build = true;
+                // Checked as read, and dropped. Its repeated keys are found when the element is
+                // read again ([`parse_node_element`]), so not noted here.
+                let noted = self.duplicates.len();
+                let item = self.node(depth).map(drop);
+                self.duplicates.truncate(noted);
+                self.dup_pos.truncate(noted);
                 item
             };
             self.path.pop();
@@ -612,7 +595,7 @@ impl<'a> Parser<'a> {
         (line, column)
     }
 
-    fn error(&self, message: &str) -> ParseError {
+    fn error(&self, message: &str) -> Fail {
         self.error_at(self.pos, message)
     }
 
@@ -620,7 +603,7 @@ impl<'a> Parser<'a> {
     /// `,` moves on to the next member (`false`) and `close` ends it (`true`), either consumed;
     /// anything else is an error.
     #[inline]
-    fn member_end(&mut self, close: u8) -> Result<bool, ParseError> {
+    fn member_end(&mut self, close: u8) -> Result<bool, Fail> {
         self.skip_ws();
         match self.src.get(self.pos) {
             Some(b',') => {
@@ -641,19 +624,21 @@ impl<'a> Parser<'a> {
     /// The error of an array or object nested deeper than [`MAX_DEPTH`], one copy for its three
     /// readers.
     #[inline(never)]
-    fn too_deep(&self) -> ParseError {
-        ParseError { too_deep: true, ..self.error(&format!("nested deeper than {MAX_DEPTH} levels")) }
+    fn too_deep(&self) -> Fail {
+        let mut e = self.error(&format!("nested deeper than {MAX_DEPTH} levels"));
+        e.too_deep = true;
+        e
     }
 
     /// The error of a character that cannot start a value (or a literal that is not one).
     #[inline(never)]
-    fn unexpected(&self) -> ParseError {
+    fn unexpected(&self) -> Fail {
         self.error(&format!("unexpected character {}", self.describe_char()))
     }
 
-    fn error_at(&self, pos: usize, message: &str) -> ParseError {
+    fn error_at(&self, pos: usize, message: &str) -> Fail {
         let (line, column) = self.line_col(pos);
-        ParseError { line, column, message: message.to_string(), too_deep: false }
+        Box::new(ParseError { line, column, message: message.to_string(), too_deep: false })
     }
 
     fn skip_ws(&mut self) {
@@ -666,18 +651,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
-        match self.src.get(self.pos) {
-            None => Err(self.error("unexpected end of the document")),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.unexpected()),
-        }
+    /// A value as a [`Value`]: read as a [`Node`] ([`Parser::node`], the one reader of values,
+    /// with its errors) and then owned, so that the tree and the loader's nodes share one copy
+    /// of the grammar and its messages in the .wasm.
+    fn value(&mut self, depth: usize) -> Result<Value, Fail> {
+        self.node(depth).map(owned)
     }
 
     fn describe_char(&self) -> String {
@@ -688,26 +666,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
-        if self.src[self.pos..].starts_with(word.as_bytes()) {
-            self.pos += word.len();
-            Ok(value)
-        } else {
-            Err(self.unexpected())
-        }
-    }
-
-    fn number(&mut self) -> Result<Value, ParseError> {
-        let start = self.pos;
-        self.number_end()?;
-        if !self.build {
-            return Ok(Value::Null);
-        }
-        Ok(Value::Number(self.text.get(start..self.pos).unwrap_or("").into()))
-    }
-
     /// Moves past a number, checking its grammar.
-    fn number_end(&mut self) -> Result<(), ParseError> {
+    fn number_end(&mut self) -> Result<(), Fail> {
         if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
@@ -742,7 +702,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let mut n = 0u32;
         for _ in 0..4 {
             let d = match self.src.get(self.pos) {
@@ -757,7 +717,7 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<String, Fail> {
         let open = self.pos;
         self.pos += 1; // the opening quote
         let mut out = String::new();
@@ -765,9 +725,7 @@ impl<'a> Parser<'a> {
             // Copy the run of plain characters in one go.
             let run_start = self.pos;
             self.pos = plain_run_end(self.src, self.pos);
-            if self.build {
-                out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
-            }
+            out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
             match self.src.get(self.pos) {
                 None => return Err(self.error_at(open, "a string is not closed")),
                 Some(b'"') => {
@@ -819,89 +777,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(self.too_deep());
-        }
-        self.pos += 1;
-        self.skip_ws();
-        if self.src.get(self.pos) == Some(&b']') {
-            self.pos += 1;
-            return Ok(Value::Array(Vec::new()));
-        }
-        let mut items = Vec::new();
-        loop {
-            self.skip_ws();
-            self.path.push(Segment::Index(items.len()));
-            let item = self.value(depth);
-            self.path.pop();
-            let item = item?;
-            if self.build {
-                items.push(item);
-            }
-            if self.member_end(b']')? {
-                return Ok(Value::Array(items));
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(self.too_deep());
-        }
-        self.pos += 1;
-        let mut seen: Option<Ids> = None;
-        self.skip_ws();
-        if self.src.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(Vec::new()));
-        }
-        let mut fields: Vec<(String, Value)> = Vec::new();
-        loop {
-            let (key_at, key) = self.key()?;
-            self.path.push(Segment::Key(key));
-            let value = self.value(depth);
-            let key = match self.path.pop() {
-                Some(Segment::Key(k)) => k,
-                _ => String::new(),
-            };
-            let value = value?;
-            if !self.build {
-                // Checking only: repeated keys are found when the element is built.
-                if self.member_end(b'}')? {
-                    return Ok(Value::Null);
-                }
-                continue;
-            }
-            let repeated = match &mut seen {
-                Some(set) => set.insert(&key).is_err(),
-                None => {
-                    let found = fields.iter().any(|(k, _)| *k == key);
-                    if !found && fields.len() >= 16 {
-                        seen = Some(key_set(fields.iter().map(|(k, _)| k.as_str()).chain([key.as_str()])));
-                    }
-                    found
-                }
-            };
-            if repeated {
-                self.repeated(key_at, key);
-            } else {
-                fields.push((key, value));
-            }
-            if self.member_end(b'}')? {
-                return Ok(Value::Object(fields));
-            }
-        }
-    }
-
-    /// Reads `"key" :` and the white space around it; returns where the key began and the key.
-    fn key(&mut self) -> Result<(usize, String), ParseError> {
+    /// Reads `"key" :` and the white space around it; returns where the key began and the key,
+    /// borrowed from the text when it has no escapes.
+    fn key(&mut self) -> Result<(usize, Cow<'a, str>), Fail> {
         self.skip_ws();
         if self.src.get(self.pos) != Some(&b'"') {
             return Err(self.error("expected a key in double quotes"));
         }
         let key_at = self.pos;
-        let key = self.string()?;
+        let key = self.node_string()?;
         self.skip_ws();
         if self.src.get(self.pos) != Some(&b':') {
             return Err(self.error("expected ':' after a key"));
@@ -911,51 +795,55 @@ impl<'a> Parser<'a> {
         Ok((key_at, key))
     }
 
-    /// A value read in place and checked as `value` checks it: `None` where `value` would fail.
-    /// (In a document checked whole before, it never fails.)
-    fn node(&mut self, depth: usize) -> Option<Node<'a>> {
-        Some(match *self.src.get(self.pos)? {
-            b'{' if depth < MAX_DEPTH => self.node_object(depth + 1)?,
-            b'[' if depth < MAX_DEPTH => self.node_array(depth + 1)?,
-            b'"' => Node::String(self.node_string()?),
-            b't' => self.node_word(b"true", Node::Bool(true))?,
-            b'f' => self.node_word(b"false", Node::Bool(false))?,
-            b'n' => self.node_word(b"null", Node::Null)?,
-            b'-' | b'0'..=b'9' => {
+    /// A value read in place, with the module's checks and errors: the one reader of values
+    /// (the loader's elements take it as it is, [`Parser::value`] owns what it reads).
+    fn node(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
+        Ok(match self.src.get(self.pos) {
+            None => return Err(self.error("unexpected end of the document")),
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => return Err(self.too_deep()),
+            Some(b'{') => self.node_object(depth + 1)?,
+            Some(b'[') => self.node_array(depth + 1)?,
+            Some(b'"') => Node::String(self.node_string()?),
+            Some(b't') => self.node_word(b"true", Node::Bool(true))?,
+            Some(b'f') => self.node_word(b"false", Node::Bool(false))?,
+            Some(b'n') => self.node_word(b"null", Node::Null)?,
+            Some(b'-' | b'0'..=b'9') => {
                 let start = self.pos;
-                self.number_end().ok()?;
-                Node::Number(self.text.get(start..self.pos)?)
+                self.number_end()?;
+                Node::Number(self.text.get(start..self.pos).unwrap_or(""))
             }
-            _ => return None,
+            Some(_) => return Err(self.unexpected()),
         })
     }
 
-    fn node_word(&mut self, word: &[u8], node: Node<'a>) -> Option<Node<'a>> {
-        if !self.src.get(self.pos..)?.starts_with(word) {
-            return None;
+    /// `true`, `false` or `null` (`word`), read as `node`.
+    fn node_word(&mut self, word: &[u8], node: Node<'a>) -> Result<Node<'a>, Fail> {
+        if !self.src.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+            return Err(self.unexpected());
         }
         self.pos += word.len();
-        Some(node)
+        Ok(node)
     }
 
-    /// A string, borrowed from the text when it has no escapes.
-    fn node_string(&mut self) -> Option<Cow<'a, str>> {
+    /// A string, borrowed from the text when it has no escapes (else [`Parser::string`], the
+    /// one unescaping routine, reads it again from its quote).
+    fn node_string(&mut self) -> Result<Cow<'a, str>, Fail> {
         let open = self.pos;
         let end = plain_run_end(self.src, open + 1);
         if self.src.get(end) == Some(&b'"') {
             self.pos = end + 1;
-            return Some(Cow::Borrowed(self.text.get(open + 1..end)?));
+            return Ok(Cow::Borrowed(self.text.get(open + 1..end).unwrap_or("")));
         }
         self.pos = open;
-        self.string().ok().map(Cow::Owned)
+        self.string().map(Cow::Owned)
     }
 
-    fn node_array(&mut self, depth: usize) -> Option<Node<'a>> {
+    fn node_array(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
         self.pos += 1;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Some(Node::Array(Vec::new()));
+            return Ok(Node::Array(Vec::new()));
         }
         let lo = self.node_items.len();
         let mut index = 0;
@@ -966,60 +854,42 @@ impl<'a> Parser<'a> {
             self.path.pop();
             self.node_items.push(item?);
             index += 1;
-            if !self.node_next(b']')? {
+            if self.member_end(b']')? {
                 break;
             }
         }
-        Some(Node::Array(self.node_items.split_off(lo)))
+        Ok(Node::Array(self.node_items.split_off(lo)))
     }
 
-    /// After an item of an array or object: takes a `,` (true: another item follows) or the
-    /// closing `close` (false); `None` for anything else.
-    #[inline]
-    fn node_next(&mut self, close: u8) -> Option<bool> {
-        self.skip_ws();
-        let more = match *self.src.get(self.pos)? {
-            b',' => true,
-            c if c == close => false,
-            _ => return None,
-        };
-        self.pos += 1;
-        Some(more)
-    }
-
-    fn node_object(&mut self, depth: usize) -> Option<Node<'a>> {
+    fn node_object(&mut self, depth: usize) -> Result<Node<'a>, Fail> {
         self.pos += 1;
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Some(Node::Object(Vec::new()));
+            return Ok(Node::Object(Vec::new()));
         }
         let lo = self.node_fields.len();
         let mut seen: Option<Ids> = None;
         loop {
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b'"') {
-                return None;
-            }
-            let key_at = self.pos;
-            let key = self.node_string()?;
-            self.skip_ws();
-            if self.src.get(self.pos) != Some(&b':') {
-                return None;
-            }
-            self.pos += 1;
-            self.skip_ws();
+            let (key_at, key) = self.key()?;
             self.path.push(match &key {
                 Cow::Borrowed(k) => Segment::Ref(k),
                 Cow::Owned(k) => Segment::Key(k.clone()),
             });
-            let value = self.node(depth);
+            let value = if depth == 1 && self.lazy_at(&key, lo) {
+                self.array_spans(2).map(|spans| {
+                    self.arrays.push((key.to_string(), spans));
+                    Node::Array(Vec::new())
+                })
+            } else {
+                self.node(depth)
+            };
             self.path.pop();
             let value = value?;
             let repeated = match &mut seen {
                 Some(set) => set.insert(&key).is_err(),
                 None => {
-                    let fields = &self.node_fields[lo..];
+                    let fields = self.node_fields.get(lo..).unwrap_or_default();
                     let found = fields.iter().any(|(k, _)| *k == key);
                     if !found && fields.len() >= 16 {
                         seen = Some(key_set(fields.iter().map(|(k, _)| &**k).chain([&*key])));
@@ -1032,11 +902,20 @@ impl<'a> Parser<'a> {
             } else {
                 self.node_fields.push((key, value));
             }
-            if !self.node_next(b'}')? {
+            if self.member_end(b'}')? {
                 break;
             }
         }
-        Some(Node::Object(self.node_fields.split_off(lo)))
+        Ok(Node::Object(self.node_fields.split_off(lo)))
+    }
+
+    /// Whether the root's `key`, its value next, is one of the lazy arrays ([`parse_lazy`]): one
+    /// of `lazy_keys` holding an array, and not a repetition (a repeated key's value is read in
+    /// full, as [`parse`] reads it, so that keys repeated inside it are reported too). `lo` is
+    /// where the root's fields begin in `node_fields`.
+    #[inline(never)]
+    fn lazy_at(&self, key: &str, lo: usize) -> bool {
+        self.lazy_keys.contains(&key) && self.src.get(self.pos) == Some(&b'[') && !self.node_fields.get(lo..).unwrap_or_default().iter().any(|(k, _)| k == key)
     }
 
     /// Notes `key`, at `key_at`, as repeated in the object at the current path.
