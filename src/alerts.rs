@@ -425,7 +425,7 @@ impl Engine {
             let mut alert = self.alert(&row, as_of);
             if row.basis == Basis::Expiry {
                 let written = written.get_or_insert_with(|| Written::of(self));
-                alert.valid_until = written.string("credentials", row.record as usize, "validUntil");
+                alert.valid_until = written.quote(row.record).valid_until;
             }
             out.push(alert);
         }

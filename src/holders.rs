@@ -46,7 +46,7 @@
 
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::json::Value;
+use crate::json::{self, Node, Value};
 use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus};
 use crate::time::Instant;
 use serde::Serialize;
@@ -107,31 +107,58 @@ pub(crate) fn until_ms(rec: &Record, offset_s: i32) -> i64 {
     rec.until.map_or(i64::MAX, |b| b.at(offset_s))
 }
 
-/// The credentials document as written, for quoting fields exactly as the document wrote them
-/// (`"2027-01"` stays a month). Record `i` of the model is `credentials[i]` of this document
-/// (a load that succeeds keeps every record, and edits are written at their records' indexes);
-/// likewise for waivers and trainings.
-pub(crate) struct Written {
-    doc: Value,
+/// The credentials document's records as written, for quoting fields exactly as the document
+/// wrote them (`"2027-01"` stays a month): a record `put` by the live roster (SPEC §6) as its
+/// `put` gave it, any other as the loaded text has it. Record `i` of the model is
+/// `credentials[i]` of the document (a load that succeeds keeps every record, and edits are
+/// written at their records' indexes). Read lazily: the text is skimmed once for where each
+/// record is, and only the records asked for are parsed, so a report that quotes a few records
+/// of a 50,000-record document does not build a tree of all of it.
+pub(crate) struct Written<'t> {
+    doc: Option<json::LazyDocument<'t>>,
+    scratch: json::Scratch<'t>,
+    /// The records put since the load, by index (`None`: as loaded).
+    put: &'t [Option<Value>],
 }
 
-impl Written {
-    /// Reads the engine's credentials document back (it is kept as text for `export`).
-    pub fn of(engine: &Engine) -> Written {
-        Written { doc: engine.indexed_credentials() }
+impl<'t> Written<'t> {
+    /// The engine's credentials document (it is kept as text for `export`) and its live puts.
+    pub fn of(engine: &'t Engine) -> Written<'t> {
+        let put = engine.live.store.values[crate::live::Collection::Credentials.index()].as_slice();
+        // Every big array left as spans (the loader's keys): only `credentials` is read, and
+        // only the records asked for.
+        Written { doc: json::parse_lazy(engine.sources.credentials(), crate::load::LAZY_KEYS, true).ok(), scratch: json::Scratch::default(), put }
     }
 
-    /// `collection[i]`, if present.
-    pub fn item(&self, collection: &str, i: usize) -> Option<&Value> {
-        match &self.doc.get(collection)? {
-            Value::Array(items) => items.get(i),
-            _ => None,
+    /// What is quoted of record `r`: empty when the document has no such record.
+    pub fn quote(&mut self, r: u32) -> Quoted {
+        if let Some(Some(record)) = self.put.get(r as usize) {
+            return Quoted::of_value(record);
         }
-    }
-
-    /// A string field of `collection[i]`, as written.
-    pub fn string(&self, collection: &str, i: usize, key: &str) -> Option<String> {
-        self.item(collection, i).and_then(|item| string_of(item, key))
+        let Some(doc) = &self.doc else { return Quoted::default() };
+        let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
+            return Quoted::default();
+        };
+        let Some((node, _)) = json::parse_node_element(doc, "credentials", r as usize, span, &mut self.scratch) else {
+            return Quoted::default();
+        };
+        let string = |key: &str| match node.get(key) {
+            Some(Node::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let strings = |key: &str| match node.get(key) {
+            Some(Node::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Node::String(s) => Some(s.to_string()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
     }
 }
 
@@ -200,15 +227,15 @@ impl Engine {
         if found.is_empty() {
             return Ok(Vec::new());
         }
-        let written = Written::of(self);
-        Ok(found.into_iter().map(|(e, r)| holder(m, &written, e, r)).collect())
+        let mut written = Written::of(self);
+        Ok(found.into_iter().map(|(e, r)| holder(m, &mut written, e, r)).collect())
     }
 }
 
-fn holder(m: &Model, written: &Written, e: EmpIdx, r: u32) -> Holder {
+fn holder(m: &Model, written: &mut Written<'_>, e: EmpIdx, r: u32) -> Holder {
     let rec = &m.records[r as usize];
     let employee = &m.employees[e as usize];
-    let quoted = written.item("credentials", r as usize).map_or_else(Quoted::default, Quoted::of_value);
+    let quoted = written.quote(r);
     Holder {
         employee_id: employee.id.clone(),
         employee_name: employee.name.clone(),

@@ -217,7 +217,7 @@ impl Lazy<'_> {
 }
 
 /// The collections read element by element: every one the loader iterates.
-const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events", "locations", "teams", "roles", "queues", "employees", "shifts"];
+pub(crate) const LAZY_KEYS: &[&str] = &["credentialTypes", "jurisdictionGroups", "credentials", "waivers", "trainings", "sessions", "events", "locations", "teams", "roles", "queues", "employees", "shifts"];
 
 /// A top-level collection: a slice of a parsed tree, or elements parsed one at a time.
 enum Items<'a> {

@@ -81,8 +81,7 @@
 
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::holders::{record_valid_at, until_ms, Quoted};
-use crate::json::{self, Node};
+use crate::holders::{record_valid_at, until_ms, Quoted, Written};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus};
 use crate::requirement::Req;
 use crate::time::{Instant, DAY_MS};
@@ -257,53 +256,6 @@ fn tag_needs(codes: &mut Vec<CodeIdx>, who: u32, into: &mut Vec<(CodeIdx, u32)>)
     into.extend(codes.drain(..).map(|c| (c, who)));
 }
 
-/// String fields of the credentials document's records, as written: a record `put` by the live
-/// roster (SPEC §6) as its `put` gave it, any other as the loaded text has it, read lazily (only
-/// the records asked for are parsed, the rest of the text is skimmed), so a standing costs one
-/// pass over the text, not a tree of the whole document.
-struct WrittenRecords<'t> {
-    doc: Option<json::LazyDocument<'t>>,
-    scratch: json::Scratch<'t>,
-    /// The records put since the load, by index (`None`: as loaded).
-    put: &'t [Option<json::Value>],
-}
-
-impl<'t> WrittenRecords<'t> {
-    fn of(text: &'t str, put: &'t [Option<json::Value>]) -> WrittenRecords<'t> {
-        WrittenRecords { doc: json::parse_lazy(text, &["credentials"], true).ok(), scratch: json::Scratch::default(), put }
-    }
-
-    fn quote(&mut self, r: u32) -> Quoted {
-        if let Some(Some(record)) = self.put.get(r as usize) {
-            return Quoted::of_value(record);
-        }
-        let Some(doc) = &self.doc else { return Quoted::default() };
-        let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
-            return Quoted::default();
-        };
-        let Some((node, _)) = json::parse_node_element(doc, "credentials", r as usize, span, &mut self.scratch) else {
-            return Quoted::default();
-        };
-        let string = |key: &str| match node.get(key) {
-            Some(Node::String(s)) => Some(s.to_string()),
-            _ => None,
-        };
-        let strings = |key: &str| match node.get(key) {
-            Some(Node::Array(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Node::String(s) => Some(s.to_string()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
-        };
-        Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
-    }
-}
-
 impl Engine {
     /// Every code `employee_id` holds or needs, and where each stands at `as_of`: the best
     /// record's state, the record, its `validUntil`, `daysLeft`, `validIn`, `restrictions`, the
@@ -342,8 +294,7 @@ impl Engine {
         crate::sort::sort_u32(&mut codes);
         codes.dedup();
 
-        let put = self.live.store.values[crate::live::Collection::Credentials.index()].as_slice();
-        let mut written = WrittenRecords::of(self.sources.credentials(), put);
+        let mut written = Written::of(self);
         let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn crate::call::Call<u32, String>| {
             let mut out: Vec<String> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {

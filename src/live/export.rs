@@ -74,26 +74,4 @@ impl Engine {
             doc.set(c.as_str(), Value::Array(out));
         }
     }
-
-    /// The credentials document with each collection's element `i` the JSON of record `i` as
-    /// the model has it (its last `put`, else as loaded; removed ones included), for the reports
-    /// that quote fields as written.
-    pub(crate) fn indexed_credentials(&self) -> Value {
-        let mut doc = crate::json::parse(self.sources.credentials()).map(|p| p.value).unwrap_or(Value::Null);
-        for c in [Collection::Credentials, Collection::Waivers, Collection::Trainings] {
-            let values = &self.live.store.values[c.index()];
-            let len = self.len_of(c);
-            let source = match doc.get_mut(c.as_str()) {
-                Some(Value::Array(items)) => std::mem::take(items),
-                _ => Vec::new(),
-            };
-            if values.iter().all(Option::is_none) && source.len() == len {
-                doc.set(c.as_str(), Value::Array(source));
-                continue;
-            }
-            let items = (0..len).map(|i| values.get(i).and_then(Option::as_ref).or(source.get(i)).cloned().unwrap_or(Value::Null)).collect();
-            doc.set(c.as_str(), Value::Array(items));
-        }
-        doc
-    }
 }
