@@ -133,7 +133,7 @@ impl<'t> Written<'t> {
     /// What is quoted of record `r`: empty when the document has no such record.
     pub fn quote(&mut self, r: u32) -> Quoted {
         if let Some(Some(record)) = self.put.get(r as usize) {
-            return Quoted::of_value(record);
+            return Quoted::of_node(&Node::of(record));
         }
         let Some(doc) = &self.doc else { return Quoted::default() };
         let Some(span) = doc.arrays.iter().find(|(k, _)| k == "credentials").and_then(|(_, spans)| spans.get(r as usize).copied()) else {
@@ -142,29 +142,8 @@ impl<'t> Written<'t> {
         let Some((node, _)) = json::parse_node_element(doc, "credentials", r as usize, span, &mut self.scratch) else {
             return Quoted::default();
         };
-        let string = |key: &str| match node.get(key) {
-            Some(Node::String(s)) => Some(s.to_string()),
-            _ => None,
-        };
-        let strings = |key: &str| match node.get(key) {
-            Some(Node::Array(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Node::String(s) => Some(s.to_string()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
-        };
-        Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
+        Quoted::of_node(&node)
     }
-}
-
-/// The string at `key` of a written record, if it is one.
-fn string_of(record: &Value, key: &str) -> Option<String> {
-    record.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 /// What a holder or a standing quotes of a credential record as written.
@@ -181,21 +160,28 @@ pub(crate) struct Quoted {
 }
 
 impl Quoted {
-    /// The quoted fields of a written record (`holders`' and a standing's record put by the
-    /// live roster): one out-of-line reader for both (decision 155). A list keeps its strings
+    /// The quoted fields of a written record, read from the text or a record put by the live
+    /// roster (as a [`Node`] of it): one out-of-line reader for both. A list keeps its strings
     /// and skips anything else; a field of another type reads as absent.
     #[inline(never)]
-    pub fn of_value(record: &Value) -> Quoted {
-        let strings = |key: &str| match record.get(key) {
-            Some(Value::Array(items)) => Some(items.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()),
+    fn of_node(record: &Node<'_>) -> Quoted {
+        let string = |key: &str| match record.get(key) {
+            Some(Node::String(s)) => Some(s.to_string()),
             _ => None,
         };
-        Quoted {
-            valid_from: string_of(record, "validFrom"),
-            valid_until: string_of(record, "validUntil"),
-            valid_in: strings("validIn"),
-            restrictions: strings("restrictions").unwrap_or_default(),
-        }
+        let strings = |key: &str| match record.get(key) {
+            Some(Node::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Node::String(s) => Some(s.to_string()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
     }
 }
 
