@@ -6,7 +6,8 @@
 // generated class in place (so the generated TypeScript types stay exactly right) so that:
 //
 //   - a trap is turned into a clear `Error` with `poisoned: true`, `errors: [{path: "engine", ...}]`,
-//     the panic message when there was one (the Rust panic hook records it before the trap), and
+//     the panic message when there was one (the Rust panic hook records it before the trap, in a
+//     build with ordinary panics; the package's .wasm aborts at once and carries none), and
 //     the original as `cause`;
 //   - the instance is replaced at once by a fresh one (wasm-bindgen's `__wbg_reset_state`), so
 //     `Engine.load` and `Engine.restore(exported)` work again straight away;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything credgate's build, demo and tests need, from the package registries only:
-# the wasm32 target, wasm-bindgen-cli at exactly the version of the wasm-bindgen crate,
+# the wasm32 target and the standard library's sources, wasm-bindgen-cli at exactly the version of the wasm-bindgen crate,
 # Debian's chromium and chromium-driver, and the npm packages in package-lock.json.
 # Idempotent: what is already there is left alone.
 set -euo pipefail
@@ -14,6 +14,12 @@ WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The package's .wasm builds the standard library from its sources (scripts/build-pkg.sh).
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
 fi
 
 if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WB_VERSION" ]; then

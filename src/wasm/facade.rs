@@ -31,10 +31,12 @@
 //! # Panics
 //!
 //! The core does not panic on any input (that is tested); if it ever did, the release build
-//! aborts, which traps the instance. The panic hook installed at start-up first records the
-//! message where the package's JavaScript wrapper (`js/engine.js`) finds it, so the wrapper can
-//! throw a clear `Error`, mark the instance poisoned, and let the caller rebuild an engine with
-//! `Engine.restore(exported)` on a fresh instance.
+//! aborts, which traps the instance. The package's JavaScript wrapper (`js/guard.js`) then
+//! throws a clear `Error`, marks the instance poisoned, and lets the caller rebuild an engine
+//! with `Engine.restore(exported)` on a fresh instance. The package's `.wasm` aborts at once
+//! (`-Cpanic=immediate-abort`: no message or location is compiled in); a build with ordinary
+//! panics installs a hook at start-up that first records the message where the wrapper finds
+//! it. The CLI and the Rust library report a panic's message and place as usual.
 //!
 //! When you add an operation here, also add its types to `TYPES` below, its method to the
 //! README's "npm package" section, and a call to `js-tests/package.test.mjs`.
@@ -860,6 +862,16 @@ fn plain_override(v: &JsValue) -> Option<(Option<String>, Option<String>, Option
 /// Installs, once per instance, a panic hook that records the message before the abort traps
 /// the instance, where the JavaScript wrapper reads it (`globalThis[Symbol.for("credgate.panic")]`):
 /// after a trap, calling into the instance to ask would not be safe.
+///
+/// The package's own build panics with `-Cpanic=immediate-abort` (scripts/build-pkg.sh): a
+/// panic there traps at once, no hook runs, and this is nothing (the message and its
+/// formatting would only be dead weight in the `.wasm`).
+#[cfg(panic = "immediate-abort")]
+fn install_panic_hook() {}
+
+/// See the other `install_panic_hook`: this one is for builds whose panics run the hook (the
+/// `wasm-bindgen-test` suites, a `cargo build` of the library without the package's flags).
+#[cfg(not(panic = "immediate-abort"))]
 fn install_panic_hook() {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
