@@ -250,9 +250,9 @@ impl CsvProblem {
     /// alone when the problem is with a whole line, or `"options"` for the options.
     pub fn path(&self) -> String {
         match (self.line, self.column) {
-            (0, _) => "options".to_string(),
-            (line, Some(c)) => format!("{line}:{c}"),
-            (line, None) => line.to_string(),
+            (0, _) => own("options"),
+            (line, Some(c)) => msg(&[N(line, 1), S(":"), N(c as u64, 1)]),
+            (line, None) => msg(&[N(line, 1)]),
         }
     }
 }

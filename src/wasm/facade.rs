@@ -45,6 +45,7 @@ use crate::call::CallMut;
 use crate::error::{Document, Error, Problem};
 use crate::json::{self, Value};
 use super::tape::Tape;
+use crate::verdict::write::Out;
 use crate::live::cache::Sent;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
 use serde::Serialize;
@@ -778,32 +779,66 @@ fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
     }
 }
 
-/// A CSV problem as `importCsv` returns it: the core's, with its `row:column` path.
-#[derive(Serialize)]
-struct CsvProblemOut<'a> {
-    path: String,
-    line: u64,
-    column: Option<usize>,
-    header: Option<&'a str>,
-    message: &'a str,
+/// `importCsv`'s answer, written onto the tape item by item: `{records, columns, warnings}` when
+/// the file reads, `{errors}` when it does not; each problem `{path, line, column, header,
+/// message}`, the core's with its `row:column` path. (serde's code for the answer's four
+/// structs, instantiated for the tape, checked a `Result` after every field.)
+fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Error>) -> Result<(), Error> {
+    match result {
+        Ok(import) => {
+            tape.object(3);
+            tape.name("records");
+            tape.array(import.records.len());
+            for record in &import.records {
+                tape.value(record).map_err(unwritable)?;
+            }
+            tape.name("columns");
+            tape.array(import.columns.len());
+            for column in &import.columns {
+                tape.object(2);
+                tape.name("header");
+                tape.str(&column.header);
+                tape.name("field");
+                text_or_null(tape, column.field.as_deref());
+            }
+            write_csv_problems(tape, "warnings", &import.warnings);
+        }
+        Err(e) => {
+            tape.object(1);
+            write_csv_problems(tape, "errors", e.csv_problems());
+        }
+    }
+    Ok(())
 }
 
-fn csv_problems(list: &[CsvProblem]) -> Vec<CsvProblemOut<'_>> {
-    list.iter().map(|p| CsvProblemOut { path: p.path(), line: p.line, column: p.column, header: p.header.as_deref(), message: &p.message }).collect()
+/// `key: [{path, line, column, header, message}, ...]`: the warnings or the errors.
+fn write_csv_problems(tape: &mut Tape, key: &'static str, list: &[CsvProblem]) {
+    tape.name(key);
+    tape.array(list.len());
+    for p in list {
+        tape.object(5);
+        tape.name("path");
+        tape.str(&p.path());
+        tape.name("line");
+        tape.integer(i64::try_from(p.line).unwrap_or(i64::MAX));
+        tape.name("column");
+        match p.column {
+            Some(c) => tape.integer(c as i64),
+            None => tape.null(),
+        }
+        tape.name("header");
+        text_or_null(tape, p.header.as_deref());
+        tape.name("message");
+        tape.str(&p.message);
+    }
 }
 
-/// `importCsv`'s answer when the file reads.
-#[derive(Serialize)]
-struct CsvImported<'a> {
-    records: &'a [Value],
-    columns: &'a [crate::CsvColumn],
-    warnings: Vec<CsvProblemOut<'a>>,
-}
-
-/// `importCsv`'s answer when it does not: every problem.
-#[derive(Serialize)]
-struct CsvFailed<'a> {
-    errors: Vec<CsvProblemOut<'a>>,
+/// A text, or `null`.
+fn text_or_null(tape: &mut Tape, text: Option<&str>) {
+    match text {
+        Some(s) => tape.str(s),
+        None => tape.null(),
+    }
 }
 
 /// An edit's answer (`assign`, `unassign`, `moveShift`) encoded, or its error thrown: one copy
@@ -1462,9 +1497,7 @@ impl Engine {
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
-        match CsvImport::parse(&text, &options) {
-            Ok(import) => encode_bulk(&CsvImported { records: &import.records, columns: &import.columns, warnings: csv_problems(&import.warnings) }),
-            Err(e) => encode_bulk(&CsvFailed { errors: csv_problems(e.csv_problems()) }),
-        }
+        let result = CsvImport::parse(&text, &options);
+        with_tape(None, true, &mut |tape: &mut Tape| write_csv_answer(tape, &result))
     }
 }
