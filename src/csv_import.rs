@@ -103,6 +103,17 @@ impl CsvKind {
         }
     }
 
+    /// The header names each of [`fields`](CsvKind::fields) is guessed from, in the same order:
+    /// a table, where a `match` on the kind and the field's name compared the names in place.
+    fn synonyms(self) -> &'static [&'static [&'static str]] {
+        match self {
+            CsvKind::Credentials => &[CREDENTIAL_ID, EMPLOYEE_ID, CREDENTIAL_CODE, VALID_FROM, VALID_UNTIL, STATUS, VALID_IN, RESTRICTIONS, ISSUER, IDENTIFIER],
+            CsvKind::Trainings => &[TRAINING_ID, EMPLOYEE_ID, TRAINING_CODE, TRAINING_START, TRAINING_END, STATUS],
+            CsvKind::Events => &[EVENT_ID, EMPLOYEE_ID, EVENT_KIND, EVENT_AT, EVENT_COUNT, EVENT_HOURS],
+        }
+    }
+
+    /// The fields a row must fill, in the order of [`fields`](CsvKind::fields).
     fn required(self) -> &'static [&'static str] {
         match self {
             CsvKind::Credentials => &["employeeId", "code", "validUntil"],
@@ -124,7 +135,7 @@ impl std::str::FromStr for CsvKind {
     type Err = String;
     /// Reads `"credentials"`, `"trainings"` or `"events"`.
     fn from_str(s: &str) -> Result<CsvKind, String> {
-        CsvKind::from_name(s).ok_or_else(|| format!("expected {}, found {}", crate::names::alternatives(CsvKind::ALL.iter().map(|k| k.as_str())), q(s)))
+        CsvKind::from_name(s).ok_or_else(|| not_one_of(CsvKind::NAMES, s))
     }
 }
 
@@ -146,8 +157,16 @@ impl std::str::FromStr for DateOrder {
     type Err = String;
     /// Reads `"iso"`, `"mdy"` or `"dmy"`.
     fn from_str(s: &str) -> Result<DateOrder, String> {
-        DateOrder::from_name(s).ok_or_else(|| format!("expected {}, found {}", crate::names::alternatives(DateOrder::ALL.iter().map(|d| d.as_str())), q(s)))
+        DateOrder::from_name(s).ok_or_else(|| not_one_of(DateOrder::NAMES, s))
     }
+}
+
+/// `expected "a", "b" or "c", found "x"`: what a kind or a date order that is not one says. One
+/// writer for both, over the names' table (the loader lists its names by the same iterator),
+/// where each `from_str` had a `format!` and an iterator of its own.
+#[inline(never)]
+fn not_one_of(names: &[&'static str], found: &str) -> String {
+    msg(&[S("expected "), S(&crate::names::alternatives(names.iter().copied())), S(", found "), Q(found)])
 }
 
 /// How to read a CSV file.
@@ -344,52 +363,48 @@ fn msg(parts: &[Piece<'_>]) -> String {
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
 #[inline(never)]
 fn column_of<'h>(targets: &[Target], headers: &'h [String], field: usize) -> (Option<usize>, Option<&'h str>) {
-    match targets.iter().position(|t| *t == Target::Field(field)) {
+    match targets.iter().position(|t| matches!(t, Target::Field(f) if *f == field)) {
         Some(c) => (Some(c + 1), headers.get(c).map(String::as_str)),
         None => (None, None),
     }
 }
 
-/// Header names (normalized: lowercase letters and digits only) each field is guessed from.
-fn synonyms(kind: CsvKind, field: &str) -> &'static [&'static str] {
-    match (kind, field) {
-        (CsvKind::Credentials, "id") => &["id", "recordid", "credentialid", "certificationid", "certid", "licenseid", "licenceid"],
-        (CsvKind::Trainings, "id") => &["id", "trainingid", "sessionid", "enrollmentid", "enrolmentid", "registrationid", "classid"],
-        (CsvKind::Events, "id") => &["id", "eventid", "activityid", "logid", "logentryid", "entryid", "recordid"],
-        (CsvKind::Events, "kind") => &["kind", "event", "eventkind", "eventtype", "type", "activity", "activitytype", "procedure", "proceduretype"],
-        (CsvKind::Events, "at") => &[
-            "at", "date", "datetime", "when", "time", "timestamp", "occurredat", "occurred", "performedat", "performedon", "performed", "loggedat", "eventdate",
-            "eventtime", "eventat",
-        ],
-        (CsvKind::Events, "count") => &["count", "quantity", "qty", "number", "times", "occurrences"],
-        (CsvKind::Events, "hours") => &["hours", "hrs", "duration", "durationhours", "credithours", "ceuhours", "cehours"],
-        (_, "employeeId") => &[
-            "employeeid", "employee", "employeeno", "employeenumber", "employeenum", "emp", "empid", "empno", "empnumber", "staffid", "staffno",
-            "staffnumber", "personid", "personnelnumber", "personnelno", "workerid", "userid", "learnerid", "badgeid", "badgenumber",
-        ],
-        (CsvKind::Credentials, "code") => &[
-            "code", "type", "credential", "credentialcode", "credentialtype", "certification", "certificationcode", "certificationtype", "cert",
-            "certcode", "certtype", "license", "licence", "licensetype", "licencetype", "qualification", "qualificationcode",
-        ],
-        (CsvKind::Trainings, "code") => &["code", "course", "coursecode", "credential", "credentialcode", "certification", "certificationcode", "renews"],
-        (_, "validFrom") => &["validfrom", "from", "issued", "issuedate", "issuedon", "dateissued", "issuedat", "effective", "effectivedate", "startdate", "start", "certifiedon", "certificationdate"],
-        (_, "validUntil") => &[
-            "validuntil", "until", "validto", "validthrough", "validthru", "expiry", "expires", "expire", "expiration", "expirydate",
-            "expirationdate", "expiresOn", "expireson", "expdate", "exp", "enddate", "renewby", "duedate",
-        ],
-        (_, "status") => &["status", "credentialstatus", "licensestatus", "licencestatus", "sessionstatus", "enrollmentstatus", "enrolmentstatus"],
-        (_, "validIn") => &["validin", "jurisdiction", "jurisdictions", "states", "licensestate", "licencestate", "compact"],
-        (_, "restrictions") => &["restrictions", "restriction", "conditions"],
-        (_, "issuer") => &["issuer", "issuedby", "issuingbody", "issuingauthority", "authority", "board", "provider", "certifyingbody"],
-        (_, "identifier") => &[
-            "identifier", "number", "licensenumber", "licencenumber", "licenseno", "licenceno", "certificatenumber", "certificateno",
-            "certnumber", "certno", "cardnumber", "cardno", "credentialnumber", "registrationnumber",
-        ],
-        (CsvKind::Trainings, "start") => &["start", "starts", "startsat", "starttime", "startdatetime", "sessionstart", "begin", "begins"],
-        (CsvKind::Trainings, "end") => &["end", "ends", "endsat", "endtime", "enddatetime", "sessionend", "finish", "finishes"],
-        _ => &[],
-    }
-}
+// The header names (normalized: lowercase letters and digits only) each field is guessed from,
+// one list per field; [`CsvKind::synonyms`] gives each kind's lists in the order of its fields.
+const CREDENTIAL_ID: &[&str] = &["id", "recordid", "credentialid", "certificationid", "certid", "licenseid", "licenceid"];
+const TRAINING_ID: &[&str] = &["id", "trainingid", "sessionid", "enrollmentid", "enrolmentid", "registrationid", "classid"];
+const EVENT_ID: &[&str] = &["id", "eventid", "activityid", "logid", "logentryid", "entryid", "recordid"];
+const EVENT_KIND: &[&str] = &["kind", "event", "eventkind", "eventtype", "type", "activity", "activitytype", "procedure", "proceduretype"];
+const EVENT_AT: &[&str] = &[
+    "at", "date", "datetime", "when", "time", "timestamp", "occurredat", "occurred", "performedat", "performedon", "performed", "loggedat", "eventdate",
+    "eventtime", "eventat",
+];
+const EVENT_COUNT: &[&str] = &["count", "quantity", "qty", "number", "times", "occurrences"];
+const EVENT_HOURS: &[&str] = &["hours", "hrs", "duration", "durationhours", "credithours", "ceuhours", "cehours"];
+const EMPLOYEE_ID: &[&str] = &[
+    "employeeid", "employee", "employeeno", "employeenumber", "employeenum", "emp", "empid", "empno", "empnumber", "staffid", "staffno",
+    "staffnumber", "personid", "personnelnumber", "personnelno", "workerid", "userid", "learnerid", "badgeid", "badgenumber",
+];
+const CREDENTIAL_CODE: &[&str] = &[
+    "code", "type", "credential", "credentialcode", "credentialtype", "certification", "certificationcode", "certificationtype", "cert",
+    "certcode", "certtype", "license", "licence", "licensetype", "licencetype", "qualification", "qualificationcode",
+];
+const TRAINING_CODE: &[&str] = &["code", "course", "coursecode", "credential", "credentialcode", "certification", "certificationcode", "renews"];
+const VALID_FROM: &[&str] = &["validfrom", "from", "issued", "issuedate", "issuedon", "dateissued", "issuedat", "effective", "effectivedate", "startdate", "start", "certifiedon", "certificationdate"];
+const VALID_UNTIL: &[&str] = &[
+    "validuntil", "until", "validto", "validthrough", "validthru", "expiry", "expires", "expire", "expiration", "expirydate",
+    "expirationdate", "expiresOn", "expireson", "expdate", "exp", "enddate", "renewby", "duedate",
+];
+const STATUS: &[&str] = &["status", "credentialstatus", "licensestatus", "licencestatus", "sessionstatus", "enrollmentstatus", "enrolmentstatus"];
+const VALID_IN: &[&str] = &["validin", "jurisdiction", "jurisdictions", "states", "licensestate", "licencestate", "compact"];
+const RESTRICTIONS: &[&str] = &["restrictions", "restriction", "conditions"];
+const ISSUER: &[&str] = &["issuer", "issuedby", "issuingbody", "issuingauthority", "authority", "board", "provider", "certifyingbody"];
+const IDENTIFIER: &[&str] = &[
+    "identifier", "number", "licensenumber", "licencenumber", "licenseno", "licenceno", "certificatenumber", "certificateno",
+    "certnumber", "certno", "cardnumber", "cardno", "credentialnumber", "registrationnumber",
+];
+const TRAINING_START: &[&str] = &["start", "starts", "startsat", "starttime", "startdatetime", "sessionstart", "begin", "begins"];
+const TRAINING_END: &[&str] = &["end", "ends", "endsat", "endtime", "enddatetime", "sessionend", "finish", "finishes"];
 
 /// `s` lowercased, a character at a time through `host::push_lowercase` (in WebAssembly,
 /// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package).
@@ -585,8 +600,8 @@ enum Read {
 }
 
 /// Where a cell's value goes: a field (its place in [`CsvKind::fields`]), an extra field, or
-/// nowhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// nowhere. (Told apart by `matches!`: a derived `PartialEq` compared the extra names too.)
+#[derive(Debug, Clone)]
 enum Target {
     Field(usize),
     Extra(String),
@@ -715,6 +730,10 @@ impl CsvImport {
         // Resolve every column.
         // `Unset` until a mapping or a guess says.
         let mut targets: Vec<Target> = vec![Target::Unset; headers.len()];
+        // Each header normalized once, for the mappings and the guesses.
+        let normal: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+        // The headers the mappings name, normalized: a column one names is not left unmapped.
+        let mut mapped: Vec<String> = Vec::new();
         for (header, field) in &options.map {
             let wanted = normalize(header);
             let target = if field == "-" || field.is_empty() {
@@ -728,8 +747,8 @@ impl CsvImport {
                 Target::Unset
             };
             let mut found = false;
-            for (t, h) in targets.iter_mut().zip(&headers) {
-                if normalize(h) == wanted {
+            for (t, n) in targets.iter_mut().zip(&normal) {
+                if *n == wanted {
                     found = true;
                     t.clone_from(&target);
                 }
@@ -737,13 +756,13 @@ impl CsvImport {
             if !found {
                 cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))]));
             }
+            mapped.push(wanted);
         }
-        for (target, header) in targets.iter_mut().zip(&headers) {
-            if *target != Target::Unset {
+        for (target, (header, n)) in targets.iter_mut().zip(headers.iter().zip(&normal)) {
+            if !matches!(target, Target::Unset) {
                 continue;
             }
-            let n = normalize(header);
-            let guess = kind.fields().iter().position(|f| synonyms(kind, f).contains(&n.as_str()));
+            let guess = kind.synonyms().iter().position(|names| names.contains(&n.as_str()));
             *target = match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
@@ -769,15 +788,15 @@ impl CsvImport {
                 seen_at.push(i);
             }
         }
-        for &field in kind.required() {
-            if seen.find(field).is_none() {
-                let examples: Vec<&str> = synonyms(kind, field).iter().take(4).copied().collect();
+        for (&field, names) in kind.fields().iter().zip(kind.synonyms()) {
+            if kind.required().contains(&field) && seen.find(field).is_none() {
+                let examples = names.get(..4).unwrap_or(names);
                 cx.error(1, None, None, msg(&[S("no column gives "), S(field), S(" (a header such as "), S(&examples.join(", ")), S("), and no --map 'Header="), S(field), S("' names one")]));
             }
         }
         let mut unmapped: Vec<&str> = Vec::new();
-        for (h, t) in headers.iter().zip(&targets) {
-            if *t == Target::Drop && !h.is_empty() && !options.map.iter().any(|(mh, _)| normalize(mh) == normalize(h)) {
+        for (t, (h, n)) in targets.iter().zip(headers.iter().zip(&normal)) {
+            if matches!(t, Target::Drop) && !h.is_empty() && !mapped.contains(n) {
                 unmapped.push(h);
             }
         }
@@ -967,28 +986,13 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     // fourth and fifth fields of either kind.
     let text = |f: usize| slots.get(f).and_then(Option::as_ref).and_then(Value::as_str);
     if let (Some(from), Some(until)) = (text(3), text(4)) {
-        let problem = if kind == CsvKind::Credentials {
-            match (time::parse_bound(from, BoundKind::From), time::parse_bound(until, BoundKind::Until)) {
-                // As the loader judges it: the last valid instant (the day before a date
-                // bound's exclusive end) must not fall before validFrom.
-                (Ok(f), Ok(u)) => {
-                    let last = match u {
-                        time::Bound::LocalMidnight(_) => u.at(0) - 1,
-                        time::Bound::Instant(ms) => ms,
-                    };
-                    (last < f.at(0)).then_some(" falls before validFrom ")
-                }
-                _ => None,
+        if let (Some(start), Some(end)) = (moment(kind, from, false), moment(kind, until, true)) {
+            let credential = kind == CsvKind::Credentials;
+            if end < start || (!credential && end == start) {
+                let words = if credential { " falls before validFrom " } else { " is not after start " };
+                let (col, header) = column_of(targets, headers, 4);
+                cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
             }
-        } else {
-            match (time::parse_instant(from), time::parse_instant(until)) {
-                (Ok(s), Ok(e)) if kind == CsvKind::Trainings && e.ms <= s.ms => Some(" is not after start "),
-                _ => None,
-            }
-        };
-        if let Some(words) = problem {
-            let (col, header) = column_of(targets, headers, 4);
-            cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
         }
     }
     if cx.errors.len() > errors_before {
@@ -1003,6 +1007,23 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     }
     out.extend(extras);
     Some(Value::Object(out))
+}
+
+/// A row's fourth or fifth field (`validFrom` or `validUntil`, a training's `start` or `end`:
+/// `end` says which) as the millisecond `read_row` compares: a credential's last valid instant
+/// for `validUntil` (as the loader judges it: the day before a date bound's exclusive end), a
+/// training's instants as they are; `None` when it does not read, and for events. One reader
+/// for both kinds, where each had its own pair of parses.
+fn moment(kind: CsvKind, text: &str, end: bool) -> Option<i64> {
+    match kind {
+        CsvKind::Credentials if end => match time::parse_bound(text, BoundKind::Until).ok()? {
+            u @ time::Bound::LocalMidnight(_) => Some(u.at(0) - 1),
+            time::Bound::Instant(ms) => Some(ms),
+        },
+        CsvKind::Credentials => Some(time::parse_bound(text, BoundKind::From).ok()?.at(0)),
+        CsvKind::Trainings => Some(time::parse_instant(text).ok()?.ms),
+        CsvKind::Events => None,
+    }
 }
 
 /// Where the first of these ASCII bytes is in `s`: one loop for the dates' and lists' few
@@ -1273,6 +1294,14 @@ mod tests {
     fn the_tables_of_a_kind_agree() {
         for kind in CsvKind::ALL.iter().copied() {
             assert_eq!(kind.reads().len(), kind.fields().len(), "{kind:?}");
+            assert_eq!(kind.synonyms().len(), kind.fields().len(), "{kind:?}");
+            // The missing required fields are told in the order of the fields.
+            let required: Vec<&str> = kind.fields().iter().copied().filter(|f| kind.required().contains(f)).collect();
+            assert_eq!(required, kind.required(), "{kind:?}");
+            // Each field is guessed from its own name, normalized.
+            for (field, names) in kind.fields().iter().zip(kind.synonyms()) {
+                assert_eq!(names.first().copied(), Some(normalize(field).as_str()), "{kind:?}");
+            }
             assert!(kind.fields().len() <= 10);
         }
         assert_eq!(CsvKind::Credentials.fields().get(3..5), Some(&["validFrom", "validUntil"][..]));
