@@ -166,7 +166,7 @@ impl std::str::FromStr for DateOrder {
 /// where each `from_str` had a `format!` and an iterator of its own.
 #[inline(never)]
 fn not_one_of(names: &[&'static str], found: &str) -> String {
-    msg(&[S("expected "), S(&crate::names::alternatives(names.iter().copied())), S(", found "), Q(found)])
+    say("expected %, found %", &[S(&crate::names::alternatives(names.iter().copied())), Q(found)])
 }
 
 /// How to read a CSV file.
@@ -347,17 +347,43 @@ use Piece::{N, Q, S};
 fn msg(parts: &[Piece<'_>]) -> String {
     let mut out = String::new();
     for p in parts {
-        match *p {
-            S(s) => out.push_str(s),
-            Q(s) => crate::json::write_string(&mut out, s),
-            N(n, width) => {
-                let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
-                out.extend(std::iter::repeat_n('0', width.saturating_sub(digits)));
-                crate::human::push_int(&mut out, i64::try_from(n).unwrap_or(i64::MAX));
-            }
-        }
+        put(&mut out, p);
     }
     out
+}
+
+/// A message from a template whose every `%` is the next of `pieces`: `say("id % is already
+/// used on line %", &[Q(id), N(line, 1)])`. The fixed words are one text, where [`msg`] took
+/// each run of them as a piece of its own (a pointer and a length stored at the call site).
+/// Nothing a file or an option holds is ever a template, only a piece.
+#[inline(never)]
+fn say(template: &str, pieces: &[Piece<'_>]) -> String {
+    let mut out = String::new();
+    let mut pieces = pieces.iter();
+    let mut rest = template;
+    while let Some(i) = find_any(rest, b"%") {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        if let Some(p) = pieces.next() {
+            put(&mut out, p);
+        }
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Writes one piece of a message onto `out`.
+#[inline(never)]
+fn put(out: &mut String, piece: &Piece<'_>) {
+    match *piece {
+        S(s) => out.push_str(s),
+        Q(s) => crate::json::write_string(out, s),
+        N(n, width) => {
+            let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+            out.extend(std::iter::repeat_n('0', width.saturating_sub(digits)));
+            crate::human::push_int(out, i64::try_from(n).unwrap_or(i64::MAX));
+        }
+    }
 }
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
@@ -712,7 +738,7 @@ impl CsvImport {
         if let Some(off) = &options.offset {
             match time::parse_instant(&msg(&[S("2000-01-01T00:00:00"), S(off)])) {
                 Ok(_) => cx.offset = Some(off.clone()),
-                Err(_) => cx.error(0, None, None, msg(&[S("--offset "), Q(off), S(" is not a UTC offset such as -06:00, +05:30 or Z")])),
+                Err(_) => cx.error(0, None, None, say("--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)])),
             }
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -742,8 +768,9 @@ impl CsvImport {
                 Target::Field(f)
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
-                let hint = near.map(|n| msg(&[S(" (did you mean "), S(n), S("?)")])).unwrap_or_default();
-                cx.error(0, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": "), Q(field), S(" is not a field of "), S(kind.collection()), S(&hint), S("; fields: "), S(&kind.fields().join(", "))]));
+                let hint = near.map(|n| say(" (did you mean %?)", &[S(n)])).unwrap_or_default();
+                let message = say("--map %=%: % is not a field of %%; fields: %", &[S(header), S(field), Q(field), S(kind.collection()), S(&hint), S(&kind.fields().join(", "))]);
+                cx.error(0, None, None, message);
                 Target::Unset
             };
             let mut found = false;
@@ -754,7 +781,7 @@ impl CsvImport {
                 }
             }
             if !found {
-                cx.error(1, None, None, msg(&[S("--map "), S(header), S("="), S(field), S(": no column is headed "), Q(header), S("; columns: "), S(&headers.join(", "))]));
+                cx.error(1, None, None, say("--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), S(&headers.join(", "))]));
             }
             mapped.push(wanted);
         }
@@ -782,7 +809,7 @@ impl CsvImport {
             if let Err(known) = seen.insert(name) {
                 let first = seen_at.get(known as usize).copied().unwrap_or(0);
                 let (this, earlier) = (headers.get(i).map_or("", String::as_str), headers.get(first).map_or("", String::as_str));
-                let message = msg(&[S("both "), Q(earlier), S(" (column "), N(first as u64 + 1, 1), S(") and "), Q(this), S(" would fill "), S(name), S("; drop one with --map '"), S(this), S("=-'")]);
+                let message = say("both % (column %) and % would fill %; drop one with --map '%=-'", &[Q(earlier), N(first as u64 + 1, 1), Q(this), S(name), S(this)]);
                 cx.error(1, Some(i + 1), Some(this), message);
             } else {
                 seen_at.push(i);
@@ -791,7 +818,7 @@ impl CsvImport {
         for (&field, names) in kind.fields().iter().zip(kind.synonyms()) {
             if kind.required().contains(&field) && seen.find(field).is_none() {
                 let examples = names.get(..4).unwrap_or(names);
-                cx.error(1, None, None, msg(&[S("no column gives "), S(field), S(" (a header such as "), S(&examples.join(", ")), S("), and no --map 'Header="), S(field), S("' names one")]));
+                cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), S(&examples.join(", ")), S(field)]));
             }
         }
         let mut unmapped: Vec<&str> = Vec::new();
@@ -814,7 +841,7 @@ impl CsvImport {
                 line: 1,
                 column: None,
                 header: None,
-                message: msg(&[S("no id column: ids are made from line numbers ("), S(kind.id_prefix()), S("2, "), S(kind.id_prefix()), S("3, ...)")]),
+                message: say("no id column: ids are made from line numbers (%2, %3, ...)", &[S(kind.id_prefix()), S(kind.id_prefix())]),
             });
         }
         if !cx.errors.is_empty() {
@@ -848,7 +875,7 @@ impl CsvImport {
                 continue;
             }
             if row.len() != headers.len() {
-                cx.error(line, None, None, msg(&[S("has "), N(row.len() as u64, 1), S(" cells where the header has "), N(headers.len() as u64, 1)]));
+                cx.error(line, None, None, say("has % cells where the header has %", &[N(row.len() as u64, 1), N(headers.len() as u64, 1)]));
                 continue;
             }
             if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row, has_id) {
@@ -857,7 +884,7 @@ impl CsvImport {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
                         let (col, header) = column_of(&targets, &headers, 0);
-                        cx.error(line, col, header, msg(&[S("id "), Q(id), S(" is already used on line "), N(first, 1)]));
+                        cx.error(line, col, header, say("id % is already used on line %", &[Q(id), N(first, 1)]));
                     }
                     Ok(_) => {
                         id_lines.push(line);
@@ -914,7 +941,7 @@ impl CsvImport {
 }
 
 fn not_utf8(line: u64, field: usize) -> CsvProblem {
-    CsvProblem { line, column: None, header: None, message: msg(&[S("is not UTF-8 (in field "), N(field as u64, 1), S(")")]) }
+    CsvProblem { line, column: None, header: None, message: say("is not UTF-8 (in field %)", &[N(field as u64, 1)]) }
 }
 
 /// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
@@ -963,7 +990,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         }
         if cell.is_empty() {
             if f == 0 || kind.required().contains(&field) {
-                cx.error(line, col, header, msg(&[S("is empty, and "), S(field), S(" is required")]));
+                cx.error(line, col, header, say("is empty, and % is required", &[S(field)]));
             }
             continue;
         }
