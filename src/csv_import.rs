@@ -215,16 +215,16 @@ impl CsvOptions {
             other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
-            let text = |value: &Value| value.as_str().map(own).ok_or_else(|| bad(key, msg(&[S("expected a string, found "), S(value.type_name())])));
+            let text = |value: &Value| value.as_str().map(own).ok_or_else(|| wrong_type(key, "a string", value));
             match (key.as_str(), value) {
                 (_, Value::Null) => {}
                 ("columns", Value::Object(columns)) => {
                     for (header, field) in columns {
-                        let field = field.as_str().ok_or_else(|| bad(&msg(&[S("columns."), S(header)]), msg(&[S("expected a field name or \"-\", found "), S(field.type_name())])))?;
+                        let field = field.as_str().ok_or_else(|| wrong_type(&msg(&[S("columns."), S(header)]), "a field name or \"-\"", field))?;
                         o.map.push((own(header), own(field)));
                     }
                 }
-                ("columns", other) => return Err(bad(key, msg(&[S("expected an object of header: field, found "), S(other.type_name())]))),
+                ("columns", other) => return Err(wrong_type(key, "an object of header: field", other)),
                 ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
                 ("offset", v) => o.offset = Some(text(v)?),
                 ("delimiter", v) => {
@@ -235,7 +235,7 @@ impl CsvOptions {
                     }
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
-                ("keepUnmapped", other) => return Err(bad(key, msg(&[S("expected a boolean, found "), S(other.type_name())]))),
+                ("keepUnmapped", other) => return Err(wrong_type(key, "a boolean", other)),
                 _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
             }
         }
@@ -248,6 +248,13 @@ impl CsvOptions {
 #[inline(never)]
 fn bad(key: &str, message: String) -> crate::Error {
     crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument })
+}
+
+/// A problem with the option `key` whose value is of the wrong type: `expected <what>, found
+/// <its type>`. One writer for the four options' checks, each of which built the message.
+#[inline(never)]
+fn wrong_type(key: &str, what: &str, found: &Value) -> crate::Error {
+    bad(key, say("expected %, found %", &[S(what), S(found.type_name())]))
 }
 
 /// A problem with a CSV file, at a line and (usually) a column.
@@ -694,22 +701,28 @@ impl Cx<'_> {
                 return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")]));
             }
             let parts = split_any(date, b"/.");
-            // Each part's number read once; a month and a year, or a month, a day and a year
-            // (in the date order), the year of four digits.
-            let nums: Vec<Option<u32>> = parts.iter().map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4)).collect();
-            let year4 = parts.last().is_some_and(|y| y.len() == 4);
             let bad = || msg(&[Q(s), S(" is not a date")]);
-            let (y, m, d) = match *nums.as_slice() {
-                [m, y] if year4 => (y, m, None),
-                [a, b, y] if year4 => {
-                    let (m, d) = if order == DateOrder::MonthFirst { (a, b) } else { (b, a) };
-                    (y, m, Some(d.ok_or_else(bad)?))
-                }
+            // A month and a year, or a month, a day and a year (in the date order): where the
+            // year, the month and the day are among the parts. The year has four digits.
+            let (y, m, d) = match (parts.len(), order) {
+                (2, _) => (1, 0, None),
+                (3, DateOrder::MonthFirst) => (2, 0, Some(1)),
+                (3, _) => (2, 1, Some(0)),
                 _ => return Err(bad()),
             };
-            let (y, m) = (y.ok_or_else(bad)?, m.ok_or_else(bad)?);
-            let pieces = [N(y.into(), 4), S("-"), N(m.into(), 2), S("-"), N(d.unwrap_or(0).into(), 2)];
-            msg(pieces.get(..if d.is_some() { 5 } else { 3 }).unwrap_or_default())
+            if !parts.get(y).is_some_and(|p| p.len() == 4) {
+                return Err(bad());
+            }
+            // A part's number: at most four digits, as `u32` reads them. Read where it is
+            // needed, where a `Vec` of every part's number was collected first.
+            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| p.parse::<u32>().ok()).ok_or_else(bad);
+            let (year, month) = (num(y)?, num(m)?);
+            let day = match d {
+                Some(d) => Some(num(d)?),
+                None => None,
+            };
+            let pieces = [N(year.into(), 4), S("-"), N(month.into(), 2), S("-"), N(day.unwrap_or(0).into(), 2)];
+            msg(pieces.get(..if day.is_some() { 5 } else { 3 }).unwrap_or_default())
         } else {
             own(date)
         };
@@ -719,11 +732,12 @@ impl Cx<'_> {
         // A date and a time: keep a written offset; add the default one to a naive time.
         let has_offset = ends_in_z(rest) || find_any(rest, b"+-").is_some();
         let seconds = if rest.len() == 5 && !has_offset { ":00" } else { "" };
-        match (has_offset, &self.offset) {
-            (true, _) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds)]))),
-            (false, Some(off)) => Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(off)]))),
-            (false, None) => Err(msg(&[Q(s), S(" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")])),
-        }
+        let offset = match (has_offset, &self.offset) {
+            (true, _) => "",
+            (false, Some(off)) => off.as_str(),
+            (false, None) => return Err(msg(&[Q(s), S(" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")])),
+        };
+        Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)])))
     }
 }
 
@@ -944,6 +958,9 @@ fn not_utf8(line: u64, field: usize) -> CsvProblem {
     CsvProblem { line, column: None, header: None, message: say("is not UTF-8 (in field %)", &[N(field as u64, 1)]) }
 }
 
+/// What a `validUntil` cell says (in any case) of a credential that never expires.
+const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "does not expire"];
+
 /// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
 /// is made from the line (`csv-cr-2`).
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
@@ -978,8 +995,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             continue;
         };
         if read == Read::Until {
-            let lower = lowercase(cell);
-            if matches!(lower.as_str(), "never" | "none" | "n/a" | "na" | "null" | "no expiry" | "does not expire") {
+            if NEVER.contains(&lowercase(cell).as_str()) {
                 *slot = Some(Value::Null);
                 continue;
             }
