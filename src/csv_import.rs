@@ -231,7 +231,7 @@ impl CsvOptions {
                     o.delimiter = match text(v)?.as_str() {
                         "tab" | "\t" => Some(b'\t'),
                         d if d.len() == 1 => Some(d.as_bytes()[0]),
-                        d => return Err(bad(key, msg(&[Q(d), S(" is not one character (or \"tab\")")]))),
+                        d => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
                     }
                 }
                 ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
@@ -391,6 +391,14 @@ fn put(out: &mut String, piece: &Piece<'_>) {
             crate::human::push_int(out, i64::try_from(n).unwrap_or(i64::MAX));
         }
     }
+}
+
+/// `s` quoted, then `words`: `"2027-13-01" is not a date`, how most problems with a cell or an
+/// option begin. Out of line: each site passes two texts, where it stored a message's two
+/// pieces.
+#[inline(never)]
+fn quote_then(s: &str, words: &str) -> String {
+    msg(&[Q(s), S(words)])
 }
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
@@ -698,10 +706,10 @@ impl Cx<'_> {
         let date_iso = if find_any(date, b"/.").is_some() {
             let order = self.opts.date_order;
             if order == DateOrder::Iso {
-                return Err(msg(&[Q(s), S(" is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy")]));
+                return Err(quote_then(s, " is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy"));
             }
             let parts = split_any(date, b"/.");
-            let bad = || msg(&[Q(s), S(" is not a date")]);
+            let bad = || quote_then(s, " is not a date");
             // A month and a year, or a month, a day and a year (in the date order): where the
             // year, the month and the day are among the parts. The year has four digits.
             let (y, m, d) = match (parts.len(), order) {
@@ -735,7 +743,7 @@ impl Cx<'_> {
         let offset = match (has_offset, &self.offset) {
             (true, _) => "",
             (false, Some(off)) => off.as_str(),
-            (false, None) => return Err(msg(&[Q(s), S(" has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")])),
+            (false, None) => return Err(quote_then(s, " has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
         };
         Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)])))
     }
@@ -1101,7 +1109,7 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
     for item in split_any(cell, b";,|").into_iter().map(str::trim).filter(|s| !s.is_empty()) {
         if restrictions {
             if !item.eq_ignore_ascii_case("supervised") {
-                return Err(msg(&[Q(item), S(" is not a restriction; the one SPEC knows is \"supervised\"")]));
+                return Err(quote_then(item, " is not a restriction; the one SPEC knows is \"supervised\""));
             }
             items.push(Value::from("supervised"));
         } else {
@@ -1115,13 +1123,14 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
 /// 1,000,000 (SPEC §8.1, decision 90), written as the cell has it.
 fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
     let n = crate::host::parse_f64(cell).filter(|n| n.is_finite() && crate::json::parse(cell).is_ok());
-    match n {
-        Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => Err(msg(&[Q(cell), S(" is not a whole number of at least 1")])),
-        Some(n) if n < 0.0 => Err(msg(&[Q(cell), S(" is not a number of at least 0")])),
-        Some(n) if n > 1_000_000.0 => Err(msg(&[Q(cell), S(" is too large (at most 1000000)")])),
-        Some(_) => Ok(cell.into()),
-        None => Err(msg(&[Q(cell), S(" is not a number")])),
-    }
+    let wrong = match n {
+        Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => " is not a whole number of at least 1",
+        Some(n) if n < 0.0 => " is not a number of at least 0",
+        Some(n) if n > 1_000_000.0 => " is too large (at most 1000000)",
+        Some(_) => return Ok(cell.into()),
+        None => " is not a number",
+    };
+    Err(quote_then(cell, wrong))
 }
 
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
