@@ -718,7 +718,7 @@ impl Cx<'_> {
                 (3, _) => (2, 1, Some(0)),
                 _ => return Err(bad()),
             };
-            if !parts.get(y).is_some_and(|p| p.len() == 4) {
+            if parts.get(y).is_none_or(|p| p.len() != 4) {
                 return Err(bad());
             }
             // A part's number: at most four digits, as `u32` reads them. Read where it is
