@@ -61,6 +61,11 @@ use crate::sort;
 use crate::time::{self, DAY_MS};
 use crate::verdict::{self, Reason, Severity, Slot, Status};
 use serde::Serialize;
+#[cfg(any(target_arch = "wasm32", test))]
+use crate::{
+    plan::write::{integer, list, maybe_text, text, texts},
+    verdict::write::Out,
+};
 
 /// The longest window `gaps` accepts, in days.
 pub const MAX_GAP_DAYS: i64 = 366;
@@ -200,6 +205,79 @@ pub struct TrainingWindow {
     pub end: String,
     /// The employee's assigned shifts that overlap it (each reads `inTraining`).
     pub shift_ids: Vec<String>,
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl Gaps {
+    /// Writes the report onto `out` (the WebAssembly package's tape) as its `Serialize` would:
+    /// the same keys in the same order, `None` as `null`. Serde's code for the report's seven
+    /// types, instantiated for the tape, kept a field loop per type and checked a `Result` after
+    /// every field; here each field is one call to the renewal plan's helpers. A reason is
+    /// written by its own `Serialize` (the verdicts share it); its error, if any, is returned.
+    pub(crate) fn write(&self, out: &mut impl Out) -> Result<(), String> {
+        out.object(5);
+        text(out, "from", &self.from);
+        text(out, "to", &self.to);
+        out.name("groupBy");
+        out.name(self.group_by.as_str());
+        texts(out, "days", &self.days);
+        list(out, "groups", self.groups.len());
+        for g in &self.groups {
+            out.object(8);
+            maybe_text(out, "id", g.id.as_deref());
+            maybe_text(out, "name", g.name.as_deref());
+            integer(out, "memberCount", g.member_count.into());
+            list(out, "expiries", g.expiries.len());
+            for x in &g.expiries {
+                out.object(4);
+                text(out, "code", &x.code);
+                integer(out, "count", x.count.into());
+                texts(out, "credentialIds", &x.credential_ids);
+                texts(out, "employeeIds", &x.employee_ids);
+            }
+            list(out, "blockedShifts", g.blocked_shifts.len());
+            for b in &g.blocked_shifts {
+                out.object(5);
+                text(out, "shiftId", &b.shift_id);
+                text(out, "employeeId", &b.employee_id);
+                text(out, "start", &b.start);
+                text(out, "end", &b.end);
+                list(out, "reasons", b.reasons.len());
+                for r in &b.reasons {
+                    out.value(r)?;
+                }
+            }
+            list(out, "openShifts", g.open_shifts.len());
+            for o in &g.open_shifts {
+                out.object(4);
+                text(out, "shiftId", &o.shift_id);
+                text(out, "start", &o.start);
+                text(out, "end", &o.end);
+                integer(out, "assignedCount", o.assigned_count.into());
+            }
+            list(out, "headcount", g.headcount.len());
+            for h in &g.headcount {
+                out.object(3);
+                text(out, "code", &h.code);
+                list(out, "counts", h.counts.len());
+                for &c in &h.counts {
+                    out.integer(c.into());
+                }
+                integer(out, "min", h.min.into());
+            }
+            list(out, "trainings", g.trainings.len());
+            for t in &g.trainings {
+                out.object(6);
+                text(out, "trainingId", &t.training_id);
+                text(out, "employeeId", &t.employee_id);
+                maybe_text(out, "code", t.code.as_deref());
+                text(out, "start", &t.start);
+                text(out, "end", &t.end);
+                texts(out, "shiftIds", &t.shift_ids);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn argument(path: &str, message: String) -> Error {
