@@ -280,6 +280,13 @@ impl Gaps {
     }
 }
 
+/// A text copied: one out-of-line copy of the allocation and the copy for the tracking
+/// reports' many ids and codes, where each `clone` was written out in place.
+#[inline(never)]
+pub(crate) fn own(s: &str) -> String {
+    s.to_string()
+}
+
 fn argument(path: &str, message: String) -> Error {
     Error::invalid_argument(Problem { path: path.into(), message, document: Document::Argument })
 }
@@ -371,7 +378,7 @@ impl Engine {
             }
             .unzip();
             let mut group = GapGroup {
-                id: id.cloned(),
+                id: id.map(|s| own(s)),
                 name: name.and_then(crate::verdict::copy_text),
                 member_count: members[g].len() as u32,
                 expiries: expiries(m, &members[g], &w),
@@ -527,7 +534,7 @@ fn merge(acc: &mut [u64], bits: &[u64], all: bool) {
 #[inline(never)]
 fn shift_texts(m: &Model, s: ShiftIdx) -> (String, String, String) {
     let shift = &m.shifts[s as usize];
-    (m.shift_id(s).to_string(), shift.start.to_rfc3339(), shift.end.to_rfc3339())
+    (own(m.shift_id(s)), shift.start.to_rfc3339(), shift.end.to_rfc3339())
 }
 
 /// Whether `e`'s verdict on `slot` blocks: one out-of-line copy of the status check (and of
@@ -573,12 +580,12 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
     for (code, _, e, r) in found {
         let code_text = &m.types[code as usize].code;
         if out.last().is_none_or(|x| &x.code != code_text) {
-            out.push(Expiries { code: code_text.clone(), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
+            out.push(Expiries { code: own(code_text), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
         }
         if let Some(x) = out.last_mut() {
             x.count += 1;
-            x.credential_ids.push(m.records[r as usize].id.clone());
-            x.employee_ids.push(m.employees[e as usize].id.clone());
+            x.credential_ids.push(own(&m.records[r as usize].id));
+            x.employee_ids.push(own(&m.employees[e as usize].id));
         }
     }
     out
@@ -659,7 +666,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
         counts.push(running.max(0) as u32);
     }
     let min = counts.iter().copied().min().unwrap_or(0);
-    Headcount { code: m.types[code as usize].code.clone(), counts, min }
+    Headcount { code: own(&m.types[code as usize].code), counts, min }
 }
 
 fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
@@ -680,12 +687,12 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         for a in m.shifts_of(e) {
             let sh = &m.shifts[a.shift as usize];
             if sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms {
-                shift_ids.push(m.shift_id(a.shift).to_string());
+                shift_ids.push(own(m.shift_id(a.shift)));
             }
         }
         out.push(TrainingWindow {
-            training_id: tr.id.clone(),
-            employee_id: m.employees[e as usize].id.clone(),
+            training_id: own(&tr.id),
+            employee_id: own(&m.employees[e as usize].id),
             code: crate::verdict::copy_text(&tr.code_text),
             start: tr.start.to_rfc3339(),
             end: tr.end.to_rfc3339(),
