@@ -322,10 +322,6 @@ fn role_requirements(b: &mut Builder<'_>) {
         }
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
-            let mut role_ids: Vec<String> = Vec::with_capacity(roles.len());
-            for &r in &roles {
-                role_ids.push(m.roles[r as usize].id.clone());
-            }
             // `{who} has role(s) {roles}, which needs `, then the code's or the group's part.
             let mut message = String::new();
             push_who(&mut message, m, emp);
@@ -359,7 +355,8 @@ fn role_requirements(b: &mut Builder<'_>) {
                 b.add(5, r as usize);
             }
             if let Some(f) = b.out.last_mut() {
-                f.role_ids = role_ids;
+                // The roles' ids are the finding's ids after the employee's.
+                f.role_ids = f.ids.get(1..).unwrap_or_default().to_vec();
                 f.requires = requires;
             }
         }
