@@ -322,10 +322,6 @@ fn role_requirements(b: &mut Builder<'_>) {
         }
         for (req, roles) in found {
             let employee = &m.employees[emp as usize];
-            let mut role_ids: Vec<String> = Vec::with_capacity(roles.len());
-            for &r in &roles {
-                role_ids.push(m.roles[r as usize].id.clone());
-            }
             // `{who} has role(s) {roles}, which needs `, then the code's or the group's part.
             let mut message = String::new();
             push_who(&mut message, m, emp);
@@ -341,10 +337,8 @@ fn role_requirements(b: &mut Builder<'_>) {
             let (code, requires) = match req {
                 Req::Code(c) => {
                     let code = names(*c);
-                    let detail = why_not_held(b, emp, *c);
-                    put(&mut message, &[&code, ", and holds no valid ", &code, " at ", &at_text]);
-                    put(&mut message, &[": "]);
-                    message.push_str(&detail);
+                    put(&mut message, &[&code, ", and holds no valid ", &code, " at ", &at_text, ": "]);
+                    why_not_held(b, emp, *c, &mut message);
                     (Some(code), None)
                 }
                 other => {
@@ -359,15 +353,17 @@ fn role_requirements(b: &mut Builder<'_>) {
                 b.add(5, r as usize);
             }
             if let Some(f) = b.out.last_mut() {
-                f.role_ids = role_ids;
+                // The roles' ids are the finding's ids after the employee's.
+                f.role_ids = f.ids.get(1..).unwrap_or_default().to_vec();
                 f.requires = requires;
             }
         }
     }
 }
 
-/// Why an employee does not validly hold `code` at the audit's instant, for people.
-fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
+/// Why an employee does not validly hold `code` at the audit's instant, for people, appended
+/// to `parts` (the finding's message).
+fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String) {
     let m = b.m;
     let at = b.at;
     let off = at.offset_s;
@@ -403,28 +399,26 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx) -> String {
         }
     }
     // The first part, then each waiver's, `; ` between them.
-    let mut parts = String::new();
     if let Some(r) = not_current {
-        put(&mut parts, &[&r.id, " is valid, but its holder is not current on ", &r.code_text]);
+        put(parts, &[&r.id, " is valid, but its holder is not current on ", &r.code_text]);
     } else if let Some(r) = grace {
         let until = until_ms(r, off);
-        put(&mut parts, &[&r.id, " expired at the end of ", &b.day(until - 1), " and is in its grace period"]);
+        put(parts, &[&r.id, " expired at the end of ", &b.day(until - 1), " and is in its grace period"]);
     } else if let Some(r) = later {
-        put(&mut parts, &[&r.id, " is valid only from ", &crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())]);
+        put(parts, &[&r.id, " is valid only from ", &crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())]);
     } else if let Some(r) = touching {
-        put(&mut parts, &[&r.id, " is ", status_word(r.status)]);
+        put(parts, &[&r.id, " is ", status_word(r.status)]);
     } else if let Some(r) = last_expired {
-        put(&mut parts, &[&r.id, " expired at the end of ", &b.day(last_until - 1)]);
+        put(parts, &[&r.id, " expired at the end of ", &b.day(last_until - 1)]);
     } else {
-        put(&mut parts, &["no record"]);
+        put(parts, &["no record"]);
     }
     for &(_, w) in m.waivers_for(emp, code) {
         let waiver = &m.waivers[w as usize];
         if waiver.from.at(off) <= at.ms && at.ms < waiver.until.at(off) {
-            put(&mut parts, &["; waiver ", &waiver.id, " (approved by ", &waiver.approved_by, ") runs until the end of ", &b.day(waiver.until.at(off) - 1)]);
+            put(parts, &["; waiver ", &waiver.id, " (approved by ", &waiver.approved_by, ") runs until the end of ", &b.day(waiver.until.at(off) - 1)]);
         }
     }
-    parts
 }
 
 fn record_conflicts(b: &mut Builder<'_>) {

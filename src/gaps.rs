@@ -61,6 +61,11 @@ use crate::sort;
 use crate::time::{self, DAY_MS};
 use crate::verdict::{self, Reason, Severity, Slot, Status};
 use serde::Serialize;
+#[cfg(any(target_arch = "wasm32", test))]
+use crate::{
+    plan::write::{integer, list, maybe_text, text, texts},
+    verdict::write::Out,
+};
 
 /// The longest window `gaps` accepts, in days.
 pub const MAX_GAP_DAYS: i64 = 366;
@@ -202,6 +207,86 @@ pub struct TrainingWindow {
     pub shift_ids: Vec<String>,
 }
 
+#[cfg(any(target_arch = "wasm32", test))]
+impl Gaps {
+    /// Writes the report onto `out` (the WebAssembly package's tape) as its `Serialize` would:
+    /// the same keys in the same order, `None` as `null`. Serde's code for the report's seven
+    /// types, instantiated for the tape, kept a field loop per type and checked a `Result` after
+    /// every field; here each field is one call to the renewal plan's helpers. A reason is
+    /// written by its own `Serialize` (the verdicts share it); its error, if any, is returned.
+    pub(crate) fn write(&self, out: &mut impl Out) -> Result<(), String> {
+        out.object(5);
+        text(out, "from", &self.from);
+        text(out, "to", &self.to);
+        out.name("groupBy");
+        out.name(self.group_by.as_str());
+        texts(out, "days", &self.days);
+        list(out, "groups", self.groups.len());
+        for g in &self.groups {
+            out.object(8);
+            maybe_text(out, "id", g.id.as_deref());
+            maybe_text(out, "name", g.name.as_deref());
+            integer(out, "memberCount", g.member_count.into());
+            list(out, "expiries", g.expiries.len());
+            for x in &g.expiries {
+                out.object(4);
+                text(out, "code", &x.code);
+                integer(out, "count", x.count.into());
+                texts(out, "credentialIds", &x.credential_ids);
+                texts(out, "employeeIds", &x.employee_ids);
+            }
+            list(out, "blockedShifts", g.blocked_shifts.len());
+            for b in &g.blocked_shifts {
+                out.object(5);
+                text(out, "shiftId", &b.shift_id);
+                text(out, "employeeId", &b.employee_id);
+                text(out, "start", &b.start);
+                text(out, "end", &b.end);
+                list(out, "reasons", b.reasons.len());
+                for r in &b.reasons {
+                    out.value(r)?;
+                }
+            }
+            list(out, "openShifts", g.open_shifts.len());
+            for o in &g.open_shifts {
+                out.object(4);
+                text(out, "shiftId", &o.shift_id);
+                text(out, "start", &o.start);
+                text(out, "end", &o.end);
+                integer(out, "assignedCount", o.assigned_count.into());
+            }
+            list(out, "headcount", g.headcount.len());
+            for h in &g.headcount {
+                out.object(3);
+                text(out, "code", &h.code);
+                list(out, "counts", h.counts.len());
+                for &c in &h.counts {
+                    out.integer(c.into());
+                }
+                integer(out, "min", h.min.into());
+            }
+            list(out, "trainings", g.trainings.len());
+            for t in &g.trainings {
+                out.object(6);
+                text(out, "trainingId", &t.training_id);
+                text(out, "employeeId", &t.employee_id);
+                maybe_text(out, "code", t.code.as_deref());
+                text(out, "start", &t.start);
+                text(out, "end", &t.end);
+                texts(out, "shiftIds", &t.shift_ids);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A text copied: one out-of-line copy of the allocation and the copy for the tracking
+/// reports' many ids and codes, where each `clone` was written out in place.
+#[inline(never)]
+pub(crate) fn own(s: &str) -> String {
+    s.to_string()
+}
+
 fn argument(path: &str, message: String) -> Error {
     Error::invalid_argument(Problem { path: path.into(), message, document: Document::Argument })
 }
@@ -293,7 +378,7 @@ impl Engine {
             }
             .unzip();
             let mut group = GapGroup {
-                id: id.cloned(),
+                id: id.map(|s| own(s)),
                 name: name.and_then(crate::verdict::copy_text),
                 member_count: members[g].len() as u32,
                 expiries: expiries(m, &members[g], &w),
@@ -449,7 +534,7 @@ fn merge(acc: &mut [u64], bits: &[u64], all: bool) {
 #[inline(never)]
 fn shift_texts(m: &Model, s: ShiftIdx) -> (String, String, String) {
     let shift = &m.shifts[s as usize];
-    (m.shift_id(s).to_string(), shift.start.to_rfc3339(), shift.end.to_rfc3339())
+    (own(m.shift_id(s)), shift.start.to_rfc3339(), shift.end.to_rfc3339())
 }
 
 /// Whether `e`'s verdict on `slot` blocks: one out-of-line copy of the status check (and of
@@ -495,12 +580,12 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
     for (code, _, e, r) in found {
         let code_text = &m.types[code as usize].code;
         if out.last().is_none_or(|x| &x.code != code_text) {
-            out.push(Expiries { code: code_text.clone(), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
+            out.push(Expiries { code: own(code_text), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
         }
         if let Some(x) = out.last_mut() {
             x.count += 1;
-            x.credential_ids.push(m.records[r as usize].id.clone());
-            x.employee_ids.push(m.employees[e as usize].id.clone());
+            x.credential_ids.push(own(&m.records[r as usize].id));
+            x.employee_ids.push(own(&m.employees[e as usize].id));
         }
     }
     out
@@ -581,7 +666,7 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
         counts.push(running.max(0) as u32);
     }
     let min = counts.iter().copied().min().unwrap_or(0);
-    Headcount { code: m.types[code as usize].code.clone(), counts, min }
+    Headcount { code: own(&m.types[code as usize].code), counts, min }
 }
 
 fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
@@ -602,12 +687,12 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         for a in m.shifts_of(e) {
             let sh = &m.shifts[a.shift as usize];
             if sh.start.ms < tr.end.ms && sh.end.ms > tr.start.ms {
-                shift_ids.push(m.shift_id(a.shift).to_string());
+                shift_ids.push(own(m.shift_id(a.shift)));
             }
         }
         out.push(TrainingWindow {
-            training_id: tr.id.clone(),
-            employee_id: m.employees[e as usize].id.clone(),
+            training_id: own(&tr.id),
+            employee_id: own(&m.employees[e as usize].id),
             code: crate::verdict::copy_text(&tr.code_text),
             start: tr.start.to_rfc3339(),
             end: tr.end.to_rfc3339(),

@@ -823,9 +823,10 @@ fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
 }
 
 mod exchange;
-// The façade's writer (src/wasm/), and natively only the tape's tests'.
+// The façade's writer (src/wasm/), and natively only the tape's tests'; its helpers also
+// write the gap report.
 #[cfg(any(target_arch = "wasm32", test))]
-mod write;
+pub(crate) mod write;
 
 #[cfg(test)]
 mod tests;

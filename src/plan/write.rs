@@ -5,21 +5,22 @@
 //!
 //! Why not `Serialize` there: serde's code for the plan's eight types, instantiated for the
 //! tape, checks a `Result` after every field and keeps a copy of the field loop per type; here
-//! each field is one call to a helper written once per kind of value (decision 153).
+//! each field is one call to a helper written once per kind of value (decision 153). The gap
+//! report's writer (`crate::gaps`) uses the same helpers.
 
 use super::{PlanBooking, RenewalPlan, Sums, UnmetReason};
 use crate::verdict::write::Out;
 
 /// `key: "text"`.
 #[inline(never)]
-fn text(out: &mut impl Out, key: &'static str, value: &str) {
+pub(crate) fn text(out: &mut impl Out, key: &'static str, value: &str) {
     out.name(key);
     out.str(value);
 }
 
 /// `key: "text"` or `key: null`.
 #[inline(never)]
-fn maybe_text(out: &mut impl Out, key: &'static str, value: Option<&str>) {
+pub(crate) fn maybe_text(out: &mut impl Out, key: &'static str, value: Option<&str>) {
     out.name(key);
     match value {
         Some(s) => out.str(s),
@@ -29,7 +30,7 @@ fn maybe_text(out: &mut impl Out, key: &'static str, value: Option<&str>) {
 
 /// `key: ["text", ...]`.
 #[inline(never)]
-fn texts(out: &mut impl Out, key: &'static str, values: &[String]) {
+pub(crate) fn texts(out: &mut impl Out, key: &'static str, values: &[String]) {
     out.name(key);
     out.array(values.len());
     for s in values {
@@ -39,7 +40,7 @@ fn texts(out: &mut impl Out, key: &'static str, values: &[String]) {
 
 /// `key: integer`.
 #[inline(never)]
-fn integer(out: &mut impl Out, key: &'static str, value: i64) {
+pub(crate) fn integer(out: &mut impl Out, key: &'static str, value: i64) {
     out.name(key);
     out.integer(value);
 }
@@ -70,7 +71,7 @@ fn sums(out: &mut impl Out, key: &'static str, sums: &Sums) {
 
 /// `key: [` and the array's length: the plan's lists of objects.
 #[inline(never)]
-fn list(out: &mut impl Out, key: &'static str, len: usize) {
+pub(crate) fn list(out: &mut impl Out, key: &'static str, len: usize) {
     out.name(key);
     out.array(len);
 }

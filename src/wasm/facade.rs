@@ -1431,7 +1431,9 @@ impl Engine {
         let to = instant(&to, "to")?;
         let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
         let group_by = group_by.parse().map_err(|e| fail(&e))?;
-        encode_bulk(&self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?)
+        let gaps = self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?;
+        // Written field by field (`Gaps::write`), not through serde's derived code.
+        with_tape(None, true, &mut |tape: &mut Tape| gaps.write(tape).map_err(Error::unwritable))
     }
 
     /// Who validly held `code` at instant `at`, with the record.

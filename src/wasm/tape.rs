@@ -1222,6 +1222,31 @@ mod drafts {
         assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
     }
 
+    /// The gap report's writer (`Gaps::write`) against its `Serialize`: the demo's data over
+    /// windows of one day to a year, by location and by team (expiries, blocked shifts with
+    /// their reasons, headcounts, trainings).
+    #[test]
+    fn gaps_on_the_tape_read_as_the_public_type_serializes() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let engine = demo();
+        let mut seen = [0; 5];
+        for (from, to) in [("2026-12-01T00:00:00-06:00", "2026-12-02T00:00:00-06:00"), ("2026-11-01T00:00:00Z", "2027-03-01T00:00:00Z"), ("2026-06-01T08:00:00+02:00", "2027-06-01T08:00:00+02:00")] {
+            for group_by in crate::GroupBy::ALL {
+                let gaps = engine.gaps(from, to, *group_by).unwrap();
+                for g in &gaps.groups {
+                    for (n, len) in seen.iter_mut().zip([g.expiries.len(), g.blocked_shifts.len(), g.open_shifts.len(), g.headcount.len(), g.trainings.len()]) {
+                        *n += len;
+                    }
+                }
+                tape.begin(true, None);
+                gaps.write(&mut tape).unwrap();
+                assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&gaps).unwrap()), "{from} {to} {group_by:?}");
+            }
+        }
+        // The demo has no open shift (someone can work each); an open shift is four plain fields.
+        assert!(seen.iter().enumerate().all(|(i, &n)| n > 0 || i == 2), "{seen:?}");
+    }
+
     #[test]
     fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
