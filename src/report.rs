@@ -348,15 +348,23 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     );
 
     // Summary tiles.
-    // One loop for each list's counts (each `filter().count()` was a loop of its own, unrolled).
+    // One loop over the alerts for the tiles' counts and the alerts per bucket (each
+    // `filter().count()` was a loop of its own, unrolled; and a sort, a dedup and a count per
+    // bucket before), the buckets then sorted into their order.
     let (mut expired, mut no_renewal) = (0, 0);
+    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
     for a in alerts {
         if a.expired {
             expired += 1;
         } else if !a.renewal_booked {
             no_renewal += 1;
         }
+        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
+            Some((_, n)) => *n += 1,
+            None => per_bucket.push((a.bucket, 1)),
+        }
     }
+    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
         (Some(n), _) => n.clone(),
         (None, Some(id)) => id.clone(),
@@ -389,16 +397,6 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Alerts.
     put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
-    // The alerts per bucket, counted in one pass over them (a sort, a dedup and a
-    // `filter().count()` per bucket before), then in bucket order.
-    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
-    for a in alerts {
-        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
-            Some((_, n)) => *n += 1,
-            None => per_bucket.push((a.bucket, 1)),
-        }
-    }
-    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let mut numeric = 0;
     let bars: Vec<(String, u32, &str)> = per_bucket
         .iter()
