@@ -751,7 +751,13 @@ impl Engine {
         }
 
         let mut unmet = Vec::new();
+        // Per type: whether some need is of it, marked by the loop over the needs that writes
+        // the unmet ones (a loop of its own was unrolled fourfold).
+        let mut needed = vec![false; m.types.len()];
         for (n, need) in needs.iter().enumerate() {
+            if let Some(k) = needed.get_mut(need.code as usize) {
+                *k = true;
+            }
             if at[n].is_some() {
                 continue;
             }
@@ -785,13 +791,6 @@ impl Engine {
             });
         }
 
-        // Per type: whether some need is of it.
-        let mut needed = vec![false; m.types.len()];
-        for n in needs {
-            if let Some(k) = needed.get_mut(n.code as usize) {
-                *k = true;
-            }
-        }
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
             if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
