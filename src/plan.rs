@@ -585,8 +585,14 @@ impl Engine {
             }
             lo = hi;
         }
-        let free = (0..ns).map(|s| i64::from(m.sessions[s].seats) - i64::from(taken[s])).collect();
-        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users: vec![Vec::new(); ns] };
+        // Each session's free seats and its (empty) list of bookings, by one loop of pushes: a
+        // `vec!` of empty lists was a fill that LLVM unrolled.
+        let (mut free, mut users) = (Vec::with_capacity(ns), Vec::with_capacity(ns));
+        for (x, &t) in m.sessions.iter().zip(&taken) {
+            free.push(i64::from(x.seats) - i64::from(t));
+            users.push(Vec::new());
+        }
+        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users };
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
