@@ -63,6 +63,7 @@
 use crate::alerts::{alert_rows, renewal_trainings};
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
+use crate::load::own;
 use crate::model::{CodeIdx, EmpIdx, Model, TrainingStatus};
 use crate::time::{self, Instant, DAY_MS};
 use serde::ser::SerializeMap;
@@ -157,7 +158,7 @@ impl Sums {
     fn add(&mut self, key: &str, amount: f64) {
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
             Ok(i) => self.0[i].1 += amount,
-            Err(i) => self.0.insert(i, (key.to_string(), amount)),
+            Err(i) => self.0.insert(i, (own(key), amount)),
         }
     }
 }
@@ -584,8 +585,14 @@ impl Engine {
             }
             lo = hi;
         }
-        let free = (0..ns).map(|s| i64::from(m.sessions[s].seats) - i64::from(taken[s])).collect();
-        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users: vec![Vec::new(); ns] };
+        // Each session's free seats and its (empty) list of bookings, by one loop of pushes: a
+        // `vec!` of empty lists was a fill that LLVM unrolled.
+        let (mut free, mut users) = (Vec::with_capacity(ns), Vec::with_capacity(ns));
+        for (x, &t) in m.sessions.iter().zip(&taken) {
+            free.push(i64::from(x.seats) - i64::from(t));
+            users.push(Vec::new());
+        }
+        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users };
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
@@ -715,18 +722,18 @@ impl Engine {
                 deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
                 in_grace |= x.end.ms > n.expiry;
                 let code = &m.types[n.code as usize].code;
-                codes.push(code.clone());
-                credential_ids.push(m.records[n.record as usize].id.clone());
+                codes.push(own(code));
+                credential_ids.push(own(&m.records[n.record as usize].id));
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
                 while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
                     id.push_str("-2");
                 }
-                new_ids.push(id.clone());
+                new_ids.push(own(&id));
                 accept.push(AcceptOp {
                     op: "put",
                     collection: "trainings",
-                    record: AcceptTraining { id, employee_id: employee.id.clone(), code: code.clone(), start: start.clone(), end: end.clone(), status: "scheduled", session_id: x.id.clone() },
+                    record: AcceptTraining { id, employee_id: own(&employee.id), code: own(code), start: own(&start), end: own(&end), status: "scheduled", session_id: own(&x.id) },
                 });
             }
             let deadline = deadline.unwrap_or(x.end.ms);
@@ -734,9 +741,9 @@ impl Engine {
             cost.by_location.add(employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
             cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
             bookings.push(PlanBooking {
-                employee_id: employee.id.clone(),
+                employee_id: own(&employee.id),
                 employee_name: crate::verdict::copy_text(&employee.name),
-                session_id: x.id.clone(),
+                session_id: own(&x.id),
                 start,
                 end,
                 session_location_id: crate::verdict::copy_text(&x.location_id),
@@ -750,7 +757,13 @@ impl Engine {
         }
 
         let mut unmet = Vec::new();
+        // Per type: whether some need is of it, marked by the loop over the needs that writes
+        // the unmet ones (a loop of its own was unrolled fourfold).
+        let mut needed = vec![false; m.types.len()];
         for (n, need) in needs.iter().enumerate() {
+            if let Some(k) = needed.get_mut(need.code as usize) {
+                *k = true;
+            }
             if at[n].is_some() {
                 continue;
             }
@@ -767,16 +780,16 @@ impl Engine {
             if reason == UnmetReason::Conflicts {
                 for a in m.shifts_of(need.emp) {
                     if list.iter().any(|&s| overlaps(a.start, a.end(), m.sessions[s as usize].start.ms, m.sessions[s as usize].end.ms)) {
-                        shift_ids.push(m.shift_id(a.shift).to_string());
+                        shift_ids.push(own(m.shift_id(a.shift)));
                     }
                 }
             }
             let employee = emp(need.emp);
             unmet.push(Unmet {
-                employee_id: employee.id.clone(),
+                employee_id: own(&employee.id),
                 employee_name: crate::verdict::copy_text(&employee.name),
-                code: m.types[need.code as usize].code.clone(),
-                credential_id: m.records[need.record as usize].id.clone(),
+                code: own(&m.types[need.code as usize].code),
+                credential_id: own(&m.records[need.record as usize].id),
                 deadline: time::format_instant(need.deadline, as_of.offset_s),
                 reason,
                 session_ids: texts(list.len(), &|k: usize| list.get(k).map_or("", |&s| m.sessions[s as usize].id.as_str())),
@@ -784,21 +797,14 @@ impl Engine {
             });
         }
 
-        // Per type: whether some need is of it.
-        let mut needed = vec![false; m.types.len()];
-        for n in needs {
-            if let Some(k) = needed.get_mut(n.code as usize) {
-                *k = true;
-            }
-        }
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
             if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
-                sessions.push(SessionLoad { session_id: x.id.clone(), seats: x.seats, taken: taken[s], booked: booked[s] });
+                sessions.push(SessionLoad { session_id: own(&x.id), seats: x.seats, taken: taken[s], booked: booked[s] });
             }
         }
 
-        RenewalPlan { as_of: as_of_text.to_string(), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
+        RenewalPlan { as_of: own(as_of_text), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
     }
 }
 
@@ -812,7 +818,7 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
 /// `n` texts copied: one loop for the unmet needs' session ids (smaller than a `collect`).
 #[inline(never)]
 fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
-    (0..n).map(|i| text.call(i).to_string()).collect()
+    (0..n).map(|i| own(text.call(i))).collect()
 }
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.

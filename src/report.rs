@@ -348,15 +348,23 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     );
 
     // Summary tiles.
-    // One loop for each list's counts (each `filter().count()` was a loop of its own, unrolled).
+    // One loop over the alerts for the tiles' counts and the alerts per bucket (each
+    // `filter().count()` was a loop of its own, unrolled; and a sort, a dedup and a count per
+    // bucket before), the buckets then sorted into their order.
     let (mut expired, mut no_renewal) = (0, 0);
+    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
     for a in alerts {
         if a.expired {
             expired += 1;
         } else if !a.renewal_booked {
             no_renewal += 1;
         }
+        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
+            Some((_, n)) => *n += 1,
+            None => per_bucket.push((a.bucket, 1)),
+        }
     }
+    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
         (Some(n), _) => n.clone(),
         (None, Some(id)) => id.clone(),
@@ -389,16 +397,6 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Alerts.
     put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
-    // The alerts per bucket, counted in one pass over them (a sort, a dedup and a
-    // `filter().count()` per bucket before), then in bucket order.
-    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
-    for a in alerts {
-        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
-            Some((_, n)) => *n += 1,
-            None => per_bucket.push((a.bucket, 1)),
-        }
-    }
-    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let mut numeric = 0;
     let bars: Vec<(String, u32, &str)> = per_bucket
         .iter()
@@ -537,7 +535,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     } else {
         put(&mut h, "<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
         for o in &audit.overrides {
-            let field = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or("—");
+            let field = |k: &str| text_field(o, k, "—");
             fill(
                 &mut h,
                 "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>",
@@ -547,8 +545,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             match o.get("overridden") {
                 Some(Value::Array(items)) => {
                     for (k, i) in items.iter().enumerate() {
-                        let text = |key: &str| i.get(key).and_then(Value::as_str).unwrap_or_default();
-                        fill(&mut h, if k == 0 { "$ $" } else { ", $ $" }, &[text("kind"), text("code")], &[]);
+                        fill(&mut h, if k == 0 { "$ $" } else { ", $ $" }, &[text_field(i, "kind", ""), text_field(i, "code", "")], &[]);
                     }
                 }
                 _ => put(&mut h, "—"),
@@ -580,6 +577,13 @@ fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
         push_list(h, ids);
         put(h, ")</span>");
     }
+}
+
+/// The text of `value`'s field `key`, or `absent` when there is none: out of line for the
+/// override log's eight fields, where each lookup was written out in place.
+#[inline(never)]
+fn text_field<'a>(value: &'a Value, key: &str, absent: &'a str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or(absent)
 }
 
 /// Appends `s` as it is: out of line, where each `push_str` copied its capacity check and

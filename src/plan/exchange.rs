@@ -69,7 +69,10 @@ fn push(edges: &mut Vec<Edge>, edge: Edge) {
 }
 
 impl Matching<'_> {
-    /// The weight of booking need `n` in session `s`.
+    /// The weight of booking need `n` in session `s`. Out of line: it was written out at both
+    /// places that build edges (a rounding of the cost and three comparisons each), and it is
+    /// called once per edge built, not in the relaxing loop.
+    #[inline(never)]
     fn weight(&self, n: usize, s: u32) -> Weight {
         let (need, x) = (&self.needs[n], self.session(s));
         // `cost` is finite and at least 0 (the loader checks it); `as` saturates past 2^63.
