@@ -236,16 +236,12 @@ fn text_of(bytes: &[u8]) -> Sources {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
         }
     }
+    // The skeletons and the forms, which the loader's `Stage::Head` has just read from the same
+    // bytes without a failure: read again as borrowed, not copied, and nothing to check.
     let mut r = Reader::new(bytes, HEADER);
     let (roster, credentials) = (r.str(), r.str());
-    if r.bad.is_some() {
-        return Sources { roster: "{}".into(), credentials: "{}".into() };
-    }
-    let shifts = r.forms().map(<[u8]>::to_vec);
-    let shifts = if r.bad.is_some() { None } else { shifts };
-    let records = r.forms().map(<[u8]>::to_vec);
-    let records = if r.bad.is_some() { None } else { records };
-    text::expand(&l.model, text::Compact { roster: roster.to_string(), credentials: credentials.to_string(), shifts, records })
+    let (shifts, records) = (r.forms(), r.forms());
+    text::expand(&l.model, roster, credentials, shifts, records)
 }
 
 /// An engine rebuilt from a snapshot in steps, so that a page need not stop for the whole of
