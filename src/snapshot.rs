@@ -149,12 +149,14 @@ impl Checksum {
     }
 }
 
-fn bad(message: impl Into<String>) -> Error {
-    Error::invalid_argument(Problem { path: "snapshot".into(), message: message.into(), document: Document::Argument })
+/// The error of a snapshot that cannot be read, saying why (one copy of this, not one per type
+/// of message).
+fn bad(message: &str) -> Error {
+    Error::invalid_argument(Problem { path: "snapshot".into(), message: message.to_string(), document: Document::Argument })
 }
 
 fn damaged(what: &str) -> Error {
-    bad(["the snapshot is damaged: ", what].concat())
+    bad(&["the snapshot is damaged: ", what].concat())
 }
 
 impl Engine {
@@ -324,7 +326,7 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
         let version = r.u32();
         r.done().map_err(|_| bad("the snapshot is cut short"))?;
         if version != FORMAT_VERSION {
-            return Err(bad(format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
+            return Err(bad(&format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
         }
         let len = r.u64();
         r.done().map_err(|_| bad("the snapshot is cut short"))?;
