@@ -149,12 +149,14 @@ impl Checksum {
     }
 }
 
-fn bad(message: impl Into<String>) -> Error {
-    Error::invalid_argument(Problem { path: "snapshot".into(), message: message.into(), document: Document::Argument })
+/// The error of a snapshot that cannot be read, saying why (one copy of this, not one per type
+/// of message).
+fn bad(message: &str) -> Error {
+    Error::invalid_argument(Problem { path: "snapshot".into(), message: message.to_string(), document: Document::Argument })
 }
 
 fn damaged(what: &str) -> Error {
-    bad(["the snapshot is damaged: ", what].concat())
+    bad(&["the snapshot is damaged: ", what].concat())
 }
 
 impl Engine {
@@ -236,16 +238,12 @@ fn text_of(bytes: &[u8]) -> Sources {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
         }
     }
+    // The skeletons and the forms, which the loader's `Stage::Head` has just read from the same
+    // bytes without a failure: read again as borrowed, not copied, and nothing to check.
     let mut r = Reader::new(bytes, HEADER);
     let (roster, credentials) = (r.str(), r.str());
-    if r.bad.is_some() {
-        return Sources { roster: "{}".into(), credentials: "{}".into() };
-    }
-    let shifts = r.forms().map(<[u8]>::to_vec);
-    let shifts = if r.bad.is_some() { None } else { shifts };
-    let records = r.forms().map(<[u8]>::to_vec);
-    let records = if r.bad.is_some() { None } else { records };
-    text::expand(&l.model, text::Compact { roster: roster.to_string(), credentials: credentials.to_string(), shifts, records })
+    let (shifts, records) = (r.forms(), r.forms());
+    text::expand(&l.model, roster, credentials, shifts, records)
 }
 
 /// An engine rebuilt from a snapshot in steps, so that a page need not stop for the whole of
@@ -328,7 +326,7 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
         let version = r.u32();
         r.done().map_err(|_| bad("the snapshot is cut short"))?;
         if version != FORMAT_VERSION {
-            return Err(bad(format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
+            return Err(bad(&format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
         }
         let len = r.u64();
         r.done().map_err(|_| bad("the snapshot is cut short"))?;

@@ -123,10 +123,11 @@ fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usiz
     (skeleton, Some(forms))
 }
 
-/// The documents written back from a skeleton, its forms and the model read from the snapshot.
-pub(super) fn expand(m: &Model, compact: Compact) -> Sources {
-    let roster = join(&compact.roster, "shifts", compact.shifts.as_deref(), &|(i, _, out): (usize, u8, &mut String)| shift_text(m, i, out));
-    let credentials = join(&compact.credentials, "credentials", compact.records.as_deref(), &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
+/// The documents written back from their skeletons, their forms (see [`Compact`]) and the model
+/// read from the snapshot.
+pub(super) fn expand(m: &Model, roster: &str, credentials: &str, shifts: Option<&[u8]>, records: Option<&[u8]>) -> Sources {
+    let roster = join(roster, "shifts", shifts, &|(i, _, out): (usize, u8, &mut String)| shift_text(m, i, out));
+    let credentials = join(credentials, "credentials", records, &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
     Sources { roster, credentials }
 }
 
