@@ -185,7 +185,7 @@ impl EventIndex {
             while lo < items.len() {
                 let kind = items[lo].0;
                 let hi = lo + items[lo..].partition_point(|x| x.0 == kind);
-                self.index_run(events, &rules, &mut steps, kind as u32, items[lo..hi].iter().map(|x| x.2));
+                self.index_run(events, &rules, &mut steps, kind as u32, items.get(lo..hi).unwrap_or_default());
                 lo = hi;
             }
             if let Some(r) = self.ranges.get_mut(e) {
@@ -197,12 +197,14 @@ impl EventIndex {
         }
     }
 
-    /// Appends one run: employee's events `ids` of kind `kind`, by instant, with the spans in
-    /// which they make their holder current on each of `rules` for that kind.
-    fn index_run(&mut self, events: &[Event], rules: &[(u32, u32, Currency)], steps: &mut Vec<i64>, kind: u32, ids: impl Iterator<Item = u32>) {
+    /// Appends one run: employee's events of kind `kind`, by instant (`items`: `(key, at,
+    /// event)`, the event last), with the spans in which they make their holder current on each
+    /// of `rules` for that kind. A slice of the one item type that both the build in steps and
+    /// [`EventIndex::update`] sort, not an iterator: one copy of this for both.
+    fn index_run(&mut self, events: &[Event], rules: &[(u32, u32, Currency)], steps: &mut Vec<i64>, kind: u32, items: &[(u64, i64, u32)]) {
         let start = self.points.len();
         let (mut count, mut hours) = (0u64, 0u64);
-        for i in ids {
+        for &(_, _, i) in items {
             let Some(e) = events.get(i as usize) else { continue };
             count = count.saturating_add(u64::from(e.count));
             hours = hours.saturating_add(micro(e.hours));
@@ -281,7 +283,7 @@ impl EventIndexBuilder {
             }
             let hi = lo + items[lo..].partition_point(|x| x.0 == key);
             let start = index.points.len();
-            index.index_run(events, rules, steps, key as u32, items[lo..hi].iter().map(|x| x.2));
+            index.index_run(events, rules, steps, key as u32, items.get(lo..hi).unwrap_or_default());
             lo = if index.points.len() == start {
                 // An event list other than `new`'s: nothing more can be read.
                 items.len()

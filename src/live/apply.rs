@@ -53,7 +53,9 @@ fn mark(seen: &mut [Vec<u64>; 7], c: Collection, i: u32) -> bool {
 }
 
 /// The index of the op a problem's path is in (`ops[2].record.id` → 2); `None` for one outside
-/// every op (`override.by`, `ops`).
+/// every op (`override.by`, `ops`). Out of line: the sort's comparison reads two, and the
+/// number's parsing was written out in it for each.
+#[inline(never)]
 fn op_index(path: &str) -> Option<usize> {
     path.strip_prefix("ops[")?.split(']').next()?.parse().ok()
 }
@@ -62,11 +64,25 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
-/// The problem of op `i`'s `key` naming no `noun`: one copy of the two messages' writing for
-/// the employee, the shift and the removed record.
+/// The problem `message` of op `i`'s `key` (`ops[1].end`): one copy of the path's writing for
+/// every problem an op has when it is applied.
+#[inline(never)]
+fn problem_at(errors: &mut Vec<Problem>, i: usize, key: &str, message: String) {
+    errors.push(problem(format!("ops[{i}].{key}"), message));
+}
+
+/// The problem of op `i`'s `key` naming no `noun`: one copy of the message's writing for the
+/// employee, the shift and the removed record.
 #[inline(never)]
 fn missing(errors: &mut Vec<Problem>, i: usize, key: &str, noun: &str, id: &str) {
-    errors.push(problem(format!("ops[{i}].{key}"), format!("no {noun} has the id {}", quoted(id))));
+    problem_at(errors, i, key, format!("no {noun} has the id {}", quoted(id)));
+}
+
+/// An integer field of the change log (`seq`, an overridden reason's `more`): one copy of the
+/// number's writing for both.
+#[inline(never)]
+fn number(key: &str, n: i64) -> (String, Value) {
+    field(key, Value::Number(n.to_string().into()))
 }
 
 impl Engine {
@@ -169,7 +185,7 @@ impl Engine {
     fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
         let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
         let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or(crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
-        let mut entry = vec![field("seq", Value::Number(seq.to_string().into())), text("at", &at.to_rfc3339())];
+        let mut entry = vec![number("seq", seq), text("at", &at.to_rfc3339())];
         if let Some(ov) = ov {
             entry.push(text("by", &ov.by));
             entry.push(text("reason", &ov.reason));
@@ -188,7 +204,7 @@ impl Engine {
                     }
                     o.push(text("message", &r.message));
                     if let Some(n) = r.more {
-                        o.push(field("more", Value::Number(n.to_string().into())));
+                        o.push(number("more", i64::from(n)));
                     }
                     list.push(Value::Object(o));
                 }
@@ -219,7 +235,6 @@ impl Engine {
 
     /// Applies op `i`, adding its problems to `errors` (and then changing nothing itself).
     fn run_op(&mut self, i: usize, op: &Op, b: &mut Batching, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
-        let at = |key: &str| format!("ops[{i}].{key}");
         let n0 = errors.len();
         let employee = |engine: &Engine, errors: &mut Vec<Problem>, id: &str| {
             let e = engine.model.find_employee(id);
@@ -252,7 +267,7 @@ impl Engine {
                 let mut instant = |key: &str, text: &str| match crate::time::parse_instant(text) {
                     Ok(t) => Some(t),
                     Err(e) => {
-                        errors.push(problem(at(key), e.0));
+                        problem_at(errors, i, key, e.0);
                         None
                     }
                 };
@@ -261,10 +276,10 @@ impl Engine {
                 match crate::model::shift_interval(start, end) {
                     Ok(()) => {}
                     Err(crate::model::BadInterval::NotAfter) => {
-                        errors.push(problem(at("end"), format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())));
+                        problem_at(errors, i, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
                     }
                     Err(crate::model::BadInterval::TooLong) => {
-                        errors.push(problem(at("end"), format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms))));
+                        problem_at(errors, i, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)));
                     }
                 }
                 if errors.len() == n0 {
@@ -277,12 +292,9 @@ impl Engine {
             Op::Put { collection, record } => self.put(i, *collection, record, b, errors, warnings),
             Op::Remove { collection, id } => {
                 let c = *collection;
-                let found = match c {
-                    Collection::Employees => self.model.find_employee(id),
-                    Collection::Shifts => self.model.find_shift(id),
-                    _ => self.index_of(c, id).filter(|&x| self.exists(c, x)),
-                };
-                let Some(x) = found else {
+                // Employees and shifts as `find_employee` and `find_shift` find them: by id,
+                // unless removed.
+                let Some(x) = self.index_of(c, id).filter(|&x| self.exists(c, x)) else {
                     missing(errors, i, "id", c.noun(), id);
                     return;
                 };

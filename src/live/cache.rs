@@ -140,28 +140,17 @@ impl Kept {
             }
         }
         // The end state's verdicts that are not ok, copied in, in roster order: by shift, then
-        // by place in the shift (runs are a shift's people: short).
-        let mut new: Vec<(ShiftIdx, u32)> = Vec::new();
+        // by place in the shift (then by copy, which no two share).
+        let mut new: Vec<((ShiftIdx, u32), u32)> = Vec::new();
         for (k, &(_, s)) in j.keys.iter().enumerate() {
             if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
                 if let Some(i) = self.drafts.copy_from(&j.scratch.drafts, k) {
-                    new.push((s, i));
+                    let at = self.drafts.heads.get(i as usize).map_or(0, |h| place(m, h.emp, s));
+                    new.push(((s, at), i));
                 }
             }
         }
-        crate::sort::sort_pairs(&mut new);
-        let drafts = &self.drafts;
-        let place_of = |&(s, i): &(ShiftIdx, u32)| drafts.heads.get(i as usize).map_or(0, |h| place(m, h.emp, s));
-        let mut new: Vec<((ShiftIdx, u32), u32)> = new.iter().map(|n| ((n.0, place_of(n)), n.1)).collect();
-        for run in new.chunk_by_mut(|a, b| a.0 .0 == b.0 .0).filter(|run| run.len() > 1) {
-            for k in 1..run.len() {
-                let mut x = k;
-                while x > 0 && run[x - 1].0 > run[x].0 {
-                    run.swap(x - 1, x);
-                    x -= 1;
-                }
-            }
-        }
+        crate::sort::sort(&mut new);
         // Merge the kept ones not judged with the new ones: the runs between the few places
         // where one is dropped or one goes in are copied whole.
         self.garbage += dropped.len();

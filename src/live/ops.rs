@@ -117,6 +117,13 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
+/// Adds the problem `message` of the field `key` of the operation at `path`: one copy of the
+/// path's writing for every field's problem.
+#[inline(never)]
+fn field_problem(problems: &mut Vec<Problem>, path: &str, key: &str, message: String) {
+    problems.push(problem(child(path, key), message));
+}
+
 /// The string field `key` of an operation's object at `path`: `None`, with a problem, when it
 /// is missing (pointing at a misspelt key of the object when there is one) or not a string. One
 /// copy for every field of every operation (decision 126).
@@ -130,14 +137,14 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
                 Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
                 None => "is required".to_string(),
             };
-            problems.push(problem(child(path, key), message));
+            field_problem(problems, path, key, message);
             None
         }
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
             let mut message = String::from("expected a string, found ");
             message.push_str(other.type_name());
-            problems.push(problem(child(path, key), message));
+            field_problem(problems, path, key, message);
             None
         }
     }
@@ -161,7 +168,7 @@ impl Op {
         let mut problems = Vec::new();
         let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
         let Some((kind, keys)) = crate::names::position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
-            problems.push(problem(child(path, "op"), format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(&name))));
+            field_problem(&mut problems, path, "op", format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(&name)));
             return Err(problems);
         };
         let mut got: [Option<String>; 3] = Default::default();
@@ -171,20 +178,20 @@ impl Op {
             if let (Some(text), "collection") = (slot.as_deref(), key) {
                 collection = Collection::from_name(text);
                 if collection.is_none() {
-                    problems.push(problem(child(path, "collection"), format!("expected one of {COLLECTIONS}, found {}", quoted(text))));
+                    field_problem(&mut problems, path, "collection", format!("expected one of {COLLECTIONS}, found {}", quoted(text)));
                 }
             }
         }
         let record = match (kind, v.get("record")) {
             (3, None | Some(Value::Null)) => {
-                problems.push(problem(child(path, "record"), "is required".into()));
+                field_problem(&mut problems, path, "record", "is required".into());
                 None
             }
             (3, Some(r)) => Some(r.clone()),
             _ => None,
         };
         if kind == 4 && got[1].as_deref() == Some("") {
-            problems.push(problem(child(path, "id"), "must not be empty".into()));
+            field_problem(&mut problems, path, "id", "must not be empty".into());
         }
         // Every field read when nothing is wrong.
         let [a, b, c] = got;
