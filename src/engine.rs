@@ -692,7 +692,7 @@ impl Engine {
     /// findings of its key: O(n log n) in the number of findings. Comparing every pair was
     /// quadratic in it, and an employee with k mutually overlapping shifts has k² findings (k - 1
     /// overlaps on each of k assignments), so one unassign among 200 such shifts took 47 s
-    /// (tests/it/regression.rs, `edit_findings_diff_is_linear_in_the_findings`). A sorted list
+    /// (tests/it/regression.rs, `edit_findings_diff_is_not_quadratic_in_the_findings`). A sorted list
     /// rather than a hash map: the map's hashing and probing, instantiated for these keys, were
     /// 2.4 KB of the package's WebAssembly, the crate's one merge sort a small closure.
     pub(crate) fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
