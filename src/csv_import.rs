@@ -59,6 +59,7 @@
 //! ```
 
 use crate::json::Value;
+use crate::load::own;
 use crate::time::{self, BoundKind};
 use serde::Serialize;
 use std::fmt;
@@ -330,13 +331,6 @@ fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     crate::json::write_string(&mut out, s);
     out
-}
-
-/// `s` as a `String`: out of line, where each `to_string` copied an allocation, its failure
-/// path and a copy into some fifteen sites of the import (decision 136).
-#[inline(never)]
-fn own(s: &str) -> String {
-    s.to_string()
 }
 
 /// A piece of a message: text as it is, text quoted as [`q`] quotes it, or a number in decimal

@@ -55,6 +55,7 @@
 use crate::alerts::{longest_records, role_codes, shift_codes, shift_requirements};
 use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
+use crate::load::own;
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::sort;
@@ -278,13 +279,6 @@ impl Gaps {
         }
         Ok(())
     }
-}
-
-/// A text copied: one out-of-line copy of the allocation and the copy for the tracking
-/// reports' many ids and codes, where each `clone` was written out in place.
-#[inline(never)]
-pub(crate) fn own(s: &str) -> String {
-    s.to_string()
 }
 
 fn argument(path: &str, message: String) -> Error {
