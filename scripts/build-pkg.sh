@@ -7,7 +7,8 @@
 #   2. wasm-bindgen's ES-module glue (`--target web`, with the reset hook that the
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;
 #   3. wasm-opt from the npm package `binaryen` (node_modules/.bin), -Oz by default
-#      (WASM_OPT=-O3 for speed over size; WASM_OPT=none to skip);
+#      (WASM_OPT=-O3 for speed over size; WASM_OPT=none to skip), and the functions then laid
+#      out for gzip (scripts/wasm-layout.mjs);
 #   4. the hand-written entries from js/ (index.js for browsers and bundlers, node.js for
 #      Node.js, guard.js, index.d.ts; worker.js, worker-script.js and worker.d.ts for
 #      `credgate/worker`), the package README, the specification (docs/spec.md)
@@ -54,6 +55,16 @@ WASM_UNROLL=${WASM_UNROLL:-0}
 # library built for the package"). WASM_BUILD_STD=0 builds with the prebuilt standard library
 # instead; so does a toolchain that lacks either flag, which the build then says.
 WASM_BUILD_STD=${WASM_BUILD_STD:-1}
+# Without the reference-types and multivalue features that the wasm32 target turns on: JavaScript
+# values then live in wasm-bindgen's table on the JavaScript side, not in a WebAssembly table,
+# so no export needs the shim that moves them in and out of it (1.3 KB smaller gzipped; the
+# per-drag path passes numbers only). docs/decisions.md, "reference types off".
+# WASM_REFTYPES=1 builds with both, as the target's default.
+WASM_REFTYPES=${WASM_REFTYPES:-0}
+# After wasm-opt, the functions laid out in the order that gzip codes best (scripts/wasm-layout.mjs:
+# the same program, renumbered; 4.7 KB smaller gzipped, docs/decisions.md, "functions laid out
+# for gzip"). WASM_LAYOUT=0 keeps wasm-opt's order.
+WASM_LAYOUT=${WASM_LAYOUT:-1}
 CARGO=${CARGO:-cargo}
 say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 
@@ -67,6 +78,7 @@ wasm_package() {
   local dir=$1 target_dir=$2
   local flags="-C llvm-args=-inline-threshold=$WASM_INLINE -C llvm-args=-inlinehint-threshold=$WASM_INLINE_HINT -C llvm-args=-inline-cold-callsite-threshold=$WASM_INLINE_COLD -C llvm-args=-inlinecold-threshold=$WASM_INLINE_COLD"
   [ "$WASM_UNROLL" = 1 ] || flags="$flags -C llvm-args=-unroll-runtime=false"
+  [ "$WASM_REFTYPES" = 1 ] || flags="$flags -C target-feature=-reference-types,-multivalue"
   local std=()
   if [ "$WASM_BUILD_STD" = 1 ]; then
     if ! RUSTC_BOOTSTRAP=1 rustc -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
@@ -95,6 +107,36 @@ wasm_package() {
   # The initialisers and the reset hook are the entries' business (index.js, node.js, guard.js),
   # not the API; their declarations also need the DOM lib. The types end with the Engine class.
   sed -i '/^export function __wbg_reset_state/,$d' "$dir/credgate.d.ts"
+  # Two mends to wasm-bindgen's glue for a module without reference types (WASM_REFTYPES):
+  # - it has no start function (that only fills the externref table), but the reset hook calls
+  #   one: called only when there is one;
+  # - a method that returns through the shadow stack takes 16 bytes of it inside a `try` whose
+  #   `finally` gives them back, and checks for an object of an earlier instance inside that
+  #   `try` before taking them: such a call (guard.js lets one through after a trap, to say the
+  #   engine is poisoned) gave back 16 bytes it never took, and the stack then ran into the
+  #   static data. The check and the taking move before the `try`. The build stops if the glue
+  #   has another shape.
+  node - "$dir/credgate.js" <<'JS'
+const fs = require("node:fs");
+const file = process.argv[2];
+let js = fs.readFileSync(file, "utf8");
+js = js.replace(/^( *)wasm\.__wbindgen_start\(\);$/gm, "$1if (wasm.__wbindgen_start) wasm.__wbindgen_start();");
+const taken = (js.match(/__wbindgen_add_to_stack_pointer\(-16\)/g) || []).length;
+let moved = 0;
+js = js.replace(
+  /^( *)try \{\n((?: *if \(this\.__wbg_inst !== undefined && this\.__wbg_inst !== __wbg_instance_id\) \{\n *throw new Error\('Invalid stale object from previous Wasm instance'\);\n *\}\n)?)( *)(const retptr = wasm\.__wbindgen_add_to_stack_pointer\(-16\);)\n/gm,
+  (_, indent, check, inner, take) => {
+    moved++;
+    const out = check.split("\n").filter(Boolean).map((l) => indent + l.slice(inner.length)).join("\n");
+    return (out ? out + "\n" : "") + `${indent}${take}\n${indent}try {\n`;
+  },
+);
+if (moved !== taken) {
+  console.error(`pkg: ${file}: ${taken} methods take shadow stack, ${moved} of them in the shape this script mends`);
+  process.exit(1);
+}
+fs.writeFileSync(file, js);
+JS
   grep -q '^export class Engine' "$dir/credgate.d.ts" || { echo "pkg: $dir/credgate.d.ts lost its Engine class" >&2; exit 1; }
   if [ "$WASM_OPT" != none ]; then
     local opt=node_modules/.bin/wasm-opt
@@ -105,11 +147,17 @@ wasm_package() {
     # store's offset (1.6 KB smaller gzipped): the two differ only when the sum wraps around
     # 2^32 to an address below 1024, which no Rust pointer arithmetic does (docs/decisions.md,
     # the WebAssembly's size: hint threshold).
-    "$opt" "$WASM_OPT" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      --low-memory-unused --strip-debug --strip-producers \
+    local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+      --enable-mutable-globals --enable-reference-types --enable-multivalue)
+    "$opt" "$WASM_OPT" "${features[@]}" --low-memory-unused --strip-debug --strip-producers \
       -o "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
     mv "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
+    if [ "$WASM_LAYOUT" = 1 ]; then
+      say "wasm-layout: the functions in the order gzip codes best"
+      node scripts/wasm-layout.mjs "$dir/credgate_bg.wasm" "$dir/credgate_bg.wasm.laid" "$opt" \
+        "${features[@]}" --low-memory-unused
+      mv "$dir/credgate_bg.wasm.laid" "$dir/credgate_bg.wasm"
+    fi
   fi
   cp js/index.d.ts "$dir/"
 }
