@@ -8,7 +8,8 @@
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;
 #   3. wasm-opt from the npm package `binaryen` (node_modules/.bin), -Oz by default
 #      (WASM_OPT=-O3 for speed over size; WASM_OPT=none to skip), and the functions then laid
-#      out for gzip (scripts/wasm-layout.mjs);
+#      out for gzip (scripts/wasm-layout.mjs) and the imports and exports given short names
+#      (scripts/wasm-names.mjs);
 #   4. the hand-written entries from js/ (index.js for browsers and bundlers, node.js for
 #      Node.js, guard.js, index.d.ts; worker.js, worker-script.js and worker.d.ts for
 #      `credgate/worker`), the package README, the specification (docs/spec.md)
@@ -65,6 +66,10 @@ WASM_REFTYPES=${WASM_REFTYPES:-0}
 # the same program, renumbered; 4.7 KB smaller gzipped, docs/decisions.md, "functions laid out
 # for gzip"). WASM_LAYOUT=0 keeps wasm-opt's order.
 WASM_LAYOUT=${WASM_LAYOUT:-1}
+# Last, the imports and exports given names of a letter or two, in the module and in the glue
+# together (scripts/wasm-names.mjs; 1.4 KB smaller gzipped, docs/decisions.md, "short import
+# and export names"). WASM_NAMES=0 keeps wasm-bindgen's.
+WASM_NAMES=${WASM_NAMES:-1}
 CARGO=${CARGO:-cargo}
 say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 
@@ -149,7 +154,7 @@ JS
     # the WebAssembly's size: hint threshold).
     local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
       --enable-mutable-globals --enable-reference-types --enable-multivalue)
-    "$opt" "$WASM_OPT" "${features[@]}" --low-memory-unused --strip-debug --strip-producers \
+    "$opt" "$WASM_OPT" "${features[@]}" --low-memory-unused --strip-debug --strip-producers --strip-target-features \
       -o "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
     mv "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
     if [ "$WASM_LAYOUT" = 1 ]; then
@@ -158,6 +163,10 @@ JS
         "${features[@]}" --low-memory-unused
       mv "$dir/credgate_bg.wasm.laid" "$dir/credgate_bg.wasm"
     fi
+  fi
+  if [ "$WASM_NAMES" = 1 ]; then
+    say "wasm-names: short import and export names, in the module and the glue"
+    node scripts/wasm-names.mjs "$dir/credgate_bg.wasm" "$dir/credgate.js"
   fi
   cp js/index.d.ts "$dir/"
 }

@@ -166,7 +166,7 @@ const namedPath = `${output}.named`;
 writeFileSync(namedPath, named);
 try {
   execFileSync(wasmOpt, [namedPath, ...features, "--reorder-functions-by-name", "--optimize-level=2", "--shrink-level=2",
-    "--strip-debug", "--strip-producers", "-o", output], { stdio: "inherit" });
+    "--strip-debug", "--strip-producers", "--strip-target-features", "-o", output], { stdio: "inherit" });
 } finally {
   rmSync(namedPath, { force: true });
 }
