@@ -64,7 +64,7 @@ use crate::alerts::{alert_rows, renewal_trainings};
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
 use crate::load::own;
-use crate::model::{CodeIdx, EmpIdx, Model, TrainingStatus};
+use crate::model::{CodeIdx, EmpIdx, Employee, Model, Session, TrainingStatus};
 use crate::time::{self, Instant, DAY_MS};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -153,15 +153,6 @@ pub struct SessionLoad {
 /// Sums keyed by an id, written as a JSON object (keys sorted).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sums(pub Vec<(String, f64)>);
-
-impl Sums {
-    fn add(&mut self, key: &str, amount: f64) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(i) => self.0[i].1 += amount,
-            Err(i) => self.0.insert(i, (own(key), amount)),
-        }
-    }
-}
 
 impl Serialize for Sums {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -491,6 +482,12 @@ impl Engine {
     /// Fails with an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error when `as_of` is not an RFC 3339 instant with an
     /// offset.
     pub fn plan_renewals(&self, as_of: &str, horizon_days: Option<u32>, use_grace: bool) -> Result<RenewalPlan, Error> {
+        Ok(self.planned(as_of, horizon_days, use_grace)?.to_plan())
+    }
+
+    /// [`Engine::plan_renewals`]'s plan with its texts borrowed from the model: what the npm
+    /// package writes straight onto its tape.
+    pub(crate) fn planned<'a>(&'a self, as_of: &'a str, horizon_days: Option<u32>, use_grace: bool) -> Result<Planned<'a>, Error> {
         let as_of_text = as_of;
         let as_of = instant_arg("asOf", as_of)?;
         let horizon = horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
@@ -680,12 +677,12 @@ impl Engine {
         Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &considered, &taken, open))
     }
 
-    /// Writes the plan out from the matching.
+    /// The plan found from the matching, its texts borrowed from the model: [`Planned::to_plan`]
+    /// copies it into a [`RenewalPlan`], the façade writes it straight onto its tape.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn plan_answer(&self, as_of_text: &str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> RenewalPlan {
+    fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> Planned<'a> {
         let (m, needs, at) = (&self.model, mm.needs, &mm.at);
-        let emp = |e: EmpIdx| &m.employees[e as usize];
         // Bookings: (employee, session) pairs, by employee then session start.
         let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
         for (n, (need, &s)) in needs.iter().zip(at).enumerate() {
@@ -695,10 +692,9 @@ impl Engine {
         }
         crate::sort::sort_by_key(&mut pairs, |p| *p);
         let mut booked = vec![0u32; m.sessions.len()];
-        let mut bookings: Vec<PlanBooking> = Vec::new();
-        let mut accept: Vec<AcceptOp> = Vec::new();
-        let mut cost = PlanCost::default();
-        let mut new_ids: Vec<String> = Vec::new();
+        let mut bookings: Vec<Booked<'a>> = Vec::new();
+        let mut accept_ids: Vec<String> = Vec::new();
+        let (mut total, mut by_location, mut by_team) = (0.0, Vec::new(), Vec::new());
         let mut i = 0;
         while let Some(&(e, _, s, first)) = pairs.get(i) {
             while pairs.get(i).is_some_and(|p| p.0 == e && p.2 == s) {
@@ -711,53 +707,30 @@ impl Engine {
             let (lo, hi) = mm.range[first];
             let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
             booked[s as usize] += 1;
-            let employee = emp(e);
-            // The session's times, written once for the booking and its trainings.
-            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
-            // One pass over the needs for the deadline, the grace, the codes, the records and
-            // the trainings.
-            let (mut deadline, mut in_grace) = (None, false);
-            let (mut codes, mut credential_ids) = (Vec::new(), Vec::new());
+            let employee = &m.employees[e as usize];
+            // One pass over the needs for the deadline, the grace, the codes and records, and
+            // the trainings' ids.
+            let (mut deadline, mut in_grace, mut met) = (None, false, Vec::new());
             for n in group.iter().filter_map(|&k| needs.get(k)) {
                 deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
                 in_grace |= x.end.ms > n.expiry;
-                let code = &m.types[n.code as usize].code;
-                codes.push(own(code));
-                credential_ids.push(own(&m.records[n.record as usize].id));
+                let code = m.types[n.code as usize].code.as_str();
+                met.push((code, m.records[n.record as usize].id.as_str()));
                 // Unique among the trainings: a `put` of a taken id would replace that training.
                 let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
-                while m.trainings.iter().any(|t| t.id == id) || new_ids.contains(&id) {
+                while m.trainings.iter().any(|t| t.id == id) || accept_ids.contains(&id) {
                     id.push_str("-2");
                 }
-                new_ids.push(own(&id));
-                accept.push(AcceptOp {
-                    op: "put",
-                    collection: "trainings",
-                    record: AcceptTraining { id, employee_id: own(&employee.id), code: own(code), start: own(&start), end: own(&end), status: "scheduled", session_id: own(&x.id) },
-                });
+                accept_ids.push(id);
             }
-            let deadline = deadline.unwrap_or(x.end.ms);
-            cost.total += x.cost;
-            cost.by_location.add(employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
-            cost.by_team.add(employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
-            bookings.push(PlanBooking {
-                employee_id: own(&employee.id),
-                employee_name: crate::verdict::copy_text(&employee.name),
-                session_id: own(&x.id),
-                start,
-                end,
-                session_location_id: crate::verdict::copy_text(&x.location_id),
-                codes,
-                credential_ids,
-                deadline: time::format_instant(deadline, as_of.offset_s),
-                slack_days: (deadline - x.end.ms).div_euclid(DAY_MS),
-                in_grace,
-                cost: x.cost,
-            });
+            total += x.cost;
+            add_sum(&mut by_location, employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
+            add_sum(&mut by_team, employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
+            bookings.push(Booked { employee, session: x, met, deadline: deadline.unwrap_or(x.end.ms), in_grace });
         }
 
         let mut unmet = Vec::new();
-        // Per type: whether some need is of it, marked by the loop over the needs that writes
+        // Per type: whether some need is of it, marked by the loop over the needs that finds
         // the unmet ones (a loop of its own was unrolled fourfold).
         let mut needed = vec![false; m.types.len()];
         for (n, need) in needs.iter().enumerate() {
@@ -776,35 +749,148 @@ impl Engine {
             } else {
                 UnmetReason::Full
             };
-            let mut shift_ids: Vec<String> = Vec::new();
+            let mut shifts = Vec::new();
             if reason == UnmetReason::Conflicts {
                 for a in m.shifts_of(need.emp) {
                     if list.iter().any(|&s| overlaps(a.start, a.end(), m.sessions[s as usize].start.ms, m.sessions[s as usize].end.ms)) {
-                        shift_ids.push(own(m.shift_id(a.shift)));
+                        shifts.push(m.shift_id(a.shift));
                     }
                 }
             }
-            let employee = emp(need.emp);
-            unmet.push(Unmet {
-                employee_id: own(&employee.id),
-                employee_name: crate::verdict::copy_text(&employee.name),
-                code: own(&m.types[need.code as usize].code),
-                credential_id: own(&m.records[need.record as usize].id),
-                deadline: time::format_instant(need.deadline, as_of.offset_s),
+            let mut sessions = Vec::new();
+            for &s in list {
+                sessions.push(m.sessions[s as usize].id.as_str());
+            }
+            unmet.push(Missed {
+                employee: &m.employees[need.emp as usize],
+                code: &m.types[need.code as usize].code,
+                credential_id: &m.records[need.record as usize].id,
+                deadline: need.deadline,
                 reason,
-                session_ids: texts(list.len(), &|k: usize| list.get(k).map_or("", |&s| m.sessions[s as usize].id.as_str())),
-                shift_ids,
+                sessions,
+                shifts,
             });
         }
 
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
             if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
-                sessions.push(SessionLoad { session_id: own(&x.id), seats: x.seats, taken: taken[s], booked: booked[s] });
+                sessions.push((x, taken[s], booked[s]));
             }
         }
 
-        RenewalPlan { as_of: own(as_of_text), horizon_days: horizon, use_grace, bookings, unmet, sessions, cost, accept }
+        Planned { as_of_text, offset_s: as_of.offset_s, horizon, use_grace, bookings, unmet, sessions, total, by_location, by_team, accept_ids }
+    }
+}
+
+/// A booking as the matching gives it: `employee` in `session`, meeting the needs of `met`
+/// (each its code and its record's id), with the texts borrowed from the model.
+struct Booked<'a> {
+    employee: &'a Employee,
+    session: &'a Session,
+    met: Vec<(&'a str, &'a str)>,
+    /// The earliest deadline of the needs met.
+    deadline: i64,
+    /// Whether the session ends after the plain expiry of a need it meets.
+    in_grace: bool,
+}
+
+/// A need not met: whose, of which code and record, by when, why, the sessions considered
+/// for it and (with `conflicts`) the shifts that overlap them.
+struct Missed<'a> {
+    employee: &'a Employee,
+    code: &'a str,
+    credential_id: &'a str,
+    deadline: i64,
+    reason: UnmetReason,
+    sessions: Vec<&'a str>,
+    shifts: Vec<&'a str>,
+}
+
+/// A plan with its texts borrowed from the model, before any is copied: what [`RenewalPlan`]
+/// holds, in its order. The npm package writes it straight onto its tape (`write.rs`), where
+/// building a [`RenewalPlan`] copied some twenty texts per booking and need only to write
+/// and free them.
+pub(crate) struct Planned<'a> {
+    as_of_text: &'a str,
+    /// `asOf`'s offset, in which the deadlines are written.
+    offset_s: i32,
+    horizon: u32,
+    use_grace: bool,
+    bookings: Vec<Booked<'a>>,
+    unmet: Vec<Missed<'a>>,
+    /// Every open session that renews a needed code: `(session, seats taken before, booked)`.
+    sessions: Vec<(&'a Session, u32, u32)>,
+    total: f64,
+    by_location: Vec<(&'a str, f64)>,
+    by_team: Vec<(&'a str, f64)>,
+    /// The accepting trainings' ids, one per need met by each booking, in order.
+    accept_ids: Vec<String>,
+}
+
+/// Adds `amount` to the sum of `key` in `sums`, kept sorted by key (a [`Sums`] borrowed).
+fn add_sum<'a>(sums: &mut Vec<(&'a str, f64)>, key: &'a str, amount: f64) {
+    match sums.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        Ok(i) => sums[i].1 += amount,
+        Err(i) => sums.insert(i, (key, amount)),
+    }
+}
+
+impl Planned<'_> {
+    /// The plan as the public type: every text copied out of the model.
+    fn to_plan(&self) -> RenewalPlan {
+        let format = |ms: i64| time::format_instant(ms, self.offset_s);
+        let texts = |list: &[&str]| list.iter().map(|&t| own(t)).collect::<Vec<String>>();
+        let mut accept_ids = self.accept_ids.iter();
+        let (mut bookings, mut accept) = (Vec::new(), Vec::new());
+        for b in &self.bookings {
+            let (x, employee) = (b.session, b.employee);
+            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
+            for &(code, _) in &b.met {
+                let record = AcceptTraining {
+                    id: accept_ids.next().cloned().unwrap_or_default(),
+                    employee_id: own(&employee.id),
+                    code: own(code),
+                    start: own(&start),
+                    end: own(&end),
+                    status: "scheduled",
+                    session_id: own(&x.id),
+                };
+                accept.push(AcceptOp { op: "put", collection: "trainings", record });
+            }
+            bookings.push(PlanBooking {
+                employee_id: own(&employee.id),
+                employee_name: employee.name.clone(),
+                session_id: own(&x.id),
+                start,
+                end,
+                session_location_id: x.location_id.clone(),
+                codes: b.met.iter().map(|&(code, _)| own(code)).collect(),
+                credential_ids: b.met.iter().map(|&(_, id)| own(id)).collect(),
+                deadline: format(b.deadline),
+                slack_days: (b.deadline - x.end.ms).div_euclid(DAY_MS),
+                in_grace: b.in_grace,
+                cost: x.cost,
+            });
+        }
+        let unmet = self
+            .unmet
+            .iter()
+            .map(|u| Unmet {
+                employee_id: own(&u.employee.id),
+                employee_name: u.employee.name.clone(),
+                code: own(u.code),
+                credential_id: own(u.credential_id),
+                deadline: format(u.deadline),
+                reason: u.reason,
+                session_ids: texts(&u.sessions),
+                shift_ids: texts(&u.shifts),
+            })
+            .collect();
+        let sessions = self.sessions.iter().map(|&(x, taken, booked)| SessionLoad { session_id: own(&x.id), seats: x.seats, taken, booked }).collect();
+        let sums = |list: &[(&str, f64)]| Sums(list.iter().map(|&(k, v)| (own(k), v)).collect());
+        let cost = PlanCost { total: self.total, by_location: sums(&self.by_location), by_team: sums(&self.by_team) };
+        RenewalPlan { as_of: own(self.as_of_text), horizon_days: self.horizon, use_grace: self.use_grace, bookings, unmet, sessions, cost, accept }
     }
 }
 
@@ -813,12 +899,6 @@ impl Engine {
 #[inline(never)]
 fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> Vec<usize> {
     (lo..hi).filter(|&i| keep.call(i)).collect()
-}
-
-/// `n` texts copied: one loop for the unmet needs' session ids (smaller than a `collect`).
-#[inline(never)]
-fn texts(n: usize, text: &dyn crate::call::Call<usize, &str>) -> Vec<String> {
-    (0..n).map(|i| own(text.call(i))).collect()
 }
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.

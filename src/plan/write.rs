@@ -1,14 +1,16 @@
-//! A [`RenewalPlan`] written item by item onto an [`Out`] (the WebAssembly package's tape), as
-//! its `Serialize` writes it: the same keys in the same order, `None` as `null`, every map and
-//! struct an object, [`UnmetReason`] by its name. The tape's tests read it back and compare it
-//! with `serde_json`'s writing (`crate::wasm::tape`).
+//! A plan ([`Planned`]) written item by item onto an [`Out`] (the WebAssembly package's tape),
+//! as the [`RenewalPlan`](super::RenewalPlan) it makes writes by its `Serialize`: the same keys
+//! in the same order, `None` as `null`, every map and struct an object, [`UnmetReason`] by its
+//! name, each text read from the model where it is. The tape's tests read it back and compare
+//! it with `serde_json`'s writing of the `RenewalPlan` (`crate::wasm::tape`).
 //!
 //! Why not `Serialize` there: serde's code for the plan's eight types, instantiated for the
 //! tape, checks a `Result` after every field and keeps a copy of the field loop per type; here
 //! each field is one call to a helper written once per kind of value (decision 153). The gap
 //! report's writer (`crate::gaps`) uses the same helpers.
 
-use super::{PlanBooking, RenewalPlan, Sums, UnmetReason};
+use super::{Planned, UnmetReason};
+use crate::time::{self, DAY_MS};
 use crate::verdict::write::Out;
 
 /// `key: "text"`.
@@ -38,6 +40,16 @@ pub(crate) fn texts(out: &mut impl Out, key: &'static str, values: &[String]) {
     }
 }
 
+/// `key: ["text", ...]`, of texts borrowed.
+#[inline(never)]
+fn borrowed_texts(out: &mut impl Out, key: &'static str, values: &[&str]) {
+    out.name(key);
+    out.array(values.len());
+    for s in values {
+        out.str(s);
+    }
+}
+
 /// `key: integer`.
 #[inline(never)]
 pub(crate) fn integer(out: &mut impl Out, key: &'static str, value: i64) {
@@ -60,12 +72,12 @@ fn boolean(out: &mut impl Out, key: &'static str, value: bool) {
 }
 
 /// `key: {id: sum, ...}`.
-fn sums(out: &mut impl Out, key: &'static str, sums: &Sums) {
+fn sums(out: &mut impl Out, key: &'static str, sums: &[(&str, f64)]) {
     out.name(key);
-    out.object(sums.0.len());
-    for (k, v) in &sums.0 {
+    out.object(sums.len());
+    for &(k, v) in sums {
         out.str(k);
-        out.number(*v);
+        out.number(v);
     }
 }
 
@@ -76,78 +88,86 @@ pub(crate) fn list(out: &mut impl Out, key: &'static str, len: usize) {
     out.array(len);
 }
 
-fn booking(out: &mut impl Out, b: &PlanBooking) {
-    out.object(12);
-    text(out, "employeeId", &b.employee_id);
-    maybe_text(out, "employeeName", b.employee_name.as_deref());
-    text(out, "sessionId", &b.session_id);
-    text(out, "start", &b.start);
-    text(out, "end", &b.end);
-    maybe_text(out, "sessionLocationId", b.session_location_id.as_deref());
-    texts(out, "codes", &b.codes);
-    texts(out, "credentialIds", &b.credential_ids);
-    text(out, "deadline", &b.deadline);
-    integer(out, "slackDays", b.slack_days);
-    boolean(out, "inGrace", b.in_grace);
-    number(out, "cost", b.cost);
-}
-
-impl RenewalPlan {
-    /// Writes the plan onto `out`, as its `Serialize` would (module docs).
+impl Planned<'_> {
+    /// Writes the plan onto `out`, as [`Planned::to_plan`]'s `Serialize` would (module docs),
+    /// its texts as the model has them.
     pub(crate) fn write(&self, out: &mut impl Out) {
         out.object(8);
-        text(out, "asOf", &self.as_of);
-        integer(out, "horizonDays", self.horizon_days.into());
+        text(out, "asOf", self.as_of_text);
+        integer(out, "horizonDays", self.horizon.into());
         boolean(out, "useGrace", self.use_grace);
         list(out, "bookings", self.bookings.len());
         for b in &self.bookings {
-            booking(out, b);
+            let (x, employee) = (b.session, b.employee);
+            out.object(12);
+            text(out, "employeeId", &employee.id);
+            maybe_text(out, "employeeName", employee.name.as_deref());
+            text(out, "sessionId", &x.id);
+            text(out, "start", &x.start.to_rfc3339());
+            text(out, "end", &x.end.to_rfc3339());
+            maybe_text(out, "sessionLocationId", x.location_id.as_deref());
+            list(out, "codes", b.met.len());
+            for &(code, _) in &b.met {
+                out.str(code);
+            }
+            list(out, "credentialIds", b.met.len());
+            for &(_, id) in &b.met {
+                out.str(id);
+            }
+            text(out, "deadline", &time::format_instant(b.deadline, self.offset_s));
+            integer(out, "slackDays", (b.deadline - x.end.ms).div_euclid(DAY_MS));
+            boolean(out, "inGrace", b.in_grace);
+            number(out, "cost", x.cost);
         }
         list(out, "unmet", self.unmet.len());
         for u in &self.unmet {
             out.object(8);
-            text(out, "employeeId", &u.employee_id);
-            maybe_text(out, "employeeName", u.employee_name.as_deref());
-            text(out, "code", &u.code);
-            text(out, "credentialId", &u.credential_id);
-            text(out, "deadline", &u.deadline);
+            text(out, "employeeId", &u.employee.id);
+            maybe_text(out, "employeeName", u.employee.name.as_deref());
+            text(out, "code", u.code);
+            text(out, "credentialId", u.credential_id);
+            text(out, "deadline", &time::format_instant(u.deadline, self.offset_s));
             out.name("reason");
             out.name(match u.reason {
                 UnmetReason::NoSession => "noSession",
                 UnmetReason::Conflicts => "conflicts",
                 UnmetReason::Full => "full",
             });
-            texts(out, "sessionIds", &u.session_ids);
-            texts(out, "shiftIds", &u.shift_ids);
+            borrowed_texts(out, "sessionIds", &u.sessions);
+            borrowed_texts(out, "shiftIds", &u.shifts);
         }
         list(out, "sessions", self.sessions.len());
-        for s in &self.sessions {
+        for &(x, taken, booked) in &self.sessions {
             out.object(4);
-            text(out, "sessionId", &s.session_id);
-            integer(out, "seats", s.seats.into());
-            integer(out, "taken", s.taken.into());
-            integer(out, "booked", s.booked.into());
+            text(out, "sessionId", &x.id);
+            integer(out, "seats", x.seats.into());
+            integer(out, "taken", taken.into());
+            integer(out, "booked", booked.into());
         }
         out.name("cost");
         out.object(3);
-        number(out, "total", self.cost.total);
-        sums(out, "byLocation", &self.cost.by_location);
-        sums(out, "byTeam", &self.cost.by_team);
-        list(out, "accept", self.accept.len());
-        for a in &self.accept {
-            out.object(3);
-            text(out, "op", a.op);
-            text(out, "collection", a.collection);
-            let t = &a.record;
-            out.name("record");
-            out.object(7);
-            text(out, "id", &t.id);
-            text(out, "employeeId", &t.employee_id);
-            text(out, "code", &t.code);
-            text(out, "start", &t.start);
-            text(out, "end", &t.end);
-            text(out, "status", t.status);
-            text(out, "sessionId", &t.session_id);
+        number(out, "total", self.total);
+        sums(out, "byLocation", &self.by_location);
+        sums(out, "byTeam", &self.by_team);
+        list(out, "accept", self.accept_ids.len());
+        let mut ids = self.accept_ids.iter();
+        for b in &self.bookings {
+            let (x, employee) = (b.session, b.employee);
+            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
+            for &(code, _) in &b.met {
+                out.object(3);
+                text(out, "op", "put");
+                text(out, "collection", "trainings");
+                out.name("record");
+                out.object(7);
+                text(out, "id", ids.next().map_or("", String::as_str));
+                text(out, "employeeId", &employee.id);
+                text(out, "code", code);
+                text(out, "start", &start);
+                text(out, "end", &end);
+                text(out, "status", "scheduled");
+                text(out, "sessionId", &x.id);
+            }
         }
     }
 }

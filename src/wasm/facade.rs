@@ -1410,9 +1410,9 @@ impl Engine {
         let use_grace = match o.get("useGrace") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
-            Some(other) => return Err(bad("options.useGrace", format!("expected true or false, found {}", other.type_name()))),
+            Some(other) => return Err(bad("options.useGrace", ["expected true or false, found ", other.type_name()].concat())),
         };
-        let plan = self.inner.plan_renewals(&as_of, horizon, use_grace).map_err(|e| fail(&e))?;
+        let plan = self.inner.planned(&as_of, horizon, use_grace).map_err(|e| fail(&e))?;
         with_tape(None, true, &mut |tape: &mut Tape| {
             plan.write(tape);
             Ok(())

@@ -1202,9 +1202,10 @@ mod drafts {
         }
     }
 
-    /// The plan's writer (`crate::plan`'s `write`) against its `Serialize`: the demo's sessions
-    /// at several instants and horizons, with and without grace (bookings with names, costs and
-    /// locations, unmet needs of each reason, sums by location and team), and an empty plan.
+    /// The plan's writer (`crate::plan`'s `write`, from the plan with its texts borrowed)
+    /// against the public type's `Serialize`: the demo's sessions at several instants and
+    /// horizons, with and without grace (bookings with names, costs and locations, unmet needs
+    /// of each reason, sums by location and team), and an empty plan.
     #[test]
     fn plans_on_the_tape_read_as_the_public_type_serializes() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
@@ -1212,10 +1213,11 @@ mod drafts {
         let mut seen = (0, 0);
         for as_of in ["2026-06-01T08:00:00-05:00", "2026-12-01T08:00:00-06:00", "2027-02-01T08:00:00-06:00", "2030-01-01T00:00:00Z"] {
             for (days, grace) in [(None, false), (Some(365), true), (Some(0), false)] {
+                let planned = engine.planned(as_of, days, grace).unwrap();
                 let plan = engine.plan_renewals(as_of, days, grace).unwrap();
                 seen = (seen.0 + plan.bookings.len(), seen.1 + plan.unmet.len());
                 tape.begin(true, None);
-                plan.write(&mut tape);
+                planned.write(&mut tape);
                 assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&plan).unwrap()), "{as_of} {days:?} {grace}");
             }
         }
