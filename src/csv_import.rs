@@ -216,31 +216,41 @@ impl CsvOptions {
             other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
-            let text = |value: &Value| value.as_str().map(own).ok_or_else(|| wrong_type(key, "a string", value));
-            match (key.as_str(), value) {
-                (_, Value::Null) => {}
-                ("columns", Value::Object(columns)) => {
-                    for (header, field) in columns {
-                        let field = field.as_str().ok_or_else(|| wrong_type(&msg(&[S("columns."), S(header)]), "a field name or \"-\"", field))?;
-                        o.map.push((own(header), own(field)));
-                    }
-                }
-                ("columns", other) => return Err(wrong_type(key, "an object of header: field", other)),
-                ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
-                ("offset", v) => o.offset = Some(text(v)?),
-                ("delimiter", v) => {
-                    o.delimiter = match text(v)?.as_str() {
-                        "tab" | "\t" => Some(b'\t'),
-                        d if d.len() == 1 => Some(d.as_bytes()[0]),
-                        d => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
-                    }
-                }
-                ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
-                ("keepUnmapped", other) => return Err(wrong_type(key, "a boolean", other)),
-                _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
-            }
+            o.set(key, value)?;
         }
         Ok(o)
+    }
+
+    /// Sets the option `key` of `mapping` to `value`. Out of line, so that a problem returns
+    /// from one place, where each of the options' returns in the loop of
+    /// [`from_value`](CsvOptions::from_value) freed the options read so far.
+    #[inline(never)]
+    fn set(&mut self, key: &str, value: &Value) -> Result<(), crate::Error> {
+        let o = self;
+        let text = |value: &Value| value.as_str().map(own).ok_or_else(|| wrong_type(key, "a string", value));
+        match (key, value) {
+            (_, Value::Null) => {}
+            ("columns", Value::Object(columns)) => {
+                for (header, field) in columns {
+                    let field = field.as_str().ok_or_else(|| wrong_type(&msg(&[S("columns."), S(header)]), "a field name or \"-\"", field))?;
+                    o.map.push((own(header), own(field)));
+                }
+            }
+            ("columns", other) => return Err(wrong_type(key, "an object of header: field", other)),
+            ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
+            ("offset", v) => o.offset = Some(text(v)?),
+            ("delimiter", v) => {
+                o.delimiter = match text(v)?.as_str() {
+                    "tab" | "\t" => Some(b'\t'),
+                    d if d.len() == 1 => Some(d.as_bytes()[0]),
+                    d => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
+                }
+            }
+            ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
+            ("keepUnmapped", other) => return Err(wrong_type(key, "a boolean", other)),
+            _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
+        }
+        Ok(())
     }
 }
 
@@ -397,9 +407,9 @@ fn quote_then(s: &str, words: &str) -> String {
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
 #[inline(never)]
-fn column_of<'h>(targets: &[Target], headers: &'h [String], field: usize) -> (Option<usize>, Option<&'h str>) {
+fn column_of<'h>(targets: &[Target], columns: &'h [CsvColumn], field: usize) -> (Option<usize>, Option<&'h str>) {
     match targets.iter().position(|t| matches!(t, Target::Field(f) if *f == field)) {
-        Some(c) => (Some(c + 1), headers.get(c).map(String::as_str)),
+        Some(c) => (Some(c + 1), columns.get(c).map(|c| c.header.as_str())),
         None => (None, None),
     }
 }
@@ -634,12 +644,13 @@ enum Read {
     Restrictions,
 }
 
-/// Where a cell's value goes: a field (its place in [`CsvKind::fields`]), an extra field, or
-/// nowhere. (Told apart by `matches!`: a derived `PartialEq` compared the extra names too.)
-#[derive(Debug, Clone)]
+/// Where a cell's value goes: a field (its place in [`CsvKind::fields`]), an extra field (named
+/// by its column's [`CsvColumn::field`]), or nowhere. A plain value: the extra's name is the
+/// column's, where each `Extra` held a copy to clone and free.
+#[derive(Debug, Clone, Copy)]
 enum Target {
     Field(usize),
-    Extra(String),
+    Extra,
     Drop,
     /// Not yet resolved (none is left once the columns are).
     Unset,
@@ -658,23 +669,26 @@ impl Cx<'_> {
         self.errors.push(CsvProblem { line, column, header: header.map(str::to_string), message });
     }
 
-    /// Reads a date, month (validUntil only) or instant cell into SPEC's text form.
-    fn bound(&self, raw: &str, kind: BoundKind) -> Result<String, String> {
-        let s = raw.trim();
-        let iso = self.iso_date(s)?;
-        let text = iso.unwrap_or_else(|| own(s));
-        match time::parse_bound(&text, kind) {
-            Ok(_) => Ok(text),
-            Err(e) => Err(self.explain(s, e.0)),
-        }
-    }
-
-    /// Reads an instant cell.
-    fn instant(&self, raw: &str) -> Result<String, String> {
+    /// Reads a date, month (`validUntil` only) or instant cell (`read` says which: `From`,
+    /// `Until` or `Instant`) into SPEC's text form, with the millisecond [`read_row`] compares
+    /// the row's two bounds by: a `validFrom`'s first instant, a `validUntil`'s last valid one
+    /// (as the loader judges it: the day before a date bound's exclusive end), an instant as it
+    /// is. One reader for the three, where the bounds and the instants each had one and the
+    /// comparison parsed the texts they made a second time.
+    fn when(&self, raw: &str, read: Read) -> Result<(String, i64), String> {
         let s = raw.trim();
         let text = self.iso_date(s)?.unwrap_or_else(|| own(s));
-        match time::parse_instant(&text) {
-            Ok(t) => Ok(if text == s { own(s) } else { t.to_rfc3339() }),
+        let parsed = match read {
+            Read::From => time::parse_bound(&text, BoundKind::From).map(|b| (None, b.at(0))),
+            Read::Until => time::parse_bound(&text, BoundKind::Until).map(|b| match b {
+                time::Bound::LocalMidnight(_) => (None, b.at(0) - 1),
+                time::Bound::Instant(ms) => (None, ms),
+            }),
+            // An instant rewritten from another form is written as RFC 3339 in full.
+            _ => time::parse_instant(&text).map(|t| ((text != s).then(|| t.to_rfc3339()), t.ms)),
+        };
+        match parsed {
+            Ok((rewritten, at)) => Ok((rewritten.unwrap_or(text), at)),
             Err(e) => Err(self.explain(s, e.0)),
         }
     }
@@ -748,6 +762,12 @@ impl CsvImport {
     ///
     /// Fails with every problem found, each at its line and column; never panics.
     pub fn parse(text: &str, options: &CsvOptions) -> Result<CsvImport, crate::Error> {
+        CsvImport::read(text, options).map_err(crate::Error::csv)
+    }
+
+    /// [`CsvImport::parse`], failing with the problems themselves: what the npm package writes
+    /// (as `{errors}`), which has no use for an [`Error`](crate::Error)'s copy of each.
+    pub(crate) fn read(text: &str, options: &CsvOptions) -> Result<CsvImport, Vec<CsvProblem>> {
         let kind = options.kind;
         let mut cx = Cx { opts: options, offset: None, errors: Vec::new() };
         let mut warnings = Vec::new();
@@ -763,10 +783,10 @@ impl CsvImport {
         let headers: Vec<String> = match reader.next() {
             None => Vec::new(),
             Some(Ok(h)) => h.fields.iter().map(|s| own(s.trim())).collect(),
-            Some(Err((_, field))) => return Err(crate::Error::csv(vec![not_utf8(1, field)])),
+            Some(Err((_, field))) => return Err(vec![not_utf8(1, field)]),
         };
         if headers.iter().all(String::is_empty) {
-            return Err(crate::Error::csv(vec![CsvProblem { line: 1, column: None, header: None, message: own("the file has no header line") }]));
+            return Err(vec![CsvProblem { line: 1, column: None, header: None, message: own("the file has no header line") }]);
         }
 
         // Resolve every column.
@@ -793,7 +813,7 @@ impl CsvImport {
             for (t, n) in targets.iter_mut().zip(&normal) {
                 if *n == wanted {
                     found = true;
-                    t.clone_from(&target);
+                    *t = target;
                 }
             }
             if !found {
@@ -801,46 +821,49 @@ impl CsvImport {
             }
             mapped.push(wanted);
         }
-        for (target, (header, n)) in targets.iter_mut().zip(headers.iter().zip(&normal)) {
+        for (target, n) in targets.iter_mut().zip(&normal) {
             if !matches!(target, Target::Unset) {
                 continue;
             }
             let guess = kind.synonyms().iter().position(|names| names.contains(&n.as_str()));
             *target = match guess {
                 Some(f) => Target::Field(f),
-                None if options.keep_unmapped && !n.is_empty() => Target::Extra(camel_case(header)),
+                None if options.keep_unmapped && !n.is_empty() => Target::Extra,
                 None => Target::Drop,
             };
         }
-        // Two columns filling one field, or one extra name, is ambiguous.
+        // Each column's header and the field or extra it fills, in one loop with the checks on
+        // them: two columns filling one field, or one extra name, is ambiguous; a column dropped
+        // that no mapping names is told in a warning.
+        let mut columns: Vec<CsvColumn> = Vec::with_capacity(headers.len());
         // The names filled, and by which column each.
         let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
         let mut seen_at: Vec<usize> = Vec::new();
-        for (i, t) in targets.iter().enumerate() {
-            let name = match t {
-                Target::Field(f) => kind.fields().get(*f).copied().unwrap_or_default(),
-                Target::Extra(x) => x.as_str(),
-                Target::Drop | Target::Unset => continue,
+        let mut unmapped: Vec<&str> = Vec::new();
+        for (i, (t, (header, n))) in targets.iter().zip(headers.iter().zip(&normal)).enumerate() {
+            let field = match *t {
+                Target::Field(f) => kind.fields().get(f).map(|f| own(f)),
+                Target::Extra => Some(camel_case(header)),
+                Target::Drop | Target::Unset => None,
             };
-            if let Err(known) = seen.insert(name) {
-                let first = seen_at.get(known as usize).copied().unwrap_or(0);
-                let (this, earlier) = (headers.get(i).map_or("", String::as_str), headers.get(first).map_or("", String::as_str));
-                let message = say("both % (column %) and % would fill %; drop one with --map '%=-'", &[Q(earlier), N(first as u64 + 1, 1), Q(this), S(name), S(this)]);
-                cx.error(1, Some(i + 1), Some(this), message);
-            } else {
-                seen_at.push(i);
+            if let Some(name) = field.as_deref() {
+                if let Err(known) = seen.insert(name) {
+                    let first = seen_at.get(known as usize).copied().unwrap_or(0);
+                    let earlier = headers.get(first).map_or("", String::as_str);
+                    let message = say("both % (column %) and % would fill %; drop one with --map '%=-'", &[Q(earlier), N(first as u64 + 1, 1), Q(header), S(name), S(header)]);
+                    cx.error(1, Some(i + 1), Some(header), message);
+                } else {
+                    seen_at.push(i);
+                }
+            } else if matches!(t, Target::Drop) && !header.is_empty() && !mapped.contains(n) {
+                unmapped.push(header);
             }
+            columns.push(CsvColumn { header: own(header), field });
         }
         for (&field, names) in kind.fields().iter().zip(kind.synonyms()) {
             if kind.required().contains(&field) && seen.find(field).is_none() {
                 let examples = names.get(..4).unwrap_or(names);
                 cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), S(&examples.join(", ")), S(field)]));
-            }
-        }
-        let mut unmapped: Vec<&str> = Vec::new();
-        for (t, (h, n)) in targets.iter().zip(headers.iter().zip(&normal)) {
-            if matches!(t, Target::Drop) && !h.is_empty() && !mapped.contains(n) {
-                unmapped.push(h);
             }
         }
         if !unmapped.is_empty() {
@@ -861,18 +884,8 @@ impl CsvImport {
             });
         }
         if !cx.errors.is_empty() {
-            return Err(crate::Error::csv(cx.errors));
+            return Err(cx.errors);
         }
-
-        let columns = headers.iter().zip(&targets).map(|(h, t)| CsvColumn {
-            header: h.clone(),
-            field: match t {
-                Target::Field(f) => kind.fields().get(*f).map(|f| own(f)),
-                Target::Extra(x) => Some(x.clone()),
-                Target::Drop | Target::Unset => None,
-            },
-        });
-        let columns: Vec<CsvColumn> = columns.collect();
 
         let mut records = Vec::new();
         // The ids taken, and on which line each.
@@ -894,12 +907,12 @@ impl CsvImport {
                 cx.error(line, None, None, say("has % cells where the header has %", &[N(row.len() as u64, 1), N(headers.len() as u64, 1)]));
                 continue;
             }
-            if let Some(record) = read_row(&mut cx, kind, line, &headers, &targets, &row, has_id) {
+            if let Some(record) = read_row(&mut cx, kind, line, &columns, &targets, &row, has_id) {
                 let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
                 match ids.insert(id) {
                     Err(known) => {
                         let first = id_lines.get(known as usize).copied().unwrap_or(0);
-                        let (col, header) = column_of(&targets, &headers, 0);
+                        let (col, header) = column_of(&targets, &columns, 0);
                         cx.error(line, col, header, say("id % is already used on line %", &[Q(id), N(first, 1)]));
                     }
                     Ok(_) => {
@@ -911,7 +924,7 @@ impl CsvImport {
         }
         if !cx.errors.is_empty() {
             crate::sort::sort_by_key(&mut cx.errors, |p| (p.line, p.column));
-            return Err(crate::Error::csv(cx.errors));
+            return Err(cx.errors);
         }
         Ok(CsvImport { kind, records, columns, warnings })
     }
@@ -965,7 +978,7 @@ const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "doe
 
 /// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
 /// is made from the line (`csv-cr-2`).
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
     let errors_before = cx.errors.len();
     let names = kind.fields();
     // One slot per field of the kind, in its order: each cell's value goes straight in (the
@@ -979,15 +992,19 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         }
     }
     let mut extras: Vec<(String, Value)> = Vec::new();
+    // The instants of the fourth and fifth fields (`validFrom` and `validUntil`, a training's
+    // `start` and `end`), as [`Cx::when`] read them.
+    let mut moments: [Option<i64>; 2] = [None, None];
     for (i, cell) in row.iter().enumerate() {
         let col = Some(i + 1);
-        let header = headers.get(i).map(String::as_str);
+        let column = columns.get(i);
+        let header = column.map(|c| c.header.as_str());
         let cell = cell.trim();
         let f = match targets.get(i) {
             None | Some(Target::Drop | Target::Unset) => continue,
-            Some(Target::Extra(name)) => {
-                if !cell.is_empty() {
-                    extras.push((name.clone(), Value::String(own(cell))));
+            Some(Target::Extra) => {
+                if let Some(name) = column.and_then(|c| c.field.as_deref()).filter(|_| !cell.is_empty()) {
+                    extras.push((own(name), Value::String(own(cell))));
                 }
                 continue;
             }
@@ -1013,9 +1030,12 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
             continue;
         }
         let value = match read {
-            Read::From => cx.bound(cell, BoundKind::From).map(Value::String),
-            Read::Until => cx.bound(cell, BoundKind::Until).map(Value::String),
-            Read::Instant => cx.instant(cell).map(Value::String),
+            Read::From | Read::Until | Read::Instant => cx.when(cell, read).map(|(text, at)| {
+                if let Some(m) = moments.get_mut(f.wrapping_sub(3)) {
+                    *m = Some(at);
+                }
+                Value::String(text)
+            }),
             Read::Whole => number(cell, true).map(Value::Number),
             Read::Hours => number(cell, false).map(Value::Number),
             Read::Status => status(kind, cell).map(Value::from),
@@ -1028,14 +1048,14 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
         }
     }
     // validUntil before validFrom, judged in UTC; a training's end not after its start: the
-    // fourth and fifth fields of either kind.
+    // fourth and fifth fields of either kind (an event's fifth is its count, no instant).
     let text = |f: usize| slots.get(f).and_then(Option::as_ref).and_then(Value::as_str);
     if let (Some(from), Some(until)) = (text(3), text(4)) {
-        if let (Some(start), Some(end)) = (moment(kind, from, false), moment(kind, until, true)) {
+        if let [Some(start), Some(end)] = moments {
             let credential = kind == CsvKind::Credentials;
             if end < start || (!credential && end == start) {
                 let words = if credential { " falls before validFrom " } else { " is not after start " };
-                let (col, header) = column_of(targets, headers, 4);
+                let (col, header) = column_of(targets, columns, 4);
                 cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
             }
         }
@@ -1052,23 +1072,6 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, headers: &[String], targe
     }
     out.extend(extras);
     Some(Value::Object(out))
-}
-
-/// A row's fourth or fifth field (`validFrom` or `validUntil`, a training's `start` or `end`:
-/// `end` says which) as the millisecond `read_row` compares: a credential's last valid instant
-/// for `validUntil` (as the loader judges it: the day before a date bound's exclusive end), a
-/// training's instants as they are; `None` when it does not read, and for events. One reader
-/// for both kinds, where each had its own pair of parses.
-fn moment(kind: CsvKind, text: &str, end: bool) -> Option<i64> {
-    match kind {
-        CsvKind::Credentials if end => match time::parse_bound(text, BoundKind::Until).ok()? {
-            u @ time::Bound::LocalMidnight(_) => Some(u.at(0) - 1),
-            time::Bound::Instant(ms) => Some(ms),
-        },
-        CsvKind::Credentials => Some(time::parse_bound(text, BoundKind::From).ok()?.at(0)),
-        CsvKind::Trainings => Some(time::parse_instant(text).ok()?.ms),
-        CsvKind::Events => None,
-    }
 }
 
 /// Where the first of these ASCII bytes is in `s`: one loop for the dates' and lists' few

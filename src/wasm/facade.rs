@@ -783,7 +783,7 @@ fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
 /// the file reads, `{errors}` when it does not; each problem `{path, line, column, header,
 /// message}`, the core's with its `row:column` path. (serde's code for the answer's four
 /// structs, instantiated for the tape, checked a `Result` after every field.)
-fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Error>) -> Result<(), Error> {
+fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Vec<CsvProblem>>) -> Result<(), Error> {
     match result {
         Ok(import) => {
             tape.object(3);
@@ -803,9 +803,9 @@ fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Error>) -> Resul
             }
             write_csv_problems(tape, "warnings", &import.warnings);
         }
-        Err(e) => {
+        Err(problems) => {
             tape.object(1);
-            write_csv_problems(tape, "errors", e.csv_problems());
+            write_csv_problems(tape, "errors", problems);
         }
     }
     Ok(())
@@ -1499,7 +1499,7 @@ impl Engine {
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
-        let result = CsvImport::parse(&text, &options);
+        let result = CsvImport::read(&text, &options);
         with_tape(None, true, &mut |tape: &mut Tape| write_csv_answer(tape, &result))
     }
 }
