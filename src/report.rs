@@ -44,7 +44,6 @@ use crate::gaps::{Gaps, GroupBy, MAX_GAP_DAYS};
 use crate::json::Value;
 use crate::time::{self, DAY_MS};
 use crate::verdict::Severity;
-use std::fmt::Write as _;
 
 /// What the HTML report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +103,8 @@ fn fill(h: &mut String, template: &str, texts: &[&str], numbers: &[i64]) {
         put(h, template.get(start..i).unwrap_or_default());
         if b == b'$' {
             push_esc(h, texts.next().copied().unwrap_or_default());
-        } else if let Some(n) = numbers.next() {
-            let _ = write!(h, "{n}");
+        } else if let Some(&n) = numbers.next() {
+            crate::human::push_int(h, n);
         }
         start = i + 1;
     }
@@ -141,6 +140,18 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 footer { margin: 40px 0 8px; color: var(--muted); font-size: 12px; }
 @media print { body { background: #fff; } main { padding: 0; } .card, .tile { break-inside: avoid; border-color: #bbb; } h2 { break-after: avoid; } }
 "#;
+
+/// The summary's tiles, each its class (when its count is not 0) and its label, in the order of
+/// `render`'s counts: a table, where an array of the three built on the stack held them.
+const TILES: [(&str, &str); 7] = [
+    ("warn", "credentials expiring soon"),
+    ("warn", "of them with no renewal booked"),
+    ("bad", "expired and still needed"),
+    ("bad", "blocked assignments in the window"),
+    ("bad", "shifts nobody can work"),
+    ("warn", "audit findings to review"),
+    ("warn", "overrides logged"),
+];
 
 /// Bar colours for alert buckets: expired, then the windows from the nearest.
 const BUCKET_COLOURS: [&str; 5] = ["#b42318", "#dc6803", "#f79009", "#fdb022", "#98a2b3"];
@@ -350,7 +361,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     // Summary tiles.
     // One loop over the alerts for the tiles' counts and the alerts per bucket (each
     // `filter().count()` was a loop of its own, unrolled; and a sort, a dedup and a count per
-    // bucket before), the buckets then sorted into their order.
+    // bucket before), each bucket put in its place in their order when first met (a sort of
+    // the few buckets after the loop was a sort's code of its own for them).
     let (mut expired, mut no_renewal) = (0, 0);
     let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
     for a in alerts {
@@ -361,14 +373,16 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         }
         match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
             Some((_, n)) => *n += 1,
-            None => per_bucket.push((a.bucket, 1)),
+            None => {
+                let at = per_bucket.iter().position(|&(b, _)| bucket_order(b) > bucket_order(a.bucket)).unwrap_or(per_bucket.len());
+                per_bucket.insert(at, (a.bucket, 1));
+            }
         }
     }
-    crate::sort::sort_by_key(&mut per_bucket, |&(b, _)| bucket_order(b));
     let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
         (Some(n), _) => n.clone(),
         (None, Some(id)) => id.clone(),
-        (None, None) => format!("(no {group_word})"),
+        (None, None) => ["(no ", group_word, ")"].concat(),
     };
     // The gaps chart's rows and the tiles' sums in one loop (the sums alone were a loop that
     // LLVM wrote out four times over).
@@ -381,16 +395,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     }
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
     put(&mut h, "<section class=\"tiles\">");
-    let tiles: [(&str, usize, &str); 7] = [
-        ("warn", alerts.len() - expired, "credentials expiring soon"),
-        ("warn", no_renewal, "of them with no renewal booked"),
-        ("bad", expired, "expired and still needed"),
-        ("bad", blocked, "blocked assignments in the window"),
-        ("bad", open, "shifts nobody can work"),
-        ("warn", warn_findings, "audit findings to review"),
-        ("warn", audit.overrides.len(), "overrides logged"),
-    ];
-    for (class, n, label) in tiles {
+    let counts = [alerts.len() - expired, no_renewal, expired, blocked, open, warn_findings, audit.overrides.len()];
+    for (&(class, label), n) in TILES.iter().zip(counts) {
         fill(&mut h, r#"<div class="tile $"><b>^</b><span>$</span></div>"#, &[if n == 0 { "good" } else { class }, label], &[n as i64]);
     }
     put(&mut h, "</section>\n");
@@ -455,14 +461,14 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
     let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
     put(&mut h, "<div class=\"card\">");
-    grouped_bars(&mut h, &format!("Gaps per {group_word}"), &series, &rows);
+    grouped_bars(&mut h, &["Gaps per ", group_word].concat(), &series, &rows);
     put(&mut h, "</div>");
     for g in &gaps.groups {
         let label = group_label(g);
         fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[&label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
             put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
-            heatmap(&mut h, &format!("Headcount, {label}"), &gaps.days, &g.headcount);
+            heatmap(&mut h, &["Headcount, ", &label].concat(), &gaps.days, &g.headcount);
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {

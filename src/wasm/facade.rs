@@ -762,7 +762,7 @@ fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
         None | Some(Value::Null) => Ok(None),
         Some(n) => match n.as_f64() {
             Some(d) if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) => Ok(Some(d as u32)),
-            _ => Err(bad(&format!("options.{key}"), format!("expected a whole number of days, at least 0, found {}", n.to_json()))),
+            _ => Err(bad(&["options.", key].concat(), ["expected a whole number of days, at least 0, found ", &n.to_json()].concat())),
         },
     }
 }
