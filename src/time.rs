@@ -197,77 +197,89 @@ fn check_ymd(y: i32, m: u32, d: u32) -> bool {
 
 /// Parses an RFC 3339 instant. An instant without an offset is an error (naive: ambiguous).
 pub fn parse_instant(s: &str) -> Result<Instant, TimeError> {
-    let bad = || TimeError(format!("{} is not an RFC 3339 instant", quote(s)));
+    instant(s).map_err(|what| says(s, what))
+}
+
+/// The error of text `s`: `s` quoted, then `what` is wrong with it (` is not a date`). Out of
+/// line, one copy for the module's dozen messages, where each wrote its `format!` in place.
+#[cold]
+#[inline(never)]
+fn says(s: &str, what: &str) -> TimeError {
+    let mut out = quote(s);
+    out.push_str(what);
+    TimeError(out)
+}
+
+/// The most common of [`parse_instant`]'s errors.
+const NOT_INSTANT: &str = " is not an RFC 3339 instant";
+
+/// [`parse_instant`]'s reading; its error is what [`says`] puts after the quoted text.
+fn instant(s: &str) -> Result<Instant, &'static str> {
     let mut c = Cursor { b: s.as_bytes(), pos: 0 };
     let (y, m, d) = match date_part(&mut c) {
         Some((y, m, Some(d))) => (y, m, d),
-        _ => return Err(bad()),
+        _ => return Err(NOT_INSTANT),
     };
     if !check_ymd(y, m, d) {
-        return Err(TimeError(format!("{} is not a valid date", quote(s))));
+        return Err(" is not a valid date");
     }
     if c.done() {
-        return Err(TimeError(format!("{} is a date where an instant with a UTC offset is expected", quote(s))));
+        return Err(" is a date where an instant with a UTC offset is expected");
     }
     if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
-        return Err(bad());
+        return Err(NOT_INSTANT);
     }
-    let hh = c.digits(2).ok_or_else(bad)?;
+    let hh = c.digits(2).ok_or(NOT_INSTANT)?;
     if !c.eat(b':') {
-        return Err(bad());
+        return Err(NOT_INSTANT);
     }
-    let mm = c.digits(2).ok_or_else(bad)?;
+    let mm = c.digits(2).ok_or(NOT_INSTANT)?;
     let mut ss = 0;
     let mut frac_ms = 0u32;
     if c.eat(b':') {
-        ss = c.digits(2).ok_or_else(bad)?;
+        ss = c.digits(2).ok_or(NOT_INSTANT)?;
         if c.eat(b'.') {
             let start = c.pos;
-            while c.b.get(c.pos).is_some_and(u8::is_ascii_digit) {
-                let digit = u32::from(c.b[c.pos] - b'0');
+            while let Some(&b @ b'0'..=b'9') = c.b.get(c.pos) {
                 let place = c.pos - start;
                 if place < 3 {
-                    frac_ms += digit * 10u32.pow(2 - place as u32);
+                    frac_ms += u32::from(b - b'0') * 10u32.pow(2 - place as u32);
                 }
                 c.pos += 1;
             }
             if c.pos == start {
-                return Err(bad());
+                return Err(NOT_INSTANT);
             }
         }
     }
     if hh > 23 || mm > 59 || ss > 60 || (ss == 60 && mm != 59) {
-        return Err(TimeError(format!("{} is not a valid time of day", quote(s))));
+        return Err(" is not a valid time of day");
     }
     let offset_s: i32 = if c.eat(b'Z') || c.eat(b'z') {
         0
-    } else if c.b.get(c.pos).is_some_and(|&b| b == b'+' || b == b'-') {
-        let negative = c.b[c.pos] == b'-';
+    } else if let Some(&sign @ (b'+' | b'-')) = c.b.get(c.pos) {
         c.pos += 1;
-        let oh = c.digits(2).ok_or_else(bad)?;
+        let oh = c.digits(2).ok_or(NOT_INSTANT)?;
         if !c.eat(b':') {
-            return Err(bad());
+            return Err(NOT_INSTANT);
         }
-        let om = c.digits(2).ok_or_else(bad)?;
+        let om = c.digits(2).ok_or(NOT_INSTANT)?;
         if oh > 23 || om > 59 {
-            return Err(TimeError(format!("{} has an offset out of range", quote(s))));
+            return Err(" has an offset out of range");
         }
         let o = (oh * 3600 + om * 60) as i32;
-        if negative {
+        if sign == b'-' {
             -o
         } else {
             o
         }
     } else if c.done() {
-        return Err(TimeError(format!(
-            "{} has no UTC offset: a date-time without one is ambiguous (add Z or e.g. -06:00)",
-            quote(s)
-        )));
+        return Err(" has no UTC offset: a date-time without one is ambiguous (add Z or e.g. -06:00)");
     } else {
-        return Err(bad());
+        return Err(NOT_INSTANT);
     };
     if !c.done() {
-        return Err(bad());
+        return Err(NOT_INSTANT);
     }
     let (ss, frac_ms) = if ss == 60 { (59, 999) } else { (ss, frac_ms) };
     let day = i64::from(days_from_civil(y, m, d));
@@ -283,10 +295,10 @@ pub fn parse_date(s: &str) -> Result<i32, TimeError> {
             if check_ymd(y, m, d) {
                 Ok(days_from_civil(y, m, d))
             } else {
-                Err(TimeError(format!("{} is not a date", quote(s))))
+                Err(says(s, " is not a date"))
             }
         }
-        _ => Err(TimeError(format!("{} is not a date (expected YYYY-MM-DD)", quote(s)))),
+        _ => Err(says(s, " is not a date (expected YYYY-MM-DD)")),
     }
 }
 
@@ -306,20 +318,24 @@ pub fn parse_bound(s: &str, kind: BoundKind) -> Result<Bound, TimeError> {
                     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
                     Ok(Bound::LocalMidnight(days_from_civil(ny, nm, 1)))
                 }
-                BoundKind::From => Err(TimeError(format!(
-                    "{} is a month, which only validUntil accepts; write a date such as {}-01",
-                    quote(s),
-                    s
-                ))),
+                BoundKind::From => {
+                    let mut e = says(s, " is a month, which only validUntil accepts; write a date such as ");
+                    e.0.push_str(s);
+                    e.0.push_str("-01");
+                    Err(e)
+                }
             },
-            _ => Err(TimeError(format!("{} is not a month (expected YYYY-MM)", quote(s)))),
+            _ => Err(says(s, " is not a month (expected YYYY-MM)")),
         };
     }
     let day = parse_date(s).map_err(|_| {
-        TimeError(match kind {
-            BoundKind::From => format!("{} is not a date or an RFC 3339 instant", quote(s)),
-            BoundKind::Until => format!("{} is not a date, a month or an RFC 3339 instant", quote(s)),
-        })
+        says(
+            s,
+            match kind {
+                BoundKind::From => " is not a date or an RFC 3339 instant",
+                BoundKind::Until => " is not a date, a month or an RFC 3339 instant",
+            },
+        )
     })?;
     Ok(Bound::LocalMidnight(match kind {
         BoundKind::From => day,
