@@ -81,7 +81,7 @@ fn did_you_mean(near: Option<&str>) -> String {
 /// loader's messages and paths built by hand ([`expected`], [`quote_in`], [`child`]), each of
 /// which wrote its own `push_str`s in place (docs/decisions.md 145).
 #[inline(never)]
-fn concat(parts: &[&str]) -> String {
+pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
         out.push_str(part);
@@ -119,7 +119,7 @@ pub(crate) fn own(s: &str) -> String {
 /// `key[i]`, the path of a collection's element, written by hand: `format!` here was 5% of
 /// load's instructions.
 #[inline(never)]
-fn element_path(key: &str, i: usize) -> String {
+pub(crate) fn element_path(key: &str, i: usize) -> String {
     let mut out = String::with_capacity(key.len() + 12);
     out.push_str(key);
     out.push('[');
@@ -564,7 +564,7 @@ fn requirement(cx: &mut Cx, model: &mut Model, obj: &Obj<'_>, key: &str) -> Opti
         Err(errors) => {
             let base = obj.path(key);
             for e in errors {
-                cx.error(format!("{base}{}", e.suffix), e.message);
+                cx.error(concat(&[&base, &e.suffix]), e.message);
             }
             None
         }

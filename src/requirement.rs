@@ -42,6 +42,7 @@
 //! ```
 
 use crate::json::{Node, Value};
+use crate::load::{concat, element_path};
 
 /// A compiled requirement: codes are interned indexes of credential types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,57 +107,45 @@ pub(crate) fn parse_node(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, 
 }
 
 fn parse_at(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, String>, suffix: String, errors: &mut Vec<ReqError>) -> Option<Req> {
-    match value {
+    let found = match value {
         Node::String(code) => match lookup(code) {
-            Ok(c) => Some(Req::Code(c)),
+            Ok(c) => return Some(Req::Code(c)),
             Err(message) => {
                 errors.push(ReqError { suffix, message });
-                None
+                return None;
             }
         },
-        Node::Object(fields) if fields.len() == 1 && (fields[0].0 == "all" || fields[0].0 == "any") => {
-            let (key, inner) = &fields[0];
-            let Node::Array(items) = inner else {
-                errors.push(ReqError {
-                    suffix: format!("{suffix}.{key}"),
-                    message: format!("expected an array of requirements, found {}", inner.type_name()),
-                });
-                return None;
-            };
-            if key == "any" && items.is_empty() {
-                errors.push(ReqError {
-                    suffix: format!("{suffix}.any"),
-                    message: "an empty \"any\" can never be met; remove it or list at least one code".into(),
-                });
-                return None;
-            }
-            let mut out = Vec::with_capacity(items.len());
-            let mut ok = true;
-            for (i, item) in items.iter().enumerate() {
-                match parse_at(item, lookup, format!("{suffix}.{key}[{i}]"), errors) {
-                    Some(r) => out.push(r),
-                    None => ok = false,
+        Node::Object(fields) => match fields.as_slice() {
+            [(key, inner)] if key == "all" || key == "any" => {
+                // The paths and messages written by the loader's own helpers, not `format!`.
+                let group = concat(&[&suffix, ".", key]);
+                let Node::Array(items) = inner else {
+                    errors.push(ReqError { suffix: group, message: concat(&["expected an array of requirements, found ", inner.type_name()]) });
+                    return None;
+                };
+                if key == "any" && items.is_empty() {
+                    errors.push(ReqError { suffix: group, message: "an empty \"any\" can never be met; remove it or list at least one code".into() });
+                    return None;
                 }
-            }
-            if !ok {
-                return None;
-            }
-            Some(if key == "all" { Req::All(out) } else { Req::Any(out) })
-        }
-        other => {
-            errors.push(ReqError {
-                suffix,
-                message: format!(
-                    "expected a credential code, {{\"all\": [...]}} or {{\"any\": [...]}}, found {}",
-                    match other {
-                        Node::Object(_) => "an object with other keys",
-                        v => v.type_name(),
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    match parse_at(item, lookup, element_path(&group, i), errors) {
+                        Some(r) => out.push(r),
+                        None => ok = false,
                     }
-                ),
-            });
-            None
-        }
-    }
+                }
+                if !ok {
+                    return None;
+                }
+                return Some(if key == "all" { Req::All(out) } else { Req::Any(out) });
+            }
+            _ => "an object with other keys",
+        },
+        other => other.type_name(),
+    };
+    errors.push(ReqError { suffix, message: concat(&["expected a credential code, {\"all\": [...]} or {\"any\": [...]}, found ", found]) });
+    None
 }
 
 #[cfg(test)]
