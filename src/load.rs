@@ -1079,7 +1079,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     for (j, qid) in obj.opt_str_list(cx, "queueIds").unwrap_or_default() {
         match model.queue_by_id.find(qid) {
             Some(qi) => model.shift_queues.push(qi),
-            None => cx.error(obj.item_path("queueIds", j), quote_in("no queue has the id ", qid, "")),
+            None => unresolved(cx, obj.item_path("queueIds", j), "queue", qid, true),
         }
     }
     let requires = requirement(cx, model, obj, "requires");
@@ -1090,7 +1090,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
                 cx.warn(obj.item_path("assigned", j), quote_in("employee ", eid, " is listed twice; counted once"))
             }
             Some(e) => assigned.push(e),
-            None => cx.error(obj.item_path("assigned", j), quote_in("no employee has the id ", eid, "")),
+            None => unresolved(cx, obj.item_path("assigned", j), "employee", eid, true),
         }
     }
     let queues = Span::since(&model.shift_queues, queues_lo);
@@ -1136,20 +1136,27 @@ fn start_end(cx: &mut Cx, obj: &Obj<'_>, any_length: bool) -> (Option<Instant>, 
 }
 
 /// The optional reference `key` (`teamId`, `locationId`...): the index `map` gives it, or
-/// `None` with a problem naming `what` when no record has it, an error when the reference must
-/// resolve (`hard`), else a warning (the reference plays no part in a verdict).
+/// `None` with a problem naming `what` when no record has it ([`unresolved`]).
 fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard: bool) -> Option<u32> {
     let id = obj.opt_str(cx, key)?;
     let found = map.find(id);
     if found.is_none() {
-        let message = format!("no {what} has the id {}", q(id));
-        if hard {
-            obj.error(cx, key, message);
-        } else {
-            obj.warn(cx, key, message);
-        }
+        unresolved(cx, obj.path(key), what, id, hard);
     }
     found
+}
+
+/// The problem of a reference at `path` to the `what` with id `id`, which no record has: an
+/// error when the reference must resolve (`hard`), else a warning (the reference plays no part
+/// in a verdict). One copy for references, lists of them, a shift's queues and its assigned.
+#[inline(never)]
+fn unresolved(cx: &mut Cx, path: String, what: &str, id: &str, hard: bool) {
+    let message = format!("no {what} has the id {}", q(id));
+    if hard {
+        cx.error(path, message);
+    } else {
+        cx.warn(path, message);
+    }
 }
 
 /// An optional list of references (`roleIds`, `locationIds`), each resolved as [`reference`]
@@ -1161,7 +1168,7 @@ fn references(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str) -> O
             .map(|(j, id)| {
                 let found = map.find(id);
                 if found.is_none() {
-                    cx.warn(obj.item_path(key, j), format!("no {what} has the id {}", q(id)));
+                    unresolved(cx, obj.item_path(key, j), what, id, false);
                 }
                 found
             })
