@@ -498,9 +498,10 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
     Items::Eager(root.opt_array(cx, key).unwrap_or(&[]))
 }
 
-/// Assigns dense ids, reporting duplicates. Returns the index the record will have, or `None`
-/// when the id is a duplicate.
-fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &str, collection: &str) -> Option<u32> {
+/// Assigns dense ids, reporting duplicates: `id` is the `field` (`id`, `code`) of the `what`
+/// at `path`. Returns the index the record will have, or `None` when the id is a duplicate.
+/// One copy for the collections, the limits, the credential types and the jurisdiction groups.
+fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &str, field: &str, what: &str) -> Option<u32> {
     // `path` is `key[i]`: the first occurrence's path is rebuilt from its index when needed,
     // rather than kept as a string per record.
     let (key, index) = match path.split_once('[') {
@@ -514,14 +515,14 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
         }
         Err(first) => {
             let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
-            duplicate(cx, path, "id", collection, id, &at);
+            duplicate(cx, path, field, what, id, &at);
             None
         }
     }
 }
 
 /// The error of a repeated `field` (`id`, `code`) of a `what` at `path` (an element's), first
-/// at `at`: one copy for the collections, the credential types and the jurisdiction groups.
+/// at `at`.
 #[inline(never)]
 fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &str) {
     cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", q(id)));
@@ -755,25 +756,16 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
 fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "credentialTypes");
     // First pass: the codes, so that `satisfies` may name a type defined later.
-    let mut first_path = Vec::new();
+    let mut first_at = Vec::new();
     let mut slots: Vec<Option<u32>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = element_path("credentialTypes", i);
-        let code = match &*item {
-            Node::Object(_) => item.get("code"),
-            _ => None,
-        };
-        let slot = match code {
+        let slot = match item.get("code") {
             Some(Node::String(c)) if !c.is_empty() => {
-                if let Err(first) = model.type_by_code.insert(c) {
-                    duplicate(cx, &path, "code", "credential type", c, first_path.get(first as usize).map_or("", String::as_str));
-                    None
-                } else {
-                    let idx = model.types.len() as u32;
+                let slot = unique(cx, &mut model.type_by_code, &mut first_at, c, &element_path("credentialTypes", i), "code", "credential type");
+                if slot.is_some() {
                     model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
-                    first_path.push(path);
-                    Some(idx)
                 }
+                slot
             }
             _ => None,
         };
@@ -822,18 +814,15 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
 fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let items = collection(cx, root, "jurisdictionGroups");
     let mut seen = Ids::default();
-    let mut first_path: Vec<String> = Vec::new();
+    let mut first_at = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let path = element_path("jurisdictionGroups", i);
-        let Some(obj) = Obj::new(cx, &item, path.clone(), GROUP_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, element_path("jurisdictionGroups", i), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
-        if let Err(first) = seen.insert(code) {
-            duplicate(cx, &path, "code", "jurisdiction group", code, first_path.get(first as usize).map_or("", String::as_str));
+        if unique(cx, &mut seen, &mut first_at, code, &obj.path, "code", "jurisdiction group").is_none() {
             continue;
         }
-        first_path.push(path);
         intern_jur(model, code);
         let members = members.into_iter().map(|(_, m)| intern_jur(model, m)).collect();
         model.groups.push(JurGroup { code: own(code), members });
@@ -965,7 +954,7 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: L
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, what).is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "id", what).is_some());
         read_into(cx, model, &obj, id, list, fresh.then_some(items.len()));
     }
     let slot = match list {
@@ -1455,7 +1444,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "limit").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "id", "limit").is_some());
         let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::NAMES));
         let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
