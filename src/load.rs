@@ -778,7 +778,11 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let name = obj.opt_str(cx, "name").map(own);
         let grace = obj.opt_count(cx, "graceDays");
         let alert = obj.opt_array(cx, "alertDays").map(|items| {
-            let mut days: Vec<u32> = items.iter().enumerate().filter_map(|(j, v)| count(cx, v, obj.item_path("alertDays", j))).collect();
+            // A loop of pushes: `filter_map` and `collect` kept an iterator's code of their own.
+            let mut days = Vec::new();
+            for (j, v) in items.iter().enumerate() {
+                days.extend(count(cx, v, obj.item_path("alertDays", j)));
+            }
             crate::sort::sort_u32(&mut days);
             days.dedup();
             days
@@ -1372,7 +1376,10 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
             None
         })
     });
-    let renews: Vec<CodeIdx> = list.iter().flatten().filter_map(|&(j, code)| code_at(cx, model, obj.item_path("renews", j), code, "session")).collect();
+    let mut renews = Vec::new();
+    for &(j, code) in list.iter().flatten() {
+        renews.extend(code_at(cx, model, obj.item_path("renews", j), code, "session"));
+    }
     let (start, end) = start_end(cx, obj, false);
     let location_id = obj.opt_str(cx, "locationId");
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
