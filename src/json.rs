@@ -276,8 +276,8 @@ pub struct DuplicateKey {
 pub struct Parsed {
     /// The document. When `duplicates` is not empty the first occurrence of each key is kept.
     pub value: Value,
-    /// Keys repeated within one object.
-    pub duplicates: Vec<DuplicateKey>,
+    /// Keys repeated within one object, with the byte offset of each repetition.
+    pub duplicates: Vec<(usize, DuplicateKey)>,
 }
 
 /// Parses a JSON document, collecting every repeated key.
@@ -334,8 +334,7 @@ pub(crate) struct LazyDocument<'t> {
 pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str], skim: bool) -> Result<LazyDocument<'t>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (value, p) = document(text, lazy_keys, skim)?;
-    let duplicates = p.dup_pos.into_iter().zip(p.duplicates).collect();
-    Ok(LazyDocument { text, value, arrays: p.arrays, duplicates, skimmed: skim })
+    Ok(LazyDocument { text, value, arrays: p.arrays, duplicates: p.duplicates, skimmed: skim })
 }
 
 /// A value read in place from a document's text: what [`Value`] holds, but its keys, strings
@@ -407,7 +406,7 @@ pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index
     // A read that failed half-way leaves fields and items behind.
     scratch.fields.clear();
     scratch.items.clear();
-    Some((node?, p.dup_pos.into_iter().zip(p.duplicates).collect()))
+    Some((node?, p.duplicates))
 }
 
 /// The working room of [`parse_node_element`], kept from one element to the next.
@@ -521,9 +520,9 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     path: Vec<Segment<'a>>,
-    duplicates: Vec<DuplicateKey>,
-    /// The byte offset of each repeated key, beside `duplicates`.
-    dup_pos: Vec<usize>,
+    /// The keys repeated, each with its byte offset: the form every caller takes them in, so
+    /// that no reader zips two lists into it.
+    duplicates: Vec<(usize, DuplicateKey)>,
     /// The lazy arrays are skimmed for their elements' ends rather than checked ([`parse_lazy`]).
     skim: bool,
     /// The keys of the root object whose arrays are left as spans ([`parse_lazy`]).
@@ -540,7 +539,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), dup_pos: Vec::new(), skim: false, lazy_keys: &[], arrays: Vec::new(), node_fields: Vec::new(), node_items: Vec::new() }
+        Parser { src: text.as_bytes(), text, pos: 0, path: Vec::new(), duplicates: Vec::new(), skim: false, lazy_keys: &[], arrays: Vec::new(), node_fields: Vec::new(), node_items: Vec::new() }
     }
 
     /// An array at `depth`, checked as `node` checks it, without building its elements: the
@@ -573,7 +572,6 @@ impl<'a> Parser<'a> {
                 let noted = self.duplicates.len();
                 let item = self.node(depth).map(drop);
                 self.duplicates.truncate(noted);
-                self.dup_pos.truncate(noted);
                 item
             };
             self.path.pop();
@@ -922,8 +920,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn repeated(&mut self, key_at: usize, key: String) {
         let (line, _) = self.line_col(key_at);
-        self.duplicates.push(DuplicateKey { object_path: self.render_path(), key, line });
-        self.dup_pos.push(key_at);
+        self.duplicates.push((key_at, DuplicateKey { object_path: self.render_path(), key, line }));
     }
 
     fn render_path(&self) -> String {
@@ -975,9 +972,9 @@ mod tests {
     fn reports_duplicate_keys_with_their_path() {
         let parsed = parse("{\"shifts\": [{}, {\"id\": \"a\",\n \"id\": \"b\"}]}").unwrap();
         assert_eq!(parsed.duplicates.len(), 1);
-        assert_eq!(parsed.duplicates[0].object_path, "shifts[1]");
-        assert_eq!(parsed.duplicates[0].key, "id");
-        assert_eq!(parsed.duplicates[0].line, 2);
+        assert_eq!(parsed.duplicates[0].1.object_path, "shifts[1]");
+        assert_eq!(parsed.duplicates[0].1.key, "id");
+        assert_eq!(parsed.duplicates[0].1.line, 2);
         assert_eq!(parsed.value.get("shifts").unwrap(), &parse(r#"[{}, {"id": "a"}]"#).unwrap().value);
     }
 

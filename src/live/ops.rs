@@ -299,7 +299,7 @@ fn malformed(e: &crate::json::ParseError) -> Problem {
 }
 
 /// The problem of a key repeated within one object of a batch's text.
-fn repeated(d: &crate::json::DuplicateKey) -> Problem {
+fn repeated((_, d): &(usize, crate::json::DuplicateKey)) -> Problem {
     let at = if d.object_path.is_empty() { "ops".to_string() } else { format!("ops{}", d.object_path) };
     problem(format!("{at}.{}", d.key), format!("the key {} appears more than once in this object (again at line {})", quoted(&d.key), d.line))
 }
