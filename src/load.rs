@@ -880,7 +880,7 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             let softenable: Vec<&'static str> = ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str()).collect();
             let hint = match near_miss(key, softenable.iter().copied()) {
                 Some(near) => quote_in("did you mean ", near, "?"),
-                None => format!("expected one of {}", crate::names::alternatives(softenable.into_iter())),
+                None => format!("expected one of {}", crate::names::alternatives(softenable.iter().copied())),
             };
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
             continue;
