@@ -467,24 +467,25 @@ fn near_miss_in<'k>(key: &str, known: &mut dyn Iterator<Item = &'k str>) -> Opti
     best.map(|(_, k)| k)
 }
 
-/// Levenshtein distance, giving up (returning `limit`) once it must exceed `limit - 1`.
+/// Levenshtein distance, giving up (returning `limit`) once it must exceed `limit - 1`. The
+/// characters are read from the texts as the rows are filled, not collected first (a `Vec` of
+/// `char`s was an instantiation of its own in the .wasm).
 fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) >= limit || a.len() > 64 || b.len() > 64 {
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    if a_len.abs_diff(b_len) >= limit || a_len > 64 || b_len > 64 {
         return limit;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+    let mut prev: Vec<usize> = (0..=b_len).collect();
+    let mut cur = vec![0; b_len + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.chars().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()].min(limit)
+    prev[b_len].min(limit)
 }
 
 /// Reads a top-level collection: absent or `null` is empty.
