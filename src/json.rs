@@ -703,13 +703,10 @@ impl<'a> Parser<'a> {
     fn hex4(&mut self) -> Result<u32, Fail> {
         let mut n = 0u32;
         for _ in 0..4 {
-            let d = match self.src.get(self.pos) {
-                Some(&b @ b'0'..=b'9') => b - b'0',
-                Some(&b @ b'a'..=b'f') => b - b'a' + 10,
-                Some(&b @ b'A'..=b'F') => b - b'A' + 10,
-                _ => return Err(self.error("a \\u escape needs four hexadecimal digits")),
+            let Some(d) = self.src.get(self.pos).and_then(|&b| char::from(b).to_digit(16)) else {
+                return Err(self.error("a \\u escape needs four hexadecimal digits"));
             };
-            n = n * 16 + u32::from(d);
+            n = n * 16 + d;
             self.pos += 1;
         }
         Ok(n)
