@@ -21,7 +21,7 @@
 //! unknown `sessionId`, and an unknown field whose name is close to a known one ("did you mean"). Other
 //! unknown fields are kept silently.
 
-use crate::error::{Document, Error, Problem};
+use crate::error::{quoted, Document, Error, Problem};
 use crate::ids::Ids;
 use crate::json::{self, Node, Value};
 use crate::live::Collection;
@@ -55,20 +55,11 @@ impl Cx {
     }
 }
 
-fn q(s: &str) -> String {
-    let shown: String = s.chars().take(80).collect();
-    let mut out = Value::String(shown.clone()).to_json();
-    if shown.len() < s.len() {
-        out.insert(out.len() - 1, '…');
-    }
-    out
-}
-
-/// `before`, `s` quoted as [`q`] quotes it, then `after`: the loader's messages that quote
+/// `before`, `s` quoted (at most 80 characters, as [`quoted`] quotes it), then `after`: the loader's messages that quote
 /// one value, out of line (each `format!` built its arguments in place: docs/decisions.md 145).
 #[inline(never)]
 fn quote_in(before: &str, s: &str, after: &str) -> String {
-    concat(&[before, &q(s), after])
+    concat(&[before, &quoted(s), after])
 }
 
 /// ` (did you mean "near"?)`, or nothing: the hint after an unknown name.
@@ -96,7 +87,7 @@ fn expected(what: &str, found: &Node<'_>) -> String {
     concat(&["expected ", what, ", found ", found.type_name()])
 }
 
-/// A number as written, for a message: at most 80 characters, like [`q`]. A number's text is
+/// A number as written, for a message: at most 80 characters, like [`quoted`]. A number's text is
 /// kept exactly (export writes it back as it came), so a document may hold a number 10 MB long;
 /// its message must stay short all the same (tests/it/regression.rs,
 /// `a_ten_megabyte_number_makes_a_short_message`).
@@ -257,7 +248,7 @@ impl<'a> Obj<'a> {
                 continue;
             }
             if let Some(near) = near_miss(key, known.iter().copied()) {
-                cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", q(key), q(near)));
+                cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", quoted(key), quoted(near)));
             }
         }
         Some(Obj { fields, path, lazy: None, value: None })
@@ -317,7 +308,7 @@ impl<'a> Obj<'a> {
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
         let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
-            Some(k) => self.error(cx, key, format!("{message} (this record has {}: did you mean {}?)", q(k), q(key))),
+            Some(k) => self.error(cx, key, format!("{message} (this record has {}: did you mean {}?)", quoted(k), quoted(key))),
             None => self.error(cx, key, own(message)),
         }
     }
@@ -526,7 +517,7 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &
 /// at `at`.
 #[inline(never)]
 fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &str) {
-    cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", q(id)));
+    cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", quoted(id)));
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
@@ -641,7 +632,7 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     for (_, d) in all {
         first.error(
             child(&d.object_path, &d.key),
-            format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", q(&d.key), d.line),
+            format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", quoted(&d.key), d.line),
         );
     }
     first.errors.append(&mut cx.errors);
@@ -888,7 +879,7 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
                 Some(near) => quote_in("did you mean ", near, "?"),
                 None => format!("expected one of {}", crate::names::alternatives(softenable.iter().copied())),
             };
-            cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", q(key)));
+            cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", quoted(key)));
             continue;
         };
         if block_or(cx, Some(value), at, "warn", "\"block\" or \"warn\"") == Some(true) {
@@ -907,7 +898,7 @@ fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_st
         None | Some(Node::Null) => return Some(false),
         Some(Node::String(s)) if s == "block" => return Some(false),
         Some(Node::String(s)) if s == other => return Some(true),
-        Some(Node::String(s)) => format!("expected \"block\" or \"{other}\", found {}", q(s)),
+        Some(Node::String(s)) => format!("expected \"block\" or \"{other}\", found {}", quoted(s)),
         Some(v) => expected(not_string, v),
     };
     cx.error(path, message);
@@ -1150,7 +1141,7 @@ fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard:
 /// in a verdict). One copy for references, lists of them, a shift's queues and its assigned.
 #[inline(never)]
 fn unresolved(cx: &mut Cx, path: String, what: &str, id: &str, hard: bool) {
-    let message = format!("no {what} has the id {}", q(id));
+    let message = format!("no {what} has the id {}", quoted(id));
     if hard {
         cx.error(path, message);
     } else {
@@ -1179,7 +1170,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     let id = id?;
     let found = model.find_employee(id);
     if found.is_none() {
-        obj.warn(cx, "employeeId", format!("no employee has the id {}; the {what} is kept but cannot count", q(id)));
+        obj.warn(cx, "employeeId", format!("no employee has the id {}; the {what} is kept but cannot count", quoted(id)));
     }
     found
 }
@@ -1196,7 +1187,7 @@ fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> 
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = did_you_mean(near);
-        cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", q(code)));
+        cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", quoted(code)));
     }
     found
 }
@@ -1304,7 +1295,7 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
     let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
     let found = names.iter().position(|n| *n == text);
     if found.is_none() {
-        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), q(text)));
+        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), quoted(text)));
     }
     found
 }
@@ -1488,7 +1479,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
                     Some(r) => Some(Applies::Role(r)),
                     None => {
                         let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
-                        a.error(cx, "roleId", format!("no role has the id {}{hint}", q(r)));
+                        a.error(cx, "roleId", format!("no role has the id {}{hint}", quoted(r)));
                         None
                     }
                 }),
@@ -1535,7 +1526,7 @@ fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -
 #[inline(never)]
 fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
     let hint = did_you_mean(near_miss(text, all.iter().copied()));
-    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), q(text)));
+    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), quoted(text)));
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
