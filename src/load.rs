@@ -610,8 +610,9 @@ fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Opt
 /// Puts the keys repeated anywhere in a document first among its errors, in document order.
 fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     let Some(lazy) = doc.and_then(|d| d.lazy.as_ref()) else { return };
-    let mut all: Vec<&(usize, json::DuplicateKey)> = lazy.doc.duplicates.iter().collect();
     let found = lazy.found.borrow();
+    let mut all: Vec<&(usize, json::DuplicateKey)> = Vec::with_capacity(lazy.doc.duplicates.len() + found.len());
+    all.extend(lazy.doc.duplicates.iter());
     all.extend(found.iter());
     if all.is_empty() {
         return;
@@ -620,15 +621,14 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     // A collection read twice (the credential types: codes first, then the rest) finds its
     // repeated keys twice.
     all.dedup_by_key(|(at, _)| *at);
-    let mut first = Cx { doc: cx.doc, errors: Vec::new(), warnings: Vec::new() };
+    let later = std::mem::take(&mut cx.errors);
     for (_, d) in all {
-        first.error(
+        cx.error(
             child(&d.object_path, &d.key),
             format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", quoted(&d.key), d.line),
         );
     }
-    first.errors.append(&mut cx.errors);
-    cx.errors = first.errors;
+    cx.errors.extend(later);
 }
 
 /// Loads both documents from JSON text.
