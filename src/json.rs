@@ -923,23 +923,18 @@ impl<'a> Parser<'a> {
     fn render_path(&self) -> String {
         let mut out = String::new();
         for seg in &self.path {
-            match seg {
-                Segment::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                Segment::Ref(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
+            let key = match seg {
+                Segment::Key(k) => k.as_str(),
+                Segment::Ref(k) => k,
                 Segment::Index(i) => {
                     let _ = write!(out, "[{i}]");
+                    continue;
                 }
+            };
+            if !out.is_empty() {
+                out.push('.');
             }
+            out.push_str(key);
         }
         out
     }
