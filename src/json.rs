@@ -743,21 +743,19 @@ impl<'a> Parser<'a> {
                         Some(b'u') => {
                             let escape_at = self.pos - 2;
                             let first = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&first) {
-                                if self.src.get(self.pos) == Some(&b'\\') && self.src.get(self.pos + 1) == Some(&b'u') {
+                            // `None`: a surrogate that is not the first of a pair followed by
+                            // the second.
+                            let code = match first {
+                                0xD800..=0xDBFF if self.src.get(self.pos..self.pos + 2) == Some(b"\\u") => {
                                     self.pos += 2;
                                     let second = self.hex4()?;
-                                    if !(0xDC00..0xE000).contains(&second) {
-                                        return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
-                                    }
-                                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                                } else {
-                                    return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
+                                    (0xDC00..0xE000).contains(&second).then(|| 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
                                 }
-                            } else if (0xDC00..0xE000).contains(&first) {
+                                0xD800..=0xDFFF => None,
+                                _ => Some(first),
+                            };
+                            let Some(code) = code else {
                                 return Err(self.error_at(escape_at, "a lone UTF-16 surrogate in a \\u escape"));
-                            } else {
-                                first
                             };
                             match char::from_u32(code) {
                                 Some(c) => out.push(c),
