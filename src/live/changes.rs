@@ -345,16 +345,15 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
 /// The findings of `a` not in `b`, as multisets (a shift may have two equal crew rules).
 fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
     let mut used = vec![false; b.len()];
-    a.iter()
-        .filter(|f| match (0..b.len()).find(|&k| !used[k] && b[k] == **f) {
-            Some(k) => {
-                used[k] = true;
-                false
-            }
-            None => true,
-        })
-        .cloned()
-        .collect()
+    // A loop of pushes: a `filter`, `cloned` and `collect` kept an iterator's `next` of its own.
+    let mut out = Vec::new();
+    for f in a {
+        match (0..b.len()).find(|&k| !used[k] && b[k] == *f) {
+            Some(k) => used[k] = true,
+            None => out.push(f.clone()),
+        }
+    }
+    out
 }
 
 /// Whether verdict `i` of `a` and verdict `j` of `b` have the same reasons, messages and

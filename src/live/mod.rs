@@ -266,19 +266,24 @@ pub(crate) fn override_entry(entry: &Value) -> Value {
     let mut fields: Vec<(String, Value)> = Vec::new();
     match ops {
         [op] => {
-            if let Some(kind @ Value::String(_)) = op.get("op") {
-                fields.push(field("action", kind.clone()));
-            }
-            for key in ["employeeId", "shiftId", "start", "end"] {
+            // The earlier log's name of each field, then the op's.
+            for (name, key) in [("action", "op"), ("employeeId", "employeeId"), ("shiftId", "shiftId"), ("start", "start"), ("end", "end")] {
                 if let Some(v @ Value::String(_)) = op.get(key) {
-                    fields.push(field(key, v.clone()));
+                    fields.push(field(name, v.clone()));
                 }
             }
         }
         _ => fields.push(text("action", "apply")),
     }
+    // The entry's own fields that the ones above do not name, in order (a loop of pushes: a
+    // `filter`, `cloned` and `collect` kept an iterator's `next` of its own).
+    let named = fields.len();
     if let Value::Object(own) = entry {
-        fields.extend(own.iter().filter(|(k, _)| !fields.iter().any(|(f, _)| f == k)).cloned().collect::<Vec<_>>());
+        for (k, v) in own {
+            if !fields.iter().take(named).any(|(f, _)| f == k) {
+                fields.push((k.clone(), v.clone()));
+            }
+        }
     }
     Value::Object(fields)
 }
