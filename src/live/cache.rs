@@ -198,27 +198,28 @@ impl Kept {
         let (old_crew, old_of) = (std::mem::take(&mut self.crew), std::mem::take(&mut self.crew_of));
         self.crew.reserve(old_crew.len() + j.crew.len());
         self.crew_of.reserve(old_crew.len() + j.crew.len());
-        // One merge loop with one place a new finding is cloned in (a new one goes before a
-        // kept one of a later shift; a kept one of a judged shift is dropped).
-        let mut new = j.crew.iter().zip(&j.crew_of).peekable();
-        let mut old = old_crew.into_iter().zip(old_of).peekable();
-        loop {
-            let take_new = match (new.peek(), old.peek()) {
-                (Some((_, &ns)), Some(&(_, s))) => ns < s,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let next = if take_new {
-                new.next().map(|(nf, &ns)| (nf.clone(), ns))
-            } else {
-                old.next().filter(|&(_, s)| j.crew_shifts.binary_search(&s).is_err())
-            };
-            if let Some((f, s)) = next {
+        // The new findings go before the kept ones of later shifts; a kept one of a judged
+        // shift is dropped. `take_new` clones in the new findings of the shifts before `limit`
+        // (all that are left without one): one place a new finding is cloned in.
+        let mut n = 0;
+        let mut take_new = |crew: &mut Vec<Finding>, crew_of: &mut Vec<ShiftIdx>, limit: Option<ShiftIdx>| {
+            while let (Some(f), Some(&s)) = (j.crew.get(n), j.crew_of.get(n)) {
+                if limit.is_some_and(|l| s >= l) {
+                    break;
+                }
+                crew.push(f.clone());
+                crew_of.push(s);
+                n += 1;
+            }
+        };
+        for (f, s) in old_crew.into_iter().zip(old_of) {
+            take_new(&mut self.crew, &mut self.crew_of, Some(s));
+            if j.crew_shifts.binary_search(&s).is_err() {
                 self.crew.push(f);
                 self.crew_of.push(s);
             }
         }
+        take_new(&mut self.crew, &mut self.crew_of, None);
         // (A small floor, so that the property tests compact too.)
         if self.garbage > self.order.len().max(16) {
             self.compact();
