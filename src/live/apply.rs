@@ -157,7 +157,12 @@ impl Engine {
         let (mut created, mut cleared) = (Vec::new(), Vec::new());
         if errors.is_empty() && !b.journal.slots.is_empty() {
             let (changes, was, is, after) = self.changes_and_findings(&mut b.journal, all_findings);
-            let blocked: Vec<&super::VerdictChange> = changes.verdicts.iter().filter(|c| c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block)).collect();
+            let mut blocked: Vec<&super::VerdictChange> = Vec::new();
+            for c in &changes.verdicts {
+                if c.before != Some(Status::Block) && c.after.as_ref().is_some_and(|v| v.status == Status::Block) {
+                    blocked.push(c);
+                }
+            }
             let places = ops.iter().flatten().any(Op::places_people);
             out.refused = places && !blocked.is_empty() && ov.is_none();
             out.applied = !out.refused;
@@ -192,7 +197,12 @@ impl Engine {
         }
         let overridden = ov.is_some() && !blocked.is_empty();
         entry.push(field("override", Value::Bool(overridden)));
-        entry.push(field("ops", Value::Array(ops.iter().flatten().map(Op::to_value).collect())));
+        // A loop of pushes: a `collect` wrote its first item's push apart from the rest.
+        let mut written = Vec::new();
+        for op in ops.iter().flatten() {
+            written.push(op.to_value());
+        }
+        entry.push(field("ops", Value::Array(written)));
         if overridden {
             let mut list = Vec::new();
             for c in blocked {

@@ -209,8 +209,13 @@ impl Engine {
     /// Every override: the entries of the roster's earlier `overrides` log, then the change log
     /// entries made over a block, oldest first.
     pub fn overrides(&self) -> Vec<Value> {
-        let logged = self.model.change_log.iter().filter(|e| matches!(e.get("override"), Some(Value::Bool(true)))).map(override_entry);
-        self.overrides.iter().cloned().chain(logged).collect()
+        let mut all = self.overrides.clone();
+        for e in &self.model.change_log {
+            if matches!(e.get("override"), Some(Value::Bool(true))) {
+                all.push(override_entry(e));
+            }
+        }
+        all
     }
 
     /// Validates an override: a non-empty `by` and `reason`, and `at` an instant when given.
