@@ -349,7 +349,9 @@ impl Engine {
         };
         // The old run's items through `dyn`: one collecting loop for the three.
         let pick = |m: &Model, k: usize, old: &mut dyn Iterator<Item = u32>| {
-            let mut list: Vec<u32> = old.collect();
+            // `extend`, not `collect`, which wrote the first item's push apart from the rest.
+            let mut list: Vec<u32> = Vec::new();
+            list.extend(old);
             list.extend_from_slice(&touched[k]);
             crate::sort::sort_u32(&mut list);
             list.dedup();
@@ -374,7 +376,12 @@ impl Engine {
         let judged = Span::since(&m.judged, lo);
         // Waivers, by code then waiver.
         let waivers = pick(m, 1, &mut old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w));
-        let mut items: Vec<(u32, u32)> = waivers.iter().filter_map(|&w| Some((m.waivers[w as usize].code?, w))).collect();
+        let mut items: Vec<(u32, u32)> = Vec::new();
+        for &w in &waivers {
+            if let Some(code) = m.waivers[w as usize].code {
+                items.push((code, w));
+            }
+        }
         crate::sort::sort_pairs(&mut items);
         let waiver_span = append_run(&mut m.emp_waiver_list, &items);
         // Scheduled trainings, by start then training.
