@@ -148,10 +148,19 @@ impl EventIndex {
     pub fn update(&mut self, events: &[Event], removed: &[bool], types: &[CredType], changed: &[(u32, Option<EmpIdx>)]) {
         // The changed events that count now, by employee: `(employee, event)`, sorted.
         let live = |i: u32| events.get(i as usize).filter(|_| !crate::model::Removed::at(removed, i));
-        let mut now: Vec<(u32, u32)> = changed.iter().filter_map(|&(i, _)| Some((live(i)?.employee?, i))).collect();
+        // And the employees to index again: the changed events' before and now. One loop of
+        // pushes, where a `filter_map` and `collect` each wrote their first item's push apart.
+        let mut now: Vec<(u32, u32)> = Vec::new();
+        let mut emps: Vec<EmpIdx> = Vec::new();
+        for &(i, before) in changed {
+            if let Some(e) = live(i).and_then(|x| x.employee) {
+                now.push((e, i));
+            }
+            emps.extend(before);
+        }
         crate::sort::sort_pairs(&mut now);
         now.dedup();
-        let mut emps: Vec<EmpIdx> = changed.iter().filter_map(|&(_, before)| before).chain(now.iter().map(|&(e, _)| e)).collect();
+        emps.extend(now.iter().map(|&(e, _)| e));
         crate::sort::sort_u32(&mut emps);
         emps.dedup();
         let rules = rules_of(types);
