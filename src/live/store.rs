@@ -201,8 +201,9 @@ impl Engine {
         let values = &mut self.live.store.values[c.index()];
         // A state without a `put`'s JSON, beyond the values kept: none was kept either.
         if state.value.is_some() || ix < values.len() {
-            if values.len() <= ix {
-                values.resize(ix + 1, None);
+            // Pushed, not `resize`d: its truncating arm and its clones of the fill are not needed.
+            while values.len() <= ix {
+                values.push(None);
             }
             if let Some(value) = values.get_mut(ix) {
                 std::mem::swap(value, &mut state.value);
