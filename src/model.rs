@@ -26,7 +26,7 @@ use crate::ids::Ids;
 use crate::json::Value;
 use crate::requirement::Req;
 use crate::time::{Bound, Instant, DAY_MS};
-use crate::verdict::{ReasonKind, Severity};
+use crate::verdict::{copy_text, ReasonKind, Severity};
 
 /// The longest shift accepted: 7 days (SPEC §2.3). The overlap and rest scans rely on it: only
 /// the shifts starting at most this long before a slot can overlap it.
@@ -145,7 +145,7 @@ impl CredType {
 }
 
 /// A credential record.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Record {
     pub id: String,
     pub employee_id: String,
@@ -162,6 +162,31 @@ pub struct Record {
     pub supervised: bool,
     pub issuer: Option<String>,
     pub identifier: Option<String>,
+}
+
+/// A list of indexes copied, out of line: one copy of the code for the lists of the items the
+/// edits copy (`Engine::state`), where each derived `clone` wrote its allocation and copy in
+/// place.
+#[inline(never)]
+pub(crate) fn copy_list(list: &[u32]) -> Vec<u32> {
+    list.to_vec()
+}
+
+impl Clone for Record {
+    /// As the derived one, the lists and optional texts by the out-of-line [`copy_list`] and
+    /// `copy_text` (the edits copy an item to change it: `Engine::state`).
+    fn clone(&self) -> Record {
+        let Record { id, employee_id, code_text, valid_in, issuer, identifier, .. } = self;
+        Record {
+            id: id.clone(),
+            employee_id: employee_id.clone(),
+            code_text: code_text.clone(),
+            valid_in: valid_in.as_deref().map(copy_list),
+            issuer: copy_text(issuer),
+            identifier: copy_text(identifier),
+            ..*self
+        }
+    }
 }
 
 impl Record {
@@ -371,7 +396,7 @@ pub enum TrainingStatus {
 }
 
 /// A training session from the learning-management system.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Training {
     pub id: String,
     pub employee_id: String,
@@ -385,8 +410,16 @@ pub struct Training {
     pub session_id: Option<String>,
 }
 
+impl Clone for Training {
+    /// As the derived one, the optional texts by the out-of-line `copy_text` (see [`Record`]'s).
+    fn clone(&self) -> Training {
+        let Training { id, employee_id, code_text, session_id, .. } = self;
+        Training { id: id.clone(), employee_id: employee_id.clone(), code_text: copy_text(code_text), session_id: copy_text(session_id), ..*self }
+    }
+}
+
 /// A course date open for booking (SPEC §7): `renews` codes, `seats` seats at `cost` each.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Session {
     pub id: String,
     /// The codes it renews, in document order; unknown codes (warned at load) are left out.
@@ -399,6 +432,14 @@ pub struct Session {
     pub cost: f64,
     /// `status: "cancelled"`: no booking goes there.
     pub cancelled: bool,
+}
+
+impl Clone for Session {
+    /// As the derived one, the list and the optional text out of line (see [`Record`]'s).
+    fn clone(&self) -> Session {
+        let Session { id, renews, location_id, .. } = self;
+        Session { id: id.clone(), renews: copy_list(renews), location_id: copy_text(location_id), ..*self }
+    }
 }
 
 /// A location.
@@ -426,7 +467,7 @@ pub struct Named {
 }
 
 /// An employee.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Employee {
     pub id: String,
     pub name: Option<String>,
@@ -434,6 +475,14 @@ pub struct Employee {
     pub location: Option<u32>,
     /// `None`: may work any role. Unknown role ids are kept as `None` entries.
     pub roles: Option<Vec<Option<u32>>>,
+}
+
+impl Clone for Employee {
+    /// As the derived one, the optional text out of line (see [`Record`]'s).
+    fn clone(&self) -> Employee {
+        let Employee { id, name, roles, .. } = self;
+        Employee { id: id.clone(), name: copy_text(name), roles: roles.clone(), ..*self }
+    }
 }
 
 impl Employee {
@@ -480,7 +529,7 @@ impl Span {
 
 /// A shift. Its id is `Model::shift_ids.get(index)`, and its position in the roster document's
 /// `shifts` array is its index (a document loads whole or not at all).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Shift {
     pub start: Instant,
     pub end: Instant,
@@ -496,6 +545,14 @@ pub struct Shift {
     pub assigned: Vec<EmpIdx>,
     /// Edited since load: `export` writes `start`, `end` and `assigned` from the model.
     pub dirty: bool,
+}
+
+impl Clone for Shift {
+    /// As the derived one, the assigned list by the out-of-line [`copy_list`] (see
+    /// [`Record`]'s).
+    fn clone(&self) -> Shift {
+        Shift { assigned: copy_list(&self.assigned), ..*self }
+    }
 }
 
 /// Roster-wide rules.
