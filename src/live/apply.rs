@@ -189,7 +189,7 @@ impl Engine {
     /// newly blocked assignments an override allowed (`overridden`: one per block reason).
     fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
         let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
-        let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or(crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
+        let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or_else(|| crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
         let mut entry = vec![number("seq", seq), text("at", &at.to_rfc3339())];
         if let Some(ov) = ov {
             entry.push(text("by", &ov.by));
