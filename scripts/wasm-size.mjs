@@ -4,8 +4,10 @@
 // The package's .wasm has no names, so this builds a second copy that keeps them: the same
 // `target/wasm32-unknown-unknown/wasm-release/credgate.wasm` that `make pkg` left, through
 // wasm-bindgen with `--keep-debug` and wasm-opt with the package's flags plus `-g`, into
-// target/size/ (its code is the package's, byte for byte apart from the name section). Then
-// it prints:
+// target/size/ (its code is the package's, byte for byte apart from the name section, before
+// build-pkg.sh's last two steps: the functions' layout for gzip and the short import and
+// export names, which change where the bodies are and what the names are, not the bodies).
+// Then it prints:
 //
 //   1. the sections' sizes, raw and gzipped (the code and the data are what count);
 //   2. the largest functions, by the size of their bodies;
