@@ -169,16 +169,17 @@ impl Quoted {
             Some(Node::String(s)) => Some(s.to_string()),
             _ => None,
         };
+        // The strings pushed in a loop: a `filter_map` collected wrote its first push apart.
         let strings = |key: &str| match record.get(key) {
-            Some(Node::Array(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Node::String(s) => Some(s.to_string()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
+            Some(Node::Array(items)) => {
+                let mut texts = Vec::new();
+                for item in items {
+                    if let Node::String(s) = item {
+                        texts.push(s.to_string());
+                    }
+                }
+                Some(texts)
+            }
             _ => None,
         };
         Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
@@ -201,14 +202,16 @@ impl Engine {
         let m = &self.model;
         let c = m.type_by_code.find(code).ok_or_else(|| Error::unknown_code(code))?;
         let at = instant_arg("at", at)?;
-        let mut found: Vec<(EmpIdx, u32)> = m.code_records[c as usize]
-            .iter()
-            .filter_map(|&r| {
-                let rec = &m.records[r as usize];
-                let e = rec.employee?;
-                Some((e, r)).filter(|_| record_valid_at(rec, at) && current_at(m, e, rec, at))
-            })
-            .collect();
+        // Pushed in a loop: a `filter_map` collected wrote its first push apart from the rest.
+        let mut found: Vec<(EmpIdx, u32)> = Vec::new();
+        for &r in &m.code_records[c as usize] {
+            let rec = &m.records[r as usize];
+            if let Some(e) = rec.employee {
+                if record_valid_at(rec, at) && current_at(m, e, rec, at) {
+                    found.push((e, r));
+                }
+            }
+        }
         crate::sort::sort_pairs(&mut found);
         if found.is_empty() {
             return Ok(Vec::new());
