@@ -88,7 +88,7 @@ impl std::str::FromStr for GroupBy {
         GroupBy::from_name(s).ok_or_else(|| {
             Error::invalid_argument(Problem {
                 path: "groupBy".into(),
-                message: format!("expected {}, found {}", crate::names::alternatives(GroupBy::ALL.iter().map(|g| g.as_str())), crate::error::quoted(s)),
+                message: format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES.iter().copied()), crate::error::quoted(s)),
                 document: Document::Argument,
             })
         })
