@@ -233,7 +233,13 @@ impl EventIndex {
 
 /// The currency rules of `types` by event kind: `(kind, type, rule)`, sorted.
 fn rules_of(types: &[CredType]) -> Vec<(u32, u32, Currency)> {
-    let mut rules: Vec<(u32, u32, Currency)> = types.iter().enumerate().filter_map(|(t, ty)| Some((ty.currency?.event, t as u32, ty.currency?))).collect();
+    // A loop of pushes: a `filter_map` and `collect` wrote the first item's push apart.
+    let mut rules: Vec<(u32, u32, Currency)> = Vec::new();
+    for (t, ty) in types.iter().enumerate() {
+        if let Some(rule) = ty.currency {
+            rules.push((rule.event, t as u32, rule));
+        }
+    }
     crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
     rules
 }
@@ -262,12 +268,17 @@ impl EventIndexBuilder {
     /// A builder of the index of `events` (those of a known employee, not removed) for the
     /// currency rules of `types`: collects and sorts their keys.
     pub fn new(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndexBuilder {
-        let mut items: Vec<(u64, i64, u32)> = events
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !crate::model::Removed::at(removed, *i as u32))
-            .filter_map(|(i, e)| Some((u64::from(e.employee?) << 32 | u64::from(e.kind), e.at.ms, i as u32)))
-            .collect();
+        // A loop of pushes: a `filter`, `filter_map` and `collect` wrote the first item's push
+        // apart from the rest.
+        let mut items: Vec<(u64, i64, u32)> = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            if crate::model::Removed::at(removed, i as u32) {
+                continue;
+            }
+            if let Some(emp) = e.employee {
+                items.push((u64::from(emp) << 32 | u64::from(e.kind), e.at.ms, i as u32));
+            }
+        }
         // By (key, at, event): collected by event, then sorted stably by instant (its sign bit
         // flipped, so that the unsigned order is the signed one), then by key. Radix sorts: a
         // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
