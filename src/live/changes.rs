@@ -162,7 +162,12 @@ impl Engine {
         for &e in &scope.owners {
             for a in m.shifts_of(e) {
                 if let Some(sh) = m.shifts.get(a.shift as usize).filter(|_| m.shift_live(a.shift)) {
-                    pairs.extend(sh.assigned.iter().filter(|&&x| x == e || scope.owners.binary_search(&x).is_ok() || supervised(x)).map(|&x| (x, a.shift)));
+                    // A loop of pushes: an `extend` of a `filter` was larger (26 B gzipped).
+                    for &x in &sh.assigned {
+                        if x == e || scope.owners.binary_search(&x).is_ok() || supervised(x) {
+                            pairs.push((x, a.shift));
+                        }
+                    }
                 }
                 crew.push(a.shift);
             }
