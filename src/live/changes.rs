@@ -114,21 +114,30 @@ impl Engine {
             }
         };
         for (_, i, state) in &journal.slots {
-            match &state.item {
+            // The owner in the journal's state and in the model's, pushed by one pair of pushes
+            // (an `extend` of a `chain` per collection wrote four copies of it).
+            let (before, now) = match &state.item {
                 Item::Shift(old) => {
                     s.shifts.push(*i);
                     shift_side(&mut s, old, state.live);
                     if let Some(now) = m.shifts.get(*i as usize) {
                         shift_side(&mut s, now, m.shift_live(*i));
                     }
+                    continue;
                 }
-                Item::Employee(_) => s.owners.push(*i),
-                Item::Record(old) => s.owners.extend(old.employee.into_iter().chain(m.records.get(*i as usize).and_then(|r| r.employee))),
-                Item::Waiver(old) => s.owners.extend(old.employee.into_iter().chain(m.waivers.get(*i as usize).and_then(|w| w.employee))),
-                Item::Training(old) => s.owners.extend(old.employee.into_iter().chain(m.trainings.get(*i as usize).and_then(|t| t.employee))),
+                Item::Employee(_) => (Some(*i), None),
+                Item::Record(old) => (old.employee, m.records.get(*i as usize).and_then(|r| r.employee)),
+                Item::Waiver(old) => (old.employee, m.waivers.get(*i as usize).and_then(|w| w.employee)),
+                Item::Training(old) => (old.employee, m.trainings.get(*i as usize).and_then(|t| t.employee)),
+                Item::Event(old) => (old.employee, m.events.get(*i as usize).and_then(|v| v.employee)),
                 // A session changes no verdict (it counts only in `planRenewals`).
-                Item::Event(old) => s.owners.extend(old.employee.into_iter().chain(m.events.get(*i as usize).and_then(|v| v.employee))),
-                Item::Session(_) => {}
+                Item::Session(_) => continue,
+            };
+            if let Some(e) = before {
+                s.owners.push(e);
+            }
+            if let Some(e) = now {
+                s.owners.push(e);
             }
         }
         for list in [&mut s.owners, &mut s.shifts, &mut s.near] {
