@@ -122,7 +122,12 @@ impl Kept {
     /// judged are looked at; the rest are copied over as they are.
     fn refresh(&mut self, m: &Model, j: &Judgement) {
         // The kept verdicts judged again: on a changed shift, or a pair judged; by position.
-        let mut shifts: Vec<ShiftIdx> = j.keys.iter().map(|&(_, s)| s).chain(j.shifts.iter().copied()).collect();
+        // Pushed and copied: a `collect` of the two lists' `chain` was larger (11 B gzipped).
+        let mut shifts: Vec<ShiftIdx> = Vec::with_capacity(j.keys.len() + j.shifts.len());
+        for &(_, s) in &j.keys {
+            shifts.push(s);
+        }
+        shifts.extend_from_slice(&j.shifts);
         crate::sort::sort_u32(&mut shifts);
         shifts.dedup();
         let mut dropped: Vec<u32> = Vec::new();
