@@ -22,6 +22,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { deflateRawSync, gzipSync } from "node:zlib";
+import { WasmReader, encodeName, encodeUleb } from "./wasm-binary.mjs";
 
 const [input, output, wasmOpt, ...features] = process.argv.slice(2);
 if (!input || !output || !wasmOpt) {
@@ -40,82 +41,21 @@ const WINDOW = 32768;
 
 const wasm = readFileSync(input);
 
-/** Reads an unsigned LEB128 at `pos`: [value, position after it]. */
-function uleb(buf, pos) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    if (pos >= buf.length) throw new Error(`${input}: a number runs past the end`);
-    byte = buf[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, pos];
-}
-
-function encodeUleb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
-const encodeName = (s) => [...encodeUleb(Buffer.byteLength(s)), ...Buffer.from(s)];
-
-// The sections: id, where its header starts, where its contents start and end.
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${input}: not a WebAssembly module`);
-const sections = [];
-for (let pos = 8; pos < wasm.length; ) {
-  const header = pos;
-  const id = wasm[pos++];
-  let size;
-  [size, pos] = uleb(wasm, pos);
-  sections.push({ id, header, start: pos, end: pos + size });
-  pos += size;
-}
+const reader = new WasmReader(wasm, input);
+const sections = reader.sections();
 const section = (id) => sections.find((s) => s.id === id);
 
 // Imported functions come first in the function index space.
-let imported = 0;
-const imports = section(2);
-if (imports) {
-  let [count, pos] = uleb(wasm, imports.start);
-  for (let i = 0; i < count; i++) {
-    let len;
-    [len, pos] = uleb(wasm, pos); // module name
-    pos += len;
-    [len, pos] = uleb(wasm, pos); // field name
-    pos += len;
-    const kind = wasm[pos++];
-    if (kind === 0) {
-      [, pos] = uleb(wasm, pos); // type index
-      imported++;
-    } else if (kind === 1 || kind === 2) {
-      if (kind === 1) pos++; // table: element type
-      const flags = wasm[pos++];
-      [, pos] = uleb(wasm, pos);
-      if (flags & 1) [, pos] = uleb(wasm, pos);
-    } else if (kind === 3) {
-      pos += 2; // global: value type, mutability
-    } else {
-      throw new Error(`${input}: an import of kind ${kind}, which this script does not know`);
-    }
-  }
-}
+const imported = reader.imports(section(2)).filter((i) => i.kind === 0).length;
 
 const code = section(10);
 if (!code) throw new Error(`${input}: no code section`);
 const bodies = [];
 {
-  let [count, pos] = uleb(wasm, code.start);
+  let [count, pos] = reader.uleb(code.start);
   for (let i = 0; i < count; i++) {
     let size;
-    [size, pos] = uleb(wasm, pos);
+    [size, pos] = reader.uleb(pos);
     bodies.push(wasm.subarray(pos, pos + size));
     pos += size;
   }
@@ -159,11 +99,7 @@ function chainFor(bytesWeight) {
 
 // A name section naming every function by its place: imports "i00000"..., bodies "f00000"...
 // Any name section already there goes: wasm-opt would read the first.
-const isNames = (s) => {
-  if (s.id !== 0) return false;
-  const [len, pos] = uleb(wasm, s.start);
-  return wasm.toString("utf8", pos, pos + len) === "name";
-};
+const isNames = (s) => s.id === 0 && reader.name(s.start)[0] === "name";
 const kept = sections.filter((s) => !isNames(s)).map((s) => wasm.subarray(s.header, s.end));
 
 /** The module laid out as `chain` says, written to `path` by wasm-opt. */

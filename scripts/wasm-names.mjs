@@ -14,6 +14,7 @@
 // `NAME: function(` in `__wbg_get_imports` for an import. The script stops, and leaves both
 // files as they were, if a name is left in the glue in any other form or is not found.
 import { readFileSync, writeFileSync } from "node:fs";
+import { WasmReader, encodeName, encodeUleb } from "./wasm-binary.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -28,33 +29,7 @@ const fail = (message) => {
 const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, "utf8");
 
-function uleb(pos) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    if (pos >= wasm.length) fail(`${wasmPath}: a number runs past the end`);
-    byte = wasm[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, pos];
-}
-function encodeUleb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-const encodeName = (s) => [...encodeUleb(Buffer.byteLength(s)), ...Buffer.from(s)];
-function readName(pos) {
-  const [len, at] = uleb(pos);
-  return [wasm.toString("utf8", at, at + len), at + len];
-}
+const reader = new WasmReader(wasm, wasmPath);
 
 /** Short names: a..z, A..Z, then two letters; never one of `keep`. */
 function* shortNames(keep) {
@@ -65,40 +40,24 @@ function* shortNames(keep) {
   }
 }
 
-const sections = [];
-if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath}: not a WebAssembly module`);
-for (let pos = 8; pos < wasm.length; ) {
-  const header = pos;
-  const id = wasm[pos++];
-  let size;
-  [size, pos] = uleb(pos);
-  sections.push({ id, header, start: pos, end: pos + size });
-  pos += size;
-}
+const sections = reader.sections();
 
 const MODULE = "./credgate_bg.js";
 const renamedImports = new Map();
 const renamedExports = new Map();
 const rewritten = new Map(); // section id -> new contents
 
-const imports = sections.find((s) => s.id === 2);
-if (imports) {
+const importSection = sections.find((s) => s.id === 2);
+if (importSection) {
   const names = shortNames(new Set());
-  let [count, pos] = uleb(imports.start);
-  const out = [...encodeUleb(count)];
-  for (let i = 0; i < count; i++) {
-    let module;
-    let field;
-    [module, pos] = readName(pos);
-    [field, pos] = readName(pos);
+  const entries = reader.imports(importSection);
+  const out = [...encodeUleb(entries.length)];
+  for (const { module, field, kind, desc, end } of entries) {
     if (module !== MODULE) fail(`${wasmPath}: an import from ${module}, not ${MODULE}`);
-    const descStart = pos;
-    const kind = wasm[pos++];
     if (kind !== 0) fail(`${wasmPath}: import ${field} is not a function`);
-    [, pos] = uleb(pos);
     const short = renamedImports.get(field) ?? names.next().value;
     renamedImports.set(field, short);
-    out.push(...encodeName("a"), ...encodeName(short), ...wasm.subarray(descStart, pos));
+    out.push(...encodeName("a"), ...encodeName(short), ...wasm.subarray(desc, end));
   }
   rewritten.set(2, out);
 }
@@ -106,14 +65,14 @@ if (imports) {
 const exports = sections.find((s) => s.id === 7);
 if (exports) {
   const names = shortNames(new Set(["memory"]));
-  let [count, pos] = uleb(exports.start);
+  let [count, pos] = reader.uleb(exports.start);
   const out = [...encodeUleb(count)];
   for (let i = 0; i < count; i++) {
     let name;
-    [name, pos] = readName(pos);
+    [name, pos] = reader.name(pos);
     const descStart = pos;
     pos++; // kind
-    [, pos] = uleb(pos);
+    [, pos] = reader.uleb(pos);
     const short = name === "memory" ? name : names.next().value;
     if (short !== name) renamedExports.set(name, short);
     out.push(...encodeName(short), ...wasm.subarray(descStart, pos));
