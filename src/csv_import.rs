@@ -918,7 +918,7 @@ impl CsvImport {
                 cx.error(line, None, None, say("has % cells where the header has %", &[N(row.len() as u64, 1), N(headers.len() as u64, 1)]));
                 continue;
             }
-            if let Some(record) = read_row(&mut cx, kind, line, &columns, &targets, &row, has_id) {
+            if let Some(record) = read_row(&mut cx, kind, line, &columns, &targets, &row) {
                 let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
                 match ids.insert(id) {
                     Err(known) => {
@@ -989,44 +989,36 @@ const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "doe
 
 /// One data row's record, or `None` with its problems in `cx`. Without an id column, the id
 /// is made from the line (`csv-cr-2`).
-fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String], has_id: bool) -> Option<Value> {
+///
+/// One loop over the kind's fields in their order (the record's order), each read from the
+/// column that fills it (the columns were checked to fill each field once) and pushed straight
+/// into the record; then the extras in column order. Where the cells were read in column
+/// order into a slot per field and the record built from the slots after. A row's problems
+/// are told in field order here; `read` sorts them by line and column, and no two problems of
+/// a row share a column.
+fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
-    let names = kind.fields();
-    // One slot per field of the kind, in its order: each cell's value goes straight in (the
-    // columns were checked to fill each field once), and the record is the filled slots.
-    let mut slots: Vec<Option<Value>> = Vec::new();
-    slots.resize_with(names.len(), || None);
-    if !has_id {
-        // The id is each kind's first field.
-        if let Some(slot) = slots.first_mut() {
-            *slot = Some(Value::String(msg(&[S(kind.id_prefix()), N(line, 1)])));
-        }
-    }
-    let mut extras: Vec<(String, Value)> = Vec::new();
-    // The instants of the fourth and fifth fields (`validFrom` and `validUntil`, a training's
-    // `start` and `end`), as [`Cx::when`] read them.
-    let mut moments: [Option<i64>; 2] = [None, None];
-    for (i, cell) in row.iter().enumerate() {
-        let col = Some(i + 1);
-        let column = columns.get(i);
-        let header = column.map(|c| c.header.as_str());
-        let cell = cell.trim();
-        let f = match targets.get(i) {
-            None | Some(Target::Drop | Target::Unset) => continue,
-            Some(Target::Extra) => {
-                if let Some(name) = column.and_then(|c| c.field.as_deref()).filter(|_| !cell.is_empty()) {
-                    extras.push((own(name), Value::String(own(cell))));
-                }
-                continue;
+    let mut out: Vec<(String, Value)> = Vec::new();
+    // The fourth and fifth fields' instants (`validFrom` and `validUntil`, a training's `start`
+    // and `end`), as [`Cx::when`] read them, each with its place in `out`.
+    let mut moments: [Option<(usize, i64)>; 2] = [None, None];
+    for (f, (&field, &read)) in kind.fields().iter().zip(kind.reads()).enumerate() {
+        let (Some(c), header) = column_of(targets, columns, f) else {
+            // No column gives the field: only the id (each kind's first field) is made, and
+            // then no column gives it (the header check found none).
+            if f == 0 {
+                out.push((own(field), Value::String(msg(&[S(kind.id_prefix()), N(line, 1)]))));
             }
-            Some(Target::Field(f)) => *f,
-        };
-        let (Some(&field), Some(&read), Some(slot)) = (names.get(f), kind.reads().get(f), slots.get_mut(f)) else {
             continue;
         };
+        let col = Some(c);
+        let Some(cell) = row.get(c - 1) else {
+            continue;
+        };
+        let cell = cell.trim();
         if read == Read::Until {
             if NEVER.contains(&lowercase(cell).as_str()) {
-                *slot = Some(Value::Null);
+                out.push((own(field), Value::Null));
                 continue;
             }
             if cell.is_empty() {
@@ -1043,7 +1035,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         let value = match read {
             Read::From | Read::Until | Read::Instant => cx.when(cell, read).map(|(text, at)| {
                 if let Some(m) = moments.get_mut(f.wrapping_sub(3)) {
-                    *m = Some(at);
+                    *m = Some((out.len(), at));
                 }
                 Value::String(text)
             }),
@@ -1054,34 +1046,31 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             Read::Text => Ok(Value::String(own(cell))),
         };
         match value {
-            Ok(v) => *slot = Some(v),
+            Ok(v) => out.push((own(field), v)),
             Err(message) => cx.error(line, col, header, message),
         }
     }
     // validUntil before validFrom, judged in UTC; a training's end not after its start: the
     // fourth and fifth fields of either kind (an event's fifth is its count, no instant).
-    let text = |f: usize| slots.get(f).and_then(Option::as_ref).and_then(Value::as_str);
-    if let (Some(from), Some(until)) = (text(3), text(4)) {
-        if let [Some(start), Some(end)] = moments {
-            let credential = kind == CsvKind::Credentials;
-            if end < start || (!credential && end == start) {
-                let words = if credential { " falls before validFrom " } else { " is not after start " };
-                let (col, header) = column_of(targets, columns, 4);
-                cx.error(line, col, header, msg(&[S(until), S(words), S(from)]));
-            }
+    if let [Some((from, start)), Some((until, end))] = moments {
+        let text = |i: usize| out.get(i).and_then(|(_, v)| v.as_str()).unwrap_or_default();
+        let credential = kind == CsvKind::Credentials;
+        if end < start || (!credential && end == start) {
+            let words = if credential { " falls before validFrom " } else { " is not after start " };
+            let (col, header) = column_of(targets, columns, 4);
+            cx.error(line, col, header, msg(&[S(text(until)), S(words), S(text(from))]));
         }
     }
     if cx.errors.len() > errors_before {
         return None;
     }
-    // SPEC field order, then the extras in column order.
-    let mut out: Vec<(String, Value)> = Vec::new();
-    for (name, slot) in names.iter().zip(slots) {
-        if let Some(v) = slot {
-            out.push((own(name), v));
+    // The extras after the SPEC fields, in column order.
+    for ((t, column), cell) in targets.iter().zip(columns).zip(row) {
+        let cell = cell.trim();
+        if let (Target::Extra, Some(name), false) = (t, column.field.as_deref(), cell.is_empty()) {
+            out.push((own(name), Value::String(own(cell))));
         }
     }
-    out.extend(extras);
     Some(Value::Object(out))
 }
 
