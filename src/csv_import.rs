@@ -669,7 +669,8 @@ enum Target {
 
 struct Cx<'o> {
     opts: &'o CsvOptions,
-    offset: Option<String>,
+    /// The options' offset, once it has been read as one (borrowed: no copy to free).
+    offset: Option<&'o str>,
     errors: Vec<CsvProblem>,
 }
 
@@ -761,7 +762,7 @@ impl Cx<'_> {
         let seconds = if rest.len() == 5 && !has_offset { ":00" } else { "" };
         let offset = match (has_offset, &self.offset) {
             (true, _) => "",
-            (false, Some(off)) => off.as_str(),
+            (false, Some(off)) => *off,
             (false, None) => return Err(quote_then(s, " has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
         };
         Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)])))
@@ -784,7 +785,7 @@ impl CsvImport {
         let mut warnings = Vec::new();
         if let Some(off) = &options.offset {
             match time::parse_instant(&msg(&[S("2000-01-01T00:00:00"), S(off)])) {
-                Ok(_) => cx.offset = Some(off.clone()),
+                Ok(_) => cx.offset = Some(off),
                 Err(_) => cx.error(0, None, None, say("--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)])),
             }
         }
@@ -1130,17 +1131,18 @@ fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
     Err(quote_then(cell, wrong))
 }
 
+/// A status cell, matched without regard to case against the kind's statuses (a training's
+/// `canceled` reads `cancelled`). The message lists the statuses from the same table, where a
+/// second text wrote them out again.
 fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
     let lower = lowercase(cell);
-    let (allowed, listed): (&[&'static str], &str) = match kind {
-        CsvKind::Credentials => (&["active", "pending", "suspended", "revoked"], "active, pending, suspended, revoked"),
-        CsvKind::Trainings => (&["scheduled", "completed", "cancelled"], "scheduled, completed, cancelled"),
-        CsvKind::Events => (&[], ""),
+    let allowed: &[&'static str] = match kind {
+        CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
+        CsvKind::Trainings if lower == "canceled" => return Ok("cancelled"),
+        CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
+        CsvKind::Events => &[],
     };
-    if kind == CsvKind::Trainings && lower == "canceled" {
-        return Ok("cancelled");
-    }
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(listed)]))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(&allowed.join(", "))]))
 }
 
 #[cfg(test)]
