@@ -226,28 +226,41 @@ impl CsvOptions {
     /// [`from_value`](CsvOptions::from_value) freed the options read so far.
     #[inline(never)]
     fn set(&mut self, key: &str, value: &Value) -> Result<(), crate::Error> {
-        let o = self;
-        let text = |value: &Value| value.as_str().map(own).ok_or_else(|| wrong_type(key, "a string", value));
-        match (key, value) {
-            (_, Value::Null) => {}
-            ("columns", Value::Object(columns)) => {
+        // `null` leaves any option, even one that is not an option, at its default.
+        if matches!(value, Value::Null) {
+            return Ok(());
+        }
+        // A text option's text, borrowed: only the offset is kept.
+        let text = || value.as_str().ok_or_else(|| wrong_type(key, "a string", value));
+        // One arm per option's name, each judging its value's type, where a match on the pair
+        // compared the names of `columns` and `keepUnmapped` twice each.
+        match key {
+            "columns" => {
+                let Value::Object(columns) = value else {
+                    return Err(wrong_type(key, "an object of header: field", value));
+                };
                 for (header, field) in columns {
                     let field = field.as_str().ok_or_else(|| wrong_type(&msg(&[S("columns."), S(header)]), "a field name or \"-\"", field))?;
-                    o.map.push((own(header), own(field)));
+                    self.map.push((own(header), own(field)));
                 }
             }
-            ("columns", other) => return Err(wrong_type(key, "an object of header: field", other)),
-            ("dateOrder", v) => o.date_order = text(v)?.parse().map_err(|e: String| bad(key, e))?,
-            ("offset", v) => o.offset = Some(text(v)?),
-            ("delimiter", v) => {
-                o.delimiter = match text(v)?.as_str() {
+            "dateOrder" => self.date_order = text()?.parse().map_err(|e: String| bad(key, e))?,
+            "offset" => self.offset = Some(own(text()?)),
+            "delimiter" => {
+                self.delimiter = match text()? {
                     "tab" | "\t" => Some(b'\t'),
-                    d if d.len() == 1 => Some(d.as_bytes()[0]),
-                    d => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
+                    d => match d.as_bytes() {
+                        [b] => Some(*b),
+                        _ => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
+                    },
                 }
             }
-            ("keepUnmapped", Value::Bool(b)) => o.keep_unmapped = *b,
-            ("keepUnmapped", other) => return Err(wrong_type(key, "a boolean", other)),
+            "keepUnmapped" => {
+                let Value::Bool(b) = value else {
+                    return Err(wrong_type(key, "a boolean", value));
+                };
+                self.keep_unmapped = *b;
+            }
             _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
         }
         Ok(())
