@@ -702,7 +702,7 @@ impl Cx<'_> {
     /// comparison parsed the texts they made a second time.
     fn when(&self, raw: &str, read: Read) -> Result<(String, i64), String> {
         let s = raw.trim();
-        let text = self.iso_date(s)?.unwrap_or_else(|| own(s));
+        let text = self.iso_date(s)?;
         let parsed = match read {
             Read::From => time::parse_bound(&text, BoundKind::From).map(|b| (None, b.at(0))),
             Read::Until => time::parse_bound(&text, BoundKind::Until).map(|b| match b {
@@ -729,8 +729,9 @@ impl Cx<'_> {
     }
 
     /// Rewrites a slash/dot date (per the date order) or a naive date-time (with the offset) to
-    /// ISO; `None` when the text is to be read as it is.
-    fn iso_date(&self, s: &str) -> Result<Option<String>, String> {
+    /// ISO; any other text as it is (a copy: one shape of answer, where `None` said "as it is"
+    /// and the caller made the copy).
+    fn iso_date(&self, s: &str) -> Result<String, String> {
         // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
         let (date, rest) = match find_any(s, b" Tt").and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
             Some((d, r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
@@ -768,7 +769,7 @@ impl Cx<'_> {
             own(date)
         };
         let Some(rest) = rest else {
-            return Ok(if date_iso == s { None } else { Some(date_iso) });
+            return Ok(date_iso);
         };
         // A date and a time: keep a written offset; add the default one to a naive time.
         let has_offset = ends_in_z(rest) || find_any(rest, b"+-").is_some();
@@ -778,7 +779,7 @@ impl Cx<'_> {
             (false, Some(off)) => *off,
             (false, None) => return Err(quote_then(s, " has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
         };
-        Ok(Some(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)])))
+        Ok(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)]))
     }
 }
 
