@@ -688,10 +688,21 @@ struct Cx<'o> {
 }
 
 impl Cx<'_> {
-    /// Out of line: ~20 call sites, each would copy the header text's allocation.
+    /// Tells a problem. Out of line: ~20 call sites, each would copy the header text's
+    /// allocation.
+    ///
+    /// A problem with a data row's cell is put among that row's problems in column order (a
+    /// row's cells are read in the order of the kind's fields, not of its columns). Rows are
+    /// read in order, each on a line after the one before (a record's line is the line it
+    /// starts on), so the problems stand in (line, column) order as they are told: no sort of
+    /// them at the end. (Records ended by a lone `\r` shared a line until lines were counted
+    /// as a spreadsheet counts them; docs/decisions.md, "a CSV file's lines".) The options' and
+    /// the header's problems (lines 0 and 1) stay in the order they are told.
     #[inline(never)]
     fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
-        self.errors.push(CsvProblem { line, column, header: header.map(str::to_string), message });
+        // After the last problem of an earlier line or of an earlier (or the same) column.
+        let at = self.errors.iter().rposition(|p| line <= 1 || p.line != line || p.column <= column).map_or(0, |i| i + 1);
+        self.errors.insert(at, CsvProblem { line, column, header: header.map(str::to_string), message });
     }
 
     /// Reads a date, month (`validUntil` only) or instant cell (`read` says which: `From`,
@@ -949,7 +960,6 @@ impl CsvImport {
             }
         }
         if !cx.errors.is_empty() {
-            crate::sort::sort_by_key(&mut cx.errors, |p| (p.line, p.column));
             return Err(cx.errors);
         }
         Ok(CsvImport { kind, records, columns, warnings })
@@ -1009,8 +1019,8 @@ const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "doe
 /// column that fills it (the columns were checked to fill each field once) and pushed straight
 /// into the record; then the extras in column order. Where the cells were read in column
 /// order into a slot per field and the record built from the slots after. A row's problems
-/// are told in field order here; `read` sorts them by line and column, and no two problems of
-/// a row share a column.
+/// are found in field order here; [`Cx::error`] puts each in its column's place (no two
+/// problems of a row share a column).
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
     let mut out: Vec<(String, Value)> = Vec::new();
