@@ -705,6 +705,11 @@ impl Cx<'_> {
         self.errors.insert(at, CsvProblem { line, column, header: header.map(str::to_string), message });
     }
 
+    /// A record on `line` with a field (its number from 1) that is not UTF-8.
+    fn not_utf8(&mut self, line: u64, field: usize) {
+        self.error(line, None, None, say("is not UTF-8 (in field %)", &[N(field as u64, 1)]));
+    }
+
     /// Reads a date, month (`validUntil` only) or instant cell (`read` says which: `From`,
     /// `Until` or `Instant`) into SPEC's text form, with the millisecond [`read_row`] compares
     /// the row's two bounds by: a `validFrom`'s first instant, a `validUntil`'s last valid one
@@ -814,16 +819,24 @@ impl CsvImport {
                 Err(_) => cx.error(0, None, None, say("--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)])),
             }
         }
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The reader leaves out a byte order mark; the guess counts separators, which a byte
+        // order mark holds none of, so the text is read past one in one place.
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
         let mut reader = Records::new(text, delimiter);
         let headers: Vec<String> = match reader.next() {
             None => Vec::new(),
             Some(Ok(h)) => h.fields.iter().map(|s| own(s.trim())).collect(),
-            Some(Err((_, field))) => return Err(vec![not_utf8(1, field)]),
+            Some(Err((_, field))) => {
+                // The header's problem alone (not the offset's before it).
+                cx.errors.clear();
+                cx.not_utf8(1, field);
+                return Err(cx.errors);
+            }
         };
         if headers.iter().all(String::is_empty) {
-            return Err(vec![CsvProblem { line: 1, column: None, header: None, message: own("the file has no header line") }]);
+            cx.errors.clear();
+            cx.error(1, None, None, own("the file has no header line"));
+            return Err(cx.errors);
         }
 
         // Resolve every column.
@@ -932,7 +945,7 @@ impl CsvImport {
             let row = match row {
                 Ok(r) => r,
                 Err((line, field)) => {
-                    cx.errors.push(not_utf8(line, field));
+                    cx.not_utf8(line, field);
                     continue;
                 }
             };
@@ -1005,9 +1018,6 @@ impl CsvImport {
     }
 }
 
-fn not_utf8(line: u64, field: usize) -> CsvProblem {
-    CsvProblem { line, column: None, header: None, message: say("is not UTF-8 (in field %)", &[N(field as u64, 1)]) }
-}
 
 /// What a `validUntil` cell says (in any case) of a credential that never expires.
 const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "does not expire"];
