@@ -1304,6 +1304,28 @@ mod tests {
         );
     }
 
+    /// A row's problems are told in column order, though its cells are read in the order of
+    /// the kind's fields (here the columns hold them nearly backwards), the bounds' problem
+    /// among them at `validUntil`'s column; rows in the order of their lines.
+    #[test]
+    fn a_rows_problems_are_told_in_column_order() {
+        let text = "Restrictions,Status,Expires,Issued,Code,Employee\nnight,Gone,2025-01-01,2026-01-01,,\n,,never,,BLS,e1\r\rx,x,x,x,x,x\n";
+        assert_eq!(
+            errors(text, &CsvOptions::new(CsvKind::Credentials)),
+            [
+                "line 2, column 1 (Restrictions): \"night\" is not a restriction; the one SPEC knows is \"supervised\"",
+                "line 2, column 2 (Status): \"Gone\" is not a status; expected one of active, pending, suspended, revoked",
+                "line 2, column 3 (Expires): 2025-01-01 falls before validFrom 2026-01-01",
+                "line 2, column 5 (Code): is empty, and code is required",
+                "line 2, column 6 (Employee): is empty, and employeeId is required",
+                "line 5, column 1 (Restrictions): \"x\" is not a restriction; the one SPEC knows is \"supervised\"",
+                "line 5, column 2 (Status): \"x\" is not a status; expected one of active, pending, suspended, revoked",
+                "line 5, column 3 (Expires): \"x\" is not a date, a month or an RFC 3339 instant",
+                "line 5, column 4 (Issued): \"x\" is not a date or an RFC 3339 instant",
+            ]
+        );
+    }
+
     #[test]
     fn dates_in_other_orders_and_naive_times() {
         let mut opts = CsvOptions::new(CsvKind::Trainings);
