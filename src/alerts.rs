@@ -73,7 +73,7 @@
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
 use crate::holders::{holds, until_ms, Written};
-use crate::human::{self, put};
+use crate::human::{self, put, say};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::time::{self, Instant};
@@ -483,7 +483,7 @@ impl Engine {
         // shorter than the limit), where a `write!` per variant built its own arguments.
         let off = as_of.offset_s;
         let mut message = String::new();
-        put(&mut message, &[&ty.code, " (", &rec.id, ") of ", employee.name.as_deref().unwrap_or(&employee.id), " "]);
+        say(&mut message, "% (%) of % ", &[&ty.code, &rec.id, employee.name.as_deref().unwrap_or(&employee.id)]);
         if currency {
             put(&mut message, &[if expired { "stopped being current after " } else { "stays current until " }]);
             human::push_human_instant(&mut message, last, off, ref_day);
@@ -549,7 +549,7 @@ impl Engine {
             put_count(&mut message, "; blocks ", n as i64, if n == 1 { " assigned shift" } else { " assigned shifts" });
         }
         if let Some(other) = &covered_by {
-            put(&mut message, &["; ", &ty.code, " stays met through ", other]);
+            say(&mut message, "; % stays met through %", &[&ty.code, other]);
         }
 
         Alert {

@@ -43,7 +43,7 @@
 
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::human::put;
+use crate::human::{put, say};
 use crate::holders::{holds, until_ms};
 use crate::json::Value;
 use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus, TrainingStatus};
@@ -180,12 +180,12 @@ impl Builder<'_> {
         });
     }
 
-    /// [`Builder::push`] of a message written by [`put`] from `parts`: one out-of-line copy
-    /// for the findings whose message is one run of pieces.
+    /// [`Builder::push`] of a message written by [`say`] from `template` and `args`: one
+    /// out-of-line copy for the findings whose message is one template.
     #[inline(never)]
-    fn say(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, parts: &[&str]) {
+    fn say(&mut self, kind: AuditKind, employee_id: Option<&str>, code: Option<&str>, template: &str, args: &[&str]) {
         let mut message = String::new();
-        put(&mut message, parts);
+        say(&mut message, template, args);
         self.push(kind, employee_id, code, message);
     }
 
@@ -230,7 +230,7 @@ impl Builder<'_> {
 fn push_who(out: &mut String, m: &Model, emp: EmpIdx) {
     let e = &m.employees[emp as usize];
     match &e.name {
-        Some(name) => put(out, &[name, " (", &e.id, ")"]),
+        Some(name) => say(out, "% (%)", &[name, &e.id]),
         None => put(out, &[&e.id]),
     }
 }
@@ -330,14 +330,14 @@ fn role_requirements(b: &mut Builder<'_>) {
                 let role = &m.roles[r as usize];
                 put(&mut message, &[if k == 0 { "" } else { " and " }, &role.id]);
                 if let Some(name) = &role.name {
-                    put(&mut message, &[" (", name, ")"]);
+                    say(&mut message, " (%)", &[name]);
                 }
             }
             put(&mut message, &[", which needs "]);
             let (code, requires) = match req {
                 Req::Code(c) => {
                     let code = names(*c);
-                    put(&mut message, &[&code, ", and holds no valid ", &code, " at ", &at_text, ": "]);
+                    say(&mut message, "%, and holds no valid % at %: ", &[&code, &code, &at_text]);
                     why_not_held(b, emp, *c, &mut message);
                     (Some(code), None)
                 }
@@ -403,7 +403,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String)
         put(parts, &[&r.id, " is valid, but its holder is not current on ", &r.code_text]);
     } else if let Some(r) = grace {
         let until = until_ms(r, off);
-        put(parts, &[&r.id, " expired at the end of ", &b.day(until - 1), " and is in its grace period"]);
+        say(parts, "% expired at the end of % and is in its grace period", &[&r.id, &b.day(until - 1)]);
     } else if let Some(r) = later {
         put(parts, &[&r.id, " is valid only from ", &crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())]);
     } else if let Some(r) = touching {
@@ -416,7 +416,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String)
     for &(_, w) in m.waivers_for(emp, code) {
         let waiver = &m.waivers[w as usize];
         if waiver.from.at(off) <= at.ms && at.ms < waiver.until.at(off) {
-            put(parts, &["; waiver ", &waiver.id, " (approved by ", &waiver.approved_by, ") runs until the end of ", &b.day(waiver.until.at(off) - 1)]);
+            say(parts, "; waiver % (approved by %) runs until the end of %", &[&waiver.id, &waiver.approved_by, &b.day(waiver.until.at(off) - 1)]);
         }
     }
 }
@@ -439,7 +439,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
             let c = &m.records[j];
             let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
             if let Some(&i) = firsts.iter().find(alike) {
-                b.say(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), &[&m.records[i].id, " and ", &c.id, " record the same ", key.1, " ", key.2, " of employee ", key.0, " twice"]);
+                b.say(AuditKind::DuplicateRecord, Some(key.0), Some(key.1), "% and % record the same % % of employee % twice", &[&m.records[i].id, &c.id, key.1, key.2, key.0]);
                 b.add(1, i);
                 b.add(1, j);
                 continue;
@@ -454,19 +454,14 @@ fn record_conflicts(b: &mut Builder<'_>) {
                         AuditKind::ContradictoryStatus,
                         Some(key.0),
                         Some(key.1),
+                        "% (%) and % (%) are both % % of employee %%",
                         &[
                             &a.id,
-                            " (",
                             status_word(a.status),
-                            ") and ",
                             &c.id,
-                            " (",
                             status_word(c.status),
-                            ") are both ",
                             key.1,
-                            " ",
                             key.2,
-                            " of employee ",
                             key.0,
                             if overlap { ", with overlapping windows" } else { "; a revoked number should not be active again" },
                         ],
@@ -489,7 +484,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
             continue;
         }
         let mut message = String::new();
-        put(&mut message, &[key.0, " ", key.1]);
+        say(&mut message, "% %", &[key.0, key.1]);
         if !key.2.is_empty() {
             put(&mut message, &[" from ", key.2]);
         }
@@ -581,15 +576,15 @@ fn orphans_and_types(b: &mut Builder<'_>) {
             let Some((id, employee_id, known, code, unknown, missing)) = item(m, k, i) else { continue };
             if !known {
                 let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
-                b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, &[noun, id, verb, employee_id, ", whom the roster does not have", tail]);
+                b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, "%%%%, whom the roster does not have%", &[noun, id, verb, employee_id, tail]);
                 b.add(k, i);
             }
             let Some(code) = code else { continue };
             if unknown {
                 let tail = if k == 1 { "; it counts for nothing" } else { "" };
-                b.say(AuditKind::UnknownType, Some(employee_id), Some(code), &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, ", which no credential type has", tail]);
+                b.say(AuditKind::UnknownType, Some(employee_id), Some(code), "%%%%, which no credential type has%", &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, tail]);
             } else if missing {
-                b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), &["credential ", id, " (", code, ") is jurisdictional but has no validIn, so it counts in no jurisdiction"]);
+                b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), "credential % (%) is jurisdictional but has no validIn, so it counts in no jurisdiction", &[id, code]);
             } else {
                 continue;
             }
@@ -606,7 +601,7 @@ fn stale_trainings(b: &mut Builder<'_>) {
     for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
         if t.status == TrainingStatus::Scheduled && t.end.ms <= b.at.ms {
             let ended = crate::human::human_instant(t.end.ms, t.end.offset_s, b.at.local_day());
-            b.say(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), &["training ", &t.id, " ended at ", &ended, " and is still scheduled: mark it completed or cancelled"]);
+            b.say(AuditKind::StaleTraining, Some(&t.employee_id), t.code_text.as_deref(), "training % ended at % and is still scheduled: mark it completed or cancelled", &[&t.id, &ended]);
             b.add(3, i);
             b.add_employee(&t.employee_id);
         }
@@ -619,7 +614,7 @@ fn waivers_in_force(b: &mut Builder<'_>) {
     for (i, w) in m.waivers.iter().enumerate().filter(|(i, _)| m.waiver_live(*i as u32)) {
         let until = w.until.at(off);
         if w.from.at(off) <= b.at.ms && b.at.ms < until {
-            b.say(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), &["waiver ", &w.id, " waives ", &w.code_text, " for ", &w.employee_id, " until the end of ", &b.day(until - 1), ", approved by ", &w.approved_by, ": ", &w.reason]);
+            b.say(AuditKind::WaiverInForce, Some(&w.employee_id), Some(&w.code_text), "waiver % waives % for % until the end of %, approved by %: %", &[&w.id, &w.code_text, &w.employee_id, &b.day(until - 1), &w.approved_by, &w.reason]);
             b.add(2, i);
             b.add_employee(&w.employee_id);
         }

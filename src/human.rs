@@ -220,6 +220,25 @@ pub(crate) fn put(out: &mut String, parts: &[&str]) {
     }
 }
 
+/// Appends `template` with each `%` in it replaced by the next of `args`, clipped as [`put`]
+/// clips it: a message's fixed phrases passed as one text, where a run of pieces for [`put`]
+/// stored each phrase apart at every call site. The template is always the code's own text
+/// (its phrases shorter than the clip, no `%` of their own); what a document holds only ever
+/// comes in `args`.
+#[inline(never)]
+pub(crate) fn say(out: &mut String, template: &str, args: &[&str]) {
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.bytes().position(|b| b == b'%') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        if let Some(arg) = args.next() {
+            crate::error::push_clipped(out, arg);
+        }
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
