@@ -344,28 +344,37 @@ impl Engine {
             })
         };
 
-        let mut members: Vec<Vec<EmpIdx>> = vec![Vec::new(); n_known + 1];
-        for e in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
-            members[emp_group(e)].push(e);
-        }
         let mut shifts: Vec<ShiftIdx> = Vec::new();
         for (s, shift) in (0..).zip(&m.shifts) {
             if m.shift_live(s) && shift.start.ms < w.to_ms && shift.end.ms > w.from_ms {
                 shifts.push(s);
             }
         }
-        let mut group_shifts: Vec<Vec<ShiftIdx>> = vec![Vec::new(); n_known + 1];
-        for &s in &shifts {
-            group_shifts[shift_group(s)].push(s);
-        }
-        for list in &mut group_shifts {
-            sort::sort_by_key(list, |&s| (m.shifts[s as usize].start.ms, s));
-        }
         let mut pre = Prefilter::new(m, &shifts);
 
         // Every location (or team), then the `null` group: one loop for both kinds of group.
         let mut groups: Vec<GapGroup> = Vec::with_capacity(n_known + 1);
         for g in 0..=n_known {
+            // The group's employees and shifts, gathered for each group where a list of lists
+            // for all of them (made, filled and dropped) was larger code; a pass over the
+            // employees per group is little beside what each group then computes.
+            let mut members: Vec<EmpIdx> = Vec::new();
+            for e in 0..m.employees.len() as EmpIdx {
+                if m.employee_live(e) && emp_group(e) == g {
+                    members.push(e);
+                }
+            }
+            let mut group_shifts: Vec<ShiftIdx> = Vec::new();
+            for &s in &shifts {
+                if shift_group(s) == g {
+                    group_shifts.push(s);
+                }
+            }
+            // The `null` group is listed only when it holds something.
+            if g == n_known && members.is_empty() && group_shifts.is_empty() {
+                break;
+            }
+            sort::sort_by_key(&mut group_shifts, |&s| (m.shifts[s as usize].start.ms, s));
             let (id, name) = match group_by {
                 GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
                 GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
@@ -374,14 +383,14 @@ impl Engine {
             let mut group = GapGroup {
                 id: id.map(|s| own(s)),
                 name: name.and_then(crate::verdict::copy_text),
-                member_count: members[g].len() as u32,
-                expiries: expiries(m, &members[g], &w),
+                member_count: members.len() as u32,
+                expiries: expiries(m, &members, &w),
                 blocked_shifts: Vec::new(),
                 open_shifts: Vec::new(),
                 headcount: Vec::new(),
                 trainings: Vec::new(),
             };
-            for &s in &group_shifts[g] {
+            for &s in &group_shifts {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
                 for &e in &shift.assigned {
@@ -410,16 +419,12 @@ impl Engine {
                 GroupBy::Location => m.locations.get(g).and_then(|l| l.requires),
                 GroupBy::Team => None,
             };
-            let codes = needed_codes(m, &members[g], &group_shifts[g], location_req);
+            let codes = needed_codes(m, &members, &group_shifts, location_req);
             for c in codes {
-                group.headcount.push(headcount(m, &members[g], c, &w));
+                group.headcount.push(headcount(m, &members, c, &w));
             }
-            group.trainings = trainings(m, &members[g], &w);
+            group.trainings = trainings(m, &members, &w);
             groups.push(group);
-        }
-        let null_group = &groups[n_known];
-        if null_group.member_count == 0 && group_shifts[n_known].is_empty() {
-            groups.pop();
         }
         let mut days = Vec::with_capacity(w.days);
         for k in 0..w.days as i32 {
