@@ -430,12 +430,13 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let by_card = groups(&m.records, &|i, r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?)));
     // Same type, identifier and issuer, any employee.
     let by_number = groups(&m.records, &|i, r| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or(""))));
-    for (key, list) in by_card {
+    for list in by_card.chunk_by(same_key) {
+        let Some(&(key, _)) = list.first() else { continue };
         // Records of the card alike in status and window are copies of one record: a copy is
         // reported once, against the first (k copies give k - 1 findings, not k(k - 1)/2), and
         // is not compared again; each other record is compared with the earlier ones.
         let mut firsts: Vec<usize> = Vec::new();
-        for &j in &list {
+        for &(_, j) in list {
             let c = &m.records[j];
             let alike = |&&i: &&usize| m.records[i].status == c.status && m.records[i].from == c.from && m.records[i].until == c.until;
             if let Some(&i) = firsts.iter().find(alike) {
@@ -473,9 +474,10 @@ fn record_conflicts(b: &mut Builder<'_>) {
             firsts.push(j);
         }
     }
-    for (key, list) in by_number {
+    for list in by_number.chunk_by(same_key) {
+        let Some(&(key, _)) = list.first() else { continue };
         let mut employees: Vec<&str> = Vec::with_capacity(list.len());
-        for &i in &list {
+        for &(_, i) in list {
             employees.push(&m.records[i].employee_id);
         }
         sort::sort(&mut employees);
@@ -495,7 +497,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
             put(&mut message, &[if k == 0 { "" } else { ", " }, e]);
         }
         b.push(AuditKind::SharedIdentifier, None, Some(key.0), message);
-        for &i in &list {
+        for &(_, i) in list {
             b.add(1, i);
         }
     }
@@ -509,11 +511,13 @@ fn ident(r: &Record) -> Option<&str> {
 /// A card's or a number's key: three texts (see [`record_conflicts`]).
 type Key<'m> = (&'m str, &'m str, &'m str);
 
-/// The items with equal keys (`None`: no key, in no group), as `(key, indexes)`: each group
-/// in index order, the groups in the order of their first item. Sorting (with the sort the
-/// tracking reports share) rather than a hash map keeps the .wasm smaller; the key of record
-/// `i` comes from `key`, a `dyn` function, so that both groupings share one copy of this code.
-fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, Vec<usize>)> {
+/// The items with a key (`None`: no key, in no group) as `(key, index)` pairs, those of equal
+/// keys together (a group: a run that [`same_key`] splits off): each group in index order, the
+/// groups in the order of their first item. Sorting (with the sort the tracking reports share)
+/// rather than a hash map keeps the .wasm smaller; the key of record `i` comes from `key`, a
+/// `dyn` function, so that both groupings share one copy of this code. One flat list, where a
+/// list per group was made, sorted and dropped by code of its own.
+fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, usize)> {
     let mut keyed: Vec<(Key<'m>, usize)> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         if let Some(k) = key(i, r) {
@@ -522,15 +526,32 @@ fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<K
     }
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(Key<'m>, Vec<usize>)> = Vec::new();
-    for (k, i) in keyed {
-        match out.last_mut() {
-            Some(last) if last.0 == k => last.1.push(i),
-            _ => out.push((k, vec![i])),
+    // Each pair's group's first index beside the pair's place: sorted by both (the radix sort
+    // of pairs the crate shares), the groups come in the order of their first items, each
+    // group's pairs still in index order.
+    let mut order: Vec<(u32, u32)> = Vec::with_capacity(keyed.len());
+    let mut group: Option<Key<'m>> = None;
+    let mut group_first = 0;
+    for (at, &(k, i)) in keyed.iter().enumerate() {
+        if group != Some(k) {
+            group = Some(k);
+            group_first = i;
+        }
+        order.push((group_first as u32, at as u32));
+    }
+    sort::sort_pairs(&mut order);
+    let mut out = Vec::with_capacity(keyed.len());
+    for (_, at) in order {
+        if let Some(&pair) = keyed.get(at as usize) {
+            out.push(pair);
         }
     }
-    sort::sort_by_key(&mut out, |g| g.1[0]);
     out
+}
+
+/// Whether two pairs of [`groups`] are of one group (one function for both groupings' runs).
+fn same_key(a: &(Key<'_>, usize), b: &(Key<'_>, usize)) -> bool {
+    a.0 == b.0
 }
 
 /// What [`orphans_and_types`] reads of item `i` of collection `k` ([`KEYS`]: 1 records, 2
