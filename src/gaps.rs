@@ -442,8 +442,10 @@ impl Engine {
 struct Prefilter<'m> {
     m: &'m Model,
     words: usize,
-    /// Per code: employees with a record (of the code or of a type satisfying it) or a waiver.
-    by_code: Vec<Vec<u64>>,
+    /// Per code, `words` words each: employees with a record (of the code or of a type
+    /// satisfying it) or a waiver. One flat list, where a list per code had its own clones and
+    /// drops.
+    by_code: Vec<u64>,
     /// Per shift of the window: the number of its shape (role, location, queues, own
     /// requirement). Shifts of one shape have the same candidates.
     shape: Vec<u32>,
@@ -455,10 +457,12 @@ impl<'m> Prefilter<'m> {
     /// A prefilter for `shifts`, the only shifts `candidates` is asked about.
     fn new(m: &'m Model, shifts: &[ShiftIdx]) -> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
-        let mut by_code = vec![vec![0u64; words]; m.types.len()];
+        let mut by_code = vec![0u64; words * m.types.len()];
         for e in 0..m.employees.len() {
             for (c, _) in m.emp_records(e as EmpIdx).chain(m.waivers_of(e as EmpIdx).iter().copied()) {
-                by_code[c as usize][e / 64] |= 1 << (e % 64);
+                if let Some(word) = by_code.get_mut(c as usize * words + e / 64) {
+                    *word |= 1 << (e % 64);
+                }
             }
         }
         // Numbers the shapes by sorting the shifts on them (a sort the tracking reports share,
@@ -483,7 +487,10 @@ impl<'m> Prefilter<'m> {
     /// The employees who could meet `req`, a bit each.
     fn req(&self, req: &Req) -> Vec<u64> {
         let (items, all) = match req {
-            Req::Code(c) => return self.by_code[*c as usize].clone(),
+            Req::Code(c) => {
+                let at = *c as usize * self.words;
+                return self.by_code.get(at..at + self.words).unwrap_or_default().to_vec();
+            }
             Req::All(items) => (items, true),
             Req::Any(items) => (items, false),
         };
