@@ -676,18 +676,20 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
 }
 
 fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
-    let mut found: Vec<(i64, u32, EmpIdx)> = Vec::new();
+    // Sorted by start, then training and employee: the tuple's shape is that of [`expiries`]'
+    // items (its first part unused here), so that both share one copy of the sort's code.
+    let mut found: Vec<(u32, i64, u32, EmpIdx)> = Vec::new();
     for &e in members {
         for &crate::model::Booked { training: t, .. } in m.trainings_of(e) {
             let tr = &m.trainings[t as usize];
             if tr.start.ms < w.to_ms && tr.end.ms > w.from_ms {
-                found.push((tr.start.ms, t, e));
+                found.push((0, tr.start.ms, t, e));
             }
         }
     }
     sort::sort(&mut found);
     let mut out = Vec::with_capacity(found.len());
-    for (_, t, e) in found {
+    for (_, _, t, e) in found {
         let tr = &m.trainings[t as usize];
         let mut shift_ids = Vec::new();
         for a in m.shifts_of(e) {
