@@ -85,13 +85,7 @@ impl std::str::FromStr for GroupBy {
     type Err = Error;
     /// Reads `"location"` or `"team"`.
     fn from_str(s: &str) -> Result<GroupBy, Error> {
-        GroupBy::from_name(s).ok_or_else(|| {
-            Error::invalid_argument(Problem {
-                path: "groupBy".into(),
-                message: format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES.iter().copied()), crate::error::quoted(s)),
-                document: Document::Argument,
-            })
-        })
+        GroupBy::from_name(s).ok_or_else(|| argument("groupBy", format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES.iter().copied()), crate::error::quoted(s))))
     }
 }
 
@@ -281,6 +275,8 @@ impl Gaps {
     }
 }
 
+/// An invalid argument's error at `path`: one copy for the window's two checks and a bad
+/// `groupBy`.
 fn argument(path: &str, message: String) -> Error {
     Error::invalid_argument(Problem { path: path.into(), message, document: Document::Argument })
 }
