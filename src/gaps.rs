@@ -406,7 +406,7 @@ impl Engine {
                         });
                     }
                 }
-                if !anyone_can_work(m, &mut pre, s) {
+                if !anyone_can_work(m, &mut pre, s, &slot) {
                     let (shift_id, start, end) = shift_texts(m, s);
                     group.open_shifts.push(OpenShift { shift_id, start, end, assigned_count: shift.assigned.len() as u32 });
                 }
@@ -548,10 +548,10 @@ fn blocks(m: &Model, e: EmpIdx, slot: &Slot<'_>) -> bool {
 }
 
 /// Whether any employee's verdict on the shift is `ok` or `warn`: the assigned first, as they
-/// are the likeliest, then everyone the prefilter leaves.
-fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx) -> bool {
-    let slot = Slot::of(m, s);
-    let can = |e: EmpIdx| !blocks(m, e, &slot);
+/// are the likeliest, then everyone the prefilter leaves. `slot` is the shift's, made once for
+/// its assigned employees' verdicts and for this.
+fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx, slot: &Slot<'_>) -> bool {
+    let can = |e: EmpIdx| !blocks(m, e, slot);
     if slot.coworkers.iter().any(|&e| can(e)) {
         return true;
     }
