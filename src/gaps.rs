@@ -347,6 +347,7 @@ impl Engine {
             }
         }
         let mut pre = Prefilter::new(m, &shifts);
+        let mut scratch = verdict::Scratch::default();
 
         // Every location (or team), then the `null` group: one loop for both kinds of group.
         let mut groups: Vec<GapGroup> = Vec::with_capacity(n_known + 1);
@@ -390,21 +391,25 @@ impl Engine {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
                 for &e in &shift.assigned {
-                    if blocks(m, e, &slot) {
-                        let v = verdict::verdict(m, e, &slot, Some(s));
-                        let (shift_id, start, end) = shift_texts(m, s);
-                        group.blocked_shifts.push(BlockedShift {
-                            shift_id,
-                            employee_id: v.employee_id,
-                            start,
-                            end,
-                            reasons: {
-                                let mut reasons = v.reasons;
-                                reasons.retain(|r| r.severity == Severity::Block);
-                                reasons
-                            },
-                        });
+                    if !blocks(m, e, &slot) {
+                        continue;
                     }
+                    // Drafted into the report's one scratch, and only the blocking reasons made
+                    // public, where a whole `Verdict` (its ids and evidence too) was made for
+                    // each and then cut down.
+                    scratch.drafts.clear();
+                    verdict::draft(m, e, &slot, Some(s), &mut scratch);
+                    let drafts = &scratch.drafts;
+                    let mut reasons = Vec::new();
+                    for h in &drafts.heads {
+                        for r in drafts.reasons_of(h) {
+                            if r.severity(&m.rules) == Severity::Block {
+                                reasons.push(drafts.reason(m, r));
+                            }
+                        }
+                    }
+                    let (shift_id, start, end) = shift_texts(m, s);
+                    group.blocked_shifts.push(BlockedShift { shift_id, employee_id: own(&m.employees[e as usize].id), start, end, reasons });
                 }
                 if !anyone_can_work(m, &mut pre, s, &slot) {
                     let (shift_id, start, end) = shift_texts(m, s);

@@ -209,7 +209,8 @@ impl Drafts {
         self.listed.get(l.shifts.0 as usize..l.shifts.1 as usize).unwrap_or_default()
     }
 
-    pub(super) fn reasons_of(&self, h: &Head) -> &[DraftReason] {
+    /// A drafted verdict's reasons (the gap report keeps those that block).
+    pub(crate) fn reasons_of(&self, h: &Head) -> &[DraftReason] {
         self.reasons.get(h.reasons.0 as usize..h.reasons.1 as usize).unwrap_or_default()
     }
 
