@@ -584,10 +584,12 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
     }
     sort::sort(&mut found);
     let mut out: Vec<Expiries> = Vec::new();
+    let mut last = None;
     for (code, _, e, r) in found {
-        let code_text = &m.types[code as usize].code;
-        if out.last().is_none_or(|x| &x.code != code_text) {
-            out.push(Expiries { code: own(code_text), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
+        // A type's records are one run (codes are unique, so its index tells the run apart).
+        if last != Some(code) {
+            last = Some(code);
+            out.push(Expiries { code: own(&m.types[code as usize].code), count: 0, credential_ids: Vec::new(), employee_ids: Vec::new() });
         }
         if let Some(x) = out.last_mut() {
             x.count += 1;
