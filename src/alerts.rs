@@ -73,6 +73,7 @@
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
 use crate::holders::{holds, until_ms, Written};
+use crate::load::own;
 use crate::human::{self, put, say};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
@@ -454,7 +455,7 @@ impl Engine {
         let mut affected_shift_ids: Vec<String> = Vec::new();
         for s in future_shifts(m, emp, as_of) {
             if lapse_blocks(m, emp, r, code, s, currency) {
-                affected_shift_ids.push(m.shift_id(s).to_string());
+                affected_shift_ids.push(own(m.shift_id(s)));
             }
         }
 
@@ -554,7 +555,7 @@ impl Engine {
 
         Alert {
             employee_id: employee.id.clone(),
-            employee_name: employee.name.clone(),
+            employee_name: crate::verdict::copy_text(&employee.name),
             code: ty.code.clone(),
             credential_id: rec.id.clone(),
             basis,

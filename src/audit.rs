@@ -46,6 +46,7 @@ use crate::error::Error;
 use crate::human::{put, say};
 use crate::holders::{holds, until_ms};
 use crate::json::Value;
+use crate::load::own;
 use crate::model::{CodeIdx, EmpIdx, Model, Record, RecordStatus, TrainingStatus};
 use crate::requirement::Req;
 use crate::sort;
@@ -170,8 +171,8 @@ impl Builder<'_> {
         self.out.push(AuditFinding {
             kind,
             severity: kind.severity(),
-            employee_id: employee_id.map(str::to_string),
-            code: code.map(str::to_string),
+            employee_id: employee_id.map(own),
+            code: code.map(own),
             role_ids: Vec::new(),
             requires: None,
             ids: Vec::new(),
