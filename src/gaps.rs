@@ -476,11 +476,17 @@ impl<'m> Prefilter<'m> {
         sort::sort_by(&mut sorted, |a, b| key(a).cmp(&key(b)));
         let mut shape = vec![0; m.shifts.len()];
         let mut shapes = 0;
-        for (i, s) in sorted.iter().enumerate() {
-            if i > 0 && key(&sorted[i - 1]) != key(s) {
+        // Each shift's key made once, and compared with the one before it.
+        let mut last = None;
+        for s in &sorted {
+            let k = key(s);
+            if last.is_some_and(|l| l != k) {
                 shapes += 1;
             }
-            shape[*s as usize] = shapes;
+            last = Some(k);
+            if let Some(slot) = shape.get_mut(*s as usize) {
+                *slot = shapes;
+            }
         }
         Prefilter { m, words, by_code, shape, cache: vec![None; shapes as usize + 1] }
     }
