@@ -204,10 +204,8 @@ impl Builder<'_> {
             _ => &m.roles[i].id,
         };
         let at = self.places.get(k).and_then(|p| p.get(i)).map_or(i, |&p| p as usize);
-        let mut path = String::from(KEYS.get(k).copied().unwrap_or("roles"));
-        path.push('[');
-        crate::human::push_int(&mut path, at as i64);
-        path.push(']');
+        // The loader's writer of an element's path (`employees[3]`), shared.
+        let path = crate::load::element_path(KEYS.get(k).copied().unwrap_or("roles"), at);
         if let Some(f) = self.out.last_mut() {
             f.ids.push(id.clone());
             f.paths.push(path);
