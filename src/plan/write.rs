@@ -11,6 +11,7 @@
 
 use super::{Planned, UnmetReason};
 use crate::time::{self, DAY_MS};
+use crate::model::Session;
 use crate::verdict::write::Out;
 
 /// `key: "text"`.
@@ -81,6 +82,20 @@ fn sums(out: &mut impl Out, key: &'static str, sums: &[(&str, f64)]) {
     }
 }
 
+/// A session's `start` and `end`, as written: a booking's and its accepting trainings' (one
+/// copy of the two texts' making and freeing for both).
+#[inline(never)]
+fn times(out: &mut impl Out, x: &Session) {
+    text(out, "start", &x.start.to_rfc3339());
+    text(out, "end", &x.end.to_rfc3339());
+}
+
+/// `deadline`, in `asOf`'s offset.
+#[inline(never)]
+fn deadline(out: &mut impl Out, ms: i64, offset_s: i32) {
+    text(out, "deadline", &time::format_instant(ms, offset_s));
+}
+
 /// `key: [` and the array's length: the plan's lists of objects.
 #[inline(never)]
 pub(crate) fn list(out: &mut impl Out, key: &'static str, len: usize) {
@@ -103,8 +118,7 @@ impl Planned<'_> {
             text(out, "employeeId", &employee.id);
             maybe_text(out, "employeeName", employee.name.as_deref());
             text(out, "sessionId", &x.id);
-            text(out, "start", &x.start.to_rfc3339());
-            text(out, "end", &x.end.to_rfc3339());
+            times(out, x);
             maybe_text(out, "sessionLocationId", x.location_id.as_deref());
             list(out, "codes", b.met.len());
             for &(code, _) in &b.met {
@@ -114,7 +128,7 @@ impl Planned<'_> {
             for &(_, id) in &b.met {
                 out.str(id);
             }
-            text(out, "deadline", &time::format_instant(b.deadline, self.offset_s));
+            deadline(out, b.deadline, self.offset_s);
             integer(out, "slackDays", (b.deadline - x.end.ms).div_euclid(DAY_MS));
             boolean(out, "inGrace", b.in_grace);
             number(out, "cost", x.cost);
@@ -126,7 +140,7 @@ impl Planned<'_> {
             maybe_text(out, "employeeName", u.employee.name.as_deref());
             text(out, "code", u.code);
             text(out, "credentialId", u.credential_id);
-            text(out, "deadline", &time::format_instant(u.deadline, self.offset_s));
+            deadline(out, u.deadline, self.offset_s);
             out.name("reason");
             out.name(match u.reason {
                 UnmetReason::NoSession => "noSession",
@@ -153,7 +167,6 @@ impl Planned<'_> {
         let mut ids = self.accept_ids.iter();
         for b in &self.bookings {
             let (x, employee) = (b.session, b.employee);
-            let (start, end) = (x.start.to_rfc3339(), x.end.to_rfc3339());
             for &(code, _) in &b.met {
                 out.object(3);
                 text(out, "op", "put");
@@ -163,8 +176,7 @@ impl Planned<'_> {
                 text(out, "id", ids.next().map_or("", String::as_str));
                 text(out, "employeeId", &employee.id);
                 text(out, "code", code);
-                text(out, "start", &start);
-                text(out, "end", &end);
+                times(out, x);
                 text(out, "status", "scheduled");
                 text(out, "sessionId", &x.id);
             }
