@@ -349,7 +349,9 @@ impl Matching<'_> {
         self.free[s as usize] - self.users[s as usize].len() as i64
     }
 
-    /// Needs of `emp` (other than need `n`) held in session `s`.
+    /// Needs of `emp` held in session `s`. Out of line: the search of the session's bookings
+    /// was written out at each of its five callers.
+    #[inline(never)]
     fn held_by(&self, s: u32, emp: EmpIdx) -> u32 {
         self.users[s as usize].iter().find(|u| u.0 == emp).map_or(0, |u| u.1)
     }
