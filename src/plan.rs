@@ -379,6 +379,16 @@ impl Matching<'_> {
         self.fits_own(n, s) && (joins || self.free_seats(s) > 0)
     }
 
+    /// Where need `n` (now in `now`, or in none) would rather be: the first of its sessions
+    /// other than `now` where its employee holds a seat that fits; else the first one
+    /// preferred to `now` (any, with none) that it can take. The greedy pass and the improving
+    /// one's moves ask the same (one copy of both searches).
+    fn pick(&self, n: usize, now: Option<u32>) -> Option<u32> {
+        let (cand, emp) = (&self.cand[n], self.needs[n].emp);
+        let join = cand.iter().copied().find(|&t| Some(t) != now && self.held_by(t, emp) > 0 && self.fits_own(n, t));
+        join.or_else(|| cand.iter().copied().take_while(|&t| Some(t) != now).find(|&t| self.can_take(n, t)))
+    }
+
     fn place(&mut self, n: usize, s: Option<u32>) {
         let emp = self.needs[n].emp;
         if let Some(old) = self.at[n] {
@@ -598,8 +608,7 @@ impl Engine {
         let mut order: Vec<usize> = indexes(0, needs.len(), &|n: usize| !mm.cand[n].is_empty());
         crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline, n));
         for &n in &order {
-            let emp = needs[n].emp;
-            let pick = mm.cand[n].iter().copied().find(|&s| mm.held_by(s, emp) > 0 && mm.fits_own(n, s)).or_else(|| mm.cand[n].iter().copied().find(|&s| mm.can_take(n, s)));
+            let pick = mm.pick(n, None);
             if pick.is_some() {
                 mm.place(n, pick);
             }
@@ -660,9 +669,7 @@ impl Engine {
                 if mm.held_by(s, emp) != 1 {
                     continue;
                 }
-                let join = mm.cand[n].iter().copied().find(|&t| t != s && mm.held_by(t, emp) > 0 && mm.fits_own(n, t));
-                let better = || mm.cand[n].iter().copied().take_while(|&t| t != s).find(|&t| mm.can_take(n, t));
-                if let Some(t) = join.or_else(better) {
+                if let Some(t) = mm.pick(n, Some(s)) {
                     mm.place(n, Some(t));
                     changed = true;
                 }
