@@ -543,30 +543,20 @@ impl Engine {
             }
         }
         drop(holders);
-        let open = |s: usize| m.session_live(s as u32) && !m.sessions[s].cancelled;
 
-        // Per need: the sessions considered (SPEC §7.1) and those the employee is free for.
-        let mut considered: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
+        // Per need: the sessions the employee is free for, among those considered (the answer
+        // lists those again for the needs not met, where a list per need kept them all).
         let mut cand: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         for need in &needs {
-            // A loop and `push`, as below for the plan's other lists: a `filter` and `collect`
-            // would keep an iterator's `next` of its own for each.
-            let mut list: Vec<u32> = Vec::new();
-            for (s, x) in m.sessions.iter().enumerate() {
-                if open(s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline {
-                    list.push(s as u32);
-                }
-            }
-            // Those the employee is free for, by the same loop (a `clone` and `retain` were two
+            // A loop and `push`, as for the plan's other lists: a `filter` and `collect` would
+            // keep an iterator's `next` of its own for each (a `clone` and `retain` were two
             // more copies of a vector's code).
-            let mut fit: Vec<u32> = Vec::new();
-            for &s in &list {
+            let mut list: Vec<u32> = Vec::new();
+            for s in considered(m, as_of, need) {
                 if free_for(m, need.emp, s) {
-                    fit.push(s);
+                    list.push(s);
                 }
             }
-            considered.push(list);
-            let mut list = fit;
             // Most preferred first: no grace, less cost, later start.
             let key = |s: &u32| {
                 let x = &m.sessions[*s as usize];
@@ -683,14 +673,14 @@ impl Engine {
         // Then grace, cost and the later session, exactly for employees with one need.
         exchange::exchange(&mut mm);
 
-        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &considered, &taken, open))
+        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &taken))
     }
 
     /// The plan found from the matching, its texts borrowed from the model: [`Planned::to_plan`]
     /// copies it into a [`RenewalPlan`], the façade writes it straight onto its tape.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, considered: &[Vec<u32>], taken: &[u32], open: impl Fn(usize) -> bool) -> Planned<'a> {
+    fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, taken: &[u32]) -> Planned<'a> {
         let (m, needs, at) = (&self.model, mm.needs, &mm.at);
         // Bookings: (employee, session) pairs, by employee then session start.
         let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
@@ -700,7 +690,6 @@ impl Engine {
             }
         }
         crate::sort::sort_by_key(&mut pairs, |p| *p);
-        let mut booked = vec![0u32; m.sessions.len()];
         let mut bookings: Vec<Booked<'a>> = Vec::new();
         let mut accept_ids: Vec<String> = Vec::new();
         let (mut total, mut by_location, mut by_team) = (0.0, Vec::new(), Vec::new());
@@ -715,7 +704,6 @@ impl Engine {
             // `indexes`, the plan's one loop that collects indexes.
             let (lo, hi) = mm.range[first];
             let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
-            booked[s as usize] += 1;
             let employee = &m.employees[e as usize];
             // One pass over the needs for the deadline, the grace, the codes and records, and
             // the trainings' ids.
@@ -749,11 +737,11 @@ impl Engine {
             if at[n].is_some() {
                 continue;
             }
-            let list = &considered[n];
-            let fitting = list.iter().any(|&s| free_for(m, need.emp, s));
+            // The sessions considered, listed again (the matching kept only those that fit).
+            let list = &considered(m, as_of, need);
             let reason = if list.is_empty() {
                 UnmetReason::NoSession
-            } else if !fitting {
+            } else if mm.cand[n].is_empty() {
                 UnmetReason::Conflicts
             } else {
                 UnmetReason::Full
@@ -783,8 +771,9 @@ impl Engine {
 
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
-            if open(s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
-                sessions.push((x, taken[s], booked[s]));
+            if open(m, s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
+                // Booked: one booking per employee holding a seat there.
+                sessions.push((x, taken[s], mm.users[s].len() as u32));
             }
         }
 
@@ -908,6 +897,23 @@ impl Planned<'_> {
 #[inline(never)]
 fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> Vec<usize> {
     (lo..hi).filter(|&i| keep.call(i)).collect()
+}
+
+/// Whether session `s` is open: in the model and not cancelled.
+fn open(m: &Model, s: usize) -> bool {
+    m.session_live(s as u32) && m.sessions.get(s).is_some_and(|x| !x.cancelled)
+}
+
+/// The sessions considered for `need` (SPEC §7.1): open, renewing its code, starting at or
+/// after `as_of` and ending by its deadline; in document order.
+fn considered(m: &Model, as_of: Instant, need: &Need) -> Vec<u32> {
+    let mut list = Vec::new();
+    for (s, x) in m.sessions.iter().enumerate() {
+        if open(m, s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline {
+            list.push(s as u32);
+        }
+    }
+    list
 }
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.
