@@ -92,8 +92,10 @@ impl Matching<'_> {
             let at = self.at[n];
             let here = at.map_or(ZERO, |s| self.weight(n, s));
             let from = at.unwrap_or(pool);
-            for &t in self.cand[n].iter().filter(|&&t| Some(t) != at) {
-                push(&mut edges, Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
+            for &t in &self.cand[n] {
+                if Some(t) != at {
+                    push(&mut edges, Edge { from, to: t, weight: sub(self.weight(n, t), here), need });
+                }
             }
             if at.is_some() {
                 push(&mut edges, Edge { from, to: pool, weight: sub(ZERO, here), need });
