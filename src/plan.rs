@@ -327,8 +327,8 @@ fn overlaps(a0: i64, a1: i64, b0: i64, b1: i64) -> bool {
 struct Matching<'a> {
     m: &'a Model,
     needs: &'a [Need],
-    /// Per need: the first need of its employee and one past the last.
-    range: Vec<(u32, u32)>,
+    /// Per employee: their first need and one past the last (the needs are by employee).
+    runs: Vec<(u32, u32)>,
     /// Per need: the sessions it may be booked in (open, in time, no clash with shifts or
     /// trainings), most preferred first.
     cand: Vec<Vec<u32>>,
@@ -341,6 +341,11 @@ struct Matching<'a> {
 }
 
 impl Matching<'_> {
+    /// The run of need `n`'s employee's needs: the first and one past the last.
+    fn range(&self, n: usize) -> (u32, u32) {
+        self.runs[self.needs[n].emp as usize]
+    }
+
     fn session(&self, s: u32) -> &crate::model::Session {
         &self.m.sessions[s as usize]
     }
@@ -358,7 +363,7 @@ impl Matching<'_> {
 
     /// Whether session `s` overlaps none of the other bookings of need `n`'s employee.
     fn fits_own(&self, n: usize, s: u32) -> bool {
-        let (lo, hi) = self.range[n];
+        let (lo, hi) = self.range(n);
         let x = self.session(s);
         (lo..hi).all(|o| {
             o as usize == n
@@ -411,12 +416,11 @@ impl Matching<'_> {
     }
 
     /// The need of `emp` held in `s`, when it is the booking's only one.
-    fn sole_need(&self, s: u32, emp: EmpIdx, by_emp: &[u32]) -> Option<usize> {
+    fn sole_need(&self, s: u32, emp: EmpIdx) -> Option<usize> {
         if self.held_by(s, emp) != 1 {
             return None;
         }
-        let first = *by_emp.get(emp as usize)? as usize;
-        let (lo, hi) = self.range.get(first).copied()?;
+        let (lo, hi) = self.runs.get(emp as usize).copied()?;
         (lo..hi).map(|o| o as usize).find(|&o| self.at[o] == Some(s))
     }
 
@@ -424,7 +428,7 @@ impl Matching<'_> {
     /// session, the sole need of a booking there into another, and so on, until a session with
     /// a free seat (or one the last employee holds). `seen` marks the sessions a failed search
     /// reached (kept until a path is found: nothing changed, so they cannot lead anywhere).
-    fn augment(&mut self, n: usize, seen: &mut [bool], by_emp: &[u32]) -> bool {
+    fn augment(&mut self, n: usize, seen: &mut [bool]) -> bool {
         // Per session reached: the need that would move into it, and the session it leaves; in
         // the order reached, the search's queue too.
         let mut parent: Vec<(u32, usize, Option<u32>)> = Vec::new();
@@ -454,7 +458,7 @@ impl Matching<'_> {
             from = Some(s);
             movers.clear();
             for u in &self.users[s as usize] {
-                if let Some(o) = self.sole_need(s, u.0, by_emp) {
+                if let Some(o) = self.sole_need(s, u.0) {
                     movers.push(o);
                 }
             }
@@ -569,20 +573,12 @@ impl Engine {
             cand.push(list);
         }
 
-        // Each need's employee run, and each employee's first need.
-        let mut range = vec![(0u32, 0u32); needs.len()];
-        let mut by_emp = vec![u32::MAX; m.employees.len()];
-        let mut lo = 0;
-        while lo < needs.len() {
-            let emp = needs[lo].emp;
-            let hi = lo + needs[lo..].iter().take_while(|x| x.emp == emp).count();
-            for r in &mut range[lo..hi] {
-                *r = (lo as u32, hi as u32);
+        // Each employee's run of needs: one more need at a time.
+        let mut runs = vec![(0u32, 0u32); m.employees.len()];
+        for (n, need) in needs.iter().enumerate() {
+            if let Some(r) = runs.get_mut(need.emp as usize) {
+                *r = (if r.1 == 0 { n as u32 } else { r.0 }, n as u32 + 1);
             }
-            if let Some(b) = by_emp.get_mut(emp as usize) {
-                *b = lo as u32;
-            }
-            lo = hi;
         }
         // Each session's free seats and its (empty) list of bookings, by one loop of pushes: a
         // `vec!` of empty lists was a fill that LLVM unrolled.
@@ -591,7 +587,7 @@ impl Engine {
             free.push(i64::from(x.seats) - i64::from(t));
             users.push(Vec::new());
         }
-        let mut mm = Matching { m, needs: &needs, range, cand, at: vec![None; needs.len()], free, users };
+        let mut mm = Matching { m, needs: &needs, runs, cand, at: vec![None; needs.len()], free, users };
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
@@ -608,7 +604,7 @@ impl Engine {
             seen.iter_mut().for_each(|x| *x = false);
             for &n in &order {
                 if mm.at[n].is_none() {
-                    mm.augment(n, seen, &by_emp);
+                    mm.augment(n, seen);
                 }
             }
         };
@@ -623,7 +619,7 @@ impl Engine {
                 if mm.at[n].is_some() {
                     continue;
                 }
-                let (emp, (lo, hi)) = (needs[n].emp, mm.range[n]);
+                let (emp, (lo, hi)) = (needs[n].emp, mm.range(n));
                 for k in 0..mm.cand[n].len() {
                     let s = mm.cand[n][k];
                     if !mm.fits_own(n, s) {
@@ -636,8 +632,7 @@ impl Engine {
                     if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
                         continue;
                     }
-                    let first = by_emp[other as usize] as usize;
-                    let (olo, ohi) = mm.range[first];
+                    let (olo, ohi) = mm.runs[other as usize];
                     let evicted = indexes(olo as usize, ohi as usize, &|o: usize| mm.at[o] == Some(s));
                     for &o in &evicted {
                         mm.place(o, None);
@@ -647,7 +642,7 @@ impl Engine {
                     }
                     seen.iter_mut().for_each(|x| *x = false);
                     for &o in &evicted {
-                        mm.augment(o, &mut seen, &by_emp);
+                        mm.augment(o, &mut seen);
                     }
                     changed = true;
                     break;
@@ -702,7 +697,7 @@ impl Engine {
             // Every need of the employee the session renews in time (SPEC §7.1), not only the
             // ones the matching gave it: among the employee's run of needs (`range`), through
             // `indexes`, the plan's one loop that collects indexes.
-            let (lo, hi) = mm.range[first];
+            let (lo, hi) = mm.range(first);
             let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
             let employee = &m.employees[e as usize];
             // One pass over the needs for the deadline, the grace, the codes and records, and

@@ -180,7 +180,10 @@ fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
 /// Exchanges the bookings of employees with one need along negative cycles until none is left
 /// (module docs). The count of needs met and every session's seats hold throughout.
 pub(super) fn exchange(mm: &mut Matching<'_>) {
-    let single = super::indexes(0, mm.needs.len(), &|n: usize| mm.range.get(n).is_some_and(|&(lo, hi)| hi - lo == 1));
+    let single = super::indexes(0, mm.needs.len(), &|n: usize| {
+        let (lo, hi) = mm.range(n);
+        hi - lo == 1
+    });
     let ns = mm.free.len() as u32;
     // Each exchange lowers the total strictly; the bound keeps a page's call finite whatever
     // happens, and is far above what a plan takes.
