@@ -694,16 +694,16 @@ impl Engine {
                 i += 1;
             }
             let x = &m.sessions[s as usize];
-            // Every need of the employee the session renews in time (SPEC §7.1), not only the
-            // ones the matching gave it: among the employee's run of needs (`range`), through
-            // `indexes`, the plan's one loop that collects indexes.
             let (lo, hi) = mm.range(first);
-            let group = indexes(lo as usize, hi as usize, &|k: usize| needs.get(k).is_some_and(|n| x.renews.contains(&n.code) && x.end.ms <= n.deadline));
             let employee = &m.employees[e as usize];
-            // One pass over the needs for the deadline, the grace, the codes and records, and
-            // the trainings' ids.
+            // One pass over the employee's run of needs for those the session meets: every one
+            // it renews in time (SPEC §7.1), not only the ones the matching gave it; their
+            // deadline, grace, codes and records, and the trainings' ids.
             let (mut deadline, mut in_grace, mut met) = (None, false, Vec::new());
-            for n in group.iter().filter_map(|&k| needs.get(k)) {
+            for n in needs.get(lo as usize..hi as usize).unwrap_or_default() {
+                if !(x.renews.contains(&n.code) && x.end.ms <= n.deadline) {
+                    continue;
+                }
                 deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
                 in_grace |= x.end.ms > n.expiry;
                 let code = m.types[n.code as usize].code.as_str();
