@@ -733,7 +733,7 @@ impl Engine {
                 continue;
             }
             // The sessions considered, listed again (the matching kept only those that fit).
-            let list = &considered(m, as_of, need);
+            let list = considered(m, as_of, need);
             let reason = if list.is_empty() {
                 UnmetReason::NoSession
             } else if mm.cand[n].is_empty() {
@@ -749,17 +749,13 @@ impl Engine {
                     }
                 }
             }
-            let mut sessions = Vec::new();
-            for &s in list {
-                sessions.push(m.sessions[s as usize].id.as_str());
-            }
             unmet.push(Missed {
                 employee: &m.employees[need.emp as usize],
                 code: &m.types[need.code as usize].code,
                 credential_id: &m.records[need.record as usize].id,
                 deadline: need.deadline,
                 reason,
-                sessions,
+                sessions: list,
                 shifts,
             });
         }
@@ -772,7 +768,7 @@ impl Engine {
             }
         }
 
-        Planned { as_of_text, offset_s: as_of.offset_s, horizon, use_grace, bookings, unmet, sessions, total, by_location, by_team, accept_ids }
+        Planned { as_of_text, all_sessions: &m.sessions, offset_s: as_of.offset_s, horizon, use_grace, bookings, unmet, sessions, total, by_location, by_team, accept_ids }
     }
 }
 
@@ -796,7 +792,8 @@ struct Missed<'a> {
     credential_id: &'a str,
     deadline: i64,
     reason: UnmetReason,
-    sessions: Vec<&'a str>,
+    /// The sessions, as indexes of [`Planned`]'s `all_sessions` (the list [`considered`] made).
+    sessions: Vec<u32>,
     shifts: Vec<&'a str>,
 }
 
@@ -806,6 +803,8 @@ struct Missed<'a> {
 /// and free them.
 pub(crate) struct Planned<'a> {
     as_of_text: &'a str,
+    /// The model's sessions, which the unmet needs' `sessions` index.
+    all_sessions: &'a [Session],
     /// `asOf`'s offset, in which the deadlines are written.
     offset_s: i32,
     horizon: u32,
@@ -830,6 +829,11 @@ fn add_sum<'a>(sums: &mut Vec<(&'a str, f64)>, key: &'a str, amount: f64) {
 }
 
 impl Planned<'_> {
+    /// The id of session `s`.
+    fn session_id(&self, s: u32) -> &str {
+        self.all_sessions.get(s as usize).map_or("", |x| x.id.as_str())
+    }
+
     /// The plan as the public type: every text copied out of the model.
     fn to_plan(&self) -> RenewalPlan {
         let format = |ms: i64| time::format_instant(ms, self.offset_s);
@@ -876,7 +880,7 @@ impl Planned<'_> {
                 credential_id: own(u.credential_id),
                 deadline: format(u.deadline),
                 reason: u.reason,
-                session_ids: texts(&u.sessions),
+                session_ids: u.sessions.iter().map(|&s| own(self.session_id(s))).collect(),
                 shift_ids: texts(&u.shifts),
             })
             .collect();

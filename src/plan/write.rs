@@ -147,7 +147,10 @@ impl Planned<'_> {
                 UnmetReason::Conflicts => "conflicts",
                 UnmetReason::Full => "full",
             });
-            borrowed_texts(out, "sessionIds", &u.sessions);
+            list(out, "sessionIds", u.sessions.len());
+            for &s in &u.sessions {
+                out.str(self.session_id(s));
+            }
             borrowed_texts(out, "shiftIds", &u.shifts);
         }
         list(out, "sessions", self.sessions.len());
