@@ -673,7 +673,6 @@ impl Engine {
 
     /// The plan found from the matching, its texts borrowed from the model: [`Planned::to_plan`]
     /// copies it into a [`RenewalPlan`], the façade writes it straight onto its tape.
-    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
     fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, taken: &[u32]) -> Planned<'a> {
         let (m, needs, at) = (&self.model, mm.needs, &mm.at);
