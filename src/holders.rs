@@ -199,6 +199,18 @@ impl Engine {
     /// Fails with an [`UnknownCode`](crate::ErrorKind::UnknownCode) error when no credential type has the code, and with
     /// an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `at` is not an RFC 3339 instant with an offset.
     pub fn holders(&self, code: &str, at: &str) -> Result<Vec<Holder>, Error> {
+        let found = self.holding(code, at)?;
+        if found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut written = Written::of(self);
+        Ok(found.into_iter().map(|(e, r)| holder(&self.model, &mut written, e, r)).collect())
+    }
+
+    /// The records by which `code` is validly held at `at`, as `(employee, record)` in the
+    /// order [`Engine::holders`] lists them: what it and the package's writer ([`write_holders`])
+    /// both read, so that the package writes each holder from the model without a [`Holder`].
+    pub(crate) fn holding(&self, code: &str, at: &str) -> Result<Vec<(EmpIdx, u32)>, Error> {
         let m = &self.model;
         let c = m.type_by_code.find(code).ok_or_else(|| Error::unknown_code(code))?;
         let at = instant_arg("at", at)?;
@@ -213,11 +225,42 @@ impl Engine {
             }
         }
         crate::sort::sort_pairs(&mut found);
-        if found.is_empty() {
-            return Ok(Vec::new());
+        Ok(found)
+    }
+}
+
+/// Writes the holders `found` ([`Engine::holding`]) onto `out` (the WebAssembly package's
+/// tape) as `Vec<Holder>`'s `Serialize` would: the same keys in the same order, `None` as
+/// `null`, each text read where the model (or the written record) has it. Where the package
+/// built each [`Holder`] (five texts copied and three lists) only for serde's code to write it
+/// and free it.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) fn write_holders(engine: &Engine, found: &[(EmpIdx, u32)], out: &mut impl crate::verdict::write::Out) {
+    use crate::plan::write::{maybe_text, text, texts};
+    out.array(found.len());
+    if found.is_empty() {
+        // No record to quote: the text is not skimmed.
+        return;
+    }
+    let m = &engine.model;
+    let mut written = Written::of(engine);
+    for &(e, r) in found {
+        let (rec, employee) = (&m.records[r as usize], &m.employees[e as usize]);
+        let quoted = written.quote(r);
+        out.object(10);
+        text(out, "employeeId", &employee.id);
+        maybe_text(out, "employeeName", employee.name.as_deref());
+        text(out, "credentialId", &rec.id);
+        text(out, "code", &rec.code_text);
+        maybe_text(out, "validFrom", quoted.valid_from.as_deref());
+        maybe_text(out, "validUntil", quoted.valid_until.as_deref());
+        maybe_text(out, "issuer", rec.issuer.as_deref());
+        maybe_text(out, "identifier", rec.identifier.as_deref());
+        match &quoted.valid_in {
+            Some(list) => texts(out, "validIn", list),
+            None => maybe_text(out, "validIn", None),
         }
-        let mut written = Written::of(self);
-        Ok(found.into_iter().map(|(e, r)| holder(m, &mut written, e, r)).collect())
+        texts(out, "restrictions", &quoted.restrictions);
     }
 }
 

@@ -1441,7 +1441,12 @@ impl Engine {
     pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
         let code = &text_arg(&code, "code")?;
         let at = instant(&at, "at")?;
-        encode_bulk(&self.inner.holders(code, &at).map_err(|e| fail(&e))?)
+        let found = self.inner.holding(code, &at).map_err(|e| fail(&e))?;
+        // Written from the model (`write_holders`), not through serde's derived code.
+        with_tape(None, true, &mut |tape: &mut Tape| {
+            crate::holders::write_holders(&self.inner, &found, tape);
+            Ok(())
+        })
     }
 
     /// Findings for the periodic review at `asOf`, and the override log.

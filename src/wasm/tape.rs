@@ -1249,6 +1249,34 @@ mod drafts {
         assert!(seen.iter().enumerate().all(|(i, &n)| n > 0 || i == 2), "{seen:?}");
     }
 
+    /// The holders' writer (`holders::write_holders`) against `Vec<Holder>`'s `Serialize`: every
+    /// code of the demo at several instants (names, issuers, identifiers, `validIn` and
+    /// `restrictions` quoted as written), an unknown-free empty answer among them, and again
+    /// after credentials put by the live roster (quoted as their `put` gave them).
+    #[test]
+    fn holders_on_the_tape_read_as_the_public_type_serializes() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let mut engine = demo();
+        let ops = crate::json::parse(r#"[{"op": "put", "collection": "credentials", "record": {"id": "cr-0001", "employeeId": "e-101", "code": "SITE-INDUCTION-HOU", "validFrom": "2026-01-01", "validUntil": "2028-12", "restrictions": ["supervised"], "issuer": "I"}}]"#).unwrap().value;
+        let mut seen = (0, 0);
+        for round in 0..2 {
+            let codes: Vec<String> = engine.model.types.iter().map(|t| t.code.clone()).collect();
+            for at in ["2026-06-01T08:00:00-05:00", "2026-12-07T08:00:00-06:00", "2027-03-01T00:00:00Z"] {
+                for code in &codes {
+                    let owned = engine.holders(code, at).unwrap();
+                    seen = (seen.0 + owned.len(), seen.1 + usize::from(owned.is_empty()));
+                    let found = engine.holding(code, at).unwrap();
+                    tape.begin(true, None);
+                    crate::holders::write_holders(&engine, &found, &mut tape);
+                    assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&owned).unwrap()), "{code} at {at}, round {round}");
+                }
+            }
+            let applied = engine.apply_value(&ops, None);
+            assert!(applied.applied, "{:?}", applied.errors);
+        }
+        assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+    }
+
     #[test]
     fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
