@@ -82,7 +82,7 @@
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
 use crate::holders::{record_valid_at, until_ms, Quoted, Written};
-use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus};
+use crate::model::{CodeIdx, EmpIdx, Employee, Model, Record, RecordStatus};
 use crate::requirement::Req;
 use crate::time::{Instant, DAY_MS};
 use crate::verdict;
@@ -264,6 +264,13 @@ impl Engine {
     /// Fails with an [`UnknownEmployee`](crate::ErrorKind::UnknownEmployee) error, or an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) one when `as_of` is not
     /// an RFC 3339 instant with an offset.
     pub fn standing(&self, employee_id: &str, as_of: &str) -> Result<Standing, Error> {
+        self.stood(employee_id, as_of).map(Stood::into_standing)
+    }
+
+    /// [`Engine::standing`]'s answer with its texts where the model has them ([`Stood`]): what
+    /// the standing copies into its public types and the package writes from, so that the
+    /// package copies no text only to write and free it.
+    pub(crate) fn stood<'m>(&'m self, employee_id: &str, as_of: &str) -> Result<Stood<'m>, Error> {
         let emp = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
         let as_of = instant_arg("asOf", as_of)?;
         let m = &self.model;
@@ -295,8 +302,9 @@ impl Engine {
         codes.dedup();
 
         let mut written = Written::of(self);
-        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn crate::call::Call<u32, String>| {
-            let mut out: Vec<String> = Vec::new();
+        // The ids of those who need `code`, each once, in the order they were met.
+        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn crate::call::Call<u32, &'m str>| {
+            let mut out: Vec<&'m str> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {
                 let x = id.call(x);
                 if !out.contains(&x) {
@@ -315,23 +323,105 @@ impl Engine {
             let (renewal, late) = crate::alerts::renewal_trainings(m, emp, own, rec.and_then(|r| r.until), as_of);
             let renewal = if state <= StandingState::Expiring { renewal } else { renewal.or(late) };
             let quoted = best.map_or_else(Quoted::default, |(r, _, _)| written.quote(r));
-            out.push(CodeStanding {
-                code: m.types[code as usize].code.clone(),
+            out.push(Stands {
+                code: &m.types[code as usize].code,
                 state,
-                credential_id: rec.map(|r| r.id.clone()),
-                record_code: rec.map(|r| r.code_text.clone()),
-                valid_from: quoted.valid_from,
-                valid_until: quoted.valid_until,
+                record: rec,
                 days_left,
-                valid_in: quoted.valid_in,
-                restrictions: quoted.restrictions,
-                renewal_training_id: renewal.map(|t| m.trainings[t as usize].id.clone()),
+                quoted,
+                renewal: renewal.map(|t| m.trainings[t as usize].id.as_str()),
                 current_until: rec.and_then(|r| Some((r.employee?, m.types.get(r.code? as usize)?.currency?))).and_then(|(e, rule)| crate::currency::current_until(m, e, &rule, as_of.ms)).map(|ms| crate::time::format_instant(ms, as_of.offset_s)),
-                required_by_role_ids: ids(&by_role, code, &|r: u32| m.roles[r as usize].id.clone()),
-                required_by_shift_ids: ids(&by_shift, code, &|s: u32| m.shift_id(s).to_string()),
+                roles: ids(&by_role, code, &|r: u32| m.roles[r as usize].id.as_str()),
+                shifts: ids(&by_shift, code, &|s: u32| m.shift_id(s)),
             });
         }
-        Ok(Standing { employee_id: employee.id.clone(), employee_name: employee.name.clone(), as_of: as_of.to_rfc3339(), codes: out })
+        Ok(Stood { employee, as_of: as_of.to_rfc3339(), codes: out })
+    }
+}
+
+/// A [`Standing`] as found, its texts borrowed from the model: [`Stood::into_standing`] copies it
+/// into the public types, and the package writes it onto its tape (`write`).
+pub(crate) struct Stood<'m> {
+    employee: &'m Employee,
+    as_of: String,
+    codes: Vec<Stands<'m>>,
+}
+
+/// A [`CodeStanding`] as found: the same fields, the texts borrowed from the model (the
+/// quoted ones and `currentUntil` are made, so owned).
+struct Stands<'m> {
+    code: &'m str,
+    state: StandingState,
+    record: Option<&'m Record>,
+    days_left: Option<i32>,
+    quoted: Quoted,
+    renewal: Option<&'m str>,
+    current_until: Option<String>,
+    roles: Vec<&'m str>,
+    shifts: Vec<&'m str>,
+}
+
+impl Stood<'_> {
+    /// The public answer, each text copied.
+    fn into_standing(self) -> Standing {
+        let copy = |list: Vec<&str>| list.into_iter().map(str::to_string).collect();
+        let codes = self
+            .codes
+            .into_iter()
+            .map(|c| CodeStanding {
+                code: c.code.to_string(),
+                state: c.state,
+                credential_id: c.record.map(|r| r.id.clone()),
+                record_code: c.record.map(|r| r.code_text.clone()),
+                valid_from: c.quoted.valid_from,
+                valid_until: c.quoted.valid_until,
+                days_left: c.days_left,
+                valid_in: c.quoted.valid_in,
+                restrictions: c.quoted.restrictions,
+                renewal_training_id: c.renewal.map(str::to_string),
+                current_until: c.current_until,
+                required_by_role_ids: copy(c.roles),
+                required_by_shift_ids: copy(c.shifts),
+            })
+            .collect();
+        Standing { employee_id: self.employee.id.clone(), employee_name: self.employee.name.clone(), as_of: self.as_of, codes }
+    }
+
+    /// Writes the standing onto `out` (the WebAssembly package's tape) as [`Standing`]'s
+    /// `Serialize` would: the same keys in the same order, `None` as `null`, each text where the
+    /// model has it. Where the package built the public types (five texts and two lists copied
+    /// a code) only for serde's code, a field loop per type, to write them and free them.
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn write(&self, out: &mut impl crate::verdict::write::Out) {
+        use crate::plan::write::{borrowed_texts, integer, list, maybe_text, text, texts};
+        out.object(4);
+        text(out, "employeeId", &self.employee.id);
+        maybe_text(out, "employeeName", self.employee.name.as_deref());
+        text(out, "asOf", &self.as_of);
+        list(out, "codes", self.codes.len());
+        for c in &self.codes {
+            out.object(13);
+            text(out, "code", c.code);
+            out.name("state");
+            out.name(c.state.as_str());
+            maybe_text(out, "credentialId", c.record.map(|r| r.id.as_str()));
+            maybe_text(out, "recordCode", c.record.map(|r| r.code_text.as_str()));
+            maybe_text(out, "validFrom", c.quoted.valid_from.as_deref());
+            maybe_text(out, "validUntil", c.quoted.valid_until.as_deref());
+            match c.days_left {
+                Some(days) => integer(out, "daysLeft", days.into()),
+                None => maybe_text(out, "daysLeft", None),
+            }
+            match &c.quoted.valid_in {
+                Some(places) => texts(out, "validIn", places),
+                None => maybe_text(out, "validIn", None),
+            }
+            texts(out, "restrictions", &c.quoted.restrictions);
+            maybe_text(out, "renewalTrainingId", c.renewal);
+            maybe_text(out, "currentUntil", c.current_until.as_deref());
+            borrowed_texts(out, "requiredByRoleIds", &c.roles);
+            borrowed_texts(out, "requiredByShiftIds", &c.shifts);
+        }
     }
 }
 

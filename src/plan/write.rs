@@ -43,7 +43,7 @@ pub(crate) fn texts(out: &mut impl Out, key: &'static str, values: &[String]) {
 
 /// `key: ["text", ...]`, of texts borrowed.
 #[inline(never)]
-fn borrowed_texts(out: &mut impl Out, key: &'static str, values: &[&str]) {
+pub(crate) fn borrowed_texts(out: &mut impl Out, key: &'static str, values: &[&str]) {
     out.name(key);
     out.array(values.len());
     for s in values {

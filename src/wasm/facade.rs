@@ -1467,7 +1467,12 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
         let as_of = instant(&as_of, "asOf")?;
-        encode(&self.inner.standing(employee_id, &as_of).map_err(|e| fail(&e))?)
+        let stood = self.inner.stood(employee_id, &as_of).map_err(|e| fail(&e))?;
+        // Written from the model (`Stood::write`), not through serde's derived code.
+        with_tape(None, false, &mut |tape: &mut Tape| {
+            stood.write(tape);
+            Ok(())
+        })
     }
 
     /// The manager's report as one self-contained HTML page (what `credgate report --html`

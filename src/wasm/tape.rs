@@ -1277,6 +1277,26 @@ mod drafts {
         assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
     }
 
+    /// The standing's writer (`Stood::write`) against `Standing`'s `Serialize`: every employee
+    /// of the demo at several instants (every state, records quoted as written, renewals,
+    /// currency, the roles and shifts that need each code).
+    #[test]
+    fn standings_on_the_tape_read_as_the_public_type_serializes() {
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let engine = demo();
+        let mut states = std::collections::BTreeSet::new();
+        for as_of in ["2026-06-01T08:00:00-05:00", "2026-12-07T08:00:00-06:00", "2027-03-01T00:00:00Z"] {
+            for e in engine.employee_ids() {
+                let owned = engine.standing(e, as_of).unwrap();
+                states.extend(owned.codes.iter().map(|c| c.state.as_str()));
+                tape.begin(false, None);
+                engine.stood(e, as_of).unwrap().write(&mut tape);
+                assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&owned).unwrap()), "{e} at {as_of}");
+            }
+        }
+        assert!(states.len() >= 5, "{states:?}");
+    }
+
     #[test]
     fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
