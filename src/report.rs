@@ -172,28 +172,50 @@ fn scale(values: &[u32]) -> u32 {
 /// A row's label, right-aligned before the plot: the grouped bars' and the heat map's.
 const END_LABEL: &str = r#"<text x="^" y="^" text-anchor="end">$</text>"#;
 
-/// A vertical bar chart: one bar per `(label, value, colour)`.
-fn bar_chart(h: &mut String, title: &str, bars: &[(String, u32, &str)]) {
-    let max = i64::from(bars.iter().map(|b| b.1).max().unwrap_or(0).max(1));
+/// A vertical bar chart of the alerts per bucket: one bar per `(bucket, count)`, in the
+/// buckets' order, coloured by [`BUCKET_COLOURS`] (expired, then the windows from the nearest,
+/// then beyond every window). Each label is written where it is shown ([`push_bucket`]), where
+/// a `String` of it was made per bar and kept in a list of the bars.
+fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
+    let max = i64::from(buckets.iter().map(|b| b.1).max().unwrap_or(0).max(1));
     // The bars' width is 64, written in the template below.
     let (bar_w, gap, plot_h, top, left) = (64, 28, 150, 24, 12);
-    let width = left * 2 + bars.len().max(1) as i64 * (bar_w + gap);
+    let width = left * 2 + buckets.len().max(1) as i64 * (bar_w + gap);
     let height = top + plot_h + 40;
     svg_open(h, title, width, height);
     let base = top + plot_h;
     fill(h, r#"<line class="axis" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
-    for (i, (label, value, colour)) in bars.iter().enumerate() {
-        let value = i64::from(*value);
+    let mut numeric = 0;
+    for (i, &(bucket, value)) in buckets.iter().enumerate() {
+        let colour = match bucket {
+            Some(Bucket::Expired) => BUCKET_COLOURS[0],
+            None => BUCKET_COLOURS[4],
+            Some(Bucket::Within(_)) => {
+                numeric += 1;
+                BUCKET_COLOURS[numeric.min(3)]
+            }
+        };
+        let value = i64::from(value);
         let bar_h = value * plot_h / max;
         let x = left + gap / 2 + i as i64 * (bar_w + gap);
-        fill(
-            h,
-            r#"<rect x="^" y="^" width="64" height="^" fill="$" rx="3"><title>$: ^</title></rect><text x="^" y="^" text-anchor="middle" font-weight="600">^</text><text x="^" y="^" text-anchor="middle">$</text>"#,
-            &[colour, label, label],
-            &[x, base - bar_h, bar_h, value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16],
-        );
+        fill(h, r#"<rect x="^" y="^" width="64" height="^" fill="$" rx="3"><title>"#, &[colour], &[x, base - bar_h, bar_h]);
+        push_bucket(h, bucket);
+        fill(h, r#": ^</title></rect><text x="^" y="^" text-anchor="middle" font-weight="600">^</text><text x="^" y="^" text-anchor="middle">"#, &[], &[value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16]);
+        push_bucket(h, bucket);
+        put(h, "</text>");
     }
     put(h, "</svg>");
+}
+
+/// Appends a bucket's label as [`Bucket::label`] writes it (`expired`, `≤ 30 days`, `later`),
+/// straight into the page: none holds a character that escaping changes.
+#[inline(never)]
+fn push_bucket(h: &mut String, bucket: Option<Bucket>) {
+    match bucket {
+        Some(Bucket::Expired) => put(h, "expired"),
+        Some(Bucket::Within(days)) => fill(h, "≤ ^ days", &[], &[i64::from(days)]),
+        None => put(h, "later"),
+    }
 }
 
 /// Grouped horizontal bars: one row per group, one bar per series.
@@ -403,26 +425,11 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Alerts.
     put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
-    let mut numeric = 0;
-    let bars: Vec<(String, u32, &str)> = per_bucket
-        .iter()
-        .map(|&(b, n)| {
-            let colour = match b {
-                Some(Bucket::Expired) => BUCKET_COLOURS[0],
-                None => BUCKET_COLOURS[4],
-                Some(Bucket::Within(_)) => {
-                    numeric += 1;
-                    BUCKET_COLOURS[numeric.min(3)]
-                }
-            };
-            (Bucket::label(b), n, colour)
-        })
-        .collect();
     if alerts.is_empty() {
         put(&mut h, "<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
         put(&mut h, "<div class=\"card\">");
-        bar_chart(&mut h, "Alerts per bucket", &bars);
+        bar_chart(&mut h, "Alerts per bucket", &per_bucket);
         put(&mut h, "</div>");
         put(&mut h, "<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
@@ -438,7 +445,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             );
             match a.bucket {
                 Some(Bucket::Expired) => put(&mut h, "<span class=\"pill block\">expired</span>"),
-                b => push_esc(&mut h, &Bucket::label(b)),
+                b => push_bucket(&mut h, b),
             }
             put(&mut h, "</td><td>");
             match (&a.renewal_training_id, &a.late_training_id) {
