@@ -40,7 +40,7 @@ use crate::alerts::{Alert, Basis, Bucket};
 use crate::audit::Audit;
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
-use crate::gaps::{Gaps, GroupBy, MAX_GAP_DAYS};
+use crate::gaps::{GapGroup, Gaps, GroupBy, MAX_GAP_DAYS};
 use crate::json::Value;
 use crate::time::{self, DAY_MS};
 use crate::verdict::Severity;
@@ -218,14 +218,31 @@ fn push_bucket(h: &mut String, bucket: Option<Bucket>) {
     }
 }
 
-/// Grouped horizontal bars: one row per group, one bar per series.
-fn grouped_bars(h: &mut String, title: &str, series: &[(&str, &str)], rows: &[(String, Vec<u32>)]) {
-    let max = i64::from(rows.iter().map(|r| scale(&r.1)).max().unwrap_or(1));
+/// The gap chart's series: what each group's three bars count, and their colours.
+const GAP_SERIES: [(&str, &str); 3] = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
+
+/// A group's counts in the order of [`GAP_SERIES`]: its expiring records, blocked
+/// assignments and shifts nobody can work.
+fn gap_counts(g: &GapGroup) -> [u32; 3] {
+    [g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]
+}
+
+/// A group's label: its name, else its id, else `none` (`(no location)`).
+fn group_label<'a>(g: &'a GapGroup, none: &'a str) -> &'a str {
+    g.name.as_deref().or(g.id.as_deref()).unwrap_or(none)
+}
+
+/// Grouped horizontal bars: one row per group, one bar per series of [`GAP_SERIES`], drawn
+/// from the groups themselves, where a list of rows held a copy of each label and a `Vec` of
+/// its counts.
+fn grouped_bars(h: &mut String, title: &str, groups: &[GapGroup], none: &str) {
+    let series = &GAP_SERIES;
+    let max = i64::from(groups.iter().map(|g| scale(&gap_counts(g))).max().unwrap_or(1));
     // The labels' width is 220 and a bar's height 12 (10 drawn), written in the template below.
     let (label_w, plot_w, bar_h, row_gap, top) = (220, 420, 12, 14, 28);
     let row_h = series.len() as i64 * bar_h + row_gap;
     let width = label_w + plot_w + 60;
-    let height = top + rows.len().max(1) as i64 * row_h + 8;
+    let height = top + groups.len().max(1) as i64 * row_h + 8;
     svg_open(h, title, width, height);
     // Legend.
     let mut x = label_w;
@@ -233,12 +250,13 @@ fn grouped_bars(h: &mut String, title: &str, series: &[(&str, &str)], rows: &[(S
         fill(h, r#"<rect x="^" y="6" width="10" height="10" fill="$"/><text x="^" y="15">$</text>"#, &[colour, name], &[x, x + 14]);
         x += 24 + name.chars().count() as i64 * 7;
     }
-    for (i, (label, values)) in rows.iter().enumerate() {
+    for (i, g) in groups.iter().enumerate() {
+        let label = group_label(g, none);
         let y0 = top + i as i64 * row_h;
         let shown: String = label.chars().take(32).collect();
         fill(h, END_LABEL, &[&shown], &[label_w - 8, y0 + (series.len() as i64 * bar_h) / 2 + 4]);
-        for (k, ((name, colour), value)) in series.iter().zip(values).enumerate() {
-            let value = i64::from(*value);
+        for (k, ((name, colour), value)) in series.iter().zip(gap_counts(g)).enumerate() {
+            let value = i64::from(value);
             let w = value * plot_w / max;
             let y = y0 + k as i64 * bar_h;
             fill(
@@ -401,19 +419,11 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             }
         }
     }
-    let group_label = |g: &crate::gaps::GapGroup| match (&g.name, &g.id) {
-        (Some(n), _) => n.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => ["(no ", group_word, ")"].concat(),
-    };
-    // The gaps chart's rows and the tiles' sums in one loop (the sums alone were a loop that
-    // LLVM wrote out four times over).
+    let no_group = ["(no ", group_word, ")"].concat();
     let (mut blocked, mut open) = (0, 0);
-    let mut rows: Vec<(String, Vec<u32>)> = Vec::with_capacity(gaps.groups.len());
     for g in &gaps.groups {
         blocked += g.blocked_shifts.len();
         open += g.open_shifts.len();
-        rows.push((group_label(g), vec![g.expiries.iter().map(|e| e.count).sum(), g.blocked_shifts.len() as u32, g.open_shifts.len() as u32]));
     }
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
     put(&mut h, "<section class=\"tiles\">");
@@ -466,16 +476,15 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
 
     // Gaps.
     fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
-    let series = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
     put(&mut h, "<div class=\"card\">");
-    grouped_bars(&mut h, &["Gaps per ", group_word].concat(), &series, &rows);
+    grouped_bars(&mut h, &["Gaps per ", group_word].concat(), &gaps.groups, &no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
-        let label = group_label(g);
-        fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[&label, opt(&g.id)], &[i64::from(g.member_count)]);
+        let label = group_label(g, &no_group);
+        fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
             put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
-            heatmap(&mut h, &["Headcount, ", &label].concat(), &gaps.days, &g.headcount);
+            heatmap(&mut h, &["Headcount, ", label].concat(), &gaps.days, &g.headcount);
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
