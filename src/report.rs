@@ -157,9 +157,12 @@ const TILES: [(&str, &str); 7] = [
 const BUCKET_COLOURS: [&str; 5] = ["#b42318", "#dc6803", "#f79009", "#fdb022", "#98a2b3"];
 
 /// A chart's `<svg>` start tag and title, written once for the three charts (decision 133).
+/// The title is `fixed` and then `named` (`Headcount, ` and a group's label), each escaped, so
+/// that no caller joins them into a `String` of its own first; the fixed parts hold no
+/// character that escaping changes.
 #[inline(never)]
-fn svg_open(h: &mut String, title: &str, width: i64, height: i64) {
-    fill(h, r#"<svg role="img" aria-label="$" width="^" height="^" viewBox="0 0 ^ ^"><title>$</title>"#, &[title, title], &[width, height, width, height]);
+fn svg_open(h: &mut String, fixed: &str, named: &str, width: i64, height: i64) {
+    fill(h, r#"<svg role="img" aria-label="$$" width="^" height="^" viewBox="0 0 ^ ^"><title>$$</title>"#, &[fixed, named, fixed, named], &[width, height, width, height]);
 }
 
 /// The largest of `values`, at least 1: a chart's scale. Out of line for the grouped bars'
@@ -182,7 +185,7 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
     let (bar_w, gap, plot_h, top, left) = (64, 28, 150, 24, 12);
     let width = left * 2 + buckets.len().max(1) as i64 * (bar_w + gap);
     let height = top + plot_h + 40;
-    svg_open(h, title, width, height);
+    svg_open(h, title, "", width, height);
     let base = top + plot_h;
     fill(h, r#"<line class="axis" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
     let mut numeric = 0;
@@ -232,10 +235,10 @@ fn group_label<'a>(g: &'a GapGroup, none: &'a str) -> &'a str {
     g.name.as_deref().or(g.id.as_deref()).unwrap_or(none)
 }
 
-/// Grouped horizontal bars: one row per group, one bar per series of [`GAP_SERIES`], drawn
-/// from the groups themselves, where a list of rows held a copy of each label and a `Vec` of
-/// its counts.
-fn grouped_bars(h: &mut String, title: &str, groups: &[GapGroup], none: &str) {
+/// Grouped horizontal bars titled `Gaps per location` (or `team`: `group_word`): one row per
+/// group, one bar per series of [`GAP_SERIES`], drawn from the groups themselves, where a list
+/// of rows held a copy of each label and a `Vec` of its counts.
+fn grouped_bars(h: &mut String, group_word: &str, groups: &[GapGroup], none: &str) {
     let series = &GAP_SERIES;
     let max = i64::from(groups.iter().map(|g| scale(&gap_counts(g))).max().unwrap_or(1));
     // The labels' width is 220 and a bar's height 12 (10 drawn), written in the template below.
@@ -243,7 +246,7 @@ fn grouped_bars(h: &mut String, title: &str, groups: &[GapGroup], none: &str) {
     let row_h = series.len() as i64 * bar_h + row_gap;
     let width = label_w + plot_w + 60;
     let height = top + groups.len().max(1) as i64 * row_h + 8;
-    svg_open(h, title, width, height);
+    svg_open(h, "Gaps per ", group_word, width, height);
     // Legend.
     let mut x = label_w;
     for (name, colour) in series {
@@ -270,15 +273,16 @@ fn grouped_bars(h: &mut String, title: &str, groups: &[GapGroup], none: &str) {
     put(h, "</svg>");
 }
 
-/// A heat map of headcount: one row per code, one cell per day; red where nobody qualifies.
-fn heatmap(h: &mut String, title: &str, days: &[String], rows: &[crate::gaps::Headcount]) {
+/// A heat map of the headcount of the group `label` (its title `Headcount, label`): one row per
+/// code, one cell per day; red where nobody qualifies.
+fn heatmap(h: &mut String, label: &str, days: &[String], rows: &[crate::gaps::Headcount]) {
     let label_w = 150;
     let cell = (720 / days.len().max(1) as i64).clamp(3, 26);
     // The rows' height is 20 (18 drawn), and the day labels' line 22, written in the templates.
     let (top, row_h) = (30, 20);
     let width = label_w + cell * days.len() as i64 + 10;
     let height = top + rows.len() as i64 * row_h + 6;
-    svg_open(h, title, width, height);
+    svg_open(h, "Headcount, ", label, width, height);
     // Day labels: the day of the month, every day when there is room, else each 1st and 15th.
     for (d, day) in days.iter().enumerate() {
         let dom = day.get(8..10).unwrap_or("");
@@ -477,14 +481,14 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     // Gaps.
     fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
     put(&mut h, "<div class=\"card\">");
-    grouped_bars(&mut h, &["Gaps per ", group_word].concat(), &gaps.groups, &no_group);
+    grouped_bars(&mut h, group_word, &gaps.groups, &no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
         let label = group_label(g, &no_group);
         fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
             put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
-            heatmap(&mut h, &["Headcount, ", label].concat(), &gaps.days, &g.headcount);
+            heatmap(&mut h, label, &gaps.days, &g.headcount);
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
