@@ -547,7 +547,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         for f in audit.findings.iter().take(MAX_ROWS) {
             put(&mut h, "<tr><td>");
             put(&mut h, pill(f.severity));
-            fill(&mut h, "</td><td><code>$</code></td><td><code>$</code></td><td>$</td></tr>\n", &[f.kind.as_str(), &f.paths.join(" "), &f.message], &[]);
+            // The paths written one by one, a space between them, where a `join` made a `String`.
+            fill(&mut h, "</td><td><code>$</code></td><td><code>", &[f.kind.as_str()], &[]);
+            push_joined(&mut h, &f.paths, " ");
+            fill(&mut h, "</code></td><td>$</td></tr>\n", &[&f.message], &[]);
         }
         put(&mut h, "</tbody></table></div>");
         more(&mut h, audit.findings.len());
@@ -619,14 +622,19 @@ fn put(h: &mut String, s: &str) {
     h.push_str(s);
 }
 
+/// Appends texts escaped, `separator` between them.
+fn push_joined(h: &mut String, texts: &[String], separator: &str) {
+    for (k, text) in texts.iter().enumerate() {
+        if k > 0 {
+            put(h, separator);
+        }
+        push_esc(h, text);
+    }
+}
+
 /// Appends ids escaped, `, ` between them.
 fn push_list(h: &mut String, ids: &[String]) {
-    for (k, id) in ids.iter().enumerate() {
-        if k > 0 {
-            put(h, ", ");
-        }
-        push_esc(h, id);
-    }
+    push_joined(h, ids, ", ");
 }
 
 /// Appends ids escaped, `, ` between them; `—` when there is none.
