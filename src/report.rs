@@ -351,11 +351,22 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("—")
 }
 
-fn bucket_order(b: Option<Bucket>) -> (u8, u32) {
+/// A bucket's place in the chart's order: expired, then the windows from the nearest, then
+/// beyond every window.
+fn bucket_order(b: Option<Bucket>) -> (u32, u32) {
     match b {
         Some(Bucket::Expired) => (0, 0),
         Some(Bucket::Within(d)) => (1, d),
         None => (2, 0),
+    }
+}
+
+/// The bucket at a place of [`bucket_order`].
+fn bucket_of((kind, days): (u32, u32)) -> Option<Bucket> {
+    match kind {
+        0 => Some(Bucket::Expired),
+        1 => Some(Bucket::Within(days)),
+        _ => None,
     }
 }
 impl Engine {
@@ -405,24 +416,26 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     );
 
     // Summary tiles.
-    // One loop over the alerts for the tiles' counts and the alerts per bucket (each
-    // `filter().count()` was a loop of its own, unrolled; and a sort, a dedup and a count per
-    // bucket before), each bucket put in its place in their order when first met (a sort of
-    // the few buckets after the loop was a sort's code of its own for them).
+    // One loop over the alerts for the tiles' counts and each alert's bucket as its place in
+    // the buckets' order ([`bucket_order`]); those sorted by the crate's one sort of pairs
+    // give the buckets in order, each with its count, as runs. (A list kept in order as the
+    // alerts came, found and inserted into, was the larger code.)
     let (mut expired, mut no_renewal) = (0, 0);
-    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
+    let mut orders: Vec<(u32, u32)> = Vec::with_capacity(alerts.len());
     for a in alerts {
         if a.expired {
             expired += 1;
         } else if !a.renewal_booked {
             no_renewal += 1;
         }
-        match per_bucket.iter_mut().find(|(b, _)| *b == a.bucket) {
-            Some((_, n)) => *n += 1,
-            None => {
-                let at = per_bucket.iter().position(|&(b, _)| bucket_order(b) > bucket_order(a.bucket)).unwrap_or(per_bucket.len());
-                per_bucket.insert(at, (a.bucket, 1));
-            }
+        orders.push(bucket_order(a.bucket));
+    }
+    crate::sort::sort_pairs(&mut orders);
+    let mut per_bucket: Vec<(Option<Bucket>, u32)> = Vec::new();
+    for &order in &orders {
+        match per_bucket.last_mut() {
+            Some((b, n)) if bucket_order(*b) == order => *n += 1,
+            _ => per_bucket.push((bucket_of(order), 1)),
         }
     }
     let no_group = ["(no ", group_word, ")"].concat();
