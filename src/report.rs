@@ -331,8 +331,9 @@ fn live(n: usize, removed: &[bool]) -> usize {
 /// The most rows a table shows; the rest are counted in a note under it.
 const MAX_ROWS: usize = 500;
 
-/// The note under a table cut at [`MAX_ROWS`].
-fn more(h: &mut String, total: usize) {
+/// A table's end, and the note under it when it was cut at [`MAX_ROWS`] of `total` rows.
+fn end_table(h: &mut String, total: usize) {
+    put(h, "</tbody></table></div>");
     if total > MAX_ROWS {
         fill(h, "<p class=\"muted\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
     }
@@ -488,8 +489,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             list_or_dash(&mut h, &a.affected_shift_ids);
             put(&mut h, "</td></tr>\n");
         }
-        put(&mut h, "</tbody></table></div>");
-        more(&mut h, alerts.len());
+        end_table(&mut h, alerts.len());
     }
     put(&mut h, "</section>\n");
 
@@ -529,16 +529,14 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 }
                 put(&mut h, "</td></tr>");
             }
-            put(&mut h, "</tbody></table></div>");
-            more(&mut h, g.blocked_shifts.len());
+            end_table(&mut h, g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
             for o in g.open_shifts.iter().take(MAX_ROWS) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
-            put(&mut h, "</tbody></table></div>");
-            more(&mut h, g.open_shifts.len());
+            end_table(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
@@ -547,8 +545,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 list_or_dash(&mut h, &t.shift_ids);
                 put(&mut h, "</td></tr>");
             }
-            put(&mut h, "</tbody></table></div>");
-            more(&mut h, g.trainings.len());
+            end_table(&mut h, g.trainings.len());
         }
     }
     put(&mut h, "</section>\n");
@@ -567,8 +564,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             push_joined(&mut h, &f.paths, " ");
             fill(&mut h, "</code></td><td>$</td></tr>\n", &[&f.message], &[]);
         }
-        put(&mut h, "</tbody></table></div>");
-        more(&mut h, audit.findings.len());
+        end_table(&mut h, audit.findings.len());
     }
     put(&mut h, "</section>\n");
 
