@@ -249,10 +249,11 @@ fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeId
     }
 }
 
-/// Moves the codes `needs` wrote into `codes` to `into`, each with `who` (the role or the shift
-/// that needs it), leaving `codes` empty: one out-of-line loop for the roles and the shifts.
+/// Moves the codes `needs` wrote into `codes` to `into`, each with `who` (the id of the role or
+/// the shift that needs it), leaving `codes` empty: one out-of-line loop for the roles and the
+/// shifts.
 #[inline(never)]
-fn tag_needs(codes: &mut Vec<CodeIdx>, who: u32, into: &mut Vec<(CodeIdx, u32)>) {
+fn tag_needs<'m>(codes: &mut Vec<CodeIdx>, who: &'m str, into: &mut Vec<(CodeIdx, &'m str)>) {
     into.extend(codes.drain(..).map(|c| (c, who)));
 }
 
@@ -276,21 +277,22 @@ impl Engine {
         let m = &self.model;
         let employee = &m.employees[emp as usize];
 
-        // Who needs which code: (code, role or shift).
-        let mut by_role: Vec<(CodeIdx, u32)> = Vec::new();
-        let mut by_shift: Vec<(CodeIdx, u32)> = Vec::new();
+        // Who needs which code: (code, the role's or the shift's id), the id read once here, where
+        // each code's list read it through a `dyn` call of its own per role and per shift.
+        let mut by_role: Vec<(CodeIdx, &str)> = Vec::new();
+        let mut by_shift: Vec<(CodeIdx, &str)> = Vec::new();
         let mut codes: Vec<CodeIdx> = Vec::new();
         for role in employee.roles.iter().flatten().flatten().copied() {
-            if let Some(req) = m.roles.get(role as usize).and_then(|r| r.requires) {
+            if let Some((req, r)) = m.roles.get(role as usize).and_then(|r| Some((r.requires?, r))) {
                 needs(m, emp, &m.reqs[req as usize], as_of, &mut codes);
-                tag_needs(&mut codes, role, &mut by_role);
+                tag_needs(&mut codes, &r.id, &mut by_role);
             }
         }
         for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
             for req in crate::alerts::shift_requirements(m, s) {
                 needs(m, emp, req, as_of, &mut codes);
             }
-            tag_needs(&mut codes, s, &mut by_shift);
+            tag_needs(&mut codes, m.shift_id(s), &mut by_shift);
         }
         // A plain loop: an `extend` of the mapped pairs was unrolled in place, twice.
         for &(c, _) in by_role.iter().chain(&by_shift) {
@@ -303,10 +305,9 @@ impl Engine {
 
         let mut written = Written::of(self);
         // The ids of those who need `code`, each once, in the order they were met.
-        let ids = |list: &[(CodeIdx, u32)], code: CodeIdx, id: &dyn crate::call::Call<u32, &'m str>| {
+        let ids = |list: &[(CodeIdx, &'m str)], code: CodeIdx| {
             let mut out: Vec<&'m str> = Vec::new();
             for &(_, x) in list.iter().filter(|&&(c, _)| c == code) {
-                let x = id.call(x);
                 if !out.contains(&x) {
                     out.push(x);
                 }
@@ -331,8 +332,8 @@ impl Engine {
                 quoted,
                 renewal: renewal.map(|t| m.trainings[t as usize].id.as_str()),
                 current_until: rec.and_then(|r| Some((r.employee?, m.types.get(r.code? as usize)?.currency?))).and_then(|(e, rule)| crate::currency::current_until(m, e, &rule, as_of.ms)).map(|ms| crate::time::format_instant(ms, as_of.offset_s)),
-                roles: ids(&by_role, code, &|r: u32| m.roles[r as usize].id.as_str()),
-                shifts: ids(&by_shift, code, &|s: u32| m.shift_id(s)),
+                roles: ids(&by_role, code),
+                shifts: ids(&by_shift, code),
             });
         }
         Ok(Stood { employee, as_of: as_of.to_rfc3339(), codes: out })
