@@ -250,11 +250,14 @@ fn needs(m: &Model, emp: EmpIdx, req: &Req, as_of: Instant, out: &mut Vec<CodeId
 }
 
 /// Moves the codes `needs` wrote into `codes` to `into`, each with `who` (the id of the role or
-/// the shift that needs it), leaving `codes` empty: one out-of-line loop for the roles and the
-/// shifts.
+/// the shift that needs it), and to `all`, leaving `codes` empty: one out-of-line loop for the
+/// roles and the shifts.
 #[inline(never)]
-fn tag_needs<'m>(codes: &mut Vec<CodeIdx>, who: &'m str, into: &mut Vec<(CodeIdx, &'m str)>) {
-    into.extend(codes.drain(..).map(|c| (c, who)));
+fn tag_needs<'m>(codes: &mut Vec<CodeIdx>, who: &'m str, into: &mut Vec<(CodeIdx, &'m str)>, all: &mut Vec<CodeIdx>) {
+    for c in codes.drain(..) {
+        into.push((c, who));
+        all.push(c);
+    }
 }
 
 impl Engine {
@@ -281,22 +284,19 @@ impl Engine {
         // each code's list read it through a `dyn` call of its own per role and per shift.
         let mut by_role: Vec<(CodeIdx, &str)> = Vec::new();
         let mut by_shift: Vec<(CodeIdx, &str)> = Vec::new();
-        let mut codes: Vec<CodeIdx> = Vec::new();
+        // What `needs` writes for one role or shift, and every code needed or held.
+        let (mut scratch, mut codes): (Vec<CodeIdx>, Vec<CodeIdx>) = (Vec::new(), Vec::new());
         for role in employee.roles.iter().flatten().flatten().copied() {
             if let Some((req, r)) = m.roles.get(role as usize).and_then(|r| Some((r.requires?, r))) {
-                needs(m, emp, &m.reqs[req as usize], as_of, &mut codes);
-                tag_needs(&mut codes, &r.id, &mut by_role);
+                needs(m, emp, &m.reqs[req as usize], as_of, &mut scratch);
+                tag_needs(&mut scratch, &r.id, &mut by_role, &mut codes);
             }
         }
         for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
             for req in crate::alerts::shift_requirements(m, s) {
-                needs(m, emp, req, as_of, &mut codes);
+                needs(m, emp, req, as_of, &mut scratch);
             }
-            tag_needs(&mut codes, m.shift_id(s), &mut by_shift);
-        }
-        // A plain loop: an `extend` of the mapped pairs was unrolled in place, twice.
-        for &(c, _) in by_role.iter().chain(&by_shift) {
-            codes.push(c);
+            tag_needs(&mut scratch, m.shift_id(s), &mut by_shift, &mut codes);
         }
         // Held: each record's own type (the index lists a record under every code it meets).
         codes.extend(m.judged_of(emp).iter().filter(|j| j.code == j.own).map(|j| j.code));
