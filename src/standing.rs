@@ -168,8 +168,9 @@ pub struct Standing {
     pub codes: Vec<CodeStanding>,
 }
 
-/// The state of record `r` at `as_of`, on time and status alone, and its days left.
-fn record_state(m: &Model, r: u32, as_of: Instant) -> (StandingState, Option<i32>) {
+/// The state of record `r` at `as_of`, on time and status alone, its days left, and the end of
+/// its window in `as_of`'s offset (which [`best_record`] breaks ties by).
+fn record_state(m: &Model, r: u32, as_of: Instant) -> (StandingState, Option<i32>, i64) {
     let rec = &m.records[r as usize];
     let ty = rec.code.and_then(|c| m.types.get(c as usize));
     let off = as_of.offset_s;
@@ -210,7 +211,7 @@ fn record_state(m: &Model, r: u32, as_of: Instant) -> (StandingState, Option<i32
         (true, Some(e), Some(own)) if !crate::currency::current(m, e, own, as_of.ms) => StandingState::NotCurrent,
         _ => state,
     };
-    (state, days_left)
+    (state, days_left, until)
 }
 
 /// The best record meeting `code` at `as_of`: `(record, state, days left)`, or `None`.
@@ -218,8 +219,7 @@ fn best_record(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> Option<
     let mut best: Option<(u32, StandingState, Option<i32>, i64)> = None;
     // By record within the code: on a tie the earlier record stays.
     for r in m.records_for(emp, code) {
-        let (state, days_left) = record_state(m, r, as_of);
-        let until = until_ms(&m.records[r as usize], as_of.offset_s);
+        let (state, days_left, until) = record_state(m, r, as_of);
         if best.is_none_or(|(_, s, _, u)| (state, std::cmp::Reverse(until)) < (s, std::cmp::Reverse(u))) {
             best = Some((r, state, days_left, until));
         }
