@@ -122,3 +122,47 @@ for (const [how, load] of [
     clean();
   });
 }
+
+// The deepest documents a load accepts (JSON nested 128 levels: a requirement of alternating
+// `any` and `all` 61 levels down, an unknown field of arrays 125 deep) run through every
+// recursive path of the package (the requirement's compile and evaluation, the candidates,
+// the snapshot's writer and reader, the export's writer, the reports) within the
+// WebAssembly's shadow stack, which the package's build sets below Rust's default
+// (scripts/build-pkg.sh, WASM_STACK); one level more is the load error, not a trap.
+test("the deepest accepted nesting runs every operation; one level more is a load error", () => {
+  const requirement = (depth) => {
+    let r = "BLS";
+    for (let i = 0; i < depth; i++) r = i % 2 ? { all: [r, "RN"] } : { any: [r, "ACLS"] };
+    return r;
+  };
+  const arrays = (depth) => {
+    let a = 1;
+    for (let i = 0; i < depth; i++) a = [a];
+    return a;
+  };
+  const documents = (depth) => [
+    JSON.stringify({
+      employees: [{ id: "e1", deep: arrays(depth) }],
+      roles: [{ id: "r", requires: requirement(Math.floor(depth / 2) - 1) }],
+      shifts: [{ id: "s1", start: START, end: END, roleId: "r", requires: requirement(Math.floor(depth / 2) - 1), assigned: ["e1"] }],
+    }),
+    JSON.stringify({
+      credentialTypes: [{ code: "BLS" }, { code: "RN" }, { code: "ACLS" }],
+      credentials: [
+        { id: "c1", employeeId: "e1", code: "BLS", validUntil: "2027-01-01" },
+        { id: "c2", employeeId: "e1", code: "RN", validUntil: "2027-01-01" },
+      ],
+    }),
+  ];
+  const engine = Engine.load(...documents(125));
+  assert.equal(engine.check("e1", "s1").status, "ok");
+  assert.equal(engine.candidates("s1")[0].status, "ok");
+  assert.deepEqual(engine.validate().verdicts, []);
+  const again = Engine.fromSnapshot(engine.snapshot());
+  assert.deepEqual(again.export(), engine.export());
+  assert.deepEqual(again.check("e1", "s1"), engine.check("e1", "s1"));
+  assert.deepEqual(JSON.parse(engine.exportJson().roster).employees[0].deep, arrays(125));
+  assert.ok(engine.reportHtml("2026-12-01T00:00:00Z").startsWith("<!DOCTYPE html>"));
+  assert.equal(engine.standing("e1", "2026-12-01T00:00:00Z").employeeId, "e1");
+  assert.throws(() => Engine.load(...documents(126)), (e) => /credgate reads at most 128 levels/.test(e.errors[0].message));
+});
