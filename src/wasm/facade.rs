@@ -1046,9 +1046,9 @@ impl Engine {
     /// or not a snapshot at all.
     #[wasm_bindgen(js_name = fromSnapshot, unchecked_return_type = "Engine")]
     pub fn from_snapshot(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<Engine, JsValue> {
-        install_panic_hook();
-        let bytes = bytes_arg(&bytes, "bytes")?;
-        crate::SnapshotLoader::new(bytes).finish().map(Engine::wrap).map_err(|e| fail(&e))
+        // The reader's steps all at once: one copy of the argument's reading and of the
+        // engine's wrapping for both exports.
+        Engine::from_snapshot_in_steps(bytes)?.finish()
     }
 
     /// `fromSnapshot` in steps, so that a page never stops for the whole of it: call
