@@ -1107,8 +1107,9 @@ impl<'a> Reader<'a> {
     // collections' loops read one by one (`head`, `shift`, `record` and `tail` are inlined into
     // `Loader::step`): each inline read there was 40 to 70 bytes of the .wasm, a call is a
     // few. The shifts', records' and events' loops use them too: a few calls an item did not
-    // slow `fromSnapshot` measurably (decision 146). The reads made of reads (`instant`,
-    // `span`, `tag`, ...) keep the inline ones: each of those is one function.
+    // slow `fromSnapshot` measurably (decision 146); so does `opt_list`'s, an employee's roles
+    // and a waiver's locations. The reads made of reads (`instant`, `span`, `tag`, ...) keep the
+    // inline ones: each of those is one function.
     #[inline(never)]
     fn cold_u8(&mut self) -> u8 {
         self.u8()
@@ -1146,7 +1147,7 @@ impl<'a> Reader<'a> {
                 let n = self.count(4);
                 let mut list = Vec::with_capacity(n);
                 for _ in 0..n {
-                    list.push(self.index(len, what));
+                    list.push(self.cold_index(len, what));
                 }
                 Some(list)
             }
