@@ -1048,10 +1048,10 @@ impl<'a> Reader<'a> {
         i32::from_le_bytes(self.array())
     }
     fn f64(&mut self) -> f64 {
-        f64::from_bits(self.u64())
+        f64::from_bits(self.cold_u64())
     }
     fn bool(&mut self) -> bool {
-        match self.u8() {
+        match self.cold_u8() {
             0 => false,
             1 => true,
             _ => {
@@ -1062,7 +1062,7 @@ impl<'a> Reader<'a> {
     }
     /// A tag below `n`; `n` itself (with a failure `what`) for any other.
     fn tag(&mut self, n: u8, what: &'static str) -> u8 {
-        let t = self.u8();
+        let t = self.cold_u8();
         if t >= n {
             self.fail(what);
             return n;
@@ -1108,8 +1108,9 @@ impl<'a> Reader<'a> {
     // `Loader::step`): each inline read there was 40 to 70 bytes of the .wasm, a call is a
     // few. The shifts', records' and events' loops use them too: a few calls an item did not
     // slow `fromSnapshot` measurably (decision 146); so does `opt_list`'s, an employee's roles
-    // and a waiver's locations. The reads made of reads (`instant`, `span`, `tag`, ...) keep the
-    // inline ones: each of those is one function.
+    // and a waiver's locations, and so do the reads made of one read (`f64`, `bool`, `tag`, an
+    // id table's keys), whose inline read was most of their code. The reads made of several
+    // (`instant`, `span`, ...) keep the inline ones: each of those is one function.
     #[inline(never)]
     fn cold_u8(&mut self) -> u8 {
         self.u8()
@@ -1242,7 +1243,7 @@ impl<'a> Reader<'a> {
         }
         let text = self.string();
         let ends = self.words(n);
-        let keys = [self.u64(), self.u64()];
+        let keys = [self.cold_u64(), self.cold_u64()];
         let size = self.count(4);
         let table = self.words(size);
         if self.bad.is_none() {
