@@ -642,7 +642,22 @@ fn text_arg(v: &JsValue, path: &str) -> Result<String, JsValue> {
 #[inline(never)]
 fn expected(path: &str, what: &str, v: &JsValue) -> JsValue {
     let found = if v.is_null() { "null".to_string() } else { v.js_typeof().as_string().unwrap_or_default() };
-    bad(path, format!("expected {what}, found {found}"))
+    mismatch(path, what, &found)
+}
+
+/// The argument error at `path` "expected {what}, found {found}": one copy of the message's
+/// making for every argument and options field of the wrong type, where each site wrote its own
+/// `format!`.
+#[inline(never)]
+fn mismatch(path: &str, what: &str, found: &str) -> JsValue {
+    bad(path, ["expected ", what, ", found ", found].concat())
+}
+
+/// The argument error at `path` when `JSON.stringify` of it threw `e` (a cycle, a `BigInt`, a
+/// throwing `toJSON`).
+#[inline(never)]
+fn not_json(path: &str, e: &JsValue) -> JsValue {
+    bad(path, ["cannot be written as JSON: ", &describe(e)].concat())
 }
 
 /// A snapshot's bytes (a `Uint8Array` or an `ArrayBuffer`), copied into the WebAssembly's
@@ -673,7 +688,7 @@ fn bytes_arg(v: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
 fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
     let text = match v.dyn_ref::<js_sys::JsString>() {
         Some(text) => text.clone(),
-        None => js_sys::JSON::stringify(v).map_err(|e| bad(path, format!("cannot be written as JSON: {}", describe(&e))))?,
+        None => js_sys::JSON::stringify(v).map_err(|e| not_json(path, &e))?,
     };
     // `JSON.stringify(undefined)` (or of a function) is `undefined`, not a string.
     if !text.is_string() {
@@ -718,7 +733,7 @@ fn utf8_of(s: &js_sys::JsString) -> Option<String> {
 fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
     match argument_json(v) {
         Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
-        Err(e) => Err(bad(path, format!("cannot be written as JSON: {}", describe(&e)))),
+        Err(e) => Err(not_json(path, &e)),
     }
 }
 
@@ -744,7 +759,7 @@ fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsVa
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(bad(&format!("{path}.{key}"), format!("expected a string, found {}", other.type_name()))),
+        Some(other) => Err(mismatch(&[path, ".", key].concat(), "a string", other.type_name())),
     }
 }
 
@@ -762,7 +777,7 @@ fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
         None | Some(Value::Null) => Ok(None),
         Some(n) => match n.as_f64() {
             Some(d) if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) => Ok(Some(d as u32)),
-            _ => Err(bad(&["options.", key].concat(), ["expected a whole number of days, at least 0, found ", &n.to_json()].concat())),
+            _ => Err(mismatch(&["options.", key].concat(), "a whole number of days, at least 0", &n.to_json())),
         },
     }
 }
@@ -858,7 +873,7 @@ fn override_arg(v: Option<OverrideArg>) -> Result<Option<Override>, JsValue> {
         None => {
             let o = object_arg(v, "override")?;
             if !matches!(o, Value::Object(_)) {
-                return Err(bad("override", format!("expected an object {{by, reason, at?}}, found {}", o.type_name())));
+                return Err(mismatch("override", "an object {by, reason, at?}", o.type_name()));
             }
             let at = string_field(&o, "at", "override")?;
             (string_field(&o, "by", "override")?, string_field(&o, "reason", "override")?, at)
@@ -1372,9 +1387,9 @@ fn batch_args(ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<(Value,
                 reason: string_field(o, "reason", "options.override")?.unwrap_or_default(),
                 at: string_field(o, "at", "options.override")?,
             }),
-            Some(other) => return Err(bad("options.override", format!("expected an object {{by, reason, at?}}, found {}", other.type_name()))),
+            Some(other) => return Err(mismatch("options.override", "an object {by, reason, at?}", other.type_name())),
         },
-        other => return Err(bad("options", format!("expected an object {{override?}}, found {}", other.type_name()))),
+        other => return Err(mismatch("options", "an object {override?}", other.type_name())),
     };
     Ok((ops, ov))
 }
@@ -1410,7 +1425,7 @@ impl Engine {
         let use_grace = match o.get("useGrace") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
-            Some(other) => return Err(bad("options.useGrace", ["expected true or false, found ", other.type_name()].concat())),
+            Some(other) => return Err(mismatch("options.useGrace", "true or false", other.type_name())),
         };
         let plan = self.inner.planned(&as_of, horizon, use_grace).map_err(|e| fail(&e))?;
         with_tape(None, true, &mut |tape: &mut Tape| {
