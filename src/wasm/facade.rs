@@ -660,6 +660,19 @@ fn not_json(path: &str, e: &JsValue) -> JsValue {
     bad(path, ["cannot be written as JSON: ", &describe(e)].concat())
 }
 
+/// `employeeId` and `shiftId`, read in that order: one call at the four exports that take both.
+#[inline(never)]
+fn pair_args(employee_id: &JsValue, shift_id: &JsValue) -> Result<(String, String), JsValue> {
+    Ok((text_arg(employee_id, "employeeId")?, text_arg(shift_id, "shiftId")?))
+}
+
+/// `start` and `end` as instants, read in that order: one call at the three exports that move
+/// a shift.
+#[inline(never)]
+fn interval_args(start: &JsValue, end: &JsValue) -> Result<(String, String), JsValue> {
+    Ok((instant(start, "start")?, instant(end, "end")?))
+}
+
 /// A snapshot's bytes (a `Uint8Array` or an `ArrayBuffer`), copied into the WebAssembly's
 /// memory: anything else is the argument error at `path`. Taken as a `JsValue` rather than a
 /// `Vec<u8>` because wasm-bindgen's glue reads the argument's `length` unchecked (`null`: a
@@ -1093,8 +1106,7 @@ impl Engine {
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
         with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
@@ -1124,7 +1136,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
+        let (start, end) = interval_args(&start, &end)?;
         encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
 
@@ -1137,9 +1149,8 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let (start, end) = (instant(&start, "start")?, instant(&end, "end")?);
+        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
+        let (start, end) = interval_args(&start, &end)?;
         encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(|e| fail(&e))?)
     }
 
@@ -1185,8 +1196,7 @@ impl Engine {
         #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
         let ov = override_arg(ov)?;
         edit_answer(self.inner.assign(employee_id, shift_id, ov.as_ref()))
     }
@@ -1194,8 +1204,7 @@ impl Engine {
     /// Removes an employee from a shift; the findings show what that breaks or mends.
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
     pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
         edit_answer(self.inner.unassign(employee_id, shift_id))
     }
 
@@ -1210,8 +1219,7 @@ impl Engine {
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let start = instant(&start, "start")?;
-        let end = instant(&end, "end")?;
+        let (start, end) = interval_args(&start, &end)?;
         let ov = override_arg(ov)?;
         edit_answer(self.inner.move_shift(shift_id, &start, &end, ov.as_ref()))
     }
