@@ -1227,7 +1227,7 @@ impl Engine {
     /// The override log: every edit made over a block, oldest first, including loaded ones.
     #[wasm_bindgen(unchecked_return_type = "OverrideEntry[]")]
     pub fn overrides(&self) -> Result<JsValue, JsValue> {
-        parse_json(&Value::Array(self.inner.overrides().to_vec()).to_json())
+        parse_json(&Value::Array(self.inner.overrides()).to_json())
     }
 
     /// Both documents with every edit applied, as plain objects.
