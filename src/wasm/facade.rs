@@ -598,8 +598,8 @@ fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn for<'t> CallMut<&'t
     });
     match read {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(thrown)) => Err(thrown),
-        Err(e) => Err(fail(&e)),
+        Ok(Err(js_error)) => Err(js_error),
+        Err(e) => Err(thrown(e)),
     }
 }
 
@@ -617,6 +617,13 @@ fn fail(e: &Error) -> JsValue {
     err.into()
 }
 
+/// [`fail`] of an error the caller is done with: one copy of the error's drop, where each of
+/// nineteen sites had its own after the conversion (the snapshot exports keep theirs).
+#[inline(never)]
+fn thrown(e: Error) -> JsValue {
+    fail(&e)
+}
+
 fn encode_problems(problems: &[Problem]) -> JsValue {
     encode(problems).unwrap_or(JsValue::NULL)
 }
@@ -626,7 +633,7 @@ fn argument(path: &str, message: String) -> Problem {
 }
 
 fn bad(path: &str, message: String) -> JsValue {
-    fail(&Error::invalid_argument(argument(path, message)))
+    thrown(Error::invalid_argument(argument(path, message)))
 }
 
 /// A string argument (an id, a code): anything else is the argument error at `path`. The façade
@@ -873,7 +880,7 @@ fn text_or_null(tape: &mut Tape, text: Option<&str>) {
 /// of the encoding and of the result's drop for the three.
 #[inline(never)]
 fn edit_answer(result: Result<crate::EditResult, Error>) -> Result<JsValue, JsValue> {
-    encode(&result.map_err(|e| fail(&e))?)
+    encode(&result.map_err(thrown)?)
 }
 
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
@@ -1056,7 +1063,7 @@ impl Engine {
         let credentials = json_text(&credentials, "credentials")?;
         match Core::load_owned(roster, credentials) {
             Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
-            Err(e) => Err(fail(&e)),
+            Err(e) => Err(thrown(e)),
         }
     }
 
@@ -1120,7 +1127,7 @@ impl Engine {
         options: Option<PlacementOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(|e| fail(&e))?;
+        let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(thrown)?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
         with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
@@ -1137,7 +1144,7 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
         let (start, end) = interval_args(&start, &end)?;
-        encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(thrown)?)
     }
 
     /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
@@ -1151,13 +1158,13 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
         let (start, end) = interval_args(&start, &end)?;
-        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(|e| fail(&e))?)
+        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(thrown)?)
     }
 
     /// The employees assigned to a shift, in order.
     pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<Vec<String>, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        Ok(self.inner.assigned(shift_id).map_err(|e| fail(&e))?.into_iter().map(str::to_string).collect())
+        Ok(self.inner.assigned(shift_id).map_err(thrown)?.into_iter().map(str::to_string).collect())
     }
 
     /// Every employee with status and reasons for a shift, best first.
@@ -1274,7 +1281,7 @@ impl Engine {
     #[wasm_bindgen(js_name = candidateStatuses)]
     pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let shift = self.inner.shift_index(shift_id).ok_or_else(|| fail(&Error::unknown_shift(shift_id)))?;
+        let shift = self.inner.shift_index(shift_id).ok_or_else(|| thrown(Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
         self.bytes.extend(self.statuses.iter().map(|&s| s as u8));
@@ -1416,7 +1423,7 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
         let days = days_field(&options_arg(options)?, "days")?;
-        encode_bulk(&self.inner.alerts(&as_of, days).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.alerts(&as_of, days).map_err(thrown)?)
     }
 
     /// Renewal planning (SPEC §7): bookings in open sessions for the needs of
@@ -1435,7 +1442,7 @@ impl Engine {
             Some(Value::Bool(b)) => *b,
             Some(other) => return Err(mismatch("options.useGrace", "true or false", other.type_name())),
         };
-        let plan = self.inner.planned(&as_of, horizon, use_grace).map_err(|e| fail(&e))?;
+        let plan = self.inner.planned(&as_of, horizon, use_grace).map_err(thrown)?;
         with_tape(None, true, &mut |tape: &mut Tape| {
             plan.write(tape);
             Ok(())
@@ -1453,8 +1460,8 @@ impl Engine {
         let from = instant(&from, "from")?;
         let to = instant(&to, "to")?;
         let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
-        let group_by = group_by.parse().map_err(|e| fail(&e))?;
-        let gaps = self.inner.gaps(&from, &to, group_by).map_err(|e| fail(&e))?;
+        let group_by = group_by.parse().map_err(thrown)?;
+        let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
         // Written field by field (`Gaps::write`), not through serde's derived code.
         with_tape(None, true, &mut |tape: &mut Tape| gaps.write(tape).map_err(Error::unwritable))
     }
@@ -1464,7 +1471,7 @@ impl Engine {
     pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
         let code = &text_arg(&code, "code")?;
         let at = instant(&at, "at")?;
-        let found = self.inner.holding(code, &at).map_err(|e| fail(&e))?;
+        let found = self.inner.holding(code, &at).map_err(thrown)?;
         // Written from the model (`write_holders`), not through serde's derived code.
         with_tape(None, true, &mut |tape: &mut Tape| {
             crate::holders::write_holders(&self.inner, &found, tape);
@@ -1476,7 +1483,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Audit")]
     pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
-        encode_bulk(&self.inner.audit(&as_of).map_err(|e| fail(&e))?)
+        encode_bulk(&self.inner.audit(&as_of).map_err(thrown)?)
     }
 
     /// Every code `employeeId` holds or needs, and where each stands at `asOf`: the best
@@ -1490,7 +1497,7 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(&employee_id, "employeeId")?;
         let as_of = instant(&as_of, "asOf")?;
-        let stood = self.inner.stood(employee_id, &as_of).map_err(|e| fail(&e))?;
+        let stood = self.inner.stood(employee_id, &as_of).map_err(thrown)?;
         // Written from the model (`Stood::write`), not through serde's derived code.
         with_tape(None, false, &mut |tape: &mut Tape| {
             stood.write(tape);
@@ -1510,10 +1517,10 @@ impl Engine {
         let o = options_arg(options)?;
         let mut options = ReportOptions { days: days_field(&o, "days")?, to: string_field(&o, "to", "options")?, ..ReportOptions::default() };
         if let Some(g) = string_field(&o, "groupBy", "options")? {
-            options.group_by = g.parse().map_err(|e| fail(&e))?;
+            options.group_by = g.parse().map_err(thrown)?;
         }
         options.title = string_field(&o, "title", "options")?;
-        self.inner.report_html(&as_of, &options).map_err(|e| fail(&e))
+        self.inner.report_html(&as_of, &options).map_err(thrown)
     }
 
     /// Reads an HR or learning-system CSV export (`kind` `"credentials"`, `"trainings"` or
@@ -1531,7 +1538,7 @@ impl Engine {
         install_panic_hook();
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad("text", "expected the CSV file's text".to_string()))?;
-        let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(|e| fail(&e))?;
+        let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(thrown)?;
         let result = CsvImport::read(&text, &options);
         with_tape(None, true, &mut |tape: &mut Tape| write_csv_answer(tape, &result))
     }
