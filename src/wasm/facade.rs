@@ -1318,17 +1318,13 @@ impl Engine {
     /// and no `override` was given); only an `ops` that is not an array throws.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
-        let (ops, ov) = batch_args(&ops, options)?;
-        let result = self.inner.apply_value(&ops, ov.as_ref());
-        self.batch_answer(result, Some(false))
+        self.batch(&ops, options, false)
     }
 
     /// The answer `apply` would give (`applied` and `refused` included), changing nothing.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
     pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
-        let (ops, ov) = batch_args(&ops, options)?;
-        let result = self.inner.preview_value(&ops, ov.as_ref());
-        self.batch_answer(result, None)
+        self.batch(&ops, options, true)
     }
 
     /// Takes back the last applied batch (single edits included): the documents are exactly as
@@ -1368,6 +1364,19 @@ impl Engine {
 }
 
 impl Engine {
+    /// `apply`, or `preview` when `preview`: one copy of the arguments' reading and the answer's
+    /// writing for the two.
+    fn batch(&mut self, ops: &JsValue, options: Option<ApplyOptionsArg>, preview: bool) -> Result<JsValue, JsValue> {
+        let (ops, ov) = batch_args(ops, options)?;
+        if preview {
+            let result = self.inner.preview_value(&ops, ov.as_ref());
+            self.batch_answer(result, None)
+        } else {
+            let result = self.inner.apply_value(&ops, ov.as_ref());
+            self.batch_answer(result, Some(false))
+        }
+    }
+
     /// A batch's answer (`apply`, `preview`, `undo`, `redo`), encoded, after
     /// [`Engine::changed`] when the documents may have changed (`undone`: by an undo; `None`:
     /// a preview). Out of line: one copy of the encoding and of the result's drop for the four.
