@@ -565,7 +565,7 @@ fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, 
 /// Out of line: one copy, where a closure per result type would each build the error.
 #[inline(never)]
 fn unwritable(e: super::tape::TapeError) -> Error {
-    Error::unwritable(e.to_string())
+    Error::unwritable(e.into_message())
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];

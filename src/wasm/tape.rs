@@ -106,6 +106,13 @@ impl fmt::Display for TapeError {
 
 impl std::error::Error for TapeError {}
 
+impl TapeError {
+    /// The message, moved out: what `to_string` would write, without the formatter.
+    pub fn into_message(self) -> String {
+        *self.0
+    }
+}
+
 impl ser::Error for TapeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         TapeError(Box::new(msg.to_string()))
