@@ -655,8 +655,14 @@ fn text_arg(v: &JsValue, path: &str) -> Result<String, JsValue> {
 /// number" (`null` is named as such, the rest by `typeof`).
 #[inline(never)]
 fn expected(path: &str, what: &str, v: &JsValue) -> JsValue {
-    let found = if v.is_null() { "null".to_string() } else { v.js_typeof().as_string().unwrap_or_default() };
-    mismatch(path, what, &found)
+    let type_name;
+    let found = if v.is_null() {
+        "null"
+    } else {
+        type_name = v.js_typeof().as_string().unwrap_or_default();
+        &type_name
+    };
+    mismatch(path, what, found)
 }
 
 /// The argument error at `path` "expected {what}, found {found}": one copy of the message's
