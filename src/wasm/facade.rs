@@ -608,20 +608,16 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-/// The one error conversion: an `Error` whose `errors` lists the problems.
-fn fail(e: &Error) -> JsValue {
+/// The one error conversion: an `Error` whose `errors` lists the problems. It takes the error
+/// (every caller is done with it), so that the error's drop is here once, where each call site
+/// had its own after converting a borrowed one.
+#[inline(never)]
+fn thrown(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     let problems = encode_problems(e.problems());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
     err.into()
-}
-
-/// [`fail`] of an error the caller is done with: one copy of the error's drop, where each of
-/// nineteen sites had its own after the conversion (the snapshot exports keep theirs).
-#[inline(never)]
-fn thrown(e: Error) -> JsValue {
-    fail(&e)
 }
 
 fn encode_problems(problems: &[Problem]) -> JsValue {
@@ -1035,7 +1031,7 @@ impl SnapshotReader {
     /// done. Throws `fromSnapshot`'s error for a damaged snapshot (and again at every later call).
     pub fn step(&mut self, budget: u32) -> Result<bool, JsValue> {
         match &mut self.inner {
-            Some(l) => l.step(budget as usize).map_err(|e| fail(&e)),
+            Some(l) => l.step(budget as usize).map_err(thrown),
             None => Ok(true),
         }
     }
@@ -1044,7 +1040,7 @@ impl SnapshotReader {
     #[wasm_bindgen(unchecked_return_type = "Engine")]
     pub fn finish(&mut self) -> Result<Engine, JsValue> {
         match self.inner.take() {
-            Some(l) => l.finish().map(Engine::wrap).map_err(|e| fail(&e)),
+            Some(l) => l.finish().map(Engine::wrap).map_err(thrown),
             None => Err(JsValue::from(js_sys::Error::new("this reader has already finished"))),
         }
     }
