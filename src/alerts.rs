@@ -103,12 +103,26 @@ impl Serialize for Bucket {
 }
 
 impl Bucket {
-    /// For people and charts: `"expired"`, `"≤ 30 days"`.
+    /// For people and charts: `"expired"`, `"≤ 30 days"`, and `"later"` for no bucket.
     pub fn label(bucket: Option<Bucket>) -> String {
+        let mut out = String::new();
+        Bucket::push_label(&mut out, bucket);
+        out
+    }
+
+    /// Appends [`Bucket::label`]'s text to `out`: the one writer of it, for the label and for
+    /// the HTML report, which writes it straight into the page (no label holds a character
+    /// that HTML escaping changes).
+    #[inline(never)]
+    pub(crate) fn push_label(out: &mut String, bucket: Option<Bucket>) {
         match bucket {
-            Some(Bucket::Expired) => "expired".into(),
-            Some(Bucket::Within(d)) => format!("≤ {d} days"),
-            None => "later".into(),
+            Some(Bucket::Expired) => out.push_str("expired"),
+            Some(Bucket::Within(days)) => {
+                out.push_str("≤ ");
+                crate::human::push_int(out, i64::from(days));
+                out.push_str(" days");
+            }
+            None => out.push_str("later"),
         }
     }
 }
@@ -589,6 +603,17 @@ mod tests {
     /// expiry, alerts with basis `currency` and `currentUntil` as its `validUntil`; the earlier
     /// of expiry and currency decides; a lapsed currency alerts while still needed; a currency
     /// that never sufficed, or that nobody needs, does not; none is a renewal need.
+    #[test]
+    fn bucket_labels_for_people_and_charts() {
+        assert_eq!(Bucket::label(Some(Bucket::Expired)), "expired");
+        assert_eq!(Bucket::label(Some(Bucket::Within(30))), "≤ 30 days");
+        assert_eq!(Bucket::label(Some(Bucket::Within(0))), "≤ 0 days");
+        assert_eq!(Bucket::label(None), "later");
+        let mut out = String::from("bucket: ");
+        Bucket::push_label(&mut out, Some(Bucket::Within(90)));
+        assert_eq!(out, "bucket: ≤ 90 days");
+    }
+
     #[test]
     fn currency_alerts_have_basis_currency() {
         let credentials = r#"{"credentialTypes": [{"code": "PIC", "alertDays": [30], "currency": {"event": "landing", "min": 2, "withinDays": 30}}],

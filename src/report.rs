@@ -177,8 +177,9 @@ const END_LABEL: &str = r#"<text x="^" y="^" text-anchor="end">$</text>"#;
 
 /// A vertical bar chart of the alerts per bucket: one bar per `(bucket, count)`, in the
 /// buckets' order, coloured by [`BUCKET_COLOURS`] (expired, then the windows from the nearest,
-/// then beyond every window). Each label is written where it is shown ([`push_bucket`]), where
-/// a `String` of it was made per bar and kept in a list of the bars.
+/// then beyond every window). Each label is written where it is shown
+/// ([`Bucket::push_label`]), where a `String` of it was made per bar and kept in a list of the
+/// bars.
 fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
     let max = i64::from(buckets.iter().map(|b| b.1).max().unwrap_or(0).max(1));
     // The bars' width is 64, written in the template below.
@@ -202,23 +203,12 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
         let bar_h = value * plot_h / max;
         let x = left + gap / 2 + i as i64 * (bar_w + gap);
         fill(h, r#"<rect x="^" y="^" width="64" height="^" fill="$" rx="3"><title>"#, &[colour], &[x, base - bar_h, bar_h]);
-        push_bucket(h, bucket);
+        Bucket::push_label(h, bucket);
         fill(h, r#": ^</title></rect><text x="^" y="^" text-anchor="middle" font-weight="600">^</text><text x="^" y="^" text-anchor="middle">"#, &[], &[value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16]);
-        push_bucket(h, bucket);
+        Bucket::push_label(h, bucket);
         put(h, "</text>");
     }
     put(h, "</svg>");
-}
-
-/// Appends a bucket's label as [`Bucket::label`] writes it (`expired`, `≤ 30 days`, `later`),
-/// straight into the page: none holds a character that escaping changes.
-#[inline(never)]
-fn push_bucket(h: &mut String, bucket: Option<Bucket>) {
-    match bucket {
-        Some(Bucket::Expired) => put(h, "expired"),
-        Some(Bucket::Within(days)) => fill(h, "≤ ^ days", &[], &[i64::from(days)]),
-        None => put(h, "later"),
-    }
 }
 
 /// The gap chart's series: what each group's three bars count, and their colours.
@@ -475,7 +465,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             );
             match a.bucket {
                 Some(Bucket::Expired) => put(&mut h, "<span class=\"pill block\">expired</span>"),
-                b => push_bucket(&mut h, b),
+                b => Bucket::push_label(&mut h, b),
             }
             put(&mut h, "</td><td>");
             match (&a.renewal_training_id, &a.late_training_id) {
