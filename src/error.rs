@@ -241,8 +241,9 @@ impl Error {
         e
     }
 
-    /// A result that could not be written for the caller (a map key that is not a string):
+    /// A result that could not be written for the caller (the package's result tape in use):
     /// named `result`, as an argument would be.
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn unwritable(message: String) -> Error {
         Error::invalid_argument(Problem { path: "result".to_string(), message, document: Document::Argument })
     }

@@ -207,9 +207,9 @@ impl Gaps {
     /// Writes the report onto `out` (the WebAssembly package's tape) as its `Serialize` would:
     /// the same keys in the same order, `None` as `null`. Serde's code for the report's seven
     /// types, instantiated for the tape, kept a field loop per type and checked a `Result` after
-    /// every field; here each field is one call to the renewal plan's helpers. A reason is
-    /// written by its own `Serialize` (the verdicts share it); its error, if any, is returned.
-    pub(crate) fn write(&self, out: &mut impl Out) -> Result<(), String> {
+    /// every field; here each field is one call to the renewal plan's helpers, and a blocked
+    /// shift's reasons are written as a verdict's (`crate::written::reasons`).
+    pub(crate) fn write(&self, out: &mut impl Out) {
         out.object(5);
         text(out, "from", &self.from);
         text(out, "to", &self.to);
@@ -237,10 +237,8 @@ impl Gaps {
                 text(out, "employeeId", &b.employee_id);
                 text(out, "start", &b.start);
                 text(out, "end", &b.end);
-                list(out, "reasons", b.reasons.len());
-                for r in &b.reasons {
-                    out.value(r)?;
-                }
+                out.name("reasons");
+                crate::written::reasons(out, &b.reasons);
             }
             list(out, "openShifts", g.open_shifts.len());
             for o in &g.open_shifts {
@@ -271,7 +269,6 @@ impl Gaps {
                 texts(out, "shiftIds", &t.shift_ids);
             }
         }
-        Ok(())
     }
 }
 

@@ -66,6 +66,10 @@ mod standing;
 mod time;
 #[cfg(test)] mod time_oracle;
 mod verdict;
+// Used by the WebAssembly façade (src/wasm/) and the drafted verdicts' writers, and natively only
+// by the tape's tests.
+#[allow(dead_code)]
+mod written;
 
 // Public only so that tests/wasm_*.rs can drive the façade; JavaScript sees it as the
 // package's `Engine`, Rust users use `Engine` above. Natively, only its tape is compiled, for

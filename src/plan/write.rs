@@ -67,7 +67,7 @@ fn number(out: &mut impl Out, key: &'static str, value: f64) {
 
 /// `key: true` or `key: false`.
 #[inline(never)]
-fn boolean(out: &mut impl Out, key: &'static str, value: bool) {
+pub(crate) fn boolean(out: &mut impl Out, key: &'static str, value: bool) {
     out.name(key);
     out.bool(value);
 }

@@ -16,7 +16,6 @@ use crate::engine::{Engine, Placement};
 use crate::error::Error;
 use crate::live::cache::Sent;
 use crate::model::{Model, ShiftIdx};
-use serde::Serialize;
 
 /// Where verdicts are written item by item for another language: the WebAssembly package's
 /// tape (`crate::wasm::tape`) is the one writer. The writers of [`Drafts`] call it in the
@@ -44,8 +43,6 @@ pub(crate) trait Out {
     /// An id: the `index`-th of table `table` (see [`table`]), whose text `text` gives when
     /// the writer needs it.
     fn id<'t>(&mut self, table: u8, index: u32, text: impl FnOnce() -> &'t str);
-    /// Any serializable value, as the next item.
-    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String>;
 }
 
 /// The id tables of [`Out::id`]: which of the model's lists an index is into.
@@ -227,7 +224,7 @@ impl Drafts {
 
     /// Writes `validate`'s answer onto `tape` as [`crate::Validation`] serializes:
     /// `{status, verdicts, findings}`, the verdicts the drafts in `order`.
-    pub fn write_validation<O: Out>(&self, m: &Model, status: Status, order: &[u32], findings: &[crate::Finding], tape: &mut O) -> Result<(), String> {
+    pub fn write_validation<O: Out>(&self, m: &Model, status: Status, order: &[u32], findings: &[crate::Finding], tape: &mut O) {
         tape.object(3);
         tape.name("status");
         tape.name(status.as_str());
@@ -237,7 +234,7 @@ impl Drafts {
             self.write_verdict(m, i as usize, tape);
         }
         tape.name("findings");
-        tape.value(findings)
+        crate::written::findings(tape, findings);
     }
 
     /// Writes the `i`-th verdict onto `tape` as a `Candidate` serializes:
@@ -393,7 +390,7 @@ fn write_id<O: Out>(tape: &mut O, m: &Model, table: u8, index: u32) {
 }
 
 /// A number as [`Reason`] serializes it: whole numbers as integers.
-fn number<O: Out>(tape: &mut O, n: f64) {
+pub(crate) fn number<O: Out>(tape: &mut O, n: f64) {
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
         tape.integer(n as i64);
     } else {
@@ -464,8 +461,8 @@ impl Engine {
     }
 
     /// Writes [`Engine::validate`] onto `out`.
-    pub(crate) fn write_validation<O: Out>(&self, out: &mut O) -> Result<(), Error> {
-        self.with_validation(|drafts, status, order, findings| drafts.write_validation(&self.model, status, order, findings, out).map_err(Error::unwritable))
+    pub(crate) fn write_validation<O: Out>(&self, out: &mut O) {
+        self.with_validation(|drafts, status, order, findings| drafts.write_validation(&self.model, status, order, findings, out))
     }
 
     /// Writes [`Engine::validate`] onto `out` for a reader that holds the answer `sent` (see
@@ -498,7 +495,7 @@ impl Engine {
                 }
             };
             out.name("findings");
-            out.value(findings).map_err(Error::unwritable)?;
+            crate::written::findings(out, findings);
             out.name("seq");
             out.integer(i64::from(seq));
             out.name("base");

@@ -18,8 +18,10 @@
 //!   page's local UTC offset (`js/args.js`'s `localInstant`: `2026-12-07T18:30:00.000-06:00`
 //!   in Chicago), since a date bound is read in the offset of the instant it is compared with
 //!   (SPEC §2.1) and `toISOString()` would put an evening in the Americas on the next day.
-//! - **Results** are plain objects made by one encoding ([`encode`]): written to the tape of
-//!   [`super::tape`] and read back by `js/tape.js` in one call; maps as objects, absent
+//! - **Results** are plain objects made by one encoding: written to the tape of
+//!   [`super::tape`] item by item (the drafted verdicts', the reports' and `crate::written`'s
+//!   writers, as each public type's `Serialize` writes it) and read back by `js/tape.js` in
+//!   one call; maps as objects, absent
 //!   optional fields omitted, `null` where the Rust type says so (a placement's `shiftId`).
 //!   The documents themselves (`export`, `overrides`) cross as JSON text and `JSON.parse`, so
 //!   that they read back exactly as `JSON.parse` would read the file.
@@ -48,7 +50,7 @@ use super::tape::Tape;
 use crate::verdict::write::Out;
 use crate::live::cache::Sent;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
-use serde::Serialize;
+use crate::written;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -546,26 +548,14 @@ thread_local! {
     static TAPE: std::cell::RefCell<Option<Tape>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The one encoding of results: written to the tape ([`super::tape`]), read by `js/tape.js`
-/// in one call. Maps become plain objects, `None` becomes `null` (fields that may be absent are
-/// skipped by their own serde attributes, so `undefined` never appears).
-fn encode<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    encode_with(value, false)
-}
-
-/// [`encode`] for a large result: its repeated short strings (ids, codes) cross once each.
-fn encode_bulk<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    encode_with(value, true)
-}
-
-fn encode_with<T: Serialize + ?Sized>(value: &T, bulk: bool) -> Result<JsValue, JsValue> {
-    with_tape(None, bulk, &mut |tape: &mut Tape| tape.value(value).map_err(unwritable))
-}
-
-/// Out of line: one copy, where a closure per result type would each build the error.
-#[inline(never)]
-fn unwritable(e: super::tape::TapeError) -> Error {
-    Error::unwritable(e.into_message())
+/// A result without ids written onto the tape by `write` (one of `crate::written`'s writers, the
+/// same keys and values as the public type's `Serialize`) and handed to `js/tape.js`; `bulk`:
+/// its repeated short strings (ids, codes) cross once each.
+fn encode<T: ?Sized>(value: &T, bulk: bool, write: fn(&mut Tape, &T)) -> Result<JsValue, JsValue> {
+    with_tape(None, bulk, &mut |tape: &mut Tape| {
+        write(tape, value);
+        Ok(())
+    })
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
@@ -621,7 +611,7 @@ fn thrown(e: Error) -> JsValue {
 }
 
 fn encode_problems(problems: &[Problem]) -> JsValue {
-    encode(problems).unwrap_or(JsValue::NULL)
+    encode(problems, false, written::problems).unwrap_or(JsValue::NULL)
 }
 
 fn argument(path: &str, message: String) -> Problem {
@@ -825,16 +815,16 @@ fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
 
 /// `importCsv`'s answer, written onto the tape item by item: `{records, columns, warnings}` when
 /// the file reads, `{errors}` when it does not; each problem `{path, line, column, header,
-/// message}`, the core's with its `row:column` path. (serde's code for the answer's four
-/// structs, instantiated for the tape, checked a `Result` after every field.)
-fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Vec<CsvProblem>>) -> Result<(), Error> {
+/// message}`, the core's with its `row:column` path; a record as `crate::written::value` writes
+/// any JSON value.
+fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Vec<CsvProblem>>) {
     match result {
         Ok(import) => {
             tape.object(3);
             tape.name("records");
             tape.array(import.records.len());
             for record in &import.records {
-                tape.value(record).map_err(unwritable)?;
+                written::value(tape, record);
             }
             tape.name("columns");
             tape.array(import.columns.len());
@@ -852,7 +842,6 @@ fn write_csv_answer(tape: &mut Tape, result: &Result<CsvImport, Vec<CsvProblem>>
             write_csv_problems(tape, "errors", problems);
         }
     }
-    Ok(())
 }
 
 /// `key: [{path, line, column, header, message}, ...]`: the warnings or the errors.
@@ -889,7 +878,7 @@ fn text_or_null(tape: &mut Tape, text: Option<&str>) {
 /// of the encoding and of the result's drop for the three.
 #[inline(never)]
 fn edit_answer(result: Result<crate::EditResult, Error>) -> Result<JsValue, JsValue> {
-    encode(&result.map_err(thrown)?)
+    encode(&result.map_err(thrown)?, false, written::edit_result)
 }
 
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
@@ -1153,7 +1142,8 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(&shift_id, "shiftId")?;
         let (start, end) = interval_args(&start, &end)?;
-        encode_bulk(&self.inner.check_move(shift_id, &start, &end).map_err(thrown)?)
+        let verdicts = self.inner.check_move(shift_id, &start, &end).map_err(thrown)?;
+        encode(&verdicts[..], true, written::verdicts)
     }
 
     /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
@@ -1167,7 +1157,7 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
         let (start, end) = interval_args(&start, &end)?;
-        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(thrown)?)
+        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(thrown)?, false, written::verdict)
     }
 
     /// The employees assigned to a shift, in order.
@@ -1387,7 +1377,7 @@ impl Engine {
         if let Some(undone) = undone {
             self.changed(result.applied, undone);
         }
-        encode(&result)
+        encode(&result, false, written::apply_result)
     }
 
     /// After the documents changed (a batch applied, undone when `undone`, or redone): when an
@@ -1441,7 +1431,8 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
         let days = days_field(&options_arg(options)?, "days")?;
-        encode_bulk(&self.inner.alerts(&as_of, days).map_err(thrown)?)
+        let alerts = self.inner.alerts(&as_of, days).map_err(thrown)?;
+        encode(&alerts[..], true, written::alerts)
     }
 
     /// Renewal planning (SPEC §7): bookings in open sessions for the needs of
@@ -1481,7 +1472,10 @@ impl Engine {
         let group_by = group_by.parse().map_err(thrown)?;
         let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
         // Written field by field (`Gaps::write`), not through serde's derived code.
-        with_tape(None, true, &mut |tape: &mut Tape| gaps.write(tape).map_err(Error::unwritable))
+        with_tape(None, true, &mut |tape: &mut Tape| {
+            gaps.write(tape);
+            Ok(())
+        })
     }
 
     /// Who validly held `code` at instant `at`, with the record.
@@ -1501,7 +1495,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Audit")]
     pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
         let as_of = instant(&as_of, "asOf")?;
-        encode_bulk(&self.inner.audit(&as_of).map_err(thrown)?)
+        encode(&self.inner.audit(&as_of).map_err(thrown)?, true, written::audit)
     }
 
     /// Every code `employeeId` holds or needs, and where each stands at `asOf`: the best
@@ -1558,6 +1552,9 @@ impl Engine {
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad_str("text", "expected the CSV file's text"))?;
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(thrown)?;
         let result = CsvImport::read(&text, &options);
-        with_tape(None, true, &mut |tape: &mut Tape| write_csv_answer(tape, &result))
+        with_tape(None, true, &mut |tape: &mut Tape| {
+            write_csv_answer(tape, &result);
+            Ok(())
+        })
     }
 }

@@ -1,10 +1,10 @@
 //! The tape: how results cross from WebAssembly to JavaScript in one piece.
 //!
-//! A result (a verdict, a candidate list, a validation, a report) is any `serde::Serialize`
-//! value. Building it as a JavaScript object from inside WebAssembly, property by property,
-//! costs one boundary crossing per field and per string (5–15 µs for one verdict). Instead the
-//! façade serializes it here into three flat buffers in linear memory, and one JavaScript
-//! function (`js/tape.js`) reads them back into plain objects in a single call:
+//! A result (a verdict, a candidate list, a validation, a report) built as a JavaScript object
+//! from inside WebAssembly, property by property, would cost one boundary crossing per field
+//! and per string (5–15 µs for one verdict). Instead the façade writes it here, item by item,
+//! into three flat buffers in linear memory, and one JavaScript function (`js/tape.js`) reads
+//! them back into plain objects in a single call:
 //!
 //! - `words`: the shape, one `u32` per item, `payload << 4 | op` (see [`Op`]); a payload that
 //!   does not fit in 28 bits is [`BIG`] and the real one follows in the next word;
@@ -13,30 +13,32 @@
 //!   slices each string out by its length in UTF-16 code units, so a string costs no decode
 //!   call of its own.
 //!
-//! Object keys and enum variant names are `&'static str` in serde (`"employeeId"`, `"block"`):
-//! the first time one is written, it goes out as [`Op::NewAtom`] with its text, and from then on
-//! as [`Op::Atom`] with its number, so that a key costs one word. The atom table is kept by the
-//! caller for as long as the reader's table lives (the façade keeps one per WebAssembly
-//! instance, as `js/tape.js` keeps one per memory); a write that fails takes back the atoms it
-//! added, so the two tables never drift apart.
+//! Object keys and the names of enums are `&'static str` (`"employeeId"`, `"block"`): the
+//! first time one is written ([`Tape::name`]), it goes out as [`Op::NewAtom`] with its text,
+//! and from then on as [`Op::Atom`] with its number, so that a key costs one word. The atom
+//! table is kept by the caller for as long as the reader's table lives (the façade keeps one
+//! per WebAssembly instance, as `js/tape.js` keeps one per memory); a result abandoned
+//! ([`Tape::abandon`]: its writer failed) takes back the atoms it added, so the two tables
+//! never drift apart.
 //!
-//! A result can also be written item by item ([`Tape::begin`], then [`Tape::object`],
-//! [`Tape::id`], [`Tape::shape`]...): that is how verdicts go (`crate::verdict`'s drafts, through [`Out`]). Their ids
+//! A result is written item by item through [`Out`] ([`Tape::begin`], then [`Tape::object`],
+//! [`Tape::id`], [`Tape::shape`]...): the drafted verdicts (`crate::verdict::write`), the
+//! reports written from the model (the plan, the gaps, the standing, the holders) and every
+//! other public result type (`crate::written`); nothing goes through serde. Their ids
 //! (employees, shifts, codes, records...) go as [`Op::NewId`] with their text the first time
 //! the reader gets them from an engine, then as [`Op::Id`], a table and an index; the tape
 //! records which it has sent for which engine and tells the reader to forget them when
 //! another engine's ids begin ([`Tape::take_reset`]). Objects of a few known key lists go as
 //! [`Op::Shape`]: which keys are present, then the values, and no key at all.
 //!
-//! The encoding follows `serde-wasm-bindgen`'s with `serialize_maps_as_objects` and
-//! `serialize_missing_as_null`: structs and maps become objects, sequences and tuples arrays,
-//! `None` and `()` become `null`, unit variants their name, other variants `{name: value}`, and
-//! every number a JavaScript number (integers beyond 2⁵³ lose precision, as they do in
-//! `JSON.parse`).
+//! The writers follow the public types' `Serialize` as `serde-wasm-bindgen` would write it with
+//! `serialize_maps_as_objects` and `serialize_missing_as_null`: structs and maps become
+//! objects, sequences arrays, `None` becomes `null`, an enum of names its name, and every number
+//! a JavaScript number (integers beyond 2⁵³ lose precision, as they do in `JSON.parse`). The
+//! tests below read each writer's output back and compare it with `serde_json`'s writing of the
+//! same value.
 
 use crate::verdict::write::Out;
-use serde::ser::{self, Serialize};
-use std::fmt;
 
 /// What a word of the tape is. The numbers are the format: `js/tape.js` reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +66,7 @@ pub enum Op {
     /// to its atom table.
     NewAtom = 9,
     /// A string this result already holds: the payload is its number among the result's
-    /// [`Op::Str`] strings, in order (only in a result written by [`Tape::write_bulk`], whose
+    /// [`Op::Str`] strings, in order (only in a bulk result (see [`Tape::begin`]), whose
     /// reader numbers them). A verdict names the same codes and ids many times, and a
     /// validation names the same employees, shifts and codes thousands of times: each is
     /// decoded and allocated once on the JavaScript side.
@@ -88,37 +90,6 @@ pub const ID_TABLES: usize = 16;
 /// The payload that says "the payload is the next word".
 pub const BIG: u32 = (1 << 28) - 1;
 
-/// Why a value could not be written: a map key that is not a string.
-///
-/// Boxed, so that `Result<(), TapeError>` is one pointer (null: `Ok`) returned in a register:
-/// every field of every result written checks it, and a `String` (three words) went through
-/// memory at each of those sites.
-#[derive(Debug, Clone, PartialEq, Eq)]
-// `Box<str>` would be two words again, returned through memory.
-#[allow(clippy::box_collection)]
-pub struct TapeError(Box<String>);
-
-impl fmt::Display for TapeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for TapeError {}
-
-impl TapeError {
-    /// The message, moved out: what `to_string` would write, without the formatter.
-    pub fn into_message(self) -> String {
-        *self.0
-    }
-}
-
-impl ser::Error for TapeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        TapeError(Box::new(msg.to_string()))
-    }
-}
-
 /// The three buffers of one result, and the atom table shared by every result.
 ///
 /// Reused from result to result: once the buffers have grown to the size of the largest
@@ -140,7 +111,7 @@ pub struct Tape {
     strings: Vec<(u32, u32)>,
     /// This result's strings by the hash of their text: `number + 1`, 0 for a free slot.
     string_slots: Vec<u32>,
-    /// Whether this result's short strings are looked up ([`Tape::write_bulk`]).
+    /// Whether this result's short strings are looked up (a bulk result, [`Tape::begin`]).
     dedupe: bool,
     /// Whose ids the reader holds (see [`Tape::begin`]).
     owner: u64,
@@ -162,24 +133,11 @@ impl Tape {
         Tape::default()
     }
 
-    /// Writes `value`, replacing what the buffers held. On an error the buffers hold nothing
-    /// usable and the atom table is as it was before.
-    pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.begin(false, None);
-        self.value(value)
-    }
-
-    /// [`Tape::write`] for a large result (a validation, a candidate list, a report): each short
-    /// string is written once and then by number ([`Op::Again`]). The lookup costs more than it
-    /// saves on one verdict, and saves a sixth of `validate` from JavaScript.
-    pub fn write_bulk<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.begin(true, None);
-        self.value(value)
-    }
-
-    /// Starts a result written item by item (the methods below, and [`Tape::value`] for a part
-    /// that is any `Serialize` value), replacing what the buffers held. `bulk` as in
-    /// [`Tape::write_bulk`]. `owner` names whose ids [`Tape::id`] will write (an engine: its
+    /// Starts a result written item by item (the methods of [`Out`] below), replacing what the
+    /// buffers held. `bulk`: a large result (a validation, a candidate list, a report), whose
+    /// short strings are each written once and then by number ([`Op::Again`]); the lookup costs
+    /// more than it saves on one verdict, and saves a sixth of `validate` from JavaScript.
+    /// `owner` names whose ids [`Tape::id`] will write (an engine: its
     /// indexes mean nothing for another's; `None` for a result without ids): when it is not
     /// the owner of the ids sent so far, the tape forgets them and [`Tape::take_reset`] tells
     /// the reader to do the same.
@@ -199,16 +157,6 @@ impl Tape {
             self.sent.iter_mut().for_each(Vec::clear);
             self.reset = true;
         }
-    }
-
-    /// Writes `value` as the next item. On an error the whole result is abandoned
-    /// ([`Tape::abandon`]).
-    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        let result = value.serialize(&mut *self);
-        if result.is_err() {
-            self.abandon();
-        }
-        result
     }
 
     /// Takes back what the result begun last announced (atoms, ids): the reader will never
@@ -278,6 +226,7 @@ impl Tape {
     }
 
     /// How many atoms the reader knows.
+    #[cfg(test)]
     pub fn atoms(&self) -> u32 {
         self.atoms
     }
@@ -467,10 +416,6 @@ impl Out for Tape {
             self.send_id(table, index, text());
         }
     }
-
-    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String> {
-        Tape::value(self, value).map_err(|e| *e.0)
-    }
 }
 
 fn hash((addr, len): (usize, usize)) -> usize {
@@ -494,398 +439,6 @@ pub fn utf16_len(s: &str) -> usize {
         // A character is one unit, two from U+10000 (a four-byte sequence, lead byte 0xF0 or
         // more); continuation bytes (0b10xxxxxx) add nothing.
         s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
-    }
-}
-
-/// A sequence, map or struct being written: where its count goes, and the count so far.
-pub struct Compound<'a> {
-    tape: &'a mut Tape,
-    at: usize,
-    count: usize,
-}
-
-impl Compound<'_> {
-    #[inline(never)]
-    fn end(self) -> Result<(), TapeError> {
-        let op = self.tape.words[self.at] & 15;
-        if self.count < BIG as usize {
-            self.tape.words[self.at] = (self.count as u32) << 4 | op;
-            Ok(())
-        } else {
-            Err(TapeError(Box::new(format!("a collection of {} items is too large to encode", self.count))))
-        }
-    }
-}
-
-impl Tape {
-    /// Opens an array or object whose count is patched at the end.
-    #[inline(never)]
-    fn open(&mut self, op: Op) -> usize {
-        self.words.push(op as u32);
-        self.words.len() - 1
-    }
-
-    /// `{variant: ...}`: opens the one-entry object and writes the key.
-    #[inline(never)]
-    fn variant(&mut self, variant: &'static str) {
-        self.words.push(1 << 4 | Op::Object as u32);
-        self.atom(variant);
-    }
-}
-
-impl<'a> ser::Serializer for &'a mut Tape {
-    type Ok = ();
-    type Error = TapeError;
-    type SerializeSeq = Compound<'a>;
-    type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = Compound<'a>;
-    type SerializeTupleVariant = Compound<'a>;
-    type SerializeMap = Compound<'a>;
-    type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = Compound<'a>;
-
-    fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
-        self.words.push(if v { Op::True } else { Op::False } as u32);
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), TapeError> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), TapeError> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
-        match i64::try_from(v) {
-            Ok(i) => self.int(i),
-            Err(_) => self.float(v as f64),
-        }
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
-        self.float(v.into());
-        Ok(())
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), TapeError> {
-        self.float(v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), TapeError> {
-        self.string(v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
-        self.string(v);
-        Ok(())
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result<(), TapeError> {
-        self.push(Op::Array, v.len());
-        for &b in v {
-            self.int(b.into());
-        }
-        Ok(())
-    }
-    fn serialize_none(self) -> Result<(), TapeError> {
-        self.words.push(Op::Null as u32);
-        Ok(())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), TapeError> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), TapeError> {
-        self.words.push(Op::Null as u32);
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
-        self.serialize_unit()
-    }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), TapeError> {
-        self.atom(variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), TapeError> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<(), TapeError> {
-        self.variant(variant);
-        value.serialize(self)
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
-        let at = self.open(Op::Array);
-        Ok(Compound { tape: self, at, count: 0 })
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, TapeError> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, TapeError> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a>, TapeError> {
-        self.variant(variant);
-        let at = self.open(Op::Array);
-        Ok(Compound { tape: self, at, count: 0 })
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
-        let at = self.open(Op::Object);
-        Ok(Compound { tape: self, at, count: 0 })
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, TapeError> {
-        self.serialize_map(None)
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a>, TapeError> {
-        self.variant(variant);
-        let at = self.open(Op::Object);
-        Ok(Compound { tape: self, at, count: 0 })
-    }
-}
-
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.count += 1;
-        value.serialize(&mut *self.tape)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeMap for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
-        self.count += 1;
-        key.serialize(KeySerializer { tape: &mut *self.tape })
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        value.serialize(&mut *self.tape)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TapeError> {
-        self.count += 1;
-        self.tape.atom(key);
-        value.serialize(&mut *self.tape)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TapeError> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        Compound::end(self)
-    }
-}
-
-/// Map keys: strings (every map in credgate's results is keyed by text).
-struct KeySerializer<'a> {
-    tape: &'a mut Tape,
-}
-
-fn not_a_key() -> TapeError {
-    TapeError(Box::new("a map key must be a string".to_string()))
-}
-
-impl ser::Serializer for KeySerializer<'_> {
-    type Ok = ();
-    type Error = TapeError;
-    type SerializeSeq = ser::Impossible<(), TapeError>;
-    type SerializeTuple = ser::Impossible<(), TapeError>;
-    type SerializeTupleStruct = ser::Impossible<(), TapeError>;
-    type SerializeTupleVariant = ser::Impossible<(), TapeError>;
-    type SerializeMap = ser::Impossible<(), TapeError>;
-    type SerializeStruct = ser::Impossible<(), TapeError>;
-    type SerializeStructVariant = ser::Impossible<(), TapeError>;
-
-    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
-        self.tape.string(v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), TapeError> {
-        self.tape.string(v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), TapeError> {
-        self.tape.atom(variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), TapeError> {
-        value.serialize(self)
-    }
-    fn serialize_i8(self, _v: i8) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i16(self, _v: i16) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i32(self, _v: i32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i64(self, _v: i64) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u8(self, _v: u8) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u16(self, _v: u16) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u32(self, _v: u32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u64(self, _v: u64) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_bool(self, _v: bool) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_f32(self, _v: f32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_f64(self, _v: f64) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_none(self) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_unit(self) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, TapeError> {
-        Err(not_a_key())
     }
 }
 
@@ -1007,7 +560,7 @@ mod tests {
     //! of the same values (the JSON the CLI prints).
     use super::test_reader::{as_js, Reader};
     use super::*;
-    use serde::Serialize;
+    use crate::verdict::write::Out;
     use serde_json::json;
 
     #[test]
@@ -1040,111 +593,84 @@ mod tests {
         assert_eq!(tape.text, "x-8");
         assert_eq!(reader.read(&mut tape), json!(["x-8"]));
         // A result without ids (owner None) keeps the owner and what the reader holds.
-        tape.write(&"plain").unwrap();
+        tape.begin(false, None);
+        tape.str("plain");
         assert_eq!(reader.read(&mut tape), json!("plain"));
         write(&mut tape, 2, &[(0, 8, "x-8")]);
         assert!(tape.text.is_empty());
         assert_eq!(reader.read(&mut tape), json!(["x-8"]));
     }
 
-    fn round_trip<T: Serialize>(tape: &mut Tape, reader: &mut Reader, value: &T) {
-        tape.write(value).unwrap();
-        assert_eq!(as_js(reader.read(tape)), as_js(serde_json::to_value(value).unwrap()));
-        tape.write_bulk(value).unwrap();
-        assert_eq!(as_js(reader.read(tape)), as_js(serde_json::to_value(value).unwrap()));
-    }
-
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    enum Kind {
-        Ok,
-        Wrapped(u32),
-        Pair(i8, bool),
-        Named { at: String },
-    }
-
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Row {
-        employee_id: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
-        shift_id: Option<String>,
-        kinds: Vec<Kind>,
-        hours: f64,
-        days_left: i32,
-        big: u64,
-        negative: i64,
-        flag: bool,
-        by_id: std::collections::BTreeMap<String, u32>,
-    }
-
-    fn row(i: u32) -> Row {
-        Row {
-            employee_id: format!("e-{i} Zoë 😀"),
-            name: (i % 2 == 0).then(|| "Ana".to_string()),
-            shift_id: None,
-            kinds: vec![Kind::Ok, Kind::Wrapped(i), Kind::Pair(-3, true), Kind::Named { at: "2027-01-31".into() }],
-            hours: 11.5,
-            days_left: -1,
-            big: u64::MAX,
-            negative: i64::from(i32::MIN) - 1,
-            flag: i % 3 == 0,
-            by_id: [("__proto__".to_string(), 1), ("constructor".to_string(), 2)].into_iter().collect(),
-        }
-    }
-
+    /// JSON values written by `crate::written::value`, plain and bulk, against `serde_json`'s
+    /// writing of the same `json::Value`: numbers of every kind (beyond 32 and 64 bits, `-0`,
+    /// fractions, exponents), keys that are `Object.prototype`'s, nesting, text beyond ASCII.
     #[test]
     fn values_read_back_as_serde_json_writes_them() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
-        round_trip(&mut tape, &mut reader, &row(0));
-        let first_words = tape.words.len();
-        // The second time, every key is an atom already sent: fewer bytes of text.
-        round_trip(&mut tape, &mut reader, &row(0));
-        assert_eq!(tape.words.len(), first_words);
-        assert!(!tape.text.contains("employeeId"));
-        round_trip(&mut tape, &mut reader, &(0..50).map(row).collect::<Vec<_>>());
-        // Repeated strings ("Ana", the map keys, the date) are sent once, then by number.
-        assert!(tape.words.iter().filter(|&&w| w & 15 == Op::Again as u32).count() > 100);
+        let text = r#"[null, true, false, 0, -0, 7, -2147483648, 2147483647, 2147483648, -2147483649,
+            9007199254740993, 18446744073709551615, 18446744073709551616, -9223372036854775809, 1.5, -0.0,
+            1e300, 2.5E-7, "", "Zoë 😀", "Ana", "Ana", [], {}, [[1, [2, ["x"]]]],
+            {"__proto__": 1, "constructor": {"a": ["Ana", "2027-01-31"]}, "k": "2027-01-31"}]"#;
+        let value = crate::json::parse(text).unwrap().value;
+        let expected = as_js(serde_json::to_value(&value).unwrap());
+        let crate::json::Value::Array(items) = &value else { panic!("an array") };
+        for bulk in [false, true] {
+            tape.begin(bulk, None);
+            crate::written::value(&mut tape, &value);
+            assert_eq!(as_js(reader.read(&mut tape)), expected);
+            for item in items {
+                tape.begin(bulk, None);
+                crate::written::value(&mut tape, item);
+                assert_eq!(as_js(reader.read(&mut tape)), as_js(serde_json::to_value(item).unwrap()));
+            }
+        }
+        // In a bulk result, repeated strings are sent once, then by number.
+        tape.begin(true, None);
+        crate::written::value(&mut tape, &value);
+        assert!(tape.words.iter().any(|&w| w & 15 == Op::Again as u32));
         assert_eq!(tape.text.matches("2027-01-31").count(), 1);
-        round_trip(&mut tape, &mut reader, &"");
-        round_trip(&mut tape, &mut reader, &Vec::<u8>::new());
-        round_trip(&mut tape, &mut reader, &(f64::MIN_POSITIVE, -0.0, 1e300, i32::MAX, i32::MIN, u32::MAX));
+    }
+
+    /// `n` distinct names that live as long as the test: atoms are keyed by their address.
+    fn names(n: usize) -> Vec<&'static str> {
+        (0..n).map(|i| &*Box::leak(format!("name{i}").into_boxed_str())).collect()
+    }
+
+    fn write_names(tape: &mut Tape, names: &[&'static str]) {
+        tape.begin(false, None);
+        tape.array(names.len());
+        for &n in names {
+            tape.name(n);
+        }
     }
 
     #[test]
-    fn a_failed_write_takes_back_its_atoms() {
-        #[derive(Serialize)]
-        struct Fresh {
-            never_sent_before: std::collections::BTreeMap<Vec<u8>, u8>,
-        }
+    fn an_abandoned_result_takes_back_its_atoms() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
-        round_trip(&mut tape, &mut reader, &row(1));
+        let all = names(6);
+        write_names(&mut tape, &all[..3]);
+        assert_eq!(reader.read(&mut tape), json!(["name0", "name1", "name2"]));
         let known = tape.atoms();
-        let bad = Fresh { never_sent_before: [(vec![1], 1)].into_iter().collect() };
-        assert!(tape.write(&bad).is_err());
+        write_names(&mut tape, &all[2..]);
+        tape.abandon();
         assert_eq!(tape.atoms(), known);
-        // The reader never saw the failed tape and still agrees on every atom.
-        round_trip(&mut tape, &mut reader, &row(2));
-        round_trip(&mut tape, &mut reader, &Fresh { never_sent_before: Default::default() });
+        // The reader never saw the abandoned tape and still agrees on every atom.
+        write_names(&mut tape, &all[1..]);
+        assert_eq!(reader.read(&mut tape), json!(["name1", "name2", "name3", "name4", "name5"]));
+        assert_eq!(tape.text, "name3name4name5");
     }
 
     #[test]
     fn many_atoms_grow_the_table() {
-        // Unit variants are atoms: more of them than the first table holds.
-        macro_rules! many {
-            ($($v:ident)*) => {
-                #[derive(Serialize, Clone, Copy)]
-                enum Many { $($v),* }
-                const ALL: &[Many] = &[$(Many::$v),*];
-            };
-        }
-        many!(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 C0 C1 C2 C3 C4 C5 C6 C7 C8 C9
-              D0 D1 D2 D3 D4 D5 D6 D7 D8 D9 E0 E1 E2 E3 E4 E5 E6 E7 E8 E9 F0 F1 F2 F3 F4 F5 F6 F7 F8 F9
-              G0 G1 G2 G3 G4 G5 G6 G7 G8 G9 H0 H1 H2 H3 H4 H5 H6 H7 H8 H9);
+        // More atoms than the first table holds, then every one again by number.
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
-        round_trip(&mut tape, &mut reader, &ALL);
-        round_trip(&mut tape, &mut reader, &ALL.iter().rev().collect::<Vec<_>>());
+        let all = names(80);
+        let expected: Vec<_> = all.iter().map(|n| json!(n)).collect();
+        write_names(&mut tape, &all);
+        assert_eq!(reader.read(&mut tape), json!(expected));
+        let reversed: Vec<_> = all.iter().rev().copied().collect();
+        write_names(&mut tape, &reversed);
+        assert_eq!(reader.read(&mut tape), json!(expected.into_iter().rev().collect::<Vec<_>>()));
         assert_eq!(tape.atoms(), 80);
         assert!(tape.text.is_empty());
     }
@@ -1181,6 +707,19 @@ mod drafts {
         let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/verdicts/20-limits.json")).unwrap();
         let corpus: Value = serde_json::from_str(&text).unwrap();
         crate::testutil::engine(&corpus["roster"].to_string(), &corpus["credentials"].to_string())
+    }
+
+    mod erased {
+        /// Any public type as `serde_json` writes it: one `&dyn` for the comparisons above.
+        pub(super) trait Json {
+            fn json(&self) -> serde_json::Value;
+        }
+
+        impl<T: serde::Serialize + ?Sized> Json for T {
+            fn json(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap()
+            }
+        }
     }
 
     fn read(tape: &mut Tape, reader: &mut Reader) -> Value {
@@ -1248,7 +787,7 @@ mod drafts {
                     }
                 }
                 tape.begin(true, None);
-                gaps.write(&mut tape).unwrap();
+                gaps.write(&mut tape);
                 assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&gaps).unwrap()), "{from} {to} {group_by:?}");
             }
         }
@@ -1304,6 +843,80 @@ mod drafts {
         assert!(states.len() >= 5, "{states:?}");
     }
 
+    /// What `crate::written` writes (what the package answers without drafting: `checkMove`,
+    /// `checkMoved`, an edit's and a batch's answers, alerts, the audit, an error's problems,
+    /// the load's warnings) against the public types' `Serialize`, on the demo's roster, a
+    /// crowded one (capped conflicts) and the limits corpus's (`overLimit` reasons).
+    #[test]
+    fn results_on_the_tape_read_as_the_public_types_serialize() {
+        use crate::written;
+        let (mut tape, mut reader) = (Tape::new(), Reader::default());
+        let mut check = |bulk: bool, write: &dyn Fn(&mut Tape), expected: Value, what: &str| {
+            tape.begin(bulk, None);
+            write(&mut tape);
+            assert_eq!(as_js(reader.read(&mut tape)), as_js(expected), "{what}");
+        };
+        let json = |v: &dyn erased::Json| v.json();
+        let ov = crate::Override { by: "kim".into(), reason: "short-staffed".into(), at: Some("2026-12-01T08:00:00Z".into()) };
+        let mut seen = [0; 6];
+        for mut engine in [demo(), crowded(), limits()] {
+            let shifts: Vec<String> = engine.shift_ids().map(str::to_string).collect();
+            let employees: Vec<String> = engine.employee_ids().map(str::to_string).collect();
+            let windows = [("2026-12-07T08:00:00-06:00", "2026-12-07T20:00:00-06:00"), ("2026-12-08T19:00:00Z", "2026-12-09T07:30:00Z")];
+            for (k, s) in shifts.iter().enumerate() {
+                let (start, end) = windows[k % 2];
+                let moved = engine.check_move(s, start, end).unwrap();
+                seen[0] += moved.iter().map(|v| v.reasons.len()).sum::<usize>();
+                check(true, &|t| written::verdicts(t, &moved), json(&moved), s);
+                for e in employees.iter().skip(k % 5).step_by(7) {
+                    let v = engine.check_moved(e, s, start, end).unwrap();
+                    check(false, &|t| written::verdict(t, &v), json(&v), s);
+                }
+            }
+            let validation = engine.validate();
+            seen[1] += validation.findings.len();
+            check(true, &|t| written::findings(t, &validation.findings), json(&validation.findings), "findings");
+            for (k, s) in shifts.iter().enumerate().step_by(3) {
+                let e = &employees[k % employees.len()];
+                let (start, end) = windows[k % 2];
+                let edits = [engine.assign(e, s, None), engine.assign(e, s, Some(&ov)), engine.unassign(e, s), engine.move_shift(s, start, end, Some(&ov))];
+                for edit in edits.into_iter().flatten() {
+                    seen[2] += edit.created.len() + edit.cleared.len() + edit.changes.verdicts.len();
+                    check(false, &|t| written::edit_result(t, &edit), json(&edit), s);
+                }
+                let undone = engine.undo();
+                check(false, &|t| written::apply_result(t, &undone), json(&undone), "undo");
+            }
+            let batches = [
+                r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "x"}, {"op": "put", "collection": "credentials", "record": {"id": 3}}]"#,
+                r#"[{"op": "put", "collection": "credentials", "record": {"id": "cr-new", "employeeId": "e-unknown", "code": "BLS", "validUntil": "2027-01", "extra": [1.5, 12345678901234567890, {"__proto__": null}]}}]"#,
+                r#"[{"op": "remove", "collection": "credentials", "id": "cr-new"}]"#,
+            ];
+            for ops in batches {
+                let ops = crate::json::parse(ops).unwrap().value;
+                for result in [engine.preview_value(&ops, None), engine.apply_value(&ops, Some(&ov))] {
+                    seen[3] += result.errors.len() + result.warnings.len() + usize::from(result.log_entry.is_some());
+                    check(false, &|t| written::apply_result(t, &result), json(&result), "batch");
+                }
+            }
+            for as_of in ["2026-06-01T08:00:00-05:00", "2026-12-07T08:00:00-06:00", "2027-03-01T00:00:00Z"] {
+                for days in [None, Some(0), Some(365)] {
+                    let alerts = engine.alerts(as_of, days).unwrap();
+                    seen[4] += alerts.len();
+                    check(true, &|t| written::alerts(t, &alerts), json(&alerts), as_of);
+                }
+                let audit = engine.audit(as_of).unwrap();
+                seen[5] += audit.findings.len() + audit.overrides.len();
+                check(true, &|t| written::audit(t, &audit), json(&audit), as_of);
+            }
+            check(false, &|t| written::problems(t, engine.warnings()), json(&engine.warnings()), "warnings");
+        }
+        let bad = crate::Engine::load(r#"{"employees": [{"id": 3}], "shifts": {}}"#, "[]").unwrap_err();
+        assert!(!bad.problems().is_empty());
+        check(false, &|t| written::problems(t, bad.problems()), json(&bad.problems()), "load error");
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+    }
+
     #[test]
     fn candidates_and_validation_on_the_tape_read_as_the_public_types_serialize() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
@@ -1320,7 +933,7 @@ mod drafts {
             let mut scratch = Scratch::default();
             let (status, order, findings) = engine.draft_validation(&mut scratch);
             tape.begin(true, Some(owner));
-            scratch.drafts.write_validation(m, status, &order, &findings, &mut tape).unwrap();
+            scratch.drafts.write_validation(m, status, &order, &findings, &mut tape);
             let validation = engine.validate();
             assert!(!validation.verdicts.is_empty());
             assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(&validation).unwrap()));
