@@ -18,22 +18,21 @@ use crate::plan::write::{boolean, integer, list, maybe_text, text, texts};
 use crate::verdict::write::{number, shape, Out};
 use crate::verdict::{Evidence, Reason, Verdict};
 
-/// A JSON value as its `Serialize` writes it: a number as an integer when its text reads as
-/// one (beyond 32 bits the tape makes it a float), otherwise as the nearest `f64`; an object's
-/// keys as strings of the result (they are the documents' own).
+/// A JSON value as its `Serialize` writes it onto the tape: a number whose text is a 32-bit
+/// integer as one, any other as the nearest `f64`; an object's keys as strings of the result
+/// (they are the documents' own).
+///
+/// `Serialize` reads an integer's text as an `i64`, then a `u64`, and the tape writes one beyond
+/// 32 bits as the `f64` nearest it: the `f64` that the text itself denotes, which `parse_f64`
+/// gives (correctly rounded), so one integer parser is enough here.
 pub(crate) fn value(out: &mut impl Out, v: &Value) {
     match v {
         Value::Null => out.null(),
         Value::Bool(b) => out.bool(*b),
-        Value::Number(raw) => {
-            if let Ok(i) = raw.parse::<i64>() {
-                out.integer(i);
-            } else if let Ok(u) = raw.parse::<u64>() {
-                out.number(u as f64);
-            } else {
-                out.number(crate::host::parse_f64(raw).unwrap_or(f64::NAN));
-            }
-        }
+        Value::Number(raw) => match raw.parse::<i32>() {
+            Ok(i) => out.integer(i.into()),
+            Err(_) => out.number(crate::host::parse_f64(raw).unwrap_or(f64::NAN)),
+        },
         Value::String(s) => out.str(s),
         Value::Array(items) => {
             out.array(items.len());
