@@ -18,21 +18,26 @@ use crate::plan::write::{boolean, integer, list, maybe_text, text, texts};
 use crate::verdict::write::{number, shape, Out};
 use crate::verdict::{Evidence, Reason, Verdict};
 
-/// A JSON value as its `Serialize` writes it onto the tape: a number whose text is a 32-bit
-/// integer as one, any other as the nearest `f64`; an object's keys as strings of the result
-/// (they are the documents' own).
+/// A JSON value as its `Serialize` writes it onto the tape: a number written as an integer (no
+/// fraction, no exponent) that is a 32-bit integer as one, any other as the nearest `f64`; an
+/// object's keys as strings of the result (they are the documents' own).
 ///
 /// `Serialize` reads an integer's text as an `i64`, then a `u64`, and the tape writes one beyond
 /// 32 bits as the `f64` nearest it: the `f64` that the text itself denotes, which `parse_f64`
-/// gives (correctly rounded), so one integer parser is enough here.
+/// gives (correctly rounded), so no integer parser is needed here (`-0` is the integer 0).
 pub(crate) fn value(out: &mut impl Out, v: &Value) {
     match v {
         Value::Null => out.null(),
         Value::Bool(b) => out.bool(*b),
-        Value::Number(raw) => match raw.parse::<i32>() {
-            Ok(i) => out.integer(i.into()),
-            Err(_) => out.number(crate::host::parse_f64(raw).unwrap_or(f64::NAN)),
-        },
+        Value::Number(raw) => {
+            let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
+            let integer = !raw.contains(['.', 'e', 'E']);
+            if integer && (-2_147_483_648.0..=2_147_483_647.0).contains(&n) {
+                out.integer(n as i64);
+            } else {
+                out.number(n);
+            }
+        }
         Value::String(s) => out.str(s),
         Value::Array(items) => {
             out.array(items.len());
