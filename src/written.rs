@@ -55,7 +55,7 @@ pub(crate) fn value(out: &mut impl Out, v: &Value) {
     }
 }
 
-/// `[value, ...]`.
+/// `key: [value, ...]`.
 fn values(out: &mut impl Out, key: &'static str, list: &[Value]) {
     out.name(key);
     out.array(list.len());
