@@ -218,8 +218,10 @@ pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(Cod
     out
 }
 
-/// The parts of a shift's effective requirement: role, location, queues, the shift's own.
-pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
+/// The parts of a shift's effective requirement, as indexes into the model's requirements:
+/// role, location, queues, the shift's own. Indexes, so that the gap report's prefilter can keep
+/// what it finds per requirement.
+pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<u32> {
     let shift = &m.shifts[s as usize];
     let role = shift.role.and_then(|r| m.roles[r as usize].requires);
     let location = shift.location.and_then(|l| m.locations[l as usize].requires);
@@ -227,7 +229,7 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<&Req> {
     // Pushed in turn, where an iterator chain collected was larger.
     let mut add = |r: Option<u32>| {
         if let Some(r) = r {
-            out.push(&m.reqs[r as usize]);
+            out.push(r);
         }
     };
     add(role);
@@ -252,8 +254,8 @@ pub(crate) fn role_codes(m: &Model, emp: EmpIdx, out: &mut Vec<CodeIdx>) {
 /// Appends the codes the parts of shift `s`'s requirement name ([`shift_requirements`]).
 #[inline(never)]
 pub(crate) fn shift_codes(m: &Model, s: ShiftIdx, out: &mut Vec<CodeIdx>) {
-    for req in shift_requirements(m, s) {
-        req.push_codes(out);
+    for r in shift_requirements(m, s) {
+        m.reqs[r as usize].push_codes(out);
     }
 }
 
@@ -292,7 +294,7 @@ pub(crate) fn lapse_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Shi
     let shift = &m.shifts[s as usize];
     let meets = met_codes(m, code);
     let parts = shift_requirements(m, s);
-    if !parts.iter().any(|req| names_any(req, &meets)) {
+    if !parts.iter().any(|&r| names_any(&m.reqs[r as usize], &meets)) {
         return false;
     }
     // The record still covers the shift to its end (or the holder is current at its start):
@@ -302,7 +304,7 @@ pub(crate) fn lapse_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: Shi
         return false;
     }
     let slot = Slot::of(m, s);
-    let worst = |assume: &[CodeIdx]| parts.iter().map(|req| rank_assuming(m, emp, req, &slot, assume)).max().unwrap_or(0);
+    let worst = |assume: &[CodeIdx]| parts.iter().map(|&r| rank_assuming(m, emp, &m.reqs[r as usize], &slot, assume)).max().unwrap_or(0);
     if verdict::rank_status(m, worst(&[])) != Status::Block {
         return false;
     }

@@ -343,7 +343,7 @@ impl Engine {
                 shifts.push(s);
             }
         }
-        let mut pre = Prefilter::new(m, &shifts);
+        let mut pre = Prefilter::new(m);
         let mut scratch = verdict::Scratch::default();
 
         // Every location (or team), then the `null` group: one loop for both kinds of group.
@@ -444,16 +444,15 @@ struct Prefilter<'m> {
     /// satisfying it) or a waiver. One flat list, where a list per code had its own clones and
     /// drops.
     by_code: Vec<u64>,
-    /// Per shift of the window: the number of its shape (role, location, queues, own
-    /// requirement). Shifts of one shape have the same candidates.
-    shape: Vec<u32>,
-    /// Per shape: the candidates, once computed.
+    /// Per requirement of the model, then per role: who could meet it, or who may work it,
+    /// once computed. A shift's candidates are those of its parts and its role together, so
+    /// shifts of one role, location, queues and requirement share the work without being
+    /// numbered by shape first (a sort of the shifts by a four-part key was the larger code).
     cache: Vec<Option<Vec<u64>>>,
 }
 
 impl<'m> Prefilter<'m> {
-    /// A prefilter for `shifts`, the only shifts `candidates` is asked about.
-    fn new(m: &'m Model, shifts: &[ShiftIdx]) -> Prefilter<'m> {
+    fn new(m: &'m Model) -> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
         let mut by_code = vec![0u64; words * m.types.len()];
         for e in 0..m.employees.len() {
@@ -463,29 +462,7 @@ impl<'m> Prefilter<'m> {
                 }
             }
         }
-        // Numbers the shapes by sorting the shifts on them (a sort the tracking reports share,
-        // where a hash map keyed by shape would add its own code to the .wasm).
-        let key = |&s: &ShiftIdx| {
-            let sh = &m.shifts[s as usize];
-            (sh.role, sh.location, sh.queues.of(&m.shift_queues), sh.requires)
-        };
-        let mut sorted = shifts.to_vec();
-        sort::sort_by(&mut sorted, |a, b| key(a).cmp(&key(b)));
-        let mut shape = vec![0; m.shifts.len()];
-        let mut shapes = 0;
-        // Each shift's key made once, and compared with the one before it.
-        let mut last = None;
-        for s in &sorted {
-            let k = key(s);
-            if last.is_some_and(|l| l != k) {
-                shapes += 1;
-            }
-            last = Some(k);
-            if let Some(slot) = shape.get_mut(*s as usize) {
-                *slot = shapes;
-            }
-        }
-        Prefilter { m, words, by_code, shape, cache: vec![None; shapes as usize + 1] }
+        Prefilter { m, words, by_code, cache: vec![None; m.reqs.len() + m.roles.len()] }
     }
 
     /// The employees who could meet `req`, a bit each.
@@ -505,25 +482,44 @@ impl<'m> Prefilter<'m> {
         acc
     }
 
-    fn candidates(&mut self, s: ShiftIdx) -> &[u64] {
+    /// Entry `k` of the cache, computed when first asked: requirement `k`'s candidates, or
+    /// for `k` past the requirements, everyone but those the role `k - reqs` is closed to.
+    fn part(&mut self, k: usize) -> &[u64] {
         let m = self.m;
-        let shift = &m.shifts[s as usize];
-        let shape = self.shape[s as usize] as usize;
-        if self.cache[shape].is_none() {
-            let mut acc = vec![u64::MAX; self.words];
-            for req in shift_requirements(m, s) {
-                merge(&mut acc, &self.req(req), true);
-            }
-            if let Some(role) = shift.role {
-                for (e, emp) in m.employees.iter().enumerate() {
-                    if !emp.may_work(role) {
-                        acc[e / 64] &= !(1 << (e % 64));
+        if self.cache.get(k).is_some_and(Option::is_none) {
+            let bits = match m.reqs.get(k) {
+                Some(req) => self.req(req),
+                None => {
+                    let role = (k - m.reqs.len()) as u32;
+                    let mut bits = vec![u64::MAX; self.words];
+                    for (e, emp) in m.employees.iter().enumerate() {
+                        if !emp.may_work(role) {
+                            if let Some(word) = bits.get_mut(e / 64) {
+                                *word &= !(1 << (e % 64));
+                            }
+                        }
                     }
+                    bits
                 }
+            };
+            if let Some(slot) = self.cache.get_mut(k) {
+                *slot = Some(bits);
             }
-            self.cache[shape] = Some(acc);
         }
-        self.cache[shape].as_deref().unwrap_or(&[])
+        self.cache.get(k).and_then(|c| c.as_deref()).unwrap_or_default()
+    }
+
+    /// The employees who could work shift `s`, a bit each.
+    fn candidates(&mut self, s: ShiftIdx) -> Vec<u64> {
+        let m = self.m;
+        let mut acc = vec![u64::MAX; self.words];
+        for r in shift_requirements(m, s) {
+            merge(&mut acc, self.part(r as usize), true);
+        }
+        if let Some(role) = m.shifts[s as usize].role {
+            merge(&mut acc, self.part(m.reqs.len() + role as usize), true);
+        }
+        acc
     }
 }
 

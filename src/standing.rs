@@ -293,8 +293,8 @@ impl Engine {
             }
         }
         for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
-            for req in crate::alerts::shift_requirements(m, s) {
-                needs(m, emp, req, as_of, &mut scratch);
+            for r in crate::alerts::shift_requirements(m, s) {
+                needs(m, emp, &m.reqs[r as usize], as_of, &mut scratch);
             }
             tag_needs(&mut scratch, m.shift_id(s), &mut by_shift, &mut codes);
         }
