@@ -16,7 +16,6 @@
 //! | document text ([`put`]) | ids, names, a waiver's reason, cut at 80 characters with `…` |
 
 use crate::time::{civil_from_days, local_day, DAY_MS};
-use std::fmt::Write as _;
 
 /// Appends `n` in decimal (as `{}` does), its digits written here: a verdict's messages write
 /// thousands of numbers, and the formatting machinery costs several times the digits.
@@ -40,14 +39,13 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
     out.extend(digits.iter().take(len).rev().map(|&d| char::from(d)));
 }
 
-/// Appends `n` as `{:02}` does, for `n` in 0..100.
+/// Appends `n` as `{:02}` does: two digits for `n` in 0..100, else as [`push_int`] writes it
+/// (`{:02}` pads nothing wider, and `-5` is already two characters).
 fn push_two(out: &mut String, n: i64) {
-    if (0..100).contains(&n) {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    } else {
-        let _ = write!(out, "{n:02}");
+    if (0..10).contains(&n) {
+        out.push('0');
     }
+    push_int(out, n);
 }
 
 /// Appends `HH:MM` of a time of day in ms.
@@ -105,26 +103,25 @@ pub(crate) fn human_duration(ms: i64) -> String {
     out
 }
 
-/// Appends [`human_duration`]'s text to `out`.
+/// Appends [`human_duration`]'s text to `out`: a count and its unit, then a second count and
+/// unit when that is not 0, each count by [`push_int`] (a `write!` per form was larger).
 pub(crate) fn push_human_duration(out: &mut String, ms: i64) {
     let minutes = ms / 60_000;
     let (h, min) = (minutes / 60, minutes % 60);
-    let _ = if minutes < 120 && min != 0 {
-        write!(out, "{minutes} min")
+    let (count, unit, rest, rest_unit) = if minutes < 120 && min != 0 {
+        (minutes, " min", 0, "")
     } else if minutes < 48 * 60 {
-        if min == 0 {
-            write!(out, "{h} h")
-        } else {
-            write!(out, "{h} h {min} min")
-        }
+        (h, " h", min, " min")
     } else {
-        let (d, h) = (h / 24, h % 24);
-        if h == 0 {
-            write!(out, "{d} d")
-        } else {
-            write!(out, "{d} d {h} h")
-        }
+        (h / 24, " d", h % 24, " h")
     };
+    push_int(out, count);
+    out.push_str(unit);
+    if rest != 0 {
+        out.push(' ');
+        push_int(out, rest);
+        out.push_str(rest_unit);
+    }
 }
 
 /// Appends `x` as a person reads it: a whole number without a point (`10`), else the shortest
