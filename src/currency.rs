@@ -431,42 +431,15 @@ pub fn current_until(m: &Model, emp: EmpIdx, rule: &Currency, start: i64) -> Opt
     points[..before].iter().rev().map(|p| p.at).find(|&at| sum(&points[..before], rule, at, at.saturating_add(d).min(start)) >= rule.need).map(|at| at.saturating_add(d))
 }
 
-/// The instants at which `emp` is current on `rule` (`have(t) ≥ need`), as sorted, disjoint
-/// half-open spans `[a, b)` of ms: an event at `at` counts for the instants in
-/// `(at, at + D × 24 h]`, so the measure is a sum of such steps, swept once. For the gap
-/// report's headcount (decision 111).
-pub fn current_spans(m: &Model, emp: EmpIdx, rule: &Currency) -> Vec<(i64, i64)> {
-    let points = m.event_index.of(emp, rule.event);
-    let d = window(rule);
-    let mut steps: Vec<(i64, i64)> = Vec::with_capacity(points.len() * 2);
-    let mut prev = 0u64;
-    for p in points {
-        let total = if rule.hours { p.micro } else { p.count };
-        let amount = i64::try_from(total.saturating_sub(prev)).unwrap_or(i64::MAX);
-        prev = total;
-        steps.push((p.at.saturating_add(1), amount));
-        steps.push((p.at.saturating_add(d).saturating_add(1), -amount));
-    }
-    crate::sort::sort(&mut steps);
-    let need = i64::try_from(rule.need).unwrap_or(i64::MAX);
-    let mut out: Vec<(i64, i64)> = Vec::new();
-    let (mut have, mut open) = (0i64, None);
-    for run in steps.chunk_by(|a, b| a.0 == b.0) {
-        let at = run.first().map_or(0, |s| s.0);
-        have += run.iter().map(|s| s.1).sum::<i64>();
-        match (open, have >= need) {
-            (None, true) => open = Some(at),
-            (Some(a), false) => {
-                out.push((a, at));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(a) = open {
-        out.push((a, i64::MAX));
-    }
-    out
+/// The instants at which `emp` is current on type `own`'s rule (`have(t) ≥ need`), as sorted,
+/// disjoint half-open spans `[a, b)` of ms (`b` is `i64::MAX` for a span that does not end):
+/// the spans the status path reads ([`EventIndex::current_on`]: both ends included there),
+/// for the gap report's headcount (decision 111), where the headcount swept the events again
+/// to find the same spans. None when `own` has no rule.
+pub fn current_spans(m: &Model, emp: EmpIdx, own: u32) -> impl Iterator<Item = (i64, i64)> + '_ {
+    let index = &m.event_index;
+    let (lo, hi) = index.bounds(emp).map_or((0, 0), |(_, current)| current);
+    index.current.get(lo..hi).unwrap_or(&[]).iter().filter(move |c| c.own == own).map(|c| (c.from, c.last.saturating_add(1)))
 }
 
 #[cfg(test)]
@@ -559,8 +532,9 @@ mod tests {
         assert_eq!(sum(&points, &rule, 0, DAY_MS + 1), 2);
     }
 
-    /// `current_spans` holds exactly the instants at which `current` is true: checked at every
-    /// event's edges (`at`, `at + 1`, `at + D`, `at + D + 1`) and between them.
+    /// `current_spans` holds exactly the instants at which `current` is true and the sums meet
+    /// the rule: checked at every event's edges (`at`, `at + 1`, `at + D`, `at + D + 1`) and
+    /// between them.
     #[test]
     fn current_spans_are_where_current_holds() {
         let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 3, "withinDays": 2}},
@@ -576,7 +550,7 @@ mod tests {
         let m = &e.model;
         for own in 0..2u32 {
             let Some(rule) = m.types[own as usize].currency else { panic!("a rule") };
-            let spans = current_spans(m, 0, &rule);
+            let spans: Vec<(i64, i64)> = current_spans(m, 0, own).collect();
             assert!(!spans.is_empty());
             let base = crate::time::parse_instant("2026-11-30T00:00:00Z").map(|i| i.ms).unwrap_or(0);
             let mut probes: Vec<i64> = (0..200).map(|i| base + i * DAY_MS / 20).collect();
@@ -587,6 +561,7 @@ mod tests {
             for t in probes {
                 let inside = spans.iter().any(|&(a, b)| a <= t && t < b);
                 assert_eq!(inside, current(m, 0, own, t), "type {own} at {t}: {spans:?}");
+                assert_eq!(inside, have(m, 0, &rule, t) >= rule.need, "type {own} at {t}: {spans:?}");
             }
         }
     }

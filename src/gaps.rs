@@ -637,9 +637,9 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
             let from = rec.from.map_or(i64::MIN, |b| b.at(w.offset_s));
             let until = rec.until.map_or(i64::MAX, |b| b.at(w.offset_s));
             // Holding needs currency on the record's own type too (decision 111).
-            match rec.code.and_then(|own| m.types[own as usize].currency) {
-                Some(rule) => {
-                    for (a, b) in crate::currency::current_spans(m, e, &rule) {
+            match rec.code.filter(|&own| m.types[own as usize].currency.is_some()) {
+                Some(own) => {
+                    for (a, b) in crate::currency::current_spans(m, e, own) {
                         let (a, b) = (a.max(from), b.min(until));
                         if a < b {
                             windows.push((a, b));
