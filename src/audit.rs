@@ -425,10 +425,9 @@ fn record_conflicts(b: &mut Builder<'_>) {
     let off = b.at.offset_s;
     let window = |r: &Record| (r.from.map_or(i64::MIN, |f| f.at(off)), until_ms(r, off));
     // Same employee, type and identifier.
-    let live = |i: usize| m.record_live(i as u32);
-    let by_card = groups(&m.records, &|i, r| Some((r.employee_id.as_str(), r.code_text.as_str(), ident(r).filter(|_| live(i))?)));
+    let by_card = groups(m, false);
     // Same type, identifier and issuer, any employee.
-    let by_number = groups(&m.records, &|i, r| Some((r.code_text.as_str(), ident(r).filter(|_| live(i))?, r.issuer.as_deref().unwrap_or(""))));
+    let by_number = groups(m, true);
     for list in by_card.chunk_by(same_key) {
         let Some(&(key, _)) = list.first() else { continue };
         // Records of the card alike in status and window are copies of one record: a copy is
@@ -510,18 +509,20 @@ fn ident(r: &Record) -> Option<&str> {
 /// A card's or a number's key: three texts (see [`record_conflicts`]).
 type Key<'m> = (&'m str, &'m str, &'m str);
 
-/// The items with a key (`None`: no key, in no group) as `(key, index)` pairs, those of equal
-/// keys together (a group: a run that [`same_key`] splits off): each group in index order, the
-/// groups in the order of their first item. Sorting (with the sort the tracking reports share)
-/// rather than a hash map keeps the .wasm smaller; the key of record `i` comes from `key`, a
-/// `dyn` function, so that both groupings share one copy of this code. One flat list, where a
-/// list per group was made, sorted and dropped by code of its own.
-fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<Key<'m>>) -> Vec<(Key<'m>, usize)> {
-    let mut keyed: Vec<(Key<'m>, usize)> = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        if let Some(k) = key(i, r) {
-            keyed.push((k, i));
-        }
+/// The live records with an identifier as `(key, index)` pairs, those of equal keys together (a
+/// group: a run that [`same_key`] splits off): each group in index order, the groups in the
+/// order of their first item. The key is a card's (employee, type, identifier), or with
+/// `by_number` a number's (type, identifier, issuer; no issuer is `""`): one flag, where a
+/// `dyn` function per grouping made a key each, so that both share one copy of this code.
+/// Sorting (with the sort the tracking reports share) rather than a hash map keeps the .wasm
+/// smaller. One flat list, where a list per group was made, sorted and dropped by code of its
+/// own.
+fn groups(m: &Model, by_number: bool) -> Vec<(Key<'_>, usize)> {
+    let mut keyed: Vec<(Key<'_>, usize)> = Vec::new();
+    for (i, r) in m.records.iter().enumerate() {
+        let Some(id) = ident(r).filter(|_| m.record_live(i as u32)) else { continue };
+        let key = if by_number { (r.code_text.as_str(), id, r.issuer.as_deref().unwrap_or("")) } else { (r.employee_id.as_str(), r.code_text.as_str(), id) };
+        keyed.push((key, i));
     }
     // Stable: within a key, the indexes stay in order.
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
@@ -529,7 +530,7 @@ fn groups<'m>(records: &'m [Record], key: &dyn Fn(usize, &'m Record) -> Option<K
     // of pairs the crate shares), the groups come in the order of their first items, each
     // group's pairs still in index order.
     let mut order: Vec<(u32, u32)> = Vec::with_capacity(keyed.len());
-    let mut group: Option<Key<'m>> = None;
+    let mut group: Option<Key<'_>> = None;
     let mut group_first = 0;
     for (at, &(k, i)) in keyed.iter().enumerate() {
         if group != Some(k) {
