@@ -484,7 +484,7 @@ impl Engine {
         for o in m.records_for(emp, code) {
             let other = &m.records[o as usize];
             let until = until_ms(other, as_of.offset_s);
-            if other.code != Some(code) && crate::holders::record_valid_at(other, as_of) && crate::holders::current_at(m, emp, other, as_of) && until > end && best.is_none_or(|b| (until, std::cmp::Reverse(o)) > (b.0, std::cmp::Reverse(b.1))) {
+            if other.code != Some(code) && crate::holders::holds_through(m, emp, other, as_of) && until > end && best.is_none_or(|b| (until, std::cmp::Reverse(o)) > (b.0, std::cmp::Reverse(b.1))) {
                 best = Some((until, o));
             }
         }

@@ -396,7 +396,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String)
             last_until = until;
         }
         // Valid, but its holder is not current on its own type (decision 111).
-        if not_current.is_none() && crate::holders::record_valid_at(r, at) && !crate::holders::current_at(m, emp, r, at) {
+        if not_current.is_none() && crate::holders::record_valid_at(r, at) && !crate::holders::holds_through(m, emp, r, at) {
             not_current = Some(r);
         }
     }

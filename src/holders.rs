@@ -88,10 +88,16 @@ pub(crate) fn record_valid_at(rec: &Record, at: Instant) -> bool {
 /// Whether employee `emp` validly holds `code` at `at` through any record: valid at `at`, and
 /// current on the record's own type (decision 111).
 pub(crate) fn holds(m: &Model, emp: EmpIdx, code: CodeIdx, at: Instant) -> bool {
-    m.records_for(emp, code).any(|r| {
-        let rec = &m.records[r as usize];
-        record_valid_at(rec, at) && current_at(m, emp, rec, at)
-    })
+    m.records_for(emp, code).any(|r| holds_through(m, emp, &m.records[r as usize], at))
+}
+
+/// Whether record `rec` of employee `emp` holds its codes at `at`: valid at `at`, and its
+/// holder current on its own type (decision 111). One out-of-line copy for [`holds`], the
+/// holders, an alert's covering record and why the audit finds a code not held, where each
+/// had both tests inlined.
+#[inline(never)]
+pub(crate) fn holds_through(m: &Model, emp: EmpIdx, rec: &Record, at: Instant) -> bool {
+    record_valid_at(rec, at) && current_at(m, emp, rec, at)
 }
 
 /// Whether `emp` is current at `at` on record `rec`'s own type (SPEC §8: from the events
@@ -219,7 +225,7 @@ impl Engine {
         for &r in &m.code_records[c as usize] {
             let rec = &m.records[r as usize];
             if let Some(e) = rec.employee {
-                if record_valid_at(rec, at) && current_at(m, e, rec, at) {
+                if holds_through(m, e, rec, at) {
                     found.push((e, r));
                 }
             }
