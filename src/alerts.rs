@@ -601,10 +601,7 @@ mod tests {
 
     const AS_OF: &str = "2026-12-07T08:00:00-06:00";
 
-    /// SPEC §8.1 and decision 110: a currency lapsing within the window, before the record's own
-    /// expiry, alerts with basis `currency` and `currentUntil` as its `validUntil`; the earlier
-    /// of expiry and currency decides; a lapsed currency alerts while still needed; a currency
-    /// that never sufficed, or that nobody needs, does not; none is a renewal need.
+    /// A bucket's label, as people read it and as the HTML report's chart names it.
     #[test]
     fn bucket_labels_for_people_and_charts() {
         assert_eq!(Bucket::label(Some(Bucket::Expired)), "expired");
@@ -616,6 +613,10 @@ mod tests {
         assert_eq!(out, "bucket: ≤ 90 days");
     }
 
+    /// SPEC §8.1 and decision 110: a currency lapsing within the window, before the record's own
+    /// expiry, alerts with basis `currency` and `currentUntil` as its `validUntil`; the earlier
+    /// of expiry and currency decides; a lapsed currency alerts while still needed; a currency
+    /// that never sufficed, or that nobody needs, does not; none is a renewal need.
     #[test]
     fn currency_alerts_have_basis_currency() {
         let credentials = r#"{"credentialTypes": [{"code": "PIC", "alertDays": [30], "currency": {"event": "landing", "min": 2, "withinDays": 30}}],
