@@ -356,14 +356,17 @@ fn q(s: &str) -> String {
     out
 }
 
-/// A piece of a message: text as it is, text quoted as [`q`] quotes it, or a number in decimal
-/// with at least so many digits (zeros in front).
+/// A piece of a message: text as it is, text quoted as [`q`] quotes it, a number in decimal
+/// with at least so many digits (zeros in front), or a list of texts separated by `, `.
 enum Piece<'a> {
     S(&'a str),
     Q(&'a str),
     N(u64, usize),
+    /// Written where it is needed, where each message's `join` made a `String` of the list
+    /// (one to free per message, and `join`'s code for lists of `String`s).
+    L(&'a [&'a str]),
 }
-use Piece::{N, Q, S};
+use Piece::{L, N, Q, S};
 
 /// A message from its pieces: one out-of-line loop where a `format!` at each site brought its
 /// arguments' formatting code, and each quoted text a temporary string to free (decision 133).
@@ -406,6 +409,14 @@ fn put(out: &mut String, piece: &Piece<'_>) {
             let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
             out.extend(std::iter::repeat_n('0', width.saturating_sub(digits)));
             crate::human::push_int(out, i64::try_from(n).unwrap_or(i64::MAX));
+        }
+        L(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(item);
+            }
         }
     }
 }
@@ -823,9 +834,9 @@ impl CsvImport {
         // order mark holds none of, so the text is read past one in one place.
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
         let mut reader = Records::new(text, delimiter);
-        let headers: Vec<String> = match reader.next() {
+        let header_line: Vec<String> = match reader.next() {
             None => Vec::new(),
-            Some(Ok(h)) => h.fields.iter().map(|s| own(s.trim())).collect(),
+            Some(Ok(h)) => h.fields,
             Some(Err((_, field))) => {
                 // The header's problem alone (not the offset's before it).
                 cx.errors.clear();
@@ -833,7 +844,9 @@ impl CsvImport {
                 return Err(cx.errors);
             }
         };
-        if headers.iter().all(String::is_empty) {
+        // The headers trimmed, borrowed from the header line (no copy of each to free).
+        let headers: Vec<&str> = header_line.iter().map(|s| s.trim()).collect();
+        if headers.iter().all(|h| h.is_empty()) {
             cx.errors.clear();
             cx.error(1, None, None, own("the file has no header line"));
             return Err(cx.errors);
@@ -855,7 +868,7 @@ impl CsvImport {
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| say(" (did you mean %?)", &[S(n)])).unwrap_or_default();
-                let message = say("--map %=%: % is not a field of %%; fields: %", &[S(header), S(field), Q(field), S(kind.collection()), S(&hint), S(&kind.fields().join(", "))]);
+                let message = say("--map %=%: % is not a field of %%; fields: %", &[S(header), S(field), Q(field), S(kind.collection()), S(&hint), L(kind.fields())]);
                 cx.error(0, None, None, message);
                 Target::Unset
             };
@@ -867,7 +880,7 @@ impl CsvImport {
                 }
             }
             if !found {
-                cx.error(1, None, None, say("--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), S(&headers.join(", "))]));
+                cx.error(1, None, None, say("--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), L(&headers)]));
             }
             mapped.push(wanted);
         }
@@ -899,7 +912,7 @@ impl CsvImport {
             if let Some(name) = field.as_deref() {
                 if let Err(known) = seen.insert(name) {
                     let first = seen_at.get(known as usize).copied().unwrap_or(0);
-                    let earlier = headers.get(first).map_or("", String::as_str);
+                    let earlier = headers.get(first).copied().unwrap_or_default();
                     let message = say("both % (column %) and % would fill %; drop one with --map '%=-'", &[Q(earlier), N(first as u64 + 1, 1), Q(header), S(name), S(header)]);
                     cx.error(1, Some(i + 1), Some(header), message);
                 } else {
@@ -913,7 +926,7 @@ impl CsvImport {
         for (&field, names) in kind.fields().iter().zip(kind.synonyms()) {
             if kind.required().contains(&field) && seen.find(field).is_none() {
                 let examples = names.get(..4).unwrap_or(names);
-                cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), S(&examples.join(", ")), S(field)]));
+                cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), L(examples), S(field)]));
             }
         }
         if !unmapped.is_empty() {
@@ -921,7 +934,7 @@ impl CsvImport {
                 line: 1,
                 column: None,
                 header: None,
-                message: msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), S(&unmapped.join(", "))]),
+                message: msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), L(&unmapped)]),
             });
         }
         let has_id = seen.find("id").is_some();
@@ -1176,7 +1189,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
         CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
         CsvKind::Events => &[],
     };
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), S(&allowed.join(", "))]))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), L(allowed)]))
 }
 
 #[cfg(test)]
