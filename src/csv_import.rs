@@ -698,22 +698,27 @@ struct Cx<'o> {
     errors: Vec<CsvProblem>,
 }
 
-impl Cx<'_> {
-    /// Tells a problem. Out of line: ~20 call sites, each would copy the header text's
-    /// allocation.
-    ///
-    /// A problem with a data row's cell is put among that row's problems in column order (a
+/// Tells a problem (an error or a warning), into `problems`. Out of line: ~20 call sites, each
+/// would copy the header text's allocation, and the two warnings built a `CsvProblem` each.
+///
+/// A problem with a data row's cell is put among that row's problems in column order (a
     /// row's cells are read in the order of the kind's fields, not of its columns). Rows are
     /// read in order, each on a line after the one before (a record's line is the line it
     /// starts on), so the problems stand in (line, column) order as they are told: no sort of
     /// them at the end. (Records ended by a lone `\r` shared a line until lines were counted
     /// as a spreadsheet counts them; docs/decisions.md, "a CSV file's lines".) The options' and
-    /// the header's problems (lines 0 and 1) stay in the order they are told.
-    #[inline(never)]
+/// the header's problems (lines 0 and 1) stay in the order they are told.
+#[inline(never)]
+fn tell(problems: &mut Vec<CsvProblem>, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
+    // After the last problem of an earlier line or of an earlier (or the same) column.
+    let at = problems.iter().rposition(|p| line <= 1 || p.line != line || p.column <= column).map_or(0, |i| i + 1);
+    problems.insert(at, CsvProblem { line, column, header: header.map(str::to_string), message });
+}
+
+impl Cx<'_> {
+    /// Tells an error ([`tell`]).
     fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
-        // After the last problem of an earlier line or of an earlier (or the same) column.
-        let at = self.errors.iter().rposition(|p| line <= 1 || p.line != line || p.column <= column).map_or(0, |i| i + 1);
-        self.errors.insert(at, CsvProblem { line, column, header: header.map(str::to_string), message });
+        tell(&mut self.errors, line, column, header, message);
     }
 
     /// A record on `line` with a field (its number from 1) that is not UTF-8.
@@ -930,21 +935,13 @@ impl CsvImport {
             }
         }
         if !unmapped.is_empty() {
-            warnings.push(CsvProblem {
-                line: 1,
-                column: None,
-                header: None,
-                message: msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), L(&unmapped)]),
-            });
+            let message = msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), L(&unmapped)]);
+            tell(&mut warnings, 1, None, None, message);
         }
         let has_id = seen.find("id").is_some();
         if !has_id {
-            warnings.push(CsvProblem {
-                line: 1,
-                column: None,
-                header: None,
-                message: say("no id column: ids are made from line numbers (%2, %3, ...)", &[S(kind.id_prefix()), S(kind.id_prefix())]),
-            });
+            let message = say("no id column: ids are made from line numbers (%2, %3, ...)", &[S(kind.id_prefix()), S(kind.id_prefix())]);
+            tell(&mut warnings, 1, None, None, message);
         }
         if !cx.errors.is_empty() {
             return Err(cx.errors);
