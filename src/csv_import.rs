@@ -387,15 +387,15 @@ fn msg(parts: &[Piece<'_>]) -> String {
 fn say(template: &str, pieces: &[Piece<'_>]) -> String {
     let mut out = String::new();
     let mut pieces = pieces.iter();
-    let mut rest = template;
-    while let Some(i) = find_any(rest, b"%") {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        if let Some(p) = pieces.next() {
+    let mut rest = Some(template);
+    while let Some(text) = rest {
+        let (words, after) = cut_any(text, b"%");
+        out.push_str(words);
+        if let (Some(_), Some(p)) = (after, pieces.next()) {
             put(&mut out, p);
         }
-        rest = rest.get(i + 1..).unwrap_or_default();
+        rest = after;
     }
-    out.push_str(rest);
     out
 }
 
@@ -765,8 +765,8 @@ impl Cx<'_> {
     /// and the caller made the copy).
     fn iso_date(&self, s: &str) -> Result<String, String> {
         // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
-        let (date, rest) = match find_any(s, b" Tt").and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?))) {
-            Some((d, r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
+        let (date, rest) = match cut_any(s, b" Tt") {
+            (d, Some(r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
             _ => (s, None),
         };
         let date_iso = if find_any(date, b"/.").is_some() {
@@ -774,11 +774,22 @@ impl Cx<'_> {
             if order == DateOrder::Iso {
                 return Err(quote_then(s, " is not an ISO date (YYYY-MM-DD); for dates with slashes give --date-order mdy or dmy"));
             }
-            let parts = split_any(date, b"/.");
+            // The parts between the separators, and how many there are (a fourth part or more
+            // makes it no date): kept in place, where a `Vec` of them was allocated.
+            let (mut parts, mut count) = ([""; 3], 0);
+            let mut rest = Some(date);
+            while let Some(text) = rest {
+                let (part, after) = cut_any(text, b"/.");
+                if let Some(p) = parts.get_mut(count) {
+                    *p = part;
+                }
+                count += 1;
+                rest = after;
+            }
             let bad = || quote_then(s, " is not a date");
             // A month and a year, or a month, a day and a year (in the date order): where the
             // year, the month and the day are among the parts. The year has four digits.
-            let (y, m, d) = match (parts.len(), order) {
+            let (y, m, d) = match (count, order) {
                 (2, _) => (1, 0, None),
                 (3, DateOrder::MonthFirst) => (2, 0, Some(1)),
                 (3, _) => (2, 1, Some(0)),
@@ -1126,17 +1137,16 @@ fn find_any(s: &str, set: &[u8]) -> Option<usize> {
     s.bytes().position(|b| set.contains(&b))
 }
 
-/// `s` cut at each of these ASCII bytes (a boundary of a character, being ASCII).
+/// `s` cut at the first of these ASCII bytes (a boundary of a character, being ASCII): the text
+/// before it and the text after it, or all of `s` and `None` when it holds none of them. The
+/// template writer, a list cell and a date's parts walk their pieces with it, where a `Vec` of
+/// every piece was collected (`split_any`) or each cut sliced the text twice in place.
 #[inline(never)]
-fn split_any<'s>(s: &'s str, set: &[u8]) -> Vec<&'s str> {
-    let mut parts = Vec::new();
-    let mut rest = s;
-    while let Some(i) = find_any(rest, set) {
-        parts.push(rest.get(..i).unwrap_or_default());
-        rest = rest.get(i + 1..).unwrap_or_default();
+fn cut_any<'s>(s: &'s str, set: &[u8]) -> (&'s str, Option<&'s str>) {
+    match find_any(s, set) {
+        Some(i) => (s.get(..i).unwrap_or_default(), s.get(i + 1..)),
+        None => (s, None),
     }
-    parts.push(rest);
-    parts
 }
 
 /// Whether `s` ends with `Z` or `z` (a UTC instant).
@@ -1148,7 +1158,14 @@ fn ends_in_z(s: &str) -> bool {
 /// ones left out; a restriction other than `supervised` (in any case) is an error.
 fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
     let mut items = Vec::new();
-    for item in split_any(cell, b";,|").into_iter().map(str::trim).filter(|s| !s.is_empty()) {
+    let mut rest = Some(cell);
+    while let Some(text) = rest {
+        let (item, after) = cut_any(text, b";,|");
+        rest = after;
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
         if restrictions {
             if !item.eq_ignore_ascii_case("supervised") {
                 return Err(quote_then(item, " is not a restriction; the one SPEC knows is \"supervised\""));
