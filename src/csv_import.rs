@@ -1065,7 +1065,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             // No column gives the field: only the id (each kind's first field) is made, and
             // then no column gives it (the header check found none).
             if f == 0 {
-                out.push((own(field), Value::String(msg(&[S(kind.id_prefix()), N(line, 1)]))));
+                add(&mut out, field, Value::String(msg(&[S(kind.id_prefix()), N(line, 1)])));
             }
             continue;
         };
@@ -1076,7 +1076,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         let cell = cell.trim();
         if read == Read::Until {
             if NEVER.contains(&lowercase(cell).as_str()) {
-                out.push((own(field), Value::Null));
+                add(&mut out, field, Value::Null);
                 continue;
             }
             if cell.is_empty() {
@@ -1104,7 +1104,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             Read::Text => Ok(Value::String(own(cell))),
         };
         match value {
-            Ok(v) => out.push((own(field), v)),
+            Ok(v) => add(&mut out, field, v),
             Err(message) => cx.error(line, col, header, message),
         }
     }
@@ -1126,10 +1126,17 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
     for ((t, column), cell) in targets.iter().zip(columns).zip(row) {
         let cell = cell.trim();
         if let (Target::Extra, Some(name), false) = (t, column.field.as_deref(), cell.is_empty()) {
-            out.push((own(name), Value::String(own(cell))));
+            add(&mut out, name, Value::String(own(cell)));
         }
     }
     Some(Value::Object(out))
+}
+
+/// Appends the field `name` to a record: one out-of-line push for the row's four kinds of field
+/// (a made id, `never`'s `null`, a cell read, an extra), each of which grew the list in place.
+#[inline(never)]
+fn add(record: &mut Vec<(String, Value)>, name: &str, value: Value) {
+    record.push((own(name), value));
 }
 
 /// Where the first of these ASCII bytes is in `s`: one loop for the dates' and lists' few
