@@ -688,7 +688,10 @@ enum Read {
 enum Target {
     Field(usize),
     Extra,
+    /// Nowhere: no field was guessed from the header (a warning names such columns).
     Drop,
+    /// Nowhere: a mapping drops the column (`-`), so no warning names it.
+    Dropped,
     /// Not yet resolved (none is left once the columns are).
     Unset,
 }
@@ -875,12 +878,10 @@ impl CsvImport {
         let mut targets: Vec<Target> = vec![Target::Unset; headers.len()];
         // Each header normalized once, for the mappings and the guesses.
         let normal: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-        // The headers the mappings name, normalized: a column one names is not left unmapped.
-        let mut mapped: Vec<String> = Vec::new();
         for (header, field) in &options.map {
             let wanted = normalize(header);
             let target = if field == "-" || field.is_empty() {
-                Target::Drop
+                Target::Dropped
             } else if let Some(f) = kind.fields().iter().position(|&f| f == field) {
                 Target::Field(f)
             } else {
@@ -900,7 +901,6 @@ impl CsvImport {
             if !found {
                 cx.error(1, None, None, say("--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), L(&headers)]));
             }
-            mapped.push(wanted);
         }
         for (target, n) in targets.iter_mut().zip(&normal) {
             if !matches!(target, Target::Unset) {
@@ -915,17 +915,19 @@ impl CsvImport {
         }
         // Each column's header and the field or extra it fills, in one loop with the checks on
         // them: two columns filling one field, or one extra name, is ambiguous; a column dropped
-        // that no mapping names is told in a warning.
+        // that no mapping names is told in a warning. (A mapping that names a column with a
+        // field that is not one leaves it to the guess, and maybe `Drop`, but then the import
+        // fails with that mapping's error, and the warnings are not told.)
         let mut columns: Vec<CsvColumn> = Vec::with_capacity(headers.len());
         // The names filled, and by which column each.
         let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
         let mut seen_at: Vec<usize> = Vec::new();
         let mut unmapped: Vec<&str> = Vec::new();
-        for (i, (t, (header, n))) in targets.iter().zip(headers.iter().zip(&normal)).enumerate() {
+        for (i, (t, header)) in targets.iter().zip(&headers).enumerate() {
             let field = match *t {
                 Target::Field(f) => kind.fields().get(f).map(|f| own(f)),
                 Target::Extra => Some(camel_case(header)),
-                Target::Drop | Target::Unset => None,
+                Target::Drop | Target::Dropped | Target::Unset => None,
             };
             if let Some(name) = field.as_deref() {
                 if let Err(known) = seen.insert(name) {
@@ -936,7 +938,7 @@ impl CsvImport {
                 } else {
                     seen_at.push(i);
                 }
-            } else if matches!(t, Target::Drop) && !header.is_empty() && !mapped.contains(n) {
+            } else if matches!(t, Target::Drop) && !header.is_empty() {
                 unmapped.push(header);
             }
             columns.push(CsvColumn { header: own(header), field });
