@@ -1177,14 +1177,11 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
         if item.is_empty() {
             continue;
         }
-        if restrictions {
-            if !item.eq_ignore_ascii_case("supervised") {
-                return Err(quote_then(item, " is not a restriction; the one SPEC knows is \"supervised\""));
-            }
-            items.push(Value::from("supervised"));
-        } else {
-            items.push(Value::from(item));
+        if restrictions && !item.eq_ignore_ascii_case("supervised") {
+            return Err(quote_then(item, " is not a restriction; the one SPEC knows is \"supervised\""));
         }
+        // A restriction is written as SPEC spells it, in any case it is read.
+        items.push(Value::from(if restrictions { "supervised" } else { item }));
     }
     Ok(Value::Array(items))
 }
