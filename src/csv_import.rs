@@ -215,7 +215,7 @@ impl CsvOptions {
         let fields = match v {
             Value::Null => return Ok(o),
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: msg(&[S("expected an object, found "), S(other.type_name())]), document: crate::Document::Argument })),
+            other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: say("expected an object, found %", &[S(other.type_name())]), document: crate::Document::Argument })),
         };
         for (key, value) in fields {
             o.set(key, value)?;
@@ -242,7 +242,7 @@ impl CsvOptions {
                     return Err(wrong_type(key, "an object of header: field", value));
                 };
                 for (header, field) in columns {
-                    let field = field.as_str().ok_or_else(|| wrong_type(&msg(&[S("columns."), S(header)]), "a field name or \"-\"", field))?;
+                    let field = field.as_str().ok_or_else(|| wrong_type(&say("columns.%", &[S(header)]), "a field name or \"-\"", field))?;
                     self.map.push((own(header), own(field)));
                 }
             }
@@ -273,7 +273,7 @@ impl CsvOptions {
 /// copied into each of the options' eight sites (decision 136).
 #[inline(never)]
 fn bad(key: &str, message: String) -> crate::Error {
-    crate::Error::invalid_argument(crate::Problem { path: msg(&[S("mapping."), S(key)]), message, document: crate::Document::Argument })
+    crate::Error::invalid_argument(crate::Problem { path: say("mapping.%", &[S(key)]), message, document: crate::Document::Argument })
 }
 
 /// A problem with the option `key` whose value is of the wrong type: `expected <what>, found
@@ -303,8 +303,8 @@ impl CsvProblem {
     pub fn path(&self) -> String {
         match (self.line, self.column) {
             (0, _) => own("options"),
-            (line, Some(c)) => msg(&[N(line, 1), S(":"), N(c as u64, 1)]),
-            (line, None) => msg(&[N(line, 1)]),
+            (line, Some(c)) => say("%:%", &[N(line, 1), N(c as u64, 1)]),
+            (line, None) => say("%", &[N(line, 1)]),
         }
     }
 }
@@ -370,21 +370,13 @@ enum Piece<'a> {
 }
 use Piece::{L, N, Q, S};
 
-/// A message from its pieces: one out-of-line loop where a `format!` at each site brought its
-/// arguments' formatting code, and each quoted text a temporary string to free (decision 133).
-#[inline(never)]
-fn msg(parts: &[Piece<'_>]) -> String {
-    let mut out = String::new();
-    for p in parts {
-        put(&mut out, p);
-    }
-    out
-}
-
 /// A message from a template whose every `%` is the next of `pieces`: `say("id % is already
-/// used on line %", &[Q(id), N(line, 1)])`. The fixed words are one text, where [`msg`] took
-/// each run of them as a piece of its own (a pointer and a length stored at the call site).
-/// Nothing a file or an option holds is ever a template, only a piece.
+/// used on line %", &[Q(id), N(line, 1)])`. One out-of-line writer, where a `format!` at each
+/// site brought its arguments' formatting code and each quoted text a temporary string to free
+/// (decision 133). The fixed words are one text, where a second writer (`msg`) took each run of
+/// them as a piece of its own (a pointer and a length stored at the call site); pieces that
+/// follow one another are `%%`. Nothing a file or an option holds is ever a template, only a
+/// piece, and a piece is written as it is (a `%` in it is not read).
 #[inline(never)]
 fn say(template: &str, pieces: &[Piece<'_>]) -> String {
     let mut out = String::new();
@@ -428,7 +420,7 @@ fn put(out: &mut String, piece: &Piece<'_>) {
 /// pieces.
 #[inline(never)]
 fn quote_then(s: &str, words: &str) -> String {
-    msg(&[Q(s), S(words)])
+    say("%%", &[Q(s), S(words)])
 }
 
 /// The 1-based column of the field `name`, and its header: where a problem across cells is told.
@@ -759,7 +751,7 @@ impl Cx<'_> {
         let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
         let naive = s.len() >= 16 && !ends_in_z(s) && find_any(tail, b"+-").is_none();
         if naive && self.offset.is_none() && s.contains(':') {
-            msg(&[S(&message), S("; give the offset of such times with --offset (e.g. --offset -06:00)")])
+            say("%; give the offset of such times with --offset (e.g. --offset -06:00)", &[S(&message)])
         } else {
             message
         }
@@ -811,8 +803,9 @@ impl Cx<'_> {
                 Some(d) => Some(num(d)?),
                 None => None,
             };
-            let pieces = [N(year.into(), 4), S("-"), N(month.into(), 2), S("-"), N(day.unwrap_or(0).into(), 2)];
-            msg(pieces.get(..if day.is_some() { 5 } else { 3 }).unwrap_or_default())
+            // A month alone leaves the day's piece unread.
+            let template = if day.is_some() { "%-%-%" } else { "%-%" };
+            say(template, &[N(year.into(), 4), N(month.into(), 2), N(day.unwrap_or(0).into(), 2)])
         } else {
             own(date)
         };
@@ -827,7 +820,7 @@ impl Cx<'_> {
             (false, Some(off)) => *off,
             (false, None) => return Err(quote_then(s, " has no UTC offset; give the offset of such times with --offset (e.g. --offset -06:00)")),
         };
-        Ok(msg(&[S(&date_iso), S("T"), S(rest), S(seconds), S(offset)]))
+        Ok(say("%T%%%", &[S(&date_iso), S(rest), S(seconds), S(offset)]))
     }
 }
 
@@ -846,7 +839,7 @@ impl CsvImport {
         let mut cx = Cx { opts: options, offset: None, errors: Vec::new() };
         let mut warnings = Vec::new();
         if let Some(off) = &options.offset {
-            match time::parse_instant(&msg(&[S("2000-01-01T00:00:00"), S(off)])) {
+            match time::parse_instant(&say("2000-01-01T00:00:00%", &[S(off)])) {
                 Ok(_) => cx.offset = Some(off),
                 Err(_) => cx.error(0, None, None, say("--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)])),
             }
@@ -950,7 +943,7 @@ impl CsvImport {
             }
         }
         if !unmapped.is_empty() {
-            let message = msg(&[S("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): "), L(&unmapped)]);
+            let message = say("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): %", &[L(&unmapped)]);
             tell(&mut warnings, 1, None, None, message);
         }
         let has_id = seen.find("id").is_some();
@@ -1067,7 +1060,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             // No column gives the field: only the id (each kind's first field) is made, and
             // then no column gives it (the header check found none).
             if f == 0 {
-                add(&mut out, field, Value::String(msg(&[S(kind.id_prefix()), N(line, 1)])));
+                add(&mut out, field, Value::String(say("%%", &[S(kind.id_prefix()), N(line, 1)])));
             }
             continue;
         };
@@ -1116,9 +1109,9 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         let text = |i: usize| out.get(i).and_then(|(_, v)| v.as_str()).unwrap_or_default();
         let credential = kind == CsvKind::Credentials;
         if end < start || (!credential && end == start) {
-            let words = if credential { " falls before validFrom " } else { " is not after start " };
+            let template = if credential { "% falls before validFrom %" } else { "% is not after start %" };
             let (col, header) = column_of(targets, columns, 4);
-            cx.error(line, col, header, msg(&[S(text(until)), S(words), S(text(from))]));
+            cx.error(line, col, header, say(template, &[S(text(until)), S(text(from))]));
         }
     }
     if cx.errors.len() > errors_before {
@@ -1211,7 +1204,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
         CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
         CsvKind::Events => &[],
     };
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| msg(&[Q(cell), S(" is not a status; expected one of "), L(allowed)]))
+    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| say("% is not a status; expected one of %", &[Q(cell), L(allowed)]))
 }
 
 #[cfg(test)]
