@@ -470,22 +470,28 @@ const TRAINING_START: &[&str] = &["start", "starts", "startsat", "starttime", "s
 const TRAINING_END: &[&str] = &["end", "ends", "endsat", "endtime", "enddatetime", "sessionend", "finish", "finishes"];
 
 /// `s` lowercased, a character at a time through `host::push_lowercase` (in WebAssembly,
-/// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package).
-fn lowercase(s: &str) -> String {
+/// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package); with
+/// `letters_and_digits`, its other characters left out. One loop for [`lowercase`] and
+/// [`normalize`], where each had its own.
+#[inline(never)]
+fn lower(s: &str, letters_and_digits: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        crate::host::push_lowercase(&mut out, c);
+        if !letters_and_digits || crate::host::is_alphanumeric(c) {
+            crate::host::push_lowercase(&mut out, c);
+        }
     }
     out
 }
 
+/// `s` lowercased (a status, or `never`'s words).
+fn lowercase(s: &str) -> String {
+    lower(s, false)
+}
+
 /// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
 fn normalize(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
-    for c in header.chars().filter(|&c| crate::host::is_alphanumeric(c)) {
-        crate::host::push_lowercase(&mut out, c);
-    }
-    out
+    lower(header, true)
 }
 
 /// `"Renewal Notes"` → `"renewalNotes"`: each word lowercased, and the first letter of each but
