@@ -596,14 +596,14 @@ impl Iterator for Records<'_> {
         let mut state = 0u8;
         while let Some(&b) = text.get(self.at) {
             self.at += 1;
-            let ends_field = state != 2 && b == self.delimiter;
-            let ends_record = state != 2 && (b == b'\n' || b == b'\r');
-            if ends_field || ends_record {
+            // A line end ends the record as the end of the text does: the last field is pushed
+            // and the record finished after the loop, one place for both.
+            if state != 2 && (b == b'\n' || b == b'\r') {
+                self.count_line_end(b);
+                break;
+            }
+            if state != 2 && b == self.delimiter {
                 push_field(&mut fields, &mut field, &mut bad);
-                if ends_record {
-                    self.count_line_end(b);
-                    return Some(finish(line, fields, bad));
-                }
                 state = 0;
                 continue;
             }
