@@ -791,27 +791,24 @@ impl Cx<'_> {
             }
             let bad = || quote_then(s, " is not a date");
             // A month and a year, or a month, a day and a year (in the date order): where the
-            // year, the month and the day are among the parts. The year has four digits.
-            let (y, m, d) = match (count, order) {
-                (2, _) => (1, 0, None),
-                (3, DateOrder::MonthFirst) => (2, 0, Some(1)),
-                (3, _) => (2, 1, Some(0)),
+            // year, the month and the day are among the parts, and the template that writes
+            // them (a month and a year read the month's part as the day too, and leave it
+            // unwritten).
+            let (y, m, d, template) = match (count, order) {
+                (2, _) => (1, 0, 0, "%-%"),
+                (3, DateOrder::MonthFirst) => (2, 0, 1, "%-%-%"),
+                (3, _) => (2, 1, 0, "%-%-%"),
                 _ => return Err(bad()),
             };
-            if parts.get(y).is_none_or(|p| p.len() != 4) {
+            // A part's number: at most four digits, as `u32` reads them; the year has four.
+            // Each read where it is needed, where a `Vec` of every part's number was collected
+            // first, and one answer for any that is not a number, where each returned its own.
+            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| p.parse::<u32>().ok());
+            let four = parts.get(y).is_some_and(|p| p.len() == 4);
+            let (true, Some(year), Some(month), Some(day)) = (four, num(y), num(m), num(d)) else {
                 return Err(bad());
-            }
-            // A part's number: at most four digits, as `u32` reads them. Read where it is
-            // needed, where a `Vec` of every part's number was collected first.
-            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| p.parse::<u32>().ok()).ok_or_else(bad);
-            let (year, month) = (num(y)?, num(m)?);
-            let day = match d {
-                Some(d) => Some(num(d)?),
-                None => None,
             };
-            // A month alone leaves the day's piece unread.
-            let template = if day.is_some() { "%-%-%" } else { "%-%" };
-            say(template, &[N(year.into(), 4), N(month.into(), 2), N(day.unwrap_or(0).into(), 2)])
+            say(template, &[N(year.into(), 4), N(month.into(), 2), N(day.into(), 2)])
         } else {
             own(date)
         };
