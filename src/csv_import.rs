@@ -250,7 +250,8 @@ impl CsvOptions {
             "offset" => self.offset = Some(own(text()?)),
             "delimiter" => {
                 self.delimiter = match text()? {
-                    "tab" | "\t" => Some(b'\t'),
+                    // A tab itself is one character, read below.
+                    "tab" => Some(b'\t'),
                     d => match d.as_bytes() {
                         [b] => Some(*b),
                         _ => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
@@ -734,9 +735,9 @@ impl Cx<'_> {
     /// the row's two bounds by: a `validFrom`'s first instant, a `validUntil`'s last valid one
     /// (as the loader judges it: the day before a date bound's exclusive end), an instant as it
     /// is. One reader for the three, where the bounds and the instants each had one and the
-    /// comparison parsed the texts they made a second time.
-    fn when(&self, raw: &str, read: Read) -> Result<(String, i64), String> {
-        let s = raw.trim();
+    /// comparison parsed the texts they made a second time. `s` is trimmed (as every cell is
+    /// before it is read).
+    fn when(&self, s: &str, read: Read) -> Result<(String, i64), String> {
         let text = self.iso_date(s)?;
         let parsed = match read {
             Read::From => time::parse_bound(&text, BoundKind::From).map(|b| (None, b.at(0))),
