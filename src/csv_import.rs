@@ -1096,9 +1096,9 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
                 }
                 Value::String(text)
             }),
-            Read::Whole => number(cell, true).map(Value::Number),
-            Read::Hours => number(cell, false).map(Value::Number),
-            Read::Status => status(kind, cell).map(Value::from),
+            Read::Whole => number(cell, true),
+            Read::Hours => number(cell, false),
+            Read::Status => status(kind, cell),
             Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
             Read::Text => Ok(Value::String(own(cell))),
         };
@@ -1185,13 +1185,13 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
 
 /// An event's `count` (a whole number from 1) or `hours` (a number from 0), each at most
 /// 1,000,000 (SPEC §8.1, decision 90), written as the cell has it.
-fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
+fn number(cell: &str, whole: bool) -> Result<Value, String> {
     let n = crate::host::parse_f64(cell).filter(|n| n.is_finite() && crate::json::parse(cell).is_ok());
     let wrong = match n {
         Some(n) if whole && (n < 1.0 || n.fract() != 0.0) => " is not a whole number of at least 1",
         Some(n) if n < 0.0 => " is not a number of at least 0",
         Some(n) if n > 1_000_000.0 => " is too large (at most 1000000)",
-        Some(_) => return Ok(cell.into()),
+        Some(_) => return Ok(Value::Number(cell.into())),
         None => " is not a number",
     };
     Err(quote_then(cell, wrong))
@@ -1200,15 +1200,19 @@ fn number(cell: &str, whole: bool) -> Result<Box<str>, String> {
 /// A status cell, matched without regard to case against the kind's statuses (a training's
 /// `canceled` reads `cancelled`). The message lists the statuses from the same table, where a
 /// second text wrote them out again.
-fn status(kind: CsvKind, cell: &str) -> Result<&'static str, String> {
+fn status(kind: CsvKind, cell: &str) -> Result<Value, String> {
     let lower = lowercase(cell);
     let allowed: &[&'static str] = match kind {
         CsvKind::Credentials => &["active", "pending", "suspended", "revoked"],
-        CsvKind::Trainings if lower == "canceled" => return Ok("cancelled"),
         CsvKind::Trainings => &["scheduled", "completed", "cancelled"],
         CsvKind::Events => &[],
     };
-    allowed.iter().copied().find(|&s| s == lower).ok_or_else(|| say("% is not a status; expected one of %", &[Q(cell), L(allowed)]))
+    // A training's `canceled` is its `cancelled` (no credential status is either).
+    let wanted = if lower == "canceled" { "cancelled" } else { &lower };
+    match allowed.iter().find(|&&s| s == wanted) {
+        Some(&s) => Ok(Value::from(s)),
+        None => Err(say("% is not a status; expected one of %", &[Q(cell), L(allowed)])),
+    }
 }
 
 #[cfg(test)]
