@@ -582,9 +582,10 @@ impl Engine {
     }
 
     /// Drafts the verdict of every assignment that is not `ok` into `scratch` (emptied first)
-    /// and returns `validate`'s status, the order of its verdicts (indexes into the drafts) and
-    /// its shift-level findings.
-    pub(crate) fn draft_validation(&self, scratch: &mut verdict::Scratch) -> (Status, Vec<u32>, Vec<Finding>) {
+    /// and returns `validate`'s status, the order of its verdicts (indexes into the drafts),
+    /// its shift-level findings and the shift of each (which the kept validation keeps beside
+    /// them).
+    pub(crate) fn draft_validation(&self, scratch: &mut verdict::Scratch) -> (Status, Vec<u32>, Vec<Finding>, Vec<ShiftIdx>) {
         let m = &self.model;
         let mut findings = Vec::new();
         let mut status = Status::Ok;
@@ -631,11 +632,13 @@ impl Engine {
                 }
             }
         }
+        let mut crew_of = Vec::new();
         for s in (0..m.shifts.len() as ShiftIdx).filter(|&s| m.shift_live(s)) {
             self.crew_findings(s, &mut findings);
+            crew_of.resize(findings.len(), s);
         }
         status = findings.iter().map(|f| f.severity.status()).fold(status, Status::max);
-        (status, keys.into_iter().map(|(_, i)| i).collect(), findings)
+        (status, keys.into_iter().map(|(_, i)| i).collect(), findings, crew_of)
     }
 
     /// The `crewShortfall` findings of one shift.

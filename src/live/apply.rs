@@ -53,11 +53,30 @@ fn mark(seen: &mut [Vec<u64>; 7], c: Collection, i: u32) -> bool {
 }
 
 /// The index of the op a problem's path is in (`ops[2].record.id` → 2); `None` for one outside
-/// every op (`override.by`, `ops`). Out of line: the sort's comparison reads two, and the
-/// number's parsing was written out in it for each.
-#[inline(never)]
+/// every op (`override.by`, `ops`).
 fn op_index(path: &str) -> Option<usize> {
     path.strip_prefix("ops[")?.split(']').next()?.parse().ok()
+}
+
+/// A batch's problems in op order (reading problems were gathered before applying ones),
+/// stably; problems of no one op (the override's, a batch that is not an array) first. Sorted
+/// as (op index + 1, or 0 for none; place) pairs by the crate's radix sort of pairs, the places
+/// breaking ties, and the problems then moved out in that order: where a stable sort of the
+/// problems themselves compiled a comparison and a swap of `Problem`s for this one sort.
+fn in_op_order(mut errors: Vec<Problem>) -> Vec<Problem> {
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(errors.len());
+    for (k, p) in errors.iter().enumerate() {
+        let op = op_index(&p.path).map_or(0, |i| u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1)));
+        keys.push((op, k as u32));
+    }
+    crate::sort::sort_pairs(&mut keys);
+    let mut out = Vec::with_capacity(errors.len());
+    for &(_, k) in &keys {
+        if let Some(p) = errors.get_mut(k as usize) {
+            out.push(std::mem::replace(p, problem(String::new(), String::new())));
+        }
+    }
+    out
 }
 
 fn problem(path: String, message: String) -> Problem {
@@ -150,9 +169,7 @@ impl Engine {
             }
         }
         self.flush();
-        // In op order (reading problems were gathered before applying ones), stably; problems
-        // of no one op (the override's, a batch that is not an array) first.
-        crate::sort::sort_by_key(&mut errors, |p| op_index(&p.path));
+        let errors = in_op_order(errors);
         let mut out = ApplyResult { warnings, ..ApplyResult::default() };
         let (mut created, mut cleared) = (Vec::new(), Vec::new());
         if errors.is_empty() && !b.journal.slots.is_empty() {

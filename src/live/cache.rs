@@ -94,11 +94,10 @@ impl Kept {
     fn fresh(engine: &Engine) -> Kept {
         let m = &engine.model;
         let mut scratch = Scratch::default();
-        let (_, order, crew) = engine.draft_validation(&mut scratch);
+        let (_, order, crew, crew_of) = engine.draft_validation(&mut scratch);
         let mut drafts = std::mem::take(&mut scratch.drafts);
         drafts.shrink_to_fit();
         let at = order.iter().map(|&i| drafts.heads.get(i as usize).map_or((0, 0), |h| (h.shift.unwrap_or(0), place(m, h.emp, h.shift.unwrap_or(0))))).collect();
-        let crew_of = crew.iter().map(|f| m.find_shift(&f.shift_id).unwrap_or(0)).collect();
         let stamps: Vec<u32> = (0..order.len() as u32).collect();
         let next_stamp = order.len() as u32;
         let epoch = EPOCH.fetch_add(1, Ordering::Relaxed);
@@ -255,16 +254,20 @@ impl Engine {
 
     /// [`Engine::with_validation`], with the stamps of the verdicts (see [`Stamps`]).
     pub(crate) fn with_stamped_validation<T>(&self, f: impl FnOnce(&Drafts, Status, &[u32], Stamps<'_>, &[Finding]) -> T) -> T {
-        let Ok(mut guard) = self.live.cache.0.try_lock() else {
+        let mut guard = self.live.cache.0.try_lock().ok();
+        // One call of `f` for both ways (each call site wrote its five arguments out).
+        let mut own = None;
+        let kept: &Kept = match guard.as_deref_mut() {
+            Some(slot) => {
+                let kept = match slot.take() {
+                    Some(k) if k.version == self.live.store.version => k,
+                    _ => Kept::fresh(self),
+                };
+                slot.insert(kept)
+            }
             // Another thread holds it: judge without keeping.
-            let kept = Kept::fresh(self);
-            return f(&kept.drafts, kept.status(), &kept.order, kept.stamped(), &kept.crew);
+            None => own.insert(Kept::fresh(self)),
         };
-        let kept = match guard.take() {
-            Some(k) if k.version == self.live.store.version => k,
-            _ => Kept::fresh(self),
-        };
-        let kept = guard.insert(kept);
         f(&kept.drafts, kept.status(), &kept.order, kept.stamped(), &kept.crew)
     }
 

@@ -931,7 +931,7 @@ mod drafts {
                 assert_eq!(read(&mut tape, &mut reader), as_js(serde_json::to_value(engine.candidates(s).unwrap()).unwrap()), "candidates of {s}");
             }
             let mut scratch = Scratch::default();
-            let (status, order, findings) = engine.draft_validation(&mut scratch);
+            let (status, order, findings, _) = engine.draft_validation(&mut scratch);
             tape.begin(true, Some(owner));
             scratch.drafts.write_validation(m, status, &order, &findings, &mut tape);
             let validation = engine.validate();
