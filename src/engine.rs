@@ -340,7 +340,7 @@ fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &s
     let ((start, _), (end, end_path)) = (a?, b?);
     let message = match shift_interval(start, end) {
         Ok(()) => return Some((start, end)),
-        Err(BadInterval::NotAfter) => format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()),
+        Err(bad @ BadInterval::NotAfter) => bad.message(start, end),
         Err(BadInterval::TooLong) => "a shift may last at most 7 days".into(),
     };
     problems.push(arg_problem(end_path, message));

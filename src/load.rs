@@ -1107,11 +1107,8 @@ fn start_end(cx: &mut Cx, obj: &Obj<'_>, any_length: bool) -> (Option<Instant>, 
     if let (Some(start), Some(end)) = (start, end) {
         match shift_interval(start, end) {
             Ok(()) => {}
-            Err(BadInterval::NotAfter) => obj.error(cx, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339())),
             Err(BadInterval::TooLong) if any_length => {}
-            Err(BadInterval::TooLong) => {
-                obj.error(cx, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)))
-            }
+            Err(bad) => obj.error(cx, "end", bad.message(start, end)),
         }
     }
     (start, end)

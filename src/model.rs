@@ -56,9 +56,22 @@ pub(crate) enum BadInterval {
     TooLong,
 }
 
+impl BadInterval {
+    /// The problem of an `end` this refuses, as a loaded shift's or session's and a `moveShift`
+    /// op's are written (a placement words `TooLong` its own way): one copy of both messages,
+    /// where the loader, the edits and the placement each wrote theirs.
+    #[inline(never)]
+    pub(crate) fn message(self, start: Instant, end: Instant) -> String {
+        match self {
+            BadInterval::NotAfter => format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()),
+            BadInterval::TooLong => format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)),
+        }
+    }
+}
+
 /// Whether `[start, end)` may be a shift: `end` after `start`, at most [`MAX_SHIFT_MS`] later.
-/// Loading, placements, moves and their previews all ask here; each words the answer for its
-/// own caller.
+/// Loading, placements, moves and their previews all ask here; [`BadInterval::message`] words
+/// the answer (a placement's `TooLong` has its own).
 pub(crate) fn shift_interval(start: Instant, end: Instant) -> Result<(), BadInterval> {
     if end.ms <= start.ms {
         Err(BadInterval::NotAfter)

@@ -308,14 +308,8 @@ impl Engine {
                 };
                 let (start, end) = (instant("start", start), instant("end", end));
                 let (Some(s), Some(start), Some(end)) = (s, start, end) else { return };
-                match crate::model::shift_interval(start, end) {
-                    Ok(()) => {}
-                    Err(crate::model::BadInterval::NotAfter) => {
-                        problem_at(errors, i, "end", format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
-                    }
-                    Err(crate::model::BadInterval::TooLong) => {
-                        problem_at(errors, i, "end", format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)));
-                    }
+                if let Err(bad) = crate::model::shift_interval(start, end) {
+                    problem_at(errors, i, "end", bad.message(start, end));
                 }
                 if errors.len() == n0 {
                     self.edit_shift(b, s, &|sh: &mut Shift| {
