@@ -106,10 +106,13 @@ fn missing(errors: &mut Vec<Problem>, i: usize, key: &str, noun: &str, id: &str)
 }
 
 /// An integer field of the change log (`seq`, an overridden reason's `more`): one copy of the
-/// number's writing for both.
+/// number's writing for both, its digits by the messages' `push_int` (as `to_string` writes
+/// them), where `to_string`'s formatting machinery was written out here.
 #[inline(never)]
 fn number(key: &str, n: i64) -> (String, Value) {
-    field(key, Value::Number(n.to_string().into()))
+    let mut digits = String::new();
+    crate::human::push_int(&mut digits, n);
+    field(key, Value::Number(digits.into()))
 }
 
 impl Engine {
