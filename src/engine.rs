@@ -303,6 +303,14 @@ fn arg_problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
+/// `n` in decimal, as `to_string` writes it, by the messages' `push_int`: `to_string` of a `u32`
+/// wrote its own digit loop out in `crew_findings`.
+fn decimal(n: u32) -> String {
+    let mut digits = String::new();
+    crate::human::push_int(&mut digits, i64::from(n));
+    digits
+}
+
 /// A placement resolved against the model: what its slot is made of, and the requirement tree
 /// it owns.
 struct Placed {
@@ -666,7 +674,7 @@ impl Engine {
                     crew.min,
                     if crew.min == 1 { "" } else { "s" },
                     crate::error::clip(&what),
-                    if count == 0 { "none".to_string() } else { count.to_string() },
+                    if count == 0 { "none".to_string() } else { decimal(count) },
                     if count == 1 { "does" } else { "do" }
                 );
                 out.push(Finding {
