@@ -334,8 +334,8 @@ struct Matching<'a> {
     cand: Vec<Vec<u32>>,
     /// Per need: its session.
     at: Vec<Option<u32>>,
-    /// Per session: free seats before the plan (may be negative).
-    free: Vec<i64>,
+    /// Per session: seats held by trainings naming it before the plan (one per employee).
+    taken: Vec<u32>,
     /// Per session: `(employee, needs held)` of the plan's bookings.
     users: Vec<Vec<(EmpIdx, u32)>>,
 }
@@ -351,7 +351,7 @@ impl Matching<'_> {
     }
 
     fn free_seats(&self, s: u32) -> i64 {
-        self.free[s as usize] - self.users[s as usize].len() as i64
+        i64::from(self.session(s).seats) - i64::from(self.taken[s as usize]) - self.users[s as usize].len() as i64
     }
 
     /// Needs of `emp` held in session `s`. Out of line: the search of the session's bookings
@@ -580,14 +580,14 @@ impl Engine {
                 *r = (if r.1 == 0 { n as u32 } else { r.0 }, n as u32 + 1);
             }
         }
-        // Each session's free seats and its (empty) list of bookings, by one loop of pushes: a
-        // `vec!` of empty lists was a fill that LLVM unrolled.
-        let (mut free, mut users) = (Vec::with_capacity(ns), Vec::with_capacity(ns));
-        for (x, &t) in m.sessions.iter().zip(&taken) {
-            free.push(i64::from(x.seats) - i64::from(t));
+        // Each session's (empty) list of bookings, by a loop of pushes: a `vec!` of empty lists
+        // was a fill that LLVM unrolled. (A session's free seats are worked out from its seats,
+        // `taken` and this list, where a list of them was kept beside.)
+        let mut users = Vec::with_capacity(ns);
+        for _ in 0..ns {
             users.push(Vec::new());
         }
-        let mut mm = Matching { m, needs: &needs, runs, cand, at: vec![None; needs.len()], free, users };
+        let mut mm = Matching { m, needs: &needs, runs, cand, at: vec![None; needs.len()], taken, users };
 
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
@@ -668,13 +668,13 @@ impl Engine {
         // Then grace, cost and the later session, exactly for employees with one need.
         exchange::exchange(&mut mm);
 
-        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm, &taken))
+        Ok(self.plan_answer(as_of_text, as_of, horizon, use_grace, &mm))
     }
 
     /// The plan found from the matching, its texts borrowed from the model: [`Planned::to_plan`]
     /// copies it into a [`RenewalPlan`], the façade writes it straight onto its tape.
     #[inline(never)]
-    fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>, taken: &[u32]) -> Planned<'a> {
+    fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>) -> Planned<'a> {
         let (m, needs, at) = (&self.model, mm.needs, &mm.at);
         // Bookings: (employee, session) pairs, by employee then session start.
         let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
@@ -763,7 +763,7 @@ impl Engine {
         for (s, x) in m.sessions.iter().enumerate() {
             if open(m, s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
                 // Booked: one booking per employee holding a seat there.
-                sessions.push((x, taken[s], mm.users[s].len() as u32));
+                sessions.push((x, mm.taken[s], mm.users[s].len() as u32));
             }
         }
 

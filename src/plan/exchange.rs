@@ -82,7 +82,7 @@ impl Matching<'_> {
     /// The residual graph's edges (parallel ones included); the pool is node `sessions`, the
     /// free seats `sessions + 1`.
     fn exchange_edges(&self, single: &[usize]) -> Vec<Edge> {
-        let ns = self.free.len() as u32;
+        let ns = self.users.len() as u32;
         let (pool, free) = (ns, ns + 1);
         let mut edges: Vec<Edge> = Vec::new();
         // One loop for booked and unmet needs: an unmet need moves from the pool, weighing
@@ -184,7 +184,7 @@ pub(super) fn exchange(mm: &mut Matching<'_>) {
         let (lo, hi) = mm.range(n);
         hi - lo == 1
     });
-    let ns = mm.free.len() as u32;
+    let ns = mm.users.len() as u32;
     // Each exchange lowers the total strictly; the bound keeps a page's call finite whatever
     // happens, and is far above what a plan takes.
     for _ in 0..single.len().saturating_mul(8).saturating_add(64) {
