@@ -721,13 +721,7 @@ impl Engine {
         }
 
         let mut unmet = Vec::new();
-        // Per type: whether some need is of it, marked by the loop over the needs that finds
-        // the unmet ones (a loop of its own was unrolled fourfold).
-        let mut needed = vec![false; m.types.len()];
         for (n, need) in needs.iter().enumerate() {
-            if let Some(k) = needed.get_mut(need.code as usize) {
-                *k = true;
-            }
             if at[n].is_some() {
                 continue;
             }
@@ -761,7 +755,9 @@ impl Engine {
 
         let mut sessions = Vec::new();
         for (s, x) in m.sessions.iter().enumerate() {
-            if open(m, s) && x.renews.iter().any(|&c| needed.get(c as usize) == Some(&true)) {
+            // Whether it renews a needed code, asked of the needs themselves, where a flag per
+            // type was kept.
+            if open(m, s) && needs.iter().any(|n| x.renews.contains(&n.code)) {
                 // Booked: one booking per employee holding a seat there.
                 sessions.push((x, mm.taken[s], mm.users[s].len() as u32));
             }
