@@ -676,48 +676,51 @@ impl Engine {
     #[inline(never)]
     fn plan_answer<'a>(&'a self, as_of_text: &'a str, as_of: Instant, horizon: u32, use_grace: bool, mm: &Matching<'_>) -> Planned<'a> {
         let (m, needs, at) = (&self.model, mm.needs, &mm.at);
-        // Bookings: (employee, session) pairs, by employee then session start.
-        let mut pairs: Vec<(EmpIdx, i64, u32, usize)> = Vec::new();
-        for (n, (need, &s)) in needs.iter().zip(at).enumerate() {
-            if let Some(s) = s {
-                pairs.push((need.emp, m.sessions[s as usize].start.ms, s, n));
-            }
-        }
-        crate::sort::sort_by_key(&mut pairs, |p| *p);
         let mut bookings: Vec<Booked<'a>> = Vec::new();
         let mut accept_ids: Vec<String> = Vec::new();
         let (mut total, mut by_location, mut by_team) = (0.0, Vec::new(), Vec::new());
-        let mut i = 0;
-        while let Some(&(e, _, s, first)) = pairs.get(i) {
-            while pairs.get(i).is_some_and(|p| p.0 == e && p.2 == s) {
-                i += 1;
-            }
-            let x = &m.sessions[s as usize];
-            let (lo, hi) = mm.range(first);
-            let employee = &m.employees[e as usize];
-            // One pass over the employee's run of needs for those the session meets: every one
-            // it renews in time (SPEC §7.1), not only the ones the matching gave it; their
-            // deadline, grace, codes and records, and the trainings' ids.
-            let (mut deadline, mut in_grace, mut met) = (None, false, Vec::new());
-            for n in needs.get(lo as usize..hi as usize).unwrap_or_default() {
-                if !(x.renews.contains(&n.code) && x.end.ms <= n.deadline) {
-                    continue;
+        // Bookings: by employee, then session start (then index), each (employee, session)
+        // once. An employee has few sessions (one per need at most): the next is the least
+        // after the last, found by a pass over their run, where a pair per booked need was
+        // listed and sorted (a sort of its own for that list).
+        for (e, &(lo, hi)) in mm.runs.iter().enumerate() {
+            let mut last = None;
+            loop {
+                let mut next: Option<(i64, u32)> = None;
+                for &s in at.get(lo as usize..hi as usize).unwrap_or_default().iter().flatten() {
+                    let key = (m.sessions[s as usize].start.ms, s);
+                    if last < Some(key) && next.is_none_or(|n| key < n) {
+                        next = Some(key);
+                    }
                 }
-                deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
-                in_grace |= x.end.ms > n.expiry;
-                let code = m.types[n.code as usize].code.as_str();
-                met.push((code, m.records[n.record as usize].id.as_str()));
-                // Unique among the trainings: a `put` of a taken id would replace that training.
-                let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
-                while m.trainings.iter().any(|t| t.id == id) || accept_ids.contains(&id) {
-                    id.push_str("-2");
+                let Some((_, s)) = next else { break };
+                last = next;
+                let x = &m.sessions[s as usize];
+                let employee = &m.employees[e];
+                // One pass over the employee's run of needs for those the session meets: every one
+                // it renews in time (SPEC §7.1), not only the ones the matching gave it; their
+                // deadline, grace, codes and records, and the trainings' ids.
+                let (mut deadline, mut in_grace, mut met) = (None, false, Vec::new());
+                for n in needs.get(lo as usize..hi as usize).unwrap_or_default() {
+                    if !(x.renews.contains(&n.code) && x.end.ms <= n.deadline) {
+                        continue;
+                    }
+                    deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
+                    in_grace |= x.end.ms > n.expiry;
+                    let code = m.types[n.code as usize].code.as_str();
+                    met.push((code, m.records[n.record as usize].id.as_str()));
+                    // Unique among the trainings: a `put` of a taken id would replace that training.
+                    let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
+                    while m.trainings.iter().any(|t| t.id == id) || accept_ids.contains(&id) {
+                        id.push_str("-2");
+                    }
+                    accept_ids.push(id);
                 }
-                accept_ids.push(id);
+                total += x.cost;
+                add_sum(&mut by_location, employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
+                add_sum(&mut by_team, employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
+                bookings.push(Booked { employee, session: x, met, deadline: deadline.unwrap_or(x.end.ms), in_grace });
             }
-            total += x.cost;
-            add_sum(&mut by_location, employee.location.map_or("", |l| m.locations[l as usize].id.as_str()), x.cost);
-            add_sum(&mut by_team, employee.team.map_or("", |t| m.teams[t as usize].id.as_str()), x.cost);
-            bookings.push(Booked { employee, session: x, met, deadline: deadline.unwrap_or(x.end.ms), in_grace });
         }
 
         let mut unmet = Vec::new();
