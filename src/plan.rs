@@ -740,7 +740,7 @@ impl Engine {
             let mut shifts = Vec::new();
             if reason == UnmetReason::Conflicts {
                 for a in m.shifts_of(need.emp) {
-                    if list.iter().any(|&s| overlaps(a.start, a.end(), m.sessions[s as usize].start.ms, m.sessions[s as usize].end.ms)) {
+                    if list.iter().any(|&s| clashes(m, s, a.start, a.end())) {
                         shifts.push(m.shift_id(a.shift));
                     }
                 }
@@ -915,9 +915,13 @@ fn considered(m: &Model, as_of: Instant, need: &Need) -> Vec<u32> {
 
 /// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.
 fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
-    let x = &m.sessions[s as usize];
-    let (a, b) = (x.start.ms, x.end.ms);
-    m.shifts_of(emp).iter().all(|sh| !overlaps(a, b, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !overlaps(a, b, t.start, t.end))
+    m.shifts_of(emp).iter().all(|sh| !clashes(m, s, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !clashes(m, s, t.start, t.end))
+}
+
+/// Whether session `s` overlaps `[a, b)`: the one test for [`free_for`]'s shifts and trainings
+/// and for the shifts a `conflicts` need lists (the session read by `get` in each).
+fn clashes(m: &Model, s: u32, a: i64, b: i64) -> bool {
+    m.sessions.get(s as usize).is_some_and(|x| overlaps(x.start.ms, x.end.ms, a, b))
 }
 
 mod exchange;
