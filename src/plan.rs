@@ -592,7 +592,8 @@ impl Engine {
         // Greedy: the most constrained needs first, each in its most preferred session, one the
         // employee already holds a seat in first.
         let mut order: Vec<usize> = indexes(0, needs.len(), &|n: usize| !mm.cand[n].is_empty());
-        crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline, n));
+        // Stable: among equals, the needs stay in index order.
+        crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline));
         for &n in &order {
             let pick = mm.pick(n, None);
             if pick.is_some() {
