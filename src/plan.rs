@@ -561,14 +561,15 @@ impl Engine {
                     list.push(s);
                 }
             }
-            // Most preferred first: no grace, less cost, later start.
+            // Most preferred first: no grace, less cost, later start (then document order, as
+            // listed: the sort is stable).
             let key = |s: &u32| {
                 let x = &m.sessions[*s as usize];
-                (x.end.ms > need.expiry, x.cost, std::cmp::Reverse(x.start.ms), *s)
+                (x.end.ms > need.expiry, x.cost, std::cmp::Reverse(x.start.ms))
             };
             crate::sort::sort_by(&mut list, |a, b| {
                 let (ka, kb) = (key(a), key(b));
-                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2)).then(ka.3.cmp(&kb.3))
+                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2))
             });
             cand.push(list);
         }
