@@ -484,7 +484,7 @@ impl Matching<'_> {
             }
             return false;
         }
-        seen.iter_mut().for_each(|x| *x = false);
+        seen.fill(false);
         true
     }
 }
@@ -603,7 +603,7 @@ impl Engine {
         }
         let mut seen = vec![false; ns];
         let augment_all = |mm: &mut Matching<'_>, seen: &mut Vec<bool>| {
-            seen.iter_mut().for_each(|x| *x = false);
+            seen.fill(false);
             for &n in &order {
                 if mm.at[n].is_none() {
                     mm.augment(n, seen);
@@ -642,7 +642,7 @@ impl Engine {
                     for &o in &gain {
                         mm.place(o, Some(s));
                     }
-                    seen.iter_mut().for_each(|x| *x = false);
+                    seen.fill(false);
                     for &o in &evicted {
                         mm.augment(o, &mut seen);
                     }
