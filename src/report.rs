@@ -214,6 +214,16 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
 /// The gap chart's series: what each group's three bars count, and their colours.
 const GAP_SERIES: [(&str, &str); 3] = [("expiries", "#f79009"), ("blocked assignments", "#b42318"), ("shifts nobody can work", "#6941c6")];
 
+/// The gap chart's legend: a swatch and a name per series of [`GAP_SERIES`], from x = 220 (the
+/// labels' width), each 24 + 7 per character after the one before. It is the same for every
+/// page, so it is written as text, where a loop computed the places and filled a template per
+/// series (a test draws it that way and compares).
+const GAP_LEGEND: &str = concat!(
+    r##"<rect x="220" y="6" width="10" height="10" fill="#f79009"/><text x="234" y="15">expiries</text>"##,
+    r##"<rect x="300" y="6" width="10" height="10" fill="#b42318"/><text x="314" y="15">blocked assignments</text>"##,
+    r##"<rect x="457" y="6" width="10" height="10" fill="#6941c6"/><text x="471" y="15">shifts nobody can work</text>"##,
+);
+
 /// A group's counts in the order of [`GAP_SERIES`]: its expiring records, blocked
 /// assignments and shifts nobody can work.
 fn gap_counts(g: &GapGroup) -> [u32; 3] {
@@ -237,14 +247,7 @@ fn grouped_bars(h: &mut String, group_word: &str, groups: &[GapGroup], none: &st
     let width = label_w + plot_w + 60;
     let height = top + groups.len().max(1) as i64 * row_h + 8;
     svg_open(h, "Gaps per ", group_word, width, height);
-    // Legend.
-    let mut x = label_w;
-    for (name, colour) in series {
-        fill(h, r#"<rect x="^" y="6" width="10" height="10" fill="$"/><text x="^" y="15">$</text>"#, &[colour, name], &[x, x + 14]);
-        // The series' names are ASCII: their length is their count of characters (where
-        // `chars().count()` was written out for each of the three).
-        x += 24 + name.len() as i64 * 7;
-    }
+    put(h, GAP_LEGEND);
     for (i, g) in groups.iter().enumerate() {
         let label = group_label(g, none);
         let y0 = top + i as i64 * row_h;
@@ -674,8 +677,19 @@ mod tests {
         let mut h = String::new();
         fill(&mut h, "<p>$ ^ $</p>", &["a&b", "<"], &[-7]);
         assert_eq!(h, "<p>a&amp;b -7 &lt;</p>");
-        // The gap chart's legend spaces its series by their length in bytes.
-        assert!(GAP_SERIES.iter().all(|(name, _)| name.is_ascii()));
+    }
+
+    #[test]
+    fn the_gap_legend_is_its_series_drawn_in_a_row() {
+        // Each swatch 24 px plus 7 per character of the name before it (ASCII: bytes).
+        let mut legend = String::new();
+        let mut x = 220;
+        for (name, colour) in GAP_SERIES {
+            fill(&mut legend, r#"<rect x="^" y="6" width="10" height="10" fill="$"/><text x="^" y="15">$</text>"#, &[colour, name], &[x, x + 14]);
+            assert!(name.is_ascii());
+            x += 24 + name.len() as i64 * 7;
+        }
+        assert_eq!(legend, GAP_LEGEND);
     }
 
     #[test]
