@@ -405,9 +405,11 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     );
     put(&mut h, CSS);
     put(&mut h, "</style>\n</head>\n<body>\n<main>\n");
-    let group_word = match gaps.group_by {
-        GroupBy::Location => "location",
-        GroupBy::Team => "team",
+    // The grouping's word, and the label of the group of those without one (a text per
+    // grouping, where a `concat` made it per page).
+    let (group_word, no_group) = match gaps.group_by {
+        GroupBy::Location => ("location", "(no location)"),
+        GroupBy::Team => ("team", "(no team)"),
     };
     fill(
         &mut h,
@@ -439,7 +441,6 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             _ => per_bucket.push((bucket_of(order), 1)),
         }
     }
-    let no_group = ["(no ", group_word, ")"].concat();
     let (mut blocked, mut open) = (0, 0);
     for g in &gaps.groups {
         blocked += g.blocked_shifts.len();
@@ -496,10 +497,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     // Gaps.
     fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
     put(&mut h, "<div class=\"card\">");
-    grouped_bars(&mut h, group_word, &gaps.groups, &no_group);
+    grouped_bars(&mut h, group_word, &gaps.groups, no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
-        let label = group_label(g, &no_group);
+        let label = group_label(g, no_group);
         fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
             put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
