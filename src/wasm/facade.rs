@@ -548,9 +548,9 @@ thread_local! {
     static TAPE: std::cell::RefCell<Option<Tape>> = const { std::cell::RefCell::new(None) };
 }
 
-/// A result without ids written onto the tape by `write` (one of `crate::written`'s writers, the
-/// same keys and values as the public type's `Serialize`) and handed to `js/tape.js`; `bulk`:
-/// its repeated short strings (ids, codes) cross once each.
+/// A result without ids written onto the tape by `write` (one of `crate::written`'s writers or a
+/// report's own, the same keys and values as the public type's `Serialize`) and handed to
+/// `js/tape.js`; `bulk`: its repeated short strings (ids, codes) cross once each.
 fn encode<T: ?Sized>(value: &T, bulk: bool, write: fn(&mut Tape, &T)) -> Result<JsValue, JsValue> {
     with_tape(None, bulk, &mut |tape: &mut Tape| {
         write(tape, value);
@@ -1452,10 +1452,7 @@ impl Engine {
             Some(other) => return Err(mismatch("options.useGrace", "true or false", other.type_name())),
         };
         let plan = self.inner.planned(&as_of, horizon, use_grace).map_err(thrown)?;
-        with_tape(None, true, &mut |tape: &mut Tape| {
-            plan.write(tape);
-            Ok(())
-        })
+        encode(&plan, true, |tape, plan| plan.write(tape))
     }
 
     /// Gap report over `[from, to)`, per location or team.
@@ -1472,10 +1469,7 @@ impl Engine {
         let group_by = group_by.parse().map_err(thrown)?;
         let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
         // Written field by field (`Gaps::write`), not through serde's derived code.
-        with_tape(None, true, &mut |tape: &mut Tape| {
-            gaps.write(tape);
-            Ok(())
-        })
+        encode(&gaps, true, |tape, gaps| gaps.write(tape))
     }
 
     /// Who validly held `code` at instant `at`, with the record.
@@ -1511,10 +1505,7 @@ impl Engine {
         let as_of = instant(&as_of, "asOf")?;
         let stood = self.inner.stood(employee_id, &as_of).map_err(thrown)?;
         // Written from the model (`Stood::write`), not through serde's derived code.
-        with_tape(None, false, &mut |tape: &mut Tape| {
-            stood.write(tape);
-            Ok(())
-        })
+        encode(&stood, false, |tape, stood| stood.write(tape))
     }
 
     /// The manager's report as one self-contained HTML page (what `credgate report --html`
@@ -1552,9 +1543,6 @@ impl Engine {
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad_str("text", "expected the CSV file's text"))?;
         let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(thrown)?;
         let result = CsvImport::read(&text, &options);
-        with_tape(None, true, &mut |tape: &mut Tape| {
-            write_csv_answer(tape, &result);
-            Ok(())
-        })
+        encode(&result, true, write_csv_answer)
     }
 }
