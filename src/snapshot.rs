@@ -55,6 +55,11 @@
 //! is checked against the bytes left before anything is allocated, every index against the
 //! collection it points into, every instant against the range a load can produce, and every
 //! string is checked UTF-8; a failure is an [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error at path `snapshot`.
+//! The checks before the payload each say what failed (not a snapshot, another version, cut
+//! short, a length or checksum that does not match), since damage and old snapshots meet them;
+//! a payload that does not read past a checksum that matched (forged bytes, or a writer's
+//! defect) has one message, `the snapshot is damaged: its payload cannot be read at byte N`,
+//! N the offset in the whole snapshot where the reader found the damage.
 //!
 //! # What survives
 //!
@@ -157,6 +162,14 @@ fn bad(message: &str) -> Error {
 
 fn damaged(what: &str) -> Error {
     bad(&["the snapshot is damaged: ", what].concat())
+}
+
+/// The error of a payload that does not read (past the checksum: forged bytes, or a writer's
+/// defect), naming the byte where the reader found it.
+fn unreadable(at: usize) -> Error {
+    let mut what = String::from("its payload cannot be read at byte ");
+    crate::human::push_int(&mut what, at as i64);
+    damaged(&what)
 }
 
 impl Engine {
@@ -295,7 +308,7 @@ impl SnapshotLoader {
             _ => {
                 let end = self.bytes.len() - TRAILER;
                 let mut r = Reader::new(self.bytes.get(..end).unwrap_or_default(), self.loader.at);
-                self.loader.step(&mut r, budget.max(1)).map_err(|Bad(what)| damaged(what))
+                self.loader.step(&mut r, budget.max(1)).map_err(|Bad(at)| unreadable(at))
             }
         };
         match result {
@@ -458,10 +471,10 @@ impl Loader {
                 r.tail(m);
                 r.done()?;
                 if r.at != r.bytes.len() {
-                    return Err(Bad("bytes are left over"));
+                    return Err(Bad(r.at));
                 }
                 if self.forms[0].is_some_and(|n| n != m.shifts.len()) || self.forms[1].is_some_and(|n| n != m.records.len()) {
-                    return Err(Bad("the documents' forms do not match their lists"));
+                    return Err(Bad(r.at));
                 }
                 self.stage = Stage::Indexes;
             }
@@ -934,8 +947,11 @@ impl Writer {
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-/// Why a payload cannot be read (a phrase after "the snapshot is damaged: ").
-struct Bad(&'static str);
+/// A payload that cannot be read: the byte of the whole snapshot where the reader found the
+/// damage (at or after it). One message for every such failure ([`unreadable`]): the checksum
+/// has passed, so only forged bytes or a writer's defect reach it, and a phrase per check was
+/// 2.5 KB of the `.wasm` that no user reads.
+struct Bad(usize);
 
 type Res<T> = Result<T, Bad>;
 
@@ -948,18 +964,19 @@ type Res<T> = Result<T, Bad>;
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
-    bad: Option<&'static str>,
+    /// Where the first failure was found.
+    bad: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
     fn new(bytes: &'a [u8], at: usize) -> Reader<'a> {
         Reader { bytes, at, bad: None }
     }
-    /// Keeps the first failure; moves to the end.
+    /// Keeps the first failure's place; moves to the end.
     #[inline(never)]
-    fn fail(&mut self, what: &'static str) {
+    fn fail(&mut self) {
         if self.bad.is_none() {
-            self.bad = Some(what);
+            self.bad = Some(self.at);
         }
         self.at = self.bytes.len();
     }
@@ -968,47 +985,47 @@ impl<'a> Reader<'a> {
     fn done(&self) -> Res<()> {
         match self.bad {
             None => Ok(()),
-            Some(what) => Err(Bad(what)),
+            Some(at) => Err(Bad(at)),
         }
     }
-    /// An index below `len`, or a failure naming what it points into.
+    /// An index below `len`, or a failure.
     #[inline]
-    fn below(&mut self, v: u32, len: usize, what: &'static str) -> u32 {
+    fn below(&mut self, v: u32, len: usize) -> u32 {
         if (v as usize) >= len {
-            self.fail(what);
+            self.fail();
         }
         v
     }
     #[inline]
-    fn opt_below(&mut self, v: Option<u32>, len: usize, what: &'static str) -> Option<u32> {
+    fn opt_below(&mut self, v: Option<u32>, len: usize) -> Option<u32> {
         if let Some(v) = v {
-            self.below(v, len, what);
+            self.below(v, len);
         }
         v
     }
     /// An optional index below `len`.
     #[inline]
-    fn index(&mut self, len: usize, what: &'static str) -> Option<u32> {
+    fn index(&mut self, len: usize) -> Option<u32> {
         let v = self.opt();
-        self.opt_below(v, len, what)
+        self.opt_below(v, len)
     }
     #[inline]
     fn check_ms(&mut self, ms: i64) -> i64 {
         if !(MIN_MS..=MAX_MS).contains(&ms) {
-            self.fail("an instant is out of range");
+            self.fail();
         }
         ms
     }
     #[inline]
     fn take(&mut self, n: usize) -> &'a [u8] {
         match self.at.checked_add(n) {
-            None => self.fail("a length is out of range"),
+            None => self.fail(),
             Some(end) => match self.bytes.get(self.at..end) {
                 Some(s) => {
                     self.at = end;
                     return s;
                 }
-                None => self.fail("a length runs past its end"),
+                None => self.fail(),
             },
         }
         &[]
@@ -1022,7 +1039,7 @@ impl<'a> Reader<'a> {
                 *a
             }
             None => {
-                self.fail("a length runs past its end");
+                self.fail();
                 [0; N]
             }
         }
@@ -1055,16 +1072,16 @@ impl<'a> Reader<'a> {
             0 => false,
             1 => true,
             _ => {
-                self.fail("a flag is neither 0 nor 1");
+                self.fail();
                 false
             }
         }
     }
-    /// A tag below `n`; `n` itself (with a failure `what`) for any other.
-    fn tag(&mut self, n: u8, what: &'static str) -> u8 {
+    /// A tag below `n`; `n` itself (with a failure) for any other.
+    fn tag(&mut self, n: u8) -> u8 {
         let t = self.cold_u8();
         if t >= n {
-            self.fail(what);
+            self.fail();
             return n;
         }
         t
@@ -1074,7 +1091,7 @@ impl<'a> Reader<'a> {
     fn count(&mut self, each: usize) -> usize {
         let n = self.u32() as usize;
         if n.saturating_mul(each) > self.bytes.len() - self.at {
-            self.fail("a count runs past its end");
+            self.fail();
             return 0;
         }
         n
@@ -1084,7 +1101,7 @@ impl<'a> Reader<'a> {
         match std::str::from_utf8(self.take(n)) {
             Ok(s) => s,
             Err(_) => {
-                self.fail("a string is not UTF-8");
+                self.fail();
                 ""
             }
         }
@@ -1093,7 +1110,7 @@ impl<'a> Reader<'a> {
         self.str().to_string()
     }
     fn opt_string(&mut self) -> Option<String> {
-        match self.tag(2, "an optional string has a bad tag") {
+        match self.tag(2) {
             1 => Some(self.string()),
             _ => None,
         }
@@ -1126,29 +1143,29 @@ impl<'a> Reader<'a> {
     }
     /// [`Reader::index`] out of line: `u32::MAX` for none, as written.
     #[inline(never)]
-    fn cold_index_raw(&mut self, len: usize, what: &'static str) -> u32 {
-        self.index(len, what).unwrap_or(u32::MAX)
+    fn cold_index_raw(&mut self, len: usize) -> u32 {
+        self.index(len).unwrap_or(u32::MAX)
     }
     #[inline]
-    fn cold_index(&mut self, len: usize, what: &'static str) -> Option<u32> {
-        let v = self.cold_index_raw(len, what);
+    fn cold_index(&mut self, len: usize) -> Option<u32> {
+        let v = self.cold_index_raw(len);
         (v != u32::MAX).then_some(v)
     }
-    fn u32s(&mut self, len: usize, what: &'static str) -> Vec<u32> {
+    fn u32s(&mut self, len: usize) -> Vec<u32> {
         let n = self.count(4);
         let list = self.words(n);
         if list.iter().any(|&v| v as usize >= len) {
-            self.fail(what);
+            self.fail();
         }
         list
     }
-    fn opt_list(&mut self, len: usize, what: &'static str) -> Option<Vec<Option<u32>>> {
-        match self.tag(2, "an optional list has a bad tag") {
+    fn opt_list(&mut self, len: usize) -> Option<Vec<Option<u32>>> {
+        match self.tag(2) {
             1 => {
                 let n = self.count(4);
                 let mut list = Vec::with_capacity(n);
                 for _ in 0..n {
-                    list.push(self.cold_index(len, what));
+                    list.push(self.cold_index(len));
                 }
                 Some(list)
             }
@@ -1160,12 +1177,12 @@ impl<'a> Reader<'a> {
         let ms = self.check_ms(ms);
         let offset_s = self.i32();
         if offset_s.unsigned_abs() >= 86_400 {
-            self.fail("an offset is out of range");
+            self.fail();
         }
         Instant { ms, offset_s }
     }
     fn opt_bound(&mut self) -> Option<Bound> {
-        match self.tag(3, "a date bound has a bad tag") {
+        match self.tag(3) {
             0 => {
                 let ms = self.i64();
                 Some(Bound::Instant(self.check_ms(ms)))
@@ -1173,7 +1190,7 @@ impl<'a> Reader<'a> {
             1 => {
                 let day = self.i64();
                 let day = i32::try_from(day).unwrap_or_else(|_| {
-                    self.fail("a date is out of range");
+                    self.fail();
                     0
                 });
                 self.check_ms(i64::from(day) * DAY_MS);
@@ -1185,19 +1202,19 @@ impl<'a> Reader<'a> {
     fn bound(&mut self) -> Bound {
         let b = self.opt_bound();
         b.unwrap_or_else(|| {
-            self.fail("a required date bound is missing");
+            self.fail();
             Bound::Instant(0)
         })
     }
-    fn span(&mut self, len: usize, what: &'static str) -> Span {
+    fn span(&mut self, len: usize) -> Span {
         let (lo, n) = (self.u32(), self.u32());
         if u64::from(lo) + u64::from(n) > len as u64 {
-            self.fail(what);
+            self.fail();
         }
         Span { lo, len: n }
     }
     fn forms(&mut self) -> Option<&'a [u8]> {
-        match self.tag(2, "a list's forms have a bad tag") {
+        match self.tag(2) {
             1 => {
                 let n = self.count(1);
                 Some(self.take(n))
@@ -1213,16 +1230,16 @@ impl<'a> Reader<'a> {
         match crate::json::parse(text) {
             Ok(p) => match p.value {
                 Value::Array(items) => return items,
-                _ => self.fail("a JSON list is not an array"),
+                _ => self.fail(),
             },
-            Err(_) => self.fail("a JSON list does not parse"),
+            Err(_) => self.fail(),
         }
         Vec::new()
     }
     fn problem(&mut self) -> Problem {
         let path = self.string();
         let message = self.string();
-        let document = match self.tag(4, "a warning names no document") {
+        let document = match self.tag(4) {
             1 => Document::Credentials,
             2 => Document::Argument,
             3 => Document::Import,
@@ -1239,7 +1256,7 @@ impl<'a> Reader<'a> {
     fn ids_into(&mut self, len: usize, slot: &mut Ids) {
         let n = self.count(4);
         if n != len {
-            self.fail("an id table's length differs from its collection's");
+            self.fail();
         }
         let text = self.string();
         let ends = self.words(n);
@@ -1249,7 +1266,7 @@ impl<'a> Reader<'a> {
         if self.bad.is_none() {
             match Ids::from_parts(text, ends, table, keys) {
                 Some(ids) => *slot = ids,
-                None => self.fail("an id table is damaged"),
+                None => self.fail(),
             }
         }
     }
@@ -1258,7 +1275,7 @@ impl<'a> Reader<'a> {
         let bytes = match n.checked_mul(4) {
             Some(len) => self.take(len),
             None => {
-                self.fail("a length is out of range");
+                self.fail();
                 &[]
             }
         };
@@ -1266,13 +1283,13 @@ impl<'a> Reader<'a> {
     }
     fn req(&mut self, types: usize, depth: usize) -> Req {
         if depth > MAX_REQ_DEPTH {
-            self.fail("a requirement is nested too deep");
+            self.fail();
             return Req::All(Vec::new());
         }
-        match self.tag(3, "a requirement has a bad tag") {
+        match self.tag(3) {
             0 => {
                 let c = self.u32();
-                Req::Code(self.below(c, types, "a requirement names no type"))
+                Req::Code(self.below(c, types))
             }
             tag @ (1 | 2) => {
                 let n = self.count(5);
@@ -1296,7 +1313,7 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let requires = self.cold_index(reqs, "a requirement is missing");
+            let requires = self.cold_index(reqs);
             list.push(Named { id, name, requires });
         }
         self.ids_into(list.len(), ids);
@@ -1310,14 +1327,14 @@ impl<'a> Reader<'a> {
             let code = self.string();
             let name = self.opt_string();
             let grace_days = self.cold_u32();
-            let alert_days = self.u32s(usize::MAX, "");
+            let alert_days = self.u32s(usize::MAX);
             let jurisdictional = self.bool();
-            let satisfies = self.u32s(n, "a type satisfies no type");
-            let currency = match self.tag(2, "a currency rule has a bad tag") {
+            let satisfies = self.u32s(n);
+            let currency = match self.tag(2) {
                 1 => {
                     let (event, hours, need, within_days) = (self.cold_u32(), self.bool(), self.cold_u64(), self.cold_u32());
                     if need == 0 || within_days == 0 {
-                        self.fail("a currency rule is out of range");
+                        self.fail();
                     }
                     Some(Currency { event, hours, need, within_days })
                 }
@@ -1331,7 +1348,7 @@ impl<'a> Reader<'a> {
         self.at = self.at.saturating_sub(4);
         self.ids_into(n, &mut m.event_kinds);
         if m.types.iter().filter_map(|t| t.currency).any(|c| c.event as usize >= n) {
-            self.fail("a currency rule names no event kind");
+            self.fail();
         }
         let n = self.count(4);
         m.jurisdictions.reserve_exact(n);
@@ -1343,7 +1360,7 @@ impl<'a> Reader<'a> {
         let n = self.count(8);
         for _ in 0..n {
             let code = self.string();
-            let members = self.u32s(m.jurisdictions.len(), "a group names no jurisdiction");
+            let members = self.u32s(m.jurisdictions.len());
             m.groups.push(JurGroup { code, members });
         }
         let n = self.count(5);
@@ -1356,8 +1373,8 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let jurisdiction = self.cold_index(m.jurisdictions.len(), "a location names no jurisdiction");
-            let requires = self.cold_index(reqs, "a requirement is missing");
+            let jurisdiction = self.cold_index(m.jurisdictions.len());
+            let requires = self.cold_index(reqs);
             m.locations.push(Location { id, name, jurisdiction, requires });
         }
         self.ids_into(m.locations.len(), &mut m.loc_by_id);
@@ -1375,17 +1392,17 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let name = self.opt_string();
-            let team = self.cold_index(m.teams.len(), "an employee names no team");
-            let location = self.cold_index(m.locations.len(), "an employee names no location");
-            let roles = self.opt_list(m.roles.len(), "an employee names no role");
+            let team = self.cold_index(m.teams.len());
+            let location = self.cold_index(m.locations.len());
+            let roles = self.opt_list(m.roles.len());
             m.employees.push(Employee { id, name, team, location, roles });
         }
         self.ids_into(m.employees.len(), &mut m.emp_by_id);
-        m.shift_queues = self.u32s(m.queues.len(), "a shift names no queue");
+        m.shift_queues = self.u32s(m.queues.len());
         let n = self.count(8);
         for _ in 0..n {
             let requires = self.cold_u32();
-            let requires = self.below(requires, m.reqs.len(), "a crew rule's requirement is missing");
+            let requires = self.below(requires, m.reqs.len());
             let min = self.cold_u32();
             m.crews.push(Crew { requires, min });
         }
@@ -1395,24 +1412,24 @@ impl<'a> Reader<'a> {
         let start = self.instant();
         let end = self.instant();
         if shift_interval(start, end).is_err() {
-            self.fail("a shift's interval is not one");
+            self.fail();
         }
-        let location = self.cold_index(m.locations.len(), "a shift names no location");
-        let team = self.cold_index(m.teams.len(), "a shift names no team");
-        let role = self.cold_index(m.roles.len(), "a shift names no role");
-        let requires = self.cold_index(m.reqs.len(), "a requirement is missing");
-        let queues = self.span(m.shift_queues.len(), "a shift's queues run past their list");
-        let crew = self.span(m.crews.len(), "a shift's crew rules run past their list");
-        let assigned = self.u32s(m.employees.len(), "a shift assigns no employee");
+        let location = self.cold_index(m.locations.len());
+        let team = self.cold_index(m.teams.len());
+        let role = self.cold_index(m.roles.len());
+        let requires = self.cold_index(m.reqs.len());
+        let queues = self.span(m.shift_queues.len());
+        let crew = self.span(m.crews.len());
+        let assigned = self.u32s(m.employees.len());
         Shift { start, end, location, team, role, requires, queues, crew, assigned, dirty: false }
     }
 
     /// A string written as [`Writer::same`]: `known` (the id of what it resolved to), or its own.
     fn same(&mut self, known: Option<&str>) -> String {
-        match self.tag(2, "a reference has a bad tag") {
+        match self.tag(2) {
             0 => self.string(),
             1 => known.map(str::to_string).unwrap_or_else(|| {
-                self.fail("a record's reference resolves to nothing");
+                self.fail();
                 String::new()
             }),
             _ => String::new(),
@@ -1421,20 +1438,20 @@ impl<'a> Reader<'a> {
 
     fn record(&mut self, m: &Model) -> Record {
         let id = self.string();
-        let employee = self.cold_index(m.employees.len(), "a record names no employee");
+        let employee = self.cold_index(m.employees.len());
         let employee_id = self.same(employee.and_then(|e| m.employees.get(e as usize)).map(|e| e.id.as_str()));
-        let code = self.cold_index(m.types.len(), "a record names no type");
+        let code = self.cold_index(m.types.len());
         let code_text = self.same(code.and_then(|c| m.types.get(c as usize)).map(|t| t.code.as_str()));
         let from = self.opt_bound();
         let until = self.opt_bound();
-        let status = match self.tag(4, "a record's status is unknown") {
+        let status = match self.tag(4) {
             1 => RecordStatus::Pending,
             2 => RecordStatus::Suspended,
             3 => RecordStatus::Revoked,
             _ => RecordStatus::Active,
         };
-        let valid_in = match self.tag(2, "a record's validIn has a bad tag") {
-            1 => Some(self.u32s(m.jurisdictions.len(), "a record names no jurisdiction")),
+        let valid_in = match self.tag(2) {
+            1 => Some(self.u32s(m.jurisdictions.len())),
             _ => None,
         };
         let supervised = self.bool();
@@ -1450,12 +1467,12 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.cold_index(employees, "a record names no employee");
+            let employee = self.cold_index(employees);
             let code_text = self.string();
-            let code = self.cold_index(types, "a record names no type");
+            let code = self.cold_index(types);
             let from = self.bound();
             let until = self.bound();
-            let locations = self.opt_list(locations, "a waiver names no location");
+            let locations = self.opt_list(locations);
             let approved_by = self.string();
             let reason = self.string();
             m.waivers.push(Waiver { id, employee_id, employee, code_text, code, from, until, locations, approved_by, reason });
@@ -1465,12 +1482,12 @@ impl<'a> Reader<'a> {
             let session_id = self.opt_string();
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.cold_index(employees, "a record names no employee");
-            let code = self.cold_index(types, "a record names no type");
+            let employee = self.cold_index(employees);
+            let code = self.cold_index(types);
             let code_text = self.opt_string();
             let start = self.instant();
             let end = self.instant();
-            let status = match self.tag(3, "a training's status is unknown") {
+            let status = match self.tag(3) {
                 1 => TrainingStatus::Completed,
                 2 => TrainingStatus::Cancelled,
                 _ => TrainingStatus::Scheduled,
@@ -1480,14 +1497,14 @@ impl<'a> Reader<'a> {
         let n = self.count(34);
         for _ in 0..n {
             let id = self.string();
-            let renews = self.u32s(types, "a session renews no type");
+            let renews = self.u32s(types);
             let start = self.instant();
             let end = self.instant();
             let location_id = self.opt_string();
             let seats = self.cold_u32();
             let cost = self.f64();
             if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
-                self.fail("a session's seats or cost are out of range");
+                self.fail();
             }
             let cancelled = self.bool();
             m.sessions.push(Session { id, renews, start, end, location_id, seats, cost, cancelled });
@@ -1498,29 +1515,29 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             let id = self.string();
             let employee_id = self.string();
-            let employee = self.cold_index(employees, "a record names no employee");
+            let employee = self.cold_index(employees);
             let kind = self.cold_u32();
-            let kind = self.below(kind, kinds, "an event names no kind");
+            let kind = self.below(kind, kinds);
             let at = self.instant();
             let count = self.cold_u32();
             let hours = self.f64();
             if count == 0 || !(hours.is_finite() && hours >= 0.0) {
-                self.fail("an event's count or hours are out of range");
+                self.fail();
             }
             m.events.push(Event { id, employee_id, employee, kind, at, count, hours });
         }
         self.ids_into(m.events.len(), &mut m.event_by_id);
-        let min_rest_ms = match self.tag(2, "the rest rule has a bad tag") {
+        let min_rest_ms = match self.tag(2) {
             1 => {
                 let ms = self.cold_u64() as i64;
                 if !(0..=MAX_MS).contains(&ms) {
-                    self.fail("the rest rule is out of range");
+                    self.fail();
                 }
                 Some(ms)
             }
             _ => None,
         };
-        let min_rest_hours = match self.tag(2, "the rest rule has a bad tag") {
+        let min_rest_hours = match self.tag(2) {
             1 => Some(self.f64()),
             _ => None,
         };
@@ -1535,15 +1552,15 @@ impl<'a> Reader<'a> {
             let (tag, x) = (self.cold_u8(), self.cold_u32());
             let applies = match tag {
                 0 => Applies::Everyone,
-                1 => Applies::Code(self.below(x, m.types.len(), "a limit names no type")),
-                2 => Applies::Role(self.below(x, m.roles.len(), "a limit names no role")),
+                1 => Applies::Code(self.below(x, m.types.len())),
+                2 => Applies::Role(self.below(x, m.roles.len())),
                 _ => {
-                    self.fail("a limit has a bad tag");
+                    self.fail();
                     Applies::Everyone
                 }
             };
             let measure = Measure::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
-                self.fail("a limit has a bad measure");
+                self.fail();
                 Measure::ALL[0]
             });
             let max = self.f64();
@@ -1552,17 +1569,17 @@ impl<'a> Reader<'a> {
                 0 => {
                     let ms = self.cold_u64() as i64;
                     if ms <= 0 {
-                        self.fail("a limit's window is out of range");
+                        self.fail();
                     }
                     Window::Rolling(ms)
                 }
                 u => {
                     let unit = CalendarUnit::ALL.get(usize::from(u) - 1).copied().unwrap_or_else(|| {
-                        self.fail("a limit has a bad window");
+                        self.fail();
                         CalendarUnit::ALL[0]
                     });
                     let start = Weekday::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
-                        self.fail("a limit has a bad weekStart");
+                        self.fail();
                         Weekday::ALL[0]
                     });
                     Window::Calendar(unit, start)
@@ -1570,7 +1587,7 @@ impl<'a> Reader<'a> {
             };
             let warn = self.bool();
             if !(max.is_finite() && max >= 0.0) {
-                self.fail("a limit's max is out of range");
+                self.fail();
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
@@ -1670,10 +1687,20 @@ mod tests {
                 b[i] = v;
                 let sum = checksum(&b[..body]);
                 b[body..].copy_from_slice(&sum.to_le_bytes());
-                if let Ok(e) = Engine::from_snapshot(&b) {
-                    accepted += 1;
-                    let _ = e.validate();
-                    let _ = e.export();
+                match Engine::from_snapshot(&b) {
+                    Ok(e) => {
+                        accepted += 1;
+                        let _ = e.validate();
+                        let _ = e.export();
+                    }
+                    // Past the checksum, one message: the byte where the reader found the
+                    // damage, at or after the byte changed and within the payload.
+                    Err(e) => {
+                        let message = &e.problems()[0].message;
+                        let at = message.strip_prefix("the snapshot is damaged: its payload cannot be read at byte ");
+                        let at: usize = at.and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("byte {i} = {v}: {message}"));
+                        assert!((i..=body).contains(&at), "byte {i} = {v}: {message}");
+                    }
                 }
             }
         }
