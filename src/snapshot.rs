@@ -167,9 +167,21 @@ fn damaged(what: &str) -> Error {
 /// The error of a payload that does not read (past the checksum: forged bytes, or a writer's
 /// defect), naming the byte where the reader found it.
 fn unreadable(at: usize) -> Error {
-    let mut what = String::from("its payload cannot be read at byte ");
-    crate::human::push_int(&mut what, at as i64);
-    damaged(&what)
+    bad_at("the snapshot is damaged: its payload cannot be read at byte ", at, "")
+}
+
+/// What follows another version's number in its message ([`FORMAT_VERSION`] written out: a
+/// test compares them).
+const VERSION_READ: &str = "; this credgate reads version 4";
+
+/// The error `before` `n` `after` (`n` in decimal, as `{}` writes it: the formatting machinery
+/// is not needed for these two messages).
+#[inline(never)]
+fn bad_at(before: &str, n: usize, after: &str) -> Error {
+    let mut message = before.to_string();
+    crate::human::push_int(&mut message, n as i64);
+    message.push_str(after);
+    bad(&message)
 }
 
 impl Engine {
@@ -332,21 +344,19 @@ impl SnapshotLoader {
 /// The header, the length and the checksum, `budget` KiB at a time.
 fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
     if l.at == 0 {
-        if bytes.len() < 8 || bytes[..8] != MAGIC {
+        if bytes.get(..8) != Some(&MAGIC[..]) {
             return Err(bad("not a credgate snapshot"));
         }
-        let mut r = Reader::new(bytes, 8);
-        let version = r.u32();
-        r.done().map_err(|_| bad("the snapshot is cut short"))?;
+        let cut = || bad("the snapshot is cut short");
+        let version = u32::from_le_bytes(*bytes.get(8..).and_then(<[u8]>::first_chunk).ok_or_else(cut)?);
         if version != FORMAT_VERSION {
-            return Err(bad(&format!("a snapshot of format version {version}; this credgate reads version {FORMAT_VERSION}")));
+            return Err(bad_at("a snapshot of format version ", version as usize, VERSION_READ));
         }
-        let len = r.u64();
-        r.done().map_err(|_| bad("the snapshot is cut short"))?;
+        let len = u64::from_le_bytes(*bytes.get(12..).and_then(<[u8]>::first_chunk).ok_or_else(cut)?);
         let end = (HEADER as u64).checked_add(len).and_then(|e| e.checked_add(TRAILER as u64));
         match end {
             Some(end) if end == bytes.len() as u64 => {}
-            Some(end) if end > bytes.len() as u64 => return Err(bad("the snapshot is cut short")),
+            Some(end) if end > bytes.len() as u64 => return Err(cut()),
             _ => return Err(damaged("its length does not match")),
         }
         l.sum = Checksum::new();
@@ -1671,7 +1681,11 @@ mod tests {
         let sum = checksum(&bytes[..body]);
         bytes[body..].copy_from_slice(&sum.to_le_bytes());
         let err = Engine::from_snapshot(&bytes).unwrap_err();
-        assert!(err.to_string().contains(&format!("format version {}", FORMAT_VERSION + 1)), "{err}");
+        let message = format!("a snapshot of format version {}; this credgate reads version {FORMAT_VERSION}", FORMAT_VERSION + 1);
+        assert_eq!(err.problems()[0].message, message);
+        bytes[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        let err = Engine::from_snapshot(&bytes).unwrap_err();
+        assert!(err.problems()[0].message.starts_with("a snapshot of format version 4294967295;"), "{err}");
     }
 
     #[test]
