@@ -190,16 +190,15 @@ impl Engine {
     /// the JSON text. See the module's documentation for the format.
     pub fn snapshot(&self) -> Vec<u8> {
         let edited = self.edited();
-        let (canonical, written);
+        let canonical;
         let (model, sources) = if edited {
-            // Written as the load of the export: what `export` says the engine is.
+            // Written as the load of the export: what `export` says the engine is (its text
+            // kept by the load as it is, not copied).
             let export = self.export();
-            let (roster, credentials) = (export.roster.to_json(), export.credentials.to_json());
-            match Engine::load(&roster, &credentials) {
+            match Engine::load_owned(export.roster.to_json(), export.credentials.to_json()) {
                 Ok(l) => {
                     canonical = l.engine;
-                    written = Sources { roster, credentials };
-                    (&canonical.model, &written)
+                    (&canonical.model, canonical.sources.sources())
                 }
                 // The export of a loaded engine loads; were it not to, the model as it is.
                 Err(_) => (&self.model, self.sources.sources()),
