@@ -1077,14 +1077,7 @@ impl<'a> Reader<'a> {
         f64::from_bits(self.cold_u64())
     }
     fn bool(&mut self) -> bool {
-        match self.cold_u8() {
-            0 => false,
-            1 => true,
-            _ => {
-                self.fail();
-                false
-            }
-        }
+        self.tag(2) == 1
     }
     /// A tag below `n`; `n` itself (with a failure) for any other.
     fn tag(&mut self, n: u8) -> u8 {
@@ -1558,23 +1551,17 @@ impl<'a> Reader<'a> {
                 break;
             }
             let id = self.string();
-            let (tag, x) = (self.cold_u8(), self.cold_u32());
+            // Each tag checked by `tag` (a failure, then any value, the model dropped with it).
+            let (tag, x) = (self.tag(3), self.cold_u32());
             let applies = match tag {
-                0 => Applies::Everyone,
                 1 => Applies::Code(self.below(x, m.types.len())),
                 2 => Applies::Role(self.below(x, m.roles.len())),
-                _ => {
-                    self.fail();
-                    Applies::Everyone
-                }
+                _ => Applies::Everyone,
             };
-            let measure = Measure::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
-                self.fail();
-                Measure::ALL[0]
-            });
+            let measure = Measure::ALL.get(usize::from(self.tag(Measure::ALL.len() as u8))).copied().unwrap_or(Measure::ALL[0]);
             let max = self.f64();
             let max_units = self.cold_u64() as i64;
-            let window = match self.cold_u8() {
+            let window = match self.tag(1 + CalendarUnit::ALL.len() as u8) {
                 0 => {
                     let ms = self.cold_u64() as i64;
                     if ms <= 0 {
@@ -1583,14 +1570,8 @@ impl<'a> Reader<'a> {
                     Window::Rolling(ms)
                 }
                 u => {
-                    let unit = CalendarUnit::ALL.get(usize::from(u) - 1).copied().unwrap_or_else(|| {
-                        self.fail();
-                        CalendarUnit::ALL[0]
-                    });
-                    let start = Weekday::ALL.get(self.cold_u8() as usize).copied().unwrap_or_else(|| {
-                        self.fail();
-                        Weekday::ALL[0]
-                    });
+                    let unit = CalendarUnit::ALL.get(usize::from(u) - 1).copied().unwrap_or(CalendarUnit::ALL[0]);
+                    let start = Weekday::ALL.get(usize::from(self.tag(Weekday::ALL.len() as u8))).copied().unwrap_or(Weekday::ALL[0]);
                     Window::Calendar(unit, start)
                 }
             };
