@@ -479,10 +479,8 @@ impl Loader {
             Stage::Tail => {
                 r.tail(m);
                 r.done()?;
-                if r.at != r.bytes.len() {
-                    return Err(Bad(r.at));
-                }
-                if self.forms[0].is_some_and(|n| n != m.shifts.len()) || self.forms[1].is_some_and(|n| n != m.records.len()) {
+                // Bytes left over, or forms that do not match their lists.
+                if r.at != r.bytes.len() || self.forms[0].is_some_and(|n| n != m.shifts.len()) || self.forms[1].is_some_and(|n| n != m.records.len()) {
                     return Err(Bad(r.at));
                 }
                 self.stage = Stage::Indexes;
@@ -958,8 +956,8 @@ impl Writer {
 
 /// A payload that cannot be read: the byte of the whole snapshot where the reader found the
 /// damage (at or after it). One message for every such failure ([`unreadable`]): the checksum
-/// has passed, so only forged bytes or a writer's defect reach it, and a phrase per check was
-/// 2.5 KB of the `.wasm` that no user reads.
+/// has passed, so only forged bytes or a writer's defect reach it, and a phrase per check (and
+/// each carried through the reads) was 2.3 KB of the `.wasm`, 0.75 KB gzipped.
 struct Bad(usize);
 
 type Res<T> = Result<T, Bad>;
