@@ -348,11 +348,10 @@ impl Engine {
             1 => m.waiver_live(x) && m.waivers[x as usize].employee == Some(e) && m.waivers[x as usize].code.is_some(),
             _ => m.training_live(x) && m.trainings[x as usize].employee == Some(e) && m.trainings[x as usize].status == TrainingStatus::Scheduled,
         };
-        // The old run's items through `dyn`: one collecting loop for the three.
-        let pick = |m: &Model, k: usize, old: &mut dyn Iterator<Item = u32>| {
-            // `extend`, not `collect`, which wrote the first item's push apart from the rest.
-            let mut list: Vec<u32> = Vec::new();
-            list.extend(old);
+        // The old run's items, gathered by the caller's loop, with the touched ones of kind `k`:
+        // a `dyn Iterator` of the old run wrote out its `next`, `size_hint`, `nth` and
+        // `advance_by` for each of the three kinds.
+        let pick = |m: &Model, k: usize, mut list: Vec<u32>| {
             list.extend_from_slice(&touched[k]);
             crate::sort::sort_u32(&mut list);
             list.dedup();
@@ -360,7 +359,11 @@ impl Engine {
             list
         };
         // Records: each under its own type and every type it satisfies, by code then record.
-        let records = pick(m, 0, &mut old_j.of(&m.judged).iter().map(|j| j.rec));
+        let mut old = Vec::new();
+        for j in old_j.of(&m.judged) {
+            old.push(j.rec);
+        }
+        let records = pick(m, 0, old);
         let mut items: Vec<(u32, u32)> = Vec::new();
         for &r in &records {
             if let Some(c) = m.records[r as usize].code {
@@ -376,7 +379,11 @@ impl Engine {
         }
         let judged = Span::since(&m.judged, lo);
         // Waivers, by code then waiver.
-        let waivers = pick(m, 1, &mut old_w.of(&m.emp_waiver_list).iter().map(|&(_, w)| w));
+        let mut old = Vec::new();
+        for &(_, w) in old_w.of(&m.emp_waiver_list) {
+            old.push(w);
+        }
+        let waivers = pick(m, 1, old);
         let mut items: Vec<(u32, u32)> = Vec::new();
         for &w in &waivers {
             if let Some(code) = m.waivers[w as usize].code {
@@ -386,7 +393,11 @@ impl Engine {
         crate::sort::sort_pairs(&mut items);
         let waiver_span = append_run(&mut m.emp_waiver_list, &items);
         // Scheduled trainings, by start then training.
-        let trainings = pick(m, 2, &mut old_t.of(&m.emp_training_list).iter().map(|b| b.training));
+        let mut old = Vec::new();
+        for b in old_t.of(&m.emp_training_list) {
+            old.push(b.training);
+        }
+        let trainings = pick(m, 2, old);
         let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
         crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
         let training_span = append_run(&mut m.emp_training_list, &booked);
