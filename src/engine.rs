@@ -74,15 +74,24 @@ impl Placement {
     /// Reads a placement from a JSON object (`start`, `end`, `locationId`, `teamId`, `roleId`,
     /// `queueIds`, `requires`).
     pub fn from_value(v: &Value) -> Result<Placement, Error> {
-        let bad = |path: &str, message: String| Error::invalid_argument(Problem { path: format!("placement.{path}"), message, document: Document::Argument });
+        // The problem of the field at `path` and the message of a value of the wrong type, each
+        // written once out of line for the placement's checks, where each check wrote both.
+        #[inline(never)]
+        fn bad(path: &str, message: String) -> Error {
+            argument(&format!("placement.{path}"), message)
+        }
+        #[inline(never)]
+        fn expected(what: &str, found: &Value) -> String {
+            format!("expected {what}, found {}", found.type_name())
+        }
         let Value::Object(_) = v else {
-            return Err(Error::invalid_argument(Problem { path: "placement".into(), message: format!("expected an object, found {}", v.type_name()), document: Document::Argument }));
+            return Err(argument("placement", expected("an object", v)));
         };
         let string = |key: &str| -> Result<Option<String>, Error> {
             match v.get(key) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => Err(bad(key, format!("expected a string, found {}", other.type_name()))),
+                Some(other) => Err(bad(key, expected("a string", other))),
             }
         };
         let start = string("start")?.ok_or_else(|| bad("start", "is required".into()))?;
@@ -95,12 +104,12 @@ impl Placement {
             Some(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     let Some(q) = item.as_str() else {
-                        return Err(bad(&format!("queueIds[{i}]"), format!("expected a string, found {}", item.type_name())));
+                        return Err(bad(&format!("queueIds[{i}]"), expected("a string", item)));
                     };
                     queue_ids.push(q.to_string());
                 }
             }
-            Some(other) => return Err(bad("queueIds", format!("expected an array, found {}", other.type_name()))),
+            Some(other) => return Err(bad("queueIds", expected("an array", other))),
         }
         Ok(Placement {
             start,
