@@ -471,8 +471,10 @@ pub(crate) fn removed_mut(removed: &mut Removed, c: Collection) -> &mut Vec<bool
 fn holders(m: &mut Model, r: u32, add: bool) {
     let rec = &m.records[r as usize];
     let (Some(_), Some(c)) = (rec.employee, rec.code) else { return };
-    let codes: Vec<u32> = std::iter::once(c).chain(m.types[c as usize].satisfies.iter().copied()).collect();
-    for code in codes {
+    // The type's own code, then each it satisfies, read in place (the model's types and its
+    // holders index are apart), where a `collect` of the codes into a list wrote its first
+    // push apart from the rest.
+    for &code in std::iter::once(&c).chain(&m.types[c as usize].satisfies) {
         let Some(list) = m.code_records.get_mut(code as usize) else { continue };
         match (list.binary_search(&r), add) {
             (Err(at), true) => list.insert(at, r),
