@@ -315,11 +315,14 @@ fn pair_up(before: &Judgement, after: &Judgement, f: &mut dyn CallMut<((EmpIdx, 
     }
 }
 
-/// Pushes the warn and block reasons of verdict `i` of `j` as findings.
+/// Pushes the warn and block reasons of verdict `i` of `j` as findings: each made public from
+/// its draft, where the whole verdict was (its info reasons and evidence too, then dropped).
 fn push_findings(m: &Model, j: &Judgement, i: usize, out: &mut Vec<Finding>) {
-    let Some(v) = j.drafts().verdict(m, i) else { return };
-    for r in v.reasons.into_iter().filter(|r| r.severity != Severity::Info) {
-        out.push(Finding::of_reason(v.shift_id.clone().unwrap_or_default(), v.employee_id.clone(), r));
+    let d = j.drafts();
+    let Some(h) = d.heads.get(i) else { return };
+    for r in d.reasons_of(h).iter().filter(|r| r.severity(&m.rules) != Severity::Info) {
+        let shift_id = h.shift.map_or_else(String::new, |s| m.shift_id(s).to_string());
+        out.push(Finding::of_reason(shift_id, m.employees[h.emp as usize].id.clone(), d.reason(m, r)));
     }
 }
 
