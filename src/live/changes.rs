@@ -338,25 +338,35 @@ fn identical(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
 /// Of `before`, only the statuses and the reasons (messages aside) are read: it may be quiet.
 fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
     let m = &engine.model;
-    let mut verdicts: Vec<(ShiftIdx, EmpIdx, VerdictChange)> = Vec::new();
-    let now = after;
-    let change = |(e, s): (EmpIdx, ShiftIdx), before: Option<Status>, after: Option<usize>| {
-        let after = after.and_then(|j| now.drafts().verdict(m, j));
-        (s, e, VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after })
-    };
-    pair_up(before, after, &mut |(key, b, a): ((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)| match (b, a) {
-        (Some(i), Some(j)) => {
-            if before.status(i) != after.status(j) || !same_reasons(before, i, after, j) {
-                verdicts.push(change(key, Some(before.status(i)), Some(j)));
-            }
+    // Each changed pair (its status before, its verdict's place after), in the walk's order:
+    // by employee, then shift. Put in the answer's order, by shift then employee, by sorting
+    // (shift, place) pairs, where the changes themselves were made first and sorted.
+    let mut changed: Vec<((EmpIdx, ShiftIdx), Option<Status>, Option<usize>)> = Vec::new();
+    pair_up(before, after, &mut |(key, b, a): ((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)| {
+        let b = b.map(|i| (i, before.status(i)));
+        let same = match (b, a) {
+            (Some((i, status)), Some(j)) => status == after.status(j) && same_reasons(before, i, after, j),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            changed.push((key, b.map(|(_, status)| status), a));
         }
-        (Some(i), None) => verdicts.push(change(key, Some(before.status(i)), None)),
-        (None, Some(j)) => verdicts.push(change(key, None, Some(j))),
-        (None, None) => {}
     });
-    crate::sort::sort_by_key(&mut verdicts, |(s, e, _)| (*s, *e));
+    let mut order: Vec<(ShiftIdx, u32)> = Vec::new();
+    for (k, &((_, s), _, _)) in changed.iter().enumerate() {
+        order.push((s, k as u32));
+    }
+    crate::sort::sort_pairs(&mut order);
+    let mut verdicts = Vec::new();
+    for &(_, k) in &order {
+        if let Some(&((e, s), before, a)) = changed.get(k as usize) {
+            let after = a.and_then(|j| after.drafts().verdict(m, j));
+            verdicts.push(VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after });
+        }
+    }
     let (added, removed) = (minus(&after.crew, &before.crew), minus(&before.crew, &after.crew));
-    Changes { verdicts: verdicts.into_iter().map(|(_, _, c)| c).collect(), findings: FindingChanges { added, removed } }
+    Changes { verdicts, findings: FindingChanges { added, removed } }
 }
 
 /// The findings of `a` not in `b`, as multisets (a shift may have two equal crew rules).
