@@ -334,6 +334,9 @@ fn identical(a: &Judgement, i: usize, b: &Judgement, j: usize) -> bool {
     x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_reason(a.drafts(), p, b.drafts(), q) && a.drafts().text(p.message) == b.drafts().text(q.message))
 }
 
+/// An assignment: (employee, shift), as a judgement's keys are.
+type Pair = (EmpIdx, ShiftIdx);
+
 /// The changes from one judgement to another (the model in either state: ids do not change).
 /// Of `before`, only the statuses and the reasons (messages aside) are read: it may be quiet.
 fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
@@ -341,7 +344,7 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
     // Each changed pair (its status before, its verdict's place after), in the walk's order:
     // by employee, then shift. Put in the answer's order, by shift then employee, by sorting
     // (shift, place) pairs, where the changes themselves were made first and sorted.
-    let mut changed: Vec<((EmpIdx, ShiftIdx), Option<Status>, Option<usize>)> = Vec::new();
+    let mut changed: Vec<(Pair, Option<Status>, Option<usize>)> = Vec::new();
     pair_up(before, after, &mut |(key, b, a): ((EmpIdx, ShiftIdx), Option<usize>, Option<usize>)| {
         let b = b.map(|i| (i, before.status(i)));
         let same = match (b, a) {
