@@ -483,23 +483,20 @@ fn collection<'a>(cx: &mut Cx, root: Option<&Obj<'a>>, key: &str) -> Items<'a> {
 }
 
 /// Assigns dense ids, reporting duplicates: `id` is the `field` (`id`, `code`) of the `what`
-/// at `path`. Returns the index the record will have, or `None` when the id is a duplicate.
-/// One copy for the collections, the limits, the credential types and the jurisdiction groups.
-fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, path: &str, field: &str, what: &str) -> Option<u32> {
-    // `path` is `key[i]`: the first occurrence's path is rebuilt from its index when needed,
-    // rather than kept as a string per record.
-    let (key, index) = match path.split_once('[') {
-        Some((key, rest)) => (key, rest.trim_end_matches(']').parse().unwrap_or(0)),
-        None => (path, 0),
-    };
+/// at `key[index]`. Returns the index the record will have, or `None` when the id is a
+/// duplicate. One copy for the collections, the limits, the credential types and the
+/// jurisdiction groups.
+fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, (key, index): (&str, usize), field: &str, what: &str) -> Option<u32> {
     match ids.insert(id) {
         Ok(idx) => {
-            first_at.push(index);
+            // The first occurrence's place by its index, its path rebuilt when needed rather
+            // than kept as a string per record.
+            first_at.push(index as u32);
             Some(idx)
         }
         Err(first) => {
             let at = first_at.get(first as usize).map(|&i| element_path(key, i as usize)).unwrap_or_default();
-            duplicate(cx, path, field, what, id, &at);
+            duplicate(cx, &element_path(key, index), field, what, id, &at);
             None
         }
     }
@@ -745,7 +742,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     for (i, item) in items.iter().enumerate() {
         let slot = match item.get("code") {
             Some(Node::String(c)) if !c.is_empty() => {
-                let slot = unique(cx, &mut model.type_by_code, &mut first_at, c, &element_path("credentialTypes", i), "code", "credential type");
+                let slot = unique(cx, &mut model.type_by_code, &mut first_at, c, ("credentialTypes", i), "code", "credential type");
                 if slot.is_some() {
                     model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
                 }
@@ -811,7 +808,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
-        if unique(cx, &mut seen, &mut first_at, code, &obj.path, "code", "jurisdiction group").is_none() {
+        if unique(cx, &mut seen, &mut first_at, code, ("jurisdictionGroups", i), "code", "jurisdiction group").is_none() {
             continue;
         }
         intern_jur(model, code);
@@ -947,7 +944,7 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: L
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, &obj.path, "id", what).is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, (key, i), "id", what).is_some());
         read_into(cx, model, &obj, id, list, fresh.then_some(items.len()));
     }
     let slot = match list {
@@ -1437,7 +1434,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
     for (i, item) in items.iter().enumerate() {
         let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
-        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, &obj.path, "id", "limit").is_some());
+        let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, ("rules.limits", i), "id", "limit").is_some());
         let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::NAMES));
         let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
