@@ -47,11 +47,14 @@ struct Cx {
 }
 
 impl Cx {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(Problem { path: path.into(), message: message.into(), document: self.doc });
+    // Of owned texts alone: generic over `Into<String>`, each pair of argument types was a copy
+    // of its own with the conversion written in; a text that is not owned yet goes through
+    // `own` at its one caller.
+    fn error(&mut self, path: String, message: String) {
+        self.errors.push(Problem { path, message, document: self.doc });
     }
-    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Problem { path: path.into(), message: message.into(), document: self.doc });
+    fn warn(&mut self, path: String, message: String) {
+        self.warnings.push(Problem { path, message, document: self.doc });
     }
 }
 
@@ -250,13 +253,13 @@ impl<'a> Obj<'a> {
     /// loader's thirty-odd places (docs/decisions.md 145).
     #[inline(never)]
     fn error(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
-        cx.error(self.path(key), message);
+        cx.error(self.path(key), message.into());
     }
 
     /// A warning at field `key` (see [`Obj::error`]).
     #[inline(never)]
     fn warn(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
-        cx.warn(self.path(key), message);
+        cx.warn(self.path(key), message.into());
     }
 
     /// `path.key[i]`, the path of an item of the array `key`.
@@ -582,16 +585,16 @@ const WINDOW_FIELDS: &[&str] = &["rollingHours", "calendar", "weekStart"];
 /// Parses a document, its collections skimmed or checked ([`json::parse_lazy`]).
 fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Option<Doc<'t>> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        cx.error(name, format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
+        cx.error(own(name), format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
         return None;
     }
     match json::parse_lazy(text, LAZY_KEYS, skim) {
         Err(e) if e.too_deep => {
-            cx.error(name, format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
+            cx.error(own(name), format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
             None
         }
         Err(e) => {
-            cx.error(name, format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
+            cx.error(own(name), format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
             None
         }
         Ok(mut parsed) => {
@@ -692,7 +695,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
     let doc = doc?;
     let value = node?;
     let Node::Object(_) = value else {
-        cx.error(name, expected("a JSON object", value));
+        cx.error(own(name), expected("a JSON object", value));
         return None;
     };
     let mut obj = Obj::new(cx, value, String::new(), known)?;
@@ -1406,11 +1409,11 @@ fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: Stri
     let within_days = positive_count(cx, &obj, "withinDays");
     let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
         (true, true) => {
-            cx.error(path, "has both min and minHours: give exactly one");
+            cx.error(path, own("has both min and minHours: give exactly one"));
             None
         }
         (false, false) => {
-            cx.error(path, "needs min (a count of events) or minHours (a sum of their hours)");
+            cx.error(path, own("needs min (a count of events) or minHours (a sum of their hours)"));
             None
         }
         (true, false) => positive_count(cx, &obj, "min").map(|n| (false, u64::from(n))),
@@ -1451,7 +1454,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
             None => Some(Applies::Everyone),
             Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match (a.get("code").is_some(), a.get("roleId").is_some()) {
                 (true, true) | (false, false) => {
-                    cx.error(a.path.clone(), "names exactly one of code and roleId");
+                    cx.error(a.path.clone(), own("names exactly one of code and roleId"));
                     None
                 }
                 (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
@@ -1486,7 +1489,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         };
         match (obj.get("rollingHours").is_some(), obj.get("calendar").is_some()) {
             (true, true) | (false, false) => {
-                cx.error(obj.path.clone(), "needs exactly one of rollingHours and calendar");
+                cx.error(obj.path.clone(), own("needs exactly one of rollingHours and calendar"));
                 None
             }
             (true, false) => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
