@@ -47,9 +47,9 @@ struct Cx {
 }
 
 impl Cx {
-    // Of owned texts alone: generic over `Into<String>`, each pair of argument types was a copy
-    // of its own with the conversion written in; a text that is not owned yet goes through
-    // `own` at its one caller.
+    // Of owned texts alone (as `Obj::error` and `Obj::warn`): generic over `Into<String>`, each
+    // pair of argument types was a copy of its own with the conversion written in; a text that
+    // is not owned yet goes through `own` at its caller.
     fn error(&mut self, path: String, message: String) {
         self.errors.push(Problem { path, message, document: self.doc });
     }
@@ -252,14 +252,14 @@ impl<'a> Obj<'a> {
     /// An error at field `key`: one call where `cx.error(obj.path(key), ...)` was two, at the
     /// loader's thirty-odd places (docs/decisions.md 145).
     #[inline(never)]
-    fn error(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
-        cx.error(self.path(key), message.into());
+    fn error(&self, cx: &mut Cx, key: &str, message: String) {
+        cx.error(self.path(key), message);
     }
 
     /// A warning at field `key` (see [`Obj::error`]).
     #[inline(never)]
-    fn warn(&self, cx: &mut Cx, key: &str, message: impl Into<String>) {
-        cx.warn(self.path(key), message.into());
+    fn warn(&self, cx: &mut Cx, key: &str, message: String) {
+        cx.warn(self.path(key), message);
     }
 
     /// `path.key[i]`, the path of an item of the array `key`.
@@ -323,7 +323,7 @@ impl<'a> Obj<'a> {
     fn req_id(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
         let s = self.req_str(cx, key)?;
         if s.is_empty() {
-            self.error(cx, key, "must not be empty");
+            self.error(cx, key, own("must not be empty"));
             return None;
         }
         Some(s)
@@ -1083,7 +1083,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
         if cobj.get("requires").is_none() {
-            cobj.error(cx, "requires", "is required");
+            cobj.error(cx, "requires", own("is required"));
             continue;
         }
         if let Some(r) = requirement(cx, model, &cobj, "requires") {
@@ -1192,7 +1192,7 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
             Bound::Instant(ms) => ms,
         };
         if last < f.at(0) {
-            obj.error(cx, "validUntil", "falls before validFrom");
+            obj.error(cx, "validUntil", own("falls before validFrom"));
         }
     }
 }
@@ -1300,7 +1300,7 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
     check_window(cx, obj, from, until);
     let locations = references(cx, obj, "locationIds", &model.loc_by_id, "location");
     if locations.as_ref().is_some_and(Vec::is_empty) {
-        obj.warn(cx, "locationIds", "is empty, so the waiver applies nowhere (leave it out to apply everywhere)");
+        obj.warn(cx, "locationIds", own("is empty, so the waiver applies nowhere (leave it out to apply everywhere)"));
     }
     let approved_by = obj.req_str(cx, "approvedBy");
     let reason = obj.req_str(cx, "reason");
@@ -1358,7 +1358,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
 fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Session> {
     let list = obj.required(cx, "renews").and_then(|_| {
         obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
-            obj.error(cx, "renews", "must name at least one code");
+            obj.error(cx, "renews", own("must name at least one code"));
             None
         })
     });
@@ -1369,11 +1369,11 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     let (start, end) = start_end(cx, obj, false);
     let location_id = obj.opt_str(cx, "locationId");
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
-        obj.warn(cx, "locationId", "names no location; it is kept");
+        obj.warn(cx, "locationId", own("names no location; it is kept"));
     }
     let seats = obj.required(cx, "seats").and_then(|v| match count(cx, v, obj.path("seats")) {
         Some(0) => {
-            obj.error(cx, "seats", "expected a whole number of at least 1");
+            obj.error(cx, "seats", own("expected a whole number of at least 1"));
             None
         }
         n => n,
@@ -1384,13 +1384,13 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
         Some(_) => None,
     };
     if cost.is_none() {
-        obj.error(cx, "cost", "expected a number of at least 0");
+        obj.error(cx, "cost", own("expected a number of at least 0"));
     }
     let cancelled = match obj.opt_str(cx, "status") {
         None | Some("open") => Some(false),
         Some("cancelled") => Some(true),
         Some(_) => {
-            obj.error(cx, "status", "expected \"open\" or \"cancelled\"");
+            obj.error(cx, "status", own("expected \"open\" or \"cancelled\""));
             None
         }
     };
@@ -1442,7 +1442,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
-                obj.error(cx, "max", "expected a whole number of shifts or nights");
+                obj.error(cx, "max", own("expected a whole number of shifts or nights"));
                 None
             }
             (Some(n), Some(Measure::Hours)) => Some((n, (n * HOUR_MS as f64).round() as i64)),
@@ -1523,7 +1523,7 @@ fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
 fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
     match count(cx, obj.get(key)?, obj.path(key))? {
         0 => {
-            obj.error(cx, key, "expected a whole number of at least 1, found 0");
+            obj.error(cx, key, own("expected a whole number of at least 1, found 0"));
             None
         }
         n => Some(n),
@@ -1539,7 +1539,7 @@ fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
         _ => None,
     };
     if h.is_none() {
-        obj.error(cx, key, if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
+        obj.error(cx, key, own(if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" }));
     }
     h
 }
