@@ -280,25 +280,12 @@ pub struct Parsed {
     pub duplicates: Vec<(usize, DuplicateKey)>,
 }
 
-/// Parses a JSON document, collecting every repeated key.
+/// Parses a JSON document, collecting every repeated key: [`parse_lazy`] with no lazy keys, the
+/// one reading of a whole document (a reading of its own here was a second copy of the
+/// parser's setup and teardown).
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    let (value, p) = document(text.strip_prefix('\u{feff}').unwrap_or(text), &[], false)?;
-    Ok(Parsed { value, duplicates: p.duplicates })
-}
-
-/// The one reading of a whole document (without its byte-order mark) for [`parse`] and
-/// [`parse_lazy`]: its value, and the parser, holding what was found on the way.
-fn document<'a>(text: &'a str, lazy_keys: &'a [&'a str], skim: bool) -> Result<(Value, Parser<'a>), ParseError> {
-    let mut p = Parser::new(text);
-    p.lazy_keys = lazy_keys;
-    p.skim = skim;
-    p.skip_ws();
-    let value = p.value(0).map_err(|e| *e)?;
-    p.skip_ws();
-    if p.pos < p.src.len() {
-        return Err(*p.error("unexpected text after the end of the document"));
-    }
-    Ok((value, p))
+    let doc = parse_lazy(text, &[], false)?;
+    Ok(Parsed { value: doc.value, duplicates: doc.duplicates })
 }
 
 /// Per lazy key: the byte span of each element of its array.
@@ -333,7 +320,15 @@ pub(crate) struct LazyDocument<'t> {
 /// once, skimmed, and again only when that finds a problem.
 pub(crate) fn parse_lazy<'t>(text: &'t str, lazy_keys: &[&str], skim: bool) -> Result<LazyDocument<'t>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (value, p) = document(text, lazy_keys, skim)?;
+    let mut p = Parser::new(text);
+    p.lazy_keys = lazy_keys;
+    p.skim = skim;
+    p.skip_ws();
+    let value = p.value(0).map_err(|e| *e)?;
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        return Err(*p.error("unexpected text after the end of the document"));
+    }
     Ok(LazyDocument { text, value, arrays: p.arrays, duplicates: p.duplicates, skimmed: skim })
 }
 
