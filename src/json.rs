@@ -920,7 +920,9 @@ impl<'a> Parser<'a> {
                 Segment::Key(k) => k.as_str(),
                 Segment::Ref(k) => k,
                 Segment::Index(i) => {
-                    let _ = write!(out, "[{i}]");
+                    // `out[i]` by the loader's writer of an element's path, not `write!`'s
+                    // formatting machinery.
+                    out = crate::load::element_path(&out, *i);
                     continue;
                 }
             };
