@@ -19,7 +19,6 @@
 
 use crate::ids::Ids;
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// The deepest nesting of arrays and objects a document may have.
 ///
@@ -239,12 +238,25 @@ pub fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                out.push_str("\\u");
+                push_hex4(out, c as u32, false);
             }
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// The four lowest hexadecimal digits of `n`, upper case when `upper`, pushed onto `out`: what
+/// `{:04x}` (`{:04X}`) writes of a number below 0x10000, for a control character's escape and
+/// its name in a message, the only hexadecimal the crate writes (the formatting machinery's
+/// writers of it were in the .wasm for these two alone).
+fn push_hex4(out: &mut String, n: u32, upper: bool) {
+    for shift in [12, 8, 4, 0] {
+        let digit = (n >> shift & 0xf) as u8;
+        let first_letter = if upper { b'A' } else { b'a' };
+        out.push(char::from(if digit < 10 { b'0' + digit } else { first_letter + digit - 10 }));
+    }
 }
 
 /// Why a text is not an acceptable JSON document.
@@ -653,7 +665,12 @@ impl<'a> Parser<'a> {
 
     fn describe_char(&self) -> String {
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            Some(c) if c.is_control() => format!("U+{:04X}", c as u32),
+            Some(c) if c.is_control() => {
+                // A control character is below U+00A0: four digits, as `{:04X}` writes it.
+                let mut out = String::from("U+");
+                push_hex4(&mut out, c as u32, true);
+                out
+            }
             Some(c) => format!("'{c}'"),
             None => "end of the document".to_string(),
         }
@@ -986,6 +1003,16 @@ mod tests {
         assert!(err.message.contains("nested deeper"), "{}", err.message);
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn hex_digits_as_format_writes_them() {
+        for n in 0..0x10000 {
+            let (mut lower, mut upper) = (String::new(), String::new());
+            push_hex4(&mut lower, n, false);
+            push_hex4(&mut upper, n, true);
+            assert_eq!((lower, upper), (format!("{n:04x}"), format!("{n:04X}")));
+        }
     }
 
     #[test]
