@@ -422,13 +422,14 @@ fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Opt
 /// The known name that `key` is probably a misspelling of: the same but for case, `-` or `_`,
 /// or a small edit away.
 pub(crate) fn near_miss<'k>(key: &str, mut known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    near_miss_in(key, &mut known)
+    near_miss_in(key, &mut |()| known.next())
 }
 
 /// [`near_miss`], compiled once: its callers' iterators are many (docs/decisions.md, the
-/// WebAssembly's size: code written smaller).
+/// WebAssembly's size: code written smaller). The names come from a `CallMut` giving the next
+/// one: a `dyn Iterator`'s table held `size_hint`, `advance_by` and `nth` of each iterator too.
 #[inline(never)]
-fn near_miss_in<'k>(key: &str, known: &mut dyn Iterator<Item = &'k str>) -> Option<&'k str> {
+fn near_miss_in<'k>(key: &str, known: &mut dyn crate::call::CallMut<(), Option<&'k str>>) -> Option<&'k str> {
     let norm = |s: &str| {
         let mut out = String::with_capacity(s.len());
         for c in s.chars().filter(|c| *c != '-' && *c != '_') {
@@ -438,7 +439,7 @@ fn near_miss_in<'k>(key: &str, known: &mut dyn Iterator<Item = &'k str>) -> Opti
     };
     let nk = norm(key);
     let mut best: Option<(usize, &str)> = None;
-    for k in known {
+    while let Some(k) = known.call_mut(()) {
         let nn = norm(k);
         let d = if nn == nk { 0 } else { edit_distance(&nk, &nn, 3) };
         let allowed = match nn.chars().count() {
