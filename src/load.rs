@@ -1581,10 +1581,14 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
     let mut items: Vec<(u64, u32)> = Vec::new();
     for (r, rec) in model.records.iter().enumerate() {
         let (Some(e), Some(c)) = (rec.employee, rec.code) else { continue };
-        let ty = &model.types[c as usize];
-        for code in std::iter::once(c).chain(ty.satisfies.iter().copied()) {
+        // Its own code, then those it satisfies, by one loop body (a chain of the two wrote
+        // the body out twice).
+        let mut satisfied = model.types[c as usize].satisfies.iter();
+        let mut next = Some(c);
+        while let Some(code) = next {
             items.push((u64::from(e) << 32 | u64::from(code), r as u32));
             model.code_records[code as usize].push(r as u32);
+            next = satisfied.next().copied();
         }
     }
     let judged_spans = runs(n, &mut items);
