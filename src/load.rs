@@ -611,19 +611,25 @@ fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Opt
 /// Puts the keys repeated anywhere in a document first among its errors, in document order.
 fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     let Some(lazy) = doc.and_then(|d| d.lazy.as_ref()) else { return };
-    let found = lazy.found.borrow();
-    let mut all: Vec<&(usize, json::DuplicateKey)> = Vec::with_capacity(lazy.doc.duplicates.len() + found.len());
-    all.extend(lazy.doc.duplicates.iter());
-    all.extend(found.iter());
-    if all.is_empty() {
+    let (roots, found) = (&lazy.doc.duplicates, lazy.found.borrow());
+    // Each repeated key as (its byte offset, its place in `roots` then `found`), put in order by
+    // the crate's sort of such pairs (the one `runs` uses): a sort of the keys themselves was an
+    // instantiation for this one list.
+    let mut order: Vec<(u64, u32)> = Vec::with_capacity(roots.len() + found.len());
+    for (at, _) in roots.iter().chain(found.iter()) {
+        order.push((*at as u64, order.len() as u32));
+    }
+    if order.is_empty() {
         return;
     }
-    crate::sort::sort_by_key(&mut all, |(at, _)| *at);
+    crate::sort::sort(&mut order);
     // A collection read twice (the credential types: codes first, then the rest) finds its
     // repeated keys twice.
-    all.dedup_by_key(|(at, _)| *at);
+    order.dedup_by_key(|(at, _)| *at);
     let later = std::mem::take(&mut cx.errors);
-    for (_, d) in all {
+    for (_, place) in order {
+        let place = place as usize;
+        let Some((_, d)) = roots.get(place).or_else(|| found.get(place - roots.len())) else { continue };
         cx.error(
             child(&d.object_path, &d.key),
             format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", quoted(&d.key), d.line),
