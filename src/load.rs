@@ -955,7 +955,8 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: L
         let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, (key, i), "id", what).is_some());
-        read_into(cx, model, &obj, id, list, fresh.then_some(items.len()));
+        // A record whose id is not new is read without it, so that none is built.
+        read_into(cx, model, &obj, id.filter(|_| fresh), list, items.len());
     }
     let slot = match list {
         List::Locations => &mut model.loc_by_id,
@@ -972,31 +973,31 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: L
     *slot = ids;
 }
 
-/// Reads one element of `list` (its `id` read, and claimed, by [`read_elements`]) and, when
-/// it has no error and its id is new (`fresh`: the collection's length), pushes the record onto
-/// the model's list.
-fn read_into<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>, list: List, fresh: Option<usize>) {
+/// Reads one element of `list` (its `id` read, and claimed, by [`read_elements`]: `None` when
+/// missing or not new) and, when it has no error, pushes the record onto the model's list (of
+/// `len` elements at most).
+fn read_into<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>, list: List, len: usize) {
     match list {
-        List::Locations => keep(read_location(cx, model, obj, id), fresh, &mut model.locations),
-        List::Teams => keep(read_team(cx, model, obj, id), fresh, &mut model.teams),
-        List::Roles => keep(read_named(cx, model, obj, id), fresh, &mut model.roles),
-        List::Queues => keep(read_named(cx, model, obj, id), fresh, &mut model.queues),
-        List::Employees => keep(read_employee(cx, model, obj, id), fresh, &mut model.employees),
-        List::Shifts => keep(read_shift(cx, model, obj, id), fresh, &mut model.shifts),
-        List::Credentials => keep(read_credential(cx, model, obj, id), fresh, &mut model.records),
-        List::Waivers => keep(read_waiver(cx, model, obj, id), fresh, &mut model.waivers),
-        List::Sessions => keep(read_session(cx, model, obj, id), fresh, &mut model.sessions),
-        List::Trainings => keep(read_training(cx, model, obj, id), fresh, &mut model.trainings),
-        List::Events => keep(read_event(cx, model, obj, id), fresh, &mut model.events),
+        List::Locations => keep(read_location(cx, model, obj, id), len, &mut model.locations),
+        List::Teams => keep(read_team(cx, model, obj, id), len, &mut model.teams),
+        List::Roles => keep(read_named(cx, model, obj, id), len, &mut model.roles),
+        List::Queues => keep(read_named(cx, model, obj, id), len, &mut model.queues),
+        List::Employees => keep(read_employee(cx, model, obj, id), len, &mut model.employees),
+        List::Shifts => keep(read_shift(cx, model, obj, id), len, &mut model.shifts),
+        List::Credentials => keep(read_credential(cx, model, obj, id), len, &mut model.records),
+        List::Waivers => keep(read_waiver(cx, model, obj, id), len, &mut model.waivers),
+        List::Sessions => keep(read_session(cx, model, obj, id), len, &mut model.sessions),
+        List::Trainings => keep(read_training(cx, model, obj, id), len, &mut model.trainings),
+        List::Events => keep(read_event(cx, model, obj, id), len, &mut model.events),
     }
 }
 
-/// Pushes `record` onto `records` when there is one and its id is new (`fresh`: the
-/// collection's length), with room for exactly the elements: a `Vec` grown by doubling holds
-/// up to twice what it needs, and both blocks at once while it moves.
+/// Pushes `record` onto `records` when there is one, with room for exactly the collection's
+/// `len` elements: a `Vec` grown by doubling holds up to twice what it needs, and both blocks at
+/// once while it moves. (A record is only built when its id is new: no drop here.)
 #[inline]
-fn keep<T>(record: Option<T>, fresh: Option<usize>, records: &mut Vec<T>) {
-    if let (Some(record), Some(len)) = (record, fresh) {
+fn keep<T>(record: Option<T>, len: usize, records: &mut Vec<T>) {
+    if let Some(record) = record {
         if records.capacity() == 0 {
             records.reserve_exact(len);
         }
