@@ -1007,26 +1007,26 @@ fn keep<T>(record: Option<T>, len: usize, records: &mut Vec<T>) {
 
 /// An element of `locations` (see [`read_employee`]).
 fn read_location<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Location> {
-    let name = obj.opt_str(cx, "name").map(own);
+    let name = obj.opt_str(cx, "name");
     let jurisdiction = obj.opt_str(cx, "jurisdiction").map(|j| intern_jur(model, j));
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Location { id: own(id), name, jurisdiction, requires })
+    Some(Location { id: own(id), name: name.map(own), jurisdiction, requires })
 }
 
 /// An element of `teams` (see [`read_employee`]).
 fn read_team<'a>(cx: &mut Cx, _: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Team> {
-    let name = obj.opt_str(cx, "name").map(own);
+    let name = obj.opt_str(cx, "name");
     let id = id?;
-    Some(Team { id: own(id), name })
+    Some(Team { id: own(id), name: name.map(own) })
 }
 
 /// An element of `roles` or `queues` (see [`read_employee`]).
 fn read_named<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Named> {
-    let name = obj.opt_str(cx, "name").map(own);
+    let name = obj.opt_str(cx, "name");
     let requires = requirement(cx, model, obj, "requires");
     let id = id?;
-    Some(Named { id: own(id), name, requires })
+    Some(Named { id: own(id), name: name.map(own), requires })
 }
 
 /// A log of the roster (`overrides`, `changeLog`): an array of objects, kept as written.
@@ -1050,12 +1050,14 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
 /// An element of `employees`, read by the rules of SPEC §2.3: by the loader, and by a `put`.
 /// `id` is read (and claimed) by the caller; the employee is returned when it is valid.
 fn read_employee<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Employee> {
-    let name = obj.opt_str(cx, "name").map(own);
+    // The texts are owned once the record is known to be kept: owned before, they were
+    // dropped on each way out without one.
+    let name = obj.opt_str(cx, "name");
     let team = reference(cx, obj, "teamId", &model.team_by_id, "team", false);
     let location = reference(cx, obj, "locationId", &model.loc_by_id, "location", false);
     let roles = references(cx, obj, "roleIds", &model.role_by_id, "role");
     let id = id?;
-    Some(Employee { id: own(id), name, team, location, roles })
+    Some(Employee { id: own(id), name: name.map(own), team, location, roles })
 }
 
 /// An element of `shifts`, read by the rules of SPEC §2.3 (see [`read_employee`]). Its queues,
@@ -1258,8 +1260,8 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             cx.error(obj.item_path("restrictions", j), quote_in("expected \"supervised\", found ", r, ""));
         }
     }
-    let issuer = obj.opt_str(cx, "issuer").map(own);
-    let identifier = obj.opt_str(cx, "identifier").map(own);
+    let issuer = obj.opt_str(cx, "issuer");
+    let identifier = obj.opt_str(cx, "identifier");
     if let Some(c) = code {
         if model.types[c as usize].jurisdictional && valid_in.is_none() {
             obj.warn(cx, "validIn", format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
@@ -1280,8 +1282,8 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
         status,
         valid_in,
         supervised,
-        issuer,
-        identifier,
+        issuer: issuer.map(own),
+        identifier: identifier.map(own),
     })
 }
 
