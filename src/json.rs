@@ -399,29 +399,28 @@ impl<'t> Node<'t> {
 /// `scratch` is kept by the caller from one element to the next, so that reading an element
 /// allocates only its node's own `Vec`s.
 pub(crate) fn parse_node_element<'t>(doc: &LazyDocument<'t>, key: &'t str, index: usize, span: (usize, usize), scratch: &mut Scratch<'t>) -> Option<(Node<'t>, Vec<(usize, DuplicateKey)>)> {
-    let mut p = Parser::new(doc.text);
-    p.pos = span.0;
-    p.path = std::mem::take(&mut scratch.path);
+    let p = &mut scratch.0;
+    (p.src, p.text, p.pos) = (doc.text.as_bytes(), doc.text, span.0);
     p.path.clear();
     p.path.extend([Segment::Ref(key), Segment::Index(index)]);
-    p.node_fields = std::mem::take(&mut scratch.fields);
-    p.node_items = std::mem::take(&mut scratch.items);
     let node = p.node(2).ok().filter(|_| p.pos == span.1);
-    scratch.path = std::mem::take(&mut p.path);
-    scratch.fields = std::mem::take(&mut p.node_fields);
-    scratch.items = std::mem::take(&mut p.node_items);
-    // A read that failed half-way leaves fields and items behind.
-    scratch.fields.clear();
-    scratch.items.clear();
-    Some((node?, p.duplicates))
+    // A read that failed half-way leaves fields and items behind (and its repeated keys, which
+    // go with it).
+    p.node_fields.clear();
+    p.node_items.clear();
+    let duplicates = std::mem::take(&mut p.duplicates);
+    Some((node?, duplicates))
 }
 
-/// The working room of [`parse_node_element`], kept from one element to the next.
-#[derive(Default)]
-pub(crate) struct Scratch<'t> {
-    path: Vec<Segment<'t>>,
-    fields: Vec<(Cow<'t, str>, Node<'t>)>,
-    items: Vec<Node<'t>>,
+/// The working room of [`parse_node_element`], kept from one element to the next: a parser,
+/// its lists emptied after each element (where a parser made per element took them in and gave
+/// them back, and was dropped).
+pub(crate) struct Scratch<'t>(Parser<'t>);
+
+impl Default for Scratch<'_> {
+    fn default() -> Self {
+        Scratch(Parser::new(""))
+    }
 }
 
 /// Where the run of plain string bytes (not `"`, `\\` or a control character) starting at `pos`
