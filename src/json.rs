@@ -637,7 +637,23 @@ impl<'a> Parser<'a> {
     /// The error of a character that cannot start a value (or a literal that is not one).
     #[inline(never)]
     fn unexpected(&self) -> Fail {
-        self.error(&format!("unexpected character {}", self.describe_char()))
+        // Written by pushes: `format!`s of the character and of the message were two calls of
+        // the formatting machinery for this one message.
+        let mut message = String::from("unexpected character ");
+        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            Some(c) if c.is_control() => {
+                // A control character is below U+00A0: four digits, as `{:04X}` writes it.
+                message.push_str("U+");
+                push_hex4(&mut message, c as u32, true);
+            }
+            Some(c) => {
+                message.push('\'');
+                message.push(c);
+                message.push('\'');
+            }
+            None => message.push_str("end of the document"),
+        }
+        self.error(&message)
     }
 
     fn error_at(&self, pos: usize, message: &str) -> Fail {
@@ -660,19 +676,6 @@ impl<'a> Parser<'a> {
     /// of the grammar and its messages in the .wasm.
     fn value(&mut self, depth: usize) -> Result<Value, Fail> {
         self.node(depth).map(owned)
-    }
-
-    fn describe_char(&self) -> String {
-        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            Some(c) if c.is_control() => {
-                // A control character is below U+00A0: four digits, as `{:04X}` writes it.
-                let mut out = String::from("U+");
-                push_hex4(&mut out, c as u32, true);
-                out
-            }
-            Some(c) => format!("'{c}'"),
-            None => "end of the document".to_string(),
-        }
     }
 
     /// Moves past a number, checking its grammar.
