@@ -26,6 +26,11 @@ use std::borrow::Cow;
 /// requirement nested 100,000 deep is refused with an error instead of exhausting the stack.
 pub const MAX_DEPTH: usize = 128;
 
+/// The message of a value nested deeper than [`MAX_DEPTH`], the number written in (a test
+/// compares it with `format!`'s): a `format!` of the constant was a call of the formatting
+/// machinery.
+const TOO_DEEP: &str = "nested deeper than 128 levels";
+
 /// A parsed JSON value that keeps key order and the exact text of numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -629,7 +634,7 @@ impl<'a> Parser<'a> {
     /// readers.
     #[inline(never)]
     fn too_deep(&self) -> Fail {
-        let mut e = self.error(&format!("nested deeper than {MAX_DEPTH} levels"));
+        let mut e = self.error(TOO_DEEP);
         e.too_deep = true;
         e
     }
@@ -1005,6 +1010,11 @@ mod tests {
         assert!(err.message.contains("nested deeper"), "{}", err.message);
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn the_too_deep_message_names_the_limit() {
+        assert_eq!(TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels"));
     }
 
     #[test]
