@@ -493,12 +493,15 @@ fn skim_value(src: &[u8], mut pos: usize) -> Option<usize> {
 }
 
 /// The keys of an object past a handful: a set keeps hostile objects linear. (An [`Ids`], the
-/// id table the model already has, rather than a `HashSet` of its own in the .wasm.)
-fn key_set<'k>(keys: impl Iterator<Item = &'k str>) -> Ids {
+/// id table the model already has, rather than a `HashSet` of its own in the .wasm.) The set
+/// holds the keys of `fields` and `key`: a loop over the fields and one more insert, where a
+/// chain of the two was an iterator of its own.
+fn key_set(fields: &[(Cow<'_, str>, Node<'_>)], key: &str) -> Ids {
     let mut set = Ids::default();
-    for key in keys {
-        let _ = set.insert(key);
+    for (k, _) in fields {
+        let _ = set.insert(k);
     }
+    let _ = set.insert(key);
     set
 }
 
@@ -904,7 +907,7 @@ impl<'a> Parser<'a> {
                     let fields = self.node_fields.get(lo..).unwrap_or_default();
                     let found = fields.iter().any(|(k, _)| *k == key);
                     if !found && fields.len() >= 16 {
-                        seen = Some(key_set(fields.iter().map(|(k, _)| &**k).chain([&*key])));
+                        seen = Some(key_set(fields, &key));
                     }
                     found
                 }
