@@ -284,7 +284,8 @@ impl EventIndexBuilder {
         // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
         // One call of the sort in a loop over the two keys: two calls were the sort's code
         // written out twice in this function.
-        let keys: [fn(&(u64, i64, u32)) -> u64; 2] = [|&(_, at, _)| at as u64 ^ 1 << 63, |&(key, _, _)| key];
+        type Key = fn(&(u64, i64, u32)) -> u64;
+        let keys: [Key; 2] = [|&(_, at, _)| at as u64 ^ 1 << 63, |&(key, _, _)| key];
         for key in keys {
             crate::sort::sort_by_u64(&mut items, key);
         }
