@@ -282,13 +282,8 @@ impl EventIndexBuilder {
         // By (key, at, event): collected by event, then sorted stably by instant (its sign bit
         // flipped, so that the unsigned order is the signed one), then by key. Radix sorts: a
         // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
-        // One call of the sort in a loop over the two keys: two calls were the sort's code
-        // written out twice in this function.
-        type Key = fn(&(u64, i64, u32)) -> u64;
-        let keys: [Key; 2] = [|&(_, at, _)| at as u64 ^ 1 << 63, |&(key, _, _)| key];
-        for key in keys {
-            crate::sort::sort_by_u64(&mut items, key);
-        }
+        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| at as u64 ^ 1 << 63);
+        crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
         let rules = rules_of(types);
         let index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
         EventIndexBuilder { items, rules, index, ..EventIndexBuilder::default() }
