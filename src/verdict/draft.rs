@@ -157,31 +157,44 @@ impl Drafts {
 
     /// Copies verdict `i` of `from` to the end of these drafts (its text with it) and returns
     /// its index here.
+    ///
+    /// A verdict's texts (messages, instants) are one run of `from.text`, from its first
+    /// reason's message on: drafting and copying both write them in the order of its reasons.
+    /// The run is copied whole and each range moved by the same distance, where each text was
+    /// copied apart (five copies of the copying).
     pub fn copy_from(&mut self, from: &Drafts, i: usize) -> Option<u32> {
         let h = from.heads.get(i)?;
+        let reasons = from.reasons_of(h);
+        let lo = reasons.first().map_or(0, |r| r.message.0);
+        let delta = (self.text.len() as u32).wrapping_sub(lo);
+        let mut hi = lo;
+        let mut moved = |t: &mut Text| {
+            hi = hi.max(t.1);
+            *t = (t.0.wrapping_add(delta), t.1.wrapping_add(delta));
+        };
         let r0 = self.reasons.len() as u32;
-        for r in from.reasons_of(h) {
-            let message = self.push_text(from.text(r.message));
-            let at = r.at.map(|t| self.push_text(from.text(t)));
-            let currency = r.currency.map(|c| DraftCurrency { current_until: c.current_until.map(|t| self.push_text(from.text(t))), ..c });
-            let limit = r.limit.map(|l| {
-                let (window_start, window_end) = (self.push_text(from.text(l.window_start)), self.push_text(from.text(l.window_end)));
-                let lo = self.listed.len() as u32;
-                self.listed.extend_from_slice(from.listed_of(&l));
-                DraftLimit { window_start, window_end, shifts: (lo, self.listed.len() as u32), ..l }
-            });
-            self.reasons.push(DraftReason { message, at, currency, limit, ..*r });
+        for &(mut r) in reasons {
+            moved(&mut r.message);
+            if let Some(t) = &mut r.at {
+                moved(t);
+            }
+            if let Some(t) = r.currency.as_mut().and_then(|c| c.current_until.as_mut()) {
+                moved(t);
+            }
+            if let Some(l) = &mut r.limit {
+                moved(&mut l.window_start);
+                moved(&mut l.window_end);
+                let start = self.listed.len() as u32;
+                self.listed.extend_from_slice(from.listed_of(l));
+                l.shifts = (start, self.listed.len() as u32);
+            }
+            self.reasons.push(r);
         }
+        self.text.push_str(from.text((lo, hi)));
         let e0 = self.evidence.len() as u32;
         self.evidence.extend_from_slice(from.evidence_of(h));
         self.heads.push(Head { reasons: (r0, self.reasons.len() as u32), evidence: (e0, self.evidence.len() as u32), ..*h });
         Some(self.heads.len() as u32 - 1)
-    }
-
-    fn push_text(&mut self, s: &str) -> Text {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        (start, self.text.len() as u32)
     }
 
     /// Gives back the buffers' spare capacity.
