@@ -20,6 +20,7 @@
 //! with the objects of both WebAssembly builds.
 
 use super::messages;
+use super::write::{id_text, table};
 use crate::load::own;
 use super::rules::{self, days_left, eval_code, for_each_part, rank_counts, req_rank, until_ms, Conflict, Outcome, Slot};
 use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
@@ -236,8 +237,8 @@ impl Drafts {
         let h = self.heads.get(i)?;
         let (reasons, evidence) = self.parts(m, i);
         Some(Verdict {
-            employee_id: own(&m.employees[h.emp as usize].id),
-            shift_id: h.shift.map(|s| own(m.shift_id(s))),
+            employee_id: own(id_text(m, table::EMPLOYEE, h.emp)),
+            shift_id: owned_id(m, table::SHIFT, h.shift),
             status: h.status,
             reasons,
             evidence,
@@ -253,22 +254,23 @@ impl Drafts {
     }
 
     /// A drafted reason as the public type. Each text is copied by the loader's out-of-line
-    /// `own` (a `clone` or `to_string` wrote its allocation and copy in place at each field).
+    /// `own` (a `clone` or `to_string` wrote its allocation and copy in place at each field),
+    /// each id by [`owned_id`].
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
         let text = |t: Text| own(self.text(t));
         let limit = r.limit.and_then(|l| m.rules.limits.get(l.limit as usize));
         Reason {
             kind: r.kind,
             severity: r.severity(&m.rules),
-            code: r.code.map(|c| own(&m.types[c as usize].code)),
-            credential_id: r.credential.map(|c| own(&m.records[c as usize].id)),
-            waiver_id: r.waiver.map(|w| own(&m.waivers[w as usize].id)),
-            shift_id: r.shift.map(|s| own(m.shift_id(s))),
-            training_id: r.training.map(|t| own(&m.trainings[t as usize].id)),
-            role_id: r.role.map(|x| own(&m.roles[x as usize].id)),
+            code: owned_id(m, table::CODE, r.code),
+            credential_id: owned_id(m, table::RECORD, r.credential),
+            waiver_id: owned_id(m, table::WAIVER, r.waiver),
+            shift_id: owned_id(m, table::SHIFT, r.shift),
+            training_id: owned_id(m, table::TRAINING, r.training),
+            role_id: owned_id(m, table::ROLE, r.role),
             at: r.at.map(text),
             days_left: r.days_left,
-            jurisdiction: r.jurisdiction.map(|j| own(&m.jurisdictions[j as usize])),
+            jurisdiction: owned_id(m, table::JURISDICTION, r.jurisdiction),
             rest_hours: r.rest_hours,
             more: r.more,
             have: r.currency.map(|c| c.have),
@@ -290,10 +292,17 @@ impl Drafts {
 
 fn evidence(m: &Model, e: &DraftEvidence) -> Evidence {
     Evidence {
-        code: own(&m.types[e.code as usize].code),
-        credential_id: e.credential.map(|c| own(&m.records[c as usize].id)),
-        waiver_id: e.waiver.map(|w| own(&m.waivers[w as usize].id)),
+        code: own(id_text(m, table::CODE, e.code)),
+        credential_id: owned_id(m, table::RECORD, e.credential),
+        waiver_id: owned_id(m, table::WAIVER, e.waiver),
     }
+}
+
+/// The id `index` of `table` copied for the public types, when there is one: one out-of-line
+/// call per field, where each field wrote its look-up in its own list and its copy in place.
+#[inline(never)]
+fn owned_id(m: &Model, table: u8, index: Option<u32>) -> Option<String> {
+    index.map(|i| own(id_text(m, table, i)))
 }
 
 // ---------------------------------------------------------------------------------------------

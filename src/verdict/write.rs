@@ -369,24 +369,28 @@ impl Drafts {
 }
 
 /// The id `index` of `table` (a verdict's, a reason's or a piece of evidence's), its text looked
-/// up by one `match` here: out of line, where each `Out::id` with its own closure was written in
+/// up by [`id_text`]: out of line, where each `Out::id` with its own closure was written in
 /// place at the eleven ids a verdict, its reasons and its evidence can name.
 #[inline(never)]
 fn write_id<O: Out>(tape: &mut O, m: &Model, table: u8, index: u32) {
-    tape.id(table, index, || {
-        let i = index as usize;
-        match table {
-            table::EMPLOYEE => m.employees.get(i).map_or("", |e| e.id.as_str()),
-            table::CODE => m.types.get(i).map_or("", |t| t.code.as_str()),
-            table::RECORD => m.records.get(i).map_or("", |r| r.id.as_str()),
-            table::WAIVER => m.waivers.get(i).map_or("", |w| w.id.as_str()),
-            table::SHIFT => m.shift_id(index),
-            table::TRAINING => m.trainings.get(i).map_or("", |t| t.id.as_str()),
-            table::ROLE => m.roles.get(i).map_or("", |r| r.id.as_str()),
-            table::JURISDICTION => m.jurisdictions.get(i).map_or("", |j| j.as_str()),
-            _ => "",
-        }
-    });
+    tape.id(table, index, || id_text(m, table, index));
+}
+
+/// The text of id `index` of `table` (see [`table`]; the empty text for an index out of range):
+/// one `match` for the writers' ids and for the drafted verdicts' copies as the public types.
+pub(crate) fn id_text(m: &Model, table: u8, index: u32) -> &str {
+    let i = index as usize;
+    match table {
+        table::EMPLOYEE => m.employees.get(i).map_or("", |e| e.id.as_str()),
+        table::CODE => m.types.get(i).map_or("", |t| t.code.as_str()),
+        table::RECORD => m.records.get(i).map_or("", |r| r.id.as_str()),
+        table::WAIVER => m.waivers.get(i).map_or("", |w| w.id.as_str()),
+        table::SHIFT => m.shift_id(index),
+        table::TRAINING => m.trainings.get(i).map_or("", |t| t.id.as_str()),
+        table::ROLE => m.roles.get(i).map_or("", |r| r.id.as_str()),
+        table::JURISDICTION => m.jurisdictions.get(i).map_or("", |j| j.as_str()),
+        _ => "",
+    }
 }
 
 /// A number as [`Reason`] serializes it: whole numbers as integers.
