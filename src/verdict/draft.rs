@@ -365,8 +365,16 @@ impl Report<'_, '_> {
         (start, self.s.drafts.text.len() as u32)
     }
 
+    /// Record `rec` is the evidence for `code`.
     fn evidence_rec(&mut self, code: CodeIdx, rec: u32) {
-        self.s.drafts.evidence.push(DraftEvidence { code, credential: Some(rec), waiver: None });
+        self.evidence(code, Some(rec), None);
+    }
+
+    /// Pushes a piece of evidence. Out of line: the push was written in place at each of the
+    /// four outcomes with a record and at a waiver's.
+    #[inline(never)]
+    fn evidence(&mut self, code: CodeIdx, credential: Option<u32>, waiver: Option<u32>) {
+        self.s.drafts.evidence.push(DraftEvidence { code, credential, waiver });
     }
 
     fn requirement(&mut self, req: &Req, slot: &Slot<'_>) {
@@ -420,7 +428,7 @@ impl Report<'_, '_> {
                 (ReasonKind::InGrace, Some(rec), None, Some((until, off)), Some(days_left(until, slot.end)))
             }
             Outcome::Waived { waiver } => {
-                self.s.drafts.evidence.push(DraftEvidence { code, credential: None, waiver: Some(waiver) });
+                self.evidence(code, None, Some(waiver));
                 if let Some(t) = self.say() {
                     messages::waived(t, m, code, waiver, off, ref_day);
                 }
