@@ -462,7 +462,9 @@ impl Report<'_, '_> {
                         let text = self.s.drafts.text(self.message()).to_string();
                         let (i, missing) = (code as usize, &mut self.s.missing);
                         if missing.len() <= i {
-                            missing.resize(i + 1, None);
+                            // Not `resize(i + 1, None)`: it clones its value, which compiled
+                            // a `String`'s clone and drop in here.
+                            missing.resize_with(i + 1, || None);
                         }
                         if let Some(slot) = missing.get_mut(i) {
                             *slot = Some(text);
