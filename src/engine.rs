@@ -74,43 +74,33 @@ impl Placement {
     /// Reads a placement from a JSON object (`start`, `end`, `locationId`, `teamId`, `roleId`,
     /// `queueIds`, `requires`).
     pub fn from_value(v: &Value) -> Result<Placement, Error> {
-        // The problem of the field at `path` and the message of a value of the wrong type, each
-        // written once out of line for the placement's checks, where each check wrote both.
-        #[inline(never)]
-        fn bad(path: &str, message: String) -> Error {
-            argument(&format!("placement.{path}"), message)
-        }
-        #[inline(never)]
-        fn expected(what: &str, found: &Value) -> String {
-            format!("expected {what}, found {}", found.type_name())
-        }
         let Value::Object(_) = v else {
-            return Err(argument("placement", expected("an object", v)));
+            return Err(placement_error(String::new(), &["expected an object, found ", v.type_name()]));
         };
         let string = |key: &str| -> Result<Option<String>, Error> {
             match v.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => Err(bad(key, expected("a string", other))),
+                Some(Value::String(s)) => Ok(Some(load::own(s))),
+                Some(other) => Err(placement_error(load::own(key), &["expected a string, found ", other.type_name()])),
             }
         };
-        let start = string("start")?.ok_or_else(|| bad("start", "is required".into()))?;
-        let end = string("end")?.ok_or_else(|| bad("end", "is required".into()))?;
-        // A loop of pushes that returns at the first item not a string, where a `collect` into a
-        // `Result` compiled an iterator's `next` of its own (0.5 KB) for this one list.
-        let mut queue_ids = Vec::new();
-        match v.get("queueIds") {
-            None | Some(Value::Null) => {}
+        let required = |key: &str| string(key)?.ok_or_else(|| placement_error(load::own(key), &["is required"]));
+        let start = required("start")?;
+        let end = required("end")?;
+        let queue_ids = match v.get("queueIds") {
+            None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => {
+                let mut ids = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let Some(q) = item.as_str() else {
-                        return Err(bad(&format!("queueIds[{i}]"), expected("a string", item)));
+                    let Some(id) = item.as_str() else {
+                        return Err(placement_error(load::element_path("queueIds", i), &["expected a string, found ", item.type_name()]));
                     };
-                    queue_ids.push(q.to_string());
+                    ids.push(load::own(id));
                 }
+                ids
             }
-            Some(other) => return Err(bad("queueIds", expected("an array", other))),
-        }
+            Some(other) => return Err(placement_error(load::own("queueIds"), &["expected an array, found ", other.type_name()])),
+        };
         Ok(Placement {
             start,
             end,
@@ -124,6 +114,15 @@ impl Placement {
             },
         })
     }
+}
+
+/// The argument error at `placement.{key}` (`placement` itself for an empty key), its message
+/// the `message` parts joined: one copy of the problem's making for the six ways a placement
+/// is refused, where each wrote its own `format!`s.
+#[inline(never)]
+fn placement_error(key: String, message: &[&str]) -> Error {
+    let path = if key.is_empty() { load::own("placement") } else { load::concat(&["placement.", &key]) };
+    Error::invalid_argument(Problem { path, message: load::concat(message), document: Document::Argument })
 }
 
 /// Who allows a blocked edit, and why. Logged, and exported with the roster.
