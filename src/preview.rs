@@ -25,30 +25,49 @@
 
 use crate::engine::{interval_arg, Engine};
 use crate::error::Error;
-use crate::verdict::{self, Slot, Verdict};
+use crate::verdict::{self, Scratch, Slot, Verdict};
 
 impl Engine {
     /// The verdict of every employee assigned to `shift_id` if the shift moved to
     /// `[start, end)`, in assignment order: what [`Engine::move_shift`] would judge before
     /// deciding, without moving anything.
     pub fn check_move(&self, shift_id: &str, start: &str, end: &str) -> Result<Vec<Verdict>, Error> {
-        let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
-        let (start, end) = interval_arg("", start, end)?;
-        let m = &self.model;
-        let moved = Slot { start, end, ..Slot::of(m, s) };
-        Ok(moved.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect())
+        let mut scratch = Scratch::default();
+        let n = self.draft_move(None, shift_id, start, end, &mut scratch)?;
+        Ok((0..n).filter_map(|i| scratch.drafts.verdict(&self.model, i)).collect())
     }
 
     /// The verdict of `employee_id` on shift `shift_id` moved to `[start, end)`, whether or not
     /// they are assigned to it: as [`Engine::check`], at the new time. The shift does not overlap
     /// itself, and the people on it move with it (and can supervise).
     pub fn check_moved(&self, employee_id: &str, shift_id: &str, start: &str, end: &str) -> Result<Verdict, Error> {
-        let e = self.employee_index(employee_id).ok_or_else(|| Error::unknown_employee(employee_id))?;
+        let mut scratch = Scratch::default();
+        self.draft_move(Some(employee_id), shift_id, start, end, &mut scratch)?;
+        Ok(verdict::first(&self.model, &scratch))
+    }
+
+    /// Drafts into `scratch` (emptied first) the verdict of [`Engine::check_moved`] for
+    /// `employee_id`, or those of [`Engine::check_move`] for `None`, and returns how many: one
+    /// reading of the arguments and of the moved shift for both, and for the WebAssembly
+    /// package's writers of both (`crate::verdict::write`).
+    pub(crate) fn draft_move(&self, employee_id: Option<&str>, shift_id: &str, start: &str, end: &str, scratch: &mut Scratch) -> Result<usize, Error> {
+        let e = match employee_id {
+            Some(id) => Some(self.employee_index(id).ok_or_else(|| Error::unknown_employee(id))?),
+            None => None,
+        };
         let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;
         let (start, end) = interval_arg("", start, end)?;
         let m = &self.model;
         let moved = Slot { start, end, ..Slot::of(m, s) };
-        Ok(verdict::verdict(m, e, &moved, Some(s)))
+        let who = match &e {
+            Some(e) => std::slice::from_ref(e),
+            None => moved.coworkers,
+        };
+        scratch.drafts.clear();
+        for &x in who {
+            verdict::draft(m, x, &moved, Some(s), scratch);
+        }
+        Ok(who.len())
     }
 }
 

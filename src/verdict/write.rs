@@ -454,6 +454,26 @@ impl Engine {
         })
     }
 
+    /// Writes the verdict of [`Engine::check_moved`] onto `out` for `employee_id`, or those of
+    /// [`Engine::check_move`] (an array) for `None`: drafted in the reused scratch and written
+    /// as `check`'s verdict is, where the public types were built, copied onto the tape and
+    /// dropped. An unknown id or a bad instant is an error, and then nothing is written.
+    pub(crate) fn write_move<O: Out>(&self, employee_id: Option<&str>, shift_id: &str, start: &str, end: &str, out: &mut O) -> Result<(), Error> {
+        self.reuse.with(|scratch| {
+            let n = self.draft_move(employee_id, shift_id, start, end, scratch)?;
+            match employee_id {
+                Some(_) => scratch.drafts.write_verdict(&self.model, 0, out),
+                None => {
+                    out.array(n);
+                    for i in 0..n {
+                        scratch.drafts.write_verdict(&self.model, i, out);
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Writes [`Engine::candidates`] onto `out`.
     pub(crate) fn write_candidates<O: Out>(&self, shift_id: &str, out: &mut O) -> Result<(), Error> {
         let s = self.shift_index(shift_id).ok_or_else(|| Error::unknown_shift(shift_id))?;

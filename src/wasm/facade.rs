@@ -1045,6 +1045,21 @@ impl Engine {
         let serial = NEXT_ENGINE.with(|n| n.replace(n.get() + 1));
         Engine { inner, statuses: Vec::new(), bytes: Vec::new(), serial, sent: (0, Sent::default()) }
     }
+
+    /// `checkMoved` of `employee_id`, or `checkMove` for `None`: one copy of the arguments'
+    /// reading (in that order: the employee, the shift, the instants) and of the writing for
+    /// the two, each verdict drafted and written as `check`'s is.
+    fn moved(&self, employee_id: Option<&JsValue>, shift_id: &JsValue, start: &JsValue, end: &JsValue) -> Result<JsValue, JsValue> {
+        let employee_id = match employee_id {
+            Some(v) => Some(text_arg(v, "employeeId")?),
+            None => None,
+        };
+        let shift_id = &text_arg(shift_id, "shiftId")?;
+        let (start, end) = interval_args(start, end)?;
+        // The list of `checkMove` is written as a bulk result, as `candidates`' is.
+        let bulk = employee_id.is_none();
+        with_tape(Some(self.serial), bulk, &mut |tape: &mut Tape| self.inner.write_move(employee_id.as_deref(), shift_id, &start, &end, tape))
+    }
 }
 
 #[wasm_bindgen]
@@ -1140,10 +1155,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let (start, end) = interval_args(&start, &end)?;
-        let verdicts = self.inner.check_move(shift_id, &start, &end).map_err(thrown)?;
-        encode(&verdicts[..], true, written::verdicts)
+        self.moved(None, &shift_id, &start, &end)
     }
 
     /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
@@ -1155,9 +1167,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
-        let (start, end) = interval_args(&start, &end)?;
-        encode(&self.inner.check_moved(employee_id, shift_id, &start, &end).map_err(thrown)?, false, written::verdict)
+        self.moved(Some(&employee_id), &shift_id, &start, &end)
     }
 
     /// The employees assigned to a shift, in order.
