@@ -1256,12 +1256,15 @@ impl Engine {
     /// Both documents with every edit applied, as JSON text: numbers keep their exact text.
     #[wasm_bindgen(js_name = exportJson, unchecked_return_type = "ExportedJson")]
     pub fn export_json(&self) -> Result<JsValue, JsValue> {
-        let e = self.inner.export();
-        let out = js_sys::Object::new();
-        for (key, doc) in [("roster", e.roster), ("credentials", e.credentials)] {
-            js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&doc.to_json()))?;
-        }
-        Ok(out.into())
+        // Written onto the tape as an object of two strings, where an object was made and each
+        // key and text set on it by a call of its own.
+        encode(&self.inner.export(), false, |tape, e| {
+            tape.object(2);
+            for (key, doc) in [("roster", &e.roster), ("credentials", &e.credentials)] {
+                tape.name(key);
+                tape.str(&doc.to_json());
+            }
+        })
     }
 
     // -----------------------------------------------------------------------------------------
