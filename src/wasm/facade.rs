@@ -1068,12 +1068,12 @@ impl Engine {
     /// `LoadError` listing every problem in both documents, each with its path.
     #[wasm_bindgen(unchecked_return_type = "Engine")]
     pub fn load(
-        #[wasm_bindgen(unchecked_param_type = "Roster | string")] roster: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Credentials | string")] credentials: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Roster | string")] roster: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Credentials | string")] credentials: &JsValue,
     ) -> Result<Engine, JsValue> {
         install_panic_hook();
-        let roster = json_text(&roster, "roster")?;
-        let credentials = json_text(&credentials, "credentials")?;
+        let roster = json_text(roster, "roster")?;
+        let credentials = json_text(credentials, "credentials")?;
         match Core::load_owned(roster, credentials) {
             Ok(loaded) => Ok(Engine::wrap(loaded.engine)),
             Err(e) => Err(thrown(e)),
@@ -1082,10 +1082,10 @@ impl Engine {
 
     /// Loads what `export()` (or `exportJson()`) returned: an engine with the same verdicts.
     /// After an instance has trapped, this is how to get a working engine back.
-    pub fn restore(#[wasm_bindgen(unchecked_param_type = "Exported | ExportedJson")] exported: JsValue) -> Result<Engine, JsValue> {
-        let roster = js_sys::Reflect::get(&exported, &JsValue::from_str("roster")).unwrap_or(JsValue::UNDEFINED);
-        let credentials = js_sys::Reflect::get(&exported, &JsValue::from_str("credentials")).unwrap_or(JsValue::UNDEFINED);
-        Engine::load(roster, credentials)
+    pub fn restore(#[wasm_bindgen(unchecked_param_type = "Exported | ExportedJson")] exported: &JsValue) -> Result<Engine, JsValue> {
+        let roster = js_sys::Reflect::get(exported, &JsValue::from_str("roster")).unwrap_or(JsValue::UNDEFINED);
+        let credentials = js_sys::Reflect::get(exported, &JsValue::from_str("credentials")).unwrap_or(JsValue::UNDEFINED);
+        Engine::load(&roster, &credentials)
     }
 
     /// Rebuilds the engine `snapshot()` wrote (SPEC §6): the same documents and answers, undo
@@ -1093,7 +1093,7 @@ impl Engine {
     /// `errors` is `[{path: "snapshot", ...}]` for bytes of another version, cut short, changed,
     /// or not a snapshot at all.
     #[wasm_bindgen(js_name = fromSnapshot, unchecked_return_type = "Engine")]
-    pub fn from_snapshot(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<Engine, JsValue> {
+    pub fn from_snapshot(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue) -> Result<Engine, JsValue> {
         // The reader's steps all at once: one copy of the argument's reading and of the
         // engine's wrapping for both exports.
         Engine::from_snapshot_in_steps(bytes)?.finish()
@@ -1104,9 +1104,9 @@ impl Engine {
     /// frame to the next, then `reader.finish()` for the engine. The engine and the errors are
     /// `fromSnapshot`'s: a damaged snapshot throws at some step or at `finish`.
     #[wasm_bindgen(js_name = fromSnapshotInSteps)]
-    pub fn from_snapshot_in_steps(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<SnapshotReader, JsValue> {
+    pub fn from_snapshot_in_steps(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue) -> Result<SnapshotReader, JsValue> {
         install_panic_hook();
-        let bytes = bytes_arg(&bytes, "bytes")?;
+        let bytes = bytes_arg(bytes, "bytes")?;
         Ok(SnapshotReader { inner: Some(crate::SnapshotLoader::new(bytes)) })
     }
 
@@ -1125,8 +1125,8 @@ impl Engine {
 
     /// The verdict: may `employeeId` work `shiftId`? Throws for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
-    pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
+    pub fn check(&self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<JsValue, JsValue> {
+        let (employee_id, shift_id) = &pair_args(employee_id, shift_id)?;
         with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_check(employee_id, shift_id, tape))
     }
 
@@ -1135,12 +1135,12 @@ impl Engine {
     #[wasm_bindgen(js_name = checkPlacement, unchecked_return_type = "Verdict")]
     pub fn check_placement(
         &self,
-        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Placement")] placement: JsValue,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Placement")] placement: &JsValue,
         options: Option<PlacementOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let placement = Placement::from_value(&object_arg(&placement, "placement")?).map_err(thrown)?;
+        let employee_id = &text_arg(employee_id, "employeeId")?;
+        let placement = Placement::from_value(&object_arg(placement, "placement")?).map_err(thrown)?;
         let options = options_arg(options)?;
         let ignore = string_field(&options, "ignoreShiftId", "options")?;
         with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
@@ -1151,35 +1151,35 @@ impl Engine {
     #[wasm_bindgen(js_name = checkMove, unchecked_return_type = "Verdict[]")]
     pub fn check_move(
         &self,
-        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.moved(None, &shift_id, &start, &end)
+        self.moved(None, shift_id, start, end)
     }
 
     /// The verdict of `employeeId` on a shift moved to `[start, end)`, assigned or not.
     #[wasm_bindgen(js_name = checkMoved, unchecked_return_type = "Verdict")]
     pub fn check_moved(
         &self,
-        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
-        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.moved(Some(&employee_id), &shift_id, &start, &end)
+        self.moved(Some(employee_id), shift_id, start, end)
     }
 
     /// The employees assigned to a shift, in order.
-    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<Vec<String>, JsValue> {
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<Vec<String>, JsValue> {
+        let shift_id = &text_arg(shift_id, "shiftId")?;
         Ok(self.inner.assigned(shift_id).map_err(thrown)?.into_iter().map(str::to_string).collect())
     }
 
     /// Every employee with status and reasons for a shift, best first.
     #[wasm_bindgen(unchecked_return_type = "Candidate[]")]
-    pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+    pub fn candidates(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<JsValue, JsValue> {
+        let shift_id = &text_arg(shift_id, "shiftId")?;
         with_tape(Some(self.serial), true, &mut |tape: &mut Tape| self.inner.write_candidates(shift_id, tape))
     }
 
@@ -1208,19 +1208,19 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
     pub fn assign(
         &mut self,
-        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
-        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
-        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
+        let (employee_id, shift_id) = &pair_args(employee_id, shift_id)?;
         let ov = override_arg(ov)?;
         edit_answer(self.inner.assign(employee_id, shift_id, ov.as_ref()))
     }
 
     /// Removes an employee from a shift; the findings show what that breaks or mends.
     #[wasm_bindgen(unchecked_return_type = "EditResult")]
-    pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<JsValue, JsValue> {
-        let (employee_id, shift_id) = &pair_args(&employee_id, &shift_id)?;
+    pub fn unassign(&mut self, #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<JsValue, JsValue> {
+        let (employee_id, shift_id) = &pair_args(employee_id, shift_id)?;
         edit_answer(self.inner.unassign(employee_id, shift_id))
     }
 
@@ -1229,13 +1229,13 @@ impl Engine {
     #[wasm_bindgen(js_name = moveShift, unchecked_return_type = "EditResult")]
     pub fn move_shift(
         &mut self,
-        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: JsValue,
+        #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: &JsValue,
         #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
     ) -> Result<JsValue, JsValue> {
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
-        let (start, end) = interval_args(&start, &end)?;
+        let shift_id = &text_arg(shift_id, "shiftId")?;
+        let (start, end) = interval_args(start, end)?;
         let ov = override_arg(ov)?;
         edit_answer(self.inner.move_shift(shift_id, &start, &end, ov.as_ref()))
     }
@@ -1273,13 +1273,13 @@ impl Engine {
     /// The dense index of an employee id, `undefined` when unknown (or not a string). Stable
     /// for this engine.
     #[wasm_bindgen(js_name = employeeIndex)]
-    pub fn employee_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Option<u32> {
+    pub fn employee_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue) -> Option<u32> {
         self.inner.employee_index(&id.as_string()?)
     }
 
     /// The dense index of a shift id, `undefined` when unknown (or not a string).
     #[wasm_bindgen(js_name = shiftIndex)]
-    pub fn shift_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Option<u32> {
+    pub fn shift_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue) -> Option<u32> {
         self.inner.shift_index(&id.as_string()?)
     }
 
@@ -1291,8 +1291,8 @@ impl Engine {
 
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
-    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
-        let shift_id = &text_arg(&shift_id, "shiftId")?;
+    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+        let shift_id = &text_arg(shift_id, "shiftId")?;
         let shift = self.inner.shift_index(shift_id).ok_or_else(|| thrown(Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
@@ -1322,14 +1322,14 @@ impl Engine {
     /// `ops[i]`) and a refused one (`refused: true`: it places people and newly blocks someone,
     /// and no `override` was given); only an `ops` that is not an array throws.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
-    pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
-        self.batch(&ops, options, false)
+    pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+        self.batch(ops, options, false)
     }
 
     /// The answer `apply` would give (`applied` and `refused` included), changing nothing.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
-    pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
-        self.batch(&ops, options, true)
+    pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+        self.batch(ops, options, true)
     }
 
     /// Takes back the last applied batch (single edits included): the documents are exactly as
@@ -1439,10 +1439,10 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Alert[]")]
     pub fn alerts(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
         options: Option<AlertOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
+        let as_of = instant(as_of, "asOf")?;
         let days = days_field(&options_arg(options)?, "days")?;
         let alerts = self.inner.alerts(&as_of, days).map_err(thrown)?;
         encode(&alerts[..], true, written::alerts)
@@ -1453,10 +1453,10 @@ impl Engine {
     #[wasm_bindgen(js_name = planRenewals, unchecked_return_type = "RenewalPlan")]
     pub fn plan_renewals(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
         options: Option<PlanOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
+        let as_of = instant(as_of, "asOf")?;
         let o = options_arg(options)?;
         let horizon = days_field(&o, "horizonDays")?;
         let use_grace = match o.get("useGrace") {
@@ -1472,12 +1472,12 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Gaps")]
     pub fn gaps(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: &JsValue,
         options: GapsOptionsArg,
     ) -> Result<JsValue, JsValue> {
-        let from = instant(&from, "from")?;
-        let to = instant(&to, "to")?;
+        let from = instant(from, "from")?;
+        let to = instant(to, "to")?;
         let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
         let group_by = group_by.parse().map_err(thrown)?;
         let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
@@ -1487,9 +1487,9 @@ impl Engine {
 
     /// Who validly held `code` at instant `at`, with the record.
     #[wasm_bindgen(unchecked_return_type = "Holder[]")]
-    pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: JsValue) -> Result<JsValue, JsValue> {
-        let code = &text_arg(&code, "code")?;
-        let at = instant(&at, "at")?;
+    pub fn holders(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue, #[wasm_bindgen(unchecked_param_type = "InstantInput")] at: &JsValue) -> Result<JsValue, JsValue> {
+        let code = &text_arg(code, "code")?;
+        let at = instant(at, "at")?;
         let found = self.inner.holding(code, &at).map_err(thrown)?;
         // Written from the model (`write_holders`), not through serde's derived code.
         with_tape(None, true, &mut |tape: &mut Tape| {
@@ -1500,8 +1500,8 @@ impl Engine {
 
     /// Findings for the periodic review at `asOf`, and the override log.
     #[wasm_bindgen(unchecked_return_type = "Audit")]
-    pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue) -> Result<JsValue, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
+    pub fn audit(&self, #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue) -> Result<JsValue, JsValue> {
+        let as_of = instant(as_of, "asOf")?;
         encode(&self.inner.audit(&as_of).map_err(thrown)?, true, written::audit)
     }
 
@@ -1511,11 +1511,11 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Standing")]
     pub fn standing(
         &self,
-        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: JsValue,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let employee_id = &text_arg(&employee_id, "employeeId")?;
-        let as_of = instant(&as_of, "asOf")?;
+        let employee_id = &text_arg(employee_id, "employeeId")?;
+        let as_of = instant(as_of, "asOf")?;
         let stood = self.inner.stood(employee_id, &as_of).map_err(thrown)?;
         // Written from the model (`Stood::write`), not through serde's derived code.
         encode(&stood, false, |tape, stood| stood.write(tape))
@@ -1526,10 +1526,10 @@ impl Engine {
     #[wasm_bindgen(js_name = reportHtml)]
     pub fn report_html(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
         options: Option<ReportOptionsArg>,
     ) -> Result<String, JsValue> {
-        let as_of = instant(&as_of, "asOf")?;
+        let as_of = instant(as_of, "asOf")?;
         let o = options_arg(options)?;
         let mut options = ReportOptions { days: days_field(&o, "days")?, to: string_field(&o, "to", "options")?, ..ReportOptions::default() };
         if let Some(g) = string_field(&o, "groupBy", "options")? {
@@ -1546,11 +1546,11 @@ impl Engine {
     /// one throws, as every bad argument does.
     #[wasm_bindgen(js_name = importCsv, unchecked_return_type = "CsvImportResult")]
     pub fn import_csv(
-        #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
         mapping: Option<CsvMappingArg>,
     ) -> Result<JsValue, JsValue> {
-        let kind = &text_arg(&kind, "kind")?;
+        let kind = &text_arg(kind, "kind")?;
         install_panic_hook();
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad_str("text", "expected the CSV file's text"))?;
