@@ -9,7 +9,7 @@
 
 use super::rules::{until_ms, Slot};
 use super::types::ReasonKind;
-use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put};
+use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put, say};
 use crate::model::*;
 use crate::time::{self, Instant, DAY_MS};
 
@@ -47,17 +47,17 @@ pub(super) fn grace(t: &mut String, m: &Model, code: CodeIdx, rec: u32, offset_s
 pub(super) fn waived(t: &mut String, m: &Model, code: CodeIdx, waiver: u32, offset_s: i32, ref_day: i32) {
     let w = &m.waivers[waiver as usize];
     let until = w.until.at(offset_s);
-    put(t, &[&m.types[code as usize].code, " waived by ", &w.approved_by, " until "]);
+    say(t, "% waived by % until ", &[&m.types[code as usize].code, &w.approved_by]);
     push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
-    put(t, &[": ", &w.reason]);
+    say(t, ": %", &[&w.reason]);
 }
 
 /// "no BLS (Basic Life Support) on record".
 pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
     let code_text = &m.types[code as usize].code;
-    put(t, &["no ", code_text]);
+    say(t, "no %", &[code_text]);
     if let Some(name) = m.types[code as usize].name.as_ref().filter(|name| *name != code_text) {
-        put(t, &[" (", name, ")"]);
+        say(t, " (%)", &[name]);
     }
     put(t, &[" on record"]);
 }
@@ -94,12 +94,12 @@ pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx
             (_, None) => t.push_str(" has no validIn, so it is valid in no jurisdiction"),
             (None, _) if slot.location.is_none() => t.push_str(" is jurisdictional and the shift has no location"),
             (None, _) => t.push_str(" is jurisdictional and the shift's location has no jurisdiction"),
-            (Some(j), Some(_)) => put(t, &[" is not valid in ", &m.jurisdictions[j as usize]]),
+            (Some(j), Some(_)) => say(t, " is not valid in %", &[&m.jurisdictions[j as usize]]),
         },
         // Unsupervised; the rules give no other kind here.
         _ => {
             let own = record.code.map_or(record.code_text.as_str(), |c| m.types[c as usize].code.as_str());
-            put(t, &[" is restricted to supervised work and nobody else on the shift holds ", own, " without restriction"]);
+            say(t, " is restricted to supervised work and nobody else on the shift holds % without restriction", &[own]);
         }
     }
 }
@@ -114,7 +114,7 @@ pub(super) fn not_current(t: &mut String, m: &Model, code: CodeIdx, rec: u32, ru
     put(t, &[" of "]);
     let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
     push_number(t, need);
-    put(t, &[if rule.hours { " h of " } else { " " }, m.event_kinds.get(rule.event), " in the "]);
+    say(t, if rule.hours { " h of % in the " } else { " % in the " }, &[m.event_kinds.get(rule.event)]);
     push_int(t, i64::from(rule.within_days));
     put(t, &[" days before the shift; "]);
     match until {
@@ -134,9 +134,9 @@ pub(super) fn over_limit(t: &mut String, limit: &crate::limits::Limit, used: f64
         crate::Measure::Shifts => " shifts",
         crate::Measure::Nights => " nights",
     };
-    put(t, &["over the limit ", &limit.id, ": "]);
+    say(t, "over the limit %: ", &[&limit.id]);
     push_number(t, used);
-    put(t, &[unit, " from "]);
+    say(t, "% from ", &[unit]);
     let ref_day = start.local_day();
     push_human_instant(t, over.start, start.offset_s, ref_day);
     put(t, &[" to "]);
@@ -152,12 +152,12 @@ pub(super) fn not_in_role(t: &mut String, m: &Model, emp: EmpIdx, role: u32) {
     let r = &m.roles[role as usize];
     let name = r.name.as_deref().unwrap_or(&r.id);
     let who = employee.name.as_deref().unwrap_or(&employee.id);
-    put(t, &[who, " is not listed for the role ", name]);
+    say(t, "% is not listed for the role %", &[who, name]);
 }
 
 /// "already working shift s-2 (07:00–19:00 on 1 Dec)".
 pub(super) fn overlap(t: &mut String, m: &Model, s: ShiftIdx, ref_day: i32) {
-    put(t, &["already working shift ", m.shift_id(s), " ("]);
+    say(t, "already working shift % (", &[m.shift_id(s)]);
     push_shift_window(t, m, s, ref_day);
     put(t, &[")"]);
 }
@@ -167,9 +167,9 @@ pub(super) fn training(t: &mut String, m: &Model, index: u32, ref_day: i32) {
     let tr = &m.trainings[index as usize];
     put(t, &["in "]);
     if let Some(c) = tr.code_text.as_deref() {
-        put(t, &[c, " "]);
+        say(t, "% ", &[c]);
     }
-    put(t, &["training ", &tr.id, " from "]);
+    say(t, "training % from ", &[&tr.id]);
     push_human_instant(t, tr.start.ms, tr.start.offset_s, ref_day);
     put(t, &[" to "]);
     push_human_instant(t, tr.end.ms, tr.end.offset_s, ref_day);
@@ -180,7 +180,7 @@ pub(super) fn training(t: &mut String, m: &Model, index: u32, ref_day: i32) {
 pub(super) fn rest(t: &mut String, m: &Model, s: ShiftIdx, gap: i64, before: bool, ref_day: i32) {
     put(t, &["only "]);
     push_human_duration(t, gap);
-    put(t, &[" rest ", if before { "before" } else { "after" }, " shift ", m.shift_id(s), " ("]);
+    say(t, if before { " rest before shift % (" } else { " rest after shift % (" }, &[m.shift_id(s)]);
     push_shift_window(t, m, s, ref_day);
     put(t, &["); the minimum is "]);
     push_number(t, m.rules.min_rest_hours.unwrap_or(0.0));
@@ -217,9 +217,9 @@ fn push_label(out: &mut String, m: &Model, code: CodeIdx, rec: u32) {
     if record.code == Some(code) {
         put(out, &[" ("]);
     } else {
-        put(out, &[" (met by ", &record.code_text, " "]);
+        say(out, " (met by % ", &[&record.code_text]);
     }
-    put(out, &[&record.id, ")"]);
+    say(out, "%)", &[&record.id]);
 }
 
 /// Appends "07:00–19:00 on 1 Dec".
