@@ -622,7 +622,7 @@ fn bad(path: &str, message: String) -> JsValue {
     thrown(Error::invalid_argument(argument(path, message)))
 }
 
-/// [`bad`] with a fixed message: one copy of its copying into the problem, where each of five
+/// [`bad`] with a fixed message: one copy of its copying into the problem, where each of six
 /// sites wrote the allocation and the copy in place.
 #[inline(never)]
 fn bad_str(path: &str, message: &str) -> JsValue {
@@ -695,7 +695,7 @@ fn bytes_arg(v: &JsValue, path: &str) -> Result<Vec<u8>, JsValue> {
     let len = array.length() as usize;
     let mut bytes = Vec::new();
     if bytes.try_reserve_exact(len).is_err() {
-        return Err(bad(path, "more bytes than fit in the engine's memory".to_string()));
+        return Err(bad_str(path, "more bytes than fit in the engine's memory"));
     }
     bytes.resize(len, 0);
     array.copy_to(&mut bytes);
