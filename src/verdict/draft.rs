@@ -414,17 +414,18 @@ impl Report<'_, '_> {
             Outcome::Met { rec } => return self.evidence_rec(code, rec),
             Outcome::Expiring { rec, days_left } => {
                 self.evidence_rec(code, rec);
+                let until = until_ms(&m.records[rec as usize], off);
                 if let Some(t) = self.say() {
-                    messages::expiring(t, m, code, rec, days_left, off, ref_day);
+                    messages::expiring(t, m, code, rec, days_left, until, off, ref_day);
                 }
-                (ReasonKind::ExpiringSoon, Some(rec), None, Some((until_ms(&m.records[rec as usize], off), off)), Some(days_left))
+                (ReasonKind::ExpiringSoon, Some(rec), None, Some((until, off)), Some(days_left))
             }
             Outcome::Grace { rec } => {
                 self.evidence_rec(code, rec);
-                if let Some(t) = self.say() {
-                    messages::grace(t, m, code, rec, off, ref_day);
-                }
                 let until = until_ms(&m.records[rec as usize], off);
+                if let Some(t) = self.say() {
+                    messages::grace(t, m, code, rec, until, off, ref_day);
+                }
                 (ReasonKind::InGrace, Some(rec), None, Some((until, off)), Some(days_left(until, slot.end)))
             }
             Outcome::Waived { waiver } => {
@@ -436,16 +437,14 @@ impl Report<'_, '_> {
             }
             Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => return self.not_current(code, rec, slot),
             Outcome::NotMet { kind, rec } => {
-                if let Some(t) = self.say() {
-                    messages::failure(t, m, kind, code, rec, slot);
-                }
                 let record = &m.records[rec as usize];
+                let until = until_ms(record, off);
+                if let Some(t) = self.say() {
+                    messages::failure(t, m, kind, code, rec, until, slot);
+                }
                 let (at, days) = match kind {
-                    ReasonKind::Expired => {
-                        let until = until_ms(record, off);
-                        (Some((until, off)), Some(days_left(until, slot.end)))
-                    }
-                    ReasonKind::ExpiresDuringShift => (Some((until_ms(record, off), off)), None),
+                    ReasonKind::Expired => (Some((until, off)), Some(days_left(until, slot.end))),
+                    ReasonKind::ExpiresDuringShift => (Some((until, off)), None),
                     ReasonKind::NotYetValid => (Some((record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)), None),
                     _ => (None, None),
                 };

@@ -7,16 +7,16 @@
 //! module; text from the documents is quoted through `human::put`, at most 80 characters of it
 //! (docs/decisions.md, 33). To translate the messages, this module and `human` are the places.
 
-use super::rules::{until_ms, Slot};
+use super::rules::Slot;
 use super::types::ReasonKind;
 use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put, say};
 use crate::model::*;
 use crate::time::{self, Instant, DAY_MS};
 
 /// "BLS (cr-9) expires in 12 days, at the end of 13 Dec": met, but expiring within the type's
-/// smallest `alertDays`.
-pub(super) fn expiring(t: &mut String, m: &Model, code: CodeIdx, rec: u32, days_left: i32, offset_s: i32, ref_day: i32) {
-    let until = until_ms(&m.records[rec as usize], offset_s);
+/// smallest `alertDays`; `until`, its `validUntil` in `offset_s`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn expiring(t: &mut String, m: &Model, code: CodeIdx, rec: u32, days_left: i32, until: i64, offset_s: i32, ref_day: i32) {
     push_label(t, m, code, rec);
     match days_left {
         0 => t.push_str(" expires at the end of the shift's last day, "),
@@ -30,10 +30,10 @@ pub(super) fn expiring(t: &mut String, m: &Model, code: CodeIdx, rec: u32, days_
     push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
 }
 
-/// "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period".
-pub(super) fn grace(t: &mut String, m: &Model, code: CodeIdx, rec: u32, offset_s: i32, ref_day: i32) {
+/// "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period"; `until`,
+/// its `validUntil` in `offset_s`.
+pub(super) fn grace(t: &mut String, m: &Model, code: CodeIdx, rec: u32, until: i64, offset_s: i32, ref_day: i32) {
     let record = &m.records[rec as usize];
-    let until = until_ms(record, offset_s);
     let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
     push_label(t, m, code, rec);
     put(t, &[" expired "]);
@@ -64,11 +64,11 @@ pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
 
 /// Why record `rec` does not meet `code` on `slot`, for the reason `kind` (`unsupervised` to
 /// `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
-/// into the shift", "RN (cr-1) is not valid in US-CA"...
-pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, rec: u32, slot: &Slot<'_>) {
+/// into the shift", "RN (cr-1) is not valid in US-CA"...; `until`, its `validUntil` in the
+/// offset of the shift's end.
+pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, rec: u32, until: i64, slot: &Slot<'_>) {
     let record = &m.records[rec as usize];
     let ref_day = slot.start.local_day();
-    let until = until_ms(record, slot.end.offset_s);
     push_label(t, m, code, rec);
     match kind {
         ReasonKind::Expired => {
