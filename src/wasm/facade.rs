@@ -1291,8 +1291,10 @@ impl Engine {
 
     /// Every employee's status for a shift, by employee index (0 ok, 1 warn, 2 block).
     #[wasm_bindgen(js_name = candidateStatuses)]
-    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<js_sys::Uint8Array, JsValue> {
-        let shift_id = &text_arg(shift_id, "shiftId")?;
+    pub fn candidate_statuses(&mut self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+        // Its argument taken owned, where every other export borrows its `JsValue`s: the
+        // per-drag path kept exactly as it was measured (docs/decisions.md, the status path).
+        let shift_id = &text_arg(&shift_id, "shiftId")?;
         let shift = self.inner.shift_index(shift_id).ok_or_else(|| thrown(Error::unknown_shift(shift_id)))?;
         self.inner.statuses_into(shift, &mut self.statuses);
         self.bytes.clear();
