@@ -3,7 +3,7 @@
 //! serde attributes skip left out, `None` as `null`, every enum of names by its name. What the
 //! package answers that is not drafted from the model (`crate::verdict::write`), borrowed from
 //! it (the plan, the gaps, the standing, the holders) or the CSV import's own answer:
-//! a batch's and an edit's answer, `checkMove`'s verdicts, the alerts, the audit, the problems
+//! a batch's and an edit's answer (and the verdicts in it), the alerts, the audit, the problems
 //! of a thrown error, and the findings and reasons the drafted answers include.
 //!
 //! Why not `Serialize`: serde's derived code, instantiated for the tape, checks a `Result` after
@@ -199,7 +199,7 @@ pub(crate) fn verdict(out: &mut impl Out, v: &Verdict) {
     }
 }
 
-/// `[verdict, ...]`: `checkMove`'s answer, an edit's `verdicts`.
+/// `[verdict, ...]`: an edit's `verdicts` (`moveShift`'s).
 pub(crate) fn verdicts(out: &mut impl Out, list: &[Verdict]) {
     out.array(list.len());
     for v in list {

@@ -843,10 +843,11 @@ mod drafts {
         assert!(states.len() >= 5, "{states:?}");
     }
 
-    /// What `crate::written` writes (what the package answers without drafting: `checkMove`,
-    /// `checkMoved`, an edit's and a batch's answers, alerts, the audit, an error's problems,
-    /// the load's warnings) against the public types' `Serialize`, on the demo's roster, a
-    /// crowded one (capped conflicts) and the limits corpus's (`overLimit` reasons).
+    /// What `crate::written` writes (what the package answers without drafting: an edit's and a
+    /// batch's answers and their verdicts, here those of `check_move` and `check_moved`, alerts,
+    /// the audit, an error's problems, the load's warnings) against the public types'
+    /// `Serialize`, on the demo's roster, a crowded one (capped conflicts) and the limits
+    /// corpus's (`overLimit` reasons).
     #[test]
     fn results_on_the_tape_read_as_the_public_types_serialize() {
         use crate::written;
