@@ -20,6 +20,14 @@ use crate::time::{civil_from_days, local_day, DAY_MS};
 /// Appends `n` in decimal (as `{}` does), its digits written here: a verdict's messages write
 /// thousands of numbers, and the formatting machinery costs several times the digits.
 pub(crate) fn push_int(out: &mut String, n: i64) {
+    push_padded(out, n, 0);
+}
+
+/// Appends `n` as `{:0width$}` does: its sign, then zeros until the sign and the digits take
+/// `width` characters, then the digits (a wider number is not cut). One digit loop for every
+/// integer the crate writes: counts, clock times and RFC 3339's fields.
+#[inline(never)]
+pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
     if n < 0 {
         out.push('-');
     }
@@ -36,16 +44,15 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
             break;
         }
     }
+    for _ in len + usize::from(n < 0)..width {
+        out.push('0');
+    }
     out.extend(digits.iter().take(len).rev().map(|&d| char::from(d)));
 }
 
-/// Appends `n` as `{:02}` does: two digits for `n` in 0..100, else as [`push_int`] writes it
-/// (`{:02}` pads nothing wider, and `-5` is already two characters).
+/// Appends `n` as `{:02}` does (`-5` is already two characters).
 fn push_two(out: &mut String, n: i64) {
-    if (0..10).contains(&n) {
-        out.push('0');
-    }
-    push_int(out, n);
+    push_padded(out, n, 2);
 }
 
 /// Appends `HH:MM` of a time of day in ms.
@@ -253,6 +260,13 @@ mod tests {
             let mut out = String::new();
             push_two(&mut out, n);
             assert_eq!(out, format!("{n:02}"));
+        }
+        for n in [0, 1, 9, 10, 99, 999, 1000, 9999, 10_000, -1, -9, -99, -999, -1000, -10_000, i64::MAX, i64::MIN] {
+            for width in 0..6 {
+                let mut out = String::new();
+                push_padded(&mut out, n, width);
+                assert_eq!(out, format!("{n:0width$}"));
+            }
         }
         for in_day in [0, 59_999, 60_000, 3_599_999, 86_399_999, -1, -3_600_000, 400 * 3_600_000] {
             let mut out = String::new();

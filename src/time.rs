@@ -39,7 +39,7 @@
 //! Internal to the crate: users pass RFC 3339 text and read it back. The unit test
 //! `examples` below shows the module at work (a date `validUntil` read in a shift's own offset).
 
-use std::fmt::Write as _;
+use crate::human::push_padded;
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -357,32 +357,45 @@ pub(crate) fn push_instant(out: &mut String, ms: i64, offset_s: i32) {
     let day = local.div_euclid(DAY_MS) as i32;
     let in_day = local.rem_euclid(DAY_MS);
     let (y, m, d) = civil_from_days(day);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        y,
-        m,
-        d,
-        in_day / 3_600_000,
-        in_day / 60_000 % 60,
-        in_day / 1000 % 60
-    );
+    push_ymd(out, y, m, d);
+    // Each field as `{:02}` writes it (`{:04}` the year, `{:03}` the milliseconds), by the
+    // messages' digit writer: no formatting machinery for the crate's most written text.
+    out.push('T');
+    push_padded(out, in_day / 3_600_000, 2);
+    out.push(':');
+    push_padded(out, in_day / 60_000 % 60, 2);
+    out.push(':');
+    push_padded(out, in_day / 1000 % 60, 2);
     if in_day % 1000 != 0 {
-        let _ = write!(out, ".{:03}", in_day % 1000);
+        out.push('.');
+        push_padded(out, in_day % 1000, 3);
     }
     if offset_s == 0 {
         out.push('Z');
     } else {
-        let sign = if offset_s < 0 { '-' } else { '+' };
-        let a = offset_s.unsigned_abs();
-        let _ = write!(out, "{}{:02}:{:02}", sign, a / 3600, a / 60 % 60);
+        out.push(if offset_s < 0 { '-' } else { '+' });
+        let a = i64::from(offset_s.unsigned_abs());
+        push_padded(out, a / 3600, 2);
+        out.push(':');
+        push_padded(out, a / 60 % 60, 2);
     }
+}
+
+/// Appends `YYYY-MM-DD` (as `{:04}-{:02}-{:02}`).
+fn push_ymd(out: &mut String, y: i32, m: u32, d: u32) {
+    push_padded(out, i64::from(y), 4);
+    out.push('-');
+    push_padded(out, i64::from(m), 2);
+    out.push('-');
+    push_padded(out, i64::from(d), 2);
 }
 
 /// Formats a day number as `YYYY-MM-DD`.
 pub fn format_date(day: i32) -> String {
     let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
+    let mut out = String::with_capacity(10);
+    push_ymd(&mut out, y, m, d);
+    out
 }
 
 fn quote(s: &str) -> String {
@@ -485,6 +498,44 @@ mod tests {
         assert!(a.ms < b.ms);
         assert_eq!(format_instant(b.ms, b.offset_s), "9999-12-31T23:59:59.999-12:00");
         assert_eq!(format_instant(a.ms, a.offset_s), "0000-01-01T00:00:00+14:00");
+    }
+
+    /// The digit writer gives what the `format!` of the fields gave, for years outside
+    /// 0000–9999 and negative ones too (instants moved by a window or a horizon).
+    #[test]
+    fn formatting_is_format_of_the_fields() {
+        let old = |ms: i64, offset_s: i32| {
+            let local = ms + i64::from(offset_s) * 1000;
+            let (y, m, d) = civil_from_days(local.div_euclid(DAY_MS) as i32);
+            let in_day = local.rem_euclid(DAY_MS);
+            let mut s = format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60);
+            if in_day % 1000 != 0 {
+                s += &format!(".{:03}", in_day % 1000);
+            }
+            if offset_s == 0 {
+                s.push('Z');
+            } else {
+                let a = offset_s.unsigned_abs();
+                s += &format!("{}{:02}:{:02}", if offset_s < 0 { '-' } else { '+' }, a / 3600, a / 60 % 60);
+            }
+            (s, format!("{y:04}-{m:02}-{d:02}"))
+        };
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let ms = match i % 4 {
+                0 => (x % 400_000_000_000_000) as i64 - 200_000_000_000_000,
+                1 => (x % 1_000_000_000_000) as i64 - 62_200_000_000_000,
+                2 => (x % 10_000) as i64 * 3_600_000,
+                _ => (x % 600_000_000_000_000) as i64 - 62_000_000_000_000,
+            };
+            let offset_s = [0, 1, -1, 59, 3600, -21_600, 50_400, -86_399, 86_399][(x >> 40) as usize % 9];
+            let (instant, date) = old(ms, offset_s);
+            assert_eq!(format_instant(ms, offset_s), instant);
+            assert_eq!(format_date(local_day(ms, offset_s)), date);
+        }
     }
 
     #[test]
