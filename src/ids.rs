@@ -20,7 +20,9 @@
 //! The hash is SipHash-1-3, as a `HashMap`'s, with random keys drawn from std's `RandomState`:
 //! an adversarial document's ids cost what they cost in a `HashMap`. The keys are the table's
 //! own (not hidden in a `RandomState`) so that a snapshot can carry the table as it is
-//! ([`Ids::from_parts`]) instead of hashing every id again.
+//! ([`Ids::from_parts`]) instead of hashing every id again. In the package's WebAssembly, where
+//! std has no random source, they are drawn as `RandomState` draws them there (from two
+//! addresses), but hashed by the table's own SipHash, not a second copy of it in std's.
 //!
 //! ```
 //! # // Ids is crate-private; the behaviour is shown through the engine's id lookups.
@@ -30,7 +32,8 @@
 //! assert_eq!(engine.employee_index("e-3"), None);
 //! ```
 
-use std::hash::{BuildHasher, RandomState};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+use std::hash::BuildHasher;
 
 /// An empty slot of the table.
 const EMPTY: u32 = u32::MAX;
@@ -56,9 +59,38 @@ impl Default for Ids {
 }
 
 /// Two random keys, from std's per-process random state.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn random_keys() -> [u64; 2] {
-    let s = RandomState::new();
+    let s = std::hash::RandomState::new();
     [s.hash_one(0x5eed_u64), s.hash_one(0xc0ffee_u64)]
+}
+
+/// Two keys as [`RandomState`](std::hash::RandomState) draws them on this target, hashed by
+/// the table's own SipHash-1-3 ([`keys_of`]), where `hash_one` compiled a second SipHash
+/// (1 KB of the package's `.wasm`). std has no random source on wasm32-unknown-unknown: it
+/// seeds its state once from the addresses of a byte on the stack and one on the heap, and
+/// counts the first up by one for each state made. The same is done here.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+fn random_keys() -> [u64; 2] {
+    use std::cell::Cell;
+    thread_local!(static SEED: Cell<Option<(u64, u64)>> = const { Cell::new(None) });
+    let (k0, k1) = SEED.with(|seed| {
+        let (k0, k1) = seed.get().unwrap_or_else(|| {
+            let stack = 0u8;
+            let heap = Box::new(0u8);
+            (std::ptr::from_ref(&stack) as usize as u64, std::ptr::from_ref(&*heap) as usize as u64)
+        });
+        seed.set(Some((k0.wrapping_add(1), k1)));
+        (k0, k1)
+    });
+    keys_of([k0, k1])
+}
+
+/// What `RandomState::hash_one` gives for the two seeds [`random_keys`] hashes, of a state
+/// with the keys `state` (std's `DefaultHasher` is SipHash-1-3 of the `u64`'s bytes).
+#[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
+fn keys_of(state: [u64; 2]) -> [u64; 2] {
+    [sip13(state, &0x5eed_u64.to_le_bytes()), sip13(state, &0xc0ffee_u64.to_le_bytes())]
 }
 
 /// The parts of an [`Ids`]: its text, the end of each id, its table and its keys.
@@ -97,10 +129,9 @@ impl Ids {
         (0..self.ends.len() as u32).map(move |i| self.get(i))
     }
 
-    #[inline(never)]
     fn hash(&self, id: &str) -> usize {
         // The bytes alone: a table of whole strings needs no terminator.
-        sip::<1, 3>(self.keys, id.as_bytes()) as usize
+        sip13(self.keys, id.as_bytes()) as usize
     }
 
     /// Its parts, as [`Ids::from_parts`] takes them back.
@@ -209,6 +240,13 @@ impl Ids {
     }
 }
 
+/// SipHash-1-3 of `bytes` with `keys`, the table's hash: one copy, out of line, for the ids'
+/// lookups and the keys' drawing.
+#[inline(never)]
+fn sip13(keys: [u64; 2], bytes: &[u8]) -> u64 {
+    sip::<1, 3>(keys, bytes)
+}
+
 /// SipHash-`C`-`D` of `bytes` with `keys` (`<1, 3>` is std's `HashMap`'s; `<2, 4>` is checked
 /// against std's `SipHasher` in the tests).
 fn sip<const C: usize, const D: usize>(keys: [u64; 2], bytes: &[u8]) -> u64 {
@@ -292,6 +330,25 @@ mod tests {
             std.write(&bytes);
             assert_eq!(super::sip::<2, 4>([0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908], &bytes), std.finish(), "{len} bytes");
         }
+    }
+
+    /// The keys WebAssembly draws are `RandomState::hash_one`'s of the same state: std's
+    /// `DefaultHasher::new()` is that hasher with the keys (0, 0).
+    #[test]
+    fn keys_are_hash_one() {
+        use std::hash::{Hash, Hasher};
+        for x in [0x5eed_u64, 0xc0ffee, 0, u64::MAX] {
+            let mut std = std::hash::DefaultHasher::new();
+            x.hash(&mut std);
+            assert_eq!(super::sip13([0, 0], &x.to_le_bytes()), std.finish());
+        }
+        let [a, b] = super::keys_of([0, 0]);
+        let hash_one = |x: u64| {
+            let mut std = std::hash::DefaultHasher::new();
+            x.hash(&mut std);
+            std.finish()
+        };
+        assert_eq!((a, b), (hash_one(0x5eed), hash_one(0xc0ffee)));
     }
 
     #[test]
