@@ -312,18 +312,33 @@ impl CsvProblem {
 
 impl fmt::Display for CsvProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.push_to(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl CsvProblem {
+    /// Appends what `Display` writes: `line 3, column 2 (header): message` (`options` for the
+    /// line of the options), by pushes: a failed import's thrown message is made of these.
+    pub(crate) fn push_to(&self, out: &mut String) {
         if self.line == 0 {
-            write!(f, "options")?;
+            out.push_str("options");
         } else {
-            write!(f, "line {}", self.line)?;
+            out.push_str("line ");
+            crate::error::push_count(out, self.line);
         }
         if let Some(c) = self.column {
-            write!(f, ", column {c}")?;
+            out.push_str(", column ");
+            crate::error::push_count(out, c as u64);
         }
         if let Some(h) = &self.header {
-            write!(f, " ({h})")?;
+            out.push_str(" (");
+            out.push_str(h);
+            out.push(')');
         }
-        write!(f, ": {}", self.message)
+        out.push_str(": ");
+        out.push_str(&self.message);
     }
 }
 

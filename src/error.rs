@@ -113,8 +113,25 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        let mut out = String::new();
+        self.push_to(&mut out);
+        f.write_str(&out)
     }
+}
+
+impl Problem {
+    /// Appends what `Display` writes: `path: message`.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        out.push_str(&self.path);
+        out.push_str(": ");
+        out.push_str(&self.message);
+    }
+}
+
+/// Appends a count or a place (a line, a column) in decimal.
+pub(crate) fn push_count(out: &mut String, n: u64) {
+    // Counts of problems, lines and columns of a document in memory: far below i64::MAX.
+    crate::human::push_int(out, i64::try_from(n).unwrap_or(i64::MAX));
 }
 
 /// What kind of error an [`Error`] is: what to match on. More kinds may come.
@@ -251,42 +268,59 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl Error {
+    /// What `Display` writes: a summary and the problems, one a line. Written by pushes, not the
+    /// formatting machinery, since the package's thrown errors carry it as their message.
+    pub(crate) fn message(&self) -> String {
         let inner = &*self.0;
+        let mut out = String::new();
         let (what, n) = match inner.kind {
-            ErrorKind::InvalidDocument => ("the documents could not be loaded", inner.problems.len()),
-            ErrorKind::Csv => ("the CSV file could not be imported", inner.csv.len()),
+            ErrorKind::InvalidDocument => ("the documents could not be loaded (", inner.problems.len()),
+            ErrorKind::Csv => ("the CSV file could not be imported (", inner.csv.len()),
             _ => {
                 // Malformed JSON ("line 1, column 7: ...") and an INRC-II file ("line 7: ...",
                 // the column 0; a problem with no line is its message alone).
                 if inner.position.is_some() || inner.kind == ErrorKind::Import {
                     if let Some((line, column)) = inner.position {
-                        write!(f, "line {line}")?;
+                        out.push_str("line ");
+                        push_count(&mut out, line as u64);
                         if column > 0 {
-                            write!(f, ", column {column}")?;
+                            out.push_str(", column ");
+                            push_count(&mut out, column as u64);
                         }
-                        f.write_str(": ")?;
+                        out.push_str(": ");
                     }
-                    return f.write_str(inner.problems.first().map_or("", |p| p.message.as_str()));
+                    out.push_str(inner.problems.first().map_or("", |p| p.message.as_str()));
+                } else if let Some(p) = inner.problems.first() {
+                    if inner.kind == ErrorKind::InvalidArgument {
+                        p.push_to(&mut out);
+                    } else {
+                        out.push_str(&p.message);
+                    }
                 }
-                return match (inner.kind, inner.problems.first()) {
-                    (ErrorKind::InvalidArgument, Some(p)) => p.fmt(f),
-                    (_, Some(p)) => f.write_str(&p.message),
-                    (_, None) => Ok(()),
-                };
+                return out;
             }
         };
+        out.push_str(what);
+        push_count(&mut out, n as u64);
         // (The CSV import has always said "problems", even of one.)
-        write!(f, "{what} ({n} problem{})", if n == 1 && inner.kind != ErrorKind::Csv { "" } else { "s" })?;
+        out.push_str(if n == 1 && inner.kind != ErrorKind::Csv { " problem)" } else { " problems)" });
         if inner.kind == ErrorKind::Csv {
             for p in &inner.csv {
-                write!(f, "\n  {p}")?;
+                out.push_str("\n  ");
+                p.push_to(&mut out);
             }
         } else {
             for p in &inner.problems {
-                write!(f, "\n  {p}")?;
+                out.push_str("\n  ");
+                p.push_to(&mut out);
             }
         }
-        Ok(())
+        out
     }
 }
 

@@ -603,7 +603,7 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
 /// had its own after converting a borrowed one.
 #[inline(never)]
 fn thrown(e: Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
+    let err = js_sys::Error::new(&e.message());
     let problems = encode_problems(e.problems());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
