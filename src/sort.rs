@@ -65,12 +65,32 @@ fn permute(mut order: Vec<u32>, items: &mut dyn Swap) {
 /// serves this and [`sort_pairs`]: linear in the input, and compiled once where the standard
 /// library's pattern-defeating quicksort was 3 KB of WebAssembly for `u32` and 8 KB for pairs.
 pub(crate) fn sort_u32(v: &mut [u32]) {
-    radix(v, 4, |x| u64::from(*x));
+    sort_as_u64(v, 4, |&x| u64::from(x), |k| k as u32);
 }
 
 /// Sorts `(u32, u32)` pairs ascending, by the first then the second (as `slice::sort_unstable`).
 pub(crate) fn sort_pairs(v: &mut [(u32, u32)]) {
-    radix(v, 8, |&(a, b)| u64::from(a) << 32 | u64::from(b));
+    sort_as_u64(v, 8, |&(a, b)| u64::from(a) << 32 | u64::from(b), |k| ((k >> 32) as u32, k as u32));
+}
+
+/// Sorts `v` by sorting its values as the `u64`s `to` makes of them (in the same order, and back
+/// by `from`), of which the low `bytes` bytes matter: [`sort_u32`] and [`sort_pairs`] then share
+/// one copy of the radix sort (for `u64`), where each had its own (0.6 KB of WebAssembly each).
+fn sort_as_u64<T>(v: &mut [T], bytes: u32, to: impl Fn(&T) -> u64, from: impl Fn(u64) -> T) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut keys: Vec<u64> = v.iter().map(to).collect();
+    radix_u64(&mut keys, bytes);
+    for (x, k) in v.iter_mut().zip(keys) {
+        *x = from(k);
+    }
+}
+
+/// [`radix`] of plain `u64`s, out of line: the one copy [`sort_as_u64`]'s callers share.
+#[inline(never)]
+fn radix_u64(keys: &mut [u64], bytes: u32) {
+    radix(keys, bytes, |&k| k);
 }
 
 /// Sorts `v` by a `u64` key, stably (equal keys keep their order), with the radix sort of
