@@ -816,10 +816,10 @@ impl Cx<'_> {
                 (3, _) => (2, 1, 0, "%-%-%"),
                 _ => return Err(bad()),
             };
-            // A part's number: at most four digits, as `u32` reads them; the year has four.
+            // A part's number: at most four digits, as `u32` reads them (`parse_u32`); the year has four.
             // Each read where it is needed, where a `Vec` of every part's number was collected
             // first, and one answer for any that is not a number, where each returned its own.
-            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| p.parse::<u32>().ok());
+            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| crate::human::parse_u32(p));
             let four = parts.get(y).is_some_and(|p| p.len() == 4);
             let (true, Some(year), Some(month), Some(day)) = (four, num(y), num(m), num(d)) else {
                 return Err(bad());

@@ -50,6 +50,17 @@ pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
     out.extend(digits.iter().take(len).rev().map(|&d| char::from(d)));
 }
 
+/// `text` as `str::parse::<u32>` reads it: an optional `+`, then one or more ASCII digits, in
+/// range; `None` otherwise. The crate's own, so that core's generic integer parser stays out of
+/// the package's `.wasm` (a loader path's index, a CSV date's parts).
+pub(crate) fn parse_u32(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(char::from(b).to_digit(10)?))
+}
+
 /// Appends `n` as `{:02}` does (`-5` is already two characters).
 fn push_two(out: &mut String, n: i64) {
     push_padded(out, n, 2);
@@ -276,6 +287,13 @@ mod tests {
     }
 
     #[test]
+    fn parse_u32_edges() {
+        for text in ["", "+", "-", "-0", "+0", "0", "007", "4294967295", "4294967296", "99999999999", " 1", "1 ", "١"] {
+            assert_eq!(parse_u32(text), text.parse::<u32>().ok(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn human_forms() {
         let t = parse_instant("2026-12-01T12:00:00-06:00").unwrap();
         assert_eq!(human_instant(t.ms, t.offset_s, t.local_day()), "12:00 on 1 Dec");
@@ -311,6 +329,12 @@ mod tests {
             let x = mantissa as f64 * 10f64.powi(exp);
             prop_assert_eq!(positional(&format!("{x:e}")), format!("{x}"));
             prop_assert_eq!(positional(&format!("{:e}", -x)), format!("{}", -x));
+        }
+
+        /// `parse_u32` reads as `parse::<u32>`.
+        #[test]
+        fn parse_u32_is_parse(text in "[+-]{0,2}[0-9]{0,11}[x٣.]?[0-9]{0,2}") {
+            prop_assert_eq!(parse_u32(&text), text.parse::<u32>().ok());
         }
 
         /// An exponent reads as `parse::<i64>` after the `+`s, 0 where that fails.
