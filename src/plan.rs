@@ -712,7 +712,7 @@ impl Engine {
                     let code = m.types[n.code as usize].code.as_str();
                     met.push((code, m.records[n.record as usize].id.as_str()));
                     // Unique among the trainings: a `put` of a taken id would replace that training.
-                    let mut id = ["plan-", &x.id, "-", &employee.id, "-", code].concat();
+                    let mut id = crate::load::concat(&["plan-", &x.id, "-", &employee.id, "-", code]);
                     while m.trainings.iter().any(|t| t.id == id) || accept_ids.contains(&id) {
                         id.push_str("-2");
                     }

@@ -161,7 +161,7 @@ fn bad(message: &str) -> Error {
 }
 
 fn damaged(what: &str) -> Error {
-    bad(&["the snapshot is damaged: ", what].concat())
+    bad(&crate::load::concat(&["the snapshot is damaged: ", what]))
 }
 
 /// The error of a payload that does not read (past the checksum: forged bytes, or a writer's

@@ -50,6 +50,7 @@ use super::tape::Tape;
 use crate::verdict::write::Out;
 use crate::live::cache::Sent;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
+use crate::load::concat;
 use crate::written;
 use wasm_bindgen::prelude::*;
 
@@ -656,14 +657,14 @@ fn expected(path: &str, what: &str, v: &JsValue) -> JsValue {
 /// `format!`.
 #[inline(never)]
 fn mismatch(path: &str, what: &str, found: &str) -> JsValue {
-    bad(path, ["expected ", what, ", found ", found].concat())
+    bad(path, concat(&["expected ", what, ", found ", found]))
 }
 
 /// The argument error at `path` when `JSON.stringify` of it threw `e` (a cycle, a `BigInt`, a
 /// throwing `toJSON`).
 #[inline(never)]
 fn not_json(path: &str, e: &JsValue) -> JsValue {
-    bad(path, ["cannot be written as JSON: ", &describe(e)].concat())
+    bad(path, concat(&["cannot be written as JSON: ", &describe(e)]))
 }
 
 /// `employeeId` and `shiftId`, read in that order: one call at the four exports that take both.
@@ -778,7 +779,7 @@ fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsVa
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(mismatch(&[path, ".", key].concat(), "a string", other.type_name())),
+        Some(other) => Err(mismatch(&concat(&[path, ".", key]), "a string", other.type_name())),
     }
 }
 
@@ -796,7 +797,7 @@ fn days_field(v: &Value, key: &str) -> Result<Option<u32>, JsValue> {
         None | Some(Value::Null) => Ok(None),
         Some(n) => match n.as_f64() {
             Some(d) if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) => Ok(Some(d as u32)),
-            _ => Err(mismatch(&["options.", key].concat(), "a whole number of days, at least 0", &n.to_json())),
+            _ => Err(mismatch(&concat(&["options.", key]), "a whole number of days, at least 0", &n.to_json())),
         },
     }
 }
