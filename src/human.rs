@@ -147,16 +147,23 @@ pub(crate) fn push_human_duration(out: &mut String, ms: i64) {
 pub(crate) fn push_number(out: &mut String, x: f64) {
     if x.fract() == 0.0 {
         push_int(out, x as i64);
-    } else {
-        // Clipped as any quoted text: a number as small as 1e-300 is written out in full.
-        put(out, &[&positional(&crate::host::number_text(x))]);
+        return;
+    }
+    let start = out.len();
+    push_positional(out, &crate::host::number_text(x));
+    // Clipped as any quoted text ([`put`]): a number as small as 1e-300 is written out in full.
+    // Number text is ASCII, so the cut is at a byte, where `put` would have copied it from a
+    // `String` of its own.
+    if out.len() - start > crate::error::MAX_QUOTED_CHARS {
+        out.truncate(start + crate::error::MAX_QUOTED_CHARS);
+        out.push('…');
     }
 }
 
-/// A decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without one.
-/// The host's number text (`host::number_text`) may use an exponent: Rust's `{:e}`, or
+/// Appends a decimal in exponent form (`1.25e-7`, `1e+21`, or none: `8.5`) written out without
+/// one. The host's number text (`host::number_text`) may use an exponent: Rust's `{:e}`, or
 /// JavaScript's `toString` below 1e-6 and from 1e21; written out, both are what `{}` prints.
-fn positional(text: &str) -> String {
+fn push_positional(out: &mut String, text: &str) {
     let (sign, rest) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),
@@ -166,53 +173,66 @@ fn positional(text: &str) -> String {
         None => (rest, 0),
     };
     if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return text.to_string(); // NaN, Infinity
+        out.push_str(text); // NaN, Infinity
+        return;
     }
     // The digits without the point, and how many of them come before it once the exponent
     // has moved it: none or fewer (`0.000…` first), all or more (zeros after).
     let int = mantissa.bytes().position(|b| b == b'.').unwrap_or(mantissa.len());
-    let digits = mantissa.bytes().enumerate().filter(|&(j, _)| j != int).map(|(_, b)| b);
     let n = mantissa.len() - usize::from(int < mantissa.len());
     let point = int as i64 + exp;
-    let mut out = String::from(sign);
+    out.push_str(sign);
     if point <= 0 {
         out.push_str("0.");
-        push_zeros(&mut out, point.unsigned_abs() as usize);
+        push_zeros(out, point.unsigned_abs() as usize);
     }
-    for (i, d) in digits.enumerate() {
-        if point > 0 && i as i64 == point {
+    let mut written = 0;
+    for (j, b) in mantissa.bytes().enumerate() {
+        if j == int {
+            continue;
+        }
+        if point > 0 && written == point {
             out.push('.');
         }
-        out.push(char::from(d));
+        out.push(char::from(b));
+        written += 1;
     }
     if point > 0 {
-        push_zeros(&mut out, (point as usize).saturating_sub(n));
+        push_zeros(out, (point as usize).saturating_sub(n));
     }
+}
+
+/// [`push_positional`]'s text as a `String` (the tests').
+#[cfg(test)]
+fn positional(text: &str) -> String {
+    let mut out = String::new();
+    push_positional(&mut out, text);
     out
 }
 
-/// An exponent's digits, as `str::parse::<i64>` reads them after any `+`s: 0 when they are
-/// not a number.
+/// An exponent's digits, as `str::parse::<i64>` reads them after any `+`s, up to 18 digits: 0
+/// when they are not a number. An `f64`'s exponent has at most three (`e-324` to `e+308`);
+/// one longer than 18 is no number's and reads as 0, so the sum never overflows and needs no
+/// checked (128-bit, in WebAssembly) multiplication.
 fn exponent(text: &str) -> i64 {
     let text = text.trim_start_matches('+');
     let (negative, digits) = match text.strip_prefix('-') {
         Some(digits) => (true, digits),
         None => (false, text),
     };
+    if digits.is_empty() || digits.len() > 18 {
+        return 0;
+    }
     let mut v: i64 = 0;
     for b in digits.bytes() {
         let d = i64::from(b.wrapping_sub(b'0'));
         if d > 9 {
             return 0;
         }
-        let next = v.checked_mul(10).and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) });
-        match next {
-            Some(next) => v = next,
-            None => return 0,
-        }
+        v = v * 10 + d;
     }
-    if digits.is_empty() {
-        0
+    if negative {
+        -v
     } else {
         v
     }
@@ -320,6 +340,13 @@ mod tests {
             push_number(&mut out, x);
             assert_eq!(out, text);
         }
+        // Long ones clipped as `put` clips the text.
+        for x in [1e-300, -1.5e-200, 1.2345e-90, 3.3e-75, 1.25e-78, 1e-79, 1e-80, 0.5e-77] {
+            let (mut out, mut put_) = (String::from("x"), String::from("x"));
+            push_number(&mut out, x);
+            put(&mut put_, &[&positional(&crate::host::number_text(x))]);
+            assert_eq!(out, put_);
+        }
     }
 
     proptest! {
@@ -337,9 +364,10 @@ mod tests {
             prop_assert_eq!(parse_u32(&text), text.parse::<u32>().ok());
         }
 
-        /// An exponent reads as `parse::<i64>` after the `+`s, 0 where that fails.
+        /// An exponent of up to 18 digits reads as `parse::<i64>` after the `+`s, 0 where that
+        /// fails.
         #[test]
-        fn exponent_is_parse(text in "[+-]{0,3}[0-9]{0,21}[x.]?[0-9]{0,2}") {
+        fn exponent_is_parse(text in "[+-]{0,3}[0-9]{0,16}[x.]?[0-9]{0,2}") {
             prop_assert_eq!(exponent(&text), text.trim_start_matches('+').parse::<i64>().unwrap_or(0));
         }
     }
