@@ -80,7 +80,14 @@ pub(crate) fn push_clipped(out: &mut String, text: &str) {
 
 /// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
 pub(crate) fn quoted(text: &str) -> String {
-    crate::json::Value::String(clip(text).to_string()).to_json()
+    // Clipped by pushes and written by the JSON writer's string routine, where `to_string` of a
+    // `Clip` and a `Value`'s `to_json` went through the formatting machinery and the writer's
+    // match over every kind of value (the same text: a `Value::String` is written by it).
+    let mut clipped = String::new();
+    push_clipped(&mut clipped, text);
+    let mut out = String::with_capacity(clipped.len() + 2);
+    crate::json::write_string(&mut out, &clipped);
+    out
 }
 
 /// Which of the two input documents a problem was found in.
@@ -347,6 +354,14 @@ impl From<crate::json::ParseError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_is_the_json_of_the_clipped_text() {
+        let long = "é".repeat(81);
+        for text in ["", "a", "say \"hi\"\n", "tab\there\u{1}", "\u{2028}", &long, &"x".repeat(80), &"x".repeat(81), "😀😀"] {
+            assert_eq!(quoted(text), crate::json::Value::String(clip(text).to_string()).to_json(), "{text:?}");
+        }
+    }
 
     #[test]
     fn kinds_display_and_problems() {
