@@ -251,7 +251,7 @@ impl Error {
     }
 
     fn unknown(kind: ErrorKind, path: &str, what: &str, id: &str) -> Error {
-        let problem = Problem { path: path.to_string(), message: what.to_string() + &quoted(id), document: Document::Argument };
+        let problem = Problem { path: path.to_string(), message: crate::load::concat(&[what, &quoted(id)]), document: Document::Argument };
         let mut e = Error::new(kind, vec![problem]);
         e.0.subject = Some(id.to_string());
         e
