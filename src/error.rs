@@ -48,33 +48,35 @@ pub(crate) struct Clip<'a>(&'a str);
 
 impl fmt::Display for Clip<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.0;
-        // A byte count within the limit is a character count within it: no scan on the usual path.
-        if text.len() <= MAX_QUOTED_CHARS {
-            return f.write_str(text);
+        let (shown, cut) = clipped(self.0);
+        f.write_str(shown)?;
+        if cut {
+            f.write_str("…")?;
         }
-        match text.char_indices().nth(MAX_QUOTED_CHARS) {
-            None => f.write_str(text),
-            Some((cut, _)) => {
-                f.write_str(text.get(..cut).unwrap_or(""))?;
-                f.write_str("…")
-            }
-        }
+        Ok(())
+    }
+}
+
+/// The part of `text` a message shows (see [`clip`]), and whether it was cut (`…` follows):
+/// one copy of the search for the cut, for [`Clip`]'s `Display` and [`push_clipped`].
+#[inline(never)]
+fn clipped(text: &str) -> (&str, bool) {
+    // A byte count within the limit is a character count within it: no scan on the usual path.
+    if text.len() <= MAX_QUOTED_CHARS {
+        return (text, false);
+    }
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => (text, false),
+        Some((cut, _)) => (text.get(..cut).unwrap_or(""), true),
     }
 }
 
 /// Appends `text` clipped (see [`clip`]), without formatting machinery.
 pub(crate) fn push_clipped(out: &mut String, text: &str) {
-    if text.len() <= MAX_QUOTED_CHARS {
-        out.push_str(text);
-        return;
-    }
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => out.push_str(text),
-        Some((cut, _)) => {
-            out.push_str(text.get(..cut).unwrap_or(""));
-            out.push('…');
-        }
+    let (shown, cut) = clipped(text);
+    out.push_str(shown);
+    if cut {
+        out.push('…');
     }
 }
 
