@@ -80,9 +80,23 @@ fn sort_as_u64<T>(v: &mut [T], bytes: u32, to: impl Fn(&T) -> u64, from: impl Fn
     if v.len() < 2 {
         return;
     }
-    let mut keys: Vec<u64> = v.iter().map(to).collect();
-    radix_u64(&mut keys, bytes);
-    for (x, k) in v.iter_mut().zip(keys) {
+    // A short list's keys on the stack: the verdicts' and the edits' many short sorts then
+    // allocate nothing, where a `Vec` each made `validate` 3–6% dearer in instructions.
+    let mut short = [0u64; 32];
+    let mut long = Vec::new();
+    let keys = match short.get_mut(..v.len()) {
+        Some(keys) => keys,
+        None => {
+            long.reserve_exact(v.len());
+            long.resize(v.len(), 0);
+            &mut long[..]
+        }
+    };
+    for (k, x) in keys.iter_mut().zip(v.iter()) {
+        *k = to(x);
+    }
+    radix_u64(keys, bytes);
+    for (x, &k) in v.iter_mut().zip(keys.iter()) {
         *x = from(k);
     }
 }
