@@ -77,6 +77,7 @@ use crate::model::*;
 use crate::requirement::Req;
 use crate::limits::{Applies, CalendarUnit, Limit, Measure, Weekday, Window};
 use crate::time::{Bound, Instant, DAY_MS};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 mod text;
@@ -160,28 +161,33 @@ fn bad(message: &str) -> Error {
     Error::invalid_argument(Problem { path: "snapshot".into(), message: message.to_string(), document: Document::Argument })
 }
 
-fn damaged(what: &str) -> Error {
-    bad(&crate::load::concat(&["the snapshot is damaged: ", what]))
+/// The message of a snapshot's error ([`bad`]): most are fixed words, not copied until the
+/// error is made.
+type Message = Cow<'static, str>;
+
+/// The message of a damaged snapshot's error, `what` said of it.
+fn damaged(what: &str) -> String {
+    crate::load::concat(&["the snapshot is damaged: ", what])
 }
 
-/// The error of a payload that does not read (past the checksum: forged bytes, or a writer's
-/// defect), naming the byte where the reader found it.
-fn unreadable(at: usize) -> Error {
-    bad_at("the snapshot is damaged: its payload cannot be read at byte ", at, "")
+/// The message of a payload that does not read (past the checksum: forged bytes, or a
+/// writer's defect), naming the byte where the reader found it.
+fn unreadable(at: usize) -> String {
+    with_number("the snapshot is damaged: its payload cannot be read at byte ", at, "")
 }
 
 /// What follows another version's number in its message ([`FORMAT_VERSION`] written out: a
 /// test compares them).
 const VERSION_READ: &str = "; this credgate reads version 4";
 
-/// The error `before` `n` `after` (`n` in decimal, as `{}` writes it: the formatting machinery
-/// is not needed for these two messages).
+/// The message `before` `n` `after` (`n` in decimal, as `{}` writes it: the formatting
+/// machinery is not needed for these two messages).
 #[inline(never)]
-fn bad_at(before: &str, n: usize, after: &str) -> Error {
+fn with_number(before: &str, n: usize, after: &str) -> String {
     let mut message = before.to_string();
     crate::human::push_int(&mut message, n as i64);
     message.push_str(after);
-    bad(&message)
+    message
 }
 
 impl Engine {
@@ -292,7 +298,9 @@ fn text_of(bytes: &[u8]) -> Sources {
 pub struct SnapshotLoader {
     bytes: Arc<Vec<u8>>,
     loader: Loader,
-    failed: Option<Error>,
+    /// The failure's message, once a step has failed: every later step answers the same error
+    /// again, rebuilt from it by [`bad`] as the failing step built it (no copy of an [`Error`]).
+    failed: Option<Message>,
 }
 
 impl std::fmt::Debug for SnapshotLoader {
@@ -311,21 +319,22 @@ impl SnapshotLoader {
     /// done and [`SnapshotLoader::finish`] will not wait. A damaged snapshot is an
     /// [`InvalidArgument`](crate::ErrorKind::InvalidArgument) error at path `snapshot`, the same as [`Engine::from_snapshot`]'s.
     pub fn step(&mut self, budget: usize) -> Result<bool, Error> {
-        if let Some(e) = &self.failed {
-            return Err(e.clone());
+        if let Some(message) = &self.failed {
+            return Err(bad(message));
         }
         let result = match self.loader.stage {
             Stage::Check => check(&self.bytes, &mut self.loader, budget.max(1)),
             _ => {
                 let end = self.bytes.len() - TRAILER;
                 let mut r = Reader::new(self.bytes.get(..end).unwrap_or_default(), self.loader.at);
-                self.loader.step(&mut r, budget.max(1)).map_err(|Bad(at)| unreadable(at))
+                self.loader.step(&mut r, budget.max(1)).map_err(|Bad(at)| Cow::Owned(unreadable(at)))
             }
         };
         match result {
             Ok(()) => Ok(matches!(self.loader.stage, Stage::Done)),
-            Err(e) => {
-                self.failed = Some(e.clone());
+            Err(message) => {
+                let e = bad(&message);
+                self.failed = Some(message);
                 Err(e)
             }
         }
@@ -340,23 +349,24 @@ impl SnapshotLoader {
     }
 }
 
-/// The header, the length and the checksum, `budget` KiB at a time.
-fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
+/// The header, the length and the checksum, `budget` KiB at a time; a failure is the message
+/// of its error ([`bad`]).
+fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Message> {
     if l.at == 0 {
         if bytes.get(..8) != Some(&MAGIC[..]) {
-            return Err(bad("not a credgate snapshot"));
+            return Err(Cow::Borrowed("not a credgate snapshot"));
         }
-        let cut = || bad("the snapshot is cut short");
+        let cut = || Cow::Borrowed("the snapshot is cut short");
         let version = u32::from_le_bytes(*bytes.get(8..).and_then(<[u8]>::first_chunk).ok_or_else(cut)?);
         if version != FORMAT_VERSION {
-            return Err(bad_at("a snapshot of format version ", version as usize, VERSION_READ));
+            return Err(Cow::Owned(with_number("a snapshot of format version ", version as usize, VERSION_READ)));
         }
         let len = u64::from_le_bytes(*bytes.get(12..).and_then(<[u8]>::first_chunk).ok_or_else(cut)?);
         let end = (HEADER as u64).checked_add(len).and_then(|e| e.checked_add(TRAILER as u64));
         match end {
             Some(end) if end == bytes.len() as u64 => {}
             Some(end) if end > bytes.len() as u64 => return Err(cut()),
-            _ => return Err(damaged("its length does not match")),
+            _ => return Err(Cow::Owned(damaged("its length does not match"))),
         }
         l.sum = Checksum::new();
     }
@@ -370,7 +380,7 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Error> {
         let mut sum = [0u8; 8];
         sum.copy_from_slice(&bytes[body..]);
         if std::mem::take(&mut l.sum).finish(body) != u64::from_le_bytes(sum) {
-            return Err(damaged("its checksum does not match"));
+            return Err(Cow::Owned(damaged("its checksum does not match")));
         }
         l.at = HEADER;
         l.stage = Stage::Head;
