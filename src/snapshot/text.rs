@@ -22,7 +22,16 @@ use crate::call::{Call, CallMut};
 use crate::json::Value;
 use crate::model::{Model, RecordStatus, Sources};
 use crate::time::{civil_from_days, Bound, DAY_MS};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+
+/// The cell that holds the text once written. An engine is shared between threads where there
+/// are threads, so there it is a `OnceLock`; the package's WebAssembly has none (no `atomics`),
+/// and a `OnceCell` answers the same there without `std::sync::Once`'s machinery (81 bytes
+/// smaller gzipped).
+#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+type TextCell<T> = std::sync::OnceLock<T>;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+type TextCell<T> = std::cell::OnceCell<T>;
 
 /// An item the model cannot write back: its JSON stays in the skeleton.
 pub(super) const KEPT: u8 = 0xFF;
@@ -33,7 +42,7 @@ const NO_BOUND: u8 = 3;
 /// was rebuilt from.
 #[derive(Clone)]
 pub(crate) struct Texts {
-    text: OnceLock<Sources>,
+    text: TextCell<Sources>,
     /// The snapshot's bytes (magic to payload's end), for an engine rebuilt from one.
     snapshot: Option<Arc<Vec<u8>>>,
 }
@@ -46,14 +55,14 @@ impl std::fmt::Debug for Texts {
 
 impl From<Sources> for Texts {
     fn from(s: Sources) -> Texts {
-        Texts { text: OnceLock::from(s), snapshot: None }
+        Texts { text: TextCell::from(s), snapshot: None }
     }
 }
 
 impl Texts {
     /// The text of an engine rebuilt from `snapshot` (checked, and read once already).
     pub(super) fn of_snapshot(snapshot: Arc<Vec<u8>>) -> Texts {
-        Texts { text: OnceLock::new(), snapshot: Some(snapshot) }
+        Texts { text: TextCell::new(), snapshot: Some(snapshot) }
     }
 
     /// Both documents' text as loaded.
