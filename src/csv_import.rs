@@ -165,11 +165,11 @@ impl std::str::FromStr for DateOrder {
 }
 
 /// `expected "a", "b" or "c", found "x"`: what a kind or a date order that is not one says. One
-/// writer for both, over the names' table (the loader lists its names by the same iterator),
+/// writer for both, over the names' table (the loader lists its names the same way),
 /// where each `from_str` had a `format!` and an iterator of its own.
 #[inline(never)]
 fn not_one_of(names: &[&'static str], found: &str) -> String {
-    say("expected %, found %", &[S(&crate::names::alternatives(names.iter().copied())), Q(found)])
+    say("expected %, found %", &[S(&crate::names::alternatives(names)), Q(found)])
 }
 
 /// How to read a CSV file.

@@ -85,7 +85,7 @@ impl std::str::FromStr for GroupBy {
     type Err = Error;
     /// Reads `"location"` or `"team"`.
     fn from_str(s: &str) -> Result<GroupBy, Error> {
-        GroupBy::from_name(s).ok_or_else(|| argument("groupBy", format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES.iter().copied()), crate::error::quoted(s))))
+        GroupBy::from_name(s).ok_or_else(|| argument("groupBy", format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES), crate::error::quoted(s))))
     }
 }
 

@@ -876,7 +876,7 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             let softenable: Vec<&'static str> = ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str()).collect();
             let hint = match near_miss(key, softenable.iter().copied()) {
                 Some(near) => quote_in("did you mean ", near, "?"),
-                None => format!("expected one of {}", crate::names::alternatives(softenable.iter().copied())),
+                None => format!("expected one of {}", crate::names::alternatives(&softenable)),
             };
             cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", quoted(key)));
             continue;
@@ -1294,7 +1294,7 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
     let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
     let found = names.iter().position(|n| *n == text);
     if found.is_none() {
-        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names.iter().copied()), quoted(text)));
+        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names), quoted(text)));
     }
     found
 }
@@ -1525,7 +1525,7 @@ fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -
 #[inline(never)]
 fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
     let hint = did_you_mean(near_miss(text, all.iter().copied()));
-    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all.iter().copied()), quoted(text)));
+    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all), quoted(text)));
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.

@@ -51,19 +51,16 @@ pub(crate) fn position(names: &[&str], name: &str) -> Option<usize> {
     names.iter().position(|n| *n == name)
 }
 
-/// The names of `all` as a message lists them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
-pub(crate) fn alternatives(mut all: impl ExactSizeIterator<Item = &'static str>) -> String {
-    let n = all.len();
-    listed(n, &mut all)
-}
-
-/// [`alternatives`], compiled once for every caller's iterator.
+/// The names of `all` as a message lists them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`. Every
+/// caller's names are a table (an enumeration's `NAMES`, or a list made from one), so one copy
+/// reads the slice, where an iterator a caller passed was read through a `dyn Iterator` whose
+/// table held `size_hint`, `advance_by` and `nth` of it too.
 #[inline(never)]
-fn listed(n: usize, all: &mut dyn Iterator<Item = &'static str>) -> String {
+pub(crate) fn alternatives(all: &[&str]) -> String {
     let mut out = String::new();
-    for (i, name) in all.enumerate() {
+    for (i, name) in all.iter().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == n { " or " } else { ", " });
+            out.push_str(if i + 1 == all.len() { " or " } else { ", " });
         }
         out.push('"');
         out.push_str(name);
@@ -96,7 +93,7 @@ mod tests {
         check(CsvKind::ALL, CsvKind::as_str, CsvKind::from_name);
         check(DateOrder::ALL, DateOrder::as_str, DateOrder::from_name);
         check(Collection::ALL, Collection::as_str, Collection::from_name);
-        assert_eq!(super::alternatives(DateOrder::ALL.iter().map(|d| d.as_str())), r#""iso", "mdy" or "dmy""#);
-        assert_eq!(super::alternatives(GroupBy::ALL.iter().map(|d| d.as_str())), r#""location" or "team""#);
+        assert_eq!(super::alternatives(DateOrder::NAMES), r#""iso", "mdy" or "dmy""#);
+        assert_eq!(super::alternatives(GroupBy::NAMES), r#""location" or "team""#);
     }
 }
