@@ -89,15 +89,20 @@ pub struct ReqError {
     pub message: String,
 }
 
+/// What resolves a requirement's codes: a code's index, or the message of an unknown code. A
+/// [`Call`](crate::call::Call), not a `dyn Fn`, whose table held a never-called `call_once`
+/// copy of each caller's closure.
+pub(crate) type Lookup<'l> = dyn for<'c> crate::call::Call<&'c str, Result<u32, String>> + 'l;
+
 /// Parses a requirement, resolving codes with `lookup`. Returns every problem found.
 ///
 /// `null` is not handled here: the caller decides where `null` means "no requirement".
-pub fn parse(value: &Value, lookup: &dyn Fn(&str) -> Result<u32, String>) -> Result<Req, Vec<ReqError>> {
+pub fn parse(value: &Value, lookup: &Lookup) -> Result<Req, Vec<ReqError>> {
     parse_node(&Node::of(value), lookup)
 }
 
 /// [`parse`] of a requirement read in place from a document (the loader's).
-pub(crate) fn parse_node(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, String>) -> Result<Req, Vec<ReqError>> {
+pub(crate) fn parse_node(value: &Node<'_>, lookup: &Lookup) -> Result<Req, Vec<ReqError>> {
     let mut errors = Vec::new();
     let req = parse_at(value, lookup, String::new(), &mut errors);
     match req {
@@ -106,9 +111,9 @@ pub(crate) fn parse_node(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, 
     }
 }
 
-fn parse_at(value: &Node<'_>, lookup: &dyn Fn(&str) -> Result<u32, String>, suffix: String, errors: &mut Vec<ReqError>) -> Option<Req> {
+fn parse_at(value: &Node<'_>, lookup: &Lookup, suffix: String, errors: &mut Vec<ReqError>) -> Option<Req> {
     let found = match value {
-        Node::String(code) => match lookup(code) {
+        Node::String(code) => match lookup.call(code) {
             Ok(c) => return Some(Req::Code(c)),
             Err(message) => {
                 errors.push(ReqError { suffix, message });
