@@ -13,7 +13,7 @@ const ROSTER: &str = include_str!("../../www/data/roster.json");
 const CREDENTIALS: &str = include_str!("../../www/data/credentials.json");
 
 fn sample() -> Engine {
-    match Engine::load(ROSTER.into(), CREDENTIALS.into()) {
+    match Engine::load(&ROSTER.into(), &CREDENTIALS.into()) {
         Ok(e) => e,
         Err(e) => panic!("the sample documents do not load: {}", text(&e)),
     }
@@ -78,7 +78,7 @@ fn assert_no_undefined(v: &JsValue, at: &str) {
 #[wasm_bindgen_test]
 fn loads_text_and_objects_alike() {
     let mut from_text = sample();
-    let mut from_objects = Engine::load(obj(ROSTER), obj(CREDENTIALS)).map_err(|e| text(&e)).expect("objects load");
+    let mut from_objects = Engine::load(&obj(ROSTER), &obj(CREDENTIALS)).map_err(|e| text(&e)).expect("objects load");
     let a = validate(&mut from_text).expect("validate");
     let b = validate(&mut from_objects).expect("validate");
     assert_eq!(text(&a), text(&b));
@@ -93,7 +93,7 @@ fn a_verdict_is_a_plain_object_with_absent_fields_omitted() {
     let validation = validate(&mut engine).expect("validate");
     let first = Array::from(&get(&validation, "verdicts")).get(0);
     let (e, s) = (get(&first, "employeeId").as_string().unwrap(), get(&first, "shiftId").as_string().unwrap());
-    let v = engine.check(JsValue::from_str(&e), JsValue::from_str(&s)).expect("check");
+    let v = engine.check(&JsValue::from_str(&e), &JsValue::from_str(&s)).expect("check");
     assert_eq!(Object::get_prototype_of(&v), Object::get_prototype_of(&Object::new().into()), "a plain object");
     assert_eq!(text(&v), text(&first));
     assert_no_undefined(&v, "check()");
@@ -110,10 +110,10 @@ fn the_fast_path_agrees_with_check() {
     for (si, shift) in shifts.iter().enumerate().step_by(7) {
         let statuses = engine.candidate_statuses(JsValue::from_str(shift)).expect("candidateStatuses").to_vec();
         assert_eq!(statuses.len(), employees.len());
-        assert_eq!(engine.shift_index(JsValue::from_str(shift)), Some(si as u32));
+        assert_eq!(engine.shift_index(&JsValue::from_str(shift)), Some(si as u32));
         for (ei, employee) in employees.iter().enumerate() {
             let code = engine.status_at(ei as u32, si as u32);
-            let status = get(&engine.check(JsValue::from_str(employee), JsValue::from_str(shift)).expect("check"), "status").as_string().unwrap();
+            let status = get(&engine.check(&JsValue::from_str(employee), &JsValue::from_str(shift)).expect("check"), "status").as_string().unwrap();
             let expected = match status.as_str() { "ok" => 0, "warn" => 1, _ => 2 };
             assert_eq!(code, expected, "{employee} on {shift}");
             assert_eq!(statuses[ei], expected);
@@ -121,18 +121,18 @@ fn the_fast_path_agrees_with_check() {
     }
     assert_eq!(engine.status_at(employees.len() as u32, 0), 3);
     assert_eq!(engine.status_at(0, u32::MAX), 3);
-    assert_eq!(engine.employee_index(JsValue::from_str("nobody")), None);
-    assert_eq!(engine.shift_index(JsValue::from_str("nothing")), None);
+    assert_eq!(engine.employee_index(&JsValue::from_str("nobody")), None);
+    assert_eq!(engine.shift_index(&JsValue::from_str("nothing")), None);
 }
 
 #[wasm_bindgen_test]
 fn load_errors_list_every_problem_with_its_path() {
-    let thrown = Engine::load(obj(r#"{"shifts": [{"id": "s1"}]}"#), "{".into()).err().expect("refused");
+    let thrown = Engine::load(&obj(r#"{"shifts": [{"id": "s1"}]}"#), &"{".into()).err().expect("refused");
     assert_eq!(
         problems(&thrown),
         [("shifts[0].start".into(), "roster".into()), ("shifts[0].end".into(), "roster".into()), ("credentials".into(), "credentials".into())]
     );
-    let thrown = Engine::load(JsValue::UNDEFINED, obj("{}")).err().expect("refused");
+    let thrown = Engine::load(&JsValue::UNDEFINED, &obj("{}")).err().expect("refused");
     assert_eq!(problems(&thrown), [("roster".into(), "roster".into())]);
 }
 
@@ -141,18 +141,18 @@ fn unknown_ids_and_bad_arguments_throw_with_paths() {
     let mut engine = sample();
     let shift = engine.shift_ids()[0].clone();
     let employee = engine.employee_ids()[0].clone();
-    assert_eq!(problems(&engine.check(JsValue::from_str("nobody"), JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
-    assert_eq!(problems(&engine.candidates(JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.check(&JsValue::from_str("nobody"), &JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.candidates(&JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
     assert_eq!(problems(&engine.candidate_statuses(JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
     // Not a string: an argument error, never a trap (the same engine answers after).
     assert_eq!(problems(&engine.candidate_statuses(JsValue::from(0)).err().unwrap()), [("shiftId".into(), "argument".into())]);
-    assert_eq!(problems(&engine.check(JsValue::NULL, JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
-    assert_eq!(engine.employee_index(JsValue::from(7)), None);
+    assert_eq!(problems(&engine.check(&JsValue::NULL, &JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
+    assert_eq!(engine.employee_index(&JsValue::from(7)), None);
     let backwards = obj(r#"{"start": "2026-12-08T19:00:00-06:00", "end": "2026-12-08T07:00:00-06:00"}"#);
-    assert_eq!(problems(&engine.check_placement(JsValue::from_str(&employee), backwards, None).err().unwrap()), [("placement.end".into(), "argument".into())]);
-    let naive = engine.move_shift(JsValue::from_str(&shift), "2026-12-08T07:00:00".into(), "2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    assert_eq!(problems(&engine.check_placement(&JsValue::from_str(&employee), &backwards, None).err().unwrap()), [("placement.end".into(), "argument".into())]);
+    let naive = engine.move_shift(&JsValue::from_str(&shift), &"2026-12-08T07:00:00".into(), &"2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
     assert_eq!(problems(&naive), [("start".into(), "argument".into())]);
-    let not_instant = engine.move_shift(JsValue::from_str(&shift), JsValue::from(42), "2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    let not_instant = engine.move_shift(&JsValue::from_str(&shift), &JsValue::from(42), &"2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
     assert_eq!(problems(&not_instant), [("start".into(), "argument".into())]);
 }
 
@@ -163,7 +163,7 @@ fn placements_take_dates_and_a_new_shift_has_a_null_id() {
     let placement = Object::new();
     Reflect::set(&placement, &"start".into(), &Date::new(&"2026-12-08T13:00:00Z".into())).unwrap();
     Reflect::set(&placement, &"end".into(), &"2026-12-09T01:00:00Z".into()).unwrap();
-    let v = engine.check_placement(JsValue::from_str(&employee), placement.into(), None).expect("placement");
+    let v = engine.check_placement(&JsValue::from_str(&employee), &placement.into(), None).expect("placement");
     assert!(get(&v, "shiftId").is_null(), "{}", text(&v));
     assert_no_undefined(&v, "checkPlacement()");
 }
@@ -174,22 +174,22 @@ fn edits_with_overrides_are_logged_and_survive_export() {
     let validation = validate(&mut engine).expect("validate");
     // An employee blocked on some shift they are not on: find one through candidates.
     let shift = engine.shift_ids()[0].clone();
-    let candidates = Array::from(&engine.candidates(JsValue::from_str(&shift)).expect("candidates"));
+    let candidates = Array::from(&engine.candidates(&JsValue::from_str(&shift)).expect("candidates"));
     let blocked = candidates
         .iter()
         .find(|c| get(c, "status").as_string().as_deref() == Some("block") && get(c, "assigned").as_bool() == Some(false))
         .expect("someone is blocked");
     let employee = get(&blocked, "employeeId").as_string().unwrap();
 
-    let refused = engine.assign(JsValue::from_str(&employee), JsValue::from_str(&shift), None).expect("assign");
+    let refused = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), None).expect("assign");
     assert_eq!(get(&refused, "refused").as_bool(), Some(true));
     assert_eq!(get(&refused, "applied").as_bool(), Some(false));
 
     let no_reason = obj(r#"{"by": "m-3"}"#).unchecked_into();
-    assert_eq!(problems(&engine.assign(JsValue::from_str(&employee), JsValue::from_str(&shift), Some(no_reason)).err().unwrap()), [("override.reason".into(), "argument".into())]);
+    assert_eq!(problems(&engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), Some(no_reason)).err().unwrap()), [("override.reason".into(), "argument".into())]);
 
     let ov = obj(r#"{"by": "m-3", "reason": "agency cover, checked by phone"}"#).unchecked_into();
-    let done = engine.assign(JsValue::from_str(&employee), JsValue::from_str(&shift), Some(ov)).expect("assign with override");
+    let done = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), Some(ov)).expect("assign with override");
     assert_eq!(get(&done, "applied").as_bool(), Some(true));
     let entry = get(&done, "override");
     assert_eq!(get(&entry, "by").as_string().as_deref(), Some("m-3"));
@@ -199,12 +199,12 @@ fn edits_with_overrides_are_logged_and_survive_export() {
 
     // Export, load the export: same verdicts, same log.
     let exported = engine.export().expect("export");
-    let mut again = Engine::restore(exported.clone()).map_err(|e| text(&e)).expect("the export loads");
+    let mut again = Engine::restore(&exported.clone()).map_err(|e| text(&e)).expect("the export loads");
     assert_eq!(text(&validate(&mut again).unwrap()), text(&validate(&mut engine).unwrap()));
     assert_ne!(text(&validate(&mut again).unwrap()), text(&validation));
     assert_eq!(text(&again.overrides().unwrap()), text(&engine.overrides().unwrap()));
     let json = engine.export_json().unwrap();
-    let mut from_text = Engine::restore(json).map_err(|e| text(&e)).expect("the JSON export loads");
+    let mut from_text = Engine::restore(&json).map_err(|e| text(&e)).expect("the JSON export loads");
     assert_eq!(text(&validate(&mut from_text).unwrap()), text(&validate(&mut engine).unwrap()));
 }
 
@@ -215,7 +215,7 @@ fn move_shift_takes_dates() {
     let start = Date::new(&"2026-12-07T14:00:00Z".into());
     let end = Date::new(&"2026-12-08T01:00:00Z".into());
     let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
-    let moved = engine.move_shift(JsValue::from_str(&shift), start.clone().into(), end.into(), Some(ov)).expect("moveShift");
+    let moved = engine.move_shift(&JsValue::from_str(&shift), &start.clone().into(), &end.into(), Some(ov)).expect("moveShift");
     assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
     let exported = engine.export().unwrap();
     let shifts = Array::from(&get(&get(&exported, "roster"), "shifts"));
@@ -224,7 +224,7 @@ fn move_shift_takes_dates() {
     let written = get(&first, "start").as_string().unwrap_or_default();
     assert_eq!(Date::parse(&written), start.get_time(), "{written}");
     let invalid = Date::new(&"not a date".into());
-    assert_eq!(problems(&engine.move_shift(JsValue::from_str(&shift), invalid.into(), "2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
+    assert_eq!(problems(&engine.move_shift(&JsValue::from_str(&shift), &invalid.into(), &"2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
 }
 
 #[wasm_bindgen_test]
@@ -234,48 +234,48 @@ fn check_move_previews_without_moving() {
     let before = text(&validate(&mut engine).unwrap());
     let start: JsValue = Date::new(&"2026-12-08T13:00:00Z".into()).into();
     let end: JsValue = "2026-12-09T01:00:00Z".into();
-    let preview = Array::from(&engine.check_move(JsValue::from_str(&shift), start.clone(), end.clone()).expect("checkMove"));
+    let preview = Array::from(&engine.check_move(&JsValue::from_str(&shift), &start.clone(), &end.clone()).expect("checkMove"));
     assert_eq!(text(&validate(&mut engine).unwrap()), before, "a preview changes nothing");
-    let assigned = engine.assigned(JsValue::from_str(&shift)).expect("assigned");
+    let assigned = engine.assigned(&JsValue::from_str(&shift)).expect("assigned");
     assert_eq!(preview.length() as usize, assigned.len());
     for (v, id) in preview.iter().zip(&assigned) {
         assert_eq!(get(&v, "employeeId").as_string().as_deref(), Some(id.as_str()));
-        let one = engine.check_moved(JsValue::from_str(id), JsValue::from_str(&shift), start.clone(), end.clone()).expect("checkMoved");
+        let one = engine.check_moved(&JsValue::from_str(id), &JsValue::from_str(&shift), &start.clone(), &end.clone()).expect("checkMoved");
         assert_eq!(text(&one), text(&v));
     }
     let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
-    let moved = engine.move_shift(JsValue::from_str(&shift), start, end, Some(ov)).expect("moveShift");
+    let moved = engine.move_shift(&JsValue::from_str(&shift), &start, &end, Some(ov)).expect("moveShift");
     assert_eq!(text(&get(&moved, "verdicts")), text(&preview));
-    assert_eq!(problems(&engine.assigned(JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.assigned(&JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
 }
 
 #[wasm_bindgen_test]
 fn standing_report_and_csv_import() {
     let engine = sample();
-    let standing = engine.standing(JsValue::from_str("e-108"), "2026-12-07T08:00:00-06:00".into()).expect("standing");
+    let standing = engine.standing(&JsValue::from_str("e-108"), &"2026-12-07T08:00:00-06:00".into()).expect("standing");
     assert_no_undefined(&standing, "standing()");
     let codes = Array::from(&get(&standing, "codes"));
     let acls = codes.iter().find(|c| get(c, "code").as_string().as_deref() == Some("ACLS")).expect("ACLS is listed");
     assert_eq!(get(&acls, "state").as_string().as_deref(), Some("inGrace"));
     assert!(get(&acls, "currentUntil").is_null());
-    assert_eq!(problems(&engine.standing(JsValue::from_str("nobody"), "2026-12-07T08:00:00-06:00".into()).err().unwrap()), [("employeeId".into(), "argument".into())]);
+    assert_eq!(problems(&engine.standing(&JsValue::from_str("nobody"), &"2026-12-07T08:00:00-06:00".into()).err().unwrap()), [("employeeId".into(), "argument".into())]);
 
     // A Date is read in local time, with the local offset: the answer's asOf says which.
     let at = Date::new_with_year_month_day_hr_min_sec(2026, 11, 6, 20, 0, 0);
-    let local = engine.standing(JsValue::from_str("e-108"), at.clone().into()).expect("standing at a Date");
+    let local = engine.standing(&JsValue::from_str("e-108"), &at.clone().into()).expect("standing at a Date");
     let as_of = get(&local, "asOf").as_string().unwrap_or_default();
     assert!(as_of.starts_with("2026-12-06T20:00:00"), "{as_of}");
     assert_eq!(Date::parse(&as_of), at.get_time(), "{as_of}");
 
-    let html = engine.report_html("2026-12-07T08:00:00-06:00".into(), None).expect("reportHtml");
+    let html = engine.report_html(&"2026-12-07T08:00:00-06:00".into(), None).expect("reportHtml");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Renewal alerts"));
 
-    let imported = Engine::import_csv(JsValue::from_str("credentials"), "Employee ID,Code,Expires\ne-17,BLS,2027-08\n".into(), None).expect("importCsv");
+    let imported = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-08\n".into(), None).expect("importCsv");
     assert_eq!(text(&get(&imported, "records")), r#"[{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validUntil":"2027-08"}]"#);
-    let failed = Engine::import_csv(JsValue::from_str("credentials"), "Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n".into(), None).expect("problems are returned");
+    let failed = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n".into(), None).expect("problems are returned");
     assert_eq!(get(&Array::from(&get(&failed, "errors")).get(0), "path").as_string().as_deref(), Some("2:3"));
     assert!(!has(&failed, "records"));
-    assert_eq!(problems(&Engine::import_csv(JsValue::from_str("waivers"), "".into(), None).err().unwrap()), [("kind".into(), "argument".into())]);
+    assert_eq!(problems(&Engine::import_csv(&JsValue::from_str("waivers"), &"".into(), None).err().unwrap()), [("kind".into(), "argument".into())]);
 }
 
 #[wasm_bindgen_test]
@@ -283,9 +283,9 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     let mut engine = sample();
     let before = text(&engine.export_json().unwrap());
     // A refused batch is an answer, not a throw; an invalid one too, with its op's index.
-    let refused = engine.apply(obj(r#"[{"op": "assign", "employeeId": "e-152", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    let refused = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "e-152", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
     assert_eq!((get(&refused, "applied").as_bool(), get(&refused, "refused").as_bool()), (Some(false), Some(true)));
-    let invalid = engine.apply(obj(r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    let invalid = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
     let errors: Array = get(&invalid, "errors").dyn_into().unwrap();
     assert_eq!(get(&errors.get(0), "path").as_string().as_deref(), Some("ops[0].employeeId"));
     assert!(!engine.can_undo());
@@ -296,7 +296,7 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     ops.push(&op);
     // (Over an override: the move may newly block someone with a shift that day.)
     let options = obj(r#"{"override": {"by": "m-3", "reason": "test"}}"#).unchecked_into();
-    let moved = engine.apply(ops.into(), Some(options)).unwrap();
+    let moved = engine.apply(&ops.into(), Some(options)).unwrap();
     assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
     assert!(has(&get(&moved, "changes"), "verdicts") && has(&get(&get(&moved, "changes"), "findings"), "added"));
     let logged = get(&get(&get(&moved, "logEntry"), "ops").dyn_into::<Array>().unwrap().get(0), "start").as_string().unwrap_or_default();
@@ -310,7 +310,7 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     assert_eq!(text(&engine.export_json().unwrap()), before);
     assert!(engine.can_redo());
     // Only an ops that is not an array throws.
-    let thrown = engine.apply(obj(r#"{"op": "assign"}"#), None).unwrap_err();
+    let thrown = engine.apply(&obj(r#"{"op": "assign"}"#), None).unwrap_err();
     assert_eq!(problems(&thrown), [("ops".to_string(), "argument".to_string())]);
 }
 
@@ -329,7 +329,7 @@ fn validate_sends_only_what_changed_to_the_holder_of_the_previous_answer() {
     // An unassign of a blocked verdict: that verdict skipped, nothing new.
     let first = Array::from(&get(&full, "verdicts")).get(0);
     let (e, s) = (get(&first, "employeeId").as_string().unwrap(), get(&first, "shiftId").as_string().unwrap());
-    assert_eq!(get(&engine.unassign(JsValue::from_str(&e), JsValue::from_str(&s)).unwrap(), "applied").as_bool(), Some(true));
+    assert_eq!(get(&engine.unassign(&JsValue::from_str(&e), &JsValue::from_str(&s)).unwrap(), "applied").as_bool(), Some(true));
     let next = get(&same, "seq").as_f64().unwrap() as u32;
     let after = engine.validate(Some(next)).expect("validate");
     assert_eq!(get(&after, "base").as_f64(), Some(f64::from(next)));
