@@ -52,7 +52,7 @@ pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
 
 /// `text` as `str::parse::<u32>` reads it: an optional `+`, then one or more ASCII digits, in
 /// range; `None` otherwise. The crate's own, so that core's generic integer parser stays out of
-/// the package's `.wasm` (a loader path's index, a CSV date's parts).
+/// the package's `.wasm` (a CSV slash date's parts; the loader's path indexes are read as numbers).
 pub(crate) fn parse_u32(text: &str) -> Option<u32> {
     let digits = text.strip_prefix('+').unwrap_or(text);
     if digits.is_empty() {
