@@ -29,7 +29,7 @@ try {
     credText,
     now: () => performance.now(),
     memory: null,
-    gc: null,
+    gc: globalThis.gc ?? null,
     quick: q.get("quick") === "1",
     agreementLimit: Number(q.get("agreement") ?? 0),
     log,
