@@ -317,12 +317,22 @@ fn arg_problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
-/// `n` in decimal, as `to_string` writes it, by the messages' `push_int`: `to_string` of a `u32`
-/// wrote its own digit loop out in `crew_findings`.
-fn decimal(n: u32) -> String {
-    let mut digits = String::new();
-    crate::human::push_int(&mut digits, i64::from(n));
-    digits
+/// A crew shortfall's message: "needs at least MIN crew member(s) meeting WHAT; COUNT do(es)"
+/// (WHAT clipped, COUNT `none` for 0), written by pushes and the messages' `push_int`, where a
+/// `format!` built its arguments and went through the formatting machinery.
+fn shortfall_message(min: u32, what: &str, count: u32) -> String {
+    let mut out = String::from("needs at least ");
+    crate::human::push_int(&mut out, i64::from(min));
+    out.push_str(if min == 1 { " crew member meeting " } else { " crew members meeting " });
+    crate::error::push_clipped(&mut out, what);
+    out.push_str("; ");
+    if count == 0 {
+        out.push_str("none");
+    } else {
+        crate::human::push_int(&mut out, i64::from(count));
+    }
+    out.push_str(if count == 1 { " does" } else { " do" });
+    out
 }
 
 /// A placement resolved against the model: what its slot is made of, and the requirement tree
@@ -358,7 +368,7 @@ fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &s
             None
         }
     };
-    let (a, b) = (read(format!("{prefix}start"), start), read(format!("{prefix}end"), end));
+    let (a, b) = (read(crate::load::concat(&[prefix, "start"]), start), read(crate::load::concat(&[prefix, "end"]), end));
     let ((start, _), (end, end_path)) = (a?, b?);
     let message = match shift_interval(start, end) {
         Ok(()) => return Some((start, end)),
@@ -494,7 +504,7 @@ impl Engine {
         let mut lookup = |path: String, id: &str, map: &crate::ids::Ids, what: &str| {
             let found = map.find(id);
             if found.is_none() {
-                problems.push(arg_problem(path, format!("no {what} has the id {}", crate::error::quoted(id))));
+                problems.push(arg_problem(path, crate::load::concat(&["no ", what, " has the id ", &crate::error::quoted(id)])));
             }
             found
         };
@@ -502,12 +512,12 @@ impl Engine {
         let role = placement.role_id.as_deref().and_then(|id| lookup("placement.roleId".into(), id, &m.role_by_id, "role"));
         let mut queues = Vec::with_capacity(placement.queue_ids.len());
         for (i, q) in placement.queue_ids.iter().enumerate() {
-            queues.push(lookup(format!("placement.queueIds[{i}]"), q, &m.queue_by_id, "queue").unwrap_or(0));
+            queues.push(lookup(crate::load::element_path("placement.queueIds", i), q, &m.queue_by_id, "queue").unwrap_or(0));
         }
         let requires = placement.requires.as_ref().and_then(|v| {
-            let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| format!("unknown credential code {}", crate::error::quoted(code)));
+            let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| crate::load::concat(&["unknown credential code ", &crate::error::quoted(code)]));
             requirement::parse(v, &lookup)
-                .map_err(|errors| problems.extend(errors.into_iter().map(|e| arg_problem(format!("placement.requires{}", e.suffix), e.message))))
+                .map_err(|errors| problems.extend(errors.into_iter().map(|e| arg_problem(crate::load::concat(&["placement.requires", &e.suffix]), e.message))))
                 .ok()
         });
         match interval {
@@ -683,14 +693,7 @@ impl Engine {
                     _ => None,
                 };
                 let what = code.clone().unwrap_or_else(|| requires.to_json());
-                let message = format!(
-                    "needs at least {} crew member{} meeting {}; {} {}",
-                    crew.min,
-                    if crew.min == 1 { "" } else { "s" },
-                    crate::error::clip(&what),
-                    if count == 0 { "none".to_string() } else { decimal(count) },
-                    if count == 1 { "does" } else { "do" }
-                );
+                let message = shortfall_message(crew.min, &what, count);
                 out.push(Finding {
                     kind: ReasonKind::CrewShortfall,
                     severity: m.rules.severity(ReasonKind::CrewShortfall),

@@ -6,6 +6,7 @@ use super::{field, text, ApplyResult, Collection, Op};
 use crate::engine::{Engine, Finding, Override};
 use crate::call::Call;
 use crate::error::{quoted, Document, Problem};
+use crate::load::concat;
 use crate::json::Value;
 use crate::model::*;
 use crate::verdict::{Severity, Status};
@@ -91,18 +92,24 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
+/// The path of op `i`'s `key` (`ops[1].end`), written by the loader's path writers: one copy
+/// for the problems of applying an op and a put's record.
+fn op_path(i: usize, key: &str) -> String {
+    crate::load::child(&crate::load::element_path("ops", i), key)
+}
+
 /// The problem `message` of op `i`'s `key` (`ops[1].end`): one copy of the path's writing for
 /// every problem an op has when it is applied.
 #[inline(never)]
 fn problem_at(errors: &mut Vec<Problem>, i: usize, key: &str, message: String) {
-    errors.push(problem(format!("ops[{i}].{key}"), message));
+    errors.push(problem(op_path(i, key), message));
 }
 
 /// The problem of op `i`'s `key` naming no `noun`: one copy of the message's writing for the
 /// employee, the shift and the removed record.
 #[inline(never)]
 fn missing(errors: &mut Vec<Problem>, i: usize, key: &str, noun: &str, id: &str) {
-    problem_at(errors, i, key, format!("no {noun} has the id {}", quoted(id)));
+    problem_at(errors, i, key, concat(&["no ", noun, " has the id ", &quoted(id)]));
 }
 
 /// An integer field of the change log (`seq`, an overridden reason's `more`): one copy of the
@@ -382,7 +389,7 @@ impl Engine {
     /// A `put`: the record read by the loader's rules for an element of its collection, then
     /// inserted, or replacing the one with its id whole.
     fn put(&mut self, i: usize, c: Collection, record: &Value, b: &mut Batching, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
-        let (element, mut errs, mut warns) = crate::load::read_element(&mut self.model, c, record, &format!("ops[{i}].record"));
+        let (element, mut errs, mut warns) = crate::load::read_element(&mut self.model, c, record, &op_path(i, "record"));
         // More than 64 jurisdictions (a put may name new ones): the packed masks no longer
         // answer, and `Model::covers` reads the records' lists instead.
         if self.model.jurisdictions.len() > 64 {

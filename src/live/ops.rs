@@ -22,7 +22,7 @@
 
 use crate::error::{quoted, Document, Problem};
 use crate::json::Value;
-use crate::load::child;
+use crate::load::{child, concat};
 
 names! {
     /// A collection an operation can `put` into or `remove` from.
@@ -134,7 +134,7 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
         None | Some(Value::Null) => {
             let near = fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && crate::load::near_miss(k, std::iter::once(key)).is_some());
             let message = match near {
-                Some(k) => format!("is required (this operation has {}: did you mean {}?)", quoted(k), quoted(key)),
+                Some(k) => concat(&["is required (this operation has ", &quoted(k), ": did you mean ", &quoted(key), "?)"]),
                 None => "is required".to_string(),
             };
             field_problem(problems, path, key, message);
@@ -163,12 +163,12 @@ impl Op {
     /// Reads one operation; `path` names it in problems (`ops[2]`).
     pub fn parse(v: &Value, path: &str) -> Result<Op, Vec<Problem>> {
         let Value::Object(fields) = v else {
-            return Err(vec![problem(path.to_string(), format!("expected an operation object, found {}", v.type_name()))]);
+            return Err(vec![problem(path.to_string(), concat(&["expected an operation object, found ", v.type_name()]))]);
         };
         let mut problems = Vec::new();
         let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
         let Some((kind, keys)) = crate::names::position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
-            field_problem(&mut problems, path, "op", format!("expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found {}", quoted(&name)));
+            field_problem(&mut problems, path, "op", concat(&["expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found ", &quoted(&name)]));
             return Err(problems);
         };
         let mut got: [Option<String>; 3] = Default::default();
@@ -178,7 +178,7 @@ impl Op {
             if let (Some(text), "collection") = (slot.as_deref(), key) {
                 collection = Collection::from_name(text);
                 if collection.is_none() {
-                    field_problem(&mut problems, path, "collection", format!("expected one of {COLLECTIONS}, found {}", quoted(text)));
+                    field_problem(&mut problems, path, "collection", concat(&["expected one of ", COLLECTIONS, ", found ", &quoted(text)]));
                 }
             }
         }
@@ -249,12 +249,12 @@ impl Op {
     /// Each operation of a batch (`None` where it has problems), and every problem.
     pub(crate) fn parse_each(v: &Value) -> (Vec<Option<Op>>, Vec<Problem>) {
         let Value::Array(items) = v else {
-            return (Vec::new(), vec![problem("ops".into(), format!("expected an array of operations, found {}", v.type_name()))]);
+            return (Vec::new(), vec![problem("ops".into(), concat(&["expected an array of operations, found ", v.type_name()]))]);
         };
         let mut problems = Vec::new();
         let mut ops = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            ops.push(match Op::parse(item, &format!("ops[{i}]")) {
+            ops.push(match Op::parse(item, &crate::load::element_path("ops", i)) {
                 Ok(op) => Some(op),
                 Err(mut p) => {
                     problems.append(&mut p);
