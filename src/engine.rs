@@ -221,6 +221,41 @@ impl PartialEq for Finding {
 }
 
 impl Finding {
+    /// A copy of a shift-level finding (a crew shortfall: it has no `reason`), as `clone` makes
+    /// it, its reason left out: the batch's crew findings are copied by this (into the kept
+    /// validation, and into what a batch or an edit answers), so that `clone`, with the
+    /// copy of a [`Reason`]'s two dozen fields, is not in the package's WebAssembly.
+    pub(crate) fn crew_copy(&self) -> Finding {
+        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason: _, message } = self;
+        Finding {
+            kind: *kind,
+            severity: *severity,
+            shift_id: shift_id.clone(),
+            employee_id: crate::verdict::copy_text(employee_id),
+            code: crate::verdict::copy_text(code),
+            requires: requires.clone(),
+            min: *min,
+            count: *count,
+            reason: None,
+            message: message.clone(),
+        }
+    }
+
+    /// Whether two shift-level findings (no `reason` on either) are equal, as `==` answers for
+    /// them: every other field compared (see [`Finding::crew_copy`]).
+    pub(crate) fn same_crew(&self, o: &Finding) -> bool {
+        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason: _, message } = self;
+        *kind == o.kind
+            && *severity == o.severity
+            && *shift_id == o.shift_id
+            && crate::verdict::same_text(employee_id, &o.employee_id)
+            && crate::verdict::same_text(code, &o.code)
+            && *requires == o.requires
+            && *min == o.min
+            && *count == o.count
+            && *message == o.message
+    }
+
     /// The assignment-level finding of one warn or block `reason` of `employee_id` on
     /// `shift_id`.
     pub fn of_reason(shift_id: String, employee_id: String, reason: Reason) -> Finding {
@@ -712,63 +747,6 @@ impl Engine {
 
     // -----------------------------------------------------------------------------------------
     // Edits.
-
-    /// The findings in `after` and not in `before` (created), and the other way round (cleared).
-    ///
-    /// Both sides are sorted together by the fields that tell findings apart (kind, shift,
-    /// employee, message), so that the findings of one key on both sides are one run, and
-    /// within a run each of `after`'s is compared in full with each of `before`'s: O(n log n)
-    /// in the number of findings. Comparing every pair was quadratic in it, and an employee
-    /// with k mutually overlapping shifts has k² findings (k - 1 overlaps on each of k
-    /// assignments), so one unassign among 200 such shifts took 47 s (tests/it/regression.rs,
-    /// `edit_findings_diff_is_not_quadratic_in_the_findings`). A sorted list rather than a hash
-    /// map: the map's hashing and probing, instantiated for these keys, were 2.4 KB of the
-    /// package's WebAssembly, the crate's one merge sort a small closure; one sort and one walk
-    /// of the runs, where a sort of each side and a binary search per finding were 1.5 KB.
-    pub(crate) fn diff(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
-        type Key<'a> = (ReasonKind, &'a str, Option<&'a str>, &'a str);
-        fn key(f: &Finding) -> Key<'_> {
-            (f.kind, f.shift_id.as_str(), f.employee_id.as_deref(), f.message.as_str())
-        }
-        // Each finding's key and place, `after`'s places first (below `n`), then `before`'s.
-        let n = after.len();
-        let mut keyed: Vec<(Key<'_>, u32)> = Vec::with_capacity(n + before.len());
-        for (i, f) in after.iter().chain(&before).enumerate() {
-            keyed.push((key(f), i as u32));
-        }
-        crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-        let finding = |i: u32| match (i as usize).checked_sub(n) {
-            None => after.get(i as usize),
-            Some(k) => before.get(k),
-        };
-        // Whether each place has an equal finding on the other side.
-        let mut held = vec![false; keyed.len()];
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            for &(_, x) in run.iter().filter(|&&(_, x)| (x as usize) < n) {
-                for &(_, y) in run.iter().filter(|&&(_, y)| (y as usize) >= n) {
-                    if finding(x).is_some() && finding(x) == finding(y) {
-                        for place in [x, y] {
-                            if let Some(h) = held.get_mut(place as usize) {
-                                *h = true;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // The findings of `list` not held, copied, in order: one loop for both sides.
-        #[inline(never)]
-        fn unheld(list: &[Finding], held: &[bool]) -> Vec<Finding> {
-            let mut out = Vec::new();
-            for (f, &h) in list.iter().zip(held) {
-                if !h {
-                    out.push(f.clone());
-                }
-            }
-            out
-        }
-        (unheld(&after, &held), unheld(&before, held.get(n..).unwrap_or_default()))
-    }
 
     /// Both documents with every edit applied. Unknown fields, key order and number text are
     /// kept; loading the export gives the same verdicts.

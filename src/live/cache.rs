@@ -211,7 +211,7 @@ impl Kept {
                 if limit.is_some_and(|l| s >= l) {
                     break;
                 }
-                crew.push(f.clone());
+                crew.push(f.crew_copy());
                 crew_of.push(s);
                 n += 1;
             }

@@ -20,7 +20,7 @@ use super::store::{Item, Journal};
 use crate::call::CallMut;
 use crate::engine::{Engine, Finding};
 use crate::model::*;
-use crate::verdict::{DraftReason, Drafts};
+use crate::verdict::{DraftReason, Drafts, ReasonKind};
 use crate::verdict::{self, Severity, Slot, Status, Verdict};
 use serde::Serialize;
 
@@ -265,7 +265,18 @@ impl Engine {
 /// whatever else the lists hold (a finding names its shift and employee, so no other
 /// assignment's can equal one of them): only the others' verdicts are made. Most of a batch's
 /// scope is such assignments (an employee's shifts around a changed one).
+///
+/// A finding is created (cleared) when no finding before (after) equals it, as
+/// `Engine::diff` compared them: an assignment's findings are compared here as drafted reasons,
+/// never made public (a finding of one assignment can only equal one of the same assignment,
+/// and two drafted reasons of one model give equal public reasons exactly when `same_reason`
+/// and their messages say so: every field of a draft is written into the public reason, each
+/// index as its collection's unique id, a limit's `warn` as the severity), and only the
+/// findings created or cleared are made, where every finding was made, compared in full and
+/// the unheld ones cloned out.
 fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, Vec<Finding>) {
+    // The warn and block reasons of the assignments not judged alike: (draft, reason) places,
+    // `after`'s and `before`'s, in the walk's order.
     let (mut was, mut is) = (Vec::new(), Vec::new());
     pair_up(before, after, &mut |(_, b, a): (_, Option<usize>, Option<usize>)| {
         if let (Some(i), Some(j)) = (b, a) {
@@ -274,15 +285,94 @@ fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, 
             }
         }
         if let Some(i) = b {
-            push_findings(m, before, i, &mut was);
+            warn_or_block(m, before, i, &mut was);
         }
         if let Some(j) = a {
-            push_findings(m, after, j, &mut is);
+            warn_or_block(m, after, j, &mut is);
         }
     });
-    was.extend(before.crew.iter().cloned());
-    is.extend(after.crew.iter().cloned());
-    Engine::diff(was, is)
+    // Sorted together by the fields that tell findings apart (kind, shift, employee, message),
+    // so that the reasons of one key on both sides are one run, and within a run each of
+    // `after`'s is compared with each of `before`'s: O(n log n) in the number of findings
+    // (`edit_findings_diff_is_not_quadratic_in_the_findings`). Places below `n` are `after`'s.
+    let n = is.len();
+    let reason = |p: u32| match (p as usize).checked_sub(n) {
+        None => drafted(after, is.get(p as usize)),
+        Some(k) => drafted(before, was.get(k)),
+    };
+    let mut keyed: Vec<(ReasonKey<'_>, u32)> = Vec::with_capacity(n + was.len());
+    for p in 0..(n + was.len()) as u32 {
+        if let Some((d, emp, shift, r)) = reason(p) {
+            keyed.push(((r.kind, shift, emp, d.text(r.message)), p));
+        }
+    }
+    crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let mut held = vec![false; n + was.len()];
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, x) in run.iter().filter(|&&(_, x)| (x as usize) < n) {
+            for &(_, y) in run.iter().filter(|&&(_, y)| (y as usize) >= n) {
+                if let (Some((da, _, _, a)), Some((db, _, _, b))) = (reason(x), reason(y)) {
+                    if same_reason(da, a, db, b) {
+                        for place in [x, y] {
+                            if let Some(h) = held.get_mut(place as usize) {
+                                *h = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let created = unheld(m, after, &is, &held, &before.crew, &before.crew_of, &after.crew, &after.crew_of);
+    let cleared = unheld(m, before, &was, held.get(n..).unwrap_or_default(), &after.crew, &after.crew_of, &before.crew, &before.crew_of);
+    (created, cleared)
+}
+
+/// What tells two findings of drafted reasons apart before they are compared in full: the
+/// kind, the shift, the employee and the message.
+type ReasonKey<'a> = (ReasonKind, Option<ShiftIdx>, EmpIdx, &'a str);
+
+/// The places (draft, reason in the drafts' reasons) of the warn and block reasons of verdict
+/// `i` of `j`.
+fn warn_or_block(m: &Model, j: &Judgement, i: usize, out: &mut Vec<(u32, u32)>) {
+    let d = j.drafts();
+    let Some(h) = d.heads.get(i) else { return };
+    for (k, r) in d.reasons_of(h).iter().enumerate() {
+        if r.severity(&m.rules) != Severity::Info {
+            out.push((i as u32, h.reasons.0 + k as u32));
+        }
+    }
+}
+
+/// The drafts, the assignment (employee, shift) and the reason at a place of [`warn_or_block`].
+fn drafted<'a>(j: &'a Judgement, place: Option<&(u32, u32)>) -> Option<(&'a Drafts, EmpIdx, Option<ShiftIdx>, &'a DraftReason)> {
+    let &(i, r) = place?;
+    let d = j.drafts();
+    let h = d.heads.get(i as usize)?;
+    Some((d, h.emp, h.shift, d.reasons.get(r as usize)?))
+}
+
+/// The findings of one side not held: its reasons at `places` (of judgement `j`) not `held`,
+/// made public in order, then its crew findings (`crew`, of shifts `crew_of`) that equal none
+/// of the other side's (`other`, of shifts `other_of`; both lists in shift order, so that only
+/// the other side's run of the same shift is searched).
+#[allow(clippy::too_many_arguments)]
+fn unheld(m: &Model, j: &Judgement, places: &[(u32, u32)], held: &[bool], other: &[Finding], other_of: &[ShiftIdx], crew: &[Finding], crew_of: &[ShiftIdx]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (place, &h) in places.iter().zip(held) {
+        if let (false, Some((d, emp, shift, r))) = (h, drafted(j, Some(place))) {
+            let shift_id = shift.map_or_else(String::new, |s| m.shift_id(s).to_string());
+            out.push(Finding::of_reason(shift_id, m.employees[emp as usize].id.clone(), d.reason(m, r)));
+        }
+    }
+    for (f, &s) in crew.iter().zip(crew_of) {
+        let lo = other_of.partition_point(|&x| x < s);
+        let same_shift = other.get(lo..).unwrap_or_default().iter().zip(other_of.get(lo..).unwrap_or_default()).take_while(|&(_, &x)| x == s);
+        if !same_shift.into_iter().any(|(o, _)| o.same_crew(f)) {
+            out.push(f.crew_copy());
+        }
+    }
+    out
 }
 
 /// Walks the pairs of two judgements (their keys sorted alike) in order: `f(key, Some(i),
@@ -312,17 +402,6 @@ fn pair_up(before: &Judgement, after: &Judgement, f: &mut dyn CallMut<((EmpIdx, 
             }
             (None, None) => break,
         }
-    }
-}
-
-/// Pushes the warn and block reasons of verdict `i` of `j` as findings: each made public from
-/// its draft, where the whole verdict was (its info reasons and evidence too, then dropped).
-fn push_findings(m: &Model, j: &Judgement, i: usize, out: &mut Vec<Finding>) {
-    let d = j.drafts();
-    let Some(h) = d.heads.get(i) else { return };
-    for r in d.reasons_of(h).iter().filter(|r| r.severity(&m.rules) != Severity::Info) {
-        let shift_id = h.shift.map_or_else(String::new, |s| m.shift_id(s).to_string());
-        out.push(Finding::of_reason(shift_id, m.employees[h.emp as usize].id.clone(), d.reason(m, r)));
     }
 }
 
@@ -378,9 +457,9 @@ fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
     // A loop of pushes: a `filter`, `cloned` and `collect` kept an iterator's `next` of its own.
     let mut out = Vec::new();
     for f in a {
-        match (0..b.len()).find(|&k| !used[k] && b[k] == *f) {
+        match (0..b.len()).find(|&k| !used[k] && b[k].same_crew(f)) {
             Some(k) => used[k] = true,
-            None => out.push(f.clone()),
+            None => out.push(f.crew_copy()),
         }
     }
     out
