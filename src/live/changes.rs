@@ -266,14 +266,15 @@ impl Engine {
 /// assignment's can equal one of them): only the others' verdicts are made. Most of a batch's
 /// scope is such assignments (an employee's shifts around a changed one).
 ///
-/// A finding is created (cleared) when no finding before (after) equals it, as
-/// `Engine::diff` compared them: an assignment's findings are compared here as drafted reasons,
-/// never made public (a finding of one assignment can only equal one of the same assignment,
-/// and two drafted reasons of one model give equal public reasons exactly when `same_reason`
-/// and their messages say so: every field of a draft is written into the public reason, each
-/// index as its collection's unique id, a limit's `warn` as the severity), and only the
-/// findings created or cleared are made, where every finding was made, compared in full and
-/// the unheld ones cloned out.
+/// A finding is created (cleared) when no finding before (after) equals it in full (`==`;
+/// several equal ones on one side are all held by one on the other). An assignment's findings
+/// are compared as drafted reasons, never made public: a finding of one assignment can only
+/// equal one of the same assignment (ids are unique), and two drafted reasons of one model
+/// give equal public reasons exactly when `same_reason` and their messages say so (every field
+/// of a draft is written into the public reason, each index as its collection's unique id, a
+/// limit's `warn` as the severity). Only the findings created or cleared are made public: where
+/// every finding was made, compared by `Finding`'s `eq` and the unheld ones cloned, which put
+/// `Finding`'s `clone` and `eq` (a `Reason`'s two dozen fields) in the package's WebAssembly.
 fn findings(m: &Model, before: &Judgement, after: &Judgement) -> (Vec<Finding>, Vec<Finding>) {
     // The warn and block reasons of the assignments not judged alike: (draft, reason) places,
     // `after`'s and `before`'s, in the walk's order.
