@@ -343,11 +343,13 @@ fn end_table(h: &mut String, total: usize) {
     }
 }
 
-fn pill(severity: Severity) -> &'static str {
+/// An audit finding's row opened with its severity's pill (one text each, where the row's
+/// start was a text of its own).
+fn row_pill(severity: Severity) -> &'static str {
     match severity {
-        Severity::Info => r#"<span class="pill info">info</span>"#,
-        Severity::Warn => r#"<span class="pill warn">warn</span>"#,
-        Severity::Block => r#"<span class="pill block">block</span>"#,
+        Severity::Info => r#"<tr><td><span class="pill info">info</span>"#,
+        Severity::Warn => r#"<tr><td><span class="pill warn">warn</span>"#,
+        Severity::Block => r#"<tr><td><span class="pill block">block</span>"#,
     }
 }
 
@@ -408,7 +410,6 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         &[],
     );
     put(&mut h, CSS);
-    put(&mut h, "</style>\n</head>\n<body>\n<main>\n");
     // The grouping's word, and the label of the group of those without one (a text per
     // grouping, where a `concat` made it per page).
     let (group_word, no_group) = match gaps.group_by {
@@ -417,7 +418,7 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
     };
     fill(
         &mut h,
-        "<header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header>\n",
+        "</style>\n</head>\n<body>\n<main>\n<header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header>\n<section class=\"tiles\">",
         &[title, as_of, &gaps.from, &gaps.to, group_word],
         &[live(engine.model.employees.len(), &engine.model.removed.employees) as i64, live(engine.model.shifts.len(), &engine.model.removed.shifts) as i64],
     );
@@ -451,22 +452,18 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         open += g.open_shifts.len();
     }
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
-    put(&mut h, "<section class=\"tiles\">");
     let counts = [alerts.len() - expired, no_renewal, expired, blocked, open, warn_findings, audit.overrides.len()];
     for (&(class, label), n) in TILES.iter().zip(counts) {
         fill(&mut h, r#"<div class="tile $"><b>^</b><span>$</span></div>"#, &[if n == 0 { "good" } else { class }, label], &[n as i64]);
     }
-    put(&mut h, "</section>\n");
-
     // Alerts.
-    put(&mut h, "<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
+    put(&mut h, "</section>\n<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
     if alerts.is_empty() {
         put(&mut h, "<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
         put(&mut h, "<div class=\"card\">");
         bar_chart(&mut h, "Alerts per bucket", &per_bucket);
-        put(&mut h, "</div>");
-        put(&mut h, "<div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
+        put(&mut h, "</div><div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
         for a in alerts.iter().take(MAX_ROWS) {
             match &a.employee_name {
                 Some(n) => fill(&mut h, "<tr><td>$ <span class=\"muted\">$</span>", &[n, &a.employee_id], &[]),
@@ -496,11 +493,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         }
         end_table(&mut h, alerts.len());
     }
-    put(&mut h, "</section>\n");
-
     // Gaps.
-    fill(&mut h, "<section id=\"gaps\"><h2>Gaps by $</h2>\n", &[group_word], &[]);
-    put(&mut h, "<div class=\"card\">");
+    fill(&mut h, "</section>\n<section id=\"gaps\"><h2>Gaps by $</h2>\n<div class=\"card\">", &[group_word], &[]);
     grouped_bars(&mut h, group_word, &gaps.groups, no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
@@ -553,17 +547,14 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
             end_table(&mut h, g.trainings.len());
         }
     }
-    put(&mut h, "</section>\n");
-
     // Audit.
-    put(&mut h, "<section id=\"audit\"><h2>Audit findings</h2>\n");
+    put(&mut h, "</section>\n<section id=\"audit\"><h2>Audit findings</h2>\n");
     if audit.findings.is_empty() {
         put(&mut h, "<p class=\"empty\">Nothing to review.</p>");
     } else {
         put(&mut h, "<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
         for f in audit.findings.iter().take(MAX_ROWS) {
-            put(&mut h, "<tr><td>");
-            put(&mut h, pill(f.severity));
+            put(&mut h, row_pill(f.severity));
             // The paths written one by one, a space between them, where a `join` made a `String`.
             fill(&mut h, "</td><td><code>$</code></td><td><code>", &[f.kind.as_str()], &[]);
             push_joined(&mut h, &f.paths, " ");
@@ -571,10 +562,8 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         }
         end_table(&mut h, audit.findings.len());
     }
-    put(&mut h, "</section>\n");
-
     // Overrides.
-    put(&mut h, "<section id=\"overrides\"><h2>Override log</h2>\n");
+    put(&mut h, "</section>\n<section id=\"overrides\"><h2>Override log</h2>\n");
     if audit.overrides.is_empty() {
         put(&mut h, "<p class=\"empty\">No edit was made over a block.</p>");
     } else {
@@ -599,11 +588,10 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
         }
         put(&mut h, "</tbody></table></div>");
     }
-    put(&mut h, "</section>\n");
     fill(
         &mut h,
         concat!(
-            "<footer>Generated by credgate ",
+            "</section>\n<footer>Generated by credgate ",
             env!("CARGO_PKG_VERSION"),
             " from the roster and credentials documents as of $. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n"
         ),
