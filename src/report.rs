@@ -479,15 +479,14 @@ fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert
                 Some(Bucket::Expired) => put(&mut h, "<span class=\"pill block\">expired</span>"),
                 b => Bucket::push_label(&mut h, b),
             }
-            put(&mut h, "</td><td>");
+            // The renewal's cell, each text with the borders of the cells around it.
             match (&a.renewal_training_id, &a.late_training_id) {
                 // A training renews a record, not a currency (decision 110).
-                _ if a.basis == Basis::Currency => put(&mut h, "—"),
-                (Some(t), _) => fill(&mut h, "<span class=\"pill ok\">booked</span> $", &[t], &[]),
-                (None, Some(t)) => fill(&mut h, "<span class=\"pill warn\">too late</span> $", &[t], &[]),
-                (None, None) => put(&mut h, "<span class=\"pill block\">none</span>"),
+                _ if a.basis == Basis::Currency => put(&mut h, "</td><td>—</td><td>"),
+                (Some(t), _) => fill(&mut h, "</td><td><span class=\"pill ok\">booked</span> $</td><td>", &[t], &[]),
+                (None, Some(t)) => fill(&mut h, "</td><td><span class=\"pill warn\">too late</span> $</td><td>", &[t], &[]),
+                (None, None) => put(&mut h, "</td><td><span class=\"pill block\">none</span></td><td>"),
             }
-            put(&mut h, "</td><td>");
             list_or_dash(&mut h, &a.affected_shift_ids);
             put(&mut h, "</td></tr>\n");
         }
