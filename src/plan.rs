@@ -552,15 +552,9 @@ impl Engine {
         // lists those again for the needs not met, where a list per need kept them all).
         let mut cand: Vec<Vec<u32>> = Vec::with_capacity(needs.len());
         for need in &needs {
-            // A loop and `push`, as for the plan's other lists: a `filter` and `collect` would
-            // keep an iterator's `next` of its own for each (a `clone` and `retain` were two
-            // more copies of a vector's code).
-            let mut list: Vec<u32> = Vec::new();
-            for s in considered(m, as_of, need) {
-                if free_for(m, need.emp, s) {
-                    list.push(s);
-                }
-            }
+            // Listed by `considered`'s own loop, asked to keep those the employee is free for,
+            // where a second loop copied them from its list into another.
+            let mut list = considered(m, as_of, need, true);
             // Most preferred first: no grace, less cost, later start (then document order, as
             // listed: the sort is stable).
             let key = |s: &u32| {
@@ -731,7 +725,7 @@ impl Engine {
                 continue;
             }
             // The sessions considered, listed again (the matching kept only those that fit).
-            let list = considered(m, as_of, need);
+            let list = considered(m, as_of, need, false);
             let reason = if list.is_empty() {
                 UnmetReason::NoSession
             } else if mm.cand[n].is_empty() {
@@ -904,11 +898,12 @@ fn open(m: &Model, s: usize) -> bool {
 }
 
 /// The sessions considered for `need` (SPEC §7.1): open, renewing its code, starting at or
-/// after `as_of` and ending by its deadline; in document order.
-fn considered(m: &Model, as_of: Instant, need: &Need) -> Vec<u32> {
+/// after `as_of` and ending by its deadline; in document order. With `free`, only those its
+/// employee is free for ([`free_for`]): the sessions the matching may book it in.
+fn considered(m: &Model, as_of: Instant, need: &Need, free: bool) -> Vec<u32> {
     let mut list = Vec::new();
     for (s, x) in m.sessions.iter().enumerate() {
-        if open(m, s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline {
+        if open(m, s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline && (!free || free_for(m, need.emp, s as u32)) {
             list.push(s as u32);
         }
     }

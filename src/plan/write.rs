@@ -82,18 +82,18 @@ fn sums(out: &mut impl Out, key: &'static str, sums: &[(&str, f64)]) {
     }
 }
 
-/// A session's `start` and `end`, as written: a booking's and its accepting trainings' (one
-/// copy of the two texts' making and freeing for both).
+/// `key: "instant"`, `ms` written in offset `offset_s`: one copy of the text's making and
+/// freeing for a session's `start` and `end` and a `deadline`.
 #[inline(never)]
-fn times(out: &mut impl Out, x: &Session) {
-    text(out, "start", &x.start.to_rfc3339());
-    text(out, "end", &x.end.to_rfc3339());
+fn instant(out: &mut impl Out, key: &'static str, ms: i64, offset_s: i32) {
+    text(out, key, &time::format_instant(ms, offset_s));
 }
 
-/// `deadline`, in `asOf`'s offset.
+/// A session's `start` and `end`, as written: a booking's and its accepting trainings'.
 #[inline(never)]
-fn deadline(out: &mut impl Out, ms: i64, offset_s: i32) {
-    text(out, "deadline", &time::format_instant(ms, offset_s));
+fn times(out: &mut impl Out, x: &Session) {
+    instant(out, "start", x.start.ms, x.start.offset_s);
+    instant(out, "end", x.end.ms, x.end.offset_s);
 }
 
 /// `key: [` and the array's length: the plan's lists of objects.
@@ -128,7 +128,7 @@ impl Planned<'_> {
             for &(_, id) in &b.met {
                 out.str(id);
             }
-            deadline(out, b.deadline, self.offset_s);
+            instant(out, "deadline", b.deadline, self.offset_s);
             integer(out, "slackDays", (b.deadline - x.end.ms).div_euclid(DAY_MS));
             boolean(out, "inGrace", b.in_grace);
             number(out, "cost", x.cost);
@@ -140,7 +140,7 @@ impl Planned<'_> {
             maybe_text(out, "employeeName", u.employee.name.as_deref());
             text(out, "code", u.code);
             text(out, "credentialId", u.credential_id);
-            deadline(out, u.deadline, self.offset_s);
+            instant(out, "deadline", u.deadline, self.offset_s);
             out.name("reason");
             out.name(match u.reason {
                 UnmetReason::NoSession => "noSession",
