@@ -376,6 +376,20 @@ fn bucket_of((kind, days): (u32, u32)) -> Option<Bucket> {
         _ => None,
     }
 }
+/// [`ReportOptions`] with its texts borrowed: what the page is made from, and what the npm
+/// package reads its options object into without copying the window's end or the title.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageOptions<'a> {
+    /// As [`ReportOptions::days`].
+    pub(crate) days: Option<u32>,
+    /// As [`ReportOptions::to`].
+    pub(crate) to: Option<&'a str>,
+    /// As [`ReportOptions::group_by`].
+    pub(crate) group_by: GroupBy,
+    /// As [`ReportOptions::title`].
+    pub(crate) title: Option<&'a str>,
+}
+
 impl Engine {
     /// One self-contained HTML page for managers: alerts as of `as_of`, gaps over
     /// `[as_of, options.to)`, the audit and the override log (see the module docs).
@@ -383,21 +397,31 @@ impl Engine {
     /// Fails as `alerts`, `gaps` and `audit` do: a malformed instant, a window end not after
     /// `as_of`, a window over 366 days.
     pub fn report_html(&self, as_of: &str, options: &ReportOptions) -> Result<String, Error> {
+        let page = PageOptions { days: options.days, to: options.to.as_deref(), group_by: options.group_by, title: options.title.as_deref() };
+        self.report_page(as_of, page)
+    }
+
+    /// [`Engine::report_html`] with the options borrowed ([`PageOptions`]).
+    pub(crate) fn report_page(&self, as_of: &str, options: PageOptions<'_>) -> Result<String, Error> {
         let at = instant_arg("asOf", as_of)?;
-        let to = match &options.to {
-            Some(to) => to.clone(),
-            None => time::format_instant(at.ms + 28 * DAY_MS, at.offset_s),
+        let default_to;
+        let to = match options.to {
+            Some(to) => to,
+            None => {
+                default_to = time::format_instant(at.ms + 28 * DAY_MS, at.offset_s);
+                &default_to
+            }
         };
         let alerts = self.alerts(as_of, options.days)?;
-        let gaps = self.gaps(as_of, &to, options.group_by)?;
+        let gaps = self.gaps(as_of, to, options.group_by)?;
         let audit = self.audit(as_of)?;
         debug_assert!(gaps.days.len() as i64 <= MAX_GAP_DAYS + 1);
-        Ok(render(self, &at.to_rfc3339(), options, &alerts, &gaps, &audit))
+        Ok(render(self, &at.to_rfc3339(), options.title, &alerts, &gaps, &audit))
     }
 }
 
-fn render(engine: &Engine, as_of: &str, options: &ReportOptions, alerts: &[Alert], gaps: &Gaps, audit: &Audit) -> String {
-    let title = options.title.as_deref().unwrap_or("Credential report");
+fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], gaps: &Gaps, audit: &Audit) -> String {
+    let title = title.unwrap_or("Credential report");
     let mut h = String::with_capacity(64 * 1024);
     fill(
         &mut h,

@@ -51,6 +51,7 @@ use crate::verdict::write::Out;
 use crate::live::cache::Sent;
 use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
 use crate::load::concat;
+use crate::report::PageOptions;
 use crate::written;
 use wasm_bindgen::prelude::*;
 
@@ -776,9 +777,14 @@ fn object_arg(v: &JsValue, path: &str) -> Result<Value, JsValue> {
 
 /// An optional string field of an argument object.
 fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsValue> {
+    Ok(str_field(v, key, path)?.map(String::from))
+}
+
+/// [`string_field`], the text borrowed from the object.
+fn str_field<'v>(v: &'v Value, key: &str, path: &str) -> Result<Option<&'v str>, JsValue> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(mismatch(&concat(&[path, ".", key]), "a string", other.type_name())),
     }
 }
@@ -1534,12 +1540,14 @@ impl Engine {
     ) -> Result<String, JsValue> {
         let as_of = instant(as_of, "asOf")?;
         let o = options_arg(options)?;
-        let mut options = ReportOptions { days: days_field(&o, "days")?, to: string_field(&o, "to", "options")?, ..ReportOptions::default() };
-        if let Some(g) = string_field(&o, "groupBy", "options")? {
-            options.group_by = g.parse().map_err(thrown)?;
-        }
-        options.title = string_field(&o, "title", "options")?;
-        self.inner.report_html(&as_of, &options).map_err(thrown)
+        // Read in this order (each field's error before the next's), the texts borrowed.
+        let (days, to) = (days_field(&o, "days")?, str_field(&o, "to", "options")?);
+        let group_by = match str_field(&o, "groupBy", "options")? {
+            Some(g) => g.parse().map_err(thrown)?,
+            None => ReportOptions::default().group_by,
+        };
+        let options = PageOptions { days, to, group_by, title: str_field(&o, "title", "options")? };
+        self.inner.report_page(&as_of, options).map_err(thrown)
     }
 
     /// Reads an HR or learning-system CSV export (`kind` `"credentials"`, `"trainings"` or
