@@ -11,7 +11,7 @@
 //! a list of the names exports use: `Employee ID`, `Emp #` and `Staff ID` read as `employeeId`;
 //! `Expiry`, `Expires`, `Expiration Date` and `Valid Through` as `validUntil`; `Issued` and
 //! `Issue Date` as `validFrom`; `Licence Number`, `Card No` as `identifier`; and so on (see
-//! [`CsvKind::fields`] and the `synonyms` table in this file). An explicit mapping
+//! [`CsvKind::fields`] and the fields' tables in this file). An explicit mapping
 //! (`header=field`, `--map` on the command line) wins over the guess, and maps a column to `-`
 //! to drop it. Columns that match nothing are **dropped**, with a warning naming them: an HR
 //! export often carries personal data (dates of birth, home addresses) that has no place in a
@@ -93,35 +93,14 @@ impl CsvKind {
         self.as_str()
     }
 
-    /// How each of [`fields`](CsvKind::fields)'s cells is read, in the same order: one table
-    /// where a `match` on each field's name was (decision 136).
-    fn reads(self) -> &'static [Read] {
-        use Read::*;
+    /// How each of [`fields`](CsvKind::fields) is read, guessed and required, in the same
+    /// order: one table, where three (how its cells read, its header names, the places of the
+    /// required fields) were matched on the kind apart and the required ones looked up by place.
+    fn table(self) -> &'static [Field] {
         match self {
-            CsvKind::Credentials => &[Text, Text, Text, From, Until, Status, List, Restrictions, Text, Text],
-            CsvKind::Trainings => &[Text, Text, Text, Instant, Instant, Status],
-            CsvKind::Events => &[Text, Text, Text, Instant, Whole, Hours],
-        }
-    }
-
-    /// The header names each of [`fields`](CsvKind::fields) is guessed from, in the same order:
-    /// a table, where a `match` on the kind and the field's name compared the names in place.
-    fn synonyms(self) -> &'static [&'static [&'static str]] {
-        match self {
-            CsvKind::Credentials => &[CREDENTIAL_ID, EMPLOYEE_ID, CREDENTIAL_CODE, VALID_FROM, VALID_UNTIL, STATUS, VALID_IN, RESTRICTIONS, ISSUER, IDENTIFIER],
-            CsvKind::Trainings => &[TRAINING_ID, EMPLOYEE_ID, TRAINING_CODE, TRAINING_START, TRAINING_END, STATUS],
-            CsvKind::Events => &[EVENT_ID, EMPLOYEE_ID, EVENT_KIND, EVENT_AT, EVENT_COUNT, EVENT_HOURS],
-        }
-    }
-
-    /// The fields a row must fill, by their places in [`fields`](CsvKind::fields), in order:
-    /// `employeeId` and `code`/`kind`/`start`, then `validUntil`/`end`/`at`. Places, not names,
-    /// so that a check compares numbers where it compared texts.
-    fn required(self) -> &'static [usize] {
-        match self {
-            CsvKind::Credentials => &[1, 2, 4],
-            CsvKind::Trainings => &[1, 3, 4],
-            CsvKind::Events => &[1, 2, 3],
+            CsvKind::Credentials => CREDENTIAL_FIELDS,
+            CsvKind::Trainings => TRAINING_FIELDS,
+            CsvKind::Events => EVENT_FIELDS,
         }
     }
 
@@ -415,11 +394,7 @@ fn put(out: &mut String, piece: &Piece<'_>) {
     match *piece {
         S(s) => out.push_str(s),
         Q(s) => crate::json::write_string(out, s),
-        N(n, width) => {
-            let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
-            out.extend(std::iter::repeat_n('0', width.saturating_sub(digits)));
-            crate::human::push_int(out, i64::try_from(n).unwrap_or(i64::MAX));
-        }
+        N(n, width) => crate::human::push_padded(out, i64::try_from(n).unwrap_or(i64::MAX), width),
         L(items) => {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -448,8 +423,53 @@ fn column_of<'h>(targets: &[Target], columns: &'h [CsvColumn], field: usize) -> 
     }
 }
 
-// The header names (normalized: lowercase letters and digits only) each field is guessed from,
-// one list per field; [`CsvKind::synonyms`] gives each kind's lists in the order of its fields.
+/// How one of a kind's fields is read from the column that gives it ([`CsvKind::table`]).
+struct Field {
+    /// How its cells are read.
+    read: Read,
+    /// Whether a column must give it and each row fill it (`employeeId` and `code`/`kind`/
+    /// `start`, then `validUntil`/`end`/`at`; an id column's cells must be filled too).
+    required: bool,
+    /// The header names it is guessed from, normalized (lowercase letters and digits only),
+    /// its own name first.
+    names: &'static [&'static str],
+}
+
+/// One row of a kind's table: `f(read, required, names)`.
+const fn f(read: Read, required: bool, names: &'static [&'static str]) -> Field {
+    Field { read, required, names }
+}
+
+const CREDENTIAL_FIELDS: &[Field] = &[
+    f(Read::Text, false, CREDENTIAL_ID),
+    f(Read::Text, true, EMPLOYEE_ID),
+    f(Read::Text, true, CREDENTIAL_CODE),
+    f(Read::From, false, VALID_FROM),
+    f(Read::Until, true, VALID_UNTIL),
+    f(Read::Status, false, STATUS),
+    f(Read::List, false, VALID_IN),
+    f(Read::Restrictions, false, RESTRICTIONS),
+    f(Read::Text, false, ISSUER),
+    f(Read::Text, false, IDENTIFIER),
+];
+const TRAINING_FIELDS: &[Field] = &[
+    f(Read::Text, false, TRAINING_ID),
+    f(Read::Text, true, EMPLOYEE_ID),
+    f(Read::Text, false, TRAINING_CODE),
+    f(Read::Instant, true, TRAINING_START),
+    f(Read::Instant, true, TRAINING_END),
+    f(Read::Status, false, STATUS),
+];
+const EVENT_FIELDS: &[Field] = &[
+    f(Read::Text, false, EVENT_ID),
+    f(Read::Text, true, EMPLOYEE_ID),
+    f(Read::Text, true, EVENT_KIND),
+    f(Read::Instant, true, EVENT_AT),
+    f(Read::Whole, false, EVENT_COUNT),
+    f(Read::Hours, false, EVENT_HOURS),
+];
+
+// The header names each field is guessed from, one list per field.
 const CREDENTIAL_ID: &[&str] = &["id", "recordid", "credentialid", "certificationid", "certid", "licenseid", "licenceid"];
 const TRAINING_ID: &[&str] = &["id", "trainingid", "sessionid", "enrollmentid", "enrolmentid", "registrationid", "classid"];
 const EVENT_ID: &[&str] = &["id", "eventid", "activityid", "logid", "logentryid", "entryid", "recordid"];
@@ -672,7 +692,7 @@ fn finish(line: u64, fields: Vec<String>, bad: Option<usize>) -> Result<Record, 
     }
 }
 
-/// How a field's cells are read ([`CsvKind::reads`]).
+/// How a field's cells are read ([`Field::read`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Read {
     /// As written.
@@ -918,7 +938,7 @@ impl CsvImport {
             if !matches!(target, Target::Unset) {
                 continue;
             }
-            let guess = kind.synonyms().iter().position(|names| names.contains(&n.as_str()));
+            let guess = kind.table().iter().position(|spec| spec.names.contains(&n.as_str()));
             *target = match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra,
@@ -955,9 +975,9 @@ impl CsvImport {
             }
             columns.push(CsvColumn { header: own(header), field });
         }
-        for (f, (&field, names)) in kind.fields().iter().zip(kind.synonyms()).enumerate() {
-            if kind.required().contains(&f) && seen.find(field).is_none() {
-                let examples = names.get(..4).unwrap_or(names);
+        for (&field, spec) in kind.fields().iter().zip(kind.table()) {
+            if spec.required && seen.find(field).is_none() {
+                let examples = spec.names.get(..4).unwrap_or(spec.names);
                 cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), L(examples), S(field)]));
             }
         }
@@ -1074,7 +1094,8 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
     // The fourth and fifth fields' instants (`validFrom` and `validUntil`, a training's `start`
     // and `end`), as [`Cx::when`] read them, each with its place in `out`.
     let mut moments: [Option<(usize, i64)>; 2] = [None, None];
-    for (f, (&field, &read)) in kind.fields().iter().zip(kind.reads()).enumerate() {
+    for (f, (&field, spec)) in kind.fields().iter().zip(kind.table()).enumerate() {
+        let read = spec.read;
         let (Some(c), header) = column_of(targets, columns, f) else {
             // No column gives the field: only the id (each kind's first field) is made, and
             // then no column gives it (the header check found none).
@@ -1099,7 +1120,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             }
         }
         if cell.is_empty() {
-            if f == 0 || kind.required().contains(&f) {
+            if f == 0 || spec.required {
                 cx.error(line, col, header, say("is empty, and % is required", &[S(field)]));
             }
             continue;
@@ -1481,14 +1502,13 @@ mod tests {
     #[test]
     fn the_tables_of_a_kind_agree() {
         for kind in CsvKind::ALL.iter().copied() {
-            assert_eq!(kind.reads().len(), kind.fields().len(), "{kind:?}");
-            assert_eq!(kind.synonyms().len(), kind.fields().len(), "{kind:?}");
-            // The missing required fields are told in the order of the fields.
-            assert!(kind.required().windows(2).all(|w| w.first() < w.get(1)), "{kind:?}");
-            assert!(kind.required().iter().all(|&f| f > 0 && f < kind.fields().len()), "{kind:?}");
+            assert_eq!(kind.table().len(), kind.fields().len(), "{kind:?}");
+            // Three required fields, the id never among them.
+            assert_eq!(kind.table().iter().filter(|spec| spec.required).count(), 3, "{kind:?}");
+            assert!(kind.table().first().is_some_and(|spec| !spec.required), "{kind:?}");
             // Each field is guessed from its own name, normalized.
-            for (field, names) in kind.fields().iter().zip(kind.synonyms()) {
-                assert_eq!(names.first().copied(), Some(normalize(field).as_str()), "{kind:?}");
+            for (field, spec) in kind.fields().iter().zip(kind.table()) {
+                assert_eq!(spec.names.first().copied(), Some(normalize(field).as_str()), "{kind:?}");
             }
             assert!(kind.fields().len() <= 10);
         }
