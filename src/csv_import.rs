@@ -751,7 +751,7 @@ struct Cx<'o> {
 fn tell(problems: &mut Vec<CsvProblem>, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
     // After the last problem of an earlier line or of an earlier (or the same) column.
     let at = problems.iter().rposition(|p| line <= 1 || p.line != line || p.column <= column).map_or(0, |i| i + 1);
-    problems.insert(at, CsvProblem { line, column, header: header.map(str::to_string), message });
+    problems.insert(at, CsvProblem { line, column, header: header.map(own), message });
 }
 
 impl Cx<'_> {
@@ -1210,7 +1210,10 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
         if item.is_empty() {
             continue;
         }
-        if restrictions && !item.eq_ignore_ascii_case("supervised") {
+        // Lowercased by `lower`, as a status is: `eq_ignore_ascii_case` compared the ten bytes
+        // of `supervised` one by one in place (no character outside ASCII lowercases to one
+        // of its letters, so the answers are the same).
+        if restrictions && lowercase(item) != "supervised" {
             return Err(quote_then(item, " is not a restriction; the one SPEC knows is \"supervised\""));
         }
         // A restriction is written as SPEC spells it, in any case it is read.
