@@ -1096,47 +1096,32 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
     let mut moments: [Option<(usize, i64)>; 2] = [None, None];
     for (f, (&field, spec)) in kind.fields().iter().zip(kind.table()).enumerate() {
         let read = spec.read;
-        let (Some(c), header) = column_of(targets, columns, f) else {
+        let (col, header) = column_of(targets, columns, f);
+        // One value or one problem per field, added or told at one place each, where the made
+        // id, `never`'s `null` and the cells read were added, and the empty cells' problems
+        // told, at sites of their own.
+        let value = match col.and_then(|c| row.get(c - 1)).map(|cell| cell.trim()) {
             // No column gives the field: only the id (each kind's first field) is made, and
             // then no column gives it (the header check found none).
-            if f == 0 {
-                add(&mut out, field, Value::String(say("%%", &[S(kind.id_prefix()), N(line, 1)])));
-            }
-            continue;
-        };
-        let col = Some(c);
-        let Some(cell) = row.get(c - 1) else {
-            continue;
-        };
-        let cell = cell.trim();
-        if read == Read::Until {
-            if NEVER.contains(&lowercase(cell).as_str()) {
-                add(&mut out, field, Value::Null);
-                continue;
-            }
-            if cell.is_empty() {
-                cx.error(line, col, header, own("is empty: write the expiry date, or \"never\" for a credential that does not expire"));
-                continue;
-            }
-        }
-        if cell.is_empty() {
-            if f == 0 || spec.required {
-                cx.error(line, col, header, say("is empty, and % is required", &[S(field)]));
-            }
-            continue;
-        }
-        let value = match read {
-            Read::From | Read::Until | Read::Instant => cx.when(cell, read).map(|(text, at)| {
-                if let Some(m) = moments.get_mut(f.wrapping_sub(3)) {
-                    *m = Some((out.len(), at));
-                }
-                Value::String(text)
-            }),
-            Read::Whole => number(cell, true),
-            Read::Hours => number(cell, false),
-            Read::Status => status(kind, cell),
-            Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
-            Read::Text => Ok(Value::String(own(cell))),
+            None if f == 0 => Ok(Value::String(say("%%", &[S(kind.id_prefix()), N(line, 1)]))),
+            None => continue,
+            Some(cell) if read == Read::Until && NEVER.contains(&lowercase(cell).as_str()) => Ok(Value::Null),
+            Some("") if read == Read::Until => Err(own("is empty: write the expiry date, or \"never\" for a credential that does not expire")),
+            Some("") if f == 0 || spec.required => Err(say("is empty, and % is required", &[S(field)])),
+            Some("") => continue,
+            Some(cell) => match read {
+                Read::From | Read::Until | Read::Instant => cx.when(cell, read).map(|(text, at)| {
+                    if let Some(m) = moments.get_mut(f.wrapping_sub(3)) {
+                        *m = Some((out.len(), at));
+                    }
+                    Value::String(text)
+                }),
+                Read::Whole => number(cell, true),
+                Read::Hours => number(cell, false),
+                Read::Status => status(kind, cell),
+                Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
+                Read::Text => Ok(Value::String(own(cell))),
+            },
         };
         match value {
             Ok(v) => add(&mut out, field, v),
