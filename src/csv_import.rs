@@ -213,10 +213,13 @@ impl CsvOptions {
         }
         // A text option's text, borrowed: only the offset is kept.
         let text = || value.as_str().ok_or_else(|| wrong_type(key, "a string", value));
-        // One arm per option's name, each judging its value's type, where a match on the pair
-        // compared the names of `columns` and `keepUnmapped` twice each.
-        match key {
-            "columns" => {
+        // One arm per option, each judging its value's type, where a match on the pair compared
+        // the names of `columns` and `keepUnmapped` twice each. The option is found by its place
+        // in `OPTIONS`, by the crate's one out-of-line search of a table of names, where a
+        // `match` on the name compared it with each of the five in place.
+        match crate::names::position(OPTIONS, key) {
+            // columns
+            Some(0) => {
                 let Value::Object(columns) = value else {
                     return Err(wrong_type(key, "an object of header: field", value));
                 };
@@ -225,9 +228,12 @@ impl CsvOptions {
                     self.map.push((own(header), own(field)));
                 }
             }
-            "dateOrder" => self.date_order = text()?.parse().map_err(|e: String| bad(key, e))?,
-            "offset" => self.offset = Some(own(text()?)),
-            "delimiter" => {
+            // dateOrder
+            Some(1) => self.date_order = text()?.parse().map_err(|e: String| bad(key, e))?,
+            // offset
+            Some(2) => self.offset = Some(own(text()?)),
+            // delimiter
+            Some(3) => {
                 self.delimiter = match text()? {
                     // A tab itself is one character, read below.
                     "tab" => Some(b'\t'),
@@ -237,7 +243,8 @@ impl CsvOptions {
                     },
                 }
             }
-            "keepUnmapped" => {
+            // keepUnmapped
+            Some(4) => {
                 let Value::Bool(b) = value else {
                     return Err(wrong_type(key, "a boolean", value));
                 };
@@ -248,6 +255,9 @@ impl CsvOptions {
         Ok(())
     }
 }
+
+/// The options' names, in the order of [`CsvOptions::set`]'s arms.
+const OPTIONS: &[&str] = &["columns", "dateOrder", "offset", "delimiter", "keepUnmapped"];
 
 /// A problem with the option `key` of `importCsv`'s `mapping`: out of line, where a closure was
 /// copied into each of the options' eight sites (decision 136).
@@ -914,7 +924,7 @@ impl CsvImport {
             let wanted = normalize(header);
             let target = if field == "-" || field.is_empty() {
                 Target::Dropped
-            } else if let Some(f) = kind.fields().iter().position(|&f| f == field) {
+            } else if let Some(f) = crate::names::position(kind.fields(), field) {
                 Target::Field(f)
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
@@ -938,7 +948,7 @@ impl CsvImport {
             if !matches!(target, Target::Unset) {
                 continue;
             }
-            let guess = kind.table().iter().position(|spec| spec.names.contains(&n.as_str()));
+            let guess = kind.table().iter().position(|spec| crate::names::position(spec.names, n).is_some());
             *target = match guess {
                 Some(f) => Target::Field(f),
                 None if options.keep_unmapped && !n.is_empty() => Target::Extra,
@@ -1105,7 +1115,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             // then no column gives it (the header check found none).
             None if f == 0 => Ok(Value::String(say("%%", &[S(kind.id_prefix()), N(line, 1)]))),
             None => continue,
-            Some(cell) if read == Read::Until && NEVER.contains(&lowercase(cell).as_str()) => Ok(Value::Null),
+            Some(cell) if read == Read::Until && crate::names::position(NEVER, &lowercase(cell)).is_some() => Ok(Value::Null),
             Some("") if read == Read::Until => Err(own("is empty: write the expiry date, or \"never\" for a credential that does not expire")),
             Some("") if f == 0 || spec.required => Err(say("is empty, and % is required", &[S(field)])),
             Some("") => continue,
@@ -1233,7 +1243,7 @@ fn status(kind: CsvKind, cell: &str) -> Result<Value, String> {
     };
     // A training's `canceled` is its `cancelled` (no credential status is either).
     let wanted = if lower == "canceled" { "cancelled" } else { &lower };
-    match allowed.iter().find(|&&s| s == wanted) {
+    match crate::names::position(allowed, wanted).and_then(|i| allowed.get(i)) {
         Some(&s) => Ok(Value::from(s)),
         None => Err(say("% is not a status; expected one of %", &[Q(cell), L(allowed)])),
     }
