@@ -846,10 +846,10 @@ impl Cx<'_> {
                 (3, _) => (2, 1, 0, "%-%-%"),
                 _ => return Err(bad()),
             };
-            // A part's number: at most four digits, as `u32` reads them (`parse_u32`); the year has four.
-            // Each read where it is needed, where a `Vec` of every part's number was collected
-            // first, and one answer for any that is not a number, where each returned its own.
-            let num = |i: usize| parts.get(i).filter(|p| p.len() <= 4).and_then(|p| crate::human::parse_u32(p));
+            // A part's number (`part_number`; the year has four digits). Each read where it is
+            // needed, where a `Vec` of every part's number was collected first, and one answer
+            // for any that is not a number, where each returned its own.
+            let num = |i: usize| parts.get(i).and_then(|p| part_number(p));
             let four = parts.get(y).is_some_and(|p| p.len() == 4);
             let (true, Some(year), Some(month), Some(day)) = (four, num(y), num(m), num(d)) else {
                 return Err(bad());
@@ -1186,6 +1186,17 @@ fn cut_any<'s>(s: &'s str, set: &[u8]) -> (&'s str, Option<&'s str>) {
         Some(i) => (s.get(..i).unwrap_or_default(), s.get(i + 1..)),
         None => (s, None),
     }
+}
+
+/// A slash or dot date's part as a number: at most four digits, as `u32` reads them
+/// ([`parse_u32`](crate::human::parse_u32)). Out of line: the year, the month and the day are
+/// each read by a call, where LLVM copied the check and the parse into each of the three.
+#[inline(never)]
+fn part_number(part: &str) -> Option<u32> {
+    if part.len() > 4 {
+        return None;
+    }
+    crate::human::parse_u32(part)
 }
 
 /// Whether `s` ends with `Z` or `z` (a UTC instant).
