@@ -654,22 +654,18 @@ impl Iterator for Records<'_> {
                 continue;
             }
             self.count_line_end(b);
-            state = match (state, b) {
-                (0, b'"') => 2,
-                (2, b'"') => 3,
-                (3, b'"') => {
-                    field.push(b'"');
-                    2
-                }
-                (2, _) => {
-                    field.push(b);
-                    2
-                }
-                _ => {
-                    field.push(b);
-                    1
-                }
+            // The next state, and whether `b` is the field's text (the second `"` of a `""` in
+            // quotes is one `"`): one push, where three arms pushed.
+            let (next, text) = match (state, b) {
+                (0, b'"') => (2, false),
+                (2, b'"') => (3, false),
+                (3, b'"') | (2, _) => (2, true),
+                _ => (1, true),
             };
+            if text {
+                field.push(b);
+            }
+            state = next;
         }
         push_field(&mut fields, &mut field, &mut bad);
         Some(finish(line, fields, bad))
