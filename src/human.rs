@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | a day ([`human_day`]) | `14 Dec`, `14 Dec 2027` when the year is not the reference day's |
 //! | an instant ([`human_instant`]) | `12:00 on 1 Dec`, in the offset it is read in |
-//! | a duration ([`human_duration`]) | `5 h`, `90 min`, `9 h 30 min`, `2 d 2 h` |
+//! | a duration ([`push_human_duration`]) | `5 h`, `90 min`, `9 h 30 min`, `2 d 2 h` |
 //! | a number of hours ([`push_number`]) | `10`, `8.5`: the shortest text that reads back |
 //! | document text ([`put`]) | ids, names, a waiver's reason, cut at 80 characters with `…` |
 
@@ -113,16 +113,9 @@ pub(crate) fn push_human_instant(out: &mut String, ms: i64, offset_s: i32, ref_d
     push_human_day(out, local_day(ms, offset_s), ref_day);
 }
 
-/// A duration for people: `5 h`, `90 min`, `9 h 59 min`, `2 d 3 h`.
-#[inline(never)]
-pub(crate) fn human_duration(ms: i64) -> String {
-    let mut out = String::with_capacity(12);
-    push_human_duration(&mut out, ms);
-    out
-}
-
-/// Appends [`human_duration`]'s text to `out`: a count and its unit, then a second count and
-/// unit when that is not 0, each count by [`push_int`] (a `write!` per form was larger).
+/// Appends a duration for people: `5 h`, `90 min`, `9 h 59 min`, `2 d 3 h`: a count and its
+/// unit, then a second count and unit when that is not 0, each count by [`push_int`] (a `write!`
+/// per form was larger).
 pub(crate) fn push_human_duration(out: &mut String, ms: i64) {
     let minutes = ms / 60_000;
     let (h, min) = (minutes / 60, minutes % 60);
@@ -317,6 +310,11 @@ mod tests {
     fn human_forms() {
         let t = parse_instant("2026-12-01T12:00:00-06:00").unwrap();
         assert_eq!(human_instant(t.ms, t.offset_s, t.local_day()), "12:00 on 1 Dec");
+        let human_duration = |ms| {
+            let mut out = String::new();
+            push_human_duration(&mut out, ms);
+            out
+        };
         assert_eq!(human_duration(5 * 3_600_000), "5 h");
         assert_eq!(human_duration(90 * 60_000), "90 min");
         assert_eq!(human_duration(9 * 3_600_000 + 30 * 60_000), "9 h 30 min");

@@ -59,12 +59,23 @@ pub(crate) enum BadInterval {
 impl BadInterval {
     /// The problem of an `end` this refuses, as a loaded shift's or session's and a `moveShift`
     /// op's are written (a placement words `TooLong` its own way): one copy of both messages,
-    /// where the loader, the edits and the placement each wrote theirs.
+    /// where the loader, the edits and the placement each wrote theirs. Written by pushes, not
+    /// `format!`, so that the formatting machinery stays out of the `.wasm`.
     #[inline(never)]
     pub(crate) fn message(self, start: Instant, end: Instant) -> String {
         match self {
-            BadInterval::NotAfter => format!("{} is not after start {}", end.to_rfc3339(), start.to_rfc3339()),
-            BadInterval::TooLong => format!("the shift lasts {}; the longest accepted is 7 days", crate::human::human_duration(end.ms - start.ms)),
+            BadInterval::NotAfter => {
+                let mut out = end.to_rfc3339();
+                out.push_str(" is not after start ");
+                crate::time::push_instant(&mut out, start.ms, start.offset_s);
+                out
+            }
+            BadInterval::TooLong => {
+                let mut out = String::from("the shift lasts ");
+                crate::human::push_human_duration(&mut out, end.ms - start.ms);
+                out.push_str("; the longest accepted is 7 days");
+                out
+            }
         }
     }
 }
