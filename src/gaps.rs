@@ -55,7 +55,7 @@
 use crate::alerts::{longest_records, role_codes, shift_codes, shift_requirements};
 use crate::engine::{instant_arg, Engine};
 use crate::error::{Document, Error, Problem};
-use crate::load::own;
+use crate::load::{concat, own};
 use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::sort;
@@ -71,6 +71,10 @@ use crate::{
 /// The longest window `gaps` accepts, in days.
 pub const MAX_GAP_DAYS: i64 = 366;
 
+/// The error of a window longer than [`MAX_GAP_DAYS`] (the number written out: a literal, where
+/// `format!` brought core's formatting in; `window_is_validated` checks the two agree).
+const TOO_LONG: &str = "the window may be at most 366 days long";
+
 names! {
     /// What to group a gap report by.
     pub enum GroupBy {
@@ -85,7 +89,9 @@ impl std::str::FromStr for GroupBy {
     type Err = Error;
     /// Reads `"location"` or `"team"`.
     fn from_str(s: &str) -> Result<GroupBy, Error> {
-        GroupBy::from_name(s).ok_or_else(|| argument("groupBy", format!("expected {}, found {}", crate::names::alternatives(GroupBy::NAMES), crate::error::quoted(s))))
+        // Pieces joined by `concat`, not `format!`: the crate keeps core's formatting out of the
+        // package's `.wasm`.
+        GroupBy::from_name(s).ok_or_else(|| argument("groupBy", concat(&["expected ", &crate::names::alternatives(GroupBy::NAMES), ", found ", &crate::error::quoted(s)])))
     }
 }
 
@@ -307,10 +313,10 @@ impl Engine {
         let from_t = instant_arg("from", from)?;
         let to_t = instant_arg("to", to)?;
         if to_t.ms <= from_t.ms {
-            return Err(argument("to", format!("{} is not after from {}", to_t.to_rfc3339(), from_t.to_rfc3339())));
+            return Err(argument("to", concat(&[&to_t.to_rfc3339(), " is not after from ", &from_t.to_rfc3339()])));
         }
         if to_t.ms - from_t.ms > MAX_GAP_DAYS * DAY_MS {
-            return Err(argument("to", format!("the window may be at most {MAX_GAP_DAYS} days long")));
+            return Err(argument("to", TOO_LONG.into()));
         }
         let m = &self.model;
         let first_day = from_t.local_day();
@@ -730,6 +736,7 @@ mod tests {
         assert_eq!(err("2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z"), "to: 2026-12-01T00:00:00Z is not after from 2026-12-02T00:00:00Z");
         assert_eq!(err("2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"), "to: 2026-12-01T00:00:00Z is not after from 2026-12-01T00:00:00Z");
         assert_eq!(err("2026-01-01T00:00:00Z", "2027-01-02T00:00:01Z"), "to: the window may be at most 366 days long");
+        assert_eq!(TOO_LONG, format!("the window may be at most {MAX_GAP_DAYS} days long"));
         assert_eq!(err("2026-01-01", "2027-01-02T00:00:01Z"), "from: \"2026-01-01\" is a date where an instant with a UTC offset is expected");
         assert!(e.gaps("2026-01-01T00:00:00Z", "2027-01-02T00:00:00Z", GroupBy::Team).is_ok());
         assert!("office".parse::<GroupBy>().is_err());
