@@ -407,7 +407,8 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String)
         let until = until_ms(r, off);
         say(parts, "% expired at the end of % and is in its grace period", &[&r.id, &b.day(until - 1)]);
     } else if let Some(r) = later {
-        put(parts, &[&r.id, " is valid only from ", &crate::human::human_instant(r.from.map_or(0, |f| f.at(off)), off, at.local_day())]);
+        put(parts, &[&r.id, " is valid only from "]);
+        crate::human::push_human_instant(parts, r.from.map_or(0, |f| f.at(off)), off, at.local_day());
     } else if let Some(r) = touching {
         put(parts, &[&r.id, " is ", status_word(r.status)]);
     } else if let Some(r) = last_expired {

@@ -578,6 +578,13 @@ fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx, slot: &Slot<
     false
 }
 
+/// What [`expiries`] and [`trainings`] find, sorted: one out-of-line copy of the sort's setup
+/// for both, where each had it inlined.
+#[inline(never)]
+fn sort_found(found: &mut [(u32, i64, u32, EmpIdx)]) {
+    sort::sort(found);
+}
+
 fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
     let mut found: Vec<(CodeIdx, i64, EmpIdx, u32)> = Vec::new();
     for &e in members {
@@ -587,7 +594,7 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
             }
         }
     }
-    sort::sort(&mut found);
+    sort_found(&mut found);
     let mut out: Vec<Expiries> = Vec::new();
     let mut last = None;
     for (code, _, e, r) in found {
@@ -695,7 +702,7 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
             }
         }
     }
-    sort::sort(&mut found);
+    sort_found(&mut found);
     let mut out = Vec::with_capacity(found.len());
     for (_, _, t, e) in found {
         let tr = &m.trainings[t as usize];

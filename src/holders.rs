@@ -172,7 +172,7 @@ impl Quoted {
     #[inline(never)]
     fn of_node(record: &Node<'_>) -> Quoted {
         let string = |key: &str| match record.get(key) {
-            Some(Node::String(s)) => Some(s.to_string()),
+            Some(Node::String(s)) => Some(crate::load::own(s)),
             _ => None,
         };
         // The strings pushed in a loop: a `filter_map` collected wrote its first push apart.
@@ -181,7 +181,7 @@ impl Quoted {
                 let mut texts = Vec::new();
                 for item in items {
                     if let Node::String(s) = item {
-                        texts.push(s.to_string());
+                        texts.push(crate::load::own(s));
                     }
                 }
                 Some(texts)

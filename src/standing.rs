@@ -82,6 +82,7 @@
 use crate::engine::{instant_arg, Engine};
 use crate::error::Error;
 use crate::holders::{record_valid_at, until_ms, Quoted, Written};
+use crate::load::own;
 use crate::model::{CodeIdx, EmpIdx, Employee, Model, Record, RecordStatus};
 use crate::requirement::Req;
 use crate::time::{Instant, DAY_MS};
@@ -365,12 +366,12 @@ struct Stands<'m> {
 impl Stood<'_> {
     /// The public answer, each text copied.
     fn into_standing(self) -> Standing {
-        let copy = |list: Vec<&str>| list.into_iter().map(str::to_string).collect();
+        let copy = |list: Vec<&str>| list.into_iter().map(own).collect();
         let codes = self
             .codes
             .into_iter()
             .map(|c| CodeStanding {
-                code: c.code.to_string(),
+                code: own(c.code),
                 state: c.state,
                 credential_id: c.record.map(|r| r.id.clone()),
                 record_code: c.record.map(|r| r.code_text.clone()),
@@ -379,7 +380,7 @@ impl Stood<'_> {
                 days_left: c.days_left,
                 valid_in: c.quoted.valid_in,
                 restrictions: c.quoted.restrictions,
-                renewal_training_id: c.renewal.map(str::to_string),
+                renewal_training_id: c.renewal.map(own),
                 current_until: c.current_until,
                 required_by_role_ids: copy(c.roles),
                 required_by_shift_ids: copy(c.shifts),
