@@ -335,17 +335,16 @@ fn role_requirements(b: &mut Builder<'_>) {
                     say(&mut message, " (%)", &[name]);
                 }
             }
-            put(&mut message, &[", which needs "]);
             let (code, requires) = match req {
                 Req::Code(c) => {
                     let code = names(*c);
-                    say(&mut message, "%, and holds no valid % at %: ", &[&code, &code, &at_text]);
+                    say(&mut message, ", which needs %, and holds no valid % at %: ", &[&code, &code, &at_text]);
                     why_not_held(b, emp, *c, &mut message);
                     (Some(code), None)
                 }
                 other => {
                     let value = other.to_value(&names);
-                    put(&mut message, &[&value.to_json(), ", and holds none of them validly at ", &at_text]);
+                    put(&mut message, &[", which needs ", &value.to_json(), ", and holds none of them validly at ", &at_text]);
                     (None, Some(value))
                 }
             };
@@ -488,11 +487,8 @@ fn record_conflicts(b: &mut Builder<'_>) {
             continue;
         }
         let mut message = String::new();
-        say(&mut message, "% %", &[key.0, key.1]);
-        if !key.2.is_empty() {
-            put(&mut message, &[" from ", key.2]);
-        }
-        put(&mut message, &[" is recorded for "]);
+        // ` from ` and the issuer when there is one (each clipped as `put` clips them).
+        say(&mut message, "% %%% is recorded for ", &[key.0, key.1, if key.2.is_empty() { "" } else { " from " }, key.2]);
         crate::human::push_int(&mut message, employees.len() as i64);
         put(&mut message, &[" employees: "]);
         for (k, e) in employees.iter().enumerate() {

@@ -468,7 +468,10 @@ impl<'m> Prefilter<'m> {
                 }
             }
         }
-        Prefilter { m, words, by_code, cache: vec![None; m.reqs.len() + m.roles.len()] }
+        // Filled with `None`s where `vec![None; n]` cloned one `Option<Vec<u64>>` into each.
+        let mut cache = Vec::new();
+        cache.resize_with(m.reqs.len() + m.roles.len(), || None);
+        Prefilter { m, words, by_code, cache }
     }
 
     /// The employees who could meet `req`, a bit each.
