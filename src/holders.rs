@@ -190,6 +190,29 @@ impl Quoted {
         };
         Quoted { valid_from: string("validFrom"), valid_until: string("validUntil"), valid_in: strings("validIn"), restrictions: strings("restrictions").unwrap_or_default() }
     }
+
+    /// Writes `validFrom` and `validUntil` onto `out` (the package's tape), `null` when absent:
+    /// one copy for the holders' and the standing's writers.
+    #[cfg(any(target_arch = "wasm32", test))]
+    #[inline(never)]
+    pub(crate) fn write_window(&self, out: &mut impl crate::verdict::write::Out) {
+        use crate::plan::write::maybe_text;
+        maybe_text(out, "validFrom", self.valid_from.as_deref());
+        maybe_text(out, "validUntil", self.valid_until.as_deref());
+    }
+
+    /// Writes `validIn` (`null` when absent) and `restrictions` onto `out`: one copy for the
+    /// holders' and the standing's writers.
+    #[cfg(any(target_arch = "wasm32", test))]
+    #[inline(never)]
+    pub(crate) fn write_lists(&self, out: &mut impl crate::verdict::write::Out) {
+        use crate::plan::write::{maybe_text, texts};
+        match &self.valid_in {
+            Some(list) => texts(out, "validIn", list),
+            None => maybe_text(out, "validIn", None),
+        }
+        texts(out, "restrictions", &self.restrictions);
+    }
 }
 
 impl Engine {
@@ -242,7 +265,7 @@ impl Engine {
 /// and free it.
 #[cfg(any(target_arch = "wasm32", test))]
 pub(crate) fn write_holders(engine: &Engine, found: &[(EmpIdx, u32)], out: &mut impl crate::verdict::write::Out) {
-    use crate::plan::write::{maybe_text, text, texts};
+    use crate::plan::write::{maybe_text, text};
     out.array(found.len());
     if found.is_empty() {
         // No record to quote: the text is not skimmed.
@@ -258,15 +281,10 @@ pub(crate) fn write_holders(engine: &Engine, found: &[(EmpIdx, u32)], out: &mut 
         maybe_text(out, "employeeName", employee.name.as_deref());
         text(out, "credentialId", &rec.id);
         text(out, "code", &rec.code_text);
-        maybe_text(out, "validFrom", quoted.valid_from.as_deref());
-        maybe_text(out, "validUntil", quoted.valid_until.as_deref());
+        quoted.write_window(out);
         maybe_text(out, "issuer", rec.issuer.as_deref());
         maybe_text(out, "identifier", rec.identifier.as_deref());
-        match &quoted.valid_in {
-            Some(list) => texts(out, "validIn", list),
-            None => maybe_text(out, "validIn", None),
-        }
-        texts(out, "restrictions", &quoted.restrictions);
+        quoted.write_lists(out);
     }
 }
 

@@ -395,7 +395,7 @@ impl Stood<'_> {
     /// a code) only for serde's code, a field loop per type, to write them and free them.
     #[cfg(any(target_arch = "wasm32", test))]
     pub(crate) fn write(&self, out: &mut impl crate::verdict::write::Out) {
-        use crate::plan::write::{borrowed_texts, integer, list, maybe_text, text, texts};
+        use crate::plan::write::{borrowed_texts, integer, list, maybe_text, text};
         out.object(4);
         text(out, "employeeId", &self.employee.id);
         maybe_text(out, "employeeName", self.employee.name.as_deref());
@@ -408,17 +408,12 @@ impl Stood<'_> {
             out.name(c.state.as_str());
             maybe_text(out, "credentialId", c.record.map(|r| r.id.as_str()));
             maybe_text(out, "recordCode", c.record.map(|r| r.code_text.as_str()));
-            maybe_text(out, "validFrom", c.quoted.valid_from.as_deref());
-            maybe_text(out, "validUntil", c.quoted.valid_until.as_deref());
+            c.quoted.write_window(out);
             match c.days_left {
                 Some(days) => integer(out, "daysLeft", days.into()),
                 None => maybe_text(out, "daysLeft", None),
             }
-            match &c.quoted.valid_in {
-                Some(places) => texts(out, "validIn", places),
-                None => maybe_text(out, "validIn", None),
-            }
-            texts(out, "restrictions", &c.quoted.restrictions);
+            c.quoted.write_lists(out);
             maybe_text(out, "renewalTrainingId", c.renewal);
             maybe_text(out, "currentUntil", c.current_until.as_deref());
             borrowed_texts(out, "requiredByRoleIds", &c.roles);
