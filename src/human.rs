@@ -253,14 +253,26 @@ pub(crate) fn put(out: &mut String, parts: &[&str]) {
 /// stored each phrase apart at every call site. The template is always the code's own text
 /// (its phrases shorter than the clip, no `%` of their own); what a document holds only ever
 /// comes in `args`.
-#[inline(never)]
+#[inline]
 pub(crate) fn say(out: &mut String, template: &str, args: &[&str]) {
+    say_as(out, template, args, true);
+}
+
+/// [`say`], each argument clipped when `clip`, else written whole: the loader's messages,
+/// whose arguments are values already quoted (and cut) and paths. One copy of the loop for
+/// both.
+#[inline(never)]
+pub(crate) fn say_as(out: &mut String, template: &str, args: &[&str], clip: bool) {
     let mut args = args.iter();
     let mut rest = template;
     while let Some(i) = rest.bytes().position(|b| b == b'%') {
         out.push_str(rest.get(..i).unwrap_or_default());
         if let Some(arg) = args.next() {
-            crate::error::push_clipped(out, arg);
+            if clip {
+                crate::error::push_clipped(out, arg);
+            } else {
+                out.push_str(arg);
+            }
         }
         rest = rest.get(i + 1..).unwrap_or_default();
     }

@@ -50,11 +50,19 @@ impl Cx {
     // Of owned texts alone (as `Obj::error` and `Obj::warn`): generic over `Into<String>`, each
     // pair of argument types was a copy of its own with the conversion written in; a text that
     // is not owned yet goes through `own` at its caller.
+    #[inline]
     fn error(&mut self, path: String, message: String) {
-        self.errors.push(Problem { path, message, document: self.doc });
+        self.push(false, path, message);
     }
+    #[inline]
     fn warn(&mut self, path: String, message: String) {
-        self.warnings.push(Problem { path, message, document: self.doc });
+        self.push(true, path, message);
+    }
+    /// A problem onto the warnings (`warn`) or the errors: one copy of the push for both.
+    #[inline(never)]
+    fn push(&mut self, warn: bool, path: String, message: String) {
+        let list = if warn { &mut self.warnings } else { &mut self.errors };
+        list.push(Problem { path, message, document: self.doc });
     }
 }
 
@@ -83,11 +91,38 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// `template` with each `%` in it replaced by the next of `args`, whole: the loader's messages
+/// (by `human::say_as`; `say` would clip the arguments, which are values already quoted and
+/// cut, and paths), where a `format!` at each place called the formatting machinery. The
+/// templates are the loader's own text, with no `%` of their own.
+#[inline(never)]
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    crate::human::say_as(&mut out, template, args, false);
+    out
+}
+
+/// `n` in decimal, as `{}` writes it (by `human::push_int`): a line, a column or a length of a
+/// document in memory, far below `i64::MAX`.
+#[inline(never)]
+fn decimal(n: usize) -> String {
+    let mut out = String::new();
+    crate::human::push_int(&mut out, i64::try_from(n).unwrap_or(i64::MAX));
+    out
+}
+
 /// "expected WHAT, found TYPE", the message of a value of the wrong JSON type: one copy for
 /// the loader's dozen places.
 #[inline(never)]
 fn expected(what: &str, found: &Node<'_>) -> String {
     concat(&["expected ", what, ", found ", found.type_name()])
+}
+
+/// The error of a value of the wrong JSON type at `path`, [`expected`]'s message: one call
+/// where the message and the error were two, at the loader's half-dozen places.
+#[inline(never)]
+fn wrong(cx: &mut Cx, path: String, what: &str, found: &Node<'_>) {
+    cx.error(path, expected(what, found));
 }
 
 /// `s` as a `String`, out of line: `to_string` wrote its allocation and copy in place at each
@@ -231,7 +266,7 @@ impl<'a> Items<'a> {
 impl<'a> Obj<'a> {
     fn new(cx: &mut Cx, value: &'a Node<'a>, path: String, known: &[&str]) -> Option<Obj<'a>> {
         let Node::Object(fields) = value else {
-            cx.error(path, expected("an object", value));
+            wrong(cx, path, "an object", value);
             return None;
         };
         for (key, _) in fields {
@@ -239,7 +274,7 @@ impl<'a> Obj<'a> {
                 continue;
             }
             if let Some(near) = near_miss(key, known.iter().copied()) {
-                cx.warn(child(&path, key), format!("unknown field {}; did you mean {}? It is kept but ignored", quoted(key), quoted(near)));
+                cx.warn(child(&path, key), fill("unknown field %; did you mean %? It is kept but ignored", &[&quoted(key), &quoted(near)]));
             }
         }
         Some(Obj { fields, path, lazy: None, value: None })
@@ -256,10 +291,32 @@ impl<'a> Obj<'a> {
         cx.error(self.path(key), message);
     }
 
+    /// An error of a fixed message at field `key`: one call where `own` of the message was a
+    /// second, at a dozen places.
+    #[inline(never)]
+    fn fail(&self, cx: &mut Cx, key: &str, message: &str) {
+        self.error(cx, key, own(message));
+    }
+
     /// A warning at field `key` (see [`Obj::error`]).
     #[inline(never)]
     fn warn(&self, cx: &mut Cx, key: &str, message: String) {
         cx.warn(self.path(key), message);
+    }
+
+    /// Whether the object has `a` rather than `b` when it has exactly one of them (absent and
+    /// `null` alike); `None`, with the error `both` or `neither` at the object's own path,
+    /// when it has both or neither. One copy for a currency rule's `min`/`minHours`, a limit's
+    /// `appliesTo` and its `window`.
+    #[inline(never)]
+    fn one_of(&self, cx: &mut Cx, a: &str, b: &str, both: &str, neither: &str) -> Option<bool> {
+        let message = match (self.get(a).is_some(), self.get(b).is_some()) {
+            (true, true) => both,
+            (false, false) => neither,
+            (has_a, _) => return Some(has_a),
+        };
+        cx.error(self.path.clone(), own(message));
+        None
     }
 
     /// `path.key[i]`, the path of an item of the array `key`.
@@ -284,7 +341,7 @@ impl<'a> Obj<'a> {
         match v {
             Node::String(s) => Some(s),
             other => {
-                self.error(cx, key, expected("a string", other));
+                wrong(cx, self.path(key), "a string", other);
                 None
             }
         }
@@ -299,8 +356,8 @@ impl<'a> Obj<'a> {
     fn missing(&self, cx: &mut Cx, key: &str, message: &str) {
         let near = self.fields.iter().map(|(k, _)| &**k).find(|k| *k != key && near_miss(k, std::iter::once(key)).is_some());
         match near {
-            Some(k) => self.error(cx, key, format!("{message} (this record has {}: did you mean {}?)", quoted(k), quoted(key))),
-            None => self.error(cx, key, own(message)),
+            Some(k) => self.error(cx, key, fill("% (this record has %: did you mean %?)", &[message, &quoted(k), &quoted(key)])),
+            None => self.fail(cx, key, message),
         }
     }
 
@@ -323,7 +380,7 @@ impl<'a> Obj<'a> {
     fn req_id(&self, cx: &mut Cx, key: &str) -> Option<&'a str> {
         let s = self.req_str(cx, key)?;
         if s.is_empty() {
-            self.error(cx, key, own("must not be empty"));
+            self.fail(cx, key, "must not be empty");
             return None;
         }
         Some(s)
@@ -333,7 +390,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Bool(b) => Some(*b),
             other => {
-                self.error(cx, key, expected("true or false", other));
+                wrong(cx, self.path(key), "true or false", other);
                 None
             }
         }
@@ -348,7 +405,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Array(items) => Some(items),
             other => {
-                self.error(cx, key, expected("an array", other));
+                wrong(cx, self.path(key), "an array", other);
                 None
             }
         }
@@ -361,7 +418,7 @@ impl<'a> Obj<'a> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::String(s) => out.push((i, &**s)),
-                other => cx.error(self.item_path(key, i), expected("a string", other)),
+                other => wrong(cx, self.item_path(key, i), "a string", other),
             }
         }
         Some(out)
@@ -404,14 +461,19 @@ fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Opt
             // may hold a number 10 MB long; its message shows at most 80 characters all the same
             // (tests/it/regression.rs, `a_ten_megabyte_number_makes_a_short_message`).
             let n = crate::host::parse_f64(raw).unwrap_or(f64::NAN);
-            let shown = crate::error::clip(raw);
-            if !n.is_finite() || n < 0.0 || whole && n.fract() != 0.0 {
-                format!("expected {what} of at least 0, found {shown}")
-            } else if n > max {
-                format!("{shown} is too large (at most {})", max as u32)
-            } else {
+            let bad = !n.is_finite() || n < 0.0 || whole && n.fract() != 0.0;
+            if !bad && n <= max {
                 return Some(n);
             }
+            // The number clipped as a quoted text is (`say` clips its arguments; `what` and the
+            // maximum are shorter than the clip).
+            let mut message = String::new();
+            if bad {
+                crate::human::say(&mut message, "expected % of at least 0, found %", &[what, raw]);
+            } else {
+                crate::human::say(&mut message, "% is too large (at most %)", &[raw, &decimal(max as usize)]);
+            }
+            message
         }
         other => expected(what, other),
     };
@@ -456,14 +518,19 @@ fn near_miss_in<'k>(key: &str, known: &mut dyn crate::call::CallMut<(), Option<&
 
 /// Levenshtein distance, giving up (returning `limit`) once it must exceed `limit - 1`. The
 /// characters are read from the texts as the rows are filled, not collected first (a `Vec` of
-/// `char`s was an instantiation of its own in the .wasm).
+/// `char`s was an instantiation of its own in the .wasm), and the rows, of at most 65 cells,
+/// are on the stack (two `Vec`s were two allocations and a `collect` of a range).
 fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let (a_len, b_len) = (a.chars().count(), b.chars().count());
     if a_len.abs_diff(b_len) >= limit || a_len > 64 || b_len > 64 {
         return limit;
     }
-    let mut prev: Vec<usize> = (0..=b_len).collect();
-    let mut cur = vec![0; b_len + 1];
+    let mut rows = [[0usize; 65]; 2];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    let [prev, cur] = &mut rows;
+    let (mut prev, mut cur) = (prev, cur);
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.chars().enumerate() {
@@ -510,7 +577,7 @@ fn unique(cx: &mut Cx, ids: &mut Ids, first_at: &mut Vec<u32>, id: &str, (key, i
 /// at `at`.
 #[inline(never)]
 fn duplicate(cx: &mut Cx, path: &str, field: &str, what: &str, id: &str, at: &str) {
-    cx.error(child(path, field), format!("duplicate {what} {field} {} (first at {at})", quoted(id)));
+    cx.error(child(path, field), fill("duplicate % % % (first at %)", &[what, field, &quoted(id), at]));
 }
 
 fn intern_jur(model: &mut Model, code: &str) -> JurIdx {
@@ -586,16 +653,15 @@ const WINDOW_FIELDS: &[&str] = &["rollingHours", "calendar", "weekStart"];
 /// Parses a document, its collections skimmed or checked ([`json::parse_lazy`]).
 fn parse_document<'t>(cx: &mut Cx, name: &str, text: &'t str, skim: bool) -> Option<Doc<'t>> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        cx.error(own(name), format!("the document is {} bytes; the most accepted is {MAX_DOCUMENT_BYTES}", text.len()));
+        // MAX_DOCUMENT_BYTES written in (a test compares).
+        cx.error(own(name), fill("the document is % bytes; the most accepted is 268435456", &[&decimal(text.len())]));
         return None;
     }
     match json::parse_lazy(text, LAZY_KEYS, skim) {
-        Err(e) if e.too_deep => {
-            cx.error(own(name), format!("at line {}, column {}: {}; credgate reads at most {} levels", e.line, e.column, e.message, json::MAX_DEPTH));
-            None
-        }
         Err(e) => {
-            cx.error(own(name), format!("malformed JSON at line {}, column {}: {}", e.line, e.column, e.message));
+            // One message for both (json::MAX_DEPTH written in: a test compares).
+            let (before, after) = if e.too_deep { ("", "; credgate reads at most 128 levels") } else { ("malformed JSON ", "") };
+            cx.error(own(name), fill("%at line %, column %: %%", &[before, &decimal(e.line), &decimal(e.column), &e.message, after]));
             None
         }
         Ok(mut parsed) => {
@@ -632,7 +698,7 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
         let Some((_, d)) = roots.get(place).or_else(|| found.get(place - roots.len())) else { continue };
         cx.error(
             child(&d.object_path, &d.key),
-            format!("the key {} appears more than once in this object (again at line {}); which one is meant cannot be known", quoted(&d.key), d.line),
+            fill("the key % appears more than once in this object (again at line %); which one is meant cannot be known", &[&quoted(&d.key), &decimal(d.line)]),
         );
     }
     cx.errors.extend(later);
@@ -702,7 +768,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
     let doc = doc?;
     let value = node?;
     let Node::Object(_) = value else {
-        cx.error(own(name), expected("a JSON object", value));
+        wrong(cx, own(name), "a JSON object", value);
         return None;
     };
     let mut obj = Obj::new(cx, value, String::new(), known)?;
@@ -780,17 +846,21 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         });
         let jurisdictional = obj.opt_bool(cx, "jurisdictional");
         let currency = obj.get("currency").and_then(|v| read_currency(cx, model, v, obj.path("currency")));
+        // The type's own code is left out as the list is read (a `retain` after wrote a loop of
+        // its own).
+        let slot = slots.get(i).copied().flatten();
         let mut satisfies = Vec::new();
         if let Some(list) = obj.opt_str_list(cx, "satisfies") {
             for (j, code) in list {
                 match lookup_code(model, code) {
+                    Ok(c) if Some(c) == slot => {}
                     Ok(c) => satisfies.push(c),
                     Err(m) => cx.error(obj.item_path("satisfies", j), m),
                 }
             }
         }
-        if let Some(Some(idx)) = slots.get(i) {
-            let t = &mut model.types[*idx as usize];
+        if let Some(idx) = slot {
+            let t = &mut model.types[idx as usize];
             t.name = name;
             t.grace_days = grace.unwrap_or(0);
             if let Some(a) = alert {
@@ -798,7 +868,6 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             }
             t.jurisdictional = jurisdictional.unwrap_or(false);
             t.currency = currency;
-            satisfies.retain(|&c| c != *idx);
             crate::sort::sort_u32(&mut satisfies);
             satisfies.dedup();
             t.satisfies = satisfies;
@@ -865,7 +934,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 /// softened kinds' bits (see `Rules::softened`).
 fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
     let Node::Object(fields) = v else {
-        cx.error(path, expected("an object", v));
+        wrong(cx, path, "an object", v);
         return 0;
     };
     let mut softened = 0;
@@ -876,9 +945,9 @@ fn read_severities(cx: &mut Cx, v: &Node<'_>, path: String) -> u32 {
             let softenable: Vec<&'static str> = ReasonKind::ALL.iter().filter(|k| k.softenable()).map(|k| k.as_str()).collect();
             let hint = match near_miss(key, softenable.iter().copied()) {
                 Some(near) => quote_in("did you mean ", near, "?"),
-                None => format!("expected one of {}", crate::names::alternatives(&softenable)),
+                None => concat(&["expected one of ", &crate::names::alternatives(&softenable)]),
             };
-            cx.error(at, format!("{} is not a kind whose severity can be set; {hint}", quoted(key)));
+            cx.error(at, fill("% is not a kind whose severity can be set; %", &[&quoted(key), &hint]));
             continue;
         };
         if block_or(cx, Some(value), at, "warn", "\"block\" or \"warn\"") == Some(true) {
@@ -897,7 +966,7 @@ fn block_or(cx: &mut Cx, v: Option<&Node<'_>>, path: String, other: &str, not_st
         None | Some(Node::Null) => return Some(false),
         Some(Node::String(s)) if s == "block" => return Some(false),
         Some(Node::String(s)) if s == other => return Some(true),
-        Some(Node::String(s)) => format!("expected \"block\" or \"{other}\", found {}", quoted(s)),
+        Some(Node::String(s)) => fill("expected \"block\" or \"%\", found %", &[other, &quoted(s)]),
         Some(v) => expected(not_string, v),
     };
     cx.error(path, message);
@@ -1040,7 +1109,7 @@ fn read_log(cx: &mut Cx, root: Option<&Obj<'_>>, key: &str) -> Vec<Value> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::Object(_) => log.extend(values.get(i).cloned()),
-                other => cx.error(element_path(key, i), expected("an object", other)),
+                other => wrong(cx, element_path(key, i), "an object", other),
             }
         }
     }
@@ -1093,7 +1162,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
         if cobj.get("requires").is_none() {
-            cobj.error(cx, "requires", own("is required"));
+            cobj.fail(cx, "requires", "is required");
             continue;
         }
         if let Some(r) = requirement(cx, model, &cobj, "requires") {
@@ -1140,7 +1209,7 @@ fn reference(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str, hard:
 /// in a verdict). One copy for references, lists of them, a shift's queues and its assigned.
 #[inline(never)]
 fn unresolved(cx: &mut Cx, path: String, what: &str, id: &str, hard: bool) {
-    let message = format!("no {what} has the id {}", quoted(id));
+    let message = fill("no % has the id %", &[what, &quoted(id)]);
     if hard {
         cx.error(path, message);
     } else {
@@ -1169,7 +1238,7 @@ fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, wha
     let id = id?;
     let found = model.find_employee(id);
     if found.is_none() {
-        obj.warn(cx, "employeeId", format!("no employee has the id {}; the {what} is kept but cannot count", quoted(id)));
+        obj.warn(cx, "employeeId", fill("no employee has the id %; the % is kept but cannot count", &[&quoted(id), what]));
     }
     found
 }
@@ -1186,7 +1255,7 @@ fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> 
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = did_you_mean(near);
-        cx.warn(path, format!("no credential type has the code {}{hint}; the {what} is kept but cannot count", quoted(code)));
+        cx.warn(path, fill("no credential type has the code %%; the % is kept but cannot count", &[&quoted(code), &hint, what]));
     }
     found
 }
@@ -1202,7 +1271,7 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
             Bound::Instant(ms) => ms,
         };
         if last < f.at(0) {
-            obj.error(cx, "validUntil", own("falls before validFrom"));
+            obj.fail(cx, "validUntil", "falls before validFrom");
         }
     }
 }
@@ -1229,7 +1298,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             }
             Some(other) => {
                 until_ok = false;
-                obj.error(cx, "validUntil", expected("a date, a month, an instant or null", other));
+                wrong(cx, obj.path("validUntil"), "a date, a month, an instant or null", other);
                 None
             }
         }
@@ -1264,7 +1333,9 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
     let identifier = obj.opt_str(cx, "identifier");
     if let Some(c) = code {
         if model.types[c as usize].jurisdictional && valid_in.is_none() {
-            obj.warn(cx, "validIn", format!("{} is jurisdictional but this record has no validIn; it cannot count anywhere", crate::error::clip(&model.types[c as usize].code)));
+            let mut message = String::new();
+            crate::human::say(&mut message, "% is jurisdictional but this record has no validIn; it cannot count anywhere", &[&model.types[c as usize].code]);
+            obj.warn(cx, "validIn", message);
         }
     }
     let (Some(id), Some(employee_id), Some(code_text), Some(status)) = (id, employee_id, code_text, status) else { return None };
@@ -1294,7 +1365,7 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
     let Some(text) = obj.opt_str(cx, "status") else { return Some(0) };
     let found = names.iter().position(|n| *n == text);
     if found.is_none() {
-        obj.error(cx, "status", format!("expected {}, found {}", crate::names::alternatives(names), quoted(text)));
+        obj.error(cx, "status", fill("expected %, found %", &[&crate::names::alternatives(names), &quoted(text)]));
     }
     found
 }
@@ -1368,7 +1439,7 @@ fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&
 fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Session> {
     let list = obj.required(cx, "renews").and_then(|_| {
         obj.opt_str_list(cx, "renews").filter(|l| !l.is_empty()).or_else(|| {
-            obj.error(cx, "renews", own("must name at least one code"));
+            obj.fail(cx, "renews", "must name at least one code");
             None
         })
     });
@@ -1383,7 +1454,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     }
     let seats = obj.required(cx, "seats").and_then(|v| match count(cx, v, obj.path("seats")) {
         Some(0) => {
-            obj.error(cx, "seats", own("expected a whole number of at least 1"));
+            obj.fail(cx, "seats", "expected a whole number of at least 1");
             None
         }
         n => n,
@@ -1394,13 +1465,13 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
         Some(_) => None,
     };
     if cost.is_none() {
-        obj.error(cx, "cost", own("expected a number of at least 0"));
+        obj.fail(cx, "cost", "expected a number of at least 0");
     }
     let cancelled = match obj.opt_str(cx, "status") {
         None | Some("open") => Some(false),
         Some("cancelled") => Some(true),
         Some(_) => {
-            obj.error(cx, "status", own("expected \"open\" or \"cancelled\""));
+            obj.fail(cx, "status", "expected \"open\" or \"cancelled\"");
             None
         }
     };
@@ -1413,21 +1484,14 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 /// is reported at `path` (`credentialTypes[i].currency`).
 #[inline(never)]
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
-    let obj = Obj::new(cx, v, path.clone(), CURRENCY_FIELDS)?;
+    let obj = Obj::new(cx, v, path, CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");
     obj.required(cx, "withinDays");
     let within_days = positive_count(cx, &obj, "withinDays");
-    let need = match (obj.get("min").is_some(), obj.get("minHours").is_some()) {
-        (true, true) => {
-            cx.error(path, own("has both min and minHours: give exactly one"));
-            None
-        }
-        (false, false) => {
-            cx.error(path, own("needs min (a count of events) or minHours (a sum of their hours)"));
-            None
-        }
-        (true, false) => positive_count(cx, &obj, "min").map(|n| (false, u64::from(n))),
-        (false, true) => hours(cx, &obj, "minHours", true).map(|h| (true, crate::currency::micro(h).max(1))),
+    let need = match obj.one_of(cx, "min", "minHours", "has both min and minHours: give exactly one", "needs min (a count of events) or minHours (a sum of their hours)") {
+        None => None,
+        Some(true) => positive_count(cx, &obj, "min").map(|n| (false, u64::from(n))),
+        Some(false) => hours(cx, &obj, "minHours", true).map(|h| (true, crate::currency::micro(h).max(1))),
     };
     let (event, (hours, need), within_days) = (event?, need?, within_days?);
     let event = intern_kind(model, event);
@@ -1441,6 +1505,7 @@ fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: Stri
 #[inline(never)]
 fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::limits::Limit> {
     use crate::limits::{Applies, CalendarUnit, Limit, Measure, Weekday, Window, HOUR_MS};
+    const ONE_APPLIES: &str = "names exactly one of code and roleId";
     let mut ids = Ids::default();
     let mut first_at = Vec::new();
     let mut limits = Vec::new();
@@ -1452,7 +1517,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let max = obj.required(cx, "max").and_then(|_| hours(cx, &obj, "max", false));
         let max = match (max, measure) {
             (Some(n), Some(Measure::Shifts | Measure::Nights)) if n.fract() != 0.0 => {
-                obj.error(cx, "max", own("expected a whole number of shifts or nights"));
+                obj.fail(cx, "max", "expected a whole number of shifts or nights");
                 None
             }
             (Some(n), Some(Measure::Hours)) => Some((n, (n * HOUR_MS as f64).round() as i64)),
@@ -1462,23 +1527,19 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let window = obj.required(cx, "window").and_then(|v| read_window(cx, v, obj.path("window")));
         let applies = match obj.get("appliesTo") {
             None => Some(Applies::Everyone),
-            Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match (a.get("code").is_some(), a.get("roleId").is_some()) {
-                (true, true) | (false, false) => {
-                    cx.error(a.path.clone(), own("names exactly one of code and roleId"));
-                    None
-                }
-                (true, false) => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
+            Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match a.one_of(cx, "code", "roleId", ONE_APPLIES, ONE_APPLIES)? {
+                true => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
                     Ok(c) => Some(Applies::Code(c)),
                     Err(message) => {
                         a.error(cx, "code", message);
                         None
                     }
                 }),
-                (false, true) => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
+                false => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
                     Some(r) => Some(Applies::Role(r)),
                     None => {
                         let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
-                        a.error(cx, "roleId", format!("no role has the id {}{hint}", quoted(r)));
+                        a.error(cx, "roleId", fill("no role has the id %%", &[&quoted(r), &hint]));
                         None
                     }
                 }),
@@ -1497,13 +1558,10 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
             None => Some(Weekday::Monday),
             Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::NAMES),
         };
-        match (obj.get("rollingHours").is_some(), obj.get("calendar").is_some()) {
-            (true, true) | (false, false) => {
-                cx.error(obj.path.clone(), own("needs exactly one of rollingHours and calendar"));
-                None
-            }
-            (true, false) => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
-            (false, true) => {
+        const EXACTLY_ONE: &str = "needs exactly one of rollingHours and calendar";
+        match obj.one_of(cx, "rollingHours", "calendar", EXACTLY_ONE, EXACTLY_ONE)? {
+            true => hours(cx, &obj, "rollingHours", true).map(|h| Window::Rolling(((h * HOUR_MS as f64).round() as i64).max(1))),
+            false => {
                 let unit = obj.req_str(cx, "calendar").and_then(|c| named(cx, &obj, "calendar", c, CalendarUnit::from_name, CalendarUnit::NAMES));
                 Some(Window::Calendar(unit?, week_start?))
             }
@@ -1525,7 +1583,7 @@ fn named<T>(cx: &mut Cx, obj: &Obj<'_>, key: &str, text: &str, parse: fn(&str) -
 #[inline(never)]
 fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
     let hint = did_you_mean(near_miss(text, all.iter().copied()));
-    cx.error(path, format!("expected {}, found {}{hint}", crate::names::alternatives(all), quoted(text)));
+    cx.error(path, fill("expected %, found %%", &[&crate::names::alternatives(all), &quoted(text), &hint]));
 }
 
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
@@ -1533,7 +1591,7 @@ fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
 fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
     match count(cx, obj.get(key)?, obj.path(key))? {
         0 => {
-            obj.error(cx, key, own("expected a whole number of at least 1, found 0"));
+            obj.fail(cx, key, "expected a whole number of at least 1, found 0");
             None
         }
         n => Some(n),
@@ -1549,7 +1607,7 @@ fn hours(cx: &mut Cx, obj: &Obj<'_>, key: &str, positive: bool) -> Option<f64> {
         _ => None,
     };
     if h.is_none() {
-        obj.error(cx, key, own(if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" }));
+        obj.fail(cx, key, if positive { "expected a number above 0 (at most 1000000)" } else { "expected a number of at least 0 (at most 1000000)" });
     }
     h
 }
@@ -1971,6 +2029,17 @@ mod tests {
     fn element_paths_are_written_as_format_writes_them() {
         for i in [0, 1, 9, 10, 11, 99, 100, 101, 12_345, 99_999, 100_000, u32::MAX as usize, usize::MAX] {
             assert_eq!(element_path("shifts", i), format!("shifts[{i}]"));
+        }
+    }
+
+    #[test]
+    fn messages_with_constants_written_in_are_as_format_writes_them() {
+        assert_eq!(fill("the most accepted is 268435456", &[]), format!("the most accepted is {MAX_DOCUMENT_BYTES}"));
+        assert_eq!("; credgate reads at most 128 levels", format!("; credgate reads at most {} levels", json::MAX_DEPTH));
+        assert_eq!(fill("%at %, %: %%", &["a ", &decimal(12), &decimal(0), "x%y", "!"]), "a at 12, 0: x%y!");
+        // Lines, columns and lengths of a document in memory: far below i64::MAX.
+        for n in [0, 9, 10, 1_000_000, 268_435_457, u32::MAX as usize] {
+            assert_eq!(decimal(n), n.to_string());
         }
     }
 
