@@ -35,30 +35,8 @@ use std::fmt;
 /// verdict or error that mentions it. The structured fields (ids, paths) stay whole.
 pub(crate) const MAX_QUOTED_CHARS: usize = 80;
 
-/// `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`] characters,
-/// else the first that many and `…`. Written through `Display`, without a copy.
-pub(crate) fn clip(text: &str) -> Clip<'_> {
-    Clip(text)
-}
-
-/// See [`clip`]. One non-generic `Display`, so that the many messages that quote user text
-/// share its code (a `Cow` per quote grew the .wasm by several KB).
-#[derive(Clone, Copy)]
-pub(crate) struct Clip<'a>(&'a str);
-
-impl fmt::Display for Clip<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (shown, cut) = clipped(self.0);
-        f.write_str(shown)?;
-        if cut {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
-
-/// The part of `text` a message shows (see [`clip`]), and whether it was cut (`…` follows):
-/// one copy of the search for the cut, for [`Clip`]'s `Display` and [`push_clipped`].
+/// The part of `text` a message shows (see [`push_clipped`]), and whether it was cut (`…`
+/// follows): the search for the cut, out of line.
 #[inline(never)]
 fn clipped(text: &str) -> (&str, bool) {
     // A byte count within the limit is a character count within it: no scan on the usual path.
@@ -71,7 +49,8 @@ fn clipped(text: &str) -> (&str, bool) {
     }
 }
 
-/// Appends `text` clipped (see [`clip`]), without formatting machinery.
+/// Appends `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`]
+/// characters, else the first that many and `…`, without formatting machinery.
 pub(crate) fn push_clipped(out: &mut String, text: &str) {
     let (shown, cut) = clipped(text);
     out.push_str(shown);
@@ -80,11 +59,11 @@ pub(crate) fn push_clipped(out: &mut String, text: &str) {
     }
 }
 
-/// `text` clipped (see [`clip`]) and written as a JSON string, the `…` inside the quotes.
+/// `text` clipped (see [`push_clipped`]) and written as a JSON string, the `…` inside the quotes.
 pub(crate) fn quoted(text: &str) -> String {
-    // Clipped by pushes and written by the JSON writer's string routine, where `to_string` of a
-    // `Clip` and a `Value`'s `to_json` went through the formatting machinery and the writer's
-    // match over every kind of value (the same text: a `Value::String` is written by it).
+    // Clipped by pushes and written by the JSON writer's string routine: no formatting machinery,
+    // and not the writer's match over every kind of value (the same text: a `Value::String` is
+    // written by it).
     let mut clipped = String::new();
     push_clipped(&mut clipped, text);
     let mut out = String::with_capacity(clipped.len() + 2);
@@ -361,7 +340,7 @@ mod tests {
     fn quoted_is_the_json_of_the_clipped_text() {
         let long = "é".repeat(81);
         for text in ["", "a", "say \"hi\"\n", "tab\there\u{1}", "\u{2028}", &long, &"x".repeat(80), &"x".repeat(81), "😀😀"] {
-            assert_eq!(quoted(text), crate::json::Value::String(clip(text).to_string()).to_json(), "{text:?}");
+            assert_eq!(quoted(text), crate::json::Value::String({ let mut c = String::new(); push_clipped(&mut c, text); c }).to_json(), "{text:?}");
         }
     }
 
