@@ -186,46 +186,24 @@ pub struct Finding {
 
 impl Clone for Finding {
     fn clone(&self) -> Finding {
-        // Every field named, so that a field added must be decided on here.
-        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason, message } = self;
-        Finding {
-            kind: *kind,
-            severity: *severity,
-            shift_id: shift_id.clone(),
-            employee_id: crate::verdict::copy_text(employee_id),
-            code: crate::verdict::copy_text(code),
-            requires: requires.clone(),
-            min: *min,
-            count: *count,
-            reason: reason.clone(),
-            message: message.clone(),
-        }
+        Finding { reason: self.reason.clone(), ..self.crew_copy() }
     }
 }
 
 impl PartialEq for Finding {
     fn eq(&self, o: &Finding) -> bool {
-        // Every field named, so that a field added must be decided on here.
-        let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason, message } = self;
-        *kind == o.kind
-            && *severity == o.severity
-            && *shift_id == o.shift_id
-            && crate::verdict::same_text(employee_id, &o.employee_id)
-            && crate::verdict::same_text(code, &o.code)
-            && *requires == o.requires
-            && *min == o.min
-            && *count == o.count
-            && *reason == o.reason
-            && *message == o.message
+        self.same_crew(o) && self.reason == o.reason
     }
 }
 
 impl Finding {
     /// A copy of a shift-level finding (a crew shortfall: it has no `reason`), as `clone` makes
-    /// it, its reason left out: the batch's crew findings are copied by this (into the kept
-    /// validation, and into what a batch or an edit answers), so that `clone`, with the
-    /// copy of a [`Reason`]'s two dozen fields, is not in the package's WebAssembly.
+    /// it, its reason left out (`clone` is this and the reason's copy): the batch's crew
+    /// findings are copied by this (into the kept validation, and into what a batch or an edit
+    /// answers), so that `clone`, with the copy of a [`Reason`]'s two dozen fields, is not in
+    /// the package's WebAssembly.
     pub(crate) fn crew_copy(&self) -> Finding {
+        // Every field named, so that a field added must be decided on here.
         let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason: _, message } = self;
         Finding {
             kind: *kind,
@@ -242,8 +220,10 @@ impl Finding {
     }
 
     /// Whether two shift-level findings (no `reason` on either) are equal, as `==` answers for
-    /// them: every other field compared (see [`Finding::crew_copy`]).
+    /// them: every other field compared (see [`Finding::crew_copy`]; `==` is this and the
+    /// reasons compared).
     pub(crate) fn same_crew(&self, o: &Finding) -> bool {
+        // Every field named, so that a field added must be decided on here.
         let Finding { kind, severity, shift_id, employee_id, code, requires, min, count, reason: _, message } = self;
         *kind == o.kind
             && *severity == o.severity
