@@ -58,9 +58,12 @@ pub struct ReportOptions {
     pub title: Option<String>,
 }
 
+/// The gaps' grouping when none is given: by location.
+pub(crate) const DEFAULT_GROUP_BY: GroupBy = GroupBy::Location;
+
 impl Default for ReportOptions {
     fn default() -> Self {
-        ReportOptions { days: None, to: None, group_by: GroupBy::Location, title: None }
+        ReportOptions { days: None, to: None, group_by: DEFAULT_GROUP_BY, title: None }
     }
 }
 

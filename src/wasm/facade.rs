@@ -49,7 +49,7 @@ use crate::json::{self, Value};
 use super::tape::Tape;
 use crate::verdict::write::Out;
 use crate::live::cache::Sent;
-use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, ReportOptions, Status};
+use crate::{CsvImport, CsvKind, CsvOptions, CsvProblem, Engine as Core, Override, Placement, Status};
 use crate::load::concat;
 use crate::report::PageOptions;
 use crate::written;
@@ -1544,7 +1544,8 @@ impl Engine {
         let (days, to) = (days_field(&o, "days")?, str_field(&o, "to", "options")?);
         let group_by = match str_field(&o, "groupBy", "options")? {
             Some(g) => g.parse().map_err(thrown)?,
-            None => ReportOptions::default().group_by,
+            // The default itself, where a `ReportOptions::default()` was built and dropped for it.
+            None => crate::report::DEFAULT_GROUP_BY,
         };
         let options = PageOptions { days, to, group_by, title: str_field(&o, "title", "options")? };
         self.inner.report_page(&as_of, options).map_err(thrown)
