@@ -344,6 +344,12 @@ fn live(n: usize, removed: &[bool]) -> usize {
 /// The most rows a table shows; the rest are counted in a note under it.
 const MAX_ROWS: usize = 500;
 
+/// The rows a table shows: the first [`MAX_ROWS`] (a slice, where each table's loop counted
+/// its rows through a `take`).
+fn shown<T>(rows: &[T]) -> &[T] {
+    rows.get(..MAX_ROWS).unwrap_or(rows)
+}
+
 /// A table's end, and the note under it when it was cut at [`MAX_ROWS`] of `total` rows.
 fn end_table(h: &mut String, total: usize) {
     put(h, "</tbody></table></div>");
@@ -501,7 +507,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         put(&mut h, "<div class=\"card\">");
         bar_chart(&mut h, "Alerts per bucket", &per_bucket);
         put(&mut h, "</div><div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
-        for a in alerts.iter().take(MAX_ROWS) {
+        for a in shown(alerts) {
             match &a.employee_name {
                 Some(n) => fill(&mut h, "<tr><td>$ <span class=\"muted\">$</span>", &[n, &a.employee_id], &[]),
                 None => fill(&mut h, "<tr><td>$", &[&a.employee_id], &[]),
@@ -554,7 +560,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         }
         if !g.blocked_shifts.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
-            for b in g.blocked_shifts.iter().take(MAX_ROWS) {
+            for b in shown(&g.blocked_shifts) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
                     if k > 0 {
@@ -568,14 +574,14 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         }
         if !g.open_shifts.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
-            for o in g.open_shifts.iter().take(MAX_ROWS) {
+            for o in shown(&g.open_shifts) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
             end_table(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
             put(&mut h, "<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
-            for t in g.trainings.iter().take(MAX_ROWS) {
+            for t in shown(&g.trainings) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
                 list_or_dash(&mut h, &t.shift_ids);
                 put(&mut h, "</td></tr>");
@@ -589,7 +595,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         put(&mut h, "<p class=\"empty\">Nothing to review.</p>");
     } else {
         put(&mut h, "<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
-        for f in audit.findings.iter().take(MAX_ROWS) {
+        for f in shown(&audit.findings) {
             put(&mut h, row_pill(f.severity));
             // The paths written one by one, a space between them, where a `join` made a `String`.
             fill(&mut h, "</td><td><code>$</code></td><td><code>", &[f.kind.as_str()], &[]);
