@@ -552,7 +552,8 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             for e in &g.expiries {
                 fill(&mut h, "<tr><td><code>$</code></td><td class=\"num\">^</td><td>", &[&e.code], &[i64::from(e.count)]);
                 for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
-                    fill(&mut h, if k == 0 { "$ ($)" } else { ", $ ($)" }, &[c, emp], &[]);
+                    separate(&mut h, k, ", ");
+                    fill(&mut h, "$ ($)", &[c, emp], &[]);
                 }
                 put(&mut h, "</td></tr>");
             }
@@ -563,9 +564,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             for b in shown(&g.blocked_shifts) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
-                    if k > 0 {
-                        put(&mut h, "<br>");
-                    }
+                    separate(&mut h, k, "<br>");
                     reason_html(&mut h, r);
                 }
                 put(&mut h, "</td></tr>");
@@ -621,7 +620,8 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             match o.get("overridden") {
                 Some(Value::Array(items)) => {
                     for (k, i) in items.iter().enumerate() {
-                        fill(&mut h, if k == 0 { "$ $" } else { ", $ $" }, &[text_field(i, "kind", ""), text_field(i, "code", "")], &[]);
+                        separate(&mut h, k, ", ");
+                        fill(&mut h, "$ $", &[text_field(i, "kind", ""), text_field(i, "code", "")], &[]);
                     }
                 }
                 _ => put(&mut h, "—"),
@@ -668,12 +668,20 @@ fn put(h: &mut String, s: &str) {
     h.push_str(s);
 }
 
+/// Appends `separator` before the `k`-th item of a list but the first. Out of line: where a
+/// loop tested `k` itself, LLVM wrote its first turn out apart from the others (a second copy
+/// of the item's writing at each of the page's four lists).
+#[inline(never)]
+fn separate(h: &mut String, k: usize, separator: &str) {
+    if k > 0 {
+        put(h, separator);
+    }
+}
+
 /// Appends texts escaped, `separator` between them.
 fn push_joined(h: &mut String, texts: &[String], separator: &str) {
     for (k, text) in texts.iter().enumerate() {
-        if k > 0 {
-            put(h, separator);
-        }
+        separate(h, k, separator);
         push_esc(h, text);
     }
 }
