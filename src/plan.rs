@@ -736,7 +736,7 @@ impl Engine {
             let mut shifts = Vec::new();
             if reason == UnmetReason::Conflicts {
                 for a in m.shifts_of(need.emp) {
-                    if list.iter().any(|&s| clashes(m, s, a.start, a.end())) {
+                    if list.iter().any(|&s| m.sessions.get(s as usize).is_some_and(|x| clashes(x, a.start, a.end()))) {
                         shifts.push(m.shift_id(a.shift));
                     }
                 }
@@ -756,7 +756,7 @@ impl Engine {
         for (s, x) in m.sessions.iter().enumerate() {
             // Whether it renews a needed code, asked of the needs themselves, where a flag per
             // type was kept.
-            if open(m, s) && needs.iter().any(|n| x.renews.contains(&n.code)) {
+            if open(m, s, x) && needs.iter().any(|n| x.renews.contains(&n.code)) {
                 // Booked: one booking per employee holding a seat there.
                 sessions.push((x, mm.taken[s], mm.users[s].len() as u32));
             }
@@ -892,9 +892,10 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
     (lo..hi).filter(|&i| keep.call(i)).collect()
 }
 
-/// Whether session `s` is open: in the model and not cancelled.
-fn open(m: &Model, s: usize) -> bool {
-    m.session_live(s as u32) && m.sessions.get(s).is_some_and(|x| !x.cancelled)
+/// Whether session `s` (`x`, as the caller's loop over the sessions has it) is open: not
+/// removed and not cancelled.
+fn open(m: &Model, s: usize, x: &Session) -> bool {
+    m.session_live(s as u32) && !x.cancelled
 }
 
 /// The sessions considered for `need` (SPEC §7.1): open, renewing its code, starting at or
@@ -903,22 +904,23 @@ fn open(m: &Model, s: usize) -> bool {
 fn considered(m: &Model, as_of: Instant, need: &Need, free: bool) -> Vec<u32> {
     let mut list = Vec::new();
     for (s, x) in m.sessions.iter().enumerate() {
-        if open(m, s) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline && (!free || free_for(m, need.emp, s as u32)) {
+        if open(m, s, x) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline && (!free || free_for(m, need.emp, x)) {
             list.push(s as u32);
         }
     }
     list
 }
 
-/// Whether session `s` overlaps none of `emp`'s assigned shifts and scheduled trainings.
-fn free_for(m: &Model, emp: EmpIdx, s: u32) -> bool {
-    m.shifts_of(emp).iter().all(|sh| !clashes(m, s, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !clashes(m, s, t.start, t.end))
+/// Whether session `x` overlaps none of `emp`'s assigned shifts and scheduled trainings.
+fn free_for(m: &Model, emp: EmpIdx, x: &Session) -> bool {
+    m.shifts_of(emp).iter().all(|sh| !clashes(x, sh.start, sh.end())) && m.trainings_of(emp).iter().all(|t| !clashes(x, t.start, t.end))
 }
 
-/// Whether session `s` overlaps `[a, b)`: the one test for [`free_for`]'s shifts and trainings
-/// and for the shifts a `conflicts` need lists (the session read by `get` in each).
-fn clashes(m: &Model, s: u32, a: i64, b: i64) -> bool {
-    m.sessions.get(s as usize).is_some_and(|x| overlaps(x.start.ms, x.end.ms, a, b))
+/// Whether session `x` overlaps `[a, b)`: the one test for [`free_for`]'s shifts and trainings
+/// and for the shifts a `conflicts` need lists (the session given, where each test read it
+/// again by its index).
+fn clashes(x: &Session, a: i64, b: i64) -> bool {
+    overlaps(x.start.ms, x.end.ms, a, b)
 }
 
 mod exchange;
