@@ -207,6 +207,10 @@ impl Builder<'_> {
         // The loader's writer of an element's path (`employees[3]`), shared.
         let path = crate::load::element_path(KEYS.get(k).copied().unwrap_or("roles"), at);
         if let Some(f) = self.out.last_mut() {
+            // A role (only `roleRequirementNotHeld` names roles) is one of its `roleIds` too.
+            if k == 5 {
+                f.role_ids.push(id.clone());
+            }
             f.ids.push(id.clone());
             f.paths.push(path);
         }
@@ -337,8 +341,8 @@ fn role_requirements(b: &mut Builder<'_>) {
             }
             let (code, requires) = match req {
                 Req::Code(c) => {
-                    let code = names(*c);
-                    say(&mut message, ", which needs %, and holds no valid % at %: ", &[&code, &code, &at_text]);
+                    let code = m.types[*c as usize].code.as_str();
+                    say(&mut message, ", which needs %, and holds no valid % at %: ", &[code, code, &at_text]);
                     why_not_held(b, emp, *c, &mut message);
                     (Some(code), None)
                 }
@@ -348,14 +352,12 @@ fn role_requirements(b: &mut Builder<'_>) {
                     (None, Some(value))
                 }
             };
-            b.push(AuditKind::RoleRequirementNotHeld, Some(&employee.id), code.as_deref(), message);
+            b.push(AuditKind::RoleRequirementNotHeld, Some(&employee.id), code, message);
             b.add(0, emp as usize);
             for &r in &roles {
                 b.add(5, r as usize);
             }
             if let Some(f) = b.out.last_mut() {
-                // The roles' ids are the finding's ids after the employee's.
-                f.role_ids = f.ids.get(1..).unwrap_or_default().to_vec();
                 f.requires = requires;
             }
         }
