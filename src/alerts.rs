@@ -357,8 +357,8 @@ pub(crate) struct AlertRow {
     pub basis: Basis,
 }
 
-/// The assigned shifts of `emp` not ended at `as_of`.
-fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
+/// The assigned shifts of `emp` not ended at `as_of` (what an alert and the standing weigh).
+pub(crate) fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<ShiftIdx> {
     let mut out = Vec::new();
     for a in m.shifts_of(emp) {
         if m.shifts[a.shift as usize].end.ms > as_of.ms {

@@ -462,10 +462,17 @@ impl<'m> Prefilter<'m> {
         let words = m.employees.len().div_ceil(64);
         let mut by_code = vec![0u64; words * m.types.len()];
         for e in 0..m.employees.len() {
-            for (c, _) in m.emp_records(e as EmpIdx).chain(m.waivers_of(e as EmpIdx).iter().copied()) {
+            // Two plain loops, where a `chain` of the two lists kept the state of an iterator.
+            let mut set = |c: CodeIdx| {
                 if let Some(word) = by_code.get_mut(c as usize * words + e / 64) {
                     *word |= 1 << (e % 64);
                 }
+            };
+            for j in m.judged_of(e as EmpIdx) {
+                set(j.code);
+            }
+            for &(c, _) in m.waivers_of(e as EmpIdx) {
+                set(c);
             }
         }
         // Filled with `None`s where `vec![None; n]` cloned one `Option<Vec<u64>>` into each.

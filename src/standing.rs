@@ -293,14 +293,18 @@ impl Engine {
                 tag_needs(&mut scratch, &r.id, &mut by_role, &mut codes);
             }
         }
-        for s in m.shifts_of(emp).iter().map(|a| a.shift).filter(|&s| m.shifts[s as usize].end.ms > as_of.ms) {
+        for s in crate::alerts::future_shifts(m, emp, as_of) {
             for r in crate::alerts::shift_requirements(m, s) {
                 needs(m, emp, &m.reqs[r as usize], as_of, &mut scratch);
             }
             tag_needs(&mut scratch, m.shift_id(s), &mut by_shift, &mut codes);
         }
         // Held: each record's own type (the index lists a record under every code it meets).
-        codes.extend(m.judged_of(emp).iter().filter(|j| j.code == j.own).map(|j| j.code));
+        for j in m.judged_of(emp) {
+            if j.code == j.own {
+                codes.push(j.code);
+            }
+        }
         crate::sort::sort_u32(&mut codes);
         codes.dedup();
 
