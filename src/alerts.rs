@@ -75,7 +75,7 @@ use crate::error::Error;
 use crate::holders::{holds, until_ms, Written};
 use crate::load::own;
 use crate::human::{self, put, say};
-use crate::model::{CodeIdx, EmpIdx, Model, RecordStatus, ShiftIdx};
+use crate::model::{CodeIdx, EmpIdx, Employee, Model, RecordStatus, ShiftIdx};
 use crate::requirement::Req;
 use crate::time::{self, Instant};
 use crate::verdict::{self, Slot, Status};
@@ -241,10 +241,17 @@ pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<u32> {
     out
 }
 
+/// The roles of `e`'s `roleIds` that the roster has (an unknown id is kept as `None`), in
+/// order: one loop over a list at each of the reports' sites, where
+/// `roles.iter().flatten().flatten()` kept the state of two nested iterators.
+pub(crate) fn roles_of(e: &Employee) -> impl Iterator<Item = u32> + '_ {
+    e.roles.as_deref().unwrap_or_default().iter().flatten().copied()
+}
+
 /// Appends the codes the roles of `emp` name (`alerts` and `gaps` collect them so).
 #[inline(never)]
 pub(crate) fn role_codes(m: &Model, emp: EmpIdx, out: &mut Vec<CodeIdx>) {
-    for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+    for role in roles_of(&m.employees[emp as usize]) {
         if let Some(req) = m.roles[role as usize].requires {
             m.reqs[req as usize].push_codes(out);
         }
@@ -462,7 +469,7 @@ impl Engine {
 
         // Plain loops rather than iterator chains collected: smaller, and no faster or slower.
         let mut required_by_role_ids: Vec<String> = Vec::new();
-        for &role in employee.roles.iter().flatten().flatten() {
+        for role in roles_of(employee) {
             let role = &m.roles[role as usize];
             if role.requires.is_some_and(|req| names_any(&m.reqs[req as usize], &meets)) {
                 required_by_role_ids.push(role.id.clone());

@@ -315,7 +315,7 @@ fn role_requirements(b: &mut Builder<'_>) {
     for emp in (0..m.employees.len() as EmpIdx).filter(|&e| m.employee_live(e)) {
         // (unmet requirement, roles needing it), in first-seen order.
         let mut found: Vec<(&Req, Vec<u32>)> = Vec::new();
-        for &role in m.employees[emp as usize].roles.iter().flatten().flatten() {
+        for role in crate::alerts::roles_of(&m.employees[emp as usize]) {
             let Some(req) = m.roles[role as usize].requires else { continue };
             let mut missing = Vec::new();
             unmet(m, emp, &m.reqs[req as usize], at, &mut missing);

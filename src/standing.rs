@@ -287,7 +287,7 @@ impl Engine {
         let mut by_shift: Vec<(CodeIdx, &str)> = Vec::new();
         // What `needs` writes for one role or shift, and every code needed or held.
         let (mut scratch, mut codes): (Vec<CodeIdx>, Vec<CodeIdx>) = (Vec::new(), Vec::new());
-        for role in employee.roles.iter().flatten().flatten().copied() {
+        for role in crate::alerts::roles_of(employee) {
             if let Some((req, r)) = m.roles.get(role as usize).and_then(|r| Some((r.requires?, r))) {
                 needs(m, emp, &m.reqs[req as usize], as_of, &mut scratch);
                 tag_needs(&mut scratch, &r.id, &mut by_role, &mut codes);
