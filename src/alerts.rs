@@ -223,21 +223,23 @@ pub(crate) fn longest_records(m: &Model, emp: EmpIdx, offset_s: i32) -> Vec<(Cod
 /// what it finds per requirement.
 pub(crate) fn shift_requirements(m: &Model, s: ShiftIdx) -> Vec<u32> {
     let shift = &m.shifts[s as usize];
-    let role = shift.role.and_then(|r| m.roles[r as usize].requires);
-    let location = shift.location.and_then(|l| m.locations[l as usize].requires);
+    let queues = shift.queues.of(&m.shift_queues);
     let mut out = Vec::new();
-    // Pushed in turn, where an iterator chain collected was larger.
-    let mut add = |r: Option<u32>| {
-        if let Some(r) = r {
+    // Part `k` in turn, with one push for all of them, where a push per part was written out
+    // four times (and an iterator chain collected was larger still).
+    for k in 0..queues.len() + 3 {
+        let part = match k {
+            0 => shift.role.and_then(|r| m.roles[r as usize].requires),
+            1 => shift.location.and_then(|l| m.locations[l as usize].requires),
+            _ => match queues.get(k - 2) {
+                Some(&q) => m.queues[q as usize].requires,
+                None => shift.requires,
+            },
+        };
+        if let Some(r) = part {
             out.push(r);
         }
-    };
-    add(role);
-    add(location);
-    for &q in shift.queues.of(&m.shift_queues) {
-        add(m.queues[q as usize].requires);
     }
-    add(shift.requires);
     out
 }
 
@@ -286,8 +288,18 @@ fn rank_assuming(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, assume_met:
     match req {
         Req::Code(c) if assume_met.contains(c) => 0,
         Req::Code(c) => verdict::eval_code(m, emp, *c, slot).rank(),
-        Req::All(items) => items.iter().map(|r| rank_assuming(m, emp, r, slot, assume_met)).max().unwrap_or(0),
-        Req::Any(items) => items.iter().map(|r| rank_assuming(m, emp, r, slot, assume_met)).min().unwrap_or(verdict::RANK_MISSING),
+        Req::All(items) | Req::Any(items) => {
+            // An `all` ranks as its worst part (0 when empty), an `any` as its best (missing
+            // when empty; no rank is above it): one loop for both, where each had a `max` or
+            // `min` of its own.
+            let all = matches!(req, Req::All(_));
+            let mut rank = if all { 0 } else { verdict::RANK_MISSING };
+            for r in items {
+                let k = rank_assuming(m, emp, r, slot, assume_met);
+                rank = if all { rank.max(k) } else { rank.min(k) };
+            }
+            rank
+        }
     }
 }
 
@@ -384,9 +396,10 @@ fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     for s in future_shifts(m, emp, as_of) {
         shift_codes(m, s, &mut needed);
     }
-    needed.retain(|c| meets.contains(c));
-    // Nothing needs it, or every code it met is held through another record.
-    !needed.iter().all(|&c| holds(m, emp, c, as_of))
+    // Needed: some code it met that nothing else holds (none when nothing needs it, or when
+    // every code it met is held through another record). One pass, where a `retain` of the
+    // codes it met came first.
+    needed.iter().any(|&c| meets.contains(&c) && !holds(m, emp, c, as_of))
 }
 
 /// The alerts as of `as_of` before their details, in employee then type order: what
