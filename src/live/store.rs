@@ -215,7 +215,7 @@ impl Engine {
         match &mut state.item {
             Item::Employee(e) => {
                 if let Some(now) = m.employees.get_mut(ix) {
-                    std::mem::swap(now, e);
+                    swap_item(now, e);
                     if let Some(hot) = m.emp_hot.get_mut(ix) {
                         hot.roles = crate::load::role_set(now);
                     }
@@ -223,7 +223,7 @@ impl Engine {
             }
             Item::Shift(s) => {
                 if let Some(now) = m.shifts.get_mut(ix) {
-                    std::mem::swap(now, s);
+                    swap_item(now, s);
                     // The old people's assignments out, the new ones' in (each with the shift's
                     // new times: the model holds the new shift while they are indexed).
                     let new = std::mem::take(&mut now.assigned);
@@ -247,7 +247,7 @@ impl Engine {
                     holders(m, i, false);
                 }
                 if let Some(now) = m.records.get_mut(ix) {
-                    std::mem::swap(now, r);
+                    swap_item(now, r);
                     runs = Some((0, [r.employee, now.employee]));
                 }
                 if live {
@@ -256,26 +256,26 @@ impl Engine {
             }
             Item::Waiver(w) => {
                 if let Some(now) = m.waivers.get_mut(ix) {
-                    std::mem::swap(now, w);
+                    swap_item(now, w);
                     runs = Some((1, [w.employee, now.employee]));
                 }
             }
             Item::Training(t) => {
                 if let Some(now) = m.trainings.get_mut(ix) {
-                    std::mem::swap(now, t);
+                    swap_item(now, t);
                     runs = Some((2, [t.employee, now.employee]));
                 }
             }
             Item::Session(x) => {
                 // Sessions count only in `planRenewals`, which reads them afresh: no index.
                 if let Some(now) = m.sessions.get_mut(ix) {
-                    std::mem::swap(now, x);
+                    swap_item(now, x);
                 }
             }
             Item::Event(x) => {
                 // Events are indexed by employee and kind: the index is rebuilt at the flush.
                 if let Some(now) = m.events.get_mut(ix) {
-                    std::mem::swap(now, x);
+                    swap_item(now, x);
                     // With the employee it had: the index's, at the first swap of this event
                     // since the last flush (a later swap's is re-indexed too, and harmlessly).
                     self.live.store.events.push((i, if was_live { x.employee } else { None }));
@@ -438,6 +438,16 @@ pub(super) fn append_run<T: Copy>(list: &mut Vec<T>, items: &[T]) -> Span {
     let lo = list.len();
     list.extend_from_slice(items);
     Span::since(list, lo)
+}
+
+/// Swaps two items of one collection in place, as `std::mem::swap` does, by a loop over their
+/// words: the slices' lengths are hidden from the optimiser (`black_box`), so that the count of
+/// words is known only at run time and the swap is not written out word by word for each of
+/// the seven item types (about 1 KB of `swap_state`, when unrolled).
+#[inline]
+fn swap_item<T>(a: &mut T, b: &mut T) {
+    let a = std::hint::black_box(std::slice::from_mut(a));
+    a.swap_with_slice(std::hint::black_box(std::slice::from_mut(b)));
 }
 
 /// The removal marks of collection `c`.
