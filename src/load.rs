@@ -1759,8 +1759,8 @@ pub(crate) fn judged(model: &Model, code: CodeIdx, r: u32) -> Judged {
 /// What a `put` reads (SPEC §6): one element of a collection.
 pub(crate) enum Element {
     Employee(Employee),
-    /// The shift's id, and the shift.
-    Shift(String, Shift),
+    /// The shift (its id is the record's `id`: a shift holds none).
+    Shift(Shift),
     Record(Record),
     Waiver(Waiver),
     Training(Training),
@@ -1789,7 +1789,7 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
         let id = obj.req_id(&mut cx, "id");
         match collection {
             Collection::Employees => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
-            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(|s| Element::Shift(own(id.unwrap_or("")), s)),
+            Collection::Shifts => read_shift(&mut cx, model, &obj, id).map(Element::Shift),
             Collection::Credentials => read_credential(&mut cx, model, &obj, id).map(Element::Record),
             Collection::Waivers => read_waiver(&mut cx, model, &obj, id).map(Element::Waiver),
             Collection::Sessions => read_session(&mut cx, model, &obj, id).map(Element::Session),

@@ -397,32 +397,25 @@ impl Engine {
         }
         errors.append(&mut errs);
         warnings.append(&mut warns);
-        let Some(element) = element else { return };
+        // The element's id is the record's `id`: the loader reads the first field of that name,
+        // as `get` does, and reads no element without one (a string, not empty). Borrowed from
+        // the record, where a match over the seven elements cloned it out of each.
+        let (Some(element), Some(id)) = (element, record.get("id").and_then(Value::as_str)) else { return };
         use crate::load::Element;
-        let id = match &element {
-            Element::Employee(e) => &e.id,
-            Element::Shift(id, _) => id,
-            Element::Record(r) => &r.id,
-            Element::Waiver(w) => &w.id,
-            Element::Training(t) => &t.id,
-            Element::Session(x) => &x.id,
-            Element::Event(x) => &x.id,
-        }
-        .clone();
         let item = match element {
             Element::Employee(e) => Item::Employee(e),
-            Element::Shift(_, s) => Item::Shift(s),
+            Element::Shift(s) => Item::Shift(s),
             Element::Record(r) => Item::Record(r),
             Element::Waiver(w) => Item::Waiver(w),
             Element::Training(t) => Item::Training(t),
             Element::Session(x) => Item::Session(x),
             Element::Event(x) => Item::Event(x),
         };
-        let (x, was_live, item) = match self.index_of(c, &id) {
+        let (x, was_live, item) = match self.index_of(c, id) {
             Some(x) => (x, self.exists(c, x), item),
             None => {
                 // Appended as a tombstone of itself; the live state swapped in is a copy.
-                let x = self.append(c, &id, item);
+                let x = self.append(c, id, item);
                 let Some(tombstone) = self.state(c, x) else { return };
                 (x, false, tombstone.item)
             }
@@ -430,7 +423,7 @@ impl Engine {
         self.set(b, c, x, State { item, live: true, value: Some(record.clone()) });
         if c == Collection::Employees && !was_live {
             // Records that named this id while no employee had it count again.
-            self.relink(b, &id, None, Some(x));
+            self.relink(b, id, None, Some(x));
         }
     }
 }

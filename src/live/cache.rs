@@ -144,21 +144,24 @@ impl Kept {
             }
         }
         // The end state's verdicts that are not ok, copied in, in roster order: by shift, then
-        // by place in the shift (then by copy, which no two share).
-        let mut new: Vec<((ShiftIdx, u32), u32)> = Vec::new();
+        // by place in the shift (then by copy, which no two share). Keyed as one `u64`
+        // (shift, place), so that the sort is the loader's own of `(u64, u32)` items, where a
+        // sort of `((shift, place), copy)` was compiled for this one list.
+        let mut new: Vec<(u64, u32)> = Vec::new();
         for (k, &(_, s)) in j.keys.iter().enumerate() {
             if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
                 if let Some(i) = self.drafts.copy_from(&j.scratch.drafts, k) {
                     let at = self.drafts.heads.get(i as usize).map_or(0, |h| place(m, h.emp, s));
-                    new.push(((s, at), i));
+                    new.push(((u64::from(s) << 32) | u64::from(at), i));
                 }
             }
         }
         crate::sort::sort(&mut new);
+        let at_of = |key: u64| ((key >> 32) as ShiftIdx, key as u32);
         // Merge the kept ones not judged with the new ones: the runs between the few places
         // where one is dropped or one goes in are copied whole.
         self.garbage += dropped.len();
-        let inserts: Vec<usize> = new.iter().map(|(n_at, _)| self.at.partition_point(|x| x < n_at)).collect();
+        let inserts: Vec<usize> = new.iter().map(|&(key, _)| self.at.partition_point(|x| *x < at_of(key))).collect();
         let (old_order, old_at) = (std::mem::take(&mut self.order), std::mem::take(&mut self.at));
         let old_stamps = std::mem::take(&mut self.stamps);
         // Stamps run out (after 4 billion verdicts): a new epoch, numbered afresh below.
@@ -180,9 +183,9 @@ impl Kept {
             append_run(&mut self.stamps, old_stamps.get(from..to).unwrap_or_default());
             from = from.max(to);
             if next_insert == to {
-                if let Some(&(n_at, i)) = new.get(n) {
+                if let Some(&(key, i)) = new.get(n) {
                     self.order.push(i);
-                    self.at.push(n_at);
+                    self.at.push(at_of(key));
                     self.stamps.push(self.next_stamp);
                     self.next_stamp += 1;
                 }
