@@ -112,14 +112,14 @@ fn missing(errors: &mut Vec<Problem>, i: usize, key: &str, noun: &str, id: &str)
     problem_at(errors, i, key, concat(&["no ", noun, " has the id ", &quoted(id)]));
 }
 
-/// An integer field of the change log (`seq`, an overridden reason's `more`): one copy of the
-/// number's writing for both, its digits by the messages' `push_int` (as `to_string` writes
+/// Adds an integer field of the change log (`seq`, an overridden reason's `more`): one copy of
+/// the number's writing for both, its digits by the messages' `push_int` (as `to_string` writes
 /// them), where `to_string`'s formatting machinery was written out here.
 #[inline(never)]
-fn number(key: &str, n: i64) -> (String, Value) {
+fn number(out: &mut Vec<(String, Value)>, key: &str, n: i64) {
     let mut digits = String::new();
     crate::human::push_int(&mut digits, n);
-    field(key, Value::Number(digits.into()))
+    field(out, key, Value::Number(digits.into()));
 }
 
 impl Engine {
@@ -225,36 +225,41 @@ impl Engine {
     fn log_entry(&self, ops: &[Option<Op>], ov: Option<&Override>, blocked: &[&super::VerdictChange]) -> Value {
         let seq = self.model.change_log.last().and_then(|e| e.get("seq")).and_then(Value::as_f64).map_or(self.model.change_log.len() as i64, |n| n as i64) + 1;
         let at = ov.and_then(|o| o.at.as_deref()).and_then(|a| crate::time::parse_instant(a).ok()).unwrap_or_else(|| crate::time::Instant { ms: self.now_ms(), offset_s: 0 });
-        let mut entry = vec![number("seq", seq), text("at", &at.to_rfc3339())];
+        let mut entry = Vec::new();
+        number(&mut entry, "seq", seq);
+        text(&mut entry, "at", &at.to_rfc3339());
         if let Some(ov) = ov {
-            entry.push(text("by", &ov.by));
-            entry.push(text("reason", &ov.reason));
+            text(&mut entry, "by", &ov.by);
+            text(&mut entry, "reason", &ov.reason);
         }
         let overridden = ov.is_some() && !blocked.is_empty();
-        entry.push(field("override", Value::Bool(overridden)));
+        field(&mut entry, "override", Value::Bool(overridden));
         // A loop of pushes: a `collect` wrote its first item's push apart from the rest.
         let mut written = Vec::new();
         for op in ops.iter().flatten() {
             written.push(op.to_value());
         }
-        entry.push(field("ops", Value::Array(written)));
+        field(&mut entry, "ops", Value::Array(written));
         if overridden {
             let mut list = Vec::new();
             for c in blocked {
                 let reasons = c.after.as_ref().map_or(&[][..], |v| v.reasons.as_slice());
                 for r in reasons.iter().filter(|r| r.severity == Severity::Block) {
-                    let mut o = vec![text("employeeId", &c.employee_id), text("shiftId", &c.shift_id), text("kind", r.kind.as_str())];
+                    let mut o = Vec::new();
+                    text(&mut o, "employeeId", &c.employee_id);
+                    text(&mut o, "shiftId", &c.shift_id);
+                    text(&mut o, "kind", r.kind.as_str());
                     if let Some(code) = &r.code {
-                        o.push(text("code", code));
+                        text(&mut o, "code", code);
                     }
-                    o.push(text("message", &r.message));
+                    text(&mut o, "message", &r.message);
                     if let Some(n) = r.more {
-                        o.push(number("more", i64::from(n)));
+                        number(&mut o, "more", i64::from(n));
                     }
                     list.push(Value::Object(o));
                 }
             }
-            entry.push(field("overridden", Value::Array(list)));
+            field(&mut entry, "overridden", Value::Array(list));
         }
         Value::Object(entry)
     }

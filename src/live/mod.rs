@@ -246,17 +246,18 @@ impl Engine {
     }
 }
 
-/// An object's field: one out-of-line copy of the key's allocation for every field the change
-/// log and the ops' JSON write.
+/// Adds the field `key: value` to an object's fields: one out-of-line copy of the key's
+/// allocation and of the push for every field the change log and the ops' JSON write (where
+/// each site pushed the pair handed back, its growth and its move written out there).
 #[inline(never)]
-pub(crate) fn field(key: &str, value: Value) -> (String, Value) {
-    (key.to_string(), value)
+pub(crate) fn field(out: &mut Vec<(String, Value)>, key: &str, value: Value) {
+    out.push((key.to_string(), value));
 }
 
-/// A string field (see [`field`]).
+/// Adds a string field (see [`field`]).
 #[inline(never)]
-pub(crate) fn text(key: &str, value: &str) -> (String, Value) {
-    field(key, Value::String(value.to_string()))
+pub(crate) fn text(out: &mut Vec<(String, Value)>, key: &str, value: &str) {
+    field(out, key, Value::String(value.to_string()));
 }
 
 /// A change-log entry made by an override, as the override log has always written one: the
@@ -274,11 +275,11 @@ pub(crate) fn override_entry(entry: &Value) -> Value {
             // The earlier log's name of each field, then the op's.
             for (name, key) in [("action", "op"), ("employeeId", "employeeId"), ("shiftId", "shiftId"), ("start", "start"), ("end", "end")] {
                 if let Some(v @ Value::String(_)) = op.get(key) {
-                    fields.push(field(name, v.clone()));
+                    field(&mut fields, name, v.clone());
                 }
             }
         }
-        _ => fields.push(text("action", "apply")),
+        _ => text(&mut fields, "action", "apply"),
     }
     // The entry's own fields that the ones above do not name, in order (a loop of pushes: a
     // `filter`, `cloned` and `collect` kept an iterator's `next` of its own).

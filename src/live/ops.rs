@@ -268,13 +268,32 @@ impl Op {
     /// The operation as JSON, as the change log keeps it (a `put`'s record as given).
     pub fn to_value(&self) -> Value {
         use super::{field, text};
-        Value::Object(match self {
-            Op::Assign { employee_id, shift_id } => vec![text("op", "assign"), text("employeeId", employee_id), text("shiftId", shift_id)],
-            Op::Unassign { employee_id, shift_id } => vec![text("op", "unassign"), text("employeeId", employee_id), text("shiftId", shift_id)],
-            Op::MoveShift { shift_id, start, end } => vec![text("op", "moveShift"), text("shiftId", shift_id), text("start", start), text("end", end)],
-            Op::Put { collection, record } => vec![text("op", "put"), text("collection", collection.as_str()), field("record", record.clone())],
-            Op::Remove { collection, id } => vec![text("op", "remove"), text("collection", collection.as_str()), text("id", id)],
-        })
+        let mut o = Vec::new();
+        let out = &mut o;
+        match self {
+            Op::Assign { employee_id, shift_id } | Op::Unassign { employee_id, shift_id } => {
+                text(out, "op", if matches!(self, Op::Assign { .. }) { "assign" } else { "unassign" });
+                text(out, "employeeId", employee_id);
+                text(out, "shiftId", shift_id);
+            }
+            Op::MoveShift { shift_id, start, end } => {
+                text(out, "op", "moveShift");
+                text(out, "shiftId", shift_id);
+                text(out, "start", start);
+                text(out, "end", end);
+            }
+            Op::Put { collection, record } => {
+                text(out, "op", "put");
+                text(out, "collection", collection.as_str());
+                field(out, "record", record.clone());
+            }
+            Op::Remove { collection, id } => {
+                text(out, "op", "remove");
+                text(out, "collection", collection.as_str());
+                text(out, "id", id);
+            }
+        }
+        Value::Object(o)
     }
 
     /// Whether the operation places people (SPEC §6): an `assign`, a `moveShift` or a `put` of
