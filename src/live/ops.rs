@@ -126,9 +126,10 @@ fn field_problem(problems: &mut Vec<Problem>, path: &str, key: &str, message: St
 
 /// The string field `key` of an operation's object at `path`: `None`, with a problem, when it
 /// is missing (pointing at a misspelt key of the object when there is one) or not a string. One
-/// copy for every field of every operation (decision 126).
+/// copy for every field of every operation (decision 126). Borrowed: [`Op::parse`] copies the
+/// fields of an operation with no problem only.
 #[inline(never)]
-fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
+fn string_field<'v>(fields: &'v [(String, Value)], path: &str, key: &str, problems: &mut Vec<Problem>) -> Option<&'v str> {
     let value = fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
     match value {
         None | Some(Value::Null) => {
@@ -140,7 +141,7 @@ fn string_field(fields: &[(String, Value)], path: &str, key: &str, problems: &mu
             field_problem(problems, path, key, message);
             None
         }
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::String(s)) => Some(s),
         Some(other) => {
             let mut message = String::from("expected a string, found ");
             message.push_str(other.type_name());
@@ -167,15 +168,15 @@ impl Op {
         };
         let mut problems = Vec::new();
         let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
-        let Some((kind, keys)) = crate::names::position(&KIND_NAMES, &name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
-            field_problem(&mut problems, path, "op", concat(&["expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found ", &quoted(&name)]));
+        let Some((kind, keys)) = crate::names::position(&KIND_NAMES, name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
+            field_problem(&mut problems, path, "op", concat(&["expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found ", &quoted(name)]));
             return Err(problems);
         };
-        let mut got: [Option<String>; 3] = Default::default();
+        let mut got: [Option<&str>; 3] = [None; 3];
         let mut collection = None;
         for (slot, &key) in got.iter_mut().zip(keys) {
             *slot = string_field(fields, path, key, &mut problems);
-            if let (Some(text), "collection") = (slot.as_deref(), key) {
+            if let (Some(text), "collection") = (*slot, key) {
                 collection = Collection::from_name(text);
                 if collection.is_none() {
                     field_problem(&mut problems, path, "collection", concat(&["expected one of ", COLLECTIONS, ", found ", &quoted(text)]));
@@ -187,21 +188,21 @@ impl Op {
                 field_problem(&mut problems, path, "record", "is required".into());
                 None
             }
-            (3, Some(r)) => Some(r.clone()),
+            (3, Some(r)) => Some(r),
             _ => None,
         };
-        if kind == 4 && got[1].as_deref() == Some("") {
+        if kind == 4 && got[1] == Some("") {
             field_problem(&mut problems, path, "id", "must not be empty".into());
         }
-        // Every field read when nothing is wrong.
-        let [a, b, c] = got;
-        match (kind, a, b, c, collection, record) {
+        // Every field read when nothing is wrong, and only then copied (no copy to drop).
+        let own = crate::load::own;
+        match (kind, got, collection, record) {
             _ if !problems.is_empty() => Err(problems),
-            (0, Some(employee_id), Some(shift_id), ..) => Ok(Op::Assign { employee_id, shift_id }),
-            (1, Some(employee_id), Some(shift_id), ..) => Ok(Op::Unassign { employee_id, shift_id }),
-            (2, Some(shift_id), Some(start), Some(end), ..) => Ok(Op::MoveShift { shift_id, start, end }),
-            (3, _, _, _, Some(collection), Some(record)) => Ok(Op::Put { collection, record }),
-            (4, _, Some(id), _, Some(collection), _) => Ok(Op::Remove { collection, id }),
+            (0, [Some(employee_id), Some(shift_id), _], ..) => Ok(Op::Assign { employee_id: own(employee_id), shift_id: own(shift_id) }),
+            (1, [Some(employee_id), Some(shift_id), _], ..) => Ok(Op::Unassign { employee_id: own(employee_id), shift_id: own(shift_id) }),
+            (2, [Some(shift_id), Some(start), Some(end)], ..) => Ok(Op::MoveShift { shift_id: own(shift_id), start: own(start), end: own(end) }),
+            (3, _, Some(collection), Some(record)) => Ok(Op::Put { collection, record: record.clone() }),
+            (4, [_, Some(id), _], Some(collection), _) => Ok(Op::Remove { collection, id: own(id) }),
             _ => Err(problems),
         }
     }
