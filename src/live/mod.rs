@@ -150,23 +150,35 @@ impl Engine {
     /// removed), and the answer lists the changes the undo makes. With nothing to undo, answers
     /// `applied: false` and changes nothing.
     pub fn undo(&mut self) -> ApplyResult {
-        let Some(mut batch) = self.live.done.pop() else { return ApplyResult::default() };
-        let changes = self.transition(&mut batch.journal);
-        if self.model.change_log.last() == Some(&batch.entry) {
-            self.model.change_log.pop();
-        }
-        self.live.undone.push(batch);
-        ApplyResult { applied: true, changes, ..ApplyResult::default() }
+        self.replay(true)
     }
 
     /// Applies again the last batch undone, with its log entry. After a new batch (or with
     /// nothing undone), answers `applied: false` and changes nothing.
     pub fn redo(&mut self) -> ApplyResult {
-        let Some(mut batch) = self.live.undone.pop() else { return ApplyResult::default() };
+        self.replay(false)
+    }
+
+    /// [`Engine::undo`] (`undo`) or [`Engine::redo`]: the last batch of one stack swapped in
+    /// and moved onto the other, its log entry taken out of the change log or put back. One
+    /// copy of the two (each had its own copy of `transition`, inlined).
+    #[inline(never)]
+    fn replay(&mut self, undo: bool) -> ApplyResult {
+        let from = if undo { &mut self.live.done } else { &mut self.live.undone };
+        let Some(mut batch) = from.pop() else { return ApplyResult::default() };
         let changes = self.transition(&mut batch.journal);
-        self.model.change_log.push(batch.entry.clone());
-        let log_entry = Some(batch.entry.clone());
-        self.live.done.push(batch);
+        let log = &mut self.model.change_log;
+        let log_entry = if undo {
+            if log.last() == Some(&batch.entry) {
+                log.pop();
+            }
+            None
+        } else {
+            log.push(batch.entry.clone());
+            Some(batch.entry.clone())
+        };
+        let to = if undo { &mut self.live.undone } else { &mut self.live.done };
+        to.push(batch);
         ApplyResult { applied: true, changes, log_entry, ..ApplyResult::default() }
     }
 
