@@ -15,8 +15,10 @@ use crate::verdict::{Severity, Status};
 #[derive(Default)]
 struct Batching {
     journal: Journal,
-    /// Per collection, a bit per index: touched already.
-    seen: [Vec<u64>; 7],
+    /// Per collection ([`Collection::index`]), a bit per index: touched already. Empty until
+    /// the bits are first needed; a list, not an array of seven, so that it is dropped by a
+    /// loop (the array's seven frees were written out one by one).
+    seen: Vec<Vec<u64>>,
 }
 
 impl Batching {
@@ -32,7 +34,8 @@ impl Batching {
         if slots.len() < FEW {
             return !slots.iter().any(|&(c2, i2, _)| c2 == c && i2 == i);
         }
-        if slots.len() == FEW && seen.iter().all(Vec::is_empty) {
+        if slots.len() == FEW && seen.is_empty() {
+            seen.resize(Collection::ALL.len(), Vec::new());
             for &(c2, i2, _) in slots {
                 mark(seen, c2, i2);
             }
@@ -41,9 +44,9 @@ impl Batching {
     }
 }
 
-/// Sets the bit of item `i` of `c` in `seen`; whether it was clear.
-fn mark(seen: &mut [Vec<u64>; 7], c: Collection, i: u32) -> bool {
-    let bits = &mut seen[c.index()];
+/// Sets the bit of item `i` of `c` in `seen` (one list per collection); whether it was clear.
+fn mark(seen: &mut [Vec<u64>], c: Collection, i: u32) -> bool {
+    let Some(bits) = seen.get_mut(c.index()) else { return true };
     let (w, b) = (i as usize / 64, 1u64 << (i % 64));
     if bits.len() <= w {
         bits.resize(w + 1, 0);

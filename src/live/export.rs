@@ -44,16 +44,19 @@ impl Engine {
             Some(Value::Array(items)) => Some(items.len()),
             _ => None,
         };
-        if untouched && !dirty && source_len.unwrap_or(0) == self.len_of(c) {
+        let len = self.len_of(c);
+        if untouched && !dirty && source_len.unwrap_or(0) == len {
             return;
         }
         let mut source = match doc.get_mut(c.as_str()) {
             Some(Value::Array(items)) => std::mem::take(items),
             _ => Vec::new(),
         };
-        let mut out = Vec::with_capacity(self.len_of(c));
-        for i in 0..self.len_of(c) {
-            if !self.exists(c, i as u32) {
+        let mut out = Vec::with_capacity(len);
+        // Every index is in range: `exists` is its removal mark alone (the collection's length
+        // and marks looked up once, not per item).
+        for i in 0..len {
+            if crate::model::Removed::at(removed, i as u32) {
                 continue;
             }
             let given = values.get(i).and_then(Option::as_ref).cloned();
