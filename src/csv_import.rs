@@ -516,40 +516,17 @@ const TRAINING_START: &[&str] = &["start", "starts", "startsat", "starttime", "s
 const TRAINING_END: &[&str] = &["end", "ends", "endsat", "endtime", "enddatetime", "sessionend", "finish", "finishes"];
 
 /// `s` lowercased, a character at a time through `host::push_lowercase` (in WebAssembly,
-/// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package); with
-/// `letters_and_digits`, its other characters left out. One loop for [`lowercase`] and
-/// [`normalize`], where each had its own.
+/// JavaScript's `toLowerCase`: Rust's Unicode case tables stay out of the package), as `case`
+/// says: every character, the letters and digits alone, or those in camelCase. One loop for
+/// [`lowercase`], [`normalize`] and [`camel_case`], where each had its own.
 #[inline(never)]
-fn lower(s: &str, letters_and_digits: bool) -> String {
+fn lower(s: &str, case: Case) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !letters_and_digits || crate::host::is_alphanumeric(c) {
-            crate::host::push_lowercase(&mut out, c);
-        }
-    }
-    out
-}
-
-/// `s` lowercased (a status, or `never`'s words).
-fn lowercase(s: &str) -> String {
-    lower(s, false)
-}
-
-/// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
-fn normalize(header: &str) -> String {
-    lower(header, true)
-}
-
-/// `"Renewal Notes"` → `"renewalNotes"`: each word lowercased, and the first letter of each but
-/// the first in capitals (an ASCII letter; any other is kept as the header writes it, so that
-/// no Unicode case table is needed).
-fn camel_case(header: &str) -> String {
-    let mut out = String::new();
-    // Whether the next letter or digit begins a word after the first.
+    // Whether the next letter or digit begins a word after the first (camelCase only).
     let mut capital = false;
-    for c in header.chars() {
-        if !crate::host::is_alphanumeric(c) {
-            capital = !out.is_empty();
+    for c in s.chars() {
+        if case != Case::Lower && !crate::host::is_alphanumeric(c) {
+            capital = case == Case::Camel && !out.is_empty();
         } else if capital {
             out.push(c.to_ascii_uppercase());
             capital = false;
@@ -558,6 +535,35 @@ fn camel_case(header: &str) -> String {
         }
     }
     out
+}
+
+/// What [`lower`] keeps of a text, and how.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Every character, lowercased.
+    Lower,
+    /// The letters and digits alone, lowercased.
+    Normal,
+    /// The letters and digits alone, each word lowercased and the first letter of each but the
+    /// first in capitals.
+    Camel,
+}
+
+/// `s` lowercased (a status, or `never`'s words).
+fn lowercase(s: &str) -> String {
+    lower(s, Case::Lower)
+}
+
+/// Lowercase letters and digits only: `"Employee ID"` → `"employeeid"`, `"Emp #"` → `"emp"`.
+fn normalize(header: &str) -> String {
+    lower(header, Case::Normal)
+}
+
+/// `"Renewal Notes"` → `"renewalNotes"`: each word lowercased, and the first letter of each but
+/// the first in capitals (an ASCII letter; any other is kept as the header writes it, so that
+/// no Unicode case table is needed).
+fn camel_case(header: &str) -> String {
+    lower(header, Case::Camel)
 }
 
 /// The separator the first line uses most: `,`, `;` or tab, a comma on a tie (and a tab over a
