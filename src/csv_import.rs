@@ -787,11 +787,13 @@ impl Cx<'_> {
     fn when(&self, s: &str, read: Read) -> Result<(String, i64), String> {
         let text = self.iso_date(s)?;
         let parsed = match read {
-            Read::From => time::parse_bound(&text, BoundKind::From).map(|b| (None, b.at(0))),
-            Read::Until => time::parse_bound(&text, BoundKind::Until).map(|b| match b {
-                time::Bound::LocalMidnight(_) => (None, b.at(0) - 1),
-                time::Bound::Instant(ms) => (None, ms),
-            }),
+            // A bound, read at one call for both: a `validUntil` date's last millisecond is the
+            // one before its exclusive end.
+            Read::From | Read::Until => {
+                let until = read == Read::Until;
+                time::parse_bound(&text, if until { BoundKind::Until } else { BoundKind::From })
+                    .map(|b| (None, b.at(0) - i64::from(until && matches!(b, time::Bound::LocalMidnight(_)))))
+            }
             // An instant rewritten from another form is written as RFC 3339 in full.
             _ => time::parse_instant(&text).map(|t| ((text != s).then(|| t.to_rfc3339()), t.ms)),
         };
@@ -1128,8 +1130,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
                     }
                     Value::String(text)
                 }),
-                Read::Whole => number(cell, true),
-                Read::Hours => number(cell, false),
+                Read::Whole | Read::Hours => number(cell, read == Read::Whole),
                 Read::Status => status(kind, cell),
                 Read::List | Read::Restrictions => list(cell, read == Read::Restrictions),
                 Read::Text => Ok(Value::String(own(cell))),
