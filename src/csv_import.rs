@@ -211,48 +211,55 @@ impl CsvOptions {
         if matches!(value, Value::Null) {
             return Ok(());
         }
-        // A text option's text, borrowed: only the offset is kept.
-        let text = || value.as_str().ok_or_else(|| wrong_type(key, "a string", value));
-        // One arm per option, each judging its value's type, where a match on the pair compared
-        // the names of `columns` and `keepUnmapped` twice each. The option is found by its place
-        // in `OPTIONS`, by the crate's one out-of-line search of a table of names, where a
-        // `match` on the name compared it with each of the five in place.
-        match crate::names::position(OPTIONS, key) {
+        let Some(option) = crate::names::position(OPTIONS, key) else {
+            return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped")));
+        };
+        // One arm per option and the type it takes (the option found by its place in
+        // `OPTIONS`, by the crate's one out-of-line search of a table of names, where a `match`
+        // on the name compared it with each of the five in place); a value of another type
+        // falls to the last three arms, which name the type, and is told at one place, where
+        // each option's arm told its own (the three text options' each).
+        let what = match (option, value) {
             // columns
-            Some(0) => {
-                let Value::Object(columns) = value else {
-                    return Err(wrong_type(key, "an object of header: field", value));
-                };
+            (0, Value::Object(columns)) => {
                 for (header, field) in columns {
                     let field = field.as_str().ok_or_else(|| wrong_type(&say("columns.%", &[S(header)]), "a field name or \"-\"", field))?;
                     self.map.push((own(header), own(field)));
                 }
+                return Ok(());
+            }
+            // keepUnmapped
+            (4, Value::Bool(b)) => {
+                self.keep_unmapped = *b;
+                return Ok(());
             }
             // dateOrder
-            Some(1) => self.date_order = text()?.parse().map_err(|e: String| bad(key, e))?,
-            // offset
-            Some(2) => self.offset = Some(own(text()?)),
+            (1, Value::String(text)) => {
+                self.date_order = text.parse().map_err(|e: String| bad(key, e))?;
+                return Ok(());
+            }
+            // offset (borrowed above: only the offset is kept)
+            (2, Value::String(text)) => {
+                self.offset = Some(own(text));
+                return Ok(());
+            }
             // delimiter
-            Some(3) => {
-                self.delimiter = match text()? {
+            (3, Value::String(text)) => {
+                self.delimiter = match text.as_str() {
                     // A tab itself is one character, read below.
                     "tab" => Some(b'\t'),
                     d => match d.as_bytes() {
                         [b] => Some(*b),
                         _ => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
                     },
-                }
-            }
-            // keepUnmapped
-            Some(4) => {
-                let Value::Bool(b) = value else {
-                    return Err(wrong_type(key, "a boolean", value));
                 };
-                self.keep_unmapped = *b;
+                return Ok(());
             }
-            _ => return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped"))),
-        }
-        Ok(())
+            (0, _) => "an object of header: field",
+            (4, _) => "a boolean",
+            _ => "a string",
+        };
+        Err(wrong_type(key, what, value))
     }
 }
 
@@ -766,15 +773,28 @@ fn tell(problems: &mut Vec<CsvProblem>, line: u64, column: Option<usize>, header
     problems.insert(at, CsvProblem { line, column, header: header.map(own), message });
 }
 
+/// Tells a problem ([`tell`]) whose message is written from `template` and `pieces` ([`say`]):
+/// one out-of-line call at each of the sites that write their message to tell it, where each
+/// called the two and passed the message from one to the other.
+#[inline(never)]
+fn tell_say(problems: &mut Vec<CsvProblem>, line: u64, column: Option<usize>, header: Option<&str>, template: &str, pieces: &[Piece<'_>]) {
+    tell(problems, line, column, header, say(template, pieces));
+}
+
 impl Cx<'_> {
     /// Tells an error ([`tell`]).
     fn error(&mut self, line: u64, column: Option<usize>, header: Option<&str>, message: String) {
         tell(&mut self.errors, line, column, header, message);
     }
 
+    /// Tells an error written from a template ([`tell_say`]).
+    fn error_say(&mut self, line: u64, column: Option<usize>, header: Option<&str>, template: &str, pieces: &[Piece<'_>]) {
+        tell_say(&mut self.errors, line, column, header, template, pieces);
+    }
+
     /// A record on `line` with a field (its number from 1) that is not UTF-8.
     fn not_utf8(&mut self, line: u64, field: usize) {
-        self.error(line, None, None, say("is not UTF-8 (in field %)", &[N(field as u64, 1)]));
+        self.error_say(line, None, None, "is not UTF-8 (in field %)", &[N(field as u64, 1)]);
     }
 
     /// Reads a date, month (`validUntil` only) or instant cell (`read` says which: `From`,
@@ -894,7 +914,7 @@ impl CsvImport {
         if let Some(off) = &options.offset {
             match time::parse_instant(&say("2000-01-01T00:00:00%", &[S(off)])) {
                 Ok(_) => cx.offset = Some(off),
-                Err(_) => cx.error(0, None, None, say("--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)])),
+                Err(_) => cx.error_say(0, None, None, "--offset % is not a UTC offset such as -06:00, +05:30 or Z", &[Q(off)]),
             }
         }
         // The reader leaves out a byte order mark; the guess counts separators, which a byte
@@ -933,8 +953,7 @@ impl CsvImport {
             } else {
                 let near = kind.fields().iter().find(|&&f| normalize(f) == normalize(field));
                 let hint = near.map(|n| say(" (did you mean %?)", &[S(n)])).unwrap_or_default();
-                let message = say("--map %=%: % is not a field of %%; fields: %", &[S(header), S(field), Q(field), S(kind.collection()), S(&hint), L(kind.fields())]);
-                cx.error(0, None, None, message);
+                cx.error_say(0, None, None, "--map %=%: % is not a field of %%; fields: %", &[S(header), S(field), Q(field), S(kind.collection()), S(&hint), L(kind.fields())]);
                 Target::Unset
             };
             let mut found = false;
@@ -945,7 +964,7 @@ impl CsvImport {
                 }
             }
             if !found {
-                cx.error(1, None, None, say("--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), L(&headers)]));
+                cx.error_say(1, None, None, "--map %=%: no column is headed %; columns: %", &[S(header), S(field), Q(header), L(&headers)]);
             }
         }
         for (target, n) in targets.iter_mut().zip(&normal) {
@@ -979,8 +998,8 @@ impl CsvImport {
                 if let Err(known) = seen.insert(name) {
                     let first = seen_at.get(known as usize).copied().unwrap_or(0);
                     let earlier = headers.get(first).copied().unwrap_or_default();
-                    let message = say("both % (column %) and % would fill %; drop one with --map '%=-'", &[Q(earlier), N(first as u64 + 1, 1), Q(header), S(name), S(header)]);
-                    cx.error(1, Some(i + 1), Some(header), message);
+                    let template = "both % (column %) and % would fill %; drop one with --map '%=-'";
+                    cx.error_say(1, Some(i + 1), Some(header), template, &[Q(earlier), N(first as u64 + 1, 1), Q(header), S(name), S(header)]);
                 } else {
                     seen_at.push(i);
                 }
@@ -992,53 +1011,55 @@ impl CsvImport {
         for (&field, spec) in kind.fields().iter().zip(kind.table()) {
             if spec.required && seen.find(field).is_none() {
                 let examples = spec.names.get(..4).unwrap_or(spec.names);
-                cx.error(1, None, None, say("no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), L(examples), S(field)]));
+                cx.error_say(1, None, None, "no column gives % (a header such as %), and no --map 'Header=%' names one", &[S(field), L(examples), S(field)]);
             }
         }
         if !unmapped.is_empty() {
-            let message = say("columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): %", &[L(&unmapped)]);
-            tell(&mut warnings, 1, None, None, message);
+            let template = "columns not imported (no SPEC field; map them with --map 'Header=field' or keep them with --keep-unmapped): %";
+            tell_say(&mut warnings, 1, None, None, template, &[L(&unmapped)]);
         }
         let has_id = seen.find("id").is_some();
         if !has_id {
-            let message = say("no id column: ids are made from line numbers (%2, %3, ...)", &[S(kind.id_prefix()), S(kind.id_prefix())]);
-            tell(&mut warnings, 1, None, None, message);
-        }
-        if !cx.errors.is_empty() {
-            return Err(cx.errors);
+            let template = "no id column: ids are made from line numbers (%2, %3, ...)";
+            tell_say(&mut warnings, 1, None, None, template, &[S(kind.id_prefix()), S(kind.id_prefix())]);
         }
 
         let mut records = Vec::new();
         // The ids taken, and on which line each.
         let mut ids = crate::ids::Ids::with_capacity(0, 0);
         let mut id_lines: Vec<u64> = Vec::new();
-        for row in reader {
-            let row = match row {
-                Ok(r) => r,
-                Err((line, field)) => {
-                    cx.not_utf8(line, field);
+        // The rows are read only when the header line has no error (the problems told are
+        // then the header's alone): one return of the problems for both, where the header's
+        // had a return of its own, with its own drops.
+        if cx.errors.is_empty() {
+            for row in reader {
+                let row = match row {
+                    Ok(r) => r,
+                    Err((line, field)) => {
+                        cx.not_utf8(line, field);
+                        continue;
+                    }
+                };
+                let (line, row) = (row.line, row.fields);
+                if row.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-            };
-            let (line, row) = (row.line, row.fields);
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            if row.len() != headers.len() {
-                cx.error(line, None, None, say("has % cells where the header has %", &[N(row.len() as u64, 1), N(headers.len() as u64, 1)]));
-                continue;
-            }
-            if let Some(record) = read_row(&mut cx, kind, line, &columns, &targets, &row) {
-                let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
-                match ids.insert(id) {
-                    Err(known) => {
-                        let first = id_lines.get(known as usize).copied().unwrap_or(0);
-                        let (col, header) = column_of(&targets, &columns, 0);
-                        cx.error(line, col, header, say("id % is already used on line %", &[Q(id), N(first, 1)]));
-                    }
-                    Ok(_) => {
-                        id_lines.push(line);
-                        records.push(record);
+                if row.len() != headers.len() {
+                    cx.error_say(line, None, None, "has % cells where the header has %", &[N(row.len() as u64, 1), N(headers.len() as u64, 1)]);
+                    continue;
+                }
+                if let Some(record) = read_row(&mut cx, kind, line, &columns, &targets, &row) {
+                    let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
+                    match ids.insert(id) {
+                        Err(known) => {
+                            let first = id_lines.get(known as usize).copied().unwrap_or(0);
+                            let (col, header) = column_of(&targets, &columns, 0);
+                            cx.error_say(line, col, header, "id % is already used on line %", &[Q(id), N(first, 1)]);
+                        }
+                        Ok(_) => {
+                            id_lines.push(line);
+                            records.push(record);
+                        }
                     }
                 }
             }
@@ -1149,7 +1170,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         if end < start || (!credential && end == start) {
             let template = if credential { "% falls before validFrom %" } else { "% is not after start %" };
             let (col, header) = column_of(targets, columns, 4);
-            cx.error(line, col, header, say(template, &[S(text(until)), S(text(from))]));
+            cx.error_say(line, col, header, template, &[S(text(until)), S(text(from))]);
         }
     }
     if cx.errors.len() > errors_before {
