@@ -826,7 +826,7 @@ impl Cx<'_> {
     fn explain(&self, s: &str, message: String) -> String {
         let tail = s.get(s.len().saturating_sub(6)..).unwrap_or("");
         let naive = s.len() >= 16 && !ends_in_z(s) && find_any(tail, b"+-").is_none();
-        if naive && self.offset.is_none() && s.contains(':') {
+        if naive && self.offset.is_none() && find_any(s, b":").is_some() {
             say("%; give the offset of such times with --offset (e.g. --offset -06:00)", &[S(&message)])
         } else {
             message
