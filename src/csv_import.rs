@@ -619,7 +619,7 @@ struct Record {
 impl<'t> Records<'t> {
     fn new(text: &'t str, delimiter: u8) -> Records<'t> {
         // As the `csv` crate did: a byte order mark at the start is not text.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = text.strip_prefix("\u{feff}").unwrap_or(text);
         Records { text: text.as_bytes(), at: 0, line: 1, delimiter }
     }
 }
