@@ -1126,9 +1126,10 @@ const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "doe
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
     let mut out: Vec<(String, Value)> = Vec::new();
-    // The fourth and fifth fields' instants (`validFrom` and `validUntil`, a training's `start`
-    // and `end`), as [`Cx::when`] read them, each with its place in `out`.
-    let mut moments: [Option<(usize, i64)>; 2] = [None, None];
+    // The fourth field's instant (`validFrom`, a training's `start`), as [`Cx::when`] read it,
+    // with its place in `out`: the fifth is judged against it as it is read.
+    let mut start: Option<(usize, i64)> = None;
+    let credential = kind == CsvKind::Credentials;
     for (f, (&field, spec)) in kind.fields().iter().zip(kind.table()).enumerate() {
         let read = spec.read;
         let (col, header) = column_of(targets, columns, f);
@@ -1145,11 +1146,22 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
             Some("") if f == 0 || spec.required => Err(say("is empty, and % is required", &[S(field)])),
             Some("") => continue,
             Some(cell) => match read {
-                Read::From | Read::Until | Read::Instant => cx.when(cell, read).map(|(text, at)| {
-                    if let Some(m) = moments.get_mut(f.wrapping_sub(3)) {
-                        *m = Some((out.len(), at));
+                Read::From | Read::Until | Read::Instant => cx.when(cell, read).and_then(|(text, at)| {
+                    if f == 3 {
+                        start = Some((out.len(), at));
                     }
-                    Value::String(text)
+                    // validUntil before validFrom, judged in UTC; a training's end not after its
+                    // start: the fifth field of either kind against the fourth (an event's fifth
+                    // is its count, no instant), a problem of the fifth's column, told with the
+                    // field's own, where a second pass after the loop found the two again.
+                    match start {
+                        Some((from, begin)) if f == 4 && (at < begin || (!credential && at == begin)) => {
+                            let from = out.get(from).and_then(|(_, v)| v.as_str()).unwrap_or_default();
+                            let template = if credential { "% falls before validFrom %" } else { "% is not after start %" };
+                            Err(say(template, &[S(&text), S(from)]))
+                        }
+                        _ => Ok(Value::String(text)),
+                    }
                 }),
                 Read::Whole | Read::Hours => number(cell, read == Read::Whole),
                 Read::Status => status(kind, cell),
@@ -1160,17 +1172,6 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         match value {
             Ok(v) => add(&mut out, field, v),
             Err(message) => cx.error(line, col, header, message),
-        }
-    }
-    // validUntil before validFrom, judged in UTC; a training's end not after its start: the
-    // fourth and fifth fields of either kind (an event's fifth is its count, no instant).
-    if let [Some((from, start)), Some((until, end))] = moments {
-        let text = |i: usize| out.get(i).and_then(|(_, v)| v.as_str()).unwrap_or_default();
-        let credential = kind == CsvKind::Credentials;
-        if end < start || (!credential && end == start) {
-            let template = if credential { "% falls before validFrom %" } else { "% is not after start %" };
-            let (col, header) = column_of(targets, columns, 4);
-            cx.error_say(line, col, header, template, &[S(text(until)), S(text(from))]);
         }
     }
     if cx.errors.len() > errors_before {
