@@ -984,9 +984,8 @@ impl CsvImport {
         // field that is not one leaves it to the guess, and maybe `Drop`, but then the import
         // fails with that mapping's error, and the warnings are not told.)
         let mut columns: Vec<CsvColumn> = Vec::with_capacity(headers.len());
-        // The names filled, and by which column each.
+        // The names filled.
         let mut seen = crate::ids::Ids::with_capacity(targets.len(), 0);
-        let mut seen_at: Vec<usize> = Vec::new();
         let mut unmapped: Vec<&str> = Vec::new();
         for (i, (t, header)) in targets.iter().zip(&headers).enumerate() {
             let field = match *t {
@@ -995,13 +994,13 @@ impl CsvImport {
                 Target::Drop | Target::Dropped | Target::Unset => None,
             };
             if let Some(name) = field.as_deref() {
-                if let Err(known) = seen.insert(name) {
-                    let first = seen_at.get(known as usize).copied().unwrap_or(0);
+                if seen.insert(name).is_err() {
+                    // The first column to fill it: found among those before, only when a second
+                    // one does (where the column of each name was kept as it was filled).
+                    let first = columns.iter().position(|c| c.field.as_deref() == Some(name)).unwrap_or(0);
                     let earlier = headers.get(first).copied().unwrap_or_default();
                     let template = "both % (column %) and % would fill %; drop one with --map '%=-'";
                     cx.error_say(1, Some(i + 1), Some(header), template, &[Q(earlier), N(first as u64 + 1, 1), Q(header), S(name), S(header)]);
-                } else {
-                    seen_at.push(i);
                 }
             } else if matches!(t, Target::Drop) && !header.is_empty() {
                 unmapped.push(header);
