@@ -238,7 +238,7 @@ impl CsvOptions {
                 self.date_order = text.parse().map_err(|e: String| bad(key, e))?;
                 return Ok(());
             }
-            // offset (borrowed above: only the offset is kept)
+            // offset (the one text option kept)
             (2, Value::String(text)) => {
                 self.offset = Some(own(text));
                 return Ok(());
@@ -1125,8 +1125,8 @@ const NEVER: &[&str] = &["never", "none", "n/a", "na", "null", "no expiry", "doe
 fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], targets: &[Target], row: &[String]) -> Option<Value> {
     let errors_before = cx.errors.len();
     let mut out: Vec<(String, Value)> = Vec::new();
-    // The fourth field's instant (`validFrom`, a training's `start`), as [`Cx::when`] read it,
-    // with its place in `out`: the fifth is judged against it as it is read.
+    // The fourth field's instant (`validFrom`, a training's `start`; an event's `at`, unused), as
+    // [`Cx::when`] read it, with its place in `out`: the fifth is judged against it as it is read.
     let mut start: Option<(usize, i64)> = None;
     let credential = kind == CsvKind::Credentials;
     for (f, (&field, spec)) in kind.fields().iter().zip(kind.table()).enumerate() {
