@@ -56,11 +56,11 @@ pub struct Point {
 
 /// When an employee is current on one type's rule: from `from` to `last`, both included (ms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CurrentSpan {
+pub(crate) struct CurrentSpan {
     /// The credential type whose rule this is.
-    own: u32,
-    from: i64,
-    last: i64,
+    pub(crate) own: u32,
+    pub(crate) from: i64,
+    pub(crate) last: i64,
 }
 
 /// Events by employee and kind: runs of [`Point`]s, each sorted by instant; and, for the status
@@ -79,28 +79,23 @@ struct CurrentSpan {
 pub struct EventIndex {
     /// By employee: its runs in `kinds` / `spans` and its spans in `current`, `[runs_lo,
     /// runs_hi, current_lo, current_hi]` (as far as the highest employee with events).
-    ranges: Vec<[u32; 4]>,
+    pub(crate) ranges: Vec<[u32; 4]>,
     /// Each run's kind, by employee then kind.
-    kinds: Vec<u32>,
+    pub(crate) kinds: Vec<u32>,
     /// Each run's points, parallel to `kinds`.
-    spans: Vec<Span>,
-    points: Vec<Point>,
+    pub(crate) spans: Vec<Span>,
+    pub(crate) points: Vec<Point>,
     /// The event of each point, parallel to `points`.
-    ids: Vec<u32>,
+    pub(crate) ids: Vec<u32>,
     /// By employee (then by run, then type, then time).
-    current: Vec<CurrentSpan>,
+    pub(crate) current: Vec<CurrentSpan>,
     /// Points that no range reaches any more (left behind by [`EventIndex::update`]).
-    garbage: usize,
+    pub(crate) garbage: usize,
 }
 
 impl EventIndex {
     /// The empty index, as a constant ([`crate::model::Model`]'s `Default`).
     pub(crate) const EMPTY: EventIndex = EventIndex { ranges: Vec::new(), kinds: Vec::new(), spans: Vec::new(), points: Vec::new(), ids: Vec::new(), current: Vec::new(), garbage: 0 };
-
-    /// Indexes `events` (those of a known employee) for the currency rules of `types`.
-    pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
-        EventIndexBuilder::new(events, removed, types).finish(events)
-    }
 
     /// Where employee `emp`'s runs lie in `kinds` / `spans`, and its spans in `current`.
     #[inline]
@@ -208,7 +203,7 @@ impl EventIndex {
 
     /// Appends one run: employee's events of kind `kind`, by instant (`items`: `(key, at,
     /// event)`, the event last), with the spans in which they make their holder current on each
-    /// of `rules` for that kind. A slice of the one item type that both the build in steps and
+    /// of `rules` for that kind. A slice of the one item type that both [`EventIndex::build`] and
     /// [`EventIndex::update`] sort, not an iterator: one copy of this for both.
     fn index_run(&mut self, events: &[Event], rules: &[(u32, u32, Currency)], steps: &mut Vec<i64>, kind: u32, items: &[(u64, i64, u32)]) {
         let start = self.points.len();
@@ -231,6 +226,33 @@ impl EventIndex {
     }
 }
 
+impl EventIndex {
+    /// This index (as a snapshot read it, over `events` events), if its lists make one; `None`
+    /// for a range past its list, runs that do not tile the points in order, a point of no
+    /// event, or totals that fall within a run. Those are what the questions asked of an index
+    /// rely on (each sum over a window subtracts two totals of one run), so a snapshot's bytes
+    /// cannot make one panic; that its runs are those of the events is the checksum's to
+    /// guard, as for every other list of the model.
+    pub(crate) fn checked(self, events: usize) -> Option<EventIndex> {
+        let within = |lo: u32, hi: u32, len: usize| lo <= hi && hi as usize <= len;
+        let rises = |run: &[Point]| run.windows(2).all(|w| w[0].at <= w[1].at && w[0].count <= w[1].count && w[0].micro <= w[1].micro);
+        let mut next = 0usize;
+        let tiled = self.spans.iter().all(|s| {
+            let end = next.checked_add(s.len as usize).filter(|&end| end <= self.points.len());
+            let ok = s.lo as usize == next && end.is_some() && rises(s.of(&self.points));
+            next = end.unwrap_or(usize::MAX);
+            ok
+        });
+        let fits = tiled
+            && next == self.points.len()
+            && self.kinds.len() == self.spans.len()
+            && self.ids.len() == self.points.len()
+            && self.ids.iter().all(|&i| (i as usize) < events)
+            && self.ranges.iter().all(|&[a, b, c, d]| within(a, b, self.kinds.len()) && within(c, d, self.current.len()));
+        fits.then_some(self)
+    }
+}
+
 /// The currency rules of `types` by event kind: `(kind, type, rule)`, sorted.
 fn rules_of(types: &[CredType]) -> Vec<(u32, u32, Currency)> {
     // A loop of pushes: a `filter_map` and `collect` wrote the first item's push apart.
@@ -244,32 +266,12 @@ fn rules_of(types: &[CredType]) -> Vec<(u32, u32, Currency)> {
     rules
 }
 
-/// An [`EventIndex`] built in steps of a bounded amount of work (a snapshot's loader, so that a
-/// page never stops for long): [`EventIndexBuilder::new`] sorts the events' keys, each
-/// [`EventIndexBuilder::step`] indexes about `budget` events (whole employees' runs), and
-/// [`EventIndexBuilder::finish`] gives the index, the same as [`EventIndex::build`]'s.
-#[derive(Debug, Default)]
-pub struct EventIndexBuilder {
-    /// `(employee << 32 | kind, at, event)`, sorted.
-    items: Vec<(u64, i64, u32)>,
-    /// The rules by event kind: `(kind, type, rule)`, sorted.
-    rules: Vec<(u32, u32, Currency)>,
-    /// The next item to index.
-    at: usize,
-    index: EventIndex,
-    /// Scratch for [`spans_of`].
-    steps: Vec<i64>,
-    /// By employee: where its runs begin in `kinds` and its spans in `current` (one more entry
-    /// than the highest employee indexed so far).
-    firsts: Vec<(u32, u32)>,
-}
-
-impl EventIndexBuilder {
-    /// A builder of the index of `events` (those of a known employee, not removed) for the
-    /// currency rules of `types`: collects and sorts their keys.
-    pub fn new(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndexBuilder {
+impl EventIndex {
+    /// Indexes `events` (those of a known employee, not removed) for the currency rules of
+    /// `types`.
+    pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
         // A loop of pushes: a `filter`, `filter_map` and `collect` wrote the first item's push
-        // apart from the rest.
+        // apart from the rest. `(employee << 32 | kind, at, event)`.
         let mut items: Vec<(u64, i64, u32)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             if crate::model::Removed::at(removed, i as u32) {
@@ -281,46 +283,28 @@ impl EventIndexBuilder {
         }
         // By (key, at, event): collected by event, then sorted stably by instant (its sign bit
         // flipped, so that the unsigned order is the signed one), then by key. Radix sorts: a
-        // merge sort behind a comparison function took most of a snapshot step in WebAssembly.
+        // merge sort behind a comparison function was most of the build in WebAssembly.
         crate::sort::sort_by_u64(&mut items, |&(_, at, _)| at as u64 ^ 1 << 63);
         crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
         let rules = rules_of(types);
-        let index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
-        EventIndexBuilder { items, rules, index, ..EventIndexBuilder::default() }
-    }
-
-    /// Indexes about `budget` more of `events` (the list given to `new`; at least one run);
-    /// true when all are.
-    pub fn step(&mut self, events: &[Event], budget: usize) -> bool {
-        let Self { items, rules, at, index, steps, firsts } = self;
-        let stop = at.saturating_add(budget.max(1));
-        let mut lo = *at;
-        while lo < items.len() && lo < stop {
+        let mut index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
+        let mut steps = Vec::new();
+        // By employee: where its runs begin in `kinds` and its spans in `current` (one more
+        // entry than the highest employee indexed so far).
+        let mut firsts: Vec<(u32, u32)> = Vec::new();
+        let mut lo = 0;
+        while lo < items.len() {
             let key = items[lo].0;
             let emp = (key >> 32) as usize;
             while firsts.len() <= emp {
                 firsts.push((index.kinds.len() as u32, index.current.len() as u32));
             }
             let hi = lo + items[lo..].partition_point(|x| x.0 == key);
-            let start = index.points.len();
-            index.index_run(events, rules, steps, key as u32, items.get(lo..hi).unwrap_or_default());
-            lo = if index.points.len() == start {
-                // An event list other than `new`'s: nothing more can be read.
-                items.len()
-            } else {
-                hi
-            };
+            index.index_run(events, &rules, &mut steps, key as u32, items.get(lo..hi).unwrap_or_default());
+            lo = hi;
         }
-        *at = lo;
-        lo >= items.len()
-    }
-
-    /// The index, after the steps not taken yet (of the same `events`).
-    pub fn finish(mut self, events: &[Event]) -> EventIndex {
-        while !self.step(events, usize::MAX) {}
-        let mut index = self.index;
-        self.firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-        index.ranges = self.firsts.windows(2).map(|w| [w[0].0, w[1].0, w[0].1, w[1].1]).collect();
+        firsts.push((index.kinds.len() as u32, index.current.len() as u32));
+        index.ranges = firsts.windows(2).map(|w| [w[0].0, w[1].0, w[0].1, w[1].1]).collect();
         index
     }
 }
@@ -627,5 +611,29 @@ mod tests {
     fn micro_hours_round() {
         assert_eq!(micro(0.1) + micro(0.2), micro(0.3));
         assert_eq!(micro(-1.0), 0);
+    }
+
+    /// An index that makes one is itself; lists that do not make an index give none.
+    #[test]
+    fn an_index_checked() {
+        let ev = |emp: u32, kind: u32, ms: i64, count: u32| Event { id: String::new(), employee_id: String::new(), employee: Some(emp), kind, at: crate::time::Instant { ms, offset_s: 0 }, count, hours: 0.5 };
+        let events = [ev(0, 0, 5, 1), ev(2, 1, 9, 2), ev(0, 0, 3, 4), ev(2, 0, 1, 1)];
+        let rule = |event| Currency { event, need: 2, hours: false, within_days: 30 };
+        let ty = |event| CredType { code: String::new(), name: None, grace_days: 0, alert_days: Vec::new(), jurisdictional: false, satisfies: Vec::new(), currency: Some(rule(event)) };
+        let index = EventIndex::build(&events, &[], &[ty(0), ty(1)]);
+        assert_eq!(index.clone().checked(events.len()), Some(index.clone()));
+        // One event fewer than the points name; a range past its list; runs that leave a gap; a
+        // total that falls within a run.
+        assert_eq!(index.clone().checked(3), None);
+        let mut x = index.clone();
+        x.ranges[0][1] = 99;
+        assert_eq!(x.checked(4), None);
+        let mut x = index.clone();
+        x.spans[1].lo += 1;
+        assert_eq!(x.checked(4), None);
+        let mut x = index.clone();
+        assert_eq!((x.points[0].count, x.points[1].count), (4, 5));
+        x.points[1].count = 3;
+        assert_eq!(x.checked(4), None);
     }
 }

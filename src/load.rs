@@ -1705,13 +1705,16 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
         })
         .collect();
     drop(counts);
-    for (s, shift) in model.shifts.iter().enumerate() {
+    // The shifts by (start, index), so that each employee's assignments are pushed in that
+    // order, with no sort of each employee's list (a merge sort behind a comparison each was a
+    // sixth of a snapshot's read): one radix sort of the starts (the sign bit flipped, so
+    // that the unsigned order is the signed one), stable.
+    let starts: Vec<u64> = model.shifts.iter().map(|s| s.start.ms as u64 ^ 1 << 63).collect();
+    for s in crate::sort::order_of(&starts) {
+        let Some(shift) = model.shifts.get(s as usize) else { continue };
         for &e in &shift.assigned {
             model.emp_hot[e as usize].shifts.push(Assignment::new(s as ShiftIdx, shift.start.ms, shift.end.ms));
         }
-    }
-    for hot in &mut model.emp_hot {
-        crate::sort::sort_by_key(&mut hot.shifts, |a| (a.start, a.shift));
     }
 }
 
@@ -1806,9 +1809,12 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
     (element, cx.errors, cx.warnings)
 }
 
-/// Sorts `(employee << 32 | key, value)` items and returns each employee's run of them.
+/// Sorts `(employee << 32 | key, value)` items, pushed in the order of their values, and returns
+/// each employee's run of them.
 fn runs(n: usize, items: &mut [(u64, u32)]) -> Vec<Span> {
-    crate::sort::sort(items);
+    // By key, stably: the items come in the order of their second field, so this sorts by
+    // both (a radix sort; the merge sort behind a comparison was a fifth of a snapshot's read).
+    crate::sort::sort_by_u64(items, |&(key, _)| key);
     let mut spans = vec![Span::default(); n];
     let mut lo = 0;
     while lo < items.len() {

@@ -88,7 +88,7 @@ pub(crate) const MAGIC: [u8; 8] = *b"\x89CGSNAP\n";
 
 /// The snapshot format version this credgate writes and reads ([`Engine::snapshot`]); another
 /// is refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Magic, version and payload length.
 const HEADER: usize = 8 + 4 + 8;
@@ -178,7 +178,7 @@ fn unreadable(at: usize) -> String {
 
 /// What follows another version's number in its message ([`FORMAT_VERSION`] written out: a
 /// test compares them).
-const VERSION_READ: &str = "; this credgate reads version 4";
+const VERSION_READ: &str = "; this credgate reads version 5";
 
 /// The message `before` `n` `after` (`n` in decimal, as `{}` writes it: the formatting
 /// machinery is not needed for these two messages).
@@ -221,6 +221,7 @@ impl Engine {
         w.str(&compact.credentials);
         w.forms(compact.shifts.as_deref());
         w.forms(compact.records.as_deref());
+        w.forms(compact.events.as_deref());
         w.values(&self.overrides);
         w.u32(self.warnings.len() as u32);
         for p in &self.warnings {
@@ -262,7 +263,7 @@ fn text_of(bytes: &[u8]) -> Sources {
     let bytes = bytes.get(..bytes.len().saturating_sub(TRAILER)).unwrap_or_default();
     let mut l = Loader { stage: Stage::Head, at: HEADER, ..Loader::default() };
     let mut r = Reader::new(bytes, HEADER);
-    while !matches!(l.stage, Stage::Indexes | Stage::Events | Stage::Done) {
+    while !matches!(l.stage, Stage::Indexes | Stage::Done) {
         r.at = l.at;
         if l.step(&mut r, usize::MAX).is_err() {
             return Sources { roster: "{}".into(), credentials: "{}".into() };
@@ -272,8 +273,8 @@ fn text_of(bytes: &[u8]) -> Sources {
     // bytes without a failure: read again as borrowed, not copied, and nothing to check.
     let mut r = Reader::new(bytes, HEADER);
     let (roster, credentials) = (r.str(), r.str());
-    let (shifts, records) = (r.forms(), r.forms());
-    text::expand(&l.model, roster, credentials, shifts, records)
+    let forms = [r.forms(), r.forms(), r.forms()];
+    text::expand(&l.model, roster, credentials, forms)
 }
 
 /// An engine rebuilt from a snapshot in steps, so that a page need not stop for the whole of
@@ -401,10 +402,8 @@ enum Stage {
     Records,
     /// Waivers to the change log, and the end of the payload.
     Tail,
-    /// The indexes a load builds.
+    /// The indexes a load builds (but the event index, which the snapshot holds).
     Indexes,
-    /// The event index (SPEC §8): its keys sorted in a step, then about `budget` events a step.
-    Events,
     Done,
 }
 
@@ -421,9 +420,7 @@ struct Loader {
     /// Items of the list being read still to read.
     left: usize,
     /// The lengths of the skeletons' forms, checked against the lists once read.
-    forms: [Option<usize>; 2],
-    /// The event index being built, in [`Stage::Events`].
-    events: Option<crate::currency::EventIndexBuilder>,
+    forms: [Option<usize>; 3],
 }
 
 /// The fewest bytes a shift and a record take.
@@ -439,7 +436,7 @@ impl Loader {
             Stage::Head => {
                 r.str();
                 r.str();
-                self.forms = [r.forms().map(<[u8]>::len), r.forms().map(<[u8]>::len)];
+                self.forms = [(); 3].map(|_| r.forms().map(<[u8]>::len));
                 self.overrides = r.values();
                 let n = r.count(9);
                 self.warnings.reserve_exact(n);
@@ -490,27 +487,16 @@ impl Loader {
                 r.tail(m);
                 r.done()?;
                 // Bytes left over, or forms that do not match their lists.
-                if r.at != r.bytes.len() || self.forms[0].is_some_and(|n| n != m.shifts.len()) || self.forms[1].is_some_and(|n| n != m.records.len()) {
+                let lens = [m.shifts.len(), m.records.len(), m.events.len()];
+                if r.at != r.bytes.len() || self.forms.iter().zip(lens).any(|(f, len)| f.is_some_and(|n| n != len)) {
                     return Err(Bad(r.at));
                 }
                 self.stage = Stage::Indexes;
             }
             Stage::Indexes => {
                 crate::load::build_indexes_but_events(m);
-                self.stage = Stage::Events;
+                self.stage = Stage::Done;
             }
-            // A step to sort the events' keys, then about `budget` events a step.
-            Stage::Events => match &mut self.events {
-                None => self.events = Some(crate::currency::EventIndexBuilder::new(&m.events, &m.removed.events, &m.types)),
-                Some(builder) => {
-                    if builder.step(&m.events, budget) {
-                        if let Some(b) = self.events.take() {
-                            m.event_index = b.finish(&m.events);
-                        }
-                        self.stage = Stage::Done;
-                    }
-                }
-            },
         }
         self.at = r.at;
         Ok(())
@@ -708,6 +694,7 @@ impl Writer {
             session_by_id,
             events,
             event_by_id,
+            event_index,
             event_kinds,
             locations,
             loc_by_id,
@@ -732,7 +719,6 @@ impl Writer {
             emp_waiver_list: _,
             emp_training_list: _,
             code_records: _,
-            event_index: _,
             // Empty: an edited engine is written as the load of its export.
             removed: _,
             change_log,
@@ -914,6 +900,31 @@ impl Writer {
             self.u64(hours.to_bits());
         }
         self.ids(event_by_id);
+        // The event index as built (SPEC §8's currency): read back, not built again. What
+        // `update` left behind (`garbage`) is written too; no range reaches it.
+        let crate::currency::EventIndex { ranges, kinds, spans, points, ids, current, garbage: _ } = event_index;
+        self.u32(ranges.len() as u32);
+        for r in ranges {
+            self.words(r);
+        }
+        self.u32s(kinds);
+        self.u32(spans.len() as u32);
+        for &s in spans {
+            self.span(s);
+        }
+        self.u32(points.len() as u32);
+        for p in points {
+            self.i64(p.at);
+            self.u64(p.count);
+            self.u64(p.micro);
+        }
+        self.u32s(ids);
+        self.u32(current.len() as u32);
+        for c in current {
+            self.u32(c.own);
+            self.i64(c.from);
+            self.i64(c.last);
+        }
         let Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened } = rules;
         match min_rest_ms {
             None => self.u8(0),
@@ -1537,6 +1548,24 @@ impl<'a> Reader<'a> {
             m.events.push(Event { id, employee_id, employee, kind, at, count, hours });
         }
         self.ids_into(m.events.len(), &mut m.event_by_id);
+        // The event index as written, then checked to be one (`EventIndex::checked`).
+        let n = self.count(16);
+        let ranges = (0..n).map(|_| [(); 4].map(|_| self.cold_u32())).collect();
+        let kinds = self.u32s(kinds);
+        let n = self.count(8);
+        let spans = (0..n).map(|_| Span { lo: self.cold_u32(), len: self.cold_u32() }).collect();
+        let n = self.count(24);
+        let points = (0..n).map(|_| crate::currency::Point { at: self.cold_u64() as i64, count: self.cold_u64(), micro: self.cold_u64() }).collect();
+        let ids = self.u32s(m.events.len());
+        let n = self.count(20);
+        let current = (0..n).map(|_| crate::currency::CurrentSpan { own: self.cold_u32(), from: self.cold_u64() as i64, last: self.cold_u64() as i64 }).collect();
+        let index = crate::currency::EventIndex { ranges, kinds, spans, points, ids, current, garbage: 0 };
+        if self.bad.is_none() {
+            match index.checked(m.events.len()) {
+                Some(index) => m.event_index = index,
+                None => self.fail(),
+            }
+        }
         let min_rest_ms = match self.tag(2) {
             1 => {
                 let ms = self.cold_u64() as i64;
@@ -1773,10 +1802,10 @@ mod tests {
         assert_eq!(SnapshotLoader::new(bytes.clone()).finish().unwrap().export(), e.export());
     }
 
-    /// The event index (SPEC §8) is built in steps of the budget like the rest, and equals the
-    /// loaded engine's: one employee's runs a step at a budget of one event.
+    /// The event index (SPEC §8) is read back as the loaded engine built it, in one step or
+    /// many, and answers as it did.
     #[test]
-    fn the_event_index_is_built_in_steps() {
+    fn the_event_index_is_read_back_as_built() {
         let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 2, "withinDays": 30}},
             {"code": "IR", "currency": {"event": "sim", "minHours": 1, "withinDays": 10}}],
           "credentials": [{"id": "c1", "employeeId": "ana", "code": "PIC", "validUntil": null}],
@@ -1789,32 +1818,44 @@ mod tests {
             {"id": "v6", "employeeId": "cy", "kind": "landing", "at": "2026-11-04T10:00:00Z"}]}"#;
         let roster = r#"{"employees": [{"id": "ana"}, {"id": "bo"}, {"id": "cy"}]}"#;
         let e = engine(roster, credentials);
+        assert_ne!(e.model.event_index, crate::currency::EventIndex::EMPTY);
         let bytes = e.snapshot();
         let (all, steps_all) = in_steps(&bytes, usize::MAX);
         let (one, steps_one) = in_steps(&bytes, 1);
         let (all, one) = (all.unwrap(), one.unwrap());
         assert_eq!(all.model.event_index, e.model.event_index);
         assert_eq!(one.model.event_index, e.model.event_index);
-        // A step to sort, then five runs (ana's two, bo's one, cy's two): five steps of one
-        // event, three of two, one without bound.
-        let events_only = |budget: usize| {
-            let mut l = SnapshotLoader::new(bytes.clone());
-            let mut n = 0;
-            while !matches!(l.loader.stage, Stage::Events) {
-                l.step(usize::MAX).unwrap();
-            }
-            while matches!(l.loader.stage, Stage::Events) {
-                l.step(budget).unwrap();
-                n += 1;
-            }
-            n
-        };
-        assert_eq!((events_only(1), events_only(2), events_only(usize::MAX)), (6, 4, 2));
         assert!(steps_one > steps_all);
         // And currency reads the same: ana is current on PIC on 2026-11-21 (three landings).
         let at = crate::time::parse_instant("2026-11-21T00:00:00Z").unwrap().ms;
         assert!(crate::currency::current(&one.model, 0, 0, at));
         assert!(!crate::currency::current(&one.model, 1, 0, at));
+        // Its snapshot is the same bytes.
+        assert_eq!(one.snapshot(), bytes);
+    }
+
+    /// An event index whose lists do not make one (here: a point's total that falls within its
+    /// run), with the checksum forged to match, is refused like any other unreadable payload.
+    #[test]
+    fn a_forged_event_index_is_refused() {
+        let credentials = r#"{"credentialTypes": [{"code": "PIC", "currency": {"event": "landing", "min": 2, "withinDays": 30}}],
+          "events": [{"id": "v1", "employeeId": "ana", "kind": "landing", "at": "2026-11-01T10:00:00Z", "count": 7},
+            {"id": "v2", "employeeId": "ana", "kind": "landing", "at": "2026-11-20T10:00:00Z", "count": 2}]}"#;
+        let e = engine(r#"{"employees": [{"id": "ana"}]}"#, credentials);
+        let mut bytes = e.snapshot();
+        // The run's two points as written (instant, count, micro-hours; each a low and a high
+        // word): the second's total lowered from 9 to 1, below the first's 7.
+        let ms = |t: &str| crate::time::parse_instant(t).unwrap().ms as u64;
+        let point = |t: &str, count: u32| [ms(t) as u32, (ms(t) >> 32) as u32, count, 0, 0, 0];
+        let words = [point("2026-11-01T10:00:00Z", 7), point("2026-11-20T10:00:00Z", 9)].concat();
+        let pattern: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        let at = bytes.windows(pattern.len()).position(|w| w == pattern.as_slice()).unwrap();
+        bytes[at + 32] = 1;
+        let end = bytes.len() - TRAILER;
+        let sum = checksum(&bytes[..end]);
+        bytes[end..].copy_from_slice(&sum.to_le_bytes());
+        let err = Engine::from_snapshot(&bytes).unwrap_err();
+        assert!(err.problems()[0].message.starts_with("the snapshot is damaged: its payload cannot be read at byte"), "{err}");
     }
 
     #[test]
@@ -1846,9 +1887,10 @@ mod tests {
 
     #[test]
     fn the_text_is_left_out_where_the_model_writes_it_back() {
-        // Records and shifts the model writes back exactly are not in the snapshot's text;
-        // those it cannot (unknown fields, a group in validIn, an instant) are, and export
-        // still equals the engine's.
+        // Records, shifts and events the model writes back exactly are not in the snapshot's
+        // text; those it cannot (unknown fields, a group in validIn, an instant, hours not a
+        // whole number or written as a decimal, another key order) are, and export still equals
+        // the engine's.
         let credentials = r#"{"credentialTypes": [{"code": "BLS"}, {"code": "RN", "jurisdictional": true}],
           "jurisdictionGroups": [{"code": "NLC", "members": ["TX", "OK"]}],
           "credentials": [
@@ -1858,7 +1900,15 @@ mod tests {
             {"id": "c-kept-1", "employeeId": "ana", "code": "RN", "validUntil": "2027-06", "validIn": ["NLC"]},
             {"id": "c-kept-2", "employeeId": "ana", "code": "BLS", "validUntil": "2027-06-01T00:00:00Z"},
             {"id": "c-kept-3", "employeeId": "ana", "code": "BLS", "validUntil": "2027-06", "note": "x"},
-            {"code": "BLS", "id": "c-kept-4", "employeeId": "ana", "validUntil": "2027-06"}]}"#;
+            {"code": "BLS", "id": "c-kept-4", "employeeId": "ana", "validUntil": "2027-06"}],
+          "events": [
+            {"id": "v-plain-1", "employeeId": "ana", "kind": "landing", "at": "2026-11-01T10:00:00-06:00"},
+            {"id": "v-plain-2", "employeeId": "ana", "kind": "landing", "at": "2026-11-02T10:00:00Z", "count": 3, "hours": 2},
+            {"id": "v-plain-3", "employeeId": "nobody", "kind": "sim", "at": "2026-11-03T10:00:00.250Z", "count": 1, "hours": 0},
+            {"id": "v-kept-1", "employeeId": "ana", "kind": "sim", "at": "2026-11-04T10:00:00Z", "hours": 1.5},
+            {"id": "v-kept-2", "employeeId": "ana", "kind": "sim", "at": "2026-11-05T10:00:00Z", "hours": 2.0},
+            {"id": "v-kept-3", "employeeId": "ana", "kind": "sim", "at": "2026-11-06T10:00Z"},
+            {"kind": "sim", "id": "v-kept-4", "employeeId": "ana", "at": "2026-11-07T10:00:00Z"}]}"#;
         let roster = r#"{"employees": [{"id": "ana"}], "locations": [{"id": "l1"}], "queues": [{"id": "q1"}],
           "shifts": [{"id": "s-plain-1", "start": "2026-12-01T07:00:00-06:00", "end": "2026-12-01T19:00:00-06:00", "locationId": "l1",
             "queueIds": ["q1"], "requires": {"any": ["BLS", "RN"]}, "assigned": ["ana"], "crew": [{"requires": "BLS", "min": 2}]},
@@ -1870,11 +1920,13 @@ mod tests {
         let e = engine(&compact(roster), &compact(credentials));
         let bytes = e.snapshot();
         let text = String::from_utf8_lossy(&bytes);
-        for kept in ["c-kept-1", "c-kept-2", "c-kept-3", "c-kept-4", "s-kept-1", "s-kept-2"] {
-            assert_eq!(text.matches(kept).count(), 2, "{kept}: in the text and in the model");
+        // An event's id is in the model twice (the event, and the table of event ids).
+        let in_model = |id: &str| if id.starts_with('v') { 2 } else { 1 };
+        for kept in ["c-kept-1", "c-kept-2", "c-kept-3", "c-kept-4", "s-kept-1", "s-kept-2", "v-kept-1", "v-kept-2", "v-kept-3", "v-kept-4"] {
+            assert_eq!(text.matches(kept).count(), 1 + in_model(kept), "{kept}: in the text and in the model");
         }
-        for plain in ["c-plain-1", "c-plain-2", "c-plain-3", "s-plain-1"] {
-            assert_eq!(text.matches(plain).count(), 1, "{plain}: in the model only");
+        for plain in ["c-plain-1", "c-plain-2", "c-plain-3", "s-plain-1", "v-plain-1", "v-plain-2", "v-plain-3"] {
+            assert_eq!(text.matches(plain).count(), in_model(plain), "{plain}: in the model only");
         }
         let again = Engine::from_snapshot(&bytes).unwrap();
         assert_eq!(again.export(), e.export());

@@ -107,11 +107,66 @@ fn radix_u64(keys: &mut [u64], bytes: u32) {
     radix(keys, bytes, |&k| k);
 }
 
-/// Sorts `v` by a `u64` key, stably (equal keys keep their order), with the radix sort of
-/// [`sort_pairs`]: sorting by the minor key first, then by the major, sorts by both. A plain
-/// function for the key, so that every caller shares one copy per element type.
-pub(crate) fn sort_by_u64<T: Copy + Default>(v: &mut [T], key: fn(&T) -> u64) {
-    radix(v, 8, key);
+/// Sorts `v` by a `u64` key, stably (equal keys keep their order): the keys' positions are
+/// sorted by [`order_of`] and the elements moved by [`permute`], so that every element type
+/// shares one copy of the sorting (a plain function for the key: one copy of this per type).
+pub(crate) fn sort_by_u64<T>(v: &mut [T], key: fn(&T) -> u64) {
+    if v.len() < 2 {
+        return;
+    }
+    let keys: Vec<u64> = v.iter().map(key).collect();
+    permute(order_of(&keys), &mut Items(v));
+}
+
+/// The positions of `keys` in the order of their keys, stably (equal keys in the order of
+/// their positions): a radix sort of the positions, a byte of the key at a time from the
+/// lowest, skipping a byte that is the same in every key; short inputs by insertion. Linear in
+/// the input, and not generic: one copy for every sort by a `u64` ([`sort_by_u64`], and the
+/// shifts' order by start when a load indexes them).
+#[inline(never)]
+#[allow(clippy::manual_contains)]
+pub(crate) fn order_of(keys: &[u64]) -> Vec<u32> {
+    let n = keys.len();
+    let key = |p: u32| keys.get(p as usize).copied().unwrap_or_default();
+    let mut from: Vec<u32> = (0..n as u32).collect();
+    if n <= 32 {
+        for i in 1..n {
+            let p = from[i];
+            let mut j = i;
+            while j > 0 && key(from[j - 1]) > key(p) {
+                from[j] = from[j - 1];
+                j -= 1;
+            }
+            from[j] = p;
+        }
+        return from;
+    }
+    let mut to = vec![0u32; n];
+    for shift in (0..64).step_by(8) {
+        let digit = |p: u32| (key(p) >> shift) as usize & 0xff;
+        let mut count = [0usize; 256];
+        for &p in &from {
+            count[digit(p)] += 1;
+        }
+        // A byte that is the same everywhere orders nothing. (A loop, not `contains`, whose
+        // unrolled search of `usize`s the package compiled for this alone.)
+        if count.iter().any(|&c| c == n) {
+            continue;
+        }
+        let mut at = 0;
+        for c in &mut count {
+            let here = *c;
+            *c = at;
+            at += here;
+        }
+        for &p in &from {
+            let d = digit(p);
+            to[count[d]] = p;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    from
 }
 
 /// Sorts `v` by `key`, of which the low `bytes` bytes matter, a byte at a time from the lowest

@@ -92,6 +92,7 @@ pub(super) struct Compact {
     pub credentials: String,
     pub shifts: Option<Vec<u8>>,
     pub records: Option<Vec<u8>>,
+    pub events: Option<Vec<u8>>,
 }
 
 /// Splits the documents into skeletons and forms (see the module's documentation).
@@ -102,7 +103,8 @@ pub(super) fn compact(m: &Model, sources: &Sources) -> Compact {
         (shift_text(m, i, &mut out).is_some() && out == given).then_some(0)
     });
     let (credentials, records) = split(&sources.credentials, "credentials", m.records.len(), &mut |(i, given): (usize, &str)| record_form(m, i, given));
-    Compact { roster, credentials, shifts, records }
+    let (credentials, events) = split(&credentials, "events", m.events.len(), &mut |(i, given): (usize, &str)| event_form(m, i, given));
+    Compact { roster, credentials, shifts, records, events }
 }
 
 /// The document `text` with `text[key]` holding only the items `form` cannot write back; the
@@ -132,11 +134,12 @@ fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usiz
     (skeleton, Some(forms))
 }
 
-/// The documents written back from their skeletons, their forms (see [`Compact`]) and the model
-/// read from the snapshot.
-pub(super) fn expand(m: &Model, roster: &str, credentials: &str, shifts: Option<&[u8]>, records: Option<&[u8]>) -> Sources {
+/// The documents written back from their skeletons, their lists' forms (shifts, records,
+/// events: see [`Compact`]) and the model read from the snapshot.
+pub(super) fn expand(m: &Model, roster: &str, credentials: &str, [shifts, records, events]: [Option<&[u8]>; 3]) -> Sources {
     let roster = join(roster, "shifts", shifts, &|(i, _, out): (usize, u8, &mut String)| shift_text(m, i, out));
-    let credentials = join(credentials, "credentials", records, &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
+    let credentials = join(credentials, "events", events, &|(i, f, out): (usize, u8, &mut String)| event_text(m, i, f, out));
+    let credentials = join(&credentials, "credentials", records, &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
     Sources { roster, credentials }
 }
 
@@ -521,6 +524,43 @@ fn record_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
     if r.supervised {
         key(out, "restrictions");
         out.push_str("[\"supervised\"]");
+    }
+    out.push('}');
+    Some(())
+}
+
+/// Event `i`'s form if the model writes back `given` exactly with it: its `count` written when it
+/// is not 1 (1 when written anyway), its `hours` when they are not 0 (2 when written anyway).
+fn event_form(m: &Model, i: usize, given: &str) -> Option<u8> {
+    let e = m.events.get(i)?;
+    let least = u8::from(e.count != 1) | u8::from(e.hours != 0.0) << 1;
+    let mut out = String::with_capacity(given.len());
+    [least, 3, 1, 2].into_iter().find(|&f| {
+        out.clear();
+        f & least == least && event_text(m, i, f, &mut out).is_some() && out == given
+    })
+}
+
+/// Event `i` as the model writes it with form `f` ([`event_form`]); `None` for hours that are
+/// not a whole number (their text is kept: the model holds the number, not how it was written).
+fn event_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
+    let e = m.events.get(i)?;
+    out.push_str("{\"id\":");
+    write_string(out, &e.id);
+    key(out, "employeeId");
+    write_string(out, &e.employee_id);
+    key(out, "kind");
+    write_string(out, m.event_kinds.get(e.kind));
+    key(out, "at");
+    instant(out, e.at)?;
+    if f & 1 != 0 {
+        key(out, "count");
+        digits(out, e.count, 1);
+    }
+    if f & 2 != 0 {
+        key(out, "hours");
+        let whole = (0.0..1e9).contains(&e.hours) && e.hours.fract() == 0.0;
+        digits(out, whole.then_some(e.hours as u32)?, 1);
     }
     out.push('}');
     Some(())
