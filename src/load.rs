@@ -688,7 +688,9 @@ fn report_duplicates(cx: &mut Cx, doc: Option<&Doc<'_>>) {
     if order.is_empty() {
         return;
     }
-    crate::sort::sort(&mut order);
+    // By place, stably (each item's second field is its position): the loader's one sort of
+    // `(u64, u32)` items.
+    crate::sort::sort_by_u64(&mut order, |&(at, _)| at);
     // A collection read twice (the credential types: codes first, then the rest) finds its
     // repeated keys twice.
     order.dedup_by_key(|(at, _)| *at);

@@ -145,8 +145,9 @@ impl Kept {
         }
         // The end state's verdicts that are not ok, copied in, in roster order: by shift, then
         // by place in the shift (then by copy, which no two share). Keyed as one `u64`
-        // (shift, place), so that the sort is the loader's own of `(u64, u32)` items, where a
-        // sort of `((shift, place), copy)` was compiled for this one list.
+        // (shift, place), so that the sort is the loader's own of `(u64, u32)` items by their
+        // key, stably (the copies are pushed in the order of their numbers), where a sort of
+        // `((shift, place), copy)` was compiled for this one list.
         let mut new: Vec<(u64, u32)> = Vec::new();
         for (k, &(_, s)) in j.keys.iter().enumerate() {
             if j.scratch.drafts.heads.get(k).is_some_and(|h| h.status != Status::Ok) {
@@ -156,7 +157,7 @@ impl Kept {
                 }
             }
         }
-        crate::sort::sort(&mut new);
+        crate::sort::sort_by_u64(&mut new, |&(key, _)| key);
         let at_of = |key: u64| ((key >> 32) as ShiftIdx, key as u32);
         // Merge the kept ones not judged with the new ones: the runs between the few places
         // where one is dropped or one goes in are copied whole.
