@@ -740,30 +740,32 @@ fn read_texts(roster_text: &str, credentials_text: &str) -> Result<(Model, Vec<V
 }
 
 /// [`read_texts`], starting with the careful read unless `skim` (the tests compare the two).
-fn read_texts_from(roster_text: &str, credentials_text: &str, mut skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
-    loop {
-        let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
-        let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
-        let roster = parse_document(&mut rcx, "roster", roster_text, skim);
-        let credentials = parse_document(&mut ccx, "credentials", credentials_text, skim);
-        // A skimmed document's parse error only says that it needs the careful read.
-        if skim && !(rcx.errors.is_empty() && ccx.errors.is_empty()) {
-            skim = false;
-            continue;
-        }
-        let read = read(rcx, ccx, roster.as_ref(), credentials.as_ref());
-        let sound = |doc: &Option<Doc<'_>>| doc.as_ref().and_then(|d| d.lazy.as_ref()).is_none_or(Lazy::sound);
-        if skim && !(sound(&roster) && sound(&credentials)) {
-            skim = false;
-            continue;
-        }
-        // The parsed roots are dropped here, before the indexes are built; `export` reparses
-        // the text.
-        drop((roster, credentials));
-        let (mut model, overrides, warnings) = read?;
-        build_indexes(&mut model);
-        return Ok((model, overrides, warnings));
+///
+/// A skimmed read that needs the careful one calls this again without `skim`, once, having
+/// dropped all it read (where a loop around the two reads was merged by wasm-opt, as this
+/// function's one caller, into `Engine::load_owned`: the .wasm was larger gzipped).
+fn read_texts_from(roster_text: &str, credentials_text: &str, skim: bool) -> Result<(Model, Vec<Value>, Vec<Problem>), Error> {
+    let mut rcx = Cx { doc: Document::Roster, errors: vec![], warnings: vec![] };
+    let mut ccx = Cx { doc: Document::Credentials, errors: vec![], warnings: vec![] };
+    let roster = parse_document(&mut rcx, "roster", roster_text, skim);
+    let credentials = parse_document(&mut ccx, "credentials", credentials_text, skim);
+    // A skimmed document's parse error only says that it needs the careful read.
+    if skim && !(rcx.errors.is_empty() && ccx.errors.is_empty()) {
+        drop((rcx, ccx, roster, credentials));
+        return read_texts_from(roster_text, credentials_text, false);
     }
+    let read = read(rcx, ccx, roster.as_ref(), credentials.as_ref());
+    let sound = |doc: &Option<Doc<'_>>| doc.as_ref().and_then(|d| d.lazy.as_ref()).is_none_or(Lazy::sound);
+    if skim && !(sound(&roster) && sound(&credentials)) {
+        drop((read, roster, credentials));
+        return read_texts_from(roster_text, credentials_text, false);
+    }
+    // The parsed roots are dropped here, before the indexes are built; `export` reparses
+    // the text.
+    drop((roster, credentials));
+    let (mut model, overrides, warnings) = read?;
+    build_indexes(&mut model);
+    Ok((model, overrides, warnings))
 }
 
 fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, name: &str, known: &[&str]) -> Option<Obj<'a>> {
@@ -1236,22 +1238,30 @@ fn references(cx: &mut Cx, obj: &Obj<'_>, key: &str, map: &Ids, what: &str) -> O
     )
 }
 
-fn employee_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, id: Option<&str>, what: &str) -> Option<EmpIdx> {
-    let id = id?;
+/// The required `employeeId` of a credential, waiver, training or event (`what`), and the
+/// employee it names: an unknown employee is a warning (the record is kept but cannot count).
+/// One call where the field's reading and its resolving were two, at the four readers.
+#[inline(never)]
+fn employee_of<'a>(cx: &mut Cx, model: &Model, obj: &Obj<'a>, what: &str) -> (Option<&'a str>, Option<EmpIdx>) {
+    let Some(id) = obj.req_id(cx, "employeeId") else { return (None, None) };
     let found = model.find_employee(id);
     if found.is_none() {
         obj.warn(cx, "employeeId", fill("no employee has the id %; the % is kept but cannot count", &[&quoted(id), what]));
     }
-    found
+    (Some(id), found)
 }
 
-/// Resolves the `code` of a credential, waiver or training. An unknown code is a warning: the
-/// record is kept (and exported) but cannot count.
-fn code_ref(cx: &mut Cx, model: &Model, obj: &Obj<'_>, code: Option<&str>, what: &str) -> Option<CodeIdx> {
-    code_at(cx, model, obj.path("code"), code?, what)
+/// The `code` of a credential, waiver (both `required`) or training, and the credential type
+/// it names: an unknown code is a warning (the record is kept, and exported, but cannot count;
+/// `what` is the record in the message). One call for the three readers, as [`employee_of`].
+#[inline(never)]
+fn code_of<'a>(cx: &mut Cx, model: &Model, obj: &Obj<'a>, required: bool, what: &str) -> (Option<&'a str>, Option<CodeIdx>) {
+    let code = if required { obj.req_id(cx, "code") } else { obj.opt_str(cx, "code") };
+    let Some(code) = code else { return (None, None) };
+    (Some(code), code_at(cx, model, obj.path("code"), code, what))
 }
 
-/// [`code_ref`] of a code at `path` (also a session's `renews[j]`).
+/// [`code_of`]'s resolving of a code at `path` (also a session's `renews[j]`).
 fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> Option<CodeIdx> {
     let found = model.type_by_code.find(code);
     if found.is_none() {
@@ -1280,10 +1290,8 @@ fn check_window(cx: &mut Cx, obj: &Obj<'_>, from: Option<Bound>, until: Option<B
 
 /// An element of `credentials`, read by the rules of SPEC §2.2 (see [`read_employee`]).
 fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Record> {
-    let employee_id = obj.req_id(cx, "employeeId");
-    let employee = employee_ref(cx, model, obj, employee_id, "credential");
-    let code_text = obj.req_id(cx, "code");
-    let code = code_ref(cx, model, obj, code_text, "record");
+    let (employee_id, employee) = employee_of(cx, model, obj, "credential");
+    let (code_text, code) = code_of(cx, model, obj, true, "record");
     let from = obj.opt_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
     let mut until_ok = true;
     let until = if !obj.has_key("validUntil") {
@@ -1374,10 +1382,8 @@ fn status(cx: &mut Cx, obj: &Obj<'_>, names: &[&'static str]) -> Option<usize> {
 
 /// An element of `waivers`, read by the rules of SPEC §2.2 (see [`read_employee`]).
 fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Waiver> {
-    let employee_id = obj.req_id(cx, "employeeId");
-    let employee = employee_ref(cx, model, obj, employee_id, "waiver");
-    let code_text = obj.req_id(cx, "code");
-    let code = code_ref(cx, model, obj, code_text, "waiver");
+    let (employee_id, employee) = employee_of(cx, model, obj, "waiver");
+    let (code_text, code) = code_of(cx, model, obj, true, "waiver");
     let from = obj.req_str(cx, "validFrom").and_then(|s| obj.bound(cx, "validFrom", BoundKind::From, s));
     let until = obj.req_str(cx, "validUntil").and_then(|s| obj.bound(cx, "validUntil", BoundKind::Until, s));
     check_window(cx, obj, from, until);
@@ -1408,10 +1414,8 @@ fn read_waiver<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a
 
 /// An element of `trainings`, read by the rules of SPEC §2.2 (see [`read_employee`]).
 fn read_training<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Training> {
-    let employee_id = obj.req_id(cx, "employeeId");
-    let employee = employee_ref(cx, model, obj, employee_id, "training");
-    let code_text = obj.opt_str(cx, "code");
-    let code = code_ref(cx, model, obj, code_text, "training");
+    let (employee_id, employee) = employee_of(cx, model, obj, "training");
+    let (code_text, code) = code_of(cx, model, obj, false, "training");
     let (start, end) = start_end(cx, obj, true);
     let status = status(cx, obj, &["scheduled", "completed", "cancelled"])
         .and_then(|i| [TrainingStatus::Scheduled, TrainingStatus::Completed, TrainingStatus::Cancelled].get(i).copied());
@@ -1625,8 +1629,7 @@ fn intern_kind(model: &mut Model, kind: &str) -> u32 {
 /// string compared exactly, `at` an instant, `count` an integer ≥ 1 (default 1), `hours` a
 /// number ≥ 0 (default 0); an unknown employee is a warning.
 fn read_event<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a str>) -> Option<Event> {
-    let employee_id = obj.req_id(cx, "employeeId");
-    let employee = employee_ref(cx, model, obj, employee_id, "event");
+    let (employee_id, employee) = employee_of(cx, model, obj, "event");
     let kind = obj.req_id(cx, "kind");
     let at = obj.req_instant(cx, "at");
     let count = if obj.get("count").is_none() { Some(1) } else { positive_count(cx, obj, "count") };
