@@ -163,7 +163,7 @@ JS
     # the WebAssembly's size: hint threshold).
     local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
       --enable-mutable-globals --enable-reference-types --enable-multivalue)
-    "$opt" "$WASM_OPT" "${features[@]}" --low-memory-unused --strip-debug --strip-producers --strip-target-features \
+    "$opt" "$WASM_OPT" ${WASM_OCIMFS:+--one-caller-inline-max-function-size=$WASM_OCIMFS} "${features[@]}" --low-memory-unused --strip-debug --strip-producers --strip-target-features \
       -o "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
     mv "$dir/credgate_bg.wasm.opt" "$dir/credgate_bg.wasm"
     if [ "$WASM_LAYOUT" = 1 ]; then
