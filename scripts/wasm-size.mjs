@@ -63,7 +63,7 @@ function build() {
   const out = join(root, "target/size");
   mkdirSync(out, { recursive: true });
   execFileSync("wasm-bindgen", ["--target", "web", "--keep-debug", "--experimental-reset-state-function", "--out-name", "credgate", "--out-dir", out, built], { stdio: "inherit" });
-  execFileSync(wasmOpt, [process.env.WASM_OPT ?? "-Oz", "-g", ...FEATURES, "--low-memory-unused", "--strip-producers", "-o", join(out, "named.wasm"), join(out, "credgate_bg.wasm")], { stdio: "inherit" });
+  execFileSync(wasmOpt, [process.env.WASM_OPT ?? "-Oz", ...(process.env.WASM_OCIMFS === "none" ? [] : [`--one-caller-inline-max-function-size=${process.env.WASM_OCIMFS ?? 60}`]), "-g", ...FEATURES, "--low-memory-unused", "--strip-producers", "-o", join(out, "named.wasm"), join(out, "credgate_bg.wasm")], { stdio: "inherit" });
   return join(out, "named.wasm");
 }
 
