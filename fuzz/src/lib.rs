@@ -29,6 +29,14 @@ mod json {
     }
 }
 
+/// What `time` needs of the library's number writer: `n` as `{:0width$}` writes it (sign
+/// first, then zeros to `width` characters, then the digits), as `human::push_padded` does.
+mod human {
+    pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
+        out.push_str(&format!("{n:0width$}"));
+    }
+}
+
 pub const DAY: i64 = 86_400_000;
 const MIN: i64 = 60_000;
 
