@@ -124,69 +124,72 @@ pub(crate) fn sort_by_u64<T>(v: &mut [T], key: fn(&T) -> u64) {
 /// the input, and not generic: one copy for every sort by a `u64` ([`sort_by_u64`], and the
 /// shifts' order by start when a load indexes them).
 #[inline(never)]
-#[allow(clippy::manual_contains)]
 pub(crate) fn order_of(keys: &[u64]) -> Vec<u32> {
     let n = keys.len();
     let key = |p: u32| keys.get(p as usize).copied().unwrap_or_default();
     let mut from: Vec<u32> = (0..n as u32).collect();
     if n <= 32 {
-        for i in 1..n {
-            let p = from[i];
-            let mut j = i;
-            while j > 0 && key(from[j - 1]) > key(p) {
-                from[j] = from[j - 1];
-                j -= 1;
-            }
-            from[j] = p;
-        }
+        insertion(&mut from, key);
         return from;
     }
     let mut to = vec![0u32; n];
     for shift in (0..64).step_by(8) {
-        let digit = |p: u32| (key(p) >> shift) as usize & 0xff;
-        let mut count = [0usize; 256];
-        for &p in &from {
-            count[digit(p)] += 1;
+        if radix_pass(&from, &mut to, |p| (key(p) >> shift) as usize & 0xff) {
+            std::mem::swap(&mut from, &mut to);
         }
-        // A byte that is the same everywhere orders nothing. (A loop, not `contains`, whose
-        // unrolled search of `usize`s the package compiled for this alone.)
-        if count.iter().any(|&c| c == n) {
-            continue;
-        }
-        let mut at = 0;
-        for c in &mut count {
-            let here = *c;
-            *c = at;
-            at += here;
-        }
-        for &p in &from {
-            let d = digit(p);
-            to[count[d]] = p;
-            count[d] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
     }
     from
+}
+
+/// Sorts a short `v` by `key`, stably, by insertion: [`radix`]'s and [`order_of`]'s way with
+/// the 32 or fewer elements that a counting pass of 256 digits would not pay for.
+fn insertion<T: Copy>(v: &mut [T], key: impl Fn(T) -> u64) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let k = key(x);
+        let mut j = i;
+        while j > 0 && key(v[j - 1]) > k {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+/// One stable pass of a radix sort: the elements of `from` into `to` in the order of
+/// `digit` (0 to 255). Returns false, with `to` untouched, when every element has the same
+/// digit: such a pass would order nothing. `to` is as long as `from`.
+// `any`, not `contains`, whose unrolled search of `usize`s the package compiled for this alone.
+#[allow(clippy::manual_contains)]
+fn radix_pass<T: Copy>(from: &[T], to: &mut [T], digit: impl Fn(T) -> usize) -> bool {
+    let mut count = [0usize; 256];
+    for &x in from {
+        count[digit(x)] += 1;
+    }
+    if count.iter().any(|&c| c == from.len()) {
+        return false;
+    }
+    let mut at = 0;
+    for c in &mut count {
+        let here = *c;
+        *c = at;
+        at += here;
+    }
+    for &x in from {
+        let d = digit(x);
+        to[count[d]] = x;
+        count[d] += 1;
+    }
+    true
 }
 
 /// Sorts `v` by `key`, of which the low `bytes` bytes matter, a byte at a time from the lowest
 /// (each pass stable); short inputs by insertion. Equal keys are equal values here, so
 /// stability does not show.
-// `any`, not `contains`: see the counts' test below.
-#[allow(clippy::manual_contains)]
 fn radix<T: Copy + Default>(v: &mut [T], bytes: u32, key: impl Fn(&T) -> u64) {
     let n = v.len();
     if n <= 32 {
-        for i in 1..n {
-            let x = v[i];
-            let k = key(&x);
-            let mut j = i;
-            while j > 0 && key(&v[j - 1]) > k {
-                v[j] = v[j - 1];
-                j -= 1;
-            }
-            v[j] = x;
-        }
+        insertion(v, |x| key(&x));
         return;
     }
     let mut scratch = vec![T::default(); n];
@@ -194,28 +197,10 @@ fn radix<T: Copy + Default>(v: &mut [T], bytes: u32, key: impl Fn(&T) -> u64) {
     let mut in_scratch = false;
     for pass in 0..bytes {
         let shift = pass * 8;
-        let mut count = [0usize; 256];
-        for x in from.iter() {
-            count[(key(x) >> shift) as usize & 0xff] += 1;
+        if radix_pass(from, to, |x| (key(&x) >> shift) as usize & 0xff) {
+            std::mem::swap(&mut from, &mut to);
+            in_scratch = !in_scratch;
         }
-        // A byte that is the same everywhere orders nothing. (A loop, not `contains`, whose
-        // unrolled search of `usize`s the package compiled for this alone.)
-        if count.iter().any(|&c| c == n) {
-            continue;
-        }
-        let mut at = 0;
-        for c in &mut count {
-            let here = *c;
-            *c = at;
-            at += here;
-        }
-        for x in from.iter() {
-            let d = (key(x) >> shift) as usize & 0xff;
-            to[count[d]] = *x;
-            count[d] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-        in_scratch = !in_scratch;
     }
     if in_scratch {
         // `from` is the scratch: copy the result back into `v`.
@@ -322,6 +307,18 @@ mod tests {
             let (mut ours, mut std) = (w.clone(), w);
             sort_pairs(&mut ours);
             std.sort_unstable();
+            prop_assert_eq!(ours, std);
+        }
+    }
+
+    proptest! {
+        /// `sort_by_u64` (and so `order_of`) is the standard library's stable sort by key,
+        /// short and long, with keys that differ in a few bytes or in all of them.
+        #[test]
+        fn sort_by_u64_is_stable_as_std(v in proptest::collection::vec((prop_oneof![0u64..4, any::<u64>(), (0u64..3).prop_map(|k| k << 40)], any::<u16>()), 0..300)) {
+            let (mut ours, mut std) = (v.clone(), v);
+            sort_by_u64(&mut ours, |&(k, _)| k);
+            std.sort_by_key(|&(k, _)| k);
             prop_assert_eq!(ours, std);
         }
     }
