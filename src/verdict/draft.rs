@@ -403,85 +403,73 @@ impl Report<'_, '_> {
         }
         self.s.seen.push(code);
         let m = self.m;
-        let outcome = eval_code(m, self.emp, code, slot);
-        let ref_day = slot.start.local_day();
-        let off = slot.end.offset_s;
-        // Each outcome writes its message and says which fields its reason has: its kind,
-        // record, waiver, instant `at` `(ms, offset)` (written into the text after the message)
-        // and days left. One tail below builds the reason (a construction per outcome was six
-        // inlined copies).
-        let (kind, rec, waiver, at, days) = match outcome {
+        // Each outcome says its kind and its record (or waiver); one message writer and one
+        // tail below make every reason about a record or a waiver, where each outcome had its
+        // own message, evidence, instant and reason inlined.
+        let (kind, index) = match eval_code(m, self.emp, code, slot) {
             Outcome::Met { rec } => return self.evidence_rec(code, rec),
-            Outcome::Expiring { rec, days_left } => {
-                self.evidence_rec(code, rec);
-                let until = until_ms(&m.records[rec as usize], off);
-                if let Some(t) = self.say() {
-                    messages::expiring(t, m, code, rec, days_left, until, off, ref_day);
-                }
-                (ReasonKind::ExpiringSoon, Some(rec), None, Some((until, off)), Some(days_left))
-            }
-            Outcome::Grace { rec } => {
-                self.evidence_rec(code, rec);
-                let until = until_ms(&m.records[rec as usize], off);
-                if let Some(t) = self.say() {
-                    messages::grace(t, m, code, rec, until, off, ref_day);
-                }
-                (ReasonKind::InGrace, Some(rec), None, Some((until, off)), Some(days_left(until, slot.end)))
-            }
-            Outcome::Waived { waiver } => {
-                self.evidence(code, None, Some(waiver));
-                if let Some(t) = self.say() {
-                    messages::waived(t, m, code, waiver, off, ref_day);
-                }
-                (ReasonKind::Waived, None, Some(waiver), Some((m.waivers[waiver as usize].until.at(off), off)), None)
-            }
+            Outcome::Expiring { rec, .. } => (ReasonKind::ExpiringSoon, rec),
+            Outcome::Grace { rec } => (ReasonKind::InGrace, rec),
+            Outcome::Waived { waiver } => (ReasonKind::Waived, waiver),
             Outcome::NotMet { kind: ReasonKind::NotCurrent, rec } => return self.not_current(code, rec, slot),
-            Outcome::NotMet { kind, rec } => {
-                let record = &m.records[rec as usize];
-                let until = until_ms(record, off);
-                if let Some(t) = self.say() {
-                    messages::failure(t, m, kind, code, rec, until, slot);
-                }
-                let (at, days) = match kind {
-                    ReasonKind::Expired => (Some((until, off)), Some(days_left(until, slot.end))),
-                    ReasonKind::ExpiresDuringShift => (Some((until, off)), None),
-                    ReasonKind::NotYetValid => (Some((record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)), None),
-                    _ => (None, None),
-                };
-                (kind, Some(rec), None, at, days)
-            }
-            Outcome::Missing => {
-                // The same text for every employee: written once per scratch, then copied.
-                self.text();
-                match self.s.missing.get(code as usize) {
-                    _ if self.s.quiet => {}
-                    Some(Some(message)) => self.s.drafts.text.push_str(message),
-                    _ => {
-                        messages::missing(&mut self.s.drafts.text, m, code);
-                        let text = self.s.drafts.text(self.message()).to_string();
-                        let (i, missing) = (code as usize, &mut self.s.missing);
-                        if missing.len() <= i {
-                            // Not `resize(i + 1, None)`: it clones its value, which compiled
-                            // a `String`'s clone and drop in here.
-                            missing.resize_with(i + 1, || None);
-                        }
-                        if let Some(slot) = missing.get_mut(i) {
-                            *slot = Some(text);
-                        }
-                    }
-                }
-                (ReasonKind::Missing, None, None, None, None)
-            }
+            Outcome::NotMet { kind, rec } => (kind, rec),
+            Outcome::Missing => return self.missing(code),
         };
+        let waived = kind == ReasonKind::Waived;
+        let (credential, waiver) = if waived { (None, Some(index)) } else { (Some(index), None) };
+        // Met with a note, in grace or waived: the record or the waiver is the evidence.
+        if kind.severity() != Severity::Block {
+            self.evidence(code, credential, waiver);
+        }
+        // The record's `validUntil` (the waiver's), read in the offset of the shift's end.
+        let off = slot.end.offset_s;
+        let until = match waiver {
+            Some(w) => m.waivers[w as usize].until.at(off),
+            None => until_ms(&m.records[index as usize], off),
+        };
+        if let Some(t) = self.say() {
+            messages::code(t, m, kind, code, index, until, slot);
+        }
         let mut r = DraftReason::new(kind, self.message());
         r.code = Some(code);
-        r.credential = rec;
+        r.credential = credential;
         r.waiver = waiver;
+        let at = match kind {
+            ReasonKind::NotYetValid => Some((m.records[index as usize].from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)),
+            ReasonKind::ExpiringSoon | ReasonKind::InGrace | ReasonKind::Waived | ReasonKind::Expired | ReasonKind::ExpiresDuringShift => Some((until, off)),
+            _ => None,
+        };
         r.at = at.map(|(ms, offset_s)| self.instant(ms, offset_s));
-        r.days_left = days;
+        r.days_left = matches!(kind, ReasonKind::ExpiringSoon | ReasonKind::InGrace | ReasonKind::Expired).then(|| days_left(until, slot.end));
         if kind == ReasonKind::WrongJurisdiction {
             r.jurisdiction = m.jurisdiction_of(slot.location);
         }
+        self.push(r);
+    }
+
+    /// `missing`: no record of `code` at all. The same text for every employee: written once
+    /// per scratch, then copied.
+    fn missing(&mut self, code: CodeIdx) {
+        self.text();
+        match self.s.missing.get(code as usize) {
+            _ if self.s.quiet => {}
+            Some(Some(message)) => self.s.drafts.text.push_str(message),
+            _ => {
+                messages::missing(&mut self.s.drafts.text, self.m, code);
+                let text = self.s.drafts.text(self.message()).to_string();
+                let (i, missing) = (code as usize, &mut self.s.missing);
+                if missing.len() <= i {
+                    // Not `resize(i + 1, None)`: it clones its value, which compiled a
+                    // `String`'s clone and drop in here.
+                    missing.resize_with(i + 1, || None);
+                }
+                if let Some(slot) = missing.get_mut(i) {
+                    *slot = Some(text);
+                }
+            }
+        }
+        let mut r = DraftReason::new(ReasonKind::Missing, self.message());
+        r.code = Some(code);
         self.push(r);
     }
 }

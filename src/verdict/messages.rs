@@ -7,77 +7,60 @@
 //! module; text from the documents is quoted through `human::put`, at most 80 characters of it
 //! (docs/decisions.md, 33). To translate the messages, this module and `human` are the places.
 
-use super::rules::Slot;
+use super::rules::{days_left, Slot};
 use super::types::ReasonKind;
 use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put, say};
 use crate::model::*;
 use crate::time::{self, Instant, DAY_MS};
 
-/// "BLS (cr-9) expires in 12 days, at the end of 13 Dec": met, but expiring within the type's
-/// smallest `alertDays`; `until`, its `validUntil` in `offset_s`.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn expiring(t: &mut String, m: &Model, code: CodeIdx, rec: u32, days_left: i32, until: i64, offset_s: i32, ref_day: i32) {
-    push_label(t, m, code, rec);
-    match days_left {
-        0 => t.push_str(" expires at the end of the shift's last day, "),
-        1 => t.push_str(" expires the day after the shift, at the end of "),
-        n => {
-            put(t, &[" expires in "]);
-            push_int(t, i64::from(n));
-            put(t, &[" days, at the end of "]);
-        }
-    }
-    push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
-}
-
-/// "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period"; `until`,
-/// its `validUntil` in `offset_s`.
-pub(super) fn grace(t: &mut String, m: &Model, code: CodeIdx, rec: u32, until: i64, offset_s: i32, ref_day: i32) {
-    let record = &m.records[rec as usize];
-    let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
-    push_label(t, m, code, rec);
-    put(t, &[" expired "]);
-    push_expiry_phrase(t, record, until, offset_s, ref_day);
-    put(t, &["; it counts in its "]);
-    push_int(t, i64::from(grace));
-    put(t, &["-day grace period"]);
-}
-
-/// "ACLS waived by m-3 until 14 Dec: renewal class booked for 12 December".
-pub(super) fn waived(t: &mut String, m: &Model, code: CodeIdx, waiver: u32, offset_s: i32, ref_day: i32) {
-    let w = &m.waivers[waiver as usize];
-    let until = w.until.at(offset_s);
-    say(t, "% waived by % until ", &[&m.types[code as usize].code, &w.approved_by]);
-    push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
-    say(t, ": %", &[&w.reason]);
-}
-
-/// "no BLS (Basic Life Support) on record".
-pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
-    let code_text = &m.types[code as usize].code;
-    say(t, "no %", &[code_text]);
-    if let Some(name) = m.types[code as usize].name.as_ref().filter(|name| *name != code_text) {
-        say(t, " (%)", &[name]);
-    }
-    put(t, &[" on record"]);
-}
-
-/// Why record `rec` does not meet `code` on `slot`, for the reason `kind` (`unsupervised` to
-/// `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
-/// into the shift", "RN (cr-1) is not valid in US-CA"...; `until`, its `validUntil` in the
-/// offset of the shift's end.
-pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, rec: u32, until: i64, slot: &Slot<'_>) {
-    let record = &m.records[rec as usize];
+/// The message of a reason about record (or waiver) `index` for `code` on `slot`, for `kind`
+/// (any but `notCurrent` and `missing`); `until`, its `validUntil` in the offset of the shift's
+/// end. One writer for every such reason: each kind's sentence is chosen here, after the
+/// label they share.
+///
+/// - `expiringSoon`: "BLS (cr-9) expires in 12 days, at the end of 13 Dec";
+/// - `inGrace`: "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period";
+/// - `waived`: "ACLS waived by m-3 until 14 Dec: renewal class booked for 12 December";
+/// - the failures (`unsupervised` to `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
+///   into the shift", "RN (cr-1) is not valid in US-CA"...
+pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, index: u32, until: i64, slot: &Slot<'_>) {
     let ref_day = slot.start.local_day();
-    push_label(t, m, code, rec);
+    let offset_s = slot.end.offset_s;
+    if kind == ReasonKind::Waived {
+        let w = &m.waivers[index as usize];
+        say(t, "% waived by % until ", &[&m.types[code as usize].code, &w.approved_by]);
+        push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+        say(t, ": %", &[&w.reason]);
+        return;
+    }
+    let record = &m.records[index as usize];
+    push_label(t, m, code, index);
     match kind {
-        ReasonKind::Expired => {
+        ReasonKind::ExpiringSoon => {
+            match days_left(until, slot.end) {
+                0 => t.push_str(" expires at the end of the shift's last day, "),
+                1 => t.push_str(" expires the day after the shift, at the end of "),
+                n => {
+                    put(t, &[" expires in "]);
+                    push_int(t, i64::from(n));
+                    put(t, &[" days, at the end of "]);
+                }
+            }
+            push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+        }
+        ReasonKind::InGrace | ReasonKind::Expired => {
             put(t, &[" expired "]);
-            push_expiry_phrase(t, record, until, slot.end.offset_s, ref_day);
+            push_expiry_phrase(t, record, until, offset_s, ref_day);
+            if kind == ReasonKind::InGrace {
+                let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
+                put(t, &["; it counts in its "]);
+                push_int(t, i64::from(grace));
+                put(t, &["-day grace period"]);
+            }
         }
         ReasonKind::ExpiresDuringShift => {
             put(t, &[" expires at "]);
-            push_human_instant(t, until, slot.end.offset_s, ref_day);
+            push_human_instant(t, until, offset_s, ref_day);
             put(t, &[", "]);
             push_human_duration(t, until - slot.start.ms);
             put(t, &[" into the shift"]);
@@ -102,6 +85,16 @@ pub(super) fn failure(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx
             say(t, " is restricted to supervised work and nobody else on the shift holds % without restriction", &[own]);
         }
     }
+}
+
+/// "no BLS (Basic Life Support) on record".
+pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
+    let code_text = &m.types[code as usize].code;
+    say(t, "no %", &[code_text]);
+    if let Some(name) = m.types[code as usize].name.as_ref().filter(|name| *name != code_text) {
+        say(t, " (%)", &[name]);
+    }
+    put(t, &[" on record"]);
 }
 
 /// "PIC (c-1) is not current: 2 of 3 landing in the 90 days before the shift; current until
