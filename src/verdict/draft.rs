@@ -173,8 +173,11 @@ impl Drafts {
             hi = hi.max(t.1);
             *t = (t.0.wrapping_add(delta), t.1.wrapping_add(delta));
         };
-        let r0 = self.reasons.len() as u32;
-        for &(mut r) in reasons {
+        // The reasons copied whole (one copy of the memory), then their ranges moved in place,
+        // where each was copied into a local and pushed (two copies of its fields).
+        let r0 = self.reasons.len();
+        self.reasons.extend_from_slice(reasons);
+        for r in self.reasons.get_mut(r0..).unwrap_or_default() {
             moved(&mut r.message);
             if let Some(t) = &mut r.at {
                 moved(t);
@@ -189,12 +192,11 @@ impl Drafts {
                 self.listed.extend_from_slice(from.listed_of(l));
                 l.shifts = (start, self.listed.len() as u32);
             }
-            self.reasons.push(r);
         }
         self.text.push_str(from.text((lo, hi)));
         let e0 = self.evidence.len() as u32;
         self.evidence.extend_from_slice(from.evidence_of(h));
-        self.heads.push(Head { reasons: (r0, self.reasons.len() as u32), evidence: (e0, self.evidence.len() as u32), ..*h });
+        self.heads.push(Head { reasons: (r0 as u32, self.reasons.len() as u32), evidence: (e0, self.evidence.len() as u32), ..*h });
         Some(self.heads.len() as u32 - 1)
     }
 
