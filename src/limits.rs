@@ -248,32 +248,38 @@ pub(crate) fn over(m: &Model, emp: EmpIdx, slot: &Slot<'_>, limit: &Limit) -> Op
             let last = list.partition_point(|a| a.start <= s);
             let (mut left, mut right, mut sum) = (first, first, 0i64);
             let mut best = Over { used: i64::MIN, start: s, end: s.saturating_add(h) };
-            let mut try_at = |t: i64, left: &mut usize, right: &mut usize, sum: &mut i64| {
-                while *left < list.len() && list[*left].start < t {
-                    if *left < *right && counts(&list[*left]) {
-                        *sum -= amount_of(m, limit.measure, &list[*left]);
+            // One loop over the candidates, `last` standing for `s`: the window's two pointers
+            // written once, where a closure called for the starts and again for `s` was
+            // inlined twice.
+            for i in first..=last {
+                let t = match list.get(i) {
+                    Some(a) if i < last => {
+                        if !counts(a) || amount_of(m, limit.measure, a) == 0 {
+                            continue;
+                        }
+                        a.start
                     }
-                    *left += 1;
+                    _ => s,
+                };
+                while left < list.len() && list[left].start < t {
+                    if left < right && counts(&list[left]) {
+                        sum -= amount_of(m, limit.measure, &list[left]);
+                    }
+                    left += 1;
                 }
-                *right = (*right).max(*left);
+                right = right.max(left);
                 let end = t.saturating_add(h);
-                while *right < list.len() && list[*right].start < end {
-                    if counts(&list[*right]) {
-                        *sum += amount_of(m, limit.measure, &list[*right]);
+                while right < list.len() && list[right].start < end {
+                    if counts(&list[right]) {
+                        sum += amount_of(m, limit.measure, &list[right]);
                     }
-                    *right += 1;
+                    right += 1;
                 }
                 let used = sum.saturating_add(own);
                 if used > best.used {
                     best = Over { used, start: t, end };
                 }
-            };
-            for a in &list[first..last] {
-                if counts(a) && amount_of(m, limit.measure, a) > 0 {
-                    try_at(a.start, &mut left, &mut right, &mut sum);
-                }
             }
-            try_at(s, &mut left, &mut right, &mut sum);
             best
         }
     };
