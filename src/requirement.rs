@@ -58,11 +58,13 @@ pub enum Req {
 impl Req {
     /// Writes the requirement back as JSON, naming codes with `code_name`.
     pub fn to_value(&self, code_name: &dyn crate::call::Call<u32, String>) -> Value {
-        match self {
-            Req::Code(c) => Value::String(code_name.call(*c)),
-            Req::All(items) => Value::Object(vec![("all".into(), Value::Array(items.iter().map(|r| r.to_value(code_name)).collect()))]),
-            Req::Any(items) => Value::Object(vec![("any".into(), Value::Array(items.iter().map(|r| r.to_value(code_name)).collect()))]),
-        }
+        // One construction for both groups, where each wrote its own.
+        let (key, items) = match self {
+            Req::Code(c) => return Value::String(code_name.call(*c)),
+            Req::All(items) => ("all", items),
+            Req::Any(items) => ("any", items),
+        };
+        Value::Object(vec![(key.into(), Value::Array(items.iter().map(|r| r.to_value(code_name)).collect()))])
     }
 
     /// Calls `f` for every code in the requirement, depth first.
@@ -115,22 +117,17 @@ fn parse_at(value: &Node<'_>, lookup: &Lookup, suffix: String, errors: &mut Vec<
     let found = match value {
         Node::String(code) => match lookup.call(code) {
             Ok(c) => return Some(Req::Code(c)),
-            Err(message) => {
-                errors.push(ReqError { suffix, message });
-                return None;
-            }
+            Err(message) => return refuse(errors, suffix, message),
         },
         Node::Object(fields) => match fields.as_slice() {
             [(key, inner)] if key == "all" || key == "any" => {
                 // The paths and messages written by the loader's own helpers, not `format!`.
                 let group = concat(&[&suffix, ".", key]);
                 let Node::Array(items) = inner else {
-                    errors.push(ReqError { suffix: group, message: concat(&["expected an array of requirements, found ", inner.type_name()]) });
-                    return None;
+                    return refuse(errors, group, concat(&["expected an array of requirements, found ", inner.type_name()]));
                 };
                 if key == "any" && items.is_empty() {
-                    errors.push(ReqError { suffix: group, message: "an empty \"any\" can never be met; remove it or list at least one code".into() });
-                    return None;
+                    return refuse(errors, group, "an empty \"any\" can never be met; remove it or list at least one code".into());
                 }
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
@@ -149,7 +146,14 @@ fn parse_at(value: &Node<'_>, lookup: &Lookup, suffix: String, errors: &mut Vec<
         },
         other => other.type_name(),
     };
-    errors.push(ReqError { suffix, message: concat(&["expected a credential code, {\"all\": [...]} or {\"any\": [...]}, found ", found]) });
+    refuse(errors, suffix, concat(&["expected a credential code, {\"all\": [...]} or {\"any\": [...]}, found ", found]))
+}
+
+/// Records a problem at `suffix` and answers no requirement: one out-of-line push for the four
+/// problems, where each wrote its own.
+#[inline(never)]
+fn refuse(errors: &mut Vec<ReqError>, suffix: String, message: String) -> Option<Req> {
+    errors.push(ReqError { suffix, message });
     None
 }
 
