@@ -159,10 +159,23 @@ pub(crate) fn child(path: &str, key: &str) -> String {
     concat(&[path, if path.is_empty() { "" } else { "." }, key])
 }
 
+/// The path `at`, or `at[i]` when `index` is `Some(i)`: where an object being read is (see
+/// [`Obj::own_path`]).
+#[inline(never)]
+fn place(at: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => element_path(at, i),
+        None => own(at),
+    }
+}
+
 /// An object being read, with the fields it may have.
 struct Obj<'a> {
     fields: &'a [(std::borrow::Cow<'a, str>, Node<'a>)],
-    path: String,
+    /// Where the object is: `at`, or `at[i]` for element `i` of the array at `at` (its path
+    /// written only when a problem names it: an element's was a `String` made per record).
+    at: &'a str,
+    index: Option<usize>,
     /// For a document's root read from text: its collections still as text.
     lazy: Option<&'a Lazy<'a>>,
     /// For a document's root: the parsed value it was read from.
@@ -264,9 +277,10 @@ impl<'a> Items<'a> {
 }
 
 impl<'a> Obj<'a> {
-    fn new(cx: &mut Cx, value: &'a Node<'a>, path: String, known: &[&str]) -> Option<Obj<'a>> {
+    /// The object `value` at `at` (element `index` of the array there, when given).
+    fn new(cx: &mut Cx, value: &'a Node<'a>, at: &'a str, index: Option<usize>, known: &[&str]) -> Option<Obj<'a>> {
         let Node::Object(fields) = value else {
-            wrong(cx, path, "an object", value);
+            wrong(cx, place(at, index), "an object", value);
             return None;
         };
         for (key, _) in fields {
@@ -274,14 +288,19 @@ impl<'a> Obj<'a> {
                 continue;
             }
             if let Some(near) = near_miss(key, known.iter().copied()) {
-                cx.warn(child(&path, key), fill("unknown field %; did you mean %? It is kept but ignored", &[&quoted(key), &quoted(near)]));
+                cx.warn(child(&place(at, index), key), fill("unknown field %; did you mean %? It is kept but ignored", &[&quoted(key), &quoted(near)]));
             }
         }
-        Some(Obj { fields, path, lazy: None, value: None })
+        Some(Obj { fields, at, index, lazy: None, value: None })
+    }
+
+    /// The object's own path.
+    fn own_path(&self) -> String {
+        place(self.at, self.index)
     }
 
     fn path(&self, key: &str) -> String {
-        child(&self.path, key)
+        child(&self.own_path(), key)
     }
 
     /// An error at field `key`: one call where `cx.error(obj.path(key), ...)` was two, at the
@@ -315,7 +334,7 @@ impl<'a> Obj<'a> {
             (false, false) => neither,
             (has_a, _) => return Some(has_a),
         };
-        cx.error(self.path.clone(), own(message));
+        cx.error(self.own_path(), own(message));
         None
     }
 
@@ -775,7 +794,7 @@ fn root<'a>(cx: &mut Cx, doc: Option<&'a Doc<'a>>, node: Option<&'a Node<'a>>, n
         wrong(cx, own(name), "a JSON object", value);
         return None;
     };
-    let mut obj = Obj::new(cx, value, String::new(), known)?;
+    let mut obj = Obj::new(cx, value, "", None, known)?;
     obj.lazy = doc.lazy.as_ref();
     obj.value = Some(&doc.value);
     Some(obj)
@@ -798,7 +817,6 @@ fn read(mut rcx: Cx, mut ccx: Cx, roster: Option<&Doc<'_>>, credentials: Option<
     for list in [List::Credentials, List::Waivers, List::Sessions, List::Trainings, List::Events] {
         read_elements(&mut ccx, &mut model, croot.as_ref(), list);
     }
-    drop((croot, rroot));
     drop((cnode, rnode));
     report_duplicates(&mut rcx, roster);
     report_duplicates(&mut ccx, credentials);
@@ -833,8 +851,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
         slots.push(slot);
     }
     for (i, item) in items.iter().enumerate() {
-        let path = element_path("credentialTypes", i);
-        let Some(obj) = Obj::new(cx, &item, path, TYPE_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, "credentialTypes", Some(i), TYPE_FIELDS) else { continue };
         let _ = obj.req_id(cx, "code");
         let name = obj.opt_str(cx, "name").map(own);
         let grace = obj.opt_count(cx, "graceDays");
@@ -887,7 +904,7 @@ fn read_groups(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
     let mut seen = Ids::default();
     let mut first_at = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(obj) = Obj::new(cx, &item, element_path("jurisdictionGroups", i), GROUP_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, &item, "jurisdictionGroups", Some(i), GROUP_FIELDS) else { continue };
         let code = obj.req_id(cx, "code");
         let members = obj.opt_str_list(cx, "members").unwrap_or_default();
         let Some(code) = code else { continue };
@@ -909,7 +926,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
 
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
-        if let Some(obj) = Obj::new(cx, v, "rules".into(), RULES_FIELDS) {
+        if let Some(obj) = Obj::new(cx, v, "rules", None, RULES_FIELDS) {
             if let Some(h) = obj.get("minRestHours").and_then(|v| number(cx, v, obj.path("minRestHours"), false, MAX_REST_HOURS)) {
                 model.rules.min_rest_hours = Some(h);
                 model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
@@ -1025,7 +1042,7 @@ fn read_elements(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>, list: L
     let items = collection(cx, root, key);
     let (mut paths, mut ids) = (Vec::with_capacity(items.len()), Ids::with_capacity(items.len(), items.len() * 10));
     for (i, item) in items.iter().enumerate() {
-        let Some(obj) = Obj::new(cx, &item, element_path(key, i), known) else { continue };
+        let Some(obj) = Obj::new(cx, &item, key, Some(i), known) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut paths, id, (key, i), "id", what).is_some());
         // A record whose id is not new is read without it, so that none is built.
@@ -1161,8 +1178,8 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     let queues = Span::since(&model.shift_queues, queues_lo);
     let crew_lo = model.crews.len();
     for (j, c) in obj.opt_array(cx, "crew").unwrap_or_default().iter().enumerate() {
-        let cpath = obj.item_path("crew", j);
-        let Some(cobj) = Obj::new(cx, c, cpath, CREW_FIELDS) else { continue };
+        let crew = obj.path("crew");
+        let Some(cobj) = Obj::new(cx, c, &crew, Some(j), CREW_FIELDS) else { continue };
         let min = cobj.opt_count(cx, "min");
         let valid_min = cobj.get("min").is_none() || min.is_some();
         if cobj.get("requires").is_none() {
@@ -1258,15 +1275,20 @@ fn employee_of<'a>(cx: &mut Cx, model: &Model, obj: &Obj<'a>, what: &str) -> (Op
 fn code_of<'a>(cx: &mut Cx, model: &Model, obj: &Obj<'a>, required: bool, what: &str) -> (Option<&'a str>, Option<CodeIdx>) {
     let code = if required { obj.req_id(cx, "code") } else { obj.opt_str(cx, "code") };
     let Some(code) = code else { return (None, None) };
-    (Some(code), code_at(cx, model, obj.path("code"), code, what))
+    (Some(code), code_at(cx, model, obj, "code", None, code, what))
 }
 
-/// [`code_of`]'s resolving of a code at `path` (also a session's `renews[j]`).
-fn code_at(cx: &mut Cx, model: &Model, path: String, code: &str, what: &str) -> Option<CodeIdx> {
+/// [`code_of`]'s resolving of a code at `obj`'s `key` (or its item `item`: a session's
+/// `renews[j]`), the path written only for the warning of an unknown code.
+fn code_at(cx: &mut Cx, model: &Model, obj: &Obj<'_>, key: &str, item: Option<usize>, code: &str, what: &str) -> Option<CodeIdx> {
     let found = model.type_by_code.find(code);
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = did_you_mean(near);
+        let path = match item {
+            Some(j) => obj.item_path(key, j),
+            None => obj.path(key),
+        };
         cx.warn(path, fill("no credential type has the code %%; the % is kept but cannot count", &[&quoted(code), &hint, what]));
     }
     found
@@ -1451,7 +1473,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     });
     let mut renews = Vec::new();
     for &(j, code) in list.iter().flatten() {
-        renews.extend(code_at(cx, model, obj.item_path("renews", j), code, "session"));
+        renews.extend(code_at(cx, model, obj, "renews", Some(j), code, "session"));
     }
     let (start, end) = start_end(cx, obj, false);
     let location_id = obj.opt_str(cx, "locationId");
@@ -1490,7 +1512,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
 /// is reported at `path` (`credentialTypes[i].currency`).
 #[inline(never)]
 fn read_currency<'a>(cx: &mut Cx, model: &mut Model, v: &'a Node<'a>, path: String) -> Option<Currency> {
-    let obj = Obj::new(cx, v, path, CURRENCY_FIELDS)?;
+    let obj = Obj::new(cx, v, &path, None, CURRENCY_FIELDS)?;
     let event = obj.req_id(cx, "event");
     obj.required(cx, "withinDays");
     let within_days = positive_count(cx, &obj, "withinDays");
@@ -1516,7 +1538,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
     let mut first_at = Vec::new();
     let mut limits = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(obj) = Obj::new(cx, item, element_path("rules.limits", i), LIMIT_FIELDS) else { continue };
+        let Some(obj) = Obj::new(cx, item, "rules.limits", Some(i), LIMIT_FIELDS) else { continue };
         let id = obj.req_id(cx, "id");
         let fresh = id.is_some_and(|id| unique(cx, &mut ids, &mut first_at, id, ("rules.limits", i), "id", "limit").is_some());
         let measure = obj.req_str(cx, "measure").and_then(|m| named(cx, &obj, "measure", m, Measure::from_name, Measure::NAMES));
@@ -1533,23 +1555,26 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
         let window = obj.required(cx, "window").and_then(|v| read_window(cx, v, obj.path("window")));
         let applies = match obj.get("appliesTo") {
             None => Some(Applies::Everyone),
-            Some(v) => Obj::new(cx, v, obj.path("appliesTo"), APPLIES_FIELDS).and_then(|a| match a.one_of(cx, "code", "roleId", ONE_APPLIES, ONE_APPLIES)? {
-                true => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
-                    Ok(c) => Some(Applies::Code(c)),
-                    Err(message) => {
-                        a.error(cx, "code", message);
-                        None
-                    }
-                }),
-                false => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
-                    Some(r) => Some(Applies::Role(r)),
-                    None => {
-                        let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
-                        a.error(cx, "roleId", fill("no role has the id %%", &[&quoted(r), &hint]));
-                        None
-                    }
-                }),
-            }),
+            Some(v) => {
+                let at = obj.path("appliesTo");
+                Obj::new(cx, v, &at, None, APPLIES_FIELDS).and_then(|a| match a.one_of(cx, "code", "roleId", ONE_APPLIES, ONE_APPLIES)? {
+                    true => a.req_str(cx, "code").and_then(|c| match lookup_code(model, c) {
+                        Ok(c) => Some(Applies::Code(c)),
+                        Err(message) => {
+                            a.error(cx, "code", message);
+                            None
+                        }
+                    }),
+                    false => a.req_str(cx, "roleId").and_then(|r| match model.role_by_id.find(r) {
+                        Some(r) => Some(Applies::Role(r)),
+                        None => {
+                            let hint = did_you_mean(near_miss(r, model.roles.iter().map(|x| x.id.as_str())));
+                            a.error(cx, "roleId", fill("no role has the id %%", &[&quoted(r), &hint]));
+                            None
+                        }
+                    }),
+                })
+            }
         };
         let warn = block_or(cx, obj.get("severity"), obj.path("severity"), "warn", "a string");
         if let (true, Some(id), Some(measure), Some((max, max_units)), Some(window), Some(applies), Some(warn)) = (fresh, id, measure, max, window, applies, warn) {
@@ -1559,7 +1584,7 @@ fn read_limits(cx: &mut Cx, model: &Model, items: &[Node<'_>]) -> Vec<crate::lim
     return limits;
 
     fn read_window(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<Window> {
-        let obj = Obj::new(cx, v, path, WINDOW_FIELDS)?;
+        let obj = Obj::new(cx, v, &path, None, WINDOW_FIELDS)?;
         let week_start = match obj.opt_str(cx, "weekStart") {
             None => Some(Weekday::Monday),
             Some(w) => named(cx, &obj, "weekStart", w, Weekday::from_name, Weekday::NAMES),
@@ -1793,7 +1818,7 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
         Collection::Trainings => TRAINING_FIELDS,
     };
     let arenas = (model.reqs.len(), model.shift_queues.len(), model.crews.len());
-    let element = Obj::new(&mut cx, &node, own(path), fields).and_then(|obj| {
+    let element = Obj::new(&mut cx, &node, path, None, fields).and_then(|obj| {
         let id = obj.req_id(&mut cx, "id");
         match collection {
             Collection::Employees => read_employee(&mut cx, model, &obj, id).map(Element::Employee),
