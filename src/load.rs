@@ -344,6 +344,23 @@ impl<'a> Obj<'a> {
         element_path(&self.path(key), i)
     }
 
+    /// The path of field `key`, or of its item `item` when given: written where a problem is
+    /// told, so that a value read without one makes no path.
+    #[inline(never)]
+    fn at(&self, key: &str, item: Option<usize>) -> String {
+        match item {
+            Some(j) => self.item_path(key, j),
+            None => self.path(key),
+        }
+    }
+
+    /// [`wrong`] at field `key` (or its item `item`): one call where the path and the error
+    /// were two.
+    #[inline(never)]
+    fn wrong_at(&self, cx: &mut Cx, key: &str, item: Option<usize>, what: &str, found: &Node<'_>) {
+        wrong(cx, self.at(key, item), what, found);
+    }
+
     /// The value of `key`; `None` when absent or `null`.
     fn get(&self, key: &str) -> Option<&'a Node<'a>> {
         match self.fields.iter().find(|(k, _)| k == key) {
@@ -360,7 +377,7 @@ impl<'a> Obj<'a> {
         match v {
             Node::String(s) => Some(s),
             other => {
-                wrong(cx, self.path(key), "a string", other);
+                self.wrong_at(cx, key, None, "a string", other);
                 None
             }
         }
@@ -409,7 +426,7 @@ impl<'a> Obj<'a> {
         match self.get(key)? {
             Node::Bool(b) => Some(*b),
             other => {
-                wrong(cx, self.path(key), "true or false", other);
+                self.wrong_at(cx, key, None, "true or false", other);
                 None
             }
         }
@@ -417,14 +434,14 @@ impl<'a> Obj<'a> {
 
     fn opt_count(&self, cx: &mut Cx, key: &str) -> Option<u32> {
         let v = self.get(key)?;
-        count(cx, v, self.path(key))
+        count(cx, self, key, None, v)
     }
 
     fn opt_array(&self, cx: &mut Cx, key: &str) -> Option<&'a [Node<'a>]> {
         match self.get(key)? {
             Node::Array(items) => Some(items),
             other => {
-                wrong(cx, self.path(key), "an array", other);
+                self.wrong_at(cx, key, None, "an array", other);
                 None
             }
         }
@@ -437,7 +454,7 @@ impl<'a> Obj<'a> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Node::String(s) => out.push((i, &**s)),
-                other => wrong(cx, self.item_path(key, i), "a string", other),
+                other => self.wrong_at(cx, key, Some(i), "a string", other),
             }
         }
         Some(out)
@@ -465,14 +482,16 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn count(cx: &mut Cx, v: &Node<'_>, path: String) -> Option<u32> {
-    number(cx, v, path, true, MAX_COUNT).map(|n| n as u32)
+/// A whole number of at least 0 (at most [`MAX_COUNT`]), `v`, at `obj`'s `key` (its item `item`).
+fn count(cx: &mut Cx, obj: &Obj<'_>, key: &str, item: Option<usize>, v: &Node<'_>) -> Option<u32> {
+    number(cx, obj, key, item, v, true, MAX_COUNT).map(|n| n as u32)
 }
 
-/// A number of at least 0 at `path`, whole when `whole`, at most `max` (a whole number): one
-/// copy of the checks and messages for [`count`] and `rules.minRestHours`.
+/// A number of at least 0, `v`, at `obj`'s `key` (its item `item`: [`Obj::at`]), whole when
+/// `whole`, at most `max` (a whole number): one copy of the checks and messages for [`count`]
+/// and `rules.minRestHours`.
 #[inline(never)]
-fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Option<f64> {
+fn number(cx: &mut Cx, obj: &Obj<'_>, key: &str, item: Option<usize>, v: &Node<'_>, whole: bool, max: f64) -> Option<f64> {
     let what = if whole { "a whole number" } else { "a number" };
     let message = match v {
         Node::Number(raw) => {
@@ -496,7 +515,7 @@ fn number(cx: &mut Cx, v: &Node<'_>, path: String, whole: bool, max: f64) -> Opt
         }
         other => expected(what, other),
     };
-    cx.error(path, message);
+    cx.error(obj.at(key, item), message);
     None
 }
 
@@ -859,7 +878,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             // A loop of pushes: `filter_map` and `collect` kept an iterator's code of their own.
             let mut days = Vec::new();
             for (j, v) in items.iter().enumerate() {
-                days.extend(count(cx, v, obj.item_path("alertDays", j)));
+                days.extend(count(cx, &obj, "alertDays", Some(j), v));
             }
             crate::sort::sort_u32(&mut days);
             days.dedup();
@@ -927,7 +946,7 @@ fn read_roster(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) -> Vec<Va
     // Rules.
     if let Some(v) = root.and_then(|r| r.get("rules")) {
         if let Some(obj) = Obj::new(cx, v, "rules", None, RULES_FIELDS) {
-            if let Some(h) = obj.get("minRestHours").and_then(|v| number(cx, v, obj.path("minRestHours"), false, MAX_REST_HOURS)) {
+            if let Some(h) = obj.get("minRestHours").and_then(|v| number(cx, &obj, "minRestHours", None, v, false, MAX_REST_HOURS)) {
                 model.rules.min_rest_hours = Some(h);
                 model.rules.min_rest_ms = Some((h * 3_600_000.0).round() as i64);
             }
@@ -1285,11 +1304,7 @@ fn code_at(cx: &mut Cx, model: &Model, obj: &Obj<'_>, key: &str, item: Option<us
     if found.is_none() {
         let near = if model.types.len() <= 10_000 { near_miss(code, model.types.iter().map(|t| t.code.as_str())) } else { None };
         let hint = did_you_mean(near);
-        let path = match item {
-            Some(j) => obj.item_path(key, j),
-            None => obj.path(key),
-        };
-        cx.warn(path, fill("no credential type has the code %%; the % is kept but cannot count", &[&quoted(code), &hint, what]));
+        cx.warn(obj.at(key, item), fill("no credential type has the code %%; the % is kept but cannot count", &[&quoted(code), &hint, what]));
     }
     found
 }
@@ -1330,7 +1345,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
             }
             Some(other) => {
                 until_ok = false;
-                wrong(cx, obj.path("validUntil"), "a date, a month, an instant or null", other);
+                obj.wrong_at(cx, "validUntil", None, "a date, a month, an instant or null", other);
                 None
             }
         }
@@ -1480,7 +1495,7 @@ fn read_session<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'
     if location_id.is_some_and(|l| model.loc_by_id.find(l).is_none()) {
         obj.warn(cx, "locationId", own("names no location; it is kept"));
     }
-    let seats = obj.required(cx, "seats").and_then(|v| match count(cx, v, obj.path("seats")) {
+    let seats = obj.required(cx, "seats").and_then(|v| match count(cx, obj, "seats", None, v) {
         Some(0) => {
             obj.fail(cx, "seats", "expected a whole number of at least 1");
             None
@@ -1620,7 +1635,7 @@ fn unknown_name(cx: &mut Cx, path: String, text: &str, all: &[&'static str]) {
 /// An optional whole number ≥ 1 (`count`, `min`, `withinDays`); `None` when absent or wrong.
 #[inline(never)]
 fn positive_count(cx: &mut Cx, obj: &Obj<'_>, key: &str) -> Option<u32> {
-    match count(cx, obj.get(key)?, obj.path(key))? {
+    match count(cx, obj, key, None, obj.get(key)?)? {
         0 => {
             obj.fail(cx, key, "expected a whole number of at least 1, found 0");
             None
