@@ -1719,21 +1719,22 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
     }
     let waiver_spans = runs(n, &mut items);
     model.emp_waiver_list = items.iter().map(|&(key, w)| (key as u32, w)).collect();
+    // Each employee's scheduled trainings by (start, index): pushed in that order (one radix
+    // sort of the starts, stable, as the shifts' below), which `runs`' stable sort by employee
+    // keeps, so that no employee's list is sorted on its own (a merge sort behind a comparison
+    // of its own in the .wasm).
+    let starts: Vec<u64> = model.trainings.iter().map(|t| t.start.ms as u64 ^ 1 << 63).collect();
     let mut items: Vec<(u64, u32)> = Vec::new();
-    for (t, training) in model.trainings.iter().enumerate() {
+    for t in crate::sort::order_of(&starts) {
+        let Some(training) = model.trainings.get(t as usize) else { continue };
         if let (Some(e), TrainingStatus::Scheduled) = (training.employee, training.status) {
-            items.push((u64::from(e) << 32, t as u32));
+            items.push((u64::from(e) << 32, t));
         }
     }
+    drop(starts);
     let training_spans = runs(n, &mut items);
     let trainings = &model.trainings;
     model.emp_training_list = items.iter().map(|&(_, t)| Booked { start: trainings[t as usize].start.ms, end: trainings[t as usize].end.ms, training: t }).collect();
-    for span in &training_spans {
-        let lo = span.lo as usize;
-        if let Some(list) = model.emp_training_list.get_mut(lo..lo + span.len as usize) {
-            crate::sort::sort_by_key(list, |b| (b.start, b.training));
-        }
-    }
     let mut counts = vec![0u32; n];
     for shift in &model.shifts {
         for &e in &shift.assigned {
