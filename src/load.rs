@@ -880,8 +880,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             for (j, v) in items.iter().enumerate() {
                 days.extend(count(cx, &obj, "alertDays", Some(j), v));
             }
-            crate::sort::sort_u32(&mut days);
-            days.dedup();
+            sort_dedup(&mut days);
             days
         });
         let jurisdictional = obj.opt_bool(cx, "jurisdictional");
@@ -908,8 +907,7 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             }
             t.jurisdictional = jurisdictional.unwrap_or(false);
             t.currency = currency;
-            crate::sort::sort_u32(&mut satisfies);
-            satisfies.dedup();
+            sort_dedup(&mut satisfies);
             t.satisfies = satisfies;
         }
     }
@@ -1364,8 +1362,7 @@ fn read_credential<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option
                 out.extend_from_slice(&g.members);
             }
         }
-        crate::sort::sort_u32(&mut out);
-        out.dedup();
+        sort_dedup(&mut out);
         out
     });
     let mut supervised = false;
@@ -1708,8 +1705,7 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
     model.judged = items.iter().map(|&(key, r)| judged(model, key as u32, r)).collect();
     drop(items);
     for list in &mut model.code_records {
-        crate::sort::sort_u32(list);
-        list.dedup();
+        sort_dedup(list);
     }
     let mut items: Vec<(u64, u32)> = Vec::new();
     for (w, waiver) in model.waivers.iter().enumerate() {
@@ -1853,6 +1849,14 @@ pub(crate) fn read_element(model: &mut Model, collection: Collection, value: &Va
         return (None, cx.errors, cx.warnings);
     }
     (element, cx.errors, cx.warnings)
+}
+
+/// `list` sorted, each value once: a type's alert days and the codes it satisfies, a
+/// credential's jurisdictions, a code's records.
+#[inline(never)]
+fn sort_dedup(list: &mut Vec<u32>) {
+    crate::sort::sort_u32(list);
+    list.dedup();
 }
 
 /// Sorts `(employee << 32 | key, value)` items, pushed in the order of their values, and returns
