@@ -428,6 +428,12 @@ impl Default for Scratch<'_> {
     }
 }
 
+/// Whether `b` is JSON's white space.
+#[inline(always)]
+fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\n' || b == b'\r' || b == b'\t'
+}
+
 /// Where the run of plain string bytes (not `"`, `\\` or a control character) starting at `pos`
 /// ends: eight bytes at a time while they last (strings are most of a document's bytes, and both
 /// the check and the build read each one).
@@ -672,13 +678,20 @@ impl<'a> Parser<'a> {
         Box::new(ParseError { line, column, message: message.to_string(), too_deep: false })
     }
 
+    /// Moves past white space: the test of the next byte in place (compact text has none, and
+    /// the parser asks at every token), the run itself by one out-of-line loop (written into
+    /// each of the parser's ten places, the loop was a copy each).
+    #[inline(always)]
     fn skip_ws(&mut self) {
-        while let Some(&b) = self.src.get(self.pos) {
-            if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
-                self.pos += 1;
-            } else {
-                break;
-            }
+        if self.src.get(self.pos).is_some_and(|&b| is_ws(b)) {
+            self.skip_ws_run();
+        }
+    }
+
+    #[inline(never)]
+    fn skip_ws_run(&mut self) {
+        while self.src.get(self.pos).is_some_and(|&b| is_ws(b)) {
+            self.pos += 1;
         }
     }
 
