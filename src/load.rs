@@ -1859,11 +1859,12 @@ fn sort_dedup(list: &mut Vec<u32>) {
     list.dedup();
 }
 
-/// Sorts `(employee << 32 | key, value)` items, pushed in the order of their values, and returns
-/// each employee's run of them.
+/// Sorts `(employee << 32 | key, value)` items by their first field, stably (those of one key
+/// stay in the order they were pushed: the order of their values, or a scheduled training's by
+/// start), and returns each employee's run of them.
 fn runs(n: usize, items: &mut [(u64, u32)]) -> Vec<Span> {
-    // By key, stably: the items come in the order of their second field, so this sorts by
-    // both (a radix sort; the merge sort behind a comparison was a fifth of a snapshot's read).
+    // By key, stably: items pushed in the order of their second field are then sorted by both
+    // (a radix sort; the merge sort behind a comparison was a fifth of a snapshot's read).
     crate::sort::sort_by_u64(items, |&(key, _)| key);
     let mut spans = vec![Span::default(); n];
     let mut lo = 0;
