@@ -561,9 +561,10 @@ fn encode<T: ?Sized>(value: &T, bulk: bool, write: fn(&mut Tape, &T)) -> Result<
 }
 
 /// Writes a result with `write` on the tape begun for `owner`'s ids (see [`Tape::begin`];
-/// `None`: a result without ids) and hands it to `js/tape.js`. When `write` fails, what it
-/// wrote is taken back and its error thrown. `write` is any closure taking the tape, behind
-/// [`CallMut`] rather than a `dyn FnMut` (whose table would keep a copy of each closure).
+/// `None`: a result without ids) and hands it to `js/tape.js`. When `write` fails, its error is
+/// thrown, and the tape and its reader forget every atom and id ([`Tape::abandon`]). `write`
+/// is any closure taking the tape, behind [`CallMut`] rather than a `dyn FnMut` (whose table
+/// would keep a copy of each closure).
 fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn for<'t> CallMut<&'t mut Tape, Result<(), Error>>) -> Result<JsValue, JsValue> {
     let read = TAPE.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
@@ -573,7 +574,9 @@ fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn for<'t> CallMut<&'t
         });
         tape.begin(bulk, owner);
         if let Err(e) = write.call_mut(tape) {
+            // The reader never sees this result: both forget every atom and id sent so far.
             tape.abandon();
+            tape_memory(wasm_bindgen::memory());
             return Err(e);
         }
         let flags = u32::from(bulk) | u32::from(tape.take_reset()) << 1;

@@ -18,8 +18,8 @@
 //! and from then on as [`Op::Atom`] with its number, so that a key costs one word. The atom
 //! table is kept by the caller for as long as the reader's table lives (the façade keeps one
 //! per WebAssembly instance, as `js/tape.js` keeps one per memory); a result abandoned
-//! ([`Tape::abandon`]: its writer failed) takes back the atoms it added, so the two tables
-//! never drift apart.
+//! ([`Tape::abandon`]: its writer failed) makes the tape forget every atom and id it has sent,
+//! and the reader is given a fresh table with them, so the two tables never drift apart.
 //!
 //! A result is written item by item through [`Out`] ([`Tape::begin`], then [`Tape::object`],
 //! [`Tape::id`], [`Tape::shape`]...): the drafted verdicts (`crate::verdict::write`), the
@@ -117,10 +117,6 @@ pub struct Tape {
     owner: u64,
     /// The ids the reader holds, one bit an index, per table.
     sent: Vec<Vec<u64>>,
-    /// The ids this result sends for the first time, to take back if it is abandoned.
-    fresh: Vec<(u8, u32)>,
-    /// The atom count when this result began, to take back if it is abandoned.
-    atoms_at_begin: u32,
     /// Whether the reader must forget its ids before reading the next result.
     reset: bool,
 }
@@ -147,11 +143,9 @@ impl Tape {
         self.floats.clear();
         self.text.clear();
         self.strings.clear();
-        self.fresh.clear();
         if bulk {
             self.string_slots.iter_mut().for_each(|s| *s = 0);
         }
-        self.atoms_at_begin = self.atoms;
         if let Some(owner) = owner.filter(|&o| o != self.owner) {
             self.owner = owner;
             self.sent.iter_mut().for_each(Vec::clear);
@@ -159,26 +153,15 @@ impl Tape {
         }
     }
 
-    /// Takes back what the result begun last announced (atoms, ids): the reader will never
-    /// see it, so the two tables never drift apart. The buffers hold nothing usable after.
+    /// After a result whose writer failed, which the reader will never see: forgets every atom
+    /// and id sent so far, those of earlier results too, and the reader must be given a fresh
+    /// table (the façade's `tapeMemory`), so that the two tables never drift apart. Nothing
+    /// is taken back piece by piece: no writer fails once it has begun to write (the drafts
+    /// fail before), so this is a guard, not a path. The buffers hold nothing usable after.
     pub fn abandon(&mut self) {
-        let atoms = self.atoms_at_begin;
-        if self.atoms != atoms {
-            let survivors: Vec<_> = self.slots.iter().copied().filter(|s| s.2 != u32::MAX && s.2 < atoms).collect();
-            self.slots.iter_mut().for_each(|s| *s = EMPTY);
-            for s in survivors {
-                self.insert(s);
-            }
-            self.atoms = atoms;
-        }
-        for (table, index) in std::mem::take(&mut self.fresh) {
-            if let Some(word) = self.sent.get_mut(usize::from(table)).and_then(|bits| bits.get_mut(index as usize / 64)) {
-                *word &= !(1 << (index % 64));
-            }
-        }
-        self.words.clear();
-        self.floats.clear();
-        self.text.clear();
+        self.slots.clear();
+        self.atoms = 0;
+        self.sent.clear();
     }
 
     /// Whether the reader must forget the ids it holds before reading this result; asking
@@ -219,7 +202,6 @@ impl Tape {
             bits.resize(word + 1, 0);
         }
         bits[word] |= 1 << (index % 64);
-        self.fresh.push((table, index));
         self.push(Op::NewId, (index as usize) << 4 | t);
         self.words.push(utf16_len(text) as u32);
         self.text.push_str(text);
@@ -586,11 +568,15 @@ mod tests {
         // Another owner: the same indexes are other ids, sent afresh after a reset.
         write(&mut tape, 2, &[(0, 7, "x-7")]);
         assert_eq!(reader.read(&mut tape), json!(["x-7"]));
-        // An abandoned result takes back the ids it sent first: the reader never saw them.
+        // An abandoned result makes the tape forget every id, and the reader starts afresh.
         write(&mut tape, 2, &[(0, 8, "x-8"), (0, 7, "x-7")]);
         tape.abandon();
+        reader = Reader::default();
+        write(&mut tape, 2, &[(0, 8, "x-8"), (0, 7, "x-7")]);
+        assert_eq!(tape.text, "x-8x-7");
+        assert_eq!(reader.read(&mut tape), json!(["x-8", "x-7"]));
         write(&mut tape, 2, &[(0, 8, "x-8")]);
-        assert_eq!(tape.text, "x-8");
+        assert!(tape.text.is_empty());
         assert_eq!(reader.read(&mut tape), json!(["x-8"]));
         // A result without ids (owner None) keeps the owner and what the reader holds.
         tape.begin(false, None);
@@ -645,19 +631,22 @@ mod tests {
     }
 
     #[test]
-    fn an_abandoned_result_takes_back_its_atoms() {
+    fn an_abandoned_result_forgets_every_atom() {
         let (mut tape, mut reader) = (Tape::new(), Reader::default());
         let all = names(6);
         write_names(&mut tape, &all[..3]);
         assert_eq!(reader.read(&mut tape), json!(["name0", "name1", "name2"]));
-        let known = tape.atoms();
         write_names(&mut tape, &all[2..]);
         tape.abandon();
-        assert_eq!(tape.atoms(), known);
-        // The reader never saw the abandoned tape and still agrees on every atom.
+        assert_eq!(tape.atoms(), 0);
+        // The reader never saw the abandoned tape; given a fresh table, it agrees on every atom.
+        reader = Reader::default();
         write_names(&mut tape, &all[1..]);
         assert_eq!(reader.read(&mut tape), json!(["name1", "name2", "name3", "name4", "name5"]));
-        assert_eq!(tape.text, "name3name4name5");
+        assert_eq!(tape.text, "name1name2name3name4name5");
+        write_names(&mut tape, &all[1..3]);
+        assert!(tape.text.is_empty());
+        assert_eq!(reader.read(&mut tape), json!(["name1", "name2"]));
     }
 
     #[test]
