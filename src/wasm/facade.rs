@@ -603,6 +603,8 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
+
+
 /// The one error conversion: an `Error` whose `errors` lists the problems. It takes the error
 /// (every caller is done with it), so that the error's drop is here once, where each call site
 /// had its own after converting a borrowed one.
@@ -795,9 +797,25 @@ fn str_field<'v>(v: &'v Value, key: &str, path: &str) -> Result<Option<&'v str>,
 /// An options bag as a [`Value`]: absent reads as `null`, which has no fields.
 fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
     match v {
-        Some(o) => object_arg(o.as_ref(), "options"),
+        Some(o) => options_of(o.as_ref()),
         None => Ok(Value::Null),
     }
+}
+
+/// [`options_arg`] of an optional argument taken as a `JsValue` (declared with
+/// `unchecked_optional_param_type`): `undefined` and `null` read as `null` without crossing to
+/// JavaScript, as wasm-bindgen's `Option` reads them as `None`; the value is borrowed, where an
+/// `Option` of an owned one was dropped at each of its export's returns.
+fn options_of(v: &JsValue) -> Result<Value, JsValue> {
+    if absent(v) {
+        return Ok(Value::Null);
+    }
+    object_arg(v, "options")
+}
+
+/// `undefined` or `null`: an optional argument not given.
+fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
 }
 
 /// An optional whole number of days, at least 0.
@@ -893,9 +911,10 @@ fn edit_answer(result: Result<crate::EditResult, Error>) -> Result<JsValue, JsVa
 
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
 /// no clock.
-fn override_arg(v: Option<OverrideArg>) -> Result<Option<Override>, JsValue> {
-    let Some(v) = v.map(JsValue::from).filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(None) };
-    let v = &v;
+fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
+    if absent(v) {
+        return Ok(None);
+    }
     let (by, reason, at) = match plain_override(v) {
         Some(fields) => fields,
         None => {
@@ -967,30 +986,12 @@ extern "C" {
     /// realm (`js_sys::global()` prefers `self` or `window`, and costs 1 KB of .wasm to find it).
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: JsValue;
-    /// `{by, reason, at?}`: typed here so that the argument is optional in TypeScript.
-    #[wasm_bindgen(typescript_type = "Override")]
-    pub type OverrideArg;
-    /// `{override?}`.
-    #[wasm_bindgen(typescript_type = "ApplyOptions")]
-    pub type ApplyOptionsArg;
-    /// `{ignoreShiftId?}`.
-    #[wasm_bindgen(typescript_type = "PlacementOptions")]
-    pub type PlacementOptionsArg;
     /// `{days?}`.
     #[wasm_bindgen(typescript_type = "AlertOptions")]
     pub type AlertOptionsArg;
-    /// `{horizonDays?, useGrace?}`.
-    #[wasm_bindgen(typescript_type = "PlanOptions")]
-    pub type PlanOptionsArg;
     /// `{groupBy}`.
     #[wasm_bindgen(typescript_type = "GapsOptions")]
     pub type GapsOptionsArg;
-    /// `{days?, to?, groupBy?, title?}`.
-    #[wasm_bindgen(typescript_type = "ReportOptions")]
-    pub type ReportOptionsArg;
-    /// `{columns?, dateOrder?, offset?, delimiter?, keepUnmapped?}`.
-    #[wasm_bindgen(typescript_type = "CsvMapping")]
-    pub type CsvMappingArg;
 }
 
 #[wasm_bindgen(module = "/js/args.js")]
@@ -1147,13 +1148,13 @@ impl Engine {
         &self,
         #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Placement")] placement: &JsValue,
-        options: Option<PlacementOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PlacementOptions | null")] options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let employee_id = &text_arg(employee_id, "employeeId")?;
         let placement = Placement::from_value(&object_arg(placement, "placement")?).map_err(thrown)?;
-        let options = options_arg(options)?;
-        let ignore = string_field(&options, "ignoreShiftId", "options")?;
-        with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_placement(employee_id, &placement, ignore.as_deref(), tape))
+        let options = options_of(options)?;
+        let ignore = str_field(&options, "ignoreShiftId", "options")?;
+        with_tape(Some(self.serial), false, &mut |tape: &mut Tape| self.inner.write_placement(employee_id, &placement, ignore, tape))
     }
 
     /// The verdicts of everyone assigned to a shift if it moved to `[start, end)`, nothing
@@ -1220,7 +1221,7 @@ impl Engine {
         &mut self,
         #[wasm_bindgen(js_name = employeeId, unchecked_param_type = "string")] employee_id: &JsValue,
         #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
-        #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
+        #[wasm_bindgen(js_name = override, unchecked_optional_param_type = "Override | null")] ov: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let (employee_id, shift_id) = &pair_args(employee_id, shift_id)?;
         let ov = override_arg(ov)?;
@@ -1242,7 +1243,7 @@ impl Engine {
         #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] end: &JsValue,
-        #[wasm_bindgen(js_name = override)] ov: Option<OverrideArg>,
+        #[wasm_bindgen(js_name = override, unchecked_optional_param_type = "Override | null")] ov: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let shift_id = &text_arg(shift_id, "shiftId")?;
         let (start, end) = interval_args(start, end)?;
@@ -1334,13 +1335,13 @@ impl Engine {
     /// `ops[i]`) and a refused one (`refused: true`: it places people and newly blocks someone,
     /// and no `override` was given); only an `ops` that is not an array throws.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
-    pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+    pub fn apply(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, #[wasm_bindgen(unchecked_optional_param_type = "ApplyOptions | null")] options: &JsValue) -> Result<JsValue, JsValue> {
         self.batch(ops, options, false)
     }
 
     /// The answer `apply` would give (`applied` and `refused` included), changing nothing.
     #[wasm_bindgen(unchecked_return_type = "ApplyResult")]
-    pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<JsValue, JsValue> {
+    pub fn preview(&mut self, #[wasm_bindgen(unchecked_param_type = "Op[]")] ops: &JsValue, #[wasm_bindgen(unchecked_optional_param_type = "ApplyOptions | null")] options: &JsValue) -> Result<JsValue, JsValue> {
         self.batch(ops, options, true)
     }
 
@@ -1383,7 +1384,7 @@ impl Engine {
 impl Engine {
     /// `apply`, or `preview` when `preview`: one copy of the arguments' reading and the answer's
     /// writing for the two.
-    fn batch(&mut self, ops: &JsValue, options: Option<ApplyOptionsArg>, preview: bool) -> Result<JsValue, JsValue> {
+    fn batch(&mut self, ops: &JsValue, options: &JsValue, preview: bool) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(ops, options)?;
         if preview {
             let result = self.inner.preview_value(&ops, ov.as_ref());
@@ -1420,12 +1421,12 @@ impl Engine {
 /// `apply`'s and `preview`'s arguments: the batch as JSON (its `Date`s as local instants), and
 /// the override of `{override?: {by, reason, at?}}`. Only what is not an array of something, or
 /// not an options object, throws: the ops' own problems are the core's to report.
-fn batch_args(ops: &JsValue, options: Option<ApplyOptionsArg>) -> Result<(Value, Option<Override>), JsValue> {
+fn batch_args(ops: &JsValue, options: &JsValue) -> Result<(Value, Option<Override>), JsValue> {
     if !js_sys::Array::is_array(ops) {
         return Err(bad_str("ops", "expected an array of operations"));
     }
     let ops = object_arg(ops, "ops")?;
-    let options = options_arg(options)?;
+    let options = options_of(options)?;
     let ov = match &options {
         Value::Null => None,
         Value::Object(_) => match options.get("override") {
@@ -1466,10 +1467,10 @@ impl Engine {
     pub fn plan_renewals(
         &self,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
-        options: Option<PlanOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PlanOptions | null")] options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of = instant(as_of, "asOf")?;
-        let o = options_arg(options)?;
+        let o = options_of(options)?;
         let horizon = days_field(&o, "horizonDays")?;
         let use_grace = match o.get("useGrace") {
             None | Some(Value::Null) => false,
@@ -1539,10 +1540,10 @@ impl Engine {
     pub fn report_html(
         &self,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
-        options: Option<ReportOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions | null")] options: &JsValue,
     ) -> Result<String, JsValue> {
         let as_of = instant(as_of, "asOf")?;
-        let o = options_arg(options)?;
+        let o = options_of(options)?;
         // Read in this order (each field's error before the next's), the texts borrowed.
         let (days, to) = (days_field(&o, "days")?, str_field(&o, "to", "options")?);
         let group_by = match str_field(&o, "groupBy", "options")? {
@@ -1563,13 +1564,13 @@ impl Engine {
     pub fn import_csv(
         #[wasm_bindgen(unchecked_param_type = "CsvKind")] kind: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
-        mapping: Option<CsvMappingArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvMapping | null")] mapping: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let kind = &text_arg(kind, "kind")?;
         install_panic_hook();
         let kind: CsvKind = kind.parse().map_err(|e: String| bad("kind", e))?;
         let text = text.dyn_ref::<js_sys::JsString>().and_then(utf8_of).ok_or_else(|| bad_str("text", "expected the CSV file's text"))?;
-        let options = CsvOptions::from_value(kind, &options_arg(mapping)?).map_err(thrown)?;
+        let options = CsvOptions::from_value(kind, &options_of(mapping)?).map_err(thrown)?;
         let result = CsvImport::read(&text, &options);
         encode(&result, true, write_csv_answer)
     }

@@ -149,10 +149,10 @@ fn unknown_ids_and_bad_arguments_throw_with_paths() {
     assert_eq!(problems(&engine.check(&JsValue::NULL, &JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
     assert_eq!(engine.employee_index(&JsValue::from(7)), None);
     let backwards = obj(r#"{"start": "2026-12-08T19:00:00-06:00", "end": "2026-12-08T07:00:00-06:00"}"#);
-    assert_eq!(problems(&engine.check_placement(&JsValue::from_str(&employee), &backwards, None).err().unwrap()), [("placement.end".into(), "argument".into())]);
-    let naive = engine.move_shift(&JsValue::from_str(&shift), &"2026-12-08T07:00:00".into(), &"2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    assert_eq!(problems(&engine.check_placement(&JsValue::from_str(&employee), &backwards, &JsValue::UNDEFINED).err().unwrap()), [("placement.end".into(), "argument".into())]);
+    let naive = engine.move_shift(&JsValue::from_str(&shift), &"2026-12-08T07:00:00".into(), &"2026-12-08T19:00:00-06:00".into(), &JsValue::UNDEFINED).err().unwrap();
     assert_eq!(problems(&naive), [("start".into(), "argument".into())]);
-    let not_instant = engine.move_shift(&JsValue::from_str(&shift), &JsValue::from(42), &"2026-12-08T19:00:00-06:00".into(), None).err().unwrap();
+    let not_instant = engine.move_shift(&JsValue::from_str(&shift), &JsValue::from(42), &"2026-12-08T19:00:00-06:00".into(), &JsValue::UNDEFINED).err().unwrap();
     assert_eq!(problems(&not_instant), [("start".into(), "argument".into())]);
 }
 
@@ -163,7 +163,7 @@ fn placements_take_dates_and_a_new_shift_has_a_null_id() {
     let placement = Object::new();
     Reflect::set(&placement, &"start".into(), &Date::new(&"2026-12-08T13:00:00Z".into())).unwrap();
     Reflect::set(&placement, &"end".into(), &"2026-12-09T01:00:00Z".into()).unwrap();
-    let v = engine.check_placement(&JsValue::from_str(&employee), &placement.into(), None).expect("placement");
+    let v = engine.check_placement(&JsValue::from_str(&employee), &placement.into(), &JsValue::UNDEFINED).expect("placement");
     assert!(get(&v, "shiftId").is_null(), "{}", text(&v));
     assert_no_undefined(&v, "checkPlacement()");
 }
@@ -181,15 +181,15 @@ fn edits_with_overrides_are_logged_and_survive_export() {
         .expect("someone is blocked");
     let employee = get(&blocked, "employeeId").as_string().unwrap();
 
-    let refused = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), None).expect("assign");
+    let refused = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), &JsValue::UNDEFINED).expect("assign");
     assert_eq!(get(&refused, "refused").as_bool(), Some(true));
     assert_eq!(get(&refused, "applied").as_bool(), Some(false));
 
-    let no_reason = obj(r#"{"by": "m-3"}"#).unchecked_into();
-    assert_eq!(problems(&engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), Some(no_reason)).err().unwrap()), [("override.reason".into(), "argument".into())]);
+    let no_reason = obj(r#"{"by": "m-3"}"#);
+    assert_eq!(problems(&engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), &no_reason).err().unwrap()), [("override.reason".into(), "argument".into())]);
 
-    let ov = obj(r#"{"by": "m-3", "reason": "agency cover, checked by phone"}"#).unchecked_into();
-    let done = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), Some(ov)).expect("assign with override");
+    let ov = obj(r#"{"by": "m-3", "reason": "agency cover, checked by phone"}"#);
+    let done = engine.assign(&JsValue::from_str(&employee), &JsValue::from_str(&shift), &ov).expect("assign with override");
     assert_eq!(get(&done, "applied").as_bool(), Some(true));
     let entry = get(&done, "override");
     assert_eq!(get(&entry, "by").as_string().as_deref(), Some("m-3"));
@@ -214,8 +214,8 @@ fn move_shift_takes_dates() {
     let shift = engine.shift_ids()[0].clone();
     let start = Date::new(&"2026-12-07T14:00:00Z".into());
     let end = Date::new(&"2026-12-08T01:00:00Z".into());
-    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
-    let moved = engine.move_shift(&JsValue::from_str(&shift), &start.clone().into(), &end.into(), Some(ov)).expect("moveShift");
+    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#);
+    let moved = engine.move_shift(&JsValue::from_str(&shift), &start.clone().into(), &end.into(), &ov).expect("moveShift");
     assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
     let exported = engine.export().unwrap();
     let shifts = Array::from(&get(&get(&exported, "roster"), "shifts"));
@@ -224,7 +224,7 @@ fn move_shift_takes_dates() {
     let written = get(&first, "start").as_string().unwrap_or_default();
     assert_eq!(Date::parse(&written), start.get_time(), "{written}");
     let invalid = Date::new(&"not a date".into());
-    assert_eq!(problems(&engine.move_shift(&JsValue::from_str(&shift), &invalid.into(), &"2026-12-08T01:00:00Z".into(), None).err().unwrap()), [("start".into(), "argument".into())]);
+    assert_eq!(problems(&engine.move_shift(&JsValue::from_str(&shift), &invalid.into(), &"2026-12-08T01:00:00Z".into(), &JsValue::UNDEFINED).err().unwrap()), [("start".into(), "argument".into())]);
 }
 
 #[wasm_bindgen_test]
@@ -243,8 +243,8 @@ fn check_move_previews_without_moving() {
         let one = engine.check_moved(&JsValue::from_str(id), &JsValue::from_str(&shift), &start.clone(), &end.clone()).expect("checkMoved");
         assert_eq!(text(&one), text(&v));
     }
-    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#).unchecked_into();
-    let moved = engine.move_shift(&JsValue::from_str(&shift), &start, &end, Some(ov)).expect("moveShift");
+    let ov = obj(r#"{"by": "m-3", "reason": "test"}"#);
+    let moved = engine.move_shift(&JsValue::from_str(&shift), &start, &end, &ov).expect("moveShift");
     assert_eq!(text(&get(&moved, "verdicts")), text(&preview));
     assert_eq!(problems(&engine.assigned(&JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
 }
@@ -267,15 +267,15 @@ fn standing_report_and_csv_import() {
     assert!(as_of.starts_with("2026-12-06T20:00:00"), "{as_of}");
     assert_eq!(Date::parse(&as_of), at.get_time(), "{as_of}");
 
-    let html = engine.report_html(&"2026-12-07T08:00:00-06:00".into(), None).expect("reportHtml");
+    let html = engine.report_html(&"2026-12-07T08:00:00-06:00".into(), &JsValue::UNDEFINED).expect("reportHtml");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Renewal alerts"));
 
-    let imported = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-08\n".into(), None).expect("importCsv");
+    let imported = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-08\n".into(), &JsValue::UNDEFINED).expect("importCsv");
     assert_eq!(text(&get(&imported, "records")), r#"[{"id":"csv-cr-2","employeeId":"e-17","code":"BLS","validUntil":"2027-08"}]"#);
-    let failed = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n".into(), None).expect("problems are returned");
+    let failed = Engine::import_csv(&JsValue::from_str("credentials"), &"Employee ID,Code,Expires\ne-17,BLS,2027-13-01\n".into(), &JsValue::UNDEFINED).expect("problems are returned");
     assert_eq!(get(&Array::from(&get(&failed, "errors")).get(0), "path").as_string().as_deref(), Some("2:3"));
     assert!(!has(&failed, "records"));
-    assert_eq!(problems(&Engine::import_csv(&JsValue::from_str("waivers"), &"".into(), None).err().unwrap()), [("kind".into(), "argument".into())]);
+    assert_eq!(problems(&Engine::import_csv(&JsValue::from_str("waivers"), &"".into(), &JsValue::UNDEFINED).err().unwrap()), [("kind".into(), "argument".into())]);
 }
 
 #[wasm_bindgen_test]
@@ -283,9 +283,9 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     let mut engine = sample();
     let before = text(&engine.export_json().unwrap());
     // A refused batch is an answer, not a throw; an invalid one too, with its op's index.
-    let refused = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "e-152", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    let refused = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "e-152", "shiftId": "icu-hou-1209-d"}]"#), &JsValue::UNDEFINED).unwrap();
     assert_eq!((get(&refused, "applied").as_bool(), get(&refused, "refused").as_bool()), (Some(false), Some(true)));
-    let invalid = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "icu-hou-1209-d"}]"#), None).unwrap();
+    let invalid = engine.apply(&obj(r#"[{"op": "assign", "employeeId": "nobody", "shiftId": "icu-hou-1209-d"}]"#), &JsValue::UNDEFINED).unwrap();
     let errors: Array = get(&invalid, "errors").dyn_into().unwrap();
     assert_eq!(get(&errors.get(0), "path").as_string().as_deref(), Some("ops[0].employeeId"));
     assert!(!engine.can_undo());
@@ -295,8 +295,8 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     Reflect::set(&op, &"start".into(), &Date::new(&"2026-12-10T13:00:00Z".into())).unwrap();
     ops.push(&op);
     // (Over an override: the move may newly block someone with a shift that day.)
-    let options = obj(r#"{"override": {"by": "m-3", "reason": "test"}}"#).unchecked_into();
-    let moved = engine.apply(&ops.into(), Some(options)).unwrap();
+    let options = obj(r#"{"override": {"by": "m-3", "reason": "test"}}"#);
+    let moved = engine.apply(&ops.into(), &options).unwrap();
     assert_eq!(get(&moved, "applied").as_bool(), Some(true), "{}", text(&moved));
     assert!(has(&get(&moved, "changes"), "verdicts") && has(&get(&get(&moved, "changes"), "findings"), "added"));
     let logged = get(&get(&get(&moved, "logEntry"), "ops").dyn_into::<Array>().unwrap().get(0), "start").as_string().unwrap_or_default();
@@ -310,7 +310,7 @@ fn apply_returns_its_answer_and_undo_restores_the_export() {
     assert_eq!(text(&engine.export_json().unwrap()), before);
     assert!(engine.can_redo());
     // Only an ops that is not an array throws.
-    let thrown = engine.apply(&obj(r#"{"op": "assign"}"#), None).unwrap_err();
+    let thrown = engine.apply(&obj(r#"{"op": "assign"}"#), &JsValue::UNDEFINED).unwrap_err();
     assert_eq!(problems(&thrown), [("ops".to_string(), "argument".to_string())]);
 }
 
