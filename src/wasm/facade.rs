@@ -547,7 +547,7 @@ const TEXT_CHUNK: usize = 1 << 26;
 
 thread_local! {
     /// The one tape of this instance: its atom table is the one `js/tape.js` keeps for it.
-    static TAPE: std::cell::RefCell<Option<Tape>> = const { std::cell::RefCell::new(None) };
+    static TAPE: std::cell::RefCell<Tape> = const { std::cell::RefCell::new(Tape::new()) };
 }
 
 /// A result without ids written onto the tape by `write` (one of `crate::written`'s writers or a
@@ -567,16 +567,15 @@ fn encode<T: ?Sized>(value: &T, bulk: bool, write: fn(&mut Tape, &T)) -> Result<
 /// would keep a copy of each closure).
 fn with_tape(owner: Option<u64>, bulk: bool, write: &mut dyn for<'t> CallMut<&'t mut Tape, Result<(), Error>>) -> Result<JsValue, JsValue> {
     let read = TAPE.with(|cell| {
-        let mut slot = cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
-        let tape = slot.get_or_insert_with(|| {
+        let tape = &mut *cell.try_borrow_mut().map_err(|_| Error::unwritable("the result tape is in use".to_string()))?;
+        if tape.take_fresh_reader() {
             tape_memory(wasm_bindgen::memory());
-            Tape::new()
-        });
+        }
         tape.begin(bulk, owner);
         if let Err(e) = write.call_mut(tape) {
-            // The reader never sees this result: both forget every atom and id sent so far.
+            // The reader never sees this result: both forget every atom and id sent so far
+            // (the reader at the next result).
             tape.abandon();
-            tape_memory(wasm_bindgen::memory());
             return Err(e);
         }
         let flags = u32::from(bulk) | u32::from(tape.take_reset()) << 1;

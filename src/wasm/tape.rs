@@ -119,14 +119,30 @@ pub struct Tape {
     sent: Vec<Vec<u64>>,
     /// Whether the reader must forget its ids before reading the next result.
     reset: bool,
+    /// Whether the reader has been given fresh tables for what this tape has sent (see
+    /// [`Tape::take_fresh_reader`]).
+    reader_ready: bool,
 }
 
 const EMPTY: (usize, usize, u32) = (0, 0, u32::MAX);
 
 impl Tape {
-    /// A tape with no atoms sent yet.
-    pub fn new() -> Tape {
-        Tape::default()
+    /// A tape with no atoms sent yet (`const`: the façade's one tape is a `static`).
+    pub const fn new() -> Tape {
+        Tape {
+            words: Vec::new(),
+            floats: Vec::new(),
+            text: String::new(),
+            slots: Vec::new(),
+            atoms: 0,
+            strings: Vec::new(),
+            string_slots: Vec::new(),
+            dedupe: false,
+            owner: 0,
+            sent: Vec::new(),
+            reset: false,
+            reader_ready: false,
+        }
     }
 
     /// Starts a result written item by item (the methods of [`Out`] below), replacing what the
@@ -154,14 +170,22 @@ impl Tape {
     }
 
     /// After a result whose writer failed, which the reader will never see: forgets every atom
-    /// and id sent so far, those of earlier results too, and the reader must be given a fresh
-    /// table (the façade's `tapeMemory`), so that the two tables never drift apart. Nothing
+    /// and id sent so far, those of earlier results too, and the reader must be given fresh
+    /// tables ([`Tape::take_fresh_reader`]), so that the two never drift apart. Nothing
     /// is taken back piece by piece: no writer fails once it has begun to write (the drafts
     /// fail before), so this is a guard, not a path. The buffers hold nothing usable after.
     pub fn abandon(&mut self) {
         self.slots.clear();
         self.atoms = 0;
         self.sent.clear();
+        self.reader_ready = false;
+    }
+
+    /// Whether the reader must first be given fresh tables (`js/tape.js`'s `tapeMemory`): at
+    /// the first result of a new tape, and at the next one after [`Tape::abandon`]. Asking
+    /// counts them as given.
+    pub fn take_fresh_reader(&mut self) -> bool {
+        !std::mem::replace(&mut self.reader_ready, true)
     }
 
     /// Whether the reader must forget the ids it holds before reading this result; asking
@@ -636,9 +660,13 @@ mod tests {
         let all = names(6);
         write_names(&mut tape, &all[..3]);
         assert_eq!(reader.read(&mut tape), json!(["name0", "name1", "name2"]));
+        assert!(tape.take_fresh_reader(), "a new tape's reader is given fresh tables");
+        assert!(!tape.take_fresh_reader());
         write_names(&mut tape, &all[2..]);
         tape.abandon();
         assert_eq!(tape.atoms(), 0);
+        assert!(tape.take_fresh_reader(), "and again after an abandoned result");
+        assert!(!tape.take_fresh_reader());
         // The reader never saw the abandoned tape; given a fresh table, it agrees on every atom.
         reader = Reader::default();
         write_names(&mut tape, &all[1..]);
