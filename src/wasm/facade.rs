@@ -1181,9 +1181,10 @@ impl Engine {
     }
 
     /// The employees assigned to a shift, in order.
-    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<Vec<String>, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn assigned(&self, #[wasm_bindgen(js_name = shiftId, unchecked_param_type = "string")] shift_id: &JsValue) -> Result<Vec<JsValue>, JsValue> {
         let shift_id = &text_arg(shift_id, "shiftId")?;
-        Ok(self.inner.assigned(shift_id).map_err(thrown)?.into_iter().map(str::to_string).collect())
+        Ok(self.inner.assigned(shift_id).map_err(thrown)?.into_iter().map(JsValue::from_str).collect())
     }
 
     /// Every employee with status and reasons for a shift, best first.
@@ -1313,15 +1314,17 @@ impl Engine {
     }
 
     /// Employee ids in index order.
-    #[wasm_bindgen(js_name = employeeIds)]
-    pub fn employee_ids(&self) -> Vec<String> {
-        self.inner.employee_ids().map(str::to_string).collect()
+    #[wasm_bindgen(js_name = employeeIds, unchecked_return_type = "string[]")]
+    pub fn employee_ids(&self) -> Vec<JsValue> {
+        // Each id made a JavaScript string at once (the three id lists alike), where a
+        // `Vec<String>` was made and each copy converted again.
+        self.inner.employee_ids().map(JsValue::from_str).collect()
     }
 
     /// Shift ids in index order.
-    #[wasm_bindgen(js_name = shiftIds)]
-    pub fn shift_ids(&self) -> Vec<String> {
-        self.inner.shift_ids().map(str::to_string).collect()
+    #[wasm_bindgen(js_name = shiftIds, unchecked_return_type = "string[]")]
+    pub fn shift_ids(&self) -> Vec<JsValue> {
+        self.inner.shift_ids().map(JsValue::from_str).collect()
     }
 }
 

@@ -46,6 +46,11 @@ fn obj(json: &str) -> JsValue {
     JSON::parse(json).expect("test JSON")
 }
 
+/// An id list (`employeeIds`, `shiftIds`, `assigned`) as Rust strings, after checking each is one.
+fn texts(list: Vec<JsValue>) -> Vec<String> {
+    list.iter().map(|v| v.as_string().expect("a string")).collect()
+}
+
 /// The `errors` of a thrown value: `[(path, document)]`, after checking it is an `Error`.
 fn problems(thrown: &JsValue) -> Vec<(String, String)> {
     assert!(thrown.is_instance_of::<js_sys::Error>(), "not an Error: {}", text(thrown));
@@ -105,8 +110,8 @@ fn a_verdict_is_a_plain_object_with_absent_fields_omitted() {
 #[wasm_bindgen_test]
 fn the_fast_path_agrees_with_check() {
     let mut engine = sample();
-    let employees = engine.employee_ids();
-    let shifts = engine.shift_ids();
+    let employees = texts(engine.employee_ids());
+    let shifts = texts(engine.shift_ids());
     for (si, shift) in shifts.iter().enumerate().step_by(7) {
         let statuses = engine.candidate_statuses(JsValue::from_str(shift)).expect("candidateStatuses").to_vec();
         assert_eq!(statuses.len(), employees.len());
@@ -139,8 +144,8 @@ fn load_errors_list_every_problem_with_its_path() {
 #[wasm_bindgen_test]
 fn unknown_ids_and_bad_arguments_throw_with_paths() {
     let mut engine = sample();
-    let shift = engine.shift_ids()[0].clone();
-    let employee = engine.employee_ids()[0].clone();
+    let shift = texts(engine.shift_ids())[0].clone();
+    let employee = texts(engine.employee_ids())[0].clone();
     assert_eq!(problems(&engine.check(&JsValue::from_str("nobody"), &JsValue::from_str(&shift)).err().unwrap()), [("employeeId".into(), "argument".into())]);
     assert_eq!(problems(&engine.candidates(&JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
     assert_eq!(problems(&engine.candidate_statuses(JsValue::from_str("nothing")).err().unwrap()), [("shiftId".into(), "argument".into())]);
@@ -159,7 +164,7 @@ fn unknown_ids_and_bad_arguments_throw_with_paths() {
 #[wasm_bindgen_test]
 fn placements_take_dates_and_a_new_shift_has_a_null_id() {
     let engine = sample();
-    let employee = engine.employee_ids()[0].clone();
+    let employee = texts(engine.employee_ids())[0].clone();
     let placement = Object::new();
     Reflect::set(&placement, &"start".into(), &Date::new(&"2026-12-08T13:00:00Z".into())).unwrap();
     Reflect::set(&placement, &"end".into(), &"2026-12-09T01:00:00Z".into()).unwrap();
@@ -173,7 +178,7 @@ fn edits_with_overrides_are_logged_and_survive_export() {
     let mut engine = sample();
     let validation = validate(&mut engine).expect("validate");
     // An employee blocked on some shift they are not on: find one through candidates.
-    let shift = engine.shift_ids()[0].clone();
+    let shift = texts(engine.shift_ids())[0].clone();
     let candidates = Array::from(&engine.candidates(&JsValue::from_str(&shift)).expect("candidates"));
     let blocked = candidates
         .iter()
@@ -211,7 +216,7 @@ fn edits_with_overrides_are_logged_and_survive_export() {
 #[wasm_bindgen_test]
 fn move_shift_takes_dates() {
     let mut engine = sample();
-    let shift = engine.shift_ids()[0].clone();
+    let shift = texts(engine.shift_ids())[0].clone();
     let start = Date::new(&"2026-12-07T14:00:00Z".into());
     let end = Date::new(&"2026-12-08T01:00:00Z".into());
     let ov = obj(r#"{"by": "m-3", "reason": "test"}"#);
@@ -230,13 +235,13 @@ fn move_shift_takes_dates() {
 #[wasm_bindgen_test]
 fn check_move_previews_without_moving() {
     let mut engine = sample();
-    let shift = engine.shift_ids()[0].clone();
+    let shift = texts(engine.shift_ids())[0].clone();
     let before = text(&validate(&mut engine).unwrap());
     let start: JsValue = Date::new(&"2026-12-08T13:00:00Z".into()).into();
     let end: JsValue = "2026-12-09T01:00:00Z".into();
     let preview = Array::from(&engine.check_move(&JsValue::from_str(&shift), &start.clone(), &end.clone()).expect("checkMove"));
     assert_eq!(text(&validate(&mut engine).unwrap()), before, "a preview changes nothing");
-    let assigned = engine.assigned(&JsValue::from_str(&shift)).expect("assigned");
+    let assigned = texts(engine.assigned(&JsValue::from_str(&shift)).expect("assigned"));
     assert_eq!(preview.length() as usize, assigned.len());
     for (v, id) in preview.iter().zip(&assigned) {
         assert_eq!(get(&v, "employeeId").as_string().as_deref(), Some(id.as_str()));
