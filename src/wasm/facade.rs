@@ -602,8 +602,6 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-
-
 /// The one error conversion: an `Error` whose `errors` lists the problems. It takes the error
 /// (every caller is done with it), so that the error's drop is here once, where each call site
 /// had its own after converting a borrowed one.
