@@ -307,7 +307,10 @@ fn rank_assuming(m: &Model, emp: EmpIdx, req: &Req, slot: &Slot<'_>, assume_met:
 /// shift needs a code the record meets, and the requirement blocks now but would not with
 /// those codes met. The lapse is the record's expiry (`currency` false: the record no longer
 /// covers the shift to its end) or its holder's currency on `code` (`currency` true: not
-/// current at the shift's start). One function for both, where each had its own copy.
+/// current at the shift's start). One function for both, where each had its own copy. Out of
+/// line, as [`Engine::alert`] and [`still_needed`] are: each merged into its one caller (an
+/// alert's building, `alerts`, `alert_rows`' due test), the three gzipped worse than apart.
+#[inline(never)]
 pub(crate) fn lapse_blocks(m: &Model, emp: EmpIdx, r: u32, code: CodeIdx, s: ShiftIdx, currency: bool) -> bool {
     let rec = &m.records[r as usize];
     let shift = &m.shifts[s as usize];
@@ -388,7 +391,9 @@ pub(crate) fn future_shifts(m: &Model, emp: EmpIdx, as_of: Instant) -> Vec<Shift
 }
 
 /// Whether something still needs a code that a record of type `code` meets (a role of `emp`,
-/// or an assigned shift not ended at `as_of`), and no other record holds it at `as_of`.
+/// or an assigned shift not ended at `as_of`), and no other record holds it at `as_of`. Out of
+/// line (see [`lapse_blocks`]).
+#[inline(never)]
 fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     let meets = met_codes(m, code);
     let mut needed: Vec<CodeIdx> = Vec::new();
@@ -470,7 +475,8 @@ impl Engine {
         Ok(out)
     }
 
-    /// Builds one alert (of a row of [`alert_rows`]).
+    /// Builds one alert (of a row of [`alert_rows`]). Out of line (see [`lapse_blocks`]).
+    #[inline(never)]
     fn alert(&self, row: &AlertRow, as_of: Instant) -> Alert {
         let AlertRow { emp, code, record: r, end, expired, days_left, basis } = *row;
         let currency = basis == Basis::Currency;
