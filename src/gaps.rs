@@ -384,12 +384,13 @@ impl Engine {
                 id: id.map(|s| own(s)),
                 name: name.and_then(crate::verdict::copy_text),
                 member_count: members.len() as u32,
-                expiries: expiries(m, &members, &w),
+                expiries: Vec::new(),
                 blocked_shifts: Vec::new(),
                 open_shifts: Vec::new(),
                 headcount: Vec::new(),
                 trainings: Vec::new(),
             };
+            expiries(m, &members, &w, &mut group.expiries);
             for &s in &group_shifts {
                 let shift = &m.shifts[s as usize];
                 let slot = Slot::of(m, s);
@@ -425,9 +426,9 @@ impl Engine {
             };
             let codes = needed_codes(m, &members, &group_shifts, location_req);
             for c in codes {
-                group.headcount.push(headcount(m, &members, c, &w));
+                headcount(m, &members, c, &w, &mut group.headcount);
             }
-            group.trainings = trainings(m, &members, &w);
+            trainings(m, &members, &w, &mut group.trainings);
             groups.push(group);
         }
         let mut days = Vec::with_capacity(w.days);
@@ -595,7 +596,9 @@ fn sort_found(found: &mut [(u32, i64, u32, EmpIdx)]) {
     sort::sort(found);
 }
 
-fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
+/// Pushes the expiries of `members` in the window onto `out` (the group's list, empty), per
+/// type: filled in place, as [`headcount`] and [`trainings`] fill theirs.
+fn expiries(m: &Model, members: &[EmpIdx], w: &Window, out: &mut Vec<Expiries>) {
     let mut found: Vec<(CodeIdx, i64, EmpIdx, u32)> = Vec::new();
     for &e in members {
         for (code, r, end) in longest_records(m, e, w.offset_s) {
@@ -605,7 +608,6 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
         }
     }
     sort_found(&mut found);
-    let mut out: Vec<Expiries> = Vec::new();
     let mut last = None;
     for (code, _, e, r) in found {
         // A type's records are one run (codes are unique, so its index tells the run apart).
@@ -619,7 +621,6 @@ fn expiries(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<Expiries> {
             x.employee_ids.push(own(&m.employees[e as usize].id));
         }
     }
-    out
 }
 
 /// The codes a group needs, in credential-type order.
@@ -645,7 +646,8 @@ fn needed_codes(m: &Model, members: &[EmpIdx], shifts: &[ShiftIdx], location_req
     codes
 }
 
-fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headcount {
+/// Pushes the group's headcount of `code` onto `out` (the group's list).
+fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window, out: &mut Vec<Headcount>) {
     // A difference array over the days; each employee adds 1 over the union of their records.
     let mut diff = vec![0i64; w.days + 1];
     let mut windows: Vec<(i64, i64)> = Vec::new();
@@ -697,10 +699,13 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window) -> Headco
         counts.push(running.max(0) as u32);
     }
     let min = counts.iter().copied().min().unwrap_or(0);
-    Headcount { code: own(&m.types[code as usize].code), counts, min }
+    out.push(Headcount { code: own(&m.types[code as usize].code), counts, min });
 }
 
-fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
+/// Pushes the scheduled trainings of `members` overlapping the window onto `out` (the group's
+/// list, empty): filled in place, where the list returned was assigned over the group's, which
+/// kept a drop of that list in the report's body.
+fn trainings(m: &Model, members: &[EmpIdx], w: &Window, out: &mut Vec<TrainingWindow>) {
     // Sorted by start, then training and employee: the tuple's shape is that of [`expiries`]'
     // items (its first part unused here), so that both share one copy of the sort's code.
     let mut found: Vec<(u32, i64, u32, EmpIdx)> = Vec::new();
@@ -713,7 +718,7 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
         }
     }
     sort_found(&mut found);
-    let mut out = Vec::with_capacity(found.len());
+    out.reserve_exact(found.len());
     for (_, _, t, e) in found {
         let tr = &m.trainings[t as usize];
         let mut shift_ids = Vec::new();
@@ -732,7 +737,6 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window) -> Vec<TrainingWindow> {
             shift_ids,
         });
     }
-    out
 }
 
 #[cfg(test)]
