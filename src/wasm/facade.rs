@@ -1491,8 +1491,9 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         let from = instant(from, "from")?;
         let to = instant(to, "to")?;
-        let group_by = string_field(&object_arg(&options, "options")?, "groupBy", "options")?.unwrap_or_default();
-        let group_by = group_by.parse().map_err(thrown)?;
+        // `groupBy` borrowed from the options, where a copy of it was made to be parsed.
+        let options = object_arg(&options, "options")?;
+        let group_by = str_field(&options, "groupBy", "options")?.unwrap_or_default().parse().map_err(thrown)?;
         let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
         // Written field by field (`Gaps::write`), not through serde's derived code.
         encode(&gaps, true, |tape, gaps| gaps.write(tape))
