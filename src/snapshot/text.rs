@@ -18,10 +18,10 @@
 //! it), reading the model again from the bytes, not from the engine's model, which edits change
 //! (docs/decisions.md, "Snapshots: compact").
 
-use crate::call::{Call, CallMut};
+use crate::human::{push_int, push_padded};
 use crate::json::Value;
 use crate::model::{Model, RecordStatus, Sources};
-use crate::time::{civil_from_days, Bound, DAY_MS};
+use crate::time::{civil_from_days, push_instant, Bound, DAY_MS};
 use std::sync::Arc;
 
 /// The cell that holds the text once written. An engine is shared between threads where there
@@ -95,30 +95,45 @@ pub(super) struct Compact {
     pub events: Option<Vec<u8>>,
 }
 
+/// A list whose items the model writes back: its key in its document, the forms an item of it
+/// may have been written in (tried in this order), and its writer, which writes item `i` in
+/// form `f` (`None` when the model cannot). One `split` and one `join` for the three lists,
+/// each calling these by pointer, where each list had its own closures.
+struct Items {
+    key: &'static str,
+    forms: fn(&Model, usize) -> &'static [u8],
+    write: fn(&Model, usize, u8, &mut String) -> Option<()>,
+}
+
+const SHIFTS: Items = Items { key: "shifts", forms: |_, _| &[0], write: shift_text };
+const RECORDS: Items = Items { key: "credentials", forms: record_forms, write: record_text };
+const EVENTS: Items = Items { key: "events", forms: event_forms, write: event_text };
+
 /// Splits the documents into skeletons and forms (see the module's documentation).
 pub(super) fn compact(m: &Model, sources: &Sources) -> Compact {
-    let mut out = String::new();
-    let (roster, shifts) = split(&sources.roster, "shifts", m.shifts.len(), &mut |(i, given): (usize, &str)| {
-        out.clear();
-        (shift_text(m, i, &mut out).is_some() && out == given).then_some(0)
-    });
-    let (credentials, records) = split(&sources.credentials, "credentials", m.records.len(), &mut |(i, given): (usize, &str)| record_form(m, i, given));
-    let (credentials, events) = split(&credentials, "events", m.events.len(), &mut |(i, given): (usize, &str)| event_form(m, i, given));
+    let (roster, shifts) = split(m, &sources.roster, &SHIFTS, m.shifts.len());
+    let (credentials, records) = split(m, &sources.credentials, &RECORDS, m.records.len());
+    let (credentials, events) = split(m, &credentials, &EVENTS, m.events.len());
     Compact { roster, credentials, shifts, records, events }
 }
 
-/// The document `text` with `text[key]` holding only the items `form` cannot write back; the
-/// forms of all. The text as it is, and `None`, when that is not a list of `len` items. (`form`
-/// behind a `&mut dyn`: one copy of this for the two lists, decision 146.)
-fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usize, &'a str), Option<u8>>) -> (String, Option<Vec<u8>>) {
-    let Some((open, items, close)) = list_in(text, key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
+/// The document `text` with `text[list.key]` holding only the items the model cannot write
+/// back; the forms of all (each item's first form whose text is the item's, byte for byte, or
+/// [`KEPT`]). The text as it is, and `None`, when that is not a list of `len` items.
+fn split(m: &Model, text: &str, list: &Items, len: usize) -> (String, Option<Vec<u8>>) {
+    let Some((open, items, close)) = list_in(text, list.key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
     let mut forms = Vec::with_capacity(len);
     let mut skeleton = String::with_capacity(text.len() / 8);
+    let mut out = String::new();
     push_span(&mut skeleton, text, 0, open);
     let mut first = true;
     for (i, &(lo, hi)) in items.iter().enumerate() {
         let item = text.get(lo..hi).unwrap_or("");
-        match form.call_mut((i, item)) {
+        let form = (list.forms)(m, i).iter().copied().find(|&f| {
+            out.clear();
+            (list.write)(m, i, f, &mut out).is_some() && out == item
+        });
+        match form {
             Some(f) => forms.push(f),
             None => {
                 forms.push(KEPT);
@@ -137,16 +152,15 @@ fn split(text: &str, key: &str, len: usize, form: &mut dyn for<'a> CallMut<(usiz
 /// The documents written back from their skeletons, their lists' forms (shifts, records,
 /// events: see [`Compact`]) and the model read from the snapshot.
 pub(super) fn expand(m: &Model, roster: &str, credentials: &str, [shifts, records, events]: [Option<&[u8]>; 3]) -> Sources {
-    let roster = join(roster, "shifts", shifts, &|(i, _, out): (usize, u8, &mut String)| shift_text(m, i, out));
-    let credentials = join(credentials, "events", events, &|(i, f, out): (usize, u8, &mut String)| event_text(m, i, f, out));
-    let credentials = join(&credentials, "credentials", records, &|(i, f, out): (usize, u8, &mut String)| record_text(m, i, f, out));
+    let roster = join(m, roster, &SHIFTS, shifts);
+    let credentials = join(m, credentials, &EVENTS, events);
+    let credentials = join(m, &credentials, &RECORDS, records);
     Sources { roster, credentials }
 }
 
-/// A skeleton's list `key` with the items of `forms` written back by `write` (behind a `&dyn`:
-/// one copy of this for the two lists, decision 146).
-fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: &dyn for<'a> Call<(usize, u8, &'a mut String), Option<()>>) -> String {
-    let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, key)) else { return skeleton.to_string() };
+/// A skeleton's list `list.key` with the items of `forms` written back.
+fn join(m: &Model, skeleton: &str, list: &Items, forms: Option<&[u8]>) -> String {
+    let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, list.key)) else { return skeleton.to_string() };
     let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
     push_span(&mut out, skeleton, 0, open);
     let mut kept = kept.iter();
@@ -155,7 +169,7 @@ fn join(skeleton: &str, key: &str, forms: Option<&[u8]>, write: &dyn for<'a> Cal
             out.push(',');
         }
         let at = out.len();
-        let written = if f == KEPT { kept.next().map(|&(lo, hi)| push_span(&mut out, skeleton, lo, hi)) } else { write.call((i, f, &mut out)) };
+        let written = if f == KEPT { kept.next().map(|&(lo, hi)| push_span(&mut out, skeleton, lo, hi)) } else { (list.write)(m, i, f, &mut out) };
         if written.is_none() {
             out.truncate(at);
             out.push_str("null");
@@ -310,61 +324,39 @@ fn req_text(m: &Model, r: &crate::requirement::Req, out: &mut String) -> Option<
     Some(())
 }
 
-/// `v` in decimal, zero-padded to `width` digits (no `format!`: this runs for every shift).
-fn digits(out: &mut String, v: u32, width: usize) {
-    let mut buf = [b'0'; 10];
-    let (mut v, mut n) = (v, 0);
-    while v > 0 || n < width.max(1) {
-        buf[9 - n] = b'0' + (v % 10) as u8;
-        v /= 10;
-        n += 1;
-    }
-    out.extend(buf[10 - n..].iter().map(|&b| b as char));
-}
+/// The days of 0000-01-01 and 9999-12-31: the dates a load reads (a forged snapshot's need not
+/// be, and are not written).
+const FIRST_DAY: i32 = -719_528;
+const LAST_DAY: i32 = 2_932_896;
 
-/// `YYYY-MM-DD` of a day; `None` beyond year 9999 (or before 0).
-fn date(out: &mut String, day: i32) -> Option<()> {
+/// `YYYY-MM-DD` of a day (`YYYY-MM` with `month`), as the crate writes dates ([`push_padded`]);
+/// `None` beyond year 9999 (or before 0).
+fn date(out: &mut String, day: i32, month: bool) -> Option<()> {
+    (FIRST_DAY..=LAST_DAY).contains(&day).then_some(())?;
     let (y, m, d) = civil_from_days(day);
-    digits(out, u32::try_from(y).ok().filter(|&y| y <= 9999)?, 4);
+    push_padded(out, i64::from(y), 4);
     out.push('-');
-    digits(out, m, 2);
-    out.push('-');
-    digits(out, d, 2);
+    push_padded(out, i64::from(m), 2);
+    if !month {
+        out.push('-');
+        push_padded(out, i64::from(d), 2);
+    }
     Some(())
 }
 
-/// An instant as RFC 3339 in its own offset, as `Instant::to_rfc3339` writes it, quoted.
+/// An instant as RFC 3339 in its own offset, quoted: `Instant::to_rfc3339`'s text
+/// ([`push_instant`]), for a local date of year 0000 to 9999 only.
 fn instant(out: &mut String, t: crate::time::Instant) -> Option<()> {
     let local = t.ms + i64::from(t.offset_s) * 1000;
-    let in_day = local.rem_euclid(DAY_MS) as u32;
+    (i64::from(FIRST_DAY)..=i64::from(LAST_DAY)).contains(&local.div_euclid(DAY_MS)).then_some(())?;
     out.push('"');
-    date(out, i32::try_from(local.div_euclid(DAY_MS)).ok()?)?;
-    out.push('T');
-    for (v, sep) in [(in_day / 3_600_000, ':'), (in_day / 60_000 % 60, ':'), (in_day / 1000 % 60, '.')] {
-        digits(out, v, 2);
-        if sep == ':' {
-            out.push(sep);
-        }
-    }
-    if in_day % 1000 != 0 {
-        out.push('.');
-        digits(out, in_day % 1000, 3);
-    }
-    if t.offset_s == 0 {
-        out.push('Z');
-    } else {
-        out.push(if t.offset_s < 0 { '-' } else { '+' });
-        let a = t.offset_s.unsigned_abs();
-        digits(out, a / 3600, 2);
-        out.push(':');
-        digits(out, a / 60 % 60, 2);
-    }
+    push_instant(out, t.ms, t.offset_s);
     out.push('"');
     Some(())
 }
 
-/// Shift `i` as the model writes it.
-fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
+/// Shift `i` as the model writes it (in its one form, 0).
+fn shift_text(m: &Model, i: usize, _form: u8, out: &mut String) -> Option<()> {
     let s = m.shifts.get(i)?;
     out.push_str("{\"id\":");
     write_string(out, m.shift_ids.get(i as u32));
@@ -386,15 +378,13 @@ fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
     }
     let queues = m.shift_queues.get(s.queues.lo as usize..(s.queues.lo as usize + s.queues.len as usize))?;
     if !queues.is_empty() {
-        key(out, "queueIds");
-        list(out, queues, |q, out| write_string(out, &m.queues.get(q as usize)?.id))?;
+        list(out, m, "queueIds", queues, |m, q| Some(&m.queues.get(q as usize)?.id))?;
     }
     if let Some(r) = s.requires {
         key(out, "requires");
         req_text(m, m.reqs.get(r as usize)?, out)?;
     }
-    key(out, "assigned");
-    list(out, &s.assigned, |e, out| write_string(out, &m.employees.get(e as usize)?.id))?;
+    list(out, m, "assigned", &s.assigned, |m, e| Some(&m.employees.get(e as usize)?.id))?;
     let crews = m.crews.get(s.crew.lo as usize..(s.crew.lo as usize + s.crew.len as usize))?;
     if !crews.is_empty() {
         key(out, "crew");
@@ -406,7 +396,7 @@ fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
             out.push_str("{\"requires\":");
             req_text(m, m.reqs.get(c.requires as usize)?, out)?;
             out.push_str(",\"min\":");
-            digits(out, c.min, 1);
+            push_int(out, i64::from(c.min));
             out.push('}');
         }
         out.push(']');
@@ -415,14 +405,16 @@ fn shift_text(m: &Model, i: usize, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// `[` the items written by `f` `]`.
-fn list(out: &mut String, items: &[u32], f: impl Fn(u32, &mut String) -> Option<()>) -> Option<()> {
+/// Key `k`, then `[` the ids of `items` `]`: indexes into a list of the model, `id` the id of
+/// one (`None` out of range). One copy for the three lists, their ids looked up by pointer.
+fn list(out: &mut String, m: &Model, k: &str, items: &[u32], id: fn(&Model, u32) -> Option<&str>) -> Option<()> {
+    key(out, k);
     out.push('[');
     for (j, &v) in items.iter().enumerate() {
         if j > 0 {
             out.push(',');
         }
-        f(v, out)?;
+        write_string(out, id(m, v)?);
     }
     out.push(']');
     Some(())
@@ -452,28 +444,21 @@ fn bound_text(b: Bound, f: u8, out: &mut String) -> Option<()> {
         _ => return None,
     };
     out.push('"');
-    if month {
-        let (y, mo, _) = civil_from_days(day);
-        digits(out, u32::try_from(y).ok().filter(|&y| y <= 9999)?, 4);
-        out.push('-');
-        digits(out, mo, 2);
-    } else {
-        date(out, day)?;
-    }
+    date(out, day, month)?;
     out.push('"');
     Some(())
 }
 
-/// Record `i`'s form if the model writes back `given` exactly with it.
-fn record_form(m: &Model, i: usize, given: &str) -> Option<u8> {
-    let r = m.records.get(i)?;
-    let from = if r.from.is_some() { 0 } else { NO_BOUND };
-    let untils: &[u8] = if r.until.is_some() { &[2, 1] } else { &[NO_BOUND] };
-    let mut out = String::with_capacity(given.len());
-    untils.iter().map(|u| from | u << 2).find(|&f| {
-        out.clear();
-        record_text(m, i, f, &mut out).is_some() && out == given
-    })
+/// Record `i`'s forms ([`record_text`]): its `validFrom`'s (a date, or [`NO_BOUND`]) with its
+/// `validUntil`'s (a month, then a date; or [`NO_BOUND`]).
+fn record_forms(m: &Model, i: usize) -> &'static [u8] {
+    let Some(r) = m.records.get(i) else { return &[] };
+    match (r.from.is_some(), r.until.is_some()) {
+        (true, true) => &[2 << 2, 1 << 2],
+        (true, false) => &[NO_BOUND << 2],
+        (false, true) => &[NO_BOUND | 2 << 2, NO_BOUND | 1 << 2],
+        (false, false) => &[NO_BOUND | NO_BOUND << 2],
+    }
 }
 
 /// Credential record `i` as the model writes it with form `f`.
@@ -510,8 +495,7 @@ fn record_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
         write_string(out, s);
     }
     if let Some(l) = &r.valid_in {
-        key(out, "validIn");
-        list(out, l, |j, out| write_string(out, m.jurisdictions.get(j as usize)?))?;
+        list(out, m, "validIn", l, |m, j| m.jurisdictions.get(j as usize).map(String::as_str))?;
     }
     if let Some(s) = &r.issuer {
         key(out, "issuer");
@@ -529,19 +513,19 @@ fn record_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// Event `i`'s form if the model writes back `given` exactly with it: its `count` written when it
-/// is not 1 (1 when written anyway), its `hours` when they are not 0 (2 when written anyway).
-fn event_form(m: &Model, i: usize, given: &str) -> Option<u8> {
-    let e = m.events.get(i)?;
-    let least = u8::from(e.count != 1) | u8::from(e.hours != 0.0) << 1;
-    let mut out = String::with_capacity(given.len());
-    [least, 3, 1, 2].into_iter().find(|&f| {
-        out.clear();
-        f & least == least && event_text(m, i, f, &mut out).is_some() && out == given
-    })
+/// Event `i`'s forms ([`event_text`]): bit 1 its `count` written, bit 2 its `hours`; each
+/// written when it is not the default (1, 0), else tried first without.
+fn event_forms(m: &Model, i: usize) -> &'static [u8] {
+    let Some(e) = m.events.get(i) else { return &[] };
+    match (e.count != 1, e.hours != 0.0) {
+        (false, false) => &[0, 3, 1, 2],
+        (true, false) => &[1, 3],
+        (false, true) => &[2, 3],
+        (true, true) => &[3],
+    }
 }
 
-/// Event `i` as the model writes it with form `f` ([`event_form`]); `None` for hours that are
+/// Event `i` as the model writes it with form `f` ([`event_forms`]); `None` for hours that are
 /// not a whole number (their text is kept: the model holds the number, not how it was written).
 fn event_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
     let e = m.events.get(i)?;
@@ -555,13 +539,26 @@ fn event_text(m: &Model, i: usize, f: u8, out: &mut String) -> Option<()> {
     instant(out, e.at)?;
     if f & 1 != 0 {
         key(out, "count");
-        digits(out, e.count, 1);
+        push_int(out, i64::from(e.count));
     }
     if f & 2 != 0 {
         key(out, "hours");
         let whole = (0.0..1e9).contains(&e.hours) && e.hours.fract() == 0.0;
-        digits(out, whole.then_some(e.hours as u32)?, 1);
+        push_int(out, whole.then_some(e.hours as i64)?);
     }
     out.push('}');
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_and_last_day_are_those_of_years_0000_and_9999() {
+        assert_eq!(civil_from_days(FIRST_DAY), (0, 1, 1));
+        assert_eq!(civil_from_days(FIRST_DAY - 1), (-1, 12, 31));
+        assert_eq!(civil_from_days(LAST_DAY), (9999, 12, 31));
+        assert_eq!(civil_from_days(LAST_DAY + 1), (10000, 1, 1));
+    }
 }
