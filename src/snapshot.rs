@@ -165,11 +165,6 @@ fn bad(message: &str) -> Error {
 /// error is made.
 type Message = Cow<'static, str>;
 
-/// The message of a damaged snapshot's error, `what` said of it.
-fn damaged(what: &str) -> String {
-    crate::load::concat(&["the snapshot is damaged: ", what])
-}
-
 /// The message of a payload that does not read (past the checksum: forged bytes, or a
 /// writer's defect), naming the byte where the reader found it.
 fn unreadable(at: usize) -> String {
@@ -350,8 +345,9 @@ impl SnapshotLoader {
     }
 }
 
-/// The header, the length and the checksum, `budget` KiB at a time; a failure is the message
-/// of its error ([`bad`]).
+/// The header, the length and the checksum, `budget` KiB at a time (into `l.sum`, as
+/// `Loader::default` made it: [`Checksum::new`]); a failure is the message of its error
+/// ([`bad`]).
 fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Message> {
     if l.at == 0 {
         if bytes.get(..8) != Some(&MAGIC[..]) {
@@ -367,9 +363,8 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Message> {
         match end {
             Some(end) if end == bytes.len() as u64 => {}
             Some(end) if end > bytes.len() as u64 => return Err(cut()),
-            _ => return Err(Cow::Owned(damaged("its length does not match"))),
+            _ => return Err(Cow::Borrowed("the snapshot is damaged: its length does not match")),
         }
-        l.sum = Checksum::new();
     }
     let body = bytes.len() - TRAILER;
     // Whole 32-byte blocks, then the tail at the end.
@@ -378,10 +373,8 @@ fn check(bytes: &[u8], l: &mut Loader, budget: usize) -> Result<(), Message> {
     l.sum.update(bytes.get(l.at..end).unwrap_or_default());
     l.at = end;
     if end == body {
-        let mut sum = [0u8; 8];
-        sum.copy_from_slice(&bytes[body..]);
-        if std::mem::take(&mut l.sum).finish(body) != u64::from_le_bytes(sum) {
-            return Err(Cow::Owned(damaged("its checksum does not match")));
+        if Some(l.sum.finish(body)) != bytes.last_chunk().map(|s| u64::from_le_bytes(*s)) {
+            return Err(Cow::Borrowed("the snapshot is damaged: its checksum does not match"));
         }
         l.at = HEADER;
         l.stage = Stage::Head;
