@@ -281,10 +281,10 @@ impl EventIndex {
                 items.push((u64::from(emp) << 32 | u64::from(e.kind), e.at.ms, i as u32));
             }
         }
-        // By (key, at, event): collected by event, then sorted stably by instant (its sign bit
-        // flipped, so that the unsigned order is the signed one), then by key. Radix sorts: a
-        // merge sort behind a comparison function was most of the build in WebAssembly.
-        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| at as u64 ^ 1 << 63);
+        // By (key, at, event): collected by event, then sorted stably by instant, then by key.
+        // Radix sorts: a merge sort behind a comparison function was most of the build in
+        // WebAssembly.
+        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| crate::sort::signed_key(at));
         crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
         let rules = rules_of(types);
         let mut index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };

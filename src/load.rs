@@ -1719,7 +1719,7 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
     // sort of the starts, stable, as the shifts' below), which `runs`' stable sort by employee
     // keeps, so that no employee's list is sorted on its own (a merge sort behind a comparison
     // of its own in the .wasm).
-    let starts: Vec<u64> = model.trainings.iter().map(|t| t.start.ms as u64 ^ 1 << 63).collect();
+    let starts: Vec<u64> = model.trainings.iter().map(|t| crate::sort::signed_key(t.start.ms)).collect();
     let mut items: Vec<(u64, u32)> = Vec::new();
     for t in crate::sort::order_of(&starts) {
         let Some(training) = model.trainings.get(t as usize) else { continue };
@@ -1749,9 +1749,8 @@ pub(crate) fn build_indexes_but_events(model: &mut Model) {
     drop(counts);
     // The shifts by (start, index), so that each employee's assignments are pushed in that
     // order, with no sort of each employee's list (a merge sort behind a comparison each was a
-    // sixth of a snapshot's read): one radix sort of the starts (the sign bit flipped, so
-    // that the unsigned order is the signed one), stable.
-    let starts: Vec<u64> = model.shifts.iter().map(|s| s.start.ms as u64 ^ 1 << 63).collect();
+    // sixth of a snapshot's read): one radix sort of the starts, stable.
+    let starts: Vec<u64> = model.shifts.iter().map(|s| crate::sort::signed_key(s.start.ms)).collect();
     for s in crate::sort::order_of(&starts) {
         let Some(shift) = model.shifts.get(s as usize) else { continue };
         for &e in &shift.assigned {

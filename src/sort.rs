@@ -107,6 +107,12 @@ fn radix_u64(keys: &mut [u64], bytes: u32) {
     radix(keys, bytes, |&k| k);
 }
 
+/// `x` as a `u64` key in the same order as `x`: its sign bit flipped, so that the unsigned
+/// order is the signed one (an instant's milliseconds for [`sort_by_u64`] and [`order_of`]).
+pub(crate) fn signed_key(x: i64) -> u64 {
+    x as u64 ^ 1 << 63
+}
+
 /// Sorts `v` by a `u64` key, stably (equal keys keep their order): the keys' positions are
 /// sorted by [`order_of`] and the elements moved by [`permute`], so that every element type
 /// shares one copy of the sorting (a plain function for the key: one copy of this per type).
@@ -308,6 +314,14 @@ mod tests {
             sort_pairs(&mut ours);
             std.sort_unstable();
             prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn signed_keys_keep_the_signed_order() {
+        let xs = [i64::MIN, -86_400_000, -1, 0, 1, 1_700_000_000_000, i64::MAX];
+        for w in xs.windows(2) {
+            assert!(signed_key(w[0]) < signed_key(w[1]), "{} {}", w[0], w[1]);
         }
     }
 
