@@ -791,18 +791,11 @@ fn str_field<'v>(v: &'v Value, key: &str, path: &str) -> Result<Option<&'v str>,
     }
 }
 
-/// An options bag as a [`Value`]: absent reads as `null`, which has no fields.
-fn options_arg<T: AsRef<JsValue>>(v: Option<T>) -> Result<Value, JsValue> {
-    match v {
-        Some(o) => options_of(o.as_ref()),
-        None => Ok(Value::Null),
-    }
-}
-
-/// [`options_arg`] of an optional argument taken as a `JsValue` (declared with
-/// `unchecked_optional_param_type`): `undefined` and `null` read as `null` without crossing to
-/// JavaScript, as wasm-bindgen's `Option` reads them as `None`; the value is borrowed, where an
-/// `Option` of an owned one was dropped at each of its export's returns.
+/// An options bag, an optional argument taken as a `JsValue` (declared with
+/// `unchecked_optional_param_type`), as a [`Value`]: `undefined` and `null` read as `null`,
+/// which has no fields, without crossing to JavaScript, as wasm-bindgen's `Option` reads them
+/// as `None`; the value is borrowed, where an `Option` of an owned one was dropped at each of
+/// its export's returns.
 fn options_of(v: &JsValue) -> Result<Value, JsValue> {
     if absent(v) {
         return Ok(Value::Null);
@@ -983,9 +976,6 @@ extern "C" {
     /// realm (`js_sys::global()` prefers `self` or `window`, and costs 1 KB of .wasm to find it).
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: JsValue;
-    /// `{days?}`.
-    #[wasm_bindgen(typescript_type = "AlertOptions")]
-    pub type AlertOptionsArg;
     /// `{groupBy}`.
     #[wasm_bindgen(typescript_type = "GapsOptions")]
     pub type GapsOptionsArg;
@@ -1453,10 +1443,10 @@ impl Engine {
     pub fn alerts(
         &self,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: &JsValue,
-        options: Option<AlertOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AlertOptions | null")] options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of = instant(as_of, "asOf")?;
-        let days = days_field(&options_arg(options)?, "days")?;
+        let days = days_field(&options_of(options)?, "days")?;
         let alerts = self.inner.alerts(&as_of, days).map_err(thrown)?;
         encode(&alerts[..], true, written::alerts)
     }
