@@ -49,15 +49,6 @@ fn clipped(text: &str) -> (&str, bool) {
     }
 }
 
-/// The number of characters (Unicode scalar values) in `text`, as `text.chars().count()`
-/// answers it: its bytes that do not continue a character (a continuation byte is
-/// `0b10xx_xxxx`). std's count is unrolled for long texts; the texts counted here (an error's
-/// line up to its column, a key beside the known ones) are short, and the unrolled count was
-/// 594 bytes of the `.wasm`.
-pub(crate) fn char_count(text: &str) -> usize {
-    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
-}
-
 /// Appends `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`]
 /// characters, else the first that many and `…`, without formatting machinery.
 pub(crate) fn push_clipped(out: &mut String, text: &str) {
@@ -350,16 +341,6 @@ mod tests {
         let long = "é".repeat(81);
         for text in ["", "a", "say \"hi\"\n", "tab\there\u{1}", "\u{2028}", &long, &"x".repeat(80), &"x".repeat(81), "😀😀"] {
             assert_eq!(quoted(text), crate::json::Value::String({ let mut c = String::new(); push_clipped(&mut c, text); c }).to_json(), "{text:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn char_count_is_the_count_of_chars(text in "\\PC{0,40}", ascii in "[ -~]{0,40}") {
-            proptest::prop_assert_eq!(char_count(&text), text.chars().count());
-            proptest::prop_assert_eq!(char_count(&ascii), ascii.len());
-            let mixed = [text.as_str(), "é€😀\u{10FFFF}", ascii.as_str()].concat();
-            proptest::prop_assert_eq!(char_count(&mixed), mixed.chars().count());
         }
     }
 

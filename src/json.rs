@@ -609,7 +609,7 @@ impl<'a> Parser<'a> {
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         // Columns count characters, not bytes.
-        let column = self.text.get(line_start..pos).map_or(pos - line_start, crate::error::char_count) + 1;
+        let column = self.text.get(line_start..pos).map_or(pos - line_start, crate::text::char_count) + 1;
         (line, column)
     }
 

@@ -63,6 +63,7 @@ mod snapshot;
 mod sort;
 mod requirement;
 mod standing;
+mod text;
 mod time;
 #[cfg(test)] mod time_oracle;
 mod verdict;

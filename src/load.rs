@@ -542,7 +542,7 @@ fn near_miss_in<'k>(key: &str, known: &mut dyn crate::call::CallMut<(), Option<&
     while let Some(k) = known.call_mut(()) {
         let nn = norm(k);
         let d = if nn == nk { 0 } else { edit_distance(&nk, &nn, 3) };
-        let allowed = match crate::error::char_count(&nn) {
+        let allowed = match crate::text::char_count(&nn) {
             0..=3 => 0,
             4..=6 => 1,
             _ => 2,
@@ -559,7 +559,7 @@ fn near_miss_in<'k>(key: &str, known: &mut dyn crate::call::CallMut<(), Option<&
 /// `char`s was an instantiation of its own in the .wasm), and the rows, of at most 65 cells,
 /// are on the stack (two `Vec`s were two allocations and a `collect` of a range).
 fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let (a_len, b_len) = (crate::error::char_count(a), crate::error::char_count(b));
+    let (a_len, b_len) = (crate::text::char_count(a), crate::text::char_count(b));
     if a_len.abs_diff(b_len) >= limit || a_len > 64 || b_len > 64 {
         return limit;
     }

@@ -240,7 +240,7 @@ impl Engine {
         }
         #[inline(never)]
         fn blank(text: &str) -> bool {
-            text.trim().is_empty()
+            crate::text::trim(text).is_empty()
         }
         let mut out = Vec::new();
         if blank(&ov.by) {

@@ -1,0 +1,72 @@
+//! Counting and trimming text as std does, with less code in the `.wasm`.
+//!
+//! std's `str::chars().count()` is unrolled for long texts, and `str::trim` walks characters
+//! through a generic pattern searcher in both directions: 594 and ~730 bytes of the package's
+//! WebAssembly for what credgate counts and trims (an error's line, a key beside the known
+//! ones, a CSV cell, an override's reason), texts of a line at most. These functions answer
+//! exactly as std's do, byte by byte, without decoding characters.
+
+/// The number of characters (Unicode scalar values) in `text`, as `text.chars().count()`
+/// answers it: its bytes that do not continue a character (a continuation byte is
+/// `0b10xx_xxxx`).
+///
+/// ```text
+/// "abc" → 3    "é" (2 bytes) → 1    "😀" (4 bytes) → 1
+/// ```
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `text` without the white space at either end, as `text.trim()` answers it: white space is
+/// Unicode's `White_Space` property, what `char::is_whitespace` holds (tab to carriage return,
+/// space, U+0085 NEXT LINE, U+00A0 NO-BREAK SPACE, U+1680, U+2000 to U+200A, U+2028, U+2029,
+/// U+202F, U+205F and U+3000 IDEOGRAPHIC SPACE), matched by their UTF-8 bytes.
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let (mut start, mut end) = (0, b.len());
+    while let Some(n) = (1..=3).find(|&n| b.get(start..start + n).is_some_and(is_space)) {
+        start += n;
+    }
+    while let Some(n) = (1..=3).find(|&n| end >= start + n && b.get(end - n..end).is_some_and(is_space)) {
+        end -= n;
+    }
+    text.get(start..end).unwrap_or("")
+}
+
+/// Whether `bytes` are the whole UTF-8 encoding of one white-space character. A lead byte
+/// (`0xC2`, `0xE1` to `0xE3`) never continues another character, so a match at either end of
+/// a text is a character of it, not the tail of a longer one.
+fn is_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [b'\t'..=b'\r' | b' ']
+            | [0xC2, 0x85 | 0xA0]
+            | [0xE1, 0x9A, 0x80]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [0xE2, 0x81, 0x9F]
+            | [0xE3, 0x80, 0x80]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_white_space_character_is_trimmed_and_no_other() {
+        for c in '\0'..=char::MAX {
+            let text = [c, 'x', c].iter().collect::<String>();
+            assert_eq!(trim(&text), text.trim(), "{:?}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn as_std_answers(text in "[ \\t\\n\\r\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200b}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}a-cé€😀\\u{80}-\\u{90}]{0,12}", any in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+            proptest::prop_assert_eq!(trim(&any), any.trim());
+            proptest::prop_assert_eq!(char_count(&text), text.chars().count());
+            proptest::prop_assert_eq!(char_count(&any), any.chars().count());
+        }
+    }
+}
