@@ -23,29 +23,32 @@ pub(crate) fn char_count(text: &str) -> usize {
 /// U+202F, U+205F and U+3000 IDEOGRAPHIC SPACE), matched by their UTF-8 bytes.
 pub(crate) fn trim(text: &str) -> &str {
     let b = text.as_bytes();
-    let (mut start, mut end) = (0, b.len());
-    while let Some(n) = (1..=3).find(|&n| b.get(start..start + n).is_some_and(is_space)) {
-        start += n;
+    // One pass: `start` is the first byte of a character that is not white space, `end` just
+    // past the last such byte. A byte that continues a character never starts a match, so the
+    // walk may step through a character a byte at a time.
+    let (mut i, mut start, mut end) = (0, b.len(), 0);
+    while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+        match space_len(rest) {
+            0 => {
+                start = start.min(i);
+                i += 1;
+                end = i;
+            }
+            n => i += n,
+        }
     }
-    while let Some(n) = (1..=3).find(|&n| end >= start + n && b.get(end - n..end).is_some_and(is_space)) {
-        end -= n;
-    }
-    text.get(start..end).unwrap_or("")
+    text.get(start.min(end)..end).unwrap_or_default()
 }
 
-/// Whether `bytes` are the whole UTF-8 encoding of one white-space character. A lead byte
-/// (`0xC2`, `0xE1` to `0xE3`) never continues another character, so a match at either end of
-/// a text is a character of it, not the tail of a longer one.
-fn is_space(bytes: &[u8]) -> bool {
-    matches!(
-        bytes,
-        [b'\t'..=b'\r' | b' ']
-            | [0xC2, 0x85 | 0xA0]
-            | [0xE1, 0x9A, 0x80]
-            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
-            | [0xE2, 0x81, 0x9F]
-            | [0xE3, 0x80, 0x80]
-    )
+/// The length of the white-space character that `bytes` start with, in bytes; 0 when they start
+/// with another character or in the middle of one.
+fn space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
