@@ -921,21 +921,22 @@ impl CsvImport {
         // order mark holds none of, so the text is read past one in one place.
         let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
         let mut reader = Records::new(text, delimiter);
-        let header_line: Vec<String> = match reader.next() {
-            None => Vec::new(),
-            Some(Ok(h)) => h.fields,
-            Some(Err((_, field))) => {
-                // The header's problem alone (not the offset's before it).
-                cx.errors.clear();
-                cx.not_utf8(1, field);
-                return Err(cx.errors);
-            }
+        // A header line that is not UTF-8 is read as none, its problem told in place of "no
+        // header line": one return for both, where each had its own (and its own drops).
+        let (header_line, unread): (Vec<String>, _) = match reader.next() {
+            None => (Vec::new(), None),
+            Some(Ok(h)) => (h.fields, None),
+            Some(Err((_, field))) => (Vec::new(), Some(field)),
         };
         // The headers trimmed, borrowed from the header line (no copy of each to free).
         let headers: Vec<&str> = header_line.iter().map(|s| s.trim()).collect();
         if headers.iter().all(|h| h.is_empty()) {
+            // The header's problem alone (not the offset's before it).
             cx.errors.clear();
-            cx.error(1, None, None, own("the file has no header line"));
+            match unread {
+                Some(field) => cx.not_utf8(1, field),
+                None => cx.error(1, None, None, own("the file has no header line")),
+            }
             return Err(cx.errors);
         }
 
@@ -1559,5 +1560,12 @@ mod tests {
         for text in ["", "\n\n", "\"unterminated", "a,b\n\"x", "Employee,Code,Expires\n\"e1\"x,BLS,2027-01\n", "\u{feff}"] {
             let _ = CsvImport::parse(text, &opts);
         }
+        // A header line that is not UTF-8 (a separator that is not ASCII cuts a character) is
+        // the one problem told, the offset's before it cleared, as an empty header line is.
+        let mut opts = CsvOptions::new(CsvKind::Credentials);
+        opts.delimiter = Some(0xc3);
+        opts.offset = Some("nope".into());
+        assert_eq!(errors("\u{e9}a,b\n", &opts), ["line 1: is not UTF-8 (in field 2)"]);
+        assert_eq!(errors(" \n", &opts), ["line 1: the file has no header line"]);
     }
 }
