@@ -839,7 +839,7 @@ impl Cx<'_> {
     fn iso_date(&self, s: &str) -> Result<String, String> {
         // Sliced with `get`: one `&s[..]` brings core's panic message for a cut off a character.
         let (date, rest) = match cut_any(s, b" Tt") {
-            (d, Some(r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(r.trim())),
+            (d, Some(r)) if find_any(d, b"/.").is_some() || (d.len() == 10 && s.as_bytes().get(4) == Some(&b'-')) => (d, Some(crate::text::trim(r))),
             _ => (s, None),
         };
         let date_iso = if find_any(date, b"/.").is_some() {
@@ -929,7 +929,7 @@ impl CsvImport {
             Some(Err((_, field))) => (Vec::new(), Some(field)),
         };
         // The headers trimmed, borrowed from the header line (no copy of each to free).
-        let headers: Vec<&str> = header_line.iter().map(|s| s.trim()).collect();
+        let headers: Vec<&str> = header_line.iter().map(|s| crate::text::trim(s)).collect();
         if headers.iter().all(|h| h.is_empty()) {
             // The header's problem alone (not the offset's before it).
             cx.errors.clear();
@@ -1041,7 +1041,7 @@ impl CsvImport {
                     }
                 };
                 let (line, row) = (row.line, row.fields);
-                if row.iter().all(|c| c.trim().is_empty()) {
+                if row.iter().all(|c| crate::text::trim(c).is_empty()) {
                     continue;
                 }
                 if row.len() != headers.len() {
@@ -1075,7 +1075,7 @@ impl CsvImport {
     /// in use there, or when the document is not a JSON object.
     pub fn merge_into(&self, credentials: &str) -> Result<Value, crate::Error> {
         let problem = |message: String| CsvProblem { line: 0, column: None, header: None, message };
-        let mut doc = if credentials.trim().is_empty() {
+        let mut doc = if crate::text::trim(credentials).is_empty() {
             Value::Object(Vec::new())
         } else {
             match crate::json::parse(credentials) {
@@ -1136,7 +1136,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
         // One value or one problem per field, added or told at one place each, where the made
         // id, `never`'s `null` and the cells read were added, and the empty cells' problems
         // told, at sites of their own.
-        let value = match col.and_then(|c| row.get(c - 1)).map(|cell| cell.trim()) {
+        let value = match col.and_then(|c| row.get(c - 1)).map(|cell| crate::text::trim(cell)) {
             // No column gives the field: only the id (each kind's first field) is made, and
             // then no column gives it (the header check found none).
             None if f == 0 => Ok(Value::String(say("%%", &[S(kind.id_prefix()), N(line, 1)]))),
@@ -1179,7 +1179,7 @@ fn read_row(cx: &mut Cx<'_>, kind: CsvKind, line: u64, columns: &[CsvColumn], ta
     }
     // The extras after the SPEC fields, in column order.
     for ((t, column), cell) in targets.iter().zip(columns).zip(row) {
-        let cell = cell.trim();
+        let cell = crate::text::trim(cell);
         if let (Target::Extra, Some(name), false) = (t, column.field.as_deref(), cell.is_empty()) {
             add(&mut out, name, Value::String(own(cell)));
         }
@@ -1237,7 +1237,7 @@ fn list(cell: &str, restrictions: bool) -> Result<Value, String> {
     while let Some(text) = rest {
         let (item, after) = cut_any(text, b";,|");
         rest = after;
-        let item = item.trim();
+        let item = crate::text::trim(item);
         if item.is_empty() {
             continue;
         }
