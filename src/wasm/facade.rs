@@ -777,12 +777,8 @@ fn object_arg(v: &JsValue, path: &str) -> Result<Value, JsValue> {
     }
 }
 
-/// An optional string field of an argument object.
-fn string_field(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsValue> {
-    Ok(str_field(v, key, path)?.map(String::from))
-}
-
-/// [`string_field`], the text borrowed from the object.
+/// An optional string field of an argument object, the text borrowed from the object (its
+/// callers copy what they keep once every field is read).
 fn str_field<'v>(v: &'v Value, key: &str, path: &str) -> Result<Option<&'v str>, JsValue> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -912,8 +908,10 @@ fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
             if !matches!(o, Value::Object(_)) {
                 return Err(mismatch("override", "an object {by, reason, at?}", o.type_name()));
             }
-            let at = string_field(&o, "at", "override")?;
-            (string_field(&o, "by", "override")?, string_field(&o, "reason", "override")?, at)
+            // Borrowed, and copied once all three are read: a `?` then drops the object alone.
+            let at = str_field(&o, "at", "override")?;
+            let (by, reason) = (str_field(&o, "by", "override")?, str_field(&o, "reason", "override")?);
+            (by.map(String::from), reason.map(String::from), at.map(String::from))
         }
     };
     Ok(Some(Override {
@@ -1421,11 +1419,12 @@ fn batch_args(ops: &JsValue, options: &JsValue) -> Result<(Value, Option<Overrid
         Value::Null => None,
         Value::Object(_) => match options.get("override") {
             None | Some(Value::Null) => None,
-            Some(o @ Value::Object(_)) => Some(Override {
-                by: string_field(o, "by", "options.override")?.unwrap_or_default(),
-                reason: string_field(o, "reason", "options.override")?.unwrap_or_default(),
-                at: string_field(o, "at", "options.override")?,
-            }),
+            Some(o @ Value::Object(_)) => {
+                // Borrowed, and copied once all three are read (see `override_arg`).
+                let by = str_field(o, "by", "options.override")?;
+                let (reason, at) = (str_field(o, "reason", "options.override")?, str_field(o, "at", "options.override")?);
+                Some(Override { by: by.unwrap_or_default().into(), reason: reason.unwrap_or_default().into(), at: at.map(String::from) })
+            }
             Some(other) => return Err(mismatch("options.override", "an object {by, reason, at?}", other.type_name())),
         },
         other => return Err(mismatch("options", "an object {override?}", other.type_name())),
