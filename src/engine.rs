@@ -77,42 +77,53 @@ impl Placement {
         let Value::Object(_) = v else {
             return Err(placement_error(String::new(), &["expected an object, found ", v.type_name()]));
         };
-        let string = |key: &str| -> Result<Option<String>, Error> {
-            match v.get(key) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(load::own(s))),
-                Some(other) => Err(placement_error(load::own(key), &["expected a string, found ", other.type_name()])),
-            }
-        };
-        let required = |key: &str| string(key)?.ok_or_else(|| placement_error(load::own(key), &["is required"]));
-        let start = required("start")?;
-        let end = required("end")?;
+        // Every field borrowed, failing at the first bad one in the order start, end, queueIds,
+        // locationId, teamId, roleId, and copied once all are read: a `?` drops no copy.
+        let start = placement_text(v, "start", true)?;
+        let end = placement_text(v, "end", true)?;
         let queue_ids = match v.get("queueIds") {
-            None | Some(Value::Null) => Vec::new(),
+            None | Some(Value::Null) => &[][..],
             Some(Value::Array(items)) => {
-                let mut ids = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let Some(id) = item.as_str() else {
-                        return Err(placement_error(load::element_path("queueIds", i), &["expected a string, found ", item.type_name()]));
-                    };
-                    ids.push(load::own(id));
+                if let Some((i, item)) = items.iter().enumerate().find(|(_, item)| item.as_str().is_none()) {
+                    return Err(placement_error(load::element_path("queueIds", i), &["expected a string, found ", item.type_name()]));
                 }
-                ids
+                items.as_slice()
             }
             Some(other) => return Err(placement_error(load::own("queueIds"), &["expected an array, found ", other.type_name()])),
         };
+        let location_id = placement_text(v, "locationId", false)?;
+        let team_id = placement_text(v, "teamId", false)?;
+        let role_id = placement_text(v, "roleId", false)?;
+        let own = |text: Option<&str>| text.map(load::own);
+        let mut queues = Vec::with_capacity(queue_ids.len());
+        for id in queue_ids.iter().filter_map(Value::as_str) {
+            queues.push(load::own(id));
+        }
         Ok(Placement {
-            start,
-            end,
-            location_id: string("locationId")?,
-            team_id: string("teamId")?,
-            role_id: string("roleId")?,
-            queue_ids,
+            start: own(start).unwrap_or_default(),
+            end: own(end).unwrap_or_default(),
+            location_id: own(location_id),
+            team_id: own(team_id),
+            role_id: own(role_id),
+            queue_ids: queues,
             requires: match v.get("requires") {
                 None | Some(Value::Null) => None,
                 Some(r) => Some(r.clone()),
             },
         })
+    }
+}
+
+/// The string field `key` of a placement, borrowed: `None` when it is missing or `null`,
+/// unless it is `required`; anything but a string is an error. One copy for the placement's
+/// five string fields, where a closure was written out at each.
+#[inline(never)]
+fn placement_text<'v>(v: &'v Value, key: &str, required: bool) -> Result<Option<&'v str>, Error> {
+    match v.get(key) {
+        None | Some(Value::Null) if required => Err(placement_error(load::own(key), &["is required"])),
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(placement_error(load::own(key), &["expected a string, found ", other.type_name()])),
     }
 }
 
