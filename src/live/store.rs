@@ -343,21 +343,7 @@ impl Engine {
         let m = &mut self.model;
         let Some(hot) = m.emp_hot.get(e as usize) else { return };
         let (old_j, old_w, old_t) = (hot.judged, hot.waivers, hot.trainings);
-        let owned = |m: &Model, k: usize, x: u32| match k {
-            0 => m.record_live(x) && m.records[x as usize].employee == Some(e) && m.records[x as usize].code.is_some(),
-            1 => m.waiver_live(x) && m.waivers[x as usize].employee == Some(e) && m.waivers[x as usize].code.is_some(),
-            _ => m.training_live(x) && m.trainings[x as usize].employee == Some(e) && m.trainings[x as usize].status == TrainingStatus::Scheduled,
-        };
-        // The old run's items, gathered by the caller's loop, with the touched ones of kind `k`:
-        // a `dyn Iterator` of the old run wrote out its `next`, `size_hint`, `nth` and
-        // `advance_by` for each of the three kinds.
-        let pick = |m: &Model, k: usize, mut list: Vec<u32>| {
-            list.extend_from_slice(&touched[k]);
-            crate::sort::sort_u32(&mut list);
-            list.dedup();
-            list.retain(|&x| owned(m, k, x));
-            list
-        };
+        let pick = |m: &Model, k: usize, list: Vec<u32>| pick_run(m, e, k, list, touched);
         // Records: each under its own type and every type it satisfies, by code then record.
         let mut old = Vec::new();
         for j in old_j.of(&m.judged) {
@@ -428,6 +414,25 @@ impl Engine {
         m.emp_training_list = trainings;
         self.live.store.garbage = [0; 3];
     }
+}
+
+/// The items of kind `k` (0 records, 1 waivers, 2 trainings) employee `e`'s run holds now:
+/// `list`, the old run's items (gathered by the caller's loop), with the touched ones of that
+/// kind, sorted, each once, those that are not `e`'s any more (or not live, or without a known
+/// code, or a training not scheduled) left out. Out of line, one copy for the three kinds,
+/// where a closure was written out for each (and a `dyn Iterator` of the old run, before,
+/// wrote out its `next`, `size_hint`, `nth` and `advance_by` for each).
+#[inline(never)]
+fn pick_run(m: &Model, e: EmpIdx, k: usize, mut list: Vec<u32>, touched: &[Vec<u32>; 3]) -> Vec<u32> {
+    list.extend_from_slice(touched.get(k).map_or(&[][..], Vec::as_slice));
+    crate::sort::sort_u32(&mut list);
+    list.dedup();
+    list.retain(|&x| match k {
+        0 => m.record_live(x) && m.records.get(x as usize).is_some_and(|r| r.employee == Some(e) && r.code.is_some()),
+        1 => m.waiver_live(x) && m.waivers.get(x as usize).is_some_and(|w| w.employee == Some(e) && w.code.is_some()),
+        _ => m.training_live(x) && m.trainings.get(x as usize).is_some_and(|t| t.employee == Some(e) && t.status == TrainingStatus::Scheduled),
+    });
+    list
 }
 
 /// Appends `items` to the flat array `list` as a new run, and returns it: out of line, one copy
