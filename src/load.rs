@@ -1800,7 +1800,9 @@ pub(crate) fn judged(model: &Model, code: CodeIdx, r: u32) -> Judged {
     }
 }
 
-/// What a `put` reads (SPEC §6): one element of a collection.
+/// What a `put` reads (SPEC §6): one element of a collection (the live store's item,
+/// `live::store::Item`, kept in an edit's journal).
+#[derive(Debug, Clone)]
 pub(crate) enum Element {
     Employee(Employee),
     /// The shift (its id is the record's `id`: a shift holds none).

@@ -408,17 +408,7 @@ impl Engine {
         // The element's id is the record's `id`: the loader reads the first field of that name,
         // as `get` does, and reads no element without one (a string, not empty). Borrowed from
         // the record, where a match over the seven elements cloned it out of each.
-        let (Some(element), Some(id)) = (element, record.get("id").and_then(Value::as_str)) else { return };
-        use crate::load::Element;
-        let item = match element {
-            Element::Employee(e) => Item::Employee(e),
-            Element::Shift(s) => Item::Shift(s),
-            Element::Record(r) => Item::Record(r),
-            Element::Waiver(w) => Item::Waiver(w),
-            Element::Training(t) => Item::Training(t),
-            Element::Session(x) => Item::Session(x),
-            Element::Event(x) => Item::Event(x),
-        };
+        let (Some(item), Some(id)) = (element, record.get("id").and_then(Value::as_str)) else { return };
         let (x, was_live, item) = match self.index_of(c, id) {
             Some(x) => (x, self.exists(c, x), item),
             None => {

@@ -28,17 +28,10 @@ use crate::ids::Ids;
 use crate::json::Value;
 use crate::model::*;
 
-/// One item of one collection.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    Employee(Employee),
-    Shift(Shift),
-    Record(Record),
-    Waiver(Waiver),
-    Training(Training),
-    Session(Session),
-    Event(Event),
-}
+/// One item of one collection: the loader's element of it, which a `put` reads, so that the
+/// element read is the item swapped in as it is (a match over the seven kinds converted one
+/// into the other, and each had its own drop).
+pub(crate) use crate::load::Element as Item;
 
 /// What an item is at one moment: the item, whether it exists, and the JSON of its last `put`
 /// (`None`: as in the loaded document).
