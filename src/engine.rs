@@ -361,6 +361,17 @@ fn shortfall_message(min: u32, what: &str, count: u32) -> String {
     out
 }
 
+/// Id `id` looked up in `map`, the problem at `path` noted when it names no `what`: one copy
+/// for a placement's location, role and queues, where a closure was written out at each.
+#[inline(never)]
+fn lookup(problems: &mut Vec<Problem>, path: String, id: &str, map: &crate::ids::Ids, what: &str) -> Option<u32> {
+    let found = map.find(id);
+    if found.is_none() {
+        problems.push(arg_problem(path, crate::load::concat(&["no ", what, " has the id ", &crate::error::quoted(id)])));
+    }
+    found
+}
+
 /// A placement resolved against the model: what its slot is made of, and the requirement tree
 /// it owns.
 struct Placed {
@@ -526,19 +537,11 @@ impl Engine {
         let m = &self.model;
         let mut problems: Vec<Problem> = Vec::new();
         let interval = read_interval(&mut problems, "placement.", &placement.start, &placement.end);
-        // Each id looked up, its problem noted when it names nothing.
-        let mut lookup = |path: String, id: &str, map: &crate::ids::Ids, what: &str| {
-            let found = map.find(id);
-            if found.is_none() {
-                problems.push(arg_problem(path, crate::load::concat(&["no ", what, " has the id ", &crate::error::quoted(id)])));
-            }
-            found
-        };
-        let location = placement.location_id.as_deref().and_then(|id| lookup("placement.locationId".into(), id, &m.loc_by_id, "location"));
-        let role = placement.role_id.as_deref().and_then(|id| lookup("placement.roleId".into(), id, &m.role_by_id, "role"));
+        let location = placement.location_id.as_deref().and_then(|id| lookup(&mut problems, "placement.locationId".into(), id, &m.loc_by_id, "location"));
+        let role = placement.role_id.as_deref().and_then(|id| lookup(&mut problems, "placement.roleId".into(), id, &m.role_by_id, "role"));
         let mut queues = Vec::with_capacity(placement.queue_ids.len());
         for (i, q) in placement.queue_ids.iter().enumerate() {
-            queues.push(lookup(crate::load::element_path("placement.queueIds", i), q, &m.queue_by_id, "queue").unwrap_or(0));
+            queues.push(lookup(&mut problems, crate::load::element_path("placement.queueIds", i), q, &m.queue_by_id, "queue").unwrap_or(0));
         }
         let requires = placement.requires.as_ref().and_then(|v| {
             let lookup = |code: &str| m.type_by_code.find(code).ok_or_else(|| crate::load::concat(&["unknown credential code ", &crate::error::quoted(code)]));
