@@ -15,24 +15,14 @@ impl Engine {
     /// Assigning someone who is already on the shift changes nothing. Unknown ids and a bad
     /// override (empty `by` or `reason`, `at` not an instant) are errors.
     pub fn assign(&mut self, employee_id: &str, shift_id: &str, ov: Option<&Override>) -> Result<EditResult, Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        check_override(ov)?;
-        let v = verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s));
-        let op = Op::Assign { employee_id: employee_id.to_string(), shift_id: shift_id.to_string() };
-        Ok(self.edit(op, ov, Some(v), Vec::new()))
+        self.staff(employee_id, shift_id, true, ov)
     }
 
     /// Removes an employee from a shift. Never refused (it places nobody); removing someone who
     /// is not on the shift changes nothing. The findings show what the removal breaks (a crew
     /// shortfall, a colleague left unsupervised) or mends (an overlap, a rest conflict).
     pub fn unassign(&mut self, employee_id: &str, shift_id: &str) -> Result<EditResult, Error> {
-        let e = self.employee(employee_id)?;
-        let s = self.shift(shift_id)?;
-        let op = Op::Unassign { employee_id: employee_id.to_string(), shift_id: shift_id.to_string() };
-        let mut result = self.edit(op, None, None, Vec::new());
-        result.verdict = Some(verdict::verdict(&self.model, e, &Slot::of(&self.model, s), Some(s)));
-        Ok(result)
+        self.staff(employee_id, shift_id, false, None)
     }
 
     /// Moves a shift to a new time, with the people on it.
@@ -49,6 +39,29 @@ impl Engine {
         let verdicts = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect();
         let op = Op::MoveShift { shift_id: shift_id.to_string(), start: start.to_string(), end: end.to_string() };
         Ok(self.edit(op, ov, None, verdicts))
+    }
+
+    /// [`Engine::assign`] (`assign`, over `ov`) or [`Engine::unassign`]: the ids read (the
+    /// employee, then the shift), for an assign the override checked and the verdict judged
+    /// before the edit, for an unassign after it. One copy of the two.
+    #[inline(never)]
+    fn staff(&mut self, employee_id: &str, shift_id: &str, assign: bool, ov: Option<&Override>) -> Result<EditResult, Error> {
+        let e = self.employee(employee_id)?;
+        let s = self.shift(shift_id)?;
+        let judge = |engine: &Engine| verdict::verdict(&engine.model, e, &Slot::of(&engine.model, s), Some(s));
+        let before = if assign {
+            check_override(ov)?;
+            Some(judge(self))
+        } else {
+            None
+        };
+        let (employee_id, shift_id) = (employee_id.to_string(), shift_id.to_string());
+        let op = if assign { Op::Assign { employee_id, shift_id } } else { Op::Unassign { employee_id, shift_id } };
+        let mut result = self.edit(op, ov, before, Vec::new());
+        if !assign {
+            result.verdict = Some(judge(self));
+        }
+        Ok(result)
     }
 
     /// Runs a one-op batch and answers in §4's shape and §6's.
