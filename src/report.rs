@@ -114,46 +114,51 @@ fn fill(h: &mut String, template: &str, texts: &[&str], numbers: &[i64]) {
     put(h, template.get(start..).unwrap_or_default());
 }
 
-const CSS: &str = r#"
-:root { --ink: #1d2433; --muted: #5b6477; --line: #d9dee8; --bg: #f6f7fa; --block: #b42318; --warn: #b54708; --ok: #067647; --info: #175cd3; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: var(--bg); margin: 0; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px; }
-header h1 { margin: 0 0 4px; font-size: 24px; }
-header p { margin: 0; color: var(--muted); }
-h2 { margin: 32px 0 8px; font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
-h3 { margin: 20px 0 6px; font-size: 16px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-top: 20px; }
-.tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
-.tile b { display: block; font-size: 26px; }
-.tile span { color: var(--muted); font-size: 12px; }
-.tile.bad b { color: var(--block); } .tile.warn b { color: var(--warn); } .tile.good b { color: var(--ok); }
-.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: var(--bg); font-weight: 600; white-space: nowrap; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.pill { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
-.pill.block { background: var(--block); } .pill.warn { background: var(--warn); } .pill.info { background: var(--info); } .pill.ok { background: var(--ok); }
-.muted { color: var(--muted); }
-.empty { color: var(--muted); font-style: italic; }
-svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
-svg .axis { stroke: var(--line); }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-footer { margin: 40px 0 8px; color: var(--muted); font-size: 12px; }
-@media print { body { background: #fff; } main { padding: 0; } .card, .tile { break-inside: avoid; border-color: #bbb; } h2 { break-after: avoid; } }
-"#;
+/// The page's stylesheet, written compactly (decision NN): the colours in place (text
+/// `#1d2433`, muted `#5b6477`, lines `#d9dee8`, background `#f6f7fa`, block `#b42318`, warn
+/// `#b54708`, ok `#067647`, info `#175cd3`) and one-letter classes: `T` the tiles' grid, `t` a
+/// tile, `c` a card, `p` a pill, `m` muted text, `e` an empty section's note, `n` a number's
+/// cell, `a` a chart's axis; `b`, `w`, `g` and `i` colour a tile's count or a pill: block,
+/// warn, good (ok) and info.
+const CSS: &str = concat!(
+    "*{box-sizing:border-box}",
+    "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,Arial,sans-serif;color:#1d2433;background:#f6f7fa;margin:0}",
+    "main{max-width:1180px;margin:0 auto;padding:24px}",
+    "h1{margin:0 0 4px;font-size:24px}",
+    "header p{margin:0}",
+    "header p,.t span,.m,.e,footer{color:#5b6477}",
+    "h2{margin:32px 0 8px;font-size:19px;border-bottom:2px solid #d9dee8;padding-bottom:4px}",
+    "h3{margin:20px 0 6px;font-size:16px}",
+    ".T{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin-top:20px}",
+    ".t,.c{background:#fff;border:1px solid #d9dee8;border-radius:8px;padding:12px}",
+    ".t b{display:block;font-size:26px}",
+    ".t span{font-size:12px}",
+    ".b b{color:#b42318}.w b{color:#b54708}.g b{color:#067647}",
+    ".c{padding:12px 16px;margin:12px 0;overflow-x:auto}",
+    "table{border-collapse:collapse;width:100%;font-size:13px}",
+    "th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #d9dee8;vertical-align:top}",
+    "th{background:#f6f7fa;font-weight:600;white-space:nowrap}",
+    ".n{text-align:right;font-variant-numeric:tabular-nums}",
+    ".p{display:inline-block;padding:0 7px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}",
+    ".p.b{background:#b42318}.p.w{background:#b54708}.p.i{background:#175cd3}.p.g{background:#067647}",
+    ".e{font-style:italic}",
+    "svg text{font:11px system-ui,sans-serif;fill:#1d2433}",
+    ".a{stroke:#d9dee8}",
+    "code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}",
+    "footer{margin:40px 0 8px;font-size:12px}",
+    "@media print{body{background:#fff}main{padding:0}.c,.t{break-inside:avoid;border-color:#bbb}h2{break-after:avoid}}",
+);
 
 /// The summary's tiles, each its class (when its count is not 0) and its label, in the order of
 /// `render`'s counts: a table, where an array of the three built on the stack held them.
 const TILES: [(&str, &str); 7] = [
-    ("warn", "credentials expiring soon"),
-    ("warn", "of them with no renewal booked"),
-    ("bad", "expired and still needed"),
-    ("bad", "blocked assignments in the window"),
-    ("bad", "shifts nobody can work"),
-    ("warn", "audit findings to review"),
-    ("warn", "overrides logged"),
+    ("w", "credentials expiring soon"),
+    ("w", "of them with no renewal booked"),
+    ("b", "expired and still needed"),
+    ("b", "blocked assignments in the window"),
+    ("b", "shifts nobody can work"),
+    ("w", "audit findings to review"),
+    ("w", "overrides logged"),
 ];
 
 /// Bar colours for alert buckets: expired, then the windows from the nearest.
@@ -193,7 +198,7 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
     let height = top + plot_h + 40;
     svg_open(h, title, "", width, height);
     let base = top + plot_h;
-    fill(h, r#"<line class="axis" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
+    fill(h, r#"<line class="a" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
     let mut numeric = 0;
     for (i, &(bucket, value)) in buckets.iter().enumerate() {
         let colour = match bucket {
@@ -303,7 +308,7 @@ fn heatmap(h: &mut String, label: &str, days: &[String], rows: &[crate::gaps::He
         let dom = day.get(8..10).unwrap_or("");
         if cell >= 18 || dom == "01" || dom == "15" {
             let x = label_w + d as i64 * cell + cell / 2;
-            fill(h, r#"<text x="^" y="22" text-anchor="middle" class="muted">$</text>"#, &[dom.trim_start_matches('0')], &[x]);
+            fill(h, r#"<text x="^" y="22" text-anchor="middle">$</text>"#, &[dom.trim_start_matches('0')], &[x]);
         }
     }
     for (r, crate::gaps::Headcount { code, counts, .. }) in rows.iter().enumerate() {
@@ -354,7 +359,7 @@ fn shown<T>(rows: &[T]) -> &[T] {
 fn end_table(h: &mut String, total: usize) {
     put(h, "</tbody></table></div>");
     if total > MAX_ROWS {
-        fill(h, "<p class=\"muted\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
+        fill(h, "<p class=\"m\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
     }
 }
 
@@ -362,9 +367,9 @@ fn end_table(h: &mut String, total: usize) {
 /// start was a text of its own).
 fn row_pill(severity: Severity) -> &'static str {
     match severity {
-        Severity::Info => r#"<tr><td><span class="pill info">info</span>"#,
-        Severity::Warn => r#"<tr><td><span class="pill warn">warn</span>"#,
-        Severity::Block => r#"<tr><td><span class="pill block">block</span>"#,
+        Severity::Info => r#"<tr><td><span class="p i">info</span>"#,
+        Severity::Warn => r#"<tr><td><span class="p w">warn</span>"#,
+        Severity::Block => r#"<tr><td><span class="p b">block</span>"#,
     }
 }
 
@@ -445,9 +450,9 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     fill(
         &mut h,
         concat!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"credgate ",
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"credgate ",
             env!("CARGO_PKG_VERSION"),
-            "\">\n<title>$ — as of $</title>\n<style>"
+            "\"><title>$ — as of $</title><style>"
         ),
         &[title, as_of],
         &[],
@@ -461,7 +466,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     };
     fill(
         &mut h,
-        "</style>\n</head>\n<body>\n<main>\n<header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header>\n<section class=\"tiles\">",
+        "</style></head><body><main><header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header><section class=\"T\">",
         &[title, as_of, &gaps.from, &gaps.to, group_word],
         &[live(engine.model.employees.len(), &engine.model.removed.employees) as i64, live(engine.model.shifts.len(), &engine.model.removed.shifts) as i64],
     );
@@ -497,60 +502,60 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     let warn_findings = audit.findings.iter().filter(|f| f.severity != Severity::Info).count();
     let counts = [alerts.len() - expired, no_renewal, expired, blocked, open, warn_findings, audit.overrides.len()];
     for (&(class, label), n) in TILES.iter().zip(counts) {
-        fill(&mut h, r#"<div class="tile $"><b>^</b><span>$</span></div>"#, &[if n == 0 { "good" } else { class }, label], &[n as i64]);
+        fill(&mut h, r#"<div class="t $"><b>^</b><span>$</span></div>"#, &[if n == 0 { "g" } else { class }, label], &[n as i64]);
     }
     // Alerts.
-    put(&mut h, "</section>\n<section id=\"alerts\"><h2>Renewal alerts</h2>\n");
+    put(&mut h, "</section><section id=\"alerts\"><h2>Renewal alerts</h2>");
     if alerts.is_empty() {
-        put(&mut h, "<p class=\"empty\">No credential expires within its alert window, and none has expired while still needed.</p>");
+        put(&mut h, "<p class=\"e\">No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
-        put(&mut h, "<div class=\"card\">");
+        put(&mut h, "<div class=\"c\">");
         bar_chart(&mut h, "Alerts per bucket", &per_bucket);
-        put(&mut h, "</div><div class=\"card\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>\n");
+        put(&mut h, "</div><div class=\"c\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>");
         for a in shown(alerts) {
             match &a.employee_name {
-                Some(n) => fill(&mut h, "<tr><td>$ <span class=\"muted\">$</span>", &[n, &a.employee_id], &[]),
+                Some(n) => fill(&mut h, "<tr><td>$ <span class=\"m\">$</span>", &[n, &a.employee_id], &[]),
                 None => fill(&mut h, "<tr><td>$", &[&a.employee_id], &[]),
             }
             fill(
                 &mut h,
-                "</td><td><code>$</code></td><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td><td>",
+                "</td><td><code>$</code></td><td>$</td><td>$</td><td>$</td><td class=\"n\">^</td><td>",
                 &[&a.code, &a.credential_id, a.basis.as_str(), opt(&a.valid_until)],
                 &[i64::from(a.days_left)],
             );
             match a.bucket {
-                Some(Bucket::Expired) => put(&mut h, "<span class=\"pill block\">expired</span>"),
+                Some(Bucket::Expired) => put(&mut h, "<span class=\"p b\">expired</span>"),
                 b => Bucket::push_label(&mut h, b),
             }
             // The renewal's cell, each text with the borders of the cells around it.
             match (&a.renewal_training_id, &a.late_training_id) {
                 // A training renews a record, not a currency (decision 110).
                 _ if a.basis == Basis::Currency => put(&mut h, "</td><td>—</td><td>"),
-                (Some(t), _) => fill(&mut h, "</td><td><span class=\"pill ok\">booked</span> $</td><td>", &[t], &[]),
-                (None, Some(t)) => fill(&mut h, "</td><td><span class=\"pill warn\">too late</span> $</td><td>", &[t], &[]),
-                (None, None) => put(&mut h, "</td><td><span class=\"pill block\">none</span></td><td>"),
+                (Some(t), _) => fill(&mut h, "</td><td><span class=\"p g\">booked</span> $</td><td>", &[t], &[]),
+                (None, Some(t)) => fill(&mut h, "</td><td><span class=\"p w\">too late</span> $</td><td>", &[t], &[]),
+                (None, None) => put(&mut h, "</td><td><span class=\"p b\">none</span></td><td>"),
             }
             list_or_dash(&mut h, &a.affected_shift_ids);
-            put(&mut h, "</td></tr>\n");
+            put(&mut h, "</td></tr>");
         }
         end_table(&mut h, alerts.len());
     }
     // Gaps.
-    fill(&mut h, "</section>\n<section id=\"gaps\"><h2>Gaps by $</h2>\n<div class=\"card\">", &[group_word], &[]);
+    fill(&mut h, "</section><section id=\"gaps\"><h2>Gaps by $</h2><div class=\"c\">", &[group_word], &[]);
     grouped_bars(&mut h, group_word, &gaps.groups, no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
         let label = group_label(g, no_group);
-        fill(&mut h, "<h3>$ <span class=\"muted\">$ · ^ employees</span></h3>\n", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
+        fill(&mut h, "<h3>$ <span class=\"m\">$ · ^ employees</span></h3>", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
-            put(&mut h, "<div class=\"card\"><p class=\"muted\">Qualified headcount per code and day (red: nobody)</p>");
+            put(&mut h, "<div class=\"c\"><p class=\"m\">Qualified headcount per code and day (red: nobody)</p>");
             heatmap(&mut h, label, &gaps.days, &g.headcount);
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
-            put(&mut h, "<div class=\"card\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
             for e in &g.expiries {
-                fill(&mut h, "<tr><td><code>$</code></td><td class=\"num\">^</td><td>", &[&e.code], &[i64::from(e.count)]);
+                fill(&mut h, "<tr><td><code>$</code></td><td class=\"n\">^</td><td>", &[&e.code], &[i64::from(e.count)]);
                 for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
                     separate(&mut h, k, ", ");
                     fill(&mut h, "$ ($)", &[c, emp], &[]);
@@ -560,7 +565,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             put(&mut h, "</tbody></table></div>");
         }
         if !g.blocked_shifts.is_empty() {
-            put(&mut h, "<div class=\"card\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
             for b in shown(&g.blocked_shifts) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
@@ -572,14 +577,14 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             end_table(&mut h, g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
-            put(&mut h, "<div class=\"card\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
             for o in shown(&g.open_shifts) {
-                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"num\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
+                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"n\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
             end_table(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
-            put(&mut h, "<div class=\"card\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
             for t in shown(&g.trainings) {
                 fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
                 list_or_dash(&mut h, &t.shift_ids);
@@ -589,26 +594,26 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         }
     }
     // Audit.
-    put(&mut h, "</section>\n<section id=\"audit\"><h2>Audit findings</h2>\n");
+    put(&mut h, "</section><section id=\"audit\"><h2>Audit findings</h2>");
     if audit.findings.is_empty() {
-        put(&mut h, "<p class=\"empty\">Nothing to review.</p>");
+        put(&mut h, "<p class=\"e\">Nothing to review.</p>");
     } else {
-        put(&mut h, "<div class=\"card\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
+        put(&mut h, "<div class=\"c\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>");
         for f in shown(&audit.findings) {
             put(&mut h, row_pill(f.severity));
             // The paths written one by one, a space between them, where a `join` made a `String`.
             fill(&mut h, "</td><td><code>$</code></td><td><code>", &[f.kind.as_str()], &[]);
             push_joined(&mut h, &f.paths, " ");
-            fill(&mut h, "</code></td><td>$</td></tr>\n", &[&f.message], &[]);
+            fill(&mut h, "</code></td><td>$</td></tr>", &[&f.message], &[]);
         }
         end_table(&mut h, audit.findings.len());
     }
     // Overrides.
-    put(&mut h, "</section>\n<section id=\"overrides\"><h2>Override log</h2>\n");
+    put(&mut h, "</section><section id=\"overrides\"><h2>Override log</h2>");
     if audit.overrides.is_empty() {
-        put(&mut h, "<p class=\"empty\">No edit was made over a block.</p>");
+        put(&mut h, "<p class=\"e\">No edit was made over a block.</p>");
     } else {
-        put(&mut h, "<div class=\"card\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>\n");
+        put(&mut h, "<div class=\"c\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>");
         for o in &audit.overrides {
             let field = |k: &str| text_field(o, k, "—");
             fill(
@@ -626,16 +631,16 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
                 }
                 _ => put(&mut h, "—"),
             }
-            put(&mut h, "</td></tr>\n");
+            put(&mut h, "</td></tr>");
         }
         put(&mut h, "</tbody></table></div>");
     }
     fill(
         &mut h,
         concat!(
-            "</section>\n<footer>Generated by credgate ",
+            "</section><footer>Generated by credgate ",
             env!("CARGO_PKG_VERSION"),
-            " from the roster and credentials documents as of $. Each rule behind these figures is in docs/tracking.md.</footer>\n</main>\n</body>\n</html>\n"
+            " from the roster and credentials documents as of $. Each rule behind these figures is in docs/tracking.md.</footer></main></body></html>\n"
         ),
         &[as_of],
         &[],
@@ -648,7 +653,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
 fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
     fill(h, "<code>$</code> $", &[r.kind.as_str(), &r.message], &[]);
     if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
-        put(h, " <span class=\"muted\">(counted: ");
+        put(h, " <span class=\"m\">(counted: ");
         push_list(h, ids);
         put(h, ")</span>");
     }
