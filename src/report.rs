@@ -21,6 +21,10 @@
 //! A table shows at most 500 rows, with a note counting the rest: the page is for reading, and
 //! the JSON of each sub-command has everything.
 //!
+//! The markup is written compactly: no newline between tags, and none of the end tags that
+//! HTML implies (`</td>`, `</th>`, `</tr>`, `</thead>`, `</tbody>`): a browser builds the same
+//! document from it.
+//!
 //! # Example
 //!
 //! ```
@@ -357,7 +361,7 @@ fn shown<T>(rows: &[T]) -> &[T] {
 
 /// A table's end, and the note under it when it was cut at [`MAX_ROWS`] of `total` rows.
 fn end_table(h: &mut String, total: usize) {
-    put(h, "</tbody></table></div>");
+    put(h, "</table></div>");
     if total > MAX_ROWS {
         fill(h, "<p class=\"m\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
     }
@@ -511,7 +515,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     } else {
         put(&mut h, "<div class=\"c\">");
         bar_chart(&mut h, "Alerts per bucket", &per_bucket);
-        put(&mut h, "</div><div class=\"c\"><table><thead><tr><th>Employee</th><th>Code</th><th>Record</th><th>Basis</th><th>Valid until</th><th>Days left</th><th>Bucket</th><th>Renewal</th><th>Shifts blocked</th></tr></thead><tbody>");
+        put(&mut h, "</div><div class=\"c\"><table><thead><tr><th>Employee<th>Code<th>Record<th>Basis<th>Valid until<th>Days left<th>Bucket<th>Renewal<th>Shifts blocked<tbody>");
         for a in shown(alerts) {
             match &a.employee_name {
                 Some(n) => fill(&mut h, "<tr><td>$ <span class=\"m\">$</span>", &[n, &a.employee_id], &[]),
@@ -519,7 +523,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             }
             fill(
                 &mut h,
-                "</td><td><code>$</code></td><td>$</td><td>$</td><td>$</td><td class=\"n\">^</td><td>",
+                "<td><code>$</code><td>$<td>$<td>$<td class=\"n\">^<td>",
                 &[&a.code, &a.credential_id, a.basis.as_str(), opt(&a.valid_until)],
                 &[i64::from(a.days_left)],
             );
@@ -530,13 +534,12 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             // The renewal's cell, each text with the borders of the cells around it.
             match (&a.renewal_training_id, &a.late_training_id) {
                 // A training renews a record, not a currency (decision 110).
-                _ if a.basis == Basis::Currency => put(&mut h, "</td><td>—</td><td>"),
-                (Some(t), _) => fill(&mut h, "</td><td><span class=\"p g\">booked</span> $</td><td>", &[t], &[]),
-                (None, Some(t)) => fill(&mut h, "</td><td><span class=\"p w\">too late</span> $</td><td>", &[t], &[]),
-                (None, None) => put(&mut h, "</td><td><span class=\"p b\">none</span></td><td>"),
+                _ if a.basis == Basis::Currency => put(&mut h, "<td>—<td>"),
+                (Some(t), _) => fill(&mut h, "<td><span class=\"p g\">booked</span> $<td>", &[t], &[]),
+                (None, Some(t)) => fill(&mut h, "<td><span class=\"p w\">too late</span> $<td>", &[t], &[]),
+                (None, None) => put(&mut h, "<td><span class=\"p b\">none</span><td>"),
             }
             list_or_dash(&mut h, &a.affected_shift_ids);
-            put(&mut h, "</td></tr>");
         }
         end_table(&mut h, alerts.len());
     }
@@ -553,42 +556,39 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Expiring code</th><th>Count</th><th>Records</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Expiring code<th>Count<th>Records<tbody>");
             for e in &g.expiries {
-                fill(&mut h, "<tr><td><code>$</code></td><td class=\"n\">^</td><td>", &[&e.code], &[i64::from(e.count)]);
+                fill(&mut h, "<tr><td><code>$</code><td class=\"n\">^<td>", &[&e.code], &[i64::from(e.count)]);
                 for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
                     separate(&mut h, k, ", ");
                     fill(&mut h, "$ ($)", &[c, emp], &[]);
                 }
-                put(&mut h, "</td></tr>");
             }
-            put(&mut h, "</tbody></table></div>");
+            put(&mut h, "</table></div>");
         }
         if !g.blocked_shifts.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Blocked shift</th><th>Start</th><th>Employee</th><th>Why</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Blocked shift<th>Start<th>Employee<th>Why<tbody>");
             for b in shown(&g.blocked_shifts) {
-                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
+                fill(&mut h, "<tr><td>$<td>$<td>$<td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
                     separate(&mut h, k, "<br>");
                     reason_html(&mut h, r);
                 }
-                put(&mut h, "</td></tr>");
             }
             end_table(&mut h, g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Shift nobody can work</th><th>Start</th><th>End</th><th>Assigned</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Shift nobody can work<th>Start<th>End<th>Assigned<tbody>");
             for o in shown(&g.open_shifts) {
-                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td class=\"n\">^</td></tr>", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
+                fill(&mut h, "<tr><td>$<td>$<td>$<td class=\"n\">^", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
             end_table(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Training</th><th>Employee</th><th>Code</th><th>From</th><th>To</th><th>Collides with</th></tr></thead><tbody>");
+            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Training<th>Employee<th>Code<th>From<th>To<th>Collides with<tbody>");
             for t in shown(&g.trainings) {
-                fill(&mut h, "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
+                fill(&mut h, "<tr><td>$<td>$<td>$<td>$<td>$<td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
                 list_or_dash(&mut h, &t.shift_ids);
-                put(&mut h, "</td></tr>");
             }
             end_table(&mut h, g.trainings.len());
         }
@@ -598,13 +598,13 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     if audit.findings.is_empty() {
         put(&mut h, "<p class=\"e\">Nothing to review.</p>");
     } else {
-        put(&mut h, "<div class=\"c\"><table><thead><tr><th></th><th>Kind</th><th>Where</th><th>Finding</th></tr></thead><tbody>");
+        put(&mut h, "<div class=\"c\"><table><thead><tr><th><th>Kind<th>Where<th>Finding<tbody>");
         for f in shown(&audit.findings) {
             put(&mut h, row_pill(f.severity));
             // The paths written one by one, a space between them, where a `join` made a `String`.
-            fill(&mut h, "</td><td><code>$</code></td><td><code>", &[f.kind.as_str()], &[]);
+            fill(&mut h, "<td><code>$</code><td><code>", &[f.kind.as_str()], &[]);
             push_joined(&mut h, &f.paths, " ");
-            fill(&mut h, "</code></td><td>$</td></tr>", &[&f.message], &[]);
+            fill(&mut h, "</code><td>$", &[&f.message], &[]);
         }
         end_table(&mut h, audit.findings.len());
     }
@@ -613,12 +613,12 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     if audit.overrides.is_empty() {
         put(&mut h, "<p class=\"e\">No edit was made over a block.</p>");
     } else {
-        put(&mut h, "<div class=\"c\"><table><thead><tr><th>When</th><th>Action</th><th>Employee</th><th>Shift</th><th>By</th><th>Reason</th><th>Overridden</th></tr></thead><tbody>");
+        put(&mut h, "<div class=\"c\"><table><thead><tr><th>When<th>Action<th>Employee<th>Shift<th>By<th>Reason<th>Overridden<tbody>");
         for o in &audit.overrides {
             let field = |k: &str| text_field(o, k, "—");
             fill(
                 &mut h,
-                "<tr><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>$</td><td>",
+                "<tr><td>$<td>$<td>$<td>$<td>$<td>$<td>",
                 &[field("at"), field("action"), field("employeeId"), field("shiftId"), field("by"), field("reason")],
                 &[],
             );
@@ -631,9 +631,8 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
                 }
                 _ => put(&mut h, "—"),
             }
-            put(&mut h, "</td></tr>");
         }
-        put(&mut h, "</tbody></table></div>");
+        put(&mut h, "</table></div>");
     }
     fill(
         &mut h,
