@@ -21,9 +21,10 @@
 //! A table shows at most 500 rows, with a note counting the rest: the page is for reading, and
 //! the JSON of each sub-command has everything.
 //!
-//! The markup is written compactly: no newline between tags, and none of the end tags that
-//! HTML implies (`</td>`, `</th>`, `</tr>`, `</thead>`, `</tbody>`): a browser builds the same
-//! document from it.
+//! The markup is written compactly: no newline between tags, an attribute's value unquoted
+//! where HTML allows it (no space in it; ` />` closing an SVG element after one), and none of
+//! the end tags that HTML implies (`</td>`, `</th>`, `</tr>`, `</thead>`, `</tbody>`): a
+//! browser builds the same document from it.
 //!
 //! # Example
 //!
@@ -174,7 +175,7 @@ const BUCKET_COLOURS: [&str; 5] = ["#b42318", "#dc6803", "#f79009", "#fdb022", "
 /// character that escaping changes.
 #[inline(never)]
 fn svg_open(h: &mut String, fixed: &str, named: &str, width: i64, height: i64) {
-    fill(h, r#"<svg role="img" aria-label="$$" width="^" height="^" viewBox="0 0 ^ ^"><title>$$</title>"#, &[fixed, named, fixed, named], &[width, height, width, height]);
+    fill(h, r#"<svg role=img aria-label="$$" width=^ height=^ viewBox="0 0 ^ ^"><title>$$</title>"#, &[fixed, named, fixed, named], &[width, height, width, height]);
 }
 
 /// The largest of `values`, at least 1: a chart's scale. Out of line for the grouped bars'
@@ -185,7 +186,7 @@ fn scale(values: &[u32]) -> u32 {
 }
 
 /// A row's label, right-aligned before the plot: the grouped bars' and the heat map's.
-const END_LABEL: &str = r#"<text x="^" y="^" text-anchor="end">$</text>"#;
+const END_LABEL: &str = r#"<text x=^ y=^ text-anchor=end>$</text>"#;
 
 /// A vertical bar chart of the alerts per bucket: one bar per `(bucket, count)`, in the
 /// buckets' order, coloured by [`BUCKET_COLOURS`] (expired, then the windows from the nearest,
@@ -202,7 +203,7 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
     let height = top + plot_h + 40;
     svg_open(h, title, "", width, height);
     let base = top + plot_h;
-    fill(h, r#"<line class="a" x1="^" y1="^" x2="^" y2="^"/>"#, &[], &[left, base, width - left, base]);
+    fill(h, r#"<line class=a x1=^ y1=^ x2=^ y2=^ />"#, &[], &[left, base, width - left, base]);
     let mut numeric = 0;
     for (i, &(bucket, value)) in buckets.iter().enumerate() {
         let colour = match bucket {
@@ -216,9 +217,9 @@ fn bar_chart(h: &mut String, title: &str, buckets: &[(Option<Bucket>, u32)]) {
         let value = i64::from(value);
         let bar_h = value * plot_h / max;
         let x = left + gap / 2 + i as i64 * (bar_w + gap);
-        fill(h, r#"<rect x="^" y="^" width="64" height="^" fill="$" rx="3"><title>"#, &[colour], &[x, base - bar_h, bar_h]);
+        fill(h, r#"<rect x=^ y=^ width=64 height=^ fill=$ rx=3><title>"#, &[colour], &[x, base - bar_h, bar_h]);
         Bucket::push_label(h, bucket);
-        fill(h, r#": ^</title></rect><text x="^" y="^" text-anchor="middle" font-weight="600">^</text><text x="^" y="^" text-anchor="middle">"#, &[], &[value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16]);
+        fill(h, r#": ^</title></rect><text x=^ y=^ text-anchor=middle font-weight=600>^</text><text x=^ y=^ text-anchor=middle>"#, &[], &[value, x + bar_w / 2, base - bar_h - 6, value, x + bar_w / 2, base + 16]);
         Bucket::push_label(h, bucket);
         put(h, "</text>");
     }
@@ -233,9 +234,9 @@ const GAP_SERIES: [(&str, &str); 3] = [("expiries", "#f79009"), ("blocked assign
 /// page, so it is written as text, where a loop computed the places and filled a template per
 /// series (a test draws it that way and compares).
 const GAP_LEGEND: &str = concat!(
-    r##"<rect x="220" y="6" width="10" height="10" fill="#f79009"/><text x="234" y="15">expiries</text>"##,
-    r##"<rect x="300" y="6" width="10" height="10" fill="#b42318"/><text x="314" y="15">blocked assignments</text>"##,
-    r##"<rect x="457" y="6" width="10" height="10" fill="#6941c6"/><text x="471" y="15">shifts nobody can work</text>"##,
+    r##"<rect x=220 y=6 width=10 height=10 fill=#f79009 /><text x=234 y=15>expiries</text>"##,
+    r##"<rect x=300 y=6 width=10 height=10 fill=#b42318 /><text x=314 y=15>blocked assignments</text>"##,
+    r##"<rect x=457 y=6 width=10 height=10 fill=#6941c6 /><text x=471 y=15>shifts nobody can work</text>"##,
 );
 
 /// A group's counts in the order of [`GAP_SERIES`]: its expiring records, blocked
@@ -289,7 +290,7 @@ fn gap_bar(h: &mut String, label: &str, (name, colour): (&str, &str), value: i64
     // A bar is 10 px high in its row of 12; its count is written 9 px below its top.
     fill(
         h,
-        r#"<rect x="220" y="^" width="^" height="10" fill="$"><title>$: $ ^</title></rect><text x="^" y="^">^</text>"#,
+        r#"<rect x=220 y=^ width=^ height=10 fill=$><title>$: $ ^</title></rect><text x=^ y=^>^</text>"#,
         &[colour, label, name],
         &[y, w.max(1), value, 220 + w + 4, y + 9, value],
     );
@@ -312,7 +313,7 @@ fn heatmap(h: &mut String, label: &str, days: &[String], rows: &[crate::gaps::He
         let dom = day.get(8..10).unwrap_or("");
         if cell >= 18 || dom == "01" || dom == "15" {
             let x = label_w + d as i64 * cell + cell / 2;
-            fill(h, r#"<text x="^" y="22" text-anchor="middle">$</text>"#, &[dom.trim_start_matches('0')], &[x]);
+            fill(h, r#"<text x=^ y=22 text-anchor=middle>$</text>"#, &[dom.trim_start_matches('0')], &[x]);
         }
     }
     for (r, crate::gaps::Headcount { code, counts, .. }) in rows.iter().enumerate() {
@@ -324,7 +325,7 @@ fn heatmap(h: &mut String, label: &str, days: &[String], rows: &[crate::gaps::He
             let day = days.get(d).map(String::as_str).unwrap_or("");
             let w = (cell - 1).max(1);
             if n == 0 {
-                fill(h, r##"<rect x="^" y="^" width="^" height="18" fill="#f04438"><title>$ on $: 0</title></rect>"##, &[code, day], &[x, y, w]);
+                fill(h, r##"<rect x=^ y=^ width=^ height=18 fill=#f04438><title>$ on $: 0</title></rect>"##, &[code, day], &[x, y, w]);
             } else {
                 // From a pale to a deep green with the share of the row's best day: a lightness
                 // of 88 - 48 × n / max, rounded half to even in whole numbers (no float
@@ -332,11 +333,11 @@ fn heatmap(h: &mut String, label: &str, days: &[String], rows: &[crate::gaps::He
                 let (n, max) = (u64::from(n), u64::from(max));
                 let (q, r) = ((88 * max - 48 * n) / max, (88 * max - 48 * n) % max);
                 let light = q + u64::from(2 * r > max || (2 * r == max && q % 2 == 1));
-                fill(h, r#"<rect x="^" y="^" width="^" height="18" fill="hsl(152, 55%, ^%)"><title>$ on $: ^</title></rect>"#, &[code, day], &[x, y, w, light as i64, n as i64]);
+                fill(h, r#"<rect x=^ y=^ width=^ height=18 fill="hsl(152, 55%, ^%)"><title>$ on $: ^</title></rect>"#, &[code, day], &[x, y, w, light as i64, n as i64]);
             }
             if cell >= 18 {
                 let colour = if n == 0 || 5 * u64::from(n) > 3 * u64::from(max) { "#fff" } else { "#1d2433" };
-                fill(h, r#"<text x="^" y="^" text-anchor="middle" style="fill:$">^</text>"#, &[colour], &[x + cell / 2, y + 13, i64::from(n)]);
+                fill(h, r#"<text x=^ y=^ text-anchor=middle style=fill:$>^</text>"#, &[colour], &[x + cell / 2, y + 13, i64::from(n)]);
             }
         }
     }
@@ -363,7 +364,7 @@ fn shown<T>(rows: &[T]) -> &[T] {
 fn end_table(h: &mut String, total: usize) {
     put(h, "</table></div>");
     if total > MAX_ROWS {
-        fill(h, "<p class=\"m\">… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
+        fill(h, "<p class=m>… and ^ more (the JSON of the sub-command lists them all).</p>", &[], &[(total - MAX_ROWS) as i64]);
     }
 }
 
@@ -470,7 +471,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     };
     fill(
         &mut h,
-        "</style></head><body><main><header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header><section class=\"T\">",
+        "</style></head><body><main><header><h1>$</h1><p>As of <time>$</time> · gaps from <time>$</time> to <time>$</time> by $ · ^ employees, ^ shifts</p></header><section class=T>",
         &[title, as_of, &gaps.from, &gaps.to, group_word],
         &[live(engine.model.employees.len(), &engine.model.removed.employees) as i64, live(engine.model.shifts.len(), &engine.model.removed.shifts) as i64],
     );
@@ -511,19 +512,19 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     // Alerts.
     put(&mut h, "</section><section id=\"alerts\"><h2>Renewal alerts</h2>");
     if alerts.is_empty() {
-        put(&mut h, "<p class=\"e\">No credential expires within its alert window, and none has expired while still needed.</p>");
+        put(&mut h, "<p class=e>No credential expires within its alert window, and none has expired while still needed.</p>");
     } else {
-        put(&mut h, "<div class=\"c\">");
+        put(&mut h, "<div class=c>");
         bar_chart(&mut h, "Alerts per bucket", &per_bucket);
-        put(&mut h, "</div><div class=\"c\"><table><thead><tr><th>Employee<th>Code<th>Record<th>Basis<th>Valid until<th>Days left<th>Bucket<th>Renewal<th>Shifts blocked<tbody>");
+        put(&mut h, "</div><div class=c><table><thead><tr><th>Employee<th>Code<th>Record<th>Basis<th>Valid until<th>Days left<th>Bucket<th>Renewal<th>Shifts blocked<tbody>");
         for a in shown(alerts) {
             match &a.employee_name {
-                Some(n) => fill(&mut h, "<tr><td>$ <span class=\"m\">$</span>", &[n, &a.employee_id], &[]),
+                Some(n) => fill(&mut h, "<tr><td>$ <span class=m>$</span>", &[n, &a.employee_id], &[]),
                 None => fill(&mut h, "<tr><td>$", &[&a.employee_id], &[]),
             }
             fill(
                 &mut h,
-                "<td><code>$</code><td>$<td>$<td>$<td class=\"n\">^<td>",
+                "<td><code>$</code><td>$<td>$<td>$<td class=n>^<td>",
                 &[&a.code, &a.credential_id, a.basis.as_str(), opt(&a.valid_until)],
                 &[i64::from(a.days_left)],
             );
@@ -544,21 +545,21 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
         end_table(&mut h, alerts.len());
     }
     // Gaps.
-    fill(&mut h, "</section><section id=\"gaps\"><h2>Gaps by $</h2><div class=\"c\">", &[group_word], &[]);
+    fill(&mut h, "</section><section id=\"gaps\"><h2>Gaps by $</h2><div class=c>", &[group_word], &[]);
     grouped_bars(&mut h, group_word, &gaps.groups, no_group);
     put(&mut h, "</div>");
     for g in &gaps.groups {
         let label = group_label(g, no_group);
-        fill(&mut h, "<h3>$ <span class=\"m\">$ · ^ employees</span></h3>", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
+        fill(&mut h, "<h3>$ <span class=m>$ · ^ employees</span></h3>", &[label, opt(&g.id)], &[i64::from(g.member_count)]);
         if !g.headcount.is_empty() {
-            put(&mut h, "<div class=\"c\"><p class=\"m\">Qualified headcount per code and day (red: nobody)</p>");
+            put(&mut h, "<div class=c><p class=m>Qualified headcount per code and day (red: nobody)</p>");
             heatmap(&mut h, label, &gaps.days, &g.headcount);
             put(&mut h, "</div>");
         }
         if !g.expiries.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Expiring code<th>Count<th>Records<tbody>");
+            put(&mut h, "<div class=c><table><thead><tr><th>Expiring code<th>Count<th>Records<tbody>");
             for e in &g.expiries {
-                fill(&mut h, "<tr><td><code>$</code><td class=\"n\">^<td>", &[&e.code], &[i64::from(e.count)]);
+                fill(&mut h, "<tr><td><code>$</code><td class=n>^<td>", &[&e.code], &[i64::from(e.count)]);
                 for (k, (c, emp)) in e.credential_ids.iter().zip(&e.employee_ids).enumerate() {
                     separate(&mut h, k, ", ");
                     fill(&mut h, "$ ($)", &[c, emp], &[]);
@@ -567,7 +568,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             put(&mut h, "</table></div>");
         }
         if !g.blocked_shifts.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Blocked shift<th>Start<th>Employee<th>Why<tbody>");
+            put(&mut h, "<div class=c><table><thead><tr><th>Blocked shift<th>Start<th>Employee<th>Why<tbody>");
             for b in shown(&g.blocked_shifts) {
                 fill(&mut h, "<tr><td>$<td>$<td>$<td>", &[&b.shift_id, &b.start, &b.employee_id], &[]);
                 for (k, r) in b.reasons.iter().enumerate() {
@@ -578,14 +579,14 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
             end_table(&mut h, g.blocked_shifts.len());
         }
         if !g.open_shifts.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Shift nobody can work<th>Start<th>End<th>Assigned<tbody>");
+            put(&mut h, "<div class=c><table><thead><tr><th>Shift nobody can work<th>Start<th>End<th>Assigned<tbody>");
             for o in shown(&g.open_shifts) {
-                fill(&mut h, "<tr><td>$<td>$<td>$<td class=\"n\">^", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
+                fill(&mut h, "<tr><td>$<td>$<td>$<td class=n>^", &[&o.shift_id, &o.start, &o.end], &[i64::from(o.assigned_count)]);
             }
             end_table(&mut h, g.open_shifts.len());
         }
         if !g.trainings.is_empty() {
-            put(&mut h, "<div class=\"c\"><table><thead><tr><th>Training<th>Employee<th>Code<th>From<th>To<th>Collides with<tbody>");
+            put(&mut h, "<div class=c><table><thead><tr><th>Training<th>Employee<th>Code<th>From<th>To<th>Collides with<tbody>");
             for t in shown(&g.trainings) {
                 fill(&mut h, "<tr><td>$<td>$<td>$<td>$<td>$<td>", &[&t.training_id, &t.employee_id, opt(&t.code), &t.start, &t.end], &[]);
                 list_or_dash(&mut h, &t.shift_ids);
@@ -596,9 +597,9 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     // Audit.
     put(&mut h, "</section><section id=\"audit\"><h2>Audit findings</h2>");
     if audit.findings.is_empty() {
-        put(&mut h, "<p class=\"e\">Nothing to review.</p>");
+        put(&mut h, "<p class=e>Nothing to review.</p>");
     } else {
-        put(&mut h, "<div class=\"c\"><table><thead><tr><th><th>Kind<th>Where<th>Finding<tbody>");
+        put(&mut h, "<div class=c><table><thead><tr><th><th>Kind<th>Where<th>Finding<tbody>");
         for f in shown(&audit.findings) {
             put(&mut h, row_pill(f.severity));
             // The paths written one by one, a space between them, where a `join` made a `String`.
@@ -611,9 +612,9 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
     // Overrides.
     put(&mut h, "</section><section id=\"overrides\"><h2>Override log</h2>");
     if audit.overrides.is_empty() {
-        put(&mut h, "<p class=\"e\">No edit was made over a block.</p>");
+        put(&mut h, "<p class=e>No edit was made over a block.</p>");
     } else {
-        put(&mut h, "<div class=\"c\"><table><thead><tr><th>When<th>Action<th>Employee<th>Shift<th>By<th>Reason<th>Overridden<tbody>");
+        put(&mut h, "<div class=c><table><thead><tr><th>When<th>Action<th>Employee<th>Shift<th>By<th>Reason<th>Overridden<tbody>");
         for o in &audit.overrides {
             let field = |k: &str| text_field(o, k, "—");
             fill(
@@ -652,7 +653,7 @@ fn render(engine: &Engine, as_of: &str, title: Option<&str>, alerts: &[Alert], g
 fn reason_html(h: &mut String, r: &crate::verdict::Reason) {
     fill(h, "<code>$</code> $", &[r.kind.as_str(), &r.message], &[]);
     if let Some(ids) = r.shift_ids.as_ref().filter(|_| r.kind == crate::verdict::ReasonKind::OverLimit) {
-        put(h, " <span class=\"m\">(counted: ");
+        put(h, " <span class=m>(counted: ");
         push_list(h, ids);
         put(h, ")</span>");
     }
@@ -739,7 +740,7 @@ mod tests {
         let mut legend = String::new();
         let mut x = 220;
         for (name, colour) in GAP_SERIES {
-            fill(&mut legend, r#"<rect x="^" y="6" width="10" height="10" fill="$"/><text x="^" y="15">$</text>"#, &[colour, name], &[x, x + 14]);
+            fill(&mut legend, r#"<rect x=^ y=6 width=10 height=10 fill=$ /><text x=^ y=15>$</text>"#, &[colour, name], &[x, x + 14]);
             assert!(name.is_ascii());
             x += 24 + name.len() as i64 * 7;
         }
