@@ -312,11 +312,13 @@ impl Engine {
     pub fn gaps(&self, from: &str, to: &str, group_by: GroupBy) -> Result<Gaps, Error> {
         let from_t = instant_arg("from", from)?;
         let to_t = instant_arg("to", to)?;
+        // Each written once: for the error, or for the report.
+        let (from_text, to_text) = (from_t.to_rfc3339(), to_t.to_rfc3339());
         if to_t.ms <= from_t.ms {
-            return Err(argument("to", concat(&[&to_t.to_rfc3339(), " is not after from ", &from_t.to_rfc3339()])));
+            return Err(argument("to", concat(&[&to_text, " is not after from ", &from_text])));
         }
         if to_t.ms - from_t.ms > MAX_GAP_DAYS * DAY_MS {
-            return Err(argument("to", TOO_LONG.into()));
+            return Err(argument("to", own(TOO_LONG)));
         }
         let m = &self.model;
         let first_day = from_t.local_day();
@@ -375,14 +377,14 @@ impl Engine {
                 break;
             }
             sort::sort_by_key(&mut group_shifts, |&s| (m.shifts[s as usize].start.ms, s));
-            let (id, name) = match group_by {
-                GroupBy::Location => m.locations.get(g).map(|l| (&l.id, &l.name)),
-                GroupBy::Team => m.teams.get(g).map(|t| (&t.id, &t.name)),
-            }
-            .unzip();
+            // The group's id, name and (a location's) requirement, looked up once.
+            let (id, name, location_req) = match group_by {
+                GroupBy::Location => m.locations.get(g).map_or((None, &None, None), |l| (Some(&l.id), &l.name, l.requires)),
+                GroupBy::Team => m.teams.get(g).map_or((None, &None, None), |t| (Some(&t.id), &t.name, None)),
+            };
             let mut group = GapGroup {
                 id: id.map(|s| own(s)),
-                name: name.and_then(crate::verdict::copy_text),
+                name: crate::verdict::copy_text(name),
                 member_count: members.len() as u32,
                 expiries: Vec::new(),
                 blocked_shifts: Vec::new(),
@@ -420,10 +422,6 @@ impl Engine {
                     group.open_shifts.push(OpenShift { shift_id, start, end, assigned_count: shift.assigned.len() as u32 });
                 }
             }
-            let location_req = match group_by {
-                GroupBy::Location => m.locations.get(g).and_then(|l| l.requires),
-                GroupBy::Team => None,
-            };
             let codes = needed_codes(m, &members, &group_shifts, location_req);
             for c in codes {
                 headcount(m, &members, c, &w, &mut group.headcount);
@@ -435,7 +433,7 @@ impl Engine {
         for k in 0..w.days as i32 {
             days.push(time::format_date(first_day + k));
         }
-        Ok(Gaps { from: from_t.to_rfc3339(), to: to_t.to_rfc3339(), group_by, days, groups })
+        Ok(Gaps { from: from_text, to: to_text, group_by, days, groups })
     }
 }
 
@@ -692,13 +690,16 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window, out: &mut
             }
         }
     }
+    // The counts and their smallest in one pass (the window has a day at least).
     let mut counts = Vec::with_capacity(w.days);
     let mut running = 0i64;
+    let mut min = u32::MAX;
     for d in diff.iter().take(w.days) {
         running += d;
-        counts.push(running.max(0) as u32);
+        let count = running.max(0) as u32;
+        min = min.min(count);
+        counts.push(count);
     }
-    let min = counts.iter().copied().min().unwrap_or(0);
     out.push(Headcount { code: own(&m.types[code as usize].code), counts, min });
 }
 
@@ -718,7 +719,6 @@ fn trainings(m: &Model, members: &[EmpIdx], w: &Window, out: &mut Vec<TrainingWi
         }
     }
     sort_found(&mut found);
-    out.reserve_exact(found.len());
     for (_, _, t, e) in found {
         let tr = &m.trainings[t as usize];
         let mut shift_ids = Vec::new();
