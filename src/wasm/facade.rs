@@ -974,9 +974,6 @@ extern "C" {
     /// realm (`js_sys::global()` prefers `self` or `window`, and costs 1 KB of .wasm to find it).
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: JsValue;
-    /// `{groupBy}`.
-    #[wasm_bindgen(typescript_type = "GapsOptions")]
-    pub type GapsOptionsArg;
 }
 
 #[wasm_bindgen(module = "/js/args.js")]
@@ -1476,12 +1473,13 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] from: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "InstantInput")] to: &JsValue,
-        options: GapsOptionsArg,
+        #[wasm_bindgen(unchecked_param_type = "GapsOptions")] options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let from = instant(from, "from")?;
         let to = instant(to, "to")?;
-        // `groupBy` borrowed from the options, where a copy of it was made to be parsed.
-        let options = object_arg(&options, "options")?;
+        // The options borrowed as every other export's (an owned `GapsOptionsArg` was dropped
+        // at each return), and `groupBy` borrowed from them, where a copy was made to be parsed.
+        let options = object_arg(options, "options")?;
         let group_by = str_field(&options, "groupBy", "options")?.unwrap_or_default().parse().map_err(thrown)?;
         let gaps = self.inner.gaps(&from, &to, group_by).map_err(thrown)?;
         // Written field by field (`Gaps::write`), not through serde's derived code.
