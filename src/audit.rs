@@ -505,7 +505,7 @@ fn record_conflicts(b: &mut Builder<'_>) {
 
 /// A record's identifier, trimmed; `None` when absent or blank.
 fn ident(r: &Record) -> Option<&str> {
-    r.identifier.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    r.identifier.as_deref().map(crate::text::trim).filter(|s| !s.is_empty())
 }
 
 /// A card's or a number's key: three texts (see [`record_conflicts`]).
