@@ -137,75 +137,81 @@ impl EventIndex {
     /// Indexes again the employees whose events `changed` (indexes into `events`) belonged to
     /// before or belong to now: `changed` holds each changed event with the employee it had
     /// before a change (an event changed twice may be listed twice; every employee named is
-    /// indexed again). Their runs and spans are appended and their ranges moved there; when
-    /// more than half the points are left behind, the whole index is built afresh. The answers
-    /// are those of [`EventIndex::build`] over the same events.
+    /// indexed again). Their runs and spans are appended and their ranges moved there by
+    /// [`EventIndex::index`], as a build indexes every employee; when more than half the points
+    /// are left behind, the whole index is built afresh. The answers are those of
+    /// [`EventIndex::build`] over the same events.
     pub fn update(&mut self, events: &[Event], removed: &[bool], types: &[CredType], changed: &[(u32, Option<EmpIdx>)]) {
-        // The changed events that count now, by employee: `(employee, event)`, sorted.
+        // The employees to index again (the changed events' before and now), and the events to
+        // index for them: the changed ones that count now and those indexed that are theirs.
         let live = |i: u32| events.get(i as usize).filter(|_| !crate::model::Removed::at(removed, i));
-        // And the employees to index again: the changed events' before and now. One loop of
-        // pushes, where a `filter_map` and `collect` each wrote their first item's push apart.
-        let mut now: Vec<(u32, u32)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut emps: Vec<EmpIdx> = Vec::new();
         for &(i, before) in changed {
             if let Some(e) = live(i).and_then(|x| x.employee) {
-                now.push((e, i));
+                ids.push(i);
+                emps.push(e);
             }
             emps.extend(before);
         }
-        crate::sort::sort_pairs(&mut now);
-        now.dedup();
-        emps.extend(now.iter().map(|&(e, _)| e));
         crate::sort::sort_u32(&mut emps);
         emps.dedup();
-        let rules = rules_of(types);
-        let mut steps = Vec::new();
         for &emp in &emps {
-            let e = emp as usize;
-            // The employee's events: those indexed that are still theirs, and the changed ones
-            // that are theirs now.
-            let mut items: Vec<(u64, i64, u32)> = Vec::new();
-            let mut add = |i: u32| {
-                if let Some(x) = live(i).filter(|x| x.employee == Some(emp)) {
-                    items.push((u64::from(x.kind), x.at.ms, i));
-                }
-            };
             if let Some(((lo, hi), _)) = self.bounds(emp) {
                 for span in self.spans.get(lo..hi).unwrap_or(&[]) {
                     let (a, b) = (span.lo as usize, span.lo as usize + span.len as usize);
-                    self.ids.get(a..b).unwrap_or(&[]).iter().for_each(|&i| add(i));
+                    ids.extend_from_slice(self.ids.get(a..b).unwrap_or(&[]));
                     self.garbage = self.garbage.saturating_add(b.saturating_sub(a));
                 }
             }
-            let first = now.partition_point(|&(x, _)| x < emp);
-            now.get(first..).unwrap_or(&[]).iter().take_while(|&&(x, _)| x == emp).for_each(|&(_, i)| add(i));
-            crate::sort::sort_by_key(&mut items, |&(kind, at, i)| (kind, at, i));
-            items.dedup();
+        }
+        // By event, once each, as a build collects them; each that counts is of one of `emps`
+        // (an indexed event now another employee's is a changed one, so that one is listed).
+        crate::sort::sort_u32(&mut ids);
+        ids.dedup();
+        let mut items: Vec<(u64, i64, u32)> = Vec::new();
+        for i in ids {
+            if let Some((x, emp)) = live(i).and_then(|x| Some((x, x.employee?))) {
+                items.push((u64::from(emp) << 32 | u64::from(x.kind), x.at.ms, i));
+            }
+        }
+        self.index(events, types, &mut items, &emps);
+        if self.garbage > 1024 && self.garbage * 2 > self.points.len() {
+            *self = EventIndex::build(events, removed, types);
+        }
+    }
+
+    /// Appends the runs of `items` (`(employee << 32 | kind, at, event)`, of the employees
+    /// `emps` only, by event), sorted here by key, instant and event, and points each of `emps`
+    /// (ascending) at its runs and spans: [`EventIndex::build`]'s work over every employee and
+    /// [`EventIndex::update`]'s over those an edit touched.
+    fn index(&mut self, events: &[Event], types: &[CredType], items: &mut [(u64, i64, u32)], emps: &[EmpIdx]) {
+        // Radix sorts, each stable: a merge sort behind a comparison function was most of the
+        // build in WebAssembly.
+        crate::sort::sort_by_u64(items, |&(_, at, _)| crate::sort::signed_key(at));
+        crate::sort::sort_by_u64(items, |&(key, _, _)| key);
+        let mut lo = 0;
+        for &emp in emps {
+            let e = emp as usize;
             if self.ranges.len() <= e {
                 self.ranges.resize(e + 1, [0; 4]);
             }
             let (runs, current) = (self.kinds.len() as u32, self.current.len() as u32);
-            let mut lo = 0;
-            while lo < items.len() {
-                let kind = items[lo].0;
-                let hi = lo + items[lo..].partition_point(|x| x.0 == kind);
-                self.index_run(events, &rules, &mut steps, kind as u32, items.get(lo..hi).unwrap_or_default());
+            while let Some(&(key, _, _)) = items.get(lo).filter(|x| x.0 >> 32 == u64::from(emp)) {
+                let hi = lo + items.get(lo..).unwrap_or_default().partition_point(|x| x.0 == key);
+                self.index_run(events, types, key as u32, items.get(lo..hi).unwrap_or_default());
                 lo = hi;
             }
             if let Some(r) = self.ranges.get_mut(e) {
                 *r = [runs, self.kinds.len() as u32, current, self.current.len() as u32];
             }
         }
-        if self.garbage > 1024 && self.garbage * 2 > self.points.len() {
-            *self = EventIndex::build(events, removed, types);
-        }
     }
 
-    /// Appends one run: employee's events of kind `kind`, by instant (`items`: `(key, at,
-    /// event)`, the event last), with the spans in which they make their holder current on each
-    /// of `rules` for that kind. A slice of the one item type that both [`EventIndex::build`] and
-    /// [`EventIndex::update`] sort, not an iterator: one copy of this for both.
-    fn index_run(&mut self, events: &[Event], rules: &[(u32, u32, Currency)], steps: &mut Vec<i64>, kind: u32, items: &[(u64, i64, u32)]) {
+    /// Appends one run: an employee's events of kind `kind`, by instant (`items`: `(key, at,
+    /// event)`, the event last), with the spans in which they make their holder current on the
+    /// rule of each of `types` whose rule counts that kind, by type.
+    fn index_run(&mut self, events: &[Event], types: &[CredType], kind: u32, items: &[(u64, i64, u32)]) {
         let start = self.points.len();
         let (mut count, mut hours) = (0u64, 0u64);
         for &(_, _, i) in items {
@@ -218,10 +224,10 @@ impl EventIndex {
         self.kinds.push(kind);
         self.spans.push(Span::since(&self.points, start));
         let points = self.points.get(start..).unwrap_or(&[]);
-        let first = rules.partition_point(|r| r.0 < kind);
-        for &(_, own, rule) in rules.get(first..).unwrap_or(&[]).iter().take_while(|r| r.0 == kind) {
-            let current = &mut self.current;
-            spans_of(points, &rule, steps, &mut |(from, last): (i64, i64)| current.push(CurrentSpan { own, from, last }));
+        for (own, ty) in types.iter().enumerate() {
+            if let Some(rule) = ty.currency.filter(|r| r.event == kind) {
+                spans_of(points, &rule, own as u32, &mut self.current);
+            }
         }
     }
 }
@@ -253,111 +259,66 @@ impl EventIndex {
     }
 }
 
-/// The currency rules of `types` by event kind: `(kind, type, rule)`, sorted.
-fn rules_of(types: &[CredType]) -> Vec<(u32, u32, Currency)> {
-    // A loop of pushes: a `filter_map` and `collect` wrote the first item's push apart.
-    let mut rules: Vec<(u32, u32, Currency)> = Vec::new();
-    for (t, ty) in types.iter().enumerate() {
-        if let Some(rule) = ty.currency {
-            rules.push((rule.event, t as u32, rule));
-        }
-    }
-    crate::sort::sort_by_key(&mut rules, |&(kind, t, _)| (kind, t));
-    rules
-}
-
 impl EventIndex {
     /// Indexes `events` (those of a known employee, not removed) for the currency rules of
     /// `types`.
     pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
         // A loop of pushes: a `filter`, `filter_map` and `collect` wrote the first item's push
         // apart from the rest. `(employee << 32 | kind, at, event)`.
+        // Every employee up to the highest with events (`upto` of them) has its range.
         let mut items: Vec<(u64, i64, u32)> = Vec::new();
+        let mut upto = 0;
         for (i, e) in events.iter().enumerate() {
             if crate::model::Removed::at(removed, i as u32) {
                 continue;
             }
             if let Some(emp) = e.employee {
                 items.push((u64::from(emp) << 32 | u64::from(e.kind), e.at.ms, i as u32));
+                upto = upto.max(emp.saturating_add(1));
             }
         }
-        // By (key, at, event): collected by event, then sorted stably by instant, then by key.
-        // Radix sorts: a merge sort behind a comparison function was most of the build in
-        // WebAssembly.
-        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| crate::sort::signed_key(at));
-        crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
-        let rules = rules_of(types);
+        let emps: Vec<EmpIdx> = (0..upto).collect();
         let mut index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
-        let mut steps = Vec::new();
-        // By employee: where its runs begin in `kinds` and its spans in `current` (one more
-        // entry than the highest employee indexed so far).
-        let mut firsts: Vec<(u32, u32)> = Vec::new();
-        let mut lo = 0;
-        while lo < items.len() {
-            let key = items[lo].0;
-            let emp = (key >> 32) as usize;
-            while firsts.len() <= emp {
-                firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-            }
-            let hi = lo + items[lo..].partition_point(|x| x.0 == key);
-            index.index_run(events, &rules, &mut steps, key as u32, items.get(lo..hi).unwrap_or_default());
-            lo = hi;
-        }
-        firsts.push((index.kinds.len() as u32, index.current.len() as u32));
-        index.ranges = firsts.windows(2).map(|w| [w[0].0, w[1].0, w[0].1, w[1].1]).collect();
+        index.index(events, types, &mut items, &emps);
         index
     }
 }
 
-/// Calls `f(from, last)` for each maximal span of instants `t` (both ends included) at which
-/// `points` meet `rule` (`have(t) ≥ need`), in order. The sum over `[t − D, t)` changes only
-/// where an event enters the window (`t = at + 1`) or leaves it (`t = at + D + 1`): the sum is
-/// taken, exactly as [`have`] takes it, at each such instant, and holds until the next.
-/// `steps` is scratch space.
-fn spans_of(points: &[Point], rule: &Currency, steps: &mut Vec<i64>, f: &mut dyn crate::call::CallMut<(i64, i64)>) {
+/// Pushes onto `out`, as type `own`'s, each maximal span of instants `t` (both ends included)
+/// at which `points` meet `rule` (`have(t) ≥ need`), in order. The sum over `[t − D, t)`
+/// changes only where an event enters the window (`t = at + 1`) or leaves it (`t = at + D +
+/// 1`): the sum is taken, exactly as [`have`] takes it, from `i64::MIN` and then at each such
+/// instant in turn (two sorted lists, points being by instant, walked as one), and holds until
+/// the next.
+fn spans_of(points: &[Point], rule: &Currency, own: u32, out: &mut Vec<CurrentSpan>) {
     let d = window(rule);
-    steps.clear();
-    steps.push(i64::MIN);
-    // Two sorted lists (points are by instant), merged: entries, then leavings.
+    let enter = |p: &Point| p.at.saturating_add(1);
+    let leave = |p: &Point| p.at.saturating_add(d).saturating_add(1);
     let (mut i, mut j) = (0, 0);
-    let enter = |k: usize| points.get(k).map(|p| p.at.saturating_add(1));
-    let leave = |k: usize| points.get(k).map(|p| p.at.saturating_add(d).saturating_add(1));
-    loop {
-        let t = match (enter(i), leave(j)) {
-            (Some(a), Some(b)) if a <= b => {
-                i += 1;
-                a
-            }
-            (_, Some(b)) => {
-                j += 1;
-                b
-            }
-            (Some(a), None) => {
-                i += 1;
-                a
-            }
-            (None, None) => break,
-        };
-        if steps.last() != Some(&t) {
-            steps.push(t);
-        }
-    }
+    let mut t = i64::MIN;
     let mut open: Option<i64> = None;
-    for (i, &t) in steps.iter().enumerate() {
+    loop {
         let ok = sum(points, rule, t.saturating_sub(d), t) >= rule.need;
         match (open, ok) {
             (None, true) => open = Some(t),
             (Some(from), false) => {
-                f.call_mut((from, t - 1));
+                out.push(CurrentSpan { own, from, last: t - 1 });
                 open = None;
             }
             _ => {}
         }
-        if i + 1 == steps.len() {
-            if let Some(from) = open {
-                f.call_mut((from, i64::MAX));
-            }
+        while points.get(i).is_some_and(|p| enter(p) <= t) {
+            i += 1;
         }
+        while points.get(j).is_some_and(|p| leave(p) <= t) {
+            j += 1;
+        }
+        // An event leaves after it enters: no leaving left means no entry either.
+        let Some(next) = points.get(j).map(leave) else { break };
+        t = points.get(i).map_or(next, |p| enter(p).min(next));
+    }
+    if let Some(from) = open {
+        out.push(CurrentSpan { own, from, last: i64::MAX });
     }
 }
 
