@@ -169,27 +169,40 @@ impl EventIndex {
         // (an indexed event now another employee's is a changed one, so that one is listed).
         crate::sort::sort_u32(&mut ids);
         ids.dedup();
-        let mut items: Vec<(u64, i64, u32)> = Vec::new();
-        for i in ids {
-            if let Some((x, emp)) = live(i).and_then(|x| Some((x, x.employee?))) {
-                items.push((u64::from(emp) << 32 | u64::from(x.kind), x.at.ms, i));
-            }
-        }
-        self.index(events, types, &mut items, &emps);
+        self.index(events, removed, types, &ids, Some(&emps));
         if self.garbage > 1024 && self.garbage * 2 > self.points.len() {
             *self = EventIndex::build(events, removed, types);
         }
     }
 
-    /// Appends the runs of `items` (`(employee << 32 | kind, at, event)`, of the employees
-    /// `emps` only, by event), sorted here by key, instant and event, and points each of `emps`
-    /// (ascending) at its runs and spans: [`EventIndex::build`]'s work over every employee and
-    /// [`EventIndex::update`]'s over those an edit touched.
-    fn index(&mut self, events: &[Event], types: &[CredType], items: &mut [(u64, i64, u32)], emps: &[EmpIdx]) {
-        // Radix sorts, each stable: a merge sort behind a comparison function was most of the
-        // build in WebAssembly.
-        crate::sort::sort_by_u64(items, |&(_, at, _)| crate::sort::signed_key(at));
-        crate::sort::sort_by_u64(items, |&(key, _, _)| key);
+    /// Appends the runs of events `ids` (ascending, once each; those of a known employee, not
+    /// removed) and points each employee of `emps` (ascending; every employee up to the highest
+    /// with events when `None`) at its runs and spans: [`EventIndex::build`]'s work over every
+    /// event and [`EventIndex::update`]'s over those of the employees an edit touched.
+    fn index(&mut self, events: &[Event], removed: &[bool], types: &[CredType], ids: &[u32], emps: Option<&[EmpIdx]>) {
+        // A loop of pushes: a `filter`, `filter_map` and `collect` wrote the first item's push
+        // apart from the rest. `(employee << 32 | kind, at, event)`.
+        let mut items: Vec<(u64, i64, u32)> = Vec::new();
+        let mut upto = 0;
+        for &i in ids {
+            let Some(x) = events.get(i as usize).filter(|_| !crate::model::Removed::at(removed, i)) else { continue };
+            if let Some(emp) = x.employee {
+                items.push((u64::from(emp) << 32 | u64::from(x.kind), x.at.ms, i));
+                upto = upto.max(emp.saturating_add(1));
+            }
+        }
+        // Radix sorts, each stable, of items collected by event: a merge sort behind a
+        // comparison function was most of the build in WebAssembly.
+        crate::sort::sort_by_u64(&mut items, |&(_, at, _)| crate::sort::signed_key(at));
+        crate::sort::sort_by_u64(&mut items, |&(key, _, _)| key);
+        let every: Vec<EmpIdx>;
+        let emps = match emps {
+            Some(emps) => emps,
+            None => {
+                every = (0..upto).collect();
+                &every
+            }
+        };
         let mut lo = 0;
         for &emp in emps {
             let e = emp as usize;
@@ -263,23 +276,9 @@ impl EventIndex {
     /// Indexes `events` (those of a known employee, not removed) for the currency rules of
     /// `types`.
     pub fn build(events: &[Event], removed: &[bool], types: &[CredType]) -> EventIndex {
-        // A loop of pushes: a `filter`, `filter_map` and `collect` wrote the first item's push
-        // apart from the rest. `(employee << 32 | kind, at, event)`.
-        // Every employee up to the highest with events (`upto` of them) has its range.
-        let mut items: Vec<(u64, i64, u32)> = Vec::new();
-        let mut upto = 0;
-        for (i, e) in events.iter().enumerate() {
-            if crate::model::Removed::at(removed, i as u32) {
-                continue;
-            }
-            if let Some(emp) = e.employee {
-                items.push((u64::from(emp) << 32 | u64::from(e.kind), e.at.ms, i as u32));
-                upto = upto.max(emp.saturating_add(1));
-            }
-        }
-        let emps: Vec<EmpIdx> = (0..upto).collect();
-        let mut index = EventIndex { points: Vec::with_capacity(items.len()), ids: Vec::with_capacity(items.len()), ..EventIndex::default() };
-        index.index(events, types, &mut items, &emps);
+        let ids: Vec<u32> = (0..events.len() as u32).collect();
+        let mut index = EventIndex { points: Vec::with_capacity(events.len()), ids: Vec::with_capacity(events.len()), ..EventIndex::default() };
+        index.index(events, removed, types, &ids, None);
         index
     }
 }

@@ -861,7 +861,9 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
             Some(Node::String(c)) if !c.is_empty() => {
                 let slot = unique(cx, &mut model.type_by_code, &mut first_at, c, ("credentialTypes", i), "code", "credential type");
                 if slot.is_some() {
-                    model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: vec![30, 60, 90], jurisdictional: false, satisfies: vec![], currency: None });
+                    // The rest of it is read by the second pass (every type with a code is an
+                    // object, so it reaches there).
+                    model.types.push(CredType { code: own(c), name: None, grace_days: 0, alert_days: Vec::new(), jurisdictional: false, satisfies: Vec::new(), currency: None });
                 }
                 slot
             }
@@ -898,17 +900,11 @@ fn read_types(cx: &mut Cx, model: &mut Model, root: Option<&Obj<'_>>) {
                 }
             }
         }
-        if let Some(idx) = slot {
-            let t = &mut model.types[idx as usize];
-            t.name = name;
-            t.grace_days = grace.unwrap_or(0);
-            if let Some(a) = alert {
-                t.alert_days = a;
-            }
-            t.jurisdictional = jurisdictional.unwrap_or(false);
-            t.currency = currency;
+        if let Some(t) = slot.and_then(|idx| model.types.get_mut(idx as usize)) {
             sort_dedup(&mut satisfies);
-            t.satisfies = satisfies;
+            let code = std::mem::take(&mut t.code);
+            let (grace_days, jurisdictional) = (grace.unwrap_or(0), jurisdictional.unwrap_or(false));
+            *t = CredType { code, name, grace_days, alert_days: alert.unwrap_or_else(|| vec![30, 60, 90]), jurisdictional, satisfies, currency };
         }
     }
 }
