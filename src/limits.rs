@@ -234,52 +234,55 @@ pub(crate) fn over(m: &Model, emp: EmpIdx, slot: &Slot<'_>, limit: &Limit) -> Op
     }
     let list = m.shifts_of(emp);
     let counts = |a: &Assignment| !slot.ignores(a.shift);
-    // A calendar window is one span, `[lo, hi)`; a rolling one of `h` is each span `[t, t + h)`
-    // from a candidate `t`: the counted starts in `(s - h, s]`, then `s` itself. One walker
-    // counts either: the candidates `list[first..last]`, then `anchor` (`s`, or `lo` for a
-    // calendar window, with no candidate before it).
-    let s = slot.start.ms;
-    let (anchor, h, first, last) = match limit.window {
+    let found = match limit.window {
         Window::Calendar(unit, week_start) => {
             let (lo, hi) = calendar_window(unit, week_start, slot.start);
             let from = list.partition_point(|a| a.start < lo);
-            (lo, hi - lo, from, from)
+            let used = list[from..].iter().take_while(|a| a.start < hi).filter(|a| counts(a)).fold(own, |sum, a| sum.saturating_add(amount_of(m, limit.measure, a)));
+            Over { used, start: lo, end: hi }
         }
-        Window::Rolling(h) => (s, h, list.partition_point(|a| a.start <= s.saturating_sub(h)), list.partition_point(|a| a.start <= s)),
-    };
-    let (mut left, mut right, mut sum) = (first, first, 0i64);
-    let mut found = Over { used: i64::MIN, start: anchor, end: anchor.saturating_add(h) };
-    // One loop over the candidates, `last` standing for `anchor`: the window's two pointers
-    // written once, where a closure called for the starts and again for `s` was inlined twice.
-    for i in first..=last {
-        let t = match list.get(i) {
-            Some(a) if i < last => {
-                if !counts(a) || amount_of(m, limit.measure, a) == 0 {
-                    continue;
+        Window::Rolling(h) => {
+            let s = slot.start.ms;
+            // Candidates: the counted starts in (s - h, s], then s itself.
+            let first = list.partition_point(|a| a.start <= s.saturating_sub(h));
+            let last = list.partition_point(|a| a.start <= s);
+            let (mut left, mut right, mut sum) = (first, first, 0i64);
+            let mut best = Over { used: i64::MIN, start: s, end: s.saturating_add(h) };
+            // One loop over the candidates, `last` standing for `s`: the window's two pointers
+            // written once, where a closure called for the starts and again for `s` was
+            // inlined twice.
+            for i in first..=last {
+                let t = match list.get(i) {
+                    Some(a) if i < last => {
+                        if !counts(a) || amount_of(m, limit.measure, a) == 0 {
+                            continue;
+                        }
+                        a.start
+                    }
+                    _ => s,
+                };
+                while left < list.len() && list[left].start < t {
+                    if left < right && counts(&list[left]) {
+                        sum -= amount_of(m, limit.measure, &list[left]);
+                    }
+                    left += 1;
                 }
-                a.start
+                right = right.max(left);
+                let end = t.saturating_add(h);
+                while right < list.len() && list[right].start < end {
+                    if counts(&list[right]) {
+                        sum += amount_of(m, limit.measure, &list[right]);
+                    }
+                    right += 1;
+                }
+                let used = sum.saturating_add(own);
+                if used > best.used {
+                    best = Over { used, start: t, end };
+                }
             }
-            _ => anchor,
-        };
-        while left < list.len() && list[left].start < t {
-            if left < right && counts(&list[left]) {
-                sum -= amount_of(m, limit.measure, &list[left]);
-            }
-            left += 1;
+            best
         }
-        right = right.max(left);
-        let end = t.saturating_add(h);
-        while right < list.len() && list[right].start < end {
-            if counts(&list[right]) {
-                sum += amount_of(m, limit.measure, &list[right]);
-            }
-            right += 1;
-        }
-        let used = sum.saturating_add(own);
-        if used > found.used {
-            found = Over { used, start: t, end };
-        }
-    }
+    };
     (found.used > limit.max_units).then_some(found)
 }
 
