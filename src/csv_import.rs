@@ -1075,7 +1075,10 @@ impl CsvImport {
     /// in use there, or when the document is not a JSON object.
     pub fn merge_into(&self, credentials: &str) -> Result<Value, crate::Error> {
         let problem = |message: String| CsvProblem { line: 0, column: None, header: None, message };
-        let mut doc = if crate::text::trim(credentials).is_empty() {
+        // std's trim, which stops at the first character that is not white space at either end:
+        // this is the whole credentials document (the command line's `--merge`, never the
+        // package's), where `text::trim` would walk every byte.
+        let mut doc = if credentials.trim().is_empty() {
             Value::Object(Vec::new())
         } else {
             match crate::json::parse(credentials) {

@@ -4,7 +4,8 @@
 //! through a generic pattern searcher in both directions: 594 and ~730 bytes of the package's
 //! WebAssembly for what credgate counts and trims (an error's line, a key beside the known
 //! ones, a CSV cell, an override's reason), texts of a line at most. These functions answer
-//! exactly as std's do, byte by byte, without decoding characters.
+//! exactly as std's do, byte by byte, without decoding characters; [`trim`] walks the whole
+//! text, so a text that may be long (a document) is trimmed by std's.
 
 /// The number of characters (Unicode scalar values) in `text`, as `text.chars().count()`
 /// answers it: its bytes that do not continue a character (a continuation byte is
