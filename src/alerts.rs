@@ -271,7 +271,7 @@ pub(crate) fn shift_codes(m: &Model, s: ShiftIdx, out: &mut Vec<CodeIdx>) {
 /// Whether a requirement names any of `codes`.
 pub(crate) fn names_any(req: &Req, codes: &[CodeIdx]) -> bool {
     let mut found = false;
-    req.for_each_code(&mut |c: u32| found |= codes.contains(&c));
+    req.for_each_code(&mut |c: u32| found |= crate::model::listed(codes, c));
     found
 }
 
@@ -404,7 +404,7 @@ fn still_needed(m: &Model, emp: EmpIdx, code: CodeIdx, as_of: Instant) -> bool {
     // Needed: some code it met that nothing else holds (none when nothing needs it, or when
     // every code it met is held through another record). One pass, where a `retain` of the
     // codes it met came first.
-    needed.iter().any(|&c| meets.contains(&c) && !holds(m, emp, c, as_of))
+    needed.iter().any(|&c| crate::model::listed(&meets, c) && !holds(m, emp, c, as_of))
 }
 
 /// The alerts as of `as_of` before their details, in employee then type order: what

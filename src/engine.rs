@@ -599,7 +599,7 @@ impl Engine {
                     employee_id: employee.id.clone(),
                     name: employee.name.clone(),
                     status: h.status,
-                    assigned: assigned.contains(&h.emp),
+                    assigned: crate::model::listed(assigned, h.emp),
                     reasons,
                     evidence,
                 })

@@ -579,7 +579,7 @@ fn anyone_can_work(m: &Model, pre: &mut Prefilter<'_>, s: ShiftIdx, slot: &Slot<
         while bits != 0 {
             let e = (w * 64 + bits.trailing_zeros() as usize) as EmpIdx;
             bits &= bits - 1;
-            if m.employee_live(e) && !slot.coworkers.contains(&e) && can(e) {
+            if m.employee_live(e) && !crate::model::listed(slot.coworkers, e) && can(e) {
                 return true;
             }
         }

@@ -1181,7 +1181,7 @@ fn read_shift<'a>(cx: &mut Cx, model: &mut Model, obj: &Obj<'a>, id: Option<&'a 
     let mut assigned: Vec<EmpIdx> = Vec::new();
     for (j, eid) in obj.opt_str_list(cx, "assigned").unwrap_or_default() {
         match model.find_employee(eid) {
-            Some(e) if assigned.contains(&e) => {
+            Some(e) if crate::model::listed(&assigned, e) => {
                 cx.warn(obj.item_path("assigned", j), quote_in("employee ", eid, " is listed twice; counted once"))
             }
             Some(e) => assigned.push(e),

@@ -196,6 +196,15 @@ pub(crate) fn copy_list(list: &[u32]) -> Vec<u32> {
     list.to_vec()
 }
 
+/// Whether `list` holds `x`: `list.contains(&x)` as one plain loop, out of line. The lists it
+/// searches are short (a session's renewed codes, a shift's co-workers, the codes a requirement
+/// names), where std's search, unrolled eight values at a time, only adds code to the package.
+#[inline(never)]
+#[allow(clippy::manual_contains)]
+pub(crate) fn listed(list: &[u32], x: u32) -> bool {
+    list.iter().any(|&y| y == x)
+}
+
 impl Clone for Record {
     /// As the derived one, the lists and optional texts by the out-of-line [`copy_list`] and
     /// `copy_text` (the edits copy an item to change it: `Engine::state`).

@@ -622,7 +622,7 @@ impl Engine {
                         continue;
                     }
                     // The unmet needs of the employee this seat would meet.
-                    let gain = indexes(lo as usize, hi as usize, &|o: usize| mm.at[o].is_none() && mm.cand[o].contains(&s) && mm.fits_own(o, s));
+                    let gain = indexes(lo as usize, hi as usize, &|o: usize| mm.at[o].is_none() && crate::model::listed(&mm.cand[o], s) && mm.fits_own(o, s));
                     let weakest = mm.users[s as usize].iter().filter(|u| u.0 != emp).min_by_key(|u| (u.1, u.0)).copied();
                     let Some((other, held)) = weakest else { continue };
                     if gain.len() as u32 <= held || mm.free_seats(s) > 0 {
@@ -698,7 +698,7 @@ impl Engine {
                 // deadline, grace, codes and records, and the trainings' ids.
                 let (mut deadline, mut in_grace, mut met) = (None, false, Vec::new());
                 for n in needs.get(lo as usize..hi as usize).unwrap_or_default() {
-                    if !(x.renews.contains(&n.code) && x.end.ms <= n.deadline) {
+                    if !(crate::model::listed(&x.renews, n.code) && x.end.ms <= n.deadline) {
                         continue;
                     }
                     deadline = Some(deadline.map_or(n.deadline, |d: i64| d.min(n.deadline)));
@@ -756,7 +756,7 @@ impl Engine {
         for (s, x) in m.sessions.iter().enumerate() {
             // Whether it renews a needed code, asked of the needs themselves, where a flag per
             // type was kept.
-            if open(m, s, x) && needs.iter().any(|n| x.renews.contains(&n.code)) {
+            if open(m, s, x) && needs.iter().any(|n| crate::model::listed(&x.renews, n.code)) {
                 // Booked: one booking per employee holding a seat there.
                 sessions.push((x, mm.taken[s], mm.users[s].len() as u32));
             }
@@ -904,7 +904,7 @@ fn open(m: &Model, s: usize, x: &Session) -> bool {
 fn considered(m: &Model, as_of: Instant, need: &Need, free: bool) -> Vec<u32> {
     let mut list = Vec::new();
     for (s, x) in m.sessions.iter().enumerate() {
-        if open(m, s, x) && x.renews.contains(&need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline && (!free || free_for(m, need.emp, x)) {
+        if open(m, s, x) && crate::model::listed(&x.renews, need.code) && x.start.ms >= as_of.ms && x.end.ms <= need.deadline && (!free || free_for(m, need.emp, x)) {
             list.push(s as u32);
         }
     }

@@ -308,7 +308,7 @@ impl Engine {
                 let e = employee(self, errors, employee_id);
                 let s = shift(self, errors, shift_id);
                 let (Some(e), Some(s)) = (e, s) else { return };
-                let on = self.model.shifts[s as usize].assigned.contains(&e);
+                let on = crate::model::listed(&self.model.shifts[s as usize].assigned, e);
                 match op {
                     Op::Assign { .. } if !on => self.edit_shift(b, s, &|sh: &mut Shift| sh.assigned.push(e)),
                     Op::Unassign { .. } if on => self.edit_shift(b, s, &|sh: &mut Shift| sh.assigned.retain(|&x| x != e)),

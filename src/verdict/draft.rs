@@ -400,7 +400,7 @@ impl Report<'_, '_> {
     }
 
     fn code(&mut self, code: CodeIdx, slot: &Slot<'_>) {
-        if self.s.seen.contains(&code) {
+        if crate::model::listed(&self.s.seen, code) {
             return;
         }
         self.s.seen.push(code);

@@ -217,7 +217,7 @@ impl Drafts {
         let assigned = m.shifts.get(shift as usize).map_or(&[][..], |sh| &sh.assigned);
         tape.array(order.len());
         for &i in order {
-            let on = self.heads.get(i as usize).is_some_and(|h| assigned.contains(&h.emp));
+            let on = self.heads.get(i as usize).is_some_and(|h| crate::model::listed(assigned, h.emp));
             self.write_candidate(m, i as usize, on, tape);
         }
     }
