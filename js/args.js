@@ -32,3 +32,46 @@ export function argumentJson(value) {
     return isDate(raw) && Number.isFinite(raw.getTime()) ? localInstant(raw) : v;
   });
 }
+
+// A string as UTF-8 will read it: each lone surrogate as U+FFFD, as `TextEncoder` writes it.
+const wellFormed = (s) => s.replace(/\p{Cs}/gu, "\uFFFD");
+
+/**
+ * An override's JSON text. A plain object (an object literal, or one without a prototype; no
+ * own `toJSON`) whose `by`, `reason` and `at` are strings or absent: the JSON of those three
+ * alone (`null` for absent), read in that order, without writing the text of the rest of it.
+ * Anything else (an array, a `Date` field, a field of another type, a getter that throws):
+ * `argumentJson`'s text, and its errors.
+ */
+export function overrideJson(value) {
+  let object;
+  try {
+    object = value instanceof Object;
+  } catch (_) {
+    object = false;
+  }
+  if (object) {
+    const proto = Object.getPrototypeOf(value);
+    if ((proto === null || proto === Object.prototype) && !Object.hasOwn(value, "toJSON")) {
+      const fields = {};
+      let plain = true;
+      for (const key of ["by", "reason", "at"]) {
+        let v;
+        try {
+          v = Reflect.get(value, key);
+        } catch (_) {
+          plain = false;
+          break;
+        }
+        if (typeof v === "string") fields[key] = wellFormed(v);
+        else if (v === undefined || v === null) fields[key] = null;
+        else {
+          plain = false;
+          break;
+        }
+      }
+      if (plain) return JSON.stringify(fields);
+    }
+  }
+  return argumentJson(value);
+}

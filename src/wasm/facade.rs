@@ -753,13 +753,6 @@ fn utf8_of(s: &js_sys::JsString) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-fn stringify(v: &JsValue, path: &str) -> Result<String, JsValue> {
-    match argument_json(v) {
-        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
-        Err(e) => Err(not_json(path, &e)),
-    }
-}
-
 fn describe(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Error>() {
         Some(err) => String::from(err.message()),
@@ -770,7 +763,17 @@ fn describe(e: &JsValue) -> String {
 /// A small argument object (placement, override, options) as a [`Value`]; `undefined` and
 /// `null` read as `Value::Null`.
 fn object_arg(v: &JsValue, path: &str) -> Result<Value, JsValue> {
-    let text = stringify(v, path)?;
+    parsed(argument_json(v), path)
+}
+
+/// The [`Value`] of the JSON text `js/args.js` wrote for the argument at `path`, or the
+/// argument error for what writing it threw (a cycle, a `BigInt`, a throwing `toJSON`): one
+/// reading for [`object_arg`] and [`override_arg`].
+fn parsed(json: Result<JsValue, JsValue>, path: &str) -> Result<Value, JsValue> {
+    let text = match json {
+        Ok(s) => s.as_string().unwrap_or_else(|| "null".to_string()),
+        Err(e) => return Err(not_json(path, &e)),
+    };
     match json::parse(&text) {
         Ok(parsed) => Ok(parsed.value),
         Err(e) => Err(bad(path, e.message)),
@@ -896,52 +899,39 @@ fn edit_answer(result: Result<crate::EditResult, Error>) -> Result<JsValue, JsVa
 }
 
 /// `{by, reason, at?}`, or `None` for `undefined`/`null`. A missing `at` is now: the core has
-/// no clock.
+/// no clock. A plain object whose fields are strings or absent crosses as the JSON of those
+/// three fields alone, read field by field (`js/args.js`'s `overrideJson`), without writing the
+/// text of the rest of it; anything else (an array, a field of another type, a getter that
+/// throws) as `argumentJson`'s text, with its errors.
 fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
     if absent(v) {
         return Ok(None);
     }
-    let (by, reason, at) = match plain_override(v) {
-        Some(fields) => fields,
-        None => {
-            let o = object_arg(v, "override")?;
-            if !matches!(o, Value::Object(_)) {
-                return Err(mismatch("override", "an object {by, reason, at?}", o.type_name()));
-            }
-            // Borrowed, and copied once all three are read: a `?` then drops the object alone.
-            let at = str_field(&o, "at", "override")?;
-            let (by, reason) = (str_field(&o, "by", "override")?, str_field(&o, "reason", "override")?);
-            (by.map(String::from), reason.map(String::from), at.map(String::from))
-        }
-    };
-    Ok(Some(Override {
-        by: by.unwrap_or_default(),
-        reason: reason.unwrap_or_default(),
-        at: Some(at.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()))),
-    }))
+    let o = parsed(override_json(v), "override")?;
+    // `at` read first: its error comes before the others'.
+    let [at, by, reason] = override_fields(&o, "override", ["at", "by", "reason"])?;
+    let at = Some(at.map_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()), String::from));
+    Ok(Some(make_override(by, reason, at)))
 }
 
-/// The `by`, `reason` and `at` of a plain object whose fields are strings or absent, read
-/// field by field: what the JSON route (`object_arg`) would make of it, without writing and
-/// parsing its text on every edit made over a block. `None` for anything else (an array, a
-/// field of another type, a getter that throws), which takes the JSON route and its errors.
-fn plain_override(v: &JsValue) -> Option<(Option<String>, Option<String>, Option<String>)> {
-    // An object literal (or one without a prototype: not an array, a date or a class's
-    // instance) and no `toJSON`: JSON would read the same fields.
-    let o = v.dyn_ref::<js_sys::Object>()?;
-    let proto = js_sys::Object::get_prototype_of(v);
-    let literal = proto.is_null() || proto == js_sys::Object::get_prototype_of(&js_sys::Object::new());
-    if !literal || js_sys::Object::has_own(o, &JsValue::from_str("toJSON")) {
-        return None;
+/// The fields `keys` (`by`, `reason` and `at` in some order) of the override object `o` at
+/// `path`, each a string or absent, borrowed (copied once all three are read: a `?` then drops
+/// the object alone); an `o` that is not an object is the argument error at `path`. One
+/// reading for an edit's override and `apply`'s `options.override`.
+fn override_fields<'v>(o: &'v Value, path: &str, keys: [&str; 3]) -> Result<[Option<&'v str>; 3], JsValue> {
+    if !matches!(o, Value::Object(_)) {
+        return Err(mismatch(path, "an object {by, reason, at?}", o.type_name()));
     }
-    let field = |key: &str| -> Option<Option<String>> {
-        let x = js_sys::Reflect::get(v, &JsValue::from_str(key)).ok()?;
-        if x.is_undefined() || x.is_null() {
-            return Some(None);
-        }
-        x.as_string().map(Some)
-    };
-    Some((field("by")?, field("reason")?, field("at")?))
+    let mut fields = [None; 3];
+    for (field, key) in fields.iter_mut().zip(keys) {
+        *field = str_field(o, key, path)?;
+    }
+    Ok(fields)
+}
+
+/// An [`Override`] of the fields read: a missing `by` or `reason` is empty.
+fn make_override(by: Option<&str>, reason: Option<&str>, at: Option<String>) -> Override {
+    Override { by: by.unwrap_or_default().into(), reason: reason.unwrap_or_default().into(), at }
 }
 
 /// Installs, once per instance, a panic hook that records the message before the abort traps
@@ -984,6 +974,10 @@ extern "C" {
     /// `JSON.stringify` of an argument object, its `Date`s as [`local_instant`].
     #[wasm_bindgen(js_name = argumentJson, catch)]
     fn argument_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// An override's JSON text: `{by, reason, at}` alone for a plain object whose three fields
+    /// are strings or absent, else [`argument_json`]'s.
+    #[wasm_bindgen(js_name = overrideJson, catch)]
+    fn override_json(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A loaded pair of documents, ready to answer (SPEC §4). Build one with `Engine.load`.
@@ -1416,13 +1410,10 @@ fn batch_args(ops: &JsValue, options: &JsValue) -> Result<(Value, Option<Overrid
         Value::Null => None,
         Value::Object(_) => match options.get("override") {
             None | Some(Value::Null) => None,
-            Some(o @ Value::Object(_)) => {
-                // Borrowed, and copied once all three are read (see `override_arg`).
-                let by = str_field(o, "by", "options.override")?;
-                let (reason, at) = (str_field(o, "reason", "options.override")?, str_field(o, "at", "options.override")?);
-                Some(Override { by: by.unwrap_or_default().into(), reason: reason.unwrap_or_default().into(), at: at.map(String::from) })
+            Some(o) => {
+                let [by, reason, at] = override_fields(o, "options.override", ["by", "reason", "at"])?;
+                Some(make_override(by, reason, at.map(String::from)))
             }
-            Some(other) => return Err(mismatch("options.override", "an object {by, reason, at?}", other.type_name())),
         },
         other => return Err(mismatch("options", "an object {override?}", other.type_name())),
     };
