@@ -75,3 +75,6 @@ export function overrideJson(value) {
   }
   return argumentJson(value);
 }
+
+/** Now, as `toISOString` writes it: an override's `at` when it has none. */
+export const nowInstant = () => new Date().toISOString();

@@ -241,3 +241,10 @@ export function writeText(mem, s, from, at, room) {
   const { read, written } = encoder.encodeInto(from === 0 ? s : s.slice(from), view);
   return read * 67108864 + written;
 }
+
+/** The `Error` the WebAssembly throws: `message`, with the problems read from the tape as `errors`. */
+export function problemError(message, errors) {
+  const err = new Error(message);
+  err.errors = errors;
+  return err;
+}

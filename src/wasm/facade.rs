@@ -540,6 +540,10 @@ extern "C" {
     /// bytes written.
     #[wasm_bindgen(js_name = writeText)]
     fn write_text(memory: &JsValue, s: &JsValue, from: u32, at: u32, room: u32) -> f64;
+    /// `new Error(message)` with `errors` set to the problems read from the tape: what
+    /// [`thrown`] throws.
+    #[wasm_bindgen(js_name = problemError)]
+    fn problem_error(message: &str, errors: JsValue) -> JsValue;
 }
 
 /// The most `write_text` writes in one call, so that its two counts fit in one `f64`.
@@ -607,11 +611,7 @@ fn parse_json(text: &str) -> Result<JsValue, JsValue> {
 /// had its own after converting a borrowed one.
 #[inline(never)]
 fn thrown(e: Error) -> JsValue {
-    let err = js_sys::Error::new(&e.message());
-    let problems = encode_problems(e.problems());
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("errors"), &problems);
-    err.into()
+    problem_error(&e.message(), encode_problems(e.problems()))
 }
 
 fn encode_problems(problems: &[Problem]) -> JsValue {
@@ -910,7 +910,7 @@ fn override_arg(v: &JsValue) -> Result<Option<Override>, JsValue> {
     let o = parsed(override_json(v), "override")?;
     // `at` read first: its error comes before the others'.
     let [at, by, reason] = override_fields(&o, "override", ["at", "by", "reason"])?;
-    let at = Some(at.map_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()), String::from));
+    let at = Some(at.map_or_else(now_instant, String::from));
     Ok(Some(make_override(by, reason, at)))
 }
 
@@ -978,6 +978,9 @@ extern "C" {
     /// are strings or absent, else [`argument_json`]'s.
     #[wasm_bindgen(js_name = overrideJson, catch)]
     fn override_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// Now, as `new Date().toISOString()` writes it: an override's `at` when it has none.
+    #[wasm_bindgen(js_name = nowInstant)]
+    fn now_instant() -> String;
 }
 
 /// A loaded pair of documents, ready to answer (SPEC §4). Build one with `Engine.load`.
@@ -1365,13 +1368,9 @@ impl Engine {
     /// writing for the two.
     fn batch(&mut self, ops: &JsValue, options: &JsValue, preview: bool) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(ops, options)?;
-        if preview {
-            let result = self.inner.preview_value(&ops, ov.as_ref());
-            self.batch_answer(result, None)
-        } else {
-            let result = self.inner.apply_value(&ops, ov.as_ref());
-            self.batch_answer(result, Some(false))
-        }
+        let result = if preview { self.inner.preview_value(&ops, ov.as_ref()) } else { self.inner.apply_value(&ops, ov.as_ref()) };
+        // A preview changes nothing; an apply may have.
+        self.batch_answer(result, (!preview).then_some(false))
     }
 
     /// A batch's answer (`apply`, `preview`, `undo`, `redo`), encoded, after
