@@ -78,3 +78,22 @@ export function overrideJson(value) {
 
 /** Now, as `toISOString` writes it: an override's `at` when it has none. */
 export const nowInstant = () => new Date().toISOString();
+
+/**
+ * An instant argument that is not a string: a valid `Date` as `localInstant`, `false` for an
+ * invalid `Date`, `undefined` for anything else.
+ */
+export function dateInstant(value) {
+  let date;
+  try {
+    date = value instanceof Date;
+  } catch (_) {
+    date = false;
+  }
+  if (!date) return undefined;
+  // `+`: the number the WebAssembly would have been given for it.
+  return Number.isFinite(+value.getTime()) ? localInstant(value) : false;
+}
+
+/** `null` for `null`, else `typeof value`: how an argument error names what it found. */
+export const typeName = (value) => (value === null ? "null" : typeof value);

@@ -645,14 +645,7 @@ fn text_arg(v: &JsValue, path: &str) -> Result<String, JsValue> {
 /// number" (`null` is named as such, the rest by `typeof`).
 #[inline(never)]
 fn expected(path: &str, what: &str, v: &JsValue) -> JsValue {
-    let type_name;
-    let found = if v.is_null() {
-        "null"
-    } else {
-        type_name = v.js_typeof().as_string().unwrap_or_default();
-        &type_name
-    };
-    mismatch(path, what, found)
+    mismatch(path, what, &type_name(v))
 }
 
 /// The argument error at `path` "expected {what}, found {found}": one copy of the message's
@@ -823,10 +816,11 @@ fn instant(v: &JsValue, path: &str) -> Result<String, JsValue> {
     if let Some(text) = v.as_string() {
         return Ok(text);
     }
-    match v.dyn_ref::<js_sys::Date>() {
-        Some(d) if d.get_time().is_finite() => Ok(local_instant(d)),
-        Some(_) => Err(bad_str(path, "is an invalid Date")),
-        None => Err(bad_str(path, "expected an RFC 3339 string or a Date")),
+    let text = date_instant(v);
+    match text.as_string() {
+        Some(text) => Ok(text),
+        None if text.is_undefined() => Err(bad_str(path, "expected an RFC 3339 string or a Date")),
+        None => Err(bad_str(path, "is an invalid Date")),
     }
 }
 
@@ -968,10 +962,15 @@ extern "C" {
 
 #[wasm_bindgen(module = "/js/args.js")]
 extern "C" {
-    /// A valid `Date` as RFC 3339 text in the page's local time and offset.
-    #[wasm_bindgen(js_name = localInstant)]
-    fn local_instant(date: &js_sys::Date) -> String;
-    /// `JSON.stringify` of an argument object, its `Date`s as [`local_instant`].
+    /// A valid `Date` as RFC 3339 text in the page's local time and offset (`localInstant`),
+    /// `false` for an invalid one, `undefined` for anything else: an instant argument that is
+    /// not a string.
+    #[wasm_bindgen(js_name = dateInstant)]
+    fn date_instant(value: &JsValue) -> JsValue;
+    /// `null` for `null`, else `typeof value`: how an argument error names what it found.
+    #[wasm_bindgen(js_name = typeName)]
+    fn type_name(value: &JsValue) -> String;
+    /// `JSON.stringify` of an argument object, its valid `Date`s as `localInstant`.
     #[wasm_bindgen(js_name = argumentJson, catch)]
     fn argument_json(value: &JsValue) -> Result<JsValue, JsValue>;
     /// An override's JSON text: `{by, reason, at}` alone for a plain object whose three fields
@@ -1241,7 +1240,9 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Exported")]
     pub fn export(&self) -> Result<JsValue, JsValue> {
         let e = self.inner.export();
-        parse_json(&Value::Object(vec![("roster".into(), e.roster), ("credentials".into(), e.credentials)]).to_json())
+        // The text of `{roster, credentials}` put together, where an object `Value` of the two
+        // was made to be written.
+        parse_json(&concat(&["{\"roster\":", &e.roster.to_json(), ",\"credentials\":", &e.credentials.to_json(), "}"]))
     }
 
     /// Both documents with every edit applied, as JSON text: numbers keep their exact text.
