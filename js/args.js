@@ -97,3 +97,15 @@ export function dateInstant(value) {
 
 /** `null` for `null`, else `typeof value`: how an argument error names what it found. */
 export const typeName = (value) => (value === null ? "null" : typeof value);
+
+/** What was thrown, in words: an `Error`'s `message` (whatever it is), a thrown string, else "an exception". */
+export function describeThrown(e) {
+  let error;
+  try {
+    error = e instanceof Error;
+  } catch (_) {
+    error = false;
+  }
+  if (error) return e.message;
+  return typeof e === "string" ? e : "an exception";
+}

@@ -746,11 +746,10 @@ fn utf8_of(s: &js_sys::JsString) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+/// What was thrown, in words: an `Error`'s `message`, a thrown string itself, else "an
+/// exception" (`js/args.js`'s `describeThrown`).
 fn describe(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(err) => String::from(err.message()),
-        None => e.as_string().unwrap_or_else(|| "an exception".to_string()),
-    }
+    String::from(describe_thrown(e))
 }
 
 /// A small argument object (placement, override, options) as a [`Value`]; `undefined` and
@@ -967,6 +966,9 @@ extern "C" {
     /// not a string.
     #[wasm_bindgen(js_name = dateInstant)]
     fn date_instant(value: &JsValue) -> JsValue;
+    /// An `Error`'s `message` (whatever it is), a thrown string, else "an exception".
+    #[wasm_bindgen(js_name = describeThrown)]
+    fn describe_thrown(e: &JsValue) -> js_sys::JsString;
     /// `null` for `null`, else `typeof value`: how an argument error names what it found.
     #[wasm_bindgen(js_name = typeName)]
     fn type_name(value: &JsValue) -> String;
