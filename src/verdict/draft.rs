@@ -22,7 +22,7 @@
 use super::messages;
 use super::write::{id_text, table};
 use crate::load::own;
-use super::rules::{self, days_left, eval_code, for_each_part, rank_counts, req_rank, until_ms, Conflict, Outcome, Slot};
+use super::rules::{self, eval_code, for_each_part, rank_counts, req_rank, Conflict, Outcome, Slot};
 use super::types::{Evidence, Reason, ReasonKind, Severity, Status, Verdict, MAX_LISTED_CONFLICTS};
 use crate::model::{CodeIdx, EmpIdx, JurIdx, Model, ShiftIdx};
 use crate::requirement::Req;
@@ -220,6 +220,13 @@ impl Drafts {
         self.text.get(start as usize..end as usize).unwrap_or_default()
     }
 
+    /// A range's text copied for the public types: out of line, where each of a reason's five
+    /// texts wrote the range's look-up and the copy in place.
+    #[inline(never)]
+    fn owned(&self, t: Text) -> String {
+        own(self.text(t))
+    }
+
     /// The shifts an `overLimit` reason lists.
     pub fn listed_of(&self, l: &DraftLimit) -> &[ShiftIdx] {
         self.listed.get(l.shifts.0 as usize..l.shifts.1 as usize).unwrap_or_default()
@@ -259,7 +266,7 @@ impl Drafts {
     /// `own` (a `clone` or `to_string` wrote its allocation and copy in place at each field),
     /// each id by [`owned_id`].
     pub fn reason(&self, m: &Model, r: &DraftReason) -> Reason {
-        let text = |t: Text| own(self.text(t));
+        let text = |t: Text| self.owned(t);
         let limit = r.limit.and_then(|l| m.rules.limits.get(l.limit as usize));
         Reason {
             kind: r.kind,
@@ -316,7 +323,6 @@ pub(crate) struct Scratch {
     /// The verdicts drafted.
     pub drafts: Drafts,
     seen: Vec<CodeIdx>,
-    found: Vec<Conflict>,
     /// Where the message being written starts in `drafts.text`.
     message_start: usize,
     /// The `missing` message of each code, once written (empty: not kept); grown to the codes
@@ -423,26 +429,30 @@ impl Report<'_, '_> {
         if kind.severity() != Severity::Block {
             self.evidence(code, credential, waiver);
         }
-        // The record's `validUntil` (the waiver's), read in the offset of the shift's end.
-        let off = slot.end.offset_s;
-        let until = match waiver {
-            Some(w) => m.waivers[w as usize].until.at(off),
-            None => until_ms(&m.records[index as usize], off),
+        // The instant the reason names, read once for its message and its `at`: the record's
+        // `validFrom` for `notYetValid`, in the offset of the shift's start, else its
+        // `validUntil` (the waiver's), in that of the shift's end.
+        let (bound, none, off) = match (waiver, kind) {
+            (Some(w), _) => (Some(m.waivers[w as usize].until), i64::MAX, slot.end.offset_s),
+            (None, ReasonKind::NotYetValid) => (m.records[index as usize].from, i64::MIN, slot.start.offset_s),
+            (None, _) => (m.records[index as usize].until, i64::MAX, slot.end.offset_s),
         };
+        let at = bound.map_or(none, |b| b.at(off));
+        // The last valid local day and the days left to it from the shift's end ([`days_left`]),
+        // for the kinds whose `validUntil` is a date they name (it is then never `i64::MAX`).
+        let dated = matches!(kind, ReasonKind::ExpiringSoon | ReasonKind::InGrace | ReasonKind::Expired | ReasonKind::Waived);
+        let last_day = if dated { time::local_day(at - 1, off) } else { 0 };
+        let when = messages::When { at, last_day, days_left: last_day - slot.end.local_day() };
         if let Some(t) = self.say() {
-            messages::code(t, m, kind, code, index, until, slot);
+            messages::code(t, m, kind, code, index, &when, slot);
         }
         let mut r = DraftReason::new(kind, self.message());
         r.code = Some(code);
         r.credential = credential;
         r.waiver = waiver;
-        let at = match kind {
-            ReasonKind::NotYetValid => Some((m.records[index as usize].from.map_or(i64::MIN, |b| b.at(slot.start.offset_s)), slot.start.offset_s)),
-            ReasonKind::ExpiringSoon | ReasonKind::InGrace | ReasonKind::Waived | ReasonKind::Expired | ReasonKind::ExpiresDuringShift => Some((until, off)),
-            _ => None,
-        };
-        r.at = at.map(|(ms, offset_s)| self.instant(ms, offset_s));
-        r.days_left = matches!(kind, ReasonKind::ExpiringSoon | ReasonKind::InGrace | ReasonKind::Expired).then(|| days_left(until, slot.end));
+        let has_at = matches!(kind, ReasonKind::NotYetValid | ReasonKind::ExpiresDuringShift) || dated;
+        r.at = has_at.then(|| self.instant(at, off));
+        r.days_left = (dated && !waived).then_some(when.days_left);
         if kind == ReasonKind::WrongJurisdiction {
             r.jurisdiction = m.jurisdiction_of(slot.location);
         }
@@ -490,13 +500,14 @@ impl Report<'_, '_> {
         let have = crate::currency::have(m, self.emp, &rule, start.ms);
         let until = crate::currency::current_until(m, self.emp, &rule, start.ms);
         let scale = |n: u64| if rule.hours { n as f64 / crate::currency::MICRO } else { n as f64 };
+        let (have, need) = (scale(have), scale(rule.need));
         if let Some(t) = self.say() {
-            messages::not_current(t, m, code, rec, &rule, scale(have), until, start);
+            messages::not_current(t, m, code, rec, &rule, (have, need), until, start);
         }
         let mut r = DraftReason::new(ReasonKind::NotCurrent, self.message());
         fill_record(&mut r, code, rec);
         let current_until = until.map(|ms| self.instant(ms, start.offset_s));
-        r.currency = Some(DraftCurrency { have: scale(have), need: scale(rule.need), within_days: rule.within_days, current_until });
+        r.currency = Some(DraftCurrency { have, need, within_days: rule.within_days, current_until });
         self.push(r);
     }
 }
@@ -568,33 +579,25 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
     let ref_day = slot.start.local_day();
     // At most MAX_LISTED_CONFLICTS overlaps and trainings each, then one summary per kind
     // counting the rest: k mutually overlapping shifts would otherwise make `validate` write
-    // k(k - 1) reasons (docs/decisions.md, 32). Index 0 counts overlaps, 1 trainings.
-    let capped = |c: &Conflict| match c {
-        Conflict::Overlap(_) => Some(0),
-        Conflict::Training(_) => Some(1),
-        _ => None,
-    };
+    // k(k - 1) reasons (docs/decisions.md, 32). `rules::conflicts` gives them kind by kind
+    // (overlaps, trainings, rests), so a kind's summary is drafted when the next kind's first
+    // conflict comes, or at the end: each conflict is drafted as it comes, where they were
+    // collected first to count the rest. Index 0 counts overlaps, 1 trainings.
     let (mut listed, mut more) = ([0usize; 2], [0usize; 2]);
-    let mut found = std::mem::take(&mut report.s.found);
-    found.clear();
     rules::conflicts(m, emp, slot, &mut |c: rules::Conflict| {
-        if let Some(k) = capped(&c) {
-            if listed[k] == MAX_LISTED_CONFLICTS {
-                more[k] += 1;
+        let k = match c {
+            Conflict::Overlap(_) => 0,
+            Conflict::Training(_) => 1,
+            _ => 2,
+        };
+        summaries(&mut report, &mut more, k);
+        if let (Some(n), Some(left)) = (listed.get_mut(k), more.get_mut(k)) {
+            if *n == MAX_LISTED_CONFLICTS {
+                *left += 1;
                 return true;
             }
-            listed[k] += 1;
+            *n += 1;
         }
-        found.push(c);
-        true
-    });
-    let mut shown = [0usize; 2];
-    for &c in &found {
-        // The last one listed of a capped kind is followed by the summary.
-        let closing = capped(&c).and_then(|k| {
-            shown[k] += 1;
-            (shown[k] == MAX_LISTED_CONFLICTS && more[k] > 0).then_some((k, more[k]))
-        });
         let r = match c {
             Conflict::Overlap(s) => {
                 if let Some(t) = report.say() {
@@ -630,12 +633,9 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
             }
         };
         report.push(r);
-        if let Some((list, more)) = closing {
-            let r = summary_reason(&mut report, list, more);
-            report.push(r);
-        }
-    }
-    report.s.found = found;
+        true
+    });
+    summaries(&mut report, &mut more, 2);
     for (i, limit) in m.rules.limits.iter().enumerate() {
         if let Some(over) = crate::limits::over(m, emp, slot, limit) {
             let r = report.over_limit(i as u32, limit, &over, slot, shift);
@@ -654,15 +654,22 @@ pub(crate) fn draft(m: &Model, emp: EmpIdx, slot: &Slot<'_>, shift: Option<Shift
     worst
 }
 
-/// The reason closing a capped list (0: overlaps, 1: trainings): `more` others were left out.
-fn summary_reason(report: &mut Report<'_, '_>, list: usize, more: usize) -> DraftReason {
-    let kind = if list == 0 { ReasonKind::Overlap } else { ReasonKind::InTraining };
-    if let Some(t) = report.say() {
-        messages::more(t, more, list == 1);
+/// Drafts the reasons closing the capped lists before kind `upto` (0: overlaps, 1: trainings)
+/// that left conflicts out, `more` of each, and forgets those counts.
+fn summaries(report: &mut Report<'_, '_>, more: &mut [usize; 2], upto: usize) {
+    for (list, left) in more.iter_mut().enumerate().take(upto) {
+        if *left == 0 {
+            continue;
+        }
+        let kind = if list == 0 { ReasonKind::Overlap } else { ReasonKind::InTraining };
+        if let Some(t) = report.say() {
+            messages::more(t, *left, list == 1);
+        }
+        let mut r = DraftReason::new(kind, report.message());
+        r.more = Some(u32::try_from(*left).unwrap_or(u32::MAX));
+        report.push(r);
+        *left = 0;
     }
-    let mut r = DraftReason::new(kind, report.message());
-    r.more = Some(u32::try_from(more).unwrap_or(u32::MAX));
-    r
 }
 
 fn fill_record(r: &mut DraftReason, code: CodeIdx, rec: u32) {

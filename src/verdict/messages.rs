@@ -7,29 +7,41 @@
 //! module; text from the documents is quoted through `human::put`, at most 80 characters of it
 //! (docs/decisions.md, 33). To translate the messages, this module and `human` are the places.
 
-use super::rules::{days_left, Slot};
+use super::rules::Slot;
 use super::types::ReasonKind;
 use crate::human::{push_clock, push_human_day, push_human_duration, push_human_instant, push_int, push_number, put, say};
 use crate::model::*;
 use crate::time::{self, Instant, DAY_MS};
 
+/// When a reason about a record or a waiver happens, read once by `draft` for the message and
+/// the reason's fields.
+pub(super) struct When {
+    /// The record's `validFrom` for `notYetValid`, in the offset of the shift's start; else its
+    /// `validUntil` (the waiver's), in the offset of the shift's end.
+    pub at: i64,
+    /// The last local day of the `validUntil` (`expiringSoon`, `inGrace`, `expired`, `waived`).
+    pub last_day: i32,
+    /// From the shift's end's local day to `last_day` (the same kinds).
+    pub days_left: i32,
+}
+
 /// The message of a reason about record (or waiver) `index` for `code` on `slot`, for `kind`
-/// (any but `notCurrent` and `missing`); `until`, its `validUntil` in the offset of the shift's
-/// end. One writer for every such reason: each kind's sentence is chosen here, after the
-/// label they share.
+/// (any but `notCurrent` and `missing`), at `when`. One writer for every such reason: each
+/// kind's sentence is chosen here, after the label they share.
 ///
 /// - `expiringSoon`: "BLS (cr-9) expires in 12 days, at the end of 13 Dec";
 /// - `inGrace`: "BLS (cr-9) expired at the end of 30 Nov; it counts in its 3-day grace period";
 /// - `waived`: "ACLS waived by m-3 until 14 Dec: renewal class booked for 12 December";
 /// - the failures (`unsupervised` to `expired`): "BLS (cr-9) expires at 12:00 on 1 Dec, 5 h
 ///   into the shift", "RN (cr-1) is not valid in US-CA"...
-pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, index: u32, until: i64, slot: &Slot<'_>) {
+pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, index: u32, when: &When, slot: &Slot<'_>) {
     let ref_day = slot.start.local_day();
     let offset_s = slot.end.offset_s;
+    let until = when.at;
     if kind == ReasonKind::Waived {
         let w = &m.waivers[index as usize];
         say(t, "% waived by % until ", &[&m.types[code as usize].code, &w.approved_by]);
-        push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+        push_human_day(t, when.last_day, ref_day);
         say(t, ": %", &[&w.reason]);
         return;
     }
@@ -37,7 +49,7 @@ pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, i
     push_label(t, m, code, index);
     match kind {
         ReasonKind::ExpiringSoon => {
-            match days_left(until, slot.end) {
+            match when.days_left {
                 0 => t.push_str(" expires at the end of the shift's last day, "),
                 1 => t.push_str(" expires the day after the shift, at the end of "),
                 n => {
@@ -46,11 +58,11 @@ pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, i
                     put(t, &[" days, at the end of "]);
                 }
             }
-            push_human_day(t, time::local_day(until - 1, offset_s), ref_day);
+            push_human_day(t, when.last_day, ref_day);
         }
         ReasonKind::InGrace | ReasonKind::Expired => {
             put(t, &[" expired "]);
-            push_expiry_phrase(t, record, until, offset_s, ref_day);
+            push_expiry_phrase(t, record, when, offset_s, ref_day);
             if kind == ReasonKind::InGrace {
                 let grace = record.code.map_or(0, |c| m.types[c as usize].grace_days);
                 put(t, &["; it counts in its "]);
@@ -66,9 +78,8 @@ pub(super) fn code(t: &mut String, m: &Model, kind: ReasonKind, code: CodeIdx, i
             put(t, &[" into the shift"]);
         }
         ReasonKind::NotYetValid => {
-            let from = record.from.map_or(i64::MIN, |b| b.at(slot.start.offset_s));
             put(t, &[" is not valid until "]);
-            push_human_instant(t, from, slot.start.offset_s, ref_day);
+            push_human_instant(t, when.at, slot.start.offset_s, ref_day);
         }
         ReasonKind::Pending => put(t, &[" is pending verification"]),
         ReasonKind::Suspended => put(t, &[" is suspended"]),
@@ -98,14 +109,14 @@ pub(super) fn missing(t: &mut String, m: &Model, code: CodeIdx) {
 }
 
 /// "PIC (c-1) is not current: 2 of 3 landing in the 90 days before the shift; current until
-/// 12:00 on 28 Nov" (or "; never current on the events recorded"): SPEC §8.
+/// 12:00 on 28 Nov" (or "; never current on the events recorded"): SPEC §8. `have` and `need`
+/// in the rule's unit (a count, or hours).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn not_current(t: &mut String, m: &Model, code: CodeIdx, rec: u32, rule: &Currency, have: f64, until: Option<i64>, start: Instant) {
+pub(super) fn not_current(t: &mut String, m: &Model, code: CodeIdx, rec: u32, rule: &Currency, (have, need): (f64, f64), until: Option<i64>, start: Instant) {
     push_label(t, m, code, rec);
     put(t, &[" is not current: "]);
     push_number(t, have);
     put(t, &[" of "]);
-    let need = if rule.hours { rule.need as f64 / crate::currency::MICRO } else { rule.need as f64 };
     push_number(t, need);
     say(t, if rule.hours { " h of % in the " } else { " % in the " }, &[m.event_kinds.get(rule.event)]);
     push_int(t, i64::from(rule.within_days));
@@ -183,22 +194,21 @@ pub(super) fn rest(t: &mut String, m: &Model, s: ShiftIdx, gap: i64, before: boo
 /// "and 2979 more overlapping shifts": the summary closing a capped list of overlaps (or of
 /// trainings, `trainings`).
 pub(super) fn more(t: &mut String, more: usize, trainings: bool) {
-    let what = if trainings { "overlapping training session" } else { "overlapping shift" };
     put(t, &["and "]);
     push_int(t, more as i64);
-    put(t, &[" more ", what, if more == 1 { "" } else { "s" }]);
+    say(t, if trainings { " more overlapping training session%" } else { " more overlapping shift%" }, &[if more == 1 { "" } else { "s" }]);
 }
 
 /// Appends "at the end of 30 Nov" for a date or month bound, "at 12:00 on 1 Dec" for an instant.
-fn push_expiry_phrase(out: &mut String, record: &Record, until: i64, offset_s: i32, ref_day: i32) {
+fn push_expiry_phrase(out: &mut String, record: &Record, when: &When, offset_s: i32, ref_day: i32) {
     match record.until {
         Some(time::Bound::Instant(_)) => {
             put(out, &["at "]);
-            push_human_instant(out, until, offset_s, ref_day);
+            push_human_instant(out, when.at, offset_s, ref_day);
         }
         _ => {
             put(out, &["at the end of "]);
-            push_human_day(out, time::local_day(until - 1, offset_s), ref_day);
+            push_human_day(out, when.last_day, ref_day);
         }
     }
 }

@@ -152,12 +152,6 @@ pub(crate) fn rank_counts(m: &Model, rank: u8) -> bool {
     rank_status(m, rank) != Status::Block
 }
 
-/// When `rec` stops being valid, its `validUntil` read in `offset_s` (`i64::MAX`: never).
-#[inline]
-pub(crate) fn until_ms(rec: &Record, offset_s: i32) -> i64 {
-    rec.until.map_or(i64::MAX, |u| u.at(offset_s))
-}
-
 /// Calendar days from the local date of `end` to the last valid local date of a window ending
 /// (exclusively) at `until_ms`, both read in `end`'s offset.
 #[inline]
