@@ -278,9 +278,10 @@ impl Drafts {
 
     /// One reason, as [`Reason`] serializes (absent fields left out, `message` last).
     fn write_reason<O: Out>(&self, m: &Model, r: &DraftReason, tape: &mut O) {
-        let present = [
-            true,
-            true,
+        // `kind`, `severity` (bits 0, 1) and `message` (24) always; `code` to `more` (2 to 12)
+        // each by its own field; the currency's four keys (13 to 16) and the limit's seven (17
+        // to 23) each together, by one multiplication where a bit apiece took a select.
+        let one = [
             r.code.is_some(),
             r.credential.is_some(),
             r.waiver.is_some(),
@@ -292,20 +293,10 @@ impl Drafts {
             r.jurisdiction.is_some(),
             r.rest_hours.is_some(),
             r.more.is_some(),
-            r.currency.is_some(),
-            r.currency.is_some(),
-            r.currency.is_some(),
-            r.currency.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            r.limit.is_some(),
-            true,
         ];
-        tape.shape(shape::REASON, present.iter().enumerate().fold(0, |bits, (i, &p)| bits | u32::from(p) << i));
+        let present = one.iter().enumerate().fold(0b11 | 1 << 24, |bits, (i, &p)| bits | u32::from(p) << (i + 2));
+        let present = present | (u32::from(r.currency.is_some()) * (0b1111 << 13)) | (u32::from(r.limit.is_some()) * (0b111_1111 << 17));
+        tape.shape(shape::REASON, present);
         tape.name(r.kind.as_str());
         tape.name(r.severity(&m.rules).as_str());
         if let Some(c) = r.code {
@@ -327,7 +318,7 @@ impl Drafts {
             write_id(tape, m, table::ROLE, x);
         }
         if let Some(at) = r.at {
-            tape.str(self.text(at));
+            self.write_text(tape, at);
         }
         if let Some(d) = r.days_left {
             tape.integer(i64::from(d));
@@ -346,7 +337,7 @@ impl Drafts {
             number(tape, c.need);
             tape.integer(i64::from(c.within_days));
             match c.current_until {
-                Some(t) => tape.str(self.text(t)),
+                Some(t) => self.write_text(tape, t),
                 None => tape.null(),
             }
         }
@@ -356,15 +347,22 @@ impl Drafts {
             number(tape, l.used);
             number(tape, limit.map_or(0.0, |x| x.max));
             tape.name(limit.map_or(crate::Measure::Hours, |x| x.measure).as_str());
-            tape.str(self.text(l.window_start));
-            tape.str(self.text(l.window_end));
+            self.write_text(tape, l.window_start);
+            self.write_text(tape, l.window_end);
             let shifts = self.listed_of(&l);
             tape.array(shifts.len());
             for &s in shifts {
                 write_id(tape, m, table::SHIFT, s);
             }
         }
-        tape.str(self.text(r.message));
+        self.write_text(tape, r.message);
+    }
+
+    /// A text of the drafts (a message, an instant) as a string of the result: out of line,
+    /// where each of the five wrote the range's look-up and the write in place.
+    #[inline(never)]
+    fn write_text<O: Out>(&self, tape: &mut O, t: super::draft::Text) {
+        tape.str(self.text(t));
     }
 }
 
