@@ -36,7 +36,7 @@
 //! never reaches this module.
 
 use crate::model::{Assignment, EmpIdx, Model, RecordStatus, RoleSet, ShiftIdx};
-use crate::time::{civil_from_days, days_from_civil, days_in_month, Instant, DAY_MS};
+use crate::time::{civil_from_days, days_in_month, Instant, DAY_MS};
 use crate::verdict::Slot;
 
 /// Milliseconds in an hour.
@@ -216,8 +216,10 @@ pub fn calendar_window(unit: CalendarUnit, week_start: Weekday, start: Instant) 
             (lo, lo + 7)
         }
         CalendarUnit::Month => {
-            let (y, mo, _) = civil_from_days(d);
-            let lo = days_from_civil(y, mo, 1);
+            // The month's first day is `d`'s day of the month less one before it: no
+            // `days_from_civil` back from the date.
+            let (y, mo, day) = civil_from_days(d);
+            let lo = d - (day as i32 - 1);
             (lo, lo + days_in_month(y, mo) as i32)
         }
     };
