@@ -121,12 +121,13 @@ fn parse_at(value: &Node<'_>, lookup: &Lookup, suffix: String, errors: &mut Vec<
         },
         Node::Object(fields) => match fields.as_slice() {
             [(key, inner)] if key == "all" || key == "any" => {
+                let any = key == "any";
                 // The paths and messages written by the loader's own helpers, not `format!`.
                 let group = concat(&[&suffix, ".", key]);
                 let Node::Array(items) = inner else {
                     return refuse(errors, group, concat(&["expected an array of requirements, found ", inner.type_name()]));
                 };
-                if key == "any" && items.is_empty() {
+                if any && items.is_empty() {
                     return refuse(errors, group, "an empty \"any\" can never be met; remove it or list at least one code".into());
                 }
                 let mut out = Vec::with_capacity(items.len());
@@ -140,7 +141,7 @@ fn parse_at(value: &Node<'_>, lookup: &Lookup, suffix: String, errors: &mut Vec<
                 if !ok {
                     return None;
                 }
-                return Some(if key == "all" { Req::All(out) } else { Req::Any(out) });
+                return Some(if any { Req::Any(out) } else { Req::All(out) });
             }
             _ => "an object with other keys",
         },
