@@ -307,6 +307,7 @@ impl Engine {
     }
 }
 
+#[inline(never)]
 fn role_requirements(b: &mut Builder<'_>) {
     let m = b.m;
     let at = b.at;
@@ -366,6 +367,7 @@ fn role_requirements(b: &mut Builder<'_>) {
 
 /// Why an employee does not validly hold `code` at the audit's instant, for people, appended
 /// to `parts` (the finding's message).
+#[inline(never)]
 fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String) {
     let m = b.m;
     let at = b.at;
@@ -425,6 +427,7 @@ fn why_not_held(b: &Builder<'_>, emp: EmpIdx, code: CodeIdx, parts: &mut String)
     }
 }
 
+#[inline(never)]
 fn record_conflicts(b: &mut Builder<'_>) {
     let m = b.m;
     let off = b.at.offset_s;
@@ -556,69 +559,73 @@ fn same_key(a: &(Key<'_>, usize), b: &(Key<'_>, usize)) -> bool {
     a.0 == b.0
 }
 
-/// What [`orphans_and_types`] reads of item `i` of collection `k` ([`KEYS`]: 1 records, 2
-/// waivers, 3 trainings, 4 events), `None` when it is removed: its id, its employee's id,
-/// whether the roster has that employee, its code's text, whether that code is unknown, and
-/// whether it is a jurisdictional record without `validIn`.
-type Item<'m> = (&'m str, &'m str, bool, Option<&'m str>, bool, bool);
-
-fn item(m: &Model, k: usize, i: usize) -> Option<Item<'_>> {
-    let u = i as u32;
-    match k {
-        1 => {
-            let r = m.records.get(i).filter(|_| m.record_live(u))?;
-            let missing = r.code.is_some_and(|c| m.types[c as usize].jurisdictional && r.valid_in.is_none());
-            Some((&r.id, &r.employee_id, r.employee.is_some(), Some(&r.code_text), r.code.is_none(), missing))
+/// Orphans, unknown types and jurisdictional records without `validIn`: a plain loop over each
+/// of the four collections, each live item's parts read in place and handed to
+/// [`orphan_or_type`] only when it has a finding (an unknown employee, an unknown code, or a
+/// missing `validIn`), where one loop over the four read each item through a `match` on its
+/// collection.
+#[inline(never)]
+fn orphans_and_types(b: &mut Builder<'_>) {
+    let m = b.m;
+    for (i, r) in m.records.iter().enumerate() {
+        let missing = r.code.is_some_and(|c| m.types[c as usize].jurisdictional && r.valid_in.is_none());
+        if (r.employee.is_none() || r.code.is_none() || missing) && m.record_live(i as u32) {
+            orphan_or_type(b, 1, i, (&r.id, &r.employee_id, r.employee.is_some(), Some(&r.code_text), r.code.is_none(), missing));
         }
-        2 => {
-            let w = m.waivers.get(i).filter(|_| m.waiver_live(u))?;
-            Some((&w.id, &w.employee_id, w.employee.is_some(), Some(&w.code_text), w.code.is_none(), false))
+    }
+    for (i, w) in m.waivers.iter().enumerate() {
+        if (w.employee.is_none() || w.code.is_none()) && m.waiver_live(i as u32) {
+            orphan_or_type(b, 2, i, (&w.id, &w.employee_id, w.employee.is_some(), Some(&w.code_text), w.code.is_none(), false));
         }
-        3 => {
-            let t = m.trainings.get(i).filter(|_| m.training_live(u))?;
-            Some((&t.id, &t.employee_id, t.employee.is_some(), t.code_text.as_deref(), t.code.is_none(), false))
+    }
+    for (i, t) in m.trainings.iter().enumerate() {
+        if (t.employee.is_none() || t.code.is_none()) && m.training_live(i as u32) {
+            orphan_or_type(b, 3, i, (&t.id, &t.employee_id, t.employee.is_some(), t.code_text.as_deref(), t.code.is_none(), false));
         }
-        _ => {
-            let v = m.events.get(i).filter(|_| m.event_live(u))?;
-            Some((&v.id, &v.employee_id, v.employee.is_some(), None, false, false))
+    }
+    for (i, v) in m.events.iter().enumerate() {
+        if v.employee.is_none() && m.event_live(i as u32) {
+            orphan_or_type(b, 4, i, (&v.id, &v.employee_id, false, None, false, false));
         }
     }
 }
 
-/// Orphans, unknown types and jurisdictional records without `validIn`: one loop over the
-/// four collections (the kinds' and messages' words from tables) where each had its own.
-fn orphans_and_types(b: &mut Builder<'_>) {
+/// What [`orphan_or_type`] reads of an item of collection `k` ([`KEYS`]: 1 records, 2 waivers,
+/// 3 trainings, 4 events): its id, its employee's id, whether the roster has that employee, its
+/// code's text, whether that code is unknown, and whether it is a jurisdictional record without
+/// `validIn`.
+type Item<'m> = (&'m str, &'m str, bool, Option<&'m str>, bool, bool);
+
+/// The findings of item `i` of collection `k` (see [`Item`]): an orphan, then an unknown type
+/// or a missing `validIn` (the kinds' and messages' words from tables).
+#[inline(never)]
+fn orphan_or_type(b: &mut Builder<'_>, k: usize, i: usize, item: Item<'_>) {
     const ORPHAN: [AuditKind; 4] = [AuditKind::OrphanCredential, AuditKind::OrphanWaiver, AuditKind::OrphanTraining, AuditKind::OrphanEvent];
     const NOUN: [&str; 4] = ["credential ", "waiver ", "training ", "event "];
     const UNKNOWN: [&str; 3] = [" is of type ", " is for ", " renews "];
-    let m = b.m;
-    let lens = [m.records.len(), m.waivers.len(), m.trainings.len(), m.events.len()];
-    for (k, len) in (1..).zip(lens) {
-        let noun = NOUN.get(k - 1).copied().unwrap_or("");
-        for i in 0..len {
-            let Some((id, employee_id, known, code, unknown, missing)) = item(m, k, i) else { continue };
-            if !known {
-                let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
-                b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, "%%%%, whom the roster does not have%", &[noun, id, verb, employee_id, tail]);
-                b.add(k, i);
-            }
-            let Some(code) = code else { continue };
-            if unknown {
-                let tail = if k == 1 { "; it counts for nothing" } else { "" };
-                b.say(AuditKind::UnknownType, Some(employee_id), Some(code), "%%%%, which no credential type has%", &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, tail]);
-            } else if missing {
-                b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), "credential % (%) is jurisdictional but has no validIn, so it counts in no jurisdiction", &[id, code]);
-            } else {
-                continue;
-            }
-            b.add(k, i);
-            if k == 1 {
-                b.add_employee(employee_id);
-            }
-        }
+    let (id, employee_id, known, code, unknown, missing) = item;
+    let noun = NOUN.get(k - 1).copied().unwrap_or("");
+    if !known {
+        let (verb, tail) = if k == 4 { (" is of employee ", "; it keeps nobody current") } else { (" is for employee ", "") };
+        b.say(ORPHAN.get(k - 1).copied().unwrap_or(AuditKind::OrphanEvent), Some(employee_id), code, "%%%%, whom the roster does not have%", &[noun, id, verb, employee_id, tail]);
+        b.add(k, i);
+    }
+    let Some(code) = code else { return };
+    if unknown {
+        let tail = if k == 1 { "; it counts for nothing" } else { "" };
+        b.say(AuditKind::UnknownType, Some(employee_id), Some(code), "%%%%, which no credential type has%", &[noun, id, UNKNOWN.get(k - 1).copied().unwrap_or(""), code, tail]);
+    } else if missing {
+        b.say(AuditKind::MissingValidIn, Some(employee_id), Some(code), "credential % (%) is jurisdictional but has no validIn, so it counts in no jurisdiction", &[id, code]);
+    } else {
+        return;
+    }
+    b.add(k, i);
+    if k == 1 {
+        b.add_employee(employee_id);
     }
 }
 
+#[inline(never)]
 fn stale_trainings(b: &mut Builder<'_>) {
     let m = b.m;
     for (i, t) in m.trainings.iter().enumerate().filter(|(i, _)| m.training_live(*i as u32)) {
@@ -631,6 +638,7 @@ fn stale_trainings(b: &mut Builder<'_>) {
     }
 }
 
+#[inline(never)]
 fn waivers_in_force(b: &mut Builder<'_>) {
     let m = b.m;
     let off = b.at.offset_s;
