@@ -345,12 +345,16 @@ impl Engine {
             })
         };
 
-        let mut shifts: Vec<ShiftIdx> = Vec::new();
+        // The live shifts overlapping the window by start, then index: sorted once here (by the
+        // loader's sort of `(u64, u32)` items, stable), so that each group's, taken in this
+        // order, is in order, where each group's list had a sort of its own.
+        let mut shifts: Vec<(u64, ShiftIdx)> = Vec::new();
         for (s, shift) in (0..).zip(&m.shifts) {
             if m.shift_live(s) && shift.start.ms < w.to_ms && shift.end.ms > w.from_ms {
-                shifts.push(s);
+                shifts.push((sort::signed_key(shift.start.ms), s));
             }
         }
+        sort::sort_by_u64(&mut shifts, |&(at, _)| at);
         let mut pre = Prefilter::new(m);
         let mut scratch = verdict::Scratch::default();
 
@@ -367,7 +371,7 @@ impl Engine {
                 }
             }
             let mut group_shifts: Vec<ShiftIdx> = Vec::new();
-            for &s in &shifts {
+            for &(_, s) in &shifts {
                 if shift_group(s) == g {
                     group_shifts.push(s);
                 }
@@ -376,7 +380,6 @@ impl Engine {
             if g == n_known && members.is_empty() && group_shifts.is_empty() {
                 break;
             }
-            sort::sort_by_key(&mut group_shifts, |&s| (m.shifts[s as usize].start.ms, s));
             // The group's id, name and (a location's) requirement, looked up once.
             let (id, name, location_req) = match group_by {
                 GroupBy::Location => m.locations.get(g).map_or((None, &None, None), |l| (Some(&l.id), &l.name, l.requires)),
@@ -400,20 +403,13 @@ impl Engine {
                     if !blocks(m, e, &slot) {
                         continue;
                     }
-                    // Drafted into the report's one scratch, and only the blocking reasons made
-                    // public, where a whole `Verdict` (its ids and evidence too) was made for
-                    // each and then cut down.
+                    // Drafted into the report's one scratch, its reasons made public by the
+                    // drafts' own `parts` and those that do not block dropped, where a loop
+                    // of its own made only the blocking ones.
                     scratch.drafts.clear();
                     verdict::draft(m, e, &slot, Some(s), &mut scratch);
-                    let drafts = &scratch.drafts;
-                    let mut reasons = Vec::new();
-                    for h in &drafts.heads {
-                        for r in drafts.reasons_of(h) {
-                            if r.severity(&m.rules) == Severity::Block {
-                                reasons.push(drafts.reason(m, r));
-                            }
-                        }
-                    }
+                    let (mut reasons, _) = scratch.drafts.parts(m, 0);
+                    reasons.retain(|r| r.severity == Severity::Block);
                     let (shift_id, start, end) = shift_texts(m, s);
                     group.blocked_shifts.push(BlockedShift { shift_id, employee_id: own(&m.employees[e as usize].id), start, end, reasons });
                 }
@@ -673,7 +669,9 @@ fn headcount(m: &Model, members: &[EmpIdx], code: CodeIdx, w: &Window, out: &mut
                 None => {}
             }
         }
-        sort::sort(&mut windows);
+        // By start alone (the loader's sort by a `u64` key): windows of one start join up
+        // whatever their order, so the runs below are those of a sort by (start, end).
+        sort::sort_by_u64(&mut windows, |&(a, _)| sort::signed_key(a));
         // Each run of windows that join up (one starts before the last ends) adds 1 over the
         // days it covers wholly.
         let mut i = 0;
