@@ -246,13 +246,13 @@ impl EventIndex {
 }
 
 impl EventIndex {
-    /// This index (as a snapshot read it, over `events` events), if its lists make one; `None`
-    /// for a range past its list, runs that do not tile the points in order, a point of no
-    /// event, or totals that fall within a run. Those are what the questions asked of an index
+    /// Whether this index (as a snapshot read it, over `events` events) is one: `false` for a
+    /// range past its list, runs that do not tile the points in order, a point of no event, or
+    /// totals that fall within a run. Those are what the questions asked of an index
     /// rely on (each sum over a window subtracts two totals of one run), so a snapshot's bytes
     /// cannot make one panic; that its runs are those of the events is the checksum's to
     /// guard, as for every other list of the model.
-    pub(crate) fn checked(self, events: usize) -> Option<EventIndex> {
+    pub(crate) fn fits(&self, events: usize) -> bool {
         let within = |lo: u32, hi: u32, len: usize| lo <= hi && hi as usize <= len;
         let rises = |run: &[Point]| run.windows(2).all(|w| w[0].at <= w[1].at && w[0].count <= w[1].count && w[0].micro <= w[1].micro);
         let mut next = 0usize;
@@ -262,13 +262,12 @@ impl EventIndex {
             next = end.unwrap_or(usize::MAX);
             ok
         });
-        let fits = tiled
+        tiled
             && next == self.points.len()
             && self.kinds.len() == self.spans.len()
             && self.ids.len() == self.points.len()
             && self.ids.iter().all(|&i| (i as usize) < events)
-            && self.ranges.iter().all(|&[a, b, c, d]| within(a, b, self.kinds.len()) && within(c, d, self.current.len()));
-        fits.then_some(self)
+            && self.ranges.iter().all(|&[a, b, c, d]| within(a, b, self.kinds.len()) && within(c, d, self.current.len()))
     }
 }
 
@@ -573,7 +572,7 @@ mod tests {
         assert_eq!(micro(-1.0), 0);
     }
 
-    /// An index that makes one is itself; lists that do not make an index give none.
+    /// An index that makes one fits; lists that do not make an index do not.
     #[test]
     fn an_index_checked() {
         let ev = |emp: u32, kind: u32, ms: i64, count: u32| Event { id: String::new(), employee_id: String::new(), employee: Some(emp), kind, at: crate::time::Instant { ms, offset_s: 0 }, count, hours: 0.5 };
@@ -581,19 +580,19 @@ mod tests {
         let rule = |event| Currency { event, need: 2, hours: false, within_days: 30 };
         let ty = |event| CredType { code: String::new(), name: None, grace_days: 0, alert_days: Vec::new(), jurisdictional: false, satisfies: Vec::new(), currency: Some(rule(event)) };
         let index = EventIndex::build(&events, &[], &[ty(0), ty(1)]);
-        assert_eq!(index.clone().checked(events.len()), Some(index.clone()));
+        assert!(index.fits(events.len()));
         // One event fewer than the points name; a range past its list; runs that leave a gap; a
         // total that falls within a run.
-        assert_eq!(index.clone().checked(3), None);
+        assert!(!index.fits(3));
         let mut x = index.clone();
         x.ranges[0][1] = 99;
-        assert_eq!(x.checked(4), None);
+        assert!(!x.fits(4));
         let mut x = index.clone();
         x.spans[1].lo += 1;
-        assert_eq!(x.checked(4), None);
+        assert!(!x.fits(4));
         let mut x = index.clone();
         assert_eq!((x.points[0].count, x.points[1].count), (4, 5));
         x.points[1].count = 3;
-        assert_eq!(x.checked(4), None);
+        assert!(!x.fits(4));
     }
 }

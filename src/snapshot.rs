@@ -190,23 +190,23 @@ impl Engine {
     /// same documents and answers (undo history aside), several times faster than a load of
     /// the JSON text. See the module's documentation for the format.
     pub fn snapshot(&self) -> Vec<u8> {
-        let edited = self.edited();
+        // An edited engine is written as the load of its export: what `export` says the engine
+        // is (its text kept by the load as it is, not copied). The export of a loaded engine
+        // loads; were it not to, the engine as it is.
         let canonical;
-        let (model, sources) = if edited {
-            // Written as the load of the export: what `export` says the engine is (its text
-            // kept by the load as it is, not copied).
+        let engine = if self.edited() {
             let export = self.export();
             match Engine::load_owned(export.roster.to_json(), export.credentials.to_json()) {
                 Ok(l) => {
                     canonical = l.engine;
-                    (&canonical.model, canonical.sources.sources())
+                    &canonical
                 }
-                // The export of a loaded engine loads; were it not to, the model as it is.
-                Err(_) => (&self.model, self.sources.sources()),
+                Err(_) => self,
             }
         } else {
-            (&self.model, self.sources.sources())
+            self
         };
+        let (model, sources) = (&engine.model, engine.sources.sources());
         let compact = text::compact(model, sources);
         let mut w = Writer { buf: Vec::with_capacity(HEADER + compact.roster.len() + compact.credentials.len() + 48 * (model.records.len() + model.shifts.len()) + 1024) };
         w.buf.extend_from_slice(&MAGIC);
@@ -444,10 +444,12 @@ impl Loader {
             }
             Stage::Shifts => {
                 let n = budget.min(self.left);
+                // Each item kept, then the failure looked at: the model is dropped with the
+                // error, so no item is dropped on its own (a drop path an item type).
                 for _ in 0..n {
                     let s = r.shift(m);
-                    r.done()?;
                     m.shifts.push(s);
+                    r.done()?;
                 }
                 self.left -= n;
                 if self.left == 0 {
@@ -467,8 +469,8 @@ impl Loader {
                 let n = budget.min(self.left);
                 for _ in 0..n {
                     let x = r.record(m);
-                    r.done()?;
                     m.records.push(x);
+                    r.done()?;
                 }
                 self.left -= n;
                 if self.left == 0 {
@@ -966,6 +968,13 @@ impl Writer {
 
 // ---------------------------------------------------------------------------------------------
 // Reading.
+
+/// Whether `x` is a finite number, 0 or more: what a load reads as a session's cost, an event's
+/// hours and a limit's maximum (one copy of the test for the three).
+#[inline(never)]
+fn is_amount(x: f64) -> bool {
+    x.is_finite() && x >= 0.0
+}
 
 /// A payload that cannot be read: the byte of the whole snapshot where the reader found the
 /// damage (at or after it). One message for every such failure ([`unreadable`]): the checksum
@@ -1515,7 +1524,7 @@ impl<'a> Reader<'a> {
             let location_id = self.opt_string();
             let seats = self.cold_u32();
             let cost = self.f64();
-            if !(cost.is_finite() && cost >= 0.0) || seats == 0 {
+            if !is_amount(cost) || seats == 0 {
                 self.fail();
             }
             let cancelled = self.bool();
@@ -1533,13 +1542,13 @@ impl<'a> Reader<'a> {
             let at = self.instant();
             let count = self.cold_u32();
             let hours = self.f64();
-            if count == 0 || !(hours.is_finite() && hours >= 0.0) {
+            if count == 0 || !is_amount(hours) {
                 self.fail();
             }
             m.events.push(Event { id, employee_id, employee, kind, at, count, hours });
         }
         self.ids_into(m.events.len(), &mut m.event_by_id);
-        // The event index as written, then checked to be one (`EventIndex::checked`).
+        // The event index as written, then checked to be one (`EventIndex::fits`).
         let n = self.count(16);
         let ranges = (0..n).map(|_| [(); 4].map(|_| self.cold_u32())).collect();
         let kinds = self.u32s(kinds);
@@ -1550,12 +1559,10 @@ impl<'a> Reader<'a> {
         let ids = self.u32s(m.events.len());
         let n = self.count(20);
         let current = (0..n).map(|_| crate::currency::CurrentSpan { own: self.cold_u32(), from: self.cold_u64() as i64, last: self.cold_u64() as i64 }).collect();
-        let index = crate::currency::EventIndex { ranges, kinds, spans, points, ids, current, garbage: 0 };
-        if self.bad.is_none() {
-            match index.checked(m.events.len()) {
-                Some(index) => m.event_index = index,
-                None => self.fail(),
-            }
+        // Put in the model first, then checked: a failure drops the model, the index with it.
+        m.event_index = crate::currency::EventIndex { ranges, kinds, spans, points, ids, current, garbage: 0 };
+        if self.bad.is_none() && !m.event_index.fits(m.events.len()) {
+            self.fail();
         }
         let min_rest_ms = match self.tag(2) {
             1 => {
@@ -1604,7 +1611,7 @@ impl<'a> Reader<'a> {
                 }
             };
             let warn = self.bool();
-            if !(max.is_finite() && max >= 0.0) {
+            if !is_amount(max) {
                 self.fail();
             }
             limits.push(Limit { id, applies, measure, max, max_units, window, warn });
