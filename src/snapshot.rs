@@ -1564,7 +1564,11 @@ impl<'a> Reader<'a> {
         if self.bad.is_none() && !m.event_index.fits(m.events.len()) {
             self.fail();
         }
-        let min_rest_ms = match self.tag(2) {
+        // Each field put in the model's rules as read (its limits pushed there), where the rules
+        // built whole replaced the default ones and dropped them.
+        let (types, roles) = (m.types.len(), m.roles.len());
+        let rules = &mut m.rules;
+        rules.min_rest_ms = match self.tag(2) {
             1 => {
                 let ms = self.cold_u64() as i64;
                 if !(0..=MAX_MS).contains(&ms) {
@@ -1574,13 +1578,12 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         };
-        let min_rest_hours = match self.tag(2) {
+        rules.min_rest_hours = match self.tag(2) {
             1 => Some(self.f64()),
             _ => None,
         };
-        let allow_overlap = self.bool();
+        rules.allow_overlap = self.bool();
         let n = self.cold_u32() as usize;
-        let mut limits = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
             if self.bad.is_some() {
                 break;
@@ -1589,8 +1592,8 @@ impl<'a> Reader<'a> {
             // Each tag checked by `tag` (a failure, then any value, the model dropped with it).
             let (tag, x) = (self.tag(3), self.cold_u32());
             let applies = match tag {
-                1 => Applies::Code(self.below(x, m.types.len())),
-                2 => Applies::Role(self.below(x, m.roles.len())),
+                1 => Applies::Code(self.below(x, types)),
+                2 => Applies::Role(self.below(x, roles)),
                 _ => Applies::Everyone,
             };
             let measure = Measure::ALL.get(usize::from(self.tag(Measure::ALL.len() as u8))).copied().unwrap_or(Measure::ALL[0]);
@@ -1614,10 +1617,9 @@ impl<'a> Reader<'a> {
             if !is_amount(max) {
                 self.fail();
             }
-            limits.push(Limit { id, applies, measure, max, max_units, window, warn });
+            rules.limits.push(Limit { id, applies, measure, max, max_units, window, warn });
         }
-        let softened = self.cold_u32();
-        m.rules = Rules { min_rest_ms, min_rest_hours, allow_overlap, limits, softened };
+        rules.softened = self.cold_u32();
         m.change_log = self.values();
     }
 }
