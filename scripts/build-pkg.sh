@@ -3,7 +3,7 @@
 #
 #   1. the release WebAssembly of the library (src/wasm/ is the façade), with Cargo.toml's
 #      `wasm-release` profile and LLVM's inline thresholds at $WASM_INLINE, $WASM_INLINE_HINT
-#      and $WASM_INLINE_COLD (below);
+#      and $WASM_INLINE_COLD and rustc's MIR inliner at $WASM_MIR_INLINE and $WASM_MIR_INLINE_HINT (below);
 #   2. wasm-bindgen's ES-module glue (`--target web`, with the reset hook that the
 #      poisoned-instance guard uses), shared by the browser and the Node.js entries;
 #   3. wasm-opt from the npm package `binaryen` (node_modules/.bin), -Oz by default
@@ -30,8 +30,9 @@ WASM_OPT=${WASM_OPT:--Oz}
 # LLVM's inliner at a threshold of WASM_INLINE (opt-level 2's default: 225) for the package's
 # WebAssembly alone: functions marked #[inline] (the per-drag path) are still inlined at their
 # own threshold, the rest are no longer copied into each caller. docs/decisions.md (the
-# WebAssembly's size) has the figures; WASM_INLINE=225 builds as opt-level 2 does.
-WASM_INLINE=${WASM_INLINE:-60}
+# WebAssembly's size) has the figures; 45 since rustc's MIR inliner is held back (below:
+# decision 230, where 60 was 1.0 KB larger gzipped). WASM_INLINE=225 builds as opt-level 2 does.
+WASM_INLINE=${WASM_INLINE:-45}
 # And the threshold for functions marked #[inline] (LLVM's default: 325), which most of std's
 # small generic functions are (iterator adapters, Vec, slices): at 100 the .wasm is 11 KB
 # smaller gzipped and as fast within the noise; at 40, 0.8 KB smaller still but the load and
@@ -63,6 +64,17 @@ WASM_OCIMFS=${WASM_OCIMFS:-60}
 # library built for the package"). WASM_BUILD_STD=0 builds with the prebuilt standard library
 # instead; so does a toolchain that lacks either flag, which the build then says.
 WASM_BUILD_STD=${WASM_BUILD_STD:-1}
+# rustc's own inliner, which works on MIR before LLVM sees the code, at a threshold of
+# WASM_MIR_INLINE for functions without #[inline] (rustc's default: 50) and WASM_MIR_INLINE_HINT
+# for those with it (default: 100), in the build of the standard library from source only (the
+# flags are unstable, like the two above): a small function that MIR inlined into each caller
+# was copied before LLVM's thresholds could judge it; at 0 and 25 LLVM's inliner alone decides,
+# and #[inline(always)] still holds. With WASM_INLINE at 45, 2.8 KB smaller gzipped; the status
+# path, check and the edits within 1% in instructions, load 1.5% and fromSnapshot 5-7% more
+# (docs/decisions.md, decision 230).
+# WASM_MIR_INLINE=50 WASM_MIR_INLINE_HINT=100 builds as rustc's default does.
+WASM_MIR_INLINE=${WASM_MIR_INLINE:-0}
+WASM_MIR_INLINE_HINT=${WASM_MIR_INLINE_HINT:-25}
 # Without the reference-types and multivalue features that the wasm32 target turns on: JavaScript
 # values then live in wasm-bindgen's table on the JavaScript side, not in a WebAssembly table,
 # so no export needs the shim that moves them in and out of it (1.3 KB smaller gzipped; the
@@ -109,6 +121,7 @@ wasm_package() {
     else
       std=(-Zbuild-std=std,panic_abort)
       flags="$flags -Zunstable-options -Cpanic=immediate-abort"
+      flags="$flags -Zinline-mir-threshold=$WASM_MIR_INLINE -Zinline-mir-hint-threshold=$WASM_MIR_INLINE_HINT"
     fi
   fi
   say "cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --target-dir $target_dir ${std[*]}"
@@ -189,7 +202,7 @@ JS
   cp js/index.d.ts "$dir/"
 }
 
-wasm_package "$OUT" target
+wasm_package "$OUT" "${CARGO_TARGET_DIR:-target}"
 cp js/index.js js/node.js js/guard.js js/worker.js js/worker-script.js js/worker.d.ts "$OUT/"
 
 # The package carries two Markdown pages: README.md (from js/README.md) and spec.md (from
