@@ -44,13 +44,7 @@ const wellFormed = (s) => s.replace(/\p{Cs}/gu, "\uFFFD");
  * `argumentJson`'s text, and its errors.
  */
 export function overrideJson(value) {
-  let object;
-  try {
-    object = value instanceof Object;
-  } catch (_) {
-    object = false;
-  }
-  if (object) {
+  if (isInstance(value, Object)) {
     const proto = Object.getPrototypeOf(value);
     if ((proto === null || proto === Object.prototype) && !Object.hasOwn(value, "toJSON")) {
       const fields = {};
@@ -76,6 +70,15 @@ export function overrideJson(value) {
   return argumentJson(value);
 }
 
+/** `value instanceof type`, false where the test throws (a proxy's `getPrototypeOf` trap). */
+function isInstance(value, type) {
+  try {
+    return value instanceof type;
+  } catch (_) {
+    return false;
+  }
+}
+
 /** Now, as `toISOString` writes it: an override's `at` when it has none. */
 export const nowInstant = () => new Date().toISOString();
 
@@ -84,13 +87,7 @@ export const nowInstant = () => new Date().toISOString();
  * invalid `Date`, `undefined` for anything else.
  */
 export function dateInstant(value) {
-  let date;
-  try {
-    date = value instanceof Date;
-  } catch (_) {
-    date = false;
-  }
-  if (!date) return undefined;
+  if (!isInstance(value, Date)) return undefined;
   // `+`: the number the WebAssembly would have been given for it.
   return Number.isFinite(+value.getTime()) ? localInstant(value) : false;
 }
