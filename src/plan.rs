@@ -384,14 +384,17 @@ impl Matching<'_> {
         self.fits_own(n, s) && (joins || self.free_seats(s) > 0)
     }
 
-    /// Where need `n` (now in `now`, or in none) would rather be: the first of its sessions
-    /// other than `now` where its employee holds a seat that fits; else the first one
-    /// preferred to `now` (any, with none) that it can take. The greedy pass and the improving
-    /// one's moves ask the same (one copy of both searches).
-    fn pick(&self, n: usize, now: Option<u32>) -> Option<u32> {
+    /// Moves need `n` (now in `now`, or in none) where it would rather be, if anywhere: the
+    /// first of its sessions other than `now` where its employee holds a seat that fits; else
+    /// the first one preferred to `now` (any, with none) that it can take. Whether it moved.
+    /// The greedy pass and the improving one's moves ask the same (one copy of both searches
+    /// and of the move).
+    fn repick(&mut self, n: usize, now: Option<u32>) -> bool {
         let (cand, emp) = (&self.cand[n], self.needs[n].emp);
         let join = cand.iter().copied().find(|&t| Some(t) != now && self.held_by(t, emp) > 0 && self.fits_own(n, t));
-        join.or_else(|| cand.iter().copied().take_while(|&t| Some(t) != now).find(|&t| self.can_take(n, t)))
+        let Some(t) = join.or_else(|| cand.iter().copied().take_while(|&t| Some(t) != now).find(|&t| self.can_take(n, t))) else { return false };
+        self.place(n, Some(t));
+        true
     }
 
     fn place(&mut self, n: usize, s: Option<u32>) {
@@ -590,10 +593,7 @@ impl Engine {
         // Stable: among equals, the needs stay in index order.
         crate::sort::sort_by_key(&mut order, |&n| (mm.cand[n].len(), needs[n].deadline));
         for &n in &order {
-            let pick = mm.pick(n, None);
-            if pick.is_some() {
-                mm.place(n, pick);
-            }
+            mm.repick(n, None);
         }
         let mut seen = vec![false; ns];
         let augment_all = |mm: &mut Matching<'_>, seen: &mut Vec<bool>| {
@@ -650,8 +650,7 @@ impl Engine {
                 if mm.held_by(s, emp) != 1 {
                     continue;
                 }
-                if let Some(t) = mm.pick(n, Some(s)) {
-                    mm.place(n, Some(t));
+                if mm.repick(n, Some(s)) {
                     changed = true;
                 }
             }
@@ -679,18 +678,25 @@ impl Engine {
         // once. An employee has few sessions (one per need at most): the next is the least
         // after the last, found by a pass over their run, where a pair per booked need was
         // listed and sorted (a sort of its own for that list).
+        // The keys `(start, session)` run between two bounds no key reaches (an instant's
+        // milliseconds lie within years 0000 to 9999), where `Option`s of keys were compared.
+        const BELOW: (i64, u32) = (i64::MIN, 0);
+        const ABOVE: (i64, u32) = (i64::MAX, u32::MAX);
         for (e, &(lo, hi)) in mm.runs.iter().enumerate() {
-            let mut last = None;
+            let mut last = BELOW;
             loop {
-                let mut next: Option<(i64, u32)> = None;
+                let mut next = ABOVE;
                 for &s in at.get(lo as usize..hi as usize).unwrap_or_default().iter().flatten() {
                     let key = (m.sessions[s as usize].start.ms, s);
-                    if last < Some(key) && next.is_none_or(|n| key < n) {
-                        next = Some(key);
+                    if last < key && key < next {
+                        next = key;
                     }
                 }
-                let Some((_, s)) = next else { break };
+                if next == ABOVE {
+                    break;
+                }
                 last = next;
+                let s = next.1;
                 let x = &m.sessions[s as usize];
                 let employee = &m.employees[e];
                 // One pass over the employee's run of needs for those the session meets: every one
@@ -893,7 +899,9 @@ fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> V
 }
 
 /// Whether session `s` (`x`, as the caller's loop over the sessions has it) is open: not
-/// removed and not cancelled.
+/// removed and not cancelled. Out of line: written out in [`considered`] and in the plan's
+/// list of sessions, it was larger than its calls.
+#[inline(never)]
 fn open(m: &Model, s: usize, x: &Session) -> bool {
     m.session_live(s as u32) && !x.cancelled
 }
