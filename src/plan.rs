@@ -892,10 +892,17 @@ impl Planned<'_> {
 }
 
 /// The indexes `lo..hi` that `keep` keeps: one copy of the loop for the plan's lists of
-/// indexes (a `filter` and `collect` instantiated per closure before).
+/// indexes (a `filter` and `collect` instantiated per closure before). Pushed one by one: a
+/// `collect` of the `filter` wrote its first turn out apart, a second call of `keep`.
 #[inline(never)]
 fn indexes(lo: usize, hi: usize, keep: &dyn crate::call::Call<usize, bool>) -> Vec<usize> {
-    (lo..hi).filter(|&i| keep.call(i)).collect()
+    let mut kept = Vec::new();
+    for i in lo..hi {
+        if keep.call(i) {
+            kept.push(i);
+        }
+    }
+    kept
 }
 
 /// Whether session `s` (`x`, as the caller's loop over the sessions has it) is open: not
