@@ -146,9 +146,12 @@ fn negative_cycle(nodes: usize, edges: &[Edge]) -> Option<Vec<usize>> {
 /// of the order taken (as the predecessors are walked; the caller goes through it backwards
 /// rather than a `reverse` here).
 fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
-    let mut walk = vec![usize::MAX; pred.len()];
-    for start in 0..pred.len() {
-        let mut x = start;
+    // Per node, the walk (by its start) that reached it, `u32::MAX` for none yet: `u32`s (the
+    // nodes are the sessions and two), whose `vec!` the crate has already, where a `vec!` of
+    // `usize`s was code of its own.
+    let mut walk = vec![u32::MAX; pred.len()];
+    for start in 0..pred.len() as u32 {
+        let mut x = start as usize;
         loop {
             if walk[x] == start {
                 // Met again on this walk: `x` is on a cycle.
@@ -164,7 +167,7 @@ fn pred_cycle(pred: &[Option<usize>], edges: &[Edge]) -> Option<Vec<usize>> {
                 }
                 return Some(cycle);
             }
-            if walk[x] != usize::MAX {
+            if walk[x] != u32::MAX {
                 break;
             }
             walk[x] = start;
