@@ -397,25 +397,34 @@ impl Matching<'_> {
         true
     }
 
+    /// Moves need `n` from its session (if any) to `s` (or to none).
     fn place(&mut self, n: usize, s: Option<u32>) {
         let emp = self.needs[n].emp;
         if let Some(old) = self.at[n] {
-            let list = &mut self.users[old as usize];
-            if let Some(i) = list.iter().position(|u| u.0 == emp) {
+            self.hold(old, emp, false);
+        }
+        if let Some(new) = s {
+            self.hold(new, emp, true);
+        }
+        self.at[n] = s;
+    }
+
+    /// One need more (`more`) or one fewer held by `emp` in session `s`: its booking there
+    /// made, or dropped with its last need. One search of the session's bookings for both,
+    /// where [`Matching::place`] wrote one for each.
+    fn hold(&mut self, s: u32, emp: EmpIdx, more: bool) {
+        let list = &mut self.users[s as usize];
+        match list.iter().position(|u| u.0 == emp) {
+            Some(i) if more => list[i].1 += 1,
+            Some(i) => {
                 list[i].1 -= 1;
                 if list[i].1 == 0 {
                     list.remove(i);
                 }
             }
+            None if more => list.push((emp, 1)),
+            None => {}
         }
-        if let Some(new) = s {
-            let list = &mut self.users[new as usize];
-            match list.iter_mut().find(|u| u.0 == emp) {
-                Some(u) => u.1 += 1,
-                None => list.push((emp, 1)),
-            }
-        }
-        self.at[n] = s;
     }
 
     /// The need of `emp` held in `s`, when it is the booking's only one.
