@@ -686,9 +686,10 @@ impl Engine {
         // Bookings: by employee, then session start (then index), each (employee, session)
         // once. An employee has few sessions (one per need at most): the next is the least
         // after the last, found by a pass over their run, where a pair per booked need was
-        // listed and sorted (a sort of its own for that list).
-        // The keys `(start, session)` run between two bounds no key reaches (an instant's
-        // milliseconds lie within years 0000 to 9999), where `Option`s of keys were compared.
+        // listed and sorted (a sort of its own for that list). The keys `(start, session)` lie
+        // strictly between `BELOW` and `ABOVE` (an instant's milliseconds are those of a year
+        // near 0000 to 9999, far inside `i64`'s range), which stand for "before the first" and
+        // "none left", where `Option`s of keys were compared.
         const BELOW: (i64, u32) = (i64::MIN, 0);
         const ABOVE: (i64, u32) = (i64::MAX, u32::MAX);
         for (e, &(lo, hi)) in mm.runs.iter().enumerate() {
