@@ -43,10 +43,8 @@ fn clipped(text: &str) -> (&str, bool) {
     if text.len() <= MAX_QUOTED_CHARS {
         return (text, false);
     }
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => (text, false),
-        Some((cut, _)) => (text.get(..cut).unwrap_or(""), true),
-    }
+    let shown = crate::text::prefix(text, MAX_QUOTED_CHARS);
+    (shown, shown.len() < text.len())
 }
 
 /// Appends `text` as a message shows it: whole when it has at most [`MAX_QUOTED_CHARS`]

@@ -272,8 +272,8 @@ fn grouped_bars(h: &mut String, group_word: &str, groups: &[GapGroup], none: &st
     for (i, g) in groups.iter().enumerate() {
         let label = group_label(g, none);
         let y0 = top + i as i64 * row_h;
-        let shown: String = label.chars().take(32).collect();
-        fill(h, END_LABEL, &[&shown], &[label_w - 8, y0 + (series.len() as i64 * bar_h) / 2 + 4]);
+        let shown = crate::text::prefix(label, 32);
+        fill(h, END_LABEL, &[shown], &[label_w - 8, y0 + (series.len() as i64 * bar_h) / 2 + 4]);
         for (k, (series, value)) in series.iter().zip(gap_counts(g)).enumerate() {
             gap_bar(h, label, *series, i64::from(value), max, y0 + k as i64 * bar_h);
         }

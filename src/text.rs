@@ -1,6 +1,7 @@
-//! Counting and trimming text as std does, with less code in the `.wasm`.
+//! Counting, cutting and trimming text as std does, with less code in the `.wasm`.
 //!
-//! std's `str::chars().count()` is unrolled for long texts, and `str::trim` walks characters
+//! std's `str::chars().count()` is unrolled for long texts, `chars().take(n).collect()` copies
+//! the text it cuts, and `str::trim` walks characters
 //! through a generic pattern searcher in both directions: 594 and ~730 bytes of the package's
 //! WebAssembly for what credgate counts and trims (an error's line, a key beside the known
 //! ones, a CSV cell, an override's reason), texts of a line at most. These functions answer
@@ -16,6 +17,26 @@
 /// ```
 pub(crate) fn char_count(text: &str) -> usize {
     text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// The first `n` characters of `text`, borrowed: what `text.chars().take(n).collect::<String>()`
+/// holds, without the copy. `text` itself when it has at most `n` characters; the cut is just
+/// before the first byte of character `n + 1` (counting from 1), always a character boundary.
+///
+/// ```text
+/// ("abc", 2) → "ab"    ("éé", 1) → "é"    ("ab", 5) → "ab"    ("ab", 0) → ""
+/// ```
+pub(crate) fn prefix(text: &str, n: usize) -> &str {
+    let mut seen = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if (b as i8) >= -0x40 {
+            if seen == n {
+                return text.get(..i).unwrap_or(text);
+            }
+            seen += 1;
+        }
+    }
+    text
 }
 
 /// `text` without the white space at either end, as `text.trim()` answers it: white space is
@@ -71,6 +92,10 @@ mod tests {
             proptest::prop_assert_eq!(trim(&any), any.trim());
             proptest::prop_assert_eq!(char_count(&text), text.chars().count());
             proptest::prop_assert_eq!(char_count(&any), any.chars().count());
+            for n in 0..14 {
+                proptest::prop_assert_eq!(prefix(&text, n), text.chars().take(n).collect::<String>());
+                proptest::prop_assert_eq!(prefix(&any, n), any.chars().take(n).collect::<String>());
+            }
         }
     }
 }

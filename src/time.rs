@@ -400,8 +400,8 @@ pub fn format_date(day: i32) -> String {
 
 fn quote(s: &str) -> String {
     let mut out = String::new();
-    let shown: String = s.chars().take(64).collect();
-    crate::json::write_string(&mut out, &shown);
+    let shown = crate::text::prefix(s, 64);
+    crate::json::write_string(&mut out, shown);
     if shown.len() < s.len() {
         out.insert(out.len() - 1, '…');
     }
