@@ -191,10 +191,12 @@ impl CsvOptions {
     /// ```
     pub fn from_value(kind: CsvKind, v: &Value) -> Result<CsvOptions, crate::Error> {
         let mut o = CsvOptions::new(kind);
+        // `null` reads as an object of no options: one return of the options read, where it
+        // had its own; `mapping` of another type is told as an option of the wrong type is.
         let fields = match v {
-            Value::Null => return Ok(o),
+            Value::Null => &[][..],
             Value::Object(fields) => fields,
-            other => return Err(crate::Error::invalid_argument(crate::Problem { path: own("mapping"), message: say("expected an object, found %", &[S(other.type_name())]), document: crate::Document::Argument })),
+            other => return Err(wrong_type(None, "an object", other)),
         };
         for (key, value) in fields {
             o.set(key, value)?;
@@ -212,7 +214,7 @@ impl CsvOptions {
             return Ok(());
         }
         let Some(option) = crate::names::position(OPTIONS, key) else {
-            return Err(bad(key, own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped")));
+            return Err(bad(Some(key), own("is not an option; expected columns ({header: field}), dateOrder, offset, delimiter or keepUnmapped")));
         };
         // One arm per option and the type it takes (the option found by its place in
         // `OPTIONS`, by the crate's one out-of-line search of a table of names, where a `match`
@@ -223,7 +225,7 @@ impl CsvOptions {
             // columns
             (0, Value::Object(columns)) => {
                 for (header, field) in columns {
-                    let field = field.as_str().ok_or_else(|| wrong_type(&say("columns.%", &[S(header)]), "a field name or \"-\"", field))?;
+                    let field = field.as_str().ok_or_else(|| wrong_type(Some(&say("columns.%", &[S(header)])), "a field name or \"-\"", field))?;
                     self.map.push((own(header), own(field)));
                 }
                 return Ok(());
@@ -235,7 +237,7 @@ impl CsvOptions {
             }
             // dateOrder
             (1, Value::String(text)) => {
-                self.date_order = text.parse().map_err(|e: String| bad(key, e))?;
+                self.date_order = text.parse().map_err(|e: String| bad(Some(key), e))?;
                 return Ok(());
             }
             // offset (the one text option kept)
@@ -250,7 +252,7 @@ impl CsvOptions {
                     "tab" => Some(b'\t'),
                     d => match d.as_bytes() {
                         [b] => Some(*b),
-                        _ => return Err(bad(key, quote_then(d, " is not one character (or \"tab\")"))),
+                        _ => return Err(bad(Some(key), quote_then(d, " is not one character (or \"tab\")"))),
                     },
                 };
                 return Ok(());
@@ -259,24 +261,30 @@ impl CsvOptions {
             (4, _) => "a boolean",
             _ => "a string",
         };
-        Err(wrong_type(key, what, value))
+        Err(wrong_type(Some(key), what, value))
     }
 }
 
 /// The options' names, in the order of [`CsvOptions::set`]'s arms.
 const OPTIONS: &[&str] = &["columns", "dateOrder", "offset", "delimiter", "keepUnmapped"];
 
-/// A problem with the option `key` of `importCsv`'s `mapping`: out of line, where a closure was
-/// copied into each of the options' eight sites (decision 136).
+/// A problem with the option `key` of `importCsv`'s `mapping` (`mapping.key`), or with `mapping`
+/// itself (`None`): out of line, where a closure was copied into each of the options' eight
+/// sites (decision 136).
 #[inline(never)]
-fn bad(key: &str, message: String) -> crate::Error {
-    crate::Error::invalid_argument(crate::Problem { path: say("mapping.%", &[S(key)]), message, document: crate::Document::Argument })
+fn bad(key: Option<&str>, message: String) -> crate::Error {
+    let path = match key {
+        Some(key) => say("mapping.%", &[S(key)]),
+        None => own("mapping"),
+    };
+    crate::Error::invalid_argument(crate::Problem { path, message, document: crate::Document::Argument })
 }
 
-/// A problem with the option `key` whose value is of the wrong type: `expected <what>, found
-/// <its type>`. One writer for the four options' checks, each of which built the message.
+/// A problem with the option `key` (or `mapping` itself: `None`) whose value is of the wrong
+/// type: `expected <what>, found <its type>`. One writer for the four options' checks and
+/// `mapping`'s own, each of which built the message.
 #[inline(never)]
-fn wrong_type(key: &str, what: &str, found: &Value) -> crate::Error {
+fn wrong_type(key: Option<&str>, what: &str, found: &Value) -> crate::Error {
     bad(key, say("expected %, found %", &[S(what), S(found.type_name())]))
 }
 
@@ -298,11 +306,17 @@ impl CsvProblem {
     /// Where it is, as `row:column` (`"2:3"`: line 2, the first data row, column 3), the row
     /// alone when the problem is with a whole line, or `"options"` for the options.
     pub fn path(&self) -> String {
-        match (self.line, self.column) {
-            (0, _) => own("options"),
-            (line, Some(c)) => say("%:%", &[N(line, 1), N(c as u64, 1)]),
-            (line, None) => say("%", &[N(line, 1)]),
+        if self.line == 0 {
+            return own("options");
         }
+        // Pushed, as `push_to` writes the line and the column.
+        let mut out = String::new();
+        crate::error::push_count(&mut out, self.line);
+        if let Some(c) = self.column {
+            out.push(':');
+            crate::error::push_count(&mut out, c as u64);
+        }
+        out
     }
 }
 
