@@ -84,7 +84,7 @@ WASM_MIR_INLINE_HINT=${WASM_MIR_INLINE_HINT:-25}
 WASM_REFTYPES=${WASM_REFTYPES:-0}
 # After wasm-opt, the functions laid out in the order that gzip codes best (scripts/wasm-layout.mjs:
 # the same program, renumbered; about 5 KB smaller gzipped, docs/decisions.md, "functions laid
-# out for gzip"; ~45 s). WASM_LAYOUT=0 keeps wasm-opt's order.
+# out for gzip"; ~90 s). WASM_LAYOUT=0 keeps wasm-opt's order.
 WASM_LAYOUT=${WASM_LAYOUT:-1}
 # Last, the imports and exports given names of a letter or two, in the module and in the glue
 # together (scripts/wasm-names.mjs; 1.4 KB smaller gzipped, docs/decisions.md, "short import

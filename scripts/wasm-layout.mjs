@@ -16,7 +16,7 @@
 // chain is written as a name section (function i named by its place), and wasm-opt's
 // --reorder-functions-by-name renumbers the module to it; the optimise and shrink levels are
 // given so that wasm-opt's writer optimises its stack IR as the -Oz run before did (without
-// them, ~0.6 KB larger), and the names are stripped again. Three weights make three chains
+// them, ~0.6 KB larger), and the names are stripped again. Six weights make six chains
 // (about 12 s each), and the module that gzips smallest is kept. Deterministic: the same
 // module in gives the same module out.
 import { execFileSync } from "node:child_process";
@@ -35,7 +35,7 @@ const NEIGHBOURS = 300;
 /** The weights of the bytes saved beside the share, one chain each (without them, the chain
  * takes a small body that the last 32 KB code well before a large one that they code a little
  * less well; which weight is best moves by a few hundred bytes with any change to the code). */
-const WEIGHTS = [0.0001, 0.0002, 0.0003];
+const WEIGHTS = [0.0001, 0.00015, 0.0002, 0.00025, 0.0003, 0.0005];
 /** Deflate's window: what it can refer back to. */
 const WINDOW = 32768;
 
