@@ -377,9 +377,18 @@ impl Engine {
             old.push(b.training);
         }
         let trainings = pick(m, 2, old);
-        let mut booked: Vec<Booked> = trainings.iter().map(|&t| Booked { start: m.trainings[t as usize].start.ms, end: m.trainings[t as usize].end.ms, training: t }).collect();
-        crate::sort::sort_by_key(&mut booked, |b| (b.start, b.training));
-        let training_span = append_run(&mut m.emp_training_list, &booked);
+        // `trainings` is in index order and `order_of` sorts stably: by start, then index, by
+        // the shared radix sort of `u64` keys (the loader's for the same runs), where a sort
+        // of `Booked`s by `(start, training)` compiled a comparison and a swap of its own.
+        let starts: Vec<u64> = trainings.iter().map(|&t| crate::sort::signed_key(m.trainings[t as usize].start.ms)).collect();
+        let lo = m.emp_training_list.len();
+        for k in crate::sort::order_of(&starts) {
+            if let Some(&t) = trainings.get(k as usize) {
+                let training = &m.trainings[t as usize];
+                m.emp_training_list.push(Booked { start: training.start.ms, end: training.end.ms, training: t });
+            }
+        }
+        let training_span = Span::since(&m.emp_training_list, lo);
         if let Some(hot) = m.emp_hot.get_mut(e as usize) {
             hot.judged = judged;
             hot.waivers = waiver_span;
@@ -461,7 +470,9 @@ pub(crate) fn removed_of(removed: &Removed, c: Collection) -> &[bool] {
     }
 }
 
-/// [`removed_of`], to change them.
+/// [`removed_of`], to change them. Out of line: its match over the collections was written
+/// out at each of `swap_state`'s and `append`'s marks.
+#[inline(never)]
 pub(crate) fn removed_mut(removed: &mut Removed, c: Collection) -> &mut Vec<bool> {
     match c {
         Collection::Employees => &mut removed.employees,
