@@ -117,11 +117,19 @@ fn problem(path: String, message: String) -> Problem {
     Problem { path, message, document: Document::Argument }
 }
 
-/// Adds the problem `message` of the field `key` of the operation at `path`: one copy of the
-/// path's writing for every field's problem.
+/// A list of the one problem `p`: one copy of its allocation for the three ways a batch or an
+/// operation fails whole, where each `vec![p]` wrote it in place.
 #[inline(never)]
-fn field_problem(problems: &mut Vec<Problem>, path: &str, key: &str, message: String) {
-    problems.push(problem(child(path, key), message));
+fn alone(p: Problem) -> Vec<Problem> {
+    vec![p]
+}
+
+/// Adds the problem of the field `key` of the operation at `path`, its message the `message`
+/// parts joined: one copy of the path's and the message's writing for every field's problem
+/// (where each wrote its message apart, a `concat` or a copy of a text).
+#[inline(never)]
+fn field_problem(problems: &mut Vec<Problem>, path: &str, key: &str, message: &[&str]) {
+    problems.push(problem(child(path, key), concat(message)));
 }
 
 /// The string field `key` of an operation's object at `path`: `None`, with a problem, when it
@@ -134,18 +142,15 @@ fn string_field<'v>(fields: &'v [(String, Value)], path: &str, key: &str, proble
     match value {
         None | Some(Value::Null) => {
             let near = fields.iter().map(|(k, _)| k.as_str()).find(|k| *k != key && crate::load::near_miss(k, std::iter::once(key)).is_some());
-            let message = match near {
-                Some(k) => concat(&["is required (this operation has ", &quoted(k), ": did you mean ", &quoted(key), "?)"]),
-                None => "is required".to_string(),
-            };
-            field_problem(problems, path, key, message);
+            match near {
+                Some(k) => field_problem(problems, path, key, &["is required (this operation has ", &quoted(k), ": did you mean ", &quoted(key), "?)"]),
+                None => field_problem(problems, path, key, &["is required"]),
+            }
             None
         }
         Some(Value::String(s)) => Some(s),
         Some(other) => {
-            let mut message = String::from("expected a string, found ");
-            message.push_str(other.type_name());
-            field_problem(problems, path, key, message);
+            field_problem(problems, path, key, &["expected a string, found ", other.type_name()]);
             None
         }
     }
@@ -164,12 +169,12 @@ impl Op {
     /// Reads one operation; `path` names it in problems (`ops[2]`).
     pub fn parse(v: &Value, path: &str) -> Result<Op, Vec<Problem>> {
         let Value::Object(fields) = v else {
-            return Err(vec![problem(path.to_string(), concat(&["expected an operation object, found ", v.type_name()]))]);
+            return Err(alone(problem(crate::load::own(path), concat(&["expected an operation object, found ", v.type_name()]))));
         };
         let mut problems = Vec::new();
         let Some(name) = string_field(fields, path, "op", &mut problems) else { return Err(problems) };
         let Some((kind, keys)) = crate::names::position(&KIND_NAMES, name).and_then(|k| Some((k, *KIND_KEYS.get(k)?))) else {
-            field_problem(&mut problems, path, "op", concat(&["expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found ", &quoted(name)]));
+            field_problem(&mut problems, path, "op", &["expected \"assign\", \"unassign\", \"moveShift\", \"put\" or \"remove\", found ", &quoted(name)]);
             return Err(problems);
         };
         let mut got: [Option<&str>; 3] = [None; 3];
@@ -179,20 +184,20 @@ impl Op {
             if let (Some(text), "collection") = (*slot, key) {
                 collection = Collection::from_name(text);
                 if collection.is_none() {
-                    field_problem(&mut problems, path, "collection", concat(&["expected one of ", COLLECTIONS, ", found ", &quoted(text)]));
+                    field_problem(&mut problems, path, "collection", &["expected one of ", COLLECTIONS, ", found ", &quoted(text)]);
                 }
             }
         }
         let record = match (kind, v.get("record")) {
             (3, None | Some(Value::Null)) => {
-                field_problem(&mut problems, path, "record", "is required".into());
+                field_problem(&mut problems, path, "record", &["is required"]);
                 None
             }
             (3, Some(r)) => Some(r),
             _ => None,
         };
         if kind == 4 && got[1] == Some("") {
-            field_problem(&mut problems, path, "id", "must not be empty".into());
+            field_problem(&mut problems, path, "id", &["must not be empty"]);
         }
         // Every field read when nothing is wrong, and only then copied (no copy to drop).
         let own = crate::load::own;
@@ -239,7 +244,7 @@ impl Op {
     /// still one problem at `ops`.
     pub fn batch_value_noting(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
         match crate::json::parse(text) {
-            Err(e) => Err(vec![malformed(&e)]),
+            Err(e) => Err(alone(malformed(&e))),
             Ok(parsed) => {
                 let problems = parsed.duplicates.iter().map(repeated).collect();
                 Ok((parsed.value, problems))
@@ -250,7 +255,7 @@ impl Op {
     /// Each operation of a batch (`None` where it has problems), and every problem.
     pub(crate) fn parse_each(v: &Value) -> (Vec<Option<Op>>, Vec<Problem>) {
         let Value::Array(items) = v else {
-            return (Vec::new(), vec![problem("ops".into(), concat(&["expected an array of operations, found ", v.type_name()]))]);
+            return (Vec::new(), alone(problem(crate::load::own("ops"), concat(&["expected an array of operations, found ", v.type_name()]))));
         };
         let mut problems = Vec::new();
         let mut ops = Vec::with_capacity(items.len());

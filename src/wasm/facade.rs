@@ -924,7 +924,7 @@ fn override_fields<'v>(o: &'v Value, path: &str, keys: [&str; 3]) -> Result<[Opt
 
 /// An [`Override`] of the fields read: a missing `by` or `reason` is empty.
 fn make_override(by: Option<&str>, reason: Option<&str>, at: Option<String>) -> Override {
-    Override { by: by.unwrap_or_default().into(), reason: reason.unwrap_or_default().into(), at }
+    Override { by: crate::load::own(by.unwrap_or_default()), reason: crate::load::own(reason.unwrap_or_default()), at }
 }
 
 /// Installs, once per instance, a panic hook that records the message before the abort traps
@@ -1371,7 +1371,10 @@ impl Engine {
     /// writing for the two.
     fn batch(&mut self, ops: &JsValue, options: &JsValue, preview: bool) -> Result<JsValue, JsValue> {
         let (ops, ov) = batch_args(ops, options)?;
-        let result = if preview { self.inner.preview_value(&ops, ov.as_ref()) } else { self.inner.apply_value(&ops, ov.as_ref()) };
+        // The ops read and the batch run by one call each for the two (`apply_value` and
+        // `preview_value` were each written out here).
+        let (ops, problems) = crate::Op::parse_each(&ops);
+        let result = self.inner.run_batch(&ops, problems, ov.as_ref(), preview);
         // A preview changes nothing; an apply may have.
         self.batch_answer(result, (!preview).then_some(false))
     }
@@ -1414,7 +1417,7 @@ fn batch_args(ops: &JsValue, options: &JsValue) -> Result<(Value, Option<Overrid
             None | Some(Value::Null) => None,
             Some(o) => {
                 let [by, reason, at] = override_fields(o, "options.override", ["by", "reason", "at"])?;
-                Some(make_override(by, reason, at.map(String::from)))
+                Some(make_override(by, reason, at.map(crate::load::own)))
             }
         },
         other => return Err(mismatch("options", "an object {override?}", other.type_name())),
