@@ -334,7 +334,7 @@ pub struct Export {
 }
 
 pub(crate) fn argument(path: &str, message: String) -> Error {
-    Error::invalid_argument(arg_problem(path.to_string(), message))
+    Error::invalid_argument(arg_problem(load::own(path), message))
 }
 
 /// The problem of an argument at `path`: what [`argument`] fails with, for a caller that
@@ -410,7 +410,7 @@ fn read_interval(problems: &mut Vec<Problem>, prefix: &str, start: &str, end: &s
     let message = match shift_interval(start, end) {
         Ok(()) => return Some((start, end)),
         Err(bad @ BadInterval::NotAfter) => bad.message(start, end),
-        Err(BadInterval::TooLong) => "a shift may last at most 7 days".into(),
+        Err(BadInterval::TooLong) => load::own("a shift may last at most 7 days"),
     };
     problems.push(arg_problem(end_path, message));
     None
@@ -537,8 +537,8 @@ impl Engine {
         let m = &self.model;
         let mut problems: Vec<Problem> = Vec::new();
         let interval = read_interval(&mut problems, "placement.", &placement.start, &placement.end);
-        let location = placement.location_id.as_deref().and_then(|id| lookup(&mut problems, "placement.locationId".into(), id, &m.loc_by_id, "location"));
-        let role = placement.role_id.as_deref().and_then(|id| lookup(&mut problems, "placement.roleId".into(), id, &m.role_by_id, "role"));
+        let location = placement.location_id.as_deref().and_then(|id| lookup(&mut problems, load::own("placement.locationId"), id, &m.loc_by_id, "location"));
+        let role = placement.role_id.as_deref().and_then(|id| lookup(&mut problems, load::own("placement.roleId"), id, &m.role_by_id, "role"));
         let mut queues = Vec::with_capacity(placement.queue_ids.len());
         for (i, q) in placement.queue_ids.iter().enumerate() {
             queues.push(lookup(&mut problems, crate::load::element_path("placement.queueIds", i), q, &m.queue_by_id, "queue").unwrap_or(0));

@@ -362,7 +362,7 @@ fn unheld(m: &Model, j: &Judgement, places: &[(u32, u32)], held: &[bool], other:
     let mut out = Vec::new();
     for (place, &h) in places.iter().zip(held) {
         if let (false, Some((d, emp, shift, r))) = (h, drafted(j, Some(place))) {
-            let shift_id = shift.map_or_else(String::new, |s| m.shift_id(s).to_string());
+            let shift_id = shift.map_or_else(String::new, |s| crate::load::own(m.shift_id(s)));
             out.push(Finding::of_reason(shift_id, m.employees[emp as usize].id.clone(), d.reason(m, r)));
         }
     }
@@ -445,7 +445,7 @@ fn diff(engine: &Engine, before: &Judgement, after: &Judgement) -> Changes {
     for &(_, k) in &order {
         if let Some(&((e, s), before, a)) = changed.get(k as usize) {
             let after = a.and_then(|j| after.drafts().verdict(m, j));
-            verdicts.push(VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: m.shift_id(s).to_string(), before, after });
+            verdicts.push(VerdictChange { employee_id: m.employees[e as usize].id.clone(), shift_id: crate::load::own(m.shift_id(s)), before, after });
         }
     }
     let (added, removed) = (minus(&after.crew, &before.crew), minus(&before.crew, &after.crew));

@@ -37,7 +37,8 @@ impl Engine {
         let old = Slot::of(m, s);
         let moved = Slot { start: start_t, end: end_t, ..old };
         let verdicts = old.coworkers.iter().map(|&e| verdict::verdict(m, e, &moved, Some(s))).collect();
-        let op = Op::MoveShift { shift_id: shift_id.to_string(), start: start.to_string(), end: end.to_string() };
+        let own = crate::load::own;
+        let op = Op::MoveShift { shift_id: own(shift_id), start: own(start), end: own(end) };
         Ok(self.edit(op, ov, None, verdicts))
     }
 
@@ -55,7 +56,7 @@ impl Engine {
         } else {
             None
         };
-        let (employee_id, shift_id) = (employee_id.to_string(), shift_id.to_string());
+        let (employee_id, shift_id) = (crate::load::own(employee_id), crate::load::own(shift_id));
         let op = if assign { Op::Assign { employee_id, shift_id } } else { Op::Unassign { employee_id, shift_id } };
         let mut result = self.edit(op, ov, before, Vec::new());
         if !assign {

@@ -66,7 +66,7 @@ impl Engine {
                 if shift.dirty {
                     v.set("start", Value::String(shift.start.to_rfc3339()));
                     v.set("end", Value::String(shift.end.to_rfc3339()));
-                    let assigned = shift.assigned.iter().map(|&e| Value::from(m.employees[e as usize].id.as_str())).collect();
+                    let assigned = shift.assigned.iter().map(|&e| Value::String(crate::load::own(&m.employees[e as usize].id))).collect();
                     v.set("assigned", Value::Array(assigned));
                 }
             }

@@ -236,7 +236,7 @@ impl Engine {
         // decodes characters) for the three fields.
         #[inline(never)]
         fn bad(out: &mut Vec<Problem>, path: &str, message: &str) {
-            out.push(Problem { path: path.to_string(), message: message.to_string(), document: crate::error::Document::Argument });
+            out.push(Problem { path: crate::load::own(path), message: crate::load::own(message), document: crate::error::Document::Argument });
         }
         #[inline(never)]
         fn blank(text: &str) -> bool {
@@ -258,18 +258,18 @@ impl Engine {
     }
 }
 
-/// Adds the field `key: value` to an object's fields: one out-of-line copy of the key's
-/// allocation and of the push for every field the change log and the ops' JSON write (where
-/// each site pushed the pair handed back, its growth and its move written out there).
+/// Adds the field `key: value` to an object's fields: one out-of-line copy of the push for
+/// every field the change log and the ops' JSON write (where each site pushed the pair handed
+/// back, its growth and its move written out there), the key copied by the loader's `own`.
 #[inline(never)]
 pub(crate) fn field(out: &mut Vec<(String, Value)>, key: &str, value: Value) {
-    out.push((key.to_string(), value));
+    out.push((crate::load::own(key), value));
 }
 
 /// Adds a string field (see [`field`]).
 #[inline(never)]
 pub(crate) fn text(out: &mut Vec<(String, Value)>, key: &str, value: &str) {
-    field(out, key, Value::String(value.to_string()));
+    field(out, key, Value::String(crate::load::own(value)));
 }
 
 /// A change-log entry made by an override, as the override log has always written one: the
@@ -284,8 +284,10 @@ pub(crate) fn override_entry(entry: &Value) -> Value {
     let mut fields: Vec<(String, Value)> = Vec::new();
     match ops {
         [op] => {
-            // The earlier log's name of each field, then the op's.
-            for (name, key) in [("action", "op"), ("employeeId", "employeeId"), ("shiftId", "shiftId"), ("start", "start"), ("end", "end")] {
+            // The earlier log's name of each field, then the op's. The list behind a
+            // `black_box`, so that the loop is not unrolled into five copies of its body.
+            const NAMES: [(&str, &str); 5] = [("action", "op"), ("employeeId", "employeeId"), ("shiftId", "shiftId"), ("start", "start"), ("end", "end")];
+            for &(name, key) in std::hint::black_box(&NAMES[..]) {
                 if let Some(v @ Value::String(_)) = op.get(key) {
                     field(&mut fields, name, v.clone());
                 }
