@@ -256,8 +256,12 @@ mv "$OUT" "$FINAL"
 rm -rf "$FINAL.old.$$"
 
 # docs/spec.md §5: the .wasm within 150 KB gzipped (150,000 bytes). Reported, not enforced.
+# By `gzip -9` and by zlib at level 9 (what Node.js, most servers and bundlers' size reports
+# use; a few hundred bytes more for this module): over the budget when either is.
 BUDGET=150000
 w="$FINAL/credgate_bg.wasm"
 gz=$(gzip -9 -c "$w" | wc -c)
-if [ "$gz" -le "$BUDGET" ]; then over=""; else over=", $((gz - BUDGET)) over the 150 KB of docs/spec.md §5"; fi
-say "$w: $(wc -c < "$w") bytes, $gz gzipped (gzip -9)$over"
+zl=$(node -e 'process.stdout.write(String(require("node:zlib").gzipSync(require("node:fs").readFileSync(process.argv[1]), { level: 9 }).length))' "$w")
+most=$(( gz > zl ? gz : zl ))
+if [ "$most" -le "$BUDGET" ]; then over=""; else over=", $((most - BUDGET)) over the 150 KB of docs/spec.md §5"; fi
+say "$w: $(wc -c < "$w") bytes, $gz gzipped (gzip -9), $zl by zlib at level 9$over"

@@ -347,7 +347,7 @@ fn arg_problem(path: String, message: String) -> Problem {
 /// (WHAT clipped, COUNT `none` for 0), written by pushes and the messages' `push_int`, where a
 /// `format!` built its arguments and went through the formatting machinery.
 fn shortfall_message(min: u32, what: &str, count: u32) -> String {
-    let mut out = String::from("needs at least ");
+    let mut out = crate::load::own("needs at least ");
     crate::human::push_int(&mut out, i64::from(min));
     out.push_str(if min == 1 { " crew member meeting " } else { " crew members meeting " });
     crate::error::push_clipped(&mut out, what);
@@ -726,7 +726,7 @@ impl Engine {
                 out.push(Finding {
                     kind: ReasonKind::CrewShortfall,
                     severity: m.rules.severity(ReasonKind::CrewShortfall),
-                    shift_id: m.shift_id(s).to_string(),
+                    shift_id: crate::load::own(m.shift_id(s)),
                     employee_id: None,
                     code,
                     requires: Some(requires),

@@ -230,9 +230,9 @@ impl Error {
     }
 
     fn unknown(kind: ErrorKind, path: &str, what: &str, id: &str) -> Error {
-        let problem = Problem { path: path.to_string(), message: crate::load::concat(&[what, &quoted(id)]), document: Document::Argument };
+        let problem = Problem { path: crate::load::own(path), message: crate::load::concat(&[what, &quoted(id)]), document: Document::Argument };
         let mut e = Error::new(kind, vec![problem]);
-        e.0.subject = Some(id.to_string());
+        e.0.subject = Some(crate::load::own(id));
         e
     }
 
@@ -248,7 +248,7 @@ impl Error {
     /// named `result`, as an argument would be.
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn unwritable(message: String) -> Error {
-        Error::invalid_argument(Problem { path: "result".to_string(), message, document: Document::Argument })
+        Error::invalid_argument(Problem { path: crate::load::own("result"), message, document: Document::Argument })
     }
 }
 

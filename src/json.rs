@@ -71,7 +71,7 @@ impl Value {
         if let Value::Object(fields) = self {
             match fields.iter_mut().find(|(k, _)| k == key) {
                 Some((_, v)) => *v = value,
-                None => fields.push((key.to_string(), value)),
+                None => fields.push((crate::load::own(key), value)),
             }
         }
     }
@@ -138,7 +138,7 @@ impl Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_string())
+        Value::String(crate::load::own(s))
     }
 }
 
@@ -656,7 +656,7 @@ impl<'a> Parser<'a> {
     fn unexpected(&self) -> Fail {
         // Written by pushes: `format!`s of the character and of the message were two calls of
         // the formatting machinery for this one message.
-        let mut message = String::from("unexpected character ");
+        let mut message = crate::load::own("unexpected character ");
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
             Some(c) if c.is_control() => {
                 // A control character is below U+00A0: four digits, as `{:04X}` writes it.
@@ -675,7 +675,7 @@ impl<'a> Parser<'a> {
 
     fn error_at(&self, pos: usize, message: &str) -> Fail {
         let (line, column) = self.line_col(pos);
-        Box::new(ParseError { line, column, message: message.to_string(), too_deep: false })
+        Box::new(ParseError { line, column, message: crate::load::own(message), too_deep: false })
     }
 
     /// Moves past white space: the test of the next byte in place (compact text has none, and
@@ -910,7 +910,7 @@ impl<'a> Parser<'a> {
             });
             let value = if depth == 1 && self.lazy_at(&key, lo) {
                 self.array_spans(2).map(|spans| {
-                    self.arrays.push((key.to_string(), spans));
+                    self.arrays.push((crate::load::own(&key), spans));
                     Node::Array(Vec::new())
                 })
             } else {

@@ -71,7 +71,7 @@ impl BadInterval {
                 out
             }
             BadInterval::TooLong => {
-                let mut out = String::from("the shift lasts ");
+                let mut out = crate::load::own("the shift lasts ");
                 crate::human::push_human_duration(&mut out, end.ms - start.ms);
                 out.push_str("; the longest accepted is 7 days");
                 out

@@ -158,7 +158,7 @@ impl Checksum {
 /// The error of a snapshot that cannot be read, saying why (one copy of this, not one per type
 /// of message).
 fn bad(message: &str) -> Error {
-    Error::invalid_argument(Problem { path: "snapshot".into(), message: message.to_string(), document: Document::Argument })
+    Error::invalid_argument(Problem { path: "snapshot".into(), message: crate::load::own(message), document: Document::Argument })
 }
 
 /// The message of a snapshot's error ([`bad`]): most are fixed words, not copied until the
@@ -179,7 +179,7 @@ const VERSION_READ: &str = "; this credgate reads version 5";
 /// machinery is not needed for these two messages).
 #[inline(never)]
 fn with_number(before: &str, n: usize, after: &str) -> String {
-    let mut message = before.to_string();
+    let mut message = crate::load::own(before);
     crate::human::push_int(&mut message, n as i64);
     message.push_str(after);
     message
@@ -1129,7 +1129,7 @@ impl<'a> Reader<'a> {
         }
     }
     fn string(&mut self) -> String {
-        self.str().to_string()
+        crate::load::own(self.str())
     }
     fn opt_string(&mut self) -> Option<String> {
         match self.tag(2) {

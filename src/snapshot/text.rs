@@ -121,7 +121,7 @@ pub(super) fn compact(m: &Model, sources: &Sources) -> Compact {
 /// back; the forms of all (each item's first form whose text is the item's, byte for byte, or
 /// [`KEPT`]). The text as it is, and `None`, when that is not a list of `len` items.
 fn split(m: &Model, text: &str, list: &Items, len: usize) -> (String, Option<Vec<u8>>) {
-    let Some((open, items, close)) = list_in(text, list.key).filter(|l| l.1.len() == len) else { return (text.to_string(), None) };
+    let Some((open, items, close)) = list_in(text, list.key).filter(|l| l.1.len() == len) else { return (crate::load::own(text), None) };
     let mut forms = Vec::with_capacity(len);
     let mut skeleton = String::with_capacity(text.len() / 8);
     let mut out = String::new();
@@ -160,7 +160,7 @@ pub(super) fn expand(m: &Model, roster: &str, credentials: &str, [shifts, record
 
 /// A skeleton's list `list.key` with the items of `forms` written back.
 fn join(m: &Model, skeleton: &str, list: &Items, forms: Option<&[u8]>) -> String {
-    let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, list.key)) else { return skeleton.to_string() };
+    let (Some(forms), Some((open, kept, close))) = (forms, list_in(skeleton, list.key)) else { return crate::load::own(skeleton) };
     let mut out = String::with_capacity(skeleton.len() + 200 * forms.len());
     push_span(&mut out, skeleton, 0, open);
     let mut kept = kept.iter();

@@ -468,7 +468,7 @@ impl Report<'_, '_> {
             Some(Some(message)) => self.s.drafts.text.push_str(message),
             _ => {
                 messages::missing(&mut self.s.drafts.text, self.m, code);
-                let text = self.s.drafts.text(self.message()).to_string();
+                let text = crate::load::own(self.s.drafts.text(self.message()));
                 let (i, missing) = (code as usize, &mut self.s.missing);
                 if missing.len() <= i {
                     // Not `resize(i + 1, None)`: it clones its value, which compiled a

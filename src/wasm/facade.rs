@@ -619,7 +619,7 @@ fn encode_problems(problems: &[Problem]) -> JsValue {
 }
 
 fn argument(path: &str, message: String) -> Problem {
-    Problem { path: path.to_string(), message, document: Document::Argument }
+    Problem { path: crate::load::own(path), message, document: Document::Argument }
 }
 
 fn bad(path: &str, message: String) -> JsValue {
@@ -630,7 +630,7 @@ fn bad(path: &str, message: String) -> JsValue {
 /// sites wrote the allocation and the copy in place.
 #[inline(never)]
 fn bad_str(path: &str, message: &str) -> JsValue {
-    bad(path, message.to_string())
+    bad(path, crate::load::own(message))
 }
 
 /// A string argument (an id, a code): anything else is the argument error at `path`. The façade
@@ -708,7 +708,7 @@ fn json_text(v: &JsValue, path: &str) -> Result<String, JsValue> {
     };
     // `JSON.stringify(undefined)` (or of a function) is `undefined`, not a string.
     if !text.is_string() {
-        return Ok("null".to_string());
+        return Ok(crate::load::own("null"));
     }
     utf8_of(&text).ok_or_else(|| bad_str(path, "is not text"))
 }
