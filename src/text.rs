@@ -1,10 +1,10 @@
 //! Counting, cutting and trimming text as std does, with less code in the `.wasm`.
 //!
-//! std's `str::chars().count()` is unrolled for long texts, `chars().take(n).collect()` copies
-//! the text it cuts, and `str::trim` walks characters
-//! through a generic pattern searcher in both directions: 594 and ~730 bytes of the package's
-//! WebAssembly for what credgate counts and trims (an error's line, a key beside the known
-//! ones, a CSV cell, an override's reason), texts of a line at most. These functions answer
+//! std's `str::chars().count()` is unrolled for long texts (594 bytes of the package's
+//! WebAssembly), `str::trim` walks characters through a generic pattern searcher in both
+//! directions (~730 bytes), and `chars().take(n).collect()` decodes and copies the text it cuts,
+//! for what credgate counts, cuts and trims (an error's line, a key beside the known ones, a
+//! quoted text, a CSV cell, an override's reason), texts of a line at most. These functions answer
 //! exactly as std's do, byte by byte, without decoding characters; [`trim`] walks the whole
 //! text, so a text that may be long (a document) is trimmed by std's.
 
